@@ -1,0 +1,84 @@
+#include "CliCommand.h"
+#include "Translations.h"
+
+#include <QCoreApplication>
+
+using namespace paydesk::cli;
+
+namespace {
+QString topLevelHelp()
+{
+    return Cli::tr("Usage: paydesk-cli [--database URL] COMMAND [options]\n"
+        "\n"
+        "Scripting and cron front end of the Paydesk payment core.\n"
+        "\n"
+        "Commands:\n"
+        "  migrate        Create or upgrade the database schema.\n"
+        "  ledger         Post, reverse, check and export the double-entry ledger\n"
+        "                 (post, reverse, trial-balance, accounts, close-account, check, export).\n"
+        "  demo           Fill an empty database with a month of demo activity.\n"
+        "\n"
+        "Global options:\n"
+        "  --database URL  sqlite:/path/file.db or postgresql://user[:password]@host[:port]/db.\n"
+        "                  Default: $PAYDESK_DATABASE, else paydesk.db in the user's data directory.\n"
+        "  -h, --help      Show this help; 'paydesk-cli COMMAND --help' shows a command's help.\n"
+        "  --version       Show the version.\n"
+        "\n"
+        "Exit status: 0 success, 1 failure (errors go to stderr), 2 usage error.\n");
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("paydesk-cli"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Paydesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PAYDESK_VERSION));
+    paydesk::Translations::install(QLocale::system());
+
+    QStringList arguments = QCoreApplication::arguments();
+    arguments.removeFirst();
+    QStringList forwarded;
+    QString command;
+    QStringList rest;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &argument = arguments[i];
+        if (!command.isEmpty()) {
+            rest << argument;
+        } else if (argument == QLatin1String("--database") && i + 1 < arguments.size()) {
+            forwarded << argument << arguments[++i];
+        } else if (argument.startsWith(QLatin1String("--database="))) {
+            forwarded << argument;
+        } else if (argument == QLatin1String("-h") || argument == QLatin1String("--help") ||
+                   argument == QLatin1String("help")) {
+            QTextStream(stdout) << topLevelHelp();
+            return Success;
+        } else if (argument == QLatin1String("--version")) {
+            QTextStream(stdout) << "paydesk-cli " << QCoreApplication::applicationVersion() << Qt::endl;
+            return Success;
+        } else if (argument.startsWith(QLatin1Char('-'))) {
+            QTextStream(stderr) << Cli::tr("error: unknown option %1 before the command")
+                                       .arg(argument)
+                                << Qt::endl;
+            return Usage;
+        } else {
+            command = argument;
+        }
+    }
+    if (command.isEmpty()) {
+        QTextStream(stderr) << topLevelHelp();
+        return Usage;
+    }
+
+    CliContext context(QStringLiteral("paydesk-cli ") + command, forwarded + rest);
+    if (command == QLatin1String("migrate"))
+        return runMigrate(context);
+    if (command == QLatin1String("ledger"))
+        return runLedger(context);
+    if (command == QLatin1String("demo"))
+        return runDemo(context);
+    QTextStream(stderr) << Cli::tr("error: unknown command '%1'; see 'paydesk-cli --help'")
+                               .arg(command)
+                        << Qt::endl;
+    return Usage;
+}

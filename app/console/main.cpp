@@ -1,0 +1,63 @@
+#include "Translations.h"
+#include "shell/DemoDataDialog.h"
+#include "shell/MainWindow.h"
+#include "storage/Database.h"
+#include "storage/DatabaseUrl.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFile>
+#include <QMessageBox>
+
+using namespace paydesk;
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("paydesk"));
+    QApplication::setOrganizationName(QStringLiteral("Paydesk"));
+    QApplication::setApplicationVersion(QStringLiteral(PAYDESK_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("Console", "Paydesk payment operations console."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("database"),
+                      QApplication::translate("Console", "Database URL (default: $PAYDESK_DATABASE, else paydesk.db "
+                                                         "in the user's data directory)."),
+                      QStringLiteral("url")});
+    parser.addOption({QStringLiteral("language"),
+                      QApplication::translate("Console", "User interface language: zh_CN or en (default: system)."),
+                      QStringLiteral("locale")});
+    parser.process(app);
+
+    const QLocale locale = parser.isSet(QStringLiteral("language")) ? QLocale(parser.value(QStringLiteral("language")))
+                                                                    : QLocale::system();
+    QLocale::setDefault(locale);
+    Translations::install(locale);
+
+    auto url = parser.isSet(QStringLiteral("database")) ? DatabaseUrl::parse(parser.value(QStringLiteral("database")))
+                                                        : DatabaseUrl::fromEnvironmentOrDefault();
+    if (!url) {
+        QMessageBox::critical(nullptr, QApplication::translate("Console", "Paydesk"), url.error().message());
+        return 1;
+    }
+    // A new embedded database starts with demo data, so a first look shows a living ledger.
+    const bool firstStart = url->dialect() == SqlDialect::Sqlite && !QFile::exists(url->sqlitePath());
+    auto database = Database::open(*url);
+    if (!database) {
+        QMessageBox::critical(nullptr, QApplication::translate("Console", "Paydesk"), database.error().message());
+        return 1;
+    }
+    if (firstStart) {
+        auto demo = DemoDataDialog::run(nullptr, *database);
+        if (!demo && demo.error().code() != ErrorCode::Cancelled) {
+            QMessageBox::warning(nullptr, QApplication::translate("Console", "Paydesk"),
+                                 QApplication::translate("Console", "The demo data could not be created: %1")
+                                     .arg(demo.error().message()));
+        }
+    }
+    MainWindow window(*database);
+    window.show();
+    return app.exec();
+}

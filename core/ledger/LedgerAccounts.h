@@ -1,0 +1,40 @@
+#pragma once
+
+#include "LedgerAccount.h"
+#include "util/Clock.h"
+
+#include <QHash>
+#include <QList>
+
+namespace paydesk {
+
+class Database;
+
+// Opens, closes and looks up ledger accounts. Account rows are the only ledger rows that
+// change after insert: their status and cached balance.
+class LedgerAccounts
+{
+public:
+    LedgerAccounts(Database &database, const Clock &clock);
+
+    Result<LedgerAccount> open(const QString &name, Currency currency);
+    // Refused unless the balance is zero; a closed account takes no further postings.
+    Status close(const QString &name, Currency currency);
+
+    Result<LedgerAccount> find(const QString &name, Currency currency);
+    // Every account of the chart, ordered by type code and name; reading needs no clock.
+    static Result<QList<LedgerAccount>> list(Database &database);
+
+    // Looks up many accounts at once by (name, currency) key, inside the caller's transaction.
+    // Keys are "name|CUR"; absent accounts are simply missing from the result. On PostgreSQL
+    // the rows are locked (in id order, so writers cannot deadlock) until the transaction
+    // ends, which makes the balances read here the ones the caller's checks can rely on.
+    Result<QHash<QString, LedgerAccount>> findManyForUpdate(const QList<QString> &keys);
+    static QString key(const QString &name, Currency currency);
+
+private:
+    Database &m_database;
+    const Clock &m_clock;
+};
+
+} // namespace paydesk

@@ -1,0 +1,47 @@
+#include "LedgerBalances.h"
+
+#include "LedgerAccounts.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+
+namespace paydesk {
+
+LedgerBalances::LedgerBalances(Database &database) : m_database(database) {}
+
+Result<TrialBalance> LedgerBalances::trialBalance(const QDate &asOf)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto accounts = LedgerAccounts::list(m_database);
+    if (!accounts)
+        return accounts.error();
+
+    TrialBalance trial;
+    trial.asOf = asOf;
+    trial.accounts = *accounts;
+    if (asOf.isValid()) {
+        auto query = Sql::run(*connection,
+                              QStringLiteral("SELECT account_id, sum(delta) FROM ledger_account_day "
+                                             "WHERE business_date <= ? GROUP BY account_id"),
+                              {asOf.toString(Qt::ISODate)});
+        if (!query)
+            return query.error();
+        QHash<qint64, qint64> balances;
+        while (query->next())
+            balances.insert(query->value(0).toLongLong(), query->value(1).toLongLong());
+        for (LedgerAccount &account : trial.accounts)
+            account.balance = Money::fromMinor(balances.value(account.id), account.currency);
+    }
+    for (const LedgerAccount &account : std::as_const(trial.accounts)) {
+        TrialBalance::Totals &totals = trial.totals[account.currency];
+        const qint64 balance = account.balance.minor();
+        const bool overflow = balance >= 0 ? addOverflows(totals.debits, balance, &totals.debits)
+                                           : subtractOverflows(totals.credits, balance, &totals.credits);
+        if (overflow)
+            return Error(ErrorCode::ArithmeticOverflow, account.name);
+    }
+    return trial;
+}
+
+} // namespace paydesk

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QList>
+#include <QStringList>
+
+namespace paydesk {
+
+class Database;
+
+struct InvariantViolation
+{
+    QString check;  // stable name, e.g. "entry_balances"
+    QString detail; // what is wrong, naming entries and accounts
+};
+
+struct InvariantReport
+{
+    QStringList checks; // every check that ran
+    QList<InvariantViolation> violations;
+    bool ok() const { return violations.isEmpty(); }
+};
+
+// Re-derives the ledger's rules (DESIGN.md §6) from the stored rows of the whole database,
+// trusting nothing the posting code cached: entries balance, the trial balance is zero,
+// balances and daily movements equal their postings, non-negative accounts never went below
+// zero, reversals mirror what they reverse, and each payment or refund event is posted once.
+class LedgerInvariantChecker
+{
+public:
+    explicit LedgerInvariantChecker(Database &database);
+
+    Result<InvariantReport> run(int maxViolationsPerCheck = 20);
+
+private:
+    Status runQueryCheck(InvariantReport &report, const QString &check, const QString &sql, int limit);
+    Status checkNonNegativeHistory(InvariantReport &report, int limit);
+
+    Database &m_database;
+};
+
+} // namespace paydesk

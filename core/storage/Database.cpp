@@ -1,0 +1,163 @@
+#include "Database.h"
+
+#include "Migrator.h"
+#include "Sql.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QThread>
+
+namespace paydesk {
+
+namespace {
+QAtomicInteger<quint64> g_nextInstance;
+
+Status applySqlitePragmas(QSqlDatabase &db)
+{
+    // WAL lets readers run beside the one writer; FULL makes every commit durable.
+    const char *pragmas[] = {
+        "PRAGMA journal_mode=WAL",
+        "PRAGMA synchronous=FULL",
+        "PRAGMA foreign_keys=ON",
+        "PRAGMA cache_size=-65536",
+        "PRAGMA temp_store=MEMORY",
+    };
+    for (const char *pragma : pragmas) {
+        auto status = Sql::exec(db, QString::fromLatin1(pragma));
+        if (!status)
+            return status;
+    }
+    return {};
+}
+} // namespace
+
+Database::Database(DatabaseUrl url)
+    : m_url(std::move(url)), m_instanceId(QString::number(g_nextInstance.fetchAndAddRelaxed(1)))
+{
+}
+
+Database::~Database()
+{
+    QMutexLocker lock(&m_mutex);
+    for (const ThreadConnection &thread : std::as_const(m_threads)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(thread.name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(thread.name);
+    }
+}
+
+Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl &url)
+{
+    std::shared_ptr<Database> database(new Database(url));
+    auto connection = database->connection();
+    if (!connection)
+        return connection.error();
+    auto migrated = Migrator(*database).migrate();
+    if (!migrated)
+        return migrated.error();
+    return database;
+}
+
+Result<QSqlDatabase> Database::connection()
+{
+    QThread *thread = QThread::currentThread();
+    QString name;
+    {
+        QMutexLocker lock(&m_mutex);
+        auto it = m_threads.constFind(thread);
+        if (it != m_threads.constEnd())
+            return QSqlDatabase::database(it->name, false);
+        name = QStringLiteral("paydesk-%1-%2").arg(m_instanceId).arg(quintptr(thread), 0, 16);
+    }
+    auto opened = openConnection(name);
+    if (!opened)
+        return opened;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_threads.insert(thread, ThreadConnection{name, {}});
+    }
+    // Close this thread's connection when the thread ends (if the Database still exists).
+    std::weak_ptr<int> alive = m_alive;
+    QObject::connect(
+        thread, &QThread::finished, thread,
+        [this, alive, thread]() {
+            if (alive.lock())
+                forgetThread(thread);
+        },
+        Qt::DirectConnection);
+    return opened;
+}
+
+Database::TransactionState &Database::transactionState()
+{
+    QMutexLocker lock(&m_mutex);
+    return m_threads[QThread::currentThread()].transaction;
+}
+
+void Database::forgetThread(QThread *thread)
+{
+    QString name;
+    {
+        QMutexLocker lock(&m_mutex);
+        name = m_threads.take(thread).name;
+    }
+    if (name.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+Result<QSqlDatabase> Database::openConnection(const QString &name)
+{
+    if (m_url.dialect() == SqlDialect::Sqlite) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        QDir().mkpath(QFileInfo(m_url.sqlitePath()).absolutePath());
+        db.setDatabaseName(m_url.sqlitePath());
+        // Wait for the writer lock instead of failing at once when another process writes.
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
+        if (!db.open()) {
+            const QString reason = db.lastError().text();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            return Error(ErrorCode::DatabaseOpenFailed, m_url.toDisplayString() + QStringLiteral(": ") + reason);
+        }
+        auto pragmas = applySqlitePragmas(db);
+        if (!pragmas) {
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            return Error(pragmas.error().code(), pragmas.error().detail());
+        }
+        return db;
+    }
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    db.setHostName(m_url.host());
+    db.setPort(m_url.port());
+    db.setUserName(m_url.user());
+    db.setPassword(m_url.password());
+    db.setDatabaseName(m_url.databaseName());
+    QString options = QStringLiteral("application_name=paydesk");
+    if (!m_url.connectOptions().isEmpty())
+        options += QLatin1Char(';') + m_url.connectOptions();
+    db.setConnectOptions(options);
+    if (!db.open()) {
+        const QString reason = db.lastError().text();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return Error(ErrorCode::DatabaseOpenFailed, m_url.toDisplayString() + QStringLiteral(": ") + reason);
+    }
+    auto quiet = Sql::exec(db, QStringLiteral("SET client_min_messages TO warning"));
+    if (!quiet)
+        return quiet.error();
+    return db;
+}
+
+} // namespace paydesk

@@ -1,0 +1,242 @@
+#include "TestDatabase.h"
+#include "storage/Sql.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace paydesk;
+using namespace paydesk::test;
+
+// Drives the real paydesk-cli binary as a script or cron job would.
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    QTemporaryDir m_files;
+
+    static Run cli(const QStringList &arguments)
+    {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("PAYDESK_DATABASE"));
+        environment.insert(QStringLiteral("LANG"), QStringLiteral("C"));
+        environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(PAYDESK_CLI_PATH), arguments);
+        Run run;
+        if (!process.waitForFinished(300000))
+            return run;
+        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+        run.out = QString::fromUtf8(process.readAllStandardOutput());
+        run.err = QString::fromUtf8(process.readAllStandardError());
+        return run;
+    }
+    static Run cli(const TestDatabase &db, QStringList arguments)
+    {
+        return cli(QStringList{QStringLiteral("--database"), db.urlText()} + arguments);
+    }
+    QString writeFile(const QString &name, const QByteArray &content)
+    {
+        const QString path = m_files.filePath(name);
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly))
+            file.write(content);
+        return path;
+    }
+    static QByteArray issueExample()
+    {
+        return R"([{"date":"2026-11-26","reference":"ORD-1","memo":"first payment","postings":[
+            {"account":"channel_receivable:wx01","amount":"99.40","currency":"CNY"},
+            {"account":"channel_fee_expense","amount":"0.60","currency":"CNY"},
+            {"account":"merchant:M001:pending","amount":"-99.62","currency":"CNY"},
+            {"account":"fee_income","amount":"-0.38","currency":"CNY"}]}])";
+    }
+    static QString balanceOf(const QJsonDocument &trial, const QString &account)
+    {
+        const QJsonArray accounts = trial.object().value(QStringLiteral("accounts")).toArray();
+        for (const QJsonValue &value : accounts) {
+            if (value.toObject().value(QStringLiteral("account")).toString() == account)
+                return value.toObject().value(QStringLiteral("balance")).toString();
+        }
+        return QStringLiteral("<absent>");
+    }
+
+private slots:
+    void initTestCase_data() { TestDatabase::addBackendRows(); }
+
+    void helpEverywhere()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Q_UNUSED(backend)
+        const QList<QStringList> commands = {
+            {QStringLiteral("--help")},
+            {QStringLiteral("migrate"), QStringLiteral("--help")},
+            {QStringLiteral("demo"), QStringLiteral("--help")},
+            {QStringLiteral("ledger"), QStringLiteral("--help")},
+            {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--help")},
+            {QStringLiteral("ledger"), QStringLiteral("reverse"), QStringLiteral("--help")},
+            {QStringLiteral("ledger"), QStringLiteral("trial-balance"), QStringLiteral("--help")},
+            {QStringLiteral("ledger"), QStringLiteral("accounts"), QStringLiteral("--help")},
+            {QStringLiteral("ledger"), QStringLiteral("close-account"), QStringLiteral("--help")},
+            {QStringLiteral("ledger"), QStringLiteral("check"), QStringLiteral("--help")},
+            {QStringLiteral("ledger"), QStringLiteral("export"), QStringLiteral("--help")},
+        };
+        for (const QStringList &command : commands) {
+            const Run run = cli(command);
+            QVERIFY2(run.exitCode == 0, qPrintable(command.join(QLatin1Char(' ')) + run.err));
+            QVERIFY2(run.out.contains(QStringLiteral("Usage: paydesk-cli")), qPrintable(run.out));
+            if (command.size() > 1 && command[0] == QLatin1String("ledger") && command[1] != QLatin1String("--help"))
+                QVERIFY2(run.out.contains(QStringLiteral("paydesk-cli ledger ") + command[1]), qPrintable(run.out));
+        }
+        QCOMPARE(cli({QStringLiteral("frobnicate")}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("ledger"), QStringLiteral("frobnicate")}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--no-such-option")}).exitCode, 2);
+        QCOMPARE(cli({}).exitCode, 2);
+    }
+
+    void postReportCheckExport()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+
+        Run run = cli(db, {QStringLiteral("migrate")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains(QStringLiteral("schema version 1")));
+
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--file"), writeFile(QStringLiteral("ok.json"), issueExample())});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains(QStringLiteral("posted 1 entries")));
+
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("trial-balance"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonDocument trial = QJsonDocument::fromJson(run.out.toUtf8());
+        QVERIFY(trial.object().value(QStringLiteral("balanced")).toBool());
+        QCOMPARE(balanceOf(trial, QStringLiteral("merchant:M001:pending")), QStringLiteral("-99.62"));
+        QCOMPARE(balanceOf(trial, QStringLiteral("channel_receivable:wx01")), QStringLiteral("99.40"));
+        QCOMPARE(trial.object().value(QStringLiteral("totals")).toObject().value(QStringLiteral("CNY")).toObject()
+                     .value(QStringLiteral("debits")).toString(), QStringLiteral("100.00"));
+
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("trial-balance"), QStringLiteral("--date"), QStringLiteral("2026-11-25")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains(QStringLiteral("balanced")));
+        QVERIFY(!run.out.contains(QStringLiteral("99.40")));
+
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("check")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+
+        const QString exportPath = m_files.filePath(QStringLiteral("out-%1.ledger").arg(backend));
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("ledger"),
+                       QStringLiteral("--output"), exportPath});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QFile exported(exportPath);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        const QByteArray journal = exported.readAll();
+        QVERIFY(journal.contains("2026/11/26 * (1) ORD-1"));
+        QVERIFY(journal.contains("merchant:M001:pending    -99.62 CNY"));
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv")});
+        QCOMPARE(run.exitCode, 2);
+
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("reverse"), QStringLiteral("1"), QStringLiteral("--date"), QStringLiteral("2026-11-27")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("reverse"), QStringLiteral("1")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains(QStringLiteral("already been reversed")));
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("accounts")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains(QStringLiteral("merchant:M001:pending")));
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("close-account"), QStringLiteral("merchant:M001:pending")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    }
+
+    void badFilesChangeNothing_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unbalanced second entry")
+            << QByteArray(R"([{"date":"2026-11-26","reference":"A","postings":[{"account":"bank:b1","amount":"1.00","currency":"CNY"},{"account":"suspense","amount":"-1.00","currency":"CNY"}]},
+                            {"date":"2026-11-26","reference":"B-42","postings":[{"account":"bank:b1","amount":"1.00","currency":"CNY"},{"account":"suspense","amount":"-0.99","currency":"CNY"}]}])")
+            << QStringLiteral("entry 2 (B-42): The journal entry does not balance");
+        QTest::newRow("unknown account pattern")
+            << QByteArray(R"([{"date":"2026-11-26","reference":"C","postings":[{"account":"petty_cash","amount":"1.00","currency":"CNY"},{"account":"suspense","amount":"-1.00","currency":"CNY"}]}])")
+            << QStringLiteral("petty_cash");
+        QTest::newRow("number amount")
+            << QByteArray(R"([{"date":"2026-11-26","postings":[{"account":"bank:b1","amount":1.0,"currency":"CNY"},{"account":"suspense","amount":"-1.00","currency":"CNY"}]}])")
+            << QStringLiteral("entry 1: posting 1");
+        QTest::newRow("three decimals")
+            << QByteArray(R"([{"date":"2026-11-26","postings":[{"account":"bank:b1","amount":"1.001","currency":"CNY"},{"account":"suspense","amount":"-1.001","currency":"CNY"}]}])")
+            << QStringLiteral("more decimals");
+        QTest::newRow("bad date")
+            << QByteArray(R"([{"date":"2026-02-30","postings":[{"account":"bank:b1","amount":"1.00","currency":"CNY"},{"account":"suspense","amount":"-1.00","currency":"CNY"}]}])")
+            << QStringLiteral("business date");
+        QTest::newRow("not json") << QByteArray("date,amount\n") << QStringLiteral("JSON is malformed");
+        QTest::newRow("unknown currency")
+            << QByteArray(R"([{"date":"2026-11-26","postings":[{"account":"bank:b1","amount":"1.00","currency":"XXX"},{"account":"suspense","amount":"-1.00","currency":"XXX"}]}])")
+            << QStringLiteral("Unknown currency");
+    }
+    void badFilesChangeNothing()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        const Run run = cli(db, {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--file"),
+                                 writeFile(QStringLiteral("bad.json"), content)});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(expected), qPrintable(run.err));
+        QVERIFY(run.out.isEmpty());
+        QCOMPARE(Sql::scalar(db.database().connection().value(), QStringLiteral("SELECT count(*) FROM journal_entry"))->toInt(), 0);
+        QCOMPARE(Sql::scalar(db.database().connection().value(), QStringLiteral("SELECT count(*) FROM ledger_account"))->toInt(), 0);
+    }
+
+    void demoThenCheckThenTamper()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        Run run = cli(db, {QStringLiteral("demo"), QStringLiteral("--days"), QStringLiteral("5")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains(QStringLiteral("demo data:")));
+        run = cli(db, {QStringLiteral("demo")});
+        QCOMPARE(run.exitCode, 1); // never into a database that already has entries
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("check")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QVERIFY(Sql::exec(db.database().connection().value(),
+                          QStringLiteral("UPDATE ledger_account SET balance = balance - 100 WHERE name = 'fee_income'")).ok());
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("check")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.out.contains(QStringLiteral("account_balance_equals_postings: fee_income")));
+        QVERIFY(run.out.contains(QStringLiteral("trial_balance_zero")));
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("trial-balance")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.out.contains(QStringLiteral("NOT BALANCED")));
+    }
+
+    void unusableDatabase()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Q_UNUSED(backend)
+        Run run = cli({QStringLiteral("--database"), QStringLiteral("mysql://x/y"), QStringLiteral("migrate")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains(QStringLiteral("database URL is not valid")));
+        run = cli({QStringLiteral("migrate"), QStringLiteral("--database"), QStringLiteral("sqlite:/proc/nope/x.db")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains(QStringLiteral("cannot be opened")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,202 @@
+#include "TestDatabase.h"
+#include "storage/Migrator.h"
+#include "storage/Sql.h"
+#include "storage/SqlScript.h"
+#include "storage/UnitOfWork.h"
+
+#include <QSqlQuery>
+#include <QTest>
+#include <QThread>
+
+using namespace paydesk;
+using namespace paydesk::test;
+
+class TestStorage : public QObject
+{
+    Q_OBJECT
+
+private:
+    static qint64 count(Database &db, const QString &table)
+    {
+        return Sql::scalar(db.connection().value(), QStringLiteral("SELECT count(*) FROM ") + table)->toLongLong();
+    }
+    static Status createScratch(Database &db)
+    {
+        return Sql::exec(db.connection().value(), QStringLiteral("CREATE TABLE scratch (v BIGINT NOT NULL)"));
+    }
+
+private slots:
+    void initTestCase_data() { TestDatabase::addBackendRows(); }
+
+    void scriptSplitting()
+    {
+        const QString script = QStringLiteral(
+            "-- comment\nCREATE TABLE a (x INT);\n\nCREATE TRIGGER t BEFORE UPDATE ON a\nBEGIN\n"
+            "    SELECT RAISE(ABORT, 'no');\nEND;\nCREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+            "BEGIN\n    RAISE EXCEPTION 'no';\nEND;\n$$;\nCREATE TRIGGER u BEFORE DELETE ON a\n"
+            "    FOR EACH ROW EXECUTE FUNCTION f();\nCREATE INDEX i ON a (x);\n");
+        const QStringList statements = SqlScript::split(script);
+        QCOMPARE(statements.size(), 5);
+        QVERIFY(statements[1].endsWith(QStringLiteral("END;")));
+        QVERIFY(statements[2].endsWith(QStringLiteral("$$;")));
+        QVERIFY(statements[3].contains(QStringLiteral("EXECUTE FUNCTION")));
+        QVERIFY(statements[4].startsWith(QStringLiteral("CREATE INDEX")));
+    }
+
+    void migrationsApplyOnOpen()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        Migrator migrator(db.database());
+        QCOMPARE(migrator.currentVersion().value(), Migrator::latestVersion());
+        QVERIFY(Migrator::latestVersion() >= 1);
+        QCOMPARE(count(db.database(), QStringLiteral("ledger_account")), 0);
+        // Opening again changes nothing.
+        QVERIFY(db.reopen().ok());
+        QCOMPARE(count(db.database(), QStringLiteral("schema_migration")), qint64(Migrator::latestVersion()));
+    }
+
+    void newerDatabaseIsRefused()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QVERIFY(Sql::exec(db.database().connection().value(),
+                          QStringLiteral("INSERT INTO schema_migration (version, name, applied_at) VALUES (9999, 'future', 0)"))
+                    .ok());
+        auto other = db.openAnother();
+        QVERIFY(!other.ok());
+        QCOMPARE(other.error().code(), ErrorCode::DatabaseTooNew);
+        QVERIFY(other.error().message().contains(QStringLiteral("9999")));
+    }
+
+    void sqlitePragmas()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        if (backend != QLatin1String("sqlite"))
+            QSKIP("SQLite only");
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        const QSqlDatabase connection = db.database().connection().value();
+        QCOMPARE(Sql::scalar(connection, QStringLiteral("PRAGMA journal_mode"))->toString(), QStringLiteral("wal"));
+        QCOMPARE(Sql::scalar(connection, QStringLiteral("PRAGMA synchronous"))->toInt(), 2); // FULL
+        QCOMPARE(Sql::scalar(connection, QStringLiteral("PRAGMA foreign_keys"))->toInt(), 1);
+    }
+
+    void unitOfWorkCommitsOrRollsBack()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QVERIFY(createScratch(db.database()).ok());
+        {
+            UnitOfWork work(db.database());
+            QVERIFY(work.isActive());
+            QVERIFY(Sql::exec(work.connection(), QStringLiteral("INSERT INTO scratch VALUES (1)")).ok());
+            QVERIFY(work.commit().ok());
+        }
+        {
+            UnitOfWork work(db.database());
+            QVERIFY(Sql::exec(work.connection(), QStringLiteral("INSERT INTO scratch VALUES (2)")).ok());
+            // leaves scope without commit
+        }
+        QCOMPARE(count(db.database(), QStringLiteral("scratch")), 1);
+    }
+
+    void nestedUnitOfWorkJoinsAndDoomsOuter()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QVERIFY(createScratch(db.database()).ok());
+        {
+            UnitOfWork outer(db.database());
+            QVERIFY(Sql::exec(outer.connection(), QStringLiteral("INSERT INTO scratch VALUES (1)")).ok());
+            {
+                UnitOfWork inner(db.database());
+                QVERIFY(Sql::exec(inner.connection(), QStringLiteral("INSERT INTO scratch VALUES (2)")).ok());
+                QVERIFY(inner.commit().ok()); // joins: nothing is committed yet
+            }
+            outer.rollback();
+        }
+        QCOMPARE(count(db.database(), QStringLiteral("scratch")), 0);
+        {
+            UnitOfWork outer(db.database());
+            QVERIFY(Sql::exec(outer.connection(), QStringLiteral("INSERT INTO scratch VALUES (1)")).ok());
+            {
+                UnitOfWork inner(db.database());
+                QVERIFY(Sql::exec(inner.connection(), QStringLiteral("INSERT INTO scratch VALUES (2)")).ok());
+                // abandoned without commit
+            }
+            auto committed = outer.commit();
+            QVERIFY(!committed.ok());
+            QCOMPARE(committed.error().code(), ErrorCode::TransactionFailed);
+        }
+        QCOMPARE(count(db.database(), QStringLiteral("scratch")), 0);
+        // The thread's state is clean again afterwards.
+        {
+            UnitOfWork work(db.database());
+            QVERIFY(Sql::exec(work.connection(), QStringLiteral("INSERT INTO scratch VALUES (3)")).ok());
+            QVERIFY(work.commit().ok());
+        }
+        QCOMPARE(count(db.database(), QStringLiteral("scratch")), 1);
+    }
+
+    void eachThreadHasItsOwnConnection()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QVERIFY(createScratch(db.database()).ok());
+        const QString mainName = db.database().connection()->connectionName();
+        constexpr int kThreads = 4;
+        constexpr int kRowsPerThread = 25;
+        QStringList names(kThreads);
+        QList<bool> ok(kThreads, true);
+        QList<QThread *> threads;
+        for (int t = 0; t < kThreads; ++t) {
+            threads << QThread::create([&, t]() {
+                names[t] = db.database().connection()->connectionName();
+                for (int i = 0; i < kRowsPerThread; ++i) {
+                    UnitOfWork work(db.database());
+                    ok[t] = ok[t] && work.isActive() &&
+                            Sql::exec(work.connection(), QStringLiteral("INSERT INTO scratch VALUES (?)"), {t * 1000 + i}).ok() &&
+                            work.commit().ok();
+                }
+            });
+            threads.last()->start();
+        }
+        for (QThread *thread : std::as_const(threads)) {
+            QVERIFY(thread->wait(120000));
+            delete thread;
+        }
+        for (int t = 0; t < kThreads; ++t) {
+            QVERIFY(ok[t]);
+            QVERIFY(names[t] != mainName);
+            for (int u = t + 1; u < kThreads; ++u)
+                QVERIFY(names[t] != names[u]);
+        }
+        QCOMPARE(count(db.database(), QStringLiteral("scratch")), kThreads * kRowsPerThread);
+    }
+
+    void openFailsClearly()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        if (backend == QLatin1String("sqlite")) {
+            auto url = DatabaseUrl::parse(QStringLiteral("sqlite:/proc/paydesk-cannot-exist/x.db")).value();
+            auto db = Database::open(url);
+            QVERIFY(!db.ok());
+            QCOMPARE(db.error().code(), ErrorCode::DatabaseOpenFailed);
+        } else {
+            auto url = DatabaseUrl::parse(QStringLiteral("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2")).value();
+            auto db = Database::open(url);
+            QVERIFY(!db.ok());
+            QCOMPARE(db.error().code(), ErrorCode::DatabaseOpenFailed);
+            QVERIFY(!db.error().message().contains(QStringLiteral("secret")));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStorage)
+#include "tst_storage.moc"

@@ -1,0 +1,54 @@
+#include "DemoDataDialog.h"
+
+#include "demo/DemoLedger.h"
+#include "util/Clock.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QProgressDialog>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
+
+namespace paydesk::DemoDataDialog {
+
+Status run(QWidget *parent, std::shared_ptr<Database> database)
+{
+    const DemoLedger::Options options;
+    QProgressDialog progress(QCoreApplication::translate("DemoDataDialog", "Creating a demo database…"),
+                             QCoreApplication::translate("DemoDataDialog", "Cancel"), 0, options.days, parent);
+    progress.setObjectName(QStringLiteral("demoProgress"));
+    progress.setWindowTitle(QCoreApplication::translate("DemoDataDialog", "Paydesk — first start"));
+    progress.setMinimumDuration(0);
+    progress.setWindowModality(Qt::ApplicationModal);
+
+    auto cancelled = std::make_shared<std::atomic_bool>(false);
+    QObject::connect(&progress, &QProgressDialog::canceled, [cancelled]() { *cancelled = true; });
+    QPointer<QProgressDialog> guard(&progress);
+    auto onProgress = [guard, cancelled](int done, int) {
+        QMetaObject::invokeMethod(
+            qApp,
+            [guard, done]() {
+                if (guard)
+                    guard->setValue(done);
+            },
+            Qt::QueuedConnection);
+        return !*cancelled;
+    };
+
+    QFutureWatcher<Result<DemoLedger::Summary>> watcher;
+    QEventLoop loop;
+    QObject::connect(&watcher, &QFutureWatcher<Result<DemoLedger::Summary>>::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(QtConcurrent::run([database, options, onProgress]() {
+        return DemoLedger(*database, SystemClock::instance()).generate(options, onProgress);
+    }));
+    loop.exec();
+    const Result<DemoLedger::Summary> result = watcher.result();
+    if (!result)
+        return result.error();
+    return {};
+}
+
+} // namespace paydesk::DemoDataDialog
