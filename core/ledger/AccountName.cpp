@@ -1,14 +1,25 @@
 #include "AccountName.h"
 
-#include <QRegularExpression>
 
 namespace paydesk {
 
 namespace {
-bool isValidId(const QString &id)
+bool isAsciiAlphanumeric(QChar c)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"));
-    return pattern.match(id).hasMatch();
+    return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
+           (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
+}
+
+// [A-Za-z0-9][A-Za-z0-9_.-]{0,63}; checked by hand because it runs for every posting.
+bool isValidId(QStringView id)
+{
+    if (id.isEmpty() || id.size() > 64 || !isAsciiAlphanumeric(id.front()))
+        return false;
+    for (QChar c : id) {
+        if (!isAsciiAlphanumeric(c) && c != QLatin1Char('_') && c != QLatin1Char('.') && c != QLatin1Char('-'))
+            return false;
+    }
+    return true;
 }
 } // namespace
 

@@ -28,11 +28,14 @@ constexpr std::array<KindName, 12> kKindNames{{
 
 QString entryKindName(EntryKind kind)
 {
-    for (const KindName &entry : kKindNames) {
-        if (entry.kind == kind)
-            return QString::fromLatin1(entry.name);
-    }
-    return {};
+    // Shared strings: this runs for every entry posted.
+    static const QList<QString> names = []() {
+        QList<QString> list(int(kKindNames.size()));
+        for (const KindName &entry : kKindNames)
+            list[int(entry.kind)] = QString::fromLatin1(entry.name);
+        return list;
+    }();
+    return names.value(int(kind));
 }
 
 Result<EntryKind> entryKindFromName(const QString &name)

@@ -1,18 +1,20 @@
 #include "Ledger.h"
 
+#include "PostingLines.h"
+#include "storage/BatchSql.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/UnitOfWork.h"
 
 #include <QMap>
+#include <QVarLengthArray>
+
+#include <algorithm>
 #include <QSet>
 
 namespace paydesk {
 
 namespace {
-
-// Bound parameters per statement stay far below SQLite's 32,766 and PostgreSQL's 65,535.
-constexpr int kMaxParameters = 12000;
 
 QString entryLabel(qsizetype index, const EntryDraft &draft)
 {
@@ -38,49 +40,36 @@ QVariant nullableId(qint64 id)
     return id == 0 ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(id);
 }
 
-// The shape of one entry on its own: a date, two or more non-zero postings on accounts of
-// the chart, and a zero sum in every currency.
+// The shape of one entry on its own: a date, two or more non-zero postings, and a zero sum in
+// every currency. (Account names are checked once per batch, where they are collected.)
 Status validateDraft(const EntryDraft &draft)
 {
     if (!draft.businessDate.isValid())
         return Error(ErrorCode::EntryDateInvalid);
     if (draft.postings.size() < 2)
         return Error(ErrorCode::EntryEmpty, QStringLiteral("%1 posting(s)").arg(draft.postings.size()));
-    QMap<Currency, qint64> sums;
+    QVarLengthArray<std::pair<Currency, qint64>, 2> sums;
     for (qsizetype i = 0; i < draft.postings.size(); ++i) {
         const PostingDraft &posting = draft.postings[i];
-        const QString where = QStringLiteral("posting %1 (%2)").arg(i + 1).arg(posting.account);
+        auto where = [&]() { return QStringLiteral("posting %1 (%2)").arg(i + 1).arg(posting.account); };
         if (!posting.amount.isValid())
-            return Error(ErrorCode::CurrencyUnknown).within(where);
+            return Error(ErrorCode::CurrencyUnknown).within(where());
         if (posting.amount.isZero())
-            return Error(ErrorCode::PostingZero).within(where);
-        auto name = AccountName::parse(posting.account);
-        if (!name)
-            return name.error().within(where);
-        qint64 &sum = sums[posting.amount.currency()];
-        if (addOverflows(sum, posting.amount.minor(), &sum))
-            return Error(ErrorCode::ArithmeticOverflow).within(where);
-    }
-    for (auto it = sums.cbegin(); it != sums.cend(); ++it) {
-        if (it.value() != 0) {
-            return Error(ErrorCode::EntryUnbalanced, QStringLiteral("%1 debits exceed credits by %2")
-                                                         .arg(it.key().code(), Money::fromMinor(it.value(), it.key()).toString()));
+            return Error(ErrorCode::PostingZero).within(where());
+        auto sum = std::find_if(sums.begin(), sums.end(),
+                                [&posting](const auto &s) { return s.first == posting.amount.currency(); });
+        if (sum == sums.end()) {
+            sums.append({posting.amount.currency(), 0});
+            sum = sums.end() - 1;
         }
+        if (addOverflows(sum->second, posting.amount.minor(), &sum->second))
+            return Error(ErrorCode::ArithmeticOverflow).within(where());
     }
-    return {};
-}
-
-// Runs a multi-row statement in chunks: `head` + "(?, …), (?, …)" + `tail`.
-Status execRows(const QSqlDatabase &db, const QString &head, const QString &tail, int columns, const QVariantList &values)
-{
-    const qsizetype rowsPerChunk = kMaxParameters / columns;
-    const qsizetype totalRows = values.size() / columns;
-    for (qsizetype start = 0; start < totalRows; start += rowsPerChunk) {
-        const qsizetype rows = qMin(rowsPerChunk, totalRows - start);
-        auto status = Sql::exec(db, head + Sql::rowPlaceholders(int(rows), columns) + tail,
-                                values.mid(start * columns, rows * columns));
-        if (!status)
-            return status;
+    for (const auto &[currency, sum] : sums) {
+        if (sum != 0) {
+            return Error(ErrorCode::EntryUnbalanced, QStringLiteral("%1 debits exceed credits by %2")
+                                                         .arg(currency.code(), Money::fromMinor(sum, currency).toString()));
+        }
     }
     return {};
 }
@@ -137,11 +126,13 @@ Result<QList<qint64>> Ledger::postBatch(const QList<EntryDraft> &entries, const 
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    const QSqlDatabase &db = work.connection();
 
-    // 1. Each entry on its own, and event keys unique within the batch.
+    // 1. Each entry on its own; every distinct (account, currency) gets a small index.
+    QHash<QString, int> accountIndex;
+    QList<QString> accountNames;
+    QList<Currency> accountCurrencies;
+    QList<int> lineAccount; // per posting line of the batch, in order
     QHash<QString, qsizetype> eventKeys;
-    QList<QString> accountKeys;
     for (qsizetype i = 0; i < entries.size(); ++i) {
         const EntryDraft &draft = entries[i];
         auto valid = validateDraft(draft);
@@ -152,151 +143,183 @@ Result<QList<qint64>> Ledger::postBatch(const QList<EntryDraft> &entries, const 
                 return Error(ErrorCode::EventAlreadyPosted, draft.eventKey).within(entryLabel(i, draft));
             eventKeys.insert(draft.eventKey, i);
         }
-        for (const PostingDraft &posting : draft.postings)
-            accountKeys.append(LedgerAccounts::key(posting.account, posting.amount.currency()));
+        for (const PostingDraft &posting : draft.postings) {
+            const QString key = LedgerAccounts::key(posting.account, posting.amount.currency());
+            auto it = accountIndex.constFind(key);
+            if (it == accountIndex.constEnd()) {
+                auto name = AccountName::parse(posting.account);
+                if (!name) {
+                    return name.error()
+                        .within(QStringLiteral("posting %1 (%2)").arg(&posting - draft.postings.constData() + 1).arg(posting.account))
+                        .within(entryLabel(i, draft));
+                }
+                it = accountIndex.insert(key, int(accountNames.size()));
+                accountNames.append(posting.account);
+                accountCurrencies.append(posting.amount.currency());
+            }
+            lineAccount.append(*it);
+        }
     }
 
-    // 2. The accounts, as they are inside this transaction.
-    auto found = m_accounts.findManyForUpdate(accountKeys);
+    // 2. The accounts, as they are inside this transaction (locked on PostgreSQL).
+    auto found = m_accounts.findManyForUpdate(accountNames);
     if (!found)
         return found.error();
-    QHash<QString, LedgerAccount> &accounts = *found;
-    for (qsizetype i = 0; i < entries.size(); ++i) {
-        for (const PostingDraft &posting : entries[i].postings) {
-            const QString key = LedgerAccounts::key(posting.account, posting.amount.currency());
-            if (accounts.contains(key))
-                continue;
-            if (!options.openMissingAccounts)
-                return Error(ErrorCode::AccountUnknown, key).within(entryLabel(i, entries[i]));
-            auto opened = m_accounts.open(posting.account, posting.amount.currency());
-            if (!opened)
-                return opened.error().within(entryLabel(i, entries[i]));
-            accounts.insert(key, *opened);
-        }
-    }
-
-    // 3. Closed accounts, and non-negative accounts entry by entry in batch order.
-    QHash<qint64, qint64> running;
-    QHash<qint64, qint64> deltaByAccount;
-    QMap<std::pair<qint64, QDate>, qint64> deltaByAccountDay;
-    for (qsizetype i = 0; i < entries.size(); ++i) {
-        const EntryDraft &draft = entries[i];
-        QList<const LedgerAccount *> guarded;
-        for (const PostingDraft &posting : draft.postings) {
-            const LedgerAccount &account = accounts[LedgerAccounts::key(posting.account, posting.amount.currency())];
-            if (!account.open)
-                return Error(ErrorCode::AccountClosed, posting.account).within(entryLabel(i, draft));
-            const qint64 amount = posting.amount.minor();
-            qint64 &delta = deltaByAccount[account.id];
-            qint64 &dayDelta = deltaByAccountDay[{account.id, draft.businessDate}];
-            if (addOverflows(delta, amount, &delta) || addOverflows(dayDelta, amount, &dayDelta))
-                return Error(ErrorCode::ArithmeticOverflow, posting.account).within(entryLabel(i, draft));
-            if (!account.nonNegative)
-                continue;
-            auto it = running.find(account.id);
-            if (it == running.end())
-                it = running.insert(account.id, account.balance.minor());
-            if (addOverflows(*it, amount, &*it))
-                return Error(ErrorCode::ArithmeticOverflow, posting.account).within(entryLabel(i, draft));
-            guarded.append(&account);
-        }
-        for (const LedgerAccount *account : std::as_const(guarded)) {
-            const qint64 natural = account->normalSign * running.value(account->id);
-            if (natural < 0) {
-                return Error(ErrorCode::AccountWouldGoNegative,
-                             QStringLiteral("%1 %2 would be %3")
-                                 .arg(account->name, account->currency.code(),
-                                      Money::fromMinor(natural, account->currency).toString()))
-                    .within(entryLabel(i, draft));
+    QList<LedgerAccount> accounts(accountNames.size());
+    {
+        qsizetype line = 0;
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            for (qsizetype p = 0; p < entries[i].postings.size(); ++p, ++line) {
+                const int index = lineAccount[line];
+                if (accounts[index].id != 0)
+                    continue;
+                const QString key = LedgerAccounts::key(accountNames[index], accountCurrencies[index]);
+                auto it = found->constFind(key);
+                if (it != found->constEnd()) {
+                    accounts[index] = *it;
+                    continue;
+                }
+                if (!options.openMissingAccounts)
+                    return Error(ErrorCode::AccountUnknown, key).within(entryLabel(i, entries[i]));
+                auto opened = m_accounts.open(accountNames[index], accountCurrencies[index]);
+                if (!opened)
+                    return opened.error().within(entryLabel(i, entries[i]));
+                accounts[index] = *opened;
             }
         }
     }
 
-    // Stored balances must stay representable (SQLite would silently turn an overflow into a float).
-    for (const LedgerAccount &account : std::as_const(accounts)) {
-        qint64 after = 0;
-        if (addOverflows(account.balance.minor(), deltaByAccount.value(account.id), &after))
-            return Error(ErrorCode::ArithmeticOverflow, account.name);
+    // 3. Closed accounts, and non-negative accounts entry by entry in batch order.
+    QList<qint64> delta(accounts.size(), 0);
+    QList<qint64> running(accounts.size(), 0);
+    for (qsizetype a = 0; a < accounts.size(); ++a)
+        running[a] = accounts[a].balance.minor();
+    QMap<std::pair<qint64, QDate>, qint64> deltaByAccountDay;
+    {
+        qsizetype line = 0;
+        QVarLengthArray<int, 8> guarded;
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            const EntryDraft &draft = entries[i];
+            guarded.clear();
+            for (const PostingDraft &posting : draft.postings) {
+                const int index = lineAccount[line++];
+                const LedgerAccount &account = accounts[index];
+                if (!account.open)
+                    return Error(ErrorCode::AccountClosed, posting.account).within(entryLabel(i, draft));
+                const qint64 amount = posting.amount.minor();
+                qint64 &dayDelta = deltaByAccountDay[{account.id, draft.businessDate}];
+                if (addOverflows(delta[index], amount, &delta[index]) || addOverflows(dayDelta, amount, &dayDelta) ||
+                    addOverflows(running[index], amount, &running[index]))
+                    return Error(ErrorCode::ArithmeticOverflow, posting.account).within(entryLabel(i, draft));
+                if (account.nonNegative)
+                    guarded.append(index);
+            }
+            for (int index : std::as_const(guarded)) {
+                const LedgerAccount &account = accounts[index];
+                const qint64 natural = account.normalSign * running[index];
+                if (natural < 0) {
+                    return Error(ErrorCode::AccountWouldGoNegative,
+                                 QStringLiteral("%1 %2 would be %3")
+                                     .arg(account.name, account.currency.code(),
+                                          Money::fromMinor(natural, account.currency).toString()))
+                        .within(entryLabel(i, draft));
+                }
+            }
+        }
     }
 
     // 4. Events already posted by earlier batches.
     if (!eventKeys.isEmpty()) {
         const QList<QString> keys = eventKeys.keys();
-        for (qsizetype start = 0; start < keys.size(); start += 500) {
-            const QList<QString> chunk = keys.mid(start, 500);
-            auto query = Sql::run(db,
-                                  QStringLiteral("SELECT event_key FROM journal_entry WHERE event_key IN (") +
-                                      Sql::placeholders(int(chunk.size())) + QLatin1Char(')'),
-                                  QVariantList(chunk.cbegin(), chunk.cend()));
-            if (!query)
-                return query.error();
-            if (query->next()) {
-                const QString key = query->value(0).toString();
-                const qsizetype index = eventKeys.value(key);
-                return Error(ErrorCode::EventAlreadyPosted, key).within(entryLabel(index, entries[index]));
-            }
+        QString posted;
+        auto checked = BatchSql::selectIn(m_database, QStringLiteral("SELECT event_key FROM journal_entry WHERE event_key IN "),
+                                          {}, QVariantList(keys.cbegin(), keys.cend()),
+                                          [&posted](const QVariantList &row) { posted = row.at(0).toString(); });
+        if (!checked)
+            return checked.error();
+        if (!posted.isEmpty()) {
+            const qsizetype index = eventKeys.value(posted);
+            return Error(ErrorCode::EventAlreadyPosted, posted).within(entryLabel(index, entries[index]));
         }
     }
 
-    // 5. Write: entries, postings, balances, daily movements.
-    auto ids = reserveEntryIds(m_database, db, entries.size());
+    // 5. Write: entries, posting lines (in the table's key order), balances, daily movements.
+    auto ids = reserveEntryIds(m_database, work.connection(), entries.size());
     if (!ids)
         return ids.error();
     const qint64 createdAt = m_clock.nowUtc().toMSecsSinceEpoch();
+    struct Row
+    {
+        qint64 accountId;
+        qint64 entryId;
+        int line;
+        qint64 amount;
+        qsizetype entry;
+    };
+    QList<Row> rows;
+    rows.reserve(lineAccount.size());
     QVariantList entryValues;
-    QVariantList postingValues;
-    entryValues.reserve(entries.size() * 9);
-    for (qsizetype i = 0; i < entries.size(); ++i) {
-        const EntryDraft &draft = entries[i];
-        const qint64 id = ids->at(i);
-        entryValues << id << draft.businessDate.toString(Qt::ISODate) << entryKindName(draft.kind) << text(draft.reference)
-                    << text(draft.memo) << nullableText(draft.eventKey) << nullableId(reverses.value(i)) << createdAt
-                    << text(draft.createdBy);
-        int line = 0;
-        for (const PostingDraft &posting : draft.postings) {
-            const LedgerAccount &account = accounts[LedgerAccounts::key(posting.account, posting.amount.currency())];
-            postingValues << id << ++line << account.id << posting.amount.minor();
+    entryValues.reserve(entries.size() * 10);
+    QList<QString> dates(entries.size());
+    {
+        qsizetype flat = 0;
+        QList<PostingLines::Line> lines;
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            const EntryDraft &draft = entries[i];
+            const qint64 id = ids->at(i);
+            lines.clear();
+            int line = 0;
+            for (const PostingDraft &posting : draft.postings) {
+                const qint64 accountId = accounts[lineAccount[flat++]].id;
+                lines.append({accountId, posting.amount.minor()});
+                rows.append({accountId, id, ++line, posting.amount.minor(), i});
+            }
+            dates[i] = draft.businessDate.toString(Qt::ISODate);
+            entryValues << id << dates[i] << entryKindName(draft.kind) << text(draft.reference) << text(draft.memo)
+                        << nullableText(draft.eventKey) << nullableId(reverses.value(i)) << createdAt
+                        << text(draft.createdBy) << PostingLines::encode(lines);
         }
     }
-    auto status = execRows(db,
-                           QStringLiteral("INSERT INTO journal_entry (id, business_date, kind, reference, memo, event_key, "
-                                          "reverses_entry_id, created_at, created_by) VALUES "),
-                           {}, 9, entryValues);
+    std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
+        return a.accountId != b.accountId ? a.accountId < b.accountId
+                                          : (a.entryId != b.entryId ? a.entryId < b.entryId : a.line < b.line);
+    });
+    QVariantList postingValues;
+    postingValues.reserve(rows.size() * 5);
+    for (const Row &row : std::as_const(rows))
+        postingValues << row.accountId << row.entryId << row.line << dates[row.entry] << row.amount;
+
+    auto status = BatchSql::execRows(m_database,
+                                     QStringLiteral("INSERT INTO journal_entry (id, business_date, kind, reference, memo, "
+                                                    "event_key, reverses_entry_id, created_at, created_by, postings) VALUES "),
+                                     {}, 10, entryValues);
     if (!status)
         return status.error();
-    status = execRows(db, QStringLiteral("INSERT INTO ledger_posting (entry_id, line, account_id, amount) VALUES "), {},
-                      4, postingValues);
+    status = BatchSql::execRows(m_database,
+                                QStringLiteral("INSERT INTO ledger_posting (account_id, entry_id, line, business_date, amount) VALUES "),
+                                {}, 5, postingValues);
     if (!status)
         return status.error();
 
     QVariantList balanceValues;
-    for (auto it = deltaByAccount.cbegin(); it != deltaByAccount.cend(); ++it) {
-        if (it.value() != 0)
-            balanceValues << it.key() << it.value();
+    for (qsizetype a = 0; a < accounts.size(); ++a) {
+        if (delta[a] != 0)
+            balanceValues << accounts[a].id << delta[a];
     }
-    if (!balanceValues.isEmpty()) {
-        const QString row = QStringLiteral("(CAST(? AS BIGINT), CAST(? AS BIGINT))");
-        const qsizetype rows = balanceValues.size() / 2;
-        for (qsizetype start = 0; start < rows; start += kMaxParameters / 2) {
-            const qsizetype count = qMin<qsizetype>(kMaxParameters / 2, rows - start);
-            QStringList rowList(count, row);
-            status = Sql::exec(db,
-                               QStringLiteral("UPDATE ledger_account SET balance = balance + v.delta FROM "
-                                              "(SELECT column1 AS id, column2 AS delta FROM (VALUES ") +
-                                   rowList.join(QStringLiteral(", ")) +
-                                   QStringLiteral(") AS t) AS v WHERE ledger_account.id = v.id"),
-                               balanceValues.mid(start * 2, count * 2));
-            if (!status)
-                return status.error();
-        }
-    }
+    status = BatchSql::execRows(m_database,
+                                QStringLiteral("UPDATE ledger_account SET balance = balance + v.delta FROM "
+                                               "(SELECT column1 AS id, column2 AS delta FROM (VALUES "),
+                                QStringLiteral(") AS t) AS v WHERE ledger_account.id = v.id"), 2, balanceValues,
+                                QStringLiteral("(CAST(? AS BIGINT), CAST(? AS BIGINT))"));
+    if (!status)
+        return status.error();
     QVariantList dayValues;
     for (auto it = deltaByAccountDay.cbegin(); it != deltaByAccountDay.cend(); ++it)
         dayValues << it.key().first << it.key().second.toString(Qt::ISODate) << it.value();
-    status = execRows(db, QStringLiteral("INSERT INTO ledger_account_day (account_id, business_date, delta) VALUES "),
-                      QStringLiteral(" ON CONFLICT (account_id, business_date) DO UPDATE "
-                                     "SET delta = ledger_account_day.delta + excluded.delta"),
-                      3, dayValues);
+    status = BatchSql::execRows(m_database, QStringLiteral("INSERT INTO ledger_account_day (account_id, business_date, delta) VALUES "),
+                                QStringLiteral(" ON CONFLICT (account_id, business_date) DO UPDATE "
+                                               "SET delta = ledger_account_day.delta + excluded.delta"),
+                                3, dayValues);
     if (!status)
         return status.error();
 
@@ -349,8 +372,8 @@ Result<JournalEntry> Ledger::entry(qint64 id)
     auto query = Sql::run(*connection,
                           QStringLiteral("SELECT id, business_date, kind, reference, memo, event_key, reverses_entry_id, "
                                          "created_at, created_by, "
-                                         "(SELECT r.id FROM journal_entry r WHERE r.reverses_entry_id = journal_entry.id) "
-                                         "FROM journal_entry WHERE id = ?"),
+                                         "(SELECT r.id FROM journal_entry r WHERE r.reverses_entry_id = journal_entry.id), "
+                                         "postings FROM journal_entry WHERE id = ?"),
                           {id});
     if (!query)
         return query.error();
@@ -368,17 +391,24 @@ Result<JournalEntry> Ledger::entry(qint64 id)
     entry.createdBy = query->value(8).toString();
     entry.reversedByEntryId = query->value(9).toLongLong();
 
-    auto postings = Sql::run(*connection,
-                             QStringLiteral("SELECT p.line, p.account_id, a.name, a.currency, p.amount "
-                                            "FROM ledger_posting p JOIN ledger_account a ON a.id = p.account_id "
-                                            "WHERE p.entry_id = ? ORDER BY p.line"),
-                             {id});
-    if (!postings)
-        return postings.error();
-    while (postings->next()) {
-        const Currency currency = Currency::fromCode(postings->value(3).toString()).value();
-        entry.postings.append({postings->value(0).toInt(), postings->value(1).toLongLong(),
-                               postings->value(2).toString(), Money::fromMinor(postings->value(4).toLongLong(), currency)});
+    auto lines = PostingLines::decode(query->value(10).toString());
+    if (!lines)
+        return lines.error().within(QStringLiteral("entry %1").arg(id));
+    QVariantList accountIds;
+    for (const PostingLines::Line &line : std::as_const(*lines))
+        accountIds << line.accountId;
+    QHash<qint64, std::pair<QString, Currency>> accounts;
+    auto names = BatchSql::selectIn(m_database, QStringLiteral("SELECT id, name, currency FROM ledger_account WHERE id IN "), {},
+                                    accountIds, [&accounts](const QVariantList &row) {
+                                        accounts.insert(row.at(0).toLongLong(),
+                                                        {row.at(1).toString(), Currency::fromCode(row.at(2).toString()).value()});
+                                    });
+    if (!names)
+        return names.error();
+    int number = 0;
+    for (const PostingLines::Line &line : std::as_const(*lines)) {
+        const auto account = accounts.value(line.accountId);
+        entry.postings.append({++number, line.accountId, account.first, Money::fromMinor(line.amount, account.second)});
     }
     return entry;
 }

@@ -1,5 +1,6 @@
 #include "LedgerAccounts.h"
 
+#include "storage/BatchSql.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/UnitOfWork.h"
@@ -23,22 +24,30 @@ AccountCategory categoryFromName(const QString &name)
     return AccountCategory::Asset;
 }
 
-LedgerAccount readAccount(const QSqlQuery &query)
+LedgerAccount readAccount(const QVariantList &row)
 {
     LedgerAccount account;
-    account.id = query.value(0).toLongLong();
-    account.name = query.value(1).toString();
-    account.currency = Currency::fromCode(query.value(2).toString()).value();
-    account.typeCode = query.value(3).toInt();
-    account.category = categoryFromName(query.value(4).toString());
-    account.normalSign = query.value(5).toInt();
-    account.nonNegative = query.value(6).toInt() != 0;
-    account.open = query.value(7).toString() == QLatin1String("open");
-    account.balance = Money::fromMinor(query.value(8).toLongLong(), account.currency);
-    account.openedAt = QDateTime::fromMSecsSinceEpoch(query.value(9).toLongLong(), Qt::UTC);
-    if (!query.value(10).isNull())
-        account.closedAt = QDateTime::fromMSecsSinceEpoch(query.value(10).toLongLong(), Qt::UTC);
+    account.id = row.at(0).toLongLong();
+    account.name = row.at(1).toString();
+    account.currency = Currency::fromCode(row.at(2).toString()).value();
+    account.typeCode = row.at(3).toInt();
+    account.category = categoryFromName(row.at(4).toString());
+    account.normalSign = row.at(5).toInt();
+    account.nonNegative = row.at(6).toInt() != 0;
+    account.open = row.at(7).toString() == QLatin1String("open");
+    account.balance = Money::fromMinor(row.at(8).toLongLong(), account.currency);
+    account.openedAt = QDateTime::fromMSecsSinceEpoch(row.at(9).toLongLong(), Qt::UTC);
+    if (!row.at(10).isNull())
+        account.closedAt = QDateTime::fromMSecsSinceEpoch(row.at(10).toLongLong(), Qt::UTC);
     return account;
+}
+
+LedgerAccount readAccount(const QSqlQuery &query)
+{
+    QVariantList row(11);
+    for (int c = 0; c < 11; ++c)
+        row[c] = query.value(c);
+    return readAccount(row);
 }
 } // namespace
 
@@ -131,34 +140,20 @@ Result<QList<LedgerAccount>> LedgerAccounts::list(Database &database)
     return accounts;
 }
 
-Result<QHash<QString, LedgerAccount>> LedgerAccounts::findManyForUpdate(const QList<QString> &keys)
+Result<QHash<QString, LedgerAccount>> LedgerAccounts::findManyForUpdate(const QList<QString> &nameList)
 {
-    auto connection = m_database.connection();
-    if (!connection)
-        return connection.error();
-    QSet<QString> names;
-    for (const QString &k : keys)
-        names.insert(k.section(QLatin1Char('|'), 0, 0));
-    const QList<QString> nameList(names.cbegin(), names.cend());
+    const QSet<QString> names(nameList.cbegin(), nameList.cend());
     const QString lock = m_database.isSqlite() ? QString() // the writer lock is already held
                                                : QStringLiteral(" ORDER BY id FOR UPDATE");
     QHash<QString, LedgerAccount> found;
-    // Stay well below the bound-parameter limits of both databases.
-    constexpr qsizetype kChunk = 500;
-    for (qsizetype start = 0; start < nameList.size(); start += kChunk) {
-        const QList<QString> chunk = nameList.mid(start, kChunk);
-        QVariantList values(chunk.cbegin(), chunk.cend());
-        auto query = Sql::run(*connection,
-                              QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM ledger_account WHERE name IN (") +
-                                  Sql::placeholders(int(chunk.size())) + QLatin1Char(')') + lock,
-                              values);
-        if (!query)
-            return query.error();
-        while (query->next()) {
-            LedgerAccount account = readAccount(*query);
-            found.insert(key(account.name, account.currency), account);
-        }
-    }
+    auto status = BatchSql::selectIn(m_database, QStringLiteral("SELECT ") + kColumns +
+                                                     QStringLiteral(" FROM ledger_account WHERE name IN "),
+                                     lock, QVariantList(names.cbegin(), names.cend()), [&found](const QVariantList &row) {
+                                         LedgerAccount account = readAccount(row);
+                                         found.insert(key(account.name, account.currency), account);
+                                     });
+    if (!status)
+        return status.error();
     return found;
 }
 

@@ -25,11 +25,11 @@ public:
     // Every account of the chart, ordered by type code and name; reading needs no clock.
     static Result<QList<LedgerAccount>> list(Database &database);
 
-    // Looks up many accounts at once by (name, currency) key, inside the caller's transaction.
-    // Keys are "name|CUR"; absent accounts are simply missing from the result. On PostgreSQL
+    // Looks up the accounts of these names (all currencies) inside the caller's transaction,
+    // keyed by key(name, currency); absent accounts are simply missing. On PostgreSQL
     // the rows are locked (in id order, so writers cannot deadlock) until the transaction
     // ends, which makes the balances read here the ones the caller's checks can rely on.
-    Result<QHash<QString, LedgerAccount>> findManyForUpdate(const QList<QString> &keys);
+    Result<QHash<QString, LedgerAccount>> findManyForUpdate(const QList<QString> &names);
     static QString key(const QString &name, Currency currency);
 
 private:

@@ -1,9 +1,11 @@
 #include "LedgerCliExporter.h"
 
 #include "money/Money.h"
+#include "PostingLines.h"
+#include "storage/BatchSql.h"
 #include "storage/Database.h"
-#include "storage/Sql.h"
 
+#include <QHash>
 #include <QIODevice>
 
 namespace paydesk {
@@ -22,50 +24,69 @@ LedgerCliExporter::LedgerCliExporter(Database &database) : m_database(database) 
 
 Result<qint64> LedgerCliExporter::write(QIODevice &out)
 {
-    auto connection = m_database.connection();
-    if (!connection)
-        return connection.error();
-    auto query = Sql::run(*connection,
-                          QStringLiteral("SELECT e.id, e.business_date, e.kind, e.reference, e.memo, a.name, a.currency, "
-                                         "p.amount FROM journal_entry e JOIN ledger_posting p ON p.entry_id = e.id "
-                                         "JOIN ledger_account a ON a.id = p.account_id ORDER BY e.id, p.line"));
-    if (!query)
-        return query.error();
+    struct Account
+    {
+        QString name;
+        Currency currency;
+    };
+    QHash<qint64, Account> accounts;
+    auto loaded = BatchSql::forEachRow(m_database, QStringLiteral("SELECT id, name, currency FROM ledger_account"), {},
+                                       [&accounts](const QVariantList &row) {
+                                           accounts.insert(row.at(0).toLongLong(),
+                                                           {row.at(1).toString(), Currency::fromCode(row.at(2).toString()).value()});
+                                           return true;
+                                       });
+    if (!loaded)
+        return loaded.error();
 
-    qint64 currentEntry = -1;
     qint64 written = 0;
-    QString chunk;
+    QString chunk = QStringLiteral("; Paydesk journal export. Amounts in each currency's units; debits positive.\n");
+    Error failure;
     auto flush = [&out, &chunk]() {
         const QByteArray bytes = chunk.toUtf8();
         chunk.clear();
         return out.write(bytes) == bytes.size();
     };
-    chunk += QStringLiteral("; Paydesk journal export. Amounts in each currency's units; debits positive.\n");
-    while (query->next()) {
-        const qint64 entryId = query->value(0).toLongLong();
-        if (entryId != currentEntry) {
-            currentEntry = entryId;
-            ++written;
-            const QString date = query->value(1).toDate().toString(QStringLiteral("yyyy/MM/dd"));
-            const QString reference = singleLine(query->value(3).toString());
-            const QString payee = reference.isEmpty() ? query->value(2).toString() : reference;
-            chunk += QLatin1Char('\n') + date + QStringLiteral(" * (") + QString::number(entryId) +
-                     QStringLiteral(") ") + payee + QLatin1Char('\n');
-            const QString memo = singleLine(query->value(4).toString());
-            chunk += QStringLiteral("    ; kind: ") + query->value(2).toString() + QLatin1Char('\n');
+    auto streamed = BatchSql::forEachRow(
+        m_database, QStringLiteral("SELECT id, business_date, kind, reference, memo, postings FROM journal_entry ORDER BY id"),
+        {}, [&](const QVariantList &row) {
+            const qint64 entryId = row.at(0).toLongLong();
+            auto lines = PostingLines::decode(row.at(5).toString());
+            if (!lines) {
+                failure = lines.error().within(QStringLiteral("entry %1").arg(entryId));
+                return false;
+            }
+            const QString reference = singleLine(row.at(3).toString());
+            const QString payee = reference.isEmpty() ? row.at(2).toString() : reference;
+            chunk += QLatin1Char('\n') + row.at(1).toDate().toString(QStringLiteral("yyyy/MM/dd")) + QStringLiteral(" * (") +
+                     QString::number(entryId) + QStringLiteral(") ") + payee + QLatin1Char('\n');
+            chunk += QStringLiteral("    ; kind: ") + row.at(2).toString() + QLatin1Char('\n');
+            const QString memo = singleLine(row.at(4).toString());
             if (!memo.isEmpty())
                 chunk += QStringLiteral("    ; ") + memo + QLatin1Char('\n');
-        }
-        auto currency = Currency::fromCode(query->value(6).toString());
-        if (!currency)
-            return currency.error();
-        const Money amount = Money::fromMinor(query->value(7).toLongLong(), *currency);
-        // Two or more spaces end an account name in ledger-cli.
-        chunk += QStringLiteral("    ") + query->value(5).toString() + QStringLiteral("    ") + amount.toString() +
-                 QLatin1Char(' ') + currency->code() + QLatin1Char('\n');
-        if (chunk.size() > 64 * 1024 && !flush())
-            return Error(ErrorCode::FileUnwritable, out.errorString());
-    }
+            for (const PostingLines::Line &line : std::as_const(*lines)) {
+                const Account account = accounts.value(line.accountId);
+                if (!account.currency.isValid()) {
+                    failure = Error(ErrorCode::AccountUnknown, QString::number(line.accountId))
+                                  .within(QStringLiteral("entry %1").arg(entryId));
+                    return false;
+                }
+                // Two or more spaces end an account name in ledger-cli.
+                chunk += QStringLiteral("    ") + account.name + QStringLiteral("    ") +
+                         Money::fromMinor(line.amount, account.currency).toString() + QLatin1Char(' ') +
+                         account.currency.code() + QLatin1Char('\n');
+            }
+            ++written;
+            if (chunk.size() > 64 * 1024 && !flush()) {
+                failure = Error(ErrorCode::FileUnwritable, out.errorString());
+                return false;
+            }
+            return true;
+        });
+    if (!streamed)
+        return streamed.error();
+    if (failure.code() != ErrorCode::None)
+        return failure;
     if (!flush())
         return Error(ErrorCode::FileUnwritable, out.errorString());
     return written;

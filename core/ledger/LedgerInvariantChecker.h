@@ -24,8 +24,10 @@ struct InvariantReport
 
 // Re-derives the ledger's rules (DESIGN.md §6) from the stored rows of the whole database,
 // trusting nothing the posting code cached: entries balance, the trial balance is zero,
-// balances and daily movements equal their postings, non-negative accounts never went below
-// zero, reversals mirror what they reverse, and each payment or refund event is posted once.
+// balances and daily movements equal their postings, the per-account posting lines are
+// exactly the entries' own lines, non-negative accounts never went below zero, reversals
+// mirror what they reverse, and each payment or refund event is posted once.
+// Streams: memory grows with the number of accounts, not of entries.
 class LedgerInvariantChecker
 {
 public:
@@ -34,8 +36,10 @@ public:
     Result<InvariantReport> run(int maxViolationsPerCheck = 20);
 
 private:
+    struct Scan;
     Status runQueryCheck(InvariantReport &report, const QString &check, const QString &sql, int limit);
-    Status checkNonNegativeHistory(InvariantReport &report, int limit);
+    Status scanEntries(Scan &scan, InvariantReport &report, int limit);
+    Status scanPostingRows(Scan &scan, InvariantReport &report, int limit);
 
     Database &m_database;
 };

@@ -2,6 +2,7 @@
 
 #include "Migrator.h"
 #include "Sql.h"
+#include "SqliteStatements.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -23,6 +24,9 @@ Status applySqlitePragmas(QSqlDatabase &db)
         "PRAGMA foreign_keys=ON",
         "PRAGMA cache_size=-65536",
         "PRAGMA temp_store=MEMORY",
+        // Checkpoint every ~40 MB of WAL rather than 4 MB: ledger batches rewrite the same hot
+        // pages (balances, recent index leaves), and each checkpoint copies them again.
+        "PRAGMA wal_autocheckpoint=10000",
     };
     for (const char *pragma : pragmas) {
         auto status = Sql::exec(db, QString::fromLatin1(pragma));
@@ -41,7 +45,9 @@ Database::Database(DatabaseUrl url)
 Database::~Database()
 {
     QMutexLocker lock(&m_mutex);
-    for (const ThreadConnection &thread : std::as_const(m_threads)) {
+    for (ThreadConnection &thread : m_threads) {
+        thread.statements.clear();
+        thread.native.reset();
         {
             QSqlDatabase db = QSqlDatabase::database(thread.name, false);
             db.close();
@@ -78,7 +84,7 @@ Result<QSqlDatabase> Database::connection()
         return opened;
     {
         QMutexLocker lock(&m_mutex);
-        m_threads.insert(thread, ThreadConnection{name, {}});
+        m_threads.insert(thread, ThreadConnection{name, {}, {}, {}});
     }
     // Close this thread's connection when the thread ends (if the Database still exists).
     std::weak_ptr<int> alive = m_alive;
@@ -92,6 +98,43 @@ Result<QSqlDatabase> Database::connection()
     return opened;
 }
 
+Result<QSqlQuery *> Database::cachedQuery(const QString &sql)
+{
+    auto db = connection();
+    if (!db)
+        return db.error();
+    {
+        QMutexLocker lock(&m_mutex);
+        const auto &statements = m_threads[QThread::currentThread()].statements;
+        auto it = statements.constFind(sql);
+        if (it != statements.constEnd())
+            return it->get();
+    }
+    auto prepared = Sql::prepare(*db, sql);
+    if (!prepared)
+        return prepared.error();
+    auto query = std::make_shared<QSqlQuery>(std::move(*prepared));
+    QMutexLocker lock(&m_mutex);
+    m_threads[QThread::currentThread()].statements.insert(sql, query);
+    return query.get();
+}
+
+Result<SqliteStatements *> Database::sqliteStatements()
+{
+    if (!isSqlite())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("not an SQLite database"));
+    auto db = connection();
+    if (!db)
+        return db.error();
+    QMutexLocker lock(&m_mutex);
+    std::shared_ptr<SqliteStatements> &native = m_threads[QThread::currentThread()].native;
+    if (!native)
+        native = std::make_shared<SqliteStatements>(*db);
+    if (!native->isValid())
+        return Error(ErrorCode::QueryFailed, QStringLiteral("the SQLite driver exposes no handle"));
+    return native.get();
+}
+
 Database::TransactionState &Database::transactionState()
 {
     QMutexLocker lock(&m_mutex);
@@ -103,7 +146,10 @@ void Database::forgetThread(QThread *thread)
     QString name;
     {
         QMutexLocker lock(&m_mutex);
-        name = m_threads.take(thread).name;
+        ThreadConnection connection = m_threads.take(thread);
+        connection.statements.clear();
+        connection.native.reset();
+        name = connection.name;
     }
     if (name.isEmpty())
         return;

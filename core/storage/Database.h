@@ -6,12 +6,15 @@
 #include <QHash>
 #include <QMutex>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include <memory>
 
 class QThread;
 
 namespace paydesk {
+
+class SqliteStatements;
 
 // One Paydesk database (SQLite file or PostgreSQL database). Hands every thread its own
 // connection, because a QSqlDatabase must not cross threads, and brings the schema up to
@@ -34,6 +37,14 @@ public:
     // This thread's connection, opened on first use.
     Result<QSqlDatabase> connection();
 
+    // SQLite only: this thread's natively prepared statements, for bulk writes.
+    Result<SqliteStatements *> sqliteStatements();
+
+    // A statement prepared once per thread and reused: preparing is the expensive part of
+    // a statement with many placeholders (Qt parses them on every prepare).
+    // The pointer stays valid as long as this thread's connection (use it on this thread only).
+    Result<QSqlQuery *> cachedQuery(const QString &sql);
+
     // Transaction nesting on this thread: a UnitOfWork inside another joins it.
     struct TransactionState
     {
@@ -51,6 +62,8 @@ private:
     {
         QString name;
         TransactionState transaction;
+        QHash<QString, std::shared_ptr<QSqlQuery>> statements;
+        std::shared_ptr<SqliteStatements> native;
     };
 
     DatabaseUrl m_url;

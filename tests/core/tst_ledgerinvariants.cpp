@@ -67,6 +67,7 @@ private slots:
         auto report = LedgerInvariantChecker(fresh.database()).run();
         QVERIFY(report.ok());
         QVERIFY(report->checks.size() >= 13);
+        QVERIFY(report->checks.contains(QStringLiteral("posting_rows_match_entries")));
         QCOMPARE(violatedChecks(fresh.database()), QStringList());
     }
 
@@ -82,20 +83,45 @@ private slots:
         QVERIFY(checks.contains(QStringLiteral("trial_balance_zero")));
     }
 
+    void postingRowSmuggledInIsFound()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        seed(db.database());
+        // A posting row added to entry 1 outside the ledger (inserts are not blocked by the
+        // immutability triggers; the checker is what catches them).
+        QVERIFY(sql(db.database(), QStringLiteral("INSERT INTO ledger_posting (account_id, entry_id, line, business_date, amount) "
+                                                  "SELECT id, 1, 9, '2026-11-26', 7 FROM ledger_account WHERE name = 'fee_income'")).ok());
+        const QStringList checks = violatedChecks(db.database());
+        QVERIFY2(checks.contains(QStringLiteral("posting_rows_match_entries")), qPrintable(checks.join(QLatin1Char(','))));
+        QVERIFY(checks.contains(QStringLiteral("account_balance_equals_postings")));
+        QVERIFY(checks.contains(QStringLiteral("account_day_equals_postings")));
+    }
+
     void unbalancedEntrySmuggledInIsFound()
     {
         QFETCH_GLOBAL(QString, backend);
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         seed(db.database());
-        // A posting appended to entry 1 outside the ledger (inserts are not blocked by the
-        // immutability triggers; the checker is what catches them).
-        QVERIFY(sql(db.database(), QStringLiteral("INSERT INTO ledger_posting (entry_id, line, account_id, amount) "
-                                                  "SELECT 1, 9, id, 7 FROM ledger_account WHERE name = 'fee_income'")).ok());
+        // An entry whose lines do not balance, with rows, balances and daily movements made to match.
+        QVERIFY(sql(db.database(), QStringLiteral(
+            "INSERT INTO journal_entry (id, business_date, kind, created_at, postings) SELECT 50, '2026-11-26', 'manual', 0, "
+            "'[[' || a.id || ',5],[' || b.id || ',-4]]' FROM ledger_account a, ledger_account b "
+            "WHERE a.name = 'fee_income' AND b.name = 'channel_fee_expense'")).ok());
+        QVERIFY(sql(db.database(), QStringLiteral(
+            "INSERT INTO ledger_posting (account_id, entry_id, line, business_date, amount) VALUES "
+            "((SELECT id FROM ledger_account WHERE name = 'fee_income'), 50, 1, '2026-11-26', 5), "
+            "((SELECT id FROM ledger_account WHERE name = 'channel_fee_expense'), 50, 2, '2026-11-26', -4)")).ok());
+        QVERIFY(sql(db.database(), QStringLiteral("UPDATE ledger_account SET balance = balance + 5 WHERE name = 'fee_income'")).ok());
+        QVERIFY(sql(db.database(), QStringLiteral("UPDATE ledger_account SET balance = balance - 4 WHERE name = 'channel_fee_expense'")).ok());
+        QVERIFY(sql(db.database(), QStringLiteral("UPDATE ledger_account_day SET delta = delta + 5 WHERE account_id = (SELECT id FROM ledger_account WHERE name = 'fee_income')")).ok());
+        QVERIFY(sql(db.database(), QStringLiteral("UPDATE ledger_account_day SET delta = delta - 4 WHERE account_id = (SELECT id FROM ledger_account WHERE name = 'channel_fee_expense')")).ok());
         const QStringList checks = violatedChecks(db.database());
-        QVERIFY(checks.contains(QStringLiteral("entry_balances")));
-        QVERIFY(checks.contains(QStringLiteral("account_balance_equals_postings")));
-        QVERIFY(checks.contains(QStringLiteral("account_day_equals_postings")));
+        QVERIFY2(checks.contains(QStringLiteral("entry_balances")), qPrintable(checks.join(QLatin1Char(','))));
+        QVERIFY(checks.contains(QStringLiteral("trial_balance_zero")));
+        QVERIFY(!checks.contains(QStringLiteral("posting_rows_match_entries")));
     }
 
     void lonelyEntryIsFound()
@@ -104,9 +130,12 @@ private slots:
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         seed(db.database());
-        QVERIFY(sql(db.database(), QStringLiteral("INSERT INTO journal_entry (id, business_date, kind, created_at) "
-                                                  "VALUES (100, '2026-11-26', 'manual', 0)")).ok());
-        QCOMPARE(violatedChecks(db.database()), QStringList{QStringLiteral("entry_has_two_postings")});
+        QVERIFY(sql(db.database(), QStringLiteral("INSERT INTO journal_entry (id, business_date, kind, created_at, postings) "
+                                                  "VALUES (100, '2026-11-26', 'manual', 0, '[]')")).ok());
+        QCOMPARE(violatedChecks(db.database()), QStringList{QStringLiteral("entry_shape")});
+        QVERIFY(sql(db.database(), QStringLiteral("INSERT INTO journal_entry (id, business_date, kind, created_at, postings) "
+                                                  "VALUES (101, '2026-11-26', 'manual', 0, '[[1,1.5]]')")).ok());
+        QCOMPARE(violatedChecks(db.database()), QStringList{QStringLiteral("entry_shape")});
     }
 
     void dailyMovementDriftIsFound()
@@ -117,9 +146,7 @@ private slots:
         seed(db.database());
         QVERIFY(sql(db.database(), QStringLiteral("UPDATE ledger_account_day SET business_date = '2026-11-20' "
                                                   "WHERE account_id = (SELECT id FROM ledger_account WHERE name = 'fee_income')")).ok());
-        const QStringList checks = violatedChecks(db.database());
-        QVERIFY(checks.contains(QStringLiteral("account_day_equals_postings")));
-        QVERIFY(checks.contains(QStringLiteral("account_day_without_postings")));
+        QCOMPARE(violatedChecks(db.database()), QStringList{QStringLiteral("account_day_equals_postings")});
     }
 
     void duplicatePaymentIsFound()
@@ -144,16 +171,18 @@ private slots:
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         seed(db.database());
-        // Smuggle a payout of 80.00 from available (which holds 50.00) ahead of a 50.00 top-up,
-        // keeping balances consistent: only the history shows the account went below zero.
-        QVERIFY(sql(db.database(), QStringLiteral("INSERT INTO journal_entry (id, business_date, kind, created_at) "
-                                                  "VALUES (10, '2026-11-26', 'manual', 0), (11, '2026-11-26', 'manual', 0)")).ok());
+        // Smuggle a payout of 80.00 from available (which holds 50.00) ahead of an 80.00 top-up,
+        // everything else consistent: only the history shows the account went below zero.
+        const QString available = QStringLiteral("(SELECT id FROM ledger_account WHERE name = 'merchant:M001:available')");
+        const QString pending = QStringLiteral("(SELECT id FROM ledger_account WHERE name = 'merchant:M001:pending')");
         QVERIFY(sql(db.database(), QStringLiteral(
-            "INSERT INTO ledger_posting (entry_id, line, account_id, amount) "
-            "SELECT 10, 1, id, 8000 FROM ledger_account WHERE name = 'merchant:M001:available' UNION ALL "
-            "SELECT 10, 2, id, -8000 FROM ledger_account WHERE name = 'merchant:M001:pending' UNION ALL "
-            "SELECT 11, 1, id, -8000 FROM ledger_account WHERE name = 'merchant:M001:available' UNION ALL "
-            "SELECT 11, 2, id, 8000 FROM ledger_account WHERE name = 'merchant:M001:pending'")).ok());
+            "INSERT INTO journal_entry (id, business_date, kind, created_at, postings) VALUES "
+            "(10, '2026-11-26', 'manual', 0, '[[' || %1 || ',8000],[' || %2 || ',-8000]]'), "
+            "(11, '2026-11-26', 'manual', 0, '[[' || %1 || ',-8000],[' || %2 || ',8000]]')").arg(available, pending)).ok());
+        QVERIFY(sql(db.database(), QStringLiteral(
+            "INSERT INTO ledger_posting (account_id, entry_id, line, business_date, amount) VALUES "
+            "(%1, 10, 1, '2026-11-26', 8000), (%2, 10, 2, '2026-11-26', -8000), "
+            "(%1, 11, 1, '2026-11-26', -8000), (%2, 11, 2, '2026-11-26', 8000)").arg(available, pending)).ok());
         QCOMPARE(violatedChecks(db.database()), QStringList{QStringLiteral("non_negative_history")});
     }
 
@@ -173,13 +202,12 @@ private slots:
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         seed(db.database());
-        // A "reversal" that only undoes part of entry 2 and is linked to it.
-        QVERIFY(sql(db.database(), QStringLiteral("INSERT INTO journal_entry (id, business_date, kind, reverses_entry_id, created_at) "
-                                                  "VALUES (20, '2026-11-27', 'reversal', 2, 0)")).ok());
+        // A "reversal" linked to entry 2 that undoes only part of it.
+        const QString available = QStringLiteral("(SELECT id FROM ledger_account WHERE name = 'merchant:M001:available')");
+        const QString pending = QStringLiteral("(SELECT id FROM ledger_account WHERE name = 'merchant:M001:pending')");
         QVERIFY(sql(db.database(), QStringLiteral(
-            "INSERT INTO ledger_posting (entry_id, line, account_id, amount) "
-            "SELECT 20, 1, id, 1000 FROM ledger_account WHERE name = 'merchant:M001:available' UNION ALL "
-            "SELECT 20, 2, id, -1000 FROM ledger_account WHERE name = 'merchant:M001:pending'")).ok());
+            "INSERT INTO journal_entry (id, business_date, kind, reverses_entry_id, created_at, postings) VALUES "
+            "(20, '2026-11-27', 'reversal', 2, 0, '[[' || %1 || ',1000],[' || %2 || ',-1000]]')").arg(available, pending)).ok());
         QVERIFY(violatedChecks(db.database()).contains(QStringLiteral("reversal_mirrors_original")));
     }
 };

@@ -18,30 +18,37 @@ CREATE TABLE ledger_account (
     CHECK (status = 'open' OR balance = 0)
 );
 
+-- One row per entry. `postings` is the entry's own record of its lines, in order, as JSON
+-- [[account_id, amount], …]; ledger_posting below indexes the same lines by account.
 CREATE TABLE journal_entry (
     id {pk},
     business_date {date} NOT NULL,
     kind TEXT NOT NULL,
     reference TEXT NOT NULL DEFAULT '',
     memo TEXT NOT NULL DEFAULT '',
-    event_key TEXT UNIQUE,
-    reverses_entry_id BIGINT UNIQUE REFERENCES journal_entry (id),
+    event_key TEXT,
+    reverses_entry_id BIGINT REFERENCES journal_entry (id),
     created_at BIGINT NOT NULL,
-    created_by TEXT NOT NULL DEFAULT ''
+    created_by TEXT NOT NULL DEFAULT '',
+    postings TEXT NOT NULL
 );
 
+-- Partial: most entries carry neither, and an index entry per row would only cost.
+CREATE UNIQUE INDEX journal_entry_event_once ON journal_entry (event_key) WHERE event_key IS NOT NULL;
+CREATE UNIQUE INDEX journal_entry_reversed_once ON journal_entry (reverses_entry_id) WHERE reverses_entry_id IS NOT NULL;
 CREATE INDEX journal_entry_by_date ON journal_entry (business_date, id);
-CREATE INDEX journal_entry_by_reference ON journal_entry (reference);
 
+-- Every posting line, clustered by account: account statements, balances and the non-negative
+-- history read an account's lines in entry order without a second index. The entry's own
+-- `postings` serves "the lines of entry N"; `ledger check` proves the two agree.
 CREATE TABLE ledger_posting (
-    entry_id BIGINT NOT NULL REFERENCES journal_entry (id),
+    account_id BIGINT NOT NULL,
+    entry_id BIGINT NOT NULL,
     line INTEGER NOT NULL,
-    account_id BIGINT NOT NULL REFERENCES ledger_account (id),
+    business_date {date} NOT NULL,
     amount BIGINT NOT NULL CHECK (amount <> 0),
-    PRIMARY KEY (entry_id, line)
+    PRIMARY KEY (account_id, entry_id, line)
 ){without_rowid};
-
-CREATE INDEX ledger_posting_by_account ON ledger_posting (account_id, entry_id);
 
 -- Net movement per account and business date: balances as of any date without summing
 -- every posting. Kept in the same transaction as the postings; `ledger check` proves it.

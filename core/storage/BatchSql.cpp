@@ -1,0 +1,152 @@
+#include "BatchSql.h"
+
+#include "Database.h"
+#include "Sql.h"
+#include "SqliteStatements.h"
+
+#include <QSqlRecord>
+
+namespace paydesk::BatchSql {
+
+namespace {
+constexpr int kChunkSizes[] = {64, 16, 4, 1};
+
+QString joined(const QString &item, int count)
+{
+    QString text;
+    text.reserve((item.size() + 2) * count);
+    for (int i = 0; i < count; ++i) {
+        if (i > 0)
+            text += QStringLiteral(", ");
+        text += item;
+    }
+    return text;
+}
+
+int largestChunkNotAbove(qsizetype remaining)
+{
+    for (int size : kChunkSizes) {
+        if (size <= remaining)
+            return size;
+    }
+    return 1;
+}
+
+int smallestChunkNotBelow(qsizetype remaining)
+{
+    int chosen = kChunkSizes[0];
+    for (int size : kChunkSizes) {
+        if (size >= remaining)
+            chosen = size;
+    }
+    return chosen;
+}
+} // namespace
+
+Status execRows(Database &database, const QString &head, const QString &tail, int columns, const QVariantList &values,
+                const QString &row)
+{
+    const QString rowText = row.isEmpty() ? QLatin1Char('(') + Sql::placeholders(columns) + QLatin1Char(')') : row;
+    const qsizetype totalRows = values.size() / columns;
+    SqliteStatements *native = nullptr;
+    if (database.isSqlite()) {
+        auto statements = database.sqliteStatements();
+        if (!statements)
+            return statements.error();
+        native = *statements;
+    }
+    for (qsizetype start = 0; start < totalRows;) {
+        const int rows = largestChunkNotAbove(totalRows - start);
+        if (native) {
+            auto status = native->execute(head + joined(rowText, rows) + tail, values, start * columns, qsizetype(rows) * columns);
+            if (!status)
+                return status;
+            start += rows;
+            continue;
+        }
+        auto query = database.cachedQuery(head + joined(rowText, rows) + tail);
+        if (!query)
+            return query.error();
+        auto status = Sql::execPrepared(**query, values.mid(start * columns, qsizetype(rows) * columns));
+        (*query)->finish();
+        if (!status)
+            return status;
+        start += rows;
+    }
+    return {};
+}
+
+Status selectIn(Database &database, const QString &head, const QString &tail, const QVariantList &keys,
+                const std::function<void(const QVariantList &row)> &onRow)
+{
+    SqliteStatements *native = nullptr;
+    if (database.isSqlite()) {
+        auto statements = database.sqliteStatements();
+        if (!statements)
+            return statements.error();
+        native = *statements;
+    }
+    QVariantList row;
+    for (qsizetype start = 0; start < keys.size();) {
+        const qsizetype remaining = keys.size() - start;
+        const int size = remaining >= kChunkSizes[0] ? kChunkSizes[0] : smallestChunkNotBelow(remaining);
+        QVariantList chunk = keys.mid(start, qMin<qsizetype>(size, remaining));
+        while (chunk.size() < size)
+            chunk.append(chunk.last()); // pad: a repeated key in an IN list changes nothing
+        start += qMin<qsizetype>(size, remaining);
+        const QString sql = head + QLatin1Char('(') + Sql::placeholders(size) + QLatin1Char(')') + tail;
+        if (native) {
+            auto status = native->query(sql, chunk, 0, size, [&onRow](const QVariantList &values) {
+                onRow(values);
+                return true;
+            });
+            if (!status)
+                return status;
+            continue;
+        }
+        auto query = database.cachedQuery(sql);
+        if (!query)
+            return query.error();
+        QSqlQuery &statement = **query;
+        auto status = Sql::execPrepared(statement, chunk);
+        if (!status) {
+            statement.finish();
+            return status;
+        }
+        while (statement.next()) {
+            row.resize(statement.record().count());
+            for (qsizetype c = 0; c < row.size(); ++c)
+                row[c] = statement.value(int(c));
+            onRow(row);
+        }
+        statement.finish();
+    }
+    return {};
+}
+
+Status forEachRow(Database &database, const QString &sql, const QVariantList &values,
+                  const std::function<bool(const QVariantList &row)> &onRow)
+{
+    if (database.isSqlite()) {
+        auto statements = database.sqliteStatements();
+        if (!statements)
+            return statements.error();
+        return (*statements)->query(sql, values, 0, values.size(), onRow);
+    }
+    auto connection = database.connection();
+    if (!connection)
+        return connection.error();
+    auto query = Sql::run(*connection, sql, values);
+    if (!query)
+        return query.error();
+    QVariantList row(query->record().count());
+    while (query->next()) {
+        for (qsizetype c = 0; c < row.size(); ++c)
+            row[c] = query->value(int(c));
+        if (!onRow(row))
+            break;
+    }
+    return {};
+}
+
+} // namespace paydesk::BatchSql
