@@ -32,6 +32,14 @@ int largestChunkNotAbove(qsizetype remaining)
     return 1;
 }
 
+// SQLite's own statements on this thread's connection; nullptr for PostgreSQL (Qt Sql).
+Result<SqliteStatements *> nativeStatements(Database &database)
+{
+    if (!database.isSqlite())
+        return static_cast<SqliteStatements *>(nullptr);
+    return database.sqliteStatements();
+}
+
 int smallestChunkNotBelow(qsizetype remaining)
 {
     int chosen = kChunkSizes[0];
@@ -48,17 +56,13 @@ Status execRows(Database &database, const QString &head, const QString &tail, in
 {
     const QString rowText = row.isEmpty() ? QLatin1Char('(') + Sql::placeholders(columns) + QLatin1Char(')') : row;
     const qsizetype totalRows = values.size() / columns;
-    SqliteStatements *native = nullptr;
-    if (database.isSqlite()) {
-        auto statements = database.sqliteStatements();
-        if (!statements)
-            return statements.error();
-        native = *statements;
-    }
+    auto native = nativeStatements(database);
+    if (!native)
+        return native.error();
     for (qsizetype start = 0; start < totalRows;) {
         const int rows = largestChunkNotAbove(totalRows - start);
-        if (native) {
-            auto status = native->execute(head + joined(rowText, rows) + tail, values, start * columns, qsizetype(rows) * columns);
+        if (*native) {
+            auto status = (*native)->execute(head + joined(rowText, rows) + tail, values, start * columns, qsizetype(rows) * columns);
             if (!status)
                 return status;
             start += rows;
@@ -79,13 +83,9 @@ Status execRows(Database &database, const QString &head, const QString &tail, in
 Status selectIn(Database &database, const QString &head, const QString &tail, const QVariantList &keys,
                 const std::function<void(const QVariantList &row)> &onRow)
 {
-    SqliteStatements *native = nullptr;
-    if (database.isSqlite()) {
-        auto statements = database.sqliteStatements();
-        if (!statements)
-            return statements.error();
-        native = *statements;
-    }
+    auto native = nativeStatements(database);
+    if (!native)
+        return native.error();
     QVariantList row;
     for (qsizetype start = 0; start < keys.size();) {
         const qsizetype remaining = keys.size() - start;
@@ -95,8 +95,8 @@ Status selectIn(Database &database, const QString &head, const QString &tail, co
             chunk.append(chunk.last()); // pad: a repeated key in an IN list changes nothing
         start += qMin<qsizetype>(size, remaining);
         const QString sql = head + QLatin1Char('(') + Sql::placeholders(size) + QLatin1Char(')') + tail;
-        if (native) {
-            auto status = native->query(sql, chunk, 0, size, [&onRow](const QVariantList &values) {
+        if (*native) {
+            auto status = (*native)->query(sql, chunk, 0, size, [&onRow](const QVariantList &values) {
                 onRow(values);
                 return true;
             });
