@@ -1,10 +1,16 @@
 #include "CliCommand.h"
 
+#include "PaydeskCore.h"
+#include "security/Actor.h"
 #include "storage/Database.h"
 #include "storage/DatabaseUrl.h"
 #include "util/Error.h"
 
 #include <QCoreApplication>
+#include <QHostInfo>
+
+#include <termios.h>
+#include <unistd.h>
 
 namespace paydesk::cli {
 
@@ -62,6 +68,73 @@ std::shared_ptr<Database> CliContext::openDatabase(const QCommandLineParser &par
     return *database;
 }
 
+std::unique_ptr<PaydeskCore> CliContext::openCore(const QCommandLineParser &parser)
+{
+    auto database = openDatabase(parser);
+    if (!database)
+        return nullptr;
+    return std::make_unique<PaydeskCore>(database, SystemClock::instance());
+}
+
+void CliContext::addOperatorOption(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("operator"),
+                      Cli::tr("Sign in as this operator (default: $PAYDESK_OPERATOR). The password comes from "
+                              "$PAYDESK_PASSWORD or the next line of standard input."),
+                      QStringLiteral("name")});
+}
+
+QString CliContext::source()
+{
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME", QStringLiteral("unknown")));
+    return QStringLiteral("cli@%1/%2").arg(QHostInfo::localHostName(), user);
+}
+
+QString CliContext::readSecretLine(const QString &prompt)
+{
+    const bool terminal = isatty(STDIN_FILENO) == 1;
+    termios saved{};
+    if (terminal) {
+        err << prompt;
+        err.flush();
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    static QTextStream input(stdin);
+    const QString line = input.readLine();
+    if (terminal) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        err << Qt::endl;
+    }
+    return line;
+}
+
+bool CliContext::signIn(const QCommandLineParser &parser, PaydeskCore &core, Actor *actor)
+{
+    const QString name = parser.isSet(QStringLiteral("operator")) ? parser.value(QStringLiteral("operator"))
+                                                                  : qEnvironmentVariable("PAYDESK_OPERATOR");
+    if (name.isEmpty()) {
+        fail(Cli::tr("this command needs an operator: --operator NAME or $PAYDESK_OPERATOR"), Usage);
+        return false;
+    }
+    QString password = qEnvironmentVariable("PAYDESK_PASSWORD");
+    if (password.isEmpty())
+        password = readSecretLine(Cli::tr("Password for %1: ").arg(name));
+    auto login = core.operators().authenticate(name, password, source());
+    if (!login) {
+        fail(login.error());
+        return false;
+    }
+    if (login->mustChangePassword) {
+        fail(Error(ErrorCode::PasswordChangeRequired, Cli::tr("use 'paydesk-cli passwd'")));
+        return false;
+    }
+    *actor = login->actor;
+    return true;
+}
+
 int CliContext::fail(const Error &error)
 {
     return fail(error.message());
@@ -75,10 +148,29 @@ int CliContext::fail(const QString &message, int code)
     return code;
 }
 
-QString CliContext::createdBy() const
+
+int dispatch(CliContext &context, const QString &help, const QList<std::pair<QString, Subcommand>> &subcommands)
 {
-    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    return QStringLiteral("cli:") + (user.isEmpty() ? QStringLiteral("unknown") : user);
+    QStringList arguments = context.arguments();
+    QStringList forwarded;
+    while (!arguments.isEmpty() && arguments.first().startsWith(QLatin1String("--database"))) {
+        forwarded << arguments.takeFirst();
+        if (!forwarded.last().contains(QLatin1Char('=')) && !arguments.isEmpty())
+            forwarded << arguments.takeFirst();
+    }
+    const QString name = arguments.isEmpty() ? QString() : arguments.takeFirst();
+    if (name.isEmpty() || name == QLatin1String("--help") || name == QLatin1String("-h")) {
+        (name.isEmpty() ? context.err : context.out) << help;
+        return name.isEmpty() ? Usage : Success;
+    }
+    for (const auto &[subcommand, run] : subcommands) {
+        if (subcommand == name) {
+            CliContext sub(context.commandPath() + QLatin1Char(' ') + name, forwarded + arguments);
+            return run(sub);
+        }
+    }
+    const QString command = context.commandPath().section(QLatin1Char(' '), 1);
+    return context.fail(Cli::tr("unknown %1 subcommand '%2'; see 'paydesk-cli %1 --help'").arg(command, name), Usage);
 }
 
 } // namespace paydesk::cli

@@ -9,8 +9,10 @@
 #include <memory>
 
 namespace paydesk {
+class Actor;
 class Database;
 class Error;
+class PaydeskCore;
 }
 
 // Shared plumbing of paydesk-cli commands: option parsing with --help and --database on
@@ -37,11 +39,22 @@ public:
 
     // Opens the database named by --database, PAYDESK_DATABASE or the default; prints why not.
     std::shared_ptr<Database> openDatabase(const QCommandLineParser &parser);
+    // The core's services over that database (nullptr after printing why not).
+    std::unique_ptr<PaydeskCore> openCore(const QCommandLineParser &parser);
+
+    // Adds --operator to a command that changes or reads business data.
+    static void addOperatorOption(QCommandLineParser &parser);
+    // Signs in the operator named by --operator or PAYDESK_OPERATOR with the password from
+    // PAYDESK_PASSWORD, else the next line of standard input (not echoed on a terminal).
+    bool signIn(const QCommandLineParser &parser, PaydeskCore &core, Actor *actor);
+    // One line from standard input; on a terminal, prompted on stderr and not echoed.
+    QString readSecretLine(const QString &prompt);
+    // "cli@host/user": where cli actions come from, for the audit log.
+    static QString source();
 
     int fail(const Error &error);
     int fail(const QString &message, int code = Failure);
 
-    QString createdBy() const;
     const QStringList &arguments() const { return m_arguments; }
     const QString &commandPath() const { return m_commandPath; }
 
@@ -54,8 +67,17 @@ private:
     int m_exitCode = Success;
 };
 
+// Runs `COMMAND SUBCOMMAND …`: picks the subcommand (keeping a leading --database for it),
+// prints `help` for --help (exit 0) or when none is given (exit 2).
+using Subcommand = int (*)(CliContext &);
+int dispatch(CliContext &context, const QString &help, const QList<std::pair<QString, Subcommand>> &subcommands);
+
 int runMigrate(CliContext &context);
+int runInit(CliContext &context);
+int runPasswd(CliContext &context);
 int runLedger(CliContext &context);
+int runAudit(CliContext &context);
+int runVault(CliContext &context);
 int runDemo(CliContext &context);
 
 } // namespace paydesk::cli

@@ -1,7 +1,7 @@
 #include "CliCommand.h"
 
-#include "demo/DemoLedger.h"
-#include "storage/Database.h"
+#include "PaydeskCore.h"
+#include "demo/DemoSetup.h"
 #include "util/Clock.h"
 #include "util/Error.h"
 
@@ -16,9 +16,10 @@ int runDemo(CliContext &context)
                       QStringLiteral("n"), QStringLiteral("30")});
     parser.addOption({QStringLiteral("seed"), Cli::tr("Random seed (default 20261127)."),
                       QStringLiteral("n"), QStringLiteral("20261127")});
-    if (!context.parse(parser, Cli::tr("Fill an empty database with demo data: a month of "
-                                                                  "payments, refunds, clearing, channel funds and "
-                                                                  "payouts for twelve merchants on three channels.")))
+    if (!context.parse(parser, Cli::tr("Fill an empty database with a demo platform: operators for every role "
+                                       "(password Demo-Pass-2026!), the secret vault (master passphrase "
+                                       "demo-master-passphrase), and a month of payments, refunds, clearing, channel "
+                                       "funds and payouts for twelve merchants on three channels.")))
         return context.exitCode();
     bool daysOk = false;
     bool seedOk = false;
@@ -27,10 +28,10 @@ int runDemo(CliContext &context)
     options.seed = parser.value(QStringLiteral("seed")).toUInt(&seedOk);
     if (!daysOk || options.days < 1 || options.days > 3660 || !seedOk)
         return context.fail(Cli::tr("--days must be 1 to 3660 and --seed a whole number"), Usage);
-    auto database = context.openDatabase(parser);
-    if (!database)
+    auto core = context.openCore(parser);
+    if (!core)
         return context.exitCode();
-    auto summary = DemoLedger(*database, SystemClock::instance()).generate(options);
+    auto summary = DemoSetup::create(*core, options);
     if (!summary)
         return context.fail(summary.error());
     context.out << Cli::tr("demo data: %1 journal entries (%2 payments, %3 refunds) over %4 days")

@@ -1,11 +1,8 @@
 #include "CliCommand.h"
 
+#include "PaydeskCore.h"
 #include "ledger/JournalJsonReader.h"
-#include "ledger/Ledger.h"
-#include "ledger/LedgerBalances.h"
-#include "ledger/LedgerCliExporter.h"
 #include "ledger/LedgerInvariantChecker.h"
-#include "storage/Database.h"
 #include "util/Error.h"
 
 #include <QCoreApplication>
@@ -32,6 +29,7 @@ int post(CliContext &context)
 {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("file"), Cli::tr("JSON file of journal entries."), QStringLiteral("path")});
+    CliContext::addOperatorOption(parser);
     if (!context.parse(parser, Cli::tr("Post journal entries from a JSON file, all or nothing. Format:\n"
                                   "[{\"date\":\"2026-11-26\",\"reference\":\"ORD-1\",\"memo\":\"...\",\n"
                                   "  \"postings\":[{\"account\":\"channel_receivable:wx01\",\"amount\":\"99.40\","
@@ -47,13 +45,14 @@ int post(CliContext &context)
     QFile file(parser.value(QStringLiteral("file")));
     if (!file.open(QIODevice::ReadOnly))
         return context.fail(Error(ErrorCode::FileUnreadable, file.fileName() + QStringLiteral(": ") + file.errorString()));
-    auto drafts = JournalJsonReader::read(file.readAll(), context.createdBy());
+    auto drafts = JournalJsonReader::read(file.readAll(), QString());
     if (!drafts)
         return context.fail(drafts.error().within(file.fileName()));
-    auto database = context.openDatabase(parser);
-    if (!database)
+    auto core = context.openCore(parser);
+    Actor actor;
+    if (!core || !context.signIn(parser, *core, &actor))
         return context.exitCode();
-    auto ids = Ledger(*database, SystemClock::instance()).post(*drafts, Ledger::PostOptions{true});
+    auto ids = core->ledger().post(actor, *drafts, Ledger::PostOptions{true});
     if (!ids)
         return context.fail(ids.error().within(file.fileName()));
     if (ids->isEmpty())
@@ -69,6 +68,7 @@ int reverse(CliContext &context)
     parser.addPositionalArgument(QStringLiteral("entry-id"), Cli::tr("The journal entry to reverse."));
     parser.addOption({QStringLiteral("date"), Cli::tr("Business date of the reversal (default: today)."), QStringLiteral("yyyy-mm-dd")});
     parser.addOption({QStringLiteral("memo"), Cli::tr("Why the entry is reversed."), QStringLiteral("text")});
+    CliContext::addOperatorOption(parser);
     if (!context.parse(parser, Cli::tr("Correct a journal entry by posting its exact negation, linked to it. "
                                   "Entries are never edited or deleted.")))
         return context.exitCode();
@@ -79,12 +79,12 @@ int reverse(CliContext &context)
     auto date = dateOption(parser, QStringLiteral("date"));
     if (!date)
         return context.fail(date.error());
-    auto database = context.openDatabase(parser);
-    if (!database)
+    auto core = context.openCore(parser);
+    Actor actor;
+    if (!core || !context.signIn(parser, *core, &actor))
         return context.exitCode();
     const QDate businessDate = date->isValid() ? *date : SystemClock::instance().businessDate();
-    auto id = Ledger(*database, SystemClock::instance())
-                  .reverse(entryId, businessDate, parser.value(QStringLiteral("memo")), context.createdBy());
+    auto id = core->ledger().reverse(actor, entryId, businessDate, parser.value(QStringLiteral("memo")));
     if (!id)
         return context.fail(id.error());
     context.out << Cli::tr("entry %1 reversed by entry %2").arg(entryId).arg(*id) << Qt::endl;
@@ -97,16 +97,18 @@ int trialBalance(CliContext &context)
     parser.addOption({QStringLiteral("date"), Cli::tr("Balances at the end of this business date (default: all postings)."),
                       QStringLiteral("yyyy-mm-dd")});
     parser.addOption({QStringLiteral("json"), Cli::tr("Print JSON instead of a table.")});
+    CliContext::addOperatorOption(parser);
     if (!context.parse(parser, Cli::tr("Print every account's balance (debit positive, credit negative) and the debit and "
                                   "credit totals per currency. Exit status 1 when they differ.")))
         return context.exitCode();
     auto date = dateOption(parser, QStringLiteral("date"));
     if (!date)
         return context.fail(date.error());
-    auto database = context.openDatabase(parser);
-    if (!database)
+    auto core = context.openCore(parser);
+    Actor actor;
+    if (!core || !context.signIn(parser, *core, &actor))
         return context.exitCode();
-    auto trial = LedgerBalances(*database).trialBalance(*date);
+    auto trial = core->ledger().trialBalance(actor, *date);
     if (!trial)
         return context.fail(trial.error());
 
@@ -163,13 +165,15 @@ int trialBalance(CliContext &context)
 int accounts(CliContext &context)
 {
     QCommandLineParser parser;
+    CliContext::addOperatorOption(parser);
     if (!context.parse(parser, Cli::tr("List the chart of accounts with type, status and balance on the account's own "
                                   "side (a merchant's available money is positive).")))
         return context.exitCode();
-    auto database = context.openDatabase(parser);
-    if (!database)
+    auto core = context.openCore(parser);
+    Actor actor;
+    if (!core || !context.signIn(parser, *core, &actor))
         return context.exitCode();
-    auto list = LedgerAccounts::list(*database);
+    auto list = core->ledger().accounts(actor);
     if (!list)
         return context.fail(list.error());
     for (const LedgerAccount &account : std::as_const(*list)) {
@@ -191,6 +195,7 @@ int closeAccount(CliContext &context)
     parser.addPositionalArgument(QStringLiteral("account"), Cli::tr("Account name, e.g. merchant:M001:pending."));
     parser.addOption({QStringLiteral("currency"), Cli::tr("Currency of the account (default CNY)."), QStringLiteral("code"),
                       QStringLiteral("CNY")});
+    CliContext::addOperatorOption(parser);
     if (!context.parse(parser, Cli::tr("Close an account whose balance is zero; it then takes no postings.")))
         return context.exitCode();
     if (parser.positionalArguments().size() != 1)
@@ -198,10 +203,11 @@ int closeAccount(CliContext &context)
     auto currency = Currency::fromCode(parser.value(QStringLiteral("currency")));
     if (!currency)
         return context.fail(currency.error());
-    auto database = context.openDatabase(parser);
-    if (!database)
+    auto core = context.openCore(parser);
+    Actor actor;
+    if (!core || !context.signIn(parser, *core, &actor))
         return context.exitCode();
-    auto closed = LedgerAccounts(*database, SystemClock::instance()).close(parser.positionalArguments().first(), *currency);
+    auto closed = core->ledger().closeAccount(actor, parser.positionalArguments().first(), *currency);
     if (!closed)
         return context.fail(closed.error());
     context.out << Cli::tr("closed %1").arg(parser.positionalArguments().first()) << Qt::endl;
@@ -239,20 +245,21 @@ int exportJournal(CliContext &context)
     parser.addOption({QStringLiteral("format"), Cli::tr("Output format: ledger (ledger-cli journal)."), QStringLiteral("format"),
                       QStringLiteral("ledger")});
     parser.addOption({QStringLiteral("output"), Cli::tr("Write to this file instead of standard output."), QStringLiteral("path")});
+    CliContext::addOperatorOption(parser);
     if (!context.parse(parser, Cli::tr("Export the whole journal. The ledger format can be read by ledger-cli, e.g. "
                                   "'ledger -f FILE balance', to cross-check Paydesk's balances.")))
         return context.exitCode();
     if (parser.value(QStringLiteral("format")) != QLatin1String("ledger"))
         return context.fail(Cli::tr("unknown format '%1' (supported: ledger)").arg(parser.value(QStringLiteral("format"))), Usage);
-    auto database = context.openDatabase(parser);
-    if (!database)
+    auto core = context.openCore(parser);
+    Actor actor;
+    if (!core || !context.signIn(parser, *core, &actor))
         return context.exitCode();
-    LedgerCliExporter exporter(*database);
     if (!parser.isSet(QStringLiteral("output"))) {
         QFile out;
         if (!out.open(stdout, QIODevice::WriteOnly))
             return context.fail(Error(ErrorCode::FileUnwritable, QStringLiteral("stdout")));
-        auto written = exporter.write(out);
+        auto written = core->ledger().exportJournal(actor, out);
         if (!written)
             return context.fail(written.error());
         return Success;
@@ -261,7 +268,7 @@ int exportJournal(CliContext &context)
     QSaveFile out(parser.value(QStringLiteral("output")));
     if (!out.open(QIODevice::WriteOnly))
         return context.fail(Error(ErrorCode::FileUnwritable, out.fileName() + QStringLiteral(": ") + out.errorString()));
-    auto written = exporter.write(out);
+    auto written = core->ledger().exportJournal(actor, out);
     if (!written)
         return context.fail(written.error());
     if (!out.commit())
@@ -291,35 +298,14 @@ QString ledgerHelp()
 
 int runLedger(CliContext &context)
 {
-    QStringList arguments = context.arguments();
-    // --database may come before the subcommand: keep it for the subcommand's parser.
-    QStringList forwarded;
-    while (!arguments.isEmpty() && arguments.first().startsWith(QLatin1String("--database"))) {
-        forwarded << arguments.takeFirst();
-        if (!forwarded.last().contains(QLatin1Char('=')) && !arguments.isEmpty())
-            forwarded << arguments.takeFirst();
-    }
-    const QString subcommand = arguments.isEmpty() ? QString() : arguments.takeFirst();
-    if (subcommand.isEmpty() || subcommand == QLatin1String("--help") || subcommand == QLatin1String("-h")) {
-        (subcommand.isEmpty() ? context.err : context.out) << ledgerHelp();
-        return subcommand.isEmpty() ? Usage : Success;
-    }
-    CliContext sub(context.commandPath() + QLatin1Char(' ') + subcommand, forwarded + arguments);
-    if (subcommand == QLatin1String("post"))
-        return post(sub);
-    if (subcommand == QLatin1String("reverse"))
-        return reverse(sub);
-    if (subcommand == QLatin1String("trial-balance"))
-        return trialBalance(sub);
-    if (subcommand == QLatin1String("accounts"))
-        return accounts(sub);
-    if (subcommand == QLatin1String("close-account"))
-        return closeAccount(sub);
-    if (subcommand == QLatin1String("check"))
-        return check(sub);
-    if (subcommand == QLatin1String("export"))
-        return exportJournal(sub);
-    return context.fail(Cli::tr("unknown ledger subcommand '%1'; see 'paydesk-cli ledger --help'").arg(subcommand), Usage);
+    return dispatch(context, ledgerHelp(),
+                    {{QStringLiteral("post"), post},
+                     {QStringLiteral("reverse"), reverse},
+                     {QStringLiteral("trial-balance"), trialBalance},
+                     {QStringLiteral("accounts"), accounts},
+                     {QStringLiteral("close-account"), closeAccount},
+                     {QStringLiteral("check"), check},
+                     {QStringLiteral("export"), exportJournal}});
 }
 
 } // namespace paydesk::cli

@@ -14,15 +14,22 @@ QString topLevelHelp()
         "\n"
         "Commands:\n"
         "  migrate        Create or upgrade the database schema.\n"
+        "  init           Create the first administrator (and the secret vault) of a new database.\n"
+        "  passwd         Change an operator's own password.\n"
         "  ledger         Post, reverse, check and export the double-entry ledger\n"
         "                 (post, reverse, trial-balance, accounts, close-account, check, export).\n"
-        "  demo           Fill an empty database with a month of demo activity.\n"
+        "  audit          Verify the audit log's hash chain, list records.\n"
+        "  vault          Secret vault: status, set, list.\n"
+        "  demo           Fill an empty database with a demo platform (operators, vault, a month of activity).\n"
         "\n"
         "Global options:\n"
         "  --database URL  sqlite:/path/file.db or postgresql://user[:password]@host[:port]/db.\n"
         "                  Default: $PAYDESK_DATABASE, else paydesk.db in the user's data directory.\n"
         "  -h, --help      Show this help; 'paydesk-cli COMMAND --help' shows a command's help.\n"
         "  --version       Show the version.\n"
+        "\n"
+        "Commands that read or change business data sign in an operator: --operator NAME (or\n"
+        "$PAYDESK_OPERATOR) with the password from $PAYDESK_PASSWORD or the next line of standard input.\n"
         "\n"
         "Exit status: 0 success, 1 failure (errors go to stderr), 2 usage error.\n");
 }
@@ -73,8 +80,16 @@ int main(int argc, char **argv)
     CliContext context(QStringLiteral("paydesk-cli ") + command, forwarded + rest);
     if (command == QLatin1String("migrate"))
         return runMigrate(context);
+    if (command == QLatin1String("init"))
+        return runInit(context);
+    if (command == QLatin1String("passwd"))
+        return runPasswd(context);
     if (command == QLatin1String("ledger"))
         return runLedger(context);
+    if (command == QLatin1String("audit"))
+        return runAudit(context);
+    if (command == QLatin1String("vault"))
+        return runVault(context);
     if (command == QLatin1String("demo"))
         return runDemo(context);
     QTextStream(stderr) << Cli::tr("error: unknown command '%1'; see 'paydesk-cli --help'")

@@ -259,7 +259,7 @@ Result<QList<qint64>> Ledger::postBatch(const QList<EntryDraft> &entries, const 
     QList<Row> rows;
     rows.reserve(lineAccount.size());
     QVariantList entryValues;
-    entryValues.reserve(entries.size() * 10);
+    entryValues.reserve(entries.size() * 11);
     QList<QString> dates(entries.size());
     {
         qsizetype flat = 0;
@@ -269,15 +269,18 @@ Result<QList<qint64>> Ledger::postBatch(const QList<EntryDraft> &entries, const 
             const qint64 id = ids->at(i);
             lines.clear();
             int line = 0;
+            qint64 debitTotal = 0;
             for (const PostingDraft &posting : draft.postings) {
                 const qint64 accountId = accounts[lineAccount[flat++]].id;
                 lines.append({accountId, posting.amount.minor()});
                 rows.append({accountId, id, ++line, posting.amount.minor(), i});
+                if (posting.amount.minor() > 0 && addOverflows(debitTotal, posting.amount.minor(), &debitTotal))
+                    return Error(ErrorCode::ArithmeticOverflow, QStringLiteral("debit total")).within(entryLabel(i, draft));
             }
             dates[i] = draft.businessDate.toString(Qt::ISODate);
             entryValues << id << dates[i] << entryKindName(draft.kind) << text(draft.reference) << text(draft.memo)
                         << nullableText(draft.eventKey) << nullableId(reverses.value(i)) << createdAt
-                        << text(draft.createdBy) << PostingLines::encode(lines);
+                        << text(draft.createdBy) << debitTotal << PostingLines::encode(lines);
         }
     }
     std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
@@ -291,8 +294,8 @@ Result<QList<qint64>> Ledger::postBatch(const QList<EntryDraft> &entries, const 
 
     auto status = BatchSql::execRows(m_database,
                                      QStringLiteral("INSERT INTO journal_entry (id, business_date, kind, reference, memo, "
-                                                    "event_key, reverses_entry_id, created_at, created_by, postings) VALUES "),
-                                     {}, 10, entryValues);
+                                                    "event_key, reverses_entry_id, created_at, created_by, debit_total, postings) VALUES "),
+                                     {}, 11, entryValues);
     if (!status)
         return status.error();
     status = BatchSql::execRows(m_database,

@@ -186,7 +186,7 @@ Status LedgerInvariantChecker::scanEntries(Scan &scan, InvariantReport &report, 
     };
 
     return BatchSql::forEachRow(
-        m_database, QStringLiteral("SELECT id, business_date, reverses_entry_id, postings FROM journal_entry ORDER BY id"), {},
+        m_database, QStringLiteral("SELECT id, business_date, reverses_entry_id, postings, debit_total FROM journal_entry ORDER BY id"), {},
         [&](const QVariantList &row) {
             const qint64 id = row.at(0).toLongLong();
             const qint64 day = dayNumber(row.at(1));
@@ -200,6 +200,7 @@ Status LedgerInvariantChecker::scanEntries(Scan &scan, InvariantReport &report, 
             QHash<QString, qint64> sums;
             QHash<qint64, qint64> byAccount;
             qint64 number = 0;
+            qint64 debits = 0;
             for (const PostingLines::Line &line : std::as_const(*lines)) {
                 ++number;
                 if (line.amount == 0)
@@ -214,6 +215,8 @@ Status LedgerInvariantChecker::scanEntries(Scan &scan, InvariantReport &report, 
                 if (addOverflows(sum, line.amount, &sum) || addOverflows(total, line.amount, &total))
                     report1(balances, QStringLiteral("entry %1: sums overflow").arg(id));
                 byAccount[line.accountId] += line.amount;
+                if (line.amount > 0)
+                    debits += line.amount;
                 scan.hashFromEntries += lineHash(id, number, line.accountId, line.amount, day);
                 ++scan.linesInEntries;
             }
@@ -221,6 +224,8 @@ Status LedgerInvariantChecker::scanEntries(Scan &scan, InvariantReport &report, 
                 if (it.value() != 0)
                     report1(balances, QStringLiteral("entry %1, %2, off by %3 minor units").arg(id).arg(it.key()).arg(it.value()));
             }
+            if (debits != row.at(4).toLongLong())
+                report1(shape, QStringLiteral("entry %1: debit total %2, lines %3").arg(id).arg(row.at(4).toLongLong()).arg(debits));
             if (reversed.contains(id))
                 originals.insert(id, byAccount);
             if (!row.at(2).isNull()) {

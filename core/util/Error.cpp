@@ -2,6 +2,87 @@
 
 namespace paydesk {
 
+namespace {
+struct ErrorInfo
+{
+    ErrorCode code;
+    const char *name;
+    const char *text;
+};
+
+// One row per code: the stable name scripts see and the text people read (translated).
+const ErrorInfo kErrors[] = {
+    {ErrorCode::None, "none", QT_TRANSLATE_NOOP("Error", "No error")},
+    {ErrorCode::AmountEmpty, "amount_empty", QT_TRANSLATE_NOOP("Error", "The amount is empty")},
+    {ErrorCode::AmountMalformed, "amount_malformed", QT_TRANSLATE_NOOP("Error", "The amount is not a plain decimal number")},
+    {ErrorCode::AmountTooManyDecimals, "amount_too_many_decimals", QT_TRANSLATE_NOOP("Error", "The amount has more decimals than its currency allows")},
+    {ErrorCode::AmountOutOfRange, "amount_out_of_range", QT_TRANSLATE_NOOP("Error", "The amount is too large")},
+    {ErrorCode::CurrencyUnknown, "currency_unknown", QT_TRANSLATE_NOOP("Error", "Unknown currency")},
+    {ErrorCode::CurrencyMismatch, "currency_mismatch", QT_TRANSLATE_NOOP("Error", "The amounts are in different currencies")},
+    {ErrorCode::ArithmeticOverflow, "arithmetic_overflow", QT_TRANSLATE_NOOP("Error", "The calculation overflows")},
+    {ErrorCode::RateMalformed, "rate_malformed", QT_TRANSLATE_NOOP("Error", "The rate is not a valid number")},
+    {ErrorCode::RateOutOfRange, "rate_out_of_range", QT_TRANSLATE_NOOP("Error", "The rate is out of range")},
+    {ErrorCode::InvalidArgument, "invalid_argument", QT_TRANSLATE_NOOP("Error", "Invalid argument")},
+    {ErrorCode::DatabaseUrlInvalid, "database_url_invalid", QT_TRANSLATE_NOOP("Error", "The database URL is not valid")},
+    {ErrorCode::DatabaseOpenFailed, "database_open_failed", QT_TRANSLATE_NOOP("Error", "The database cannot be opened")},
+    {ErrorCode::DatabaseTooNew, "database_too_new", QT_TRANSLATE_NOOP("Error", "The database was created by a newer Paydesk; upgrade this program")},
+    {ErrorCode::MigrationFailed, "migration_failed", QT_TRANSLATE_NOOP("Error", "Upgrading the database schema failed")},
+    {ErrorCode::QueryFailed, "query_failed", QT_TRANSLATE_NOOP("Error", "A database query failed")},
+    {ErrorCode::TransactionFailed, "transaction_failed", QT_TRANSLATE_NOOP("Error", "The database transaction failed")},
+    {ErrorCode::EntryEmpty, "entry_empty", QT_TRANSLATE_NOOP("Error", "The journal entry needs at least two postings")},
+    {ErrorCode::EntryUnbalanced, "entry_unbalanced", QT_TRANSLATE_NOOP("Error", "The journal entry does not balance")},
+    {ErrorCode::EntryDateInvalid, "entry_date_invalid", QT_TRANSLATE_NOOP("Error", "The journal entry has no valid business date")},
+    {ErrorCode::PostingZero, "posting_zero", QT_TRANSLATE_NOOP("Error", "A posting has a zero amount")},
+    {ErrorCode::AccountNameInvalid, "account_name_invalid", QT_TRANSLATE_NOOP("Error", "The account name does not follow the chart of accounts")},
+    {ErrorCode::AccountUnknown, "account_unknown", QT_TRANSLATE_NOOP("Error", "The account does not exist")},
+    {ErrorCode::AccountClosed, "account_closed", QT_TRANSLATE_NOOP("Error", "The account is closed")},
+    {ErrorCode::AccountCurrencyMismatch, "account_currency_mismatch", QT_TRANSLATE_NOOP("Error", "The posting's currency differs from the account's")},
+    {ErrorCode::AccountWouldGoNegative, "account_would_go_negative", QT_TRANSLATE_NOOP("Error", "The account would go below zero")},
+    {ErrorCode::AccountNotZero, "account_not_zero", QT_TRANSLATE_NOOP("Error", "The account still has a balance")},
+    {ErrorCode::AccountExists, "account_exists", QT_TRANSLATE_NOOP("Error", "The account already exists")},
+    {ErrorCode::EntryNotFound, "entry_not_found", QT_TRANSLATE_NOOP("Error", "The journal entry does not exist")},
+    {ErrorCode::EntryAlreadyReversed, "entry_already_reversed", QT_TRANSLATE_NOOP("Error", "The journal entry has already been reversed")},
+    {ErrorCode::EntryIsReversal, "entry_is_reversal", QT_TRANSLATE_NOOP("Error", "A reversal cannot itself be reversed")},
+    {ErrorCode::EventAlreadyPosted, "event_already_posted", QT_TRANSLATE_NOOP("Error", "This event has already been posted")},
+    {ErrorCode::FileUnreadable, "file_unreadable", QT_TRANSLATE_NOOP("Error", "The file cannot be read")},
+    {ErrorCode::FileUnwritable, "file_unwritable", QT_TRANSLATE_NOOP("Error", "The file cannot be written")},
+    {ErrorCode::JsonMalformed, "json_malformed", QT_TRANSLATE_NOOP("Error", "The JSON is malformed")},
+    {ErrorCode::ExternalToolFailed, "external_tool_failed", QT_TRANSLATE_NOOP("Error", "An external tool failed")},
+    {ErrorCode::Cancelled, "cancelled", QT_TRANSLATE_NOOP("Error", "Cancelled")},
+    {ErrorCode::PermissionDenied, "permission_denied", QT_TRANSLATE_NOOP("Error", "You do not have permission for this action")},
+    {ErrorCode::AuthenticationFailed, "authentication_failed", QT_TRANSLATE_NOOP("Error", "Wrong user name or password")},
+    {ErrorCode::OperatorLocked, "operator_locked", QT_TRANSLATE_NOOP("Error", "The operator is locked after too many failed logins")},
+    {ErrorCode::OperatorDisabled, "operator_disabled", QT_TRANSLATE_NOOP("Error", "The operator is disabled")},
+    {ErrorCode::OperatorUnknown, "operator_unknown", QT_TRANSLATE_NOOP("Error", "No such operator")},
+    {ErrorCode::OperatorExists, "operator_exists", QT_TRANSLATE_NOOP("Error", "An operator with this user name already exists")},
+    {ErrorCode::OperatorNameInvalid, "operator_name_invalid", QT_TRANSLATE_NOOP("Error", "User names are 3 to 32 letters, digits, dots, dashes or underscores")},
+    {ErrorCode::RoleUnknown, "role_unknown", QT_TRANSLATE_NOOP("Error", "Unknown role")},
+    {ErrorCode::PasswordTooShort, "password_too_short", QT_TRANSLATE_NOOP("Error", "The password must have at least 12 characters")},
+    {ErrorCode::PasswordReused, "password_reused", QT_TRANSLATE_NOOP("Error", "The password was used recently; choose another")},
+    {ErrorCode::PasswordContainsName, "password_contains_name", QT_TRANSLATE_NOOP("Error", "The password must not contain the user name")},
+    {ErrorCode::PasswordChangeRequired, "password_change_required", QT_TRANSLATE_NOOP("Error", "The password must be changed before anything else")},
+    {ErrorCode::FirstAdminExists, "first_admin_exists", QT_TRANSLATE_NOOP("Error", "Paydesk already has operators; sign in instead")},
+    {ErrorCode::LastAdministrator, "last_administrator", QT_TRANSLATE_NOOP("Error", "This would leave no active administrator")},
+    {ErrorCode::SelfChangeRefused, "self_change_refused", QT_TRANSLATE_NOOP("Error", "You cannot disable yourself or remove your own administrator role")},
+    {ErrorCode::VaultNotInitialized, "vault_not_initialized", QT_TRANSLATE_NOOP("Error", "The secret vault has not been set up")},
+    {ErrorCode::VaultAlreadyInitialized, "vault_already_initialized", QT_TRANSLATE_NOOP("Error", "The secret vault is already set up")},
+    {ErrorCode::VaultLocked, "vault_locked", QT_TRANSLATE_NOOP("Error", "The secret vault is locked; unlock it with the master passphrase")},
+    {ErrorCode::VaultWrongPassphrase, "vault_wrong_passphrase", QT_TRANSLATE_NOOP("Error", "Wrong master passphrase")},
+    {ErrorCode::SecretUnknown, "secret_unknown", QT_TRANSLATE_NOOP("Error", "No such secret in the vault")},
+    {ErrorCode::CryptoFailed, "crypto_failed", QT_TRANSLATE_NOOP("Error", "A cryptographic operation failed")},
+    {ErrorCode::CryptoAuthenticationFailed, "crypto_authentication_failed", QT_TRANSLATE_NOOP("Error", "The encrypted data failed its integrity check")},
+};
+
+const ErrorInfo *infoFor(ErrorCode code)
+{
+    for (const ErrorInfo &info : kErrors) {
+        if (info.code == code)
+            return &info;
+    }
+    return nullptr;
+}
+} // namespace
+
 Error::Error(ErrorCode code, QString detail) : m_code(code), m_detail(std::move(detail)) {}
 
 Error &Error::within(const QString &context)
@@ -22,90 +103,14 @@ QString Error::message() const
 
 QString Error::describe(ErrorCode code)
 {
-    switch (code) {
-    case ErrorCode::None: return tr("No error");
-    case ErrorCode::AmountEmpty: return tr("The amount is empty");
-    case ErrorCode::AmountMalformed: return tr("The amount is not a plain decimal number");
-    case ErrorCode::AmountTooManyDecimals: return tr("The amount has more decimals than its currency allows");
-    case ErrorCode::AmountOutOfRange: return tr("The amount is too large");
-    case ErrorCode::CurrencyUnknown: return tr("Unknown currency");
-    case ErrorCode::CurrencyMismatch: return tr("The amounts are in different currencies");
-    case ErrorCode::ArithmeticOverflow: return tr("The calculation overflows");
-    case ErrorCode::RateMalformed: return tr("The rate is not a valid number");
-    case ErrorCode::RateOutOfRange: return tr("The rate is out of range");
-    case ErrorCode::InvalidArgument: return tr("Invalid argument");
-    case ErrorCode::DatabaseUrlInvalid: return tr("The database URL is not valid");
-    case ErrorCode::DatabaseOpenFailed: return tr("The database cannot be opened");
-    case ErrorCode::DatabaseTooNew: return tr("The database was created by a newer Paydesk; upgrade this program");
-    case ErrorCode::MigrationFailed: return tr("Upgrading the database schema failed");
-    case ErrorCode::QueryFailed: return tr("A database query failed");
-    case ErrorCode::TransactionFailed: return tr("The database transaction failed");
-    case ErrorCode::EntryEmpty: return tr("The journal entry needs at least two postings");
-    case ErrorCode::EntryUnbalanced: return tr("The journal entry does not balance");
-    case ErrorCode::EntryDateInvalid: return tr("The journal entry has no valid business date");
-    case ErrorCode::PostingZero: return tr("A posting has a zero amount");
-    case ErrorCode::AccountNameInvalid: return tr("The account name does not follow the chart of accounts");
-    case ErrorCode::AccountUnknown: return tr("The account does not exist");
-    case ErrorCode::AccountClosed: return tr("The account is closed");
-    case ErrorCode::AccountCurrencyMismatch: return tr("The posting's currency differs from the account's");
-    case ErrorCode::AccountWouldGoNegative: return tr("The account would go below zero");
-    case ErrorCode::AccountNotZero: return tr("The account still has a balance");
-    case ErrorCode::AccountExists: return tr("The account already exists");
-    case ErrorCode::EntryNotFound: return tr("The journal entry does not exist");
-    case ErrorCode::EntryAlreadyReversed: return tr("The journal entry has already been reversed");
-    case ErrorCode::EntryIsReversal: return tr("A reversal cannot itself be reversed");
-    case ErrorCode::EventAlreadyPosted: return tr("This event has already been posted");
-    case ErrorCode::FileUnreadable: return tr("The file cannot be read");
-    case ErrorCode::FileUnwritable: return tr("The file cannot be written");
-    case ErrorCode::JsonMalformed: return tr("The JSON is malformed");
-    case ErrorCode::ExternalToolFailed: return tr("An external tool failed");
-    case ErrorCode::Cancelled: return tr("Cancelled");
-    }
-    return tr("Unknown error");
+    const ErrorInfo *info = infoFor(code);
+    return info ? tr(info->text) : tr("Unknown error");
 }
 
 const char *errorCodeName(ErrorCode code)
 {
-    switch (code) {
-    case ErrorCode::None: return "none";
-    case ErrorCode::AmountEmpty: return "amount_empty";
-    case ErrorCode::AmountMalformed: return "amount_malformed";
-    case ErrorCode::AmountTooManyDecimals: return "amount_too_many_decimals";
-    case ErrorCode::AmountOutOfRange: return "amount_out_of_range";
-    case ErrorCode::CurrencyUnknown: return "currency_unknown";
-    case ErrorCode::CurrencyMismatch: return "currency_mismatch";
-    case ErrorCode::ArithmeticOverflow: return "arithmetic_overflow";
-    case ErrorCode::RateMalformed: return "rate_malformed";
-    case ErrorCode::RateOutOfRange: return "rate_out_of_range";
-    case ErrorCode::InvalidArgument: return "invalid_argument";
-    case ErrorCode::DatabaseUrlInvalid: return "database_url_invalid";
-    case ErrorCode::DatabaseOpenFailed: return "database_open_failed";
-    case ErrorCode::DatabaseTooNew: return "database_too_new";
-    case ErrorCode::MigrationFailed: return "migration_failed";
-    case ErrorCode::QueryFailed: return "query_failed";
-    case ErrorCode::TransactionFailed: return "transaction_failed";
-    case ErrorCode::EntryEmpty: return "entry_empty";
-    case ErrorCode::EntryUnbalanced: return "entry_unbalanced";
-    case ErrorCode::EntryDateInvalid: return "entry_date_invalid";
-    case ErrorCode::PostingZero: return "posting_zero";
-    case ErrorCode::AccountNameInvalid: return "account_name_invalid";
-    case ErrorCode::AccountUnknown: return "account_unknown";
-    case ErrorCode::AccountClosed: return "account_closed";
-    case ErrorCode::AccountCurrencyMismatch: return "account_currency_mismatch";
-    case ErrorCode::AccountWouldGoNegative: return "account_would_go_negative";
-    case ErrorCode::AccountNotZero: return "account_not_zero";
-    case ErrorCode::AccountExists: return "account_exists";
-    case ErrorCode::EntryNotFound: return "entry_not_found";
-    case ErrorCode::EntryAlreadyReversed: return "entry_already_reversed";
-    case ErrorCode::EntryIsReversal: return "entry_is_reversal";
-    case ErrorCode::EventAlreadyPosted: return "event_already_posted";
-    case ErrorCode::FileUnreadable: return "file_unreadable";
-    case ErrorCode::FileUnwritable: return "file_unwritable";
-    case ErrorCode::JsonMalformed: return "json_malformed";
-    case ErrorCode::ExternalToolFailed: return "external_tool_failed";
-    case ErrorCode::Cancelled: return "cancelled";
-    }
-    return "unknown";
+    const ErrorInfo *info = infoFor(code);
+    return info ? info->name : "unknown";
 }
 
 } // namespace paydesk

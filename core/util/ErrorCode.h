@@ -6,7 +6,6 @@ namespace paydesk {
 // scripts can rely on the stable name from errorCodeName().
 enum class ErrorCode {
     None = 0,
-    // money
     AmountEmpty,
     AmountMalformed,
     AmountTooManyDecimals,
@@ -17,14 +16,12 @@ enum class ErrorCode {
     RateMalformed,
     RateOutOfRange,
     InvalidArgument,
-    // storage
     DatabaseUrlInvalid,
     DatabaseOpenFailed,
     DatabaseTooNew,
     MigrationFailed,
     QueryFailed,
     TransactionFailed,
-    // ledger
     EntryEmpty,
     EntryUnbalanced,
     EntryDateInvalid,
@@ -40,12 +37,33 @@ enum class ErrorCode {
     EntryAlreadyReversed,
     EntryIsReversal,
     EventAlreadyPosted,
-    // files and formats
     FileUnreadable,
     FileUnwritable,
     JsonMalformed,
     ExternalToolFailed,
     Cancelled,
+    PermissionDenied,
+    AuthenticationFailed,
+    OperatorLocked,
+    OperatorDisabled,
+    OperatorUnknown,
+    OperatorExists,
+    OperatorNameInvalid,
+    RoleUnknown,
+    PasswordTooShort,
+    PasswordReused,
+    PasswordContainsName,
+    PasswordChangeRequired,
+    FirstAdminExists,
+    LastAdministrator,
+    SelfChangeRefused,
+    VaultNotInitialized,
+    VaultAlreadyInitialized,
+    VaultLocked,
+    VaultWrongPassphrase,
+    SecretUnknown,
+    CryptoFailed,
+    CryptoAuthenticationFailed,
 };
 
 const char *errorCodeName(ErrorCode code);

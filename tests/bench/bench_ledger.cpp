@@ -66,16 +66,18 @@ Status insertSameRows(Database &db, const QString &entryTable, const QString &po
         const QString date = d.businessDate.toString(Qt::ISODate);
         QList<PostingLines::Line> lines;
         int line = 0;
+        qint64 debits = 0;
         for (const PostingDraft &p : d.postings) {
+            debits += qMax<qint64>(0, p.amount.minor());
             const qint64 account = accountIds.value(p.account);
             ++line;
             lines.append({account, p.amount.minor()});
             postings << account << id << line << date << p.amount.minor();
         }
         entries << id << date << QStringLiteral("payment") << d.reference << QStringLiteral("") << d.eventKey
-                << QVariant(QMetaType::fromType<qlonglong>()) << qint64(0) << d.createdBy << PostingLines::encode(lines);
+                << QVariant(QMetaType::fromType<qlonglong>()) << qint64(0) << d.createdBy << debits << PostingLines::encode(lines);
     }
-    auto status = BatchSql::execRows(db, QStringLiteral("INSERT INTO %1 VALUES ").arg(entryTable), {}, 10, entries);
+    auto status = BatchSql::execRows(db, QStringLiteral("INSERT INTO %1 VALUES ").arg(entryTable), {}, 11, entries);
     if (!status)
         return status;
     status = BatchSql::execRows(db, QStringLiteral("INSERT INTO %1 VALUES ").arg(postingTable), {}, 5, postings);
@@ -93,7 +95,7 @@ QStringList keyedTables(bool sqlite)
     return {
         QStringLiteral("CREATE TABLE keyed_entry (id %1, business_date %2 NOT NULL, kind TEXT NOT NULL, reference TEXT NOT NULL, "
                        "memo TEXT NOT NULL, event_key TEXT, reverses_entry_id BIGINT, created_at BIGINT NOT NULL, "
-                       "created_by TEXT NOT NULL, postings TEXT NOT NULL)").arg(pk, date),
+                       "created_by TEXT NOT NULL, debit_total BIGINT NOT NULL, postings TEXT NOT NULL)").arg(pk, date),
         QStringLiteral("CREATE UNIQUE INDEX keyed_entry_event ON keyed_entry (event_key) WHERE event_key IS NOT NULL"),
         QStringLiteral("CREATE UNIQUE INDEX keyed_entry_reversed ON keyed_entry (reverses_entry_id) WHERE reverses_entry_id IS NOT NULL"),
         QStringLiteral("CREATE INDEX keyed_entry_date ON keyed_entry (business_date, id)"),
@@ -138,7 +140,7 @@ int main(int argc, char **argv)
     const QString date = db.database().isSqlite() ? QStringLiteral("TEXT") : QStringLiteral("DATE");
     QStringList ddl{
         QStringLiteral("CREATE TABLE plain_entry (id BIGINT, business_date %1, kind TEXT, reference TEXT, memo TEXT, "
-                       "event_key TEXT, reverses_entry_id BIGINT, created_at BIGINT, created_by TEXT, postings TEXT)").arg(date),
+                       "event_key TEXT, reverses_entry_id BIGINT, created_at BIGINT, created_by TEXT, debit_total BIGINT, postings TEXT)").arg(date),
         QStringLiteral("CREATE TABLE plain_posting (account_id BIGINT, entry_id BIGINT, line INTEGER, business_date %1, "
                        "amount BIGINT)").arg(date)};
     ddl << keyedTables(db.database().isSqlite());

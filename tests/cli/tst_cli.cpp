@@ -1,4 +1,5 @@
 #include "TestDatabase.h"
+#include "PaydeskCore.h"
 #include "storage/Sql.h"
 
 #include <QJsonArray>
@@ -26,15 +27,23 @@ private:
 
     QTemporaryDir m_files;
 
-    static Run cli(const QStringList &arguments)
+    static constexpr const char *kPassword = "Ledger-Pass-77";
+
+    static Run cli(const QStringList &arguments, const QByteArray &input = QByteArray(),
+                   const QHash<QString, QString> &extra = {})
     {
         QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.remove(QStringLiteral("PAYDESK_DATABASE"));
+        for (const char *name : {"PAYDESK_DATABASE", "PAYDESK_OPERATOR", "PAYDESK_PASSWORD", "PAYDESK_MASTER_KEY_FILE"})
+            environment.remove(QString::fromLatin1(name));
         environment.insert(QStringLiteral("LANG"), QStringLiteral("C"));
         environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+        for (auto it = extra.cbegin(); it != extra.cend(); ++it)
+            environment.insert(it.key(), it.value());
         process.setProcessEnvironment(environment);
         process.start(QStringLiteral(PAYDESK_CLI_PATH), arguments);
+        process.write(input);
+        process.closeWriteChannel();
         Run run;
         if (!process.waitForFinished(300000))
             return run;
@@ -43,9 +52,26 @@ private:
         run.err = QString::fromUtf8(process.readAllStandardError());
         return run;
     }
-    static Run cli(const TestDatabase &db, QStringList arguments)
+    static Run cli(const TestDatabase &db, QStringList arguments, const QByteArray &input = QByteArray())
     {
-        return cli(QStringList{QStringLiteral("--database"), db.urlText()} + arguments);
+        return cli(QStringList{QStringLiteral("--database"), db.urlText()} + arguments, input);
+    }
+    // As the operator "fin" (finance, auditor), password from the environment.
+    static Run asFinance(const TestDatabase &db, QStringList arguments)
+    {
+        return cli(QStringList{QStringLiteral("--database"), db.urlText()} + arguments, {},
+                   {{QStringLiteral("PAYDESK_OPERATOR"), QStringLiteral("fin")},
+                    {QStringLiteral("PAYDESK_PASSWORD"), QString::fromLatin1(kPassword)}});
+    }
+    // A database with an administrator "root" and a finance + auditor operator "fin".
+    static bool prepare(TestDatabase &db)
+    {
+        PaydeskCore core(db.shared(), SystemClock::instance());
+        if (!core.operators().createFirstAdmin(QStringLiteral("root"), QStringLiteral("Chief-Secret-1"), QStringLiteral("test")))
+            return false;
+        auto root = core.operators().authenticate(QStringLiteral("root"), QStringLiteral("Chief-Secret-1"), QStringLiteral("test"));
+        return root && core.operators().create(root->actor, QStringLiteral("fin"), QStringLiteral("Fin"),
+                                               {Role::Finance, Role::Auditor}, QString::fromLatin1(kPassword), false);
     }
     QString writeFile(const QString &name, const QByteArray &content)
     {
@@ -92,6 +118,15 @@ private slots:
             {QStringLiteral("ledger"), QStringLiteral("close-account"), QStringLiteral("--help")},
             {QStringLiteral("ledger"), QStringLiteral("check"), QStringLiteral("--help")},
             {QStringLiteral("ledger"), QStringLiteral("export"), QStringLiteral("--help")},
+            {QStringLiteral("init"), QStringLiteral("--help")},
+            {QStringLiteral("passwd"), QStringLiteral("--help")},
+            {QStringLiteral("audit"), QStringLiteral("--help")},
+            {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--help")},
+            {QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--help")},
+            {QStringLiteral("vault"), QStringLiteral("--help")},
+            {QStringLiteral("vault"), QStringLiteral("status"), QStringLiteral("--help")},
+            {QStringLiteral("vault"), QStringLiteral("set"), QStringLiteral("--help")},
+            {QStringLiteral("vault"), QStringLiteral("list"), QStringLiteral("--help")},
         };
         for (const QStringList &command : commands) {
             const Run run = cli(command);
@@ -114,13 +149,29 @@ private slots:
 
         Run run = cli(db, {QStringLiteral("migrate")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        QVERIFY(run.out.contains(QStringLiteral("schema version 1")));
+        QVERIFY(run.out.contains(QStringLiteral("schema version 2")));
+        QVERIFY(prepare(db));
 
-        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--file"), writeFile(QStringLiteral("ok.json"), issueExample())});
+        // No operator, a wrong password, a role without ledger.post: refused, nothing posted.
+        const QString file = writeFile(QStringLiteral("ok.json"), issueExample());
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--file"), file});
+        QCOMPARE(run.exitCode, 2);
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--operator"), QStringLiteral("fin"),
+                       QStringLiteral("--file"), file}, "not-the-password\n");
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains(QStringLiteral("Wrong user name or password")));
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--operator"), QStringLiteral("root"),
+                       QStringLiteral("--file"), file}, "Chief-Secret-1\n");
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains(QStringLiteral("permission")));
+
+        // The password from standard input works as well as from the environment.
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--operator"), QStringLiteral("fin"),
+                       QStringLiteral("--file"), file}, QByteArray(kPassword) + "\n");
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(run.out.contains(QStringLiteral("posted 1 entries")));
 
-        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("trial-balance"), QStringLiteral("--json")});
+        run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("trial-balance"), QStringLiteral("--json")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const QJsonDocument trial = QJsonDocument::fromJson(run.out.toUtf8());
         QVERIFY(trial.object().value(QStringLiteral("balanced")).toBool());
@@ -129,7 +180,7 @@ private slots:
         QCOMPARE(trial.object().value(QStringLiteral("totals")).toObject().value(QStringLiteral("CNY")).toObject()
                      .value(QStringLiteral("debits")).toString(), QStringLiteral("100.00"));
 
-        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("trial-balance"), QStringLiteral("--date"), QStringLiteral("2026-11-25")});
+        run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("trial-balance"), QStringLiteral("--date"), QStringLiteral("2026-11-25")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains(QStringLiteral("balanced")));
         QVERIFY(!run.out.contains(QStringLiteral("99.40")));
@@ -138,8 +189,8 @@ private slots:
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
 
         const QString exportPath = m_files.filePath(QStringLiteral("out-%1.ledger").arg(backend));
-        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("ledger"),
-                       QStringLiteral("--output"), exportPath});
+        run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("ledger"),
+                             QStringLiteral("--output"), exportPath});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QFile exported(exportPath);
         QVERIFY(exported.open(QIODevice::ReadOnly));
@@ -149,15 +200,22 @@ private slots:
         run = cli(db, {QStringLiteral("ledger"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv")});
         QCOMPARE(run.exitCode, 2);
 
-        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("reverse"), QStringLiteral("1"), QStringLiteral("--date"), QStringLiteral("2026-11-27")});
+        run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("reverse"), QStringLiteral("1"), QStringLiteral("--date"), QStringLiteral("2026-11-27")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("reverse"), QStringLiteral("1")});
+        run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("reverse"), QStringLiteral("1")});
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.err.contains(QStringLiteral("already been reversed")));
-        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("accounts")});
+        run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("accounts")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains(QStringLiteral("merchant:M001:pending")));
-        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("close-account"), QStringLiteral("merchant:M001:pending")});
+        run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("close-account"), QStringLiteral("merchant:M001:pending")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // Everything above is on the audit record, and the chain holds.
+        run = asFinance(db, {QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("100")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        for (const char *action : {"ledger.post", "ledger.reverse", "ledger.export", "ledger.close_account", "login.failed", "permission.denied"})
+            QVERIFY2(run.out.contains(QString::fromLatin1(action)), action);
+        run = cli(db, {QStringLiteral("audit"), QStringLiteral("verify")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     }
 
@@ -193,13 +251,73 @@ private slots:
         QFETCH(QString, expected);
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
-        const Run run = cli(db, {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--file"),
-                                 writeFile(QStringLiteral("bad.json"), content)});
+        QVERIFY(prepare(db));
+        const Run run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--file"),
+                                       writeFile(QStringLiteral("bad.json"), content)});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(expected), qPrintable(run.err));
         QVERIFY(run.out.isEmpty());
         QCOMPARE(Sql::scalar(db.database().connection().value(), QStringLiteral("SELECT count(*) FROM journal_entry"))->toInt(), 0);
         QCOMPARE(Sql::scalar(db.database().connection().value(), QStringLiteral("SELECT count(*) FROM ledger_account"))->toInt(), 0);
+    }
+
+    void initPasswdVaultAndAuditVerify()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        const QString keyFile = writeFile(QStringLiteral("master-%1.key").arg(backend), "a master passphrase for tests\n");
+        const QHash<QString, QString> withKey{{QStringLiteral("PAYDESK_MASTER_KEY_FILE"), keyFile}};
+        const QStringList database{QStringLiteral("--database"), db.urlText()};
+        Run run = cli(database + QStringList{QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("root")}, "short\n", withKey);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains(QStringLiteral("at least 12 characters")));
+        run = cli(database + QStringList{QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("root"),
+                                         QStringLiteral("--environment"), QStringLiteral("test")},
+                  "Chief-Secret-1\n", withKey);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains(QStringLiteral("secret vault set up")));
+        run = cli(database + QStringList{QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("other")}, "Other-Password-1\n");
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains(QStringLiteral("already has operators")));
+
+        run = cli(database + QStringList{QStringLiteral("vault"), QStringLiteral("status")}, {}, withKey);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains(QStringLiteral("opens it")));
+        const QString wrongKey = writeFile(QStringLiteral("wrong-%1.key").arg(backend), "not the master passphrase");
+        run = cli(database + QStringList{QStringLiteral("vault"), QStringLiteral("status")}, {},
+                  {{QStringLiteral("PAYDESK_MASTER_KEY_FILE"), wrongKey}});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains(QStringLiteral("Wrong master passphrase")));
+        run = cli(database + QStringList{QStringLiteral("vault"), QStringLiteral("set"), QStringLiteral("wx.apiv3"),
+                                         QStringLiteral("--operator"), QStringLiteral("root")},
+                  "Chief-Secret-1\nthe-apiv3-key-32-bytes-long-0123\n", withKey);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = cli(database + QStringList{QStringLiteral("vault"), QStringLiteral("list"), QStringLiteral("--operator"), QStringLiteral("root")},
+                  "Chief-Secret-1\n");
+        QCOMPARE(run.out.trimmed(), QStringLiteral("wx.apiv3"));
+
+        run = cli(database + QStringList{QStringLiteral("passwd"), QStringLiteral("--operator"), QStringLiteral("root")},
+                  "Chief-Secret-1\nChief-Secret-2\n");
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = cli(database + QStringList{QStringLiteral("passwd"), QStringLiteral("--operator"), QStringLiteral("root")},
+                  "Chief-Secret-2\nChief-Secret-1\n");
+        QCOMPARE(run.exitCode, 1); // reused
+        QVERIFY(run.err.contains(QStringLiteral("used recently")));
+
+        run = cli(database + QStringList{QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains(QStringLiteral("audit log intact")));
+        // An intruder edits a record (dropping the guard first): verify names it.
+        const QSqlDatabase connection = db.database().connection().value();
+        if (backend == QLatin1String("sqlite"))
+            QVERIFY(Sql::exec(connection, QStringLiteral("DROP TRIGGER audit_log_no_update")).ok());
+        else
+            QVERIFY(Sql::exec(connection, QStringLiteral("DROP TRIGGER audit_log_immutable ON audit_log")).ok());
+        QVERIFY(Sql::exec(connection, QStringLiteral("UPDATE audit_log SET actor = 'nobody' WHERE seq = 2")).ok());
+        run = cli(database + QStringList{QStringLiteral("audit"), QStringLiteral("verify")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("broken at record 2")), qPrintable(run.err));
     }
 
     void demoThenCheckThenTamper()
@@ -220,9 +338,11 @@ private slots:
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.out.contains(QStringLiteral("account_balance_equals_postings: fee_income")));
         QVERIFY(run.out.contains(QStringLiteral("trial_balance_zero")));
-        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("trial-balance")});
+        run = cli(QStringList{QStringLiteral("--database"), db.urlText(), QStringLiteral("ledger"), QStringLiteral("trial-balance"),
+                              QStringLiteral("--operator"), QStringLiteral("finance")},
+                  "Demo-Pass-2026!\n");
         QCOMPARE(run.exitCode, 1);
-        QVERIFY(run.out.contains(QStringLiteral("NOT BALANCED")));
+        QVERIFY2(run.out.contains(QStringLiteral("NOT BALANCED")), qPrintable(run.out + run.err));
     }
 
     void unusableDatabase()

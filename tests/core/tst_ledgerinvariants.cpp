@@ -107,7 +107,7 @@ private slots:
         seed(db.database());
         // An entry whose lines do not balance, with rows, balances and daily movements made to match.
         QVERIFY(sql(db.database(), QStringLiteral(
-            "INSERT INTO journal_entry (id, business_date, kind, created_at, postings) SELECT 50, '2026-11-26', 'manual', 0, "
+            "INSERT INTO journal_entry (id, business_date, kind, created_at, debit_total, postings) SELECT 50, '2026-11-26', 'manual', 0, 5, "
             "'[[' || a.id || ',5],[' || b.id || ',-4]]' FROM ledger_account a, ledger_account b "
             "WHERE a.name = 'fee_income' AND b.name = 'channel_fee_expense'")).ok());
         QVERIFY(sql(db.database(), QStringLiteral(
@@ -130,11 +130,11 @@ private slots:
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         seed(db.database());
-        QVERIFY(sql(db.database(), QStringLiteral("INSERT INTO journal_entry (id, business_date, kind, created_at, postings) "
-                                                  "VALUES (100, '2026-11-26', 'manual', 0, '[]')")).ok());
+        QVERIFY(sql(db.database(), QStringLiteral("INSERT INTO journal_entry (id, business_date, kind, created_at, debit_total, postings) "
+                                                  "VALUES (100, '2026-11-26', 'manual', 0, 0, '[]')")).ok());
         QCOMPARE(violatedChecks(db.database()), QStringList{QStringLiteral("entry_shape")});
-        QVERIFY(sql(db.database(), QStringLiteral("INSERT INTO journal_entry (id, business_date, kind, created_at, postings) "
-                                                  "VALUES (101, '2026-11-26', 'manual', 0, '[[1,1.5]]')")).ok());
+        QVERIFY(sql(db.database(), QStringLiteral("INSERT INTO journal_entry (id, business_date, kind, created_at, debit_total, postings) "
+                                                  "VALUES (101, '2026-11-26', 'manual', 0, 0, '[[1,1.5]]')")).ok());
         QCOMPARE(violatedChecks(db.database()), QStringList{QStringLiteral("entry_shape")});
     }
 
@@ -176,9 +176,9 @@ private slots:
         const QString available = QStringLiteral("(SELECT id FROM ledger_account WHERE name = 'merchant:M001:available')");
         const QString pending = QStringLiteral("(SELECT id FROM ledger_account WHERE name = 'merchant:M001:pending')");
         QVERIFY(sql(db.database(), QStringLiteral(
-            "INSERT INTO journal_entry (id, business_date, kind, created_at, postings) VALUES "
-            "(10, '2026-11-26', 'manual', 0, '[[' || %1 || ',8000],[' || %2 || ',-8000]]'), "
-            "(11, '2026-11-26', 'manual', 0, '[[' || %1 || ',-8000],[' || %2 || ',8000]]')").arg(available, pending)).ok());
+            "INSERT INTO journal_entry (id, business_date, kind, created_at, debit_total, postings) VALUES "
+            "(10, '2026-11-26', 'manual', 0, 8000, '[[' || %1 || ',8000],[' || %2 || ',-8000]]'), "
+            "(11, '2026-11-26', 'manual', 0, 8000, '[[' || %1 || ',-8000],[' || %2 || ',8000]]')").arg(available, pending)).ok());
         QVERIFY(sql(db.database(), QStringLiteral(
             "INSERT INTO ledger_posting (account_id, entry_id, line, business_date, amount) VALUES "
             "(%1, 10, 1, '2026-11-26', 8000), (%2, 10, 2, '2026-11-26', -8000), "
@@ -206,8 +206,8 @@ private slots:
         const QString available = QStringLiteral("(SELECT id FROM ledger_account WHERE name = 'merchant:M001:available')");
         const QString pending = QStringLiteral("(SELECT id FROM ledger_account WHERE name = 'merchant:M001:pending')");
         QVERIFY(sql(db.database(), QStringLiteral(
-            "INSERT INTO journal_entry (id, business_date, kind, reverses_entry_id, created_at, postings) VALUES "
-            "(20, '2026-11-27', 'reversal', 2, 0, '[[' || %1 || ',1000],[' || %2 || ',-1000]]')").arg(available, pending)).ok());
+            "INSERT INTO journal_entry (id, business_date, kind, reverses_entry_id, created_at, debit_total, postings) VALUES "
+            "(20, '2026-11-27', 'reversal', 2, 0, 1000, '[[' || %1 || ',1000],[' || %2 || ',-1000]]')").arg(available, pending)).ok());
         QVERIFY(violatedChecks(db.database()).contains(QStringLiteral("reversal_mirrors_original")));
     }
 };

@@ -30,6 +30,8 @@ CREATE TABLE journal_entry (
     reverses_entry_id BIGINT REFERENCES journal_entry (id),
     created_at BIGINT NOT NULL,
     created_by TEXT NOT NULL DEFAULT '',
+    -- Sum of the debit lines (the entry's size, for filtering by amount), and the lines.
+    debit_total BIGINT NOT NULL,
     postings TEXT NOT NULL
 );
 

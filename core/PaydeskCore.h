@@ -1,0 +1,48 @@
+#pragma once
+
+#include "ledger/LedgerService.h"
+#include "security/AuditLog.h"
+#include "security/OperatorService.h"
+#include "security/Vault.h"
+#include "storage/Database.h"
+#include "storage/Settings.h"
+
+#include <memory>
+
+namespace paydesk {
+
+// The payment core's services over one database, as a front end (console, cli, daemon)
+// holds them: one instance per process, shared by all its threads.
+class PaydeskCore
+{
+public:
+    struct Options
+    {
+        PasswordHasher hasher;
+        PasswordPolicy policy;
+        Crypto::ScryptParameters vaultKdf;
+    };
+
+    PaydeskCore(std::shared_ptr<Database> database, const Clock &clock);
+    PaydeskCore(std::shared_ptr<Database> database, const Clock &clock, const Options &options);
+
+    Database &database() { return *m_database; }
+    std::shared_ptr<Database> sharedDatabase() { return m_database; }
+    const Clock &clock() const { return m_clock; }
+    AuditLog &audit() { return m_audit; }
+    OperatorService &operators() { return m_operators; }
+    Vault &vault() { return m_vault; }
+    LedgerService &ledger() { return m_ledger; }
+    Settings &settings() { return m_settings; }
+
+private:
+    std::shared_ptr<Database> m_database;
+    const Clock &m_clock;
+    AuditLog m_audit;
+    OperatorService m_operators;
+    Vault m_vault;
+    LedgerService m_ledger;
+    Settings m_settings;
+};
+
+} // namespace paydesk

@@ -1,0 +1,70 @@
+#include "DemoSetup.h"
+
+#include "PaydeskCore.h"
+#include "storage/UnitOfWork.h"
+
+#include <QHostInfo>
+
+namespace paydesk::DemoSetup {
+
+const char *const kPassword = "Demo-Pass-2026!";
+const char *const kMasterPassphrase = "demo-master-passphrase";
+
+QList<std::pair<QString, QString>> operators()
+{
+    return {
+        {QStringLiteral("admin"), QStringLiteral("admin,finance,auditor")},
+        {QStringLiteral("finance"), QStringLiteral("finance")},
+        {QStringLiteral("approver"), QStringLiteral("approver")},
+        {QStringLiteral("auditor"), QStringLiteral("auditor")},
+        {QStringLiteral("support"), QStringLiteral("support")},
+        {QStringLiteral("onboarding"), QStringLiteral("onboarding")},
+    };
+}
+
+Result<DemoLedger::Summary> create(PaydeskCore &core, const DemoLedger::Options &options, const DemoLedger::Progress &progress)
+{
+    auto existing = core.operators().hasOperators();
+    if (!existing)
+        return existing.error();
+    if (*existing)
+        return Error(ErrorCode::FirstAdminExists, QStringLiteral("demo data goes into an empty database"));
+    const QString source = QStringLiteral("demo@") + QHostInfo::localHostName();
+    const QString password = QString::fromLatin1(kPassword);
+    auto admin = core.operators().createFirstAdmin(QStringLiteral("admin"), password, source);
+    if (!admin)
+        return admin.error();
+    auto login = core.operators().authenticate(QStringLiteral("admin"), password, source);
+    if (!login)
+        return login.error();
+    const Actor &actor = login->actor;
+    const QList<std::pair<QString, QString>> people = operators();
+    for (const auto &[name, roles] : people) {
+        if (name == QLatin1String("admin")) {
+            auto set = core.operators().setRoles(actor, admin->id, OperatorService::rolesFromText(roles));
+            if (!set)
+                return set.error();
+            continue;
+        }
+        // Demo operators sign in with the published password without changing it first.
+        auto created = core.operators().create(actor, name, name, OperatorService::rolesFromText(roles), password, false);
+        if (!created)
+            return created.error();
+    }
+    auto vault = core.vault().initialize(actor, SecretBytes(QByteArray(kMasterPassphrase)));
+    if (!vault)
+        return vault.error();
+    auto environment = core.settings().setValue(Settings::Environment, QStringLiteral("demo"));
+    if (!environment)
+        return environment.error();
+    auto summary = DemoLedger(core.database(), core.clock()).generate(options, progress);
+    if (!summary)
+        return summary.error();
+    auto audited = core.audit().append(actor, {QStringLiteral("demo.generate"), QStringLiteral("ledger"), QStringLiteral("ok"),
+                                               QJsonObject{{QStringLiteral("entries"), QString::number(summary->entries)}}});
+    if (!audited)
+        return audited.error();
+    return summary;
+}
+
+} // namespace paydesk::DemoSetup

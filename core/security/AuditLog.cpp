@@ -1,0 +1,206 @@
+#include "AuditLog.h"
+
+#include "Authorizer.h"
+#include "Crypto.h"
+#include "storage/BatchSql.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "storage/UnitOfWork.h"
+
+#include <QJsonDocument>
+
+namespace paydesk {
+
+namespace {
+constexpr qint64 kAuditLockKey = 0x6175646974; // "audit"
+const QString kColumns = QStringLiteral("seq, at, actor, source, action, object, result, detail, prev_hash, hash");
+
+AuditRecord readRecord(const QVariantList &row)
+{
+    AuditRecord record;
+    record.seq = row.at(0).toLongLong();
+    record.at = QDateTime::fromMSecsSinceEpoch(row.at(1).toLongLong(), Qt::UTC);
+    record.actor = row.at(2).toString();
+    record.source = row.at(3).toString();
+    record.action = row.at(4).toString();
+    record.object = row.at(5).toString();
+    record.result = row.at(6).toString();
+    record.detail = row.at(7).toString();
+    record.prevHash = row.at(8).toString();
+    record.hash = row.at(9).toString();
+    return record;
+}
+
+// Length-prefixed fields: no separator inside a field can make two records hash alike.
+void appendField(QByteArray &out, const QString &field)
+{
+    const QByteArray utf8 = field.toUtf8();
+    out += QByteArray::number(utf8.size());
+    out += ':';
+    out += utf8;
+}
+} // namespace
+
+AuditLog::AuditLog(Database &database, const Clock &clock) : m_database(database), m_clock(clock) {}
+
+QString AuditLog::genesisHash()
+{
+    return QString(64, QLatin1Char('0'));
+}
+
+QString AuditLog::hashOf(const AuditRecord &record)
+{
+    QByteArray canonical;
+    appendField(canonical, record.prevHash);
+    appendField(canonical, QString::number(record.seq));
+    appendField(canonical, QString::number(record.at.toMSecsSinceEpoch()));
+    appendField(canonical, record.actor);
+    appendField(canonical, record.source);
+    appendField(canonical, record.action);
+    appendField(canonical, record.object);
+    appendField(canonical, record.result);
+    appendField(canonical, record.detail);
+    return QString::fromLatin1(Crypto::sha256(canonical).toHex());
+}
+
+Status AuditLog::append(const Actor &actor, const AuditEvent &event)
+{
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    const QSqlDatabase &db = work.connection();
+    if (!m_database.isSqlite()) {
+        // Appends take turns across processes; SQLite's writer lock already does this.
+        auto locked = Sql::exec(db, QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kAuditLockKey));
+        if (!locked)
+            return locked;
+    }
+    auto last = Sql::run(db, QStringLiteral("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+    if (!last)
+        return last.error();
+    AuditRecord record;
+    record.seq = 1;
+    record.prevHash = genesisHash();
+    if (last->next()) {
+        record.seq = last->value(0).toLongLong() + 1;
+        record.prevHash = last->value(1).toString();
+    }
+    last->finish();
+    record.at = m_clock.nowUtc();
+    record.actor = actor.isValid() ? actor.name() : QStringLiteral("anonymous");
+    record.source = actor.source();
+    record.action = event.action;
+    record.object = event.object;
+    record.result = event.result.isEmpty() ? QStringLiteral("ok") : event.result;
+    record.detail = event.detail.isEmpty() ? QStringLiteral("") : QString::fromUtf8(QJsonDocument(event.detail).toJson(QJsonDocument::Compact));
+    record.hash = hashOf(record);
+    auto inserted = Sql::exec(db,
+                              QStringLiteral("INSERT INTO audit_log (") + kColumns +
+                                  QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                              {record.seq, record.at.toMSecsSinceEpoch(), record.actor,
+                               record.source.isNull() ? QStringLiteral("") : record.source, record.action,
+                               record.object.isNull() ? QStringLiteral("") : record.object, record.result, record.detail,
+                               record.prevHash, record.hash});
+    if (!inserted)
+        return inserted;
+    return work.commit();
+}
+
+Result<QList<AuditRecord>> AuditLog::records(const Actor &actor, const AuditFilter &filter, qint64 beforeSeq, int limit)
+{
+    auto allowed = Authorizer(*this).require(actor, Permission::AuditView, QStringLiteral("audit log"));
+    if (!allowed)
+        return allowed.error();
+    return page(filter, beforeSeq, limit);
+}
+
+Result<AuditVerification> AuditLog::verify(const Actor &actor)
+{
+    auto allowed = Authorizer(*this).require(actor, Permission::AuditVerify, QStringLiteral("audit log"));
+    if (!allowed)
+        return allowed.error();
+    auto result = verify();
+    if (!result)
+        return result;
+    auto recorded = append(actor, {QStringLiteral("audit.verify"), QStringLiteral("audit log"),
+                                   result->intact() ? QStringLiteral("ok") : QStringLiteral("failed"),
+                                   QJsonObject{{QStringLiteral("records"), QString::number(result->records)},
+                                               {QStringLiteral("broken_at"), QString::number(result->brokenSeq)},
+                                               {QStringLiteral("reason"), result->reason}}});
+    if (!recorded)
+        return recorded.error();
+    return result;
+}
+
+Result<QList<AuditRecord>> AuditLog::page(const AuditFilter &filter, qint64 beforeSeq, int limit)
+{
+    QStringList where;
+    QVariantList values;
+    if (beforeSeq > 0) {
+        where << QStringLiteral("seq < ?");
+        values << beforeSeq;
+    }
+    if (!filter.actor.isEmpty()) {
+        where << QStringLiteral("actor = ?");
+        values << filter.actor;
+    }
+    if (!filter.action.isEmpty()) {
+        // Exact action or a dotted family: "login" matches "login" and "login.failed".
+        where << QStringLiteral("(action = ? OR (action >= ? AND action < ?))");
+        values << filter.action << filter.action + QLatin1Char('.') << filter.action + QLatin1Char('/');
+    }
+    if (filter.from.isValid()) {
+        where << QStringLiteral("at >= ?");
+        values << filter.from.toMSecsSinceEpoch();
+    }
+    if (filter.to.isValid()) {
+        where << QStringLiteral("at < ?");
+        values << filter.to.toMSecsSinceEpoch();
+    }
+    QString sql = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log");
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY seq DESC LIMIT %1").arg(qBound(1, limit, 10000));
+    QList<AuditRecord> records;
+    auto status = BatchSql::forEachRow(m_database, sql, values, [&records](const QVariantList &row) {
+        records.append(readRecord(row));
+        return true;
+    });
+    if (!status)
+        return status.error();
+    return records;
+}
+
+Result<AuditVerification> AuditLog::verify()
+{
+    AuditVerification verification;
+    qint64 expectedSeq = 1;
+    QString previousHash = genesisHash();
+    auto status = BatchSql::forEachRow(
+        m_database, QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log ORDER BY seq"), {},
+        [&](const QVariantList &row) {
+            const AuditRecord record = readRecord(row);
+            ++verification.records;
+            QString reason;
+            if (record.seq != expectedSeq)
+                reason = QStringLiteral("expected record %1 here: a record was removed or inserted").arg(expectedSeq);
+            else if (record.prevHash != previousHash)
+                reason = QStringLiteral("does not follow the record before it: records were removed, inserted or reordered");
+            else if (record.hash != hashOf(record))
+                reason = QStringLiteral("its content was changed after it was written");
+            if (!reason.isEmpty()) {
+                verification.broken = true;
+                verification.brokenSeq = record.seq;
+                verification.reason = reason;
+                return false;
+            }
+            previousHash = record.hash;
+            ++expectedSeq;
+            return true;
+        });
+    if (!status)
+        return status.error();
+    return verification;
+}
+
+} // namespace paydesk

@@ -1,0 +1,554 @@
+#include "OperatorService.h"
+
+#include "AuditLog.h"
+#include "Authorizer.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "storage/UnitOfWork.h"
+
+#include <QRegularExpression>
+
+namespace paydesk {
+
+namespace {
+const QString kColumns = QStringLiteral(
+    "id, username, display_name, roles, status, must_change_password, failed_logins, locked_until, last_login_at, "
+    "password_changed_at, created_at, created_by");
+
+QDateTime instant(const QVariant &value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+QString objectName(const QString &username)
+{
+    return QStringLiteral("operator:") + username;
+}
+
+QJsonObject describe(const Operator &op)
+{
+    return QJsonObject{{QStringLiteral("username"), op.username},
+                       {QStringLiteral("display_name"), op.displayName},
+                       {QStringLiteral("roles"), OperatorService::rolesText(op.roles)},
+                       {QStringLiteral("status"), op.active ? QStringLiteral("active") : QStringLiteral("disabled")}};
+}
+
+// A hash of a password nobody has, verified when the user name is unknown, so that a failed
+// login takes as long whether or not the operator exists.
+const QString &decoyHash(const PasswordHasher &hasher)
+{
+    static const QString hash = hasher.hash(QStringLiteral("decoy-password-nobody-has")).value();
+    return hash;
+}
+} // namespace
+
+OperatorService::OperatorService(Database &database, const Clock &clock, AuditLog &audit, PasswordHasher hasher,
+                                 PasswordPolicy policy)
+    : m_database(database), m_clock(clock), m_audit(audit), m_hasher(hasher), m_policy(policy)
+{
+}
+
+QString OperatorService::rolesText(const QSet<Role> &roles)
+{
+    QStringList names;
+    for (Role role : Permissions::allRoles()) {
+        if (roles.contains(role))
+            names << Permissions::roleName(role);
+    }
+    return names.join(QLatin1Char(','));
+}
+
+QSet<Role> OperatorService::rolesFromText(const QString &text)
+{
+    QSet<Role> roles;
+    for (const QString &name : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        Role role;
+        if (Permissions::roleFromName(name.trimmed(), &role))
+            roles.insert(role);
+    }
+    return roles;
+}
+
+Status OperatorService::validateUsername(const QString &username)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$"));
+    if (!pattern.match(username).hasMatch())
+        return Error(ErrorCode::OperatorNameInvalid, username);
+    return {};
+}
+
+Result<bool> OperatorService::hasOperators()
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto count = Sql::scalar(*connection, QStringLiteral("SELECT count(*) FROM operator"));
+    if (!count)
+        return count.error();
+    return count->toLongLong() > 0;
+}
+
+Result<Operator> OperatorService::load(const QString &where, const QVariant &value)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto query = Sql::run(*connection, QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM operator WHERE ") + where +
+                                           QStringLiteral(" = ?"),
+                          {value});
+    if (!query)
+        return query.error();
+    if (!query->next())
+        return Error(ErrorCode::OperatorUnknown, value.toString());
+    Operator op;
+    op.id = query->value(0).toLongLong();
+    op.username = query->value(1).toString();
+    op.displayName = query->value(2).toString();
+    op.roles = rolesFromText(query->value(3).toString());
+    op.active = query->value(4).toString() == QLatin1String("active");
+    op.mustChangePassword = query->value(5).toInt() != 0;
+    op.failedLogins = query->value(6).toInt();
+    op.lockedUntil = instant(query->value(7));
+    op.lastLoginAt = instant(query->value(8));
+    op.passwordChangedAt = instant(query->value(9));
+    op.createdAt = instant(query->value(10));
+    op.createdBy = query->value(11).toString();
+    return op;
+}
+
+Result<QString> OperatorService::storedHash(qint64 id)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto hash = Sql::scalar(*connection, QStringLiteral("SELECT password_hash FROM operator WHERE id = ?"), {id});
+    if (!hash)
+        return hash.error();
+    return hash->toString();
+}
+
+Status OperatorService::checkNewPassword(const QString &username, qint64 operatorId, const QString &password)
+{
+    if (password.toUcs4().size() < m_policy.minimumLength)
+        return Error(ErrorCode::PasswordTooShort);
+    if (!username.isEmpty() && password.contains(username, Qt::CaseInsensitive))
+        return Error(ErrorCode::PasswordContainsName);
+    if (operatorId == 0)
+        return {};
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto history = Sql::run(*connection,
+                            QStringLiteral("SELECT password_hash FROM operator_password_history WHERE operator_id = ? "
+                                           "ORDER BY id DESC LIMIT %1").arg(m_policy.historyDepth),
+                            {operatorId});
+    if (!history)
+        return history.error();
+    while (history->next()) {
+        if (m_hasher.verify(password, history->value(0).toString()))
+            return Error(ErrorCode::PasswordReused);
+    }
+    return {};
+}
+
+Status OperatorService::storePassword(qint64 id, const QString &password, bool mustChange)
+{
+    auto hash = m_hasher.hash(password);
+    if (!hash)
+        return hash.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
+    auto updated = Sql::exec(work.connection(),
+                             QStringLiteral("UPDATE operator SET password_hash = ?, password_changed_at = ?, "
+                                            "must_change_password = ?, failed_logins = 0, locked_until = NULL WHERE id = ?"),
+                             {*hash, now, mustChange ? 1 : 0, id});
+    if (!updated)
+        return updated;
+    auto remembered = Sql::exec(work.connection(),
+                                QStringLiteral("INSERT INTO operator_password_history (operator_id, password_hash, set_at) "
+                                               "VALUES (?, ?, ?)"),
+                                {id, *hash, now});
+    if (!remembered)
+        return remembered;
+    return work.commit();
+}
+
+Result<Operator> OperatorService::createFirstAdmin(const QString &username, const QString &password, const QString &source)
+{
+    auto before = hasOperators();
+    if (!before)
+        return before.error();
+    if (*before)
+        return Error(ErrorCode::FirstAdminExists);
+    auto valid = validateUsername(username);
+    if (!valid)
+        return valid.error();
+    auto strong = checkNewPassword(username, 0, password);
+    if (!strong)
+        return strong.error();
+    auto hash = m_hasher.hash(password);
+    if (!hash)
+        return hash.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto existing = hasOperators();
+    if (!existing)
+        return existing.error();
+    if (*existing)
+        return Error(ErrorCode::FirstAdminExists);
+    const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
+    const Actor firstRun = Actor::system(QStringLiteral("first-run"), {}, source);
+    auto inserted = Sql::exec(work.connection(),
+                              QStringLiteral("INSERT INTO operator (username, display_name, roles, status, password_hash, "
+                                             "password_changed_at, created_at, created_by) VALUES (?, ?, 'admin', 'active', ?, ?, ?, ?)"),
+                              {username, username, *hash, now, now, firstRun.name()});
+    if (!inserted)
+        return inserted.error();
+    auto created = load(QStringLiteral("username"), username);
+    if (!created)
+        return created.error();
+    auto remembered = Sql::exec(work.connection(),
+                                QStringLiteral("INSERT INTO operator_password_history (operator_id, password_hash, set_at) VALUES (?, ?, ?)"),
+                                {created->id, *hash, now});
+    if (!remembered)
+        return remembered.error();
+    auto audited = m_audit.append(firstRun, {QStringLiteral("operator.create"), objectName(username), QStringLiteral("ok"),
+                                             QJsonObject{{QStringLiteral("after"), describe(*created)}}});
+    if (!audited)
+        return audited.error();
+    auto committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return created;
+}
+
+Result<Actor> OperatorService::recordFailure(const Operator &op, const QString &source, const QString &reason)
+{
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto counted = Sql::exec(work.connection(), QStringLiteral("UPDATE operator SET failed_logins = failed_logins + 1 WHERE id = ?"),
+                             {op.id});
+    if (!counted)
+        return counted.error();
+    auto failures = Sql::scalar(work.connection(), QStringLiteral("SELECT failed_logins FROM operator WHERE id = ?"), {op.id});
+    if (!failures)
+        return failures.error();
+    const Actor anonymous = Actor::anonymous(source);
+    auto audited = m_audit.append(anonymous, {QStringLiteral("login.failed"), objectName(op.username), QStringLiteral("failed"),
+                                              QJsonObject{{QStringLiteral("reason"), reason},
+                                                          {QStringLiteral("failures"), failures->toInt()}}});
+    if (!audited)
+        return audited.error();
+    const bool locks = failures->toInt() >= m_policy.maximumFailures;
+    const QDateTime until = m_clock.nowUtc().addSecs(m_policy.lockoutSeconds);
+    if (locks) {
+        auto locked = Sql::exec(work.connection(),
+                                QStringLiteral("UPDATE operator SET failed_logins = 0, locked_until = ? WHERE id = ?"),
+                                {until.toMSecsSinceEpoch(), op.id});
+        if (!locked)
+            return locked.error();
+        audited = m_audit.append(anonymous, {QStringLiteral("operator.locked"), objectName(op.username), QStringLiteral("ok"),
+                                             QJsonObject{{QStringLiteral("until"), until.toString(Qt::ISODate)}}});
+        if (!audited)
+            return audited.error();
+    }
+    auto committed = work.commit();
+    if (!committed)
+        return committed.error();
+    if (locks)
+        return Error(ErrorCode::OperatorLocked, until.toString(Qt::ISODate));
+    return Error(ErrorCode::AuthenticationFailed);
+}
+
+Result<Login> OperatorService::authenticate(const QString &username, const QString &password, const QString &source)
+{
+    auto op = load(QStringLiteral("username"), username);
+    if (!op) {
+        if (op.error().code() != ErrorCode::OperatorUnknown)
+            return op.error();
+        (void)m_hasher.verify(password, decoyHash(m_hasher));
+        auto audited = m_audit.append(Actor::anonymous(source),
+                                      {QStringLiteral("login.failed"), objectName(username), QStringLiteral("failed"),
+                                       QJsonObject{{QStringLiteral("reason"), QStringLiteral("unknown operator")}}});
+        if (!audited)
+            return audited.error();
+        return Error(ErrorCode::AuthenticationFailed);
+    }
+    const QDateTime now = m_clock.nowUtc();
+    if (!op->active || op->isLocked(now)) {
+        const bool locked = op->active;
+        auto audited = m_audit.append(Actor::anonymous(source),
+                                      {QStringLiteral("login.failed"), objectName(username), QStringLiteral("failed"),
+                                       QJsonObject{{QStringLiteral("reason"), locked ? QStringLiteral("locked") : QStringLiteral("disabled")}}});
+        if (!audited)
+            return audited.error();
+        if (locked)
+            return Error(ErrorCode::OperatorLocked, op->lockedUntil.toString(Qt::ISODate));
+        return Error(ErrorCode::OperatorDisabled);
+    }
+    auto hash = storedHash(op->id);
+    if (!hash)
+        return hash.error();
+    if (!m_hasher.verify(password, *hash)) {
+        auto failure = recordFailure(*op, source, QStringLiteral("wrong password"));
+        return failure.error();
+    }
+    const Actor actor = Actor::operatorSession(op->id, op->username, op->roles, source);
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto updated = Sql::exec(work.connection(),
+                             QStringLiteral("UPDATE operator SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?"),
+                             {now.toMSecsSinceEpoch(), op->id});
+    if (!updated)
+        return updated.error();
+    auto audited = m_audit.append(actor, {QStringLiteral("login"), objectName(username), QStringLiteral("ok"), {}});
+    if (!audited)
+        return audited.error();
+    auto committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return Login{actor, op->mustChangePassword};
+}
+
+Status OperatorService::confirmPassword(const Actor &actor, const QString &password)
+{
+    auto op = load(QStringLiteral("id"), actor.operatorId());
+    if (!op)
+        return op.error();
+    if (!op->active)
+        return Error(ErrorCode::OperatorDisabled);
+    if (op->isLocked(m_clock.nowUtc()))
+        return Error(ErrorCode::OperatorLocked, op->lockedUntil.toString(Qt::ISODate));
+    auto hash = storedHash(op->id);
+    if (!hash)
+        return hash.error();
+    if (!m_hasher.verify(password, *hash))
+        return recordFailure(*op, actor.source(), QStringLiteral("wrong password at the idle lock")).error();
+    return m_audit.append(actor, {QStringLiteral("session.unlock"), objectName(op->username), QStringLiteral("ok"), {}});
+}
+
+Result<QList<Operator>> OperatorService::list(const Actor &actor)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorView, QStringLiteral("operators"));
+    if (!allowed)
+        return allowed.error();
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto ids = Sql::run(*connection, QStringLiteral("SELECT id FROM operator ORDER BY username"));
+    if (!ids)
+        return ids.error();
+    QList<qint64> idList;
+    while (ids->next())
+        idList << ids->value(0).toLongLong();
+    QList<Operator> operators;
+    for (qint64 id : std::as_const(idList)) {
+        auto op = load(QStringLiteral("id"), id);
+        if (!op)
+            return op.error();
+        operators << *op;
+    }
+    return operators;
+}
+
+Result<Operator> OperatorService::find(const Actor &actor, qint64 id)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorView, QStringLiteral("operator:%1").arg(id));
+    if (!allowed)
+        return allowed.error();
+    return load(QStringLiteral("id"), id);
+}
+
+Result<Operator> OperatorService::create(const Actor &actor, const QString &username, const QString &displayName,
+                                         const QSet<Role> &roles, const QString &initialPassword, bool mustChangePassword)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorManage, objectName(username));
+    if (!allowed)
+        return allowed.error();
+    auto valid = validateUsername(username);
+    if (!valid)
+        return valid.error();
+    if (roles.isEmpty())
+        return Error(ErrorCode::RoleUnknown, QStringLiteral("an operator needs at least one role"));
+    auto strong = checkNewPassword(username, 0, initialPassword);
+    if (!strong)
+        return strong.error();
+    auto hash = m_hasher.hash(initialPassword);
+    if (!hash)
+        return hash.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto existing = load(QStringLiteral("username"), username);
+    if (existing)
+        return Error(ErrorCode::OperatorExists, username);
+    if (existing.error().code() != ErrorCode::OperatorUnknown)
+        return existing.error();
+    const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
+    auto inserted = Sql::exec(work.connection(),
+                              QStringLiteral("INSERT INTO operator (username, display_name, roles, status, password_hash, "
+                                             "password_changed_at, must_change_password, created_at, created_by) "
+                                             "VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?)"),
+                              {username, displayName.isNull() ? QStringLiteral("") : displayName, rolesText(roles), *hash,
+                               now, mustChangePassword ? 1 : 0, now, actor.name()});
+    if (!inserted)
+        return inserted.error();
+    auto created = load(QStringLiteral("username"), username);
+    if (!created)
+        return created.error();
+    auto remembered = Sql::exec(work.connection(),
+                                QStringLiteral("INSERT INTO operator_password_history (operator_id, password_hash, set_at) VALUES (?, ?, ?)"),
+                                {created->id, *hash, now});
+    if (!remembered)
+        return remembered.error();
+    auto audited = m_audit.append(actor, {QStringLiteral("operator.create"), objectName(username), QStringLiteral("ok"),
+                                          QJsonObject{{QStringLiteral("after"), describe(*created)}}});
+    if (!audited)
+        return audited.error();
+    auto committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return created;
+}
+
+Status OperatorService::keepAnAdministrator(qint64 changedId, bool stillActiveAdmin)
+{
+    if (stillActiveAdmin)
+        return {};
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto others = Sql::run(*connection, QStringLiteral("SELECT roles FROM operator WHERE status = 'active' AND id <> ?"), {changedId});
+    if (!others)
+        return others.error();
+    while (others->next()) {
+        if (rolesFromText(others->value(0).toString()).contains(Role::Admin))
+            return {};
+    }
+    return Error(ErrorCode::LastAdministrator);
+}
+
+Status OperatorService::setActive(const Actor &actor, qint64 id, bool active)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
+    if (!allowed)
+        return allowed;
+    auto before = load(QStringLiteral("id"), id);
+    if (!before)
+        return before.error();
+    if (!active && id == actor.operatorId())
+        return Error(ErrorCode::SelfChangeRefused);
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    if (!active) {
+        auto kept = keepAnAdministrator(id, false);
+        if (!kept)
+            return kept;
+    }
+    auto updated = Sql::exec(work.connection(),
+                             active ? QStringLiteral("UPDATE operator SET status = 'active', failed_logins = 0, locked_until = NULL WHERE id = ?")
+                                    : QStringLiteral("UPDATE operator SET status = 'disabled' WHERE id = ?"),
+                             {id});
+    if (!updated)
+        return updated;
+    Operator after = *before;
+    after.active = active;
+    auto audited = m_audit.append(actor, {active ? QStringLiteral("operator.enable") : QStringLiteral("operator.disable"),
+                                          objectName(before->username), QStringLiteral("ok"),
+                                          QJsonObject{{QStringLiteral("before"), describe(*before)},
+                                                      {QStringLiteral("after"), describe(after)}}});
+    if (!audited)
+        return audited;
+    return work.commit();
+}
+
+Status OperatorService::setRoles(const Actor &actor, qint64 id, const QSet<Role> &roles)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
+    if (!allowed)
+        return allowed;
+    if (roles.isEmpty())
+        return Error(ErrorCode::RoleUnknown, QStringLiteral("an operator needs at least one role"));
+    auto before = load(QStringLiteral("id"), id);
+    if (!before)
+        return before.error();
+    const bool losesAdmin = before->roles.contains(Role::Admin) && !roles.contains(Role::Admin);
+    if (losesAdmin && id == actor.operatorId())
+        return Error(ErrorCode::SelfChangeRefused);
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    if (losesAdmin && before->active) {
+        auto kept = keepAnAdministrator(id, false);
+        if (!kept)
+            return kept;
+    }
+    auto updated = Sql::exec(work.connection(), QStringLiteral("UPDATE operator SET roles = ? WHERE id = ?"), {rolesText(roles), id});
+    if (!updated)
+        return updated;
+    Operator after = *before;
+    after.roles = roles;
+    auto audited = m_audit.append(actor, {QStringLiteral("operator.roles"), objectName(before->username), QStringLiteral("ok"),
+                                          QJsonObject{{QStringLiteral("before"), describe(*before)},
+                                                      {QStringLiteral("after"), describe(after)}}});
+    if (!audited)
+        return audited;
+    return work.commit();
+}
+
+Status OperatorService::resetPassword(const Actor &actor, qint64 id, const QString &temporaryPassword)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
+    if (!allowed)
+        return allowed;
+    auto op = load(QStringLiteral("id"), id);
+    if (!op)
+        return op.error();
+    auto strong = checkNewPassword(op->username, id, temporaryPassword);
+    if (!strong)
+        return strong;
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto stored = storePassword(id, temporaryPassword, true);
+    if (!stored)
+        return stored;
+    auto audited = m_audit.append(actor, {QStringLiteral("operator.password_reset"), objectName(op->username), QStringLiteral("ok"),
+                                          QJsonObject{{QStringLiteral("must_change_password"), true}}});
+    if (!audited)
+        return audited;
+    return work.commit();
+}
+
+Status OperatorService::changeOwnPassword(const Actor &actor, const QString &current, const QString &next)
+{
+    auto op = load(QStringLiteral("id"), actor.operatorId());
+    if (!op)
+        return op.error();
+    auto hash = storedHash(op->id);
+    if (!hash)
+        return hash.error();
+    if (!m_hasher.verify(current, *hash))
+        return recordFailure(*op, actor.source(), QStringLiteral("wrong current password")).error();
+    auto strong = checkNewPassword(op->username, op->id, next);
+    if (!strong)
+        return strong;
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto stored = storePassword(op->id, next, false);
+    if (!stored)
+        return stored;
+    auto audited = m_audit.append(actor, {QStringLiteral("operator.password_change"), objectName(op->username), QStringLiteral("ok"), {}});
+    if (!audited)
+        return audited;
+    return work.commit();
+}
+
+} // namespace paydesk

@@ -1,0 +1,116 @@
+#include "Permission.h"
+
+#include <array>
+
+namespace paydesk::Permissions {
+
+namespace {
+struct RoleInfo
+{
+    Role role;
+    const char *name;
+};
+constexpr std::array<RoleInfo, 6> kRoles{{
+    {Role::Admin, "admin"},
+    {Role::Onboarding, "onboarding"},
+    {Role::Support, "support"},
+    {Role::Finance, "finance"},
+    {Role::Approver, "approver"},
+    {Role::Auditor, "auditor"},
+}};
+
+struct PermissionInfo
+{
+    Permission permission;
+    const char *name;
+};
+constexpr std::array<PermissionInfo, 11> kPermissions{{
+    {Permission::OperatorView, "operator.view"},
+    {Permission::OperatorManage, "operator.manage"},
+    {Permission::LedgerView, "ledger.view"},
+    {Permission::LedgerPost, "ledger.post"},
+    {Permission::LedgerReverse, "ledger.reverse"},
+    {Permission::LedgerExport, "ledger.export"},
+    {Permission::AuditView, "audit.view"},
+    {Permission::AuditVerify, "audit.verify"},
+    {Permission::VaultRead, "vault.read"},
+    {Permission::VaultWrite, "vault.write"},
+    {Permission::SettlementApprove, "settlement.approve"},
+}};
+} // namespace
+
+QString roleName(Role role)
+{
+    for (const RoleInfo &info : kRoles) {
+        if (info.role == role)
+            return QString::fromLatin1(info.name);
+    }
+    return {};
+}
+
+bool roleFromName(const QString &name, Role *role)
+{
+    for (const RoleInfo &info : kRoles) {
+        if (name == QLatin1StringView(info.name)) {
+            *role = info.role;
+            return true;
+        }
+    }
+    return false;
+}
+
+QList<Role> allRoles()
+{
+    QList<Role> roles;
+    for (const RoleInfo &info : kRoles)
+        roles << info.role;
+    return roles;
+}
+
+QString name(Permission permission)
+{
+    for (const PermissionInfo &info : kPermissions) {
+        if (info.permission == permission)
+            return QString::fromLatin1(info.name);
+    }
+    return {};
+}
+
+QList<Permission> all()
+{
+    QList<Permission> permissions;
+    for (const PermissionInfo &info : kPermissions)
+        permissions << info.permission;
+    return permissions;
+}
+
+QSet<Permission> grantedTo(Role role)
+{
+    switch (role) {
+    case Role::Admin:
+        return {Permission::OperatorView, Permission::OperatorManage, Permission::AuditView, Permission::AuditVerify,
+                Permission::VaultRead, Permission::VaultWrite, Permission::LedgerView};
+    case Role::Onboarding:
+        return {};
+    case Role::Support:
+        return {};
+    case Role::Finance:
+        return {Permission::LedgerView, Permission::LedgerPost, Permission::LedgerReverse, Permission::LedgerExport};
+    case Role::Approver:
+        return {Permission::LedgerView, Permission::SettlementApprove};
+    case Role::Auditor:
+        return {Permission::OperatorView, Permission::LedgerView, Permission::LedgerExport, Permission::AuditView,
+                Permission::AuditVerify};
+    }
+    return {};
+}
+
+QSet<Permission> grantedTo(const QSet<Role> &roles)
+{
+    QSet<Permission> permissions;
+    for (Role role : roles)
+        permissions.unite(grantedTo(role));
+    return permissions;
+}
+
+} // namespace paydesk::Permissions

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QList>
+#include <QSet>
+#include <QString>
+
+namespace paydesk {
+
+// The roles of DESIGN.md §10. An operator has one or more.
+enum class Role { Admin, Onboarding, Support, Finance, Approver, Auditor };
+
+// Named actions the core checks before doing anything. Later modules add theirs here.
+enum class Permission {
+    OperatorView,     // operator.view
+    OperatorManage,   // operator.manage
+    LedgerView,       // ledger.view
+    LedgerPost,       // ledger.post
+    LedgerReverse,    // ledger.reverse
+    LedgerExport,     // ledger.export
+    AuditView,        // audit.view
+    AuditVerify,      // audit.verify
+    VaultRead,        // vault.read
+    VaultWrite,       // vault.write
+    SettlementApprove // settlement.approve
+};
+
+namespace Permissions {
+
+QString roleName(Role role);                 // "admin", "finance", …
+bool roleFromName(const QString &name, Role *role);
+QList<Role> allRoles();
+
+QString name(Permission permission);         // "ledger.post", …
+QList<Permission> all();
+
+// What each role may do. Admin runs the platform (operators, credentials, audit), finance
+// works the money, the approver signs off, the auditor reads everything and changes nothing.
+QSet<Permission> grantedTo(Role role);
+QSet<Permission> grantedTo(const QSet<Role> &roles);
+
+} // namespace Permissions
+} // namespace paydesk

@@ -1,0 +1,311 @@
+#include "Vault.h"
+
+#include "AuditLog.h"
+#include "Authorizer.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "storage/UnitOfWork.h"
+
+#include <QFile>
+
+namespace paydesk {
+
+namespace {
+constexpr int kKeyLength = 32;
+constexpr int kNonceLength = 12;
+constexpr int kMinimumPassphrase = 12;
+const QByteArray kWrapContext = QByteArrayLiteral("paydesk-vault-data-key-v1");
+
+QString kdfText(const Crypto::ScryptParameters &p)
+{
+    return QStringLiteral("scrypt:ln=%1,r=%2,p=%3").arg(p.log2N).arg(p.r).arg(p.p);
+}
+
+bool kdfFromText(const QString &text, Crypto::ScryptParameters *p)
+{
+    if (!text.startsWith(QLatin1String("scrypt:")))
+        return false;
+    bool ok = true;
+    for (const QString &item : text.mid(7).split(QLatin1Char(','))) {
+        bool parsed = false;
+        const int value = item.section(QLatin1Char('='), 1).toInt(&parsed);
+        const QString key = item.section(QLatin1Char('='), 0, 0);
+        ok = ok && parsed;
+        if (key == QLatin1String("ln"))
+            p->log2N = value;
+        else if (key == QLatin1String("r"))
+            p->r = value;
+        else if (key == QLatin1String("p"))
+            p->p = value;
+        else
+            ok = false;
+    }
+    return ok;
+}
+
+QString secretObject(const QString &name)
+{
+    return QStringLiteral("secret:") + name;
+}
+} // namespace
+
+Vault::Vault(Database &database, const Clock &clock, AuditLog &audit, Crypto::ScryptParameters kdf)
+    : m_database(database), m_clock(clock), m_audit(audit), m_kdf(kdf)
+{
+}
+
+Result<bool> Vault::isInitialized()
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto count = Sql::scalar(*connection, QStringLiteral("SELECT count(*) FROM vault_key"));
+    if (!count)
+        return count.error();
+    return count->toInt() > 0;
+}
+
+bool Vault::isUnlocked() const
+{
+    QMutexLocker lock(&m_mutex);
+    return !m_dataKey.isEmpty();
+}
+
+void Vault::lock()
+{
+    QMutexLocker lock(&m_mutex);
+    m_dataKey.clear();
+}
+
+Result<Vault::Wrapped> Vault::wrap(const SecretBytes &dataKey, const SecretBytes &passphrase) const
+{
+    Wrapped wrapped;
+    wrapped.salt = Crypto::randomBytes(16);
+    wrapped.nonce = Crypto::randomBytes(kNonceLength);
+    wrapped.kdf = kdfText(m_kdf);
+    auto kek = Crypto::scrypt(passphrase.bytes(), wrapped.salt, m_kdf, kKeyLength);
+    if (!kek)
+        return kek.error();
+    auto sealed = Crypto::aesGcmEncrypt(kek->bytes(), wrapped.nonce, dataKey.bytes(), kWrapContext);
+    if (!sealed)
+        return sealed.error();
+    wrapped.wrappedKey = *sealed;
+    return wrapped;
+}
+
+Result<SecretBytes> Vault::unwrap(const Wrapped &wrapped, const SecretBytes &passphrase) const
+{
+    Crypto::ScryptParameters parameters;
+    if (!kdfFromText(wrapped.kdf, &parameters))
+        return Error(ErrorCode::CryptoFailed, QStringLiteral("unknown key derivation ") + wrapped.kdf);
+    auto kek = Crypto::scrypt(passphrase.bytes(), wrapped.salt, parameters, kKeyLength);
+    if (!kek)
+        return kek.error();
+    auto opened = Crypto::aesGcmDecrypt(kek->bytes(), wrapped.nonce, wrapped.wrappedKey, kWrapContext);
+    if (!opened) {
+        if (opened.error().code() == ErrorCode::CryptoAuthenticationFailed)
+            return Error(ErrorCode::VaultWrongPassphrase);
+        return opened.error();
+    }
+    return SecretBytes(*opened);
+}
+
+Result<Vault::Wrapped> Vault::loadWrapped()
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto query = Sql::run(*connection, QStringLiteral("SELECT salt, nonce, wrapped_key, kdf FROM vault_key WHERE id = 1"));
+    if (!query)
+        return query.error();
+    if (!query->next())
+        return Error(ErrorCode::VaultNotInitialized);
+    return Wrapped{query->value(0).toByteArray(), query->value(1).toByteArray(), query->value(2).toByteArray(),
+                   query->value(3).toString()};
+}
+
+Status Vault::initialize(const Actor &actor, const SecretBytes &passphrase)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::VaultWrite, QStringLiteral("vault"));
+    if (!allowed)
+        return allowed;
+    if (QString::fromUtf8(passphrase.bytes()).toUcs4().size() < kMinimumPassphrase)
+        return Error(ErrorCode::PasswordTooShort, QStringLiteral("master passphrase"));
+    SecretBytes dataKey(Crypto::randomBytes(kKeyLength));
+    auto wrapped = wrap(dataKey, passphrase);
+    if (!wrapped)
+        return wrapped.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto initialized = isInitialized();
+    if (!initialized)
+        return initialized.error();
+    if (*initialized)
+        return Error(ErrorCode::VaultAlreadyInitialized);
+    auto inserted = Sql::exec(work.connection(),
+                              QStringLiteral("INSERT INTO vault_key (id, kdf, salt, nonce, wrapped_key, created_at) VALUES (1, ?, ?, ?, ?, ?)"),
+                              {wrapped->kdf, wrapped->salt, wrapped->nonce, wrapped->wrappedKey,
+                               m_clock.nowUtc().toMSecsSinceEpoch()});
+    if (!inserted)
+        return inserted;
+    auto audited = m_audit.append(actor, {QStringLiteral("vault.initialize"), QStringLiteral("vault"), QStringLiteral("ok"),
+                                          QJsonObject{{QStringLiteral("kdf"), wrapped->kdf}}});
+    if (!audited)
+        return audited;
+    auto committed = work.commit();
+    if (!committed)
+        return committed;
+    QMutexLocker lock(&m_mutex);
+    m_dataKey = std::move(dataKey);
+    return {};
+}
+
+Status Vault::unlock(const Actor &actor, const SecretBytes &passphrase)
+{
+    auto wrapped = loadWrapped();
+    if (!wrapped)
+        return wrapped.error();
+    auto dataKey = unwrap(*wrapped, passphrase);
+    const bool ok = dataKey.ok();
+    auto audited = m_audit.append(actor, {QStringLiteral("vault.unlock"), QStringLiteral("vault"),
+                                          ok ? QStringLiteral("ok") : QStringLiteral("failed"), {}});
+    if (!audited)
+        return audited;
+    if (!ok)
+        return dataKey.error();
+    QMutexLocker lock(&m_mutex);
+    m_dataKey = std::move(*dataKey);
+    return {};
+}
+
+Status Vault::changePassphrase(const Actor &actor, const SecretBytes &current, const SecretBytes &next)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::VaultWrite, QStringLiteral("vault"));
+    if (!allowed)
+        return allowed;
+    if (QString::fromUtf8(next.bytes()).toUcs4().size() < kMinimumPassphrase)
+        return Error(ErrorCode::PasswordTooShort, QStringLiteral("master passphrase"));
+    auto wrapped = loadWrapped();
+    if (!wrapped)
+        return wrapped.error();
+    auto dataKey = unwrap(*wrapped, current);
+    if (!dataKey)
+        return dataKey.error();
+    auto rewrapped = wrap(*dataKey, next);
+    if (!rewrapped)
+        return rewrapped.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto updated = Sql::exec(work.connection(),
+                             QStringLiteral("UPDATE vault_key SET kdf = ?, salt = ?, nonce = ?, wrapped_key = ?, rotated_at = ? WHERE id = 1"),
+                             {rewrapped->kdf, rewrapped->salt, rewrapped->nonce, rewrapped->wrappedKey,
+                              m_clock.nowUtc().toMSecsSinceEpoch()});
+    if (!updated)
+        return updated;
+    auto audited = m_audit.append(actor, {QStringLiteral("vault.passphrase_change"), QStringLiteral("vault"), QStringLiteral("ok"), {}});
+    if (!audited)
+        return audited;
+    return work.commit();
+}
+
+Status Vault::store(const Actor &actor, const QString &name, const SecretBytes &value)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::VaultWrite, secretObject(name));
+    if (!allowed)
+        return allowed;
+    if (name.trimmed().isEmpty())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("a secret needs a name"));
+    SecretBytes key;
+    {
+        QMutexLocker lock(&m_mutex);
+        key = m_dataKey;
+    }
+    if (key.isEmpty())
+        return Error(ErrorCode::VaultLocked);
+    const QByteArray nonce = Crypto::randomBytes(kNonceLength);
+    auto sealed = Crypto::aesGcmEncrypt(key.bytes(), nonce, value.bytes(), name.toUtf8());
+    if (!sealed)
+        return sealed.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
+    auto written = Sql::exec(work.connection(),
+                             QStringLiteral("INSERT INTO vault_secret (name, nonce, ciphertext, created_at, updated_at, updated_by) "
+                                            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET nonce = excluded.nonce, "
+                                            "ciphertext = excluded.ciphertext, updated_at = excluded.updated_at, "
+                                            "updated_by = excluded.updated_by"),
+                             {name, nonce, *sealed, now, now, actor.name()});
+    if (!written)
+        return written;
+    auto audited = m_audit.append(actor, {QStringLiteral("vault.write"), secretObject(name), QStringLiteral("ok"),
+                                          QJsonObject{{QStringLiteral("bytes"), int(value.size())}}});
+    if (!audited)
+        return audited;
+    return work.commit();
+}
+
+Result<SecretBytes> Vault::read(const Actor &actor, const QString &name)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::VaultRead, secretObject(name));
+    if (!allowed)
+        return allowed.error();
+    SecretBytes key;
+    {
+        QMutexLocker lock(&m_mutex);
+        key = m_dataKey;
+    }
+    if (key.isEmpty())
+        return Error(ErrorCode::VaultLocked);
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto query = Sql::run(*connection, QStringLiteral("SELECT nonce, ciphertext FROM vault_secret WHERE name = ?"), {name});
+    if (!query)
+        return query.error();
+    if (!query->next())
+        return Error(ErrorCode::SecretUnknown, name);
+    auto opened = Crypto::aesGcmDecrypt(key.bytes(), query->value(0).toByteArray(), query->value(1).toByteArray(), name.toUtf8());
+    query->finish();
+    auto audited = m_audit.append(actor, {QStringLiteral("vault.read"), secretObject(name),
+                                          opened ? QStringLiteral("ok") : QStringLiteral("failed"), {}});
+    if (!audited)
+        return audited.error();
+    if (!opened)
+        return opened.error();
+    return SecretBytes(*opened);
+}
+
+Result<QStringList> Vault::names(const Actor &actor)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::VaultRead, QStringLiteral("vault"));
+    if (!allowed)
+        return allowed.error();
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto query = Sql::run(*connection, QStringLiteral("SELECT name FROM vault_secret ORDER BY name"));
+    if (!query)
+        return query.error();
+    QStringList list;
+    while (query->next())
+        list << query->value(0).toString();
+    return list;
+}
+
+Result<SecretBytes> Vault::passphraseFromFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(ErrorCode::FileUnreadable, path + QStringLiteral(": ") + file.errorString());
+    QByteArray bytes = file.readAll();
+    if (bytes.endsWith('\n'))
+        bytes.chop(1);
+    if (bytes.endsWith('\r'))
+        bytes.chop(1);
+    return SecretBytes(std::move(bytes));
+}
+
+} // namespace paydesk

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "Actor.h"
+#include "Crypto.h"
+#include "util/Clock.h"
+
+#include <QMutex>
+#include <QStringList>
+
+namespace paydesk {
+
+class AuditLog;
+class Database;
+
+// The secret vault: channel keys, certificates and application secrets, encrypted at rest
+// with AES-256-GCM under a random data key. The data key is stored only wrapped (AES-256-GCM)
+// under a key derived with scrypt from the master passphrase, so a wrong passphrase fails the
+// unwrap's integrity check instead of yielding garbage. Every read and write of a secret is
+// permission-checked and audited; secrets never appear in the database, logs or audit details.
+class Vault
+{
+public:
+    Vault(Database &database, const Clock &clock, AuditLog &audit,
+          Crypto::ScryptParameters kdf = Crypto::ScryptParameters{});
+
+    Result<bool> isInitialized();
+    bool isUnlocked() const;
+
+    // Creates the data key and wraps it under the passphrase (at least 12 characters).
+    Status initialize(const Actor &actor, const SecretBytes &passphrase);
+    Status unlock(const Actor &actor, const SecretBytes &passphrase);
+    void lock();
+    // Re-wraps the same data key under a new passphrase; secrets stay as they are.
+    Status changePassphrase(const Actor &actor, const SecretBytes &current, const SecretBytes &next);
+
+    Status store(const Actor &actor, const QString &name, const SecretBytes &value);
+    Result<SecretBytes> read(const Actor &actor, const QString &name);
+    Result<QStringList> names(const Actor &actor);
+
+    // A passphrase from a file (PAYDESK_MASTER_KEY_FILE for the cli and daemons): the whole
+    // file with one trailing line break removed.
+    static Result<SecretBytes> passphraseFromFile(const QString &path);
+
+private:
+    struct Wrapped
+    {
+        QByteArray salt;
+        QByteArray nonce;
+        QByteArray wrappedKey;
+        QString kdf;
+    };
+    Result<Wrapped> loadWrapped();
+    Result<SecretBytes> unwrap(const Wrapped &wrapped, const SecretBytes &passphrase) const;
+    Result<Wrapped> wrap(const SecretBytes &dataKey, const SecretBytes &passphrase) const;
+
+    Database &m_database;
+    const Clock &m_clock;
+    AuditLog &m_audit;
+    Crypto::ScryptParameters m_kdf;
+    mutable QMutex m_mutex;
+    SecretBytes m_dataKey;
+};
+
+} // namespace paydesk

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QString>
+
+namespace paydesk {
+
+class Database;
+
+// Platform-wide settings kept in the database (key → text), shared by every console and
+// daemon on it. Known keys are named here.
+class Settings
+{
+public:
+    static const QString Environment; // "demo", "test" or "production": shown in every console
+
+    explicit Settings(Database &database);
+
+    Result<QString> value(const QString &key, const QString &fallback = QString());
+    Status setValue(const QString &key, const QString &value);
+
+private:
+    Database &m_database;
+};
+
+} // namespace paydesk
