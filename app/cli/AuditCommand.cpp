@@ -27,7 +27,7 @@ int verify(CliContext &context)
         return Success;
     }
     context.out.flush();
-    context.err << Cli::tr("audit log broken at record %1: %2").arg(result->brokenSeq).arg(result->reason) << Qt::endl;
+    context.err << Cli::tr("audit log broken at record %1: %2").arg(result->brokenSeq).arg(result->reason()) << Qt::endl;
     return Failure;
 }
 

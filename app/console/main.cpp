@@ -1,13 +1,13 @@
+#include "PaydeskCore.h"
 #include "Translations.h"
+#include "shell/ConsoleApp.h"
 #include "shell/DemoDataDialog.h"
-#include "shell/MainWindow.h"
-#include "storage/Database.h"
-#include "storage/DatabaseUrl.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QMessageBox>
+#include <QSettings>
 
 using namespace paydesk;
 
@@ -27,12 +27,14 @@ int main(int argc, char **argv)
                                                          "in the user's data directory)."),
                       QStringLiteral("url")});
     parser.addOption({QStringLiteral("language"),
-                      QApplication::translate("Console", "User interface language: zh_CN or en (default: system)."),
+                      QApplication::translate("Console", "User interface language: zh_CN or en (default: the last one "
+                                                         "chosen, else the system's)."),
                       QStringLiteral("locale")});
     parser.process(app);
 
-    const QLocale locale = parser.isSet(QStringLiteral("language")) ? QLocale(parser.value(QStringLiteral("language")))
-                                                                    : QLocale::system();
+    const QString language = parser.isSet(QStringLiteral("language")) ? parser.value(QStringLiteral("language"))
+                                                                      : QSettings().value(QStringLiteral("language")).toString();
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     QLocale::setDefault(locale);
     Translations::install(locale);
 
@@ -42,22 +44,24 @@ int main(int argc, char **argv)
         QMessageBox::critical(nullptr, QApplication::translate("Console", "Paydesk"), url.error().message());
         return 1;
     }
-    // A new embedded database starts with demo data, so a first look shows a living ledger.
+    // A new embedded database starts as a demo platform, so a first look shows a living ledger.
     const bool firstStart = url->dialect() == SqlDialect::Sqlite && !QFile::exists(url->sqlitePath());
     auto database = Database::open(*url);
     if (!database) {
         QMessageBox::critical(nullptr, QApplication::translate("Console", "Paydesk"), database.error().message());
         return 1;
     }
+    PaydeskCore core(*database, SystemClock::instance());
     if (firstStart) {
-        auto demo = DemoDataDialog::run(nullptr, *database);
+        auto demo = DemoDataDialog::run(nullptr, core);
         if (!demo && demo.error().code() != ErrorCode::Cancelled) {
             QMessageBox::warning(nullptr, QApplication::translate("Console", "Paydesk"),
                                  QApplication::translate("Console", "The demo data could not be created: %1")
                                      .arg(demo.error().message()));
         }
     }
-    MainWindow window(*database);
-    window.show();
+    ConsoleApp console(core);
+    if (!console.start())
+        return 0;
     return app.exec();
 }

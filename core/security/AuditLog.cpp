@@ -7,6 +7,7 @@
 #include "storage/Sql.h"
 #include "storage/UnitOfWork.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 
 namespace paydesk {
@@ -40,6 +41,30 @@ void appendField(QByteArray &out, const QString &field)
     out += utf8;
 }
 } // namespace
+
+const char *AuditVerification::problemName(Problem problem)
+{
+    switch (problem) {
+    case Problem::None: return "none";
+    case Problem::Gap: return "gap";
+    case Problem::Link: return "link";
+    case Problem::Content: return "content";
+    }
+    return "unknown";
+}
+
+QString AuditVerification::reason() const
+{
+    switch (problem) {
+    case Problem::None: return QCoreApplication::translate("AuditLog", "all records verify");
+    case Problem::Gap:
+        return QCoreApplication::translate("AuditLog", "record %1 was expected here: records were removed or inserted").arg(expectedSeq);
+    case Problem::Link:
+        return QCoreApplication::translate("AuditLog", "it does not follow the record before it: records were removed, inserted or reordered");
+    case Problem::Content: return QCoreApplication::translate("AuditLog", "its content was changed after it was written");
+    }
+    return {};
+}
 
 AuditLog::AuditLog(Database &database, const Clock &clock) : m_database(database), m_clock(clock) {}
 
@@ -126,7 +151,7 @@ Result<AuditVerification> AuditLog::verify(const Actor &actor)
                                    result->intact() ? QStringLiteral("ok") : QStringLiteral("failed"),
                                    QJsonObject{{QStringLiteral("records"), QString::number(result->records)},
                                                {QStringLiteral("broken_at"), QString::number(result->brokenSeq)},
-                                               {QStringLiteral("reason"), result->reason}}});
+                                               {QStringLiteral("problem"), QString::fromLatin1(AuditVerification::problemName(result->problem))}}});
     if (!recorded)
         return recorded.error();
     return result;
@@ -181,17 +206,18 @@ Result<AuditVerification> AuditLog::verify()
         [&](const QVariantList &row) {
             const AuditRecord record = readRecord(row);
             ++verification.records;
-            QString reason;
+            using Problem = AuditVerification::Problem;
+            Problem problem = Problem::None;
             if (record.seq != expectedSeq)
-                reason = QStringLiteral("expected record %1 here: a record was removed or inserted").arg(expectedSeq);
+                problem = Problem::Gap;
             else if (record.prevHash != previousHash)
-                reason = QStringLiteral("does not follow the record before it: records were removed, inserted or reordered");
+                problem = Problem::Link;
             else if (record.hash != hashOf(record))
-                reason = QStringLiteral("its content was changed after it was written");
-            if (!reason.isEmpty()) {
-                verification.broken = true;
+                problem = Problem::Content;
+            if (problem != Problem::None) {
+                verification.problem = problem;
                 verification.brokenSeq = record.seq;
-                verification.reason = reason;
+                verification.expectedSeq = expectedSeq;
                 return false;
             }
             previousHash = record.hash;

@@ -45,11 +45,21 @@ struct AuditFilter
 
 struct AuditVerification
 {
+    enum class Problem {
+        None,
+        Gap,      // the record numbers jump: records were removed or inserted
+        Link,     // the record does not carry the previous record's hash
+        Content,  // the record's fields no longer match its own hash
+    };
+
     qint64 records = 0;    // records read, up to and including the first broken one
-    bool broken = false;
+    Problem problem = Problem::None;
     qint64 brokenSeq = 0;  // the first record that does not verify
-    QString reason;
-    bool intact() const { return !broken; }
+    qint64 expectedSeq = 0;
+    bool intact() const { return problem == Problem::None; }
+    // What is wrong with the first broken record, translated.
+    QString reason() const;
+    static const char *problemName(Problem problem);
 };
 
 // The tamper-evident audit log. Records are numbered 1, 2, 3… and each carries the SHA-256

@@ -48,10 +48,7 @@ Database::~Database()
     for (ThreadConnection &thread : m_threads) {
         thread.statements.clear();
         thread.native.reset();
-        {
-            QSqlDatabase db = QSqlDatabase::database(thread.name, false);
-            db.close();
-        }
+        // Removing closes the connection; asking for it from this thread would only warn.
         QSqlDatabase::removeDatabase(thread.name);
     }
 }

@@ -320,6 +320,54 @@ private slots:
         QVERIFY2(run.err.contains(QStringLiteral("broken at record 2")), qPrintable(run.err));
     }
 
+    void auditVerifyNamesTheFirstBrokenRecord_data()
+    {
+        QTest::addColumn<QStringList>("attack");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("intact") << QStringList() << QString();
+        QTest::newRow("modified") << QStringList{QStringLiteral("UPDATE audit_log SET object = 'x' WHERE seq = 3")}
+                                  << QStringLiteral("broken at record 3");
+        QTest::newRow("deleted") << QStringList{QStringLiteral("DELETE FROM audit_log WHERE seq = 2")}
+                                 << QStringLiteral("broken at record 3");
+        QTest::newRow("inserted") << QStringList{QStringLiteral("UPDATE audit_log SET seq = seq + 1 WHERE seq >= 4"),
+                                                 QStringLiteral("INSERT INTO audit_log (seq, at, actor, source, action, object, result, detail, prev_hash, hash) "
+                                                                "SELECT 4, at, actor, source, 'forged', object, result, detail, hash, hash FROM audit_log WHERE seq = 3")}
+                                  << QStringLiteral("broken at record 4");
+        QTest::newRow("reordered") << QStringList{QStringLiteral("UPDATE audit_log SET seq = 1000 WHERE seq = 2"),
+                                                  QStringLiteral("UPDATE audit_log SET seq = 2 WHERE seq = 3"),
+                                                  QStringLiteral("UPDATE audit_log SET seq = 3 WHERE seq = 1000")}
+                                   << QStringLiteral("broken at record 2");
+    }
+    void auditVerifyNamesTheFirstBrokenRecord()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        QFETCH(QStringList, attack);
+        QFETCH(QString, expected);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QVERIFY(prepare(db)); // operator.create ×2, login: 3 records
+        QCOMPARE(asFinance(db, {QStringLiteral("ledger"), QStringLiteral("accounts")}).exitCode, 0); // a login: 4 records
+        const QSqlDatabase connection = db.database().connection().value();
+        if (!attack.isEmpty()) {
+            if (backend == QLatin1String("sqlite")) {
+                QVERIFY(Sql::exec(connection, QStringLiteral("DROP TRIGGER audit_log_no_update")).ok());
+                QVERIFY(Sql::exec(connection, QStringLiteral("DROP TRIGGER audit_log_no_delete")).ok());
+            } else {
+                QVERIFY(Sql::exec(connection, QStringLiteral("DROP TRIGGER audit_log_immutable ON audit_log")).ok());
+            }
+        }
+        for (const QString &statement : attack)
+            QVERIFY2(Sql::exec(connection, statement).ok(), qPrintable(statement));
+        const Run run = cli(db, {QStringLiteral("audit"), QStringLiteral("verify")});
+        if (expected.isEmpty()) {
+            QCOMPARE(run.exitCode, 0);
+            QVERIFY(run.out.contains(QStringLiteral("audit log intact: 4 records")));
+        } else {
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.contains(expected), qPrintable(run.err));
+        }
+    }
+
     void demoThenCheckThenTamper()
     {
         QFETCH_GLOBAL(QString, backend);

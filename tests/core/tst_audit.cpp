@@ -95,7 +95,8 @@ private slots:
         QVERIFY(result.ok());
         QVERIFY(!result->intact());
         QCOMPARE(result->brokenSeq, qint64(brokenAt));
-        QVERIFY(!result->reason.isEmpty());
+        QVERIFY(!result->reason().isEmpty());
+        QVERIFY(result->problem != AuditVerification::Problem::None);
     }
 
     void verifyingIsAuditedAndNeedsPermission()

@@ -1,5 +1,9 @@
 #include "DisplayFormat.h"
 
+#include "util/Clock.h"
+
+#include <QCoreApplication>
+
 namespace paydesk::DisplayFormat {
 
 QString money(const Money &amount, const QLocale &locale)
@@ -27,6 +31,32 @@ QString moneyWithCurrency(const Money &amount, const QLocale &locale)
 QString date(const QDate &date, const QLocale &locale)
 {
     return locale.toString(date, QLocale::ShortFormat);
+}
+
+QString dateTime(const QDateTime &instant, const QLocale &locale)
+{
+    if (!instant.isValid())
+        return {};
+    return locale.toString(instant.toTimeZone(Clock::platformTimeZone()), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString entryKind(EntryKind kind)
+{
+    switch (kind) {
+    case EntryKind::Manual: return QCoreApplication::translate("DisplayFormat", "Manual");
+    case EntryKind::Payment: return QCoreApplication::translate("DisplayFormat", "Payment");
+    case EntryKind::Refund: return QCoreApplication::translate("DisplayFormat", "Refund");
+    case EntryKind::Clearing: return QCoreApplication::translate("DisplayFormat", "Clearing");
+    case EntryKind::ChannelSettlement: return QCoreApplication::translate("DisplayFormat", "Channel funds");
+    case EntryKind::Payout: return QCoreApplication::translate("DisplayFormat", "Payout");
+    case EntryKind::PayoutConfirmed: return QCoreApplication::translate("DisplayFormat", "Payout confirmed");
+    case EntryKind::PayoutFailed: return QCoreApplication::translate("DisplayFormat", "Payout failed");
+    case EntryKind::Freeze: return QCoreApplication::translate("DisplayFormat", "Freeze");
+    case EntryKind::Unfreeze: return QCoreApplication::translate("DisplayFormat", "Unfreeze");
+    case EntryKind::Adjustment: return QCoreApplication::translate("DisplayFormat", "Adjustment");
+    case EntryKind::Reversal: return QCoreApplication::translate("DisplayFormat", "Reversal");
+    }
+    return {};
 }
 
 } // namespace paydesk::DisplayFormat

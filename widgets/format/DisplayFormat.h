@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ledger/JournalEntry.h"
 #include "money/Money.h"
 
 #include <QDate>
@@ -7,13 +8,17 @@
 
 namespace paydesk {
 
-// The one place where amounts and dates become text for people, in the chosen locale
-// (group separators, decimal point). Exact: formats the integer minor units, never a double.
+// The one place where amounts, dates and times become text for people, in the chosen locale
+// (group separators, decimal point, date order). Exact: formats the integer minor units,
+// never a double. Instants are shown in the platform time zone.
 namespace DisplayFormat {
 
 QString money(const Money &amount, const QLocale &locale = QLocale());
 QString moneyWithCurrency(const Money &amount, const QLocale &locale = QLocale());
 QString date(const QDate &date, const QLocale &locale = QLocale());
+QString dateTime(const QDateTime &instant, const QLocale &locale = QLocale());
+// Translated name of a journal entry kind ("Payment", "支付").
+QString entryKind(EntryKind kind);
 
 } // namespace DisplayFormat
 } // namespace paydesk

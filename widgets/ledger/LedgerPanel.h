@@ -1,59 +1,39 @@
 #pragma once
 
-#include <QFutureWatcher>
 #include <QWidget>
 
-#include <memory>
-
-#include "ledger/TrialBalance.h"
-#include "util/Result.h"
-
-class QCheckBox;
-class QDateEdit;
-class QLabel;
-class QPushButton;
-class QTableView;
+class QTabWidget;
 
 namespace paydesk {
 
-class Database;
-class TrialBalanceModel;
+class BalancesView;
+class JournalPanel;
+class Session;
 
-// Ledger panel: the chart of accounts with balances as of a chosen business date, and the
-// trial balance per currency with a clear "balanced" verdict. Loads off the GUI thread.
+// The ledger: balances and trial balance for a chosen date, and the journal with its filters.
 class LedgerPanel : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit LedgerPanel(std::shared_ptr<Database> database, QWidget *parent = nullptr);
-    ~LedgerPanel() override;
+    explicit LedgerPanel(Session &session, QWidget *parent = nullptr);
 
-    TrialBalanceModel *model() const { return m_model; }
+    BalancesView *balances() const { return m_balances; }
+    JournalPanel *journal() const { return m_journal; }
+    QTabWidget *tabs() const { return m_tabs; }
 
 public slots:
     void refresh();
-
-signals:
-    void loaded();
 
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
     void retranslate();
-    void showResult();
 
-    std::shared_ptr<Database> m_database;
-    TrialBalanceModel *m_model;
-    QCheckBox *m_latest;
-    QDateEdit *m_asOf;
-    QPushButton *m_refresh;
-    QTableView *m_table;
-    QLabel *m_asOfLabel;
-    QLabel *m_totals;
-    QFutureWatcher<Result<TrialBalance>> m_watcher;
-    bool m_refreshAgain = false;
+    QTabWidget *m_tabs;
+    BalancesView *m_balances;
+    JournalPanel *m_journal;
 };
 
 } // namespace paydesk

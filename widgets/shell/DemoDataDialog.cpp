@@ -1,7 +1,7 @@
 #include "DemoDataDialog.h"
 
-#include "demo/DemoLedger.h"
-#include "util/Clock.h"
+#include "PaydeskCore.h"
+#include "demo/DemoSetup.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -14,7 +14,7 @@
 
 namespace paydesk::DemoDataDialog {
 
-Status run(QWidget *parent, std::shared_ptr<Database> database)
+Status run(QWidget *parent, PaydeskCore &core)
 {
     const DemoLedger::Options options;
     QProgressDialog progress(QCoreApplication::translate("DemoDataDialog", "Creating a demo database…"),
@@ -41,8 +41,9 @@ Status run(QWidget *parent, std::shared_ptr<Database> database)
     QFutureWatcher<Result<DemoLedger::Summary>> watcher;
     QEventLoop loop;
     QObject::connect(&watcher, &QFutureWatcher<Result<DemoLedger::Summary>>::finished, &loop, &QEventLoop::quit);
-    watcher.setFuture(QtConcurrent::run([database, options, onProgress]() {
-        return DemoLedger(*database, SystemClock::instance()).generate(options, onProgress);
+    PaydeskCore *corePointer = &core;
+    watcher.setFuture(QtConcurrent::run([corePointer, options, onProgress]() {
+        return DemoSetup::create(*corePointer, options, onProgress);
     }));
     loop.exec();
     const Result<DemoLedger::Summary> result = watcher.result();

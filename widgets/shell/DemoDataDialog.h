@@ -8,13 +8,14 @@ class QWidget;
 
 namespace paydesk {
 
-class Database;
+class PaydeskCore;
 
-// First start of the console on a new database: generates the demo ledger off the GUI thread
-// behind a progress dialog that can cancel it (then nothing is kept).
+// First start of the console on a new database: creates the demo platform (operators, vault,
+// a month of ledger activity) off the GUI thread behind a progress dialog that can cancel the
+// ledger part (then no entries are kept).
 namespace DemoDataDialog {
 
-Status run(QWidget *parent, std::shared_ptr<Database> database);
+Status run(QWidget *parent, PaydeskCore &core);
 
 } // namespace DemoDataDialog
 } // namespace paydesk

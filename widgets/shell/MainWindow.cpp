@@ -1,12 +1,21 @@
 #include "MainWindow.h"
 
+#include "IdleWatcher.h"
+#include "PaydeskCore.h"
+#include "Session.h"
+#include "Translations.h"
+#include "audit/AuditPanel.h"
+#include "common/PasswordDialog.h"
 #include "ledger/LedgerPanel.h"
-#include "storage/Database.h"
+#include "operators/OperatorsPanel.h"
+#include "operators/RoleText.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -17,60 +26,234 @@
 
 namespace paydesk {
 
-MainWindow::MainWindow(std::shared_ptr<Database> database, QWidget *parent)
+namespace {
+enum Alternative { SignOut = 1 };
+}
+
+MainWindow::MainWindow(Session &session, QWidget *parent)
     : QMainWindow(parent),
-      m_database(std::move(database)),
+      m_session(session),
       m_navigation(new QListWidget(this)),
       m_panels(new QStackedWidget(this)),
-      m_ledgerPanel(new LedgerPanel(m_database, this)),
-      m_databaseLabel(new QLabel(this))
+      m_idle(new IdleWatcher(int(session.core().operators().policy().idleLockSeconds * 1000), this)),
+      m_operatorLabel(new QLabel(this)),
+      m_environmentLabel(new QLabel(this)),
+      m_databaseLabel(new QLabel(this)),
+      m_vaultLabel(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_navigation->setObjectName(QStringLiteral("navigation"));
-    m_navigation->setMaximumWidth(220);
-    m_navigation->addItem(QString());
-    m_panels->addWidget(m_ledgerPanel);
+    m_operatorLabel->setObjectName(QStringLiteral("operatorStatus"));
+    m_environmentLabel->setObjectName(QStringLiteral("environmentStatus"));
+    m_vaultLabel->setObjectName(QStringLiteral("vaultStatus"));
+    m_navigation->setMaximumWidth(200);
+    m_environment = session.core().settings().value(Settings::Environment).value_or(QString());
+
+    // Panels by permission: an operator sees only what the core would let them use.
+    if (session.can(Permission::LedgerView))
+        addPanel(m_ledger = new LedgerPanel(session, this));
+    if (session.can(Permission::AuditView))
+        addPanel(m_audit = new AuditPanel(session, this));
+    if (session.can(Permission::OperatorView))
+        addPanel(m_operators = new OperatorsPanel(session, this));
+    if (m_panels->count() == 0) {
+        auto *nothing = new QLabel(this);
+        nothing->setObjectName(QStringLiteral("noPanels"));
+        nothing->setAlignment(Qt::AlignCenter);
+        nothing->setWordWrap(true);
+        addPanel(nothing);
+    }
 
     auto *splitter = new QSplitter(this);
     splitter->addWidget(m_navigation);
     splitter->addWidget(m_panels);
     splitter->setStretchFactor(1, 1);
     setCentralWidget(splitter);
+    statusBar()->addWidget(m_operatorLabel);
+    statusBar()->addPermanentWidget(m_vaultLabel);
+    statusBar()->addPermanentWidget(m_environmentLabel);
     statusBar()->addPermanentWidget(m_databaseLabel);
     connect(m_navigation, &QListWidget::currentRowChanged, m_panels, &QStackedWidget::setCurrentIndex);
+    connect(m_idle, &IdleWatcher::idle, this, &MainWindow::lockScreen);
 
     createMenus();
     retranslate();
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1180, 720);
-    m_navigation->setCurrentRow(qBound(0, settings.value(QStringLiteral("window/panel")).toInt(), m_panels->count() - 1));
+        resize(1280, 780);
+    if (!showPanel(settings.value(QStringLiteral("window/panel")).toString()))
+        m_navigation->setCurrentRow(0);
+}
+
+void MainWindow::addPanel(QWidget *panel)
+{
+    m_panels->addWidget(panel);
+    m_navigation->addItem(QString());
+}
+
+bool MainWindow::showPanel(const QString &objectName)
+{
+    for (int i = 0; i < m_panels->count(); ++i) {
+        if (m_panels->widget(i)->objectName() == objectName && !objectName.isEmpty()) {
+            m_navigation->setCurrentRow(i);
+            return true;
+        }
+    }
+    return false;
 }
 
 void MainWindow::createMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
+    m_signOutAction = m_fileMenu->addAction(QString(), this, &MainWindow::signOutRequested);
+    m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
+    m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString(), qApp, &QApplication::closeAllWindows);
     m_quitAction->setShortcut(QKeySequence::Quit);
+
     m_viewMenu = menuBar()->addMenu(QString());
-    m_refreshAction = m_viewMenu->addAction(QString(), m_ledgerPanel, &LedgerPanel::refresh);
+    m_refreshAction = m_viewMenu->addAction(QString(), &m_session, &Session::dataChanged);
     m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    auto *languages = new QActionGroup(this);
+    m_englishAction = m_languageMenu->addAction(QStringLiteral("English"), this, [this]() { setLanguage(QStringLiteral("en")); });
+    m_chineseAction = m_languageMenu->addAction(QStringLiteral("简体中文"), this, [this]() { setLanguage(QStringLiteral("zh_CN")); });
+    m_englishAction->setObjectName(QStringLiteral("englishAction"));
+    m_chineseAction->setObjectName(QStringLiteral("chineseAction"));
+    for (QAction *action : {m_englishAction, m_chineseAction}) {
+        action->setCheckable(true);
+        languages->addAction(action);
+    }
+    (QLocale().language() == QLocale::Chinese ? m_chineseAction : m_englishAction)->setChecked(true);
+
+    m_accountMenu = menuBar()->addMenu(QString());
+    m_passwordAction = m_accountMenu->addAction(QString(), this, &MainWindow::changePassword);
+    m_vaultAction = m_accountMenu->addAction(QString(), this, &MainWindow::unlockVault);
+    m_lockAction = m_accountMenu->addAction(QString(), this, &MainWindow::lockScreen);
+    m_lockAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_lockAction->setObjectName(QStringLiteral("lockAction"));
+
     m_helpMenu = menuBar()->addMenu(QString());
     m_aboutAction = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
+}
+
+void MainWindow::setLanguage(const QString &localeName)
+{
+    const QLocale locale(localeName);
+    QLocale::setDefault(locale);
+    Translations::install(locale);
+    QSettings().setValue(QStringLiteral("language"), localeName);
+    (locale.language() == QLocale::Chinese ? m_chineseAction : m_englishAction)->setChecked(true);
 }
 
 void MainWindow::retranslate()
 {
     setWindowTitle(tr("Paydesk — payment operations console"));
-    m_navigation->item(0)->setText(tr("Ledger"));
+    for (int i = 0; i < m_panels->count(); ++i) {
+        QWidget *panel = m_panels->widget(i);
+        QString title;
+        if (panel == m_ledger)
+            title = tr("Ledger");
+        else if (panel == m_audit)
+            title = tr("Audit log");
+        else if (panel == m_operators)
+            title = tr("Operators & roles");
+        else if (auto *label = qobject_cast<QLabel *>(panel)) {
+            title = tr("Welcome");
+            label->setText(tr("Your roles (%1) have no panels in this version yet.").arg(RoleText::names(m_session.actor().roles())));
+        }
+        m_navigation->item(i)->setText(title);
+    }
     m_fileMenu->setTitle(tr("&File"));
+    m_signOutAction->setText(tr("Sign &out"));
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
     m_refreshAction->setText(tr("&Refresh"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_accountMenu->setTitle(tr("&Account"));
+    m_passwordAction->setText(tr("Change &password…"));
+    m_vaultAction->setText(tr("Unlock secret &vault…"));
+    m_lockAction->setText(tr("&Lock screen"));
     m_helpMenu->setTitle(tr("&Help"));
     m_aboutAction->setText(tr("&About Paydesk"));
-    m_databaseLabel->setText(tr("Database: %1").arg(m_database->url().toDisplayString()));
+    updateStatus();
+}
+
+void MainWindow::updateStatus()
+{
+    const Actor &actor = m_session.actor();
+    m_operatorLabel->setText(tr("Signed in as %1 (%2)").arg(actor.name(), RoleText::names(actor.roles())));
+    QString environment = m_environment;
+    if (environment == QLatin1String("production"))
+        environment = tr("Production");
+    else if (environment == QLatin1String("test"))
+        environment = tr("Test");
+    else if (environment == QLatin1String("demo"))
+        environment = tr("Demo");
+    m_environmentLabel->setText(tr("Environment: %1").arg(environment.isEmpty() ? tr("unknown") : environment));
+    m_environmentLabel->setStyleSheet(m_environment == QLatin1String("production") ? QStringLiteral("color: #b00020; font-weight: bold")
+                                                                                   : QString());
+    m_databaseLabel->setText(tr("Database: %1").arg(m_session.core().database().url().toDisplayString()));
+    const bool vaultExists = m_session.core().vault().isInitialized().value_or(false);
+    const bool vaultOpen = m_session.core().vault().isUnlocked();
+    m_vaultLabel->setText(!vaultExists ? tr("Vault: not set up") : vaultOpen ? tr("Vault: unlocked") : tr("Vault: locked"));
+    m_vaultAction->setEnabled(vaultExists && !vaultOpen);
+}
+
+void MainWindow::lockScreen()
+{
+    if (m_isLocked)
+        return;
+    m_isLocked = true;
+    m_idle->setPaused(true);
+    emit locked();
+    centralWidget()->setEnabled(false);
+    Session &session = m_session;
+    PasswordDialog dialog(tr("Paydesk is locked"),
+                          tr("Paydesk locked itself after a time without use. Enter the password of %1 to go on.")
+                              .arg(session.actor().name()),
+                          PasswordDialog::Current,
+                          [&session](const QString &current, const QString &) {
+                              return session.core().operators().confirmPassword(session.actor(), current);
+                          },
+                          this);
+    dialog.setObjectName(QStringLiteral("lockDialog"));
+    dialog.addAlternative(tr("Sign out"), SignOut);
+    const int result = dialog.exec();
+    centralWidget()->setEnabled(true);
+    m_isLocked = false;
+    if (result != QDialog::Accepted) {
+        emit signOutRequested();
+        return;
+    }
+    m_idle->setPaused(false);
+    emit unlocked();
+}
+
+void MainWindow::changePassword()
+{
+    Session &session = m_session;
+    PasswordDialog dialog(tr("Change password"), tr("Choose a new password of at least 12 characters that you have not used recently."),
+                          PasswordDialog::Current | PasswordDialog::New,
+                          [&session](const QString &current, const QString &next) {
+                              return session.core().operators().changeOwnPassword(session.actor(), current, next);
+                          },
+                          this);
+    dialog.exec();
+}
+
+void MainWindow::unlockVault()
+{
+    Session &session = m_session;
+    PasswordDialog dialog(tr("Unlock the secret vault"), tr("Enter the master passphrase."), PasswordDialog::Current,
+                          [&session](const QString &current, const QString &) {
+                              return session.core().vault().unlock(session.actor(), SecretBytes(current.toUtf8()));
+                          },
+                          this);
+    dialog.setMinimumLength(1);
+    dialog.exec();
+    updateStatus();
 }
 
 void MainWindow::showAbout()
@@ -92,7 +275,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/panel"), m_navigation->currentRow());
+    if (QWidget *current = m_panels->currentWidget())
+        settings.setValue(QStringLiteral("window/panel"), current->objectName());
     QMainWindow::closeEvent(event);
 }
 

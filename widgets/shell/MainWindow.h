@@ -2,47 +2,85 @@
 
 #include <QMainWindow>
 
-#include <memory>
-
+class QActionGroup;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
 
 namespace paydesk {
 
-class Database;
+class AuditPanel;
+class IdleWatcher;
 class LedgerPanel;
+class OperatorsPanel;
+class Session;
 
-// The console's main window: a navigation sidebar on the left, the chosen panel on the
-// right, and the database in use in the status bar. Remembers geometry and the last panel.
+// The console's main window: a navigation sidebar with the panels the operator may use, the
+// panel on the right, and who/where/which environment in the status bar. Locks itself after
+// the idle time and asks for the password again. Remembers geometry, panel and language.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(std::shared_ptr<Database> database, QWidget *parent = nullptr);
+    explicit MainWindow(Session &session, QWidget *parent = nullptr);
 
-    LedgerPanel *ledgerPanel() const { return m_ledgerPanel; }
+    LedgerPanel *ledgerPanel() const { return m_ledger; }
+    AuditPanel *auditPanel() const { return m_audit; }
+    OperatorsPanel *operatorsPanel() const { return m_operators; }
+    QListWidget *navigation() const { return m_navigation; }
+    // Shows the panel with this object name (e.g. "ledgerPanel"); false if not available.
+    bool showPanel(const QString &objectName);
+    IdleWatcher *idleWatcher() const { return m_idle; }
+
+public slots:
+    void lockScreen();
+    void setLanguage(const QString &localeName);
+    void changePassword();
+    void unlockVault();
+
+signals:
+    void signOutRequested();
+    void locked();
+    void unlocked();
 
 protected:
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void addPanel(QWidget *panel);
     void createMenus();
     void retranslate();
+    void updateStatus();
     void showAbout();
 
-    std::shared_ptr<Database> m_database;
+    Session &m_session;
     QListWidget *m_navigation;
     QStackedWidget *m_panels;
-    LedgerPanel *m_ledgerPanel;
+    LedgerPanel *m_ledger = nullptr;
+    AuditPanel *m_audit = nullptr;
+    OperatorsPanel *m_operators = nullptr;
+    IdleWatcher *m_idle;
+    QLabel *m_operatorLabel;
+    QLabel *m_environmentLabel;
     QLabel *m_databaseLabel;
+    QLabel *m_vaultLabel;
+    QString m_environment;
+    bool m_isLocked = false;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QMenu *m_accountMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
+    QAction *m_signOutAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_englishAction = nullptr;
+    QAction *m_chineseAction = nullptr;
+    QAction *m_passwordAction = nullptr;
+    QAction *m_vaultAction = nullptr;
+    QAction *m_lockAction = nullptr;
     QAction *m_aboutAction = nullptr;
 };
 

@@ -1,0 +1,135 @@
+#include "AuditModel.h"
+
+#include "PaydeskCore.h"
+#include "format/DisplayFormat.h"
+#include "shell/Session.h"
+
+#include <QBrush>
+#include <QColor>
+
+namespace paydesk {
+
+AuditModel::AuditModel(Session &session, QObject *parent)
+    : QAbstractTableModel(parent), m_session(session), m_loader(this, [this](Result<QList<AuditRecord>> page) { deliver(std::move(page)); })
+{
+}
+
+void AuditModel::setFilter(const AuditFilter &filter)
+{
+    m_filter = filter;
+    reload();
+}
+
+void AuditModel::reload()
+{
+    m_loader.cancel();
+    beginResetModel();
+    m_rows.clear();
+    m_complete = false;
+    endResetModel();
+    fetchMore({});
+}
+
+bool AuditModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_complete && !m_inserting && !m_loader.isRunning();
+}
+
+void AuditModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const qint64 before = m_rows.isEmpty() ? 0 : m_rows.last().seq;
+    PaydeskCore *core = &m_session.core();
+    const Actor actor = m_session.actor();
+    const AuditFilter filter = m_filter;
+    m_loader.start([core, actor, filter, before]() { return core->audit().records(actor, filter, before, PageSize); });
+}
+
+void AuditModel::deliver(Result<QList<AuditRecord>> page)
+{
+    if (!page) {
+        m_complete = true;
+        emit loadFailed(page.error().message());
+        return;
+    }
+    if (page->size() < PageSize)
+        m_complete = true;
+    if (!page->isEmpty()) {
+        m_inserting = true;
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->size() - 1));
+        m_rows.append(*page);
+        endInsertRows();
+        m_inserting = false;
+    }
+    emit pageLoaded();
+}
+
+void AuditModel::retranslate()
+{
+    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+int AuditModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int AuditModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString AuditModel::resultText(const QString &result)
+{
+    if (result == QLatin1String("ok"))
+        return tr("ok");
+    if (result == QLatin1String("failed"))
+        return tr("failed");
+    if (result == QLatin1String("denied"))
+        return tr("denied");
+    return result;
+}
+
+QVariant AuditModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const AuditRecord &record = m_rows[index.row()];
+    if (role == Qt::ForegroundRole && index.column() == ResultColumn && record.result != QLatin1String("ok"))
+        return QBrush(QColor(0xb0, 0x00, 0x20));
+    if (role == Qt::ToolTipRole)
+        return record.detail;
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case SeqColumn: return record.seq;
+    case TimeColumn: return DisplayFormat::dateTime(record.at);
+    case ActorColumn: return record.actor;
+    case ActionColumn: return record.action;
+    case ObjectColumn: return record.object;
+    case ResultColumn: return resultText(record.result);
+    case SourceColumn: return record.source;
+    }
+    return {};
+}
+
+QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case SeqColumn: return tr("No.");
+    case TimeColumn: return tr("Time");
+    case ActorColumn: return tr("Operator");
+    case ActionColumn: return tr("Action");
+    case ObjectColumn: return tr("Object");
+    case ResultColumn: return tr("Result");
+    case SourceColumn: return tr("From");
+    }
+    return {};
+}
+
+} // namespace paydesk

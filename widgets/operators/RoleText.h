@@ -1,0 +1,13 @@
+#pragma once
+
+#include "security/Permission.h"
+
+#include <QString>
+
+namespace paydesk::RoleText {
+
+// Translated name of a role ("Finance", "财务").
+QString name(Role role);
+QString names(const QSet<Role> &roles);
+
+} // namespace paydesk::RoleText
