@@ -175,6 +175,35 @@ Status OperatorService::storePassword(qint64 id, const QString &password, bool m
     return work.commit();
 }
 
+Result<Operator> OperatorService::insertOperator(const QString &username, const QString &displayName, const QSet<Role> &roles,
+                                                 const QString &hash, bool mustChangePassword, const QString &createdBy)
+{
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
+    auto inserted = Sql::exec(work.connection(),
+                              QStringLiteral("INSERT INTO operator (username, display_name, roles, status, password_hash, "
+                                             "password_changed_at, must_change_password, created_at, created_by) "
+                                             "VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?)"),
+                              {username, displayName.isNull() ? QStringLiteral("") : displayName, rolesText(roles), hash,
+                               now, mustChangePassword ? 1 : 0, now, createdBy});
+    if (!inserted)
+        return inserted.error();
+    auto created = load(QStringLiteral("username"), username);
+    if (!created)
+        return created.error();
+    auto remembered = Sql::exec(work.connection(),
+                                QStringLiteral("INSERT INTO operator_password_history (operator_id, password_hash, set_at) VALUES (?, ?, ?)"),
+                                {created->id, hash, now});
+    if (!remembered)
+        return remembered.error();
+    auto committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return created;
+}
+
 Result<Operator> OperatorService::createFirstAdmin(const QString &username, const QString &password, const QString &source)
 {
     auto before = hasOperators();
@@ -199,22 +228,10 @@ Result<Operator> OperatorService::createFirstAdmin(const QString &username, cons
         return existing.error();
     if (*existing)
         return Error(ErrorCode::FirstAdminExists);
-    const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
     const Actor firstRun = Actor::system(QStringLiteral("first-run"), {}, source);
-    auto inserted = Sql::exec(work.connection(),
-                              QStringLiteral("INSERT INTO operator (username, display_name, roles, status, password_hash, "
-                                             "password_changed_at, created_at, created_by) VALUES (?, ?, 'admin', 'active', ?, ?, ?, ?)"),
-                              {username, username, *hash, now, now, firstRun.name()});
-    if (!inserted)
-        return inserted.error();
-    auto created = load(QStringLiteral("username"), username);
+    auto created = insertOperator(username, username, {Role::Admin}, *hash, false, firstRun.name());
     if (!created)
         return created.error();
-    auto remembered = Sql::exec(work.connection(),
-                                QStringLiteral("INSERT INTO operator_password_history (operator_id, password_hash, set_at) VALUES (?, ?, ?)"),
-                                {created->id, *hash, now});
-    if (!remembered)
-        return remembered.error();
     auto audited = m_audit.append(firstRun, {QStringLiteral("operator.create"), objectName(username), QStringLiteral("ok"),
                                              QJsonObject{{QStringLiteral("after"), describe(*created)}}});
     if (!audited)
@@ -389,23 +406,9 @@ Result<Operator> OperatorService::create(const Actor &actor, const QString &user
         return Error(ErrorCode::OperatorExists, username);
     if (existing.error().code() != ErrorCode::OperatorUnknown)
         return existing.error();
-    const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
-    auto inserted = Sql::exec(work.connection(),
-                              QStringLiteral("INSERT INTO operator (username, display_name, roles, status, password_hash, "
-                                             "password_changed_at, must_change_password, created_at, created_by) "
-                                             "VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?)"),
-                              {username, displayName.isNull() ? QStringLiteral("") : displayName, rolesText(roles), *hash,
-                               now, mustChangePassword ? 1 : 0, now, actor.name()});
-    if (!inserted)
-        return inserted.error();
-    auto created = load(QStringLiteral("username"), username);
+    auto created = insertOperator(username, displayName, roles, *hash, mustChangePassword, actor.name());
     if (!created)
         return created.error();
-    auto remembered = Sql::exec(work.connection(),
-                                QStringLiteral("INSERT INTO operator_password_history (operator_id, password_hash, set_at) VALUES (?, ?, ?)"),
-                                {created->id, *hash, now});
-    if (!remembered)
-        return remembered.error();
     auto audited = m_audit.append(actor, {QStringLiteral("operator.create"), objectName(username), QStringLiteral("ok"),
                                           QJsonObject{{QStringLiteral("after"), describe(*created)}}});
     if (!audited)

@@ -10,7 +10,8 @@
 namespace paydesk {
 
 AuditModel::AuditModel(Session &session, QObject *parent)
-    : QAbstractTableModel(parent), m_session(session), m_loader(this, [this](Result<QList<AuditRecord>> page) { deliver(std::move(page)); })
+    : PagedTableModel(parent), m_session(session),
+      m_loader(this, [this](Result<QList<AuditRecord>> page) { receivePage(m_rows, std::move(page)); })
 {
 }
 
@@ -20,56 +21,19 @@ void AuditModel::setFilter(const AuditFilter &filter)
     reload();
 }
 
-void AuditModel::reload()
+void AuditModel::discardRows()
 {
     m_loader.cancel();
-    beginResetModel();
     m_rows.clear();
-    m_complete = false;
-    endResetModel();
-    fetchMore({});
 }
 
-bool AuditModel::canFetchMore(const QModelIndex &parent) const
+void AuditModel::requestPage()
 {
-    return !parent.isValid() && !m_complete && !m_inserting && !m_loader.isRunning();
-}
-
-void AuditModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent))
-        return;
     const qint64 before = m_rows.isEmpty() ? 0 : m_rows.last().seq;
     PaydeskCore *core = &m_session.core();
     const Actor actor = m_session.actor();
     const AuditFilter filter = m_filter;
     m_loader.start([core, actor, filter, before]() { return core->audit().records(actor, filter, before, PageSize); });
-}
-
-void AuditModel::deliver(Result<QList<AuditRecord>> page)
-{
-    if (!page) {
-        m_complete = true;
-        emit loadFailed(page.error().message());
-        return;
-    }
-    if (page->size() < PageSize)
-        m_complete = true;
-    if (!page->isEmpty()) {
-        m_inserting = true;
-        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->size() - 1));
-        m_rows.append(*page);
-        endInsertRows();
-        m_inserting = false;
-    }
-    emit pageLoaded();
-}
-
-void AuditModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 int AuditModel::rowCount(const QModelIndex &parent) const

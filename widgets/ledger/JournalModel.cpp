@@ -7,7 +7,8 @@
 namespace paydesk {
 
 JournalModel::JournalModel(Session &session, QObject *parent)
-    : QAbstractTableModel(parent), m_session(session), m_loader(this, [this](Result<QList<JournalSummary>> page) { deliver(std::move(page)); })
+    : PagedTableModel(parent), m_session(session),
+      m_loader(this, [this](Result<QList<JournalSummary>> page) { receivePage(m_rows, std::move(page)); })
 {
 }
 
@@ -17,56 +18,19 @@ void JournalModel::setFilter(const JournalFilter &filter)
     reload();
 }
 
-void JournalModel::reload()
+void JournalModel::discardRows()
 {
     m_loader.cancel();
-    beginResetModel();
     m_rows.clear();
-    m_complete = false;
-    endResetModel();
-    fetchMore({});
 }
 
-bool JournalModel::canFetchMore(const QModelIndex &parent) const
+void JournalModel::requestPage()
 {
-    return !parent.isValid() && !m_complete && !m_inserting && !m_loader.isRunning();
-}
-
-void JournalModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent))
-        return;
     const qint64 before = m_rows.isEmpty() ? 0 : m_rows.last().id;
     PaydeskCore *core = &m_session.core();
     const Actor actor = m_session.actor();
     const JournalFilter filter = m_filter;
     m_loader.start([core, actor, filter, before]() { return core->ledger().journal(actor, filter, before, PageSize); });
-}
-
-void JournalModel::deliver(Result<QList<JournalSummary>> page)
-{
-    if (!page) {
-        m_complete = true;
-        emit loadFailed(page.error().message());
-        return;
-    }
-    if (page->size() < PageSize)
-        m_complete = true;
-    if (!page->isEmpty()) {
-        m_inserting = true;
-        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->size() - 1));
-        m_rows.append(*page);
-        endInsertRows();
-        m_inserting = false;
-    }
-    emit pageLoaded();
-}
-
-void JournalModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 int JournalModel::rowCount(const QModelIndex &parent) const

@@ -1,0 +1,36 @@
+#include "PagedTableModel.h"
+
+namespace paydesk {
+
+void PagedTableModel::reload()
+{
+    beginResetModel();
+    discardRows();
+    m_loading = false;
+    m_complete = false;
+    endResetModel();
+    fetchMore({});
+}
+
+void PagedTableModel::retranslate()
+{
+    const int columns = columnCount();
+    emit headerDataChanged(Qt::Horizontal, 0, columns - 1);
+    if (rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columns - 1));
+}
+
+bool PagedTableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_complete && !m_inserting && !m_loading;
+}
+
+void PagedTableModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    m_loading = true;
+    requestPage();
+}
+
+} // namespace paydesk
