@@ -17,7 +17,7 @@ struct LedgerPostOptions
     bool openMissingAccounts = false;
 };
 
-// The double-entry ledger's write side. Every money event is one journal entry whose
+// The write side of the ledger (double entry): every event that moves funds is one journal entry whose
 // postings sum to zero per currency; post() checks a whole batch and commits all of it or
 // none of it, refusing an entry that does not balance, touches an unknown or closed account,
 // or would take a non-negative account below zero. Entries are immutable: reverse() corrects.

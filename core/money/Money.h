@@ -8,7 +8,7 @@
 namespace paydesk {
 
 // An exact amount: a whole number of minor units (fen for CNY) in one currency.
-// There is deliberately no way to make one from a double; text goes through parse().
+// There is deliberately no constructor from a floating-point number; text goes through parse().
 class Money
 {
 public:

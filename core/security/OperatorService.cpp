@@ -175,8 +175,8 @@ Status OperatorService::storePassword(qint64 id, const QString &password, bool m
     return work.commit();
 }
 
-Result<Operator> OperatorService::insertOperator(const QString &username, const QString &displayName, const QSet<Role> &roles,
-                                                 const QString &hash, bool mustChangePassword, const QString &createdBy)
+Result<Operator> OperatorService::insertOperator(const Actor &actor, const QString &username, const QString &displayName,
+                                                 const QSet<Role> &roles, const QString &hash, bool mustChangePassword)
 {
     UnitOfWork work(m_database);
     if (!work.isActive())
@@ -187,7 +187,7 @@ Result<Operator> OperatorService::insertOperator(const QString &username, const 
                                              "password_changed_at, must_change_password, created_at, created_by) "
                                              "VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?)"),
                               {username, displayName.isNull() ? QStringLiteral("") : displayName, rolesText(roles), hash,
-                               now, mustChangePassword ? 1 : 0, now, createdBy});
+                               now, mustChangePassword ? 1 : 0, now, actor.name()});
     if (!inserted)
         return inserted.error();
     auto created = load(QStringLiteral("username"), username);
@@ -198,6 +198,10 @@ Result<Operator> OperatorService::insertOperator(const QString &username, const 
                                 {created->id, hash, now});
     if (!remembered)
         return remembered.error();
+    auto audited = m_audit.append(actor, {QStringLiteral("operator.create"), objectName(username), QStringLiteral("ok"),
+                                          QJsonObject{{QStringLiteral("after"), describe(*created)}}});
+    if (!audited)
+        return audited.error();
     auto committed = work.commit();
     if (!committed)
         return committed.error();
@@ -229,13 +233,9 @@ Result<Operator> OperatorService::createFirstAdmin(const QString &username, cons
     if (*existing)
         return Error(ErrorCode::FirstAdminExists);
     const Actor firstRun = Actor::system(QStringLiteral("first-run"), {}, source);
-    auto created = insertOperator(username, username, {Role::Admin}, *hash, false, firstRun.name());
+    auto created = insertOperator(firstRun, username, username, {Role::Admin}, *hash, false);
     if (!created)
         return created.error();
-    auto audited = m_audit.append(firstRun, {QStringLiteral("operator.create"), objectName(username), QStringLiteral("ok"),
-                                             QJsonObject{{QStringLiteral("after"), describe(*created)}}});
-    if (!audited)
-        return audited.error();
     auto committed = work.commit();
     if (!committed)
         return committed.error();
@@ -406,13 +406,9 @@ Result<Operator> OperatorService::create(const Actor &actor, const QString &user
         return Error(ErrorCode::OperatorExists, username);
     if (existing.error().code() != ErrorCode::OperatorUnknown)
         return existing.error();
-    auto created = insertOperator(username, displayName, roles, *hash, mustChangePassword, actor.name());
+    auto created = insertOperator(actor, username, displayName, roles, *hash, mustChangePassword);
     if (!created)
         return created.error();
-    auto audited = m_audit.append(actor, {QStringLiteral("operator.create"), objectName(username), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("after"), describe(*created)}}});
-    if (!audited)
-        return audited.error();
     auto committed = work.commit();
     if (!committed)
         return committed.error();

@@ -53,9 +53,10 @@ public:
 
 private:
     Result<Operator> load(const QString &where, const QVariant &value);
-    // Inserts an operator and the first entry of its password history (joins the caller's unit of work).
-    Result<Operator> insertOperator(const QString &username, const QString &displayName, const QSet<Role> &roles,
-                                    const QString &hash, bool mustChangePassword, const QString &createdBy);
+    // Inserts an operator, the first entry of its password history and the audit record
+    // (joins the caller's unit of work).
+    Result<Operator> insertOperator(const Actor &actor, const QString &username, const QString &displayName,
+                                    const QSet<Role> &roles, const QString &hash, bool mustChangePassword);
     Result<QString> storedHash(qint64 id);
     Status checkNewPassword(const QString &username, qint64 operatorId, const QString &password);
     Status storePassword(qint64 id, const QString &password, bool mustChange);
