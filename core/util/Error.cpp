@@ -71,6 +71,20 @@ const ErrorInfo kErrors[] = {
     {ErrorCode::SecretUnknown, "secret_unknown", QT_TRANSLATE_NOOP("Error", "No such secret in the vault")},
     {ErrorCode::CryptoFailed, "crypto_failed", QT_TRANSLATE_NOOP("Error", "A cryptographic operation failed")},
     {ErrorCode::CryptoAuthenticationFailed, "crypto_authentication_failed", QT_TRANSLATE_NOOP("Error", "The encrypted data failed its integrity check")},
+    {ErrorCode::StatementFormatUnknown, "statement_format_unknown", QT_TRANSLATE_NOOP("Error", "The file is not a statement format Paydesk knows")},
+    {ErrorCode::StatementMalformed, "statement_malformed", QT_TRANSLATE_NOOP("Error", "The statement has a malformed line")},
+    {ErrorCode::StatementTotalsMismatch, "statement_totals_mismatch", QT_TRANSLATE_NOOP("Error", "The statement's totals do not match its lines")},
+    {ErrorCode::StatementTruncated, "statement_truncated", QT_TRANSLATE_NOOP("Error", "The statement ends early (no totals)")},
+    {ErrorCode::StatementEncoding, "statement_encoding", QT_TRANSLATE_NOOP("Error", "The statement is not in the expected text encoding")},
+    {ErrorCode::KeyInvalid, "key_invalid", QT_TRANSLATE_NOOP("Error", "The key or certificate cannot be read")},
+    {ErrorCode::CertificateInvalid, "certificate_invalid", QT_TRANSLATE_NOOP("Error", "The certificate is not valid or not trusted")},
+    {ErrorCode::SignatureInvalid, "signature_invalid", QT_TRANSLATE_NOOP("Error", "The signature does not verify")},
+    {ErrorCode::ChannelTimeout, "channel_timeout", QT_TRANSLATE_NOOP("Error", "The channel did not answer in time")},
+    {ErrorCode::ChannelUnavailable, "channel_unavailable", QT_TRANSLATE_NOOP("Error", "The channel could not be reached or failed")},
+    {ErrorCode::ChannelRejected, "channel_rejected", QT_TRANSLATE_NOOP("Error", "The channel refused the request")},
+    {ErrorCode::ChannelResponseMalformed, "channel_response_malformed", QT_TRANSLATE_NOOP("Error", "The channel's answer cannot be understood")},
+    {ErrorCode::CallbackExpired, "callback_expired", QT_TRANSLATE_NOOP("Error", "The callback is too old or from the future")},
+    {ErrorCode::CallbackMalformed, "callback_malformed", QT_TRANSLATE_NOOP("Error", "The callback cannot be understood")},
 };
 
 const ErrorInfo *infoFor(ErrorCode code)

@@ -64,6 +64,20 @@ enum class ErrorCode {
     SecretUnknown,
     CryptoFailed,
     CryptoAuthenticationFailed,
+    StatementFormatUnknown,
+    StatementMalformed,
+    StatementTotalsMismatch,
+    StatementTruncated,
+    StatementEncoding,
+    KeyInvalid,
+    CertificateInvalid,
+    SignatureInvalid,
+    ChannelTimeout,
+    ChannelUnavailable,
+    ChannelRejected,
+    ChannelResponseMalformed,
+    CallbackExpired,
+    CallbackMalformed,
 };
 
 const char *errorCodeName(ErrorCode code);
