@@ -1,0 +1,31 @@
+#pragma once
+
+#include "security/Certificate.h"
+#include "util/Result.h"
+
+#include <QMap>
+
+namespace paydesk::UnionPay {
+
+// UnionPay online gateway, ACP 5.1.0 with signMethod 01 (CHANNELS.md, "UnionPay").
+
+using Fields = QMap<QString, QString>;
+
+// All fields except signature, empty values dropped, sorted, "k=v" joined by '&'.
+QByteArray signContent(const Fields &fields);
+// Base64(SHA256withRSA over the ASCII lower-case hex SHA-256 of the sign content).
+Result<QString> sign(const Fields &fields, const PrivateKey &key);
+// Verifies a response or notification with the key of its signPubKeyCert (which is itself part
+// of the signed content). The certificate's chain is checked separately: verifyCertificate().
+Status verifySignature(const Fields &fields);
+// signPubKeyCert must chain to one of `roots` (through `intermediates`) and be valid at `at`.
+Status verifyCertificate(const Fields &fields, const QList<Certificate> &roots, const QList<Certificate> &intermediates,
+                         const QDateTime &at);
+
+// Responses are "k=v&k=v…"; a value may hold "{…}" containing '&' and '='. Values are
+// URL-decoded when `urlEncoded` (notifications are form posts; synchronous answers are not).
+Result<Fields> parse(const QByteArray &body, bool urlEncoded = false);
+// Form body of a request: every non-empty field, URL-encoded.
+QByteArray formBody(const Fields &fields);
+
+} // namespace paydesk::UnionPay

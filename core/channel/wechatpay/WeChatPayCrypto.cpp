@@ -1,0 +1,91 @@
+#include "WeChatPayCrypto.h"
+
+#include "security/Crypto.h"
+
+namespace paydesk::WeChatPay {
+
+namespace {
+constexpr qint64 kWindowSeconds = 300;
+}
+
+QByteArray requestMessage(const QByteArray &method, const QByteArray &canonicalUrl, qint64 timestamp,
+                          const QByteArray &nonce, const QByteArray &body)
+{
+    return method + '\n' + canonicalUrl + '\n' + QByteArray::number(timestamp) + '\n' + nonce + '\n' + body + '\n';
+}
+
+Result<QByteArray> authorization(const QString &mchid, const QString &serialNo, const PrivateKey &key,
+                                 const QByteArray &method, const QByteArray &canonicalUrl, const QByteArray &body,
+                                 qint64 timestamp, const QByteArray &nonce)
+{
+    auto signature = key.signSha256(requestMessage(method, canonicalUrl, timestamp, nonce, body));
+    if (!signature)
+        return signature.error();
+    return QByteArrayLiteral("WECHATPAY2-SHA256-RSA2048 mchid=\"") + mchid.toUtf8() + "\",nonce_str=\"" + nonce +
+           "\",timestamp=\"" + QByteArray::number(timestamp) + "\",serial_no=\"" + serialNo.toUtf8() + "\",signature=\"" +
+           signature->toBase64() + '"';
+}
+
+QByteArray makeNonce()
+{
+    static const char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    const QByteArray random = Crypto::randomBytes(32);
+    QByteArray nonce(32, Qt::Uninitialized);
+    for (int i = 0; i < 32; ++i)
+        nonce[i] = alphabet[quint8(random[i]) % 62];
+    return nonce;
+}
+
+QByteArray responseMessage(const QByteArray &timestamp, const QByteArray &nonce, const QByteArray &body)
+{
+    return timestamp + '\n' + nonce + '\n' + body + '\n';
+}
+
+Status verify(const SignedHeaders &headers, const QByteArray &body, const QHash<QString, PublicKey> &keysBySerial,
+              const QDateTime &now)
+{
+    bool isNumber = false;
+    const qint64 timestamp = headers.timestamp.toLongLong(&isNumber);
+    if (!isNumber || headers.nonce.isEmpty() || headers.signature.isEmpty())
+        return Error(ErrorCode::SignatureInvalid, QStringLiteral("missing Wechatpay-* headers"));
+    if (qAbs(now.toSecsSinceEpoch() - timestamp) >= kWindowSeconds)
+        return Error(ErrorCode::CallbackExpired, QStringLiteral("Wechatpay-Timestamp %1").arg(timestamp));
+    const auto key = keysBySerial.constFind(QString::fromLatin1(headers.serial));
+    if (key == keysBySerial.constEnd())
+        return Error(ErrorCode::SignatureInvalid, QStringLiteral("unknown Wechatpay-Serial %1").arg(QString::fromLatin1(headers.serial)));
+    const auto signature = QByteArray::fromBase64Encoding(headers.signature, QByteArray::AbortOnBase64DecodingErrors);
+    if (!signature || !key->verifySha256(responseMessage(headers.timestamp, headers.nonce, body), signature.decoded))
+        return Error(ErrorCode::SignatureInvalid, QStringLiteral("Wechatpay-Signature"));
+    return {};
+}
+
+Result<SignedHeaders> signAsPlatform(const QByteArray &body, const PrivateKey &key, const QString &serial, qint64 timestamp,
+                                     const QByteArray &nonce)
+{
+    SignedHeaders headers{QByteArray::number(timestamp), nonce, {}, serial.toLatin1()};
+    auto signature = key.signSha256(responseMessage(headers.timestamp, nonce, body));
+    if (!signature)
+        return signature.error();
+    headers.signature = signature->toBase64();
+    return headers;
+}
+
+Result<QByteArray> decryptResource(const QByteArray &apiV3Key, const QByteArray &associatedData, const QByteArray &nonce,
+                                   const QByteArray &ciphertextBase64)
+{
+    const auto ciphertext = QByteArray::fromBase64Encoding(ciphertextBase64, QByteArray::AbortOnBase64DecodingErrors);
+    if (!ciphertext)
+        return Error(ErrorCode::CallbackMalformed, QStringLiteral("resource.ciphertext is not Base64"));
+    return Crypto::aesGcmDecrypt(apiV3Key, nonce, ciphertext.decoded, associatedData);
+}
+
+Result<QByteArray> encryptResource(const QByteArray &apiV3Key, const QByteArray &associatedData, const QByteArray &nonce,
+                                   const QByteArray &plaintext)
+{
+    auto sealed = Crypto::aesGcmEncrypt(apiV3Key, nonce, plaintext, associatedData);
+    if (!sealed)
+        return sealed.error();
+    return sealed->toBase64();
+}
+
+} // namespace paydesk::WeChatPay
