@@ -79,5 +79,6 @@ int runLedger(CliContext &context);
 int runAudit(CliContext &context);
 int runVault(CliContext &context);
 int runDemo(CliContext &context);
+int runStatement(CliContext &context);
 
 } // namespace paydesk::cli

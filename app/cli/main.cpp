@@ -21,6 +21,7 @@ QString topLevelHelp()
         "  audit          Verify the audit log's hash chain, list records.\n"
         "  vault          Secret vault: status, set, list.\n"
         "  demo           Fill an empty database with a demo platform (operators, vault, a month of activity).\n"
+        "  statement      Parse and check a channel statement (WeChat Pay, Alipay, UnionPay): parse.\n"
         "\n"
         "Global options:\n"
         "  --database URL  sqlite:/path/file.db or postgresql://user[:password]@host[:port]/db.\n"
@@ -92,6 +93,8 @@ int main(int argc, char **argv)
         return runVault(context);
     if (command == QLatin1String("demo"))
         return runDemo(context);
+    if (command == QLatin1String("statement"))
+        return runStatement(context);
     QTextStream(stderr) << Cli::tr("error: unknown command '%1'; see 'paydesk-cli --help'")
                                .arg(command)
                         << Qt::endl;

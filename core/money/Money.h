@@ -3,6 +3,7 @@
 #include "Currency.h"
 #include "util/Result.h"
 
+#include <QByteArrayView>
 #include <QString>
 
 namespace paydesk {
@@ -26,6 +27,10 @@ public:
     // leading '-', and at most the currency's decimals after a '.'. Anything else is an error.
     static Result<Money> parse(QStringView text, Currency currency);
     static Result<Money> parse(QStringView text, Currency currency, ParseOptions options);
+    // The same rules over bytes, for statement files read as raw bytes (UTF-8, GBK): only ASCII
+    // bytes can be digits, '-' or '.', so any other byte makes the text malformed.
+    static Result<Money> parse(QByteArrayView text, Currency currency);
+    static Result<Money> parse(QByteArrayView text, Currency currency, ParseOptions options);
 
     bool isValid() const { return m_currency.isValid(); }
     qint64 minor() const { return m_minor; }

@@ -105,6 +105,68 @@ private slots:
         QCOMPARE(Money::parse(u"0.60001", Currency::cny(), options).error().code(), ErrorCode::AmountTooManyDecimals);
     }
 
+    // The byte overload (statement files) follows the same rules: every row above, as UTF-8.
+    void parseBytesValid_data() { parseValid_data(); }
+    void parseBytesValid()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, code);
+        QFETCH(qint64, minor);
+        const QByteArray bytes = text.toUtf8();
+        auto money = Money::parse(QByteArrayView(bytes), Currency::fromCode(code).value());
+        QVERIFY2(money.ok(), qPrintable(money.error().message()));
+        QCOMPARE(money->minor(), minor);
+        QCOMPARE(money->currency().code(), code);
+    }
+    void parseBytesInvalid_data() { parseInvalid_data(); }
+    void parseBytesInvalid()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, code);
+        QFETCH(ErrorCode, error);
+        const QByteArray bytes = text.toUtf8();
+        auto money = Money::parse(QByteArrayView(bytes), Currency::fromCode(code).value());
+        QVERIFY(!money.ok());
+        QCOMPARE(money.error().code(), error);
+        QCOMPARE(money.error().detail(), text);
+    }
+    void parseBytesExcessZeroDecimalsWhenAllowed()
+    {
+        Money::ParseOptions options;
+        options.allowExcessZeroDecimals = true;
+        QCOMPARE(Money::parse(QByteArrayView("0.60000"), Currency::cny(), options)->minor(), 60);
+        QCOMPARE(Money::parse(QByteArrayView("0.60001"), Currency::cny(), options).error().code(),
+                 ErrorCode::AmountTooManyDecimals);
+        QCOMPARE(Money::parse(QByteArrayView("0.60000"), Currency::cny()).error().code(), ErrorCode::AmountTooManyDecimals);
+        QCOMPARE(Money::parse(QByteArrayView(), Currency::cny()).error().code(), ErrorCode::AmountEmpty);
+        QCOMPARE(Money::parse(QByteArrayView("1"), Currency()).error().code(), ErrorCode::CurrencyUnknown);
+    }
+    void parseBytesAgreesWithTextOnRandomInput()
+    {
+        // Strings over the characters that matter, both overloads, same answer every time.
+        const char alphabet[] = "0123456789-.e, +";
+        QRandomGenerator random(20261127);
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray bytes;
+            const int length = int(random.bounded(24));
+            for (int i = 0; i < length; ++i)
+                bytes += alphabet[random.bounded(int(sizeof(alphabet) - 1))];
+            for (Currency currency : {Currency::cny(), currency("JPY"), currency("KWD")}) {
+                for (bool excess : {false, true}) {
+                    Money::ParseOptions options;
+                    options.allowExcessZeroDecimals = excess;
+                    auto fromText = Money::parse(QString::fromLatin1(bytes), currency, options);
+                    auto fromBytes = Money::parse(QByteArrayView(bytes), currency, options);
+                    QCOMPARE(fromBytes.ok(), fromText.ok());
+                    if (fromText.ok())
+                        QCOMPARE(fromBytes->minor(), fromText->minor());
+                    else
+                        QCOMPARE(fromBytes.error().code(), fromText.error().code());
+                }
+            }
+        }
+    }
+
     void format_data()
     {
         QTest::addColumn<qint64>("minor");
