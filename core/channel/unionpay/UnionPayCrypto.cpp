@@ -33,10 +33,15 @@ Status verifySignature(const Fields &fields)
     auto certificate = Certificate::fromPem(fields.value(QStringLiteral("signPubKeyCert")).toLatin1());
     if (!certificate)
         return Error(ErrorCode::SignatureInvalid, QStringLiteral("no usable signPubKeyCert"));
+    return verifySignatureWith(fields, certificate->publicKey());
+}
+
+Status verifySignatureWith(const Fields &fields, const PublicKey &key)
+{
     const auto signature = QByteArray::fromBase64Encoding(fields.value(QStringLiteral("signature")).toLatin1(),
                                                          QByteArray::AbortOnBase64DecodingErrors);
     const QByteArray digestHex = Crypto::sha256(signContent(fields)).toHex();
-    if (!signature || !certificate->publicKey().verifySha256(digestHex, signature.decoded))
+    if (!signature || !key.verifySha256(digestHex, signature.decoded))
         return Error(ErrorCode::SignatureInvalid, QStringLiteral("UnionPay signature"));
     return {};
 }

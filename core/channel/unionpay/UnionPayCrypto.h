@@ -18,6 +18,9 @@ Result<QString> sign(const Fields &fields, const PrivateKey &key);
 // Verifies a response or notification with the key of its signPubKeyCert (which is itself part
 // of the signed content). The certificate's chain is checked separately: verifyCertificate().
 Status verifySignature(const Fields &fields);
+// Verifies a merchant's request with the key of the certificate its certId names (the
+// gateway's side; the sandbox uses it).
+Status verifySignatureWith(const Fields &fields, const PublicKey &key);
 // signPubKeyCert must chain to one of `roots` (through `intermediates`) and be valid at `at`.
 Status verifyCertificate(const Fields &fields, const QList<Certificate> &roots, const QList<Certificate> &intermediates,
                          const QDateTime &at);

@@ -59,6 +59,58 @@ Status verify(const SignedHeaders &headers, const QByteArray &body, const QHash<
     return {};
 }
 
+Result<MerchantAuthorization> parseAuthorization(const QByteArray &header)
+{
+    static const QByteArray scheme = "WECHATPAY2-SHA256-RSA2048 ";
+    if (!header.startsWith(scheme))
+        return Error(ErrorCode::SignatureInvalid, QStringLiteral("Authorization scheme"));
+    MerchantAuthorization result;
+    // key="value" pairs separated by commas; values never contain '"'.
+    const QByteArray rest = header.mid(scheme.size());
+    qsizetype pos = 0;
+    while (pos < rest.size()) {
+        const qsizetype equals = rest.indexOf('=', pos);
+        if (equals < 0 || equals + 1 >= rest.size() || rest[equals + 1] != '"')
+            return Error(ErrorCode::SignatureInvalid, QStringLiteral("Authorization syntax"));
+        const qsizetype close = rest.indexOf('"', equals + 2);
+        if (close < 0)
+            return Error(ErrorCode::SignatureInvalid, QStringLiteral("Authorization syntax"));
+        const QByteArray key = rest.mid(pos, equals - pos).trimmed();
+        const QByteArray value = rest.mid(equals + 2, close - equals - 2);
+        if (key == "mchid")
+            result.mchid = value;
+        else if (key == "nonce_str")
+            result.nonce = value;
+        else if (key == "timestamp")
+            result.timestamp = value;
+        else if (key == "serial_no")
+            result.serial = value;
+        else if (key == "signature")
+            result.signature = value;
+        pos = close + 1;
+        if (pos < rest.size() && rest[pos] == ',')
+            ++pos;
+    }
+    if (result.mchid.isEmpty() || result.nonce.isEmpty() || result.timestamp.isEmpty() || result.serial.isEmpty() ||
+        result.signature.isEmpty())
+        return Error(ErrorCode::SignatureInvalid, QStringLiteral("Authorization misses a field"));
+    return result;
+}
+
+Status verifyRequest(const MerchantAuthorization &authorization, const QByteArray &method, const QByteArray &canonicalUrl,
+                     const QByteArray &body, const PublicKey &merchantKey, const QDateTime &now)
+{
+    bool isNumber = false;
+    const qint64 timestamp = authorization.timestamp.toLongLong(&isNumber);
+    if (!isNumber || qAbs(now.toSecsSinceEpoch() - timestamp) >= kWindowSeconds)
+        return Error(ErrorCode::CallbackExpired, QStringLiteral("timestamp %1").arg(QString::fromLatin1(authorization.timestamp)));
+    const auto signature = QByteArray::fromBase64Encoding(authorization.signature, QByteArray::AbortOnBase64DecodingErrors);
+    if (!signature ||
+        !merchantKey.verifySha256(requestMessage(method, canonicalUrl, timestamp, authorization.nonce, body), signature.decoded))
+        return Error(ErrorCode::SignatureInvalid, QStringLiteral("Authorization signature"));
+    return {};
+}
+
 Result<SignedHeaders> signAsPlatform(const QByteArray &body, const PrivateKey &key, const QString &serial, qint64 timestamp,
                                      const QByteArray &nonce)
 {

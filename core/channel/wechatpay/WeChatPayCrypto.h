@@ -36,6 +36,15 @@ struct SignedHeaders
 // 300 seconds of `now` (either side), and the signature must verify over the raw body.
 Status verify(const SignedHeaders &headers, const QByteArray &body, const QHash<QString, PublicKey> &keysBySerial,
               const QDateTime &now);
+// The platform's side of a merchant request: the Authorization header's fields, and their check
+// (merchant id, certificate serial, 300-second window, signature over requestMessage()).
+struct MerchantAuthorization
+{
+    QByteArray mchid, nonce, timestamp, serial, signature;
+};
+Result<MerchantAuthorization> parseAuthorization(const QByteArray &header);
+Status verifyRequest(const MerchantAuthorization &authorization, const QByteArray &method, const QByteArray &canonicalUrl,
+                     const QByteArray &body, const PublicKey &merchantKey, const QDateTime &now);
 // Signs as the platform does (for the sandbox).
 Result<SignedHeaders> signAsPlatform(const QByteArray &body, const PrivateKey &key, const QString &serial, qint64 timestamp,
                                      const QByteArray &nonce);

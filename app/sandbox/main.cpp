@@ -1,0 +1,174 @@
+#include "Sandbox.h"
+#include "SandboxClient.h"
+#include "Translations.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QSocketNotifier>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include <csignal>
+
+using namespace paydesk;
+using namespace paydesk::sandbox;
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Sandbox", text);
+}
+
+QString defaultStateDirectory()
+{
+    const QString fromEnvironment = qEnvironmentVariable("PAYDESK_SANDBOX_DIR");
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)).filePath(QStringLiteral("paydesk/sandbox"));
+}
+
+void printEndpoints(const Sandbox &sandbox)
+{
+    const SandboxKeys &keys = sandbox.keys();
+    const QString base = sandbox.baseUrl().toString();
+    QTextStream out(stdout);
+    out << tr("paydesk-sandbox listening on %1 (loopback only)").arg(base) << '\n'
+        << tr("  CA certificate (trust this):  %1").arg(keys.caFile()) << '\n'
+        << tr("  credentials directory:        %1").arg(keys.directory) << '\n'
+        << tr("  WeChat Pay v3:   %1  mchid %2, appid %3, merchant serial %4")
+               .arg(base, QLatin1String(SandboxKeys::kWeChatMchId), QLatin1String(SandboxKeys::kWeChatAppId),
+                    keys.weChatMerchant.certificate.serialHex())
+        << '\n'
+        << tr("  Alipay gateway:  %1/gateway.do  app_id %2").arg(base, QLatin1String(SandboxKeys::kAlipayAppId)) << '\n'
+        << tr("  UnionPay:        %1/gateway/api/  file %1/unionpay/file  merId %2, certId %3")
+               .arg(base, QLatin1String(SandboxKeys::kUnionPayMerId), keys.unionPayMerchant.certificate.serialDecimal())
+        << '\n'
+        << tr("  control API:     %1/__sandbox  (pay, faults, trades, callbacks, settings, statement)").arg(base) << '\n'
+        << tr("Stop with Ctrl+C.") << Qt::endl;
+}
+
+// Ctrl+C / SIGTERM end the event loop cleanly (through a pipe, as signal handlers may do little).
+int g_signalPipe[2] = {-1, -1};
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("paydesk-sandbox"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Paydesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PAYDESK_VERSION));
+    Translations::install(QLocale::system());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr(
+        "A local stand-in for WeChat Pay v3, the Alipay gateway and the UnionPay gateway, over HTTPS on 127.0.0.1.\n"
+        "\n"
+        "Commands:\n"
+        "  serve                 Run the sandbox (the default). Keys and certificates are made on first start.\n"
+        "  pay ORDER             The simulated payer pays ORDER (--fail: the payment fails).\n"
+        "  fault NAME            Switch a fault on (or --off) for the run or one --trade. Faults:\n"
+        "                        drop-callback, duplicate-callback, delay (--value ms), statement-amount-differs\n"
+        "                        (--value fen), missing-from-statement, extra-trade-in-statement (--value fen),\n"
+        "                        refund-at-channel-only (--value fen), timeout, server-error, bad-signature.\n"
+        "  faults                List the faults switched on (--clear: switch all off).\n"
+        "  trades, callbacks     Show the sandbox's trades, or its notifications and their delivery attempts."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption stateOption(QStringLiteral("state"), tr("Directory of keys and certificates (default: $PAYDESK_SANDBOX_DIR or %1).").arg(defaultStateDirectory()), tr("dir"), defaultStateDirectory());
+    const QCommandLineOption portOption(QStringLiteral("port"), tr("serve: port on 127.0.0.1 (default 9443; 0: any free port)."), tr("port"), QStringLiteral("9443"));
+    const QCommandLineOption autoPayOption(QStringLiteral("auto-pay-delay"), tr("serve: payers pay every new order after this many milliseconds (default: only when told)."), tr("ms"));
+    const QCommandLineOption successRateOption(QStringLiteral("success-rate"), tr("serve: share of automatic payments that succeed, 0 to 1 (default 1)."), tr("rate"), QStringLiteral("1"));
+    const QCommandLineOption refundDelayOption(QStringLiteral("refund-delay"), tr("serve: WeChat Pay and UnionPay refunds finish after this many milliseconds (default 500)."), tr("ms"), QStringLiteral("500"));
+    const QCommandLineOption timeScaleOption(QStringLiteral("callback-time-scale"), tr("serve: multiply the channels' callback retry intervals (default 1; 0.001 turns 15 s into 15 ms)."), tr("factor"), QStringLiteral("1"));
+    const QCommandLineOption urlOption(QStringLiteral("url"), tr("pay, fault, faults, trades, callbacks: the sandbox's base URL (default: the one serve wrote to the state directory)."), tr("url"));
+    const QCommandLineOption failOption(QStringLiteral("fail"), tr("pay: the payment fails."));
+    const QCommandLineOption channelOption(QStringLiteral("channel"), tr("pay: look ORDER up in this channel only (wechatpay, alipay, unionpay)."), tr("channel"));
+    const QCommandLineOption tradeOption(QStringLiteral("trade"), tr("fault: only for this order number."), tr("order"));
+    const QCommandLineOption valueOption(QStringLiteral("value"), tr("fault: milliseconds (delay) or fen (amounts)."), tr("n"), QStringLiteral("0"));
+    const QCommandLineOption timesOption(QStringLiteral("times"), tr("fault: apply this many times, then switch off (default: until --off)."), tr("n"), QStringLiteral("-1"));
+    const QCommandLineOption offOption(QStringLiteral("off"), tr("fault: switch the fault off."));
+    const QCommandLineOption clearOption(QStringLiteral("clear"), tr("faults: switch every fault off."));
+    parser.addOptions({stateOption, portOption, autoPayOption, successRateOption, refundDelayOption, timeScaleOption, urlOption,
+                       failOption, channelOption, tradeOption, valueOption, timesOption, offOption, clearOption});
+    parser.addPositionalArgument(QStringLiteral("command"), tr("serve (default), pay, fault, faults, trades, callbacks"));
+    parser.process(app);
+
+    QStringList positional = parser.positionalArguments();
+    const QString command = positional.isEmpty() ? QStringLiteral("serve") : positional.takeFirst();
+    const QString stateDirectory = parser.value(stateOption);
+    bool ok = true;
+    if (command != QLatin1String("serve")) {
+        SandboxClientOptions client;
+        client.stateDirectory = stateDirectory;
+        client.url = parser.value(urlOption);
+        client.command = command;
+        client.arguments = positional;
+        client.fail = parser.isSet(failOption);
+        client.channel = parser.value(channelOption);
+        client.trade = parser.value(tradeOption);
+        client.value = parser.value(valueOption).toLongLong(&ok);
+        if (ok)
+            client.times = parser.value(timesOption).toInt(&ok);
+        client.off = parser.isSet(offOption);
+        client.clear = parser.isSet(clearOption);
+        if (!ok) {
+            QTextStream(stderr) << tr("error: --value and --times take whole numbers") << Qt::endl;
+            return 2;
+        }
+        return runSandboxClient(client);
+    }
+    if (!positional.isEmpty()) {
+        QTextStream(stderr) << tr("error: serve takes no arguments") << Qt::endl;
+        return 2;
+    }
+
+    Sandbox::Options options;
+    options.stateDirectory = stateDirectory;
+    bool valid = true;
+    const int port = parser.value(portOption).toInt(&ok);
+    valid = valid && ok && port >= 0 && port <= 65535;
+    options.port = quint16(port);
+    if (parser.isSet(autoPayOption)) {
+        options.settings.autoPayDelayMs = parser.value(autoPayOption).toInt(&ok);
+        valid = valid && ok && options.settings.autoPayDelayMs >= 0;
+    }
+    options.settings.autoPaySuccessRate = parser.value(successRateOption).toDouble(&ok);
+    valid = valid && ok && options.settings.autoPaySuccessRate >= 0 && options.settings.autoPaySuccessRate <= 1;
+    options.settings.refundDelayMs = parser.value(refundDelayOption).toInt(&ok);
+    valid = valid && ok && options.settings.refundDelayMs >= 0;
+    options.settings.callbackTimeScale = parser.value(timeScaleOption).toDouble(&ok);
+    valid = valid && ok && options.settings.callbackTimeScale >= 0;
+    if (!valid) {
+        QTextStream(stderr) << tr("error: invalid option value; see 'paydesk-sandbox --help'") << Qt::endl;
+        return 2;
+    }
+
+    auto sandbox = Sandbox::start(options);
+    if (!sandbox) {
+        QTextStream(stderr) << tr("error: %1").arg(sandbox.error().message()) << Qt::endl;
+        return 1;
+    }
+    const QString urlFile = QDir(stateDirectory).filePath(QStringLiteral("url"));
+    QFile url(urlFile);
+    if (url.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        url.write((*sandbox)->baseUrl().toString().toUtf8() + '\n');
+    url.close();
+    printEndpoints(**sandbox);
+
+    if (::pipe(g_signalPipe) == 0) {
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+        auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
+    }
+    const int code = app.exec();
+    QFile::remove(urlFile);
+    return code;
+}

@@ -1,0 +1,109 @@
+#include "ChannelCredentials.h"
+
+#include "security/Vault.h"
+
+namespace paydesk::ChannelCredentials {
+
+namespace {
+Result<QByteArray> item(Vault &vault, const Actor &actor, const QString &channel, const QString &account, const char *name)
+{
+    if (account.isEmpty())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("%1 account id").arg(channel));
+    auto secret = vault.read(actor, secretName(channel, account, QLatin1String(name)));
+    if (!secret)
+        return secret.error();
+    return secret->bytes();
+}
+
+// A PEM text, or the bare Base64 DER the Alipay console hands out.
+Result<PrivateKey> privateKeyOf(const QByteArray &text)
+{
+    return text.contains("-----BEGIN") ? PrivateKey::fromPem(text) : PrivateKey::fromBase64Der(text.trimmed());
+}
+
+Result<PublicKey> publicKeyOf(const QByteArray &text)
+{
+    return text.contains("-----BEGIN") ? PublicKey::fromPem(text) : PublicKey::fromBase64Der(text.trimmed());
+}
+} // namespace
+
+QString secretName(const QString &channel, const QString &account, const QString &item)
+{
+    return QStringLiteral("channel/%1/%2/%3").arg(channel, account, item);
+}
+
+Result<WeChatPayConfig> weChatPay(Vault &vault, const Actor &actor, WeChatPayConfig base)
+{
+    const QString channel = QStringLiteral("wechatpay");
+    auto key = item(vault, actor, channel, base.mchid, "merchant_key");
+    auto serial = item(vault, actor, channel, base.mchid, "merchant_serial");
+    auto apiV3 = item(vault, actor, channel, base.mchid, "apiv3_key");
+    auto platform = item(vault, actor, channel, base.mchid, "platform_certificates");
+    for (const auto *read : {&key, &serial, &apiV3, &platform}) {
+        if (!*read)
+            return read->error();
+    }
+    auto merchantKey = PrivateKey::fromPem(*key);
+    if (!merchantKey)
+        return merchantKey.error().within(QStringLiteral("merchant_key"));
+    auto certificates = Certificate::listFromPem(*platform);
+    if (!certificates || certificates->isEmpty())
+        return Error(ErrorCode::CertificateInvalid, QStringLiteral("platform_certificates"));
+    if (apiV3->size() != 32)
+        return Error(ErrorCode::KeyInvalid, QStringLiteral("apiv3_key must be 32 bytes"));
+    base.merchantKey = *merchantKey;
+    base.merchantSerialNo = QString::fromLatin1(serial->trimmed());
+    base.apiV3Key = *apiV3;
+    base.platformKeys.clear();
+    for (const Certificate &certificate : *certificates)
+        base.platformKeys.insert(certificate.serialHex(), certificate.publicKey());
+    return base;
+}
+
+Result<AlipayConfig> alipay(Vault &vault, const Actor &actor, AlipayConfig base)
+{
+    const QString channel = QStringLiteral("alipay");
+    auto app = item(vault, actor, channel, base.appId, "app_private_key");
+    if (!app)
+        return app.error();
+    auto platform = item(vault, actor, channel, base.appId, "alipay_public_key");
+    if (!platform)
+        return platform.error();
+    auto appKey = privateKeyOf(*app);
+    if (!appKey)
+        return appKey.error().within(QStringLiteral("app_private_key"));
+    auto alipayKey = publicKeyOf(*platform);
+    if (!alipayKey)
+        return alipayKey.error().within(QStringLiteral("alipay_public_key"));
+    base.appKey = *appKey;
+    base.alipayKey = *alipayKey;
+    return base;
+}
+
+Result<UnionPayConfig> unionPay(Vault &vault, const Actor &actor, UnionPayConfig base)
+{
+    const QString channel = QStringLiteral("unionpay");
+    auto pfx = item(vault, actor, channel, base.merId, "signing_pfx");
+    auto password = item(vault, actor, channel, base.merId, "signing_pfx_password");
+    auto roots = item(vault, actor, channel, base.merId, "root_certificates");
+    auto intermediates = item(vault, actor, channel, base.merId, "intermediate_certificates");
+    for (const auto *read : {&pfx, &password, &roots, &intermediates}) {
+        if (!*read)
+            return read->error();
+    }
+    auto signing = Pkcs12::load(*pfx, QString::fromUtf8(*password));
+    if (!signing)
+        return signing.error().within(QStringLiteral("signing_pfx"));
+    auto rootList = Certificate::listFromPem(*roots);
+    auto intermediateList = Certificate::listFromPem(*intermediates);
+    if (!rootList || rootList->isEmpty())
+        return Error(ErrorCode::CertificateInvalid, QStringLiteral("root_certificates"));
+    if (!intermediateList)
+        return intermediateList.error().within(QStringLiteral("intermediate_certificates"));
+    base.signing = *signing;
+    base.roots = *rootList;
+    base.intermediates = *intermediateList;
+    return base;
+}
+
+} // namespace paydesk::ChannelCredentials

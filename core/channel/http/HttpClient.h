@@ -1,0 +1,63 @@
+#pragma once
+
+#include "util/Result.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QSslCertificate>
+#include <QUrl>
+
+namespace paydesk {
+
+struct HttpRequest
+{
+    QByteArray method = "GET";
+    QUrl url;
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+};
+
+struct HttpResponse
+{
+    int status = 0;
+    QHash<QByteArray, QByteArray> headers; // names in lower case
+    QByteArray body;
+    QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
+};
+
+// Blocking HTTPS client for the channel adapters, on Qt Network. TLS peer verification is always
+// on: a CA bundle can be added (to trust the sandbox), never switched off. Each call has a
+// timeout; connection failures, timeouts and 5xx answers are retried with the very same request
+// (the adapters' identifiers make that idempotent). Usable from any thread with an event loop:
+// each thread gets its own QNetworkAccessManager.
+class HttpClient
+{
+public:
+    struct Options
+    {
+        int timeoutMs = 10000;
+        int attempts = 3;       // first try included
+        int backoffMs = 200;    // doubled after each failed attempt
+        QList<QSslCertificate> extraCaCertificates;
+    };
+
+    HttpClient() = default;
+    explicit HttpClient(Options options) : m_options(std::move(options)) {}
+
+    // PEM file with one or more CA certificates, to be trusted besides the system's.
+    static Result<QList<QSslCertificate>> loadCaBundle(const QString &path);
+
+    // A transport failure is ChannelTimeout or ChannelUnavailable (with Qt's reason); any HTTP
+    // answer, including 4xx and a 5xx that survived the retries, is returned for the caller.
+    Result<HttpResponse> send(const HttpRequest &request) const;
+
+    const Options &options() const { return m_options; }
+
+private:
+    Result<HttpResponse> sendOnce(const HttpRequest &request, bool *transient) const;
+
+    Options m_options;
+};
+
+} // namespace paydesk

@@ -1,0 +1,275 @@
+#include "UnionPayAdapter.h"
+
+#include "util/Compression.h"
+
+#include <QTimeZone>
+
+namespace paydesk {
+
+namespace {
+const QTimeZone &beijing()
+{
+    static const QTimeZone zone(8 * 3600);
+    return zone;
+}
+
+QString txnTimeOf(const QDateTime &instant)
+{
+    return instant.toTimeZone(beijing()).toString(QStringLiteral("yyyyMMddHHmmss"));
+}
+
+QDateTime fromTxnTime(const QString &text)
+{
+    QDateTime local = QDateTime::fromString(text, QStringLiteral("yyyyMMddHHmmss"));
+    if (!local.isValid())
+        return {};
+    local.setTimeZone(beijing());
+    return local.toUTC();
+}
+
+// txnAmt: whole fen as digits, nothing else.
+Result<Money> fenOf(const QString &text)
+{
+    bool ok = false;
+    const qint64 fen = text.toLongLong(&ok);
+    if (!ok || fen < 0 || text.isEmpty() || !text.front().isDigit())
+        return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("txnAmt ") + text);
+    return Money::fromMinor(fen, Currency::cny());
+}
+
+// origRespCode (the transaction's own result): 00 success; 03/04/05 still being processed.
+bool stillProcessing(const QString &code)
+{
+    return code == QLatin1String("03") || code == QLatin1String("04") || code == QLatin1String("05");
+}
+} // namespace
+
+UnionPayAdapter::UnionPayAdapter(UnionPayConfig config, HttpClient http, const Clock &clock)
+    : m_config(std::move(config)), m_http(std::move(http)), m_clock(clock)
+{
+}
+
+UnionPay::Fields UnionPayAdapter::baseFields(const QString &txnType, const QString &txnSubType, const QDateTime &txnTime) const
+{
+    return {{QStringLiteral("version"), QStringLiteral("5.1.0")},
+            {QStringLiteral("encoding"), QStringLiteral("utf-8")},
+            {QStringLiteral("signMethod"), QStringLiteral("01")},
+            {QStringLiteral("txnType"), txnType},
+            {QStringLiteral("txnSubType"), txnSubType},
+            {QStringLiteral("bizType"), QStringLiteral("000201")},
+            {QStringLiteral("accessType"), QStringLiteral("0")},
+            {QStringLiteral("channelType"), QStringLiteral("07")},
+            {QStringLiteral("merId"), m_config.merId},
+            {QStringLiteral("txnTime"), txnTimeOf(txnTime.isValid() ? txnTime : m_clock.nowUtc())},
+            {QStringLiteral("certId"), m_config.signing.certificate.serialDecimal()}};
+}
+
+Status UnionPayAdapter::verify(const UnionPay::Fields &fields) const
+{
+    auto signature = UnionPay::verifySignature(fields);
+    if (!signature)
+        return signature;
+    return UnionPay::verifyCertificate(fields, m_config.roots, m_config.intermediates, m_clock.nowUtc());
+}
+
+Result<UnionPay::Fields> UnionPayAdapter::call(const QUrl &base, const QString &path, UnionPay::Fields fields)
+{
+    auto signature = UnionPay::sign(fields, m_config.signing.key);
+    if (!signature)
+        return signature.error();
+    fields.insert(QStringLiteral("signature"), *signature);
+    HttpRequest request;
+    request.method = "POST";
+    request.url = path.isEmpty() ? base : base.resolved(QUrl(path));
+    request.headers = {{"Content-Type", "application/x-www-form-urlencoded;charset=utf-8"}};
+    request.body = UnionPay::formBody(fields);
+    auto response = m_http.send(request);
+    if (!response)
+        return response.error();
+    if (response->status != 200)
+        return Error(ErrorCode::ChannelUnavailable, QStringLiteral("HTTP %1").arg(response->status));
+    auto answer = UnionPay::parse(response->body);
+    if (!answer)
+        return answer.error();
+    auto verified = verify(*answer);
+    if (!verified)
+        return verified.error().within(QStringLiteral("UnionPay answer"));
+    if (answer->value(QStringLiteral("respCode")) != QLatin1String("00")) {
+        return Error(ErrorCode::ChannelRejected, QStringLiteral("%1: %2")
+                                                     .arg(answer->value(QStringLiteral("respCode")), answer->value(QStringLiteral("respMsg"))));
+    }
+    return answer;
+}
+
+Result<PrepayResult> UnionPayAdapter::prepay(const PrepayRequest &request)
+{
+    if (request.method != PayMethod::UnionPayFront)
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("UnionPay takes front (browser) payments"));
+    if (!request.amount.isPositive() || request.amount.currency() != Currency::cny())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("amount must be a positive CNY amount"));
+    UnionPay::Fields fields = baseFields(QStringLiteral("01"), QStringLiteral("01"), request.createdAt);
+    fields.insert(QStringLiteral("orderId"), request.outTradeNo);
+    fields.insert(QStringLiteral("txnAmt"), QString::number(request.amount.minor()));
+    fields.insert(QStringLiteral("currencyCode"), QStringLiteral("156"));
+    fields.insert(QStringLiteral("frontUrl"), request.returnUrl);
+    fields.insert(QStringLiteral("backUrl"), request.notifyUrl.isEmpty() ? m_config.backUrl : request.notifyUrl);
+    if (request.expiresAt.isValid())
+        fields.insert(QStringLiteral("payTimeout"), txnTimeOf(request.expiresAt));
+    auto signature = UnionPay::sign(fields, m_config.signing.key);
+    if (!signature)
+        return signature.error();
+    fields.insert(QStringLiteral("signature"), *signature);
+    PrepayResult result;
+    result.formAction = m_config.gatewayUrl.resolved(QUrl(QStringLiteral("/gateway/api/frontTransReq.do")));
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
+        if (!it.value().isEmpty())
+            result.formFields.insert(it.key(), it.value());
+    }
+    return result;
+}
+
+Result<OrderStatus> UnionPayAdapter::queryOrder(const QString &outTradeNo, const QDateTime &createdAt)
+{
+    if (!createdAt.isValid())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("UnionPay finds an order by number and txnTime"));
+    UnionPay::Fields fields = baseFields(QStringLiteral("00"), QStringLiteral("00"), createdAt);
+    fields.remove(QStringLiteral("channelType"));
+    fields.insert(QStringLiteral("bizType"), QStringLiteral("000000"));
+    fields.insert(QStringLiteral("orderId"), outTradeNo);
+    auto answer = call(m_config.gatewayUrl, QStringLiteral("/gateway/api/queryTrans.do"), fields);
+    if (!answer) {
+        // respCode 34 "no such transaction": the payer has not paid (UnionPay records an order
+        // only once it is paid or failed), so the order is simply unpaid.
+        if (answer.error().code() == ErrorCode::ChannelRejected && answer.error().detail().startsWith(QLatin1String("34:"))) {
+            OrderStatus unpaid;
+            unpaid.outTradeNo = outTradeNo;
+            unpaid.channelState = QStringLiteral("34");
+            unpaid.state = OrderState::NotPaid;
+            return unpaid;
+        }
+        return answer.error();
+    }
+    OrderStatus status;
+    status.outTradeNo = answer->value(QStringLiteral("orderId"));
+    status.channelTransactionId = answer->value(QStringLiteral("queryId"));
+    const QString result = answer->value(QStringLiteral("origRespCode"));
+    status.channelState = result;
+    status.state = result == QLatin1String("00") ? OrderState::Paid : stillProcessing(result) ? OrderState::Paying : OrderState::Failed;
+    auto amount = fenOf(answer->value(QStringLiteral("txnAmt")));
+    if (!amount)
+        return amount.error();
+    status.amount = *amount;
+    if (status.state == OrderState::Paid)
+        status.paidAt = fromTxnTime(answer->value(QStringLiteral("txnTime")));
+    status.payerId = answer->value(QStringLiteral("accNo")).right(4);
+    return status;
+}
+
+Status UnionPayAdapter::closeOrder(const QString &outTradeNo, const QDateTime &createdAt)
+{
+    auto status = queryOrder(outTradeNo, createdAt);
+    if (!status)
+        return status.error();
+    if (status->state == OrderState::Paid)
+        return Error(ErrorCode::ChannelRejected, QStringLiteral("the order is paid; refund it instead"));
+    return {};
+}
+
+Result<RefundStatus> UnionPayAdapter::refund(const RefundRequest &request)
+{
+    if (!request.refundAmount.isPositive() || request.channelTransactionId.isEmpty())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("UnionPay refunds need an amount and the original queryId"));
+    UnionPay::Fields fields = baseFields(QStringLiteral("04"), QStringLiteral("00"), request.requestedAt);
+    fields.insert(QStringLiteral("orderId"), request.outRefundNo);
+    fields.insert(QStringLiteral("origQryId"), request.channelTransactionId);
+    fields.insert(QStringLiteral("txnAmt"), QString::number(request.refundAmount.minor()));
+    fields.insert(QStringLiteral("backUrl"), request.notifyUrl.isEmpty() ? m_config.backUrl : request.notifyUrl);
+    auto answer = call(m_config.gatewayUrl, QStringLiteral("/gateway/api/backTransReq.do"), fields);
+    if (!answer)
+        return answer.error();
+    RefundStatus status;
+    status.outTradeNo = request.outTradeNo;
+    status.outRefundNo = request.outRefundNo;
+    status.channelRefundId = answer->value(QStringLiteral("queryId"));
+    status.channelState = answer->value(QStringLiteral("respCode"));
+    status.state = RefundState::Processing; // accepted; the result comes by notification or query
+    status.amount = request.refundAmount;
+    return status;
+}
+
+Result<RefundStatus> UnionPayAdapter::queryRefund(const QString &outTradeNo, const QString &outRefundNo, const QDateTime &requestedAt)
+{
+    auto order = queryOrder(outRefundNo, requestedAt);
+    if (!order)
+        return order.error();
+    RefundStatus status;
+    status.outTradeNo = outTradeNo;
+    status.outRefundNo = outRefundNo;
+    status.channelRefundId = order->channelTransactionId;
+    status.channelState = order->channelState;
+    status.state = order->state == OrderState::Paid ? RefundState::Succeeded
+                   : order->state == OrderState::Paying ? RefundState::Processing
+                                                       : RefundState::Failed;
+    status.amount = order->amount;
+    status.succeededAt = order->paidAt;
+    return status;
+}
+
+Result<QByteArray> UnionPayAdapter::downloadStatement(const QDate &date)
+{
+    UnionPay::Fields fields = baseFields(QStringLiteral("76"), QStringLiteral("01"), QDateTime());
+    fields.remove(QStringLiteral("channelType"));
+    fields.insert(QStringLiteral("bizType"), QStringLiteral("000000"));
+    fields.insert(QStringLiteral("fileType"), QStringLiteral("00"));
+    fields.insert(QStringLiteral("settleDate"), date.toString(QStringLiteral("MMdd")));
+    auto answer = call(m_config.fileUrl, QString(), fields);
+    if (!answer)
+        return answer.error();
+    const auto deflated = QByteArray::fromBase64Encoding(answer->value(QStringLiteral("fileContent")).toLatin1(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!deflated)
+        return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("fileContent is not Base64"));
+    auto zip = Compression::inflateZlib(deflated.decoded);
+    if (!zip)
+        return zip.error().within(QStringLiteral("fileContent"));
+    return zip;
+}
+
+Result<CallbackEvent> UnionPayAdapter::parseCallback(const CallbackRequest &request)
+{
+    auto fields = UnionPay::parse(request.body, true);
+    if (!fields)
+        return Error(ErrorCode::CallbackMalformed, fields.error().detail());
+    auto verified = verify(*fields);
+    if (!verified)
+        return verified.error();
+    if (fields->value(QStringLiteral("merId")) != m_config.merId)
+        return Error(ErrorCode::CallbackMalformed, QStringLiteral("merId"));
+    CallbackEvent event;
+    event.eventId = fields->value(QStringLiteral("queryId")) + QLatin1Char('/') + fields->value(QStringLiteral("respCode"));
+    event.replyBody = "ok";
+    auto amount = fenOf(fields->value(QStringLiteral("txnAmt")));
+    if (!amount)
+        return amount.error();
+    const bool success = fields->value(QStringLiteral("respCode")) == QLatin1String("00");
+    if (fields->value(QStringLiteral("txnType")) == QLatin1String("04")) {
+        event.kind = CallbackEvent::Kind::Refund;
+        event.refund.outRefundNo = fields->value(QStringLiteral("orderId"));
+        event.refund.channelRefundId = fields->value(QStringLiteral("queryId"));
+        event.refund.channelState = fields->value(QStringLiteral("respCode"));
+        event.refund.state = success ? RefundState::Succeeded : RefundState::Failed;
+        event.refund.amount = *amount;
+        event.refund.succeededAt = fromTxnTime(fields->value(QStringLiteral("txnTime")));
+        return event;
+    }
+    event.order.outTradeNo = fields->value(QStringLiteral("orderId"));
+    event.order.channelTransactionId = fields->value(QStringLiteral("queryId"));
+    event.order.channelState = fields->value(QStringLiteral("respCode"));
+    event.order.state = success ? OrderState::Paid : OrderState::Failed;
+    event.order.amount = *amount;
+    event.order.paidAt = fromTxnTime(fields->value(QStringLiteral("txnTime")));
+    event.order.payerId = fields->value(QStringLiteral("accNo")).right(4);
+    return event;
+}
+
+} // namespace paydesk

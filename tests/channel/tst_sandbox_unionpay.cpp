@@ -1,0 +1,277 @@
+#include "SandboxTestCase.h"
+#include "channel/statement/StatementParser.h"
+#include "channel/unionpay/UnionPayAdapter.h"
+
+#include <QBuffer>
+
+using namespace paydesk;
+using namespace paydesk::test;
+
+// The UnionPay adapter against paydesk-sandbox over real HTTPS on loopback: the browser's front
+// payment form, query, refund and refund query, the reconciliation file, back notifications,
+// certificate chains and faults.
+class TestSandboxUnionPay : public QObject
+{
+    Q_OBJECT
+
+    SandboxTestBed m_bed;
+    std::unique_ptr<UnionPayAdapter> m_adapter;
+    int m_sequence = 0;
+
+    QString nextOrder() { return QStringLiteral("UP%1%2").arg(QDateTime::currentMSecsSinceEpoch()).arg(++m_sequence); }
+    UnionPayConfig config() const
+    {
+        return m_bed.sandbox->keys().unionPayConfig(m_bed.sandbox->baseUrl(), m_bed.notifyBase + QStringLiteral("/unionpay"));
+    }
+    std::unique_ptr<UnionPayAdapter> adapter(const UnionPayConfig &config, HttpClient::Options http) const
+    {
+        return std::make_unique<UnionPayAdapter>(config, HttpClient(std::move(http)), SystemClock::instance());
+    }
+    // What the payer's browser does with the prepay form: post it to the gateway.
+    Result<HttpResponse> submitForm(const PrepayResult &form) const
+    {
+        HttpRequest request;
+        request.method = "POST";
+        request.url = form.formAction;
+        request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
+        UnionPay::Fields fields;
+        for (auto it = form.formFields.cbegin(); it != form.formFields.cend(); ++it)
+            fields.insert(it.key(), it.value());
+        request.body = UnionPay::formBody(fields);
+        return HttpClient(m_bed.http()).send(request);
+    }
+    struct Order
+    {
+        QString number;
+        QDateTime createdAt;
+    };
+    Order openOrder(qint64 amount)
+    {
+        Order order{nextOrder(), QDateTime::currentDateTimeUtc()};
+        PrepayRequest request;
+        request.method = PayMethod::UnionPayFront;
+        request.outTradeNo = order.number;
+        request.amount = fen(amount);
+        request.description = QStringLiteral("Paydesk 测试商品");
+        request.returnUrl = QStringLiteral("https://merchant.example/return");
+        request.createdAt = order.createdAt;
+        auto form = m_adapter->prepay(request);
+        if (!form)
+            return {};
+        auto page = submitForm(*form);
+        if (!page || page->status != 200)
+            return {};
+        return order;
+    }
+    Order paidOrder(qint64 amount)
+    {
+        Order order = openOrder(amount);
+        if (order.number.isEmpty() || !m_bed.pay(order.number))
+            return {};
+        if (!QTest::qWaitFor([&] { return !m_bed.callbacksFor(order.number).isEmpty(); }, 5000))
+            return {};
+        return order;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_bed.state.isValid());
+        QVERIFY2(m_bed.start(), qPrintable(m_bed.sandbox ? m_bed.sandbox->error() : QString()));
+        m_adapter = adapter(config(), m_bed.http());
+        m_bed.receiver->route(QStringLiteral("/unionpay"), m_adapter.get());
+    }
+
+    void cleanup() { m_bed.clearFaults(); }
+
+    void frontPaymentFormIsSignedAndOpensTheCashier()
+    {
+        PrepayRequest request;
+        request.method = PayMethod::UnionPayFront;
+        request.outTradeNo = nextOrder();
+        request.amount = fen(2000);
+        request.returnUrl = QStringLiteral("https://merchant.example/return");
+        request.createdAt = QDateTime::currentDateTimeUtc();
+        auto form = m_adapter->prepay(request);
+        QVERIFY2(form, qPrintable(form.error().detail()));
+        QCOMPARE(form->formAction.path(), QStringLiteral("/gateway/api/frontTransReq.do"));
+        QCOMPARE(form->formFields.value(QStringLiteral("txnAmt")), QStringLiteral("2000"));
+        QCOMPARE(form->formFields.value(QStringLiteral("certId")), m_bed.sandbox->keys().unionPayMerchant.certificate.serialDecimal());
+        auto page = submitForm(*form);
+        QVERIFY(page);
+        QCOMPARE(page->status, 200);
+        QVERIFY(page->body.contains("/__sandbox/pay"));
+        QVERIFY(QString::fromUtf8(page->body).contains(QStringLiteral("¥20.00")));
+        // A tampered form (the amount changed in the browser) is refused by the gateway.
+        PrepayResult tampered = *form;
+        tampered.formFields.insert(QStringLiteral("txnAmt"), QStringLiteral("1"));
+        tampered.formFields.insert(QStringLiteral("orderId"), nextOrder());
+        auto refused = submitForm(tampered);
+        QVERIFY(refused);
+        QCOMPARE(refused->status, 400);
+        QVERIFY(QString::fromUtf8(refused->body).contains(QStringLiteral("验证签名失败")));
+    }
+
+    void payNotifyQuery()
+    {
+        const Order order = openOrder(3300);
+        QVERIFY(!order.number.isEmpty());
+        auto unpaid = m_adapter->queryOrder(order.number, order.createdAt);
+        QVERIFY2(unpaid, qPrintable(unpaid.error().detail()));
+        QCOMPARE(unpaid->state, OrderState::NotPaid);
+        QVERIFY(m_adapter->closeOrder(order.number, order.createdAt)); // unpaid: nothing to close
+
+        QVERIFY(m_bed.pay(order.number));
+        QTRY_COMPARE_WITH_TIMEOUT(m_bed.callbacksFor(order.number).size(), 1, 5000);
+        const auto notice = m_bed.callbacksFor(order.number).first();
+        QVERIFY(notice.accepted);
+        QCOMPARE(notice.replyStatus, 200);
+        QCOMPARE(notice.event.order.state, OrderState::Paid);
+        QCOMPARE(notice.event.order.amount, fen(3300));
+        QCOMPARE(notice.event.order.payerId, QStringLiteral("0018"));
+
+        auto paid = m_adapter->queryOrder(order.number, order.createdAt);
+        QVERIFY2(paid, qPrintable(paid.error().detail()));
+        QCOMPARE(paid->state, OrderState::Paid);
+        QCOMPARE(paid->amount, fen(3300));
+        QCOMPARE(paid->channelTransactionId, notice.event.order.channelTransactionId);
+        // The order is known by number *and* txnTime.
+        auto otherTime = m_adapter->queryOrder(order.number, order.createdAt.addSecs(-3600));
+        QVERIFY(otherTime);
+        QCOMPARE(otherTime->state, OrderState::NotPaid);
+        const Status close = m_adapter->closeOrder(order.number, order.createdAt);
+        QVERIFY(!close);
+        QCOMPARE(close.error().code(), ErrorCode::ChannelRejected);
+    }
+
+    void failedPaymentIsNotified()
+    {
+        const Order order = openOrder(100);
+        QVERIFY(!order.number.isEmpty());
+        QVERIFY(m_bed.pay(order.number, false));
+        QTRY_COMPARE_WITH_TIMEOUT(m_bed.callbacksFor(order.number).size(), 1, 5000);
+        QCOMPARE(m_bed.callbacksFor(order.number).first().event.order.state, OrderState::Failed);
+        QCOMPARE(m_adapter->queryOrder(order.number, order.createdAt)->state, OrderState::Failed);
+    }
+
+    void refundIsAcceptedThenNotified()
+    {
+        const Order order = paidOrder(5000);
+        QVERIFY(!order.number.isEmpty());
+        const QString queryId = m_bed.callbacksFor(order.number).first().event.order.channelTransactionId;
+        RefundRequest request;
+        request.outTradeNo = order.number;
+        request.channelTransactionId = queryId;
+        request.outRefundNo = order.number + QStringLiteral("R1");
+        request.refundAmount = fen(1500);
+        request.totalAmount = fen(5000);
+        request.requestedAt = QDateTime::currentDateTimeUtc();
+        auto refund = m_adapter->refund(request);
+        QVERIFY2(refund, qPrintable(refund.error().detail()));
+        QCOMPARE(refund->state, RefundState::Processing);
+        QTRY_VERIFY_WITH_TIMEOUT(m_bed.callbacksFor(order.number).size() + m_bed.receiver->received().size() > 1 &&
+                                     std::any_of(m_bed.receiver->received().cbegin(), m_bed.receiver->received().cend(),
+                                                 [&](const auto &r) { return r.event.refund.outRefundNo == request.outRefundNo; }),
+                                 5000);
+        const auto all = m_bed.receiver->received();
+        const auto notice = *std::find_if(all.cbegin(), all.cend(), [&](const auto &r) { return r.event.refund.outRefundNo == request.outRefundNo; });
+        QVERIFY(notice.accepted);
+        QCOMPARE(notice.event.kind, CallbackEvent::Kind::Refund);
+        QCOMPARE(notice.event.refund.state, RefundState::Succeeded);
+        QCOMPARE(notice.event.refund.amount, fen(1500));
+
+        auto queried = m_adapter->queryRefund(order.number, request.outRefundNo, request.requestedAt);
+        QVERIFY2(queried, qPrintable(queried.error().detail()));
+        QCOMPARE(queried->state, RefundState::Succeeded);
+        QCOMPARE(queried->amount, fen(1500));
+        // Idempotent by orderId + txnTime; more than what is left is refused.
+        QVERIFY(m_adapter->refund(request));
+        QCOMPARE(m_bed.refundCount(order.number), 1);
+        RefundRequest tooMuch = request;
+        tooMuch.outRefundNo = order.number + QStringLiteral("R2");
+        tooMuch.refundAmount = fen(3501);
+        auto refused = m_adapter->refund(tooMuch);
+        QVERIFY(!refused);
+        QVERIFY(refused.error().detail().startsWith(QLatin1String("36:")));
+        // A refund that was never made is reported as not having happened.
+        auto never = m_adapter->queryRefund(order.number, order.number + QStringLiteral("R9"), request.requestedAt);
+        QVERIFY(never);
+        QCOMPARE(never->state, RefundState::Failed);
+    }
+
+    void reconciliationFile()
+    {
+        const Order order = paidOrder(7700);
+        QVERIFY(!order.number.isEmpty());
+        const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone(8 * 3600)).date();
+        auto zip = m_adapter->downloadStatement(today);
+        QVERIFY2(zip, qPrintable(zip.error().detail()));
+        QVERIFY(zip->startsWith("PK\x03\x04"));
+        QBuffer buffer(&*zip);
+        buffer.open(QIODevice::ReadOnly);
+        QList<StatementLine> lines;
+        StatementParseOptions options;
+        options.settlementDate = today;
+        auto summary = StatementParser::parse(buffer, QStringLiteral("unionpay.zip"), [&](const StatementLine &line) {
+            if (line.merchantOrderNo == order.number)
+                lines << line;
+            return true;
+        }, options);
+        QVERIFY2(summary, qPrintable(summary.error().detail()));
+        QCOMPARE(summary->format, StatementFormat::UnionPayZm);
+        QCOMPARE(lines.size(), 1);
+        QCOMPARE(lines.first().amount, fen(7700));
+        QCOMPARE(lines.first().fee, fen(46));
+    }
+
+    void certificateChainIsChecked()
+    {
+        // Answers signed by a certificate that does not chain to the root we trust are refused.
+        UnionPayConfig wrongRoot = config();
+        auto otherRoot = sandbox::CertificateIssuer::selfSignedAuthority(QStringLiteral("Some Other Root"), 30);
+        QVERIFY(otherRoot);
+        wrongRoot.roots = {otherRoot->certificate};
+        auto refused = adapter(wrongRoot, m_bed.http())->queryOrder(nextOrder(), QDateTime::currentDateTimeUtc());
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code(), ErrorCode::CertificateInvalid);
+        // Requests signed with a certificate UnionPay does not know: respCode 11.
+        UnionPayConfig wrongSigner = config();
+        auto stranger = sandbox::CertificateIssuer::issue(m_bed.sandbox->keys().unionPayIntermediate, QStringLiteral("stranger"), 30);
+        QVERIFY(stranger);
+        wrongSigner.signing = Pkcs12{stranger->key, stranger->certificate};
+        auto unsigned_ = adapter(wrongSigner, m_bed.http())->queryOrder(nextOrder(), QDateTime::currentDateTimeUtc());
+        QVERIFY(!unsigned_);
+        QVERIFY(unsigned_.error().detail().startsWith(QLatin1String("11:")));
+    }
+
+    void forgedNotificationsAndBadSignatures()
+    {
+        const Order order = paidOrder(900);
+        QVERIFY(!order.number.isEmpty());
+        const CallbackRequest genuine = m_bed.callbacksFor(order.number).first().request;
+        QVERIFY(m_adapter->parseCallback(genuine));
+        CallbackRequest forged = genuine;
+        forged.body.replace("txnAmt=900", "txnAmt=90000");
+        QVERIFY(forged.body != genuine.body);
+        QCOMPARE(m_adapter->parseCallback(forged).error().code(), ErrorCode::SignatureInvalid);
+        QVERIFY(m_bed.fault(QStringLiteral("bad-signature"), order.number, 0, 1));
+        auto answer = m_adapter->queryOrder(order.number, order.createdAt);
+        QVERIFY(!answer);
+        QCOMPARE(answer.error().code(), ErrorCode::SignatureInvalid);
+    }
+
+    void faultsOnTheGateway()
+    {
+        const Order order = paidOrder(400);
+        QVERIFY(!order.number.isEmpty());
+        QVERIFY(m_bed.fault(QStringLiteral("server-error"), order.number, 0, 1));
+        QVERIFY(m_adapter->queryOrder(order.number, order.createdAt)); // retried
+        QVERIFY(m_bed.fault(QStringLiteral("timeout"), order.number, 0, 1));
+        auto timedOut = adapter(config(), m_bed.http(500, 1))->queryOrder(order.number, order.createdAt);
+        QVERIFY(!timedOut);
+        QCOMPARE(timedOut.error().code(), ErrorCode::ChannelTimeout);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSandboxUnionPay)
+#include "tst_sandbox_unionpay.moc"

@@ -1,0 +1,443 @@
+#include "SandboxTestCase.h"
+#include "channel/statement/StatementParser.h"
+#include "channel/wechatpay/WeChatPayAdapter.h"
+#include "channel/wechatpay/WeChatPayCrypto.h"
+
+#include <QBuffer>
+#include <QElapsedTimer>
+
+using namespace paydesk;
+using namespace paydesk::test;
+
+// The WeChat Pay v3 adapter against paydesk-sandbox over real HTTPS on loopback: every call,
+// callbacks (signed, AES-GCM encrypted, retried), the trade bill download, and the faults.
+class TestSandboxWeChatPay : public QObject
+{
+    Q_OBJECT
+
+    SandboxTestBed m_bed;
+    std::unique_ptr<WeChatPayAdapter> m_adapter;
+    int m_sequence = 0;
+
+    QString nextOrder() { return QStringLiteral("WX%1%2").arg(QDateTime::currentMSecsSinceEpoch()).arg(++m_sequence); }
+
+    WeChatPayConfig config() const
+    {
+        return m_bed.sandbox->keys().weChatConfig(m_bed.sandbox->baseUrl(), m_bed.notifyBase + QStringLiteral("/wechat"));
+    }
+    std::unique_ptr<WeChatPayAdapter> adapter(const WeChatPayConfig &config, HttpClient::Options http) const
+    {
+        return std::make_unique<WeChatPayAdapter>(config, HttpClient(std::move(http)), SystemClock::instance());
+    }
+    PrepayRequest native(const QString &order, qint64 amount) const
+    {
+        PrepayRequest request;
+        request.method = PayMethod::WeChatNative;
+        request.outTradeNo = order;
+        request.amount = fen(amount);
+        request.description = QStringLiteral("Paydesk 测试商品");
+        return request;
+    }
+    // A paid order, its payment callback already received.
+    QString paidOrder(qint64 amount)
+    {
+        const QString order = nextOrder();
+        if (!m_adapter->prepay(native(order, amount)) || !m_bed.pay(order))
+            return {};
+        if (!QTest::qWaitFor([&] { return !m_bed.callbacksFor(order).isEmpty(); }, 5000))
+            return {};
+        return order;
+    }
+    RefundRequest refundOf(const QString &order, qint64 amount, qint64 total, const QString &refundNo) const
+    {
+        RefundRequest request;
+        request.outTradeNo = order;
+        request.outRefundNo = refundNo;
+        request.refundAmount = fen(amount);
+        request.totalAmount = fen(total);
+        request.reason = QStringLiteral("顾客退货");
+        request.notifyUrl = m_bed.notifyBase + QStringLiteral("/wechat");
+        return request;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_bed.state.isValid());
+        QVERIFY2(m_bed.start(), qPrintable(m_bed.sandbox ? m_bed.sandbox->error() : QString()));
+        m_adapter = adapter(config(), m_bed.http());
+        m_bed.receiver->route(QStringLiteral("/wechat"), m_adapter.get());
+    }
+
+    void cleanup() { m_bed.clearFaults(); }
+
+    void nativeOrderIsPaidNotifiedAndQueried()
+    {
+        const QString order = nextOrder();
+        auto prepay = m_adapter->prepay(native(order, 1234));
+        QVERIFY2(prepay, qPrintable(prepay.error().detail()));
+        QVERIFY(prepay->codeUrl.startsWith(QLatin1String("weixin://wxpay/bizpayurl?pr=")));
+        auto unpaid = m_adapter->queryOrder(order, {});
+        QVERIFY(unpaid);
+        QCOMPARE(unpaid->state, OrderState::NotPaid);
+        QCOMPARE(unpaid->channelState, QStringLiteral("NOTPAY"));
+        QVERIFY(unpaid->channelTransactionId.isEmpty());
+
+        QVERIFY(m_bed.pay(order));
+        QTRY_COMPARE_WITH_TIMEOUT(m_bed.callbacksFor(order).size(), 1, 5000);
+        const auto callback = m_bed.callbacksFor(order).first();
+        QVERIFY(callback.accepted);
+        QCOMPARE(callback.replyStatus, 204);
+        QCOMPARE(callback.event.kind, CallbackEvent::Kind::Payment);
+        QCOMPARE(callback.event.order.state, OrderState::Paid);
+        QCOMPARE(callback.event.order.amount, fen(1234));
+        QVERIFY(!callback.event.eventId.isEmpty());
+        // The sandbox saw the merchant's acknowledgement: one attempt, delivered.
+        QTRY_VERIFY_WITH_TIMEOUT(!m_bed.deliveriesFor(order).isEmpty() && m_bed.deliveriesFor(order).first().delivered, 5000);
+        QCOMPARE(m_bed.deliveriesFor(order).first().attempts.size(), 1);
+
+        auto paid = m_adapter->queryOrder(order, {});
+        QVERIFY(paid);
+        QCOMPARE(paid->state, OrderState::Paid);
+        QCOMPARE(paid->amount, fen(1234));
+        QCOMPARE(paid->channelTransactionId.size(), 28);
+        QCOMPARE(paid->channelTransactionId, callback.event.order.channelTransactionId);
+        QVERIFY(paid->paidAt.isValid());
+        QVERIFY(qAbs(paid->paidAt.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+    }
+
+    void prepayIsIdempotentAndRefusesAChangedOrder()
+    {
+        const QString order = nextOrder();
+        auto first = m_adapter->prepay(native(order, 500));
+        auto again = m_adapter->prepay(native(order, 500));
+        QVERIFY(first && again);
+        QCOMPARE(again->codeUrl, first->codeUrl);
+        auto changed = m_adapter->prepay(native(order, 501));
+        QVERIFY(!changed);
+        QCOMPARE(changed.error().code(), ErrorCode::ChannelRejected);
+        QVERIFY(changed.error().detail().startsWith(QLatin1String("INVALID_REQUEST")));
+    }
+
+    void jsapiOrderIsClosed()
+    {
+        const QString order = nextOrder();
+        PrepayRequest request = native(order, 99);
+        request.method = PayMethod::WeChatJsapi;
+        request.payerId = QStringLiteral("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o");
+        auto prepay = m_adapter->prepay(request);
+        QVERIFY2(prepay, qPrintable(prepay.error().detail()));
+        QVERIFY(prepay->prepayId.startsWith(QLatin1String("wx")));
+        QVERIFY(m_adapter->closeOrder(order, {}));
+        auto closed = m_adapter->queryOrder(order, {});
+        QVERIFY(closed);
+        QCOMPARE(closed->state, OrderState::Closed);
+        // A closed order cannot be paid.
+        QVERIFY(!m_bed.pay(order));
+    }
+
+    void paidOrderRefundsPartlyThenFully()
+    {
+        const QString order = paidOrder(1000);
+        QVERIFY(!order.isEmpty());
+        // A paid order cannot be closed.
+        const Status close = m_adapter->closeOrder(order, {});
+        QVERIFY(!close);
+        QVERIFY(close.error().detail().startsWith(QLatin1String("ORDERPAID")));
+
+        auto first = m_adapter->refund(refundOf(order, 300, 1000, order + QStringLiteral("R1")));
+        QVERIFY2(first, qPrintable(first.error().detail()));
+        QCOMPARE(first->state, RefundState::Processing);
+        QCOMPARE(first->amount, fen(300));
+        QTRY_VERIFY_WITH_TIMEOUT(m_bed.callbacksFor(order).size() >= 2, 5000);
+        const auto refundCallback = m_bed.callbacksFor(order).at(1);
+        QVERIFY(refundCallback.accepted);
+        QCOMPARE(refundCallback.event.kind, CallbackEvent::Kind::Refund);
+        QCOMPARE(refundCallback.event.refund.state, RefundState::Succeeded);
+        QCOMPARE(refundCallback.event.refund.outRefundNo, order + QStringLiteral("R1"));
+        QCOMPARE(refundCallback.event.refund.amount, fen(300));
+
+        auto queried = m_adapter->queryRefund(order, order + QStringLiteral("R1"), {});
+        QVERIFY(queried);
+        QCOMPARE(queried->state, RefundState::Succeeded);
+        QCOMPARE(queried->channelRefundId, first->channelRefundId);
+
+        // More than what is left is refused; exactly what is left is accepted.
+        auto tooMuch = m_adapter->refund(refundOf(order, 701, 1000, order + QStringLiteral("R2")));
+        QVERIFY(!tooMuch);
+        QCOMPARE(tooMuch.error().code(), ErrorCode::ChannelRejected);
+        QVERIFY(tooMuch.error().detail().startsWith(QLatin1String("NOT_ENOUGH")));
+        QVERIFY(m_adapter->refund(refundOf(order, 700, 1000, order + QStringLiteral("R2"))));
+        QTRY_VERIFY_WITH_TIMEOUT(m_adapter->queryRefund(order, order + QStringLiteral("R2"), {})->state == RefundState::Succeeded, 5000);
+        QCOMPARE(m_adapter->queryOrder(order, {})->state, OrderState::Refunded);
+        // The same refund number again is the same refund, not a new one.
+        auto repeated = m_adapter->refund(refundOf(order, 700, 1000, order + QStringLiteral("R2")));
+        QVERIFY(repeated);
+        QCOMPARE(m_bed.refundCount(order), 2);
+    }
+
+    void unknownOrdersAndRefundsAreNotFound()
+    {
+        auto order = m_adapter->queryOrder(QStringLiteral("NEVER-MADE-1"), {});
+        QVERIFY(!order);
+        QVERIFY(order.error().detail().startsWith(QLatin1String("ORDER_NOT_EXIST")));
+        auto refund = m_adapter->queryRefund(QStringLiteral("NEVER-MADE-1"), QStringLiteral("NEVER-REFUND-1"), {});
+        QVERIFY(!refund);
+        QVERIFY(refund.error().detail().startsWith(QLatin1String("RESOURCE_NOT_EXISTS")));
+    }
+
+    void tradeBillMatchesTheDay()
+    {
+        const QString order = paidOrder(2500);
+        QVERIFY(!order.isEmpty());
+        QVERIFY(m_adapter->refund(refundOf(order, 500, 2500, order + QStringLiteral("R"))));
+        QTRY_VERIFY_WITH_TIMEOUT(m_adapter->queryRefund(order, order + QStringLiteral("R"), {})->state == RefundState::Succeeded, 5000);
+        const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone(8 * 3600)).date();
+        auto bill = m_adapter->downloadStatement(today);
+        QVERIFY2(bill, qPrintable(bill.error().detail()));
+        QList<StatementLine> lines;
+        QBuffer buffer(&*bill);
+        buffer.open(QIODevice::ReadOnly);
+        auto summary = StatementParser::parse(buffer, QStringLiteral("tradebill"), [&](const StatementLine &line) {
+            lines << line;
+            return true;
+        });
+        QVERIFY2(summary, qPrintable(summary.error().detail()));
+        QCOMPARE(summary->format, StatementFormat::WeChatAll);
+        // Our order is there as a payment and a refund, with the sandbox's fee (0.60 %).
+        int found = 0;
+        for (const StatementLine &line : lines) {
+            if (line.merchantOrderNo != order)
+                continue;
+            ++found;
+            if (line.type == StatementLineType::Payment) {
+                QCOMPARE(line.amount, fen(2500));
+                QCOMPARE(line.fee, fen(15));
+            } else {
+                QCOMPARE(line.amount, fen(500));
+                QCOMPARE(line.merchantRefundNo, order + QStringLiteral("R"));
+                QCOMPARE(line.fee, fen(3));
+            }
+        }
+        QCOMPARE(found, 2);
+        // A day with no trades is an empty bill, not an error; a future day is refused.
+        auto empty = m_adapter->downloadStatement(today.addYears(-1));
+        QVERIFY2(empty, qPrintable(empty.error().detail()));
+        QBuffer emptyBuffer(&*empty);
+        emptyBuffer.open(QIODevice::ReadOnly);
+        auto emptySummary = StatementParser::parse(emptyBuffer, QStringLiteral("empty"), [](const StatementLine &) { return true; });
+        QVERIFY2(emptySummary, qPrintable(emptySummary.error().detail()));
+        QCOMPARE(emptySummary->lineCount(), 0);
+        auto future = m_adapter->downloadStatement(today.addDays(2));
+        QVERIFY(!future);
+        QVERIFY(future.error().detail().startsWith(QLatin1String("NO_STATEMENT_EXIST")));
+    }
+
+    void requestsSignedWithTheWrongKeyAreRefused()
+    {
+        WeChatPayConfig forged = config();
+        forged.merchantKey = *PrivateKey::generateRsa(2048);
+        auto result = adapter(forged, m_bed.http())->prepay(native(nextOrder(), 100));
+        QVERIFY(!result);
+        QCOMPARE(result.error().code(), ErrorCode::ChannelRejected);
+        QVERIFY(result.error().detail().startsWith(QLatin1String("SIGN_ERROR")));
+    }
+
+    void untrustedServerCertificateIsRefused()
+    {
+        // Without the sandbox CA the TLS handshake fails, and is not retried.
+        HttpClient::Options http = m_bed.http();
+        http.extraCaCertificates.clear();
+        http.attempts = 3;
+        QElapsedTimer timer;
+        timer.start();
+        auto result = adapter(config(), http)->queryOrder(QStringLiteral("ANY-ORDER-1"), {});
+        QVERIFY(!result);
+        QVERIFY2(result.error().code() == ErrorCode::ChannelUnavailable, qPrintable(result.error().detail()));
+        QVERIFY2(timer.elapsed() < 1500, "an untrusted certificate must not be retried");
+    }
+
+    void answersFromAnUnknownPlatformCertificateAreRefused()
+    {
+        WeChatPayConfig wrong = config();
+        wrong.platformKeys.clear();
+        wrong.platformKeys.insert(m_bed.sandbox->keys().weChatPlatform.certificate.serialHex(),
+                                  PrivateKey::generateRsa(2048)->publicKey());
+        auto result = adapter(wrong, m_bed.http())->queryOrder(QStringLiteral("ANY-ORDER-2"), {});
+        QVERIFY(!result);
+        QCOMPARE(result.error().code(), ErrorCode::SignatureInvalid);
+    }
+
+    void badSignatureFaultIsCaught()
+    {
+        const QString order = nextOrder();
+        QVERIFY(m_adapter->prepay(native(order, 100)));
+        QVERIFY(m_bed.fault(QStringLiteral("bad-signature"), order, 0, 1));
+        auto answer = m_adapter->queryOrder(order, {});
+        QVERIFY(!answer);
+        QCOMPARE(answer.error().code(), ErrorCode::SignatureInvalid);
+        QVERIFY(m_adapter->queryOrder(order, {})); // once only
+        // A callback with a bad signature is refused by the merchant, so WeChat retries it.
+        QVERIFY(m_bed.fault(QStringLiteral("bad-signature"), order, 0, 1));
+        QVERIFY(m_bed.pay(order));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_bed.deliveriesFor(order).isEmpty() && m_bed.deliveriesFor(order).first().delivered, 5000);
+        const auto delivery = m_bed.deliveriesFor(order).first();
+        QCOMPARE(delivery.attempts.size(), 2);
+        QCOMPARE(delivery.attempts.first().status, 401);
+        const auto received = m_bed.callbacksFor(order);
+        QCOMPARE(received.size(), 1); // only the verified one has an order number
+        const auto all = m_bed.receiver->received();
+        QVERIFY(std::any_of(all.begin(), all.end(), [](const auto &r) { return r.error == ErrorCode::SignatureInvalid; }));
+    }
+
+    void forgedAndExpiredCallbacksAreRefused()
+    {
+        const QString order = paidOrder(700);
+        QVERIFY(!order.isEmpty());
+        const CallbackRequest genuine = m_bed.callbacksFor(order).first().request;
+        QVERIFY(m_adapter->parseCallback(genuine));
+        // Tampered body: the signature no longer matches.
+        CallbackRequest tampered = genuine;
+        tampered.body.replace("TRANSACTION.SUCCESS", "TRANSACTION.SUCCESZ");
+        QCOMPARE(m_adapter->parseCallback(tampered).error().code(), ErrorCode::SignatureInvalid);
+        // A genuine signature made 301 seconds ago: outside WeChat's 300-second window.
+        const auto &keys = m_bed.sandbox->keys();
+        auto old = WeChatPay::signAsPlatform(genuine.body, keys.weChatPlatform.key, keys.weChatPlatform.certificate.serialHex(),
+                                             QDateTime::currentSecsSinceEpoch() - 301, WeChatPay::makeNonce());
+        QVERIFY(old);
+        CallbackRequest expired = genuine;
+        expired.headers.insert("wechatpay-timestamp", old->timestamp);
+        expired.headers.insert("wechatpay-nonce", old->nonce);
+        expired.headers.insert("wechatpay-signature", old->signature);
+        QCOMPARE(m_adapter->parseCallback(expired).error().code(), ErrorCode::CallbackExpired);
+        // Signed by someone else's key.
+        auto forgedKey = PrivateKey::generateRsa(2048);
+        auto forged = WeChatPay::signAsPlatform(genuine.body, *forgedKey, keys.weChatPlatform.certificate.serialHex(),
+                                                QDateTime::currentSecsSinceEpoch(), WeChatPay::makeNonce());
+        CallbackRequest impostor = genuine;
+        impostor.headers.insert("wechatpay-timestamp", forged->timestamp);
+        impostor.headers.insert("wechatpay-nonce", forged->nonce);
+        impostor.headers.insert("wechatpay-signature", forged->signature);
+        QCOMPARE(m_adapter->parseCallback(impostor).error().code(), ErrorCode::SignatureInvalid);
+    }
+
+    void serverErrorsAreRetriedThenReported()
+    {
+        const QString order = nextOrder();
+        QVERIFY(m_bed.fault(QStringLiteral("server-error"), order, 0, 1));
+        auto once = m_adapter->prepay(native(order, 100)); // the retry gets through
+        QVERIFY2(once, qPrintable(once.error().detail()));
+        QVERIFY(m_bed.fault(QStringLiteral("server-error"), order));
+        auto always = m_adapter->queryOrder(order, {});
+        QVERIFY(!always);
+        QCOMPARE(always.error().code(), ErrorCode::ChannelUnavailable);
+    }
+
+    void timeoutRetryReusesTheRefundNumber()
+    {
+        const QString order = paidOrder(800);
+        QVERIFY(!order.isEmpty());
+        // The channel makes the refund but its answer never arrives; the retry with the same
+        // out_refund_no gets the same refund back: one refund, not two.
+        QVERIFY(m_bed.fault(QStringLiteral("timeout"), order, 0, 1));
+        auto client = adapter(config(), m_bed.http(800, 2));
+        auto refund = client->refund(refundOf(order, 800, 800, order + QStringLiteral("T")));
+        QVERIFY2(refund, qPrintable(refund.error().detail()));
+        QCOMPARE(m_bed.refundCount(order), 1);
+        // With no retries left, a timeout is reported as such.
+        QVERIFY(m_bed.fault(QStringLiteral("timeout"), order, 0, 1));
+        auto noRetry = adapter(config(), m_bed.http(500, 1))->queryOrder(order, {});
+        QVERIFY(!noRetry);
+        QCOMPARE(noRetry.error().code(), ErrorCode::ChannelTimeout);
+    }
+
+    void delayedAnswersArriveLate()
+    {
+        const QString order = nextOrder();
+        QVERIFY(m_bed.fault(QStringLiteral("delay"), order, 400, 1));
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(m_adapter->prepay(native(order, 100)));
+        QVERIFY(timer.elapsed() >= 400);
+    }
+
+    void droppedCallbackLeavesQueryAsTheTruth()
+    {
+        const QString order = nextOrder();
+        QVERIFY(m_adapter->prepay(native(order, 321)));
+        QVERIFY(m_bed.fault(QStringLiteral("drop-callback"), order));
+        QVERIFY(m_bed.pay(order));
+        QTRY_COMPARE_WITH_TIMEOUT(m_bed.deliveriesFor(order).size(), 1, 5000);
+        QVERIFY(m_bed.deliveriesFor(order).first().dropped);
+        QTest::qWait(200);
+        QVERIFY(m_bed.callbacksFor(order).isEmpty());
+        QCOMPARE(m_adapter->queryOrder(order, {})->state, OrderState::Paid);
+    }
+
+    void duplicateCallbacksShareTheirEventId()
+    {
+        const QString order = nextOrder();
+        QVERIFY(m_adapter->prepay(native(order, 321)));
+        QVERIFY(m_bed.fault(QStringLiteral("duplicate-callback"), order));
+        QVERIFY(m_bed.pay(order));
+        QTRY_COMPARE_WITH_TIMEOUT(m_bed.callbacksFor(order).size(), 2, 5000);
+        const auto both = m_bed.callbacksFor(order);
+        QVERIFY(both.at(0).accepted && both.at(1).accepted);
+        QCOMPARE(both.at(0).event.eventId, both.at(1).event.eventId);
+    }
+
+    void unacknowledgedCallbacksFollowTheRetrySchedule()
+    {
+        const QString order = nextOrder();
+        QVERIFY(m_adapter->prepay(native(order, 100)));
+        m_bed.receiver->forceStatus(503);
+        QVERIFY(m_bed.pay(order));
+        // 15 s, 15 s, 30 s … scaled by 1/1000: four failures take well under a second.
+        QTRY_VERIFY_WITH_TIMEOUT(!m_bed.deliveriesFor(order).isEmpty() && m_bed.deliveriesFor(order).first().attempts.size() >= 4, 5000);
+        m_bed.receiver->forceStatus(0);
+        // 3 min, scaled: 180 ms later the next attempt is acknowledged.
+        QTRY_VERIFY_WITH_TIMEOUT(m_bed.deliveriesFor(order).first().delivered, 5000);
+        const auto delivery = m_bed.deliveriesFor(order).first();
+        QCOMPARE(delivery.attempts.first().status, 503);
+        QCOMPARE(delivery.attempts.last().status, 204);
+        const qint64 firstGap = delivery.attempts.at(0).at.msecsTo(delivery.attempts.at(1).at);
+        QVERIFY2(firstGap >= 10, qPrintable(QString::number(firstGap)));
+    }
+
+    void statementFaultsChangeTheBill()
+    {
+        const QString differs = paidOrder(1000);
+        const QString missing = paidOrder(2000);
+        const QString refunded = paidOrder(3000);
+        QVERIFY(!differs.isEmpty() && !missing.isEmpty() && !refunded.isEmpty());
+        QVERIFY(m_bed.fault(QStringLiteral("statement-amount-differs"), differs, 5));
+        QVERIFY(m_bed.fault(QStringLiteral("missing-from-statement"), missing));
+        QVERIFY(m_bed.fault(QStringLiteral("extra-trade-in-statement"), QStringLiteral("GHOST-ORDER-1"), 4321));
+        QVERIFY(m_bed.fault(QStringLiteral("refund-at-channel-only"), refunded, 1200));
+        const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone(8 * 3600)).date();
+        auto bill = m_adapter->downloadStatement(today);
+        QVERIFY2(bill, qPrintable(bill.error().detail()));
+        QBuffer buffer(&*bill);
+        buffer.open(QIODevice::ReadOnly);
+        QHash<QString, QList<StatementLine>> byOrder;
+        auto summary = StatementParser::parse(buffer, QStringLiteral("faults"), [&](const StatementLine &line) {
+            byOrder[line.merchantOrderNo] << line;
+            return true;
+        });
+        QVERIFY2(summary, qPrintable(summary.error().detail()));
+        QCOMPARE(byOrder.value(differs).size(), 1);
+        QCOMPARE(byOrder.value(differs).first().amount, fen(1005));
+        QVERIFY(!byOrder.contains(missing));
+        QCOMPARE(byOrder.value(QStringLiteral("GHOST-ORDER-1")).size(), 1);
+        QCOMPARE(byOrder.value(QStringLiteral("GHOST-ORDER-1")).first().amount, fen(4321));
+        const auto refundedLines = byOrder.value(refunded);
+        QCOMPARE(refundedLines.size(), 2);
+        QCOMPARE(refundedLines.at(1).type, StatementLineType::Refund);
+        QCOMPARE(refundedLines.at(1).amount, fen(1200));
+        // The merchant never asked for that refund, yet the channel reports it.
+        QCOMPARE(m_adapter->queryOrder(refunded, {})->state, OrderState::Refunded);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSandboxWeChatPay)
+#include "tst_sandbox_wechatpay.moc"
