@@ -1,4 +1,5 @@
 #include "SandboxClient.h"
+#include "SandboxText.h"
 
 #include "channel/http/HttpClient.h"
 
@@ -12,11 +13,6 @@
 namespace paydesk::sandbox {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Sandbox", text);
-}
-
 int fail(const QString &message)
 {
     QTextStream(stderr) << message << Qt::endl;
@@ -30,13 +26,13 @@ int runSandboxClient(const SandboxClientOptions &options)
     if (base.isEmpty()) {
         QFile file(QDir(options.stateDirectory).filePath(QStringLiteral("url")));
         if (!file.open(QIODevice::ReadOnly))
-            return fail(tr("error: no running sandbox found in %1 (start one with 'paydesk-sandbox serve', or pass --url)")
+            return fail(SandboxText::tr("error: no running sandbox found in %1 (start one with 'paydesk-sandbox serve', or pass --url)")
                             .arg(options.stateDirectory));
         base = QString::fromUtf8(file.readAll()).trimmed();
     }
     auto ca = HttpClient::loadCaBundle(QDir(options.stateDirectory).filePath(QStringLiteral("ca.pem")));
     if (!ca)
-        return fail(tr("error: cannot read the sandbox CA: %1").arg(ca.error().message()));
+        return fail(SandboxText::tr("error: cannot read the sandbox CA: %1").arg(ca.error().message()));
     HttpClient::Options httpOptions;
     httpOptions.extraCaCertificates = *ca;
     httpOptions.attempts = 1;
@@ -48,7 +44,7 @@ int runSandboxClient(const SandboxClientOptions &options)
     QString path;
     if (options.command == QLatin1String("pay")) {
         if (options.arguments.size() != 1)
-            return fail(tr("usage: paydesk-sandbox pay ORDER [--fail] [--channel wechatpay|alipay|unionpay]"));
+            return fail(SandboxText::tr("usage: paydesk-sandbox pay ORDER [--fail] [--channel wechatpay|alipay|unionpay]"));
         path = QStringLiteral("/__sandbox/pay");
         request.method = "POST";
         body = QJsonObject{{QStringLiteral("out_trade_no"), options.arguments.first()},
@@ -56,7 +52,7 @@ int runSandboxClient(const SandboxClientOptions &options)
                            {QStringLiteral("channel"), options.channel}};
     } else if (options.command == QLatin1String("fault")) {
         if (options.arguments.size() != 1)
-            return fail(tr("usage: paydesk-sandbox fault NAME [--trade ORDER] [--value N] [--times N] [--off]"));
+            return fail(SandboxText::tr("usage: paydesk-sandbox fault NAME [--trade ORDER] [--value N] [--times N] [--off]"));
         path = QStringLiteral("/__sandbox/faults");
         request.method = "POST";
         body = QJsonObject{{QStringLiteral("fault"), options.arguments.first()},
@@ -71,17 +67,17 @@ int runSandboxClient(const SandboxClientOptions &options)
         path = QStringLiteral("/__sandbox/") + options.command;
         request.method = "GET";
     } else {
-        return fail(tr("error: unknown command '%1'; see 'paydesk-sandbox --help'").arg(options.command));
+        return fail(SandboxText::tr("error: unknown command '%1'; see 'paydesk-sandbox --help'").arg(options.command));
     }
     request.url = QUrl(base).resolved(QUrl(path));
     if (request.method == "POST")
         request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     auto response = http.send(request);
     if (!response)
-        return fail(tr("error: %1").arg(response.error().message()));
+        return fail(SandboxText::tr("error: %1").arg(response.error().message()));
     const QJsonObject answer = QJsonDocument::fromJson(response->body).object();
     if (response->status != 200)
-        return fail(tr("error: %1").arg(answer.value(QLatin1String("error")).toString(QString::fromUtf8(response->body))));
+        return fail(SandboxText::tr("error: %1").arg(answer.value(QLatin1String("error")).toString(QString::fromUtf8(response->body))));
     QTextStream(stdout) << response->body;
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "Sandbox.h"
 #include "SandboxClient.h"
+#include "SandboxText.h"
 #include "Translations.h"
 
 #include <QCommandLineParser>
@@ -16,11 +17,6 @@ using namespace paydesk;
 using namespace paydesk::sandbox;
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Sandbox", text);
-}
-
 QString defaultStateDirectory()
 {
     const QString fromEnvironment = qEnvironmentVariable("PAYDESK_SANDBOX_DIR");
@@ -34,19 +30,19 @@ void printEndpoints(const Sandbox &sandbox)
     const SandboxKeys &keys = sandbox.keys();
     const QString base = sandbox.baseUrl().toString();
     QTextStream out(stdout);
-    out << tr("paydesk-sandbox listening on %1 (loopback only)").arg(base) << '\n'
-        << tr("  CA certificate (trust this):  %1").arg(keys.caFile()) << '\n'
-        << tr("  credentials directory:        %1").arg(keys.directory) << '\n'
-        << tr("  WeChat Pay v3:   %1  mchid %2, appid %3, merchant serial %4")
+    out << SandboxText::tr("paydesk-sandbox listening on %1 (loopback only)").arg(base) << '\n'
+        << SandboxText::tr("  CA certificate (trust this):  %1").arg(keys.caFile()) << '\n'
+        << SandboxText::tr("  credentials directory:        %1").arg(keys.directory) << '\n'
+        << SandboxText::tr("  WeChat Pay v3:   %1  mchid %2, appid %3, merchant serial %4")
                .arg(base, QLatin1String(SandboxKeys::kWeChatMchId), QLatin1String(SandboxKeys::kWeChatAppId),
                     keys.weChatMerchant.certificate.serialHex())
         << '\n'
-        << tr("  Alipay gateway:  %1/gateway.do  app_id %2").arg(base, QLatin1String(SandboxKeys::kAlipayAppId)) << '\n'
-        << tr("  UnionPay:        %1/gateway/api/  file %1/unionpay/file  merId %2, certId %3")
+        << SandboxText::tr("  Alipay gateway:  %1/gateway.do  app_id %2").arg(base, QLatin1String(SandboxKeys::kAlipayAppId)) << '\n'
+        << SandboxText::tr("  UnionPay:        %1/gateway/api/  file %1/unionpay/file  merId %2, certId %3")
                .arg(base, QLatin1String(SandboxKeys::kUnionPayMerId), keys.unionPayMerchant.certificate.serialDecimal())
         << '\n'
-        << tr("  control API:     %1/__sandbox  (pay, faults, trades, callbacks, settings, statement)").arg(base) << '\n'
-        << tr("Stop with Ctrl+C.") << Qt::endl;
+        << SandboxText::tr("  control API:     %1/__sandbox  (pay, faults, trades, callbacks, settings, statement)").arg(base) << '\n'
+        << SandboxText::tr("Stop with Ctrl+C.") << Qt::endl;
 }
 
 // Ctrl+C / SIGTERM end the event loop cleanly (through a pipe, as signal handlers may do little).
@@ -67,7 +63,7 @@ int main(int argc, char **argv)
     Translations::install(QLocale::system());
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr(
+    parser.setApplicationDescription(SandboxText::tr(
         "A local stand-in for WeChat Pay v3, the Alipay gateway and the UnionPay gateway, over HTTPS on 127.0.0.1.\n"
         "\n"
         "Commands:\n"
@@ -81,23 +77,23 @@ int main(int argc, char **argv)
         "  trades, callbacks     Show the sandbox's trades, or its notifications and their delivery attempts."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption stateOption(QStringLiteral("state"), tr("Directory of keys and certificates (default: $PAYDESK_SANDBOX_DIR or %1).").arg(defaultStateDirectory()), tr("dir"), defaultStateDirectory());
-    const QCommandLineOption portOption(QStringLiteral("port"), tr("serve: port on 127.0.0.1 (default 9443; 0: any free port)."), tr("port"), QStringLiteral("9443"));
-    const QCommandLineOption autoPayOption(QStringLiteral("auto-pay-delay"), tr("serve: payers pay every new order after this many milliseconds (default: only when told)."), tr("ms"));
-    const QCommandLineOption successRateOption(QStringLiteral("success-rate"), tr("serve: share of automatic payments that succeed, 0 to 1 (default 1)."), tr("rate"), QStringLiteral("1"));
-    const QCommandLineOption refundDelayOption(QStringLiteral("refund-delay"), tr("serve: WeChat Pay and UnionPay refunds finish after this many milliseconds (default 500)."), tr("ms"), QStringLiteral("500"));
-    const QCommandLineOption timeScaleOption(QStringLiteral("callback-time-scale"), tr("serve: multiply the channels' callback retry intervals (default 1; 0.001 turns 15 s into 15 ms)."), tr("factor"), QStringLiteral("1"));
-    const QCommandLineOption urlOption(QStringLiteral("url"), tr("pay, fault, faults, trades, callbacks: the sandbox's base URL (default: the one serve wrote to the state directory)."), tr("url"));
-    const QCommandLineOption failOption(QStringLiteral("fail"), tr("pay: the payment fails."));
-    const QCommandLineOption channelOption(QStringLiteral("channel"), tr("pay: look ORDER up in this channel only (wechatpay, alipay, unionpay)."), tr("channel"));
-    const QCommandLineOption tradeOption(QStringLiteral("trade"), tr("fault: only for this order number."), tr("order"));
-    const QCommandLineOption valueOption(QStringLiteral("value"), tr("fault: milliseconds (delay) or fen (amounts)."), tr("n"), QStringLiteral("0"));
-    const QCommandLineOption timesOption(QStringLiteral("times"), tr("fault: apply this many times, then switch off (default: until --off)."), tr("n"), QStringLiteral("-1"));
-    const QCommandLineOption offOption(QStringLiteral("off"), tr("fault: switch the fault off."));
-    const QCommandLineOption clearOption(QStringLiteral("clear"), tr("faults: switch every fault off."));
+    const QCommandLineOption stateOption(QStringLiteral("state"), SandboxText::tr("Directory of keys and certificates (default: $PAYDESK_SANDBOX_DIR or %1).").arg(defaultStateDirectory()), SandboxText::tr("dir"), defaultStateDirectory());
+    const QCommandLineOption portOption(QStringLiteral("port"), SandboxText::tr("serve: port on 127.0.0.1 (default 9443; 0: any free port)."), SandboxText::tr("port"), QStringLiteral("9443"));
+    const QCommandLineOption autoPayOption(QStringLiteral("auto-pay-delay"), SandboxText::tr("serve: payers pay every new order after this many milliseconds (default: only when told)."), SandboxText::tr("ms"));
+    const QCommandLineOption successRateOption(QStringLiteral("success-rate"), SandboxText::tr("serve: share of automatic payments that succeed, 0 to 1 (default 1)."), SandboxText::tr("rate"), QStringLiteral("1"));
+    const QCommandLineOption refundDelayOption(QStringLiteral("refund-delay"), SandboxText::tr("serve: WeChat Pay and UnionPay refunds finish after this many milliseconds (default 500)."), SandboxText::tr("ms"), QStringLiteral("500"));
+    const QCommandLineOption timeScaleOption(QStringLiteral("callback-time-scale"), SandboxText::tr("serve: multiply the channels' callback retry intervals (default 1; 0.001 turns 15 s into 15 ms)."), SandboxText::tr("factor"), QStringLiteral("1"));
+    const QCommandLineOption urlOption(QStringLiteral("url"), SandboxText::tr("pay, fault, faults, trades, callbacks: the sandbox's base URL (default: the one serve wrote to the state directory)."), SandboxText::tr("url"));
+    const QCommandLineOption failOption(QStringLiteral("fail"), SandboxText::tr("pay: the payment fails."));
+    const QCommandLineOption channelOption(QStringLiteral("channel"), SandboxText::tr("pay: look ORDER up in this channel only (wechatpay, alipay, unionpay)."), SandboxText::tr("channel"));
+    const QCommandLineOption tradeOption(QStringLiteral("trade"), SandboxText::tr("fault: only for this order number."), SandboxText::tr("order"));
+    const QCommandLineOption valueOption(QStringLiteral("value"), SandboxText::tr("fault: milliseconds (delay) or fen (amounts)."), SandboxText::tr("n"), QStringLiteral("0"));
+    const QCommandLineOption timesOption(QStringLiteral("times"), SandboxText::tr("fault: apply this many times, then switch off (default: until --off)."), SandboxText::tr("n"), QStringLiteral("-1"));
+    const QCommandLineOption offOption(QStringLiteral("off"), SandboxText::tr("fault: switch the fault off."));
+    const QCommandLineOption clearOption(QStringLiteral("clear"), SandboxText::tr("faults: switch every fault off."));
     parser.addOptions({stateOption, portOption, autoPayOption, successRateOption, refundDelayOption, timeScaleOption, urlOption,
                        failOption, channelOption, tradeOption, valueOption, timesOption, offOption, clearOption});
-    parser.addPositionalArgument(QStringLiteral("command"), tr("serve (default), pay, fault, faults, trades, callbacks"));
+    parser.addPositionalArgument(QStringLiteral("command"), SandboxText::tr("serve (default), pay, fault, faults, trades, callbacks"));
     parser.process(app);
 
     QStringList positional = parser.positionalArguments();
@@ -119,13 +115,13 @@ int main(int argc, char **argv)
         client.off = parser.isSet(offOption);
         client.clear = parser.isSet(clearOption);
         if (!ok) {
-            QTextStream(stderr) << tr("error: --value and --times take whole numbers") << Qt::endl;
+            QTextStream(stderr) << SandboxText::tr("error: --value and --times take whole numbers") << Qt::endl;
             return 2;
         }
         return runSandboxClient(client);
     }
     if (!positional.isEmpty()) {
-        QTextStream(stderr) << tr("error: serve takes no arguments") << Qt::endl;
+        QTextStream(stderr) << SandboxText::tr("error: serve takes no arguments") << Qt::endl;
         return 2;
     }
 
@@ -146,13 +142,13 @@ int main(int argc, char **argv)
     options.settings.callbackTimeScale = parser.value(timeScaleOption).toDouble(&ok);
     valid = valid && ok && options.settings.callbackTimeScale >= 0;
     if (!valid) {
-        QTextStream(stderr) << tr("error: invalid option value; see 'paydesk-sandbox --help'") << Qt::endl;
+        QTextStream(stderr) << SandboxText::tr("error: invalid option value; see 'paydesk-sandbox --help'") << Qt::endl;
         return 2;
     }
 
     auto sandbox = Sandbox::start(options);
     if (!sandbox) {
-        QTextStream(stderr) << tr("error: %1").arg(sandbox.error().message()) << Qt::endl;
+        QTextStream(stderr) << SandboxText::tr("error: %1").arg(sandbox.error().message()) << Qt::endl;
         return 1;
     }
     const QString urlFile = QDir(stateDirectory).filePath(QStringLiteral("url"));
