@@ -127,7 +127,7 @@ QJsonObject AlipaySimulator::precreate(const QJsonObject &biz, const Params &par
         return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.INVALID_PARAMETER"),
                        QStringLiteral("参数无效：out_trade_no、subject、total_amount（0.01-100000000，两位小数）"));
     if (SandboxTrade *existing = m_world.store.trade(SandboxChannel::Alipay, outTradeNo)) {
-        if (existing->state == QLatin1String("SUCCESS") || existing->state == QLatin1String("REFUND"))
+        if (existing->isPaid())
             return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.TRADE_HAS_SUCCESS"),
                            QStringLiteral("交易已被支付"));
         if (existing->state == QLatin1String("CLOSED"))
@@ -204,7 +204,7 @@ QJsonObject AlipaySimulator::close(const QJsonObject &biz)
     SandboxTrade *trade = findTrade(biz);
     if (!trade)
         return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.TRADE_NOT_EXIST"), QStringLiteral("交易不存在"));
-    if (trade->state == QLatin1String("SUCCESS") || trade->state == QLatin1String("REFUND"))
+    if (trade->isPaid())
         return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.TRADE_STATUS_ERROR"),
                        QStringLiteral("交易状态不合法"));
     trade->state = QStringLiteral("CLOSED");
@@ -223,7 +223,7 @@ QJsonObject AlipaySimulator::refund(const QJsonObject &biz)
     if (!fenOfYuan(biz.value(QLatin1String("refund_amount")), &amount))
         return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.INVALID_PARAMETER"),
                        QStringLiteral("refund_amount 无效"));
-    if (trade->state != QLatin1String("SUCCESS") && trade->state != QLatin1String("REFUND"))
+    if (!trade->isPaid())
         return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.TRADE_STATUS_ERROR"),
                        QStringLiteral("交易状态不合法"));
     QString requestNo = text(biz, "out_request_no");
@@ -413,11 +413,7 @@ OutgoingCallback AlipaySimulator::notify(const SandboxTrade &trade, const QStrin
         request.method = "POST";
         request.url = target;
         request.headers.insert("content-type", "application/x-www-form-urlencoded; charset=utf-8");
-        for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
-            if (!request.body.isEmpty())
-                request.body += '&';
-            request.body += QUrl::toPercentEncoding(it.key()) + '=' + QUrl::toPercentEncoding(it.value());
-        }
+        request.body = FormEncoding::encode(fields);
         return request;
     };
     return callback;

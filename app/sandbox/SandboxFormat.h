@@ -1,5 +1,7 @@
 #pragma once
 
+#include "channel/ChannelTime.h"
+
 #include <QDateTime>
 #include <QRandomGenerator>
 #include <QString>
@@ -7,30 +9,28 @@
 
 namespace paydesk::sandbox {
 
-// Time and number formats the simulated channels share.
+// Time and number formats the simulated channels share (times: ChannelTime, as the adapters).
 inline const QTimeZone &beijing()
 {
-    static const QTimeZone zone(8 * 3600);
-    return zone;
+    return ChannelTime::china();
 }
-// 2026-11-27T10:34:56+08:00
 inline QString rfc3339(const QDateTime &instant)
 {
-    return instant.toTimeZone(beijing()).toString(Qt::ISODate);
+    return ChannelTime::rfc3339(instant);
 }
 // 2026-11-27 10:34:56
 inline QString beijingTime(const QDateTime &instant)
 {
-    return instant.toTimeZone(beijing()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return ChannelTime::format(instant, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 // 20261127103456
 inline QString compactTime(const QDateTime &instant)
 {
-    return instant.toTimeZone(beijing()).toString(QStringLiteral("yyyyMMddHHmmss"));
+    return ChannelTime::format(instant, QStringLiteral("yyyyMMddHHmmss"));
 }
 inline QDate beijingDate(const QDateTime &instant)
 {
-    return instant.toTimeZone(beijing()).date();
+    return ChannelTime::date(instant);
 }
 // `count` random decimal digits.
 inline QString randomDigits(int count)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "channel/http/FormEncoding.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QList>
@@ -41,20 +43,10 @@ struct SandboxReply
     }
 };
 
-// Form bodies ("a=1&b=2"), decoded as UTF-8 with '+' as space.
+// Form bodies ("a=1&b=2"), as the channels post them.
 inline QMap<QString, QString> decodeForm(const QByteArray &body)
 {
-    QMap<QString, QString> fields;
-    for (const QByteArray &pair : body.split('&')) {
-        const qsizetype equals = pair.indexOf('=');
-        if (equals <= 0)
-            continue;
-        QByteArray value = pair.mid(equals + 1);
-        value.replace('+', ' ');
-        fields.insert(QString::fromUtf8(QByteArray::fromPercentEncoding(pair.left(equals))),
-                      QString::fromUtf8(QByteArray::fromPercentEncoding(value)));
-    }
-    return fields;
+    return FormEncoding::decode(body);
 }
 
 } // namespace paydesk::sandbox

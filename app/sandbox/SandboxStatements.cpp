@@ -26,11 +26,6 @@ QString merchantIdOf(SandboxChannel channel)
     }
     return {};
 }
-
-bool isPaid(const SandboxTrade &trade)
-{
-    return trade.state == QLatin1String("SUCCESS") || trade.state == QLatin1String("REFUND");
-}
 } // namespace
 
 QList<StatementLine> SandboxStatements::lines(SandboxChannel channel, const QDate &date)
@@ -38,7 +33,7 @@ QList<StatementLine> SandboxStatements::lines(SandboxChannel channel, const QDat
     QList<StatementLine> lines;
     const QString merchantId = merchantIdOf(channel);
     for (const SandboxTrade *trade : m_world.store.trades()) {
-        if (trade->channel != channel || !isPaid(*trade) || m_world.store.isOn(Fault::MissingFromStatement, trade->outTradeNo))
+        if (trade->channel != channel || !trade->isPaid() || m_world.store.isOn(Fault::MissingFromStatement, trade->outTradeNo))
             continue;
         if (beijingDate(trade->paidAt) == date) {
             StatementLine line;

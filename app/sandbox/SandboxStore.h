@@ -45,6 +45,9 @@ struct SandboxTrade
     bool neverSeen = false;     // a trade the merchant never created (statement fault)
     QList<SandboxRefund> refunds;
 
+    // Paid, possibly refunded since: the money arrived.
+    bool isPaid() const { return state == QLatin1String("SUCCESS") || state == QLatin1String("REFUND"); }
+
     SandboxRefund *refund(const QString &outRefundNo)
     {
         for (SandboxRefund &refund : refunds) {

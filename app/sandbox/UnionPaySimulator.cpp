@@ -12,11 +12,6 @@ const QString kFile = QStringLiteral("/unionpay/file");
 const QString kOk = QStringLiteral("成功[0000000]");
 const QString kMaskedCard = QStringLiteral("6216********0018");
 
-bool isPaid(const SandboxTrade &trade)
-{
-    return trade.state == QLatin1String("SUCCESS") || trade.state == QLatin1String("REFUND");
-}
-
 // The merchant's own txnTime, yyyyMMddHHmmss.
 bool validTxnTime(const QString &text)
 {
@@ -116,7 +111,7 @@ SandboxReply UnionPaySimulator::frontPay(const Fields &request)
         if (m_world.events)
             m_world.events->tradeCreated(*trade);
     }
-    if (isPaid(*trade))
+    if (trade->isPaid())
         return page(200, QStringLiteral("银联在线支付"), QStringLiteral("<p>订单 %1 已支付。</p>").arg(escapeHtml(orderId)));
     // The cashier: the simulated payer pays (or fails) with one click.
     const QString form = QStringLiteral(
@@ -137,7 +132,7 @@ UnionPay::Fields UnionPaySimulator::query(const Fields &request)
     Fields fields = answerTo(request, QStringLiteral("00"), kOk);
     SandboxTrade *trade = m_world.store.trade(SandboxChannel::UnionPay, orderId);
     if (trade && trade->txnTime == txnTime && trade->state != QLatin1String("NOTPAY")) {
-        const bool paid = isPaid(*trade);
+        const bool paid = trade->isPaid();
         fields.insert(QStringLiteral("txnType"), QStringLiteral("01"));
         fields.insert(QStringLiteral("txnSubType"), QStringLiteral("01"));
         fields.insert(QStringLiteral("txnAmt"), QString::number(trade->amount));
@@ -183,7 +178,7 @@ UnionPay::Fields UnionPaySimulator::refund(const Fields &request)
     if (orderId.isEmpty() || !ok || amount <= 0 || request.value(QStringLiteral("origQryId")).isEmpty())
         return answerTo(request, QStringLiteral("13"), QStringLiteral("报文交易要素缺失：orderId、txnAmt、origQryId"));
     SandboxTrade *trade = m_world.store.tradeByTransaction(request.value(QStringLiteral("origQryId")));
-    if (!trade || trade->channel != SandboxChannel::UnionPay || !isPaid(*trade))
+    if (!trade || trade->channel != SandboxChannel::UnionPay || !trade->isPaid())
         return answerTo(request, QStringLiteral("35"), QStringLiteral("原交易不存在或状态不正确"));
     Fields fields = answerTo(request, QStringLiteral("00"), kOk);
     if (const SandboxRefund *existing = trade->refund(orderId)) {
@@ -292,7 +287,7 @@ SandboxReply UnionPaySimulator::page(int status, const QString &title, const QSt
 
 OutgoingCallback UnionPaySimulator::paymentCallback(const SandboxTrade &trade)
 {
-    const bool paid = isPaid(trade);
+    const bool paid = trade.isPaid();
     Fields fields{{QStringLiteral("txnType"), QStringLiteral("01")},
                   {QStringLiteral("txnSubType"), QStringLiteral("01")},
                   {QStringLiteral("bizType"), QStringLiteral("000201")},

@@ -50,11 +50,6 @@ QString stateDescription(const QString &state)
     return QStringLiteral("订单未支付");
 }
 
-bool isPaid(const SandboxTrade &trade)
-{
-    return trade.state == QLatin1String("SUCCESS") || trade.state == QLatin1String("REFUND");
-}
-
 // The path segment after `prefix`, percent-decoded, up to the next '/'.
 QString segmentAfter(const QString &path, const QString &prefix)
 {
@@ -129,7 +124,7 @@ SandboxReply WeChatPaySimulator::handle(const SandboxRequest &request)
         const QString transactionId = segmentAfter(path, kById);
         SandboxTrade *trade = m_world.store.tradeByTransaction(transactionId);
         // A transaction id exists only once the trade is paid.
-        if (trade && !isPaid(*trade))
+        if (trade && !trade->isPaid())
             trade = nullptr;
         return query(trade, parameters.queryItemValue(QStringLiteral("mchid")), tradeNo);
     }
@@ -179,7 +174,7 @@ SandboxReply WeChatPaySimulator::prepay(const QJsonObject &body, const QString &
     }
 
     if (SandboxTrade *existing = m_world.store.trade(SandboxChannel::WeChatPay, outTradeNo)) {
-        if (isPaid(*existing))
+        if (existing->isPaid())
             return error(400, QStringLiteral("ORDERPAID"), QStringLiteral("该订单已支付"), tradeNo);
         if (existing->state == QLatin1String("CLOSED"))
             return error(400, QStringLiteral("ORDER_CLOSED"), QStringLiteral("订单已关闭"), tradeNo);
@@ -229,7 +224,7 @@ SandboxReply WeChatPaySimulator::close(const QString &outTradeNo, const QJsonObj
     SandboxTrade *trade = m_world.store.trade(SandboxChannel::WeChatPay, outTradeNo);
     if (!trade)
         return error(404, QStringLiteral("ORDER_NOT_EXIST"), QStringLiteral("订单不存在"), outTradeNo);
-    if (isPaid(*trade))
+    if (trade->isPaid())
         return error(400, QStringLiteral("ORDERPAID"), QStringLiteral("订单已支付，不能关单"), outTradeNo);
     trade->state = QStringLiteral("CLOSED");
     SandboxReply reply = answer(204, {}, outTradeNo);
@@ -250,7 +245,7 @@ SandboxReply WeChatPaySimulator::refund(const QJsonObject &body, const QString &
     qint64 total = 0;
     if (!positiveFen(amount.value(QLatin1String("refund")), &refund) || !positiveFen(amount.value(QLatin1String("total")), &total))
         return error(400, QStringLiteral("PARAM_ERROR"), QStringLiteral("amount.refund 与 amount.total 应为正整数（分）"), tradeNo);
-    if (!isPaid(*trade))
+    if (!trade->isPaid())
         return error(403, QStringLiteral("TRADE_STATE_ERROR"), QStringLiteral("订单未支付，不能退款"), tradeNo);
     if (total != trade->amount)
         return error(400, QStringLiteral("PARAM_ERROR"), QStringLiteral("订单金额 total 与原订单不一致"), tradeNo);
@@ -368,7 +363,7 @@ QJsonObject WeChatPaySimulator::transactionJson(const SandboxTrade &trade) const
                      {QStringLiteral("trade_state"), trade.state},
                      {QStringLiteral("trade_state_desc"), stateDescription(trade.state)},
                      {QStringLiteral("attach"), trade.attach}};
-    if (isPaid(trade)) {
+    if (trade.isPaid()) {
         json.insert(QStringLiteral("transaction_id"), trade.transactionId);
         json.insert(QStringLiteral("bank_type"), QStringLiteral("OTHERS"));
         json.insert(QStringLiteral("success_time"), rfc3339(trade.paidAt));

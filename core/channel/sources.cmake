@@ -2,9 +2,11 @@
 target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ChannelAdapter.h
     ${CMAKE_CURRENT_LIST_DIR}/ChannelCredentials.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelCredentials.h
+    ${CMAKE_CURRENT_LIST_DIR}/ChannelTime.h
     ${CMAKE_CURRENT_LIST_DIR}/ChannelTypes.h
     ${CMAKE_CURRENT_LIST_DIR}/alipay/AlipayAdapter.cpp ${CMAKE_CURRENT_LIST_DIR}/alipay/AlipayAdapter.h
     ${CMAKE_CURRENT_LIST_DIR}/alipay/AlipayCrypto.cpp ${CMAKE_CURRENT_LIST_DIR}/alipay/AlipayCrypto.h
+    ${CMAKE_CURRENT_LIST_DIR}/http/FormEncoding.cpp ${CMAKE_CURRENT_LIST_DIR}/http/FormEncoding.h
     ${CMAKE_CURRENT_LIST_DIR}/http/HttpClient.cpp ${CMAKE_CURRENT_LIST_DIR}/http/HttpClient.h
     ${CMAKE_CURRENT_LIST_DIR}/unionpay/UnionPayAdapter.cpp ${CMAKE_CURRENT_LIST_DIR}/unionpay/UnionPayAdapter.h
     ${CMAKE_CURRENT_LIST_DIR}/unionpay/UnionPayCrypto.cpp ${CMAKE_CURRENT_LIST_DIR}/unionpay/UnionPayCrypto.h

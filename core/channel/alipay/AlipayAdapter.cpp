@@ -1,32 +1,25 @@
 #include "AlipayAdapter.h"
 
+#include "channel/ChannelTime.h"
+#include "channel/http/FormEncoding.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTimeZone>
 
 namespace paydesk {
 
 namespace {
-const QTimeZone &beijing()
-{
-    static const QTimeZone zone(8 * 3600);
-    return zone;
-}
+const QString kSeconds = QStringLiteral("yyyy-MM-dd HH:mm:ss");
 
 QString beijingTime(const QDateTime &instant)
 {
-    return instant.toTimeZone(beijing()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return ChannelTime::format(instant, kSeconds);
 }
 
 // "yyyy-MM-dd HH:mm:ss", or with milliseconds (gmt_refund in notifications).
 QDateTime fromBeijing(const QString &text)
 {
-    QDateTime local = QDateTime::fromString(text, text.size() > 19 ? QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")
-                                                                     : QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    if (!local.isValid())
-        return {};
-    local.setTimeZone(beijing());
-    return local.toUTC();
+    return ChannelTime::parse(text, text.size() > 19 ? QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz") : kSeconds);
 }
 
 // Alipay amounts are yuan strings; an unreadable one is an error, never a guess.
@@ -70,11 +63,7 @@ Result<QJsonObject> AlipayAdapter::call(const QString &method, const QJsonObject
     request.method = "POST";
     request.url = m_config.gatewayUrl;
     request.headers = {{"Content-Type", "application/x-www-form-urlencoded;charset=utf-8"}};
-    for (auto it = params.cbegin(); it != params.cend(); ++it) {
-        if (!request.body.isEmpty())
-            request.body += '&';
-        request.body += QUrl::toPercentEncoding(it.key()) + '=' + QUrl::toPercentEncoding(it.value());
-    }
+    request.body = FormEncoding::encode(params);
     auto response = m_http.send(request);
     if (!response)
         return response.error();
@@ -219,16 +208,7 @@ Result<QByteArray> AlipayAdapter::downloadStatement(const QDate &date)
 
 Result<CallbackEvent> AlipayAdapter::parseCallback(const CallbackRequest &request)
 {
-    Alipay::Params fields;
-    for (const QByteArray &pair : request.body.split('&')) {
-        const qsizetype equals = pair.indexOf('=');
-        if (equals <= 0)
-            continue;
-        QByteArray value = pair.mid(equals + 1);
-        value.replace('+', ' ');
-        fields.insert(QString::fromUtf8(QByteArray::fromPercentEncoding(pair.left(equals))),
-                      QString::fromUtf8(QByteArray::fromPercentEncoding(value)));
-    }
+    const Alipay::Params fields = FormEncoding::decode(request.body);
     if (fields.value(QStringLiteral("app_id")) != m_config.appId)
         return Error(ErrorCode::CallbackMalformed, QStringLiteral("app_id"));
     if (!Alipay::verifyNotify(fields, m_config.alipayKey))

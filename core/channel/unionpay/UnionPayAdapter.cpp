@@ -1,30 +1,21 @@
 #include "UnionPayAdapter.h"
 
+#include "channel/ChannelTime.h"
 #include "util/Compression.h"
-
-#include <QTimeZone>
 
 namespace paydesk {
 
 namespace {
-const QTimeZone &beijing()
-{
-    static const QTimeZone zone(8 * 3600);
-    return zone;
-}
+const QString kTxnTime = QStringLiteral("yyyyMMddHHmmss");
 
 QString txnTimeOf(const QDateTime &instant)
 {
-    return instant.toTimeZone(beijing()).toString(QStringLiteral("yyyyMMddHHmmss"));
+    return ChannelTime::format(instant, kTxnTime);
 }
 
 QDateTime fromTxnTime(const QString &text)
 {
-    QDateTime local = QDateTime::fromString(text, QStringLiteral("yyyyMMddHHmmss"));
-    if (!local.isValid())
-        return {};
-    local.setTimeZone(beijing());
-    return local.toUTC();
+    return ChannelTime::parse(text, kTxnTime);
 }
 
 // txnAmt: whole fen as digits, nothing else.

@@ -1,5 +1,6 @@
 #include "UnionPayCrypto.h"
 
+#include "channel/http/FormEncoding.h"
 #include "security/Crypto.h"
 
 #include <QUrl>
@@ -84,15 +85,7 @@ Result<Fields> parse(const QByteArray &body, bool urlEncoded)
 
 QByteArray formBody(const Fields &fields)
 {
-    QByteArray body;
-    for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
-        if (it.value().isEmpty())
-            continue;
-        if (!body.isEmpty())
-            body += '&';
-        body += QUrl::toPercentEncoding(it.key()) + '=' + QUrl::toPercentEncoding(it.value());
-    }
-    return body;
+    return FormEncoding::encode(fields, true);
 }
 
 } // namespace paydesk::UnionPay

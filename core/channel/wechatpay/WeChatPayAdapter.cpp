@@ -1,13 +1,13 @@
 #include "WeChatPayAdapter.h"
 
 #include "WeChatPayCrypto.h"
+#include "channel/ChannelTime.h"
 #include "security/Crypto.h"
 #include "util/Compression.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTimeZone>
 #include <QUrlQuery>
 
 namespace paydesk {
@@ -31,11 +31,6 @@ bool fenOf(const QJsonValue &value, qint64 *fen)
         return false;
     *fen = integral;
     return true;
-}
-
-QString rfc3339(const QDateTime &instant)
-{
-    return instant.toTimeZone(QTimeZone(8 * 3600)).toString(Qt::ISODate);
 }
 
 RefundState refundStateOf(const QString &status)
@@ -161,7 +156,7 @@ Result<PrepayResult> WeChatPayAdapter::prepay(const PrepayRequest &request)
                      {QStringLiteral("amount"), QJsonObject{{QStringLiteral("total"), request.amount.minor()},
                                                             {QStringLiteral("currency"), QStringLiteral("CNY")}}}};
     if (request.expiresAt.isValid())
-        body.insert(QStringLiteral("time_expire"), rfc3339(request.expiresAt));
+        body.insert(QStringLiteral("time_expire"), ChannelTime::rfc3339(request.expiresAt));
     if (!request.attach.isEmpty())
         body.insert(QStringLiteral("attach"), request.attach);
     if (jsapi)
