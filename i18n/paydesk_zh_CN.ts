@@ -1107,6 +1107,21 @@ Subcommands:
     </message>
     <message>
         <location line="+1" />
+        <source>The channel has no such order or refund</source>
+        <translation>渠道没有该订单或退款</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The order's state at the channel does not allow this</source>
+        <translation>该订单在渠道的状态不允许此操作</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The channel refused our signature or credentials</source>
+        <translation>渠道拒绝了我方的签名或凭据</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>The channel's answer cannot be understood</source>
         <translation>无法解读渠道的应答</translation>
     </message>
@@ -1209,9 +1224,11 @@ Commands:
   serve                 Run the sandbox (the default). Keys and certificates are made on first start.
   pay ORDER             The simulated payer pays ORDER (--fail: the payment fails).
   fault NAME            Switch a fault on (or --off) for the run or one --trade. Faults:
-                        drop-callback, duplicate-callback, delay (--value ms), statement-amount-differs
-                        (--value fen), missing-from-statement, extra-trade-in-statement (--value fen),
-                        refund-at-channel-only (--value fen), timeout, server-error, bad-signature.
+                        drop-callback, duplicate-callback, delay (--value ms), timeout (the request is
+                        carried out, the answer never comes), server-error, bad-signature;
+                        statement faults (on until --off): statement-amount-differs (--value fen,
+                        default 1), missing-from-statement, extra-trade-in-statement (--value fen),
+                        refund-at-channel-only (--value fen, default all).
   faults                List the faults switched on (--clear: switch all off).
   trades, callbacks     Show the sandbox's trades, or its notifications and their delivery attempts.</source>
         <translation>在 127.0.0.1 上通过 HTTPS 模拟微信支付 v3、支付宝网关和银联网关的本地替身。
@@ -1220,14 +1237,16 @@ Commands:
   serve                 运行沙箱（默认）。首次启动时生成密钥和证书。
   pay ORDER             模拟付款人支付订单 ORDER（--fail：支付失败）。
   fault NAME            为整个运行或某一 --trade 打开（或 --off 关闭）故障。故障：
-                        drop-callback、duplicate-callback、delay（--value 毫秒）、statement-amount-differs
-                        （--value 分）、missing-from-statement、extra-trade-in-statement（--value 分）、
-                        refund-at-channel-only（--value 分）、timeout、server-error、bad-signature。
+                        drop-callback、duplicate-callback、delay（--value 毫秒）、timeout（请求已执行，
+                        但应答永不返回）、server-error、bad-signature；
+                        对账单类故障（持续到 --off）：statement-amount-differs（--value 分，
+                        默认 1）、missing-from-statement、extra-trade-in-statement（--value 分）、
+                        refund-at-channel-only（--value 分，默认全额）。
   faults                列出已打开的故障（--clear：全部关闭）。
   trades, callbacks     显示沙箱的交易，或其通知及各次投递尝试。</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+16" />
         <source>Directory of keys and certificates (default: $PAYDESK_SANDBOX_DIR or %1).</source>
         <translation>密钥与证书目录（默认：$PAYDESK_SANDBOX_DIR 或 %1）。</translation>
     </message>
@@ -1330,8 +1349,8 @@ Commands:
     </message>
     <message>
         <location line="+0" />
-        <source>fault: apply this many times, then switch off (default: until --off).</source>
-        <translation>fault：生效这么多次后自动关闭（默认：直到 --off）。</translation>
+        <source>fault: apply this many times, then switch off (default: until --off; statement faults: always until --off).</source>
+        <translation>fault：生效这么多次后自动关闭（默认：直到 --off；对账单类故障总是持续到 --off）。</translation>
     </message>
     <message>
         <location line="+1" />

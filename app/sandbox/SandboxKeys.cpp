@@ -122,7 +122,7 @@ Result<SandboxKeys> SandboxKeys::loadOrCreate(const QString &directory)
         return intermediate.error();
     keys.unionPayIntermediate = *intermediate;
     auto signing = pair(unionpay, QStringLiteral("signing"), [&] {
-        return CertificateIssuer::issue(keys.unionPayIntermediate, QStringLiteral("041@SANDBOX@UnionPay@00000001"), 1825);
+        return CertificateIssuer::issue(keys.unionPayIntermediate, QStringLiteral("041@8310000000083040@中国银联股份有限公司@00000001"), 1825);
     });
     auto upMerchant = pair(unionpay, QStringLiteral("merchant"), [&] {
         return CertificateIssuer::issue(keys.unionPayIntermediate,

@@ -8,6 +8,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace paydesk::sandbox {
 
 SandboxServer::SandboxServer(Handler handler, QObject *parent) : QAbstractHttpServer(parent), m_handler(std::move(handler)) {}
@@ -45,7 +47,9 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     const SandboxAnswer answer = m_handler(incoming);
     auto responder = std::make_unique<QHttpServerResponder>(makeResponder(request, socket));
     if (answer.withhold) {
-        m_withheld.push_back(std::move(responder));
+        m_withheld.erase(std::remove_if(m_withheld.begin(), m_withheld.end(), [](const auto &entry) { return entry.first.isNull(); }),
+                         m_withheld.end());
+        m_withheld.emplace_back(QPointer<QTcpSocket>(socket), std::move(responder));
         return true;
     }
     if (answer.delayMs <= 0) {

@@ -43,8 +43,9 @@ private:
     static void write(QHttpServerResponder &responder, const SandboxReply &reply);
 
     Handler m_handler;
-    // Withheld answers keep their responder (and so the connection) until the server stops.
-    std::vector<std::unique_ptr<QHttpServerResponder>> m_withheld;
+    // Withheld answers (the timeout fault) are never written; their responders are kept while
+    // the client still waits, and dropped once it has given up and its socket is gone.
+    std::vector<std::pair<QPointer<QTcpSocket>, std::unique_ptr<QHttpServerResponder>>> m_withheld;
 };
 
 } // namespace paydesk::sandbox

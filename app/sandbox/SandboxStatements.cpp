@@ -41,8 +41,9 @@ QList<StatementLine> SandboxStatements::lines(SandboxChannel channel, const QDat
             line.channelTransactionId = trade->transactionId;
             line.merchantOrderNo = trade->outTradeNo;
             qint64 extra = 0;
-            m_world.store.isOn(Fault::StatementAmountDiffers, trade->outTradeNo, &extra);
-            line.amount = fen(trade->amount + (extra != 0 ? extra : 0));
+            if (m_world.store.isOn(Fault::StatementAmountDiffers, trade->outTradeNo, &extra) && extra == 0)
+                extra = 1; // switched on without a value: a fen more
+            line.amount = fen(trade->amount + extra);
             line.fee = fen(trade->fee);
             line.status = QStringLiteral("SUCCESS");
             line.merchantId = merchantId;

@@ -82,13 +82,13 @@ enum class Fault {
     DropCallback,           // callbacks are not sent
     DuplicateCallback,      // each callback is sent twice
     Delay,                  // answers wait `value` milliseconds
-    StatementAmountDiffers, // the statement reports `value` fen more for the trade
+    StatementAmountDiffers, // the statement reports `value` fen (default 1) more for the trade
     MissingFromStatement,   // the trade is left out of the statement
     ExtraTradeInStatement,  // the statement has a paid trade the merchant never made
     RefundAtChannelOnly,    // a refund of `value` fen made at the channel, not by the merchant
-    Timeout,                // requests are never answered
+    Timeout,                // requests are carried out but never answered
     ServerError,            // requests are answered with HTTP 500
-    BadSignature,           // answers and callbacks carry a broken signature
+    BadSignature,           // answers and callbacks carry a broken signature (WeChat bills: a wrong hash)
 };
 
 QString faultName(Fault fault);
@@ -97,7 +97,9 @@ bool faultFromName(const QString &name, Fault *fault);
 struct FaultSetting
 {
     qint64 value = 0;
-    int remaining = -1; // how many more times it applies; -1: until switched off
+    // How many more times it applies; -1: until switched off. Statement faults shape every
+    // statement while they are on, so they last until switched off.
+    int remaining = -1;
 };
 
 // Trades, refunds and fault switches of the sandbox, in memory (the sandbox is a test double:

@@ -49,7 +49,7 @@ struct SandboxWorld
     QDateTime now() const { return clock->nowUtc(); }
     // Fee on `amount` fen at the configured rate, rounded half up (the channels round to fen).
     qint64 feeOf(qint64 amount) const { return (amount * settings.feeRateBasisPoints + 5000) / 10000; }
-    // Files handed out by one-time download URLs: token → bytes.
+    // Files handed out by download URLs: token → bytes (valid until the sandbox stops).
     QHash<QString, QByteArray> downloads;
 };
 

@@ -249,7 +249,10 @@ Result<UnionPay::Fields> UnionPaySimulator::signFields(Fields fields, const QStr
     fields.insert(QStringLiteral("version"), QStringLiteral("5.1.0"));
     fields.insert(QStringLiteral("encoding"), QStringLiteral("utf-8"));
     fields.insert(QStringLiteral("signMethod"), QStringLiteral("01"));
-    fields.insert(QStringLiteral("signPubKeyCert"), QString::fromLatin1(m_world.keys.unionPaySigning.certificate.toPem()));
+    // PEM with CRLF line ends, as UnionPay sends it.
+    QByteArray pem = m_world.keys.unionPaySigning.certificate.toPem();
+    pem.replace("\r\n", "\n").replace('\n', "\r\n");
+    fields.insert(QStringLiteral("signPubKeyCert"), QString::fromLatin1(pem));
     fields.remove(QStringLiteral("signature"));
     auto signature = UnionPay::sign(fields, m_world.keys.unionPaySigning.key);
     if (!signature)

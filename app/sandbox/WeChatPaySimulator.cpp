@@ -310,12 +310,14 @@ SandboxReply WeChatPaySimulator::tradeBill(const SandboxRequest &request)
     }
     const QString token = QString::fromLatin1(QUuid::createUuid().toRfc4122().toHex());
     m_world.downloads.insert(token, file);
+    QByteArray hash = QCryptographicHash::hash(*bill, QCryptographicHash::Sha1).toHex();
+    if (m_world.store.take(Fault::BadSignature, {}))
+        hash[0] = hash[0] == '0' ? '1' : '0'; // the bill's integrity check fails, as a tampered file's would
     QUrl download = m_world.baseUrl.resolved(QUrl(QStringLiteral("/v3/billdownload/file")));
     download.setQuery(QStringLiteral("token=%1%2").arg(token, tarType.isEmpty() ? QString() : QStringLiteral("&tartype=gzip")));
     return answer(200,
                   QJsonObject{{QStringLiteral("hash_type"), QStringLiteral("SHA1")},
-                              {QStringLiteral("hash_value"),
-                               QString::fromLatin1(QCryptographicHash::hash(*bill, QCryptographicHash::Sha1).toHex())},
+                              {QStringLiteral("hash_value"), QString::fromLatin1(hash)},
                               {QStringLiteral("download_url"), download.toString(QUrl::FullyEncoded)}},
                   {});
 }

@@ -70,9 +70,11 @@ int main(int argc, char **argv)
         "  serve                 Run the sandbox (the default). Keys and certificates are made on first start.\n"
         "  pay ORDER             The simulated payer pays ORDER (--fail: the payment fails).\n"
         "  fault NAME            Switch a fault on (or --off) for the run or one --trade. Faults:\n"
-        "                        drop-callback, duplicate-callback, delay (--value ms), statement-amount-differs\n"
-        "                        (--value fen), missing-from-statement, extra-trade-in-statement (--value fen),\n"
-        "                        refund-at-channel-only (--value fen), timeout, server-error, bad-signature.\n"
+        "                        drop-callback, duplicate-callback, delay (--value ms), timeout (the request is\n"
+        "                        carried out, the answer never comes), server-error, bad-signature;\n"
+        "                        statement faults (on until --off): statement-amount-differs (--value fen,\n"
+        "                        default 1), missing-from-statement, extra-trade-in-statement (--value fen),\n"
+        "                        refund-at-channel-only (--value fen, default all).\n"
         "  faults                List the faults switched on (--clear: switch all off).\n"
         "  trades, callbacks     Show the sandbox's trades, or its notifications and their delivery attempts."));
     parser.addHelpOption();
@@ -88,7 +90,7 @@ int main(int argc, char **argv)
     const QCommandLineOption channelOption(QStringLiteral("channel"), SandboxText::tr("pay: look ORDER up in this channel only (wechatpay, alipay, unionpay)."), SandboxText::tr("channel"));
     const QCommandLineOption tradeOption(QStringLiteral("trade"), SandboxText::tr("fault: only for this order number."), SandboxText::tr("order"));
     const QCommandLineOption valueOption(QStringLiteral("value"), SandboxText::tr("fault: milliseconds (delay) or fen (amounts)."), SandboxText::tr("n"), QStringLiteral("0"));
-    const QCommandLineOption timesOption(QStringLiteral("times"), SandboxText::tr("fault: apply this many times, then switch off (default: until --off)."), SandboxText::tr("n"), QStringLiteral("-1"));
+    const QCommandLineOption timesOption(QStringLiteral("times"), SandboxText::tr("fault: apply this many times, then switch off (default: until --off; statement faults: always until --off)."), SandboxText::tr("n"), QStringLiteral("-1"));
     const QCommandLineOption offOption(QStringLiteral("off"), SandboxText::tr("fault: switch the fault off."));
     const QCommandLineOption clearOption(QStringLiteral("clear"), SandboxText::tr("faults: switch every fault off."));
     parser.addOptions({stateOption, portOption, autoPayOption, successRateOption, refundDelayOption, timeScaleOption, urlOption,

@@ -8,9 +8,10 @@
 namespace paydesk {
 
 // One payment channel, as the core uses it: the same calls for WeChat Pay, Alipay and UnionPay.
-// Every call signs its request and verifies the channel's answer; amounts are fen both ways;
-// the channel's error bodies become ErrorCode::ChannelRejected with the channel's code and text.
-// Calls block (run them off the GUI thread) and are safe to repeat with the same identifiers.
+// Every call signs its request and verifies the channel's answer (and that the answer is about
+// the order asked for); amounts are fen both ways; the channel's error answers become the codes
+// of ChannelErrors with "<channel code>: <message>" as detail. Calls block (run them off the
+// GUI thread) and are safe to repeat with the same identifiers.
 class ChannelAdapter
 {
 public:
@@ -21,6 +22,7 @@ public:
     // `createdAt` is when the order was sent to the channel (UnionPay identifies an order by
     // number and that time; the others ignore it).
     virtual Result<OrderStatus> queryOrder(const QString &outTradeNo, const QDateTime &createdAt) = 0;
+    // UnionPay has no close (an unpaid order lapses at its payTimeout): there it is refused.
     virtual Status closeOrder(const QString &outTradeNo, const QDateTime &createdAt) = 0;
     virtual Result<RefundStatus> refund(const RefundRequest &request) = 0;
     virtual Result<RefundStatus> queryRefund(const QString &outTradeNo, const QString &outRefundNo,

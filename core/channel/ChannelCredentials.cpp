@@ -38,25 +38,46 @@ Result<WeChatPayConfig> weChatPay(Vault &vault, const Actor &actor, WeChatPayCon
     auto key = item(vault, actor, channel, base.mchid, "merchant_key");
     auto serial = item(vault, actor, channel, base.mchid, "merchant_serial");
     auto apiV3 = item(vault, actor, channel, base.mchid, "apiv3_key");
-    auto platform = item(vault, actor, channel, base.mchid, "platform_certificates");
-    for (const auto *read : {&key, &serial, &apiV3, &platform}) {
+    for (const auto *read : {&key, &serial, &apiV3}) {
         if (!*read)
             return read->error();
     }
     auto merchantKey = PrivateKey::fromPem(*key);
     if (!merchantKey)
         return merchantKey.error().within(QStringLiteral("merchant_key"));
-    auto certificates = Certificate::listFromPem(*platform);
-    if (!certificates || certificates->isEmpty())
-        return Error(ErrorCode::CertificateInvalid, QStringLiteral("platform_certificates"));
-    if (apiV3->size() != 32)
+    const QByteArray apiV3Key = apiV3->trimmed(); // a key file usually ends in a line break
+    if (apiV3Key.size() != 32)
         return Error(ErrorCode::KeyInvalid, QStringLiteral("apiv3_key must be 32 bytes"));
     base.merchantKey = *merchantKey;
     base.merchantSerialNo = QString::fromLatin1(serial->trimmed());
-    base.apiV3Key = *apiV3;
+    base.apiV3Key = apiV3Key;
     base.platformKeys.clear();
-    for (const Certificate &certificate : *certificates)
-        base.platformKeys.insert(certificate.serialHex(), certificate.publicKey());
+    // Platform certificates (chosen by serial), and/or the newer platform public key (chosen
+    // by its id, PUB_KEY_ID_…): at least one of the two.
+    auto platform = item(vault, actor, channel, base.mchid, "platform_certificates");
+    if (platform) {
+        auto certificates = Certificate::listFromPem(*platform);
+        if (!certificates || certificates->isEmpty())
+            return Error(ErrorCode::CertificateInvalid, QStringLiteral("platform_certificates"));
+        for (const Certificate &certificate : *certificates)
+            base.platformKeys.insert(certificate.serialHex(), certificate.publicKey());
+    } else if (platform.error().code() != ErrorCode::SecretUnknown) {
+        return platform.error();
+    }
+    auto publicKeyId = item(vault, actor, channel, base.mchid, "platform_public_key_id");
+    if (publicKeyId) {
+        auto publicKeyText = item(vault, actor, channel, base.mchid, "platform_public_key");
+        if (!publicKeyText)
+            return publicKeyText.error();
+        auto publicKey = publicKeyOf(*publicKeyText);
+        if (!publicKey)
+            return publicKey.error().within(QStringLiteral("platform_public_key"));
+        base.platformKeys.insert(QString::fromLatin1(publicKeyId->trimmed()), *publicKey);
+    } else if (publicKeyId.error().code() != ErrorCode::SecretUnknown) {
+        return publicKeyId.error();
+    }
+    if (base.platformKeys.isEmpty())
+        return Error(ErrorCode::SecretUnknown, secretName(channel, base.mchid, QStringLiteral("platform_certificates")));
     return base;
 }
 

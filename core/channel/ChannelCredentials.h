@@ -14,7 +14,8 @@ class Actor;
 // `paydesk-cli vault set NAME < file`):
 //
 //   wechatpay/<mchid>/   merchant_key (PEM), merchant_serial (text), apiv3_key (32 bytes),
-//                        platform_certificates (PEM, one or more; chosen by serial)
+//                        platform_certificates (PEM, one or more; chosen by serial) and/or
+//                        platform_public_key (PEM or Base64) with platform_public_key_id (PUB_KEY_ID_…)
 //   alipay/<app_id>/     app_private_key (PEM or bare Base64), alipay_public_key (PEM or bare Base64)
 //   unionpay/<merId>/    signing_pfx (PKCS#12 bytes), signing_pfx_password,
 //                        root_certificates (PEM), intermediate_certificates (PEM)

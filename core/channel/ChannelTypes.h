@@ -28,7 +28,8 @@ struct PrepayRequest
     QString payerId;      // WeChat JSAPI openid
     QString attach;
     QString returnUrl;    // UnionPay front payment: where the browser returns
-    QDateTime createdAt;  // when the order is sent (UnionPay txnTime); invalid: now
+    QDateTime createdAt;  // when the order is made: UnionPay's txnTime, part of the order's
+                          // identity (required there: a retry must send the same time)
 };
 
 struct PrepayResult
@@ -39,6 +40,7 @@ struct PrepayResult
     QHash<QString, QString> formFields;
 };
 
+// Refunded: paid, then refunded in part or in full (the order's amount stays the paid amount).
 enum class OrderState { NotPaid, Paying, Paid, Refunded, Closed, Failed };
 
 struct OrderStatus
@@ -52,7 +54,10 @@ struct OrderStatus
     QString payerId;       // openid / buyer_logon_id / masked account
 };
 
-enum class RefundState { Processing, Succeeded, Failed };
+// NotFound: the channel has no such refund (yet) — it did not happen; retry with the *same*
+// refund number, never a new one. Abnormal: the money left the merchant but could not reach
+// the payer (WeChat REFUND.ABNORMAL): it needs handling, not another refund.
+enum class RefundState { Processing, Succeeded, Failed, NotFound, Abnormal };
 
 struct RefundRequest
 {
@@ -63,13 +68,15 @@ struct RefundRequest
     Money totalAmount;              // the order's paid amount
     QString reason;
     QString notifyUrl;
-    QDateTime requestedAt;          // UnionPay txnTime of the refund; invalid: now
+    QDateTime requestedAt;          // UnionPay: the refund's txnTime, part of its identity (required
+                                    // there: a retry and a query must use the same time)
 };
 
 struct RefundStatus
 {
-    QString outTradeNo;
+    QString outTradeNo;             // empty in UnionPay notifications (they name the payment by its queryId)
     QString outRefundNo;
+    QString channelTransactionId;   // the refunded payment's channel id, when the answer gives it
     QString channelRefundId;
     RefundState state = RefundState::Processing;
     QString channelState;

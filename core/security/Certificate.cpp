@@ -103,6 +103,23 @@ QString Certificate::subject() const
     return QString::fromUtf8(bioBytes(bio.get()));
 }
 
+QString Certificate::commonName() const
+{
+    if (!m_cert)
+        return {};
+    X509_NAME *name = X509_get_subject_name(m_cert.get());
+    const int index = X509_NAME_get_index_by_NID(name, NID_commonName, -1);
+    if (index < 0)
+        return {};
+    unsigned char *utf8 = nullptr;
+    const int length = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, index)));
+    if (length < 0)
+        return {};
+    const QString text = QString::fromUtf8(reinterpret_cast<const char *>(utf8), length);
+    OPENSSL_free(utf8);
+    return text;
+}
+
 QDateTime Certificate::notBefore() const
 {
     return m_cert ? fromAsn1(X509_get0_notBefore(m_cert.get())) : QDateTime();

@@ -94,7 +94,7 @@ int main(int argc, char **argv)
     // UnionPay 5.1.0 signMethod 01
     auto root = *sandbox::CertificateIssuer::selfSignedAuthority(QStringLiteral("Bench Root"), 30);
     auto intermediate = *sandbox::CertificateIssuer::issue(root, QStringLiteral("Bench OCA"), 30, 0, {}, {}, true);
-    auto signer = *sandbox::CertificateIssuer::issue(intermediate, QStringLiteral("Bench UnionPay"), 30);
+    auto signer = *sandbox::CertificateIssuer::issue(intermediate, QStringLiteral("041@8310000000083040@中国银联股份有限公司@00000001"), 30);
     UnionPay::Fields fields{{QStringLiteral("version"), QStringLiteral("5.1.0")},
                             {QStringLiteral("encoding"), QStringLiteral("utf-8")},
                             {QStringLiteral("signMethod"), QStringLiteral("01")},
@@ -108,7 +108,7 @@ int main(int argc, char **argv)
     fields.insert(QStringLiteral("signature"), *UnionPay::sign(fields, signer.key));
     measure(QStringLiteral("UnionPay: verify answer signature (signPubKeyCert)"), [&] { return UnionPay::verifySignature(fields).ok(); });
     measure(QStringLiteral("UnionPay: verify signPubKeyCert chain"), [&] {
-        return UnionPay::verifyCertificate(fields, {root.certificate}, {intermediate.certificate}, now).ok();
+        return UnionPay::verifyCertificate(fields, {root.certificate}, {intermediate.certificate}, now, QStringLiteral("中国银联股份有限公司")).ok();
     });
     return 0;
 }

@@ -256,8 +256,15 @@ private slots:
         auto certificate = Certificate::fromPem(fields.value(QStringLiteral("signPubKeyCert")).toLatin1());
         QCOMPARE(certificate->notAfter(), QDateTime(QDate(2025, 7, 31), QTime(1, 19, 16), Qt::UTC));
         // The certificate expired; that is the separate certificate check's business.
-        QCOMPARE(UnionPay::verifyCertificate(fields, {*certificate}, {}, QDateTime(QDate(2026, 11, 27), QTime(0, 0), Qt::UTC)).error().code(),
+        const QString unionPay = QStringLiteral("中国银联股份有限公司");
+        QCOMPARE(certificate->commonName().section(QLatin1Char('@'), 2, 2), unionPay);
+        QCOMPARE(UnionPay::verifyCertificate(fields, {*certificate}, {}, QDateTime(QDate(2026, 11, 27), QTime(0, 0), Qt::UTC), unionPay).error().code(),
                  ErrorCode::CertificateInvalid);
+        // The signer's name is checked before the chain: UnionPay's passes that check (and then
+        // fails on the date); any other name is refused for what it is.
+        const QDateTime at(QDate(2026, 11, 27), QTime(0, 0), Qt::UTC);
+        QVERIFY(!UnionPay::verifyCertificate(fields, {*certificate}, {}, at, unionPay).error().detail().contains(QLatin1String("is not UnionPay's")));
+        QVERIFY(UnionPay::verifyCertificate(fields, {*certificate}, {}, at, QStringLiteral("00040000:SIGN")).error().detail().contains(QLatin1String("is not UnionPay's")));
         UnionPay::Fields tampered = fields;
         tampered.insert(QStringLiteral("txnAmt"), QStringLiteral("100"));
         QCOMPARE(UnionPay::verifySignature(tampered).error().code(), ErrorCode::SignatureInvalid);

@@ -13,8 +13,9 @@ class TestSandboxAlipay : public QObject
 {
     Q_OBJECT
 
-    SandboxTestBed m_bed;
+    // The adapter is declared first so that it outlives the test bed, whose receiver uses it.
     std::unique_ptr<AlipayAdapter> m_adapter;
+    SandboxTestBed m_bed;
     int m_sequence = 0;
 
     QString nextOrder() { return QStringLiteral("ALI%1%2").arg(QDateTime::currentMSecsSinceEpoch()).arg(++m_sequence); }
@@ -124,32 +125,37 @@ private slots:
         QVERIFY(again);
         auto changed = m_adapter->prepay(precreate(order, 101));
         QVERIFY(!changed);
-        QVERIFY(changed.error().detail().contains(QLatin1String("ACQ.CONTEXT_INCONSISTENT")));
+        QCOMPARE(changed.error().code(), ErrorCode::ChannelStateConflict);
+        QVERIFY(changed.error().detail().startsWith(QLatin1String("ACQ.CONTEXT_INCONSISTENT: ")));
         QVERIFY(m_adapter->closeOrder(order, {}));
         QCOMPARE(m_adapter->queryOrder(order, {})->state, OrderState::Closed);
         auto missing = m_adapter->queryOrder(QStringLiteral("NEVER-MADE"), {});
         QVERIFY(!missing);
-        QVERIFY(missing.error().detail().contains(QLatin1String("ACQ.TRADE_NOT_EXIST")));
+        QCOMPARE(missing.error().code(), ErrorCode::ChannelNotFound);
     }
 
     void refundsAreSynchronousAndNotified()
     {
         const QString order = paidOrder(5000);
         QVERIFY(!order.isEmpty());
-        QVERIFY(!m_adapter->closeOrder(order, {})); // paid: ACQ.TRADE_STATUS_ERROR
+        QCOMPARE(m_adapter->closeOrder(order, {}).error().code(), ErrorCode::ChannelStateConflict); // paid
         // Not refunded yet: the refund query has no data, meaning it did not happen.
         auto none = m_adapter->queryRefund(order, order + QStringLiteral("R1"), {});
         QVERIFY2(none, qPrintable(none.error().detail()));
-        QCOMPARE(none->state, RefundState::Failed);
+        QCOMPARE(none->state, RefundState::NotFound);
 
         auto refund = m_adapter->refund(refundOf(order, 1200, order + QStringLiteral("R1")));
         QVERIFY2(refund, qPrintable(refund.error().detail()));
         QCOMPARE(refund->state, RefundState::Succeeded);
         QCOMPARE(refund->channelState, QStringLiteral("Y"));
-        // Again with the same out_request_no: nothing more moves (fund_change N), one refund.
+        QCOMPARE(refund->amount, fen(1200));
+        // Again with the same out_request_no: nothing more moves (fund_change N), and the
+        // adapter confirms the refund by querying it, as Alipay prescribes. One refund.
         auto repeated = m_adapter->refund(refundOf(order, 1200, order + QStringLiteral("R1")));
         QVERIFY(repeated);
-        QCOMPARE(repeated->channelState, QStringLiteral("N"));
+        QCOMPARE(repeated->channelState, QStringLiteral("REFUND_SUCCESS"));
+        QCOMPARE(repeated->state, RefundState::Succeeded);
+        QCOMPARE(repeated->amount, fen(1200));
         QCOMPARE(m_bed.refundCount(order), 1);
 
         auto queried = m_adapter->queryRefund(order, order + QStringLiteral("R1"), {});
@@ -169,7 +175,12 @@ private slots:
         QVERIFY(!tooMuch);
         QVERIFY(tooMuch.error().detail().contains(QLatin1String("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL")));
         QVERIFY(m_adapter->refund(refundOf(order, 3800, order + QStringLiteral("R2"))));
-        QCOMPARE(m_adapter->queryOrder(order, {})->channelState, QStringLiteral("TRADE_CLOSED"));
+        // Fully refunded: Alipay says TRADE_CLOSED, which for a paid order means refunded.
+        auto closed = m_adapter->queryOrder(order, {});
+        QCOMPARE(closed->channelState, QStringLiteral("TRADE_CLOSED"));
+        QCOMPARE(closed->state, OrderState::Refunded);
+        QTRY_COMPARE_WITH_TIMEOUT(m_bed.callbacksFor(order).size(), 3, 5000);
+        QCOMPARE(m_bed.callbacksFor(order).at(2).event.refund.totalRefunded, fen(5000));
     }
 
     void tradeBillZip()
@@ -198,7 +209,8 @@ private slots:
         QCOMPARE(lines.at(1).amount, fen(88));
         auto future = m_adapter->downloadStatement(today.addDays(3));
         QVERIFY(!future);
-        QVERIFY(future.error().detail().contains(QLatin1String("isp.bill_not_exist")));
+        QCOMPARE(future.error().code(), ErrorCode::ChannelNotFound);
+        QVERIFY(future.error().detail().startsWith(QLatin1String("isp.bill_not_exist: ")));
     }
 
     void tamperedResponsesAreRefused()
@@ -226,7 +238,8 @@ private slots:
         wrongApp.appKey = *PrivateKey::generateRsa(2048);
         auto refused = adapter(wrongApp, m_bed.http())->queryOrder(QStringLiteral("X1"), {});
         QVERIFY(!refused);
-        QVERIFY(refused.error().detail().contains(QLatin1String("isv.invalid-signature")));
+        QCOMPARE(refused.error().code(), ErrorCode::ChannelAuthRejected);
+        QVERIFY(refused.error().detail().startsWith(QLatin1String("isv.invalid-signature: ")));
         AlipayConfig wrongAlipay = config();
         wrongAlipay.alipayKey = PrivateKey::generateRsa(2048)->publicKey();
         auto unverified = adapter(wrongAlipay, m_bed.http())->queryOrder(QStringLiteral("X1"), {});

@@ -14,8 +14,9 @@ class TestSandboxUnionPay : public QObject
 {
     Q_OBJECT
 
-    SandboxTestBed m_bed;
+    // The adapter is declared first so that it outlives the test bed, whose receiver uses it.
     std::unique_ptr<UnionPayAdapter> m_adapter;
+    SandboxTestBed m_bed;
     int m_sequence = 0;
 
     QString nextOrder() { return QStringLiteral("UP%1%2").arg(QDateTime::currentMSecsSinceEpoch()).arg(++m_sequence); }
@@ -119,7 +120,11 @@ private slots:
         auto unpaid = m_adapter->queryOrder(order.number, order.createdAt);
         QVERIFY2(unpaid, qPrintable(unpaid.error().detail()));
         QCOMPARE(unpaid->state, OrderState::NotPaid);
-        QVERIFY(m_adapter->closeOrder(order.number, order.createdAt)); // unpaid: nothing to close
+        // No close at UnionPay: the payer could still pay until payTimeout.
+        const Status closeUnpaid = m_adapter->closeOrder(order.number, order.createdAt);
+        QVERIFY(!closeUnpaid);
+        QCOMPARE(closeUnpaid.error().code(), ErrorCode::ChannelRejected);
+        QVERIFY(closeUnpaid.error().detail().contains(QLatin1String("payTimeout")));
 
         QVERIFY(m_bed.pay(order.number));
         QTRY_COMPARE_WITH_TIMEOUT(m_bed.callbacksFor(order.number).size(), 1, 5000);
@@ -141,7 +146,7 @@ private slots:
         QCOMPARE(otherTime->state, OrderState::NotPaid);
         const Status close = m_adapter->closeOrder(order.number, order.createdAt);
         QVERIFY(!close);
-        QCOMPARE(close.error().code(), ErrorCode::ChannelRejected);
+        QCOMPARE(close.error().code(), ErrorCode::ChannelStateConflict);
     }
 
     void failedPaymentIsNotified()
@@ -169,16 +174,22 @@ private slots:
         auto refund = m_adapter->refund(request);
         QVERIFY2(refund, qPrintable(refund.error().detail()));
         QCOMPARE(refund->state, RefundState::Processing);
-        QTRY_VERIFY_WITH_TIMEOUT(m_bed.callbacksFor(order.number).size() + m_bed.receiver->received().size() > 1 &&
-                                     std::any_of(m_bed.receiver->received().cbegin(), m_bed.receiver->received().cend(),
-                                                 [&](const auto &r) { return r.event.refund.outRefundNo == request.outRefundNo; }),
-                                 5000);
-        const auto all = m_bed.receiver->received();
-        const auto notice = *std::find_if(all.cbegin(), all.cend(), [&](const auto &r) { return r.event.refund.outRefundNo == request.outRefundNo; });
+        // The notification names the refund by its number and the payment by its queryId.
+        auto refundNotices = [&] {
+            QList<CallbackReceiver::Received> found;
+            for (const auto &received : m_bed.receiver->received()) {
+                if (received.event.refund.outRefundNo == request.outRefundNo)
+                    found << received;
+            }
+            return found;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(refundNotices().size(), 1, 5000);
+        const auto notice = refundNotices().first();
         QVERIFY(notice.accepted);
         QCOMPARE(notice.event.kind, CallbackEvent::Kind::Refund);
         QCOMPARE(notice.event.refund.state, RefundState::Succeeded);
         QCOMPARE(notice.event.refund.amount, fen(1500));
+        QCOMPARE(notice.event.refund.channelTransactionId, queryId);
 
         auto queried = m_adapter->queryRefund(order.number, request.outRefundNo, request.requestedAt);
         QVERIFY2(queried, qPrintable(queried.error().detail()));
@@ -192,11 +203,35 @@ private slots:
         tooMuch.refundAmount = fen(3501);
         auto refused = m_adapter->refund(tooMuch);
         QVERIFY(!refused);
-        QVERIFY(refused.error().detail().startsWith(QLatin1String("36:")));
-        // A refund that was never made is reported as not having happened.
+        QCOMPARE(refused.error().code(), ErrorCode::ChannelRejected);
+        QVERIFY(refused.error().detail().startsWith(QLatin1String("36: ")));
+        // A refund the channel does not know did not happen: NotFound (retry with that number).
         auto never = m_adapter->queryRefund(order.number, order.number + QStringLiteral("R9"), request.requestedAt);
         QVERIFY(never);
-        QCOMPARE(never->state, RefundState::Failed);
+        QCOMPARE(never->state, RefundState::NotFound);
+        // The refund's txnTime is part of its identity: it is required.
+        RefundRequest timeless = request;
+        timeless.requestedAt = {};
+        QCOMPARE(m_adapter->refund(timeless).error().code(), ErrorCode::InvalidArgument);
+    }
+
+    void refundRetriedAfterATimeoutIsOneRefund()
+    {
+        const Order order = paidOrder(2000);
+        QVERIFY(!order.number.isEmpty());
+        RefundRequest request;
+        request.outTradeNo = order.number;
+        request.channelTransactionId = m_bed.callbacksFor(order.number).first().event.order.channelTransactionId;
+        request.outRefundNo = order.number + QStringLiteral("T");
+        request.refundAmount = fen(2000);
+        request.totalAmount = fen(2000);
+        request.requestedAt = QDateTime::currentDateTimeUtc();
+        QVERIFY(m_bed.fault(QStringLiteral("timeout"), order.number, 0, 1));
+        auto refund = adapter(config(), m_bed.http(800, 2))->refund(request);
+        QVERIFY2(refund, qPrintable(refund.error().detail()));
+        QCOMPARE(m_bed.refundCount(order.number), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(m_adapter->queryRefund(order.number, request.outRefundNo, request.requestedAt)->state,
+                                  RefundState::Succeeded, 5000);
     }
 
     void reconciliationFile()
@@ -241,7 +276,53 @@ private slots:
         wrongSigner.signing = Pkcs12{stranger->key, stranger->certificate};
         auto unsigned_ = adapter(wrongSigner, m_bed.http())->queryOrder(nextOrder(), QDateTime::currentDateTimeUtc());
         QVERIFY(!unsigned_);
-        QVERIFY(unsigned_.error().detail().startsWith(QLatin1String("11:")));
+        QCOMPARE(unsigned_.error().code(), ErrorCode::ChannelAuthRejected);
+        QVERIFY(unsigned_.error().detail().startsWith(QLatin1String("11: ")));
+    }
+
+    void notificationsSignedByAnotherMerchantAreRefused()
+    {
+        // A merchant's certificate chains to the same CFCA intermediate as UnionPay's own; a
+        // notification it signs must still be refused: the signer must be UnionPay.
+        const Order order = paidOrder(600);
+        QVERIFY(!order.number.isEmpty());
+        auto genuine = UnionPay::parse(m_bed.callbacksFor(order.number).first().request.body, true);
+        QVERIFY(genuine);
+        const auto &keys = m_bed.sandbox->keys();
+        auto stranger = sandbox::CertificateIssuer::issue(keys.unionPayIntermediate, QStringLiteral("041@Z00000001@SomeMerchant@00000001"), 30);
+        QVERIFY(stranger);
+        for (const sandbox::IssuedCertificate *signer : std::initializer_list<const sandbox::IssuedCertificate *>{&keys.unionPayMerchant, &*stranger}) {
+            UnionPay::Fields forged = *genuine;
+            forged.insert(QStringLiteral("txnAmt"), QStringLiteral("100000000"));
+            forged.insert(QStringLiteral("signPubKeyCert"), QString::fromLatin1(signer->certificate.toPem()));
+            forged.remove(QStringLiteral("signature"));
+            forged.insert(QStringLiteral("signature"), *UnionPay::sign(forged, signer->key));
+            QVERIFY(UnionPay::verifySignature(forged)); // well signed…
+            CallbackRequest request;
+            request.body = UnionPay::formBody(forged);
+            auto event = m_adapter->parseCallback(request);
+            QVERIFY(!event); // …but not by UnionPay
+            QCOMPARE(event.error().code(), ErrorCode::CertificateInvalid);
+        }
+    }
+
+    void onlyPaymentsAndRefundsAreNotifications()
+    {
+        // A genuine, UnionPay-signed notice of another kind (here a cancellation, txnType 31)
+        // is not money received.
+        const Order order = paidOrder(700);
+        QVERIFY(!order.number.isEmpty());
+        auto fields = UnionPay::parse(m_bed.callbacksFor(order.number).first().request.body, true);
+        QVERIFY(fields);
+        fields->insert(QStringLiteral("txnType"), QStringLiteral("31"));
+        fields->insert(QStringLiteral("txnSubType"), QStringLiteral("00"));
+        fields->remove(QStringLiteral("signature"));
+        fields->insert(QStringLiteral("signature"), *UnionPay::sign(*fields, m_bed.sandbox->keys().unionPaySigning.key));
+        CallbackRequest request;
+        request.body = UnionPay::formBody(*fields);
+        auto event = m_adapter->parseCallback(request);
+        QVERIFY(!event);
+        QCOMPARE(event.error().code(), ErrorCode::CallbackMalformed);
     }
 
     void forgedNotificationsAndBadSignatures()

@@ -15,8 +15,9 @@ class TestSandboxWeChatPay : public QObject
 {
     Q_OBJECT
 
-    SandboxTestBed m_bed;
+    // The adapter is declared first so that it outlives the test bed, whose receiver uses it.
     std::unique_ptr<WeChatPayAdapter> m_adapter;
+    SandboxTestBed m_bed;
     int m_sequence = 0;
 
     QString nextOrder() { return QStringLiteral("WX%1%2").arg(QDateTime::currentMSecsSinceEpoch()).arg(++m_sequence); }
@@ -143,7 +144,8 @@ private slots:
         // A paid order cannot be closed.
         const Status close = m_adapter->closeOrder(order, {});
         QVERIFY(!close);
-        QVERIFY(close.error().detail().startsWith(QLatin1String("ORDERPAID")));
+        QCOMPARE(close.error().code(), ErrorCode::ChannelStateConflict);
+        QVERIFY(close.error().detail().startsWith(QLatin1String("ORDERPAID: ")));
 
         auto first = m_adapter->refund(refundOf(order, 300, 1000, order + QStringLiteral("R1")));
         QVERIFY2(first, qPrintable(first.error().detail()));
@@ -166,6 +168,7 @@ private slots:
         auto tooMuch = m_adapter->refund(refundOf(order, 701, 1000, order + QStringLiteral("R2")));
         QVERIFY(!tooMuch);
         QCOMPARE(tooMuch.error().code(), ErrorCode::ChannelRejected);
+        QCOMPARE(m_bed.refundCount(order), 1);
         QVERIFY(tooMuch.error().detail().startsWith(QLatin1String("NOT_ENOUGH")));
         QVERIFY(m_adapter->refund(refundOf(order, 700, 1000, order + QStringLiteral("R2"))));
         QTRY_VERIFY_WITH_TIMEOUT(m_adapter->queryRefund(order, order + QStringLiteral("R2"), {})->state == RefundState::Succeeded, 5000);
@@ -180,10 +183,14 @@ private slots:
     {
         auto order = m_adapter->queryOrder(QStringLiteral("NEVER-MADE-1"), {});
         QVERIFY(!order);
-        QVERIFY(order.error().detail().startsWith(QLatin1String("ORDER_NOT_EXIST")));
+        QCOMPARE(order.error().code(), ErrorCode::ChannelNotFound);
+        QVERIFY(order.error().detail().startsWith(QLatin1String("ORDER_NOT_EXIST: ")));
+        // A refund the channel does not know did not happen: NotFound, to be retried with the
+        // same number.
         auto refund = m_adapter->queryRefund(QStringLiteral("NEVER-MADE-1"), QStringLiteral("NEVER-REFUND-1"), {});
-        QVERIFY(!refund);
-        QVERIFY(refund.error().detail().startsWith(QLatin1String("RESOURCE_NOT_EXISTS")));
+        QVERIFY2(refund, qPrintable(refund.error().detail()));
+        QCOMPARE(refund->state, RefundState::NotFound);
+        QCOMPARE(refund->outRefundNo, QStringLiteral("NEVER-REFUND-1"));
     }
 
     void tradeBillMatchesTheDay()
@@ -230,7 +237,13 @@ private slots:
         QCOMPARE(emptySummary->lineCount(), 0);
         auto future = m_adapter->downloadStatement(today.addDays(2));
         QVERIFY(!future);
-        QVERIFY(future.error().detail().startsWith(QLatin1String("NO_STATEMENT_EXIST")));
+        QCOMPARE(future.error().code(), ErrorCode::ChannelNotFound);
+        // A bill whose SHA-1 does not match the one given with the URL is refused.
+        QVERIFY(m_bed.fault(QStringLiteral("bad-signature"), {}, 0, 1));
+        auto tampered = m_adapter->downloadStatement(today);
+        QVERIFY(!tampered);
+        QCOMPARE(tampered.error().code(), ErrorCode::SignatureInvalid);
+        QVERIFY(tampered.error().detail().contains(QLatin1String("SHA-1")));
     }
 
     void requestsSignedWithTheWrongKeyAreRefused()
@@ -239,8 +252,18 @@ private slots:
         forged.merchantKey = *PrivateKey::generateRsa(2048);
         auto result = adapter(forged, m_bed.http())->prepay(native(nextOrder(), 100));
         QVERIFY(!result);
-        QCOMPARE(result.error().code(), ErrorCode::ChannelRejected);
-        QVERIFY(result.error().detail().startsWith(QLatin1String("SIGN_ERROR")));
+        QCOMPARE(result.error().code(), ErrorCode::ChannelAuthRejected);
+        QVERIFY(result.error().detail().startsWith(QLatin1String("SIGN_ERROR: ")));
+    }
+
+    void plainHttpIsRefused()
+    {
+        WeChatPayConfig clear = config();
+        clear.baseUrl = QUrl(m_bed.sandbox->baseUrl().toString().replace(QLatin1String("https:"), QLatin1String("http:")));
+        auto result = adapter(clear, m_bed.http())->queryOrder(QStringLiteral("ANY-ORDER-3"), {});
+        QVERIFY(!result);
+        QCOMPARE(result.error().code(), ErrorCode::InvalidArgument);
+        QVERIFY(result.error().detail().contains(QLatin1String("https")));
     }
 
     void untrustedServerCertificateIsRefused()
@@ -400,8 +423,13 @@ private slots:
         const auto delivery = m_bed.deliveriesFor(order).first();
         QCOMPARE(delivery.attempts.first().status, 503);
         QCOMPARE(delivery.attempts.last().status, 204);
-        const qint64 firstGap = delivery.attempts.at(0).at.msecsTo(delivery.attempts.at(1).at);
-        QVERIFY2(firstGap >= 10, qPrintable(QString::number(firstGap)));
+        // Each gap follows WeChat's schedule (15 s, 15 s, 30 s, 3 min…) at the test's scale.
+        const QList<int> schedule = sandbox::CallbackSender::retryScheduleSeconds(sandbox::SandboxChannel::WeChatPay);
+        for (qsizetype i = 0; i + 1 < delivery.attempts.size(); ++i) {
+            const qint64 gap = delivery.attempts.at(i).at.msecsTo(delivery.attempts.at(i + 1).at);
+            const double expected = schedule.at(i) * 1000.0 * SandboxTestBed::fastSettings().callbackTimeScale;
+            QVERIFY2(gap >= expected * 0.9 && gap < expected + 1000, qPrintable(QStringLiteral("gap %1: %2 ms, expected %3 ms").arg(i).arg(gap).arg(expected)));
+        }
     }
 
     void statementFaultsChangeTheBill()

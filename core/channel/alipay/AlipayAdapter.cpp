@@ -1,5 +1,6 @@
 #include "AlipayAdapter.h"
 
+#include "channel/ChannelErrors.h"
 #include "channel/ChannelTime.h"
 #include "channel/http/FormEncoding.h"
 
@@ -34,12 +35,13 @@ AlipayAdapter::AlipayAdapter(AlipayConfig config, HttpClient http, const Clock &
 {
 }
 
-OrderState AlipayAdapter::stateOf(const QString &tradeStatus)
+OrderState AlipayAdapter::stateOf(const QString &tradeStatus, bool wasPaid)
 {
     if (tradeStatus == QLatin1String("TRADE_SUCCESS") || tradeStatus == QLatin1String("TRADE_FINISHED"))
         return OrderState::Paid;
+    // TRADE_CLOSED is both "closed unpaid" and "paid, then refunded in full".
     if (tradeStatus == QLatin1String("TRADE_CLOSED"))
-        return OrderState::Closed;
+        return wasPaid ? OrderState::Refunded : OrderState::Closed;
     return OrderState::NotPaid;
 }
 
@@ -47,8 +49,8 @@ Result<QJsonObject> AlipayAdapter::call(const QString &method, const QJsonObject
 {
     Alipay::Params params{{QStringLiteral("app_id"), m_config.appId},
                           {QStringLiteral("method"), method},
-                          {QStringLiteral("format"), QStringLiteral("JSON")},
-                          {QStringLiteral("charset"), QStringLiteral("utf-8")},
+                          {QStringLiteral("format"), QStringLiteral("json")},
+                          {QStringLiteral("charset"), QStringLiteral("UTF-8")},
                           {QStringLiteral("sign_type"), QStringLiteral("RSA2")},
                           {QStringLiteral("timestamp"), beijingTime(m_clock.nowUtc())},
                           {QStringLiteral("version"), QStringLiteral("1.0")},
@@ -73,11 +75,14 @@ Result<QJsonObject> AlipayAdapter::call(const QString &method, const QJsonObject
     if (!content)
         return content.error().within(QStringLiteral("Alipay answer"));
     const QJsonObject answer = QJsonDocument::fromJson(*content).object();
-    if (answer.value(QLatin1String("code")).toString() != QLatin1String("10000")) {
-        return Error(ErrorCode::ChannelRejected, QStringLiteral("%1 %2: %3")
-                                                     .arg(answer.value(QLatin1String("code")).toString(),
-                                                          answer.value(QLatin1String("sub_code")).toString(),
-                                                          answer.value(QLatin1String("sub_msg")).toString(answer.value(QLatin1String("msg")).toString())));
+    const QString code = answer.value(QLatin1String("code")).toString();
+    if (code != QLatin1String("10000")) {
+        const QString subCode = answer.value(QLatin1String("sub_code")).toString();
+        const QString message = answer.value(QLatin1String("sub_msg")).toString(answer.value(QLatin1String("msg")).toString());
+        // 20000: the service failed ("unknown": retry with the same identifiers).
+        if (code == QLatin1String("20000"))
+            return Error(ErrorCode::ChannelUnavailable, QStringLiteral("%1: %2").arg(subCode.isEmpty() ? code : subCode, message));
+        return ChannelErrors::fromChannel(ChannelKind::Alipay, subCode.isEmpty() ? code : subCode, message);
     }
     return answer;
 }
@@ -112,12 +117,15 @@ Result<OrderStatus> AlipayAdapter::queryOrder(const QString &outTradeNo, const Q
     status.outTradeNo = answer->value(QLatin1String("out_trade_no")).toString();
     status.channelTransactionId = answer->value(QLatin1String("trade_no")).toString();
     status.channelState = answer->value(QLatin1String("trade_status")).toString();
-    status.state = stateOf(status.channelState);
+    if (status.outTradeNo != outTradeNo)
+        return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("the answer is about another order"));
+    const QString paidAt = answer->value(QLatin1String("send_pay_date")).toString();
+    status.state = stateOf(status.channelState, !paidAt.isEmpty());
     auto total = yuan(answer->value(QLatin1String("total_amount")).toString());
     if (!total)
         return total.error().within(QStringLiteral("total_amount"));
     status.amount = *total;
-    status.paidAt = fromBeijing(answer->value(QLatin1String("send_pay_date")).toString());
+    status.paidAt = fromBeijing(paidAt);
     status.payerId = answer->value(QLatin1String("buyer_logon_id")).toString();
     return status;
 }
@@ -142,14 +150,29 @@ Result<RefundStatus> AlipayAdapter::refund(const RefundRequest &request)
     auto answer = call(QStringLiteral("alipay.trade.refund"), biz);
     if (!answer)
         return answer.error();
+    if (answer->value(QLatin1String("out_trade_no")).toString() != request.outTradeNo)
+        return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("the answer is about another order"));
+    // fund_change Y: this call moved the money. Anything else (an earlier identical call did, or
+    // not yet) is settled by asking for the refund itself, as Alipay prescribes.
+    if (answer->value(QLatin1String("fund_change")).toString() != QLatin1String("Y"))
+        return queryRefund(request.outTradeNo, request.outRefundNo, request.requestedAt);
     RefundStatus status;
     status.outTradeNo = request.outTradeNo;
     status.outRefundNo = request.outRefundNo;
     status.channelRefundId = answer->value(QLatin1String("trade_no")).toString();
-    status.channelState = answer->value(QLatin1String("fund_change")).toString();
-    // A successful refund call has moved the money (fund_change Y), or an earlier identical call did.
+    status.channelTransactionId = status.channelRefundId; // Alipay refunds carry the trade's number
+    status.channelState = QStringLiteral("Y");
     status.state = RefundState::Succeeded;
-    status.amount = request.refundAmount;
+    const QString sentBack = answer->value(QLatin1String("send_back_fee")).toString();
+    if (sentBack.isEmpty()) {
+        status.amount = request.refundAmount;
+    } else {
+        auto amount = yuan(sentBack);
+        if (!amount)
+            return amount.error().within(QStringLiteral("send_back_fee"));
+        status.amount = *amount;
+    }
+    status.totalRefunded = yuan(answer->value(QLatin1String("refund_fee")).toString()).value_or(Money::zero(Currency::cny()));
     status.succeededAt = fromBeijing(answer->value(QLatin1String("gmt_refund_pay")).toString());
     return status;
 }
@@ -164,15 +187,18 @@ Result<RefundStatus> AlipayAdapter::queryRefund(const QString &outTradeNo, const
     status.outTradeNo = outTradeNo;
     status.outRefundNo = outRefundNo;
     status.channelRefundId = answer->value(QLatin1String("trade_no")).toString();
+    status.channelTransactionId = status.channelRefundId; // Alipay refunds carry the trade's number
     status.channelState = answer->value(QLatin1String("refund_status")).toString();
     const QString refunded = answer->value(QLatin1String("refund_amount")).toString();
     // Alipay answers 10000 with no refund data when it has no such refund: it did not happen
     // (the same out_request_no may be sent again). With data, an empty status means success too.
     if (refunded.isEmpty()) {
-        status.state = RefundState::Failed;
+        status.state = RefundState::NotFound;
         status.amount = Money::zero(Currency::cny());
         return status;
     }
+    if (answer->value(QLatin1String("out_request_no")).toString(outRefundNo) != outRefundNo)
+        return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("the answer is about another refund"));
     status.state = status.channelState.isEmpty() || status.channelState == QLatin1String("REFUND_SUCCESS")
                        ? RefundState::Succeeded
                        : RefundState::Processing;
@@ -221,6 +247,7 @@ Result<CallbackEvent> AlipayAdapter::parseCallback(const CallbackRequest &reques
         event.refund.outTradeNo = fields.value(QStringLiteral("out_trade_no"));
         event.refund.outRefundNo = fields.value(QStringLiteral("out_biz_no"));
         event.refund.channelRefundId = fields.value(QStringLiteral("trade_no"));
+        event.refund.channelTransactionId = event.refund.channelRefundId;
         event.refund.channelState = fields.value(QStringLiteral("trade_status"));
         event.refund.state = RefundState::Succeeded;
         // refund_fee is the trade's total refunded so far, not this refund's amount (which a
@@ -236,7 +263,7 @@ Result<CallbackEvent> AlipayAdapter::parseCallback(const CallbackRequest &reques
     event.order.outTradeNo = fields.value(QStringLiteral("out_trade_no"));
     event.order.channelTransactionId = fields.value(QStringLiteral("trade_no"));
     event.order.channelState = fields.value(QStringLiteral("trade_status"));
-    event.order.state = stateOf(event.order.channelState);
+    event.order.state = stateOf(event.order.channelState, !fields.value(QStringLiteral("gmt_payment")).isEmpty());
     auto total = yuan(fields.value(QStringLiteral("total_amount")));
     if (!total)
         return total.error().within(QStringLiteral("total_amount"));

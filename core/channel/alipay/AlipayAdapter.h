@@ -31,7 +31,9 @@ public:
     Result<QByteArray> downloadStatement(const QDate &date) override;
     Result<CallbackEvent> parseCallback(const CallbackRequest &request) override;
 
-    static OrderState stateOf(const QString &tradeStatus);
+    // trade_status → our state; `wasPaid` (a payment time is present) tells a fully refunded
+    // TRADE_CLOSED from one closed unpaid.
+    static OrderState stateOf(const QString &tradeStatus, bool wasPaid);
 
 private:
     // Signs and posts `method` with `bizContent` (and `notifyUrl` when not empty), verifies the

@@ -67,6 +67,9 @@ Result<QList<QSslCertificate>> HttpClient::loadCaBundle(const QString &path)
 
 Result<HttpResponse> HttpClient::send(const HttpRequest &request) const
 {
+    // Signed requests and channel money data never travel in clear.
+    if (request.url.scheme() != QLatin1String("https") || request.url.host().isEmpty())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("only https:// addresses: %1").arg(request.url.toDisplayString(QUrl::RemoveQuery)));
     int backoff = m_options.backoffMs;
     Result<HttpResponse> last = Error(ErrorCode::ChannelUnavailable);
     for (int attempt = 1; attempt <= qMax(1, m_options.attempts); ++attempt) {
@@ -99,12 +102,21 @@ Result<HttpResponse> HttpClient::sendOnce(const HttpRequest &request, bool *tran
     QNetworkReply *reply = threadManager(m_options.extraCaCertificates).sendCustomRequest(networkRequest, request.method, request.body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    // The transfer timeout above fires on silence; this deadline also ends an answer that
+    // trickles in forever.
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    QObject::connect(&deadline, &QTimer::timeout, reply, &QNetworkReply::abort);
+    deadline.start(m_options.timeoutMs);
     if (!reply->isFinished())
         loop.exec(QEventLoop::ExcludeUserInputEvents);
     std::unique_ptr<QNetworkReply, void (*)(QNetworkReply *)> owner(reply, [](QNetworkReply *r) { r->deleteLater(); });
 
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (status.isValid()) {
+    // Errors below 100 are the connection's (refused, closed, timed out, TLS): with a status
+    // line already read they mean a cut-off body, which must not pass for an answer.
+    const bool connectionFailed = reply->error() != QNetworkReply::NoError && int(reply->error()) < 100;
+    if (status.isValid() && !connectionFailed) {
         HttpResponse response;
         response.status = status.toInt();
         for (const auto &pair : reply->rawHeaderPairs())
@@ -118,14 +130,14 @@ Result<HttpResponse> HttpClient::sendOnce(const HttpRequest &request, bool *tran
     case QNetworkReply::OperationCanceledError:
     case QNetworkReply::TimeoutError:
         *transient = true;
-        return Error(ErrorCode::ChannelTimeout, reason);
+        return Error(ErrorCode::ChannelTimeout, reason + (status.isValid() ? QStringLiteral(" (the answer was cut off)") : QString()));
     case QNetworkReply::SslHandshakeFailedError:
         // An untrusted or wrong certificate is not going to get better by asking again.
         *transient = false;
         return Error(ErrorCode::ChannelUnavailable, reason);
     default:
         *transient = true;
-        return Error(ErrorCode::ChannelUnavailable, reason);
+        return Error(ErrorCode::ChannelUnavailable, reason + (status.isValid() ? QStringLiteral(" (the answer was cut off)") : QString()));
     }
 }
 

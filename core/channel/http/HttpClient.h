@@ -26,17 +26,18 @@ struct HttpResponse
     QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
 };
 
-// Blocking HTTPS client for the channel adapters, on Qt Network. TLS peer verification is always
-// on: a CA bundle can be added (to trust the sandbox), never switched off. Each call has a
-// timeout; connection failures, timeouts and 5xx answers are retried with the very same request
-// (the adapters' identifiers make that idempotent). Usable from any thread with an event loop:
-// each thread gets its own QNetworkAccessManager.
+// Blocking HTTPS client for the channel adapters, on Qt Network. Only https:// addresses; TLS
+// peer verification is always on: a CA bundle can be added (to trust the sandbox), never
+// switched off. Each attempt has a deadline of timeoutMs (silence or not); connection failures,
+// timeouts, cut-off answers and 5xx answers are retried with the very same request (the
+// adapters' identifiers make that idempotent). Usable from any thread with an event loop: each
+// thread gets its own QNetworkAccessManager per trust configuration.
 class HttpClient
 {
 public:
     struct Options
     {
-        int timeoutMs = 10000;
+        int timeoutMs = 10000;  // per attempt, from sending to the last byte of the answer
         int attempts = 3;       // first try included
         int backoffMs = 200;    // doubled after each failed attempt
         QList<QSslCertificate> extraCaCertificates;

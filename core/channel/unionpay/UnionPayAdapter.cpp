@@ -1,5 +1,6 @@
 #include "UnionPayAdapter.h"
 
+#include "channel/ChannelErrors.h"
 #include "channel/ChannelTime.h"
 #include "util/Compression.h"
 
@@ -60,7 +61,7 @@ Status UnionPayAdapter::verify(const UnionPay::Fields &fields) const
     auto signature = UnionPay::verifySignature(fields);
     if (!signature)
         return signature;
-    return UnionPay::verifyCertificate(fields, m_config.roots, m_config.intermediates, m_clock.nowUtc());
+    return UnionPay::verifyCertificate(fields, m_config.roots, m_config.intermediates, m_clock.nowUtc(), m_config.signer);
 }
 
 Result<UnionPay::Fields> UnionPayAdapter::call(const QUrl &base, const QString &path, UnionPay::Fields fields)
@@ -85,9 +86,13 @@ Result<UnionPay::Fields> UnionPayAdapter::call(const QUrl &base, const QString &
     auto verified = verify(*answer);
     if (!verified)
         return verified.error().within(QStringLiteral("UnionPay answer"));
-    if (answer->value(QStringLiteral("respCode")) != QLatin1String("00")) {
-        return Error(ErrorCode::ChannelRejected, QStringLiteral("%1: %2")
-                                                     .arg(answer->value(QStringLiteral("respCode")), answer->value(QStringLiteral("respMsg"))));
+    if (answer->value(QStringLiteral("respCode")) != QLatin1String("00"))
+        return ChannelErrors::fromChannel(ChannelKind::UnionPay, answer->value(QStringLiteral("respCode")), answer->value(QStringLiteral("respMsg")));
+    // The answer must be about what we sent (a signed answer for another order is not ours).
+    for (const char *echoed : {"merId", "orderId", "txnTime"}) {
+        const QString key = QLatin1String(echoed);
+        if (fields.contains(key) && answer->contains(key) && answer->value(key) != fields.value(key))
+            return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("the answer's %1 is not ours").arg(key));
     }
     return answer;
 }
@@ -98,6 +103,8 @@ Result<PrepayResult> UnionPayAdapter::prepay(const PrepayRequest &request)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("UnionPay takes front (browser) payments"));
     if (!request.amount.isPositive() || request.amount.currency() != Currency::cny())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("amount must be a positive CNY amount"));
+    if (!request.createdAt.isValid())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("UnionPay identifies an order by number and txnTime: createdAt is required"));
     UnionPay::Fields fields = baseFields(QStringLiteral("01"), QStringLiteral("01"), request.createdAt);
     fields.insert(QStringLiteral("orderId"), request.outTradeNo);
     fields.insert(QStringLiteral("txnAmt"), QString::number(request.amount.minor()));
@@ -131,7 +138,7 @@ Result<OrderStatus> UnionPayAdapter::queryOrder(const QString &outTradeNo, const
     if (!answer) {
         // respCode 34 "no such transaction": the payer has not paid (UnionPay records an order
         // only once it is paid or failed), so the order is simply unpaid.
-        if (answer.error().code() == ErrorCode::ChannelRejected && answer.error().detail().startsWith(QLatin1String("34:"))) {
+        if (answer.error().code() == ErrorCode::ChannelNotFound && answer.error().detail().startsWith(QLatin1String("34:"))) {
             OrderStatus unpaid;
             unpaid.outTradeNo = outTradeNo;
             unpaid.channelState = QStringLiteral("34");
@@ -158,27 +165,42 @@ Result<OrderStatus> UnionPayAdapter::queryOrder(const QString &outTradeNo, const
 
 Status UnionPayAdapter::closeOrder(const QString &outTradeNo, const QDateTime &createdAt)
 {
+    // There is nothing to close at UnionPay: the payer can pay until the payTimeout sent with
+    // the order, so claiming "closed" earlier could be followed by money arriving.
     auto status = queryOrder(outTradeNo, createdAt);
     if (!status)
         return status.error();
-    if (status->state == OrderState::Paid)
-        return Error(ErrorCode::ChannelRejected, QStringLiteral("the order is paid; refund it instead"));
-    return {};
+    if (status->state == OrderState::Paid || status->state == OrderState::Refunded)
+        return Error(ErrorCode::ChannelStateConflict, QStringLiteral("%1: the order is paid; refund it instead").arg(status->channelState));
+    return Error(ErrorCode::ChannelRejected,
+                 QStringLiteral("UnionPay cannot close an order: an unpaid one lapses at its payTimeout; query it after that"));
 }
 
 Result<RefundStatus> UnionPayAdapter::refund(const RefundRequest &request)
 {
     if (!request.refundAmount.isPositive() || request.channelTransactionId.isEmpty())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("UnionPay refunds need an amount and the original queryId"));
+    if (!request.requestedAt.isValid())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("UnionPay identifies a refund by number and txnTime: requestedAt is required"));
     UnionPay::Fields fields = baseFields(QStringLiteral("04"), QStringLiteral("00"), request.requestedAt);
     fields.insert(QStringLiteral("orderId"), request.outRefundNo);
     fields.insert(QStringLiteral("origQryId"), request.channelTransactionId);
     fields.insert(QStringLiteral("txnAmt"), QString::number(request.refundAmount.minor()));
     fields.insert(QStringLiteral("backUrl"), request.notifyUrl.isEmpty() ? m_config.backUrl : request.notifyUrl);
     auto answer = call(m_config.gatewayUrl, QStringLiteral("/gateway/api/backTransReq.do"), fields);
-    if (!answer)
-        return answer.error();
     RefundStatus status;
+    if (!answer) {
+        // 03/04/05: accepted or unknown — not refused. The refund's query tells later.
+        const QString code = answer.error().detail().section(QLatin1Char(':'), 0, 0);
+        if (code != QLatin1String("03") && code != QLatin1String("04") && code != QLatin1String("05"))
+            return answer.error();
+        status.outTradeNo = request.outTradeNo;
+        status.outRefundNo = request.outRefundNo;
+        status.channelState = code;
+        status.state = RefundState::Processing;
+        status.amount = request.refundAmount;
+        return status;
+    }
     status.outTradeNo = request.outTradeNo;
     status.outRefundNo = request.outRefundNo;
     status.channelRefundId = answer->value(QStringLiteral("queryId"));
@@ -198,9 +220,12 @@ Result<RefundStatus> UnionPayAdapter::queryRefund(const QString &outTradeNo, con
     status.outRefundNo = outRefundNo;
     status.channelRefundId = order->channelTransactionId;
     status.channelState = order->channelState;
-    status.state = order->state == OrderState::Paid ? RefundState::Succeeded
-                   : order->state == OrderState::Paying ? RefundState::Processing
-                                                       : RefundState::Failed;
+    switch (order->state) {
+    case OrderState::Paid: status.state = RefundState::Succeeded; break;
+    case OrderState::Paying: status.state = RefundState::Processing; break;
+    case OrderState::NotPaid: status.state = RefundState::NotFound; break; // respCode 34: no such refund (yet)
+    default: status.state = RefundState::Failed; break;
+    }
     status.amount = order->amount;
     status.succeededAt = order->paidAt;
     return status;
@@ -243,9 +268,17 @@ Result<CallbackEvent> UnionPayAdapter::parseCallback(const CallbackRequest &requ
     if (!amount)
         return amount.error();
     const bool success = fields->value(QStringLiteral("respCode")) == QLatin1String("00");
-    if (fields->value(QStringLiteral("txnType")) == QLatin1String("04")) {
+    const QString txnType = fields->value(QStringLiteral("txnType"));
+    // Only a consumption (01/01) is a payment and only a refund (04) a refund; a cancellation,
+    // pre-authorisation or file notice must never be read as money received.
+    const bool payment = txnType == QLatin1String("01") && fields->value(QStringLiteral("txnSubType")) == QLatin1String("01");
+    if (!payment && txnType != QLatin1String("04"))
+        return Error(ErrorCode::CallbackMalformed, QStringLiteral("txnType %1/%2 is neither a payment nor a refund")
+                                                       .arg(txnType, fields->value(QStringLiteral("txnSubType"))));
+    if (txnType == QLatin1String("04")) {
         event.kind = CallbackEvent::Kind::Refund;
         event.refund.outRefundNo = fields->value(QStringLiteral("orderId"));
+        event.refund.channelTransactionId = fields->value(QStringLiteral("origQryId"));
         event.refund.channelRefundId = fields->value(QStringLiteral("queryId"));
         event.refund.channelState = fields->value(QStringLiteral("respCode"));
         event.refund.state = success ? RefundState::Succeeded : RefundState::Failed;

@@ -13,6 +13,7 @@ struct UnionPayConfig
     Pkcs12 signing;                    // merchant signing key and certificate (certId = its serial)
     QList<Certificate> roots;          // CFCA root(s) that UnionPay's signPubKeyCert must chain to
     QList<Certificate> intermediates;  // e.g. CFCA OCA1
+    QString signer = QStringLiteral("中国银联股份有限公司"); // in signPubKeyCert's CN; test environment: 00040000:SIGN
     QUrl gatewayUrl = QUrl(QStringLiteral("https://gateway.95516.com"));
     QUrl fileUrl = QUrl(QStringLiteral("https://filedownload.95516.com"));
     QString backUrl;                   // server notification URL

@@ -48,11 +48,14 @@ Status verifySignatureWith(const Fields &fields, const PublicKey &key)
 }
 
 Status verifyCertificate(const Fields &fields, const QList<Certificate> &roots, const QList<Certificate> &intermediates,
-                         const QDateTime &at)
+                         const QDateTime &at, const QString &signer)
 {
     auto certificate = Certificate::fromPem(fields.value(QStringLiteral("signPubKeyCert")).toLatin1());
     if (!certificate)
         return Error(ErrorCode::CertificateInvalid, QStringLiteral("no usable signPubKeyCert"));
+    const QStringList parts = certificate->commonName().split(QLatin1Char('@'));
+    if (parts.size() < 3 || parts.at(2) != signer)
+        return Error(ErrorCode::CertificateInvalid, QStringLiteral("signPubKeyCert %1 is not UnionPay's").arg(certificate->commonName()));
     return certificate->verify(roots, intermediates, at);
 }
 

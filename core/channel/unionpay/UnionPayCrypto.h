@@ -21,9 +21,13 @@ Status verifySignature(const Fields &fields);
 // Verifies a merchant's request with the key of the certificate its certId names (the
 // gateway's side; the sandbox uses it).
 Status verifySignatureWith(const Fields &fields, const PublicKey &key);
-// signPubKeyCert must chain to one of `roots` (through `intermediates`) and be valid at `at`.
+// signPubKeyCert must chain to one of `roots` (through `intermediates`), be valid at `at`, and
+// name UnionPay itself: the third '@'-separated field of its CN ("041@8310000000083040@
+// 中国银联股份有限公司@00016495") must be `signer` — "中国银联股份有限公司" in production,
+// "00040000:SIGN" in UnionPay's test environment. The chain alone is not enough: merchants'
+// certificates come from the same CFCA intermediates.
 Status verifyCertificate(const Fields &fields, const QList<Certificate> &roots, const QList<Certificate> &intermediates,
-                         const QDateTime &at);
+                         const QDateTime &at, const QString &signer);
 
 // Responses are "k=v&k=v…"; a value may hold "{…}" containing '&' and '='. Values are
 // URL-decoded when `urlEncoded` (notifications are form posts; synchronous answers are not).

@@ -1,6 +1,7 @@
 #include "WeChatPayAdapter.h"
 
 #include "WeChatPayCrypto.h"
+#include "channel/ChannelErrors.h"
 #include "channel/ChannelTime.h"
 #include "security/Crypto.h"
 #include "util/Compression.h"
@@ -37,8 +38,10 @@ RefundState refundStateOf(const QString &status)
 {
     if (status == QLatin1String("SUCCESS"))
         return RefundState::Succeeded;
-    if (status == QLatin1String("CLOSED") || status == QLatin1String("ABNORMAL"))
+    if (status == QLatin1String("CLOSED"))
         return RefundState::Failed;
+    if (status == QLatin1String("ABNORMAL"))
+        return RefundState::Abnormal;
     return RefundState::Processing;
 }
 
@@ -65,6 +68,7 @@ Result<RefundStatus> refundFromJson(const QJsonObject &r)
     RefundStatus status;
     status.outTradeNo = r.value(QLatin1String("out_trade_no")).toString();
     status.outRefundNo = r.value(QLatin1String("out_refund_no")).toString();
+    status.channelTransactionId = r.value(QLatin1String("transaction_id")).toString();
     status.channelRefundId = r.value(QLatin1String("refund_id")).toString();
     status.channelState = r.value(QLatin1String("status")).toString();
     if (status.channelState.isEmpty())
@@ -117,8 +121,6 @@ Result<HttpResponse> WeChatPayAdapter::call(const QByteArray &method, const QStr
                        {"Accept", "application/json"},
                        {"Content-Type", "application/json"},
                        {"User-Agent", "paydesk/0.1"}};
-    if (!m_config.platformKeys.isEmpty())
-        request.headers.append({"Wechatpay-Serial", m_config.platformKeys.constBegin().key().toLatin1()});
     auto response = m_http.send(request);
     if (!response)
         return response.error();
@@ -134,9 +136,8 @@ Result<HttpResponse> WeChatPayAdapter::call(const QByteArray &method, const QStr
     if (response->status >= 400) {
         bool ok = false;
         const QJsonObject error = parseObject(response->body, &ok);
-        return Error(ErrorCode::ChannelRejected, QStringLiteral("%1: %2")
-                                                     .arg(error.value(QLatin1String("code")).toString(),
-                                                          error.value(QLatin1String("message")).toString()));
+        return ChannelErrors::fromChannel(ChannelKind::WeChatPay, error.value(QLatin1String("code")).toString(),
+                                          error.value(QLatin1String("message")).toString());
     }
     return response;
 }
@@ -186,6 +187,8 @@ Result<OrderStatus> WeChatPayAdapter::queryOrder(const QString &outTradeNo, cons
     const QJsonObject answer = parseObject(response->body, &ok);
     if (!ok)
         return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("query answer"));
+    if (answer.value(QLatin1String("out_trade_no")).toString() != outTradeNo)
+        return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("the answer is about another order"));
     return orderFromTransaction(answer);
 }
 
@@ -220,18 +223,30 @@ Result<RefundStatus> WeChatPayAdapter::refund(const RefundRequest &request)
     const QJsonObject answer = parseObject(response->body, &ok);
     if (!ok)
         return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("refund answer"));
+    if (answer.value(QLatin1String("out_refund_no")).toString() != request.outRefundNo)
+        return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("the answer is about another refund"));
     return refundFromJson(answer);
 }
 
-Result<RefundStatus> WeChatPayAdapter::queryRefund(const QString &, const QString &outRefundNo, const QDateTime &)
+Result<RefundStatus> WeChatPayAdapter::queryRefund(const QString &outTradeNo, const QString &outRefundNo, const QDateTime &)
 {
     auto response = call("GET", QStringLiteral("/v3/refund/domestic/refunds/%1").arg(QString::fromLatin1(QUrl::toPercentEncoding(outRefundNo))), {});
-    if (!response)
-        return response.error();
+    if (!response) {
+        if (response.error().code() != ErrorCode::ChannelNotFound)
+            return response.error();
+        RefundStatus none;
+        none.outTradeNo = outTradeNo;
+        none.outRefundNo = outRefundNo;
+        none.state = RefundState::NotFound;
+        none.channelState = response.error().detail().section(QLatin1Char(':'), 0, 0);
+        return none;
+    }
     bool ok = false;
     const QJsonObject answer = parseObject(response->body, &ok);
     if (!ok)
         return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("refund query answer"));
+    if (answer.value(QLatin1String("out_refund_no")).toString() != outRefundNo)
+        return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("the answer is about another refund"));
     return refundFromJson(answer);
 }
 
@@ -246,7 +261,7 @@ Result<QByteArray> WeChatPayAdapter::downloadStatement(const QDate &date)
     if (!ok || !download.isValid() || download.isEmpty())
         return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("no download_url"));
     // The file itself is fetched with a signed request but comes back unsigned.
-    QString pathAndQuery = download.path();
+    QString pathAndQuery = download.path(QUrl::FullyEncoded);
     if (download.hasQuery())
         pathAndQuery += QLatin1Char('?') + download.query(QUrl::FullyEncoded);
     auto file = call("GET", pathAndQuery, {}, false);

@@ -6,7 +6,13 @@ namespace paydesk::WeChatPay {
 
 namespace {
 constexpr qint64 kWindowSeconds = 300;
+
+// Seconds since 1970 within a range where subtracting two of them cannot overflow.
+bool plausibleTimestamp(qint64 timestamp)
+{
+    return timestamp > 0 && timestamp < (qint64(1) << 40);
 }
+} // namespace
 
 QByteArray requestMessage(const QByteArray &method, const QByteArray &canonicalUrl, qint64 timestamp,
                           const QByteArray &nonce, const QByteArray &body)
@@ -48,6 +54,8 @@ Status verify(const SignedHeaders &headers, const QByteArray &body, const QHash<
     const qint64 timestamp = headers.timestamp.toLongLong(&isNumber);
     if (!isNumber || headers.nonce.isEmpty() || headers.signature.isEmpty())
         return Error(ErrorCode::SignatureInvalid, QStringLiteral("missing Wechatpay-* headers"));
+    if (!plausibleTimestamp(timestamp))
+        return Error(ErrorCode::CallbackExpired, QStringLiteral("Wechatpay-Timestamp %1").arg(timestamp));
     if (qAbs(now.toSecsSinceEpoch() - timestamp) >= kWindowSeconds)
         return Error(ErrorCode::CallbackExpired, QStringLiteral("Wechatpay-Timestamp %1").arg(timestamp));
     const auto key = keysBySerial.constFind(QString::fromLatin1(headers.serial));
@@ -102,7 +110,7 @@ Status verifyRequest(const MerchantAuthorization &authorization, const QByteArra
 {
     bool isNumber = false;
     const qint64 timestamp = authorization.timestamp.toLongLong(&isNumber);
-    if (!isNumber || qAbs(now.toSecsSinceEpoch() - timestamp) >= kWindowSeconds)
+    if (!isNumber || !plausibleTimestamp(timestamp) || qAbs(now.toSecsSinceEpoch() - timestamp) >= kWindowSeconds)
         return Error(ErrorCode::CallbackExpired, QStringLiteral("timestamp %1").arg(QString::fromLatin1(authorization.timestamp)));
     const auto signature = QByteArray::fromBase64Encoding(authorization.signature, QByteArray::AbortOnBase64DecodingErrors);
     if (!signature ||
