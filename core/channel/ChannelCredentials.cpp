@@ -5,11 +5,12 @@
 namespace paydesk::ChannelCredentials {
 
 namespace {
-Result<QByteArray> item(Vault &vault, const Actor &actor, const QString &channel, const QString &account, const char *name)
+Result<QByteArray> item(Vault &vault, const Actor &actor, const QString &channel, const QString &account, const char *name,
+                        Permission permission)
 {
     if (account.isEmpty())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("%1 account id").arg(channel));
-    auto secret = vault.read(actor, secretName(channel, account, QLatin1String(name)));
+    auto secret = vault.read(actor, secretName(channel, account, QLatin1String(name)), permission);
     if (!secret)
         return secret.error();
     return secret->bytes();
@@ -32,12 +33,12 @@ QString secretName(const QString &channel, const QString &account, const QString
     return QStringLiteral("channel/%1/%2/%3").arg(channel, account, item);
 }
 
-Result<WeChatPayConfig> weChatPay(Vault &vault, const Actor &actor, WeChatPayConfig base)
+Result<WeChatPayConfig> weChatPay(Vault &vault, const Actor &actor, WeChatPayConfig base, Permission permission)
 {
     const QString channel = QStringLiteral("wechatpay");
-    auto key = item(vault, actor, channel, base.mchid, "merchant_key");
-    auto serial = item(vault, actor, channel, base.mchid, "merchant_serial");
-    auto apiV3 = item(vault, actor, channel, base.mchid, "apiv3_key");
+    auto key = item(vault, actor, channel, base.mchid, "merchant_key", permission);
+    auto serial = item(vault, actor, channel, base.mchid, "merchant_serial", permission);
+    auto apiV3 = item(vault, actor, channel, base.mchid, "apiv3_key", permission);
     for (const auto *read : {&key, &serial, &apiV3}) {
         if (!*read)
             return read->error();
@@ -54,7 +55,7 @@ Result<WeChatPayConfig> weChatPay(Vault &vault, const Actor &actor, WeChatPayCon
     base.platformKeys.clear();
     // Platform certificates (chosen by serial), and/or the newer platform public key (chosen
     // by its id, PUB_KEY_ID_…): at least one of the two.
-    auto platform = item(vault, actor, channel, base.mchid, "platform_certificates");
+    auto platform = item(vault, actor, channel, base.mchid, "platform_certificates", permission);
     if (platform) {
         auto certificates = Certificate::listFromPem(*platform);
         if (!certificates || certificates->isEmpty())
@@ -64,9 +65,9 @@ Result<WeChatPayConfig> weChatPay(Vault &vault, const Actor &actor, WeChatPayCon
     } else if (platform.error().code() != ErrorCode::SecretUnknown) {
         return platform.error();
     }
-    auto publicKeyId = item(vault, actor, channel, base.mchid, "platform_public_key_id");
+    auto publicKeyId = item(vault, actor, channel, base.mchid, "platform_public_key_id", permission);
     if (publicKeyId) {
-        auto publicKeyText = item(vault, actor, channel, base.mchid, "platform_public_key");
+        auto publicKeyText = item(vault, actor, channel, base.mchid, "platform_public_key", permission);
         if (!publicKeyText)
             return publicKeyText.error();
         auto publicKey = publicKeyOf(*publicKeyText);
@@ -81,13 +82,13 @@ Result<WeChatPayConfig> weChatPay(Vault &vault, const Actor &actor, WeChatPayCon
     return base;
 }
 
-Result<AlipayConfig> alipay(Vault &vault, const Actor &actor, AlipayConfig base)
+Result<AlipayConfig> alipay(Vault &vault, const Actor &actor, AlipayConfig base, Permission permission)
 {
     const QString channel = QStringLiteral("alipay");
-    auto app = item(vault, actor, channel, base.appId, "app_private_key");
+    auto app = item(vault, actor, channel, base.appId, "app_private_key", permission);
     if (!app)
         return app.error();
-    auto platform = item(vault, actor, channel, base.appId, "alipay_public_key");
+    auto platform = item(vault, actor, channel, base.appId, "alipay_public_key", permission);
     if (!platform)
         return platform.error();
     auto appKey = privateKeyOf(*app);
@@ -101,13 +102,13 @@ Result<AlipayConfig> alipay(Vault &vault, const Actor &actor, AlipayConfig base)
     return base;
 }
 
-Result<UnionPayConfig> unionPay(Vault &vault, const Actor &actor, UnionPayConfig base)
+Result<UnionPayConfig> unionPay(Vault &vault, const Actor &actor, UnionPayConfig base, Permission permission)
 {
     const QString channel = QStringLiteral("unionpay");
-    auto pfx = item(vault, actor, channel, base.merId, "signing_pfx");
-    auto password = item(vault, actor, channel, base.merId, "signing_pfx_password");
-    auto roots = item(vault, actor, channel, base.merId, "root_certificates");
-    auto intermediates = item(vault, actor, channel, base.merId, "intermediate_certificates");
+    auto pfx = item(vault, actor, channel, base.merId, "signing_pfx", permission);
+    auto password = item(vault, actor, channel, base.merId, "signing_pfx_password", permission);
+    auto roots = item(vault, actor, channel, base.merId, "root_certificates", permission);
+    auto intermediates = item(vault, actor, channel, base.merId, "intermediate_certificates", permission);
     for (const auto *read : {&pfx, &password, &roots, &intermediates}) {
         if (!*read)
             return read->error();

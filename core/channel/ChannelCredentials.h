@@ -3,6 +3,7 @@
 #include "alipay/AlipayAdapter.h"
 #include "unionpay/UnionPayAdapter.h"
 #include "wechatpay/WeChatPayAdapter.h"
+#include "security/Permission.h"
 
 namespace paydesk {
 
@@ -26,9 +27,13 @@ namespace ChannelCredentials {
 
 QString secretName(const QString &channel, const QString &account, const QString &item);
 
-Result<WeChatPayConfig> weChatPay(Vault &vault, const Actor &actor, WeChatPayConfig base);
-Result<AlipayConfig> alipay(Vault &vault, const Actor &actor, AlipayConfig base);
-Result<UnionPayConfig> unionPay(Vault &vault, const Actor &actor, UnionPayConfig base);
+// `permission` guards the reads: vault.read by default; the channel account service passes
+// channel.manage.
+Result<WeChatPayConfig> weChatPay(Vault &vault, const Actor &actor, WeChatPayConfig base,
+                                  Permission permission = Permission::VaultRead);
+Result<AlipayConfig> alipay(Vault &vault, const Actor &actor, AlipayConfig base, Permission permission = Permission::VaultRead);
+Result<UnionPayConfig> unionPay(Vault &vault, const Actor &actor, UnionPayConfig base,
+                                Permission permission = Permission::VaultRead);
 
 } // namespace ChannelCredentials
 } // namespace paydesk

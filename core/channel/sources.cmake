@@ -3,6 +3,7 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ChannelAdapter.h
     ${CMAKE_CURRENT_LIST_DIR}/ChannelCredentials.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelCredentials.h
     ${CMAKE_CURRENT_LIST_DIR}/ChannelErrors.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelErrors.h
+    ${CMAKE_CURRENT_LIST_DIR}/ChannelNames.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelNames.h
     ${CMAKE_CURRENT_LIST_DIR}/ChannelTime.h
     ${CMAKE_CURRENT_LIST_DIR}/ChannelTypes.h
     ${CMAKE_CURRENT_LIST_DIR}/alipay/AlipayAdapter.cpp ${CMAKE_CURRENT_LIST_DIR}/alipay/AlipayAdapter.h

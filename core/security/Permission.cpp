@@ -24,7 +24,7 @@ struct PermissionInfo
     Permission permission;
     const char *name;
 };
-constexpr std::array<PermissionInfo, 11> kPermissions{{
+constexpr std::array<PermissionInfo, 21> kPermissions{{
     {Permission::OperatorView, "operator.view"},
     {Permission::OperatorManage, "operator.manage"},
     {Permission::LedgerView, "ledger.view"},
@@ -36,6 +36,16 @@ constexpr std::array<PermissionInfo, 11> kPermissions{{
     {Permission::VaultRead, "vault.read"},
     {Permission::VaultWrite, "vault.write"},
     {Permission::SettlementApprove, "settlement.approve"},
+    {Permission::MerchantView, "merchant.view"},
+    {Permission::MerchantViewSensitive, "merchant.view_sensitive"},
+    {Permission::MerchantEdit, "merchant.edit"},
+    {Permission::MerchantReview, "merchant.review"},
+    {Permission::MerchantManage, "merchant.manage"},
+    {Permission::AppManage, "app.manage"},
+    {Permission::ChannelView, "channel.view"},
+    {Permission::ChannelManage, "channel.manage"},
+    {Permission::FeeManage, "fee.manage"},
+    {Permission::RoutingManage, "routing.manage"},
 }};
 } // namespace
 
@@ -89,18 +99,23 @@ QSet<Permission> grantedTo(Role role)
     switch (role) {
     case Role::Admin:
         return {Permission::OperatorView, Permission::OperatorManage, Permission::AuditView, Permission::AuditVerify,
-                Permission::VaultRead, Permission::VaultWrite, Permission::LedgerView};
+                Permission::VaultRead,    Permission::VaultWrite,     Permission::LedgerView, Permission::MerchantView,
+                Permission::MerchantViewSensitive, Permission::ChannelView, Permission::ChannelManage};
     case Role::Onboarding:
-        return {};
+        return {Permission::MerchantView,   Permission::MerchantViewSensitive, Permission::MerchantEdit,
+                Permission::MerchantReview, Permission::MerchantManage,        Permission::AppManage,
+                Permission::ChannelView,    Permission::ChannelManage,         Permission::FeeManage,
+                Permission::RoutingManage};
     case Role::Support:
-        return {};
+        return {Permission::MerchantView, Permission::ChannelView};
     case Role::Finance:
-        return {Permission::LedgerView, Permission::LedgerPost, Permission::LedgerReverse, Permission::LedgerExport};
+        return {Permission::LedgerView,   Permission::LedgerPost,            Permission::LedgerReverse, Permission::LedgerExport,
+                Permission::MerchantView, Permission::MerchantViewSensitive, Permission::ChannelView};
     case Role::Approver:
-        return {Permission::LedgerView, Permission::SettlementApprove};
+        return {Permission::LedgerView, Permission::SettlementApprove, Permission::MerchantView, Permission::ChannelView};
     case Role::Auditor:
-        return {Permission::OperatorView, Permission::LedgerView, Permission::LedgerExport, Permission::AuditView,
-                Permission::AuditVerify};
+        return {Permission::OperatorView, Permission::LedgerView,   Permission::LedgerExport,          Permission::AuditView,
+                Permission::AuditVerify,  Permission::MerchantView, Permission::MerchantViewSensitive, Permission::ChannelView};
     }
     return {};
 }

@@ -21,7 +21,17 @@ enum class Permission {
     AuditVerify,      // audit.verify
     VaultRead,        // vault.read
     VaultWrite,       // vault.write
-    SettlementApprove // settlement.approve
+    SettlementApprove, // settlement.approve
+    MerchantView,     // merchant.view: merchants, documents, apps (personal data masked)
+    MerchantViewSensitive, // merchant.view_sensitive: bank accounts and ID numbers unmasked
+    MerchantEdit,     // merchant.edit: create and edit drafts, documents, submit for review
+    MerchantReview,   // merchant.review: approve or reject a submitted merchant (not one's own)
+    MerchantManage,   // merchant.manage: activate, freeze, unfreeze, close
+    AppManage,        // app.manage: applications and their signing keys
+    ChannelView,      // channel.view: channel accounts, fee rates, routing
+    ChannelManage,    // channel.manage: channel accounts, their credentials and tests
+    FeeManage,        // fee.manage: channel cost rates, merchant rates, templates
+    RoutingManage,    // routing.manage: routing rules
 };
 
 namespace Permissions {
@@ -33,8 +43,10 @@ QList<Role> allRoles();
 QString name(Permission permission);         // "ledger.post", …
 QList<Permission> all();
 
-// What each role may do. Admin runs the platform (operators, credentials, audit), finance
-// works the money, the approver signs off, the auditor reads everything and changes nothing.
+// What each role may do. Admin runs the platform (operators, credentials, audit), onboarding
+// brings merchants in (and reviews colleagues' submissions), support looks things up with
+// personal data masked, finance works the money, the approver signs off, the auditor reads
+// everything and changes nothing.
 QSet<Permission> grantedTo(Role role);
 QSet<Permission> grantedTo(const QSet<Role> &roles);
 

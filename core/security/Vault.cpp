@@ -210,9 +210,9 @@ Status Vault::changePassphrase(const Actor &actor, const SecretBytes &current, c
     return work.commit();
 }
 
-Status Vault::store(const Actor &actor, const QString &name, const SecretBytes &value)
+Status Vault::store(const Actor &actor, const QString &name, const SecretBytes &value, Permission permission)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::VaultWrite, secretObject(name));
+    auto allowed = Authorizer(m_audit).require(actor, permission, secretObject(name));
     if (!allowed)
         return allowed;
     if (name.trimmed().isEmpty())
@@ -247,9 +247,9 @@ Status Vault::store(const Actor &actor, const QString &name, const SecretBytes &
     return work.commit();
 }
 
-Result<SecretBytes> Vault::read(const Actor &actor, const QString &name)
+Result<SecretBytes> Vault::read(const Actor &actor, const QString &name, Permission permission)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::VaultRead, secretObject(name));
+    auto allowed = Authorizer(m_audit).require(actor, permission, secretObject(name));
     if (!allowed)
         return allowed.error();
     SecretBytes key;

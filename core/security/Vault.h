@@ -33,8 +33,12 @@ public:
     // Re-wraps the same data key under a new passphrase; secrets stay as they are.
     Status changePassphrase(const Actor &actor, const SecretBytes &current, const SecretBytes &next);
 
-    Status store(const Actor &actor, const QString &name, const SecretBytes &value);
-    Result<SecretBytes> read(const Actor &actor, const QString &name);
+    // Services that keep their own secrets in the vault (channel credentials, application
+    // secrets) pass the permission that guards them instead of vault.write / vault.read; the
+    // access is audited the same way.
+    Status store(const Actor &actor, const QString &name, const SecretBytes &value,
+                 Permission permission = Permission::VaultWrite);
+    Result<SecretBytes> read(const Actor &actor, const QString &name, Permission permission = Permission::VaultRead);
     Result<QStringList> names(const Actor &actor);
 
     // A passphrase from a file (PAYDESK_MASTER_KEY_FILE for the cli and daemons): the whole

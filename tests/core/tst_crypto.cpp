@@ -89,7 +89,11 @@ private slots:
         QVERIFY(Permissions::grantedTo(Role::Auditor).contains(P::AuditVerify));
         QVERIFY(!Permissions::grantedTo(Role::Auditor).contains(P::LedgerPost));
         QVERIFY(Permissions::grantedTo(Role::Approver).contains(P::SettlementApprove));
-        QVERIFY(Permissions::grantedTo(Role::Support).isEmpty());
+        // Support looks things up, with personal data masked, and changes nothing.
+        QCOMPARE(Permissions::grantedTo(Role::Support), (QSet<P>{P::MerchantView, P::ChannelView}));
+        QVERIFY(Permissions::grantedTo(Role::Onboarding).contains(P::MerchantReview));
+        QVERIFY(!Permissions::grantedTo(Role::Onboarding).contains(P::LedgerPost));
+        QVERIFY(!Permissions::grantedTo(Role::Auditor).contains(P::MerchantEdit));
         for (Role role : Permissions::allRoles()) {
             Role parsed;
             QVERIFY(Permissions::roleFromName(Permissions::roleName(role), &parsed));

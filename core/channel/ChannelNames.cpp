@@ -1,0 +1,93 @@
+#include "ChannelNames.h"
+
+#include <array>
+
+namespace paydesk::ChannelNames {
+
+namespace {
+constexpr std::array<std::pair<ChannelKind, const char *>, 3> kChannels{{
+    {ChannelKind::WeChatPay, "wechatpay"},
+    {ChannelKind::Alipay, "alipay"},
+    {ChannelKind::UnionPay, "unionpay"},
+}};
+
+struct MethodInfo
+{
+    PayMethod method;
+    const char *name;
+    ChannelKind channel;
+};
+constexpr std::array<MethodInfo, 4> kMethods{{
+    {PayMethod::WeChatNative, "wechat.native", ChannelKind::WeChatPay},
+    {PayMethod::WeChatJsapi, "wechat.jsapi", ChannelKind::WeChatPay},
+    {PayMethod::AlipayPrecreate, "alipay.precreate", ChannelKind::Alipay},
+    {PayMethod::UnionPayFront, "unionpay.front", ChannelKind::UnionPay},
+}};
+} // namespace
+
+QString channel(ChannelKind kind)
+{
+    for (const auto &[k, name] : kChannels) {
+        if (k == kind)
+            return QString::fromLatin1(name);
+    }
+    return {};
+}
+
+bool channelFromName(const QString &name, ChannelKind *kind)
+{
+    for (const auto &[k, text] : kChannels) {
+        if (name == QLatin1String(text)) {
+            *kind = k;
+            return true;
+        }
+    }
+    return false;
+}
+
+QList<ChannelKind> allChannels()
+{
+    QList<ChannelKind> list;
+    for (const auto &entry : kChannels)
+        list << entry.first;
+    return list;
+}
+
+QString method(PayMethod method)
+{
+    for (const MethodInfo &info : kMethods) {
+        if (info.method == method)
+            return QString::fromLatin1(info.name);
+    }
+    return {};
+}
+
+bool methodFromName(const QString &name, PayMethod *method)
+{
+    for (const MethodInfo &info : kMethods) {
+        if (name == QLatin1String(info.name)) {
+            *method = info.method;
+            return true;
+        }
+    }
+    return false;
+}
+
+QList<PayMethod> allMethods()
+{
+    QList<PayMethod> list;
+    for (const MethodInfo &info : kMethods)
+        list << info.method;
+    return list;
+}
+
+ChannelKind channelOf(PayMethod method)
+{
+    for (const MethodInfo &info : kMethods) {
+        if (info.method == method)
+            return info.channel;
+    }
+    return ChannelKind::WeChatPay;
+}
+
+} // namespace paydesk::ChannelNames

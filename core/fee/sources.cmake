@@ -1,0 +1,2 @@
+# core/fee: see the headers for what each class is for.
+target_sources(paycore PRIVATE)

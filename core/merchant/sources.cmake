@@ -1,0 +1,2 @@
+# core/merchant: see the headers for what each class is for.
+target_sources(paycore PRIVATE)
