@@ -14,8 +14,18 @@ PaydeskCore::PaydeskCore(std::shared_ptr<Database> database, const Clock &clock,
       m_operators(*m_database, clock, m_audit, options.hasher, options.policy),
       m_vault(*m_database, clock, m_audit, options.vaultKdf),
       m_ledger(*m_database, clock, m_audit),
-      m_settings(*m_database)
+      m_settings(*m_database),
+      m_merchants(*m_database, clock, m_audit),
+      m_documents(*m_database, clock, m_audit),
+      m_applications(*m_database, clock, m_audit, m_vault),
+      m_channelAccounts(*m_database, clock, m_audit, m_vault, options.channelHttp),
+      m_fees(*m_database, clock, m_audit),
+      m_routing(*m_database, clock, m_audit)
 {
+    // Activation needs a routing rule and a fee rate for every routed method.
+    m_merchants.addReadinessCheck([this](qint64 merchantId, const QDate &businessDate) {
+        return m_routing.readiness(merchantId, businessDate);
+    });
 }
 
 } // namespace paydesk

@@ -1,6 +1,12 @@
 #pragma once
 
+#include "channel/account/ChannelAccountService.h"
+#include "fee/FeeService.h"
 #include "ledger/LedgerService.h"
+#include "merchant/ApplicationService.h"
+#include "merchant/MerchantDocuments.h"
+#include "merchant/MerchantService.h"
+#include "routing/RoutingService.h"
 #include "security/AuditLog.h"
 #include "security/OperatorService.h"
 #include "security/Vault.h"
@@ -21,6 +27,7 @@ public:
         PasswordHasher hasher;
         PasswordPolicy policy;
         Crypto::ScryptParameters vaultKdf;
+        HttpClient::Options channelHttp; // timeouts and retries of channel calls
     };
 
     PaydeskCore(std::shared_ptr<Database> database, const Clock &clock);
@@ -34,6 +41,12 @@ public:
     Vault &vault() { return m_vault; }
     LedgerService &ledger() { return m_ledger; }
     Settings &settings() { return m_settings; }
+    MerchantService &merchants() { return m_merchants; }
+    MerchantDocuments &documents() { return m_documents; }
+    ApplicationService &applications() { return m_applications; }
+    ChannelAccountService &channelAccounts() { return m_channelAccounts; }
+    FeeService &fees() { return m_fees; }
+    RoutingService &routing() { return m_routing; }
 
 private:
     std::shared_ptr<Database> m_database;
@@ -43,6 +56,12 @@ private:
     Vault m_vault;
     LedgerService m_ledger;
     Settings m_settings;
+    MerchantService m_merchants;
+    MerchantDocuments m_documents;
+    ApplicationService m_applications;
+    ChannelAccountService m_channelAccounts;
+    FeeService m_fees;
+    RoutingService m_routing;
 };
 
 } // namespace paydesk

@@ -135,6 +135,26 @@ bool CliContext::signIn(const QCommandLineParser &parser, PaydeskCore &core, Act
     return true;
 }
 
+bool CliContext::unlockVault(PaydeskCore &core, const Actor &actor)
+{
+    const QString keyFile = qEnvironmentVariable("PAYDESK_MASTER_KEY_FILE");
+    if (keyFile.isEmpty()) {
+        fail(Error(ErrorCode::VaultLocked, Cli::tr("set PAYDESK_MASTER_KEY_FILE to the file holding the master passphrase")));
+        return false;
+    }
+    auto passphrase = Vault::passphraseFromFile(keyFile);
+    if (!passphrase) {
+        fail(passphrase.error());
+        return false;
+    }
+    auto unlocked = core.vault().unlock(actor, *passphrase);
+    if (!unlocked) {
+        fail(unlocked.error());
+        return false;
+    }
+    return true;
+}
+
 int CliContext::fail(const Error &error)
 {
     return fail(error.message());

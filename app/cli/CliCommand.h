@@ -49,6 +49,9 @@ public:
     bool signIn(const QCommandLineParser &parser, PaydeskCore &core, Actor *actor);
     // One line from standard input; on a terminal, prompted on stderr and not echoed.
     QString readSecretLine(const QString &prompt);
+    // Unlocks the vault with the passphrase in the file named by $PAYDESK_MASTER_KEY_FILE;
+    // prints why not and returns false.
+    bool unlockVault(PaydeskCore &core, const Actor &actor);
     // "cli@host/user": where cli actions come from, for the audit log.
     static QString source();
 
@@ -80,5 +83,6 @@ int runAudit(CliContext &context);
 int runVault(CliContext &context);
 int runDemo(CliContext &context);
 int runStatement(CliContext &context);
+int runChannelAccount(CliContext &context);
 
 } // namespace paydesk::cli

@@ -6,14 +6,6 @@
 namespace paydesk::cli {
 
 namespace {
-Result<SecretBytes> masterPassphrase()
-{
-    const QString keyFile = qEnvironmentVariable("PAYDESK_MASTER_KEY_FILE");
-    if (keyFile.isEmpty())
-        return Error(ErrorCode::VaultLocked, Cli::tr("set PAYDESK_MASTER_KEY_FILE to the file holding the master passphrase"));
-    return Vault::passphraseFromFile(keyFile);
-}
-
 int status(CliContext &context)
 {
     QCommandLineParser parser;
@@ -34,12 +26,8 @@ int status(CliContext &context)
         context.out << Cli::tr("vault: set up") << Qt::endl;
         return Success;
     }
-    auto passphrase = masterPassphrase();
-    if (!passphrase)
-        return context.fail(passphrase.error());
-    auto unlocked = core->vault().unlock(Actor::system(QStringLiteral("cli"), {}, CliContext::source()), *passphrase);
-    if (!unlocked)
-        return context.fail(unlocked.error());
+    if (!context.unlockVault(*core, Actor::system(QStringLiteral("cli"), {}, CliContext::source())))
+        return context.exitCode();
     context.out << Cli::tr("vault: set up, and the master passphrase opens it") << Qt::endl;
     return Success;
 }
@@ -55,16 +43,12 @@ int set(CliContext &context)
         return context.exitCode();
     if (parser.positionalArguments().size() != 1)
         return context.fail(Cli::tr("give exactly one secret name"), Usage);
-    auto passphrase = masterPassphrase();
-    if (!passphrase)
-        return context.fail(passphrase.error());
+    if (qEnvironmentVariableIsEmpty("PAYDESK_MASTER_KEY_FILE"))
+        return context.fail(Error(ErrorCode::VaultLocked, Cli::tr("set PAYDESK_MASTER_KEY_FILE to the file holding the master passphrase")));
     auto core = context.openCore(parser);
     Actor actor;
-    if (!core || !context.signIn(parser, *core, &actor))
+    if (!core || !context.signIn(parser, *core, &actor) || !context.unlockVault(*core, actor))
         return context.exitCode();
-    auto unlocked = core->vault().unlock(actor, *passphrase);
-    if (!unlocked)
-        return context.fail(unlocked.error());
     const SecretBytes value(context.readSecretLine(Cli::tr("Secret value: ")).toUtf8());
     auto stored = core->vault().store(actor, parser.positionalArguments().first(), value);
     if (!stored)

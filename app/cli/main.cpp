@@ -22,6 +22,7 @@ QString topLevelHelp()
         "  vault          Secret vault: status, set, list.\n"
         "  demo           Fill an empty database with a demo platform (operators, vault, a month of activity).\n"
         "  statement      Parse and check a channel statement (WeChat Pay, Alipay, UnionPay): parse.\n"
+        "  channel-account  Channel accounts: list, test (calls the channel with the account's credentials).\n"
         "\n"
         "Global options:\n"
         "  --database URL  sqlite:/path/file.db or postgresql://user[:password]@host[:port]/db.\n"
@@ -95,6 +96,8 @@ int main(int argc, char **argv)
         return runDemo(context);
     if (command == QLatin1String("statement"))
         return runStatement(context);
+    if (command == QLatin1String("channel-account"))
+        return runChannelAccount(context);
     QTextStream(stderr) << Cli::tr("error: unknown command '%1'; see 'paydesk-cli --help'")
                                .arg(command)
                         << Qt::endl;

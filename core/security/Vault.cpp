@@ -278,9 +278,9 @@ Result<SecretBytes> Vault::read(const Actor &actor, const QString &name, Permiss
     return SecretBytes(*opened);
 }
 
-Result<QStringList> Vault::names(const Actor &actor)
+Result<QStringList> Vault::names(const Actor &actor, Permission permission)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::VaultRead, QStringLiteral("vault"));
+    auto allowed = Authorizer(m_audit).require(actor, permission, QStringLiteral("vault"));
     if (!allowed)
         return allowed.error();
     auto connection = m_database.connection();

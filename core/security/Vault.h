@@ -39,7 +39,8 @@ public:
     Status store(const Actor &actor, const QString &name, const SecretBytes &value,
                  Permission permission = Permission::VaultWrite);
     Result<SecretBytes> read(const Actor &actor, const QString &name, Permission permission = Permission::VaultRead);
-    Result<QStringList> names(const Actor &actor);
+    // Names only, never values; services listing their own items pass the permission that guards them.
+    Result<QStringList> names(const Actor &actor, Permission permission = Permission::VaultRead);
 
     // A passphrase from a file (PAYDESK_MASTER_KEY_FILE for the cli and daemons): the whole
     // file with one trailing line break removed.

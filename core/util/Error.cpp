@@ -102,6 +102,8 @@ const ErrorInfo kErrors[] = {
     {ErrorCode::ApplicationUnknown, "application_unknown", QT_TRANSLATE_NOOP("Error", "No such application")},
     {ErrorCode::ApplicationKeyInvalid, "application_key_invalid", QT_TRANSLATE_NOOP("Error", "The application key is not usable")},
     {ErrorCode::ApplicationSignatureInvalid, "application_signature_invalid", QT_TRANSLATE_NOOP("Error", "The application's request signature does not verify")},
+    {ErrorCode::MerchantDocumentMissing, "merchant_document_missing", QT_TRANSLATE_NOOP("Error", "Documents the submission needs are missing")},
+    {ErrorCode::ApplicationFieldInvalid, "application_field_invalid", QT_TRANSLATE_NOOP("Error", "An application field is missing or invalid")},
     {ErrorCode::ChannelAccountUnknown, "channel_account_unknown", QT_TRANSLATE_NOOP("Error", "No such channel account")},
     {ErrorCode::ChannelAccountInvalid, "channel_account_invalid", QT_TRANSLATE_NOOP("Error", "A channel account field is missing or invalid")},
     {ErrorCode::PaymentMethodUnknown, "payment_method_unknown", QT_TRANSLATE_NOOP("Error", "Unknown payment method")},
@@ -109,6 +111,9 @@ const ErrorInfo kErrors[] = {
     {ErrorCode::FeeTemplateUnknown, "fee_template_unknown", QT_TRANSLATE_NOOP("Error", "No such fee template")},
     {ErrorCode::RoutingRuleInvalid, "routing_rule_invalid", QT_TRANSLATE_NOOP("Error", "The routing rule is invalid")},
     {ErrorCode::NoRoute, "no_route", QT_TRANSLATE_NOOP("Error", "No channel account can take this payment")},
+    {ErrorCode::ChannelAccountChangedMeanwhile, "channel_account_changed_meanwhile", QT_TRANSLATE_NOOP("Error", "Someone else changed this channel account meanwhile; reload it")},
+    {ErrorCode::FeeRateMissing, "fee_rate_missing", QT_TRANSLATE_NOOP("Error", "No fee rate is in effect on that date")},
+    {ErrorCode::FeeTemplateInUse, "fee_template_in_use", QT_TRANSLATE_NOOP("Error", "The fee template has been applied to merchants and is kept for the record")},
     {ErrorCode::ImportFailed, "import_failed", QT_TRANSLATE_NOOP("Error", "The import failed; nothing was imported")},
 };
 

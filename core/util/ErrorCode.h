@@ -95,6 +95,8 @@ enum class ErrorCode {
     ApplicationUnknown,
     ApplicationKeyInvalid,
     ApplicationSignatureInvalid,
+    MerchantDocumentMissing,
+    ApplicationFieldInvalid,
     ChannelAccountUnknown,
     ChannelAccountInvalid,
     PaymentMethodUnknown,
@@ -102,6 +104,9 @@ enum class ErrorCode {
     FeeTemplateUnknown,
     RoutingRuleInvalid,
     NoRoute,
+    ChannelAccountChangedMeanwhile,
+    FeeRateMissing,
+    FeeTemplateInUse,
     ImportFailed,
 };
 

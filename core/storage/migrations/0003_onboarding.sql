@@ -9,6 +9,9 @@ CREATE TABLE merchant (
     merchant_no TEXT NOT NULL UNIQUE,
     legal_name TEXT NOT NULL,
     short_name TEXT NOT NULL,
+    -- Legal and short name in lower case (Unicode, done by the program): the list's name search
+    -- is one case-sensitive LIKE on one column, also on PostgreSQL (no ILIKE over two columns).
+    search_name TEXT NOT NULL DEFAULT '',
     type TEXT NOT NULL CHECK (type IN ('individual', 'enterprise')),
     -- Unified social credit code (enterprises) or resident ID number (individuals).
     registration_no TEXT NOT NULL DEFAULT '',
@@ -32,6 +35,8 @@ CREATE TABLE merchant (
     submitted_at BIGINT,
     reviewed_by TEXT NOT NULL DEFAULT '',
     reviewed_at BIGINT,
+    -- While frozen: the journal entry of the freeze, whose amount unfreezing moves back.
+    freeze_entry_id BIGINT REFERENCES journal_entry (id),
     created_at BIGINT NOT NULL,
     created_by TEXT NOT NULL,
     updated_at BIGINT NOT NULL,
@@ -40,6 +45,7 @@ CREATE TABLE merchant (
 );
 CREATE INDEX merchant_by_status ON merchant (status, id);
 CREATE INDEX merchant_by_registration ON merchant (registration_no);
+CREATE INDEX merchant_by_phone ON merchant (contact_phone);
 
 -- The merchant's story as its detail view shows it: status changes and edits.
 CREATE TABLE merchant_history (

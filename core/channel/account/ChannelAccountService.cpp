@@ -1,0 +1,435 @@
+#include "ChannelAccountService.h"
+
+#include "ChannelAccountStore.h"
+#include "ChannelAccountValidator.h"
+#include "ChannelAdapterFactory.h"
+#include "ChannelConnectionTest.h"
+#include "MerchantReference.h"
+#include "channel/ChannelCredentials.h"
+#include "channel/ChannelNames.h"
+#include "security/AuditLog.h"
+#include "security/Authorizer.h"
+#include "security/Vault.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "storage/UnitOfWork.h"
+
+#include <QJsonArray>
+#include <QSslCertificate>
+
+namespace paydesk {
+
+namespace {
+QString objectName(const ChannelAccount &account)
+{
+    return QStringLiteral("channel_account:") + account.name;
+}
+
+QString objectId(qint64 id)
+{
+    return QStringLiteral("channel_account:%1").arg(id);
+}
+
+// Everything an auditor needs to see what changed; the CA certificates by subject, not as text.
+QJsonObject describe(const ChannelAccount &account)
+{
+    QJsonArray authorities;
+    for (const QSslCertificate &certificate : QSslCertificate::fromData(account.caCertificates, QSsl::Pem))
+        authorities << certificate.subjectDisplayName();
+    QJsonObject json{
+        {QStringLiteral("name"), account.name},
+        {QStringLiteral("channel"), ChannelNames::channel(account.channel)},
+        {QStringLiteral("mode"), ChannelAccount::modeName(account.mode)},
+        {QStringLiteral("channel_merchant_id"), account.channelMerchantId},
+        {QStringLiteral("sub_merchant_id"), account.subMerchantId},
+        {QStringLiteral("channel_app_id"), account.channelAppId},
+        {QStringLiteral("base_url"), account.baseUrl},
+        {QStringLiteral("file_url"), account.fileUrl},
+        {QStringLiteral("notify_url"), account.notifyUrl},
+        {QStringLiteral("ca_certificates"), authorities},
+        {QStringLiteral("currency"), account.currency.code()},
+        {QStringLiteral("per_transaction_limit"), account.perTransactionLimit.toString()},
+        {QStringLiteral("daily_limit"), account.dailyLimit.toString()},
+        {QStringLiteral("status"), account.enabled ? QStringLiteral("enabled") : QStringLiteral("disabled")}};
+    if (account.mode == ChannelAccountMode::Own)
+        json.insert(QStringLiteral("owner_merchant_id"), QString::number(account.ownerMerchantId));
+    return json;
+}
+
+QString vaultPrefix(const ChannelAccount &account)
+{
+    return ChannelCredentials::secretName(ChannelNames::channel(account.channel), account.channelMerchantId, QString());
+}
+} // namespace
+
+ChannelAccountService::ChannelAccountService(Database &database, const Clock &clock, AuditLog &audit, Vault &vault,
+                                             HttpClient::Options http)
+    : m_database(database), m_clock(clock), m_audit(audit), m_vault(vault), m_http(std::move(http)), m_usage(database)
+{
+}
+
+Result<QList<ChannelAccount>> ChannelAccountService::list(const Actor &actor)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelView, QStringLiteral("channel_accounts"));
+    if (!allowed)
+        return allowed.error();
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    return ChannelAccountStore::list(*connection);
+}
+
+Result<ChannelAccount> ChannelAccountService::find(const Actor &actor, qint64 id)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelView, objectId(id));
+    if (!allowed)
+        return allowed.error();
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    return ChannelAccountStore::load(*connection, id);
+}
+
+Result<ChannelAccount> ChannelAccountService::findByName(const Actor &actor, const QString &name)
+{
+    auto allowed =
+        Authorizer(m_audit).require(actor, Permission::ChannelView, QStringLiteral("channel_account:") + name);
+    if (!allowed)
+        return allowed.error();
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    return ChannelAccountStore::loadByName(*connection, name);
+}
+
+Status ChannelAccountService::checkReferences(const QSqlDatabase &db, const ChannelAccount &account,
+                                              const ChannelAccount *before)
+{
+    auto invalid = [](const QString &field, const QString &why) {
+        return Error(ErrorCode::ChannelAccountInvalid, field + QStringLiteral(": ") + why);
+    };
+    if (account.mode == ChannelAccountMode::Own) {
+        auto owner = MerchantReference::loadOpen(db, account.ownerMerchantId);
+        if (!owner)
+            return owner.error().within(QStringLiteral("owner"));
+        if (owner->currency != account.currency)
+            return invalid(QStringLiteral("currency"),
+                           QStringLiteral("the owner merchant settles in %1").arg(owner->currency.code()));
+    }
+    if (!before) {
+        auto existing = ChannelAccountStore::loadByName(db, account.name);
+        if (existing)
+            return invalid(QStringLiteral("name"), QStringLiteral("%1 is taken").arg(account.name));
+        if (existing.error().code() != ErrorCode::ChannelAccountUnknown)
+            return existing.error();
+    }
+    auto same = Sql::scalar(
+        db,
+        QStringLiteral("SELECT name FROM channel_account WHERE channel = ? AND channel_merchant_id = ? "
+                       "AND sub_merchant_id = ? AND id <> ?"),
+        {ChannelNames::channel(account.channel), account.channelMerchantId,
+         account.subMerchantId.isNull() ? QStringLiteral("") : account.subMerchantId, before ? before->id : qint64(0)});
+    if (!same)
+        return same.error();
+    if (same->isValid())
+        return invalid(QStringLiteral("channel_merchant_id"),
+                       QStringLiteral("account %1 already uses %2 / %3")
+                           .arg(same->toString(), account.channelMerchantId,
+                                account.subMerchantId.isEmpty() ? QStringLiteral("-") : account.subMerchantId));
+    if (!before)
+        return {};
+    if (account.mode == ChannelAccountMode::Own) {
+        auto others = Sql::scalar(
+            db, QStringLiteral("SELECT count(*) FROM routing_rule WHERE channel_account_id = ? AND merchant_id <> ?"),
+            {account.id, account.ownerMerchantId});
+        if (!others)
+            return others.error();
+        if (others->toLongLong() > 0)
+            return invalid(
+                QStringLiteral("owner"),
+                QStringLiteral("routing rules of %1 other merchant(s) use this account").arg(others->toLongLong()));
+    }
+    if (account.currency != before->currency) {
+        auto used =
+            Sql::scalar(db,
+                        QStringLiteral("SELECT (SELECT count(*) FROM routing_rule WHERE channel_account_id = ?) + "
+                                       "(SELECT count(*) FROM channel_account_usage WHERE channel_account_id = ?)"),
+                        {account.id, account.id});
+        if (!used)
+            return used.error();
+        if (used->toLongLong() > 0)
+            return invalid(QStringLiteral("currency"), QStringLiteral("the account is routed to or has payments"));
+    }
+    return {};
+}
+
+Result<ChannelAccount> ChannelAccountService::create(const Actor &actor, const ChannelAccount &account)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelManage, objectName(account));
+    if (!allowed)
+        return allowed.error();
+    auto valid = ChannelAccountValidator::validate(account, m_clock.nowUtc());
+    if (!valid)
+        return valid.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto references = checkReferences(work.connection(), account, nullptr);
+    if (!references)
+        return references.error();
+    auto created = ChannelAccountStore::insert(work.connection(), account, m_clock.nowUtc(), actor.name());
+    if (!created)
+        return created.error();
+    auto audited =
+        m_audit.append(actor, {QStringLiteral("channel_account.create"), objectName(*created), QStringLiteral("ok"),
+                               QJsonObject{{QStringLiteral("after"), describe(*created)}}});
+    if (!audited)
+        return audited.error();
+    auto committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return created;
+}
+
+Result<ChannelAccount> ChannelAccountService::update(const Actor &actor, const ChannelAccount &account)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelManage, objectId(account.id));
+    if (!allowed)
+        return allowed.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto before = ChannelAccountStore::load(work.connection(), account.id);
+    if (!before)
+        return before.error();
+    if (before->version != account.version)
+        return Error(ErrorCode::ChannelAccountChangedMeanwhile, before->name);
+    if (account.name != before->name)
+        return Error(ErrorCode::ChannelAccountInvalid,
+                     QStringLiteral("name: %1 names the ledger account %2 and cannot change")
+                         .arg(before->name, before->ledgerAccount()));
+    if (account.channel != before->channel)
+        return Error(ErrorCode::ChannelAccountInvalid,
+                     QStringLiteral("channel: cannot change; create another account"));
+    auto valid = ChannelAccountValidator::validate(account, m_clock.nowUtc());
+    if (!valid)
+        return valid.error();
+    auto references = checkReferences(work.connection(), account, &*before);
+    if (!references)
+        return references.error();
+    auto updated = ChannelAccountStore::update(work.connection(), account, m_clock.nowUtc());
+    if (!updated)
+        return updated.error();
+    auto after = ChannelAccountStore::load(work.connection(), account.id);
+    if (!after)
+        return after.error();
+    auto audited = m_audit.append(
+        actor,
+        {QStringLiteral("channel_account.update"), objectName(*after), QStringLiteral("ok"),
+         QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(*after)}}});
+    if (!audited)
+        return audited.error();
+    auto committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return after;
+}
+
+Status ChannelAccountService::setEnabled(const Actor &actor, qint64 id, bool enabled)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelManage, objectId(id));
+    if (!allowed)
+        return allowed;
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto before = ChannelAccountStore::load(work.connection(), id);
+    if (!before)
+        return before.error();
+    if (before->enabled == enabled)
+        return {};
+    auto updated = ChannelAccountStore::setEnabled(work.connection(), id, enabled, m_clock.nowUtc());
+    if (!updated)
+        return updated;
+    ChannelAccount after = *before;
+    after.enabled = enabled;
+    auto audited = m_audit.append(
+        actor,
+        {enabled ? QStringLiteral("channel_account.enable") : QStringLiteral("channel_account.disable"),
+         objectName(*before), QStringLiteral("ok"),
+         QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(after)}}});
+    if (!audited)
+        return audited;
+    return work.commit();
+}
+
+Status ChannelAccountService::setCredentials(const Actor &actor, qint64 id, const QMap<QString, SecretBytes> &items)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelManage, objectId(id));
+    if (!allowed)
+        return allowed;
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto account = ChannelAccountStore::load(*connection, id);
+    if (!account)
+        return account.error();
+    if (items.isEmpty())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("no credential items given"));
+    const QString channel = ChannelNames::channel(account->channel);
+    // Items that only work together are checked together: a partner already in the vault counts.
+    QMap<QString, SecretBytes> checked = items;
+    for (auto it = items.cbegin(); it != items.cend(); ++it) {
+        const QString partner = ChannelCredentialItems::partnerOf(account->channel, it.key());
+        if (partner.isEmpty() || checked.contains(partner))
+            continue;
+        auto stored = m_vault.read(actor, ChannelCredentials::secretName(channel, account->channelMerchantId, partner),
+                                   Permission::ChannelManage);
+        if (stored)
+            checked.insert(partner, *stored);
+        else if (stored.error().code() != ErrorCode::SecretUnknown)
+            return stored.error();
+    }
+    auto valid = ChannelCredentialItems::validate(account->channel, checked);
+    if (!valid)
+        return valid;
+
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    QJsonArray names;
+    for (auto it = items.cbegin(); it != items.cend(); ++it) {
+        auto stored =
+            m_vault.store(actor, ChannelCredentials::secretName(channel, account->channelMerchantId, it.key()),
+                          it.value(), Permission::ChannelManage);
+        if (!stored)
+            return stored.error().within(it.key());
+        names << it.key();
+    }
+    auto sharing = Sql::run(
+        work.connection(),
+        QStringLiteral(
+            "SELECT name FROM channel_account WHERE channel = ? AND channel_merchant_id = ? AND id <> ? ORDER BY name"),
+        {channel, account->channelMerchantId, id});
+    if (!sharing)
+        return sharing.error();
+    QJsonArray sharedWith;
+    while (sharing->next())
+        sharedWith << sharing->value(0).toString();
+    sharing->finish();
+    auto audited = m_audit.append(actor, {QStringLiteral("channel_account.credentials"), objectName(*account),
+                                          QStringLiteral("ok"),
+                                          QJsonObject{{QStringLiteral("items"), names},
+                                                      {QStringLiteral("vault_prefix"), vaultPrefix(*account)},
+                                                      {QStringLiteral("shared_with"), sharedWith}}});
+    if (!audited)
+        return audited;
+    return work.commit();
+}
+
+Result<CredentialStatus> ChannelAccountService::credentialStatus(const Actor &actor, qint64 id)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelView, objectId(id));
+    if (!allowed)
+        return allowed.error();
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto account = ChannelAccountStore::load(*connection, id);
+    if (!account)
+        return account.error();
+    auto names = m_vault.names(actor, Permission::ChannelView);
+    if (!names)
+        return names.error();
+    const QString prefix = vaultPrefix(*account);
+    QStringList present;
+    for (const QString &name : std::as_const(*names)) {
+        if (name.startsWith(prefix))
+            present << name.mid(prefix.size());
+    }
+    return ChannelCredentialItems::status(account->channel, prefix, present);
+}
+
+Result<std::unique_ptr<ChannelAdapter>> ChannelAccountService::makeAdapter(const Actor &actor,
+                                                                           const ChannelAccount &account)
+{
+    return ChannelAdapterFactory::create(account, m_vault, actor, m_clock, m_http, Permission::ChannelManage);
+}
+
+Result<std::unique_ptr<ChannelAdapter>> ChannelAccountService::adapterFor(const Actor &actor, qint64 id)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelManage, objectId(id));
+    if (!allowed)
+        return allowed.error();
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto account = ChannelAccountStore::load(*connection, id);
+    if (!account)
+        return account.error();
+    return makeAdapter(actor, *account);
+}
+
+Result<ConnectionTestResult> ChannelAccountService::testConnection(const Actor &actor, qint64 id)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelManage, objectId(id));
+    if (!allowed)
+        return allowed.error();
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto account = ChannelAccountStore::load(*connection, id);
+    if (!account)
+        return account.error();
+
+    // No transaction is open during the channel call: it can take seconds.
+    ConnectionTestResult result;
+    auto adapter = makeAdapter(actor, *account);
+    if (adapter) {
+        result = ChannelConnectionTest::run(**adapter, m_clock);
+    } else {
+        result.at = m_clock.nowUtc();
+        result.error = adapter.error().code();
+        result.message = adapter.error().message();
+    }
+
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto recorded = ChannelAccountStore::recordTest(work.connection(), id, result.at, result.summary());
+    if (!recorded)
+        return recorded.error();
+    auto audited =
+        m_audit.append(actor, {QStringLiteral("channel_account.test"), objectName(*account),
+                               result.ok ? QStringLiteral("ok") : QStringLiteral("failed"),
+                               QJsonObject{{QStringLiteral("message"), result.message},
+                                           {QStringLiteral("error"), QString::fromLatin1(errorCodeName(result.error))},
+                                           {QStringLiteral("elapsed_ms"), QString::number(result.elapsedMs)}}});
+    if (!audited)
+        return audited.error();
+    auto committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return result;
+}
+
+Result<AccountUsage> ChannelAccountService::recordUsage(qint64 accountId, const QDate &businessDate,
+                                                        const Money &amount)
+{
+    return m_usage.record(accountId, businessDate, amount);
+}
+
+Result<AccountUsage> ChannelAccountService::usage(qint64 accountId, const QDate &businessDate)
+{
+    return m_usage.on(accountId, businessDate);
+}
+
+Result<AccountUsage> ChannelAccountService::usage(const Actor &actor, qint64 accountId, const QDate &businessDate)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelView, objectId(accountId));
+    if (!allowed)
+        return allowed.error();
+    return m_usage.on(accountId, businessDate);
+}
+
+} // namespace paydesk

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "ChannelAccount.h"
+#include "ChannelAccountUsage.h"
+#include "ChannelCredentialItems.h"
+#include "ConnectionTestResult.h"
+#include "channel/ChannelAdapter.h"
+#include "channel/http/HttpClient.h"
+#include "security/Actor.h"
+#include "util/Clock.h"
+
+#include <QList>
+#include <QMap>
+
+#include <memory>
+
+class QSqlDatabase;
+
+namespace paydesk {
+
+class AuditLog;
+class Database;
+class Vault;
+
+// Channel accounts (渠道账户): create, edit, enable/disable, their credentials in the vault,
+// a live connection test, adapters for the payment core, and daily usage. Reading needs
+// channel.view, changing, credentials, tests and adapters channel.manage; every change is
+// audited with before/after (never a secret: credentials are audited by item name only).
+class ChannelAccountService
+{
+public:
+    // `http` is the template for channel calls (timeouts, retries); each account adds its CA certificates.
+    ChannelAccountService(Database &database, const Clock &clock, AuditLog &audit, Vault &vault,
+                          HttpClient::Options http = HttpClient::Options());
+
+    Result<QList<ChannelAccount>> list(const Actor &actor);
+    Result<ChannelAccount> find(const Actor &actor, qint64 id);
+    Result<ChannelAccount> findByName(const Actor &actor, const QString &name);
+
+    // A new account from the fields of `account` (id, version, test and audit fields are ignored).
+    Result<ChannelAccount> create(const Actor &actor, const ChannelAccount &account);
+    // Saves `account` if nobody changed it since it was read at `account.version`
+    // (ChannelAccountChangedMeanwhile otherwise). Name and channel cannot change: the name is
+    // the ledger id, and rates, rules and credentials belong to the channel.
+    Result<ChannelAccount> update(const Actor &actor, const ChannelAccount &account);
+    Status setEnabled(const Actor &actor, qint64 id, bool enabled);
+
+    // The credential items the account's channel takes (for the credentials dialog).
+    static QList<CredentialItem> credentialItems(ChannelKind channel)
+    {
+        return ChannelCredentialItems::itemsFor(channel);
+    }
+    // Stores some or all items (name → content) after validating each and the pairs that go
+    // together; on any error nothing is stored. The vault must be unlocked. Items are shared by
+    // every account with the same channel merchant id (a service provider's sub-merchants).
+    Status setCredentials(const Actor &actor, qint64 id, const QMap<QString, SecretBytes> &items);
+    // Which items are in the vault (names only), and whether the set is complete.
+    Result<CredentialStatus> credentialStatus(const Actor &actor, qint64 id);
+
+    // The account's adapter with its vault credentials (channel.manage; the payment core passes
+    // a system actor holding it). Disabled accounts get one too (a test comes before enabling).
+    Result<std::unique_ptr<ChannelAdapter>> adapterFor(const Actor &actor, qint64 id);
+    // Queries the channel for an order that cannot exist and reads the answer (see
+    // ChannelConnectionTest); records last_test_at / last_test_result and audits. A failed test is
+    // a result with ok == false; an error is returned only when the test could not be recorded or
+    // was not allowed. Blocks for up to the HTTP timeouts: run it off the GUI thread.
+    Result<ConnectionTestResult> testConnection(const Actor &actor, qint64 id);
+
+    // Daily usage, for the daily limit. recordUsage joins the caller's unit of work and checks no
+    // permission (the payment module calls it inside its own checked, audited transaction).
+    Result<AccountUsage> recordUsage(qint64 accountId, const QDate &businessDate, const Money &amount);
+    Result<AccountUsage> usage(qint64 accountId, const QDate &businessDate);
+    Result<AccountUsage> usage(const Actor &actor, qint64 accountId, const QDate &businessDate);
+
+private:
+    Status checkReferences(const QSqlDatabase &db, const ChannelAccount &account, const ChannelAccount *before);
+    Result<std::unique_ptr<ChannelAdapter>> makeAdapter(const Actor &actor, const ChannelAccount &account);
+
+    Database &m_database;
+    const Clock &m_clock;
+    AuditLog &m_audit;
+    Vault &m_vault;
+    HttpClient::Options m_http;
+    ChannelAccountUsage m_usage;
+};
+
+} // namespace paydesk

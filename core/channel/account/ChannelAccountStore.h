@@ -1,0 +1,30 @@
+#pragma once
+
+#include "ChannelAccount.h"
+#include "util/Result.h"
+
+#include <QList>
+#include <QSqlDatabase>
+
+namespace paydesk {
+
+// The channel_account rows, without permission checks or audit: the service, the fee module
+// and the router read through it; only ChannelAccountService writes.
+namespace ChannelAccountStore {
+
+Result<ChannelAccount> load(const QSqlDatabase &db, qint64 id);                 // ChannelAccountUnknown
+Result<ChannelAccount> loadByName(const QSqlDatabase &db, const QString &name); // ChannelAccountUnknown
+Result<QList<ChannelAccount>> list(const QSqlDatabase &db);                     // by name
+Result<QList<ChannelAccount>> loadMany(const QSqlDatabase &db, const QList<qint64> &ids);
+
+// Inserts a new account (id, version and times as given are ignored) and returns it as stored.
+Result<ChannelAccount> insert(const QSqlDatabase &db, const ChannelAccount &account, const QDateTime &now,
+                              const QString &by);
+// Writes the editable fields when the stored version is still `account.version`
+// (ChannelAccountChangedMeanwhile otherwise) and bumps the version.
+Status update(const QSqlDatabase &db, const ChannelAccount &account, const QDateTime &now);
+Status setEnabled(const QSqlDatabase &db, qint64 id, bool enabled, const QDateTime &now);
+Status recordTest(const QSqlDatabase &db, qint64 id, const QDateTime &at, const QString &result);
+
+} // namespace ChannelAccountStore
+} // namespace paydesk

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "money/Money.h"
+#include "util/Result.h"
+
+#include <QDate>
+
+namespace paydesk {
+
+class Database;
+
+// What went through one channel account on one business date, for its daily limit.
+struct AccountUsage
+{
+    qint64 accountId = 0;
+    QDate businessDate;
+    Money amount;     // in the account's currency; zero when nothing went through
+    qint64 count = 0; // payments
+};
+
+// Keeps channel_account_usage. No permission check and no audit record of its own: the
+// payment module calls recordUsage inside its own (checked, audited) unit of work, which this
+// joins, so the usage and the payment commit or vanish together.
+class ChannelAccountUsage
+{
+public:
+    explicit ChannelAccountUsage(Database &database) : m_database(database) {}
+
+    // Adds one payment of `amount` (positive, in the account's currency) and returns the day's
+    // new totals. It does not refuse a payment beyond the daily limit: the router checks limits
+    // before choosing; the caller may compare the totals with the limit itself.
+    Result<AccountUsage> record(qint64 accountId, const QDate &businessDate, const Money &amount);
+    Result<AccountUsage> on(qint64 accountId, const QDate &businessDate);
+
+private:
+    Database &m_database;
+};
+
+} // namespace paydesk

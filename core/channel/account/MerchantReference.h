@@ -1,0 +1,28 @@
+#pragma once
+
+#include "money/Currency.h"
+#include "util/Result.h"
+
+#include <QSqlDatabase>
+
+namespace paydesk {
+
+// What channel accounts, fee rates and routing need to know about a merchant they refer to:
+// that it exists, whether it is closed, and its currency. Read straight from the merchant table
+// (the merchant module owns it), without a permission check: callers have checked theirs.
+struct MerchantReference
+{
+    qint64 id = 0;
+    QString merchantNo;
+    QString status; // draft, submitted, approved, rejected, active, frozen, closed
+    Currency currency;
+
+    bool isClosed() const { return status == QLatin1String("closed"); }
+
+    // MerchantUnknown when there is no such merchant.
+    static Result<MerchantReference> load(const QSqlDatabase &db, qint64 id);
+    // As load(), and MerchantTransitionRefused for a closed merchant (nothing new may refer to it).
+    static Result<MerchantReference> loadOpen(const QSqlDatabase &db, qint64 id);
+};
+
+} // namespace paydesk

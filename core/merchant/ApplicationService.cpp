@@ -1,0 +1,590 @@
+#include "ApplicationService.h"
+
+#include "ApplicationKeyMaterial.h"
+#include "ApplicationValidator.h"
+#include "MerchantStore.h"
+#include "OnboardingSql.h"
+#include "security/AuditLog.h"
+#include "security/Authorizer.h"
+#include "security/Vault.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "storage/UnitOfWork.h"
+
+#include <QSqlQuery>
+
+namespace paydesk {
+
+namespace {
+const QString kColumns = QStringLiteral(
+    "a.id, a.app_id, a.merchant_id, m.merchant_no, a.name, a.methods, a.notify_url, a.ip_allowlist, a.status, "
+    "a.created_at, a.created_by, a.updated_at, a.version");
+const QString kFrom = QStringLiteral(" FROM application a LEFT JOIN merchant m ON m.id = a.merchant_id");
+const QString kKeyColumns = QStringLiteral(
+    "id, application_id, kind, public_key, secret_name, fingerprint, valid_from, valid_until, created_at, created_by");
+
+QStringList listOf(const QString &text)
+{
+    return text.split(QLatin1Char(','), Qt::SkipEmptyParts);
+}
+
+Application readApplication(const QSqlQuery &q)
+{
+    Application a;
+    a.id = q.value(0).toLongLong();
+    a.appId = q.value(1).toString();
+    a.merchantId = q.value(2).toLongLong();
+    a.merchantNo = q.value(3).toString();
+    a.name = q.value(4).toString();
+    a.methods = listOf(q.value(5).toString());
+    a.notifyUrl = q.value(6).toString();
+    a.ipAllowlist = IpAllowlist::parse(listOf(q.value(7).toString())).value_or(IpAllowlist());
+    a.enabled = q.value(8).toString() == QLatin1String("enabled");
+    a.createdAt = OnboardingSql::instant(q.value(9));
+    a.createdBy = q.value(10).toString();
+    a.updatedAt = OnboardingSql::instant(q.value(11));
+    a.version = q.value(12).toInt();
+    return a;
+}
+
+ApplicationKey readKey(const QSqlQuery &q)
+{
+    ApplicationKey k;
+    k.id = q.value(0).toLongLong();
+    k.applicationId = q.value(1).toLongLong();
+    ApplicationNames::signTypeFromName(q.value(2).toString(), &k.type);
+    k.publicKeyPem = q.value(3).toString();
+    k.secretName = q.value(4).toString();
+    k.fingerprint = q.value(5).toString();
+    k.validFrom = OnboardingSql::instant(q.value(6));
+    k.validUntil = OnboardingSql::instant(q.value(7));
+    k.createdAt = OnboardingSql::instant(q.value(8));
+    k.createdBy = q.value(9).toString();
+    return k;
+}
+
+QJsonObject describe(const Application &a)
+{
+    return QJsonObject{{QStringLiteral("name"), a.name},
+                       {QStringLiteral("merchant"), a.merchantNo},
+                       {QStringLiteral("methods"), a.methods.join(QLatin1Char(','))},
+                       {QStringLiteral("notify_url"), a.notifyUrl},
+                       {QStringLiteral("ip_allowlist"), a.ipAllowlist.entries().join(QLatin1Char(','))},
+                       {QStringLiteral("status"), a.enabled ? QStringLiteral("enabled") : QStringLiteral("disabled")}};
+}
+
+QJsonObject describe(const ApplicationKey &k)
+{
+    QJsonObject object{{QStringLiteral("key"), QString::number(k.id)},
+                       {QStringLiteral("type"), ApplicationNames::signType(k.type)},
+                       {QStringLiteral("fingerprint"), k.fingerprint},
+                       {QStringLiteral("valid_from"), k.validFrom.toString(Qt::ISODateWithMs)}};
+    if (k.validUntil.isValid())
+        object.insert(QStringLiteral("valid_until"), k.validUntil.toString(Qt::ISODateWithMs));
+    return object;
+}
+
+QString objectName(const Application &a)
+{
+    return QStringLiteral("application:") + a.appId;
+}
+
+QString objectName(qint64 id)
+{
+    return QStringLiteral("application:%1").arg(id);
+}
+
+Status fresh(const Application &a, int version)
+{
+    if (a.version != version)
+        return Error(ErrorCode::MerchantChangedMeanwhile,
+                     QStringLiteral("%1 is at version %2, the change was made on version %3").arg(a.appId).arg(a.version).arg(version));
+    return {};
+}
+} // namespace
+
+ApplicationService::ApplicationService(Database &database, const Clock &clock, AuditLog &audit, Vault &vault)
+    : m_database(database), m_clock(clock), m_audit(audit), m_vault(vault)
+{
+}
+
+Result<Application> ApplicationService::load(const QString &where, const QVariant &value, bool forUpdate)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    const QString lock = forUpdate && !m_database.isSqlite() ? QStringLiteral(" FOR UPDATE OF a") : QString();
+    auto query = Sql::run(*connection, QStringLiteral("SELECT ") + kColumns + kFrom + QStringLiteral(" WHERE a.") + where +
+                                           QStringLiteral(" = ?") + lock,
+                          {value});
+    if (!query)
+        return query.error();
+    if (!query->next())
+        return Error(ErrorCode::ApplicationUnknown, value.toString());
+    return readApplication(*query);
+}
+
+Result<ApplicationKey> ApplicationService::loadKey(qint64 keyId)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto query = Sql::run(*connection, QStringLiteral("SELECT ") + kKeyColumns + QStringLiteral(" FROM application_key WHERE id = ?"),
+                          {keyId});
+    if (!query)
+        return query.error();
+    if (!query->next())
+        return Error(ErrorCode::ApplicationKeyInvalid, QStringLiteral("no key %1").arg(keyId));
+    return readKey(*query);
+}
+
+Result<QList<ApplicationKey>> ApplicationService::loadKeys(qint64 applicationId)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto query = Sql::run(*connection,
+                          QStringLiteral("SELECT ") + kKeyColumns +
+                              QStringLiteral(" FROM application_key WHERE application_id = ? ORDER BY id DESC"),
+                          {applicationId});
+    if (!query)
+        return query.error();
+    QList<ApplicationKey> keys;
+    while (query->next())
+        keys << readKey(*query);
+    return keys;
+}
+
+Result<QString> ApplicationService::newAppId()
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    for (int attempt = 0; attempt < 8; ++attempt) {
+        const QString appId = QStringLiteral("app") + QString::fromLatin1(Crypto::randomBytes(8).toHex());
+        auto taken = Sql::scalar(*connection, QStringLiteral("SELECT count(*) FROM application WHERE app_id = ?"), {appId});
+        if (!taken)
+            return taken.error();
+        if (taken->toLongLong() == 0)
+            return appId;
+    }
+    return Error(ErrorCode::CryptoFailed, QStringLiteral("no unused application id"));
+}
+
+Result<Application> ApplicationService::create(const Actor &actor, qint64 merchantId, const ApplicationDraft &input)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::AppManage,
+                                               merchantId > 0 ? QStringLiteral("merchant:%1").arg(merchantId)
+                                                              : QStringLiteral("applications"));
+    if (!allowed)
+        return allowed.error();
+    auto draft = ApplicationValidator::normalized(input);
+    if (!draft)
+        return draft.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    if (merchantId > 0) {
+        auto merchant = MerchantStore(m_database).load(merchantId, true);
+        if (!merchant)
+            return merchant.error();
+        if (merchant->status == MerchantStatus::Closed)
+            return Error(ErrorCode::MerchantTransitionRefused,
+                         QStringLiteral("%1 is closed and takes no new applications").arg(merchant->merchantNo));
+    }
+    auto appId = newAppId();
+    if (!appId)
+        return appId.error();
+    const qint64 now = OnboardingSql::nowMs(m_clock.nowUtc());
+    auto inserted = Sql::exec(work.connection(),
+                              QStringLiteral("INSERT INTO application (app_id, merchant_id, name, methods, notify_url, ip_allowlist, "
+                                             "status, created_at, created_by, updated_at, version) "
+                                             "VALUES (?, ?, ?, ?, ?, ?, 'enabled', ?, ?, ?, 1)"),
+                              {*appId, merchantId > 0 ? QVariant(merchantId) : QVariant(QMetaType(QMetaType::LongLong)),
+                               draft->name, draft->methods.join(QLatin1Char(',')), OnboardingSql::text(draft->notifyUrl),
+                               OnboardingSql::text(draft->ipAllowlist.join(QLatin1Char(','))), now, actor.name(), now});
+    if (!inserted)
+        return inserted.error();
+    auto created = load(QStringLiteral("app_id"), *appId);
+    if (!created)
+        return created.error();
+    auto audited = m_audit.append(actor, {QStringLiteral("application.create"), objectName(*created), QStringLiteral("ok"),
+                                          QJsonObject{{QStringLiteral("after"), describe(*created)}}});
+    if (!audited)
+        return audited.error();
+    auto committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return created;
+}
+
+Result<Application> ApplicationService::update(const Actor &actor, qint64 id, int version, const ApplicationDraft &input)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::AppManage, objectName(id));
+    if (!allowed)
+        return allowed.error();
+    auto draft = ApplicationValidator::normalized(input);
+    if (!draft)
+        return draft.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto before = load(QStringLiteral("id"), id, true);
+    if (!before)
+        return before.error();
+    auto current = fresh(*before, version);
+    if (!current)
+        return current.error();
+    auto changed = OnboardingSql::changedRows(
+        work.connection(),
+        QStringLiteral("UPDATE application SET name = ?, methods = ?, notify_url = ?, ip_allowlist = ?, updated_at = ?, "
+                       "version = version + 1 WHERE id = ? AND version = ?"),
+        {draft->name, draft->methods.join(QLatin1Char(',')), OnboardingSql::text(draft->notifyUrl),
+         OnboardingSql::text(draft->ipAllowlist.join(QLatin1Char(','))), OnboardingSql::nowMs(m_clock.nowUtc()), id, version});
+    if (!changed)
+        return changed.error();
+    if (*changed != 1)
+        return Error(ErrorCode::MerchantChangedMeanwhile, before->appId);
+    auto after = load(QStringLiteral("id"), id);
+    if (!after)
+        return after.error();
+    auto audited = m_audit.append(actor, {QStringLiteral("application.edit"), objectName(*before), QStringLiteral("ok"),
+                                          QJsonObject{{QStringLiteral("before"), describe(*before)},
+                                                      {QStringLiteral("after"), describe(*after)}}});
+    if (!audited)
+        return audited.error();
+    auto committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return after;
+}
+
+Result<Application> ApplicationService::setEnabled(const Actor &actor, qint64 id, int version, bool enabled)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::AppManage, objectName(id));
+    if (!allowed)
+        return allowed.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto before = load(QStringLiteral("id"), id, true);
+    if (!before)
+        return before.error();
+    auto current = fresh(*before, version);
+    if (!current)
+        return current.error();
+    if (before->enabled == enabled)
+        return before;
+    auto changed = OnboardingSql::changedRows(
+        work.connection(),
+        QStringLiteral("UPDATE application SET status = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?"),
+        {enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"), OnboardingSql::nowMs(m_clock.nowUtc()), id, version});
+    if (!changed)
+        return changed.error();
+    if (*changed != 1)
+        return Error(ErrorCode::MerchantChangedMeanwhile, before->appId);
+    auto after = load(QStringLiteral("id"), id);
+    if (!after)
+        return after.error();
+    auto audited = m_audit.append(actor, {enabled ? QStringLiteral("application.enable") : QStringLiteral("application.disable"),
+                                          objectName(*before), QStringLiteral("ok"),
+                                          QJsonObject{{QStringLiteral("before"), describe(*before)},
+                                                      {QStringLiteral("after"), describe(*after)}}});
+    if (!audited)
+        return audited.error();
+    auto committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return after;
+}
+
+Result<Application> ApplicationService::find(const Actor &actor, qint64 id)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, objectName(id));
+    if (!allowed)
+        return allowed.error();
+    return load(QStringLiteral("id"), id);
+}
+
+Result<Application> ApplicationService::findByAppId(const Actor &actor, const QString &appId)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, QStringLiteral("application:") + appId);
+    if (!allowed)
+        return allowed.error();
+    return load(QStringLiteral("app_id"), appId.trimmed());
+}
+
+Result<QList<Application>> ApplicationService::list(const Actor &actor, const ApplicationFilter &filter, qint64 afterId, int limit)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, QStringLiteral("applications"));
+    if (!allowed)
+        return allowed.error();
+    QStringList conditions;
+    QVariantList values;
+    if (afterId > 0) {
+        conditions << QStringLiteral("a.id < ?");
+        values << afterId;
+    }
+    if (filter.scope == ApplicationFilter::Scope::Platform) {
+        conditions << QStringLiteral("a.merchant_id IS NULL");
+    } else if (filter.scope == ApplicationFilter::Scope::Merchant) {
+        conditions << QStringLiteral("a.merchant_id = ?");
+        values << filter.merchantId;
+    }
+    const QString text = filter.text.trimmed();
+    if (!text.isEmpty()) {
+        conditions << QLatin1Char('(') + OnboardingSql::containsCondition(m_database, QStringLiteral("a.app_id")) +
+                          QStringLiteral(" OR ") + OnboardingSql::containsCondition(m_database, QStringLiteral("a.name")) +
+                          QLatin1Char(')');
+        values << OnboardingSql::containsPattern(text) << OnboardingSql::containsPattern(text);
+    }
+    QString sql = QStringLiteral("SELECT ") + kColumns + kFrom;
+    if (!conditions.isEmpty())
+        sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY a.id DESC LIMIT %1").arg(qBound(1, limit, 1000));
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto query = Sql::run(*connection, sql, values);
+    if (!query)
+        return query.error();
+    QList<Application> applications;
+    while (query->next())
+        applications << readApplication(*query);
+    return applications;
+}
+
+Result<QList<ApplicationKey>> ApplicationService::keys(const Actor &actor, qint64 applicationId)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, objectName(applicationId));
+    if (!allowed)
+        return allowed.error();
+    auto application = load(QStringLiteral("id"), applicationId);
+    if (!application)
+        return application.error();
+    return loadKeys(applicationId);
+}
+
+Status ApplicationService::checkOverlap(qint64 overlapSeconds) const
+{
+    if (overlapSeconds < 0 || overlapSeconds > kMaximumOverlapSeconds)
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("overlap: between 0 and %1 seconds (30 days)").arg(kMaximumOverlapSeconds));
+    return {};
+}
+
+Result<QStringList> ApplicationService::endEarlierKeys(qint64 applicationId, SignType type, const QDateTime &until)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    const qint64 end = until.toMSecsSinceEpoch();
+    auto ids = Sql::run(*connection,
+                        QStringLiteral("SELECT id FROM application_key WHERE application_id = ? AND kind = ? "
+                                       "AND (valid_until IS NULL OR valid_until > ?) ORDER BY id"),
+                        {applicationId, ApplicationNames::signType(type), end});
+    if (!ids)
+        return ids.error();
+    QStringList ended;
+    while (ids->next())
+        ended << ids->value(0).toString();
+    ids->finish();
+    if (ended.isEmpty())
+        return ended;
+    auto updated = Sql::exec(*connection,
+                             QStringLiteral("UPDATE application_key SET valid_until = ? WHERE application_id = ? AND kind = ? "
+                                            "AND (valid_until IS NULL OR valid_until > ?)"),
+                             {end, applicationId, ApplicationNames::signType(type), end});
+    if (!updated)
+        return updated.error();
+    return ended;
+}
+
+Result<ApplicationKey> ApplicationService::insertKey(const Actor &actor, const Application &application, qint64 keyId,
+                                                     SignType type, const QString &publicKeyPem, const QString &secretName,
+                                                     const QString &fingerprint, qint64 overlapSeconds)
+{
+    const QDateTime now = m_clock.nowUtc();
+    const QDateTime until = now.addSecs(overlapSeconds);
+    auto ended = endEarlierKeys(application.id, type, until);
+    if (!ended)
+        return ended.error();
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto inserted = Sql::exec(*connection,
+                              QStringLiteral("INSERT INTO application_key (id, application_id, kind, public_key, secret_name, "
+                                             "fingerprint, valid_from, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                              {keyId, application.id, ApplicationNames::signType(type), OnboardingSql::text(publicKeyPem),
+                               OnboardingSql::text(secretName), fingerprint,
+                               now.toMSecsSinceEpoch(), now.toMSecsSinceEpoch(), actor.name()});
+    if (!inserted)
+        return inserted.error();
+    auto key = loadKey(keyId);
+    if (!key)
+        return key.error();
+    QJsonObject detail{{QStringLiteral("after"), describe(*key)}};
+    if (!ended->isEmpty()) {
+        detail.insert(QStringLiteral("ended_keys"), ended->join(QLatin1Char(',')));
+        detail.insert(QStringLiteral("ended_at"), until.toString(Qt::ISODateWithMs));
+    }
+    auto audited = m_audit.append(actor, {QStringLiteral("application.key.add"), objectName(application), QStringLiteral("ok"), detail});
+    if (!audited)
+        return audited.error();
+    return key;
+}
+
+Result<ApplicationKey> ApplicationService::addRsaKey(const Actor &actor, qint64 applicationId, const QByteArray &publicKey,
+                                                     qint64 overlapSeconds)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::AppManage, objectName(applicationId));
+    if (!allowed)
+        return allowed.error();
+    auto overlap = checkOverlap(overlapSeconds);
+    if (!overlap)
+        return overlap.error();
+    auto key = ApplicationKeyMaterial::rsaPublicKey(publicKey);
+    if (!key)
+        return key.error();
+    const QString fingerprint = ApplicationKeyMaterial::fingerprint(*key);
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto application = load(QStringLiteral("id"), applicationId, true);
+    if (!application)
+        return application.error();
+    auto existing = loadKeys(applicationId);
+    if (!existing)
+        return existing.error();
+    for (const ApplicationKey &other : std::as_const(*existing)) {
+        if (other.fingerprint == fingerprint && other.isValidAt(m_clock.nowUtc()))
+            return Error(ErrorCode::ApplicationKeyInvalid, QStringLiteral("this key is already registered as key %1").arg(other.id));
+    }
+    auto keyId = OnboardingSql::reserveId(m_database, work.connection(), QStringLiteral("application_key"));
+    if (!keyId)
+        return keyId.error();
+    auto added = insertKey(actor, *application, *keyId, SignType::Rsa2, QString::fromLatin1(key->toPem()), QString(), fingerprint,
+                           overlapSeconds);
+    if (!added)
+        return added.error();
+    auto committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return added;
+}
+
+Result<NewHmacKey> ApplicationService::generateHmacKey(const Actor &actor, qint64 applicationId, qint64 overlapSeconds)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::AppManage, objectName(applicationId));
+    if (!allowed)
+        return allowed.error();
+    auto overlap = checkOverlap(overlapSeconds);
+    if (!overlap)
+        return overlap.error();
+    if (!m_vault.isUnlocked())
+        return Error(ErrorCode::VaultLocked);
+    const SecretBytes secret = ApplicationKeyMaterial::generateSecret();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto application = load(QStringLiteral("id"), applicationId, true);
+    if (!application)
+        return application.error();
+    auto keyId = OnboardingSql::reserveId(m_database, work.connection(), QStringLiteral("application_key"));
+    if (!keyId)
+        return keyId.error();
+    const QString secretName = QStringLiteral("app/%1/hmac/%2").arg(application->appId).arg(*keyId);
+    auto stored = m_vault.store(actor, secretName, secret, Permission::AppManage);
+    if (!stored)
+        return stored.error();
+    auto added = insertKey(actor, *application, *keyId, SignType::HmacSha256, QString(), secretName,
+                           ApplicationKeyMaterial::fingerprint(secret), overlapSeconds);
+    if (!added)
+        return added.error();
+    auto committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return NewHmacKey{*added, QString::fromLatin1(secret.bytes().toBase64())};
+}
+
+Result<ApplicationKey> ApplicationService::revokeKey(const Actor &actor, qint64 keyId)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::AppManage, QStringLiteral("application key %1").arg(keyId));
+    if (!allowed)
+        return allowed.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto before = loadKey(keyId);
+    if (!before)
+        return before.error();
+    auto application = load(QStringLiteral("id"), before->applicationId, true);
+    if (!application)
+        return application.error();
+    const QDateTime now = m_clock.nowUtc();
+    if (before->validUntil.isValid() && before->validUntil <= now)
+        return before; // already ended
+    auto updated = Sql::exec(work.connection(), QStringLiteral("UPDATE application_key SET valid_until = ? WHERE id = ?"),
+                             {now.toMSecsSinceEpoch(), keyId});
+    if (!updated)
+        return updated.error();
+    auto after = loadKey(keyId);
+    if (!after)
+        return after.error();
+    auto audited = m_audit.append(actor, {QStringLiteral("application.key.revoke"), objectName(*application), QStringLiteral("ok"),
+                                          QJsonObject{{QStringLiteral("before"), describe(*before)},
+                                                      {QStringLiteral("after"), describe(*after)}}});
+    if (!audited)
+        return audited.error();
+    auto committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return after;
+}
+
+Status ApplicationService::verify(const Actor &actor, const QString &appId, SignType type, const QByteArray &signedContent,
+                                  const QByteArray &signatureBase64, const QDateTime &at)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::AppManage, QStringLiteral("application:") + appId);
+    if (!allowed)
+        return allowed;
+    auto application = load(QStringLiteral("app_id"), appId);
+    if (!application)
+        return application.error();
+    if (!application->enabled)
+        return Error(ErrorCode::ApplicationSignatureInvalid, QStringLiteral("%1 is disabled").arg(appId));
+    const auto decoded = QByteArray::fromBase64Encoding(signatureBase64.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.isEmpty())
+        return Error(ErrorCode::ApplicationSignatureInvalid, QStringLiteral("the signature is not Base64"));
+    auto keys = loadKeys(application->id);
+    if (!keys)
+        return keys.error();
+    int tried = 0;
+    for (const ApplicationKey &key : std::as_const(*keys)) {
+        if (key.type != type || !key.isValidAt(at))
+            continue;
+        ++tried;
+        if (type == SignType::Rsa2) {
+            auto publicKey = PublicKey::fromPem(key.publicKeyPem.toLatin1());
+            if (publicKey && publicKey->verifySha256(signedContent, decoded.decoded))
+                return {};
+            continue;
+        }
+        auto secret = m_vault.read(actor, key.secretName, Permission::AppManage);
+        if (!secret)
+            return secret.error();
+        auto expected = ApplicationKeyMaterial::hmacSha256(*secret, signedContent);
+        if (!expected)
+            return expected.error();
+        if (expected->size() == decoded.decoded.size() && Crypto::equalConstantTime(*expected, decoded.decoded))
+            return {};
+    }
+    if (tried == 0)
+        return Error(ErrorCode::ApplicationSignatureInvalid,
+                     QStringLiteral("%1 has no %2 key valid at %3")
+                         .arg(appId, ApplicationNames::signType(type), at.toUTC().toString(Qt::ISODateWithMs)));
+    return Error(ErrorCode::ApplicationSignatureInvalid, QStringLiteral("no %1 key of %2 verifies the signature")
+                                                             .arg(ApplicationNames::signType(type), appId));
+}
+
+} // namespace paydesk

@@ -1,0 +1,65 @@
+#include "MerchantMasking.h"
+
+#include "security/Actor.h"
+#include "security/OperatorService.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+
+namespace paydesk {
+
+QString MerchantMasking::bankAccountNo(const QString &value)
+{
+    if (value.isEmpty())
+        return value;
+    if (value.size() >= 12)
+        return value.left(4) + QStringLiteral(" **** **** ") + value.right(4);
+    return QStringLiteral("**** ") + value.right(qMin<qsizetype>(4, value.size() / 2));
+}
+
+QString MerchantMasking::registrationNo(const QString &value)
+{
+    if (value.isEmpty())
+        return value;
+    if (value.size() >= 12)
+        return value.left(6) + QString(value.size() - 10, QLatin1Char('*')) + value.right(4);
+    return QString(value.size(), QLatin1Char('*'));
+}
+
+QString MerchantMasking::phone(const QString &value)
+{
+    if (value.isEmpty())
+        return value;
+    if (value.size() >= 8)
+        return value.left(3) + QString(value.size() - 7, QLatin1Char('*')) + value.right(4);
+    return QString(value.size(), QLatin1Char('*'));
+}
+
+Merchant MerchantMasking::masked(Merchant merchant)
+{
+    merchant.profile.registrationNo = registrationNo(merchant.profile.registrationNo);
+    merchant.profile.bankAccountNo = bankAccountNo(merchant.profile.bankAccountNo);
+    merchant.profile.contactPhone = phone(merchant.profile.contactPhone);
+    merchant.masked = true;
+    return merchant;
+}
+
+Result<bool> MerchantMasking::canSeeSensitive(Database &database, const Actor &actor)
+{
+    if (!actor.isValid() || !actor.can(Permission::MerchantViewSensitive))
+        return false;
+    if (actor.operatorId() <= 0)
+        return true;
+    auto connection = database.connection();
+    if (!connection)
+        return connection.error();
+    auto current = Sql::run(*connection, QStringLiteral("SELECT roles, status FROM operator WHERE id = ?"), {actor.operatorId()});
+    if (!current)
+        return current.error();
+    const bool granted = current->next() && current->value(1).toString() == QLatin1String("active") &&
+                         Permissions::grantedTo(OperatorService::rolesFromText(current->value(0).toString()))
+                             .contains(Permission::MerchantViewSensitive);
+    current->finish();
+    return granted;
+}
+
+} // namespace paydesk

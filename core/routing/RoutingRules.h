@@ -1,0 +1,26 @@
+#pragma once
+
+#include "Router.h"
+
+#include <QDate>
+#include <QList>
+#include <QSqlDatabase>
+
+namespace paydesk {
+
+// The routing_rule rows, without permission checks or audit.
+namespace RoutingRules {
+
+Result<RoutingRule> load(const QSqlDatabase &db, qint64 id); // RoutingRuleInvalid when unknown
+// All rules (merchantId 0) or one merchant's, by merchant, method, priority, weight (largest first).
+Result<QList<RoutingRule>> list(const QSqlDatabase &db, qint64 merchantId);
+// The merchant's rules for the method with their accounts and the accounts' usage on `date`.
+Result<QList<RouteCandidate>> candidates(const QSqlDatabase &db, qint64 merchantId, PayMethod method,
+                                         const QDate &date);
+
+Result<RoutingRule> insert(const QSqlDatabase &db, const RoutingRule &rule, const QDateTime &now, const QString &by);
+Status update(const QSqlDatabase &db, const RoutingRule &rule, const QDateTime &now);
+Status remove(const QSqlDatabase &db, qint64 id);
+
+} // namespace RoutingRules
+} // namespace paydesk

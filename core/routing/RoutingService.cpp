@@ -1,0 +1,292 @@
+#include "RoutingService.h"
+
+#include "Router.h"
+#include "RoutingRules.h"
+#include "channel/ChannelNames.h"
+#include "channel/account/ChannelAccountStore.h"
+#include "channel/account/MerchantReference.h"
+#include "fee/EffectiveRates.h"
+#include "security/AuditLog.h"
+#include "security/Authorizer.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "storage/UnitOfWork.h"
+
+#include <QSet>
+
+namespace paydesk {
+
+namespace {
+QString objectName(qint64 id)
+{
+    return QStringLiteral("routing_rule:%1").arg(id);
+}
+
+QJsonObject describe(const RoutingRule &rule)
+{
+    return QJsonObject{{QStringLiteral("merchant_id"), QString::number(rule.merchantId)},
+                       {QStringLiteral("method"), ChannelNames::method(rule.method)},
+                       {QStringLiteral("channel_account"), rule.accountName},
+                       {QStringLiteral("priority"), rule.priority},
+                       {QStringLiteral("weight"), rule.weight},
+                       {QStringLiteral("enabled"), rule.enabled}};
+}
+
+Error invalid(const QString &why)
+{
+    return Error(ErrorCode::RoutingRuleInvalid, why);
+}
+} // namespace
+
+RoutingService::RoutingService(Database &database, const Clock &clock, AuditLog &audit)
+    : m_database(database), m_clock(clock), m_audit(audit)
+{
+}
+
+Status RoutingService::validate(const QSqlDatabase &db, const RoutingRule &rule)
+{
+    if (ChannelNames::method(rule.method).isEmpty())
+        return Error(ErrorCode::PaymentMethodUnknown, QString::number(int(rule.method)));
+    if (rule.priority < 1 || rule.priority > RoutingRule::kMaxPriority)
+        return invalid(QStringLiteral("priority must be 1–%1").arg(RoutingRule::kMaxPriority));
+    if (rule.weight < 1 || rule.weight > RoutingRule::kMaxWeight)
+        return invalid(QStringLiteral("weight must be 1–%1").arg(RoutingRule::kMaxWeight));
+    auto merchant = MerchantReference::loadOpen(db, rule.merchantId);
+    if (!merchant)
+        return merchant.error();
+    auto account = ChannelAccountStore::load(db, rule.channelAccountId);
+    if (!account)
+        return account.error();
+    if (ChannelNames::channelOf(rule.method) != account->channel)
+        return invalid(
+            QStringLiteral("%1 is a %2 account and cannot take %3")
+                .arg(account->name, ChannelNames::channel(account->channel), ChannelNames::method(rule.method)));
+    if (account->mode == ChannelAccountMode::Own && account->ownerMerchantId != rule.merchantId)
+        return invalid(
+            QStringLiteral("%1 is merchant %2's own account").arg(account->name).arg(account->ownerMerchantId));
+    if (account->currency != merchant->currency)
+        return invalid(QStringLiteral("%1 takes %2; the merchant settles in %3")
+                           .arg(account->name, account->currency.code(), merchant->currency.code()));
+    auto duplicate = Sql::scalar(
+        db,
+        QStringLiteral("SELECT id FROM routing_rule WHERE merchant_id = ? AND method = ? AND channel_account_id = ? "
+                       "AND id <> ?"),
+        {rule.merchantId, ChannelNames::method(rule.method), rule.channelAccountId, rule.id});
+    if (!duplicate)
+        return duplicate.error();
+    if (duplicate->isValid())
+        return invalid(QStringLiteral("rule %1 already routes %2 of this merchant to %3")
+                           .arg(duplicate->toString(), ChannelNames::method(rule.method), account->name));
+    return {};
+}
+
+Result<QList<RoutingRule>> RoutingService::rules(const Actor &actor, qint64 merchantId)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelView,
+                                               merchantId > 0 ? QStringLiteral("routing:merchant:%1").arg(merchantId)
+                                                              : QStringLiteral("routing"));
+    if (!allowed)
+        return allowed.error();
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    return RoutingRules::list(*connection, merchantId);
+}
+
+Result<RoutingRule> RoutingService::rule(const Actor &actor, qint64 id)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelView, objectName(id));
+    if (!allowed)
+        return allowed.error();
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    return RoutingRules::load(*connection, id);
+}
+
+Result<RoutingRule> RoutingService::createRule(const Actor &actor, const RoutingRule &rule)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::RoutingManage,
+                                               QStringLiteral("routing:merchant:%1").arg(rule.merchantId));
+    if (!allowed)
+        return allowed.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    RoutingRule fresh = rule;
+    fresh.id = 0;
+    auto valid = validate(work.connection(), fresh);
+    if (!valid)
+        return valid.error();
+    auto created = RoutingRules::insert(work.connection(), fresh, m_clock.nowUtc(), actor.name());
+    if (!created)
+        return created.error();
+    auto audited =
+        m_audit.append(actor, {QStringLiteral("routing.rule.create"), objectName(created->id), QStringLiteral("ok"),
+                               QJsonObject{{QStringLiteral("after"), describe(*created)}}});
+    if (!audited)
+        return audited.error();
+    auto committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return created;
+}
+
+Result<RoutingRule> RoutingService::updateRule(const Actor &actor, const RoutingRule &rule)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::RoutingManage, objectName(rule.id));
+    if (!allowed)
+        return allowed.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto before = RoutingRules::load(work.connection(), rule.id);
+    if (!before)
+        return before.error();
+    RoutingRule changed = rule;
+    changed.merchantId = before->merchantId;
+    auto valid = validate(work.connection(), changed);
+    if (!valid)
+        return valid.error();
+    auto updated = RoutingRules::update(work.connection(), changed, m_clock.nowUtc());
+    if (!updated)
+        return updated.error();
+    auto after = RoutingRules::load(work.connection(), rule.id);
+    if (!after)
+        return after.error();
+    auto audited = m_audit.append(
+        actor,
+        {QStringLiteral("routing.rule.update"), objectName(rule.id), QStringLiteral("ok"),
+         QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(*after)}}});
+    if (!audited)
+        return audited.error();
+    auto committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return after;
+}
+
+Status RoutingService::setRuleEnabled(const Actor &actor, qint64 id, bool enabled)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::RoutingManage, objectName(id));
+    if (!allowed)
+        return allowed;
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto before = RoutingRules::load(work.connection(), id);
+    if (!before)
+        return before.error();
+    if (before->enabled == enabled)
+        return {};
+    RoutingRule after = *before;
+    after.enabled = enabled;
+    auto updated = RoutingRules::update(work.connection(), after, m_clock.nowUtc());
+    if (!updated)
+        return updated;
+    auto audited = m_audit.append(
+        actor,
+        {enabled ? QStringLiteral("routing.rule.enable") : QStringLiteral("routing.rule.disable"), objectName(id),
+         QStringLiteral("ok"),
+         QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(after)}}});
+    if (!audited)
+        return audited;
+    return work.commit();
+}
+
+Status RoutingService::deleteRule(const Actor &actor, qint64 id)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::RoutingManage, objectName(id));
+    if (!allowed)
+        return allowed;
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto before = RoutingRules::load(work.connection(), id);
+    if (!before)
+        return before.error();
+    auto removed = RoutingRules::remove(work.connection(), id);
+    if (!removed)
+        return removed;
+    auto audited = m_audit.append(actor, {QStringLiteral("routing.rule.delete"), objectName(id), QStringLiteral("ok"),
+                                          QJsonObject{{QStringLiteral("before"), describe(*before)}}});
+    if (!audited)
+        return audited;
+    return work.commit();
+}
+
+Result<RouteDecision> RoutingService::route(const RouteRequest &request, QRandomGenerator &random)
+{
+    if (!request.amount.isValid() || !request.amount.isPositive() || !request.businessDate.isValid())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("a route needs a positive amount and a business date"));
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto candidates = RoutingRules::candidates(*connection, request.merchantId, request.method, request.businessDate);
+    if (!candidates)
+        return candidates.error();
+    return Router::route(request, *candidates, random);
+}
+
+Result<RouteDecision> RoutingService::explain(const Actor &actor, const RouteRequest &request)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelView,
+                                               QStringLiteral("routing:merchant:%1").arg(request.merchantId));
+    if (!allowed)
+        return allowed.error();
+    if (!request.amount.isValid() || !request.amount.isPositive() || !request.businessDate.isValid())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("a route needs a positive amount and a business date"));
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto candidates = RoutingRules::candidates(*connection, request.merchantId, request.method, request.businessDate);
+    if (!candidates)
+        return candidates.error();
+    return Router::explain(request, *candidates);
+}
+
+Status RoutingService::readiness(qint64 merchantId, const QDate &businessDate)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto merchant = MerchantReference::load(*connection, merchantId);
+    if (!merchant)
+        return merchant.error();
+    auto rules = RoutingRules::list(*connection, merchantId);
+    if (!rules)
+        return rules.error();
+    QList<qint64> accountIds;
+    for (const RoutingRule &rule : std::as_const(*rules))
+        accountIds << rule.channelAccountId;
+    auto accounts = ChannelAccountStore::loadMany(*connection, accountIds);
+    if (!accounts)
+        return accounts.error();
+    QSet<qint64> enabledAccounts;
+    for (const ChannelAccount &account : std::as_const(*accounts)) {
+        if (account.enabled)
+            enabledAccounts.insert(account.id);
+    }
+    QList<PayMethod> methods;
+    for (const RoutingRule &rule : std::as_const(*rules)) {
+        if (rule.enabled && enabledAccounts.contains(rule.channelAccountId) && !methods.contains(rule.method))
+            methods << rule.method;
+    }
+    QStringList missing;
+    if (methods.isEmpty())
+        missing << QStringLiteral("no enabled routing rule on an enabled channel account");
+    const EffectiveRates merchantRates(RateSubject::Merchant);
+    for (PayMethod method : std::as_const(methods)) {
+        auto rate = merchantRates.on(*connection, merchantId, method, businessDate);
+        if (!rate)
+            return rate.error();
+        if (!*rate)
+            missing << QStringLiteral("no merchant rate for %1 in effect on %2")
+                           .arg(ChannelNames::method(method), businessDate.toString(Qt::ISODate));
+    }
+    if (!missing.isEmpty())
+        return Error(ErrorCode::MerchantNotReady, missing.join(QStringLiteral("; ")));
+    return {};
+}
+
+} // namespace paydesk
