@@ -1,0 +1,2 @@
+# Channel accounts, fee rates and templates, routing rules panels.
+target_sources(paywidgets PRIVATE)
