@@ -2,8 +2,11 @@
 
 #include "PaydeskCore.h"
 #include "channel/ChannelNames.h"
+#include "channel/account/ChannelCredentialItems.h"
 #include "util/Error.h"
+#include "Lookup.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,12 +32,12 @@ QJsonObject accountJson(const ChannelAccount &account)
                        {QStringLiteral("last_test_result"), account.lastTestResult}};
 }
 
-// An account by id or by name.
-Result<ChannelAccount> findAccount(PaydeskCore &core, const Actor &actor, const QString &key)
+QString credentialNames(ChannelKind channel)
 {
-    bool isNumber = false;
-    const qint64 id = key.toLongLong(&isNumber);
-    return isNumber ? core.channelAccounts().find(actor, id) : core.channelAccounts().findByName(actor, key);
+    QStringList names;
+    for (const CredentialItem &item : ChannelCredentialItems::itemsFor(channel))
+        names << item.name;
+    return names.join(QStringLiteral(", "));
 }
 
 int list(CliContext &context)
@@ -89,7 +92,7 @@ int test(CliContext &context)
     Actor actor;
     if (!core || !context.signIn(parser, *core, &actor) || !context.unlockVault(*core, actor))
         return context.exitCode();
-    auto account = findAccount(*core, actor, parser.positionalArguments().first());
+    auto account = findChannelAccount(*core, actor, parser.positionalArguments().first());
     if (!account)
         return context.fail(account.error());
     auto result = core->channelAccounts().testConnection(actor, account->id);
@@ -100,15 +103,204 @@ int test(CliContext &context)
     context.out << Cli::tr("%1: %2 (%3 ms)").arg(account->name, result->message).arg(result->elapsedMs) << Qt::endl;
     return Success;
 }
+
+// Money in the account's currency from an option; zero when the option is absent.
+bool limitFrom(CliContext &context, const QCommandLineParser &parser, const QCommandLineOption &option, Currency currency,
+               Money *limit)
+{
+    *limit = Money::zero(currency);
+    if (!parser.isSet(option))
+        return true;
+    auto parsed = Money::parse(parser.value(option), currency);
+    if (!parsed) {
+        context.fail(Cli::tr("--%1: %2").arg(option.names().first(), parsed.error().message()), Usage);
+        return false;
+    }
+    *limit = *parsed;
+    return true;
+}
+
+int create(CliContext &context)
+{
+    QCommandLineParser parser;
+    CliContext::addOperatorOption(parser);
+    const QCommandLineOption name(QStringLiteral("name"), Cli::tr("Account name (letters, digits, _ and -), also its ledger id."), Cli::tr("name"));
+    const QCommandLineOption channel(QStringLiteral("channel"), Cli::tr("wechatpay, alipay or unionpay."), Cli::tr("channel"));
+    const QCommandLineOption mode(QStringLiteral("mode"), Cli::tr("shared (default) or own."), Cli::tr("mode"), QStringLiteral("shared"));
+    const QCommandLineOption merchant(QStringLiteral("merchant"), Cli::tr("Own accounts: the merchant (number or id)."), Cli::tr("merchant"));
+    const QCommandLineOption channelMerchant(QStringLiteral("channel-merchant-id"), Cli::tr("WeChat mchid, Alipay app_id or UnionPay merId."), Cli::tr("id"));
+    const QCommandLineOption subMerchant(QStringLiteral("sub-merchant-id"), Cli::tr("Service-provider mode: the sub-merchant id."), Cli::tr("id"));
+    const QCommandLineOption appId(QStringLiteral("app-id"), Cli::tr("WeChat Pay: the appid."), Cli::tr("appid"));
+    const QCommandLineOption baseUrl(QStringLiteral("base-url"), Cli::tr("The channel's https address (default: production)."), Cli::tr("url"));
+    const QCommandLineOption fileUrl(QStringLiteral("file-url"), Cli::tr("UnionPay: the file download address."), Cli::tr("url"));
+    const QCommandLineOption notifyUrl(QStringLiteral("notify-url"), Cli::tr("Where the channel posts payment results."), Cli::tr("url"));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"), Cli::tr("Extra CA certificates (PEM) to trust for this channel."), Cli::tr("path"));
+    const QCommandLineOption currency(QStringLiteral("currency"), Cli::tr("Currency (default CNY)."), Cli::tr("code"), QStringLiteral("CNY"));
+    const QCommandLineOption perTransaction(QStringLiteral("per-transaction-limit"), Cli::tr("Largest single payment, e.g. 5000.00 (default: none)."), Cli::tr("amount"));
+    const QCommandLineOption daily(QStringLiteral("daily-limit"), Cli::tr("Most per business day (default: none)."), Cli::tr("amount"));
+    const QCommandLineOption disabled(QStringLiteral("disabled"), Cli::tr("Create it disabled."));
+    parser.addOptions({name, channel, mode, merchant, channelMerchant, subMerchant, appId, baseUrl, fileUrl, notifyUrl, caFile,
+                       currency, perTransaction, daily, disabled});
+    if (!context.parse(parser, Cli::tr("Create a channel account. Its credentials go into the vault with set-credential. "
+                                       "Needs channel.manage.")))
+        return context.exitCode();
+    ChannelAccount account;
+    if (!ChannelNames::channelFromName(parser.value(channel), &account.channel))
+        return context.fail(Cli::tr("--channel takes wechatpay, alipay or unionpay"), Usage);
+    if (!ChannelAccount::modeFromName(parser.value(mode), &account.mode))
+        return context.fail(Cli::tr("--mode takes shared or own"), Usage);
+    auto currencyCode = Currency::fromCode(parser.value(currency));
+    if (!currencyCode)
+        return context.fail(currencyCode.error());
+    account.currency = *currencyCode;
+    account.name = parser.value(name);
+    account.channelMerchantId = parser.value(channelMerchant);
+    account.subMerchantId = parser.value(subMerchant);
+    account.channelAppId = parser.value(appId);
+    account.baseUrl = parser.isSet(baseUrl) ? parser.value(baseUrl) : ChannelAccount::defaultBaseUrl(account.channel);
+    account.fileUrl = parser.isSet(fileUrl) ? parser.value(fileUrl) : ChannelAccount::defaultFileUrl(account.channel);
+    account.notifyUrl = parser.value(notifyUrl);
+    account.enabled = !parser.isSet(disabled);
+    if (!limitFrom(context, parser, perTransaction, account.currency, &account.perTransactionLimit) ||
+        !limitFrom(context, parser, daily, account.currency, &account.dailyLimit))
+        return context.exitCode();
+    if (parser.isSet(caFile)) {
+        QFile file(parser.value(caFile));
+        if (!file.open(QIODevice::ReadOnly))
+            return context.fail(Error(ErrorCode::FileUnreadable, file.fileName() + QStringLiteral(": ") + file.errorString()));
+        account.caCertificates = file.readAll();
+    }
+    auto core = context.openCore(parser);
+    Actor actor;
+    if (!core || !context.signIn(parser, *core, &actor))
+        return context.exitCode();
+    if (parser.isSet(merchant)) {
+        auto owner = findMerchant(*core, actor, parser.value(merchant));
+        if (!owner)
+            return context.fail(owner.error());
+        account.ownerMerchantId = owner->id;
+    }
+    auto created = core->channelAccounts().create(actor, account);
+    if (!created)
+        return context.fail(created.error());
+    context.out << Cli::tr("created channel account %1 (id %2); its credentials: %3")
+                       .arg(created->name)
+                       .arg(created->id)
+                       .arg(credentialNames(created->channel))
+                << Qt::endl;
+    return Success;
+}
+
+int credentials(CliContext &context)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("account"), Cli::tr("Id or name of the channel account."));
+    CliContext::addOperatorOption(parser);
+    if (!context.parse(parser, Cli::tr("Which credentials the account has in the vault and which are missing (names only, "
+                                       "never values). Needs channel.view.")))
+        return context.exitCode();
+    if (parser.positionalArguments().size() != 1)
+        return context.fail(Cli::tr("give exactly one channel account"), Usage);
+    auto core = context.openCore(parser);
+    Actor actor;
+    if (!core || !context.signIn(parser, *core, &actor))
+        return context.exitCode();
+    auto account = findChannelAccount(*core, actor, parser.positionalArguments().first());
+    if (!account)
+        return context.fail(account.error());
+    auto status = core->channelAccounts().credentialStatus(actor, account->id);
+    if (!status)
+        return context.fail(status.error());
+    for (const CredentialItemStatus &item : std::as_const(status->items)) {
+        context.out << item.name << '\t' << (item.present ? Cli::tr("set") : Cli::tr("missing")) << '\t'
+                    << (item.required ? Cli::tr("required") : Cli::tr("alternative")) << '\n';
+    }
+    context.out << (status->complete ? Cli::tr("complete") : Cli::tr("incomplete: %1").arg(status->missing.join(QStringLiteral(", "))))
+                << Qt::endl;
+    return status->complete ? Success : Failure;
+}
+
+int setCredential(CliContext &context)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("account"), Cli::tr("Id or name of the channel account."));
+    CliContext::addOperatorOption(parser);
+    const QCommandLineOption item(QStringLiteral("item"), Cli::tr("Credential item; repeat with --file for several at once."), Cli::tr("name"));
+    const QCommandLineOption file(QStringLiteral("file"), Cli::tr("File holding the item's value (PEM, PFX, key text); one per --item."), Cli::tr("path"));
+    parser.addOptions({item, file});
+    if (!context.parse(parser, Cli::tr("Store credentials of a channel account in the vault, checked first (a PEM that "
+                                       "parses, a 32-byte APIv3 key, a PFX that opens with its password). Items: WeChat Pay %1; "
+                                       "Alipay %2; UnionPay %3. Needs channel.manage and $PAYDESK_MASTER_KEY_FILE.")
+                                   .arg(credentialNames(ChannelKind::WeChatPay), credentialNames(ChannelKind::Alipay),
+                                        credentialNames(ChannelKind::UnionPay))))
+        return context.exitCode();
+    const QStringList items = parser.values(item);
+    const QStringList files = parser.values(file);
+    if (parser.positionalArguments().size() != 1 || items.isEmpty() || items.size() != files.size())
+        return context.fail(Cli::tr("give one channel account and as many --item as --file"), Usage);
+    QMap<QString, SecretBytes> values;
+    for (int i = 0; i < items.size(); ++i) {
+        QFile input(files.at(i));
+        if (!input.open(QIODevice::ReadOnly))
+            return context.fail(Error(ErrorCode::FileUnreadable, input.fileName() + QStringLiteral(": ") + input.errorString()));
+        values.insert(items.at(i), SecretBytes(input.readAll()));
+    }
+    auto core = context.openCore(parser);
+    Actor actor;
+    if (!core || !context.signIn(parser, *core, &actor) || !context.unlockVault(*core, actor))
+        return context.exitCode();
+    auto account = findChannelAccount(*core, actor, parser.positionalArguments().first());
+    if (!account)
+        return context.fail(account.error());
+    const Status stored = core->channelAccounts().setCredentials(actor, account->id, values);
+    if (!stored)
+        return context.fail(stored.error());
+    context.out << Cli::tr("%1: stored %2").arg(account->name, items.join(QStringLiteral(", "))) << Qt::endl;
+    return Success;
+}
+
+int setEnabled(CliContext &context, bool enabled)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("account"), Cli::tr("Id or name of the channel account."));
+    CliContext::addOperatorOption(parser);
+    if (!context.parse(parser, enabled ? Cli::tr("Enable a channel account for routing. Needs channel.manage.")
+                                       : Cli::tr("Disable a channel account: routing skips it. Needs channel.manage.")))
+        return context.exitCode();
+    if (parser.positionalArguments().size() != 1)
+        return context.fail(Cli::tr("give exactly one channel account"), Usage);
+    auto core = context.openCore(parser);
+    Actor actor;
+    if (!core || !context.signIn(parser, *core, &actor))
+        return context.exitCode();
+    auto account = findChannelAccount(*core, actor, parser.positionalArguments().first());
+    if (!account)
+        return context.fail(account.error());
+    const Status changed = core->channelAccounts().setEnabled(actor, account->id, enabled);
+    if (!changed)
+        return context.fail(changed.error());
+    context.out << (enabled ? Cli::tr("%1: enabled") : Cli::tr("%1: disabled")).arg(account->name) << Qt::endl;
+    return Success;
+}
 } // namespace
 
 int runChannelAccount(CliContext &context)
 {
     return dispatch(context,
                     Cli::tr("Usage: paydesk-cli channel-account SUBCOMMAND [options]\n\nSubcommands:\n"
-                            "  list [--json]   The channel accounts and their last connection test.\n"
-                            "  test ACCOUNT    Check the account's credentials against the channel.\n"),
-                    {{QStringLiteral("list"), list}, {QStringLiteral("test"), test}});
+                            "  list [--json]                     The channel accounts and their last connection test.\n"
+                            "  create --name N --channel C …     Create a shared or own account (see create --help).\n"
+                            "  credentials ACCOUNT               Which credentials are set and which are missing.\n"
+                            "  set-credential ACCOUNT --item I --file F   Store a credential in the vault.\n"
+                            "  enable | disable ACCOUNT          Let routing use the account, or not.\n"
+                            "  test ACCOUNT                      Check the account's credentials against the channel.\n"),
+                    {{QStringLiteral("list"), list},
+                     {QStringLiteral("create"), create},
+                     {QStringLiteral("credentials"), credentials},
+                     {QStringLiteral("set-credential"), setCredential},
+                     {QStringLiteral("enable"), [](CliContext &c) { return setEnabled(c, true); }},
+                     {QStringLiteral("disable"), [](CliContext &c) { return setEnabled(c, false); }},
+                     {QStringLiteral("test"), test}});
 }
 
 } // namespace paydesk::cli

@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <functional>
 #include <memory>
 
 namespace paydesk {
@@ -72,7 +73,7 @@ private:
 
 // Runs `COMMAND SUBCOMMAND …`: picks the subcommand (keeping a leading --database for it),
 // prints `help` for --help (exit 0) or when none is given (exit 2).
-using Subcommand = int (*)(CliContext &);
+using Subcommand = std::function<int(CliContext &)>;
 int dispatch(CliContext &context, const QString &help, const QList<std::pair<QString, Subcommand>> &subcommands);
 
 int runMigrate(CliContext &context);
@@ -84,5 +85,9 @@ int runVault(CliContext &context);
 int runDemo(CliContext &context);
 int runStatement(CliContext &context);
 int runChannelAccount(CliContext &context);
+int runMerchant(CliContext &context);
+int runApplication(CliContext &context);
+int runFee(CliContext &context);
+int runRouting(CliContext &context);
 
 } // namespace paydesk::cli

@@ -2,6 +2,8 @@
 
 #include "PaydeskCore.h"
 #include "demo/DemoSetup.h"
+#include "demo/SandboxCredentials.h"
+#include "SandboxKeys.h"
 #include "util/Clock.h"
 #include "util/Error.h"
 
@@ -16,18 +18,37 @@ int runDemo(CliContext &context)
                       QStringLiteral("n"), QStringLiteral("30")});
     parser.addOption({QStringLiteral("seed"), Cli::tr("Random seed (default 20261127)."),
                       QStringLiteral("n"), QStringLiteral("20261127")});
+    parser.addOption({QStringLiteral("merchants"), Cli::tr("Merchants to onboard, at least 12 (default 50)."),
+                      QStringLiteral("n"), QStringLiteral("50")});
+    parser.addOption({QStringLiteral("sandbox-dir"), Cli::tr("The paydesk-sandbox state directory whose keys the channel "
+                                                             "accounts use; made if missing (default $PAYDESK_SANDBOX_DIR or "
+                                                             "the sandbox's default)."),
+                      QStringLiteral("dir")});
     if (!context.parse(parser, Cli::tr("Fill an empty database with a demo platform: operators for every role "
                                        "(password Demo-Pass-2026!), the secret vault (master passphrase "
-                                       "demo-master-passphrase), and a month of payments, refunds, clearing, channel "
-                                       "funds and payouts for twelve merchants on three channels.")))
+                                       "demo-master-passphrase), a month of payments, refunds, clearing, channel "
+                                       "funds and payouts for twelve merchants on three channels, and about fifty "
+                                       "merchants in every onboarding state with documents, applications, channel "
+                                       "accounts on the local paydesk-sandbox (port 9443), fee rates and routing rules.")))
         return context.exitCode();
     bool daysOk = false;
     bool seedOk = false;
-    DemoLedger::Options options;
-    options.days = parser.value(QStringLiteral("days")).toInt(&daysOk);
-    options.seed = parser.value(QStringLiteral("seed")).toUInt(&seedOk);
-    if (!daysOk || options.days < 1 || options.days > 3660 || !seedOk)
+    bool merchantsOk = false;
+    DemoSetup::Options options;
+    options.ledger.days = parser.value(QStringLiteral("days")).toInt(&daysOk);
+    options.ledger.seed = parser.value(QStringLiteral("seed")).toUInt(&seedOk);
+    options.onboarding.merchants = parser.value(QStringLiteral("merchants")).toInt(&merchantsOk);
+    if (!daysOk || options.ledger.days < 1 || options.ledger.days > 3660 || !seedOk)
         return context.fail(Cli::tr("--days must be 1 to 3660 and --seed a whole number"), Usage);
+    if (!merchantsOk || options.onboarding.merchants < options.ledger.merchants || options.onboarding.merchants > 10000)
+        return context.fail(Cli::tr("--merchants must be %1 to 10000").arg(options.ledger.merchants), Usage);
+    options.onboarding.sandboxDirectory = parser.isSet(QStringLiteral("sandbox-dir")) ? parser.value(QStringLiteral("sandbox-dir"))
+                                                                                     : SandboxCredentials::defaultDirectory();
+    // The sandbox makes the same keys on its first start; making them now lets the demo's
+    // channel accounts carry them, so "Test connection" works once the sandbox runs.
+    auto keys = sandbox::SandboxKeys::loadOrCreate(options.onboarding.sandboxDirectory);
+    if (!keys)
+        return context.fail(keys.error());
     auto core = context.openCore(parser);
     if (!core)
         return context.exitCode();
@@ -35,11 +56,20 @@ int runDemo(CliContext &context)
     if (!summary)
         return context.fail(summary.error());
     context.out << Cli::tr("demo data: %1 journal entries (%2 payments, %3 refunds) over %4 days")
-                       .arg(summary->entries)
-                       .arg(summary->payments)
-                       .arg(summary->refunds)
-                       .arg(options.days)
+                       .arg(summary->ledger.entries)
+                       .arg(summary->ledger.payments)
+                       .arg(summary->ledger.refunds)
+                       .arg(options.ledger.days)
+                << '\n'
+                << Cli::tr("onboarding: %1 merchants, %2 applications, %3 channel accounts (sandbox keys from %4), %5 routing rules")
+                       .arg(summary->onboarding.merchants)
+                       .arg(summary->onboarding.applications)
+                       .arg(summary->onboarding.channelAccounts)
+                       .arg(options.onboarding.sandboxDirectory)
+                       .arg(summary->onboarding.routingRules)
                 << Qt::endl;
+    if (!summary->onboarding.credentialsProblem.isEmpty())
+        context.err << Cli::tr("warning: channel accounts have no credentials: %1").arg(summary->onboarding.credentialsProblem) << Qt::endl;
     return Success;
 }
 

@@ -22,7 +22,11 @@ QString topLevelHelp()
         "  vault          Secret vault: status, set, list.\n"
         "  demo           Fill an empty database with a demo platform (operators, vault, a month of activity).\n"
         "  statement      Parse and check a channel statement (WeChat Pay, Alipay, UnionPay): parse.\n"
-        "  channel-account  Channel accounts: list, test (calls the channel with the account's credentials).\n"
+        "  merchant       Merchants: list, show, import (CSV), attach documents, workflow steps.\n"
+        "  app            Applications (应用): list, create, keys, add-rsa-key, new-hmac-key.\n"
+        "  channel-account  Channel accounts: list, create, credentials, set-credential, enable, disable, test.\n"
+        "  fee            Fee rates: set, withdraw, history, templates, create-template, apply-template, quote.\n"
+        "  routing        Routing rules: list, add, delete, explain.\n"
         "\n"
         "Global options:\n"
         "  --database URL  sqlite:/path/file.db or postgresql://user[:password]@host[:port]/db.\n"
@@ -98,6 +102,14 @@ int main(int argc, char **argv)
         return runStatement(context);
     if (command == QLatin1String("channel-account"))
         return runChannelAccount(context);
+    if (command == QLatin1String("merchant"))
+        return runMerchant(context);
+    if (command == QLatin1String("app"))
+        return runApplication(context);
+    if (command == QLatin1String("fee"))
+        return runFee(context);
+    if (command == QLatin1String("routing"))
+        return runRouting(context);
     QTextStream(stderr) << Cli::tr("error: unknown command '%1'; see 'paydesk-cli --help'")
                                .arg(command)
                         << Qt::endl;

@@ -19,10 +19,11 @@ QList<std::pair<QString, QString>> operators()
         {QStringLiteral("auditor"), QStringLiteral("auditor")},
         {QStringLiteral("support"), QStringLiteral("support")},
         {QStringLiteral("onboarding"), QStringLiteral("onboarding")},
+        {QStringLiteral("reviewer"), QStringLiteral("onboarding")},
     };
 }
 
-Result<DemoLedger::Summary> create(PaydeskCore &core, const DemoLedger::Options &options, const DemoLedger::Progress &progress)
+Result<Summary> create(PaydeskCore &core, const Options &options, const DemoLedger::Progress &progress)
 {
     auto existing = core.operators().hasOperators();
     if (!existing)
@@ -57,13 +58,26 @@ Result<DemoLedger::Summary> create(PaydeskCore &core, const DemoLedger::Options 
     auto environment = core.settings().setValue(Settings::Environment, QStringLiteral("demo"));
     if (!environment)
         return environment.error();
-    auto summary = DemoLedger(core.database(), core.clock()).generate(options, progress);
-    if (!summary)
-        return summary.error();
+    Summary summary;
+    auto ledger = DemoLedger(core.database(), core.clock()).generate(options.ledger, progress);
+    if (!ledger)
+        return ledger.error();
+    summary.ledger = *ledger;
     auto audited = core.audit().append(actor, {QStringLiteral("demo.generate"), QStringLiteral("ledger"), QStringLiteral("ok"),
-                                               QJsonObject{{QStringLiteral("entries"), QString::number(summary->entries)}}});
+                                               QJsonObject{{QStringLiteral("entries"), QString::number(ledger->entries)}}});
     if (!audited)
         return audited.error();
+    // Onboarding as the platform's staff would do it: one operator prepares, another reviews.
+    auto maker = core.operators().authenticate(QStringLiteral("onboarding"), password, source);
+    if (!maker)
+        return maker.error();
+    auto checker = core.operators().authenticate(QStringLiteral("reviewer"), password, source);
+    if (!checker)
+        return checker.error();
+    auto onboarding = DemoOnboarding(core, maker->actor, checker->actor).create(options.onboarding);
+    if (!onboarding)
+        return onboarding.error();
+    summary.onboarding = *onboarding;
     return summary;
 }
 

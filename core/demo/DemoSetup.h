@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DemoLedger.h"
+#include "DemoOnboarding.h"
 #include "util/Result.h"
 
 namespace paydesk {
@@ -9,16 +10,29 @@ class PaydeskCore;
 
 // A complete demo platform in an empty database: operators for every role (all with the
 // demo password), the secret vault under the demo master passphrase, the environment marked
-// "demo", and a month of ledger activity. The credentials are public (README): demo only.
+// "demo", a month of ledger activity, and the onboarding side (DemoOnboarding: merchants in
+// every state, channel accounts on the local sandbox, fees, routing). The credentials are
+// public (README): demo only.
 namespace DemoSetup {
 
 extern const char *const kPassword;          // every demo operator's password
 extern const char *const kMasterPassphrase;  // the demo vault's master passphrase
-// user name → roles: admin (admin, finance, auditor), finance, approver, auditor, support, onboarding
+// user name → roles: admin (admin, finance, auditor), finance, approver, auditor, support,
+// onboarding, reviewer (onboarding too: the second pair of eyes for merchant review)
 QList<std::pair<QString, QString>> operators();
 
-Result<DemoLedger::Summary> create(PaydeskCore &core, const DemoLedger::Options &options,
-                                   const DemoLedger::Progress &progress = {});
+struct Options
+{
+    DemoLedger::Options ledger;
+    DemoOnboarding::Options onboarding;
+};
+struct Summary
+{
+    DemoLedger::Summary ledger;
+    DemoOnboarding::Summary onboarding;
+};
+
+Result<Summary> create(PaydeskCore &core, const Options &options, const DemoLedger::Progress &progress = {});
 
 } // namespace DemoSetup
 } // namespace paydesk

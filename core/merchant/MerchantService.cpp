@@ -309,8 +309,10 @@ Result<QStringList> MerchantService::problems(const Merchant &merchant)
     const QDate today = m_clock.businessDate();
     for (const ReadinessCheck &check : m_checks) {
         const Status ready = check(merchant.id, today);
-        if (!ready)
-            found << ready.error().message();
+        if (!ready) // a check's MerchantNotReady lists its problems in the detail
+            found << (ready.error().code() == ErrorCode::MerchantNotReady && !ready.error().detail().isEmpty()
+                          ? ready.error().detail()
+                          : ready.error().message());
     }
     return found;
 }

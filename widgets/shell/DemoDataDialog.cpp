@@ -16,9 +16,9 @@ namespace paydesk::DemoDataDialog {
 
 Status run(QWidget *parent, PaydeskCore &core)
 {
-    const DemoLedger::Options options;
+    const DemoSetup::Options options;
     QProgressDialog progress(QCoreApplication::translate("DemoDataDialog", "Creating a demo database…"),
-                             QCoreApplication::translate("DemoDataDialog", "Cancel"), 0, options.days, parent);
+                             QCoreApplication::translate("DemoDataDialog", "Cancel"), 0, options.ledger.days, parent);
     progress.setObjectName(QStringLiteral("demoProgress"));
     progress.setWindowTitle(QCoreApplication::translate("DemoDataDialog", "Paydesk — first start"));
     progress.setMinimumDuration(0);
@@ -38,15 +38,15 @@ Status run(QWidget *parent, PaydeskCore &core)
         return !*cancelled;
     };
 
-    QFutureWatcher<Result<DemoLedger::Summary>> watcher;
+    QFutureWatcher<Result<DemoSetup::Summary>> watcher;
     QEventLoop loop;
-    QObject::connect(&watcher, &QFutureWatcher<Result<DemoLedger::Summary>>::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&watcher, &QFutureWatcher<Result<DemoSetup::Summary>>::finished, &loop, &QEventLoop::quit);
     PaydeskCore *corePointer = &core;
     watcher.setFuture(QtConcurrent::run([corePointer, options, onProgress]() {
         return DemoSetup::create(*corePointer, options, onProgress);
     }));
     loop.exec();
-    const Result<DemoLedger::Summary> result = watcher.result();
+    const Result<DemoSetup::Summary> result = watcher.result();
     if (!result)
         return result.error();
     return {};
