@@ -1,5 +1,7 @@
 #include "PaydeskCore.h"
+#include "SandboxKeys.h"
 #include "Translations.h"
+#include "demo/SandboxCredentials.h"
 #include "shell/ConsoleApp.h"
 #include "shell/DemoDataDialog.h"
 
@@ -53,6 +55,11 @@ int main(int argc, char **argv)
     }
     PaydeskCore core(*database, SystemClock::instance());
     if (firstStart) {
+        // The sandbox's keys (made now if this machine has none), so that the demo's channel
+        // accounts carry them and "Test connection" works once paydesk-sandbox runs.
+        auto keys = sandbox::SandboxKeys::loadOrCreate(SandboxCredentials::defaultDirectory());
+        if (!keys)
+            qWarning("paydesk: no sandbox keys: %s", qPrintable(keys.error().message()));
         auto demo = DemoDataDialog::run(nullptr, core);
         if (!demo && demo.error().code() != ErrorCode::Cancelled) {
             QMessageBox::warning(nullptr, QApplication::translate("Console", "Paydesk"),

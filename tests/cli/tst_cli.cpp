@@ -39,6 +39,9 @@ private:
             environment.remove(QString::fromLatin1(name));
         environment.insert(QStringLiteral("LANG"), QStringLiteral("C"));
         environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+        // `demo` makes the sandbox's keys: into a directory of this run, not the user's.
+        static QTemporaryDir sandboxKeys;
+        environment.insert(QStringLiteral("PAYDESK_SANDBOX_DIR"), sandboxKeys.path());
         for (auto it = extra.cbegin(); it != extra.cend(); ++it)
             environment.insert(it.key(), it.value());
         process.setProcessEnvironment(environment);
