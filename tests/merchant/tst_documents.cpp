@@ -1,4 +1,7 @@
 #include "OnboardingFixture.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
 #include "merchant/DocumentInspector.h"
 
 #include <QBuffer>
@@ -255,6 +258,27 @@ private slots:
         QCOMPARE(o.count(QStringLiteral("SELECT count(*) FROM merchant_document")), qint64(4));
         QCOMPARE(o.merchants.history(o.maker, m.id)->last().action, QStringLiteral("document.remove"));
         QCOMPARE(o.documents.remove(o.maker, 999).error().code(), ErrorCode::DocumentUnknown);
+    }
+
+    void storedBytesChangedBehindOurBackAreRefused()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        CoreFixture f(backend);
+        QVERIFY2(f.isOpen(), qPrintable(f.failure()));
+        OnboardingFixture o(f);
+        const Merchant m = o.merchantIn(MerchantStatus::Draft);
+        auto attached = o.documents.attach(o.maker, m.id, DocumentKind::BusinessLicence, QStringLiteral("licence.png"), OnboardingFixture::png());
+        QVERIFY(attached.ok());
+        // A disk fault or a hand edit changes the stored bytes: the SHA-256 kept beside them no longer matches.
+        QSqlQuery tamper(f.core().database().connection().value());
+        QVERIFY(tamper.prepare(QStringLiteral("UPDATE merchant_document SET content = ? WHERE id = ?")));
+        tamper.addBindValue(OnboardingFixture::otherPng());
+        tamper.addBindValue(attached->id);
+        QVERIFY2(tamper.exec(), qPrintable(tamper.lastError().text()));
+        auto content = o.documents.content(o.checker, attached->id);
+        QVERIFY(!content.ok());
+        QCOMPARE(content.error().code(), ErrorCode::DocumentCorrupt);
+        QVERIFY(content.error().detail().contains(QStringLiteral("SHA-256")));
     }
 
     void contentRoundTripIsAudited()
