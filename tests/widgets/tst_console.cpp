@@ -141,15 +141,21 @@ private slots:
         const Actor admin = f.admin();
         QVERIFY(f.core().operators().setRoles(admin, admin.operatorId(), {Role::Admin, Role::Finance, Role::Auditor}).ok());
         const Actor everything = f.core().operators().authenticate(QStringLiteral("admin"), QString::fromLatin1(CoreFixture::kAdminPassword), {})->actor;
+        const QString ledger = QStringLiteral("Ledger"), merchants = QStringLiteral("Merchants"), review = QStringLiteral("Review queue"),
+                      applications = QStringLiteral("Applications"), channels = QStringLiteral("Channel accounts"),
+                      fees = QStringLiteral("Fee rates & templates"), routing = QStringLiteral("Routing rules"),
+                      audit = QStringLiteral("Audit log"), operators = QStringLiteral("Operators & roles");
         const struct
         {
             Actor actor;
             QStringList panels;
         } cases[] = {
-            {everything, {QStringLiteral("Ledger"), QStringLiteral("Audit log"), QStringLiteral("Operators & roles")}},
-            {f.operatorWith(QStringLiteral("fiona"), {Role::Finance}), {QStringLiteral("Ledger")}},
-            {f.operatorWith(QStringLiteral("audrey"), {Role::Auditor}), {QStringLiteral("Ledger"), QStringLiteral("Audit log"), QStringLiteral("Operators & roles")}},
-            {f.operatorWith(QStringLiteral("sam"), {Role::Support}), {QStringLiteral("Welcome")}},
+            {everything, {ledger, merchants, applications, channels, fees, routing, audit, operators}},
+            {f.operatorWith(QStringLiteral("fiona"), {Role::Finance}), {ledger, merchants, applications, channels, fees, routing}},
+            {f.operatorWith(QStringLiteral("audrey"), {Role::Auditor}),
+             {ledger, merchants, applications, channels, fees, routing, audit, operators}},
+            {f.operatorWith(QStringLiteral("sam"), {Role::Support}), {merchants, applications, channels, fees, routing}},
+            {f.operatorWith(QStringLiteral("olga"), {Role::Onboarding}), {merchants, review, applications, channels, fees, routing}},
         };
         for (const auto &c : cases) {
             Session session(f.core(), c.actor);

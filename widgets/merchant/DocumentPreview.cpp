@@ -31,6 +31,7 @@ DocumentPreview::DocumentPreview(QWidget *parent)
     m_imageArea->setWidget(m_image);
     m_imageArea->setWidgetResizable(true);
     m_imageArea->setAlignment(Qt::AlignCenter);
+    m_imageArea->viewport()->installEventFilter(this);
     m_pdfView->setObjectName(QStringLiteral("documentPdf"));
     m_pdfView->setDocument(m_pdf);
     m_pdfView->setPageMode(QPdfView::PageMode::MultiPage);
@@ -116,6 +117,13 @@ void DocumentPreview::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     fitImage();
+}
+
+bool DocumentPreview::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_imageArea->viewport() && event->type() == QEvent::Resize)
+        fitImage();
+    return QWidget::eventFilter(watched, event);
 }
 
 void DocumentPreview::changeEvent(QEvent *event)

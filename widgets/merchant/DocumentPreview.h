@@ -31,6 +31,9 @@ public:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    // The image follows its scroll area's viewport, which is sized only once it is shown (a
+    // preview filled while its tab was hidden would otherwise stay thumbnail-sized).
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:

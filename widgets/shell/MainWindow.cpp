@@ -5,8 +5,14 @@
 #include "Session.h"
 #include "Translations.h"
 #include "audit/AuditPanel.h"
+#include "channel/ChannelAccountsPanel.h"
+#include "channel/FeesPanel.h"
+#include "channel/RoutingPanel.h"
 #include "common/PasswordDialog.h"
 #include "ledger/LedgerPanel.h"
+#include "merchant/ApplicationsPanel.h"
+#include "merchant/MerchantsPanel.h"
+#include "merchant/ReviewQueuePanel.h"
 #include "operators/OperatorsPanel.h"
 #include "operators/RoleText.h"
 
@@ -52,6 +58,17 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     // Panels by permission: an operator sees only what the core would let them use.
     if (session.can(Permission::LedgerView))
         addPanel(m_ledger = new LedgerPanel(session, this));
+    if (session.can(Permission::MerchantView))
+        addPanel(m_merchants = new MerchantsPanel(session, this));
+    if (session.can(Permission::MerchantReview))
+        addPanel(m_reviewQueue = new ReviewQueuePanel(session, this));
+    if (session.can(Permission::MerchantView))
+        addPanel(m_applications = new ApplicationsPanel(session, this));
+    if (session.can(Permission::ChannelView)) {
+        addPanel(m_channelAccounts = new ChannelAccountsPanel(session, this));
+        addPanel(m_fees = new FeesPanel(session, this));
+        addPanel(m_routing = new RoutingPanel(session, this));
+    }
     if (session.can(Permission::AuditView))
         addPanel(m_audit = new AuditPanel(session, this));
     if (session.can(Permission::OperatorView))
@@ -155,6 +172,18 @@ void MainWindow::retranslate()
         QString title;
         if (panel == m_ledger)
             title = tr("Ledger");
+        else if (panel == m_merchants)
+            title = tr("Merchants");
+        else if (panel == m_reviewQueue)
+            title = tr("Review queue");
+        else if (panel == m_applications)
+            title = tr("Applications");
+        else if (panel == m_channelAccounts)
+            title = tr("Channel accounts");
+        else if (panel == m_fees)
+            title = tr("Fee rates & templates");
+        else if (panel == m_routing)
+            title = tr("Routing rules");
         else if (panel == m_audit)
             title = tr("Audit log");
         else if (panel == m_operators)

@@ -13,6 +13,12 @@ class AuditPanel;
 class IdleWatcher;
 class LedgerPanel;
 class OperatorsPanel;
+class MerchantsPanel;
+class ReviewQueuePanel;
+class ApplicationsPanel;
+class ChannelAccountsPanel;
+class FeesPanel;
+class RoutingPanel;
 class Session;
 
 // The console's main window: a navigation sidebar with the panels the operator may use, the
@@ -28,6 +34,12 @@ public:
     LedgerPanel *ledgerPanel() const { return m_ledger; }
     AuditPanel *auditPanel() const { return m_audit; }
     OperatorsPanel *operatorsPanel() const { return m_operators; }
+    MerchantsPanel *merchantsPanel() const { return m_merchants; }
+    ReviewQueuePanel *reviewQueuePanel() const { return m_reviewQueue; }
+    ApplicationsPanel *applicationsPanel() const { return m_applications; }
+    ChannelAccountsPanel *channelAccountsPanel() const { return m_channelAccounts; }
+    FeesPanel *feesPanel() const { return m_fees; }
+    RoutingPanel *routingPanel() const { return m_routing; }
     QListWidget *navigation() const { return m_navigation; }
     // Shows the panel with this object name (e.g. "ledgerPanel"); false if not available.
     bool showPanel(const QString &objectName);
@@ -61,6 +73,12 @@ private:
     LedgerPanel *m_ledger = nullptr;
     AuditPanel *m_audit = nullptr;
     OperatorsPanel *m_operators = nullptr;
+    MerchantsPanel *m_merchants = nullptr;
+    ReviewQueuePanel *m_reviewQueue = nullptr;
+    ApplicationsPanel *m_applications = nullptr;
+    ChannelAccountsPanel *m_channelAccounts = nullptr;
+    FeesPanel *m_fees = nullptr;
+    RoutingPanel *m_routing = nullptr;
     IdleWatcher *m_idle;
     QLabel *m_operatorLabel;
     QLabel *m_environmentLabel;

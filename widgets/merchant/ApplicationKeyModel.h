@@ -1,0 +1,38 @@
+#pragma once
+
+#include "merchant/Application.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+
+namespace paydesk {
+
+// An application's signing keys, newest first: kind, fingerprint, the validity window and its
+// state at a given instant (scheduled, valid, ending after a rotation's overlap, ended).
+class ApplicationKeyModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { KindColumn, StateColumn, FingerprintColumn, ValidFromColumn, ValidUntilColumn, CreatedByColumn, ColumnCount };
+    enum class State { Scheduled, Valid, Ending, Ended };
+
+    using QAbstractTableModel::QAbstractTableModel;
+
+    void setKeys(const QList<ApplicationKey> &keys, const QDateTime &now);
+    const ApplicationKey &at(int row) const { return m_keys[row]; }
+    State state(int row) const;
+    static QString stateText(State state);
+    void retranslate();
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    QList<ApplicationKey> m_keys;
+    QDateTime m_now;
+};
+
+} // namespace paydesk
