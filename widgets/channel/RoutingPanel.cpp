@@ -158,7 +158,12 @@ void RoutingPanel::report(const Status &status, const QString &done)
 {
     m_message->setStyleSheet(status ? QString() : QStringLiteral("color: #b00020"));
     m_message->setText(status ? done : status.error().message());
-    reload();
+    // A rule decides whether its merchant can be activated: panels showing merchants look again
+    // (this panel reloads on the same signal).
+    if (status)
+        emit m_session.dataChanged();
+    else
+        reload();
 }
 
 void RoutingPanel::createRule()

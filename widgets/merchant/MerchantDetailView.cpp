@@ -142,6 +142,9 @@ MerchantDetailView::MerchantDetailView(Session &session, QWidget *parent)
     connect(m_documents, &MerchantDocumentsTab::changed, this, &MerchantDetailView::refresh);
     connect(m_applications, &ApplicationsPanel::changed, this, &MerchantDetailView::loadReadiness);
     connect(m_rates, &MerchantRatesView::changed, this, &MerchantDetailView::loadReadiness);
+    // So do routing rules and channel accounts changed in their own panels, and a colleague's work
+    // that View → Refresh brings in: the list hands back the same merchant, so check again here.
+    connect(&session, &Session::dataChanged, this, &MerchantDetailView::loadReadiness);
     retranslate();
     setMerchant(Merchant());
 }

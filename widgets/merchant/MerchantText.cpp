@@ -251,10 +251,16 @@ QString reason(const QString &text)
     }
     static const QRegularExpression atLeast(QStringLiteral("^at least (\\d+) characters$"));
     static const QRegularExpression atMost(QStringLiteral("^at most (\\d+) characters$"));
-    if (const QRegularExpressionMatch match = atLeast.match(text); match.hasMatch())
-        return QCoreApplication::translate("MerchantText", "at least %n character(s)", nullptr, match.captured(1).toInt());
-    if (const QRegularExpressionMatch match = atMost.match(text); match.hasMatch())
-        return QCoreApplication::translate("MerchantText", "at most %n character(s)", nullptr, match.captured(1).toInt());
+    // The count is taken out first: lupdate 6.4 loops forever on a call such as x.f(1).g() as
+    // the count argument of translate().
+    const QRegularExpressionMatch least = atLeast.match(text);
+    const int leastCount = least.captured(1).toInt();
+    if (least.hasMatch())
+        return QCoreApplication::translate("MerchantText", "at least %n character(s)", nullptr, leastCount);
+    const QRegularExpressionMatch most = atMost.match(text);
+    const int mostCount = most.captured(1).toInt();
+    if (most.hasMatch())
+        return QCoreApplication::translate("MerchantText", "at most %n character(s)", nullptr, mostCount);
     return text;
 }
 

@@ -510,6 +510,12 @@ private slots:
         detail->tabs()->setCurrentIndex(MerchantDetailView::FeesTab);
         QTest::qWait(300);
         screenshot(panel, QStringLiteral("merchants-fees-") + backend);
+        // An application made elsewhere (a colleague, the cli): View → Refresh checks readiness again.
+        QVERIFY(f.core().applications().create(maker, id, {QStringLiteral("Tea shop"), {QStringLiteral("wechat.native")}, {}, {}}).ok());
+        QVERIFY(detail->banner()->text().contains(QStringLiteral("no enabled application")));
+        emit makerSession.dataChanged();
+        QTRY_VERIFY2(!detail->banner()->text().contains(QStringLiteral("no enabled application")), qPrintable(detail->banner()->text()));
+        QVERIFY2(detail->banner()->text().contains(QStringLiteral("Not ready to activate")), qPrintable(detail->banner()->text()));
 
         // Searching: by a piece of the name, by merchant number; a status with no merchant.
         type(panel.filterBar()->searchEdit(), QStringLiteral("M1001"));

@@ -1,0 +1,719 @@
+#include "SandboxTestCase.h"
+#include "audit/AuditPanel.h"
+#include "channel/ApplyTemplateDialog.h"
+#include "channel/ChannelAccountModel.h"
+#include "channel/ChannelAccountsPanel.h"
+#include "channel/CredentialStatusModel.h"
+#include "channel/CredentialsView.h"
+#include "channel/CurrentRateModel.h"
+#include "channel/FeeTemplateModel.h"
+#include "channel/FeeTemplatesView.h"
+#include "channel/FeesPanel.h"
+#include "channel/MerchantRatesView.h"
+#include "channel/RateHistoryModel.h"
+#include "channel/RateScheduleView.h"
+#include "channel/RouteExplainModel.h"
+#include "channel/RouteExplainView.h"
+#include "channel/RoutingPanel.h"
+#include "channel/RoutingRuleModel.h"
+#include "merchant/ApplicationKeyModel.h"
+#include "merchant/ApplicationKeysView.h"
+#include "merchant/ApplicationModel.h"
+#include "merchant/ApplicationsPanel.h"
+#include "merchant/DocumentPreview.h"
+#include "merchant/MerchantActions.h"
+#include "merchant/MerchantDetailView.h"
+#include "merchant/MerchantDocumentModel.h"
+#include "merchant/MerchantDocumentsTab.h"
+#include "merchant/MerchantHistoryModel.h"
+#include "merchant/MerchantHistoryTab.h"
+#include "merchant/MerchantModel.h"
+#include "merchant/MerchantsPanel.h"
+#include "merchant/ReviewQueuePanel.h"
+#include "onboarding/PanelTestSupport.h"
+#include "shell/MainWindow.h"
+#include "shell/Session.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QFile>
+#include <QFileDialog>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+
+using namespace paydesk;
+using namespace paydesk::test;
+using namespace paydesk::test::gui;
+
+// Stops the test at the first failure inside a helper (helpers report with QVERIFY and return).
+#define STEP(call)                                                                                                     \
+    do {                                                                                                               \
+        call;                                                                                                          \
+        if (QTest::currentTestFailed())                                                                                \
+            return;                                                                                                    \
+    } while (false)
+
+namespace {
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// A phone photo of a document: a real PNG from Qt's writer.
+QString writePng(const QTemporaryDir &dir, const QString &name, const QString &title)
+{
+    QImage image(900, 600, QImage::Format_RGB32);
+    image.fill(QColor(0xfb, 0xf8, 0xf0));
+    QPainter painter(&image);
+    painter.setPen(QPen(QColor(0xc8, 0x10, 0x2e), 12));
+    painter.drawRect(20, 20, 860, 560);
+    QFont font = painter.font();
+    font.setPixelSize(48);
+    painter.setFont(font);
+    painter.drawText(QRect(40, 60, 820, 90), Qt::AlignCenter, title);
+    font.setPixelSize(28);
+    painter.setFont(font);
+    painter.setPen(Qt::black);
+    painter.drawText(QRect(80, 200, 740, 300), Qt::AlignLeft | Qt::TextWordWrap,
+                     QStringLiteral("Unified social credit code 91440300708461136T\nHangzhou West Lake Tea Co., Ltd."));
+    painter.end();
+    const QString path = dir.filePath(name);
+    return image.save(path, "PNG") ? path : QString();
+}
+
+QString writePdf(const QTemporaryDir &dir, const QString &name)
+{
+    const QString path = dir.filePath(name);
+    QPdfWriter writer(path);
+    writer.setPageSize(QPageSize(QPageSize::A4));
+    writer.setTitle(QStringLiteral("Bank account proof"));
+    QPainter painter(&writer);
+    QFont font = painter.font();
+    font.setPointSize(18);
+    painter.setFont(font);
+    painter.drawText(QRect(0, 0, writer.width(), writer.height() / 6), Qt::AlignCenter,
+                     QStringLiteral("Bank account opening proof"));
+    font.setPointSize(12);
+    painter.setFont(font);
+    painter.drawText(QRect(writer.width() / 10, writer.height() / 5, writer.width() * 8 / 10, writer.height() / 3),
+                     Qt::AlignLeft | Qt::TextWordWrap,
+                     QStringLiteral("Account name: Hangzhou West Lake Tea Co., Ltd.\nBank: ICBC Hangzhou West Lake branch\n"
+                                    "Account no.: 6212 2602 0000 1234 567"));
+    painter.end();
+    return QFileInfo::exists(path) ? path : QString();
+}
+
+bool choose(QComboBox *combo, const QVariant &data)
+{
+    const int index = combo ? combo->findData(data) : -1;
+    if (index >= 0)
+        combo->setCurrentIndex(index);
+    return index >= 0;
+}
+
+// A push button pressed with the mouse; a hidden or disabled one fails the test instead of doing nothing.
+void press(QAbstractButton *button)
+{
+    QVERIFY2(button, "no such button");
+    QVERIFY2(button->isVisible(), qPrintable(button->objectName() + QStringLiteral(" is hidden")));
+    QVERIFY2(button->isEnabled(), qPrintable(button->objectName() + QStringLiteral(" is disabled")));
+    QTest::mouseClick(button, Qt::LeftButton);
+}
+
+void clickTab(QTabWidget *tabs, int index)
+{
+    QTabBar *bar = tabs->tabBar();
+    QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(index).center());
+    QTRY_COMPARE(tabs->currentIndex(), index);
+}
+
+void clickRow(QTableView *table, int row)
+{
+    QVERIFY(row >= 0 && row < table->model()->rowCount());
+    table->scrollTo(table->model()->index(row, 0));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(table->model()->index(row, 0)).center());
+    QTRY_COMPARE(table->currentIndex().row(), row);
+}
+
+// The sidebar entry with this title, clicked; the panel comes up.
+void openPanel(MainWindow &window, const QString &title, QWidget *panel)
+{
+    QVERIFY2(panel, qPrintable(title));
+    const QList<QListWidgetItem *> items = window.navigation()->findItems(title, Qt::MatchExactly);
+    QCOMPARE(items.size(), 1);
+    QListWidget *navigation = window.navigation();
+    QTest::mouseClick(navigation->viewport(), Qt::LeftButton, {}, navigation->visualItemRect(items.first()).center());
+    QTRY_VERIFY(panel->isVisible());
+}
+
+// View → Refresh (F5): what an operator does to see a colleague's changes.
+void refresh(MainWindow &window)
+{
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (action->shortcut() == QKeySequence(QKeySequence::Refresh)) {
+            action->trigger();
+            return;
+        }
+    }
+    QFAIL("no View → Refresh action");
+}
+
+// Answers the next QFileDialog (it has no object name) by typing the path and pressing Open.
+void whenFileDialog(const QString &path, int *answered)
+{
+    auto *timer = new QTimer(qApp);
+    timer->setInterval(10);
+    QObject::connect(timer, &QTimer::timeout, qApp, [timer, path, answered]() {
+        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        timer->stop();
+        timer->deleteLater();
+        auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
+        QVERIFY(name);
+        type(name, path);
+        auto *buttons = dialog->findChild<QDialogButtonBox *>();
+        QVERIFY(buttons);
+        QPushButton *open = buttons->button(QDialogButtonBox::Open);
+        QVERIFY(open && open->isEnabled());
+        QTest::mouseClick(open, Qt::LeftButton);
+        if (dialog->isVisible()) {
+            qWarning("the file dialog did not take %s", qPrintable(path));
+            dialog->reject();
+        }
+        ++*answered;
+    });
+    timer->start();
+}
+
+} // namespace
+
+// One merchant onboarded from nothing to active entirely through the console, offscreen, by two
+// onboarding operators each in their own main window: olivia (maker) registers it, attaches its
+// documents and submits it; her own review is refused; oscar (checker) approves it; olivia gives
+// it an application with an HMAC key, a WeChat Pay account tested against a real sandbox, fees and
+// a routing rule, and activates it. The core is read only to check what the widgets did, and the
+// audit log must tell the same story. Key steps are rendered to build/test-artifacts/e2e-*.png.
+class TestOnboardingE2e : public QObject
+{
+    Q_OBJECT
+
+    SandboxTestBed m_bed;
+    QString m_backend;
+
+    void snap(QWidget &widget, const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("PAYDESK_SCREENSHOT_DIR", QStringLiteral(PAYDESK_ARTIFACT_DIR));
+        QDir().mkpath(dir);
+        QTest::qWait(80); // posted layout requests and asynchronous renders settle, as a person would see it
+        QVERIFY(widget.grab().save(QDir(dir).filePath(name + QLatin1Char('-') + m_backend + QStringLiteral(".png"))));
+    }
+
+    // Sets one credential item through the accounts panel's "Set…" button and its dialog.
+    static void setCredential(ChannelAccountsPanel *panel, const QString &item, const QByteArray &value)
+    {
+        int answered = 0;
+        whenModal(QStringLiteral("setCredentialDialog"), [value](QWidget *dialog) {
+            if (auto *text = dialog->findChild<QPlainTextEdit *>(QStringLiteral("credentialTextEdit")))
+                type(text, QString::fromUtf8(value));
+            else
+                type(child(dialog, "credentialLineEdit"), QString::fromUtf8(value.trimmed()));
+            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+            QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, "credentialMessage")->text()));
+        }, &answered);
+        press(panel->findChild<QPushButton *>(QStringLiteral("setCredential_") + item));
+        QCOMPARE(answered, 1);
+        CredentialStatusModel *model = panel->credentials()->model();
+        QTRY_COMPARE(model->index(model->rowOf(item), CredentialStatusModel::StatusColumn).data().toString(),
+                     QStringLiteral("Set"));
+    }
+
+private slots:
+    void initTestCase_data() { TestDatabase::addBackendRows(); }
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("PaydeskTests"));
+        QSettings().clear();
+        QVERIFY(m_bed.state.isValid());
+        QVERIFY2(m_bed.start(), qPrintable(m_bed.sandbox ? m_bed.sandbox->error() : QString()));
+    }
+    void init() { english(); }
+
+    void merchantFromNothingToActive()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        m_backend = backend;
+        CoreFixture f(backend);
+        QVERIFY2(f.isOpen(), qPrintable(f.failure()));
+        WaitForWorkers workers;
+        f.clock().set(QDateTime::currentDateTimeUtc()); // the sandbox signs and checks with real time
+        const QDate today = f.clock().businessDate();
+        // Set up at first start, before anyone onboards: the vault (it keeps HMAC secrets and
+        // channel credentials) and the people.
+        QVERIFY(f.core().vault().initialize(f.admin(), passphrase()).ok());
+        const Actor maker = f.operatorWith(QStringLiteral("olivia"), {Role::Onboarding});
+        const Actor checker = f.operatorWith(QStringLiteral("oscar"), {Role::Onboarding});
+        const Actor finance = f.operatorWith(QStringLiteral("fiona"), {Role::Finance});
+        QVERIFY(maker.isValid() && checker.isValid() && finance.isValid());
+        QTemporaryDir files;
+        QVERIFY(files.isValid());
+
+        Session makerSession(f.core(), maker);
+        Session checkerSession(f.core(), checker);
+        MainWindow window(makerSession);
+        MainWindow checkerWindow(checkerSession);
+        for (MainWindow *w : {&window, &checkerWindow}) {
+            w->resize(1360, 900);
+            w->show();
+            QVERIFY(QTest::qWaitForWindowExposed(w));
+        }
+        MerchantsPanel *merchants = window.merchantsPanel();
+        QVERIFY(merchants && window.reviewQueuePanel() && window.channelAccountsPanel() && window.feesPanel() &&
+                window.routingPanel());
+        MerchantDetailView *detail = merchants->detail();
+        int answered = 0;
+
+        // 1. New merchant… → the form → a draft.
+        STEP(openPanel(window, QStringLiteral("Merchants"), merchants));
+        QTRY_VERIFY(!merchants->model()->isLoading());
+        QCOMPARE(merchants->model()->rowCount(), 0);
+        whenModal(QStringLiteral("newMerchantDialog"), [&](QWidget *dialog) {
+            QVERIFY(!okButton(dialog)->isEnabled());
+            QVERIFY(choose(child<QComboBox>(dialog, "merchantTypeCombo"), int(MerchantType::Enterprise)));
+            type(child(dialog, "legalNameEdit"), QStringLiteral("杭州西湖茶叶有限公司"));
+            type(child(dialog, "shortNameEdit"), QStringLiteral("West Lake Tea"));
+            type(child(dialog, "registrationNoEdit"), QStringLiteral("91440300708461136T"));
+            type(child(dialog, "industryEdit"), QStringLiteral("5499 tea"));
+            type(child(dialog, "contactNameEdit"), QStringLiteral("王女士"));
+            type(child(dialog, "contactPhoneEdit"), QStringLiteral("139 1234 5678"));
+            type(child(dialog, "contactEmailEdit"), QStringLiteral("tea@example.com"));
+            type(child(dialog, "bankAccountNameEdit"), QStringLiteral("杭州西湖茶叶有限公司"));
+            type(child(dialog, "bankNameEdit"), QStringLiteral("中国工商银行"));
+            type(child(dialog, "bankBranchEdit"), QStringLiteral("杭州西湖支行"));
+            type(child(dialog, "bankAccountNoEdit"), QStringLiteral("6212 2602 0000 1234 567"));
+            QVERIFY2(okButton(dialog)->isEnabled(), qPrintable(child<QLabel>(dialog, "newMerchantMessage")->text()));
+            snap(*dialog, QStringLiteral("e2e-1-new-merchant"));
+            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+        }, &answered);
+        STEP(press(child<QPushButton>(merchants, "newMerchantButton")));
+        QCOMPARE(answered, 1);
+        QTRY_COMPARE(merchants->model()->rowCount(), 1);
+        QTRY_VERIFY(detail->merchant().id != 0);
+        const qint64 id = detail->merchant().id;
+        Merchant stored = f.core().merchants().find(maker, id).value();
+        const QString no = stored.merchantNo;
+        QCOMPARE(no, QStringLiteral("M1001"));
+        QCOMPARE(stored.status, MerchantStatus::Draft);
+        QCOMPARE(stored.createdBy, QStringLiteral("olivia"));
+        QCOMPARE(stored.profile.type, MerchantType::Enterprise);
+        QCOMPARE(stored.profile.legalName, QStringLiteral("杭州西湖茶叶有限公司"));
+        QCOMPARE(stored.profile.registrationNo, QStringLiteral("91440300708461136T"));
+        QCOMPARE(stored.profile.contactPhone, QStringLiteral("13912345678"));
+        QCOMPARE(stored.profile.bankAccountNo, QStringLiteral("6212260200001234567"));
+        QTRY_VERIFY(detail->banner()->text().contains(QStringLiteral("Before submitting")));
+        STEP(snap(window, QStringLiteral("e2e-1-draft")));
+
+        // 2. The documents: PNG scans and a PDF, attached in the Documents tab's dialog; the PDF
+        // is picked with the file chooser behind Browse….
+        STEP(clickTab(detail->tabs(), MerchantDetailView::DocumentsTab));
+        MerchantDocumentsTab *documents = detail->documents();
+        QTRY_VERIFY(!documents->isLoading());
+        const struct
+        {
+            DocumentKind kind;
+            QString path;
+            bool browse;
+        } uploads[] = {
+            {DocumentKind::BusinessLicence, writePng(files, QStringLiteral("licence.png"), QStringLiteral("BUSINESS LICENCE")), false},
+            {DocumentKind::LegalIdFront, writePng(files, QStringLiteral("id-front.png"), QStringLiteral("RESIDENT ID · FRONT")), false},
+            {DocumentKind::LegalIdBack, writePng(files, QStringLiteral("id-back.png"), QStringLiteral("RESIDENT ID · BACK")), false},
+            {DocumentKind::BankAccountProof, writePdf(files, QStringLiteral("bank-proof.pdf")), true},
+        };
+        int chosen = 0;
+        for (const auto &upload : uploads) {
+            QVERIFY(!upload.path.isEmpty());
+            const int before = documents->model()->rowCount();
+            whenModal(QStringLiteral("attachDocumentDialog"), [&](QWidget *dialog) {
+                QCOMPARE(child<QComboBox>(dialog, "documentKindCombo")->currentData().toInt(), int(upload.kind));
+                if (upload.browse) {
+                    whenFileDialog(upload.path, &chosen);
+                    QTest::mouseClick(child<QPushButton>(dialog, "browseDocumentButton"), Qt::LeftButton);
+                    QCOMPARE(chosen, 1);
+                    QCOMPARE(child(dialog, "documentFileEdit")->text(), upload.path);
+                } else {
+                    type(child(dialog, "documentFileEdit"), upload.path);
+                }
+                QVERIFY(okButton(dialog)->isEnabled());
+                QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+            }, &answered);
+            STEP(press(child<QPushButton>(documents, "attachDocumentButton")));
+            QTRY_COMPARE_WITH_TIMEOUT(documents->model()->rowCount(), before + 1, 20000);
+        }
+        QCOMPARE(answered, 5);
+        QTRY_VERIFY(documents->missingKinds().isEmpty());
+        QTRY_VERIFY2(detail->banner()->text().contains(QStringLiteral("ready to submit")), qPrintable(detail->banner()->text()));
+        int pdfRow = -1;
+        for (int row = 0; row < documents->model()->rowCount(); ++row) {
+            if (documents->model()->at(row).kind == DocumentKind::BankAccountProof)
+                pdfRow = row;
+        }
+        STEP(clickRow(documents->table(), pdfRow));
+        QTRY_COMPARE(documents->preview()->shownKind(), QStringLiteral("pdf"));
+        QTest::qWait(200); // the PDF view renders its page asynchronously
+        STEP(snap(window, QStringLiteral("e2e-2-documents")));
+
+        // 3. Submit; the maker's own review queue lists it but refuses her approval.
+        STEP(press(child<QPushButton>(detail, "action_submit")));
+        QTRY_COMPARE(detail->merchant().status, MerchantStatus::Submitted);
+        QCOMPARE(f.core().merchants().find(maker, id)->submittedBy, QStringLiteral("olivia"));
+        ReviewQueuePanel *ownQueue = window.reviewQueuePanel();
+        STEP(openPanel(window, QStringLiteral("Review queue"), ownQueue));
+        QTRY_COMPARE(ownQueue->model()->rowCount(), 1);
+        STEP(clickRow(ownQueue->table(), 0));
+        QTRY_COMPARE(ownQueue->selected().id, id);
+        QVERIFY(child<QLabel>(ownQueue, "reviewHint")->isVisible());
+        QString refusal;
+        whenModal(QStringLiteral("reasonDialog"), [&](QWidget *dialog) {
+            QTest::mouseClick(okButton(dialog), Qt::LeftButton); // the note is optional when approving
+            whenModal(QStringLiteral("merchantActionError"), [&](QWidget *box) {
+                refusal = static_cast<QMessageBox *>(box)->text();
+                snap(*box, QStringLiteral("e2e-3-self-review-refused"));
+                QTest::mouseClick(static_cast<QMessageBox *>(box)->button(QMessageBox::Ok), Qt::LeftButton);
+            }, &answered);
+        }, &answered);
+        STEP(press(child<QPushButton>(ownQueue, "action_approve")));
+        QTRY_COMPARE(answered, 7);
+        QCOMPARE(ownQueue->actions()->lastError().code(), ErrorCode::MerchantSelfReview);
+        QVERIFY2(refusal.contains(QStringLiteral("olivia")), qPrintable(refusal));
+        QCOMPARE(f.core().merchants().find(maker, id)->status, MerchantStatus::Submitted);
+        STEP(snap(window, QStringLiteral("e2e-3-own-queue")));
+
+        // 4. The checker, in her own window: refresh the queue, look at the documents, approve.
+        ReviewQueuePanel *queue = checkerWindow.reviewQueuePanel();
+        STEP(openPanel(checkerWindow, QStringLiteral("Review queue"), queue));
+        STEP(press(child<QPushButton>(queue, "refreshQueueButton")));
+        QTRY_COMPARE(queue->model()->rowCount(), 1);
+        STEP(clickRow(queue->table(), 0));
+        QTRY_COMPARE(queue->selected().id, id);
+        QVERIFY(child<QLabel>(queue, "reviewHint")->isHidden());
+        STEP(clickTab(queue->findChild<QTabWidget *>(QStringLiteral("reviewTabs")), 1));
+        QTRY_COMPARE(queue->documents()->model()->rowCount(), 4);
+        STEP(clickRow(queue->documents()->table(), 0));
+        QTRY_VERIFY(!queue->documents()->preview()->shownKind().isEmpty());
+        STEP(snap(checkerWindow, QStringLiteral("e2e-4-review")));
+        whenModal(QStringLiteral("reasonDialog"), [&](QWidget *dialog) {
+            type(child<QPlainTextEdit>(dialog, "reasonEdit"), QStringLiteral("证照清晰，资料齐全"));
+            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+        }, &answered);
+        STEP(press(child<QPushButton>(queue, "action_approve")));
+        QCOMPARE(answered, 8);
+        QTRY_COMPARE_WITH_TIMEOUT(queue->model()->rowCount(), 0, 20000);
+        stored = f.core().merchants().find(checker, id).value();
+        QCOMPARE(stored.status, MerchantStatus::Approved);
+        QCOMPARE(stored.reviewedBy, QStringLiteral("oscar"));
+        QStringList ledgerNames;
+        const QList<LedgerAccount> ledgerAccounts = f.core().ledger().accounts(finance).value();
+        for (const LedgerAccount &account : ledgerAccounts)
+            ledgerNames << account.name;
+        for (const char *kind : {"pending", "available", "frozen"})
+            QVERIFY2(ledgerNames.contains(QStringLiteral("merchant:%1:%2").arg(no, QLatin1String(kind))), kind);
+        MerchantsPanel *checkerMerchants = checkerWindow.merchantsPanel();
+        STEP(openPanel(checkerWindow, QStringLiteral("Merchants"), checkerMerchants));
+        QTRY_COMPARE(checkerMerchants->model()->rowCount(), 1);
+        STEP(clickRow(checkerMerchants->table(), 0));
+        QTRY_COMPARE(checkerMerchants->detail()->merchant().status, MerchantStatus::Approved);
+        STEP(clickTab(checkerMerchants->detail()->tabs(), MerchantDetailView::BalancesTab));
+        QTRY_COMPARE(child<QLabel>(checkerMerchants->detail(), "availableBalance")->text(), QStringLiteral("0.00 CNY"));
+        STEP(snap(checkerWindow, QStringLiteral("e2e-4-approved")));
+
+        // 5. Back with the maker: after a refresh it shows approved; activation is refused and
+        // the banner lists what is missing.
+        STEP(openPanel(window, QStringLiteral("Merchants"), merchants));
+        STEP(refresh(window));
+        QTRY_COMPARE_WITH_TIMEOUT(detail->merchant().status, MerchantStatus::Approved, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(detail->banner()->text().contains(QStringLiteral("Not ready to activate")), 10000);
+        QVERIFY2(detail->banner()->text().contains(QStringLiteral("no enabled application")), qPrintable(detail->banner()->text()));
+        QVERIFY2(detail->banner()->text().contains(QStringLiteral("no enabled routing rule")), qPrintable(detail->banner()->text()));
+        whenModal(QStringLiteral("merchantActionError"), [&](QWidget *box) {
+            refusal = static_cast<QMessageBox *>(box)->text();
+            QTest::mouseClick(static_cast<QMessageBox *>(box)->button(QMessageBox::Ok), Qt::LeftButton);
+        }, &answered);
+        STEP(press(child<QPushButton>(detail, "action_activate")));
+        QTRY_COMPARE(answered, 9);
+        QCOMPARE(detail->actions()->lastError().code(), ErrorCode::MerchantNotReady);
+        QVERIFY2(refusal.contains(QStringLiteral("no enabled application")), qPrintable(refusal));
+        QCOMPARE(f.core().merchants().find(maker, id)->status, MerchantStatus::Approved);
+        STEP(snap(window, QStringLiteral("e2e-5-not-ready")));
+
+        // 6. The Apps tab: an application, then an HMAC secret shown once.
+        STEP(clickTab(detail->tabs(), MerchantDetailView::AppsTab));
+        ApplicationsPanel *apps = detail->applications();
+        QTRY_VERIFY(!apps->model()->isLoading());
+        QCOMPARE(apps->model()->rowCount(), 0);
+        whenModal(QStringLiteral("applicationDialog"), [&](QWidget *dialog) {
+            QCOMPARE(child(dialog, "appMerchantEdit")->text(), no);
+            QVERIFY(child(dialog, "appMerchantEdit")->isReadOnly());
+            type(child(dialog, "appNameEdit"), QStringLiteral("West Lake Tea checkout"));
+            child<QCheckBox>(dialog, "method_wechat.native")->click();
+            type(child(dialog, "notifyUrlEdit"), QStringLiteral("https://tea.example.com/pay/notify"));
+            QVERIFY(okButton(dialog)->isEnabled());
+            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+        }, &answered);
+        STEP(press(child<QPushButton>(apps, "newApplicationButton")));
+        QCOMPARE(answered, 10);
+        QTRY_VERIFY_WITH_TIMEOUT(apps->selected().id != 0, 10000);
+        QString secret;
+        whenModal(QStringLiteral("secretShownOnceDialog"), [&](QWidget *dialog) {
+            secret = child(dialog, "secretEdit")->text();
+            QVERIFY(!child<QPushButton>(dialog, "closeSecretButton")->isEnabled());
+            child<QCheckBox>(dialog, "secretStoredCheck")->click();
+            snap(*dialog, QStringLiteral("e2e-6-secret-once"));
+            QTest::mouseClick(child<QPushButton>(dialog, "closeSecretButton"), Qt::LeftButton);
+        }, &answered);
+        STEP(press(child<QPushButton>(apps->keys(), "generateHmacButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(answered, 11, 10000);
+        QCOMPARE(secret.size(), 44);
+        QTRY_COMPARE(apps->keys()->model()->rowCount(), 1);
+        QTRY_VERIFY2(!detail->banner()->text().contains(QStringLiteral("no enabled application")), qPrintable(detail->banner()->text()));
+        STEP(snap(window, QStringLiteral("e2e-6-application")));
+
+        // 7. A shared WeChat Pay account pointing at the sandbox, its credentials, a connection test.
+        ChannelAccountsPanel *accounts = window.channelAccountsPanel();
+        STEP(openPanel(window, QStringLiteral("Channel accounts"), accounts));
+        const QByteArray ca = readFile(m_bed.sandbox->keys().caFile());
+        QVERIFY(!ca.isEmpty());
+        whenModal(QStringLiteral("channelAccountDialog"), [&](QWidget *dialog) {
+            QVERIFY(choose(child<QComboBox>(dialog, "accountChannelCombo"), int(ChannelKind::WeChatPay)));
+            QCOMPARE(child<QComboBox>(dialog, "accountModeCombo")->currentData().toInt(), int(ChannelAccountMode::Shared));
+            type(child(dialog, "accountNameEdit"), QStringLiteral("wx_e2e"));
+            type(child(dialog, "accountMerchantIdEdit"), QString::fromLatin1(sandbox::SandboxKeys::kWeChatMchId));
+            type(child(dialog, "accountAppIdEdit"), QString::fromLatin1(sandbox::SandboxKeys::kWeChatAppId));
+            type(child(dialog, "accountBaseUrlEdit"), m_bed.sandbox->baseUrl().toString());
+            type(child(dialog, "accountNotifyUrlEdit"), m_bed.notifyBase + QStringLiteral("/wx"));
+            type(child<QPlainTextEdit>(dialog, "accountCaEdit"), QString::fromLatin1(ca));
+            QVERIFY2(okButton(dialog)->isEnabled(), qPrintable(child<QLabel>(dialog, "accountMessage")->text()));
+            snap(*dialog, QStringLiteral("e2e-7-account-dialog"));
+            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+            QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, "accountMessage")->text()));
+        }, &answered);
+        STEP(press(child<QPushButton>(accounts, "newAccountButton")));
+        QCOMPARE(answered, 12);
+        QTRY_VERIFY_WITH_TIMEOUT(accounts->model()->rowOf(QStringLiteral("wx_e2e")) >= 0, 10000);
+        STEP(clickRow(accounts->table(), accounts->model()->rowOf(QStringLiteral("wx_e2e"))));
+        const qint64 accountId = accounts->model()->at(accounts->model()->rowOf(QStringLiteral("wx_e2e"))).account.id;
+        QTRY_COMPARE(accounts->credentials()->model()->rowCount(), 6);
+        auto file = [this](const char *relative) { return readFile(m_bed.state.filePath(QLatin1String(relative))); };
+        const QList<QPair<QString, QByteArray>> credentials = {
+            {QStringLiteral("merchant_key"), file("wechatpay/merchant.key")},
+            {QStringLiteral("merchant_serial"), m_bed.sandbox->keys().weChatMerchant.certificate.serialHex().toLatin1()},
+            {QStringLiteral("apiv3_key"), file("wechatpay/apiv3.key")},
+            {QStringLiteral("platform_certificates"), file("wechatpay/platform.pem")}};
+        for (const auto &item : credentials)
+            STEP(setCredential(accounts, item.first, item.second));
+        QSignalSpy tested(accounts, &ChannelAccountsPanel::tested);
+        STEP(press(child<QPushButton>(accounts, "testConnectionButton")));
+        QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 1, 20000);
+        QVERIFY2(tested.first().at(0).toBool(), qPrintable(accounts->connectionResult()->text()));
+        QVERIFY(accounts->connectionResult()->text().contains(QStringLiteral("Connection OK")));
+        STEP(snap(window, QStringLiteral("e2e-7-channel-account")));
+
+        // 8. Fees: a template (Fees panel), the channel's cost, and the template applied to the
+        // merchant from today in its own Fees tab.
+        FeesPanel *fees = window.feesPanel();
+        STEP(openPanel(window, QStringLiteral("Fee rates & templates"), fees));
+        STEP(clickTab(fees->tabs(), fees->tabs()->indexOf(fees->templates())));
+        whenModal(QStringLiteral("feeTemplateDialog"), [&](QWidget *dialog) {
+            type(child(dialog, "templateNameEdit"), QStringLiteral("Tea shops"));
+            child<QCheckBox>(dialog, "templateMethod_wechat.native")->click();
+            type(child(dialog, "templatePercent_wechat.native"), QStringLiteral("0.38"));
+            QVERIFY(okButton(dialog)->isEnabled());
+            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+            QVERIFY(!dialog->isVisible());
+        }, &answered);
+        STEP(press(child<QPushButton>(fees->templates(), "newTemplateButton")));
+        QCOMPARE(answered, 13);
+        QTRY_COMPARE(fees->templates()->model()->rowCount(), 1);
+        STEP(snap(window, QStringLiteral("e2e-8-fee-template")));
+
+        STEP(clickTab(fees->tabs(), 1)); // Channel costs
+        QTRY_VERIFY(choose(child<QComboBox>(fees, "costAccountCombo"), accountId));
+        QTRY_COMPARE(fees->costRates()->currentModel()->rowCount(), 2); // WeChat Pay: QR code and JSAPI
+        whenModal(QStringLiteral("setRateDialog"), [&](QWidget *dialog) {
+            QVERIFY(choose(child<QComboBox>(dialog, "rateMethodCombo"), int(PayMethod::WeChatNative)));
+            type(child(dialog, "ratePercentEdit"), QStringLiteral("0.25"));
+            QVERIFY(okButton(dialog)->isEnabled());
+            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+            QVERIFY(!dialog->isVisible());
+        }, &answered);
+        STEP(press(child<QPushButton>(fees->costRates(), "setRateButton")));
+        QCOMPARE(answered, 14);
+        QTRY_COMPARE(fees->costRates()->historyModel()->rowCount(), 1);
+        STEP(snap(window, QStringLiteral("e2e-8-channel-cost")));
+
+        STEP(openPanel(window, QStringLiteral("Merchants"), merchants));
+        STEP(clickTab(detail->tabs(), MerchantDetailView::FeesTab));
+        MerchantRatesView *rates = detail->rates();
+        QCOMPARE(rates->merchantId(), id);
+        whenModal(QStringLiteral("applyTemplateDialog"), [&](QWidget *dialog) {
+            QTRY_VERIFY(qobject_cast<ApplyTemplateDialog *>(dialog)->isLoaded());
+            QCOMPARE(child<QComboBox>(dialog, "applyTemplateCombo")->currentText(), QStringLiteral("Tea shops"));
+            QCOMPARE(child<QLabel>(dialog, "applyCount")->text(), QStringLiteral("1 of 1 merchant(s) checked."));
+            child<QDateEdit>(dialog, "applyEffectiveDate")->setDate(today);
+            QCOMPARE(child<QDateEdit>(dialog, "applyEffectiveDate")->date(), today);
+            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+            QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, "applyTemplateMessage")->text()));
+        }, &answered);
+        STEP(press(child<QPushButton>(rates, "applyTemplateToMerchantButton")));
+        QCOMPARE(answered, 15);
+        CurrentRateModel *current = rates->schedule()->currentModel();
+        QTRY_COMPARE(current->index(0, CurrentRateModel::RateColumn).data().toString(), QStringLiteral("0.38 %"));
+        STEP(snap(window, QStringLiteral("e2e-8-merchant-rates")));
+
+        // 9. Routing: one rule, and the explain box names the account for 88.00.
+        RoutingPanel *routing = window.routingPanel();
+        STEP(openPanel(window, QStringLiteral("Routing rules"), routing));
+        whenModal(QStringLiteral("routingRuleDialog"), [&](QWidget *dialog) {
+            QVERIFY(choose(child<QComboBox>(dialog, "ruleMerchantCombo"), id));
+            QVERIFY(choose(child<QComboBox>(dialog, "ruleMethodCombo"), int(PayMethod::WeChatNative)));
+            QVERIFY(choose(child<QComboBox>(dialog, "ruleAccountCombo"), accountId));
+            child<QSpinBox>(dialog, "rulePrioritySpin")->setValue(1);
+            child<QSpinBox>(dialog, "ruleWeightSpin")->setValue(1);
+            QVERIFY(okButton(dialog)->isEnabled());
+            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+            QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, "ruleMessage")->text()));
+        }, &answered);
+        STEP(press(child<QPushButton>(routing, "newRuleButton")));
+        QCOMPARE(answered, 16);
+        QTRY_COMPARE(routing->model()->rowCount(), 1);
+        QCOMPARE(routing->model()->index(0, RoutingRuleModel::AccountColumn).data().toString(), QStringLiteral("wx_e2e"));
+        RouteExplainView *explain = routing->explainView();
+        QSignalSpy explained(explain, &RouteExplainView::explained);
+        QVERIFY(choose(child<QComboBox>(explain, "explainMerchantCombo"), id));
+        QVERIFY(choose(child<QComboBox>(explain, "explainMethodCombo"), int(PayMethod::WeChatNative)));
+        type(child(explain, "explainAmountEdit"), QStringLiteral("88.00"));
+        STEP(press(child<QPushButton>(explain, "explainButton")));
+        QTRY_COMPARE(explained.count(), 1);
+        QVERIFY2(explain->choiceLabel()->text().contains(QStringLiteral("routed to wx_e2e (priority 1)")),
+                 qPrintable(explain->choiceLabel()->text()));
+        QVERIFY(explain->warningLabel()->isHidden()); // its credentials are complete
+        RouteExplainModel *steps = explain->model();
+        QCOMPARE(steps->index(steps->rowOf(QStringLiteral("wx_e2e")), RouteExplainModel::OutcomeColumn).data().toString(),
+                 QStringLiteral("Chosen"));
+        STEP(snap(window, QStringLiteral("e2e-9-routing")));
+
+        // 10. Back to the merchant: the banner followed the new rule (no refresh needed); Activate.
+        STEP(openPanel(window, QStringLiteral("Merchants"), merchants));
+        STEP(clickTab(detail->tabs(), MerchantDetailView::ProfileTab));
+        QTRY_VERIFY2_WITH_TIMEOUT(detail->banner()->text().contains(QStringLiteral("Ready to activate")),
+                                  qPrintable(detail->banner()->text()), 10000);
+        STEP(snap(window, QStringLiteral("e2e-10-ready")));
+        STEP(press(child<QPushButton>(detail, "action_activate")));
+        QTRY_COMPARE_WITH_TIMEOUT(detail->merchant().status, MerchantStatus::Active, 10000);
+        QVERIFY(detail->banner()->isHidden());
+        QCOMPARE(merchants->model()->index(0, MerchantModel::StatusColumn).data().toString(), QStringLiteral("Active"));
+        STEP(clickTab(detail->tabs(), MerchantDetailView::HistoryTab));
+        QTRY_COMPARE(detail->history()->model()->rowCount(), 8); // create, 4 documents, submit, approve, activate
+        QCOMPARE(detail->history()->model()->index(7, MerchantHistoryModel::StatusColumn).data().toString(),
+                 QStringLiteral("Approved → Active"));
+        STEP(snap(window, QStringLiteral("e2e-10-active")));
+
+        // What the core holds now.
+        stored = f.core().merchants().find(maker, id).value();
+        QCOMPARE(stored.status, MerchantStatus::Active);
+        const QList<MerchantDocument> held = f.core().documents().list(maker, id).value();
+        QCOMPARE(held.size(), 4);
+        QSet<DocumentKind> kinds;
+        for (const MerchantDocument &document : held) {
+            QVERIFY(!document.superseded);
+            QCOMPARE(document.uploadedBy, QStringLiteral("olivia"));
+            kinds.insert(document.kind);
+        }
+        QCOMPARE(kinds, QSet<DocumentKind>({DocumentKind::BusinessLicence, DocumentKind::LegalIdFront,
+                                            DocumentKind::LegalIdBack, DocumentKind::BankAccountProof}));
+        const QList<Application> applications =
+            f.core().applications().list(maker, {ApplicationFilter::Scope::Merchant, id, {}}, 0, 10).value();
+        QCOMPARE(applications.size(), 1);
+        QVERIFY(applications.first().enabled);
+        QCOMPARE(applications.first().methods, QStringList({QStringLiteral("wechat.native")}));
+        const QList<ApplicationKey> keys = f.core().applications().keys(maker, applications.first().id).value();
+        QCOMPARE(keys.size(), 1);
+        QCOMPARE(keys.first().type, SignType::HmacSha256);
+        QVERIFY(keys.first().isValidAt(f.clock().nowUtc()));
+        const EffectiveRate rate = f.core().fees().merchantRateOn(maker, id, PayMethod::WeChatNative, today).value();
+        QCOMPARE(rate.rate.ppm(), 3800);
+        QVERIFY(rate.templateId > 0);
+        QCOMPARE(rate.effectiveFrom, today);
+        QCOMPARE(f.core().fees().channelCostRateOn(maker, accountId, PayMethod::WeChatNative, today)->rate.ppm(), 2500);
+        const QList<RoutingRule> rules = f.core().routing().rules(maker, id).value();
+        QCOMPARE(rules.size(), 1);
+        QCOMPARE(rules.first().method, PayMethod::WeChatNative);
+        QCOMPARE(rules.first().channelAccountId, accountId);
+        QCOMPARE(rules.first().priority, 1);
+        QCOMPARE(rules.first().weight, 1);
+        QVERIFY(rules.first().enabled);
+        const ChannelAccount account = f.core().channelAccounts().find(maker, accountId).value();
+        QCOMPARE(account.name, QStringLiteral("wx_e2e"));
+        QCOMPARE(account.channel, ChannelKind::WeChatPay);
+        QCOMPARE(account.mode, ChannelAccountMode::Shared);
+        QVERIFY(account.enabled);
+        QVERIFY(account.lastTestOk());
+
+        // The audit log tells the same story, step by step, each by the operator who did it.
+        const QList<AuditRecord> records = f.core().audit().records(f.admin(), AuditFilter{}, 0, 1000).value();
+        QMultiMap<QString, QString> byAction; // action → actor
+        QMap<QString, qint64> firstSeq;
+        for (const AuditRecord &record : records) { // newest first
+            byAction.insert(record.action, record.actor);
+            firstSeq[record.action] = record.seq;
+            QVERIFY2(record.result != QLatin1String("denied"), qPrintable(record.action + QLatin1Char(' ') + record.object));
+        }
+        const struct
+        {
+            const char *action;
+            const char *actor;
+            int count;
+        } story[] = {
+            {"merchant.create", "olivia", 1},          {"merchant.document.attach", "olivia", 4},
+            {"merchant.submit", "olivia", 1},          {"merchant.approve", "oscar", 1},
+            {"application.create", "olivia", 1},       {"application.key.add", "olivia", 1},
+            {"channel_account.create", "olivia", 1},   {"channel_account.credentials", "olivia", 4},
+            {"channel_account.test", "olivia", 1},     {"fee.template.create", "olivia", 1},
+            {"fee.channel_cost_rate.set", "olivia", 1}, {"fee.template.apply", "olivia", 1},
+            {"routing.rule.create", "olivia", 1},      {"merchant.activate", "olivia", 1},
+        };
+        qint64 previous = 0;
+        for (const auto &step : story) {
+            const QString action = QString::fromLatin1(step.action);
+            const QStringList actors = byAction.values(action);
+            QVERIFY2(actors.size() == step.count, qPrintable(QStringLiteral("%1: %2 record(s)").arg(action).arg(actors.size())));
+            for (const QString &actor : actors)
+                QVERIFY2(actor == QLatin1String(step.actor), qPrintable(action + QStringLiteral(" by ") + actor));
+            QVERIFY2(firstSeq.value(action) > previous, qPrintable(action + QStringLiteral(" out of order")));
+            previous = firstSeq.value(action);
+        }
+        for (const AuditRecord &record : records) {
+            if (record.action.startsWith(QLatin1String("merchant.")) && !record.action.startsWith(QLatin1String("merchant.document")))
+                QCOMPARE(record.object, QStringLiteral("merchant:") + no);
+        }
+        const AuditVerification verification = f.core().audit().verify(f.admin()).value();
+        QVERIFY2(verification.intact(), qPrintable(verification.reason()));
+        QVERIFY(verification.records >= qint64(records.size()));
+    }
+};
+
+QTEST_MAIN(TestOnboardingE2e)
+#include "tst_onboarding_e2e.moc"
