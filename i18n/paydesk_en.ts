@@ -2,6 +2,55 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Cli</name>
+    <message numerus="yes">
+        <location filename="../app/cli/FeeCommand.cpp" line="+265"/>
+        <source>applied to %n merchant(s): %1 rate(s) from %2</source>
+        <translation>
+            <numerusform>applied to %n merchant: %1 rate(s) from %2</numerusform>
+            <numerusform>applied to %n merchants: %1 rate(s) from %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/MerchantCommand.cpp" line="+253"/>
+        <source>imported %n merchant(s) as drafts</source>
+        <translation>
+            <numerusform>imported %n merchant as a draft</numerusform>
+            <numerusform>imported %n merchants as drafts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MerchantText</name>
+    <message numerus="yes">
+        <location filename="../widgets/merchant/MerchantText.cpp" line="+259"/>
+        <source>at least %n character(s)</source>
+        <translation>
+            <numerusform>at least %n character</numerusform>
+            <numerusform>at least %n characters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>at most %n character(s)</source>
+        <translation>
+            <numerusform>at most %n character</numerusform>
+            <numerusform>at most %n characters</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ApplyTemplateDialog</name>
+    <message numerus="yes">
+        <location filename="../widgets/channel/ApplyTemplateDialog.cpp" line="+171"/>
+        <source>%n of %1 merchant(s) checked.</source>
+        <translation>
+            <numerusform>%n of %1 merchants checked.</numerusform>
+            <numerusform>%n of %1 merchants checked.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>paydesk::AuditPanel</name>
     <message numerus="yes">
         <location filename="../widgets/audit/AuditPanel.cpp" line="+169"/>
@@ -9,6 +58,36 @@
         <translation>
             <numerusform>Intact: the %n record verifies.</numerusform>
             <numerusform>Intact: all %n records verify.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ChannelAccountModel</name>
+    <message numerus="yes">
+        <location filename="../widgets/channel/ChannelAccountModel.cpp" line="+78"/>
+        <source>%1 (%n payment(s))</source>
+        <translation>
+            <numerusform>%1 (%n payment)</numerusform>
+            <numerusform>%1 (%n payments)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Incomplete: %n missing</source>
+        <translation>
+            <numerusform>Incomplete: %n missing</numerusform>
+            <numerusform>Incomplete: %n missing</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::FeeTemplatesView</name>
+    <message numerus="yes">
+        <location filename="../widgets/channel/FeeTemplatesView.cpp" line="+141"/>
+        <source>%n merchant rate(s) set from the template.</source>
+        <translation>
+            <numerusform>%n merchant rate set from the template.</numerusform>
+            <numerusform>%n merchant rates set from the template.</numerusform>
         </translation>
     </message>
 </context>
@@ -43,6 +122,17 @@
     </message>
 </context>
 <context>
+    <name>paydesk::MerchantFilterBar</name>
+    <message numerus="yes">
+        <location filename="../widgets/merchant/MerchantFilterBar.cpp" line="+93"/>
+        <source>%n merchant(s): %1</source>
+        <translation>
+            <numerusform>%n merchant: %1</numerusform>
+            <numerusform>%n merchants: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>paydesk::OperatorDialog</name>
     <message numerus="yes">
         <location filename="../widgets/operators/OperatorDialog.cpp" line="+105"/>
@@ -61,6 +151,25 @@
         <translation>
             <numerusform>At least %n character.</numerusform>
             <numerusform>At least %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ReviewQueuePanel</name>
+    <message numerus="yes">
+        <location filename="../widgets/merchant/ReviewQueuePanel.cpp" line="+178"/>
+        <source>%n merchant(s) waiting for review, oldest first</source>
+        <translation>
+            <numerusform>%n merchant waiting for review</numerusform>
+            <numerusform>%n merchants waiting for review, oldest first</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>At least %n merchant(s) waiting for review, oldest first</source>
+        <translation>
+            <numerusform>At least %n merchant waiting for review</numerusform>
+            <numerusform>At least %n merchants waiting for review, oldest first</numerusform>
         </translation>
     </message>
 </context>

@@ -712,6 +712,29 @@ private slots:
         const AuditVerification verification = f.core().audit().verify(f.admin()).value();
         QVERIFY2(verification.intact(), qPrintable(verification.reason()));
         QVERIFY(verification.records >= qint64(records.size()));
+
+        // The same console in Chinese: every onboarding panel retranslates at runtime.
+        window.findChild<QAction *>(QStringLiteral("chineseAction"))->trigger();
+        QCoreApplication::processEvents();
+        QStringList titles;
+        for (int i = 0; i < window.navigation()->count(); ++i)
+            titles << window.navigation()->item(i)->text();
+        QCOMPARE(titles, (QStringList{QStringLiteral("商户"), QStringLiteral("审核队列"), QStringLiteral("应用"), QStringLiteral("渠道账户"),
+                                      QStringLiteral("费率与费率模板"), QStringLiteral("路由规则")}));
+        const struct
+        {
+            QWidget *panel;
+            const char *name;
+        } panels[] = {{window.merchantsPanel(), "e2e-zh-merchants"},     {window.reviewQueuePanel(), "e2e-zh-review"},
+                      {window.applicationsPanel(), "e2e-zh-applications"}, {window.channelAccountsPanel(), "e2e-zh-channel-accounts"},
+                      {window.feesPanel(), "e2e-zh-fees"},               {window.routingPanel(), "e2e-zh-routing"}};
+        for (const auto &p : panels) {
+            window.showPanel(p.panel->objectName());
+            QTest::qWait(150);
+            snap(window, QString::fromLatin1(p.name));
+        }
+        window.findChild<QAction *>(QStringLiteral("englishAction"))->trigger();
+        QTRY_COMPARE(window.navigation()->item(0)->text(), QStringLiteral("Merchants"));
     }
 };
 

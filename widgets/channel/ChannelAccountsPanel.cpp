@@ -237,6 +237,7 @@ void ChannelAccountsPanel::testConnection()
     if (!row || m_tester.isRunning())
         return;
     m_testedName = row->account.name;
+    m_message->clear(); // the test's own result replaces earlier advice such as "set its credentials"
     m_testResult->setStyleSheet(QString());
     m_testResult->setText(tr("Testing %1: asking %2 about an order that cannot exist…")
                               .arg(row->account.name, ChannelText::channel(row->account.channel)));

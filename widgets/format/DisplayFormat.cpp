@@ -30,7 +30,8 @@ QString moneyWithCurrency(const Money &amount, const QLocale &locale)
 
 QString date(const QDate &date, const QLocale &locale)
 {
-    return locale.toString(date, QLocale::ShortFormat);
+    // Year first, as dateTime() and the statements: "11/28/26" reads differently by country.
+    return locale.toString(date, QStringLiteral("yyyy-MM-dd"));
 }
 
 QString dateTime(const QDateTime &instant, const QLocale &locale)

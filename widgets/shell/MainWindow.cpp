@@ -85,6 +85,9 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     splitter->addWidget(m_navigation);
     splitter->addWidget(m_panels);
     splitter->setStretchFactor(1, 1);
+    // The navigation is capped in width: hand it its width from the start, so that no empty
+    // strip opens between it and the panel.
+    splitter->setSizes({m_navigation->maximumWidth(), 1080});
     setCentralWidget(splitter);
     statusBar()->addWidget(m_operatorLabel);
     statusBar()->addPermanentWidget(m_vaultLabel);
