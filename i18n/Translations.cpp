@@ -31,8 +31,9 @@ bool install(const QLocale &locale)
 {
     initTranslationResources();
     auto *paydesk = new QTranslator;
-    const bool found = locale.language() != QLocale::English &&
-                       paydesk->load(locale, QStringLiteral("paydesk"), QStringLiteral("_"), QStringLiteral(":/i18n"));
+    // English is the source language; its file holds only the plural forms ("1 merchant",
+    // "2 merchants"), so it is loaded too.
+    const bool found = paydesk->load(locale, QStringLiteral("paydesk"), QStringLiteral("_"), QStringLiteral(":/i18n"));
     if (!found) {
         delete paydesk;
         paydesk = nullptr;

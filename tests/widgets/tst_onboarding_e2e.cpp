@@ -571,7 +571,7 @@ private slots:
         whenModal(QStringLiteral("applyTemplateDialog"), [&](QWidget *dialog) {
             QTRY_VERIFY(qobject_cast<ApplyTemplateDialog *>(dialog)->isLoaded());
             QCOMPARE(child<QComboBox>(dialog, "applyTemplateCombo")->currentText(), QStringLiteral("Tea shops"));
-            QCOMPARE(child<QLabel>(dialog, "applyCount")->text(), QStringLiteral("1 of 1 merchant(s) checked."));
+            QCOMPARE(child<QLabel>(dialog, "applyCount")->text(), QStringLiteral("1 of 1 merchants checked."));
             child<QDateEdit>(dialog, "applyEffectiveDate")->setDate(today);
             QCOMPARE(child<QDateEdit>(dialog, "applyEffectiveDate")->date(), today);
             QTest::mouseClick(okButton(dialog), Qt::LeftButton);

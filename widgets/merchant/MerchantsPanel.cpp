@@ -68,9 +68,9 @@ MerchantsPanel::MerchantsPanel(Session &session, QWidget *parent)
     splitter->addWidget(listPage);
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 5);
+    splitter->setStretchFactor(1, 3);
     splitter->setChildrenCollapsible(false);
-    splitter->setSizes({240, 620});
+    splitter->setSizes({340, 520});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 

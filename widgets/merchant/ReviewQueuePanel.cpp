@@ -100,7 +100,7 @@ ReviewQueuePanel::ReviewQueuePanel(Session &session, QWidget *parent)
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 5);
     splitter->setChildrenCollapsible(false);
-    splitter->setSizes({200, 660});
+    splitter->setSizes({260, 600});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 

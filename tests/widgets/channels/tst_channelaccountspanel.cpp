@@ -134,7 +134,7 @@ private slots:
         QCOMPARE(column(ChannelAccountModel::ModeColumn), QStringLiteral("Shared"));
         QCOMPARE(column(ChannelAccountModel::PerTransactionColumn), QStringLiteral("5,000.00 CNY"));
         QCOMPARE(column(ChannelAccountModel::DailyLimitColumn), QStringLiteral("200,000.00 CNY"));
-        QCOMPARE(column(ChannelAccountModel::UsedTodayColumn), QStringLiteral("0.00 CNY (0 payment(s))"));
+        QCOMPARE(column(ChannelAccountModel::UsedTodayColumn), QStringLiteral("0.00 CNY (0 payments)"));
         QCOMPARE(column(ChannelAccountModel::LastTestColumn), QStringLiteral("Never tested"));
         const qint64 accountId = panel.model()->at(row).account.id;
         QCOMPARE(f.core().channelAccounts().find(onboarding, accountId)->baseUrl, base);

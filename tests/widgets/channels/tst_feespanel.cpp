@@ -223,14 +223,14 @@ private slots:
             QCOMPARE(dialog->findChild<QDateEdit *>(QStringLiteral("applyEffectiveDate"))->date(), today.addDays(1));
             QVERIFY(ok->isEnabled());
             QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("applyCount"))->text(),
-                     QStringLiteral("2 of 3 merchant(s) checked."));
+                     QStringLiteral("2 of 3 merchants checked."));
             screenshot(*dialog, QStringLiteral("channels-apply-template-dialog"));
             accept(dialog);
             QVERIFY2(!dialog->isVisible(),
                      qPrintable(dialog->findChild<QLabel *>(QStringLiteral("applyTemplateMessage"))->text()));
         });
         QTest::mouseClick(templates->findChild<QPushButton *>(QStringLiteral("applyTemplateButton")), Qt::LeftButton);
-        QTRY_COMPARE(templates->messageLabel()->text(), QStringLiteral("4 merchant rate(s) set from the template."));
+        QTRY_COMPARE(templates->messageLabel()->text(), QStringLiteral("4 merchant rates set from the template."));
         for (qint64 merchant : chosen) {
             auto rates = f.core().fees().merchantRateHistory(onboarding, merchant);
             QCOMPARE(rates->size(), 2);

@@ -160,7 +160,7 @@ private slots:
         QVERIFY(!form.isValid()); // the names are required
         QVERIFY(messageOf(&form, "legal_name").isEmpty()); // … but not a mistake before anything was typed
         type(child(&form, "legalNameEdit"), QStringLiteral("张"));
-        QCOMPARE(messageOf(&form, "legal_name"), QStringLiteral("at least 2 character(s)"));
+        QCOMPARE(messageOf(&form, "legal_name"), QStringLiteral("at least 2 characters"));
         type(child(&form, "legalNameEdit"), QStringLiteral("张三"));
         QVERIFY(messageOf(&form, "legal_name").isEmpty());
         type(child(&form, "shortNameEdit"), QStringLiteral("张三水果店"));

@@ -1,0 +1,88 @@
+#include "PaydeskCore.h"
+#include "TestDatabase.h"
+#include "Translations.h"
+#include "channel/ChannelAccountModel.h"
+#include "channel/ChannelAccountsPanel.h"
+#include "demo/DemoSetup.h"
+#include "merchant/MerchantModel.h"
+#include "merchant/MerchantsPanel.h"
+#include "merchant/ReviewQueuePanel.h"
+#include "shell/MainWindow.h"
+#include "shell/Session.h"
+
+#include <QDir>
+#include <QLabel>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThreadPool>
+
+using namespace paydesk;
+using namespace paydesk::test;
+
+// The demo platform as an operator first sees it: the onboarding panels over the merchants,
+// channel accounts and review queue that DemoSetup made through the core.
+class TestDemoConsole : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase_data() { TestDatabase::addBackendRows(); }
+    void initTestCase() { Translations::install(QLocale(QLocale::English, QLocale::UnitedStates)); }
+
+    void onboardingPanelsShowTheDemo()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QTemporaryDir sandboxKeys; // empty: the accounts are made without credentials
+        PaydeskCore core(db.shared(), SystemClock::instance());
+        DemoSetup::Options options;
+        options.ledger.days = 5;
+        options.onboarding.sandboxDirectory = sandboxKeys.path();
+        auto demo = DemoSetup::create(core, options);
+        QVERIFY2(demo.ok(), qPrintable(demo ? QString() : demo.error().message() + QLatin1Char(' ') + demo.error().detail()));
+        QCOMPARE(demo->onboarding.merchants, 50);
+        QVERIFY(!demo->onboarding.credentialsProblem.isEmpty());
+
+        auto login = core.operators().authenticate(QStringLiteral("reviewer"), QString::fromLatin1(DemoSetup::kPassword), QStringLiteral("test"));
+        QVERIFY(login.ok());
+        Session session(core, login->actor);
+        MainWindow window(session);
+        window.resize(1360, 900);
+        window.show();
+
+        MerchantsPanel *merchants = window.merchantsPanel();
+        QVERIFY(merchants);
+        QVERIFY(window.showPanel(merchants->objectName()));
+        QTRY_VERIFY_WITH_TIMEOUT(merchants->model()->rowCount() > 0 && !merchants->model()->isLoading(), 20000);
+        while (merchants->model()->canFetchMore({})) {
+            merchants->model()->fetchMore({});
+            QTRY_VERIFY_WITH_TIMEOUT(!merchants->model()->isLoading(), 20000);
+        }
+        QCOMPARE(merchants->model()->rowCount(), 50);
+        QLabel *counts = merchants->findChild<QLabel *>(QStringLiteral("merchantCounts"));
+        QTRY_VERIFY2(counts->text().startsWith(QStringLiteral("50 merchants")), qPrintable(counts->text()));
+
+        ReviewQueuePanel *queue = window.reviewQueuePanel();
+        QVERIFY(queue);
+        QVERIFY(window.showPanel(queue->objectName()));
+        QTRY_COMPARE_WITH_TIMEOUT(queue->model()->rowCount(), 5, 20000);
+
+        ChannelAccountsPanel *accounts = window.channelAccountsPanel();
+        QVERIFY(window.showPanel(accounts->objectName()));
+        QTRY_COMPARE_WITH_TIMEOUT(accounts->model()->rowCount(), 5, 20000);
+
+        const QString dir = QStringLiteral(PAYDESK_ARTIFACT_DIR);
+        QDir().mkpath(dir);
+        for (QWidget *panel : std::initializer_list<QWidget *>{merchants, queue, accounts}) {
+            window.showPanel(panel->objectName());
+            QTest::qWait(200);
+            QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("demo-%1-%2.png").arg(panel->objectName(), backend))));
+        }
+        window.close();
+        QThreadPool::globalInstance()->waitForDone();
+    }
+};
+
+QTEST_MAIN(TestDemoConsole)
+#include "tst_democonsole.moc"
