@@ -23,7 +23,7 @@
 <context>
     <name>MerchantText</name>
     <message numerus="yes">
-        <location filename="../widgets/merchant/MerchantText.cpp" line="+259"/>
+        <location filename="../widgets/merchant/MerchantText.cpp" line="+267"/>
         <source>at least %n character(s)</source>
         <translation>
             <numerusform>at least %n character</numerusform>

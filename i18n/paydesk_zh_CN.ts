@@ -2696,6 +2696,11 @@ Subcommands:
         <translation>没有已启用的应用</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>no enabled routing rule on an enabled channel account</source>
+        <translation>没有指向已启用渠道账户的已启用路由规则</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Draft</source>
         <translation>草稿</translation>
@@ -3009,8 +3014,13 @@ Subcommands:
         <source>IP allowlist</source>
         <translation>IP 白名单</translation>
     </message>
+    <message>
+        <location line="+20"/>
+        <source>no merchant rate for %1 in effect on %2</source>
+        <translation>%2 没有生效的%1商户费率</translation>
+    </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+9"/>
         <source>at least %n character(s)</source>
         <translation>
             <numerusform>至少 %n 个字符</numerusform>

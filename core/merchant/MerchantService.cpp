@@ -309,10 +309,10 @@ Result<QStringList> MerchantService::problems(const Merchant &merchant)
     const QDate today = m_clock.businessDate();
     for (const ReadinessCheck &check : m_checks) {
         const Status ready = check(merchant.id, today);
-        if (!ready) // a check's MerchantNotReady lists its problems in the detail
-            found << (ready.error().code() == ErrorCode::MerchantNotReady && !ready.error().detail().isEmpty()
-                          ? ready.error().detail()
-                          : ready.error().message());
+        if (!ready && ready.error().code() == ErrorCode::MerchantNotReady && !ready.error().detail().isEmpty())
+            found << ready.error().detail().split(QStringLiteral("; ")); // a check lists its problems in the detail
+        else if (!ready)
+            found << ready.error().message();
     }
     return found;
 }

@@ -40,6 +40,7 @@ constexpr const char *kReasons[] = {
     QT_TRANSLATE_NOOP("MerchantText", "must be an https URL"),
     QT_TRANSLATE_NOOP("MerchantText", "plain http is allowed only to a loopback host"),
     QT_TRANSLATE_NOOP("MerchantText", "no enabled application"),
+    QT_TRANSLATE_NOOP("MerchantText", "no enabled routing rule on an enabled channel account"),
 };
 } // namespace
 
@@ -248,6 +249,13 @@ QString reason(const QString &text)
     for (const char *known : kReasons) {
         if (text == QLatin1String(known))
             return translated(known);
+    }
+    static const QRegularExpression noRate(QStringLiteral("^no merchant rate for (\\S+) in effect on (\\d{4}-\\d{2}-\\d{2})$"));
+    const QRegularExpressionMatch rate = noRate.match(text);
+    if (rate.hasMatch()) {
+        const QString method = methodByName(rate.captured(1));
+        const QString date = rate.captured(2);
+        return QCoreApplication::translate("MerchantText", "no merchant rate for %1 in effect on %2").arg(method, date);
     }
     static const QRegularExpression atLeast(QStringLiteral("^at least (\\d+) characters$"));
     static const QRegularExpression atMost(QStringLiteral("^at most (\\d+) characters$"));
