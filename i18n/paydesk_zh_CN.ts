@@ -2573,6 +2573,16 @@ Subcommands:
         <translation>导入失败，未导入任何数据</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>The order&apos;s status does not allow this step</source>
+        <translation>订单当前状态不允许此操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The refunds would exceed the paid amount</source>
+        <translation>退款金额将超过实付金额</translation>
+    </message>
+    <message>
         <location line="+34"/>
         <source>Unknown error</source>
         <translation>未知错误</translation>

@@ -115,6 +115,8 @@ const ErrorInfo kErrors[] = {
     {ErrorCode::FeeRateMissing, "fee_rate_missing", QT_TRANSLATE_NOOP("Error", "No fee rate is in effect on that date")},
     {ErrorCode::FeeTemplateInUse, "fee_template_in_use", QT_TRANSLATE_NOOP("Error", "The fee template has been applied to merchants and is kept for the record")},
     {ErrorCode::ImportFailed, "import_failed", QT_TRANSLATE_NOOP("Error", "The import failed; nothing was imported")},
+    {ErrorCode::PaymentTransitionRefused, "payment_transition_refused", QT_TRANSLATE_NOOP("Error", "The order's status does not allow this step")},
+    {ErrorCode::RefundExceedsPaid, "refund_exceeds_paid", QT_TRANSLATE_NOOP("Error", "The refunds would exceed the paid amount")},
 };
 
 const ErrorInfo *infoFor(ErrorCode code)

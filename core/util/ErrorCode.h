@@ -108,6 +108,8 @@ enum class ErrorCode {
     FeeRateMissing,
     FeeTemplateInUse,
     ImportFailed,
+    PaymentTransitionRefused,
+    RefundExceedsPaid,
 };
 
 const char *errorCodeName(ErrorCode code);

@@ -1,0 +1,108 @@
+#include "PaymentStates.h"
+
+#include "util/Error.h"
+
+#include <utility>
+
+namespace paydesk::PaymentStates {
+
+namespace {
+const std::pair<PaymentStatus, const char *> kPaymentNames[] = {
+    {PaymentStatus::Created, "created"},     {PaymentStatus::Paying, "paying"},
+    {PaymentStatus::Succeeded, "succeeded"}, {PaymentStatus::Failed, "failed"},
+    {PaymentStatus::Closed, "closed"},       {PaymentStatus::PartiallyRefunded, "partially_refunded"},
+    {PaymentStatus::Refunded, "refunded"},
+};
+const std::pair<PaymentRefundStatus, const char *> kRefundNames[] = {
+    {PaymentRefundStatus::Requested, "requested"},
+    {PaymentRefundStatus::Processing, "processing"},
+    {PaymentRefundStatus::Succeeded, "succeeded"},
+    {PaymentRefundStatus::Failed, "failed"},
+};
+const std::pair<PaymentStatus, PaymentStatus> kPaymentSteps[] = {
+    {PaymentStatus::Created, PaymentStatus::Paying},
+    {PaymentStatus::Created, PaymentStatus::Succeeded}, // the callback can beat the prepay answer
+    {PaymentStatus::Created, PaymentStatus::Failed},
+    {PaymentStatus::Created, PaymentStatus::Closed},
+    {PaymentStatus::Paying, PaymentStatus::Succeeded},
+    {PaymentStatus::Paying, PaymentStatus::Failed},
+    {PaymentStatus::Paying, PaymentStatus::Closed},
+    {PaymentStatus::Succeeded, PaymentStatus::PartiallyRefunded},
+    {PaymentStatus::Succeeded, PaymentStatus::Refunded},
+    {PaymentStatus::PartiallyRefunded, PaymentStatus::PartiallyRefunded},
+    {PaymentStatus::PartiallyRefunded, PaymentStatus::Refunded},
+};
+const std::pair<PaymentRefundStatus, PaymentRefundStatus> kRefundSteps[] = {
+    {PaymentRefundStatus::Requested, PaymentRefundStatus::Processing},
+    {PaymentRefundStatus::Requested, PaymentRefundStatus::Succeeded}, // some channels answer a refund at once
+    {PaymentRefundStatus::Requested, PaymentRefundStatus::Failed},
+    {PaymentRefundStatus::Processing, PaymentRefundStatus::Succeeded},
+    {PaymentRefundStatus::Processing, PaymentRefundStatus::Failed},
+};
+
+template <typename Status, size_t N>
+QString nameIn(const std::pair<Status, const char *> (&names)[N], Status status)
+{
+    for (const auto &[value, text] : names) {
+        if (value == status)
+            return QString::fromLatin1(text);
+    }
+    return {};
+}
+
+template <typename Status, size_t N>
+bool valueIn(const std::pair<Status, const char *> (&names)[N], const QString &name, Status *status)
+{
+    for (const auto &[value, text] : names) {
+        if (name == QLatin1String(text)) {
+            *status = value;
+            return true;
+        }
+    }
+    return false;
+}
+
+template <typename Status, size_t N>
+bool stepIn(const std::pair<Status, Status> (&steps)[N], Status from, Status to)
+{
+    for (const auto &[a, b] : steps) {
+        if (a == from && b == to)
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+QString name(PaymentStatus status) { return nameIn(kPaymentNames, status); }
+bool fromName(const QString &name, PaymentStatus *status) { return valueIn(kPaymentNames, name, status); }
+QString name(PaymentRefundStatus status) { return nameIn(kRefundNames, status); }
+bool fromName(const QString &name, PaymentRefundStatus *status) { return valueIn(kRefundNames, name, status); }
+
+bool allows(PaymentStatus from, PaymentStatus to) { return stepIn(kPaymentSteps, from, to); }
+bool allows(PaymentRefundStatus from, PaymentRefundStatus to) { return stepIn(kRefundSteps, from, to); }
+
+Status check(PaymentStatus from, PaymentStatus to)
+{
+    if (allows(from, to))
+        return {};
+    return Error(ErrorCode::PaymentTransitionRefused, QStringLiteral("order: %1 → %2").arg(name(from), name(to)));
+}
+
+Status check(PaymentRefundStatus from, PaymentRefundStatus to)
+{
+    if (allows(from, to))
+        return {};
+    return Error(ErrorCode::PaymentTransitionRefused, QStringLiteral("refund: %1 → %2").arg(name(from), name(to)));
+}
+
+bool isFinal(PaymentStatus status)
+{
+    return status == PaymentStatus::Failed || status == PaymentStatus::Closed || status == PaymentStatus::Refunded;
+}
+
+bool isRefundable(PaymentStatus status)
+{
+    return status == PaymentStatus::Succeeded || status == PaymentStatus::PartiallyRefunded;
+}
+
+} // namespace paydesk::PaymentStates

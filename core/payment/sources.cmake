@@ -1,0 +1,5 @@
+# core/payment: orders and refunds (states, ledger postings); see the headers.
+target_sources(paycore PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/PaymentPostings.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentPostings.h
+    ${CMAKE_CURRENT_LIST_DIR}/PaymentStates.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentStates.h
+)
