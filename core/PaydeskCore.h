@@ -6,6 +6,7 @@
 #include "merchant/ApplicationService.h"
 #include "merchant/MerchantDocuments.h"
 #include "merchant/MerchantService.h"
+#include "payment/PaymentService.h"
 #include "routing/RoutingService.h"
 #include "security/AuditLog.h"
 #include "security/OperatorService.h"
@@ -47,6 +48,7 @@ public:
     ChannelAccountService &channelAccounts() { return m_channelAccounts; }
     FeeService &fees() { return m_fees; }
     RoutingService &routing() { return m_routing; }
+    PaymentService &payments() { return m_payments; }
 
 private:
     std::shared_ptr<Database> m_database;
@@ -62,6 +64,7 @@ private:
     ChannelAccountService m_channelAccounts;
     FeeService m_fees;
     RoutingService m_routing;
+    PaymentService m_payments;
 };
 
 } // namespace paydesk

@@ -2583,6 +2583,26 @@ Subcommands:
         <translation>退款金额将超过实付金额</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>No such order</source>
+        <translation>没有这个订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The order request is invalid</source>
+        <translation>订单请求无效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The order changed meanwhile; try again</source>
+        <translation>订单已被他人更新，请重试</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This number was already used for a different request</source>
+        <translation>该单号已用于另一笔不同的请求</translation>
+    </message>
+    <message>
         <location line="+34"/>
         <source>Unknown error</source>
         <translation>未知错误</translation>

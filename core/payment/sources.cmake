@@ -3,3 +3,8 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/PaymentPostings.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentPostings.h
     ${CMAKE_CURRENT_LIST_DIR}/PaymentStates.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentStates.h
 )
+target_sources(paycore PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/PaymentOrder.h
+    ${CMAKE_CURRENT_LIST_DIR}/PaymentOrderStore.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentOrderStore.h
+    ${CMAKE_CURRENT_LIST_DIR}/PaymentService.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentService.h
+)

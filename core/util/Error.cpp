@@ -117,6 +117,10 @@ const ErrorInfo kErrors[] = {
     {ErrorCode::ImportFailed, "import_failed", QT_TRANSLATE_NOOP("Error", "The import failed; nothing was imported")},
     {ErrorCode::PaymentTransitionRefused, "payment_transition_refused", QT_TRANSLATE_NOOP("Error", "The order's status does not allow this step")},
     {ErrorCode::RefundExceedsPaid, "refund_exceeds_paid", QT_TRANSLATE_NOOP("Error", "The refunds would exceed the paid amount")},
+    {ErrorCode::OrderUnknown, "order_unknown", QT_TRANSLATE_NOOP("Error", "No such order")},
+    {ErrorCode::OrderInvalid, "order_invalid", QT_TRANSLATE_NOOP("Error", "The order request is invalid")},
+    {ErrorCode::OrderChangedMeanwhile, "order_changed_meanwhile", QT_TRANSLATE_NOOP("Error", "The order changed meanwhile; try again")},
+    {ErrorCode::IdempotencyConflict, "idempotency_conflict", QT_TRANSLATE_NOOP("Error", "This number was already used for a different request")},
 };
 
 const ErrorInfo *infoFor(ErrorCode code)

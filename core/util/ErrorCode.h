@@ -110,6 +110,10 @@ enum class ErrorCode {
     ImportFailed,
     PaymentTransitionRefused,
     RefundExceedsPaid,
+    OrderUnknown,
+    OrderInvalid,
+    OrderChangedMeanwhile,
+    IdempotencyConflict,
 };
 
 const char *errorCodeName(ErrorCode code);

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "PaymentStates.h"
+#include "channel/ChannelTypes.h"
+#include "money/Money.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+
+namespace paydesk {
+
+// What an application asks for when it creates an order (the gateway's create request).
+struct CreateOrderRequest
+{
+    QString merchantOrderNo; // the application's own number: the idempotency key, per application
+    Money amount;
+    PayMethod method = PayMethod::WeChatNative;
+    QString subject;
+    QString notifyUrl;       // empty: the application's
+    int expireMinutes = 30;  // 1–1440
+    QString payerId;         // WeChat JSAPI: the payer's openid
+};
+
+// A payment order as the core keeps it.
+struct PaymentOrder
+{
+    qint64 id = 0;
+    QString orderNo;          // ours: P + local time to the millisecond + 5 random digits
+    qint64 applicationId = 0;
+    qint64 merchantId = 0;
+    QString merchantNo;
+    QString merchantOrderNo;
+    QString requestHash;      // SHA-256 of the create request's fields
+    PayMethod method = PayMethod::WeChatNative;
+    Money amount;
+    QString subject;
+    QString notifyUrl;
+    QDateTime expiresAt;
+    PaymentStatus status = PaymentStatus::Created;
+    qint64 channelAccountId = 0;
+    QString channelAccount;   // its name
+    QString channelTransactionId;
+    QString payerId;
+    QJsonObject prepay;       // code_url / prepay_id / form_action + form_fields
+    qint64 merchantRatePpm = 0;
+    Money merchantFee;
+    qint64 channelRatePpm = 0;
+    Money channelFee;
+    Money refundedAmount;
+    QDate businessDate;
+    QDateTime paidAt;
+    qint64 entryId = 0;       // the payment's journal entry, once succeeded
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    int version = 0;
+};
+
+// One line of an order's story.
+struct PaymentEvent
+{
+    qint64 id = 0;
+    qint64 orderId = 0;
+    qint64 refundId = 0;
+    QDateTime at;
+    QString kind;   // create, prepay, query, callback, close, refund, ledger, …
+    QString result; // ok, failed, duplicate, refused, …
+    QJsonObject detail;
+};
+
+} // namespace paydesk

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "PaymentOrder.h"
+#include "util/Result.h"
+
+#include <QSqlDatabase>
+
+namespace paydesk {
+
+// SQL of payment_order and payment_event; callers own the unit of work and the checks.
+namespace PaymentOrderStore {
+
+// Inserts `order` (id, version and timestamps set from the row). A second order under the same
+// (application, merchant order no) fails (the unique key) so the caller can read the first.
+Result<PaymentOrder> insert(const QSqlDatabase &db, const PaymentOrder &order);
+
+// OrderUnknown when there is none. forUpdate: lock the row (PostgreSQL) for a status change.
+Result<PaymentOrder> load(const QSqlDatabase &db, qint64 id, bool forUpdate = false);
+Result<PaymentOrder> loadByNo(const QSqlDatabase &db, const QString &orderNo, bool forUpdate = false);
+// Empty optional when the application has no order under that number.
+Result<std::optional<PaymentOrder>> loadByMerchantOrderNo(const QSqlDatabase &db, qint64 applicationId,
+                                                          const QString &merchantOrderNo);
+
+// Writes the mutable columns of `order` (status, channel ids, prepay, paid_at, entry_id,
+// refunded_amount) if its version is still the one read; OrderChangedMeanwhile otherwise.
+Status update(const QSqlDatabase &db, const PaymentOrder &order, const QDateTime &now);
+
+Status addEvent(const QSqlDatabase &db, qint64 orderId, const QString &kind, const QString &result,
+                const QJsonObject &detail, const QDateTime &at, qint64 refundId = 0);
+Result<QList<PaymentEvent>> events(const QSqlDatabase &db, qint64 orderId);
+
+} // namespace PaymentOrderStore
+} // namespace paydesk

@@ -1,0 +1,431 @@
+#include "PaymentService.h"
+
+#include "PaymentOrderStore.h"
+#include "PaymentPostings.h"
+#include "channel/ChannelAdapter.h"
+#include "channel/ChannelNames.h"
+#include "channel/account/ChannelAccountService.h"
+#include "channel/account/MerchantReference.h"
+#include "fee/FeeService.h"
+#include "ledger/Ledger.h"
+#include "merchant/Application.h"
+#include "routing/RoutingService.h"
+#include "security/Crypto.h"
+#include "storage/Database.h"
+#include "storage/UnitOfWork.h"
+#include "util/Clock.h"
+#include "util/Error.h"
+
+#include <QHostInfo>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+
+namespace paydesk {
+
+namespace {
+Error invalid(const QString &why)
+{
+    return Error(ErrorCode::OrderInvalid, why);
+}
+
+Status validate(const Application &application, const CreateOrderRequest &r)
+{
+    static const QRegularExpression number(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+    if (!application.enabled)
+        return invalid(QStringLiteral("application %1 is disabled").arg(application.appId));
+    if (application.isPlatform())
+        return invalid(QStringLiteral("application %1 belongs to no merchant").arg(application.appId));
+    if (!number.match(r.merchantOrderNo).hasMatch())
+        return invalid(QStringLiteral("merchant_order_no: 1–64 of A–Z a–z 0–9 _ -"));
+    if (!r.amount.isValid() || !r.amount.isPositive())
+        return invalid(QStringLiteral("amount: must be positive"));
+    if (!application.methods.contains(ChannelNames::method(r.method)))
+        return invalid(QStringLiteral("method: %1 is not enabled for application %2").arg(ChannelNames::method(r.method), application.appId));
+    const QString subject = r.subject.trimmed();
+    if (subject.isEmpty() || subject.size() > 128)
+        return invalid(QStringLiteral("subject: 1–128 characters"));
+    if (r.expireMinutes < 1 || r.expireMinutes > 1440)
+        return invalid(QStringLiteral("expire_minutes: 1–1440"));
+    if (r.method == PayMethod::WeChatJsapi && r.payerId.isEmpty())
+        return invalid(QStringLiteral("payer_id: WeChat JSAPI needs the payer's openid"));
+    return {};
+}
+
+// What makes two create requests "the same": every field the application sent.
+QString requestHash(const CreateOrderRequest &r)
+{
+    const QStringList fields{r.merchantOrderNo, QString::number(r.amount.minor()), r.amount.currency().code(),
+                             ChannelNames::method(r.method), r.subject.trimmed(), r.notifyUrl,
+                             QString::number(r.expireMinutes), r.payerId};
+    return QString::fromLatin1(Crypto::sha256(fields.join(QChar(0x1f)).toUtf8()).toHex());
+}
+
+QJsonObject prepayJson(const PrepayResult &p)
+{
+    QJsonObject o;
+    if (!p.codeUrl.isEmpty())
+        o.insert(QStringLiteral("code_url"), p.codeUrl);
+    if (!p.prepayId.isEmpty())
+        o.insert(QStringLiteral("prepay_id"), p.prepayId);
+    if (p.formAction.isValid()) {
+        o.insert(QStringLiteral("form_action"), p.formAction.toString());
+        QJsonObject fields;
+        for (auto it = p.formFields.cbegin(); it != p.formFields.cend(); ++it)
+            fields.insert(it.key(), it.value());
+        o.insert(QStringLiteral("form_fields"), fields);
+    }
+    return o;
+}
+
+QJsonObject errorJson(const Error &error)
+{
+    return QJsonObject{{QStringLiteral("error"), QString::fromLatin1(errorCodeName(error.code()))},
+                       {QStringLiteral("message"), error.message()},
+                       {QStringLiteral("detail"), error.detail()}};
+}
+
+// Ours, and the channel's out_trade_no: P, the platform's local time to the millisecond, five
+// random digits (22 characters: within every channel's limit, unique across databases that
+// share a channel account as long as clocks and draws differ; the unique key catches the rest).
+QString newOrderNo(const QDateTime &now, QRandomGenerator &random)
+{
+    return QStringLiteral("P%1%2")
+        .arg(now.toTimeZone(Clock::platformTimeZone()).toString(QStringLiteral("yyyyMMddHHmmsszzz")))
+        .arg(random.bounded(100000), 5, 10, QLatin1Char('0'));
+}
+
+QString stateName(OrderState state)
+{
+    switch (state) {
+    case OrderState::NotPaid: return QStringLiteral("not_paid");
+    case OrderState::Paying: return QStringLiteral("paying");
+    case OrderState::Paid: return QStringLiteral("paid");
+    case OrderState::Refunded: return QStringLiteral("refunded");
+    case OrderState::Closed: return QStringLiteral("closed");
+    case OrderState::Failed: return QStringLiteral("failed");
+    }
+    return {};
+}
+} // namespace
+
+PaymentService::PaymentService(Database &database, const Clock &clock, AuditLog &audit, ChannelAccountService &channelAccounts,
+                               FeeService &fees, RoutingService &routing)
+    : m_database(database), m_clock(clock), m_audit(audit), m_channelAccounts(channelAccounts), m_fees(fees), m_routing(routing),
+      m_actor(Actor::system(QStringLiteral("payment"), {Permission::ChannelView, Permission::ChannelManage},
+                            QStringLiteral("payment@") + QHostInfo::localHostName()))
+{
+}
+
+Result<PaymentOrder> PaymentService::create(const Application &application, const CreateOrderRequest &request,
+                                            QRandomGenerator &random)
+{
+    const Status valid = validate(application, request);
+    if (!valid)
+        return valid.error();
+    const QString hash = requestHash(request);
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto sameKey = [&]() -> Result<std::optional<PaymentOrder>> {
+        auto existing = PaymentOrderStore::loadByMerchantOrderNo(*connection, application.id, request.merchantOrderNo);
+        if (!existing || !*existing)
+            return existing;
+        if ((*existing)->requestHash != hash)
+            return Error(ErrorCode::IdempotencyConflict,
+                         QStringLiteral("merchant_order_no %1 was used for another order (%2)").arg(request.merchantOrderNo, (*existing)->orderNo));
+        return existing;
+    };
+    auto existing = sameKey();
+    if (!existing)
+        return existing.error();
+    if (*existing)
+        return (*existing)->status == PaymentStatus::Created ? prepay(**existing) : **existing;
+
+    auto merchant = MerchantReference::load(*connection, application.merchantId);
+    if (!merchant)
+        return merchant.error();
+    if (merchant->status != QLatin1String("active"))
+        return invalid(QStringLiteral("merchant %1 is %2, not active").arg(merchant->merchantNo, merchant->status));
+    if (request.amount.currency() != merchant->currency)
+        return invalid(QStringLiteral("amount: the merchant takes %1").arg(merchant->currency.code()));
+    const QDate today = m_clock.businessDate();
+    RouteRequest route;
+    route.merchantId = application.merchantId;
+    route.method = request.method;
+    route.amount = request.amount;
+    route.businessDate = today;
+    auto decision = m_routing.route(route, random);
+    if (!decision)
+        return decision.error();
+    auto quote = m_fees.quote(application.merchantId, decision->accountId, request.method, request.amount, today);
+    if (!quote)
+        return quote.error();
+
+    const QDateTime now = m_clock.nowUtc();
+    PaymentOrder order;
+    order.applicationId = application.id;
+    order.merchantId = application.merchantId;
+    order.merchantOrderNo = request.merchantOrderNo;
+    order.requestHash = hash;
+    order.method = request.method;
+    order.amount = request.amount;
+    order.subject = request.subject.trimmed();
+    order.notifyUrl = request.notifyUrl.isEmpty() ? application.notifyUrl : request.notifyUrl;
+    order.expiresAt = now.addSecs(qint64(request.expireMinutes) * 60);
+    order.channelAccountId = decision->accountId;
+    order.payerId = request.payerId;
+    order.merchantRatePpm = quote->merchantRate.ppm();
+    order.merchantFee = quote->merchantFee;
+    order.channelRatePpm = quote->channelRate.ppm();
+    order.channelFee = quote->channelCost;
+    order.businessDate = today;
+    order.createdAt = now;
+    for (int attempt = 1;; ++attempt) {
+        order.orderNo = newOrderNo(now, random);
+        UnitOfWork work(m_database);
+        if (!work.isActive())
+            return work.error();
+        auto inserted = PaymentOrderStore::insert(work.connection(), order);
+        if (!inserted) {
+            work.rollback();
+            // Two identical requests at once: the other one made the order.
+            auto raced = sameKey();
+            if (!raced)
+                return raced.error();
+            if (*raced)
+                return **raced;
+            if (attempt < 3)
+                continue; // our number was taken: draw another
+            return inserted.error();
+        }
+        order = *inserted;
+        const Status logged = PaymentOrderStore::addEvent(
+            work.connection(), order.id, QStringLiteral("create"), QStringLiteral("ok"),
+            QJsonObject{{QStringLiteral("application"), application.appId},
+                        {QStringLiteral("merchant_order_no"), order.merchantOrderNo},
+                        {QStringLiteral("amount"), order.amount.toString()},
+                        {QStringLiteral("method"), ChannelNames::method(order.method)},
+                        {QStringLiteral("subject"), order.subject},
+                        {QStringLiteral("channel_account"), order.channelAccount},
+                        {QStringLiteral("route"), decision->explanation()},
+                        {QStringLiteral("merchant_fee"), order.merchantFee.toString()},
+                        {QStringLiteral("channel_fee"), order.channelFee.toString()}},
+            now);
+        if (!logged)
+            return logged.error();
+        auto used = m_channelAccounts.recordUsage(order.channelAccountId, today, order.amount);
+        if (!used)
+            return used.error();
+        const Status committed = work.commit();
+        if (!committed)
+            return committed.error();
+        break;
+    }
+    return prepay(order);
+}
+
+Result<PaymentOrder> PaymentService::prepay(PaymentOrder order)
+{
+    auto account = m_channelAccounts.find(m_actor, order.channelAccountId);
+    if (!account)
+        return account.error();
+    auto adapter = m_channelAccounts.adapterFor(m_actor, order.channelAccountId);
+    if (!adapter)
+        return adapter.error();
+    PrepayRequest request;
+    request.method = order.method;
+    request.outTradeNo = order.orderNo;
+    request.amount = order.amount;
+    request.description = order.subject;
+    request.notifyUrl = account->notifyUrl;
+    request.expiresAt = order.expiresAt;
+    request.payerId = order.payerId;
+    request.createdAt = order.createdAt;
+    auto answer = (*adapter)->prepay(request);
+    if (!answer) {
+        // The order stays created: the same request again asks the channel again, and the
+        // scheduled query finds out whether the channel made it after all.
+        const Status logged = record(order, QStringLiteral("prepay"), QStringLiteral("failed"), errorJson(answer.error()));
+        if (!logged)
+            return logged.error();
+        return answer.error();
+    }
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto current = PaymentOrderStore::load(work.connection(), order.id, true);
+    if (!current)
+        return current.error();
+    order = *current;
+    order.prepay = prepayJson(*answer);
+    const bool moves = order.status == PaymentStatus::Created;
+    if (moves)
+        order.status = PaymentStatus::Paying;
+    const QDateTime now = m_clock.nowUtc();
+    Status step = PaymentOrderStore::update(work.connection(), order, now);
+    if (!step)
+        return step.error();
+    step = PaymentOrderStore::addEvent(work.connection(), order.id, QStringLiteral("prepay"), QStringLiteral("ok"), order.prepay, now);
+    if (!step)
+        return step.error();
+    step = work.commit();
+    if (!step)
+        return step.error();
+    return PaymentOrderStore::load(m_database.connection().value(), order.id);
+}
+
+Status PaymentService::record(const PaymentOrder &order, const QString &kind, const QString &result, const QJsonObject &detail)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    return PaymentOrderStore::addEvent(*connection, order.id, kind, result, detail, m_clock.nowUtc());
+}
+
+Result<PaymentOrder> PaymentService::find(const QString &orderNo)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    return PaymentOrderStore::loadByNo(*connection, orderNo);
+}
+
+Result<PaymentOrder> PaymentService::findByMerchantOrderNo(qint64 applicationId, const QString &merchantOrderNo)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto found = PaymentOrderStore::loadByMerchantOrderNo(*connection, applicationId, merchantOrderNo);
+    if (!found)
+        return found.error();
+    if (!*found)
+        return Error(ErrorCode::OrderUnknown, merchantOrderNo);
+    return **found;
+}
+
+Result<QList<PaymentEvent>> PaymentService::events(qint64 orderId)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    return PaymentOrderStore::events(*connection, orderId);
+}
+
+Result<PaymentOrder> PaymentService::applyChannelStatus(const QString &orderNo, const OrderStatus &status, const QString &source)
+{
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto loaded = PaymentOrderStore::loadByNo(work.connection(), orderNo, true);
+    if (!loaded)
+        return loaded.error();
+    PaymentOrder order = *loaded;
+    const QDateTime now = m_clock.nowUtc();
+    QJsonObject detail{{QStringLiteral("channel_state"), status.channelState},
+                       {QStringLiteral("state"), stateName(status.state)},
+                       {QStringLiteral("channel_transaction_id"), status.channelTransactionId}};
+    if (status.amount.isValid())
+        detail.insert(QStringLiteral("amount"), status.amount.toString());
+    auto finish = [&](const QString &result) -> Result<PaymentOrder> {
+        Status step = PaymentOrderStore::addEvent(work.connection(), order.id, source, result, detail, now);
+        if (!step)
+            return step.error();
+        step = work.commit();
+        if (!step)
+            return step.error();
+        return PaymentOrderStore::load(m_database.connection().value(), order.id);
+    };
+    const bool paid = status.state == OrderState::Paid || status.state == OrderState::Refunded;
+    if (paid && status.amount.isValid() && !status.amount.isZero() && status.amount != order.amount) {
+        detail.insert(QStringLiteral("expected_amount"), order.amount.toString());
+        auto kept = finish(QStringLiteral("amount_mismatch"));
+        if (!kept)
+            return kept.error();
+        return Error(ErrorCode::ChannelStateConflict,
+                     QStringLiteral("%1: the channel says %2 was paid, the order is for %3")
+                         .arg(orderNo, status.amount.toString(), order.amount.toString()));
+    }
+    PaymentStatus next = order.status;
+    if (paid)
+        next = PaymentStatus::Succeeded;
+    else if (status.state == OrderState::Closed)
+        next = PaymentStatus::Closed;
+    else if (status.state == OrderState::Failed)
+        next = PaymentStatus::Failed;
+    if (next == order.status || !PaymentStates::allows(order.status, next)) {
+        // Nothing new (a duplicate callback, a query of a still unpaid order), or a word that
+        // contradicts what is already final: kept in the story, nothing moves.
+        const bool alreadyPaid = paid && (PaymentStates::isRefundable(order.status) || order.status == PaymentStatus::Refunded);
+        if (alreadyPaid)
+            return finish(QStringLiteral("duplicate"));
+        return finish(next == order.status ? QStringLiteral("unchanged") : QStringLiteral("ignored"));
+    }
+    order.status = next;
+    if (paid) {
+        order.channelTransactionId = status.channelTransactionId;
+        if (!status.payerId.isEmpty())
+            order.payerId = status.payerId;
+        order.paidAt = status.paidAt.isValid() ? status.paidAt.toUTC() : now;
+        const QDate businessDate = order.paidAt.toTimeZone(Clock::platformTimeZone()).date();
+        auto entry = PaymentPostings::paymentSucceeded(
+            PaidOrder{order.orderNo, order.merchantNo, order.channelAccount, order.amount, order.merchantFee, order.channelFee},
+            businessDate);
+        if (!entry)
+            return entry.error();
+        // The chart's patterns name the accounts; a channel account's receivable opens with its first payment.
+        auto posted = Ledger(m_database, m_clock).post(*entry, Ledger::PostOptions{true});
+        if (!posted)
+            return posted.error();
+        order.entryId = *posted;
+        detail.insert(QStringLiteral("entry_id"), QString::number(*posted));
+    }
+    const Status updated = PaymentOrderStore::update(work.connection(), order, now);
+    if (!updated)
+        return updated.error();
+    return finish(PaymentStates::name(order.status));
+}
+
+Result<PaymentOrder> PaymentService::queryChannel(const QString &orderNo)
+{
+    auto order = find(orderNo);
+    if (!order)
+        return order.error();
+    auto adapter = m_channelAccounts.adapterFor(m_actor, order->channelAccountId);
+    if (!adapter)
+        return adapter.error();
+    auto status = (*adapter)->queryOrder(order->orderNo, order->createdAt);
+    if (!status) {
+        const Status logged = record(*order, QStringLiteral("query"), QStringLiteral("failed"), errorJson(status.error()));
+        if (!logged)
+            return logged.error();
+        return status.error();
+    }
+    return applyChannelStatus(orderNo, *status, QStringLiteral("query"));
+}
+
+Result<PaymentOrder> PaymentService::close(const QString &orderNo)
+{
+    auto order = find(orderNo);
+    if (!order)
+        return order.error();
+    const Status allowed = PaymentStates::check(order->status, PaymentStatus::Closed);
+    if (!allowed)
+        return allowed.error();
+    auto adapter = m_channelAccounts.adapterFor(m_actor, order->channelAccountId);
+    if (!adapter)
+        return adapter.error();
+    const Status closed = (*adapter)->closeOrder(order->orderNo, order->createdAt);
+    if (!closed) {
+        const Status logged = record(*order, QStringLiteral("close"), QStringLiteral("failed"), errorJson(closed.error()));
+        if (!logged)
+            return logged.error();
+        return closed.error();
+    }
+    OrderStatus status;
+    status.outTradeNo = order->orderNo;
+    status.state = OrderState::Closed;
+    status.channelState = QStringLiteral("CLOSED");
+    return applyChannelStatus(orderNo, status, QStringLiteral("close"));
+}
+
+} // namespace paydesk

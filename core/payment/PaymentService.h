@@ -1,0 +1,68 @@
+#pragma once
+
+#include "PaymentOrder.h"
+#include "security/Actor.h"
+#include "util/Result.h"
+
+class QRandomGenerator;
+
+namespace paydesk {
+
+class AuditLog;
+class ChannelAccountService;
+class Clock;
+class Database;
+class FeeService;
+class RoutingService;
+struct Application;
+
+// Payment orders (支付交易): an application's create request becomes an order routed to a
+// channel account, priced by the fee rates and sent to the channel for a prepay; the channel's
+// word (callback or query) moves it on and posts the payment to the ledger exactly once.
+// The gateway has verified the application's signature before it calls; the service acts for
+// the platform with its own system actor (channel credentials are read under it).
+class PaymentService
+{
+public:
+    PaymentService(Database &database, const Clock &clock, AuditLog &audit, ChannelAccountService &channelAccounts,
+                   FeeService &fees, RoutingService &routing);
+
+    // Idempotent per (application, merchant order no): the same request again returns the order
+    // already made (asking the channel again if its prepay never got through); the same number
+    // with another request is IdempotencyConflict. OrderInvalid for a bad request, a method the
+    // application does not have, or a merchant that is not active; NoRoute, FeeRateMissing and
+    // channel errors as they come.
+    Result<PaymentOrder> create(const Application &application, const CreateOrderRequest &request, QRandomGenerator &random);
+
+    Result<PaymentOrder> find(const QString &orderNo);
+    Result<PaymentOrder> findByMerchantOrderNo(qint64 applicationId, const QString &merchantOrderNo);
+    Result<QList<PaymentEvent>> events(qint64 orderId);
+
+    // The channel's word on an order, from a verified callback (`source` "callback") or a query
+    // ("query"): paid moves a created or paying order to succeeded and posts the payment in the
+    // same unit of work; a second word on a succeeded order is recorded as a duplicate and posts
+    // nothing. An amount that differs from the order's is refused (ChannelStateConflict) and kept
+    // in the order's story.
+    Result<PaymentOrder> applyChannelStatus(const QString &orderNo, const OrderStatus &status, const QString &source);
+    // Asks the channel now (recovers a missed callback).
+    Result<PaymentOrder> queryChannel(const QString &orderNo);
+    // Closes an unpaid order at the channel and here.
+    Result<PaymentOrder> close(const QString &orderNo);
+
+    // The platform's actor for channel calls: system "payment" with channel.view and channel.manage.
+    const Actor &actor() const { return m_actor; }
+
+private:
+    Result<PaymentOrder> prepay(PaymentOrder order);
+    Status record(const PaymentOrder &order, const QString &kind, const QString &result, const QJsonObject &detail);
+
+    Database &m_database;
+    const Clock &m_clock;
+    AuditLog &m_audit;
+    ChannelAccountService &m_channelAccounts;
+    FeeService &m_fees;
+    RoutingService &m_routing;
+    Actor m_actor;
+};
+
+} // namespace paydesk
