@@ -21,7 +21,8 @@ PaydeskCore::PaydeskCore(std::shared_ptr<Database> database, const Clock &clock,
       m_channelAccounts(*m_database, clock, m_audit, m_vault, options.channelHttp),
       m_fees(*m_database, clock, m_audit),
       m_routing(*m_database, clock, m_audit),
-      m_payments(*m_database, clock, m_audit, m_channelAccounts, m_fees, m_routing)
+      m_payments(*m_database, clock, m_audit, m_channelAccounts, m_fees, m_routing),
+      m_refunds(*m_database, clock, m_channelAccounts)
 {
     // Activation needs a routing rule and a fee rate for every routed method.
     m_merchants.addReadinessCheck([this](qint64 merchantId, const QDate &businessDate) {

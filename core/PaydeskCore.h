@@ -7,6 +7,7 @@
 #include "merchant/MerchantDocuments.h"
 #include "merchant/MerchantService.h"
 #include "payment/PaymentService.h"
+#include "payment/RefundService.h"
 #include "routing/RoutingService.h"
 #include "security/AuditLog.h"
 #include "security/OperatorService.h"
@@ -49,6 +50,7 @@ public:
     FeeService &fees() { return m_fees; }
     RoutingService &routing() { return m_routing; }
     PaymentService &payments() { return m_payments; }
+    RefundService &refunds() { return m_refunds; }
 
 private:
     std::shared_ptr<Database> m_database;
@@ -65,6 +67,7 @@ private:
     FeeService m_fees;
     RoutingService m_routing;
     PaymentService m_payments;
+    RefundService m_refunds;
 };
 
 } // namespace paydesk

@@ -68,3 +68,38 @@ struct PaymentEvent
 };
 
 } // namespace paydesk
+
+namespace paydesk {
+
+// What an application asks for when it refunds (part of) an order.
+struct CreateRefundRequest
+{
+    QString merchantRefundNo; // the application's own number: the idempotency key, per application
+    Money amount;
+    QString reason;
+};
+
+// A refund as the core keeps it.
+struct PaymentRefund
+{
+    qint64 id = 0;
+    QString refundNo;         // ours: R + local time to the millisecond + 5 random digits
+    qint64 orderId = 0;
+    QString orderNo;
+    qint64 applicationId = 0;
+    QString merchantRefundNo;
+    QString requestHash;
+    Money amount;
+    Money merchantFee;        // returned to the merchant, set when the refund succeeds
+    Money channelFee;         // returned by the channel, set when the refund succeeds
+    QString reason;
+    PaymentRefundStatus status = PaymentRefundStatus::Requested;
+    QString channelRefundId;
+    QDateTime requestedAt;
+    QDateTime succeededAt;
+    qint64 entryId = 0;
+    QDateTime updatedAt;
+    int version = 0;
+};
+
+} // namespace paydesk

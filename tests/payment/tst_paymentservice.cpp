@@ -151,6 +151,77 @@ private slots:
         QVERIFY(LedgerInvariantChecker(core.database()).run().value().ok());
     }
 
+    void refundsPartialRepeatedAndExact()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Platform p(backend);
+        QVERIFY(makePlatform(p));
+        PaydeskCore &core = *p.core;
+        const Application app = appOf(core, QStringLiteral("M1013"));
+        QRandomGenerator random(9);
+        auto order = core.payments().create(app, request(QStringLiteral("TEA-0100"), 10000), random);
+        QVERIFY2(order.ok(), qPrintable(order ? QString() : order.error().detail()));
+        QVERIFY(m_bed.pay(order->orderNo));
+        QCOMPARE(core.payments().queryChannel(order->orderNo)->status, PaymentStatus::Succeeded);
+        QCOMPARE(order->merchantFee.minor(), qint64(38));
+        QCOMPARE(order->channelFee.minor(), qint64(25));
+
+        auto refundOf = [&](const char *number, qint64 fen) {
+            return core.refunds().refund(app, QStringLiteral("TEA-0100"),
+                                         CreateRefundRequest{QString::fromLatin1(number), Money::fromMinor(fen, Currency::cny()),
+                                                             QStringLiteral("顾客退货")},
+                                         random);
+        };
+        // Settles a refund: WeChat answers "processing" first; the sandbox finishes it shortly after.
+        auto settle = [&](const PaymentRefund &refund) -> PaymentRefund {
+            PaymentRefund current = refund;
+            for (int i = 0; i < 100 && current.status != PaymentRefundStatus::Succeeded; ++i) {
+                QTest::qWait(20);
+                auto queried = core.refunds().queryChannel(refund.refundNo);
+                if (queried)
+                    current = *queried;
+            }
+            return current;
+        };
+        auto first = refundOf("RF-1", 3333);
+        QVERIFY2(first.ok(), qPrintable(first ? QString() : first.error().detail()));
+        QVERIFY(first->refundNo.startsWith(QLatin1Char('R')));
+        // While it is under way, more than what is left is refused; the same request is the same refund.
+        QCOMPARE(refundOf("RF-X", 6668).error().code(), ErrorCode::RefundExceedsPaid);
+        QCOMPARE(refundOf("RF-1", 3333)->refundNo, first->refundNo);
+        QCOMPARE(refundOf("RF-1", 3000).error().code(), ErrorCode::IdempotencyConflict);
+        const PaymentRefund one = settle(*first);
+        QCOMPARE(one.status, PaymentRefundStatus::Succeeded);
+        QVERIFY(one.entryId > 0);
+        QCOMPARE(core.payments().find(order->orderNo)->status, PaymentStatus::PartiallyRefunded);
+
+        auto second = refundOf("RF-2", 6667);
+        QVERIFY2(second.ok(), qPrintable(second ? QString() : second.error().detail()));
+        const PaymentRefund two = settle(*second);
+        QCOMPARE(two.status, PaymentRefundStatus::Succeeded);
+        const PaymentOrder refunded = core.payments().find(order->orderNo).value();
+        QCOMPARE(refunded.status, PaymentStatus::Refunded);
+        QCOMPARE(refunded.refundedAmount.minor(), qint64(10000));
+        // The fees came back exactly: 0.38 and 0.25 in all.
+        QCOMPARE(one.merchantFee.minor() + two.merchantFee.minor(), qint64(38));
+        QCOMPARE(one.channelFee.minor() + two.channelFee.minor(), qint64(25));
+        // A second success for the same refund posts nothing; a fully refunded order takes no more refunds.
+        RefundStatus again;
+        again.outRefundNo = two.refundNo;
+        again.state = RefundState::Succeeded;
+        auto duplicate = core.refunds().applyChannelStatus(two.refundNo, again, QStringLiteral("callback"));
+        QVERIFY(duplicate.ok());
+        QCOMPARE(duplicate->entryId, two.entryId);
+        QCOMPARE(refundOf("RF-3", 1).error().code(), ErrorCode::PaymentTransitionRefused);
+        const qint64 refundEntries = Sql::scalar(core.database().connection().value(),
+                                                 QStringLiteral("SELECT count(*) FROM journal_entry WHERE event_key IN (?, ?)"),
+                                                 {QStringLiteral("refund:") + one.refundNo, QStringLiteral("refund:") + two.refundNo})
+                                         .value()
+                                         .toLongLong();
+        QCOMPARE(refundEntries, qint64(2));
+        QVERIFY(LedgerInvariantChecker(core.database()).run().value().ok());
+    }
+
     void closedOrdersAndRefusedRequests()
     {
         QFETCH_GLOBAL(QString, backend);

@@ -1,0 +1,305 @@
+#include "RefundService.h"
+
+#include "PaymentOrderStore.h"
+#include "PaymentPostings.h"
+#include "PaymentRefundStore.h"
+#include "channel/ChannelAdapter.h"
+#include "channel/account/ChannelAccountService.h"
+#include "ledger/Ledger.h"
+#include "merchant/Application.h"
+#include "security/Crypto.h"
+#include "storage/Database.h"
+#include "storage/UnitOfWork.h"
+#include "util/Clock.h"
+#include "util/Error.h"
+
+#include <QHostInfo>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+
+namespace paydesk {
+
+namespace {
+QString requestHash(const QString &merchantOrderNo, const CreateRefundRequest &r)
+{
+    const QStringList fields{merchantOrderNo, r.merchantRefundNo, QString::number(r.amount.minor()), r.amount.currency().code(),
+                             r.reason.trimmed()};
+    return QString::fromLatin1(Crypto::sha256(fields.join(QChar(0x1f)).toUtf8()).toHex());
+}
+
+QString newRefundNo(const QDateTime &now, QRandomGenerator &random)
+{
+    return QStringLiteral("R%1%2")
+        .arg(now.toTimeZone(Clock::platformTimeZone()).toString(QStringLiteral("yyyyMMddHHmmsszzz")))
+        .arg(random.bounded(100000), 5, 10, QLatin1Char('0'));
+}
+
+QJsonObject errorJson(const Error &error)
+{
+    return QJsonObject{{QStringLiteral("error"), QString::fromLatin1(errorCodeName(error.code()))},
+                       {QStringLiteral("message"), error.message()},
+                       {QStringLiteral("detail"), error.detail()}};
+}
+
+QString stateName(RefundState state)
+{
+    switch (state) {
+    case RefundState::Processing: return QStringLiteral("processing");
+    case RefundState::Succeeded: return QStringLiteral("succeeded");
+    case RefundState::Failed: return QStringLiteral("failed");
+    case RefundState::NotFound: return QStringLiteral("not_found");
+    case RefundState::Abnormal: return QStringLiteral("abnormal");
+    }
+    return {};
+}
+} // namespace
+
+RefundService::RefundService(Database &database, const Clock &clock, ChannelAccountService &channelAccounts)
+    : m_database(database), m_clock(clock), m_channelAccounts(channelAccounts),
+      m_actor(Actor::system(QStringLiteral("refund"), {Permission::ChannelView, Permission::ChannelManage},
+                            QStringLiteral("refund@") + QHostInfo::localHostName()))
+{
+}
+
+Result<PaymentRefund> RefundService::refund(const Application &application, const QString &merchantOrderNo,
+                                            const CreateRefundRequest &request, QRandomGenerator &random)
+{
+    static const QRegularExpression number(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+    if (!number.match(request.merchantRefundNo).hasMatch())
+        return Error(ErrorCode::OrderInvalid, QStringLiteral("merchant_refund_no: 1–64 of A–Z a–z 0–9 _ -"));
+    if (!request.amount.isValid() || !request.amount.isPositive())
+        return Error(ErrorCode::OrderInvalid, QStringLiteral("amount: must be positive"));
+    if (request.reason.trimmed().size() > 256)
+        return Error(ErrorCode::OrderInvalid, QStringLiteral("reason: at most 256 characters"));
+    const QString hash = requestHash(merchantOrderNo, request);
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto existing = PaymentRefundStore::loadByMerchantRefundNo(*connection, application.id, request.merchantRefundNo);
+    if (!existing)
+        return existing.error();
+    if (*existing) {
+        if ((*existing)->requestHash != hash)
+            return Error(ErrorCode::IdempotencyConflict, QStringLiteral("merchant_refund_no %1 was used for another refund (%2)")
+                                                             .arg(request.merchantRefundNo, (*existing)->refundNo));
+        return (*existing)->status == PaymentRefundStatus::Requested ? askChannel(**existing) : **existing;
+    }
+
+    PaymentRefund refund;
+    {
+        UnitOfWork work(m_database);
+        if (!work.isActive())
+            return work.error();
+        auto key = PaymentOrderStore::loadByMerchantOrderNo(work.connection(), application.id, merchantOrderNo);
+        if (!key)
+            return key.error();
+        if (!*key)
+            return Error(ErrorCode::OrderUnknown, merchantOrderNo);
+        // Lock the order: refunds of one order are admitted one at a time.
+        auto order = PaymentOrderStore::load(work.connection(), (*key)->id, true);
+        if (!order)
+            return order.error();
+        if (!PaymentStates::isRefundable(order->status))
+            return Error(ErrorCode::PaymentTransitionRefused,
+                         QStringLiteral("order %1 is %2: only a paid order is refunded").arg(order->orderNo, PaymentStates::name(order->status)));
+        if (request.amount.currency() != order->amount.currency())
+            return Error(ErrorCode::OrderInvalid, QStringLiteral("amount: the order is in %1").arg(order->amount.currency().code()));
+        auto committed = PaymentRefundStore::committedAmount(work.connection(), order->id);
+        if (!committed)
+            return committed.error();
+        if (*committed + request.amount.minor() > order->amount.minor())
+            return Error(ErrorCode::RefundExceedsPaid, QStringLiteral("%1: %2 refunded or under way + %3 > %4 paid")
+                                                           .arg(order->orderNo, Money::fromMinor(*committed, order->amount.currency()).toString(),
+                                                                request.amount.toString(), order->amount.toString()));
+        const QDateTime now = m_clock.nowUtc();
+        refund.refundNo = newRefundNo(now, random);
+        refund.orderId = order->id;
+        refund.applicationId = application.id;
+        refund.merchantRefundNo = request.merchantRefundNo;
+        refund.requestHash = hash;
+        refund.amount = request.amount;
+        refund.reason = request.reason.trimmed();
+        refund.requestedAt = now;
+        auto inserted = PaymentRefundStore::insert(work.connection(), refund);
+        if (!inserted)
+            return inserted.error();
+        refund = *inserted;
+        Status step = PaymentOrderStore::addEvent(work.connection(), order->id, QStringLiteral("refund"), QStringLiteral("requested"),
+                                                  QJsonObject{{QStringLiteral("refund_no"), refund.refundNo},
+                                                              {QStringLiteral("merchant_refund_no"), refund.merchantRefundNo},
+                                                              {QStringLiteral("amount"), refund.amount.toString()},
+                                                              {QStringLiteral("reason"), refund.reason}},
+                                                  now, refund.id);
+        if (!step)
+            return step.error();
+        step = work.commit();
+        if (!step)
+            return step.error();
+    }
+    return askChannel(refund);
+}
+
+Result<PaymentRefund> RefundService::askChannel(const PaymentRefund &refund)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto order = PaymentOrderStore::load(*connection, refund.orderId);
+    if (!order)
+        return order.error();
+    auto account = m_channelAccounts.find(m_actor, order->channelAccountId);
+    if (!account)
+        return account.error();
+    auto adapter = m_channelAccounts.adapterFor(m_actor, order->channelAccountId);
+    if (!adapter)
+        return adapter.error();
+    RefundRequest request;
+    request.outTradeNo = order->orderNo;
+    request.channelTransactionId = order->channelTransactionId;
+    request.outRefundNo = refund.refundNo;
+    request.refundAmount = refund.amount;
+    request.totalAmount = order->amount;
+    request.reason = refund.reason;
+    request.notifyUrl = account->notifyUrl;
+    request.requestedAt = refund.requestedAt;
+    auto answer = (*adapter)->refund(request);
+    if (!answer) {
+        const Status logged = PaymentOrderStore::addEvent(*connection, order->id, QStringLiteral("refund"), QStringLiteral("failed"),
+                                                          errorJson(answer.error()), m_clock.nowUtc(), refund.id);
+        if (!logged)
+            return logged.error();
+        return answer.error();
+    }
+    return applyChannelStatus(refund.refundNo, *answer, QStringLiteral("refund"));
+}
+
+Result<PaymentRefund> RefundService::find(const QString &refundNo)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    return PaymentRefundStore::loadByNo(*connection, refundNo);
+}
+
+Result<PaymentRefund> RefundService::findByMerchantRefundNo(qint64 applicationId, const QString &merchantRefundNo)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto found = PaymentRefundStore::loadByMerchantRefundNo(*connection, applicationId, merchantRefundNo);
+    if (!found)
+        return found.error();
+    if (!*found)
+        return Error(ErrorCode::OrderUnknown, QStringLiteral("refund ") + merchantRefundNo);
+    return **found;
+}
+
+Result<PaymentRefund> RefundService::applyChannelStatus(const QString &refundNo, const RefundStatus &status, const QString &source)
+{
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto found = PaymentRefundStore::loadByNo(work.connection(), refundNo);
+    if (!found)
+        return found.error();
+    auto order = PaymentOrderStore::load(work.connection(), found->orderId, true); // the order's lock covers its refunds
+    if (!order)
+        return order.error();
+    auto loaded = PaymentRefundStore::loadByNo(work.connection(), refundNo);
+    if (!loaded)
+        return loaded.error();
+    PaymentRefund refund = *loaded;
+    const QDateTime now = m_clock.nowUtc();
+    QJsonObject detail{{QStringLiteral("refund_no"), refund.refundNo},
+                       {QStringLiteral("state"), stateName(status.state)},
+                       {QStringLiteral("channel_state"), status.channelState},
+                       {QStringLiteral("channel_refund_id"), status.channelRefundId}};
+    auto finish = [&](const QString &result) -> Result<PaymentRefund> {
+        Status step = PaymentOrderStore::addEvent(work.connection(), order->id, source, result, detail, now, refund.id);
+        if (!step)
+            return step.error();
+        step = work.commit();
+        if (!step)
+            return step.error();
+        return PaymentRefundStore::loadByNo(m_database.connection().value(), refundNo);
+    };
+    PaymentRefundStatus next = refund.status;
+    if (status.state == RefundState::Processing || status.state == RefundState::Abnormal)
+        next = PaymentRefundStatus::Processing;
+    else if (status.state == RefundState::Succeeded)
+        next = PaymentRefundStatus::Succeeded;
+    else if (status.state == RefundState::Failed)
+        next = PaymentRefundStatus::Failed;
+    if (status.state == RefundState::Abnormal)
+        detail.insert(QStringLiteral("attention"), QStringLiteral("the money left the merchant but did not reach the payer"));
+    if (next == refund.status || !PaymentStates::allows(refund.status, next))
+        return finish(next == refund.status && next == PaymentRefundStatus::Succeeded ? QStringLiteral("duplicate")
+                      : next == refund.status                                      ? QStringLiteral("unchanged")
+                                                                                   : QStringLiteral("ignored"));
+    refund.status = next;
+    if (!status.channelRefundId.isEmpty())
+        refund.channelRefundId = status.channelRefundId;
+    if (next == PaymentRefundStatus::Succeeded) {
+        const PaidOrder paid{order->orderNo, order->merchantNo, order->channelAccount, order->amount, order->merchantFee, order->channelFee};
+        auto fees = PaymentPostings::refundFees(paid, order->refundedAmount, refund.amount);
+        if (!fees)
+            return fees.error();
+        refund.succeededAt = status.succeededAt.isValid() ? status.succeededAt.toUTC() : now;
+        auto entry = PaymentPostings::refundSucceeded(paid, refund.refundNo, order->refundedAmount, refund.amount,
+                                                      refund.succeededAt.toTimeZone(Clock::platformTimeZone()).date());
+        if (!entry)
+            return entry.error();
+        auto posted = Ledger(m_database, m_clock).post(*entry);
+        if (!posted)
+            return posted.error();
+        refund.entryId = *posted;
+        refund.merchantFee = fees->merchantFee;
+        refund.channelFee = fees->channelFee;
+        auto refunded = order->refundedAmount.plus(refund.amount);
+        if (!refunded)
+            return refunded.error();
+        PaymentOrder changed = *order;
+        changed.refundedAmount = *refunded;
+        changed.status = *refunded == order->amount ? PaymentStatus::Refunded : PaymentStatus::PartiallyRefunded;
+        const Status moved = PaymentStates::check(order->status, changed.status);
+        if (!moved)
+            return moved.error();
+        const Status saved = PaymentOrderStore::update(work.connection(), changed, now);
+        if (!saved)
+            return saved.error();
+        detail.insert(QStringLiteral("entry_id"), QString::number(*posted));
+        detail.insert(QStringLiteral("merchant_fee_returned"), fees->merchantFee.toString());
+        detail.insert(QStringLiteral("channel_fee_returned"), fees->channelFee.toString());
+    }
+    const Status updated = PaymentRefundStore::update(work.connection(), refund, now);
+    if (!updated)
+        return updated.error();
+    return finish(PaymentStates::name(refund.status));
+}
+
+Result<PaymentRefund> RefundService::queryChannel(const QString &refundNo)
+{
+    auto refund = find(refundNo);
+    if (!refund)
+        return refund.error();
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto order = PaymentOrderStore::load(*connection, refund->orderId);
+    if (!order)
+        return order.error();
+    auto adapter = m_channelAccounts.adapterFor(m_actor, order->channelAccountId);
+    if (!adapter)
+        return adapter.error();
+    auto status = (*adapter)->queryRefund(order->orderNo, refund->refundNo, refund->requestedAt);
+    if (!status) {
+        const Status logged = PaymentOrderStore::addEvent(*connection, order->id, QStringLiteral("refund_query"), QStringLiteral("failed"),
+                                                          errorJson(status.error()), m_clock.nowUtc(), refund->id);
+        if (!logged)
+            return logged.error();
+        return status.error();
+    }
+    return applyChannelStatus(refundNo, *status, QStringLiteral("refund_query"));
+}
+
+} // namespace paydesk
