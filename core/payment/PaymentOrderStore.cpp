@@ -1,6 +1,7 @@
 #include "PaymentOrderStore.h"
 
 #include "channel/ChannelNames.h"
+#include "PaymentRecords.h"
 #include "storage/Sql.h"
 #include "util/Error.h"
 
@@ -10,6 +11,9 @@
 namespace paydesk::PaymentOrderStore {
 
 namespace {
+using PaymentRecords::instant;
+using PaymentRecords::text;
+
 const QString kColumns = QStringLiteral(
     "o.id, o.order_no, o.application_id, o.merchant_id, m.merchant_no, o.merchant_order_no, o.request_hash, o.method, "
     "o.amount, o.currency, o.subject, o.notify_url, o.expires_at, o.status, o.channel_account_id, a.name, "
@@ -18,20 +22,9 @@ const QString kColumns = QStringLiteral(
 const QString kFrom = QStringLiteral(" FROM payment_order o JOIN merchant m ON m.id = o.merchant_id "
                                      "JOIN channel_account a ON a.id = o.channel_account_id ");
 
-QDateTime instant(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
-}
-
 QVariant millis(const QDateTime &at)
 {
     return at.isValid() ? QVariant(at.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
-}
-
-// Qt binds a null QString as NULL; the text columns are NOT NULL with '' for "none".
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
 }
 
 QString json(const QJsonObject &object)

@@ -1,5 +1,6 @@
 #include "PaymentRefundStore.h"
 
+#include "PaymentRecords.h"
 #include "storage/Sql.h"
 #include "util/Error.h"
 
@@ -8,20 +9,13 @@
 namespace paydesk::PaymentRefundStore {
 
 namespace {
+using PaymentRecords::instant;
+using PaymentRecords::text;
+
 const QString kSelect = QStringLiteral(
     "SELECT r.id, r.refund_no, r.order_id, o.order_no, r.application_id, r.merchant_refund_no, r.request_hash, r.amount, "
     "o.currency, r.merchant_fee, r.channel_fee, r.reason, r.status, r.channel_refund_id, r.requested_at, r.succeeded_at, "
     "r.entry_id, r.updated_at, r.version FROM payment_refund r JOIN payment_order o ON o.id = r.order_id ");
-
-QDateTime instant(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
-}
-
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
 
 PaymentRefund read(const QSqlQuery &q)
 {

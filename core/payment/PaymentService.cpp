@@ -2,6 +2,7 @@
 
 #include "PaymentOrderStore.h"
 #include "PaymentPostings.h"
+#include "PaymentRecords.h"
 #include "channel/ChannelAdapter.h"
 #include "channel/ChannelNames.h"
 #include "channel/account/ChannelAccountService.h"
@@ -75,23 +76,6 @@ QJsonObject prepayJson(const PrepayResult &p)
         o.insert(QStringLiteral("form_fields"), fields);
     }
     return o;
-}
-
-QJsonObject errorJson(const Error &error)
-{
-    return QJsonObject{{QStringLiteral("error"), QString::fromLatin1(errorCodeName(error.code()))},
-                       {QStringLiteral("message"), error.message()},
-                       {QStringLiteral("detail"), error.detail()}};
-}
-
-// Ours, and the channel's out_trade_no: P, the platform's local time to the millisecond, five
-// random digits (22 characters: within every channel's limit, unique across databases that
-// share a channel account as long as clocks and draws differ; the unique key catches the rest).
-QString newOrderNo(const QDateTime &now, QRandomGenerator &random)
-{
-    return QStringLiteral("P%1%2")
-        .arg(now.toTimeZone(Clock::platformTimeZone()).toString(QStringLiteral("yyyyMMddHHmmsszzz")))
-        .arg(random.bounded(100000), 5, 10, QLatin1Char('0'));
 }
 
 QString stateName(OrderState state)
@@ -181,7 +165,7 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
     order.businessDate = today;
     order.createdAt = now;
     for (int attempt = 1;; ++attempt) {
-        order.orderNo = newOrderNo(now, random);
+        order.orderNo = PaymentRecords::newNumber(QLatin1Char('P'), now, random);
         UnitOfWork work(m_database);
         if (!work.isActive())
             return work.error();
@@ -245,7 +229,7 @@ Result<PaymentOrder> PaymentService::prepay(PaymentOrder order)
     if (!answer) {
         // The order stays created: the same request again asks the channel again, and the
         // scheduled query finds out whether the channel made it after all.
-        const Status logged = record(order, QStringLiteral("prepay"), QStringLiteral("failed"), errorJson(answer.error()));
+        const Status logged = record(order, QStringLiteral("prepay"), QStringLiteral("failed"), PaymentRecords::snapshot(answer.error()));
         if (!logged)
             return logged.error();
         return answer.error();
@@ -395,7 +379,7 @@ Result<PaymentOrder> PaymentService::queryChannel(const QString &orderNo)
         return adapter.error();
     auto status = (*adapter)->queryOrder(order->orderNo, order->createdAt);
     if (!status) {
-        const Status logged = record(*order, QStringLiteral("query"), QStringLiteral("failed"), errorJson(status.error()));
+        const Status logged = record(*order, QStringLiteral("query"), QStringLiteral("failed"), PaymentRecords::snapshot(status.error()));
         if (!logged)
             return logged.error();
         return status.error();
@@ -416,7 +400,7 @@ Result<PaymentOrder> PaymentService::close(const QString &orderNo)
         return adapter.error();
     const Status closed = (*adapter)->closeOrder(order->orderNo, order->createdAt);
     if (!closed) {
-        const Status logged = record(*order, QStringLiteral("close"), QStringLiteral("failed"), errorJson(closed.error()));
+        const Status logged = record(*order, QStringLiteral("close"), QStringLiteral("failed"), PaymentRecords::snapshot(closed.error()));
         if (!logged)
             return logged.error();
         return closed.error();

@@ -2,6 +2,7 @@
 
 #include "PaymentOrderStore.h"
 #include "PaymentPostings.h"
+#include "PaymentRecords.h"
 #include "PaymentRefundStore.h"
 #include "channel/ChannelAdapter.h"
 #include "channel/account/ChannelAccountService.h"
@@ -25,20 +26,6 @@ QString requestHash(const QString &merchantOrderNo, const CreateRefundRequest &r
     const QStringList fields{merchantOrderNo, r.merchantRefundNo, QString::number(r.amount.minor()), r.amount.currency().code(),
                              r.reason.trimmed()};
     return QString::fromLatin1(Crypto::sha256(fields.join(QChar(0x1f)).toUtf8()).toHex());
-}
-
-QString newRefundNo(const QDateTime &now, QRandomGenerator &random)
-{
-    return QStringLiteral("R%1%2")
-        .arg(now.toTimeZone(Clock::platformTimeZone()).toString(QStringLiteral("yyyyMMddHHmmsszzz")))
-        .arg(random.bounded(100000), 5, 10, QLatin1Char('0'));
-}
-
-QJsonObject errorJson(const Error &error)
-{
-    return QJsonObject{{QStringLiteral("error"), QString::fromLatin1(errorCodeName(error.code()))},
-                       {QStringLiteral("message"), error.message()},
-                       {QStringLiteral("detail"), error.detail()}};
 }
 
 QString stateName(RefundState state)
@@ -112,7 +99,7 @@ Result<PaymentRefund> RefundService::refund(const Application &application, cons
                                                            .arg(order->orderNo, Money::fromMinor(*committed, order->amount.currency()).toString(),
                                                                 request.amount.toString(), order->amount.toString()));
         const QDateTime now = m_clock.nowUtc();
-        refund.refundNo = newRefundNo(now, random);
+        refund.refundNo = PaymentRecords::newNumber(QLatin1Char('R'), now, random);
         refund.orderId = order->id;
         refund.applicationId = application.id;
         refund.merchantRefundNo = request.merchantRefundNo;
@@ -165,7 +152,7 @@ Result<PaymentRefund> RefundService::askChannel(const PaymentRefund &refund)
     auto answer = (*adapter)->refund(request);
     if (!answer) {
         const Status logged = PaymentOrderStore::addEvent(*connection, order->id, QStringLiteral("refund"), QStringLiteral("failed"),
-                                                          errorJson(answer.error()), m_clock.nowUtc(), refund.id);
+                                                          PaymentRecords::snapshot(answer.error()), m_clock.nowUtc(), refund.id);
         if (!logged)
             return logged.error();
         return answer.error();
@@ -294,7 +281,7 @@ Result<PaymentRefund> RefundService::queryChannel(const QString &refundNo)
     auto status = (*adapter)->queryRefund(order->orderNo, refund->refundNo, refund->requestedAt);
     if (!status) {
         const Status logged = PaymentOrderStore::addEvent(*connection, order->id, QStringLiteral("refund_query"), QStringLiteral("failed"),
-                                                          errorJson(status.error()), m_clock.nowUtc(), refund->id);
+                                                          PaymentRecords::snapshot(status.error()), m_clock.nowUtc(), refund->id);
         if (!logged)
             return logged.error();
         return status.error();

@@ -9,6 +9,7 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/PaymentService.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentService.h
 )
 target_sources(paycore PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/PaymentRecords.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentRecords.h
     ${CMAKE_CURRENT_LIST_DIR}/PaymentRefundStore.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentRefundStore.h
     ${CMAKE_CURRENT_LIST_DIR}/RefundService.cpp ${CMAKE_CURRENT_LIST_DIR}/RefundService.h
 )
