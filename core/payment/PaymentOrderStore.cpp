@@ -162,6 +162,23 @@ Status update(const QSqlDatabase &db, const PaymentOrder &o, const QDateTime &no
     return {};
 }
 
+Result<QStringList> pending(const QSqlDatabase &db, const QDateTime &createdBefore, int limit)
+{
+    QStringList numbers;
+    // One status at a time: each walks the (status, created_at) index in order.
+    for (const char *status : {"created", "paying"}) {
+        auto q = Sql::run(db,
+                          QStringLiteral("SELECT order_no FROM payment_order WHERE status = ? AND created_at < ? "
+                                         "ORDER BY created_at LIMIT ?"),
+                          {QString::fromLatin1(status), createdBefore.toMSecsSinceEpoch(), limit});
+        if (!q)
+            return q.error();
+        while (q->next())
+            numbers << q->value(0).toString();
+    }
+    return numbers.mid(0, limit);
+}
+
 Status addEvent(const QSqlDatabase &db, qint64 orderId, const QString &kind, const QString &result, const QJsonObject &detail,
                 const QDateTime &at, qint64 refundId)
 {

@@ -25,6 +25,9 @@ Result<std::optional<PaymentOrder>> loadByMerchantOrderNo(const QSqlDatabase &db
 // refunded_amount) if its version is still the one read; OrderChangedMeanwhile otherwise.
 Status update(const QSqlDatabase &db, const PaymentOrder &order, const QDateTime &now);
 
+// Numbers of orders still created or paying that were made before `createdBefore`, oldest first.
+Result<QStringList> pending(const QSqlDatabase &db, const QDateTime &createdBefore, int limit);
+
 Status addEvent(const QSqlDatabase &db, qint64 orderId, const QString &kind, const QString &result,
                 const QJsonObject &detail, const QDateTime &at, qint64 refundId = 0);
 Result<QList<PaymentEvent>> events(const QSqlDatabase &db, qint64 orderId);

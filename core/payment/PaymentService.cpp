@@ -412,4 +412,44 @@ Result<PaymentOrder> PaymentService::close(const QString &orderNo)
     return applyChannelStatus(orderNo, status, QStringLiteral("close"));
 }
 
+Result<PaymentService::SweepSummary> PaymentService::sweep(const QDateTime &now, int limit, int settleSeconds)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto numbers = PaymentOrderStore::pending(*connection, now.addSecs(-settleSeconds), limit);
+    if (!numbers)
+        return numbers.error();
+    SweepSummary summary;
+    for (const QString &orderNo : std::as_const(*numbers)) {
+        ++summary.queried;
+        auto order = queryChannel(orderNo);
+        if (!order) {
+            ++summary.failed; // kept in the order's story by queryChannel
+            continue;
+        }
+        if (order->status == PaymentStatus::Succeeded) {
+            ++summary.succeeded;
+            continue;
+        }
+        if (PaymentStates::isFinal(order->status) || now < order->expiresAt)
+            continue;
+        Result<PaymentOrder> closed = Error(ErrorCode::InvalidArgument, QString());
+        if (ChannelNames::channelOf(order->method) == ChannelKind::UnionPay) {
+            OrderStatus lapsed;
+            lapsed.outTradeNo = orderNo;
+            lapsed.state = OrderState::Closed;
+            lapsed.channelState = QStringLiteral("LAPSED");
+            closed = applyChannelStatus(orderNo, lapsed, QStringLiteral("expire"));
+        } else {
+            closed = close(orderNo);
+        }
+        if (closed && closed->status == PaymentStatus::Closed)
+            ++summary.closed;
+        else
+            ++summary.failed;
+    }
+    return summary;
+}
+
 } // namespace paydesk

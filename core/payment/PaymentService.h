@@ -49,6 +49,19 @@ public:
     // Closes an unpaid order at the channel and here.
     Result<PaymentOrder> close(const QString &orderNo);
 
+    struct SweepSummary
+    {
+        int queried = 0;   // orders asked about
+        int succeeded = 0; // found paid (a callback that never came)
+        int closed = 0;    // past their expiry and unpaid: closed at the channel and here
+        int failed = 0;    // the channel could not be asked; the order's story says why
+    };
+    // For the scheduler: asks the channel about orders still created or paying (oldest first, at
+    // most `limit`, made more than `settleSeconds` before `now` so a prepay under way is left
+    // alone) and closes those past their expiry that the channel says are unpaid. UnionPay has no
+    // close: an unpaid order past its payTimeout lapses there, so it is closed here only.
+    Result<SweepSummary> sweep(const QDateTime &now, int limit = 500, int settleSeconds = 10);
+
     // The platform's actor for channel calls: system "payment" with channel.view and channel.manage.
     const Actor &actor() const { return m_actor; }
 

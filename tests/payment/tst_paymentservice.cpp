@@ -222,6 +222,49 @@ private slots:
         QVERIFY(LedgerInvariantChecker(core.database()).run().value().ok());
     }
 
+    void sweepRecoversMissedCallbacksAndClosesExpiredOrders()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Platform p(backend);
+        QVERIFY(makePlatform(p));
+        PaydeskCore &core = *p.core;
+        const Application app = appOf(core, QStringLiteral("M1014"));
+        QRandomGenerator random(10);
+        auto paid = core.payments().create(app, request(QStringLiteral("SW-1"), 500), random);
+        CreateOrderRequest shortLived = request(QStringLiteral("SW-2"), 600, PayMethod::AlipayPrecreate);
+        shortLived.expireMinutes = 1;
+        auto expiring = core.payments().create(app, shortLived, random);
+        CreateOrderRequest unionPay = request(QStringLiteral("SW-3"), 700, PayMethod::UnionPayFront);
+        unionPay.expireMinutes = 1;
+        auto lapsing = core.payments().create(app, unionPay, random);
+        QVERIFY2(paid && expiring && lapsing, "the three orders are made");
+        // The payer pays SW-1, but its callback never reaches us.
+        QVERIFY(m_bed.pay(paid->orderNo));
+        QCOMPARE(core.payments().find(paid->orderNo)->status, PaymentStatus::Paying);
+
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        auto first = core.payments().sweep(now.addSecs(30));
+        QVERIFY2(first.ok(), qPrintable(first ? QString() : first.error().detail()));
+        QCOMPARE(first->queried, 3);
+        QCOMPARE(first->succeeded, 1);
+        QCOMPARE(first->closed, 0);
+        QCOMPARE(first->failed, 0);
+        QCOMPARE(core.payments().find(paid->orderNo)->status, PaymentStatus::Succeeded);
+        QCOMPARE(entriesFor(core, paid->orderNo), qint64(1));
+
+        // Past their expiry: closed at Alipay, lapsed at UnionPay.
+        auto second = core.payments().sweep(now.addSecs(120));
+        QVERIFY(second.ok());
+        QCOMPARE(second->queried, 2);
+        QCOMPARE(second->closed, 2);
+        QCOMPARE(core.payments().find(expiring->orderNo)->status, PaymentStatus::Closed);
+        QCOMPARE(core.payments().find(lapsing->orderNo)->status, PaymentStatus::Closed);
+        QCOMPARE(story(core, lapsing->id).last(), QStringLiteral("expire:closed"));
+        auto third = core.payments().sweep(now.addSecs(180));
+        QVERIFY(third.ok());
+        QCOMPARE(third->queried, 0);
+    }
+
     void closedOrdersAndRefusedRequests()
     {
         QFETCH_GLOBAL(QString, backend);
