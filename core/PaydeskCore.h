@@ -6,6 +6,7 @@
 #include "merchant/ApplicationService.h"
 #include "merchant/MerchantDocuments.h"
 #include "merchant/MerchantService.h"
+#include "payment/CallbackService.h"
 #include "payment/PaymentService.h"
 #include "payment/RefundService.h"
 #include "routing/RoutingService.h"
@@ -51,6 +52,7 @@ public:
     RoutingService &routing() { return m_routing; }
     PaymentService &payments() { return m_payments; }
     RefundService &refunds() { return m_refunds; }
+    CallbackService &callbacks() { return m_callbacks; }
 
 private:
     std::shared_ptr<Database> m_database;
@@ -68,6 +70,7 @@ private:
     RoutingService m_routing;
     PaymentService m_payments;
     RefundService m_refunds;
+    CallbackService m_callbacks;
 };
 
 } // namespace paydesk

@@ -13,3 +13,6 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/PaymentRefundStore.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentRefundStore.h
     ${CMAKE_CURRENT_LIST_DIR}/RefundService.cpp ${CMAKE_CURRENT_LIST_DIR}/RefundService.h
 )
+target_sources(paycore PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/CallbackService.cpp ${CMAKE_CURRENT_LIST_DIR}/CallbackService.h
+)

@@ -22,6 +22,7 @@ class TestPaymentService : public QObject
 
 private:
     SandboxTestBed m_bed;
+    std::vector<std::unique_ptr<ChannelAdapter>> m_receiverAdapters; // the receiver's verifiers live as long as it
 
     struct Platform
     {
@@ -263,6 +264,58 @@ private slots:
         auto third = core.payments().sweep(now.addSecs(180));
         QVERIFY(third.ok());
         QCOMPARE(third->queried, 0);
+    }
+
+    void callbacksAreVerifiedAndAppliedOnce()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Platform p(backend);
+        QVERIFY(makePlatform(p));
+        PaydeskCore &core = *p.core;
+        // wx_shared01 gets its notifications at this test's receiver, which keeps what arrives.
+        const Actor onboarding = core.operators().authenticate(QStringLiteral("onboarding"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        ChannelAccount account = core.channelAccounts().findByName(onboarding, QStringLiteral("wx_shared01")).value();
+        const QString path = QStringLiteral("/cb-") + backend;
+        account.notifyUrl = m_bed.notifyBase + path;
+        QVERIFY(core.channelAccounts().update(onboarding, account).ok());
+        m_receiverAdapters.push_back(std::move(core.channelAccounts().adapterFor(onboarding, account.id).value()));
+        ChannelAdapter *verifier = m_receiverAdapters.back().get();
+        m_bed.sandbox->runOnThread([&] { m_bed.receiver->route(path, verifier); });
+
+        const Application app = appOf(core, QStringLiteral("M1014"));
+        QRandomGenerator random(11);
+        auto order = core.payments().create(app, request(QStringLiteral("CB-1"), 1200), random);
+        QVERIFY2(order.ok(), qPrintable(order ? QString() : order.error().detail()));
+        QVERIFY(m_bed.pay(order->orderNo));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_bed.callbacksFor(order->orderNo).isEmpty(), 10000);
+        const CallbackRequest genuine = m_bed.callbacksFor(order->orderNo).first().request;
+
+        const CallbackService::Answer first = core.callbacks().handle(QStringLiteral("wx_shared01"), genuine);
+        QVERIFY(first.accepted);
+        QCOMPARE(core.payments().find(order->orderNo)->status, PaymentStatus::Succeeded);
+        QCOMPARE(entriesFor(core, order->orderNo), qint64(1));
+        const CallbackService::Answer again = core.callbacks().handle(QStringLiteral("wx_shared01"), genuine);
+        QVERIFY(again.accepted);
+        QCOMPARE(entriesFor(core, order->orderNo), qint64(1));
+        QCOMPARE(story(core, order->id).last(), QStringLiteral("callback:duplicate"));
+
+        // Tampered, or sent to another account: refused, audited, nothing changes.
+        CallbackRequest tampered = genuine;
+        tampered.body.replace("SUCCESS", "SUCCESs");
+        if (tampered.body == genuine.body)
+            tampered.body.append(' ');
+        const CallbackService::Answer forged = core.callbacks().handle(QStringLiteral("wx_shared01"), tampered);
+        QVERIFY(!forged.accepted);
+        QCOMPARE(forged.status, 400);
+        const CallbackService::Answer elsewhere = core.callbacks().handle(QStringLiteral("ali_shared01"), genuine);
+        QVERIFY(!elsewhere.accepted);
+        const Actor admin = core.operators().authenticate(QStringLiteral("admin"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        auto rejected = core.audit().records(admin, AuditFilter{{}, QStringLiteral("channel.callback"), {}, {}}, 0, 10);
+        QVERIFY(rejected.ok());
+        QCOMPARE(rejected->size(), 2);
+        for (const AuditRecord &record : *rejected)
+            QCOMPARE(record.result, QStringLiteral("failed"));
+        QCOMPARE(entriesFor(core, order->orderNo), qint64(1));
     }
 
     void closedOrdersAndRefusedRequests()
