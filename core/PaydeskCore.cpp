@@ -27,7 +27,7 @@ PaydeskCore::PaydeskCore(std::shared_ptr<Database> database, const Clock &clock,
 {
     // Activation needs a routing rule and a fee rate for every routed method.
     m_merchants.addReadinessCheck([this](qint64 merchantId, const QDate &businessDate) {
-        return m_routing.readiness(merchantId, businessDate);
+        return m_routing.readinessProblems(merchantId, businessDate);
     });
 }
 

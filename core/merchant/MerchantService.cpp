@@ -308,11 +308,10 @@ Result<QStringList> MerchantService::problems(const Merchant &merchant)
         found << QStringLiteral("no enabled application");
     const QDate today = m_clock.businessDate();
     for (const ReadinessCheck &check : m_checks) {
-        const Status ready = check(merchant.id, today);
-        if (!ready && ready.error().code() == ErrorCode::MerchantNotReady && !ready.error().detail().isEmpty())
-            found << ready.error().detail().split(QStringLiteral("; ")); // a check lists its problems in the detail
-        else if (!ready)
-            found << ready.error().message();
+        auto more = check(merchant.id, today);
+        if (!more)
+            return more.error();
+        found << *more;
     }
     return found;
 }

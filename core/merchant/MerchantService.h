@@ -28,7 +28,9 @@ class MerchantService
 public:
     // A condition another module puts on activation (e.g. "a routing rule and a fee rate for
     // each enabled method"); returns an error describing what is missing.
-    using ReadinessCheck = std::function<Status(qint64 merchantId, const QDate &businessDate)>;
+    // What else a merchant lacks before it can take payments on a date, one problem per item
+    // (empty: nothing); an error only when the check itself could not run.
+    using ReadinessCheck = std::function<Result<QStringList>(qint64 merchantId, const QDate &businessDate)>;
 
     MerchantService(Database &database, const Clock &clock, AuditLog &audit);
 

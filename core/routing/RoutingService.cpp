@@ -247,6 +247,16 @@ Result<RouteDecision> RoutingService::explain(const Actor &actor, const RouteReq
 
 Status RoutingService::readiness(qint64 merchantId, const QDate &businessDate)
 {
+    auto missing = readinessProblems(merchantId, businessDate);
+    if (!missing)
+        return missing.error();
+    if (!missing->isEmpty())
+        return Error(ErrorCode::MerchantNotReady, missing->join(QStringLiteral("; ")));
+    return {};
+}
+
+Result<QStringList> RoutingService::readinessProblems(qint64 merchantId, const QDate &businessDate)
+{
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
@@ -284,9 +294,7 @@ Status RoutingService::readiness(qint64 merchantId, const QDate &businessDate)
             missing << QStringLiteral("no merchant rate for %1 in effect on %2")
                            .arg(ChannelNames::method(method), businessDate.toString(Qt::ISODate));
     }
-    if (!missing.isEmpty())
-        return Error(ErrorCode::MerchantNotReady, missing.join(QStringLiteral("; ")));
-    return {};
+    return missing;
 }
 
 } // namespace paydesk

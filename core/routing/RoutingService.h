@@ -19,7 +19,7 @@ class Database;
 // Routing (路由): which channel account takes a merchant's payment. Rules are kept here
 // (routing.manage to change, channel.view to read, changes audited with before/after); route()
 // picks an account for the payment core, explain() shows the console's "why this account"
-// without drawing; readiness() is the merchant activation check.
+// without drawing; readinessProblems() is the merchant activation check.
 class RoutingService
 {
 public:
@@ -47,6 +47,8 @@ public:
     // account, and a merchant rate in effect for every method that has one. MerchantNotReady
     // lists everything missing.
     Status readiness(qint64 merchantId, const QDate &businessDate);
+    // The same, one problem per item (empty: ready): what the merchant's activation check lists.
+    Result<QStringList> readinessProblems(qint64 merchantId, const QDate &businessDate);
 
 private:
     Status validate(const QSqlDatabase &db, const RoutingRule &rule);

@@ -400,12 +400,12 @@ private slots:
         qint64 askedFor = 0;
         QDate askedOn;
         bool routed = false;
-        o.merchants.addReadinessCheck([&](qint64 merchantId, const QDate &date) -> Status {
+        o.merchants.addReadinessCheck([&](qint64 merchantId, const QDate &date) -> Result<QStringList> {
             askedFor = merchantId;
             askedOn = date;
             if (routed)
-                return {};
-            return Error(ErrorCode::NoRoute, QStringLiteral("wechat.native has no routing rule"));
+                return QStringList();
+            return QStringList{QStringLiteral("wechat.native has no routing rule")};
         });
         const Merchant m = o.merchantIn(MerchantStatus::Approved);
         auto notReady = o.merchants.activate(o.maker, m.id, m.version);
