@@ -7,6 +7,7 @@
 #include "merchant/MerchantDocuments.h"
 #include "merchant/MerchantService.h"
 #include "payment/CallbackService.h"
+#include "payment/NotificationService.h"
 #include "payment/PaymentService.h"
 #include "payment/RefundService.h"
 #include "routing/RoutingService.h"
@@ -53,6 +54,13 @@ public:
     PaymentService &payments() { return m_payments; }
     RefundService &refunds() { return m_refunds; }
     CallbackService &callbacks() { return m_callbacks; }
+    NotificationService &notifications() { return m_notifications; }
+    // See PaymentService::setCallbackBase: where channels post results for this process's orders.
+    void setCallbackBase(const QUrl &base)
+    {
+        m_payments.setCallbackBase(base);
+        m_refunds.setCallbackBase(base);
+    }
 
 private:
     std::shared_ptr<Database> m_database;
@@ -71,6 +79,7 @@ private:
     PaymentService m_payments;
     RefundService m_refunds;
     CallbackService m_callbacks;
+    NotificationService m_notifications;
 };
 
 } // namespace paydesk

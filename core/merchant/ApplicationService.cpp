@@ -570,7 +570,7 @@ Status ApplicationService::verify(const Actor &actor, const QString &appId, Sign
                 return {};
             continue;
         }
-        auto secret = m_vault.read(actor, key.secretName, Permission::AppManage);
+        auto secret = hmacSecret(actor, key.secretName);
         if (!secret)
             return secret.error();
         auto expected = ApplicationKeyMaterial::hmacSha256(*secret, signedContent);
@@ -585,6 +585,23 @@ Status ApplicationService::verify(const Actor &actor, const QString &appId, Sign
                          .arg(appId, ApplicationNames::signType(type), at.toUTC().toString(Qt::ISODateWithMs)));
     return Error(ErrorCode::ApplicationSignatureInvalid, QStringLiteral("no %1 key of %2 verifies the signature")
                                                              .arg(ApplicationNames::signType(type), appId));
+}
+
+Result<SecretBytes> ApplicationService::hmacSecret(const Actor &actor, const QString &secretName)
+{
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch(); // wall time: the cache's age
+    {
+        QMutexLocker lock(&m_secretsMutex);
+        const auto found = m_secrets.constFind(secretName);
+        if (found != m_secrets.constEnd() && nowMs - found->second < qint64(kSecretReuseSeconds) * 1000)
+            return found->first;
+    }
+    auto secret = m_vault.read(actor, secretName, Permission::AppManage);
+    if (!secret)
+        return secret.error();
+    QMutexLocker lock(&m_secretsMutex);
+    m_secrets.insert(secretName, {*secret, nowMs});
+    return secret;
 }
 
 } // namespace paydesk

@@ -2,8 +2,12 @@
 
 #include "Application.h"
 #include "security/Actor.h"
+#include "security/Crypto.h"
 #include "util/Clock.h"
 #include "util/Result.h"
+
+#include <QHash>
+#include <QMutex>
 
 namespace paydesk {
 
@@ -54,6 +58,11 @@ public:
                   const QByteArray &signatureBase64, const QDateTime &at);
 
 private:
+    // An HMAC key's secret, read from the vault (audited) at most once per kSecretReuseSeconds:
+    // a secret never changes under its name, and the gateway verifies thousands of requests a
+    // second. Revocation still takes effect at once (keys are read fresh for every request).
+    static constexpr int kSecretReuseSeconds = 600;
+    Result<SecretBytes> hmacSecret(const Actor &actor, const QString &secretName);
     Result<Application> load(const QString &where, const QVariant &value, bool forUpdate = false);
     Result<ApplicationKey> loadKey(qint64 keyId);
     Result<QList<ApplicationKey>> loadKeys(qint64 applicationId);
@@ -69,6 +78,8 @@ private:
     const Clock &m_clock;
     AuditLog &m_audit;
     Vault &m_vault;
+    QMutex m_secretsMutex;
+    QHash<QString, std::pair<SecretBytes, qint64>> m_secrets; // by vault name: secret, read at (ms)
 };
 
 } // namespace paydesk

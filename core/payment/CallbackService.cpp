@@ -39,7 +39,7 @@ CallbackService::Answer CallbackService::handle(const QString &channelAccountNam
     auto account = m_channelAccounts.findByName(m_actor, channelAccountName);
     if (!account)
         return reject(channelAccountName, account.error());
-    auto adapter = m_channelAccounts.adapterFor(m_actor, account->id);
+    auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, account->id);
     if (!adapter)
         return reject(channelAccountName, adapter.error());
     auto event = (*adapter)->parseCallback(request);

@@ -111,4 +111,18 @@ Status update(const QSqlDatabase &db, const PaymentRefund &r, const QDateTime &n
     return {};
 }
 
+Result<QStringList> processing(const QSqlDatabase &db, const QDateTime &requestedBefore, int limit)
+{
+    auto q = Sql::run(db,
+                      QStringLiteral("SELECT refund_no FROM payment_refund WHERE status = 'processing' AND requested_at < ? "
+                                     "ORDER BY requested_at LIMIT ?"),
+                      {requestedBefore.toMSecsSinceEpoch(), limit});
+    if (!q)
+        return q.error();
+    QStringList numbers;
+    while (q->next())
+        numbers << q->value(0).toString();
+    return numbers;
+}
+
 } // namespace paydesk::PaymentRefundStore

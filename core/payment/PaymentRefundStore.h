@@ -20,5 +20,8 @@ Result<qint64> committedAmount(const QSqlDatabase &db, qint64 orderId);
 // Writes status, fees, channel id, succeeded_at and entry_id if the version is still the one read.
 Status update(const QSqlDatabase &db, const PaymentRefund &refund, const QDateTime &now);
 
+// Numbers of refunds still processing that were requested before `requestedBefore`, oldest first.
+Result<QStringList> processing(const QSqlDatabase &db, const QDateTime &requestedBefore, int limit);
+
 } // namespace PaymentRefundStore
 } // namespace paydesk

@@ -1,5 +1,6 @@
 #include "PaymentService.h"
 
+#include "NotificationService.h"
 #include "PaymentOrderStore.h"
 #include "PaymentPostings.h"
 #include "PaymentRecords.h"
@@ -17,9 +18,13 @@
 #include "util/Clock.h"
 #include "util/Error.h"
 
+#include <QElapsedTimer>
 #include <QHostInfo>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QThread>
+
+#include <algorithm>
 
 namespace paydesk {
 
@@ -123,7 +128,7 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
     if (!existing)
         return existing.error();
     if (*existing)
-        return (*existing)->status == PaymentStatus::Created ? prepay(**existing) : **existing;
+        return repeated(**existing);
 
     auto merchant = MerchantReference::load(*connection, application.merchantId);
     if (!merchant)
@@ -208,12 +213,38 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
     return prepay(order);
 }
 
+Result<PaymentOrder> PaymentService::repeated(PaymentOrder order)
+{
+    // The first request may be asking the channel for the prepay right now: wait for its answer
+    // rather than ask twice (concurrent duplicates execute once). Its failure is in the story,
+    // and then this request asks again; so does one that finds the first gone quiet for 10 s
+    // (its process died mid-call).
+    QElapsedTimer waited;
+    waited.start();
+    while (order.status == PaymentStatus::Created) {
+        auto story = events(order.id);
+        if (!story)
+            return story.error();
+        const bool prepayFailed = std::any_of(story->cbegin(), story->cend(), [](const PaymentEvent &e) {
+            return e.kind == QLatin1String("prepay") && e.result == QLatin1String("failed");
+        });
+        if (prepayFailed || waited.elapsed() >= kPrepayWaitMs)
+            return prepay(order);
+        QThread::msleep(10);
+        auto again = find(order.orderNo);
+        if (!again)
+            return again.error();
+        order = *again;
+    }
+    return order;
+}
+
 Result<PaymentOrder> PaymentService::prepay(PaymentOrder order)
 {
     auto account = m_channelAccounts.find(m_actor, order.channelAccountId);
     if (!account)
         return account.error();
-    auto adapter = m_channelAccounts.adapterFor(m_actor, order.channelAccountId);
+    auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, order.channelAccountId);
     if (!adapter)
         return adapter.error();
     PrepayRequest request;
@@ -221,7 +252,7 @@ Result<PaymentOrder> PaymentService::prepay(PaymentOrder order)
     request.outTradeNo = order.orderNo;
     request.amount = order.amount;
     request.description = order.subject;
-    request.notifyUrl = account->notifyUrl;
+    request.notifyUrl = account->callbackUrl(m_callbackBase);
     request.expiresAt = order.expiresAt;
     request.payerId = order.payerId;
     request.createdAt = order.createdAt;
@@ -366,6 +397,11 @@ Result<PaymentOrder> PaymentService::applyChannelStatus(const QString &orderNo, 
     const Status updated = PaymentOrderStore::update(work.connection(), order, now);
     if (!updated)
         return updated.error();
+    if (paid) {
+        const Status owed = NotificationService::enqueue(work.connection(), order, nullptr, QStringLiteral("payment.succeeded"), now);
+        if (!owed)
+            return owed.error();
+    }
     return finish(PaymentStates::name(order.status));
 }
 
@@ -374,7 +410,7 @@ Result<PaymentOrder> PaymentService::queryChannel(const QString &orderNo)
     auto order = find(orderNo);
     if (!order)
         return order.error();
-    auto adapter = m_channelAccounts.adapterFor(m_actor, order->channelAccountId);
+    auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, order->channelAccountId);
     if (!adapter)
         return adapter.error();
     auto status = (*adapter)->queryOrder(order->orderNo, order->createdAt);
@@ -395,7 +431,7 @@ Result<PaymentOrder> PaymentService::close(const QString &orderNo)
     const Status allowed = PaymentStates::check(order->status, PaymentStatus::Closed);
     if (!allowed)
         return allowed.error();
-    auto adapter = m_channelAccounts.adapterFor(m_actor, order->channelAccountId);
+    auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, order->channelAccountId);
     if (!adapter)
         return adapter.error();
     const Status closed = (*adapter)->closeOrder(order->orderNo, order->createdAt);

@@ -4,6 +4,8 @@
 #include "security/Actor.h"
 #include "util/Result.h"
 
+#include <QUrl>
+
 class QRandomGenerator;
 
 namespace paydesk {
@@ -65,7 +67,14 @@ public:
     // The platform's actor for channel calls: system "payment" with channel.view and channel.manage.
     const Actor &actor() const { return m_actor; }
 
+    // Where channels post their results for this process's orders: `base` + "/callback/<account
+    // name>" when set (paydeskd's --public-url), the channel account's own notify URL otherwise.
+    // Set once, before serving.
+    void setCallbackBase(const QUrl &base) { m_callbackBase = base; }
+
 private:
+    static constexpr int kPrepayWaitMs = 10000;
+    Result<PaymentOrder> repeated(PaymentOrder order);
     Result<PaymentOrder> prepay(PaymentOrder order);
     Status record(const PaymentOrder &order, const QString &kind, const QString &result, const QJsonObject &detail);
 
@@ -76,6 +85,7 @@ private:
     FeeService &m_fees;
     RoutingService &m_routing;
     Actor m_actor;
+    QUrl m_callbackBase;
 };
 
 } // namespace paydesk

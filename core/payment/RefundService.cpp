@@ -1,5 +1,6 @@
 #include "RefundService.h"
 
+#include "NotificationService.h"
 #include "PaymentOrderStore.h"
 #include "PaymentPostings.h"
 #include "PaymentRecords.h"
@@ -137,7 +138,7 @@ Result<PaymentRefund> RefundService::askChannel(const PaymentRefund &refund)
     auto account = m_channelAccounts.find(m_actor, order->channelAccountId);
     if (!account)
         return account.error();
-    auto adapter = m_channelAccounts.adapterFor(m_actor, order->channelAccountId);
+    auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, order->channelAccountId);
     if (!adapter)
         return adapter.error();
     RefundRequest request;
@@ -147,7 +148,7 @@ Result<PaymentRefund> RefundService::askChannel(const PaymentRefund &refund)
     request.refundAmount = refund.amount;
     request.totalAmount = order->amount;
     request.reason = refund.reason;
-    request.notifyUrl = account->notifyUrl;
+    request.notifyUrl = account->callbackUrl(m_callbackBase);
     request.requestedAt = refund.requestedAt;
     auto answer = (*adapter)->refund(request);
     if (!answer) {
@@ -261,6 +262,12 @@ Result<PaymentRefund> RefundService::applyChannelStatus(const QString &refundNo,
     const Status updated = PaymentRefundStore::update(work.connection(), refund, now);
     if (!updated)
         return updated.error();
+    if (refund.status == PaymentRefundStatus::Succeeded || refund.status == PaymentRefundStatus::Failed) {
+        const QString event = next == PaymentRefundStatus::Succeeded ? QStringLiteral("refund.succeeded") : QStringLiteral("refund.failed");
+        const Status owed = NotificationService::enqueue(work.connection(), *order, &refund, event, now);
+        if (!owed)
+            return owed.error();
+    }
     return finish(PaymentStates::name(refund.status));
 }
 
@@ -275,7 +282,7 @@ Result<PaymentRefund> RefundService::queryChannel(const QString &refundNo)
     auto order = PaymentOrderStore::load(*connection, refund->orderId);
     if (!order)
         return order.error();
-    auto adapter = m_channelAccounts.adapterFor(m_actor, order->channelAccountId);
+    auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, order->channelAccountId);
     if (!adapter)
         return adapter.error();
     auto status = (*adapter)->queryRefund(order->orderNo, refund->refundNo, refund->requestedAt);
@@ -287,6 +294,28 @@ Result<PaymentRefund> RefundService::queryChannel(const QString &refundNo)
         return status.error();
     }
     return applyChannelStatus(refundNo, *status, QStringLiteral("refund_query"));
+}
+
+Result<RefundService::SweepSummary> RefundService::sweep(const QDateTime &now, int limit, int settleSeconds)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto numbers = PaymentRefundStore::processing(*connection, now.addSecs(-settleSeconds), limit);
+    if (!numbers)
+        return numbers.error();
+    SweepSummary summary;
+    for (const QString &number : std::as_const(*numbers)) {
+        ++summary.queried;
+        auto refund = queryChannel(number);
+        if (!refund) {
+            ++summary.failed;
+            continue;
+        }
+        if (refund->status == PaymentRefundStatus::Succeeded || refund->status == PaymentRefundStatus::Failed)
+            ++summary.finished;
+    }
+    return summary;
 }
 
 } // namespace paydesk

@@ -4,6 +4,8 @@
 #include "security/Actor.h"
 #include "util/Result.h"
 
+#include <QUrl>
+
 class QRandomGenerator;
 
 namespace paydesk {
@@ -38,6 +40,20 @@ public:
     Result<PaymentRefund> applyChannelStatus(const QString &refundNo, const RefundStatus &status, const QString &source);
     Result<PaymentRefund> queryChannel(const QString &refundNo);
 
+    struct SweepSummary
+    {
+        int queried = 0;
+        int finished = 0; // succeeded or failed meanwhile
+        int failed = 0;   // the channel could not be asked; the order's story says why
+    };
+    // For the scheduler: asks the channel about refunds still processing, oldest first.
+    Result<SweepSummary> sweep(const QDateTime &now, int limit = 500, int settleSeconds = 10);
+
+    // Where channels post their results for this process's orders: `base` + "/callback/<account
+    // name>" when set (paydeskd's --public-url), the channel account's own notify URL otherwise.
+    // Set once, before serving.
+    void setCallbackBase(const QUrl &base) { m_callbackBase = base; }
+
 private:
     Result<PaymentRefund> askChannel(const PaymentRefund &refund);
 
@@ -45,6 +61,7 @@ private:
     const Clock &m_clock;
     ChannelAccountService &m_channelAccounts;
     Actor m_actor;
+    QUrl m_callbackBase;
 };
 
 } // namespace paydesk

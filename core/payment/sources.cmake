@@ -16,3 +16,9 @@ target_sources(paycore PRIVATE
 target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/CallbackService.cpp ${CMAKE_CURRENT_LIST_DIR}/CallbackService.h
 )
+target_sources(paycore PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/NotificationService.cpp ${CMAKE_CURRENT_LIST_DIR}/NotificationService.h
+    ${CMAKE_CURRENT_LIST_DIR}/NotificationStore.cpp ${CMAKE_CURRENT_LIST_DIR}/NotificationStore.h
+    ${CMAKE_CURRENT_LIST_DIR}/PaymentJson.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentJson.h
+    ${CMAKE_CURRENT_LIST_DIR}/PaymentNotification.h
+)

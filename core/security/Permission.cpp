@@ -24,7 +24,7 @@ struct PermissionInfo
     Permission permission;
     const char *name;
 };
-constexpr std::array<PermissionInfo, 21> kPermissions{{
+constexpr std::array<PermissionInfo, 25> kPermissions{{
     {Permission::OperatorView, "operator.view"},
     {Permission::OperatorManage, "operator.manage"},
     {Permission::LedgerView, "ledger.view"},
@@ -46,6 +46,10 @@ constexpr std::array<PermissionInfo, 21> kPermissions{{
     {Permission::ChannelManage, "channel.manage"},
     {Permission::FeeManage, "fee.manage"},
     {Permission::RoutingManage, "routing.manage"},
+    {Permission::PaymentView, "payment.view"},
+    {Permission::PaymentOperate, "payment.operate"},
+    {Permission::RefundRequest, "refund.request"},
+    {Permission::RefundApprove, "refund.approve"},
 }};
 } // namespace
 
@@ -100,22 +104,26 @@ QSet<Permission> grantedTo(Role role)
     case Role::Admin:
         return {Permission::OperatorView, Permission::OperatorManage, Permission::AuditView, Permission::AuditVerify,
                 Permission::VaultRead,    Permission::VaultWrite,     Permission::LedgerView, Permission::MerchantView,
-                Permission::MerchantViewSensitive, Permission::ChannelView, Permission::ChannelManage};
+                Permission::MerchantViewSensitive, Permission::ChannelView, Permission::ChannelManage, Permission::PaymentView};
     case Role::Onboarding:
         return {Permission::MerchantView,   Permission::MerchantViewSensitive, Permission::MerchantEdit,
                 Permission::MerchantReview, Permission::MerchantManage,        Permission::AppManage,
                 Permission::ChannelView,    Permission::ChannelManage,         Permission::FeeManage,
                 Permission::RoutingManage};
     case Role::Support:
-        return {Permission::MerchantView, Permission::ChannelView};
+        return {Permission::MerchantView, Permission::ChannelView, Permission::PaymentView, Permission::PaymentOperate,
+                Permission::RefundRequest};
     case Role::Finance:
         return {Permission::LedgerView,   Permission::LedgerPost,            Permission::LedgerReverse, Permission::LedgerExport,
-                Permission::MerchantView, Permission::MerchantViewSensitive, Permission::ChannelView};
+                Permission::MerchantView, Permission::MerchantViewSensitive, Permission::ChannelView,
+                Permission::PaymentView, Permission::PaymentOperate, Permission::RefundRequest};
     case Role::Approver:
-        return {Permission::LedgerView, Permission::SettlementApprove, Permission::MerchantView, Permission::ChannelView};
+        return {Permission::LedgerView, Permission::SettlementApprove, Permission::MerchantView, Permission::ChannelView,
+                Permission::PaymentView, Permission::RefundApprove};
     case Role::Auditor:
         return {Permission::OperatorView, Permission::LedgerView,   Permission::LedgerExport,          Permission::AuditView,
-                Permission::AuditVerify,  Permission::MerchantView, Permission::MerchantViewSensitive, Permission::ChannelView};
+                Permission::AuditVerify,  Permission::MerchantView, Permission::MerchantViewSensitive, Permission::ChannelView,
+                Permission::PaymentView};
     }
     return {};
 }

@@ -32,6 +32,10 @@ enum class Permission {
     ChannelManage,    // channel.manage: channel accounts, their credentials and tests
     FeeManage,        // fee.manage: channel cost rates, merchant rates, templates
     RoutingManage,    // routing.manage: routing rules
+    PaymentView,      // payment.view: orders, refunds, their story and notifications (personal data masked)
+    PaymentOperate,   // payment.operate: ask the channel now, close an unpaid order, resend a notification
+    RefundRequest,    // refund.request: ask for a refund from the console or cli
+    RefundApprove,    // refund.approve: approve a refund above the approval threshold (not one's own)
 };
 
 namespace Permissions {

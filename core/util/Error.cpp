@@ -121,6 +121,10 @@ const ErrorInfo kErrors[] = {
     {ErrorCode::OrderInvalid, "order_invalid", QT_TRANSLATE_NOOP("Error", "The order request is invalid")},
     {ErrorCode::OrderChangedMeanwhile, "order_changed_meanwhile", QT_TRANSLATE_NOOP("Error", "The order changed meanwhile; try again")},
     {ErrorCode::IdempotencyConflict, "idempotency_conflict", QT_TRANSLATE_NOOP("Error", "This number was already used for a different request")},
+    {ErrorCode::GatewayRequestInvalid, "gateway_request_invalid", QT_TRANSLATE_NOOP("Error", "The gateway request is malformed")},
+    {ErrorCode::GatewayRequestExpired, "gateway_request_expired", QT_TRANSLATE_NOOP("Error", "The request's timestamp is outside the accepted window")},
+    {ErrorCode::GatewayRequestReplayed, "gateway_request_replayed", QT_TRANSLATE_NOOP("Error", "The request's nonce was already used")},
+    {ErrorCode::NotificationUnknown, "notification_unknown", QT_TRANSLATE_NOOP("Error", "No such notification")},
 };
 
 const ErrorInfo *infoFor(ErrorCode code)

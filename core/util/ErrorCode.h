@@ -114,6 +114,10 @@ enum class ErrorCode {
     OrderInvalid,
     OrderChangedMeanwhile,
     IdempotencyConflict,
+    GatewayRequestInvalid,
+    GatewayRequestExpired,
+    GatewayRequestReplayed,
+    NotificationUnknown,
 };
 
 const char *errorCodeName(ErrorCode code);

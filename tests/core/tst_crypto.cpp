@@ -90,7 +90,8 @@ private slots:
         QVERIFY(!Permissions::grantedTo(Role::Auditor).contains(P::LedgerPost));
         QVERIFY(Permissions::grantedTo(Role::Approver).contains(P::SettlementApprove));
         // Support looks things up, with personal data masked, and changes nothing.
-        QCOMPARE(Permissions::grantedTo(Role::Support), (QSet<P>{P::MerchantView, P::ChannelView}));
+        QCOMPARE(Permissions::grantedTo(Role::Support),
+                 (QSet<P>{P::MerchantView, P::ChannelView, P::PaymentView, P::PaymentOperate, P::RefundRequest}));
         QVERIFY(Permissions::grantedTo(Role::Onboarding).contains(P::MerchantReview));
         QVERIFY(!Permissions::grantedTo(Role::Onboarding).contains(P::LedgerPost));
         QVERIFY(!Permissions::grantedTo(Role::Auditor).contains(P::MerchantEdit));

@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QUrl>
 
 namespace paydesk {
 
@@ -49,6 +50,15 @@ struct ChannelAccount
     bool hasDailyLimit() const { return dailyLimit.isPositive(); }
     // The ledger account that collects what the channel owes for this account's payments.
     QString ledgerAccount() const { return QStringLiteral("channel_receivable:") + name; }
+    // Where the channel posts results: `base` + "/callback/<name>" when a base is given (a
+    // gateway's public address), notifyUrl otherwise.
+    QString callbackUrl(const QUrl &base) const
+    {
+        if (!base.isValid() || base.isEmpty())
+            return notifyUrl;
+        QString text = base.toString(QUrl::StripTrailingSlash);
+        return text + QStringLiteral("/callback/") + name;
+    }
 
     static QString modeName(ChannelAccountMode mode); // "shared", "own"
     static bool modeFromName(const QString &name, ChannelAccountMode *mode);

@@ -16,6 +16,7 @@
 
 #include <QJsonArray>
 #include <QSslCertificate>
+#include <QThread>
 
 namespace paydesk {
 
@@ -368,6 +369,35 @@ Result<std::unique_ptr<ChannelAdapter>> ChannelAccountService::adapterFor(const 
     if (!account)
         return account.error();
     return makeAdapter(actor, *account);
+}
+
+Result<std::shared_ptr<ChannelAdapter>> ChannelAccountService::sharedAdapterFor(const Actor &actor, qint64 id)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelManage, objectId(id));
+    if (!allowed)
+        return allowed.error();
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto account = ChannelAccountStore::load(*connection, id);
+    if (!account)
+        return account.error();
+    const std::pair<QThread *, qint64> key(QThread::currentThread(), id);
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch(); // wall time: the cache's age, not business time
+    {
+        QMutexLocker lock(&m_adaptersMutex);
+        const auto found = m_adapters.constFind(key);
+        if (found != m_adapters.constEnd() && found->accountVersion == account->version &&
+            nowMs - found->builtAtMs < qint64(kAdapterReuseSeconds) * 1000)
+            return found->adapter;
+    }
+    auto built = makeAdapter(actor, *account);
+    if (!built)
+        return built.error();
+    std::shared_ptr<ChannelAdapter> adapter(std::move(*built));
+    QMutexLocker lock(&m_adaptersMutex);
+    m_adapters.insert(key, CachedAdapter{adapter, account->version, nowMs});
+    return adapter;
 }
 
 Result<ConnectionTestResult> ChannelAccountService::testConnection(const Actor &actor, qint64 id)

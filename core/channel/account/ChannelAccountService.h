@@ -9,8 +9,10 @@
 #include "security/Actor.h"
 #include "util/Clock.h"
 
+#include <QHash>
 #include <QList>
 #include <QMap>
+#include <QMutex>
 
 #include <memory>
 
@@ -60,6 +62,11 @@ public:
     // The account's adapter with its vault credentials (channel.manage; the payment core passes
     // a system actor holding it). Disabled accounts get one too (a test comes before enabling).
     Result<std::unique_ptr<ChannelAdapter>> adapterFor(const Actor &actor, qint64 id);
+    // The same, kept per thread and reused while the account's row is unchanged and for at most
+    // kAdapterReuseSeconds (credentials changed elsewhere are picked up by then): building an
+    // adapter reads, decrypts and audits every credential, too slow for each payment.
+    static constexpr int kAdapterReuseSeconds = 60;
+    Result<std::shared_ptr<ChannelAdapter>> sharedAdapterFor(const Actor &actor, qint64 id);
     // Queries the channel for an order that cannot exist and reads the answer (see
     // ChannelConnectionTest); records last_test_at / last_test_result and audits. A failed test is
     // a result with ok == false; an error is returned only when the test could not be recorded or
@@ -82,6 +89,15 @@ private:
     Vault &m_vault;
     HttpClient::Options m_http;
     ChannelAccountUsage m_usage;
+
+    struct CachedAdapter
+    {
+        std::shared_ptr<ChannelAdapter> adapter;
+        int accountVersion = 0;
+        qint64 builtAtMs = 0;
+    };
+    QMutex m_adaptersMutex;
+    QHash<std::pair<QThread *, qint64>, CachedAdapter> m_adapters; // by thread and account id
 };
 
 } // namespace paydesk

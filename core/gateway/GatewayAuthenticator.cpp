@@ -1,0 +1,106 @@
+#include "GatewayAuthenticator.h"
+
+#include "GatewaySignature.h"
+#include "merchant/ApplicationService.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "util/Clock.h"
+#include "util/Error.h"
+
+#include <QRegularExpression>
+#include <QSqlQuery>
+
+namespace paydesk {
+
+namespace {
+Error malformed(const QString &detail)
+{
+    return Error(ErrorCode::GatewayRequestInvalid, detail);
+}
+} // namespace
+
+GatewayAuthenticator::GatewayAuthenticator(Database &database, const Clock &clock, ApplicationService &applications,
+                                           const Actor &actor)
+    : m_database(database), m_clock(clock), m_applications(applications), m_actor(actor)
+{
+}
+
+Result<Application> GatewayAuthenticator::authenticate(const GatewayRequest &request)
+{
+    using namespace GatewaySignature;
+    const QByteArray appId = request.header(kAppIdHeader).trimmed();
+    const QByteArray timestamp = request.header(kTimestampHeader).trimmed();
+    const QByteArray nonce = request.header(kNonceHeader).trimmed();
+    const QByteArray signType = request.header(kSignTypeHeader).trimmed().toUpper();
+    const QByteArray signature = request.header(kSignatureHeader).trimmed();
+    if (appId.isEmpty() || timestamp.isEmpty() || nonce.isEmpty() || signType.isEmpty() || signature.isEmpty())
+        return malformed(QStringLiteral("Paydesk-App-Id, Paydesk-Timestamp, Paydesk-Nonce, Paydesk-Sign-Type and "
+                                        "Paydesk-Signature are all required"));
+    static const QRegularExpression digits(QStringLiteral("^[0-9]{1,12}$"));
+    static const QRegularExpression nonceShape(QStringLiteral("^[A-Za-z0-9_-]{8,64}$"));
+    if (!digits.match(QString::fromLatin1(timestamp)).hasMatch())
+        return malformed(QStringLiteral("Paydesk-Timestamp: Unix time in seconds"));
+    if (!nonceShape.match(QString::fromLatin1(nonce)).hasMatch())
+        return malformed(QStringLiteral("Paydesk-Nonce: 8 to 64 letters, digits, '-' or '_'"));
+    SignType type = SignType::Rsa2;
+    if (signType == "RSA2")
+        type = SignType::Rsa2;
+    else if (signType == "HMAC-SHA256")
+        type = SignType::HmacSha256;
+    else
+        return malformed(QStringLiteral("Paydesk-Sign-Type: RSA2 or HMAC-SHA256"));
+
+    const QString app = QString::fromLatin1(appId);
+    auto application = m_applications.findByAppId(m_actor, app);
+    if (!application)
+        return application.error();
+    if (!application->allows(request.peer))
+        return Error(ErrorCode::PermissionDenied,
+                     QStringLiteral("%1 may not call from %2").arg(app, request.peer.toString()));
+
+    const QDateTime now = m_clock.nowUtc();
+    const qint64 skew = timestamp.toLongLong() - now.toSecsSinceEpoch();
+    if (skew > kWindowSeconds || skew < -kWindowSeconds)
+        return Error(ErrorCode::GatewayRequestExpired,
+                     QStringLiteral("timestamp %1 is %2 s from the server's clock (window ±%3 s)")
+                         .arg(QString::fromLatin1(timestamp)).arg(skew).arg(kWindowSeconds));
+
+    const Status verified = m_applications.verify(m_actor, app, type, content(request.method, request.path, timestamp, nonce, request.body),
+                                                  signature, now);
+    if (!verified)
+        return verified.error();
+    const Status fresh = remember(app, QString::fromLatin1(nonce), now);
+    if (!fresh)
+        return fresh.error();
+    return application;
+}
+
+Status GatewayAuthenticator::remember(const QString &appId, const QString &nonce, const QDateTime &now)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    const Status inserted = Sql::exec(*connection, QStringLiteral("INSERT INTO gateway_nonce (app_id, nonce, seen_at) VALUES (?, ?, ?)"),
+                                      {appId, nonce, now.toMSecsSinceEpoch()});
+    if (inserted)
+        return {};
+    auto seen = Sql::scalar(*connection, QStringLiteral("SELECT COUNT(*) FROM gateway_nonce WHERE app_id = ? AND nonce = ?"),
+                            {appId, nonce});
+    if (seen && seen->toLongLong() > 0)
+        return Error(ErrorCode::GatewayRequestReplayed, QStringLiteral("nonce %1 of %2").arg(nonce, appId));
+    return inserted;
+}
+
+Result<int> GatewayAuthenticator::forgetOldNonces()
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    const qint64 before = m_clock.nowUtc().addSecs(-2 * GatewaySignature::kWindowSeconds).toMSecsSinceEpoch();
+    auto q = Sql::run(*connection, QStringLiteral("DELETE FROM gateway_nonce WHERE seen_at < ?"), {before});
+    if (!q)
+        return q.error();
+    return q->numRowsAffected();
+}
+
+} // namespace paydesk

@@ -1,0 +1,120 @@
+#include "GatewayMetrics.h"
+
+#include "storage/Database.h"
+#include "storage/Sql.h"
+
+#include <QSqlQuery>
+
+namespace paydesk {
+
+namespace {
+// Label values escaped as the exposition format asks (backslash, quote, newline).
+QByteArray label(const QString &value)
+{
+    QByteArray out = value.toUtf8();
+    out.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
+    return out;
+}
+
+QByteArray number(double value)
+{
+    return QByteArray::number(value, 'g', 12);
+}
+} // namespace
+
+const QList<double> &GatewayMetrics::latencyBuckets()
+{
+    static const QList<double> buckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+    return buckets;
+}
+
+void GatewayMetrics::observeRequest(const QByteArray &route, int status, double seconds)
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_requests[{route, status}];
+    Histogram &h = m_latency[route];
+    if (h.buckets.isEmpty())
+        h.buckets = QList<quint64>(latencyBuckets().size(), 0);
+    for (int i = 0; i < latencyBuckets().size(); ++i) {
+        if (seconds <= latencyBuckets().at(i))
+            ++h.buckets[i];
+    }
+    ++h.count;
+    h.sum += seconds;
+}
+
+void GatewayMetrics::observeCallback(const QString &channelAccount, bool accepted)
+{
+    QMutexLocker lock(&m_mutex);
+    const QString result = accepted ? QStringLiteral("accepted") : QStringLiteral("rejected");
+    // Anyone can post to /callback/<anything>: past kMaxAccounts names, new ones are counted together.
+    QString account = channelAccount;
+    if (!m_callbacks.contains({account, result}) && m_callbacks.size() >= kMaxCallbackSeries)
+        account = QStringLiteral("(other)");
+    ++m_callbacks[{account, result}];
+}
+
+void GatewayMetrics::observeNotification(const QString &outcome)
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_notifications[outcome];
+}
+
+QByteArray GatewayMetrics::render(Database &database) const
+{
+    QByteArray out;
+    {
+        QMutexLocker lock(&m_mutex);
+        out += "# HELP paydesk_gateway_requests_total Gateway requests by route and HTTP status.\n"
+               "# TYPE paydesk_gateway_requests_total counter\n";
+        for (auto it = m_requests.cbegin(); it != m_requests.cend(); ++it)
+            out += "paydesk_gateway_requests_total{route=\"" + it.key().first + "\",status=\"" +
+                   QByteArray::number(it.key().second) + "\"} " + QByteArray::number(it.value()) + '\n';
+        out += "# HELP paydesk_gateway_request_duration_seconds Time from a request's arrival to its answer.\n"
+               "# TYPE paydesk_gateway_request_duration_seconds histogram\n";
+        for (auto it = m_latency.cbegin(); it != m_latency.cend(); ++it) {
+            const QByteArray route = "route=\"" + it.key() + '"';
+            for (int i = 0; i < latencyBuckets().size(); ++i)
+                out += "paydesk_gateway_request_duration_seconds_bucket{" + route + ",le=\"" + number(latencyBuckets().at(i)) +
+                       "\"} " + QByteArray::number(it->buckets.at(i)) + '\n';
+            out += "paydesk_gateway_request_duration_seconds_bucket{" + route + ",le=\"+Inf\"} " +
+                   QByteArray::number(it->count) + '\n';
+            out += "paydesk_gateway_request_duration_seconds_sum{" + route + "} " + number(it->sum) + '\n';
+            out += "paydesk_gateway_request_duration_seconds_count{" + route + "} " + QByteArray::number(it->count) + '\n';
+        }
+        out += "# HELP paydesk_channel_callbacks_total Channel callbacks by channel account and result.\n"
+               "# TYPE paydesk_channel_callbacks_total counter\n";
+        for (auto it = m_callbacks.cbegin(); it != m_callbacks.cend(); ++it)
+            out += "paydesk_channel_callbacks_total{account=\"" + label(it.key().first) + "\",result=\"" +
+                   label(it.key().second) + "\"} " + QByteArray::number(it.value()) + '\n';
+        out += "# HELP paydesk_notification_attempts_total Merchant notification attempts by outcome.\n"
+               "# TYPE paydesk_notification_attempts_total counter\n";
+        for (auto it = m_notifications.cbegin(); it != m_notifications.cend(); ++it)
+            out += "paydesk_notification_attempts_total{outcome=\"" + label(it.key()) + "\"} " +
+                   QByteArray::number(it.value()) + '\n';
+    }
+
+    auto connection = database.connection();
+    if (!connection)
+        return out + "# database unavailable: " + connection.error().message().toUtf8() + '\n';
+    auto backlog = Sql::scalar(*connection, QStringLiteral("SELECT COUNT(*) FROM payment_notification WHERE status = 'pending'"));
+    auto failed = Sql::scalar(*connection, QStringLiteral("SELECT COUNT(*) FROM payment_notification WHERE status = 'failed'"));
+    if (backlog && failed) {
+        out += "# HELP paydesk_notification_backlog Notifications waiting to be delivered.\n"
+               "# TYPE paydesk_notification_backlog gauge\n"
+               "paydesk_notification_backlog " + QByteArray::number(backlog->toLongLong()) + '\n';
+        out += "# HELP paydesk_notifications_failed Notifications whose retry schedule ran out.\n"
+               "# TYPE paydesk_notifications_failed gauge\n"
+               "paydesk_notifications_failed " + QByteArray::number(failed->toLongLong()) + '\n';
+    }
+    auto statuses = Sql::run(*connection, QStringLiteral("SELECT status, COUNT(*) FROM payment_order GROUP BY status ORDER BY status"));
+    if (statuses) {
+        out += "# HELP paydesk_orders Orders by status.\n# TYPE paydesk_orders gauge\n";
+        while (statuses->next())
+            out += "paydesk_orders{status=\"" + label(statuses->value(0).toString()) + "\"} " +
+                   QByteArray::number(statuses->value(1).toLongLong()) + '\n';
+    }
+    return out;
+}
+
+} // namespace paydesk

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QMutex>
+
+namespace paydesk {
+
+class Database;
+
+// What /metrics reports, in Prometheus' text exposition format (version 0.0.4): requests by
+// route and status with a latency histogram per route, channel callbacks by account and result,
+// notification attempts by outcome — counted by this process since it started — and, read from
+// the database at each scrape, the notification backlog and orders by status.
+class GatewayMetrics
+{
+public:
+    void observeRequest(const QByteArray &route, int status, double seconds);
+    void observeCallback(const QString &channelAccount, bool accepted);
+    void observeNotification(const QString &outcome);
+
+    // The whole exposition; the database gauges are left out (with a comment) if it cannot be read.
+    QByteArray render(Database &database) const;
+
+    static const QList<double> &latencyBuckets(); // seconds
+
+private:
+    static constexpr int kMaxCallbackSeries = 400;
+    struct Histogram
+    {
+        QList<quint64> buckets; // cumulative counts per bound, as Prometheus wants them
+        quint64 count = 0;
+        double sum = 0;
+    };
+
+    mutable QMutex m_mutex;
+    QMap<std::pair<QByteArray, int>, quint64> m_requests;
+    QMap<QByteArray, Histogram> m_latency;
+    QMap<std::pair<QString, QString>, quint64> m_callbacks;
+    QMap<QString, quint64> m_notifications;
+};
+
+} // namespace paydesk

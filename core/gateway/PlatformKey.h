@@ -1,0 +1,34 @@
+#pragma once
+
+#include "security/Actor.h"
+#include "security/PrivateKey.h"
+#include "util/Result.h"
+
+#include <QMutex>
+
+namespace paydesk {
+
+class Vault;
+
+// The platform's own RSA key pair: it signs notifications to applications (they verify with the
+// public key, as Alipay's merchants verify with Alipay's). Made on first use and kept in the
+// vault (which must be unlocked) as "gateway.platform_key"; every process on the database uses
+// the same key.
+class PlatformKey
+{
+public:
+    static constexpr char kSecretName[] = "gateway.platform_key";
+
+    explicit PlatformKey(Vault &vault);
+
+    Result<PrivateKey> privateKey();
+    Result<QByteArray> publicKeyPem();
+
+private:
+    Vault &m_vault;
+    Actor m_actor;
+    QMutex m_mutex;
+    PrivateKey m_key;
+};
+
+} // namespace paydesk

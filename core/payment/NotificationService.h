@@ -1,0 +1,63 @@
+#pragma once
+
+#include "PaymentNotification.h"
+#include "PaymentOrder.h"
+#include "security/Actor.h"
+#include "util/Result.h"
+
+#include <QSqlDatabase>
+
+namespace paydesk {
+
+class AuditLog;
+class Clock;
+class Database;
+
+// Merchant notifications (回调通知): the platform tells an application that its order was paid or
+// its refund finished. A notification is written in the same unit of work as the change it
+// reports (see enqueue), so it cannot be lost; the dispatcher posts it and retries on the
+// schedule until the application answers "success"; every attempt is recorded. Support can ask
+// for a resend.
+class NotificationService
+{
+public:
+    NotificationService(Database &database, const Clock &clock, AuditLog &audit);
+
+    // Seconds between a failed attempt and the next: 15 s, 1 m, 5 m, 30 m, 2 h, 6 h, 15 h. After
+    // the last retry fails the notification is failed (a resend starts it again).
+    static const QList<int> &retryScheduleSeconds();
+    // The application's acknowledgement: HTTP 2xx with the body "success" (any case, blanks around).
+    static bool isAcknowledgement(int httpStatus, const QByteArray &body);
+
+    // Inside the caller's unit of work: a notification about `order` (kind "payment") or one of
+    // its refunds (kind "refund"), due now. Orders without a notify URL get none.
+    static Status enqueue(const QSqlDatabase &db, const PaymentOrder &order, const PaymentRefund *refund,
+                          const QString &event, const QDateTime &now);
+
+    // For the dispatcher: notifications due now, each leased for `leaseSeconds`.
+    Result<QList<PaymentNotification>> claimDue(int limit, int leaseSeconds = 120);
+    struct Answer
+    {
+        int httpStatus = 0;          // 0: no answer
+        QByteArray body;
+        QString transportError;
+        int durationMs = 0;
+    };
+    // Records what the application answered; the notification is delivered, or scheduled again,
+    // or failed once the schedule is used up. Also written to the order's story.
+    Result<PaymentNotification> recordAttempt(const PaymentNotification &notification, const Answer &answer);
+
+    // The order's notifications with their attempts (payment.view).
+    Result<QList<PaymentNotification>> forOrder(const Actor &actor, const QString &orderNo);
+    // Makes the order's notifications pending and due now (payment.operate); audited. Refused
+    // when the order has none (no notify URL, or not yet paid).
+    Result<int> resend(const Actor &actor, const QString &orderNo);
+    Result<qint64> backlog();
+
+private:
+    Database &m_database;
+    const Clock &m_clock;
+    AuditLog &m_audit;
+};
+
+} // namespace paydesk

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "PaymentNotification.h"
+#include "util/Result.h"
+
+#include <QSqlDatabase>
+
+namespace paydesk {
+
+// SQL of payment_notification and notification_attempt; callers own the unit of work.
+namespace NotificationStore {
+
+Status enqueue(const QSqlDatabase &db, const PaymentNotification &notification);
+
+// Takes up to `limit` pending notifications due at `now` for delivery: each is moved to
+// `leaseUntil` so that another dispatcher (another paydeskd on the same database) leaves it alone
+// while this one posts it. A dispatcher that dies mid-post only delays the next attempt.
+Result<QList<PaymentNotification>> claimDue(const QSqlDatabase &db, const QDateTime &now, const QDateTime &leaseUntil,
+                                            int limit);
+
+Result<PaymentNotification> load(const QSqlDatabase &db, qint64 id, bool withAttempts = false);
+Result<QList<PaymentNotification>> forOrder(const QSqlDatabase &db, qint64 orderId);
+
+// Records an attempt and the notification's new state in one go.
+Status recordAttempt(const QSqlDatabase &db, const PaymentNotification &after, const NotificationAttempt &attempt);
+// Pending again, due at `now` (attempts keep counting).
+Status resend(const QSqlDatabase &db, qint64 id, const QDateTime &now);
+
+Result<qint64> backlog(const QSqlDatabase &db); // pending notifications
+
+} // namespace NotificationStore
+} // namespace paydesk
