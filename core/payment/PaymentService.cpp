@@ -182,7 +182,7 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
             if (!raced)
                 return raced.error();
             if (*raced)
-                return **raced;
+                return repeated(**raced);
             if (attempt < 3)
                 continue; // our number was taken: draw another
             return inserted.error();
