@@ -35,7 +35,7 @@ public:
                           const QString &event, const QDateTime &now);
 
     // For the dispatcher: notifications due now, each leased for `leaseSeconds`.
-    Result<QList<PaymentNotification>> claimDue(int limit, int leaseSeconds = 120);
+    Result<QList<PaymentNotification>> claimDue(int limit, int leaseSeconds = 30);
     struct Answer
     {
         int httpStatus = 0;          // 0: no answer
