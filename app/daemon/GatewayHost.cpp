@@ -35,11 +35,21 @@ Result<QUrl> GatewayHost::start()
         if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
             return Error(ErrorCode::FileUnreadable, QStringLiteral("--tls-cert and --tls-key must both name readable PEM files"));
         const QSslCertificate certificate(certificateFile.readAll(), QSsl::Pem);
-        const QSslKey key(keyFile.readAll(), QSsl::Rsa, QSsl::Pem);
+        const QByteArray keyPem = keyFile.readAll();
+        QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
+        if (key.isNull())
+            key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
         if (certificate.isNull() || key.isNull())
             return Error(ErrorCode::CertificateInvalid, QStringLiteral("the TLS certificate or key is not PEM"));
         m_server->useTls(certificate, key);
     }
+    // Channels need an address they can reach: a wildcard one is no address at all.
+    const bool wildcard = m_options.address == QHostAddress::AnyIPv4 || m_options.address == QHostAddress::AnyIPv6 ||
+                          m_options.address == QHostAddress::Any;
+    if (wildcard && m_options.publicUrl.isEmpty())
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("listening on %1 needs --public-url: the address channels post callbacks to")
+                         .arg(m_options.address.toString()));
     auto port = m_server->start(m_options.address, m_options.port);
     if (!port)
         return port.error();

@@ -52,11 +52,12 @@ Result<Application> GatewayAuthenticator::authenticate(const GatewayRequest &req
 
     const QString app = QString::fromLatin1(appId);
     auto application = m_applications.findByAppId(m_actor, app);
-    if (!application)
+    if (!application) {
+        // A stranger learns nothing about which app ids exist: the same answer as a bad signature.
+        if (application.error().code() == ErrorCode::ApplicationUnknown)
+            return Error(ErrorCode::ApplicationSignatureInvalid, QStringLiteral("unknown application or wrong signature"));
         return application.error();
-    if (!application->allows(request.peer))
-        return Error(ErrorCode::PermissionDenied,
-                     QStringLiteral("%1 may not call from %2").arg(app, request.peer.toString()));
+    }
 
     const QDateTime now = m_clock.nowUtc();
     const qint64 skew = timestamp.toLongLong() - now.toSecsSinceEpoch();
@@ -69,6 +70,9 @@ Result<Application> GatewayAuthenticator::authenticate(const GatewayRequest &req
                                                   signature, now);
     if (!verified)
         return verified.error();
+    if (!application->allows(request.peer))
+        return Error(ErrorCode::PermissionDenied,
+                     QStringLiteral("%1 may not call from %2").arg(app, request.peer.toString()));
     const Status fresh = remember(app, QString::fromLatin1(nonce), now);
     if (!fresh)
         return fresh.error();

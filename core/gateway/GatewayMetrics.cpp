@@ -47,7 +47,7 @@ void GatewayMetrics::observeCallback(const QString &channelAccount, bool accepte
 {
     QMutexLocker lock(&m_mutex);
     const QString result = accepted ? QStringLiteral("accepted") : QStringLiteral("rejected");
-    // Anyone can post to /callback/<anything>: past kMaxAccounts names, new ones are counted together.
+    // Anyone can post to /callback/<anything>: past kMaxCallbackSeries series, new ones are counted together.
     QString account = channelAccount;
     if (!m_callbacks.contains({account, result}) && m_callbacks.size() >= kMaxCallbackSeries)
         account = QStringLiteral("(other)");

@@ -170,7 +170,9 @@ GatewayService::Handled GatewayService::handle(const GatewayRequest &request)
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
         if (parseError.error != QJsonParseError::NoError || !document.isObject())
-            return {errorReply(invalid(QStringLiteral("the body must be a JSON object (%1)").arg(parseError.errorString()))),
+            return {errorReply(invalid(parseError.error != QJsonParseError::NoError
+                                           ? QStringLiteral("the body is not JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset)
+                                           : QStringLiteral("the body must be a JSON object"))),
                     route.name};
         auto data = (this->*route.operation)(*application, document.object());
         if (!data)
@@ -275,7 +277,7 @@ Result<QJsonObject> GatewayService::createRefund(const Application &application,
     if (!money)
         return money.error();
     request.amount = *money;
-    auto reason = text(body, "reason", false, 128);
+    auto reason = text(body, "reason", false, 256);
     if (!reason)
         return reason.error();
     request.reason = *reason;

@@ -20,7 +20,7 @@ inline constexpr char kSignTypeHeader[] = "paydesk-sign-type";
 inline constexpr char kSignatureHeader[] = "paydesk-signature";
 
 // A request is accepted while its timestamp is within this many seconds of the server's clock,
-// and its nonce is remembered for as long (then the timestamp alone refuses a replay).
+// and its nonce is remembered for at least as long (then the timestamp alone refuses a replay).
 inline constexpr int kWindowSeconds = 300;
 
 QByteArray content(const QByteArray &method, const QByteArray &path, const QByteArray &timestamp, const QByteArray &nonce,

@@ -65,6 +65,10 @@ Status ApplicationValidator::notifyUrl(const QString &value)
         return invalid(field, QStringLiteral("must not carry a user name or password"));
     if (url.hasFragment())
         return invalid(field, QStringLiteral("must not have a fragment"));
+    // Cloud metadata services live on link-local addresses: a notification must never reach them.
+    const QHostAddress literal(url.host());
+    if (!literal.isNull() && (literal.isLinkLocal() || literal == QHostAddress::AnyIPv4 || literal == QHostAddress::AnyIPv6))
+        return invalid(field, QStringLiteral("link-local and unspecified addresses are refused"));
     const QString scheme = url.scheme().toLower();
     if (scheme == QLatin1String("https"))
         return {};

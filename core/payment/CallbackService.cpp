@@ -37,8 +37,14 @@ CallbackService::Answer CallbackService::reject(const QString &channelAccountNam
 CallbackService::Answer CallbackService::handle(const QString &channelAccountName, const CallbackRequest &request)
 {
     auto account = m_channelAccounts.findByName(m_actor, channelAccountName);
-    if (!account)
-        return reject(channelAccountName, account.error());
+    if (!account) {
+        // Anyone can post to any address: a name that is no channel account of ours is answered,
+        // not written to the audit log (which would then grow at a stranger's pace).
+        Answer unknown;
+        unknown.status = account.error().code() == ErrorCode::ChannelAccountUnknown ? 404 : 500;
+        unknown.body = "rejected: " + QByteArray(errorCodeName(account.error().code()));
+        return unknown;
+    }
     auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, account->id);
     if (!adapter)
         return reject(channelAccountName, adapter.error());
@@ -56,7 +62,13 @@ CallbackService::Answer CallbackService::handle(const QString &channelAccountNam
         if (!moved)
             applied = moved.error();
     } else {
-        auto moved = m_refunds.applyChannelStatus(event->refund.outRefundNo, event->refund, QStringLiteral("callback"));
+        auto refund = m_refunds.find(event->refund.outRefundNo);
+        auto order = refund ? m_payments.find(refund->orderNo) : Result<PaymentOrder>(refund.error());
+        if (order && order->channelAccountId != account->id)
+            return reject(channelAccountName, Error(ErrorCode::ChannelStateConflict,
+                                                    QStringLiteral("refund %1 is not on this channel account").arg(refund->refundNo)));
+        auto moved = order ? m_refunds.applyChannelStatus(event->refund.outRefundNo, event->refund, QStringLiteral("callback"))
+                           : Result<PaymentRefund>(order.error());
         if (!moved)
             applied = moved.error();
     }

@@ -14,7 +14,7 @@ namespace paydesk {
 namespace PaymentRecords {
 
 // A new order or refund number: `prefix` (P, R), the platform's local time to the millisecond
-// and five random digits — 22 characters, within every channel's limit; unique across databases
+// and five random digits — 23 characters, within every channel's limit; unique across databases
 // sharing a channel account as long as clocks and draws differ (unique keys catch the rest).
 QString newNumber(QChar prefix, const QDateTime &now, QRandomGenerator &random);
 

@@ -11,6 +11,7 @@
 #include "fee/FeeService.h"
 #include "ledger/Ledger.h"
 #include "merchant/Application.h"
+#include "merchant/ApplicationValidator.h"
 #include "routing/RoutingService.h"
 #include "security/Crypto.h"
 #include "storage/Database.h"
@@ -54,6 +55,10 @@ Status validate(const Application &application, const CreateOrderRequest &r)
         return invalid(QStringLiteral("expire_minutes: 1–1440"));
     if (r.method == PayMethod::WeChatJsapi && r.payerId.isEmpty())
         return invalid(QStringLiteral("payer_id: WeChat JSAPI needs the payer's openid"));
+    // An order's own notify URL is held to the application's rules (https, or http to loopback).
+    const Status url = ApplicationValidator::notifyUrl(r.notifyUrl);
+    if (!url)
+        return invalid(url.error().detail());
     return {};
 }
 
@@ -428,9 +433,15 @@ Result<PaymentOrder> PaymentService::close(const QString &orderNo)
     auto order = find(orderNo);
     if (!order)
         return order.error();
+    if (order->status == PaymentStatus::Closed)
+        return order; // closing twice (a retry after a lost answer) is no error
     const Status allowed = PaymentStates::check(order->status, PaymentStatus::Closed);
     if (!allowed)
         return allowed.error();
+    if (ChannelNames::channelOf(order->method) == ChannelKind::UnionPay)
+        return Error(ErrorCode::PaymentTransitionRefused,
+                     QStringLiteral("%1: UnionPay has no close; an unpaid order lapses at its expiry (%2) and is closed then")
+                         .arg(order->orderNo, order->expiresAt.toString(Qt::ISODate)));
     auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, order->channelAccountId);
     if (!adapter)
         return adapter.error();
