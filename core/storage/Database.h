@@ -53,6 +53,11 @@ public:
     };
     TransactionState &transactionState();
 
+    // SQLite has one writer at a time; threads of this process queue here for it instead of
+    // meeting in SQLite's busy handler, which sleeps in steps of up to 100 ms (the outermost
+    // UnitOfWork holds it from BEGIN IMMEDIATE to COMMIT). Other processes still meet there.
+    QMutex &sqliteWriter() { return m_sqliteWriter; }
+
 private:
     explicit Database(DatabaseUrl url);
     Result<QSqlDatabase> openConnection(const QString &name);
@@ -71,6 +76,7 @@ private:
     QMutex m_mutex;
     QHash<QThread *, ThreadConnection> m_threads;
     std::shared_ptr<int> m_alive = std::make_shared<int>(0);
+    QMutex m_sqliteWriter;
 };
 
 } // namespace paydesk

@@ -15,9 +15,14 @@ UnitOfWork::UnitOfWork(Database &database) : m_database(database)
     m_connection = *connection;
     Database::TransactionState &state = database.transactionState();
     if (state.depth == 0) {
+        if (database.isSqlite()) {
+            database.sqliteWriter().lock();
+            m_holdsWriter = true;
+        }
         auto begun = Sql::exec(m_connection, database.isSqlite() ? QStringLiteral("BEGIN IMMEDIATE")
                                                                  : QStringLiteral("BEGIN"));
         if (!begun) {
+            releaseWriter();
             m_error = Error(ErrorCode::TransactionFailed, begun.error().detail());
             return;
         }
@@ -61,18 +66,29 @@ void UnitOfWork::finish(bool commit, Status *result)
     }
     if (commit && state.rollbackOnly) {
         (void)Sql::exec(m_connection, QStringLiteral("ROLLBACK"));
+        releaseWriter();
         *result = Error(ErrorCode::TransactionFailed, QStringLiteral("an inner unit of work was abandoned"));
         return;
     }
     if (commit) {
         auto committed = Sql::exec(m_connection, QStringLiteral("COMMIT"));
-        if (committed)
-            return;
-        (void)Sql::exec(m_connection, QStringLiteral("ROLLBACK"));
-        *result = Error(ErrorCode::TransactionFailed, committed.error().detail());
+        if (!committed) {
+            (void)Sql::exec(m_connection, QStringLiteral("ROLLBACK"));
+            *result = Error(ErrorCode::TransactionFailed, committed.error().detail());
+        }
+        releaseWriter();
         return;
     }
     (void)Sql::exec(m_connection, QStringLiteral("ROLLBACK"));
+    releaseWriter();
+}
+
+void UnitOfWork::releaseWriter()
+{
+    if (m_holdsWriter) {
+        m_holdsWriter = false;
+        m_database.sqliteWriter().unlock();
+    }
 }
 
 } // namespace paydesk

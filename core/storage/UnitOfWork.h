@@ -30,6 +30,7 @@ public:
     void rollback();
 
 private:
+    void releaseWriter();
     void finish(bool commit, Status *result);
 
     Database &m_database;
@@ -37,6 +38,7 @@ private:
     Error m_error;
     bool m_active = false;
     bool m_outermost = false;
+    bool m_holdsWriter = false;
 };
 
 } // namespace paydesk
