@@ -89,5 +89,6 @@ int runMerchant(CliContext &context);
 int runApplication(CliContext &context);
 int runFee(CliContext &context);
 int runRouting(CliContext &context);
+int runOrders(CliContext &context);
 
 } // namespace paydesk::cli

@@ -20,6 +20,9 @@ int runDemo(CliContext &context)
                       QStringLiteral("n"), QStringLiteral("20261127")});
     parser.addOption({QStringLiteral("merchants"), Cli::tr("Merchants to onboard, at least 12 (default 50)."),
                       QStringLiteral("n"), QStringLiteral("50")});
+    parser.addOption({QStringLiteral("orders"), Cli::tr("Orders of the days before today, imported with their refunds and "
+                                                        "ledger entries (default 20000; 0: none)."),
+                      QStringLiteral("n"), QStringLiteral("20000")});
     parser.addOption({QStringLiteral("sandbox-dir"), Cli::tr("The paydesk-sandbox state directory whose keys the channel "
                                                              "accounts use; made if missing (default $PAYDESK_SANDBOX_DIR or "
                                                              "the sandbox's default)."),
@@ -29,7 +32,8 @@ int runDemo(CliContext &context)
                                        "demo-master-passphrase), a month of payments, refunds, clearing, channel "
                                        "funds and payouts for twelve merchants on three channels, and about fifty "
                                        "merchants in every onboarding state with documents, applications, channel "
-                                       "accounts on the local paydesk-sandbox (port 9443), fee rates and routing rules.")))
+                                       "accounts on the local paydesk-sandbox (port 9443), fee rates and routing rules, and the "
+                                       "orders and refunds of those days (imported as a migration would bring them).")))
         return context.exitCode();
     bool daysOk = false;
     bool seedOk = false;
@@ -42,6 +46,11 @@ int runDemo(CliContext &context)
         return context.fail(Cli::tr("--days must be 1 to 3660 and --seed a whole number"), Usage);
     if (!merchantsOk || options.onboarding.merchants < options.ledger.merchants || options.onboarding.merchants > 10000)
         return context.fail(Cli::tr("--merchants must be %1 to 10000").arg(options.ledger.merchants), Usage);
+    bool ordersOk = false;
+    options.historyOrders = parser.value(QStringLiteral("orders")).toLongLong(&ordersOk);
+    options.historyDays = options.ledger.days;
+    if (!ordersOk || options.historyOrders < 0 || options.historyOrders > 100000000)
+        return context.fail(Cli::tr("--orders must be 0 to 100000000"), Usage);
     options.onboarding.sandboxDirectory = parser.isSet(QStringLiteral("sandbox-dir")) ? parser.value(QStringLiteral("sandbox-dir"))
                                                                                      : SandboxCredentials::defaultDirectory();
     // The sandbox makes the same keys on its first start; making them now lets the demo's
@@ -67,6 +76,11 @@ int runDemo(CliContext &context)
                        .arg(summary->onboarding.channelAccounts)
                        .arg(options.onboarding.sandboxDirectory)
                        .arg(summary->onboarding.routingRules)
+                << '\n'
+                << Cli::tr("orders: %1 orders and %2 refunds of the last %3 days, imported with their ledger entries")
+                       .arg(summary->historyOrders)
+                       .arg(summary->historyRefunds)
+                       .arg(options.historyDays)
                 << Qt::endl;
     if (!summary->onboarding.credentialsProblem.isEmpty())
         context.err << Cli::tr("warning: channel accounts have no credentials: %1").arg(summary->onboarding.credentialsProblem) << Qt::endl;

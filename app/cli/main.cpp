@@ -27,6 +27,7 @@ QString topLevelHelp()
         "  channel-account  Channel accounts: list, create, credentials, set-credential, enable, disable, test.\n"
         "  fee            Fee rates: set, withdraw, history, templates, create-template, apply-template, quote.\n"
         "  routing        Routing rules: list, add, delete, explain.\n"
+        "  orders         Orders: import (CSV, with ledger entries), notifications, resend.\n"
         "\n"
         "Global options:\n"
         "  --database URL  sqlite:/path/file.db or postgresql://user[:password]@host[:port]/db.\n"
@@ -110,6 +111,8 @@ int main(int argc, char **argv)
         return runFee(context);
     if (command == QLatin1String("routing"))
         return runRouting(context);
+    if (command == QLatin1String("orders"))
+        return runOrders(context);
     QTextStream(stderr) << Cli::tr("error: unknown command '%1'; see 'paydesk-cli --help'")
                                .arg(command)
                         << Qt::endl;

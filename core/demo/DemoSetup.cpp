@@ -1,9 +1,13 @@
 #include "DemoSetup.h"
 
+#include "DemoOrders.h"
 #include "PaydeskCore.h"
+#include "payment/OrderImport.h"
 #include "storage/UnitOfWork.h"
 
+#include <QFile>
 #include <QHostInfo>
+#include <QTemporaryDir>
 
 namespace paydesk::DemoSetup {
 
@@ -78,6 +82,31 @@ Result<Summary> create(PaydeskCore &core, const Options &options, const DemoLedg
     if (!onboarding)
         return onboarding.error();
     summary.onboarding = *onboarding;
+    if (options.historyOrders <= 0)
+        return summary;
+    // A month of orders and refunds from before today, imported as a migration would bring them.
+    QTemporaryDir scratch;
+    if (!scratch.isValid())
+        return Error(ErrorCode::FileUnwritable, QStringLiteral("a temporary directory for the demo's orders"));
+    const QString path = scratch.filePath(QStringLiteral("demo-orders.csv"));
+    QFile csv(path);
+    if (!csv.open(QIODevice::WriteOnly))
+        return Error(ErrorCode::FileUnwritable, path);
+    DemoOrders::Options history;
+    history.orders = options.historyOrders;
+    history.days = options.historyDays;
+    auto written = DemoOrders::write(core.database(), core.fees(), csv, history);
+    csv.close();
+    if (!written)
+        return written.error();
+    auto finance = core.operators().authenticate(QStringLiteral("finance"), password, source);
+    if (!finance)
+        return finance.error();
+    auto imported = OrderImport(core.database(), core.clock(), core.audit(), core.fees()).run(finance->actor, path);
+    if (!imported)
+        return imported.error();
+    summary.historyOrders = imported->orders;
+    summary.historyRefunds = imported->refunds;
     return summary;
 }
 

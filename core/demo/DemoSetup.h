@@ -25,11 +25,15 @@ struct Options
 {
     DemoLedger::Options ledger;
     DemoOnboarding::Options onboarding;
+    qint64 historyOrders = 0;  // orders of the days before today, imported (DemoOrders); 0: none
+    int historyDays = 30;
 };
 struct Summary
 {
     DemoLedger::Summary ledger;
     DemoOnboarding::Summary onboarding;
+    qint64 historyOrders = 0;
+    qint64 historyRefunds = 0;
 };
 
 Result<Summary> create(PaydeskCore &core, const Options &options, const DemoLedger::Progress &progress = {});

@@ -22,3 +22,6 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/PaymentJson.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentJson.h
     ${CMAKE_CURRENT_LIST_DIR}/PaymentNotification.h
 )
+target_sources(paycore PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/OrderImport.cpp ${CMAKE_CURRENT_LIST_DIR}/OrderImport.h
+)

@@ -16,7 +16,9 @@ namespace paydesk::DemoDataDialog {
 
 Status run(QWidget *parent, PaydeskCore &core)
 {
-    const DemoSetup::Options options;
+    DemoSetup::Options options;
+    options.historyOrders = 20000; // a month of orders for the transaction views
+    options.historyDays = options.ledger.days;
     QProgressDialog progress(QCoreApplication::translate("DemoDataDialog", "Creating a demo database…"),
                              QCoreApplication::translate("DemoDataDialog", "Cancel"), 0, options.ledger.days, parent);
     progress.setObjectName(QStringLiteral("demoProgress"));

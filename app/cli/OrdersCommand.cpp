@@ -1,0 +1,126 @@
+#include "CliCommand.h"
+
+#include "PaydeskCore.h"
+#include "payment/OrderImport.h"
+#include "util/Error.h"
+
+#include <QElapsedTimer>
+
+namespace paydesk::cli {
+
+namespace {
+
+int import(CliContext &context)
+{
+    QCommandLineParser parser;
+    CliContext::addOperatorOption(parser);
+    const QCommandLineOption file(QStringLiteral("file"), Cli::tr("The CSV file (UTF-8; columns in docs/payments.md)."), Cli::tr("file"));
+    const QCommandLineOption quiet(QStringLiteral("quiet"), Cli::tr("No progress on standard error."));
+    parser.addOptions({file, quiet});
+    if (!context.parse(parser, Cli::tr("Import historical orders and refunds with their ledger entries, all or nothing: the "
+                                       "file is checked first and every problem reported with its line. Needs ledger.post.")))
+        return context.exitCode();
+    if (!parser.isSet(file))
+        return context.fail(Cli::tr("--file is required"), Usage);
+    auto core = context.openCore(parser);
+    Actor actor;
+    if (!core || !context.signIn(parser, *core, &actor))
+        return context.exitCode();
+    OrderImport importer(core->database(), core->clock(), core->audit(), core->fees());
+    QElapsedTimer shown;
+    shown.start();
+    const bool showProgress = !parser.isSet(quiet);
+    auto summary = importer.run(actor, parser.value(file), [&](qint64 done, qint64 total, bool writing) {
+        if (showProgress && shown.elapsed() >= 1000) {
+            shown.restart();
+            context.err << (writing ? Cli::tr("writing: %1 %") : Cli::tr("checking: %1 %"))
+                               .arg(total > 0 ? done * 100 / total : 0)
+                        << Qt::endl;
+        }
+        return true;
+    });
+    if (!summary)
+        return context.fail(summary.error());
+    const double seconds = summary->checkSeconds + summary->writeSeconds;
+    context.out << Cli::tr("imported %1 orders and %2 refunds (%3 ledger entries) from %4 lines in %5 s "
+                           "(check %6 s, write %7 s): %8 orders/s")
+                       .arg(summary->orders)
+                       .arg(summary->refunds)
+                       .arg(summary->entries)
+                       .arg(summary->lines)
+                       .arg(seconds, 0, 'f', 1)
+                       .arg(summary->checkSeconds, 0, 'f', 1)
+                       .arg(summary->writeSeconds, 0, 'f', 1)
+                       .arg(seconds > 0 ? summary->orders / seconds : 0, 0, 'f', 0)
+                << '\n';
+    context.out.flush();
+    return Success;
+}
+
+int notifications(CliContext &context)
+{
+    QCommandLineParser parser;
+    CliContext::addOperatorOption(parser);
+    parser.addPositionalArgument(QStringLiteral("order"), Cli::tr("Our order number (P…)."));
+    if (!context.parse(parser, Cli::tr("An order's notifications to its application and every attempt to deliver them. "
+                                       "Needs payment.view.")))
+        return context.exitCode();
+    if (parser.positionalArguments().size() != 1)
+        return context.fail(Cli::tr("give one order number"), Usage);
+    auto core = context.openCore(parser);
+    Actor actor;
+    if (!core || !context.signIn(parser, *core, &actor))
+        return context.exitCode();
+    auto found = core->notifications().forOrder(actor, parser.positionalArguments().first());
+    if (!found)
+        return context.fail(found.error());
+    for (const PaymentNotification &n : std::as_const(*found)) {
+        context.out << n.id << '\t' << n.kind << '\t' << n.status << '\t' << n.url << '\t'
+                    << Cli::tr("%n attempt(s)", nullptr, n.attempts) << '\t'
+                    << (n.status == QLatin1String("pending") ? Cli::tr("next %1").arg(n.nextAt.toString(Qt::ISODate)) : QString())
+                    << '\n';
+        for (const NotificationAttempt &a : n.attemptLog)
+            context.out << "  #" << a.attempt << '\t' << a.at.toString(Qt::ISODateWithMs) << '\t' << a.outcome << '\t'
+                        << a.httpStatus << '\t' << a.durationMs << " ms\t" << a.response.left(80).simplified() << '\n';
+    }
+    context.out.flush();
+    return Success;
+}
+
+int resend(CliContext &context)
+{
+    QCommandLineParser parser;
+    CliContext::addOperatorOption(parser);
+    parser.addPositionalArgument(QStringLiteral("order"), Cli::tr("Our order number (P…)."));
+    if (!context.parse(parser, Cli::tr("Post an order's notifications again now (paydeskd sends them; the retry schedule "
+                                       "starts over). Needs payment.operate.")))
+        return context.exitCode();
+    if (parser.positionalArguments().size() != 1)
+        return context.fail(Cli::tr("give one order number"), Usage);
+    auto core = context.openCore(parser);
+    Actor actor;
+    if (!core || !context.signIn(parser, *core, &actor))
+        return context.exitCode();
+    auto count = core->notifications().resend(actor, parser.positionalArguments().first());
+    if (!count)
+        return context.fail(count.error());
+    context.out << Cli::tr("%n notification(s) due again", nullptr, *count) << '\n';
+    context.out.flush();
+    return Success;
+}
+
+} // namespace
+
+int runOrders(CliContext &context)
+{
+    return dispatch(context,
+                    Cli::tr("Usage: paydesk-cli orders SUBCOMMAND [options]\n\nSubcommands:\n"
+                            "  import --file F.csv          Import historical orders and refunds (all or nothing).\n"
+                            "  notifications ORDER          An order's notifications and their attempts.\n"
+                            "  resend ORDER                 Send an order's notifications again.\n"),
+                    {{QStringLiteral("import"), import},
+                     {QStringLiteral("notifications"), notifications},
+                     {QStringLiteral("resend"), resend}});
+}
+
+} // namespace paydesk::cli

@@ -1,0 +1,170 @@
+#include "DemoOrders.h"
+
+#include "channel/ChannelNames.h"
+#include "fee/FeeService.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "util/Clock.h"
+#include "util/Error.h"
+
+#include <QIODevice>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+
+#include <algorithm>
+#include <cmath>
+
+namespace paydesk::DemoOrders {
+
+namespace {
+
+struct Route
+{
+    QString appId;
+    qint64 merchantId = 0;
+    PayMethod method = PayMethod::WeChatNative;
+    QString account;
+    qint64 accountId = 0;
+    qint64 merchantPpm = 0;
+    qint64 channelPpm = 0;
+};
+
+const char *const kSubjects[] = {"午餐套餐", "咖啡两杯", "会员充值", "停车费", "酒店押金", "外卖订单", "电影票",
+                                 "水果拼盘", "打车费用", "书店购书", "健身月卡", "话费充值", "西湖龙井 250g", "火锅双人餐"};
+
+// When in the day an order is made: busier at lunch and in the evening.
+int secondOfDay(QRandomGenerator &random)
+{
+    static const int weights[24] = {1, 1, 1, 1, 1, 2, 3, 5, 7, 6, 6, 9, 12, 9, 6, 6, 7, 9, 12, 12, 10, 7, 4, 2};
+    int total = 0;
+    for (int w : weights)
+        total += w;
+    int pick = int(random.bounded(total));
+    int hour = 0;
+    while (pick >= weights[hour]) {
+        pick -= weights[hour];
+        ++hour;
+    }
+    return hour * 3600 + int(random.bounded(3600));
+}
+
+// Mostly small amounts, a long tail (in fen).
+qint64 amount(QRandomGenerator &random)
+{
+    const double u = random.generateDouble();
+    const double yuan = std::exp(2.5 + 1.6 * std::sqrt(-2 * std::log(qMax(u, 1e-12))) * std::cos(6.283185307 * random.generateDouble()) * 0.6);
+    return std::clamp<qint64>(qint64(yuan * 100), 100, 5000000);
+}
+
+qint64 feeOf(qint64 amount, qint64 ppm)
+{
+    return (amount * ppm + 500000) / 1000000; // half up
+}
+
+QByteArray money(qint64 fen)
+{
+    return QByteArray::number(fen / 100) + '.' + QByteArray::number(fen % 100).rightJustified(2, '0');
+}
+
+QByteArray instant(const QDateTime &at)
+{
+    return at.toTimeZone(Clock::platformTimeZone()).toString(Qt::ISODate).toLatin1();
+}
+
+} // namespace
+
+Result<Summary> write(Database &database, FeeService &fees, QIODevice &out, const Options &options)
+{
+    auto connection = database.connection();
+    if (!connection)
+        return connection.error();
+    auto q = Sql::run(*connection,
+                      QStringLiteral("SELECT a.app_id, a.merchant_id, r.method, c.name, c.id FROM application a "
+                                     "JOIN merchant m ON m.id = a.merchant_id AND m.status = 'active' "
+                                     "JOIN routing_rule r ON r.merchant_id = a.merchant_id AND r.enabled = 1 "
+                                     "JOIN channel_account c ON c.id = r.channel_account_id AND c.status = 'enabled' "
+                                     "WHERE a.status = 'enabled' ORDER BY a.app_id, r.method, r.priority, c.name"));
+    if (!q)
+        return q.error();
+    QList<Route> routes;
+    QSet<QString> seen;
+    const QDate today = SystemClock::instance().businessDate();
+    const QDateTime now = SystemClock::instance().nowUtc();
+    while (q->next()) {
+        Route route;
+        route.appId = q->value(0).toString();
+        route.merchantId = q->value(1).toLongLong();
+        if (!ChannelNames::methodFromName(q->value(2).toString(), &route.method))
+            continue;
+        route.account = q->value(3).toString();
+        route.accountId = q->value(4).toLongLong();
+        const QString once = route.appId + QLatin1Char('|') + q->value(2).toString();
+        if (seen.contains(once))
+            continue; // the first rule of each method: where most of its payments go
+        seen.insert(once);
+        routes << route;
+    }
+    q->finish();
+    for (Route &route : routes) {
+        auto quote = fees.quote(route.merchantId, route.accountId, route.method, Money::fromMinor(10000, Currency::cny()), today);
+        if (!quote)
+            return quote.error().within(route.appId);
+        route.merchantPpm = quote->merchantRate.ppm();
+        route.channelPpm = quote->channelRate.ppm();
+    }
+    if (routes.isEmpty())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("no active merchant has a routed application"));
+
+    QRandomGenerator random(options.seed);
+    const QDate lastDay = options.lastDay.isValid() ? options.lastDay : today.addDays(-1);
+    const QDate firstDay = lastDay.addDays(1 - options.days);
+    Summary summary;
+    out.write("type,app_id,merchant_order_no,merchant_refund_no,method,amount,subject,status,created_at,paid_at,"
+              "channel_account,channel_transaction_id,payer_id,merchant_fee,channel_fee\n");
+    QByteArray buffer;
+    for (qint64 n = 0; n < options.orders; ++n) {
+        const Route &route = routes.at(int(random.bounded(int(routes.size()))));
+        // Orders spread evenly over the days, in time order within the file.
+        const QDate day = firstDay.addDays(int(n * options.days / options.orders));
+        const QDateTime created = QDateTime(day, QTime(0, 0), Clock::platformTimeZone()).addSecs(secondOfDay(random));
+        const qint64 fen = amount(random);
+        const int roll = int(random.bounded(100));
+        const char *status = roll < 85 ? "succeeded" : roll < 95 ? "closed" : "failed";
+        const bool paid = roll < 85;
+        const QByteArray number = "D" + QByteArray::number(options.seed) + "-" + QByteArray::number(n);
+        const QDateTime paidAt = created.addSecs(5 + random.bounded(115));
+        buffer += "order," + route.appId.toLatin1() + ',' + number + ",," + ChannelNames::method(route.method).toLatin1() + ',' +
+                  money(fen) + ',' + kSubjects[random.bounded(int(std::size(kSubjects)))] + ',' + status + ',' + instant(created) +
+                  ',' + (paid ? instant(paidAt) : QByteArray()) + ',' + route.account.toLatin1() + ',' +
+                  (paid ? "T" + QByteArray::number(random.generate64() % 10000000000000ULL) : QByteArray()) + ',' +
+                  (paid ? "u" + QByteArray::number(random.bounded(1000000)) : QByteArray()) + ',' +
+                  money(feeOf(fen, route.merchantPpm)) + ',' + money(feeOf(fen, route.channelPpm)) + '\n';
+        ++summary.orders;
+        if (paid && random.bounded(12) == 0) {
+            // Refunded: in full, or in part, sometimes twice.
+            const int parts = random.bounded(3) == 0 ? 2 : 1;
+            qint64 left = fen;
+            for (int part = 0; part < parts && left > 0; ++part) {
+                const qint64 share = random.bounded(2) == 0 ? left : qMax<qint64>(1, left * (20 + random.bounded(60)) / 100);
+                left -= share;
+                const QDateTime asked = paidAt.addSecs(600 + random.bounded(2 * 86400));
+                if (asked.addSecs(120) > now)
+                    break; // no refunds from the future
+                buffer += "refund," + route.appId.toLatin1() + ',' + number + ',' + number + "-R" + QByteArray::number(part + 1) +
+                          ",," + money(share) + ",,succeeded," + instant(asked) + ',' + instant(asked.addSecs(3 + random.bounded(60))) +
+                          ",,,,,\n";
+                ++summary.refunds;
+            }
+        }
+        if (buffer.size() > (1 << 20)) {
+            if (out.write(buffer) != buffer.size())
+                return Error(ErrorCode::FileUnwritable, out.errorString());
+            buffer.clear();
+        }
+    }
+    if (out.write(buffer) != buffer.size())
+        return Error(ErrorCode::FileUnwritable, out.errorString());
+    return summary;
+}
+
+} // namespace paydesk::DemoOrders
