@@ -9,6 +9,7 @@
 #include "payment/CallbackService.h"
 #include "payment/NotificationService.h"
 #include "payment/PaymentService.h"
+#include "payment/RefundRequests.h"
 #include "payment/RefundService.h"
 #include "routing/RoutingService.h"
 #include "security/AuditLog.h"
@@ -55,6 +56,7 @@ public:
     RefundService &refunds() { return m_refunds; }
     CallbackService &callbacks() { return m_callbacks; }
     NotificationService &notifications() { return m_notifications; }
+    RefundRequests &refundRequests() { return m_refundRequests; }
     // See PaymentService::setCallbackBase: where channels post results for this process's orders.
     void setCallbackBase(const QUrl &base)
     {
@@ -80,6 +82,7 @@ private:
     RefundService m_refunds;
     CallbackService m_callbacks;
     NotificationService m_notifications;
+    RefundRequests m_refundRequests;
 };
 
 } // namespace paydesk

@@ -109,6 +109,93 @@ int resend(CliContext &context)
     return Success;
 }
 
+void printRequest(CliContext &context, const OperatorRefundRequest &r)
+{
+    context.out << r.id << '\t' << r.orderNo << '\t' << r.merchantNo << '\t' << r.amount.toString() << '\t' << r.status << '\t'
+                << r.requestedBy << '\t' << (r.decidedBy.isEmpty() ? QStringLiteral("-") : r.decidedBy) << '\t'
+                << (r.refundNo.isEmpty() ? QStringLiteral("-") : r.refundNo) << '\t' << r.reason
+                << (r.decisionNote.isEmpty() ? QString() : QStringLiteral(" | ") + r.decisionNote) << '\n';
+}
+
+int refund(CliContext &context)
+{
+    QCommandLineParser parser;
+    CliContext::addOperatorOption(parser);
+    const QCommandLineOption amount(QStringLiteral("amount"), Cli::tr("How much to refund, e.g. 30.00."), Cli::tr("amount"));
+    const QCommandLineOption reason(QStringLiteral("reason"), Cli::tr("Why (kept with the refund)."), Cli::tr("text"));
+    parser.addOptions({amount, reason});
+    parser.addPositionalArgument(QStringLiteral("order"), Cli::tr("Our order number (P…)."));
+    if (!context.parse(parser, Cli::tr("Refund (part of) a paid order. At or below the approval threshold it is made at once; "
+                                       "above it, it waits for an approver. Needs refund.request.")))
+        return context.exitCode();
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(amount) || !parser.isSet(reason))
+        return context.fail(Cli::tr("give one order number, --amount and --reason"), Usage);
+    auto money = Money::parse(parser.value(amount), Currency::cny());
+    if (!money)
+        return context.fail(money.error());
+    auto core = context.openCore(parser);
+    Actor actor;
+    if (!core || !context.signIn(parser, *core, &actor))
+        return context.exitCode();
+    auto made = core->refundRequests().request(actor, parser.positionalArguments().first(), *money, parser.value(reason));
+    if (!made)
+        return context.fail(made.error());
+    printRequest(context, *made);
+    context.out.flush();
+    return Success;
+}
+
+int requests(CliContext &context)
+{
+    QCommandLineParser parser;
+    CliContext::addOperatorOption(parser);
+    const QCommandLineOption status(QStringLiteral("status"), Cli::tr("Only these: pending, approved, rejected, executed, failed."),
+                                    Cli::tr("status"));
+    parser.addOption(status);
+    if (!context.parse(parser, Cli::tr("Refund requests of operators, newest first: id, order, merchant, amount, status, "
+                                       "requested by, decided by, refund, reason. Needs payment.view.")))
+        return context.exitCode();
+    auto core = context.openCore(parser);
+    Actor actor;
+    if (!core || !context.signIn(parser, *core, &actor))
+        return context.exitCode();
+    auto all = core->refundRequests().list(actor, parser.value(status));
+    if (!all)
+        return context.fail(all.error());
+    for (const OperatorRefundRequest &r : std::as_const(*all))
+        printRequest(context, r);
+    context.out.flush();
+    return Success;
+}
+
+int decide(CliContext &context, bool approve)
+{
+    QCommandLineParser parser;
+    CliContext::addOperatorOption(parser);
+    const QCommandLineOption note(QStringLiteral("note"), approve ? Cli::tr("A note for the record.") : Cli::tr("Why not (required)."),
+                                  Cli::tr("text"));
+    parser.addOption(note);
+    parser.addPositionalArgument(QStringLiteral("request"), Cli::tr("The refund request's id."));
+    if (!context.parse(parser, approve ? Cli::tr("Approve a refund request (not one's own); the refund is made at once. Needs refund.approve.")
+                                       : Cli::tr("Reject a refund request (not one's own). Needs refund.approve.")))
+        return context.exitCode();
+    bool ok = false;
+    const qint64 id = parser.positionalArguments().value(0).toLongLong(&ok);
+    if (parser.positionalArguments().size() != 1 || !ok)
+        return context.fail(Cli::tr("give one request id"), Usage);
+    auto core = context.openCore(parser);
+    Actor actor;
+    if (!core || !context.signIn(parser, *core, &actor))
+        return context.exitCode();
+    auto decided = approve ? core->refundRequests().approve(actor, id, parser.value(note))
+                           : core->refundRequests().reject(actor, id, parser.value(note));
+    if (!decided)
+        return context.fail(decided.error());
+    printRequest(context, *decided);
+    context.out.flush();
+    return Success;
+}
+
 } // namespace
 
 int runOrders(CliContext &context)
@@ -117,10 +204,18 @@ int runOrders(CliContext &context)
                     Cli::tr("Usage: paydesk-cli orders SUBCOMMAND [options]\n\nSubcommands:\n"
                             "  import --file F.csv          Import historical orders and refunds (all or nothing).\n"
                             "  notifications ORDER          An order's notifications and their attempts.\n"
-                            "  resend ORDER                 Send an order's notifications again.\n"),
+                            "  resend ORDER                 Send an order's notifications again.\n"
+                            "  refund ORDER --amount A --reason R   Refund; above the threshold an approver decides.\n"
+                            "  refund-requests [--status S] Operators' refund requests.\n"
+                            "  approve-refund ID [--note N] Approve a refund request (not one's own).\n"
+                            "  reject-refund ID --note N    Reject a refund request.\n"),
                     {{QStringLiteral("import"), import},
                      {QStringLiteral("notifications"), notifications},
-                     {QStringLiteral("resend"), resend}});
+                     {QStringLiteral("resend"), resend},
+                     {QStringLiteral("refund"), refund},
+                     {QStringLiteral("refund-requests"), requests},
+                     {QStringLiteral("approve-refund"), [](CliContext &c) { return decide(c, true); }},
+                     {QStringLiteral("reject-refund"), [](CliContext &c) { return decide(c, false); }}});
 }
 
 } // namespace paydesk::cli

@@ -25,3 +25,6 @@ target_sources(paycore PRIVATE
 target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/OrderImport.cpp ${CMAKE_CURRENT_LIST_DIR}/OrderImport.h
 )
+target_sources(paycore PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/RefundRequests.cpp ${CMAKE_CURRENT_LIST_DIR}/RefundRequests.h
+)

@@ -7,6 +7,7 @@
 namespace paydesk {
 
 const QString Settings::Environment = QStringLiteral("environment");
+const QString Settings::RefundApprovalThreshold = QStringLiteral("refund.approval_threshold");
 
 Settings::Settings(Database &database) : m_database(database) {}
 

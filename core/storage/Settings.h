@@ -14,6 +14,8 @@ class Settings
 {
 public:
     static const QString Environment; // "demo", "test" or "production": shown in every console
+    // Refunds asked for by operators above this amount (in fen) need an approver; default 100000.
+    static const QString RefundApprovalThreshold;
 
     explicit Settings(Database &database);
 

@@ -125,6 +125,9 @@ const ErrorInfo kErrors[] = {
     {ErrorCode::GatewayRequestExpired, "gateway_request_expired", QT_TRANSLATE_NOOP("Error", "The request's timestamp is outside the accepted window")},
     {ErrorCode::GatewayRequestReplayed, "gateway_request_replayed", QT_TRANSLATE_NOOP("Error", "The request's nonce was already used")},
     {ErrorCode::NotificationUnknown, "notification_unknown", QT_TRANSLATE_NOOP("Error", "No such notification")},
+    {ErrorCode::RefundSelfApproval, "refund_self_approval", QT_TRANSLATE_NOOP("Error", "A refund must be approved by another operator than the one who asked for it")},
+    {ErrorCode::RefundRequestUnknown, "refund_request_unknown", QT_TRANSLATE_NOOP("Error", "No such refund request")},
+    {ErrorCode::RefundRequestDecided, "refund_request_decided", QT_TRANSLATE_NOOP("Error", "The refund request was already decided")},
 };
 
 const ErrorInfo *infoFor(ErrorCode code)

@@ -118,6 +118,9 @@ enum class ErrorCode {
     GatewayRequestExpired,
     GatewayRequestReplayed,
     NotificationUnknown,
+    RefundSelfApproval,
+    RefundRequestUnknown,
+    RefundRequestDecided,
 };
 
 const char *errorCodeName(ErrorCode code);

@@ -1,0 +1,353 @@
+#include "RefundRequests.h"
+
+#include "PaymentOrderStore.h"
+#include "PaymentRecords.h"
+#include "PaymentStates.h"
+#include "RefundService.h"
+#include "merchant/ApplicationService.h"
+#include "security/AuditLog.h"
+#include "security/Authorizer.h"
+#include "storage/Database.h"
+#include "storage/Settings.h"
+#include "storage/Sql.h"
+#include "storage/UnitOfWork.h"
+#include "util/Clock.h"
+#include "util/Error.h"
+
+#include <QHostInfo>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+
+namespace paydesk {
+
+namespace {
+using PaymentRecords::instant;
+
+const QString kSelect = QStringLiteral(
+    "SELECT q.id, q.order_id, o.order_no, m.merchant_no, q.amount, o.currency, q.reason, q.status, q.requested_by, "
+    "q.requested_at, q.decided_by, q.decided_at, q.decision_note, r.refund_no FROM refund_request q "
+    "JOIN payment_order o ON o.id = q.order_id JOIN merchant m ON m.id = o.merchant_id "
+    "LEFT JOIN payment_refund r ON r.id = q.refund_id ");
+
+OperatorRefundRequest read(const QSqlQuery &q)
+{
+    OperatorRefundRequest r;
+    int c = 0;
+    r.id = q.value(c++).toLongLong();
+    r.orderId = q.value(c++).toLongLong();
+    r.orderNo = q.value(c++).toString();
+    r.merchantNo = q.value(c++).toString();
+    const qint64 amount = q.value(c++).toLongLong();
+    r.amount = Money::fromMinor(amount, Currency::fromCode(q.value(c++).toString()).value_or(Currency::cny()));
+    r.reason = q.value(c++).toString();
+    r.status = q.value(c++).toString();
+    r.requestedBy = q.value(c++).toString();
+    r.requestedAt = instant(q.value(c++));
+    r.decidedBy = q.value(c++).toString();
+    r.decidedAt = instant(q.value(c++));
+    r.decisionNote = q.value(c++).toString();
+    r.refundNo = q.value(c++).toString();
+    return r;
+}
+
+QJsonObject detailOf(const OperatorRefundRequest &r)
+{
+    return QJsonObject{{QStringLiteral("order"), r.orderNo},
+                       {QStringLiteral("amount"), r.amount.toString()},
+                       {QStringLiteral("reason"), r.reason},
+                       {QStringLiteral("requested_by"), r.requestedBy},
+                       {QStringLiteral("status"), r.status},
+                       {QStringLiteral("refund"), r.refundNo},
+                       {QStringLiteral("note"), r.decisionNote}};
+}
+} // namespace
+
+RefundRequests::RefundRequests(Database &database, const Clock &clock, AuditLog &audit, Settings &settings, RefundService &refunds,
+                               ApplicationService &applications)
+    : m_database(database), m_clock(clock), m_audit(audit), m_settings(settings), m_refunds(refunds), m_applications(applications),
+      m_actor(Actor::system(QStringLiteral("refund-requests"), {Permission::MerchantView},
+                            QStringLiteral("core@") + QHostInfo::localHostName()))
+{
+}
+
+Result<Money> RefundRequests::threshold()
+{
+    auto text = m_settings.value(Settings::RefundApprovalThreshold, QString::number(kDefaultThresholdMinor));
+    if (!text)
+        return text.error();
+    bool ok = false;
+    const qint64 minor = text->toLongLong(&ok);
+    return Money::fromMinor(ok && minor >= 0 ? minor : kDefaultThresholdMinor, Currency::cny());
+}
+
+Status RefundRequests::setThreshold(const Actor &actor, const Money &threshold)
+{
+    const Status allowed = Authorizer(m_audit).require(actor, Permission::RefundApprove, QStringLiteral("setting:refund.approval_threshold"));
+    if (!allowed)
+        return allowed;
+    if (threshold.isNegative())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("the threshold is not negative"));
+    auto before = this->threshold();
+    if (!before)
+        return before.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    Status step = m_settings.setValue(Settings::RefundApprovalThreshold, QString::number(threshold.minor()));
+    if (!step)
+        return step;
+    step = m_audit.append(actor, {QStringLiteral("setting.change"), QStringLiteral("setting:refund.approval_threshold"), QStringLiteral("ok"),
+                                  QJsonObject{{QStringLiteral("before"), before->toString()}, {QStringLiteral("after"), threshold.toString()}}});
+    if (!step)
+        return step;
+    return work.commit();
+}
+
+Result<OperatorRefundRequest> RefundRequests::load(qint64 id)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto q = Sql::run(*connection, kSelect + QStringLiteral("WHERE q.id = ?"), {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Error(ErrorCode::RefundRequestUnknown, QString::number(id));
+    return read(*q);
+}
+
+Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const QString &orderNo, const Money &amount, const QString &reason)
+{
+    const QString object = QStringLiteral("order:") + orderNo;
+    const Status allowed = Authorizer(m_audit).require(actor, Permission::RefundRequest, object);
+    if (!allowed)
+        return allowed.error();
+    if (!amount.isPositive())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("amount: must be positive"));
+    if (reason.trimmed().isEmpty() || reason.size() > 256)
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("reason: 1–256 characters"));
+    auto limit = threshold();
+    if (!limit)
+        return limit.error();
+    qint64 id = 0;
+    bool needsApproval = false;
+    {
+        UnitOfWork work(m_database);
+        if (!work.isActive())
+            return work.error();
+        auto order = PaymentOrderStore::loadByNo(work.connection(), orderNo, true);
+        if (!order)
+            return order.error();
+        if (!PaymentStates::isRefundable(order->status))
+            return Error(ErrorCode::PaymentTransitionRefused,
+                         QStringLiteral("order %1 is %2: only a paid order is refunded").arg(orderNo, PaymentStates::name(order->status)));
+        if (amount.currency() != order->amount.currency())
+            return Error(ErrorCode::CurrencyMismatch, order->amount.currency().code());
+        // Refunds made or under way, and requests still waiting, all count against the paid amount.
+        auto committed = Sql::scalar(work.connection(),
+                                     QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM payment_refund WHERE order_id = ? AND status <> 'failed'"),
+                                     {order->id});
+        auto waiting = Sql::scalar(work.connection(),
+                                   QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM refund_request WHERE order_id = ? AND status = 'pending'"),
+                                   {order->id});
+        if (!committed || !waiting)
+            return (!committed ? committed.error() : waiting.error());
+        const qint64 already = committed->toLongLong() + waiting->toLongLong();
+        if (already + amount.minor() > order->amount.minor())
+            return Error(ErrorCode::RefundExceedsPaid, QStringLiteral("%1: %2 refunded, under way or waiting + %3 > %4 paid")
+                                                           .arg(orderNo, Money::fromMinor(already, amount.currency()).toString(),
+                                                                amount.toString(), order->amount.toString()));
+        needsApproval = amount.minor() > limit->minor();
+        const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
+        auto inserted = Sql::run(work.connection(),
+                                 QStringLiteral("INSERT INTO refund_request (order_id, amount, reason, status, requested_by, requested_at) "
+                                                "VALUES (?, ?, ?, ?, ?, ?)") +
+                                     (m_database.isSqlite() ? QString() : QStringLiteral(" RETURNING id")),
+                                 {order->id, amount.minor(), reason.trimmed(), needsApproval ? QStringLiteral("pending") : QStringLiteral("approved"),
+                                  actor.name(), now});
+        if (!inserted)
+            return inserted.error();
+        if (m_database.isSqlite())
+            id = inserted->lastInsertId().toLongLong();
+        else if (inserted->next())
+            id = inserted->value(0).toLongLong();
+        inserted->finish();
+        Status step = PaymentOrderStore::addEvent(work.connection(), order->id, QStringLiteral("refund_request"),
+                                                  needsApproval ? QStringLiteral("pending") : QStringLiteral("accepted"),
+                                                  QJsonObject{{QStringLiteral("request"), QString::number(id)},
+                                                              {QStringLiteral("amount"), amount.toString()},
+                                                              {QStringLiteral("by"), actor.name()},
+                                                              {QStringLiteral("reason"), reason.trimmed()},
+                                                              {QStringLiteral("threshold"), limit->toString()}},
+                                                  m_clock.nowUtc());
+        if (!step)
+            return step.error();
+        step = m_audit.append(actor, {QStringLiteral("refund.request"), object, QStringLiteral("ok"),
+                                      QJsonObject{{QStringLiteral("request"), QString::number(id)},
+                                                  {QStringLiteral("amount"), amount.toString()},
+                                                  {QStringLiteral("needs_approval"), needsApproval}}});
+        if (!step)
+            return step.error();
+        step = work.commit();
+        if (!step)
+            return step.error();
+    }
+    auto made = load(id);
+    if (!made || needsApproval)
+        return made;
+    return execute(*made, QStringLiteral("executed"));
+}
+
+Result<OperatorRefundRequest> RefundRequests::execute(const OperatorRefundRequest &request, const QString &doneStatus)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto order = PaymentOrderStore::load(*connection, request.orderId);
+    if (!order)
+        return order.error();
+    auto application = m_applications.find(m_actor, order->applicationId);
+    if (!application)
+        return application.error();
+    CreateRefundRequest refund;
+    refund.merchantRefundNo = QStringLiteral("OPS-%1").arg(request.id);
+    refund.amount = request.amount;
+    refund.reason = request.reason;
+    auto made = m_refunds.refund(*application, order->merchantOrderNo, refund, *QRandomGenerator::global());
+    const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
+    // A refund the channel has not taken yet is still made by repeating the same request
+    // (RefundService keeps it requested), so only a refusal marks the request failed.
+    const Status recorded =
+        made ? Sql::exec(*connection, QStringLiteral("UPDATE refund_request SET status = ?, refund_id = ?, version = version + 1 WHERE id = ?"),
+                         {doneStatus, made->id, request.id})
+             : Sql::exec(*connection,
+                         QStringLiteral("UPDATE refund_request SET status = 'failed', decision_note = ?, decided_at = COALESCE(decided_at, ?), "
+                                        "version = version + 1 WHERE id = ?"),
+                         {made.error().message().left(256), now, request.id});
+    if (!recorded)
+        return recorded.error();
+    if (!made)
+        return made.error();
+    return load(request.id);
+}
+
+Result<QList<OperatorRefundRequest>> RefundRequests::list(const Actor &actor, const QString &status, int limit)
+{
+    const Status allowed = Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("refund_request"));
+    if (!allowed)
+        return allowed.error();
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto q = status.isEmpty() ? Sql::run(*connection, kSelect + QStringLiteral("ORDER BY q.id DESC LIMIT ?"), {limit})
+                              : Sql::run(*connection, kSelect + QStringLiteral("WHERE q.status = ? ORDER BY q.id DESC LIMIT ?"), {status, limit});
+    if (!q)
+        return q.error();
+    QList<OperatorRefundRequest> all;
+    while (q->next())
+        all << read(*q);
+    return all;
+}
+
+Result<QList<OperatorRefundRequest>> RefundRequests::forOrder(const Actor &actor, const QString &orderNo)
+{
+    const Status allowed = Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("order:") + orderNo);
+    if (!allowed)
+        return allowed.error();
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto q = Sql::run(*connection, kSelect + QStringLiteral("WHERE o.order_no = ? ORDER BY q.id"), {orderNo});
+    if (!q)
+        return q.error();
+    QList<OperatorRefundRequest> all;
+    while (q->next())
+        all << read(*q);
+    return all;
+}
+
+Result<OperatorRefundRequest> RefundRequests::approve(const Actor &actor, qint64 id, const QString &note)
+{
+    const QString object = QStringLiteral("refund_request:%1").arg(id);
+    const Status allowed = Authorizer(m_audit).require(actor, Permission::RefundApprove, object);
+    if (!allowed)
+        return allowed.error();
+    auto request = load(id);
+    if (!request)
+        return request.error();
+    if (request->requestedBy == actor.name())
+        return Error(ErrorCode::RefundSelfApproval, QStringLiteral("%1 asked for refund request %2").arg(actor.name()).arg(id));
+    {
+        UnitOfWork work(m_database);
+        if (!work.isActive())
+            return work.error();
+        auto decided = Sql::run(work.connection(),
+                                QStringLiteral("UPDATE refund_request SET status = 'approved', decided_by = ?, decided_at = ?, decision_note = ?, "
+                                               "version = version + 1 WHERE id = ? AND status = 'pending'"),
+                                {actor.name(), m_clock.nowUtc().toMSecsSinceEpoch(), note.trimmed(), id});
+        if (!decided)
+            return decided.error();
+        if (decided->numRowsAffected() != 1)
+            return Error(ErrorCode::RefundRequestDecided, QStringLiteral("refund request %1 is %2").arg(id).arg(request->status));
+        Status step = PaymentOrderStore::addEvent(work.connection(), request->orderId, QStringLiteral("refund_request"), QStringLiteral("approved"),
+                                                  QJsonObject{{QStringLiteral("request"), QString::number(id)},
+                                                              {QStringLiteral("by"), actor.name()},
+                                                              {QStringLiteral("note"), note.trimmed()}},
+                                                  m_clock.nowUtc());
+        if (!step)
+            return step.error();
+        step = m_audit.append(actor, {QStringLiteral("refund.approve"), object, QStringLiteral("ok"), detailOf(*request)});
+        if (!step)
+            return step.error();
+        step = work.commit();
+        if (!step)
+            return step.error();
+    }
+    auto approved = load(id);
+    if (!approved)
+        return approved.error();
+    return execute(*approved, QStringLiteral("approved"));
+}
+
+Result<OperatorRefundRequest> RefundRequests::reject(const Actor &actor, qint64 id, const QString &note)
+{
+    const QString object = QStringLiteral("refund_request:%1").arg(id);
+    const Status allowed = Authorizer(m_audit).require(actor, Permission::RefundApprove, object);
+    if (!allowed)
+        return allowed.error();
+    if (note.trimmed().isEmpty())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("a rejection needs a reason"));
+    auto request = load(id);
+    if (!request)
+        return request.error();
+    if (request->requestedBy == actor.name())
+        return Error(ErrorCode::RefundSelfApproval, QStringLiteral("%1 asked for refund request %2").arg(actor.name()).arg(id));
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto decided = Sql::run(work.connection(),
+                            QStringLiteral("UPDATE refund_request SET status = 'rejected', decided_by = ?, decided_at = ?, decision_note = ?, "
+                                           "version = version + 1 WHERE id = ? AND status = 'pending'"),
+                            {actor.name(), m_clock.nowUtc().toMSecsSinceEpoch(), note.trimmed(), id});
+    if (!decided)
+        return decided.error();
+    if (decided->numRowsAffected() != 1)
+        return Error(ErrorCode::RefundRequestDecided, QStringLiteral("refund request %1 is %2").arg(id).arg(request->status));
+    Status step = PaymentOrderStore::addEvent(work.connection(), request->orderId, QStringLiteral("refund_request"), QStringLiteral("rejected"),
+                                              QJsonObject{{QStringLiteral("request"), QString::number(id)},
+                                                          {QStringLiteral("by"), actor.name()},
+                                                          {QStringLiteral("note"), note.trimmed()}},
+                                              m_clock.nowUtc());
+    if (!step)
+        return step.error();
+    step = m_audit.append(actor, {QStringLiteral("refund.reject"), object, QStringLiteral("ok"), detailOf(*request)});
+    if (!step)
+        return step.error();
+    step = work.commit();
+    if (!step)
+        return step.error();
+    return load(id);
+}
+
+} // namespace paydesk

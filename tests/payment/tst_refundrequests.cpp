@@ -1,0 +1,178 @@
+#include "PaydeskCore.h"
+#include "SandboxTestCase.h"
+#include "TestDatabase.h"
+#include "demo/DemoSetup.h"
+#include "ledger/LedgerInvariantChecker.h"
+#include "storage/Sql.h"
+#include "util/Error.h"
+
+#include <QDir>
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace paydesk;
+using namespace paydesk::test;
+
+// Refunds asked for by operators: small ones at once, larger ones only with an approver who is
+// not the requester (maker-checker), decided exactly once.
+class TestRefundRequests : public QObject
+{
+    Q_OBJECT
+
+private:
+    SandboxTestBed m_bed;
+
+    struct Platform
+    {
+        TestDatabase db;
+        std::unique_ptr<PaydeskCore> core;
+        explicit Platform(const QString &backend) : db(backend) {}
+    };
+
+    bool makePlatform(Platform &p)
+    {
+        if (!p.db.isOpen())
+            return false;
+        QFile url(QDir(m_bed.state.path()).filePath(QStringLiteral("url")));
+        if (!url.open(QIODevice::WriteOnly) || url.write(m_bed.sandbox->baseUrl().toString().toUtf8()) < 0)
+            return false;
+        url.close();
+        p.core = std::make_unique<PaydeskCore>(p.db.shared(), SystemClock::instance());
+        DemoSetup::Options options;
+        options.ledger.days = 1;
+        options.onboarding.merchants = 14;
+        options.onboarding.sandboxDirectory = m_bed.state.path();
+        auto demo = DemoSetup::create(*p.core, options);
+        return demo && demo->onboarding.credentialsProblem.isEmpty();
+    }
+
+    static Actor signIn(PaydeskCore &core, const QString &name)
+    {
+        return core.operators().authenticate(name, QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+    }
+
+    // A paid order of 100.00 (WeChat Pay, M1013).
+    QString paidOrder(PaydeskCore &core, const QString &number)
+    {
+        const Actor onboarding = signIn(core, QStringLiteral("onboarding"));
+        const Merchant merchant = core.merchants().findByNo(onboarding, QStringLiteral("M1013")).value();
+        ApplicationFilter filter;
+        filter.scope = ApplicationFilter::Scope::Merchant;
+        filter.merchantId = merchant.id;
+        const Application app = core.applications().list(onboarding, filter, 0, 10).value().value(0);
+        CreateOrderRequest request;
+        request.merchantOrderNo = number;
+        request.amount = Money::fromMinor(10000, Currency::cny());
+        request.subject = QStringLiteral("refund requests");
+        QRandomGenerator random(3);
+        auto order = core.payments().create(app, request, random);
+        if (!order || !m_bed.pay(order->orderNo))
+            return {};
+        auto paid = core.payments().queryChannel(order->orderNo);
+        return paid && paid->status == PaymentStatus::Succeeded ? order->orderNo : QString();
+    }
+
+    static Money yuan(qint64 fen) { return Money::fromMinor(fen, Currency::cny()); }
+
+private slots:
+    void initTestCase_data() { TestDatabase::addBackendRows(); }
+    void initTestCase() { QVERIFY(m_bed.start()); }
+
+    void smallAtOnceLargeWithAnApprover()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Platform p(backend);
+        QVERIFY(makePlatform(p));
+        PaydeskCore &core = *p.core;
+        RefundRequests &requests = core.refundRequests();
+        const Actor support = signIn(core, QStringLiteral("support"));
+        const Actor approver = signIn(core, QStringLiteral("approver"));
+        const QString orderNo = paidOrder(core, QStringLiteral("RR-1"));
+        QVERIFY(!orderNo.isEmpty());
+
+        QCOMPARE(requests.threshold()->minor(), RefundRequests::kDefaultThresholdMinor);
+        QCOMPARE(requests.setThreshold(support, yuan(5000)).error().code(), ErrorCode::PermissionDenied);
+        QVERIFY(requests.setThreshold(approver, yuan(5000)).ok());
+        QCOMPARE(requests.threshold()->minor(), qint64(5000));
+
+        // 30.00 ≤ 50.00: made at once.
+        auto small = requests.request(support, orderNo, yuan(3000), QStringLiteral("one box returned"));
+        QVERIFY2(small.ok(), qPrintable(small ? QString() : small.error().message()));
+        QCOMPARE(small->status, QStringLiteral("executed"));
+        QVERIFY(small->refundNo.startsWith(QLatin1Char('R')));
+        QCOMPARE(core.refunds().find(small->refundNo)->merchantRefundNo, QStringLiteral("OPS-%1").arg(small->id));
+
+        // 60.00 > 50.00: waits; nothing is refunded yet, but it counts against what is left.
+        auto large = requests.request(support, orderNo, yuan(6000), QStringLiteral("customer complaint"));
+        QVERIFY(large.ok());
+        QCOMPARE(large->status, QStringLiteral("pending"));
+        QVERIFY(large->refundNo.isEmpty());
+        QCOMPARE(Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_refund")).value().toLongLong(),
+                 qint64(1));
+        QCOMPARE(requests.request(support, orderNo, yuan(1500), QStringLiteral("more")).error().code(), ErrorCode::RefundExceedsPaid);
+        QCOMPARE(requests.list(support, QStringLiteral("pending"))->size(), 1);
+
+        // Support cannot approve; the requester cannot approve their own; the approver can, once.
+        QCOMPARE(requests.approve(support, large->id, {}).error().code(), ErrorCode::PermissionDenied);
+        const Actor admin = signIn(core, QStringLiteral("admin"));
+        QVERIFY(core.operators().create(admin, QStringLiteral("finapprover"), QStringLiteral("finapprover"),
+                                        OperatorService::rolesFromText(QStringLiteral("finance,approver")),
+                                        QString::fromLatin1(DemoSetup::kPassword), false)
+                    .ok());
+        const Actor both = signIn(core, QStringLiteral("finapprover"));
+        auto own = requests.request(both, orderNo, yuan(500), QStringLiteral("goodwill"));
+        QVERIFY(own.ok());
+        QCOMPARE(own->status, QStringLiteral("executed")); // 5.00: no approval needed
+        QVERIFY(requests.setThreshold(approver, yuan(100)).ok());
+        auto ownLarge = requests.request(both, orderNo, yuan(200), QStringLiteral("goodwill 2"));
+        QVERIFY(ownLarge.ok());
+        QCOMPARE(requests.approve(both, ownLarge->id, {}).error().code(), ErrorCode::RefundSelfApproval);
+
+        auto approved = requests.approve(approver, large->id, QStringLiteral("checked the receipt"));
+        QVERIFY2(approved.ok(), qPrintable(approved ? QString() : approved.error().message()));
+        QCOMPARE(approved->status, QStringLiteral("approved"));
+        QCOMPARE(approved->decidedBy, QStringLiteral("approver"));
+        QVERIFY(!approved->refundNo.isEmpty());
+        QCOMPARE(requests.approve(approver, large->id, {}).error().code(), ErrorCode::RefundRequestDecided);
+        QCOMPARE(requests.reject(approver, large->id, QStringLiteral("late")).error().code(), ErrorCode::RefundRequestDecided);
+
+        // Rejected: needs a reason, refunds nothing.
+        QCOMPARE(requests.reject(approver, ownLarge->id, {}).error().code(), ErrorCode::InvalidArgument);
+        auto rejected = requests.reject(approver, ownLarge->id, QStringLiteral("not covered"));
+        QVERIFY(rejected.ok());
+        QCOMPARE(rejected->status, QStringLiteral("rejected"));
+        QVERIFY(rejected->refundNo.isEmpty());
+
+        // The refunds finish at the channel and are posted: 30 + 60 + 5 of 100.00.
+        const QList<OperatorRefundRequest> made = requests.forOrder(support, orderNo).value();
+        for (const OperatorRefundRequest &r : made) {
+            if (!r.refundNo.isEmpty())
+                QTRY_COMPARE_WITH_TIMEOUT(core.refunds().queryChannel(r.refundNo).value().status, PaymentRefundStatus::Succeeded, 10000);
+        }
+        QCOMPARE(core.payments().find(orderNo)->status, PaymentStatus::PartiallyRefunded);
+        QCOMPARE(core.payments().find(orderNo)->refundedAmount.minor(), qint64(9500));
+        QCOMPARE(requests.forOrder(support, orderNo)->size(), 4);
+        const QStringList story = [&] {
+            QStringList lines;
+            const QList<PaymentEvent> events = core.payments().events(core.payments().find(orderNo)->id).value();
+            for (const PaymentEvent &e : events)
+                if (e.kind == QLatin1String("refund_request"))
+                    lines << e.result;
+            return lines;
+        }();
+        QCOMPARE(story, (QStringList{QStringLiteral("accepted"), QStringLiteral("pending"), QStringLiteral("accepted"),
+                                     QStringLiteral("pending"), QStringLiteral("approved"), QStringLiteral("rejected")}));
+        auto audited = core.audit().records(admin, AuditFilter{{}, QStringLiteral("refund"), {}, {}}, 0, 50);
+        QVERIFY(audited.ok());
+        QStringList actions;
+        for (const AuditRecord &record : *audited)
+            actions << record.action;
+        QVERIFY(actions.contains(QStringLiteral("refund.request")));
+        QVERIFY(actions.contains(QStringLiteral("refund.approve")));
+        QVERIFY(actions.contains(QStringLiteral("refund.reject")));
+        QVERIFY(LedgerInvariantChecker(core.database()).run().value().ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRefundRequests)
+#include "tst_refundrequests.moc"
