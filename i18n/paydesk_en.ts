@@ -19,6 +19,22 @@
             <numerusform>imported %n merchants as drafts</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/cli/OrdersCommand.cpp" line="+79"/>
+        <source>%n attempt(s)</source>
+        <translation>
+            <numerusform>%n attempt</numerusform>
+            <numerusform>%n attempts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+28"/>
+        <source>%n notification(s) due again</source>
+        <translation>
+            <numerusform>%n notification due again</numerusform>
+            <numerusform>%n notifications due again</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MerchantText</name>
@@ -151,6 +167,17 @@
         <translation>
             <numerusform>At least %n character.</numerusform>
             <numerusform>At least %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::RefundsPanel</name>
+    <message numerus="yes">
+        <location filename="../widgets/payment/RefundsPanel.cpp" line="+333"/>
+        <source>%n notification(s) will be sent again now.</source>
+        <translation>
+            <numerusform>%n notification will be sent again now.</numerusform>
+            <numerusform>%n notifications will be sent again now.</numerusform>
         </translation>
     </message>
 </context>

@@ -1,3 +1,4 @@
+#include "ConsoleGateway.h"
 #include "PaydeskCore.h"
 #include "SandboxKeys.h"
 #include "Translations.h"
@@ -67,7 +68,8 @@ int main(int argc, char **argv)
                                      .arg(demo.error().message()));
         }
     }
-    ConsoleApp console(core);
+    ConsoleGateway gateway(core);
+    ConsoleApp console(core, &gateway);
     if (!console.start())
         return 0;
     return app.exec();

@@ -13,6 +13,7 @@
 #include "merchant/Application.h"
 #include "merchant/ApplicationValidator.h"
 #include "routing/RoutingService.h"
+#include "security/Authorizer.h"
 #include "security/Crypto.h"
 #include "storage/Database.h"
 #include "storage/UnitOfWork.h"
@@ -308,6 +309,19 @@ Result<PaymentOrder> PaymentService::find(const QString &orderNo)
     if (!connection)
         return connection.error();
     return PaymentOrderStore::loadByNo(*connection, orderNo);
+}
+
+Result<PaymentOrder> PaymentService::view(const Actor &actor, const QString &orderNo)
+{
+    const Status allowed = Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("order:") + orderNo);
+    if (!allowed)
+        return allowed.error();
+    auto order = find(orderNo.trimmed());
+    if (!order)
+        return order.error();
+    if (!actor.can(Permission::MerchantViewSensitive) && order->payerId.size() > 4)
+        order->payerId = order->payerId.left(2) + QString(order->payerId.size() - 4, QLatin1Char('*')) + order->payerId.right(2);
+    return order;
 }
 
 Result<PaymentOrder> PaymentService::findByMerchantOrderNo(qint64 applicationId, const QString &merchantOrderNo)

@@ -37,6 +37,8 @@ public:
     Result<PaymentOrder> create(const Application &application, const CreateOrderRequest &request, QRandomGenerator &random);
 
     Result<PaymentOrder> find(const QString &orderNo);
+    // For operators (payment.view): the order, its payer id masked without merchant.view_sensitive.
+    Result<PaymentOrder> view(const Actor &actor, const QString &orderNo);
     Result<PaymentOrder> findByMerchantOrderNo(qint64 applicationId, const QString &merchantOrderNo);
     Result<QList<PaymentEvent>> events(qint64 orderId);
 

@@ -2,6 +2,7 @@
 
 #include "FirstRunDialog.h"
 #include "LoginDialog.h"
+#include "GatewayControl.h"
 #include "MainWindow.h"
 #include "PaydeskCore.h"
 #include "Session.h"
@@ -16,7 +17,8 @@ namespace {
 enum Alternative { SkipVault = 1 };
 }
 
-ConsoleApp::ConsoleApp(PaydeskCore &core, QObject *parent) : QObject(parent), m_core(core) {}
+ConsoleApp::ConsoleApp(PaydeskCore &core, GatewayControl *gateway, QObject *parent)
+    : QObject(parent), m_core(core), m_gateway(gateway) {}
 
 ConsoleApp::~ConsoleApp()
 {
@@ -79,7 +81,7 @@ bool ConsoleApp::start()
 void ConsoleApp::openWindow(const Login &login)
 {
     m_session = std::make_unique<Session>(m_core, login.actor);
-    m_window = new MainWindow(*m_session);
+    m_window = new MainWindow(*m_session, m_gateway);
     connect(m_window, &MainWindow::signOutRequested, this, &ConsoleApp::signOut, Qt::QueuedConnection);
     m_window->show();
 }
@@ -90,6 +92,8 @@ void ConsoleApp::signOut()
         return;
     if (m_window)
         m_window->hide();
+    if (m_gateway)
+        m_gateway->stop(); // it serves with the vault's secrets, which lock now
     m_core.vault().lock();
     (void)m_core.audit().append(m_session->actor(), {QStringLiteral("logout"), QStringLiteral("operator:") + m_session->actor().name(),
                                                       QStringLiteral("ok"), {}});

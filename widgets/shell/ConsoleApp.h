@@ -9,6 +9,7 @@
 
 namespace paydesk {
 
+class GatewayControl;
 class PaydeskCore;
 class Session;
 struct Login;
@@ -21,7 +22,8 @@ class ConsoleApp : public QObject
     Q_OBJECT
 
 public:
-    explicit ConsoleApp(PaydeskCore &core, QObject *parent = nullptr);
+    // `gateway`: the in-process gateway the File menu can switch on; stopped at sign-out.
+    explicit ConsoleApp(PaydeskCore &core, GatewayControl *gateway = nullptr, QObject *parent = nullptr);
     ~ConsoleApp() override;
 
     // Runs the sign-in dialogs and shows the main window; false when the person gave up.
@@ -34,6 +36,7 @@ private:
     void signOut();
 
     PaydeskCore &m_core;
+    GatewayControl *m_gateway = nullptr;
     std::unique_ptr<Session> m_session;
     QPointer<MainWindow> m_window;
 };

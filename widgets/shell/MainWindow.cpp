@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "GatewayControl.h"
 #include "IdleWatcher.h"
 #include "PaydeskCore.h"
 #include "Session.h"
@@ -15,6 +16,7 @@
 #include "merchant/ReviewQueuePanel.h"
 #include "operators/OperatorsPanel.h"
 #include "operators/RoleText.h"
+#include "payment/RefundsPanel.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -36,9 +38,11 @@ namespace {
 enum Alternative { SignOut = 1 };
 }
 
-MainWindow::MainWindow(Session &session, QWidget *parent)
+MainWindow::MainWindow(Session &session, GatewayControl *gateway, QWidget *parent)
     : QMainWindow(parent),
       m_session(session),
+      m_gateway(gateway),
+      m_gatewayLabel(new QLabel(this)),
       m_navigation(new QListWidget(this)),
       m_panels(new QStackedWidget(this)),
       m_idle(new IdleWatcher(int(session.core().operators().policy().idleLockSeconds * 1000), this)),
@@ -69,6 +73,8 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
         addPanel(m_fees = new FeesPanel(session, this));
         addPanel(m_routing = new RoutingPanel(session, this));
     }
+    if (session.can(Permission::PaymentView))
+        addPanel(m_refunds = new RefundsPanel(session, this));
     if (session.can(Permission::AuditView))
         addPanel(m_audit = new AuditPanel(session, this));
     if (session.can(Permission::OperatorView))
@@ -90,6 +96,8 @@ MainWindow::MainWindow(Session &session, QWidget *parent)
     splitter->setSizes({m_navigation->maximumWidth(), 1080});
     setCentralWidget(splitter);
     statusBar()->addWidget(m_operatorLabel);
+    m_gatewayLabel->setObjectName(QStringLiteral("gatewayStatus"));
+    statusBar()->addPermanentWidget(m_gatewayLabel);
     statusBar()->addPermanentWidget(m_vaultLabel);
     statusBar()->addPermanentWidget(m_environmentLabel);
     statusBar()->addPermanentWidget(m_databaseLabel);
@@ -128,6 +136,15 @@ void MainWindow::createMenus()
     m_fileMenu = menuBar()->addMenu(QString());
     m_signOutAction = m_fileMenu->addAction(QString(), this, &MainWindow::signOutRequested);
     m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
+    // Serving the gateway processes payments with the platform's channel credentials: for those
+    // who manage channel accounts.
+    if (m_gateway && m_session.can(Permission::ChannelManage)) {
+        m_gatewayAction = m_fileMenu->addAction(QString());
+        m_gatewayAction->setObjectName(QStringLiteral("gatewayAction"));
+        m_gatewayAction->setCheckable(true);
+        m_gatewayAction->setChecked(m_gateway->isRunning());
+        connect(m_gatewayAction, &QAction::toggled, this, &MainWindow::serveGateway);
+    }
     m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString(), qApp, &QApplication::closeAllWindows);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -187,6 +204,8 @@ void MainWindow::retranslate()
             title = tr("Fee rates & templates");
         else if (panel == m_routing)
             title = tr("Routing rules");
+        else if (panel == m_refunds)
+            title = tr("Refunds & notifications");
         else if (panel == m_audit)
             title = tr("Audit log");
         else if (panel == m_operators)
@@ -199,6 +218,8 @@ void MainWindow::retranslate()
     }
     m_fileMenu->setTitle(tr("&File"));
     m_signOutAction->setText(tr("Sign &out"));
+    if (m_gatewayAction)
+        m_gatewayAction->setText(tr("Serve the &gateway on loopback"));
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
     m_refreshAction->setText(tr("&Refresh"));
@@ -231,6 +252,29 @@ void MainWindow::updateStatus()
     const bool vaultOpen = m_session.core().vault().isUnlocked();
     m_vaultLabel->setText(!vaultExists ? tr("Vault: not set up") : vaultOpen ? tr("Vault: unlocked") : tr("Vault: locked"));
     m_vaultAction->setEnabled(vaultExists && !vaultOpen);
+    m_gatewayLabel->setText(m_gateway && m_gateway->isRunning() ? tr("Gateway: %1").arg(m_gateway->url().toString()) : QString());
+    m_gatewayLabel->setVisible(m_gateway && m_gateway->isRunning());
+}
+
+void MainWindow::serveGateway(bool on)
+{
+    if (!m_gateway)
+        return;
+    if (!on) {
+        m_gateway->stop();
+    } else if (!m_session.core().vault().isUnlocked()) {
+        QMessageBox::information(this, tr("Gateway"), tr("Unlock the secret vault first: the gateway needs the channel credentials "
+                                                         "and the applications' keys."));
+    } else {
+        auto served = m_gateway->start();
+        if (!served)
+            QMessageBox::warning(this, tr("Gateway"), tr("The gateway could not start: %1").arg(served.error().message()));
+    }
+    if (m_gatewayAction) {
+        const QSignalBlocker blocker(m_gatewayAction);
+        m_gatewayAction->setChecked(m_gateway->isRunning());
+    }
+    updateStatus();
 }
 
 void MainWindow::lockScreen()

@@ -18,6 +18,8 @@ class ReviewQueuePanel;
 class ApplicationsPanel;
 class ChannelAccountsPanel;
 class FeesPanel;
+class GatewayControl;
+class RefundsPanel;
 class RoutingPanel;
 class Session;
 
@@ -29,7 +31,8 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    explicit MainWindow(Session &session, QWidget *parent = nullptr);
+    // `gateway`: the in-process gateway the File menu may switch on (none: no such item).
+    explicit MainWindow(Session &session, GatewayControl *gateway = nullptr, QWidget *parent = nullptr);
 
     LedgerPanel *ledgerPanel() const { return m_ledger; }
     AuditPanel *auditPanel() const { return m_audit; }
@@ -40,12 +43,17 @@ public:
     ChannelAccountsPanel *channelAccountsPanel() const { return m_channelAccounts; }
     FeesPanel *feesPanel() const { return m_fees; }
     RoutingPanel *routingPanel() const { return m_routing; }
+    RefundsPanel *refundsPanel() const { return m_refunds; }
     QListWidget *navigation() const { return m_navigation; }
+    QAction *gatewayAction() const { return m_gatewayAction; }
+    QLabel *gatewayLabel() const { return m_gatewayLabel; }
     // Shows the panel with this object name (e.g. "ledgerPanel"); false if not available.
     bool showPanel(const QString &objectName);
     IdleWatcher *idleWatcher() const { return m_idle; }
 
 public slots:
+    // Starts or stops the in-process gateway (the File menu's checkable item).
+    void serveGateway(bool on);
     void lockScreen();
     void setLanguage(const QString &localeName);
     void changePassword();
@@ -68,6 +76,9 @@ private:
     void showAbout();
 
     Session &m_session;
+    GatewayControl *m_gateway = nullptr;
+    QAction *m_gatewayAction = nullptr;
+    QLabel *m_gatewayLabel = nullptr;
     QListWidget *m_navigation;
     QStackedWidget *m_panels;
     LedgerPanel *m_ledger = nullptr;
@@ -79,6 +90,7 @@ private:
     ChannelAccountsPanel *m_channelAccounts = nullptr;
     FeesPanel *m_fees = nullptr;
     RoutingPanel *m_routing = nullptr;
+    RefundsPanel *m_refunds = nullptr;
     IdleWatcher *m_idle;
     QLabel *m_operatorLabel;
     QLabel *m_environmentLabel;

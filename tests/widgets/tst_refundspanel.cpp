@@ -1,0 +1,230 @@
+#include "PaydeskCore.h"
+#include "SandboxTestCase.h"
+#include "TestDatabase.h"
+#include "Translations.h"
+#include "demo/DemoSetup.h"
+#include "payment/RefundsPanel.h"
+#include "shell/GatewayControl.h"
+#include "shell/MainWindow.h"
+#include "shell/Session.h"
+#include "util/Error.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+#include <QTimer>
+
+using namespace paydesk;
+using namespace paydesk::test;
+
+namespace {
+
+void screenshot(QWidget &widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("PAYDESK_SCREENSHOT_DIR", QStringLiteral(PAYDESK_ARTIFACT_DIR));
+    QDir().mkpath(dir);
+    QTest::qWait(50);
+    QVERIFY(widget.grab().save(QDir(dir).filePath(name + QStringLiteral(".png"))));
+}
+
+void language(const char *name)
+{
+    QLocale::setDefault(QLocale(QString::fromLatin1(name)));
+    Translations::install(QLocale(QString::fromLatin1(name)));
+}
+
+// Stands in for the console's gateway: records that the window switched it.
+class FakeGateway final : public GatewayControl
+{
+public:
+    Result<QUrl> start() override
+    {
+        running = true;
+        ++starts;
+        return url();
+    }
+    void stop() override { running = false; }
+    bool isRunning() const override { return running; }
+    QUrl url() const override { return running ? QUrl(QStringLiteral("http://127.0.0.1:8080")) : QUrl(); }
+    bool running = false;
+    int starts = 0;
+};
+
+} // namespace
+
+// The refunds & notifications panel as support and an approver use it, offscreen, on the demo
+// platform against the sandbox: look an order up, see its notification attempts, resend, ask
+// for a refund above the threshold, and the approver's queue approving it (not the requester).
+class TestRefundsPanel : public QObject
+{
+    Q_OBJECT
+
+    SandboxTestBed m_bed;
+
+    QString paidOrder(PaydeskCore &core)
+    {
+        const Actor onboarding = core.operators().authenticate(QStringLiteral("onboarding"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        const Merchant merchant = core.merchants().findByNo(onboarding, QStringLiteral("M1013")).value();
+        ApplicationFilter filter;
+        filter.scope = ApplicationFilter::Scope::Merchant;
+        filter.merchantId = merchant.id;
+        const Application app = core.applications().list(onboarding, filter, 0, 10).value().value(0);
+        CreateOrderRequest request;
+        request.merchantOrderNo = QStringLiteral("PANEL-1");
+        request.amount = Money::fromMinor(12800, Currency::cny());
+        request.subject = QStringLiteral("宴会订金");
+        QRandomGenerator random(5);
+        auto order = core.payments().create(app, request, random);
+        if (!order || !m_bed.pay(order->orderNo))
+            return {};
+        auto paid = core.payments().queryChannel(order->orderNo);
+        return paid && paid->status == PaymentStatus::Succeeded ? order->orderNo : QString();
+    }
+
+private slots:
+    void initTestCase_data() { TestDatabase::addBackendRows(); }
+    void initTestCase() { QVERIFY(m_bed.start()); }
+    void cleanup() { language("en_US"); }
+
+    void supportAsksApproverDecides()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY(db.isOpen());
+        QFile url(QDir(m_bed.state.path()).filePath(QStringLiteral("url")));
+        QVERIFY(url.open(QIODevice::WriteOnly));
+        url.write(m_bed.sandbox->baseUrl().toString().toUtf8());
+        url.close();
+        PaydeskCore core(db.shared(), SystemClock::instance());
+        DemoSetup::Options options;
+        options.ledger.days = 1;
+        options.onboarding.merchants = 14;
+        options.onboarding.sandboxDirectory = m_bed.state.path();
+        QVERIFY(DemoSetup::create(core, options).ok());
+        const QString orderNo = paidOrder(core);
+        QVERIFY(!orderNo.isEmpty());
+        language("en_US");
+
+        const Actor support = core.operators().authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        Session supportSession(core, support);
+        RefundsPanel panel(supportSession);
+        QSignalSpy loaded(&panel, &RefundsPanel::loaded);
+        QSignalSpy acted(&panel, &RefundsPanel::actionFinished);
+        panel.resize(1200, 760);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTRY_VERIFY(loaded.count() >= 1);
+        QVERIFY(!panel.approveButton()->isVisible()); // support asks, does not approve
+
+        panel.orderField()->setText(orderNo);
+        loaded.clear();
+        panel.lookUp();
+        QTRY_VERIFY(loaded.count() >= 1);
+        QVERIFY(panel.summaryLabel()->text().contains(orderNo));
+        QVERIFY(panel.summaryLabel()->text().contains(QStringLiteral("paid")));
+        // M1013's application notifies an address that does not answer: the attempt is listed.
+        QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                     auto notes = core.notifications().forOrder(support, orderNo);
+                                     return notes && notes->size() == 1;
+                                 }()),
+                                 5000);
+        loaded.clear();
+        panel.reload();
+        QTRY_VERIFY(loaded.count() >= 1);
+        QCOMPARE(panel.notificationsTable()->rowCount(), 1);
+        QVERIFY(panel.resendButton()->isEnabled());
+        panel.resend();
+        QTRY_VERIFY(acted.count() == 1);
+        QVERIFY2(panel.messageLabel()->text().contains(QStringLiteral("sent again")), qPrintable(panel.messageLabel()->text()));
+
+        // 100.00 is above the default 1,000.00? No: lower the threshold the way an approver does.
+        const Actor approver = core.operators().authenticate(QStringLiteral("approver"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        QVERIFY(core.refundRequests().setThreshold(approver, Money::fromMinor(5000, Currency::cny())).ok());
+        panel.requestRefund(QStringLiteral("100.00"), QStringLiteral("banquet cancelled"));
+        QTRY_VERIFY(acted.count() == 2);
+        QVERIFY2(panel.messageLabel()->text().contains(QStringLiteral("waits for an approver")), qPrintable(panel.messageLabel()->text()));
+        QTRY_COMPARE(panel.requestsTable()->rowCount(), 1);
+        QCOMPARE(panel.requestsTable()->item(0, 4)->text(), QStringLiteral("waiting for approval"));
+        screenshot(panel, QStringLiteral("refunds-support-") + backend);
+
+        // The approver's console: the request is in the queue; approving makes the refund.
+        Session approverSession(core, approver);
+        RefundsPanel queue(approverSession);
+        QSignalSpy queueLoaded(&queue, &RefundsPanel::loaded);
+        QSignalSpy queueActed(&queue, &RefundsPanel::actionFinished);
+        queue.resize(1200, 760);
+        queue.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&queue));
+        QTRY_VERIFY(queueLoaded.count() >= 1);
+        QVERIFY(queue.approveButton()->isVisible());
+        QVERIFY(!queue.refundButton()->isVisible()); // approvers do not ask
+        queue.requestsTable()->selectRow(0);
+        QVERIFY(queue.approveButton()->isEnabled());
+        language("zh_CN");
+        screenshot(queue, QStringLiteral("refunds-approver-zh-") + backend);
+        QCOMPARE(queue.approveButton()->text(), QStringLiteral("批准…"));
+        language("en_US");
+        queue.approveSelected(QStringLiteral("receipt checked"));
+        QTRY_VERIFY_WITH_TIMEOUT(queueActed.count() == 1, 15000);
+        QVERIFY2(queue.messageLabel()->text().startsWith(QStringLiteral("Approved")), qPrintable(queue.messageLabel()->text()));
+        const QList<OperatorRefundRequest> requests = core.refundRequests().forOrder(support, orderNo).value();
+        QCOMPARE(requests.size(), 1);
+        QCOMPARE(requests.first().status, QStringLiteral("approved"));
+        QCOMPARE(requests.first().decidedBy, QStringLiteral("approver"));
+        QVERIFY(!requests.first().refundNo.isEmpty());
+        screenshot(queue, QStringLiteral("refunds-approved-") + backend);
+    }
+
+    void windowSwitchesTheGateway()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY(db.isOpen());
+        PaydeskCore core(db.shared(), SystemClock::instance());
+        DemoSetup::Options options;
+        options.ledger.days = 1;
+        options.onboarding.merchants = 12;
+        options.onboarding.sandboxDirectory = m_bed.state.path();
+        QVERIFY(DemoSetup::create(core, options).ok());
+        const Actor admin = core.operators().authenticate(QStringLiteral("admin"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        Session session(core, admin);
+        FakeGateway gateway;
+        MainWindow window(session, &gateway);
+        QVERIFY(window.gatewayAction());
+        core.vault().lock();
+        bool told = false;
+        QTimer::singleShot(0, [&told] {
+            QTRY_VERIFY(QApplication::activeModalWidget() != nullptr);
+            told = true;
+            QApplication::activeModalWidget()->close();
+        });
+        window.gatewayAction()->trigger(); // the vault is locked: refused with a message
+        QVERIFY(told);
+        QVERIFY(!gateway.running);
+        QVERIFY(!window.gatewayAction()->isChecked());
+        QVERIFY(core.vault().unlock(admin, SecretBytes(QByteArray(DemoSetup::kMasterPassphrase))).ok());
+        window.serveGateway(true);
+        QVERIFY(gateway.running);
+        QVERIFY(window.gatewayAction()->isChecked());
+        QCOMPARE(window.gatewayLabel()->text(), QStringLiteral("Gateway: http://127.0.0.1:8080"));
+        window.serveGateway(false);
+        QVERIFY(!gateway.running);
+        QVERIFY(!window.gatewayAction()->isChecked());
+        // Support does not manage channel accounts: no such item.
+        const Actor support = core.operators().authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        Session supportSession(core, support);
+        MainWindow supportWindow(supportSession, &gateway);
+        QVERIFY(!supportWindow.gatewayAction());
+        QVERIFY(supportWindow.refundsPanel());
+    }
+};
+
+QTEST_MAIN(TestRefundsPanel)
+#include "tst_refundspanel.moc"
