@@ -173,7 +173,7 @@
 <context>
     <name>paydesk::RefundsPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/payment/RefundsPanel.cpp" line="+333"/>
+        <location filename="../widgets/payment/RefundsPanel.cpp" line="+335"/>
         <source>%n notification(s) will be sent again now.</source>
         <translation>
             <numerusform>%n notification will be sent again now.</numerusform>

@@ -338,7 +338,7 @@
         <translation>未知的 %1 子命令“%2”；请参阅“paydesk-cli %1 --help”</translation>
     </message>
     <message>
-        <location filename="../app/cli/DemoCommand.cpp" line="+17" />
+        <location filename="../app/cli/DemoCommand.cpp" line="+18" />
         <source>Business days of activity (default 30).</source>
         <translation>生成多少个营业日的数据（默认 30）。</translation>
     </message>
@@ -359,11 +359,21 @@
     </message>
     <message>
         <location line="+3" />
+        <source>Orders of today sent through the gateway (paydeskd in this process) and paid at the sandbox, with callbacks, notifications and refunds (default 60; 0: none).</source>
+        <translation>今天的订单：经网关（本进程内的 paydeskd）发出并在沙箱中支付，包括回调、通知和退款（默认 60；0 表示不发送）。</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>The paydesk-sandbox state directory whose keys the channel accounts use; made if missing (default $PAYDESK_SANDBOX_DIR or the sandbox's default).</source>
         <translation>渠道账户所用密钥所在的 paydesk-sandbox 状态目录；不存在时自动创建（默认为 $PAYDESK_SANDBOX_DIR，未设置时为沙箱的默认目录）。</translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="+31" />
+        <source>--live must be 0 to 100000</source>
+        <translation>--live 须为 0 到 100000</translation>
+    </message>
+    <message>
+        <location line="+20" />
         <source>onboarding: %1 merchants, %2 applications, %3 channel accounts (sandbox keys from %4), %5 routing rules</source>
         <translation>入驻：商户 %1 个，应用 %2 个，渠道账户 %3 个（沙箱密钥来自 %4），路由规则 %5 条</translation>
     </message>
@@ -373,12 +383,22 @@
         <translation>订单：最近 %3 天的 %1 笔订单和 %2 笔退款，已连同账务分录导入</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+10" />
+        <source>warning: no live orders: %1</source>
+        <translation>警告：没有发出实时订单：%1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>live: %1 orders through the gateway and the sandbox, %2 paid, %3 refunded in part</source>
+        <translation>实时：经网关和沙箱发出 %1 笔订单，%2 笔已支付，%3 笔部分退款</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>warning: channel accounts have no credentials: %1</source>
         <translation>警告：以下渠道账户没有凭据：%1</translation>
     </message>
     <message>
-        <location line="-40" />
+        <location line="-57" />
         <source>--days must be 1 to 3660 and --seed a whole number</source>
         <translation>--days 必须在 1 到 3660 之间，--seed 必须是整数</translation>
     </message>
@@ -398,7 +418,7 @@
         <translation>--orders 须为 0 到 100000000</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+18" />
         <source>demo data: %1 journal entries (%2 payments, %3 refunds) over %4 days</source>
         <translation>演示数据：%4 天内共 %1 笔会计分录（支付 %2 笔，退款 %3 笔）</translation>
     </message>
@@ -2022,7 +2042,9 @@ Subcommands:
     <message numerus="yes">
         <location line="-20" />
         <source>%n attempt(s)</source>
-        <translation><numerusform>%n 次尝试</numerusform></translation>
+        <translation>
+            <numerusform>%n 次尝试</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+1" />
@@ -2037,7 +2059,9 @@ Subcommands:
     <message numerus="yes">
         <location line="+12" />
         <source>%n notification(s) due again</source>
-        <translation><numerusform>%n 条通知已重新排入发送</numerusform></translation>
+        <translation>
+            <numerusform>%n 条通知已重新排入发送</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+17" />
@@ -6717,7 +6741,7 @@ Commands:
         <translation>已放弃</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+20" />
         <source>Approval needed above %1</source>
         <translation>超过 %1 需审批</translation>
     </message>
@@ -6729,7 +6753,9 @@ Commands:
     <message numerus="yes">
         <location line="+24" />
         <source>%n notification(s) will be sent again now.</source>
-        <translation><numerusform>%n 条通知将立即重新发送。</numerusform></translation>
+        <translation>
+            <numerusform>%n 条通知将立即重新发送。</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+14" />

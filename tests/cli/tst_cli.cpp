@@ -378,7 +378,7 @@ private slots:
         QFETCH_GLOBAL(QString, backend);
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
-        Run run = cli(db, {QStringLiteral("demo"), QStringLiteral("--days"), QStringLiteral("5")});
+        Run run = cli(db, {QStringLiteral("demo"), QStringLiteral("--days"), QStringLiteral("5"), QStringLiteral("--live"), QStringLiteral("0")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(run.out.contains(QStringLiteral("demo data:")));
         run = cli(db, {QStringLiteral("demo")});

@@ -75,7 +75,7 @@ private:
     // The demo platform in `db`, its channel accounts pointing at the running sandbox.
     bool demo(const TestDatabase &db, int merchants, int days = 3)
     {
-        const Run run = cli(db, QString(), {QStringLiteral("demo"), QStringLiteral("--days"), QString::number(days),
+        const Run run = cli(db, QString(), {QStringLiteral("demo"), QStringLiteral("--live"), QStringLiteral("0"), QStringLiteral("--days"), QString::number(days),
                                             QStringLiteral("--merchants"), QString::number(merchants)});
         if (run.exitCode != 0)
             qWarning("%s", qPrintable(run.err));

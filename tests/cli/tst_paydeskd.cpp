@@ -141,9 +141,14 @@ private slots:
         QFETCH_GLOBAL(QString, backend);
         TestDatabase db(backend);
         QVERIFY(db.isOpen());
+        // The demo's own live traffic goes through an in-process gateway and this test's sandbox.
+        QString demoOut;
         QCOMPARE(cli(db, {QStringLiteral("demo"), QStringLiteral("--days"), QStringLiteral("1"), QStringLiteral("--merchants"),
-                          QStringLiteral("14")}),
+                          QStringLiteral("14"), QStringLiteral("--orders"), QStringLiteral("500"), QStringLiteral("--live"), QStringLiteral("12")},
+                     &demoOut),
                  0);
+        QVERIFY2(demoOut.contains(QStringLiteral("orders: 500 orders")), qPrintable(demoOut));
+        QVERIFY2(demoOut.contains(QStringLiteral("live: 12 orders through the gateway and the sandbox")), qPrintable(demoOut));
 
         // M1013's application: a fresh HMAC key, notifications to this test.
         GatewayClient client;
