@@ -144,17 +144,18 @@ private slots:
         const QString ledger = QStringLiteral("Ledger"), merchants = QStringLiteral("Merchants"), review = QStringLiteral("Review queue"),
                       applications = QStringLiteral("Applications"), channels = QStringLiteral("Channel accounts"),
                       fees = QStringLiteral("Fee rates & templates"), routing = QStringLiteral("Routing rules"),
-                      audit = QStringLiteral("Audit log"), operators = QStringLiteral("Operators & roles");
+                      refunds = QStringLiteral("Refunds & notifications"), audit = QStringLiteral("Audit log"),
+                      operators = QStringLiteral("Operators & roles");
         const struct
         {
             Actor actor;
             QStringList panels;
         } cases[] = {
-            {everything, {ledger, merchants, applications, channels, fees, routing, audit, operators}},
-            {f.operatorWith(QStringLiteral("fiona"), {Role::Finance}), {ledger, merchants, applications, channels, fees, routing}},
+            {everything, {ledger, merchants, applications, channels, fees, routing, refunds, audit, operators}},
+            {f.operatorWith(QStringLiteral("fiona"), {Role::Finance}), {ledger, merchants, applications, channels, fees, routing, refunds}},
             {f.operatorWith(QStringLiteral("audrey"), {Role::Auditor}),
-             {ledger, merchants, applications, channels, fees, routing, audit, operators}},
-            {f.operatorWith(QStringLiteral("sam"), {Role::Support}), {merchants, applications, channels, fees, routing}},
+             {ledger, merchants, applications, channels, fees, routing, refunds, audit, operators}},
+            {f.operatorWith(QStringLiteral("sam"), {Role::Support}), {merchants, applications, channels, fees, routing, refunds}},
             {f.operatorWith(QStringLiteral("olga"), {Role::Onboarding}), {merchants, review, applications, channels, fees, routing}},
         };
         for (const auto &c : cases) {
