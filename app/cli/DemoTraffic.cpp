@@ -3,7 +3,7 @@
 #include "GatewayHost.h"
 #include "PaydeskCore.h"
 #include "Sandbox.h"
-#include "channel/http/FormEncoding.h"
+#include "SandboxCashier.h"
 #include "channel/http/HttpClient.h"
 #include "demo/DemoSetup.h"
 #include "gateway/GatewaySignature.h"
@@ -152,19 +152,7 @@ Result<Summary> run(PaydeskCore &core, const QString &sandboxDirectory, int orde
             const QJsonObject order = created.value(QStringLiteral("data")).toObject();
             const QString orderNo = order.value(QStringLiteral("order_no")).toString();
             const QJsonObject prepay = order.value(QStringLiteral("prepay")).toObject();
-            if (prepay.contains(QStringLiteral("form_action"))) {
-                // UnionPay: the payer's browser posts the form to the channel first.
-                QMap<QString, QString> fields;
-                const QJsonObject formFields = prepay.value(QStringLiteral("form_fields")).toObject();
-                for (auto it = formFields.begin(); it != formFields.end(); ++it)
-                    fields.insert(it.key(), it.value().toString());
-                HttpRequest browser;
-                browser.method = "POST";
-                browser.url = QUrl(prepay.value(QStringLiteral("form_action")).toString());
-                browser.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
-                browser.body = FormEncoding::encode(fields);
-                (void)sandboxHttp.send(browser);
-            }
+            (void)sandbox::SandboxCashier::openForm(prepay, sandboxHttp); // UnionPay: the browser's form post
             const int roll = int(random.bounded(100));
             if (roll >= 90)
                 continue; // left unpaid: the sweep closes it at its expiry

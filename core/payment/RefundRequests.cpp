@@ -269,42 +269,7 @@ Result<QList<OperatorRefundRequest>> RefundRequests::forOrder(const Actor &actor
 
 Result<OperatorRefundRequest> RefundRequests::approve(const Actor &actor, qint64 id, const QString &note)
 {
-    const QString object = QStringLiteral("refund_request:%1").arg(id);
-    const Status allowed = Authorizer(m_audit).require(actor, Permission::RefundApprove, object);
-    if (!allowed)
-        return allowed.error();
-    auto request = load(id);
-    if (!request)
-        return request.error();
-    if (request->requestedBy == actor.name())
-        return Error(ErrorCode::RefundSelfApproval, QStringLiteral("%1 asked for refund request %2").arg(actor.name()).arg(id));
-    {
-        UnitOfWork work(m_database);
-        if (!work.isActive())
-            return work.error();
-        auto decided = Sql::run(work.connection(),
-                                QStringLiteral("UPDATE refund_request SET status = 'approved', decided_by = ?, decided_at = ?, decision_note = ?, "
-                                               "version = version + 1 WHERE id = ? AND status = 'pending'"),
-                                {actor.name(), m_clock.nowUtc().toMSecsSinceEpoch(), note.trimmed(), id});
-        if (!decided)
-            return decided.error();
-        if (decided->numRowsAffected() != 1)
-            return Error(ErrorCode::RefundRequestDecided, QStringLiteral("refund request %1 is %2").arg(id).arg(request->status));
-        Status step = PaymentOrderStore::addEvent(work.connection(), request->orderId, QStringLiteral("refund_request"), QStringLiteral("approved"),
-                                                  QJsonObject{{QStringLiteral("request"), QString::number(id)},
-                                                              {QStringLiteral("by"), actor.name()},
-                                                              {QStringLiteral("note"), note.trimmed()}},
-                                                  m_clock.nowUtc());
-        if (!step)
-            return step.error();
-        step = m_audit.append(actor, {QStringLiteral("refund.approve"), object, QStringLiteral("ok"), detailOf(*request)});
-        if (!step)
-            return step.error();
-        step = work.commit();
-        if (!step)
-            return step.error();
-    }
-    auto approved = load(id);
+    auto approved = decide(actor, id, true, note);
     if (!approved)
         return approved.error();
     return execute(*approved, QStringLiteral("approved"));
@@ -312,36 +277,44 @@ Result<OperatorRefundRequest> RefundRequests::approve(const Actor &actor, qint64
 
 Result<OperatorRefundRequest> RefundRequests::reject(const Actor &actor, qint64 id, const QString &note)
 {
+    if (note.trimmed().isEmpty())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("a rejection needs a reason"));
+    return decide(actor, id, false, note);
+}
+
+Result<OperatorRefundRequest> RefundRequests::decide(const Actor &actor, qint64 id, bool approve, const QString &note)
+{
     const QString object = QStringLiteral("refund_request:%1").arg(id);
     const Status allowed = Authorizer(m_audit).require(actor, Permission::RefundApprove, object);
     if (!allowed)
         return allowed.error();
-    if (note.trimmed().isEmpty())
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("a rejection needs a reason"));
     auto request = load(id);
     if (!request)
         return request.error();
     if (request->requestedBy == actor.name())
         return Error(ErrorCode::RefundSelfApproval, QStringLiteral("%1 asked for refund request %2").arg(actor.name()).arg(id));
+    const QString status = approve ? QStringLiteral("approved") : QStringLiteral("rejected");
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
+    // One conditional update: of two approvers deciding at once, exactly one changes the row.
     auto decided = Sql::run(work.connection(),
-                            QStringLiteral("UPDATE refund_request SET status = 'rejected', decided_by = ?, decided_at = ?, decision_note = ?, "
+                            QStringLiteral("UPDATE refund_request SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?, "
                                            "version = version + 1 WHERE id = ? AND status = 'pending'"),
-                            {actor.name(), m_clock.nowUtc().toMSecsSinceEpoch(), note.trimmed(), id});
+                            {status, actor.name(), m_clock.nowUtc().toMSecsSinceEpoch(), note.trimmed(), id});
     if (!decided)
         return decided.error();
     if (decided->numRowsAffected() != 1)
         return Error(ErrorCode::RefundRequestDecided, QStringLiteral("refund request %1 is %2").arg(id).arg(request->status));
-    Status step = PaymentOrderStore::addEvent(work.connection(), request->orderId, QStringLiteral("refund_request"), QStringLiteral("rejected"),
+    Status step = PaymentOrderStore::addEvent(work.connection(), request->orderId, QStringLiteral("refund_request"), status,
                                               QJsonObject{{QStringLiteral("request"), QString::number(id)},
                                                           {QStringLiteral("by"), actor.name()},
                                                           {QStringLiteral("note"), note.trimmed()}},
                                               m_clock.nowUtc());
     if (!step)
         return step.error();
-    step = m_audit.append(actor, {QStringLiteral("refund.reject"), object, QStringLiteral("ok"), detailOf(*request)});
+    step = m_audit.append(actor, {approve ? QStringLiteral("refund.approve") : QStringLiteral("refund.reject"), object,
+                                  QStringLiteral("ok"), detailOf(*request)});
     if (!step)
         return step.error();
     step = work.commit();

@@ -63,6 +63,7 @@ public:
 
 private:
     Result<OperatorRefundRequest> load(qint64 id);
+    Result<OperatorRefundRequest> decide(const Actor &actor, qint64 id, bool approve, const QString &note);
     Result<OperatorRefundRequest> execute(const OperatorRefundRequest &request, const QString &doneStatus);
 
     Database &m_database;

@@ -2,9 +2,9 @@
 #include "GatewayClient.h"
 #include "GatewayHost.h"
 #include "PaydeskCore.h"
+#include "SandboxCashier.h"
 #include "SandboxTestCase.h"
 #include "TestDatabase.h"
-#include "channel/http/FormEncoding.h"
 #include "demo/DemoSetup.h"
 #include "gateway/GatewayScheduler.h"
 #include "gateway/GatewaySignature.h"
@@ -123,21 +123,8 @@ private:
     // as the payer's browser would post it) and pays.
     bool payerPays(const QJsonObject &order) const
     {
-        const QJsonObject prepay = order.value(QStringLiteral("prepay")).toObject();
-        if (prepay.contains(QStringLiteral("form_action"))) {
-            QMap<QString, QString> fields;
-            const QJsonObject formFields = prepay.value(QStringLiteral("form_fields")).toObject();
-            for (auto it = formFields.begin(); it != formFields.end(); ++it)
-                fields.insert(it.key(), it.value().toString());
-            HttpRequest browser;
-            browser.method = "POST";
-            browser.url = QUrl(prepay.value(QStringLiteral("form_action")).toString());
-            browser.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
-            browser.body = FormEncoding::encode(fields);
-            auto page = HttpClient(m_bed.http()).send(browser);
-            if (!page || page->status != 200)
-                return false;
-        }
+        if (!sandbox::SandboxCashier::openForm(order.value(QStringLiteral("prepay")).toObject(), HttpClient(m_bed.http())))
+            return false;
         return m_bed.pay(order.value(QStringLiteral("order_no")).toString());
     }
 

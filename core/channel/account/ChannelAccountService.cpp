@@ -357,7 +357,7 @@ Result<std::unique_ptr<ChannelAdapter>> ChannelAccountService::makeAdapter(const
     return ChannelAdapterFactory::create(account, m_vault, actor, m_clock, m_http, Permission::ChannelManage);
 }
 
-Result<std::unique_ptr<ChannelAdapter>> ChannelAccountService::adapterFor(const Actor &actor, qint64 id)
+Result<ChannelAccount> ChannelAccountService::loadManaged(const Actor &actor, qint64 id)
 {
     auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelManage, objectId(id));
     if (!allowed)
@@ -365,7 +365,12 @@ Result<std::unique_ptr<ChannelAdapter>> ChannelAccountService::adapterFor(const 
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto account = ChannelAccountStore::load(*connection, id);
+    return ChannelAccountStore::load(*connection, id);
+}
+
+Result<std::unique_ptr<ChannelAdapter>> ChannelAccountService::adapterFor(const Actor &actor, qint64 id)
+{
+    auto account = loadManaged(actor, id);
     if (!account)
         return account.error();
     return makeAdapter(actor, *account);
@@ -373,13 +378,7 @@ Result<std::unique_ptr<ChannelAdapter>> ChannelAccountService::adapterFor(const 
 
 Result<std::shared_ptr<ChannelAdapter>> ChannelAccountService::sharedAdapterFor(const Actor &actor, qint64 id)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelManage, objectId(id));
-    if (!allowed)
-        return allowed.error();
-    auto connection = m_database.connection();
-    if (!connection)
-        return connection.error();
-    auto account = ChannelAccountStore::load(*connection, id);
+    auto account = loadManaged(actor, id);
     if (!account)
         return account.error();
     const std::pair<QThread *, qint64> key(QThread::currentThread(), id);
@@ -402,13 +401,7 @@ Result<std::shared_ptr<ChannelAdapter>> ChannelAccountService::sharedAdapterFor(
 
 Result<ConnectionTestResult> ChannelAccountService::testConnection(const Actor &actor, qint64 id)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelManage, objectId(id));
-    if (!allowed)
-        return allowed.error();
-    auto connection = m_database.connection();
-    if (!connection)
-        return connection.error();
-    auto account = ChannelAccountStore::load(*connection, id);
+    auto account = loadManaged(actor, id);
     if (!account)
         return account.error();
 

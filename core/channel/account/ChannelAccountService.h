@@ -82,6 +82,8 @@ public:
 private:
     Status checkReferences(const QSqlDatabase &db, const ChannelAccount &account, const ChannelAccount *before);
     Result<std::unique_ptr<ChannelAdapter>> makeAdapter(const Actor &actor, const ChannelAccount &account);
+    // The account, for an actor with channel.manage.
+    Result<ChannelAccount> loadManaged(const Actor &actor, qint64 id);
 
     Database &m_database;
     const Clock &m_clock;
