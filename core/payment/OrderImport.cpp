@@ -32,6 +32,7 @@ namespace {
 
 constexpr int kMaxProblems = 50;
 constexpr int kChunk = 2000;
+constexpr int kAnalyzeEveryChunks = 25; // 50,000 rows
 
 const QStringList kRequired{QStringLiteral("type"),   QStringLiteral("app_id"),     QStringLiteral("merchant_order_no"),
                             QStringLiteral("amount"), QStringLiteral("status"),     QStringLiteral("created_at")};
@@ -591,6 +592,7 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
     const Status header = readHeader(stream);
     if (!header)
         return header.error();
+    int chunksWritten = 0;
     for (;;) {
         auto next = stream.next();
         if (!next)
@@ -606,6 +608,14 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
             const Status flushed = flush();
             if (!flushed)
                 return flushed.error();
+            // PostgreSQL plans by its statistics, which know nothing of the rows this unit of work
+            // has added: refreshed now and then (ANALYZE counts our own uncommitted rows), the
+            // ledger's and import's look-ups stay on their indexes instead of scanning the tables.
+            if (!m_database.isSqlite() && ++chunksWritten % kAnalyzeEveryChunks == 0) {
+                const Status analysed = Sql::exec(work.connection(), QStringLiteral("ANALYZE journal_entry, ledger_posting, payment_order, payment_refund"));
+                if (!analysed)
+                    return analysed.error();
+            }
             if (progress && !progress(stream.bytesRead(), total, true))
                 return Error(ErrorCode::Cancelled, path);
         }
