@@ -5,9 +5,9 @@
 #include "Sandbox.h"
 #include "SandboxCashier.h"
 #include "channel/http/HttpClient.h"
+#include "demo/DemoOrders.h"
 #include "demo/DemoSetup.h"
 #include "gateway/GatewaySignature.h"
-#include "storage/Sql.h"
 #include "util/Error.h"
 
 #include <QDir>
@@ -15,11 +15,9 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
-#include <QSqlQuery>
 #include <QThread>
 #include <QTimer>
 
@@ -37,21 +35,10 @@ struct App
 QJsonObject call(QNetworkAccessManager &network, const QUrl &base, const App &app, const QString &path, const QJsonObject &body)
 {
     const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
-    QByteArray nonce(16, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(nonce.data()), 4);
-    nonce = nonce.toHex();
-    const QByteArray signature =
-        QMessageAuthenticationCode::hash(GatewaySignature::content("POST", path.toLatin1(), timestamp, nonce, json), app.key,
-                                         QCryptographicHash::Sha256)
-            .toBase64();
     QNetworkRequest request(base.resolved(QUrl(path)));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Paydesk-App-Id", app.appId.toLatin1());
-    request.setRawHeader("Paydesk-Timestamp", timestamp);
-    request.setRawHeader("Paydesk-Nonce", nonce);
-    request.setRawHeader("Paydesk-Sign-Type", "HMAC-SHA256");
-    request.setRawHeader("Paydesk-Signature", signature);
+    for (const auto &[name, value] : GatewaySignature::hmacHeaders(app.appId, app.key, "POST", path.toLatin1(), json))
+        request.setRawHeader(name, value);
     request.setTransferTimeout(20000);
     QNetworkReply *reply = network.post(request, json);
     QEventLoop loop;
@@ -94,20 +81,11 @@ Result<Summary> run(PaydeskCore &core, const QString &sandboxDirectory, int orde
     auto onboarding = core.operators().authenticate(QStringLiteral("onboarding"), QString::fromLatin1(DemoSetup::kPassword), {});
     if (!onboarding)
         return onboarding.error();
-    auto q = Sql::run(core.database().connection().value(),
-                      QStringLiteral("SELECT a.id, a.app_id FROM application a JOIN merchant m ON m.id = a.merchant_id "
-                                     "WHERE m.status = 'active' AND a.status = 'enabled' AND a.ip_allowlist = '' AND "
-                                     "(SELECT count(DISTINCT r.method) FROM routing_rule r WHERE r.merchant_id = a.merchant_id "
-                                     "AND r.enabled = 1 AND r.method IN ('wechat.native', 'alipay.precreate', 'unionpay.front')) = 3 "
-                                     "ORDER BY a.app_id LIMIT 6"));
-    if (!q)
-        return q.error();
-    QList<std::pair<qint64, QString>> candidates;
-    while (q->next())
-        candidates << std::pair{q->value(0).toLongLong(), q->value(1).toString()};
-    q->finish();
+    auto candidates = DemoOrders::applicationsOnEveryChannel(core.database(), 6);
+    if (!candidates)
+        return candidates.error();
     QList<App> apps;
-    for (const auto &[id, appId] : std::as_const(candidates)) {
+    for (const auto &[id, appId] : std::as_const(*candidates)) {
         auto key = core.applications().generateHmacKey(onboarding->actor, id);
         if (!key)
             return key.error();

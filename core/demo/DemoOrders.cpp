@@ -2,6 +2,7 @@
 
 #include "channel/ChannelNames.h"
 #include "fee/FeeService.h"
+#include "money/Fees.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "util/Clock.h"
@@ -11,8 +12,6 @@
 #include <QRandomGenerator>
 #include <QSqlQuery>
 
-#include <algorithm>
-#include <cmath>
 
 namespace paydesk::DemoOrders {
 
@@ -25,8 +24,8 @@ struct Route
     PayMethod method = PayMethod::WeChatNative;
     QString account;
     qint64 accountId = 0;
-    qint64 merchantPpm = 0;
-    qint64 channelPpm = 0;
+    Rate merchantRate;
+    Rate channelRate;
 };
 
 const char *const kSubjects[] = {"午餐套餐", "咖啡两杯", "会员充值", "停车费", "酒店押金", "外卖订单", "电影票",
@@ -48,17 +47,30 @@ int secondOfDay(QRandomGenerator &random)
     return hour * 3600 + int(random.bounded(3600));
 }
 
-// Mostly small amounts, a long tail (in fen).
+// Mostly small amounts, a long tail (in fen): a tier by weight, then evenly within it.
 qint64 amount(QRandomGenerator &random)
 {
-    const double u = random.generateDouble();
-    const double yuan = std::exp(2.5 + 1.6 * std::sqrt(-2 * std::log(qMax(u, 1e-12))) * std::cos(6.283185307 * random.generateDouble()) * 0.6);
-    return std::clamp<qint64>(qint64(yuan * 100), 100, 5000000);
+    struct Tier
+    {
+        int weight;
+        qint64 from;
+        qint64 to;
+    };
+    static const Tier tiers[] = {{35, 100, 2000},      {25, 2000, 5000},       {20, 5000, 15000},
+                                 {12, 15000, 50000},   {6, 50000, 200000},     {2, 200000, 5000000}};
+    int pick = int(random.bounded(100));
+    for (const Tier &tier : tiers) {
+        if (pick < tier.weight)
+            return tier.from + qint64(random.bounded(quint64(tier.to - tier.from)));
+        pick -= tier.weight;
+    }
+    return 100;
 }
 
-qint64 feeOf(qint64 amount, qint64 ppm)
+QByteArray feeOf(qint64 fen, Rate rate)
 {
-    return (amount * ppm + 500000) / 1000000; // half up
+    // The same rounding as the gateway's quotes (Fees::apply, half up).
+    return Fees::apply(Money::fromMinor(fen, Currency::cny()), rate, RoundingMode::HalfUp).value_or(Money::zero(Currency::cny())).toString().toLatin1();
 }
 
 QByteArray money(qint64 fen)
@@ -109,8 +121,8 @@ Result<Summary> write(Database &database, FeeService &fees, QIODevice &out, cons
         auto quote = fees.quote(route.merchantId, route.accountId, route.method, Money::fromMinor(10000, Currency::cny()), today);
         if (!quote)
             return quote.error().within(route.appId);
-        route.merchantPpm = quote->merchantRate.ppm();
-        route.channelPpm = quote->channelRate.ppm();
+        route.merchantRate = quote->merchantRate;
+        route.channelRate = quote->channelRate;
     }
     if (routes.isEmpty())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("no active merchant has a routed application"));
@@ -138,7 +150,7 @@ Result<Summary> write(Database &database, FeeService &fees, QIODevice &out, cons
                   ',' + (paid ? instant(paidAt) : QByteArray()) + ',' + route.account.toLatin1() + ',' +
                   (paid ? "T" + QByteArray::number(random.generate64() % 10000000000000ULL) : QByteArray()) + ',' +
                   (paid ? "u" + QByteArray::number(random.bounded(1000000)) : QByteArray()) + ',' +
-                  money(feeOf(fen, route.merchantPpm)) + ',' + money(feeOf(fen, route.channelPpm)) + '\n';
+                  feeOf(fen, route.merchantRate) + ',' + feeOf(fen, route.channelRate) + '\n';
         ++summary.orders;
         if (paid && random.bounded(12) == 0) {
             // Refunded: in full, or in part, sometimes twice.
@@ -165,6 +177,26 @@ Result<Summary> write(Database &database, FeeService &fees, QIODevice &out, cons
     if (out.write(buffer) != buffer.size())
         return Error(ErrorCode::FileUnwritable, out.errorString());
     return summary;
+}
+
+Result<QList<std::pair<qint64, QString>>> applicationsOnEveryChannel(Database &database, int limit)
+{
+    auto connection = database.connection();
+    if (!connection)
+        return connection.error();
+    auto q = Sql::run(*connection,
+                      QStringLiteral("SELECT a.id, a.app_id FROM application a JOIN merchant m ON m.id = a.merchant_id "
+                                     "WHERE m.status = 'active' AND a.status = 'enabled' AND a.ip_allowlist = '' AND "
+                                     "(SELECT count(DISTINCT r.method) FROM routing_rule r WHERE r.merchant_id = a.merchant_id "
+                                     "AND r.enabled = 1 AND r.method IN ('wechat.native', 'alipay.precreate', 'unionpay.front')) = 3 "
+                                     "ORDER BY a.app_id LIMIT ?"),
+                      {limit});
+    if (!q)
+        return q.error();
+    QList<std::pair<qint64, QString>> found;
+    while (q->next())
+        found << std::pair{q->value(0).toLongLong(), q->value(1).toString()};
+    return found;
 }
 
 } // namespace paydesk::DemoOrders

@@ -34,5 +34,10 @@ struct Summary
 
 Result<Summary> write(Database &database, FeeService &fees, QIODevice &out, const Options &options);
 
+// Up to `limit` enabled applications (id, app_id) of active merchants routed for WeChat Pay
+// native, Alipay precreate and UnionPay front and open to any address: what the demo's live
+// traffic sends from.
+Result<QList<std::pair<qint64, QString>>> applicationsOnEveryChannel(Database &database, int limit);
+
 } // namespace DemoOrders
 } // namespace paydesk

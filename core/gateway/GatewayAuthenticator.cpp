@@ -66,8 +66,8 @@ Result<Application> GatewayAuthenticator::authenticate(const GatewayRequest &req
                      QStringLiteral("timestamp %1 is %2 s from the server's clock (window ±%3 s)")
                          .arg(QString::fromLatin1(timestamp)).arg(skew).arg(kWindowSeconds));
 
-    const Status verified = m_applications.verify(m_actor, app, type, content(request.method, request.path, timestamp, nonce, request.body),
-                                                  signature, now);
+    const Status verified = m_applications.verify(m_actor, *application, type,
+                                                  content(request.method, request.path, timestamp, nonce, request.body), signature, now);
     if (!verified)
         return verified.error();
     if (!application->allows(request.peer))

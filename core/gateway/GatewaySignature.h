@@ -1,6 +1,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <utility>
 
 namespace paydesk {
 
@@ -30,6 +34,14 @@ QByteArray content(const QByteArray &method, const QByteArray &path, const QByte
 // key, published at GET /api/v1/platform-key) over
 //   TIMESTAMP \n NONCE \n BODY \n
 QByteArray notificationContent(const QByteArray &timestamp, const QByteArray &nonce, const QByteArray &body);
+
+// 32 hex digits from the system's random source.
+QByteArray newNonce();
+
+// The Paydesk-* headers of a request an application signs now with HMAC-SHA256 under `key`
+// (the decoded secret): what the demo's traffic and load generators send.
+QList<std::pair<QByteArray, QByteArray>> hmacHeaders(const QString &appId, const QByteArray &key, const QByteArray &method,
+                                                     const QByteArray &path, const QByteArray &body);
 
 } // namespace GatewaySignature
 } // namespace paydesk

@@ -9,7 +9,6 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QNetworkReply>
-#include <QRandomGenerator>
 #include <QUrl>
 
 #include <memory>
@@ -64,9 +63,7 @@ void NotificationDispatcher::post(const PaymentNotification &notification)
     if (!key)
         return notSigned(key.error());
     const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
-    QByteArray nonce(16, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(nonce.data()), 4);
-    nonce = nonce.toHex();
+    const QByteArray nonce = GatewaySignature::newNonce();
     auto signature = key->signSha256(GatewaySignature::notificationContent(timestamp, nonce, notification.body));
     if (!signature)
         return notSigned(signature.error());

@@ -545,18 +545,25 @@ Result<ApplicationKey> ApplicationService::revokeKey(const Actor &actor, qint64 
 Status ApplicationService::verify(const Actor &actor, const QString &appId, SignType type, const QByteArray &signedContent,
                                   const QByteArray &signatureBase64, const QDateTime &at)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::AppManage, QStringLiteral("application:") + appId);
-    if (!allowed)
-        return allowed;
     auto application = load(QStringLiteral("app_id"), appId);
     if (!application)
         return application.error();
-    if (!application->enabled)
+    return verify(actor, *application, type, signedContent, signatureBase64, at);
+}
+
+Status ApplicationService::verify(const Actor &actor, const Application &application, SignType type,
+                                  const QByteArray &signedContent, const QByteArray &signatureBase64, const QDateTime &at)
+{
+    const QString &appId = application.appId;
+    auto allowed = Authorizer(m_audit).require(actor, Permission::AppManage, QStringLiteral("application:") + appId);
+    if (!allowed)
+        return allowed;
+    if (!application.enabled)
         return Error(ErrorCode::ApplicationSignatureInvalid, QStringLiteral("%1 is disabled").arg(appId));
     const auto decoded = QByteArray::fromBase64Encoding(signatureBase64.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.isEmpty())
         return Error(ErrorCode::ApplicationSignatureInvalid, QStringLiteral("the signature is not Base64"));
-    auto keys = loadKeys(application->id);
+    auto keys = loadKeys(application.id);
     if (!keys)
         return keys.error();
     int tried = 0;

@@ -56,6 +56,9 @@ public:
     // vault under it; each read is audited by the vault).
     Status verify(const Actor &actor, const QString &appId, SignType type, const QByteArray &signedContent,
                   const QByteArray &signatureBase64, const QDateTime &at);
+    // The same for an application the caller has just loaded (the gateway: one read per request).
+    Status verify(const Actor &actor, const Application &application, SignType type, const QByteArray &signedContent,
+                  const QByteArray &signatureBase64, const QDateTime &at);
 
 private:
     // An HMAC key's secret, read from the vault (audited) at most once per kSecretReuseSeconds:

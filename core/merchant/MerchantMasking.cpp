@@ -34,6 +34,13 @@ QString MerchantMasking::phone(const QString &value)
     return QString(value.size(), QLatin1Char('*'));
 }
 
+QString MerchantMasking::payerId(const QString &value)
+{
+    if (value.size() <= 4)
+        return QString(value.size(), QLatin1Char('*'));
+    return value.left(2) + QString(value.size() - 4, QLatin1Char('*')) + value.right(2);
+}
+
 Merchant MerchantMasking::masked(Merchant merchant)
 {
     merchant.profile.registrationNo = registrationNo(merchant.profile.registrationNo);

@@ -12,6 +12,7 @@
 #include "ledger/Ledger.h"
 #include "merchant/Application.h"
 #include "merchant/ApplicationValidator.h"
+#include "merchant/MerchantMasking.h"
 #include "routing/RoutingService.h"
 #include "security/Authorizer.h"
 #include "security/Crypto.h"
@@ -319,8 +320,11 @@ Result<PaymentOrder> PaymentService::view(const Actor &actor, const QString &ord
     auto order = find(orderNo.trimmed());
     if (!order)
         return order.error();
-    if (!actor.can(Permission::MerchantViewSensitive) && order->payerId.size() > 4)
-        order->payerId = order->payerId.left(2) + QString(order->payerId.size() - 4, QLatin1Char('*')) + order->payerId.right(2);
+    auto sensitive = MerchantMasking::canSeeSensitive(m_database, actor);
+    if (!sensitive)
+        return sensitive.error();
+    if (!*sensitive)
+        order->payerId = MerchantMasking::payerId(order->payerId);
     return order;
 }
 

@@ -23,10 +23,8 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
@@ -74,19 +72,10 @@ public:
                                                           {QStringLiteral("method"), m_load.method},
                                                           {QStringLiteral("subject"), QStringLiteral("bench order")}})
                                     .toJson(QJsonDocument::Compact);
-        const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
-        const QByteArray nonce = QByteArray::number(QRandomGenerator::global()->generate64(), 16).rightJustified(16, '0');
-        const QByteArray signature = QMessageAuthenticationCode::hash(
-                                         GatewaySignature::content("POST", "/api/v1/orders", timestamp, nonce, body), m_load.hmacKey,
-                                         QCryptographicHash::Sha256)
-                                         .toBase64();
         QNetworkRequest request(m_load.base.resolved(QUrl(QStringLiteral("/api/v1/orders"))));
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        request.setRawHeader("Paydesk-App-Id", m_load.appId.toLatin1());
-        request.setRawHeader("Paydesk-Timestamp", timestamp);
-        request.setRawHeader("Paydesk-Nonce", nonce);
-        request.setRawHeader("Paydesk-Sign-Type", "HMAC-SHA256");
-        request.setRawHeader("Paydesk-Signature", signature);
+        for (const auto &[name, value] : GatewaySignature::hmacHeaders(m_load.appId, m_load.hmacKey, "POST", "/api/v1/orders", body))
+            request.setRawHeader(name, value);
         const qint64 started = m_load.clock.nsecsElapsed();
         QNetworkReply *reply = m_network.post(request, body);
         connect(reply, &QNetworkReply::finished, this, [this, reply, started] {

@@ -1,4 +1,5 @@
 #include "AppReceiver.h"
+#include "DemoPlatform.h"
 #include "GatewayClient.h"
 #include "GatewayHost.h"
 #include "PaydeskCore.h"
@@ -75,25 +76,12 @@ private:
     {
         if (!p.db.isOpen())
             return false;
-        QFile url(QDir(m_bed.state.path()).filePath(QStringLiteral("url")));
-        if (!url.open(QIODevice::WriteOnly) || url.write(m_bed.sandbox->baseUrl().toString().toUtf8()) < 0)
+        p.core = demoPlatform(m_bed, p.db.shared(), p.clock);
+        if (!p.core)
             return false;
-        url.close();
-        p.core = std::make_unique<PaydeskCore>(p.db.shared(), p.clock);
-        DemoSetup::Options options;
-        options.ledger.days = 1;
-        options.onboarding.merchants = 14;
-        options.onboarding.sandboxDirectory = m_bed.state.path();
-        auto demo = DemoSetup::create(*p.core, options);
-        if (!demo || !demo->onboarding.credentialsProblem.isEmpty())
-            return false;
-        p.onboarding = p.core->operators().authenticate(QStringLiteral("onboarding"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        p.onboarding = demoOperator(*p.core, QStringLiteral("onboarding"));
         // M1013's application notifies this test's endpoint and gets a fresh HMAC key.
-        const Merchant merchant = p.core->merchants().findByNo(p.onboarding, QStringLiteral("M1013")).value();
-        ApplicationFilter filter;
-        filter.scope = ApplicationFilter::Scope::Merchant;
-        filter.merchantId = merchant.id;
-        p.app = p.core->applications().list(p.onboarding, filter, 0, 10).value().value(0);
+        p.app = demoApplication(*p.core, QStringLiteral("M1013"));
         ApplicationDraft draft = p.app.draft();
         draft.notifyUrl = m_appUrl + notifyPath;
         auto updated = p.core->applications().update(p.onboarding, p.app.id, p.app.version, draft);

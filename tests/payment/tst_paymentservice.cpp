@@ -1,4 +1,5 @@
 #include "PaydeskCore.h"
+#include "DemoPlatform.h"
 #include "SandboxTestCase.h"
 #include "TestDatabase.h"
 #include "demo/DemoSetup.h"
@@ -34,32 +35,12 @@ private:
     // The demo platform in an empty database, its channel accounts on this test's sandbox.
     bool makePlatform(Platform &p)
     {
-        if (!p.db.isOpen())
-            return false;
-        QFile url(QDir(m_bed.state.path()).filePath(QStringLiteral("url")));
-        if (!url.open(QIODevice::WriteOnly) || url.write(m_bed.sandbox->baseUrl().toString().toUtf8()) < 0)
-            return false;
-        url.close();
-        p.core = std::make_unique<PaydeskCore>(p.db.shared(), SystemClock::instance());
-        DemoSetup::Options options;
-        options.ledger.days = 2;
-        options.onboarding.merchants = 14;
-        options.onboarding.sandboxDirectory = m_bed.state.path();
-        auto demo = DemoSetup::create(*p.core, options);
-        if (!demo)
-            qWarning() << demo.error().message() << demo.error().detail();
-        return demo && demo->onboarding.credentialsProblem.isEmpty();
+        if (p.db.isOpen())
+            p.core = demoPlatform(m_bed, p.db.shared(), SystemClock::instance(), 14, 2);
+        return p.core != nullptr;
     }
 
-    static Application appOf(PaydeskCore &core, const QString &merchantNo)
-    {
-        const Actor admin = core.operators().authenticate(QStringLiteral("onboarding"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
-        const Merchant merchant = core.merchants().findByNo(admin, merchantNo).value();
-        ApplicationFilter filter;
-        filter.scope = ApplicationFilter::Scope::Merchant;
-        filter.merchantId = merchant.id;
-        return core.applications().list(admin, filter, 0, 10).value().value(0);
-    }
+    static Application appOf(PaydeskCore &core, const QString &merchantNo) { return demoApplication(core, merchantNo); }
 
     static CreateOrderRequest request(const QString &number, qint64 fen, PayMethod method = PayMethod::WeChatNative)
     {

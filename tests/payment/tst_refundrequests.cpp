@@ -1,4 +1,5 @@
 #include "PaydeskCore.h"
+#include "DemoPlatform.h"
 #include "SandboxTestCase.h"
 #include "TestDatabase.h"
 #include "demo/DemoSetup.h"
@@ -31,35 +32,17 @@ private:
 
     bool makePlatform(Platform &p)
     {
-        if (!p.db.isOpen())
-            return false;
-        QFile url(QDir(m_bed.state.path()).filePath(QStringLiteral("url")));
-        if (!url.open(QIODevice::WriteOnly) || url.write(m_bed.sandbox->baseUrl().toString().toUtf8()) < 0)
-            return false;
-        url.close();
-        p.core = std::make_unique<PaydeskCore>(p.db.shared(), SystemClock::instance());
-        DemoSetup::Options options;
-        options.ledger.days = 1;
-        options.onboarding.merchants = 14;
-        options.onboarding.sandboxDirectory = m_bed.state.path();
-        auto demo = DemoSetup::create(*p.core, options);
-        return demo && demo->onboarding.credentialsProblem.isEmpty();
+        if (p.db.isOpen())
+            p.core = demoPlatform(m_bed, p.db.shared());
+        return p.core != nullptr;
     }
 
-    static Actor signIn(PaydeskCore &core, const QString &name)
-    {
-        return core.operators().authenticate(name, QString::fromLatin1(DemoSetup::kPassword), {})->actor;
-    }
+    static Actor signIn(PaydeskCore &core, const QString &name) { return demoOperator(core, name); }
 
     // A paid order of 100.00 (WeChat Pay, M1013).
     QString paidOrder(PaydeskCore &core, const QString &number)
     {
-        const Actor onboarding = signIn(core, QStringLiteral("onboarding"));
-        const Merchant merchant = core.merchants().findByNo(onboarding, QStringLiteral("M1013")).value();
-        ApplicationFilter filter;
-        filter.scope = ApplicationFilter::Scope::Merchant;
-        filter.merchantId = merchant.id;
-        const Application app = core.applications().list(onboarding, filter, 0, 10).value().value(0);
+        const Application app = demoApplication(core, QStringLiteral("M1013"));
         CreateOrderRequest request;
         request.merchantOrderNo = number;
         request.amount = Money::fromMinor(10000, Currency::cny());

@@ -1,3 +1,4 @@
+#include "DemoPlatform.h"
 #include "PaydeskCore.h"
 #include "SandboxTestCase.h"
 #include "TestDatabase.h"
@@ -70,12 +71,7 @@ class TestRefundsPanel : public QObject
 
     QString paidOrder(PaydeskCore &core)
     {
-        const Actor onboarding = core.operators().authenticate(QStringLiteral("onboarding"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
-        const Merchant merchant = core.merchants().findByNo(onboarding, QStringLiteral("M1013")).value();
-        ApplicationFilter filter;
-        filter.scope = ApplicationFilter::Scope::Merchant;
-        filter.merchantId = merchant.id;
-        const Application app = core.applications().list(onboarding, filter, 0, 10).value().value(0);
+        const Application app = demoApplication(core, QStringLiteral("M1013"));
         CreateOrderRequest request;
         request.merchantOrderNo = QStringLiteral("PANEL-1");
         request.amount = Money::fromMinor(12800, Currency::cny());
@@ -98,16 +94,9 @@ private slots:
         QFETCH_GLOBAL(QString, backend);
         TestDatabase db(backend);
         QVERIFY(db.isOpen());
-        QFile url(QDir(m_bed.state.path()).filePath(QStringLiteral("url")));
-        QVERIFY(url.open(QIODevice::WriteOnly));
-        url.write(m_bed.sandbox->baseUrl().toString().toUtf8());
-        url.close();
-        PaydeskCore core(db.shared(), SystemClock::instance());
-        DemoSetup::Options options;
-        options.ledger.days = 1;
-        options.onboarding.merchants = 14;
-        options.onboarding.sandboxDirectory = m_bed.state.path();
-        QVERIFY(DemoSetup::create(core, options).ok());
+        auto platform = demoPlatform(m_bed, db.shared());
+        QVERIFY(platform);
+        PaydeskCore &core = *platform;
         const QString orderNo = paidOrder(core);
         QVERIFY(!orderNo.isEmpty());
         language("en_US");

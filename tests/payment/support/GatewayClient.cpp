@@ -9,7 +9,6 @@
 #include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QRandomGenerator>
 #include <QTimer>
 
 namespace paydesk::test {
@@ -33,9 +32,7 @@ GatewayClient::Reply wait(QNetworkReply *reply)
 
 QByteArray GatewayClient::newNonce()
 {
-    QByteArray bytes(16, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 4);
-    return bytes.toHex();
+    return GatewaySignature::newNonce();
 }
 
 GatewayClient::Reply GatewayClient::post(const QString &path, const QJsonObject &body, const Tamper &tamper) const
