@@ -1,5 +1,9 @@
 #include "CsvReader.h"
 
+#include "CsvStream.h"
+#include "Error.h"
+
+#include <QBuffer>
 #include <QStringDecoder>
 
 namespace paydesk {
@@ -27,66 +31,21 @@ Result<QList<CsvReader::Row>> CsvReader::read(const QByteArray &bytes)
     auto decoded = decode(bytes);
     if (!decoded)
         return decoded.error();
-    const QString &text = *decoded;
+    // One parser for both: the text (GB18030 already decoded) goes through CsvStream as UTF-8.
+    QByteArray utf8 = decoded->toUtf8();
+    QBuffer buffer(&utf8);
+    if (!buffer.open(QIODevice::ReadOnly))
+        return Error(ErrorCode::FileUnreadable, QStringLiteral("CSV text"));
+    CsvStream stream(buffer);
     QList<Row> rows;
-    Row row;
-    QString field;
-    bool quoted = false;      // inside a quoted field
-    bool fieldStarted = false; // the row has content (so a blank line yields no row)
-    qint64 line = 1;
-    qint64 quoteLine = 0;
-    row.line = 1;
-    auto endField = [&] {
-        row.fields << field;
-        field.clear();
-    };
-    auto endRow = [&] {
-        endField();
-        if (fieldStarted || row.fields.size() > 1)
-            rows << row;
-        row = Row();
-        fieldStarted = false;
-    };
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == QLatin1Char('"')) {
-                if (i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
-                    field += QLatin1Char('"');
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                if (c == QLatin1Char('\n'))
-                    ++line;
-                field += c;
-            }
-            continue;
-        }
-        if (c == QLatin1Char('"') && field.isEmpty()) {
-            quoted = true;
-            quoteLine = line;
-            fieldStarted = true;
-        } else if (c == QLatin1Char(',')) {
-            endField();
-            fieldStarted = true;
-        } else if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n')) {
-            // CRLF: the LF ends the row.
-        } else if (c == QLatin1Char('\n')) {
-            endRow();
-            ++line;
-            row.line = line;
-        } else {
-            field += c;
-            if (!c.isSpace())
-                fieldStarted = true;
-        }
+    for (;;) {
+        auto row = stream.next();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return rows;
+        rows << **row;
     }
-    if (quoted)
-        return Error(ErrorCode::ImportFailed, QStringLiteral("line %1: a quoted field is never closed").arg(quoteLine));
-    endRow();
-    return rows;
 }
 
 } // namespace paydesk

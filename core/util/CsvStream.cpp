@@ -22,7 +22,7 @@ Result<std::optional<CsvReader::Row>> CsvStream::next()
             QByteArray bytes = m_device.readLine();
             if (bytes.isEmpty() && m_device.atEnd()) {
                 if (quoted)
-                    return Error(ErrorCode::ImportFailed, QStringLiteral("line %1: a quoted field is not closed").arg(row.line));
+                    return Error(ErrorCode::ImportFailed, QStringLiteral("line %1: a quoted field is never closed").arg(row.line));
                 break;
             }
             ++m_line;
@@ -80,8 +80,8 @@ Result<std::optional<CsvReader::Row>> CsvStream::next()
                 rowDone = true;
         }
         row.fields << field;
-        if (row.fields.size() == 1 && row.fields.first().isEmpty() && !wasQuoted)
-            continue; // a blank line
+        if (row.fields.size() == 1 && row.fields.first().trimmed().isEmpty() && !wasQuoted)
+            continue; // a blank line (spaces only count as blank)
         return std::optional<CsvReader::Row>(row);
     }
 }
