@@ -248,10 +248,8 @@ Result<PaymentOrder> PaymentService::repeated(PaymentOrder order)
 
 Result<PaymentOrder> PaymentService::prepay(PaymentOrder order)
 {
-    auto account = m_channelAccounts.find(m_actor, order.channelAccountId);
-    if (!account)
-        return account.error();
-    auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, order.channelAccountId);
+    ChannelAccount account;
+    auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, order.channelAccountId, &account);
     if (!adapter)
         return adapter.error();
     PrepayRequest request;
@@ -259,7 +257,7 @@ Result<PaymentOrder> PaymentService::prepay(PaymentOrder order)
     request.outTradeNo = order.orderNo;
     request.amount = order.amount;
     request.description = order.subject;
-    request.notifyUrl = account->callbackUrl(m_callbackBase);
+    request.notifyUrl = account.callbackUrl(m_callbackBase);
     request.expiresAt = order.expiresAt;
     request.payerId = order.payerId;
     request.createdAt = order.createdAt;

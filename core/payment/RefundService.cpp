@@ -135,10 +135,8 @@ Result<PaymentRefund> RefundService::askChannel(const PaymentRefund &refund)
     auto order = PaymentOrderStore::load(*connection, refund.orderId);
     if (!order)
         return order.error();
-    auto account = m_channelAccounts.find(m_actor, order->channelAccountId);
-    if (!account)
-        return account.error();
-    auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, order->channelAccountId);
+    ChannelAccount account;
+    auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, order->channelAccountId, &account);
     if (!adapter)
         return adapter.error();
     RefundRequest request;
@@ -148,7 +146,7 @@ Result<PaymentRefund> RefundService::askChannel(const PaymentRefund &refund)
     request.refundAmount = refund.amount;
     request.totalAmount = order->amount;
     request.reason = refund.reason;
-    request.notifyUrl = account->callbackUrl(m_callbackBase);
+    request.notifyUrl = account.callbackUrl(m_callbackBase);
     request.requestedAt = refund.requestedAt;
     auto answer = (*adapter)->refund(request);
     if (!answer) {

@@ -376,11 +376,13 @@ Result<std::unique_ptr<ChannelAdapter>> ChannelAccountService::adapterFor(const 
     return makeAdapter(actor, *account);
 }
 
-Result<std::shared_ptr<ChannelAdapter>> ChannelAccountService::sharedAdapterFor(const Actor &actor, qint64 id)
+Result<std::shared_ptr<ChannelAdapter>> ChannelAccountService::sharedAdapterFor(const Actor &actor, qint64 id, ChannelAccount *loaded)
 {
     auto account = loadManaged(actor, id);
     if (!account)
         return account.error();
+    if (loaded)
+        *loaded = *account;
     const std::pair<QThread *, qint64> key(QThread::currentThread(), id);
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch(); // wall time: the cache's age, not business time
     {

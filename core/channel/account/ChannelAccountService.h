@@ -66,7 +66,9 @@ public:
     // kAdapterReuseSeconds (credentials changed elsewhere are picked up by then): building an
     // adapter reads, decrypts and audits every credential, too slow for each payment.
     static constexpr int kAdapterReuseSeconds = 60;
-    Result<std::shared_ptr<ChannelAdapter>> sharedAdapterFor(const Actor &actor, qint64 id);
+    // `account`, when given, receives the account's row as read for this call (callers need its
+    // callback address; one read instead of two on the payment path).
+    Result<std::shared_ptr<ChannelAdapter>> sharedAdapterFor(const Actor &actor, qint64 id, ChannelAccount *account = nullptr);
     // Queries the channel for an order that cannot exist and reads the answer (see
     // ChannelConnectionTest); records last_test_at / last_test_result and audits. A failed test is
     // a result with ok == false; an error is returned only when the test could not be recorded or
