@@ -3,6 +3,7 @@
 #include "Migrator.h"
 #include "Sql.h"
 #include "SqliteStatements.h"
+#include "StatementCache.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -46,6 +47,8 @@ Database::~Database()
 {
     QMutexLocker lock(&m_mutex);
     for (ThreadConnection &thread : m_threads) {
+        StatementCache::detach(thread.name);
+        thread.reused.reset();
         thread.statements.clear();
         thread.native.reset();
         // Removing closes the connection; asking for it from this thread would only warn.
@@ -81,7 +84,9 @@ Result<QSqlDatabase> Database::connection()
         return opened;
     {
         QMutexLocker lock(&m_mutex);
-        m_threads.insert(thread, ThreadConnection{name, {}, {}, {}});
+        auto reused = std::make_shared<StatementCache>();
+        StatementCache::attach(name, reused);
+        m_threads.insert(thread, ThreadConnection{name, {}, {}, {}, reused});
     }
     // Close this thread's connection when the thread ends (if the Database still exists).
     std::weak_ptr<int> alive = m_alive;
@@ -144,6 +149,8 @@ void Database::forgetThread(QThread *thread)
     {
         QMutexLocker lock(&m_mutex);
         ThreadConnection connection = m_threads.take(thread);
+        StatementCache::detach(connection.name);
+        connection.reused.reset();
         connection.statements.clear();
         connection.native.reset();
         name = connection.name;

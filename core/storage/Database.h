@@ -15,6 +15,7 @@ class QThread;
 namespace paydesk {
 
 class SqliteStatements;
+class StatementCache;
 
 // One Paydesk database (SQLite file or PostgreSQL database). Hands every thread its own
 // connection, because a QSqlDatabase must not cross threads, and brings the schema up to
@@ -69,6 +70,7 @@ private:
         TransactionState transaction;
         QHash<QString, std::shared_ptr<QSqlQuery>> statements;
         std::shared_ptr<SqliteStatements> native;
+        std::shared_ptr<StatementCache> reused; // what Sql::run prepares on this connection
     };
 
     DatabaseUrl m_url;

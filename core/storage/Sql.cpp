@@ -1,8 +1,42 @@
 #include "Sql.h"
 
+#include "StatementCache.h"
+
 #include <QSqlError>
 
-namespace paydesk::Sql {
+namespace paydesk {
+
+SqlRows::SqlRows(QSqlQuery statement, std::weak_ptr<StatementCache> cache, QString sql)
+    : QSqlQuery(std::move(statement)), m_cache(std::move(cache)), m_sql(std::move(sql))
+{
+}
+
+SqlRows::SqlRows(SqlRows &&other) noexcept
+    : QSqlQuery(std::move(other)),
+      m_cache(std::move(other.m_cache)),
+      m_sql(std::move(other.m_sql)),
+      m_holdsStatement(std::exchange(other.m_holdsStatement, false))
+{
+}
+
+SqlRows::~SqlRows()
+{
+    if (!m_holdsStatement)
+        return;
+    if (auto cache = m_cache.lock())
+        cache->giveBack(m_sql, QSqlQuery(std::move(static_cast<QSqlQuery &>(*this))));
+}
+
+namespace Sql {
+
+namespace {
+// Statements without values are cached only when they are plain reads: PostgreSQL cannot
+// PREPARE BEGIN, SET, ANALYZE and the like.
+bool worthCaching(const QString &sql, const QVariantList &values)
+{
+    return !values.isEmpty() || sql.startsWith(QLatin1String("SELECT "));
+}
+} // namespace
 
 Error queryError(const QSqlQuery &query, const QString &sql)
 {
@@ -29,8 +63,24 @@ Status execPrepared(QSqlQuery &query, const QVariantList &values)
     return {};
 }
 
-Result<QSqlQuery> run(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
+Result<SqlRows> run(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
+    if (worthCaching(sql, values)) {
+        if (std::shared_ptr<StatementCache> cache = StatementCache::of(db.connectionName())) {
+            std::optional<QSqlQuery> statement = cache->take(sql);
+            if (!statement) {
+                auto prepared = prepare(db, sql);
+                if (!prepared)
+                    return prepared.error();
+                statement.emplace(std::move(*prepared));
+            }
+            SqlRows rows(std::move(*statement), cache, sql);
+            auto status = execPrepared(rows, values);
+            if (!status)
+                return status.error();
+            return rows;
+        }
+    }
     QSqlQuery query(db);
     query.setForwardOnly(true);
     // Sums of bigint are NUMERIC in PostgreSQL: read them as exact text, never as double.
@@ -38,14 +88,14 @@ Result<QSqlQuery> run(const QSqlDatabase &db, const QString &sql, const QVariant
     if (values.isEmpty()) {
         if (!query.exec(sql))
             return queryError(query, sql);
-        return query;
+        return SqlRows(std::move(query));
     }
     if (!query.prepare(sql))
         return queryError(query, sql);
     auto status = execPrepared(query, values);
     if (!status)
         return status.error();
-    return query;
+    return SqlRows(std::move(query));
 }
 
 Status exec(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
@@ -88,4 +138,5 @@ QString rowPlaceholders(int rows, int columns)
     return text;
 }
 
-} // namespace paydesk::Sql
+} // namespace Sql
+} // namespace paydesk

@@ -6,14 +6,35 @@
 #include <QSqlQuery>
 #include <QVariantList>
 
+#include <memory>
+
 namespace paydesk {
+
+class StatementCache;
+
+// The rows of one execution. When the statement came from its connection's StatementCache
+// it goes back there (reset) as this object ends, ready for the next execution.
+class SqlRows : public QSqlQuery
+{
+public:
+    explicit SqlRows(QSqlQuery statement, std::weak_ptr<StatementCache> cache = {}, QString sql = {});
+    SqlRows(SqlRows &&other) noexcept;
+    SqlRows &operator=(SqlRows &&) = delete;
+    ~SqlRows();
+
+private:
+    std::weak_ptr<StatementCache> m_cache;
+    QString m_sql;
+    bool m_holdsStatement = true;
+};
 
 // Thin checked wrappers over QSqlQuery: every failure becomes an Error that names the
 // statement, so no caller can forget to look at lastError().
 namespace Sql {
 
 // Runs a statement with positional '?' values; the query is forward-only (constant memory).
-Result<QSqlQuery> run(const QSqlDatabase &db, const QString &sql, const QVariantList &values = {});
+// Statements with values, and SELECTs, are prepared once per connection and reused.
+Result<SqlRows> run(const QSqlDatabase &db, const QString &sql, const QVariantList &values = {});
 Status exec(const QSqlDatabase &db, const QString &sql, const QVariantList &values = {});
 
 // Prepares once for many executions with different values.

@@ -143,6 +143,71 @@ private slots:
         QCOMPARE(count(db.database(), QStringLiteral("scratch")), 1);
     }
 
+    void reusedStatementsKeepEachReadersRows()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QVERIFY(createScratch(db.database()).ok());
+        const QSqlDatabase connection = db.database().connection().value();
+        for (int v = 1; v <= 10; ++v)
+            QVERIFY(Sql::exec(connection, QStringLiteral("INSERT INTO scratch (v) VALUES (?)"), {v}).ok());
+        const QString above = QStringLiteral("SELECT v FROM scratch WHERE v > ? ORDER BY v");
+
+        const QString held = QStringLiteral("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE ?");
+        const QString scratchReads = QStringLiteral("%v FROM scratch WHERE v > $1 ORDER BY v%");
+        if (backend == QLatin1String("sqlite")) {
+            // A second reader of the same SQL while the first is mid-way gets rows of its own.
+            // (SQLite only: QPSQL streams forward-only rows, so on PostgreSQL any second
+            // statement ends the first one's rows, cached or not; no code nests reads there.)
+            auto outer = Sql::run(connection, above, {0});
+            QVERIFY(outer.ok());
+            QVERIFY(outer->next());
+            QCOMPARE(outer->value(0).toInt(), 1);
+            {
+                auto inner = Sql::run(connection, above, {7});
+                QVERIFY(inner.ok());
+                QList<int> innerRows;
+                while (inner->next())
+                    innerRows << inner->value(0).toInt();
+                QCOMPARE(innerRows, (QList<int>{8, 9, 10}));
+            }
+            QList<int> outerRows{1};
+            while (outer->next())
+                outerRows << outer->value(0).toInt();
+            QCOMPARE(outerRows, (QList<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+        } else {
+            // While one reader holds the statement, the next one prepares its own; once both
+            // are done one is kept for the next execution.
+            auto first = Sql::run(connection, above, {0});
+            QVERIFY(first.ok());
+            QVERIFY(first->next());
+            QCOMPARE(first->value(0).toInt(), 1);
+            {
+                auto second = Sql::run(connection, above, {7});
+                QVERIFY(second.ok());
+                QVERIFY(second->next());
+                QCOMPARE(second->value(0).toInt(), 8);
+                QCOMPARE(Sql::scalar(connection, held, {scratchReads})->toInt(), 2);
+            }
+        }
+        if (backend == QLatin1String("postgresql"))
+            QCOMPARE(Sql::scalar(connection, held, {scratchReads})->toInt(), 1);
+
+        // A failed execution hands its statement back in a usable state.
+        QVERIFY(!Sql::exec(connection, QStringLiteral("INSERT INTO scratch (v) VALUES (?)"), {QVariant()}).ok());
+        QVERIFY(Sql::exec(connection, QStringLiteral("INSERT INTO scratch (v) VALUES (?)"), {11}).ok());
+        QCOMPARE(Sql::scalar(connection, QStringLiteral("SELECT count(*) FROM scratch WHERE v > ?"), {0})->toInt(), 11);
+
+        if (backend == QLatin1String("postgresql")) {
+            // Prepared once and kept: the server holds one statement for the repeated SQL, not
+            // one per execution and not none.
+            for (int i = 0; i <= 11; ++i)
+                QCOMPARE(Sql::scalar(connection, QStringLiteral("SELECT count(*) FROM scratch WHERE v > ?"), {i})->toInt(), 11 - i);
+            QCOMPARE(Sql::scalar(connection, held, {QStringLiteral("%count(*) FROM scratch WHERE v >%")})->toInt(), 1);
+        }
+    }
+
     void eachThreadHasItsOwnConnection()
     {
         QFETCH_GLOBAL(QString, backend);
