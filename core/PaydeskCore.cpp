@@ -25,7 +25,8 @@ PaydeskCore::PaydeskCore(std::shared_ptr<Database> database, const Clock &clock,
       m_refunds(*m_database, clock, m_channelAccounts),
       m_callbacks(m_audit, m_channelAccounts, m_payments, m_refunds),
       m_notifications(*m_database, clock, m_audit),
-      m_refundRequests(*m_database, clock, m_audit, m_settings, m_refunds, m_applications)
+      m_refundRequests(*m_database, clock, m_audit, m_settings, m_refunds, m_applications),
+      m_orderSearch(*m_database, m_audit)
 {
     // Activation needs a routing rule and a fee rate for every routed method.
     m_merchants.addReadinessCheck([this](qint64 merchantId, const QDate &businessDate) {

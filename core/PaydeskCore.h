@@ -10,6 +10,7 @@
 #include "payment/NotificationService.h"
 #include "payment/PaymentService.h"
 #include "payment/RefundRequests.h"
+#include "payment/search/OrderSearch.h"
 #include "payment/RefundService.h"
 #include "routing/RoutingService.h"
 #include "security/AuditLog.h"
@@ -57,6 +58,7 @@ public:
     CallbackService &callbacks() { return m_callbacks; }
     NotificationService &notifications() { return m_notifications; }
     RefundRequests &refundRequests() { return m_refundRequests; }
+    OrderSearch &orderSearch() { return m_orderSearch; }
     // See PaymentService::setCallbackBase: where channels post results for this process's orders.
     void setCallbackBase(const QUrl &base)
     {
@@ -83,6 +85,7 @@ private:
     CallbackService m_callbacks;
     NotificationService m_notifications;
     RefundRequests m_refundRequests;
+    OrderSearch m_orderSearch;
 };
 
 } // namespace paydesk

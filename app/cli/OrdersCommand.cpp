@@ -1,4 +1,5 @@
 #include "CliCommand.h"
+#include "OrdersFind.h"
 
 #include "PaydeskCore.h"
 #include "payment/OrderImport.h"
@@ -202,6 +203,7 @@ int runOrders(CliContext &context)
 {
     return dispatch(context,
                     Cli::tr("Usage: paydesk-cli orders SUBCOMMAND [options]\n\nSubcommands:\n"
+                            "  find [TEXT] [filters]        Find orders by any id and filters (--json, --count, --csv F).\n"
                             "  import --file F.csv          Import historical orders and refunds (all or nothing).\n"
                             "  notifications ORDER          An order's notifications and their attempts.\n"
                             "  resend ORDER                 Send an order's notifications again.\n"
@@ -209,7 +211,8 @@ int runOrders(CliContext &context)
                             "  refund-requests [--status S] Operators' refund requests.\n"
                             "  approve-refund ID [--note N] Approve a refund request (not one's own).\n"
                             "  reject-refund ID --note N    Reject a refund request.\n"),
-                    {{QStringLiteral("import"), import},
+                    {{QStringLiteral("find"), runOrdersFind},
+                     {QStringLiteral("import"), import},
                      {QStringLiteral("notifications"), notifications},
                      {QStringLiteral("resend"), resend},
                      {QStringLiteral("refund"), refund},

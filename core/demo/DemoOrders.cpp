@@ -83,6 +83,12 @@ QByteArray instant(const QDateTime &at)
     return at.toTimeZone(Clock::platformTimeZone()).toString(Qt::ISODate).toLatin1();
 }
 
+// The channel's id of the n-th refund in the file (numbered, so the draws stay as they were).
+QByteArray channelRefundId(qint64 n)
+{
+    return "RF" + QByteArray::number(n + 1).rightJustified(14, '0');
+}
+
 } // namespace
 
 Result<Summary> write(Database &database, FeeService &fees, QIODevice &out, const Options &options)
@@ -164,7 +170,7 @@ Result<Summary> write(Database &database, FeeService &fees, QIODevice &out, cons
                     break; // no refunds from the future
                 buffer += "refund," + route.appId.toLatin1() + ',' + number + ',' + number + "-R" + QByteArray::number(part + 1) +
                           ",," + money(share) + ",,succeeded," + instant(asked) + ',' + instant(asked.addSecs(3 + random.bounded(60))) +
-                          ",,,,,\n";
+                          ",," + channelRefundId(summary.refunds) + ",,,\n";
                 ++summary.refunds;
             }
         }

@@ -32,6 +32,7 @@ namespace {
 
 constexpr int kMaxProblems = 50;
 constexpr int kChunk = 2000;
+constexpr qint64 kRefreshStatisticsFrom = 10000;
 constexpr int kAnalyzeEveryChunks = 25; // 50,000 rows
 
 const QStringList kRequired{QStringLiteral("type"),   QStringLiteral("app_id"),     QStringLiteral("merchant_order_no"),
@@ -633,6 +634,25 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
     step = work.commit();
     if (!step)
         return step.error();
+    if (summary.orders >= kRefreshStatisticsFrom) {
+        // A large import changes what the tables look like to the query planners (the order
+        // search picks its index by them): refreshed now rather than whenever the database
+        // would. SQLite samples each index (analysis_limit) instead of reading all of it.
+        UnitOfWork statistics(m_database);
+        if (!statistics.isActive())
+            return statistics.error();
+        const QStringList analyse = m_database.isSqlite()
+                                        ? QStringList{QStringLiteral("PRAGMA analysis_limit = 2000"), QStringLiteral("ANALYZE")}
+                                        : QStringList{QStringLiteral("ANALYZE payment_order, payment_refund")};
+        for (const QString &sql : analyse) {
+            step = Sql::exec(statistics.connection(), sql);
+            if (!step)
+                return step.error();
+        }
+        step = statistics.commit();
+        if (!step)
+            return step.error();
+    }
     summary.writeSeconds = timer.nsecsElapsed() / 1e9;
     return summary;
 }

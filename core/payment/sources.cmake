@@ -28,3 +28,7 @@ target_sources(paycore PRIVATE
 target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/RefundRequests.cpp ${CMAKE_CURRENT_LIST_DIR}/RefundRequests.h
 )
+target_sources(paycore PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/search/OrderQuery.h
+    ${CMAKE_CURRENT_LIST_DIR}/search/OrderSearch.cpp ${CMAKE_CURRENT_LIST_DIR}/search/OrderSearch.h
+)

@@ -1,0 +1,10 @@
+#pragma once
+
+#include "CliCommand.h"
+
+namespace paydesk::cli {
+
+// `paydesk-cli orders find [TEXT] [filters…]`: the order search for scripts.
+int runOrdersFind(CliContext &context);
+
+} // namespace paydesk::cli

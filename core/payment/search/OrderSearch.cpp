@@ -1,0 +1,455 @@
+#include "OrderSearch.h"
+
+#include "channel/ChannelNames.h"
+#include "merchant/MerchantMasking.h"
+#include "payment/PaymentRecords.h"
+#include "security/AuditLog.h"
+#include "security/Authorizer.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "storage/UnitOfWork.h"
+#include "util/Clock.h"
+#include "util/CsvWriter.h"
+
+#include <QIODevice>
+#include <QJsonObject>
+#include <QSet>
+
+namespace paydesk {
+
+namespace {
+
+Error invalid(const QString &what)
+{
+    return Error(ErrorCode::InvalidArgument, what);
+}
+
+qint64 dayStartMs(const QDate &day)
+{
+    return QDateTime(day, QTime(0, 0), Clock::platformTimeZone()).toMSecsSinceEpoch();
+}
+
+// Ids a caller reads out, each found by one index seek; the kind says which column matched.
+const QString kAnyIdLookup = QStringLiteral(
+    "SELECT id, 'order_no' FROM payment_order WHERE order_no = ? "
+    "UNION ALL SELECT id, 'merchant_order_no' FROM payment_order WHERE merchant_order_no = ? "
+    "UNION ALL SELECT id, 'channel_transaction_id' FROM payment_order WHERE channel_transaction_id = ? "
+    "AND channel_transaction_id <> '' "
+    "UNION ALL SELECT id, 'payer_id' FROM payment_order WHERE payer_id = ? AND payer_id <> '' "
+    "UNION ALL SELECT order_id, 'refund_no' FROM payment_refund WHERE refund_no = ? "
+    "UNION ALL SELECT order_id, 'merchant_refund_no' FROM payment_refund WHERE merchant_refund_no = ? "
+    "UNION ALL SELECT order_id, 'channel_refund_id' FROM payment_refund WHERE channel_refund_id = ? "
+    "AND channel_refund_id <> ''");
+
+// More orders than this behind one id (a frequent payer): the page reads them through the
+// look-up as a subquery instead of a list of ids.
+constexpr int kMaxListedIds = 2000;
+
+const QString kPageColumns = QStringLiteral(
+    "o.id, o.order_no, m.merchant_no, m.short_name, a.app_id, o.merchant_order_no, ca.channel, ca.name, o.method, "
+    "o.amount, o.currency, o.refunded_amount, o.merchant_fee, o.channel_fee, o.status, o.created_at, o.paid_at, "
+    "o.channel_transaction_id, o.payer_id, o.subject");
+const QString kInnerColumns = QStringLiteral(
+    "o.id, o.order_no, o.merchant_id, o.application_id, o.merchant_order_no, o.channel_account_id, o.method, "
+    "o.amount, o.currency, o.refunded_amount, o.merchant_fee, o.channel_fee, o.status, o.created_at, o.paid_at, "
+    "o.channel_transaction_id, o.payer_id, o.subject");
+
+OrderSummary readSummary(const QSqlQuery &q)
+{
+    OrderSummary s;
+    int c = 0;
+    s.id = q.value(c++).toLongLong();
+    s.orderNo = q.value(c++).toString();
+    s.merchantNo = q.value(c++).toString();
+    s.merchantName = q.value(c++).toString();
+    s.appId = q.value(c++).toString();
+    s.merchantOrderNo = q.value(c++).toString();
+    ChannelNames::channelFromName(q.value(c++).toString(), &s.channel);
+    s.channelAccount = q.value(c++).toString();
+    ChannelNames::methodFromName(q.value(c++).toString(), &s.method);
+    const qint64 amount = q.value(c++).toLongLong();
+    const Currency currency = Currency::fromCode(q.value(c++).toString()).value_or(Currency::cny());
+    s.amount = Money::fromMinor(amount, currency);
+    s.refundedAmount = Money::fromMinor(q.value(c++).toLongLong(), currency);
+    s.merchantFee = Money::fromMinor(q.value(c++).toLongLong(), currency);
+    s.channelFee = Money::fromMinor(q.value(c++).toLongLong(), currency);
+    PaymentStates::fromName(q.value(c++).toString(), &s.status);
+    s.createdAt = PaymentRecords::instant(q.value(c++));
+    s.paidAt = PaymentRecords::instant(q.value(c++));
+    s.channelTransactionId = q.value(c++).toString();
+    s.payerId = q.value(c++).toString();
+    s.subject = q.value(c++).toString();
+    return s;
+}
+
+QString inList(int count)
+{
+    return QLatin1Char('(') + Sql::placeholders(count) + QLatin1Char(')');
+}
+
+} // namespace
+
+bool OrderFilter::isEmpty() const
+{
+    return anyId.trimmed().isEmpty() && merchantNo.isEmpty() && appId.isEmpty() && !channel && channelAccount.isEmpty() &&
+           !method && !status && !minAmount && !maxAmount && createdFrom.isNull() && createdTo.isNull() &&
+           paidFrom.isNull() && paidTo.isNull() && !hasRefund;
+}
+
+// The filter turned into SQL conditions over payment_order o, names resolved to row ids.
+struct OrderSearch::Resolved
+{
+    QStringList conditions;
+    QVariantList values;
+    bool matchesNothing = false;     // e.g. an id nobody has: no query needed
+    QString anyId;
+    QHash<qint64, QString> matchedBy; // order id → the id kind the text matched
+};
+
+OrderSearch::OrderSearch(Database &database, AuditLog &audit) : m_database(database), m_audit(audit)
+{
+}
+
+Result<OrderSearch::Resolved> OrderSearch::resolve(const OrderFilter &filter)
+{
+    if (filter.minAmount && *filter.minAmount < 0)
+        return invalid(QStringLiteral("amount: the lower bound is negative"));
+    if (filter.minAmount && filter.maxAmount && *filter.minAmount > *filter.maxAmount)
+        return invalid(QStringLiteral("amount: the lower bound is above the upper bound"));
+    if (!filter.createdFrom.isNull() && !filter.createdTo.isNull() && filter.createdFrom > filter.createdTo)
+        return invalid(QStringLiteral("created: the first day is after the last day"));
+    if (!filter.paidFrom.isNull() && !filter.paidTo.isNull() && filter.paidFrom > filter.paidTo)
+        return invalid(QStringLiteral("paid: the first day is after the last day"));
+
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    const QSqlDatabase &db = *connection;
+    Resolved r;
+    auto idOf = [&](const QString &sql, const QString &name, const QString &what) -> Result<qint64> {
+        auto id = Sql::scalar(db, sql, {name});
+        if (!id)
+            return id.error();
+        if (!id->isValid())
+            return invalid(QStringLiteral("%1 %2 does not exist").arg(what, name));
+        return id->toLongLong();
+    };
+
+    r.anyId = filter.anyId.trimmed();
+    if (!r.anyId.isEmpty()) {
+        QVariantList ids;
+        for (int i = 0; i < 7; ++i)
+            ids << r.anyId;
+        auto matches = Sql::run(db, kAnyIdLookup, ids);
+        if (!matches)
+            return matches.error();
+        while (matches->next()) {
+            const qint64 id = matches->value(0).toLongLong();
+            if (!r.matchedBy.contains(id))
+                r.matchedBy.insert(id, matches->value(1).toString());
+        }
+        if (r.matchedBy.isEmpty()) {
+            r.matchesNothing = true;
+        } else if (r.matchedBy.size() <= kMaxListedIds) {
+            r.conditions << QStringLiteral("o.id IN ") + inList(int(r.matchedBy.size()));
+            for (auto it = r.matchedBy.cbegin(); it != r.matchedBy.cend(); ++it)
+                r.values << it.key();
+        } else {
+            r.conditions << QStringLiteral("o.id IN (SELECT id FROM (") + kAnyIdLookup + QStringLiteral(") AS any_id)");
+            r.values << ids;
+        }
+    }
+    if (!filter.merchantNo.isEmpty()) {
+        auto id = idOf(QStringLiteral("SELECT id FROM merchant WHERE merchant_no = ?"), filter.merchantNo.trimmed(),
+                       QStringLiteral("merchant"));
+        if (!id)
+            return id.error();
+        r.conditions << QStringLiteral("o.merchant_id = ?");
+        r.values << *id;
+    }
+    if (!filter.appId.isEmpty()) {
+        auto id = idOf(QStringLiteral("SELECT id FROM application WHERE app_id = ?"), filter.appId.trimmed(),
+                       QStringLiteral("application"));
+        if (!id)
+            return id.error();
+        r.conditions << QStringLiteral("o.application_id = ?");
+        r.values << *id;
+    }
+    if (filter.channel || !filter.channelAccount.isEmpty()) {
+        // Both name accounts: the orders' account must be in each set.
+        QSet<qint64> accounts;
+        bool first = true;
+        if (!filter.channelAccount.isEmpty()) {
+            auto id = idOf(QStringLiteral("SELECT id FROM channel_account WHERE name = ?"), filter.channelAccount.trimmed(),
+                           QStringLiteral("channel account"));
+            if (!id)
+                return id.error();
+            accounts.insert(*id);
+            first = false;
+        }
+        if (filter.channel) {
+            auto q = Sql::run(db, QStringLiteral("SELECT id FROM channel_account WHERE channel = ?"),
+                              {ChannelNames::channel(*filter.channel)});
+            if (!q)
+                return q.error();
+            QSet<qint64> ofChannel;
+            while (q->next())
+                ofChannel.insert(q->value(0).toLongLong());
+            accounts = first ? ofChannel : accounts.intersect(ofChannel);
+        }
+        if (accounts.isEmpty()) {
+            r.matchesNothing = true;
+        } else {
+            QList<qint64> sorted(accounts.cbegin(), accounts.cend());
+            std::sort(sorted.begin(), sorted.end());
+            r.conditions << (sorted.size() == 1 ? QStringLiteral("o.channel_account_id = ?")
+                                                : QStringLiteral("o.channel_account_id IN ") + inList(int(sorted.size())));
+            for (qint64 id : sorted)
+                r.values << id;
+        }
+    }
+    if (filter.method) {
+        r.conditions << QStringLiteral("o.method = ?");
+        r.values << ChannelNames::method(*filter.method);
+    }
+    if (filter.status) {
+        r.conditions << QStringLiteral("o.status = ?");
+        r.values << PaymentStates::name(*filter.status);
+    }
+    if (filter.minAmount) {
+        r.conditions << QStringLiteral("o.amount >= ?");
+        r.values << *filter.minAmount;
+    }
+    if (filter.maxAmount) {
+        r.conditions << QStringLiteral("o.amount <= ?");
+        r.values << *filter.maxAmount;
+    }
+    if (!filter.createdFrom.isNull()) {
+        r.conditions << QStringLiteral("o.created_at >= ?");
+        r.values << dayStartMs(filter.createdFrom);
+    }
+    if (!filter.createdTo.isNull()) {
+        r.conditions << QStringLiteral("o.created_at < ?");
+        r.values << dayStartMs(filter.createdTo.addDays(1));
+    }
+    if (!filter.paidFrom.isNull()) {
+        r.conditions << QStringLiteral("o.paid_at >= ?");
+        r.values << dayStartMs(filter.paidFrom);
+    }
+    if (!filter.paidTo.isNull()) {
+        r.conditions << QStringLiteral("o.paid_at < ?");
+        r.values << dayStartMs(filter.paidTo.addDays(1));
+    }
+    if (filter.hasRefund) {
+        r.conditions << QString::fromLatin1(*filter.hasRefund ? "EXISTS" : "NOT EXISTS") +
+                            QStringLiteral(" (SELECT 1 FROM payment_refund r WHERE r.order_id = o.id)");
+    }
+    return r;
+}
+
+Result<OrderPage> OrderSearch::page(const Actor &actor, const OrderFilter &filter, const std::optional<OrderCursor> &after,
+                                    int pageSize, Plan plan)
+{
+    if (pageSize < 1 || pageSize > kMaxPageSize)
+        return invalid(QStringLiteral("page size: 1 to %1").arg(kMaxPageSize));
+    const Status allowed = Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("orders"));
+    if (!allowed)
+        return allowed.error();
+    auto sensitive = MerchantMasking::canSeeSensitive(m_database, actor);
+    if (!sensitive)
+        return sensitive.error();
+    auto resolved = resolve(filter);
+    if (!resolved)
+        return resolved.error();
+    return readPage(*resolved, after, pageSize, plan, !*sensitive);
+}
+
+Result<OrderPage> OrderSearch::readPage(const Resolved &resolved, const std::optional<OrderCursor> &after, int pageSize,
+                                        Plan plan, bool maskPayer)
+{
+    OrderPage page;
+    if (resolved.matchesNothing)
+        return page;
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+
+    QStringList conditions = resolved.conditions;
+    QVariantList values = resolved.values;
+    if (after) {
+        conditions << QStringLiteral("(o.created_at, o.id) < (?, ?)");
+        values << after->createdAtMs << after->id;
+    }
+    const bool fullScan = plan == Plan::FullScan;
+    // SQLite: NOT INDEXED keeps it off every index (it may still look rows up by id).
+    const QString table = fullScan && m_database.isSqlite() ? QStringLiteral("payment_order o NOT INDEXED")
+                                                            : QStringLiteral("payment_order o");
+    const QString where = conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    // The page is chosen from payment_order alone, then joined: the join cannot change which
+    // rows come first, and the planner keeps to one index walk.
+    const QString sql = QStringLiteral("SELECT ") + kPageColumns + QStringLiteral(" FROM (SELECT ") + kInnerColumns +
+                        QStringLiteral(" FROM ") + table + where +
+                        QStringLiteral(" ORDER BY o.created_at DESC, o.id DESC LIMIT ?) o "
+                                       "JOIN merchant m ON m.id = o.merchant_id "
+                                       "JOIN application a ON a.id = o.application_id "
+                                       "JOIN channel_account ca ON ca.id = o.channel_account_id "
+                                       "ORDER BY o.created_at DESC, o.id DESC");
+    values << pageSize + 1;
+
+    std::optional<UnitOfWork> scanSettings;
+    if (fullScan && !m_database.isSqlite()) {
+        scanSettings.emplace(m_database);
+        if (!scanSettings->isActive())
+            return scanSettings->error();
+        for (const char *setting : {"SET LOCAL enable_indexscan = off", "SET LOCAL enable_bitmapscan = off",
+                                    "SET LOCAL enable_indexonlyscan = off"}) {
+            const Status set = Sql::exec(scanSettings->connection(), QString::fromLatin1(setting));
+            if (!set)
+                return set.error();
+        }
+    }
+    auto q = Sql::run(*connection, sql, values);
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        if (page.rows.size() == pageSize) {
+            const OrderSummary &last = page.rows.constLast();
+            page.next = OrderCursor{last.createdAt.toMSecsSinceEpoch(), last.id};
+            break;
+        }
+        OrderSummary row = readSummary(*q);
+        row.matchedBy = resolved.matchedBy.value(row.id);
+        if (maskPayer)
+            row.payerId = MerchantMasking::payerId(row.payerId);
+        page.rows << row;
+    }
+    return page;
+}
+
+Result<qint64> OrderSearch::count(const Actor &actor, const OrderFilter &filter)
+{
+    const Status allowed = Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("orders"));
+    if (!allowed)
+        return allowed.error();
+    auto resolved = resolve(filter);
+    if (!resolved)
+        return resolved.error();
+    if (resolved->matchesNothing)
+        return qint64(0);
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    const QString where =
+        resolved->conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + resolved->conditions.join(QStringLiteral(" AND "));
+    auto n = Sql::scalar(*connection, QStringLiteral("SELECT count(*) FROM payment_order o") + where, resolved->values);
+    if (!n)
+        return n.error();
+    return n->toLongLong();
+}
+
+Result<qint64> OrderSearch::exportCsv(const Actor &actor, const OrderFilter &filter, QIODevice &out, const Progress &progress)
+{
+    const Status allowed = Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("orders"));
+    if (!allowed)
+        return allowed.error();
+    auto sensitive = MerchantMasking::canSeeSensitive(m_database, actor);
+    if (!sensitive)
+        return sensitive.error();
+    auto resolved = resolve(filter);
+    if (!resolved)
+        return resolved.error();
+
+    const QStringList header{
+        QStringLiteral("order_no"),        QStringLiteral("created_at"),       QStringLiteral("paid_at"),
+        QStringLiteral("merchant_no"),     QStringLiteral("merchant"),         QStringLiteral("app_id"),
+        QStringLiteral("merchant_order_no"), QStringLiteral("channel"),        QStringLiteral("channel_account"),
+        QStringLiteral("method"),          QStringLiteral("status"),           QStringLiteral("currency"),
+        QStringLiteral("amount"),          QStringLiteral("refunded_amount"),  QStringLiteral("merchant_fee"),
+        QStringLiteral("channel_fee"),     QStringLiteral("channel_transaction_id"), QStringLiteral("payer_id"),
+        QStringLiteral("subject")};
+    auto unwritable = [&]() { return Error(ErrorCode::FileUnwritable, out.errorString()); };
+    if (!CsvWriter::writeRow(out, header))
+        return unwritable();
+    const QTimeZone zone = Clock::platformTimeZone();
+    auto when = [&](const QDateTime &at) { return at.isValid() ? at.toTimeZone(zone).toString(Qt::ISODateWithMs) : QString(); };
+
+    qint64 written = 0;
+    std::optional<OrderCursor> after;
+    do {
+        auto page = readPage(*resolved, after, 1000, Plan::Indexed, !*sensitive);
+        if (!page)
+            return page.error();
+        for (const OrderSummary &o : std::as_const(page->rows)) {
+            const QStringList row{o.orderNo,
+                                  when(o.createdAt),
+                                  when(o.paidAt),
+                                  o.merchantNo,
+                                  CsvWriter::inertText(o.merchantName),
+                                  o.appId,
+                                  CsvWriter::inertText(o.merchantOrderNo),
+                                  ChannelNames::channel(o.channel),
+                                  o.channelAccount,
+                                  ChannelNames::method(o.method),
+                                  PaymentStates::name(o.status),
+                                  o.amount.currency().code(),
+                                  o.amount.toString(),
+                                  o.refundedAmount.toString(),
+                                  o.merchantFee.toString(),
+                                  o.channelFee.toString(),
+                                  o.channelTransactionId,
+                                  o.payerId,
+                                  CsvWriter::inertText(o.subject)};
+            if (!CsvWriter::writeRow(out, row))
+                return unwritable();
+        }
+        written += page->rows.size();
+        if (progress && !progress(written))
+            return Error(ErrorCode::Cancelled, QStringLiteral("export cancelled after %1 orders").arg(written));
+        after = page->next;
+    } while (after);
+
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    const Status audited = m_audit.append(actor, AuditEvent{QStringLiteral("order.export"), QStringLiteral("orders"), QStringLiteral("ok"),
+                                                            QJsonObject{{QStringLiteral("filter"), describe(filter)},
+                                                                        {QStringLiteral("rows"), written}}});
+    if (!audited)
+        return audited.error();
+    const Status committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return written;
+}
+
+QString OrderSearch::describe(const OrderFilter &filter)
+{
+    QStringList parts;
+    if (!filter.anyId.trimmed().isEmpty())
+        parts << QStringLiteral("id ") + filter.anyId.trimmed();
+    if (!filter.merchantNo.isEmpty())
+        parts << QStringLiteral("merchant ") + filter.merchantNo;
+    if (!filter.appId.isEmpty())
+        parts << QStringLiteral("app ") + filter.appId;
+    if (filter.channel)
+        parts << QStringLiteral("channel ") + ChannelNames::channel(*filter.channel);
+    if (!filter.channelAccount.isEmpty())
+        parts << QStringLiteral("account ") + filter.channelAccount;
+    if (filter.method)
+        parts << QStringLiteral("method ") + ChannelNames::method(*filter.method);
+    if (filter.status)
+        parts << QStringLiteral("status ") + PaymentStates::name(*filter.status);
+    if (filter.minAmount)
+        parts << QStringLiteral("amount >= ") + Money::fromMinor(*filter.minAmount, Currency::cny()).toString();
+    if (filter.maxAmount)
+        parts << QStringLiteral("amount <= ") + Money::fromMinor(*filter.maxAmount, Currency::cny()).toString();
+    if (!filter.createdFrom.isNull() || !filter.createdTo.isNull())
+        parts << QStringLiteral("created %1..%2").arg(filter.createdFrom.toString(Qt::ISODate), filter.createdTo.toString(Qt::ISODate));
+    if (!filter.paidFrom.isNull() || !filter.paidTo.isNull())
+        parts << QStringLiteral("paid %1..%2").arg(filter.paidFrom.toString(Qt::ISODate), filter.paidTo.toString(Qt::ISODate));
+    if (filter.hasRefund)
+        parts << (*filter.hasRefund ? QStringLiteral("with refunds") : QStringLiteral("without refunds"));
+    return parts.isEmpty() ? QStringLiteral("all orders") : parts.join(QStringLiteral(", "));
+}
+
+} // namespace paydesk
