@@ -100,6 +100,11 @@ bool isFinal(PaymentStatus status)
     return status == PaymentStatus::Failed || status == PaymentStatus::Closed || status == PaymentStatus::Refunded;
 }
 
+bool hasBeenPaid(PaymentStatus status)
+{
+    return status == PaymentStatus::Succeeded || status == PaymentStatus::PartiallyRefunded || status == PaymentStatus::Refunded;
+}
+
 bool isRefundable(PaymentStatus status)
 {
     return status == PaymentStatus::Succeeded || status == PaymentStatus::PartiallyRefunded;

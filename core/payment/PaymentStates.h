@@ -32,6 +32,8 @@ Status check(PaymentRefundStatus from, PaymentRefundStatus to);
 bool isFinal(PaymentStatus status);
 // Money was received (and is not all refunded): refunds may be asked for.
 bool isRefundable(PaymentStatus status);
+// The order was paid at some point (succeeded, partly or fully refunded): it has a paid_at.
+bool hasBeenPaid(PaymentStatus status);
 
 } // namespace PaymentStates
 } // namespace paydesk

@@ -45,6 +45,9 @@ const QString kAnyIdLookup = QStringLiteral(
 // look-up as a subquery instead of a list of ids.
 constexpr int kMaxListedIds = 2000;
 
+// Amount ranges up to this wide (fen) are looked up in the amount index.
+constexpr qint64 kNarrowAmountSpan = 100;
+
 const QString kPageColumns = QStringLiteral(
     "o.id, o.order_no, m.merchant_no, m.short_name, a.app_id, o.merchant_order_no, ca.channel, ca.name, o.method, "
     "o.amount, o.currency, o.refunded_amount, o.merchant_fee, o.channel_fee, o.status, o.created_at, o.paid_at, "
@@ -216,13 +219,23 @@ Result<OrderSearch::Resolved> OrderSearch::resolve(const OrderFilter &filter)
         r.conditions << QStringLiteral("o.status = ?");
         r.values << PaymentStates::name(*filter.status);
     }
-    if (filter.minAmount) {
-        r.conditions << QStringLiteral("o.amount >= ?");
+    if (filter.minAmount && filter.maxAmount && *filter.minAmount == *filter.maxAmount) {
+        r.conditions << QStringLiteral("o.amount = ?");
         r.values << *filter.minAmount;
-    }
-    if (filter.maxAmount) {
-        r.conditions << QStringLiteral("o.amount <= ?");
-        r.values << *filter.maxAmount;
+    } else {
+        // A caller's "about 88 yuan" walks the amount index; a wide range would make it sort
+        // most of the table, so the unary + keeps the planners off that index and the range
+        // filters the walk of another one instead.
+        const bool narrow = filter.minAmount && filter.maxAmount && *filter.maxAmount - *filter.minAmount <= kNarrowAmountSpan;
+        const QString amount = narrow ? QStringLiteral("o.amount") : QStringLiteral("+o.amount");
+        if (filter.minAmount) {
+            r.conditions << amount + QStringLiteral(" >= ?");
+            r.values << *filter.minAmount;
+        }
+        if (filter.maxAmount) {
+            r.conditions << amount + QStringLiteral(" <= ?");
+            r.values << *filter.maxAmount;
+        }
     }
     if (!filter.createdFrom.isNull()) {
         r.conditions << QStringLiteral("o.created_at >= ?");
@@ -239,7 +252,13 @@ Result<OrderSearch::Resolved> OrderSearch::resolve(const OrderFilter &filter)
     if (!filter.paidTo.isNull()) {
         r.conditions << QStringLiteral("o.paid_at < ?");
         r.values << dayStartMs(filter.paidTo.addDays(1));
+        // Nothing is paid before it is created: the walk newest first starts at the paid
+        // range's end instead of today.
+        r.conditions << QStringLiteral("o.created_at < ?");
+        r.values << dayStartMs(filter.paidTo.addDays(1));
     }
+    if ((!filter.paidFrom.isNull() || !filter.paidTo.isNull()) && filter.status && !PaymentStates::hasBeenPaid(*filter.status))
+        r.matchesNothing = true; // only succeeded (and then refunded) orders have a payment time
     if (filter.hasRefund) {
         r.conditions << QString::fromLatin1(*filter.hasRefund ? "EXISTS" : "NOT EXISTS") +
                             QStringLiteral(" (SELECT 1 FROM payment_refund r WHERE r.order_id = o.id)");
