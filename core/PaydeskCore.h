@@ -11,6 +11,7 @@
 #include "payment/PaymentService.h"
 #include "payment/RefundRequests.h"
 #include "payment/search/OrderSearch.h"
+#include "payment/search/OrderStory.h"
 #include "payment/RefundService.h"
 #include "routing/RoutingService.h"
 #include "security/AuditLog.h"
@@ -59,6 +60,7 @@ public:
     NotificationService &notifications() { return m_notifications; }
     RefundRequests &refundRequests() { return m_refundRequests; }
     OrderSearch &orderSearch() { return m_orderSearch; }
+    OrderStories &orderStories() { return m_orderStories; }
     // See PaymentService::setCallbackBase: where channels post results for this process's orders.
     void setCallbackBase(const QUrl &base)
     {
@@ -86,6 +88,7 @@ private:
     NotificationService m_notifications;
     RefundRequests m_refundRequests;
     OrderSearch m_orderSearch;
+    OrderStories m_orderStories;
 };
 
 } // namespace paydesk

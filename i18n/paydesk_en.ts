@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OrdersCommand.cpp" line="+79"/>
+        <location filename="../app/cli/OrdersCommand.cpp" line="+80"/>
         <source>%n attempt(s)</source>
         <translation>
             <numerusform>%n attempt</numerusform>
@@ -33,6 +33,14 @@
         <translation>
             <numerusform>%n notification due again</numerusform>
             <numerusform>%n notifications due again</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/OrdersFind.cpp" line="+183"/>
+        <source>%n order(s) written to %1</source>
+        <translation>
+            <numerusform>%n order written to %1</numerusform>
+            <numerusform>%n orders written to %1</numerusform>
         </translation>
     </message>
 </context>
@@ -160,6 +168,17 @@
     </message>
 </context>
 <context>
+    <name>paydesk::OrderStoryView</name>
+    <message numerus="yes">
+        <location filename="../widgets/payment/OrderStoryView.cpp" line="+279"/>
+        <source>%n notification(s) will be sent again.</source>
+        <translation>
+            <numerusform>%n notification will be sent again.</numerusform>
+            <numerusform>%n notifications will be sent again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>paydesk::PasswordDialog</name>
     <message numerus="yes">
         <location filename="../widgets/common/PasswordDialog.cpp" line="+66"/>
@@ -173,7 +192,7 @@
 <context>
     <name>paydesk::RefundsPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/payment/RefundsPanel.cpp" line="+335"/>
+        <location filename="../widgets/payment/RefundsPanel.cpp" line="+324"/>
         <source>%n notification(s) will be sent again now.</source>
         <translation>
             <numerusform>%n notification will be sent again now.</numerusform>
@@ -197,6 +216,41 @@
         <translation>
             <numerusform>At least %n merchant waiting for review</numerusform>
             <numerusform>At least %n merchants waiting for review, oldest first</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::TransactionsPanel</name>
+    <message numerus="yes">
+        <location filename="../widgets/payment/TransactionsPanel.cpp" line="+173"/>
+        <source>%1 of %Ln order(s) shown</source>
+        <translation>
+            <numerusform>%1 of %Ln order shown</numerusform>
+            <numerusform>%1 of %Ln orders shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln order(s) shown, counting all matches…</source>
+        <translation>
+            <numerusform>%Ln order shown, counting all matches…</numerusform>
+            <numerusform>%Ln orders shown, counting all matches…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln order(s) shown</source>
+        <translation>
+            <numerusform>%Ln order shown</numerusform>
+            <numerusform>%Ln orders shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+66"/>
+        <source>%Ln order(s) written to %1.</source>
+        <translation>
+            <numerusform>%Ln order written to %1.</numerusform>
+            <numerusform>%Ln orders written to %1.</numerusform>
         </translation>
     </message>
 </context>

@@ -441,7 +441,7 @@ Amounts are decimal strings, positive = debit, negative = credit. Accounts follo
     <message>
         <location line="+11" />
         <location filename="../app/cli/MerchantCommand.cpp" line="+237" />
-        <location filename="../app/cli/OrdersCommand.cpp" line="+24" />
+        <location filename="../app/cli/OrdersCommand.cpp" line="+25" />
         <location filename="../app/cli/StatementCommand.cpp" line="+112" />
         <source>--file is required</source>
         <translation>必须指定 --file</translation>
@@ -1065,6 +1065,7 @@ Subcommands:
         <location filename="../app/cli/ChannelAccountCommand.cpp" line="+55" />
         <location line="+101" />
         <location filename="../app/cli/FeeCommand.cpp" line="-85" />
+        <location filename="../app/cli/OrdersFind.cpp" line="+71" />
         <source>name</source>
         <translation>名称</translation>
     </message>
@@ -1254,11 +1255,13 @@ Subcommands:
     </message>
     <message>
         <location line="+1" />
+        <location filename="../app/cli/OrdersFind.cpp" line="-1" />
         <source>wechatpay, alipay or unionpay.</source>
         <translation>wechatpay、alipay 或 unionpay。</translation>
     </message>
     <message>
         <location line="+0" />
+        <location filename="../app/cli/OrdersFind.cpp" line="+0" />
         <source>channel</source>
         <translation>渠道</translation>
     </message>
@@ -1345,6 +1348,8 @@ Subcommands:
         <location line="+1" />
         <location filename="../app/cli/FeeCommand.cpp" line="+51" />
         <location filename="../app/cli/OrdersCommand.cpp" line="+100" />
+        <location filename="../app/cli/OrdersFind.cpp" line="+7" />
+        <location line="+1" />
         <location filename="../app/cli/RoutingCommand.cpp" line="-1" />
         <source>amount</source>
         <translation>金额</translation>
@@ -1517,6 +1522,7 @@ Subcommands:
     <message>
         <location line="+0" />
         <location line="+204" />
+        <location filename="../app/cli/OrdersFind.cpp" line="-5" />
         <location filename="../app/cli/RoutingCommand.cpp" line="-1" />
         <location line="+63" />
         <source>method</source>
@@ -1546,6 +1552,10 @@ Subcommands:
         <location line="+1" />
         <location line="+151" />
         <location line="+51" />
+        <location filename="../app/cli/OrdersFind.cpp" line="+7" />
+        <location line="+1" />
+        <location line="+1" />
+        <location line="+1" />
         <source>date</source>
         <translation>日期</translation>
     </message>
@@ -1754,6 +1764,7 @@ Subcommands:
     </message>
     <message>
         <location line="+0" />
+        <location filename="../app/cli/OrdersFind.cpp" line="+3" />
         <location filename="../app/cli/RoutingCommand.cpp" line="-62" />
         <location line="+1" />
         <source>n</source>
@@ -1993,6 +2004,7 @@ Subcommands:
     </message>
     <message>
         <location line="+0" />
+        <location filename="../app/cli/OrdersFind.cpp" line="+7" />
         <source>file</source>
         <translation>文件</translation>
     </message>
@@ -2090,6 +2102,7 @@ Subcommands:
     </message>
     <message>
         <location line="+1" />
+        <location filename="../app/cli/OrdersFind.cpp" line="-17" />
         <source>status</source>
         <translation>状态</translation>
     </message>
@@ -2133,6 +2146,7 @@ Subcommands:
         <source>Usage: paydesk-cli orders SUBCOMMAND [options]
 
 Subcommands:
+  find [TEXT] [filters]        Find orders by any id and filters (--json, --count, --csv F).
   import --file F.csv          Import historical orders and refunds (all or nothing).
   notifications ORDER          An order's notifications and their attempts.
   resend ORDER                 Send an order's notifications again.
@@ -2144,6 +2158,7 @@ Subcommands:
         <translation>用法：paydesk-cli orders 子命令 [选项]
 
 子命令：
+  find [编号] [筛选条件]        按任意编号和筛选条件查找订单（--json、--count、--csv F）。
   import --file F.csv          导入历史订单和退款（全部成功或全部不做）。
   notifications ORDER          订单的通知及其投递尝试。
   resend ORDER                 重发订单的通知。
@@ -2152,6 +2167,188 @@ Subcommands:
   approve-refund ID [--note N] 批准退款申请（不能批准本人的）。
   reject-refund ID --note N    拒绝退款申请。
 </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/OrdersFind.cpp" line="-11" />
+        <source>Any id: our order or refund no, the merchant's order or refund no, the channel's transaction or refund id, or a payer id (optional).</source>
+        <translation>任意编号：本平台订单号或退款单号、商户订单号或商户退款单号、渠道交易号或渠道退款单号、付款人标识（可省略）。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Merchant number, e.g. M1001.</source>
+        <translation>商户编号，例如 M1001。</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>no</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Application (app_id).</source>
+        <translation>应用（app_id）。</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>app_id</source>
+        <translation>app_id</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Channel account name.</source>
+        <translation>渠道账户名称。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>wechat.native, wechat.jsapi, alipay.precreate or unionpay.front.</source>
+        <translation>wechat.native、wechat.jsapi、alipay.precreate 或 unionpay.front。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>created, paying, succeeded, failed, closed, partially_refunded or refunded.</source>
+        <translation>created、paying、succeeded、failed、closed、partially_refunded 或 refunded。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Smallest amount, e.g. 88.00.</source>
+        <translation>最小金额，例如 88.00。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Largest amount.</source>
+        <translation>最大金额。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Created on or after this day (YYYY-MM-DD, platform time).</source>
+        <translation>创建于该日或之后（YYYY-MM-DD，平台时间）。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Created on or before this day.</source>
+        <translation>创建于该日或之前。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Paid on or after this day.</source>
+        <translation>支付于该日或之后。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Paid on or before this day.</source>
+        <translation>支付于该日或之前。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>yes: only orders with a refund; no: only without.</source>
+        <translation>yes：只看有退款的订单；no：只看没有退款的。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>yes|no</source>
+        <translation>yes|no</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Orders per page (1–1000, default 50).</source>
+        <translation>每页订单数（1–1000，默认 50）。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Continue after this cursor (printed as next: …).</source>
+        <translation>从此游标之后继续（即输出中 next: 后的值）。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>cursor</source>
+        <translation>游标</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Print the page as JSON.</source>
+        <translation>以 JSON 输出本页。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Print only how many orders match.</source>
+        <translation>只输出匹配的订单数。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Write every matching order as CSV to this file (- for standard output).</source>
+        <translation>把所有匹配的订单以 CSV 写入该文件（- 表示标准输出）。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Find orders by any id and any filters, newest first. Needs payment.view; payer ids are masked without merchant.view_sensitive.</source>
+        <translation>按任意编号和任意筛选条件查找订单，最新的在前。需要 payment.view 权限；没有 merchant.view_sensitive 时付款人标识会脱敏。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>give at most one id (quote it if it has spaces)</source>
+        <translation>最多给一个编号（含空格时请加引号）</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>--channel: unknown channel %1</source>
+        <translation>--channel：未知渠道 %1</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>--method: unknown method %1</source>
+        <translation>--method：未知支付方式 %1</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>--status: unknown status %1</source>
+        <translation>--status：未知状态 %1</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>--%1: not a date (YYYY-MM-DD): %2</source>
+        <translation>--%1：不是日期（YYYY-MM-DD）：%2</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>--refunded: yes or no</source>
+        <translation>--refunded：yes 或 no</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>--limit: 1 to %1</source>
+        <translation>--limit：1 到 %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>--after: a cursor as printed after next:</source>
+        <translation>--after：需为输出中 next: 后的游标</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>%n order(s) written to %1</source>
+        <translation>
+            <numerusform>已将 %n 笔订单写入 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>refunded %1</source>
+        <translation>已退款 %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>no orders match</source>
+        <translation>没有匹配的订单</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>next: %1 (use --after to continue)</source>
+        <translation>next: %1（用 --after 继续）</translation>
     </message>
 </context>
 <context>
@@ -3410,6 +3607,234 @@ Subcommands:
         <location line="+8" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentText</name>
+    <message>
+        <location filename="../widgets/payment/PaymentText.cpp" line="+44" />
+        <source>Order created</source>
+        <translation>创建订单</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Channel prepay</source>
+        <translation>渠道下单</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Channel query</source>
+        <translation>渠道查询</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Channel callback</source>
+        <translation>渠道回调</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Closed</source>
+        <translation>关闭订单</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Merchant notification</source>
+        <translation>商户通知</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refund query</source>
+        <translation>退款查询</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refund request</source>
+        <translation>退款申请</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="-48" />
+        <location line="+14" />
+        <location line="+35" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>posted</source>
+        <translation>已记账</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>sent again</source>
+        <translation>已重新发送</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location line="-8" />
+        <source>refused by the application</source>
+        <translation>被应用拒收</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>unreachable</source>
+        <translation>无法连接</translation>
+    </message>
+    <message>
+        <location line="-56" />
+        <source>paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <location line="-2" />
+        <location line="+60" />
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <location line="-59" />
+        <location line="+60" />
+        <source>waiting for payment</source>
+        <translation>等待支付</translation>
+    </message>
+    <message>
+        <location line="-57" />
+        <location line="+59" />
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location line="-58" />
+        <location line="+59" />
+        <source>partially refunded</source>
+        <translation>部分退款</translation>
+    </message>
+    <message>
+        <location line="-58" />
+        <location line="+10" />
+        <location line="+49" />
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location line="-51" />
+        <location line="+52" />
+        <source>requested</source>
+        <translation>已申请</translation>
+    </message>
+    <message>
+        <location line="-51" />
+        <location line="+52" />
+        <source>at the channel</source>
+        <translation>渠道处理中</translation>
+    </message>
+    <message>
+        <location line="-42" />
+        <source>Ledger entry</source>
+        <translation>记账分录</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>rejected by an approver</source>
+        <translation>被审批人驳回</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>pending</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>amount does not match</source>
+        <translation>金额不符</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>no change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>ignored</source>
+        <translation>已忽略</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>made at once</source>
+        <translation>直接执行</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>order no</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>merchant order no</source>
+        <translation>商户订单号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>channel transaction id</source>
+        <translation>渠道交易号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>payer id</source>
+        <translation>付款人标识</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>refund no</source>
+        <translation>退款单号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>merchant refund no</source>
+        <translation>商户退款单号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>channel refund id</source>
+        <translation>渠道退款单号</translation>
     </message>
 </context>
 <context>
@@ -4732,6 +5157,49 @@ Commands:
     </message>
 </context>
 <context>
+    <name>paydesk::DateRangeFilter</name>
+    <message>
+        <location filename="../widgets/payment/DateRangeFilter.cpp" line="+100" />
+        <source>Any time</source>
+        <translation>不限时间</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Days…</source>
+        <translation>指定日期…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>First day</source>
+        <translation>起始日</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Last day</source>
+        <translation>截止日</translation>
+    </message>
+</context>
+<context>
     <name>paydesk::DocumentPreview</name>
     <message>
         <location filename="../widgets/merchant/DocumentPreview.cpp" line="+62" />
@@ -5314,7 +5782,7 @@ Commands:
 <context>
     <name>paydesk::MainWindow</name>
     <message>
-        <location filename="../widgets/shell/MainWindow.cpp" line="+189" />
+        <location filename="../widgets/shell/MainWindow.cpp" line="+198" />
         <source>Paydesk — payment operations console</source>
         <translation>Paydesk — 支付运营控制台</translation>
     </message>
@@ -5352,6 +5820,11 @@ Commands:
         <location line="+2" />
         <source>Routing rules</source>
         <translation>路由规则</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Transactions</source>
+        <translation>交易查询</translation>
     </message>
     <message>
         <location line="+2" />
@@ -6162,7 +6635,7 @@ Commands:
 <context>
     <name>paydesk::MerchantsPanel</name>
     <message>
-        <location filename="../widgets/merchant/MerchantsPanel.cpp" line="+169" />
+        <location filename="../widgets/merchant/MerchantsPanel.cpp" line="+178" />
         <source>&amp;New merchant…</source>
         <translation>新建商户(&amp;N)…</translation>
     </message>
@@ -6352,6 +6825,386 @@ Commands:
     </message>
 </context>
 <context>
+    <name>paydesk::OrderFilterBar</name>
+    <message>
+        <location filename="../widgets/payment/OrderFilterBar.cpp" line="+113" />
+        <location line="+55" />
+        <source>All accounts</source>
+        <translation>全部账户</translation>
+    </message>
+    <message>
+        <location line="-54" />
+        <location line="+41" />
+        <source>All methods</source>
+        <translation>全部支付方式</translation>
+    </message>
+    <message>
+        <location line="-15" />
+        <source>All channels</source>
+        <translation>全部渠道</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>With or without refunds</source>
+        <translation>有无退款均可</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>With refunds</source>
+        <translation>有退款</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Without refunds</source>
+        <translation>无退款</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>All merchants</source>
+        <translation>全部商户</translation>
+    </message>
+    <message>
+        <location line="+60" />
+        <source>Any id: order no, merchant order no, channel transaction id, refund no, payer id…</source>
+        <translation>任意编号：订单号、商户订单号、渠道交易号、退款单号、付款人标识…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>app_id</source>
+        <translation>app_id</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Method</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Paid</source>
+        <translation>支付时间</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>App</source>
+        <translation>应用</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::OrderResultsModel</name>
+    <message>
+        <location filename="../widgets/payment/OrderResultsModel.cpp" line="+100" />
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Order no</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Merchant order no</source>
+        <translation>商户订单号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Method</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refunded</source>
+        <translation>已退金额</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Channel transaction id</source>
+        <translation>渠道交易号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Payer</source>
+        <translation>付款人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Matched</source>
+        <translation>匹配项</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::OrderStoryView</name>
+    <message>
+        <location filename="../widgets/payment/OrderStoryView.cpp" line="+131" />
+        <location line="+170" />
+        <source>Choose an order to see its story.</source>
+        <translation>选择一笔订单，查看它的全部经过。</translation>
+    </message>
+    <message>
+        <location line="-162" />
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Merchant order no</source>
+        <translation>商户订单号</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Method</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Channel account</source>
+        <translation>渠道账户</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Merchant fee</source>
+        <translation>商户手续费</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Channel fee</source>
+        <translation>渠道成本</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refunded</source>
+        <translation>已退金额</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Paid</source>
+        <translation>支付时间</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>not paid</source>
+        <translation>未支付</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Channel transaction id</source>
+        <translation>渠道交易号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Payer</source>
+        <translation>付款人</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>payment</source>
+        <translation>支付</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Ledger entry</source>
+        <translation>记账分录</translation>
+    </message>
+    <message>
+        <location line="+38" />
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <location line="+6" />
+        <source>Request refund</source>
+        <translation>申请退款</translation>
+    </message>
+    <message>
+        <location line="-5" />
+        <source>Amount to refund of %1 (at most %2):</source>
+        <translation>%1 的退款金额（最多 %2）：</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Reason (kept with the refund):</source>
+        <translation>原因（随退款保存）：</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Refund request %1 waits for an approver.</source>
+        <translation>退款申请 %1 等待审批人审批。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refund %1 of %2 requested from the channel.</source>
+        <translation>已向渠道发起退款 %1，金额 %2。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Close order</source>
+        <translation>关闭订单</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Close %1 at the channel? The payer can no longer pay it.</source>
+        <translation>在渠道关闭 %1？关闭后付款人将无法再支付。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1 is %2.</source>
+        <translation>%1 现为%2。</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>The channel says %1 is %2.</source>
+        <translation>渠道答复：%1 现为%2。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14" />
+        <source>%n notification(s) will be sent again.</source>
+        <translation>
+            <numerusform>将重新发送 %n 条通知。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Details (open a line for its snapshot)</source>
+        <translation>详情（展开一行查看原始报文）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Request refund…</source>
+        <translation>申请退款…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Close order…</source>
+        <translation>关闭订单…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Query channel now</source>
+        <translation>立即查询渠道</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Resend notifications</source>
+        <translation>重新发送通知</translation>
+    </message>
+</context>
+<context>
     <name>paydesk::PasswordDialog</name>
     <message>
         <location filename="../widgets/common/PasswordDialog.cpp" line="+28" />
@@ -6498,7 +7351,7 @@ Commands:
 <context>
     <name>paydesk::RefundsPanel</name>
     <message>
-        <location filename="../widgets/payment/RefundsPanel.cpp" line="+46" />
+        <location filename="../widgets/payment/RefundsPanel.cpp" line="+48" />
         <source>waiting for approval</source>
         <translation>等待审批</translation>
     </message>
@@ -6519,12 +7372,11 @@ Commands:
     </message>
     <message>
         <location line="+2" />
-        <location line="+23" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location line="-21" />
+        <location line="+2" />
         <location line="+7" />
         <source>delivered</source>
         <translation>已送达</translation>
@@ -6538,36 +7390,6 @@ Commands:
         <location line="+2" />
         <source>unreachable</source>
         <translation>无法连接</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>created</source>
-        <translation>已创建</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>waiting for payment</source>
-        <translation>等待支付</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>paid</source>
-        <translation>已支付</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>partially refunded</source>
-        <translation>部分退款</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>refunded</source>
-        <translation>已全额退款</translation>
     </message>
     <message>
         <location line="+89" />
@@ -7469,6 +8291,72 @@ Commands:
         <location line="+39" />
         <source>%1 = %2</source>
         <translation>%1 = %2</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::TransactionsPanel</name>
+    <message numerus="yes">
+        <location filename="../widgets/payment/TransactionsPanel.cpp" line="+173" />
+        <source>%1 of %Ln order(s) shown</source>
+        <translation>
+            <numerusform>已显示 %1 笔，共 %Ln 笔订单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%Ln order(s) shown, counting all matches…</source>
+        <translation>
+            <numerusform>已显示 %Ln 笔订单，正在统计匹配总数…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%Ln order(s) shown</source>
+        <translation>
+            <numerusform>已显示 %Ln 笔订单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Export orders</source>
+        <translation>导出订单</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Exporting orders…</source>
+        <translation>正在导出订单…</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+44" />
+        <source>%Ln order(s) written to %1.</source>
+        <translation>
+            <numerusform>已将 %Ln 笔订单写入 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Load more</source>
+        <translation>加载更多</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
     </message>
 </context>
 <context>

@@ -107,12 +107,12 @@ QByteArray key(qint64 applicationId, const QString &number)
 }
 
 // Our numbers for imported records: the prefix, the local time of the record to the
-// millisecond and five digits from the line, so that a file gives the same numbers each time
-// and two records of one millisecond differ.
+// millisecond and the line number (at least five digits), so that a file gives the same
+// numbers each time and two records of one millisecond differ however long the file is.
 QString numberFor(QChar prefix, const QDateTime &at, qint64 line)
 {
     return prefix + at.toTimeZone(Clock::platformTimeZone()).toString(QStringLiteral("yyyyMMddHHmmsszzz")) +
-           QStringLiteral("%1").arg(line % 100000, 5, 10, QLatin1Char('0'));
+           QString::number(line).rightJustified(5, QLatin1Char('0'));
 }
 
 } // namespace

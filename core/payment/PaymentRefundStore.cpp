@@ -55,6 +55,17 @@ Result<std::optional<PaymentRefund>> loadWhere(const QSqlDatabase &db, const QSt
 }
 } // namespace
 
+Result<QList<PaymentRefund>> forOrder(const QSqlDatabase &db, qint64 orderId)
+{
+    auto q = Sql::run(db, kSelect + QStringLiteral("WHERE r.order_id = ? ORDER BY r.id"), {orderId});
+    if (!q)
+        return q.error();
+    QList<PaymentRefund> refunds;
+    while (q->next())
+        refunds << read(*q);
+    return refunds;
+}
+
 Result<PaymentRefund> insert(const QSqlDatabase &db, const PaymentRefund &r)
 {
     const qint64 at = r.requestedAt.toMSecsSinceEpoch();

@@ -17,6 +17,8 @@ Result<std::optional<PaymentRefund>> loadByMerchantRefundNo(const QSqlDatabase &
                                                             const QString &merchantRefundNo);
 // What the order's refunds that have not failed add up to (requested, processing, succeeded).
 Result<qint64> committedAmount(const QSqlDatabase &db, qint64 orderId);
+// Every refund of an order, oldest first.
+Result<QList<PaymentRefund>> forOrder(const QSqlDatabase &db, qint64 orderId);
 // Writes status, fees, channel id, succeeded_at and entry_id if the version is still the one read.
 Status update(const QSqlDatabase &db, const PaymentRefund &refund, const QDateTime &now);
 

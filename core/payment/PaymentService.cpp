@@ -14,6 +14,7 @@
 #include "merchant/ApplicationValidator.h"
 #include "merchant/MerchantMasking.h"
 #include "routing/RoutingService.h"
+#include "security/AuditLog.h"
 #include "security/Authorizer.h"
 #include "security/Crypto.h"
 #include "storage/Database.h"
@@ -324,6 +325,43 @@ Result<PaymentOrder> PaymentService::view(const Actor &actor, const QString &ord
     if (!*sensitive)
         order->payerId = MerchantMasking::payerId(order->payerId);
     return order;
+}
+
+Result<PaymentOrder> PaymentService::closeFor(const Actor &actor, const QString &orderNo)
+{
+    return operatorAction(actor, orderNo.trimmed(), QStringLiteral("order.close"), [this](const QString &no) { return close(no); });
+}
+
+Result<PaymentOrder> PaymentService::queryChannelFor(const Actor &actor, const QString &orderNo)
+{
+    return operatorAction(actor, orderNo.trimmed(), QStringLiteral("order.query"), [this](const QString &no) { return queryChannel(no); });
+}
+
+Result<PaymentOrder> PaymentService::operatorAction(const Actor &actor, const QString &orderNo, const QString &action,
+                                                    const std::function<Result<PaymentOrder>(const QString &)> &work)
+{
+    const QString object = QStringLiteral("order:") + orderNo;
+    const Status allowed = Authorizer(m_audit).require(actor, Permission::PaymentOperate, object);
+    if (!allowed)
+        return allowed.error();
+    auto done = work(orderNo);
+    {
+        // The outcome is audited either way: a refused close is as much the operator's act.
+        UnitOfWork audited(m_database);
+        if (!audited.isActive())
+            return audited.error();
+        const QJsonObject detail = done ? QJsonObject{{QStringLiteral("status"), PaymentStates::name(done->status)}}
+                                        : QJsonObject{{QStringLiteral("error"), done.error().message()}};
+        Status step = m_audit.append(actor, {action, object, done ? QStringLiteral("ok") : QStringLiteral("failed"), detail});
+        if (!step)
+            return step.error();
+        step = audited.commit();
+        if (!step)
+            return step.error();
+    }
+    if (!done)
+        return done.error();
+    return view(actor, orderNo);
 }
 
 Result<PaymentOrder> PaymentService::findByMerchantOrderNo(qint64 applicationId, const QString &merchantOrderNo)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "PaymentOrder.h"
 #include "security/Actor.h"
 #include "util/Result.h"
@@ -52,6 +54,10 @@ public:
     Result<PaymentOrder> queryChannel(const QString &orderNo);
     // Closes an unpaid order at the channel and here.
     Result<PaymentOrder> close(const QString &orderNo);
+    // The same two for operators (payment.operate), audited with their outcome; the order
+    // comes back as view() shows it.
+    Result<PaymentOrder> closeFor(const Actor &actor, const QString &orderNo);
+    Result<PaymentOrder> queryChannelFor(const Actor &actor, const QString &orderNo);
 
     struct SweepSummary
     {
@@ -75,6 +81,8 @@ public:
     void setCallbackBase(const QUrl &base) { m_callbackBase = base; }
 
 private:
+    Result<PaymentOrder> operatorAction(const Actor &actor, const QString &orderNo, const QString &action,
+                                        const std::function<Result<PaymentOrder>(const QString &)> &work);
     static constexpr int kPrepayWaitMs = 10000;
     Result<PaymentOrder> repeated(PaymentOrder order);
     Result<PaymentOrder> prepay(PaymentOrder order);

@@ -4,13 +4,17 @@
 #include "demo/DemoOrders.h"
 #include "demo/DemoSetup.h"
 #include "payment/OrderImport.h"
+#include "merchant/MerchantMasking.h"
 #include "payment/search/OrderSearch.h"
+#include "payment/search/OrderStory.h"
 #include "storage/Sql.h"
 #include "util/Clock.h"
 #include "util/CsvReader.h"
 #include "util/Error.h"
 
 #include <QBuffer>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -467,6 +471,21 @@ private slots:
         QCOMPARE(Sql::scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'order.export'"))->toLongLong(),
                  auditBefore + 1);
         QCOMPARE(p->core->orderSearch().exportCsv(p->onboarding, f, cancelled).error().code(), ErrorCode::PermissionDenied);
+    }
+
+    void storySnapshotsHidePersonalData()
+    {
+        const QJsonObject raw{{QStringLiteral("payer"), QJsonObject{{QStringLiteral("openid"), QStringLiteral("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")}}},
+                              {QStringLiteral("fund_bill_list"),
+                               QJsonArray{QJsonObject{{QStringLiteral("buyer_logon_id"), QStringLiteral("buyer@example.com")}}}},
+                              {QStringLiteral("amount"), QStringLiteral("88.00")}};
+        const QJsonObject masked = OrderStories::maskPersonalData(raw);
+        const QByteArray text = QJsonDocument(masked).toJson(QJsonDocument::Compact);
+        QVERIFY(!text.contains("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"));
+        QVERIFY(!text.contains("buyer@example.com"));
+        QVERIFY(text.contains("\"amount\":\"88.00\""));
+        QCOMPARE(masked.value(QStringLiteral("payer")).toObject().value(QStringLiteral("openid")).toString(),
+                 MerchantMasking::payerId(QStringLiteral("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")));
     }
 
     void cleanupTestCase()

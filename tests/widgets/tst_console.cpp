@@ -144,18 +144,19 @@ private slots:
         const QString ledger = QStringLiteral("Ledger"), merchants = QStringLiteral("Merchants"), review = QStringLiteral("Review queue"),
                       applications = QStringLiteral("Applications"), channels = QStringLiteral("Channel accounts"),
                       fees = QStringLiteral("Fee rates & templates"), routing = QStringLiteral("Routing rules"),
-                      refunds = QStringLiteral("Refunds & notifications"), audit = QStringLiteral("Audit log"),
+                      transactions = QStringLiteral("Transactions"), refunds = QStringLiteral("Refunds & notifications"),
+                      audit = QStringLiteral("Audit log"),
                       operators = QStringLiteral("Operators & roles");
         const struct
         {
             Actor actor;
             QStringList panels;
         } cases[] = {
-            {everything, {ledger, merchants, applications, channels, fees, routing, refunds, audit, operators}},
-            {f.operatorWith(QStringLiteral("fiona"), {Role::Finance}), {ledger, merchants, applications, channels, fees, routing, refunds}},
+            {everything, {ledger, merchants, applications, channels, fees, routing, transactions, refunds, audit, operators}},
+            {f.operatorWith(QStringLiteral("fiona"), {Role::Finance}), {ledger, merchants, applications, channels, fees, routing, transactions, refunds}},
             {f.operatorWith(QStringLiteral("audrey"), {Role::Auditor}),
-             {ledger, merchants, applications, channels, fees, routing, refunds, audit, operators}},
-            {f.operatorWith(QStringLiteral("sam"), {Role::Support}), {merchants, applications, channels, fees, routing, refunds}},
+             {ledger, merchants, applications, channels, fees, routing, transactions, refunds, audit, operators}},
+            {f.operatorWith(QStringLiteral("sam"), {Role::Support}), {merchants, applications, channels, fees, routing, transactions, refunds}},
             {f.operatorWith(QStringLiteral("olga"), {Role::Onboarding}), {merchants, review, applications, channels, fees, routing}},
         };
         for (const auto &c : cases) {

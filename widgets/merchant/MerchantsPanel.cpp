@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
@@ -122,6 +123,14 @@ void MerchantsPanel::select(qint64 merchantId)
 {
     m_pendingSelection = merchantId;
     selectPending();
+}
+
+void MerchantsPanel::showMerchant(qint64 merchantId, const QString &merchantNo)
+{
+    m_filter->setStatus(std::nullopt);
+    m_filter->searchEdit()->setText(merchantNo);
+    applyFilter();
+    select(merchantId);
 }
 
 void MerchantsPanel::selectPending()

@@ -32,6 +32,8 @@ public:
     MerchantDetailView *detail() const { return m_detail; }
     // Selects the merchant with this id once its row is loaded.
     void select(qint64 merchantId);
+    // Lists just this merchant (searched by its number) and selects it: where other panels link to.
+    void showMerchant(qint64 merchantId, const QString &merchantNo);
 
 public slots:
     void applyFilter();

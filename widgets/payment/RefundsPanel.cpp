@@ -1,5 +1,7 @@
 #include "RefundsPanel.h"
 
+#include "PaymentText.h"
+
 #include "PaydeskCore.h"
 #include "format/DisplayFormat.h"
 #include "shell/Session.h"
@@ -68,19 +70,6 @@ QString outcomeText(const QString &outcome)
     return outcome;
 }
 
-QString orderStatusText(PaymentStatus status)
-{
-    switch (status) {
-    case PaymentStatus::Created: return RefundsPanel::tr("created");
-    case PaymentStatus::Paying: return RefundsPanel::tr("waiting for payment");
-    case PaymentStatus::Succeeded: return RefundsPanel::tr("paid");
-    case PaymentStatus::Failed: return RefundsPanel::tr("failed");
-    case PaymentStatus::Closed: return RefundsPanel::tr("closed");
-    case PaymentStatus::PartiallyRefunded: return RefundsPanel::tr("partially refunded");
-    case PaymentStatus::Refunded: return RefundsPanel::tr("refunded");
-    }
-    return {};
-}
 } // namespace
 
 RefundsPanel::RefundsPanel(Session &session, QWidget *parent)
@@ -249,7 +238,7 @@ void RefundsPanel::showOrder()
     const PaymentOrder &o = *s.order;
     m_summary->setText(tr("<b>%1</b> · merchant %2 · %3 · <b>%4</b><br>paid %5 · refunded %6 · channel account %7 · created %8")
                            .arg(o.orderNo.toHtmlEscaped(), o.merchantNo.toHtmlEscaped(), DisplayFormat::moneyWithCurrency(o.amount),
-                                orderStatusText(o.status), o.paidAt.isValid() ? DisplayFormat::dateTime(o.paidAt) : tr("not yet"),
+                                PaymentText::orderStatus(o.status), o.paidAt.isValid() ? DisplayFormat::dateTime(o.paidAt) : tr("not yet"),
                                 DisplayFormat::moneyWithCurrency(o.refundedAmount), o.channelAccount.toHtmlEscaped(),
                                 DisplayFormat::dateTime(o.createdAt)));
     m_notifications->setRowCount(int(s.notifications.size()));

@@ -17,6 +17,7 @@
 #include "operators/OperatorsPanel.h"
 #include "operators/RoleText.h"
 #include "payment/RefundsPanel.h"
+#include "payment/TransactionsPanel.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -73,8 +74,10 @@ MainWindow::MainWindow(Session &session, GatewayControl *gateway, QWidget *paren
         addPanel(m_fees = new FeesPanel(session, this));
         addPanel(m_routing = new RoutingPanel(session, this));
     }
-    if (session.can(Permission::PaymentView))
+    if (session.can(Permission::PaymentView)) {
+        addPanel(m_transactions = new TransactionsPanel(session, this));
         addPanel(m_refunds = new RefundsPanel(session, this));
+    }
     if (session.can(Permission::AuditView))
         addPanel(m_audit = new AuditPanel(session, this));
     if (session.can(Permission::OperatorView))
@@ -102,6 +105,12 @@ MainWindow::MainWindow(Session &session, GatewayControl *gateway, QWidget *paren
     statusBar()->addPermanentWidget(m_environmentLabel);
     statusBar()->addPermanentWidget(m_databaseLabel);
     connect(m_navigation, &QListWidget::currentRowChanged, m_panels, &QStackedWidget::setCurrentIndex);
+    if (m_transactions && m_merchants) {
+        connect(m_transactions, &TransactionsPanel::merchantRequested, this, [this](qint64 id, const QString &merchantNo) {
+            m_merchants->showMerchant(id, merchantNo);
+            showPanel(m_merchants->objectName());
+        });
+    }
     connect(m_idle, &IdleWatcher::idle, this, &MainWindow::lockScreen);
 
     createMenus();
@@ -204,6 +213,8 @@ void MainWindow::retranslate()
             title = tr("Fee rates & templates");
         else if (panel == m_routing)
             title = tr("Routing rules");
+        else if (panel == m_transactions)
+            title = tr("Transactions");
         else if (panel == m_refunds)
             title = tr("Refunds & notifications");
         else if (panel == m_audit)

@@ -20,6 +20,7 @@ class ChannelAccountsPanel;
 class FeesPanel;
 class GatewayControl;
 class RefundsPanel;
+class TransactionsPanel;
 class RoutingPanel;
 class Session;
 
@@ -44,6 +45,7 @@ public:
     FeesPanel *feesPanel() const { return m_fees; }
     RoutingPanel *routingPanel() const { return m_routing; }
     RefundsPanel *refundsPanel() const { return m_refunds; }
+    TransactionsPanel *transactionsPanel() const { return m_transactions; }
     QListWidget *navigation() const { return m_navigation; }
     QAction *gatewayAction() const { return m_gatewayAction; }
     QLabel *gatewayLabel() const { return m_gatewayLabel; }
@@ -91,6 +93,7 @@ private:
     FeesPanel *m_fees = nullptr;
     RoutingPanel *m_routing = nullptr;
     RefundsPanel *m_refunds = nullptr;
+    TransactionsPanel *m_transactions = nullptr;
     IdleWatcher *m_idle;
     QLabel *m_operatorLabel;
     QLabel *m_environmentLabel;

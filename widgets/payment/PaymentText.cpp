@@ -1,0 +1,114 @@
+#include "PaymentText.h"
+
+#include <QCoreApplication>
+
+namespace paydesk::PaymentText {
+
+namespace {
+QString translated(const char *text)
+{
+    return QCoreApplication::translate("PaymentText", text);
+}
+} // namespace
+
+QString orderStatus(PaymentStatus status)
+{
+    switch (status) {
+    case PaymentStatus::Created: return QCoreApplication::translate("PaymentText", "created");
+    case PaymentStatus::Paying: return QCoreApplication::translate("PaymentText", "waiting for payment");
+    case PaymentStatus::Succeeded: return QCoreApplication::translate("PaymentText", "paid");
+    case PaymentStatus::Failed: return QCoreApplication::translate("PaymentText", "failed");
+    case PaymentStatus::Closed: return QCoreApplication::translate("PaymentText", "closed");
+    case PaymentStatus::PartiallyRefunded: return QCoreApplication::translate("PaymentText", "partially refunded");
+    case PaymentStatus::Refunded: return QCoreApplication::translate("PaymentText", "refunded");
+    }
+    return {};
+}
+
+QString refundStatus(PaymentRefundStatus status)
+{
+    switch (status) {
+    case PaymentRefundStatus::Requested: return QCoreApplication::translate("PaymentText", "requested");
+    case PaymentRefundStatus::Processing: return QCoreApplication::translate("PaymentText", "at the channel");
+    case PaymentRefundStatus::Succeeded: return QCoreApplication::translate("PaymentText", "refunded");
+    case PaymentRefundStatus::Failed: return QCoreApplication::translate("PaymentText", "failed");
+    }
+    return {};
+}
+
+QString storyKind(const QString &source, const QString &kind)
+{
+    if (source == QLatin1String("ledger"))
+        return QCoreApplication::translate("PaymentText", "Ledger entry");
+    static const QList<std::pair<const char *, const char *>> kinds{
+        {"create", QT_TRANSLATE_NOOP("PaymentText", "Order created")},
+        {"prepay", QT_TRANSLATE_NOOP("PaymentText", "Channel prepay")},
+        {"query", QT_TRANSLATE_NOOP("PaymentText", "Channel query")},
+        {"callback", QT_TRANSLATE_NOOP("PaymentText", "Channel callback")},
+        {"close", QT_TRANSLATE_NOOP("PaymentText", "Closed")},
+        {"notify", QT_TRANSLATE_NOOP("PaymentText", "Merchant notification")},
+        {"refund", QT_TRANSLATE_NOOP("PaymentText", "Refund")},
+        {"refund_query", QT_TRANSLATE_NOOP("PaymentText", "Refund query")},
+        {"refund_request", QT_TRANSLATE_NOOP("PaymentText", "Refund request")},
+        {"import", QT_TRANSLATE_NOOP("PaymentText", "Imported")},
+    };
+    for (const auto &[name, text] : kinds)
+        if (kind == QLatin1String(name))
+            return translated(text);
+    return kind;
+}
+
+QString storyResult(const QString &kind, const QString &result)
+{
+    // A refund request is rejected by an approver; a notification by the application.
+    if (result == QLatin1String("rejected"))
+        return kind == QLatin1String("refund_request") ? QCoreApplication::translate("PaymentText", "rejected by an approver")
+                                                       : QCoreApplication::translate("PaymentText", "refused by the application");
+    static const QList<std::pair<const char *, const char *>> results{
+        {"ok", QT_TRANSLATE_NOOP("PaymentText", "ok")},
+        {"failed", QT_TRANSLATE_NOOP("PaymentText", "failed")},
+        {"duplicate", QT_TRANSLATE_NOOP("PaymentText", "duplicate")},
+        {"refused", QT_TRANSLATE_NOOP("PaymentText", "refused")},
+        {"posted", QT_TRANSLATE_NOOP("PaymentText", "posted")},
+        {"resend", QT_TRANSLATE_NOOP("PaymentText", "sent again")},
+        {"delivered", QT_TRANSLATE_NOOP("PaymentText", "delivered")},
+        {"unreachable", QT_TRANSLATE_NOOP("PaymentText", "unreachable")},
+        {"pending", QT_TRANSLATE_NOOP("PaymentText", "pending")},
+        {"created", QT_TRANSLATE_NOOP("PaymentText", "created")},
+        {"paying", QT_TRANSLATE_NOOP("PaymentText", "waiting for payment")},
+        {"succeeded", QT_TRANSLATE_NOOP("PaymentText", "succeeded")},
+        {"closed", QT_TRANSLATE_NOOP("PaymentText", "closed")},
+        {"partially_refunded", QT_TRANSLATE_NOOP("PaymentText", "partially refunded")},
+        {"refunded", QT_TRANSLATE_NOOP("PaymentText", "refunded")},
+        {"requested", QT_TRANSLATE_NOOP("PaymentText", "requested")},
+        {"processing", QT_TRANSLATE_NOOP("PaymentText", "at the channel")},
+        {"amount_mismatch", QT_TRANSLATE_NOOP("PaymentText", "amount does not match")},
+        {"unchanged", QT_TRANSLATE_NOOP("PaymentText", "no change")},
+        {"ignored", QT_TRANSLATE_NOOP("PaymentText", "ignored")},
+        {"approved", QT_TRANSLATE_NOOP("PaymentText", "approved")},
+        {"executed", QT_TRANSLATE_NOOP("PaymentText", "made at once")},
+    };
+    for (const auto &[name, text] : results)
+        if (result == QLatin1String(name))
+            return translated(text);
+    return result;
+}
+
+QString matchedBy(const QString &kind)
+{
+    static const QList<std::pair<const char *, const char *>> kinds{
+        {"order_no", QT_TRANSLATE_NOOP("PaymentText", "order no")},
+        {"merchant_order_no", QT_TRANSLATE_NOOP("PaymentText", "merchant order no")},
+        {"channel_transaction_id", QT_TRANSLATE_NOOP("PaymentText", "channel transaction id")},
+        {"payer_id", QT_TRANSLATE_NOOP("PaymentText", "payer id")},
+        {"refund_no", QT_TRANSLATE_NOOP("PaymentText", "refund no")},
+        {"merchant_refund_no", QT_TRANSLATE_NOOP("PaymentText", "merchant refund no")},
+        {"channel_refund_id", QT_TRANSLATE_NOOP("PaymentText", "channel refund id")},
+    };
+    for (const auto &[name, text] : kinds)
+        if (kind == QLatin1String(name))
+            return translated(text);
+    return kind;
+}
+
+} // namespace paydesk::PaymentText
