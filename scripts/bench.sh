@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Builds and runs the benchmarks: ledger posting against SQLite and a private PostgreSQL
 # (fsync on), statement parsing (1,000,000-line bills), channel signing and verification, the
-# gateway end to end (orders/s and latency against the sandbox) and the bulk order import.
+# gateway end to end (orders/s and latency against the sandbox), the bulk order import, and the
+# order search and Transactions panel over $PAYDESK_SEARCH_ORDERS orders (default 10,000,000;
+# the SQLite file is kept, so a second run measures at once; the private PostgreSQL server, and
+# with it its copy, lasts one run).
 #   scripts/bench.sh [--entries N] [--batch N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh bench_ledger bench_statement bench_channel_crypto bench_gateway bench_import
+scripts/build.sh bench_ledger bench_statement bench_channel_crypto bench_gateway bench_import bench_ordersearch \
+    bench_transactionspanel
 build_dir="${PAYDESK_BUILD_DIR:-build}"
 source scripts/pg.sh
 trap pg_stop EXIT
@@ -18,4 +22,12 @@ pg_start
 for backend in sqlite postgresql; do
     "$build_dir/tests/bench/bench_gateway" --backend "$backend" --seconds 20
     "$build_dir/tests/bench/bench_import" --backend "$backend" --orders 1000000
+done
+search_orders="${PAYDESK_SEARCH_ORDERS:-10000000}"
+search_sqlite="sqlite:$build_dir/bench-search.db"
+psql "$PAYDESK_TEST_PG_URL" -qc "CREATE DATABASE paydesk_search" 2>/dev/null || true
+search_pg="${PAYDESK_TEST_PG_URL%/*}/paydesk_search"
+for url in "$search_sqlite" "$search_pg"; do
+    "$build_dir/tests/bench/bench_ordersearch" --database "$url" --orders "$search_orders"
+    "$build_dir/tests/bench/bench_transactionspanel" --database "$url"
 done

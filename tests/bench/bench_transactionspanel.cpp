@@ -1,0 +1,132 @@
+// Transactions panel benchmark (issue 7) on a database made by bench_ordersearch: how long the
+// panel takes from being opened to showing its first page (and the count), how long an id
+// typed into it takes to show the order's story, and the console's memory with it open.
+// Offscreen; the panel is the one the console shows, over the same core.
+//
+//   bench_transactionspanel --database URL [--lookups 20]
+#include "PaydeskCore.h"
+#include "demo/DemoSetup.h"
+#include "payment/OrderFilterBar.h"
+#include "payment/OrderStoryView.h"
+#include "payment/TransactionsPanel.h"
+#include "shell/Session.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "util/Error.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLineEdit>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTextStream>
+
+using namespace paydesk;
+
+namespace {
+
+// Resident and peak resident memory of this process, MB.
+std::pair<double, double> memoryMb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    double rss = 0, peak = 0;
+    if (status.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            const QList<QByteArray> parts = line.simplified().split(' ');
+            if (parts.size() >= 2 && parts[0] == "VmRSS:")
+                rss = parts[1].toDouble() / 1024;
+            if (parts.size() >= 2 && parts[0] == "VmHWM:")
+                peak = parts[1].toDouble() / 1024;
+        }
+    }
+    return {rss, peak};
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QTextStream out(stdout);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Transactions panel benchmark."));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("database"), QStringLiteral("database URL made by bench_ordersearch"), QStringLiteral("url")});
+    parser.addOption({QStringLiteral("lookups"), QStringLiteral("ids typed into the panel"), QStringLiteral("n"), QStringLiteral("20")});
+    parser.process(app);
+    auto url = DatabaseUrl::parse(parser.value(QStringLiteral("database")));
+    if (!url) {
+        out << url.error().message() << Qt::endl;
+        return 2;
+    }
+    auto database = Database::open(*url);
+    if (!database) {
+        out << database.error().message() << Qt::endl;
+        return 1;
+    }
+    PaydeskCore core(*database, SystemClock::instance());
+    auto signedIn = core.operators().authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {});
+    if (!signedIn) {
+        out << signedIn.error().message() << Qt::endl;
+        return 1;
+    }
+    Session session(core, signedIn->actor);
+    const QSqlDatabase db = (*database)->connection().value();
+    const qint64 orders = Sql::scalar(db, QStringLiteral("SELECT count(*) FROM payment_order"))->toLongLong();
+    const qint64 maxId = Sql::scalar(db, QStringLiteral("SELECT max(id) FROM payment_order"))->toLongLong();
+    const auto before = memoryMb();
+    out << "transactions panel, " << url->toDisplayString() << ", " << orders << " orders; before opening: RSS "
+        << QString::number(before.first, 'f', 0) << " MB" << Qt::endl;
+
+    // Navigation: the panel is made and shown; ready when its first page is on screen.
+    QElapsedTimer timer;
+    timer.start();
+    TransactionsPanel panel(session);
+    QSignalSpy pages(&panel, &TransactionsPanel::pageLoaded);
+    QSignalSpy counted(&panel, &TransactionsPanel::countLoaded);
+    panel.resize(1400, 900);
+    panel.show();
+    if (!pages.wait(30000) && pages.isEmpty()) {
+        out << "no first page" << Qt::endl;
+        return 1;
+    }
+    const double readyMs = timer.nsecsElapsed() / 1e6;
+    if (counted.isEmpty())
+        counted.wait(120000);
+    const double countedMs = timer.nsecsElapsed() / 1e6;
+    out << "ready (first page shown): " << QString::number(readyMs, 'f', 1) << " ms; all " << orders << " counted after "
+        << QString::number(countedMs, 'f', 0) << " ms" << Qt::endl;
+
+    // Ids typed in: the order's story shown.
+    QRandomGenerator random(11);
+    const int lookups = parser.value(QStringLiteral("lookups")).toInt();
+    QList<double> storyMs;
+    QSignalSpy stories(panel.storyView(), &OrderStoryView::loaded);
+    for (int i = 0; i < lookups; ++i) {
+        const QString orderNo = Sql::scalar(db, QStringLiteral("SELECT order_no FROM payment_order WHERE id = ?"),
+                                            {1 + qint64(random.bounded(quint64(maxId)))})
+                                    ->toString();
+        stories.clear();
+        QElapsedTimer t;
+        t.start();
+        panel.filterBar()->idField()->setText(orderNo);
+        panel.search();
+        if (!stories.wait(10000) && stories.isEmpty()) {
+            out << "no story for " << orderNo << Qt::endl;
+            return 1;
+        }
+        storyMs << t.nsecsElapsed() / 1e6;
+    }
+    std::sort(storyMs.begin(), storyMs.end());
+    if (!storyMs.isEmpty())
+        out << "id typed → story shown (" << storyMs.size() << " orders): p50 " << QString::number(storyMs.at(storyMs.size() / 2), 'f', 1)
+            << " ms, max " << QString::number(storyMs.constLast(), 'f', 1) << " ms" << Qt::endl;
+    const auto after = memoryMb();
+    out << "memory with the panel open: RSS " << QString::number(after.first, 'f', 0) << " MB, peak "
+        << QString::number(after.second, 'f', 0) << " MB" << Qt::endl;
+    return 0;
+}
