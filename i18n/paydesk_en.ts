@@ -170,7 +170,7 @@
 <context>
     <name>paydesk::OrderStoryView</name>
     <message numerus="yes">
-        <location filename="../widgets/payment/OrderStoryView.cpp" line="+279"/>
+        <location filename="../widgets/payment/OrderStoryView.cpp" line="+260"/>
         <source>%n notification(s) will be sent again.</source>
         <translation>
             <numerusform>%n notification will be sent again.</numerusform>
@@ -192,7 +192,7 @@
 <context>
     <name>paydesk::RefundsPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/payment/RefundsPanel.cpp" line="+324"/>
+        <location filename="../widgets/payment/RefundsPanel.cpp" line="+325"/>
         <source>%n notification(s) will be sent again now.</source>
         <translation>
             <numerusform>%n notification will be sent again now.</numerusform>

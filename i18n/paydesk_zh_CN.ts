@@ -3838,6 +3838,35 @@ Subcommands:
     </message>
 </context>
 <context>
+    <name>RefundRequestFlow</name>
+    <message>
+        <location filename="../widgets/payment/RefundRequestFlow.cpp" line="+19" />
+        <location line="+6" />
+        <source>Request refund</source>
+        <translation>申请退款</translation>
+    </message>
+    <message>
+        <location line="-5" />
+        <source>Amount to refund of %1 (at most %2):</source>
+        <translation>订单 %1 的退款金额（最多 %2）：</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Reason (kept with the refund):</source>
+        <translation>原因（随退款保存）：</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Refund request %1 waits for an approver.</source>
+        <translation>退款申请 %1 等待审批人审批。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refund %1 of %2 requested from the channel.</source>
+        <translation>已向渠道发起退款 %1，金额 %2。</translation>
+    </message>
+</context>
+<context>
     <name>RoleText</name>
     <message>
         <location filename="../widgets/operators/RoleText.cpp" line="+11" />
@@ -7011,12 +7040,12 @@ Commands:
     <name>paydesk::OrderStoryView</name>
     <message>
         <location filename="../widgets/payment/OrderStoryView.cpp" line="+131" />
-        <location line="+170" />
+        <location line="+151" />
         <source>Choose an order to see its story.</source>
         <translation>选择一笔订单，查看它的全部经过。</translation>
     </message>
     <message>
-        <location line="-162" />
+        <location line="-143" />
         <source>Merchant</source>
         <translation>商户</translation>
     </message>
@@ -7106,33 +7135,7 @@ Commands:
         <translation>处理中…</translation>
     </message>
     <message>
-        <location line="+18" />
-        <location line="+6" />
-        <source>Request refund</source>
-        <translation>申请退款</translation>
-    </message>
-    <message>
-        <location line="-5" />
-        <source>Amount to refund of %1 (at most %2):</source>
-        <translation>%1 的退款金额（最多 %2）：</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Reason (kept with the refund):</source>
-        <translation>原因（随退款保存）：</translation>
-    </message>
-    <message>
-        <location line="+15" />
-        <source>Refund request %1 waits for an approver.</source>
-        <translation>退款申请 %1 等待审批人审批。</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Refund %1 of %2 requested from the channel.</source>
-        <translation>已向渠道发起退款 %1，金额 %2。</translation>
-    </message>
-    <message>
-        <location line="+10" />
+        <location line="+31" />
         <source>Close order</source>
         <translation>关闭订单</translation>
     </message>
@@ -7351,7 +7354,7 @@ Commands:
 <context>
     <name>paydesk::RefundsPanel</name>
     <message>
-        <location filename="../widgets/payment/RefundsPanel.cpp" line="+48" />
+        <location filename="../widgets/payment/RefundsPanel.cpp" line="+49" />
         <source>waiting for approval</source>
         <translation>等待审批</translation>
     </message>
@@ -7580,33 +7583,7 @@ Commands:
         </translation>
     </message>
     <message>
-        <location line="+14" />
-        <location line="+6" />
-        <source>Request refund</source>
-        <translation>申请退款</translation>
-    </message>
-    <message>
-        <location line="-5" />
-        <source>Amount to refund of %1 (at most %2):</source>
-        <translation>订单 %1 的退款金额（最多 %2）：</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Reason (kept with the refund):</source>
-        <translation>原因（随退款保存）：</translation>
-    </message>
-    <message>
-        <location line="+16" />
-        <source>Refund request %1 waits for an approver.</source>
-        <translation>退款申请 %1 正在等待审批。</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Refund %1 of %2 requested from the channel.</source>
-        <translation>已向渠道发起退款 %1，金额 %2。</translation>
-    </message>
-    <message>
-        <location line="+12" />
+        <location line="+29" />
         <source>Approve refund</source>
         <translation>批准退款</translation>
     </message>

@@ -5,6 +5,7 @@
 // the next run measures at once).
 //
 //   bench_ordersearch --database URL [--orders 10000000] [--queries 100] [--full-scans 20]
+#include "BenchDatabase.h"
 #include "PaydeskCore.h"
 #include "channel/ChannelNames.h"
 #include "demo/DemoOrders.h"
@@ -217,23 +218,16 @@ int main(int argc, char **argv)
                       QStringLiteral("20")});
     parser.addOption({QStringLiteral("seed"), QStringLiteral("random seed"), QStringLiteral("n"), QStringLiteral("7")});
     parser.process(app);
-    auto url = DatabaseUrl::parse(parser.value(QStringLiteral("database")));
-    if (!url) {
-        out << url.error().message() << Qt::endl;
-        return 2;
-    }
-    auto database = Database::open(*url);
-    if (!database) {
-        out << database.error().message() << Qt::endl;
+    const std::shared_ptr<Database> database = bench::openDatabase(parser.value(QStringLiteral("database")), out);
+    if (!database)
         return 1;
-    }
-    PaydeskCore core(*database, SystemClock::instance());
+    PaydeskCore core(database, SystemClock::instance());
     if (!prepare(core, parser.value(QStringLiteral("orders")).toLongLong()))
         return 1;
     const Actor support = core.operators().authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
     OrderSearch &search = core.orderSearch();
-    const qint64 orders = Sql::scalar((*database)->connection().value(), QStringLiteral("SELECT count(*) FROM payment_order"))->toLongLong();
-    out << "order search, " << url->toDisplayString() << ", " << orders << " orders" << Qt::endl;
+    const qint64 orders = Sql::scalar(database->connection().value(), QStringLiteral("SELECT count(*) FROM payment_order"))->toLongLong();
+    out << "order search, " << database->url().toDisplayString() << ", " << orders << " orders" << Qt::endl;
 
     QRandomGenerator random(parser.value(QStringLiteral("seed")).toUInt());
     const int queries = parser.value(QStringLiteral("queries")).toInt();

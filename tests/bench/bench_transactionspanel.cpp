@@ -4,6 +4,7 @@
 // Offscreen; the panel is the one the console shows, over the same core.
 //
 //   bench_transactionspanel --database URL [--lookups 20]
+#include "BenchDatabase.h"
 #include "PaydeskCore.h"
 #include "demo/DemoSetup.h"
 #include "payment/OrderFilterBar.h"
@@ -58,28 +59,21 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("database"), QStringLiteral("database URL made by bench_ordersearch"), QStringLiteral("url")});
     parser.addOption({QStringLiteral("lookups"), QStringLiteral("ids typed into the panel"), QStringLiteral("n"), QStringLiteral("20")});
     parser.process(app);
-    auto url = DatabaseUrl::parse(parser.value(QStringLiteral("database")));
-    if (!url) {
-        out << url.error().message() << Qt::endl;
-        return 2;
-    }
-    auto database = Database::open(*url);
-    if (!database) {
-        out << database.error().message() << Qt::endl;
+    const std::shared_ptr<Database> database = bench::openDatabase(parser.value(QStringLiteral("database")), out);
+    if (!database)
         return 1;
-    }
-    PaydeskCore core(*database, SystemClock::instance());
+    PaydeskCore core(database, SystemClock::instance());
     auto signedIn = core.operators().authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {});
     if (!signedIn) {
         out << signedIn.error().message() << Qt::endl;
         return 1;
     }
     Session session(core, signedIn->actor);
-    const QSqlDatabase db = (*database)->connection().value();
+    const QSqlDatabase db = database->connection().value();
     const qint64 orders = Sql::scalar(db, QStringLiteral("SELECT count(*) FROM payment_order"))->toLongLong();
     const qint64 maxId = Sql::scalar(db, QStringLiteral("SELECT max(id) FROM payment_order"))->toLongLong();
     const auto before = memoryMb();
-    out << "transactions panel, " << url->toDisplayString() << ", " << orders << " orders; before opening: RSS "
+    out << "transactions panel, " << database->url().toDisplayString() << ", " << orders << " orders; before opening: RSS "
         << QString::number(before.first, 'f', 0) << " MB" << Qt::endl;
 
     // Navigation: the panel is made and shown; ready when its first page is on screen.

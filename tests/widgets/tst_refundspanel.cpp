@@ -2,7 +2,7 @@
 #include "PaydeskCore.h"
 #include "SandboxTestCase.h"
 #include "TestDatabase.h"
-#include "Translations.h"
+#include "WidgetTestSupport.h"
 #include "demo/DemoSetup.h"
 #include "payment/RefundsPanel.h"
 #include "shell/GatewayControl.h"
@@ -26,20 +26,6 @@ using namespace paydesk;
 using namespace paydesk::test;
 
 namespace {
-
-void screenshot(QWidget &widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("PAYDESK_SCREENSHOT_DIR", QStringLiteral(PAYDESK_ARTIFACT_DIR));
-    QDir().mkpath(dir);
-    QTest::qWait(50);
-    QVERIFY(widget.grab().save(QDir(dir).filePath(name + QStringLiteral(".png"))));
-}
-
-void language(const char *name)
-{
-    QLocale::setDefault(QLocale(QString::fromLatin1(name)));
-    Translations::install(QLocale(QString::fromLatin1(name)));
-}
 
 // Stands in for the console's gateway: records that the window switched it.
 class FakeGateway final : public GatewayControl

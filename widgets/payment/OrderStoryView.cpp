@@ -1,6 +1,7 @@
 #include "OrderStoryView.h"
 
 #include "PaymentText.h"
+#include "RefundRequestFlow.h"
 #include "PaydeskCore.h"
 #include "channel/ChannelText.h"
 #include "format/DisplayFormat.h"
@@ -11,7 +12,6 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
@@ -202,35 +202,16 @@ void OrderStoryView::requestRefund(const QString &amountText, const QString &rea
     if (!m_story)
         return;
     const PaymentOrder order = m_story->order;
-    const Money left = Money::fromMinor(order.amount.minor() - order.refundedAmount.minor(), order.amount.currency());
-    QString amount = amountText;
-    QString reason = reasonText;
-    bool ok = true;
-    if (amount.isEmpty())
-        amount = QInputDialog::getText(this, tr("Request refund"),
-                                       tr("Amount to refund of %1 (at most %2):").arg(order.orderNo, DisplayFormat::moneyWithCurrency(left)),
-                                       QLineEdit::Normal, left.toString(), &ok);
-    if (!ok || amount.isEmpty())
+    auto answer = RefundRequestFlow::ask(this, order, amountText, reasonText);
+    if (!answer)
         return;
-    if (reason.isEmpty())
-        reason = QInputDialog::getText(this, tr("Request refund"), tr("Reason (kept with the refund):"), QLineEdit::Normal, QString(), &ok);
-    if (!ok || reason.trimmed().isEmpty())
-        return;
-    auto money = Money::parse(amount.trimmed(), order.amount.currency());
-    if (!money) {
-        m_message->setText(money.error().message());
+    if (!*answer) {
+        m_message->setText(answer->error().message());
         return;
     }
     PaydeskCore &core = m_session.core();
     const Actor actor = m_session.actor();
-    act([&core, actor, orderNo = order.orderNo, value = *money, reason]() -> Result<QString> {
-        auto made = core.refundRequests().request(actor, orderNo, value, reason);
-        if (!made)
-            return made.error();
-        if (made->status == QLatin1String("pending"))
-            return OrderStoryView::tr("Refund request %1 waits for an approver.").arg(made->id);
-        return OrderStoryView::tr("Refund %1 of %2 requested from the channel.").arg(made->refundNo, DisplayFormat::moneyWithCurrency(made->amount));
-    });
+    act([&core, actor, orderNo = order.orderNo, request = answer->value()]() { return RefundRequestFlow::send(core, actor, orderNo, request); });
 }
 
 void OrderStoryView::closeOrder(bool confirmed)

@@ -1,6 +1,7 @@
 #include "RefundsPanel.h"
 
 #include "PaymentText.h"
+#include "RefundRequestFlow.h"
 
 #include "PaydeskCore.h"
 #include "format/DisplayFormat.h"
@@ -330,36 +331,16 @@ void RefundsPanel::requestRefund(const QString &amountText, const QString &reaso
     if (!m_snapshot.order)
         return;
     const PaymentOrder order = *m_snapshot.order;
-    const Money left = Money::fromMinor(order.amount.minor() - order.refundedAmount.minor(), order.amount.currency());
-    QString amount = amountText;
-    QString reason = reasonText;
-    bool ok = true;
-    if (amount.isEmpty())
-        amount = QInputDialog::getText(this, tr("Request refund"),
-                                       tr("Amount to refund of %1 (at most %2):").arg(order.orderNo, DisplayFormat::moneyWithCurrency(left)),
-                                       QLineEdit::Normal, left.toString(), &ok);
-    if (!ok || amount.isEmpty())
+    auto answer = RefundRequestFlow::ask(this, order, amountText, reasonText);
+    if (!answer)
         return;
-    if (reason.isEmpty())
-        reason = QInputDialog::getText(this, tr("Request refund"), tr("Reason (kept with the refund):"), QLineEdit::Normal, QString(), &ok);
-    if (!ok || reason.trimmed().isEmpty())
-        return;
-    auto money = Money::parse(amount.trimmed(), order.amount.currency());
-    if (!money) {
-        m_message->setText(money.error().message());
+    if (!*answer) {
+        m_message->setText(answer->error().message());
         return;
     }
     PaydeskCore &core = m_session.core();
     const Actor actor = m_session.actor();
-    const Money value = *money;
-    act([&core, actor, orderNo = order.orderNo, value, reason]() -> Result<QString> {
-        auto made = core.refundRequests().request(actor, orderNo, value, reason);
-        if (!made)
-            return made.error();
-        if (made->status == QLatin1String("pending"))
-            return RefundsPanel::tr("Refund request %1 waits for an approver.").arg(made->id);
-        return RefundsPanel::tr("Refund %1 of %2 requested from the channel.").arg(made->refundNo, DisplayFormat::moneyWithCurrency(made->amount));
-    });
+    act([&core, actor, orderNo = order.orderNo, request = answer->value()]() { return RefundRequestFlow::send(core, actor, orderNo, request); });
 }
 
 void RefundsPanel::approveSelected(const QString &noteText)

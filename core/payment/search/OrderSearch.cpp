@@ -107,6 +107,7 @@ struct OrderSearch::Resolved
     bool matchesNothing = false;     // e.g. an id nobody has: no query needed
     QString anyId;
     QHash<qint64, QString> matchedBy; // order id → the id kind the text matched
+    bool maskPayer = true;            // the operator may not see personal data
 };
 
 OrderSearch::OrderSearch(Database &database, AuditLog &audit) : m_database(database), m_audit(audit)
@@ -271,6 +272,14 @@ Result<OrderPage> OrderSearch::page(const Actor &actor, const OrderFilter &filte
 {
     if (pageSize < 1 || pageSize > kMaxPageSize)
         return invalid(QStringLiteral("page size: 1 to %1").arg(kMaxPageSize));
+    auto resolved = resolveFor(actor, filter);
+    if (!resolved)
+        return resolved.error();
+    return readPage(*resolved, after, pageSize, plan);
+}
+
+Result<OrderSearch::Resolved> OrderSearch::resolveFor(const Actor &actor, const OrderFilter &filter)
+{
     const Status allowed = Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("orders"));
     if (!allowed)
         return allowed.error();
@@ -280,11 +289,12 @@ Result<OrderPage> OrderSearch::page(const Actor &actor, const OrderFilter &filte
     auto resolved = resolve(filter);
     if (!resolved)
         return resolved.error();
-    return readPage(*resolved, after, pageSize, plan, !*sensitive);
+    resolved->maskPayer = !*sensitive;
+    return resolved;
 }
 
 Result<OrderPage> OrderSearch::readPage(const Resolved &resolved, const std::optional<OrderCursor> &after, int pageSize,
-                                        Plan plan, bool maskPayer)
+                                        Plan plan)
 {
     OrderPage page;
     if (resolved.matchesNothing)
@@ -338,7 +348,7 @@ Result<OrderPage> OrderSearch::readPage(const Resolved &resolved, const std::opt
         }
         OrderSummary row = readSummary(*q);
         row.matchedBy = resolved.matchedBy.value(row.id);
-        if (maskPayer)
+        if (resolved.maskPayer)
             row.payerId = MerchantMasking::payerId(row.payerId);
         page.rows << row;
     }
@@ -347,10 +357,7 @@ Result<OrderPage> OrderSearch::readPage(const Resolved &resolved, const std::opt
 
 Result<qint64> OrderSearch::count(const Actor &actor, const OrderFilter &filter)
 {
-    const Status allowed = Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("orders"));
-    if (!allowed)
-        return allowed.error();
-    auto resolved = resolve(filter);
+    auto resolved = resolveFor(actor, filter);
     if (!resolved)
         return resolved.error();
     if (resolved->matchesNothing)
@@ -368,13 +375,7 @@ Result<qint64> OrderSearch::count(const Actor &actor, const OrderFilter &filter)
 
 Result<qint64> OrderSearch::exportCsv(const Actor &actor, const OrderFilter &filter, QIODevice &out, const Progress &progress)
 {
-    const Status allowed = Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("orders"));
-    if (!allowed)
-        return allowed.error();
-    auto sensitive = MerchantMasking::canSeeSensitive(m_database, actor);
-    if (!sensitive)
-        return sensitive.error();
-    auto resolved = resolve(filter);
+    auto resolved = resolveFor(actor, filter);
     if (!resolved)
         return resolved.error();
 
@@ -395,7 +396,7 @@ Result<qint64> OrderSearch::exportCsv(const Actor &actor, const OrderFilter &fil
     qint64 written = 0;
     std::optional<OrderCursor> after;
     do {
-        auto page = readPage(*resolved, after, 1000, Plan::Indexed, !*sensitive);
+        auto page = readPage(*resolved, after, 1000, Plan::Indexed);
         if (!page)
             return page.error();
         for (const OrderSummary &o : std::as_const(page->rows)) {

@@ -50,9 +50,10 @@ public:
 
 private:
     struct Resolved;
+    // payment.view checked, then the filter resolved, knowing whether payer ids are masked.
+    Result<Resolved> resolveFor(const Actor &actor, const OrderFilter &filter);
     Result<Resolved> resolve(const OrderFilter &filter);
-    Result<OrderPage> readPage(const Resolved &resolved, const std::optional<OrderCursor> &after, int pageSize,
-                               Plan plan, bool maskPayer);
+    Result<OrderPage> readPage(const Resolved &resolved, const std::optional<OrderCursor> &after, int pageSize, Plan plan);
 
     Database &m_database;
     AuditLog &m_audit;

@@ -1,0 +1,44 @@
+#include "RefundRequestFlow.h"
+
+#include "PaydeskCore.h"
+#include "format/DisplayFormat.h"
+
+#include <QInputDialog>
+#include <QLineEdit>
+
+namespace paydesk {
+
+std::optional<Result<RefundRequestFlow::Answer>> RefundRequestFlow::ask(QWidget *parent, const PaymentOrder &order,
+                                                                        const QString &amountText, const QString &reasonText)
+{
+    const Money left = Money::fromMinor(order.amount.minor() - order.refundedAmount.minor(), order.amount.currency());
+    QString amount = amountText;
+    QString reason = reasonText;
+    bool ok = true;
+    if (amount.isEmpty())
+        amount = QInputDialog::getText(parent, tr("Request refund"),
+                                       tr("Amount to refund of %1 (at most %2):").arg(order.orderNo, DisplayFormat::moneyWithCurrency(left)),
+                                       QLineEdit::Normal, left.toString(), &ok);
+    if (!ok || amount.isEmpty())
+        return std::nullopt;
+    if (reason.isEmpty())
+        reason = QInputDialog::getText(parent, tr("Request refund"), tr("Reason (kept with the refund):"), QLineEdit::Normal, QString(), &ok);
+    if (!ok || reason.trimmed().isEmpty())
+        return std::nullopt;
+    auto money = Money::parse(amount.trimmed(), order.amount.currency());
+    if (!money)
+        return Result<Answer>(money.error());
+    return Result<Answer>(Answer{*money, reason});
+}
+
+Result<QString> RefundRequestFlow::send(PaydeskCore &core, const Actor &actor, const QString &orderNo, const Answer &answer)
+{
+    auto made = core.refundRequests().request(actor, orderNo, answer.amount, answer.reason);
+    if (!made)
+        return made.error();
+    if (made->status == QLatin1String("pending"))
+        return tr("Refund request %1 waits for an approver.").arg(made->id);
+    return tr("Refund %1 of %2 requested from the channel.").arg(made->refundNo, DisplayFormat::moneyWithCurrency(made->amount));
+}
+
+} // namespace paydesk
