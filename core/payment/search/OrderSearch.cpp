@@ -246,12 +246,14 @@ Result<OrderSearch::Resolved> OrderSearch::resolve(const OrderFilter &filter)
         r.conditions << QStringLiteral("o.created_at < ?");
         r.values << dayStartMs(filter.createdTo.addDays(1));
     }
+    // Paid days filter a walk along the creation time (bounded below), never the payment time:
+    // the orders paid on a day, sorted by creation, would be sorted whole.
     if (!filter.paidFrom.isNull()) {
-        r.conditions << QStringLiteral("o.paid_at >= ?");
+        r.conditions << QStringLiteral("+o.paid_at >= ?");
         r.values << dayStartMs(filter.paidFrom);
     }
     if (!filter.paidTo.isNull()) {
-        r.conditions << QStringLiteral("o.paid_at < ?");
+        r.conditions << QStringLiteral("+o.paid_at < ?");
         r.values << dayStartMs(filter.paidTo.addDays(1));
         // Nothing is paid before it is created: the walk newest first starts at the paid
         // range's end instead of today.

@@ -18,4 +18,3 @@ CREATE INDEX payment_order_by_application ON payment_order (application_id, crea
 CREATE INDEX payment_order_by_account ON payment_order (channel_account_id, created_at, id);
 CREATE INDEX payment_order_by_method ON payment_order (method, created_at, id);
 CREATE INDEX payment_order_by_amount ON payment_order (amount, created_at, id);
-CREATE INDEX payment_order_by_paid ON payment_order (paid_at, id) WHERE paid_at IS NOT NULL;
