@@ -192,7 +192,7 @@
 <context>
     <name>paydesk::RefundsPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/payment/RefundsPanel.cpp" line="+325"/>
+        <location filename="../widgets/payment/RefundsPanel.cpp" line="+297"/>
         <source>%n notification(s) will be sent again now.</source>
         <translation>
             <numerusform>%n notification will be sent again now.</numerusform>

@@ -3662,14 +3662,35 @@ Subcommands:
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+11" />
+        <source>waiting for approval</source>
+        <translation>等待审批</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>made (no approval needed)</source>
+        <translation>已发起（无需审批）</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>gave up</source>
+        <translation>已放弃</translation>
+    </message>
+    <message>
+        <location line="+25" />
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location line="-48" />
+        <location line="-86" />
         <location line="+14" />
-        <location line="+35" />
+        <location line="+34" />
+        <location line="+39" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -3694,80 +3715,76 @@ Subcommands:
         <translation>已重新发送</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-23" />
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location line="-8" />
+        <location line="+1" />
         <source>refused by the application</source>
         <translation>被应用拒收</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+1" />
         <source>unreachable</source>
         <translation>无法连接</translation>
     </message>
     <message>
-        <location line="-56" />
+        <location line="-71" />
         <source>paid</source>
         <translation>已支付</translation>
     </message>
     <message>
         <location line="-2" />
-        <location line="+60" />
+        <location line="+96" />
         <source>created</source>
         <translation>已创建</translation>
     </message>
     <message>
-        <location line="-59" />
-        <location line="+60" />
+        <location line="-95" />
+        <location line="+96" />
         <source>waiting for payment</source>
         <translation>等待支付</translation>
     </message>
     <message>
-        <location line="-57" />
-        <location line="+59" />
+        <location line="-93" />
+        <location line="+95" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location line="-58" />
-        <location line="+59" />
+        <location line="-94" />
+        <location line="+95" />
         <source>partially refunded</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location line="-58" />
+        <location line="-94" />
         <location line="+10" />
-        <location line="+49" />
+        <location line="+85" />
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location line="-51" />
-        <location line="+52" />
+        <location line="-87" />
+        <location line="+88" />
         <source>requested</source>
         <translation>已申请</translation>
     </message>
     <message>
-        <location line="-51" />
-        <location line="+52" />
+        <location line="-87" />
+        <location line="+88" />
         <source>at the channel</source>
         <translation>渠道处理中</translation>
     </message>
     <message>
-        <location line="-42" />
+        <location line="-78" />
         <source>Ledger entry</source>
         <translation>记账分录</translation>
     </message>
     <message>
-        <location line="+23" />
-        <source>rejected by an approver</source>
-        <translation>被审批人驳回</translation>
-    </message>
-    <message>
-        <location line="+11" />
+        <location line="+37" />
+        <location line="+33" />
         <source>pending</source>
         <translation>待发送</translation>
     </message>
@@ -3792,17 +3809,12 @@ Subcommands:
         <translation>已忽略</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-58" />
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>made at once</source>
-        <translation>直接执行</translation>
-    </message>
-    <message>
-        <location line="+11" />
+        <location line="+69" />
         <source>order no</source>
         <translation>订单号</translation>
     </message>
@@ -6898,7 +6910,7 @@ Commands:
         <translation>全部商户</translation>
     </message>
     <message>
-        <location line="+60" />
+        <location line="+61" />
         <source>Any id: order no, merchant order no, channel transaction id, refund no, payer id…</source>
         <translation>任意编号：订单号、商户订单号、渠道交易号、退款单号、付款人标识…</translation>
     </message>
@@ -7354,48 +7366,7 @@ Commands:
 <context>
     <name>paydesk::RefundsPanel</name>
     <message>
-        <location filename="../widgets/payment/RefundsPanel.cpp" line="+49" />
-        <source>waiting for approval</source>
-        <translation>等待审批</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>approved</source>
-        <translation>已批准</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>rejected</source>
-        <translation>已拒绝</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>made (no approval needed)</source>
-        <translation>已发起（无需审批）</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <location line="+7" />
-        <source>delivered</source>
-        <translation>已送达</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>refused by the application</source>
-        <translation>被应用拒收</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>unreachable</source>
-        <translation>无法连接</translation>
-    </message>
-    <message>
-        <location line="+89" />
+        <location filename="../widgets/payment/RefundsPanel.cpp" line="+131" />
         <source>Our order number (P…)</source>
         <translation>本平台订单号（P…）</translation>
     </message>
@@ -7556,17 +7527,7 @@ Commands:
         <translation>支付</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>pending</source>
-        <translation>待发送</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>gave up</source>
-        <translation>已放弃</translation>
-    </message>
-    <message>
-        <location line="+20" />
+        <location line="+21" />
         <source>Approval needed above %1</source>
         <translation>超过 %1 需审批</translation>
     </message>

@@ -170,10 +170,10 @@ void OrderFilterBar::setDirectory(const ChannelDirectory &directory)
 
 void OrderFilterBar::clear()
 {
+    // Quiet while resetting: the caller asks for one search afterwards, not one per widget.
     const QList<QWidget *> quiet{m_merchant, m_channel, m_account, m_method, m_status, m_refunds, m_created, m_paid};
-    QList<std::shared_ptr<QSignalBlocker>> blockers;
     for (QWidget *w : quiet)
-        blockers << std::make_shared<QSignalBlocker>(w);
+        w->blockSignals(true);
     m_id->clear();
     m_app->clear();
     m_minAmount->clear();
@@ -182,7 +182,8 @@ void OrderFilterBar::clear()
         combo->setCurrentIndex(0);
     m_created->setPreset(DateRangeFilter::AnyTime);
     m_paid->setPreset(DateRangeFilter::AnyTime);
-    blockers.clear();
+    for (QWidget *w : quiet)
+        w->blockSignals(false);
     fillFixedChoices();
     setDirectory(m_directory);
 }

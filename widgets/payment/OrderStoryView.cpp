@@ -149,7 +149,7 @@ void OrderStoryView::showHeader()
     QStringList notifications;
     for (const PaymentNotification &n : m_story->notifications)
         notifications << QStringLiteral("%1 %2").arg(n.kind == QLatin1String("refund") ? tr("refund") : tr("payment"),
-                                                     PaymentText::storyResult(QStringLiteral("notify"), n.status));
+                                                     PaymentText::notificationStatus(n.status));
     html += row.arg(tr("Notifications"), escaped(notifications.isEmpty() ? QStringLiteral("—") : QLocale().createSeparatedList(notifications)),
                     tr("Ledger entry"), o.entryId > 0 ? QStringLiteral("#%1").arg(o.entryId) : QStringLiteral("—"));
     html += QStringLiteral("</table>");

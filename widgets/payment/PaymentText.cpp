@@ -58,12 +58,50 @@ QString storyKind(const QString &source, const QString &kind)
     return kind;
 }
 
+QString refundRequestStatus(const QString &status)
+{
+    static const QList<std::pair<const char *, const char *>> statuses{
+        {"pending", QT_TRANSLATE_NOOP("PaymentText", "waiting for approval")},
+        {"approved", QT_TRANSLATE_NOOP("PaymentText", "approved")},
+        {"rejected", QT_TRANSLATE_NOOP("PaymentText", "rejected")},
+        {"executed", QT_TRANSLATE_NOOP("PaymentText", "made (no approval needed)")},
+        {"failed", QT_TRANSLATE_NOOP("PaymentText", "failed")},
+    };
+    for (const auto &[name, text] : statuses)
+        if (status == QLatin1String(name))
+            return translated(text);
+    return status;
+}
+
+QString notificationStatus(const QString &status)
+{
+    if (status == QLatin1String("pending"))
+        return QCoreApplication::translate("PaymentText", "pending");
+    if (status == QLatin1String("failed"))
+        return QCoreApplication::translate("PaymentText", "gave up");
+    return notificationOutcome(status);
+}
+
+QString notificationOutcome(const QString &outcome)
+{
+    static const QList<std::pair<const char *, const char *>> outcomes{
+        {"delivered", QT_TRANSLATE_NOOP("PaymentText", "delivered")},
+        {"rejected", QT_TRANSLATE_NOOP("PaymentText", "refused by the application")},
+        {"unreachable", QT_TRANSLATE_NOOP("PaymentText", "unreachable")},
+    };
+    for (const auto &[name, text] : outcomes)
+        if (outcome == QLatin1String(name))
+            return translated(text);
+    return outcome;
+}
+
 QString storyResult(const QString &kind, const QString &result)
 {
-    // A refund request is rejected by an approver; a notification by the application.
-    if (result == QLatin1String("rejected"))
-        return kind == QLatin1String("refund_request") ? QCoreApplication::translate("PaymentText", "rejected by an approver")
-                                                       : QCoreApplication::translate("PaymentText", "refused by the application");
+    // A refund request's line carries the request's status; a notification's its attempt's outcome.
+    if (kind == QLatin1String("refund_request"))
+        return refundRequestStatus(result);
+    if (kind == QLatin1String("notify") && result != QLatin1String("resend"))
+        return notificationOutcome(result);
     static const QList<std::pair<const char *, const char *>> results{
         {"ok", QT_TRANSLATE_NOOP("PaymentText", "ok")},
         {"failed", QT_TRANSLATE_NOOP("PaymentText", "failed")},
@@ -71,8 +109,6 @@ QString storyResult(const QString &kind, const QString &result)
         {"refused", QT_TRANSLATE_NOOP("PaymentText", "refused")},
         {"posted", QT_TRANSLATE_NOOP("PaymentText", "posted")},
         {"resend", QT_TRANSLATE_NOOP("PaymentText", "sent again")},
-        {"delivered", QT_TRANSLATE_NOOP("PaymentText", "delivered")},
-        {"unreachable", QT_TRANSLATE_NOOP("PaymentText", "unreachable")},
         {"pending", QT_TRANSLATE_NOOP("PaymentText", "pending")},
         {"created", QT_TRANSLATE_NOOP("PaymentText", "created")},
         {"paying", QT_TRANSLATE_NOOP("PaymentText", "waiting for payment")},
@@ -85,8 +121,6 @@ QString storyResult(const QString &kind, const QString &result)
         {"amount_mismatch", QT_TRANSLATE_NOOP("PaymentText", "amount does not match")},
         {"unchanged", QT_TRANSLATE_NOOP("PaymentText", "no change")},
         {"ignored", QT_TRANSLATE_NOOP("PaymentText", "ignored")},
-        {"approved", QT_TRANSLATE_NOOP("PaymentText", "approved")},
-        {"executed", QT_TRANSLATE_NOOP("PaymentText", "made at once")},
     };
     for (const auto &[name, text] : results)
         if (result == QLatin1String(name))

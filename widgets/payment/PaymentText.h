@@ -11,6 +11,12 @@ QString orderStatus(PaymentStatus status);
 QString refundStatus(PaymentRefundStatus status);
 QString storyKind(const QString &source, const QString &kind);
 QString storyResult(const QString &kind, const QString &result);
+// An operator's refund request: waiting for approval, approved, rejected, made at once, failed.
+QString refundRequestStatus(const QString &status);
+// A notification as a whole: pending (being retried), delivered, gave up.
+QString notificationStatus(const QString &status);
+// One delivery attempt of a notification: delivered, refused by the application, unreachable.
+QString notificationOutcome(const QString &outcome);
 // Which id the search text matched ("channel transaction id", …).
 QString matchedBy(const QString &kind);
 

@@ -43,34 +43,6 @@ void setRow(QTableWidget *t, int row, const QStringList &cells)
         t->setItem(row, c, new QTableWidgetItem(cells.at(c)));
 }
 
-QString statusText(const QString &status)
-{
-    if (status == QLatin1String("pending"))
-        return RefundsPanel::tr("waiting for approval");
-    if (status == QLatin1String("approved"))
-        return RefundsPanel::tr("approved");
-    if (status == QLatin1String("rejected"))
-        return RefundsPanel::tr("rejected");
-    if (status == QLatin1String("executed"))
-        return RefundsPanel::tr("made (no approval needed)");
-    if (status == QLatin1String("failed"))
-        return RefundsPanel::tr("failed");
-    if (status == QLatin1String("delivered"))
-        return RefundsPanel::tr("delivered");
-    return status;
-}
-
-QString outcomeText(const QString &outcome)
-{
-    if (outcome == QLatin1String("delivered"))
-        return RefundsPanel::tr("delivered");
-    if (outcome == QLatin1String("rejected"))
-        return RefundsPanel::tr("refused by the application");
-    if (outcome == QLatin1String("unreachable"))
-        return RefundsPanel::tr("unreachable");
-    return outcome;
-}
-
 } // namespace
 
 RefundsPanel::RefundsPanel(Session &session, QWidget *parent)
@@ -248,12 +220,12 @@ void RefundsPanel::showOrder()
         const QString last = n.attemptLog.isEmpty()
                                  ? tr("none yet")
                                  : tr("%1 (HTTP %2, %3)")
-                                       .arg(outcomeText(n.attemptLog.last().outcome))
+                                       .arg(PaymentText::notificationOutcome(n.attemptLog.last().outcome))
                                        .arg(n.attemptLog.last().httpStatus)
                                        .arg(DisplayFormat::dateTime(n.attemptLog.last().at));
         setRow(m_notifications, i,
                {n.kind == QLatin1String("refund") ? tr("refund") : tr("payment"),
-                n.status == QLatin1String("pending") ? tr("pending") : n.status == QLatin1String("failed") ? tr("gave up") : statusText(n.status),
+                PaymentText::notificationStatus(n.status),
                 QString::number(n.attempts), last, n.status == QLatin1String("pending") ? DisplayFormat::dateTime(n.nextAt) : QString(), n.url});
     }
     m_notifications->resizeColumnsToContents();
@@ -267,7 +239,7 @@ void RefundsPanel::showRequests()
     for (int i = 0; i < requests.size(); ++i) {
         const OperatorRefundRequest &r = requests.at(i);
         setRow(m_requests, i,
-               {QString::number(r.id), r.orderNo, r.merchantNo, DisplayFormat::moneyWithCurrency(r.amount), statusText(r.status), r.requestedBy,
+               {QString::number(r.id), r.orderNo, r.merchantNo, DisplayFormat::moneyWithCurrency(r.amount), PaymentText::refundRequestStatus(r.status), r.requestedBy,
                 r.decidedBy, r.refundNo, r.decisionNote.isEmpty() ? r.reason : r.reason + QStringLiteral(" — ") + r.decisionNote});
         if (r.id == selected)
             m_requests->selectRow(i);
