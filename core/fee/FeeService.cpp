@@ -56,7 +56,7 @@ QJsonObject describe(const FeeTemplate &feeTemplate)
 } // namespace
 
 FeeService::FeeService(Database &database, const Clock &clock, AuditLog &audit)
-    : m_database(database), m_clock(clock), m_audit(audit)
+    : m_database(database), m_clock(clock), m_audit(audit), m_quoteBases(database)
 {
 }
 
@@ -377,8 +377,7 @@ Result<int> FeeService::applyTemplate(const Actor &actor, qint64 templateId, con
     return written;
 }
 
-Result<FeeQuote> FeeService::quote(qint64 merchantId, qint64 accountId, PayMethod method, const Money &amount,
-                                   const QDate &date)
+Result<FeeService::QuoteBasis> FeeService::quoteBasis(qint64 merchantId, qint64 accountId, PayMethod method, const QDate &date)
 {
     auto connection = m_database.connection();
     if (!connection)
@@ -389,11 +388,6 @@ Result<FeeQuote> FeeService::quote(qint64 merchantId, qint64 accountId, PayMetho
     if (ChannelNames::channelOf(method) != account->channel)
         return Error(ErrorCode::FeeRateInvalid,
                      QStringLiteral("%1 does not serve %2").arg(account->name, ChannelNames::method(method)));
-    if (!amount.isValid() || amount.isNegative())
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("a quote needs an amount of zero or more"));
-    if (amount.currency() != account->currency)
-        return Error(ErrorCode::CurrencyMismatch,
-                     QStringLiteral("%1 takes %2").arg(account->name, account->currency.code()));
     auto merchantRate = EffectiveRates(RateSubject::Merchant).on(*connection, merchantId, method, date);
     if (!merchantRate)
         return merchantRate.error();
@@ -408,11 +402,28 @@ Result<FeeQuote> FeeService::quote(qint64 merchantId, qint64 accountId, PayMetho
         return Error(ErrorCode::FeeRateMissing,
                      QStringLiteral("channel account %1, %2 on %3")
                          .arg(account->name, ChannelNames::method(method), date.toString(Qt::ISODate)));
+    return QuoteBasis{account->name, account->currency, **merchantRate, **costRate};
+}
+
+Result<FeeQuote> FeeService::quote(qint64 merchantId, qint64 accountId, PayMethod method, const Money &amount,
+                                   const QDate &date)
+{
+    auto basis = m_quoteBases.get({{merchantId, accountId}, {int(method), date.toJulianDay()}},
+                                  [&] { return quoteBasis(merchantId, accountId, method, date); });
+    if (!basis)
+        return basis.error();
+    if (!amount.isValid() || amount.isNegative())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("a quote needs an amount of zero or more"));
+    if (amount.currency() != basis->currency)
+        return Error(ErrorCode::CurrencyMismatch,
+                     QStringLiteral("%1 takes %2").arg(basis->accountName, basis->currency.code()));
+    const EffectiveRate &merchantRate = basis->merchantRate;
+    const EffectiveRate &costRate = basis->costRate;
     // Channels round fees half-up to the fen (四舍五入); the merchant's fee is rounded the same way.
-    auto merchantFee = Fees::apply(amount, (*merchantRate)->rate, RoundingMode::HalfUp);
+    auto merchantFee = Fees::apply(amount, merchantRate.rate, RoundingMode::HalfUp);
     if (!merchantFee)
         return merchantFee.error();
-    auto channelCost = Fees::apply(amount, (*costRate)->rate, RoundingMode::HalfUp);
+    auto channelCost = Fees::apply(amount, costRate.rate, RoundingMode::HalfUp);
     if (!channelCost)
         return channelCost.error();
     auto margin = merchantFee->minus(*channelCost);
@@ -424,13 +435,13 @@ Result<FeeQuote> FeeService::quote(qint64 merchantId, qint64 accountId, PayMetho
     quote.method = method;
     quote.businessDate = date;
     quote.amount = amount;
-    quote.merchantRate = (*merchantRate)->rate;
+    quote.merchantRate = merchantRate.rate;
     quote.merchantFee = *merchantFee;
-    quote.channelRate = (*costRate)->rate;
+    quote.channelRate = costRate.rate;
     quote.channelCost = *channelCost;
     quote.margin = *margin;
-    quote.merchantRateId = (*merchantRate)->id;
-    quote.channelRateId = (*costRate)->id;
+    quote.merchantRateId = merchantRate.id;
+    quote.channelRateId = costRate.id;
     return quote;
 }
 

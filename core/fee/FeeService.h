@@ -4,6 +4,7 @@
 #include "FeeQuote.h"
 #include "FeeTemplate.h"
 #include "security/Actor.h"
+#include "storage/ReferenceCache.h"
 #include "util/Clock.h"
 
 #include <QList>
@@ -71,9 +72,21 @@ private:
     // The subject must exist (and a merchant not be closed; an account's channel must serve the method).
     Status checkSubject(const QSqlDatabase &db, RateSubject subject, qint64 subjectId, PayMethod method);
 
+    // What a quote needs besides the amount: reference data only, so it is cached.
+    struct QuoteBasis
+    {
+        QString accountName;
+        Currency currency;
+        EffectiveRate merchantRate;
+        EffectiveRate costRate;
+    };
+    Result<QuoteBasis> quoteBasis(qint64 merchantId, qint64 accountId, PayMethod method, const QDate &date);
+
     Database &m_database;
     const Clock &m_clock;
     AuditLog &m_audit;
+    // By (merchant, channel account) and (method, business day).
+    ReferenceCache<std::pair<std::pair<qint64, qint64>, std::pair<int, qint64>>, QuoteBasis> m_quoteBases;
 };
 
 } // namespace paydesk

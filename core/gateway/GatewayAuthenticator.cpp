@@ -27,6 +27,17 @@ GatewayAuthenticator::GatewayAuthenticator(Database &database, const Clock &cloc
 
 Result<Application> GatewayAuthenticator::authenticate(const GatewayRequest &request)
 {
+    auto verified = verify(request);
+    if (!verified)
+        return verified.error();
+    const Status fresh = remember(*verified);
+    if (!fresh)
+        return fresh.error();
+    return verified->application;
+}
+
+Result<GatewayAuthenticator::Verified> GatewayAuthenticator::verify(const GatewayRequest &request)
+{
     using namespace GatewaySignature;
     const QByteArray appId = request.header(kAppIdHeader).trimmed();
     const QByteArray timestamp = request.header(kTimestampHeader).trimmed();
@@ -73,26 +84,31 @@ Result<Application> GatewayAuthenticator::authenticate(const GatewayRequest &req
     if (!application->allows(request.peer))
         return Error(ErrorCode::PermissionDenied,
                      QStringLiteral("%1 may not call from %2").arg(app, request.peer.toString()));
-    const Status fresh = remember(app, QString::fromLatin1(nonce), now);
-    if (!fresh)
-        return fresh.error();
-    return application;
+    return Verified{*application, QString::fromLatin1(nonce), now};
 }
 
-Status GatewayAuthenticator::remember(const QString &appId, const QString &nonce, const QDateTime &now)
+Status GatewayAuthenticator::remember(const QSqlDatabase &db, const Verified &request)
+{
+    // ON CONFLICT DO NOTHING rather than a failed insert: inside a PostgreSQL transaction a failed
+    // statement would doom everything else the transaction did.
+    const QString &appId = request.application.appId;
+    auto inserted = Sql::run(db,
+                             QStringLiteral("INSERT INTO gateway_nonce (app_id, nonce, seen_at) VALUES (?, ?, ?) "
+                                            "ON CONFLICT (app_id, nonce) DO NOTHING"),
+                             {appId, request.nonce, request.at.toMSecsSinceEpoch()});
+    if (!inserted)
+        return inserted.error();
+    if (inserted->numRowsAffected() == 0)
+        return Error(ErrorCode::GatewayRequestReplayed, QStringLiteral("nonce %1 of %2").arg(request.nonce, appId));
+    return {};
+}
+
+Status GatewayAuthenticator::remember(const Verified &request)
 {
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    const Status inserted = Sql::exec(*connection, QStringLiteral("INSERT INTO gateway_nonce (app_id, nonce, seen_at) VALUES (?, ?, ?)"),
-                                      {appId, nonce, now.toMSecsSinceEpoch()});
-    if (inserted)
-        return {};
-    auto seen = Sql::scalar(*connection, QStringLiteral("SELECT COUNT(*) FROM gateway_nonce WHERE app_id = ? AND nonce = ?"),
-                            {appId, nonce});
-    if (seen && seen->toLongLong() > 0)
-        return Error(ErrorCode::GatewayRequestReplayed, QStringLiteral("nonce %1 of %2").arg(nonce, appId));
-    return inserted;
+    return remember(*connection, request);
 }
 
 Result<int> GatewayAuthenticator::forgetOldNonces()

@@ -5,6 +5,10 @@
 #include "security/Actor.h"
 #include "util/Result.h"
 
+#include <QDateTime>
+
+class QSqlDatabase;
+
 namespace paydesk {
 
 class ApplicationService;
@@ -23,6 +27,23 @@ class GatewayAuthenticator
 public:
     GatewayAuthenticator(Database &database, const Clock &clock, ApplicationService &applications, const Actor &actor);
 
+    // A request whose signature verified, and the nonce it must use up.
+    struct Verified
+    {
+        Application application;
+        QString nonce;
+        QDateTime at;
+    };
+    // All the checks but the nonce's: the caller records it with remember(), in the transaction
+    // of what the request does when it has one (a new order), or on its own.
+    Result<Verified> verify(const GatewayRequest &request);
+    // Records the nonce on `db` (which may be inside a transaction); GatewayRequestReplayed when
+    // the application used it before.
+    Status remember(const QSqlDatabase &db, const Verified &request);
+    // The same in a statement of its own.
+    Status remember(const Verified &request);
+
+    // verify() and remember() in one.
     Result<Application> authenticate(const GatewayRequest &request);
 
     // Deletes nonces older than twice the window (for the scheduler: a nonce is needed while its
@@ -30,8 +51,6 @@ public:
     Result<int> forgetOldNonces();
 
 private:
-    Status remember(const QString &appId, const QString &nonce, const QDateTime &now);
-
     Database &m_database;
     const Clock &m_clock;
     ApplicationService &m_applications;

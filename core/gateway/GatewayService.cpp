@@ -3,6 +3,8 @@
 #include "PaydeskCore.h"
 #include "channel/ChannelNames.h"
 #include "payment/PaymentJson.h"
+#include "payment/PaymentService.h"
+#include "storage/ReferenceGeneration.h"
 #include "util/Error.h"
 
 #include <QHostInfo>
@@ -143,7 +145,7 @@ GatewayService::Handled GatewayService::handle(const GatewayRequest &request)
         Operation operation;
     };
     static const Route routes[] = {
-        {"/api/v1/orders", "orders.create", &GatewayService::createOrder},
+        {"/api/v1/orders", "orders.create", nullptr}, // createOrder, which also takes the nonce
         {"/api/v1/orders/query", "orders.query", &GatewayService::queryOrder},
         {"/api/v1/orders/close", "orders.close", &GatewayService::closeOrder},
         {"/api/v1/refunds", "refunds.create", &GatewayService::createRefund},
@@ -164,17 +166,38 @@ GatewayService::Handled GatewayService::handle(const GatewayRequest &request)
             continue;
         if (request.method != "POST")
             return {errorReply(invalid(QStringLiteral("use POST"))), route.name};
-        auto application = m_authenticator.authenticate(request);
-        if (!application)
-            return {errorReply(application.error()), route.name};
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
-        if (parseError.error != QJsonParseError::NoError || !document.isObject())
-            return {errorReply(invalid(parseError.error != QJsonParseError::NoError
-                                           ? QStringLiteral("the body is not JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset)
-                                           : QStringLiteral("the body must be a JSON object"))),
-                    route.name};
-        auto data = (this->*route.operation)(*application, document.object());
+        // One reading of the reference data's generation for the whole request (see ReferenceCache).
+        ReferenceGeneration::Scope references(m_core.database());
+        auto verified = m_authenticator.verify(request);
+        if (!verified)
+            return {errorReply(verified.error()), route.name};
+        // A new order uses up the request's nonce in its own transaction; every other request,
+        // and a create that wrote no order, uses it up in a statement of its own.
+        const bool createsOrder = route.operation == nullptr;
+        if (!createsOrder) {
+            const Status fresh = m_authenticator.remember(*verified);
+            if (!fresh)
+                return {errorReply(fresh.error()), route.name};
+        }
+        PaymentService::Admission admission;
+        admission.record = [this, &verified](const QSqlDatabase &db) { return m_authenticator.remember(db, *verified); };
+        const Result<QJsonObject> data = [&]() -> Result<QJsonObject> {
+            QJsonParseError parseError;
+            const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+            if (parseError.error != QJsonParseError::NoError)
+                return invalid(QStringLiteral("the body is not JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
+            if (!document.isObject())
+                return invalid(QStringLiteral("the body must be a JSON object"));
+            if (createsOrder)
+                return createOrder(verified->application, document.object(), &admission);
+            return (this->*route.operation)(verified->application, document.object());
+        }();
+        if (createsOrder && !admission.committed) {
+            // A replay is told as a replay, whatever the request would have done.
+            const Status fresh = m_authenticator.remember(*verified);
+            if (!fresh)
+                return {errorReply(fresh.error()), route.name};
+        }
         if (!data)
             return {errorReply(data.error()), route.name};
         return {ok(*data), route.name};
@@ -184,7 +207,8 @@ GatewayService::Handled GatewayService::handle(const GatewayRequest &request)
     return {missing, "unknown"};
 }
 
-Result<QJsonObject> GatewayService::createOrder(const Application &application, const QJsonObject &body)
+Result<QJsonObject> GatewayService::createOrder(const Application &application, const QJsonObject &body,
+                                                PaymentService::Admission *admission)
 {
     CreateOrderRequest request;
     auto merchantOrderNo = text(body, "merchant_order_no", true, 64);
@@ -219,7 +243,7 @@ Result<QJsonObject> GatewayService::createOrder(const Application &application, 
             return invalid(QStringLiteral("expire_minutes must be a whole number"));
         request.expireMinutes = int(qBound(-1.0, minutes, 100000.0));
     }
-    auto order = m_core.payments().create(application, request, *QRandomGenerator::global());
+    auto order = m_core.payments().create(application, request, *QRandomGenerator::global(), admission);
     if (!order)
         return order.error();
     return PaymentJson::order(*order);

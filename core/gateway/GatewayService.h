@@ -3,6 +3,7 @@
 #include "GatewayAuthenticator.h"
 #include "GatewayHttp.h"
 #include "PlatformKey.h"
+#include "payment/PaymentService.h"
 
 #include <QJsonObject>
 
@@ -40,7 +41,8 @@ public:
     GatewayAuthenticator &authenticator() { return m_authenticator; }
 
 private:
-    Result<QJsonObject> createOrder(const Application &application, const QJsonObject &body);
+    Result<QJsonObject> createOrder(const Application &application, const QJsonObject &body,
+                                    PaymentService::Admission *admission);
     Result<QJsonObject> queryOrder(const Application &application, const QJsonObject &body);
     Result<QJsonObject> closeOrder(const Application &application, const QJsonObject &body);
     Result<QJsonObject> createRefund(const Application &application, const QJsonObject &body);

@@ -104,7 +104,7 @@ Status fresh(const Application &a, int version)
 } // namespace
 
 ApplicationService::ApplicationService(Database &database, const Clock &clock, AuditLog &audit, Vault &vault)
-    : m_database(database), m_clock(clock), m_audit(audit), m_vault(vault)
+    : m_database(database), m_clock(clock), m_audit(audit), m_vault(vault), m_byAppId(database), m_keysByApplication(database)
 {
 }
 
@@ -311,7 +311,8 @@ Result<Application> ApplicationService::findByAppId(const Actor &actor, const QS
     auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, QStringLiteral("application:") + appId);
     if (!allowed)
         return allowed.error();
-    return load(QStringLiteral("app_id"), appId.trimmed());
+    const QString key = appId.trimmed();
+    return m_byAppId.get(key, [&] { return load(QStringLiteral("app_id"), key); });
 }
 
 Result<QList<Application>> ApplicationService::list(const Actor &actor, const ApplicationFilter &filter, qint64 afterId, int limit)
@@ -563,7 +564,7 @@ Status ApplicationService::verify(const Actor &actor, const Application &applica
     const auto decoded = QByteArray::fromBase64Encoding(signatureBase64.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.isEmpty())
         return Error(ErrorCode::ApplicationSignatureInvalid, QStringLiteral("the signature is not Base64"));
-    auto keys = loadKeys(application.id);
+    auto keys = m_keysByApplication.get(application.id, [&] { return loadKeys(application.id); });
     if (!keys)
         return keys.error();
     int tried = 0;

@@ -3,6 +3,7 @@
 #include "Application.h"
 #include "security/Actor.h"
 #include "security/Crypto.h"
+#include "storage/ReferenceCache.h"
 #include "util/Clock.h"
 #include "util/Result.h"
 
@@ -63,7 +64,8 @@ public:
 private:
     // An HMAC key's secret, read from the vault (audited) at most once per kSecretReuseSeconds:
     // a secret never changes under its name, and the gateway verifies thousands of requests a
-    // second. Revocation still takes effect at once (keys are read fresh for every request).
+    // second. Revocation still takes effect at once: the keys themselves are reference data,
+    // cached only until any reference data changes (ReferenceCache).
     static constexpr int kSecretReuseSeconds = 600;
     Result<SecretBytes> hmacSecret(const Actor &actor, const QString &secretName);
     Result<Application> load(const QString &where, const QVariant &value, bool forUpdate = false);
@@ -83,6 +85,8 @@ private:
     Vault &m_vault;
     QMutex m_secretsMutex;
     QHash<QString, std::pair<SecretBytes, qint64>> m_secrets; // by vault name: secret, read at (ms)
+    ReferenceCache<QString, Application> m_byAppId;
+    ReferenceCache<qint64, QList<ApplicationKey>> m_keysByApplication;
 };
 
 } // namespace paydesk

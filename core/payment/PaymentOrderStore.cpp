@@ -93,7 +93,7 @@ Result<PaymentOrder> loadOne(const QSqlDatabase &db, const QString &where, const
 }
 } // namespace
 
-Result<PaymentOrder> insert(const QSqlDatabase &db, const PaymentOrder &o)
+Result<qint64> insert(const QSqlDatabase &db, const PaymentOrder &o)
 {
     const qint64 now = o.createdAt.toMSecsSinceEpoch();
     const QVariantList values{o.orderNo,
@@ -117,16 +117,20 @@ Result<PaymentOrder> insert(const QSqlDatabase &db, const PaymentOrder &o)
                               o.businessDate.toString(Qt::ISODate),
                               now,
                               now};
-    auto inserted = Sql::exec(db,
-                              QStringLiteral("INSERT INTO payment_order (order_no, application_id, merchant_id, merchant_order_no, "
-                                             "request_hash, method, amount, currency, subject, notify_url, expires_at, status, "
-                                             "channel_account_id, payer_id, merchant_rate_ppm, merchant_fee, channel_rate_ppm, "
-                                             "channel_fee, business_date, created_at, updated_at, version) VALUES (") +
-                                  Sql::placeholders(int(values.size())) + QStringLiteral(", 1)"),
-                              values);
+    auto inserted = Sql::run(db,
+                             QStringLiteral("INSERT INTO payment_order (order_no, application_id, merchant_id, merchant_order_no, "
+                                            "request_hash, method, amount, currency, subject, notify_url, expires_at, status, "
+                                            "channel_account_id, payer_id, merchant_rate_ppm, merchant_fee, channel_rate_ppm, "
+                                            "channel_fee, business_date, created_at, updated_at, version) VALUES (") +
+                                 Sql::placeholders(int(values.size())) + QStringLiteral(", 1) RETURNING id"),
+                             values);
     if (!inserted)
         return inserted.error();
-    return loadByNo(db, o.orderNo);
+    if (!inserted->next())
+        return Error(ErrorCode::QueryFailed, QStringLiteral("payment_order: the insert returned no id"));
+    const qint64 id = inserted->value(0).toLongLong();
+    inserted->finish();
+    return id;
 }
 
 Result<PaymentOrder> load(const QSqlDatabase &db, qint64 id, bool forUpdate)

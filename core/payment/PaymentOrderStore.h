@@ -10,9 +10,10 @@ namespace paydesk {
 // SQL of payment_order and payment_event; callers own the unit of work and the checks.
 namespace PaymentOrderStore {
 
-// Inserts `order` (id, version and timestamps set from the row). A second order under the same
-// (application, merchant order no) fails (the unique key) so the caller can read the first.
-Result<PaymentOrder> insert(const QSqlDatabase &db, const PaymentOrder &order);
+// Inserts `order` as it is (created_at and updated_at from its createdAt, version 1) and returns
+// the new row's id; the row is not read back. A second order under the same (application,
+// merchant order no) fails (the unique key) so the caller can read the first.
+Result<qint64> insert(const QSqlDatabase &db, const PaymentOrder &order);
 
 // OrderUnknown when there is none. forUpdate: lock the row (PostgreSQL) for a status change.
 Result<PaymentOrder> load(const QSqlDatabase &db, qint64 id, bool forUpdate = false);

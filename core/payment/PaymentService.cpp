@@ -109,12 +109,13 @@ PaymentService::PaymentService(Database &database, const Clock &clock, AuditLog 
                                FeeService &fees, RoutingService &routing)
     : m_database(database), m_clock(clock), m_audit(audit), m_channelAccounts(channelAccounts), m_fees(fees), m_routing(routing),
       m_actor(Actor::system(QStringLiteral("payment"), {Permission::ChannelView, Permission::ChannelManage},
-                            QStringLiteral("payment@") + QHostInfo::localHostName()))
+                            QStringLiteral("payment@") + QHostInfo::localHostName())),
+      m_merchants(database)
 {
 }
 
 Result<PaymentOrder> PaymentService::create(const Application &application, const CreateOrderRequest &request,
-                                            QRandomGenerator &random)
+                                            QRandomGenerator &random, Admission *admission)
 {
     const Status valid = validate(application, request);
     if (!valid)
@@ -138,7 +139,7 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
     if (*existing)
         return repeated(**existing);
 
-    auto merchant = MerchantReference::load(*connection, application.merchantId);
+    auto merchant = m_merchants.get(application.merchantId, [&] { return MerchantReference::load(*connection, application.merchantId); });
     if (!merchant)
         return merchant.error();
     if (merchant->status != QLatin1String("active"))
@@ -157,11 +158,15 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
     auto quote = m_fees.quote(application.merchantId, decision->accountId, request.method, request.amount, today);
     if (!quote)
         return quote.error();
+    auto account = m_channelAccounts.find(m_actor, decision->accountId);
+    if (!account)
+        return account.error();
 
     const QDateTime now = m_clock.nowUtc();
     PaymentOrder order;
     order.applicationId = application.id;
     order.merchantId = application.merchantId;
+    order.merchantNo = merchant->merchantNo;
     order.merchantOrderNo = request.merchantOrderNo;
     order.requestHash = hash;
     order.method = request.method;
@@ -170,18 +175,27 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
     order.notifyUrl = request.notifyUrl.isEmpty() ? application.notifyUrl : request.notifyUrl;
     order.expiresAt = now.addSecs(qint64(request.expireMinutes) * 60);
     order.channelAccountId = decision->accountId;
+    order.channelAccount = account->name;
     order.payerId = request.payerId;
     order.merchantRatePpm = quote->merchantRate.ppm();
     order.merchantFee = quote->merchantFee;
     order.channelRatePpm = quote->channelRate.ppm();
     order.channelFee = quote->channelCost;
+    order.refundedAmount = Money::zero(request.amount.currency());
     order.businessDate = today;
     order.createdAt = now;
+    order.updatedAt = now;
+    order.version = 1;
     for (int attempt = 1;; ++attempt) {
         order.orderNo = PaymentRecords::newNumber(QLatin1Char('P'), now, random);
         UnitOfWork work(m_database);
         if (!work.isActive())
             return work.error();
+        if (admission && admission->record) {
+            const Status admitted = admission->record(work.connection());
+            if (!admitted)
+                return admitted.error();
+        }
         auto inserted = PaymentOrderStore::insert(work.connection(), order);
         if (!inserted) {
             work.rollback();
@@ -195,7 +209,7 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
                 continue; // our number was taken: draw another
             return inserted.error();
         }
-        order = *inserted;
+        order.id = *inserted;
         const Status logged = PaymentOrderStore::addEvent(
             work.connection(), order.id, QStringLiteral("create"), QStringLiteral("ok"),
             QJsonObject{{QStringLiteral("application"), application.appId},
@@ -210,12 +224,14 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
             now);
         if (!logged)
             return logged.error();
-        auto used = m_channelAccounts.recordUsage(order.channelAccountId, today, order.amount);
+        auto used = m_channelAccounts.recordUsage(*account, today, order.amount);
         if (!used)
             return used.error();
         const Status committed = work.commit();
         if (!committed)
             return committed.error();
+        if (admission)
+            admission->committed = true;
         break;
     }
     return prepay(order);
@@ -271,28 +287,40 @@ Result<PaymentOrder> PaymentService::prepay(PaymentOrder order)
             return logged.error();
         return answer.error();
     }
-    UnitOfWork work(m_database);
-    if (!work.isActive())
-        return work.error();
-    auto current = PaymentOrderStore::load(work.connection(), order.id, true);
-    if (!current)
-        return current.error();
-    order = *current;
-    order.prepay = prepayJson(*answer);
-    const bool moves = order.status == PaymentStatus::Created;
-    if (moves)
-        order.status = PaymentStatus::Paying;
-    const QDateTime now = m_clock.nowUtc();
-    Status step = PaymentOrderStore::update(work.connection(), order, now);
-    if (!step)
-        return step.error();
-    step = PaymentOrderStore::addEvent(work.connection(), order.id, QStringLiteral("prepay"), QStringLiteral("ok"), order.prepay, now);
-    if (!step)
-        return step.error();
-    step = work.commit();
-    if (!step)
-        return step.error();
-    return PaymentOrderStore::load(m_database.connection().value(), order.id);
+    // Usually nothing has touched the order since it was written, and one UPDATE guarded by its
+    // version records the prepay. If something has (a callback already, or a repeated request),
+    // the order is read again and the prepay recorded on what it has become.
+    const QJsonObject prepayAnswer = prepayJson(*answer);
+    for (bool reread = false;; reread = true) {
+        UnitOfWork work(m_database);
+        if (!work.isActive())
+            return work.error();
+        if (reread) {
+            auto current = PaymentOrderStore::load(work.connection(), order.id, true);
+            if (!current)
+                return current.error();
+            order = *current;
+        }
+        PaymentOrder changed = order;
+        changed.prepay = prepayAnswer;
+        if (changed.status == PaymentStatus::Created)
+            changed.status = PaymentStatus::Paying;
+        const QDateTime now = m_clock.nowUtc();
+        Status step = PaymentOrderStore::update(work.connection(), changed, now);
+        if (!step && step.error().code() == ErrorCode::OrderChangedMeanwhile && !reread)
+            continue;
+        if (!step)
+            return step.error();
+        step = PaymentOrderStore::addEvent(work.connection(), order.id, QStringLiteral("prepay"), QStringLiteral("ok"), prepayAnswer, now);
+        if (!step)
+            return step.error();
+        step = work.commit();
+        if (!step)
+            return step.error();
+        changed.version += 1;
+        changed.updatedAt = now;
+        return changed;
+    }
 }
 
 Status PaymentService::record(const PaymentOrder &order, const QString &kind, const QString &result, const QJsonObject &detail)

@@ -3,7 +3,9 @@
 #include <functional>
 
 #include "PaymentOrder.h"
+#include "channel/account/MerchantReference.h"
 #include "security/Actor.h"
+#include "storage/ReferenceCache.h"
 #include "util/Result.h"
 
 #include <QUrl>
@@ -36,7 +38,18 @@ public:
     // with another request is IdempotencyConflict. OrderInvalid for a bad request, a method the
     // application does not have, or a merchant that is not active; NoRoute, FeeRateMissing and
     // channel errors as they come.
-    Result<PaymentOrder> create(const Application &application, const CreateOrderRequest &request, QRandomGenerator &random);
+    //
+    // `admission`, when given, is a step that must commit with the new order or not at all: the
+    // gateway records the request's nonce this way (one transaction where two would do).
+    // `committed` says afterwards whether it did; it did not when the request was refused,
+    // repeated an earlier order, or failed before the order was written.
+    struct Admission
+    {
+        std::function<Status(const QSqlDatabase &)> record;
+        bool committed = false;
+    };
+    Result<PaymentOrder> create(const Application &application, const CreateOrderRequest &request, QRandomGenerator &random,
+                                Admission *admission = nullptr);
 
     Result<PaymentOrder> find(const QString &orderNo);
     // For operators (payment.view): the order, its payer id masked without merchant.view_sensitive.
@@ -96,6 +109,7 @@ private:
     RoutingService &m_routing;
     Actor m_actor;
     QUrl m_callbackBase;
+    ReferenceCache<qint64, MerchantReference> m_merchants; // by id: status and currency for new orders
 };
 
 } // namespace paydesk

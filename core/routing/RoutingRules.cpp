@@ -57,7 +57,7 @@ Result<QList<RoutingRule>> list(const QSqlDatabase &db, qint64 merchantId)
     return select(db, order, {});
 }
 
-Result<QList<RouteCandidate>> candidates(const QSqlDatabase &db, qint64 merchantId, PayMethod method, const QDate &date)
+Result<QList<RouteCandidate>> routes(const QSqlDatabase &db, qint64 merchantId, PayMethod method)
 {
     auto rules =
         select(db, QStringLiteral("WHERE r.merchant_id = ? AND r.method = ? ORDER BY r.priority, r.weight DESC, r.id"),
@@ -73,27 +73,46 @@ Result<QList<RouteCandidate>> candidates(const QSqlDatabase &db, qint64 merchant
     QHash<qint64, ChannelAccount> byId;
     for (const ChannelAccount &account : std::as_const(*accounts))
         byId.insert(account.id, account);
-    QHash<qint64, qint64> used;
-    if (!ids.isEmpty()) {
-        QVariantList values{date.toString(Qt::ISODate)};
-        for (qint64 id : std::as_const(ids))
-            values << id;
-        auto usage = Sql::run(
-            db,
-            QStringLiteral("SELECT channel_account_id, amount FROM channel_account_usage WHERE business_date = ? "
-                           "AND channel_account_id IN (") +
-                Sql::placeholders(int(ids.size())) + QStringLiteral(")"),
-            values);
-        if (!usage)
-            return usage.error();
-        while (usage->next())
-            used.insert(usage->value(0).toLongLong(), usage->value(1).toLongLong());
-    }
     QList<RouteCandidate> list;
     for (const RoutingRule &rule : std::as_const(*rules)) {
         const ChannelAccount account = byId.value(rule.channelAccountId);
-        list << RouteCandidate{rule, account, Money::fromMinor(used.value(account.id), account.currency)};
+        list << RouteCandidate{rule, account, Money::zero(account.currency)};
     }
+    return list;
+}
+
+Status addUsage(const QSqlDatabase &db, QList<RouteCandidate> &candidates, const QDate &date)
+{
+    QVariantList values{date.toString(Qt::ISODate)};
+    for (const RouteCandidate &candidate : std::as_const(candidates)) {
+        if (candidate.account.hasDailyLimit())
+            values << candidate.account.id;
+    }
+    if (values.size() == 1)
+        return {};
+    auto usage = Sql::run(db,
+                          QStringLiteral("SELECT channel_account_id, amount FROM channel_account_usage WHERE business_date = ? "
+                                         "AND channel_account_id IN (") +
+                              Sql::placeholders(int(values.size() - 1)) + QStringLiteral(")"),
+                          values);
+    if (!usage)
+        return usage.error();
+    QHash<qint64, qint64> used;
+    while (usage->next())
+        used.insert(usage->value(0).toLongLong(), usage->value(1).toLongLong());
+    for (RouteCandidate &candidate : candidates)
+        candidate.usedToday = Money::fromMinor(used.value(candidate.account.id), candidate.account.currency);
+    return {};
+}
+
+Result<QList<RouteCandidate>> candidates(const QSqlDatabase &db, qint64 merchantId, PayMethod method, const QDate &date)
+{
+    auto list = routes(db, merchantId, method);
+    if (!list)
+        return list.error();
+    const Status used = addUsage(db, *list, date);
+    if (!used)
+        return used.error();
     return list;
 }
 

@@ -17,6 +17,10 @@ Result<QList<RoutingRule>> list(const QSqlDatabase &db, qint64 merchantId);
 // The merchant's rules for the method with their accounts and the accounts' usage on `date`.
 Result<QList<RouteCandidate>> candidates(const QSqlDatabase &db, qint64 merchantId, PayMethod method,
                                          const QDate &date);
+// The same in two steps: the rules with their accounts (reference data only, usage zero)...
+Result<QList<RouteCandidate>> routes(const QSqlDatabase &db, qint64 merchantId, PayMethod method);
+// ...and the usage on `date` of those accounts that have a daily limit (the others' is not read).
+Status addUsage(const QSqlDatabase &db, QList<RouteCandidate> &candidates, const QDate &date);
 
 Result<RoutingRule> insert(const QSqlDatabase &db, const RoutingRule &rule, const QDateTime &now, const QString &by);
 Status update(const QSqlDatabase &db, const RoutingRule &rule, const QDateTime &now);

@@ -39,7 +39,7 @@ Error invalid(const QString &why)
 } // namespace
 
 RoutingService::RoutingService(Database &database, const Clock &clock, AuditLog &audit)
-    : m_database(database), m_clock(clock), m_audit(audit)
+    : m_database(database), m_clock(clock), m_audit(audit), m_routes(database)
 {
 }
 
@@ -222,9 +222,13 @@ Result<RouteDecision> RoutingService::route(const RouteRequest &request, QRandom
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto candidates = RoutingRules::candidates(*connection, request.merchantId, request.method, request.businessDate);
+    auto candidates = m_routes.get({request.merchantId, int(request.method)},
+                                   [&] { return RoutingRules::routes(*connection, request.merchantId, request.method); });
     if (!candidates)
         return candidates.error();
+    const Status used = RoutingRules::addUsage(*connection, *candidates, request.businessDate);
+    if (!used)
+        return used.error();
     return Router::route(request, *candidates, random);
 }
 

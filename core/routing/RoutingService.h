@@ -2,8 +2,10 @@
 
 #include "RouteDecision.h"
 #include "RouteRequest.h"
+#include "Router.h"
 #include "RoutingRule.h"
 #include "security/Actor.h"
+#include "storage/ReferenceCache.h"
 #include "util/Clock.h"
 
 #include <QList>
@@ -56,6 +58,7 @@ private:
     Database &m_database;
     const Clock &m_clock;
     AuditLog &m_audit;
+    ReferenceCache<std::pair<qint64, int>, QList<RouteCandidate>> m_routes; // by merchant and method
 };
 
 } // namespace paydesk

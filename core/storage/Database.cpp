@@ -143,6 +143,13 @@ Database::TransactionState &Database::transactionState()
     return m_threads[QThread::currentThread()].transaction;
 }
 
+int Database::transactionDepth()
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_threads.constFind(QThread::currentThread());
+    return it == m_threads.constEnd() ? 0 : it->transaction.depth;
+}
+
 void Database::forgetThread(QThread *thread)
 {
     QString name;

@@ -48,6 +48,7 @@ struct Load
     QElapsedTimer clock;
     QList<double> latenciesMs;
     QMap<int, int> failures; // HTTP status (0: no answer) → count
+    QMap<int, QByteArray> firstFailure; // HTTP status → the first such answer's body
     int sequence = 0;
     int running = 0;
 };
@@ -84,8 +85,11 @@ public:
             if (started >= m_load.measureFromNs && m_load.clock.nsecsElapsed() <= m_load.stopAtNs) {
                 if (status == 200)
                     m_load.latenciesMs << (m_load.clock.nsecsElapsed() - started) / 1e6;
-                else
+                else {
+                    if (m_load.failures.value(status) == 0)
+                        m_load.firstFailure[status] = reply->readAll();
                     ++m_load.failures[status];
+                }
             }
             next();
         });
@@ -208,6 +212,6 @@ int main(int argc, char **argv)
                .arg(load.latenciesMs.isEmpty() ? 0 : load.latenciesMs.last(), 0, 'f', 1)
         << Qt::endl;
     for (auto it = load.failures.cbegin(); it != load.failures.cend(); ++it)
-        out << "  failed: HTTP " << it.key() << " × " << it.value() << Qt::endl;
+        out << "  failed: HTTP " << it.key() << " × " << it.value() << ", first: " << load.firstFailure.value(it.key()) << Qt::endl;
     return 0;
 }

@@ -1,8 +1,11 @@
 #include "TestDatabase.h"
 #include "storage/Migrator.h"
+#include "storage/ReferenceCache.h"
+#include "storage/ReferenceGeneration.h"
 #include "storage/Sql.h"
 #include "storage/SqlScript.h"
 #include "storage/UnitOfWork.h"
+#include "util/Error.h"
 
 #include <QSqlQuery>
 #include <QTest>
@@ -206,6 +209,79 @@ private slots:
                 QCOMPARE(Sql::scalar(connection, QStringLiteral("SELECT count(*) FROM scratch WHERE v > ?"), {i})->toInt(), 11 - i);
             QCOMPARE(Sql::scalar(connection, held, {QStringLiteral("%count(*) FROM scratch WHERE v >%")})->toInt(), 1);
         }
+    }
+
+    // Reference data is cached until any of it changes, by any process: each reference table
+    // moves the generation counter; a scope reads it once; a unit of work bypasses the cache.
+    void referenceCacheFollowsTheGeneration()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        Database &database = db.database();
+        auto other = db.openAnother(); // another process on the same database
+        QVERIFY(other.ok());
+        const QSqlDatabase otherConnection = (*other)->connection().value();
+        auto generation = [&] { return ReferenceGeneration::current(database).value(); };
+
+        int loads = 0;
+        ReferenceCache<int, QString> cache(database);
+        auto get = [&] { return cache.get(7, [&]() -> Result<QString> { ++loads; return QStringLiteral("seven"); }).value(); };
+        QCOMPARE(get(), QStringLiteral("seven"));
+        QCOMPARE(get(), QStringLiteral("seven"));
+        QCOMPARE(loads, 1);
+
+        // Every reference table moves the counter on insert, update and delete.
+        const QStringList tables{QStringLiteral("merchant"), QStringLiteral("application"), QStringLiteral("application_key"),
+                                 QStringLiteral("channel_account"), QStringLiteral("channel_cost_rate"), QStringLiteral("fee_template"),
+                                 QStringLiteral("fee_template_rate"), QStringLiteral("merchant_rate"), QStringLiteral("routing_rule")};
+        const QString triggers = backend == QLatin1String("sqlite")
+                                     ? QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                                                      "AND name LIKE '%moves_reference_generation'")
+                                     : QStringLiteral("SELECT count(*) * 3 FROM pg_trigger WHERE tgrelid = ?::regclass "
+                                                      "AND tgname LIKE '%moves_reference_generation'");
+        for (const QString &table : tables)
+            QVERIFY2(Sql::scalar(otherConnection, triggers, {table})->toInt() == 3, qPrintable(table));
+        const qint64 before = generation();
+        QVERIFY(Sql::exec(otherConnection, QStringLiteral("INSERT INTO fee_template (name, description, created_at, created_by, updated_at) "
+                                                          "VALUES ('t', '', 0, 'test', 0)"))
+                    .ok());
+        QCOMPARE(generation(), before + 1);
+        QCOMPARE(get(), QStringLiteral("seven"));
+        QCOMPARE(loads, 2);
+        QVERIFY(Sql::exec(otherConnection, QStringLiteral("DELETE FROM fee_template WHERE name = 't'")).ok());
+        QCOMPARE(generation(), before + 2);
+
+        // Within a scope the counter is read once: a change meanwhile shows after the scope.
+        {
+            ReferenceGeneration::Scope scope(database);
+            QCOMPARE(get(), QStringLiteral("seven"));
+            QCOMPARE(loads, 3);
+            QVERIFY(Sql::exec(otherConnection, QStringLiteral("UPDATE reference_generation SET value = value + 1")).ok());
+            QCOMPARE(get(), QStringLiteral("seven"));
+            QCOMPARE(loads, 3);
+        }
+        QCOMPARE(get(), QStringLiteral("seven"));
+        QCOMPARE(loads, 4);
+
+        // Inside a unit of work nothing is answered from the cache or kept in it: the
+        // transaction may have changed reference data it has not committed.
+        {
+            UnitOfWork work(database);
+            QVERIFY(work.isActive());
+            QCOMPARE(get(), QStringLiteral("seven"));
+            QCOMPARE(get(), QStringLiteral("seven"));
+            QCOMPARE(loads, 6);
+        }
+        QCOMPARE(get(), QStringLiteral("seven"));
+        QCOMPARE(loads, 6);
+
+        // A failed load is not kept.
+        int failures = 0;
+        ReferenceCache<int, QString> failing(database);
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(!failing.get(1, [&]() -> Result<QString> { ++failures; return Error(ErrorCode::QueryFailed); }).ok());
+        QCOMPARE(failures, 2);
     }
 
     void eachThreadHasItsOwnConnection()

@@ -568,6 +568,74 @@ private slots:
         m_bed.sandbox->runOnThread([&] { m_app->answerWith(200, "success"); });
     }
 
+    // The gateway caches reference data (applications and keys, merchants, routing, fees, channel
+    // accounts); a change made by another process — the console on the same database — applies
+    // to the very next request. A create refused before its order was written still uses up its
+    // nonce, so replaying it is a replay.
+    void referenceChangesApplyAtOnce()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Platform p(backend);
+        QVERIFY(makePlatform(p, QStringLiteral("/reference")));
+        auto consoleDatabase = p.db.openAnother();
+        QVERIFY(consoleDatabase.ok());
+        PaydeskCore console(*consoleDatabase, p.clock);
+        const Actor onboarding = demoOperator(console, QStringLiteral("onboarding"));
+        QVERIFY(onboarding.isValid());
+        const QString path = QStringLiteral("/api/v1/orders");
+        int n = 0;
+        auto create = [&] { return p.client.post(path, order(QStringLiteral("REF-%1").arg(++n), QStringLiteral("3.00"), QStringLiteral("wechat.native"))); };
+        QCOMPARE(create().status, 200); // the caches are warm now
+
+        // The application disabled and enabled again.
+        Application app = console.applications().find(onboarding, p.app.id).value();
+        auto disabling = console.applications().setEnabled(onboarding, app.id, app.version, false);
+        QVERIFY(disabling.ok());
+        app = *disabling;
+        const GatewayClient::Reply disabled = create();
+        QCOMPARE(disabled.status, 401);
+        QCOMPARE(disabled.code(), QStringLiteral("application_signature_invalid"));
+        QVERIFY(console.applications().setEnabled(onboarding, app.id, app.version, true).ok());
+        QCOMPARE(create().status, 200);
+
+        // The merchant's routing rules for the method switched off: no route; a replay of that
+        // refused request is a replay.
+        const QList<RoutingRule> rules = console.routing().rules(onboarding, p.app.merchantId).value();
+        QList<qint64> switchedOff;
+        for (const RoutingRule &rule : rules) {
+            if (rule.method == PayMethod::WeChatNative && rule.enabled) {
+                QVERIFY(console.routing().setRuleEnabled(onboarding, rule.id, false).ok());
+                switchedOff << rule.id;
+            }
+        }
+        QVERIFY(!switchedOff.isEmpty());
+        GatewayClient::Tamper nonce;
+        nonce.nonce = GatewayClient::newNonce();
+        const QJsonObject unroutable = order(QStringLiteral("REF-NOROUTE"), QStringLiteral("3.00"), QStringLiteral("wechat.native"));
+        const GatewayClient::Reply noRoute = p.client.post(path, unroutable, nonce);
+        QCOMPARE(noRoute.status, 422);
+        QCOMPARE(noRoute.code(), QStringLiteral("no_route"));
+        for (qint64 id : std::as_const(switchedOff))
+            QVERIFY(console.routing().setRuleEnabled(onboarding, id, true).ok());
+        const GatewayClient::Reply replayed = p.client.post(path, unroutable, nonce);
+        QCOMPARE(replayed.status, 401);
+        QCOMPARE(replayed.code(), QStringLiteral("gateway_request_replayed"));
+        QCOMPARE(count(*p.core, QStringLiteral("SELECT count(*) FROM payment_order WHERE merchant_order_no = 'REF-NOROUTE'")), 0);
+        QCOMPARE(p.client.post(path, unroutable).status, 200); // the same order with a fresh nonce
+
+        // The merchant frozen: no new orders until it is unfrozen.
+        Merchant merchant = console.merchants().find(onboarding, p.app.merchantId).value();
+        auto freezing = console.merchants().freeze(onboarding, merchant.id, merchant.version, QStringLiteral("risk review"));
+        QVERIFY(freezing.ok());
+        merchant = *freezing;
+        const GatewayClient::Reply frozen = create();
+        QCOMPARE(frozen.status, 400);
+        QVERIFY2(frozen.body.contains("frozen"), frozen.body.constData());
+        QVERIFY(console.merchants().unfreeze(onboarding, merchant.id, merchant.version).ok());
+        QCOMPARE(create().status, 200);
+        QCOMPARE(count(*p.core, QStringLiteral("SELECT count(*) FROM payment_order WHERE merchant_order_no LIKE 'REF-%'")), 4); // REF-1, REF-3, REF-NOROUTE, REF-5
+    }
+
     void metricsExposition()
     {
         QFETCH_GLOBAL(QString, backend);

@@ -65,7 +65,8 @@ QString vaultPrefix(const ChannelAccount &account)
 
 ChannelAccountService::ChannelAccountService(Database &database, const Clock &clock, AuditLog &audit, Vault &vault,
                                              HttpClient::Options http)
-    : m_database(database), m_clock(clock), m_audit(audit), m_vault(vault), m_http(std::move(http)), m_usage(database)
+    : m_database(database), m_clock(clock), m_audit(audit), m_vault(vault), m_http(std::move(http)), m_usage(database),
+      m_accounts(database)
 {
 }
 
@@ -85,10 +86,17 @@ Result<ChannelAccount> ChannelAccountService::find(const Actor &actor, qint64 id
     auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelView, objectId(id));
     if (!allowed)
         return allowed.error();
-    auto connection = m_database.connection();
-    if (!connection)
-        return connection.error();
-    return ChannelAccountStore::load(*connection, id);
+    return cachedLoad(id);
+}
+
+Result<ChannelAccount> ChannelAccountService::cachedLoad(qint64 id)
+{
+    return m_accounts.get(id, [&]() -> Result<ChannelAccount> {
+        auto connection = m_database.connection();
+        if (!connection)
+            return connection.error();
+        return ChannelAccountStore::load(*connection, id);
+    });
 }
 
 Result<ChannelAccount> ChannelAccountService::findByName(const Actor &actor, const QString &name)
@@ -362,10 +370,7 @@ Result<ChannelAccount> ChannelAccountService::loadManaged(const Actor &actor, qi
     auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelManage, objectId(id));
     if (!allowed)
         return allowed.error();
-    auto connection = m_database.connection();
-    if (!connection)
-        return connection.error();
-    return ChannelAccountStore::load(*connection, id);
+    return cachedLoad(id);
 }
 
 Result<std::unique_ptr<ChannelAdapter>> ChannelAccountService::adapterFor(const Actor &actor, qint64 id)
@@ -438,10 +443,18 @@ Result<ConnectionTestResult> ChannelAccountService::testConnection(const Actor &
     return result;
 }
 
-Result<AccountUsage> ChannelAccountService::recordUsage(qint64 accountId, const QDate &businessDate,
+Result<AccountUsage> ChannelAccountService::recordUsage(const ChannelAccount &account, const QDate &businessDate,
                                                         const Money &amount)
 {
-    return m_usage.record(accountId, businessDate, amount);
+    return m_usage.record(account, businessDate, amount);
+}
+
+Result<AccountUsage> ChannelAccountService::recordUsage(qint64 accountId, const QDate &businessDate, const Money &amount)
+{
+    auto account = cachedLoad(accountId);
+    if (!account)
+        return account.error();
+    return m_usage.record(*account, businessDate, amount);
 }
 
 Result<AccountUsage> ChannelAccountService::usage(qint64 accountId, const QDate &businessDate)

@@ -7,6 +7,7 @@
 #include "channel/ChannelAdapter.h"
 #include "channel/http/HttpClient.h"
 #include "security/Actor.h"
+#include "storage/ReferenceCache.h"
 #include "util/Clock.h"
 
 #include <QHash>
@@ -77,6 +78,7 @@ public:
 
     // Daily usage, for the daily limit. recordUsage joins the caller's unit of work and checks no
     // permission (the payment module calls it inside its own checked, audited transaction).
+    Result<AccountUsage> recordUsage(const ChannelAccount &account, const QDate &businessDate, const Money &amount);
     Result<AccountUsage> recordUsage(qint64 accountId, const QDate &businessDate, const Money &amount);
     Result<AccountUsage> usage(qint64 accountId, const QDate &businessDate);
     Result<AccountUsage> usage(const Actor &actor, qint64 accountId, const QDate &businessDate);
@@ -86,6 +88,7 @@ private:
     Result<std::unique_ptr<ChannelAdapter>> makeAdapter(const Actor &actor, const ChannelAccount &account);
     // The account, for an actor with channel.manage.
     Result<ChannelAccount> loadManaged(const Actor &actor, qint64 id);
+    Result<ChannelAccount> cachedLoad(qint64 id);
 
     Database &m_database;
     const Clock &m_clock;
@@ -93,6 +96,7 @@ private:
     Vault &m_vault;
     HttpClient::Options m_http;
     ChannelAccountUsage m_usage;
+    ReferenceCache<qint64, ChannelAccount> m_accounts; // by id, for adapters and payments
 
     struct CachedAdapter
     {

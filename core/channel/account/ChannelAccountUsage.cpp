@@ -7,38 +7,39 @@
 
 namespace paydesk {
 
-Result<AccountUsage> ChannelAccountUsage::record(qint64 accountId, const QDate &businessDate, const Money &amount)
+Result<AccountUsage> ChannelAccountUsage::record(const ChannelAccount &account, const QDate &businessDate, const Money &amount)
 {
     if (!businessDate.isValid())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("usage needs a business date"));
     if (!amount.isPositive())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("usage is recorded for a positive amount"));
+    if (account.currency != amount.currency())
+        return Error(ErrorCode::CurrencyMismatch,
+                     QStringLiteral("%1 is in %2, the payment in %3")
+                         .arg(account.name, account.currency.code(), amount.currency().code()));
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto account = ChannelAccountStore::load(work.connection(), accountId);
-    if (!account)
-        return account.error();
-    if (account->currency != amount.currency())
-        return Error(ErrorCode::CurrencyMismatch,
-                     QStringLiteral("%1 is in %2, the payment in %3")
-                         .arg(account->name, account->currency.code(), amount.currency().code()));
-    auto written =
-        Sql::exec(work.connection(),
-                  QStringLiteral("INSERT INTO channel_account_usage (channel_account_id, business_date, amount, count) "
-                                 "VALUES (?, ?, ?, 1) ON CONFLICT (channel_account_id, business_date) DO UPDATE SET "
-                                 "amount = channel_account_usage.amount + excluded.amount, "
-                                 "count = channel_account_usage.count + 1"),
-                  {accountId, businessDate.toString(Qt::ISODate), amount.minor()});
-    if (!written)
-        return written.error();
-    auto totals = on(accountId, businessDate);
+    // One statement: every payment of the account's day meets on this row, so it is held locked
+    // for as short a time as possible.
+    auto totals =
+        Sql::run(work.connection(),
+                 QStringLiteral("INSERT INTO channel_account_usage (channel_account_id, business_date, amount, count) "
+                                "VALUES (?, ?, ?, 1) ON CONFLICT (channel_account_id, business_date) DO UPDATE SET "
+                                "amount = channel_account_usage.amount + excluded.amount, "
+                                "count = channel_account_usage.count + 1 RETURNING amount, count"),
+                 {account.id, businessDate.toString(Qt::ISODate), amount.minor()});
     if (!totals)
         return totals.error();
+    if (!totals->next())
+        return Error(ErrorCode::QueryFailed, QStringLiteral("channel_account_usage: the upsert returned no row"));
+    AccountUsage usage{account.id, businessDate, Money::fromMinor(totals->value(0).toLongLong(), account.currency),
+                       totals->value(1).toLongLong()};
+    totals->finish();
     auto committed = work.commit();
     if (!committed)
         return committed.error();
-    return totals;
+    return usage;
 }
 
 Result<AccountUsage> ChannelAccountUsage::on(qint64 accountId, const QDate &businessDate)

@@ -8,6 +8,7 @@
 namespace paydesk {
 
 class Database;
+struct ChannelAccount;
 
 // What went through one channel account on one business date, for its daily limit.
 struct AccountUsage
@@ -29,7 +30,8 @@ public:
     // Adds one payment of `amount` (positive, in the account's currency) and returns the day's
     // new totals. It does not refuse a payment beyond the daily limit: the router checks limits
     // before choosing; the caller may compare the totals with the limit itself.
-    Result<AccountUsage> record(qint64 accountId, const QDate &businessDate, const Money &amount);
+    // The caller passes the account as it knows it (its id and currency are all that is used).
+    Result<AccountUsage> record(const ChannelAccount &account, const QDate &businessDate, const Money &amount);
     Result<AccountUsage> on(qint64 accountId, const QDate &businessDate);
 
 private:
