@@ -91,38 +91,92 @@ Result<PaymentOrder> loadOne(const QSqlDatabase &db, const QString &where, const
         return Error(ErrorCode::OrderUnknown, key.toString());
     return **found;
 }
+
+bool isPostgres(const QSqlDatabase &db)
+{
+    return db.driverName() == QLatin1String("QPSQL");
+}
+
+QString eventDetail(const QJsonObject &detail)
+{
+    const QString text = json(detail);
+    return text.isEmpty() ? QStringLiteral("{}") : text;
+}
+
+const QString kInsertOrder = QStringLiteral(
+    "INSERT INTO payment_order (order_no, application_id, merchant_id, merchant_order_no, request_hash, method, amount, "
+    "currency, subject, notify_url, expires_at, status, channel_account_id, payer_id, merchant_rate_ppm, merchant_fee, "
+    "channel_rate_ppm, channel_fee, business_date, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id");
+
+QVariantList insertValues(const PaymentOrder &o)
+{
+    const qint64 now = o.createdAt.toMSecsSinceEpoch();
+    return {o.orderNo,
+            o.applicationId,
+            o.merchantId,
+            o.merchantOrderNo,
+            o.requestHash,
+            ChannelNames::method(o.method),
+            o.amount.minor(),
+            o.amount.currency().code(),
+            o.subject,
+            text(o.notifyUrl),
+            o.expiresAt.toMSecsSinceEpoch(),
+            PaymentStates::name(o.status),
+            o.channelAccountId,
+            text(o.payerId),
+            o.merchantRatePpm,
+            o.merchantFee.minor(),
+            o.channelRatePpm,
+            o.channelFee.minor(),
+            o.businessDate.toString(Qt::ISODate),
+            now,
+            now};
+}
+
+const QString kUpdateOrder = QStringLiteral(
+    "UPDATE payment_order SET status = ?, channel_transaction_id = ?, payer_id = ?, prepay = ?, paid_at = ?, entry_id = ?, "
+    "refunded_amount = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?");
+
+QVariantList updateValues(const PaymentOrder &o, const QDateTime &now)
+{
+    return {PaymentStates::name(o.status), text(o.channelTransactionId), text(o.payerId), json(o.prepay), millis(o.paidAt),
+            o.entryId ? QVariant(o.entryId) : QVariant(QMetaType(QMetaType::LongLong)),
+            o.refundedAmount.minor(), now.toMSecsSinceEpoch(), o.id, o.version};
+}
 } // namespace
 
 Result<qint64> insert(const QSqlDatabase &db, const PaymentOrder &o)
 {
-    const qint64 now = o.createdAt.toMSecsSinceEpoch();
-    const QVariantList values{o.orderNo,
-                              o.applicationId,
-                              o.merchantId,
-                              o.merchantOrderNo,
-                              o.requestHash,
-                              ChannelNames::method(o.method),
-                              o.amount.minor(),
-                              o.amount.currency().code(),
-                              o.subject,
-                              text(o.notifyUrl),
-                              o.expiresAt.toMSecsSinceEpoch(),
-                              PaymentStates::name(o.status),
-                              o.channelAccountId,
-                              text(o.payerId),
-                              o.merchantRatePpm,
-                              o.merchantFee.minor(),
-                              o.channelRatePpm,
-                              o.channelFee.minor(),
-                              o.businessDate.toString(Qt::ISODate),
-                              now,
-                              now};
+    auto inserted = Sql::run(db, kInsertOrder, insertValues(o));
+    if (!inserted)
+        return inserted.error();
+    if (!inserted->next())
+        return Error(ErrorCode::QueryFailed, QStringLiteral("payment_order: the insert returned no id"));
+    const qint64 id = inserted->value(0).toLongLong();
+    inserted->finish();
+    return id;
+}
+
+Result<qint64> insertWithEvent(const QSqlDatabase &db, const PaymentOrder &o, const QString &kind, const QString &result,
+                               const QJsonObject &detail)
+{
+    if (!isPostgres(db)) {
+        auto id = insert(db, o);
+        if (!id)
+            return id;
+        const Status logged = addEvent(db, *id, kind, result, detail, o.createdAt);
+        if (!logged)
+            return logged.error();
+        return id;
+    }
+    QVariantList values = insertValues(o);
+    values << o.createdAt.toMSecsSinceEpoch() << kind << result << eventDetail(detail);
     auto inserted = Sql::run(db,
-                             QStringLiteral("INSERT INTO payment_order (order_no, application_id, merchant_id, merchant_order_no, "
-                                            "request_hash, method, amount, currency, subject, notify_url, expires_at, status, "
-                                            "channel_account_id, payer_id, merchant_rate_ppm, merchant_fee, channel_rate_ppm, "
-                                            "channel_fee, business_date, created_at, updated_at, version) VALUES (") +
-                                 Sql::placeholders(int(values.size())) + QStringLiteral(", 1) RETURNING id"),
+                             QStringLiteral("WITH o AS (") + kInsertOrder +
+                                 QStringLiteral("), e AS (INSERT INTO payment_event (order_id, refund_id, at, kind, result, detail) "
+                                                "SELECT id, NULL, ?, ?, ?, ? FROM o) SELECT id FROM o"),
                              values);
     if (!inserted)
         return inserted.error();
@@ -131,6 +185,34 @@ Result<qint64> insert(const QSqlDatabase &db, const PaymentOrder &o)
     const qint64 id = inserted->value(0).toLongLong();
     inserted->finish();
     return id;
+}
+
+bool changesAtomically(const QSqlDatabase &db)
+{
+    return isPostgres(db);
+}
+
+Status updateWithEvent(const QSqlDatabase &db, const PaymentOrder &o, const QDateTime &now, const QString &kind,
+                       const QString &result, const QJsonObject &detail)
+{
+    if (!isPostgres(db)) {
+        const Status updated = update(db, o, now);
+        if (!updated)
+            return updated;
+        return addEvent(db, o.id, kind, result, detail, now);
+    }
+    QVariantList values = updateValues(o, now);
+    values << now.toMSecsSinceEpoch() << kind << result << eventDetail(detail);
+    auto changed = Sql::run(db,
+                            QStringLiteral("WITH u AS (") + kUpdateOrder +
+                                QStringLiteral(" RETURNING id) INSERT INTO payment_event (order_id, refund_id, at, kind, result, detail) "
+                                               "SELECT id, NULL, ?, ?, ?, ? FROM u"),
+                            values);
+    if (!changed)
+        return changed.error();
+    if (changed->numRowsAffected() != 1)
+        return Error(ErrorCode::OrderChangedMeanwhile, o.orderNo);
+    return {};
 }
 
 Result<PaymentOrder> load(const QSqlDatabase &db, qint64 id, bool forUpdate)
@@ -152,13 +234,7 @@ Result<std::optional<PaymentOrder>> loadByMerchantOrderNo(const QSqlDatabase &db
 
 Status update(const QSqlDatabase &db, const PaymentOrder &o, const QDateTime &now)
 {
-    auto updated = Sql::run(db,
-                            QStringLiteral("UPDATE payment_order SET status = ?, channel_transaction_id = ?, payer_id = ?, "
-                                           "prepay = ?, paid_at = ?, entry_id = ?, refunded_amount = ?, updated_at = ?, "
-                                           "version = version + 1 WHERE id = ? AND version = ?"),
-                            {PaymentStates::name(o.status), text(o.channelTransactionId), text(o.payerId), json(o.prepay), millis(o.paidAt),
-                             o.entryId ? QVariant(o.entryId) : QVariant(QMetaType(QMetaType::LongLong)),
-                             o.refundedAmount.minor(), now.toMSecsSinceEpoch(), o.id, o.version});
+    auto updated = Sql::run(db, kUpdateOrder, updateValues(o, now));
     if (!updated)
         return updated.error();
     if (updated->numRowsAffected() != 1)
@@ -189,7 +265,7 @@ Status addEvent(const QSqlDatabase &db, qint64 orderId, const QString &kind, con
     return Sql::exec(db,
                      QStringLiteral("INSERT INTO payment_event (order_id, refund_id, at, kind, result, detail) VALUES (?, ?, ?, ?, ?, ?)"),
                      {orderId, refundId ? QVariant(refundId) : QVariant(QMetaType(QMetaType::LongLong)), at.toMSecsSinceEpoch(), kind,
-                      result, json(detail).isEmpty() ? QStringLiteral("{}") : json(detail)});
+                      result, eventDetail(detail)});
 }
 
 Result<QList<PaymentEvent>> events(const QSqlDatabase &db, qint64 orderId)

@@ -14,6 +14,10 @@ namespace PaymentOrderStore {
 // the new row's id; the row is not read back. A second order under the same (application,
 // merchant order no) fails (the unique key) so the caller can read the first.
 Result<qint64> insert(const QSqlDatabase &db, const PaymentOrder &order);
+// insert() and the order's first event. On PostgreSQL one statement (a data-modifying WITH): a
+// round trip saved on the path every payment takes. The caller holds the unit of work.
+Result<qint64> insertWithEvent(const QSqlDatabase &db, const PaymentOrder &order, const QString &kind, const QString &result,
+                               const QJsonObject &detail);
 
 // OrderUnknown when there is none. forUpdate: lock the row (PostgreSQL) for a status change.
 Result<PaymentOrder> load(const QSqlDatabase &db, qint64 id, bool forUpdate = false);
@@ -25,6 +29,11 @@ Result<std::optional<PaymentOrder>> loadByMerchantOrderNo(const QSqlDatabase &db
 // Writes the mutable columns of `order` (status, channel ids, prepay, paid_at, entry_id,
 // refunded_amount) if its version is still the one read; OrderChangedMeanwhile otherwise.
 Status update(const QSqlDatabase &db, const PaymentOrder &order, const QDateTime &now);
+// update() and an event about it, both or neither. On PostgreSQL one statement, atomic by itself
+// (no unit of work needed); elsewhere two, which the caller wraps in a unit of work.
+Status updateWithEvent(const QSqlDatabase &db, const PaymentOrder &order, const QDateTime &now, const QString &kind,
+                       const QString &result, const QJsonObject &detail);
+bool changesAtomically(const QSqlDatabase &db); // whether updateWithEvent needs no unit of work
 
 // Numbers of orders still created or paying that were made before `createdBefore`, oldest first.
 Result<QStringList> pending(const QSqlDatabase &db, const QDateTime &createdBefore, int limit);

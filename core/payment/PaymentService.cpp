@@ -29,6 +29,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <optional>
 
 namespace paydesk {
 
@@ -196,7 +197,16 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
             if (!admitted)
                 return admitted.error();
         }
-        auto inserted = PaymentOrderStore::insert(work.connection(), order);
+        const QJsonObject created{{QStringLiteral("application"), application.appId},
+                                  {QStringLiteral("merchant_order_no"), order.merchantOrderNo},
+                                  {QStringLiteral("amount"), order.amount.toString()},
+                                  {QStringLiteral("method"), ChannelNames::method(order.method)},
+                                  {QStringLiteral("subject"), order.subject},
+                                  {QStringLiteral("channel_account"), order.channelAccount},
+                                  {QStringLiteral("route"), decision->explanation()},
+                                  {QStringLiteral("merchant_fee"), order.merchantFee.toString()},
+                                  {QStringLiteral("channel_fee"), order.channelFee.toString()}};
+        auto inserted = PaymentOrderStore::insertWithEvent(work.connection(), order, QStringLiteral("create"), QStringLiteral("ok"), created);
         if (!inserted) {
             work.rollback();
             // Two identical requests at once: the other one made the order.
@@ -210,20 +220,6 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
             return inserted.error();
         }
         order.id = *inserted;
-        const Status logged = PaymentOrderStore::addEvent(
-            work.connection(), order.id, QStringLiteral("create"), QStringLiteral("ok"),
-            QJsonObject{{QStringLiteral("application"), application.appId},
-                        {QStringLiteral("merchant_order_no"), order.merchantOrderNo},
-                        {QStringLiteral("amount"), order.amount.toString()},
-                        {QStringLiteral("method"), ChannelNames::method(order.method)},
-                        {QStringLiteral("subject"), order.subject},
-                        {QStringLiteral("channel_account"), order.channelAccount},
-                        {QStringLiteral("route"), decision->explanation()},
-                        {QStringLiteral("merchant_fee"), order.merchantFee.toString()},
-                        {QStringLiteral("channel_fee"), order.channelFee.toString()}},
-            now);
-        if (!logged)
-            return logged.error();
         auto used = m_channelAccounts.recordUsage(*account, today, order.amount);
         if (!used)
             return used.error();
@@ -292,11 +288,20 @@ Result<PaymentOrder> PaymentService::prepay(PaymentOrder order)
     // the order is read again and the prepay recorded on what it has become.
     const QJsonObject prepayAnswer = prepayJson(*answer);
     for (bool reread = false;; reread = true) {
-        UnitOfWork work(m_database);
-        if (!work.isActive())
-            return work.error();
+        auto connection = m_database.connection();
+        if (!connection)
+            return connection.error();
+        // PostgreSQL writes the order and its event in one statement; elsewhere, and to read the
+        // order again under a lock, a unit of work holds them together.
+        std::optional<UnitOfWork> work;
+        if (reread || !PaymentOrderStore::changesAtomically(*connection)) {
+            work.emplace(m_database);
+            if (!work->isActive())
+                return work->error();
+        }
+        const QSqlDatabase db = work ? work->connection() : *connection;
         if (reread) {
-            auto current = PaymentOrderStore::load(work.connection(), order.id, true);
+            auto current = PaymentOrderStore::load(db, order.id, true);
             if (!current)
                 return current.error();
             order = *current;
@@ -306,17 +311,16 @@ Result<PaymentOrder> PaymentService::prepay(PaymentOrder order)
         if (changed.status == PaymentStatus::Created)
             changed.status = PaymentStatus::Paying;
         const QDateTime now = m_clock.nowUtc();
-        Status step = PaymentOrderStore::update(work.connection(), changed, now);
+        Status step = PaymentOrderStore::updateWithEvent(db, changed, now, QStringLiteral("prepay"), QStringLiteral("ok"), prepayAnswer);
         if (!step && step.error().code() == ErrorCode::OrderChangedMeanwhile && !reread)
             continue;
         if (!step)
             return step.error();
-        step = PaymentOrderStore::addEvent(work.connection(), order.id, QStringLiteral("prepay"), QStringLiteral("ok"), prepayAnswer, now);
-        if (!step)
-            return step.error();
-        step = work.commit();
-        if (!step)
-            return step.error();
+        if (work) {
+            step = work->commit();
+            if (!step)
+                return step.error();
+        }
         changed.version += 1;
         changed.updatedAt = now;
         return changed;

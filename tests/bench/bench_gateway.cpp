@@ -9,99 +9,30 @@
 //                 [--method wechat.native|alipay.precreate|unionpay.front]
 // PostgreSQL needs PAYDESK_TEST_PG_URL (scripts/bench.sh starts a server).
 #include "GatewayHost.h"
+#include "LoadGenerator.h"
 #include "PaydeskCore.h"
+#include "ProcessCpu.h"
 #include "SandboxFixture.h"
 #include "TestDatabase.h"
 #include "demo/DemoSetup.h"
-#include "gateway/GatewaySignature.h"
 #include "storage/Sql.h"
 #include "util/Error.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QElapsedTimer>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTemporaryDir>
 #include <QTextStream>
-#include <QTimer>
+#include <QThread>
 
 #include <algorithm>
-#include <memory>
 
 using namespace paydesk;
 using namespace paydesk::test;
 
 namespace {
 
-struct Load
-{
-    QUrl base;
-    QString appId;
-    QByteArray hmacKey;
-    QString method;
-    qint64 measureFromNs = 0; // requests started before this are warm-up
-    qint64 stopAtNs = 0;
-    QElapsedTimer clock;
-    QList<double> latenciesMs;
-    QMap<int, int> failures; // HTTP status (0: no answer) → count
-    QMap<int, QByteArray> firstFailure; // HTTP status → the first such answer's body
-    int sequence = 0;
-    int running = 0;
-};
-
-// One application with one request in flight at a time, on its own connection.
-class VirtualApplication : public QObject
-{
-public:
-    VirtualApplication(Load &load, int id) : m_load(load), m_id(id) {}
-
-    void next()
-    {
-        if (m_load.clock.nsecsElapsed() >= m_load.stopAtNs) {
-            --m_load.running;
-            if (m_load.running == 0)
-                QCoreApplication::quit();
-            return;
-        }
-        const int n = ++m_load.sequence;
-        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("B%1-%2").arg(m_id).arg(n)},
-                                                          {QStringLiteral("amount"), QStringLiteral("%1.%2").arg(1 + n % 500).arg(n % 100, 2, 10, QLatin1Char('0'))},
-                                                          {QStringLiteral("method"), m_load.method},
-                                                          {QStringLiteral("subject"), QStringLiteral("bench order")}})
-                                    .toJson(QJsonDocument::Compact);
-        QNetworkRequest request(m_load.base.resolved(QUrl(QStringLiteral("/api/v1/orders"))));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        for (const auto &[name, value] : GatewaySignature::hmacHeaders(m_load.appId, m_load.hmacKey, "POST", "/api/v1/orders", body))
-            request.setRawHeader(name, value);
-        const qint64 started = m_load.clock.nsecsElapsed();
-        QNetworkReply *reply = m_network.post(request, body);
-        connect(reply, &QNetworkReply::finished, this, [this, reply, started] {
-            reply->deleteLater();
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (started >= m_load.measureFromNs && m_load.clock.nsecsElapsed() <= m_load.stopAtNs) {
-                if (status == 200)
-                    m_load.latenciesMs << (m_load.clock.nsecsElapsed() - started) / 1e6;
-                else {
-                    if (m_load.failures.value(status) == 0)
-                        m_load.firstFailure[status] = reply->readAll();
-                    ++m_load.failures[status];
-                }
-            }
-            next();
-        });
-    }
-
-private:
-    Load &m_load;
-    int m_id;
-    QNetworkAccessManager m_network;
-};
-
-double percentile(QList<double> sorted, double p)
+double percentile(const QList<double> &sorted, double p)
 {
     if (sorted.isEmpty())
         return 0;
@@ -176,42 +107,62 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    Load load;
+    LoadGenerator::Settings load;
     load.base = *served;
     load.appId = application.appId;
     load.hmacKey = QByteArray::fromBase64(key->secretBase64.toLatin1());
     load.method = parser.value(QStringLiteral("method"));
-    const int seconds = parser.value(QStringLiteral("seconds")).toInt();
-    const int connections = parser.value(QStringLiteral("connections")).toInt();
-    load.clock.start();
-    load.measureFromNs = 3'000'000'000LL;
-    load.stopAtNs = load.measureFromNs + qint64(seconds) * 1'000'000'000LL;
-    std::vector<std::unique_ptr<VirtualApplication>> applications;
-    for (int i = 0; i < connections; ++i) {
-        applications.push_back(std::make_unique<VirtualApplication>(load, i));
-        ++load.running;
-        QTimer::singleShot(0, applications.back().get(), [a = applications.back().get()] { a->next(); });
-    }
-    app.exec();
+    load.connections = parser.value(QStringLiteral("connections")).toInt();
+    load.measuredSeconds = parser.value(QStringLiteral("seconds")).toInt();
+    const QStringList servers{QStringLiteral("postgres")};
+    CpuSample opened;
+    CpuSample closed;
+    load.windowOpens = [&] { opened = sampleCpu(servers); };
+    load.windowCloses = [&] { closed = sampleCpu(servers); };
+    LoadGenerator::Result result = LoadGenerator::run(load);
     host.stop();
 
-    std::sort(load.latenciesMs.begin(), load.latenciesMs.end());
+    QList<double> &latencies = result.latenciesMs;
+    std::sort(latencies.begin(), latencies.end());
+    const int seconds = load.measuredSeconds;
     const qint64 orders = Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_order WHERE status = 'paying'"))
                               .value_or(QVariant(0)).toLongLong();
-    out << "gateway create, " << backend << ", " << load.method << ", " << connections << " connections, " << hostOptions.threads
+    out << "gateway create, " << backend << ", " << load.method << ", " << load.connections << " connections, " << hostOptions.threads
         << " gateway threads, " << seconds << " s measured" << Qt::endl;
     out << QStringLiteral("  %1 orders/s (%2 answered 200 in the window; %3 orders paying in the database)")
-               .arg(load.latenciesMs.size() / double(seconds), 0, 'f', 0)
-               .arg(load.latenciesMs.size())
+               .arg(latencies.size() / double(seconds), 0, 'f', 0)
+               .arg(latencies.size())
                .arg(orders)
         << Qt::endl;
     out << QStringLiteral("  latency ms: p50 %1  p90 %2  p99 %3  max %4")
-               .arg(percentile(load.latenciesMs, 0.50), 0, 'f', 1)
-               .arg(percentile(load.latenciesMs, 0.90), 0, 'f', 1)
-               .arg(percentile(load.latenciesMs, 0.99), 0, 'f', 1)
-               .arg(load.latenciesMs.isEmpty() ? 0 : load.latenciesMs.last(), 0, 'f', 1)
+               .arg(percentile(latencies, 0.50), 0, 'f', 1)
+               .arg(percentile(latencies, 0.90), 0, 'f', 1)
+               .arg(percentile(latencies, 0.99), 0, 'f', 1)
+               .arg(latencies.isEmpty() ? 0 : latencies.last(), 0, 'f', 1)
         << Qt::endl;
-    for (auto it = load.failures.cbegin(); it != load.failures.cend(); ++it)
-        out << "  failed: HTTP " << it.key() << " × " << it.value() << ", first: " << load.firstFailure.value(it.key()) << Qt::endl;
+    for (auto it = result.failures.cbegin(); it != result.failures.cend(); ++it)
+        out << "  failed: HTTP " << it.key() << " × " << it.value() << ", first: " << result.firstFailure.value(it.key()) << Qt::endl;
+
+    // Where the machine's time went, per order answered in the window.
+    if (!latencies.isEmpty()) {
+        QMap<QString, double> spent = cpuSpent(opened.threadsMs, closed.threadsMs);
+        const QMap<QString, double> serverSpent = cpuSpent(opened.processesMs, closed.processesMs);
+        for (auto it = serverSpent.cbegin(); it != serverSpent.cend(); ++it)
+            spent.insert(it.key() + QStringLiteral(" (server processes)"), it.value());
+        const double perOrder = 1.0 / latencies.size();
+        double total = 0;
+        out << "  CPU ms per order:";
+        for (auto it = spent.cbegin(); it != spent.cend(); ++it) {
+            if (it.value() <= 0)
+                continue;
+            total += it.value();
+            out << QStringLiteral("  %1 %2").arg(it.key()).arg(it.value() * perOrder, 0, 'f', 3) << ';';
+        }
+        out << QStringLiteral("  total %1 (of %2 available on %3 cores)")
+                   .arg(total * perOrder, 0, 'f', 3)
+                   .arg(QThread::idealThreadCount() * seconds * 1000.0 * perOrder, 0, 'f', 3)
+                   .arg(QThread::idealThreadCount())
+            << Qt::endl;
+    }
     return 0;
 }

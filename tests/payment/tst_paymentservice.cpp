@@ -4,6 +4,7 @@
 #include "TestDatabase.h"
 #include "demo/DemoSetup.h"
 #include "ledger/LedgerInvariantChecker.h"
+#include "payment/PaymentOrderStore.h"
 #include "storage/Sql.h"
 #include "util/Error.h"
 
@@ -91,6 +92,39 @@ private slots:
         QCOMPARE(order->channelAccount, QStringLiteral("wx_shared01"));
         QCOMPARE(order->merchantFee.minor(), qint64(33)); // the preferential 0.38 % of 88.00, half up
         QCOMPARE(order->channelFee.minor(), qint64(22));  // 0.25 %
+
+        // The order create answers with is the order as stored (it is not read back).
+        const PaymentOrder stored = core.payments().find(order->orderNo).value();
+        QCOMPARE(order->id, stored.id);
+        QCOMPARE(order->version, stored.version);
+        QCOMPARE(order->status, stored.status);
+        QCOMPARE(order->prepay, stored.prepay);
+        QCOMPARE(order->merchantNo, stored.merchantNo);
+        QCOMPARE(order->channelAccount, stored.channelAccount);
+        QCOMPARE(order->amount, stored.amount);
+        QCOMPARE(order->refundedAmount, stored.refundedAmount);
+        QCOMPARE(order->businessDate, stored.businessDate);
+        QCOMPARE(order->createdAt, stored.createdAt);
+        QCOMPARE(order->updatedAt, stored.updatedAt);
+        QCOMPARE(order->expiresAt, stored.expiresAt);
+        QCOMPARE(order->notifyUrl, stored.notifyUrl);
+        QCOMPARE(order->requestHash, stored.requestHash);
+
+        // An order's change and its event are written together or not at all: a change from a
+        // stale version writes neither.
+        {
+            const QSqlDatabase db = core.database().connection().value();
+            PaymentOrder stale = stored;
+            stale.version -= 1;
+            stale.status = PaymentStatus::Closed;
+            QCOMPARE(PaymentOrderStore::updateWithEvent(db, stale, QDateTime::currentDateTimeUtc(), QStringLiteral("close"),
+                                                        QStringLiteral("ok"), {})
+                         .error()
+                         .code(),
+                     ErrorCode::OrderChangedMeanwhile);
+            QCOMPARE(story(core, order->id), (QStringList{QStringLiteral("create:ok"), QStringLiteral("prepay:ok")}));
+            QCOMPARE(core.payments().find(order->orderNo)->status, PaymentStatus::Paying);
+        }
 
         // The same request again: the same order. The same number for another request: refused.
         auto again = core.payments().create(app, request(QStringLiteral("TEA-0001"), 8800), random);

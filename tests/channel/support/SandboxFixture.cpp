@@ -10,6 +10,7 @@ SandboxThread::SandboxThread(const sandbox::Sandbox::Options &options)
 {
     m_context = new QObject;
     m_context->moveToThread(&m_thread);
+    m_thread.setObjectName(QStringLiteral("sandbox")); // the thread's name in ps, top and perf
     m_thread.start();
     QMetaObject::invokeMethod(
         m_context,
