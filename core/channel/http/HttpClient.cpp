@@ -37,22 +37,35 @@ void releaseMainThreadManagers()
     managers().setLocalData(nullptr);
 }
 
-QNetworkAccessManager &threadManager(const QList<QSslCertificate> &extraCa)
+QByteArray trustKey(const QList<QSslCertificate> &extraCa)
+{
+    QCryptographicHash trust(QCryptographicHash::Sha256);
+    for (const QSslCertificate &certificate : extraCa)
+        trust.addData(certificate.toDer());
+    return trust.result();
+}
+
+QNetworkAccessManager &threadManager(const QByteArray &trust)
 {
     if (!managers().hasLocalData()) {
         managers().setLocalData(new ThreadManagers);
         if (QCoreApplication::instance() && QThread::currentThread() == QCoreApplication::instance()->thread())
             qAddPostRoutine(releaseMainThreadManagers);
     }
-    QCryptographicHash trust(QCryptographicHash::Sha256);
-    for (const QSslCertificate &certificate : extraCa)
-        trust.addData(certificate.toDer());
-    QNetworkAccessManager *&manager = managers().localData()->byTrust[trust.result()];
+    QNetworkAccessManager *&manager = managers().localData()->byTrust[trust];
     if (!manager)
         manager = new QNetworkAccessManager;
     return *manager;
 }
 } // namespace
+
+HttpClient::HttpClient(Options options)
+    : m_options(std::move(options)), m_ssl(QSslConfiguration::defaultConfiguration()), m_trust(trustKey(m_options.extraCaCertificates))
+{
+    if (!m_options.extraCaCertificates.isEmpty())
+        m_ssl.addCaCertificates(m_options.extraCaCertificates);
+    m_ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
+}
 
 Result<QList<QSslCertificate>> HttpClient::loadCaBundle(const QString &path)
 {
@@ -92,14 +105,10 @@ Result<HttpResponse> HttpClient::sendOnce(const HttpRequest &request, bool *tran
     for (const auto &[name, value] : request.headers)
         networkRequest.setRawHeader(name, value);
     networkRequest.setTransferTimeout(m_options.timeoutMs);
-    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-    if (!m_options.extraCaCertificates.isEmpty())
-        ssl.addCaCertificates(m_options.extraCaCertificates);
-    ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    networkRequest.setSslConfiguration(ssl);
+    networkRequest.setSslConfiguration(m_ssl);
     networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
 
-    QNetworkReply *reply = threadManager(m_options.extraCaCertificates).sendCustomRequest(networkRequest, request.method, request.body);
+    QNetworkReply *reply = threadManager(m_trust).sendCustomRequest(networkRequest, request.method, request.body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     // The transfer timeout above fires on silence; this deadline also ends an answer that

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QList>
 #include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QUrl>
 
 namespace paydesk {
@@ -43,8 +44,8 @@ public:
         QList<QSslCertificate> extraCaCertificates;
     };
 
-    HttpClient() = default;
-    explicit HttpClient(Options options) : m_options(std::move(options)) {}
+    HttpClient() : HttpClient(Options()) {}
+    explicit HttpClient(Options options);
 
     // PEM file with one or more CA certificates, to be trusted besides the system's.
     static Result<QList<QSslCertificate>> loadCaBundle(const QString &path);
@@ -59,6 +60,8 @@ private:
     Result<HttpResponse> sendOnce(const HttpRequest &request, bool *transient) const;
 
     Options m_options;
+    QSslConfiguration m_ssl; // the system's CAs and the extra ones, peers always verified: built once
+    QByteArray m_trust;      // which of this thread's network managers serves this client (by its CAs)
 };
 
 } // namespace paydesk
