@@ -145,11 +145,11 @@ QVariantList updateValues(const PaymentOrder &o, const QDateTime &now)
             o.entryId ? QVariant(o.entryId) : QVariant(QMetaType(QMetaType::LongLong)),
             o.refundedAmount.minor(), now.toMSecsSinceEpoch(), o.id, o.version};
 }
-} // namespace
 
-Result<qint64> insert(const QSqlDatabase &db, const PaymentOrder &o)
+// Runs an insert of one order that returns its id.
+Result<qint64> insertedId(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
-    auto inserted = Sql::run(db, kInsertOrder, insertValues(o));
+    auto inserted = Sql::run(db, sql, values);
     if (!inserted)
         return inserted.error();
     if (!inserted->next())
@@ -157,6 +157,12 @@ Result<qint64> insert(const QSqlDatabase &db, const PaymentOrder &o)
     const qint64 id = inserted->value(0).toLongLong();
     inserted->finish();
     return id;
+}
+} // namespace
+
+Result<qint64> insert(const QSqlDatabase &db, const PaymentOrder &o)
+{
+    return insertedId(db, kInsertOrder, insertValues(o));
 }
 
 Result<qint64> insertWithEvent(const QSqlDatabase &db, const PaymentOrder &o, const QString &kind, const QString &result,
@@ -173,18 +179,11 @@ Result<qint64> insertWithEvent(const QSqlDatabase &db, const PaymentOrder &o, co
     }
     QVariantList values = insertValues(o);
     values << o.createdAt.toMSecsSinceEpoch() << kind << result << eventDetail(detail);
-    auto inserted = Sql::run(db,
-                             QStringLiteral("WITH o AS (") + kInsertOrder +
-                                 QStringLiteral("), e AS (INSERT INTO payment_event (order_id, refund_id, at, kind, result, detail) "
-                                                "SELECT id, NULL, ?, ?, ?, ? FROM o) SELECT id FROM o"),
-                             values);
-    if (!inserted)
-        return inserted.error();
-    if (!inserted->next())
-        return Error(ErrorCode::QueryFailed, QStringLiteral("payment_order: the insert returned no id"));
-    const qint64 id = inserted->value(0).toLongLong();
-    inserted->finish();
-    return id;
+    return insertedId(db,
+                      QStringLiteral("WITH o AS (") + kInsertOrder +
+                          QStringLiteral("), e AS (INSERT INTO payment_event (order_id, refund_id, at, kind, result, detail) "
+                                         "SELECT id, NULL, ?, ?, ?, ? FROM o) SELECT id FROM o"),
+                      values);
 }
 
 bool changesAtomically(const QSqlDatabase &db)

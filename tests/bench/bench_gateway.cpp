@@ -5,8 +5,11 @@
 // this machine: generator, gateway, sandbox and database share its cores. Prints orders/s and
 // latency percentiles as the application sees them.
 //
-//   bench_gateway --backend sqlite|postgresql [--seconds 20] [--connections 32] [--threads 16]
+//   bench_gateway --backend sqlite|postgresql [--seconds 20] [--connections 8] [--threads 4]
 //                 [--method wechat.native|alipay.precreate|unionpay.front]
+// It also prints the CPU time each part took per order (threads of this process by name — the
+// gateway's pool, its HTTP server on the main thread, the channel client's network threads, the
+// sandbox, the load generator — and PostgreSQL's server processes).
 // PostgreSQL needs PAYDESK_TEST_PG_URL (scripts/bench.sh starts a server).
 #include "GatewayHost.h"
 #include "LoadGenerator.h"
@@ -49,8 +52,8 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     parser.addOption({QStringLiteral("backend"), QStringLiteral("sqlite or postgresql"), QStringLiteral("backend"), QStringLiteral("sqlite")});
     parser.addOption({QStringLiteral("seconds"), QStringLiteral("measured seconds (after 3 s of warm-up)"), QStringLiteral("n"), QStringLiteral("20")});
-    parser.addOption({QStringLiteral("connections"), QStringLiteral("concurrent applications"), QStringLiteral("n"), QStringLiteral("32")});
-    parser.addOption({QStringLiteral("threads"), QStringLiteral("gateway worker threads"), QStringLiteral("n"), QStringLiteral("16")});
+    parser.addOption({QStringLiteral("connections"), QStringLiteral("concurrent applications"), QStringLiteral("n"), QStringLiteral("8")});
+    parser.addOption({QStringLiteral("threads"), QStringLiteral("gateway worker threads"), QStringLiteral("n"), QStringLiteral("4")});
     parser.addOption({QStringLiteral("method"), QStringLiteral("payment method"), QStringLiteral("name"), QStringLiteral("wechat.native")});
     parser.process(app);
     QTextStream out(stdout);
