@@ -25,17 +25,6 @@ GatewayAuthenticator::GatewayAuthenticator(Database &database, const Clock &cloc
 {
 }
 
-Result<Application> GatewayAuthenticator::authenticate(const GatewayRequest &request)
-{
-    auto verified = verify(request);
-    if (!verified)
-        return verified.error();
-    const Status fresh = remember(*verified);
-    if (!fresh)
-        return fresh.error();
-    return verified->application;
-}
-
 Result<GatewayAuthenticator::Verified> GatewayAuthenticator::verify(const GatewayRequest &request)
 {
     using namespace GatewaySignature;

@@ -43,9 +43,6 @@ public:
     // The same in a statement of its own.
     Status remember(const Verified &request);
 
-    // verify() and remember() in one.
-    Result<Application> authenticate(const GatewayRequest &request);
-
     // Deletes nonces older than twice the window (for the scheduler: a nonce is needed while its
     // timestamp could still pass, and clocks drift); returns how many.
     Result<int> forgetOldNonces();

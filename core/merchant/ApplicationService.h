@@ -57,7 +57,7 @@ public:
     // vault under it; each read is audited by the vault).
     Status verify(const Actor &actor, const QString &appId, SignType type, const QByteArray &signedContent,
                   const QByteArray &signatureBase64, const QDateTime &at);
-    // The same for an application the caller has just loaded (the gateway: one read per request).
+    // The same for an application the caller has just loaded (the gateway: no second look-up).
     Status verify(const Actor &actor, const Application &application, SignType type, const QByteArray &signedContent,
                   const QByteArray &signatureBase64, const QDateTime &at);
 
