@@ -74,8 +74,10 @@ Result<QSqlDatabase> Database::connection()
     QString name;
     {
         QMutexLocker lock(&m_mutex);
+        // An entry without a name holds only transaction state (transactionState() was asked
+        // first): the connection is still to be opened.
         auto it = m_threads.constFind(thread);
-        if (it != m_threads.constEnd())
+        if (it != m_threads.constEnd() && !it->name.isEmpty())
             return QSqlDatabase::database(it->name, false);
         name = QStringLiteral("paydesk-%1-%2").arg(m_instanceId).arg(quintptr(thread), 0, 16);
     }
@@ -86,7 +88,9 @@ Result<QSqlDatabase> Database::connection()
         QMutexLocker lock(&m_mutex);
         auto reused = std::make_shared<StatementCache>();
         StatementCache::attach(name, reused);
-        m_threads.insert(thread, ThreadConnection{name, {}, {}, {}, reused});
+        ThreadConnection &entry = m_threads[thread];
+        entry.name = name;
+        entry.reused = reused;
     }
     // Close this thread's connection when the thread ends (if the Database still exists).
     std::weak_ptr<int> alive = m_alive;
@@ -141,13 +145,6 @@ Database::TransactionState &Database::transactionState()
 {
     QMutexLocker lock(&m_mutex);
     return m_threads[QThread::currentThread()].transaction;
-}
-
-int Database::transactionDepth()
-{
-    QMutexLocker lock(&m_mutex);
-    const auto it = m_threads.constFind(QThread::currentThread());
-    return it == m_threads.constEnd() ? 0 : it->transaction.depth;
 }
 
 void Database::forgetThread(QThread *thread)

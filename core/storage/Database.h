@@ -53,8 +53,6 @@ public:
         bool rollbackOnly = false;
     };
     TransactionState &transactionState();
-    // How deep this thread is in units of work (0: none), without opening a connection.
-    int transactionDepth();
 
     // SQLite has one writer at a time; threads of this process queue here for it instead of
     // meeting in SQLite's busy handler, which sleeps in steps of up to 100 ms (the outermost

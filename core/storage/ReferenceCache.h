@@ -24,7 +24,7 @@ public:
     template <typename Load>
     Result<Value> get(const Key &key, Load load)
     {
-        if (m_database.transactionDepth() > 0)
+        if (m_database.transactionState().depth > 0)
             return load();
         auto generation = ReferenceGeneration::current(m_database);
         if (!generation)

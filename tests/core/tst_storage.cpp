@@ -298,6 +298,9 @@ private slots:
         QList<QThread *> threads;
         for (int t = 0; t < kThreads; ++t) {
             threads << QThread::create([&, t]() {
+                // Asking for the transaction state first (as a reference cache does) must not
+                // leave the thread without a working connection.
+                ok[t] = db.database().transactionState().depth == 0;
                 names[t] = db.database().connection()->connectionName();
                 for (int i = 0; i < kRowsPerThread; ++i) {
                     UnitOfWork work(db.database());
@@ -314,6 +317,7 @@ private slots:
         }
         for (int t = 0; t < kThreads; ++t) {
             QVERIFY(ok[t]);
+            QVERIFY(!names[t].isEmpty());
             QVERIFY(names[t] != mainName);
             for (int u = t + 1; u < kThreads; ++u)
                 QVERIFY(names[t] != names[u]);
