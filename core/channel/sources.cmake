@@ -10,6 +10,7 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/alipay/AlipayCrypto.cpp ${CMAKE_CURRENT_LIST_DIR}/alipay/AlipayCrypto.h
     ${CMAKE_CURRENT_LIST_DIR}/http/FormEncoding.cpp ${CMAKE_CURRENT_LIST_DIR}/http/FormEncoding.h
     ${CMAKE_CURRENT_LIST_DIR}/http/HttpClient.cpp ${CMAKE_CURRENT_LIST_DIR}/http/HttpClient.h
+    ${CMAKE_CURRENT_LIST_DIR}/http/HttpTrust.cpp ${CMAKE_CURRENT_LIST_DIR}/http/HttpTrust.h
     ${CMAKE_CURRENT_LIST_DIR}/unionpay/UnionPayAdapter.cpp ${CMAKE_CURRENT_LIST_DIR}/unionpay/UnionPayAdapter.h
     ${CMAKE_CURRENT_LIST_DIR}/unionpay/UnionPayCrypto.cpp ${CMAKE_CURRENT_LIST_DIR}/unionpay/UnionPayCrypto.h
     ${CMAKE_CURRENT_LIST_DIR}/wechatpay/WeChatPayAdapter.cpp ${CMAKE_CURRENT_LIST_DIR}/wechatpay/WeChatPayAdapter.h

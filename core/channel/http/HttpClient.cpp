@@ -1,70 +1,96 @@
 #include "HttpClient.h"
 
-#include <QCoreApplication>
-#include <QCryptographicHash>
-#include <QEventLoop>
+#include "HttpTrust.h"
+
 #include <QFile>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QSslConfiguration>
+#include <QHash>
 #include <QThread>
-#include <QThreadStorage>
-#include <QTimer>
+
+#include <curl/curl.h>
+
+#include <mutex>
 
 namespace paydesk {
 
 namespace {
-// One manager per thread and trust configuration. A QNetworkAccessManager must stay on its
-// thread, and it reuses open connections regardless of a request's own TLS settings — so
-// clients trusting different CAs must not share one, or a connection verified against one
-// client's CAs would serve the other's requests. Freed at thread end.
-struct ThreadManagers
+// One libcurl handle per thread and trust configuration: a handle keeps its open connections
+// and TLS sessions for the next request, and a handle must not be used by two threads at once.
+// Clients trusting different CAs get different handles, so a connection verified against one
+// client's CAs never serves another's requests. Closed when the thread ends.
+class ThreadHandles
 {
-    QHash<QByteArray, QNetworkAccessManager *> byTrust;
-    ~ThreadManagers() { qDeleteAll(byTrust); }
+public:
+    ~ThreadHandles()
+    {
+        for (CURL *handle : std::as_const(m_byTrust))
+            curl_easy_cleanup(handle);
+    }
+
+    CURL *handle(const QByteArray &trust)
+    {
+        CURL *&handle = m_byTrust[trust];
+        if (!handle) {
+            static std::once_flag initialized;
+            std::call_once(initialized, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+            handle = curl_easy_init();
+        }
+        return handle;
+    }
+
+private:
+    QHash<QByteArray, CURL *> m_byTrust;
 };
 
-QThreadStorage<ThreadManagers *> &managers()
+CURL *threadHandle(const QByteArray &trust)
 {
-    static QThreadStorage<ThreadManagers *> storage;
-    return storage;
+    thread_local ThreadHandles handles;
+    return handles.handle(trust);
 }
 
-// The main thread's managers go with the application object, while Qt's TLS backend is still
-// loaded (at static destruction their sockets could no longer close cleanly).
-void releaseMainThreadManagers()
+struct Exchange
 {
-    managers().setLocalData(nullptr);
+    HttpResponse response;
+    const HttpTrust *trust = nullptr;
+};
+
+size_t receiveBody(char *data, size_t size, size_t count, void *exchange)
+{
+    static_cast<Exchange *>(exchange)->response.body.append(data, qsizetype(size * count));
+    return size * count;
 }
 
-QByteArray trustKey(const QList<QSslCertificate> &extraCa)
+size_t receiveHeader(char *data, size_t size, size_t count, void *exchange)
 {
-    QCryptographicHash trust(QCryptographicHash::Sha256);
-    for (const QSslCertificate &certificate : extraCa)
-        trust.addData(certificate.toDer());
-    return trust.result();
-}
-
-QNetworkAccessManager &threadManager(const QByteArray &trust)
-{
-    if (!managers().hasLocalData()) {
-        managers().setLocalData(new ThreadManagers);
-        if (QCoreApplication::instance() && QThread::currentThread() == QCoreApplication::instance()->thread())
-            qAddPostRoutine(releaseMainThreadManagers);
+    HttpResponse &response = static_cast<Exchange *>(exchange)->response;
+    const QByteArray line = QByteArray(data, qsizetype(size * count)).trimmed();
+    if (line.startsWith("HTTP/")) {
+        response.headers.clear(); // an interim answer's (100 Continue) headers are not the answer's
+    } else if (const qsizetype colon = line.indexOf(':'); colon > 0) {
+        const QByteArray name = line.left(colon).trimmed().toLower();
+        const QByteArray value = line.mid(colon + 1).trimmed();
+        QByteArray &stored = response.headers[name];
+        stored = stored.isEmpty() ? value : stored + ", " + value; // repeated headers, as HTTP joins them
     }
-    QNetworkAccessManager *&manager = managers().localData()->byTrust[trust];
-    if (!manager)
-        manager = new QNetworkAccessManager;
-    return *manager;
+    return size * count;
 }
+
+CURLcode addExtraCa(CURL *, void *sslContext, void *exchange)
+{
+    const HttpTrust *trust = static_cast<Exchange *>(exchange)->trust;
+    return trust->addTo(sslContext) ? CURLE_OK : CURLE_SSL_CERTPROBLEM;
+}
+
+struct HeaderList
+{
+    curl_slist *list = nullptr;
+    ~HeaderList() { curl_slist_free_all(list); }
+    void add(const QByteArray &line) { list = curl_slist_append(list, line.constData()); }
+};
 } // namespace
 
 HttpClient::HttpClient(Options options)
-    : m_options(std::move(options)), m_ssl(QSslConfiguration::defaultConfiguration()), m_trust(trustKey(m_options.extraCaCertificates))
+    : m_options(std::move(options)), m_trust(std::make_shared<const HttpTrust>(m_options.extraCaCertificates))
 {
-    if (!m_options.extraCaCertificates.isEmpty())
-        m_ssl.addCaCertificates(m_options.extraCaCertificates);
-    m_ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
 }
 
 Result<QList<QSslCertificate>> HttpClient::loadCaBundle(const QString &path)
@@ -101,52 +127,90 @@ Result<HttpResponse> HttpClient::send(const HttpRequest &request) const
 
 Result<HttpResponse> HttpClient::sendOnce(const HttpRequest &request, bool *transient) const
 {
-    QNetworkRequest networkRequest(request.url);
-    for (const auto &[name, value] : request.headers)
-        networkRequest.setRawHeader(name, value);
-    networkRequest.setTransferTimeout(m_options.timeoutMs);
-    networkRequest.setSslConfiguration(m_ssl);
-    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-
-    QNetworkReply *reply = threadManager(m_trust).sendCustomRequest(networkRequest, request.method, request.body);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    // The transfer timeout above fires on silence; this deadline also ends an answer that
-    // trickles in forever.
-    QTimer deadline;
-    deadline.setSingleShot(true);
-    QObject::connect(&deadline, &QTimer::timeout, reply, &QNetworkReply::abort);
-    deadline.start(m_options.timeoutMs);
-    if (!reply->isFinished())
-        loop.exec(QEventLoop::ExcludeUserInputEvents);
-    std::unique_ptr<QNetworkReply, void (*)(QNetworkReply *)> owner(reply, [](QNetworkReply *r) { r->deleteLater(); });
-
-    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    // Errors below 100 are the connection's (refused, closed, timed out, TLS): with a status
-    // line already read they mean a cut-off body, which must not pass for an answer.
-    const bool connectionFailed = reply->error() != QNetworkReply::NoError && int(reply->error()) < 100;
-    if (status.isValid() && !connectionFailed) {
-        HttpResponse response;
-        response.status = status.toInt();
-        for (const auto &pair : reply->rawHeaderPairs())
-            response.headers.insert(pair.first.toLower(), pair.second);
-        response.body = reply->readAll();
-        return response;
+    CURL *handle = threadHandle(m_trust->key());
+    const QString where = request.url.toDisplayString(QUrl::RemoveQuery);
+    if (!handle) {
+        *transient = false;
+        return Error(ErrorCode::ChannelUnavailable, where + QStringLiteral(": libcurl could not start"));
     }
-    const QNetworkReply::NetworkError error = reply->error();
-    const QString reason = request.url.toDisplayString(QUrl::RemoveQuery) + QStringLiteral(": ") + reply->errorString();
-    switch (error) {
-    case QNetworkReply::OperationCanceledError:
-    case QNetworkReply::TimeoutError:
+    // A reset forgets the last request's options but keeps the handle's open connections.
+    curl_easy_reset(handle);
+    Exchange exchange;
+    exchange.trust = m_trust.get();
+    char reason[CURL_ERROR_SIZE] = {};
+    const QByteArray url = request.url.toEncoded();
+
+    HeaderList headers;
+    bool hasAccept = false;
+    for (const auto &[name, value] : request.headers) {
+        headers.add(name + ": " + value);
+        hasAccept = hasAccept || name.compare("accept", Qt::CaseInsensitive) == 0;
+    }
+    headers.add("Expect:"); // no 100-continue round trip before a body
+    if (!hasAccept)
+        headers.add("Accept:"); // none unless the adapter names one
+
+    curl_easy_setopt(handle, CURLOPT_URL, url.constData());
+    curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "https");
+    curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(handle, CURLOPT_PROXY, ""); // channel calls go straight to the channel
+    curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(handle, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_1_1));
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (m_trust->hasExtraCa()) {
+        curl_easy_setopt(handle, CURLOPT_SSL_CTX_FUNCTION, &addExtraCa);
+        curl_easy_setopt(handle, CURLOPT_SSL_CTX_DATA, &exchange);
+    }
+    curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, long(m_options.timeoutMs));
+    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.list);
+    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, reason);
+    curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &receiveBody);
+    curl_easy_setopt(handle, CURLOPT_WRITEDATA, &exchange);
+    curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &receiveHeader);
+    curl_easy_setopt(handle, CURLOPT_HEADERDATA, &exchange);
+    if (request.method == "GET") {
+        curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
+    } else {
+        if (request.method != "POST")
+            curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, request.method.constData());
+        curl_easy_setopt(handle, CURLOPT_POST, 1L);
+        curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.size()));
+        curl_easy_setopt(handle, CURLOPT_POSTFIELDS, request.body.constData());
+    }
+
+    const CURLcode result = curl_easy_perform(handle);
+    long status = 0;
+    curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
+    // Clear the pointers into this call's stack before the handle waits for the next request.
+    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, nullptr);
+    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
+    if (result == CURLE_OK) {
+        exchange.response.status = int(status);
+        return std::move(exchange.response);
+    }
+    // With a status line already read, a failure means a cut-off body, which must not pass
+    // for an answer.
+    const QString detail = where + QStringLiteral(": ") +
+                           QString::fromUtf8(reason[0] ? reason : curl_easy_strerror(result)) +
+                           (status > 0 ? QStringLiteral(" (the answer was cut off)") : QString());
+    switch (result) {
+    case CURLE_OPERATION_TIMEDOUT:
         *transient = true;
-        return Error(ErrorCode::ChannelTimeout, reason + (status.isValid() ? QStringLiteral(" (the answer was cut off)") : QString()));
-    case QNetworkReply::SslHandshakeFailedError:
+        return Error(ErrorCode::ChannelTimeout, detail);
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
         // An untrusted or wrong certificate is not going to get better by asking again.
         *transient = false;
-        return Error(ErrorCode::ChannelUnavailable, reason);
+        return Error(ErrorCode::ChannelUnavailable, detail);
     default:
         *transient = true;
-        return Error(ErrorCode::ChannelUnavailable, reason + (status.isValid() ? QStringLiteral(" (the answer was cut off)") : QString()));
+        return Error(ErrorCode::ChannelUnavailable, detail);
     }
 }
 

@@ -6,10 +6,13 @@
 #include <QHash>
 #include <QList>
 #include <QSslCertificate>
-#include <QSslConfiguration>
 #include <QUrl>
 
+#include <memory>
+
 namespace paydesk {
+
+class HttpTrust;
 
 struct HttpRequest
 {
@@ -27,18 +30,19 @@ struct HttpResponse
     QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
 };
 
-// Blocking HTTPS client for the channel adapters, on Qt Network. Only https:// addresses; TLS
+// Blocking HTTPS client for the channel adapters, on libcurl. Only https:// addresses; TLS
 // peer verification is always on: a CA bundle can be added (to trust the sandbox), never
-// switched off. Each attempt has a deadline of timeoutMs (silence or not); connection failures,
-// timeouts, cut-off answers and 5xx answers are retried with the very same request (the
-// adapters' identifiers make that idempotent). Usable from any thread with an event loop: each
-// thread gets its own QNetworkAccessManager per trust configuration.
+// switched off. Each attempt has a deadline of timeoutMs (connecting included); connection
+// failures, timeouts, cut-off answers and 5xx answers are retried with the very same request
+// (the adapters' identifiers make that idempotent). Usable from any thread, no event loop
+// needed: the call runs on the calling thread, and each thread keeps its own open connections
+// per trust configuration (a libcurl handle), so keep-alive and TLS sessions are reused.
 class HttpClient
 {
 public:
     struct Options
     {
-        int timeoutMs = 10000;  // per attempt, from sending to the last byte of the answer
+        int timeoutMs = 10000;  // per attempt, from connecting to the last byte of the answer
         int attempts = 3;       // first try included
         int backoffMs = 200;    // doubled after each failed attempt
         QList<QSslCertificate> extraCaCertificates;
@@ -50,7 +54,7 @@ public:
     // PEM file with one or more CA certificates, to be trusted besides the system's.
     static Result<QList<QSslCertificate>> loadCaBundle(const QString &path);
 
-    // A transport failure is ChannelTimeout or ChannelUnavailable (with Qt's reason); any HTTP
+    // A transport failure is ChannelTimeout or ChannelUnavailable (with libcurl's reason); any HTTP
     // answer, including 4xx and a 5xx that survived the retries, is returned for the caller.
     Result<HttpResponse> send(const HttpRequest &request) const;
 
@@ -60,8 +64,7 @@ private:
     Result<HttpResponse> sendOnce(const HttpRequest &request, bool *transient) const;
 
     Options m_options;
-    QSslConfiguration m_ssl; // the system's CAs and the extra ones, peers always verified: built once
-    QByteArray m_trust;      // which of this thread's network managers serves this client (by its CAs)
+    std::shared_ptr<const HttpTrust> m_trust; // the extra CAs in OpenSSL's form, built once
 };
 
 } // namespace paydesk
