@@ -292,10 +292,14 @@ Result<PaymentOrder> PaymentService::prepay(PaymentOrder order)
         if (!connection)
             return connection.error();
         // PostgreSQL writes the order and its event in one statement; elsewhere, and to read the
-        // order again under a lock, a unit of work holds them together.
+        // order again under a lock, a unit of work holds them together. That unit need not wait
+        // for the disk: should the machine crash before the next commit flushes the prepay, the
+        // order is found created, and what recovers a lost prepay answer recovers it (the sweep
+        // asks the channel, a callback may move a created order, a repeated request asks again
+        // with the same out_trade_no). On SQLite this halves the flushes the one writer waits for.
         std::optional<UnitOfWork> work;
         if (reread || !PaymentOrderStore::changesAtomically(*connection)) {
-            work.emplace(m_database);
+            work.emplace(m_database, UnitOfWork::Flush::WithNextDurableCommit);
             if (!work->isActive())
                 return work->error();
         }

@@ -147,6 +147,11 @@ Database::TransactionState &Database::transactionState()
     return m_threads[QThread::currentThread()].transaction;
 }
 
+void Database::discardThreadConnection()
+{
+    forgetThread(QThread::currentThread());
+}
+
 void Database::forgetThread(QThread *thread)
 {
     QString name;

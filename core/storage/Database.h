@@ -46,6 +46,10 @@ public:
     // The pointer stays valid as long as this thread's connection (use it on this thread only).
     Result<QSqlQuery *> cachedQuery(const QString &sql);
 
+    // Closes this thread's connection (one left in a state it must not be used in); the next
+    // connection() opens a fresh one.
+    void discardThreadConnection();
+
     // Transaction nesting on this thread: a UnitOfWork inside another joins it.
     struct TransactionState
     {

@@ -5,7 +5,7 @@
 
 namespace paydesk {
 
-UnitOfWork::UnitOfWork(Database &database) : m_database(database)
+UnitOfWork::UnitOfWork(Database &database, Flush flush) : m_database(database)
 {
     auto connection = database.connection();
     if (!connection) {
@@ -15,13 +15,27 @@ UnitOfWork::UnitOfWork(Database &database) : m_database(database)
     m_connection = *connection;
     Database::TransactionState &state = database.transactionState();
     if (state.depth == 0) {
+        const bool relaxed = flush == Flush::WithNextDurableCommit;
         if (database.isSqlite()) {
+            // A connection setting, so it is set for this transaction and put back after it.
+            if (relaxed) {
+                auto normal = Sql::exec(m_connection, QStringLiteral("PRAGMA synchronous=NORMAL"));
+                if (!normal) {
+                    m_error = Error(ErrorCode::TransactionFailed, normal.error().detail());
+                    return;
+                }
+                m_relaxedSqliteSync = true;
+            }
             database.sqliteWriter().lock();
             m_holdsWriter = true;
         }
         auto begun = Sql::exec(m_connection, database.isSqlite() ? QStringLiteral("BEGIN IMMEDIATE")
                                                                  : QStringLiteral("BEGIN"));
+        if (begun && relaxed && !database.isSqlite())
+            begun = Sql::exec(m_connection, QStringLiteral("SET LOCAL synchronous_commit TO off"));
         if (!begun) {
+            if (!database.isSqlite())
+                (void)Sql::exec(m_connection, QStringLiteral("ROLLBACK"));
             releaseWriter();
             m_error = Error(ErrorCode::TransactionFailed, begun.error().detail());
             return;
@@ -88,6 +102,15 @@ void UnitOfWork::releaseWriter()
     if (m_holdsWriter) {
         m_holdsWriter = false;
         m_database.sqliteWriter().unlock();
+    }
+    if (m_relaxedSqliteSync) {
+        m_relaxedSqliteSync = false;
+        // Every later commit on this connection is durable again. Should that ever fail, the
+        // connection is not used again (it would commit without flushing).
+        if (!Sql::exec(m_connection, QStringLiteral("PRAGMA synchronous=FULL"))) {
+            m_connection = QSqlDatabase();
+            m_database.discardThreadConnection();
+        }
     }
 }
 

@@ -16,7 +16,14 @@ class Database;
 class UnitOfWork
 {
 public:
-    explicit UnitOfWork(Database &database);
+    // When the commit reaches the disk. Now: before commit() returns (SQLite's synchronous=FULL,
+    // PostgreSQL's synchronous_commit). WithNextDurableCommit: commit() returns once the change
+    // is written and visible; it reaches the disk with the next commit made Now (by any thread
+    // or process: the log is flushed in order), or at the next checkpoint. Only for records whose
+    // loss in a machine crash the system recovers from by itself; the outermost unit decides.
+    enum class Flush { Now, WithNextDurableCommit };
+
+    explicit UnitOfWork(Database &database, Flush flush = Flush::Now);
     ~UnitOfWork();
     UnitOfWork(const UnitOfWork &) = delete;
     UnitOfWork &operator=(const UnitOfWork &) = delete;
@@ -39,6 +46,7 @@ private:
     bool m_active = false;
     bool m_outermost = false;
     bool m_holdsWriter = false;
+    bool m_relaxedSqliteSync = false;
 };
 
 } // namespace paydesk

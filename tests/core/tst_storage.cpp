@@ -23,6 +23,14 @@ private:
     {
         return Sql::scalar(db.connection().value(), QStringLiteral("SELECT count(*) FROM ") + table)->toLongLong();
     }
+    // What the connection flushes at commit: SQLite's synchronous (2 FULL, 1 NORMAL) or
+    // PostgreSQL's synchronous_commit.
+    static QString flushSetting(const QSqlDatabase &connection, bool sqlite)
+    {
+        return Sql::scalar(connection, sqlite ? QStringLiteral("PRAGMA synchronous") : QStringLiteral("SHOW synchronous_commit"))
+            ->toString();
+    }
+
     static Status createScratch(Database &db)
     {
         return Sql::exec(db.connection().value(), QStringLiteral("CREATE TABLE scratch (v BIGINT NOT NULL)"));
@@ -144,6 +152,58 @@ private slots:
             QVERIFY(work.commit().ok());
         }
         QCOMPARE(count(db.database(), QStringLiteral("scratch")), 1);
+    }
+
+    void unitOfWorkFlushesAtCommitUnlessTold()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QVERIFY(createScratch(db.database()).ok());
+        const bool sqlite = db.database().isSqlite();
+        const QString durable = sqlite ? QStringLiteral("2") : QStringLiteral("on");
+        const QString deferred = sqlite ? QStringLiteral("1") : QStringLiteral("off");
+        {
+            UnitOfWork work(db.database());
+            QCOMPARE(flushSetting(work.connection(), sqlite), durable);
+            QVERIFY(Sql::exec(work.connection(), QStringLiteral("INSERT INTO scratch VALUES (1)")).ok());
+            QVERIFY(work.commit().ok());
+        }
+        {
+            UnitOfWork work(db.database(), UnitOfWork::Flush::WithNextDurableCommit);
+            QCOMPARE(flushSetting(work.connection(), sqlite), deferred);
+            {
+                // An inner unit joins the outer one and its flush.
+                UnitOfWork inner(db.database());
+                QCOMPARE(flushSetting(inner.connection(), sqlite), deferred);
+                QVERIFY(Sql::exec(inner.connection(), QStringLiteral("INSERT INTO scratch VALUES (2)")).ok());
+                QVERIFY(inner.commit().ok());
+            }
+            QVERIFY(work.commit().ok());
+        }
+        // Committed and visible at once, to this connection and to another one.
+        QCOMPARE(count(db.database(), QStringLiteral("scratch")), 2);
+        auto other = db.openAnother();
+        QVERIFY(other);
+        QCOMPARE(count(**other, QStringLiteral("scratch")), 2);
+        // Every later commit on the connection flushes again, after a commit and after a rollback.
+        const QSqlDatabase connection = db.database().connection().value();
+        QCOMPARE(flushSetting(connection, sqlite), durable);
+        {
+            UnitOfWork work(db.database(), UnitOfWork::Flush::WithNextDurableCommit);
+            QVERIFY(Sql::exec(work.connection(), QStringLiteral("INSERT INTO scratch VALUES (3)")).ok());
+        }
+        QCOMPARE(flushSetting(connection, sqlite), durable);
+        QCOMPARE(count(db.database(), QStringLiteral("scratch")), 2);
+        {
+            // A relaxed inner unit inside a durable outer one flushes with the outer one.
+            UnitOfWork outer(db.database());
+            UnitOfWork inner(db.database(), UnitOfWork::Flush::WithNextDurableCommit);
+            QCOMPARE(flushSetting(inner.connection(), sqlite), durable);
+            QVERIFY(inner.commit().ok());
+            QVERIFY(outer.commit().ok());
+        }
+        QCOMPARE(flushSetting(connection, sqlite), durable);
     }
 
     void reusedStatementsKeepEachReadersRows()
