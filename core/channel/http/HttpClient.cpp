@@ -182,9 +182,8 @@ Result<HttpResponse> HttpClient::sendOnce(const HttpRequest &request, bool *tran
     const CURLcode result = curl_easy_perform(handle);
     long status = 0;
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
-    // Clear the pointers into this call's stack before the handle waits for the next request.
-    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, nullptr);
-    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
+    // The handle keeps no pointer into this call's stack while it waits for the next request.
+    curl_easy_reset(handle);
     if (result == CURLE_OK) {
         exchange.response.status = int(status);
         return std::move(exchange.response);
