@@ -6,13 +6,23 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
+#include <mutex>
+
 namespace paydesk {
+
+struct PrivateKey::Derived
+{
+    std::once_flag once;
+    PublicKey publicKey;
+};
 
 PrivateKey PrivateKey::adopt(EVP_PKEY *key)
 {
     PrivateKey result;
-    if (key)
+    if (key) {
         result.m_key.reset(key, &EVP_PKEY_free);
+        result.m_derived = std::make_shared<Derived>();
+    }
     return result;
 }
 
@@ -69,15 +79,18 @@ PublicKey PrivateKey::publicKey() const
 {
     if (!m_key)
         return {};
-    // Round-trip through DER: a key object holding only the public half.
-    unsigned char *der = nullptr;
-    const int length = i2d_PUBKEY(m_key.get(), &der);
-    if (length <= 0)
-        return {};
-    const unsigned char *cursor = der;
-    EVP_PKEY *key = d2i_PUBKEY(nullptr, &cursor, length);
-    OPENSSL_free(der);
-    return PublicKey::adopt(key);
+    std::call_once(m_derived->once, [this] {
+        // Round-trip through DER: a key object holding only the public half.
+        unsigned char *der = nullptr;
+        const int length = i2d_PUBKEY(m_key.get(), &der);
+        if (length <= 0)
+            return;
+        const unsigned char *cursor = der;
+        EVP_PKEY *key = d2i_PUBKEY(nullptr, &cursor, length);
+        OPENSSL_free(der);
+        m_derived->publicKey = PublicKey::adopt(key);
+    });
+    return m_derived->publicKey;
 }
 
 QByteArray PrivateKey::toPem() const

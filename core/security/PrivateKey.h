@@ -19,6 +19,8 @@ public:
 
     bool isValid() const { return m_key != nullptr; }
     Result<QByteArray> signSha256(const QByteArray &message) const;
+    // The public half, derived once per key and shared by its copies: OpenSSL 3 derives it
+    // through its encoders and decoders, which costs more than a signature.
     PublicKey publicKey() const;
     // PKCS#8 PEM, unencrypted: for the vault (which encrypts it) and for sandbox fixtures.
     QByteArray toPem() const;
@@ -27,7 +29,10 @@ public:
     static PrivateKey adopt(EVP_PKEY *key); // takes ownership
 
 private:
+    struct Derived;
+
     std::shared_ptr<EVP_PKEY> m_key;
+    std::shared_ptr<Derived> m_derived;
 };
 
 } // namespace paydesk

@@ -1,5 +1,6 @@
 #include "security/Crypto.h"
 #include "security/PasswordHasher.h"
+#include "security/PrivateKey.h"
 #include "security/Permission.h"
 
 #include <QElapsedTimer>
@@ -76,6 +77,29 @@ private slots:
         QVERIFY(hash->startsWith(QStringLiteral("$scrypt$ln=15,r=8,p=1$")));
         QVERIFY(production.verify(QStringLiteral("Correct-Horse-Battery"), *hash));
         QVERIFY2(timer.elapsed() > 20, "scrypt with N=2^15, r=8 takes tens of milliseconds");
+    }
+
+    void publicHalfIsDerivedOnceAndVerifies()
+    {
+        auto key = PrivateKey::generateRsa(2048);
+        QVERIFY(key);
+        const PrivateKey copy = *key;
+        const PublicKey first = key->publicKey();
+        QVERIFY(first.isValid());
+        // Copies share the one derived public key (OpenSSL 3 derives it slowly).
+        QCOMPARE(copy.publicKey().handle(), first.handle());
+        QCOMPARE(key->publicKey().handle(), first.handle());
+        const QByteArray message("out_trade_no=P1&total_amount=0.01");
+        auto signature = copy.signSha256(message);
+        QVERIFY(signature);
+        QVERIFY(first.verifySha256(message, *signature));
+        QVERIFY(!first.verifySha256(message + "0", *signature));
+        // Another key's public half is its own.
+        auto other = PrivateKey::generateRsa(2048);
+        QVERIFY(other);
+        QVERIFY(other->publicKey().handle() != first.handle());
+        QVERIFY(!other->publicKey().verifySha256(message, *signature));
+        QVERIFY(!PrivateKey().publicKey().isValid());
     }
 
     void roleMatrix()
