@@ -36,7 +36,7 @@ UnitOfWork::UnitOfWork(Database &database, Flush flush) : m_database(database)
         if (!begun) {
             if (!database.isSqlite())
                 (void)Sql::exec(m_connection, QStringLiteral("ROLLBACK"));
-            releaseWriter();
+            releaseConnection();
             m_error = Error(ErrorCode::TransactionFailed, begun.error().detail());
             return;
         }
@@ -80,7 +80,7 @@ void UnitOfWork::finish(bool commit, Status *result)
     }
     if (commit && state.rollbackOnly) {
         (void)Sql::exec(m_connection, QStringLiteral("ROLLBACK"));
-        releaseWriter();
+        releaseConnection();
         *result = Error(ErrorCode::TransactionFailed, QStringLiteral("an inner unit of work was abandoned"));
         return;
     }
@@ -90,14 +90,16 @@ void UnitOfWork::finish(bool commit, Status *result)
             (void)Sql::exec(m_connection, QStringLiteral("ROLLBACK"));
             *result = Error(ErrorCode::TransactionFailed, committed.error().detail());
         }
-        releaseWriter();
+        releaseConnection();
         return;
     }
     (void)Sql::exec(m_connection, QStringLiteral("ROLLBACK"));
-    releaseWriter();
+    releaseConnection();
 }
 
-void UnitOfWork::releaseWriter()
+// Gives back what the outermost unit took: the SQLite writer lock and, for a unit that did not
+// flush, the connection's flush setting.
+void UnitOfWork::releaseConnection()
 {
     if (m_holdsWriter) {
         m_holdsWriter = false;

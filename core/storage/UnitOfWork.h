@@ -37,7 +37,7 @@ public:
     void rollback();
 
 private:
-    void releaseWriter();
+    void releaseConnection();
     void finish(bool commit, Status *result);
 
     Database &m_database;

@@ -14,17 +14,10 @@ HttpTrust::HttpTrust(const QList<QSslCertificate> &extraCa)
     for (const QSslCertificate &certificate : extraCa) {
         const QByteArray der = certificate.toDer();
         key.addData(der);
-        const auto *cursor = reinterpret_cast<const unsigned char *>(der.constData());
-        if (X509 *parsed = d2i_X509(nullptr, &cursor, long(der.size())))
-            m_certificates.push_back(parsed);
+        if (auto parsed = Certificate::fromDer(der))
+            m_certificates << *parsed;
     }
     m_key = key.result();
-}
-
-HttpTrust::~HttpTrust()
-{
-    for (X509 *certificate : m_certificates)
-        X509_free(certificate);
 }
 
 bool HttpTrust::addTo(void *sslContext) const
@@ -32,9 +25,9 @@ bool HttpTrust::addTo(void *sslContext) const
     X509_STORE *store = SSL_CTX_get_cert_store(static_cast<SSL_CTX *>(sslContext));
     if (!store)
         return false;
-    for (X509 *certificate : m_certificates) {
+    for (const Certificate &certificate : m_certificates) {
         // A certificate already in the store (the system's own, or added twice) is fine.
-        if (X509_STORE_add_cert(store, certificate) != 1) {
+        if (X509_STORE_add_cert(store, certificate.handle()) != 1) {
             const unsigned long error = ERR_peek_last_error();
             if (ERR_GET_REASON(error) != X509_R_CERT_ALREADY_IN_HASH_TABLE)
                 return false;

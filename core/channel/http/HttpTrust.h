@@ -1,12 +1,10 @@
 #pragma once
 
+#include "security/Certificate.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QSslCertificate>
-
-#include <vector>
-
-typedef struct x509_st X509;
 
 namespace paydesk {
 
@@ -17,19 +15,16 @@ class HttpTrust
 {
 public:
     explicit HttpTrust(const QList<QSslCertificate> &extraCa);
-    ~HttpTrust();
-    HttpTrust(const HttpTrust &) = delete;
-    HttpTrust &operator=(const HttpTrust &) = delete;
 
     const QByteArray &key() const { return m_key; }
-    bool hasExtraCa() const { return !m_certificates.empty(); }
+    bool hasExtraCa() const { return !m_certificates.isEmpty(); }
 
     // Adds the extra CAs to a TLS context's store (an SSL_CTX *, as libcurl hands it over).
     bool addTo(void *sslContext) const;
 
 private:
     QByteArray m_key;
-    std::vector<X509 *> m_certificates;
+    QList<Certificate> m_certificates;
 };
 
 } // namespace paydesk
