@@ -6,17 +6,22 @@
 // latency percentiles as the application sees them.
 //
 //   bench_gateway --backend sqlite|postgresql [--seconds 20] [--connections 8] [--threads 4]
-//                 [--method wechat.native|alipay.precreate|unionpay.front]
+//                 [--method wechat.native|alipay.precreate|unionpay.front] [--floor]
 // It also prints the CPU time each part took per order (threads of this process by name — the
-// gateway's pool, its HTTP server on the main thread, the channel client's network threads, the
-// sandbox, the load generator — and PostgreSQL's server processes).
+// gateway's pool, its HTTP server on the main thread, the sandbox, the load generator — and
+// PostgreSQL's server processes).
+// --floor measures only the channel call each order makes (ChannelFloor: `--connections` threads
+// calling the routed channel account's adapter, no gateway, no database): the part of the
+// machine's time per order that no gateway can save, against which the full run is read.
 // PostgreSQL needs PAYDESK_TEST_PG_URL (scripts/bench.sh starts a server).
+#include "ChannelFloor.h"
 #include "GatewayHost.h"
 #include "LoadGenerator.h"
 #include "PaydeskCore.h"
 #include "ProcessCpu.h"
 #include "SandboxFixture.h"
 #include "TestDatabase.h"
+#include "channel/ChannelNames.h"
 #include "demo/DemoSetup.h"
 #include "storage/Sql.h"
 #include "util/Error.h"
@@ -24,6 +29,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
@@ -42,6 +48,88 @@ double percentile(const QList<double> &sorted, double p)
     return sorted.at(qMin(sorted.size() - 1, qsizetype(p * sorted.size())));
 }
 
+// Latency percentiles, then where the machine's time went per answered order.
+void report(QTextStream &out, QList<double> latencies, int seconds, const CpuSample &opened, const CpuSample &closed)
+{
+    std::sort(latencies.begin(), latencies.end());
+    out << QStringLiteral("  latency ms: p50 %1  p90 %2  p99 %3  max %4")
+               .arg(percentile(latencies, 0.50), 0, 'f', 1)
+               .arg(percentile(latencies, 0.90), 0, 'f', 1)
+               .arg(percentile(latencies, 0.99), 0, 'f', 1)
+               .arg(latencies.isEmpty() ? 0 : latencies.last(), 0, 'f', 1)
+        << Qt::endl;
+    if (latencies.isEmpty())
+        return;
+    QMap<QString, double> spent = cpuSpent(opened.threadsMs, closed.threadsMs);
+    const QMap<QString, double> serverSpent = cpuSpent(opened.processesMs, closed.processesMs);
+    for (auto it = serverSpent.cbegin(); it != serverSpent.cend(); ++it)
+        spent.insert(it.key() + QStringLiteral(" (server processes)"), it.value());
+    const double perOrder = 1.0 / latencies.size();
+    double total = 0;
+    out << "  CPU ms per order:";
+    for (auto it = spent.cbegin(); it != spent.cend(); ++it) {
+        if (it.value() <= 0)
+            continue;
+        total += it.value();
+        out << QStringLiteral("  %1 %2").arg(it.key()).arg(it.value() * perOrder, 0, 'f', 3) << ';';
+    }
+    out << QStringLiteral("  total %1 (of %2 available on %3 cores)")
+               .arg(total * perOrder, 0, 'f', 3)
+               .arg(QThread::idealThreadCount() * seconds * 1000.0 * perOrder, 0, 'f', 3)
+               .arg(QThread::idealThreadCount())
+        << Qt::endl;
+}
+
+// --floor: the channel call of each order and nothing else, on the channel account the gateway
+// would route the benchmark's orders to.
+int runFloor(QTextStream &out, PaydeskCore &core, const Merchant &merchant, const QString &methodName, int callers, int seconds)
+{
+    PayMethod method;
+    if (!ChannelNames::methodFromName(methodName, &method)) {
+        out << "unknown method " << methodName << Qt::endl;
+        return 1;
+    }
+    RouteRequest route;
+    route.merchantId = merchant.id;
+    route.method = method;
+    route.amount = Money::fromMinor(100, merchant.profile.currency);
+    route.businessDate = core.clock().businessDate();
+    auto decision = core.routing().route(route, *QRandomGenerator::global());
+    const Actor caller = Actor::system(QStringLiteral("bench"), {Permission::ChannelView, Permission::ChannelManage}, QStringLiteral("bench"));
+    ChannelAccount account;
+    auto adapter = decision ? core.channelAccounts().sharedAdapterFor(caller, decision->accountId, &account)
+                            : Result<std::shared_ptr<ChannelAdapter>>(decision.error());
+    if (!adapter) {
+        out << adapter.error().message() << Qt::endl;
+        return 1;
+    }
+    ChannelFloor::Settings floor;
+    floor.adapter = *adapter;
+    floor.request.method = method;
+    floor.request.amount = route.amount;
+    floor.request.description = QStringLiteral("bench order");
+    floor.request.notifyUrl = account.callbackUrl(QUrl(QStringLiteral("http://127.0.0.1:9/")));
+    floor.request.createdAt = core.clock().nowUtc();
+    floor.request.expiresAt = floor.request.createdAt.addSecs(3600);
+    floor.callers = callers;
+    floor.measuredSeconds = seconds;
+    const QStringList servers{QStringLiteral("postgres")};
+    CpuSample opened;
+    CpuSample closed;
+    floor.windowOpens = [&] { opened = sampleCpu(servers); };
+    floor.windowCloses = [&] { closed = sampleCpu(servers); };
+    const ChannelFloor::Result result = ChannelFloor::run(floor);
+    out << "channel floor, " << methodName << " on " << account.name << ", " << callers << " callers, " << seconds << " s measured" << Qt::endl;
+    out << QStringLiteral("  %1 prepays/s (%2 answered in the window)")
+               .arg(result.latenciesMs.size() / double(seconds), 0, 'f', 0)
+               .arg(result.latenciesMs.size())
+        << Qt::endl;
+    if (result.failures > 0)
+        out << "  failed: " << result.failures << ", first: " << result.firstFailure << Qt::endl;
+    report(out, result.latenciesMs, seconds, opened, closed);
+    return result.failures == 0 ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -55,6 +143,7 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("connections"), QStringLiteral("concurrent applications"), QStringLiteral("n"), QStringLiteral("8")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("gateway worker threads"), QStringLiteral("n"), QStringLiteral("4")});
     parser.addOption({QStringLiteral("method"), QStringLiteral("payment method"), QStringLiteral("name"), QStringLiteral("wechat.native")});
+    parser.addOption({QStringLiteral("floor"), QStringLiteral("only the channel call of each order, from --connections threads (no gateway, no database)")});
     parser.process(app);
     QTextStream out(stdout);
     const QString backend = parser.value(QStringLiteral("backend"));
@@ -94,6 +183,9 @@ int main(int argc, char **argv)
     filter.scope = ApplicationFilter::Scope::Merchant;
     filter.merchantId = merchant.id;
     const Application application = core.applications().list(onboarding, filter, 0, 10).value().value(0);
+    if (parser.isSet(QStringLiteral("floor")))
+        return runFloor(out, core, merchant, parser.value(QStringLiteral("method")), parser.value(QStringLiteral("connections")).toInt(),
+                        parser.value(QStringLiteral("seconds")).toInt());
     auto key = core.applications().generateHmacKey(onboarding, application.id);
     if (!key)
         return 1;
@@ -139,47 +231,17 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    QList<double> &latencies = result.latenciesMs;
-    std::sort(latencies.begin(), latencies.end());
-    const int seconds = load.measuredSeconds;
     const qint64 orders = Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_order WHERE status = 'paying'"))
                               .value_or(QVariant(0)).toLongLong();
     out << "gateway create, " << backend << ", " << load.method << ", " << load.connections << " connections, " << hostOptions.threads
-        << " gateway threads, " << seconds << " s measured" << Qt::endl;
+        << " gateway threads, " << load.measuredSeconds << " s measured" << Qt::endl;
     out << QStringLiteral("  %1 orders/s (%2 answered 200 in the window; %3 orders paying in the database)")
-               .arg(latencies.size() / double(seconds), 0, 'f', 0)
-               .arg(latencies.size())
+               .arg(result.latenciesMs.size() / double(load.measuredSeconds), 0, 'f', 0)
+               .arg(result.latenciesMs.size())
                .arg(orders)
-        << Qt::endl;
-    out << QStringLiteral("  latency ms: p50 %1  p90 %2  p99 %3  max %4")
-               .arg(percentile(latencies, 0.50), 0, 'f', 1)
-               .arg(percentile(latencies, 0.90), 0, 'f', 1)
-               .arg(percentile(latencies, 0.99), 0, 'f', 1)
-               .arg(latencies.isEmpty() ? 0 : latencies.last(), 0, 'f', 1)
         << Qt::endl;
     for (auto it = result.failures.cbegin(); it != result.failures.cend(); ++it)
         out << "  failed: HTTP " << it.key() << " × " << it.value() << ", first: " << result.firstFailure.value(it.key()) << Qt::endl;
-
-    // Where the machine's time went, per order answered in the window.
-    if (!latencies.isEmpty()) {
-        QMap<QString, double> spent = cpuSpent(opened.threadsMs, closed.threadsMs);
-        const QMap<QString, double> serverSpent = cpuSpent(opened.processesMs, closed.processesMs);
-        for (auto it = serverSpent.cbegin(); it != serverSpent.cend(); ++it)
-            spent.insert(it.key() + QStringLiteral(" (server processes)"), it.value());
-        const double perOrder = 1.0 / latencies.size();
-        double total = 0;
-        out << "  CPU ms per order:";
-        for (auto it = spent.cbegin(); it != spent.cend(); ++it) {
-            if (it.value() <= 0)
-                continue;
-            total += it.value();
-            out << QStringLiteral("  %1 %2").arg(it.key()).arg(it.value() * perOrder, 0, 'f', 3) << ';';
-        }
-        out << QStringLiteral("  total %1 (of %2 available on %3 cores)")
-                   .arg(total * perOrder, 0, 'f', 3)
-                   .arg(QThread::idealThreadCount() * seconds * 1000.0 * perOrder, 0, 'f', 3)
-                   .arg(QThread::idealThreadCount())
-            << Qt::endl;
-    }
+    report(out, result.latenciesMs, load.measuredSeconds, opened, closed);
     return 0;
 }
