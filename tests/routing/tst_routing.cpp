@@ -4,9 +4,15 @@
 #include "routing/Router.h"
 #include "routing/RoutingRules.h"
 #include "routing/RoutingService.h"
+#include "storage/Migrator.h"
 #include "storage/UnitOfWork.h"
 
 #include <QRandomGenerator>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+#include <vector>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -344,6 +350,89 @@ private slots:
         QCOMPARE(bed.accounts.recordUsage(424242, kToday, cny(1)).error().code(), ErrorCode::ChannelAccountUnknown);
         QCOMPARE(bed.accounts.usage(bed.a, kToday)->amount, cny(95000));
         QCOMPARE(bed.accounts.usage(bed.onboarding, bed.c, kToday)->amount, cny(0));
+    }
+
+    void usageFromManyThreadsIsSummed()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Bed bed(backend);
+        QVERIFY2(bed.ready(), qPrintable(bed.f.failure()));
+        QVERIFY(bed.rule(bed.a, 1, 1) > 0);
+        QVERIFY(bed.rule(bed.b, 2, 1) > 0);
+        // Eight threads at once, 40 payments each of 1.00 … 40.00: each thread writes a slot of
+        // its own, and the day's usage is every slot together.
+        constexpr int kThreads = 8;
+        constexpr int kPayments = 40;
+        std::atomic<int> failed{0};
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (int t = 0; t < kThreads; ++t) {
+            threads.emplace_back(QThread::create([&] {
+                for (int n = 1; n <= kPayments; ++n) {
+                    if (!bed.accounts.recordUsage(bed.a, kToday, cny(100 * n)))
+                        ++failed;
+                }
+            }));
+            threads.back()->start();
+        }
+        for (auto &thread : threads)
+            QVERIFY(thread->wait(60000));
+        QCOMPARE(failed.load(), 0);
+        const qint64 perThread = 100 * kPayments * (kPayments + 1) / 2; // 820.00
+        auto usage = bed.accounts.usage(bed.a, kToday);
+        QCOMPARE(usage->amount, cny(kThreads * perThread));
+        QCOMPARE(usage->count, kThreads * kPayments);
+        const qint64 rows = Sql::scalar(bed.f.core().database().connection().value(),
+                                        QStringLiteral("SELECT count(*) FROM channel_account_usage WHERE channel_account_id = ?"), {bed.a})
+                                ->toLongLong();
+        QVERIFY2(rows > 1 && rows <= ChannelAccountUsage::kUsageSlots, qPrintable(QString::number(rows)));
+
+        // The router holds the sum against the daily limit: 6,560.00 used, 1.00 more fits a
+        // limit of 6,561.00 and 1.01 does not.
+        QVERIFY(bed.setLimits(bed.a, 0, kThreads * perThread + 100));
+        QRandomGenerator random(1);
+        QCOMPARE(bed.routing.route(bed.request(100), random)->accountId, bed.a);
+        const RouteDecision decision = bed.routing.route(bed.request(101), random).value();
+        QCOMPARE(decision.accountId, bed.b);
+        QCOMPARE(stepFor(decision, bed.a)->outcome, RouteOutcome::OverDailyLimit);
+        QCOMPARE(stepFor(decision, bed.a)->usedToday, cny(kThreads * perThread));
+    }
+
+    void usageRowsMigrateIntoSlots()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Bed bed(backend);
+        QVERIFY2(bed.ready(), qPrintable(bed.f.failure()));
+        // The table as migration 0008 left it, with two days of usage, and the database one
+        // migration behind.
+        const QSqlDatabase db = bed.f.core().database().connection().value();
+        const QString dateType = bed.f.core().database().isSqlite() ? QStringLiteral("TEXT") : QStringLiteral("DATE");
+        QVERIFY(Sql::exec(db, QStringLiteral("DROP TABLE channel_account_usage")));
+        QVERIFY(Sql::exec(db, QStringLiteral("CREATE TABLE channel_account_usage (channel_account_id BIGINT NOT NULL REFERENCES channel_account (id), "
+                                             "business_date %1 NOT NULL, amount BIGINT NOT NULL DEFAULT 0, count BIGINT NOT NULL DEFAULT 0, "
+                                             "PRIMARY KEY (channel_account_id, business_date))")
+                                  .arg(dateType)));
+        QVERIFY(Sql::exec(db, QStringLiteral("INSERT INTO channel_account_usage VALUES (?, ?, 95000, 2), (?, ?, 99999, 1)"),
+                          {bed.a, kToday.toString(Qt::ISODate), bed.a, kToday.addDays(-1).toString(Qt::ISODate)}));
+        QVERIFY(Sql::exec(db, QStringLiteral("DELETE FROM schema_migration WHERE version = 9")));
+
+        auto migrated = bed.f.testDatabase().openAnother();
+        QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().message()));
+        QCOMPARE(Migrator((**migrated)).currentVersion().value(), Migrator::latestVersion());
+        ChannelAccountUsage usage(**migrated);
+        QCOMPARE(usage.on(bed.a, kToday)->amount, cny(95000));
+        QCOMPARE(usage.on(bed.a, kToday)->count, 2);
+        QCOMPARE(usage.on(bed.a, kToday.addDays(-1))->amount, cny(99999));
+        ChannelAccount a;
+        a.id = bed.a;
+        QVERIFY(usage.record(a, kToday, cny(500)));
+        QCOMPARE(usage.on(bed.a, kToday)->amount, cny(95500));
+        QCOMPARE(usage.on(bed.a, kToday)->count, 3);
+        if (!bed.f.core().database().isSqlite()) {
+            QCOMPARE(Sql::scalar((*migrated)->connection().value(),
+                                 QStringLiteral("SELECT count(*) FROM pg_indexes WHERE indexname = 'channel_account_usage_pkey'"))
+                         ->toLongLong(),
+                     1);
+        }
     }
 
     void usageJoinsTheCallersTransaction()

@@ -443,13 +443,13 @@ Result<ConnectionTestResult> ChannelAccountService::testConnection(const Actor &
     return result;
 }
 
-Result<AccountUsage> ChannelAccountService::recordUsage(const ChannelAccount &account, const QDate &businessDate,
+Status ChannelAccountService::recordUsage(const ChannelAccount &account, const QDate &businessDate,
                                                         const Money &amount)
 {
     return m_usage.record(account, businessDate, amount);
 }
 
-Result<AccountUsage> ChannelAccountService::recordUsage(qint64 accountId, const QDate &businessDate, const Money &amount)
+Status ChannelAccountService::recordUsage(qint64 accountId, const QDate &businessDate, const Money &amount)
 {
     auto account = cachedLoad(accountId);
     if (!account)

@@ -78,8 +78,8 @@ public:
 
     // Daily usage, for the daily limit. recordUsage joins the caller's unit of work and checks no
     // permission (the payment module calls it inside its own checked, audited transaction).
-    Result<AccountUsage> recordUsage(const ChannelAccount &account, const QDate &businessDate, const Money &amount);
-    Result<AccountUsage> recordUsage(qint64 accountId, const QDate &businessDate, const Money &amount);
+    Status recordUsage(const ChannelAccount &account, const QDate &businessDate, const Money &amount);
+    Status recordUsage(qint64 accountId, const QDate &businessDate, const Money &amount);
     Result<AccountUsage> usage(qint64 accountId, const QDate &businessDate);
     Result<AccountUsage> usage(const Actor &actor, qint64 accountId, const QDate &businessDate);
 

@@ -5,9 +5,11 @@
 #include "storage/Sql.h"
 #include "storage/UnitOfWork.h"
 
+#include <atomic>
+
 namespace paydesk {
 
-Result<AccountUsage> ChannelAccountUsage::record(const ChannelAccount &account, const QDate &businessDate, const Money &amount)
+Status ChannelAccountUsage::record(const ChannelAccount &account, const QDate &businessDate, const Money &amount)
 {
     if (!businessDate.isValid())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("usage needs a business date"));
@@ -20,26 +22,19 @@ Result<AccountUsage> ChannelAccountUsage::record(const ChannelAccount &account, 
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    // One statement: every payment of the account's day meets on this row, so it is held locked
-    // for as short a time as possible.
-    auto totals =
-        Sql::run(work.connection(),
-                 QStringLiteral("INSERT INTO channel_account_usage (channel_account_id, business_date, amount, count) "
-                                "VALUES (?, ?, ?, 1) ON CONFLICT (channel_account_id, business_date) DO UPDATE SET "
-                                "amount = channel_account_usage.amount + excluded.amount, "
-                                "count = channel_account_usage.count + 1 RETURNING amount, count"),
-                 {account.id, businessDate.toString(Qt::ISODate), amount.minor()});
-    if (!totals)
-        return totals.error();
-    if (!totals->next())
-        return Error(ErrorCode::QueryFailed, QStringLiteral("channel_account_usage: the upsert returned no row"));
-    AccountUsage usage{account.id, businessDate, Money::fromMinor(totals->value(0).toLongLong(), account.currency),
-                       totals->value(1).toLongLong()};
-    totals->finish();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
-    return usage;
+    // Each thread adds to a slot of its own, so concurrent payments through one account do not
+    // wait for each other's commits on one row (migration 0009); the day's usage is the sum.
+    static std::atomic<int> nextSlot{0};
+    thread_local const int slot = nextSlot.fetch_add(1, std::memory_order_relaxed) % kUsageSlots;
+    auto added = Sql::run(work.connection(),
+                          QStringLiteral("INSERT INTO channel_account_usage (channel_account_id, business_date, slot, amount, count) "
+                                         "VALUES (?, ?, ?, ?, 1) ON CONFLICT (channel_account_id, business_date, slot) DO UPDATE SET "
+                                         "amount = channel_account_usage.amount + excluded.amount, "
+                                         "count = channel_account_usage.count + 1"),
+                          {account.id, businessDate.toString(Qt::ISODate), slot, amount.minor()});
+    if (!added)
+        return added.error();
+    return work.commit();
 }
 
 Result<AccountUsage> ChannelAccountUsage::on(qint64 accountId, const QDate &businessDate)
@@ -53,12 +48,12 @@ Result<AccountUsage> ChannelAccountUsage::on(qint64 accountId, const QDate &busi
     auto query = Sql::run(
         *connection,
         QStringLiteral(
-            "SELECT amount, count FROM channel_account_usage WHERE channel_account_id = ? AND business_date = ?"),
+            "SELECT sum(amount), sum(count) FROM channel_account_usage WHERE channel_account_id = ? AND business_date = ?"),
         {accountId, businessDate.toString(Qt::ISODate)});
     if (!query)
         return query.error();
     AccountUsage usage{accountId, businessDate, Money::zero(account->currency), 0};
-    if (query->next()) {
+    if (query->next() && !query->isNull(0)) {
         usage.amount = Money::fromMinor(query->value(0).toLongLong(), account->currency);
         usage.count = query->value(1).toLongLong();
     }

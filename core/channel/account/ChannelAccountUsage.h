@@ -21,17 +21,20 @@ struct AccountUsage
 
 // Keeps channel_account_usage. No permission check and no audit record of its own: the
 // payment module calls recordUsage inside its own (checked, audited) unit of work, which this
-// joins, so the usage and the payment commit or vanish together.
+// joins, so the usage and the payment commit or vanish together. An account's day is kept in up
+// to kUsageSlots rows, one per writing thread, and read as their sum.
 class ChannelAccountUsage
 {
 public:
     explicit ChannelAccountUsage(Database &database) : m_database(database) {}
 
-    // Adds one payment of `amount` (positive, in the account's currency) and returns the day's
-    // new totals. It does not refuse a payment beyond the daily limit: the router checks limits
-    // before choosing; the caller may compare the totals with the limit itself.
+    static constexpr int kUsageSlots = 16;
+
+    // Adds one payment of `amount` (positive, in the account's currency), in the caller's unit
+    // of work if it has one. It does not refuse a payment beyond the
+    // daily limit: the router checks limits before choosing.
     // The caller passes the account as it knows it (its id and currency are all that is used).
-    Result<AccountUsage> record(const ChannelAccount &account, const QDate &businessDate, const Money &amount);
+    Status record(const ChannelAccount &account, const QDate &businessDate, const Money &amount);
     Result<AccountUsage> on(qint64 accountId, const QDate &businessDate);
 
 private:
