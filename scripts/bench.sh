@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs the benchmarks: ledger posting against SQLite and a private PostgreSQL
 # (fsync on), statement parsing (1,000,000-line bills), channel signing and verification, the
-# gateway end to end (orders/s and latency against the sandbox), the bulk order import, and the
+# gateway end to end (orders/s and latency against the sandbox; first its floor, the channel call
+# alone), the bulk order import, and the
 # order search and Transactions panel over $PAYDESK_SEARCH_ORDERS orders (default 10,000,000;
 # the SQLite file is kept, so a second run measures at once; the private PostgreSQL server, and
 # with it its copy, lasts one run).
@@ -19,6 +20,7 @@ pg_start
 "$build_dir/tests/bench/bench_ledger" --backend postgresql "$@"
 "$build_dir/tests/bench/bench_statement" --lines 1000000
 "$build_dir/tests/bench/bench_channel_crypto"
+"$build_dir/tests/bench/bench_gateway" --floor --seconds 20
 for backend in sqlite postgresql; do
     "$build_dir/tests/bench/bench_gateway" --backend "$backend" --seconds 20
     "$build_dir/tests/bench/bench_import" --backend "$backend" --orders 1000000
