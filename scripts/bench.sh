@@ -2,10 +2,9 @@
 # Builds and runs the benchmarks: ledger posting against SQLite and a private PostgreSQL
 # (fsync on), statement parsing (1,000,000-line bills), channel signing and verification, the
 # gateway end to end (orders/s and latency against the sandbox; first its floor, the channel call
-# alone), the bulk order import, and the
-# order search and Transactions panel over $PAYDESK_SEARCH_ORDERS orders (default 10,000,000;
-# the SQLite file is kept, so a second run measures at once; the private PostgreSQL server, and
-# with it its copy, lasts one run).
+# alone), the bulk order import, and the order search and Transactions panel over
+# $PAYDESK_SEARCH_ORDERS orders (default 10,000,000; the SQLite file is kept, so a second run
+# measures at once; the private PostgreSQL server, and with it its copy, lasts one run).
 #   scripts/bench.sh [--entries N] [--batch N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
