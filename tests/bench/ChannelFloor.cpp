@@ -1,6 +1,7 @@
 #include "ChannelFloor.h"
 
-#include <QElapsedTimer>
+#include "MeasuredWindow.h"
+
 #include <QThread>
 
 #include <memory>
@@ -14,9 +15,7 @@ namespace {
 struct Shared
 {
     const ChannelFloor::Settings &settings;
-    QElapsedTimer clock;
-    qint64 opensNs = 0;
-    qint64 closesNs = 0;
+    MeasuredWindow window;
     std::once_flag opened;
     std::once_flag closed;
     std::mutex merging;
@@ -30,27 +29,27 @@ void call(Shared &shared, int caller)
     QString firstFailure;
     PrepayRequest request = shared.settings.request;
     for (int n = 1;; ++n) {
-        const qint64 startNs = shared.clock.nsecsElapsed();
-        if (startNs >= shared.closesNs) {
+        const qint64 startNs = shared.window.nowNs();
+        if (shared.window.isOver(startNs)) {
             std::call_once(shared.closed, [&] {
                 if (shared.settings.windowCloses)
                     shared.settings.windowCloses();
             });
             break;
         }
-        if (startNs >= shared.opensNs) {
+        if (shared.window.isOpen(startNs)) {
             std::call_once(shared.opened, [&] {
                 if (shared.settings.windowOpens)
                     shared.settings.windowOpens();
             });
         }
-        request.outTradeNo = QStringLiteral("F%1T%2N%3").arg(shared.clock.msecsSinceReference()).arg(caller).arg(n);
+        request.outTradeNo = QStringLiteral("F%1N%2").arg(caller, 2, 10, QLatin1Char('0')).arg(n, 8, 10, QLatin1Char('0'));
         const auto answer = shared.settings.adapter->prepay(request);
-        const qint64 endNs = shared.clock.nsecsElapsed();
+        const qint64 endNs = shared.window.nowNs();
         if (!answer) {
             if (failures++ == 0)
                 firstFailure = answer.error().message();
-        } else if (startNs >= shared.opensNs && startNs < shared.closesNs) {
+        } else if (shared.window.counts(startNs, endNs)) {
             latencies.append((endNs - startNs) / 1e6);
         }
     }
@@ -65,10 +64,7 @@ void call(Shared &shared, int caller)
 
 ChannelFloor::Result ChannelFloor::run(const Settings &settings)
 {
-    Shared shared{settings, {}, 0, 0, {}, {}, {}, {}};
-    shared.clock.start();
-    shared.opensNs = qint64(settings.warmUpSeconds) * 1000000000;
-    shared.closesNs = shared.opensNs + qint64(settings.measuredSeconds) * 1000000000;
+    Shared shared{settings, MeasuredWindow(settings.warmUpSeconds, settings.measuredSeconds), {}, {}, {}, {}};
     std::vector<std::unique_ptr<QThread>> callers;
     for (int i = 0; i < settings.callers; ++i) {
         callers.emplace_back(QThread::create([&shared, i] { call(shared, i); }));

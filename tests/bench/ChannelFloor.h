@@ -31,7 +31,7 @@ public:
     };
     struct Result
     {
-        QList<double> latenciesMs; // of prepays answered within the window
+        QList<double> latenciesMs; // of prepays asked and answered within the window
         int failures = 0;
         QString firstFailure;
     };

@@ -1,8 +1,8 @@
 #include "LoadGenerator.h"
 
+#include "MeasuredWindow.h"
 #include "gateway/GatewaySignature.h"
 
-#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,9 +20,7 @@ namespace {
 struct Shared
 {
     const LoadGenerator::Settings &settings;
-    QElapsedTimer clock;
-    qint64 opensNs = 0;
-    qint64 closesNs = 0;
+    MeasuredWindow window;
     int sequence = 0;
     int running = 0;
     bool closeReported = false;
@@ -45,7 +43,7 @@ public:
 private:
     void send()
     {
-        if (m_shared.clock.nsecsElapsed() >= m_shared.closesNs) {
+        if (m_shared.window.isOver(m_shared.window.nowNs())) {
             if (!m_shared.closeReported) {
                 m_shared.closeReported = true;
                 if (m_shared.settings.windowCloses)
@@ -67,7 +65,7 @@ private:
              GatewaySignature::hmacHeaders(m_shared.settings.appId, m_shared.settings.hmacKey, "POST", "/api/v1/orders", body))
             request += name + ": " + value + "\r\n";
         request += "\r\n" + body;
-        m_sentNs = m_shared.clock.nsecsElapsed();
+        m_sentNs = m_shared.window.nowNs();
         m_socket.write(request);
     }
 
@@ -97,8 +95,8 @@ private:
 
     void answered(int status, const QByteArray &body)
     {
-        const qint64 now = m_shared.clock.nsecsElapsed();
-        if (m_sentNs < m_shared.opensNs || now > m_shared.closesNs)
+        const qint64 now = m_shared.window.nowNs();
+        if (!m_shared.window.counts(m_sentNs, now))
             return;
         if (status == 200) {
             m_shared.result.latenciesMs << (now - m_sentNs) / 1e6;
@@ -144,12 +142,9 @@ LoadGenerator::Result LoadGenerator::run(const Settings &settings)
 {
     Result result;
     std::unique_ptr<QThread> thread(QThread::create([&settings, &result] {
-        Shared shared{settings, {}, 0, 0, 0, 0, false, {}, nullptr};
+        Shared shared{settings, MeasuredWindow(settings.warmUpSeconds, settings.measuredSeconds), 0, 0, false, {}, nullptr};
         QEventLoop loop;
         shared.loop = &loop;
-        shared.clock.start();
-        shared.opensNs = qint64(settings.warmUpSeconds) * 1'000'000'000LL;
-        shared.closesNs = shared.opensNs + qint64(settings.measuredSeconds) * 1'000'000'000LL;
         QTimer::singleShot(settings.warmUpSeconds * 1000, [&] {
             if (settings.windowOpens)
                 settings.windowOpens();
