@@ -91,7 +91,7 @@ Status addUsage(const QSqlDatabase &db, QList<RouteCandidate> &candidates, const
     if (values.size() == 1)
         return {};
     auto usage = Sql::run(db,
-                          QStringLiteral("SELECT channel_account_id, sum(amount) FROM channel_account_usage WHERE business_date = ? "
+                          QStringLiteral("SELECT channel_account_id, CAST(sum(amount) AS BIGINT) FROM channel_account_usage WHERE business_date = ? "
                                          "AND channel_account_id IN (") +
                               Sql::placeholders(int(values.size() - 1)) + QStringLiteral(") GROUP BY channel_account_id"),
                           values);

@@ -48,7 +48,8 @@ Result<AccountUsage> ChannelAccountUsage::on(qint64 accountId, const QDate &busi
     auto query = Sql::run(
         *connection,
         QStringLiteral(
-            "SELECT sum(amount), sum(count) FROM channel_account_usage WHERE channel_account_id = ? AND business_date = ?"),
+            "SELECT CAST(sum(amount) AS BIGINT), CAST(sum(count) AS BIGINT) FROM channel_account_usage "
+            "WHERE channel_account_id = ? AND business_date = ?"),
         {accountId, businessDate.toString(Qt::ISODate)});
     if (!query)
         return query.error();

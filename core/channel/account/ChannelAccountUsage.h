@@ -31,8 +31,8 @@ public:
     static constexpr int kUsageSlots = 16;
 
     // Adds one payment of `amount` (positive, in the account's currency), in the caller's unit
-    // of work if it has one. It does not refuse a payment beyond the
-    // daily limit: the router checks limits before choosing.
+    // of work if it has one. It does not refuse a payment beyond the daily limit: the router
+    // checks limits before choosing.
     // The caller passes the account as it knows it (its id and currency are all that is used).
     Status record(const ChannelAccount &account, const QDate &businessDate, const Money &amount);
     Result<AccountUsage> on(qint64 accountId, const QDate &businessDate);
