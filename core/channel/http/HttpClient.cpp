@@ -133,8 +133,7 @@ Result<HttpResponse> HttpClient::sendOnce(const HttpRequest &request, bool *tran
         *transient = false;
         return Error(ErrorCode::ChannelUnavailable, where + QStringLiteral(": libcurl could not start"));
     }
-    // A reset forgets the last request's options but keeps the handle's open connections.
-    curl_easy_reset(handle);
+    // The handle comes with no options set: new, or reset at the end of its last call.
     Exchange exchange;
     exchange.trust = m_trust.get();
     char reason[CURL_ERROR_SIZE] = {};
@@ -182,7 +181,8 @@ Result<HttpResponse> HttpClient::sendOnce(const HttpRequest &request, bool *tran
     const CURLcode result = curl_easy_perform(handle);
     long status = 0;
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
-    // The handle keeps no pointer into this call's stack while it waits for the next request.
+    // A reset forgets this call's options, so the handle keeps no pointer into this call's stack
+    // while it waits for the next request; its open connections and TLS sessions stay.
     curl_easy_reset(handle);
     if (result == CURLE_OK) {
         exchange.response.status = int(status);
