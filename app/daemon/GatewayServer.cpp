@@ -113,6 +113,7 @@ bool GatewayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
             callback.method = incoming.method;
             callback.headers = incoming.headers;
             callback.body = incoming.body;
+            callback.peer = incoming.peer;
             const CallbackService::Answer handled = m_callbacks.handle(account, callback);
             m_metrics.observeCallback(account, handled.accepted);
             answer(GatewayReply{handled.status, handled.contentType, handled.body, {}}, "callback");

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QHash>
+#include <QHostAddress>
 #include <QList>
 #include <QString>
 #include <QUrl>
@@ -91,6 +92,7 @@ struct CallbackRequest
     QByteArray method = "POST";
     QHash<QByteArray, QByteArray> headers; // names in lower case
     QByteArray body;
+    QHostAddress peer;                     // who sent it (rate limits of refused callbacks)
     QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
 };
 

@@ -62,6 +62,10 @@ Result<Summary> create(PaydeskCore &core, const Options &options, const DemoLedg
     auto environment = core.settings().setValue(Settings::Environment, QStringLiteral("demo"));
     if (!environment)
         return environment.error();
+    // The demo's applications and channels live on loopback over plain http.
+    auto development = core.settings().setValue(Settings::DevelopmentEndpoints, QStringLiteral("on"));
+    if (!development)
+        return development.error();
     Summary summary;
     auto ledger = DemoLedger(core.database(), core.clock()).generate(options.ledger, progress);
     if (!ledger)

@@ -8,6 +8,7 @@ namespace paydesk {
 
 const QString Settings::Environment = QStringLiteral("environment");
 const QString Settings::RefundApprovalThreshold = QStringLiteral("refund.approval_threshold");
+const QString Settings::DevelopmentEndpoints = QStringLiteral("network.development_endpoints");
 
 Settings::Settings(Database &database) : m_database(database) {}
 
@@ -34,6 +35,14 @@ Status Settings::setValue(const QString &key, const QString &value)
     if (!written)
         return written;
     return work.commit();
+}
+
+Result<bool> Settings::developmentEndpoints()
+{
+    auto text = value(DevelopmentEndpoints);
+    if (!text)
+        return text.error();
+    return *text == QLatin1String("on");
 }
 
 } // namespace paydesk
