@@ -160,6 +160,7 @@ protected:
     std::optional<http::request_parser<http::string_body>> m_parser;
     Response m_response;
     bool m_keepAlive = false;
+    bool m_headRequest = false;
     std::size_t m_lingered = 0;
     std::array<char, kReadChunk> m_discard{};
 
@@ -327,11 +328,8 @@ void Connection::onHead(error_code ec)
     if (m_timedOut)
         return refuse(408, "request_timeout", "the request's header did not arrive in time");
     if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
-        // Too long a request line reads as 414, too much header as 431.
-        const auto bytes = static_cast<const char *>(m_buffer.data().data());
-        const std::string_view buffered(bytes, m_buffer.size());
-        const auto lineEnd = buffered.find("\r\n");
-        if (lineEnd == std::string_view::npos || lineEnd > std::size_t(m_front.limits.maxTargetBytes) + 32)
+        // The parser takes the request line first: when it has none yet, the line alone was too long (414).
+        if (m_parser->get().target().empty())
             return refuse(414, "uri_too_long", "the request line is too long");
         return refuse(431, "header_too_large", "the request's header is too large");
     }
@@ -437,6 +435,7 @@ void Connection::dispatch()
     Request request = m_parser->release();
     m_parser.reset();
     m_keepAlive = request.keep_alive();
+    m_headRequest = request.method() == http::verb::head;
 
     GatewayRequest incoming;
     incoming.method = QByteArray(request.method_string().data(), int(request.method_string().size()));
@@ -472,9 +471,13 @@ void Connection::answer(GatewayReply reply)
     for (const auto &[name, value] : std::as_const(reply.headers))
         m_response.set(std::string_view(name.constData(), std::size_t(name.size())),
                        std::string_view(value.constData(), std::size_t(value.size())));
-    m_response.body().assign(reply.body.constData(), std::size_t(reply.body.size()));
     m_response.keep_alive(keepAlive);
-    m_response.prepare_payload();
+    if (m_headRequest) {
+        m_response.content_length(std::uint64_t(reply.body.size())); // the length a GET would have, no body
+    } else {
+        m_response.body().assign(reply.body.constData(), std::size_t(reply.body.size()));
+        m_response.prepare_payload();
+    }
     m_phase = Phase::Writing;
     arm(SteadyClock::now() + std::chrono::milliseconds(m_front.limits.writeTimeoutMs));
     asyncWriteResponse([self = shared_from_this(), keepAlive](error_code ec) {

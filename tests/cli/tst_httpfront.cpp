@@ -284,7 +284,7 @@ private slots:
     {
         Daemon daemon;
         QVERIFY(start(daemon, {}));
-        for (const QByteArray path : {QByteArray("/api/v1/orders"), QByteArray("/callback/wx_shared01")}) {
+        for (const QByteArray &path : {QByteArray("/api/v1/orders"), QByteArray("/callback/wx_shared01")}) {
             RawClient client(daemon.port);
             QVERIFY(client.send("POST " + path + " HTTP/1.1\r\nHost: paydesk\r\nContent-Length: 65537\r\n\r\n"));
             QCOMPARE(client.read(3000).status, 413); // no byte of the body sent
