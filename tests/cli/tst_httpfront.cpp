@@ -54,11 +54,24 @@ public:
         remote.sin_family = AF_INET;
         remote.sin_port = htons(port);
         ::inet_pton(AF_INET, "127.0.0.1", &remote.sin_addr);
-        if (::bind(m_fd, reinterpret_cast<sockaddr *>(&local), sizeof local) != 0 ||
-            ::connect(m_fd, reinterpret_cast<sockaddr *>(&remote), sizeof remote) != 0) {
+        // Connected within 2 s or not at all (a server that stops accepting fills its queue, and
+        // then a blocking connect would wait for minutes).
+        const int flags = ::fcntl(m_fd, F_GETFL);
+        ::fcntl(m_fd, F_SETFL, flags | O_NONBLOCK);
+        bool connected = ::bind(m_fd, reinterpret_cast<sockaddr *>(&local), sizeof local) == 0 &&
+                         (::connect(m_fd, reinterpret_cast<sockaddr *>(&remote), sizeof remote) == 0 || errno == EINPROGRESS);
+        if (connected) {
+            pollfd p{m_fd, POLLOUT, 0};
+            int error = 0;
+            socklen_t length = sizeof error;
+            connected = ::poll(&p, 1, 2000) == 1 && ::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0;
+        }
+        if (!connected) {
             ::close(m_fd);
             m_fd = -1;
+            return;
         }
+        ::fcntl(m_fd, F_SETFL, flags);
     }
     ~RawClient()
     {
