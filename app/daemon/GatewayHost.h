@@ -48,7 +48,6 @@ public:
     QUrl url() const { return m_url; }
     GatewayService &gateway() { return *m_gateway; }
     GatewayMetrics &metrics() { return m_metrics; }
-    const GatewayServer &server() const { return *m_server; }
     NotificationDispatcher &dispatcher() { return *m_dispatcher; }
     GatewayScheduler &scheduler() { return *m_scheduler; }
 

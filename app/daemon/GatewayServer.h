@@ -34,8 +34,6 @@ public:
     // Stops accepting, answers the requests under way and closes every connection (on shutdown).
     void drain();
 
-    const HttpFront &front() const { return m_front; }
-
 private:
     void handle(GatewayRequest &&request, HttpFront::Respond respond);
 

@@ -752,15 +752,4 @@ void HttpFront::stop(int graceMs)
     impl.io.reset();
 }
 
-int HttpFront::connectionCap() const
-{
-    return m_impl->cap;
-}
-
-int HttpFront::openConnections() const
-{
-    std::lock_guard lock(m_impl->mutex);
-    return m_impl->open;
-}
-
 } // namespace paydesk

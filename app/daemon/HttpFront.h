@@ -40,10 +40,6 @@ public:
     // beginDrain(), then waits up to graceMs for the open connections to end, and stops.
     void stop(int graceMs = 5000);
 
-    // The total connection cap in force: maxConnections, or less where RLIMIT_NOFILE is lower.
-    int connectionCap() const;
-    int openConnections() const;
-
     struct Impl; // the listener and its connections, in HttpFront.cpp
 
 private:
