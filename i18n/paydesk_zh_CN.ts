@@ -2384,7 +2384,7 @@ Subcommands:
 <context>
     <name>Daemon</name>
     <message>
-        <location filename="../app/daemon/main.cpp" line="+54" />
+        <location filename="../app/daemon/main.cpp" line="+63" />
         <source>The Paydesk payment core, headless: the gateway API for applications (/api/v1), channel callbacks (/callback/&lt;channel account&gt;), merchant notifications with retries, the scheduled query of pending orders and refunds, and /metrics for Prometheus. The vault must be unlocked: $PAYDESK_MASTER_KEY_FILE names the file holding the master passphrase.</source>
         <translation>Paydesk 支付核心的无界面进程：为应用提供网关接口（/api/v1）、接收渠道回调（/callback/&lt;渠道账户&gt;）、带重试的商户通知、定时查询未决订单和退款，以及供 Prometheus 抓取的 /metrics。密钥保险库须解锁：$PAYDESK_MASTER_KEY_FILE 指向保存主口令的文件。</translation>
     </message>
@@ -2434,7 +2434,42 @@ Subcommands:
         <translation>本进程不发送商户通知。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
+        <source>Largest request body accepted, in KiB; larger ones are answered 413 before they are read (default %1).</source>
+        <translation>可接受的最大请求体（KiB）；更大的请求体在读取之前即以 413 拒绝（默认 %1）。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Open connections at most; past it new ones are closed at once. Never more than the descriptor limit minus --fd-reserve (default %1).</source>
+        <translation>最多同时打开的连接数；超出后新连接立即关闭。不超过文件描述符上限减去 --fd-reserve（默认 %1）。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Open connections from one address at most; 0: no cap (behind a proxy on this host, every client is the proxy) (default %1).</source>
+        <translation>来自同一地址的最多连接数；0 表示不限（位于本机反向代理之后时，所有客户端都是该代理）（默认 %1）。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>File descriptors kept free for the database and the channel calls (default %1).</source>
+        <translation>为数据库和渠道调用预留的文件描述符数（默认 %1）。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Seconds from a request's first byte to the end of its header; slower ones are answered 408 and closed (default %1).</source>
+        <translation>从请求的第一个字节到请求头结束的秒数；更慢的请求以 408 应答并关闭连接（默认 %1）。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Seconds from the end of a request's header to the end of its body (default %1).</source>
+        <translation>从请求头结束到请求体结束的秒数（默认 %1）。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Seconds a kept-alive connection may wait for its next request (default %1).</source>
+        <translation>保持连接（keep-alive）等待下一个请求的秒数（默认 %1）。</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Write the address served on to this file once listening.</source>
         <translation>开始监听后把服务地址写入该文件。</translation>
     </message>
@@ -2459,7 +2494,32 @@ Subcommands:
         <translation>--sweep-seconds：须为 0 或更大</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
+        <source>--max-body-kib: 1 to 65536</source>
+        <translation>--max-body-kib：1 至 65536</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>--max-connections: 1 to 1000000</source>
+        <translation>--max-connections：1 至 1000000</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>--max-connections-per-ip: 0 to 1000000</source>
+        <translation>--max-connections-per-ip：0 至 1000000</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>--fd-reserve: 0 to 100000</source>
+        <translation>--fd-reserve：0 至 100000</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>--%1: 1 to 3600 seconds</source>
+        <translation>--%1：1 至 3600 秒</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>--public-url: an http(s) address</source>
         <translation>--public-url：须为 http(s) 地址</translation>
     </message>
@@ -2470,6 +2530,11 @@ Subcommands:
     </message>
     <message>
         <location line="+14" />
+        <source>channels would post callbacks over plain http: give an https --public-url (or --tls-cert and --tls-key), or turn the setting %1 on for a development platform</source>
+        <translation>渠道将通过明文 http 发送回调：请提供 https 的 --public-url（或 --tls-cert 与 --tls-key），开发平台可开启设置 %1</translation>
+    </message>
+    <message>
+        <location line="+8" />
         <source>paydeskd serving %1 on %2</source>
         <translation>paydeskd 正在 %1 提供服务，数据库 %2</translation>
     </message>

@@ -10,6 +10,7 @@ packages=(
     qt6-httpserver-dev qt6-websockets-dev qt6-pdf-dev
     libqcustomplot-dev libqcustomplot2.1-qt6
     libssl-dev libcurl4-openssl-dev libsqlite3-dev libzip-dev zlib1g-dev libgl-dev
+    libboost-dev nlohmann-json3-dev
     postgresql ledger
     fonts-noto-cjk xvfb xauth
 )

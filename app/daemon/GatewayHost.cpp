@@ -5,18 +5,18 @@
 #include "gateway/GatewayScheduler.h"
 #include "gateway/GatewayService.h"
 #include "gateway/NotificationDispatcher.h"
+#include "storage/Settings.h"
 #include "util/Error.h"
 
 #include <QFile>
-#include <QSslCertificate>
-#include <QSslKey>
 
 namespace paydesk {
 
 GatewayHost::GatewayHost(PaydeskCore &core, Options options, QObject *parent)
     : QObject(parent), m_core(core), m_options(std::move(options)), m_gateway(std::make_unique<GatewayService>(core))
 {
-    m_server = std::make_unique<GatewayServer>(*m_gateway, core.callbacks(), core.database(), m_metrics, m_options.threads);
+    m_server = std::make_unique<GatewayServer>(*m_gateway, core.callbacks(), core.database(), m_metrics, m_options.threads,
+                                               m_options.limits);
     m_dispatcher = std::make_unique<NotificationDispatcher>(core.notifications(), m_gateway->platformKey(), &m_metrics);
     m_scheduler = std::make_unique<GatewayScheduler>(core, m_gateway->authenticator());
 }
@@ -34,14 +34,9 @@ Result<QUrl> GatewayHost::start()
         QFile keyFile(m_options.tlsKeyFile);
         if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
             return Error(ErrorCode::FileUnreadable, QStringLiteral("--tls-cert and --tls-key must both name readable PEM files"));
-        const QSslCertificate certificate(certificateFile.readAll(), QSsl::Pem);
-        const QByteArray keyPem = keyFile.readAll();
-        QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
-        if (key.isNull())
-            key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
-        if (certificate.isNull() || key.isNull())
-            return Error(ErrorCode::CertificateInvalid, QStringLiteral("the TLS certificate or key is not PEM"));
-        m_server->useTls(certificate, key);
+        const Status loaded = m_server->useTls(certificateFile.readAll(), keyFile.readAll());
+        if (!loaded)
+            return loaded.error();
     }
     // Channels need an address they can reach: a wildcard one is no address at all.
     const bool wildcard = m_options.address == QHostAddress::AnyIPv4 || m_options.address == QHostAddress::AnyIPv6 ||
@@ -50,6 +45,20 @@ Result<QUrl> GatewayHost::start()
         return Error(ErrorCode::InvalidArgument,
                      QStringLiteral("listening on %1 needs --public-url: the address channels post callbacks to")
                          .arg(m_options.address.toString()));
+    // Real channels post callbacks only to https: plain http is for development platforms.
+    const QString callbackScheme = m_options.publicUrl.isEmpty() ? (tls ? QStringLiteral("https") : QStringLiteral("http"))
+                                                                 : m_options.publicUrl.scheme();
+    if (callbackScheme != QLatin1String("https")) {
+        auto development = m_core.settings().developmentEndpoints();
+        if (!development)
+            return development.error();
+        if (!*development)
+            return Error(ErrorCode::InvalidArgument,
+                         QStringLiteral("channels would post callbacks over plain http (%1); that needs the setting %2 on")
+                             .arg(m_options.publicUrl.isEmpty() ? QStringLiteral("no --public-url, no TLS")
+                                                                : m_options.publicUrl.toDisplayString(),
+                                  Settings::DevelopmentEndpoints));
+    }
     auto port = m_server->start(m_options.address, m_options.port);
     if (!port)
         return port.error();

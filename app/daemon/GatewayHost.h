@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HttpLimits.h"
 #include "gateway/GatewayMetrics.h"
 #include "util/Result.h"
 
@@ -28,12 +29,13 @@ public:
     {
         QHostAddress address = QHostAddress::LocalHost;
         quint16 port = 8080;         // 0: any free port
-        QUrl publicUrl;              // how channels reach us; empty: http(s)://address:port
+        QUrl publicUrl;              // how channels reach us (https unless development endpoints are on); empty: http(s)://address:port
         QString tlsCertificateFile;  // PEM; with tlsKeyFile: HTTPS
         QString tlsKeyFile;
         int threads = 16;            // request workers (they wait on channels, so more than cores)
         int sweepSeconds = 30;       // 0: no scheduled sweep
         bool notifications = true;
+        HttpLimits limits;           // what the HTTP front accepts (sizes, deadlines, connection caps)
     };
 
     GatewayHost(PaydeskCore &core, Options options, QObject *parent = nullptr);

@@ -1,13 +1,12 @@
 #pragma once
 
+#include "HttpFront.h"
 #include "gateway/GatewayMetrics.h"
 #include "util/Result.h"
 
-#include <QAbstractHttpServer>
 #include <QThreadPool>
 
-class QSslCertificate;
-class QSslKey;
+class QHostAddress;
 
 namespace paydesk {
 
@@ -15,37 +14,35 @@ class CallbackService;
 class Database;
 class GatewayService;
 
-// The gateway's HTTP(S) front: QtHttpServer on the listening address, the work of each request
-// on a thread pool (a create waits for the channel; other requests go on meanwhile) and the
-// answer written back on the server's thread.
+// The gateway's routes over its HTTP(S) front (HttpFront, which enforces the limits): the work
+// of each request on a thread pool (a create waits for the channel; other requests go on
+// meanwhile) and the answer written back by the front's I/O thread.
 //   /api/v1/…            GatewayService (applications)
 //   /callback/<account>  CallbackService (channels)
 //   /metrics             GatewayMetrics (Prometheus)
-//   /health              "ok"
-class GatewayServer final : public QAbstractHttpServer
+//   /health              "ok", answered on the I/O thread without the pool
+class GatewayServer final
 {
-    Q_OBJECT
 public:
     GatewayServer(GatewayService &gateway, CallbackService &callbacks, Database &database, GatewayMetrics &metrics,
-                  int threads, QObject *parent = nullptr);
-    ~GatewayServer() override;
+                  int threads, const HttpLimits &limits);
+    ~GatewayServer();
 
-    // HTTPS when a certificate and key are given.
-    void useTls(const QSslCertificate &certificate, const QSslKey &key);
+    // HTTPS when a certificate (chain) and key are given, both PEM.
+    Status useTls(const QByteArray &certificatePem, const QByteArray &keyPem);
     Result<quint16> start(const QHostAddress &address, quint16 port);
-    // Waits for requests under way (on shutdown).
+    // Stops accepting, answers the requests under way and closes every connection (on shutdown).
     void drain();
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
-
 private:
+    void handle(GatewayRequest &&request, HttpFront::Respond respond);
+
     GatewayService &m_gateway;
     CallbackService &m_callbacks;
     Database &m_database;
     GatewayMetrics &m_metrics;
     QThreadPool m_pool;
+    HttpFront m_front;
 };
 
 } // namespace paydesk

@@ -4,6 +4,7 @@
 #include "security/Vault.h"
 #include "storage/Database.h"
 #include "storage/DatabaseUrl.h"
+#include "storage/Settings.h"
 #include "util/Error.h"
 
 #include <QCommandLineParser>
@@ -32,6 +33,14 @@ void onSignal(int)
 {
     const char byte = 1;
     [[maybe_unused]] const auto written = ::write(g_signalPipe[1], &byte, 1);
+}
+
+// A whole number option within [low, high]; false (and a message) otherwise.
+bool wholeNumber(const QCommandLineParser &parser, const QString &name, int low, int high, int *value)
+{
+    bool ok = false;
+    *value = parser.value(name).toInt(&ok);
+    return ok && *value >= low && *value <= high;
 }
 
 int fail(const QString &message, int code = 1)
@@ -78,6 +87,35 @@ int main(int argc, char **argv)
                       Daemon::tr("Seconds between queries of pending orders and refunds; 0 turns the sweep off (default 30)."),
                       QStringLiteral("n"), QStringLiteral("30")});
     parser.addOption({QStringLiteral("no-notifications"), Daemon::tr("Do not post merchant notifications from this process.")});
+    const HttpLimits limits;
+    parser.addOption({QStringLiteral("max-body-kib"),
+                      Daemon::tr("Largest request body accepted, in KiB; larger ones are answered 413 before they are "
+                                 "read (default %1).").arg(limits.maxBodyBytes / 1024),
+                      QStringLiteral("n"), QString::number(limits.maxBodyBytes / 1024)});
+    parser.addOption({QStringLiteral("max-connections"),
+                      Daemon::tr("Open connections at most; past it new ones are closed at once. Never more than "
+                                 "the descriptor limit minus --fd-reserve (default %1).").arg(limits.maxConnections),
+                      QStringLiteral("n"), QString::number(limits.maxConnections)});
+    parser.addOption({QStringLiteral("max-connections-per-ip"),
+                      Daemon::tr("Open connections from one address at most; 0: no cap (behind a proxy on this host, "
+                                 "every client is the proxy) (default %1).").arg(limits.maxConnectionsPerIp),
+                      QStringLiteral("n"), QString::number(limits.maxConnectionsPerIp)});
+    parser.addOption({QStringLiteral("fd-reserve"),
+                      Daemon::tr("File descriptors kept free for the database and the channel calls (default %1).")
+                          .arg(limits.fileDescriptorReserve),
+                      QStringLiteral("n"), QString::number(limits.fileDescriptorReserve)});
+    parser.addOption({QStringLiteral("header-timeout"),
+                      Daemon::tr("Seconds from a request's first byte to the end of its header; slower ones are "
+                                 "answered 408 and closed (default %1).").arg(limits.headTimeoutMs / 1000),
+                      QStringLiteral("s"), QString::number(limits.headTimeoutMs / 1000)});
+    parser.addOption({QStringLiteral("body-timeout"),
+                      Daemon::tr("Seconds from the end of a request's header to the end of its body (default %1).")
+                          .arg(limits.bodyTimeoutMs / 1000),
+                      QStringLiteral("s"), QString::number(limits.bodyTimeoutMs / 1000)});
+    parser.addOption({QStringLiteral("idle-timeout"),
+                      Daemon::tr("Seconds a kept-alive connection may wait for its next request (default %1).")
+                          .arg(limits.idleTimeoutMs / 1000),
+                      QStringLiteral("s"), QString::number(limits.idleTimeoutMs / 1000)});
     parser.addOption({QStringLiteral("url-file"), Daemon::tr("Write the address served on to this file once listening."),
                       QStringLiteral("file")});
     parser.process(app);
@@ -100,6 +138,28 @@ int main(int argc, char **argv)
     options.sweepSeconds = parser.value(QStringLiteral("sweep-seconds")).toInt(&ok);
     if (!ok || options.sweepSeconds < 0)
         return fail(Daemon::tr("--sweep-seconds: 0 or more"), 2);
+    int number = 0;
+    if (!wholeNumber(parser, QStringLiteral("max-body-kib"), 1, 64 * 1024, &number))
+        return fail(Daemon::tr("--max-body-kib: 1 to 65536"), 2);
+    options.limits.maxBodyBytes = number * 1024;
+    if (!wholeNumber(parser, QStringLiteral("max-connections"), 1, 1000000, &options.limits.maxConnections))
+        return fail(Daemon::tr("--max-connections: 1 to 1000000"), 2);
+    if (!wholeNumber(parser, QStringLiteral("max-connections-per-ip"), 0, 1000000, &options.limits.maxConnectionsPerIp))
+        return fail(Daemon::tr("--max-connections-per-ip: 0 to 1000000"), 2);
+    if (!wholeNumber(parser, QStringLiteral("fd-reserve"), 0, 100000, &options.limits.fileDescriptorReserve))
+        return fail(Daemon::tr("--fd-reserve: 0 to 100000"), 2);
+    const struct
+    {
+        const char *name;
+        int *milliseconds;
+    } timeouts[] = {{"header-timeout", &options.limits.headTimeoutMs},
+                    {"body-timeout", &options.limits.bodyTimeoutMs},
+                    {"idle-timeout", &options.limits.idleTimeoutMs}};
+    for (const auto &timeout : timeouts) {
+        if (!wholeNumber(parser, QLatin1String(timeout.name), 1, 3600, &number))
+            return fail(Daemon::tr("--%1: 1 to 3600 seconds").arg(QLatin1String(timeout.name)), 2);
+        *timeout.milliseconds = number * 1000;
+    }
     if (parser.isSet(QStringLiteral("public-url"))) {
         options.publicUrl = QUrl(parser.value(QStringLiteral("public-url")), QUrl::StrictMode);
         if (!options.publicUrl.isValid() || !options.publicUrl.scheme().startsWith(QLatin1String("http")))
@@ -124,6 +184,14 @@ int main(int argc, char **argv)
     const Status unlocked = core.vault().unlock(daemon, *passphrase);
     if (!unlocked)
         return fail(unlocked.error().message());
+
+    // Real channels post only to https; plain http callbacks are for development platforms.
+    const bool plainCallbacks = options.publicUrl.isEmpty() ? options.tlsCertificateFile.isEmpty()
+                                                            : options.publicUrl.scheme() != QLatin1String("https");
+    if (plainCallbacks && !core.settings().developmentEndpoints().value_or(false))
+        return fail(Daemon::tr("channels would post callbacks over plain http: give an https --public-url (or "
+                               "--tls-cert and --tls-key), or turn the setting %1 on for a development platform")
+                        .arg(Settings::DevelopmentEndpoints));
 
     GatewayHost host(core, options);
     auto served = host.start();

@@ -17,6 +17,12 @@ Error malformed(const QString &detail)
 {
     return Error(ErrorCode::GatewayRequestInvalid, detail);
 }
+
+Error unauthenticated()
+{
+    return Error(ErrorCode::ApplicationSignatureInvalid,
+                 QStringLiteral("unknown application, timestamp outside the window or wrong signature"));
+}
 } // namespace
 
 GatewayAuthenticator::GatewayAuthenticator(Database &database, const Clock &clock, ApplicationService &applications,
@@ -50,26 +56,28 @@ Result<GatewayAuthenticator::Verified> GatewayAuthenticator::verify(const Gatewa
     else
         return malformed(QStringLiteral("Paydesk-Sign-Type: RSA2 or HMAC-SHA256"));
 
-    const QString app = QString::fromLatin1(appId);
-    auto application = m_applications.findByAppId(m_actor, app);
-    if (!application) {
-        // A stranger learns nothing about which app ids exist: the same answer as a bad signature.
-        if (application.error().code() == ErrorCode::ApplicationUnknown)
-            return Error(ErrorCode::ApplicationSignatureInvalid, QStringLiteral("unknown application or wrong signature"));
-        return application.error();
-    }
-
+    // Before the signature verifies, every refusal reads the same — unknown or disabled
+    // application, timestamp outside the window, wrong signature — so an outsider cannot tell
+    // which app ids exist; the window is checked first, before any lookup.
     const QDateTime now = m_clock.nowUtc();
     const qint64 skew = timestamp.toLongLong() - now.toSecsSinceEpoch();
     if (skew > kWindowSeconds || skew < -kWindowSeconds)
-        return Error(ErrorCode::GatewayRequestExpired,
-                     QStringLiteral("timestamp %1 is %2 s from the server's clock (window ±%3 s)")
-                         .arg(QString::fromLatin1(timestamp)).arg(skew).arg(kWindowSeconds));
+        return unauthenticated();
 
+    const QString app = QString::fromLatin1(appId);
+    auto application = m_applications.findByAppId(m_actor, app);
+    if (!application) {
+        if (application.error().code() == ErrorCode::ApplicationUnknown)
+            return unauthenticated();
+        return application.error();
+    }
     const Status verified = m_applications.verify(m_actor, *application, type,
                                                   content(request.method, request.path, timestamp, nonce, request.body), signature, now);
-    if (!verified)
+    if (!verified) {
+        if (verified.error().code() == ErrorCode::ApplicationSignatureInvalid) // wrong key, disabled application, …
+            return unauthenticated();
         return verified.error();
+    }
     if (!application->allows(request.peer))
         return Error(ErrorCode::PermissionDenied,
                      QStringLiteral("%1 may not call from %2").arg(app, request.peer.toString()));

@@ -17,10 +17,11 @@ class Database;
 
 // Who is calling the gateway: checks a request's signature headers (GatewaySignature) and
 // answers with the application that signed it. Refused: missing or malformed headers
-// (GatewayRequestInvalid), an unknown or disabled application or a signature that does not
-// verify (both ApplicationSignatureInvalid, so app ids cannot be probed), a signed request from an
-// address outside the application's allowlist (PermissionDenied), a timestamp outside the window (GatewayRequestExpired), a nonce
-// already used by the application (GatewayRequestReplayed). The nonce is recorded only for a
+// (GatewayRequestInvalid); a timestamp outside the window (checked first, before any lookup), an
+// unknown or disabled application or a signature that does not verify — all three the same
+// ApplicationSignatureInvalid with the same message, so app ids cannot be probed; then, once the
+// signature verified, a request from an address outside the application's allowlist
+// (PermissionDenied) or a nonce already used by the application (GatewayRequestReplayed). The nonce is recorded only for a
 // request whose signature verified, so a forger cannot burn an application's nonces.
 class GatewayAuthenticator
 {

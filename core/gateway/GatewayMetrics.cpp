@@ -3,6 +3,7 @@
 #include "storage/Database.h"
 #include "storage/Sql.h"
 
+#include <QDebug>
 #include <QSqlQuery>
 
 namespace paydesk {
@@ -43,12 +44,13 @@ void GatewayMetrics::observeRequest(const QByteArray &route, int status, double 
     h.sum += seconds;
 }
 
-void GatewayMetrics::observeCallback(const QString &channelAccount, bool accepted)
+void GatewayMetrics::observeCallback(const QString &channelAccount, bool accepted, bool known)
 {
     QMutexLocker lock(&m_mutex);
     const QString result = accepted ? QStringLiteral("accepted") : QStringLiteral("rejected");
-    // Anyone can post to /callback/<anything>: past kMaxCallbackSeries series, new ones are counted together.
-    QString account = channelAccount;
+    // Anyone can post to /callback/<anything>: only our accounts' names become labels, and past
+    // kMaxCallbackSeries series (accounts come and go) new ones are counted together.
+    QString account = known && channelAccount.size() <= kMaxAccountLabel ? channelAccount : QStringLiteral("(unknown)");
     if (!m_callbacks.contains({account, result}) && m_callbacks.size() >= kMaxCallbackSeries)
         account = QStringLiteral("(other)");
     ++m_callbacks[{account, result}];
@@ -95,25 +97,39 @@ QByteArray GatewayMetrics::render(Database &database) const
     }
 
     auto connection = database.connection();
-    if (!connection)
-        return out + "# database unavailable: " + connection.error().message().toUtf8() + '\n';
-    auto backlog = Sql::scalar(*connection, QStringLiteral("SELECT COUNT(*) FROM payment_notification WHERE status = 'pending'"));
-    auto failed = Sql::scalar(*connection, QStringLiteral("SELECT COUNT(*) FROM payment_notification WHERE status = 'failed'"));
+    if (!connection) {
+        qWarning().noquote() << "metrics: database unavailable -" << connection.error().message();
+        return out + "# database unavailable\n";
+    }
+    // Each count walks one index range and stops at kOpenCountLimit, however many orders and
+    // notifications the database holds (a GROUP BY over every order grew with the platform's history).
+    const auto bounded = [&](const QString &table, const QString &status) {
+        return Sql::scalar(*connection,
+                           QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM %1 WHERE status = ? LIMIT %2) AS open_rows")
+                               .arg(table).arg(kOpenCountLimit),
+                           {status});
+    };
+    auto backlog = bounded(QStringLiteral("payment_notification"), QStringLiteral("pending"));
+    auto failed = bounded(QStringLiteral("payment_notification"), QStringLiteral("failed"));
     if (backlog && failed) {
-        out += "# HELP paydesk_notification_backlog Notifications waiting to be delivered.\n"
+        out += "# HELP paydesk_notification_backlog Notifications waiting to be delivered (counted up to " +
+               QByteArray::number(kOpenCountLimit) + ").\n"
                "# TYPE paydesk_notification_backlog gauge\n"
                "paydesk_notification_backlog " + QByteArray::number(backlog->toLongLong()) + '\n';
-        out += "# HELP paydesk_notifications_failed Notifications whose retry schedule ran out.\n"
+        out += "# HELP paydesk_notifications_failed Notifications whose retry schedule ran out (counted up to " +
+               QByteArray::number(kOpenCountLimit) + ").\n"
                "# TYPE paydesk_notifications_failed gauge\n"
                "paydesk_notifications_failed " + QByteArray::number(failed->toLongLong()) + '\n';
     }
-    auto statuses = Sql::run(*connection, QStringLiteral("SELECT status, COUNT(*) FROM payment_order GROUP BY status ORDER BY status"));
-    if (statuses) {
-        out += "# HELP paydesk_orders Orders by status.\n# TYPE paydesk_orders gauge\n";
-        while (statuses->next())
-            out += "paydesk_orders{status=\"" + label(statuses->value(0).toString()) + "\"} " +
-                   QByteArray::number(statuses->value(1).toLongLong()) + '\n';
+    QByteArray open;
+    for (const char *status : {"created", "paying"}) {
+        auto count = bounded(QStringLiteral("payment_order"), QLatin1String(status));
+        if (!count)
+            return out;
+        open += QByteArray("paydesk_orders_open{status=\"") + status + "\"} " + QByteArray::number(count->toLongLong()) + '\n';
     }
+    out += "# HELP paydesk_orders_open Orders waiting for their payment result, by status (counted up to " +
+           QByteArray::number(kOpenCountLimit) + ").\n# TYPE paydesk_orders_open gauge\n" + open;
     return out;
 }
 

@@ -12,18 +12,23 @@ class Database;
 // What /metrics reports, in Prometheus' text exposition format (version 0.0.4): requests by
 // route and status with a latency histogram per route, channel callbacks by account and result,
 // notification attempts by outcome — counted by this process since it started — and, read from
-// the database at each scrape, the notification backlog and orders by status.
+// the database at each scrape through indexes and bounded by kOpenCountLimit, the notification
+// backlog and the orders still waiting for their payment result. Every label value comes from
+// a fixed set or a known channel account, so no request can grow the exposition.
 class GatewayMetrics
 {
 public:
     void observeRequest(const QByteArray &route, int status, double seconds);
-    void observeCallback(const QString &channelAccount, bool accepted);
+    // `known`: the name is one of our channel accounts; others are counted under "(unknown)".
+    void observeCallback(const QString &channelAccount, bool accepted, bool known);
     void observeNotification(const QString &outcome);
 
     // The whole exposition; the database gauges are left out (with a comment) if it cannot be read.
     QByteArray render(Database &database) const;
 
     static const QList<double> &latencyBuckets(); // seconds
+    static constexpr int kOpenCountLimit = 100000;  // a gauge at this value means "at least"
+    static constexpr int kMaxAccountLabel = 64;     // longer names are no channel account's
 
 private:
     static constexpr int kMaxCallbackSeries = 400;

@@ -1,12 +1,14 @@
 #include "GatewayService.h"
 
 #include "PaydeskCore.h"
+#include "StrictJson.h"
 #include "channel/ChannelNames.h"
 #include "payment/PaymentJson.h"
 #include "payment/PaymentService.h"
 #include "storage/ReferenceGeneration.h"
 #include "util/Error.h"
 
+#include <QDebug>
 #include <QHostInfo>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -79,7 +81,7 @@ GatewayService::GatewayService(PaydeskCore &core)
     : m_core(core),
       m_actor(Actor::system(QStringLiteral("gateway"), {Permission::AppManage, Permission::MerchantView},
                             QStringLiteral("gateway@") + QHostInfo::localHostName())),
-      m_authenticator(core.database(), core.clock(), core.applications(), m_actor), m_platformKey(core.vault())
+      m_authenticator(core.database(), core.clock(), core.applications(), m_actor), m_platformKey(core.vault(), core.database())
 {
 }
 
@@ -131,8 +133,28 @@ int GatewayService::statusFor(const Error &error)
 
 GatewayReply GatewayService::errorReply(const Error &error)
 {
-    return json(statusFor(error), QJsonObject{{QStringLiteral("code"), QString::fromLatin1(errorCodeName(error.code()))},
-                                              {QStringLiteral("message"), error.message()}});
+    const int status = statusFor(error);
+    QString message = error.message();
+    // A server fault's detail (a failing statement, a table's name, a file path) is for the
+    // daemon's log, not for the caller: the answer says in plain words what failed.
+    if (status >= 500 && status != 502) {
+        qWarning().noquote() << "gateway: answered" << status << errorCodeName(error.code()) << "-" << error.message();
+        switch (error.code()) {
+        case ErrorCode::DatabaseOpenFailed:
+        case ErrorCode::QueryFailed:
+        case ErrorCode::TransactionFailed:
+            message = QStringLiteral("the platform's database could not complete the request; try again later");
+            break;
+        case ErrorCode::VaultLocked:
+            message = QStringLiteral("the platform's vault is locked; try again later");
+            break;
+        default:
+            message = QStringLiteral("an internal error stopped the request; the platform's log has the detail");
+            break;
+        }
+    }
+    return json(status, QJsonObject{{QStringLiteral("code"), QString::fromLatin1(errorCodeName(error.code()))},
+                                    {QStringLiteral("message"), message}});
 }
 
 GatewayService::Handled GatewayService::handle(const GatewayRequest &request)
@@ -166,6 +188,11 @@ GatewayService::Handled GatewayService::handle(const GatewayRequest &request)
             continue;
         if (request.method != "POST")
             return {errorReply(invalid(QStringLiteral("use POST"))), route.name};
+        // A body that could be read two ways (a key twice, a lone surrogate) is refused before
+        // anything else is done with it.
+        const Status strict = StrictJson::check(request.body);
+        if (!strict)
+            return {errorReply(strict.error()), route.name};
         // One reading of the reference data's generation for the whole request (see ReferenceCache).
         ReferenceGeneration::Scope references(m_core.database());
         auto verified = m_authenticator.verify(request);

@@ -1,14 +1,21 @@
 #include "PlatformKey.h"
 
 #include "security/Vault.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "storage/UnitOfWork.h"
 #include "util/Error.h"
 
 #include <QHostInfo>
 
 namespace paydesk {
 
-PlatformKey::PlatformKey(Vault &vault)
-    : m_vault(vault),
+namespace {
+constexpr qint64 kCreationLockKey = 0x706b6579; // "pkey": the platform key's creation, on PostgreSQL
+} // namespace
+
+PlatformKey::PlatformKey(Vault &vault, Database &database)
+    : m_vault(vault), m_database(database),
       m_actor(Actor::system(QStringLiteral("gateway"), {Permission::VaultRead, Permission::VaultWrite},
                             QStringLiteral("gateway@") + QHostInfo::localHostName()))
 {
@@ -19,31 +26,51 @@ Result<PrivateKey> PlatformKey::privateKey()
     QMutexLocker lock(&m_mutex);
     if (m_key.isValid())
         return m_key;
-    auto stored = m_vault.read(m_actor, QString::fromLatin1(kSecretName));
-    if (stored) {
-        auto key = PrivateKey::fromPem(stored->bytes());
-        if (!key)
-            return key.error().within(QString::fromLatin1(kSecretName));
-        m_key = *key;
-        return m_key;
-    }
-    if (stored.error().code() != ErrorCode::SecretUnknown)
+    auto stored = readStored();
+    if (!stored && stored.error().code() == ErrorCode::SecretUnknown)
+        stored = createOnce();
+    if (!stored)
         return stored.error();
+    m_key = *stored;
+    return m_key;
+}
+
+Result<PrivateKey> PlatformKey::readStored()
+{
+    auto stored = m_vault.read(m_actor, QString::fromLatin1(kSecretName));
+    if (!stored)
+        return stored.error();
+    auto key = PrivateKey::fromPem(stored->bytes());
+    if (!key)
+        return key.error().within(QString::fromLatin1(kSecretName));
+    return key;
+}
+
+// Under the lock, the key is looked for again: a process that waited for it finds the key the
+// other one made and keeps that (the vault's store would overwrite it).
+Result<PrivateKey> PlatformKey::createOnce()
+{
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    if (!m_database.isSqlite()) {
+        auto locked = Sql::exec(work.connection(), QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kCreationLockKey));
+        if (!locked)
+            return locked.error();
+    }
+    auto stored = readStored();
+    if (stored || stored.error().code() != ErrorCode::SecretUnknown)
+        return stored;
     auto made = PrivateKey::generateRsa(2048);
     if (!made)
         return made.error();
     const Status kept = m_vault.store(m_actor, QString::fromLatin1(kSecretName), SecretBytes(made->toPem()));
     if (!kept)
         return kept.error();
-    // Two processes starting at once: the key the vault kept last is the one everyone uses.
-    auto settled = m_vault.read(m_actor, QString::fromLatin1(kSecretName));
-    if (!settled)
-        return settled.error();
-    auto key = PrivateKey::fromPem(settled->bytes());
-    if (!key)
-        return key.error();
-    m_key = *key;
-    return m_key;
+    const Status committed = work.commit();
+    if (!committed)
+        return committed.error();
+    return made;
 }
 
 Result<QByteArray> PlatformKey::publicKeyPem()

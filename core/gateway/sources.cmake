@@ -11,3 +11,7 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/GatewayScheduler.cpp ${CMAKE_CURRENT_LIST_DIR}/GatewayScheduler.h
     ${CMAKE_CURRENT_LIST_DIR}/NotificationDispatcher.cpp ${CMAKE_CURRENT_LIST_DIR}/NotificationDispatcher.h
 )
+# nlohmann's JSON parser (header-only) is seen by StrictJson.cpp alone.
+find_package(nlohmann_json 3 REQUIRED)
+target_sources(paycore PRIVATE ${CMAKE_CURRENT_LIST_DIR}/StrictJson.cpp ${CMAKE_CURRENT_LIST_DIR}/StrictJson.h)
+target_link_libraries(paycore PRIVATE nlohmann_json::nlohmann_json)

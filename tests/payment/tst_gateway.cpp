@@ -5,13 +5,16 @@
 #include "PaydeskCore.h"
 #include "SandboxCashier.h"
 #include "SandboxTestCase.h"
+#include "CoreFixture.h"
 #include "TestDatabase.h"
 #include "demo/DemoSetup.h"
 #include "gateway/GatewayScheduler.h"
 #include "gateway/GatewaySignature.h"
 #include "gateway/GatewayService.h"
 #include "gateway/NotificationDispatcher.h"
+#include "gateway/PlatformKey.h"
 #include "ledger/LedgerInvariantChecker.h"
+#include "storage/Settings.h"
 #include "storage/Sql.h"
 #include "util/Error.h"
 
@@ -20,6 +23,7 @@
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QThread>
 
 #include <atomic>
@@ -341,13 +345,16 @@ private slots:
         GatewayClient::Tamper old;
         old.timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch() - 600);
         const GatewayClient::Reply expired = p.client.post(path, body, old);
-        QCOMPARE(expired.status, 401);
-        QCOMPARE(expired.code(), QStringLiteral("gateway_request_expired"));
         GatewayClient stranger = p.client;
         stranger.appId = QStringLiteral("app0000000000000000");
         const GatewayClient::Reply unknownApp = stranger.post(path, body);
-        QCOMPARE(unknownApp.status, 401);
-        QCOMPARE(unknownApp.code(), QStringLiteral("application_signature_invalid")); // no probing for app ids
+        const GatewayClient::Reply unknownAndExpired = stranger.post(path, body, old);
+        // Before the signature verifies, every refusal reads the same: no probing for app ids.
+        for (const GatewayClient::Reply &refusal : {expired, unknownApp, unknownAndExpired, tampered}) {
+            QCOMPARE(refusal.status, 401);
+            QCOMPARE(refusal.code(), QStringLiteral("application_signature_invalid"));
+            QCOMPARE(refusal.body, tampered.body);
+        }
         QJsonObject internal = order(QStringLiteral("AUTH-5"), QStringLiteral("5.00"), QStringLiteral("wechat.native"));
         internal.insert(QStringLiteral("notify_url"), QStringLiteral("http://169.254.169.254/latest"));
         QCOMPARE(p.client.post(path, internal).status, 400); // never a notification to a metadata service
@@ -657,8 +664,150 @@ private slots:
         QVERIFY(text.contains("# TYPE paydesk_gateway_request_duration_seconds histogram"));
         QVERIFY(text.contains("paydesk_channel_callbacks_total{account=\"wx_shared01\",result=\"accepted\"}"));
         QVERIFY(text.contains("paydesk_notification_backlog "));
-        QVERIFY(text.contains("paydesk_orders{status=\"succeeded\"}"));
+        QVERIFY(text.contains("paydesk_orders_open{status=\"paying\"} "));
+        QVERIFY(text.contains("paydesk_orders_open{status=\"created\"} "));
         QCOMPARE(GatewayClient::get(p.client.base.resolved(QUrl(QStringLiteral("/health")))).body, QByteArray("ok\n"));
+    }
+
+    // Anyone can post to /callback/<anything>: names that are no channel account of ours never
+    // become labels, so the exposition does not grow with them.
+    void metricsLabelsBounded()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Platform p(backend);
+        QVERIFY(makePlatform(p, QStringLiteral("/labels")));
+        const QByteArray empty = GatewayClient::get(p.client.base.resolved(QUrl(QStringLiteral("/metrics")))).body;
+        QNetworkAccessManager network;
+        const auto post = [&](const QString &account) {
+            QNetworkRequest request(p.client.base.resolved(QUrl(QStringLiteral("/callback/") + account)));
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            QNetworkReply *reply = network.post(request, QByteArrayLiteral("{}"));
+            QDeadlineTimer deadline(10000);
+            while (!reply->isFinished() && !deadline.hasExpired())
+                QTest::qWait(5);
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            reply->deleteLater();
+            return status;
+        };
+        for (int i = 0; i < 40; ++i)
+            QCOMPARE(post(QStringLiteral("n%1-").arg(i) + QString(1000, QLatin1Char('x'))), 404);
+        QCOMPARE(post(QStringLiteral("wx_shared01")), 400); // ours, but not a real notification
+        const QByteArray text = GatewayClient::get(p.client.base.resolved(QUrl(QStringLiteral("/metrics")))).body;
+        QVERIFY2(!text.contains("xxxxxxxxxx"), "an unknown name became a label");
+        QVERIFY(text.contains("paydesk_channel_callbacks_total{account=\"(unknown)\",result=\"rejected\"} 40\n"));
+        QVERIFY(text.contains("paydesk_channel_callbacks_total{account=\"wx_shared01\",result=\"rejected\"} 1\n"));
+        QVERIFY2(text.size() < empty.size() + 4096, qPrintable(QStringLiteral("%1 → %2 bytes").arg(empty.size()).arg(text.size())));
+    }
+
+    // A body that could be read two ways is refused before it does anything.
+    void ambiguousJsonRefused()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Platform p(backend);
+        QVERIFY(makePlatform(p, QStringLiteral("/json")));
+        const qint64 orders = count(*p.core, QStringLiteral("SELECT count(*) FROM payment_order"));
+        const struct
+        {
+            const char *path;
+            QByteArray body;
+        } cases[] = {
+            {"/api/v1/orders", R"({"merchant_order_no":"DUP-1","amount":"1.00","amount":"2.00","method":"wechat.native","subject":"x"})"},
+            {"/api/v1/orders", R"({"merchant_order_no":"DUP-2","amount":"1.00","method":"wechat.native","subject":"tea \ud800"})"},
+            {"/api/v1/orders", R"({"merchant_order_no":"DUP-3","amount":"1.00","method":"wechat.native","subject":"x","extra":{"a":1,"a":2}})"},
+            {"/api/v1/refunds", R"({"order_no":"P1","merchant_refund_no":"R1","amount":"1.00","amount":"900.00"})"},
+            {"/api/v1/refunds", R"({"order_no":"P1","merchant_refund_no":"R2","amount":"1.00","reason":"\udc00 alone"})"},
+        };
+        for (const auto &c : cases) {
+            const GatewayClient::Reply refused = p.client.postRaw(QString::fromLatin1(c.path), c.body);
+            QVERIFY2(refused.status == 400, refused.body.constData());
+            QCOMPARE(refused.code(), QStringLiteral("json_malformed"));
+        }
+        QCOMPARE(count(*p.core, QStringLiteral("SELECT count(*) FROM payment_order")), orders);
+        QCOMPARE(count(*p.core, QStringLiteral("SELECT count(*) FROM payment_refund")), qint64(0));
+        // A proper surrogate pair is a character like any other.
+        const GatewayClient::Reply paired = p.client.postRaw(
+            QStringLiteral("/api/v1/orders"),
+            R"({"merchant_order_no":"PAIR-1","amount":"1.00","method":"wechat.native","subject":"tea \ud83c\udf75"})");
+        QVERIFY2(paired.status == 200, paired.body.constData());
+    }
+
+    // A database fault is answered in plain words; the statement goes to the log only.
+    void databaseFaultAnsweredPlainly()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Platform p(backend);
+        QVERIFY(makePlatform(p, QStringLiteral("/fault")));
+        auto other = p.db.openAnother();
+        QVERIFY(other.ok());
+        QVERIFY(Sql::exec((*other)->connection().value(), QStringLiteral("ALTER TABLE payment_order RENAME TO payment_order_away")).ok());
+        const GatewayClient::Reply failed = p.client.post(QStringLiteral("/api/v1/orders/query"),
+                                                          QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("GONE-1")}});
+        QVERIFY2(failed.status == 503, failed.body.constData());
+        QVERIFY(!failed.json.value(QStringLiteral("message")).toString().isEmpty());
+        static const QRegularExpression sql(QStringLiteral("(?i)select|insert|update|delete|from|where|payment_order|relation|table|sqlite|postgres"));
+        const QString message = failed.json.value(QStringLiteral("message")).toString();
+        QVERIFY2(!sql.match(message).hasMatch(), qPrintable(message));
+        QVERIFY2(!sql.match(QString::fromUtf8(failed.body).remove(QStringLiteral("query_failed"))).hasMatch(), failed.body.constData());
+    }
+
+    // Processes starting together make one platform key between them.
+    void platformKeyMadeOnce()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        CoreFixture platform(backend);
+        QVERIFY2(platform.isOpen(), qPrintable(platform.failure()));
+        const SecretBytes passphrase(QByteArray("platform-key-test-passphrase"));
+        QVERIFY(platform.core().vault().initialize(platform.admin(), passphrase).ok());
+        constexpr int kProcesses = 6;
+        std::vector<std::unique_ptr<PaydeskCore>> cores;
+        for (int i = 0; i < kProcesses; ++i) {
+            auto database = platform.testDatabase().openAnother();
+            QVERIFY(database.ok());
+            cores.push_back(std::make_unique<PaydeskCore>(*database, SystemClock::instance(), CoreFixture::fastOptions()));
+            QVERIFY(cores.back()->vault().unlock(Actor::system(QStringLiteral("paydeskd"), {}, QStringLiteral("test")), passphrase).ok());
+        }
+        std::vector<QByteArray> keys(kProcesses);
+        QList<QThread *> threads;
+        for (int i = 0; i < kProcesses; ++i) {
+            threads << QThread::create([&, i] {
+                PlatformKey key(cores[size_t(i)]->vault(), cores[size_t(i)]->database());
+                keys[size_t(i)] = key.publicKeyPem().value_or(QByteArray());
+            });
+        }
+        for (QThread *thread : threads)
+            thread->start();
+        for (QThread *thread : threads)
+            QVERIFY(thread->wait(60000));
+        qDeleteAll(threads);
+        PlatformKey later(platform.core().vault(), platform.core().database());
+        const QByteArray stored = later.publicKeyPem().value_or(QByteArray());
+        QVERIFY(!stored.isEmpty());
+        for (const QByteArray &key : keys)
+            QCOMPARE(key, stored);
+    }
+
+    // Real channels post only to https: serving plain http as the callback base needs the
+    // development setting.
+    void plainCallbackBaseNeedsDevelopmentEndpoints()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        CoreFixture platform(backend);
+        QVERIFY2(platform.isOpen(), qPrintable(platform.failure()));
+        const auto starts = [&](const QUrl &publicUrl) {
+            GatewayHost::Options options;
+            options.port = 0;
+            options.sweepSeconds = 0;
+            options.notifications = false;
+            options.publicUrl = publicUrl;
+            GatewayHost host(platform.core(), options);
+            return host.start().ok();
+        };
+        QVERIFY(!starts(QUrl()));
+        QVERIFY(!starts(QUrl(QStringLiteral("http://pay.example.com"))));
+        QVERIFY(starts(QUrl(QStringLiteral("https://pay.example.com"))));
+        QVERIFY(platform.core().settings().setValue(Settings::DevelopmentEndpoints, QStringLiteral("on")).ok());
+        QVERIFY(starts(QUrl()));
+        QVERIFY(starts(QUrl(QStringLiteral("http://pay.example.com"))));
     }
 };
 

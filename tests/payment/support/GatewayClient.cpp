@@ -37,7 +37,11 @@ QByteArray GatewayClient::newNonce()
 
 GatewayClient::Reply GatewayClient::post(const QString &path, const QJsonObject &body, const Tamper &tamper) const
 {
-    const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return postRaw(path, QJsonDocument(body).toJson(QJsonDocument::Compact), tamper);
+}
+
+GatewayClient::Reply GatewayClient::postRaw(const QString &path, const QByteArray &json, const Tamper &tamper) const
+{
     const QByteArray timestamp = tamper.timestamp.isEmpty() ? QByteArray::number(QDateTime::currentSecsSinceEpoch()) : tamper.timestamp;
     const QByteArray nonce = tamper.nonce.isEmpty() ? newNonce() : tamper.nonce;
     const QByteArray content = GatewaySignature::content("POST", path.toLatin1(), timestamp, nonce, json);

@@ -36,6 +36,8 @@ struct GatewayClient
     };
 
     Reply post(const QString &path, const QJsonObject &body, const Tamper &tamper = {}) const;
+    // The body as given, signed (for bodies QJsonObject cannot hold, such as a key twice).
+    Reply postRaw(const QString &path, const QByteArray &json, const Tamper &tamper = {}) const;
     static Reply get(const QUrl &url);
     static QByteArray newNonce();
 };
