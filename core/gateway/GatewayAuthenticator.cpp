@@ -1,7 +1,10 @@
 #include "GatewayAuthenticator.h"
 
 #include "GatewaySignature.h"
+#include "merchant/ApplicationKeyMaterial.h"
 #include "merchant/ApplicationService.h"
+#include "security/Crypto.h"
+#include "security/PublicKey.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "util/Clock.h"
@@ -22,6 +25,37 @@ Error unauthenticated()
 {
     return Error(ErrorCode::ApplicationSignatureInvalid,
                  QStringLiteral("unknown application, timestamp outside the window or wrong signature"));
+}
+
+// A key that belongs to nobody: an unknown application's request is checked against it.
+constexpr char kDecoyRsaPublicKey[] = "-----BEGIN PUBLIC KEY-----\n"
+                                      "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAoHXYNDnDnrZLuFAhP3rM\n"
+                                      "m/2ylo/NeIZgJVmluLRvZYJUqfq1zFvcE7wRd/3Hf3mSuyZb/fKtnJbMdisOJ54M\n"
+                                      "K8u0e/Sj+nQVgIzmncSReiWJfQE6mVxoSaGTUi/Hctj44q6vpcaythqXVoLdIh4q\n"
+                                      "KeCL2MvshgrBGckXQqC7aYjF/J7RvSFx6gDfP/pRNliBEHyqENuX9rZWDQV/Ux7y\n"
+                                      "6vbszU5Pttc8kYKHqrlvici3nkR9fJtvFWlsCyUCJi0KBt0dRiXBeN5c2/y2tl3/\n"
+                                      "vOc1eMrPt96Z4Twx6zZ3r2l9FxBTjxrloV4DYUpfJCbGb5mK9ycW5/ejj5KnUTd2\n"
+                                      "CQIDAQAB\n"
+                                      "-----END PUBLIC KEY-----\n";
+
+// The work a known application's failed check costs — the signature decoded and checked with a
+// key of the same kind — spent on an unknown one, so that the answer's timing does not tell
+// an outsider which app ids exist either.
+void spendDecoyVerification(SignType type, const QByteArray &signedContent, const QByteArray &signatureBase64)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(signatureBase64, QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.isEmpty())
+        return; // a known application answers this one before any key is used
+    if (type == SignType::Rsa2) {
+        auto key = PublicKey::fromPem(QByteArray(kDecoyRsaPublicKey));
+        if (key)
+            (void)key->verifySha256(signedContent, decoded.decoded);
+        return;
+    }
+    static const SecretBytes decoySecret = ApplicationKeyMaterial::generateSecret();
+    auto expected = ApplicationKeyMaterial::hmacSha256(decoySecret, signedContent);
+    if (expected)
+        (void)Crypto::equalConstantTime(*expected, decoded.decoded);
 }
 } // namespace
 
@@ -65,14 +99,16 @@ Result<GatewayAuthenticator::Verified> GatewayAuthenticator::verify(const Gatewa
         return unauthenticated();
 
     const QString app = QString::fromLatin1(appId);
+    const QByteArray signedContent = content(request.method, request.path, timestamp, nonce, request.body);
     auto application = m_applications.findByAppId(m_actor, app);
     if (!application) {
-        if (application.error().code() == ErrorCode::ApplicationUnknown)
+        if (application.error().code() == ErrorCode::ApplicationUnknown) {
+            spendDecoyVerification(type, signedContent, signature);
             return unauthenticated();
+        }
         return application.error();
     }
-    const Status verified = m_applications.verify(m_actor, *application, type,
-                                                  content(request.method, request.path, timestamp, nonce, request.body), signature, now);
+    const Status verified = m_applications.verify(m_actor, *application, type, signedContent, signature, now);
     if (!verified) {
         if (verified.error().code() == ErrorCode::ApplicationSignatureInvalid) // wrong key, disabled application, …
             return unauthenticated();

@@ -1,6 +1,12 @@
 #include "OnboardingFixture.h"
+#include "gateway/GatewayAuthenticator.h"
+#include "gateway/GatewaySignature.h"
 #include "merchant/ApplicationValidator.h"
 #include "security/PrivateKey.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
 
 #include <QMessageAuthenticationCode>
 #include <QRegularExpression>
@@ -229,6 +235,65 @@ private slots:
         QVERIFY2(bare.ok(), qPrintable(bare.error().message()));
         QVERIFY(o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, rsaSign(next, content), now).ok());
         QVERIFY(o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, rsaSign(key, content), now).ok());
+    }
+
+    // The gateway answers an unknown app id after the same work as a known one whose signature
+    // fails (a verification with a key of the same kind), so its timing does not tell which app
+    // ids exist. Medians of interleaved calls; without the decoy check the unknown app is
+    // answered in a small fraction of the time.
+    void unknownApplicationsCostAVerification()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        CoreFixture f(backend);
+        QVERIFY2(f.isOpen(), qPrintable(f.failure()));
+        OnboardingFixture o(f);
+        auto app = o.applications.create(o.maker, 0, OnboardingFixture::appDraft());
+        QVERIFY(app.ok());
+        const PrivateKey key = PrivateKey::generateRsa(2048).value();
+        QVERIFY(o.applications.addRsaKey(o.maker, app->id, key.publicKey().toPem()).ok());
+        const PrivateKey stranger = PrivateKey::generateRsa(2048).value();
+        const Actor gateway = Actor::system(QStringLiteral("gateway"), {Permission::AppManage, Permission::MerchantView},
+                                            QStringLiteral("paydeskd"));
+        GatewayAuthenticator authenticator(f.core().database(), f.clock(), o.applications, gateway);
+
+        auto request = [&](const QString &appId) {
+            GatewayRequest r;
+            r.path = "/api/v1/orders/query";
+            r.body = R"({"merchant_order_no":"T-1"})";
+            const QByteArray timestamp = QByteArray::number(f.clock().nowUtc().toSecsSinceEpoch());
+            const QByteArray nonce = "nonce-0123456789";
+            r.headers.insert(GatewaySignature::kAppIdHeader, appId.toLatin1());
+            r.headers.insert(GatewaySignature::kTimestampHeader, timestamp);
+            r.headers.insert(GatewaySignature::kNonceHeader, nonce);
+            r.headers.insert(GatewaySignature::kSignTypeHeader, "RSA2");
+            const QByteArray content = GatewaySignature::content(r.method, r.path, timestamp, nonce, r.body);
+            r.headers.insert(GatewaySignature::kSignatureHeader, rsaSign(stranger, content));
+            return r;
+        };
+        const GatewayRequest known = request(app->appId);
+        const GatewayRequest unknown = request(QStringLiteral("app0123456789abcdef"));
+        auto timeOne = [&](const GatewayRequest &r) {
+            QElapsedTimer timer;
+            timer.start();
+            auto verified = authenticator.verify(r);
+            const qint64 ns = timer.nsecsElapsed();
+            if (verified.ok() || verified.error().code() != ErrorCode::ApplicationSignatureInvalid) {
+                qWarning("%s", qPrintable(verified.ok() ? QStringLiteral("verified") : verified.error().message()));
+                return qint64(-1);
+            }
+            return ns;
+        };
+        QList<qint64> knownNs, unknownNs;
+        for (int i = 0; i < 201; ++i) {
+            knownNs << timeOne(known);
+            unknownNs << timeOne(unknown);
+        }
+        QVERIFY(!knownNs.contains(-1) && !unknownNs.contains(-1));
+        std::sort(knownNs.begin(), knownNs.end());
+        std::sort(unknownNs.begin(), unknownNs.end());
+        const double ratio = double(unknownNs.at(100)) / double(knownNs.at(100));
+        qInfo("median: known app, wrong signature %lld ns; unknown app %lld ns; ratio %.2f", knownNs.at(100), unknownNs.at(100), ratio);
+        QVERIFY2(ratio > 0.6 && ratio < 1.7, qPrintable(QString::number(ratio)));
     }
 
     void hmacSecretIsShownOnceAndNeverStoredInClear()
