@@ -76,7 +76,7 @@ SandboxReply SandboxAdmin::overview()
     const QUrl base = m_sandbox.baseUrl();
     const SandboxKeys &keys = m_sandbox.keys();
     QJsonArray faultNames;
-    for (int f = int(Fault::DropCallback); f <= int(Fault::BadSignature); ++f)
+    for (int f = int(Fault::DropCallback); f <= int(Fault::RateLimited); ++f)
         faultNames.append(faultName(Fault(f)));
     return json(200, QJsonObject{
         {QStringLiteral("base_url"), base.toString()},
@@ -86,7 +86,8 @@ SandboxReply SandboxAdmin::overview()
                                                   {QStringLiteral("mchid"), QString::fromLatin1(SandboxKeys::kWeChatMchId)},
                                                   {QStringLiteral("appid"), QString::fromLatin1(SandboxKeys::kWeChatAppId)},
                                                   {QStringLiteral("merchant_serial_no"), keys.weChatMerchant.certificate.serialHex()},
-                                                  {QStringLiteral("platform_serial_no"), keys.weChatPlatform.certificate.serialHex()}}},
+                                                  {QStringLiteral("platform_serial_no"), keys.weChatPlatform.certificate.serialHex()},
+                                                  {QStringLiteral("platform_public_key_id"), QString::fromLatin1(SandboxKeys::kWeChatPublicKeyId)}}},
         {QStringLiteral("alipay"), QJsonObject{{QStringLiteral("gateway"), base.resolved(QUrl(QStringLiteral("/gateway.do"))).toString()},
                                                {QStringLiteral("app_id"), QString::fromLatin1(SandboxKeys::kAlipayAppId)}}},
         {QStringLiteral("unionpay"), QJsonObject{{QStringLiteral("gateway"), base.toString()},

@@ -21,6 +21,7 @@ struct SandboxRefund
     QDateTime succeededAt;
     QString notifyUrl;
     QString txnTime;            // UnionPay
+    QString platformSerial;     // WeChat: the Wechatpay-Serial of the request (empty: none); its notification is signed with that key
     bool channelOnly = false;   // made at the channel, never requested by the merchant (fault)
 };
 
@@ -42,6 +43,7 @@ struct SandboxTrade
     QDateTime expiresAt;
     QString payer;
     QString txnTime;            // UnionPay: the merchant's txnTime (the order's identity with orderId)
+    QString platformSerial;     // WeChat: the Wechatpay-Serial of the prepay (empty: none); its notification is signed with that key
     bool neverSeen = false;     // a trade the merchant never created (statement fault)
     QList<SandboxRefund> refunds;
 
@@ -89,6 +91,8 @@ enum class Fault {
     Timeout,                // requests are carried out but never answered
     ServerError,            // requests are answered with HTTP 500
     BadSignature,           // answers and callbacks carry a broken signature (WeChat bills: a wrong hash)
+    UnsignedAnswers,        // WeChat answers come without Wechatpay-* headers (as a front or proxy's would)
+    RateLimited,            // requests are answered HTTP 429 by a front limiter before anything is done
 };
 
 QString faultName(Fault fault);

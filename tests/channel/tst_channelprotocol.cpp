@@ -1,11 +1,14 @@
 #include "channel/alipay/AlipayCrypto.h"
+#include "channel/wechatpay/WeChatPayAdapter.h"
+#include "channel/wechatpay/WeChatPayCrypto.h"
 
 #include <QTest>
 
 using namespace paydesk;
 
-// Protocol rules the official SDKs follow and the sandbox tests cannot reach alone: what an
-// Alipay notification's signature covers.
+// Protocol rules the official SDKs follow and the sandbox tests cannot reach alone: how WeChat
+// Pay serials compare, what a WeChat error answer means without a signature, and what an Alipay
+// notification's signature covers.
 class TestChannelProtocol : public QObject
 {
     Q_OBJECT
@@ -13,6 +16,79 @@ class TestChannelProtocol : public QObject
     PrivateKey m_key = PrivateKey::generateRsa(2048).value();
 
 private slots:
+    void weChatSerialsAreHexNumbers()
+    {
+        // A certificate serial is a number: case and leading zeros do not matter.
+        QVERIFY(WeChatPay::sameSerial(QStringLiteral("5157F09EFDC096DE15EBE81A47057A7232F1B8E1"),
+                                      QStringLiteral("5157f09efdc096de15ebe81a47057a7232f1b8e1")));
+        QVERIFY(WeChatPay::sameSerial(QStringLiteral("0A1B"), QStringLiteral("a1b")));
+        QVERIFY(WeChatPay::sameSerial(QStringLiteral("000a1b"), QStringLiteral("A1B ")));
+        QCOMPARE(WeChatPay::canonicalSerial(QStringLiteral("00")), QStringLiteral("0"));
+        QVERIFY(!WeChatPay::sameSerial(QStringLiteral("A1B"), QStringLiteral("A1B0")));
+        QVERIFY(!WeChatPay::sameSerial(QStringLiteral("A1B"), QString()));
+        // A public-key id is a name: compared as written.
+        QVERIFY(WeChatPay::sameSerial(QStringLiteral("PUB_KEY_ID_0114232134912410000000000000"),
+                                      QStringLiteral("PUB_KEY_ID_0114232134912410000000000000")));
+        QVERIFY(!WeChatPay::sameSerial(QStringLiteral("PUB_KEY_ID_01"), QStringLiteral("pub_key_id_01")));
+        QVERIFY(!WeChatPay::sameSerial(QStringLiteral("PUB_KEY_ID_01"), QStringLiteral("PUB_KEY_ID_1")));
+
+        // An answer is verified with the key its serial names, however either side spells it.
+        const QByteArray body = R"({"code_url":"weixin://wxpay/bizpayurl?pr=1"})";
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        auto headers = WeChatPay::signAsPlatform(body, m_key, QStringLiteral("0a1b2c"), now.toSecsSinceEpoch(), WeChatPay::makeNonce());
+        QVERIFY(headers);
+        const QHash<QString, PublicKey> keys{{QStringLiteral("A1B2C"), m_key.publicKey()}};
+        QVERIFY(WeChatPay::verify(*headers, body, keys, now));
+        const QHash<QString, PublicKey> padded{{QStringLiteral("000A1B2C"), m_key.publicKey()}};
+        QVERIFY(WeChatPay::verify(*headers, body, padded, now));
+        const QHash<QString, PublicKey> other{{QStringLiteral("A1B2D"), m_key.publicKey()}};
+        const Status unknown = WeChatPay::verify(*headers, body, other, now);
+        QCOMPARE(unknown.error().code(), ErrorCode::SignatureInvalid);
+        QVERIFY(unknown.error().detail().contains(QLatin1String("unknown Wechatpay-Serial")));
+    }
+
+    void weChatErrorAnswersAreReadForWhatTheySay_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::addColumn<QString>("detail");
+        // The body's code decides where it names one the table knows…
+        QTest::newRow("404 ORDER_NOT_EXIST") << 404 << QByteArray(R"({"code":"ORDER_NOT_EXIST","message":"订单不存在"})")
+                                             << ErrorCode::ChannelNotFound << QStringLiteral("ORDER_NOT_EXIST: 订单不存在");
+        QTest::newRow("401 SIGN_ERROR") << 401 << QByteArray(R"({"code":"SIGN_ERROR","message":"签名错误"})")
+                                        << ErrorCode::ChannelAuthRejected << QStringLiteral("SIGN_ERROR: 签名错误");
+        QTest::newRow("429 FREQUENCY_LIMITED") << 429 << QByteArray(R"({"code":"FREQUENCY_LIMITED","message":"频率超限"})")
+                                               << ErrorCode::ChannelUnavailable << QStringLiteral("FREQUENCY_LIMITED: 频率超限");
+        QTest::newRow("403 NOT_ENOUGH") << 403 << QByteArray(R"({"code":"NOT_ENOUGH","message":"余额不足"})")
+                                        << ErrorCode::ChannelRejected << QStringLiteral("NOT_ENOUGH: 余额不足");
+        QTest::newRow("400 PARAM_ERROR") << 400 << QByteArray(R"({"code":"PARAM_ERROR","message":"平台证书序列号Wechatpay-Serial错误"})")
+                                         << ErrorCode::ChannelRejected << QStringLiteral("PARAM_ERROR: 平台证书序列号Wechatpay-Serial错误");
+        // …and the HTTP status where it does not (a front's or proxy's page, an empty body).
+        QTest::newRow("404 page") << 404 << QByteArray("<html><body>404 Not Found</body></html>") << ErrorCode::ChannelNotFound
+                                  << QStringLiteral("HTTP 404: ");
+        QTest::newRow("401 empty") << 401 << QByteArray() << ErrorCode::ChannelAuthRejected << QStringLiteral("HTTP 401: ");
+        QTest::newRow("429 text") << 429 << QByteArray("429 Too Many Requests") << ErrorCode::ChannelUnavailable
+                                  << QStringLiteral("HTTP 429: ");
+        QTest::newRow("404 unknown code") << 404 << QByteArray(R"({"code":"NOT_FOUND","message":"无此资源"})")
+                                          << ErrorCode::ChannelNotFound << QStringLiteral("NOT_FOUND: 无此资源");
+        QTest::newRow("502 page") << 502 << QByteArray("<html>Bad Gateway</html>") << ErrorCode::ChannelUnavailable
+                                  << QStringLiteral("HTTP 502");
+        QTest::newRow("500 SYSTEM_ERROR") << 500 << QByteArray(R"({"code":"SYSTEM_ERROR","message":"系统错误"})")
+                                          << ErrorCode::ChannelUnavailable << QStringLiteral("SYSTEM_ERROR: 系统错误");
+        QTest::newRow("302") << 302 << QByteArray() << ErrorCode::ChannelRejected << QStringLiteral("HTTP 302: ");
+    }
+    void weChatErrorAnswersAreReadForWhatTheySay()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(ErrorCode, code);
+        QFETCH(QString, detail);
+        const Error error = WeChatPayAdapter::errorOf(status, body);
+        QCOMPARE(error.code(), code);
+        QCOMPARE(error.detail(), detail);
+    }
+
     void alipayNotificationsSignTheirEmptyFields()
     {
         // A notification as Alipay posts it, with fields it leaves empty ("body=").
