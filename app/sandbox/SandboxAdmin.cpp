@@ -143,6 +143,11 @@ SandboxReply SandboxAdmin::pay(const SandboxRequest &request)
     if (outTradeNo.isEmpty() || (result != QLatin1String("SUCCESS") && result != QLatin1String("FAIL")))
         return problem(400, QStringLiteral("out_trade_no and result (SUCCESS or FAIL) are required"));
     auto trade = m_sandbox.pay(outTradeNo, result == QLatin1String("SUCCESS"), channel);
+    if (fromCashier && trade) {
+        // The channel's cashier sends the payer back to the shop (UnionPay's frontUrl).
+        if (auto back = m_sandbox.cashierResult(*trade))
+            return *back;
+    }
     if (fromCashier) {
         const QString text = trade ? (trade->state == QLatin1String("SUCCESS") ? QStringLiteral("支付成功") : QStringLiteral("支付失败"))
                                    : trade.error().detail();

@@ -36,7 +36,7 @@ struct SandboxTrade
     QString description;
     QString attach;
     QString notifyUrl;
-    QString payUrl;             // code_url / qr_code handed out at creation (repeated on retries)
+    QString payUrl;             // code_url / qr_code handed out at creation (repeated on retries); UnionPay: frontUrl
     QString state = QStringLiteral("NOTPAY"); // NOTPAY, SUCCESS, CLOSED, PAYERROR, REFUND
     QDateTime createdAt;
     QDateTime paidAt;
