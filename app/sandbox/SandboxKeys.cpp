@@ -145,7 +145,8 @@ Result<SandboxKeys> SandboxKeys::loadOrCreate(const QString &directory)
     return keys;
 }
 
-WeChatPayConfig SandboxKeys::weChatConfig(const QUrl &base, const QString &notifyUrl, WeChatVerification verification) const
+WeChatPayConfig SandboxKeys::weChatConfig(const QUrl &base, const QString &notifyUrl,
+                                          WeChatVerification verification) const
 {
     WeChatPayConfig config;
     config.mchid = QString::fromLatin1(kWeChatMchId);

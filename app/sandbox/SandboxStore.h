@@ -21,7 +21,7 @@ struct SandboxRefund
     QDateTime succeededAt;
     QString notifyUrl;
     QString txnTime;            // UnionPay
-    QString platformSerial;     // WeChat: the Wechatpay-Serial of the request (empty: none); its notification is signed with that key
+    QString platformSerial;     // WeChat: the request's Wechatpay-Serial (empty: none); signs its notification
     bool channelOnly = false;   // made at the channel, never requested by the merchant (fault)
 };
 
@@ -43,7 +43,7 @@ struct SandboxTrade
     QDateTime expiresAt;
     QString payer;
     QString txnTime;            // UnionPay: the merchant's txnTime (the order's identity with orderId)
-    QString platformSerial;     // WeChat: the Wechatpay-Serial of the prepay (empty: none); its notification is signed with that key
+    QString platformSerial;     // WeChat: the prepay's Wechatpay-Serial (empty: none); signs its notification
     bool neverSeen = false;     // a trade the merchant never created (statement fault)
     QList<SandboxRefund> refunds;
 
