@@ -3995,8 +3995,8 @@ Subcommands:
     </message>
     <message>
         <location line="+1" />
-        <source>  WeChat Pay v3:   %1  mchid %2, appid %3, merchant serial %4</source>
-        <translation>  微信支付 v3：    %1  商户号 %2，appid %3，商户证书序列号 %4</translation>
+        <source>  WeChat Pay v3:   %1  mchid %2, appid %3, merchant serial %4, platform public key %5</source>
+        <translation>  微信支付 v3：    %1  商户号 %2，appid %3，商户证书序列号 %4，平台公钥 %5</translation>
     </message>
     <message>
         <location line="+4" />
@@ -4027,7 +4027,9 @@ Commands:
   pay ORDER             The simulated payer pays ORDER (--fail: the payment fails).
   fault NAME            Switch a fault on (or --off) for the run or one --trade. Faults:
                         drop-callback, duplicate-callback, delay (--value ms), timeout (the request is
-                        carried out, the answer never comes), server-error, bad-signature;
+                        carried out, the answer never comes), server-error, bad-signature,
+                        unsigned-answers (WeChat Pay answers without Wechatpay-* headers),
+                        rate-limited (HTTP 429 from a front limiter);
                         statement faults (on until --off): statement-amount-differs (--value fen,
                         default 1), missing-from-statement, extra-trade-in-statement (--value fen),
                         refund-at-channel-only (--value fen, default all).
@@ -4040,7 +4042,9 @@ Commands:
   pay ORDER             模拟付款人支付订单 ORDER（--fail：支付失败）。
   fault NAME            为整个运行或某一 --trade 打开（或 --off 关闭）故障。故障：
                         drop-callback、duplicate-callback、delay（--value 毫秒）、timeout（请求已执行，
-                        但应答永不返回）、server-error、bad-signature；
+                        但应答永不返回）、server-error、bad-signature、
+                        unsigned-answers（微信支付应答不带 Wechatpay-* 头）、
+                        rate-limited（前置限流返回 HTTP 429）；
                         对账单类故障（持续到 --off）：statement-amount-differs（--value 分，
                         默认 1）、missing-from-statement、extra-trade-in-statement（--value 分）、
                         refund-at-channel-only（--value 分，默认全额）。
@@ -4048,7 +4052,7 @@ Commands:
   trades, callbacks     显示沙箱的交易，或其通知及各次投递尝试。</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+18" />
         <source>Directory of keys and certificates (default: $PAYDESK_SANDBOX_DIR or %1).</source>
         <translation>密钥与证书目录（默认：$PAYDESK_SANDBOX_DIR 或 %1）。</translation>
     </message>

@@ -147,6 +147,7 @@ QJsonObject AlipaySimulator::precreate(const QJsonObject &biz, const Params &par
     trade.method = QStringLiteral("PRECREATE");
     trade.amount = amount;
     trade.description = subject;
+    trade.attach = text(biz, "body");
     trade.notifyUrl = params.value(QStringLiteral("notify_url"));
     trade.createdAt = m_world.now();
     if (!text(biz, "time_expire").isEmpty()) {
@@ -391,6 +392,9 @@ OutgoingCallback AlipaySimulator::notify(const SandboxTrade &trade, const QStrin
     fields.insert(QStringLiteral("out_trade_no"), trade.outTradeNo);
     fields.insert(QStringLiteral("total_amount"), yuanText(trade.amount));
     fields.insert(QStringLiteral("subject"), trade.description);
+    // The order's body as the merchant gave it, empty when it gave none: Alipay sends such
+    // fields as "body=" and signs them as they are.
+    fields.insert(QStringLiteral("body"), trade.attach);
     fields.insert(QStringLiteral("buyer_id"), kBuyerId);
     fields.insert(QStringLiteral("buyer_logon_id"), trade.payer);
     fields.insert(QStringLiteral("seller_id"), QString::fromLatin1(SandboxKeys::kAlipayPid));
@@ -402,7 +406,7 @@ OutgoingCallback AlipaySimulator::notify(const SandboxTrade &trade, const QStrin
         fields.insert(QStringLiteral("notify_time"), beijingTime(m_world.now()));
         fields.remove(QStringLiteral("sign"));
         auto signature = m_world.keys.alipayKey.signSha256(
-            Alipay::signContent(fields, {QStringLiteral("sign"), QStringLiteral("sign_type")}));
+            Alipay::notifySignContent(fields, {QStringLiteral("sign"), QStringLiteral("sign_type")}));
         if (!signature)
             return signature.error();
         QByteArray sign = signature->toBase64();

@@ -4,6 +4,7 @@
 #include "SandboxWorld.h"
 
 #include <functional>
+#include <optional>
 
 namespace paydesk::sandbox {
 
@@ -31,6 +32,9 @@ public:
     // The notification of a finished payment or refund; an empty url: the channel sends none.
     virtual OutgoingCallback paymentCallback(const SandboxTrade &trade) = 0;
     virtual OutgoingCallback refundCallback(const SandboxTrade &trade, const SandboxRefund &refund) = 0;
+    // The page the payer's browser gets once the payment at the channel's own cashier is done
+    // (UnionPay: sent back to the shop's frontUrl); nothing: the sandbox's plain result page.
+    virtual std::optional<SandboxReply> cashierResult(const SandboxTrade &) { return std::nullopt; }
 };
 
 } // namespace paydesk::sandbox

@@ -82,8 +82,15 @@ SandboxAnswer Sandbox::dispatch(const SandboxRequest &request)
             continue;
         const QString tradeNo = simulator->tradeNoOf(request);
         SandboxAnswer answer;
-        // server-error: the channel fails before doing anything; timeout and delay: it does the
-        // work, and the answer is late or never comes (so a retry must be idempotent).
+        // rate-limited: a front limiter refuses before the channel sees the request (its answer
+        // is plain text and unsigned); server-error: the channel fails before doing anything;
+        // timeout and delay: it does the work, and the answer is late or never comes (so a retry
+        // must be idempotent).
+        if (m_world.store.take(Fault::RateLimited, tradeNo)) {
+            answer.reply = SandboxReply::of(429, "text/plain", "429 Too Many Requests");
+            answer.reply.headers.append(std::pair<QByteArray, QByteArray>("Retry-After", "1"));
+            return answer;
+        }
         if (m_world.store.take(Fault::ServerError, tradeNo)) {
             answer.reply = SandboxReply::of(500, "application/json",
                                             QJsonDocument(QJsonObject{{QStringLiteral("code"), QStringLiteral("SYSTEM_ERROR")},

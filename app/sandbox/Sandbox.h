@@ -40,6 +40,12 @@ public:
 
     // The simulated payer pays (or fails to pay) the order; the channel then notifies.
     Result<SandboxTrade> pay(const QString &outTradeNo, bool success, const QString &channel = {});
+    // What the payer's browser is shown after paying at the channel's cashier page (UnionPay:
+    // the way back to the shop); nothing: the sandbox's own result page.
+    std::optional<SandboxReply> cashierResult(const SandboxTrade &trade)
+    {
+        return simulator(trade.channel).cashierResult(trade);
+    }
     // Switches a fault on for the run (`tradeNo` empty) or one trade; `times` < 0: until off.
     void setFault(Fault fault, const QString &tradeNo, qint64 value, int times);
     void clearFault(Fault fault, const QString &tradeNo);

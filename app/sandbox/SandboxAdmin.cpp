@@ -76,7 +76,7 @@ SandboxReply SandboxAdmin::overview()
     const QUrl base = m_sandbox.baseUrl();
     const SandboxKeys &keys = m_sandbox.keys();
     QJsonArray faultNames;
-    for (int f = int(Fault::DropCallback); f <= int(Fault::BadSignature); ++f)
+    for (int f = int(Fault::DropCallback); f <= int(Fault::RateLimited); ++f)
         faultNames.append(faultName(Fault(f)));
     return json(200, QJsonObject{
         {QStringLiteral("base_url"), base.toString()},
@@ -86,7 +86,8 @@ SandboxReply SandboxAdmin::overview()
                                                   {QStringLiteral("mchid"), QString::fromLatin1(SandboxKeys::kWeChatMchId)},
                                                   {QStringLiteral("appid"), QString::fromLatin1(SandboxKeys::kWeChatAppId)},
                                                   {QStringLiteral("merchant_serial_no"), keys.weChatMerchant.certificate.serialHex()},
-                                                  {QStringLiteral("platform_serial_no"), keys.weChatPlatform.certificate.serialHex()}}},
+                                                  {QStringLiteral("platform_serial_no"), keys.weChatPlatform.certificate.serialHex()},
+                                                  {QStringLiteral("platform_public_key_id"), QString::fromLatin1(SandboxKeys::kWeChatPublicKeyId)}}},
         {QStringLiteral("alipay"), QJsonObject{{QStringLiteral("gateway"), base.resolved(QUrl(QStringLiteral("/gateway.do"))).toString()},
                                                {QStringLiteral("app_id"), QString::fromLatin1(SandboxKeys::kAlipayAppId)}}},
         {QStringLiteral("unionpay"), QJsonObject{{QStringLiteral("gateway"), base.toString()},
@@ -142,6 +143,11 @@ SandboxReply SandboxAdmin::pay(const SandboxRequest &request)
     if (outTradeNo.isEmpty() || (result != QLatin1String("SUCCESS") && result != QLatin1String("FAIL")))
         return problem(400, QStringLiteral("out_trade_no and result (SUCCESS or FAIL) are required"));
     auto trade = m_sandbox.pay(outTradeNo, result == QLatin1String("SUCCESS"), channel);
+    if (fromCashier && trade) {
+        // The channel's cashier sends the payer back to the shop (UnionPay's frontUrl).
+        if (auto back = m_sandbox.cashierResult(*trade))
+            return *back;
+    }
     if (fromCashier) {
         const QString text = trade ? (trade->state == QLatin1String("SUCCESS") ? QStringLiteral("支付成功") : QStringLiteral("支付失败"))
                                    : trade.error().detail();

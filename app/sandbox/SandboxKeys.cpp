@@ -92,6 +92,10 @@ Result<SandboxKeys> SandboxKeys::loadOrCreate(const QString &directory)
         return merchant ? platform.error() : merchant.error();
     keys.weChatMerchant = *merchant;
     keys.weChatPlatform = *platform;
+    auto publicKey = key(wechat, QStringLiteral("pubkey")); // and pubkey_public.pem, what the merchant is given
+    if (!publicKey)
+        return publicKey.error();
+    keys.weChatPublicKey = *publicKey;
     const QString apiV3Path = wechat.filePath(QStringLiteral("apiv3.key"));
     keys.weChatApiV3Key = readFile(apiV3Path).trimmed();
     if (keys.weChatApiV3Key.size() != 32) {
@@ -141,7 +145,8 @@ Result<SandboxKeys> SandboxKeys::loadOrCreate(const QString &directory)
     return keys;
 }
 
-WeChatPayConfig SandboxKeys::weChatConfig(const QUrl &base, const QString &notifyUrl) const
+WeChatPayConfig SandboxKeys::weChatConfig(const QUrl &base, const QString &notifyUrl,
+                                          WeChatVerification verification) const
 {
     WeChatPayConfig config;
     config.mchid = QString::fromLatin1(kWeChatMchId);
@@ -149,7 +154,13 @@ WeChatPayConfig SandboxKeys::weChatConfig(const QUrl &base, const QString &notif
     config.merchantSerialNo = weChatMerchant.certificate.serialHex();
     config.merchantKey = weChatMerchant.key;
     config.apiV3Key = weChatApiV3Key;
-    config.platformKeys.insert(weChatPlatform.certificate.serialHex(), weChatPlatform.certificate.publicKey());
+    if (verification == WeChatVerification::PublicKey) {
+        config.platformSerial = QString::fromLatin1(kWeChatPublicKeyId);
+        config.platformKeys.insert(config.platformSerial, weChatPublicKey.publicKey());
+    } else {
+        config.platformSerial = weChatPlatform.certificate.serialHex();
+        config.platformKeys.insert(config.platformSerial, weChatPlatform.certificate.publicKey());
+    }
     config.baseUrl = base;
     config.notifyUrl = notifyUrl;
     return config;

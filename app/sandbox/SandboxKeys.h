@@ -17,6 +17,9 @@ struct SandboxKeys
 {
     static constexpr const char *kWeChatMchId = "1900000109";
     static constexpr const char *kWeChatAppId = "wx8888888888888888";
+    // WeChat Pay public-key mode: the id requests name (Wechatpay-Serial) to have answers and
+    // notifications signed with weChatPublicKey rather than the platform certificate.
+    static constexpr const char *kWeChatPublicKeyId = "PUB_KEY_ID_0119000001092026010100000000000001";
     static constexpr const char *kAlipayAppId = "2021000000000001";
     static constexpr const char *kAlipayPid = "2088000000000001";
     static constexpr const char *kUnionPayMerId = "777290058000001";
@@ -28,6 +31,7 @@ struct SandboxKeys
     // WeChat Pay
     IssuedCertificate weChatMerchant;  // merchant API certificate and key (Paydesk signs)
     IssuedCertificate weChatPlatform;  // platform certificate and key (sandbox signs)
+    PrivateKey weChatPublicKey;        // WeChat Pay public key's private half (sandbox signs in public-key mode)
     QByteArray weChatApiV3Key;         // 32 characters
     // Alipay
     PrivateKey alipayAppKey;           // 应用私钥 (Paydesk signs)
@@ -43,8 +47,13 @@ struct SandboxKeys
 
     QString caFile() const { return QDir(directory).filePath(QStringLiteral("ca.pem")); }
 
+    // How a WeChat Pay merchant verifies answers: with the platform certificate, or (new
+    // merchants) with the WeChat Pay public key and its id only.
+    enum class WeChatVerification { PlatformCertificate, PublicKey };
+
     // Adapter configurations as a merchant (Paydesk) would hold them, pointing at `base`.
-    WeChatPayConfig weChatConfig(const QUrl &base, const QString &notifyUrl) const;
+    WeChatPayConfig weChatConfig(const QUrl &base, const QString &notifyUrl,
+                                 WeChatVerification verification = WeChatVerification::PlatformCertificate) const;
     AlipayConfig alipayConfig(const QUrl &base, const QString &notifyUrl) const;
     UnionPayConfig unionPayConfig(const QUrl &base, const QString &backUrl) const;
 };

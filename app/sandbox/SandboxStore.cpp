@@ -6,7 +6,7 @@
 namespace paydesk::sandbox {
 
 namespace {
-constexpr std::array<std::pair<Fault, const char *>, 10> kFaults{{
+constexpr std::array<std::pair<Fault, const char *>, 12> kFaults{{
     {Fault::DropCallback, "drop-callback"},
     {Fault::DuplicateCallback, "duplicate-callback"},
     {Fault::Delay, "delay"},
@@ -17,6 +17,8 @@ constexpr std::array<std::pair<Fault, const char *>, 10> kFaults{{
     {Fault::Timeout, "timeout"},
     {Fault::ServerError, "server-error"},
     {Fault::BadSignature, "bad-signature"},
+    {Fault::UnsignedAnswers, "unsigned-answers"},
+    {Fault::RateLimited, "rate-limited"},
 }};
 } // namespace
 

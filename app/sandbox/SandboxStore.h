@@ -21,6 +21,7 @@ struct SandboxRefund
     QDateTime succeededAt;
     QString notifyUrl;
     QString txnTime;            // UnionPay
+    QString platformSerial;     // WeChat: the request's Wechatpay-Serial (empty: none); signs its notification
     bool channelOnly = false;   // made at the channel, never requested by the merchant (fault)
 };
 
@@ -35,13 +36,14 @@ struct SandboxTrade
     QString description;
     QString attach;
     QString notifyUrl;
-    QString payUrl;             // code_url / qr_code handed out at creation (repeated on retries)
+    QString payUrl;             // code_url / qr_code handed out at creation (repeated on retries); UnionPay: frontUrl
     QString state = QStringLiteral("NOTPAY"); // NOTPAY, SUCCESS, CLOSED, PAYERROR, REFUND
     QDateTime createdAt;
     QDateTime paidAt;
     QDateTime expiresAt;
     QString payer;
     QString txnTime;            // UnionPay: the merchant's txnTime (the order's identity with orderId)
+    QString platformSerial;     // WeChat: the prepay's Wechatpay-Serial (empty: none); signs its notification
     bool neverSeen = false;     // a trade the merchant never created (statement fault)
     QList<SandboxRefund> refunds;
 
@@ -89,6 +91,8 @@ enum class Fault {
     Timeout,                // requests are carried out but never answered
     ServerError,            // requests are answered with HTTP 500
     BadSignature,           // answers and callbacks carry a broken signature (WeChat bills: a wrong hash)
+    UnsignedAnswers,        // WeChat answers come without Wechatpay-* headers (as a front or proxy's would)
+    RateLimited,            // requests are answered HTTP 429 by a front limiter before anything is done
 };
 
 QString faultName(Fault fault);

@@ -83,8 +83,11 @@ SandboxReply UnionPaySimulator::frontPay(const Fields &request)
     const QString orderId = request.value(QStringLiteral("orderId"));
     bool ok = false;
     const qint64 amount = request.value(QStringLiteral("txnAmt")).toLongLong(&ok);
+    const QString frontUrl = request.value(QStringLiteral("frontUrl"));
+    const QString frontScheme = QUrl(frontUrl).scheme();
     if (!orderPattern.match(orderId).hasMatch() || !ok || amount <= 0 || request.value(QStringLiteral("currencyCode")) != QLatin1String("156") ||
-        request.value(QStringLiteral("backUrl")).isEmpty())
+        request.value(QStringLiteral("backUrl")).isEmpty() ||
+        (!frontUrl.isEmpty() && frontScheme != QLatin1String("https") && frontScheme != QLatin1String("http")))
         return page(400, QStringLiteral("银联在线支付"), QStringLiteral("<p>交易失败：13 报文交易要素缺失或格式错误</p>"));
     SandboxTrade *trade = m_world.store.trade(SandboxChannel::UnionPay, orderId);
     if (trade && (trade->txnTime != request.value(QStringLiteral("txnTime")) || trade->amount != amount))
@@ -97,7 +100,7 @@ SandboxReply UnionPaySimulator::frontPay(const Fields &request)
         created.amount = amount;
         created.description = orderId;
         created.notifyUrl = request.value(QStringLiteral("backUrl"));
-        created.payUrl = request.value(QStringLiteral("frontUrl"));
+        created.payUrl = frontUrl;
         created.txnTime = request.value(QStringLiteral("txnTime"));
         created.createdAt = m_world.now();
         created.payer = kMaskedCard;
@@ -288,7 +291,7 @@ SandboxReply UnionPaySimulator::page(int status, const QString &title, const QSt
     return SandboxReply::of(status, "text/html; charset=utf-8", html.toUtf8());
 }
 
-OutgoingCallback UnionPaySimulator::paymentCallback(const SandboxTrade &trade)
+UnionPay::Fields UnionPaySimulator::paymentResult(const SandboxTrade &trade)
 {
     const bool paid = trade.isPaid();
     Fields fields{{QStringLiteral("txnType"), QStringLiteral("01")},
@@ -311,7 +314,38 @@ OutgoingCallback UnionPaySimulator::paymentCallback(const SandboxTrade &trade)
         fields.insert(QStringLiteral("traceNo"), trade.transactionId.right(6));
         fields.insert(QStringLiteral("traceTime"), trade.paidAt.toTimeZone(beijing()).toString(QStringLiteral("MMddHHmmss")));
     }
+    return fields;
+}
+
+OutgoingCallback UnionPaySimulator::paymentCallback(const SandboxTrade &trade)
+{
+    const Fields fields = paymentResult(trade);
     return notification(trade, QStringLiteral("txnType 01 respCode %1").arg(fields.value(QStringLiteral("respCode"))), trade.notifyUrl, fields);
+}
+
+std::optional<SandboxReply> UnionPaySimulator::cashierResult(const SandboxTrade &trade)
+{
+    const QUrl frontUrl(trade.payUrl);
+    if (trade.payUrl.isEmpty() || !frontUrl.isValid())
+        return std::nullopt;
+    auto fields = signFields(paymentResult(trade), trade.outTradeNo);
+    if (!fields)
+        return SandboxReply::of(500, "text/plain", fields.error().detail().toUtf8());
+    // Hidden fields keep their line breaks (signPubKeyCert is PEM): written as character references.
+    auto attribute = [](const QString &value) {
+        return value.toHtmlEscaped().replace(QLatin1Char('\r'), QLatin1String("&#13;")).replace(QLatin1Char('\n'), QLatin1String("&#10;"));
+    };
+    QString inputs;
+    for (auto it = fields->cbegin(); it != fields->cend(); ++it) {
+        if (!it.value().isEmpty())
+            inputs += QStringLiteral("<input type=\"hidden\" name=\"%1\" value=\"%2\">").arg(attribute(it.key()), attribute(it.value()));
+    }
+    const bool paid = trade.isPaid();
+    return page(200, paid ? QStringLiteral("支付成功") : QStringLiteral("支付失败"),
+                QStringLiteral("<p>订单 %1，正在返回商户…</p><form id=\"return\" method=\"post\" action=\"%2\">%3"
+                               "<button type=\"submit\">返回商户</button></form>"
+                               "<script>document.getElementById('return').submit();</script>")
+                    .arg(escapeHtml(trade.outTradeNo), attribute(frontUrl.toString(QUrl::FullyEncoded)), inputs));
 }
 
 OutgoingCallback UnionPaySimulator::refundCallback(const SandboxTrade &trade, const SandboxRefund &refund)

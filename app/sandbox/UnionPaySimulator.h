@@ -20,6 +20,9 @@ public:
     SandboxReply handle(const SandboxRequest &request) override;
     OutgoingCallback paymentCallback(const SandboxTrade &trade) override;
     OutgoingCallback refundCallback(const SandboxTrade &trade, const SandboxRefund &refund) override;
+    // Back to the shop: a page that posts the signed result (the notification's fields) to the
+    // order's frontUrl at once, as UnionPay returns the payer.
+    std::optional<SandboxReply> cashierResult(const SandboxTrade &trade) override;
 
 private:
     using Fields = UnionPay::Fields;
@@ -27,6 +30,8 @@ private:
     Fields query(const Fields &request);
     Fields refund(const Fields &request);
     Fields fileTransfer(const Fields &request);
+    // The payment's result as UnionPay words it to the merchant (notification and front return).
+    static Fields paymentResult(const SandboxTrade &trade);
 
     // Echo of the request's identifying fields plus respCode/respMsg.
     static Fields answerTo(const Fields &request, const QString &code, const QString &message);

@@ -90,20 +90,40 @@ QString WeChatPaySimulator::tradeNoOf(const SandboxRequest &request) const
     return trade ? trade->outTradeNo : QString();
 }
 
+std::optional<WeChatPaySimulator::Signer> WeChatPaySimulator::signerNamed(const QString &serial) const
+{
+    const IssuedCertificate &platform = m_world.keys.weChatPlatform;
+    if (serial.isEmpty() || WeChatPay::sameSerial(serial, platform.certificate.serialHex()))
+        return Signer{platform.key, platform.certificate.serialHex()};
+    if (serial == QLatin1String(SandboxKeys::kWeChatPublicKeyId))
+        return Signer{m_world.keys.weChatPublicKey, serial};
+    return std::nullopt;
+}
+
 SandboxReply WeChatPaySimulator::handle(const SandboxRequest &request)
 {
     const QString tradeNo = tradeNoOf(request);
+    m_signer = *signerNamed({});
+    m_namedSerial.clear();
+    // Answers to requests that fail authentication go unsigned (error() knows 401s).
     auto authorization = WeChatPay::parseAuthorization(request.header("Authorization"));
     if (!authorization)
         return error(401, QStringLiteral("SIGN_ERROR"), QStringLiteral("Authorization 头缺失或格式错误"), tradeNo);
     if (authorization->mchid != SandboxKeys::kWeChatMchId)
         return error(401, QStringLiteral("SIGN_ERROR"), QStringLiteral("商户号不存在"), tradeNo);
-    if (QString::fromLatin1(authorization->serial).compare(m_world.keys.weChatMerchant.certificate.serialHex(), Qt::CaseInsensitive) != 0)
+    if (!WeChatPay::sameSerial(QString::fromLatin1(authorization->serial), m_world.keys.weChatMerchant.certificate.serialHex()))
         return error(401, QStringLiteral("SIGN_ERROR"), QStringLiteral("商户证书序列号有误"), tradeNo);
     const Status verified = WeChatPay::verifyRequest(*authorization, request.method, request.pathAndQuery(), request.body,
                                                      m_world.keys.weChatMerchant.certificate.publicKey(), m_world.now());
     if (!verified)
         return error(401, QStringLiteral("SIGN_ERROR"), QStringLiteral("签名错误，请检查后再试"), tradeNo);
+    // The key the merchant asks WeChat to sign with: its platform certificate or public key.
+    const QString named = QString::fromLatin1(request.header("Wechatpay-Serial").trimmed());
+    const auto signer = signerNamed(named);
+    if (!signer)
+        return error(400, QStringLiteral("PARAM_ERROR"), QStringLiteral("平台证书序列号Wechatpay-Serial错误"), tradeNo);
+    m_signer = *signer;
+    m_namedSerial = named;
 
     const QString path = request.url.path();
     const QUrlQuery parameters(request.url);
@@ -196,6 +216,7 @@ SandboxReply WeChatPaySimulator::prepay(const QJsonObject &body, const QString &
     trade.createdAt = m_world.now();
     trade.expiresAt = expires.toUTC();
     trade.payer = openid;
+    trade.platformSerial = m_namedSerial;
     trade.transactionId = m_world.store.nextId(QStringLiteral("4200"), 8) + beijingDate(trade.createdAt).toString(QStringLiteral("yyyyMMdd")) +
                           randomDigits(8);
     trade.payUrl = tradeType == QLatin1String("JSAPI")
@@ -266,6 +287,7 @@ SandboxReply WeChatPaySimulator::refund(const QJsonObject &body, const QString &
     created.fee = trade->refundFee(refund);
     created.createdAt = m_world.now();
     created.notifyUrl = body.value(QLatin1String("notify_url")).toString();
+    created.platformSerial = m_namedSerial;
     trade->refunds.append(created);
     if (m_world.events)
         m_world.events->refundCreated(*trade, trade->refunds.constLast());
@@ -337,8 +359,11 @@ SandboxReply WeChatPaySimulator::answer(int status, const QJsonObject &body, con
     const QByteArray json = status == 204 ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
     SandboxReply reply = SandboxReply::of(status, "application/json", json);
     reply.headers.append({"Request-ID", QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1()});
-    auto headers = WeChatPay::signAsPlatform(json, m_world.keys.weChatPlatform.key, m_world.keys.weChatPlatform.certificate.serialHex(),
-                                             m_world.now().toSecsSinceEpoch(), WeChatPay::makeNonce());
+    // WeChat signs only what it answers a merchant it has authenticated.
+    if (status == 401 || m_world.store.take(Fault::UnsignedAnswers, tradeNo))
+        return reply;
+    auto headers = WeChatPay::signAsPlatform(json, m_signer.key, m_signer.serial, m_world.now().toSecsSinceEpoch(),
+                                             WeChatPay::makeNonce());
     if (!headers)
         return SandboxReply::of(500, "text/plain", headers.error().detail().toUtf8());
     if (m_world.store.take(Fault::BadSignature, tradeNo))
@@ -408,7 +433,7 @@ OutgoingCallback WeChatPaySimulator::paymentCallback(const SandboxTrade &trade)
     if (trade.state != QLatin1String("SUCCESS"))
         return {};
     return notification(trade, QStringLiteral("TRANSACTION.SUCCESS"), QStringLiteral("支付成功"), QStringLiteral("transaction"),
-                        transactionJson(trade), trade.notifyUrl);
+                        transactionJson(trade), trade.notifyUrl, trade.platformSerial);
 }
 
 OutgoingCallback WeChatPaySimulator::refundCallback(const SandboxTrade &trade, const SandboxRefund &refund)
@@ -428,11 +453,12 @@ OutgoingCallback WeChatPaySimulator::refundCallback(const SandboxTrade &trade, c
     const bool succeeded = refund.state == QLatin1String("SUCCESS");
     return notification(trade, succeeded ? QStringLiteral("REFUND.SUCCESS") : QStringLiteral("REFUND.ABNORMAL"),
                         succeeded ? QStringLiteral("退款成功") : QStringLiteral("退款异常"), QStringLiteral("refund"), resource,
-                        refund.notifyUrl);
+                        refund.notifyUrl, refund.platformSerial);
 }
 
 OutgoingCallback WeChatPaySimulator::notification(const SandboxTrade &trade, const QString &eventType, const QString &summary,
-                                                  const QString &originalType, const QJsonObject &resource, const QString &url)
+                                                  const QString &originalType, const QJsonObject &resource, const QString &url,
+                                                  const QString &platformSerial)
 {
     OutgoingCallback callback;
     callback.channel = SandboxChannel::WeChatPay;
@@ -460,21 +486,22 @@ OutgoingCallback WeChatPaySimulator::notification(const SandboxTrade &trade, con
     const QByteArray body = QJsonDocument(envelope).toJson(QJsonDocument::Compact);
     const QString tradeNo = trade.outTradeNo;
     const QUrl target(url);
-    callback.build = [this, body, tradeNo, target]() -> Result<SandboxRequest> {
+    callback.build = [this, body, tradeNo, target, platformSerial]() -> Result<SandboxRequest> {
         SandboxRequest request;
         request.method = "POST";
         request.url = target;
         request.body = body;
         request.headers.insert("content-type", "application/json");
-        return sign(request, tradeNo);
+        return sign(request, tradeNo, platformSerial);
     };
     return callback;
 }
 
-SandboxRequest WeChatPaySimulator::sign(SandboxRequest request, const QString &tradeNo)
+SandboxRequest WeChatPaySimulator::sign(SandboxRequest request, const QString &tradeNo, const QString &platformSerial)
 {
-    auto headers = WeChatPay::signAsPlatform(request.body, m_world.keys.weChatPlatform.key,
-                                             m_world.keys.weChatPlatform.certificate.serialHex(), m_world.now().toSecsSinceEpoch(),
+    // With the key the merchant's request named (it was known then, so it is now).
+    const Signer signer = signerNamed(platformSerial).value_or(*signerNamed({}));
+    auto headers = WeChatPay::signAsPlatform(request.body, signer.key, signer.serial, m_world.now().toSecsSinceEpoch(),
                                              WeChatPay::makeNonce());
     if (!headers)
         return request;

@@ -33,9 +33,9 @@ void printEndpoints(const Sandbox &sandbox)
     out << SandboxText::tr("paydesk-sandbox listening on %1 (loopback only)").arg(base) << '\n'
         << SandboxText::tr("  CA certificate (trust this):  %1").arg(keys.caFile()) << '\n'
         << SandboxText::tr("  credentials directory:        %1").arg(keys.directory) << '\n'
-        << SandboxText::tr("  WeChat Pay v3:   %1  mchid %2, appid %3, merchant serial %4")
+        << SandboxText::tr("  WeChat Pay v3:   %1  mchid %2, appid %3, merchant serial %4, platform public key %5")
                .arg(base, QLatin1String(SandboxKeys::kWeChatMchId), QLatin1String(SandboxKeys::kWeChatAppId),
-                    keys.weChatMerchant.certificate.serialHex())
+                    keys.weChatMerchant.certificate.serialHex(), QLatin1String(SandboxKeys::kWeChatPublicKeyId))
         << '\n'
         << SandboxText::tr("  Alipay gateway:  %1/gateway.do  app_id %2").arg(base, QLatin1String(SandboxKeys::kAlipayAppId)) << '\n'
         << SandboxText::tr("  UnionPay:        %1/gateway/api/  file %1/unionpay/file  merId %2, certId %3")
@@ -71,7 +71,9 @@ int main(int argc, char **argv)
         "  pay ORDER             The simulated payer pays ORDER (--fail: the payment fails).\n"
         "  fault NAME            Switch a fault on (or --off) for the run or one --trade. Faults:\n"
         "                        drop-callback, duplicate-callback, delay (--value ms), timeout (the request is\n"
-        "                        carried out, the answer never comes), server-error, bad-signature;\n"
+        "                        carried out, the answer never comes), server-error, bad-signature,\n"
+        "                        unsigned-answers (WeChat Pay answers without Wechatpay-* headers),\n"
+        "                        rate-limited (HTTP 429 from a front limiter);\n"
         "                        statement faults (on until --off): statement-amount-differs (--value fen,\n"
         "                        default 1), missing-from-statement, extra-trade-in-statement (--value fen),\n"
         "                        refund-at-channel-only (--value fen, default all).\n"

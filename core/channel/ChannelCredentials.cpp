@@ -53,15 +53,23 @@ Result<WeChatPayConfig> weChatPay(Vault &vault, const Actor &actor, WeChatPayCon
     base.merchantSerialNo = QString::fromLatin1(serial->trimmed());
     base.apiV3Key = apiV3Key;
     base.platformKeys.clear();
+    base.platformSerial.clear();
     // Platform certificates (chosen by serial), and/or the newer platform public key (chosen
-    // by its id, PUB_KEY_ID_…): at least one of the two.
+    // by its id, PUB_KEY_ID_…): at least one of the two. Requests name the public key when
+    // there is one (WeChat then signs with it), else the certificate that lasts longest.
     auto platform = item(vault, actor, channel, base.mchid, "platform_certificates", permission);
     if (platform) {
         auto certificates = Certificate::listFromPem(*platform);
         if (!certificates || certificates->isEmpty())
             return Error(ErrorCode::CertificateInvalid, QStringLiteral("platform_certificates"));
-        for (const Certificate &certificate : *certificates)
+        QDateTime longest;
+        for (const Certificate &certificate : *certificates) {
             base.platformKeys.insert(certificate.serialHex(), certificate.publicKey());
+            if (base.platformSerial.isEmpty() || certificate.notAfter() > longest) {
+                base.platformSerial = certificate.serialHex();
+                longest = certificate.notAfter();
+            }
+        }
     } else if (platform.error().code() != ErrorCode::SecretUnknown) {
         return platform.error();
     }
@@ -73,7 +81,8 @@ Result<WeChatPayConfig> weChatPay(Vault &vault, const Actor &actor, WeChatPayCon
         auto publicKey = publicKeyOf(*publicKeyText);
         if (!publicKey)
             return publicKey.error().within(QStringLiteral("platform_public_key"));
-        base.platformKeys.insert(QString::fromLatin1(publicKeyId->trimmed()), *publicKey);
+        base.platformSerial = QString::fromLatin1(publicKeyId->trimmed());
+        base.platformKeys.insert(base.platformSerial, *publicKey);
     } else if (publicKeyId.error().code() != ErrorCode::SecretUnknown) {
         return publicKeyId.error();
     }

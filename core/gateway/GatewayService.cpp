@@ -263,6 +263,10 @@ Result<QJsonObject> GatewayService::createOrder(const Application &application, 
     if (!payerId)
         return payerId.error();
     request.payerId = *payerId;
+    auto returnUrl = text(body, "return_url", false, 256);
+    if (!returnUrl)
+        return returnUrl.error();
+    request.returnUrl = *returnUrl;
     const QJsonValue expire = body.value(QLatin1String("expire_minutes"));
     if (!expire.isUndefined() && !expire.isNull()) {
         const double minutes = expire.toDouble(-1);

@@ -19,6 +19,7 @@ struct CreateOrderRequest
     QString notifyUrl;       // empty: the application's
     int expireMinutes = 30;  // 1–1440
     QString payerId;         // WeChat JSAPI: the payer's openid
+    QString returnUrl;       // UnionPay front payments: where the payer's browser returns (frontUrl)
 };
 
 // A payment order as the core keeps it.

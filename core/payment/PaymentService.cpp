@@ -18,11 +18,13 @@
 #include "security/Authorizer.h"
 #include "security/Crypto.h"
 #include "storage/Database.h"
+#include "storage/Settings.h"
 #include "storage/UnitOfWork.h"
 #include "util/Clock.h"
 #include "util/Error.h"
 
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QHostInfo>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -69,9 +71,11 @@ Status validate(const Application &application, const CreateOrderRequest &r)
 // What makes two create requests "the same": every field the application sent.
 QString requestHash(const CreateOrderRequest &r)
 {
-    const QStringList fields{r.merchantOrderNo, QString::number(r.amount.minor()), r.amount.currency().code(),
-                             ChannelNames::method(r.method), r.subject.trimmed(), r.notifyUrl,
-                             QString::number(r.expireMinutes), r.payerId};
+    QStringList fields{r.merchantOrderNo, QString::number(r.amount.minor()), r.amount.currency().code(),
+                       ChannelNames::method(r.method), r.subject.trimmed(), r.notifyUrl,
+                       QString::number(r.expireMinutes), r.payerId};
+    if (!r.returnUrl.isEmpty())
+        fields << r.returnUrl; // only when given: orders made before return_url keep their hash
     return QString::fromLatin1(Crypto::sha256(fields.join(QChar(0x1f)).toUtf8()).toHex());
 }
 
@@ -121,6 +125,9 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
     const Status valid = validate(application, request);
     if (!valid)
         return valid.error();
+    const Status returnUrl = checkReturnUrl(request.returnUrl);
+    if (!returnUrl)
+        return returnUrl.error();
     const QString hash = requestHash(request);
     auto connection = m_database.connection();
     if (!connection)
@@ -138,7 +145,7 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
     if (!existing)
         return existing.error();
     if (*existing)
-        return repeated(**existing);
+        return repeated(**existing, request.returnUrl);
 
     auto merchant = m_merchants.get(application.merchantId, [&] { return MerchantReference::load(*connection, application.merchantId); });
     if (!merchant)
@@ -197,7 +204,7 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
             if (!admitted)
                 return admitted.error();
         }
-        const QJsonObject created{{QStringLiteral("application"), application.appId},
+        QJsonObject created{{QStringLiteral("application"), application.appId},
                                   {QStringLiteral("merchant_order_no"), order.merchantOrderNo},
                                   {QStringLiteral("amount"), order.amount.toString()},
                                   {QStringLiteral("method"), ChannelNames::method(order.method)},
@@ -206,6 +213,8 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
                                   {QStringLiteral("route"), decision->explanation()},
                                   {QStringLiteral("merchant_fee"), order.merchantFee.toString()},
                                   {QStringLiteral("channel_fee"), order.channelFee.toString()}};
+        if (!request.returnUrl.isEmpty())
+            created.insert(QStringLiteral("return_url"), request.returnUrl);
         auto inserted = PaymentOrderStore::insertWithEvent(work.connection(), order, QStringLiteral("create"), QStringLiteral("ok"), created);
         if (!inserted) {
             work.rollback();
@@ -214,7 +223,7 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
             if (!raced)
                 return raced.error();
             if (*raced)
-                return repeated(**raced);
+                return repeated(**raced, request.returnUrl);
             if (attempt < 3)
                 continue; // our number was taken: draw another
             return inserted.error();
@@ -230,10 +239,40 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
             admission->committed = true;
         break;
     }
-    return prepay(order);
+    return prepay(order, request.returnUrl);
 }
 
-Result<PaymentOrder> PaymentService::repeated(PaymentOrder order)
+Status PaymentService::checkReturnUrl(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    // UnionPay's frontUrl holds 256 characters; the payer's browser goes there, so it is held to
+    // the notify URL's rules: https, plain http only to a loopback host on a development platform.
+    if (text.size() > 256)
+        return invalid(QStringLiteral("return_url: at most 256 characters"));
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.isRelative() || url.host().isEmpty())
+        return invalid(QStringLiteral("return_url: not an absolute URL"));
+    if (!url.userInfo().isEmpty() || url.hasFragment())
+        return invalid(QStringLiteral("return_url: no user name, password or fragment"));
+    const QHostAddress literal(url.host());
+    if (!literal.isNull() && (literal.isLinkLocal() || literal == QHostAddress::AnyIPv4 || literal == QHostAddress::AnyIPv6))
+        return invalid(QStringLiteral("return_url: link-local and unspecified addresses are refused"));
+    const QString scheme = url.scheme().toLower();
+    if (scheme == QLatin1String("https"))
+        return {};
+    const bool loopback = url.host().compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 || literal.isLoopback();
+    if (scheme != QLatin1String("http") || !loopback)
+        return invalid(QStringLiteral("return_url: must be an https URL"));
+    auto development = Settings(m_database).developmentEndpoints();
+    if (!development)
+        return development.error();
+    if (!*development)
+        return invalid(QStringLiteral("return_url: plain http to a loopback host needs %1 on").arg(Settings::DevelopmentEndpoints));
+    return {};
+}
+
+Result<PaymentOrder> PaymentService::repeated(PaymentOrder order, const QString &returnUrl)
 {
     // The first request may be asking the channel for the prepay right now: wait for its answer
     // rather than ask twice (concurrent duplicates execute once). Its failure is in the story,
@@ -249,7 +288,7 @@ Result<PaymentOrder> PaymentService::repeated(PaymentOrder order)
             return e.kind == QLatin1String("prepay") && e.result == QLatin1String("failed");
         });
         if (prepayFailed || waited.elapsed() >= kPrepayWaitMs)
-            return prepay(order);
+            return prepay(order, returnUrl);
         QThread::msleep(10);
         auto again = find(order.orderNo);
         if (!again)
@@ -259,7 +298,7 @@ Result<PaymentOrder> PaymentService::repeated(PaymentOrder order)
     return order;
 }
 
-Result<PaymentOrder> PaymentService::prepay(PaymentOrder order)
+Result<PaymentOrder> PaymentService::prepay(PaymentOrder order, const QString &returnUrl)
 {
     ChannelAccount account;
     auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, order.channelAccountId, &account);
@@ -273,6 +312,7 @@ Result<PaymentOrder> PaymentService::prepay(PaymentOrder order)
     request.notifyUrl = account.callbackUrl(m_callbackBase);
     request.expiresAt = order.expiresAt;
     request.payerId = order.payerId;
+    request.returnUrl = returnUrl;
     request.createdAt = order.createdAt;
     auto answer = (*adapter)->prepay(request);
     if (!answer) {

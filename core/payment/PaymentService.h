@@ -97,8 +97,11 @@ private:
     Result<PaymentOrder> operatorAction(const Actor &actor, const QString &orderNo, const QString &action,
                                         const std::function<Result<PaymentOrder>(const QString &)> &work);
     static constexpr int kPrepayWaitMs = 10000;
-    Result<PaymentOrder> repeated(PaymentOrder order);
-    Result<PaymentOrder> prepay(PaymentOrder order);
+    // `returnUrl` is the create request's (a repeated request has the same: it is in the
+    // request's hash); the order keeps it in its create event and its prepay form.
+    Result<PaymentOrder> repeated(PaymentOrder order, const QString &returnUrl);
+    Result<PaymentOrder> prepay(PaymentOrder order, const QString &returnUrl);
+    Status checkReturnUrl(const QString &url);
     Status record(const PaymentOrder &order, const QString &kind, const QString &result, const QJsonObject &detail);
 
     Database &m_database;

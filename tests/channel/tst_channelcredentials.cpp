@@ -70,6 +70,22 @@ private slots:
         order.description = QStringLiteral("vault");
         order.notifyUrl = m_bed.notifyBase + QStringLiteral("/none");
         QVERIFY(WeChatPayAdapter(*wechat, HttpClient(m_bed.http()), clock).prepay(order));
+        // Requests name the platform certificate (Wechatpay-Serial)…
+        QCOMPARE(wechat->platformSerial, keys.weChatPlatform.certificate.serialHex());
+        // …until the account also holds the WeChat Pay public key: then they name its id, and
+        // WeChat answers with that key.
+        QVERIFY(store(vault, admin, QStringLiteral("wechatpay"), mchid, "platform_public_key", file(state("wechatpay/pubkey_public.pem"))));
+        QVERIFY(store(vault, admin, QStringLiteral("wechatpay"), mchid, "platform_public_key_id", sandbox::SandboxKeys::kWeChatPublicKeyId));
+        auto publicKeyMode = ChannelCredentials::weChatPay(vault, admin, wechatBase);
+        QVERIFY2(publicKeyMode, qPrintable(publicKeyMode.error().detail()));
+        QCOMPARE(publicKeyMode->platformSerial, QString::fromLatin1(sandbox::SandboxKeys::kWeChatPublicKeyId));
+        QCOMPARE(publicKeyMode->platformKeys.size(), 2);
+        order.outTradeNo = QStringLiteral("VAULTPK%1").arg(QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(WeChatPayAdapter(*publicKeyMode, HttpClient(m_bed.http()), clock).prepay(order));
+        QString named;
+        m_bed.sandbox->run([&](sandbox::Sandbox &s) { named = s.store().trade(sandbox::SandboxChannel::WeChatPay, order.outTradeNo)->platformSerial; });
+        QCOMPARE(named, QString::fromLatin1(sandbox::SandboxKeys::kWeChatPublicKeyId));
+        order.outTradeNo = QStringLiteral("VAULT2%1").arg(QDateTime::currentMSecsSinceEpoch());
 
         // Alipay: the keys as bare Base64, the way the Alipay console shows them.
         const QString appId = QString::fromLatin1(sandbox::SandboxKeys::kAlipayAppId);

@@ -205,6 +205,9 @@ private slots:
             withType.insert(QStringLiteral("sign_type"), QStringLiteral("RSA2"));
         QCOMPARE(Alipay::signContent(withType), text(out, "signed_content_with_sign_type"));
         QCOMPARE(Alipay::signContent(fields, {QStringLiteral("sign"), QStringLiteral("sign_type")}), text(out, "signed_content_without_sign_type"));
+        // The notification rule (empty fields kept) reads these vectors, which have none, alike.
+        QCOMPARE(Alipay::notifySignContent(withType, {QStringLiteral("sign")}), text(out, "signed_content_with_sign_type"));
+        QCOMPARE(Alipay::notifySignContent(fields, {QStringLiteral("sign"), QStringLiteral("sign_type")}), text(out, "signed_content_without_sign_type"));
         auto key = PublicKey::fromPem(file(QString::fromLatin1(text(in, "alipay_public_key_file"))));
         QVERIFY(key.ok());
         QCOMPARE(Alipay::verifyNotify(fields, *key), text(out, "verify_result") == "true");

@@ -105,6 +105,8 @@ private slots:
         QCOMPARE(notify.event.replyBody, QByteArray("success"));
         QCOMPARE(notify.event.order.state, OrderState::Paid);
         QCOMPARE(notify.event.order.amount, fen(1999));
+        // The order was made without a body: Alipay sends "body=" and signs it as an empty field.
+        QVERIFY(notify.request.body.contains("&body=&"));
         QTRY_VERIFY_WITH_TIMEOUT(m_bed.deliveriesFor(order).first().delivered, 5000);
 
         auto paid = m_adapter->queryOrder(order, {});
@@ -257,6 +259,11 @@ private slots:
         forged.body.replace("total_amount=10.00", "total_amount=1000.00");
         QVERIFY(forged.body != genuine.body);
         QCOMPARE(m_adapter->parseCallback(forged).error().code(), ErrorCode::SignatureInvalid);
+        // An empty field is signed too: leaving it out changes what was signed.
+        CallbackRequest shortened = genuine;
+        shortened.body.replace("&body=&", "&");
+        QVERIFY(shortened.body != genuine.body);
+        QCOMPARE(m_adapter->parseCallback(shortened).error().code(), ErrorCode::SignatureInvalid);
         // A merchant answering anything but "success" gets the notification again.
         const QString next = nextOrder();
         QVERIFY(m_adapter->prepay(precreate(next, 100)));

@@ -1,8 +1,10 @@
 #include "SandboxTestCase.h"
 #include "channel/statement/StatementParser.h"
+#include "channel/http/FormEncoding.h"
 #include "channel/unionpay/UnionPayAdapter.h"
 
 #include <QBuffer>
+#include <QRegularExpression>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -147,6 +149,49 @@ private slots:
         const Status close = m_adapter->closeOrder(order.number, order.createdAt);
         QVERIFY(!close);
         QCOMPARE(close.error().code(), ErrorCode::ChannelStateConflict);
+    }
+
+    void thePayerReturnsToTheShop()
+    {
+        // The payer pays on UnionPay's cashier page (the form it shows posts to /__sandbox/pay);
+        // UnionPay then sends the browser back to the order's frontUrl, posting the signed result.
+        const Order order = openOrder(4200);
+        QVERIFY(!order.number.isEmpty());
+        HttpRequest click;
+        click.method = "POST";
+        click.url = m_bed.sandbox->baseUrl().resolved(QUrl(QStringLiteral("/__sandbox/pay")));
+        click.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
+        click.body = FormEncoding::encode({{QStringLiteral("channel"), QStringLiteral("unionpay")},
+                                           {QStringLiteral("out_trade_no"), order.number},
+                                           {QStringLiteral("result"), QStringLiteral("SUCCESS")}});
+        auto page = HttpClient(m_bed.http()).send(click);
+        QVERIFY(page);
+        QCOMPARE(page->status, 200);
+        const QString html = QString::fromUtf8(page->body);
+        QVERIFY2(html.contains(QLatin1String("<form id=\"return\" method=\"post\" action=\"https://merchant.example/return\">")), qPrintable(html));
+        QVERIFY(html.contains(QLatin1String(".submit()")));
+        // What the browser posts there is UnionPay's signed word on the payment.
+        static const QRegularExpression hidden(QStringLiteral("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">"));
+        UnionPay::Fields posted;
+        for (auto match = hidden.globalMatch(html); match.hasNext();) {
+            const QRegularExpressionMatch field = match.next();
+            posted.insert(field.captured(1), field.captured(2)
+                                                  .replace(QLatin1String("&#13;"), QLatin1String("\r"))
+                                                  .replace(QLatin1String("&#10;"), QLatin1String("\n"))
+                                                  .replace(QLatin1String("&quot;"), QLatin1String("\""))
+                                                  .replace(QLatin1String("&lt;"), QLatin1String("<"))
+                                                  .replace(QLatin1String("&gt;"), QLatin1String(">"))
+                                                  .replace(QLatin1String("&amp;"), QLatin1String("&")));
+        }
+        QCOMPARE(posted.value(QStringLiteral("orderId")), order.number);
+        QCOMPARE(posted.value(QStringLiteral("respCode")), QStringLiteral("00"));
+        QCOMPARE(posted.value(QStringLiteral("txnAmt")), QStringLiteral("4200"));
+        CallbackRequest returned;
+        returned.body = UnionPay::formBody(posted);
+        auto event = m_adapter->parseCallback(returned);
+        QVERIFY2(event, qPrintable(event.error().detail()));
+        QCOMPARE(event->order.state, OrderState::Paid);
+        QCOMPARE(event->order.amount, fen(4200));
     }
 
     void failedPaymentIsNotified()

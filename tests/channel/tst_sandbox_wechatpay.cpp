@@ -15,8 +15,9 @@ class TestSandboxWeChatPay : public QObject
 {
     Q_OBJECT
 
-    // The adapter is declared first so that it outlives the test bed, whose receiver uses it.
+    // The adapters are declared first so that they outlive the test bed, whose receiver uses them.
     std::unique_ptr<WeChatPayAdapter> m_adapter;
+    std::unique_ptr<WeChatPayAdapter> m_publicKeyAdapter; // a merchant with only the WeChat Pay public key
     SandboxTestBed m_bed;
     int m_sequence = 0;
 
@@ -68,6 +69,21 @@ private slots:
         QVERIFY2(m_bed.start(), qPrintable(m_bed.sandbox ? m_bed.sandbox->error() : QString()));
         m_adapter = adapter(config(), m_bed.http());
         m_bed.receiver->route(QStringLiteral("/wechat"), m_adapter.get());
+        m_publicKeyAdapter = adapter(m_bed.sandbox->keys().weChatConfig(m_bed.sandbox->baseUrl(), m_bed.notifyBase + QStringLiteral("/wechat-pubkey"),
+                                                                         sandbox::SandboxKeys::WeChatVerification::PublicKey),
+                                     m_bed.http());
+        m_bed.receiver->route(QStringLiteral("/wechat-pubkey"), m_publicKeyAdapter.get());
+    }
+
+    // The Wechatpay-Serial the sandbox saw with an order's prepay, and with one of its refunds.
+    QString serialNamedBy(const QString &order, const QString &refundNo = {}) const
+    {
+        QString serial;
+        m_bed.sandbox->run([&](sandbox::Sandbox &s) {
+            if (const sandbox::SandboxTrade *trade = s.store().trade(sandbox::SandboxChannel::WeChatPay, order))
+                serial = refundNo.isEmpty() ? trade->platformSerial : trade->refund(refundNo)->platformSerial;
+        });
+        return serial;
     }
 
     void cleanup() { m_bed.clearFaults(); }
@@ -248,12 +264,127 @@ private slots:
 
     void requestsSignedWithTheWrongKeyAreRefused()
     {
+        // WeChat does not sign its answer to a request it could not authenticate: the unsigned
+        // 401 is read for what it says, not taken for a forgery.
         WeChatPayConfig forged = config();
         forged.merchantKey = *PrivateKey::generateRsa(2048);
         auto result = adapter(forged, m_bed.http())->prepay(native(nextOrder(), 100));
         QVERIFY(!result);
         QCOMPARE(result.error().code(), ErrorCode::ChannelAuthRejected);
         QVERIFY(result.error().detail().startsWith(QLatin1String("SIGN_ERROR: ")));
+    }
+
+    void certificateMerchantsNameTheirPlatformCertificate()
+    {
+        // Requests carry Wechatpay-Serial: the platform certificate's, for a merchant that
+        // verifies with it; answers and notifications come signed with that certificate.
+        const QString order = paidOrder(260);
+        QVERIFY(!order.isEmpty());
+        const QString certificate = m_bed.sandbox->keys().weChatPlatform.certificate.serialHex();
+        QCOMPARE(serialNamedBy(order), certificate);
+        QCOMPARE(m_bed.callbacksFor(order).first().request.header("Wechatpay-Serial"), certificate.toLatin1());
+        QVERIFY(m_adapter->queryOrder(order, {}));
+    }
+
+    void publicKeyMerchantsNameTheirPublicKey()
+    {
+        // A merchant set up with only the WeChat Pay public key (the default for new merchants)
+        // names its id; WeChat then signs every answer and notification with that key.
+        const QString publicKeyId = QString::fromLatin1(sandbox::SandboxKeys::kWeChatPublicKeyId);
+        const QString order = nextOrder();
+        auto prepay = m_publicKeyAdapter->prepay(native(order, 1888));
+        QVERIFY2(prepay, qPrintable(prepay.error().detail()));
+        QCOMPARE(serialNamedBy(order), publicKeyId);
+        auto unpaid = m_publicKeyAdapter->queryOrder(order, {});
+        QVERIFY2(unpaid, qPrintable(unpaid.error().detail()));
+        QCOMPARE(unpaid->state, OrderState::NotPaid);
+        QVERIFY(m_bed.pay(order));
+        QTRY_COMPARE_WITH_TIMEOUT(m_bed.callbacksFor(order).size(), 1, 5000);
+        const auto paid = m_bed.callbacksFor(order).first();
+        QVERIFY(paid.accepted);
+        QCOMPARE(paid.path, QStringLiteral("/wechat-pubkey"));
+        QCOMPARE(paid.request.header("Wechatpay-Serial"), publicKeyId.toLatin1());
+        QCOMPARE(paid.event.order.state, OrderState::Paid);
+
+        RefundRequest refund = refundOf(order, 888, 1888, order + QStringLiteral("R"));
+        refund.notifyUrl = m_bed.notifyBase + QStringLiteral("/wechat-pubkey");
+        auto refunded = m_publicKeyAdapter->refund(refund);
+        QVERIFY2(refunded, qPrintable(refunded.error().detail()));
+        QCOMPARE(serialNamedBy(order, refund.outRefundNo), publicKeyId);
+        QTRY_COMPARE_WITH_TIMEOUT(m_bed.callbacksFor(order).size(), 2, 5000);
+        const auto refundCallback = m_bed.callbacksFor(order).at(1);
+        QVERIFY(refundCallback.accepted);
+        QCOMPARE(refundCallback.request.header("Wechatpay-Serial"), publicKeyId.toLatin1());
+        QCOMPARE(refundCallback.event.refund.state, RefundState::Succeeded);
+        auto bill = m_publicKeyAdapter->downloadStatement(QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone(8 * 3600)).date());
+        QVERIFY2(bill, qPrintable(bill.error().detail()));
+        // The certificate-mode merchant cannot read the public key's signature, nor the other way round.
+        QCOMPARE(m_adapter->parseCallback(paid.request).error().code(), ErrorCode::SignatureInvalid);
+    }
+
+    void unknownPlatformSerialIsRefusedAsWeChatDoes()
+    {
+        WeChatPayConfig unknown = config();
+        unknown.platformSerial = QStringLiteral("PUB_KEY_ID_0119000001092026010100000000009999");
+        auto result = adapter(unknown, m_bed.http())->prepay(native(nextOrder(), 100));
+        QVERIFY(!result);
+        QCOMPARE(result.error().code(), ErrorCode::ChannelRejected);
+        QCOMPARE(result.error().detail(), QStringLiteral("PARAM_ERROR: 平台证书序列号Wechatpay-Serial错误"));
+    }
+
+    void serialsCompareAsHexNumbers()
+    {
+        // The merchant's and the platform's certificate serials written in lower case with
+        // leading zeros still name the same certificates, on both sides.
+        const auto &keys = m_bed.sandbox->keys();
+        WeChatPayConfig spelled = config();
+        spelled.merchantSerialNo = QStringLiteral("000") + keys.weChatMerchant.certificate.serialHex().toLower();
+        spelled.platformSerial = QStringLiteral("0") + keys.weChatPlatform.certificate.serialHex().toLower();
+        spelled.platformKeys.clear();
+        spelled.platformKeys.insert(QStringLiteral("00") + keys.weChatPlatform.certificate.serialHex().toLower(),
+                                    keys.weChatPlatform.certificate.publicKey());
+        auto client = adapter(spelled, m_bed.http());
+        const QString order = nextOrder();
+        auto prepay = client->prepay(native(order, 100));
+        QVERIFY2(prepay, qPrintable(prepay.error().detail()));
+        QVERIFY(client->queryOrder(order, {}));
+        const QString paid = paidOrder(120);
+        QVERIFY(!paid.isEmpty());
+        QVERIFY(client->parseCallback(m_bed.callbacksFor(paid).first().request));
+    }
+
+    void unsignedErrorAnswersAreReadForWhatTheySay()
+    {
+        // Answers without Wechatpay-* headers (from a front or proxy): an error is read for what
+        // it says, as the official SDKs do, and a not-found refund is NotFound, not a forgery.
+        QVERIFY(m_bed.fault(QStringLiteral("unsigned-answers")));
+        auto order = m_adapter->queryOrder(QStringLiteral("NEVER-MADE-2"), {});
+        QVERIFY(!order);
+        QCOMPARE(order.error().code(), ErrorCode::ChannelNotFound);
+        QVERIFY(order.error().detail().startsWith(QLatin1String("ORDER_NOT_EXIST: ")));
+        auto refund = m_adapter->queryRefund(QStringLiteral("NEVER-MADE-2"), QStringLiteral("NEVER-REFUND-2"), {});
+        QVERIFY2(refund, qPrintable(refund.error().detail()));
+        QCOMPARE(refund->state, RefundState::NotFound);
+        // A "not found" signed under our platform certificate must verify, though.
+        m_bed.clearFaults();
+        QVERIFY(m_bed.fault(QStringLiteral("bad-signature"), QStringLiteral("NEVER-MADE-2"), 0, 1));
+        auto forged = m_adapter->queryOrder(QStringLiteral("NEVER-MADE-2"), {});
+        QVERIFY(!forged);
+        QCOMPARE(forged.error().code(), ErrorCode::SignatureInvalid);
+        // A 2xx answer is believed only signed.
+        const QString made = nextOrder();
+        QVERIFY(m_adapter->prepay(native(made, 100)));
+        QVERIFY(m_bed.fault(QStringLiteral("unsigned-answers"), made, 0, 1));
+        auto unsignedAnswer = m_adapter->queryOrder(made, {});
+        QVERIFY(!unsignedAnswer);
+        QCOMPARE(unsignedAnswer.error().code(), ErrorCode::SignatureInvalid);
+        // A front limiter's 429 (plain text, unsigned): busy, to be asked again later.
+        QVERIFY(m_bed.fault(QStringLiteral("rate-limited"), made, 0, 1));
+        auto limited = m_adapter->queryOrder(made, {});
+        QVERIFY(!limited);
+        QCOMPARE(limited.error().code(), ErrorCode::ChannelUnavailable);
+        QVERIFY(limited.error().detail().startsWith(QLatin1String("HTTP 429")));
+        QVERIFY(m_adapter->queryOrder(made, {}));
     }
 
     void plainHttpIsRefused()
@@ -289,6 +420,12 @@ private slots:
         auto result = adapter(wrong, m_bed.http())->queryOrder(QStringLiteral("ANY-ORDER-2"), {});
         QVERIFY(!result);
         QCOMPARE(result.error().code(), ErrorCode::SignatureInvalid);
+        // The same for an answer about an order that exists (2xx).
+        const QString order = nextOrder();
+        QVERIFY(m_adapter->prepay(native(order, 100)));
+        auto found = adapter(wrong, m_bed.http())->queryOrder(order, {});
+        QVERIFY(!found);
+        QCOMPARE(found.error().code(), ErrorCode::SignatureInvalid);
     }
 
     void badSignatureFaultIsCaught()

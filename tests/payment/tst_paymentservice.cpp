@@ -3,12 +3,17 @@
 #include "SandboxTestCase.h"
 #include "TestDatabase.h"
 #include "demo/DemoSetup.h"
+#include "gateway/GatewayService.h"
+#include "gateway/GatewaySignature.h"
 #include "ledger/LedgerInvariantChecker.h"
 #include "payment/PaymentOrderStore.h"
+#include "storage/Settings.h"
 #include "storage/Sql.h"
 #include "util/Error.h"
 
 #include <QDir>
+#include <QJsonDocument>
+#include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -376,6 +381,120 @@ private slots:
         QCOMPARE(refused.error().code(), ErrorCode::OrderInvalid);
         QVERIFY(refused.error().detail().contains(QStringLiteral("frozen")));
         QCOMPARE(Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_order")).value().toLongLong(), before);
+    }
+
+    void unionPayOrdersCarryTheirReturnUrl()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Platform p(backend);
+        QVERIFY(makePlatform(p));
+        PaydeskCore &core = *p.core;
+        const Application app = appOf(core, QStringLiteral("M1014"));
+        QRandomGenerator random(11);
+        const QString shop = QStringLiteral("https://shop.example.com/paid?order=UP-1");
+        CreateOrderRequest unionPay = request(QStringLiteral("UP-1"), 6600, PayMethod::UnionPayFront);
+        unionPay.returnUrl = shop;
+        auto order = core.payments().create(app, unionPay, random);
+        QVERIFY2(order.ok(), qPrintable(order ? QString() : order.error().detail()));
+        // UnionPay sends the payer back there (frontUrl); the order's story keeps it.
+        auto frontUrl = [](const PaymentOrder &o) {
+            return o.prepay.value(QStringLiteral("form_fields")).toObject().value(QStringLiteral("frontUrl")).toString();
+        };
+        QCOMPARE(frontUrl(*order), shop);
+        const QList<PaymentEvent> events = core.payments().events(order->id).value();
+        QCOMPARE(events.first().kind, QStringLiteral("create"));
+        QCOMPARE(events.first().detail.value(QStringLiteral("return_url")).toString(), shop);
+        // It is part of the request: the same number with another return URL is another request.
+        CreateOrderRequest elsewhere = unionPay;
+        elsewhere.returnUrl = QStringLiteral("https://shop.example.com/other");
+        QCOMPARE(core.payments().create(app, elsewhere, random).error().code(), ErrorCode::IdempotencyConflict);
+        // A prepay that failed is made again by the repeated request, with the same return URL.
+        {
+            const QSqlDatabase db = core.database().connection().value();
+            PaymentOrder failed = core.payments().find(order->orderNo).value();
+            failed.status = PaymentStatus::Created;
+            failed.prepay = {};
+            QVERIFY(PaymentOrderStore::update(db, failed, QDateTime::currentDateTimeUtc()));
+            QVERIFY(PaymentOrderStore::addEvent(db, order->id, QStringLiteral("prepay"), QStringLiteral("failed"), {},
+                                                QDateTime::currentDateTimeUtc()));
+        }
+        auto again = core.payments().create(app, unionPay, random);
+        QVERIFY2(again.ok(), qPrintable(again ? QString() : again.error().detail()));
+        QCOMPARE(again->orderNo, order->orderNo);
+        QCOMPARE(again->status, PaymentStatus::Paying);
+        QCOMPARE(frontUrl(*again), shop);
+        QCOMPARE(frontUrl(core.payments().find(order->orderNo).value()), shop);
+
+        // Return URLs are held to the notify URL's rules; a refused one changes nothing.
+        const qint64 before = Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_order")).value().toLongLong();
+        const QStringList refused{QStringLiteral("http://shop.example.com/paid"), QStringLiteral("ftp://shop.example.com/paid"),
+                                  QStringLiteral("https://user:secret@shop.example.com/paid"), QStringLiteral("https://shop.example.com/paid#done"),
+                                  QStringLiteral("https://169.254.169.254/latest"), QStringLiteral("/paid"),
+                                  QStringLiteral("https://shop.example.com/") + QString(240, QLatin1Char('a'))};
+        int number = 0;
+        for (const QString &url : refused) {
+            CreateOrderRequest bad = request(QStringLiteral("UP-BAD-%1").arg(++number), 100, PayMethod::UnionPayFront);
+            bad.returnUrl = url;
+            const auto result = core.payments().create(app, bad, random);
+            QVERIFY2(!result, qPrintable(url));
+            QCOMPARE(result.error().code(), ErrorCode::OrderInvalid);
+            QVERIFY2(result.error().detail().startsWith(QLatin1String("return_url: ")), qPrintable(result.error().detail()));
+        }
+        // Plain http to a loopback host only on a development platform (the demo is one).
+        CreateOrderRequest local = request(QStringLiteral("UP-2"), 100, PayMethod::UnionPayFront);
+        local.returnUrl = QStringLiteral("http://127.0.0.1:8080/paid");
+        QVERIFY(core.settings().setValue(Settings::DevelopmentEndpoints, QStringLiteral("off")));
+        QCOMPARE(core.payments().create(app, local, random).error().code(), ErrorCode::OrderInvalid);
+        QCOMPARE(Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_order")).value().toLongLong(), before);
+        QVERIFY(core.settings().setValue(Settings::DevelopmentEndpoints, QStringLiteral("on")));
+        auto developed = core.payments().create(app, local, random);
+        QVERIFY2(developed.ok(), qPrintable(developed ? QString() : developed.error().detail()));
+        QCOMPARE(frontUrl(*developed), local.returnUrl);
+    }
+
+    void theGatewayTakesReturnUrl()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Platform p(backend);
+        QVERIFY(makePlatform(p));
+        PaydeskCore &core = *p.core;
+        const Application app = appOf(core, QStringLiteral("M1013"));
+        auto key = core.applications().generateHmacKey(demoOperator(core, QStringLiteral("onboarding")), app.id);
+        QVERIFY(key.ok());
+        GatewayService gateway(core);
+        auto create = [&](const QJsonObject &body) {
+            GatewayRequest request;
+            request.path = "/api/v1/orders";
+            request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+            const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+            const QByteArray nonce = GatewaySignature::newNonce();
+            const QByteArray content = GatewaySignature::content("POST", request.path, timestamp, nonce, request.body);
+            request.headers = {{"content-type", "application/json"},
+                               {"paydesk-app-id", app.appId.toLatin1()},
+                               {"paydesk-timestamp", timestamp},
+                               {"paydesk-nonce", nonce},
+                               {"paydesk-sign-type", "HMAC-SHA256"},
+                               {"paydesk-signature", QMessageAuthenticationCode::hash(content, QByteArray::fromBase64(key->secretBase64.toLatin1()),
+                                                                                      QCryptographicHash::Sha256)
+                                                         .toBase64()}};
+            request.peer = QHostAddress::LocalHost;
+            return QJsonDocument::fromJson(gateway.handle(request).reply.body).object();
+        };
+        QJsonObject body{{QStringLiteral("merchant_order_no"), QStringLiteral("GW-UP-1")},
+                         {QStringLiteral("amount"), QStringLiteral("12.00")},
+                         {QStringLiteral("method"), QStringLiteral("unionpay.front")},
+                         {QStringLiteral("subject"), QStringLiteral("Room 1208 mini bar")},
+                         {QStringLiteral("return_url"), QStringLiteral("https://shop.example.com/paid")}};
+        const QJsonObject created = create(body);
+        QCOMPARE(created.value(QStringLiteral("code")).toString(), QStringLiteral("ok"));
+        const QJsonObject fields = created.value(QStringLiteral("data")).toObject().value(QStringLiteral("prepay")).toObject()
+                                       .value(QStringLiteral("form_fields")).toObject();
+        QCOMPARE(fields.value(QStringLiteral("frontUrl")).toString(), QStringLiteral("https://shop.example.com/paid"));
+        body.insert(QStringLiteral("merchant_order_no"), QStringLiteral("GW-UP-2"));
+        body.insert(QStringLiteral("return_url"), QStringLiteral("http://shop.example.com/paid"));
+        QCOMPARE(create(body).value(QStringLiteral("code")).toString(), QStringLiteral("order_invalid"));
+        body.insert(QStringLiteral("return_url"), 42);
+        QCOMPARE(create(body).value(QStringLiteral("code")).toString(), QStringLiteral("gateway_request_invalid"));
     }
 };
 

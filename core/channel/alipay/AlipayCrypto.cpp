@@ -2,17 +2,29 @@
 
 namespace paydesk::Alipay {
 
-QByteArray signContent(const Params &params, const QStringList &exclude)
+namespace {
+QByteArray joined(const Params &params, const QStringList &exclude, bool keepEmpty)
 {
     QByteArray content;
     for (auto it = params.cbegin(); it != params.cend(); ++it) {
-        if (it.value().isEmpty() || exclude.contains(it.key()))
+        if ((!keepEmpty && it.value().isEmpty()) || exclude.contains(it.key()))
             continue;
         if (!content.isEmpty())
             content += '&';
         content += it.key().toUtf8() + '=' + it.value().toUtf8();
     }
     return content;
+}
+} // namespace
+
+QByteArray signContent(const Params &params, const QStringList &exclude)
+{
+    return joined(params, exclude, false);
+}
+
+QByteArray notifySignContent(const Params &fields, const QStringList &exclude)
+{
+    return joined(fields, exclude, true);
 }
 
 Result<QString> sign(const Params &params, const PrivateKey &key)
@@ -140,12 +152,12 @@ bool verifyNotify(const Params &fields, const PublicKey &alipayKey)
                                                          QByteArray::AbortOnBase64DecodingErrors);
     if (!signature || signature.decoded.isEmpty())
         return false;
-    if (alipayKey.verifySha256(signContent(fields, {QStringLiteral("sign"), QStringLiteral("sign_type")}), signature.decoded))
+    if (alipayKey.verifySha256(notifySignContent(fields, {QStringLiteral("sign"), QStringLiteral("sign_type")}), signature.decoded))
         return true;
     Params withType = fields;
     if (withType.value(QStringLiteral("sign_type")).isEmpty())
         withType.insert(QStringLiteral("sign_type"), QStringLiteral("RSA2"));
-    return alipayKey.verifySha256(signContent(withType), signature.decoded);
+    return alipayKey.verifySha256(notifySignContent(withType, {QStringLiteral("sign")}), signature.decoded);
 }
 
 } // namespace paydesk::Alipay

@@ -121,25 +121,48 @@ Result<HttpResponse> WeChatPayAdapter::call(const QByteArray &method, const QStr
                        {"Accept", "application/json"},
                        {"Content-Type", "application/json"},
                        {"User-Agent", "paydesk/0.1"}};
+    if (!m_config.platformSerial.isEmpty())
+        request.headers.append({"Wechatpay-Serial", m_config.platformSerial.toLatin1()});
     auto response = m_http.send(request);
     if (!response)
         return response.error();
-    if (response->status >= 500)
-        return Error(ErrorCode::ChannelUnavailable, QStringLiteral("HTTP %1").arg(response->status));
-    if (signedAnswer) {
-        const WeChatPay::SignedHeaders headers{response->header("Wechatpay-Timestamp"), response->header("Wechatpay-Nonce"),
-                                               response->header("Wechatpay-Signature"), response->header("Wechatpay-Serial")};
+    const WeChatPay::SignedHeaders headers{response->header("Wechatpay-Timestamp"), response->header("Wechatpay-Nonce"),
+                                           response->header("Wechatpay-Signature"), response->header("Wechatpay-Serial")};
+    const bool success = response->status >= 200 && response->status < 300;
+    // A 2xx answer must be signed: nothing is paid, refunded or found but on a verified word.
+    // Any other answer is read for what it says, unless it comes signed under a key of ours
+    // that does not verify it (a forged "not found" is no answer).
+    const bool mustVerify = success ? signedAnswer
+                                    : !headers.signature.isEmpty() &&
+                                          WeChatPay::keyFor(m_config.platformKeys, QString::fromLatin1(headers.serial)) != nullptr;
+    if (mustVerify) {
         auto verified = WeChatPay::verify(headers, response->body, m_config.platformKeys, m_clock.nowUtc());
         if (!verified)
             return verified.error().within(QStringLiteral("WeChat Pay answer"));
     }
-    if (response->status >= 400) {
-        bool ok = false;
-        const QJsonObject error = parseObject(response->body, &ok);
-        return ChannelErrors::fromChannel(ChannelKind::WeChatPay, error.value(QLatin1String("code")).toString(),
-                                          error.value(QLatin1String("message")).toString());
-    }
+    if (!success)
+        return errorOf(response->status, response->body);
     return response;
+}
+
+Error WeChatPayAdapter::errorOf(int httpStatus, const QByteArray &body)
+{
+    bool ok = false;
+    const QJsonObject answer = parseObject(body, &ok);
+    const QString code = answer.value(QLatin1String("code")).toString();
+    const QString message = answer.value(QLatin1String("message")).toString();
+    const QString status = QStringLiteral("HTTP %1").arg(httpStatus);
+    if (httpStatus >= 500)
+        return Error(ErrorCode::ChannelUnavailable, code.isEmpty() ? status : code + QStringLiteral(": ") + message);
+    const Error named = ChannelErrors::fromChannel(ChannelKind::WeChatPay, code.isEmpty() ? status : code, message);
+    if (named.code() != ErrorCode::ChannelRejected)
+        return named; // a code the table knows says more than the status
+    switch (httpStatus) {
+    case 401: return Error(ErrorCode::ChannelAuthRejected, named.detail());
+    case 404: return Error(ErrorCode::ChannelNotFound, named.detail());
+    case 429: return Error(ErrorCode::ChannelUnavailable, named.detail());
+    default: return named;
+    }
 }
 
 Result<PrepayResult> WeChatPayAdapter::prepay(const PrepayRequest &request)

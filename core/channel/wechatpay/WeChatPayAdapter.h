@@ -15,6 +15,11 @@ struct WeChatPayConfig
     PrivateKey merchantKey;               // signs our requests
     QByteArray apiV3Key;                  // decrypts callback resources (32 bytes)
     QHash<QString, PublicKey> platformKeys; // by Wechatpay-Serial: verifies answers and callbacks
+    // Sent as Wechatpay-Serial with every request: WeChat signs its answer with the key it names
+    // (a merchant with only the WeChat Pay public key must name its PUB_KEY_ID_…). The public-key
+    // id when the account has one, else the serial of its longest-lived platform certificate, as
+    // the official SDKs choose; empty: none is sent.
+    QString platformSerial;
     QUrl baseUrl = QUrl(QStringLiteral("https://api.mch.weixin.qq.com"));
     QString notifyUrl;
 };
@@ -36,10 +41,16 @@ public:
 
     // trade_state → our order state.
     static OrderState stateOf(const QString &tradeState);
+    // What a non-2xx answer says, signed or not (the official SDKs verify only 2xx answers:
+    // WeChat signs none for a request it could not authenticate, nor does a front or proxy):
+    // the error code of its {code, message} body, else of its HTTP status — 401 our credentials
+    // or signature, 404 not found, 429 and 5xx busy (retry with the same numbers).
+    static Error errorOf(int httpStatus, const QByteArray &body);
 
 private:
-    // Signs, sends, verifies the answer's signature (unless `signedAnswer` is false) and turns
-    // an error answer into ChannelRejected. Returns the verified body.
+    // Signs, sends, verifies a 2xx answer's signature (unless `signedAnswer` is false) and turns
+    // any other answer into errorOf() — verified too when it is signed under one of our keys.
+    // Returns the verified answer.
     Result<HttpResponse> call(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
                               bool signedAnswer = true);
 

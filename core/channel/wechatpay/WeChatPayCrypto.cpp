@@ -7,6 +7,11 @@ namespace paydesk::WeChatPay {
 namespace {
 constexpr qint64 kWindowSeconds = 300;
 
+bool isAsciiHexDigit(char16_t c)
+{
+    return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F');
+}
+
 // Seconds since 1970 within a range where subtracting two of them cannot overflow.
 bool plausibleTimestamp(qint64 timestamp)
 {
@@ -42,6 +47,41 @@ QByteArray makeNonce()
     return nonce;
 }
 
+QString canonicalSerial(const QString &serial)
+{
+    const QString text = serial.trimmed();
+    if (text.isEmpty())
+        return text;
+    for (const QChar c : text) {
+        if (!isAsciiHexDigit(c.unicode()))
+            return text; // a public-key id: a name
+    }
+    QString number = text.toUpper();
+    qsizetype zeros = 0;
+    while (zeros + 1 < number.size() && number.at(zeros) == QLatin1Char('0'))
+        ++zeros;
+    return number.mid(zeros);
+}
+
+bool sameSerial(const QString &a, const QString &b)
+{
+    return canonicalSerial(a) == canonicalSerial(b);
+}
+
+const PublicKey *keyFor(const QHash<QString, PublicKey> &keysBySerial, const QString &serial)
+{
+    if (const auto exact = keysBySerial.constFind(serial); exact != keysBySerial.constEnd())
+        return &*exact;
+    if (serial.isEmpty())
+        return nullptr;
+    // A merchant holds one to three keys: a scan costs nothing next to the RSA check.
+    for (auto it = keysBySerial.cbegin(); it != keysBySerial.cend(); ++it) {
+        if (sameSerial(it.key(), serial))
+            return &it.value();
+    }
+    return nullptr;
+}
+
 QByteArray responseMessage(const QByteArray &timestamp, const QByteArray &nonce, const QByteArray &body)
 {
     return timestamp + '\n' + nonce + '\n' + body + '\n';
@@ -58,9 +98,10 @@ Status verify(const SignedHeaders &headers, const QByteArray &body, const QHash<
         return Error(ErrorCode::CallbackExpired, QStringLiteral("Wechatpay-Timestamp %1").arg(timestamp));
     if (qAbs(now.toSecsSinceEpoch() - timestamp) >= kWindowSeconds)
         return Error(ErrorCode::CallbackExpired, QStringLiteral("Wechatpay-Timestamp %1").arg(timestamp));
-    const auto key = keysBySerial.constFind(QString::fromLatin1(headers.serial));
-    if (key == keysBySerial.constEnd())
-        return Error(ErrorCode::SignatureInvalid, QStringLiteral("unknown Wechatpay-Serial %1").arg(QString::fromLatin1(headers.serial)));
+    const QString serial = QString::fromLatin1(headers.serial);
+    const PublicKey *key = keyFor(keysBySerial, serial);
+    if (!key)
+        return Error(ErrorCode::SignatureInvalid, QStringLiteral("unknown Wechatpay-Serial %1").arg(serial));
     const auto signature = QByteArray::fromBase64Encoding(headers.signature, QByteArray::AbortOnBase64DecodingErrors);
     if (!signature || !key->verifySha256(responseMessage(headers.timestamp, headers.nonce, body), signature.decoded))
         return Error(ErrorCode::SignatureInvalid, QStringLiteral("Wechatpay-Signature"));

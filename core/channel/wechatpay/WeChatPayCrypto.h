@@ -25,6 +25,15 @@ QByteArray makeNonce();
 // "TIMESTAMP\nNONCE\nBODY\n" over the raw body bytes.
 QByteArray responseMessage(const QByteArray &timestamp, const QByteArray &nonce, const QByteArray &body);
 
+// A serial as WeChat means it. Certificate serials (Wechatpay-Serial of the platform
+// certificate, serial_no of the merchant's) are hexadecimal numbers: case and leading zeros do
+// not matter ("0a1b" is "A1B"), as the official SDKs read them (wechatpay-java compares them as
+// BigInteger). A public-key id (PUB_KEY_ID_…) is a name, compared as written.
+QString canonicalSerial(const QString &serial);
+bool sameSerial(const QString &a, const QString &b);
+// The key of `keysBySerial` that `serial` names (sameSerial), or nullptr.
+const PublicKey *keyFor(const QHash<QString, PublicKey> &keysBySerial, const QString &serial);
+
 struct SignedHeaders
 {
     QByteArray timestamp; // Wechatpay-Timestamp
@@ -32,7 +41,7 @@ struct SignedHeaders
     QByteArray signature; // Wechatpay-Signature (Base64)
     QByteArray serial;    // Wechatpay-Serial: platform certificate serial or PUB_KEY_ID_…
 };
-// Verifies a response or callback: the key is chosen by serial, the timestamp must be within
+// Verifies a response or callback: the key is chosen by serial (sameSerial), the timestamp must be within
 // 300 seconds of `now` (either side), and the signature must verify over the raw body.
 Status verify(const SignedHeaders &headers, const QByteArray &body, const QHash<QString, PublicKey> &keysBySerial,
               const QDateTime &now);
