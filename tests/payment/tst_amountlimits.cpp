@@ -236,7 +236,7 @@ private slots:
 
         // An order line over the cap: refused with its line, nothing written.
         auto huge = run(QStringLiteral("-huge.csv"), "order," + app + ",IMP-1,,wechat.native," + kIssueAmount +
-                                                         ",big,succeeded,2026-10-01T09:00:00+08:00,2026-10-01T09:00:30+08:00,wx_shared01,T1,,\n");
+                                                         ",big,succeeded,2026-10-01T09:00:00+08:00,2026-10-01T09:00:30+08:00,wx_shared01,T1,0.60,0.25\n");
         QCOMPARE(huge.error().code(), ErrorCode::ImportFailed);
         QVERIFY2(huge.error().detail().contains(QStringLiteral("line 2: amount: at most 10000000.00")), qPrintable(huge.error().detail()));
         QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM payment_order")), ordersBefore);
