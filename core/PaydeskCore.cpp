@@ -26,6 +26,7 @@ PaydeskCore::PaydeskCore(std::shared_ptr<Database> database, const Clock &clock,
       m_callbacks(m_audit, m_channelAccounts, m_payments, m_refunds),
       m_notifications(*m_database, clock, m_audit),
       m_refundRequests(*m_database, clock, m_audit, m_settings, m_refunds, m_applications),
+      m_refundAttention(*m_database, clock, m_audit, m_settings),
       m_orderSearch(*m_database, m_audit),
       m_orderStories(*m_database, clock, m_audit, m_payments, m_notifications)
 {

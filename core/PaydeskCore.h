@@ -9,6 +9,7 @@
 #include "payment/CallbackService.h"
 #include "payment/NotificationService.h"
 #include "payment/PaymentService.h"
+#include "payment/RefundAttention.h"
 #include "payment/RefundRequests.h"
 #include "payment/search/OrderSearch.h"
 #include "payment/search/OrderStory.h"
@@ -59,6 +60,7 @@ public:
     CallbackService &callbacks() { return m_callbacks; }
     NotificationService &notifications() { return m_notifications; }
     RefundRequests &refundRequests() { return m_refundRequests; }
+    RefundAttention &refundAttention() { return m_refundAttention; }
     OrderSearch &orderSearch() { return m_orderSearch; }
     OrderStories &orderStories() { return m_orderStories; }
     // See PaymentService::setCallbackBase: where channels post results for this process's orders.
@@ -87,6 +89,7 @@ private:
     CallbackService m_callbacks;
     NotificationService m_notifications;
     RefundRequests m_refundRequests;
+    RefundAttention m_refundAttention;
     OrderSearch m_orderSearch;
     OrderStories m_orderStories;
 };

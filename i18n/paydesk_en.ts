@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OrdersCommand.cpp" line="+80"/>
+        <location filename="../app/cli/OrdersCommand.cpp" line="+81"/>
         <source>%n attempt(s)</source>
         <translation>
             <numerusform>%n attempt</numerusform>
@@ -47,7 +47,7 @@
 <context>
     <name>MerchantText</name>
     <message numerus="yes">
-        <location filename="../widgets/merchant/MerchantText.cpp" line="+267"/>
+        <location filename="../widgets/merchant/MerchantText.cpp" line="+272"/>
         <source>at least %n character(s)</source>
         <translation>
             <numerusform>at least %n character</numerusform>
@@ -192,7 +192,15 @@
 <context>
     <name>paydesk::RefundsPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/payment/RefundsPanel.cpp" line="+297"/>
+        <location filename="../widgets/payment/RefundsPanel.cpp" line="+282"/>
+        <source>%n refund(s) not settled by the channel for more than %1 hours. Paydesk keeps asking the channel under the same refund numbers; check them with the channel and its statement.</source>
+        <translation>
+            <numerusform>%n refund not settled by the channel for more than %1 hours. Paydesk keeps asking the channel under the same refund number; check it with the channel and its statement.</numerusform>
+            <numerusform>%n refunds not settled by the channel for more than %1 hours. Paydesk keeps asking the channel under the same refund numbers; check them with the channel and its statement.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+65"/>
         <source>%n notification(s) will be sent again now.</source>
         <translation>
             <numerusform>%n notification will be sent again now.</numerusform>

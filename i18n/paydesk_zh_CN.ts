@@ -441,7 +441,7 @@ Amounts are decimal strings, positive = debit, negative = credit. Accounts follo
     <message>
         <location line="+11" />
         <location filename="../app/cli/MerchantCommand.cpp" line="+237" />
-        <location filename="../app/cli/OrdersCommand.cpp" line="+25" />
+        <location filename="../app/cli/OrdersCommand.cpp" line="+26" />
         <location filename="../app/cli/StatementCommand.cpp" line="+112" />
         <source>--file is required</source>
         <translation>必须指定 --file</translation>
@@ -1347,7 +1347,7 @@ Subcommands:
         <location line="+0" />
         <location line="+1" />
         <location filename="../app/cli/FeeCommand.cpp" line="+51" />
-        <location filename="../app/cli/OrdersCommand.cpp" line="+100" />
+        <location filename="../app/cli/OrdersCommand.cpp" line="+131" />
         <location filename="../app/cli/OrdersFind.cpp" line="+7" />
         <location line="+1" />
         <location filename="../app/cli/RoutingCommand.cpp" line="-1" />
@@ -1621,7 +1621,7 @@ Subcommands:
         <location filename="../app/cli/MerchantCommand.cpp" line="-187" />
         <location line="+223" />
         <location filename="../app/cli/OrdersCommand.cpp" line="+1" />
-        <location line="+51" />
+        <location line="+50" />
         <source>text</source>
         <translation>文本</translation>
     </message>
@@ -1998,7 +1998,7 @@ Subcommands:
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/OrdersCommand.cpp" line="-159" />
+        <location filename="../app/cli/OrdersCommand.cpp" line="-189" />
         <source>The CSV file (UTF-8; columns in docs/payments.md).</source>
         <translation>CSV 文件（UTF-8；列见 docs/payments.md）。</translation>
     </message>
@@ -2036,12 +2036,12 @@ Subcommands:
     <message>
         <location line="+19" />
         <location line="+30" />
-        <location line="+33" />
+        <location line="+64" />
         <source>Our order number (P…).</source>
         <translation>本平台订单号（P…）。</translation>
     </message>
     <message>
-        <location line="-62" />
+        <location line="-93" />
         <source>An order's notifications to its application and every attempt to deliver them. Needs payment.view.</source>
         <translation>订单发给其应用的通知及每一次投递尝试。需要 payment.view 权限。</translation>
     </message>
@@ -2077,6 +2077,36 @@ Subcommands:
     </message>
     <message>
         <location line="+17" />
+        <source>no answer yet</source>
+        <translation>尚无应答</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the channel has no such refund yet</source>
+        <translation>渠道尚无此退款</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the channel says it failed</source>
+        <translation>渠道称退款失败</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the channel could not pay it back (abnormal)</source>
+        <translation>渠道未能退回款项（退款异常）</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>refund %1 failed at the channel: %2</source>
+        <translation>退款 %1 在渠道失败：%2</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>refund %1 is recorded, but the channel has not taken it: %2. Paydesk asks the channel again under the same refund number until it settles; it is never refunded twice.</source>
+        <translation>退款 %1 已记录，但渠道尚未受理：%2。Paydesk 会以同一退款单号继续向渠道询问，直至有结果；不会重复退款。</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>How much to refund, e.g. 30.00.</source>
         <translation>退款金额，例如 30.00。</translation>
     </message>
@@ -2087,16 +2117,16 @@ Subcommands:
     </message>
     <message>
         <location line="+3" />
-        <source>Refund (part of) a paid order. At or below the approval threshold it is made at once; above it, it waits for an approver. Needs refund.request.</source>
-        <translation>对已支付订单退款（可部分退款）。不超过审批阈值时立即发起；超过时等待审批人批准。需要 refund.request 权限。</translation>
+        <source>Refund (part of) a paid order. At or below the approval threshold it is made at once; above it, it waits for an approver. Exit status 1, with the reason, when the channel did not take the refund (Paydesk keeps asking it). Needs refund.request.</source>
+        <translation>对已支付订单退款（可部分退款）。不超过审批阈值时立即发起；超过时等待审批人批准。渠道未受理退款时以 1 退出并给出原因（Paydesk 会继续向渠道询问）。需要 refund.request 权限。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>give one order number, --amount and --reason</source>
         <translation>请给出一个订单号以及 --amount 和 --reason</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+18" />
         <source>Only these: pending, approved, rejected, executed, failed.</source>
         <translation>只列出这些状态：pending、approved、rejected、executed、failed。</translation>
     </message>
@@ -2142,7 +2172,7 @@ Subcommands:
         <translation>请给出一个申请编号</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+21" />
         <source>Usage: paydesk-cli orders SUBCOMMAND [options]
 
 Subcommands:
@@ -3317,13 +3347,38 @@ Subcommands:
     </message>
     <message>
         <location line="+1" />
-        <source>must be an https URL</source>
-        <translation>必须是 https URL</translation>
+        <source>must be an https URL (plain http only with development endpoints on)</source>
+        <translation>必须是 https URL（仅在开启开发端点时允许明文 http）</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>plain http is allowed only to a loopback host</source>
-        <translation>仅允许对本机回环地址使用明文 http</translation>
+        <source>must be an http or https URL</source>
+        <translation>必须是 http 或 https URL</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>loopback, private and carrier-grade NAT addresses are allowed only with development endpoints on</source>
+        <translation>回环、私有和运营商级 NAT 地址仅在开启开发端点时允许</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>link-local, unspecified, multicast and reserved addresses are refused</source>
+        <translation>不接受链路本地、未指定、组播和保留地址</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>a host name with a trailing dot is refused</source>
+        <translation>不接受以点结尾的主机名</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>write an IPv4 address as four decimal numbers</source>
+        <translation>IPv4 地址请写成四个十进制数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>names of private networks (localhost, .local, .internal) are allowed only with development endpoints on</source>
+        <translation>私有网络的名称（localhost、.local、.internal）仅在开启开发端点时允许</translation>
     </message>
     <message>
         <location line="+1" />
@@ -3677,7 +3732,7 @@ Subcommands:
 <context>
     <name>PaymentText</name>
     <message>
-        <location filename="../widgets/payment/PaymentText.cpp" line="+44" />
+        <location filename="../widgets/payment/PaymentText.cpp" line="+46" />
         <source>Order created</source>
         <translation>创建订单</translation>
     </message>
@@ -3752,7 +3807,52 @@ Subcommands:
         <translation>成功</translation>
     </message>
     <message>
-        <location line="-86" />
+        <location line="+51" />
+        <source>no answer yet</source>
+        <translation>尚无应答</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>refunded by the channel</source>
+        <translation>渠道已退款</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the channel is processing it</source>
+        <translation>渠道处理中</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the channel says it failed</source>
+        <translation>渠道称退款失败</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the channel has no such refund yet</source>
+        <translation>渠道尚无此退款</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the channel could not pay it back (abnormal)</source>
+        <translation>渠道未能退回款项（退款异常）</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location line="-161" />
         <location line="+14" />
         <location line="+34" />
         <location line="+39" />
@@ -3917,7 +4017,7 @@ Subcommands:
 <context>
     <name>RefundRequestFlow</name>
     <message>
-        <location filename="../widgets/payment/RefundRequestFlow.cpp" line="+19" />
+        <location filename="../widgets/payment/RefundRequestFlow.cpp" line="+21" />
         <location line="+6" />
         <source>Request refund</source>
         <translation>申请退款</translation>
@@ -3938,9 +4038,19 @@ Subcommands:
         <translation>退款申请 %1 等待审批人审批。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+7" />
         <source>Refund %1 of %2 requested from the channel.</source>
         <translation>已向渠道发起退款 %1，金额 %2。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Refund %1 of %2 failed at the channel: %3.</source>
+        <translation>%2 的退款 %1 在渠道失败：%3。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Refund %1 of %2 is recorded, but the channel has not taken it: %3. Paydesk asks the channel again under the same refund number until it settles; it is never refunded twice.</source>
+        <translation>%2 的退款 %1 已记录，但渠道尚未受理：%3。Paydesk 会以同一退款单号继续向渠道询问，直至有结果；不会重复退款。</translation>
     </message>
 </context>
 <context>
@@ -4239,7 +4349,7 @@ Commands:
         <translation>应用 %1</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+27" />
         <source>Merchant no. such as M1001; empty for a platform application</source>
         <translation>商户号，如 M1001；平台应用留空</translation>
     </message>
@@ -7435,7 +7545,7 @@ Commands:
 <context>
     <name>paydesk::RefundsPanel</name>
     <message>
-        <location filename="../widgets/payment/RefundsPanel.cpp" line="+131" />
+        <location filename="../widgets/payment/RefundsPanel.cpp" line="+143" />
         <source>Our order number (P…)</source>
         <translation>本平台订单号（P…）</translation>
     </message>
@@ -7456,12 +7566,13 @@ Commands:
     </message>
     <message>
         <location line="+0" />
-        <location line="+4" />
+        <location line="+3" />
+        <location line="+2" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-4" />
+        <location line="-5" />
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
@@ -7491,32 +7602,35 @@ Commands:
         <translation>申请退款…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+130" />
         <source>Refund requests</source>
         <translation>退款申请</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-129" />
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
         <location line="+0" />
+        <location line="+2" />
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="-2" />
+        <location line="+2" />
         <source>Merchant</source>
         <translation>商户</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="-2" />
+        <location line="+2" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="-2" />
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
@@ -7527,13 +7641,45 @@ Commands:
     </message>
     <message>
         <location line="+0" />
+        <location line="+1" />
         <source>Refund</source>
         <translation>退款单</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="-1" />
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Refund status</source>
+        <translation>退款状态</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+2" />
+        <source>Channel's last answer</source>
+        <translation>渠道最近应答</translation>
+    </message>
+    <message>
+        <location line="-1" />
+        <source>Channel account</source>
+        <translation>渠道账户</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Age</source>
+        <translation>已过时间</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Sent</source>
+        <translation>发送次数</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Answered</source>
+        <translation>应答时间</translation>
     </message>
     <message>
         <location line="+1" />
@@ -7561,7 +7707,7 @@ Commands:
         <translation>全部申请</translation>
     </message>
     <message>
-        <location line="+60" />
+        <location line="+66" />
         <source>Enter an order number to see its refunds and notifications.</source>
         <translation>输入订单号，查看其退款和通知。</translation>
     </message>
@@ -7596,12 +7742,34 @@ Commands:
         <translation>支付</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+26" />
         <source>Approval needed above %1</source>
         <translation>超过 %1 需审批</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+7" />
+        <source>Needing attention (%1)</source>
+        <translation>待关注（%1）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Needing attention</source>
+        <translation>待关注</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n refund(s) not settled by the channel for more than %1 hours. Paydesk keeps asking the channel under the same refund numbers; check them with the channel and its statement.</source>
+        <translation>
+            <numerusform>有 %n 笔退款超过 %1 小时仍未被渠道办结。Paydesk 会以原退款单号继续向渠道询问；请与渠道及其对账单核对。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Every refund was settled by the channel within %1 hours.</source>
+        <translation>所有退款均已在 %1 小时内由渠道办结。</translation>
+    </message>
+    <message>
+        <location line="+37" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -7624,8 +7792,8 @@ Commands:
     </message>
     <message>
         <location line="+11" />
-        <source>Approved: refund %1 requested from the channel.</source>
-        <translation>已批准：已向渠道发起退款 %1。</translation>
+        <source>Approved. %1</source>
+        <translation>已批准。%1</translation>
     </message>
     <message>
         <location line="+12" />

@@ -3,6 +3,7 @@
 
 #include "PaydeskCore.h"
 #include "payment/OrderImport.h"
+#include "payment/RefundRequests.h"
 #include "util/Error.h"
 
 #include <QElapsedTimer>
@@ -118,6 +119,37 @@ void printRequest(CliContext &context, const OperatorRefundRequest &r)
                 << (r.decisionNote.isEmpty() ? QString() : QStringLiteral(" | ") + r.decisionNote) << '\n';
 }
 
+// The channel's last word on a refund, for people (the record keeps the channel's own text).
+QString channelAnswerText(const QString &answer)
+{
+    if (answer.isEmpty())
+        return Cli::tr("no answer yet");
+    if (answer == QLatin1String("not_found"))
+        return Cli::tr("the channel has no such refund yet");
+    if (answer == QLatin1String("failed"))
+        return Cli::tr("the channel says it failed");
+    if (answer == QLatin1String("abnormal"))
+        return Cli::tr("the channel could not pay it back (abnormal)");
+    ErrorCode code = ErrorCode::None;
+    if (errorCodeFromName(answer, &code))
+        return Error::describe(code);
+    return answer;
+}
+
+// Prints the request; a refund the channel did not take is a failure, with the reason.
+int reportMade(CliContext &context, const OperatorRefundRequest &r)
+{
+    printRequest(context, r);
+    context.out.flush();
+    if (r.status == QLatin1String("pending") || r.refundNo.isEmpty() || r.takenByChannel())
+        return Success;
+    if (r.refundStatus == QLatin1String("failed"))
+        return context.fail(Cli::tr("refund %1 failed at the channel: %2").arg(r.refundNo, channelAnswerText(r.channelAnswer)));
+    return context.fail(Cli::tr("refund %1 is recorded, but the channel has not taken it: %2. Paydesk asks the channel again under "
+                                "the same refund number until it settles; it is never refunded twice.")
+                            .arg(r.refundNo, channelAnswerText(r.channelAnswer)));
+}
+
 int refund(CliContext &context)
 {
     QCommandLineParser parser;
@@ -127,7 +159,8 @@ int refund(CliContext &context)
     parser.addOptions({amount, reason});
     parser.addPositionalArgument(QStringLiteral("order"), Cli::tr("Our order number (P…)."));
     if (!context.parse(parser, Cli::tr("Refund (part of) a paid order. At or below the approval threshold it is made at once; "
-                                       "above it, it waits for an approver. Needs refund.request.")))
+                                       "above it, it waits for an approver. Exit status 1, with the reason, when the channel "
+                                       "did not take the refund (Paydesk keeps asking it). Needs refund.request.")))
         return context.exitCode();
     if (parser.positionalArguments().size() != 1 || !parser.isSet(amount) || !parser.isSet(reason))
         return context.fail(Cli::tr("give one order number, --amount and --reason"), Usage);
@@ -141,9 +174,7 @@ int refund(CliContext &context)
     auto made = core->refundRequests().request(actor, parser.positionalArguments().first(), *money, parser.value(reason));
     if (!made)
         return context.fail(made.error());
-    printRequest(context, *made);
-    context.out.flush();
-    return Success;
+    return reportMade(context, *made);
 }
 
 int requests(CliContext &context)
@@ -192,6 +223,8 @@ int decide(CliContext &context, bool approve)
                            : core->refundRequests().reject(actor, id, parser.value(note));
     if (!decided)
         return context.fail(decided.error());
+    if (approve)
+        return reportMade(context, *decided);
     printRequest(context, *decided);
     context.out.flush();
     return Success;

@@ -1,5 +1,6 @@
 #include "GatewayMetrics.h"
 
+#include "payment/RefundAttention.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 
@@ -121,6 +122,11 @@ QByteArray GatewayMetrics::render(Database &database) const
                "# TYPE paydesk_notifications_failed gauge\n"
                "paydesk_notifications_failed " + QByteArray::number(failed->toLongLong()) + '\n';
     }
+    auto attention = RefundAttention::count(database, QDateTime::currentDateTimeUtc());
+    if (attention)
+        out += "# HELP paydesk_refunds_needing_attention Refunds the channel has not settled past refund.attention_hours.\n"
+               "# TYPE paydesk_refunds_needing_attention gauge\n"
+               "paydesk_refunds_needing_attention " + QByteArray::number(*attention) + '\n';
     QByteArray open;
     for (const char *status : {"created", "paying"}) {
         auto count = bounded(QStringLiteral("payment_order"), QLatin1String(status));

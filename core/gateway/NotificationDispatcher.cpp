@@ -7,17 +7,19 @@
 #include "util/Error.h"
 
 #include <QDateTime>
-#include <QElapsedTimer>
-#include <QNetworkReply>
-#include <QUrl>
-
-#include <memory>
 
 namespace paydesk {
 
 NotificationDispatcher::NotificationDispatcher(NotificationService &notifications, PlatformKey &platformKey,
                                                GatewayMetrics *metrics, QObject *parent)
-    : QObject(parent), m_notifications(notifications), m_platformKey(platformKey), m_metrics(metrics)
+    : NotificationDispatcher(notifications, platformKey, metrics, Limits(), parent)
+{
+}
+
+NotificationDispatcher::NotificationDispatcher(NotificationService &notifications, PlatformKey &platformKey,
+                                               GatewayMetrics *metrics, const Limits &limits, QObject *parent)
+    : QObject(parent), m_notifications(notifications), m_platformKey(platformKey), m_metrics(metrics), m_limits(limits),
+      m_delivery(limits.delivery, this)
 {
     connect(&m_timer, &QTimer::timeout, this, &NotificationDispatcher::dispatchDue);
 }
@@ -34,30 +36,37 @@ void NotificationDispatcher::stop()
 
 void NotificationDispatcher::dispatchDue()
 {
-    const int room = kMaxInFlight - m_inFlight;
-    if (room <= 0)
-        return;
-    auto due = m_notifications.claimDue(qMin(room, kBatch));
-    if (!due) {
-        qWarning("notifications: %s", qPrintable(due.error().message()));
-        return;
+    // A notification is leased for longer than a post can take, so no other dispatcher takes it
+    // while this one still waits for its answer.
+    const int leaseSeconds = m_limits.delivery.deadlineMs / 1000 + 30;
+    // Each round leaves out the applications already at their share; those that were held back
+    // by the share in one round make room for the others' notifications in the next.
+    for (int round = 0; round < 8; ++round) {
+        const int room = m_limits.maxInFlight - m_inFlight;
+        if (room <= 0)
+            return;
+        NotificationService::Room rules;
+        rules.inFlight = m_inFlightByApplication;
+        rules.perApplication = m_limits.perApplication;
+        auto due = m_notifications.claimDue(qMin(room, kBatch), leaseSeconds, rules);
+        if (!due) {
+            qWarning("notifications: %s", qPrintable(due.error().message()));
+            return;
+        }
+        if (due->isEmpty())
+            return;
+        for (const PaymentNotification &notification : std::as_const(*due))
+            post(notification);
     }
-    for (const PaymentNotification &notification : std::as_const(*due))
-        post(notification);
 }
 
 void NotificationDispatcher::post(const PaymentNotification &notification)
 {
     // Nothing can be signed (the vault is locked?): an attempt that reached no one, retried on schedule.
     auto notSigned = [&](const Error &error) {
-        NotificationService::Answer unsent;
-        unsent.transportError = QStringLiteral("not signed: ") + error.message();
-        const auto recorded = m_notifications.recordAttempt(notification, unsent);
-        if (!recorded)
-            qWarning("notification %lld: %s", notification.id, qPrintable(recorded.error().message()));
-        if (m_metrics)
-            m_metrics->observeNotification(QStringLiteral("unreachable"));
-        emit attempted(notification.id, QStringLiteral("unreachable"));
+        NotificationDelivery::Outcome unsent;
+        unsent.failure = QStringLiteral("not signed: ") + error.message();
+        record(notification, unsent);
     };
     auto key = m_platformKey.privateKey();
     if (!key)
@@ -67,42 +76,49 @@ void NotificationDispatcher::post(const PaymentNotification &notification)
     auto signature = key->signSha256(GatewaySignature::notificationContent(timestamp, nonce, notification.body));
     if (!signature)
         return notSigned(signature.error());
-    QNetworkRequest request{QUrl(notification.url)};
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Paydesk-App-Id", notification.appId.toLatin1());
-    request.setRawHeader("Paydesk-Notification-Id", QByteArray::number(notification.id));
-    request.setRawHeader("Paydesk-Timestamp", timestamp);
-    request.setRawHeader("Paydesk-Nonce", nonce);
-    request.setRawHeader("Paydesk-Sign-Type", "RSA2");
-    request.setRawHeader("Paydesk-Signature", signature->toBase64());
-    request.setTransferTimeout(kTimeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    NotificationDelivery::Post post;
+    post.url = notification.url;
+    post.body = notification.body;
+    post.headers = {{"Content-Type", "application/json"},
+                    {"Paydesk-App-Id", notification.appId.toLatin1()},
+                    {"Paydesk-Notification-Id", QByteArray::number(notification.id)},
+                    {"Paydesk-Timestamp", timestamp},
+                    {"Paydesk-Nonce", nonce},
+                    {"Paydesk-Sign-Type", "RSA2"},
+                    {"Paydesk-Signature", signature->toBase64()}};
+    // Read when the post starts: turning development endpoints off stops the next post.
+    auto development = m_notifications.developmentEndpoints();
+    post.developmentEndpoints = development && *development;
 
-    auto clock = std::make_shared<QElapsedTimer>();
-    clock->start();
     ++m_inFlight;
-    QNetworkReply *reply = m_network.post(request, notification.body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, notification, clock] {
-        reply->deleteLater();
+    ++m_inFlightByApplication[notification.applicationId];
+    m_delivery.post(post, [this, notification](const NotificationDelivery::Outcome &outcome) {
         --m_inFlight;
-        NotificationService::Answer answer;
-        answer.durationMs = int(clock->elapsed());
-        answer.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        answer.body = reply->read(4096);
-        if (answer.httpStatus == 0)
-            answer.transportError = reply->errorString();
-        auto recorded = m_notifications.recordAttempt(notification, answer);
-        if (!recorded) {
-            qWarning("notification %lld: %s", notification.id, qPrintable(recorded.error().message()));
-            return;
-        }
-        const QString outcome = NotificationService::isAcknowledgement(answer.httpStatus, answer.body)
-                                    ? QStringLiteral("delivered")
-                                    : answer.httpStatus > 0 ? QStringLiteral("rejected") : QStringLiteral("unreachable");
-        if (m_metrics)
-            m_metrics->observeNotification(outcome);
-        emit attempted(notification.id, outcome);
+        if (--m_inFlightByApplication[notification.applicationId] <= 0)
+            m_inFlightByApplication.remove(notification.applicationId);
+        record(notification, outcome);
     });
+}
+
+void NotificationDispatcher::record(const PaymentNotification &notification, const NotificationDelivery::Outcome &outcome)
+{
+    NotificationService::Answer answer;
+    answer.durationMs = outcome.durationMs;
+    answer.httpStatus = outcome.httpStatus;
+    answer.body = outcome.body;
+    answer.transportError = outcome.failure;
+    auto recorded = m_notifications.recordAttempt(notification, answer);
+    if (!recorded) {
+        qWarning("notification %lld: %s", notification.id, qPrintable(recorded.error().message()));
+        return;
+    }
+    const bool answered = outcome.failure.isEmpty() && outcome.httpStatus > 0;
+    const QString result = answered && NotificationService::isAcknowledgement(outcome.httpStatus, outcome.body) ? QStringLiteral("delivered")
+                           : answered                                                                         ? QStringLiteral("rejected")
+                                                                                                              : QStringLiteral("unreachable");
+    if (m_metrics)
+        m_metrics->observeNotification(result);
+    emit attempted(notification.id, result);
 }
 
 } // namespace paydesk

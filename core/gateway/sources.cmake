@@ -10,6 +10,7 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/GatewayMetrics.cpp ${CMAKE_CURRENT_LIST_DIR}/GatewayMetrics.h
     ${CMAKE_CURRENT_LIST_DIR}/GatewayScheduler.cpp ${CMAKE_CURRENT_LIST_DIR}/GatewayScheduler.h
     ${CMAKE_CURRENT_LIST_DIR}/NotificationDispatcher.cpp ${CMAKE_CURRENT_LIST_DIR}/NotificationDispatcher.h
+    ${CMAKE_CURRENT_LIST_DIR}/NotificationDelivery.cpp ${CMAKE_CURRENT_LIST_DIR}/NotificationDelivery.h
 )
 # nlohmann's JSON parser (header-only) is seen by StrictJson.cpp alone.
 find_package(nlohmann_json 3 REQUIRED)

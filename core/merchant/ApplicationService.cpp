@@ -8,6 +8,7 @@
 #include "security/Authorizer.h"
 #include "security/Vault.h"
 #include "storage/Database.h"
+#include "storage/Settings.h"
 #include "storage/Sql.h"
 #include "storage/UnitOfWork.h"
 
@@ -178,7 +179,10 @@ Result<Application> ApplicationService::create(const Actor &actor, qint64 mercha
                                                               : QStringLiteral("applications"));
     if (!allowed)
         return allowed.error();
-    auto draft = ApplicationValidator::normalized(input);
+    auto development = Settings(m_database).developmentEndpoints();
+    if (!development)
+        return development.error();
+    auto draft = ApplicationValidator::normalized(input, *development);
     if (!draft)
         return draft.error();
     UnitOfWork work(m_database);
@@ -223,7 +227,10 @@ Result<Application> ApplicationService::update(const Actor &actor, qint64 id, in
     auto allowed = Authorizer(m_audit).require(actor, Permission::AppManage, objectName(id));
     if (!allowed)
         return allowed.error();
-    auto draft = ApplicationValidator::normalized(input);
+    auto development = Settings(m_database).developmentEndpoints();
+    if (!development)
+        return development.error();
+    auto draft = ApplicationValidator::normalized(input, *development);
     if (!draft)
         return draft.error();
     UnitOfWork work(m_database);

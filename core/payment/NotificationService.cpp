@@ -16,7 +16,7 @@
 namespace paydesk {
 
 NotificationService::NotificationService(Database &database, const Clock &clock, AuditLog &audit)
-    : m_database(database), m_clock(clock), m_audit(audit)
+    : m_database(database), m_clock(clock), m_audit(audit), m_settings(database)
 {
 }
 
@@ -52,13 +52,25 @@ Status NotificationService::enqueue(const QSqlDatabase &db, const PaymentOrder &
     return NotificationStore::enqueue(db, n);
 }
 
-Result<QList<PaymentNotification>> NotificationService::claimDue(int limit, int leaseSeconds)
+Result<QList<PaymentNotification>> NotificationService::claimDue(int limit, int leaseSeconds, const Room &room)
 {
     const QDateTime now = m_clock.nowUtc();
+    QList<qint64> full;
+    for (auto it = room.inFlight.cbegin(); it != room.inFlight.cend(); ++it) {
+        if (it.value() >= room.perApplication)
+            full << it.key();
+    }
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto claimed = NotificationStore::claimDue(work.connection(), now, now.addSecs(leaseSeconds), limit);
+    auto claimed = NotificationStore::claimDue(work.connection(), now, now.addSecs(leaseSeconds), limit, full,
+                                               [&, taken = QHash<qint64, int>()](qint64 application) mutable {
+                                                   const int busy = room.inFlight.value(application) + taken.value(application);
+                                                   if (busy >= room.perApplication)
+                                                       return false;
+                                                   ++taken[application];
+                                                   return true;
+                                               });
     if (!claimed)
         return claimed.error();
     const Status committed = work.commit();
@@ -75,13 +87,14 @@ Result<PaymentNotification> NotificationService::recordAttempt(const PaymentNoti
     attempt.at = now;
     attempt.httpStatus = answer.httpStatus;
     attempt.durationMs = answer.durationMs;
-    if (isAcknowledgement(answer.httpStatus, answer.body))
+    const bool answered = answer.httpStatus > 0 && answer.transportError.isEmpty();
+    if (answered && isAcknowledgement(answer.httpStatus, answer.body))
         attempt.outcome = QStringLiteral("delivered");
-    else if (answer.httpStatus > 0)
+    else if (answered)
         attempt.outcome = QStringLiteral("rejected");
     else
         attempt.outcome = QStringLiteral("unreachable");
-    attempt.response = answer.httpStatus > 0 ? QString::fromUtf8(answer.body.left(200)) : answer.transportError.left(200);
+    attempt.response = answered ? QString::fromUtf8(answer.body.left(200)) : answer.transportError.left(200);
 
     PaymentNotification after = notification;
     after.attempts = attempt.attempt;
@@ -183,6 +196,11 @@ Result<int> NotificationService::resend(const Actor &actor, const QString &order
     if (!step)
         return step.error();
     return int(ids.size());
+}
+
+Result<bool> NotificationService::developmentEndpoints()
+{
+    return m_settings.developmentEndpoints();
 }
 
 Result<qint64> NotificationService::backlog()

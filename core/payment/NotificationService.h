@@ -3,15 +3,26 @@
 #include "PaymentNotification.h"
 #include "PaymentOrder.h"
 #include "security/Actor.h"
+#include "storage/Settings.h"
 #include "util/Result.h"
 
+#include <QHash>
 #include <QSqlDatabase>
+
+#include <limits>
 
 namespace paydesk {
 
 class AuditLog;
 class Clock;
 class Database;
+
+// What a dispatcher already has in flight, by application, and how many one application may have.
+struct NotificationRoom
+{
+    QHash<qint64, int> inFlight;
+    int perApplication = std::numeric_limits<int>::max();
+};
 
 // Merchant notifications (回调通知): the platform tells an application that its order was paid or
 // its refund finished. A notification is written in the same unit of work as the change it
@@ -34,17 +45,23 @@ public:
     static Status enqueue(const QSqlDatabase &db, const PaymentOrder &order, const PaymentRefund *refund,
                           const QString &event, const QDateTime &now);
 
-    // For the dispatcher: notifications due now, each leased for `leaseSeconds`.
-    Result<QList<PaymentNotification>> claimDue(int limit, int leaseSeconds = 30);
+    // For the dispatcher: notifications due now, each leased for `leaseSeconds`, oldest first —
+    // none of an application that already has `perApplication` posts in flight (`inFlight`, by
+    // application id), so that one application's slow endpoint leaves the others' notifications
+    // to be posted. Those left out are not leased.
+    using Room = NotificationRoom;
+    Result<QList<PaymentNotification>> claimDue(int limit, int leaseSeconds = 30, const Room &room = Room());
     struct Answer
     {
         int httpStatus = 0;          // 0: no answer
         QByteArray body;
-        QString transportError;
+        QString transportError;      // not empty: no usable answer (unreachable, refused target, too large, too late)
         int durationMs = 0;
     };
     // Records what the application answered; the notification is delivered, or scheduled again,
-    // or failed once the schedule is used up. Also written to the order's story.
+    // or failed once the schedule is used up. Also written to the order's story. An answer with a
+    // transport error is recorded as unreachable with that error as its response, whatever status
+    // line came before it.
     Result<PaymentNotification> recordAttempt(const PaymentNotification &notification, const Answer &answer);
 
     // The order's notifications with their attempts (payment.view).
@@ -53,11 +70,15 @@ public:
     // when the order has none (no notify URL, or not yet paid).
     Result<int> resend(const Actor &actor, const QString &orderNo);
     Result<qint64> backlog();
+    // Whether notify URLs may be plain http and reach loopback or private addresses
+    // (Settings::DevelopmentEndpoints).
+    Result<bool> developmentEndpoints();
 
 private:
     Database &m_database;
     const Clock &m_clock;
     AuditLog &m_audit;
+    Settings m_settings; // cached: read for every notification posted
 };
 
 } // namespace paydesk

@@ -82,14 +82,27 @@ Status enqueue(const QSqlDatabase &db, const PaymentNotification &n)
                       n.applicationId, n.kind, n.url, QString::fromUtf8(n.body), n.nextAt.toMSecsSinceEpoch(), now, now});
 }
 
-Result<QList<PaymentNotification>> claimDue(const QSqlDatabase &db, const QDateTime &now, const QDateTime &leaseUntil, int limit)
+Result<QList<PaymentNotification>> claimDue(const QSqlDatabase &db, const QDateTime &now, const QDateTime &leaseUntil, int limit,
+                                            const QList<qint64> &excludedApplications, const std::function<bool(qint64)> &admit)
 {
-    auto due = loadAll(db, QStringLiteral("WHERE n.status = 'pending' AND n.next_at <= ? ORDER BY n.next_at, n.id LIMIT ?"),
-                       {now.toMSecsSinceEpoch(), limit});
+    QString where = QStringLiteral("WHERE n.status = 'pending' AND n.next_at <= ?");
+    QVariantList values{now.toMSecsSinceEpoch()};
+    if (!excludedApplications.isEmpty()) {
+        QStringList marks;
+        for (qint64 application : excludedApplications) {
+            marks << QStringLiteral("?");
+            values << application;
+        }
+        where += QStringLiteral(" AND n.application_id NOT IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')');
+    }
+    values << limit;
+    auto due = loadAll(db, where + QStringLiteral(" ORDER BY n.next_at, n.id LIMIT ?"), values);
     if (!due)
         return due.error();
     QList<PaymentNotification> claimed;
     for (PaymentNotification n : std::as_const(*due)) {
+        if (admit && !admit(n.applicationId))
+            continue;
         auto q = Sql::run(db,
                           QStringLiteral("UPDATE payment_notification SET next_at = ?, updated_at = ? "
                                          "WHERE id = ? AND status = 'pending' AND next_at = ?"),

@@ -5,6 +5,8 @@
 
 #include <QSqlDatabase>
 
+#include <functional>
+
 namespace paydesk {
 
 // SQL of payment_notification and notification_attempt; callers own the unit of work.
@@ -12,11 +14,14 @@ namespace NotificationStore {
 
 Status enqueue(const QSqlDatabase &db, const PaymentNotification &notification);
 
-// Takes up to `limit` pending notifications due at `now` for delivery: each is moved to
-// `leaseUntil` so that another dispatcher (another paydeskd on the same database) leaves it alone
-// while this one posts it. A dispatcher that dies mid-post only delays the next attempt.
+// Takes up to `limit` pending notifications due at `now` for delivery, oldest first, none of
+// the applications in `excludedApplications` and only those `admit` (called with each one's
+// application id, in order) takes: each is moved to `leaseUntil` so that another dispatcher
+// (another paydeskd on the same database) leaves it alone while this one posts it. A dispatcher
+// that dies mid-post only delays the next attempt.
 Result<QList<PaymentNotification>> claimDue(const QSqlDatabase &db, const QDateTime &now, const QDateTime &leaseUntil,
-                                            int limit);
+                                            int limit, const QList<qint64> &excludedApplications = {},
+                                            const std::function<bool(qint64)> &admit = {});
 
 Result<PaymentNotification> load(const QSqlDatabase &db, qint64 id, bool withAttempts = false);
 Result<QList<PaymentNotification>> forOrder(const QSqlDatabase &db, qint64 orderId);

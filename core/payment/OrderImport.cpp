@@ -10,6 +10,7 @@
 #include "security/Authorizer.h"
 #include "storage/BatchSql.h"
 #include "storage/Database.h"
+#include "storage/Settings.h"
 #include "storage/Sql.h"
 #include "storage/UnitOfWork.h"
 #include "util/Clock.h"
@@ -135,6 +136,9 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
     if (!connection)
         return connection.error();
     const QSqlDatabase db = *connection;
+    auto maxAmount = Settings(m_database).maxAmountMinor();
+    if (!maxAmount)
+        return maxAmount.error();
 
     QList<AppInfo> apps;
     QHash<QString, int> appIndex;
@@ -336,6 +340,11 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
                 problem(row.line, QStringLiteral("amount: a positive amount in %1").arg(application.currency.code()));
                 continue;
             }
+            if (money->minor() > *maxAmount) {
+                problem(row.line, QStringLiteral("amount: at most %1 (%2)")
+                                      .arg(Money::fromMinor(*maxAmount, application.currency).toString(), Settings::MaxAmount));
+                continue;
+            }
             const QByteArray orderKey = key(application.id, row.merchantOrderNo);
             if (row.isRefund) {
                 auto slot = orders.find(orderKey);
@@ -347,7 +356,8 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
                     problem(row.line, QStringLiteral("merchant_order_no: %1 was not paid").arg(row.merchantOrderNo));
                     continue;
                 }
-                if (slot->refundedTotal + money->minor() > slot->amount) {
+                // What is left to refund, compared without a sum that could overflow.
+                if (money->minor() > slot->amount - slot->refundedTotal) {
                     problem(row.line, QStringLiteral("amount: the refunds of %1 would exceed its %2")
                                           .arg(row.merchantOrderNo, Money::fromMinor(slot->amount, application.currency).toString()));
                     continue;

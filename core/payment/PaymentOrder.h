@@ -101,6 +101,11 @@ struct PaymentRefund
     qint64 entryId = 0;
     QDateTime updatedAt;
     int version = 0;
+    int asks = 0;             // times the refund was sent to the channel, always under refundNo
+    QDateTime askedAt;        // when it was last sent
+    QDateTime checkedAt;      // when the channel last answered or failed to
+    QString channelAnswer;    // its last word: a refund state name, or the error code name of a call without answer
+    QString channelText;      // the channel's (or the transport's) own text with it
 };
 
 } // namespace paydesk

@@ -12,10 +12,13 @@ namespace {
 using PaymentRecords::instant;
 using PaymentRecords::text;
 
-const QString kSelect = QStringLiteral(
-    "SELECT r.id, r.refund_no, r.order_id, o.order_no, r.application_id, r.merchant_refund_no, r.request_hash, r.amount, "
+// The columns read() reads, in its order.
+const QString kColumns = QStringLiteral(
+    "r.id, r.refund_no, r.order_id, o.order_no, r.application_id, r.merchant_refund_no, r.request_hash, r.amount, "
     "o.currency, r.merchant_fee, r.channel_fee, r.reason, r.status, r.channel_refund_id, r.requested_at, r.succeeded_at, "
-    "r.entry_id, r.updated_at, r.version FROM payment_refund r JOIN payment_order o ON o.id = r.order_id ");
+    "r.entry_id, r.updated_at, r.version, r.asks, r.asked_at, r.checked_at, r.channel_answer, r.channel_text");
+const int kColumnCount = 24;
+const QString kSelect = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM payment_refund r JOIN payment_order o ON o.id = r.order_id ");
 
 PaymentRefund read(const QSqlQuery &q)
 {
@@ -41,6 +44,11 @@ PaymentRefund read(const QSqlQuery &q)
     r.entryId = q.value(c++).toLongLong();
     r.updatedAt = instant(q.value(c++));
     r.version = q.value(c++).toInt();
+    r.asks = q.value(c++).toInt();
+    r.askedAt = instant(q.value(c++));
+    r.checkedAt = instant(q.value(c++));
+    r.channelAnswer = q.value(c++).toString();
+    r.channelText = q.value(c++).toString();
     return r;
 }
 
@@ -71,10 +79,10 @@ Result<PaymentRefund> insert(const QSqlDatabase &db, const PaymentRefund &r)
     const qint64 at = r.requestedAt.toMSecsSinceEpoch();
     auto inserted = Sql::exec(db,
                               QStringLiteral("INSERT INTO payment_refund (refund_no, order_id, application_id, merchant_refund_no, "
-                                             "request_hash, amount, reason, status, requested_at, updated_at, version) "
-                                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"),
+                                             "request_hash, amount, reason, status, requested_at, updated_at, version, asks, asked_at) "
+                                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?)"),
                               {r.refundNo, r.orderId, r.applicationId, r.merchantRefundNo, r.requestHash, r.amount.minor(),
-                               text(r.reason), PaymentStates::name(r.status), at, at});
+                               text(r.reason), PaymentStates::name(r.status), at, at, at});
     if (!inserted)
         return inserted.error();
     return loadByNo(db, r.refundNo);
@@ -98,11 +106,17 @@ Result<std::optional<PaymentRefund>> loadByMerchantRefundNo(const QSqlDatabase &
 
 Result<qint64> committedAmount(const QSqlDatabase &db, qint64 orderId)
 {
-    auto sum = Sql::scalar(db, QStringLiteral("SELECT coalesce(sum(amount), 0) FROM payment_refund WHERE order_id = ? AND status <> 'failed'"),
-                           {orderId});
-    if (!sum)
-        return sum.error();
-    return sum->toLongLong();
+    // Added up here, not by SQL: SQLite's sum fails on overflow and PostgreSQL's turns numeric,
+    // which would not read back as a number of fen at all.
+    auto q = Sql::run(db, QStringLiteral("SELECT amount FROM payment_refund WHERE order_id = ? AND status <> 'failed'"), {orderId});
+    if (!q)
+        return q.error();
+    qint64 total = 0;
+    while (q->next()) {
+        if (addOverflows(total, q->value(0).toLongLong(), &total))
+            return Error(ErrorCode::ArithmeticOverflow, QStringLiteral("the refunds of order %1").arg(orderId));
+    }
+    return total;
 }
 
 Status update(const QSqlDatabase &db, const PaymentRefund &r, const QDateTime &now)
@@ -122,18 +136,64 @@ Status update(const QSqlDatabase &db, const PaymentRefund &r, const QDateTime &n
     return {};
 }
 
-Result<QStringList> processing(const QSqlDatabase &db, const QDateTime &requestedBefore, int limit)
+Status countAsk(const QSqlDatabase &db, qint64 refundId, const QDateTime &at)
+{
+    return Sql::exec(db, QStringLiteral("UPDATE payment_refund SET asks = asks + 1, asked_at = ? WHERE id = ?"),
+                     {at.toMSecsSinceEpoch(), refundId});
+}
+
+Status recordAnswer(const QSqlDatabase &db, qint64 refundId, const QDateTime &at, const QString &answer, const QString &channelText)
+{
+    return Sql::exec(db, QStringLiteral("UPDATE payment_refund SET checked_at = ?, channel_answer = ?, channel_text = ? WHERE id = ?"),
+                     {at.toMSecsSinceEpoch(), answer, text(channelText.left(500)), refundId});
+}
+
+Result<QStringList> unsettled(const QSqlDatabase &db, const QDateTime &processingBefore, const QDateTime &requestedBefore, int limit)
 {
     auto q = Sql::run(db,
-                      QStringLiteral("SELECT refund_no FROM payment_refund WHERE status = 'processing' AND requested_at < ? "
-                                     "ORDER BY requested_at LIMIT ?"),
-                      {requestedBefore.toMSecsSinceEpoch(), limit});
+                      QStringLiteral("SELECT refund_no FROM payment_refund WHERE (status = 'processing' AND requested_at < ?) "
+                                     "OR (status = 'requested' AND requested_at < ?) ORDER BY requested_at LIMIT ?"),
+                      {processingBefore.toMSecsSinceEpoch(), requestedBefore.toMSecsSinceEpoch(), limit});
     if (!q)
         return q.error();
     QStringList numbers;
     while (q->next())
         numbers << q->value(0).toString();
     return numbers;
+}
+
+Result<QList<UnsettledRefund>> unsettledSince(const QSqlDatabase &db, const QDateTime &requestedBefore, int limit)
+{
+    auto q = Sql::run(db,
+                      QStringLiteral("SELECT ") + kColumns +
+                          QStringLiteral(", m.merchant_no, a.name FROM payment_refund r JOIN payment_order o ON o.id = r.order_id "
+                                         "JOIN merchant m ON m.id = o.merchant_id JOIN channel_account a ON a.id = o.channel_account_id "
+                                         "WHERE r.status IN ('requested', 'processing') AND r.requested_at < ? "
+                                         "ORDER BY r.requested_at, r.id LIMIT ?"),
+                      {requestedBefore.toMSecsSinceEpoch(), limit});
+    if (!q)
+        return q.error();
+    QList<UnsettledRefund> all;
+    while (q->next()) {
+        UnsettledRefund u;
+        u.refund = read(*q);
+        u.merchantNo = q->value(kColumnCount).toString();
+        u.channelAccount = q->value(kColumnCount + 1).toString();
+        all << u;
+    }
+    return all;
+}
+
+Result<qint64> countUnsettledSince(const QSqlDatabase &db, const QDateTime &requestedBefore)
+{
+    // Two lookups along payment_refund_by_status (status, requested_at).
+    auto count = Sql::scalar(db,
+                             QStringLiteral("SELECT (SELECT count(*) FROM payment_refund WHERE status = 'requested' AND requested_at < ?) + "
+                                            "(SELECT count(*) FROM payment_refund WHERE status = 'processing' AND requested_at < ?)"),
+                             {requestedBefore.toMSecsSinceEpoch(), requestedBefore.toMSecsSinceEpoch()});
+    if (!count)
+        return count.error();
+    return count->toLongLong();
 }
 
 } // namespace paydesk::PaymentRefundStore

@@ -41,7 +41,14 @@ Error invalid(const QString &why)
     return Error(ErrorCode::OrderInvalid, why);
 }
 
-Status validate(const Application &application, const CreateOrderRequest &r)
+// What the platform's settings allow every order (read once per request, from a cache).
+struct OrderLimits
+{
+    qint64 maxAmountMinor = 0;
+    bool developmentEndpoints = false;
+};
+
+Status validate(const Application &application, const CreateOrderRequest &r, const OrderLimits &limits)
 {
     static const QRegularExpression number(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
     if (!application.enabled)
@@ -52,6 +59,10 @@ Status validate(const Application &application, const CreateOrderRequest &r)
         return invalid(QStringLiteral("merchant_order_no: 1–64 of A–Z a–z 0–9 _ -"));
     if (!r.amount.isValid() || !r.amount.isPositive())
         return invalid(QStringLiteral("amount: must be positive"));
+    if (r.amount.minor() > limits.maxAmountMinor)
+        return Error(ErrorCode::AmountOutOfRange, QStringLiteral("amount: at most %1 (%2)")
+                                                      .arg(Money::fromMinor(limits.maxAmountMinor, r.amount.currency()).toString(),
+                                                           Settings::MaxAmount));
     if (!application.methods.contains(ChannelNames::method(r.method)))
         return invalid(QStringLiteral("method: %1 is not enabled for application %2").arg(ChannelNames::method(r.method), application.appId));
     const QString subject = r.subject.trimmed();
@@ -61,8 +72,9 @@ Status validate(const Application &application, const CreateOrderRequest &r)
         return invalid(QStringLiteral("expire_minutes: 1–1440"));
     if (r.method == PayMethod::WeChatJsapi && r.payerId.isEmpty())
         return invalid(QStringLiteral("payer_id: WeChat JSAPI needs the payer's openid"));
-    // An order's own notify URL is held to the application's rules (https, or http to loopback).
-    const Status url = ApplicationValidator::notifyUrl(r.notifyUrl);
+    // An order's own notify URL is held to the application's rules (https to a public host;
+    // plain http and private addresses only with development endpoints on).
+    const Status url = ApplicationValidator::notifyUrl(r.notifyUrl, limits.developmentEndpoints);
     if (!url)
         return invalid(url.error().detail());
     return {};
@@ -115,14 +127,20 @@ PaymentService::PaymentService(Database &database, const Clock &clock, AuditLog 
     : m_database(database), m_clock(clock), m_audit(audit), m_channelAccounts(channelAccounts), m_fees(fees), m_routing(routing),
       m_actor(Actor::system(QStringLiteral("payment"), {Permission::ChannelView, Permission::ChannelManage},
                             QStringLiteral("payment@") + QHostInfo::localHostName())),
-      m_merchants(database)
+      m_merchants(database), m_settings(database)
 {
 }
 
 Result<PaymentOrder> PaymentService::create(const Application &application, const CreateOrderRequest &request,
                                             QRandomGenerator &random, Admission *admission)
 {
-    const Status valid = validate(application, request);
+    auto maxAmount = m_settings.maxAmountMinor();
+    if (!maxAmount)
+        return maxAmount.error();
+    auto development = m_settings.developmentEndpoints();
+    if (!development)
+        return development.error();
+    const Status valid = validate(application, request, OrderLimits{*maxAmount, *development});
     if (!valid)
         return valid.error();
     const Status returnUrl = checkReturnUrl(request.returnUrl);

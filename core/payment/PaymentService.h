@@ -6,6 +6,7 @@
 #include "channel/account/MerchantReference.h"
 #include "security/Actor.h"
 #include "storage/ReferenceCache.h"
+#include "storage/Settings.h"
 #include "util/Result.h"
 
 #include <QUrl>
@@ -113,6 +114,7 @@ private:
     Actor m_actor;
     QUrl m_callbackBase;
     ReferenceCache<qint64, MerchantReference> m_merchants; // by id: status and currency for new orders
+    Settings m_settings; // the amount limit and the development switch, cached
 };
 
 } // namespace paydesk

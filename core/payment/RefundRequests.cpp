@@ -2,6 +2,7 @@
 
 #include "PaymentOrderStore.h"
 #include "PaymentRecords.h"
+#include "PaymentRefundStore.h"
 #include "PaymentStates.h"
 #include "RefundService.h"
 #include "merchant/ApplicationService.h"
@@ -26,7 +27,8 @@ using PaymentRecords::instant;
 
 const QString kSelect = QStringLiteral(
     "SELECT q.id, q.order_id, o.order_no, m.merchant_no, q.amount, o.currency, q.reason, q.status, q.requested_by, "
-    "q.requested_at, q.decided_by, q.decided_at, q.decision_note, r.refund_no FROM refund_request q "
+    "q.requested_at, q.decided_by, q.decided_at, q.decision_note, r.refund_no, r.status, r.channel_answer, r.channel_text "
+    "FROM refund_request q "
     "JOIN payment_order o ON o.id = q.order_id JOIN merchant m ON m.id = o.merchant_id "
     "LEFT JOIN payment_refund r ON r.id = q.refund_id ");
 
@@ -48,7 +50,24 @@ OperatorRefundRequest read(const QSqlQuery &q)
     r.decidedAt = instant(q.value(c++));
     r.decisionNote = q.value(c++).toString();
     r.refundNo = q.value(c++).toString();
+    r.refundStatus = q.value(c++).toString();
+    r.channelAnswer = q.value(c++).toString();
+    r.channelText = q.value(c++).toString();
     return r;
+}
+
+// What the order's requests still waiting for an approver add up to, with overflow checked.
+Result<qint64> waitingAmount(const QSqlDatabase &db, qint64 orderId)
+{
+    auto q = Sql::run(db, QStringLiteral("SELECT amount FROM refund_request WHERE order_id = ? AND status = 'pending'"), {orderId});
+    if (!q)
+        return q.error();
+    qint64 total = 0;
+    while (q->next()) {
+        if (addOverflows(total, q->value(0).toLongLong(), &total))
+            return Error(ErrorCode::ArithmeticOverflow, QStringLiteral("the refund requests of order %1").arg(orderId));
+    }
+    return total;
 }
 
 QJsonObject detailOf(const OperatorRefundRequest &r)
@@ -62,6 +81,11 @@ QJsonObject detailOf(const OperatorRefundRequest &r)
                        {QStringLiteral("note"), r.decisionNote}};
 }
 } // namespace
+
+bool OperatorRefundRequest::takenByChannel() const
+{
+    return refundStatus == QLatin1String("processing") || refundStatus == QLatin1String("succeeded");
+}
 
 RefundRequests::RefundRequests(Database &database, const Clock &clock, AuditLog &audit, Settings &settings, RefundService &refunds,
                                ApplicationService &applications)
@@ -125,6 +149,12 @@ Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const 
         return allowed.error();
     if (!amount.isPositive())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("amount: must be positive"));
+    auto maxAmount = m_settings.maxAmountMinor();
+    if (!maxAmount)
+        return maxAmount.error();
+    if (amount.minor() > *maxAmount)
+        return Error(ErrorCode::AmountOutOfRange, QStringLiteral("amount: at most %1 (%2)")
+                                                      .arg(Money::fromMinor(*maxAmount, amount.currency()).toString(), Settings::MaxAmount));
     if (reason.trimmed().isEmpty() || reason.size() > 256)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("reason: 1–256 characters"));
     auto limit = threshold();
@@ -145,16 +175,16 @@ Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const 
         if (amount.currency() != order->amount.currency())
             return Error(ErrorCode::CurrencyMismatch, order->amount.currency().code());
         // Refunds made or under way, and requests still waiting, all count against the paid amount.
-        auto committed = Sql::scalar(work.connection(),
-                                     QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM payment_refund WHERE order_id = ? AND status <> 'failed'"),
-                                     {order->id});
-        auto waiting = Sql::scalar(work.connection(),
-                                   QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM refund_request WHERE order_id = ? AND status = 'pending'"),
-                                   {order->id});
-        if (!committed || !waiting)
-            return (!committed ? committed.error() : waiting.error());
-        const qint64 already = committed->toLongLong() + waiting->toLongLong();
-        if (already + amount.minor() > order->amount.minor())
+        auto committed = PaymentRefundStore::committedAmount(work.connection(), order->id);
+        if (!committed)
+            return committed.error();
+        auto waiting = waitingAmount(work.connection(), order->id);
+        if (!waiting)
+            return waiting.error();
+        // Compared with what is left, never by adding the new amount to the sum: a sum can
+        // overflow (and pass), a difference of two whole numbers of fen from 0 up cannot.
+        qint64 already = 0;
+        if (addOverflows(*committed, *waiting, &already) || amount.minor() > order->amount.minor() - already)
             return Error(ErrorCode::RefundExceedsPaid, QStringLiteral("%1: %2 refunded, under way or waiting + %3 > %4 paid")
                                                            .arg(orderNo, Money::fromMinor(already, amount.currency()).toString(),
                                                                 amount.toString(), order->amount.toString()));
@@ -183,12 +213,16 @@ Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const 
                                                   m_clock.nowUtc());
         if (!step)
             return step.error();
-        step = m_audit.append(actor, {QStringLiteral("refund.request"), object, QStringLiteral("ok"),
-                                      QJsonObject{{QStringLiteral("request"), QString::number(id)},
-                                                  {QStringLiteral("amount"), amount.toString()},
-                                                  {QStringLiteral("needs_approval"), needsApproval}}});
-        if (!step)
-            return step.error();
+        // One waiting for an approver is audited now (it was asked for, and waits); one made at
+        // once when the channel has answered, with what it said (execute).
+        if (needsApproval) {
+            step = m_audit.append(actor, {QStringLiteral("refund.request"), object, QStringLiteral("ok"),
+                                          QJsonObject{{QStringLiteral("request"), QString::number(id)},
+                                                      {QStringLiteral("amount"), amount.toString()},
+                                                      {QStringLiteral("needs_approval"), true}}});
+            if (!step)
+                return step.error();
+        }
         step = work.commit();
         if (!step)
             return step.error();
@@ -196,10 +230,11 @@ Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const 
     auto made = load(id);
     if (!made || needsApproval)
         return made;
-    return execute(*made, QStringLiteral("executed"));
+    return execute(actor, *made, QStringLiteral("executed"), QStringLiteral("refund.request"));
 }
 
-Result<OperatorRefundRequest> RefundRequests::execute(const OperatorRefundRequest &request, const QString &doneStatus)
+Result<OperatorRefundRequest> RefundRequests::execute(const Actor &actor, const OperatorRefundRequest &request, const QString &doneStatus,
+                                                      const QString &auditAction)
 {
     auto connection = m_database.connection();
     if (!connection)
@@ -215,19 +250,59 @@ Result<OperatorRefundRequest> RefundRequests::execute(const OperatorRefundReques
     refund.amount = request.amount;
     refund.reason = request.reason;
     auto made = m_refunds.refund(*application, order->merchantOrderNo, refund, *QRandomGenerator::global());
+    // A call that failed may still have recorded the refund (the channel refused it, or its answer
+    // never came): it stays requested and is asked again under the same number, so the request
+    // keeps it. Only a refund that could not be recorded at all fails the request.
+    std::optional<PaymentRefund> recorded;
+    if (made) {
+        recorded = *made;
+    } else {
+        auto found = PaymentRefundStore::loadByMerchantRefundNo(*connection, application->id, refund.merchantRefundNo);
+        if (!found)
+            return found.error();
+        recorded = *found;
+    }
+    const bool taken = recorded && (recorded->status == PaymentRefundStatus::Processing || recorded->status == PaymentRefundStatus::Succeeded);
+    QJsonObject detail{{QStringLiteral("request"), QString::number(request.id)},
+                       {QStringLiteral("order"), request.orderNo},
+                       {QStringLiteral("amount"), request.amount.toString()},
+                       {QStringLiteral("requested_by"), request.requestedBy}};
+    if (recorded) {
+        detail.insert(QStringLiteral("refund"), recorded->refundNo);
+        detail.insert(QStringLiteral("refund_status"), PaymentStates::name(recorded->status));
+        if (!made)
+            detail.insert(QStringLiteral("asked_again"), QStringLiteral("under the same refund number until the channel settles it"));
+    }
+    if (!made) {
+        detail.insert(QStringLiteral("error"), QString::fromLatin1(errorCodeName(made.error().code())));
+        detail.insert(QStringLiteral("channel_text"), made.error().detail());
+    } else if (!taken) {
+        detail.insert(QStringLiteral("channel_answer"), made->channelAnswer);
+        detail.insert(QStringLiteral("channel_text"), made->channelText);
+    }
+
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
     const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
-    // A refund the channel has not taken yet is still made by repeating the same request
-    // (RefundService keeps it requested), so only a refusal marks the request failed.
-    const Status recorded =
-        made ? Sql::exec(*connection, QStringLiteral("UPDATE refund_request SET status = ?, refund_id = ?, version = version + 1 WHERE id = ?"),
-                         {doneStatus, made->id, request.id})
-             : Sql::exec(*connection,
-                         QStringLiteral("UPDATE refund_request SET status = 'failed', decision_note = ?, decided_at = COALESCE(decided_at, ?), "
-                                        "version = version + 1 WHERE id = ?"),
-                         {made.error().message().left(256), now, request.id});
+    Status step = recorded ? Sql::exec(work.connection(),
+                                       QStringLiteral("UPDATE refund_request SET status = ?, refund_id = ?, version = version + 1 WHERE id = ?"),
+                                       {doneStatus, recorded->id, request.id})
+                           : Sql::exec(work.connection(),
+                                       QStringLiteral("UPDATE refund_request SET status = 'failed', decision_note = ?, "
+                                                      "decided_at = COALESCE(decided_at, ?), version = version + 1 WHERE id = ?"),
+                                       {made.error().message().left(256), now, request.id});
+    if (!step)
+        return step.error();
+    const QString object = auditAction == QLatin1String("refund.request") ? QStringLiteral("order:") + request.orderNo
+                                                                          : QStringLiteral("refund_request:%1").arg(request.id);
+    step = m_audit.append(actor, {auditAction, object, taken ? QStringLiteral("ok") : QStringLiteral("failed"), detail});
+    if (!step)
+        return step.error();
+    step = work.commit();
+    if (!step)
+        return step.error();
     if (!recorded)
-        return recorded.error();
-    if (!made)
         return made.error();
     return load(request.id);
 }
@@ -272,7 +347,7 @@ Result<OperatorRefundRequest> RefundRequests::approve(const Actor &actor, qint64
     auto approved = decide(actor, id, true, note);
     if (!approved)
         return approved.error();
-    return execute(*approved, QStringLiteral("approved"));
+    return execute(actor, *approved, QStringLiteral("approved"), QStringLiteral("refund.execute"));
 }
 
 Result<OperatorRefundRequest> RefundRequests::reject(const Actor &actor, qint64 id, const QString &note)

@@ -31,6 +31,12 @@ struct OperatorRefundRequest
     QDateTime decidedAt;
     QString decisionNote; // the approver's note, or why the refund could not be made
     QString refundNo;     // the refund made, once made
+    QString refundStatus; // that refund's status (requested, processing, succeeded, failed)
+    QString channelAnswer; // the channel's last word on it (PaymentRefund::channelAnswer)
+    QString channelText;   // and the channel's own text with it
+    // Whether the channel has taken the refund (processing or succeeded). A refund it has not
+    // taken stays requested: Paydesk asks again under the same refund number.
+    bool takenByChannel() const;
 };
 
 // Refunds from the platform's staff (DESIGN §10 maker-checker): one at or below the approval
@@ -50,21 +56,31 @@ public:
     // refund.approve: approvers set how much may be refunded without them.
     Status setThreshold(const Actor &actor, const Money &threshold);
 
-    // refund.request. RefundExceedsPaid when the order's refunds, those under way and those
-    // waiting for approval would exceed what was paid.
+    // refund.request. AmountOutOfRange above the platform's maximum (Settings::MaxAmount);
+    // RefundExceedsPaid when the order's refunds, those under way and those waiting for
+    // approval would exceed what was paid (compared without a sum that could overflow). A
+    // request made at once is audited once its refund was asked of the channel, with what
+    // really happened: "ok" when the channel took it, "failed" with the error code and the
+    // channel's own text when it did not. The request is returned either way (its refund, if one
+    // was recorded, says how it stands); an error only when no refund could be recorded.
     Result<OperatorRefundRequest> request(const Actor &actor, const QString &orderNo, const Money &amount, const QString &reason);
     // payment.view: newest first; `status` empty for all.
     Result<QList<OperatorRefundRequest>> list(const Actor &actor, const QString &status, int limit = 200);
     Result<QList<OperatorRefundRequest>> forOrder(const Actor &actor, const QString &orderNo);
     // refund.approve, not by the requester (RefundSelfApproval); exactly one decision per request
-    // however many approvers press at once (RefundRequestDecided for the others).
+    // however many approvers press at once (RefundRequestDecided for the others). The decision
+    // is audited as refund.approve; what the channel then did as refund.execute (ok or failed,
+    // as for request()).
     Result<OperatorRefundRequest> approve(const Actor &actor, qint64 id, const QString &note);
     Result<OperatorRefundRequest> reject(const Actor &actor, qint64 id, const QString &note);
 
 private:
     Result<OperatorRefundRequest> load(qint64 id);
     Result<OperatorRefundRequest> decide(const Actor &actor, qint64 id, bool approve, const QString &note);
-    Result<OperatorRefundRequest> execute(const OperatorRefundRequest &request, const QString &doneStatus);
+    // Makes the request's refund and records, in one unit of work, the request's new status and
+    // the audit record `auditAction` with what the channel did.
+    Result<OperatorRefundRequest> execute(const Actor &actor, const OperatorRefundRequest &request, const QString &doneStatus,
+                                          const QString &auditAction);
 
     Database &m_database;
     const Clock &m_clock;

@@ -45,8 +45,16 @@ QString stateName(RefundState state)
 RefundService::RefundService(Database &database, const Clock &clock, ChannelAccountService &channelAccounts)
     : m_database(database), m_clock(clock), m_channelAccounts(channelAccounts),
       m_actor(Actor::system(QStringLiteral("refund"), {Permission::ChannelView, Permission::ChannelManage},
-                            QStringLiteral("refund@") + QHostInfo::localHostName()))
+                            QStringLiteral("refund@") + QHostInfo::localHostName())),
+      m_settings(database)
 {
+}
+
+int RefundService::resendDelaySeconds(int asks)
+{
+    if (asks <= 0)
+        return 0;
+    return qMin(60 << qMin(asks - 1, 6), 3600);
 }
 
 Result<PaymentRefund> RefundService::refund(const Application &application, const QString &merchantOrderNo,
@@ -59,6 +67,13 @@ Result<PaymentRefund> RefundService::refund(const Application &application, cons
         return Error(ErrorCode::OrderInvalid, QStringLiteral("amount: must be positive"));
     if (request.reason.trimmed().size() > 256)
         return Error(ErrorCode::OrderInvalid, QStringLiteral("reason: at most 256 characters"));
+    auto maxAmount = m_settings.maxAmountMinor();
+    if (!maxAmount)
+        return maxAmount.error();
+    if (request.amount.minor() > *maxAmount)
+        return Error(ErrorCode::AmountOutOfRange, QStringLiteral("amount: at most %1 (%2)")
+                                                      .arg(Money::fromMinor(*maxAmount, request.amount.currency()).toString(),
+                                                           Settings::MaxAmount));
     const QString hash = requestHash(merchantOrderNo, request);
     auto connection = m_database.connection();
     if (!connection)
@@ -70,7 +85,7 @@ Result<PaymentRefund> RefundService::refund(const Application &application, cons
         if ((*existing)->requestHash != hash)
             return Error(ErrorCode::IdempotencyConflict, QStringLiteral("merchant_refund_no %1 was used for another refund (%2)")
                                                              .arg(request.merchantRefundNo, (*existing)->refundNo));
-        return (*existing)->status == PaymentRefundStatus::Requested ? askChannel(**existing) : **existing;
+        return (*existing)->status == PaymentRefundStatus::Requested ? askChannel(**existing, false) : **existing;
     }
 
     PaymentRefund refund;
@@ -95,7 +110,9 @@ Result<PaymentRefund> RefundService::refund(const Application &application, cons
         auto committed = PaymentRefundStore::committedAmount(work.connection(), order->id);
         if (!committed)
             return committed.error();
-        if (*committed + request.amount.minor() > order->amount.minor())
+        // What is left to refund, compared without a sum that could overflow: both are whole
+        // numbers of fen from 0 up, so their difference cannot.
+        if (request.amount.minor() > order->amount.minor() - *committed)
             return Error(ErrorCode::RefundExceedsPaid, QStringLiteral("%1: %2 refunded or under way + %3 > %4 paid")
                                                            .arg(order->orderNo, Money::fromMinor(*committed, order->amount.currency()).toString(),
                                                                 request.amount.toString(), order->amount.toString()));
@@ -124,21 +141,44 @@ Result<PaymentRefund> RefundService::refund(const Application &application, cons
         if (!step)
             return step.error();
     }
-    return askChannel(refund);
+    return askChannel(refund, true);
 }
 
-Result<PaymentRefund> RefundService::askChannel(const PaymentRefund &refund)
+Status RefundService::recordFailedCall(const PaymentRefund &refund, const QString &source, const Error &error)
 {
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
+    const QDateTime now = m_clock.nowUtc();
+    const Status answered = PaymentRefundStore::recordAnswer(*connection, refund.id, now, QString::fromLatin1(errorCodeName(error.code())),
+                                                             error.detail());
+    if (!answered)
+        return answered;
+    return PaymentOrderStore::addEvent(*connection, refund.orderId, source, QStringLiteral("failed"), PaymentRecords::snapshot(error), now,
+                                       refund.id);
+}
+
+Result<PaymentRefund> RefundService::askChannel(const PaymentRefund &refund, bool counted)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    if (!counted) {
+        const Status sent = PaymentRefundStore::countAsk(*connection, refund.id, m_clock.nowUtc());
+        if (!sent)
+            return sent.error();
+    }
     auto order = PaymentOrderStore::load(*connection, refund.orderId);
     if (!order)
         return order.error();
     ChannelAccount account;
     auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, order->channelAccountId, &account);
-    if (!adapter)
+    if (!adapter) {
+        const Status logged = recordFailedCall(refund, QStringLiteral("refund"), adapter.error());
+        if (!logged)
+            return logged.error();
         return adapter.error();
+    }
     RefundRequest request;
     request.outTradeNo = order->orderNo;
     request.channelTransactionId = order->channelTransactionId;
@@ -150,8 +190,7 @@ Result<PaymentRefund> RefundService::askChannel(const PaymentRefund &refund)
     request.requestedAt = refund.requestedAt;
     auto answer = (*adapter)->refund(request);
     if (!answer) {
-        const Status logged = PaymentOrderStore::addEvent(*connection, order->id, QStringLiteral("refund"), QStringLiteral("failed"),
-                                                          PaymentRecords::snapshot(answer.error()), m_clock.nowUtc(), refund.id);
+        const Status logged = recordFailedCall(refund, QStringLiteral("refund"), answer.error());
         if (!logged)
             return logged.error();
         return answer.error();
@@ -196,6 +235,9 @@ Result<PaymentRefund> RefundService::applyChannelStatus(const QString &refundNo,
         return loaded.error();
     PaymentRefund refund = *loaded;
     const QDateTime now = m_clock.nowUtc();
+    const Status answered = PaymentRefundStore::recordAnswer(work.connection(), refund.id, now, stateName(status.state), status.channelState);
+    if (!answered)
+        return answered.error();
     QJsonObject detail{{QStringLiteral("refund_no"), refund.refundNo},
                        {QStringLiteral("state"), stateName(status.state)},
                        {QStringLiteral("channel_state"), status.channelState},
@@ -281,12 +323,15 @@ Result<PaymentRefund> RefundService::queryChannel(const QString &refundNo)
     if (!order)
         return order.error();
     auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, order->channelAccountId);
-    if (!adapter)
+    if (!adapter) {
+        const Status logged = recordFailedCall(*refund, QStringLiteral("refund_query"), adapter.error());
+        if (!logged)
+            return logged.error();
         return adapter.error();
+    }
     auto status = (*adapter)->queryRefund(order->orderNo, refund->refundNo, refund->requestedAt);
     if (!status) {
-        const Status logged = PaymentOrderStore::addEvent(*connection, order->id, QStringLiteral("refund_query"), QStringLiteral("failed"),
-                                                          PaymentRecords::snapshot(status.error()), m_clock.nowUtc(), refund->id);
+        const Status logged = recordFailedCall(*refund, QStringLiteral("refund_query"), status.error());
         if (!logged)
             return logged.error();
         return status.error();
@@ -294,21 +339,34 @@ Result<PaymentRefund> RefundService::queryChannel(const QString &refundNo)
     return applyChannelStatus(refundNo, *status, QStringLiteral("refund_query"));
 }
 
-Result<RefundService::SweepSummary> RefundService::sweep(const QDateTime &now, int limit, int settleSeconds)
+Result<RefundService::SweepSummary> RefundService::sweep(const QDateTime &now, int limit, int settleSeconds, int requestedSettleSeconds)
 {
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto numbers = PaymentRefundStore::processing(*connection, now.addSecs(-settleSeconds), limit);
+    auto numbers = PaymentRefundStore::unsettled(*connection, now.addSecs(-settleSeconds), now.addSecs(-requestedSettleSeconds), limit);
     if (!numbers)
         return numbers.error();
     SweepSummary summary;
     for (const QString &number : std::as_const(*numbers)) {
         ++summary.queried;
+        // Whatever the channel knows is applied first: a refund it has (succeeded, processing,
+        // failed) is settled by that and never sent again.
         auto refund = queryChannel(number);
         if (!refund) {
             ++summary.failed;
             continue;
+        }
+        const bool unknownAtChannel = refund->status == PaymentRefundStatus::Requested &&
+                                      refund->channelAnswer == stateName(RefundState::NotFound);
+        const bool resendDue = !refund->askedAt.isValid() || refund->askedAt.addSecs(resendDelaySeconds(refund->asks)) <= now;
+        if (unknownAtChannel && resendDue) {
+            ++summary.askedAgain;
+            refund = askChannel(*refund, false);
+            if (!refund) {
+                ++summary.failed;
+                continue;
+            }
         }
         if (refund->status == PaymentRefundStatus::Succeeded || refund->status == PaymentRefundStatus::Failed)
             ++summary.finished;

@@ -2,6 +2,7 @@
 
 #include "PaymentOrder.h"
 #include "security/Actor.h"
+#include "storage/Settings.h"
 #include "util/Result.h"
 
 #include <QUrl>
@@ -25,9 +26,12 @@ public:
     RefundService(Database &database, const Clock &clock, ChannelAccountService &channelAccounts);
 
     // Idempotent per (application, merchant refund no). The order must be succeeded or partially
-    // refunded (PaymentTransitionRefused); refunds that have not failed may not add up to more
-    // than the paid amount (RefundExceedsPaid). A refund whose channel call failed stays
-    // requested: the same request again asks the channel again with the same refund number.
+    // refunded (PaymentTransitionRefused); one amount is at most the platform's maximum
+    // (AmountOutOfRange, Settings::MaxAmount); refunds that have not failed may not add up to more
+    // than the paid amount (RefundExceedsPaid, compared without a sum that could overflow). A
+    // refund whose channel call failed stays requested: the same request again, or the sweep,
+    // asks the channel again with the same refund number (never a new one), so the channel
+    // refunds it at most once.
     Result<PaymentRefund> refund(const Application &application, const QString &merchantOrderNo,
                                  const CreateRefundRequest &request, QRandomGenerator &random);
 
@@ -43,11 +47,22 @@ public:
     struct SweepSummary
     {
         int queried = 0;
-        int finished = 0; // succeeded or failed meanwhile
-        int failed = 0;   // the channel could not be asked; the order's story says why
+        int finished = 0;   // succeeded or failed meanwhile
+        int failed = 0;     // the channel could not be asked; the order's story says why
+        int askedAgain = 0; // requested refunds the channel had no record of, sent again
     };
-    // For the scheduler: asks the channel about refunds still processing, oldest first.
-    Result<SweepSummary> sweep(const QDateTime &now, int limit = 500, int settleSeconds = 10);
+    // For the scheduler: asks the channel about the refunds it has not settled, oldest first —
+    // processing ones requested more than `settleSeconds` ago, and requested ones (their answer
+    // was lost, or the process stopped between recording and asking) more than
+    // `requestedSettleSeconds` ago, longer than a channel call can take — and settles each by
+    // what the channel says: succeeded is posted exactly once, processing and failed are
+    // recorded. A requested refund the channel has no record of never reached it: it is sent
+    // again under the same refund number once resendDelaySeconds(asks) have passed since it was
+    // last sent, or left for a later sweep.
+    Result<SweepSummary> sweep(const QDateTime &now, int limit = 500, int settleSeconds = 10, int requestedSettleSeconds = 120);
+    // How long a requested refund waits after its n-th sending before the sweep sends it again:
+    // one minute, doubling, at most an hour.
+    static int resendDelaySeconds(int asks);
 
     // Where channels post their results for this process's orders: `base` + "/callback/<account
     // name>" when set (paydeskd's --public-url), the channel account's own notify URL otherwise.
@@ -55,13 +70,18 @@ public:
     void setCallbackBase(const QUrl &base) { m_callbackBase = base; }
 
 private:
-    Result<PaymentRefund> askChannel(const PaymentRefund &refund);
+    // Sends the refund to the channel (`counted`: its sending is already counted, as a new
+    // refund's is) and applies the answer; a call without a usable answer is recorded as the
+    // refund's last channel answer and in the order's story, and returned as the error.
+    Result<PaymentRefund> askChannel(const PaymentRefund &refund, bool counted);
+    Status recordFailedCall(const PaymentRefund &refund, const QString &source, const Error &error);
 
     Database &m_database;
     const Clock &m_clock;
     ChannelAccountService &m_channelAccounts;
     Actor m_actor;
     QUrl m_callbackBase;
+    Settings m_settings; // the amount limit, cached
 };
 
 } // namespace paydesk

@@ -27,6 +27,7 @@ target_sources(paycore PRIVATE
 )
 target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/RefundRequests.cpp ${CMAKE_CURRENT_LIST_DIR}/RefundRequests.h
+    ${CMAKE_CURRENT_LIST_DIR}/RefundAttention.cpp ${CMAKE_CURRENT_LIST_DIR}/RefundAttention.h
 )
 target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/search/OrderQuery.h

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ReferenceCache.h"
 #include "util/Result.h"
 
 #include <QString>
@@ -9,7 +10,9 @@ namespace paydesk {
 class Database;
 
 // Platform-wide settings kept in the database (key → text), shared by every console and
-// daemon on it. Known keys are named here.
+// daemon on it. Known keys are named here. Values are cached until any setting or other
+// reference data changes (migration 0011 makes settings move the reference generation), so the
+// payment path reads them without a statement of its own.
 class Settings
 {
 public:
@@ -20,6 +23,15 @@ public:
     // merchant notify URLs and paydeskd's --public-url. Real channels and a production platform
     // need neither; the demo database turns it on. Anything else (or unset) is off.
     static const QString DevelopmentEndpoints;
+    // The largest single amount (in fen) an order, a refund, an operator's refund request or an
+    // imported line may have; default kDefaultMaxAmountMinor (10,000,000.00).
+    static const QString MaxAmount;
+    // Hours after which a refund the channel has not settled (still requested or processing) is
+    // shown to finance as needing attention; default 24.
+    static const QString RefundAttentionHours;
+
+    static constexpr qint64 kDefaultMaxAmountMinor = 1000000000;
+    static constexpr int kDefaultRefundAttentionHours = 24;
 
     explicit Settings(Database &database);
 
@@ -27,9 +39,14 @@ public:
     Status setValue(const QString &key, const QString &value);
     // DevelopmentEndpoints read as a flag (off when unset).
     Result<bool> developmentEndpoints();
+    // MaxAmount in minor units; the default when unset or not a positive whole number.
+    Result<qint64> maxAmountMinor();
+    // RefundAttentionHours; the default when unset or not a positive whole number.
+    Result<int> refundAttentionHours();
 
 private:
     Database &m_database;
+    ReferenceCache<QString, QString> m_cache; // unset keys are cached as a null string
 };
 
 } // namespace paydesk

@@ -170,4 +170,15 @@ const char *errorCodeName(ErrorCode code)
     return info ? info->name : "unknown";
 }
 
+bool errorCodeFromName(const QString &name, ErrorCode *code)
+{
+    for (const ErrorInfo &info : kErrors) {
+        if (name == QLatin1String(info.name)) {
+            *code = info.code;
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace paydesk

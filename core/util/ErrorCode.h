@@ -1,5 +1,7 @@
 #pragma once
 
+class QString;
+
 namespace paydesk {
 
 // Every failure the core can report. Front ends turn a code into text with Error::message();
@@ -124,5 +126,7 @@ enum class ErrorCode {
 };
 
 const char *errorCodeName(ErrorCode code);
+// The code whose errorCodeName() is `name`; false when there is none.
+bool errorCodeFromName(const QString &name, ErrorCode *code);
 
 } // namespace paydesk

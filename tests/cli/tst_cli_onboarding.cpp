@@ -1,4 +1,7 @@
+#include "PaydeskCore.h"
 #include "TestDatabase.h"
+#include "demo/DemoSetup.h"
+#include "storage/Sql.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -6,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -81,6 +85,15 @@ private:
             qWarning("%s", qPrintable(run.err));
         return run.exitCode == 0 && run.out.contains(QStringLiteral("onboarding: %1 merchants").arg(merchants)) &&
                !run.err.contains(QStringLiteral("warning"));
+    }
+
+    int sandbox(const QStringList &arguments)
+    {
+        QProcess process;
+        process.start(QStringLiteral(PAYDESK_SANDBOX_PATH), arguments + QStringList{QStringLiteral("--state"), m_sandboxDir});
+        if (!process.waitForFinished(60000))
+            return -1;
+        return process.exitCode();
     }
 
     static QJsonValue json(const Run &run)
@@ -310,6 +323,49 @@ private slots:
         run = cli(db, QStringLiteral("support"), {QStringLiteral("channel-account"), QStringLiteral("enable"), QStringLiteral("ali_cli")});
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.err.contains(QStringLiteral("channel.manage")));
+    }
+
+    // Issue 16, item 23: a refund the channel does not take is reported with a clear reason (what
+    // the error means, not the channel's or the transport's words) and exit status 1.
+    void refundNotTakenByTheChannel()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QVERIFY(demo(db, 14, 1));
+        QString orderNo;
+        {
+            // A paid order, made in this process on the same database.
+            PaydeskCore core(db.shared(), SystemClock::instance());
+            const Actor admin = core.operators().authenticate(QStringLiteral("admin"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+            QVERIFY(core.vault().unlock(admin, SecretBytes(QByteArray(DemoSetup::kMasterPassphrase))).ok());
+            const qint64 appId = Sql::scalar(db.shared()->connection().value(),
+                                             QStringLiteral("SELECT a.id FROM application a JOIN merchant m ON m.id = a.merchant_id "
+                                                            "WHERE m.merchant_no = 'M1013'"))
+                                     ->toLongLong();
+            const Application app = core.applications().find(admin, appId).value();
+            CreateOrderRequest request;
+            request.merchantOrderNo = QStringLiteral("CLI-REFUND-1");
+            request.amount = Money::fromMinor(5000, Currency::cny());
+            request.subject = QStringLiteral("cli refund");
+            QRandomGenerator random(12);
+            auto order = core.payments().create(app, request, random);
+            QVERIFY2(order.ok(), qPrintable(order ? QString() : order.error().message()));
+            orderNo = order->orderNo;
+            QCOMPARE(sandbox({QStringLiteral("pay"), orderNo}), 0);
+            QTRY_COMPARE_WITH_TIMEOUT(core.payments().queryChannel(orderNo)->status, PaymentStatus::Succeeded, 10000);
+        }
+        // The channel fails every request about this order.
+        QCOMPARE(sandbox({QStringLiteral("fault"), QStringLiteral("server-error"), QStringLiteral("--trade"), orderNo}), 0);
+        const Run run = cli(db, QStringLiteral("support"), {QStringLiteral("orders"), QStringLiteral("refund"), orderNo, QStringLiteral("--amount"),
+                                                            QStringLiteral("1.00"), QStringLiteral("--reason"), QStringLiteral("returned")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains(QStringLiteral("\texecuted\t")), qPrintable(run.out));
+        QVERIFY2(run.err.contains(QStringLiteral("the channel has not taken it: ")), qPrintable(run.err));
+        QVERIFY2(run.err.contains(QStringLiteral("Paydesk asks the channel again under the same refund number")), qPrintable(run.err));
+        for (const char *raw : {"SYSTEM_ERROR", "HTTP", "curl", "127.0.0.1"})
+            QVERIFY2(!run.err.contains(QLatin1String(raw)), qPrintable(run.err));
+        QCOMPARE(sandbox({QStringLiteral("faults"), QStringLiteral("--clear")}), 0);
     }
 };
 

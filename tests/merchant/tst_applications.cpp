@@ -144,8 +144,14 @@ private slots:
         }
         QCOMPARE(o.count(QStringLiteral("SELECT count(*) FROM application")), qint64(0));
 
-        for (const char *url : {"https://shop.example.com/notify", "http://127.0.0.1:8080/cb", "http://localhost/cb", "http://[::1]:9000/cb", ""})
-            QVERIFY2(ApplicationValidator::notifyUrl(QLatin1String(url)).ok(), url);
+        // Plain http and loopback hosts only with development endpoints on (issue 16: notify URLs
+        // must not reach the platform's own network).
+        for (const char *url : {"http://127.0.0.1:8080/cb", "http://localhost/cb", "http://[::1]:9000/cb"}) {
+            QVERIFY2(ApplicationValidator::notifyUrl(QLatin1String(url), true).ok(), url);
+            QVERIFY2(!ApplicationValidator::notifyUrl(QLatin1String(url), false).ok(), url);
+        }
+        for (const char *url : {"https://shop.example.com/notify", ""})
+            QVERIFY2(ApplicationValidator::notifyUrl(QLatin1String(url), false).ok(), url);
         auto hostBits = IpAllowlist::parse(QStringList{QStringLiteral("10.1.2.3/8")});
         QVERIFY(hostBits.error().detail().contains(QStringLiteral("10.0.0.0/8")));
     }

@@ -1,5 +1,6 @@
 #include "PaydeskCore.h"
 #include "DemoPlatform.h"
+#include "FastPlatform.h"
 #include "SandboxTestCase.h"
 #include "TestDatabase.h"
 #include "demo/DemoSetup.h"
@@ -8,6 +9,8 @@
 #include "util/Error.h"
 
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -153,6 +156,91 @@ private slots:
         QVERIFY(actions.contains(QStringLiteral("refund.request")));
         QVERIFY(actions.contains(QStringLiteral("refund.approve")));
         QVERIFY(actions.contains(QStringLiteral("refund.reject")));
+        QVERIFY(LedgerInvariantChecker(core.database()).run().value().ok());
+    }
+
+    // Issue 16, item 23: a refund request whose channel call fails is audited as failed, with the
+    // error code and the channel's (here the transport's) own text — not as "ok" — and the
+    // request keeps its refund, which the sweep settles later under the same number.
+    void channelFailureIsAuditedAsWhatHappened()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Platform p(backend);
+        QVERIFY(p.db.isOpen());
+        p.core = fastDemoPlatform(m_bed, p.db.shared(), SystemClock::instance(), 300, 2);
+        QVERIFY(p.core);
+        PaydeskCore &core = *p.core;
+        RefundRequests &requests = core.refundRequests();
+        const Actor support = signIn(core, QStringLiteral("support"));
+        const Actor approver = signIn(core, QStringLiteral("approver"));
+        const Actor admin = signIn(core, QStringLiteral("admin"));
+        const QString orderNo = paidOrder(core, QStringLiteral("RR-FAIL"));
+        QVERIFY(!orderNo.isEmpty());
+        auto audited = [&](const QString &action) {
+            const QList<AuditRecord> records = core.audit().records(admin, AuditFilter{{}, action, {}, {}}, 0, 10).value();
+            return records.isEmpty() ? AuditRecord() : records.first(); // newest first
+        };
+        auto detailOf = [](const AuditRecord &record) { return QJsonDocument::fromJson(record.detail.toUtf8()).object(); };
+
+        // The channel takes it: ok.
+        auto taken = requests.request(support, orderNo, yuan(1000), QStringLiteral("taken"));
+        QVERIFY2(taken.ok(), qPrintable(taken ? QString() : taken.error().message()));
+        QVERIFY(taken->takenByChannel());
+        QCOMPARE(audited(QStringLiteral("refund.request")).result, QStringLiteral("ok"));
+
+        // The channel answers nothing about this order now.
+        QVERIFY(m_bed.fault(QStringLiteral("timeout"), orderNo));
+        auto lost = requests.request(support, orderNo, yuan(2000), QStringLiteral("answer lost"));
+        QVERIFY2(lost.ok(), qPrintable(lost ? QString() : lost.error().message()));
+        QCOMPARE(lost->status, QStringLiteral("executed"));
+        QVERIFY(!lost->refundNo.isEmpty());
+        QCOMPARE(lost->refundStatus, QStringLiteral("requested"));
+        QCOMPARE(lost->channelAnswer, QStringLiteral("channel_timeout"));
+        QVERIFY(!lost->takenByChannel());
+        const AuditRecord failed = audited(QStringLiteral("refund.request"));
+        QCOMPARE(failed.result, QStringLiteral("failed"));
+        QCOMPARE(failed.object, QStringLiteral("order:") + orderNo);
+        QCOMPARE(detailOf(failed).value(QStringLiteral("error")).toString(), QStringLiteral("channel_timeout"));
+        QVERIFY(!detailOf(failed).value(QStringLiteral("channel_text")).toString().isEmpty());
+        QCOMPARE(detailOf(failed).value(QStringLiteral("refund")).toString(), lost->refundNo);
+        QCOMPARE(detailOf(failed).value(QStringLiteral("refund_status")).toString(), QStringLiteral("requested"));
+
+        // Approved later, failing the same way: the approval is the approver's (ok), what the
+        // channel did is refund.execute (failed).
+        QVERIFY(requests.setThreshold(approver, yuan(100)).ok());
+        auto waiting = requests.request(support, orderNo, yuan(3000), QStringLiteral("large"));
+        QCOMPARE(waiting->status, QStringLiteral("pending"));
+        QCOMPARE(audited(QStringLiteral("refund.request")).result, QStringLiteral("ok"));
+        QVERIFY(detailOf(audited(QStringLiteral("refund.request"))).value(QStringLiteral("needs_approval")).toBool());
+        auto approved = requests.approve(approver, waiting->id, QStringLiteral("ok"));
+        QVERIFY2(approved.ok(), qPrintable(approved ? QString() : approved.error().message()));
+        QCOMPARE(approved->status, QStringLiteral("approved"));
+        QVERIFY(!approved->takenByChannel());
+        QCOMPARE(audited(QStringLiteral("refund.approve")).result, QStringLiteral("ok"));
+        const AuditRecord executed = audited(QStringLiteral("refund.execute"));
+        QCOMPARE(executed.result, QStringLiteral("failed"));
+        QCOMPARE(executed.actor, QStringLiteral("approver"));
+        QCOMPARE(detailOf(executed).value(QStringLiteral("error")).toString(), QStringLiteral("channel_timeout"));
+
+        // The channel had them all along (only its answers were lost): the sweep settles both,
+        // never sending either again.
+        m_bed.clearFaults();
+        auto swept = core.refunds().sweep(QDateTime::currentDateTimeUtc().addSecs(200));
+        QVERIFY(swept.ok());
+        QVERIFY(swept->queried >= 2); // and the first, if it is still processing
+        QCOMPARE(swept->askedAgain, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                     const auto again = core.refunds().sweep(QDateTime::currentDateTimeUtc().addSecs(300));
+                                     Q_UNUSED(again)
+                                     const QList<OperatorRefundRequest> all = requests.forOrder(support, orderNo).value();
+                                     for (const OperatorRefundRequest &r : all)
+                                         if (r.refundStatus != QLatin1String("succeeded"))
+                                             return false;
+                                     return true;
+                                 }()),
+                                 10000);
+        QCOMPARE(m_bed.refundCount(orderNo), 3);
+        QCOMPARE(core.payments().find(orderNo)->refundedAmount.minor(), qint64(6000));
         QVERIFY(LedgerInvariantChecker(core.database()).run().value().ok());
     }
 };

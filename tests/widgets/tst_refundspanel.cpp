@@ -1,9 +1,12 @@
 #include "DemoPlatform.h"
+#include "FastPlatform.h"
 #include "PaydeskCore.h"
 #include "SandboxTestCase.h"
 #include "TestDatabase.h"
 #include "WidgetTestSupport.h"
 #include "demo/DemoSetup.h"
+#include "payment/PaymentText.h"
+#include "payment/RefundRequestFlow.h"
 #include "payment/RefundsPanel.h"
 #include "shell/GatewayControl.h"
 #include "shell/MainWindow.h"
@@ -12,12 +15,16 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
 #include <QTimer>
@@ -155,6 +162,80 @@ private slots:
         QCOMPARE(requests.first().decidedBy, QStringLiteral("approver"));
         QVERIFY(!requests.first().refundNo.isEmpty());
         screenshot(queue, QStringLiteral("refunds-approved-") + backend);
+    }
+
+    // A refund request whose channel call fails: the audit says it failed (error code and the
+    // channel's own text), the operator reads the translated reason — not the transport's
+    // message — and finance finds the refund among those needing attention a day later.
+    void channelFailureReadsAsATranslatedReason()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY(db.isOpen());
+        ShiftableClock clock;
+        auto platform = fastDemoPlatform(m_bed, db.shared(), clock, 300, 2);
+        QVERIFY(platform);
+        PaydeskCore &core = *platform;
+        const QString orderNo = paidOrder(core);
+        QVERIFY(!orderNo.isEmpty());
+        QVERIFY(m_bed.fault(QStringLiteral("timeout"), orderNo)); // the channel answers nothing about this order
+
+        language("zh_CN");
+        const Actor support = signedIn(core, QStringLiteral("support"));
+        Session session(core, support);
+        RefundsPanel panel(session);
+        QSignalSpy loaded(&panel, &RefundsPanel::loaded);
+        QSignalSpy acted(&panel, &RefundsPanel::actionFinished);
+        panel.resize(1400, 800);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.orderField()->setText(orderNo);
+        panel.lookUp();
+        QTRY_VERIFY(panel.summaryLabel()->text().contains(orderNo));
+        panel.requestRefund(QStringLiteral("20.00"), QStringLiteral("退货"));
+        QTRY_VERIFY_WITH_TIMEOUT(acted.count() == 1, 15000);
+
+        const QString reason = Error::describe(ErrorCode::ChannelTimeout);
+        QVERIFY(reason != QLatin1String("The channel did not answer in time")); // translated
+        const QString message = panel.messageLabel()->text();
+        QVERIFY2(message.contains(reason), qPrintable(message));
+        for (const char *transport : {"curl", "timed out", "milliseconds", "127.0.0.1", "The channel"})
+            QVERIFY2(!message.contains(QLatin1String(transport)), qPrintable(message));
+        panel.findChild<QComboBox *>(QStringLiteral("requestFilter"))->setCurrentIndex(1); // all requests, not only those waiting
+        QTRY_COMPARE(panel.requestsTable()->rowCount(), 1);
+        QCOMPARE(panel.requestsTable()->item(0, 4)->text(), PaymentText::refundRequestStatus(QStringLiteral("executed")));
+        QCOMPARE(panel.requestsTable()->item(0, 8)->text(), PaymentText::refundStatus(PaymentRefundStatus::Requested));
+        QCOMPARE(panel.requestsTable()->item(0, 9)->text(), reason);
+        QVERIFY(!panel.requestsTable()->item(0, 9)->toolTip().isEmpty()); // the channel's own words, for whoever needs them
+        screenshot(panel, QStringLiteral("refunds-channel-failed-zh-") + backend);
+
+        // The audit says what happened: failed, with the code and the transport's own text.
+        const Actor admin = signedIn(core, QStringLiteral("admin"));
+        const QList<AuditRecord> audited = core.audit().records(admin, AuditFilter{{}, QStringLiteral("refund.request"), {}, {}}, 0, 10).value();
+        QCOMPARE(audited.size(), 1);
+        QCOMPARE(audited.first().result, QStringLiteral("failed"));
+        const QJsonObject detail = QJsonDocument::fromJson(audited.first().detail.toUtf8()).object();
+        QCOMPARE(detail.value(QStringLiteral("error")).toString(), QStringLiteral("channel_timeout"));
+        QVERIFY(!detail.value(QStringLiteral("channel_text")).toString().isEmpty());
+        QCOMPARE(detail.value(QStringLiteral("refund_status")).toString(), QStringLiteral("requested"));
+
+        // A day later the channel still has not answered: the refund needs attention.
+        clock.shift(25 * 3600);
+        loaded.clear();
+        panel.reload();
+        QTRY_VERIFY(loaded.count() >= 1);
+        QCOMPARE(panel.attentionTable()->rowCount(), 1);
+        QCOMPARE(panel.attentionTable()->item(0, 1)->text(), orderNo);
+        QCOMPARE(panel.attentionTable()->item(0, 6)->text(), PaymentText::age(25 * 3600));
+        QCOMPARE(panel.attentionTable()->item(0, 8)->text(), reason);
+        QVERIFY(panel.tabs()->tabText(1).contains(QStringLiteral("1")));
+        panel.tabs()->setCurrentIndex(1);
+        screenshot(panel, QStringLiteral("refunds-attention-zh-") + backend);
+        language("en_US");
+        QTRY_COMPARE(panel.attentionTable()->item(0, 8)->text(), QStringLiteral("The channel did not answer in time"));
+        QCOMPARE(panel.tabs()->tabText(1), QStringLiteral("Needing attention (1)"));
+        screenshot(panel, QStringLiteral("refunds-attention-en-") + backend);
+        m_bed.clearFaults();
     }
 
     void windowSwitchesTheGateway()

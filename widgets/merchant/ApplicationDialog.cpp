@@ -61,6 +61,8 @@ ApplicationDialog::ApplicationDialog(Session &session, const Application &applic
 
 void ApplicationDialog::build()
 {
+    // The core checks again on save; the dialog only needs the platform's switch for its hints.
+    m_developmentEndpoints = m_session.core().settings().developmentEndpoints().value_or(false);
     setObjectName(QStringLiteral("applicationDialog"));
     m_appId = new QLabel(this);
     m_appId->setObjectName(QStringLiteral("appIdLabel"));
@@ -173,7 +175,7 @@ void ApplicationDialog::validate()
     auto methods = ApplicationValidator::methods(chosenMethods());
     setMessage(QStringLiteral("methods"), methods ? QString() : reasonOf(methods.error()));
     valid = valid && methods.ok();
-    const Status url = ApplicationValidator::notifyUrl(m_notifyUrl->text());
+    const Status url = ApplicationValidator::notifyUrl(m_notifyUrl->text(), m_developmentEndpoints);
     setMessage(QStringLiteral("notify_url"), url ? QString() : reasonOf(url.error()));
     valid = valid && url.ok();
     auto allowlist = IpAllowlist::parse(m_allowlist->toPlainText());

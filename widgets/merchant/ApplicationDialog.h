@@ -49,6 +49,7 @@ private:
     qint64 m_fixedMerchantId = 0;
     bool m_merchantFixed = false;
     bool m_valid = false;
+    bool m_developmentEndpoints = false; // plain http and private hosts allowed (Settings::DevelopmentEndpoints)
     QLabel *m_appId = nullptr;
     QLineEdit *m_name = nullptr;
     QLineEdit *m_merchant = nullptr;

@@ -1,5 +1,7 @@
 #include "PaymentText.h"
 
+#include "util/Error.h"
+
 #include <QCoreApplication>
 
 namespace paydesk::PaymentText {
@@ -143,6 +145,42 @@ QString matchedBy(const QString &kind)
         if (kind == QLatin1String(name))
             return translated(text);
     return kind;
+}
+
+QString refundStatus(const QString &status)
+{
+    PaymentRefundStatus value = PaymentRefundStatus::Requested;
+    return PaymentStates::fromName(status, &value) ? refundStatus(value) : status;
+}
+
+QString channelAnswer(const QString &answer)
+{
+    if (answer.isEmpty())
+        return QCoreApplication::translate("PaymentText", "no answer yet");
+    static const QList<std::pair<const char *, const char *>> states{
+        {"succeeded", QT_TRANSLATE_NOOP("PaymentText", "refunded by the channel")},
+        {"processing", QT_TRANSLATE_NOOP("PaymentText", "the channel is processing it")},
+        {"failed", QT_TRANSLATE_NOOP("PaymentText", "the channel says it failed")},
+        {"not_found", QT_TRANSLATE_NOOP("PaymentText", "the channel has no such refund yet")},
+        {"abnormal", QT_TRANSLATE_NOOP("PaymentText", "the channel could not pay it back (abnormal)")},
+    };
+    for (const auto &[name, text] : states)
+        if (answer == QLatin1String(name))
+            return translated(text);
+    ErrorCode code = ErrorCode::None;
+    if (errorCodeFromName(answer, &code))
+        return Error::describe(code);
+    return answer;
+}
+
+QString age(qint64 seconds)
+{
+    const qint64 minutes = qMax<qint64>(0, seconds) / 60;
+    if (minutes >= 24 * 60)
+        return QCoreApplication::translate("PaymentText", "%1 d %2 h").arg(minutes / (24 * 60)).arg(minutes / 60 % 24);
+    if (minutes >= 60)
+        return QCoreApplication::translate("PaymentText", "%1 h %2 min").arg(minutes / 60).arg(minutes % 60);
+    return QCoreApplication::translate("PaymentText", "%1 min").arg(minutes);
 }
 
 } // namespace paydesk::PaymentText

@@ -19,5 +19,13 @@ QString notificationStatus(const QString &status);
 QString notificationOutcome(const QString &outcome);
 // Which id the search text matched ("channel transaction id", …).
 QString matchedBy(const QString &kind);
+// A refund's status by its stored name (requested, processing, …).
+QString refundStatus(const QString &status);
+// The channel's last word on a refund (PaymentRefund::channelAnswer): what it said of the
+// refund, or, for a call that got no usable answer, why (the error code's text) — never the
+// transport's own message, which stays in the record for those who need it.
+QString channelAnswer(const QString &answer);
+// How long ago, roughly: "3 d 4 h", "5 h 12 min", "7 min".
+QString age(qint64 seconds);
 
 } // namespace paydesk::PaymentText

@@ -1,5 +1,7 @@
 #include "RefundRequestFlow.h"
 
+#include "PaymentText.h"
+
 #include "PaydeskCore.h"
 #include "format/DisplayFormat.h"
 
@@ -38,7 +40,19 @@ Result<QString> RefundRequestFlow::send(PaydeskCore &core, const Actor &actor, c
         return made.error();
     if (made->status == QLatin1String("pending"))
         return tr("Refund request %1 waits for an approver.").arg(made->id);
-    return tr("Refund %1 of %2 requested from the channel.").arg(made->refundNo, DisplayFormat::moneyWithCurrency(made->amount));
+    return outcome(*made);
+}
+
+QString RefundRequestFlow::outcome(const OperatorRefundRequest &request)
+{
+    if (request.takenByChannel())
+        return tr("Refund %1 of %2 requested from the channel.").arg(request.refundNo, DisplayFormat::moneyWithCurrency(request.amount));
+    if (request.refundStatus == QLatin1String("failed"))
+        return tr("Refund %1 of %2 failed at the channel: %3.")
+            .arg(request.refundNo, DisplayFormat::moneyWithCurrency(request.amount), PaymentText::channelAnswer(request.channelAnswer));
+    return tr("Refund %1 of %2 is recorded, but the channel has not taken it: %3. Paydesk asks the channel again under the same "
+              "refund number until it settles; it is never refunded twice.")
+        .arg(request.refundNo, DisplayFormat::moneyWithCurrency(request.amount), PaymentText::channelAnswer(request.channelAnswer));
 }
 
 } // namespace paydesk

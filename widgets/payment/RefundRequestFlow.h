@@ -2,6 +2,7 @@
 
 #include "money/Money.h"
 #include "payment/PaymentOrder.h"
+#include "payment/RefundRequests.h"
 #include "security/Actor.h"
 #include "util/Result.h"
 
@@ -34,6 +35,10 @@ public:
     static std::optional<Result<Answer>> ask(QWidget *parent, const PaymentOrder &order, const QString &amount, const QString &reason);
     // Runs on a worker thread: the message for the operator.
     static Result<QString> send(PaydeskCore &core, const Actor &actor, const QString &orderNo, const Answer &answer);
+    // What became of a request that was made (at once or after approval), for the operator: the
+    // refund asked of the channel, or — when the channel did not take it — the translated reason
+    // and what Paydesk does next.
+    static QString outcome(const OperatorRefundRequest &request);
 };
 
 } // namespace paydesk

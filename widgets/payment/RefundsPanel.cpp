@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -48,9 +49,10 @@ void setRow(QTableWidget *t, int row, const QStringList &cells)
 RefundsPanel::RefundsPanel(Session &session, QWidget *parent)
     : QWidget(parent), m_session(session), m_orderNo(new QLineEdit(this)), m_lookUp(new QPushButton(this)), m_summary(new QLabel(this)),
       m_notificationsBox(new QGroupBox(this)), m_notifications(table(this, QStringLiteral("notifications"))), m_resend(new QPushButton(this)),
-      m_refund(new QPushButton(this)), m_requestsBox(new QGroupBox(this)), m_filter(new QComboBox(this)),
+      m_refund(new QPushButton(this)), m_tabs(new QTabWidget(this)), m_requestsPage(new QWidget(this)), m_filter(new QComboBox(this)),
       m_requests(table(this, QStringLiteral("refundRequests"))), m_approve(new QPushButton(this)), m_reject(new QPushButton(this)),
-      m_threshold(new QLabel(this)), m_changeThreshold(new QPushButton(this)), m_message(new QLabel(this)),
+      m_threshold(new QLabel(this)), m_changeThreshold(new QPushButton(this)), m_attentionPage(new QWidget(this)),
+      m_attentionNote(new QLabel(this)), m_attention(table(this, QStringLiteral("refundsNeedingAttention"))), m_message(new QLabel(this)),
       m_loader(this, [this](Result<Snapshot> snapshot) { display(std::move(snapshot)); })
 {
     setObjectName(QStringLiteral("refundsPanel"));
@@ -66,8 +68,12 @@ RefundsPanel::RefundsPanel(Session &session, QWidget *parent)
     m_approve->setObjectName(QStringLiteral("approve"));
     m_reject->setObjectName(QStringLiteral("reject"));
     m_filter->setObjectName(QStringLiteral("requestFilter"));
+    m_tabs->setObjectName(QStringLiteral("refundTabs"));
+    m_attentionNote->setObjectName(QStringLiteral("attentionNote"));
+    m_attentionNote->setWordWrap(true);
     m_notifications->setColumnCount(6);
-    m_requests->setColumnCount(9);
+    m_requests->setColumnCount(11);
+    m_attention->setColumnCount(10);
 
     auto *lookUpRow = new QHBoxLayout;
     lookUpRow->addWidget(m_orderNo, 1);
@@ -86,14 +92,19 @@ RefundsPanel::RefundsPanel(Session &session, QWidget *parent)
     requestButtons->addStretch();
     requestButtons->addWidget(m_threshold);
     requestButtons->addWidget(m_changeThreshold);
-    auto *requestsLayout = new QVBoxLayout(m_requestsBox);
+    auto *requestsLayout = new QVBoxLayout(m_requestsPage);
     requestsLayout->addLayout(requestButtons);
     requestsLayout->addWidget(m_requests);
+    auto *attentionLayout = new QVBoxLayout(m_attentionPage);
+    attentionLayout->addWidget(m_attentionNote);
+    attentionLayout->addWidget(m_attention);
+    m_tabs->addTab(m_requestsPage, QString());
+    m_tabs->addTab(m_attentionPage, QString());
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(lookUpRow);
     layout->addWidget(m_summary);
     layout->addWidget(m_notificationsBox, 2);
-    layout->addWidget(m_requestsBox, 3);
+    layout->addWidget(m_tabs, 3);
     layout->addWidget(m_message);
 
     connect(m_lookUp, &QPushButton::clicked, this, &RefundsPanel::lookUp);
@@ -122,6 +133,7 @@ void RefundsPanel::changeEvent(QEvent *event)
         retranslate();
         showOrder();
         showRequests();
+        showAttention();
     }
     QWidget::changeEvent(event);
 }
@@ -134,9 +146,10 @@ void RefundsPanel::retranslate()
     m_notifications->setHorizontalHeaderLabels({tr("Kind"), tr("Status"), tr("Attempts"), tr("Last attempt"), tr("Next attempt"), tr("Address")});
     m_resend->setText(tr("Resend notifications"));
     m_refund->setText(tr("Request refund…"));
-    m_requestsBox->setTitle(tr("Refund requests"));
     m_requests->setHorizontalHeaderLabels({tr("ID"), tr("Order"), tr("Merchant"), tr("Amount"), tr("Status"), tr("Requested by"),
-                                           tr("Decided by"), tr("Refund"), tr("Reason")});
+                                           tr("Decided by"), tr("Refund"), tr("Refund status"), tr("Channel's last answer"), tr("Reason")});
+    m_attention->setHorizontalHeaderLabels({tr("Refund"), tr("Order"), tr("Merchant"), tr("Channel account"), tr("Amount"), tr("Status"),
+                                            tr("Age"), tr("Sent"), tr("Channel's last answer"), tr("Answered")});
     m_approve->setText(tr("Approve…"));
     m_reject->setText(tr("Reject…"));
     m_changeThreshold->setText(tr("Change threshold…"));
@@ -176,6 +189,11 @@ void RefundsPanel::reload()
         if (!threshold)
             return threshold.error();
         snapshot.threshold = *threshold;
+        auto attention = core.refundAttention().list(actor);
+        if (!attention)
+            return attention.error();
+        snapshot.attention = *attention;
+        snapshot.loadedAt = core.clock().nowUtc();
         return snapshot;
     });
 }
@@ -196,6 +214,7 @@ void RefundsPanel::display(Result<Snapshot> snapshot)
     m_snapshot = *snapshot;
     showOrder();
     showRequests();
+    showAttention();
     updateButtons();
     emit loaded();
 }
@@ -239,13 +258,44 @@ void RefundsPanel::showRequests()
     for (int i = 0; i < requests.size(); ++i) {
         const OperatorRefundRequest &r = requests.at(i);
         setRow(m_requests, i,
-               {QString::number(r.id), r.orderNo, r.merchantNo, DisplayFormat::moneyWithCurrency(r.amount), PaymentText::refundRequestStatus(r.status), r.requestedBy,
-                r.decidedBy, r.refundNo, r.decisionNote.isEmpty() ? r.reason : r.reason + QStringLiteral(" — ") + r.decisionNote});
+               {QString::number(r.id), r.orderNo, r.merchantNo, DisplayFormat::moneyWithCurrency(r.amount), PaymentText::refundRequestStatus(r.status),
+                r.requestedBy, r.decidedBy, r.refundNo, r.refundNo.isEmpty() ? QString() : PaymentText::refundStatus(r.refundStatus),
+                r.refundNo.isEmpty() ? QString() : PaymentText::channelAnswer(r.channelAnswer),
+                r.decisionNote.isEmpty() ? r.reason : r.reason + QStringLiteral(" — ") + r.decisionNote});
+        // The channel's own words (or the transport's) are there for whoever needs them.
+        if (!r.channelText.isEmpty())
+            m_requests->item(i, 9)->setToolTip(r.channelText);
         if (r.id == selected)
             m_requests->selectRow(i);
     }
     m_requests->resizeColumnsToContents();
     m_threshold->setText(tr("Approval needed above %1").arg(DisplayFormat::moneyWithCurrency(m_snapshot.threshold)));
+}
+
+void RefundsPanel::showAttention()
+{
+    const RefundAttention::List &attention = m_snapshot.attention;
+    m_tabs->setTabText(0, tr("Refund requests"));
+    m_tabs->setTabText(1, attention.total > 0 ? tr("Needing attention (%1)").arg(attention.total) : tr("Needing attention"));
+    m_attentionNote->setText(
+        attention.total > 0
+            ? tr("%n refund(s) not settled by the channel for more than %1 hours. Paydesk keeps asking the channel under the same "
+                 "refund numbers; check them with the channel and its statement.",
+                 nullptr, int(attention.total))
+                  .arg(attention.limitHours)
+            : tr("Every refund was settled by the channel within %1 hours.").arg(attention.limitHours));
+    m_attention->setRowCount(int(attention.refunds.size()));
+    for (int i = 0; i < attention.refunds.size(); ++i) {
+        const UnsettledRefund &u = attention.refunds.at(i);
+        const PaymentRefund &r = u.refund;
+        setRow(m_attention, i,
+               {r.refundNo, r.orderNo, u.merchantNo, u.channelAccount, DisplayFormat::moneyWithCurrency(r.amount), PaymentText::refundStatus(r.status),
+                PaymentText::age(r.requestedAt.secsTo(m_snapshot.loadedAt)), QString::number(r.asks), PaymentText::channelAnswer(r.channelAnswer),
+                r.checkedAt.isValid() ? DisplayFormat::dateTime(r.checkedAt) : QString()});
+        if (!r.channelText.isEmpty())
+            m_attention->item(i, 8)->setToolTip(r.channelText);
+    }
+    m_attention->resizeColumnsToContents();
 }
 
 const OperatorRefundRequest *RefundsPanel::selectedRequest() const
@@ -335,7 +385,7 @@ void RefundsPanel::approveSelected(const QString &noteText)
         auto done = core.refundRequests().approve(actor, id, note);
         if (!done)
             return done.error();
-        return RefundsPanel::tr("Approved: refund %1 requested from the channel.").arg(done->refundNo);
+        return RefundsPanel::tr("Approved. %1").arg(RefundRequestFlow::outcome(*done));
     });
 }
 

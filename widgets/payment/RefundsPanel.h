@@ -3,6 +3,7 @@
 #include "common/PageLoader.h"
 #include "payment/PaymentNotification.h"
 #include "payment/PaymentOrder.h"
+#include "payment/RefundAttention.h"
 #include "payment/RefundRequests.h"
 
 #include <QWidget>
@@ -14,6 +15,7 @@ class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QTabWidget;
 class QTableWidget;
 
 namespace paydesk {
@@ -25,7 +27,10 @@ class Session;
 // attempt; resend the notifications (payment.operate); ask for a refund (refund.request) — made
 // at once up to the approval threshold, otherwise queued — and, for approvers (refund.approve),
 // the queue of refund requests to approve or reject (never their own; the core checks) and the
-// threshold. Channel calls run off the GUI thread.
+// threshold. Each request shows its refund's status and the channel's last answer, translated.
+// A second tab lists the refunds needing attention: not settled by the channel past the
+// platform's limit (RefundAttention), with their age and the channel's last answer. Channel
+// calls run off the GUI thread.
 class RefundsPanel : public QWidget
 {
     Q_OBJECT
@@ -37,6 +42,9 @@ public:
     QLabel *summaryLabel() const { return m_summary; }
     QTableWidget *notificationsTable() const { return m_notifications; }
     QTableWidget *requestsTable() const { return m_requests; }
+    QTableWidget *attentionTable() const { return m_attention; }
+    QLabel *attentionNote() const { return m_attentionNote; }
+    QTabWidget *tabs() const { return m_tabs; }
     QLabel *messageLabel() const { return m_message; }
     QPushButton *resendButton() const { return m_resend; }
     QPushButton *refundButton() const { return m_refund; }
@@ -68,12 +76,15 @@ private:
         QList<OperatorRefundRequest> requests;
         Money threshold;
         QString orderProblem;
+        RefundAttention::List attention;
+        QDateTime loadedAt;
     };
 
     void retranslate();
     void display(Result<Snapshot> snapshot);
     void showOrder();
     void showRequests();
+    void showAttention();
     void updateButtons();
     const OperatorRefundRequest *selectedRequest() const;
     // Runs a core call off the GUI thread, then shows its message and reloads.
@@ -88,13 +99,17 @@ private:
     QTableWidget *m_notifications;
     QPushButton *m_resend;
     QPushButton *m_refund;
-    QGroupBox *m_requestsBox;
+    QTabWidget *m_tabs;
+    QWidget *m_requestsPage;
     QComboBox *m_filter;
     QTableWidget *m_requests;
     QPushButton *m_approve;
     QPushButton *m_reject;
     QLabel *m_threshold;
     QPushButton *m_changeThreshold;
+    QWidget *m_attentionPage;
+    QLabel *m_attentionNote;
+    QTableWidget *m_attention;
     QLabel *m_message;
     bool m_busy = false;
     PageLoader<Snapshot> m_loader;

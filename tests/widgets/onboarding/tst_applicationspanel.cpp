@@ -67,7 +67,7 @@ private slots:
             child<QCheckBox>(dialog, "method_alipay.precreate")->setChecked(true);
             QVERIFY(child<QLabel>(dialog, "appMessage_methods")->isHidden());
             type(child(dialog, "notifyUrlEdit"), QStringLiteral("http://tea.example.com/notify"));
-            QCOMPARE(child<QLabel>(dialog, "appMessage_notify_url")->text(), QStringLiteral("plain http is allowed only to a loopback host"));
+            QCOMPARE(child<QLabel>(dialog, "appMessage_notify_url")->text(), QStringLiteral("must be an https URL (plain http only with development endpoints on)"));
             QVERIFY(!okButton(dialog)->isEnabled());
             type(child(dialog, "notifyUrlEdit"), QStringLiteral("https://tea.example.com/pay/notify"));
             type(child<QPlainTextEdit>(dialog, "ipAllowlistEdit"), QStringLiteral("203.0.113.7\n10.1.2.3/8"));
