@@ -33,18 +33,14 @@ QJsonObject describe(const Operator &op)
                        {QStringLiteral("status"), op.active ? QStringLiteral("active") : QStringLiteral("disabled")}};
 }
 
-// A hash of a password nobody has, verified when the user name is unknown, so that a failed
-// login takes as long whether or not the operator exists.
-const QString &decoyHash(const PasswordHasher &hasher)
-{
-    static const QString hash = hasher.hash(QStringLiteral("decoy-password-nobody-has")).value();
-    return hash;
-}
+// What a failed sign-in under a name that is no operator is recorded against: the typed name
+// is not kept, because people type their password into the user field.
+const QString kUnknownOperator = QStringLiteral("operator:(unknown)");
 } // namespace
 
 OperatorService::OperatorService(Database &database, const Clock &clock, AuditLog &audit, PasswordHasher hasher,
                                  PasswordPolicy policy)
-    : m_database(database), m_clock(clock), m_audit(audit), m_hasher(hasher), m_policy(policy)
+    : m_database(database), m_clock(clock), m_audit(audit), m_hasher(hasher), m_policy(policy), m_decoy(m_hasher.decoy())
 {
 }
 
@@ -283,23 +279,30 @@ Result<Actor> OperatorService::recordFailure(const Operator &op, const QString &
 
 Result<Login> OperatorService::authenticate(const QString &username, const QString &password, const QString &source)
 {
+    // Every answer below costs one password verification, whether the name is unknown, the
+    // operator locked or disabled, or the password wrong: the time taken tells nothing.
     auto op = load(QStringLiteral("username"), username);
     if (!op) {
         if (op.error().code() != ErrorCode::OperatorUnknown)
             return op.error();
-        (void)m_hasher.verify(password, decoyHash(m_hasher));
+        (void)m_hasher.verify(password, m_decoy);
         auto audited = m_audit.append(Actor::anonymous(source),
-                                      {QStringLiteral("login.failed"), objectName(username), QStringLiteral("failed"),
+                                      {QStringLiteral("login.failed"), kUnknownOperator, QStringLiteral("failed"),
                                        QJsonObject{{QStringLiteral("reason"), QStringLiteral("unknown operator")}}});
         if (!audited)
             return audited.error();
         return Error(ErrorCode::AuthenticationFailed);
     }
+    auto hash = storedHash(op->id);
+    if (!hash)
+        return hash.error();
+    // Verified before the state is looked at; a right password does not open a locked account.
+    const bool passwordMatches = m_hasher.verify(password, *hash);
     const QDateTime now = m_clock.nowUtc();
     if (!op->active || op->isLocked(now)) {
         const bool locked = op->active;
         auto audited = m_audit.append(Actor::anonymous(source),
-                                      {QStringLiteral("login.failed"), objectName(username), QStringLiteral("failed"),
+                                      {QStringLiteral("login.failed"), objectName(op->username), QStringLiteral("failed"),
                                        QJsonObject{{QStringLiteral("reason"), locked ? QStringLiteral("locked") : QStringLiteral("disabled")}}});
         if (!audited)
             return audited.error();
@@ -307,10 +310,7 @@ Result<Login> OperatorService::authenticate(const QString &username, const QStri
             return Error(ErrorCode::OperatorLocked, op->lockedUntil.toString(Qt::ISODate));
         return Error(ErrorCode::OperatorDisabled);
     }
-    auto hash = storedHash(op->id);
-    if (!hash)
-        return hash.error();
-    if (!m_hasher.verify(password, *hash)) {
+    if (!passwordMatches) {
         auto failure = recordFailure(*op, source, QStringLiteral("wrong password"));
         return failure.error();
     }
@@ -323,7 +323,7 @@ Result<Login> OperatorService::authenticate(const QString &username, const QStri
                              {now.toMSecsSinceEpoch(), op->id});
     if (!updated)
         return updated.error();
-    auto audited = m_audit.append(actor, {QStringLiteral("login"), objectName(username), QStringLiteral("ok"), {}});
+    auto audited = m_audit.append(actor, {QStringLiteral("login"), objectName(op->username), QStringLiteral("ok"), {}});
     if (!audited)
         return audited.error();
     auto committed = work.commit();
@@ -337,14 +337,15 @@ Status OperatorService::confirmPassword(const Actor &actor, const QString &passw
     auto op = load(QStringLiteral("id"), actor.operatorId());
     if (!op)
         return op.error();
+    auto hash = storedHash(op->id);
+    if (!hash)
+        return hash.error();
+    const bool passwordMatches = m_hasher.verify(password, *hash); // before the state, as at sign-in
     if (!op->active)
         return Error(ErrorCode::OperatorDisabled);
     if (op->isLocked(m_clock.nowUtc()))
         return Error(ErrorCode::OperatorLocked, op->lockedUntil.toString(Qt::ISODate));
-    auto hash = storedHash(op->id);
-    if (!hash)
-        return hash.error();
-    if (!m_hasher.verify(password, *hash))
+    if (!passwordMatches)
         return recordFailure(*op, actor.source(), QStringLiteral("wrong password at the idle lock")).error();
     return m_audit.append(actor, {QStringLiteral("session.unlock"), objectName(op->username), QStringLiteral("ok"), {}});
 }

@@ -68,6 +68,7 @@ private:
     AuditLog &m_audit;
     PasswordHasher m_hasher;
     PasswordPolicy m_policy;
+    QString m_decoy; // verified for names that are no operator (PasswordHasher::decoy)
 };
 
 } // namespace paydesk
