@@ -121,6 +121,7 @@ enum class ErrorCode {
     RefundSelfApproval,
     RefundRequestUnknown,
     RefundRequestDecided,
+    StatementTooLarge,
 };
 
 const char *errorCodeName(ErrorCode code);
