@@ -382,6 +382,14 @@ Result<Operator> OperatorService::find(const Actor &actor, qint64 id)
     return load(QStringLiteral("id"), id);
 }
 
+Result<Operator> OperatorService::findByName(const Actor &actor, const QString &username)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorView, objectName(username));
+    if (!allowed)
+        return allowed.error();
+    return load(QStringLiteral("username"), username);
+}
+
 Result<Operator> OperatorService::create(const Actor &actor, const QString &username, const QString &displayName,
                                          const QSet<Role> &roles, const QString &initialPassword, bool mustChangePassword)
 {
@@ -521,6 +529,32 @@ Status OperatorService::resetPassword(const Actor &actor, qint64 id, const QStri
         return stored;
     auto audited = m_audit.append(actor, {QStringLiteral("operator.password_reset"), objectName(op->username), QStringLiteral("ok"),
                                           QJsonObject{{QStringLiteral("must_change_password"), true}}});
+    if (!audited)
+        return audited;
+    return work.commit();
+}
+
+Status OperatorService::unlock(const Actor &actor, qint64 id)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
+    if (!allowed)
+        return allowed;
+    auto op = load(QStringLiteral("id"), id);
+    if (!op)
+        return op.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto updated = Sql::exec(work.connection(), QStringLiteral("UPDATE operator SET failed_logins = 0, locked_until = NULL WHERE id = ?"),
+                             {id});
+    if (!updated)
+        return updated;
+    const bool wasLocked = op->isLocked(m_clock.nowUtc());
+    auto audited = m_audit.append(actor, {QStringLiteral("operator.unlock"), objectName(op->username), QStringLiteral("ok"),
+                                          QJsonObject{{QStringLiteral("was_locked"), wasLocked},
+                                                      {QStringLiteral("locked_until"),
+                                                       wasLocked ? op->lockedUntil.toString(Qt::ISODate) : QString()},
+                                                      {QStringLiteral("failed_logins"), op->failedLogins}}});
     if (!audited)
         return audited;
     return work.commit();

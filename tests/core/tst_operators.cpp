@@ -170,6 +170,32 @@ private slots:
         QCOMPARE(counting.derivations() - before, quint64(1));
     }
 
+    void administratorsLiftLockouts()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        CoreFixture f(backend);
+        QVERIFY2(f.isOpen(), qPrintable(f.failure()));
+        const Actor admin = f.admin();
+        const Actor fiona = f.operatorWith(QStringLiteral("fiona"), {Role::Finance});
+        const Actor sam = f.operatorWith(QStringLiteral("sam"), {Role::Support});
+        OperatorService &operators = f.core().operators();
+        const QString right = QString::fromLatin1(CoreFixture::kOperatorPassword);
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(!operators.authenticate(QStringLiteral("fiona"), QStringLiteral("wrong-password-%1").arg(i), {}).ok());
+        QCOMPARE(operators.authenticate(QStringLiteral("fiona"), right, {}).error().code(), ErrorCode::OperatorLocked);
+        QCOMPARE(operators.unlock(sam, fiona.operatorId()).error().code(), ErrorCode::PermissionDenied);
+        QCOMPARE(operators.authenticate(QStringLiteral("fiona"), right, {}).error().code(), ErrorCode::OperatorLocked);
+        QVERIFY(operators.unlock(admin, fiona.operatorId()).ok());
+        QVERIFY(operators.authenticate(QStringLiteral("fiona"), right, {}).ok());
+        auto records = f.core().audit().records(admin, AuditFilter{{}, QStringLiteral("operator.unlock"), {}, {}}, 0, 10);
+        QCOMPARE(records->size(), 1);
+        QCOMPARE(records->first().object, QStringLiteral("operator:fiona"));
+        QVERIFY(records->first().detail.contains(QStringLiteral("\"was_locked\":true")));
+        QCOMPARE(operators.findByName(admin, QStringLiteral("fiona"))->id, fiona.operatorId());
+        QCOMPARE(operators.findByName(sam, QStringLiteral("fiona")).error().code(), ErrorCode::PermissionDenied);
+        QCOMPARE(operators.findByName(admin, QStringLiteral("nobody")).error().code(), ErrorCode::OperatorUnknown);
+    }
+
     void disabledOperatorsCannotSignIn()
     {
         QFETCH_GLOBAL(QString, backend);

@@ -223,6 +223,32 @@ private slots:
         QVERIFY(console.window() && console.window()->isVisible());
     }
 
+    // The Operators panel lifts a lockout as `paydesk-cli operator unlock` does.
+    void operatorsPanelLiftsALockout()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        CoreFixture f(backend);
+        QVERIFY2(f.isOpen(), qPrintable(f.failure()));
+        const Actor admin = f.admin();
+        f.operatorWith(QStringLiteral("fiona"), {Role::Finance});
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(!f.core().operators().authenticate(QStringLiteral("fiona"), QStringLiteral("wrong-%1").arg(i), {}).ok());
+        Session session(f.core(), admin);
+        OperatorsPanel panel(session);
+        panel.resize(900, 300);
+        panel.show();
+        QTRY_COMPARE(panel.model()->rowCount(), 2);
+        auto *unlock = panel.findChild<QPushButton *>(QStringLiteral("unlockOperatorButton"));
+        QVERIFY(unlock && !unlock->isEnabled());
+        const int row = panel.model()->at(0).username == QLatin1String("fiona") ? 0 : 1;
+        panel.table()->setCurrentIndex(panel.model()->index(row, 0));
+        QVERIFY(unlock->isEnabled());
+        screenshot(panel, QStringLiteral("operators-locked-") + backend);
+        QSignalSpy loaded(&panel, &OperatorsPanel::loaded);
+        QTest::mouseClick(unlock, Qt::LeftButton);
+        QTRY_VERIFY(loaded.count() >= 1);
+        QVERIFY(f.core().operators().authenticate(QStringLiteral("fiona"), QString::fromLatin1(CoreFixture::kOperatorPassword), {}).ok());
+    }
 };
 
 QTEST_MAIN(TestPasswordDialogs)
