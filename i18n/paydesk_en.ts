@@ -181,7 +181,7 @@
 <context>
     <name>paydesk::PasswordDialog</name>
     <message numerus="yes">
-        <location filename="../widgets/common/PasswordDialog.cpp" line="+66"/>
+        <location filename="../widgets/common/PasswordDialog.cpp" line="+89"/>
         <source>At least %n characters.</source>
         <translation>
             <numerusform>At least %n character.</numerusform>

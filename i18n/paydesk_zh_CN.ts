@@ -649,6 +649,7 @@ Commands:
   migrate        Create or upgrade the database schema.
   init           Create the first administrator (and the secret vault) of a new database.
   passwd         Change an operator's own password.
+  operator       Operators: list, show, create, roles, disable, enable, reset-password, unlock.
   ledger         Post, reverse, check and export the double-entry ledger
                  (post, reverse, trial-balance, accounts, close-account, check, export).
   audit          Verify the audit log's hash chain, list records.
@@ -682,6 +683,7 @@ Paydesk 支付核心的脚本与定时任务前端。
   migrate        创建数据库结构或升级到当前版本。
   init           为新数据库创建首个管理员（及密钥保险库）。
   passwd         修改操作员本人的密码。
+  operator       操作员：list、show、create、roles、disable、enable、reset-password、unlock。
   ledger         复式记账：过账、冲销、校验与导出
                  （post、reverse、trial-balance、accounts、close-account、check、export）。
   audit          校验审计日志的哈希链，列出记录。
@@ -709,12 +711,12 @@ $PAYDESK_OPERATOR），密码取自 $PAYDESK_PASSWORD 或标准输入的下一�
 </translation>
     </message>
     <message>
-        <location line="+64" />
+        <location line="+65" />
         <source>error: unknown option %1 before the command</source>
         <translation>错误：命令之前出现未知选项 %1</translation>
     </message>
     <message>
-        <location line="+42" />
+        <location line="+44" />
         <source>error: unknown command '%1'; see 'paydesk-cli --help'</source>
         <translation>错误：未知命令“%1”；请参阅“paydesk-cli --help”</translation>
     </message>
@@ -924,7 +926,7 @@ Subcommands:
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/StatementCommand.cpp" line="-19" />
+        <location filename="../app/cli/StatementCommand.cpp" line="-24" />
         <source>The statement: a WeChat Pay bill, an Alipay bill (the zip or its detail file), a UnionPay ZM file, zip or fileContent.</source>
         <translation>对账单文件：微信支付账单、支付宝账单（zip 或其中的明细文件）、银联 ZM 文件、zip 或 fileContent。</translation>
     </message>
@@ -937,6 +939,11 @@ Subcommands:
         <location line="+3" />
         <source>Settlement date of a UnionPay ZM file, whose times carry no year, when its name does not tell it (INN&lt;yyMMdd&gt;…).</source>
         <translation>银联 ZM 文件的清算日期（其时间不带年份），文件名（INN&lt;yyMMdd&gt;…）无法给出时使用。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Refuse a compressed statement (a zip, a UnionPay fileContent) that unpacks to more than this many MiB (default %1).</source>
+        <translation>拒绝解压后超过此大小（MiB，默认 %1）的压缩对账单（zip、银联 fileContent）。</translation>
     </message>
     <message>
         <location line="+4" />
@@ -952,6 +959,11 @@ Subcommands:
         <location line="+5" />
         <source>--date wants yyyy-mm-dd, not '%1'</source>
         <translation>--date 须为 yyyy-mm-dd，而不是“%1”</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>--max-unpacked takes 1 to 65536 (MiB)</source>
+        <translation>--max-unpacked 的取值为 1 到 65536（MiB）</translation>
     </message>
     <message>
         <location line="+36" />
@@ -983,7 +995,7 @@ Subcommands:
         <source>Usage: paydesk-cli statement SUBCOMMAND [options]
 
 Subcommands:
-  parse --file F [--json] [--date D]
+  parse --file F [--json] [--date D] [--max-unpacked MiB]
                             Parse a channel statement (WeChat Pay, Alipay, UnionPay), check its
                             totals, print a summary or every line as JSON.
 
@@ -992,7 +1004,7 @@ Subcommands:
         <translation>用法：paydesk-cli statement 子命令 [选项]
 
 子命令：
-  parse --file F [--json] [--date D]
+  parse --file F [--json] [--date D] [--max-unpacked MiB]
                             解析渠道对账单（微信支付、支付宝、银联），核对其合计，
                             输出汇总，或以 JSON 输出每一笔明细。
 
@@ -1080,6 +1092,7 @@ Subcommands:
         <location filename="../app/cli/FeeCommand.cpp" line="+4" />
         <location line="+33" />
         <location filename="../app/cli/MerchantCommand.cpp" line="-162" />
+        <location filename="../app/cli/OperatorCommand.cpp" line="+204" />
         <source>list</source>
         <translation>列表</translation>
     </message>
@@ -1620,6 +1633,7 @@ Subcommands:
         <location line="+0" />
         <location filename="../app/cli/MerchantCommand.cpp" line="-187" />
         <location line="+223" />
+        <location filename="../app/cli/OperatorCommand.cpp" line="+2" />
         <location filename="../app/cli/OrdersCommand.cpp" line="+1" />
         <location line="+50" />
         <source>text</source>
@@ -1773,6 +1787,8 @@ Subcommands:
     <message>
         <location line="+2" />
         <location line="+44" />
+        <location filename="../app/cli/OperatorCommand.cpp" line="-63" />
+        <location line="+30" />
         <source>Print JSON.</source>
         <translation>以 JSON 输出。</translation>
     </message>
@@ -2379,6 +2395,180 @@ Subcommands:
         <location line="+2" />
         <source>next: %1 (use --after to continue)</source>
         <translation>next: %1（用 --after 继续）</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/OperatorCommand.cpp" line="-87" />
+        <source>unknown role '%1' (roles: %2)</source>
+        <translation>未知角色“%1”（可用角色：%2）</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>give at least one role</source>
+        <translation>请至少指定一个角色</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>New password for %1: </source>
+        <translation>%1 的新密码：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Again: </source>
+        <translation>再输一次：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the two passwords differ</source>
+        <translation>两次输入的密码不一致</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>no new password: set $PAYDESK_NEW_PASSWORD or give it on standard input</source>
+        <translation>没有新密码：请设置 $PAYDESK_NEW_PASSWORD 或从标准输入提供</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The new password comes from $PAYDESK_NEW_PASSWORD, else from the next line of standard input (after the signed-in operator's own password when that comes from standard input too); on a terminal it is asked twice and not echoed.</source>
+        <translation>新密码取自 $PAYDESK_NEW_PASSWORD，否则取自标准输入的下一行（若登录操作员本人的密码也来自标准输入，则在其后一行）；在终端上会询问两次且不回显。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <location line="+109" />
+        <source>The operator's user name.</source>
+        <translation>操作员的用户名。</translation>
+    </message>
+    <message>
+        <location line="-105" />
+        <source>give exactly one operator</source>
+        <translation>请指定且只指定一个操作员</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>List the operators by user name: state (active, disabled, locked), roles and name. Needs operator.view.</source>
+        <translation>按用户名列出操作员：状态（active 启用、disabled 停用、locked 锁定）、角色和姓名。需要 operator.view 权限。</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Show one operator: roles, state, failed sign-ins, whether a password change is due, last sign-in. Needs operator.view.</source>
+        <translation>显示一个操作员：角色、状态、登录失败次数、是否须修改密码、最近登录时间。需要 operator.view 权限。</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Comma-separated roles: admin, onboarding, support, finance, approver, auditor.</source>
+        <translation>以逗号分隔的角色：admin、onboarding、support、finance、approver、auditor。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The person's name as people read it.</source>
+        <translation>供人阅读的姓名。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Do not make the operator choose a new password at the first sign-in.</source>
+        <translation>不要求操作员在首次登录时设置新密码。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Create an operator. The initial password needs at least 12 characters; the operator must change it at the first sign-in unless --no-forced-change. %1 Needs operator.manage.</source>
+        <translation>创建操作员。初始密码至少 12 个字符；除非指定 --no-forced-change，操作员须在首次登录时修改。%1 需要 operator.manage 权限。</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>created operator %1 (%2)</source>
+        <translation>已创建操作员 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>The new roles, comma separated (they replace the old ones).</source>
+        <translation>新的角色，以逗号分隔（取代原有角色）。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Replace an operator's roles: paydesk-cli operator roles NAME admin,finance. The last active administrator keeps the admin role, and nobody takes it from themselves. Needs operator.manage.</source>
+        <translation>替换操作员的角色：paydesk-cli operator roles 用户名 admin,finance。最后一个启用的管理员保留 admin 角色，任何人都不能取消自己的管理员角色。需要 operator.manage 权限。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>give an operator and the roles</source>
+        <translation>请指定操作员和角色</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>%1: roles %2 → %3</source>
+        <translation>%1：角色 %2 → %3</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Allow a disabled operator to sign in again (a lockout is lifted too). Needs operator.manage.</source>
+        <translation>允许已停用的操作员重新登录（同时解除锁定）。需要 operator.manage 权限。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Stop an operator from signing in; sessions already open lose their permissions at their next action. Nobody disables themselves or the last active administrator. Needs operator.manage.</source>
+        <translation>禁止操作员登录；已打开的会话在下一次操作时失去权限。任何人都不能停用自己或最后一个启用的管理员。需要 operator.manage 权限。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>%1 enabled</source>
+        <translation>已启用 %1</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>%1 disabled</source>
+        <translation>已停用 %1</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Set a temporary password that the operator must change at the next sign-in; a lockout is lifted. %1 Needs operator.manage.</source>
+        <translation>设置临时密码，操作员须在下次登录时修改；同时解除锁定。%1 需要 operator.manage 权限。</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>temporary password set for %1; it must be changed at the next sign-in</source>
+        <translation>已为 %1 设置临时密码；须在下次登录时修改</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Lift the lockout of an operator after too many failed sign-ins; the password stays as it is. Needs operator.manage.</source>
+        <translation>解除操作员因多次登录失败而被锁定的状态；密码保持不变。需要 operator.manage 权限。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>%1 unlocked</source>
+        <translation>已解锁 %1</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Usage: paydesk-cli operator SUBCOMMAND [options]
+
+Subcommands:
+  list [--json]                      Operators: state, roles, name.
+  show NAME [--json]                 One operator.
+  create NAME --roles R[,R…] [--display-name T] [--no-forced-change]
+                                     A new operator (password from $PAYDESK_NEW_PASSWORD or stdin).
+  roles NAME R[,R…]                  Replace an operator's roles.
+  disable NAME | enable NAME         Stop or allow signing in.
+  reset-password NAME                A temporary password, to be changed at the next sign-in.
+  unlock NAME                        Lift a lockout after failed sign-ins.
+
+Roles: admin, onboarding, support, finance, approver, auditor. list and show need
+operator.view, the others operator.manage; every change is audited.
+</source>
+        <translation>用法：paydesk-cli operator 子命令 [选项]
+
+子命令：
+  list [--json]                      操作员：状态、角色、姓名。
+  show 用户名 [--json]               单个操作员。
+  create 用户名 --roles 角色[,角色…] [--display-name 姓名] [--no-forced-change]
+                                     新建操作员（密码取自 $PAYDESK_NEW_PASSWORD 或标准输入）。
+  roles 用户名 角色[,角色…]          替换操作员的角色。
+  disable 用户名 | enable 用户名     禁止或允许登录。
+  reset-password 用户名              设置临时密码，下次登录时须修改。
+  unlock 用户名                      解除登录失败导致的锁定。
+
+角色：admin、onboarding、support、finance、approver、auditor。list 和 show 需要
+operator.view 权限，其余需要 operator.manage 权限；每项变更都记入审计日志。
+</translation>
     </message>
 </context>
 <context>
@@ -3236,6 +3426,11 @@ Subcommands:
         <location line="+1" />
         <source>The refund request was already decided</source>
         <translation>该退款申请已处理过</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The statement unpacks to more than a day's statement may hold</source>
+        <translation>对账单解压后超出一天对账单可能的大小</translation>
     </message>
     <message>
         <location line="+34" />
@@ -5979,7 +6174,7 @@ Commands:
         <translation>密码：</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
         <source>Environment: %1</source>
         <translation>环境：%1</translation>
     </message>
@@ -6002,7 +6197,7 @@ Commands:
 <context>
     <name>paydesk::MainWindow</name>
     <message>
-        <location filename="../widgets/shell/MainWindow.cpp" line="+198" />
+        <location filename="../widgets/shell/MainWindow.cpp" line="+207" />
         <source>Paydesk — payment operations console</source>
         <translation>Paydesk — 支付运营控制台</translation>
     </message>
@@ -6208,22 +6403,24 @@ Commands:
         <translation>网关无法启动：%1</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="-84" />
+        <location line="+101" />
+        <location line="+14" />
         <source>Paydesk is locked</source>
         <translation>Paydesk 已锁定</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-13" />
         <source>Paydesk locked itself after a time without use. Enter the password of %1 to go on.</source>
         <translation>Paydesk 在一段时间无操作后已自动锁定。请输入 %1 的密码以继续。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+10" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+28" />
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
@@ -7004,7 +7201,7 @@ Commands:
 <context>
     <name>paydesk::OperatorsPanel</name>
     <message>
-        <location filename="../widgets/operators/OperatorsPanel.cpp" line="+93" />
+        <location filename="../widgets/operators/OperatorsPanel.cpp" line="+96" />
         <source>&amp;Enable</source>
         <translation>启用(&amp;E)</translation>
     </message>
@@ -7014,7 +7211,7 @@ Commands:
         <translation>停用(&amp;D)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+7" />
         <source>Done.</source>
         <translation>已完成。</translation>
     </message>
@@ -7029,7 +7226,7 @@ Commands:
         <translation>设置一个临时密码。%1 下次登录时必须设置新密码；锁定状态同时解除。</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+29" />
         <source>&amp;New operator…</source>
         <translation>新建操作员(&amp;N)…</translation>
     </message>
@@ -7042,6 +7239,11 @@ Commands:
         <location line="+1" />
         <source>Reset &amp;password…</source>
         <translation>重置密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
     </message>
 </context>
 <context>
@@ -7401,7 +7603,7 @@ Commands:
 <context>
     <name>paydesk::PasswordDialog</name>
     <message>
-        <location filename="../widgets/common/PasswordDialog.cpp" line="+28" />
+        <location filename="../widgets/common/PasswordDialog.cpp" line="+27" />
         <source>Current:</source>
         <translation>当前：</translation>
     </message>
@@ -7416,7 +7618,7 @@ Commands:
         <translation>再次输入：</translation>
     </message>
     <message numerus="yes">
-        <location line="+35" />
+        <location line="+59" />
         <source>At least %n characters.</source>
         <translation>
             <numerusform>至少 %n 个字符。</numerusform>

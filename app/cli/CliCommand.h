@@ -90,5 +90,6 @@ int runApplication(CliContext &context);
 int runFee(CliContext &context);
 int runRouting(CliContext &context);
 int runOrders(CliContext &context);
+int runOperator(CliContext &context);
 
 } // namespace paydesk::cli

@@ -101,6 +101,11 @@ int parse(CliContext &context)
          Cli::tr("Settlement date of a UnionPay ZM file, whose times carry no year, when its name does not "
                  "tell it (INN<yyMMdd>…)."),
          QStringLiteral("yyyy-mm-dd")});
+    parser.addOption(
+        {QStringLiteral("max-unpacked"),
+         Cli::tr("Refuse a compressed statement (a zip, a UnionPay fileContent) that unpacks to more than this many "
+                 "MiB (default %1).").arg(StatementLimits::kDefaultMaxUnpackedBytes >> 20),
+         QStringLiteral("MiB")});
     if (!context.parse(parser,
                        Cli::tr("Parse a channel statement, recognising its format from the content, and check it "
                                "against the totals it prints. Prints the format, the files read, the number of lines "
@@ -118,6 +123,13 @@ int parse(CliContext &context)
         if (!options.settlementDate.isValid())
             return context.fail(Cli::tr("--date wants yyyy-mm-dd, not '%1'").arg(parser.value(QStringLiteral("date"))),
                                 Usage);
+    }
+    if (parser.isSet(QStringLiteral("max-unpacked"))) {
+        bool ok = false;
+        const qint64 mib = parser.value(QStringLiteral("max-unpacked")).toLongLong(&ok);
+        if (!ok || mib < 1 || mib > 64 * 1024)
+            return context.fail(Cli::tr("--max-unpacked takes 1 to 65536 (MiB)"), Usage);
+        options.maxUnpackedBytes = mib << 20;
     }
 
     const bool json = parser.isSet(QStringLiteral("json"));
@@ -175,7 +187,7 @@ QString statementHelp()
     return Cli::tr("Usage: paydesk-cli statement SUBCOMMAND [options]\n"
                    "\n"
                    "Subcommands:\n"
-                   "  parse --file F [--json] [--date D]\n"
+                   "  parse --file F [--json] [--date D] [--max-unpacked MiB]\n"
                    "                            Parse a channel statement (WeChat Pay, Alipay, UnionPay), check its\n"
                    "                            totals, print a summary or every line as JSON.\n"
                    "\n"

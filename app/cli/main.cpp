@@ -16,6 +16,7 @@ QString topLevelHelp()
         "  migrate        Create or upgrade the database schema.\n"
         "  init           Create the first administrator (and the secret vault) of a new database.\n"
         "  passwd         Change an operator's own password.\n"
+        "  operator       Operators: list, show, create, roles, disable, enable, reset-password, unlock.\n"
         "  ledger         Post, reverse, check and export the double-entry ledger\n"
         "                 (post, reverse, trial-balance, accounts, close-account, check, export).\n"
         "  audit          Verify the audit log's hash chain, list records.\n"
@@ -114,6 +115,8 @@ int main(int argc, char **argv)
         return runRouting(context);
     if (command == QLatin1String("orders"))
         return runOrders(context);
+    if (command == QLatin1String("operator"))
+        return runOperator(context);
     QTextStream(stderr) << Cli::tr("error: unknown command '%1'; see 'paydesk-cli --help'")
                                .arg(command)
                         << Qt::endl;

@@ -11,12 +11,19 @@
 namespace paydesk {
 
 namespace {
-// ledger-cli reads ';' as a comment and a newline as the end of a transaction line.
-QString singleLine(QString text)
+// ledger-cli reads ';' as a comment and a newline as the end of a transaction line; other
+// control characters (NUL, escapes that a terminal would act on) have no place in the file.
+QString singleLine(const QString &text)
 {
-    text.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    text.replace(QLatin1Char('\r'), QLatin1Char(' '));
-    return text;
+    QString line;
+    line.reserve(text.size());
+    for (QChar c : text) {
+        if (c == QLatin1Char('\n') || c == QLatin1Char('\r') || c == QLatin1Char('\t'))
+            line += QLatin1Char(' ');
+        else if (c.category() != QChar::Other_Control)
+            line += c;
+    }
+    return line;
 }
 } // namespace
 

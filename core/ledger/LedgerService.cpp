@@ -4,6 +4,7 @@
 #include "security/AuditLog.h"
 #include "security/Authorizer.h"
 #include "storage/UnitOfWork.h"
+#include "util/CsvWriter.h"
 
 #include <QIODevice>
 
@@ -172,16 +173,24 @@ Status LedgerService::exportTrialBalance(const Actor &actor, const QDate &asOf, 
     auto trial = LedgerBalances(m_database).trialBalance(asOf);
     if (!trial)
         return trial.error();
-    QByteArray csv = "account,currency,type_code,category,status,debit,credit\n";
+    auto unwritable = [&out]() { return Error(ErrorCode::FileUnwritable, out.errorString()); };
+    if (!CsvWriter::writeRow(out, QStringList{QStringLiteral("account"), QStringLiteral("currency"), QStringLiteral("type_code"),
+                                              QStringLiteral("category"), QStringLiteral("status"), QStringLiteral("debit"),
+                                              QStringLiteral("credit")}))
+        return unwritable();
     for (const LedgerAccount &account : std::as_const(trial->accounts)) {
         const qint64 minor = account.balance.minor();
-        csv += account.name.toUtf8() + ',' + account.currency.code().toLatin1() + ',' + QByteArray::number(account.typeCode) +
-               ',' + AccountName::categoryName(account.category).toLatin1() + ',' + (account.open ? "open" : "closed") + ',' +
-               (minor > 0 ? account.balance.toString().toLatin1() : QByteArray()) + ',' +
-               (minor < 0 ? account.balance.negated().value().toString().toLatin1() : QByteArray()) + '\n';
+        CsvWriter::Row row;
+        row.text(account.name)
+            .text(account.currency.code())
+            .number(account.typeCode)
+            .text(AccountName::categoryName(account.category))
+            .text(account.open ? QStringLiteral("open") : QStringLiteral("closed"))
+            .number(minor > 0 ? account.balance.toString() : QString())
+            .number(minor < 0 ? account.balance.negated().value().toString() : QString());
+        if (!CsvWriter::writeRow(out, row))
+            return unwritable();
     }
-    if (out.write(csv) != csv.size())
-        return Error(ErrorCode::FileUnwritable, out.errorString());
     return m_audit.append(actor, {QStringLiteral("ledger.export"), QStringLiteral("trial balance"), QStringLiteral("ok"),
                                   QJsonObject{{QStringLiteral("format"), QStringLiteral("csv")},
                                               {QStringLiteral("as_of"), asOf.isValid() ? asOf.toString(Qt::ISODate) : QStringLiteral("latest")}}});

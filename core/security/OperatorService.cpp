@@ -33,18 +33,14 @@ QJsonObject describe(const Operator &op)
                        {QStringLiteral("status"), op.active ? QStringLiteral("active") : QStringLiteral("disabled")}};
 }
 
-// A hash of a password nobody has, verified when the user name is unknown, so that a failed
-// login takes as long whether or not the operator exists.
-const QString &decoyHash(const PasswordHasher &hasher)
-{
-    static const QString hash = hasher.hash(QStringLiteral("decoy-password-nobody-has")).value();
-    return hash;
-}
+// What a failed sign-in under a name that is no operator is recorded against: the typed name
+// is not kept, because people type their password into the user field.
+const QString kUnknownOperator = QStringLiteral("operator:(unknown)");
 } // namespace
 
 OperatorService::OperatorService(Database &database, const Clock &clock, AuditLog &audit, PasswordHasher hasher,
                                  PasswordPolicy policy)
-    : m_database(database), m_clock(clock), m_audit(audit), m_hasher(hasher), m_policy(policy)
+    : m_database(database), m_clock(clock), m_audit(audit), m_hasher(hasher), m_policy(policy), m_decoy(m_hasher.decoy())
 {
 }
 
@@ -283,23 +279,30 @@ Result<Actor> OperatorService::recordFailure(const Operator &op, const QString &
 
 Result<Login> OperatorService::authenticate(const QString &username, const QString &password, const QString &source)
 {
+    // Every answer below costs one password verification, whether the name is unknown, the
+    // operator locked or disabled, or the password wrong: the time taken tells nothing.
     auto op = load(QStringLiteral("username"), username);
     if (!op) {
         if (op.error().code() != ErrorCode::OperatorUnknown)
             return op.error();
-        (void)m_hasher.verify(password, decoyHash(m_hasher));
+        (void)m_hasher.verify(password, m_decoy);
         auto audited = m_audit.append(Actor::anonymous(source),
-                                      {QStringLiteral("login.failed"), objectName(username), QStringLiteral("failed"),
+                                      {QStringLiteral("login.failed"), kUnknownOperator, QStringLiteral("failed"),
                                        QJsonObject{{QStringLiteral("reason"), QStringLiteral("unknown operator")}}});
         if (!audited)
             return audited.error();
         return Error(ErrorCode::AuthenticationFailed);
     }
+    auto hash = storedHash(op->id);
+    if (!hash)
+        return hash.error();
+    // Verified before the state is looked at; a right password does not open a locked account.
+    const bool passwordMatches = m_hasher.verify(password, *hash);
     const QDateTime now = m_clock.nowUtc();
     if (!op->active || op->isLocked(now)) {
         const bool locked = op->active;
         auto audited = m_audit.append(Actor::anonymous(source),
-                                      {QStringLiteral("login.failed"), objectName(username), QStringLiteral("failed"),
+                                      {QStringLiteral("login.failed"), objectName(op->username), QStringLiteral("failed"),
                                        QJsonObject{{QStringLiteral("reason"), locked ? QStringLiteral("locked") : QStringLiteral("disabled")}}});
         if (!audited)
             return audited.error();
@@ -307,10 +310,7 @@ Result<Login> OperatorService::authenticate(const QString &username, const QStri
             return Error(ErrorCode::OperatorLocked, op->lockedUntil.toString(Qt::ISODate));
         return Error(ErrorCode::OperatorDisabled);
     }
-    auto hash = storedHash(op->id);
-    if (!hash)
-        return hash.error();
-    if (!m_hasher.verify(password, *hash)) {
+    if (!passwordMatches) {
         auto failure = recordFailure(*op, source, QStringLiteral("wrong password"));
         return failure.error();
     }
@@ -323,7 +323,7 @@ Result<Login> OperatorService::authenticate(const QString &username, const QStri
                              {now.toMSecsSinceEpoch(), op->id});
     if (!updated)
         return updated.error();
-    auto audited = m_audit.append(actor, {QStringLiteral("login"), objectName(username), QStringLiteral("ok"), {}});
+    auto audited = m_audit.append(actor, {QStringLiteral("login"), objectName(op->username), QStringLiteral("ok"), {}});
     if (!audited)
         return audited.error();
     auto committed = work.commit();
@@ -337,14 +337,15 @@ Status OperatorService::confirmPassword(const Actor &actor, const QString &passw
     auto op = load(QStringLiteral("id"), actor.operatorId());
     if (!op)
         return op.error();
+    auto hash = storedHash(op->id);
+    if (!hash)
+        return hash.error();
+    const bool passwordMatches = m_hasher.verify(password, *hash); // before the state, as at sign-in
     if (!op->active)
         return Error(ErrorCode::OperatorDisabled);
     if (op->isLocked(m_clock.nowUtc()))
         return Error(ErrorCode::OperatorLocked, op->lockedUntil.toString(Qt::ISODate));
-    auto hash = storedHash(op->id);
-    if (!hash)
-        return hash.error();
-    if (!m_hasher.verify(password, *hash))
+    if (!passwordMatches)
         return recordFailure(*op, actor.source(), QStringLiteral("wrong password at the idle lock")).error();
     return m_audit.append(actor, {QStringLiteral("session.unlock"), objectName(op->username), QStringLiteral("ok"), {}});
 }
@@ -379,6 +380,14 @@ Result<Operator> OperatorService::find(const Actor &actor, qint64 id)
     if (!allowed)
         return allowed.error();
     return load(QStringLiteral("id"), id);
+}
+
+Result<Operator> OperatorService::findByName(const Actor &actor, const QString &username)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorView, objectName(username));
+    if (!allowed)
+        return allowed.error();
+    return load(QStringLiteral("username"), username);
 }
 
 Result<Operator> OperatorService::create(const Actor &actor, const QString &username, const QString &displayName,
@@ -520,6 +529,32 @@ Status OperatorService::resetPassword(const Actor &actor, qint64 id, const QStri
         return stored;
     auto audited = m_audit.append(actor, {QStringLiteral("operator.password_reset"), objectName(op->username), QStringLiteral("ok"),
                                           QJsonObject{{QStringLiteral("must_change_password"), true}}});
+    if (!audited)
+        return audited;
+    return work.commit();
+}
+
+Status OperatorService::unlock(const Actor &actor, qint64 id)
+{
+    auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
+    if (!allowed)
+        return allowed;
+    auto op = load(QStringLiteral("id"), id);
+    if (!op)
+        return op.error();
+    UnitOfWork work(m_database);
+    if (!work.isActive())
+        return work.error();
+    auto updated = Sql::exec(work.connection(), QStringLiteral("UPDATE operator SET failed_logins = 0, locked_until = NULL WHERE id = ?"),
+                             {id});
+    if (!updated)
+        return updated;
+    const bool wasLocked = op->isLocked(m_clock.nowUtc());
+    auto audited = m_audit.append(actor, {QStringLiteral("operator.unlock"), objectName(op->username), QStringLiteral("ok"),
+                                          QJsonObject{{QStringLiteral("was_locked"), wasLocked},
+                                                      {QStringLiteral("locked_until"),
+                                                       wasLocked ? op->lockedUntil.toString(Qt::ISODate) : QString()},
+                                                      {QStringLiteral("failed_logins"), op->failedLogins}}});
     if (!audited)
         return audited;
     return work.commit();

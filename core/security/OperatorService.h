@@ -38,6 +38,7 @@ public:
 
     Result<QList<Operator>> list(const Actor &actor);
     Result<Operator> find(const Actor &actor, qint64 id);
+    Result<Operator> findByName(const Actor &actor, const QString &username);
     // With mustChangePassword the operator has to choose a new password at the first sign-in.
     Result<Operator> create(const Actor &actor, const QString &username, const QString &displayName,
                             const QSet<Role> &roles, const QString &initialPassword, bool mustChangePassword = true);
@@ -45,6 +46,8 @@ public:
     Status setRoles(const Actor &actor, qint64 id, const QSet<Role> &roles);
     // Sets a temporary password the operator must change at the next sign-in; clears a lockout.
     Status resetPassword(const Actor &actor, qint64 id, const QString &temporaryPassword);
+    // Lifts a lockout after failed sign-ins (the count starts again from zero); the password stays.
+    Status unlock(const Actor &actor, qint64 id);
     Status changeOwnPassword(const Actor &actor, const QString &current, const QString &next);
 
     static Status validateUsername(const QString &username);
@@ -68,6 +71,7 @@ private:
     AuditLog &m_audit;
     PasswordHasher m_hasher;
     PasswordPolicy m_policy;
+    QString m_decoy; // verified for names that are no operator (PasswordHasher::decoy)
 };
 
 } // namespace paydesk

@@ -17,6 +17,7 @@ QString encodeBase64(const QByteArray &bytes)
 Result<QString> PasswordHasher::hash(const QString &password) const
 {
     const QByteArray salt = Crypto::randomBytes(kSaltLength);
+    ++*m_derivations;
     auto derived = Crypto::scrypt(password.toUtf8(), salt, m_parameters, kHashLength);
     if (!derived)
         return derived.error();
@@ -25,6 +26,16 @@ Result<QString> PasswordHasher::hash(const QString &password) const
         .arg(m_parameters.r)
         .arg(m_parameters.p)
         .arg(encodeBase64(salt), encodeBase64(derived->bytes()));
+}
+
+QString PasswordHasher::decoy() const
+{
+    // Random salt and "hash": finding a password for it is a preimage of scrypt.
+    return QStringLiteral("$scrypt$ln=%1,r=%2,p=%3$%4$%5")
+        .arg(m_parameters.log2N)
+        .arg(m_parameters.r)
+        .arg(m_parameters.p)
+        .arg(encodeBase64(Crypto::randomBytes(kSaltLength)), encodeBase64(Crypto::randomBytes(kHashLength)));
 }
 
 bool PasswordHasher::verify(const QString &password, const QString &stored) const
@@ -53,6 +64,7 @@ bool PasswordHasher::verify(const QString &password, const QString &stored) cons
     const auto decodedHash = QByteArray::fromBase64Encoding(parts[4].toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     if (!ok || !decodedSalt || !decodedHash || decodedHash.decoded.isEmpty())
         return false;
+    ++*m_derivations;
     auto derived = Crypto::scrypt(password.toUtf8(), decodedSalt.decoded, parameters, int(decodedHash.decoded.size()));
     return derived && Crypto::equalConstantTime(derived->bytes(), decodedHash.decoded);
 }

@@ -1,13 +1,12 @@
 #include "Database.h"
 
+#include "DatabaseFiles.h"
 #include "Migrator.h"
 #include "Sql.h"
 #include "SqliteStatements.h"
 #include "StatementCache.h"
 
 #include <QAtomicInteger>
-#include <QDir>
-#include <QFileInfo>
 #include <QSqlError>
 #include <QThread>
 
@@ -58,6 +57,13 @@ Database::~Database()
 
 Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl &url)
 {
+    if (url.dialect() == SqlDialect::Sqlite) {
+        auto narrowed = DatabaseFiles::makePrivate(url.sqlitePath());
+        if (!narrowed)
+            return narrowed.error();
+        for (const QString &line : std::as_const(*narrowed))
+            qWarning("paydesk: the database file was open to other users; %s", qPrintable(line));
+    }
     std::shared_ptr<Database> database(new Database(url));
     auto connection = database->connection();
     if (!connection)
@@ -177,7 +183,6 @@ Result<QSqlDatabase> Database::openConnection(const QString &name)
 {
     if (m_url.dialect() == SqlDialect::Sqlite) {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        QDir().mkpath(QFileInfo(m_url.sqlitePath()).absolutePath());
         db.setDatabaseName(m_url.sqlitePath());
         // Wait for the writer lock instead of failing at once when another process writes.
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));

@@ -128,6 +128,7 @@ const ErrorInfo kErrors[] = {
     {ErrorCode::RefundSelfApproval, "refund_self_approval", QT_TRANSLATE_NOOP("Error", "A refund must be approved by another operator than the one who asked for it")},
     {ErrorCode::RefundRequestUnknown, "refund_request_unknown", QT_TRANSLATE_NOOP("Error", "No such refund request")},
     {ErrorCode::RefundRequestDecided, "refund_request_decided", QT_TRANSLATE_NOOP("Error", "The refund request was already decided")},
+    {ErrorCode::StatementTooLarge, "statement_too_large", QT_TRANSLATE_NOOP("Error", "The statement unpacks to more than a day's statement may hold")},
 };
 
 const ErrorInfo *infoFor(ErrorCode code)

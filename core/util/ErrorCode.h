@@ -123,6 +123,7 @@ enum class ErrorCode {
     RefundSelfApproval,
     RefundRequestUnknown,
     RefundRequestDecided,
+    StatementTooLarge,
 };
 
 const char *errorCodeName(ErrorCode code);

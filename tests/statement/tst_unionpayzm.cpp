@@ -2,6 +2,7 @@
 
 #include "channel/statement/UnionPayFileContent.h"
 
+#include <QFile>
 #include <QTest>
 
 #include <zip.h>
@@ -115,6 +116,50 @@ private:
         zip_source_free(buffer);
         zip_error_fini(&error);
         return out;
+    }
+    // A hostile fileContent's zlib stream: the zlib header, then `mebibytes` copies of one
+    // full-flushed deflate block of 1 MiB of zeros (each copy stands alone, so the stream stays
+    // valid however often it repeats). 2048 copies make the case: some 2.7 MB of Base64
+    // that would inflate to 2 GiB. No trailer: the parser must stop long before the end.
+    static QByteArray zlibBomb(int mebibytes)
+    {
+        z_stream stream{};
+        if (deflateInit2(&stream, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+            return {};
+        QByteArray zeros(1 << 20, '\0');
+        QByteArray block(qsizetype(deflateBound(&stream, uLong(zeros.size())) + 64), Qt::Uninitialized);
+        stream.next_in = reinterpret_cast<Bytef *>(zeros.data());
+        stream.avail_in = uInt(zeros.size());
+        stream.next_out = reinterpret_cast<Bytef *>(block.data());
+        stream.avail_out = uInt(block.size());
+        const int flushed = deflate(&stream, Z_FULL_FLUSH);
+        block.resize(qsizetype(stream.total_out));
+        deflateEnd(&stream);
+        if (flushed != Z_OK)
+            return {};
+        QByteArray bomb("\x78\xda", 2);
+        bomb.reserve(2 + block.size() * mebibytes);
+        for (int i = 0; i < mebibytes; ++i)
+            bomb += block;
+        return bomb;
+    }
+    // Peak resident memory of this process in bytes since the last reset (VmHWM), or -1.
+    static qint64 residentPeak()
+    {
+        QFile status(QStringLiteral("/proc/self/status"));
+        if (!status.open(QIODevice::ReadOnly))
+            return -1;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("VmHWM:"))
+                return line.mid(6).trimmed().split(' ').first().toLongLong() * 1024;
+        }
+        return -1;
+    }
+    // Lets VmHWM start again from the current resident size (Linux: "5" to clear_refs).
+    static bool resetResidentPeak()
+    {
+        QFile clear(QStringLiteral("/proc/self/clear_refs"));
+        return clear.open(QIODevice::WriteOnly) && clear.write("5") == 1;
     }
     // Base64(zlib(zip)), built with zlib's compress2 directly.
     static QByteArray fileContent(const QByteArray &zip)
@@ -281,6 +326,55 @@ private slots:
         parsed = parseBytes(zip, QStringLiteral("reconciliation.zip"));
         QVERIFY2(parsed.summary, qPrintable(parsed.message()));
         QCOMPARE(parsed.lines.size(), 2);
+    }
+
+    // The case: 2.7 MB of fileContent that inflates to 2 GiB drove `statement parse` to
+    // 2.06 GB resident. Refused at the limit, naming the file and the limit, with the memory of
+    // the compressed bytes only and nothing left on disk.
+    void fileContentBombIsRefusedInBoundedMemory()
+    {
+        const QByteArray payload = zlibBomb(2048).toBase64();
+        QVERIFY(payload.size() > 2'000'000 && payload.size() < 3'000'000);
+        QVERIFY(resetResidentPeak());
+        const qint64 before = residentPeak();
+        QVERIFY(before > 0);
+        Parsed parsed = parseBytes(payload, QStringLiteral("ZM-bomb.txt"));
+        const qint64 grown = residentPeak() - before;
+        QCOMPARE(parsed.code(), ErrorCode::StatementTooLarge);
+        const QString message = parsed.message();
+        QVERIFY2(message.contains(QStringLiteral("ZM-bomb.txt")) && message.contains(QStringLiteral("268435456")), qPrintable(message));
+        qInfo("peak resident memory grew by %lld KiB", grown / 1024);
+        QVERIFY2(grown < 64 * 1024 * 1024, qPrintable(QString::number(grown)));
+
+        // The in-memory form refuses it the same way.
+        auto unpacked = UnionPayFileContent::unpack(payload);
+        QCOMPARE(unpacked.error().code(), ErrorCode::StatementTooLarge);
+        // A limit of its own: 4 MiB of zeros fit in 8 MiB (then the zip inside is not a zip), not in 2.
+        unpacked = UnionPayFileContent::unpack(zlibBomb(4).toBase64(), 2 << 20);
+        QCOMPARE(unpacked.error().code(), ErrorCode::StatementTooLarge);
+        StatementParseOptions roomy;
+        roomy.maxUnpackedBytes = 8 << 20;
+        QCOMPARE(parseBytes(zlibBomb(4).toBase64(), QStringLiteral("zeros.txt"), roomy).code(), ErrorCode::StatementMalformed);
+    }
+
+    // A zip whose members unpack beyond the limit (the raw zip, and inside a fileContent).
+    void zipMembersAreHeldToTheLimit()
+    {
+        QByteArray lines;
+        for (int i = 0; i < 4000; ++i)
+            lines += payment() + "\r\n";
+        const QByteArray zip = zipBytes({{zmName().toLatin1(), lines}});
+        StatementParseOptions small;
+        small.maxUnpackedBytes = 1 << 20;
+        QVERIFY(lines.size() > small.maxUnpackedBytes && zip.size() < small.maxUnpackedBytes);
+        Parsed parsed = parseBytes(zip, QStringLiteral("big.zip"), small);
+        QCOMPARE(parsed.code(), ErrorCode::StatementTooLarge);
+        QVERIFY2(parsed.message().contains(QStringLiteral("big.zip")), qPrintable(parsed.message()));
+        parsed = parseBytes(fileContent(zip), QStringLiteral("big.txt"), small);
+        QCOMPARE(parsed.code(), ErrorCode::StatementTooLarge);
+        // Within the default limit it is read (and its totals are the file's own).
+        parsed = parseBytes(fileContent(zip), QStringLiteral("big.txt"));
+        QVERIFY2(parsed.code() != ErrorCode::StatementTooLarge, qPrintable(parsed.message()));
     }
 
     void emptyDayAndBrokenPayloads()

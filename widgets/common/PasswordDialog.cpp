@@ -10,8 +10,7 @@
 namespace paydesk {
 
 PasswordDialog::PasswordDialog(const QString &title, const QString &explanation, int fields, Submit submit, QWidget *parent)
-    : QDialog(parent), m_submit(std::move(submit)), m_message(new QLabel(this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    : QDialog(parent), m_submit(std::move(submit)), m_message(new QLabel(this)), m_buttons(nullptr)
 {
     setObjectName(QStringLiteral("passwordDialog"));
     setWindowTitle(title);
@@ -30,6 +29,11 @@ PasswordDialog::PasswordDialog(const QString &title, const QString &explanation,
         m_new = addField(tr("New:"), QStringLiteral("newPassword"));
         m_confirm = addField(tr("Again:"), QStringLiteral("confirmPassword"));
     }
+    // Made after the fields, so that they come first in the tab order.
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
+    ok->setDefault(true);
+    m_buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
     auto *intro = new QLabel(explanation, this);
     intro->setWordWrap(true);
     m_message->setObjectName(QStringLiteral("passwordMessage"));
@@ -44,16 +48,35 @@ PasswordDialog::PasswordDialog(const QString &title, const QString &explanation,
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     setMinimumWidth(420);
     validate();
+    (m_current ? m_current : m_new)->setFocus();
 }
 
 void PasswordDialog::addAlternative(const QString &text, int code)
 {
     QPushButton *button = m_buttons->addButton(text, QDialogButtonBox::DestructiveRole);
     button->setObjectName(QStringLiteral("alternativeButton"));
+    button->setAutoDefault(false);
+    button->setDefault(false);
     connect(button, &QPushButton::clicked, this, [this, code]() {
         m_alternative = code;
         reject();
     });
+}
+
+void PasswordDialog::setCancelable(bool cancelable)
+{
+    m_cancelable = cancelable;
+    QPushButton *cancel = m_buttons->button(QDialogButtonBox::Cancel);
+    if (!cancelable)
+        delete cancel; // the box shows its buttons again when it is shown: hiding would not last
+    else if (!cancel)
+        m_buttons->addButton(QDialogButtonBox::Cancel)->setAutoDefault(false);
+}
+
+void PasswordDialog::reject()
+{
+    if (m_cancelable || m_alternative != 0)
+        QDialog::reject();
 }
 
 void PasswordDialog::validate()

@@ -14,7 +14,9 @@ namespace paydesk {
 
 // Asks for a password (or passphrase): the current one, a new one typed twice, or both.
 // Checks length and the match as you type; on OK runs `submit` and stays open with the core's
-// error if it fails, so the person can correct it.
+// error if it fails, so the person can correct it. The first field has the focus and Enter means
+// OK: every other button (Cancel, an alternative such as "Sign out" or "Skip") takes its own
+// click, so a password typed and confirmed with Enter can never trigger it.
 class PasswordDialog : public QDialog
 {
     Q_OBJECT
@@ -28,6 +30,9 @@ public:
     void setMinimumLength(int length) { m_minimumLength = length; validate(); }
     // Shown as a second button that closes the dialog with QDialog::Rejected and this code.
     void addAlternative(const QString &text, int code);
+    // Without Cancel: Escape and closing the window do nothing, only OK or an alternative end it
+    // (the lock screen, whose only way out besides the password is signing out).
+    void setCancelable(bool cancelable);
     int alternative() const { return m_alternative; }
 
     QLineEdit *currentEdit() const { return m_current; }
@@ -37,6 +42,7 @@ public:
 
 public slots:
     void accept() override;
+    void reject() override;
 
 private:
     void validate();
@@ -49,6 +55,7 @@ private:
     QDialogButtonBox *m_buttons;
     int m_minimumLength = 12;
     int m_alternative = 0;
+    bool m_cancelable = true;
 };
 
 } // namespace paydesk

@@ -25,6 +25,7 @@ OperatorsPanel::OperatorsPanel(Session &session, QWidget *parent)
       m_roles(new QPushButton(this)),
       m_reset(new QPushButton(this)),
       m_toggle(new QPushButton(this)),
+      m_unlock(new QPushButton(this)),
       m_message(new QLabel(this)),
       m_loader(this, [this](Result<QList<Operator>> operators) {
           if (!operators) {
@@ -43,6 +44,7 @@ OperatorsPanel::OperatorsPanel(Session &session, QWidget *parent)
     m_roles->setObjectName(QStringLiteral("rolesButton"));
     m_reset->setObjectName(QStringLiteral("resetPasswordButton"));
     m_toggle->setObjectName(QStringLiteral("toggleActiveButton"));
+    m_unlock->setObjectName(QStringLiteral("unlockOperatorButton"));
     m_message->setObjectName(QStringLiteral("operatorsMessage"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -52,7 +54,7 @@ OperatorsPanel::OperatorsPanel(Session &session, QWidget *parent)
     m_message->setWordWrap(true);
 
     auto *buttons = new QHBoxLayout;
-    for (QPushButton *button : {m_create, m_roles, m_reset, m_toggle})
+    for (QPushButton *button : {m_create, m_roles, m_reset, m_unlock, m_toggle})
         buttons->addWidget(button);
     buttons->addStretch();
     auto *layout = new QVBoxLayout(this);
@@ -64,6 +66,7 @@ OperatorsPanel::OperatorsPanel(Session &session, QWidget *parent)
     connect(m_roles, &QPushButton::clicked, this, &OperatorsPanel::editRoles);
     connect(m_reset, &QPushButton::clicked, this, &OperatorsPanel::resetPassword);
     connect(m_toggle, &QPushButton::clicked, this, &OperatorsPanel::toggleActive);
+    connect(m_unlock, &QPushButton::clicked, this, &OperatorsPanel::unlockSelected);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &OperatorsPanel::updateButtons);
     retranslate();
     reload();
@@ -91,6 +94,7 @@ void OperatorsPanel::updateButtons()
     m_reset->setEnabled(manage && op);
     m_toggle->setEnabled(manage && op && op->id != m_session.actor().operatorId());
     m_toggle->setText(op && !op->active ? tr("&Enable") : tr("&Disable"));
+    m_unlock->setEnabled(manage && op && op->isLocked(m_session.core().clock().nowUtc()));
 }
 
 void OperatorsPanel::report(const Status &status)
@@ -145,11 +149,20 @@ void OperatorsPanel::toggleActive()
     report(m_session.core().operators().setActive(m_session.actor(), op->id, !op->active));
 }
 
+void OperatorsPanel::unlockSelected()
+{
+    const Operator *op = selected();
+    if (!op)
+        return;
+    report(m_session.core().operators().unlock(m_session.actor(), op->id));
+}
+
 void OperatorsPanel::retranslate()
 {
     m_create->setText(tr("&New operator…"));
     m_roles->setText(tr("R&oles…"));
     m_reset->setText(tr("Reset &password…"));
+    m_unlock->setText(tr("&Unlock"));
     updateButtons();
 }
 

@@ -15,7 +15,7 @@ class OperatorModel;
 class Session;
 
 // Operators & roles (administrators): create operators, assign roles, reset passwords,
-// disable and enable. Every action goes through the core, which checks operator.manage,
+// lift lockouts, disable and enable. Every action goes through the core, which checks operator.manage,
 // refuses to leave the platform without an administrator, and audits before/after.
 class OperatorsPanel : public QWidget
 {
@@ -33,6 +33,7 @@ public slots:
     void editRoles();
     void resetPassword();
     void toggleActive();
+    void unlockSelected();
 
 signals:
     void loaded();
@@ -53,6 +54,7 @@ private:
     QPushButton *m_roles;
     QPushButton *m_reset;
     QPushButton *m_toggle;
+    QPushButton *m_unlock;
     QLabel *m_message;
     PageLoader<QList<Operator>> m_loader;
 };

@@ -41,7 +41,8 @@ LoginDialog::LoginDialog(PaydeskCore &core, const QString &environment, QWidget 
     form->addRow(tr("Password:"), m_password);
     auto *buttons = new QDialogButtonBox(this);
     buttons->addButton(m_signIn, QDialogButtonBox::AcceptRole);
-    buttons->addButton(QDialogButtonBox::Cancel);
+    // Enter signs in from either field; Cancel takes a click of its own.
+    buttons->addButton(QDialogButtonBox::Cancel)->setAutoDefault(false);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(heading);
     if (!environment.isEmpty()) {

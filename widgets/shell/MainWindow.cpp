@@ -2,6 +2,7 @@
 
 #include "GatewayControl.h"
 #include "IdleWatcher.h"
+#include "LockCurtain.h"
 #include "PaydeskCore.h"
 #include "Session.h"
 #include "Translations.h"
@@ -46,6 +47,9 @@ MainWindow::MainWindow(Session &session, GatewayControl *gateway, QWidget *paren
       m_gatewayLabel(new QLabel(this)),
       m_navigation(new QListWidget(this)),
       m_panels(new QStackedWidget(this)),
+      m_screen(new QStackedWidget(this)),
+      m_content(nullptr),
+      m_lockCover(new QWidget(this)),
       m_idle(new IdleWatcher(int(session.core().operators().policy().idleLockSeconds * 1000), this)),
       m_operatorLabel(new QLabel(this)),
       m_environmentLabel(new QLabel(this)),
@@ -97,7 +101,12 @@ MainWindow::MainWindow(Session &session, GatewayControl *gateway, QWidget *paren
     // The navigation is capped in width: hand it its width from the start, so that no empty
     // strip opens between it and the panel.
     splitter->setSizes({m_navigation->maximumWidth(), 1080});
-    setCentralWidget(splitter);
+    m_content = splitter;
+    m_lockCover->setObjectName(QStringLiteral("lockCover"));
+    m_lockCover->setAutoFillBackground(true);
+    m_screen->addWidget(m_content);
+    m_screen->addWidget(m_lockCover);
+    setCentralWidget(m_screen);
     statusBar()->addWidget(m_operatorLabel);
     m_gatewayLabel->setObjectName(QStringLiteral("gatewayStatus"));
     statusBar()->addPermanentWidget(m_gatewayLabel);
@@ -195,7 +204,7 @@ void MainWindow::setLanguage(const QString &localeName)
 
 void MainWindow::retranslate()
 {
-    setWindowTitle(tr("Paydesk — payment operations console"));
+    setWindowTitle(m_screen->currentWidget() == m_lockCover ? tr("Paydesk is locked") : tr("Paydesk — payment operations console"));
     for (int i = 0; i < m_panels->count(); ++i) {
         QWidget *panel = m_panels->widget(i);
         QString title;
@@ -294,8 +303,7 @@ void MainWindow::lockScreen()
         return;
     m_isLocked = true;
     m_idle->setPaused(true);
-    emit locked();
-    centralWidget()->setEnabled(false);
+    hideData(true);
     Session &session = m_session;
     PasswordDialog dialog(tr("Paydesk is locked"),
                           tr("Paydesk locked itself after a time without use. Enter the password of %1 to go on.")
@@ -306,16 +314,31 @@ void MainWindow::lockScreen()
                           },
                           this);
     dialog.setObjectName(QStringLiteral("lockDialog"));
+    // Enter confirms the password; signing out takes a click of its own, and Escape does nothing.
+    dialog.setCancelable(false);
     dialog.addAlternative(tr("Sign out"), SignOut);
-    const int result = dialog.exec();
-    centralWidget()->setEnabled(true);
+    int result = QDialog::Rejected;
+    {
+        const LockCurtain curtain({this, &dialog}, tr("Paydesk is locked"));
+        emit locked();
+        result = dialog.exec();
+    }
     m_isLocked = false;
     if (result != QDialog::Accepted) {
-        emit signOutRequested();
+        emit signOutRequested(); // the window goes without showing its data again
         return;
     }
+    hideData(false);
     m_idle->setPaused(false);
     emit unlocked();
+}
+
+void MainWindow::hideData(bool hidden)
+{
+    m_screen->setCurrentWidget(hidden ? m_lockCover : m_content);
+    statusBar()->setVisible(!hidden);
+    menuBar()->setEnabled(!hidden);
+    retranslate();
 }
 
 void MainWindow::changePassword()

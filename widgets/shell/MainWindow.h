@@ -26,7 +26,8 @@ class Session;
 
 // The console's main window: a navigation sidebar with the panels the operator may use, the
 // panel on the right, and who/where/which environment in the status bar. Locks itself after
-// the idle time and asks for the password again. Remembers geometry, panel and language.
+// the idle time and asks for the password again, with nothing of the data in sight meanwhile.
+// Remembers geometry, panel and language.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -76,6 +77,8 @@ private:
     void retranslate();
     void updateStatus();
     void showAbout();
+    // Takes every panel, the status bar and the title's content out of sight (and back).
+    void hideData(bool hidden);
 
     Session &m_session;
     GatewayControl *m_gateway = nullptr;
@@ -83,6 +86,10 @@ private:
     QLabel *m_gatewayLabel = nullptr;
     QListWidget *m_navigation;
     QStackedWidget *m_panels;
+    // The window's area: the navigation and panels, or while locked a plain cover instead.
+    QStackedWidget *m_screen;
+    QWidget *m_content;
+    QWidget *m_lockCover;
     LedgerPanel *m_ledger = nullptr;
     AuditPanel *m_audit = nullptr;
     OperatorsPanel *m_operators = nullptr;

@@ -8,6 +8,7 @@
 #include "WeChatBillReader.h"
 #include "ZipArchiveReader.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryFile>
@@ -67,10 +68,8 @@ Result<StatementSummary> StatementParser::parse(QIODevice &device, const QString
     case Kind::UnionPayZm:
         status = UnionPayZmReader(context).read(device);
         break;
-    case Kind::UnionPayFileContent: {
-        const QByteArray payload = device.readAll();
-        return parseUnionPayFileContent(payload, name, onLine, options);
-    }
+    case Kind::UnionPayFileContent:
+        return parseFileContent(device, name, onLine, options);
     case Kind::Zip: {
         // libzip needs random access; a pipe is spooled to a temporary file first.
         QTemporaryFile spool;
@@ -87,6 +86,10 @@ Result<StatementSummary> StatementParser::parse(QIODevice &device, const QString
                 }
                 if (spool.write(chunk) != chunk.size())
                     return Error(ErrorCode::FileUnwritable, spool.errorString()).within(name);
+                if (spool.size() > options.maxUnpackedBytes)
+                    return Error(ErrorCode::StatementTooLarge,
+                                 QStringLiteral("the zip is larger than %1 bytes").arg(options.maxUnpackedBytes))
+                        .within(name);
             }
             archive = &spool;
         }
@@ -110,10 +113,26 @@ Result<StatementSummary> StatementParser::parseUnionPayFileContent(QByteArrayVie
                                                                    const StatementLineHandler &onLine,
                                                                    const StatementParseOptions &options)
 {
-    auto zipBytes = UnionPayFileContent::unpack(fileContent);
-    if (!zipBytes)
-        return zipBytes.error().within(name);
-    auto zip = ZipArchiveReader::fromBytes(std::move(*zipBytes));
+    QByteArray bytes = fileContent.toByteArray();
+    QBuffer device(&bytes);
+    device.open(QIODevice::ReadOnly);
+    return parseFileContent(device, name, onLine, options);
+}
+
+Result<StatementSummary> StatementParser::parseFileContent(QIODevice &device, const QString &name,
+                                                           const StatementLineHandler &onLine,
+                                                           const StatementParseOptions &options)
+{
+    // The zip goes to a temporary file (private to this user, removed at the end), never into
+    // memory, and only once its size is known to be within the limit.
+    QTemporaryFile zipFile;
+    if (!zipFile.open())
+        return Error(ErrorCode::FileUnwritable, zipFile.errorString()).within(name);
+    if (auto unpacked = UnionPayFileContent::unpack(device, zipFile, options.maxUnpackedBytes); !unpacked)
+        return unpacked.error().within(name);
+    if (!zipFile.flush())
+        return Error(ErrorCode::FileUnwritable, zipFile.errorString()).within(name);
+    auto zip = ZipArchiveReader::open(zipFile);
     if (!zip)
         return zip.error().within(name);
     StatementSummary summary;
@@ -132,11 +151,27 @@ Status StatementParser::parseZip(ZipArchiveReader &zip, const QString &name, con
     std::unique_ptr<StatementReadContext> summaryContext;
     std::unique_ptr<AlipaySummaryReader> alipaySummary;
     bool recognised = false;
+    // Every member counts against one limit: what the zip declares first, then what its members
+    // really unpack to (a declared size can lie).
+    ZipArchiveReader::UnpackBudget budget{options.maxUnpackedBytes};
+    const auto tooLarge = [&]() {
+        return Error(ErrorCode::StatementTooLarge,
+                     QStringLiteral("the zip's files unpack to more than %1 bytes (%2 MiB), the limit for a day's statement")
+                         .arg(budget.limit)
+                         .arg(budget.limit >> 20))
+            .within(name);
+    };
+    qint64 declared = 0;
+    for (qint64 index = 0; index < zip.memberCount(); ++index) {
+        declared += qMax<qint64>(0, zip.size(index));
+        if (declared > budget.limit)
+            return tooLarge();
+    }
     for (qint64 index = 0; index < zip.memberCount(); ++index) {
         if (zip.isDirectory(index))
             continue;
         const QString memberName = zip.name(index);
-        auto member = zip.openMember(index);
+        auto member = zip.openMember(index, &budget);
         if (!member)
             return member.error().within(name);
         QIODevice &device = **member;
@@ -178,7 +213,7 @@ Status StatementParser::parseZip(ZipArchiveReader &zip, const QString &name, con
             continue; // not a statement (a readme, a ZME_ error file, …)
         }
         if (!status)
-            return status.error().within(name);
+            return budget.exceeded() ? tooLarge() : status.error().within(name);
         recognised = true;
     }
     if (!recognised)

@@ -16,7 +16,8 @@ class ZipArchiveReader;
 //
 // Errors: StatementFormatUnknown (nothing recognisable), StatementMalformed (a bad line: the
 // context names file and line), StatementTotalsMismatch, StatementTruncated (no totals, or a
-// cut-off last line), StatementEncoding, FileUnreadable, Cancelled (onLine returned false).
+// cut-off last line), StatementEncoding, FileUnreadable, Cancelled (onLine returned false),
+// StatementTooLarge (compressed input that unpacks beyond options.maxUnpackedBytes).
 // Lines already handed on before an error stay handed on: callers keep them only on success.
 class StatementParser
 {
@@ -32,6 +33,8 @@ public:
                                                              const StatementParseOptions &options = {});
 
 private:
+    static Result<StatementSummary> parseFileContent(QIODevice &device, const QString &name, const StatementLineHandler &onLine,
+                                                     const StatementParseOptions &options);
     static Status parseZip(ZipArchiveReader &zip, const QString &name, const StatementLineHandler &onLine,
                            const StatementParseOptions &options, StatementSummary &summary);
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "StatementLimits.h"
 #include "StatementSummary.h"
 
 #include <QDate>
@@ -17,6 +18,9 @@ struct StatementParseOptions
     // this settlement date when set, else from a member name like INN<yyMMdd>88ZM_…; each time
     // gets the year that puts it nearest that date.
     QDate settlementDate;
+    // Compressed statements (a UnionPay fileContent, a zip's members) may unpack to this many
+    // bytes in all; beyond it the parse fails with StatementTooLarge.
+    qint64 maxUnpackedBytes = StatementLimits::kDefaultMaxUnpackedBytes;
 };
 
 // What a reader needs while it reads one file: what to call the file in errors and lines,

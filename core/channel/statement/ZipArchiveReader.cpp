@@ -74,7 +74,10 @@ QString zipError(zip_error_t *error)
 class ZipMemberDevice : public QIODevice
 {
 public:
-    explicit ZipMemberDevice(zip_file_t *file) : m_file(file) { QIODevice::open(QIODevice::ReadOnly); }
+    ZipMemberDevice(zip_file_t *file, ZipArchiveReader::UnpackBudget *budget) : m_file(file), m_budget(budget)
+    {
+        QIODevice::open(QIODevice::ReadOnly);
+    }
     ~ZipMemberDevice() override
     {
         close();
@@ -92,12 +95,20 @@ protected:
             setErrorString(QString::fromUtf8(zip_file_strerror(m_file)));
         if (read == 0)
             m_finished = true;
+        if (read > 0 && m_budget) {
+            m_budget->used += read;
+            if (m_budget->exceeded()) {
+                setErrorString(QStringLiteral("the zip unpacks to more than %1 bytes").arg(m_budget->limit));
+                return -1;
+            }
+        }
         return read;
     }
     qint64 writeData(const char *, qint64) override { return -1; }
 
 private:
     zip_file_t *m_file;
+    ZipArchiveReader::UnpackBudget *m_budget;
     bool m_finished = false;
 };
 } // namespace
@@ -185,13 +196,13 @@ qint64 ZipArchiveReader::size(qint64 index) const
     return qint64(stat.size);
 }
 
-Result<std::unique_ptr<QIODevice>> ZipArchiveReader::openMember(qint64 index) const
+Result<std::unique_ptr<QIODevice>> ZipArchiveReader::openMember(qint64 index, UnpackBudget *budget) const
 {
     zip_file_t *file = zip_fopen_index(m_archive, zip_uint64_t(index), 0);
     if (!file)
         return Error(ErrorCode::StatementMalformed,
                      QStringLiteral("cannot open %1: %2").arg(name(index), QString::fromUtf8(zip_strerror(m_archive))));
-    return std::unique_ptr<QIODevice>(new ZipMemberDevice(file));
+    return std::unique_ptr<QIODevice>(new ZipMemberDevice(file, budget));
 }
 
 } // namespace paydesk

@@ -33,8 +33,18 @@ public:
     QString name(qint64 index) const;
     qint64 size(qint64 index) const;
     bool isDirectory(qint64 index) const { return rawName(index).endsWith('/'); }
-    // A sequential device over the member's uncompressed bytes.
-    Result<std::unique_ptr<QIODevice>> openMember(qint64 index) const;
+
+    // What the members read may unpack to together: the sizes a zip declares can lie, so the
+    // bytes are counted as they come, and a read past the limit fails.
+    struct UnpackBudget
+    {
+        qint64 limit = 0;
+        qint64 used = 0;
+        bool exceeded() const { return used > limit; }
+    };
+    // A sequential device over the member's uncompressed bytes, counted against `budget`
+    // (which must outlive the device) when one is given.
+    Result<std::unique_ptr<QIODevice>> openMember(qint64 index, UnpackBudget *budget = nullptr) const;
 
 private:
     ZipArchiveReader() = default;

@@ -15,6 +15,7 @@ endif()
 
 target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/StatementLine.h
+    ${CMAKE_CURRENT_LIST_DIR}/StatementLimits.h
     ${CMAKE_CURRENT_LIST_DIR}/StatementSummary.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementSummary.h
     ${CMAKE_CURRENT_LIST_DIR}/StatementReadContext.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementReadContext.h
     ${CMAKE_CURRENT_LIST_DIR}/StatementParser.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementParser.h

@@ -402,25 +402,27 @@ Result<qint64> OrderSearch::exportCsv(const Actor &actor, const OrderFilter &fil
         if (!page)
             return page.error();
         for (const OrderSummary &o : std::as_const(page->rows)) {
-            const QStringList row{o.orderNo,
-                                  when(o.createdAt),
-                                  when(o.paidAt),
-                                  o.merchantNo,
-                                  CsvWriter::inertText(o.merchantName),
-                                  o.appId,
-                                  CsvWriter::inertText(o.merchantOrderNo),
-                                  ChannelNames::channel(o.channel),
-                                  o.channelAccount,
-                                  ChannelNames::method(o.method),
-                                  PaymentStates::name(o.status),
-                                  o.amount.currency().code(),
-                                  o.amount.toString(),
-                                  o.refundedAmount.toString(),
-                                  o.merchantFee.toString(),
-                                  o.channelFee.toString(),
-                                  o.channelTransactionId,
-                                  o.payerId,
-                                  CsvWriter::inertText(o.subject)};
+            // Text by default: ids, names and subjects come from merchants, payers and channels.
+            CsvWriter::Row row;
+            row.text(o.orderNo)
+                .text(when(o.createdAt))
+                .text(when(o.paidAt))
+                .text(o.merchantNo)
+                .text(o.merchantName)
+                .text(o.appId)
+                .text(o.merchantOrderNo)
+                .text(ChannelNames::channel(o.channel))
+                .text(o.channelAccount)
+                .text(ChannelNames::method(o.method))
+                .text(PaymentStates::name(o.status))
+                .text(o.amount.currency().code())
+                .number(o.amount.toString())
+                .number(o.refundedAmount.toString())
+                .number(o.merchantFee.toString())
+                .number(o.channelFee.toString())
+                .text(o.channelTransactionId)
+                .text(o.payerId)
+                .text(o.subject);
             if (!CsvWriter::writeRow(out, row))
                 return unwritable();
         }
