@@ -121,6 +121,11 @@ enum class ErrorCode {
     RefundSelfApproval,
     RefundRequestUnknown,
     RefundRequestDecided,
+    CredentialChangeUnknown,
+    CredentialChangeDecided,
+    CredentialSelfApproval,
+    CallbackNotConfirmed,
+    CallbackRateLimited,
 };
 
 const char *errorCodeName(ErrorCode code);
