@@ -222,6 +222,65 @@ private slots:
         QVERIFY(paid.payerId != QLatin1String("oFORGEDxxxxxxxxxxxxxxxxxxxx"));
     }
 
+    void inTheWindowRefundCallbacksAreConfirmedToo()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Platform p(backend);
+        QVERIFY(makePlatform(p));
+        QVERIFY(proposeAndApprove(p.core->channelAccounts(), p.onboarding, p.admin, p.wx.id, genuineCertificate()));
+        const PaymentOrder order = unpaidOrder(p, QStringLiteral("REFUND-1"), 5000);
+        QVERIFY(m_bed.pay(order.orderNo));
+        QCOMPARE(p.core->payments().queryChannel(order.orderNo)->status, PaymentStatus::Succeeded);
+        const Application app = demoApplication(*p.core, QStringLiteral("M1013"));
+        QRandomGenerator random(5);
+        auto refund = [&](const char *number) {
+            return p.core->refunds().refund(app, QStringLiteral("REFUND-1"),
+                                            CreateRefundRequest{QString::fromLatin1(number), Money::fromMinor(1000, Currency::cny()),
+                                                                QStringLiteral("退货")},
+                                            random);
+        };
+        auto refundCallback = [&](const PaymentRefund &r) {
+            const auto &keys = m_bed.sandbox->keys();
+            const QJsonObject resource{{QStringLiteral("mchid"), kMchId},
+                                       {QStringLiteral("out_trade_no"), order.orderNo},
+                                       {QStringLiteral("transaction_id"), QStringLiteral("4200000000000000000001")},
+                                       {QStringLiteral("refund_id"), QStringLiteral("50300000000000000001")},
+                                       {QStringLiteral("out_refund_no"), r.refundNo},
+                                       {QStringLiteral("refund_status"), QStringLiteral("SUCCESS")},
+                                       {QStringLiteral("success_time"), p.clock.nowUtc().toString(Qt::ISODate)},
+                                       {QStringLiteral("amount"), QJsonObject{{QStringLiteral("total"), 5000}, {QStringLiteral("refund"), 1000},
+                                                                              {QStringLiteral("payer_total"), 5000},
+                                                                              {QStringLiteral("payer_refund"), 1000}}}};
+            return weChatCallback(QStringLiteral("REFUND.SUCCESS"), QStringLiteral("refund"), resource, keys.weChatApiV3Key,
+                                  keys.weChatPlatform.key, keys.weChatPlatform.certificate.serialHex(), p.clock.nowUtc(), kChannel);
+        };
+        auto refundEntries = [&](const QString &refundNo) {
+            return Sql::scalar(p.core->database().connection().value(),
+                               QStringLiteral("SELECT count(*) FROM journal_entry WHERE event_key = ?"), {QStringLiteral("refund:") + refundNo})
+                ->toLongLong();
+        };
+
+        // A refund the channel never received (its request failed): "succeeded" says the
+        // callback; the channel's query does not confirm it, nothing is posted.
+        QVERIFY(m_bed.fault(QStringLiteral("server-error"), order.orderNo));
+        auto lost = refund("RF-LOST");
+        m_bed.clearFaults();
+        const PaymentRefund unsent = lost ? *lost : p.core->refunds().findByMerchantRefundNo(app.id, QStringLiteral("RF-LOST")).value();
+        QVERIFY(unsent.status != PaymentRefundStatus::Succeeded);
+        CallbackService::Answer answer = p.core->callbacks().handle(kAccount, refundCallback(unsent));
+        QVERIFY(!answer.accepted);
+        QVERIFY(p.core->refunds().find(unsent.refundNo)->status != PaymentRefundStatus::Succeeded);
+        QCOMPARE(refundEntries(unsent.refundNo), qint64(0));
+
+        // A refund the channel carried out: confirmed by the query and posted once, the story says so.
+        auto made = refund("RF-MADE");
+        QVERIFY2(made, qPrintable(made ? QString() : made.error().message()));
+        QTRY_VERIFY_WITH_TIMEOUT(p.core->callbacks().handle(kAccount, refundCallback(*made)).accepted, 10000);
+        QCOMPARE(p.core->refunds().find(made->refundNo)->status, PaymentRefundStatus::Succeeded);
+        QCOMPARE(refundEntries(made->refundNo), qint64(1));
+        QVERIFY(story(p, order).contains(QStringLiteral("refund_callback_checked:succeeded")));
+    }
+
     void after24HoursCallbacksAreTrustedWithoutAQuery()
     {
         QFETCH_GLOBAL(QString, backend);

@@ -654,7 +654,7 @@ private slots:
         STEP(press(child<QPushButton>(detail, "action_activate")));
         QTRY_COMPARE_WITH_TIMEOUT(detail->merchant().status, MerchantStatus::Active, 10000);
         QVERIFY(detail->banner()->isHidden());
-        QCOMPARE(merchants->model()->index(0, MerchantModel::StatusColumn).data().toString(), QStringLiteral("Active"));
+        QTRY_COMPARE(merchants->model()->index(0, MerchantModel::StatusColumn).data().toString(), QStringLiteral("Active")); // reloaded off the GUI thread
         STEP(clickTab(detail->tabs(), MerchantDetailView::HistoryTab));
         QTRY_COMPARE(detail->history()->model()->rowCount(), 8); // create, 4 documents, submit, approve, activate
         QCOMPARE(detail->history()->model()->index(7, MerchantHistoryModel::StatusColumn).data().toString(),
