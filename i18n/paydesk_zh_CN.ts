@@ -27,7 +27,7 @@
 <context>
     <name>ChannelText</name>
     <message>
-        <location filename="../widgets/channel/ChannelText.cpp" line="+15" />
+        <location filename="../widgets/channel/ChannelText.cpp" line="+16" />
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
@@ -295,6 +295,61 @@
         <location line="+1" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>certificate SHA-256 %1, serial %2</source>
+        <translation>证书 SHA-256 %1，序列号 %2</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>key SHA-256 %1</source>
+        <translation>密钥 SHA-256 %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>secret (HMAC) %1</source>
+        <translation>密钥值（HMAC）%1</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Waiting for approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Stored (no approval needed)</source>
+        <translation>已保存（无需审批）</translation>
     </message>
 </context>
 <context>
@@ -658,7 +713,8 @@ Commands:
   statement      Parse and check a channel statement (WeChat Pay, Alipay, UnionPay): parse.
   merchant       Merchants: list, show, import (CSV), attach documents, workflow steps.
   app            Applications (应用): list, create, keys, add-rsa-key, new-hmac-key.
-  channel-account  Channel accounts: list, create, credentials, set-credential, enable, disable, test.
+  channel-account  Channel accounts: list, create, credentials, set-credential (proposes), pending,
+                 approve, reject, withdraw, enable, disable, test.
   fee            Fee rates: set, withdraw, history, templates, create-template, apply-template, quote.
   routing        Routing rules: list, add, delete, explain.
   orders         Orders: import (CSV, with ledger entries), notifications, resend, refund and
@@ -692,7 +748,8 @@ Paydesk 支付核心的脚本与定时任务前端。
   statement      解析并核对渠道对账单（微信支付、支付宝、银联）：parse。
   merchant       商户：list、show、import（CSV）、上传资料、流程操作。
   app            应用：list、create、keys、add-rsa-key、new-hmac-key。
-  channel-account  渠道账户：list、create、credentials、set-credential、enable、disable、test。
+  channel-account  渠道账户：list、create、credentials、set-credential（提交变更）、pending、
+                 approve、reject、withdraw、enable、disable、test。
   fee            费率：set、withdraw、history、templates、create-template、apply-template、quote。
   routing        路由规则：list、add、delete、explain。
   orders         订单：import（CSV，连同账务分录）、notifications、resend、退款及其审批
@@ -1024,7 +1081,7 @@ Subcommands:
     <message>
         <location line="+0" />
         <location line="+34" />
-        <location filename="../app/cli/ChannelAccountCommand.cpp" line="+130" />
+        <location filename="../app/cli/ChannelAccountCommand.cpp" line="+131" />
         <location filename="../app/cli/FeeCommand.cpp" line="+28" />
         <location line="+248" />
         <location filename="../app/cli/RoutingCommand.cpp" line="+37" />
@@ -1230,24 +1287,24 @@ Subcommands:
         <location line="+10" />
         <location line="+114" />
         <location line="+29" />
-        <location line="+39" />
+        <location line="+53" />
         <source>Id or name of the channel account.</source>
         <translation>渠道账户的 ID 或名称。</translation>
     </message>
     <message>
-        <location line="-180" />
+        <location line="-194" />
         <source>Call the channel with the account's credentials (a query for an order that cannot exist) and report whether they are accepted; exit 1 if not. Needs channel.manage and $PAYDESK_MASTER_KEY_FILE (the credentials are in the vault).</source>
         <translation>用该账户的凭据调用渠道（查询一笔不可能存在的订单），报告凭据是否被接受；未被接受时以 1 退出。需要 channel.manage 权限和 $PAYDESK_MASTER_KEY_FILE（凭据存放在保险库中）。</translation>
     </message>
     <message>
         <location line="+5" />
         <location line="+113" />
-        <location line="+68" />
+        <location line="+82" />
         <source>give exactly one channel account</source>
         <translation>请给出且只给出一个渠道账户</translation>
     </message>
     <message>
-        <location line="-169" />
+        <location line="-183" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -1434,31 +1491,67 @@ Subcommands:
     </message>
     <message>
         <location line="+10" />
-        <source>Credential item; repeat with --file for several at once.</source>
-        <translation>凭据项；可与 --file 配合重复使用，一次设置多项。</translation>
+        <source>Credential item; repeat with --file for several at once (one change).</source>
+        <translation>凭据项；可与 --file 配合重复使用，一次提交多项（同一个变更）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
+        <source>Propose credentials of a channel account, checked first (a PEM that parses, a 32-byte APIv3 key, a PFX that opens with its password). Keys and certificates (trust material) wait, encrypted, until a second operator approves them with channel-account approve; only merchant_serial given alone is stored at once. Items: WeChat Pay %1; Alipay %2; UnionPay %3. Needs channel.manage and $PAYDESK_MASTER_KEY_FILE.</source>
+        <translation>提交渠道账户的凭据变更，提交前先行校验（PEM 能够解析、APIv3 密钥为 32 字节、PFX 能用其密码打开）。密钥和证书（信任材料）加密等待，直到另一名操作员用 channel-account approve 批准；只有单独提交的 merchant_serial 会立即保存。凭据项：微信支付 %1；支付宝 %2；银联 %3。需要 channel.manage 权限和 $PAYDESK_MASTER_KEY_FILE。</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>%1: proposed change %2 of %3; it takes effect when a second operator approves it (paydesk-cli channel-account approve %2)</source>
+        <translation>%1：已提交变更 %2（%3）；经另一名操作员审批后生效（paydesk-cli channel-account approve %2）</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>%1: stored %2 (not trust material: no approval needed)</source>
+        <translation>%1：已保存 %2（非信任材料，无需审批）</translation>
+    </message>
+    <message>
+        <location line="+36" />
+        <source>Usage: paydesk-cli channel-account SUBCOMMAND [options]
+
+Subcommands:
+  list [--json]                     The channel accounts and their last connection test.
+  create --name N --channel C …     Create a shared or own account (see create --help).
+  credentials ACCOUNT               Which credentials are set and which are missing.
+  set-credential ACCOUNT --item I --file F   Propose credentials (a second operator approves).
+  pending [ACCOUNT] [--all]         Credential changes waiting for approval, with fingerprints.
+  approve CHANGE [--note N]         Approve another operator's credential change.
+  reject CHANGE --note N            Reject another operator's credential change.
+  withdraw CHANGE                   Withdraw a credential change of one's own.
+  enable | disable ACCOUNT          Let routing use the account, or not.
+  test ACCOUNT                      Check the account's credentials against the channel.
+</source>
+        <translation>用法：paydesk-cli channel-account 子命令 [选项]
+
+子命令：
+  list [--json]                     渠道账户及其最近一次连接测试。
+  create --name N --channel C …     创建共享账户或自有账户（见 create --help）。
+  credentials ACCOUNT               哪些凭据已设置、哪些缺失。
+  set-credential ACCOUNT --item I --file F   提交凭据变更（由另一名操作员审批）。
+  pending [ACCOUNT] [--all]         待审批的凭据变更及其指纹。
+  approve CHANGE [--note N]         审批其他操作员提交的凭据变更。
+  reject CHANGE --note N            驳回其他操作员提交的凭据变更。
+  withdraw CHANGE                   撤回本人提交的凭据变更。
+  enable | disable ACCOUNT          允许或禁止路由使用该账户。
+  test ACCOUNT                      向渠道校验该账户的凭据。
+</translation>
+    </message>
+    <message>
+        <location line="-75" />
         <source>File holding the item's value (PEM, PFX, key text); one per --item.</source>
         <translation>存放该项内容的文件（PEM、PFX、密钥文本）；每个 --item 对应一个。</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Store credentials of a channel account in the vault, checked first (a PEM that parses, a 32-byte APIv3 key, a PFX that opens with its password). Items: WeChat Pay %1; Alipay %2; UnionPay %3. Needs channel.manage and $PAYDESK_MASTER_KEY_FILE.</source>
-        <translation>将渠道账户的凭据存入保险库，存入前先行校验（PEM 能够解析、APIv3 密钥为 32 字节、PFX 能用其密码打开）。凭据项：微信支付 %1；支付宝 %2；银联 %3。需要 channel.manage 权限和 $PAYDESK_MASTER_KEY_FILE。</translation>
-    </message>
-    <message>
-        <location line="+9" />
+        <location line="+13" />
         <source>give one channel account and as many --item as --file</source>
         <translation>请给出一个渠道账户，且 --item 与 --file 数量相同</translation>
     </message>
     <message>
-        <location line="+18" />
-        <source>%1: stored %2</source>
-        <translation>%1：已保存 %2</translation>
-    </message>
-    <message>
-        <location line="+9" />
+        <location line="+39" />
         <source>Enable a channel account for routing. Needs channel.manage.</source>
         <translation>启用渠道账户，使其参与路由。需要 channel.manage 权限。</translation>
     </message>
@@ -1476,29 +1569,6 @@ Subcommands:
         <location line="+0" />
         <source>%1: disabled</source>
         <translation>%1：已停用</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>Usage: paydesk-cli channel-account SUBCOMMAND [options]
-
-Subcommands:
-  list [--json]                     The channel accounts and their last connection test.
-  create --name N --channel C …     Create a shared or own account (see create --help).
-  credentials ACCOUNT               Which credentials are set and which are missing.
-  set-credential ACCOUNT --item I --file F   Store a credential in the vault.
-  enable | disable ACCOUNT          Let routing use the account, or not.
-  test ACCOUNT                      Check the account's credentials against the channel.
-</source>
-        <translation>用法：paydesk-cli channel-account 子命令 [选项]
-
-子命令：
-  list [--json]                     渠道账户及其最近一次连接测试。
-  create --name N --channel C …     创建共享账户或自有账户（见 create --help）。
-  credentials ACCOUNT               哪些凭据已设置、哪些缺失。
-  set-credential ACCOUNT --item I --file F   将凭据存入保险库。
-  enable | disable ACCOUNT          允许或禁止路由使用该账户。
-  test ACCOUNT                      向渠道校验该账户的凭据。
-</translation>
     </message>
     <message>
         <location filename="../app/cli/FeeCommand.cpp" line="-251" />
@@ -1630,7 +1700,68 @@ Subcommands:
         <translation>用途说明。</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location filename="../app/cli/CredentialChangeCommands.cpp" line="+24" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>certificate sha256 %1 serial %2 (%3, until %4)</source>
+        <translation>证书 sha256 %1 序列号 %2（%3，有效期至 %4）</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>key sha256 %1</source>
+        <translation>密钥 sha256 %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>secret hmac %1</source>
+        <translation>密钥值 hmac %1</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>waiting for approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>stored (no approval needed)</source>
+        <translation>已保存（无需审批）</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>give one credential change id (see channel-account pending)</source>
+        <translation>请给出一个凭据变更编号（见 channel-account pending）</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Why (required).</source>
+        <translation>原因（必填）。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location filename="../app/cli/FeeCommand.cpp" line="+0" />
         <location filename="../app/cli/MerchantCommand.cpp" line="-187" />
         <location line="+223" />
         <location filename="../app/cli/OperatorCommand.cpp" line="+2" />
@@ -1640,7 +1771,81 @@ Subcommands:
         <translation>文本</translation>
     </message>
     <message>
+        <location line="+2" />
+        <source>The credential change's id (see channel-account pending).</source>
+        <translation>凭据变更的编号（见 channel-account pending）。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>give the reason with --note</source>
+        <translation>请用 --note 给出原因</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>change %1	%2	%3	%4	proposed by %5 at %6</source>
+        <translation>变更 %1	%2	%3	%4	由 %5 于 %6 提交</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>  waits for a second operator (channel.approve) until %1</source>
+        <translation>  等待另一名操作员（channel.approve）审批，截止 %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>  %1 by %2 at %3%4</source>
+        <translation>  %1，操作员 %2，时间 %3%4</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>  %1
+    old: %2
+    new: %3</source>
+        <translation>  %1
+    原：%2
+    新：%3</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Decided changes too (approved, rejected, withdrawn, expired).</source>
+        <translation>同时列出已决定的变更（已批准、已驳回、已撤回、已过期）。</translation>
+    </message>
+    <message>
         <location line="+1" />
+        <source>Print the changes as JSON.</source>
+        <translation>以 JSON 输出变更。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Only the changes of this account's credentials (id or name).</source>
+        <translation>只列出该账户凭据的变更（编号或名称）。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Credential changes waiting for a second operator, newest first: id, account, items, who proposed them, until when they wait, and each item's old and new fingerprints (never the material). Needs channel.view.</source>
+        <translation>等待另一名操作员审批的凭据变更，按时间倒序：编号、账户、凭据项、提交人、等待截止时间，以及每项的原指纹和新指纹（从不显示材料本身）。需要 channel.view 权限。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>give at most one channel account</source>
+        <translation>最多给出一个渠道账户</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>Approve a credential change proposed by another operator: its items go into the vault and take effect at once for every account sharing them, and for 24 hours each callback of those accounts is confirmed by a query to the channel before anything is posted. Compare the fingerprints first. Needs channel.approve and $PAYDESK_MASTER_KEY_FILE.</source>
+        <translation>批准其他操作员提交的凭据变更：凭据项存入保险库，立即对共用这些凭据的所有账户生效；此后 24 小时内，这些账户的每笔回调在入账前都先向渠道主动查询核实。请先核对指纹。需要 channel.approve 权限和 $PAYDESK_MASTER_KEY_FILE。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Reject a credential change proposed by another operator; the proposed material is discarded. Needs channel.approve.</source>
+        <translation>驳回其他操作员提交的凭据变更；提交的材料将被丢弃。需要 channel.approve 权限。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Withdraw a credential change you proposed; the proposed material is discarded. Needs channel.manage.</source>
+        <translation>撤回本人提交的凭据变更；提交的材料将被丢弃。需要 channel.manage 权限。</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/FeeCommand.cpp" line="+1" />
         <source>METHOD=PERCENT pairs, comma separated, e.g. wechat.native=0.38%,alipay.precreate=0.38%.</source>
         <translation>以逗号分隔的 METHOD=PERCENT 对，例如 wechat.native=0.38%,alipay.precreate=0.38%。</translation>
     </message>
@@ -2158,12 +2363,13 @@ Subcommands:
         <translation>操作员发起的退款申请，最新的在前：编号、订单、商户、金额、状态、申请人、审批人、退款单、原因。需要 payment.view 权限。</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location filename="../app/cli/CredentialChangeCommands.cpp" line="-114" />
+        <location filename="../app/cli/OrdersCommand.cpp" line="+20" />
         <source>A note for the record.</source>
         <translation>备注，存档用。</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location filename="../app/cli/OrdersCommand.cpp" line="+0" />
         <source>Why not (required).</source>
         <translation>拒绝原因（必填）。</translation>
     </message>
@@ -3433,6 +3639,31 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>对账单解压后超出一天对账单可能的大小</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>No such credential change</source>
+        <translation>没有该凭据变更</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The credential change is no longer waiting for approval</source>
+        <translation>该凭据变更已不在待审批状态</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A credential change must be approved by another operator than the one who proposed it</source>
+        <translation>凭据变更必须由提交人以外的另一名操作员审批</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The channel's query does not confirm what the callback says</source>
+        <translation>渠道查询结果与回调内容不符</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Too many refused callbacks from this sender; try again later</source>
+        <translation>该来源被拒绝的回调过多，请稍后再试</translation>
+    </message>
+    <message>
         <location line="+34" />
         <source>Unknown error</source>
         <translation>未知错误</translation>
@@ -3948,6 +4179,16 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
     </message>
     <message>
         <location line="+1" />
+        <source>Channel callback, checked by a query</source>
+        <translation>渠道回调（经主动查询核实）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Refund callback, checked by a query</source>
+        <translation>退款回调（经主动查询核实）</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Closed</source>
         <translation>关闭订单</translation>
     </message>
@@ -4049,7 +4290,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
     <message>
         <location line="-161" />
         <location line="+14" />
-        <location line="+34" />
+        <location line="+36" />
         <location line="+39" />
         <source>failed</source>
         <translation>失败</translation>
@@ -4090,60 +4331,60 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>无法连接</translation>
     </message>
     <message>
-        <location line="-71" />
+        <location line="-73" />
         <source>paid</source>
         <translation>已支付</translation>
     </message>
     <message>
         <location line="-2" />
-        <location line="+96" />
+        <location line="+98" />
         <source>created</source>
         <translation>已创建</translation>
     </message>
     <message>
-        <location line="-95" />
-        <location line="+96" />
+        <location line="-97" />
+        <location line="+98" />
         <source>waiting for payment</source>
         <translation>等待支付</translation>
     </message>
     <message>
-        <location line="-93" />
-        <location line="+95" />
+        <location line="-95" />
+        <location line="+97" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location line="-94" />
-        <location line="+95" />
+        <location line="-96" />
+        <location line="+97" />
         <source>partially refunded</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location line="-94" />
+        <location line="-96" />
         <location line="+10" />
-        <location line="+85" />
+        <location line="+87" />
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location line="-87" />
-        <location line="+88" />
+        <location line="-89" />
+        <location line="+90" />
         <source>requested</source>
         <translation>已申请</translation>
     </message>
     <message>
-        <location line="-87" />
-        <location line="+88" />
+        <location line="-89" />
+        <location line="+90" />
         <source>at the channel</source>
         <translation>渠道处理中</translation>
     </message>
     <message>
-        <location line="-78" />
+        <location line="-80" />
         <source>Ledger entry</source>
         <translation>记账分录</translation>
     </message>
     <message>
-        <location line="+37" />
+        <location line="+39" />
         <location line="+33" />
         <source>pending</source>
         <translation>待发送</translation>
@@ -5348,7 +5589,7 @@ Commands:
 <context>
     <name>paydesk::ChannelAccountsPanel</name>
     <message>
-        <location filename="../widgets/channel/ChannelAccountsPanel.cpp" line="+173" />
+        <location filename="../widgets/channel/ChannelAccountsPanel.cpp" line="+188" />
         <source>Last test %1: %2</source>
         <translation>上次测试于 %1：%2</translation>
     </message>
@@ -5364,6 +5605,16 @@ Commands:
     </message>
     <message>
         <location line="+18" />
+        <source>Change %1 proposed for %2 (%3): it takes effect when a second operator approves it.</source>
+        <translation>已为 %2 提交变更 %1（%3）：经另一名操作员审批后生效。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>%1 stored for %2: it verifies nothing, so no approval is needed.</source>
+        <translation>已为 %2 保存 %1：该项不用于任何验签，无需审批。</translation>
+    </message>
+    <message>
+        <location line="+12" />
         <source>Channel account %1 created. Set its credentials, then test the connection.</source>
         <translation>渠道账户 %1 已创建。请设置其凭据，然后测试连接。</translation>
     </message>
@@ -5447,6 +5698,145 @@ Commands:
     </message>
 </context>
 <context>
+    <name>paydesk::CredentialChangeModel</name>
+    <message>
+        <location filename="../widgets/channel/CredentialChangeModel.cpp" line="+56" />
+        <source>%1 (%2 %3)</source>
+        <translation>%1（%2 %3）</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Credentials of</source>
+        <translation>所属凭据</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Items</source>
+        <translation>凭据项</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Proposed by</source>
+        <translation>提交人</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Proposed at</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Waits until</source>
+        <translation>等待至</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::CredentialChangesView</name>
+    <message>
+        <location filename="../widgets/channel/CredentialChangesView.cpp" line="+124" />
+        <source>The vault is locked: unlock it with the master passphrase before approving credentials.</source>
+        <translation>保险库已锁定：请先用主口令解锁，再审批凭据。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Approve change %1 of the credentials of %2?
+
+%3
+
+Compare the fingerprints with what the channel's merchant platform shows. Once approved they are in effect at once for every account sharing them, and for 24 hours each of their callbacks is confirmed by a query to the channel.</source>
+        <translation>批准 %2 的凭据变更 %1？
+
+%3
+
+请将指纹与渠道商户平台上显示的核对。批准后，新凭据立即对共用这些凭据的所有账户生效；此后 24 小时内，这些账户的每笔回调都先向渠道主动查询核实。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Approve credential change</source>
+        <translation>批准凭据变更</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Change %1 approved: the new credentials of %2 are in effect; for 24 hours its callbacks are confirmed by a query to the channel.</source>
+        <translation>变更 %1 已批准：%2 的新凭据已生效；此后 24 小时内，其回调都先向渠道主动查询核实。</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Reject credential change</source>
+        <translation>驳回凭据变更</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Why is change %1 of %2 rejected?</source>
+        <translation>驳回 %2 的变更 %1 的原因：</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>A rejection needs a reason.</source>
+        <translation>驳回需要填写原因。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Change %1 rejected: the proposed credentials were discarded.</source>
+        <translation>变更 %1 已驳回：提交的凭据已丢弃。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Withdraw credential change</source>
+        <translation>撤回凭据变更</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Withdraw your change %1 of the credentials of %2? The proposed credentials are discarded.</source>
+        <translation>撤回您对 %2 凭据提交的变更 %1？提交的凭据将被丢弃。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Change %1 withdrawn: the proposed credentials were discarded.</source>
+        <translation>变更 %1 已撤回：提交的凭据已丢弃。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Credential changes waiting for a second operator (%1)</source>
+        <translation>等待另一名操作员审批的凭据变更（%1）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Approve…</source>
+        <translation>批准(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Re&amp;ject…</source>
+        <translation>驳回(&amp;J)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Withdraw…</source>
+        <translation>撤回(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No credential change waits for approval.</source>
+        <translation>没有待审批的凭据变更。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Change %1, proposed by %2: old → new fingerprints</source>
+        <translation>变更 %1，由 %2 提交：原指纹 → 新指纹</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>You proposed it: another operator who may approve credentials decides.</source>
+        <translation>此变更由您提交：须由另一名有凭据审批权限的操作员决定。</translation>
+    </message>
+</context>
+<context>
     <name>paydesk::CredentialStatusModel</name>
     <message>
         <location filename="../widgets/channel/CredentialStatusModel.cpp" line="+73" />
@@ -5508,7 +5898,7 @@ Commands:
     </message>
     <message>
         <location line="+12" />
-        <location line="+41" />
+        <location line="+42" />
         <source>Set…</source>
         <translation>设置…</translation>
     </message>
@@ -8545,12 +8935,17 @@ Commands:
         <translation>%2 的%1</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>Stored encrypted in the vault as %1. It is shared by every %2 account with the channel merchant id %3, and never shown again.</source>
-        <translation>将以 %1 加密存入保险库。渠道商户号为 %3 的所有%2账户共用此项，且此后不再显示。</translation>
+        <location line="+6" />
+        <source>Proposed for a second operator's approval: until then it waits encrypted and the current credentials stay in effect. Once approved it is stored in the vault as %1, shared by every %2 account with the channel merchant id %3, and never shown again.</source>
+        <translation>提交后须由另一名操作员审批：在此之前它加密等待，当前凭据继续生效。批准后以 %1 存入保险库，由渠道商户号为 %3 的所有%2账户共用，且不再显示。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+3" />
+        <source>Stored encrypted in the vault as %1 (it verifies nothing, so no approval is needed). It is shared by every %2 account with the channel merchant id %3, and never shown again.</source>
+        <translation>以 %1 加密存入保险库（该项不用于任何验签，无需审批）。由渠道商户号为 %3 的所有%2账户共用，且不再显示。</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>-----BEGIN PRIVATE KEY-----
 …</source>
         <translation>-----BEGIN PRIVATE KEY-----

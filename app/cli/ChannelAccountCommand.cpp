@@ -1,4 +1,5 @@
 #include "CliCommand.h"
+#include "CredentialChangeCommands.h"
 
 #include "PaydeskCore.h"
 #include "channel/ChannelNames.h"
@@ -225,11 +226,13 @@ int setCredential(CliContext &context)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("account"), Cli::tr("Id or name of the channel account."));
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption item(QStringLiteral("item"), Cli::tr("Credential item; repeat with --file for several at once."), Cli::tr("name"));
+    const QCommandLineOption item(QStringLiteral("item"), Cli::tr("Credential item; repeat with --file for several at once (one change)."), Cli::tr("name"));
     const QCommandLineOption file(QStringLiteral("file"), Cli::tr("File holding the item's value (PEM, PFX, key text); one per --item."), Cli::tr("path"));
     parser.addOptions({item, file});
-    if (!context.parse(parser, Cli::tr("Store credentials of a channel account in the vault, checked first (a PEM that "
-                                       "parses, a 32-byte APIv3 key, a PFX that opens with its password). Items: WeChat Pay %1; "
+    if (!context.parse(parser, Cli::tr("Propose credentials of a channel account, checked first (a PEM that parses, a "
+                                       "32-byte APIv3 key, a PFX that opens with its password). Keys and certificates (trust "
+                                       "material) wait, encrypted, until a second operator approves them with channel-account "
+                                       "approve; only merchant_serial given alone is stored at once. Items: WeChat Pay %1; "
                                        "Alipay %2; UnionPay %3. Needs channel.manage and $PAYDESK_MASTER_KEY_FILE.")
                                    .arg(credentialNames(ChannelKind::WeChatPay), credentialNames(ChannelKind::Alipay),
                                         credentialNames(ChannelKind::UnionPay))))
@@ -252,10 +255,22 @@ int setCredential(CliContext &context)
     auto account = findChannelAccount(*core, actor, parser.positionalArguments().first());
     if (!account)
         return context.fail(account.error());
-    const Status stored = core->channelAccounts().setCredentials(actor, account->id, values);
-    if (!stored)
-        return context.fail(stored.error());
-    context.out << Cli::tr("%1: stored %2").arg(account->name, items.join(QStringLiteral(", "))) << Qt::endl;
+    auto proposed = core->channelAccounts().proposeCredentials(actor, account->id, values);
+    if (!proposed)
+        return context.fail(proposed.error());
+    if (proposed->isPending())
+        context.out << Cli::tr("%1: proposed change %2 of %3; it takes effect when a second operator approves it "
+                               "(paydesk-cli channel-account approve %2)")
+                           .arg(account->name)
+                           .arg(proposed->id)
+                           .arg(proposed->items.join(QStringLiteral(", ")))
+                    << '\n';
+    else
+        context.out << Cli::tr("%1: stored %2 (not trust material: no approval needed)")
+                           .arg(account->name, proposed->items.join(QStringLiteral(", ")))
+                    << '\n';
+    printCredentialChange(context, *proposed);
+    context.out.flush();
     return Success;
 }
 
@@ -291,13 +306,21 @@ int runChannelAccount(CliContext &context)
                             "  list [--json]                     The channel accounts and their last connection test.\n"
                             "  create --name N --channel C …     Create a shared or own account (see create --help).\n"
                             "  credentials ACCOUNT               Which credentials are set and which are missing.\n"
-                            "  set-credential ACCOUNT --item I --file F   Store a credential in the vault.\n"
+                            "  set-credential ACCOUNT --item I --file F   Propose credentials (a second operator approves).\n"
+                            "  pending [ACCOUNT] [--all]         Credential changes waiting for approval, with fingerprints.\n"
+                            "  approve CHANGE [--note N]         Approve another operator's credential change.\n"
+                            "  reject CHANGE --note N            Reject another operator's credential change.\n"
+                            "  withdraw CHANGE                   Withdraw a credential change of one's own.\n"
                             "  enable | disable ACCOUNT          Let routing use the account, or not.\n"
                             "  test ACCOUNT                      Check the account's credentials against the channel.\n"),
                     {{QStringLiteral("list"), list},
                      {QStringLiteral("create"), create},
                      {QStringLiteral("credentials"), credentials},
                      {QStringLiteral("set-credential"), setCredential},
+                     {QStringLiteral("pending"), credentialChangesPending},
+                     {QStringLiteral("approve"), credentialChangeApprove},
+                     {QStringLiteral("reject"), credentialChangeReject},
+                     {QStringLiteral("withdraw"), credentialChangeWithdraw},
                      {QStringLiteral("enable"), [](CliContext &c) { return setEnabled(c, true); }},
                      {QStringLiteral("disable"), [](CliContext &c) { return setEnabled(c, false); }},
                      {QStringLiteral("test"), test}});

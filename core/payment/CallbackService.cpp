@@ -5,37 +5,82 @@
 #include "channel/ChannelAdapter.h"
 #include "channel/account/ChannelAccountService.h"
 #include "security/AuditLog.h"
+#include "util/Clock.h"
 #include "util/Error.h"
 
 #include <QHostInfo>
 
 namespace paydesk {
 
-CallbackService::CallbackService(AuditLog &audit, ChannelAccountService &channelAccounts, PaymentService &payments,
-                                 RefundService &refunds)
-    : m_audit(audit), m_channelAccounts(channelAccounts), m_payments(payments), m_refunds(refunds),
-      m_actor(Actor::system(QStringLiteral("callback"), {Permission::ChannelView, Permission::ChannelManage},
-                            QStringLiteral("callback@") + QHostInfo::localHostName()))
+namespace {
+Actor callbackActor()
+{
+    return Actor::system(QStringLiteral("callback"), {Permission::ChannelView, Permission::ChannelManage},
+                         QStringLiteral("callback@") + QHostInfo::localHostName());
+}
+} // namespace
+
+CallbackService::CallbackService(AuditLog &audit, const Clock &clock, ChannelAccountService &channelAccounts,
+                                 PaymentService &payments, RefundService &refunds, CallbackThrottle::Limits limits)
+    : m_audit(audit), m_clock(clock), m_channelAccounts(channelAccounts), m_payments(payments), m_refunds(refunds),
+      m_actor(callbackActor()), m_throttle(limits), m_refusals(audit, clock, callbackActor())
 {
 }
 
-CallbackService::Answer CallbackService::reject(const QString &channelAccountName, const Error &error)
+CallbackService::Answer CallbackService::refuse(const QString &channelAccountName, const QHostAddress &sender,
+                                                const Error &error, int status)
 {
     // The record is the evidence of a forged or broken notification; the request body is not
-    // kept (it may carry personal data), only what was wrong with it.
-    const Status audited = m_audit.append(m_actor, {QStringLiteral("channel.callback"), QStringLiteral("channel_account:") + channelAccountName,
-                             QStringLiteral("failed"),
-                             QJsonObject{{QStringLiteral("error"), QString::fromLatin1(errorCodeName(error.code()))},
-                                         {QStringLiteral("detail"), error.detail()}}});
+    // kept (it may carry personal data), only what was wrong with it and who sent it.
+    const QString reason = QString::fromLatin1(errorCodeName(error.code()));
+    const Status audited =
+        m_refusals.record({QStringLiteral("channel.callback"), QStringLiteral("channel_account:") + channelAccountName,
+                           QStringLiteral("failed"),
+                           QJsonObject{{QStringLiteral("error"), reason}, {QStringLiteral("detail"), error.detail()}}},
+                          reason, CallbackThrottle::senderOf(sender));
     Answer answer;
     // A record that cannot be written is a server fault: 500, and the channel tries again.
-    answer.status = audited ? 400 : 500;
-    answer.body = "rejected: " + QByteArray(errorCodeName(error.code()));
+    answer.status = audited ? status : 500;
+    answer.body = "rejected: " + reason.toLatin1();
     return answer;
+}
+
+CallbackConfirmation::Outcome CallbackService::apply(const ChannelAccount &account, ChannelAdapter &adapter,
+                                                     const CallbackEvent &event, bool confirm)
+{
+    if (event.kind == CallbackEvent::Kind::Payment) {
+        auto order = m_payments.find(event.order.outTradeNo);
+        if (!order)
+            return {order.error()};
+        if (order->channelAccountId != account.id)
+            return {Error(ErrorCode::ChannelStateConflict,
+                          QStringLiteral("order %1 is not on this channel account").arg(order->orderNo))};
+        if (confirm)
+            return CallbackConfirmation::payment(adapter, m_payments, *order, event.order);
+        auto moved = m_payments.applyChannelStatus(order->orderNo, event.order, QStringLiteral("callback"));
+        return {moved ? Status() : Status(moved.error())};
+    }
+    auto refund = m_refunds.find(event.refund.outRefundNo);
+    if (!refund)
+        return {refund.error()};
+    auto order = m_payments.find(refund->orderNo);
+    if (!order)
+        return {order.error()};
+    if (order->channelAccountId != account.id)
+        return {Error(ErrorCode::ChannelStateConflict,
+                      QStringLiteral("refund %1 is not on this channel account").arg(refund->refundNo))};
+    if (confirm)
+        return CallbackConfirmation::refund(adapter, m_refunds, *order, *refund, event.refund);
+    auto moved = m_refunds.applyChannelStatus(refund->refundNo, event.refund, QStringLiteral("callback"));
+    return {moved ? Status() : Status(moved.error())};
 }
 
 CallbackService::Answer CallbackService::handle(const QString &channelAccountName, const CallbackRequest &request)
 {
+    const QDateTime now = m_clock.nowUtc();
+    // Before any work: a sender whose callbacks to this account keep failing verification waits.
+    if (m_throttle.isLimited(request.peer, channelAccountName, now))
+        return refuse(channelAccountName, request.peer, Error(ErrorCode::CallbackRateLimited), 429);
     auto account = m_channelAccounts.findByName(m_actor, channelAccountName);
     if (!account) {
         // Anyone can post to any address: a name that is no channel account of ours is answered,
@@ -47,33 +92,18 @@ CallbackService::Answer CallbackService::handle(const QString &channelAccountNam
     }
     auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, account->id);
     if (!adapter)
-        return reject(channelAccountName, adapter.error());
+        return refuse(channelAccountName, request.peer, adapter.error(), 400);
     auto event = (*adapter)->parseCallback(request);
-    if (!event)
-        return reject(channelAccountName, event.error());
-    Status applied;
-    if (event->kind == CallbackEvent::Kind::Payment) {
-        auto order = m_payments.find(event->order.outTradeNo);
-        if (order && order->channelAccountId != account->id)
-            return reject(channelAccountName, Error(ErrorCode::ChannelStateConflict,
-                                                    QStringLiteral("order %1 is not on this channel account").arg(order->orderNo)));
-        auto moved = order ? m_payments.applyChannelStatus(event->order.outTradeNo, event->order, QStringLiteral("callback"))
-                           : Result<PaymentOrder>(order.error());
-        if (!moved)
-            applied = moved.error();
-    } else {
-        auto refund = m_refunds.find(event->refund.outRefundNo);
-        auto order = refund ? m_payments.find(refund->orderNo) : Result<PaymentOrder>(refund.error());
-        if (order && order->channelAccountId != account->id)
-            return reject(channelAccountName, Error(ErrorCode::ChannelStateConflict,
-                                                    QStringLiteral("refund %1 is not on this channel account").arg(refund->refundNo)));
-        auto moved = order ? m_refunds.applyChannelStatus(event->refund.outRefundNo, event->refund, QStringLiteral("callback"))
-                           : Result<PaymentRefund>(order.error());
-        if (!moved)
-            applied = moved.error();
+    if (!event) {
+        m_throttle.refused(request.peer, channelAccountName, now);
+        return refuse(channelAccountName, request.peer, event.error(), 400);
     }
-    if (!applied) // verified, but not about anything we can apply: answer with an error so it is retried and seen
-        return reject(channelAccountName, applied.error());
+    const CallbackConfirmation::Outcome applied =
+        apply(*account, **adapter, *event, account->confirmsCallbacksByQuery(now));
+    // Verified, but not about anything we can apply or not confirmed by the channel: answer with
+    // an error so it is retried and seen; the channel unreachable for the confirming query: 503.
+    if (!applied.status)
+        return refuse(channelAccountName, request.peer, applied.status.error(), applied.queryFailed ? 503 : 400);
     Answer answer;
     answer.status = event->replyStatus;
     answer.contentType = event->replyContentType;

@@ -15,6 +15,8 @@ target_sources(paycore PRIVATE
 )
 target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/CallbackService.cpp ${CMAKE_CURRENT_LIST_DIR}/CallbackService.h
+    ${CMAKE_CURRENT_LIST_DIR}/CallbackConfirmation.cpp ${CMAKE_CURRENT_LIST_DIR}/CallbackConfirmation.h
+    ${CMAKE_CURRENT_LIST_DIR}/CallbackThrottle.cpp ${CMAKE_CURRENT_LIST_DIR}/CallbackThrottle.h
 )
 target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/NotificationService.cpp ${CMAKE_CURRENT_LIST_DIR}/NotificationService.h

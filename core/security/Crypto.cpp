@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <memory>
@@ -143,6 +144,17 @@ QByteArray sha256(const QByteArray &data)
     EVP_Digest(data.constData(), size_t(data.size()), reinterpret_cast<unsigned char *>(digest.data()), &length,
                EVP_sha256(), nullptr);
     return digest;
+}
+
+QByteArray hmacSha256(const QByteArray &key, const QByteArray &data)
+{
+    QByteArray mac(32, Qt::Uninitialized);
+    unsigned int length = 0;
+    if (!HMAC(EVP_sha256(), key.constData(), int(key.size()), reinterpret_cast<const unsigned char *>(data.constData()),
+              size_t(data.size()), reinterpret_cast<unsigned char *>(mac.data()), &length) ||
+        length != 32)
+        return {};
+    return mac;
 }
 
 bool equalConstantTime(const QByteArray &a, const QByteArray &b)

@@ -49,6 +49,8 @@ Result<QByteArray> aesGcmDecrypt(const QByteArray &key, const QByteArray &nonce,
                                  const QByteArray &associatedData);
 
 QByteArray sha256(const QByteArray &data);
+// HMAC-SHA256 (32 bytes) of `data` under `key`.
+QByteArray hmacSha256(const QByteArray &key, const QByteArray &data);
 // Constant-time comparison of equal-length byte strings.
 bool equalConstantTime(const QByteArray &a, const QByteArray &b);
 

@@ -24,7 +24,7 @@ struct PermissionInfo
     Permission permission;
     const char *name;
 };
-constexpr std::array<PermissionInfo, 25> kPermissions{{
+constexpr std::array<PermissionInfo, 27> kPermissions{{
     {Permission::OperatorView, "operator.view"},
     {Permission::OperatorManage, "operator.manage"},
     {Permission::LedgerView, "ledger.view"},
@@ -50,6 +50,8 @@ constexpr std::array<PermissionInfo, 25> kPermissions{{
     {Permission::PaymentOperate, "payment.operate"},
     {Permission::RefundRequest, "refund.request"},
     {Permission::RefundApprove, "refund.approve"},
+    {Permission::ChannelApprove, "channel.approve"},
+    {Permission::ChannelProvision, "channel.provision"},
 }};
 } // namespace
 
@@ -104,7 +106,8 @@ QSet<Permission> grantedTo(Role role)
     case Role::Admin:
         return {Permission::OperatorView, Permission::OperatorManage, Permission::AuditView, Permission::AuditVerify,
                 Permission::VaultRead,    Permission::VaultWrite,     Permission::LedgerView, Permission::MerchantView,
-                Permission::MerchantViewSensitive, Permission::ChannelView, Permission::ChannelManage, Permission::PaymentView};
+                Permission::MerchantViewSensitive, Permission::ChannelView, Permission::ChannelManage, Permission::ChannelApprove,
+                Permission::PaymentView};
     case Role::Onboarding:
         return {Permission::MerchantView,   Permission::MerchantViewSensitive, Permission::MerchantEdit,
                 Permission::MerchantReview, Permission::MerchantManage,        Permission::AppManage,

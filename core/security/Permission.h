@@ -36,6 +36,8 @@ enum class Permission {
     PaymentOperate,   // payment.operate: ask the channel now, close an unpaid order, resend a notification
     RefundRequest,    // refund.request: ask for a refund from the console or cli
     RefundApprove,    // refund.approve: approve a refund above the approval threshold (not one's own)
+    ChannelApprove,   // channel.approve: approve or reject a proposed change of channel trust material (not one's own)
+    ChannelProvision, // channel.provision: the platform itself installs an account's first credentials (no role has it)
 };
 
 namespace Permissions {
@@ -47,7 +49,8 @@ QList<Role> allRoles();
 QString name(Permission permission);         // "ledger.post", …
 QList<Permission> all();
 
-// What each role may do. Admin runs the platform (operators, credentials, audit), onboarding
+// What each role may do. Admin runs the platform (operators, credentials and the approval of
+// changes to channel trust material, audit), onboarding
 // brings merchants in (and reviews colleagues' submissions), support looks things up with
 // personal data masked, finance works the money, the approver signs off, the auditor reads
 // everything and changes nothing.

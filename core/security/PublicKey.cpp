@@ -67,6 +67,20 @@ QByteArray PublicKey::toPem() const
     return QByteArray(data, int(length));
 }
 
+QByteArray PublicKey::toDer() const
+{
+    if (!m_key)
+        return {};
+    const int length = i2d_PUBKEY(m_key.get(), nullptr);
+    if (length <= 0)
+        return {};
+    QByteArray der(length, Qt::Uninitialized);
+    auto *out = reinterpret_cast<unsigned char *>(der.data());
+    if (i2d_PUBKEY(m_key.get(), &out) != length)
+        return {};
+    return der;
+}
+
 bool PublicKey::operator==(const PublicKey &other) const
 {
     if (!m_key || !other.m_key)

@@ -24,6 +24,8 @@ public:
     bool isValid() const { return m_key != nullptr; }
     bool verifySha256(const QByteArray &message, const QByteArray &signature) const;
     QByteArray toPem() const;
+    // The DER SubjectPublicKeyInfo: what a key's fingerprint is taken over.
+    QByteArray toDer() const;
     bool operator==(const PublicKey &other) const;
 
     EVP_PKEY *handle() const { return m_key.get(); }

@@ -15,6 +15,11 @@ constexpr int kKeyLength = 32;
 constexpr int kNonceLength = 12;
 constexpr int kMinimumPassphrase = 12;
 const QByteArray kWrapContext = QByteArrayLiteral("paydesk-vault-data-key-v1");
+// Domain separation: a sealed value never opens as a vault secret (whose associated data is its
+// name), and the fingerprint key is not the data key.
+const QByteArray kSealContext = QByteArrayLiteral("paydesk-vault-sealed-v1:");
+const QByteArray kFingerprintContext = QByteArrayLiteral("paydesk-vault-fingerprint-v1");
+const QString kChannelPrefix = QStringLiteral("channel/");
 
 QString kdfText(const Crypto::ScryptParameters &p)
 {
@@ -217,6 +222,19 @@ Status Vault::store(const Actor &actor, const QString &name, const SecretBytes &
         return allowed;
     if (name.trimmed().isEmpty())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("a secret needs a name"));
+    if (permission == Permission::VaultWrite && actor.operatorId() > 0 && name.startsWith(kChannelPrefix)) {
+        // Channel credentials are trust material under maker-checker: an operator changes them
+        // through the channel account (a second operator approves), never as a bare vault write.
+        auto recorded = m_audit.append(actor, {QStringLiteral("permission.denied"), secretObject(name), QStringLiteral("denied"),
+                                               QJsonObject{{QStringLiteral("permission"), Permissions::name(permission)},
+                                                           {QStringLiteral("reason"), QStringLiteral("channel credentials need approval")}}});
+        if (!recorded)
+            return recorded;
+        return Error(ErrorCode::PermissionDenied,
+                     QStringLiteral("%1: channel credentials are proposed with channel-account set-credential and approved by a "
+                                    "second operator")
+                         .arg(name));
+    }
     SecretBytes key;
     {
         QMutexLocker lock(&m_mutex);
@@ -293,6 +311,53 @@ Result<QStringList> Vault::names(const Actor &actor, Permission permission)
     while (query->next())
         list << query->value(0).toString();
     return list;
+}
+
+Result<SecretBytes> Vault::dataKey() const
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_dataKey.isEmpty())
+        return Error(ErrorCode::VaultLocked);
+    return m_dataKey;
+}
+
+Result<QByteArray> Vault::seal(const Actor &actor, const QByteArray &context, const SecretBytes &value, Permission permission)
+{
+    auto allowed = Authorizer(m_audit).require(actor, permission, QStringLiteral("vault"));
+    if (!allowed)
+        return allowed.error();
+    auto key = dataKey();
+    if (!key)
+        return key.error();
+    const QByteArray nonce = Crypto::randomBytes(kNonceLength);
+    auto sealed = Crypto::aesGcmEncrypt(key->bytes(), nonce, value.bytes(), kSealContext + context);
+    if (!sealed)
+        return sealed.error();
+    return nonce + *sealed;
+}
+
+Result<SecretBytes> Vault::open(const Actor &actor, const QByteArray &context, const QByteArray &sealed, Permission permission)
+{
+    auto allowed = Authorizer(m_audit).require(actor, permission, QStringLiteral("vault"));
+    if (!allowed)
+        return allowed.error();
+    auto key = dataKey();
+    if (!key)
+        return key.error();
+    auto opened = Crypto::aesGcmDecrypt(key->bytes(), sealed.left(kNonceLength), sealed.mid(kNonceLength),
+                                        kSealContext + context);
+    if (!opened)
+        return opened.error();
+    return SecretBytes(*opened);
+}
+
+Result<QString> Vault::fingerprint(const SecretBytes &value) const
+{
+    auto key = dataKey();
+    if (!key)
+        return key.error();
+    const SecretBytes fingerprintKey(Crypto::hmacSha256(key->bytes(), kFingerprintContext));
+    return QString::fromLatin1(Crypto::hmacSha256(fingerprintKey.bytes(), value.bytes()).toHex());
 }
 
 Result<SecretBytes> Vault::passphraseFromFile(const QString &path)

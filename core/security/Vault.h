@@ -42,6 +42,16 @@ public:
     // Names only, never values; services listing their own items pass the permission that guards them.
     Result<QStringList> names(const Actor &actor, Permission permission = Permission::VaultRead);
 
+    // Secrets that wait elsewhere than in the vault's own table (a credential change until it is
+    // approved) are sealed under the same data key: AES-256-GCM, bound to `context` (a ciphertext
+    // does not open under another context). Permission-checked; the caller audits what it does.
+    Result<QByteArray> seal(const Actor &actor, const QByteArray &context, const SecretBytes &value, Permission permission);
+    Result<SecretBytes> open(const Actor &actor, const QByteArray &context, const QByteArray &sealed, Permission permission);
+    // A fingerprint of a secret value for the audit log: HMAC-SHA256 under a key derived from the
+    // data key, hex. It tells whether two values are the same without revealing them, and cannot
+    // be tested against guesses without the vault (a plain hash of a typed key could be).
+    Result<QString> fingerprint(const SecretBytes &value) const;
+
     // A passphrase from a file (PAYDESK_MASTER_KEY_FILE for the cli and daemons): the whole
     // file with one trailing line break removed.
     static Result<SecretBytes> passphraseFromFile(const QString &path);
@@ -57,6 +67,7 @@ private:
     Result<Wrapped> loadWrapped();
     Result<SecretBytes> unwrap(const Wrapped &wrapped, const SecretBytes &passphrase) const;
     Result<Wrapped> wrap(const SecretBytes &dataKey, const SecretBytes &passphrase) const;
+    Result<SecretBytes> dataKey() const; // VaultLocked when locked
 
     Database &m_database;
     const Clock &m_clock;

@@ -129,6 +129,11 @@ const ErrorInfo kErrors[] = {
     {ErrorCode::RefundRequestUnknown, "refund_request_unknown", QT_TRANSLATE_NOOP("Error", "No such refund request")},
     {ErrorCode::RefundRequestDecided, "refund_request_decided", QT_TRANSLATE_NOOP("Error", "The refund request was already decided")},
     {ErrorCode::StatementTooLarge, "statement_too_large", QT_TRANSLATE_NOOP("Error", "The statement unpacks to more than a day's statement may hold")},
+    {ErrorCode::CredentialChangeUnknown, "credential_change_unknown", QT_TRANSLATE_NOOP("Error", "No such credential change")},
+    {ErrorCode::CredentialChangeDecided, "credential_change_decided", QT_TRANSLATE_NOOP("Error", "The credential change is no longer waiting for approval")},
+    {ErrorCode::CredentialSelfApproval, "credential_self_approval", QT_TRANSLATE_NOOP("Error", "A credential change must be approved by another operator than the one who proposed it")},
+    {ErrorCode::CallbackNotConfirmed, "callback_not_confirmed", QT_TRANSLATE_NOOP("Error", "The channel's query does not confirm what the callback says")},
+    {ErrorCode::CallbackRateLimited, "callback_rate_limited", QT_TRANSLATE_NOOP("Error", "Too many refused callbacks from this sender; try again later")},
 };
 
 const ErrorInfo *infoFor(ErrorCode code)

@@ -124,6 +124,11 @@ enum class ErrorCode {
     RefundRequestUnknown,
     RefundRequestDecided,
     StatementTooLarge,
+    CredentialChangeUnknown,
+    CredentialChangeDecided,
+    CredentialSelfApproval,
+    CallbackNotConfirmed,
+    CallbackRateLimited,
 };
 
 const char *errorCodeName(ErrorCode code);

@@ -296,11 +296,30 @@ private slots:
         QVERIFY2(!run.err.contains(QStringLiteral("AAAA")), qPrintable(run.err)); // never quotes a value
         run = cli(db, onboarding, {QStringLiteral("channel-account"), QStringLiteral("credentials"), QStringLiteral("ali_cli")});
         QVERIFY(run.out.contains(QStringLiteral("app_private_key\tmissing")));
+        // The keys are proposed: they wait for a second operator, the account stays without them.
         run = cli(db, onboarding, {QStringLiteral("channel-account"), QStringLiteral("set-credential"), QStringLiteral("ali_cli"),
                                    QStringLiteral("--item"), QStringLiteral("app_private_key"), QStringLiteral("--file"),
                                    keys.filePath(QStringLiteral("alipay/app.key")), QStringLiteral("--item"), QStringLiteral("alipay_public_key"),
                                    QStringLiteral("--file"), keys.filePath(QStringLiteral("alipay/alipay_public.pem"))});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("ali_cli: proposed change")) && run.out.contains(QStringLiteral("second operator")),
+                 qPrintable(run.out));
+        QVERIFY2(run.out.contains(QStringLiteral("key sha256 ")), qPrintable(run.out));
+        QVERIFY(!run.out.contains(QStringLiteral("BEGIN")));
+        run = cli(db, onboarding, {QStringLiteral("channel-account"), QStringLiteral("credentials"), QStringLiteral("ali_cli")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.out.contains(QStringLiteral("app_private_key\tmissing")));
+        run = cli(db, onboarding, {QStringLiteral("channel-account"), QStringLiteral("pending"), QStringLiteral("ali_cli"), QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(json(run).toArray().size(), 1);
+        const QString change = QString::number(json(run).toArray().first().toObject().value(QStringLiteral("id")).toInteger());
+        // The maker cannot approve; the administrator can.
+        run = cli(db, onboarding, {QStringLiteral("channel-account"), QStringLiteral("approve"), change});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("channel.approve")), qPrintable(run.err));
+        run = cli(db, QStringLiteral("admin"), {QStringLiteral("channel-account"), QStringLiteral("approve"), change, QStringLiteral("--note"),
+                                                QStringLiteral("fingerprints match the Alipay console")});
+        QVERIFY2(run.exitCode == 0 && run.out.contains(QStringLiteral("approved by admin")), qPrintable(run.out + run.err));
         run = cli(db, onboarding, {QStringLiteral("channel-account"), QStringLiteral("credentials"), QStringLiteral("ali_cli")});
         QVERIFY2(run.exitCode == 0 && run.out.contains(QStringLiteral("complete")), qPrintable(run.out));
         // The sandbox does not know this app_id: the test reports the channel's refusal.
@@ -366,6 +385,69 @@ private slots:
         for (const char *raw : {"SYSTEM_ERROR", "HTTP", "curl", "127.0.0.1"})
             QVERIFY2(!run.err.contains(QLatin1String(raw)), qPrintable(run.err));
         QCOMPARE(sandbox({QStringLiteral("faults"), QStringLiteral("--clear")}), 0);
+    }
+
+    // The attack through the cli: onboarding replaces wx_shared01's platform certificate and
+    // APIv3 key with its own. Nothing changes until a second operator approves; an administrator
+    // cannot approve their own change; a rejection discards it.
+    void credentialChangesWaitForASecondOperator()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QVERIFY(demo(db, 12));
+        const QString onboarding = QStringLiteral("onboarding");
+        const QString admin = QStringLiteral("admin");
+        const QString ownCertificate = QDir(m_sandboxDir).filePath(QStringLiteral("ca.pem")); // any certificate not WeChat's
+        const QString ownKey = writeFile(QStringLiteral("apiv3.key"), "0123456789abcdef0123456789abcdef");
+        auto channelAccount = [](const QStringList &arguments) { return QStringList{QStringLiteral("channel-account")} + arguments; };
+        for (const char *subcommand : {"set-credential", "pending", "approve", "reject", "withdraw"}) {
+            const Run help = cli(db, QString(), channelAccount({QLatin1String(subcommand), QStringLiteral("--help")}));
+            QVERIFY2(help.exitCode == 0 && help.out.contains(QStringLiteral("Usage: paydesk-cli")), subcommand);
+        }
+
+        Run run = cli(db, onboarding, channelAccount({QStringLiteral("set-credential"), QStringLiteral("wx_shared01"),
+                                                      QStringLiteral("--item"), QStringLiteral("platform_certificates"), QStringLiteral("--file"),
+                                                      ownCertificate, QStringLiteral("--item"), QStringLiteral("apiv3_key"),
+                                                      QStringLiteral("--file"), ownKey}));
+        QVERIFY2(run.exitCode == 0 && run.out.contains(QStringLiteral("waits for a second operator")), qPrintable(run.out + run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("certificate sha256")) && run.out.contains(QStringLiteral("secret hmac")), qPrintable(run.out));
+        QVERIFY(!run.out.contains(QStringLiteral("0123456789abcdef")));
+        // The genuine credentials stay in effect: the sandbox still accepts the account.
+        run = cli(db, onboarding, channelAccount({QStringLiteral("test"), QStringLiteral("wx_shared01")}));
+        QVERIFY2(run.exitCode == 0 && run.out.contains(QStringLiteral("credentials accepted")), qPrintable(run.out + run.err));
+        run = cli(db, admin, channelAccount({QStringLiteral("pending"), QStringLiteral("--json")}));
+        QCOMPARE(json(run).toArray().size(), 1);
+        const QString change = QString::number(json(run).toArray().first().toObject().value(QStringLiteral("id")).toInteger());
+
+        // An administrator's own proposal needs another operator too.
+        run = cli(db, admin, channelAccount({QStringLiteral("set-credential"), QStringLiteral("wx_shared01"), QStringLiteral("--item"),
+                                             QStringLiteral("apiv3_key"), QStringLiteral("--file"), ownKey}));
+        QCOMPARE(run.exitCode, 0);
+        run = cli(db, admin, channelAccount({QStringLiteral("pending"), QStringLiteral("--json")}));
+        const QString own = QString::number(json(run).toArray().first().toObject().value(QStringLiteral("id")).toInteger());
+        run = cli(db, admin, channelAccount({QStringLiteral("approve"), own}));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("approved by another operator")), qPrintable(run.err));
+        run = cli(db, admin, channelAccount({QStringLiteral("withdraw"), own}));
+        QVERIFY2(run.exitCode == 0 && run.out.contains(QStringLiteral("withdrawn")), qPrintable(run.out + run.err));
+        // Nor may a bare vault write go round the approval.
+        run = cli(db, admin, {QStringLiteral("vault"), QStringLiteral("set"), QStringLiteral("channel/wechatpay/1900000109/apiv3_key")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("second operator")), qPrintable(run.err));
+
+        // The administrator rejects the onboarding operator's change: discarded, nothing pending.
+        run = cli(db, admin, channelAccount({QStringLiteral("reject"), change}));
+        QCOMPARE(run.exitCode, 2); // a rejection needs its reason
+        run = cli(db, admin, channelAccount({QStringLiteral("reject"), change, QStringLiteral("--note"), QStringLiteral("not WeChat's certificate")}));
+        QVERIFY2(run.exitCode == 0 && run.out.contains(QStringLiteral("rejected by admin")), qPrintable(run.out + run.err));
+        run = cli(db, admin, channelAccount({QStringLiteral("pending")}));
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.trimmed().isEmpty());
+        run = cli(db, admin, channelAccount({QStringLiteral("pending"), QStringLiteral("--all")}));
+        QVERIFY(run.out.contains(QStringLiteral("rejected")) && run.out.contains(QStringLiteral("withdrawn")));
+        run = cli(db, QString(), {QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
     }
 };
 

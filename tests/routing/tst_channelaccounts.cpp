@@ -1,3 +1,4 @@
+#include "CredentialSupport.h"
 #include "RoutingTestSupport.h"
 #include "SandboxTestCase.h"
 #include "channel/ChannelCredentials.h"
@@ -84,6 +85,14 @@ struct Bed
         onboarding = f.operatorWith(QStringLiteral("onboarder"), {Role::Onboarding});
     }
     bool ready() { return f.isOpen() && onboarding.isValid() && f.core().vault().isUnlocked(); }
+    // Proposed by the onboarding operator, approved by the administrator: the credentials in effect.
+    Status install(qint64 id, const QMap<QString, SecretBytes> &items)
+    {
+        auto installed = proposeAndApprove(accounts, onboarding, f.admin(), id, items);
+        if (!installed)
+            qWarning() << installed.error().message();
+        return installed ? Status() : Status(installed.error());
+    }
 
     int secretCount()
     {
@@ -402,12 +411,12 @@ private slots:
         const int before = bed.secretCount();
 
         auto refusal = [&](qint64 id, const Items &items) {
-            auto stored = bed.accounts.setCredentials(bed.onboarding, id, items);
+            auto stored = bed.accounts.proposeCredentials(bed.onboarding, id, items);
             return stored ? ErrorCode::None : stored.error().code();
         };
         Items bad = weChatItems();
         bad[QStringLiteral("apiv3_key")] = SecretBytes(QByteArray(31, 'k'));
-        auto shortKey = bed.accounts.setCredentials(bed.onboarding, wechat, bad);
+        auto shortKey = bed.accounts.proposeCredentials(bed.onboarding, wechat, bad);
         QCOMPARE(shortKey.error().code(), ErrorCode::KeyInvalid);
         QVERIFY(shortKey.error().message().contains(QStringLiteral("apiv3_key")));
         QVERIFY(shortKey.error().message().contains(QStringLiteral("32 bytes")));
@@ -440,7 +449,7 @@ private slots:
 
         Items wrongPassword = unionPayItems();
         wrongPassword[QStringLiteral("signing_pfx_password")] = SecretBytes(QByteArray("111111"));
-        auto pfx = bed.accounts.setCredentials(bed.onboarding, unionpay, wrongPassword);
+        auto pfx = bed.accounts.proposeCredentials(bed.onboarding, unionpay, wrongPassword);
         QCOMPARE(pfx.error().code(), ErrorCode::KeyInvalid);
         QVERIFY(pfx.error().message().contains(QStringLiteral("signing_pfx")));
         QCOMPARE(
@@ -454,7 +463,7 @@ private slots:
         Items ownKey = alipayItems();
         ownKey[QStringLiteral("alipay_public_key")] =
             SecretBytes(m_bed.sandbox->keys().alipayAppKey.publicKey().toPem());
-        auto mixedUp = bed.accounts.setCredentials(bed.onboarding, alipay, ownKey);
+        auto mixedUp = bed.accounts.proposeCredentials(bed.onboarding, alipay, ownKey);
         QCOMPARE(mixedUp.error().code(), ErrorCode::KeyInvalid);
         QVERIFY(mixedUp.error().message().contains(QStringLiteral("app_private_key")));
 
@@ -469,41 +478,45 @@ private slots:
             QVERIFY(!bed.accounts.credentialStatus(bed.onboarding, id)->complete);
         }
 
-        // The good sets are stored, item by item as the console sends them.
-        QVERIFY(bed.accounts.setCredentials(bed.onboarding, alipay, alipayItems()));
+        // The good sets are stored once approved, item by item as the console sends them.
+        QVERIFY(bed.install(alipay, alipayItems()));
         Items partial = weChatItems();
         partial.remove(QStringLiteral("platform_certificates"));
-        QVERIFY(bed.accounts.setCredentials(bed.onboarding, wechat, partial));
+        QVERIFY(bed.install(wechat, partial));
         auto status = bed.accounts.credentialStatus(bed.onboarding, wechat).value();
         QVERIFY(!status.complete);
         QCOMPARE(status.vaultPrefix, QStringLiteral("channel/wechatpay/1900000109/"));
         QCOMPARE(status.missing.size(), 1);
         QVERIFY(status.missing.first().contains(QStringLiteral("platform_certificates")));
-        QVERIFY(bed.accounts.setCredentials(
-            bed.onboarding, wechat,
-            {{QStringLiteral("platform_certificates"), weChatItems().value(QStringLiteral("platform_certificates"))}}));
+        QVERIFY(bed.install(
+            wechat, {{QStringLiteral("platform_certificates"), weChatItems().value(QStringLiteral("platform_certificates"))}}));
         QVERIFY(bed.accounts.credentialStatus(bed.onboarding, wechat)->complete);
         QCOMPARE(bed.present(wechat),
                  (QStringList{QStringLiteral("merchant_key"), QStringLiteral("merchant_serial"),
                               QStringLiteral("apiv3_key"), QStringLiteral("platform_certificates")}));
-        QVERIFY(bed.accounts.setCredentials(bed.onboarding, unionpay, unionPayItems()));
+        QVERIFY(bed.install(unionpay, unionPayItems()));
         // Once the password is in the vault, a new PFX alone is checked against it.
-        QVERIFY(bed.accounts.setCredentials(
-            bed.onboarding, unionpay,
-            {{QStringLiteral("signing_pfx"), unionPayItems().value(QStringLiteral("signing_pfx"))}}));
+        QVERIFY(bed.install(unionpay, {{QStringLiteral("signing_pfx"), unionPayItems().value(QStringLiteral("signing_pfx"))}}));
         QCOMPARE(refusal(unionpay, {{QStringLiteral("signing_pfx_password"), SecretBytes(QByteArray("111111"))}}),
                  ErrorCode::KeyInvalid);
         for (qint64 id : {wechat, alipay, unionpay})
             QVERIFY(bed.accounts.credentialStatus(bed.onboarding, id)->complete);
         QCOMPARE(bed.secretCount(), before + 4 + 2 + 4);
 
-        // The audit names the items, never their content.
+        // The audit names the items and their fingerprints, never their content: each set was
+        // proposed by onboarding and approved by the administrator.
         auto records = bed.f.core().audit().records(
-            bed.f.admin(), {QString(), QStringLiteral("channel_account.credentials"), {}, {}}, 0, 10);
-        QCOMPARE(records->size(), 5);
-        QVERIFY(records->last().detail.contains(QStringLiteral("app_private_key")));
-        for (const AuditRecord &record : *records)
+            bed.f.admin(), {QString(), QStringLiteral("channel_account.credentials"), {}, {}}, 0, 20);
+        QCOMPARE(records->size(), 10);
+        for (int i = 0; i < records->size(); ++i) {
+            const AuditRecord &record = records->at(i);
+            QCOMPARE(record.action, i % 2 ? QStringLiteral("channel_account.credentials.propose")
+                                          : QStringLiteral("channel_account.credentials.approve"));
+            QCOMPARE(record.actor, i % 2 ? QStringLiteral("onboarder") : QStringLiteral("admin"));
+            QVERIFY(record.detail.contains(QStringLiteral("\"fingerprints\"")));
             QVERIFY(!record.detail.toUtf8().contains(pemLine(readFile(state("wechatpay/merchant.key")))));
+        }
+        QVERIFY(records->last().detail.contains(QStringLiteral("app_private_key")));
     }
 
     void credentialsNeverRestInClear()
@@ -517,11 +530,14 @@ private slots:
             bed.accounts.create(bed.onboarding, sandboxAccount(ChannelKind::Alipay, QStringLiteral("ali")))->id;
         const qint64 unionpay =
             bed.accounts.create(bed.onboarding, sandboxAccount(ChannelKind::UnionPay, QStringLiteral("up")))->id;
-        QVERIFY(bed.accounts.setCredentials(bed.onboarding, wechat, weChatItems()));
-        QVERIFY(bed.accounts.setCredentials(bed.onboarding, alipay, alipayItems()));
-        QVERIFY(bed.accounts.setCredentials(bed.onboarding, unionpay, unionPayItems()));
+        QVERIFY(bed.install(wechat, weChatItems()));
+        QVERIFY(bed.install(alipay, alipayItems()));
+        QVERIFY(bed.install(unionpay, unionPayItems()));
         // Reading them back for a test puts nothing in clear either.
         QVERIFY(bed.accounts.testConnection(bed.onboarding, wechat)->ok);
+        // Nor does a change that waits for approval: its items are sealed under the vault.
+        auto waiting = bed.accounts.proposeCredentials(bed.onboarding, alipay, alipayItems());
+        QVERIFY2(waiting && waiting->isPending(), qPrintable(waiting ? QString() : waiting.error().message()));
 
         const QByteArray pfx = readFile(state("unionpay/merchant.pfx"));
         const QList<QByteArray> secrets = {
@@ -565,7 +581,9 @@ private slots:
             QCOMPARE(missing->error, ErrorCode::SecretUnknown);
             QVERIFY(missing->message.contains(QStringLiteral("channel/")));
 
-            QVERIFY(bed.accounts.setCredentials(bed.onboarding, account->id, items));
+            QVERIFY(bed.install(account->id, items));
+            const int installed = bed.accounts.find(bed.onboarding, account->id)->version;
+            QCOMPARE(installed, account->version + 1); // new credentials: adapters built before are stale
             auto tested = bed.accounts.testConnection(bed.onboarding, account->id);
             QVERIFY2(tested, qPrintable(tested.error().message()));
             QVERIFY2(tested->ok, qPrintable(tested->message));
@@ -576,7 +594,7 @@ private slots:
             QVERIFY(after.lastTestOk());
             QCOMPARE(after.lastTestResult, QStringLiteral("ok: credentials accepted"));
             QCOMPARE(after.lastTestAt, bed.f.clock().nowUtc());
-            QCOMPARE(after.version, account->version); // a test is not an edit
+            QCOMPARE(after.version, installed); // a test is not an edit
 
             auto adapter = bed.accounts.adapterFor(bed.onboarding, account->id);
             QVERIFY2(adapter, qPrintable(adapter.error().message()));
@@ -610,8 +628,8 @@ private slots:
         auto wechat = bed.accounts.create(bed.onboarding, sandboxAccount(ChannelKind::WeChatPay, QStringLiteral("wx")));
         auto alipay = bed.accounts.create(bed.onboarding, sandboxAccount(ChannelKind::Alipay, QStringLiteral("ali")));
         QVERIFY(wechat && alipay);
-        QVERIFY(bed.accounts.setCredentials(bed.onboarding, wechat->id, weChatItems()));
-        QVERIFY(bed.accounts.setCredentials(bed.onboarding, alipay->id, alipayItems()));
+        QVERIFY(bed.install(wechat->id, weChatItems()));
+        QVERIFY(bed.install(alipay->id, alipayItems()));
         QVERIFY(bed.accounts.testConnection(bed.onboarding, wechat->id)->ok);
 
         // Untrusted CA: the same channel merchant (and credentials) without the sandbox CA.
@@ -632,8 +650,7 @@ private slots:
         // Another RSA key as the WeChat merchant key: the channel refuses our signature.
         auto otherKey = PrivateKey::generateRsa(2048);
         QVERIFY(otherKey);
-        QVERIFY(bed.accounts.setCredentials(bed.onboarding, wechat->id,
-                                            {{QStringLiteral("merchant_key"), SecretBytes(otherKey->toPem())}}));
+        QVERIFY(bed.install(wechat->id, {{QStringLiteral("merchant_key"), SecretBytes(otherKey->toPem())}}));
         auto refused = bed.accounts.testConnection(bed.onboarding, wechat->id);
         QVERIFY(refused);
         QVERIFY(!refused->ok);
@@ -642,9 +659,7 @@ private slots:
         QVERIFY(!bed.accounts.find(bed.onboarding, wechat->id)->lastTestOk());
 
         // Another key in place of Alipay's public key: Alipay's genuine answer does not verify.
-        QVERIFY(bed.accounts.setCredentials(
-            bed.onboarding, alipay->id,
-            {{QStringLiteral("alipay_public_key"), SecretBytes(otherKey->publicKey().toPem())}}));
+        QVERIFY(bed.install(alipay->id, {{QStringLiteral("alipay_public_key"), SecretBytes(otherKey->publicKey().toPem())}}));
         auto forged = bed.accounts.testConnection(bed.onboarding, alipay->id);
         QVERIFY(forged);
         QVERIFY(!forged->ok);
@@ -656,7 +671,7 @@ private slots:
         nowhere.subMerchantId = QStringLiteral("2088000000000009");
         auto unreachable = bed.accounts.create(bed.onboarding, nowhere);
         QVERIFY(unreachable);
-        QVERIFY(bed.accounts.setCredentials(bed.onboarding, unreachable->id, alipayItems()));
+        QVERIFY(bed.install(unreachable->id, alipayItems()));
         auto down = bed.accounts.testConnection(bed.onboarding, unreachable->id);
         QVERIFY(!down->ok);
         QCOMPARE(down->error, ErrorCode::ChannelUnavailable);
@@ -669,7 +684,7 @@ private slots:
         QVERIFY2(bed.ready(), qPrintable(bed.f.failure()));
         auto created = bed.accounts.create(bed.onboarding, sandboxAccount(ChannelKind::Alipay, QStringLiteral("ali")));
         QVERIFY(created);
-        QVERIFY(bed.accounts.setCredentials(bed.onboarding, created->id, alipayItems()));
+        QVERIFY(bed.install(created->id, alipayItems()));
         const Actor support = bed.f.operatorWith(QStringLiteral("support1"), {Role::Support});
         const Actor finance = bed.f.operatorWith(QStringLiteral("finance1"), {Role::Finance});
         QCOMPARE(bed.accounts.list(support)->size(), 1);
@@ -687,7 +702,7 @@ private slots:
                 ErrorCode::PermissionDenied);
             QCOMPARE(bed.accounts.update(actor, changed).error().code(), ErrorCode::PermissionDenied);
             QCOMPARE(bed.accounts.setEnabled(actor, created->id, false).error().code(), ErrorCode::PermissionDenied);
-            QCOMPARE(bed.accounts.setCredentials(actor, created->id, alipayItems()).error().code(),
+            QCOMPARE(bed.accounts.proposeCredentials(actor, created->id, alipayItems()).error().code(),
                      ErrorCode::PermissionDenied);
             QCOMPARE(bed.accounts.testConnection(actor, created->id).error().code(), ErrorCode::PermissionDenied);
             QCOMPARE(bed.accounts.adapterFor(actor, created->id).error().code(), ErrorCode::PermissionDenied);

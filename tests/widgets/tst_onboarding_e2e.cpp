@@ -3,6 +3,8 @@
 #include "channel/ApplyTemplateDialog.h"
 #include "channel/ChannelAccountModel.h"
 #include "channel/ChannelAccountsPanel.h"
+#include "channel/CredentialChangeModel.h"
+#include "channel/CredentialChangesView.h"
 #include "channel/CredentialStatusModel.h"
 #include "channel/CredentialsView.h"
 #include "channel/CurrentRateModel.h"
@@ -223,7 +225,7 @@ class TestOnboardingE2e : public QObject
         QVERIFY(widget.grab().save(QDir(dir).filePath(name + QLatin1Char('-') + m_backend + QStringLiteral(".png"))));
     }
 
-    // Sets one credential item through the accounts panel's "Set…" button and its dialog.
+    // Proposes one credential item through the accounts panel's "Set…" button and its dialog.
     static void setCredential(ChannelAccountsPanel *panel, const QString &item, const QByteArray &value)
     {
         int answered = 0;
@@ -235,11 +237,11 @@ class TestOnboardingE2e : public QObject
             QTest::mouseClick(okButton(dialog), Qt::LeftButton);
             QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, "credentialMessage")->text()));
         }, &answered);
+        auto *table = panel->credentials()->findChild<QTableView *>(QStringLiteral("credentialTable"));
+        table->scrollTo(table->model()->index(panel->credentials()->model()->rowOf(item), 0)); // as a person scrolls to it
+        QTRY_VERIFY(panel->findChild<QPushButton *>(QStringLiteral("setCredential_") + item)->isVisible());
         press(panel->findChild<QPushButton *>(QStringLiteral("setCredential_") + item));
         QCOMPARE(answered, 1);
-        CredentialStatusModel *model = panel->credentials()->model();
-        QTRY_COMPARE(model->index(model->rowOf(item), CredentialStatusModel::StatusColumn).data().toString(),
-                     QStringLiteral("Set"));
     }
 
 private slots:
@@ -524,6 +526,34 @@ private slots:
             {QStringLiteral("platform_certificates"), file("wechatpay/platform.pem")}};
         for (const auto &item : credentials)
             STEP(setCredential(accounts, item.first, item.second));
+        // The keys and certificates wait for a second operator: the administrator compares their
+        // fingerprints in their own console and approves them (the serial was stored at once).
+        QTRY_COMPARE(accounts->changes()->model()->rowCount(), 3);
+        {
+            Session adminSession(f.core(), f.admin());
+            MainWindow adminWindow(adminSession);
+            adminWindow.resize(1360, 900);
+            adminWindow.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&adminWindow));
+            ChannelAccountsPanel *approvals = adminWindow.channelAccountsPanel();
+            STEP(openPanel(adminWindow, QStringLiteral("Channel accounts"), approvals));
+            QTRY_COMPARE(approvals->changes()->model()->rowCount(), 3);
+            STEP(snap(adminWindow, QStringLiteral("e2e-7-credential-approval")));
+            for (int left = 3; left > 0; --left) {
+                whenModal(QStringLiteral("approveChangeBox"), [](QWidget *box) {
+                    QTest::mouseClick(qobject_cast<QMessageBox *>(box)->button(QMessageBox::Yes), Qt::LeftButton);
+                }, &answered);
+                STEP(press(child<QPushButton>(approvals, "approveChangeButton")));
+                QTRY_COMPARE(approvals->changes()->model()->rowCount(), left - 1);
+            }
+        }
+        QCOMPARE(answered, 15);
+        STEP(refresh(window));
+        for (const auto &item : credentials) {
+            CredentialStatusModel *model = accounts->credentials()->model();
+            QTRY_COMPARE(model->index(model->rowOf(item.first), CredentialStatusModel::StatusColumn).data().toString(),
+                         QStringLiteral("Set"));
+        }
         QSignalSpy tested(accounts, &ChannelAccountsPanel::tested);
         STEP(press(child<QPushButton>(accounts, "testConnectionButton")));
         QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 1, 20000);
@@ -545,7 +575,7 @@ private slots:
             QVERIFY(!dialog->isVisible());
         }, &answered);
         STEP(press(child<QPushButton>(fees->templates(), "newTemplateButton")));
-        QCOMPARE(answered, 13);
+        QCOMPARE(answered, 16);
         QTRY_COMPARE(fees->templates()->model()->rowCount(), 1);
         STEP(snap(window, QStringLiteral("e2e-8-fee-template")));
 
@@ -560,7 +590,7 @@ private slots:
             QVERIFY(!dialog->isVisible());
         }, &answered);
         STEP(press(child<QPushButton>(fees->costRates(), "setRateButton")));
-        QCOMPARE(answered, 14);
+        QCOMPARE(answered, 17);
         QTRY_COMPARE(fees->costRates()->historyModel()->rowCount(), 1);
         STEP(snap(window, QStringLiteral("e2e-8-channel-cost")));
 
@@ -578,7 +608,7 @@ private slots:
             QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, "applyTemplateMessage")->text()));
         }, &answered);
         STEP(press(child<QPushButton>(rates, "applyTemplateToMerchantButton")));
-        QCOMPARE(answered, 15);
+        QCOMPARE(answered, 18);
         CurrentRateModel *current = rates->schedule()->currentModel();
         QTRY_COMPARE(current->index(0, CurrentRateModel::RateColumn).data().toString(), QStringLiteral("0.38 %"));
         STEP(snap(window, QStringLiteral("e2e-8-merchant-rates")));
@@ -597,7 +627,7 @@ private slots:
             QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, "ruleMessage")->text()));
         }, &answered);
         STEP(press(child<QPushButton>(routing, "newRuleButton")));
-        QCOMPARE(answered, 16);
+        QCOMPARE(answered, 19);
         QTRY_COMPARE(routing->model()->rowCount(), 1);
         QCOMPARE(routing->model()->index(0, RoutingRuleModel::AccountColumn).data().toString(), QStringLiteral("wx_e2e"));
         RouteExplainView *explain = routing->explainView();
@@ -624,7 +654,7 @@ private slots:
         STEP(press(child<QPushButton>(detail, "action_activate")));
         QTRY_COMPARE_WITH_TIMEOUT(detail->merchant().status, MerchantStatus::Active, 10000);
         QVERIFY(detail->banner()->isHidden());
-        QCOMPARE(merchants->model()->index(0, MerchantModel::StatusColumn).data().toString(), QStringLiteral("Active"));
+        QTRY_COMPARE(merchants->model()->index(0, MerchantModel::StatusColumn).data().toString(), QStringLiteral("Active")); // reloaded off the GUI thread
         STEP(clickTab(detail->tabs(), MerchantDetailView::HistoryTab));
         QTRY_COMPARE(detail->history()->model()->rowCount(), 8); // create, 4 documents, submit, approve, activate
         QCOMPARE(detail->history()->model()->index(7, MerchantHistoryModel::StatusColumn).data().toString(),
@@ -690,7 +720,8 @@ private slots:
             {"merchant.create", "olivia", 1},          {"merchant.document.attach", "olivia", 4},
             {"merchant.submit", "olivia", 1},          {"merchant.approve", "oscar", 1},
             {"application.create", "olivia", 1},       {"application.key.add", "olivia", 1},
-            {"channel_account.create", "olivia", 1},   {"channel_account.credentials", "olivia", 4},
+            {"channel_account.create", "olivia", 1},   {"channel_account.credentials.propose", "olivia", 3},
+            {"channel_account.credentials", "olivia", 1}, {"channel_account.credentials.approve", "admin", 3},
             {"channel_account.test", "olivia", 1},     {"fee.template.create", "olivia", 1},
             {"fee.channel_cost_rate.set", "olivia", 1}, {"fee.template.apply", "olivia", 1},
             {"routing.rule.create", "olivia", 1},      {"merchant.activate", "olivia", 1},

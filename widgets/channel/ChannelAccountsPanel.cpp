@@ -2,6 +2,7 @@
 
 #include "ChannelAccountDialog.h"
 #include "ChannelText.h"
+#include "CredentialChangesView.h"
 #include "CredentialsView.h"
 #include "PaydeskCore.h"
 #include "format/DisplayFormat.h"
@@ -22,7 +23,8 @@ namespace paydesk {
 ChannelAccountsPanel::ChannelAccountsPanel(Session &session, QWidget *parent)
     : QWidget(parent), m_session(session), m_model(new ChannelAccountModel(this)), m_table(new QTableView(this)),
       m_create(new QPushButton(this)), m_edit(new QPushButton(this)), m_toggle(new QPushButton(this)),
-      m_test(new QPushButton(this)), m_credentials(new CredentialsView(session, this)), m_testTitle(new QLabel(this)),
+      m_test(new QPushButton(this)), m_credentials(new CredentialsView(session, this)),
+      m_changes(new CredentialChangesView(session, this)), m_testTitle(new QLabel(this)),
       m_testResult(new QLabel(this)), m_message(new QLabel(this)),
       m_loader(this, [this](Result<Snapshot> snapshot) { showSnapshot(std::move(snapshot)); }),
       m_tester(this, [this](Result<ConnectionTestResult> result) { showTest(std::move(result)); })
@@ -69,8 +71,12 @@ ChannelAccountsPanel::ChannelAccountsPanel(Session &session, QWidget *parent)
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_table);
     split->addWidget(details);
+    split->addWidget(m_changes);
     split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 2);
+    // Scaled to the panel: a credentials table of seven rows, and a few waiting changes with their fingerprints.
+    split->setSizes({220, 340, 180});
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
@@ -85,6 +91,11 @@ ChannelAccountsPanel::ChannelAccountsPanel(Session &session, QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ChannelAccountsPanel::selectionChanged);
     connect(m_credentials, &CredentialsView::changed, this, &ChannelAccountsPanel::reload);
+    connect(m_credentials, &CredentialsView::proposed, this, &ChannelAccountsPanel::proposed);
+    connect(m_changes, &CredentialChangesView::decided, this, [this] {
+        reload();
+        m_credentials->reload();
+    });
     connect(&session, &Session::dataChanged, this, &ChannelAccountsPanel::reload);
     retranslate();
     reload();
@@ -113,6 +124,10 @@ Result<ChannelAccountsPanel::Snapshot> ChannelAccountsPanel::loadSnapshot(Paydes
         row.credentials = *credentials;
         snapshot.rows << row;
     }
+    auto changes = core->channelAccounts().credentialChanges().list(actor, 0, true);
+    if (!changes)
+        return changes.error();
+    snapshot.changes = *changes;
     return snapshot;
 }
 
@@ -135,6 +150,7 @@ void ChannelAccountsPanel::showSnapshot(Result<Snapshot> snapshot)
     }
     m_directory = snapshot->directory;
     m_model->setRows(snapshot->rows);
+    m_changes->setChanges(snapshot->changes);
     m_table->resizeColumnsToContents();
     const int row = m_model->rowOf(m_selectId);
     m_selectId = 0;
@@ -194,6 +210,22 @@ void ChannelAccountsPanel::report(const Status &status, const QString &done)
     m_message->setStyleSheet(status ? QString() : QStringLiteral("color: #b00020"));
     m_message->setText(status ? done : status.error().message());
     reload();
+}
+
+void ChannelAccountsPanel::proposed(const CredentialChange &change)
+{
+    const QStringList items = change.items;
+    QStringList names;
+    for (const QString &item : items)
+        names << ChannelText::credentialItem(item);
+    if (change.isPending())
+        report({}, tr("Change %1 proposed for %2 (%3): it takes effect when a second operator approves it.")
+                       .arg(change.id)
+                       .arg(change.accountName, names.join(QStringLiteral("; "))));
+    else
+        report({}, tr("%1 stored for %2: it verifies nothing, so no approval is needed.")
+                       .arg(names.join(QStringLiteral("; ")), change.accountName));
+    m_changes->select(change.id);
 }
 
 void ChannelAccountsPanel::createAccount()

@@ -3,6 +3,7 @@
 #include "ChannelAccountModel.h"
 #include "ChannelDirectory.h"
 #include "channel/account/ConnectionTestResult.h"
+#include "channel/account/CredentialChange.h"
 #include "common/PageLoader.h"
 
 #include <QWidget>
@@ -13,13 +14,16 @@ class QTableView;
 
 namespace paydesk {
 
+class CredentialChangesView;
 class CredentialsView;
 class Session;
 
 // Channel accounts (渠道账户): the list with limits and today's usage; create and edit; enable
-// and disable; the selected account's credentials (set into the vault item by item); and a live
-// connection test that runs off the GUI thread and shows the channel's answer. Reading needs
-// channel.view, everything else channel.manage — checked again and audited by the core.
+// and disable; the selected account's credentials (proposed item by item); the credential
+// changes waiting for a second operator, with their fingerprints and Approve / Reject for those
+// who may approve (channel.approve, not the maker); and a live connection test that runs off the
+// GUI thread and shows the channel's answer. Reading needs channel.view, everything else
+// channel.manage — checked again and audited by the core.
 class ChannelAccountsPanel : public QWidget
 {
     Q_OBJECT
@@ -30,6 +34,7 @@ public:
     ChannelAccountModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     CredentialsView *credentials() const { return m_credentials; }
+    CredentialChangesView *changes() const { return m_changes; }
     QLabel *connectionResult() const { return m_testResult; }
     QLabel *messageLabel() const { return m_message; }
     bool isTesting() const { return m_tester.isRunning(); }
@@ -56,6 +61,7 @@ private:
     {
         QList<ChannelAccountRow> rows;
         ChannelDirectory directory;
+        QList<CredentialChange> changes; // waiting for approval
     };
     static Result<Snapshot> loadSnapshot(PaydeskCore *core, const Actor &actor);
 
@@ -66,6 +72,7 @@ private:
     void selectionChanged();
     const ChannelAccountRow *selected() const;
     void report(const Status &status, const QString &done);
+    void proposed(const CredentialChange &change);
 
     Session &m_session;
     ChannelDirectory m_directory;
@@ -76,6 +83,7 @@ private:
     QPushButton *m_toggle;
     QPushButton *m_test;
     CredentialsView *m_credentials;
+    CredentialChangesView *m_changes;
     QLabel *m_testTitle;
     QLabel *m_testResult;
     QLabel *m_message;

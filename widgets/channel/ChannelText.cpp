@@ -3,6 +3,7 @@
 #include "format/DisplayFormat.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QLocale>
 #include <QStringList>
 
@@ -199,6 +200,61 @@ QString lastTest(const ChannelAccount &account)
     const QString verdict = account.lastTestOk() ? QCoreApplication::translate("ChannelText", "OK")
                                                  : QCoreApplication::translate("ChannelText", "Failed");
     return message.isEmpty() ? verdict : QCoreApplication::translate("ChannelText", "%1: %2").arg(verdict, message);
+}
+
+QString fingerprint(const QJsonValue &value)
+{
+    if (!value.isObject())
+        return QCoreApplication::translate("ChannelText", "none");
+    const QJsonObject print = value.toObject();
+    auto shortHex = [](const QJsonValue &hex) { return hex.toString().left(16) + QStringLiteral("…"); };
+    auto certificate = [&](const QJsonObject &c) {
+        return QCoreApplication::translate("ChannelText", "certificate SHA-256 %1, serial %2")
+            .arg(shortHex(c.value(QStringLiteral("sha256"))), c.value(QStringLiteral("serial")).toString());
+    };
+    QStringList parts;
+    for (const QJsonValue &c : print.value(QStringLiteral("certificates")).toArray())
+        parts << certificate(c.toObject());
+    if (print.contains(QStringLiteral("certificate")))
+        parts << certificate(print.value(QStringLiteral("certificate")).toObject());
+    if (print.contains(QStringLiteral("spki_sha256")))
+        parts << QCoreApplication::translate("ChannelText", "key SHA-256 %1").arg(shortHex(print.value(QStringLiteral("spki_sha256"))));
+    if (print.contains(QStringLiteral("hmac_sha256")))
+        parts << QCoreApplication::translate("ChannelText", "secret (HMAC) %1").arg(shortHex(print.value(QStringLiteral("hmac_sha256"))));
+    if (print.contains(QStringLiteral("value")))
+        parts << print.value(QStringLiteral("value")).toString();
+    return parts.join(QStringLiteral("; "));
+}
+
+QStringList fingerprintChanges(const QStringList &items, const QJsonObject &fingerprints)
+{
+    QStringList lines;
+    for (const QString &item : items) {
+        const QJsonObject pair = fingerprints.value(item).toObject();
+        lines << QCoreApplication::translate("ChannelText", "%1: %2 → %3")
+                     .arg(credentialItem(item), fingerprint(pair.value(QStringLiteral("old"))),
+                          fingerprint(pair.value(QStringLiteral("new"))));
+    }
+    return lines;
+}
+
+QString credentialChangeStatus(CredentialChange::Status status)
+{
+    switch (status) {
+    case CredentialChange::Status::Pending:
+        return QCoreApplication::translate("ChannelText", "Waiting for approval");
+    case CredentialChange::Status::Approved:
+        return QCoreApplication::translate("ChannelText", "Approved");
+    case CredentialChange::Status::Rejected:
+        return QCoreApplication::translate("ChannelText", "Rejected");
+    case CredentialChange::Status::Withdrawn:
+        return QCoreApplication::translate("ChannelText", "Withdrawn");
+    case CredentialChange::Status::Expired:
+        return QCoreApplication::translate("ChannelText", "Expired");
+    case CredentialChange::Status::Applied:
+        return QCoreApplication::translate("ChannelText", "Stored (no approval needed)");
+    }
+    return {};
 }
 
 } // namespace paydesk::ChannelText

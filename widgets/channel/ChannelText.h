@@ -4,9 +4,11 @@
 #include "channel/account/ChannelAccount.h"
 #include "channel/account/ChannelCredentialItems.h"
 #include "channel/account/ConnectionTestResult.h"
+#include "channel/account/CredentialChange.h"
 #include "money/Rate.h"
 #include "routing/RouteDecision.h"
 
+#include <QJsonObject>
 #include <QMap>
 #include <QString>
 
@@ -44,5 +46,13 @@ QString connectionTest(const ConnectionTestResult &result);
 
 // The last connection test of an account in words: "OK: …", "Failed: …", "Never tested".
 QString lastTest(const ChannelAccount &account);
+
+// A credential fingerprint (CredentialFingerprints) in one line: "certificate SHA-256 1a2b…,
+// serial 5E7F", "key SHA-256 …", "secret (HMAC) …", an identifier as it is, or "none".
+QString fingerprint(const QJsonValue &fingerprint);
+// "apiv3_key: secret (HMAC) 1a2b… → secret (HMAC) 9f8e…" for each item of a change.
+QStringList fingerprintChanges(const QStringList &items, const QJsonObject &fingerprints);
+// What became of a credential change ("Waiting for approval", "Approved", …).
+QString credentialChangeStatus(CredentialChange::Status status);
 
 } // namespace paydesk::ChannelText

@@ -120,6 +120,7 @@ void CredentialsView::setItem(const QString &name)
     if (dialog.exec() != QDialog::Accepted)
         return;
     reload();
+    emit proposed(dialog.result());
     emit changed();
 }
 

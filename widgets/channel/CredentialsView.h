@@ -2,6 +2,7 @@
 
 #include "channel/account/ChannelAccount.h"
 #include "channel/account/ChannelCredentialItems.h"
+#include "channel/account/CredentialChange.h"
 #include "common/PageLoader.h"
 
 #include <QWidget>
@@ -15,8 +16,9 @@ class CredentialStatusModel;
 class Session;
 
 // The credentials of one channel account: every item its channel needs, whether the vault holds
-// it (never its value), what is still missing, and "Set…" per item. Setting needs channel.manage
-// and an unlocked vault; a locked vault is said plainly instead of offering buttons that fail.
+// it (never its value), what is still missing, and "Set…" per item, which proposes the item for
+// a second operator's approval. Setting needs channel.manage and an unlocked vault; a locked
+// vault is said plainly instead of offering buttons that fail.
 class CredentialsView : public QWidget
 {
     Q_OBJECT
@@ -35,8 +37,9 @@ public slots:
 
 signals:
     void loaded();
-    // An item was stored.
+    // An item was proposed (or, needing no approval, stored).
     void changed();
+    void proposed(const CredentialChange &change);
 
 protected:
     void changeEvent(QEvent *event) override;

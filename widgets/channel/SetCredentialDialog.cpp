@@ -37,8 +37,13 @@ SetCredentialDialog::SetCredentialDialog(Session &session, const ChannelAccount 
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("color: #b00020"));
 
-    auto *intro = new QLabel(tr("Stored encrypted in the vault as %1. It is shared by every %2 account with the "
-                                "channel merchant id %3, and never shown again.")
+    auto *intro = new QLabel((item.trustMaterial
+                                  ? tr("Proposed for a second operator's approval: until then it waits encrypted and the "
+                                       "current credentials stay in effect. Once approved it is stored in the vault as %1, "
+                                       "shared by every %2 account with the channel merchant id %3, and never shown again.")
+                                  : tr("Stored encrypted in the vault as %1 (it verifies nothing, so no approval is needed). "
+                                       "It is shared by every %2 account with the channel merchant id %3, and never shown "
+                                       "again."))
                                  .arg(item.name, ChannelText::channel(account.channel), account.channelMerchantId),
                              this);
     intro->setWordWrap(true);
@@ -195,11 +200,12 @@ void SetCredentialDialog::accept()
         m_message->setText(problem);
         return;
     }
-    const Status stored = m_session.core().channelAccounts().setCredentials(m_session.actor(), m_account.id, items);
-    if (!stored) {
-        m_message->setText(stored.error().message());
+    auto proposed = m_session.core().channelAccounts().proposeCredentials(m_session.actor(), m_account.id, items);
+    if (!proposed) {
+        m_message->setText(proposed.error().message());
         return;
     }
+    m_result = *proposed;
     wipe();
     QDialog::accept();
 }

@@ -2,6 +2,7 @@
 
 #include "channel/account/ChannelAccount.h"
 #include "channel/account/ChannelCredentialItems.h"
+#include "channel/account/CredentialChange.h"
 
 #include <QDialog>
 
@@ -15,10 +16,11 @@ namespace paydesk {
 
 class Session;
 
-// Puts one credential item of a channel account into the vault: pasted or loaded PEM for keys
-// and certificates, a .pfx file with its password, or a line of text (serial, key id, APIv3
-// key, password — the secret ones masked). The core validates the item (and its partner) before
-// anything is stored; its refusal keeps the dialog open. Typed secrets are wiped on close.
+// Proposes one credential item of a channel account: pasted or loaded PEM for keys and
+// certificates, a .pfx file with its password, or a line of text (serial, key id, APIv3 key,
+// password — the secret ones masked). The core validates the item (and its partner) before
+// anything is kept; its refusal keeps the dialog open. Trust material waits, encrypted, for a
+// second operator's approval (result() says which). Typed secrets are wiped on close.
 class SetCredentialDialog : public QDialog
 {
     Q_OBJECT
@@ -29,6 +31,8 @@ public:
     ~SetCredentialDialog() override;
 
     QLabel *messageLabel() const { return m_message; }
+    // After accept: the pending change, or status Applied when the item needed no approval.
+    const CredentialChange &result() const { return m_result; }
 
 public slots:
     void accept() override;
@@ -51,6 +55,7 @@ private:
     QPushButton *m_browse = nullptr;
     QLabel *m_message;
     QDialogButtonBox *m_buttons;
+    CredentialChange m_result;
 };
 
 } // namespace paydesk

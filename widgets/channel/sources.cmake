@@ -7,6 +7,8 @@ target_sources(paywidgets PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ChannelDirectory.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelDirectory.h
     ${CMAKE_CURRENT_LIST_DIR}/ChannelText.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelText.h
     ${CMAKE_CURRENT_LIST_DIR}/ChoiceCombos.cpp ${CMAKE_CURRENT_LIST_DIR}/ChoiceCombos.h
+    ${CMAKE_CURRENT_LIST_DIR}/CredentialChangeModel.cpp ${CMAKE_CURRENT_LIST_DIR}/CredentialChangeModel.h
+    ${CMAKE_CURRENT_LIST_DIR}/CredentialChangesView.cpp ${CMAKE_CURRENT_LIST_DIR}/CredentialChangesView.h
     ${CMAKE_CURRENT_LIST_DIR}/CredentialStatusModel.cpp ${CMAKE_CURRENT_LIST_DIR}/CredentialStatusModel.h
     ${CMAKE_CURRENT_LIST_DIR}/CredentialsView.cpp ${CMAKE_CURRENT_LIST_DIR}/CredentialsView.h
     ${CMAKE_CURRENT_LIST_DIR}/CurrentRateModel.cpp ${CMAKE_CURRENT_LIST_DIR}/CurrentRateModel.h

@@ -47,6 +47,8 @@ QString storyKind(const QString &source, const QString &kind)
         {"prepay", QT_TRANSLATE_NOOP("PaymentText", "Channel prepay")},
         {"query", QT_TRANSLATE_NOOP("PaymentText", "Channel query")},
         {"callback", QT_TRANSLATE_NOOP("PaymentText", "Channel callback")},
+        {"callback_checked", QT_TRANSLATE_NOOP("PaymentText", "Channel callback, checked by a query")},
+        {"refund_callback_checked", QT_TRANSLATE_NOOP("PaymentText", "Refund callback, checked by a query")},
         {"close", QT_TRANSLATE_NOOP("PaymentText", "Closed")},
         {"notify", QT_TRANSLATE_NOOP("PaymentText", "Merchant notification")},
         {"refund", QT_TRANSLATE_NOOP("PaymentText", "Refund")},

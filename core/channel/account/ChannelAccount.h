@@ -44,6 +44,18 @@ struct ChannelAccount
     QString createdBy;
     QDateTime updatedAt;
     int version = 0; // optimistic locking: an update must carry the version it was read at
+    // When a second operator last approved a change of the account's trust material (keys and
+    // certificates callbacks and answers are verified or signed with); invalid: never.
+    QDateTime trustChangedAt;
+
+    // For this long after an approved change of trust material, every callback is confirmed by
+    // a query to the channel before anything is posted: a key approved by mistake cannot mint
+    // payments the channel never saw.
+    static constexpr qint64 kTrustWindowSeconds = 24 * 3600;
+    bool confirmsCallbacksByQuery(const QDateTime &now) const
+    {
+        return trustChangedAt.isValid() && now < trustChangedAt.addSecs(kTrustWindowSeconds);
+    }
 
     bool lastTestOk() const { return lastTestResult.startsWith(QLatin1String("ok")); }
     bool hasPerTransactionLimit() const { return perTransactionLimit.isPositive(); }

@@ -66,7 +66,7 @@ QString vaultPrefix(const ChannelAccount &account)
 ChannelAccountService::ChannelAccountService(Database &database, const Clock &clock, AuditLog &audit, Vault &vault,
                                              HttpClient::Options http)
     : m_database(database), m_clock(clock), m_audit(audit), m_vault(vault), m_http(std::move(http)), m_usage(database),
-      m_accounts(database)
+      m_accounts(database), m_credentialChanges(database, clock, audit, vault)
 {
 }
 
@@ -272,68 +272,10 @@ Status ChannelAccountService::setEnabled(const Actor &actor, qint64 id, bool ena
     return work.commit();
 }
 
-Status ChannelAccountService::setCredentials(const Actor &actor, qint64 id, const QMap<QString, SecretBytes> &items)
+Result<CredentialChange> ChannelAccountService::proposeCredentials(const Actor &actor, qint64 id,
+                                                                 const QMap<QString, SecretBytes> &items)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelManage, objectId(id));
-    if (!allowed)
-        return allowed;
-    auto connection = m_database.connection();
-    if (!connection)
-        return connection.error();
-    auto account = ChannelAccountStore::load(*connection, id);
-    if (!account)
-        return account.error();
-    if (items.isEmpty())
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("no credential items given"));
-    const QString channel = ChannelNames::channel(account->channel);
-    // Items that only work together are checked together: a partner already in the vault counts.
-    QMap<QString, SecretBytes> checked = items;
-    for (auto it = items.cbegin(); it != items.cend(); ++it) {
-        const QString partner = ChannelCredentialItems::partnerOf(account->channel, it.key());
-        if (partner.isEmpty() || checked.contains(partner))
-            continue;
-        auto stored = m_vault.read(actor, ChannelCredentials::secretName(channel, account->channelMerchantId, partner),
-                                   Permission::ChannelManage);
-        if (stored)
-            checked.insert(partner, *stored);
-        else if (stored.error().code() != ErrorCode::SecretUnknown)
-            return stored.error();
-    }
-    auto valid = ChannelCredentialItems::validate(account->channel, checked);
-    if (!valid)
-        return valid;
-
-    UnitOfWork work(m_database);
-    if (!work.isActive())
-        return work.error();
-    QJsonArray names;
-    for (auto it = items.cbegin(); it != items.cend(); ++it) {
-        auto stored =
-            m_vault.store(actor, ChannelCredentials::secretName(channel, account->channelMerchantId, it.key()),
-                          it.value(), Permission::ChannelManage);
-        if (!stored)
-            return stored.error().within(it.key());
-        names << it.key();
-    }
-    auto sharing = Sql::run(
-        work.connection(),
-        QStringLiteral(
-            "SELECT name FROM channel_account WHERE channel = ? AND channel_merchant_id = ? AND id <> ? ORDER BY name"),
-        {channel, account->channelMerchantId, id});
-    if (!sharing)
-        return sharing.error();
-    QJsonArray sharedWith;
-    while (sharing->next())
-        sharedWith << sharing->value(0).toString();
-    sharing->finish();
-    auto audited = m_audit.append(actor, {QStringLiteral("channel_account.credentials"), objectName(*account),
-                                          QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("items"), names},
-                                                      {QStringLiteral("vault_prefix"), vaultPrefix(*account)},
-                                                      {QStringLiteral("shared_with"), sharedWith}}});
-    if (!audited)
-        return audited;
-    return work.commit();
+    return m_credentialChanges.propose(actor, id, items);
 }
 
 Result<CredentialStatus> ChannelAccountService::credentialStatus(const Actor &actor, qint64 id)

@@ -4,6 +4,7 @@
 #include "ChannelAccountUsage.h"
 #include "ChannelCredentialItems.h"
 #include "ConnectionTestResult.h"
+#include "CredentialChanges.h"
 #include "channel/ChannelAdapter.h"
 #include "channel/http/HttpClient.h"
 #include "security/Actor.h"
@@ -27,8 +28,9 @@ class Vault;
 
 // Channel accounts (渠道账户): create, edit, enable/disable, their credentials in the vault,
 // a live connection test, adapters for the payment core, and daily usage. Reading needs
-// channel.view, changing, credentials, tests and adapters channel.manage; every change is
-// audited with before/after (never a secret: credentials are audited by item name only).
+// channel.view, changing, proposing credentials, tests and adapters channel.manage; approving
+// credentials channel.approve (CredentialChanges). Every change is audited with before/after
+// (never a secret: credentials by item name and fingerprint only).
 class ChannelAccountService
 {
 public:
@@ -53,10 +55,14 @@ public:
     {
         return ChannelCredentialItems::itemsFor(channel);
     }
-    // Stores some or all items (name → content) after validating each and the pairs that go
-    // together; on any error nothing is stored. The vault must be unlocked. Items are shared by
-    // every account with the same channel merchant id (a service provider's sub-merchants).
-    Status setCredentials(const Actor &actor, qint64 id, const QMap<QString, SecretBytes> &items);
+    // Proposes some or all items (name → content) for a second operator's approval, after
+    // validating each and the pairs that go together; on any error nothing is kept. The vault must
+    // be unlocked. Items are shared by every account with the same channel merchant id (a service
+    // provider's sub-merchants). See CredentialChanges: trust material waits for approval; items
+    // that are none, given alone, are stored at once (the result's status says which).
+    Result<CredentialChange> proposeCredentials(const Actor &actor, qint64 id, const QMap<QString, SecretBytes> &items);
+    // Pending changes, their approval, rejection and withdrawal.
+    CredentialChanges &credentialChanges() { return m_credentialChanges; }
     // Which items are in the vault (names only), and whether the set is complete.
     Result<CredentialStatus> credentialStatus(const Actor &actor, qint64 id);
 
@@ -64,8 +70,9 @@ public:
     // a system actor holding it). Disabled accounts get one too (a test comes before enabling).
     Result<std::unique_ptr<ChannelAdapter>> adapterFor(const Actor &actor, qint64 id);
     // The same, kept per thread and reused while the account's row is unchanged and for at most
-    // kAdapterReuseSeconds (credentials changed elsewhere are picked up by then): building an
-    // adapter reads, decrypts and audits every credential, too slow for each payment.
+    // kAdapterReuseSeconds: building an adapter reads, decrypts and audits every credential, too
+    // slow for each payment. A credential change moves the version of every account sharing the
+    // credentials, so the next call after it builds a new adapter in any process.
     static constexpr int kAdapterReuseSeconds = 60;
     // `account`, when given, receives the account's row as read for this call (callers need its
     // callback address; one read instead of two on the payment path).
@@ -97,6 +104,7 @@ private:
     HttpClient::Options m_http;
     ChannelAccountUsage m_usage;
     ReferenceCache<qint64, ChannelAccount> m_accounts; // by id, for adapters and payments
+    CredentialChanges m_credentialChanges;
 
     struct CachedAdapter
     {

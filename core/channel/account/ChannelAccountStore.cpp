@@ -10,7 +10,7 @@ const QString kColumns = QStringLiteral("id, name, channel, mode, owner_merchant
                                         "sub_merchant_id, channel_app_id, base_url, file_url, "
                                         "notify_url, ca_certificates, currency, per_transaction_limit, daily_limit, "
                                         "status, last_test_at, last_test_result, "
-                                        "created_at, created_by, updated_at, version");
+                                        "created_at, created_by, updated_at, version, trust_changed_at");
 
 QDateTime instant(const QVariant &value)
 {
@@ -59,6 +59,7 @@ Result<ChannelAccount> fromRow(const QSqlQuery &row)
     account.createdBy = row.value(19).toString();
     account.updatedAt = instant(row.value(20));
     account.version = row.value(21).toInt();
+    account.trustChangedAt = instant(row.value(22));
     return account;
 }
 
@@ -198,6 +199,35 @@ Status setEnabled(const QSqlDatabase &db, qint64 id, bool enabled, const QDateTi
     if (!updated)
         return updated.error();
     return exactlyOneRow(*updated, id);
+}
+
+Status credentialsChanged(const QSqlDatabase &db, ChannelKind channel, const QString &channelMerchantId,
+                          const QDateTime &now, bool trustMaterial)
+{
+    const qint64 at = now.toMSecsSinceEpoch();
+    const QString name = ChannelNames::channel(channel);
+    return trustMaterial
+               ? Sql::exec(db,
+                           QStringLiteral("UPDATE channel_account SET trust_changed_at = ?, updated_at = ?, version = version + 1 "
+                                          "WHERE channel = ? AND channel_merchant_id = ?"),
+                           {at, at, name, channelMerchantId})
+               : Sql::exec(db,
+                           QStringLiteral("UPDATE channel_account SET updated_at = ?, version = version + 1 "
+                                          "WHERE channel = ? AND channel_merchant_id = ?"),
+                           {at, name, channelMerchantId});
+}
+
+Result<QStringList> sharingCredentials(const QSqlDatabase &db, ChannelKind channel, const QString &channelMerchantId)
+{
+    auto names = Sql::run(db, QStringLiteral("SELECT name FROM channel_account WHERE channel = ? AND channel_merchant_id = ? "
+                                             "ORDER BY name"),
+                          {ChannelNames::channel(channel), channelMerchantId});
+    if (!names)
+        return names.error();
+    QStringList accounts;
+    while (names->next())
+        accounts << names->value(0).toString();
+    return accounts;
 }
 
 Status recordTest(const QSqlDatabase &db, qint64 id, const QDateTime &at, const QString &result)

@@ -25,6 +25,13 @@ Result<ChannelAccount> insert(const QSqlDatabase &db, const ChannelAccount &acco
 Status update(const QSqlDatabase &db, const ChannelAccount &account, const QDateTime &now);
 Status setEnabled(const QSqlDatabase &db, qint64 id, bool enabled, const QDateTime &now);
 Status recordTest(const QSqlDatabase &db, qint64 id, const QDateTime &at, const QString &result);
+// The credentials of every account of `channel` with `channelMerchantId` changed (they share
+// them): their versions move, so adapters built from the old credentials are rebuilt at once,
+// and with `trustMaterial` their trust_changed_at becomes `now`.
+Status credentialsChanged(const QSqlDatabase &db, ChannelKind channel, const QString &channelMerchantId,
+                          const QDateTime &now, bool trustMaterial);
+// The names of the accounts that share those credentials, by name.
+Result<QStringList> sharingCredentials(const QSqlDatabase &db, ChannelKind channel, const QString &channelMerchantId);
 
 } // namespace ChannelAccountStore
 } // namespace paydesk

@@ -104,7 +104,7 @@ QList<CredentialItem> itemsFor(ChannelKind channel)
             {QStringLiteral("merchant_key"), Kind::PrivateKey, true,
              QStringLiteral("Merchant API private key (apiclient_key.pem)")},
             {QStringLiteral("merchant_serial"), Kind::Text, true,
-             QStringLiteral("Serial number of the merchant API certificate")},
+             QStringLiteral("Serial number of the merchant API certificate"), false},
             {QStringLiteral("apiv3_key"), Kind::SymmetricKey, true, QStringLiteral("APIv3 key (32 characters)")},
             {kPlatformCertificates, Kind::Certificates, false,
              QStringLiteral("WeChat Pay platform certificates (PEM)")},
@@ -139,6 +139,15 @@ bool isItem(ChannelKind channel, const QString &name)
             return true;
     }
     return false;
+}
+
+bool isTrustMaterial(ChannelKind channel, const QString &name)
+{
+    for (const CredentialItem &item : itemsFor(channel)) {
+        if (item.name == name)
+            return item.trustMaterial;
+    }
+    return true;
 }
 
 QString partnerOf(ChannelKind channel, const QString &name)

@@ -26,6 +26,12 @@ struct CredentialItem
     Kind kind = Kind::Text;
     bool required = true; // false: part of an alternative (WeChat platform certificates or public key)
     QString description;  // English; the console shows its own translation by name
+    // Trust material: what channel answers and callbacks are verified with (platform
+    // certificates and public keys, the APIv3 key that seals WeChat callbacks, CFCA roots) or
+    // what Paydesk signs with (private keys, the .pfx and its password). A change needs a second
+    // operator's approval. Not trust material: identifiers that verify nothing (the merchant
+    // certificate's serial, which WeChat reads to pick the key it already holds).
+    bool trustMaterial = true;
 };
 
 // What an item-by-item status looks like for the console: names only, never values.
@@ -49,6 +55,8 @@ namespace ChannelCredentialItems {
 
 QList<CredentialItem> itemsFor(ChannelKind channel);
 bool isItem(ChannelKind channel, const QString &name);
+// Whether `name` is trust material (see CredentialItem::trustMaterial); unknown names are.
+bool isTrustMaterial(ChannelKind channel, const QString &name);
 
 // Items that are only usable together: a PKCS#12 file and its password, a public key and its id.
 // Returns the partner of `name`, or an empty string.

@@ -9,5 +9,9 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ChannelConnectionTest.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelConnectionTest.h
     ${CMAKE_CURRENT_LIST_DIR}/ChannelCredentialItems.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelCredentialItems.h
     ${CMAKE_CURRENT_LIST_DIR}/ConnectionTestResult.h
+    ${CMAKE_CURRENT_LIST_DIR}/CredentialChange.cpp ${CMAKE_CURRENT_LIST_DIR}/CredentialChange.h
+    ${CMAKE_CURRENT_LIST_DIR}/CredentialChanges.cpp ${CMAKE_CURRENT_LIST_DIR}/CredentialChanges.h
+    ${CMAKE_CURRENT_LIST_DIR}/CredentialChangeStore.cpp ${CMAKE_CURRENT_LIST_DIR}/CredentialChangeStore.h
+    ${CMAKE_CURRENT_LIST_DIR}/CredentialFingerprints.cpp ${CMAKE_CURRENT_LIST_DIR}/CredentialFingerprints.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantReference.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantReference.h
 )

@@ -1,6 +1,8 @@
 #include "ChannelPanelsSupport.h"
 #include "channel/ChannelAccountModel.h"
 #include "channel/ChannelAccountsPanel.h"
+#include "channel/CredentialChangeModel.h"
+#include "channel/CredentialChangesView.h"
 #include "channel/CredentialStatusModel.h"
 #include "channel/CredentialsView.h"
 #include "security/PrivateKey.h"
@@ -152,12 +154,51 @@ private slots:
         QVERIFY2(panel.connectionResult()->text().contains(QStringLiteral("Connection failed")),
                  qPrintable(panel.connectionResult()->text()));
 
-        // Set every item through the panel, then test against the sandbox.
+        // Set every item through the panel: the serial (it verifies nothing) is stored at once;
+        // keys and certificates wait for a second operator.
         const auto items = weChatItems(m_bed);
-        for (auto it = items.cbegin(); it != items.cend(); ++it) {
+        for (auto it = items.cbegin(); it != items.cend(); ++it)
             setThroughPanel(panel, it.key(), it.value().bytes());
-            QTRY_COMPARE(statusOf(credentials, it.key()), QStringLiteral("Set"));
+        QTRY_COMPARE(panel.changes()->model()->rowCount(), 3);
+        QTRY_COMPARE(statusOf(credentials, QStringLiteral("merchant_serial")), QStringLiteral("Set"));
+        for (const char *item : {"merchant_key", "apiv3_key", "platform_certificates"})
+            QCOMPARE(statusOf(credentials, QLatin1String(item)), QStringLiteral("Missing"));
+        QVERIFY2(panel.messageLabel()->text().contains(QStringLiteral("takes effect when a second operator approves it")),
+                 qPrintable(panel.messageLabel()->text()));
+        // The maker sees what waits, may withdraw it, and cannot approve it.
+        QVERIFY(!panel.findChild<QPushButton *>(QStringLiteral("approveChangeButton"))->isVisible());
+        QVERIFY(!panel.findChild<QPushButton *>(QStringLiteral("rejectChangeButton"))->isVisible());
+        QVERIFY(panel.findChild<QPushButton *>(QStringLiteral("withdrawChangeButton"))->isEnabled());
+        QVERIFY(panel.changes()->fingerprints()->text().contains(QStringLiteral("You proposed it")));
+
+        // The administrator compares the fingerprints and approves each change in another console.
+        Session adminSession(f.core(), f.admin());
+        ChannelAccountsPanel approvals(adminSession, nullptr);
+        QSignalSpy approvalsLoaded(&approvals, &ChannelAccountsPanel::loaded);
+        approvals.resize(1280, 900);
+        approvals.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&approvals));
+        CredentialChangesView *pending = approvals.changes();
+        Tester changesTester(pending->model(), kQtTest);
+        QTRY_COMPARE(pending->model()->rowCount(), 3);
+        auto *approve = approvals.findChild<QPushButton *>(QStringLiteral("approveChangeButton"));
+        QVERIFY(approve->isVisible() && approve->isEnabled());
+        QVERIFY(approvals.findChild<QPushButton *>(QStringLiteral("rejectChangeButton"))->isEnabled());
+        QVERIFY(!approvals.findChild<QPushButton *>(QStringLiteral("withdrawChangeButton"))->isEnabled()); // not the maker
+        const QString prints = pending->fingerprints()->text();
+        QVERIFY2(prints.contains(QStringLiteral("certificate SHA-256")) && prints.contains(QStringLiteral("none →")), qPrintable(prints));
+        QVERIFY(prints.contains(m_bed.sandbox->keys().weChatPlatform.certificate.serialHex()));
+        screenshot(approvals, QStringLiteral("channels-accounts-pending-") + backend);
+        while (pending->model()->rowCount() > 0) {
+            const int waiting = pending->model()->rowCount();
+            answerYes();
+            QTest::mouseClick(approve, Qt::LeftButton);
+            QTRY_COMPARE(pending->model()->rowCount(), waiting - 1);
+            QVERIFY2(pending->messageLabel()->text().contains(QStringLiteral("approved")), qPrintable(pending->messageLabel()->text()));
         }
+        panel.reload();
+        for (auto it = items.cbegin(); it != items.cend(); ++it)
+            QTRY_COMPARE(statusOf(credentials, it.key()), QStringLiteral("Set"));
         QTRY_VERIFY(credentials->findChild<QLabel *>(QStringLiteral("credentialSummary"))
                         ->text()
                         .startsWith(QStringLiteral("Complete")));
@@ -179,10 +220,15 @@ private slots:
         QVERIFY(f.core().channelAccounts().find(onboarding, accountId)->lastTestOk());
         screenshot(panel, QStringLiteral("channels-accounts-ok-") + backend);
 
-        // A wrong merchant key: the channel refuses our signature, and the panel says so.
+        // A wrong merchant key, approved: the channel refuses our signature, and the panel says so.
         auto otherKey = PrivateKey::generateRsa(2048);
         QVERIFY(otherKey);
         setThroughPanel(panel, QStringLiteral("merchant_key"), otherKey->toPem());
+        approvals.reload();
+        QTRY_COMPARE(pending->model()->rowCount(), 1);
+        answerYes();
+        QTest::mouseClick(approve, Qt::LeftButton);
+        QTRY_COMPARE(pending->model()->rowCount(), 0);
         QTest::mouseClick(panel.findChild<QPushButton *>(QStringLiteral("testConnectionButton")), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 1, 20000);
         QCOMPARE(tested.takeFirst().at(0).toBool(), false);
@@ -247,8 +293,8 @@ private slots:
         QSignalSpy loaded(&panel, &ChannelAccountsPanel::loaded);
         QTRY_VERIFY(loaded.count() >= 1);
         panel.show();
-        for (const char *name :
-             {"newAccountButton", "editAccountButton", "testConnectionButton", "toggleAccountButton"})
+        for (const char *name : {"newAccountButton", "editAccountButton", "testConnectionButton", "toggleAccountButton",
+                                 "approveChangeButton", "rejectChangeButton", "withdrawChangeButton"})
             QVERIFY(!panel.findChild<QPushButton *>(QLatin1String(name))->isVisible());
         // The core refuses anyway.
         QCOMPARE(f.core()

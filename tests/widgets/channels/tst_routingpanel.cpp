@@ -1,4 +1,5 @@
 #include "ChannelPanelsSupport.h"
+#include "CredentialSupport.h"
 #include "channel/RouteExplainModel.h"
 #include "channel/RouteExplainView.h"
 #include "channel/RoutingPanel.h"
@@ -60,7 +61,7 @@ private slots:
         auto d = accounts.create(onboarding, weChatAccount(QStringLiteral("wx-d"), QStringLiteral("1900000400")));
         QVERIFY(a && b && c && d);
         QVERIFY(accounts.setEnabled(onboarding, d->id, false));
-        QVERIFY(accounts.setCredentials(onboarding, a->id, weChatItems(m_bed))); // only wx-a can really pay
+        QVERIFY(provideCredentials(f.core(), a->id, weChatItems(m_bed))); // only wx-a can really pay
 
         Session session(f.core(), onboarding);
         RoutingPanel panel(session);

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "channel/account/CredentialChange.h"
+
+#include <QAbstractTableModel>
+
+namespace paydesk {
+
+// Credential changes waiting for a second operator: which account's credentials, which items,
+// who proposed them and until when they wait. Fingerprints only as tooltips (the view shows the
+// chosen change's in full); never material.
+class CredentialChangeModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        ChangeColumn,
+        AccountColumn,
+        ItemsColumn,
+        ProposedByColumn,
+        ProposedAtColumn,
+        ExpiresColumn,
+        ColumnCount
+    };
+
+    explicit CredentialChangeModel(QObject *parent = nullptr);
+
+    void setChanges(const QList<CredentialChange> &changes);
+    const CredentialChange &at(int row) const { return m_changes[row]; }
+    int rowOf(qint64 id) const;
+    void retranslate();
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    QList<CredentialChange> m_changes;
+};
+
+} // namespace paydesk
