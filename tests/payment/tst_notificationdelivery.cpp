@@ -176,7 +176,7 @@ private:
             return false;
         if (!p.core->settings().setValue(Settings::DevelopmentEndpoints, developmentEndpoints ? QStringLiteral("on") : QStringLiteral("off")))
             return false;
-        p.key = std::make_unique<PlatformKey>(p.core->vault());
+        p.key = std::make_unique<PlatformKey>(p.core->vault(), p.core->database());
         auto orderFor = [&](const QString &merchantNo, const QString &number) -> std::optional<PaymentOrder> {
             CreateOrderRequest request;
             request.merchantOrderNo = number;
