@@ -208,6 +208,66 @@ private slots:
         QVERIFY2(timer.elapsed() >= 650 && timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
     }
 
+    // Issue 16: an answer is read only up to the request's limit (4 MiB unless raised, as the
+    // statement downloads do), whether its size is announced or not; asking again would bring
+    // the same answer, so it is not retried.
+    void anAnswerPastItsLimitIsRefusedAsItArrives()
+    {
+        ScriptedServer server(m_server, [](QSslSocket *socket, const QByteArray &head, const QByteArray &) {
+            if (head.contains("/announced")) {
+                // Says 64 MiB, sends a little: refused on the announcement alone.
+                answer(socket, "HTTP/1.1 200 OK\r\nContent-Length: 67108864\r\n\r\n" + QByteArray(1000, 'a'));
+                return;
+            }
+            // Chunked, no size announced: 5 MiB in 64 KiB chunks.
+            answer(socket, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+            const QByteArray chunk(64 * 1024, 'b');
+            QByteArray chunks;
+            for (int i = 0; i < 80; ++i)
+                chunks += QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n";
+            answer(socket, chunks + "0\r\n\r\n");
+        });
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        const HttpClient client(trusting(5000, 3));
+        Result<HttpResponse> announced = Error(ErrorCode::InvalidArgument);
+        Result<HttpResponse> streamed = Error(ErrorCode::InvalidArgument);
+        Result<HttpResponse> raised = Error(ErrorCode::InvalidArgument);
+        onWorker([&] {
+            announced = client.send(HttpRequest{"GET", urlOf(server, "/announced"), {}, {}});
+            streamed = client.send(HttpRequest{"GET", urlOf(server, "/streamed"), {}, {}});
+            HttpRequest statement{"GET", urlOf(server, "/streamed"), {}, {}};
+            statement.maxAnswerBytes = qint64(8) << 20;
+            raised = client.send(statement);
+        });
+        QVERIFY(!announced);
+        QCOMPARE(announced.error().code(), ErrorCode::ChannelResponseMalformed);
+        QVERIFY2(announced.error().detail().contains(QLatin1String("larger than 4194304 bytes")), qPrintable(announced.error().detail()));
+        QVERIFY(!streamed);
+        QCOMPARE(streamed.error().code(), ErrorCode::ChannelResponseMalformed);
+        QVERIFY2(streamed.error().detail().contains(QLatin1String("larger than 4194304 bytes")), qPrintable(streamed.error().detail()));
+        QVERIFY2(raised, qPrintable(raised ? QString() : raised.error().detail()));
+        QCOMPARE(raised->body.size(), qsizetype(80) * 64 * 1024);
+        QCOMPARE(server.requests, 3); // neither refusal was asked again
+    }
+
+    void headersPastTheirLimitAreRefused()
+    {
+        ScriptedServer server(m_server, [](QSslSocket *socket, const QByteArray &, const QByteArray &) {
+            QByteArray head = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n";
+            for (int i = 0; i < 100; ++i)
+                head += "X-Filler-" + QByteArray::number(i) + ": " + QByteArray(1000, 'h') + "\r\n";
+            answer(socket, head + "\r\nok");
+        });
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        const HttpClient client(trusting(3000, 2));
+        Result<HttpResponse> result = Error(ErrorCode::InvalidArgument);
+        onWorker([&] { result = client.send(HttpRequest{"GET", urlOf(server, "/headers"), {}, {}}); });
+        QVERIFY(!result);
+        QCOMPARE(result.error().code(), ErrorCode::ChannelResponseMalformed);
+        QVERIFY2(result.error().detail().contains(QLatin1String("headers are larger than 65536 bytes")), qPrintable(result.error().detail()));
+        QCOMPARE(server.requests, 1);
+    }
+
     void serverErrorsAreRetriedWithTheSameRequest()
     {
         QList<QByteArray> bodies;

@@ -2,6 +2,7 @@
 
 #include "channel/ChannelErrors.h"
 #include "channel/ChannelTime.h"
+#include "channel/statement/StatementLimits.h"
 #include "channel/http/FormEncoding.h"
 
 #include <QJsonDocument>
@@ -222,6 +223,7 @@ Result<QByteArray> AlipayAdapter::downloadStatement(const QDate &date)
         return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("no bill_download_url"));
     HttpRequest request;
     request.url = url;
+    request.maxAnswerBytes = StatementLimits::kDefaultMaxUnpackedBytes; // the zip, unpacked later under the same limit
     auto file = m_http.send(request);
     if (!file)
         return file.error();

@@ -51,17 +51,33 @@ struct Exchange
 {
     HttpResponse response;
     const HttpTrust *trust = nullptr;
+    qint64 maxBodyBytes = HttpRequest::kDefaultMaxAnswerBytes;
+    qint64 headerBytes = 0;
+    bool tooLarge = false; // set when a limit stopped the transfer
 };
 
-size_t receiveBody(char *data, size_t size, size_t count, void *exchange)
+// Returning less than was handed over makes libcurl stop the transfer (CURLE_WRITE_ERROR).
+size_t receiveBody(char *data, size_t size, size_t count, void *opaque)
 {
-    static_cast<Exchange *>(exchange)->response.body.append(data, qsizetype(size * count));
+    auto *exchange = static_cast<Exchange *>(opaque);
+    const qint64 bytes = qint64(size * count);
+    if (exchange->response.body.size() + bytes > exchange->maxBodyBytes) {
+        exchange->tooLarge = true;
+        return 0;
+    }
+    exchange->response.body.append(data, qsizetype(bytes));
     return size * count;
 }
 
-size_t receiveHeader(char *data, size_t size, size_t count, void *exchange)
+size_t receiveHeader(char *data, size_t size, size_t count, void *opaque)
 {
-    HttpResponse &response = static_cast<Exchange *>(exchange)->response;
+    auto *exchange = static_cast<Exchange *>(opaque);
+    exchange->headerBytes += qint64(size * count);
+    if (exchange->headerBytes > HttpRequest::kMaxHeaderBytes) {
+        exchange->tooLarge = true;
+        return 0;
+    }
+    HttpResponse &response = exchange->response;
     const QByteArray line = QByteArray(data, qsizetype(size * count)).trimmed();
     if (line.startsWith("HTTP/")) {
         response.headers.clear(); // an interim answer's (100 Continue) headers are not the answer's
@@ -136,6 +152,7 @@ Result<HttpResponse> HttpClient::sendOnce(const HttpRequest &request, bool *tran
     // The handle comes with no options set: new, or reset at the end of its last call.
     Exchange exchange;
     exchange.trust = m_trust.get();
+    exchange.maxBodyBytes = qMax<qint64>(0, request.maxAnswerBytes);
     char reason[CURL_ERROR_SIZE] = {};
     const QByteArray url = request.url.toEncoded();
 
@@ -162,6 +179,8 @@ Result<HttpResponse> HttpClient::sendOnce(const HttpRequest &request, bool *tran
         curl_easy_setopt(handle, CURLOPT_SSL_CTX_DATA, &exchange);
     }
     curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, long(m_options.timeoutMs));
+    // An answer that announces a larger body is refused before any of it is read.
+    curl_easy_setopt(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(exchange.maxBodyBytes));
     curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.list);
     curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, reason);
     curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &receiveBody);
@@ -187,6 +206,14 @@ Result<HttpResponse> HttpClient::sendOnce(const HttpRequest &request, bool *tran
     if (result == CURLE_OK) {
         exchange.response.status = int(status);
         return std::move(exchange.response);
+    }
+    // Asking again would bring the same answer.
+    if (exchange.tooLarge || result == CURLE_FILESIZE_EXCEEDED) {
+        *transient = false;
+        const QString what = exchange.headerBytes > HttpRequest::kMaxHeaderBytes
+                                 ? QStringLiteral("the answer's headers are larger than %1 bytes").arg(HttpRequest::kMaxHeaderBytes)
+                                 : QStringLiteral("the answer is larger than %1 bytes").arg(exchange.maxBodyBytes);
+        return Error(ErrorCode::ChannelResponseMalformed, where + QStringLiteral(": ") + what);
     }
     // With a status line already read, a failure means a cut-off body, which must not pass
     // for an answer.

@@ -16,10 +16,16 @@ class HttpTrust;
 
 struct HttpRequest
 {
+    // A channel's API answer is a few KiB; an answer past this is refused as it arrives, so a
+    // hostile or broken peer cannot fill the memory. Statement downloads raise it.
+    static constexpr qint64 kDefaultMaxAnswerBytes = qint64(4) << 20;
+    static constexpr qint64 kMaxHeaderBytes = qint64(64) << 10; // all header lines together
+
     QByteArray method = "GET";
     QUrl url;
     QList<std::pair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    qint64 maxAnswerBytes = kDefaultMaxAnswerBytes; // the answer's body
 };
 
 struct HttpResponse
@@ -54,8 +60,10 @@ public:
     // PEM file with one or more CA certificates, to be trusted besides the system's.
     static Result<QList<QSslCertificate>> loadCaBundle(const QString &path);
 
-    // A transport failure is ChannelTimeout or ChannelUnavailable (with libcurl's reason); any HTTP
-    // answer, including 4xx and a 5xx that survived the retries, is returned for the caller.
+    // A transport failure is ChannelTimeout or ChannelUnavailable (with libcurl's reason); an
+    // answer whose body passes request.maxAnswerBytes or whose headers pass kMaxHeaderBytes is
+    // ChannelResponseMalformed, not retried. Any other HTTP answer, including 4xx and a 5xx that
+    // survived the retries, is returned for the caller.
     Result<HttpResponse> send(const HttpRequest &request) const;
 
     const Options &options() const { return m_options; }

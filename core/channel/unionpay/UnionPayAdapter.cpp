@@ -2,6 +2,7 @@
 
 #include "channel/ChannelErrors.h"
 #include "channel/ChannelTime.h"
+#include "channel/statement/StatementLimits.h"
 #include "util/Compression.h"
 
 namespace paydesk {
@@ -64,7 +65,8 @@ Status UnionPayAdapter::verify(const UnionPay::Fields &fields) const
     return UnionPay::verifyCertificate(fields, m_config.roots, m_config.intermediates, m_clock.nowUtc(), m_config.signer);
 }
 
-Result<UnionPay::Fields> UnionPayAdapter::call(const QUrl &base, const QString &path, UnionPay::Fields fields)
+Result<UnionPay::Fields> UnionPayAdapter::call(const QUrl &base, const QString &path, UnionPay::Fields fields,
+                                               qint64 maxAnswerBytes)
 {
     auto signature = UnionPay::sign(fields, m_config.signing.key);
     if (!signature)
@@ -75,6 +77,7 @@ Result<UnionPay::Fields> UnionPayAdapter::call(const QUrl &base, const QString &
     request.url = path.isEmpty() ? base : base.resolved(QUrl(path));
     request.headers = {{"Content-Type", "application/x-www-form-urlencoded;charset=utf-8"}};
     request.body = UnionPay::formBody(fields);
+    request.maxAnswerBytes = maxAnswerBytes;
     auto response = m_http.send(request);
     if (!response)
         return response.error();
@@ -238,14 +241,16 @@ Result<QByteArray> UnionPayAdapter::downloadStatement(const QDate &date)
     fields.insert(QStringLiteral("bizType"), QStringLiteral("000000"));
     fields.insert(QStringLiteral("fileType"), QStringLiteral("00"));
     fields.insert(QStringLiteral("settleDate"), date.toString(QStringLiteral("MMdd")));
-    auto answer = call(m_config.fileUrl, QString(), fields);
+    // The file comes inside the answer: held to the statement limit as it arrives and unpacks.
+    constexpr qint64 limit = StatementLimits::kDefaultMaxUnpackedBytes;
+    auto answer = call(m_config.fileUrl, QString(), fields, limit);
     if (!answer)
         return answer.error();
     const auto deflated = QByteArray::fromBase64Encoding(answer->value(QStringLiteral("fileContent")).toLatin1(),
                                                         QByteArray::AbortOnBase64DecodingErrors);
     if (!deflated)
         return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("fileContent is not Base64"));
-    auto zip = Compression::inflateZlib(deflated.decoded);
+    auto zip = Compression::inflateZlib(deflated.decoded, qsizetype(limit));
     if (!zip)
         return zip.error().within(QStringLiteral("fileContent"));
     return zip;

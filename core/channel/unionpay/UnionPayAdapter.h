@@ -42,7 +42,8 @@ public:
 private:
     UnionPay::Fields baseFields(const QString &txnType, const QString &txnSubType, const QDateTime &txnTime) const;
     // Signs, posts to `path`, verifies the signature and signPubKeyCert chain, returns the fields.
-    Result<UnionPay::Fields> call(const QUrl &base, const QString &path, UnionPay::Fields fields);
+    Result<UnionPay::Fields> call(const QUrl &base, const QString &path, UnionPay::Fields fields,
+                                  qint64 maxAnswerBytes = HttpRequest::kDefaultMaxAnswerBytes);
     Status verify(const UnionPay::Fields &fields) const;
 
     UnionPayConfig m_config;

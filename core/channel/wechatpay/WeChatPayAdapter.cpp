@@ -3,6 +3,7 @@
 #include "WeChatPayCrypto.h"
 #include "channel/ChannelErrors.h"
 #include "channel/ChannelTime.h"
+#include "channel/statement/StatementLimits.h"
 #include "security/Crypto.h"
 #include "util/Compression.h"
 
@@ -106,7 +107,7 @@ OrderState WeChatPayAdapter::stateOf(const QString &tradeState)
 }
 
 Result<HttpResponse> WeChatPayAdapter::call(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
-                                            bool signedAnswer)
+                                            bool signedAnswer, qint64 maxAnswerBytes)
 {
     const QByteArray canonical = pathAndQuery.toUtf8();
     auto authorization = WeChatPay::authorization(m_config.mchid, m_config.merchantSerialNo, m_config.merchantKey, method,
@@ -117,6 +118,7 @@ Result<HttpResponse> WeChatPayAdapter::call(const QByteArray &method, const QStr
     request.method = method;
     request.url = m_config.baseUrl.resolved(QUrl(pathAndQuery));
     request.body = body;
+    request.maxAnswerBytes = maxAnswerBytes;
     request.headers = {{"Authorization", *authorization},
                        {"Accept", "application/json"},
                        {"Content-Type", "application/json"},
@@ -287,10 +289,12 @@ Result<QByteArray> WeChatPayAdapter::downloadStatement(const QDate &date)
     QString pathAndQuery = download.path(QUrl::FullyEncoded);
     if (download.hasQuery())
         pathAndQuery += QLatin1Char('?') + download.query(QUrl::FullyEncoded);
-    auto file = call("GET", pathAndQuery, {}, false);
+    // Held to the statement limit both as it arrives and as it unpacks.
+    constexpr qint64 limit = StatementLimits::kDefaultMaxUnpackedBytes;
+    auto file = call("GET", pathAndQuery, {}, false, limit);
     if (!file)
         return file.error();
-    auto plain = Compression::gunzip(file->body);
+    auto plain = Compression::gunzip(file->body, qsizetype(limit));
     if (!plain)
         return plain.error().within(QStringLiteral("trade bill"));
     const QByteArray expected = answer.value(QLatin1String("hash_value")).toString().toLatin1().toLower();

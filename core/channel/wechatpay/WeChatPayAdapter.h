@@ -52,7 +52,7 @@ private:
     // any other answer into errorOf() — verified too when it is signed under one of our keys.
     // Returns the verified answer.
     Result<HttpResponse> call(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
-                              bool signedAnswer = true);
+                              bool signedAnswer = true, qint64 maxAnswerBytes = HttpRequest::kDefaultMaxAnswerBytes);
 
     WeChatPayConfig m_config;
     HttpClient m_http;
