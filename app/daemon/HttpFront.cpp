@@ -3,6 +3,7 @@
 
 #include "HttpFront.h"
 
+#include "util/AddressGroup.h"
 #include "util/Error.h"
 
 #include <QHostAddress>
@@ -71,6 +72,17 @@ int effectiveCap(const HttpLimits &limits)
     return cap;
 }
 
+QHostAddress qtAddressOf(const net::ip::address &address)
+{
+    return QHostAddress(QString::fromStdString(address.to_string()));
+}
+
+// What the per-client connection cap counts (an IPv6 client by its /64, like the callback throttle).
+QString groupOf(const net::ip::address &address)
+{
+    return addressGroupOf(qtAddressOf(address));
+}
+
 } // namespace
 
 class Connection;
@@ -96,7 +108,7 @@ struct HttpFront::Impl
     mutable std::mutex mutex;
     std::condition_variable allClosed;
     int open = 0;
-    std::map<net::ip::address, int> perAddress;
+    std::map<QString, int> perAddress; // by addressGroupOf: an IPv6 client counts by its /64
     std::list<std::weak_ptr<Connection>> connections;
 
     void accept();
@@ -453,7 +465,7 @@ void Connection::dispatch()
             *existing += ", " + value; // as RFC 9110 joins repeated fields
     }
     incoming.body = QByteArray(request.body().data(), int(request.body().size()));
-    incoming.peer = QHostAddress(QString::fromStdString(m_peer.to_string()));
+    incoming.peer = qtAddressOf(m_peer);
 
     auto respond = [self = shared_from_this()](GatewayReply reply) {
         net::post(*self->m_front.io, [self, reply = std::move(reply)]() mutable { self->answer(std::move(reply)); });
@@ -588,13 +600,14 @@ void HttpFront::Impl::onAccept(const error_code &ec, tcp::socket socket)
     if (endpointError)
         return accept();
     const net::ip::address peer = remote.address();
+    const QString group = groupOf(peer);
     std::list<std::weak_ptr<Connection>>::iterator entry;
     {
         std::lock_guard lock(mutex);
-        int &fromPeer = perAddress[peer];
+        int &fromPeer = perAddress[group];
         if (open >= cap || (limits.maxConnectionsPerIp > 0 && fromPeer >= limits.maxConnectionsPerIp)) {
             if (fromPeer == 0)
-                perAddress.erase(peer);
+                perAddress.erase(group);
             error_code ignored;
             socket.close(ignored); // no work for a connection past a cap
             accept();
@@ -625,7 +638,7 @@ void HttpFront::Impl::release(const net::ip::address &peer, std::list<std::weak_
     {
         std::lock_guard lock(mutex);
         --open;
-        auto it = perAddress.find(peer);
+        auto it = perAddress.find(groupOf(peer));
         if (it != perAddress.end() && --it->second <= 0)
             perAddress.erase(it);
         connections.erase(entry);

@@ -17,7 +17,7 @@ struct HttpLimits
     int idleTimeoutMs = 30000;      // a kept-alive connection waiting for its next request
     int writeTimeoutMs = 30000;     // an answer the client does not read
     int maxConnections = 1024;      // in total; also at most RLIMIT_NOFILE minus fileDescriptorReserve
-    int maxConnectionsPerIp = 128;  // from one address (0: no cap; behind a proxy every client is the proxy)
+    int maxConnectionsPerIp = 128;  // from one address, an IPv6 one counted by its /64 (0: no cap; behind a proxy every client is the proxy)
     int fileDescriptorReserve = 64; // descriptors kept for the database, the workers' channel calls and logs
 };
 

@@ -97,7 +97,7 @@ int main(int argc, char **argv)
                                  "the descriptor limit minus --fd-reserve (default %1).").arg(limits.maxConnections),
                       QStringLiteral("n"), QString::number(limits.maxConnections)});
     parser.addOption({QStringLiteral("max-connections-per-ip"),
-                      Daemon::tr("Open connections from one address at most; 0: no cap (behind a proxy on this host, "
+                      Daemon::tr("Open connections from one address (an IPv6 /64 counts as one) at most; 0: no cap (behind a proxy on this host, "
                                  "every client is the proxy) (default %1).").arg(limits.maxConnectionsPerIp),
                       QStringLiteral("n"), QString::number(limits.maxConnectionsPerIp)});
     parser.addOption({QStringLiteral("fd-reserve"),

@@ -5,6 +5,7 @@
 #include "channel/ChannelAdapter.h"
 #include "channel/account/ChannelAccountService.h"
 #include "security/AuditLog.h"
+#include "util/AddressGroup.h"
 #include "util/Clock.h"
 #include "util/Error.h"
 
@@ -37,7 +38,7 @@ CallbackService::Answer CallbackService::refuse(const QString &channelAccountNam
         m_refusals.record({QStringLiteral("channel.callback"), QStringLiteral("channel_account:") + channelAccountName,
                            QStringLiteral("failed"),
                            QJsonObject{{QStringLiteral("error"), reason}, {QStringLiteral("detail"), error.detail()}}},
-                          reason, CallbackThrottle::senderOf(sender));
+                          reason, addressGroupOf(sender));
     Answer answer;
     // A record that cannot be written is a server fault: 500, and the channel tries again.
     answer.status = audited ? status : 500;

@@ -1,5 +1,7 @@
 #include "CallbackThrottle.h"
 
+#include "util/AddressGroup.h"
+
 #include <QMutexLocker>
 
 #include <algorithm>
@@ -15,19 +17,6 @@ QString keyOf(const QString &sender, const QString &account)
 
 CallbackThrottle::CallbackThrottle(Limits limits) : m_limits(limits) {}
 
-QString CallbackThrottle::senderOf(const QHostAddress &address)
-{
-    if (address.isNull())
-        return QStringLiteral("unknown");
-    bool mapped = false;
-    const quint32 v4 = address.toIPv4Address(&mapped);
-    if (mapped)
-        return QHostAddress(v4).toString();
-    Q_IPV6ADDR bytes = address.toIPv6Address();
-    std::fill(bytes.c + 8, bytes.c + 16, quint8(0));
-    return QHostAddress(bytes).toString() + QStringLiteral("/64");
-}
-
 void CallbackThrottle::refill(Bucket &bucket, qint64 nowMs) const
 {
     const qint64 capacity = qint64(m_limits.burst) * 1000;
@@ -41,7 +30,7 @@ void CallbackThrottle::refill(Bucket &bucket, qint64 nowMs) const
 bool CallbackThrottle::isLimited(const QHostAddress &sender, const QString &account, const QDateTime &now)
 {
     QMutexLocker lock(&m_mutex);
-    const auto found = m_buckets.find(keyOf(senderOf(sender), account));
+    const auto found = m_buckets.find(keyOf(addressGroupOf(sender), account));
     if (found == m_buckets.end())
         return false;
     refill(*found, now.toMSecsSinceEpoch());
@@ -68,7 +57,7 @@ void CallbackThrottle::makeRoom(qint64 nowMs)
 void CallbackThrottle::refused(const QHostAddress &sender, const QString &account, const QDateTime &now)
 {
     const qint64 nowMs = now.toMSecsSinceEpoch();
-    const QString key = keyOf(senderOf(sender), account);
+    const QString key = keyOf(addressGroupOf(sender), account);
     QMutexLocker lock(&m_mutex);
     auto found = m_buckets.find(key);
     if (found == m_buckets.end()) {

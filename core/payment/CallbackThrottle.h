@@ -21,7 +21,7 @@ struct CallbackThrottleLimits
 // Once it is empty the sender's next callbacks to that account are answered 429 before any
 // signature work, until the bucket refills. Another sender, or the same sender at another account,
 // has its own bucket, so a flood from one address never slows a channel's genuine callbacks from
-// another. Senders are IPv4 addresses or IPv6 /64 networks (one host holds a whole /64). The
+// another. Senders are counted by addressGroupOf (IPv4 addresses, IPv6 /64 networks). The
 // table is bounded: past `maxKeys` the sender nearest to a full bucket is forgotten. In memory,
 // per process.
 class CallbackThrottle
@@ -35,9 +35,6 @@ public:
     bool isLimited(const QHostAddress &sender, const QString &account, const QDateTime &now);
     // A callback from `sender` to `account` failed verification.
     void refused(const QHostAddress &sender, const QString &account, const QDateTime &now);
-
-    // The sender as limited and audited: "203.0.113.7", "2001:db8:1:2::/64", or "unknown".
-    static QString senderOf(const QHostAddress &address);
 
 private:
     struct Bucket

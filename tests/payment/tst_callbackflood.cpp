@@ -189,6 +189,21 @@ private slots:
         // A minute on, the flooder's budget has refilled: it is verified again (and refused).
         p.clock.advanceSeconds(60);
         QCOMPARE(callbacks.handle(kAccount, forged(p, kFlooder)).status, 400);
+
+        // An IPv6 sender is one sender across its /64: new addresses in it do not buy new budgets,
+        // while the next /64 has its own.
+        p.clock.advanceSeconds(3600);
+        for (int n = 0; n < 200; ++n) {
+            const QHostAddress from(QStringLiteral("2001:db8:7:1:%1::%2").arg(n % 7, 0, 16).arg(n + 1, 0, 16));
+            callbacks.handle(kAccount, forged(p, from, n));
+        }
+        QCOMPARE(callbacks.handle(kAccount, forged(p, QHostAddress(QStringLiteral("2001:db8:7:1:ffff:ffff:ffff:fffe")))).status, 429);
+        QCOMPARE(callbacks.handle(kAccount, forged(p, QHostAddress(QStringLiteral("2001:db8:7:2::1")))).status, 400);
+        // An IPv4 sender arriving IPv4-mapped is the same sender.
+        QCOMPARE(callbacks.handle(kAccount, forged(p, QHostAddress(QStringLiteral("::ffff:203.0.113.7")))).status, 400);
+        for (int n = 0; n < 200; ++n)
+            callbacks.handle(kAccount, forged(p, kFlooder, n));
+        QCOMPARE(callbacks.handle(kAccount, forged(p, QHostAddress(QStringLiteral("::ffff:203.0.113.7")))).status, 429);
     }
 
     void summariesAreWrittenWhenTheMinuteEndsAndAtShutdown()
