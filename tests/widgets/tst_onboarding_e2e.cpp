@@ -616,6 +616,10 @@ private slots:
         // 9. Routing: one rule, and the explain box names the account for 88.00.
         RoutingPanel *routing = window.routingPanel();
         STEP(openPanel(window, QStringLiteral("Routing rules"), routing));
+        // The rule dialog and the explain box offer the merchants and accounts the panel last loaded
+        // off the GUI thread (it reloads on every change): wait until they include ours.
+        QTRY_VERIFY_WITH_TIMEOUT(routing->directory().merchant(id) != nullptr && routing->directory().account(accountId) != nullptr,
+                                 20000);
         whenModal(QStringLiteral("routingRuleDialog"), [&](QWidget *dialog) {
             QVERIFY(choose(child<QComboBox>(dialog, "ruleMerchantCombo"), id));
             QVERIFY(choose(child<QComboBox>(dialog, "ruleMethodCombo"), int(PayMethod::WeChatNative)));

@@ -4,7 +4,7 @@
 
 #include <QFutureWatcher>
 #include <QObject>
-#include <QPointer>
+#include <QList>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
@@ -14,6 +14,9 @@ namespace paydesk {
 // Runs one fetch at a time on a worker thread and hands the result back on the GUI thread.
 // A newer start() supersedes a fetch still running (its result is dropped), and nothing is
 // delivered once the context object is gone, so models can reset freely while a page loads.
+// A superseded fetch still runs to its end on the worker, using whatever its closure points to
+// (the core, the session): the destructor waits for every fetch still running, not only the
+// newest, so a panel closed while the user typed a filter never leaves one behind it.
 template <typename T>
 class PageLoader
 {
@@ -24,8 +27,8 @@ public:
     PageLoader(QObject *context, Deliver deliver) : m_context(context), m_deliver(std::move(deliver)) {}
     ~PageLoader()
     {
-        if (m_current)
-            m_current->waitForFinished();
+        for (QFuture<Result<T>> &fetch : m_inFlight)
+            fetch.waitForFinished();
     }
 
     void start(Fetch fetch)
@@ -40,8 +43,10 @@ public:
             watcher->deleteLater();
         });
         m_running = true;
-        m_current = watcher;
-        watcher->setFuture(QtConcurrent::run(std::move(fetch)));
+        m_inFlight.removeIf([](const QFuture<Result<T>> &earlier) { return earlier.isFinished(); });
+        QFuture<Result<T>> future = QtConcurrent::run(std::move(fetch));
+        m_inFlight.append(future);
+        watcher->setFuture(future);
     }
 
     bool isRunning() const { return m_running; }
@@ -55,7 +60,7 @@ public:
 private:
     QObject *m_context;
     Deliver m_deliver;
-    QPointer<QFutureWatcher<Result<T>>> m_current;
+    QList<QFuture<Result<T>>> m_inFlight; // the newest and any superseded ones not yet finished
     int m_generation = 0;
     bool m_running = false;
 };

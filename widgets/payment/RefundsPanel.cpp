@@ -10,7 +10,6 @@
 
 #include <QComboBox>
 #include <QEvent>
-#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -21,7 +20,6 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace paydesk {
 
@@ -53,7 +51,7 @@ RefundsPanel::RefundsPanel(Session &session, QWidget *parent)
       m_requests(table(this, QStringLiteral("refundRequests"))), m_approve(new QPushButton(this)), m_reject(new QPushButton(this)),
       m_threshold(new QLabel(this)), m_changeThreshold(new QPushButton(this)), m_attentionPage(new QWidget(this)),
       m_attentionNote(new QLabel(this)), m_attention(table(this, QStringLiteral("refundsNeedingAttention"))), m_message(new QLabel(this)),
-      m_loader(this, [this](Result<Snapshot> snapshot) { display(std::move(snapshot)); })
+      m_loader(this, [this](Result<Snapshot> snapshot) { display(std::move(snapshot)); }), m_calls(this)
 {
     setObjectName(QStringLiteral("refundsPanel"));
     m_orderNo->setObjectName(QStringLiteral("orderNo"));
@@ -321,16 +319,12 @@ void RefundsPanel::act(std::function<Result<QString>()> work)
     m_busy = true;
     updateButtons();
     m_message->setText(tr("Working…"));
-    auto *watcher = new QFutureWatcher<Result<QString>>(this);
-    connect(watcher, &QFutureWatcher<Result<QString>>::finished, this, [this, watcher] {
-        const Result<QString> done = watcher->result();
-        watcher->deleteLater();
+    m_calls.run<QString>(std::move(work), [this](const Result<QString> &done) {
         m_busy = false;
         m_message->setText(done ? *done : done.error().message());
         reload();
         emit actionFinished();
     });
-    watcher->setFuture(QtConcurrent::run(std::move(work)));
 }
 
 void RefundsPanel::resend()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/PageLoader.h"
+#include "merchant/BackgroundCalls.h"
 #include "payment/PaymentNotification.h"
 #include "payment/PaymentOrder.h"
 #include "payment/RefundAttention.h"
@@ -113,6 +114,7 @@ private:
     QLabel *m_message;
     bool m_busy = false;
     PageLoader<Snapshot> m_loader;
+    BackgroundCalls m_calls; // last, so it is the first to wait for its workers on destruction
 };
 
 } // namespace paydesk

@@ -395,7 +395,9 @@ private slots:
         stored = f.core().merchants().find(maker, id).value();
         QCOMPARE(stored.status, MerchantStatus::Submitted);
         QCOMPARE(stored.submittedBy, QStringLiteral("olivia"));
-        QCOMPARE(panel.model()->index(0, MerchantModel::StatusColumn).data().toString(), QStringLiteral("Submitted"));
+        // The step's Session::dataChanged makes the list reload off the GUI thread: wait for the new page.
+        QTRY_COMPARE_WITH_TIMEOUT(panel.model()->index(0, MerchantModel::StatusColumn).data().toString(), QStringLiteral("Submitted"),
+                                  10000);
         QVERIFY(child<QPushButton>(detail, "action_submit")->isHidden());
         QVERIFY(!child<QPushButton>(detail, "attachDocumentButton")->isEnabled());
         QVERIFY(child(form, "legalNameEdit")->isReadOnly());
@@ -480,7 +482,9 @@ private slots:
         QVERIFY2(detail->banner()->text().contains(QStringLiteral("no enabled application")), qPrintable(detail->banner()->text()));
         detail->tabs()->setCurrentIndex(MerchantDetailView::BalancesTab);
         QTRY_COMPARE(child<QLabel>(detail, "availableBalance")->text(), QStringLiteral("0.00 CNY"));
-        QVERIFY(child<QLabel>(detail, "balancesNote")->text().isEmpty()); // the accounts are open
+        // The accounts are open: the balances reload off the GUI thread after the refresh (until then
+        // the balances from before the approval, 0.00 with the "open when approved" note, stay shown).
+        QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(detail, "balancesNote")->text().isEmpty(), 10000);
         QVERIFY(f.core().merchants().balances(maker, id)->accountsOpen);
         screenshot(panel, QStringLiteral("merchants-balances-") + backend);
         // Approved: contact and settlement fields only.
