@@ -192,7 +192,7 @@
 <context>
     <name>paydesk::RefundsPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/payment/RefundsPanel.cpp" line="+282"/>
+        <location filename="../widgets/payment/RefundsPanel.cpp" line="+280"/>
         <source>%n refund(s) not settled by the channel for more than %1 hours. Paydesk keeps asking the channel under the same refund numbers; check them with the channel and its statement.</source>
         <translation>
             <numerusform>%n refund not settled by the channel for more than %1 hours. Paydesk keeps asking the channel under the same refund number; check it with the channel and its statement.</numerusform>
@@ -200,7 +200,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+65"/>
+        <location line="+61"/>
         <source>%n notification(s) will be sent again now.</source>
         <translation>
             <numerusform>%n notification will be sent again now.</numerusform>
