@@ -4575,7 +4575,9 @@ Commands:
                         drop-callback, duplicate-callback, delay (--value ms), timeout (the request is
                         carried out, the answer never comes), server-error, bad-signature,
                         unsigned-answers (WeChat Pay answers without Wechatpay-* headers),
-                        rate-limited (HTTP 429 from a front limiter);
+                        rate-limited (HTTP 429 from a front limiter), refund-fails (a new refund fails:
+                        WeChat Pay takes it, then closes it; Alipay refuses it; UnionPay takes it, then
+                        reports it failed);
                         statement faults (on until --off): statement-amount-differs (--value fen,
                         default 1), missing-from-statement, extra-trade-in-statement (--value fen),
                         refund-at-channel-only (--value fen, default all).
@@ -4590,7 +4592,8 @@ Commands:
                         drop-callback、duplicate-callback、delay（--value 毫秒）、timeout（请求已执行，
                         但应答永不返回）、server-error、bad-signature、
                         unsigned-answers（微信支付应答不带 Wechatpay-* 头）、
-                        rate-limited（前置限流返回 HTTP 429）；
+                        rate-limited（前置限流返回 HTTP 429）、refund-fails（新的退款在渠道失败：
+                        微信支付先受理，随后关闭；支付宝直接拒绝；银联先受理，随后报告失败）；
                         对账单类故障（持续到 --off）：statement-amount-differs（--value 分，
                         默认 1）、missing-from-statement、extra-trade-in-statement（--value 分）、
                         refund-at-channel-only（--value 分，默认全额）。
@@ -4598,7 +4601,7 @@ Commands:
   trades, callbacks     显示沙箱的交易，或其通知及各次投递尝试。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Directory of keys and certificates (default: $PAYDESK_SANDBOX_DIR or %1).</source>
         <translation>密钥与证书目录（默认：$PAYDESK_SANDBOX_DIR 或 %1）。</translation>
     </message>

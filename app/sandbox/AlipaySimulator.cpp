@@ -251,6 +251,11 @@ QJsonObject AlipaySimulator::refund(const QJsonObject &biz)
     if (trade->refunded() + amount > trade->amount)
         return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL"),
                        QStringLiteral("退款金额超限"));
+    // refund-fails: Alipay refuses the refund outright and keeps no record of it (its refund
+    // query then has no data: not refunded).
+    if (m_world.store.take(Fault::RefundFails, trade->outTradeNo))
+        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"),
+                       QStringLiteral("ACQ.SELLER_BALANCE_NOT_ENOUGH"), QStringLiteral("卖家余额不足"));
     SandboxRefund created;
     created.outRefundNo = requestNo;
     created.refundId = trade->transactionId;

@@ -209,11 +209,16 @@ void Sandbox::completeRefund(SandboxChannel channel, const QString &outTradeNo, 
 {
     SandboxTrade *trade = m_world.store.trade(channel, outTradeNo);
     SandboxRefund *refund = trade ? trade->refund(outRefundNo) : nullptr;
-    if (!refund || refund->state == QLatin1String("SUCCESS"))
+    if (!refund || refund->state != QLatin1String("PROCESSING"))
         return;
-    refund->state = QStringLiteral("SUCCESS");
-    refund->succeededAt = m_world.now();
-    trade->state = QStringLiteral("REFUND");
+    if (refund->failing) {
+        // refund-fails: nothing was refunded, and the amount may be refunded again.
+        refund->state = QStringLiteral("CLOSED");
+    } else {
+        refund->state = QStringLiteral("SUCCESS");
+        refund->succeededAt = m_world.now();
+        trade->state = QStringLiteral("REFUND");
+    }
     m_callbacks->send(simulator(channel).refundCallback(*trade, *refund));
 }
 

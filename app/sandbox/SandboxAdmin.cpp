@@ -76,7 +76,7 @@ SandboxReply SandboxAdmin::overview()
     const QUrl base = m_sandbox.baseUrl();
     const SandboxKeys &keys = m_sandbox.keys();
     QJsonArray faultNames;
-    for (int f = int(Fault::DropCallback); f <= int(Fault::RateLimited); ++f)
+    for (int f = int(Fault::DropCallback); f <= int(Fault::RefundFails); ++f)
         faultNames.append(faultName(Fault(f)));
     return json(200, QJsonObject{
         {QStringLiteral("base_url"), base.toString()},

@@ -6,7 +6,7 @@
 namespace paydesk::sandbox {
 
 namespace {
-constexpr std::array<std::pair<Fault, const char *>, 12> kFaults{{
+constexpr std::array<std::pair<Fault, const char *>, 13> kFaults{{
     {Fault::DropCallback, "drop-callback"},
     {Fault::DuplicateCallback, "duplicate-callback"},
     {Fault::Delay, "delay"},
@@ -19,6 +19,7 @@ constexpr std::array<std::pair<Fault, const char *>, 12> kFaults{{
     {Fault::BadSignature, "bad-signature"},
     {Fault::UnsignedAnswers, "unsigned-answers"},
     {Fault::RateLimited, "rate-limited"},
+    {Fault::RefundFails, "refund-fails"},
 }};
 } // namespace
 

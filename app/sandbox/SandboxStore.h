@@ -16,13 +16,16 @@ struct SandboxRefund
     QString refundId;
     qint64 amount = 0;          // fen
     qint64 fee = 0;             // channel fee returned, fen
-    QString state = QStringLiteral("PROCESSING"); // PROCESSING, SUCCESS
+    QString state = QStringLiteral("PROCESSING"); // PROCESSING, SUCCESS, CLOSED (failed: nothing was refunded)
     QDateTime createdAt;
     QDateTime succeededAt;
     QString notifyUrl;
     QString txnTime;            // UnionPay
     QString platformSerial;     // WeChat: the request's Wechatpay-Serial (empty: none); signs its notification
     bool channelOnly = false;   // made at the channel, never requested by the merchant (fault)
+    bool failing = false;       // accepted, but ends CLOSED instead of SUCCESS (refund-fails)
+
+    bool failed() const { return state == QLatin1String("CLOSED"); }
 };
 
 struct SandboxTrade
@@ -64,17 +67,22 @@ struct SandboxTrade
     qint64 refundFee(qint64 refundAmount) const
     {
         qint64 returned = 0;
-        for (const SandboxRefund &refund : refunds)
-            returned += refund.fee;
+        for (const SandboxRefund &refund : refunds) {
+            if (!refund.failed())
+                returned += refund.fee;
+        }
         if (refunded() + refundAmount >= amount)
             return fee - returned;
         return amount == 0 ? 0 : (fee * refundAmount + amount / 2) / amount;
     }
+    // Refunded or under way: a refund that failed gave nothing back, so its amount may be refunded again.
     qint64 refunded() const
     {
         qint64 sum = 0;
-        for (const SandboxRefund &refund : refunds)
-            sum += refund.amount;
+        for (const SandboxRefund &refund : refunds) {
+            if (!refund.failed())
+                sum += refund.amount;
+        }
         return sum;
     }
 };
@@ -93,6 +101,7 @@ enum class Fault {
     BadSignature,           // answers and callbacks carry a broken signature (WeChat bills: a wrong hash)
     UnsignedAnswers,        // WeChat answers come without Wechatpay-* headers (as a front or proxy's would)
     RateLimited,            // requests are answered HTTP 429 by a front limiter before anything is done
+    RefundFails,            // a new refund fails at the channel, the way each channel reports it
 };
 
 QString faultName(Fault fault);

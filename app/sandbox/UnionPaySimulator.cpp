@@ -11,6 +11,9 @@ const QString kApi = QStringLiteral("/gateway/api/");
 const QString kFile = QStringLiteral("/unionpay/file");
 const QString kOk = QStringLiteral("成功[0000000]");
 const QString kMaskedCard = QStringLiteral("6216********0018");
+// A refund that failed (refund-fails), in its query's origRespCode and its notification's respCode.
+const QString kRefundFailedCode = QStringLiteral("01");
+const QString kRefundFailed = QStringLiteral("交易失败。详情请咨询95516");
 
 // The merchant's own txnTime, yyyyMMddHHmmss.
 bool validTxnTime(const QString &text)
@@ -163,8 +166,17 @@ UnionPay::Fields UnionPaySimulator::query(const Fields &request)
         fields.insert(QStringLiteral("currencyCode"), QStringLiteral("156"));
         fields.insert(QStringLiteral("queryId"), refund->refundId);
         fields.insert(QStringLiteral("origQryId"), original->transactionId);
-        fields.insert(QStringLiteral("origRespCode"), done ? QStringLiteral("00") : QStringLiteral("05"));
-        fields.insert(QStringLiteral("origRespMsg"), done ? kOk : QStringLiteral("交易已受理，请稍后查询交易结果"));
+        // 00 done, 05 still under way; any other origRespCode is a refund that failed.
+        if (done) {
+            fields.insert(QStringLiteral("origRespCode"), QStringLiteral("00"));
+            fields.insert(QStringLiteral("origRespMsg"), kOk);
+        } else if (refund->failed()) {
+            fields.insert(QStringLiteral("origRespCode"), kRefundFailedCode);
+            fields.insert(QStringLiteral("origRespMsg"), kRefundFailed);
+        } else {
+            fields.insert(QStringLiteral("origRespCode"), QStringLiteral("05"));
+            fields.insert(QStringLiteral("origRespMsg"), QStringLiteral("交易已受理，请稍后查询交易结果"));
+        }
         if (done)
             fields.insert(QStringLiteral("settleDate"), refund->succeededAt.toTimeZone(beijing()).toString(QStringLiteral("MMdd")));
         return fields;
@@ -202,6 +214,8 @@ UnionPay::Fields UnionPaySimulator::refund(const Fields &request)
     created.createdAt = m_world.now();
     created.notifyUrl = request.value(QStringLiteral("backUrl"));
     created.txnTime = request.value(QStringLiteral("txnTime"));
+    // refund-fails: UnionPay accepts the refund (respCode 00) and reports it failed later.
+    created.failing = m_world.store.take(Fault::RefundFails, trade->outTradeNo);
     trade->refunds.append(created);
     if (m_world.events)
         m_world.events->refundCreated(*trade, trade->refunds.constLast());
@@ -362,8 +376,8 @@ OutgoingCallback UnionPaySimulator::refundCallback(const SandboxTrade &trade, co
                   {QStringLiteral("currencyCode"), QStringLiteral("156")},
                   {QStringLiteral("queryId"), refund.refundId},
                   {QStringLiteral("origQryId"), trade.transactionId},
-                  {QStringLiteral("respCode"), done ? QStringLiteral("00") : QStringLiteral("01")},
-                  {QStringLiteral("respMsg"), done ? kOk : QStringLiteral("交易失败")}};
+                  {QStringLiteral("respCode"), done ? QStringLiteral("00") : kRefundFailedCode},
+                  {QStringLiteral("respMsg"), done ? kOk : kRefundFailed}};
     if (done)
         fields.insert(QStringLiteral("settleDate"), refund.succeededAt.toTimeZone(beijing()).toString(QStringLiteral("MMdd")));
     return notification(trade, QStringLiteral("txnType 04 %1").arg(refund.outRefundNo), refund.notifyUrl, fields);

@@ -288,6 +288,8 @@ SandboxReply WeChatPaySimulator::refund(const QJsonObject &body, const QString &
     created.createdAt = m_world.now();
     created.notifyUrl = body.value(QLatin1String("notify_url")).toString();
     created.platformSerial = m_namedSerial;
+    // refund-fails: WeChat takes the refund (PROCESSING) and closes it later, nothing refunded.
+    created.failing = m_world.store.take(Fault::RefundFails, tradeNo);
     trade->refunds.append(created);
     if (m_world.events)
         m_world.events->refundCreated(*trade, trade->refunds.constLast());
@@ -438,22 +440,28 @@ OutgoingCallback WeChatPaySimulator::paymentCallback(const SandboxTrade &trade)
 
 OutgoingCallback WeChatPaySimulator::refundCallback(const SandboxTrade &trade, const SandboxRefund &refund)
 {
-    const QJsonObject resource{{QStringLiteral("mchid"), QString::fromLatin1(SandboxKeys::kWeChatMchId)},
-                               {QStringLiteral("transaction_id"), trade.transactionId},
-                               {QStringLiteral("out_trade_no"), trade.outTradeNo},
-                               {QStringLiteral("refund_id"), refund.refundId},
-                               {QStringLiteral("out_refund_no"), refund.outRefundNo},
-                               {QStringLiteral("refund_status"), refund.state},
-                               {QStringLiteral("success_time"), rfc3339(refund.succeededAt)},
-                               {QStringLiteral("user_received_account"), QStringLiteral("支付用户零钱")},
-                               {QStringLiteral("amount"), QJsonObject{{QStringLiteral("total"), trade.amount},
-                                                                      {QStringLiteral("refund"), refund.amount},
-                                                                      {QStringLiteral("payer_total"), trade.amount},
-                                                                      {QStringLiteral("payer_refund"), refund.amount}}}};
-    const bool succeeded = refund.state == QLatin1String("SUCCESS");
-    return notification(trade, succeeded ? QStringLiteral("REFUND.SUCCESS") : QStringLiteral("REFUND.ABNORMAL"),
-                        succeeded ? QStringLiteral("退款成功") : QStringLiteral("退款异常"), QStringLiteral("refund"), resource,
-                        refund.notifyUrl, refund.platformSerial);
+    QJsonObject resource{{QStringLiteral("mchid"), QString::fromLatin1(SandboxKeys::kWeChatMchId)},
+                         {QStringLiteral("transaction_id"), trade.transactionId},
+                         {QStringLiteral("out_trade_no"), trade.outTradeNo},
+                         {QStringLiteral("refund_id"), refund.refundId},
+                         {QStringLiteral("out_refund_no"), refund.outRefundNo},
+                         {QStringLiteral("refund_status"), refund.state},
+                         {QStringLiteral("user_received_account"), QStringLiteral("支付用户零钱")},
+                         {QStringLiteral("amount"), QJsonObject{{QStringLiteral("total"), trade.amount},
+                                                                {QStringLiteral("refund"), refund.amount},
+                                                                {QStringLiteral("payer_total"), trade.amount},
+                                                                {QStringLiteral("payer_refund"), refund.amount}}}};
+    if (refund.succeededAt.isValid())
+        resource.insert(QStringLiteral("success_time"), rfc3339(refund.succeededAt));
+    // One event per final refund status: SUCCESS, CLOSED (failed, nothing refunded), ABNORMAL.
+    if (refund.state == QLatin1String("SUCCESS"))
+        return notification(trade, QStringLiteral("REFUND.SUCCESS"), QStringLiteral("退款成功"),
+                            QStringLiteral("refund"), resource, refund.notifyUrl, refund.platformSerial);
+    if (refund.failed())
+        return notification(trade, QStringLiteral("REFUND.CLOSED"), QStringLiteral("退款关闭"),
+                            QStringLiteral("refund"), resource, refund.notifyUrl, refund.platformSerial);
+    return notification(trade, QStringLiteral("REFUND.ABNORMAL"), QStringLiteral("退款异常"), QStringLiteral("refund"),
+                        resource, refund.notifyUrl, refund.platformSerial);
 }
 
 OutgoingCallback WeChatPaySimulator::notification(const SandboxTrade &trade, const QString &eventType, const QString &summary,

@@ -29,6 +29,15 @@ QString requestHash(const QString &merchantOrderNo, const CreateRefundRequest &r
     return QString::fromLatin1(Crypto::sha256(fields.join(QChar(0x1f)).toUtf8()).toHex());
 }
 
+// The channel's own "no" to this refund (its parameters, the trade's state, the merchant's
+// balance, an order it does not have) — not "busy", "timed out", "who are you" or an answer that
+// could not be read, after which the refund may still be made by sending it again.
+bool refusedByChannel(ErrorCode code)
+{
+    return code == ErrorCode::ChannelRejected || code == ErrorCode::ChannelStateConflict ||
+           code == ErrorCode::ChannelNotFound;
+}
+
 QString stateName(RefundState state)
 {
     switch (state) {
@@ -189,6 +198,20 @@ Result<PaymentRefund> RefundService::askChannel(const PaymentRefund &refund, boo
     request.notifyUrl = account.callbackUrl(m_callbackBase);
     request.requestedAt = refund.requestedAt;
     auto answer = (*adapter)->refund(request);
+    if (!answer && refusedByChannel(answer.error().code())) {
+        // Refused (Alipay's 40004 ACQ.SELLER_BALANCE_NOT_ENOUGH, WeChat's NOT_ENOUGH, …): failed,
+        // once the channel confirms it holds no refund under this number — one an earlier sending
+        // made would be there, and what the channel holds wins.
+        auto held = (*adapter)->queryRefund(request.outTradeNo, request.outRefundNo, request.requestedAt);
+        if (held && held->state != RefundState::NotFound)
+            return applyChannelStatus(refund.refundNo, *held, QStringLiteral("refund_query"));
+        if (held) {
+            RefundStatus refused = *held;
+            refused.state = RefundState::Failed;
+            refused.channelState = answer.error().detail();
+            return applyChannelStatus(refund.refundNo, refused, QStringLiteral("refund"));
+        }
+    }
     if (!answer) {
         const Status logged = recordFailedCall(refund, QStringLiteral("refund"), answer.error());
         if (!logged)

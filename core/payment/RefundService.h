@@ -29,9 +29,11 @@ public:
     // refunded (PaymentTransitionRefused); one amount is at most the platform's maximum
     // (AmountOutOfRange, Settings::MaxAmount); refunds that have not failed may not add up to more
     // than the paid amount (RefundExceedsPaid, compared without a sum that could overflow). A
-    // refund whose channel call failed stays requested: the same request again, or the sweep,
-    // asks the channel again with the same refund number (never a new one), so the channel
-    // refunds it at most once.
+    // refund the channel refused outright (ChannelRejected, ChannelStateConflict,
+    // ChannelNotFound) and holds no record of is failed, and its amount may be refunded again. A
+    // refund whose channel call got no usable answer stays requested: the same request again, or
+    // the sweep, asks the channel again with the same refund number (never a new one), so the
+    // channel refunds it at most once.
     Result<PaymentRefund> refund(const Application &application, const QString &merchantOrderNo,
                                  const CreateRefundRequest &request, QRandomGenerator &random);
 
@@ -58,7 +60,7 @@ public:
     // what the channel says: succeeded is posted exactly once, processing and failed are
     // recorded. A requested refund the channel has no record of never reached it: it is sent
     // again under the same refund number once resendDelaySeconds(asks) have passed since it was
-    // last sent, or left for a later sweep.
+    // last sent (and is failed if the channel then refuses it), or left for a later sweep.
     Result<SweepSummary> sweep(const QDateTime &now, int limit = 500, int settleSeconds = 10, int requestedSettleSeconds = 120);
     // How long a requested refund waits after its n-th sending before the sweep sends it again:
     // one minute, doubling, at most an hour.
@@ -71,7 +73,8 @@ public:
 
 private:
     // Sends the refund to the channel (`counted`: its sending is already counted, as a new
-    // refund's is) and applies the answer; a call without a usable answer is recorded as the
+    // refund's is) and applies the answer; a refusal is applied as failed once a query finds no
+    // refund under its number at the channel; a call without a usable answer is recorded as the
     // refund's last channel answer and in the order's story, and returned as the error.
     Result<PaymentRefund> askChannel(const PaymentRefund &refund, bool counted);
     Status recordFailedCall(const PaymentRefund &refund, const QString &source, const Error &error);

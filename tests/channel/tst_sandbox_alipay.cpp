@@ -185,6 +185,37 @@ private slots:
         QCOMPARE(m_bed.callbacksFor(order).at(2).event.refund.totalRefunded, fen(5000));
     }
 
+    // refund-fails: Alipay refuses the refund outright (40004 with a sub_code) and keeps no
+    // record of it; its refund query has no data (not refunded), and no notification comes.
+    void refundFailsFault()
+    {
+        const QString order = paidOrder(2500);
+        QVERIFY(!order.isEmpty());
+        QVERIFY(m_bed.fault(QStringLiteral("refund-fails"), order, 0, 1));
+        auto refused = m_adapter->refund(refundOf(order, 2500, order + QStringLiteral("F")));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code(), ErrorCode::ChannelRejected);
+        QVERIFY2(refused.error().detail().startsWith(QLatin1String("ACQ.SELLER_BALANCE_NOT_ENOUGH: ")),
+                 qPrintable(refused.error().detail()));
+        const QByteArray raw = rawCall(QStringLiteral("alipay.trade.fastpay.refund.query"),
+                                       QJsonObject{{QStringLiteral("out_trade_no"), order},
+                                                   {QStringLiteral("out_request_no"), order + QStringLiteral("F")}});
+        QVERIFY2(raw.contains("\"code\":\"10000\"") && !raw.contains("refund_status") && !raw.contains("refund_amount"),
+                 raw.constData());
+        auto queried = m_adapter->queryRefund(order, order + QStringLiteral("F"), {});
+        QVERIFY2(queried, qPrintable(queried.error().detail()));
+        QCOMPARE(queried->state, RefundState::NotFound);
+        QCOMPARE(m_bed.refundCount(order), 0);
+        QCOMPARE(m_adapter->queryOrder(order, {})->channelState, QStringLiteral("TRADE_SUCCESS"));
+
+        // Only the next refund failed: the whole amount is refunded, and notified.
+        auto again = m_adapter->refund(refundOf(order, 2500, order + QStringLiteral("G")));
+        QVERIFY2(again, qPrintable(again.error().detail()));
+        QCOMPARE(again->state, RefundState::Succeeded);
+        QTRY_COMPARE_WITH_TIMEOUT(m_bed.callbacksFor(order).size(), 2, 5000);
+        QCOMPARE(m_bed.callbacksFor(order).at(1).event.refund.outRefundNo, order + QStringLiteral("G"));
+    }
+
     void tradeBillZip()
     {
         const QString order = paidOrder(888);

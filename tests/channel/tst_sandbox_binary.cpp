@@ -75,7 +75,8 @@ private slots:
         QVERIFY(help.waitForFinished(10000));
         QCOMPARE(help.exitCode(), 0);
         const QByteArray text = help.readAllStandardOutput();
-        for (const char *word : {"serve", "pay ORDER", "fault NAME", "bad-signature", "--callback-time-scale", "--auto-pay-delay"})
+        for (const char *word : {"serve", "pay ORDER", "fault NAME", "bad-signature", "refund-fails",
+                                 "--callback-time-scale", "--auto-pay-delay"})
             QVERIFY2(text.contains(word), word);
     }
 
@@ -111,6 +112,22 @@ private slots:
         QVERIFY(out.contains("bad-signature"));
         QCOMPARE(adapter.queryOrder(request.outTradeNo, {}).error().code(), ErrorCode::SignatureInvalid);
         QVERIFY(adapter.queryOrder(request.outTradeNo, {}));
+        // The next refund fails at the channel: taken, then closed.
+        QCOMPARE(runClient({QStringLiteral("fault"), QStringLiteral("refund-fails"), QStringLiteral("--trade"),
+                            request.outTradeNo, QStringLiteral("--times"), QStringLiteral("1")},
+                           &out),
+                 0);
+        QVERIFY(out.contains("refund-fails"));
+        RefundRequest refund;
+        refund.outTradeNo = request.outTradeNo;
+        refund.outRefundNo = request.outTradeNo + QStringLiteral("F");
+        refund.refundAmount = request.amount;
+        refund.totalAmount = request.amount;
+        auto taken = adapter.refund(refund);
+        QVERIFY2(taken, qPrintable(taken.error().detail()));
+        QCOMPARE(taken->state, RefundState::Processing);
+        QTRY_COMPARE_WITH_TIMEOUT(adapter.queryRefund(request.outTradeNo, refund.outRefundNo, {})->state,
+                                  RefundState::Failed, 10000);
         QCOMPARE(runClient({QStringLiteral("fault"), QStringLiteral("no-such-fault")}, nullptr, &err), 1);
         QVERIFY(err.contains("no-such-fault"));
 

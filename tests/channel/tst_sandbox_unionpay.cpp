@@ -260,6 +260,55 @@ private slots:
         QCOMPARE(m_adapter->refund(timeless).error().code(), ErrorCode::InvalidArgument);
     }
 
+    // refund-fails: UnionPay accepts the refund (respCode 00), then reports it failed — its
+    // query's origRespCode is neither 00 nor 03/04/05, and its notification's respCode is not 00.
+    void refundFailsFault()
+    {
+        const Order order = paidOrder(4000);
+        QVERIFY(!order.number.isEmpty());
+        RefundRequest request;
+        request.outTradeNo = order.number;
+        request.channelTransactionId = m_bed.callbacksFor(order.number).first().event.order.channelTransactionId;
+        request.outRefundNo = order.number + QStringLiteral("F");
+        request.refundAmount = fen(4000);
+        request.totalAmount = fen(4000);
+        request.requestedAt = QDateTime::currentDateTimeUtc();
+        QVERIFY(m_bed.fault(QStringLiteral("refund-fails"), order.number, 0, 1));
+        auto taken = m_adapter->refund(request);
+        QVERIFY2(taken, qPrintable(taken.error().detail()));
+        QCOMPARE(taken->state, RefundState::Processing);
+        QCOMPARE(taken->channelState, QStringLiteral("00"));
+        auto refundNotices = [&](const QString &refundNo) {
+            QList<CallbackReceiver::Received> found;
+            for (const auto &received : m_bed.receiver->received()) {
+                if (received.event.refund.outRefundNo == refundNo)
+                    found << received;
+            }
+            return found;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(refundNotices(request.outRefundNo).size(), 1, 5000);
+        const auto notice = refundNotices(request.outRefundNo).first();
+        QVERIFY(notice.accepted);
+        QCOMPARE(notice.event.kind, CallbackEvent::Kind::Refund);
+        QCOMPARE(notice.event.refund.state, RefundState::Failed);
+        QCOMPARE(notice.event.refund.channelState, QStringLiteral("01"));
+        auto queried = m_adapter->queryRefund(order.number, request.outRefundNo, request.requestedAt);
+        QVERIFY2(queried, qPrintable(queried.error().detail()));
+        QCOMPARE(queried->state, RefundState::Failed);
+        QCOMPARE(queried->channelState, QStringLiteral("01"));
+        QCOMPARE(m_adapter->queryOrder(order.number, order.createdAt)->state, OrderState::Paid); // nothing was refunded
+
+        // Only the next refund failed: the whole amount is refunded under a new orderId.
+        RefundRequest again = request;
+        again.outRefundNo = order.number + QStringLiteral("G");
+        again.requestedAt = QDateTime::currentDateTimeUtc();
+        auto retaken = m_adapter->refund(again);
+        QVERIFY2(retaken, qPrintable(retaken.error().detail()));
+        QTRY_COMPARE_WITH_TIMEOUT(m_adapter->queryRefund(order.number, again.outRefundNo, again.requestedAt)->state,
+                                  RefundState::Succeeded, 5000);
+        QCOMPARE(m_bed.refundCount(order.number), 2);
+    }
+
     void refundRetriedAfterATimeoutIsOneRefund()
     {
         const Order order = paidOrder(2000);

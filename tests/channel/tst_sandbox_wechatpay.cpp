@@ -511,6 +511,41 @@ private slots:
         QCOMPARE(noRetry.error().code(), ErrorCode::ChannelTimeout);
     }
 
+    // refund-fails: WeChat takes the refund (PROCESSING), then closes it (CLOSED: nothing
+    // refunded; ABNORMAL would mean money stuck on its way, which is not a failure). The
+    // REFUND.CLOSED notification and the refund query both read Failed, and the amount may be
+    // refunded again under a new number.
+    void refundFailsFault()
+    {
+        const QString order = paidOrder(900);
+        QVERIFY(!order.isEmpty());
+        QVERIFY(m_bed.fault(QStringLiteral("refund-fails"), order, 0, 1));
+        auto taken = m_adapter->refund(refundOf(order, 900, 900, order + QStringLiteral("F")));
+        QVERIFY2(taken, qPrintable(taken.error().detail()));
+        QCOMPARE(taken->state, RefundState::Processing);
+        QTRY_COMPARE_WITH_TIMEOUT(m_bed.callbacksFor(order).size(), 2, 5000);
+        const auto closed = m_bed.callbacksFor(order).at(1);
+        QVERIFY(closed.accepted);
+        QCOMPARE(closed.event.kind, CallbackEvent::Kind::Refund);
+        QCOMPARE(closed.event.refund.outRefundNo, order + QStringLiteral("F"));
+        QCOMPARE(closed.event.refund.channelState, QStringLiteral("CLOSED"));
+        QCOMPARE(closed.event.refund.state, RefundState::Failed);
+        QVERIFY(closed.request.body.contains("\"event_type\":\"REFUND.CLOSED\""));
+        auto queried = m_adapter->queryRefund(order, order + QStringLiteral("F"), {});
+        QVERIFY2(queried, qPrintable(queried.error().detail()));
+        QCOMPARE(queried->state, RefundState::Failed);
+        QVERIFY(!queried->succeededAt.isValid());
+        QCOMPARE(m_adapter->queryOrder(order, {})->state, OrderState::Paid); // nothing was refunded
+
+        // Only the next refund failed: the whole amount is refunded under a new number.
+        auto again = m_adapter->refund(refundOf(order, 900, 900, order + QStringLiteral("G")));
+        QVERIFY2(again, qPrintable(again.error().detail()));
+        QTRY_COMPARE_WITH_TIMEOUT(m_adapter->queryRefund(order, order + QStringLiteral("G"), {})->state,
+                                  RefundState::Succeeded, 5000);
+        QCOMPARE(m_adapter->queryRefund(order, order + QStringLiteral("F"), {})->state, RefundState::Failed);
+        QCOMPARE(m_bed.refundCount(order), 2);
+    }
+
     void delayedAnswersArriveLate()
     {
         const QString order = nextOrder();

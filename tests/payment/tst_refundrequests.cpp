@@ -42,13 +42,14 @@ private:
 
     static Actor signIn(PaydeskCore &core, const QString &name) { return demoOperator(core, name); }
 
-    // A paid order of 100.00 (WeChat Pay, M1013).
-    QString paidOrder(PaydeskCore &core, const QString &number)
+    // A paid order of 100.00 (WeChat Pay unless told, M1013).
+    QString paidOrder(PaydeskCore &core, const QString &number, PayMethod method = PayMethod::WeChatNative)
     {
         const Application app = demoApplication(core, QStringLiteral("M1013"));
         CreateOrderRequest request;
         request.merchantOrderNo = number;
         request.amount = Money::fromMinor(10000, Currency::cny());
+        request.method = method;
         request.subject = QStringLiteral("refund requests");
         QRandomGenerator random(3);
         auto order = core.payments().create(app, request, random);
@@ -241,6 +242,96 @@ private slots:
                                  10000);
         QCOMPARE(m_bed.refundCount(orderNo), 3);
         QCOMPARE(core.payments().find(orderNo)->refundedAmount.minor(), qint64(6000));
+        QVERIFY(LedgerInvariantChecker(core.database()).run().value().ok());
+    }
+
+    // A refund the channel fails (sandbox refund-fails). Alipay refuses it at once: the request
+    // is audited as failed, with the channel's own refusal, and its amount may be asked for again.
+    // WeChat Pay takes it first (audited ok: it was taken) and closes it later: the sweep finds
+    // it failed, the request shows so, and its amount too may be asked for again.
+    void refundTheChannelFailsIsAuditedAndFreed()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        Platform p(backend);
+        QVERIFY(p.db.isOpen());
+        p.core = fastDemoPlatform(m_bed, p.db.shared(), SystemClock::instance(), 300, 2);
+        QVERIFY(p.core);
+        PaydeskCore &core = *p.core;
+        RefundRequests &requests = core.refundRequests();
+        const Actor support = signIn(core, QStringLiteral("support"));
+        const Actor admin = signIn(core, QStringLiteral("admin"));
+        auto audited = [&](const QString &action) {
+            const QList<AuditRecord> records =
+                core.audit().records(admin, AuditFilter{{}, action, {}, {}}, 0, 10).value();
+            return records.isEmpty() ? AuditRecord() : records.first(); // newest first
+        };
+        auto detailOf = [](const AuditRecord &record) {
+            return QJsonDocument::fromJson(record.detail.toUtf8()).object();
+        };
+        auto journalEntries = [&](const QString &refundNo) {
+            return Sql::scalar(core.database().connection().value(),
+                               QStringLiteral("SELECT count(*) FROM journal_entry WHERE event_key = ?"),
+                               {QStringLiteral("refund:") + refundNo})
+                .value()
+                .toLongLong();
+        };
+
+        const QString alipay = paidOrder(core, QStringLiteral("RR-ALI-FAIL"), PayMethod::AlipayPrecreate);
+        QVERIFY(!alipay.isEmpty());
+        QVERIFY(m_bed.fault(QStringLiteral("refund-fails"), alipay, 0, 1));
+        auto refused = requests.request(support, alipay, yuan(10000), QStringLiteral("refused"));
+        QVERIFY2(refused.ok(), qPrintable(refused ? QString() : refused.error().message()));
+        QCOMPARE(refused->status, QStringLiteral("executed"));
+        QCOMPARE(refused->refundStatus, QStringLiteral("failed"));
+        QCOMPARE(refused->channelAnswer, QStringLiteral("failed"));
+        QVERIFY(refused->channelText.startsWith(QLatin1String("ACQ.SELLER_BALANCE_NOT_ENOUGH: ")));
+        QVERIFY(!refused->takenByChannel());
+        const AuditRecord failed = audited(QStringLiteral("refund.request"));
+        QCOMPARE(failed.result, QStringLiteral("failed"));
+        QCOMPARE(detailOf(failed).value(QStringLiteral("refund")).toString(), refused->refundNo);
+        QCOMPARE(detailOf(failed).value(QStringLiteral("refund_status")).toString(), QStringLiteral("failed"));
+        QCOMPARE(detailOf(failed).value(QStringLiteral("channel_answer")).toString(), QStringLiteral("failed"));
+        QVERIFY(detailOf(failed)
+                    .value(QStringLiteral("channel_text"))
+                    .toString()
+                    .contains(QLatin1String("ACQ.SELLER_BALANCE_NOT_ENOUGH")));
+        QCOMPARE(journalEntries(refused->refundNo), qint64(0));
+        // The whole amount may be asked for again, and is refunded.
+        auto retried = requests.request(support, alipay, yuan(10000), QStringLiteral("again"));
+        QVERIFY2(retried.ok(), qPrintable(retried ? QString() : retried.error().message()));
+        QCOMPARE(retried->refundStatus, QStringLiteral("succeeded"));
+        QCOMPARE(audited(QStringLiteral("refund.request")).result, QStringLiteral("ok"));
+        QCOMPARE(core.payments().find(alipay)->status, PaymentStatus::Refunded);
+
+        const QString wechat = paidOrder(core, QStringLiteral("RR-WX-FAIL"));
+        QVERIFY(!wechat.isEmpty());
+        QVERIFY(m_bed.fault(QStringLiteral("refund-fails"), wechat, 0, 1));
+        QVERIFY(m_bed.fault(QStringLiteral("drop-callback"), wechat));
+        auto taken = requests.request(support, wechat, yuan(10000), QStringLiteral("taken, then closed"));
+        QVERIFY2(taken.ok(), qPrintable(taken ? QString() : taken.error().message()));
+        QCOMPARE(taken->refundStatus, QStringLiteral("processing"));
+        QCOMPARE(audited(QStringLiteral("refund.request")).result, QStringLiteral("ok")); // the channel took it
+        QCOMPARE(requests.request(support, wechat, yuan(1), QStringLiteral("more")).error().code(),
+                 ErrorCode::RefundExceedsPaid);
+        QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                     const auto swept =
+                                         core.refunds().sweep(QDateTime::currentDateTimeUtc().addSecs(200));
+                                     Q_UNUSED(swept)
+                                     return core.refunds().find(taken->refundNo)->status == PaymentRefundStatus::Failed;
+                                 }()),
+                                 10000);
+        const OperatorRefundRequest shown = requests.forOrder(support, wechat)->first();
+        QCOMPARE(shown.refundStatus, QStringLiteral("failed"));
+        QCOMPARE(shown.channelAnswer, QStringLiteral("failed"));
+        QCOMPARE(shown.channelText, QStringLiteral("CLOSED"));
+        QCOMPARE(journalEntries(taken->refundNo), qint64(0));
+        m_bed.clearFaults();
+        auto again = requests.request(support, wechat, yuan(10000), QStringLiteral("again"));
+        QVERIFY2(again.ok(), qPrintable(again ? QString() : again.error().message()));
+        QVERIFY(again->takenByChannel());
+        QTRY_COMPARE_WITH_TIMEOUT(core.refunds().queryChannel(again->refundNo)->status, PaymentRefundStatus::Succeeded,
+                                  10000);
+        QCOMPARE(core.payments().find(wechat)->refundedAmount.minor(), qint64(10000));
         QVERIFY(LedgerInvariantChecker(core.database()).run().value().ok());
     }
 };
