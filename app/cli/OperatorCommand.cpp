@@ -77,6 +77,29 @@ Signed open(CliContext &context, const QCommandLineParser &parser)
     return s;
 }
 
+// Opens the core, signs the operator in and finds the operator the first argument names; no core
+// (after printing why) when any of it fails.
+struct SignedFor : Signed
+{
+    Operator named;
+};
+
+SignedFor openFor(CliContext &context, const QCommandLineParser &parser)
+{
+    SignedFor s;
+    static_cast<Signed &>(s) = open(context, parser);
+    if (!s.core)
+        return s;
+    auto op = s.core->operators().findByName(s.actor, parser.positionalArguments().first());
+    if (!op) {
+        context.fail(op.error());
+        s.core.reset();
+        return s;
+    }
+    s.named = *op;
+    return s;
+}
+
 // "admin,finance" → roles; false (after printing the unknown name) for a name that is no role.
 bool parseRoles(CliContext &context, const QString &text, QSet<Role> *roles)
 {
@@ -175,12 +198,10 @@ int show(CliContext &context)
     if (!parseOne(context, parser, Cli::tr("Show one operator: roles, state, failed sign-ins, whether a password change is "
                                            "due, last sign-in. Needs operator.view.")))
         return context.exitCode();
-    Signed s = open(context, parser);
+    SignedFor s = openFor(context, parser);
     if (!s.core)
         return context.exitCode();
-    auto op = s.core->operators().findByName(s.actor, parser.positionalArguments().first());
-    if (!op)
-        return context.fail(op.error());
+    const Operator *op = &s.named;
     const QJsonObject object = operatorJson(*op, s.core->clock().nowUtc());
     if (parser.isSet(json)) {
         context.out << QJsonDocument(object).toJson(QJsonDocument::Indented);
@@ -246,12 +267,10 @@ int setRoles(CliContext &context)
     QSet<Role> chosen;
     if (!parseRoles(context, parser.positionalArguments().at(1), &chosen))
         return context.exitCode();
-    Signed s = open(context, parser);
+    SignedFor s = openFor(context, parser);
     if (!s.core)
         return context.exitCode();
-    auto op = s.core->operators().findByName(s.actor, parser.positionalArguments().first());
-    if (!op)
-        return context.fail(op.error());
+    const Operator *op = &s.named;
     auto changed = s.core->operators().setRoles(s.actor, op->id, chosen);
     if (!changed)
         return context.fail(changed.error());
@@ -270,12 +289,10 @@ int setActive(CliContext &context, bool active)
                                    "their next action. Nobody disables themselves or the last active administrator. "
                                    "Needs operator.manage.")))
         return context.exitCode();
-    Signed s = open(context, parser);
+    SignedFor s = openFor(context, parser);
     if (!s.core)
         return context.exitCode();
-    auto op = s.core->operators().findByName(s.actor, parser.positionalArguments().first());
-    if (!op)
-        return context.fail(op.error());
+    const Operator *op = &s.named;
     auto changed = s.core->operators().setActive(s.actor, op->id, active);
     if (!changed)
         return context.fail(changed.error());
@@ -290,12 +307,10 @@ int resetPassword(CliContext &context)
                                            "a lockout is lifted. %1 Needs operator.manage.")
                                        .arg(newPasswordHelp())))
         return context.exitCode();
-    Signed s = open(context, parser);
+    SignedFor s = openFor(context, parser);
     if (!s.core)
         return context.exitCode();
-    auto op = s.core->operators().findByName(s.actor, parser.positionalArguments().first());
-    if (!op)
-        return context.fail(op.error());
+    const Operator *op = &s.named;
     QString password;
     if (!readNewPassword(context, op->username, &password))
         return context.exitCode();
@@ -313,12 +328,10 @@ int unlock(CliContext &context)
     if (!parseOne(context, parser, Cli::tr("Lift the lockout of an operator after too many failed sign-ins; the password "
                                            "stays as it is. Needs operator.manage.")))
         return context.exitCode();
-    Signed s = open(context, parser);
+    SignedFor s = openFor(context, parser);
     if (!s.core)
         return context.exitCode();
-    auto op = s.core->operators().findByName(s.actor, parser.positionalArguments().first());
-    if (!op)
-        return context.fail(op.error());
+    const Operator *op = &s.named;
     auto unlocked = s.core->operators().unlock(s.actor, op->id);
     if (!unlocked)
         return context.fail(unlocked.error());

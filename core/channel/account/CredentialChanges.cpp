@@ -274,17 +274,21 @@ Result<CredentialChange> CredentialChanges::propose(const Actor &actor, qint64 a
     return change;
 }
 
-Result<QList<CredentialChange>> CredentialChanges::list(const Actor &actor, qint64 accountId, bool pendingOnly,
-                                                        int limit)
+Result<QSqlDatabase> CredentialChanges::begin(const Actor &actor, Permission permission, const QString &object)
 {
-    const Status allowed =
-        Authorizer(m_audit).require(actor, Permission::ChannelView, QStringLiteral("credential_changes"));
+    const Status allowed = Authorizer(m_audit).require(actor, permission, object);
     if (!allowed)
         return allowed.error();
     auto expired = expireDue();
     if (!expired)
         return expired.error();
-    auto connection = m_database.connection();
+    return m_database.connection();
+}
+
+Result<QList<CredentialChange>> CredentialChanges::list(const Actor &actor, qint64 accountId, bool pendingOnly,
+                                                        int limit)
+{
+    auto connection = begin(actor, Permission::ChannelView, QStringLiteral("credential_changes"));
     if (!connection)
         return connection.error();
     return CredentialChangeStore::list(*connection, accountId, pendingOnly, limit);
@@ -292,13 +296,7 @@ Result<QList<CredentialChange>> CredentialChanges::list(const Actor &actor, qint
 
 Result<CredentialChange> CredentialChanges::find(const Actor &actor, qint64 id)
 {
-    const Status allowed = Authorizer(m_audit).require(actor, Permission::ChannelView, changeObject(id));
-    if (!allowed)
-        return allowed.error();
-    auto expired = expireDue();
-    if (!expired)
-        return expired.error();
-    auto connection = m_database.connection();
+    auto connection = begin(actor, Permission::ChannelView, changeObject(id));
     if (!connection)
         return connection.error();
     return CredentialChangeStore::load(*connection, id);
@@ -306,13 +304,7 @@ Result<CredentialChange> CredentialChanges::find(const Actor &actor, qint64 id)
 
 Result<CredentialChange> CredentialChanges::approve(const Actor &actor, qint64 id, const QString &note)
 {
-    const Status allowed = Authorizer(m_audit).require(actor, Permission::ChannelApprove, changeObject(id));
-    if (!allowed)
-        return allowed.error();
-    auto expired = expireDue();
-    if (!expired)
-        return expired.error();
-    auto connection = m_database.connection();
+    auto connection = begin(actor, Permission::ChannelApprove, changeObject(id));
     if (!connection)
         return connection.error();
     auto change = CredentialChangeStore::load(*connection, id);

@@ -8,6 +8,7 @@
 
 #include <QList>
 #include <QMap>
+#include <QSqlDatabase>
 
 namespace paydesk {
 
@@ -60,6 +61,8 @@ public:
 
 private:
     using Items = QMap<QString, SecretBytes>;
+    // The permission check, expireDue() and a connection: how every read and decision starts.
+    Result<QSqlDatabase> begin(const Actor &actor, Permission permission, const QString &object);
     Result<ChannelAccount> account(qint64 id);
     // `items` plus, for pairs, the partner the vault holds; validated together.
     Result<Items> withPartners(const Actor &actor, const ChannelAccount &account, const Items &items,
