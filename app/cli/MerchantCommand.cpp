@@ -1,4 +1,5 @@
 #include "CliCommand.h"
+#include "SignedCore.h"
 #include "Lookup.h"
 
 #include "channel/ChannelNames.h"
@@ -51,22 +52,6 @@ QJsonObject merchantJson(const Merchant &m)
                        {QStringLiteral("masked"), m.masked}};
 }
 
-struct Signed
-{
-    std::unique_ptr<PaydeskCore> core;
-    Actor actor;
-};
-
-// Opens the core and signs the operator in; nullptr core after printing why not.
-Signed open(CliContext &context, const QCommandLineParser &parser)
-{
-    Signed s;
-    s.core = context.openCore(parser);
-    if (s.core && !context.signIn(parser, *s.core, &s.actor))
-        s.core.reset();
-    return s;
-}
-
 int list(CliContext &context)
 {
     QCommandLineParser parser;
@@ -94,7 +79,7 @@ int list(CliContext &context)
     const int count = parser.value(limit).toInt(&ok);
     if (!ok || count < 1 || count > 1000)
         return context.fail(Cli::tr("--limit takes 1 to 1000"), Usage);
-    Signed s = open(context, parser);
+    SignedCore s = openSigned(context, parser);
     if (!s.core)
         return context.exitCode();
     auto merchants = s.core->merchants().list(s.actor, filter, 0, count);
@@ -129,7 +114,7 @@ int show(CliContext &context)
         return context.exitCode();
     if (parser.positionalArguments().size() != 1)
         return context.fail(Cli::tr("give exactly one merchant"), Usage);
-    Signed s = open(context, parser);
+    SignedCore s = openSigned(context, parser);
     if (!s.core)
         return context.exitCode();
     PaydeskCore &core = *s.core;
@@ -239,7 +224,7 @@ int import(CliContext &context)
     if (!input.open(QIODevice::ReadOnly))
         return context.fail(Error(ErrorCode::FileUnreadable, input.fileName() + QStringLiteral(": ") + input.errorString()));
     const QByteArray bytes = input.readAll();
-    Signed s = open(context, parser);
+    SignedCore s = openSigned(context, parser);
     if (!s.core)
         return context.exitCode();
     MerchantCsvImport importer(s.core->database(), s.core->audit(), s.core->merchants());
@@ -273,7 +258,7 @@ int attach(CliContext &context)
     if (!input.open(QIODevice::ReadOnly))
         return context.fail(Error(ErrorCode::FileUnreadable, input.fileName() + QStringLiteral(": ") + input.errorString()));
     const QByteArray bytes = input.readAll();
-    Signed s = open(context, parser);
+    SignedCore s = openSigned(context, parser);
     if (!s.core)
         return context.exitCode();
     auto merchant = findMerchant(*s.core, s.actor, parser.positionalArguments().first());
@@ -305,7 +290,7 @@ int step(CliContext &context, MerchantAction action)
         return context.exitCode();
     if (parser.positionalArguments().size() != 1)
         return context.fail(Cli::tr("give exactly one merchant"), Usage);
-    Signed s = open(context, parser);
+    SignedCore s = openSigned(context, parser);
     if (!s.core)
         return context.exitCode();
     auto merchant = findMerchant(*s.core, s.actor, parser.positionalArguments().first());

@@ -1,4 +1,5 @@
 #include "CliCommand.h"
+#include "SignedCore.h"
 
 #include "PaydeskCore.h"
 #include "util/Error.h"
@@ -61,25 +62,9 @@ QJsonObject operatorJson(const Operator &op, const QDateTime &now)
                        {QStringLiteral("created_by"), op.createdBy}};
 }
 
-struct Signed
-{
-    std::unique_ptr<PaydeskCore> core;
-    Actor actor;
-};
-
-// Opens the core and signs the operator in; nullptr core after printing why not.
-Signed open(CliContext &context, const QCommandLineParser &parser)
-{
-    Signed s;
-    s.core = context.openCore(parser);
-    if (s.core && !context.signIn(parser, *s.core, &s.actor))
-        s.core.reset();
-    return s;
-}
-
 // Opens the core, signs the operator in and finds the operator the first argument names; no core
 // (after printing why) when any of it fails.
-struct SignedFor : Signed
+struct SignedFor : SignedCore
 {
     Operator named;
 };
@@ -87,7 +72,7 @@ struct SignedFor : Signed
 SignedFor openFor(CliContext &context, const QCommandLineParser &parser)
 {
     SignedFor s;
-    static_cast<Signed &>(s) = open(context, parser);
+    static_cast<SignedCore &>(s) = openSigned(context, parser);
     if (!s.core)
         return s;
     auto op = s.core->operators().findByName(s.actor, parser.positionalArguments().first());
@@ -168,7 +153,7 @@ int list(CliContext &context)
     if (!context.parse(parser, Cli::tr("List the operators by user name: state (active, disabled, locked), roles and "
                                        "name. Needs operator.view.")))
         return context.exitCode();
-    Signed s = open(context, parser);
+    SignedCore s = openSigned(context, parser);
     if (!s.core)
         return context.exitCode();
     auto operators = s.core->operators().list(s.actor);
@@ -237,7 +222,7 @@ int create(CliContext &context)
     if (!parseRoles(context, parser.value(roles), &chosen))
         return context.exitCode();
     const QString username = parser.positionalArguments().first();
-    Signed s = open(context, parser);
+    SignedCore s = openSigned(context, parser);
     if (!s.core)
         return context.exitCode();
     QString password;

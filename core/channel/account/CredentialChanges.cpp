@@ -247,25 +247,20 @@ Result<CredentialChange> CredentialChanges::propose(const Actor &actor, qint64 a
         if (!step)
             return step.error();
         change.status = CredentialChange::Status::Applied;
-        step = record(actor, QStringLiteral("channel_account.credentials"), accountObject(target.name),
-                      QStringLiteral("ok"), describe(change, vaultPrefix(target), *sharedWith));
-        if (!step)
-            return step.error();
-        step = work.commit();
-        if (!step)
-            return step.error();
-        return change;
+    } else {
+        auto sealed = m_vault.seal(actor, CredentialChangeStore::sealContext(change), serialized(items),
+                                   Permission::ChannelManage);
+        if (!sealed)
+            return sealed.error();
+        auto id = CredentialChangeStore::insert(work.connection(), change, *sealed);
+        if (!id)
+            return id.error();
+        change.id = *id;
     }
-    auto sealed =
-        m_vault.seal(actor, CredentialChangeStore::sealContext(change), serialized(items), Permission::ChannelManage);
-    if (!sealed)
-        return sealed.error();
-    auto id = CredentialChangeStore::insert(work.connection(), change, *sealed);
-    if (!id)
-        return id.error();
-    change.id = *id;
-    Status step = record(actor, QStringLiteral("channel_account.credentials.propose"), accountObject(target.name),
-                         QStringLiteral("ok"), describe(change, vaultPrefix(target), *sharedWith));
+    const QString action = trustMaterial ? QStringLiteral("channel_account.credentials.propose")
+                                         : QStringLiteral("channel_account.credentials");
+    Status step = record(actor, action, accountObject(target.name), QStringLiteral("ok"),
+                         describe(change, vaultPrefix(target), *sharedWith));
     if (!step)
         return step.error();
     step = work.commit();

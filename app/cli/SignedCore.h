@@ -1,0 +1,28 @@
+#pragma once
+
+#include "CliCommand.h"
+#include "PaydeskCore.h"
+#include "security/Actor.h"
+
+#include <memory>
+
+namespace paydesk::cli {
+
+// The core opened and the operator signed in, for commands that act as that operator.
+struct SignedCore
+{
+    std::unique_ptr<PaydeskCore> core;
+    Actor actor;
+};
+
+// Opens the core and signs the operator in; a null core after printing why not.
+inline SignedCore openSigned(CliContext &context, const QCommandLineParser &parser)
+{
+    SignedCore s;
+    s.core = context.openCore(parser);
+    if (s.core && !context.signIn(parser, *s.core, &s.actor))
+        s.core.reset();
+    return s;
+}
+
+} // namespace paydesk::cli
