@@ -44,15 +44,16 @@ Database::Database(DatabaseUrl url)
 
 Database::~Database()
 {
-    QMutexLocker lock(&m_mutex);
-    for (ThreadConnection &thread : m_threads) {
-        StatementCache::detach(thread.name);
-        thread.reused.reset();
-        thread.statements.clear();
-        thread.native.reset();
+    QMutexLocker lock(&m_registry->mutex);
+    for (auto &[thread, entry] : m_registry->threads) {
+        StatementCache::detach(entry->name);
+        entry->reused.reset();
+        entry->statements.clear();
+        entry->native.reset();
         // Removing closes the connection; asking for it from this thread would only warn.
-        QSqlDatabase::removeDatabase(thread.name);
+        QSqlDatabase::removeDatabase(entry->name);
     }
+    m_registry->threads.clear();
 }
 
 Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl &url)
@@ -79,32 +80,32 @@ Result<QSqlDatabase> Database::connection()
     QThread *thread = QThread::currentThread();
     QString name;
     {
-        QMutexLocker lock(&m_mutex);
+        QMutexLocker lock(&m_registry->mutex);
         // An entry without a name holds only transaction state (transactionState() was asked
         // first): the connection is still to be opened.
-        auto it = m_threads.constFind(thread);
-        if (it != m_threads.constEnd() && !it->name.isEmpty())
-            return QSqlDatabase::database(it->name, false);
+        auto it = m_registry->threads.find(thread);
+        if (it != m_registry->threads.end() && !it->second->name.isEmpty())
+            return QSqlDatabase::database(it->second->name, false);
         name = QStringLiteral("paydesk-%1-%2").arg(m_instanceId).arg(quintptr(thread), 0, 16);
     }
     auto opened = openConnection(name);
     if (!opened)
         return opened;
     {
-        QMutexLocker lock(&m_mutex);
+        QMutexLocker lock(&m_registry->mutex);
         auto reused = std::make_shared<StatementCache>();
         StatementCache::attach(name, reused);
-        ThreadConnection &entry = m_threads[thread];
+        ThreadConnection &entry = m_registry->entryFor(thread);
         entry.name = name;
         entry.reused = reused;
     }
     // Close this thread's connection when the thread ends (if the Database still exists).
-    std::weak_ptr<int> alive = m_alive;
+    std::weak_ptr<ThreadRegistry> registry = m_registry;
     QObject::connect(
         thread, &QThread::finished, thread,
-        [this, alive, thread]() {
-            if (alive.lock())
-                forgetThread(thread);
+        [registry, thread]() {
+            if (auto alive = registry.lock())
+                alive->forget(thread);
         },
         Qt::DirectConnection);
     return opened;
@@ -116,8 +117,8 @@ Result<QSqlQuery *> Database::cachedQuery(const QString &sql)
     if (!db)
         return db.error();
     {
-        QMutexLocker lock(&m_mutex);
-        const auto &statements = m_threads[QThread::currentThread()].statements;
+        QMutexLocker lock(&m_registry->mutex);
+        const auto &statements = m_registry->entryFor(QThread::currentThread()).statements;
         auto it = statements.constFind(sql);
         if (it != statements.constEnd())
             return it->get();
@@ -126,8 +127,8 @@ Result<QSqlQuery *> Database::cachedQuery(const QString &sql)
     if (!prepared)
         return prepared.error();
     auto query = std::make_shared<QSqlQuery>(std::move(*prepared));
-    QMutexLocker lock(&m_mutex);
-    m_threads[QThread::currentThread()].statements.insert(sql, query);
+    QMutexLocker lock(&m_registry->mutex);
+    m_registry->entryFor(QThread::currentThread()).statements.insert(sql, query);
     return query.get();
 }
 
@@ -138,8 +139,8 @@ Result<SqliteStatements *> Database::sqliteStatements()
     auto db = connection();
     if (!db)
         return db.error();
-    QMutexLocker lock(&m_mutex);
-    std::shared_ptr<SqliteStatements> &native = m_threads[QThread::currentThread()].native;
+    QMutexLocker lock(&m_registry->mutex);
+    std::shared_ptr<SqliteStatements> &native = m_registry->entryFor(QThread::currentThread()).native;
     if (!native)
         native = std::make_shared<SqliteStatements>(*db);
     if (!native->isValid())
@@ -149,26 +150,38 @@ Result<SqliteStatements *> Database::sqliteStatements()
 
 Database::TransactionState &Database::transactionState()
 {
-    QMutexLocker lock(&m_mutex);
-    return m_threads[QThread::currentThread()].transaction;
+    QMutexLocker lock(&m_registry->mutex);
+    return m_registry->entryFor(QThread::currentThread()).transaction;
 }
 
 void Database::discardThreadConnection()
 {
-    forgetThread(QThread::currentThread());
+    m_registry->forget(QThread::currentThread());
 }
 
-void Database::forgetThread(QThread *thread)
+Database::ThreadConnection &Database::ThreadRegistry::entryFor(QThread *thread)
+{
+    std::unique_ptr<ThreadConnection> &entry = threads[thread];
+    if (!entry)
+        entry = std::make_unique<ThreadConnection>();
+    return *entry;
+}
+
+void Database::ThreadRegistry::forget(QThread *thread)
 {
     QString name;
     {
-        QMutexLocker lock(&m_mutex);
-        ThreadConnection connection = m_threads.take(thread);
-        StatementCache::detach(connection.name);
-        connection.reused.reset();
-        connection.statements.clear();
-        connection.native.reset();
-        name = connection.name;
+        QMutexLocker lock(&mutex);
+        auto it = threads.find(thread);
+        if (it == threads.end())
+            return;
+        std::unique_ptr<ThreadConnection> connection = std::move(it->second);
+        threads.erase(it);
+        StatementCache::detach(connection->name);
+        connection->reused.reset();
+        connection->statements.clear();
+        connection->native.reset();
+        name = connection->name;
     }
     if (name.isEmpty())
         return;

@@ -9,6 +9,7 @@
 #include <QSqlQuery>
 
 #include <memory>
+#include <unordered_map>
 
 class QThread;
 
@@ -66,7 +67,6 @@ public:
 private:
     explicit Database(DatabaseUrl url);
     Result<QSqlDatabase> openConnection(const QString &name);
-    void forgetThread(QThread *thread);
 
     struct ThreadConnection
     {
@@ -77,11 +77,22 @@ private:
         std::shared_ptr<StatementCache> reused; // what Sql::run prepares on this connection
     };
 
+    // Every thread's connection, shared with the hook that closes one when its thread ends:
+    // that hook may run while this Database is being destroyed, so it holds the registry, not
+    // the Database. Entries are held by pointer so that a TransactionState reference stays
+    // valid while other threads add theirs.
+    struct ThreadRegistry
+    {
+        QMutex mutex;
+        std::unordered_map<QThread *, std::unique_ptr<ThreadConnection>> threads;
+
+        ThreadConnection &entryFor(QThread *thread); // mutex held
+        void forget(QThread *thread);
+    };
+
     DatabaseUrl m_url;
     QString m_instanceId;
-    QMutex m_mutex;
-    QHash<QThread *, ThreadConnection> m_threads;
-    std::shared_ptr<int> m_alive = std::make_shared<int>(0);
+    std::shared_ptr<ThreadRegistry> m_registry = std::make_shared<ThreadRegistry>();
     QMutex m_sqliteWriter;
 };
 
