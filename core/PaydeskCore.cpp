@@ -1,4 +1,4 @@
-#include "PaydeskCore.h"
+#include "core/PaydeskCore.h"
 
 namespace paydesk {
 

@@ -1,7 +1,7 @@
-#include "CliCommand.h"
+#include "app/cli/CliCommand.h"
 
-#include "PaydeskCore.h"
-#include "util/Error.h"
+#include "core/PaydeskCore.h"
+#include "core/util/Error.h"
 
 #include <QCoreApplication>
 

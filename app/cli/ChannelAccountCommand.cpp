@@ -1,11 +1,11 @@
-#include "CliCommand.h"
-#include "CredentialChangeCommands.h"
+#include "app/cli/CliCommand.h"
+#include "app/cli/CredentialChangeCommands.h"
 
-#include "PaydeskCore.h"
-#include "channel/ChannelNames.h"
-#include "channel/account/ChannelCredentialItems.h"
-#include "util/Error.h"
-#include "Lookup.h"
+#include "core/PaydeskCore.h"
+#include "core/channel/ChannelNames.h"
+#include "core/channel/account/ChannelCredentialItems.h"
+#include "core/util/Error.h"
+#include "app/cli/Lookup.h"
 
 #include <QFile>
 #include <QJsonArray>

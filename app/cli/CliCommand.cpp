@@ -1,10 +1,10 @@
-#include "CliCommand.h"
+#include "app/cli/CliCommand.h"
 
-#include "PaydeskCore.h"
-#include "security/Actor.h"
-#include "storage/Database.h"
-#include "storage/DatabaseUrl.h"
-#include "util/Error.h"
+#include "core/PaydeskCore.h"
+#include "core/security/Actor.h"
+#include "core/storage/Database.h"
+#include "core/storage/DatabaseUrl.h"
+#include "core/util/Error.h"
 
 #include <QCoreApplication>
 #include <QHostInfo>

@@ -1,8 +1,8 @@
-#include "CredentialChangeCommands.h"
+#include "app/cli/CredentialChangeCommands.h"
 
-#include "Lookup.h"
-#include "PaydeskCore.h"
-#include "channel/ChannelNames.h"
+#include "app/cli/Lookup.h"
+#include "core/PaydeskCore.h"
+#include "core/channel/ChannelNames.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

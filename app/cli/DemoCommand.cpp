@@ -1,12 +1,11 @@
-#include "CliCommand.h"
-#include "DemoTraffic.h"
+#include "app/cli/CliCommand.h"
+#include "app/cli/DemoTraffic.h"
 
-#include "PaydeskCore.h"
+#include "core/PaydeskCore.h"
 #include "demo/DemoSetup.h"
 #include "demo/SandboxCredentials.h"
-#include "SandboxKeys.h"
-#include "util/Clock.h"
-#include "util/Error.h"
+#include "core/util/Clock.h"
+#include "core/util/Error.h"
 
 #include <QCoreApplication>
 
@@ -64,7 +63,7 @@ int runDemo(CliContext &context)
                                                                                      : SandboxCredentials::defaultDirectory();
     // The sandbox makes the same keys on its first start; making them now lets the demo's
     // channel accounts carry them, so "Test connection" works once the sandbox runs.
-    auto keys = sandbox::SandboxKeys::loadOrCreate(options.onboarding.sandboxDirectory);
+    auto keys = SandboxCredentials::makeKeys(options.onboarding.sandboxDirectory);
     if (!keys)
         return context.fail(keys.error());
     auto core = context.openCore(parser);

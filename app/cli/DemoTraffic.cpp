@@ -1,14 +1,14 @@
-#include "DemoTraffic.h"
+#include "app/cli/DemoTraffic.h"
 
-#include "GatewayHost.h"
-#include "PaydeskCore.h"
-#include "Sandbox.h"
-#include "SandboxCashier.h"
-#include "channel/http/HttpClient.h"
+#include "server/GatewayHost.h"
+#include "core/PaydeskCore.h"
+#include "sandbox/Sandbox.h"
+#include "sandbox/SandboxCashier.h"
+#include "core/channel/http/HttpClient.h"
 #include "demo/DemoOrders.h"
 #include "demo/DemoSetup.h"
-#include "gateway/GatewaySignature.h"
-#include "util/Error.h"
+#include "core/gateway/GatewaySignature.h"
+#include "core/util/Error.h"
 
 #include <QDir>
 #include <QEventLoop>

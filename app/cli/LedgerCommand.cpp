@@ -1,9 +1,9 @@
-#include "CliCommand.h"
+#include "app/cli/CliCommand.h"
 
-#include "PaydeskCore.h"
-#include "ledger/JournalJsonReader.h"
-#include "ledger/LedgerInvariantChecker.h"
-#include "util/Error.h"
+#include "core/PaydeskCore.h"
+#include "core/ledger/JournalJsonReader.h"
+#include "core/ledger/LedgerInvariantChecker.h"
+#include "core/util/Error.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "PaydeskCore.h"
+#include "core/PaydeskCore.h"
 
 // Things named on the command line by their number or name, or by their database id.
 namespace paydesk::cli {

@@ -1,11 +1,11 @@
-#include "CliCommand.h"
-#include "SignedCore.h"
-#include "Lookup.h"
+#include "app/cli/CliCommand.h"
+#include "app/cli/SignedCore.h"
+#include "app/cli/Lookup.h"
 
-#include "channel/ChannelNames.h"
-#include "merchant/MerchantCsvImport.h"
-#include "merchant/MerchantWorkflow.h"
-#include "util/Error.h"
+#include "core/channel/ChannelNames.h"
+#include "core/merchant/MerchantCsvImport.h"
+#include "core/merchant/MerchantWorkflow.h"
+#include "core/util/Error.h"
 
 #include <QFile>
 #include <QFileInfo>

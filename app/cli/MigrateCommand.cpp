@@ -1,8 +1,8 @@
-#include "CliCommand.h"
+#include "app/cli/CliCommand.h"
 
-#include "storage/Database.h"
-#include "storage/Migrator.h"
-#include "util/Error.h"
+#include "core/storage/Database.h"
+#include "core/storage/Migrator.h"
+#include "core/util/Error.h"
 
 #include <QCoreApplication>
 

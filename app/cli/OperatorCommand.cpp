@@ -1,8 +1,8 @@
-#include "CliCommand.h"
-#include "SignedCore.h"
+#include "app/cli/CliCommand.h"
+#include "app/cli/SignedCore.h"
 
-#include "PaydeskCore.h"
-#include "util/Error.h"
+#include "core/PaydeskCore.h"
+#include "core/util/Error.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,10 +1,10 @@
-#include "CliCommand.h"
-#include "OrdersFind.h"
+#include "app/cli/CliCommand.h"
+#include "app/cli/OrdersFind.h"
 
-#include "PaydeskCore.h"
-#include "payment/OrderImport.h"
-#include "payment/RefundRequests.h"
-#include "util/Error.h"
+#include "core/PaydeskCore.h"
+#include "core/payment/OrderImport.h"
+#include "core/payment/RefundRequests.h"
+#include "core/util/Error.h"
 
 #include <QElapsedTimer>
 

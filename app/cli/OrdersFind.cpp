@@ -1,8 +1,8 @@
-#include "OrdersFind.h"
+#include "app/cli/OrdersFind.h"
 
-#include "PaydeskCore.h"
-#include "channel/ChannelNames.h"
-#include "util/Error.h"
+#include "core/PaydeskCore.h"
+#include "core/channel/ChannelNames.h"
+#include "core/util/Error.h"
 
 #include <QFile>
 #include <QJsonArray>

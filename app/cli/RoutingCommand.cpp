@@ -1,8 +1,8 @@
-#include "CliCommand.h"
-#include "Lookup.h"
+#include "app/cli/CliCommand.h"
+#include "app/cli/Lookup.h"
 
-#include "channel/ChannelNames.h"
-#include "util/Error.h"
+#include "core/channel/ChannelNames.h"
+#include "core/util/Error.h"
 
 namespace paydesk::cli {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "CliCommand.h"
-#include "PaydeskCore.h"
-#include "security/Actor.h"
+#include "app/cli/CliCommand.h"
+#include "core/PaydeskCore.h"
+#include "core/security/Actor.h"
 
 #include <memory>
 

@@ -1,7 +1,7 @@
-#include "CliCommand.h"
+#include "app/cli/CliCommand.h"
 
-#include "channel/statement/StatementParser.h"
-#include "util/Error.h"
+#include "core/channel/statement/StatementParser.h"
+#include "core/util/Error.h"
 
 #include <QCoreApplication>
 #include <QDate>

@@ -1,5 +1,5 @@
-#include "CliCommand.h"
-#include "Translations.h"
+#include "app/cli/CliCommand.h"
+#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
-#include "ConsoleGateway.h"
+#include "app/console/ConsoleGateway.h"
 
-#include "GatewayHost.h"
-#include "PaydeskCore.h"
+#include "server/GatewayHost.h"
+#include "core/PaydeskCore.h"
 
 #include <QSettings>
 

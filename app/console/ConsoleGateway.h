@@ -1,6 +1,6 @@
 #pragma once
 
-#include "shell/GatewayControl.h"
+#include "widgets/shell/GatewayControl.h"
 
 #include <memory>
 

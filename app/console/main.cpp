@@ -1,10 +1,9 @@
-#include "ConsoleGateway.h"
-#include "PaydeskCore.h"
-#include "SandboxKeys.h"
-#include "Translations.h"
+#include "app/console/ConsoleGateway.h"
+#include "core/PaydeskCore.h"
+#include "i18n/Translations.h"
 #include "demo/SandboxCredentials.h"
-#include "shell/ConsoleApp.h"
-#include "shell/DemoDataDialog.h"
+#include "widgets/shell/ConsoleApp.h"
+#include "app/console/DemoDataDialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -58,7 +57,7 @@ int main(int argc, char **argv)
     if (firstStart) {
         // The sandbox's keys (made now if this machine has none), so that the demo's channel
         // accounts carry them and "Test connection" works once paydesk-sandbox runs.
-        auto keys = sandbox::SandboxKeys::loadOrCreate(SandboxCredentials::defaultDirectory());
+        auto keys = SandboxCredentials::makeKeys(SandboxCredentials::defaultDirectory());
         if (!keys)
             qWarning("paydesk: no sandbox keys: %s", qPrintable(keys.error().message()));
         auto demo = DemoDataDialog::run(nullptr, core);

@@ -1,11 +1,11 @@
-#include "GatewayHost.h"
-#include "PaydeskCore.h"
-#include "Translations.h"
-#include "security/Vault.h"
-#include "storage/Database.h"
-#include "storage/DatabaseUrl.h"
-#include "storage/Settings.h"
-#include "util/Error.h"
+#include "server/GatewayHost.h"
+#include "core/PaydeskCore.h"
+#include "i18n/Translations.h"
+#include "core/security/Vault.h"
+#include "core/storage/Database.h"
+#include "core/storage/DatabaseUrl.h"
+#include "core/storage/Settings.h"
+#include "core/util/Error.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
-#include "SandboxClient.h"
-#include "SandboxText.h"
+#include "app/sandbox/SandboxClient.h"
+#include "sandbox/SandboxText.h"
 
-#include "channel/http/HttpClient.h"
+#include "core/channel/http/HttpClient.h"
 
 #include <QCoreApplication>
 #include <QDir>

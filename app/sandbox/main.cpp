@@ -1,7 +1,7 @@
-#include "Sandbox.h"
-#include "SandboxClient.h"
-#include "SandboxText.h"
-#include "Translations.h"
+#include "sandbox/Sandbox.h"
+#include "app/sandbox/SandboxClient.h"
+#include "sandbox/SandboxText.h"
+#include "i18n/Translations.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ChannelTypes.h"
-#include "util/Result.h"
+#include "core/channel/ChannelTypes.h"
+#include "core/util/Result.h"
 
 #include <QDate>
 

@@ -1,6 +1,6 @@
-#include "ChannelCredentials.h"
+#include "core/channel/ChannelCredentials.h"
 
-#include "security/Vault.h"
+#include "core/security/Vault.h"
 
 namespace paydesk::ChannelCredentials {
 

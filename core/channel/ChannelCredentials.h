@@ -1,9 +1,9 @@
 #pragma once
 
-#include "alipay/AlipayAdapter.h"
-#include "unionpay/UnionPayAdapter.h"
-#include "wechatpay/WeChatPayAdapter.h"
-#include "security/Permission.h"
+#include "core/channel/alipay/AlipayAdapter.h"
+#include "core/channel/unionpay/UnionPayAdapter.h"
+#include "core/channel/wechatpay/WeChatPayAdapter.h"
+#include "core/security/Permission.h"
 
 namespace paydesk {
 

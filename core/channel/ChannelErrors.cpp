@@ -1,4 +1,4 @@
-#include "ChannelErrors.h"
+#include "core/channel/ChannelErrors.h"
 
 #include <QHash>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ChannelTypes.h"
-#include "util/Error.h"
+#include "core/channel/ChannelTypes.h"
+#include "core/util/Error.h"
 
 namespace paydesk {
 

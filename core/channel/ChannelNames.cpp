@@ -1,4 +1,4 @@
-#include "ChannelNames.h"
+#include "core/channel/ChannelNames.h"
 
 #include <array>
 

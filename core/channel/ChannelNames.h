@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ChannelTypes.h"
+#include "core/channel/ChannelTypes.h"
 
 #include <QList>
 #include <QString>

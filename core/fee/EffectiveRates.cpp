@@ -1,7 +1,7 @@
-#include "EffectiveRates.h"
+#include "core/fee/EffectiveRates.h"
 
-#include "channel/ChannelNames.h"
-#include "storage/Sql.h"
+#include "core/channel/ChannelNames.h"
+#include "core/storage/Sql.h"
 
 namespace paydesk {
 

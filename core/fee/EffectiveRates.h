@@ -1,7 +1,7 @@
 #pragma once
 
-#include "EffectiveRate.h"
-#include "util/Result.h"
+#include "core/fee/EffectiveRate.h"
+#include "core/util/Result.h"
 
 #include <QList>
 #include <QSqlDatabase>

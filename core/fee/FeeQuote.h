@@ -1,8 +1,8 @@
 #pragma once
 
-#include "channel/ChannelTypes.h"
-#include "money/Money.h"
-#include "money/Rate.h"
+#include "core/channel/ChannelTypes.h"
+#include "core/money/Money.h"
+#include "core/money/Rate.h"
 
 #include <QDate>
 

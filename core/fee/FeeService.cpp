@@ -1,15 +1,15 @@
-#include "FeeService.h"
+#include "core/fee/FeeService.h"
 
-#include "EffectiveRates.h"
-#include "FeeTemplates.h"
-#include "channel/ChannelNames.h"
-#include "channel/account/ChannelAccountStore.h"
-#include "channel/account/MerchantReference.h"
-#include "money/Fees.h"
-#include "security/AuditLog.h"
-#include "security/Authorizer.h"
-#include "storage/Database.h"
-#include "storage/UnitOfWork.h"
+#include "core/fee/EffectiveRates.h"
+#include "core/fee/FeeTemplates.h"
+#include "core/channel/ChannelNames.h"
+#include "core/channel/account/ChannelAccountStore.h"
+#include "core/channel/account/MerchantReference.h"
+#include "core/money/Fees.h"
+#include "core/security/AuditLog.h"
+#include "core/security/Authorizer.h"
+#include "core/storage/Database.h"
+#include "core/storage/UnitOfWork.h"
 
 #include <QJsonArray>
 #include <QSet>

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "EffectiveRate.h"
-#include "FeeQuote.h"
-#include "FeeTemplate.h"
-#include "security/Actor.h"
-#include "storage/ReferenceCache.h"
-#include "util/Clock.h"
+#include "core/fee/EffectiveRate.h"
+#include "core/fee/FeeQuote.h"
+#include "core/fee/FeeTemplate.h"
+#include "core/security/Actor.h"
+#include "core/storage/ReferenceCache.h"
+#include "core/util/Clock.h"
 
 #include <QList>
 

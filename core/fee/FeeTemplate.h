@@ -1,7 +1,7 @@
 #pragma once
 
-#include "channel/ChannelTypes.h"
-#include "money/Rate.h"
+#include "core/channel/ChannelTypes.h"
+#include "core/money/Rate.h"
 
 #include <QDateTime>
 #include <QMap>

@@ -1,7 +1,7 @@
-#include "FeeTemplates.h"
+#include "core/fee/FeeTemplates.h"
 
-#include "channel/ChannelNames.h"
-#include "storage/Sql.h"
+#include "core/channel/ChannelNames.h"
+#include "core/storage/Sql.h"
 
 namespace paydesk::FeeTemplates {
 

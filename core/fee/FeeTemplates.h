@@ -1,7 +1,7 @@
 #pragma once
 
-#include "FeeTemplate.h"
-#include "util/Result.h"
+#include "core/fee/FeeTemplate.h"
+#include "core/util/Result.h"
 
 #include <QList>
 #include <QSqlDatabase>

@@ -1,14 +1,14 @@
-#include "GatewayAuthenticator.h"
+#include "core/gateway/GatewayAuthenticator.h"
 
-#include "GatewaySignature.h"
-#include "merchant/ApplicationKeyMaterial.h"
-#include "merchant/ApplicationService.h"
-#include "security/Crypto.h"
-#include "security/PublicKey.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
-#include "util/Clock.h"
-#include "util/Error.h"
+#include "core/gateway/GatewaySignature.h"
+#include "core/merchant/ApplicationKeyMaterial.h"
+#include "core/merchant/ApplicationService.h"
+#include "core/security/Crypto.h"
+#include "core/security/PublicKey.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/util/Clock.h"
+#include "core/util/Error.h"
 
 #include <QRegularExpression>
 #include <QSqlQuery>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "GatewayHttp.h"
-#include "merchant/Application.h"
-#include "security/Actor.h"
-#include "util/Result.h"
+#include "core/gateway/GatewayHttp.h"
+#include "core/merchant/Application.h"
+#include "core/security/Actor.h"
+#include "core/util/Result.h"
 
 #include <QDateTime>
 

@@ -1,8 +1,8 @@
-#include "GatewayMetrics.h"
+#include "core/gateway/GatewayMetrics.h"
 
-#include "payment/RefundAttention.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
+#include "core/payment/RefundAttention.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
 
 #include <QDebug>
 #include <QSqlQuery>

@@ -1,8 +1,8 @@
-#include "GatewayScheduler.h"
+#include "core/gateway/GatewayScheduler.h"
 
-#include "GatewayAuthenticator.h"
-#include "PaydeskCore.h"
-#include "util/Error.h"
+#include "core/gateway/GatewayAuthenticator.h"
+#include "core/PaydeskCore.h"
+#include "core/util/Error.h"
 
 #include <QThread>
 #include <QThreadPool>

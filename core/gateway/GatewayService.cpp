@@ -1,12 +1,12 @@
-#include "GatewayService.h"
+#include "core/gateway/GatewayService.h"
 
-#include "PaydeskCore.h"
-#include "StrictJson.h"
-#include "channel/ChannelNames.h"
-#include "payment/PaymentJson.h"
-#include "payment/PaymentService.h"
-#include "storage/ReferenceGeneration.h"
-#include "util/Error.h"
+#include "core/PaydeskCore.h"
+#include "core/gateway/StrictJson.h"
+#include "core/channel/ChannelNames.h"
+#include "core/payment/PaymentJson.h"
+#include "core/payment/PaymentService.h"
+#include "core/storage/ReferenceGeneration.h"
+#include "core/util/Error.h"
 
 #include <QDebug>
 #include <QHostInfo>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "GatewayAuthenticator.h"
-#include "GatewayHttp.h"
-#include "PlatformKey.h"
-#include "payment/PaymentService.h"
+#include "core/gateway/GatewayAuthenticator.h"
+#include "core/gateway/GatewayHttp.h"
+#include "core/gateway/PlatformKey.h"
+#include "core/payment/PaymentService.h"
 
 #include <QJsonObject>
 

@@ -1,4 +1,4 @@
-#include "GatewaySignature.h"
+#include "core/gateway/GatewaySignature.h"
 
 #include <QDateTime>
 #include <QMessageAuthenticationCode>

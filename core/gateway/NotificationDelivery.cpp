@@ -1,6 +1,6 @@
-#include "NotificationDelivery.h"
+#include "core/gateway/NotificationDelivery.h"
 
-#include "security/OutboundAddress.h"
+#include "core/security/OutboundAddress.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>

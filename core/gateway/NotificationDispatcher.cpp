@@ -1,10 +1,10 @@
-#include "NotificationDispatcher.h"
+#include "core/gateway/NotificationDispatcher.h"
 
-#include "GatewayMetrics.h"
-#include "GatewaySignature.h"
-#include "PlatformKey.h"
-#include "payment/NotificationService.h"
-#include "util/Error.h"
+#include "core/gateway/GatewayMetrics.h"
+#include "core/gateway/GatewaySignature.h"
+#include "core/gateway/PlatformKey.h"
+#include "core/payment/NotificationService.h"
+#include "core/util/Error.h"
 
 #include <QDateTime>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "NotificationDelivery.h"
+#include "core/gateway/NotificationDelivery.h"
 
 #include <QHash>
 #include <QObject>

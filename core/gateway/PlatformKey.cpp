@@ -1,10 +1,10 @@
-#include "PlatformKey.h"
+#include "core/gateway/PlatformKey.h"
 
-#include "security/Vault.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
-#include "storage/UnitOfWork.h"
-#include "util/Error.h"
+#include "core/security/Vault.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/storage/UnitOfWork.h"
+#include "core/util/Error.h"
 
 #include <QHostInfo>
 

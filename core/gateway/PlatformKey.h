@@ -1,8 +1,8 @@
 #pragma once
 
-#include "security/Actor.h"
-#include "security/PrivateKey.h"
-#include "util/Result.h"
+#include "core/security/Actor.h"
+#include "core/security/PrivateKey.h"
+#include "core/util/Result.h"
 
 #include <QMutex>
 

@@ -1,6 +1,6 @@
-#include "StrictJson.h"
+#include "core/gateway/StrictJson.h"
 
-#include "util/Error.h"
+#include "core/util/Error.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "AccountName.h"
+#include "core/ledger/AccountName.h"
 
 
 namespace paydesk {

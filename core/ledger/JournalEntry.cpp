@@ -1,4 +1,4 @@
-#include "JournalEntry.h"
+#include "core/ledger/JournalEntry.h"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "JournalJsonReader.h"
+#include "core/ledger/JournalJsonReader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "JournalEntry.h"
+#include "core/ledger/JournalEntry.h"
 
 #include <QByteArray>
 

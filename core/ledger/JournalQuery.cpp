@@ -1,8 +1,8 @@
-#include "JournalQuery.h"
+#include "core/ledger/JournalQuery.h"
 
-#include "PostingLines.h"
-#include "storage/BatchSql.h"
-#include "storage/Database.h"
+#include "core/ledger/PostingLines.h"
+#include "core/storage/BatchSql.h"
+#include "core/storage/Database.h"
 
 namespace paydesk {
 

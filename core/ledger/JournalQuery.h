@@ -1,7 +1,7 @@
 #pragma once
 
-#include "JournalEntry.h"
-#include "util/Result.h"
+#include "core/ledger/JournalEntry.h"
+#include "core/util/Result.h"
 
 #include <QDate>
 #include <QHash>

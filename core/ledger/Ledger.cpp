@@ -1,10 +1,10 @@
-#include "Ledger.h"
+#include "core/ledger/Ledger.h"
 
-#include "PostingLines.h"
-#include "storage/BatchSql.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
-#include "storage/UnitOfWork.h"
+#include "core/ledger/PostingLines.h"
+#include "core/storage/BatchSql.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/storage/UnitOfWork.h"
 
 #include <QMap>
 #include <QVarLengthArray>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "JournalEntry.h"
-#include "LedgerAccounts.h"
-#include "util/Clock.h"
+#include "core/ledger/JournalEntry.h"
+#include "core/ledger/LedgerAccounts.h"
+#include "core/util/Clock.h"
 
 #include <QList>
 

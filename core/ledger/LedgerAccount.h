@@ -1,7 +1,7 @@
 #pragma once
 
-#include "AccountName.h"
-#include "money/Money.h"
+#include "core/ledger/AccountName.h"
+#include "core/money/Money.h"
 
 #include <QDateTime>
 

@@ -1,9 +1,9 @@
-#include "LedgerAccounts.h"
+#include "core/ledger/LedgerAccounts.h"
 
-#include "storage/BatchSql.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
-#include "storage/UnitOfWork.h"
+#include "core/storage/BatchSql.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/storage/UnitOfWork.h"
 
 #include <QSet>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "LedgerAccount.h"
-#include "util/Clock.h"
+#include "core/ledger/LedgerAccount.h"
+#include "core/util/Clock.h"
 
 #include <QHash>
 #include <QList>

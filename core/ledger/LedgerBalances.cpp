@@ -1,8 +1,8 @@
-#include "LedgerBalances.h"
+#include "core/ledger/LedgerBalances.h"
 
-#include "LedgerAccounts.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
+#include "core/ledger/LedgerAccounts.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
 
 namespace paydesk {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "TrialBalance.h"
-#include "util/Result.h"
+#include "core/ledger/TrialBalance.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 

@@ -1,9 +1,9 @@
-#include "LedgerCliExporter.h"
+#include "core/ledger/LedgerCliExporter.h"
 
-#include "money/Money.h"
-#include "PostingLines.h"
-#include "storage/BatchSql.h"
-#include "storage/Database.h"
+#include "core/money/Money.h"
+#include "core/ledger/PostingLines.h"
+#include "core/storage/BatchSql.h"
+#include "core/storage/Database.h"
 
 #include <QHash>
 #include <QIODevice>

@@ -1,10 +1,10 @@
-#include "LedgerInvariantChecker.h"
+#include "core/ledger/LedgerInvariantChecker.h"
 
-#include "PostingLines.h"
-#include "money/Money.h"
-#include "storage/BatchSql.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
+#include "core/ledger/PostingLines.h"
+#include "core/money/Money.h"
+#include "core/storage/BatchSql.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
 
 #include <QDate>
 #include <QHash>

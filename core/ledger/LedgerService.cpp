@@ -1,10 +1,10 @@
-#include "LedgerService.h"
+#include "core/ledger/LedgerService.h"
 
-#include "LedgerCliExporter.h"
-#include "security/AuditLog.h"
-#include "security/Authorizer.h"
-#include "storage/UnitOfWork.h"
-#include "util/CsvWriter.h"
+#include "core/ledger/LedgerCliExporter.h"
+#include "core/security/AuditLog.h"
+#include "core/security/Authorizer.h"
+#include "core/storage/UnitOfWork.h"
+#include "core/util/CsvWriter.h"
 
 #include <QIODevice>
 

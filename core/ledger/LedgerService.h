@@ -1,10 +1,10 @@
 #pragma once
 
-#include "JournalQuery.h"
-#include "Ledger.h"
-#include "LedgerBalances.h"
-#include "LedgerInvariantChecker.h"
-#include "security/Actor.h"
+#include "core/ledger/JournalQuery.h"
+#include "core/ledger/Ledger.h"
+#include "core/ledger/LedgerBalances.h"
+#include "core/ledger/LedgerInvariantChecker.h"
+#include "core/security/Actor.h"
 
 class QIODevice;
 

@@ -1,4 +1,4 @@
-#include "PostingLines.h"
+#include "core/ledger/PostingLines.h"
 
 #include <limits>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "LedgerAccount.h"
+#include "core/ledger/LedgerAccount.h"
 
 #include <QDate>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "Application.h"
+#include "core/merchant/Application.h"
 
 namespace paydesk::ApplicationNames {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "IpAllowlist.h"
+#include "core/merchant/IpAllowlist.h"
 
 #include <QDateTime>
 #include <QStringList>

@@ -1,4 +1,4 @@
-#include "ApplicationKeyMaterial.h"
+#include "core/merchant/ApplicationKeyMaterial.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>

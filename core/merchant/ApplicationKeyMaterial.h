@@ -1,7 +1,7 @@
 #pragma once
 
-#include "security/Crypto.h"
-#include "security/PublicKey.h"
+#include "core/security/Crypto.h"
+#include "core/security/PublicKey.h"
 
 namespace paydesk {
 

@@ -1,16 +1,16 @@
-#include "ApplicationService.h"
+#include "core/merchant/ApplicationService.h"
 
-#include "ApplicationKeyMaterial.h"
-#include "ApplicationValidator.h"
-#include "MerchantStore.h"
-#include "OnboardingSql.h"
-#include "security/AuditLog.h"
-#include "security/Authorizer.h"
-#include "security/Vault.h"
-#include "storage/Database.h"
-#include "storage/Settings.h"
-#include "storage/Sql.h"
-#include "storage/UnitOfWork.h"
+#include "core/merchant/ApplicationKeyMaterial.h"
+#include "core/merchant/ApplicationValidator.h"
+#include "core/merchant/MerchantStore.h"
+#include "core/merchant/OnboardingSql.h"
+#include "core/security/AuditLog.h"
+#include "core/security/Authorizer.h"
+#include "core/security/Vault.h"
+#include "core/storage/Database.h"
+#include "core/storage/Settings.h"
+#include "core/storage/Sql.h"
+#include "core/storage/UnitOfWork.h"
 
 #include <QSqlQuery>
 

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "Application.h"
-#include "security/Actor.h"
-#include "security/Crypto.h"
-#include "storage/ReferenceCache.h"
-#include "util/Clock.h"
-#include "util/Result.h"
+#include "core/merchant/Application.h"
+#include "core/security/Actor.h"
+#include "core/security/Crypto.h"
+#include "core/storage/ReferenceCache.h"
+#include "core/util/Clock.h"
+#include "core/util/Result.h"
 
 #include <QHash>
 #include <QMutex>

@@ -1,7 +1,7 @@
-#include "ApplicationValidator.h"
+#include "core/merchant/ApplicationValidator.h"
 
-#include "channel/ChannelNames.h"
-#include "security/OutboundAddress.h"
+#include "core/channel/ChannelNames.h"
+#include "core/security/OutboundAddress.h"
 
 #include <QHostAddress>
 #include <QRegularExpression>

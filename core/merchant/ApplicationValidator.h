@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Application.h"
-#include "util/Result.h"
+#include "core/merchant/Application.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 

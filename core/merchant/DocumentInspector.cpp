@@ -1,4 +1,4 @@
-#include "DocumentInspector.h"
+#include "core/merchant/DocumentInspector.h"
 
 #include <QRegularExpression>
 

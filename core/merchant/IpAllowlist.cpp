@@ -1,4 +1,4 @@
-#include "IpAllowlist.h"
+#include "core/merchant/IpAllowlist.h"
 
 #include <QRegularExpression>
 

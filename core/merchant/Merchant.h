@@ -1,7 +1,7 @@
 #pragma once
 
-#include "MerchantTypes.h"
-#include "money/Money.h"
+#include "core/merchant/MerchantTypes.h"
+#include "core/money/Money.h"
 
 #include <QDateTime>
 #include <QList>

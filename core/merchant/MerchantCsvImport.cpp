@@ -1,11 +1,11 @@
-#include "MerchantCsvImport.h"
+#include "core/merchant/MerchantCsvImport.h"
 
-#include "MerchantService.h"
-#include "MerchantValidator.h"
-#include "money/Rate.h"
-#include "security/Authorizer.h"
-#include "storage/UnitOfWork.h"
-#include "util/CsvReader.h"
+#include "core/merchant/MerchantService.h"
+#include "core/merchant/MerchantValidator.h"
+#include "core/money/Rate.h"
+#include "core/security/Authorizer.h"
+#include "core/storage/UnitOfWork.h"
+#include "core/util/CsvReader.h"
 
 #include <QHash>
 

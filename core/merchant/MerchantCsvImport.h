@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Merchant.h"
-#include "security/Actor.h"
+#include "core/merchant/Merchant.h"
+#include "core/security/Actor.h"
 
 #include <QStringList>
 

@@ -1,4 +1,4 @@
-#include "MerchantDocument.h"
+#include "core/merchant/MerchantDocument.h"
 
 #include <array>
 #include <utility>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "MerchantTypes.h"
+#include "core/merchant/MerchantTypes.h"
 
 #include <QByteArray>
 #include <QDateTime>

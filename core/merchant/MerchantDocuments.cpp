@@ -1,15 +1,15 @@
-#include "MerchantDocuments.h"
+#include "core/merchant/MerchantDocuments.h"
 
-#include "DocumentInspector.h"
-#include "MerchantStore.h"
-#include "MerchantWorkflow.h"
-#include "OnboardingSql.h"
-#include "security/AuditLog.h"
-#include "security/Authorizer.h"
-#include "security/Crypto.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
-#include "storage/UnitOfWork.h"
+#include "core/merchant/DocumentInspector.h"
+#include "core/merchant/MerchantStore.h"
+#include "core/merchant/MerchantWorkflow.h"
+#include "core/merchant/OnboardingSql.h"
+#include "core/security/AuditLog.h"
+#include "core/security/Authorizer.h"
+#include "core/security/Crypto.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/storage/UnitOfWork.h"
 
 #include <QSqlQuery>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "MerchantDocument.h"
-#include "security/Actor.h"
-#include "util/Clock.h"
-#include "util/Result.h"
+#include "core/merchant/MerchantDocument.h"
+#include "core/security/Actor.h"
+#include "core/util/Clock.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 

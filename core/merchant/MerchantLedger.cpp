@@ -1,7 +1,7 @@
-#include "MerchantLedger.h"
+#include "core/merchant/MerchantLedger.h"
 
-#include "ledger/AccountName.h"
-#include "storage/Database.h"
+#include "core/ledger/AccountName.h"
+#include "core/storage/Database.h"
 
 namespace paydesk {
 

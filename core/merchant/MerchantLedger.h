@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Merchant.h"
-#include "ledger/Ledger.h"
+#include "core/merchant/Merchant.h"
+#include "core/ledger/Ledger.h"
 
 namespace paydesk {
 

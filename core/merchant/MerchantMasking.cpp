@@ -1,9 +1,9 @@
-#include "MerchantMasking.h"
+#include "core/merchant/MerchantMasking.h"
 
-#include "security/Actor.h"
-#include "security/OperatorService.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
+#include "core/security/Actor.h"
+#include "core/security/OperatorService.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
 
 namespace paydesk {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Merchant.h"
+#include "core/merchant/Merchant.h"
 
 namespace paydesk {
 

@@ -1,9 +1,9 @@
-#include "MerchantQuery.h"
+#include "core/merchant/MerchantQuery.h"
 
-#include "MerchantStore.h"
-#include "OnboardingSql.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
+#include "core/merchant/MerchantStore.h"
+#include "core/merchant/OnboardingSql.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
 
 #include <QRegularExpression>
 #include <QSqlQuery>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Merchant.h"
-#include "util/Result.h"
+#include "core/merchant/Merchant.h"
+#include "core/util/Result.h"
 
 #include <QMap>
 

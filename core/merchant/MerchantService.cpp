@@ -1,13 +1,13 @@
-#include "MerchantService.h"
+#include "core/merchant/MerchantService.h"
 
-#include "MerchantDocuments.h"
-#include "MerchantMasking.h"
-#include "MerchantValidator.h"
-#include "security/AuditLog.h"
-#include "security/Authorizer.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
-#include "storage/UnitOfWork.h"
+#include "core/merchant/MerchantDocuments.h"
+#include "core/merchant/MerchantMasking.h"
+#include "core/merchant/MerchantValidator.h"
+#include "core/security/AuditLog.h"
+#include "core/security/Authorizer.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/storage/UnitOfWork.h"
 
 #include <array>
 

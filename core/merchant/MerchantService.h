@@ -1,12 +1,12 @@
 #pragma once
 
-#include "Merchant.h"
-#include "MerchantLedger.h"
-#include "MerchantQuery.h"
-#include "MerchantStore.h"
-#include "MerchantWorkflow.h"
-#include "security/Actor.h"
-#include "util/Clock.h"
+#include "core/merchant/Merchant.h"
+#include "core/merchant/MerchantLedger.h"
+#include "core/merchant/MerchantQuery.h"
+#include "core/merchant/MerchantStore.h"
+#include "core/merchant/MerchantWorkflow.h"
+#include "core/security/Actor.h"
+#include "core/util/Clock.h"
 
 #include <functional>
 #include <vector>

@@ -1,8 +1,8 @@
-#include "MerchantStore.h"
+#include "core/merchant/MerchantStore.h"
 
-#include "OnboardingSql.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
+#include "core/merchant/OnboardingSql.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
 
 #include <QSqlQuery>
 

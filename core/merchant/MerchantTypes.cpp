@@ -1,4 +1,4 @@
-#include "MerchantTypes.h"
+#include "core/merchant/MerchantTypes.h"
 
 #include <array>
 #include <utility>

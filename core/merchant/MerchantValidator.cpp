@@ -1,6 +1,6 @@
-#include "MerchantValidator.h"
+#include "core/merchant/MerchantValidator.h"
 
-#include "RegistrationNumber.h"
+#include "core/merchant/RegistrationNumber.h"
 
 #include <QRegularExpression>
 

@@ -1,4 +1,4 @@
-#include "MerchantWorkflow.h"
+#include "core/merchant/MerchantWorkflow.h"
 
 #include <array>
 

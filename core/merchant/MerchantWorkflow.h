@@ -1,8 +1,8 @@
 #pragma once
 
-#include "MerchantTypes.h"
-#include "security/Permission.h"
-#include "util/Error.h"
+#include "core/merchant/MerchantTypes.h"
+#include "core/security/Permission.h"
+#include "core/util/Error.h"
 
 namespace paydesk {
 

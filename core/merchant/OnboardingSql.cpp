@@ -1,7 +1,7 @@
-#include "OnboardingSql.h"
+#include "core/merchant/OnboardingSql.h"
 
-#include "storage/Database.h"
-#include "storage/Sql.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
 
 namespace paydesk::OnboardingSql {
 

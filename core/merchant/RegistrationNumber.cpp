@@ -1,4 +1,4 @@
-#include "RegistrationNumber.h"
+#include "core/merchant/RegistrationNumber.h"
 
 namespace paydesk {
 

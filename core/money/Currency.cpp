@@ -1,4 +1,4 @@
-#include "Currency.h"
+#include "core/money/Currency.h"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "Fees.h"
+#include "core/money/Fees.h"
 
 namespace paydesk::Fees {
 

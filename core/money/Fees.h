@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Money.h"
-#include "Rate.h"
-#include "Rounding.h"
+#include "core/money/Money.h"
+#include "core/money/Rate.h"
+#include "core/money/Rounding.h"
 
 #include <QList>
 

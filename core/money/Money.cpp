@@ -1,4 +1,4 @@
-#include "Money.h"
+#include "core/money/Money.h"
 
 #include <limits>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Currency.h"
-#include "util/Result.h"
+#include "core/money/Currency.h"
+#include "core/util/Result.h"
 
 #include <QByteArrayView>
 #include <QString>

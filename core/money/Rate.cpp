@@ -1,4 +1,4 @@
-#include "Rate.h"
+#include "core/money/Rate.h"
 
 namespace paydesk {
 

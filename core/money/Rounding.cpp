@@ -1,4 +1,4 @@
-#include "Rounding.h"
+#include "core/money/Rounding.h"
 
 #include <limits>
 

@@ -1,8 +1,8 @@
-#include "CallbackConfirmation.h"
+#include "core/payment/CallbackConfirmation.h"
 
-#include "PaymentService.h"
-#include "RefundService.h"
-#include "channel/ChannelAdapter.h"
+#include "core/payment/PaymentService.h"
+#include "core/payment/RefundService.h"
+#include "core/channel/ChannelAdapter.h"
 
 namespace paydesk::CallbackConfirmation {
 

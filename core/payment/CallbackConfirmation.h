@@ -1,8 +1,8 @@
 #pragma once
 
-#include "PaymentOrder.h"
-#include "channel/ChannelTypes.h"
-#include "util/Result.h"
+#include "core/payment/PaymentOrder.h"
+#include "core/channel/ChannelTypes.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 

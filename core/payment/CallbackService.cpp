@@ -1,13 +1,13 @@
-#include "CallbackService.h"
+#include "core/payment/CallbackService.h"
 
-#include "PaymentService.h"
-#include "RefundService.h"
-#include "channel/ChannelAdapter.h"
-#include "channel/account/ChannelAccountService.h"
-#include "security/AuditLog.h"
-#include "util/AddressGroup.h"
-#include "util/Clock.h"
-#include "util/Error.h"
+#include "core/payment/PaymentService.h"
+#include "core/payment/RefundService.h"
+#include "core/channel/ChannelAdapter.h"
+#include "core/channel/account/ChannelAccountService.h"
+#include "core/security/AuditLog.h"
+#include "core/util/AddressGroup.h"
+#include "core/util/Clock.h"
+#include "core/util/Error.h"
 
 #include <QHostInfo>
 

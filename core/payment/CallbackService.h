@@ -1,10 +1,10 @@
 #pragma once
 
-#include "CallbackConfirmation.h"
-#include "CallbackThrottle.h"
-#include "channel/ChannelTypes.h"
-#include "security/Actor.h"
-#include "security/AuditLogAggregator.h"
+#include "core/payment/CallbackConfirmation.h"
+#include "core/payment/CallbackThrottle.h"
+#include "core/channel/ChannelTypes.h"
+#include "core/security/Actor.h"
+#include "core/security/AuditLogAggregator.h"
 
 namespace paydesk {
 

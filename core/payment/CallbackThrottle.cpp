@@ -1,6 +1,6 @@
-#include "CallbackThrottle.h"
+#include "core/payment/CallbackThrottle.h"
 
-#include "util/AddressGroup.h"
+#include "core/util/AddressGroup.h"
 
 #include <QMutexLocker>
 

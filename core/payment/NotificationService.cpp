@@ -1,14 +1,14 @@
-#include "NotificationService.h"
+#include "core/payment/NotificationService.h"
 
-#include "NotificationStore.h"
-#include "PaymentJson.h"
-#include "PaymentOrderStore.h"
-#include "security/AuditLog.h"
-#include "security/Authorizer.h"
-#include "storage/Database.h"
-#include "storage/UnitOfWork.h"
-#include "util/Clock.h"
-#include "util/Error.h"
+#include "core/payment/NotificationStore.h"
+#include "core/payment/PaymentJson.h"
+#include "core/payment/PaymentOrderStore.h"
+#include "core/security/AuditLog.h"
+#include "core/security/Authorizer.h"
+#include "core/storage/Database.h"
+#include "core/storage/UnitOfWork.h"
+#include "core/util/Clock.h"
+#include "core/util/Error.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "PaymentNotification.h"
-#include "PaymentOrder.h"
-#include "security/Actor.h"
-#include "storage/Settings.h"
-#include "util/Result.h"
+#include "core/payment/PaymentNotification.h"
+#include "core/payment/PaymentOrder.h"
+#include "core/security/Actor.h"
+#include "core/storage/Settings.h"
+#include "core/util/Result.h"
 
 #include <QHash>
 #include <QSqlDatabase>

@@ -1,8 +1,8 @@
-#include "NotificationStore.h"
+#include "core/payment/NotificationStore.h"
 
-#include "PaymentRecords.h"
-#include "storage/Sql.h"
-#include "util/Error.h"
+#include "core/payment/PaymentRecords.h"
+#include "core/storage/Sql.h"
+#include "core/util/Error.h"
 
 #include <QSqlQuery>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "PaymentNotification.h"
-#include "util/Result.h"
+#include "core/payment/PaymentNotification.h"
+#include "core/util/Result.h"
 
 #include <QSqlDatabase>
 

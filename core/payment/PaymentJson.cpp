@@ -1,7 +1,7 @@
-#include "PaymentJson.h"
+#include "core/payment/PaymentJson.h"
 
-#include "PaymentStates.h"
-#include "channel/ChannelNames.h"
+#include "core/payment/PaymentStates.h"
+#include "core/channel/ChannelNames.h"
 
 namespace paydesk::PaymentJson {
 

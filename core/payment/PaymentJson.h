@@ -1,6 +1,6 @@
 #pragma once
 
-#include "PaymentOrder.h"
+#include "core/payment/PaymentOrder.h"
 
 #include <QJsonObject>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "PaymentStates.h"
-#include "channel/ChannelTypes.h"
-#include "money/Money.h"
+#include "core/payment/PaymentStates.h"
+#include "core/channel/ChannelTypes.h"
+#include "core/money/Money.h"
 
 #include <QDateTime>
 #include <QJsonObject>

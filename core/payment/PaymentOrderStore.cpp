@@ -1,9 +1,9 @@
-#include "PaymentOrderStore.h"
+#include "core/payment/PaymentOrderStore.h"
 
-#include "channel/ChannelNames.h"
-#include "PaymentRecords.h"
-#include "storage/Sql.h"
-#include "util/Error.h"
+#include "core/channel/ChannelNames.h"
+#include "core/payment/PaymentRecords.h"
+#include "core/storage/Sql.h"
+#include "core/util/Error.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>

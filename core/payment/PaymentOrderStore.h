@@ -1,7 +1,7 @@
 #pragma once
 
-#include "PaymentOrder.h"
-#include "util/Result.h"
+#include "core/payment/PaymentOrder.h"
+#include "core/util/Result.h"
 
 #include <QSqlDatabase>
 

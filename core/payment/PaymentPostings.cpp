@@ -1,8 +1,8 @@
-#include "PaymentPostings.h"
+#include "core/payment/PaymentPostings.h"
 
-#include "ledger/AccountName.h"
-#include "money/Fees.h"
-#include "util/Error.h"
+#include "core/ledger/AccountName.h"
+#include "core/money/Fees.h"
+#include "core/util/Error.h"
 
 namespace paydesk::PaymentPostings {
 

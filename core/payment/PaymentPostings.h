@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ledger/JournalEntry.h"
-#include "money/Money.h"
-#include "util/Result.h"
+#include "core/ledger/JournalEntry.h"
+#include "core/money/Money.h"
+#include "core/util/Result.h"
 
 #include <QDate>
 

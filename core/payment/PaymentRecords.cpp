@@ -1,6 +1,6 @@
-#include "PaymentRecords.h"
+#include "core/payment/PaymentRecords.h"
 
-#include "util/Clock.h"
+#include "core/util/Clock.h"
 
 #include <QRandomGenerator>
 

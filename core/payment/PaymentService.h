@@ -2,12 +2,12 @@
 
 #include <functional>
 
-#include "PaymentOrder.h"
-#include "channel/account/MerchantReference.h"
-#include "security/Actor.h"
-#include "storage/ReferenceCache.h"
-#include "storage/Settings.h"
-#include "util/Result.h"
+#include "core/payment/PaymentOrder.h"
+#include "core/channel/account/MerchantReference.h"
+#include "core/security/Actor.h"
+#include "core/storage/ReferenceCache.h"
+#include "core/storage/Settings.h"
+#include "core/util/Result.h"
 
 #include <QUrl>
 

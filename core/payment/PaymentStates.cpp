@@ -1,6 +1,6 @@
-#include "PaymentStates.h"
+#include "core/payment/PaymentStates.h"
 
-#include "util/Error.h"
+#include "core/util/Error.h"
 
 #include <utility>
 

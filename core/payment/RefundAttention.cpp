@@ -1,10 +1,10 @@
-#include "RefundAttention.h"
+#include "core/payment/RefundAttention.h"
 
-#include "security/Authorizer.h"
-#include "storage/Database.h"
-#include "storage/Settings.h"
-#include "util/Clock.h"
-#include "util/Error.h"
+#include "core/security/Authorizer.h"
+#include "core/storage/Database.h"
+#include "core/storage/Settings.h"
+#include "core/util/Clock.h"
+#include "core/util/Error.h"
 
 namespace paydesk {
 

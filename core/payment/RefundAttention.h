@@ -1,8 +1,8 @@
 #pragma once
 
-#include "PaymentRefundStore.h"
-#include "security/Actor.h"
-#include "util/Result.h"
+#include "core/payment/PaymentRefundStore.h"
+#include "core/security/Actor.h"
+#include "core/util/Result.h"
 
 #include <QDateTime>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "money/Money.h"
-#include "security/Actor.h"
-#include "util/Result.h"
+#include "core/money/Money.h"
+#include "core/security/Actor.h"
+#include "core/util/Result.h"
 
 #include <QDateTime>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "PaymentOrder.h"
-#include "security/Actor.h"
-#include "storage/Settings.h"
-#include "util/Result.h"
+#include "core/payment/PaymentOrder.h"
+#include "core/security/Actor.h"
+#include "core/storage/Settings.h"
+#include "core/util/Result.h"
 
 #include <QUrl>
 

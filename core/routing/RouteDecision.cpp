@@ -1,4 +1,4 @@
-#include "RouteDecision.h"
+#include "core/routing/RouteDecision.h"
 
 #include <QStringList>
 

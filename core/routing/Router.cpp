@@ -1,6 +1,6 @@
-#include "Router.h"
+#include "core/routing/Router.h"
 
-#include "channel/ChannelNames.h"
+#include "core/channel/ChannelNames.h"
 
 #include <QRandomGenerator>
 

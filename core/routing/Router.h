@@ -1,10 +1,10 @@
 #pragma once
 
-#include "RouteDecision.h"
-#include "RouteRequest.h"
-#include "RoutingRule.h"
-#include "channel/account/ChannelAccount.h"
-#include "util/Result.h"
+#include "core/routing/RouteDecision.h"
+#include "core/routing/RouteRequest.h"
+#include "core/routing/RoutingRule.h"
+#include "core/channel/account/ChannelAccount.h"
+#include "core/util/Result.h"
 
 class QRandomGenerator;
 

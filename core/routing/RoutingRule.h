@@ -1,6 +1,6 @@
 #pragma once
 
-#include "channel/ChannelTypes.h"
+#include "core/channel/ChannelTypes.h"
 
 #include <QDateTime>
 #include <QString>

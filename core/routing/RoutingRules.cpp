@@ -1,8 +1,8 @@
-#include "RoutingRules.h"
+#include "core/routing/RoutingRules.h"
 
-#include "channel/ChannelNames.h"
-#include "channel/account/ChannelAccountStore.h"
-#include "storage/Sql.h"
+#include "core/channel/ChannelNames.h"
+#include "core/channel/account/ChannelAccountStore.h"
+#include "core/storage/Sql.h"
 
 namespace paydesk::RoutingRules {
 

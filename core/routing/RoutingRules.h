@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Router.h"
+#include "core/routing/Router.h"
 
 #include <QDate>
 #include <QList>

@@ -1,16 +1,16 @@
-#include "RoutingService.h"
+#include "core/routing/RoutingService.h"
 
-#include "Router.h"
-#include "RoutingRules.h"
-#include "channel/ChannelNames.h"
-#include "channel/account/ChannelAccountStore.h"
-#include "channel/account/MerchantReference.h"
-#include "fee/EffectiveRates.h"
-#include "security/AuditLog.h"
-#include "security/Authorizer.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
-#include "storage/UnitOfWork.h"
+#include "core/routing/Router.h"
+#include "core/routing/RoutingRules.h"
+#include "core/channel/ChannelNames.h"
+#include "core/channel/account/ChannelAccountStore.h"
+#include "core/channel/account/MerchantReference.h"
+#include "core/fee/EffectiveRates.h"
+#include "core/security/AuditLog.h"
+#include "core/security/Authorizer.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/storage/UnitOfWork.h"
 
 #include <QSet>
 

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "RouteDecision.h"
-#include "RouteRequest.h"
-#include "Router.h"
-#include "RoutingRule.h"
-#include "security/Actor.h"
-#include "storage/ReferenceCache.h"
-#include "util/Clock.h"
+#include "core/routing/RouteDecision.h"
+#include "core/routing/RouteRequest.h"
+#include "core/routing/Router.h"
+#include "core/routing/RoutingRule.h"
+#include "core/security/Actor.h"
+#include "core/storage/ReferenceCache.h"
+#include "core/util/Clock.h"
 
 #include <QList>
 

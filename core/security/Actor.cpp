@@ -1,4 +1,4 @@
-#include "Actor.h"
+#include "core/security/Actor.h"
 
 namespace paydesk {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Permission.h"
+#include "core/security/Permission.h"
 
 #include <QSet>
 #include <QString>

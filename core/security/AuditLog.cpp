@@ -1,11 +1,11 @@
-#include "AuditLog.h"
+#include "core/security/AuditLog.h"
 
-#include "Authorizer.h"
-#include "Crypto.h"
-#include "storage/BatchSql.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
-#include "storage/UnitOfWork.h"
+#include "core/security/Authorizer.h"
+#include "core/security/Crypto.h"
+#include "core/storage/BatchSql.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/storage/UnitOfWork.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Actor.h"
-#include "util/Clock.h"
-#include "util/Result.h"
+#include "core/security/Actor.h"
+#include "core/util/Clock.h"
+#include "core/util/Result.h"
 
 #include <QDateTime>
 #include <QJsonObject>

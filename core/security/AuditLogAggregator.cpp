@@ -1,6 +1,6 @@
-#include "AuditLogAggregator.h"
+#include "core/security/AuditLogAggregator.h"
 
-#include "util/Clock.h"
+#include "core/util/Clock.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>

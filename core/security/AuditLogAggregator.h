@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Actor.h"
-#include "AuditLog.h"
+#include "core/security/Actor.h"
+#include "core/security/AuditLog.h"
 
 #include <QHash>
 #include <QList>

@@ -1,9 +1,9 @@
-#include "Authorizer.h"
+#include "core/security/Authorizer.h"
 
-#include "AuditLog.h"
-#include "OperatorService.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
+#include "core/security/AuditLog.h"
+#include "core/security/OperatorService.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
 
 namespace paydesk {
 

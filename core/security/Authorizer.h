@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Actor.h"
-#include "util/Result.h"
+#include "core/security/Actor.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 

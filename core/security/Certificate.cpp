@@ -1,4 +1,4 @@
-#include "Certificate.h"
+#include "core/security/Certificate.h"
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>

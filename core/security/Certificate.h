@@ -1,7 +1,7 @@
 #pragma once
 
-#include "PrivateKey.h"
-#include "PublicKey.h"
+#include "core/security/PrivateKey.h"
+#include "core/security/PublicKey.h"
 
 #include <QDateTime>
 #include <QList>

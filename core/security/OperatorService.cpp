@@ -1,10 +1,10 @@
-#include "OperatorService.h"
+#include "core/security/OperatorService.h"
 
-#include "AuditLog.h"
-#include "Authorizer.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
-#include "storage/UnitOfWork.h"
+#include "core/security/AuditLog.h"
+#include "core/security/Authorizer.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/storage/UnitOfWork.h"
 
 #include <QRegularExpression>
 

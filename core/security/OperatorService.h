@@ -1,9 +1,9 @@
 #pragma once
 
-#include "Actor.h"
-#include "Operator.h"
-#include "PasswordHasher.h"
-#include "util/Clock.h"
+#include "core/security/Actor.h"
+#include "core/security/Operator.h"
+#include "core/security/PasswordHasher.h"
+#include "core/util/Clock.h"
 
 #include <QList>
 

@@ -1,4 +1,4 @@
-#include "OutboundAddress.h"
+#include "core/security/OutboundAddress.h"
 
 #include <QHostAddress>
 

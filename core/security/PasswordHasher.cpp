@@ -1,4 +1,4 @@
-#include "PasswordHasher.h"
+#include "core/security/PasswordHasher.h"
 
 #include <QStringList>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Crypto.h"
+#include "core/security/Crypto.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "Permission.h"
+#include "core/security/Permission.h"
 
 #include <array>
 

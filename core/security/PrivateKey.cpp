@@ -1,4 +1,4 @@
-#include "PrivateKey.h"
+#include "core/security/PrivateKey.h"
 
 #include <openssl/bio.h>
 #include <openssl/evp.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "PublicKey.h"
+#include "core/security/PublicKey.h"
 
 namespace paydesk {
 

@@ -1,4 +1,4 @@
-#include "PublicKey.h"
+#include "core/security/PublicKey.h"
 
 #include <openssl/bio.h>
 #include <openssl/decoder.h>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Actor.h"
-#include "Crypto.h"
-#include "util/Clock.h"
+#include "core/security/Actor.h"
+#include "core/security/Crypto.h"
+#include "core/util/Clock.h"
 
 #include <QMutex>
 #include <QStringList>

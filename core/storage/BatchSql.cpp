@@ -1,8 +1,8 @@
-#include "BatchSql.h"
+#include "core/storage/BatchSql.h"
 
-#include "Database.h"
-#include "Sql.h"
-#include "SqliteStatements.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/storage/SqliteStatements.h"
 
 #include <QSqlRecord>
 

@@ -1,10 +1,10 @@
-#include "Database.h"
+#include "core/storage/Database.h"
 
-#include "DatabaseFiles.h"
-#include "Migrator.h"
-#include "Sql.h"
-#include "SqliteStatements.h"
-#include "StatementCache.h"
+#include "core/storage/DatabaseFiles.h"
+#include "core/storage/Migrator.h"
+#include "core/storage/Sql.h"
+#include "core/storage/SqliteStatements.h"
+#include "core/storage/StatementCache.h"
 
 #include <QAtomicInteger>
 #include <QSqlError>

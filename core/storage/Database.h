@@ -1,7 +1,7 @@
 #pragma once
 
-#include "DatabaseUrl.h"
-#include "util/Result.h"
+#include "core/storage/DatabaseUrl.h"
+#include "core/util/Result.h"
 
 #include <QHash>
 #include <QMutex>

@@ -1,4 +1,4 @@
-#include "DatabaseFiles.h"
+#include "core/storage/DatabaseFiles.h"
 
 #include <QDir>
 #include <QFile>

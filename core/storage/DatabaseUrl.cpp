@@ -1,4 +1,4 @@
-#include "DatabaseUrl.h"
+#include "core/storage/DatabaseUrl.h"
 
 #include <QDir>
 #include <QStandardPaths>

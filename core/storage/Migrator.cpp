@@ -1,9 +1,9 @@
-#include "Migrator.h"
+#include "core/storage/Migrator.h"
 
-#include "Database.h"
-#include "Sql.h"
-#include "SqlScript.h"
-#include "UnitOfWork.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/storage/SqlScript.h"
+#include "core/storage/UnitOfWork.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Database.h"
-#include "ReferenceGeneration.h"
-#include "util/Result.h"
+#include "core/storage/Database.h"
+#include "core/storage/ReferenceGeneration.h"
+#include "core/util/Result.h"
 
 #include <QHash>
 #include <QMutex>

@@ -1,8 +1,8 @@
-#include "ReferenceGeneration.h"
+#include "core/storage/ReferenceGeneration.h"
 
-#include "Database.h"
-#include "Sql.h"
-#include "util/Error.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/util/Error.h"
 
 namespace paydesk::ReferenceGeneration {
 

@@ -1,8 +1,8 @@
-#include "Settings.h"
+#include "core/storage/Settings.h"
 
-#include "Database.h"
-#include "Sql.h"
-#include "UnitOfWork.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/storage/UnitOfWork.h"
 
 namespace paydesk {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ReferenceCache.h"
-#include "util/Result.h"
+#include "core/storage/ReferenceCache.h"
+#include "core/util/Result.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
-#include "Sql.h"
+#include "core/storage/Sql.h"
 
-#include "StatementCache.h"
+#include "core/storage/StatementCache.h"
 
 #include <QSqlError>
 

@@ -1,4 +1,4 @@
-#include "SqlScript.h"
+#include "core/storage/SqlScript.h"
 
 namespace paydesk::SqlScript {
 

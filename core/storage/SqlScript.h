@@ -1,6 +1,6 @@
 #pragma once
 
-#include "DatabaseUrl.h"
+#include "core/storage/DatabaseUrl.h"
 
 #include <QStringList>
 

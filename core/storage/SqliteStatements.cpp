@@ -1,4 +1,4 @@
-#include "SqliteStatements.h"
+#include "core/storage/SqliteStatements.h"
 
 #include <QDate>
 #include <QSqlDriver>

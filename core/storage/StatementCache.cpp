@@ -1,4 +1,4 @@
-#include "StatementCache.h"
+#include "core/storage/StatementCache.h"
 
 #include <QMutex>
 

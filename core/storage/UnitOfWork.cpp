@@ -1,7 +1,7 @@
-#include "UnitOfWork.h"
+#include "core/storage/UnitOfWork.h"
 
-#include "Database.h"
-#include "Sql.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
 
 namespace paydesk {
 

@@ -1,4 +1,4 @@
-#include "AddressGroup.h"
+#include "core/util/AddressGroup.h"
 
 #include <algorithm>
 

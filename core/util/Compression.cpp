@@ -1,4 +1,4 @@
-#include "Compression.h"
+#include "core/util/Compression.h"
 
 #include <zlib.h>
 

@@ -1,7 +1,7 @@
-#include "CsvReader.h"
+#include "core/util/CsvReader.h"
 
-#include "CsvStream.h"
-#include "Error.h"
+#include "core/util/CsvStream.h"
+#include "core/util/Error.h"
 
 #include <QBuffer>
 #include <QStringDecoder>

@@ -1,6 +1,6 @@
-#include "CsvStream.h"
+#include "core/util/CsvStream.h"
 
-#include "Error.h"
+#include "core/util/Error.h"
 
 #include <QStringDecoder>
 

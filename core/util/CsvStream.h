@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CsvReader.h"
+#include "core/util/CsvReader.h"
 
 #include <QIODevice>
 

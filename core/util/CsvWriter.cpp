@@ -1,4 +1,4 @@
-#include "CsvWriter.h"
+#include "core/util/CsvWriter.h"
 
 #include <QIODevice>
 

@@ -1,4 +1,4 @@
-#include "Error.h"
+#include "core/util/Error.h"
 
 namespace paydesk {
 

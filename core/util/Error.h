@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ErrorCode.h"
+#include "core/util/ErrorCode.h"
 
 #include <QCoreApplication>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Error.h"
+#include "core/util/Error.h"
 
 #include <optional>
 #include <utility>

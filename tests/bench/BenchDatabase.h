@@ -1,7 +1,7 @@
 #pragma once
 
-#include "storage/Database.h"
-#include "util/Error.h"
+#include "core/storage/Database.h"
+#include "core/util/Error.h"
 
 #include <QTextStream>
 

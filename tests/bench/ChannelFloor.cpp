@@ -1,6 +1,6 @@
-#include "ChannelFloor.h"
+#include "tests/bench/ChannelFloor.h"
 
-#include "MeasuredWindow.h"
+#include "tests/bench/MeasuredWindow.h"
 
 #include <QThread>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "channel/ChannelAdapter.h"
+#include "core/channel/ChannelAdapter.h"
 
 #include <QList>
 #include <QString>

@@ -1,7 +1,7 @@
-#include "LoadGenerator.h"
+#include "tests/bench/LoadGenerator.h"
 
-#include "MeasuredWindow.h"
-#include "gateway/GatewaySignature.h"
+#include "tests/bench/MeasuredWindow.h"
+#include "core/gateway/GatewaySignature.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>

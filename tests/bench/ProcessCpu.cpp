@@ -1,4 +1,4 @@
-#include "ProcessCpu.h"
+#include "tests/bench/ProcessCpu.h"
 
 #include <QCoreApplication>
 #include <QDir>

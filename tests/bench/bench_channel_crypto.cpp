@@ -6,10 +6,10 @@
 // RSA-2048 keys are generated for the run.
 //
 //   bench_channel_crypto [--seconds 1.0]
-#include "channel/alipay/AlipayCrypto.h"
-#include "channel/unionpay/UnionPayCrypto.h"
-#include "channel/wechatpay/WeChatPayCrypto.h"
-#include "CertificateIssuer.h"
+#include "core/channel/alipay/AlipayCrypto.h"
+#include "core/channel/unionpay/UnionPayCrypto.h"
+#include "core/channel/wechatpay/WeChatPayCrypto.h"
+#include "sandbox/CertificateIssuer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -14,17 +14,17 @@
 // calling the routed channel account's adapter, no gateway, no database): the part of the
 // machine's time per order that no gateway can save, against which the full run is read.
 // PostgreSQL needs PAYDESK_TEST_PG_URL (scripts/bench.sh starts a server).
-#include "ChannelFloor.h"
-#include "GatewayHost.h"
-#include "LoadGenerator.h"
-#include "PaydeskCore.h"
-#include "ProcessCpu.h"
-#include "SandboxFixture.h"
-#include "TestDatabase.h"
-#include "channel/ChannelNames.h"
+#include "tests/bench/ChannelFloor.h"
+#include "server/GatewayHost.h"
+#include "tests/bench/LoadGenerator.h"
+#include "core/PaydeskCore.h"
+#include "tests/bench/ProcessCpu.h"
+#include "tests/channel/support/SandboxFixture.h"
+#include "tests/support/TestDatabase.h"
+#include "core/channel/ChannelNames.h"
 #include "demo/DemoSetup.h"
-#include "storage/Sql.h"
-#include "util/Error.h"
+#include "core/storage/Sql.h"
+#include "core/util/Error.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -5,12 +5,12 @@
 //
 //   bench_import --backend sqlite|postgresql [--orders 1000000] [--days 30] [--keep PATH]
 // PostgreSQL needs PAYDESK_TEST_PG_URL (scripts/bench.sh starts a server).
-#include "PaydeskCore.h"
-#include "TestDatabase.h"
+#include "core/PaydeskCore.h"
+#include "tests/support/TestDatabase.h"
 #include "demo/DemoOrders.h"
 #include "demo/DemoSetup.h"
-#include "payment/OrderImport.h"
-#include "util/Error.h"
+#include "core/payment/OrderImport.h"
+#include "core/util/Error.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -6,15 +6,15 @@
 //
 //   bench_ledger --backend sqlite|postgresql [--entries 1000000] [--batch 1000]
 // PostgreSQL needs PAYDESK_TEST_PG_URL (scripts/bench.sh starts a server).
-#include "LedgerFixtures.h"
-#include "TestDatabase.h"
-#include "ledger/Ledger.h"
-#include "ledger/LedgerBalances.h"
-#include "ledger/LedgerInvariantChecker.h"
-#include "ledger/PostingLines.h"
-#include "storage/BatchSql.h"
-#include "storage/Sql.h"
-#include "storage/UnitOfWork.h"
+#include "tests/support/LedgerFixtures.h"
+#include "tests/support/TestDatabase.h"
+#include "core/ledger/Ledger.h"
+#include "core/ledger/LedgerBalances.h"
+#include "core/ledger/LedgerInvariantChecker.h"
+#include "core/ledger/PostingLines.h"
+#include "core/storage/BatchSql.h"
+#include "core/storage/Sql.h"
+#include "core/storage/UnitOfWork.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

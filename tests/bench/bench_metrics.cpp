@@ -4,9 +4,9 @@
 // has filled (--orders 1000000).
 //
 //   bench_metrics --database URL [--scrapes 20]
-#include "BenchDatabase.h"
-#include "gateway/GatewayMetrics.h"
-#include "storage/Sql.h"
+#include "tests/bench/BenchDatabase.h"
+#include "core/gateway/GatewayMetrics.h"
+#include "core/storage/Sql.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

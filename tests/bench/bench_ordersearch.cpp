@@ -5,17 +5,17 @@
 // the next run measures at once).
 //
 //   bench_ordersearch --database URL [--orders 10000000] [--queries 100] [--full-scans 20]
-#include "BenchDatabase.h"
-#include "PaydeskCore.h"
-#include "channel/ChannelNames.h"
+#include "tests/bench/BenchDatabase.h"
+#include "core/PaydeskCore.h"
+#include "core/channel/ChannelNames.h"
 #include "demo/DemoOrders.h"
 #include "demo/DemoSetup.h"
-#include "payment/OrderImport.h"
-#include "payment/search/OrderSearch.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
-#include "util/Clock.h"
-#include "util/Error.h"
+#include "core/payment/OrderImport.h"
+#include "core/payment/search/OrderSearch.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/util/Clock.h"
+#include "core/util/Error.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -5,10 +5,10 @@
 //
 //   bench_statement [--lines 1000000] [--dir DIR] [--keep]
 //   bench_statement --parse FILE        (the child: one parse, one result line)
-#include "channel/statement/AlipayBillWriter.h"
-#include "channel/statement/AlipayBillZipWriter.h"
-#include "channel/statement/StatementParser.h"
-#include "channel/statement/WeChatBillWriter.h"
+#include "sandbox/statement/AlipayBillWriter.h"
+#include "sandbox/statement/AlipayBillZipWriter.h"
+#include "core/channel/statement/StatementParser.h"
+#include "sandbox/statement/WeChatBillWriter.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

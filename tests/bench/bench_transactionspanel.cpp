@@ -5,17 +5,17 @@
 // the console runs.
 //
 //   bench_transactionspanel --database URL [--lookups 20]
-#include "BenchDatabase.h"
-#include "PaydeskCore.h"
+#include "tests/bench/BenchDatabase.h"
+#include "core/PaydeskCore.h"
 #include "demo/DemoSetup.h"
-#include "payment/OrderFilterBar.h"
-#include "payment/OrderStoryView.h"
-#include "payment/TransactionsPanel.h"
-#include "shell/MainWindow.h"
-#include "shell/Session.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
-#include "util/Error.h"
+#include "widgets/payment/OrderFilterBar.h"
+#include "widgets/payment/OrderStoryView.h"
+#include "widgets/payment/TransactionsPanel.h"
+#include "widgets/shell/MainWindow.h"
+#include "widgets/shell/Session.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/util/Error.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,7 +1,7 @@
-#include "CoreFixture.h"
-#include "SandboxTestCase.h"
-#include "channel/ChannelCredentials.h"
-#include "security/Vault.h"
+#include "tests/support/CoreFixture.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "core/channel/ChannelCredentials.h"
+#include "core/security/Vault.h"
 
 #include <QFile>
 

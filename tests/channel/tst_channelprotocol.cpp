@@ -1,6 +1,6 @@
-#include "channel/alipay/AlipayCrypto.h"
-#include "channel/wechatpay/WeChatPayAdapter.h"
-#include "channel/wechatpay/WeChatPayCrypto.h"
+#include "core/channel/alipay/AlipayCrypto.h"
+#include "core/channel/wechatpay/WeChatPayAdapter.h"
+#include "core/channel/wechatpay/WeChatPayCrypto.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
-#include "channel/alipay/AlipayCrypto.h"
-#include "channel/unionpay/UnionPayCrypto.h"
-#include "channel/wechatpay/WeChatPayCrypto.h"
-#include "security/Certificate.h"
-#include "security/Crypto.h"
+#include "core/channel/alipay/AlipayCrypto.h"
+#include "core/channel/unionpay/UnionPayCrypto.h"
+#include "core/channel/wechatpay/WeChatPayCrypto.h"
+#include "core/security/Certificate.h"
+#include "core/security/Crypto.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,5 +1,5 @@
-#include "CertificateIssuer.h"
-#include "channel/http/HttpClient.h"
+#include "sandbox/CertificateIssuer.h"
+#include "core/channel/http/HttpClient.h"
 
 #include <QSslKey>
 #include <QSslSocket>

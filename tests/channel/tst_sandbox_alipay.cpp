@@ -1,6 +1,6 @@
-#include "SandboxTestCase.h"
-#include "channel/alipay/AlipayAdapter.h"
-#include "channel/statement/StatementParser.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "core/channel/alipay/AlipayAdapter.h"
+#include "core/channel/statement/StatementParser.h"
 
 #include <QBuffer>
 

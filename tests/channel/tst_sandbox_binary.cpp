@@ -1,6 +1,6 @@
-#include "SandboxKeys.h"
-#include "channel/wechatpay/WeChatPayAdapter.h"
-#include "money/Money.h"
+#include "sandbox/SandboxKeys.h"
+#include "core/channel/wechatpay/WeChatPayAdapter.h"
+#include "core/money/Money.h"
 
 #include <QProcess>
 #include <QRegularExpression>

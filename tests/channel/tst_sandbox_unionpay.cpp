@@ -1,7 +1,7 @@
-#include "SandboxTestCase.h"
-#include "channel/statement/StatementParser.h"
-#include "channel/http/FormEncoding.h"
-#include "channel/unionpay/UnionPayAdapter.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "core/channel/statement/StatementParser.h"
+#include "core/channel/http/FormEncoding.h"
+#include "core/channel/unionpay/UnionPayAdapter.h"
 
 #include <QBuffer>
 #include <QRegularExpression>

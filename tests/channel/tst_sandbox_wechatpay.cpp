@@ -1,7 +1,7 @@
-#include "SandboxTestCase.h"
-#include "channel/statement/StatementParser.h"
-#include "channel/wechatpay/WeChatPayAdapter.h"
-#include "channel/wechatpay/WeChatPayCrypto.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "core/channel/statement/StatementParser.h"
+#include "core/channel/wechatpay/WeChatPayAdapter.h"
+#include "core/channel/wechatpay/WeChatPayCrypto.h"
 
 #include <QBuffer>
 #include <QElapsedTimer>

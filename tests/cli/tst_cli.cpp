@@ -1,7 +1,7 @@
-#include "TestDatabase.h"
-#include "PaydeskCore.h"
-#include "storage/Migrator.h"
-#include "storage/Sql.h"
+#include "tests/support/TestDatabase.h"
+#include "core/PaydeskCore.h"
+#include "core/storage/Migrator.h"
+#include "core/storage/Sql.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
-#include "PaydeskCore.h"
-#include "TestDatabase.h"
+#include "core/PaydeskCore.h"
+#include "tests/support/TestDatabase.h"
 #include "demo/DemoSetup.h"
-#include "storage/Sql.h"
+#include "core/storage/Sql.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
-#include "PaydeskCore.h"
-#include "TestDatabase.h"
-#include "storage/Sql.h"
+#include "core/PaydeskCore.h"
+#include "tests/support/TestDatabase.h"
+#include "core/storage/Sql.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
-#include "CertificateIssuer.h"
-#include "CoreFixture.h"
-#include "TestDatabase.h"
-#include "channel/http/HttpClient.h"
-#include "storage/Settings.h"
+#include "sandbox/CertificateIssuer.h"
+#include "tests/support/CoreFixture.h"
+#include "tests/support/TestDatabase.h"
+#include "core/channel/http/HttpClient.h"
+#include "core/storage/Settings.h"
 
 #include <QDir>
 #include <QElapsedTimer>

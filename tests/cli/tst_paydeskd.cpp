@@ -1,11 +1,11 @@
-#include "AppReceiver.h"
-#include "GatewayClient.h"
-#include "PaydeskCore.h"
-#include "TestDatabase.h"
-#include "channel/http/HttpClient.h"
+#include "tests/payment/support/AppReceiver.h"
+#include "tests/payment/support/GatewayClient.h"
+#include "core/PaydeskCore.h"
+#include "tests/support/TestDatabase.h"
+#include "core/channel/http/HttpClient.h"
 #include "demo/DemoSetup.h"
-#include "storage/Sql.h"
-#include "util/Error.h"
+#include "core/storage/Sql.h"
+#include "core/util/Error.h"
 
 #include <QDir>
 #include <QElapsedTimer>

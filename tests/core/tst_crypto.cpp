@@ -1,7 +1,7 @@
-#include "security/Crypto.h"
-#include "security/PasswordHasher.h"
-#include "security/PrivateKey.h"
-#include "security/Permission.h"
+#include "core/security/Crypto.h"
+#include "core/security/PasswordHasher.h"
+#include "core/security/PrivateKey.h"
+#include "core/security/Permission.h"
 
 #include <QElapsedTimer>
 #include <QTest>

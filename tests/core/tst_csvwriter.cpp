@@ -1,5 +1,5 @@
-#include "util/CsvReader.h"
-#include "util/CsvWriter.h"
+#include "core/util/CsvReader.h"
+#include "core/util/CsvWriter.h"
 
 #include <QBuffer>
 #include <QTest>

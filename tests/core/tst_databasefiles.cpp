@@ -1,8 +1,8 @@
-#include "TestDatabase.h"
-#include "storage/Database.h"
-#include "storage/DatabaseFiles.h"
-#include "storage/Sql.h"
-#include "storage/UnitOfWork.h"
+#include "tests/support/TestDatabase.h"
+#include "core/storage/Database.h"
+#include "core/storage/DatabaseFiles.h"
+#include "core/storage/Sql.h"
+#include "core/storage/UnitOfWork.h"
 
 #include <QFile>
 #include <QProcess>

@@ -1,4 +1,4 @@
-#include "storage/DatabaseUrl.h"
+#include "core/storage/DatabaseUrl.h"
 
 #include <QDir>
 #include <QTest>

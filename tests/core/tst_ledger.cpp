@@ -1,10 +1,10 @@
-#include "LedgerFixtures.h"
-#include "MockClock.h"
-#include "TestDatabase.h"
-#include "ledger/Ledger.h"
-#include "ledger/LedgerBalances.h"
-#include "storage/Sql.h"
-#include "storage/UnitOfWork.h"
+#include "tests/support/LedgerFixtures.h"
+#include "tests/support/MockClock.h"
+#include "tests/support/TestDatabase.h"
+#include "core/ledger/Ledger.h"
+#include "core/ledger/LedgerBalances.h"
+#include "core/storage/Sql.h"
+#include "core/storage/UnitOfWork.h"
 
 #include <QTest>
 #include <QThread>

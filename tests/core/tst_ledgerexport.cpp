@@ -1,10 +1,10 @@
-#include "LedgerFixtures.h"
-#include "MockClock.h"
-#include "TestDatabase.h"
+#include "tests/support/LedgerFixtures.h"
+#include "tests/support/MockClock.h"
+#include "tests/support/TestDatabase.h"
 #include "demo/DemoLedger.h"
-#include "ledger/Ledger.h"
-#include "ledger/LedgerBalances.h"
-#include "ledger/LedgerCliExporter.h"
+#include "core/ledger/Ledger.h"
+#include "core/ledger/LedgerBalances.h"
+#include "core/ledger/LedgerCliExporter.h"
 
 #include <QBuffer>
 #include <QProcess>

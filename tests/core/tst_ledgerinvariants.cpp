@@ -1,10 +1,10 @@
-#include "LedgerFixtures.h"
-#include "MockClock.h"
-#include "TestDatabase.h"
+#include "tests/support/LedgerFixtures.h"
+#include "tests/support/MockClock.h"
+#include "tests/support/TestDatabase.h"
 #include "demo/DemoLedger.h"
-#include "ledger/Ledger.h"
-#include "ledger/LedgerInvariantChecker.h"
-#include "storage/Sql.h"
+#include "core/ledger/Ledger.h"
+#include "core/ledger/LedgerInvariantChecker.h"
+#include "core/storage/Sql.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
-#include "money/Fees.h"
-#include "money/Money.h"
-#include "money/Rate.h"
+#include "core/money/Fees.h"
+#include "core/money/Money.h"
+#include "core/money/Rate.h"
 
 #include <QRandomGenerator>
 #include <QTest>

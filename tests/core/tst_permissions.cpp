@@ -1,5 +1,5 @@
-#include "CoreFixture.h"
-#include "LedgerFixtures.h"
+#include "tests/support/CoreFixture.h"
+#include "tests/support/LedgerFixtures.h"
 
 #include <QBuffer>
 #include <QTest>

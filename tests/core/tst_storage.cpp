@@ -1,11 +1,11 @@
-#include "TestDatabase.h"
-#include "storage/Migrator.h"
-#include "storage/ReferenceCache.h"
-#include "storage/ReferenceGeneration.h"
-#include "storage/Sql.h"
-#include "storage/SqlScript.h"
-#include "storage/UnitOfWork.h"
-#include "util/Error.h"
+#include "tests/support/TestDatabase.h"
+#include "core/storage/Migrator.h"
+#include "core/storage/ReferenceCache.h"
+#include "core/storage/ReferenceGeneration.h"
+#include "core/storage/Sql.h"
+#include "core/storage/SqlScript.h"
+#include "core/storage/UnitOfWork.h"
+#include "core/util/Error.h"
 
 #include <QSqlQuery>
 #include <QTest>

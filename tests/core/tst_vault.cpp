@@ -1,5 +1,5 @@
-#include "CoreFixture.h"
-#include "storage/Sql.h"
+#include "tests/support/CoreFixture.h"
+#include "core/storage/Sql.h"
 
 #include <QDirIterator>
 #include <QFile>

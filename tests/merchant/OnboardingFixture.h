@@ -1,11 +1,11 @@
 #pragma once
 
-#include "CoreFixture.h"
-#include "LedgerFixtures.h"
-#include "merchant/ApplicationService.h"
-#include "merchant/MerchantDocuments.h"
-#include "merchant/MerchantService.h"
-#include "storage/Sql.h"
+#include "tests/support/CoreFixture.h"
+#include "tests/support/LedgerFixtures.h"
+#include "core/merchant/ApplicationService.h"
+#include "core/merchant/MerchantDocuments.h"
+#include "core/merchant/MerchantService.h"
+#include "core/storage/Sql.h"
 
 #include <QFile>
 #include <QTest>

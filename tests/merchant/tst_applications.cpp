@@ -1,8 +1,8 @@
-#include "OnboardingFixture.h"
-#include "gateway/GatewayAuthenticator.h"
-#include "gateway/GatewaySignature.h"
-#include "merchant/ApplicationValidator.h"
-#include "security/PrivateKey.h"
+#include "tests/merchant/OnboardingFixture.h"
+#include "core/gateway/GatewayAuthenticator.h"
+#include "core/gateway/GatewaySignature.h"
+#include "core/merchant/ApplicationValidator.h"
+#include "core/security/PrivateKey.h"
 
 #include <QElapsedTimer>
 

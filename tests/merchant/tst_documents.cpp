@@ -1,8 +1,8 @@
-#include "OnboardingFixture.h"
+#include "tests/merchant/OnboardingFixture.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
-#include "merchant/DocumentInspector.h"
+#include "core/merchant/DocumentInspector.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>

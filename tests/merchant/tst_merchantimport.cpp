@@ -1,5 +1,5 @@
-#include "OnboardingFixture.h"
-#include "merchant/MerchantCsvImport.h"
+#include "tests/merchant/OnboardingFixture.h"
+#include "core/merchant/MerchantCsvImport.h"
 
 #include <QStringEncoder>
 

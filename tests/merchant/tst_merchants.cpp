@@ -1,9 +1,9 @@
-#include "OnboardingFixture.h"
-#include "ledger/AccountName.h"
-#include "ledger/Ledger.h"
-#include "merchant/MerchantMasking.h"
-#include "merchant/MerchantValidator.h"
-#include "merchant/RegistrationNumber.h"
+#include "tests/merchant/OnboardingFixture.h"
+#include "core/ledger/AccountName.h"
+#include "core/ledger/Ledger.h"
+#include "core/merchant/MerchantMasking.h"
+#include "core/merchant/MerchantValidator.h"
+#include "core/merchant/RegistrationNumber.h"
 
 using namespace paydesk;
 using namespace paydesk::test;

@@ -1,13 +1,13 @@
-#include "FastPlatform.h"
-#include "GatewayClient.h"
-#include "GatewayHost.h"
-#include "PaydeskCore.h"
-#include "SandboxTestCase.h"
-#include "TestDatabase.h"
-#include "ledger/LedgerInvariantChecker.h"
-#include "payment/OrderImport.h"
-#include "storage/Sql.h"
-#include "util/Error.h"
+#include "tests/payment/support/FastPlatform.h"
+#include "tests/payment/support/GatewayClient.h"
+#include "server/GatewayHost.h"
+#include "core/PaydeskCore.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "tests/support/TestDatabase.h"
+#include "core/ledger/LedgerInvariantChecker.h"
+#include "core/payment/OrderImport.h"
+#include "core/storage/Sql.h"
+#include "core/util/Error.h"
 
 #include <QFile>
 #include <QRandomGenerator>

@@ -1,9 +1,9 @@
-#include "DemoPlatform.h"
-#include "MockClock.h"
-#include "SandboxTestCase.h"
-#include "TestDatabase.h"
-#include "WeChatCallbacks.h"
-#include "storage/Sql.h"
+#include "tests/channel/support/DemoPlatform.h"
+#include "tests/support/MockClock.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "tests/support/TestDatabase.h"
+#include "tests/support/WeChatCallbacks.h"
+#include "core/storage/Sql.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>

@@ -1,12 +1,12 @@
-#include "CredentialSupport.h"
-#include "DemoPlatform.h"
-#include "MockClock.h"
-#include "SandboxTestCase.h"
-#include "TestDatabase.h"
-#include "WeChatCallbacks.h"
-#include "ledger/LedgerInvariantChecker.h"
-#include "storage/Sql.h"
-#include "util/Error.h"
+#include "tests/support/CredentialSupport.h"
+#include "tests/channel/support/DemoPlatform.h"
+#include "tests/support/MockClock.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "tests/support/TestDatabase.h"
+#include "tests/support/WeChatCallbacks.h"
+#include "core/ledger/LedgerInvariantChecker.h"
+#include "core/storage/Sql.h"
+#include "core/util/Error.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>

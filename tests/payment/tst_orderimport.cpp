@@ -1,11 +1,11 @@
-#include "PaydeskCore.h"
-#include "TestDatabase.h"
+#include "core/PaydeskCore.h"
+#include "tests/support/TestDatabase.h"
 #include "demo/DemoOrders.h"
 #include "demo/DemoSetup.h"
-#include "ledger/LedgerInvariantChecker.h"
-#include "payment/OrderImport.h"
-#include "storage/Sql.h"
-#include "util/Error.h"
+#include "core/ledger/LedgerInvariantChecker.h"
+#include "core/payment/OrderImport.h"
+#include "core/storage/Sql.h"
+#include "core/util/Error.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,9 +1,9 @@
-#include "CoreFixture.h"
-#include "ledger/Ledger.h"
-#include "payment/PaymentPostings.h"
-#include "payment/PaymentStates.h"
-#include "storage/Sql.h"
-#include "util/Error.h"
+#include "tests/support/CoreFixture.h"
+#include "core/ledger/Ledger.h"
+#include "core/payment/PaymentPostings.h"
+#include "core/payment/PaymentStates.h"
+#include "core/storage/Sql.h"
+#include "core/util/Error.h"
 
 #include <QRandomGenerator>
 #include <QTest>

@@ -1,12 +1,12 @@
-#include "PaydeskCore.h"
-#include "DemoPlatform.h"
-#include "FastPlatform.h"
-#include "SandboxTestCase.h"
-#include "TestDatabase.h"
+#include "core/PaydeskCore.h"
+#include "tests/channel/support/DemoPlatform.h"
+#include "tests/payment/support/FastPlatform.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "tests/support/TestDatabase.h"
 #include "demo/DemoSetup.h"
-#include "ledger/LedgerInvariantChecker.h"
-#include "storage/Sql.h"
-#include "util/Error.h"
+#include "core/ledger/LedgerInvariantChecker.h"
+#include "core/storage/Sql.h"
+#include "core/util/Error.h"
 
 #include <QDir>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
-#include "CredentialSupport.h"
-#include "RoutingTestSupport.h"
-#include "SandboxTestCase.h"
-#include "channel/ChannelCredentials.h"
-#include "channel/account/ChannelAccountService.h"
-#include "security/Vault.h"
+#include "tests/support/CredentialSupport.h"
+#include "tests/routing/RoutingTestSupport.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "core/channel/ChannelCredentials.h"
+#include "core/channel/account/ChannelAccountService.h"
+#include "core/security/Vault.h"
 
 #include <QFile>
 #include <functional>

@@ -1,10 +1,10 @@
-#include "CredentialSupport.h"
-#include "RoutingTestSupport.h"
-#include "SandboxKeys.h"
-#include "WeChatCallbacks.h"
-#include "channel/ChannelCredentials.h"
-#include "channel/account/ChannelAccountService.h"
-#include "security/Vault.h"
+#include "tests/support/CredentialSupport.h"
+#include "tests/routing/RoutingTestSupport.h"
+#include "sandbox/SandboxKeys.h"
+#include "tests/support/WeChatCallbacks.h"
+#include "core/channel/ChannelCredentials.h"
+#include "core/channel/account/ChannelAccountService.h"
+#include "core/security/Vault.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

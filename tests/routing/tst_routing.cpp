@@ -1,11 +1,11 @@
-#include "RoutingTestSupport.h"
-#include "channel/account/ChannelAccountService.h"
-#include "fee/FeeService.h"
-#include "routing/Router.h"
-#include "routing/RoutingRules.h"
-#include "routing/RoutingService.h"
-#include "storage/Migrator.h"
-#include "storage/UnitOfWork.h"
+#include "tests/routing/RoutingTestSupport.h"
+#include "core/channel/account/ChannelAccountService.h"
+#include "core/fee/FeeService.h"
+#include "core/routing/Router.h"
+#include "core/routing/RoutingRules.h"
+#include "core/routing/RoutingService.h"
+#include "core/storage/Migrator.h"
+#include "core/storage/UnitOfWork.h"
 
 #include <QRandomGenerator>
 #include <QThread>

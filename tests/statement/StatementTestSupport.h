@@ -1,6 +1,6 @@
 #pragma once
 
-#include "channel/statement/StatementParser.h"
+#include "core/channel/statement/StatementParser.h"
 
 #include <QBuffer>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "StatementTestSupport.h"
+#include "tests/statement/StatementTestSupport.h"
 
 #include <QTemporaryDir>
 #include <QTest>

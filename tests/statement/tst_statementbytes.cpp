@@ -1,9 +1,9 @@
-#include "StatementTestSupport.h"
+#include "tests/statement/StatementTestSupport.h"
 
-#include "channel/statement/LineReader.h"
-#include "channel/statement/ShanghaiTime.h"
-#include "channel/statement/StatementBytes.h"
-#include "channel/statement/StatementText.h"
+#include "core/channel/statement/LineReader.h"
+#include "core/channel/statement/ShanghaiTime.h"
+#include "core/channel/statement/StatementBytes.h"
+#include "core/channel/statement/StatementText.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
-#include "StatementTestSupport.h"
+#include "tests/statement/StatementTestSupport.h"
 
-#include "channel/statement/AlipayBillZipWriter.h"
-#include "channel/statement/StatementDetector.h"
+#include "sandbox/statement/AlipayBillZipWriter.h"
+#include "core/channel/statement/StatementDetector.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

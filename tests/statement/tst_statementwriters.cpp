@@ -1,11 +1,11 @@
-#include "StatementTestSupport.h"
+#include "tests/statement/StatementTestSupport.h"
 
-#include "channel/statement/AlipayBillWriter.h"
-#include "channel/statement/AlipayBillZipWriter.h"
-#include "channel/statement/UnionPayFileContent.h"
-#include "channel/statement/UnionPayFileContentWriter.h"
-#include "channel/statement/UnionPayZmWriter.h"
-#include "channel/statement/WeChatBillWriter.h"
+#include "sandbox/statement/AlipayBillWriter.h"
+#include "sandbox/statement/AlipayBillZipWriter.h"
+#include "core/channel/statement/UnionPayFileContent.h"
+#include "sandbox/statement/UnionPayFileContentWriter.h"
+#include "sandbox/statement/UnionPayZmWriter.h"
+#include "sandbox/statement/WeChatBillWriter.h"
 
 #include <QTemporaryDir>
 #include <QTest>

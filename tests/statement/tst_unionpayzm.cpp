@@ -1,6 +1,6 @@
-#include "StatementTestSupport.h"
+#include "tests/statement/StatementTestSupport.h"
 
-#include "channel/statement/UnionPayFileContent.h"
+#include "core/channel/statement/UnionPayFileContent.h"
 
 #include <QFile>
 #include <QTest>

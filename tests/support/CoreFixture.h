@@ -1,8 +1,8 @@
 #pragma once
 
-#include "MockClock.h"
-#include "PaydeskCore.h"
-#include "TestDatabase.h"
+#include "tests/support/MockClock.h"
+#include "core/PaydeskCore.h"
+#include "tests/support/TestDatabase.h"
 
 #include <memory>
 

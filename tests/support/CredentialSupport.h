@@ -1,6 +1,6 @@
 #pragma once
 
-#include "PaydeskCore.h"
+#include "core/PaydeskCore.h"
 
 #include <QMap>
 

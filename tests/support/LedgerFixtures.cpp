@@ -1,4 +1,4 @@
-#include "LedgerFixtures.h"
+#include "tests/support/LedgerFixtures.h"
 
 namespace paydesk::test {
 

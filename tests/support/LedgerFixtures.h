@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ledger/JournalEntry.h"
+#include "core/ledger/JournalEntry.h"
 
 namespace paydesk::test {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "channel/ChannelTypes.h"
-#include "channel/wechatpay/WeChatPayCrypto.h"
+#include "core/channel/ChannelTypes.h"
+#include "core/channel/wechatpay/WeChatPayCrypto.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

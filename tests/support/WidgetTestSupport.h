@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Translations.h"
+#include "i18n/Translations.h"
 
 #include <QDir>
 #include <QLocale>

@@ -1,12 +1,12 @@
-#include "CoreFixture.h"
-#include "WidgetTestSupport.h"
-#include "operators/OperatorModel.h"
-#include "operators/OperatorsPanel.h"
-#include "shell/ConsoleApp.h"
-#include "shell/LockCurtain.h"
-#include "shell/LoginDialog.h"
-#include "shell/MainWindow.h"
-#include "shell/Session.h"
+#include "tests/support/CoreFixture.h"
+#include "tests/support/WidgetTestSupport.h"
+#include "widgets/operators/OperatorModel.h"
+#include "widgets/operators/OperatorsPanel.h"
+#include "widgets/shell/ConsoleApp.h"
+#include "widgets/shell/LockCurtain.h"
+#include "widgets/shell/LoginDialog.h"
+#include "widgets/shell/MainWindow.h"
+#include "widgets/shell/Session.h"
 
 #include <QApplication>
 #include <QDialog>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "common/PageLoader.h"
-#include "common/PagedTableModel.h"
-#include "security/AuditLog.h"
+#include "widgets/common/PageLoader.h"
+#include "widgets/common/PagedTableModel.h"
+#include "core/security/AuditLog.h"
 
 namespace paydesk {
 

@@ -1,8 +1,8 @@
-#include "AuditPanel.h"
+#include "widgets/audit/AuditPanel.h"
 
-#include "AuditModel.h"
-#include "PaydeskCore.h"
-#include "shell/Session.h"
+#include "widgets/audit/AuditModel.h"
+#include "core/PaydeskCore.h"
+#include "widgets/shell/Session.h"
 
 #include <QCheckBox>
 #include <QDateEdit>

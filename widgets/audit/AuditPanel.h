@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/PageLoader.h"
-#include "security/AuditLog.h"
+#include "widgets/common/PageLoader.h"
+#include "core/security/AuditLog.h"
 
 #include <QWidget>
 

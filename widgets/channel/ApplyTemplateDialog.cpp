@@ -1,8 +1,8 @@
-#include "ApplyTemplateDialog.h"
+#include "widgets/channel/ApplyTemplateDialog.h"
 
-#include "ChannelText.h"
-#include "PaydeskCore.h"
-#include "shell/Session.h"
+#include "widgets/channel/ChannelText.h"
+#include "core/PaydeskCore.h"
+#include "widgets/shell/Session.h"
 
 #include <QComboBox>
 #include <QDateEdit>

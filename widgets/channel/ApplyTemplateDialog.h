@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ChannelDirectory.h"
-#include "common/PageLoader.h"
-#include "fee/FeeTemplate.h"
+#include "widgets/channel/ChannelDirectory.h"
+#include "widgets/common/PageLoader.h"
+#include "core/fee/FeeTemplate.h"
 
 #include <QDialog>
 

@@ -1,12 +1,12 @@
-#include "ChannelAccountDialog.h"
+#include "widgets/channel/ChannelAccountDialog.h"
 
-#include "ChannelText.h"
-#include "ChoiceCombos.h"
-#include "MoneyInput.h"
-#include "PaydeskCore.h"
-#include "channel/ChannelNames.h"
-#include "channel/account/ChannelAccountValidator.h"
-#include "shell/Session.h"
+#include "widgets/channel/ChannelText.h"
+#include "widgets/channel/ChoiceCombos.h"
+#include "widgets/channel/MoneyInput.h"
+#include "core/PaydeskCore.h"
+#include "core/channel/ChannelNames.h"
+#include "core/channel/account/ChannelAccountValidator.h"
+#include "widgets/shell/Session.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ChannelDirectory.h"
-#include "channel/account/ChannelAccount.h"
+#include "widgets/channel/ChannelDirectory.h"
+#include "core/channel/account/ChannelAccount.h"
 
 #include <QDialog>
 #include <QMap>

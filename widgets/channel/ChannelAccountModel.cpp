@@ -1,7 +1,7 @@
-#include "ChannelAccountModel.h"
+#include "widgets/channel/ChannelAccountModel.h"
 
-#include "ChannelText.h"
-#include "format/DisplayFormat.h"
+#include "widgets/channel/ChannelText.h"
+#include "widgets/format/DisplayFormat.h"
 
 #include <QBrush>
 #include <QColor>

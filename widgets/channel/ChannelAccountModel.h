@@ -1,8 +1,8 @@
 #pragma once
 
-#include "channel/account/ChannelAccount.h"
-#include "channel/account/ChannelAccountUsage.h"
-#include "channel/account/ChannelCredentialItems.h"
+#include "core/channel/account/ChannelAccount.h"
+#include "core/channel/account/ChannelAccountUsage.h"
+#include "core/channel/account/ChannelCredentialItems.h"
 
 #include <QAbstractTableModel>
 

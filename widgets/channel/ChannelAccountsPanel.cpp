@@ -1,12 +1,12 @@
-#include "ChannelAccountsPanel.h"
+#include "widgets/channel/ChannelAccountsPanel.h"
 
-#include "ChannelAccountDialog.h"
-#include "ChannelText.h"
-#include "CredentialChangesView.h"
-#include "CredentialsView.h"
-#include "PaydeskCore.h"
-#include "format/DisplayFormat.h"
-#include "shell/Session.h"
+#include "widgets/channel/ChannelAccountDialog.h"
+#include "widgets/channel/ChannelText.h"
+#include "widgets/channel/CredentialChangesView.h"
+#include "widgets/channel/CredentialsView.h"
+#include "core/PaydeskCore.h"
+#include "widgets/format/DisplayFormat.h"
+#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QFrame>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "ChannelAccountModel.h"
-#include "ChannelDirectory.h"
-#include "channel/account/ConnectionTestResult.h"
-#include "channel/account/CredentialChange.h"
-#include "common/PageLoader.h"
+#include "widgets/channel/ChannelAccountModel.h"
+#include "widgets/channel/ChannelDirectory.h"
+#include "core/channel/account/ConnectionTestResult.h"
+#include "core/channel/account/CredentialChange.h"
+#include "widgets/common/PageLoader.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
-#include "ChannelDirectory.h"
+#include "widgets/channel/ChannelDirectory.h"
 
-#include "PaydeskCore.h"
+#include "core/PaydeskCore.h"
 
 #include <algorithm>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "channel/account/ChannelAccount.h"
-#include "merchant/MerchantTypes.h"
-#include "security/Actor.h"
-#include "util/Result.h"
+#include "core/channel/account/ChannelAccount.h"
+#include "core/merchant/MerchantTypes.h"
+#include "core/security/Actor.h"
+#include "core/util/Result.h"
 
 #include <QList>
 

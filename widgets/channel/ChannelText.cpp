@@ -1,6 +1,6 @@
-#include "ChannelText.h"
+#include "widgets/channel/ChannelText.h"
 
-#include "format/DisplayFormat.h"
+#include "widgets/format/DisplayFormat.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "channel/ChannelTypes.h"
-#include "channel/account/ChannelAccount.h"
-#include "channel/account/ChannelCredentialItems.h"
-#include "channel/account/ConnectionTestResult.h"
-#include "channel/account/CredentialChange.h"
-#include "money/Rate.h"
-#include "routing/RouteDecision.h"
+#include "core/channel/ChannelTypes.h"
+#include "core/channel/account/ChannelAccount.h"
+#include "core/channel/account/ChannelCredentialItems.h"
+#include "core/channel/account/ConnectionTestResult.h"
+#include "core/channel/account/CredentialChange.h"
+#include "core/money/Rate.h"
+#include "core/routing/RouteDecision.h"
 
 #include <QJsonObject>
 #include <QMap>

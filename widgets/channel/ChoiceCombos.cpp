@@ -1,7 +1,7 @@
-#include "ChoiceCombos.h"
+#include "widgets/channel/ChoiceCombos.h"
 
-#include "ChannelText.h"
-#include "channel/ChannelNames.h"
+#include "widgets/channel/ChannelText.h"
+#include "core/channel/ChannelNames.h"
 
 #include <QComboBox>
 #include <QCoreApplication>

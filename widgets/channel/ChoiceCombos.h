@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ChannelDirectory.h"
-#include "channel/ChannelTypes.h"
+#include "widgets/channel/ChannelDirectory.h"
+#include "core/channel/ChannelTypes.h"
 
 #include <QList>
 

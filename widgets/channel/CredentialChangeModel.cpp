@@ -1,7 +1,7 @@
-#include "CredentialChangeModel.h"
+#include "widgets/channel/CredentialChangeModel.h"
 
-#include "ChannelText.h"
-#include "format/DisplayFormat.h"
+#include "widgets/channel/ChannelText.h"
+#include "widgets/format/DisplayFormat.h"
 
 namespace paydesk {
 

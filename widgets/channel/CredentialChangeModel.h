@@ -1,6 +1,6 @@
 #pragma once
 
-#include "channel/account/CredentialChange.h"
+#include "core/channel/account/CredentialChange.h"
 
 #include <QAbstractTableModel>
 

@@ -1,9 +1,9 @@
-#include "CredentialChangesView.h"
+#include "widgets/channel/CredentialChangesView.h"
 
-#include "ChannelText.h"
-#include "CredentialChangeModel.h"
-#include "PaydeskCore.h"
-#include "shell/Session.h"
+#include "widgets/channel/ChannelText.h"
+#include "widgets/channel/CredentialChangeModel.h"
+#include "core/PaydeskCore.h"
+#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

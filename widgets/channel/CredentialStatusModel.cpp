@@ -1,6 +1,6 @@
-#include "CredentialStatusModel.h"
+#include "widgets/channel/CredentialStatusModel.h"
 
-#include "ChannelText.h"
+#include "widgets/channel/ChannelText.h"
 
 #include <QBrush>
 #include <QColor>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "channel/account/ChannelCredentialItems.h"
+#include "core/channel/account/ChannelCredentialItems.h"
 
 #include <QAbstractTableModel>
 

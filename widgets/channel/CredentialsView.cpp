@@ -1,10 +1,10 @@
-#include "CredentialsView.h"
+#include "widgets/channel/CredentialsView.h"
 
-#include "ChannelText.h"
-#include "CredentialStatusModel.h"
-#include "PaydeskCore.h"
-#include "SetCredentialDialog.h"
-#include "shell/Session.h"
+#include "widgets/channel/ChannelText.h"
+#include "widgets/channel/CredentialStatusModel.h"
+#include "core/PaydeskCore.h"
+#include "widgets/channel/SetCredentialDialog.h"
+#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHeaderView>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "channel/account/ChannelAccount.h"
-#include "channel/account/ChannelCredentialItems.h"
-#include "channel/account/CredentialChange.h"
-#include "common/PageLoader.h"
+#include "core/channel/account/ChannelAccount.h"
+#include "core/channel/account/ChannelCredentialItems.h"
+#include "core/channel/account/CredentialChange.h"
+#include "widgets/common/PageLoader.h"
 
 #include <QWidget>
 

@@ -1,12 +1,12 @@
-#include "FeeQuoteView.h"
+#include "widgets/channel/FeeQuoteView.h"
 
-#include "ChannelText.h"
-#include "ChoiceCombos.h"
-#include "MoneyInput.h"
-#include "PaydeskCore.h"
-#include "channel/ChannelNames.h"
-#include "format/DisplayFormat.h"
-#include "shell/Session.h"
+#include "widgets/channel/ChannelText.h"
+#include "widgets/channel/ChoiceCombos.h"
+#include "widgets/channel/MoneyInput.h"
+#include "core/PaydeskCore.h"
+#include "core/channel/ChannelNames.h"
+#include "widgets/format/DisplayFormat.h"
+#include "widgets/shell/Session.h"
 
 #include <QComboBox>
 #include <QDateEdit>

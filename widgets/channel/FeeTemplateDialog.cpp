@@ -1,9 +1,9 @@
-#include "FeeTemplateDialog.h"
+#include "widgets/channel/FeeTemplateDialog.h"
 
-#include "ChannelText.h"
-#include "PaydeskCore.h"
-#include "channel/ChannelNames.h"
-#include "shell/Session.h"
+#include "widgets/channel/ChannelText.h"
+#include "core/PaydeskCore.h"
+#include "core/channel/ChannelNames.h"
+#include "widgets/shell/Session.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

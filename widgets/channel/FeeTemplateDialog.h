@@ -1,7 +1,7 @@
 #pragma once
 
-#include "channel/ChannelTypes.h"
-#include "fee/FeeTemplate.h"
+#include "core/channel/ChannelTypes.h"
+#include "core/fee/FeeTemplate.h"
 
 #include <QDialog>
 #include <QMap>

@@ -1,7 +1,7 @@
-#include "FeeTemplateModel.h"
+#include "widgets/channel/FeeTemplateModel.h"
 
-#include "ChannelText.h"
-#include "format/DisplayFormat.h"
+#include "widgets/channel/ChannelText.h"
+#include "widgets/format/DisplayFormat.h"
 
 #include <QStringList>
 

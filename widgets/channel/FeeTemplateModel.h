@@ -1,6 +1,6 @@
 #pragma once
 
-#include "fee/FeeTemplate.h"
+#include "core/fee/FeeTemplate.h"
 
 #include <QAbstractTableModel>
 

@@ -1,10 +1,10 @@
-#include "FeeTemplatesView.h"
+#include "widgets/channel/FeeTemplatesView.h"
 
-#include "ApplyTemplateDialog.h"
-#include "FeeTemplateDialog.h"
-#include "FeeTemplateModel.h"
-#include "PaydeskCore.h"
-#include "shell/Session.h"
+#include "widgets/channel/ApplyTemplateDialog.h"
+#include "widgets/channel/FeeTemplateDialog.h"
+#include "widgets/channel/FeeTemplateModel.h"
+#include "core/PaydeskCore.h"
+#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

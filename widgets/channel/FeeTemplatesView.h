@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/PageLoader.h"
-#include "fee/FeeTemplate.h"
+#include "widgets/common/PageLoader.h"
+#include "core/fee/FeeTemplate.h"
 
 #include <QWidget>
 

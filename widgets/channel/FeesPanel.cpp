@@ -1,12 +1,12 @@
-#include "FeesPanel.h"
+#include "widgets/channel/FeesPanel.h"
 
-#include "ChoiceCombos.h"
-#include "FeeQuoteView.h"
-#include "FeeTemplatesView.h"
-#include "MerchantRatesView.h"
-#include "PaydeskCore.h"
-#include "RateScheduleView.h"
-#include "shell/Session.h"
+#include "widgets/channel/ChoiceCombos.h"
+#include "widgets/channel/FeeQuoteView.h"
+#include "widgets/channel/FeeTemplatesView.h"
+#include "widgets/channel/MerchantRatesView.h"
+#include "core/PaydeskCore.h"
+#include "widgets/channel/RateScheduleView.h"
+#include "widgets/shell/Session.h"
 
 #include <QComboBox>
 #include <QEvent>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ChannelDirectory.h"
-#include "common/PageLoader.h"
+#include "widgets/channel/ChannelDirectory.h"
+#include "widgets/common/PageLoader.h"
 
 #include <QWidget>
 

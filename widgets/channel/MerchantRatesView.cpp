@@ -1,9 +1,9 @@
-#include "MerchantRatesView.h"
+#include "widgets/channel/MerchantRatesView.h"
 
-#include "ApplyTemplateDialog.h"
-#include "RateScheduleView.h"
-#include "channel/ChannelNames.h"
-#include "shell/Session.h"
+#include "widgets/channel/ApplyTemplateDialog.h"
+#include "widgets/channel/RateScheduleView.h"
+#include "core/channel/ChannelNames.h"
+#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QPushButton>

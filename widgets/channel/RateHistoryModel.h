@@ -1,6 +1,6 @@
 #pragma once
 
-#include "RateSchedule.h"
+#include "widgets/channel/RateSchedule.h"
 
 #include <QAbstractTableModel>
 

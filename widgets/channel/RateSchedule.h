@@ -1,6 +1,6 @@
 #pragma once
 
-#include "fee/EffectiveRate.h"
+#include "core/fee/EffectiveRate.h"
 
 #include <QList>
 #include <QMap>

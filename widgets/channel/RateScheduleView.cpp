@@ -1,11 +1,11 @@
-#include "RateScheduleView.h"
+#include "widgets/channel/RateScheduleView.h"
 
-#include "CurrentRateModel.h"
-#include "PaydeskCore.h"
-#include "RateHistoryModel.h"
-#include "SetRateDialog.h"
-#include "format/DisplayFormat.h"
-#include "shell/Session.h"
+#include "widgets/channel/CurrentRateModel.h"
+#include "core/PaydeskCore.h"
+#include "widgets/channel/RateHistoryModel.h"
+#include "widgets/channel/SetRateDialog.h"
+#include "widgets/format/DisplayFormat.h"
+#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "RouteExplanation.h"
+#include "widgets/channel/RouteExplanation.h"
 
 #include <QAbstractTableModel>
 

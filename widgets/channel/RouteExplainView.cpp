@@ -1,13 +1,13 @@
-#include "RouteExplainView.h"
+#include "widgets/channel/RouteExplainView.h"
 
-#include "ChannelText.h"
-#include "ChoiceCombos.h"
-#include "MoneyInput.h"
-#include "PaydeskCore.h"
-#include "RouteExplainModel.h"
-#include "channel/ChannelNames.h"
-#include "format/DisplayFormat.h"
-#include "shell/Session.h"
+#include "widgets/channel/ChannelText.h"
+#include "widgets/channel/ChoiceCombos.h"
+#include "widgets/channel/MoneyInput.h"
+#include "core/PaydeskCore.h"
+#include "widgets/channel/RouteExplainModel.h"
+#include "core/channel/ChannelNames.h"
+#include "widgets/format/DisplayFormat.h"
+#include "widgets/shell/Session.h"
 
 #include <QComboBox>
 #include <QEvent>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ChannelDirectory.h"
-#include "RouteExplanation.h"
-#include "common/PageLoader.h"
+#include "widgets/channel/ChannelDirectory.h"
+#include "widgets/channel/RouteExplanation.h"
+#include "widgets/common/PageLoader.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "routing/RouteDecision.h"
-#include "routing/RouteRequest.h"
+#include "core/routing/RouteDecision.h"
+#include "core/routing/RouteRequest.h"
 
 #include <QSet>
 

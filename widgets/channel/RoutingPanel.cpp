@@ -1,13 +1,13 @@
-#include "RoutingPanel.h"
+#include "widgets/channel/RoutingPanel.h"
 
-#include "ChannelText.h"
-#include "ChoiceCombos.h"
-#include "PaydeskCore.h"
-#include "RouteExplainView.h"
-#include "RoutingRuleDialog.h"
-#include "RoutingRuleModel.h"
-#include "channel/ChannelNames.h"
-#include "shell/Session.h"
+#include "widgets/channel/ChannelText.h"
+#include "widgets/channel/ChoiceCombos.h"
+#include "core/PaydeskCore.h"
+#include "widgets/channel/RouteExplainView.h"
+#include "widgets/channel/RoutingRuleDialog.h"
+#include "widgets/channel/RoutingRuleModel.h"
+#include "core/channel/ChannelNames.h"
+#include "widgets/shell/Session.h"
 
 #include <QComboBox>
 #include <QEvent>

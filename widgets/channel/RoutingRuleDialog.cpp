@@ -1,9 +1,9 @@
-#include "RoutingRuleDialog.h"
+#include "widgets/channel/RoutingRuleDialog.h"
 
-#include "ChoiceCombos.h"
-#include "PaydeskCore.h"
-#include "channel/ChannelNames.h"
-#include "shell/Session.h"
+#include "widgets/channel/ChoiceCombos.h"
+#include "core/PaydeskCore.h"
+#include "core/channel/ChannelNames.h"
+#include "widgets/shell/Session.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,7 +1,7 @@
-#include "RoutingRuleModel.h"
+#include "widgets/channel/RoutingRuleModel.h"
 
-#include "ChannelText.h"
-#include "format/DisplayFormat.h"
+#include "widgets/channel/ChannelText.h"
+#include "widgets/format/DisplayFormat.h"
 
 #include <QBrush>
 #include <QColor>

@@ -1,8 +1,8 @@
-#include "SetCredentialDialog.h"
+#include "widgets/channel/SetCredentialDialog.h"
 
-#include "ChannelText.h"
-#include "PaydeskCore.h"
-#include "shell/Session.h"
+#include "widgets/channel/ChannelText.h"
+#include "core/PaydeskCore.h"
+#include "widgets/shell/Session.h"
 
 #include <QDialogButtonBox>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "SetRateDialog.h"
+#include "widgets/channel/SetRateDialog.h"
 
-#include "ChannelText.h"
+#include "widgets/channel/ChannelText.h"
 
 #include <QComboBox>
 #include <QDateEdit>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "channel/ChannelTypes.h"
-#include "money/Rate.h"
-#include "util/Result.h"
+#include "core/channel/ChannelTypes.h"
+#include "core/money/Rate.h"
+#include "core/util/Result.h"
 
 #include <QDate>
 #include <QDialog>

@@ -1,4 +1,4 @@
-#include "PagedTableModel.h"
+#include "widgets/common/PagedTableModel.h"
 
 namespace paydesk {
 

@@ -1,4 +1,4 @@
-#include "PasswordDialog.h"
+#include "widgets/common/PasswordDialog.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -1,6 +1,6 @@
-#include "DisplayFormat.h"
+#include "widgets/format/DisplayFormat.h"
 
-#include "util/Clock.h"
+#include "core/util/Clock.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ledger/JournalEntry.h"
-#include "money/Money.h"
+#include "core/ledger/JournalEntry.h"
+#include "core/money/Money.h"
 
 #include <QDate>
 #include <QLocale>

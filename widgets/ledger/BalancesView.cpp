@@ -1,10 +1,10 @@
-#include "BalancesView.h"
+#include "widgets/ledger/BalancesView.h"
 
-#include "TrialBalanceModel.h"
-#include "format/DisplayFormat.h"
-#include "PaydeskCore.h"
-#include "shell/Session.h"
-#include "util/Clock.h"
+#include "widgets/ledger/TrialBalanceModel.h"
+#include "widgets/format/DisplayFormat.h"
+#include "core/PaydeskCore.h"
+#include "widgets/shell/Session.h"
+#include "core/util/Clock.h"
 
 #include <QCheckBox>
 #include <QFileDialog>

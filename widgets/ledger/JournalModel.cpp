@@ -1,8 +1,8 @@
-#include "JournalModel.h"
+#include "widgets/ledger/JournalModel.h"
 
-#include "PaydeskCore.h"
-#include "format/DisplayFormat.h"
-#include "shell/Session.h"
+#include "core/PaydeskCore.h"
+#include "widgets/format/DisplayFormat.h"
+#include "widgets/shell/Session.h"
 
 namespace paydesk {
 

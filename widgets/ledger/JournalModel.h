@@ -1,8 +1,8 @@
 #pragma once
 
-#include "common/PageLoader.h"
-#include "common/PagedTableModel.h"
-#include "ledger/JournalQuery.h"
+#include "widgets/common/PageLoader.h"
+#include "widgets/common/PagedTableModel.h"
+#include "core/ledger/JournalQuery.h"
 
 namespace paydesk {
 

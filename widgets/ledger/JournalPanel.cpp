@@ -1,9 +1,9 @@
-#include "JournalPanel.h"
+#include "widgets/ledger/JournalPanel.h"
 
-#include "JournalModel.h"
-#include "PaydeskCore.h"
-#include "format/DisplayFormat.h"
-#include "shell/Session.h"
+#include "widgets/ledger/JournalModel.h"
+#include "core/PaydeskCore.h"
+#include "widgets/format/DisplayFormat.h"
+#include "widgets/shell/Session.h"
 
 #include <QCheckBox>
 #include <QComboBox>

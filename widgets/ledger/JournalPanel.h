@@ -1,8 +1,8 @@
 #pragma once
 
-#include "common/PageLoader.h"
-#include "ledger/JournalEntry.h"
-#include "ledger/LedgerAccount.h"
+#include "widgets/common/PageLoader.h"
+#include "core/ledger/JournalEntry.h"
+#include "core/ledger/LedgerAccount.h"
 
 #include <QWidget>
 

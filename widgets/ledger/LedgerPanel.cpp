@@ -1,8 +1,8 @@
-#include "LedgerPanel.h"
+#include "widgets/ledger/LedgerPanel.h"
 
-#include "BalancesView.h"
-#include "JournalModel.h"
-#include "JournalPanel.h"
+#include "widgets/ledger/BalancesView.h"
+#include "widgets/ledger/JournalModel.h"
+#include "widgets/ledger/JournalPanel.h"
 
 #include <QEvent>
 #include <QTabWidget>

@@ -1,6 +1,6 @@
-#include "TrialBalanceModel.h"
+#include "widgets/ledger/TrialBalanceModel.h"
 
-#include "format/DisplayFormat.h"
+#include "widgets/format/DisplayFormat.h"
 
 namespace paydesk {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ledger/TrialBalance.h"
+#include "core/ledger/TrialBalance.h"
 
 #include <QAbstractTableModel>
 

@@ -1,10 +1,10 @@
-#include "ApplicationDialog.h"
+#include "widgets/merchant/ApplicationDialog.h"
 
-#include "MerchantText.h"
-#include "PaydeskCore.h"
-#include "channel/ChannelNames.h"
-#include "merchant/ApplicationValidator.h"
-#include "shell/Session.h"
+#include "widgets/merchant/MerchantText.h"
+#include "core/PaydeskCore.h"
+#include "core/channel/ChannelNames.h"
+#include "core/merchant/ApplicationValidator.h"
+#include "widgets/shell/Session.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "merchant/Application.h"
+#include "core/merchant/Application.h"
 
 #include <QDialog>
 #include <QMap>

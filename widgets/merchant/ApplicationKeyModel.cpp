@@ -1,7 +1,7 @@
-#include "ApplicationKeyModel.h"
+#include "widgets/merchant/ApplicationKeyModel.h"
 
-#include "MerchantText.h"
-#include "format/DisplayFormat.h"
+#include "widgets/merchant/MerchantText.h"
+#include "widgets/format/DisplayFormat.h"
 
 #include <QBrush>
 #include <QColor>

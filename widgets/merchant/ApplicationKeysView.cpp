@@ -1,12 +1,12 @@
-#include "ApplicationKeysView.h"
+#include "widgets/merchant/ApplicationKeysView.h"
 
-#include "ApplicationKeyModel.h"
-#include "MerchantText.h"
-#include "PaydeskCore.h"
-#include "RsaKeyDialog.h"
-#include "SecretShownOnceDialog.h"
-#include "TableColumns.h"
-#include "shell/Session.h"
+#include "widgets/merchant/ApplicationKeyModel.h"
+#include "widgets/merchant/MerchantText.h"
+#include "core/PaydeskCore.h"
+#include "widgets/merchant/RsaKeyDialog.h"
+#include "widgets/merchant/SecretShownOnceDialog.h"
+#include "widgets/merchant/TableColumns.h"
+#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

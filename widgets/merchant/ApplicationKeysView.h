@@ -1,8 +1,8 @@
 #pragma once
 
-#include "BackgroundCalls.h"
-#include "common/PageLoader.h"
-#include "merchant/Application.h"
+#include "widgets/merchant/BackgroundCalls.h"
+#include "widgets/common/PageLoader.h"
+#include "core/merchant/Application.h"
 
 #include <QWidget>
 

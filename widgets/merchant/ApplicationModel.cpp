@@ -1,9 +1,9 @@
-#include "ApplicationModel.h"
+#include "widgets/merchant/ApplicationModel.h"
 
-#include "MerchantText.h"
-#include "PaydeskCore.h"
-#include "format/DisplayFormat.h"
-#include "shell/Session.h"
+#include "widgets/merchant/MerchantText.h"
+#include "core/PaydeskCore.h"
+#include "widgets/format/DisplayFormat.h"
+#include "widgets/shell/Session.h"
 
 #include <QBrush>
 #include <QColor>

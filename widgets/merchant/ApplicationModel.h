@@ -1,8 +1,8 @@
 #pragma once
 
-#include "common/PageLoader.h"
-#include "common/PagedTableModel.h"
-#include "merchant/Application.h"
+#include "widgets/common/PageLoader.h"
+#include "widgets/common/PagedTableModel.h"
+#include "core/merchant/Application.h"
 
 namespace paydesk {
 

@@ -1,11 +1,11 @@
-#include "ApplicationsPanel.h"
+#include "widgets/merchant/ApplicationsPanel.h"
 
-#include "ApplicationDialog.h"
-#include "ApplicationKeysView.h"
-#include "ApplicationModel.h"
-#include "PaydeskCore.h"
-#include "TableColumns.h"
-#include "shell/Session.h"
+#include "widgets/merchant/ApplicationDialog.h"
+#include "widgets/merchant/ApplicationKeysView.h"
+#include "widgets/merchant/ApplicationModel.h"
+#include "core/PaydeskCore.h"
+#include "widgets/merchant/TableColumns.h"
+#include "widgets/shell/Session.h"
 
 #include <QComboBox>
 #include <QEvent>

@@ -1,6 +1,6 @@
-#include "AttachDocumentDialog.h"
+#include "widgets/merchant/AttachDocumentDialog.h"
 
-#include "MerchantText.h"
+#include "widgets/merchant/MerchantText.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

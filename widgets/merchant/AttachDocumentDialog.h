@@ -1,6 +1,6 @@
 #pragma once
 
-#include "merchant/MerchantDocument.h"
+#include "core/merchant/MerchantDocument.h"
 
 #include <QDialog>
 

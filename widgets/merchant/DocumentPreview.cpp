@@ -1,4 +1,4 @@
-#include "DocumentPreview.h"
+#include "widgets/merchant/DocumentPreview.h"
 
 #include <QBuffer>
 #include <QEvent>

@@ -1,11 +1,11 @@
-#include "MerchantActions.h"
+#include "widgets/merchant/MerchantActions.h"
 
-#include "MerchantText.h"
-#include "PaydeskCore.h"
-#include "ReasonDialog.h"
-#include "merchant/MerchantDocument.h"
-#include "merchant/MerchantValidator.h"
-#include "shell/Session.h"
+#include "widgets/merchant/MerchantText.h"
+#include "core/PaydeskCore.h"
+#include "widgets/merchant/ReasonDialog.h"
+#include "core/merchant/MerchantDocument.h"
+#include "core/merchant/MerchantValidator.h"
+#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

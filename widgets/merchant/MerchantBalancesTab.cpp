@@ -1,9 +1,9 @@
-#include "MerchantBalancesTab.h"
+#include "widgets/merchant/MerchantBalancesTab.h"
 
-#include "PaydeskCore.h"
-#include "format/DisplayFormat.h"
-#include "merchant/MerchantLedger.h"
-#include "shell/Session.h"
+#include "core/PaydeskCore.h"
+#include "widgets/format/DisplayFormat.h"
+#include "core/merchant/MerchantLedger.h"
+#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QFontDatabase>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "BackgroundCalls.h"
-#include "common/PageLoader.h"
-#include "merchant/Merchant.h"
+#include "widgets/merchant/BackgroundCalls.h"
+#include "widgets/common/PageLoader.h"
+#include "core/merchant/Merchant.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
-#include "MerchantDocumentModel.h"
+#include "widgets/merchant/MerchantDocumentModel.h"
 
-#include "MerchantText.h"
-#include "format/DisplayFormat.h"
+#include "widgets/merchant/MerchantText.h"
+#include "widgets/format/DisplayFormat.h"
 
 #include <QBrush>
 #include <QFontDatabase>

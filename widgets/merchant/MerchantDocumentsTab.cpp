@@ -1,12 +1,12 @@
-#include "MerchantDocumentsTab.h"
+#include "widgets/merchant/MerchantDocumentsTab.h"
 
-#include "AttachDocumentDialog.h"
-#include "DocumentPreview.h"
-#include "MerchantDocumentModel.h"
-#include "MerchantText.h"
-#include "PaydeskCore.h"
-#include "TableColumns.h"
-#include "shell/Session.h"
+#include "widgets/merchant/AttachDocumentDialog.h"
+#include "widgets/merchant/DocumentPreview.h"
+#include "widgets/merchant/MerchantDocumentModel.h"
+#include "widgets/merchant/MerchantText.h"
+#include "core/PaydeskCore.h"
+#include "widgets/merchant/TableColumns.h"
+#include "widgets/shell/Session.h"
 
 #include <QCheckBox>
 #include <QEvent>

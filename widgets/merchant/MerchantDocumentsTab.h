@@ -1,9 +1,9 @@
 #pragma once
 
-#include "BackgroundCalls.h"
-#include "common/PageLoader.h"
-#include "merchant/Merchant.h"
-#include "merchant/MerchantDocument.h"
+#include "widgets/merchant/BackgroundCalls.h"
+#include "widgets/common/PageLoader.h"
+#include "core/merchant/Merchant.h"
+#include "core/merchant/MerchantDocument.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
-#include "MerchantFilterBar.h"
+#include "widgets/merchant/MerchantFilterBar.h"
 
-#include "MerchantText.h"
+#include "widgets/merchant/MerchantText.h"
 
 #include <QComboBox>
 #include <QEvent>

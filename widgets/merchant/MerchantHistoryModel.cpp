@@ -1,7 +1,7 @@
-#include "MerchantHistoryModel.h"
+#include "widgets/merchant/MerchantHistoryModel.h"
 
-#include "MerchantText.h"
-#include "format/DisplayFormat.h"
+#include "widgets/merchant/MerchantText.h"
+#include "widgets/format/DisplayFormat.h"
 
 namespace paydesk {
 

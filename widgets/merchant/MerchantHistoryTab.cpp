@@ -1,9 +1,9 @@
-#include "MerchantHistoryTab.h"
+#include "widgets/merchant/MerchantHistoryTab.h"
 
-#include "MerchantHistoryModel.h"
-#include "PaydeskCore.h"
-#include "TableColumns.h"
-#include "shell/Session.h"
+#include "widgets/merchant/MerchantHistoryModel.h"
+#include "core/PaydeskCore.h"
+#include "widgets/merchant/TableColumns.h"
+#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHeaderView>

@@ -1,9 +1,9 @@
-#include "MerchantModel.h"
+#include "widgets/merchant/MerchantModel.h"
 
-#include "MerchantText.h"
-#include "PaydeskCore.h"
-#include "format/DisplayFormat.h"
-#include "shell/Session.h"
+#include "widgets/merchant/MerchantText.h"
+#include "core/PaydeskCore.h"
+#include "widgets/format/DisplayFormat.h"
+#include "widgets/shell/Session.h"
 
 #include <QBrush>
 

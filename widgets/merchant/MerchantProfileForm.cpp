@@ -1,7 +1,7 @@
-#include "MerchantProfileForm.h"
+#include "widgets/merchant/MerchantProfileForm.h"
 
-#include "MerchantText.h"
-#include "money/Rate.h"
+#include "widgets/merchant/MerchantText.h"
+#include "core/money/Rate.h"
 
 #include <QComboBox>
 #include <QEvent>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "merchant/Merchant.h"
-#include "merchant/MerchantValidator.h"
-#include "merchant/MerchantWorkflow.h"
+#include "core/merchant/Merchant.h"
+#include "core/merchant/MerchantValidator.h"
+#include "core/merchant/MerchantWorkflow.h"
 
 #include <QDate>
 #include <QMap>

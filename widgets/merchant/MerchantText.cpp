@@ -1,6 +1,6 @@
-#include "MerchantText.h"
+#include "widgets/merchant/MerchantText.h"
 
-#include "channel/ChannelNames.h"
+#include "core/channel/ChannelNames.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "channel/ChannelTypes.h"
-#include "merchant/Application.h"
-#include "merchant/MerchantDocument.h"
-#include "merchant/MerchantTypes.h"
-#include "merchant/MerchantWorkflow.h"
+#include "core/channel/ChannelTypes.h"
+#include "core/merchant/Application.h"
+#include "core/merchant/MerchantDocument.h"
+#include "core/merchant/MerchantTypes.h"
+#include "core/merchant/MerchantWorkflow.h"
 
 #include <QString>
 

@@ -1,12 +1,12 @@
-#include "MerchantsPanel.h"
+#include "widgets/merchant/MerchantsPanel.h"
 
-#include "MerchantDetailView.h"
-#include "MerchantFilterBar.h"
-#include "MerchantModel.h"
-#include "NewMerchantDialog.h"
-#include "PaydeskCore.h"
-#include "TableColumns.h"
-#include "shell/Session.h"
+#include "widgets/merchant/MerchantDetailView.h"
+#include "widgets/merchant/MerchantFilterBar.h"
+#include "widgets/merchant/MerchantModel.h"
+#include "widgets/merchant/NewMerchantDialog.h"
+#include "core/PaydeskCore.h"
+#include "widgets/merchant/TableColumns.h"
+#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

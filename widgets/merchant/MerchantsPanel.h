@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/PageLoader.h"
-#include "merchant/Merchant.h"
+#include "widgets/common/PageLoader.h"
+#include "core/merchant/Merchant.h"
 
 #include <QWidget>
 

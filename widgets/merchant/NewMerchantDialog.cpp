@@ -1,8 +1,8 @@
-#include "NewMerchantDialog.h"
+#include "widgets/merchant/NewMerchantDialog.h"
 
-#include "MerchantProfileForm.h"
-#include "PaydeskCore.h"
-#include "shell/Session.h"
+#include "widgets/merchant/MerchantProfileForm.h"
+#include "core/PaydeskCore.h"
+#include "widgets/shell/Session.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "merchant/Merchant.h"
+#include "core/merchant/Merchant.h"
 
 #include <QDialog>
 

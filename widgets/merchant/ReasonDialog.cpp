@@ -1,4 +1,4 @@
-#include "ReasonDialog.h"
+#include "widgets/merchant/ReasonDialog.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

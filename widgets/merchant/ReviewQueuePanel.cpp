@@ -1,14 +1,14 @@
-#include "ReviewQueuePanel.h"
+#include "widgets/merchant/ReviewQueuePanel.h"
 
-#include "MerchantActions.h"
-#include "MerchantDocumentsTab.h"
-#include "MerchantModel.h"
-#include "MerchantProfileForm.h"
-#include "MerchantText.h"
-#include "PaydeskCore.h"
-#include "format/DisplayFormat.h"
-#include "TableColumns.h"
-#include "shell/Session.h"
+#include "widgets/merchant/MerchantActions.h"
+#include "widgets/merchant/MerchantDocumentsTab.h"
+#include "widgets/merchant/MerchantModel.h"
+#include "widgets/merchant/MerchantProfileForm.h"
+#include "widgets/merchant/MerchantText.h"
+#include "core/PaydeskCore.h"
+#include "widgets/format/DisplayFormat.h"
+#include "widgets/merchant/TableColumns.h"
+#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
-#include "RsaKeyDialog.h"
+#include "widgets/merchant/RsaKeyDialog.h"
 
-#include "merchant/ApplicationKeyMaterial.h"
+#include "core/merchant/ApplicationKeyMaterial.h"
 
 #include <QDialogButtonBox>
 #include <QFile>

@@ -1,6 +1,6 @@
-#include "SecretShownOnceDialog.h"
+#include "widgets/merchant/SecretShownOnceDialog.h"
 
-#include "format/DisplayFormat.h"
+#include "widgets/format/DisplayFormat.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -1,4 +1,4 @@
-#include "TableColumns.h"
+#include "widgets/merchant/TableColumns.h"
 
 #include <QHeaderView>
 #include <QTableView>

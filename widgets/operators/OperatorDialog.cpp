@@ -1,8 +1,8 @@
-#include "OperatorDialog.h"
+#include "widgets/operators/OperatorDialog.h"
 
-#include "PaydeskCore.h"
-#include "RoleText.h"
-#include "shell/Session.h"
+#include "core/PaydeskCore.h"
+#include "widgets/operators/RoleText.h"
+#include "widgets/shell/Session.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "security/Permission.h"
+#include "core/security/Permission.h"
 
 #include <QDialog>
 #include <QMap>

@@ -1,7 +1,7 @@
-#include "OperatorModel.h"
+#include "widgets/operators/OperatorModel.h"
 
-#include "RoleText.h"
-#include "format/DisplayFormat.h"
+#include "widgets/operators/RoleText.h"
+#include "widgets/format/DisplayFormat.h"
 
 #include <QBrush>
 #include <QColor>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "security/Operator.h"
+#include "core/security/Operator.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>

@@ -1,10 +1,10 @@
-#include "OperatorsPanel.h"
+#include "widgets/operators/OperatorsPanel.h"
 
-#include "OperatorDialog.h"
-#include "OperatorModel.h"
-#include "PaydeskCore.h"
-#include "common/PasswordDialog.h"
-#include "shell/Session.h"
+#include "widgets/operators/OperatorDialog.h"
+#include "widgets/operators/OperatorModel.h"
+#include "core/PaydeskCore.h"
+#include "widgets/common/PasswordDialog.h"
+#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

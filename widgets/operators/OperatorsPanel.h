@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/PageLoader.h"
-#include "security/Operator.h"
+#include "widgets/common/PageLoader.h"
+#include "core/security/Operator.h"
 
 #include <QWidget>
 

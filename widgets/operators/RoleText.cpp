@@ -1,4 +1,4 @@
-#include "RoleText.h"
+#include "widgets/operators/RoleText.h"
 
 #include <QCoreApplication>
 #include <QStringList>

@@ -1,6 +1,6 @@
-#include "DateRangeFilter.h"
+#include "widgets/payment/DateRangeFilter.h"
 
-#include "util/Clock.h"
+#include "core/util/Clock.h"
 
 #include <QComboBox>
 #include <QDateEdit>

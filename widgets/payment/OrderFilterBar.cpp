@@ -1,12 +1,12 @@
-#include "OrderFilterBar.h"
+#include "widgets/payment/OrderFilterBar.h"
 
-#include "DateRangeFilter.h"
-#include "PaymentText.h"
-#include "channel/ChannelNames.h"
-#include "channel/ChannelText.h"
-#include "channel/ChoiceCombos.h"
-#include "channel/MoneyInput.h"
-#include "util/Error.h"
+#include "widgets/payment/DateRangeFilter.h"
+#include "widgets/payment/PaymentText.h"
+#include "core/channel/ChannelNames.h"
+#include "widgets/channel/ChannelText.h"
+#include "widgets/channel/ChoiceCombos.h"
+#include "widgets/channel/MoneyInput.h"
+#include "core/util/Error.h"
 
 #include <QComboBox>
 #include <QGridLayout>

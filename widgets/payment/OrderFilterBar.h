@@ -1,8 +1,8 @@
 #pragma once
 
-#include "channel/ChannelDirectory.h"
-#include "payment/search/OrderQuery.h"
-#include "util/Result.h"
+#include "widgets/channel/ChannelDirectory.h"
+#include "core/payment/search/OrderQuery.h"
+#include "core/util/Result.h"
 
 #include <QWidget>
 

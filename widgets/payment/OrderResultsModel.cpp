@@ -1,8 +1,8 @@
-#include "OrderResultsModel.h"
+#include "widgets/payment/OrderResultsModel.h"
 
-#include "PaymentText.h"
-#include "channel/ChannelText.h"
-#include "format/DisplayFormat.h"
+#include "widgets/payment/PaymentText.h"
+#include "widgets/channel/ChannelText.h"
+#include "widgets/format/DisplayFormat.h"
 
 #include <QBrush>
 #include <QColor>

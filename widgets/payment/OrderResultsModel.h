@@ -1,7 +1,7 @@
 #pragma once
 
-#include "payment/PaymentOrder.h"
-#include "payment/search/OrderQuery.h"
+#include "core/payment/PaymentOrder.h"
+#include "core/payment/search/OrderQuery.h"
 
 #include <QAbstractTableModel>
 

@@ -1,12 +1,12 @@
-#include "OrderStoryView.h"
+#include "widgets/payment/OrderStoryView.h"
 
-#include "PaymentText.h"
-#include "RefundRequestFlow.h"
-#include "PaydeskCore.h"
-#include "channel/ChannelText.h"
-#include "format/DisplayFormat.h"
-#include "shell/Session.h"
-#include "util/Error.h"
+#include "widgets/payment/PaymentText.h"
+#include "widgets/payment/RefundRequestFlow.h"
+#include "core/PaydeskCore.h"
+#include "widgets/channel/ChannelText.h"
+#include "widgets/format/DisplayFormat.h"
+#include "widgets/shell/Session.h"
+#include "core/util/Error.h"
 
 #include <QEvent>
 #include <QFontDatabase>

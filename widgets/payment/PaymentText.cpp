@@ -1,6 +1,6 @@
-#include "PaymentText.h"
+#include "widgets/payment/PaymentText.h"
 
-#include "util/Error.h"
+#include "core/util/Error.h"
 
 #include <QCoreApplication>
 

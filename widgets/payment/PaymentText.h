@@ -1,6 +1,6 @@
 #pragma once
 
-#include "payment/PaymentStates.h"
+#include "core/payment/PaymentStates.h"
 
 #include <QString>
 

@@ -1,9 +1,9 @@
-#include "RefundRequestFlow.h"
+#include "widgets/payment/RefundRequestFlow.h"
 
-#include "PaymentText.h"
+#include "widgets/payment/PaymentText.h"
 
-#include "PaydeskCore.h"
-#include "format/DisplayFormat.h"
+#include "core/PaydeskCore.h"
+#include "widgets/format/DisplayFormat.h"
 
 #include <QInputDialog>
 #include <QLineEdit>

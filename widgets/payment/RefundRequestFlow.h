@@ -1,10 +1,10 @@
 #pragma once
 
-#include "money/Money.h"
-#include "payment/PaymentOrder.h"
-#include "payment/RefundRequests.h"
-#include "security/Actor.h"
-#include "util/Result.h"
+#include "core/money/Money.h"
+#include "core/payment/PaymentOrder.h"
+#include "core/payment/RefundRequests.h"
+#include "core/security/Actor.h"
+#include "core/util/Result.h"
 
 #include <QCoreApplication>
 

@@ -1,12 +1,12 @@
-#include "RefundsPanel.h"
+#include "widgets/payment/RefundsPanel.h"
 
-#include "PaymentText.h"
-#include "RefundRequestFlow.h"
+#include "widgets/payment/PaymentText.h"
+#include "widgets/payment/RefundRequestFlow.h"
 
-#include "PaydeskCore.h"
-#include "format/DisplayFormat.h"
-#include "shell/Session.h"
-#include "util/Error.h"
+#include "core/PaydeskCore.h"
+#include "widgets/format/DisplayFormat.h"
+#include "widgets/shell/Session.h"
+#include "core/util/Error.h"
 
 #include <QComboBox>
 #include <QEvent>

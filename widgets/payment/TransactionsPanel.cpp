@@ -1,11 +1,11 @@
-#include "TransactionsPanel.h"
+#include "widgets/payment/TransactionsPanel.h"
 
-#include "OrderFilterBar.h"
-#include "OrderResultsModel.h"
-#include "OrderStoryView.h"
-#include "PaydeskCore.h"
-#include "shell/Session.h"
-#include "util/Error.h"
+#include "widgets/payment/OrderFilterBar.h"
+#include "widgets/payment/OrderResultsModel.h"
+#include "widgets/payment/OrderStoryView.h"
+#include "core/PaydeskCore.h"
+#include "widgets/shell/Session.h"
+#include "core/util/Error.h"
 
 #include <QEvent>
 #include <QFileDialog>

@@ -1,12 +1,12 @@
-#include "ConsoleApp.h"
+#include "widgets/shell/ConsoleApp.h"
 
-#include "FirstRunDialog.h"
-#include "LoginDialog.h"
-#include "GatewayControl.h"
-#include "MainWindow.h"
-#include "PaydeskCore.h"
-#include "Session.h"
-#include "common/PasswordDialog.h"
+#include "widgets/shell/FirstRunDialog.h"
+#include "widgets/shell/LoginDialog.h"
+#include "widgets/shell/GatewayControl.h"
+#include "widgets/shell/MainWindow.h"
+#include "core/PaydeskCore.h"
+#include "widgets/shell/Session.h"
+#include "widgets/common/PasswordDialog.h"
 
 #include <QApplication>
 #include <QTimer>

@@ -1,7 +1,7 @@
-#include "FirstRunDialog.h"
+#include "widgets/shell/FirstRunDialog.h"
 
-#include "PaydeskCore.h"
-#include "Session.h"
+#include "core/PaydeskCore.h"
+#include "widgets/shell/Session.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

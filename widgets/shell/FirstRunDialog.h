@@ -1,6 +1,6 @@
 #pragma once
 
-#include "security/OperatorService.h"
+#include "core/security/OperatorService.h"
 
 #include <QDialog>
 

@@ -1,4 +1,4 @@
-#include "IdleWatcher.h"
+#include "widgets/shell/IdleWatcher.h"
 
 #include <QCoreApplication>
 #include <QEvent>

@@ -1,4 +1,4 @@
-#include "LockCurtain.h"
+#include "widgets/shell/LockCurtain.h"
 
 #include <QApplication>
 #include <QEvent>

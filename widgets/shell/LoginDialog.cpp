@@ -1,8 +1,8 @@
-#include "LoginDialog.h"
+#include "widgets/shell/LoginDialog.h"
 
-#include "PaydeskCore.h"
-#include "Session.h"
-#include "format/DisplayFormat.h"
+#include "core/PaydeskCore.h"
+#include "widgets/shell/Session.h"
+#include "widgets/format/DisplayFormat.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

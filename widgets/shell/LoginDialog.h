@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/PageLoader.h"
-#include "security/OperatorService.h"
+#include "widgets/common/PageLoader.h"
+#include "core/security/OperatorService.h"
 
 #include <QDialog>
 

@@ -1,4 +1,4 @@
-#include "Session.h"
+#include "widgets/shell/Session.h"
 
 #include <QHostInfo>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "security/Actor.h"
+#include "core/security/Actor.h"
 
 #include <QObject>
 

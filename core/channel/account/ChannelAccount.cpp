@@ -1,4 +1,4 @@
-#include "ChannelAccount.h"
+#include "core/channel/account/ChannelAccount.h"
 
 namespace paydesk {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "channel/ChannelTypes.h"
-#include "money/Money.h"
+#include "core/channel/ChannelTypes.h"
+#include "core/money/Money.h"
 
 #include <QDateTime>
 #include <QString>

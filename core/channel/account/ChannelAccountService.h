@@ -1,15 +1,15 @@
 #pragma once
 
-#include "ChannelAccount.h"
-#include "ChannelAccountUsage.h"
-#include "ChannelCredentialItems.h"
-#include "ConnectionTestResult.h"
-#include "CredentialChanges.h"
-#include "channel/ChannelAdapter.h"
-#include "channel/http/HttpClient.h"
-#include "security/Actor.h"
-#include "storage/ReferenceCache.h"
-#include "util/Clock.h"
+#include "core/channel/account/ChannelAccount.h"
+#include "core/channel/account/ChannelAccountUsage.h"
+#include "core/channel/account/ChannelCredentialItems.h"
+#include "core/channel/account/ConnectionTestResult.h"
+#include "core/channel/account/CredentialChanges.h"
+#include "core/channel/ChannelAdapter.h"
+#include "core/channel/http/HttpClient.h"
+#include "core/security/Actor.h"
+#include "core/storage/ReferenceCache.h"
+#include "core/util/Clock.h"
 
 #include <QHash>
 #include <QList>

@@ -1,7 +1,7 @@
-#include "ChannelAccountStore.h"
+#include "core/channel/account/ChannelAccountStore.h"
 
-#include "channel/ChannelNames.h"
-#include "storage/Sql.h"
+#include "core/channel/ChannelNames.h"
+#include "core/storage/Sql.h"
 
 namespace paydesk::ChannelAccountStore {
 

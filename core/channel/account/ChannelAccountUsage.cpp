@@ -1,9 +1,9 @@
-#include "ChannelAccountUsage.h"
+#include "core/channel/account/ChannelAccountUsage.h"
 
-#include "ChannelAccountStore.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
-#include "storage/UnitOfWork.h"
+#include "core/channel/account/ChannelAccountStore.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/storage/UnitOfWork.h"
 
 #include <atomic>
 

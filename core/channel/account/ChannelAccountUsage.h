@@ -1,7 +1,7 @@
 #pragma once
 
-#include "money/Money.h"
-#include "util/Result.h"
+#include "core/money/Money.h"
+#include "core/util/Result.h"
 
 #include <QDate>
 

@@ -1,4 +1,4 @@
-#include "ChannelAccountValidator.h"
+#include "core/channel/account/ChannelAccountValidator.h"
 
 #include <QRegularExpression>
 #include <QSslCertificate>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ChannelAccount.h"
-#include "util/Result.h"
+#include "core/channel/account/ChannelAccount.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 

@@ -1,6 +1,6 @@
-#include "ChannelAdapterFactory.h"
+#include "core/channel/account/ChannelAdapterFactory.h"
 
-#include "channel/ChannelCredentials.h"
+#include "core/channel/ChannelCredentials.h"
 
 #include <QSslCertificate>
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "ChannelAccount.h"
-#include "channel/ChannelAdapter.h"
-#include "channel/http/HttpClient.h"
-#include "security/Permission.h"
+#include "core/channel/account/ChannelAccount.h"
+#include "core/channel/ChannelAdapter.h"
+#include "core/channel/http/HttpClient.h"
+#include "core/security/Permission.h"
 
 #include <memory>
 

@@ -1,8 +1,8 @@
-#include "ChannelConnectionTest.h"
+#include "core/channel/account/ChannelConnectionTest.h"
 
-#include "channel/ChannelAdapter.h"
-#include "security/Crypto.h"
-#include "util/Clock.h"
+#include "core/channel/ChannelAdapter.h"
+#include "core/security/Crypto.h"
+#include "core/util/Clock.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ConnectionTestResult.h"
+#include "core/channel/account/ConnectionTestResult.h"
 
 namespace paydesk {
 

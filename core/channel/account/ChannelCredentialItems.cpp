@@ -1,6 +1,6 @@
-#include "ChannelCredentialItems.h"
+#include "core/channel/account/ChannelCredentialItems.h"
 
-#include "security/Certificate.h"
+#include "core/security/Certificate.h"
 
 #include <QRegularExpression>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "channel/ChannelTypes.h"
-#include "security/Crypto.h"
+#include "core/channel/ChannelTypes.h"
+#include "core/security/Crypto.h"
 
 #include <QList>
 #include <QMap>

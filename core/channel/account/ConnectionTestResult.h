@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/ErrorCode.h"
+#include "core/util/ErrorCode.h"
 
 #include <QDateTime>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "CredentialChange.h"
+#include "core/channel/account/CredentialChange.h"
 
 #include <array>
 

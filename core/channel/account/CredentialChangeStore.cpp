@@ -1,7 +1,7 @@
-#include "CredentialChangeStore.h"
+#include "core/channel/account/CredentialChangeStore.h"
 
-#include "channel/ChannelNames.h"
-#include "storage/Sql.h"
+#include "core/channel/ChannelNames.h"
+#include "core/storage/Sql.h"
 
 #include <QJsonDocument>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "CredentialChange.h"
-#include "util/Result.h"
+#include "core/channel/account/CredentialChange.h"
+#include "core/util/Result.h"
 
 #include <QList>
 #include <QSqlDatabase>

@@ -1,16 +1,16 @@
-#include "CredentialChanges.h"
+#include "core/channel/account/CredentialChanges.h"
 
-#include "ChannelAccountStore.h"
-#include "ChannelCredentialItems.h"
-#include "CredentialChangeStore.h"
-#include "CredentialFingerprints.h"
-#include "channel/ChannelCredentials.h"
-#include "channel/ChannelNames.h"
-#include "security/AuditLog.h"
-#include "security/Authorizer.h"
-#include "security/Vault.h"
-#include "storage/Database.h"
-#include "storage/UnitOfWork.h"
+#include "core/channel/account/ChannelAccountStore.h"
+#include "core/channel/account/ChannelCredentialItems.h"
+#include "core/channel/account/CredentialChangeStore.h"
+#include "core/channel/account/CredentialFingerprints.h"
+#include "core/channel/ChannelCredentials.h"
+#include "core/channel/ChannelNames.h"
+#include "core/security/AuditLog.h"
+#include "core/security/Authorizer.h"
+#include "core/security/Vault.h"
+#include "core/storage/Database.h"
+#include "core/storage/UnitOfWork.h"
 
 #include <QCborMap>
 #include <QCborValue>

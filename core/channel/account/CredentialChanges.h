@@ -1,10 +1,10 @@
 #pragma once
 
-#include "ChannelAccount.h"
-#include "CredentialChange.h"
-#include "security/Actor.h"
-#include "security/Crypto.h"
-#include "util/Clock.h"
+#include "core/channel/account/ChannelAccount.h"
+#include "core/channel/account/CredentialChange.h"
+#include "core/security/Actor.h"
+#include "core/security/Crypto.h"
+#include "core/util/Clock.h"
 
 #include <QList>
 #include <QMap>

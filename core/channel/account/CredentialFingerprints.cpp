@@ -1,7 +1,7 @@
-#include "CredentialFingerprints.h"
+#include "core/channel/account/CredentialFingerprints.h"
 
-#include "security/Certificate.h"
-#include "security/Vault.h"
+#include "core/security/Certificate.h"
+#include "core/security/Vault.h"
 
 #include <QJsonArray>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ChannelCredentialItems.h"
+#include "core/channel/account/ChannelCredentialItems.h"
 
 #include <QJsonObject>
 #include <QMap>

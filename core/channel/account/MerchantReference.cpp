@@ -1,6 +1,6 @@
-#include "MerchantReference.h"
+#include "core/channel/account/MerchantReference.h"
 
-#include "storage/Sql.h"
+#include "core/storage/Sql.h"
 
 namespace paydesk {
 

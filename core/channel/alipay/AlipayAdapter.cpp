@@ -1,9 +1,9 @@
-#include "AlipayAdapter.h"
+#include "core/channel/alipay/AlipayAdapter.h"
 
-#include "channel/ChannelErrors.h"
-#include "channel/ChannelTime.h"
-#include "channel/statement/StatementLimits.h"
-#include "channel/http/FormEncoding.h"
+#include "core/channel/ChannelErrors.h"
+#include "core/channel/ChannelTime.h"
+#include "core/channel/statement/StatementLimits.h"
+#include "core/channel/http/FormEncoding.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "AlipayCrypto.h"
-#include "channel/ChannelAdapter.h"
-#include "channel/http/HttpClient.h"
-#include "util/Clock.h"
+#include "core/channel/alipay/AlipayCrypto.h"
+#include "core/channel/ChannelAdapter.h"
+#include "core/channel/http/HttpClient.h"
+#include "core/util/Clock.h"
 
 namespace paydesk {
 

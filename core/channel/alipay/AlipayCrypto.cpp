@@ -1,4 +1,4 @@
-#include "AlipayCrypto.h"
+#include "core/channel/alipay/AlipayCrypto.h"
 
 namespace paydesk::Alipay {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "security/PrivateKey.h"
-#include "util/Result.h"
+#include "core/security/PrivateKey.h"
+#include "core/util/Result.h"
 
 #include <QMap>
 

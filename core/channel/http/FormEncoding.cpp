@@ -1,4 +1,4 @@
-#include "FormEncoding.h"
+#include "core/channel/http/FormEncoding.h"
 
 #include <QUrl>
 

@@ -1,6 +1,6 @@
-#include "HttpClient.h"
+#include "core/channel/http/HttpClient.h"
 
-#include "HttpTrust.h"
+#include "core/channel/http/HttpTrust.h"
 
 #include <QFile>
 #include <QHash>

@@ -1,4 +1,4 @@
-#include "HttpTrust.h"
+#include "core/channel/http/HttpTrust.h"
 
 #include <QCryptographicHash>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "security/Certificate.h"
+#include "core/security/Certificate.h"
 
 #include <QByteArray>
 #include <QList>

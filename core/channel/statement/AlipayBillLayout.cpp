@@ -1,4 +1,4 @@
-#include "AlipayBillLayout.h"
+#include "core/channel/statement/AlipayBillLayout.h"
 
 namespace paydesk {
 

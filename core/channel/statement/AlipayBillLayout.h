@@ -1,6 +1,6 @@
 #pragma once
 
-#include "StatementText.h"
+#include "core/channel/statement/StatementText.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

@@ -1,8 +1,8 @@
-#include "AlipayDetailReader.h"
+#include "core/channel/statement/AlipayDetailReader.h"
 
-#include "LineReader.h"
-#include "ShanghaiTime.h"
-#include "StatementBytes.h"
+#include "core/channel/statement/LineReader.h"
+#include "core/channel/statement/ShanghaiTime.h"
+#include "core/channel/statement/StatementBytes.h"
 
 #include <QIODevice>
 

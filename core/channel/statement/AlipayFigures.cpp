@@ -1,6 +1,6 @@
-#include "AlipayFigures.h"
+#include "core/channel/statement/AlipayFigures.h"
 
-#include "money/Money.h"
+#include "core/money/Money.h"
 
 namespace paydesk {
 

@@ -1,8 +1,8 @@
-#include "AlipaySummaryReader.h"
+#include "core/channel/statement/AlipaySummaryReader.h"
 
-#include "AlipayDetailReader.h"
-#include "LineReader.h"
-#include "StatementBytes.h"
+#include "core/channel/statement/AlipayDetailReader.h"
+#include "core/channel/statement/LineReader.h"
+#include "core/channel/statement/StatementBytes.h"
 
 #include <QIODevice>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "AlipayBillLayout.h"
-#include "AlipayFigures.h"
-#include "StatementReadContext.h"
+#include "core/channel/statement/AlipayBillLayout.h"
+#include "core/channel/statement/AlipayFigures.h"
+#include "core/channel/statement/StatementReadContext.h"
 
 #include <QHash>
 

@@ -1,4 +1,4 @@
-#include "LineReader.h"
+#include "core/channel/statement/LineReader.h"
 
 #include <QIODevice>
 

@@ -1,6 +1,6 @@
-#include "ShanghaiTime.h"
+#include "core/channel/statement/ShanghaiTime.h"
 
-#include "StatementBytes.h"
+#include "core/channel/statement/StatementBytes.h"
 
 #include <QTimeZone>
 

@@ -1,4 +1,4 @@
-#include "StatementBytes.h"
+#include "core/channel/statement/StatementBytes.h"
 
 #include <limits>
 

@@ -1,7 +1,7 @@
-#include "StatementDetector.h"
+#include "core/channel/statement/StatementDetector.h"
 
-#include "AlipayBillLayout.h"
-#include "UnionPayZmLayout.h"
+#include "core/channel/statement/AlipayBillLayout.h"
+#include "core/channel/statement/UnionPayZmLayout.h"
 
 namespace paydesk {
 

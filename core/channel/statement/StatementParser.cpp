@@ -1,12 +1,12 @@
-#include "StatementParser.h"
+#include "core/channel/statement/StatementParser.h"
 
-#include "AlipayDetailReader.h"
-#include "AlipaySummaryReader.h"
-#include "StatementDetector.h"
-#include "UnionPayFileContent.h"
-#include "UnionPayZmReader.h"
-#include "WeChatBillReader.h"
-#include "ZipArchiveReader.h"
+#include "core/channel/statement/AlipayDetailReader.h"
+#include "core/channel/statement/AlipaySummaryReader.h"
+#include "core/channel/statement/StatementDetector.h"
+#include "core/channel/statement/UnionPayFileContent.h"
+#include "core/channel/statement/UnionPayZmReader.h"
+#include "core/channel/statement/WeChatBillReader.h"
+#include "core/channel/statement/ZipArchiveReader.h"
 
 #include <QBuffer>
 #include <QFile>

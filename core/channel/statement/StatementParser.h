@@ -1,6 +1,6 @@
 #pragma once
 
-#include "StatementReadContext.h"
+#include "core/channel/statement/StatementReadContext.h"
 
 #include <QByteArrayView>
 

@@ -1,4 +1,4 @@
-#include "StatementReadContext.h"
+#include "core/channel/statement/StatementReadContext.h"
 
 namespace paydesk {
 

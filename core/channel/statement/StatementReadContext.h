@@ -1,7 +1,7 @@
 #pragma once
 
-#include "StatementLimits.h"
-#include "StatementSummary.h"
+#include "core/channel/statement/StatementLimits.h"
+#include "core/channel/statement/StatementSummary.h"
 
 #include <QDate>
 

@@ -1,4 +1,4 @@
-#include "StatementSummary.h"
+#include "core/channel/statement/StatementSummary.h"
 
 namespace paydesk {
 

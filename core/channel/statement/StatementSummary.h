@@ -1,7 +1,7 @@
 #pragma once
 
-#include "StatementLine.h"
-#include "util/Result.h"
+#include "core/channel/statement/StatementLine.h"
+#include "core/util/Result.h"
 
 #include <QList>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "StatementText.h"
+#include "core/channel/statement/StatementText.h"
 
-#include "StatementBytes.h"
+#include "core/channel/statement/StatementBytes.h"
 
 namespace paydesk {
 

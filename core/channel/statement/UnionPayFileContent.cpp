@@ -1,4 +1,4 @@
-#include "UnionPayFileContent.h"
+#include "core/channel/statement/UnionPayFileContent.h"
 
 #include <QBuffer>
 #include <QIODevice>

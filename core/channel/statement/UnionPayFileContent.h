@@ -1,7 +1,7 @@
 #pragma once
 
-#include "StatementLimits.h"
-#include "util/Result.h"
+#include "core/channel/statement/StatementLimits.h"
+#include "core/util/Result.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

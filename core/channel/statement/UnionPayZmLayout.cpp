@@ -1,4 +1,4 @@
-#include "UnionPayZmLayout.h"
+#include "core/channel/statement/UnionPayZmLayout.h"
 
 namespace paydesk {
 

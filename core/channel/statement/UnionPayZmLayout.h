@@ -1,6 +1,6 @@
 #pragma once
 
-#include "StatementLine.h"
+#include "core/channel/statement/StatementLine.h"
 
 #include <QByteArrayView>
 #include <optional>

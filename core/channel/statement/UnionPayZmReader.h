@@ -1,8 +1,8 @@
 #pragma once
 
-#include "StatementReadContext.h"
-#include "StatementText.h"
-#include "UnionPayZmLayout.h"
+#include "core/channel/statement/StatementReadContext.h"
+#include "core/channel/statement/StatementText.h"
+#include "core/channel/statement/UnionPayZmLayout.h"
 
 class QIODevice;
 

@@ -1,4 +1,4 @@
-#include "WeChatBillLayout.h"
+#include "core/channel/statement/WeChatBillLayout.h"
 
 namespace paydesk {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "StatementReadContext.h"
-#include "WeChatBillLayout.h"
+#include "core/channel/statement/StatementReadContext.h"
+#include "core/channel/statement/WeChatBillLayout.h"
 
 class QIODevice;
 

@@ -1,7 +1,7 @@
-#include "ZipArchiveReader.h"
+#include "core/channel/statement/ZipArchiveReader.h"
 
-#include "StatementBytes.h"
-#include "StatementText.h"
+#include "core/channel/statement/StatementBytes.h"
+#include "core/channel/statement/StatementText.h"
 
 #include <QIODevice>
 

@@ -1,6 +1,6 @@
-# Statement parsers and writers (WeChat Pay, Alipay, UnionPay).
-# libzip reads the channels' zip archives; zlib (found at the top level) deflates the zips
-# Paydesk writes and inflates UnionPay's fileContent payload.
+# Statement parsers (WeChat Pay, Alipay, UnionPay); the writers live with the sandbox.
+# libzip reads the channels' zip archives; zlib (found at the top level) inflates UnionPay's
+# fileContent payload.
 # Debian's libzip CMake package (libzip-dev) also imports the zipcmp/zipmerge/ziptool programs
 # and stops the configuration when libzip-tools is not installed, so libzip::zip is defined
 # here from the library and its header instead of find_package(libzip).
@@ -22,26 +22,17 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/StatementDetector.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementDetector.h
     ${CMAKE_CURRENT_LIST_DIR}/StatementBytes.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementBytes.h
     ${CMAKE_CURRENT_LIST_DIR}/StatementText.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementText.h
-    ${CMAKE_CURRENT_LIST_DIR}/StatementOutput.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementOutput.h
     ${CMAKE_CURRENT_LIST_DIR}/LineReader.cpp ${CMAKE_CURRENT_LIST_DIR}/LineReader.h
     ${CMAKE_CURRENT_LIST_DIR}/ShanghaiTime.cpp ${CMAKE_CURRENT_LIST_DIR}/ShanghaiTime.h
     ${CMAKE_CURRENT_LIST_DIR}/WeChatBillLayout.cpp ${CMAKE_CURRENT_LIST_DIR}/WeChatBillLayout.h
     ${CMAKE_CURRENT_LIST_DIR}/WeChatBillReader.cpp ${CMAKE_CURRENT_LIST_DIR}/WeChatBillReader.h
-    ${CMAKE_CURRENT_LIST_DIR}/WeChatBillWriter.cpp ${CMAKE_CURRENT_LIST_DIR}/WeChatBillWriter.h
     ${CMAKE_CURRENT_LIST_DIR}/AlipayBillLayout.cpp ${CMAKE_CURRENT_LIST_DIR}/AlipayBillLayout.h
     ${CMAKE_CURRENT_LIST_DIR}/AlipayFigures.cpp ${CMAKE_CURRENT_LIST_DIR}/AlipayFigures.h
     ${CMAKE_CURRENT_LIST_DIR}/AlipayDetailReader.cpp ${CMAKE_CURRENT_LIST_DIR}/AlipayDetailReader.h
     ${CMAKE_CURRENT_LIST_DIR}/AlipaySummaryReader.cpp ${CMAKE_CURRENT_LIST_DIR}/AlipaySummaryReader.h
-    ${CMAKE_CURRENT_LIST_DIR}/AlipayBillWriter.cpp ${CMAKE_CURRENT_LIST_DIR}/AlipayBillWriter.h
-    ${CMAKE_CURRENT_LIST_DIR}/AlipayBillZipWriter.cpp ${CMAKE_CURRENT_LIST_DIR}/AlipayBillZipWriter.h
     ${CMAKE_CURRENT_LIST_DIR}/UnionPayZmLayout.cpp ${CMAKE_CURRENT_LIST_DIR}/UnionPayZmLayout.h
     ${CMAKE_CURRENT_LIST_DIR}/UnionPayZmReader.cpp ${CMAKE_CURRENT_LIST_DIR}/UnionPayZmReader.h
-    ${CMAKE_CURRENT_LIST_DIR}/UnionPayZmWriter.cpp ${CMAKE_CURRENT_LIST_DIR}/UnionPayZmWriter.h
     ${CMAKE_CURRENT_LIST_DIR}/UnionPayFileContent.cpp ${CMAKE_CURRENT_LIST_DIR}/UnionPayFileContent.h
-    ${CMAKE_CURRENT_LIST_DIR}/UnionPayFileContentWriter.cpp ${CMAKE_CURRENT_LIST_DIR}/UnionPayFileContentWriter.h
     ${CMAKE_CURRENT_LIST_DIR}/ZipArchiveReader.cpp ${CMAKE_CURRENT_LIST_DIR}/ZipArchiveReader.h
-    ${CMAKE_CURRENT_LIST_DIR}/ZipStreamWriter.cpp ${CMAKE_CURRENT_LIST_DIR}/ZipStreamWriter.h
-    ${CMAKE_CURRENT_LIST_DIR}/Base64OutputDevice.cpp ${CMAKE_CURRENT_LIST_DIR}/Base64OutputDevice.h
-    ${CMAKE_CURRENT_LIST_DIR}/DeflateOutputDevice.cpp ${CMAKE_CURRENT_LIST_DIR}/DeflateOutputDevice.h
 )
 target_link_libraries(paycore PRIVATE libzip::zip ZLIB::ZLIB)

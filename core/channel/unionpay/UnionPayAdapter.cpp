@@ -1,9 +1,9 @@
-#include "UnionPayAdapter.h"
+#include "core/channel/unionpay/UnionPayAdapter.h"
 
-#include "channel/ChannelErrors.h"
-#include "channel/ChannelTime.h"
-#include "channel/statement/StatementLimits.h"
-#include "util/Compression.h"
+#include "core/channel/ChannelErrors.h"
+#include "core/channel/ChannelTime.h"
+#include "core/channel/statement/StatementLimits.h"
+#include "core/util/Compression.h"
 
 namespace paydesk {
 

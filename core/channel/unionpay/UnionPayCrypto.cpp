@@ -1,7 +1,7 @@
-#include "UnionPayCrypto.h"
+#include "core/channel/unionpay/UnionPayCrypto.h"
 
-#include "channel/http/FormEncoding.h"
-#include "security/Crypto.h"
+#include "core/channel/http/FormEncoding.h"
+#include "core/security/Crypto.h"
 
 #include <QUrl>
 

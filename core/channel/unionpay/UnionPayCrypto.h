@@ -1,7 +1,7 @@
 #pragma once
 
-#include "security/Certificate.h"
-#include "util/Result.h"
+#include "core/security/Certificate.h"
+#include "core/util/Result.h"
 
 #include <QMap>
 

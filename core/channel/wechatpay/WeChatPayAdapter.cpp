@@ -1,11 +1,11 @@
-#include "WeChatPayAdapter.h"
+#include "core/channel/wechatpay/WeChatPayAdapter.h"
 
-#include "WeChatPayCrypto.h"
-#include "channel/ChannelErrors.h"
-#include "channel/ChannelTime.h"
-#include "channel/statement/StatementLimits.h"
-#include "security/Crypto.h"
-#include "util/Compression.h"
+#include "core/channel/wechatpay/WeChatPayCrypto.h"
+#include "core/channel/ChannelErrors.h"
+#include "core/channel/ChannelTime.h"
+#include "core/channel/statement/StatementLimits.h"
+#include "core/security/Crypto.h"
+#include "core/util/Compression.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "channel/ChannelAdapter.h"
-#include "channel/http/HttpClient.h"
-#include "security/PrivateKey.h"
-#include "util/Clock.h"
+#include "core/channel/ChannelAdapter.h"
+#include "core/channel/http/HttpClient.h"
+#include "core/security/PrivateKey.h"
+#include "core/util/Clock.h"
 
 namespace paydesk {
 

@@ -1,6 +1,6 @@
-#include "WeChatPayCrypto.h"
+#include "core/channel/wechatpay/WeChatPayCrypto.h"
 
-#include "security/Crypto.h"
+#include "core/security/Crypto.h"
 
 namespace paydesk::WeChatPay {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "channel/ChannelTypes.h"
-#include "money/Money.h"
-#include "payment/PaymentStates.h"
+#include "core/channel/ChannelTypes.h"
+#include "core/money/Money.h"
+#include "core/payment/PaymentStates.h"
 
 #include <QDate>
 #include <QDateTime>

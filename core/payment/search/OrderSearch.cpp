@@ -1,15 +1,15 @@
-#include "OrderSearch.h"
+#include "core/payment/search/OrderSearch.h"
 
-#include "channel/ChannelNames.h"
-#include "merchant/MerchantMasking.h"
-#include "payment/PaymentRecords.h"
-#include "security/AuditLog.h"
-#include "security/Authorizer.h"
-#include "storage/Database.h"
-#include "storage/Sql.h"
-#include "storage/UnitOfWork.h"
-#include "util/Clock.h"
-#include "util/CsvWriter.h"
+#include "core/channel/ChannelNames.h"
+#include "core/merchant/MerchantMasking.h"
+#include "core/payment/PaymentRecords.h"
+#include "core/security/AuditLog.h"
+#include "core/security/Authorizer.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/storage/UnitOfWork.h"
+#include "core/util/Clock.h"
+#include "core/util/CsvWriter.h"
 
 #include <QIODevice>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "OrderQuery.h"
-#include "util/Result.h"
+#include "core/payment/search/OrderQuery.h"
+#include "core/util/Result.h"
 
 #include <functional>
 

@@ -1,14 +1,14 @@
-#include "OrderStory.h"
+#include "core/payment/search/OrderStory.h"
 
-#include "ledger/Ledger.h"
-#include "merchant/MerchantMasking.h"
-#include "payment/NotificationService.h"
-#include "payment/PaymentOrderStore.h"
-#include "payment/PaymentRefundStore.h"
-#include "payment/PaymentService.h"
-#include "security/AuditLog.h"
-#include "security/Authorizer.h"
-#include "storage/Database.h"
+#include "core/ledger/Ledger.h"
+#include "core/merchant/MerchantMasking.h"
+#include "core/payment/NotificationService.h"
+#include "core/payment/PaymentOrderStore.h"
+#include "core/payment/PaymentRefundStore.h"
+#include "core/payment/PaymentService.h"
+#include "core/security/AuditLog.h"
+#include "core/security/Authorizer.h"
+#include "core/storage/Database.h"
 
 #include <QJsonArray>
 #include <QSet>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "payment/PaymentNotification.h"
-#include "payment/PaymentOrder.h"
-#include "util/Result.h"
+#include "core/payment/PaymentNotification.h"
+#include "core/payment/PaymentOrder.h"
+#include "core/util/Result.h"
 
 #include <QJsonObject>
 

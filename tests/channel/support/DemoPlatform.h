@@ -1,7 +1,7 @@
 #pragma once
 
-#include "PaydeskCore.h"
-#include "SandboxTestCase.h"
+#include "core/PaydeskCore.h"
+#include "tests/channel/support/SandboxTestCase.h"
 #include "demo/DemoSetup.h"
 
 #include <QDir>

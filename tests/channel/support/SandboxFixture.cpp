@@ -1,4 +1,4 @@
-#include "SandboxFixture.h"
+#include "tests/channel/support/SandboxFixture.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "SandboxFixture.h"
-#include "channel/http/HttpClient.h"
+#include "tests/channel/support/SandboxFixture.h"
+#include "core/channel/http/HttpClient.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

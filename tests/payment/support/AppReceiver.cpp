@@ -1,4 +1,4 @@
-#include "AppReceiver.h"
+#include "tests/payment/support/AppReceiver.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "PaydeskCore.h"
-#include "SandboxTestCase.h"
+#include "core/PaydeskCore.h"
+#include "tests/channel/support/SandboxTestCase.h"
 #include "demo/DemoSetup.h"
-#include "merchant/ApplicationService.h"
+#include "core/merchant/ApplicationService.h"
 
 #include <QDir>
 #include <QFile>

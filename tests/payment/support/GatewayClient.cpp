@@ -1,7 +1,7 @@
-#include "GatewayClient.h"
+#include "tests/payment/support/GatewayClient.h"
 
-#include "gateway/GatewaySignature.h"
-#include "security/Crypto.h"
+#include "core/gateway/GatewaySignature.h"
+#include "core/security/Crypto.h"
 
 #include <QDateTime>
 #include <QEventLoop>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "merchant/Application.h"
-#include "security/PrivateKey.h"
+#include "core/merchant/Application.h"
+#include "core/security/PrivateKey.h"
 
 #include <QJsonObject>
 #include <QUrl>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "CoreFixture.h"
-#include "SandboxTestCase.h"
-#include "Translations.h"
-#include "merchant/MerchantService.h"
+#include "tests/support/CoreFixture.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "i18n/Translations.h"
+#include "core/merchant/MerchantService.h"
 
 #include <QAbstractButton>
 #include <QApplication>

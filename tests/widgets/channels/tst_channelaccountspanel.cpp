@@ -1,12 +1,12 @@
-#include "ChannelPanelsSupport.h"
-#include "channel/ChannelAccountModel.h"
-#include "channel/ChannelAccountsPanel.h"
-#include "channel/CredentialChangeModel.h"
-#include "channel/CredentialChangesView.h"
-#include "channel/CredentialStatusModel.h"
-#include "channel/CredentialsView.h"
-#include "security/PrivateKey.h"
-#include "shell/Session.h"
+#include "tests/widgets/channels/ChannelPanelsSupport.h"
+#include "widgets/channel/ChannelAccountModel.h"
+#include "widgets/channel/ChannelAccountsPanel.h"
+#include "widgets/channel/CredentialChangeModel.h"
+#include "widgets/channel/CredentialChangesView.h"
+#include "widgets/channel/CredentialStatusModel.h"
+#include "widgets/channel/CredentialsView.h"
+#include "core/security/PrivateKey.h"
+#include "widgets/shell/Session.h"
 
 #include <QAbstractItemModelTester>
 #include <QDialogButtonBox>

@@ -1,10 +1,10 @@
-#include "ChannelPanelsSupport.h"
-#include "CredentialSupport.h"
-#include "channel/RouteExplainModel.h"
-#include "channel/RouteExplainView.h"
-#include "channel/RoutingPanel.h"
-#include "channel/RoutingRuleModel.h"
-#include "shell/Session.h"
+#include "tests/widgets/channels/ChannelPanelsSupport.h"
+#include "tests/support/CredentialSupport.h"
+#include "widgets/channel/RouteExplainModel.h"
+#include "widgets/channel/RouteExplainView.h"
+#include "widgets/channel/RoutingPanel.h"
+#include "widgets/channel/RoutingRuleModel.h"
+#include "widgets/shell/Session.h"
 
 #include <QAbstractItemModelTester>
 #include <QDialogButtonBox>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "CoreFixture.h"
-#include "Translations.h"
+#include "tests/support/CoreFixture.h"
+#include "i18n/Translations.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>

@@ -1,10 +1,10 @@
-#include "PanelTestSupport.h"
-#include "merchant/ApplicationKeyModel.h"
-#include "merchant/ApplicationKeysView.h"
-#include "merchant/ApplicationModel.h"
-#include "merchant/ApplicationsPanel.h"
-#include "security/PrivateKey.h"
-#include "shell/Session.h"
+#include "tests/widgets/onboarding/PanelTestSupport.h"
+#include "widgets/merchant/ApplicationKeyModel.h"
+#include "widgets/merchant/ApplicationKeysView.h"
+#include "widgets/merchant/ApplicationModel.h"
+#include "widgets/merchant/ApplicationsPanel.h"
+#include "core/security/PrivateKey.h"
+#include "widgets/shell/Session.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "sandbox/SandboxWorld.h"
+#include "core/channel/statement/StatementLine.h"
+
+namespace paydesk::sandbox {
+
+// Each day's statement, from the sandbox's own trades and refunds, in the channel's exact file
+// format (the writers of core/channel/statement): a WeChat trade bill (ALL, SUCCESS or REFUND),
+// the Alipay bill zip, UnionPay's fileContent. The statement faults are applied here: an amount
+// that differs, a trade left out, a trade the merchant never made, a refund made at the channel.
+class SandboxStatements final : public StatementSource
+{
+public:
+    explicit SandboxStatements(SandboxWorld &world) : m_world(world) {}
+
+    // WeChat: the bill text (not yet gzipped); Alipay: the zip; UnionPay: the fileContent value
+    // (Base64 of the deflated zip).
+    Result<QByteArray> statement(SandboxChannel channel, const QDate &date, const QString &kind) override;
+
+    // The normalised lines the file is written from.
+    QList<StatementLine> lines(SandboxChannel channel, const QDate &date);
+
+private:
+    SandboxWorld &m_world;
+};
+
+} // namespace paydesk::sandbox
