@@ -8,26 +8,19 @@ PaydeskCore::PaydeskCore(std::shared_ptr<Database> database, const Clock &clock)
 }
 
 PaydeskCore::PaydeskCore(std::shared_ptr<Database> database, const Clock &clock, const Options &options)
-    : m_database(std::move(database)),
-      m_clock(clock),
-      m_audit(*m_database, clock),
+    : m_database(std::move(database)), m_clock(clock), m_audit(*m_database, clock),
       m_operators(*m_database, clock, m_audit, options.hasher, options.policy),
-      m_vault(*m_database, clock, m_audit, options.vaultKdf),
-      m_ledger(*m_database, clock, m_audit),
-      m_settings(*m_database),
-      m_merchants(*m_database, clock, m_audit),
-      m_documents(*m_database, clock, m_audit),
+      m_vault(*m_database, clock, m_audit, options.vaultKdf), m_ledger(*m_database, clock, m_audit),
+      m_settings(*m_database), m_merchants(*m_database, clock, m_audit), m_documents(*m_database, clock, m_audit),
       m_applications(*m_database, clock, m_audit, m_vault),
-      m_channelAccounts(*m_database, clock, m_audit, m_vault, options.channelHttp),
-      m_fees(*m_database, clock, m_audit),
+      m_channelAccounts(*m_database, clock, m_audit, m_vault, options.channelHttp), m_fees(*m_database, clock, m_audit),
       m_routing(*m_database, clock, m_audit),
       m_payments(*m_database, clock, m_audit, m_channelAccounts, m_fees, m_routing),
       m_refunds(*m_database, clock, m_channelAccounts),
       m_callbacks(m_audit, clock, m_channelAccounts, m_payments, m_refunds),
       m_notifications(*m_database, clock, m_audit),
       m_refundRequests(*m_database, clock, m_audit, m_settings, m_refunds, m_applications),
-      m_refundAttention(*m_database, clock, m_audit, m_settings),
-      m_orderSearch(*m_database, m_audit),
+      m_refundAttention(*m_database, clock, m_audit, m_settings), m_orderSearch(*m_database, m_audit),
       m_orderStories(*m_database, clock, m_audit, m_payments, m_notifications)
 {
     // Activation needs a routing rule and a fee rate for every routed method.

@@ -85,7 +85,8 @@ Result<DemoLedger::Summary> DemoLedger::generate(const Options &options, const P
     if (!existing)
         return existing.error();
     if (existing->toLongLong() > 0)
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("the ledger already has entries; demo data goes into an empty database"));
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("the ledger already has entries; demo data goes into an empty database"));
 
     Ledger ledger(m_database, m_clock);
     QRandomGenerator random(options.seed);
@@ -126,9 +127,10 @@ Result<DemoLedger::Summary> DemoLedger::generate(const Options &options, const P
             if (receivable[c] <= 0)
                 continue;
             const AccountName channel = AccountName::channelReceivable(QString::fromLatin1(kChannels[c].account));
-            entries << EntryBuilder(date, EntryKind::ChannelSettlement,
-                                    QStringLiteral("CHS-%1-%2").arg(dateText, QString::fromLatin1(kChannels[c].orderPrefix)),
-                                    QStringLiteral("Channel funds arrived"))
+            entries << EntryBuilder(
+                           date, EntryKind::ChannelSettlement,
+                           QStringLiteral("CHS-%1-%2").arg(dateText, QString::fromLatin1(kChannels[c].orderPrefix)),
+                           QStringLiteral("Channel funds arrived"))
                            .debit(AccountName::bank(kBank), receivable[c])
                            .credit(channel, receivable[c])
                            .build();
@@ -149,13 +151,15 @@ Result<DemoLedger::Summary> DemoLedger::generate(const Options &options, const P
             if (available[m] < kMinimumPayout || (day + m) % 2 != 0)
                 continue;
             const qint64 amount = available[m];
-            const QString batch = QStringLiteral("PAY-%1-%2").arg(dateText).arg(++payoutSequence, 4, 10, QLatin1Char('0'));
+            const QString batch =
+                QStringLiteral("PAY-%1-%2").arg(dateText).arg(++payoutSequence, 4, 10, QLatin1Char('0'));
             entries << EntryBuilder(date, EntryKind::Payout, batch, QStringLiteral("Settlement batch approved"))
                            .debit(AccountName::merchantAvailable(merchants[m]), amount)
                            .credit(AccountName::settlementInTransit(), amount)
                            .build();
             if (payoutSequence % 20 == 7) {
-                entries << EntryBuilder(date, EntryKind::PayoutFailed, batch, QStringLiteral("Payee bank rejected the transfer"))
+                entries << EntryBuilder(date, EntryKind::PayoutFailed, batch,
+                                        QStringLiteral("Payee bank rejected the transfer"))
                                .debit(AccountName::settlementInTransit(), amount)
                                .credit(AccountName::merchantAvailable(merchants[m]), amount)
                                .build();
@@ -169,13 +173,15 @@ Result<DemoLedger::Summary> DemoLedger::generate(const Options &options, const P
         }
         // Today's payments, and refunds of some of them.
         for (int m = 0; m < options.merchants; ++m) {
-            const int count = options.paymentsPerMerchantPerDay / 2 + int(random.bounded(options.paymentsPerMerchantPerDay + 1));
+            const int count =
+                options.paymentsPerMerchantPerDay / 2 + int(random.bounded(options.paymentsPerMerchantPerDay + 1));
             for (int i = 0; i < count; ++i) {
                 Payment payment;
                 payment.merchant = m;
                 payment.channel = int(random.bounded(int(std::size(kChannels))));
                 const DemoChannel &channel = kChannels[payment.channel];
-                payment.orderNo = QStringLiteral("%1%2%3").arg(QString::fromLatin1(channel.orderPrefix), dateText)
+                payment.orderNo = QStringLiteral("%1%2%3")
+                                      .arg(QString::fromLatin1(channel.orderPrefix), dateText)
                                       .arg(++orderSequence, 7, 10, QLatin1Char('0'));
                 payment.amount = Money::fromMinor(100 + random.bounded(200000), Currency::cny());
                 payment.channelFee = Money::fromMinor(feeOf(payment.amount, channel.costPpm), Currency::cny());
@@ -184,7 +190,8 @@ Result<DemoLedger::Summary> DemoLedger::generate(const Options &options, const P
                 const qint64 a = payment.amount.minor();
                 const qint64 c = payment.channelFee.minor();
                 const qint64 fee = payment.merchantFee.minor();
-                const AccountName receivableAccount = AccountName::channelReceivable(QString::fromLatin1(channel.account));
+                const AccountName receivableAccount =
+                    AccountName::channelReceivable(QString::fromLatin1(channel.account));
                 entries << EntryBuilder(date, EntryKind::Payment, payment.orderNo, QStringLiteral("Payment succeeded"))
                                .eventKey(QStringLiteral("payment:") + payment.orderNo)
                                .debit(receivableAccount, a - c)
@@ -207,9 +214,13 @@ Result<DemoLedger::Summary> DemoLedger::generate(const Options &options, const P
                     if (refund.isZero())
                         continue;
                     const qint64 cr = Fees::proRataShare(payment.channelFee, payment.amount, payment.refunded, refund,
-                                                         RoundingMode::HalfUp).value().minor();
+                                                         RoundingMode::HalfUp)
+                                          .value()
+                                          .minor();
                     const qint64 mr = Fees::proRataShare(payment.merchantFee, payment.amount, payment.refunded, refund,
-                                                         RoundingMode::HalfUp).value().minor();
+                                                         RoundingMode::HalfUp)
+                                          .value()
+                                          .minor();
                     const QString refundNo = QStringLiteral("R%1-%2").arg(payment.orderNo).arg(++refundIndex);
                     const qint64 r = refund.minor();
                     entries << EntryBuilder(date, EntryKind::Refund, refundNo, QStringLiteral("Refund succeeded"))

@@ -1,17 +1,26 @@
 #include "demo/DemoOnboarding.h"
 
-#include "demo/DemoDocuments.h"
 #include "core/PaydeskCore.h"
-#include "demo/SandboxCredentials.h"
 #include "core/channel/ChannelNames.h"
 #include "core/merchant/RegistrationNumber.h"
 #include "core/util/Error.h"
+#include "demo/DemoDocuments.h"
+#include "demo/SandboxCredentials.h"
 
 namespace paydesk {
 
 namespace {
 // Where a demo merchant ends up.
-enum class Target { Draft, Submitted, Rejected, Approved, Active, Frozen, Closed };
+enum class Target
+{
+    Draft,
+    Submitted,
+    Rejected,
+    Approved,
+    Active,
+    Frozen,
+    Closed
+};
 
 Target targetFor(int index, int ledgerMerchants)
 {
@@ -20,12 +29,12 @@ Target targetFor(int index, int ledgerMerchants)
     static const Target pattern[] = {
         // M1013…M1030 active, four approved, five waiting for review, three rejected,
         // five drafts, one frozen, two closed.
-        Target::Active,    Target::Active,    Target::Active,    Target::Active,    Target::Active,   Target::Active,
-        Target::Active,    Target::Active,    Target::Active,    Target::Active,    Target::Active,   Target::Active,
-        Target::Active,    Target::Active,    Target::Active,    Target::Active,    Target::Active,   Target::Active,
-        Target::Approved,  Target::Approved,  Target::Approved,  Target::Approved,  Target::Submitted, Target::Submitted,
-        Target::Submitted, Target::Submitted, Target::Submitted, Target::Rejected,  Target::Rejected, Target::Rejected,
-        Target::Draft,     Target::Draft,     Target::Draft,     Target::Draft,     Target::Draft,    Target::Frozen,
+        Target::Active,    Target::Active,    Target::Active,    Target::Active,   Target::Active,    Target::Active,
+        Target::Active,    Target::Active,    Target::Active,    Target::Active,   Target::Active,    Target::Active,
+        Target::Active,    Target::Active,    Target::Active,    Target::Active,   Target::Active,    Target::Active,
+        Target::Approved,  Target::Approved,  Target::Approved,  Target::Approved, Target::Submitted, Target::Submitted,
+        Target::Submitted, Target::Submitted, Target::Submitted, Target::Rejected, Target::Rejected,  Target::Rejected,
+        Target::Draft,     Target::Draft,     Target::Draft,     Target::Draft,    Target::Draft,     Target::Frozen,
         Target::Closed,    Target::Closed,
     };
     const int position = index - ledgerMerchants;
@@ -36,11 +45,18 @@ bool reaches(Target target, Target step)
 {
     auto rank = [](Target t) {
         switch (t) {
-        case Target::Draft: return 0;
-        case Target::Submitted: case Target::Rejected: return 1;
-        case Target::Approved: return 2;
-        case Target::Active: return 3;
-        case Target::Frozen: case Target::Closed: return 4;
+        case Target::Draft:
+            return 0;
+        case Target::Submitted:
+        case Target::Rejected:
+            return 1;
+        case Target::Approved:
+            return 2;
+        case Target::Active:
+            return 3;
+        case Target::Frozen:
+        case Target::Closed:
+            return 4;
         }
         return 0;
     };
@@ -58,15 +74,15 @@ struct Industry
     const char *suffix;
     const char *code;
 };
-const Industry kIndustries[] = {{"餐饮", "餐饮管理有限公司", "catering"},    {"商贸", "商贸有限公司", "retail"},
-                                {"教育", "教育科技有限公司", "education"},   {"药房", "大药房有限公司", "pharmacy"},
-                                {"出行", "交通服务有限公司", "transport"},   {"文化", "文化传媒有限公司", "entertainment"},
-                                {"电商", "电子商务有限公司", "e-commerce"}};
+const Industry kIndustries[] = {
+    {"餐饮", "餐饮管理有限公司", "catering"},  {"商贸", "商贸有限公司", "retail"},
+    {"教育", "教育科技有限公司", "education"}, {"药房", "大药房有限公司", "pharmacy"},
+    {"出行", "交通服务有限公司", "transport"}, {"文化", "文化传媒有限公司", "entertainment"},
+    {"电商", "电子商务有限公司", "e-commerce"}};
 const char *const kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"};
 const char *const kGivenNames[] = {"伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "军", "杰", "娟"};
 const char *const kBanks[] = {"中国工商银行", "中国建设银行", "招商银行", "中国银行", "中国农业银行"};
-const char *const kRejections[] = {"营业执照照片模糊，请重新上传清晰的原件照片",
-                                   "结算账户名称与商户全称不一致",
+const char *const kRejections[] = {"营业执照照片模糊，请重新上传清晰的原件照片", "结算账户名称与商户全称不一致",
                                    "经营范围与所选行业不符"};
 
 QString utf8(const char *text)
@@ -79,7 +95,8 @@ MerchantProfile profileFor(int index, const QDate &today)
     const auto &city = kCities[index % std::size(kCities)];
     const Industry &industry = kIndustries[index % std::size(kIndustries)];
     const QString word = utf8(kWords[index % std::size(kWords)]);
-    const QString person = utf8(kSurnames[index % std::size(kSurnames)]) + utf8(kGivenNames[(index * 7) % std::size(kGivenNames)]);
+    const QString person =
+        utf8(kSurnames[index % std::size(kSurnames)]) + utf8(kGivenNames[(index * 7) % std::size(kGivenNames)]);
     MerchantProfile p;
     const bool individual = index % 6 == 5;
     if (individual) {
@@ -87,7 +104,8 @@ MerchantProfile profileFor(int index, const QDate &today)
         p.legalName = utf8(city[0]) + QStringLiteral("市%1%2店（个体工商户）").arg(word, utf8(industry.word));
         p.shortName = word + utf8(industry.word) + QStringLiteral("店");
         const QDate birth = today.addYears(-25 - index % 30).addDays(-index * 11);
-        const QString first17 = QString::fromLatin1(city[1]).left(4) + QStringLiteral("02") + birth.toString(QStringLiteral("yyyyMMdd")) +
+        const QString first17 = QString::fromLatin1(city[1]).left(4) + QStringLiteral("02") +
+                                birth.toString(QStringLiteral("yyyyMMdd")) +
                                 QStringLiteral("%1").arg(100 + index, 3, 10, QLatin1Char('0'));
         p.registrationNo = first17 + RegistrationNumber::residentIdCheckCharacter(first17);
         p.bankAccountName = person;
@@ -105,12 +123,14 @@ MerchantProfile profileFor(int index, const QDate &today)
         p.bankAccountName = p.legalName;
     }
     p.contactName = person;
-    p.contactPhone = QStringLiteral("13%1%2").arg(8 - index % 3).arg(10000000 + index * 104729 % 89999999, 8, 10, QLatin1Char('0'));
+    p.contactPhone =
+        QStringLiteral("13%1%2").arg(8 - index % 3).arg(10000000 + index * 104729 % 89999999, 8, 10, QLatin1Char('0'));
     p.contactEmail = QStringLiteral("finance%1@merchant.example.com").arg(index + 1);
     p.industry = QString::fromLatin1(industry.code);
     p.bankName = utf8(kBanks[index % std::size(kBanks)]);
     p.bankBranch = utf8(city[0]) + QStringLiteral("分行营业部");
-    p.bankAccountNo = QStringLiteral("6222%1").arg(qint64(100000000000) + qint64(index) * 7777777, 12, 10, QLatin1Char('0'));
+    p.bankAccountNo =
+        QStringLiteral("6222%1").arg(qint64(100000000000) + qint64(index) * 7777777, 12, 10, QLatin1Char('0'));
     if (index % 7 == 3) {
         p.settlementCycle = SettlementCycle::TN;
         p.settlementDays = 3;
@@ -128,11 +148,11 @@ Rate percent(const char *text)
 }
 
 // Stops at the first failed step, keeping its error.
-#define DEMO_TRY(expression)                                                                                                \
-    do {                                                                                                                    \
-        auto demoResult_ = (expression);                                                                                    \
-        if (!demoResult_)                                                                                                   \
-            return demoResult_.error();                                                                                     \
+#define DEMO_TRY(expression)                                                                                           \
+    do {                                                                                                               \
+        auto demoResult_ = (expression);                                                                               \
+        if (!demoResult_)                                                                                              \
+            return demoResult_.error();                                                                                \
     } while (false)
 } // namespace
 
@@ -150,19 +170,21 @@ Result<DemoOnboarding::Summary> DemoOnboarding::create(const Options &options)
     FeeService &fees = m_core.fees();
 
     // Channel accounts on the sandbox, with its credentials when its keys are there.
-    const QString directory = options.sandboxDirectory.isEmpty() ? SandboxCredentials::defaultDirectory() : options.sandboxDirectory;
+    const QString directory =
+        options.sandboxDirectory.isEmpty() ? SandboxCredentials::defaultDirectory() : options.sandboxDirectory;
     auto sandbox = SandboxCredentials::read(directory);
     SandboxCredentials credentials;
     if (sandbox)
         credentials = *sandbox;
     else
-        summary.credentialsProblem = sandbox.error().message() + QStringLiteral(" (") + sandbox.error().detail() + QLatin1Char(')');
+        summary.credentialsProblem =
+            sandbox.error().message() + QStringLiteral(" (") + sandbox.error().detail() + QLatin1Char(')');
     const QString baseUrl = sandbox ? credentials.baseUrl : QStringLiteral("https://127.0.0.1:9443");
     const QString notifyUrl = QStringLiteral("https://pay.paydesk.example.com/callback/");
     auto cny = [](qint64 yuan) { return Money::fromMinor(yuan * 100, Currency::cny()); };
     QMap<QString, ChannelAccount> created;
-    auto addAccount = [&](const QString &name, ChannelKind channel, qint64 owner, const QString &sub, qint64 perTransaction,
-                          qint64 daily, bool enabled) -> Status {
+    auto addAccount = [&](const QString &name, ChannelKind channel, qint64 owner, const QString &sub,
+                          qint64 perTransaction, qint64 daily, bool enabled) -> Status {
         ChannelAccount account;
         account.name = name;
         account.channel = channel;
@@ -194,7 +216,8 @@ Result<DemoOnboarding::Summary> DemoOnboarding::create(const Options &options)
         if (sandbox && !present->complete) {
             // The sandbox's keys are installed by the platform itself, as the demo's first
             // credentials (an operator's change of them waits for a second operator).
-            const Actor platform = Actor::system(QStringLiteral("demo"), {Permission::ChannelProvision}, m_maker.source());
+            const Actor platform =
+                Actor::system(QStringLiteral("demo"), {Permission::ChannelProvision}, m_maker.source());
             const Status stored = accounts.credentialChanges().provision(platform, made->id, channelCredentials.items);
             if (!stored)
                 return stored.error();
@@ -203,7 +226,10 @@ Result<DemoOnboarding::Summary> DemoOnboarding::create(const Options &options)
             if (ChannelNames::channelOf(method) != channel)
                 continue;
             auto cost = fees.setChannelCostRate(m_maker, made->id, method,
-                                                percent(owner ? "0.2%" : channel == ChannelKind::UnionPay ? "0.3%" : "0.25%"), today);
+                                                percent(owner                              ? "0.2%"
+                                                        : channel == ChannelKind::UnionPay ? "0.3%"
+                                                                                           : "0.25%"),
+                                                today);
             if (!cost)
                 return cost.error();
         }
@@ -234,7 +260,10 @@ Result<DemoOnboarding::Summary> DemoOnboarding::create(const Options &options)
         return preferentialTemplate.error();
 
     // A platform application (the platform's own checkout).
-    ApplicationDraft platformApp{QStringLiteral("平台收银台 Platform checkout"), {}, QStringLiteral("https://shop.paydesk.example.com/notify"), {}};
+    ApplicationDraft platformApp{QStringLiteral("平台收银台 Platform checkout"),
+                                 {},
+                                 QStringLiteral("https://shop.paydesk.example.com/notify"),
+                                 {}};
     for (PayMethod method : ChannelNames::allMethods())
         platformApp.methods << ChannelNames::method(method);
     auto platform = m_core.applications().create(m_maker, 0, platformApp);
@@ -252,7 +281,8 @@ Result<DemoOnboarding::Summary> DemoOnboarding::create(const Options &options)
         if (!m)
             return m.error();
         if (m->merchantNo != QStringLiteral("M%1").arg(1001 + i))
-            return Error(ErrorCode::InvalidArgument, QStringLiteral("demo merchants need an empty database (got %1)").arg(m->merchantNo));
+            return Error(ErrorCode::InvalidArgument,
+                         QStringLiteral("demo merchants need an empty database (got %1)").arg(m->merchantNo));
         const bool incomplete = target == Target::Draft && i % 2 == 0;
         for (DocumentKind kind : DocumentNames::requiredFor(m->profile.type)) {
             if (incomplete && kind == DocumentKind::BankAccountProof)
@@ -260,8 +290,9 @@ Result<DemoOnboarding::Summary> DemoOnboarding::create(const Options &options)
             const QByteArray bytes = kind == DocumentKind::BankAccountProof
                                          ? bankProof
                                          : DemoDocuments::png(480, 300, quint32(i * 5 + int(kind)));
-            const QString fileName = DocumentNames::kind(kind) + (kind == DocumentKind::BankAccountProof ? QStringLiteral(".pdf")
-                                                                                                          : QStringLiteral(".png"));
+            const QString fileName =
+                DocumentNames::kind(kind) +
+                (kind == DocumentKind::BankAccountProof ? QStringLiteral(".pdf") : QStringLiteral(".png"));
             DEMO_TRY(m_core.documents().attach(m_maker, m->id, kind, fileName, bytes));
         }
         Merchant merchant = *m;
@@ -285,8 +316,10 @@ Result<DemoOnboarding::Summary> DemoOnboarding::create(const Options &options)
 
     // Own accounts (服务商 mode) of two merchants; M1004's is switched off.
     if (all.size() > 3) {
-        DEMO_TRY(addAccount(QStringLiteral("wx_sp_M1002"), ChannelKind::WeChatPay, all.at(1).id, QStringLiteral("1900000202"), 20000, 500000, true));
-        DEMO_TRY(addAccount(QStringLiteral("wx_sp_M1004"), ChannelKind::WeChatPay, all.at(3).id, QStringLiteral("1900000204"), 20000, 500000, false));
+        DEMO_TRY(addAccount(QStringLiteral("wx_sp_M1002"), ChannelKind::WeChatPay, all.at(1).id,
+                            QStringLiteral("1900000202"), 20000, 500000, true));
+        DEMO_TRY(addAccount(QStringLiteral("wx_sp_M1004"), ChannelKind::WeChatPay, all.at(3).id,
+                            QStringLiteral("1900000204"), 20000, 500000, false));
     }
 
     // Pass 2: applications, rates, routing and activation.
@@ -295,7 +328,11 @@ Result<DemoOnboarding::Summary> DemoOnboarding::create(const Options &options)
         const Target target = targets.at(i);
         if (!reaches(target, Target::Approved))
             continue;
-        ApplicationDraft app{merchant.profile.shortName + QStringLiteral("收银台"), {}, QStringLiteral("https://%1.merchant.example.com/pay/notify").arg(merchant.merchantNo.toLower()), {}};
+        ApplicationDraft app{
+            merchant.profile.shortName + QStringLiteral("收银台"),
+            {},
+            QStringLiteral("https://%1.merchant.example.com/pay/notify").arg(merchant.merchantNo.toLower()),
+            {}};
         for (PayMethod method : ChannelNames::allMethods())
             app.methods << ChannelNames::method(method);
         if (i % 4 == 1)

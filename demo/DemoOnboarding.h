@@ -18,8 +18,8 @@ public:
     struct Options
     {
         int merchants = 50;
-        int ledgerMerchants = 12;  // M1001… already have ledger accounts: they become active
-        QString sandboxDirectory;  // empty: SandboxCredentials::defaultDirectory()
+        int ledgerMerchants = 12; // M1001… already have ledger accounts: they become active
+        QString sandboxDirectory; // empty: SandboxCredentials::defaultDirectory()
     };
     struct Summary
     {

@@ -12,7 +12,6 @@
 #include <QRandomGenerator>
 #include <QSqlQuery>
 
-
 namespace paydesk::DemoOrders {
 
 namespace {
@@ -28,8 +27,9 @@ struct Route
     Rate channelRate;
 };
 
-const char *const kSubjects[] = {"午餐套餐", "咖啡两杯", "会员充值", "停车费", "酒店押金", "外卖订单", "电影票",
-                                 "水果拼盘", "打车费用", "书店购书", "健身月卡", "话费充值", "西湖龙井 250g", "火锅双人餐"};
+const char *const kSubjects[] = {"午餐套餐", "咖啡两杯", "会员充值",      "停车费",    "酒店押金",
+                                 "外卖订单", "电影票",   "水果拼盘",      "打车费用",  "书店购书",
+                                 "健身月卡", "话费充值", "西湖龙井 250g", "火锅双人餐"};
 
 // When in the day an order is made: busier at lunch and in the evening.
 int secondOfDay(QRandomGenerator &random)
@@ -56,8 +56,8 @@ qint64 amount(QRandomGenerator &random)
         qint64 from;
         qint64 to;
     };
-    static const Tier tiers[] = {{35, 100, 2000},      {25, 2000, 5000},       {20, 5000, 15000},
-                                 {12, 15000, 50000},   {6, 50000, 200000},     {2, 200000, 5000000}};
+    static const Tier tiers[] = {{35, 100, 2000},    {25, 2000, 5000},   {20, 5000, 15000},
+                                 {12, 15000, 50000}, {6, 50000, 200000}, {2, 200000, 5000000}};
     int pick = int(random.bounded(100));
     for (const Tier &tier : tiers) {
         if (pick < tier.weight)
@@ -70,7 +70,10 @@ qint64 amount(QRandomGenerator &random)
 QByteArray feeOf(qint64 fen, Rate rate)
 {
     // The same rounding as the gateway's quotes (Fees::apply, half up).
-    return Fees::apply(Money::fromMinor(fen, Currency::cny()), rate, RoundingMode::HalfUp).value_or(Money::zero(Currency::cny())).toString().toLatin1();
+    return Fees::apply(Money::fromMinor(fen, Currency::cny()), rate, RoundingMode::HalfUp)
+        .value_or(Money::zero(Currency::cny()))
+        .toString()
+        .toLatin1();
 }
 
 QByteArray money(qint64 fen)
@@ -124,7 +127,8 @@ Result<Summary> write(Database &database, FeeService &fees, QIODevice &out, cons
     }
     q->finish();
     for (Route &route : routes) {
-        auto quote = fees.quote(route.merchantId, route.accountId, route.method, Money::fromMinor(10000, Currency::cny()), today);
+        auto quote = fees.quote(route.merchantId, route.accountId, route.method,
+                                Money::fromMinor(10000, Currency::cny()), today);
         if (!quote)
             return quote.error().within(route.appId);
         route.merchantRate = quote->merchantRate;
@@ -151,9 +155,10 @@ Result<Summary> write(Database &database, FeeService &fees, QIODevice &out, cons
         const bool paid = roll < 85;
         const QByteArray number = "D" + QByteArray::number(options.seed) + "-" + QByteArray::number(n);
         const QDateTime paidAt = created.addSecs(5 + random.bounded(115));
-        buffer += "order," + route.appId.toLatin1() + ',' + number + ",," + ChannelNames::method(route.method).toLatin1() + ',' +
-                  money(fen) + ',' + kSubjects[random.bounded(int(std::size(kSubjects)))] + ',' + status + ',' + instant(created) +
-                  ',' + (paid ? instant(paidAt) : QByteArray()) + ',' + route.account.toLatin1() + ',' +
+        buffer += "order," + route.appId.toLatin1() + ',' + number + ",," +
+                  ChannelNames::method(route.method).toLatin1() + ',' + money(fen) + ',' +
+                  kSubjects[random.bounded(int(std::size(kSubjects)))] + ',' + status + ',' + instant(created) + ',' +
+                  (paid ? instant(paidAt) : QByteArray()) + ',' + route.account.toLatin1() + ',' +
                   (paid ? "T" + QByteArray::number(random.generate64() % 10000000000000ULL) : QByteArray()) + ',' +
                   (paid ? "u" + QByteArray::number(random.bounded(1000000)) : QByteArray()) + ',' +
                   feeOf(fen, route.merchantRate) + ',' + feeOf(fen, route.channelRate) + '\n';
@@ -163,14 +168,16 @@ Result<Summary> write(Database &database, FeeService &fees, QIODevice &out, cons
             const int parts = random.bounded(3) == 0 ? 2 : 1;
             qint64 left = fen;
             for (int part = 0; part < parts && left > 0; ++part) {
-                const qint64 share = random.bounded(2) == 0 ? left : qMax<qint64>(1, left * (20 + random.bounded(60)) / 100);
+                const qint64 share =
+                    random.bounded(2) == 0 ? left : qMax<qint64>(1, left * (20 + random.bounded(60)) / 100);
                 left -= share;
                 const QDateTime asked = paidAt.addSecs(600 + random.bounded(2 * 86400));
                 if (asked.addSecs(120) > now)
                     break; // no refunds from the future
-                buffer += "refund," + route.appId.toLatin1() + ',' + number + ',' + number + "-R" + QByteArray::number(part + 1) +
-                          ",," + money(share) + ",,succeeded," + instant(asked) + ',' + instant(asked.addSecs(3 + random.bounded(60))) +
-                          ",," + channelRefundId(summary.refunds) + ",,,\n";
+                buffer += "refund," + route.appId.toLatin1() + ',' + number + ',' + number + "-R" +
+                          QByteArray::number(part + 1) + ",," + money(share) + ",,succeeded," + instant(asked) + ',' +
+                          instant(asked.addSecs(3 + random.bounded(60))) + ",," + channelRefundId(summary.refunds) +
+                          ",,,\n";
                 ++summary.refunds;
             }
         }
@@ -190,13 +197,14 @@ Result<QList<std::pair<qint64, QString>>> applicationsOnEveryChannel(Database &d
     auto connection = database.connection();
     if (!connection)
         return connection.error();
-    auto q = Sql::run(*connection,
-                      QStringLiteral("SELECT a.id, a.app_id FROM application a JOIN merchant m ON m.id = a.merchant_id "
-                                     "WHERE m.status = 'active' AND a.status = 'enabled' AND a.ip_allowlist = '' AND "
-                                     "(SELECT count(DISTINCT r.method) FROM routing_rule r WHERE r.merchant_id = a.merchant_id "
-                                     "AND r.enabled = 1 AND r.method IN ('wechat.native', 'alipay.precreate', 'unionpay.front')) = 3 "
-                                     "ORDER BY a.app_id LIMIT ?"),
-                      {limit});
+    auto q = Sql::run(
+        *connection,
+        QStringLiteral("SELECT a.id, a.app_id FROM application a JOIN merchant m ON m.id = a.merchant_id "
+                       "WHERE m.status = 'active' AND a.status = 'enabled' AND a.ip_allowlist = '' AND "
+                       "(SELECT count(DISTINCT r.method) FROM routing_rule r WHERE r.merchant_id = a.merchant_id "
+                       "AND r.enabled = 1 AND r.method IN ('wechat.native', 'alipay.precreate', 'unionpay.front')) = 3 "
+                       "ORDER BY a.app_id LIMIT ?"),
+        {limit});
     if (!q)
         return q.error();
     QList<std::pair<qint64, QString>> found;

@@ -23,7 +23,7 @@ struct Options
 {
     qint64 orders = 20000;
     int days = 30;
-    QDate lastDay;      // the last day with orders (platform time); invalid: yesterday
+    QDate lastDay; // the last day with orders (platform time); invalid: yesterday
     quint32 seed = 2026;
 };
 struct Summary

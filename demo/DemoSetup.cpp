@@ -1,9 +1,9 @@
 #include "demo/DemoSetup.h"
 
-#include "demo/DemoOrders.h"
 #include "core/PaydeskCore.h"
 #include "core/payment/OrderImport.h"
 #include "core/storage/UnitOfWork.h"
+#include "demo/DemoOrders.h"
 
 #include <QFile>
 #include <QHostInfo>
@@ -52,7 +52,8 @@ Result<Summary> create(PaydeskCore &core, const Options &options, const DemoLedg
             continue;
         }
         // Demo operators sign in with the published password without changing it first.
-        auto created = core.operators().create(actor, name, name, OperatorService::rolesFromText(roles), password, false);
+        auto created =
+            core.operators().create(actor, name, name, OperatorService::rolesFromText(roles), password, false);
         if (!created)
             return created.error();
     }
@@ -71,8 +72,9 @@ Result<Summary> create(PaydeskCore &core, const Options &options, const DemoLedg
     if (!ledger)
         return ledger.error();
     summary.ledger = *ledger;
-    auto audited = core.audit().append(actor, {QStringLiteral("demo.generate"), QStringLiteral("ledger"), QStringLiteral("ok"),
-                                               QJsonObject{{QStringLiteral("entries"), QString::number(ledger->entries)}}});
+    auto audited =
+        core.audit().append(actor, {QStringLiteral("demo.generate"), QStringLiteral("ledger"), QStringLiteral("ok"),
+                                    QJsonObject{{QStringLiteral("entries"), QString::number(ledger->entries)}}});
     if (!audited)
         return audited.error();
     // Onboarding as the platform's staff would do it: one operator prepares, another reviews.

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/util/Result.h"
 #include "demo/DemoLedger.h"
 #include "demo/DemoOnboarding.h"
-#include "core/util/Result.h"
 
 namespace paydesk {
 
@@ -15,8 +15,8 @@ class PaydeskCore;
 // public (README): demo only.
 namespace DemoSetup {
 
-extern const char *const kPassword;          // every demo operator's password
-extern const char *const kMasterPassphrase;  // the demo vault's master passphrase
+extern const char *const kPassword;         // every demo operator's password
+extern const char *const kMasterPassphrase; // the demo vault's master passphrase
 // user name → roles: admin (admin, finance, auditor), finance, approver, auditor, support,
 // onboarding, reviewer (onboarding too: the second pair of eyes for merchant review)
 QList<std::pair<QString, QString>> operators();
@@ -25,7 +25,7 @@ struct Options
 {
     DemoLedger::Options ledger;
     DemoOnboarding::Options onboarding;
-    qint64 historyOrders = 0;  // orders of the days before today, imported (DemoOrders); 0: none
+    qint64 historyOrders = 0; // orders of the days before today, imported (DemoOrders); 0: none
     int historyDays = 30;
 };
 struct Summary

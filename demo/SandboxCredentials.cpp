@@ -48,7 +48,8 @@ QString SandboxCredentials::defaultDirectory()
     const QString fromEnvironment = qEnvironmentVariable("PAYDESK_SANDBOX_DIR");
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)).filePath(QStringLiteral("paydesk/sandbox"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("paydesk/sandbox"));
 }
 
 Result<SandboxCredentials> SandboxCredentials::read(const QString &directory)
@@ -59,17 +60,24 @@ Result<SandboxCredentials> SandboxCredentials::read(const QString &directory)
     c.caPem = files.read(QStringLiteral("ca.pem"));
     const QByteArray weChatCertificate = files.read(QStringLiteral("wechatpay/merchant.pem"));
     Channel weChat{kWeChatMchId, kWeChatAppId, {}};
-    weChat.items.insert(QStringLiteral("merchant_key"), SecretBytes(files.read(QStringLiteral("wechatpay/merchant.key"))));
-    weChat.items.insert(QStringLiteral("apiv3_key"), SecretBytes(files.read(QStringLiteral("wechatpay/apiv3.key")).trimmed()));
-    weChat.items.insert(QStringLiteral("platform_certificates"), SecretBytes(files.read(QStringLiteral("wechatpay/platform.pem"))));
+    weChat.items.insert(QStringLiteral("merchant_key"),
+                        SecretBytes(files.read(QStringLiteral("wechatpay/merchant.key"))));
+    weChat.items.insert(QStringLiteral("apiv3_key"),
+                        SecretBytes(files.read(QStringLiteral("wechatpay/apiv3.key")).trimmed()));
+    weChat.items.insert(QStringLiteral("platform_certificates"),
+                        SecretBytes(files.read(QStringLiteral("wechatpay/platform.pem"))));
     Channel alipay{kAlipayAppId, QString(), {}};
     alipay.items.insert(QStringLiteral("app_private_key"), SecretBytes(files.read(QStringLiteral("alipay/app.key"))));
-    alipay.items.insert(QStringLiteral("alipay_public_key"), SecretBytes(files.read(QStringLiteral("alipay/alipay_public.pem"))));
+    alipay.items.insert(QStringLiteral("alipay_public_key"),
+                        SecretBytes(files.read(QStringLiteral("alipay/alipay_public.pem"))));
     Channel unionPay{kUnionPayMerId, QString(), {}};
-    unionPay.items.insert(QStringLiteral("signing_pfx"), SecretBytes(files.read(QStringLiteral("unionpay/merchant.pfx"))));
+    unionPay.items.insert(QStringLiteral("signing_pfx"),
+                          SecretBytes(files.read(QStringLiteral("unionpay/merchant.pfx"))));
     unionPay.items.insert(QStringLiteral("signing_pfx_password"), SecretBytes(kPfxPassword));
-    unionPay.items.insert(QStringLiteral("root_certificates"), SecretBytes(files.read(QStringLiteral("unionpay/root.pem"))));
-    unionPay.items.insert(QStringLiteral("intermediate_certificates"), SecretBytes(files.read(QStringLiteral("unionpay/intermediate.pem"))));
+    unionPay.items.insert(QStringLiteral("root_certificates"),
+                          SecretBytes(files.read(QStringLiteral("unionpay/root.pem"))));
+    unionPay.items.insert(QStringLiteral("intermediate_certificates"),
+                          SecretBytes(files.read(QStringLiteral("unionpay/intermediate.pem"))));
     if (!files.missing().isEmpty())
         return Error(ErrorCode::FileUnreadable, files.missing());
     auto certificate = Certificate::fromPem(weChatCertificate);

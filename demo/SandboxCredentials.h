@@ -22,8 +22,8 @@ struct SandboxCredentials
     };
 
     QString directory;
-    QString baseUrl;     // from the directory's `url` file (the running sandbox), else https://127.0.0.1:9443
-    QByteArray caPem;    // the sandbox's CA, to trust for its HTTPS
+    QString baseUrl;  // from the directory's `url` file (the running sandbox), else https://127.0.0.1:9443
+    QByteArray caPem; // the sandbox's CA, to trust for its HTTPS
     QMap<ChannelKind, Channel> channels;
 
     // $PAYDESK_SANDBOX_DIR, else <GenericDataLocation>/paydesk/sandbox (the sandbox's default).

@@ -1,8 +1,8 @@
 #include "sandbox/AlipaySimulator.h"
 
-#include "sandbox/SandboxFormat.h"
 #include "core/channel/alipay/AlipayCrypto.h"
 #include "core/money/Money.h"
+#include "sandbox/SandboxFormat.h"
 
 #include <QJsonDocument>
 #include <QUuid>
@@ -18,7 +18,9 @@ const QString kBuyerId = QStringLiteral("2088102177846880");
 // total_amount / refund_amount: a yuan string with at most two decimals, 0.01 – 100000000.00.
 bool fenOfYuan(const QJsonValue &value, qint64 *fen)
 {
-    const QString text = value.isString() ? value.toString() : value.isDouble() ? value.toVariant().toString() : QString();
+    const QString text = value.isString()   ? value.toString()
+                         : value.isDouble() ? value.toVariant().toString()
+                                            : QString();
     auto money = Money::parse(text, Currency::cny());
     if (!money || money->minor() <= 0 || money->minor() > 10000000000LL)
         return false;
@@ -61,7 +63,8 @@ SandboxTrade *AlipaySimulator::findTrade(const QJsonObject &biz) const
 
 QString AlipaySimulator::tradeNoOf(const SandboxRequest &request) const
 {
-    const QJsonObject biz = QJsonDocument::fromJson(paramsOf(request).value(QStringLiteral("biz_content")).toUtf8()).object();
+    const QJsonObject biz =
+        QJsonDocument::fromJson(paramsOf(request).value(QStringLiteral("biz_content")).toUtf8()).object();
     if (!text(biz, "out_trade_no").isEmpty())
         return text(biz, "out_trade_no");
     SandboxTrade *trade = findTrade(biz);
@@ -77,25 +80,39 @@ SandboxReply AlipaySimulator::handle(const SandboxRequest &request)
     const QString tradeNo = tradeNoOf(request);
     const QString responseMethod = method.isEmpty() ? QStringLiteral("error") : method;
     if (params.value(QStringLiteral("app_id")) != QLatin1String(SandboxKeys::kAlipayAppId))
-        return answer(responseMethod, failure(QStringLiteral("40002"), QStringLiteral("Invalid Arguments"), QStringLiteral("isv.invalid-app-id"),
-                                              QStringLiteral("无效的AppID参数")), tradeNo);
+        return answer(responseMethod,
+                      failure(QStringLiteral("40002"), QStringLiteral("Invalid Arguments"),
+                              QStringLiteral("isv.invalid-app-id"), QStringLiteral("无效的AppID参数")),
+                      tradeNo);
     if (params.value(QStringLiteral("sign_type")) != QLatin1String("RSA2"))
-        return answer(responseMethod, failure(QStringLiteral("40002"), QStringLiteral("Invalid Arguments"),
-                                              QStringLiteral("isv.invalid-signature-type"), QStringLiteral("无效的签名类型")), tradeNo);
-    const auto signature = QByteArray::fromBase64Encoding(params.value(QStringLiteral("sign")).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!signature || !m_world.keys.alipayAppKey.publicKey().verifySha256(Alipay::signContent(params), signature.decoded))
-        return answer(responseMethod, failure(QStringLiteral("40002"), QStringLiteral("Invalid Arguments"), QStringLiteral("isv.invalid-signature"),
-                                              QStringLiteral("验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配")), tradeNo);
-    QDateTime sent = QDateTime::fromString(params.value(QStringLiteral("timestamp")), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        return answer(responseMethod,
+                      failure(QStringLiteral("40002"), QStringLiteral("Invalid Arguments"),
+                              QStringLiteral("isv.invalid-signature-type"), QStringLiteral("无效的签名类型")),
+                      tradeNo);
+    const auto signature = QByteArray::fromBase64Encoding(params.value(QStringLiteral("sign")).toLatin1(),
+                                                          QByteArray::AbortOnBase64DecodingErrors);
+    if (!signature ||
+        !m_world.keys.alipayAppKey.publicKey().verifySha256(Alipay::signContent(params), signature.decoded))
+        return answer(responseMethod,
+                      failure(QStringLiteral("40002"), QStringLiteral("Invalid Arguments"),
+                              QStringLiteral("isv.invalid-signature"),
+                              QStringLiteral("验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配")),
+                      tradeNo);
+    QDateTime sent =
+        QDateTime::fromString(params.value(QStringLiteral("timestamp")), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     sent.setTimeZone(beijing());
     if (!sent.isValid() || qAbs(sent.secsTo(m_world.now())) > 15 * 60)
-        return answer(responseMethod, failure(QStringLiteral("40002"), QStringLiteral("Invalid Arguments"), QStringLiteral("isv.invalid-timestamp"),
-                                              QStringLiteral("非法的时间戳参数")), tradeNo);
+        return answer(responseMethod,
+                      failure(QStringLiteral("40002"), QStringLiteral("Invalid Arguments"),
+                              QStringLiteral("isv.invalid-timestamp"), QStringLiteral("非法的时间戳参数")),
+                      tradeNo);
     QJsonParseError parseError;
-    const QJsonDocument bizDocument = QJsonDocument::fromJson(params.value(QStringLiteral("biz_content")).toUtf8(), &parseError);
+    const QJsonDocument bizDocument =
+        QJsonDocument::fromJson(params.value(QStringLiteral("biz_content")).toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !bizDocument.isObject())
-        return answer(responseMethod, failure(QStringLiteral("40002"), QStringLiteral("Invalid Arguments"),
-                                              QStringLiteral("isv.invalid-biz-content"), QStringLiteral("biz_content 不是合法的 JSON")),
+        return answer(responseMethod,
+                      failure(QStringLiteral("40002"), QStringLiteral("Invalid Arguments"),
+                              QStringLiteral("isv.invalid-biz-content"), QStringLiteral("biz_content 不是合法的 JSON")),
                       tradeNo);
     const QJsonObject biz = bizDocument.object();
 
@@ -113,8 +130,8 @@ SandboxReply AlipaySimulator::handle(const SandboxRequest &request)
     else if (method == QLatin1String("alipay.data.dataservice.bill.downloadurl.query"))
         content = billUrl(biz);
     else
-        content = failure(QStringLiteral("40002"), QStringLiteral("Invalid Arguments"), QStringLiteral("isv.invalid-method"),
-                          QStringLiteral("不存在的方法名"));
+        content = failure(QStringLiteral("40002"), QStringLiteral("Invalid Arguments"),
+                          QStringLiteral("isv.invalid-method"), QStringLiteral("不存在的方法名"));
     return answer(responseMethod, content, tradeNo);
 }
 
@@ -123,19 +140,21 @@ QJsonObject AlipaySimulator::precreate(const QJsonObject &biz, const Params &par
     const QString outTradeNo = text(biz, "out_trade_no");
     const QString subject = text(biz, "subject");
     qint64 amount = 0;
-    if (outTradeNo.isEmpty() || outTradeNo.size() > 64 || subject.isEmpty() || !fenOfYuan(biz.value(QLatin1String("total_amount")), &amount))
-        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.INVALID_PARAMETER"),
+    if (outTradeNo.isEmpty() || outTradeNo.size() > 64 || subject.isEmpty() ||
+        !fenOfYuan(biz.value(QLatin1String("total_amount")), &amount))
+        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"),
+                       QStringLiteral("ACQ.INVALID_PARAMETER"),
                        QStringLiteral("参数无效：out_trade_no、subject、total_amount（0.01-100000000，两位小数）"));
     if (SandboxTrade *existing = m_world.store.trade(SandboxChannel::Alipay, outTradeNo)) {
         if (existing->isPaid())
-            return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.TRADE_HAS_SUCCESS"),
-                           QStringLiteral("交易已被支付"));
+            return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"),
+                           QStringLiteral("ACQ.TRADE_HAS_SUCCESS"), QStringLiteral("交易已被支付"));
         if (existing->state == QLatin1String("CLOSED"))
-            return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.TRADE_HAS_CLOSE"),
-                           QStringLiteral("交易已经关闭"));
+            return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"),
+                           QStringLiteral("ACQ.TRADE_HAS_CLOSE"), QStringLiteral("交易已经关闭"));
         if (existing->amount != amount || existing->description != subject)
-            return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.CONTEXT_INCONSISTENT"),
-                           QStringLiteral("交易信息被篡改"));
+            return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"),
+                           QStringLiteral("ACQ.CONTEXT_INCONSISTENT"), QStringLiteral("交易信息被篡改"));
         return QJsonObject{{QStringLiteral("code"), QStringLiteral("10000")},
                            {QStringLiteral("msg"), QStringLiteral("Success")},
                            {QStringLiteral("out_trade_no"), outTradeNo},
@@ -183,14 +202,13 @@ QJsonObject AlipaySimulator::query(const QJsonObject &biz)
 {
     SandboxTrade *trade = findTrade(biz);
     if (!trade)
-        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.TRADE_NOT_EXIST"), QStringLiteral("交易不存在"));
-    QJsonObject content{{QStringLiteral("code"), QStringLiteral("10000")},
-                        {QStringLiteral("msg"), QStringLiteral("Success")},
-                        {QStringLiteral("trade_no"), trade->transactionId},
-                        {QStringLiteral("out_trade_no"), trade->outTradeNo},
-                        {QStringLiteral("buyer_logon_id"), trade->payer},
-                        {QStringLiteral("trade_status"), statusOf(*trade)},
-                        {QStringLiteral("total_amount"), yuanText(trade->amount)}};
+        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"),
+                       QStringLiteral("ACQ.TRADE_NOT_EXIST"), QStringLiteral("交易不存在"));
+    QJsonObject content{
+        {QStringLiteral("code"), QStringLiteral("10000")},        {QStringLiteral("msg"), QStringLiteral("Success")},
+        {QStringLiteral("trade_no"), trade->transactionId},       {QStringLiteral("out_trade_no"), trade->outTradeNo},
+        {QStringLiteral("buyer_logon_id"), trade->payer},         {QStringLiteral("trade_status"), statusOf(*trade)},
+        {QStringLiteral("total_amount"), yuanText(trade->amount)}};
     if (trade->paidAt.isValid()) {
         content.insert(QStringLiteral("buyer_pay_amount"), yuanText(trade->amount));
         content.insert(QStringLiteral("receipt_amount"), yuanText(trade->amount));
@@ -204,10 +222,11 @@ QJsonObject AlipaySimulator::close(const QJsonObject &biz)
 {
     SandboxTrade *trade = findTrade(biz);
     if (!trade)
-        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.TRADE_NOT_EXIST"), QStringLiteral("交易不存在"));
+        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"),
+                       QStringLiteral("ACQ.TRADE_NOT_EXIST"), QStringLiteral("交易不存在"));
     if (trade->isPaid())
-        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.TRADE_STATUS_ERROR"),
-                       QStringLiteral("交易状态不合法"));
+        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"),
+                       QStringLiteral("ACQ.TRADE_STATUS_ERROR"), QStringLiteral("交易状态不合法"));
     trade->state = QStringLiteral("CLOSED");
     return QJsonObject{{QStringLiteral("code"), QStringLiteral("10000")},
                        {QStringLiteral("msg"), QStringLiteral("Success")},
@@ -219,14 +238,15 @@ QJsonObject AlipaySimulator::refund(const QJsonObject &biz)
 {
     SandboxTrade *trade = findTrade(biz);
     if (!trade)
-        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.TRADE_NOT_EXIST"), QStringLiteral("交易不存在"));
+        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"),
+                       QStringLiteral("ACQ.TRADE_NOT_EXIST"), QStringLiteral("交易不存在"));
     qint64 amount = 0;
     if (!fenOfYuan(biz.value(QLatin1String("refund_amount")), &amount))
-        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.INVALID_PARAMETER"),
-                       QStringLiteral("refund_amount 无效"));
+        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"),
+                       QStringLiteral("ACQ.INVALID_PARAMETER"), QStringLiteral("refund_amount 无效"));
     if (!trade->isPaid())
-        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.TRADE_STATUS_ERROR"),
-                       QStringLiteral("交易状态不合法"));
+        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"),
+                       QStringLiteral("ACQ.TRADE_STATUS_ERROR"), QStringLiteral("交易状态不合法"));
     QString requestNo = text(biz, "out_request_no");
     if (requestNo.isEmpty())
         requestNo = trade->outTradeNo; // a refund without out_request_no is identified by the trade
@@ -244,13 +264,14 @@ QJsonObject AlipaySimulator::refund(const QJsonObject &biz)
     };
     if (const SandboxRefund *existing = trade->refund(requestNo)) {
         if (existing->amount != amount)
-            return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL"),
+            return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"),
+                           QStringLiteral("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL"),
                            QStringLiteral("退款金额与该退款请求号之前的请求不一致"));
         return answerFor(*existing, false); // the same request again: nothing more moves
     }
     if (trade->refunded() + amount > trade->amount)
-        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL"),
-                       QStringLiteral("退款金额超限"));
+        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"),
+                       QStringLiteral("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL"), QStringLiteral("退款金额超限"));
     // refund-fails: Alipay refuses the refund outright and keeps no record of it (its refund
     // query then has no data: not refunded).
     if (m_world.store.take(Fault::RefundFails, trade->outTradeNo))
@@ -276,11 +297,13 @@ QJsonObject AlipaySimulator::refundQuery(const QJsonObject &biz)
 {
     SandboxTrade *trade = findTrade(biz);
     if (!trade)
-        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("ACQ.TRADE_NOT_EXIST"), QStringLiteral("交易不存在"));
+        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"),
+                       QStringLiteral("ACQ.TRADE_NOT_EXIST"), QStringLiteral("交易不存在"));
     QString requestNo = text(biz, "out_request_no");
     if (requestNo.isEmpty())
         requestNo = trade->outTradeNo;
-    QJsonObject content{{QStringLiteral("code"), QStringLiteral("10000")}, {QStringLiteral("msg"), QStringLiteral("Success")}};
+    QJsonObject content{{QStringLiteral("code"), QStringLiteral("10000")},
+                        {QStringLiteral("msg"), QStringLiteral("Success")}};
     const SandboxRefund *refund = trade->refund(requestNo);
     if (!refund)
         return content; // "no data": the refund did not happen
@@ -299,21 +322,24 @@ QJsonObject AlipaySimulator::billUrl(const QJsonObject &biz)
     const QString type = text(biz, "bill_type");
     const QDate date = QDate::fromString(text(biz, "bill_date"), QStringLiteral("yyyy-MM-dd"));
     if (type != QLatin1String("trade") || !date.isValid())
-        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("isp.invalid_parameter"),
+        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"),
+                       QStringLiteral("isp.invalid_parameter"),
                        QStringLiteral("bill_type 应为 trade，bill_date 应为 yyyy-MM-dd"));
     if (date > beijingDate(m_world.now()))
-        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("isp.bill_not_exist"), QStringLiteral("账单不存在"));
+        return failure(QStringLiteral("40004"), QStringLiteral("Business Failed"), QStringLiteral("isp.bill_not_exist"),
+                       QStringLiteral("账单不存在"));
     if (!m_world.statements)
-        return failure(QStringLiteral("20000"), QStringLiteral("Service Currently Unavailable"), QStringLiteral("isp.unknow-error"),
-                       QStringLiteral("账单服务不可用"));
+        return failure(QStringLiteral("20000"), QStringLiteral("Service Currently Unavailable"),
+                       QStringLiteral("isp.unknow-error"), QStringLiteral("账单服务不可用"));
     auto zip = m_world.statements->statement(SandboxChannel::Alipay, date, QStringLiteral("trade"));
     if (!zip)
-        return failure(QStringLiteral("20000"), QStringLiteral("Service Currently Unavailable"), QStringLiteral("isp.unknow-error"),
-                       zip.error().detail());
+        return failure(QStringLiteral("20000"), QStringLiteral("Service Currently Unavailable"),
+                       QStringLiteral("isp.unknow-error"), zip.error().detail());
     const QString token = QString::fromLatin1(QUuid::createUuid().toRfc4122().toHex());
     m_world.downloads.insert(token, *zip);
     QUrl url = m_world.baseUrl.resolved(QUrl(kBill));
-    url.setQuery(QStringLiteral("bizType=trade&fileType=csv.zip&bizDates=%1&token=%2").arg(date.toString(QStringLiteral("yyyyMMdd")), token));
+    url.setQuery(QStringLiteral("bizType=trade&fileType=csv.zip&bizDates=%1&token=%2")
+                     .arg(date.toString(QStringLiteral("yyyyMMdd")), token));
     return QJsonObject{{QStringLiteral("code"), QStringLiteral("10000")},
                        {QStringLiteral("msg"), QStringLiteral("Success")},
                        {QStringLiteral("bill_download_url"), url.toString(QUrl::FullyEncoded)}};
@@ -327,7 +353,8 @@ SandboxReply AlipaySimulator::download(const SandboxRequest &request)
     return SandboxReply::of(200, "application/oct-stream", *file);
 }
 
-QJsonObject AlipaySimulator::failure(const QString &code, const QString &msg, const QString &subCode, const QString &subMsg)
+QJsonObject AlipaySimulator::failure(const QString &code, const QString &msg, const QString &subCode,
+                                     const QString &subMsg)
 {
     return QJsonObject{{QStringLiteral("code"), code},
                        {QStringLiteral("msg"), msg},
@@ -353,14 +380,15 @@ OutgoingCallback AlipaySimulator::paymentCallback(const SandboxTrade &trade)
 {
     if (trade.state != QLatin1String("SUCCESS"))
         return {}; // Alipay notifies TRADE_SUCCESS; a failed attempt leaves the trade waiting
-    Params fields{{QStringLiteral("trade_status"), QStringLiteral("TRADE_SUCCESS")},
-                  {QStringLiteral("gmt_payment"), beijingTime(trade.paidAt)},
-                  {QStringLiteral("receipt_amount"), yuanText(trade.amount)},
-                  {QStringLiteral("invoice_amount"), yuanText(trade.amount)},
-                  {QStringLiteral("buyer_pay_amount"), yuanText(trade.amount)},
-                  {QStringLiteral("point_amount"), QStringLiteral("0.00")},
-                  {QStringLiteral("fund_bill_list"),
-                   QStringLiteral("[{\"amount\":\"%1\",\"fundChannel\":\"ALIPAYACCOUNT\"}]").arg(yuanText(trade.amount))}};
+    Params fields{
+        {QStringLiteral("trade_status"), QStringLiteral("TRADE_SUCCESS")},
+        {QStringLiteral("gmt_payment"), beijingTime(trade.paidAt)},
+        {QStringLiteral("receipt_amount"), yuanText(trade.amount)},
+        {QStringLiteral("invoice_amount"), yuanText(trade.amount)},
+        {QStringLiteral("buyer_pay_amount"), yuanText(trade.amount)},
+        {QStringLiteral("point_amount"), QStringLiteral("0.00")},
+        {QStringLiteral("fund_bill_list"),
+         QStringLiteral("[{\"amount\":\"%1\",\"fundChannel\":\"ALIPAYACCOUNT\"}]").arg(yuanText(trade.amount))}};
     return notify(trade, QStringLiteral("trade_status_sync TRADE_SUCCESS"), fields);
 }
 
@@ -371,7 +399,8 @@ OutgoingCallback AlipaySimulator::refundCallback(const SandboxTrade &trade, cons
                   {QStringLiteral("out_biz_no"), refund.outRefundNo},
                   {QStringLiteral("refund_fee"), yuanText(trade.refunded())},
                   // gmt_refund carries milliseconds in Alipay's notifications.
-                  {QStringLiteral("gmt_refund"), refund.succeededAt.toTimeZone(beijing()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))}};
+                  {QStringLiteral("gmt_refund"),
+                   refund.succeededAt.toTimeZone(beijing()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))}};
     if (statusOf(trade) == QLatin1String("TRADE_CLOSED"))
         fields.insert(QStringLiteral("gmt_close"), beijingTime(refund.succeededAt));
     return notify(trade, QStringLiteral("trade_status_sync refund %1").arg(refund.outRefundNo), fields);

@@ -75,8 +75,8 @@ void CallbackSender::attempt(int index, const OutgoingCallback &callback, int at
     });
 }
 
-void CallbackSender::finished(int index, const OutgoingCallback &callback, int attemptNumber, int status, const QByteArray &body,
-                              const QString &transportError)
+void CallbackSender::finished(int index, const OutgoingCallback &callback, int attemptNumber, int status,
+                              const QByteArray &body, const QString &transportError)
 {
     CallbackDelivery &delivery = m_deliveries[index];
     CallbackAttempt record{m_world.now(), status, transportError};

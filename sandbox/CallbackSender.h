@@ -11,8 +11,8 @@ namespace paydesk::sandbox {
 struct CallbackAttempt
 {
     QDateTime at;
-    int status = 0;       // HTTP status; 0: no answer (connection failed)
-    QString problem;      // transport error or unexpected answer
+    int status = 0;  // HTTP status; 0: no answer (connection failed)
+    QString problem; // transport error or unexpected answer
 };
 
 // One notification and what became of it.

@@ -47,17 +47,20 @@ Result<IssuedCertificate> make(const IssuedCertificate *issuer, const QString &c
     X509_gmtime_adj(X509_getm_notAfter(cert), long(days) * 24 * 3600);
     X509_set_pubkey(cert, key->handle());
     X509_NAME *name = X509_get_subject_name(cert);
-    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8, reinterpret_cast<const unsigned char *>("Paydesk Sandbox"), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8, reinterpret_cast<const unsigned char *>("Paydesk Sandbox"), -1,
+                               -1, 0);
     const QByteArray cn = commonName.toUtf8();
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char *>(cn.constData()), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char *>(cn.constData()), -1,
+                               -1, 0);
     X509 *signer = issuer ? issuer->certificate.handle() : cert;
     X509_set_issuer_name(cert, X509_get_subject_name(signer));
-    const bool ok = addExtension(cert, signer, NID_basic_constraints, isAuthority ? "critical,CA:TRUE" : "critical,CA:FALSE") &&
-                    addExtension(cert, signer, NID_key_usage,
-                                 isAuthority ? "critical,keyCertSign,cRLSign,digitalSignature"
-                                             : "critical,digitalSignature,keyEncipherment") &&
-                    addExtension(cert, signer, NID_subject_key_identifier, "hash") &&
-                    (signer == cert || addExtension(cert, signer, NID_authority_key_identifier, "keyid:always"));
+    const bool ok =
+        addExtension(cert, signer, NID_basic_constraints, isAuthority ? "critical,CA:TRUE" : "critical,CA:FALSE") &&
+        addExtension(cert, signer, NID_key_usage,
+                     isAuthority ? "critical,keyCertSign,cRLSign,digitalSignature"
+                                 : "critical,digitalSignature,keyEncipherment") &&
+        addExtension(cert, signer, NID_subject_key_identifier, "hash") &&
+        (signer == cert || addExtension(cert, signer, NID_authority_key_identifier, "keyid:always"));
     if (!ok)
         return Error(ErrorCode::CryptoFailed, QStringLiteral("certificate extensions"));
     QStringList alternatives;

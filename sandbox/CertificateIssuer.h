@@ -20,8 +20,9 @@ namespace CertificateIssuer {
 Result<IssuedCertificate> selfSignedAuthority(const QString &commonName, int days);
 // A certificate signed by `issuer`. `serial` 0 picks a random one; `dnsNames`/`ipAddresses`
 // become the subjectAltName (server certificates).
-Result<IssuedCertificate> issue(const IssuedCertificate &issuer, const QString &commonName, int days, quint64 serial = 0,
-                                const QStringList &dnsNames = {}, const QStringList &ipAddresses = {}, bool isAuthority = false);
+Result<IssuedCertificate> issue(const IssuedCertificate &issuer, const QString &commonName, int days,
+                                quint64 serial = 0, const QStringList &dnsNames = {},
+                                const QStringList &ipAddresses = {}, bool isAuthority = false);
 
 } // namespace CertificateIssuer
 } // namespace paydesk::sandbox

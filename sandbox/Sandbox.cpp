@@ -20,7 +20,8 @@ Sandbox::Sandbox(SandboxWorld world) : m_world(std::move(world)), m_statements(m
     m_simulators.push_back(std::make_unique<WeChatPaySimulator>(m_world));
     m_simulators.push_back(std::make_unique<AlipaySimulator>(m_world));
     m_simulators.push_back(std::make_unique<UnionPaySimulator>(m_world));
-    m_callbacks = std::make_unique<CallbackSender>(m_world, QList<QSslCertificate>{QSslCertificate(m_world.keys.authority.certificate.toPem())});
+    m_callbacks = std::make_unique<CallbackSender>(
+        m_world, QList<QSslCertificate>{QSslCertificate(m_world.keys.authority.certificate.toPem())});
     m_admin = std::make_unique<SandboxAdmin>(*this);
     m_server = std::make_unique<SandboxServer>([this](const SandboxRequest &request) { return dispatch(request); });
 }
@@ -46,9 +47,12 @@ Result<std::unique_ptr<Sandbox>> Sandbox::start(const Options &options)
 QString Sandbox::channelName(SandboxChannel channel)
 {
     switch (channel) {
-    case SandboxChannel::WeChatPay: return QStringLiteral("wechatpay");
-    case SandboxChannel::Alipay: return QStringLiteral("alipay");
-    case SandboxChannel::UnionPay: return QStringLiteral("unionpay");
+    case SandboxChannel::WeChatPay:
+        return QStringLiteral("wechatpay");
+    case SandboxChannel::Alipay:
+        return QStringLiteral("alipay");
+    case SandboxChannel::UnionPay:
+        return QStringLiteral("unionpay");
     }
     return {};
 }
@@ -92,10 +96,11 @@ SandboxAnswer Sandbox::dispatch(const SandboxRequest &request)
             return answer;
         }
         if (m_world.store.take(Fault::ServerError, tradeNo)) {
-            answer.reply = SandboxReply::of(500, "application/json",
-                                            QJsonDocument(QJsonObject{{QStringLiteral("code"), QStringLiteral("SYSTEM_ERROR")},
-                                                                      {QStringLiteral("message"), QStringLiteral("系统错误")}})
-                                                .toJson(QJsonDocument::Compact));
+            answer.reply =
+                SandboxReply::of(500, "application/json",
+                                 QJsonDocument(QJsonObject{{QStringLiteral("code"), QStringLiteral("SYSTEM_ERROR")},
+                                                           {QStringLiteral("message"), QStringLiteral("系统错误")}})
+                                     .toJson(QJsonDocument::Compact));
             return answer;
         }
         answer.reply = simulator->handle(request);
@@ -123,7 +128,8 @@ Result<SandboxTrade> Sandbox::pay(const QString &outTradeNo, bool success, const
     if (trade->state != QLatin1String("NOTPAY") && trade->state != QLatin1String("PAYERROR"))
         return Error(ErrorCode::InvalidArgument, QStringLiteral("order %1 is %2").arg(outTradeNo, trade->state));
     if (trade->expiresAt.isValid() && trade->expiresAt < m_world.now())
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("order %1 expired at %2").arg(outTradeNo, rfc3339(trade->expiresAt)));
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("order %1 expired at %2").arg(outTradeNo, rfc3339(trade->expiresAt)));
     if (success) {
         trade->state = QStringLiteral("SUCCESS");
         trade->paidAt = m_world.now();
@@ -188,7 +194,8 @@ void Sandbox::tradeCreated(const SandboxTrade &trade)
             return;
         const bool success = QRandomGenerator::global()->generateDouble() < m_world.settings.autoPaySuccessRate;
         if (auto paid = pay(outTradeNo, success, channelName(channel)); !paid)
-            qWarning("paydesk-sandbox: automatic payment of %s failed: %s", qPrintable(outTradeNo), qPrintable(paid.error().detail()));
+            qWarning("paydesk-sandbox: automatic payment of %s failed: %s", qPrintable(outTradeNo),
+                     qPrintable(paid.error().detail()));
     });
 }
 

@@ -22,8 +22,8 @@ class Sandbox final : public QObject, public SandboxEvents
 public:
     struct Options
     {
-        QString stateDirectory;   // keys and certificates; created on first start
-        quint16 port = 0;         // 0: any free port
+        QString stateDirectory; // keys and certificates; created on first start
+        quint16 port = 0;       // 0: any free port
         SandboxSettings settings;
     };
 

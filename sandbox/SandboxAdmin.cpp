@@ -11,7 +11,8 @@ namespace paydesk::sandbox {
 namespace {
 SandboxReply json(int status, const QJsonObject &object)
 {
-    return SandboxReply::of(status, "application/json; charset=utf-8", QJsonDocument(object).toJson(QJsonDocument::Indented));
+    return SandboxReply::of(status, "application/json; charset=utf-8",
+                            QJsonDocument(object).toJson(QJsonDocument::Indented));
 }
 
 SandboxReply problem(int status, const QString &message)
@@ -31,7 +32,8 @@ SandboxReply SandboxAdmin::handle(const SandboxRequest &request)
     QJsonObject body;
     if (request.method == "POST" && !request.header("content-type").startsWith("application/x-www-form-urlencoded")) {
         QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(request.body.isEmpty() ? QByteArrayLiteral("{}") : request.body, &error);
+        const QJsonDocument document =
+            QJsonDocument::fromJson(request.body.isEmpty() ? QByteArrayLiteral("{}") : request.body, &error);
         if (error.error != QJsonParseError::NoError || !document.isObject())
             return problem(400, QStringLiteral("the body must be a JSON object"));
         body = document.object();
@@ -78,24 +80,30 @@ SandboxReply SandboxAdmin::overview()
     QJsonArray faultNames;
     for (int f = int(Fault::DropCallback); f <= int(Fault::RefundFails); ++f)
         faultNames.append(faultName(Fault(f)));
-    return json(200, QJsonObject{
-        {QStringLiteral("base_url"), base.toString()},
-        {QStringLiteral("ca_file"), keys.caFile()},
-        {QStringLiteral("state_directory"), keys.directory},
-        {QStringLiteral("wechatpay"), QJsonObject{{QStringLiteral("base_url"), base.toString()},
-                                                  {QStringLiteral("mchid"), QString::fromLatin1(SandboxKeys::kWeChatMchId)},
-                                                  {QStringLiteral("appid"), QString::fromLatin1(SandboxKeys::kWeChatAppId)},
-                                                  {QStringLiteral("merchant_serial_no"), keys.weChatMerchant.certificate.serialHex()},
-                                                  {QStringLiteral("platform_serial_no"), keys.weChatPlatform.certificate.serialHex()},
-                                                  {QStringLiteral("platform_public_key_id"), QString::fromLatin1(SandboxKeys::kWeChatPublicKeyId)}}},
-        {QStringLiteral("alipay"), QJsonObject{{QStringLiteral("gateway"), base.resolved(QUrl(QStringLiteral("/gateway.do"))).toString()},
-                                               {QStringLiteral("app_id"), QString::fromLatin1(SandboxKeys::kAlipayAppId)}}},
-        {QStringLiteral("unionpay"), QJsonObject{{QStringLiteral("gateway"), base.toString()},
-                                                 {QStringLiteral("file_url"), base.resolved(QUrl(QStringLiteral("/unionpay/file"))).toString()},
-                                                 {QStringLiteral("mer_id"), QString::fromLatin1(SandboxKeys::kUnionPayMerId)},
-                                                 {QStringLiteral("cert_id"), keys.unionPayMerchant.certificate.serialDecimal()}}},
-        {QStringLiteral("settings"), settingsJson()},
-        {QStringLiteral("faults"), faultNames}});
+    return json(
+        200,
+        QJsonObject{
+            {QStringLiteral("base_url"), base.toString()},
+            {QStringLiteral("ca_file"), keys.caFile()},
+            {QStringLiteral("state_directory"), keys.directory},
+            {QStringLiteral("wechatpay"),
+             QJsonObject{
+                 {QStringLiteral("base_url"), base.toString()},
+                 {QStringLiteral("mchid"), QString::fromLatin1(SandboxKeys::kWeChatMchId)},
+                 {QStringLiteral("appid"), QString::fromLatin1(SandboxKeys::kWeChatAppId)},
+                 {QStringLiteral("merchant_serial_no"), keys.weChatMerchant.certificate.serialHex()},
+                 {QStringLiteral("platform_serial_no"), keys.weChatPlatform.certificate.serialHex()},
+                 {QStringLiteral("platform_public_key_id"), QString::fromLatin1(SandboxKeys::kWeChatPublicKeyId)}}},
+            {QStringLiteral("alipay"),
+             QJsonObject{{QStringLiteral("gateway"), base.resolved(QUrl(QStringLiteral("/gateway.do"))).toString()},
+                         {QStringLiteral("app_id"), QString::fromLatin1(SandboxKeys::kAlipayAppId)}}},
+            {QStringLiteral("unionpay"),
+             QJsonObject{{QStringLiteral("gateway"), base.toString()},
+                         {QStringLiteral("file_url"), base.resolved(QUrl(QStringLiteral("/unionpay/file"))).toString()},
+                         {QStringLiteral("mer_id"), QString::fromLatin1(SandboxKeys::kUnionPayMerId)},
+                         {QStringLiteral("cert_id"), keys.unionPayMerchant.certificate.serialDecimal()}}},
+            {QStringLiteral("settings"), settingsJson()},
+            {QStringLiteral("faults"), faultNames}});
 }
 
 QJsonObject SandboxAdmin::tradeJson(const SandboxTrade &trade)
@@ -149,13 +157,15 @@ SandboxReply SandboxAdmin::pay(const SandboxRequest &request)
             return *back;
     }
     if (fromCashier) {
-        const QString text = trade ? (trade->state == QLatin1String("SUCCESS") ? QStringLiteral("支付成功") : QStringLiteral("支付失败"))
-                                   : trade.error().detail();
-        return SandboxReply::of(trade ? 200 : 409, "text/html; charset=utf-8",
-                                QStringLiteral("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>%1</title></head>"
-                                               "<body><h1>%1</h1><p>%2</p></body></html>")
-                                    .arg(text.toHtmlEscaped(), outTradeNo.toHtmlEscaped())
-                                    .toUtf8());
+        const QString text =
+            trade ? (trade->state == QLatin1String("SUCCESS") ? QStringLiteral("支付成功") : QStringLiteral("支付失败"))
+                  : trade.error().detail();
+        return SandboxReply::of(
+            trade ? 200 : 409, "text/html; charset=utf-8",
+            QStringLiteral("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>%1</title></head>"
+                           "<body><h1>%1</h1><p>%2</p></body></html>")
+                .arg(text.toHtmlEscaped(), outTradeNo.toHtmlEscaped())
+                .toUtf8());
     }
     if (!trade)
         return problem(409, trade.error().detail());
@@ -214,7 +224,8 @@ SandboxReply SandboxAdmin::changeFault(const QJsonObject &body)
     if (body.value(QLatin1String("off")).toBool())
         m_sandbox.clearFault(fault, trade);
     else
-        m_sandbox.setFault(fault, trade, body.value(QLatin1String("value")).toInteger(0), int(body.value(QLatin1String("times")).toInteger(-1)));
+        m_sandbox.setFault(fault, trade, body.value(QLatin1String("value")).toInteger(0),
+                           int(body.value(QLatin1String("times")).toInteger(-1)));
     return faults();
 }
 
@@ -234,7 +245,8 @@ SandboxReply SandboxAdmin::changeSettings(const QJsonObject &body)
         changed.callbackTimeScale = body.value(QLatin1String("callback_time_scale")).toDouble(-1);
     if (changed.autoPaySuccessRate < 0 || changed.autoPaySuccessRate > 1 || changed.feeRateBasisPoints < 0 ||
         changed.feeRateBasisPoints > 10000 || changed.refundDelayMs < 0 || changed.callbackTimeScale < 0)
-        return problem(400, QStringLiteral("out of range: success rate 0–1, fee 0–10000 bp, delays and time scale ≥ 0"));
+        return problem(400,
+                       QStringLiteral("out of range: success rate 0–1, fee 0–10000 bp, delays and time scale ≥ 0"));
     settings = changed;
     return json(200, settingsJson());
 }

@@ -25,7 +25,8 @@ QByteArray readFile(const QString &path)
 }
 
 // A key pair with certificate stored as <name>.key / <name>.pem; made by `create` when absent.
-Result<IssuedCertificate> pair(const QDir &dir, const QString &name, const std::function<Result<IssuedCertificate>()> &create)
+Result<IssuedCertificate> pair(const QDir &dir, const QString &name,
+                               const std::function<Result<IssuedCertificate>()> &create)
 {
     const QString keyPath = dir.filePath(name + QStringLiteral(".key"));
     const QString certPath = dir.filePath(name + QStringLiteral(".pem"));
@@ -69,12 +70,15 @@ Result<SandboxKeys> SandboxKeys::loadOrCreate(const QString &directory)
     if (!QDir().mkpath(directory))
         return Error(ErrorCode::FileUnwritable, directory);
     const int years = 3650;
-    auto authority = pair(root, QStringLiteral("ca"), [] { return CertificateIssuer::selfSignedAuthority(QStringLiteral("Paydesk Sandbox CA"), 3650); });
+    auto authority = pair(root, QStringLiteral("ca"), [] {
+        return CertificateIssuer::selfSignedAuthority(QStringLiteral("Paydesk Sandbox CA"), 3650);
+    });
     if (!authority)
         return authority.error();
     keys.authority = *authority;
     auto server = pair(root, QStringLiteral("server"), [&] {
-        return CertificateIssuer::issue(keys.authority, QStringLiteral("localhost"), years, 0, {QStringLiteral("localhost")},
+        return CertificateIssuer::issue(keys.authority, QStringLiteral("localhost"), years, 0,
+                                        {QStringLiteral("localhost")},
                                         {QStringLiteral("127.0.0.1"), QStringLiteral("::1")});
     });
     if (!server)
@@ -83,7 +87,8 @@ Result<SandboxKeys> SandboxKeys::loadOrCreate(const QString &directory)
 
     const QDir wechat(root.filePath(QStringLiteral("wechatpay")));
     auto merchant = pair(wechat, QStringLiteral("merchant"), [&] {
-        return CertificateIssuer::issue(keys.authority, QStringLiteral("%1 merchant API").arg(QLatin1String(kWeChatMchId)), years);
+        return CertificateIssuer::issue(keys.authority,
+                                        QStringLiteral("%1 merchant API").arg(QLatin1String(kWeChatMchId)), years);
     });
     auto platform = pair(wechat, QStringLiteral("platform"), [&] {
         return CertificateIssuer::issue(keys.authority, QStringLiteral("WeChat Pay platform (sandbox)"), years);
@@ -126,11 +131,13 @@ Result<SandboxKeys> SandboxKeys::loadOrCreate(const QString &directory)
         return intermediate.error();
     keys.unionPayIntermediate = *intermediate;
     auto signing = pair(unionpay, QStringLiteral("signing"), [&] {
-        return CertificateIssuer::issue(keys.unionPayIntermediate, QStringLiteral("041@8310000000083040@中国银联股份有限公司@00000001"), 1825);
+        return CertificateIssuer::issue(keys.unionPayIntermediate,
+                                        QStringLiteral("041@8310000000083040@中国银联股份有限公司@00000001"), 1825);
     });
     auto upMerchant = pair(unionpay, QStringLiteral("merchant"), [&] {
         return CertificateIssuer::issue(keys.unionPayIntermediate,
-                                        QStringLiteral("041@%1:SIGN@00000001").arg(QLatin1String(kUnionPayMerId)), 1825, 69903319369ULL);
+                                        QStringLiteral("041@%1:SIGN@00000001").arg(QLatin1String(kUnionPayMerId)), 1825,
+                                        69903319369ULL);
     });
     if (!signing || !upMerchant)
         return signing ? upMerchant.error() : signing.error();
@@ -138,7 +145,8 @@ Result<SandboxKeys> SandboxKeys::loadOrCreate(const QString &directory)
     keys.unionPayMerchant = *upMerchant;
     const QString pfxPath = unionpay.filePath(QStringLiteral("merchant.pfx"));
     if (!QFile::exists(pfxPath)) {
-        auto pfx = Pkcs12::create(keys.unionPayMerchant.key, keys.unionPayMerchant.certificate, QString::fromLatin1(kPfxPassword));
+        auto pfx = Pkcs12::create(keys.unionPayMerchant.key, keys.unionPayMerchant.certificate,
+                                  QString::fromLatin1(kPfxPassword));
         if (!pfx || !writeFile(pfxPath, *pfx))
             return Error(ErrorCode::FileUnwritable, pfxPath);
     }

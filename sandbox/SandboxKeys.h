@@ -1,9 +1,9 @@
 #pragma once
 
-#include "sandbox/CertificateIssuer.h"
 #include "core/channel/alipay/AlipayAdapter.h"
 #include "core/channel/unionpay/UnionPayAdapter.h"
 #include "core/channel/wechatpay/WeChatPayAdapter.h"
+#include "sandbox/CertificateIssuer.h"
 
 #include <QDir>
 
@@ -26,20 +26,20 @@ struct SandboxKeys
     static constexpr const char *kPfxPassword = "000000";
 
     QString directory;
-    IssuedCertificate authority;       // trust anchor for HTTPS (ca.pem)
-    IssuedCertificate server;          // localhost / 127.0.0.1
+    IssuedCertificate authority; // trust anchor for HTTPS (ca.pem)
+    IssuedCertificate server;    // localhost / 127.0.0.1
     // WeChat Pay
-    IssuedCertificate weChatMerchant;  // merchant API certificate and key (Paydesk signs)
-    IssuedCertificate weChatPlatform;  // platform certificate and key (sandbox signs)
-    PrivateKey weChatPublicKey;        // WeChat Pay public key's private half (sandbox signs in public-key mode)
-    QByteArray weChatApiV3Key;         // 32 characters
+    IssuedCertificate weChatMerchant; // merchant API certificate and key (Paydesk signs)
+    IssuedCertificate weChatPlatform; // platform certificate and key (sandbox signs)
+    PrivateKey weChatPublicKey;       // WeChat Pay public key's private half (sandbox signs in public-key mode)
+    QByteArray weChatApiV3Key;        // 32 characters
     // Alipay
-    PrivateKey alipayAppKey;           // 应用私钥 (Paydesk signs)
-    PrivateKey alipayKey;              // 支付宝私钥 (sandbox signs)
+    PrivateKey alipayAppKey; // 应用私钥 (Paydesk signs)
+    PrivateKey alipayKey;    // 支付宝私钥 (sandbox signs)
     // UnionPay
-    IssuedCertificate unionPayRoot;    // the CFCA-like root Paydesk trusts
+    IssuedCertificate unionPayRoot; // the CFCA-like root Paydesk trusts
     IssuedCertificate unionPayIntermediate;
-    IssuedCertificate unionPaySigning; // UnionPay's signPubKeyCert and key (sandbox signs)
+    IssuedCertificate unionPaySigning;  // UnionPay's signPubKeyCert and key (sandbox signs)
     IssuedCertificate unionPayMerchant; // merchant signing certificate (certId) and key (Paydesk signs)
 
     // Loads the keys from `directory`, generating and writing any that are missing.
@@ -49,7 +49,11 @@ struct SandboxKeys
 
     // How a WeChat Pay merchant verifies answers: with the platform certificate, or (new
     // merchants) with the WeChat Pay public key and its id only.
-    enum class WeChatVerification { PlatformCertificate, PublicKey };
+    enum class WeChatVerification
+    {
+        PlatformCertificate,
+        PublicKey
+    };
 
     // Adapter configurations as a merchant (Paydesk) would hold them, pointing at `base`.
     WeChatPayConfig weChatConfig(const QUrl &base, const QString &notifyUrl,

@@ -12,7 +12,10 @@
 
 namespace paydesk::sandbox {
 
-SandboxServer::SandboxServer(Handler handler, QObject *parent) : QAbstractHttpServer(parent), m_handler(std::move(handler)) {}
+SandboxServer::SandboxServer(Handler handler, QObject *parent)
+    : QAbstractHttpServer(parent), m_handler(std::move(handler))
+{
+}
 
 SandboxServer::~SandboxServer() = default;
 
@@ -37,17 +40,30 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     for (const auto &[name, value] : request.headers())
         incoming.headers.insert(name.toLower(), value);
     switch (request.method()) {
-    case QHttpServerRequest::Method::Get: incoming.method = "GET"; break;
-    case QHttpServerRequest::Method::Post: incoming.method = "POST"; break;
-    case QHttpServerRequest::Method::Put: incoming.method = "PUT"; break;
-    case QHttpServerRequest::Method::Delete: incoming.method = "DELETE"; break;
-    case QHttpServerRequest::Method::Head: incoming.method = "HEAD"; break;
-    default: incoming.method = "OTHER"; break;
+    case QHttpServerRequest::Method::Get:
+        incoming.method = "GET";
+        break;
+    case QHttpServerRequest::Method::Post:
+        incoming.method = "POST";
+        break;
+    case QHttpServerRequest::Method::Put:
+        incoming.method = "PUT";
+        break;
+    case QHttpServerRequest::Method::Delete:
+        incoming.method = "DELETE";
+        break;
+    case QHttpServerRequest::Method::Head:
+        incoming.method = "HEAD";
+        break;
+    default:
+        incoming.method = "OTHER";
+        break;
     }
     const SandboxAnswer answer = m_handler(incoming);
     auto responder = std::make_unique<QHttpServerResponder>(makeResponder(request, socket));
     if (answer.withhold) {
-        m_withheld.erase(std::remove_if(m_withheld.begin(), m_withheld.end(), [](const auto &entry) { return entry.first.isNull(); }),
+        m_withheld.erase(std::remove_if(m_withheld.begin(), m_withheld.end(),
+                                        [](const auto &entry) { return entry.first.isNull(); }),
                          m_withheld.end());
         m_withheld.emplace_back(QPointer<QTcpSocket>(socket), std::move(responder));
         return true;

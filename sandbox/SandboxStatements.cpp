@@ -20,9 +20,12 @@ Money fen(qint64 minor)
 QString merchantIdOf(SandboxChannel channel)
 {
     switch (channel) {
-    case SandboxChannel::WeChatPay: return QString::fromLatin1(SandboxKeys::kWeChatMchId);
-    case SandboxChannel::Alipay: return QString::fromLatin1(SandboxKeys::kAlipayPid);
-    case SandboxChannel::UnionPay: return QString::fromLatin1(SandboxKeys::kUnionPayMerId);
+    case SandboxChannel::WeChatPay:
+        return QString::fromLatin1(SandboxKeys::kWeChatMchId);
+    case SandboxChannel::Alipay:
+        return QString::fromLatin1(SandboxKeys::kAlipayPid);
+    case SandboxChannel::UnionPay:
+        return QString::fromLatin1(SandboxKeys::kUnionPayMerId);
     }
     return {};
 }
@@ -33,7 +36,8 @@ QList<StatementLine> SandboxStatements::lines(SandboxChannel channel, const QDat
     QList<StatementLine> lines;
     const QString merchantId = merchantIdOf(channel);
     for (const SandboxTrade *trade : m_world.store.trades()) {
-        if (trade->channel != channel || !trade->isPaid() || m_world.store.isOn(Fault::MissingFromStatement, trade->outTradeNo))
+        if (trade->channel != channel || !trade->isPaid() ||
+            m_world.store.isOn(Fault::MissingFromStatement, trade->outTradeNo))
             continue;
         if (beijingDate(trade->paidAt) == date) {
             StatementLine line;
@@ -47,7 +51,8 @@ QList<StatementLine> SandboxStatements::lines(SandboxChannel channel, const QDat
             line.fee = fen(trade->fee);
             line.status = QStringLiteral("SUCCESS");
             line.merchantId = merchantId;
-            line.appId = channel == SandboxChannel::WeChatPay ? QString::fromLatin1(SandboxKeys::kWeChatAppId) : QString();
+            line.appId =
+                channel == SandboxChannel::WeChatPay ? QString::fromLatin1(SandboxKeys::kWeChatAppId) : QString();
             line.tradeType = trade->method == QLatin1String("PRECREATE") ? QStringLiteral("交易") : trade->method;
             line.tradeTime = trade->paidAt;
             line.completeTime = trade->paidAt;
@@ -66,8 +71,9 @@ QList<StatementLine> SandboxStatements::lines(SandboxChannel channel, const QDat
             line.fee = fen(refund.fee);
             line.status = channel == SandboxChannel::WeChatPay ? QStringLiteral("REFUND") : QStringLiteral("SUCCESS");
             line.merchantId = merchantId;
-            line.appId = channel == SandboxChannel::WeChatPay ? QString::fromLatin1(SandboxKeys::kWeChatAppId) : QString();
-            line.tradeType = channel == SandboxChannel::UnionPay ? QStringLiteral("S30")
+            line.appId =
+                channel == SandboxChannel::WeChatPay ? QString::fromLatin1(SandboxKeys::kWeChatAppId) : QString();
+            line.tradeType = channel == SandboxChannel::UnionPay           ? QStringLiteral("S30")
                              : trade->method == QLatin1String("PRECREATE") ? QStringLiteral("退款")
                                                                            : trade->method;
             line.tradeTime = refund.createdAt;
@@ -85,15 +91,20 @@ QList<StatementLine> SandboxStatements::lines(SandboxChannel channel, const QDat
         const qint64 amount = fault.setting.value > 0 ? fault.setting.value : 1234;
         StatementLine line;
         line.type = StatementLineType::Payment;
-        line.merchantOrderNo = fault.tradeNo.isEmpty() ? QStringLiteral("GHOST%1%2").arg(date.toString(QStringLiteral("yyyyMMdd"))).arg(ghost, 3, 10, QLatin1Char('0'))
+        line.merchantOrderNo = fault.tradeNo.isEmpty() ? QStringLiteral("GHOST%1%2")
+                                                             .arg(date.toString(QStringLiteral("yyyyMMdd")))
+                                                             .arg(ghost, 3, 10, QLatin1Char('0'))
                                                        : fault.tradeNo;
-        line.channelTransactionId = QStringLiteral("9%1%2").arg(date.toString(QStringLiteral("yyyyMMdd"))).arg(ghost, 19, 10, QLatin1Char('0'));
+        line.channelTransactionId =
+            QStringLiteral("9%1%2").arg(date.toString(QStringLiteral("yyyyMMdd"))).arg(ghost, 19, 10, QLatin1Char('0'));
         line.amount = fen(amount);
         line.fee = fen(m_world.feeOf(amount));
         line.status = QStringLiteral("SUCCESS");
         line.merchantId = merchantId;
         line.appId = channel == SandboxChannel::WeChatPay ? QString::fromLatin1(SandboxKeys::kWeChatAppId) : QString();
-        line.tradeType = channel == SandboxChannel::Alipay ? QStringLiteral("交易") : channel == SandboxChannel::UnionPay ? QStringLiteral("FRONT") : QStringLiteral("NATIVE");
+        line.tradeType = channel == SandboxChannel::Alipay     ? QStringLiteral("交易")
+                         : channel == SandboxChannel::UnionPay ? QStringLiteral("FRONT")
+                                                               : QStringLiteral("NATIVE");
         QDateTime noon(date, QTime(12, 0), beijing());
         line.tradeTime = noon.toUTC();
         line.completeTime = line.tradeTime;
@@ -118,7 +129,8 @@ Result<QByteArray> SandboxStatements::statement(SandboxChannel channel, const QD
             layout = StatementFormat::WeChatRefund;
         QList<StatementLine> selected;
         for (const StatementLine &line : std::as_const(all)) {
-            if (layout == StatementFormat::WeChatAll || (layout == StatementFormat::WeChatSuccess) == (line.type == StatementLineType::Payment))
+            if (layout == StatementFormat::WeChatAll ||
+                (layout == StatementFormat::WeChatSuccess) == (line.type == StatementLineType::Payment))
                 selected.append(line);
         }
         const Status written = WeChatBillWriter::writeAll(buffer, layout, selected);

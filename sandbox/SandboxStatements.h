@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sandbox/SandboxWorld.h"
 #include "core/channel/statement/StatementLine.h"
+#include "sandbox/SandboxWorld.h"
 
 namespace paydesk::sandbox {
 

@@ -8,22 +8,27 @@
 
 namespace paydesk::sandbox {
 
-enum class SandboxChannel { WeChatPay, Alipay, UnionPay };
+enum class SandboxChannel
+{
+    WeChatPay,
+    Alipay,
+    UnionPay
+};
 
 struct SandboxRefund
 {
     QString outRefundNo;
     QString refundId;
-    qint64 amount = 0;          // fen
-    qint64 fee = 0;             // channel fee returned, fen
+    qint64 amount = 0;                            // fen
+    qint64 fee = 0;                               // channel fee returned, fen
     QString state = QStringLiteral("PROCESSING"); // PROCESSING, SUCCESS, CLOSED (failed: nothing was refunded)
     QDateTime createdAt;
     QDateTime succeededAt;
     QString notifyUrl;
-    QString txnTime;            // UnionPay
-    QString platformSerial;     // WeChat: the request's Wechatpay-Serial (empty: none); signs its notification
-    bool channelOnly = false;   // made at the channel, never requested by the merchant (fault)
-    bool failing = false;       // accepted, but ends CLOSED instead of SUCCESS (refund-fails)
+    QString txnTime;          // UnionPay
+    QString platformSerial;   // WeChat: the request's Wechatpay-Serial (empty: none); signs its notification
+    bool channelOnly = false; // made at the channel, never requested by the merchant (fault)
+    bool failing = false;     // accepted, but ends CLOSED instead of SUCCESS (refund-fails)
 
     bool failed() const { return state == QLatin1String("CLOSED"); }
 };
@@ -32,22 +37,22 @@ struct SandboxTrade
 {
     SandboxChannel channel = SandboxChannel::WeChatPay;
     QString outTradeNo;
-    QString transactionId;      // 微信订单号 / 支付宝交易号 / UnionPay queryId
-    QString method;             // NATIVE, JSAPI, PRECREATE, FRONT
-    qint64 amount = 0;          // fen
-    qint64 fee = 0;             // channel fee, fen (set when paid)
+    QString transactionId; // 微信订单号 / 支付宝交易号 / UnionPay queryId
+    QString method;        // NATIVE, JSAPI, PRECREATE, FRONT
+    qint64 amount = 0;     // fen
+    qint64 fee = 0;        // channel fee, fen (set when paid)
     QString description;
     QString attach;
     QString notifyUrl;
-    QString payUrl;             // code_url / qr_code handed out at creation (repeated on retries); UnionPay: frontUrl
+    QString payUrl; // code_url / qr_code handed out at creation (repeated on retries); UnionPay: frontUrl
     QString state = QStringLiteral("NOTPAY"); // NOTPAY, SUCCESS, CLOSED, PAYERROR, REFUND
     QDateTime createdAt;
     QDateTime paidAt;
     QDateTime expiresAt;
     QString payer;
-    QString txnTime;            // UnionPay: the merchant's txnTime (the order's identity with orderId)
-    QString platformSerial;     // WeChat: the prepay's Wechatpay-Serial (empty: none); signs its notification
-    bool neverSeen = false;     // a trade the merchant never created (statement fault)
+    QString txnTime;        // UnionPay: the merchant's txnTime (the order's identity with orderId)
+    QString platformSerial; // WeChat: the prepay's Wechatpay-Serial (empty: none); signs its notification
+    bool neverSeen = false; // a trade the merchant never created (statement fault)
     QList<SandboxRefund> refunds;
 
     // Paid, possibly refunded since: the money arrived.
@@ -61,7 +66,10 @@ struct SandboxTrade
         }
         return nullptr;
     }
-    const SandboxRefund *refund(const QString &outRefundNo) const { return const_cast<SandboxTrade *>(this)->refund(outRefundNo); }
+    const SandboxRefund *refund(const QString &outRefundNo) const
+    {
+        return const_cast<SandboxTrade *>(this)->refund(outRefundNo);
+    }
     // Fee handed back with a refund: in proportion, and the remainder with the last one so the
     // fees of a fully refunded trade cancel exactly.
     qint64 refundFee(qint64 refundAmount) const
@@ -88,7 +96,8 @@ struct SandboxTrade
 };
 
 // The fault switches of DESIGN/issue 4, for the whole run or one trade.
-enum class Fault {
+enum class Fault
+{
     DropCallback,           // callbacks are not sent
     DuplicateCallback,      // each callback is sent twice
     Delay,                  // answers wait `value` milliseconds

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/util/Clock.h"
 #include "sandbox/SandboxKeys.h"
 #include "sandbox/SandboxStore.h"
-#include "core/util/Clock.h"
 
 namespace paydesk::sandbox {
 
@@ -10,11 +10,11 @@ namespace paydesk::sandbox {
 // (admin API).
 struct SandboxSettings
 {
-    int autoPayDelayMs = -1;        // < 0: payers pay only when told (admin call, `pay ORDER`)
+    int autoPayDelayMs = -1;         // < 0: payers pay only when told (admin call, `pay ORDER`)
     double autoPaySuccessRate = 1.0; // share of automatic payments that succeed
-    int feeRateBasisPoints = 60;    // the channel's fee: 0.60 %
-    int refundDelayMs = 500;        // WeChat and UnionPay refunds finish this long after the request
-    double callbackTimeScale = 1.0; // multiplies the channels' callback retry intervals (tests: 0.001)
+    int feeRateBasisPoints = 60;     // the channel's fee: 0.60 %
+    int refundDelayMs = 500;         // WeChat and UnionPay refunds finish this long after the request
+    double callbackTimeScale = 1.0;  // multiplies the channels' callback retry intervals (tests: 0.001)
 };
 
 // What the simulators report to the sandbox as a whole, which schedules payers and callbacks.
@@ -42,7 +42,7 @@ struct SandboxWorld
     SandboxStore store;
     SandboxSettings settings;
     const Clock *clock = &SystemClock::instance();
-    QUrl baseUrl;                  // https://127.0.0.1:PORT
+    QUrl baseUrl; // https://127.0.0.1:PORT
     SandboxEvents *events = nullptr;
     StatementSource *statements = nullptr;
 

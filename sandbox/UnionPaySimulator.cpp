@@ -55,10 +55,12 @@ SandboxReply UnionPaySimulator::handle(const SandboxRequest &request)
     const Fields fields = decodeForm(request.body);
     auto refuse = [&](const QString &code, const QString &message) {
         if (browser)
-            return page(400, QStringLiteral("银联在线支付"), QStringLiteral("<p>交易失败：%1 %2</p>").arg(code, escapeHtml(message)));
+            return page(400, QStringLiteral("银联在线支付"),
+                        QStringLiteral("<p>交易失败：%1 %2</p>").arg(code, escapeHtml(message)));
         return answer(answerTo(fields, code, message), tradeNo);
     };
-    if (fields.value(QStringLiteral("version")) != QLatin1String("5.1.0") || fields.value(QStringLiteral("signMethod")) != QLatin1String("01"))
+    if (fields.value(QStringLiteral("version")) != QLatin1String("5.1.0") ||
+        fields.value(QStringLiteral("signMethod")) != QLatin1String("01"))
         return refuse(QStringLiteral("10"), QStringLiteral("报文格式错误：version 应为 5.1.0，signMethod 应为 01"));
     if (fields.value(QStringLiteral("merId")) != QLatin1String(SandboxKeys::kUnionPayMerId))
         return refuse(QStringLiteral("31"), QStringLiteral("商户状态不正确"));
@@ -88,10 +90,12 @@ SandboxReply UnionPaySimulator::frontPay(const Fields &request)
     const qint64 amount = request.value(QStringLiteral("txnAmt")).toLongLong(&ok);
     const QString frontUrl = request.value(QStringLiteral("frontUrl"));
     const QString frontScheme = QUrl(frontUrl).scheme();
-    if (!orderPattern.match(orderId).hasMatch() || !ok || amount <= 0 || request.value(QStringLiteral("currencyCode")) != QLatin1String("156") ||
+    if (!orderPattern.match(orderId).hasMatch() || !ok || amount <= 0 ||
+        request.value(QStringLiteral("currencyCode")) != QLatin1String("156") ||
         request.value(QStringLiteral("backUrl")).isEmpty() ||
         (!frontUrl.isEmpty() && frontScheme != QLatin1String("https") && frontScheme != QLatin1String("http")))
-        return page(400, QStringLiteral("银联在线支付"), QStringLiteral("<p>交易失败：13 报文交易要素缺失或格式错误</p>"));
+        return page(400, QStringLiteral("银联在线支付"),
+                    QStringLiteral("<p>交易失败：13 报文交易要素缺失或格式错误</p>"));
     SandboxTrade *trade = m_world.store.trade(SandboxChannel::UnionPay, orderId);
     if (trade && (trade->txnTime != request.value(QStringLiteral("txnTime")) || trade->amount != amount))
         return page(400, QStringLiteral("银联在线支付"), QStringLiteral("<p>交易失败：12 重复交易</p>"));
@@ -109,7 +113,8 @@ SandboxReply UnionPaySimulator::frontPay(const Fields &request)
         created.payer = kMaskedCard;
         created.transactionId = compactTime(created.createdAt) + m_world.store.nextId({}, 7);
         if (!request.value(QStringLiteral("payTimeout")).isEmpty()) {
-            QDateTime expires = QDateTime::fromString(request.value(QStringLiteral("payTimeout")), QStringLiteral("yyyyMMddHHmmss"));
+            QDateTime expires =
+                QDateTime::fromString(request.value(QStringLiteral("payTimeout")), QStringLiteral("yyyyMMddHHmmss"));
             expires.setTimeZone(beijing());
             created.expiresAt = expires.toUTC();
         }
@@ -118,11 +123,13 @@ SandboxReply UnionPaySimulator::frontPay(const Fields &request)
             m_world.events->tradeCreated(*trade);
     }
     if (trade->isPaid())
-        return page(200, QStringLiteral("银联在线支付"), QStringLiteral("<p>订单 %1 已支付。</p>").arg(escapeHtml(orderId)));
+        return page(200, QStringLiteral("银联在线支付"),
+                    QStringLiteral("<p>订单 %1 已支付。</p>").arg(escapeHtml(orderId)));
     // The cashier: the simulated payer pays (or fails) with one click.
     const QString form = QStringLiteral(
         "<form method=\"post\" action=\"/__sandbox/pay\" style=\"display:inline\">"
-        "<input type=\"hidden\" name=\"channel\" value=\"unionpay\"><input type=\"hidden\" name=\"out_trade_no\" value=\"%1\">"
+        "<input type=\"hidden\" name=\"channel\" value=\"unionpay\"><input type=\"hidden\" name=\"out_trade_no\" "
+        "value=\"%1\">"
         "<input type=\"hidden\" name=\"result\" value=\"%2\"><button type=\"submit\">%3</button></form> ");
     return page(200, QStringLiteral("银联在线支付 · Paydesk 沙箱"),
                 QStringLiteral("<p>商户 %1 · 订单 %2</p><p>金额 ¥%3</p>%4%5")
@@ -150,9 +157,11 @@ UnionPay::Fields UnionPaySimulator::query(const Fields &request)
         if (paid) {
             fields.insert(QStringLiteral("settleAmt"), QString::number(trade->amount));
             fields.insert(QStringLiteral("settleCurrencyCode"), QStringLiteral("156"));
-            fields.insert(QStringLiteral("settleDate"), trade->paidAt.toTimeZone(beijing()).toString(QStringLiteral("MMdd")));
+            fields.insert(QStringLiteral("settleDate"),
+                          trade->paidAt.toTimeZone(beijing()).toString(QStringLiteral("MMdd")));
             fields.insert(QStringLiteral("traceNo"), trade->transactionId.right(6));
-            fields.insert(QStringLiteral("traceTime"), trade->paidAt.toTimeZone(beijing()).toString(QStringLiteral("MMddHHmmss")));
+            fields.insert(QStringLiteral("traceTime"),
+                          trade->paidAt.toTimeZone(beijing()).toString(QStringLiteral("MMddHHmmss")));
         }
         return fields;
     }
@@ -178,7 +187,8 @@ UnionPay::Fields UnionPaySimulator::query(const Fields &request)
             fields.insert(QStringLiteral("origRespMsg"), QStringLiteral("交易已受理，请稍后查询交易结果"));
         }
         if (done)
-            fields.insert(QStringLiteral("settleDate"), refund->succeededAt.toTimeZone(beijing()).toString(QStringLiteral("MMdd")));
+            fields.insert(QStringLiteral("settleDate"),
+                          refund->succeededAt.toTimeZone(beijing()).toString(QStringLiteral("MMdd")));
         return fields;
     }
     // An order the payer has not paid (or never opened) is unknown to UnionPay.
@@ -202,7 +212,8 @@ UnionPay::Fields UnionPaySimulator::refund(const Fields &request)
         fields.insert(QStringLiteral("queryId"), existing->refundId);
         return fields;
     }
-    if (m_world.store.tradeByRefund(SandboxChannel::UnionPay, orderId) || m_world.store.trade(SandboxChannel::UnionPay, orderId))
+    if (m_world.store.tradeByRefund(SandboxChannel::UnionPay, orderId) ||
+        m_world.store.trade(SandboxChannel::UnionPay, orderId))
         return answerTo(request, QStringLiteral("12"), QStringLiteral("重复交易"));
     if (trade->refunded() + amount > trade->amount)
         return answerTo(request, QStringLiteral("36"), QStringLiteral("与原交易信息不符：退货金额超过原交易可退金额"));
@@ -234,7 +245,8 @@ UnionPay::Fields UnionPaySimulator::fileTransfer(const Fields &request)
     if (date.isValid() && date > today)
         date = date.addYears(-1);
     if (settleDate.size() != 4 || !date.isValid() || request.value(QStringLiteral("fileType")) != QLatin1String("00"))
-        return answerTo(request, QStringLiteral("13"), QStringLiteral("报文交易要素缺失：settleDate（MMDD）、fileType 00"));
+        return answerTo(request, QStringLiteral("13"),
+                        QStringLiteral("报文交易要素缺失：settleDate（MMDD）、fileType 00"));
     if (!m_world.statements)
         return answerTo(request, QStringLiteral("06"), QStringLiteral("系统繁忙"));
     auto content = m_world.statements->statement(SandboxChannel::UnionPay, date, QString());
@@ -243,7 +255,9 @@ UnionPay::Fields UnionPaySimulator::fileTransfer(const Fields &request)
     Fields fields = answerTo(request, QStringLiteral("00"), kOk);
     fields.insert(QStringLiteral("settleDate"), settleDate);
     fields.insert(QStringLiteral("fileType"), QStringLiteral("00"));
-    fields.insert(QStringLiteral("fileName"), QStringLiteral("%1_%2.zip").arg(QLatin1String(SandboxKeys::kUnionPayMerId), date.toString(QStringLiteral("yyyyMMdd"))));
+    fields.insert(QStringLiteral("fileName"),
+                  QStringLiteral("%1_%2.zip")
+                      .arg(QLatin1String(SandboxKeys::kUnionPayMerId), date.toString(QStringLiteral("yyyyMMdd"))));
     fields.insert(QStringLiteral("fileContent"), QString::fromLatin1(*content));
     return fields;
 }
@@ -251,7 +265,8 @@ UnionPay::Fields UnionPaySimulator::fileTransfer(const Fields &request)
 UnionPay::Fields UnionPaySimulator::answerTo(const Fields &request, const QString &code, const QString &message)
 {
     Fields fields;
-    for (const char *key : {"version", "encoding", "signMethod", "txnType", "txnSubType", "bizType", "accessType", "merId", "orderId", "txnTime"}) {
+    for (const char *key : {"version", "encoding", "signMethod", "txnType", "txnSubType", "bizType", "accessType",
+                            "merId", "orderId", "txnTime"}) {
         const QString name = QLatin1String(key);
         if (request.contains(name))
             fields.insert(name, request.value(name));
@@ -299,9 +314,10 @@ SandboxReply UnionPaySimulator::answer(Fields fields, const QString &tradeNo)
 
 SandboxReply UnionPaySimulator::page(int status, const QString &title, const QString &body)
 {
-    const QString html = QStringLiteral("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>%1</title></head>"
-                                        "<body><h1>%1</h1>%2</body></html>")
-                             .arg(escapeHtml(title), body);
+    const QString html =
+        QStringLiteral("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>%1</title></head>"
+                       "<body><h1>%1</h1>%2</body></html>")
+            .arg(escapeHtml(title), body);
     return SandboxReply::of(status, "text/html; charset=utf-8", html.toUtf8());
 }
 
@@ -324,9 +340,11 @@ UnionPay::Fields UnionPaySimulator::paymentResult(const SandboxTrade &trade)
     if (paid) {
         fields.insert(QStringLiteral("settleAmt"), QString::number(trade.amount));
         fields.insert(QStringLiteral("settleCurrencyCode"), QStringLiteral("156"));
-        fields.insert(QStringLiteral("settleDate"), trade.paidAt.toTimeZone(beijing()).toString(QStringLiteral("MMdd")));
+        fields.insert(QStringLiteral("settleDate"),
+                      trade.paidAt.toTimeZone(beijing()).toString(QStringLiteral("MMdd")));
         fields.insert(QStringLiteral("traceNo"), trade.transactionId.right(6));
-        fields.insert(QStringLiteral("traceTime"), trade.paidAt.toTimeZone(beijing()).toString(QStringLiteral("MMddHHmmss")));
+        fields.insert(QStringLiteral("traceTime"),
+                      trade.paidAt.toTimeZone(beijing()).toString(QStringLiteral("MMddHHmmss")));
     }
     return fields;
 }
@@ -334,7 +352,8 @@ UnionPay::Fields UnionPaySimulator::paymentResult(const SandboxTrade &trade)
 OutgoingCallback UnionPaySimulator::paymentCallback(const SandboxTrade &trade)
 {
     const Fields fields = paymentResult(trade);
-    return notification(trade, QStringLiteral("txnType 01 respCode %1").arg(fields.value(QStringLiteral("respCode"))), trade.notifyUrl, fields);
+    return notification(trade, QStringLiteral("txnType 01 respCode %1").arg(fields.value(QStringLiteral("respCode"))),
+                        trade.notifyUrl, fields);
 }
 
 std::optional<SandboxReply> UnionPaySimulator::cashierResult(const SandboxTrade &trade)
@@ -347,12 +366,15 @@ std::optional<SandboxReply> UnionPaySimulator::cashierResult(const SandboxTrade 
         return SandboxReply::of(500, "text/plain", fields.error().detail().toUtf8());
     // Hidden fields keep their line breaks (signPubKeyCert is PEM): written as character references.
     auto attribute = [](const QString &value) {
-        return value.toHtmlEscaped().replace(QLatin1Char('\r'), QLatin1String("&#13;")).replace(QLatin1Char('\n'), QLatin1String("&#10;"));
+        return value.toHtmlEscaped()
+            .replace(QLatin1Char('\r'), QLatin1String("&#13;"))
+            .replace(QLatin1Char('\n'), QLatin1String("&#10;"));
     };
     QString inputs;
     for (auto it = fields->cbegin(); it != fields->cend(); ++it) {
         if (!it.value().isEmpty())
-            inputs += QStringLiteral("<input type=\"hidden\" name=\"%1\" value=\"%2\">").arg(attribute(it.key()), attribute(it.value()));
+            inputs += QStringLiteral("<input type=\"hidden\" name=\"%1\" value=\"%2\">")
+                          .arg(attribute(it.key()), attribute(it.value()));
     }
     const bool paid = trade.isPaid();
     return page(200, paid ? QStringLiteral("支付成功") : QStringLiteral("支付失败"),
@@ -379,11 +401,13 @@ OutgoingCallback UnionPaySimulator::refundCallback(const SandboxTrade &trade, co
                   {QStringLiteral("respCode"), done ? QStringLiteral("00") : kRefundFailedCode},
                   {QStringLiteral("respMsg"), done ? kOk : kRefundFailed}};
     if (done)
-        fields.insert(QStringLiteral("settleDate"), refund.succeededAt.toTimeZone(beijing()).toString(QStringLiteral("MMdd")));
+        fields.insert(QStringLiteral("settleDate"),
+                      refund.succeededAt.toTimeZone(beijing()).toString(QStringLiteral("MMdd")));
     return notification(trade, QStringLiteral("txnType 04 %1").arg(refund.outRefundNo), refund.notifyUrl, fields);
 }
 
-OutgoingCallback UnionPaySimulator::notification(const SandboxTrade &trade, const QString &description, const QString &url, Fields fields)
+OutgoingCallback UnionPaySimulator::notification(const SandboxTrade &trade, const QString &description,
+                                                 const QString &url, Fields fields)
 {
     OutgoingCallback callback;
     callback.channel = SandboxChannel::UnionPay;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sandbox/ChannelSimulator.h"
 #include "core/channel/unionpay/UnionPayCrypto.h"
+#include "sandbox/ChannelSimulator.h"
 
 namespace paydesk::sandbox {
 
@@ -38,7 +38,8 @@ private:
     // Signed "k=v&k=v" body (values not URL-encoded, as UnionPay's synchronous answers are).
     SandboxReply answer(Fields fields, const QString &tradeNo);
     Result<Fields> signFields(Fields fields, const QString &tradeNo);
-    OutgoingCallback notification(const SandboxTrade &trade, const QString &description, const QString &url, Fields fields);
+    OutgoingCallback notification(const SandboxTrade &trade, const QString &description, const QString &url,
+                                  Fields fields);
     static SandboxReply page(int status, const QString &title, const QString &body);
 
     SandboxWorld &m_world;

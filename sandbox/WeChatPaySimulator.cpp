@@ -1,8 +1,8 @@
 #include "sandbox/WeChatPaySimulator.h"
 
-#include "sandbox/SandboxFormat.h"
 #include "core/channel/wechatpay/WeChatPayCrypto.h"
 #include "core/util/Compression.h"
+#include "sandbox/SandboxFormat.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -60,7 +60,8 @@ QString segmentAfter(const QString &path, const QString &prefix)
 QString merchantNumberError(const QString &number)
 {
     static const QRegularExpression allowed(QStringLiteral("^[0-9A-Za-z_\\-|*]{6,32}$"));
-    return allowed.match(number).hasMatch() ? QString() : QStringLiteral("%1 应为 6-32 位字母、数字或 _-|*").arg(number);
+    return allowed.match(number).hasMatch() ? QString()
+                                            : QStringLiteral("%1 应为 6-32 位字母、数字或 _-|*").arg(number);
 }
 } // namespace
 
@@ -79,7 +80,8 @@ QString WeChatPaySimulator::tradeNoOf(const SandboxRequest &request) const
         return trade ? trade->outTradeNo : QString();
     }
     if (path.startsWith(kRefunds + QLatin1Char('/'))) {
-        SandboxTrade *trade = m_world.store.tradeByRefund(SandboxChannel::WeChatPay, segmentAfter(path, kRefunds + QLatin1Char('/')));
+        SandboxTrade *trade =
+            m_world.store.tradeByRefund(SandboxChannel::WeChatPay, segmentAfter(path, kRefunds + QLatin1Char('/')));
         return trade ? trade->outTradeNo : QString();
     }
     bool ok = false;
@@ -111,10 +113,12 @@ SandboxReply WeChatPaySimulator::handle(const SandboxRequest &request)
         return error(401, QStringLiteral("SIGN_ERROR"), QStringLiteral("Authorization 头缺失或格式错误"), tradeNo);
     if (authorization->mchid != SandboxKeys::kWeChatMchId)
         return error(401, QStringLiteral("SIGN_ERROR"), QStringLiteral("商户号不存在"), tradeNo);
-    if (!WeChatPay::sameSerial(QString::fromLatin1(authorization->serial), m_world.keys.weChatMerchant.certificate.serialHex()))
+    if (!WeChatPay::sameSerial(QString::fromLatin1(authorization->serial),
+                               m_world.keys.weChatMerchant.certificate.serialHex()))
         return error(401, QStringLiteral("SIGN_ERROR"), QStringLiteral("商户证书序列号有误"), tradeNo);
-    const Status verified = WeChatPay::verifyRequest(*authorization, request.method, request.pathAndQuery(), request.body,
-                                                     m_world.keys.weChatMerchant.certificate.publicKey(), m_world.now());
+    const Status verified =
+        WeChatPay::verifyRequest(*authorization, request.method, request.pathAndQuery(), request.body,
+                                 m_world.keys.weChatMerchant.certificate.publicKey(), m_world.now());
     if (!verified)
         return error(401, QStringLiteral("SIGN_ERROR"), QStringLiteral("签名错误，请检查后再试"), tradeNo);
     // The key the merchant asks WeChat to sign with: its platform certificate or public key.
@@ -139,7 +143,8 @@ SandboxReply WeChatPaySimulator::handle(const SandboxRequest &request)
     if (request.method == "POST" && path.startsWith(kByOutTradeNo) && path.endsWith(QLatin1String("/close")))
         return close(segmentAfter(path, kByOutTradeNo), body);
     if (request.method == "GET" && path.startsWith(kByOutTradeNo))
-        return query(m_world.store.trade(SandboxChannel::WeChatPay, tradeNo), parameters.queryItemValue(QStringLiteral("mchid")), tradeNo);
+        return query(m_world.store.trade(SandboxChannel::WeChatPay, tradeNo),
+                     parameters.queryItemValue(QStringLiteral("mchid")), tradeNo);
     if (request.method == "GET" && path.startsWith(kById)) {
         const QString transactionId = segmentAfter(path, kById);
         SandboxTrade *trade = m_world.store.tradeByTransaction(transactionId);
@@ -181,7 +186,8 @@ SandboxReply WeChatPaySimulator::prepay(const QJsonObject &body, const QString &
     qint64 total = 0;
     if (!positiveFen(amount.value(QLatin1String("total")), &total))
         return error(400, QStringLiteral("PARAM_ERROR"), QStringLiteral("amount.total 应为正整数（分）"), tradeNo);
-    if (amount.contains(QLatin1String("currency")) && amount.value(QLatin1String("currency")).toString() != QLatin1String("CNY"))
+    if (amount.contains(QLatin1String("currency")) &&
+        amount.value(QLatin1String("currency")).toString() != QLatin1String("CNY"))
         return error(400, QStringLiteral("PARAM_ERROR"), QStringLiteral("暂只支持人民币 CNY"), tradeNo);
     const QString openid = body.value(QLatin1String("payer")).toObject().value(QLatin1String("openid")).toString();
     if (tradeType == QLatin1String("JSAPI") && openid.isEmpty())
@@ -201,7 +207,8 @@ SandboxReply WeChatPaySimulator::prepay(const QJsonObject &body, const QString &
         if (existing->amount != total || existing->description != description || existing->method != tradeType)
             return error(400, QStringLiteral("INVALID_REQUEST"), QStringLiteral("201 商户订单号重复"), tradeNo);
         // The same order again (a retry): the same answer.
-        const QString key = tradeType == QLatin1String("JSAPI") ? QStringLiteral("prepay_id") : QStringLiteral("code_url");
+        const QString key =
+            tradeType == QLatin1String("JSAPI") ? QStringLiteral("prepay_id") : QStringLiteral("code_url");
         return answer(200, QJsonObject{{key, existing->payUrl}}, tradeNo);
     }
 
@@ -217,8 +224,8 @@ SandboxReply WeChatPaySimulator::prepay(const QJsonObject &body, const QString &
     trade.expiresAt = expires.toUTC();
     trade.payer = openid;
     trade.platformSerial = m_namedSerial;
-    trade.transactionId = m_world.store.nextId(QStringLiteral("4200"), 8) + beijingDate(trade.createdAt).toString(QStringLiteral("yyyyMMdd")) +
-                          randomDigits(8);
+    trade.transactionId = m_world.store.nextId(QStringLiteral("4200"), 8) +
+                          beijingDate(trade.createdAt).toString(QStringLiteral("yyyyMMdd")) + randomDigits(8);
     trade.payUrl = tradeType == QLatin1String("JSAPI")
                        ? QStringLiteral("wx%1%2").arg(compactTime(trade.createdAt), randomDigits(18))
                        : QStringLiteral("weixin://wxpay/bizpayurl?pr=%1").arg(randomDigits(9));
@@ -264,15 +271,18 @@ SandboxReply WeChatPaySimulator::refund(const QJsonObject &body, const QString &
     const QJsonObject amount = body.value(QLatin1String("amount")).toObject();
     qint64 refund = 0;
     qint64 total = 0;
-    if (!positiveFen(amount.value(QLatin1String("refund")), &refund) || !positiveFen(amount.value(QLatin1String("total")), &total))
-        return error(400, QStringLiteral("PARAM_ERROR"), QStringLiteral("amount.refund 与 amount.total 应为正整数（分）"), tradeNo);
+    if (!positiveFen(amount.value(QLatin1String("refund")), &refund) ||
+        !positiveFen(amount.value(QLatin1String("total")), &total))
+        return error(400, QStringLiteral("PARAM_ERROR"),
+                     QStringLiteral("amount.refund 与 amount.total 应为正整数（分）"), tradeNo);
     if (!trade->isPaid())
         return error(403, QStringLiteral("TRADE_STATE_ERROR"), QStringLiteral("订单未支付，不能退款"), tradeNo);
     if (total != trade->amount)
         return error(400, QStringLiteral("PARAM_ERROR"), QStringLiteral("订单金额 total 与原订单不一致"), tradeNo);
     if (SandboxRefund *existing = trade->refund(outRefundNo)) {
         if (existing->amount != refund)
-            return error(400, QStringLiteral("INVALID_REQUEST"), QStringLiteral("退款单号已存在，但退款金额不一致"), tradeNo);
+            return error(400, QStringLiteral("INVALID_REQUEST"), QStringLiteral("退款单号已存在，但退款金额不一致"),
+                         tradeNo);
         return answer(200, refundJson(*trade, *existing), tradeNo);
     }
     if (m_world.store.tradeByRefund(SandboxChannel::WeChatPay, outRefundNo))
@@ -307,7 +317,8 @@ SandboxReply WeChatPaySimulator::queryRefund(const QString &outRefundNo, const Q
 SandboxReply WeChatPaySimulator::tradeBill(const SandboxRequest &request)
 {
     const QUrlQuery query(request.url);
-    const QDate date = QDate::fromString(query.queryItemValue(QStringLiteral("bill_date")), QStringLiteral("yyyy-MM-dd"));
+    const QDate date =
+        QDate::fromString(query.queryItemValue(QStringLiteral("bill_date")), QStringLiteral("yyyy-MM-dd"));
     if (!date.isValid())
         return error(400, QStringLiteral("PARAM_ERROR"), QStringLiteral("bill_date 格式应为 yyyy-MM-dd"), {});
     QString billType = query.queryItemValue(QStringLiteral("bill_type"));
@@ -338,7 +349,8 @@ SandboxReply WeChatPaySimulator::tradeBill(const SandboxRequest &request)
     if (m_world.store.take(Fault::BadSignature, {}))
         hash[0] = hash[0] == '0' ? '1' : '0'; // the bill's integrity check fails, as a tampered file's would
     QUrl download = m_world.baseUrl.resolved(QUrl(QStringLiteral("/v3/billdownload/file")));
-    download.setQuery(QStringLiteral("token=%1%2").arg(token, tarType.isEmpty() ? QString() : QStringLiteral("&tartype=gzip")));
+    download.setQuery(
+        QStringLiteral("token=%1%2").arg(token, tarType.isEmpty() ? QString() : QStringLiteral("&tartype=gzip")));
     return answer(200,
                   QJsonObject{{QStringLiteral("hash_type"), QStringLiteral("SHA1")},
                               {QStringLiteral("hash_value"), QString::fromLatin1(hash)},
@@ -434,8 +446,8 @@ OutgoingCallback WeChatPaySimulator::paymentCallback(const SandboxTrade &trade)
     // WeChat notifies successful payments only.
     if (trade.state != QLatin1String("SUCCESS"))
         return {};
-    return notification(trade, QStringLiteral("TRANSACTION.SUCCESS"), QStringLiteral("支付成功"), QStringLiteral("transaction"),
-                        transactionJson(trade), trade.notifyUrl, trade.platformSerial);
+    return notification(trade, QStringLiteral("TRANSACTION.SUCCESS"), QStringLiteral("支付成功"),
+                        QStringLiteral("transaction"), transactionJson(trade), trade.notifyUrl, trade.platformSerial);
 }
 
 OutgoingCallback WeChatPaySimulator::refundCallback(const SandboxTrade &trade, const SandboxRefund &refund)
@@ -464,8 +476,9 @@ OutgoingCallback WeChatPaySimulator::refundCallback(const SandboxTrade &trade, c
                         resource, refund.notifyUrl, refund.platformSerial);
 }
 
-OutgoingCallback WeChatPaySimulator::notification(const SandboxTrade &trade, const QString &eventType, const QString &summary,
-                                                  const QString &originalType, const QJsonObject &resource, const QString &url,
+OutgoingCallback WeChatPaySimulator::notification(const SandboxTrade &trade, const QString &eventType,
+                                                  const QString &summary, const QString &originalType,
+                                                  const QJsonObject &resource, const QString &url,
                                                   const QString &platformSerial)
 {
     OutgoingCallback callback;
@@ -480,17 +493,18 @@ OutgoingCallback WeChatPaySimulator::notification(const SandboxTrade &trade, con
     const QByteArray associated = originalType.toUtf8();
     auto ciphertext = WeChatPay::encryptResource(m_world.keys.weChatApiV3Key, associated, nonce,
                                                  QJsonDocument(resource).toJson(QJsonDocument::Compact));
-    const QJsonObject envelope{{QStringLiteral("id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
-                               {QStringLiteral("create_time"), rfc3339(m_world.now())},
-                               {QStringLiteral("resource_type"), QStringLiteral("encrypt-resource")},
-                               {QStringLiteral("event_type"), eventType},
-                               {QStringLiteral("summary"), summary},
-                               {QStringLiteral("resource"),
-                                QJsonObject{{QStringLiteral("original_type"), originalType},
-                                            {QStringLiteral("algorithm"), QStringLiteral("AEAD_AES_256_GCM")},
-                                            {QStringLiteral("ciphertext"), QString::fromLatin1(ciphertext.value_or(QByteArray()))},
-                                            {QStringLiteral("associated_data"), originalType},
-                                            {QStringLiteral("nonce"), QString::fromLatin1(nonce)}}}};
+    const QJsonObject envelope{
+        {QStringLiteral("id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+        {QStringLiteral("create_time"), rfc3339(m_world.now())},
+        {QStringLiteral("resource_type"), QStringLiteral("encrypt-resource")},
+        {QStringLiteral("event_type"), eventType},
+        {QStringLiteral("summary"), summary},
+        {QStringLiteral("resource"),
+         QJsonObject{{QStringLiteral("original_type"), originalType},
+                     {QStringLiteral("algorithm"), QStringLiteral("AEAD_AES_256_GCM")},
+                     {QStringLiteral("ciphertext"), QString::fromLatin1(ciphertext.value_or(QByteArray()))},
+                     {QStringLiteral("associated_data"), originalType},
+                     {QStringLiteral("nonce"), QString::fromLatin1(nonce)}}}};
     const QByteArray body = QJsonDocument(envelope).toJson(QJsonDocument::Compact);
     const QString tradeNo = trade.outTradeNo;
     const QUrl target(url);

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # README command 2 (and CI): installs what is missing, builds everything with warnings as
-# errors, starts a private PostgreSQL on loopback, runs every test on SQLite and PostgreSQL,
+# errors (after checking the tree is formatted), starts a private PostgreSQL on loopback, runs every test on SQLite and PostgreSQL,
 # and stops the server again. Extra arguments go to ctest (e.g. -R ledger).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+scripts/format.sh --check
 PAYDESK_CMAKE_ARGS="${PAYDESK_CMAKE_ARGS:--DPAYDESK_WERROR=ON}" scripts/build.sh
 build_dir="${PAYDESK_BUILD_DIR:-build}"
 

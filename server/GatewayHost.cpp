@@ -1,12 +1,12 @@
 #include "server/GatewayHost.h"
 
-#include "server/GatewayServer.h"
 #include "core/PaydeskCore.h"
 #include "core/gateway/GatewayScheduler.h"
 #include "core/gateway/GatewayService.h"
 #include "core/gateway/NotificationDispatcher.h"
 #include "core/storage/Settings.h"
 #include "core/util/Error.h"
+#include "server/GatewayServer.h"
 
 #include <QFile>
 
@@ -15,8 +15,8 @@ namespace paydesk {
 GatewayHost::GatewayHost(PaydeskCore &core, Options options, QObject *parent)
     : QObject(parent), m_core(core), m_options(std::move(options)), m_gateway(std::make_unique<GatewayService>(core))
 {
-    m_server = std::make_unique<GatewayServer>(*m_gateway, core.callbacks(), core.database(), m_metrics, m_options.threads,
-                                               m_options.limits);
+    m_server = std::make_unique<GatewayServer>(*m_gateway, core.callbacks(), core.database(), m_metrics,
+                                               m_options.threads, m_options.limits);
     m_dispatcher = std::make_unique<NotificationDispatcher>(core.notifications(), m_gateway->platformKey(), &m_metrics);
     m_scheduler = std::make_unique<GatewayScheduler>(core, m_gateway->authenticator());
 }
@@ -33,7 +33,8 @@ Result<QUrl> GatewayHost::start()
         QFile certificateFile(m_options.tlsCertificateFile);
         QFile keyFile(m_options.tlsKeyFile);
         if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
-            return Error(ErrorCode::FileUnreadable, QStringLiteral("--tls-cert and --tls-key must both name readable PEM files"));
+            return Error(ErrorCode::FileUnreadable,
+                         QStringLiteral("--tls-cert and --tls-key must both name readable PEM files"));
         const Status loaded = m_server->useTls(certificateFile.readAll(), keyFile.readAll());
         if (!loaded)
             return loaded.error();
@@ -46,18 +47,20 @@ Result<QUrl> GatewayHost::start()
                      QStringLiteral("listening on %1 needs --public-url: the address channels post callbacks to")
                          .arg(m_options.address.toString()));
     // Real channels post callbacks only to https: plain http is for development platforms.
-    const QString callbackScheme = m_options.publicUrl.isEmpty() ? (tls ? QStringLiteral("https") : QStringLiteral("http"))
-                                                                 : m_options.publicUrl.scheme();
+    const QString callbackScheme = m_options.publicUrl.isEmpty()
+                                       ? (tls ? QStringLiteral("https") : QStringLiteral("http"))
+                                       : m_options.publicUrl.scheme();
     if (callbackScheme != QLatin1String("https")) {
         auto development = m_core.settings().developmentEndpoints();
         if (!development)
             return development.error();
         if (!*development)
-            return Error(ErrorCode::InvalidArgument,
-                         QStringLiteral("channels would post callbacks over plain http (%1); that needs the setting %2 on")
-                             .arg(m_options.publicUrl.isEmpty() ? QStringLiteral("no --public-url, no TLS")
-                                                                : m_options.publicUrl.toDisplayString(),
-                                  Settings::DevelopmentEndpoints));
+            return Error(
+                ErrorCode::InvalidArgument,
+                QStringLiteral("channels would post callbacks over plain http (%1); that needs the setting %2 on")
+                    .arg(m_options.publicUrl.isEmpty() ? QStringLiteral("no --public-url, no TLS")
+                                                       : m_options.publicUrl.toDisplayString(),
+                         Settings::DevelopmentEndpoints));
     }
     auto port = m_server->start(m_options.address, m_options.port);
     if (!port)

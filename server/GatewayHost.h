@@ -1,8 +1,8 @@
 #pragma once
 
-#include "server/HttpLimits.h"
 #include "core/gateway/GatewayMetrics.h"
 #include "core/util/Result.h"
+#include "server/HttpLimits.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -28,14 +28,15 @@ public:
     struct Options
     {
         QHostAddress address = QHostAddress::LocalHost;
-        quint16 port = 8080;         // 0: any free port
-        QUrl publicUrl;              // how channels reach us (https unless development endpoints are on); empty: http(s)://address:port
-        QString tlsCertificateFile;  // PEM; with tlsKeyFile: HTTPS
+        quint16 port = 8080;        // 0: any free port
+        QUrl publicUrl;             // how channels reach us (https unless development endpoints are on); empty:
+                                    // http(s)://address:port
+        QString tlsCertificateFile; // PEM; with tlsKeyFile: HTTPS
         QString tlsKeyFile;
-        int threads = 16;            // request workers (they wait on channels, so more than cores)
-        int sweepSeconds = 30;       // 0: no scheduled sweep
+        int threads = 16;      // request workers (they wait on channels, so more than cores)
+        int sweepSeconds = 30; // 0: no scheduled sweep
         bool notifications = true;
-        HttpLimits limits;           // what the HTTP front accepts (sizes, deadlines, connection caps)
+        HttpLimits limits; // what the HTTP front accepts (sizes, deadlines, connection caps)
     };
 
     GatewayHost(PaydeskCore &core, Options options, QObject *parent = nullptr);

@@ -8,11 +8,14 @@
 
 namespace paydesk {
 
-GatewayServer::GatewayServer(GatewayService &gateway, CallbackService &callbacks, Database &database, GatewayMetrics &metrics,
-                             int threads, const HttpLimits &limits)
+GatewayServer::GatewayServer(GatewayService &gateway, CallbackService &callbacks, Database &database,
+                             GatewayMetrics &metrics, int threads, const HttpLimits &limits)
     : m_gateway(gateway), m_callbacks(callbacks), m_database(database), m_metrics(metrics),
       m_front(
-          limits, [this](GatewayRequest &&request, HttpFront::Respond respond) { handle(std::move(request), std::move(respond)); },
+          limits,
+          [this](GatewayRequest &&request, HttpFront::Respond respond) {
+              handle(std::move(request), std::move(respond));
+          },
           [this](int status) { m_metrics.observeRequest("refused", status, 0); })
 {
     m_pool.setMaxThreadCount(qMax(1, threads));
@@ -81,7 +84,8 @@ void GatewayServer::handle(GatewayRequest &&request, HttpFront::Respond respond)
         });
         return;
     }
-    answer(GatewayReply{404, "application/json", R"({"code":"not_found","message":"no such endpoint"})", {}}, "unknown");
+    answer(GatewayReply{404, "application/json", R"({"code":"not_found","message":"no such endpoint"})", {}},
+           "unknown");
 }
 
 } // namespace paydesk

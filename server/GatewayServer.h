@@ -1,8 +1,8 @@
 #pragma once
 
-#include "server/HttpFront.h"
 #include "core/gateway/GatewayMetrics.h"
 #include "core/util/Result.h"
+#include "server/HttpFront.h"
 
 #include <QThreadPool>
 

@@ -144,7 +144,18 @@ public:
     }
 
 protected:
-    enum class Phase { Handshake, Idle, Head, Body, Working, Writing, Refusing, Lingering, Closed };
+    enum class Phase
+    {
+        Handshake,
+        Idle,
+        Head,
+        Body,
+        Working,
+        Writing,
+        Refusing,
+        Lingering,
+        Closed
+    };
 
     virtual tcp::socket &socket() = 0;
     virtual bool encrypted() const = 0;
@@ -367,12 +378,13 @@ void Connection::onHead(error_code ec)
             static const char continueLine[] = "HTTP/1.1 100 Continue\r\n\r\n";
             m_phase = Phase::Body;
             arm(SteadyClock::now() + std::chrono::milliseconds(m_front.limits.writeTimeoutMs));
-            return asyncWriteRaw(net::buffer(continueLine, sizeof continueLine - 1), [self = shared_from_this()](error_code written) {
-                self->disarm();
-                if (written)
-                    return self->closeNow();
-                self->readBody();
-            });
+            return asyncWriteRaw(net::buffer(continueLine, sizeof continueLine - 1),
+                                 [self = shared_from_this()](error_code written) {
+                                     self->disarm();
+                                     if (written)
+                                         return self->closeNow();
+                                     self->readBody();
+                                 });
         }
     }
     if (m_parser->is_done())
@@ -402,8 +414,9 @@ bool Connection::refusedFraming(const Request &request)
         refuse(431, "header_too_large", "the request has too many header fields");
         return true;
     }
-    const bool chunkedOnly = transferEncodings == 0 ||
-                             (transferEncodings == 1 && boost::beast::iequals(request[http::field::transfer_encoding], "chunked"));
+    const bool chunkedOnly =
+        transferEncodings == 0 ||
+        (transferEncodings == 1 && boost::beast::iequals(request[http::field::transfer_encoding], "chunked"));
     if (contentLengths > 1 || (contentLengths > 0 && transferEncodings > 0) || !chunkedOnly) {
         refuse(400, "bad_request", "the request's body is framed ambiguously");
         return true;
@@ -479,7 +492,8 @@ void Connection::answer(GatewayReply reply)
         return; // closed meanwhile (drained at the grace period's end)
     const bool keepAlive = m_keepAlive && !m_front.draining;
     m_response = Response(http::status(reply.status), 11);
-    m_response.set(http::field::content_type, std::string_view(reply.contentType.constData(), std::size_t(reply.contentType.size())));
+    m_response.set(http::field::content_type,
+                   std::string_view(reply.contentType.constData(), std::size_t(reply.contentType.size())));
     for (const auto &[name, value] : std::as_const(reply.headers))
         m_response.set(std::string_view(name.constData(), std::size_t(name.size())),
                        std::string_view(value.constData(), std::size_t(value.size())));
@@ -690,16 +704,19 @@ HttpFront::~HttpFront()
 Status HttpFront::useTls(const QByteArray &certificateChainPem, const QByteArray &privateKeyPem)
 {
     net::ssl::context context(net::ssl::context::tls_server);
-    context.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 | net::ssl::context::no_sslv3 |
-                        net::ssl::context::single_dh_use);
+    context.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                        net::ssl::context::no_sslv3 | net::ssl::context::single_dh_use);
     SSL_CTX_set_min_proto_version(context.native_handle(), TLS1_2_VERSION);
     error_code ec;
-    context.use_certificate_chain(net::buffer(certificateChainPem.constData(), std::size_t(certificateChainPem.size())), ec);
+    context.use_certificate_chain(net::buffer(certificateChainPem.constData(), std::size_t(certificateChainPem.size())),
+                                  ec);
     if (!ec)
-        context.use_private_key(net::buffer(privateKeyPem.constData(), std::size_t(privateKeyPem.size())), net::ssl::context::pem, ec);
+        context.use_private_key(net::buffer(privateKeyPem.constData(), std::size_t(privateKeyPem.size())),
+                                net::ssl::context::pem, ec);
     if (ec)
-        return Error(ErrorCode::CertificateInvalid, QStringLiteral("the TLS certificate or key is not usable: %1")
-                                                        .arg(QString::fromStdString(ec.message())));
+        return Error(
+            ErrorCode::CertificateInvalid,
+            QStringLiteral("the TLS certificate or key is not usable: %1").arg(QString::fromStdString(ec.message())));
     if (SSL_CTX_check_private_key(context.native_handle()) != 1)
         return Error(ErrorCode::CertificateInvalid, QStringLiteral("the TLS key does not belong to the certificate"));
     m_impl->tls.emplace(std::move(context));
@@ -712,10 +729,13 @@ Result<quint16> HttpFront::start(const QHostAddress &address, quint16 port)
     error_code ec;
     const net::ip::address ip = net::ip::make_address(address.toString().toStdString(), ec);
     if (ec)
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("not an address to listen on: %1").arg(address.toString()));
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("not an address to listen on: %1").arg(address.toString()));
     const auto refused = [&](const error_code &why) {
         return Error(ErrorCode::InvalidArgument, QStringLiteral("cannot listen on %1:%2: %3")
-                                                     .arg(address.toString()).arg(port).arg(QString::fromStdString(why.message())));
+                                                     .arg(address.toString())
+                                                     .arg(port)
+                                                     .arg(QString::fromStdString(why.message())));
     };
     impl.acceptor.emplace(*impl.io);
     const tcp::endpoint endpoint(ip, port);

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "server/HttpLimits.h"
 #include "core/gateway/GatewayHttp.h"
 #include "core/util/Result.h"
+#include "server/HttpLimits.h"
 
 #include <functional>
 #include <memory>

@@ -12,19 +12,22 @@ namespace paydesk::cli {
 int runInit(CliContext &context)
 {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("admin"), Cli::tr("User name of the first administrator."), QStringLiteral("name")});
+    parser.addOption(
+        {QStringLiteral("admin"), Cli::tr("User name of the first administrator."), QStringLiteral("name")});
     parser.addOption({QStringLiteral("environment"), Cli::tr("demo, test or production (default production)."),
                       QStringLiteral("name"), QStringLiteral("production")});
-    if (!context.parse(parser, Cli::tr("Set up a new database: create the first administrator, whose password is read "
-                                       "from standard input (at least 12 characters), and record the environment. When "
-                                       "$PAYDESK_MASTER_KEY_FILE names a file, its content becomes the master passphrase "
-                                       "of the secret vault.")))
+    if (!context.parse(parser,
+                       Cli::tr("Set up a new database: create the first administrator, whose password is read "
+                               "from standard input (at least 12 characters), and record the environment. When "
+                               "$PAYDESK_MASTER_KEY_FILE names a file, its content becomes the master passphrase "
+                               "of the secret vault.")))
         return context.exitCode();
     const QString admin = parser.value(QStringLiteral("admin"));
     const QString environment = parser.value(QStringLiteral("environment"));
     if (admin.isEmpty())
         return context.fail(Cli::tr("--admin is required"), Usage);
-    if (environment != QLatin1String("demo") && environment != QLatin1String("test") && environment != QLatin1String("production"))
+    if (environment != QLatin1String("demo") && environment != QLatin1String("test") &&
+        environment != QLatin1String("production"))
         return context.fail(Cli::tr("--environment must be demo, test or production"), Usage);
     auto core = context.openCore(parser);
     if (!core)

@@ -26,10 +26,12 @@ int list(CliContext &context)
 {
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption merchant(QStringLiteral("merchant"), Cli::tr("Only this merchant's (number or id)."), Cli::tr("merchant"));
+    const QCommandLineOption merchant(QStringLiteral("merchant"), Cli::tr("Only this merchant's (number or id)."),
+                                      Cli::tr("merchant"));
     const QCommandLineOption platform(QStringLiteral("platform"), Cli::tr("Only the platform's own applications."));
     parser.addOptions({merchant, platform});
-    if (!context.parse(parser, Cli::tr("List applications: app_id, merchant, name, payment methods, state. Needs merchant.view.")))
+    if (!context.parse(
+            parser, Cli::tr("List applications: app_id, merchant, name, payment methods, state. Needs merchant.view.")))
         return context.exitCode();
     auto core = context.openCore(parser);
     Actor actor;
@@ -49,8 +51,9 @@ int list(CliContext &context)
     if (!applications)
         return context.fail(applications.error());
     for (const Application &a : std::as_const(*applications)) {
-        context.out << a.appId << '\t' << (a.isPlatform() ? Cli::tr("platform") : a.merchantNo) << '\t' << a.name << '\t'
-                    << a.methods.join(QLatin1Char(',')) << '\t' << (a.enabled ? Cli::tr("enabled") : Cli::tr("disabled")) << '\n';
+        context.out << a.appId << '\t' << (a.isPlatform() ? Cli::tr("platform") : a.merchantNo) << '\t' << a.name
+                    << '\t' << a.methods.join(QLatin1Char(',')) << '\t'
+                    << (a.enabled ? Cli::tr("enabled") : Cli::tr("disabled")) << '\n';
     }
     context.out.flush();
     return Success;
@@ -60,17 +63,25 @@ int create(CliContext &context)
 {
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption merchant(QStringLiteral("merchant"), Cli::tr("The merchant (number or id); without it a platform application."), Cli::tr("merchant"));
+    const QCommandLineOption merchant(QStringLiteral("merchant"),
+                                      Cli::tr("The merchant (number or id); without it a platform application."),
+                                      Cli::tr("merchant"));
     const QCommandLineOption name(QStringLiteral("name"), Cli::tr("Application name."), Cli::tr("name"));
     QStringList methodNames;
     for (PayMethod method : ChannelNames::allMethods())
         methodNames << ChannelNames::method(method);
-    const QCommandLineOption methods(QStringLiteral("methods"), Cli::tr("Payment methods, comma separated: %1.").arg(methodNames.join(QStringLiteral(", "))), Cli::tr("list"));
-    const QCommandLineOption notifyUrl(QStringLiteral("notify-url"), Cli::tr("Where payment results are posted (https)."), Cli::tr("url"));
-    const QCommandLineOption allow(QStringLiteral("ip-allowlist"), Cli::tr("Addresses and CIDR ranges allowed to call, comma separated (default: any)."), Cli::tr("list"));
+    const QCommandLineOption methods(
+        QStringLiteral("methods"),
+        Cli::tr("Payment methods, comma separated: %1.").arg(methodNames.join(QStringLiteral(", "))), Cli::tr("list"));
+    const QCommandLineOption notifyUrl(QStringLiteral("notify-url"),
+                                       Cli::tr("Where payment results are posted (https)."), Cli::tr("url"));
+    const QCommandLineOption allow(
+        QStringLiteral("ip-allowlist"),
+        Cli::tr("Addresses and CIDR ranges allowed to call, comma separated (default: any)."), Cli::tr("list"));
     parser.addOptions({merchant, name, methods, notifyUrl, allow});
-    if (!context.parse(parser, Cli::tr("Create an application (应用) and print its app_id. Add a key with add-rsa-key or "
-                                       "new-hmac-key. Needs app.manage.")))
+    if (!context.parse(parser,
+                       Cli::tr("Create an application (应用) and print its app_id. Add a key with add-rsa-key or "
+                               "new-hmac-key. Needs app.manage.")))
         return context.exitCode();
     ApplicationDraft draft;
     draft.name = parser.value(name);
@@ -104,7 +115,9 @@ int keys(CliContext &context)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("app"), Cli::tr("app_id or id."));
     CliContext::addOperatorOption(parser);
-    if (!context.parse(parser, Cli::tr("List an application's signing keys, newest first, with their validity. Needs merchant.view.")))
+    if (!context.parse(
+            parser,
+            Cli::tr("List an application's signing keys, newest first, with their validity. Needs merchant.view.")))
         return context.exitCode();
     if (parser.positionalArguments().size() != 1)
         return context.fail(Cli::tr("give exactly one application"), Usage);
@@ -145,19 +158,25 @@ int addKey(CliContext &context, bool rsa)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("app"), Cli::tr("app_id or id."));
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption file(QStringLiteral("file"), Cli::tr("The application's RSA public key (PEM), ≥ 2048 bits."), Cli::tr("path"));
-    const QCommandLineOption overlap(QStringLiteral("overlap-hours"), Cli::tr("How long the previous key of this kind keeps verifying (default 24)."), Cli::tr("hours"));
+    const QCommandLineOption file(QStringLiteral("file"),
+                                  Cli::tr("The application's RSA public key (PEM), ≥ 2048 bits."), Cli::tr("path"));
+    const QCommandLineOption overlap(QStringLiteral("overlap-hours"),
+                                     Cli::tr("How long the previous key of this kind keeps verifying (default 24)."),
+                                     Cli::tr("hours"));
     if (rsa)
         parser.addOption(file);
     parser.addOption(overlap);
-    if (!context.parse(parser, rsa ? Cli::tr("Add the application's RSA2 public key; an earlier RSA2 key stays valid for the overlap. "
-                                             "Needs app.manage.")
-                                   : Cli::tr("Generate an HMAC-SHA256 secret, keep it in the vault and print it ONCE (Base64). "
-                                             "An earlier HMAC key stays valid for the overlap. Needs app.manage and "
-                                             "$PAYDESK_MASTER_KEY_FILE.")))
+    if (!context.parse(
+            parser,
+            rsa ? Cli::tr("Add the application's RSA2 public key; an earlier RSA2 key stays valid for the overlap. "
+                          "Needs app.manage.")
+                : Cli::tr("Generate an HMAC-SHA256 secret, keep it in the vault and print it ONCE (Base64). "
+                          "An earlier HMAC key stays valid for the overlap. Needs app.manage and "
+                          "$PAYDESK_MASTER_KEY_FILE.")))
         return context.exitCode();
     if (parser.positionalArguments().size() != 1 || (rsa && !parser.isSet(file)))
-        return context.fail(rsa ? Cli::tr("give one application and --file") : Cli::tr("give exactly one application"), Usage);
+        return context.fail(rsa ? Cli::tr("give one application and --file") : Cli::tr("give exactly one application"),
+                            Usage);
     const qint64 overlapSeconds = overlapFrom(context, parser, overlap);
     if (overlapSeconds < 0)
         return context.exitCode();
@@ -165,7 +184,8 @@ int addKey(CliContext &context, bool rsa)
     if (rsa) {
         QFile input(parser.value(file));
         if (!input.open(QIODevice::ReadOnly))
-            return context.fail(Error(ErrorCode::FileUnreadable, input.fileName() + QStringLiteral(": ") + input.errorString()));
+            return context.fail(
+                Error(ErrorCode::FileUnreadable, input.fileName() + QStringLiteral(": ") + input.errorString()));
         publicKey = input.readAll();
     }
     auto core = context.openCore(parser);
@@ -179,8 +199,9 @@ int addKey(CliContext &context, bool rsa)
         auto key = core->applications().addRsaKey(actor, application->id, publicKey, overlapSeconds);
         if (!key)
             return context.fail(key.error());
-        context.out << Cli::tr("%1: RSA2 key %2 added (sha256 %3)").arg(application->appId).arg(key->id).arg(key->fingerprint)
-                    << Qt::endl;
+        context.out
+            << Cli::tr("%1: RSA2 key %2 added (sha256 %3)").arg(application->appId).arg(key->id).arg(key->fingerprint)
+            << Qt::endl;
         return Success;
     }
     if (!context.unlockVault(*core, actor))
@@ -188,7 +209,9 @@ int addKey(CliContext &context, bool rsa)
     auto key = core->applications().generateHmacKey(actor, application->id, overlapSeconds);
     if (!key)
         return context.fail(key.error());
-    context.err << Cli::tr("%1: HMAC key %2 generated; the secret below is shown this once:").arg(application->appId).arg(key->key.id)
+    context.err << Cli::tr("%1: HMAC key %2 generated; the secret below is shown this once:")
+                       .arg(application->appId)
+                       .arg(key->key.id)
                 << Qt::endl;
     context.out << key->secretBase64 << Qt::endl;
     return Success;

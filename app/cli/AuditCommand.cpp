@@ -27,7 +27,8 @@ int verify(CliContext &context)
         return Success;
     }
     context.out.flush();
-    context.err << Cli::tr("audit log broken at record %1: %2").arg(result->brokenSeq).arg(result->reason()) << Qt::endl;
+    context.err << Cli::tr("audit log broken at record %1: %2").arg(result->brokenSeq).arg(result->reason())
+                << Qt::endl;
     return Failure;
 }
 
@@ -35,9 +36,10 @@ int list(CliContext &context)
 {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("actor"), Cli::tr("Only records of this operator."), QStringLiteral("name")});
-    parser.addOption({QStringLiteral("action"), Cli::tr("Only this action or family (e.g. login)."), QStringLiteral("action")});
-    parser.addOption({QStringLiteral("limit"), Cli::tr("At most this many, newest first (default 50)."), QStringLiteral("n"),
-                      QStringLiteral("50")});
+    parser.addOption(
+        {QStringLiteral("action"), Cli::tr("Only this action or family (e.g. login)."), QStringLiteral("action")});
+    parser.addOption({QStringLiteral("limit"), Cli::tr("At most this many, newest first (default 50)."),
+                      QStringLiteral("n"), QStringLiteral("50")});
     parser.addOption({QStringLiteral("json"), Cli::tr("Print JSON lines.")});
     CliContext::addOperatorOption(parser);
     if (!context.parse(parser, Cli::tr("List audit records, newest first.")))

@@ -1,11 +1,11 @@
 #include "app/cli/CliCommand.h"
 #include "app/cli/CredentialChangeCommands.h"
 
+#include "app/cli/Lookup.h"
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"
 #include "core/channel/account/ChannelCredentialItems.h"
 #include "core/util/Error.h"
-#include "app/cli/Lookup.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -29,7 +29,8 @@ QJsonObject accountJson(const ChannelAccount &account)
                        {QStringLiteral("per_transaction_limit"), account.perTransactionLimit.toString()},
                        {QStringLiteral("daily_limit"), account.dailyLimit.toString()},
                        {QStringLiteral("enabled"), account.enabled},
-                       {QStringLiteral("last_test_at"), account.lastTestAt.isValid() ? account.lastTestAt.toString(Qt::ISODate) : QString()},
+                       {QStringLiteral("last_test_at"),
+                        account.lastTestAt.isValid() ? account.lastTestAt.toString(Qt::ISODate) : QString()},
                        {QStringLiteral("last_test_result"), account.lastTestResult}};
 }
 
@@ -47,8 +48,9 @@ int list(CliContext &context)
     CliContext::addOperatorOption(parser);
     const QCommandLineOption json(QStringLiteral("json"), Cli::tr("Print the accounts as JSON."));
     parser.addOption(json);
-    if (!context.parse(parser, Cli::tr("List the channel accounts: id, name, channel, mode, channel merchant id, limits, "
-                                       "state and the last connection test. Needs channel.view.")))
+    if (!context.parse(parser,
+                       Cli::tr("List the channel accounts: id, name, channel, mode, channel merchant id, limits, "
+                               "state and the last connection test. Needs channel.view.")))
         return context.exitCode();
     auto core = context.openCore(parser);
     Actor actor;
@@ -68,8 +70,8 @@ int list(CliContext &context)
     for (const ChannelAccount &account : std::as_const(*accounts)) {
         context.out << QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\t%7")
                            .arg(account.id)
-                           .arg(account.name, ChannelNames::channel(account.channel), ChannelAccount::modeName(account.mode),
-                                account.channelMerchantId,
+                           .arg(account.name, ChannelNames::channel(account.channel),
+                                ChannelAccount::modeName(account.mode), account.channelMerchantId,
                                 account.enabled ? Cli::tr("enabled") : Cli::tr("disabled"),
                                 account.lastTestResult.isEmpty() ? Cli::tr("never tested") : account.lastTestResult)
                     << '\n';
@@ -83,9 +85,10 @@ int test(CliContext &context)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("account"), Cli::tr("Id or name of the channel account."));
     CliContext::addOperatorOption(parser);
-    if (!context.parse(parser, Cli::tr("Call the channel with the account's credentials (a query for an order that cannot "
-                                       "exist) and report whether they are accepted; exit 1 if not. Needs channel.manage and "
-                                       "$PAYDESK_MASTER_KEY_FILE (the credentials are in the vault).")))
+    if (!context.parse(parser,
+                       Cli::tr("Call the channel with the account's credentials (a query for an order that cannot "
+                               "exist) and report whether they are accepted; exit 1 if not. Needs channel.manage and "
+                               "$PAYDESK_MASTER_KEY_FILE (the credentials are in the vault).")))
         return context.exitCode();
     if (parser.positionalArguments().size() != 1)
         return context.fail(Cli::tr("give exactly one channel account"), Usage);
@@ -106,8 +109,8 @@ int test(CliContext &context)
 }
 
 // Money in the account's currency from an option; zero when the option is absent.
-bool limitFrom(CliContext &context, const QCommandLineParser &parser, const QCommandLineOption &option, Currency currency,
-               Money *limit)
+bool limitFrom(CliContext &context, const QCommandLineParser &parser, const QCommandLineOption &option,
+               Currency currency, Money *limit)
 {
     *limit = Money::zero(currency);
     if (!parser.isSet(option))
@@ -125,25 +128,41 @@ int create(CliContext &context)
 {
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption name(QStringLiteral("name"), Cli::tr("Account name (letters, digits, _ and -), also its ledger id."), Cli::tr("name"));
-    const QCommandLineOption channel(QStringLiteral("channel"), Cli::tr("wechatpay, alipay or unionpay."), Cli::tr("channel"));
-    const QCommandLineOption mode(QStringLiteral("mode"), Cli::tr("shared (default) or own."), Cli::tr("mode"), QStringLiteral("shared"));
-    const QCommandLineOption merchant(QStringLiteral("merchant"), Cli::tr("Own accounts: the merchant (number or id)."), Cli::tr("merchant"));
-    const QCommandLineOption channelMerchant(QStringLiteral("channel-merchant-id"), Cli::tr("WeChat mchid, Alipay app_id or UnionPay merId."), Cli::tr("id"));
-    const QCommandLineOption subMerchant(QStringLiteral("sub-merchant-id"), Cli::tr("Service-provider mode: the sub-merchant id."), Cli::tr("id"));
+    const QCommandLineOption name(QStringLiteral("name"),
+                                  Cli::tr("Account name (letters, digits, _ and -), also its ledger id."),
+                                  Cli::tr("name"));
+    const QCommandLineOption channel(QStringLiteral("channel"), Cli::tr("wechatpay, alipay or unionpay."),
+                                     Cli::tr("channel"));
+    const QCommandLineOption mode(QStringLiteral("mode"), Cli::tr("shared (default) or own."), Cli::tr("mode"),
+                                  QStringLiteral("shared"));
+    const QCommandLineOption merchant(QStringLiteral("merchant"), Cli::tr("Own accounts: the merchant (number or id)."),
+                                      Cli::tr("merchant"));
+    const QCommandLineOption channelMerchant(QStringLiteral("channel-merchant-id"),
+                                             Cli::tr("WeChat mchid, Alipay app_id or UnionPay merId."), Cli::tr("id"));
+    const QCommandLineOption subMerchant(QStringLiteral("sub-merchant-id"),
+                                         Cli::tr("Service-provider mode: the sub-merchant id."), Cli::tr("id"));
     const QCommandLineOption appId(QStringLiteral("app-id"), Cli::tr("WeChat Pay: the appid."), Cli::tr("appid"));
-    const QCommandLineOption baseUrl(QStringLiteral("base-url"), Cli::tr("The channel's https address (default: production)."), Cli::tr("url"));
-    const QCommandLineOption fileUrl(QStringLiteral("file-url"), Cli::tr("UnionPay: the file download address."), Cli::tr("url"));
-    const QCommandLineOption notifyUrl(QStringLiteral("notify-url"), Cli::tr("Where the channel posts payment results."), Cli::tr("url"));
-    const QCommandLineOption caFile(QStringLiteral("ca-file"), Cli::tr("Extra CA certificates (PEM) to trust for this channel."), Cli::tr("path"));
-    const QCommandLineOption currency(QStringLiteral("currency"), Cli::tr("Currency (default CNY)."), Cli::tr("code"), QStringLiteral("CNY"));
-    const QCommandLineOption perTransaction(QStringLiteral("per-transaction-limit"), Cli::tr("Largest single payment, e.g. 5000.00 (default: none)."), Cli::tr("amount"));
-    const QCommandLineOption daily(QStringLiteral("daily-limit"), Cli::tr("Most per business day (default: none)."), Cli::tr("amount"));
+    const QCommandLineOption baseUrl(QStringLiteral("base-url"),
+                                     Cli::tr("The channel's https address (default: production)."), Cli::tr("url"));
+    const QCommandLineOption fileUrl(QStringLiteral("file-url"), Cli::tr("UnionPay: the file download address."),
+                                     Cli::tr("url"));
+    const QCommandLineOption notifyUrl(QStringLiteral("notify-url"),
+                                       Cli::tr("Where the channel posts payment results."), Cli::tr("url"));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"),
+                                    Cli::tr("Extra CA certificates (PEM) to trust for this channel."), Cli::tr("path"));
+    const QCommandLineOption currency(QStringLiteral("currency"), Cli::tr("Currency (default CNY)."), Cli::tr("code"),
+                                      QStringLiteral("CNY"));
+    const QCommandLineOption perTransaction(QStringLiteral("per-transaction-limit"),
+                                            Cli::tr("Largest single payment, e.g. 5000.00 (default: none)."),
+                                            Cli::tr("amount"));
+    const QCommandLineOption daily(QStringLiteral("daily-limit"), Cli::tr("Most per business day (default: none)."),
+                                   Cli::tr("amount"));
     const QCommandLineOption disabled(QStringLiteral("disabled"), Cli::tr("Create it disabled."));
-    parser.addOptions({name, channel, mode, merchant, channelMerchant, subMerchant, appId, baseUrl, fileUrl, notifyUrl, caFile,
-                       currency, perTransaction, daily, disabled});
-    if (!context.parse(parser, Cli::tr("Create a channel account. Its credentials go into the vault with set-credential. "
-                                       "Needs channel.manage.")))
+    parser.addOptions({name, channel, mode, merchant, channelMerchant, subMerchant, appId, baseUrl, fileUrl, notifyUrl,
+                       caFile, currency, perTransaction, daily, disabled});
+    if (!context.parse(parser,
+                       Cli::tr("Create a channel account. Its credentials go into the vault with set-credential. "
+                               "Needs channel.manage.")))
         return context.exitCode();
     ChannelAccount account;
     if (!ChannelNames::channelFromName(parser.value(channel), &account.channel))
@@ -168,7 +187,8 @@ int create(CliContext &context)
     if (parser.isSet(caFile)) {
         QFile file(parser.value(caFile));
         if (!file.open(QIODevice::ReadOnly))
-            return context.fail(Error(ErrorCode::FileUnreadable, file.fileName() + QStringLiteral(": ") + file.errorString()));
+            return context.fail(
+                Error(ErrorCode::FileUnreadable, file.fileName() + QStringLiteral(": ") + file.errorString()));
         account.caCertificates = file.readAll();
     }
     auto core = context.openCore(parser);
@@ -197,8 +217,9 @@ int credentials(CliContext &context)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("account"), Cli::tr("Id or name of the channel account."));
     CliContext::addOperatorOption(parser);
-    if (!context.parse(parser, Cli::tr("Which credentials the account has in the vault and which are missing (names only, "
-                                       "never values). Needs channel.view.")))
+    if (!context.parse(parser,
+                       Cli::tr("Which credentials the account has in the vault and which are missing (names only, "
+                               "never values). Needs channel.view.")))
         return context.exitCode();
     if (parser.positionalArguments().size() != 1)
         return context.fail(Cli::tr("give exactly one channel account"), Usage);
@@ -216,7 +237,8 @@ int credentials(CliContext &context)
         context.out << item.name << '\t' << (item.present ? Cli::tr("set") : Cli::tr("missing")) << '\t'
                     << (item.required ? Cli::tr("required") : Cli::tr("alternative")) << '\n';
     }
-    context.out << (status->complete ? Cli::tr("complete") : Cli::tr("incomplete: %1").arg(status->missing.join(QStringLiteral(", "))))
+    context.out << (status->complete ? Cli::tr("complete")
+                                     : Cli::tr("incomplete: %1").arg(status->missing.join(QStringLiteral(", "))))
                 << Qt::endl;
     return status->complete ? Success : Failure;
 }
@@ -226,16 +248,21 @@ int setCredential(CliContext &context)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("account"), Cli::tr("Id or name of the channel account."));
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption item(QStringLiteral("item"), Cli::tr("Credential item; repeat with --file for several at once (one change)."), Cli::tr("name"));
-    const QCommandLineOption file(QStringLiteral("file"), Cli::tr("File holding the item's value (PEM, PFX, key text); one per --item."), Cli::tr("path"));
+    const QCommandLineOption item(QStringLiteral("item"),
+                                  Cli::tr("Credential item; repeat with --file for several at once (one change)."),
+                                  Cli::tr("name"));
+    const QCommandLineOption file(QStringLiteral("file"),
+                                  Cli::tr("File holding the item's value (PEM, PFX, key text); one per --item."),
+                                  Cli::tr("path"));
     parser.addOptions({item, file});
-    if (!context.parse(parser, Cli::tr("Propose credentials of a channel account, checked first (a PEM that parses, a "
-                                       "32-byte APIv3 key, a PFX that opens with its password). Keys and certificates (trust "
-                                       "material) wait, encrypted, until a second operator approves them with channel-account "
-                                       "approve; only merchant_serial given alone is stored at once. Items: WeChat Pay %1; "
-                                       "Alipay %2; UnionPay %3. Needs channel.manage and $PAYDESK_MASTER_KEY_FILE.")
-                                   .arg(credentialNames(ChannelKind::WeChatPay), credentialNames(ChannelKind::Alipay),
-                                        credentialNames(ChannelKind::UnionPay))))
+    if (!context.parse(parser,
+                       Cli::tr("Propose credentials of a channel account, checked first (a PEM that parses, a "
+                               "32-byte APIv3 key, a PFX that opens with its password). Keys and certificates (trust "
+                               "material) wait, encrypted, until a second operator approves them with channel-account "
+                               "approve; only merchant_serial given alone is stored at once. Items: WeChat Pay %1; "
+                               "Alipay %2; UnionPay %3. Needs channel.manage and $PAYDESK_MASTER_KEY_FILE.")
+                           .arg(credentialNames(ChannelKind::WeChatPay), credentialNames(ChannelKind::Alipay),
+                                credentialNames(ChannelKind::UnionPay))))
         return context.exitCode();
     const QStringList items = parser.values(item);
     const QStringList files = parser.values(file);
@@ -245,7 +272,8 @@ int setCredential(CliContext &context)
     for (int i = 0; i < items.size(); ++i) {
         QFile input(files.at(i));
         if (!input.open(QIODevice::ReadOnly))
-            return context.fail(Error(ErrorCode::FileUnreadable, input.fileName() + QStringLiteral(": ") + input.errorString()));
+            return context.fail(
+                Error(ErrorCode::FileUnreadable, input.fileName() + QStringLiteral(": ") + input.errorString()));
         values.insert(items.at(i), SecretBytes(input.readAll()));
     }
     auto core = context.openCore(parser);
@@ -301,29 +329,30 @@ int setEnabled(CliContext &context, bool enabled)
 
 int runChannelAccount(CliContext &context)
 {
-    return dispatch(context,
-                    Cli::tr("Usage: paydesk-cli channel-account SUBCOMMAND [options]\n\nSubcommands:\n"
-                            "  list [--json]                     The channel accounts and their last connection test.\n"
-                            "  create --name N --channel C …     Create a shared or own account (see create --help).\n"
-                            "  credentials ACCOUNT               Which credentials are set and which are missing.\n"
-                            "  set-credential ACCOUNT --item I --file F   Propose credentials (a second operator approves).\n"
-                            "  pending [ACCOUNT] [--all]         Credential changes waiting for approval, with fingerprints.\n"
-                            "  approve CHANGE [--note N]         Approve another operator's credential change.\n"
-                            "  reject CHANGE --note N            Reject another operator's credential change.\n"
-                            "  withdraw CHANGE                   Withdraw a credential change of one's own.\n"
-                            "  enable | disable ACCOUNT          Let routing use the account, or not.\n"
-                            "  test ACCOUNT                      Check the account's credentials against the channel.\n"),
-                    {{QStringLiteral("list"), list},
-                     {QStringLiteral("create"), create},
-                     {QStringLiteral("credentials"), credentials},
-                     {QStringLiteral("set-credential"), setCredential},
-                     {QStringLiteral("pending"), credentialChangesPending},
-                     {QStringLiteral("approve"), credentialChangeApprove},
-                     {QStringLiteral("reject"), credentialChangeReject},
-                     {QStringLiteral("withdraw"), credentialChangeWithdraw},
-                     {QStringLiteral("enable"), [](CliContext &c) { return setEnabled(c, true); }},
-                     {QStringLiteral("disable"), [](CliContext &c) { return setEnabled(c, false); }},
-                     {QStringLiteral("test"), test}});
+    return dispatch(
+        context,
+        Cli::tr("Usage: paydesk-cli channel-account SUBCOMMAND [options]\n\nSubcommands:\n"
+                "  list [--json]                     The channel accounts and their last connection test.\n"
+                "  create --name N --channel C …     Create a shared or own account (see create --help).\n"
+                "  credentials ACCOUNT               Which credentials are set and which are missing.\n"
+                "  set-credential ACCOUNT --item I --file F   Propose credentials (a second operator approves).\n"
+                "  pending [ACCOUNT] [--all]         Credential changes waiting for approval, with fingerprints.\n"
+                "  approve CHANGE [--note N]         Approve another operator's credential change.\n"
+                "  reject CHANGE --note N            Reject another operator's credential change.\n"
+                "  withdraw CHANGE                   Withdraw a credential change of one's own.\n"
+                "  enable | disable ACCOUNT          Let routing use the account, or not.\n"
+                "  test ACCOUNT                      Check the account's credentials against the channel.\n"),
+        {{QStringLiteral("list"), list},
+         {QStringLiteral("create"), create},
+         {QStringLiteral("credentials"), credentials},
+         {QStringLiteral("set-credential"), setCredential},
+         {QStringLiteral("pending"), credentialChangesPending},
+         {QStringLiteral("approve"), credentialChangeApprove},
+         {QStringLiteral("reject"), credentialChangeReject},
+         {QStringLiteral("withdraw"), credentialChangeWithdraw},
+         {QStringLiteral("enable"), [](CliContext &c) { return setEnabled(c, true); }},
+         {QStringLiteral("disable"), [](CliContext &c) { return setEnabled(c, false); }},
+         {QStringLiteral("test"), test}});
 }
 
 } // namespace paydesk::cli

@@ -25,8 +25,8 @@ bool CliContext::parse(QCommandLineParser &parser, const QString &description)
     parser.addHelpOption();
     parser.addOption({QStringLiteral("database"),
                       Cli::tr("Database URL: sqlite:/path/file.db or "
-                                                         "postgresql://user[:password]@host[:port]/db. "
-                                                         "Default: $PAYDESK_DATABASE, else paydesk.db in the data directory."),
+                              "postgresql://user[:password]@host[:port]/db. "
+                              "Default: $PAYDESK_DATABASE, else paydesk.db in the data directory."),
                       QStringLiteral("url")});
     // The program name in help output is the whole command path, e.g. "paydesk-cli ledger post".
     QStringList arguments = m_arguments;
@@ -139,7 +139,8 @@ bool CliContext::unlockVault(PaydeskCore &core, const Actor &actor)
 {
     const QString keyFile = qEnvironmentVariable("PAYDESK_MASTER_KEY_FILE");
     if (keyFile.isEmpty()) {
-        fail(Error(ErrorCode::VaultLocked, Cli::tr("set PAYDESK_MASTER_KEY_FILE to the file holding the master passphrase")));
+        fail(Error(ErrorCode::VaultLocked,
+                   Cli::tr("set PAYDESK_MASTER_KEY_FILE to the file holding the master passphrase")));
         return false;
     }
     auto passphrase = Vault::passphraseFromFile(keyFile);
@@ -167,7 +168,6 @@ int CliContext::fail(const QString &message, int code)
     m_exitCode = code;
     return code;
 }
-
 
 int dispatch(CliContext &context, const QString &help, const QList<std::pair<QString, Subcommand>> &subcommands)
 {

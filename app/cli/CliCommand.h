@@ -14,7 +14,7 @@ class Actor;
 class Database;
 class Error;
 class PaydeskCore;
-}
+} // namespace paydesk
 
 // Shared plumbing of paydesk-cli commands: option parsing with --help and --database on
 // every command, opening the database, and printing errors to stderr.
@@ -26,7 +26,12 @@ class Cli
     Q_DECLARE_TR_FUNCTIONS(Cli)
 };
 
-enum ExitCode { Success = 0, Failure = 1, Usage = 2 };
+enum ExitCode
+{
+    Success = 0,
+    Failure = 1,
+    Usage = 2
+};
 
 class CliContext
 {

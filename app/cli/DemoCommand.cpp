@@ -2,10 +2,10 @@
 #include "app/cli/DemoTraffic.h"
 
 #include "core/PaydeskCore.h"
-#include "demo/DemoSetup.h"
-#include "demo/SandboxCredentials.h"
 #include "core/util/Clock.h"
 #include "core/util/Error.h"
+#include "demo/DemoSetup.h"
+#include "demo/SandboxCredentials.h"
 
 #include <QCoreApplication>
 
@@ -14,30 +14,34 @@ namespace paydesk::cli {
 int runDemo(CliContext &context)
 {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("days"), Cli::tr("Business days of activity (default 30)."),
-                      QStringLiteral("n"), QStringLiteral("30")});
-    parser.addOption({QStringLiteral("seed"), Cli::tr("Random seed (default 20261127)."),
-                      QStringLiteral("n"), QStringLiteral("20261127")});
+    parser.addOption({QStringLiteral("days"), Cli::tr("Business days of activity (default 30)."), QStringLiteral("n"),
+                      QStringLiteral("30")});
+    parser.addOption({QStringLiteral("seed"), Cli::tr("Random seed (default 20261127)."), QStringLiteral("n"),
+                      QStringLiteral("20261127")});
     parser.addOption({QStringLiteral("merchants"), Cli::tr("Merchants to onboard, at least 12 (default 50)."),
                       QStringLiteral("n"), QStringLiteral("50")});
-    parser.addOption({QStringLiteral("orders"), Cli::tr("Orders of the days before today, imported with their refunds and "
-                                                        "ledger entries (default 20000; 0: none)."),
+    parser.addOption({QStringLiteral("orders"),
+                      Cli::tr("Orders of the days before today, imported with their refunds and "
+                              "ledger entries (default 20000; 0: none)."),
                       QStringLiteral("n"), QStringLiteral("20000")});
-    parser.addOption({QStringLiteral("live"), Cli::tr("Orders of today sent through the gateway (paydeskd in this process) and "
-                                                      "paid at the sandbox, with callbacks, notifications and refunds "
-                                                      "(default 60; 0: none)."),
+    parser.addOption({QStringLiteral("live"),
+                      Cli::tr("Orders of today sent through the gateway (paydeskd in this process) and "
+                              "paid at the sandbox, with callbacks, notifications and refunds "
+                              "(default 60; 0: none)."),
                       QStringLiteral("n"), QStringLiteral("60")});
-    parser.addOption({QStringLiteral("sandbox-dir"), Cli::tr("The paydesk-sandbox state directory whose keys the channel "
-                                                             "accounts use; made if missing (default $PAYDESK_SANDBOX_DIR or "
-                                                             "the sandbox's default)."),
+    parser.addOption({QStringLiteral("sandbox-dir"),
+                      Cli::tr("The paydesk-sandbox state directory whose keys the channel "
+                              "accounts use; made if missing (default $PAYDESK_SANDBOX_DIR or "
+                              "the sandbox's default)."),
                       QStringLiteral("dir")});
-    if (!context.parse(parser, Cli::tr("Fill an empty database with a demo platform: operators for every role "
-                                       "(password Demo-Pass-2026!), the secret vault (master passphrase "
-                                       "demo-master-passphrase), a month of payments, refunds, clearing, channel "
-                                       "funds and payouts for twelve merchants on three channels, and about fifty "
-                                       "merchants in every onboarding state with documents, applications, channel "
-                                       "accounts on the local paydesk-sandbox (port 9443), fee rates and routing rules, and the "
-                                       "orders and refunds of those days (imported as a migration would bring them).")))
+    if (!context.parse(
+            parser, Cli::tr("Fill an empty database with a demo platform: operators for every role "
+                            "(password Demo-Pass-2026!), the secret vault (master passphrase "
+                            "demo-master-passphrase), a month of payments, refunds, clearing, channel "
+                            "funds and payouts for twelve merchants on three channels, and about fifty "
+                            "merchants in every onboarding state with documents, applications, channel "
+                            "accounts on the local paydesk-sandbox (port 9443), fee rates and routing rules, and the "
+                            "orders and refunds of those days (imported as a migration would bring them).")))
         return context.exitCode();
     bool daysOk = false;
     bool seedOk = false;
@@ -59,8 +63,9 @@ int runDemo(CliContext &context)
     const int live = parser.value(QStringLiteral("live")).toInt(&liveOk);
     if (!liveOk || live < 0 || live > 100000)
         return context.fail(Cli::tr("--live must be 0 to 100000"), Usage);
-    options.onboarding.sandboxDirectory = parser.isSet(QStringLiteral("sandbox-dir")) ? parser.value(QStringLiteral("sandbox-dir"))
-                                                                                     : SandboxCredentials::defaultDirectory();
+    options.onboarding.sandboxDirectory = parser.isSet(QStringLiteral("sandbox-dir"))
+                                              ? parser.value(QStringLiteral("sandbox-dir"))
+                                              : SandboxCredentials::defaultDirectory();
     // The sandbox makes the same keys on its first start; making them now lets the demo's
     // channel accounts carry them, so "Test connection" works once the sandbox runs.
     auto keys = SandboxCredentials::makeKeys(options.onboarding.sandboxDirectory);
@@ -78,7 +83,8 @@ int runDemo(CliContext &context)
                        .arg(summary->ledger.refunds)
                        .arg(options.ledger.days)
                 << '\n'
-                << Cli::tr("onboarding: %1 merchants, %2 applications, %3 channel accounts (sandbox keys from %4), %5 routing rules")
+                << Cli::tr("onboarding: %1 merchants, %2 applications, %3 channel accounts (sandbox keys from %4), %5 "
+                           "routing rules")
                        .arg(summary->onboarding.merchants)
                        .arg(summary->onboarding.applications)
                        .arg(summary->onboarding.channelAccounts)
@@ -98,13 +104,15 @@ int runDemo(CliContext &context)
             context.err << Cli::tr("warning: no live orders: %1").arg(traffic.error().message()) << Qt::endl;
         else
             context.out << Cli::tr("live: %1 orders through the gateway and the sandbox, %2 paid, %3 refunded in part")
-                           .arg(traffic->orders)
-                           .arg(traffic->paid)
-                           .arg(traffic->refunds)
-                    << Qt::endl;
+                               .arg(traffic->orders)
+                               .arg(traffic->paid)
+                               .arg(traffic->refunds)
+                        << Qt::endl;
     }
     if (!summary->onboarding.credentialsProblem.isEmpty())
-        context.err << Cli::tr("warning: channel accounts have no credentials: %1").arg(summary->onboarding.credentialsProblem) << Qt::endl;
+        context.err
+            << Cli::tr("warning: channel accounts have no credentials: %1").arg(summary->onboarding.credentialsProblem)
+            << Qt::endl;
     return Success;
 }
 

@@ -1,14 +1,14 @@
 #include "app/cli/DemoTraffic.h"
 
-#include "server/GatewayHost.h"
 #include "core/PaydeskCore.h"
-#include "sandbox/Sandbox.h"
-#include "sandbox/SandboxCashier.h"
 #include "core/channel/http/HttpClient.h"
-#include "demo/DemoOrders.h"
-#include "demo/DemoSetup.h"
 #include "core/gateway/GatewaySignature.h"
 #include "core/util/Error.h"
+#include "demo/DemoOrders.h"
+#include "demo/DemoSetup.h"
+#include "sandbox/Sandbox.h"
+#include "sandbox/SandboxCashier.h"
+#include "server/GatewayHost.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -32,7 +32,8 @@ struct App
 };
 
 // One application's signed call to the gateway, blocking (on the traffic thread).
-QJsonObject call(QNetworkAccessManager &network, const QUrl &base, const App &app, const QString &path, const QJsonObject &body)
+QJsonObject call(QNetworkAccessManager &network, const QUrl &base, const App &app, const QString &path,
+                 const QJsonObject &body)
 {
     const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
     QNetworkRequest request(base.resolved(QUrl(path)));
@@ -65,7 +66,8 @@ Result<Summary> run(PaydeskCore &core, const QString &sandboxDirectory, int orde
     auto ownSandbox = sandbox::Sandbox::start(sandboxOptions);
     HttpClient::Options httpOptions;
     httpOptions.timeoutMs = 10000;
-    httpOptions.extraCaCertificates = HttpClient::loadCaBundle(QDir(sandboxDirectory).filePath(QStringLiteral("ca.pem"))).value_or({});
+    httpOptions.extraCaCertificates =
+        HttpClient::loadCaBundle(QDir(sandboxDirectory).filePath(QStringLiteral("ca.pem"))).value_or({});
     const HttpClient sandboxHttp(httpOptions);
 
     GatewayHost::Options hostOptions;
@@ -78,7 +80,8 @@ Result<Summary> run(PaydeskCore &core, const QString &sandboxDirectory, int orde
         return served.error();
 
     // Applications of active merchants routed for every method, each with a fresh HMAC key.
-    auto onboarding = core.operators().authenticate(QStringLiteral("onboarding"), QString::fromLatin1(DemoSetup::kPassword), {});
+    auto onboarding =
+        core.operators().authenticate(QStringLiteral("onboarding"), QString::fromLatin1(DemoSetup::kPassword), {});
     if (!onboarding)
         return onboarding.error();
     auto candidates = DemoOrders::applicationsOnEveryChannel(core.database(), 6);
@@ -102,8 +105,10 @@ Result<Summary> run(PaydeskCore &core, const QString &sandboxDirectory, int orde
     QThread *traffic = QThread::create([&] {
         QNetworkAccessManager network;
         QRandomGenerator random(20261127);
-        const QStringList methods{QStringLiteral("wechat.native"), QStringLiteral("alipay.precreate"), QStringLiteral("unionpay.front")};
-        const QStringList subjects{QStringLiteral("午餐套餐"), QStringLiteral("咖啡两杯"), QStringLiteral("会员充值"), QStringLiteral("电影票")};
+        const QStringList methods{QStringLiteral("wechat.native"), QStringLiteral("alipay.precreate"),
+                                  QStringLiteral("unionpay.front")};
+        const QStringList subjects{QStringLiteral("午餐套餐"), QStringLiteral("咖啡两杯"), QStringLiteral("会员充值"),
+                                   QStringLiteral("电影票")};
         struct Made
         {
             App app;
@@ -117,11 +122,13 @@ Result<Summary> run(PaydeskCore &core, const QString &sandboxDirectory, int orde
             const App &app = apps.at(i % apps.size());
             const qint64 fen = 100 + random.bounded(30000);
             const QString number = QStringLiteral("LIVE-%1-%2").arg(run).arg(i);
-            const QJsonObject created = call(network, gateway, app, QStringLiteral("/api/v1/orders"),
-                                             QJsonObject{{QStringLiteral("merchant_order_no"), number},
-                                                         {QStringLiteral("amount"), QStringLiteral("%1.%2").arg(fen / 100).arg(fen % 100, 2, 10, QLatin1Char('0'))},
-                                                         {QStringLiteral("method"), methods.at(i % methods.size())},
-                                                         {QStringLiteral("subject"), subjects.at(i % subjects.size())}});
+            const QJsonObject created =
+                call(network, gateway, app, QStringLiteral("/api/v1/orders"),
+                     QJsonObject{{QStringLiteral("merchant_order_no"), number},
+                                 {QStringLiteral("amount"),
+                                  QStringLiteral("%1.%2").arg(fen / 100).arg(fen % 100, 2, 10, QLatin1Char('0'))},
+                                 {QStringLiteral("method"), methods.at(i % methods.size())},
+                                 {QStringLiteral("subject"), subjects.at(i % subjects.size())}});
             if (created.value(QStringLiteral("code")).toString() != QLatin1String("ok")) {
                 problem = created.value(QStringLiteral("message")).toString();
                 return;
@@ -139,7 +146,8 @@ Result<Summary> run(PaydeskCore &core, const QString &sandboxDirectory, int orde
             pay.url = sandboxUrl.resolved(QUrl(QStringLiteral("/__sandbox/pay")));
             pay.headers = {{"Content-Type", "application/json"}};
             pay.body = QJsonDocument(QJsonObject{{QStringLiteral("out_trade_no"), orderNo},
-                                                 {QStringLiteral("result"), roll < 85 ? QStringLiteral("SUCCESS") : QStringLiteral("FAIL")}})
+                                                 {QStringLiteral("result"),
+                                                  roll < 85 ? QStringLiteral("SUCCESS") : QStringLiteral("FAIL")}})
                            .toJson(QJsonDocument::Compact);
             auto answered = sandboxHttp.send(pay);
             if (answered && answered->status == 200 && roll < 85)
@@ -151,11 +159,13 @@ Result<Summary> run(PaydeskCore &core, const QString &sandboxDirectory, int orde
         for (int i = 0; i < paid.size(); i += 6) {
             const Made &m = paid.at(i);
             const qint64 part = qMax<qint64>(1, m.fen / 3);
-            const QJsonObject refunded = call(network, gateway, m.app, QStringLiteral("/api/v1/refunds"),
-                                              QJsonObject{{QStringLiteral("merchant_order_no"), m.number},
-                                                          {QStringLiteral("merchant_refund_no"), m.number + QStringLiteral("-R1")},
-                                                          {QStringLiteral("amount"), QStringLiteral("%1.%2").arg(part / 100).arg(part % 100, 2, 10, QLatin1Char('0'))},
-                                                          {QStringLiteral("reason"), QStringLiteral("顾客退回部分商品")}});
+            const QJsonObject refunded =
+                call(network, gateway, m.app, QStringLiteral("/api/v1/refunds"),
+                     QJsonObject{{QStringLiteral("merchant_order_no"), m.number},
+                                 {QStringLiteral("merchant_refund_no"), m.number + QStringLiteral("-R1")},
+                                 {QStringLiteral("amount"),
+                                  QStringLiteral("%1.%2").arg(part / 100).arg(part % 100, 2, 10, QLatin1Char('0'))},
+                                 {QStringLiteral("reason"), QStringLiteral("顾客退回部分商品")}});
             if (refunded.value(QStringLiteral("code")).toString() == QLatin1String("ok"))
                 ++summary.refunds;
         }

@@ -25,8 +25,10 @@ struct Subject
 
 struct SubjectOptions
 {
-    QCommandLineOption merchant{QStringLiteral("merchant"), Cli::tr("The merchant (number or id): its merchant rate."), Cli::tr("merchant")};
-    QCommandLineOption account{QStringLiteral("account"), Cli::tr("The channel account (name or id): its channel cost rate."), Cli::tr("account")};
+    QCommandLineOption merchant{QStringLiteral("merchant"), Cli::tr("The merchant (number or id): its merchant rate."),
+                                Cli::tr("merchant")};
+    QCommandLineOption account{QStringLiteral("account"),
+                               Cli::tr("The channel account (name or id): its channel cost rate."), Cli::tr("account")};
 };
 
 bool subjectGiven(CliContext &context, const QCommandLineParser &parser, const SubjectOptions &options)
@@ -38,7 +40,8 @@ bool subjectGiven(CliContext &context, const QCommandLineParser &parser, const S
     return true;
 }
 
-Result<Subject> resolve(PaydeskCore &core, const Actor &actor, const QCommandLineParser &parser, const SubjectOptions &options)
+Result<Subject> resolve(PaydeskCore &core, const Actor &actor, const QCommandLineParser &parser,
+                        const SubjectOptions &options)
 {
     Subject subject;
     if (parser.isSet(options.merchant)) {
@@ -56,7 +59,8 @@ Result<Subject> resolve(PaydeskCore &core, const Actor &actor, const QCommandLin
 }
 
 // A date option (YYYY-MM-DD), or `fallback` when absent; invalid QDate after a usage error.
-QDate dateFrom(CliContext &context, const QCommandLineParser &parser, const QCommandLineOption &option, const QDate &fallback)
+QDate dateFrom(CliContext &context, const QCommandLineParser &parser, const QCommandLineOption &option,
+               const QDate &fallback)
 {
     if (!parser.isSet(option))
         return fallback;
@@ -71,17 +75,20 @@ int set(CliContext &context, bool withdraw)
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
     const SubjectOptions subjectOptions;
-    const QCommandLineOption method(QStringLiteral("method"), Cli::tr("Payment method: %1.").arg(methodList()), Cli::tr("method"));
+    const QCommandLineOption method(QStringLiteral("method"), Cli::tr("Payment method: %1.").arg(methodList()),
+                                    Cli::tr("method"));
     const QCommandLineOption rate(QStringLiteral("rate"), Cli::tr("Rate in percent, e.g. 0.38%."), Cli::tr("percent"));
-    const QCommandLineOption from(QStringLiteral("from"), withdraw ? Cli::tr("The future effective date to withdraw.")
-                                                                   : Cli::tr("First business day of the rate (default today)."),
+    const QCommandLineOption from(QStringLiteral("from"),
+                                  withdraw ? Cli::tr("The future effective date to withdraw.")
+                                           : Cli::tr("First business day of the rate (default today)."),
                                   Cli::tr("date"));
     parser.addOptions({subjectOptions.merchant, subjectOptions.account, method, from});
     if (!withdraw)
         parser.addOption(rate);
-    if (!context.parse(parser, withdraw ? Cli::tr("Withdraw a rate change that is not in effect yet. Needs fee.manage.")
-                                        : Cli::tr("Set a merchant rate or a channel cost rate from a date on (effective-dated: "
-                                                  "earlier days keep their rate). Needs fee.manage.")))
+    if (!context.parse(parser,
+                       withdraw ? Cli::tr("Withdraw a rate change that is not in effect yet. Needs fee.manage.")
+                                : Cli::tr("Set a merchant rate or a channel cost rate from a date on (effective-dated: "
+                                          "earlier days keep their rate). Needs fee.manage.")))
         return context.exitCode();
     if (!subjectGiven(context, parser, subjectOptions))
         return context.exitCode();
@@ -119,12 +126,14 @@ int set(CliContext &context, bool withdraw)
                     << Qt::endl;
         return Success;
     }
-    auto change = subject->kind == RateSubject::Merchant ? fees.setMerchantRate(actor, subject->id, payMethod, newRate, date)
-                                                         : fees.setChannelCostRate(actor, subject->id, payMethod, newRate, date);
+    auto change = subject->kind == RateSubject::Merchant
+                      ? fees.setMerchantRate(actor, subject->id, payMethod, newRate, date)
+                      : fees.setChannelCostRate(actor, subject->id, payMethod, newRate, date);
     if (!change)
         return context.fail(change.error());
     context.out << Cli::tr("%1 %2: %3 from %4")
-                       .arg(subject->label, ChannelNames::method(payMethod), newRate.toPercentString(), date.toString(Qt::ISODate))
+                       .arg(subject->label, ChannelNames::method(payMethod), newRate.toPercentString(),
+                            date.toString(Qt::ISODate))
                 << Qt::endl;
     return Success;
 }
@@ -190,8 +199,9 @@ int createTemplate(CliContext &context)
     CliContext::addOperatorOption(parser);
     const QCommandLineOption name(QStringLiteral("name"), Cli::tr("Template name."), Cli::tr("name"));
     const QCommandLineOption description(QStringLiteral("description"), Cli::tr("What it is for."), Cli::tr("text"));
-    const QCommandLineOption rates(QStringLiteral("rates"), Cli::tr("METHOD=PERCENT pairs, comma separated, e.g. "
-                                                                    "wechat.native=0.38%,alipay.precreate=0.38%."),
+    const QCommandLineOption rates(QStringLiteral("rates"),
+                                   Cli::tr("METHOD=PERCENT pairs, comma separated, e.g. "
+                                           "wechat.native=0.38%,alipay.precreate=0.38%."),
                                    Cli::tr("list"));
     parser.addOptions({name, description, rates});
     if (!context.parse(parser, Cli::tr("Create a fee template (a set of merchant rates). Needs fee.manage.")))
@@ -203,7 +213,8 @@ int createTemplate(CliContext &context)
         const QStringList parts = pair.split(QLatin1Char('='));
         PayMethod method;
         if (parts.size() != 2 || !ChannelNames::methodFromName(parts.first().trimmed(), &method))
-            return context.fail(Cli::tr("--rates: '%1' is not METHOD=PERCENT with a method of: %2").arg(pair, methodList()), Usage);
+            return context.fail(
+                Cli::tr("--rates: '%1' is not METHOD=PERCENT with a method of: %2").arg(pair, methodList()), Usage);
         auto rate = Rate::parsePercent(parts.last().trimmed());
         if (!rate)
             return context.fail(rate.error());
@@ -225,11 +236,14 @@ int applyTemplate(CliContext &context)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("template"), Cli::tr("Template id or name."));
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption merchants(QStringLiteral("merchants"), Cli::tr("Merchants (numbers or ids), comma separated."), Cli::tr("list"));
-    const QCommandLineOption from(QStringLiteral("from"), Cli::tr("First business day of the rates (default today)."), Cli::tr("date"));
+    const QCommandLineOption merchants(QStringLiteral("merchants"),
+                                       Cli::tr("Merchants (numbers or ids), comma separated."), Cli::tr("list"));
+    const QCommandLineOption from(QStringLiteral("from"), Cli::tr("First business day of the rates (default today)."),
+                                  Cli::tr("date"));
     parser.addOptions({merchants, from});
-    if (!context.parse(parser, Cli::tr("Give every listed merchant the template's rates from a date on, all or nothing. "
-                                       "Needs fee.manage.")))
+    if (!context.parse(parser,
+                       Cli::tr("Give every listed merchant the template's rates from a date on, all or nothing. "
+                               "Needs fee.manage.")))
         return context.exitCode();
     const QStringList keys = parser.value(merchants).split(QLatin1Char(','), Qt::SkipEmptyParts);
     if (parser.positionalArguments().size() != 1 || keys.isEmpty())
@@ -273,13 +287,17 @@ int quote(CliContext &context)
 {
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption merchant(QStringLiteral("merchant"), Cli::tr("The merchant (number or id)."), Cli::tr("merchant"));
-    const QCommandLineOption account(QStringLiteral("account"), Cli::tr("The channel account (name or id)."), Cli::tr("account"));
+    const QCommandLineOption merchant(QStringLiteral("merchant"), Cli::tr("The merchant (number or id)."),
+                                      Cli::tr("merchant"));
+    const QCommandLineOption account(QStringLiteral("account"), Cli::tr("The channel account (name or id)."),
+                                     Cli::tr("account"));
     const QCommandLineOption method(QStringLiteral("method"), Cli::tr("Payment method."), Cli::tr("method"));
-    const QCommandLineOption amount(QStringLiteral("amount"), Cli::tr("Payment amount, e.g. 88.00."), Cli::tr("amount"));
+    const QCommandLineOption amount(QStringLiteral("amount"), Cli::tr("Payment amount, e.g. 88.00."),
+                                    Cli::tr("amount"));
     const QCommandLineOption date(QStringLiteral("date"), Cli::tr("Business day (default today)."), Cli::tr("date"));
     parser.addOptions({merchant, account, method, amount, date});
-    if (!context.parse(parser, Cli::tr("What one payment would cost: merchant fee, channel cost and margin. Needs channel.view.")))
+    if (!context.parse(
+            parser, Cli::tr("What one payment would cost: merchant fee, channel cost and margin. Needs channel.view.")))
         return context.exitCode();
     PayMethod payMethod;
     if (!ChannelNames::methodFromName(parser.value(method), &payMethod))
@@ -313,22 +331,23 @@ int quote(CliContext &context)
 
 int runFee(CliContext &context)
 {
-    return dispatch(context,
-                    Cli::tr("Usage: paydesk-cli fee SUBCOMMAND [options]\n\nSubcommands:\n"
-                            "  set --merchant M | --account A --method X --rate P [--from D]   Set a rate from a date.\n"
-                            "  withdraw --merchant M | --account A --method X --from D         Withdraw a future change.\n"
-                            "  history --merchant M | --account A                               Every rate, newest first.\n"
-                            "  templates                                                        Fee templates.\n"
-                            "  create-template --name N --rates X=P,…                           New fee template.\n"
-                            "  apply-template T --merchants M1,M2 [--from D]                    Apply a template.\n"
-                            "  quote --merchant M --account A --method X --amount N             Fees of one payment.\n"),
-                    {{QStringLiteral("set"), [](CliContext &c) { return set(c, false); }},
-                     {QStringLiteral("withdraw"), [](CliContext &c) { return set(c, true); }},
-                     {QStringLiteral("history"), history},
-                     {QStringLiteral("templates"), templates},
-                     {QStringLiteral("create-template"), createTemplate},
-                     {QStringLiteral("apply-template"), applyTemplate},
-                     {QStringLiteral("quote"), quote}});
+    return dispatch(
+        context,
+        Cli::tr("Usage: paydesk-cli fee SUBCOMMAND [options]\n\nSubcommands:\n"
+                "  set --merchant M | --account A --method X --rate P [--from D]   Set a rate from a date.\n"
+                "  withdraw --merchant M | --account A --method X --from D         Withdraw a future change.\n"
+                "  history --merchant M | --account A                               Every rate, newest first.\n"
+                "  templates                                                        Fee templates.\n"
+                "  create-template --name N --rates X=P,…                           New fee template.\n"
+                "  apply-template T --merchants M1,M2 [--from D]                    Apply a template.\n"
+                "  quote --merchant M --account A --method X --amount N             Fees of one payment.\n"),
+        {{QStringLiteral("set"), [](CliContext &c) { return set(c, false); }},
+         {QStringLiteral("withdraw"), [](CliContext &c) { return set(c, true); }},
+         {QStringLiteral("history"), history},
+         {QStringLiteral("templates"), templates},
+         {QStringLiteral("create-template"), createTemplate},
+         {QStringLiteral("apply-template"), applyTemplate},
+         {QStringLiteral("quote"), quote}});
 }
 
 } // namespace paydesk::cli

@@ -30,21 +30,23 @@ int post(CliContext &context)
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("file"), Cli::tr("JSON file of journal entries."), QStringLiteral("path")});
     CliContext::addOperatorOption(parser);
-    if (!context.parse(parser, Cli::tr("Post journal entries from a JSON file, all or nothing. Format:\n"
-                                  "[{\"date\":\"2026-11-26\",\"reference\":\"ORD-1\",\"memo\":\"...\",\n"
-                                  "  \"postings\":[{\"account\":\"channel_receivable:wx01\",\"amount\":\"99.40\","
-                                  "\"currency\":\"CNY\"}, ...]}]\n"
-                                  "Amounts are decimal strings, positive = debit, negative = credit. Accounts follow "
-                                  "the chart of accounts (bank:<id>, channel_receivable:<id>, suspense, "
-                                  "settlement_in_transit, merchant:<id>:pending|available|frozen, fee_income, "
-                                  "channel_fee_expense) and are opened on first use. Optional per entry: \"kind\" "
-                                  "(manual, payment, refund, clearing, ...) and \"event_key\" (posted at most once).")))
+    if (!context.parse(parser,
+                       Cli::tr("Post journal entries from a JSON file, all or nothing. Format:\n"
+                               "[{\"date\":\"2026-11-26\",\"reference\":\"ORD-1\",\"memo\":\"...\",\n"
+                               "  \"postings\":[{\"account\":\"channel_receivable:wx01\",\"amount\":\"99.40\","
+                               "\"currency\":\"CNY\"}, ...]}]\n"
+                               "Amounts are decimal strings, positive = debit, negative = credit. Accounts follow "
+                               "the chart of accounts (bank:<id>, channel_receivable:<id>, suspense, "
+                               "settlement_in_transit, merchant:<id>:pending|available|frozen, fee_income, "
+                               "channel_fee_expense) and are opened on first use. Optional per entry: \"kind\" "
+                               "(manual, payment, refund, clearing, ...) and \"event_key\" (posted at most once).")))
         return context.exitCode();
     if (!parser.isSet(QStringLiteral("file")))
         return context.fail(Cli::tr("--file is required"), Usage);
     QFile file(parser.value(QStringLiteral("file")));
     if (!file.open(QIODevice::ReadOnly))
-        return context.fail(Error(ErrorCode::FileUnreadable, file.fileName() + QStringLiteral(": ") + file.errorString()));
+        return context.fail(
+            Error(ErrorCode::FileUnreadable, file.fileName() + QStringLiteral(": ") + file.errorString()));
     auto drafts = JournalJsonReader::read(file.readAll(), QString());
     if (!drafts)
         return context.fail(drafts.error().within(file.fileName()));
@@ -58,7 +60,8 @@ int post(CliContext &context)
     if (ids->isEmpty())
         context.out << Cli::tr("posted 0 entries") << Qt::endl;
     else
-        context.out << Cli::tr("posted %1 entries (ids %2 to %3)").arg(ids->size()).arg(ids->first()).arg(ids->last()) << Qt::endl;
+        context.out << Cli::tr("posted %1 entries (ids %2 to %3)").arg(ids->size()).arg(ids->first()).arg(ids->last())
+                    << Qt::endl;
     return Success;
 }
 
@@ -66,11 +69,12 @@ int reverse(CliContext &context)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("entry-id"), Cli::tr("The journal entry to reverse."));
-    parser.addOption({QStringLiteral("date"), Cli::tr("Business date of the reversal (default: today)."), QStringLiteral("yyyy-mm-dd")});
+    parser.addOption({QStringLiteral("date"), Cli::tr("Business date of the reversal (default: today)."),
+                      QStringLiteral("yyyy-mm-dd")});
     parser.addOption({QStringLiteral("memo"), Cli::tr("Why the entry is reversed."), QStringLiteral("text")});
     CliContext::addOperatorOption(parser);
     if (!context.parse(parser, Cli::tr("Correct a journal entry by posting its exact negation, linked to it. "
-                                  "Entries are never edited or deleted.")))
+                                       "Entries are never edited or deleted.")))
         return context.exitCode();
     bool ok = false;
     const qint64 entryId = parser.positionalArguments().value(0).toLongLong(&ok);
@@ -94,12 +98,14 @@ int reverse(CliContext &context)
 int trialBalance(CliContext &context)
 {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("date"), Cli::tr("Balances at the end of this business date (default: all postings)."),
+    parser.addOption({QStringLiteral("date"),
+                      Cli::tr("Balances at the end of this business date (default: all postings)."),
                       QStringLiteral("yyyy-mm-dd")});
     parser.addOption({QStringLiteral("json"), Cli::tr("Print JSON instead of a table.")});
     CliContext::addOperatorOption(parser);
-    if (!context.parse(parser, Cli::tr("Print every account's balance (debit positive, credit negative) and the debit and "
-                                  "credit totals per currency. Exit status 1 when they differ.")))
+    if (!context.parse(parser,
+                       Cli::tr("Print every account's balance (debit positive, credit negative) and the debit and "
+                               "credit totals per currency. Exit status 1 when they differ.")))
         return context.exitCode();
     auto date = dateOption(parser, QStringLiteral("date"));
     if (!date)
@@ -115,12 +121,13 @@ int trialBalance(CliContext &context)
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonArray accounts;
         for (const LedgerAccount &account : std::as_const(trial->accounts)) {
-            accounts.append(QJsonObject{{QStringLiteral("account"), account.name},
-                                        {QStringLiteral("currency"), account.currency.code()},
-                                        {QStringLiteral("type_code"), account.typeCode},
-                                        {QStringLiteral("category"), AccountName::categoryName(account.category)},
-                                        {QStringLiteral("status"), account.open ? QStringLiteral("open") : QStringLiteral("closed")},
-                                        {QStringLiteral("balance"), account.balance.toString()}});
+            accounts.append(QJsonObject{
+                {QStringLiteral("account"), account.name},
+                {QStringLiteral("currency"), account.currency.code()},
+                {QStringLiteral("type_code"), account.typeCode},
+                {QStringLiteral("category"), AccountName::categoryName(account.category)},
+                {QStringLiteral("status"), account.open ? QStringLiteral("open") : QStringLiteral("closed")},
+                {QStringLiteral("balance"), account.balance.toString()}});
         }
         QJsonObject totals;
         for (auto it = trial->totals.cbegin(); it != trial->totals.cend(); ++it) {
@@ -167,7 +174,7 @@ int accounts(CliContext &context)
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
     if (!context.parse(parser, Cli::tr("List the chart of accounts with type, status and balance on the account's own "
-                                  "side (a merchant's available money is positive).")))
+                                       "side (a merchant's available money is positive).")))
         return context.exitCode();
     auto core = context.openCore(parser);
     Actor actor;
@@ -193,8 +200,8 @@ int closeAccount(CliContext &context)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("account"), Cli::tr("Account name, e.g. merchant:M001:pending."));
-    parser.addOption({QStringLiteral("currency"), Cli::tr("Currency of the account (default CNY)."), QStringLiteral("code"),
-                      QStringLiteral("CNY")});
+    parser.addOption({QStringLiteral("currency"), Cli::tr("Currency of the account (default CNY)."),
+                      QStringLiteral("code"), QStringLiteral("CNY")});
     CliContext::addOperatorOption(parser);
     if (!context.parse(parser, Cli::tr("Close an account whose balance is zero; it then takes no postings.")))
         return context.exitCode();
@@ -217,10 +224,11 @@ int closeAccount(CliContext &context)
 int check(CliContext &context)
 {
     QCommandLineParser parser;
-    if (!context.parse(parser, Cli::tr("Verify every ledger invariant over the whole database: entries balance, the trial "
-                                  "balance is zero, balances equal their postings, non-negative accounts never went "
-                                  "below zero, reversals mirror their originals, each payment or refund is posted "
-                                  "once. Exit status 0 when all hold, 1 with the violations listed otherwise.")))
+    if (!context.parse(parser,
+                       Cli::tr("Verify every ledger invariant over the whole database: entries balance, the trial "
+                               "balance is zero, balances equal their postings, non-negative accounts never went "
+                               "below zero, reversals mirror their originals, each payment or refund is posted "
+                               "once. Exit status 0 when all hold, 1 with the violations listed otherwise.")))
         return context.exitCode();
     auto database = context.openDatabase(parser);
     if (!database)
@@ -242,15 +250,17 @@ int check(CliContext &context)
 int exportJournal(CliContext &context)
 {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("format"), Cli::tr("Output format: ledger (ledger-cli journal)."), QStringLiteral("format"),
-                      QStringLiteral("ledger")});
-    parser.addOption({QStringLiteral("output"), Cli::tr("Write to this file instead of standard output."), QStringLiteral("path")});
+    parser.addOption({QStringLiteral("format"), Cli::tr("Output format: ledger (ledger-cli journal)."),
+                      QStringLiteral("format"), QStringLiteral("ledger")});
+    parser.addOption(
+        {QStringLiteral("output"), Cli::tr("Write to this file instead of standard output."), QStringLiteral("path")});
     CliContext::addOperatorOption(parser);
     if (!context.parse(parser, Cli::tr("Export the whole journal. The ledger format can be read by ledger-cli, e.g. "
-                                  "'ledger -f FILE balance', to cross-check Paydesk's balances.")))
+                                       "'ledger -f FILE balance', to cross-check Paydesk's balances.")))
         return context.exitCode();
     if (parser.value(QStringLiteral("format")) != QLatin1String("ledger"))
-        return context.fail(Cli::tr("unknown format '%1' (supported: ledger)").arg(parser.value(QStringLiteral("format"))), Usage);
+        return context.fail(
+            Cli::tr("unknown format '%1' (supported: ledger)").arg(parser.value(QStringLiteral("format"))), Usage);
     auto core = context.openCore(parser);
     Actor actor;
     if (!core || !context.signIn(parser, *core, &actor))
@@ -267,12 +277,14 @@ int exportJournal(CliContext &context)
     // QSaveFile: a failed export never leaves a half-written file behind.
     QSaveFile out(parser.value(QStringLiteral("output")));
     if (!out.open(QIODevice::WriteOnly))
-        return context.fail(Error(ErrorCode::FileUnwritable, out.fileName() + QStringLiteral(": ") + out.errorString()));
+        return context.fail(
+            Error(ErrorCode::FileUnwritable, out.fileName() + QStringLiteral(": ") + out.errorString()));
     auto written = core->ledger().exportJournal(actor, out);
     if (!written)
         return context.fail(written.error());
     if (!out.commit())
-        return context.fail(Error(ErrorCode::FileUnwritable, out.fileName() + QStringLiteral(": ") + out.errorString()));
+        return context.fail(
+            Error(ErrorCode::FileUnwritable, out.fileName() + QStringLiteral(": ") + out.errorString()));
     context.out << Cli::tr("exported %1 entries to %2").arg(*written).arg(out.fileName()) << Qt::endl;
     return Success;
 }
@@ -280,19 +292,19 @@ int exportJournal(CliContext &context)
 QString ledgerHelp()
 {
     return Cli::tr("Usage: paydesk-cli ledger SUBCOMMAND [options]\n"
-              "\n"
-              "Subcommands:\n"
-              "  post --file F             Post entries from a JSON file, all or nothing.\n"
-              "  reverse ENTRY_ID          Post the exact negation of an entry.\n"
-              "  trial-balance [--date D] [--json]\n"
-              "                            Balances per account and totals per currency.\n"
-              "  accounts                  The chart of accounts with balances.\n"
-              "  close-account NAME        Close an account with a zero balance.\n"
-              "  check                     Verify every ledger invariant (exit 1 on a violation).\n"
-              "  export --format ledger [--output F]\n"
-              "                            Export the journal for ledger-cli.\n"
-              "\n"
-              "'paydesk-cli ledger SUBCOMMAND --help' shows the options of each.\n");
+                   "\n"
+                   "Subcommands:\n"
+                   "  post --file F             Post entries from a JSON file, all or nothing.\n"
+                   "  reverse ENTRY_ID          Post the exact negation of an entry.\n"
+                   "  trial-balance [--date D] [--json]\n"
+                   "                            Balances per account and totals per currency.\n"
+                   "  accounts                  The chart of accounts with balances.\n"
+                   "  close-account NAME        Close an account with a zero balance.\n"
+                   "  check                     Verify every ledger invariant (exit 1 on a violation).\n"
+                   "  export --format ledger [--output F]\n"
+                   "                            Export the journal for ledger-cli.\n"
+                   "\n"
+                   "'paydesk-cli ledger SUBCOMMAND --help' shows the options of each.\n");
 }
 } // namespace
 

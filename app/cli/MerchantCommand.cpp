@@ -1,6 +1,6 @@
 #include "app/cli/CliCommand.h"
-#include "app/cli/SignedCore.h"
 #include "app/cli/Lookup.h"
+#include "app/cli/SignedCore.h"
 
 #include "core/channel/ChannelNames.h"
 #include "core/merchant/MerchantCsvImport.h"
@@ -56,16 +56,21 @@ int list(CliContext &context)
 {
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption status(QStringLiteral("status"), Cli::tr("Only these statuses (comma separated: draft, submitted, "
-                                                                      "approved, rejected, active, frozen, closed)."), Cli::tr("list"));
-    const QCommandLineOption search(QStringLiteral("search"), Cli::tr("Name part, or a whole merchant number, registration "
-                                                                      "number or phone."), Cli::tr("text"));
-    const QCommandLineOption limit(QStringLiteral("limit"), Cli::tr("At most this many (default 100, at most 1000)."), Cli::tr("n"),
-                                   QStringLiteral("100"));
+    const QCommandLineOption status(QStringLiteral("status"),
+                                    Cli::tr("Only these statuses (comma separated: draft, submitted, "
+                                            "approved, rejected, active, frozen, closed)."),
+                                    Cli::tr("list"));
+    const QCommandLineOption search(QStringLiteral("search"),
+                                    Cli::tr("Name part, or a whole merchant number, registration "
+                                            "number or phone."),
+                                    Cli::tr("text"));
+    const QCommandLineOption limit(QStringLiteral("limit"), Cli::tr("At most this many (default 100, at most 1000)."),
+                                   Cli::tr("n"), QStringLiteral("100"));
     const QCommandLineOption json(QStringLiteral("json"), Cli::tr("Print JSON."));
     parser.addOptions({status, search, limit, json});
-    if (!context.parse(parser, Cli::tr("List merchants, newest first. Needs merchant.view (personal data masked without "
-                                       "merchant.view_sensitive).")))
+    if (!context.parse(parser,
+                       Cli::tr("List merchants, newest first. Needs merchant.view (personal data masked without "
+                               "merchant.view_sensitive).")))
         return context.exitCode();
     MerchantFilter filter;
     filter.text = parser.value(search);
@@ -108,9 +113,10 @@ int show(CliContext &context)
     CliContext::addOperatorOption(parser);
     const QCommandLineOption json(QStringLiteral("json"), Cli::tr("Print JSON."));
     parser.addOption(json);
-    if (!context.parse(parser, Cli::tr("Show a merchant: profile, status, balances, documents, applications, fee rates in "
-                                       "effect today and routing rules. Needs merchant.view (and channel.view for rates "
-                                       "and routing).")))
+    if (!context.parse(parser,
+                       Cli::tr("Show a merchant: profile, status, balances, documents, applications, fee rates in "
+                               "effect today and routing rules. Needs merchant.view (and channel.view for rates "
+                               "and routing).")))
         return context.exitCode();
     if (parser.positionalArguments().size() != 1)
         return context.fail(Cli::tr("give exactly one merchant"), Usage);
@@ -185,10 +191,12 @@ int show(CliContext &context)
             continue;
         context.out << it.key() << ": " << value.toVariant().toString() << '\n';
     }
-    context.out << "balances: " << Cli::tr("pending %1, available %2, frozen %3")
-                                      .arg(balances->pending.toString(), balances->available.toString(), balances->frozen.toString())
+    context.out << "balances: "
+                << Cli::tr("pending %1, available %2, frozen %3")
+                       .arg(balances->pending.toString(), balances->available.toString(), balances->frozen.toString())
                 << '\n';
-    for (const QString &key : {QStringLiteral("documents"), QStringLiteral("applications"), QStringLiteral("rates"), QStringLiteral("routing")}) {
+    for (const QString &key : {QStringLiteral("documents"), QStringLiteral("applications"), QStringLiteral("rates"),
+                               QStringLiteral("routing")}) {
         const QJsonArray array = object.value(key).toArray();
         context.out << key << ": " << array.size() << '\n';
         for (const QJsonValue &item : array) {
@@ -207,22 +215,26 @@ int import(CliContext &context)
 {
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption file(QStringLiteral("file"), Cli::tr("CSV file (UTF-8 or GB18030) with a header row."), Cli::tr("path"));
+    const QCommandLineOption file(QStringLiteral("file"), Cli::tr("CSV file (UTF-8 or GB18030) with a header row."),
+                                  Cli::tr("path"));
     parser.addOption(file);
     QStringList columns;
     for (const MerchantCsvImport::Column &column : MerchantCsvImport::columns())
-        columns << QStringLiteral("%1 (%2)%3").arg(column.name, column.chinese, column.required ? QStringLiteral("*") : QString());
-    if (!context.parse(parser, Cli::tr("Create merchants (as drafts) from a CSV file, all or nothing: any problem is reported "
-                                       "with its line number and nothing is created. Columns, English or Chinese header, "
-                                       "* required: %1. type: enterprise|individual (企业|个人); settlement_cycle: T1, T+N or "
-                                       "manual; minimum_payout in yuan; reserve_percent in percent. Needs merchant.edit.")
-                                   .arg(columns.join(QStringLiteral(", ")))))
+        columns << QStringLiteral("%1 (%2)%3")
+                       .arg(column.name, column.chinese, column.required ? QStringLiteral("*") : QString());
+    if (!context.parse(parser,
+                       Cli::tr("Create merchants (as drafts) from a CSV file, all or nothing: any problem is reported "
+                               "with its line number and nothing is created. Columns, English or Chinese header, "
+                               "* required: %1. type: enterprise|individual (企业|个人); settlement_cycle: T1, T+N or "
+                               "manual; minimum_payout in yuan; reserve_percent in percent. Needs merchant.edit.")
+                           .arg(columns.join(QStringLiteral(", ")))))
         return context.exitCode();
     if (!parser.isSet(file))
         return context.fail(Cli::tr("--file is required"), Usage);
     QFile input(parser.value(file));
     if (!input.open(QIODevice::ReadOnly))
-        return context.fail(Error(ErrorCode::FileUnreadable, input.fileName() + QStringLiteral(": ") + input.errorString()));
+        return context.fail(
+            Error(ErrorCode::FileUnreadable, input.fileName() + QStringLiteral(": ") + input.errorString()));
     const QByteArray bytes = input.readAll();
     SignedCore s = openSigned(context, parser);
     if (!s.core)
@@ -244,8 +256,10 @@ int attach(CliContext &context)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("merchant"), Cli::tr("Merchant number or id."));
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption kind(QStringLiteral("kind"), Cli::tr("business_licence, legal_id_front, legal_id_back, "
-                                                                  "bank_account_proof or other."), Cli::tr("kind"));
+    const QCommandLineOption kind(QStringLiteral("kind"),
+                                  Cli::tr("business_licence, legal_id_front, legal_id_back, "
+                                          "bank_account_proof or other."),
+                                  Cli::tr("kind"));
     const QCommandLineOption file(QStringLiteral("file"), Cli::tr("PNG, JPEG or PDF file."), Cli::tr("path"));
     parser.addOptions({kind, file});
     if (!context.parse(parser, Cli::tr("Attach a document to a draft or rejected merchant. Needs merchant.edit.")))
@@ -256,7 +270,8 @@ int attach(CliContext &context)
         return context.fail(Cli::tr("give a merchant, --kind and --file"), Usage);
     QFile input(parser.value(file));
     if (!input.open(QIODevice::ReadOnly))
-        return context.fail(Error(ErrorCode::FileUnreadable, input.fileName() + QStringLiteral(": ") + input.errorString()));
+        return context.fail(
+            Error(ErrorCode::FileUnreadable, input.fileName() + QStringLiteral(": ") + input.errorString()));
     const QByteArray bytes = input.readAll();
     SignedCore s = openSigned(context, parser);
     if (!s.core)
@@ -264,7 +279,8 @@ int attach(CliContext &context)
     auto merchant = findMerchant(*s.core, s.actor, parser.positionalArguments().first());
     if (!merchant)
         return context.fail(merchant.error());
-    auto attached = s.core->documents().attach(s.actor, merchant->id, documentKind, QFileInfo(input.fileName()).fileName(), bytes);
+    auto attached =
+        s.core->documents().attach(s.actor, merchant->id, documentKind, QFileInfo(input.fileName()).fileName(), bytes);
     if (!attached)
         return context.fail(attached.error());
     context.out << Cli::tr("%1: attached %2 (%3, %4 bytes, sha256 %5)")
@@ -284,9 +300,10 @@ int step(CliContext &context, MerchantAction action)
     const QCommandLineOption text(QStringList{QStringLiteral("reason"), QStringLiteral("note")},
                                   Cli::tr("Reason (reject, freeze: required) or note."), Cli::tr("text"));
     parser.addOption(text);
-    if (!context.parse(parser, Cli::tr("Move a merchant one step in its workflow (draft → submitted → approved | rejected; "
-                                       "approved → active ⇄ frozen → closed). Review needs merchant.review and another "
-                                       "operator than the submitter; activate, freeze, unfreeze and close need merchant.manage.")))
+    if (!context.parse(
+            parser, Cli::tr("Move a merchant one step in its workflow (draft → submitted → approved | rejected; "
+                            "approved → active ⇄ frozen → closed). Review needs merchant.review and another "
+                            "operator than the submitter; activate, freeze, unfreeze and close need merchant.manage.")))
         return context.exitCode();
     if (parser.positionalArguments().size() != 1)
         return context.fail(Cli::tr("give exactly one merchant"), Usage);
@@ -299,7 +316,9 @@ int step(CliContext &context, MerchantAction action)
     auto moved = s.core->merchants().perform(s.actor, action, merchant->id, merchant->version, parser.value(text));
     if (!moved)
         return context.fail(moved.error());
-    context.out << Cli::tr("%1: %2 → %3").arg(moved->merchantNo, MerchantNames::status(merchant->status), MerchantNames::status(moved->status))
+    context.out << Cli::tr("%1: %2 → %3")
+                       .arg(moved->merchantNo, MerchantNames::status(merchant->status),
+                            MerchantNames::status(moved->status))
                 << Qt::endl;
     return Success;
 }
@@ -311,18 +330,20 @@ int runMerchant(CliContext &context)
                                                    {QStringLiteral("show"), show},
                                                    {QStringLiteral("import"), import},
                                                    {QStringLiteral("attach"), attach}};
-    for (MerchantAction action : {MerchantAction::Submit, MerchantAction::Approve, MerchantAction::Reject, MerchantAction::Reopen,
-                                  MerchantAction::Activate, MerchantAction::Freeze, MerchantAction::Unfreeze, MerchantAction::Close})
+    for (MerchantAction action :
+         {MerchantAction::Submit, MerchantAction::Approve, MerchantAction::Reject, MerchantAction::Reopen,
+          MerchantAction::Activate, MerchantAction::Freeze, MerchantAction::Unfreeze, MerchantAction::Close})
         commands.append({MerchantWorkflow::actionName(action), [action](CliContext &c) { return step(c, action); }});
-    return dispatch(context,
-                    Cli::tr("Usage: paydesk-cli merchant SUBCOMMAND [options]\n\nSubcommands:\n"
-                            "  list [--status S] [--search T] [--json]   Merchants, newest first.\n"
-                            "  show MERCHANT [--json]                    Profile, balances, documents, apps, rates, routing.\n"
-                            "  import --file F.csv                       Create merchants from a CSV file, all or nothing.\n"
-                            "  attach MERCHANT --kind K --file F         Attach a document (PNG, JPEG, PDF).\n"
-                            "  submit | approve | reject | reopen | activate | freeze | unfreeze | close MERCHANT\n"
-                            "                                            One workflow step (--reason / --note).\n"),
-                    commands);
+    return dispatch(
+        context,
+        Cli::tr("Usage: paydesk-cli merchant SUBCOMMAND [options]\n\nSubcommands:\n"
+                "  list [--status S] [--search T] [--json]   Merchants, newest first.\n"
+                "  show MERCHANT [--json]                    Profile, balances, documents, apps, rates, routing.\n"
+                "  import --file F.csv                       Create merchants from a CSV file, all or nothing.\n"
+                "  attach MERCHANT --kind K --file F         Attach a document (PNG, JPEG, PDF).\n"
+                "  submit | approve | reject | reopen | activate | freeze | unfreeze | close MERCHANT\n"
+                "                                            One workflow step (--reason / --note).\n"),
+        commands);
 }
 
 } // namespace paydesk::cli

@@ -12,8 +12,8 @@ int runMigrate(CliContext &context)
 {
     QCommandLineParser parser;
     if (!context.parse(parser, Cli::tr("Create the database schema or upgrade it to this "
-                                                                  "program's version. A database written by a newer "
-                                                                  "Paydesk is refused.")))
+                                       "program's version. A database written by a newer "
+                                       "Paydesk is refused.")))
         return context.exitCode();
     auto database = context.openDatabase(parser);
     if (!database)

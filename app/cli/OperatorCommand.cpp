@@ -91,8 +91,7 @@ bool parseRoles(CliContext &context, const QString &text, QSet<Role> *roles)
     for (const QString &name : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         Role role;
         if (!Permissions::roleFromName(name.trimmed(), &role)) {
-            context.fail(Cli::tr("unknown role '%1' (roles: %2)").arg(name.trimmed(), allRoleNames()),
-                         Usage);
+            context.fail(Cli::tr("unknown role '%1' (roles: %2)").arg(name.trimmed(), allRoleNames()), Usage);
             return false;
         }
         roles->insert(role);
@@ -125,9 +124,10 @@ bool readNewPassword(CliContext &context, const QString &username, QString *pass
 
 QString newPasswordHelp()
 {
-    return Cli::tr("The new password comes from $PAYDESK_NEW_PASSWORD, else from the next line of standard input (after "
-                   "the signed-in operator's own password when that comes from standard input too); on a terminal it "
-                   "is asked twice and not echoed.");
+    return Cli::tr(
+        "The new password comes from $PAYDESK_NEW_PASSWORD, else from the next line of standard input (after "
+        "the signed-in operator's own password when that comes from standard input too); on a terminal it "
+        "is asked twice and not echoed.");
 }
 
 // Parses a command that takes one operator name; prints why not and returns false.
@@ -168,7 +168,8 @@ int list(CliContext &context)
     } else {
         for (const Operator &op : std::as_const(*operators)) {
             context.out << QStringLiteral("%1\t%2\t%3\t%4\n")
-                               .arg(op.username, stateName(op, now), roleNames(op.roles).join(QLatin1Char(',')), op.displayName);
+                               .arg(op.username, stateName(op, now), roleNames(op.roles).join(QLatin1Char(',')),
+                                    op.displayName);
         }
     }
     context.out.flush();
@@ -180,8 +181,9 @@ int show(CliContext &context)
     QCommandLineParser parser;
     const QCommandLineOption json(QStringLiteral("json"), Cli::tr("Print JSON."));
     parser.addOption(json);
-    if (!parseOne(context, parser, Cli::tr("Show one operator: roles, state, failed sign-ins, whether a password change is "
-                                           "due, last sign-in. Needs operator.view.")))
+    if (!parseOne(context, parser,
+                  Cli::tr("Show one operator: roles, state, failed sign-ins, whether a password change is "
+                          "due, last sign-in. Needs operator.view.")))
         return context.exitCode();
     SignedFor s = openFor(context, parser);
     if (!s.core)
@@ -192,7 +194,7 @@ int show(CliContext &context)
         context.out << QJsonDocument(object).toJson(QJsonDocument::Indented);
     } else {
         for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-            const QString value = it->isArray() ? roleNames(op->roles).join(QLatin1Char(','))
+            const QString value = it->isArray()  ? roleNames(op->roles).join(QLatin1Char(','))
                                   : it->isBool() ? (it->toBool() ? QStringLiteral("yes") : QStringLiteral("no"))
                                                  : it->toVariant().toString();
             context.out << it.key() << '\t' << value << '\n';
@@ -205,18 +207,19 @@ int show(CliContext &context)
 int create(CliContext &context)
 {
     QCommandLineParser parser;
-    const QCommandLineOption roles(QStringLiteral("roles"),
-                                   Cli::tr("Comma-separated roles: admin, onboarding, support, finance, approver, auditor."),
-                                   Cli::tr("list"));
-    const QCommandLineOption displayName(QStringLiteral("display-name"), Cli::tr("The person's name as people read it."),
-                                         Cli::tr("text"));
+    const QCommandLineOption roles(
+        QStringLiteral("roles"),
+        Cli::tr("Comma-separated roles: admin, onboarding, support, finance, approver, auditor."), Cli::tr("list"));
+    const QCommandLineOption displayName(QStringLiteral("display-name"),
+                                         Cli::tr("The person's name as people read it."), Cli::tr("text"));
     const QCommandLineOption noChange(QStringLiteral("no-forced-change"),
                                       Cli::tr("Do not make the operator choose a new password at the first sign-in."));
     parser.addOptions({roles, displayName, noChange});
-    if (!parseOne(context, parser, Cli::tr("Create an operator. The initial password needs at least 12 characters; the "
-                                           "operator must change it at the first sign-in unless --no-forced-change. %1 "
-                                           "Needs operator.manage.")
-                                       .arg(newPasswordHelp())))
+    if (!parseOne(context, parser,
+                  Cli::tr("Create an operator. The initial password needs at least 12 characters; the "
+                          "operator must change it at the first sign-in unless --no-forced-change. %1 "
+                          "Needs operator.manage.")
+                      .arg(newPasswordHelp())))
         return context.exitCode();
     QSet<Role> chosen;
     if (!parseRoles(context, parser.value(roles), &chosen))
@@ -232,8 +235,9 @@ int create(CliContext &context)
                                               !parser.isSet(noChange));
     if (!created)
         return context.fail(created.error());
-    context.out << Cli::tr("created operator %1 (%2)").arg(created->username, roleNames(created->roles).join(QLatin1Char(',')))
-                << Qt::endl;
+    context.out
+        << Cli::tr("created operator %1 (%2)").arg(created->username, roleNames(created->roles).join(QLatin1Char(',')))
+        << Qt::endl;
     return Success;
 }
 
@@ -242,10 +246,12 @@ int setRoles(CliContext &context)
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
     parser.addPositionalArgument(QStringLiteral("name"), Cli::tr("The operator's user name."));
-    parser.addPositionalArgument(QStringLiteral("roles"), Cli::tr("The new roles, comma separated (they replace the old ones)."));
-    if (!context.parse(parser, Cli::tr("Replace an operator's roles: paydesk-cli operator roles NAME admin,finance. The last "
-                                       "active administrator keeps the admin role, and nobody takes it from themselves. "
-                                       "Needs operator.manage.")))
+    parser.addPositionalArgument(QStringLiteral("roles"),
+                                 Cli::tr("The new roles, comma separated (they replace the old ones)."));
+    if (!context.parse(parser,
+                       Cli::tr("Replace an operator's roles: paydesk-cli operator roles NAME admin,finance. The last "
+                               "active administrator keeps the admin role, and nobody takes it from themselves. "
+                               "Needs operator.manage.")))
         return context.exitCode();
     if (parser.positionalArguments().size() != 2)
         return context.fail(Cli::tr("give an operator and the roles"), Usage);
@@ -260,7 +266,8 @@ int setRoles(CliContext &context)
     if (!changed)
         return context.fail(changed.error());
     context.out << Cli::tr("%1: roles %2 → %3")
-                       .arg(op->username, roleNames(op->roles).join(QLatin1Char(',')), roleNames(chosen).join(QLatin1Char(',')))
+                       .arg(op->username, roleNames(op->roles).join(QLatin1Char(',')),
+                            roleNames(chosen).join(QLatin1Char(',')))
                 << Qt::endl;
     return Success;
 }
@@ -268,11 +275,13 @@ int setRoles(CliContext &context)
 int setActive(CliContext &context, bool active)
 {
     QCommandLineParser parser;
-    if (!parseOne(context, parser,
-                  active ? Cli::tr("Allow a disabled operator to sign in again (a lockout is lifted too). Needs operator.manage.")
-                         : Cli::tr("Stop an operator from signing in; sessions already open lose their permissions at "
-                                   "their next action. Nobody disables themselves or the last active administrator. "
-                                   "Needs operator.manage.")))
+    if (!parseOne(
+            context, parser,
+            active ? Cli::tr(
+                         "Allow a disabled operator to sign in again (a lockout is lifted too). Needs operator.manage.")
+                   : Cli::tr("Stop an operator from signing in; sessions already open lose their permissions at "
+                             "their next action. Nobody disables themselves or the last active administrator. "
+                             "Needs operator.manage.")))
         return context.exitCode();
     SignedFor s = openFor(context, parser);
     if (!s.core)
@@ -281,16 +290,18 @@ int setActive(CliContext &context, bool active)
     auto changed = s.core->operators().setActive(s.actor, op->id, active);
     if (!changed)
         return context.fail(changed.error());
-    context.out << (active ? Cli::tr("%1 enabled").arg(op->username) : Cli::tr("%1 disabled").arg(op->username)) << Qt::endl;
+    context.out << (active ? Cli::tr("%1 enabled").arg(op->username) : Cli::tr("%1 disabled").arg(op->username))
+                << Qt::endl;
     return Success;
 }
 
 int resetPassword(CliContext &context)
 {
     QCommandLineParser parser;
-    if (!parseOne(context, parser, Cli::tr("Set a temporary password that the operator must change at the next sign-in; "
-                                           "a lockout is lifted. %1 Needs operator.manage.")
-                                       .arg(newPasswordHelp())))
+    if (!parseOne(context, parser,
+                  Cli::tr("Set a temporary password that the operator must change at the next sign-in; "
+                          "a lockout is lifted. %1 Needs operator.manage.")
+                      .arg(newPasswordHelp())))
         return context.exitCode();
     SignedFor s = openFor(context, parser);
     if (!s.core)
@@ -310,8 +321,9 @@ int resetPassword(CliContext &context)
 int unlock(CliContext &context)
 {
     QCommandLineParser parser;
-    if (!parseOne(context, parser, Cli::tr("Lift the lockout of an operator after too many failed sign-ins; the password "
-                                           "stays as it is. Needs operator.manage.")))
+    if (!parseOne(context, parser,
+                  Cli::tr("Lift the lockout of an operator after too many failed sign-ins; the password "
+                          "stays as it is. Needs operator.manage.")))
         return context.exitCode();
     SignedFor s = openFor(context, parser);
     if (!s.core)
@@ -327,26 +339,27 @@ int unlock(CliContext &context)
 
 int runOperator(CliContext &context)
 {
-    return dispatch(context,
-                    Cli::tr("Usage: paydesk-cli operator SUBCOMMAND [options]\n\nSubcommands:\n"
-                            "  list [--json]                      Operators: state, roles, name.\n"
-                            "  show NAME [--json]                 One operator.\n"
-                            "  create NAME --roles R[,R…] [--display-name T] [--no-forced-change]\n"
-                            "                                     A new operator (password from $PAYDESK_NEW_PASSWORD or stdin).\n"
-                            "  roles NAME R[,R…]                  Replace an operator's roles.\n"
-                            "  disable NAME | enable NAME         Stop or allow signing in.\n"
-                            "  reset-password NAME                A temporary password, to be changed at the next sign-in.\n"
-                            "  unlock NAME                        Lift a lockout after failed sign-ins.\n"
-                            "\nRoles: admin, onboarding, support, finance, approver, auditor. list and show need\n"
-                            "operator.view, the others operator.manage; every change is audited.\n"),
-                    {{QStringLiteral("list"), list},
-                     {QStringLiteral("show"), show},
-                     {QStringLiteral("create"), create},
-                     {QStringLiteral("roles"), setRoles},
-                     {QStringLiteral("disable"), [](CliContext &c) { return setActive(c, false); }},
-                     {QStringLiteral("enable"), [](CliContext &c) { return setActive(c, true); }},
-                     {QStringLiteral("reset-password"), resetPassword},
-                     {QStringLiteral("unlock"), unlock}});
+    return dispatch(
+        context,
+        Cli::tr("Usage: paydesk-cli operator SUBCOMMAND [options]\n\nSubcommands:\n"
+                "  list [--json]                      Operators: state, roles, name.\n"
+                "  show NAME [--json]                 One operator.\n"
+                "  create NAME --roles R[,R…] [--display-name T] [--no-forced-change]\n"
+                "                                     A new operator (password from $PAYDESK_NEW_PASSWORD or stdin).\n"
+                "  roles NAME R[,R…]                  Replace an operator's roles.\n"
+                "  disable NAME | enable NAME         Stop or allow signing in.\n"
+                "  reset-password NAME                A temporary password, to be changed at the next sign-in.\n"
+                "  unlock NAME                        Lift a lockout after failed sign-ins.\n"
+                "\nRoles: admin, onboarding, support, finance, approver, auditor. list and show need\n"
+                "operator.view, the others operator.manage; every change is audited.\n"),
+        {{QStringLiteral("list"), list},
+         {QStringLiteral("show"), show},
+         {QStringLiteral("create"), create},
+         {QStringLiteral("roles"), setRoles},
+         {QStringLiteral("disable"), [](CliContext &c) { return setActive(c, false); }},
+         {QStringLiteral("enable"), [](CliContext &c) { return setActive(c, true); }},
+         {QStringLiteral("reset-password"), resetPassword},
+         {QStringLiteral("unlock"), unlock}});
 }
 
 } // namespace paydesk::cli

@@ -16,11 +16,13 @@ int import(CliContext &context)
 {
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption file(QStringLiteral("file"), Cli::tr("The CSV file (UTF-8; columns in docs/payments.md)."), Cli::tr("file"));
+    const QCommandLineOption file(QStringLiteral("file"), Cli::tr("The CSV file (UTF-8; columns in docs/payments.md)."),
+                                  Cli::tr("file"));
     const QCommandLineOption quiet(QStringLiteral("quiet"), Cli::tr("No progress on standard error."));
     parser.addOptions({file, quiet});
-    if (!context.parse(parser, Cli::tr("Import historical orders and refunds with their ledger entries, all or nothing: the "
-                                       "file is checked first and every problem reported with its line. Needs ledger.post.")))
+    if (!context.parse(parser,
+                       Cli::tr("Import historical orders and refunds with their ledger entries, all or nothing: the "
+                               "file is checked first and every problem reported with its line. Needs ledger.post.")))
         return context.exitCode();
     if (!parser.isSet(file))
         return context.fail(Cli::tr("--file is required"), Usage);
@@ -79,7 +81,8 @@ int notifications(CliContext &context)
     for (const PaymentNotification &n : std::as_const(*found)) {
         context.out << n.id << '\t' << n.kind << '\t' << n.status << '\t' << n.url << '\t'
                     << Cli::tr("%n attempt(s)", nullptr, n.attempts) << '\t'
-                    << (n.status == QLatin1String("pending") ? Cli::tr("next %1").arg(n.nextAt.toString(Qt::ISODate)) : QString())
+                    << (n.status == QLatin1String("pending") ? Cli::tr("next %1").arg(n.nextAt.toString(Qt::ISODate))
+                                                             : QString())
                     << '\n';
         for (const NotificationAttempt &a : n.attemptLog)
             context.out << "  #" << a.attempt << '\t' << a.at.toString(Qt::ISODateWithMs) << '\t' << a.outcome << '\t'
@@ -94,8 +97,9 @@ int resend(CliContext &context)
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
     parser.addPositionalArgument(QStringLiteral("order"), Cli::tr("Our order number (P…)."));
-    if (!context.parse(parser, Cli::tr("Post an order's notifications again now (paydeskd sends them; the retry schedule "
-                                       "starts over). Needs payment.operate.")))
+    if (!context.parse(parser,
+                       Cli::tr("Post an order's notifications again now (paydeskd sends them; the retry schedule "
+                               "starts over). Needs payment.operate.")))
         return context.exitCode();
     if (parser.positionalArguments().size() != 1)
         return context.fail(Cli::tr("give one order number"), Usage);
@@ -113,8 +117,8 @@ int resend(CliContext &context)
 
 void printRequest(CliContext &context, const OperatorRefundRequest &r)
 {
-    context.out << r.id << '\t' << r.orderNo << '\t' << r.merchantNo << '\t' << r.amount.toString() << '\t' << r.status << '\t'
-                << r.requestedBy << '\t' << (r.decidedBy.isEmpty() ? QStringLiteral("-") : r.decidedBy) << '\t'
+    context.out << r.id << '\t' << r.orderNo << '\t' << r.merchantNo << '\t' << r.amount.toString() << '\t' << r.status
+                << '\t' << r.requestedBy << '\t' << (r.decidedBy.isEmpty() ? QStringLiteral("-") : r.decidedBy) << '\t'
                 << (r.refundNo.isEmpty() ? QStringLiteral("-") : r.refundNo) << '\t' << r.reason
                 << (r.decisionNote.isEmpty() ? QString() : QStringLiteral(" | ") + r.decisionNote) << '\n';
 }
@@ -144,23 +148,27 @@ int reportMade(CliContext &context, const OperatorRefundRequest &r)
     if (r.status == QLatin1String("pending") || r.refundNo.isEmpty() || r.takenByChannel())
         return Success;
     if (r.refundStatus == QLatin1String("failed"))
-        return context.fail(Cli::tr("refund %1 failed at the channel: %2").arg(r.refundNo, channelAnswerText(r.channelAnswer)));
-    return context.fail(Cli::tr("refund %1 is recorded, but the channel has not taken it: %2. Paydesk asks the channel again under "
-                                "the same refund number until it settles; it is never refunded twice.")
-                            .arg(r.refundNo, channelAnswerText(r.channelAnswer)));
+        return context.fail(
+            Cli::tr("refund %1 failed at the channel: %2").arg(r.refundNo, channelAnswerText(r.channelAnswer)));
+    return context.fail(
+        Cli::tr("refund %1 is recorded, but the channel has not taken it: %2. Paydesk asks the channel again under "
+                "the same refund number until it settles; it is never refunded twice.")
+            .arg(r.refundNo, channelAnswerText(r.channelAnswer)));
 }
 
 int refund(CliContext &context)
 {
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption amount(QStringLiteral("amount"), Cli::tr("How much to refund, e.g. 30.00."), Cli::tr("amount"));
+    const QCommandLineOption amount(QStringLiteral("amount"), Cli::tr("How much to refund, e.g. 30.00."),
+                                    Cli::tr("amount"));
     const QCommandLineOption reason(QStringLiteral("reason"), Cli::tr("Why (kept with the refund)."), Cli::tr("text"));
     parser.addOptions({amount, reason});
     parser.addPositionalArgument(QStringLiteral("order"), Cli::tr("Our order number (P…)."));
-    if (!context.parse(parser, Cli::tr("Refund (part of) a paid order. At or below the approval threshold it is made at once; "
-                                       "above it, it waits for an approver. Exit status 1, with the reason, when the channel "
-                                       "did not take the refund (Paydesk keeps asking it). Needs refund.request.")))
+    if (!context.parse(parser,
+                       Cli::tr("Refund (part of) a paid order. At or below the approval threshold it is made at once; "
+                               "above it, it waits for an approver. Exit status 1, with the reason, when the channel "
+                               "did not take the refund (Paydesk keeps asking it). Needs refund.request.")))
         return context.exitCode();
     if (parser.positionalArguments().size() != 1 || !parser.isSet(amount) || !parser.isSet(reason))
         return context.fail(Cli::tr("give one order number, --amount and --reason"), Usage);
@@ -171,7 +179,8 @@ int refund(CliContext &context)
     Actor actor;
     if (!core || !context.signIn(parser, *core, &actor))
         return context.exitCode();
-    auto made = core->refundRequests().request(actor, parser.positionalArguments().first(), *money, parser.value(reason));
+    auto made =
+        core->refundRequests().request(actor, parser.positionalArguments().first(), *money, parser.value(reason));
     if (!made)
         return context.fail(made.error());
     return reportMade(context, *made);
@@ -181,11 +190,13 @@ int requests(CliContext &context)
 {
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption status(QStringLiteral("status"), Cli::tr("Only these: pending, approved, rejected, executed, failed."),
+    const QCommandLineOption status(QStringLiteral("status"),
+                                    Cli::tr("Only these: pending, approved, rejected, executed, failed."),
                                     Cli::tr("status"));
     parser.addOption(status);
-    if (!context.parse(parser, Cli::tr("Refund requests of operators, newest first: id, order, merchant, amount, status, "
-                                       "requested by, decided by, refund, reason. Needs payment.view.")))
+    if (!context.parse(parser,
+                       Cli::tr("Refund requests of operators, newest first: id, order, merchant, amount, status, "
+                               "requested by, decided by, refund, reason. Needs payment.view.")))
         return context.exitCode();
     auto core = context.openCore(parser);
     Actor actor;
@@ -204,12 +215,16 @@ int decide(CliContext &context, bool approve)
 {
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption note(QStringLiteral("note"), approve ? Cli::tr("A note for the record.") : Cli::tr("Why not (required)."),
+    const QCommandLineOption note(QStringLiteral("note"),
+                                  approve ? Cli::tr("A note for the record.") : Cli::tr("Why not (required)."),
                                   Cli::tr("text"));
     parser.addOption(note);
     parser.addPositionalArgument(QStringLiteral("request"), Cli::tr("The refund request's id."));
-    if (!context.parse(parser, approve ? Cli::tr("Approve a refund request (not one's own); the refund is made at once. Needs refund.approve.")
-                                       : Cli::tr("Reject a refund request (not one's own). Needs refund.approve.")))
+    if (!context.parse(
+            parser,
+            approve
+                ? Cli::tr("Approve a refund request (not one's own); the refund is made at once. Needs refund.approve.")
+                : Cli::tr("Reject a refund request (not one's own). Needs refund.approve.")))
         return context.exitCode();
     bool ok = false;
     const qint64 id = parser.positionalArguments().value(0).toLongLong(&ok);
@@ -234,24 +249,25 @@ int decide(CliContext &context, bool approve)
 
 int runOrders(CliContext &context)
 {
-    return dispatch(context,
-                    Cli::tr("Usage: paydesk-cli orders SUBCOMMAND [options]\n\nSubcommands:\n"
-                            "  find [TEXT] [filters]        Find orders by any id and filters (--json, --count, --csv F).\n"
-                            "  import --file F.csv          Import historical orders and refunds (all or nothing).\n"
-                            "  notifications ORDER          An order's notifications and their attempts.\n"
-                            "  resend ORDER                 Send an order's notifications again.\n"
-                            "  refund ORDER --amount A --reason R   Refund; above the threshold an approver decides.\n"
-                            "  refund-requests [--status S] Operators' refund requests.\n"
-                            "  approve-refund ID [--note N] Approve a refund request (not one's own).\n"
-                            "  reject-refund ID --note N    Reject a refund request.\n"),
-                    {{QStringLiteral("find"), runOrdersFind},
-                     {QStringLiteral("import"), import},
-                     {QStringLiteral("notifications"), notifications},
-                     {QStringLiteral("resend"), resend},
-                     {QStringLiteral("refund"), refund},
-                     {QStringLiteral("refund-requests"), requests},
-                     {QStringLiteral("approve-refund"), [](CliContext &c) { return decide(c, true); }},
-                     {QStringLiteral("reject-refund"), [](CliContext &c) { return decide(c, false); }}});
+    return dispatch(
+        context,
+        Cli::tr("Usage: paydesk-cli orders SUBCOMMAND [options]\n\nSubcommands:\n"
+                "  find [TEXT] [filters]        Find orders by any id and filters (--json, --count, --csv F).\n"
+                "  import --file F.csv          Import historical orders and refunds (all or nothing).\n"
+                "  notifications ORDER          An order's notifications and their attempts.\n"
+                "  resend ORDER                 Send an order's notifications again.\n"
+                "  refund ORDER --amount A --reason R   Refund; above the threshold an approver decides.\n"
+                "  refund-requests [--status S] Operators' refund requests.\n"
+                "  approve-refund ID [--note N] Approve a refund request (not one's own).\n"
+                "  reject-refund ID --note N    Reject a refund request.\n"),
+        {{QStringLiteral("find"), runOrdersFind},
+         {QStringLiteral("import"), import},
+         {QStringLiteral("notifications"), notifications},
+         {QStringLiteral("resend"), resend},
+         {QStringLiteral("refund"), refund},
+         {QStringLiteral("refund-requests"), requests},
+         {QStringLiteral("approve-refund"), [](CliContext &c) { return decide(c, true); }},
+         {QStringLiteral("reject-refund"), [](CliContext &c) { return decide(c, false); }}});
 }
 
 } // namespace paydesk::cli

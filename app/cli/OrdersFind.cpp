@@ -17,7 +17,8 @@ QJsonObject toJson(const OrderSummary &o)
 {
     return QJsonObject{{QStringLiteral("order_no"), o.orderNo},
                        {QStringLiteral("created_at"), o.createdAt.toString(Qt::ISODateWithMs)},
-                       {QStringLiteral("paid_at"), o.paidAt.isValid() ? QJsonValue(o.paidAt.toString(Qt::ISODateWithMs)) : QJsonValue()},
+                       {QStringLiteral("paid_at"),
+                        o.paidAt.isValid() ? QJsonValue(o.paidAt.toString(Qt::ISODateWithMs)) : QJsonValue()},
                        {QStringLiteral("merchant_no"), o.merchantNo},
                        {QStringLiteral("merchant"), o.merchantName},
                        {QStringLiteral("app_id"), o.appId},
@@ -61,40 +62,48 @@ int runOrdersFind(CliContext &context)
 {
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
-    parser.addPositionalArgument(QStringLiteral("text"),
-                                 Cli::tr("Any id: our order or refund no, the merchant's order or refund no, the channel's "
-                                         "transaction or refund id, or a payer id (optional)."),
-                                 QStringLiteral("[TEXT]"));
-    const QCommandLineOption merchant(QStringLiteral("merchant"), Cli::tr("Merchant number, e.g. M1001."), Cli::tr("no"));
+    parser.addPositionalArgument(
+        QStringLiteral("text"),
+        Cli::tr("Any id: our order or refund no, the merchant's order or refund no, the channel's "
+                "transaction or refund id, or a payer id (optional)."),
+        QStringLiteral("[TEXT]"));
+    const QCommandLineOption merchant(QStringLiteral("merchant"), Cli::tr("Merchant number, e.g. M1001."),
+                                      Cli::tr("no"));
     const QCommandLineOption app(QStringLiteral("app"), Cli::tr("Application (app_id)."), Cli::tr("app_id"));
-    const QCommandLineOption channel(QStringLiteral("channel"), Cli::tr("wechatpay, alipay or unionpay."), Cli::tr("channel"));
+    const QCommandLineOption channel(QStringLiteral("channel"), Cli::tr("wechatpay, alipay or unionpay."),
+                                     Cli::tr("channel"));
     const QCommandLineOption account(QStringLiteral("account"), Cli::tr("Channel account name."), Cli::tr("name"));
     const QCommandLineOption method(QStringLiteral("method"),
-                                    Cli::tr("wechat.native, wechat.jsapi, alipay.precreate or unionpay.front."), Cli::tr("method"));
-    const QCommandLineOption status(QStringLiteral("status"),
-                                    Cli::tr("created, paying, succeeded, failed, closed, partially_refunded or refunded."),
-                                    Cli::tr("status"));
-    const QCommandLineOption minAmount(QStringLiteral("min-amount"), Cli::tr("Smallest amount, e.g. 88.00."), Cli::tr("amount"));
+                                    Cli::tr("wechat.native, wechat.jsapi, alipay.precreate or unionpay.front."),
+                                    Cli::tr("method"));
+    const QCommandLineOption status(
+        QStringLiteral("status"),
+        Cli::tr("created, paying, succeeded, failed, closed, partially_refunded or refunded."), Cli::tr("status"));
+    const QCommandLineOption minAmount(QStringLiteral("min-amount"), Cli::tr("Smallest amount, e.g. 88.00."),
+                                       Cli::tr("amount"));
     const QCommandLineOption maxAmount(QStringLiteral("max-amount"), Cli::tr("Largest amount."), Cli::tr("amount"));
-    const QCommandLineOption from(QStringLiteral("from"), Cli::tr("Created on or after this day (YYYY-MM-DD, platform time)."),
-                                  Cli::tr("date"));
+    const QCommandLineOption from(
+        QStringLiteral("from"), Cli::tr("Created on or after this day (YYYY-MM-DD, platform time)."), Cli::tr("date"));
     const QCommandLineOption to(QStringLiteral("to"), Cli::tr("Created on or before this day."), Cli::tr("date"));
-    const QCommandLineOption paidFrom(QStringLiteral("paid-from"), Cli::tr("Paid on or after this day."), Cli::tr("date"));
+    const QCommandLineOption paidFrom(QStringLiteral("paid-from"), Cli::tr("Paid on or after this day."),
+                                      Cli::tr("date"));
     const QCommandLineOption paidTo(QStringLiteral("paid-to"), Cli::tr("Paid on or before this day."), Cli::tr("date"));
-    const QCommandLineOption refunded(QStringLiteral("refunded"), Cli::tr("yes: only orders with a refund; no: only without."),
-                                      Cli::tr("yes|no"));
-    const QCommandLineOption limit(QStringLiteral("limit"), Cli::tr("Orders per page (1–1000, default 50)."), Cli::tr("n"),
-                                   QStringLiteral("50"));
+    const QCommandLineOption refunded(QStringLiteral("refunded"),
+                                      Cli::tr("yes: only orders with a refund; no: only without."), Cli::tr("yes|no"));
+    const QCommandLineOption limit(QStringLiteral("limit"), Cli::tr("Orders per page (1–1000, default 50)."),
+                                   Cli::tr("n"), QStringLiteral("50"));
     const QCommandLineOption after(QStringLiteral("after"), Cli::tr("Continue after this cursor (printed as next: …)."),
                                    Cli::tr("cursor"));
     const QCommandLineOption json(QStringLiteral("json"), Cli::tr("Print the page as JSON."));
     const QCommandLineOption countOption(QStringLiteral("count"), Cli::tr("Print only how many orders match."));
-    const QCommandLineOption csv(QStringLiteral("csv"), Cli::tr("Write every matching order as CSV to this file (- for standard output)."),
+    const QCommandLineOption csv(QStringLiteral("csv"),
+                                 Cli::tr("Write every matching order as CSV to this file (- for standard output)."),
                                  Cli::tr("file"));
-    parser.addOptions({merchant, app, channel, account, method, status, minAmount, maxAmount, from, to, paidFrom, paidTo,
-                       refunded, limit, after, json, countOption, csv});
-    if (!context.parse(parser, Cli::tr("Find orders by any id and any filters, newest first. Needs payment.view; payer ids "
-                                       "are masked without merchant.view_sensitive.")))
+    parser.addOptions({merchant, app, channel, account, method, status, minAmount, maxAmount, from, to, paidFrom,
+                       paidTo, refunded, limit, after, json, countOption, csv});
+    if (!context.parse(parser,
+                       Cli::tr("Find orders by any id and any filters, newest first. Needs payment.view; payer ids "
+                               "are masked without merchant.view_sensitive.")))
         return context.exitCode();
     if (parser.positionalArguments().size() > 1)
         return context.fail(Cli::tr("give at most one id (quote it if it has spaces)"), Usage);
@@ -122,12 +131,14 @@ int runOrdersFind(CliContext &context)
             return context.fail(Cli::tr("--status: unknown status %1").arg(parser.value(status)), Usage);
         filter.status = value;
     }
-    for (const auto &[option, bound] : {std::pair{&minAmount, &filter.minAmount}, std::pair{&maxAmount, &filter.maxAmount}}) {
+    for (const auto &[option, bound] :
+         {std::pair{&minAmount, &filter.minAmount}, std::pair{&maxAmount, &filter.maxAmount}}) {
         if (!parser.isSet(*option))
             continue;
         auto amount = Money::parse(parser.value(*option), Currency::cny());
         if (!amount)
-            return context.fail(QStringLiteral("--%1: ").arg(option->names().first()) + amount.error().message(), Usage);
+            return context.fail(QStringLiteral("--%1: ").arg(option->names().first()) + amount.error().message(),
+                                Usage);
         *bound = amount->minor();
     }
     for (const auto &[option, day] : {std::pair{&from, &filter.createdFrom}, std::pair{&to, &filter.createdTo},
@@ -136,7 +147,9 @@ int runOrdersFind(CliContext &context)
             continue;
         *day = QDate::fromString(parser.value(*option), Qt::ISODate);
         if (!day->isValid())
-            return context.fail(Cli::tr("--%1: not a date (YYYY-MM-DD): %2").arg(option->names().first(), parser.value(*option)), Usage);
+            return context.fail(
+                Cli::tr("--%1: not a date (YYYY-MM-DD): %2").arg(option->names().first(), parser.value(*option)),
+                Usage);
     }
     if (parser.isSet(refunded)) {
         const QString value = parser.value(refunded);
@@ -172,15 +185,17 @@ int runOrdersFind(CliContext &context)
     if (parser.isSet(csv)) {
         QFile file;
         const QString path = parser.value(csv);
-        const bool opened = path == QLatin1String("-") ? file.open(stdout, QIODevice::WriteOnly)
-                                                        : (file.setFileName(path), file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        const bool opened = path == QLatin1String("-")
+                                ? file.open(stdout, QIODevice::WriteOnly)
+                                : (file.setFileName(path), file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         if (!opened)
             return context.fail(Cli::tr("cannot write %1: %2").arg(path, file.errorString()));
         auto written = search.exportCsv(actor, filter, file);
         if (!written)
             return context.fail(written.error());
         if (path != QLatin1String("-"))
-            context.err << Cli::tr("%n order(s) written to %1", nullptr, int(qMin<qint64>(*written, INT_MAX))).arg(path) << Qt::endl;
+            context.err << Cli::tr("%n order(s) written to %1", nullptr, int(qMin<qint64>(*written, INT_MAX))).arg(path)
+                        << Qt::endl;
         return Success;
     }
 
@@ -198,12 +213,15 @@ int runOrdersFind(CliContext &context)
         return Success;
     }
     for (const OrderSummary &o : std::as_const(page->rows)) {
-        context.out << o.orderNo << '\t' << o.createdAt.toTimeZone(Clock::platformTimeZone()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                    << '\t' << o.merchantNo << '\t' << o.merchantOrderNo << '\t' << ChannelNames::method(o.method) << '\t'
-                    << o.amount.toString() << '\t' << PaymentStates::name(o.status) << '\t'
-                    << (o.refundedAmount.minor() > 0 ? Cli::tr("refunded %1").arg(o.refundedAmount.toString()) : QStringLiteral("-"))
+        context.out << o.orderNo << '\t'
+                    << o.createdAt.toTimeZone(Clock::platformTimeZone()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                    << '\t' << o.merchantNo << '\t' << o.merchantOrderNo << '\t' << ChannelNames::method(o.method)
+                    << '\t' << o.amount.toString() << '\t' << PaymentStates::name(o.status) << '\t'
+                    << (o.refundedAmount.minor() > 0 ? Cli::tr("refunded %1").arg(o.refundedAmount.toString())
+                                                     : QStringLiteral("-"))
                     << '\t' << (o.channelTransactionId.isEmpty() ? QStringLiteral("-") : o.channelTransactionId)
-                    << (o.matchedBy.isEmpty() ? QString() : QStringLiteral("\t[") + o.matchedBy + QLatin1Char(']')) << '\n';
+                    << (o.matchedBy.isEmpty() ? QString() : QStringLiteral("\t[") + o.matchedBy + QLatin1Char(']'))
+                    << '\n';
     }
     if (page->rows.isEmpty())
         context.err << Cli::tr("no orders match") << Qt::endl;

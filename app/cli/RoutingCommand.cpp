@@ -7,7 +7,8 @@
 namespace paydesk::cli {
 
 namespace {
-bool methodFrom(CliContext &context, const QCommandLineParser &parser, const QCommandLineOption &option, PayMethod *method)
+bool methodFrom(CliContext &context, const QCommandLineParser &parser, const QCommandLineOption &option,
+                PayMethod *method)
 {
     if (ChannelNames::methodFromName(parser.value(option), method))
         return true;
@@ -34,9 +35,12 @@ int list(CliContext &context)
 {
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption merchant(QStringLiteral("merchant"), Cli::tr("Only this merchant's rules (number or id)."), Cli::tr("merchant"));
+    const QCommandLineOption merchant(QStringLiteral("merchant"), Cli::tr("Only this merchant's rules (number or id)."),
+                                      Cli::tr("merchant"));
     parser.addOption(merchant);
-    if (!context.parse(parser, Cli::tr("List routing rules: id, merchant, method, account, priority, weight, state. Needs channel.view.")))
+    if (!context.parse(
+            parser,
+            Cli::tr("List routing rules: id, merchant, method, account, priority, weight, state. Needs channel.view.")))
         return context.exitCode();
     auto core = context.openCore(parser);
     Actor actor;
@@ -53,8 +57,9 @@ int list(CliContext &context)
     if (!rules)
         return context.fail(rules.error());
     for (const RoutingRule &r : std::as_const(*rules)) {
-        context.out << r.id << '\t' << r.merchantId << '\t' << ChannelNames::method(r.method) << '\t' << r.accountName << '\t'
-                    << r.priority << '\t' << r.weight << '\t' << (r.enabled ? Cli::tr("enabled") : Cli::tr("disabled")) << '\n';
+        context.out << r.id << '\t' << r.merchantId << '\t' << ChannelNames::method(r.method) << '\t' << r.accountName
+                    << '\t' << r.priority << '\t' << r.weight << '\t'
+                    << (r.enabled ? Cli::tr("enabled") : Cli::tr("disabled")) << '\n';
     }
     context.out.flush();
     return Success;
@@ -64,17 +69,23 @@ int add(CliContext &context)
 {
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption merchant(QStringLiteral("merchant"), Cli::tr("The merchant (number or id)."), Cli::tr("merchant"));
+    const QCommandLineOption merchant(QStringLiteral("merchant"), Cli::tr("The merchant (number or id)."),
+                                      Cli::tr("merchant"));
     const QCommandLineOption method(QStringLiteral("method"), Cli::tr("Payment method."), Cli::tr("method"));
-    const QCommandLineOption account(QStringLiteral("account"), Cli::tr("Channel account (name or id)."), Cli::tr("account"));
-    const QCommandLineOption priority(QStringLiteral("priority"), Cli::tr("1 is tried first (default 1)."), Cli::tr("n"));
-    const QCommandLineOption weight(QStringLiteral("weight"), Cli::tr("Share among rules of the same priority, 1–10000 (default 1)."), Cli::tr("n"));
+    const QCommandLineOption account(QStringLiteral("account"), Cli::tr("Channel account (name or id)."),
+                                     Cli::tr("account"));
+    const QCommandLineOption priority(QStringLiteral("priority"), Cli::tr("1 is tried first (default 1)."),
+                                      Cli::tr("n"));
+    const QCommandLineOption weight(QStringLiteral("weight"),
+                                    Cli::tr("Share among rules of the same priority, 1–10000 (default 1)."),
+                                    Cli::tr("n"));
     parser.addOptions({merchant, method, account, priority, weight});
     if (!context.parse(parser, Cli::tr("Add a routing rule: payments of the merchant with this method may go to this "
                                        "channel account. Needs routing.manage.")))
         return context.exitCode();
     RoutingRule rule;
-    if (!methodFrom(context, parser, method, &rule.method) || !positiveFrom(context, parser, priority, &rule.priority) ||
+    if (!methodFrom(context, parser, method, &rule.method) ||
+        !positiveFrom(context, parser, priority, &rule.priority) ||
         !positiveFrom(context, parser, weight, &rule.weight))
         return context.exitCode();
     auto core = context.openCore(parser);
@@ -127,10 +138,13 @@ int explain(CliContext &context)
 {
     QCommandLineParser parser;
     CliContext::addOperatorOption(parser);
-    const QCommandLineOption merchant(QStringLiteral("merchant"), Cli::tr("The merchant (number or id)."), Cli::tr("merchant"));
+    const QCommandLineOption merchant(QStringLiteral("merchant"), Cli::tr("The merchant (number or id)."),
+                                      Cli::tr("merchant"));
     const QCommandLineOption method(QStringLiteral("method"), Cli::tr("Payment method."), Cli::tr("method"));
-    const QCommandLineOption amount(QStringLiteral("amount"), Cli::tr("Payment amount, e.g. 88.00."), Cli::tr("amount"));
-    const QCommandLineOption currency(QStringLiteral("currency"), Cli::tr("Currency (default CNY)."), Cli::tr("code"), QStringLiteral("CNY"));
+    const QCommandLineOption amount(QStringLiteral("amount"), Cli::tr("Payment amount, e.g. 88.00."),
+                                    Cli::tr("amount"));
+    const QCommandLineOption currency(QStringLiteral("currency"), Cli::tr("Currency (default CNY)."), Cli::tr("code"),
+                                      QStringLiteral("CNY"));
     parser.addOptions({merchant, method, amount, currency});
     if (!context.parse(parser, Cli::tr("Which channel account a payment would go to today, and why each rule would or "
                                        "would not be used; exit 1 when no account can take it. Needs channel.view.")))
@@ -159,7 +173,8 @@ int explain(CliContext &context)
         return context.fail(decision.error());
     context.out << decision->explanation() << '\n';
     if (decision->accountId == 0 && decision->steps.isEmpty())
-        return context.fail(Cli::tr("no routing rule for %1 %2").arg(owner->merchantNo, ChannelNames::method(request.method)));
+        return context.fail(
+            Cli::tr("no routing rule for %1 %2").arg(owner->merchantNo, ChannelNames::method(request.method)));
     bool anyEligible = false;
     for (const RouteStep &step : std::as_const(decision->steps))
         anyEligible = anyEligible || step.outcome == RouteOutcome::Eligible || step.outcome == RouteOutcome::Chosen;

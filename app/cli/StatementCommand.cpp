@@ -104,7 +104,8 @@ int parse(CliContext &context)
     parser.addOption(
         {QStringLiteral("max-unpacked"),
          Cli::tr("Refuse a compressed statement (a zip, a UnionPay fileContent) that unpacks to more than this many "
-                 "MiB (default %1).").arg(StatementLimits::kDefaultMaxUnpackedBytes >> 20),
+                 "MiB (default %1).")
+             .arg(StatementLimits::kDefaultMaxUnpackedBytes >> 20),
          QStringLiteral("MiB")});
     if (!context.parse(parser,
                        Cli::tr("Parse a channel statement, recognising its format from the content, and check it "

@@ -37,14 +37,16 @@ int set(CliContext &context)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("name"), Cli::tr("Name of the secret."));
     CliContext::addOperatorOption(parser);
-    if (!context.parse(parser, Cli::tr("Store a secret read from standard input (the line after the operator's password "
-                                       "when that is read from standard input too). Needs vault.write and "
-                                       "$PAYDESK_MASTER_KEY_FILE.")))
+    if (!context.parse(parser,
+                       Cli::tr("Store a secret read from standard input (the line after the operator's password "
+                               "when that is read from standard input too). Needs vault.write and "
+                               "$PAYDESK_MASTER_KEY_FILE.")))
         return context.exitCode();
     if (parser.positionalArguments().size() != 1)
         return context.fail(Cli::tr("give exactly one secret name"), Usage);
     if (qEnvironmentVariableIsEmpty("PAYDESK_MASTER_KEY_FILE"))
-        return context.fail(Error(ErrorCode::VaultLocked, Cli::tr("set PAYDESK_MASTER_KEY_FILE to the file holding the master passphrase")));
+        return context.fail(Error(ErrorCode::VaultLocked,
+                                  Cli::tr("set PAYDESK_MASTER_KEY_FILE to the file holding the master passphrase")));
     auto core = context.openCore(parser);
     Actor actor;
     if (!core || !context.signIn(parser, *core, &actor) || !context.unlockVault(*core, actor))

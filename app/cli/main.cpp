@@ -8,7 +8,8 @@ using namespace paydesk::cli;
 namespace {
 QString topLevelHelp()
 {
-    return Cli::tr("Usage: paydesk-cli [--database URL] COMMAND [options]\n"
+    return Cli::tr(
+        "Usage: paydesk-cli [--database URL] COMMAND [options]\n"
         "\n"
         "Scripting and cron front end of the Paydesk payment core.\n"
         "\n"
@@ -74,9 +75,7 @@ int main(int argc, char **argv)
             QTextStream(stdout) << "paydesk-cli " << QCoreApplication::applicationVersion() << Qt::endl;
             return Success;
         } else if (argument.startsWith(QLatin1Char('-'))) {
-            QTextStream(stderr) << Cli::tr("error: unknown option %1 before the command")
-                                       .arg(argument)
-                                << Qt::endl;
+            QTextStream(stderr) << Cli::tr("error: unknown option %1 before the command").arg(argument) << Qt::endl;
             return Usage;
         } else {
             command = argument;
@@ -118,8 +117,6 @@ int main(int argc, char **argv)
         return runOrders(context);
     if (command == QLatin1String("operator"))
         return runOperator(context);
-    QTextStream(stderr) << Cli::tr("error: unknown command '%1'; see 'paydesk-cli --help'")
-                               .arg(command)
-                        << Qt::endl;
+    QTextStream(stderr) << Cli::tr("error: unknown command '%1'; see 'paydesk-cli --help'").arg(command) << Qt::endl;
     return Usage;
 }

@@ -1,7 +1,7 @@
 #include "app/console/ConsoleGateway.h"
 
-#include "server/GatewayHost.h"
 #include "core/PaydeskCore.h"
+#include "server/GatewayHost.h"
 
 #include <QSettings>
 

@@ -44,9 +44,8 @@ Status run(QWidget *parent, PaydeskCore &core)
     QEventLoop loop;
     QObject::connect(&watcher, &QFutureWatcher<Result<DemoSetup::Summary>>::finished, &loop, &QEventLoop::quit);
     PaydeskCore *corePointer = &core;
-    watcher.setFuture(QtConcurrent::run([corePointer, options, onProgress]() {
-        return DemoSetup::create(*corePointer, options, onProgress);
-    }));
+    watcher.setFuture(QtConcurrent::run(
+        [corePointer, options, onProgress]() { return DemoSetup::create(*corePointer, options, onProgress); }));
     loop.exec();
     const Result<DemoSetup::Summary> result = watcher.result();
     if (!result)

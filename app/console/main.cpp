@@ -1,9 +1,9 @@
 #include "app/console/ConsoleGateway.h"
-#include "core/PaydeskCore.h"
-#include "i18n/Translations.h"
-#include "demo/SandboxCredentials.h"
-#include "widgets/shell/ConsoleApp.h"
 #include "app/console/DemoDataDialog.h"
+#include "core/PaydeskCore.h"
+#include "demo/SandboxCredentials.h"
+#include "i18n/Translations.h"
+#include "widgets/shell/ConsoleApp.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -34,8 +34,9 @@ int main(int argc, char **argv)
                       QStringLiteral("locale")});
     parser.process(app);
 
-    const QString language = parser.isSet(QStringLiteral("language")) ? parser.value(QStringLiteral("language"))
-                                                                      : QSettings().value(QStringLiteral("language")).toString();
+    const QString language = parser.isSet(QStringLiteral("language"))
+                                 ? parser.value(QStringLiteral("language"))
+                                 : QSettings().value(QStringLiteral("language")).toString();
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     QLocale::setDefault(locale);
     Translations::install(locale);

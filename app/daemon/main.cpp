@@ -1,11 +1,11 @@
-#include "server/GatewayHost.h"
 #include "core/PaydeskCore.h"
-#include "i18n/Translations.h"
 #include "core/security/Vault.h"
 #include "core/storage/Database.h"
 #include "core/storage/DatabaseUrl.h"
 #include "core/storage/Settings.h"
 #include "core/util/Error.h"
+#include "i18n/Translations.h"
+#include "server/GatewayHost.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -71,34 +71,41 @@ int main(int argc, char **argv)
                       Daemon::tr("sqlite:/path/file.db or postgresql://user[:password]@host[:port]/db. Default: "
                                  "$PAYDESK_DATABASE, else paydesk.db in the user's data directory."),
                       QStringLiteral("url")});
-    parser.addOption({QStringLiteral("listen"), Daemon::tr("Address to listen on (default 127.0.0.1)."), QStringLiteral("address"),
-                      QStringLiteral("127.0.0.1")});
+    parser.addOption({QStringLiteral("listen"), Daemon::tr("Address to listen on (default 127.0.0.1)."),
+                      QStringLiteral("address"), QStringLiteral("127.0.0.1")});
     parser.addOption({QStringLiteral("port"), Daemon::tr("Port to listen on; 0 picks a free one (default 8080)."),
                       QStringLiteral("port"), QStringLiteral("8080")});
     parser.addOption({QStringLiteral("public-url"),
                       Daemon::tr("The public address channels post callbacks to; /callback/<channel account> is "
                                  "appended (default: the address served on)."),
                       QStringLiteral("url")});
-    parser.addOption({QStringLiteral("tls-cert"), Daemon::tr("PEM certificate: serve HTTPS (with --tls-key)."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("tls-cert"), Daemon::tr("PEM certificate: serve HTTPS (with --tls-key)."),
+                      QStringLiteral("file")});
     parser.addOption({QStringLiteral("tls-key"), Daemon::tr("PEM private key of --tls-cert."), QStringLiteral("file")});
-    parser.addOption({QStringLiteral("threads"), Daemon::tr("Request worker threads (default 16)."), QStringLiteral("n"),
-                      QStringLiteral("16")});
-    parser.addOption({QStringLiteral("sweep-seconds"),
-                      Daemon::tr("Seconds between queries of pending orders and refunds; 0 turns the sweep off (default 30)."),
-                      QStringLiteral("n"), QStringLiteral("30")});
-    parser.addOption({QStringLiteral("no-notifications"), Daemon::tr("Do not post merchant notifications from this process.")});
+    parser.addOption({QStringLiteral("threads"), Daemon::tr("Request worker threads (default 16)."),
+                      QStringLiteral("n"), QStringLiteral("16")});
+    parser.addOption(
+        {QStringLiteral("sweep-seconds"),
+         Daemon::tr("Seconds between queries of pending orders and refunds; 0 turns the sweep off (default 30)."),
+         QStringLiteral("n"), QStringLiteral("30")});
+    parser.addOption(
+        {QStringLiteral("no-notifications"), Daemon::tr("Do not post merchant notifications from this process.")});
     const HttpLimits limits;
     parser.addOption({QStringLiteral("max-body-kib"),
                       Daemon::tr("Largest request body accepted, in KiB; larger ones are answered 413 before they are "
-                                 "read (default %1).").arg(limits.maxBodyBytes / 1024),
+                                 "read (default %1).")
+                          .arg(limits.maxBodyBytes / 1024),
                       QStringLiteral("n"), QString::number(limits.maxBodyBytes / 1024)});
     parser.addOption({QStringLiteral("max-connections"),
                       Daemon::tr("Open connections at most; past it new ones are closed at once. Never more than "
-                                 "the descriptor limit minus --fd-reserve (default %1).").arg(limits.maxConnections),
+                                 "the descriptor limit minus --fd-reserve (default %1).")
+                          .arg(limits.maxConnections),
                       QStringLiteral("n"), QString::number(limits.maxConnections)});
     parser.addOption({QStringLiteral("max-connections-per-ip"),
-                      Daemon::tr("Open connections from one address (an IPv6 /64 counts as one) at most; 0: no cap (behind a proxy on this host, "
-                                 "every client is the proxy) (default %1).").arg(limits.maxConnectionsPerIp),
+                      Daemon::tr("Open connections from one address (an IPv6 /64 counts as one) at most; 0: no cap "
+                                 "(behind a proxy on this host, "
+                                 "every client is the proxy) (default %1).")
+                          .arg(limits.maxConnectionsPerIp),
                       QStringLiteral("n"), QString::number(limits.maxConnectionsPerIp)});
     parser.addOption({QStringLiteral("fd-reserve"),
                       Daemon::tr("File descriptors kept free for the database and the channel calls (default %1).")
@@ -106,7 +113,8 @@ int main(int argc, char **argv)
                       QStringLiteral("n"), QString::number(limits.fileDescriptorReserve)});
     parser.addOption({QStringLiteral("header-timeout"),
                       Daemon::tr("Seconds from a request's first byte to the end of its header; slower ones are "
-                                 "answered 408 and closed (default %1).").arg(limits.headTimeoutMs / 1000),
+                                 "answered 408 and closed (default %1).")
+                          .arg(limits.headTimeoutMs / 1000),
                       QStringLiteral("s"), QString::number(limits.headTimeoutMs / 1000)});
     parser.addOption({QStringLiteral("body-timeout"),
                       Daemon::tr("Seconds from the end of a request's header to the end of its body (default %1).")
@@ -116,8 +124,8 @@ int main(int argc, char **argv)
                       Daemon::tr("Seconds a kept-alive connection may wait for its next request (default %1).")
                           .arg(limits.idleTimeoutMs / 1000),
                       QStringLiteral("s"), QString::number(limits.idleTimeoutMs / 1000)});
-    parser.addOption({QStringLiteral("url-file"), Daemon::tr("Write the address served on to this file once listening."),
-                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("url-file"),
+                      Daemon::tr("Write the address served on to this file once listening."), QStringLiteral("file")});
     parser.process(app);
 
     auto url = parser.isSet(QStringLiteral("database")) ? DatabaseUrl::parse(parser.value(QStringLiteral("database")))
@@ -180,7 +188,8 @@ int main(int argc, char **argv)
     auto passphrase = Vault::passphraseFromFile(keyFile);
     if (!passphrase)
         return fail(passphrase.error().message());
-    const Actor daemon = Actor::system(QStringLiteral("paydeskd"), {}, QStringLiteral("paydeskd@") + QHostInfo::localHostName());
+    const Actor daemon =
+        Actor::system(QStringLiteral("paydeskd"), {}, QStringLiteral("paydeskd@") + QHostInfo::localHostName());
     const Status unlocked = core.vault().unlock(daemon, *passphrase);
     if (!unlocked)
         return fail(unlocked.error().message());
@@ -197,7 +206,8 @@ int main(int argc, char **argv)
     auto served = host.start();
     if (!served)
         return fail(served.error().message());
-    QTextStream(stdout) << Daemon::tr("paydeskd serving %1 on %2").arg(served->toString(), url->toDisplayString()) << Qt::endl;
+    QTextStream(stdout) << Daemon::tr("paydeskd serving %1 on %2").arg(served->toString(), url->toDisplayString())
+                        << Qt::endl;
     if (parser.isSet(QStringLiteral("url-file"))) {
         QSaveFile file(parser.value(QStringLiteral("url-file")));
         if (!file.open(QIODevice::WriteOnly) || file.write(served->toString().toUtf8()) < 0 || !file.commit())

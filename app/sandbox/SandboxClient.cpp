@@ -26,8 +26,10 @@ int runSandboxClient(const SandboxClientOptions &options)
     if (base.isEmpty()) {
         QFile file(QDir(options.stateDirectory).filePath(QStringLiteral("url")));
         if (!file.open(QIODevice::ReadOnly))
-            return fail(SandboxText::tr("error: no running sandbox found in %1 (start one with 'paydesk-sandbox serve', or pass --url)")
-                            .arg(options.stateDirectory));
+            return fail(
+                SandboxText::tr(
+                    "error: no running sandbox found in %1 (start one with 'paydesk-sandbox serve', or pass --url)")
+                    .arg(options.stateDirectory));
         base = QString::fromUtf8(file.readAll()).trimmed();
     }
     auto ca = HttpClient::loadCaBundle(QDir(options.stateDirectory).filePath(QStringLiteral("ca.pem")));
@@ -44,15 +46,18 @@ int runSandboxClient(const SandboxClientOptions &options)
     QString path;
     if (options.command == QLatin1String("pay")) {
         if (options.arguments.size() != 1)
-            return fail(SandboxText::tr("usage: paydesk-sandbox pay ORDER [--fail] [--channel wechatpay|alipay|unionpay]"));
+            return fail(
+                SandboxText::tr("usage: paydesk-sandbox pay ORDER [--fail] [--channel wechatpay|alipay|unionpay]"));
         path = QStringLiteral("/__sandbox/pay");
         request.method = "POST";
-        body = QJsonObject{{QStringLiteral("out_trade_no"), options.arguments.first()},
-                           {QStringLiteral("result"), options.fail ? QStringLiteral("FAIL") : QStringLiteral("SUCCESS")},
-                           {QStringLiteral("channel"), options.channel}};
+        body =
+            QJsonObject{{QStringLiteral("out_trade_no"), options.arguments.first()},
+                        {QStringLiteral("result"), options.fail ? QStringLiteral("FAIL") : QStringLiteral("SUCCESS")},
+                        {QStringLiteral("channel"), options.channel}};
     } else if (options.command == QLatin1String("fault")) {
         if (options.arguments.size() != 1)
-            return fail(SandboxText::tr("usage: paydesk-sandbox fault NAME [--trade ORDER] [--value N] [--times N] [--off]"));
+            return fail(
+                SandboxText::tr("usage: paydesk-sandbox fault NAME [--trade ORDER] [--value N] [--times N] [--off]"));
         path = QStringLiteral("/__sandbox/faults");
         request.method = "POST";
         body = QJsonObject{{QStringLiteral("fault"), options.arguments.first()},
@@ -77,7 +82,8 @@ int runSandboxClient(const SandboxClientOptions &options)
         return fail(SandboxText::tr("error: %1").arg(response.error().message()));
     const QJsonObject answer = QJsonDocument::fromJson(response->body).object();
     if (response->status != 200)
-        return fail(SandboxText::tr("error: %1").arg(answer.value(QLatin1String("error")).toString(QString::fromUtf8(response->body))));
+        return fail(SandboxText::tr("error: %1")
+                        .arg(answer.value(QLatin1String("error")).toString(QString::fromUtf8(response->body))));
     QTextStream(stdout) << response->body;
     return 0;
 }

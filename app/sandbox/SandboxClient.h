@@ -10,16 +10,16 @@ namespace paydesk::sandbox {
 struct SandboxClientOptions
 {
     QString stateDirectory;
-    QString url;          // empty: the URL the running sandbox wrote to <state>/url
+    QString url; // empty: the URL the running sandbox wrote to <state>/url
     QString command;
     QStringList arguments;
-    bool fail = false;    // pay --fail
-    QString channel;      // pay --channel
-    QString trade;        // fault --trade
-    qint64 value = 0;     // fault --value
-    int times = -1;       // fault --times
-    bool off = false;     // fault --off
-    bool clear = false;   // faults --clear
+    bool fail = false;  // pay --fail
+    QString channel;    // pay --channel
+    QString trade;      // fault --trade
+    qint64 value = 0;   // fault --value
+    int times = -1;     // fault --times
+    bool off = false;   // fault --off
+    bool clear = false; // faults --clear
 };
 
 int runSandboxClient(const SandboxClientOptions &options);

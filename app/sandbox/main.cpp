@@ -1,7 +1,7 @@
-#include "sandbox/Sandbox.h"
 #include "app/sandbox/SandboxClient.h"
-#include "sandbox/SandboxText.h"
 #include "i18n/Translations.h"
+#include "sandbox/Sandbox.h"
+#include "sandbox/SandboxText.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -22,7 +22,8 @@ QString defaultStateDirectory()
     const QString fromEnvironment = qEnvironmentVariable("PAYDESK_SANDBOX_DIR");
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)).filePath(QStringLiteral("paydesk/sandbox"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("paydesk/sandbox"));
 }
 
 void printEndpoints(const Sandbox &sandbox)
@@ -37,11 +38,15 @@ void printEndpoints(const Sandbox &sandbox)
                .arg(base, QLatin1String(SandboxKeys::kWeChatMchId), QLatin1String(SandboxKeys::kWeChatAppId),
                     keys.weChatMerchant.certificate.serialHex(), QLatin1String(SandboxKeys::kWeChatPublicKeyId))
         << '\n'
-        << SandboxText::tr("  Alipay gateway:  %1/gateway.do  app_id %2").arg(base, QLatin1String(SandboxKeys::kAlipayAppId)) << '\n'
+        << SandboxText::tr("  Alipay gateway:  %1/gateway.do  app_id %2")
+               .arg(base, QLatin1String(SandboxKeys::kAlipayAppId))
+        << '\n'
         << SandboxText::tr("  UnionPay:        %1/gateway/api/  file %1/unionpay/file  merId %2, certId %3")
                .arg(base, QLatin1String(SandboxKeys::kUnionPayMerId), keys.unionPayMerchant.certificate.serialDecimal())
         << '\n'
-        << SandboxText::tr("  control API:     %1/__sandbox  (pay, faults, trades, callbacks, settings, statement)").arg(base) << '\n'
+        << SandboxText::tr("  control API:     %1/__sandbox  (pay, faults, trades, callbacks, settings, statement)")
+               .arg(base)
+        << '\n'
         << SandboxText::tr("Stop with Ctrl+C.") << Qt::endl;
 }
 
@@ -83,23 +88,56 @@ int main(int argc, char **argv)
         "  trades, callbacks     Show the sandbox's trades, or its notifications and their delivery attempts."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption stateOption(QStringLiteral("state"), SandboxText::tr("Directory of keys and certificates (default: $PAYDESK_SANDBOX_DIR or %1).").arg(defaultStateDirectory()), SandboxText::tr("dir"), defaultStateDirectory());
-    const QCommandLineOption portOption(QStringLiteral("port"), SandboxText::tr("serve: port on 127.0.0.1 (default 9443; 0: any free port)."), SandboxText::tr("port"), QStringLiteral("9443"));
-    const QCommandLineOption autoPayOption(QStringLiteral("auto-pay-delay"), SandboxText::tr("serve: payers pay every new order after this many milliseconds (default: only when told)."), SandboxText::tr("ms"));
-    const QCommandLineOption successRateOption(QStringLiteral("success-rate"), SandboxText::tr("serve: share of automatic payments that succeed, 0 to 1 (default 1)."), SandboxText::tr("rate"), QStringLiteral("1"));
-    const QCommandLineOption refundDelayOption(QStringLiteral("refund-delay"), SandboxText::tr("serve: WeChat Pay and UnionPay refunds finish after this many milliseconds (default 500)."), SandboxText::tr("ms"), QStringLiteral("500"));
-    const QCommandLineOption timeScaleOption(QStringLiteral("callback-time-scale"), SandboxText::tr("serve: multiply the channels' callback retry intervals (default 1; 0.001 turns 15 s into 15 ms)."), SandboxText::tr("factor"), QStringLiteral("1"));
-    const QCommandLineOption urlOption(QStringLiteral("url"), SandboxText::tr("pay, fault, faults, trades, callbacks: the sandbox's base URL (default: the one serve wrote to the state directory)."), SandboxText::tr("url"));
+    const QCommandLineOption stateOption(
+        QStringLiteral("state"),
+        SandboxText::tr("Directory of keys and certificates (default: $PAYDESK_SANDBOX_DIR or %1).")
+            .arg(defaultStateDirectory()),
+        SandboxText::tr("dir"), defaultStateDirectory());
+    const QCommandLineOption portOption(QStringLiteral("port"),
+                                        SandboxText::tr("serve: port on 127.0.0.1 (default 9443; 0: any free port)."),
+                                        SandboxText::tr("port"), QStringLiteral("9443"));
+    const QCommandLineOption autoPayOption(
+        QStringLiteral("auto-pay-delay"),
+        SandboxText::tr("serve: payers pay every new order after this many milliseconds (default: only when told)."),
+        SandboxText::tr("ms"));
+    const QCommandLineOption successRateOption(
+        QStringLiteral("success-rate"),
+        SandboxText::tr("serve: share of automatic payments that succeed, 0 to 1 (default 1)."),
+        SandboxText::tr("rate"), QStringLiteral("1"));
+    const QCommandLineOption refundDelayOption(
+        QStringLiteral("refund-delay"),
+        SandboxText::tr("serve: WeChat Pay and UnionPay refunds finish after this many milliseconds (default 500)."),
+        SandboxText::tr("ms"), QStringLiteral("500"));
+    const QCommandLineOption timeScaleOption(
+        QStringLiteral("callback-time-scale"),
+        SandboxText::tr(
+            "serve: multiply the channels' callback retry intervals (default 1; 0.001 turns 15 s into 15 ms)."),
+        SandboxText::tr("factor"), QStringLiteral("1"));
+    const QCommandLineOption urlOption(QStringLiteral("url"),
+                                       SandboxText::tr("pay, fault, faults, trades, callbacks: the sandbox's base URL "
+                                                       "(default: the one serve wrote to the state directory)."),
+                                       SandboxText::tr("url"));
     const QCommandLineOption failOption(QStringLiteral("fail"), SandboxText::tr("pay: the payment fails."));
-    const QCommandLineOption channelOption(QStringLiteral("channel"), SandboxText::tr("pay: look ORDER up in this channel only (wechatpay, alipay, unionpay)."), SandboxText::tr("channel"));
-    const QCommandLineOption tradeOption(QStringLiteral("trade"), SandboxText::tr("fault: only for this order number."), SandboxText::tr("order"));
-    const QCommandLineOption valueOption(QStringLiteral("value"), SandboxText::tr("fault: milliseconds (delay) or fen (amounts)."), SandboxText::tr("n"), QStringLiteral("0"));
-    const QCommandLineOption timesOption(QStringLiteral("times"), SandboxText::tr("fault: apply this many times, then switch off (default: until --off; statement faults: always until --off)."), SandboxText::tr("n"), QStringLiteral("-1"));
+    const QCommandLineOption channelOption(
+        QStringLiteral("channel"),
+        SandboxText::tr("pay: look ORDER up in this channel only (wechatpay, alipay, unionpay)."),
+        SandboxText::tr("channel"));
+    const QCommandLineOption tradeOption(QStringLiteral("trade"), SandboxText::tr("fault: only for this order number."),
+                                         SandboxText::tr("order"));
+    const QCommandLineOption valueOption(QStringLiteral("value"),
+                                         SandboxText::tr("fault: milliseconds (delay) or fen (amounts)."),
+                                         SandboxText::tr("n"), QStringLiteral("0"));
+    const QCommandLineOption timesOption(QStringLiteral("times"),
+                                         SandboxText::tr("fault: apply this many times, then switch off (default: "
+                                                         "until --off; statement faults: always until --off)."),
+                                         SandboxText::tr("n"), QStringLiteral("-1"));
     const QCommandLineOption offOption(QStringLiteral("off"), SandboxText::tr("fault: switch the fault off."));
     const QCommandLineOption clearOption(QStringLiteral("clear"), SandboxText::tr("faults: switch every fault off."));
-    parser.addOptions({stateOption, portOption, autoPayOption, successRateOption, refundDelayOption, timeScaleOption, urlOption,
-                       failOption, channelOption, tradeOption, valueOption, timesOption, offOption, clearOption});
-    parser.addPositionalArgument(QStringLiteral("command"), SandboxText::tr("serve (default), pay, fault, faults, trades, callbacks"));
+    parser.addOptions({stateOption, portOption, autoPayOption, successRateOption, refundDelayOption, timeScaleOption,
+                       urlOption, failOption, channelOption, tradeOption, valueOption, timesOption, offOption,
+                       clearOption});
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 SandboxText::tr("serve (default), pay, fault, faults, trades, callbacks"));
     parser.process(app);
 
     QStringList positional = parser.positionalArguments();

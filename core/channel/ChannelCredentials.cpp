@@ -5,8 +5,8 @@
 namespace paydesk::ChannelCredentials {
 
 namespace {
-Result<QByteArray> item(Vault &vault, const Actor &actor, const QString &channel, const QString &account, const char *name,
-                        Permission permission)
+Result<QByteArray> item(Vault &vault, const Actor &actor, const QString &channel, const QString &account,
+                        const char *name, Permission permission)
 {
     if (account.isEmpty())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("%1 account id").arg(channel));
@@ -87,7 +87,8 @@ Result<WeChatPayConfig> weChatPay(Vault &vault, const Actor &actor, WeChatPayCon
         return publicKeyId.error();
     }
     if (base.platformKeys.isEmpty())
-        return Error(ErrorCode::SecretUnknown, secretName(channel, base.mchid, QStringLiteral("platform_certificates")));
+        return Error(ErrorCode::SecretUnknown,
+                     secretName(channel, base.mchid, QStringLiteral("platform_certificates")));
     return base;
 }
 

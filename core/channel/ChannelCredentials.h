@@ -31,7 +31,8 @@ QString secretName(const QString &channel, const QString &account, const QString
 // channel.manage.
 Result<WeChatPayConfig> weChatPay(Vault &vault, const Actor &actor, WeChatPayConfig base,
                                   Permission permission = Permission::VaultRead);
-Result<AlipayConfig> alipay(Vault &vault, const Actor &actor, AlipayConfig base, Permission permission = Permission::VaultRead);
+Result<AlipayConfig> alipay(Vault &vault, const Actor &actor, AlipayConfig base,
+                            Permission permission = Permission::VaultRead);
 Result<UnionPayConfig> unionPay(Vault &vault, const Actor &actor, UnionPayConfig base,
                                 Permission permission = Permission::VaultRead);
 

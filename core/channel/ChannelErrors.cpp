@@ -47,14 +47,10 @@ const Table &alipay()
 const Table &unionPay()
 {
     static const Table table{
-        {QStringLiteral("34"), ErrorCode::ChannelNotFound},
-        {QStringLiteral("35"), ErrorCode::ChannelNotFound},
-        {QStringLiteral("98"), ErrorCode::ChannelNotFound},
-        {QStringLiteral("12"), ErrorCode::ChannelStateConflict},
-        {QStringLiteral("11"), ErrorCode::ChannelAuthRejected},
-        {QStringLiteral("31"), ErrorCode::ChannelAuthRejected},
-        {QStringLiteral("03"), ErrorCode::ChannelUnavailable},
-        {QStringLiteral("04"), ErrorCode::ChannelUnavailable},
+        {QStringLiteral("34"), ErrorCode::ChannelNotFound},     {QStringLiteral("35"), ErrorCode::ChannelNotFound},
+        {QStringLiteral("98"), ErrorCode::ChannelNotFound},     {QStringLiteral("12"), ErrorCode::ChannelStateConflict},
+        {QStringLiteral("11"), ErrorCode::ChannelAuthRejected}, {QStringLiteral("31"), ErrorCode::ChannelAuthRejected},
+        {QStringLiteral("03"), ErrorCode::ChannelUnavailable},  {QStringLiteral("04"), ErrorCode::ChannelUnavailable},
         {QStringLiteral("06"), ErrorCode::ChannelUnavailable},
     };
     return table;
@@ -63,7 +59,9 @@ const Table &unionPay()
 
 Error fromChannel(ChannelKind channel, const QString &code, const QString &message)
 {
-    const Table &table = channel == ChannelKind::WeChatPay ? weChatPay() : channel == ChannelKind::Alipay ? alipay() : unionPay();
+    const Table &table = channel == ChannelKind::WeChatPay ? weChatPay()
+                         : channel == ChannelKind::Alipay  ? alipay()
+                                                           : unionPay();
     return Error(table.value(code, ErrorCode::ChannelRejected), code + QStringLiteral(": ") + message);
 }
 

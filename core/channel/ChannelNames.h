@@ -11,11 +11,11 @@ namespace paydesk {
 // files and JSON, and typed on the command line.
 namespace ChannelNames {
 
-QString channel(ChannelKind kind);                       // "wechatpay", "alipay", "unionpay"
+QString channel(ChannelKind kind); // "wechatpay", "alipay", "unionpay"
 bool channelFromName(const QString &name, ChannelKind *kind);
 QList<ChannelKind> allChannels();
 
-QString method(PayMethod method);                        // "wechat.native", "wechat.jsapi", "alipay.precreate", "unionpay.front"
+QString method(PayMethod method); // "wechat.native", "wechat.jsapi", "alipay.precreate", "unionpay.front"
 bool methodFromName(const QString &name, PayMethod *method);
 QList<PayMethod> allMethods();
 ChannelKind channelOf(PayMethod method);

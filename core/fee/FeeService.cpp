@@ -1,10 +1,10 @@
 #include "core/fee/FeeService.h"
 
-#include "core/fee/EffectiveRates.h"
-#include "core/fee/FeeTemplates.h"
 #include "core/channel/ChannelNames.h"
 #include "core/channel/account/ChannelAccountStore.h"
 #include "core/channel/account/MerchantReference.h"
+#include "core/fee/EffectiveRates.h"
+#include "core/fee/FeeTemplates.h"
 #include "core/money/Fees.h"
 #include "core/security/AuditLog.h"
 #include "core/security/Authorizer.h"
@@ -377,7 +377,8 @@ Result<int> FeeService::applyTemplate(const Actor &actor, qint64 templateId, con
     return written;
 }
 
-Result<FeeService::QuoteBasis> FeeService::quoteBasis(qint64 merchantId, qint64 accountId, PayMethod method, const QDate &date)
+Result<FeeService::QuoteBasis> FeeService::quoteBasis(qint64 merchantId, qint64 accountId, PayMethod method,
+                                                      const QDate &date)
 {
     auto connection = m_database.connection();
     if (!connection)

@@ -21,8 +21,8 @@ class Database;
 // unknown or disabled application or a signature that does not verify — all three the same
 // ApplicationSignatureInvalid with the same message, so app ids cannot be probed; then, once the
 // signature verified, a request from an address outside the application's allowlist
-// (PermissionDenied) or a nonce already used by the application (GatewayRequestReplayed). The nonce is recorded only for a
-// request whose signature verified, so a forger cannot burn an application's nonces.
+// (PermissionDenied) or a nonce already used by the application (GatewayRequestReplayed). The nonce is recorded only
+// for a request whose signature verified, so a forger cannot burn an application's nonces.
 class GatewayAuthenticator
 {
 public:

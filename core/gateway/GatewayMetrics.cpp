@@ -78,12 +78,13 @@ QByteArray GatewayMetrics::render(Database &database) const
         for (auto it = m_latency.cbegin(); it != m_latency.cend(); ++it) {
             const QByteArray route = "route=\"" + it.key() + '"';
             for (int i = 0; i < latencyBuckets().size(); ++i)
-                out += "paydesk_gateway_request_duration_seconds_bucket{" + route + ",le=\"" + number(latencyBuckets().at(i)) +
-                       "\"} " + QByteArray::number(it->buckets.at(i)) + '\n';
+                out += "paydesk_gateway_request_duration_seconds_bucket{" + route + ",le=\"" +
+                       number(latencyBuckets().at(i)) + "\"} " + QByteArray::number(it->buckets.at(i)) + '\n';
             out += "paydesk_gateway_request_duration_seconds_bucket{" + route + ",le=\"+Inf\"} " +
                    QByteArray::number(it->count) + '\n';
             out += "paydesk_gateway_request_duration_seconds_sum{" + route + "} " + number(it->sum) + '\n';
-            out += "paydesk_gateway_request_duration_seconds_count{" + route + "} " + QByteArray::number(it->count) + '\n';
+            out +=
+                "paydesk_gateway_request_duration_seconds_count{" + route + "} " + QByteArray::number(it->count) + '\n';
         }
         out += "# HELP paydesk_channel_callbacks_total Channel callbacks by channel account and result.\n"
                "# TYPE paydesk_channel_callbacks_total counter\n";
@@ -105,34 +106,43 @@ QByteArray GatewayMetrics::render(Database &database) const
     // Each count walks one index range and stops at kOpenCountLimit, however many orders and
     // notifications the database holds (a GROUP BY over every order grew with the platform's history).
     const auto bounded = [&](const QString &table, const QString &status) {
-        return Sql::scalar(*connection,
-                           QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM %1 WHERE status = ? LIMIT %2) AS open_rows")
-                               .arg(table).arg(kOpenCountLimit),
-                           {status});
+        return Sql::scalar(
+            *connection,
+            QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM %1 WHERE status = ? LIMIT %2) AS open_rows")
+                .arg(table)
+                .arg(kOpenCountLimit),
+            {status});
     };
     auto backlog = bounded(QStringLiteral("payment_notification"), QStringLiteral("pending"));
     auto failed = bounded(QStringLiteral("payment_notification"), QStringLiteral("failed"));
     if (backlog && failed) {
         out += "# HELP paydesk_notification_backlog Notifications waiting to be delivered (counted up to " +
-               QByteArray::number(kOpenCountLimit) + ").\n"
+               QByteArray::number(kOpenCountLimit) +
+               ").\n"
                "# TYPE paydesk_notification_backlog gauge\n"
-               "paydesk_notification_backlog " + QByteArray::number(backlog->toLongLong()) + '\n';
+               "paydesk_notification_backlog " +
+               QByteArray::number(backlog->toLongLong()) + '\n';
         out += "# HELP paydesk_notifications_failed Notifications whose retry schedule ran out (counted up to " +
-               QByteArray::number(kOpenCountLimit) + ").\n"
+               QByteArray::number(kOpenCountLimit) +
+               ").\n"
                "# TYPE paydesk_notifications_failed gauge\n"
-               "paydesk_notifications_failed " + QByteArray::number(failed->toLongLong()) + '\n';
+               "paydesk_notifications_failed " +
+               QByteArray::number(failed->toLongLong()) + '\n';
     }
     auto attention = RefundAttention::count(database, QDateTime::currentDateTimeUtc());
     if (attention)
-        out += "# HELP paydesk_refunds_needing_attention Refunds the channel has not settled past refund.attention_hours.\n"
+        out += "# HELP paydesk_refunds_needing_attention Refunds the channel has not settled past "
+               "refund.attention_hours.\n"
                "# TYPE paydesk_refunds_needing_attention gauge\n"
-               "paydesk_refunds_needing_attention " + QByteArray::number(*attention) + '\n';
+               "paydesk_refunds_needing_attention " +
+               QByteArray::number(*attention) + '\n';
     QByteArray open;
     for (const char *status : {"created", "paying"}) {
         auto count = bounded(QStringLiteral("payment_order"), QLatin1String(status));
         if (!count)
             return out;
-        open += QByteArray("paydesk_orders_open{status=\"") + status + "\"} " + QByteArray::number(count->toLongLong()) + '\n';
+        open += QByteArray("paydesk_orders_open{status=\"") + status + "\"} " +
+                QByteArray::number(count->toLongLong()) + '\n';
     }
     out += "# HELP paydesk_orders_open Orders waiting for their payment result, by status (counted up to " +
            QByteArray::number(kOpenCountLimit) + ").\n# TYPE paydesk_orders_open gauge\n" + open;

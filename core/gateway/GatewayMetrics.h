@@ -26,9 +26,9 @@ public:
     // The whole exposition; the database gauges are left out (with a comment) if it cannot be read.
     QByteArray render(Database &database) const;
 
-    static const QList<double> &latencyBuckets(); // seconds
-    static constexpr int kOpenCountLimit = 100000;  // a gauge at this value means "at least"
-    static constexpr int kMaxAccountLabel = 64;     // longer names are no channel account's
+    static const QList<double> &latencyBuckets();  // seconds
+    static constexpr int kOpenCountLimit = 100000; // a gauge at this value means "at least"
+    static constexpr int kMaxAccountLabel = 64;    // longer names are no channel account's
 
 private:
     static constexpr int kMaxCallbackSeries = 400;

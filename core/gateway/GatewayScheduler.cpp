@@ -1,7 +1,7 @@
 #include "core/gateway/GatewayScheduler.h"
 
-#include "core/gateway/GatewayAuthenticator.h"
 #include "core/PaydeskCore.h"
+#include "core/gateway/GatewayAuthenticator.h"
 #include "core/util/Error.h"
 
 #include <QThread>

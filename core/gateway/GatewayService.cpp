@@ -1,8 +1,8 @@
 #include "core/gateway/GatewayService.h"
 
 #include "core/PaydeskCore.h"
-#include "core/gateway/StrictJson.h"
 #include "core/channel/ChannelNames.h"
+#include "core/gateway/StrictJson.h"
 #include "core/payment/PaymentJson.h"
 #include "core/payment/PaymentService.h"
 #include "core/storage/ReferenceGeneration.h"
@@ -78,10 +78,10 @@ GatewayReply ok(const QJsonObject &data)
 } // namespace
 
 GatewayService::GatewayService(PaydeskCore &core)
-    : m_core(core),
-      m_actor(Actor::system(QStringLiteral("gateway"), {Permission::AppManage, Permission::MerchantView},
-                            QStringLiteral("gateway@") + QHostInfo::localHostName())),
-      m_authenticator(core.database(), core.clock(), core.applications(), m_actor), m_platformKey(core.vault(), core.database())
+    : m_core(core), m_actor(Actor::system(QStringLiteral("gateway"), {Permission::AppManage, Permission::MerchantView},
+                                          QStringLiteral("gateway@") + QHostInfo::localHostName())),
+      m_authenticator(core.database(), core.clock(), core.applications(), m_actor),
+      m_platformKey(core.vault(), core.database())
 {
 }
 
@@ -207,12 +207,16 @@ GatewayService::Handled GatewayService::handle(const GatewayRequest &request)
                 return {errorReply(fresh.error()), route.name};
         }
         PaymentService::Admission admission;
-        admission.record = [this, &verified](const QSqlDatabase &db) { return m_authenticator.remember(db, *verified); };
+        admission.record = [this, &verified](const QSqlDatabase &db) {
+            return m_authenticator.remember(db, *verified);
+        };
         const Result<QJsonObject> data = [&]() -> Result<QJsonObject> {
             QJsonParseError parseError;
             const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
             if (parseError.error != QJsonParseError::NoError)
-                return invalid(QStringLiteral("the body is not JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
+                return invalid(QStringLiteral("the body is not JSON: %1 at offset %2")
+                                   .arg(parseError.errorString())
+                                   .arg(parseError.offset));
             if (!document.isObject())
                 return invalid(QStringLiteral("the body must be a JSON object"));
             if (createsOrder)
@@ -358,7 +362,8 @@ Result<QJsonObject> GatewayService::queryRefund(const Application &application, 
     else
         return invalid(QStringLiteral("merchant_refund_no or refund_no is required"));
     if (!refund || refund->applicationId != application.id)
-        return Error(ErrorCode::OrderUnknown, QStringLiteral("refund ") + (merchantRefundNo->isEmpty() ? *refundNo : *merchantRefundNo));
+        return Error(ErrorCode::OrderUnknown,
+                     QStringLiteral("refund ") + (merchantRefundNo->isEmpty() ? *refundNo : *merchantRefundNo));
     auto order = m_core.payments().find(refund->orderNo);
     if (!order)
         return order.error();

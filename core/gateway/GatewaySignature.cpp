@@ -6,8 +6,8 @@
 
 namespace paydesk::GatewaySignature {
 
-QByteArray content(const QByteArray &method, const QByteArray &path, const QByteArray &timestamp, const QByteArray &nonce,
-                   const QByteArray &body)
+QByteArray content(const QByteArray &method, const QByteArray &path, const QByteArray &timestamp,
+                   const QByteArray &nonce, const QByteArray &body)
 {
     return method.toUpper() + '\n' + path + '\n' + timestamp + '\n' + nonce + '\n' + body + '\n';
 }
@@ -24,13 +24,15 @@ QByteArray newNonce()
     return bytes.toHex();
 }
 
-QList<std::pair<QByteArray, QByteArray>> hmacHeaders(const QString &appId, const QByteArray &key, const QByteArray &method,
-                                                     const QByteArray &path, const QByteArray &body)
+QList<std::pair<QByteArray, QByteArray>> hmacHeaders(const QString &appId, const QByteArray &key,
+                                                     const QByteArray &method, const QByteArray &path,
+                                                     const QByteArray &body)
 {
     const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
     const QByteArray nonce = newNonce();
     const QByteArray signature =
-        QMessageAuthenticationCode::hash(content(method, path, timestamp, nonce, body), key, QCryptographicHash::Sha256).toBase64();
+        QMessageAuthenticationCode::hash(content(method, path, timestamp, nonce, body), key, QCryptographicHash::Sha256)
+            .toBase64();
     return {{"Paydesk-App-Id", appId.toLatin1()},
             {"Paydesk-Timestamp", timestamp},
             {"Paydesk-Nonce", nonce},

@@ -27,8 +27,8 @@ inline constexpr char kSignatureHeader[] = "paydesk-signature";
 // and its nonce is remembered for at least as long (then the timestamp alone refuses a replay).
 inline constexpr int kWindowSeconds = 300;
 
-QByteArray content(const QByteArray &method, const QByteArray &path, const QByteArray &timestamp, const QByteArray &nonce,
-                   const QByteArray &body);
+QByteArray content(const QByteArray &method, const QByteArray &path, const QByteArray &timestamp,
+                   const QByteArray &nonce, const QByteArray &body);
 
 // Notifications to applications are signed by the platform the same way (RSA2, the platform's
 // key, published at GET /api/v1/platform-key) over
@@ -40,8 +40,9 @@ QByteArray newNonce();
 
 // The Paydesk-* headers of a request an application signs now with HMAC-SHA256 under `key`
 // (the decoded secret): what the demo's traffic and load generators send.
-QList<std::pair<QByteArray, QByteArray>> hmacHeaders(const QString &appId, const QByteArray &key, const QByteArray &method,
-                                                     const QByteArray &path, const QByteArray &body);
+QList<std::pair<QByteArray, QByteArray>> hmacHeaders(const QString &appId, const QByteArray &key,
+                                                     const QByteArray &method, const QByteArray &path,
+                                                     const QByteArray &body);
 
 } // namespace GatewaySignature
 } // namespace paydesk

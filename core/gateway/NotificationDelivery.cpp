@@ -77,7 +77,8 @@ struct DeliveryCallbacks
     static int beforeRequest(void *data, char *primaryIp, char *, int, int)
     {
         auto *transfer = static_cast<NotificationDelivery::Transfer *>(data);
-        const QString refused = OutboundAddress::refusal(QHostAddress(QString::fromLatin1(primaryIp)), transfer->developmentEndpoints);
+        const QString refused =
+            OutboundAddress::refusal(QHostAddress(QString::fromLatin1(primaryIp)), transfer->developmentEndpoints);
         if (refused.isEmpty())
             return CURL_PREREQFUNC_OK;
         transfer->refused = refused;
@@ -149,9 +150,11 @@ void NotificationDelivery::post(const Post &post, Done done)
             curl_easy_cleanup(easy);
         Outcome outcome;
         outcome.refused = easy != nullptr;
-        outcome.failure = easy ? QStringLiteral("refused: plain http (allowed only with network.development_endpoints on)")
-                               : QStringLiteral("libcurl could not start");
-        QMetaObject::invokeMethod(this, [transfer, outcome] { transfer->done(outcome); }, Qt::QueuedConnection);
+        outcome.failure =
+            easy ? QStringLiteral("refused: plain http (allowed only with network.development_endpoints on)")
+                 : QStringLiteral("libcurl could not start");
+        QMetaObject::invokeMethod(
+            this, [transfer, outcome] { transfer->done(outcome); }, Qt::QueuedConnection);
         return;
     }
     transfer->easy = easy;
@@ -267,15 +270,19 @@ NotificationDelivery::Outcome NotificationDelivery::outcomeOf(Transfer &transfer
         outcome.httpStatus = 0;
         outcome.failure = QStringLiteral("refused: ") + transfer.refused;
     } else if (transfer.answerTooLong || result == CURLE_FILESIZE_EXCEEDED) {
-        outcome.failure = QStringLiteral("the answer is longer than %1 bytes: not read further").arg(m_limits.maxAnswerBytes);
+        outcome.failure =
+            QStringLiteral("the answer is longer than %1 bytes: not read further").arg(m_limits.maxAnswerBytes);
     } else if (transfer.headersTooLong) {
-        outcome.failure = QStringLiteral("the answer's headers are longer than %1 bytes: not read further").arg(m_limits.maxHeaderBytes);
+        outcome.failure = QStringLiteral("the answer's headers are longer than %1 bytes: not read further")
+                              .arg(m_limits.maxHeaderBytes);
     } else if (result == CURLE_OPERATION_TIMEDOUT) {
-        outcome.failure = QStringLiteral("no complete answer within %1 ms (%2)")
-                              .arg(m_limits.deadlineMs)
-                              .arg(QString::fromUtf8(transfer.reason[0] ? transfer.reason : curl_easy_strerror(result)));
+        outcome.failure =
+            QStringLiteral("no complete answer within %1 ms (%2)")
+                .arg(m_limits.deadlineMs)
+                .arg(QString::fromUtf8(transfer.reason[0] ? transfer.reason : curl_easy_strerror(result)));
     } else {
-        outcome.failure = QStringLiteral("not delivered: ") + QString::fromUtf8(transfer.reason[0] ? transfer.reason : curl_easy_strerror(result));
+        outcome.failure = QStringLiteral("not delivered: ") +
+                          QString::fromUtf8(transfer.reason[0] ? transfer.reason : curl_easy_strerror(result));
     }
     return outcome;
 }

@@ -19,7 +19,7 @@ struct NotificationDeliveryLimits
 {
     int maxAnswerBytes = 4096;
     int maxHeaderBytes = 16 * 1024;
-    int deadlineMs = 10000;      // the whole post, from name resolution to the last byte
+    int deadlineMs = 10000; // the whole post, from name resolution to the last byte
     int connectTimeoutMs = 5000;
 };
 
@@ -48,9 +48,9 @@ public:
     };
     struct Outcome
     {
-        int httpStatus = 0;  // the status line's code, when one came
-        QByteArray body;     // at most maxAnswerBytes; empty unless the answer was complete
-        QString failure;     // empty when the answer is complete and usable; otherwise why not
+        int httpStatus = 0;   // the status line's code, when one came
+        QByteArray body;      // at most maxAnswerBytes; empty unless the answer was complete
+        QString failure;      // empty when the answer is complete and usable; otherwise why not
         bool refused = false; // the target was refused: nothing was sent to it
         int durationMs = 0;
     };

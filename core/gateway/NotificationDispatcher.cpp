@@ -100,7 +100,8 @@ void NotificationDispatcher::post(const PaymentNotification &notification)
     });
 }
 
-void NotificationDispatcher::record(const PaymentNotification &notification, const NotificationDelivery::Outcome &outcome)
+void NotificationDispatcher::record(const PaymentNotification &notification,
+                                    const NotificationDelivery::Outcome &outcome)
 {
     NotificationService::Answer answer;
     answer.durationMs = outcome.durationMs;
@@ -113,9 +114,10 @@ void NotificationDispatcher::record(const PaymentNotification &notification, con
         return;
     }
     const bool answered = outcome.failure.isEmpty() && outcome.httpStatus > 0;
-    const QString result = answered && NotificationService::isAcknowledgement(outcome.httpStatus, outcome.body) ? QStringLiteral("delivered")
-                           : answered                                                                         ? QStringLiteral("rejected")
-                                                                                                              : QStringLiteral("unreachable");
+    const QString result = answered && NotificationService::isAcknowledgement(outcome.httpStatus, outcome.body)
+                               ? QStringLiteral("delivered")
+                           : answered ? QStringLiteral("rejected")
+                                      : QStringLiteral("unreachable");
     if (m_metrics)
         m_metrics->observeNotification(result);
     emit attempted(notification.id, result);

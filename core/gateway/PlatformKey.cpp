@@ -54,7 +54,8 @@ Result<PrivateKey> PlatformKey::createOnce()
     if (!work.isActive())
         return work.error();
     if (!m_database.isSqlite()) {
-        auto locked = Sql::exec(work.connection(), QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kCreationLockKey));
+        auto locked =
+            Sql::exec(work.connection(), QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kCreationLockKey));
         if (!locked)
             return locked.error();
     }

@@ -33,7 +33,8 @@ public:
     bool key(string_t &name) override
     {
         if (!m_keys.back().insert(name).second) {
-            problem = QStringLiteral("the key \"%1\" appears twice in one object").arg(QString::fromStdString(name).left(64));
+            problem =
+                QStringLiteral("the key \"%1\" appears twice in one object").arg(QString::fromStdString(name).left(64));
             return false;
         }
         return true;

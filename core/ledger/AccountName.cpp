@@ -1,6 +1,5 @@
 #include "core/ledger/AccountName.h"
 
-
 namespace paydesk {
 
 namespace {
@@ -110,10 +109,14 @@ int AccountName::normalSign() const
 QString AccountName::categoryName(AccountCategory category)
 {
     switch (category) {
-    case AccountCategory::Asset: return QStringLiteral("asset");
-    case AccountCategory::Liability: return QStringLiteral("liability");
-    case AccountCategory::Income: return QStringLiteral("income");
-    case AccountCategory::Expense: return QStringLiteral("expense");
+    case AccountCategory::Asset:
+        return QStringLiteral("asset");
+    case AccountCategory::Liability:
+        return QStringLiteral("liability");
+    case AccountCategory::Income:
+        return QStringLiteral("income");
+    case AccountCategory::Expense:
+        return QStringLiteral("expense");
     }
     return {};
 }

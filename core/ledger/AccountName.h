@@ -6,7 +6,13 @@
 
 namespace paydesk {
 
-enum class AccountCategory { Asset, Liability, Income, Expense };
+enum class AccountCategory
+{
+    Asset,
+    Liability,
+    Income,
+    Expense
+};
 
 // A ledger account name checked against the chart of accounts (DESIGN.md §6):
 //   bank:<id>  channel_receivable:<id>  suspense  settlement_in_transit

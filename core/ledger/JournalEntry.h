@@ -11,7 +11,8 @@ namespace paydesk {
 
 // What a journal entry records. Stored as its name; a payment or refund event is posted
 // once per event key.
-enum class EntryKind {
+enum class EntryKind
+{
     Manual,
     Payment,
     Refund,

@@ -74,8 +74,10 @@ Result<QList<JournalSummary>> JournalQuery::page(const JournalFilter &filter, qi
         where << QStringLiteral("lower(e.reference) LIKE ? ESCAPE '\\'");
         values << QLatin1Char('%') + pattern + QLatin1Char('%');
     }
-    QString sql = QStringLiteral("SELECT e.id, e.business_date, e.kind, e.reference, e.memo, e.debit_total, e.postings, "
-                                 "e.reverses_entry_id, e.created_at, e.created_by FROM ") + from;
+    QString sql =
+        QStringLiteral("SELECT e.id, e.business_date, e.kind, e.reference, e.memo, e.debit_total, e.postings, "
+                       "e.reverses_entry_id, e.created_at, e.created_by FROM ") +
+        from;
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY ") + order + QStringLiteral(" DESC LIMIT %1").arg(qBound(1, limit, 5000));

@@ -13,12 +13,12 @@ class Database;
 
 struct JournalFilter
 {
-    qint64 accountId = 0;   // entries with a line on this account; 0 = any
-    QDate from;             // business dates, inclusive; invalid = open
+    qint64 accountId = 0; // entries with a line on this account; 0 = any
+    QDate from;           // business dates, inclusive; invalid = open
     QDate to;
-    qint64 minAmount = -1;  // entry size (sum of debit lines) in minor units; -1 = open
+    qint64 minAmount = -1; // entry size (sum of debit lines) in minor units; -1 = open
     qint64 maxAmount = -1;
-    QString reference;      // part of the reference, case-insensitive; empty = any
+    QString reference; // part of the reference, case-insensitive; empty = any
 };
 
 // One line of the journal list: an entry without its lines.
@@ -29,7 +29,7 @@ struct JournalSummary
     EntryKind kind = EntryKind::Manual;
     QString reference;
     QString memo;
-    Money amount;           // the entry's debit total, in its (first line's) currency
+    Money amount; // the entry's debit total, in its (first line's) currency
     bool multiCurrency = false;
     int lines = 0;
     qint64 reversesEntryId = 0;

@@ -9,8 +9,8 @@
 #include <QMap>
 #include <QVarLengthArray>
 
-#include <algorithm>
 #include <QSet>
+#include <algorithm>
 
 namespace paydesk {
 
@@ -67,8 +67,9 @@ Status validateDraft(const EntryDraft &draft)
     }
     for (const auto &[currency, sum] : sums) {
         if (sum != 0) {
-            return Error(ErrorCode::EntryUnbalanced, QStringLiteral("%1 debits exceed credits by %2")
-                                                         .arg(currency.code(), Money::fromMinor(sum, currency).toString()));
+            return Error(ErrorCode::EntryUnbalanced,
+                         QStringLiteral("%1 debits exceed credits by %2")
+                             .arg(currency.code(), Money::fromMinor(sum, currency).toString()));
         }
     }
     return {};
@@ -88,8 +89,9 @@ Result<QList<qint64>> reserveEntryIds(Database &database, const QSqlDatabase &db
             ids.append(first + i);
         return ids;
     }
-    auto query = Sql::run(db, QStringLiteral("SELECT nextval(pg_get_serial_sequence('journal_entry', 'id')) "
-                                             "FROM generate_series(1, ?)"),
+    auto query = Sql::run(db,
+                          QStringLiteral("SELECT nextval(pg_get_serial_sequence('journal_entry', 'id')) "
+                                         "FROM generate_series(1, ?)"),
                           {qlonglong(count)});
     if (!query)
         return query.error();
@@ -150,7 +152,9 @@ Result<QList<qint64>> Ledger::postBatch(const QList<EntryDraft> &entries, const 
                 auto name = AccountName::parse(posting.account);
                 if (!name) {
                     return name.error()
-                        .within(QStringLiteral("posting %1 (%2)").arg(&posting - draft.postings.constData() + 1).arg(posting.account))
+                        .within(QStringLiteral("posting %1 (%2)")
+                                    .arg(&posting - draft.postings.constData() + 1)
+                                    .arg(posting.account))
                         .within(entryLabel(i, draft));
                 }
                 it = accountIndex.insert(key, int(accountNames.size()));
@@ -232,9 +236,10 @@ Result<QList<qint64>> Ledger::postBatch(const QList<EntryDraft> &entries, const 
     if (!eventKeys.isEmpty()) {
         const QList<QString> keys = eventKeys.keys();
         QString posted;
-        auto checked = BatchSql::selectIn(m_database, QStringLiteral("SELECT event_key FROM journal_entry WHERE event_key IN "),
-                                          {}, QVariantList(keys.cbegin(), keys.cend()),
-                                          [&posted](const QVariantList &row) { posted = row.at(0).toString(); });
+        auto checked =
+            BatchSql::selectIn(m_database, QStringLiteral("SELECT event_key FROM journal_entry WHERE event_key IN "),
+                               {}, QVariantList(keys.cbegin(), keys.cend()),
+                               [&posted](const QVariantList &row) { posted = row.at(0).toString(); });
         if (!checked)
             return checked.error();
         if (!posted.isEmpty()) {
@@ -275,7 +280,8 @@ Result<QList<qint64>> Ledger::postBatch(const QList<EntryDraft> &entries, const 
                 lines.append({accountId, posting.amount.minor()});
                 rows.append({accountId, id, ++line, posting.amount.minor(), i});
                 if (posting.amount.minor() > 0 && addOverflows(debitTotal, posting.amount.minor(), &debitTotal))
-                    return Error(ErrorCode::ArithmeticOverflow, QStringLiteral("debit total")).within(entryLabel(i, draft));
+                    return Error(ErrorCode::ArithmeticOverflow, QStringLiteral("debit total"))
+                        .within(entryLabel(i, draft));
             }
             dates[i] = draft.businessDate.toString(Qt::ISODate);
             entryValues << id << dates[i] << entryKindName(draft.kind) << text(draft.reference) << text(draft.memo)
@@ -292,15 +298,17 @@ Result<QList<qint64>> Ledger::postBatch(const QList<EntryDraft> &entries, const 
     for (const Row &row : std::as_const(rows))
         postingValues << row.accountId << row.entryId << row.line << dates[row.entry] << row.amount;
 
-    auto status = BatchSql::execRows(m_database,
-                                     QStringLiteral("INSERT INTO journal_entry (id, business_date, kind, reference, memo, "
-                                                    "event_key, reverses_entry_id, created_at, created_by, debit_total, postings) VALUES "),
-                                     {}, 11, entryValues);
+    auto status = BatchSql::execRows(
+        m_database,
+        QStringLiteral("INSERT INTO journal_entry (id, business_date, kind, reference, memo, "
+                       "event_key, reverses_entry_id, created_at, created_by, debit_total, postings) VALUES "),
+        {}, 11, entryValues);
     if (!status)
         return status.error();
-    status = BatchSql::execRows(m_database,
-                                QStringLiteral("INSERT INTO ledger_posting (account_id, entry_id, line, business_date, amount) VALUES "),
-                                {}, 5, postingValues);
+    status = BatchSql::execRows(
+        m_database,
+        QStringLiteral("INSERT INTO ledger_posting (account_id, entry_id, line, business_date, amount) VALUES "), {}, 5,
+        postingValues);
     if (!status)
         return status.error();
 
@@ -319,10 +327,11 @@ Result<QList<qint64>> Ledger::postBatch(const QList<EntryDraft> &entries, const 
     QVariantList dayValues;
     for (auto it = deltaByAccountDay.cbegin(); it != deltaByAccountDay.cend(); ++it)
         dayValues << it.key().first << it.key().second.toString(Qt::ISODate) << it.value();
-    status = BatchSql::execRows(m_database, QStringLiteral("INSERT INTO ledger_account_day (account_id, business_date, delta) VALUES "),
-                                QStringLiteral(" ON CONFLICT (account_id, business_date) DO UPDATE "
-                                               "SET delta = ledger_account_day.delta + excluded.delta"),
-                                3, dayValues);
+    status = BatchSql::execRows(
+        m_database, QStringLiteral("INSERT INTO ledger_account_day (account_id, business_date, delta) VALUES "),
+        QStringLiteral(" ON CONFLICT (account_id, business_date) DO UPDATE "
+                       "SET delta = ledger_account_day.delta + excluded.delta"),
+        3, dayValues);
     if (!status)
         return status.error();
 
@@ -372,12 +381,13 @@ Result<JournalEntry> Ledger::entry(qint64 id)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto query = Sql::run(*connection,
-                          QStringLiteral("SELECT id, business_date, kind, reference, memo, event_key, reverses_entry_id, "
-                                         "created_at, created_by, "
-                                         "(SELECT r.id FROM journal_entry r WHERE r.reverses_entry_id = journal_entry.id), "
-                                         "postings FROM journal_entry WHERE id = ?"),
-                          {id});
+    auto query =
+        Sql::run(*connection,
+                 QStringLiteral("SELECT id, business_date, kind, reference, memo, event_key, reverses_entry_id, "
+                                "created_at, created_by, "
+                                "(SELECT r.id FROM journal_entry r WHERE r.reverses_entry_id = journal_entry.id), "
+                                "postings FROM journal_entry WHERE id = ?"),
+                 {id});
     if (!query)
         return query.error();
     if (!query->next())
@@ -401,11 +411,12 @@ Result<JournalEntry> Ledger::entry(qint64 id)
     for (const PostingLines::Line &line : std::as_const(*lines))
         accountIds << line.accountId;
     QHash<qint64, std::pair<QString, Currency>> accounts;
-    auto names = BatchSql::selectIn(m_database, QStringLiteral("SELECT id, name, currency FROM ledger_account WHERE id IN "), {},
-                                    accountIds, [&accounts](const QVariantList &row) {
-                                        accounts.insert(row.at(0).toLongLong(),
-                                                        {row.at(1).toString(), Currency::fromCode(row.at(2).toString()).value()});
-                                    });
+    auto names = BatchSql::selectIn(
+        m_database, QStringLiteral("SELECT id, name, currency FROM ledger_account WHERE id IN "), {}, accountIds,
+        [&accounts](const QVariantList &row) {
+            accounts.insert(row.at(0).toLongLong(),
+                            {row.at(1).toString(), Currency::fromCode(row.at(2).toString()).value()});
+        });
     if (!names)
         return names.error();
     int number = 0;

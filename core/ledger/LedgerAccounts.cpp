@@ -73,7 +73,8 @@ Result<LedgerAccount> LedgerAccounts::open(const QString &name, Currency currenc
         return Error(ErrorCode::AccountExists, key(name, currency));
     if (existing.error().code() != ErrorCode::AccountUnknown)
         return existing.error();
-    auto inserted = Sql::exec(work.connection(),
+    auto inserted = Sql::exec(
+        work.connection(),
         QStringLiteral("INSERT INTO ledger_account (name, currency, type_code, category, normal_sign, non_negative, "
                        "status, balance, opened_at) VALUES (?, ?, ?, ?, ?, ?, 'open', 0, ?)"),
         {parsed->name(), currency.code(), parsed->typeCode(), AccountName::categoryName(parsed->category()),
@@ -146,12 +147,12 @@ Result<QHash<QString, LedgerAccount>> LedgerAccounts::findManyForUpdate(const QL
     const QString lock = m_database.isSqlite() ? QString() // the writer lock is already held
                                                : QStringLiteral(" ORDER BY id FOR UPDATE");
     QHash<QString, LedgerAccount> found;
-    auto status = BatchSql::selectIn(m_database, QStringLiteral("SELECT ") + kColumns +
-                                                     QStringLiteral(" FROM ledger_account WHERE name IN "),
-                                     lock, QVariantList(names.cbegin(), names.cend()), [&found](const QVariantList &row) {
-                                         LedgerAccount account = readAccount(row);
-                                         found.insert(key(account.name, account.currency), account);
-                                     });
+    auto status = BatchSql::selectIn(
+        m_database, QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM ledger_account WHERE name IN "), lock,
+        QVariantList(names.cbegin(), names.cend()), [&found](const QVariantList &row) {
+            LedgerAccount account = readAccount(row);
+            found.insert(key(account.name, account.currency), account);
+        });
     if (!status)
         return status.error();
     return found;

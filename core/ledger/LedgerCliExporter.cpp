@@ -1,7 +1,7 @@
 #include "core/ledger/LedgerCliExporter.h"
 
-#include "core/money/Money.h"
 #include "core/ledger/PostingLines.h"
+#include "core/money/Money.h"
 #include "core/storage/BatchSql.h"
 #include "core/storage/Database.h"
 
@@ -37,12 +37,13 @@ Result<qint64> LedgerCliExporter::write(QIODevice &out)
         Currency currency;
     };
     QHash<qint64, Account> accounts;
-    auto loaded = BatchSql::forEachRow(m_database, QStringLiteral("SELECT id, name, currency FROM ledger_account"), {},
-                                       [&accounts](const QVariantList &row) {
-                                           accounts.insert(row.at(0).toLongLong(),
-                                                           {row.at(1).toString(), Currency::fromCode(row.at(2).toString()).value()});
-                                           return true;
-                                       });
+    auto loaded = BatchSql::forEachRow(
+        m_database, QStringLiteral("SELECT id, name, currency FROM ledger_account"), {},
+        [&accounts](const QVariantList &row) {
+            accounts.insert(row.at(0).toLongLong(),
+                            {row.at(1).toString(), Currency::fromCode(row.at(2).toString()).value()});
+            return true;
+        });
     if (!loaded)
         return loaded.error();
 
@@ -55,8 +56,9 @@ Result<qint64> LedgerCliExporter::write(QIODevice &out)
         return out.write(bytes) == bytes.size();
     };
     auto streamed = BatchSql::forEachRow(
-        m_database, QStringLiteral("SELECT id, business_date, kind, reference, memo, postings FROM journal_entry ORDER BY id"),
-        {}, [&](const QVariantList &row) {
+        m_database,
+        QStringLiteral("SELECT id, business_date, kind, reference, memo, postings FROM journal_entry ORDER BY id"), {},
+        [&](const QVariantList &row) {
             const qint64 entryId = row.at(0).toLongLong();
             auto lines = PostingLines::decode(row.at(5).toString());
             if (!lines) {
@@ -65,8 +67,9 @@ Result<qint64> LedgerCliExporter::write(QIODevice &out)
             }
             const QString reference = singleLine(row.at(3).toString());
             const QString payee = reference.isEmpty() ? row.at(2).toString() : reference;
-            chunk += QLatin1Char('\n') + row.at(1).toDate().toString(QStringLiteral("yyyy/MM/dd")) + QStringLiteral(" * (") +
-                     QString::number(entryId) + QStringLiteral(") ") + payee + QLatin1Char('\n');
+            chunk += QLatin1Char('\n') + row.at(1).toDate().toString(QStringLiteral("yyyy/MM/dd")) +
+                     QStringLiteral(" * (") + QString::number(entryId) + QStringLiteral(") ") + payee +
+                     QLatin1Char('\n');
             chunk += QStringLiteral("    ; kind: ") + row.at(2).toString() + QLatin1Char('\n');
             const QString memo = singleLine(row.at(4).toString());
             if (!memo.isEmpty())

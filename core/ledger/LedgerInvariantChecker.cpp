@@ -34,22 +34,19 @@ const QueryCheck kQueryChecks[] = {
      "GROUP BY account_id, business_date) x FULL OUTER JOIN ledger_account_day d "
      "ON d.account_id = x.account_id AND d.business_date = x.business_date "
      "WHERE coalesce(x.posted, 0) <> coalesce(d.delta, 0)"},
-    {"non_negative_balance",
-     "SELECT name, currency, 'balance ' || balance FROM ledger_account "
-     "WHERE non_negative = 1 AND normal_sign * balance < 0"},
+    {"non_negative_balance", "SELECT name, currency, 'balance ' || balance FROM ledger_account "
+                             "WHERE non_negative = 1 AND normal_sign * balance < 0"},
     {"closed_account_zero",
      "SELECT name, currency, 'balance ' || balance FROM ledger_account WHERE status = 'closed' AND balance <> 0"},
-    {"reversal_kind",
-     "SELECT 'entry ' || id, kind, 'reverses ' || coalesce(reverses_entry_id, 0) FROM journal_entry "
-     "WHERE (kind = 'reversal') <> (reverses_entry_id IS NOT NULL)"},
+    {"reversal_kind", "SELECT 'entry ' || id, kind, 'reverses ' || coalesce(reverses_entry_id, 0) FROM journal_entry "
+                      "WHERE (kind = 'reversal') <> (reverses_entry_id IS NOT NULL)"},
     {"reversal_of_reversal",
      "SELECT 'entry ' || r.id, 'reverses reversal ' || o.id FROM journal_entry r "
      "JOIN journal_entry o ON o.id = r.reverses_entry_id WHERE o.reverses_entry_id IS NOT NULL"},
-    {"event_posted_once",
-     "SELECT e.kind, e.reference, count(*) || ' entries' FROM journal_entry e "
-     "WHERE e.kind IN ('payment', 'refund') AND e.reference <> '' "
-     "AND NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_entry_id = e.id) "
-     "GROUP BY e.kind, e.reference HAVING count(*) > 1"},
+    {"event_posted_once", "SELECT e.kind, e.reference, count(*) || ' entries' FROM journal_entry e "
+                          "WHERE e.kind IN ('payment', 'refund') AND e.reference <> '' "
+                          "AND NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_entry_id = e.id) "
+                          "GROUP BY e.kind, e.reference HAVING count(*) > 1"},
 };
 
 // One line of the journal as a 64-bit value; the sum of all of them is the same whichever
@@ -106,13 +103,13 @@ Result<InvariantReport> LedgerInvariantChecker::run(int maxViolationsPerCheck)
     }
 
     Scan scan;
-    auto accounts = BatchSql::forEachRow(m_database, QStringLiteral("SELECT id, name, currency, normal_sign, non_negative FROM ledger_account"),
-                                         {}, [&scan](const QVariantList &row) {
-                                             scan.accounts.insert(row.at(0).toLongLong(),
-                                                                  {row.at(1).toString(), row.at(2).toString(),
-                                                                   row.at(3).toInt(), row.at(4).toInt() != 0});
-                                             return true;
-                                         });
+    auto accounts = BatchSql::forEachRow(
+        m_database, QStringLiteral("SELECT id, name, currency, normal_sign, non_negative FROM ledger_account"), {},
+        [&scan](const QVariantList &row) {
+            scan.accounts.insert(row.at(0).toLongLong(), {row.at(1).toString(), row.at(2).toString(), row.at(3).toInt(),
+                                                          row.at(4).toInt() != 0});
+            return true;
+        });
     if (!accounts)
         return accounts.error();
     auto entries = scanEntries(scan, report, maxViolationsPerCheck);
@@ -136,12 +133,15 @@ Result<InvariantReport> LedgerInvariantChecker::run(int maxViolationsPerCheck)
             const qint64 fromRows = scan.totalsFromRows.value(id);
             if (fromEntries != fromRows && found++ < maxViolationsPerCheck) {
                 report.violations.append({match, QStringLiteral("%1: entries %2, posting rows %3")
-                                                     .arg(scan.accounts.value(id).name).arg(fromEntries).arg(fromRows)});
+                                                     .arg(scan.accounts.value(id).name)
+                                                     .arg(fromEntries)
+                                                     .arg(fromRows)});
             }
         }
         if (found == 0) {
             report.violations.append({match, QStringLiteral("%1 lines in entries, %2 posting rows; the lines differ")
-                                                 .arg(scan.linesInEntries).arg(scan.rowCount)});
+                                                 .arg(scan.linesInEntries)
+                                                 .arg(scan.rowCount)});
         }
     }
     return report;
@@ -171,11 +171,12 @@ Status LedgerInvariantChecker::scanEntries(Scan &scan, InvariantReport &report, 
     report.checks << shape << balances << mirror;
 
     QSet<qint64> reversed;
-    auto loaded = BatchSql::forEachRow(m_database, QStringLiteral("SELECT reverses_entry_id FROM journal_entry WHERE reverses_entry_id IS NOT NULL"),
-                                       {}, [&reversed](const QVariantList &row) {
-                                           reversed.insert(row.at(0).toLongLong());
-                                           return true;
-                                       });
+    auto loaded = BatchSql::forEachRow(
+        m_database, QStringLiteral("SELECT reverses_entry_id FROM journal_entry WHERE reverses_entry_id IS NOT NULL"),
+        {}, [&reversed](const QVariantList &row) {
+            reversed.insert(row.at(0).toLongLong());
+            return true;
+        });
     if (!loaded)
         return loaded;
     QHash<qint64, QHash<qint64, qint64>> originals; // reversed entry → account → sum
@@ -186,8 +187,10 @@ Status LedgerInvariantChecker::scanEntries(Scan &scan, InvariantReport &report, 
     };
 
     return BatchSql::forEachRow(
-        m_database, QStringLiteral("SELECT id, business_date, reverses_entry_id, postings, debit_total FROM journal_entry ORDER BY id"), {},
-        [&](const QVariantList &row) {
+        m_database,
+        QStringLiteral(
+            "SELECT id, business_date, reverses_entry_id, postings, debit_total FROM journal_entry ORDER BY id"),
+        {}, [&](const QVariantList &row) {
             const qint64 id = row.at(0).toLongLong();
             const qint64 day = dayNumber(row.at(1));
             auto lines = PostingLines::decode(row.at(3).toString());
@@ -207,7 +210,10 @@ Status LedgerInvariantChecker::scanEntries(Scan &scan, InvariantReport &report, 
                     report1(shape, QStringLiteral("entry %1: line %2 is zero").arg(id).arg(number));
                 auto account = scan.accounts.constFind(line.accountId);
                 if (account == scan.accounts.constEnd()) {
-                    report1(shape, QStringLiteral("entry %1: line %2 on unknown account %3").arg(id).arg(number).arg(line.accountId));
+                    report1(shape, QStringLiteral("entry %1: line %2 on unknown account %3")
+                                       .arg(id)
+                                       .arg(number)
+                                       .arg(line.accountId));
                     continue;
                 }
                 qint64 &sum = sums[account->currency];
@@ -222,10 +228,15 @@ Status LedgerInvariantChecker::scanEntries(Scan &scan, InvariantReport &report, 
             }
             for (auto it = sums.cbegin(); it != sums.cend(); ++it) {
                 if (it.value() != 0)
-                    report1(balances, QStringLiteral("entry %1, %2, off by %3 minor units").arg(id).arg(it.key()).arg(it.value()));
+                    report1(
+                        balances,
+                        QStringLiteral("entry %1, %2, off by %3 minor units").arg(id).arg(it.key()).arg(it.value()));
             }
             if (debits != row.at(4).toLongLong())
-                report1(shape, QStringLiteral("entry %1: debit total %2, lines %3").arg(id).arg(row.at(4).toLongLong()).arg(debits));
+                report1(shape, QStringLiteral("entry %1: debit total %2, lines %3")
+                                   .arg(id)
+                                   .arg(row.at(4).toLongLong())
+                                   .arg(debits));
             if (reversed.contains(id))
                 originals.insert(id, byAccount);
             if (!row.at(2).isNull()) {
@@ -258,13 +269,15 @@ Status LedgerInvariantChecker::scanPostingRows(Scan &scan, InvariantReport &repo
             reported = true;
             if (found++ < limit) {
                 report.violations.append({history, QStringLiteral("%1, %2, below zero after entry %3")
-                                                       .arg(account->name, account->currency).arg(currentEntry)});
+                                                       .arg(account->name, account->currency)
+                                                       .arg(currentEntry)});
             }
         }
     };
     auto scanned = BatchSql::forEachRow(
-        m_database, QStringLiteral("SELECT account_id, entry_id, line, amount, business_date FROM ledger_posting "
-                                   "ORDER BY account_id, entry_id, line"),
+        m_database,
+        QStringLiteral("SELECT account_id, entry_id, line, amount, business_date FROM ledger_posting "
+                       "ORDER BY account_id, entry_id, line"),
         {}, [&](const QVariantList &row) {
             const qint64 accountId = row.at(0).toLongLong();
             const qint64 entryId = row.at(1).toLongLong();

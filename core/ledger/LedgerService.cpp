@@ -15,7 +15,8 @@ LedgerService::LedgerService(Database &database, const Clock &clock, AuditLog &a
 {
 }
 
-Result<QList<qint64>> LedgerService::post(const Actor &actor, const QList<EntryDraft> &entries, Ledger::PostOptions options)
+Result<QList<qint64>> LedgerService::post(const Actor &actor, const QList<EntryDraft> &entries,
+                                          Ledger::PostOptions options)
 {
     auto allowed = Authorizer(m_audit).require(actor, Permission::LedgerPost, QStringLiteral("ledger"));
     if (!allowed)
@@ -35,11 +36,11 @@ Result<QList<qint64>> LedgerService::post(const Actor &actor, const QList<EntryD
                 for (const PostingDraft &posting : draft.postings)
                     debits += qMax<qint64>(0, posting.amount.minor());
             }
-            auto audited = m_audit.append(actor, {QStringLiteral("ledger.post"),
-                                                  QStringLiteral("entries %1-%2").arg(ids->first()).arg(ids->last()),
-                                                  QStringLiteral("ok"),
-                                                  QJsonObject{{QStringLiteral("entries"), int(ids->size())},
-                                                              {QStringLiteral("debit_minor_units"), QString::number(debits)}}});
+            auto audited = m_audit.append(
+                actor, {QStringLiteral("ledger.post"),
+                        QStringLiteral("entries %1-%2").arg(ids->first()).arg(ids->last()), QStringLiteral("ok"),
+                        QJsonObject{{QStringLiteral("entries"), int(ids->size())},
+                                    {QStringLiteral("debit_minor_units"), QString::number(debits)}}});
             if (!audited)
                 return audited.error();
             auto committed = work.commit();
@@ -50,17 +51,19 @@ Result<QList<qint64>> LedgerService::post(const Actor &actor, const QList<EntryD
     }
     if (!ids) {
         // The refused batch left nothing behind; the refusal itself is on record.
-        auto audited = m_audit.append(actor, {QStringLiteral("ledger.post"), QStringLiteral("ledger"), QStringLiteral("failed"),
-                                              QJsonObject{{QStringLiteral("entries"), int(entries.size())},
-                                                          {QStringLiteral("error"), QString::fromLatin1(errorCodeName(ids.error().code()))},
-                                                          {QStringLiteral("where"), ids.error().context()}}});
+        auto audited = m_audit.append(
+            actor, {QStringLiteral("ledger.post"), QStringLiteral("ledger"), QStringLiteral("failed"),
+                    QJsonObject{{QStringLiteral("entries"), int(entries.size())},
+                                {QStringLiteral("error"), QString::fromLatin1(errorCodeName(ids.error().code()))},
+                                {QStringLiteral("where"), ids.error().context()}}});
         if (!audited)
             return audited.error();
     }
     return ids;
 }
 
-Result<qint64> LedgerService::reverse(const Actor &actor, qint64 entryId, const QDate &businessDate, const QString &memo)
+Result<qint64> LedgerService::reverse(const Actor &actor, qint64 entryId, const QDate &businessDate,
+                                      const QString &memo)
 {
     const QString object = QStringLiteral("entry %1").arg(entryId);
     auto allowed = Authorizer(m_audit).require(actor, Permission::LedgerReverse, object);
@@ -84,8 +87,9 @@ Result<qint64> LedgerService::reverse(const Actor &actor, qint64 entryId, const 
             return id;
         }
     }
-    auto audited = m_audit.append(actor, {QStringLiteral("ledger.reverse"), object, QStringLiteral("failed"),
-                                          QJsonObject{{QStringLiteral("error"), QString::fromLatin1(errorCodeName(id.error().code()))}}});
+    auto audited = m_audit.append(
+        actor, {QStringLiteral("ledger.reverse"), object, QStringLiteral("failed"),
+                QJsonObject{{QStringLiteral("error"), QString::fromLatin1(errorCodeName(id.error().code()))}}});
     if (!audited)
         return audited.error();
     return id;
@@ -125,7 +129,8 @@ Result<QList<LedgerAccount>> LedgerService::accounts(const Actor &actor)
     return LedgerAccounts::list(m_database);
 }
 
-Result<QList<JournalSummary>> LedgerService::journal(const Actor &actor, const JournalFilter &filter, qint64 beforeId, int limit)
+Result<QList<JournalSummary>> LedgerService::journal(const Actor &actor, const JournalFilter &filter, qint64 beforeId,
+                                                     int limit)
 {
     auto allowed = Authorizer(m_audit).require(actor, Permission::LedgerView, QStringLiteral("journal"));
     if (!allowed)
@@ -157,9 +162,10 @@ Result<qint64> LedgerService::exportJournal(const Actor &actor, QIODevice &out)
     auto written = LedgerCliExporter(m_database).write(out);
     if (!written)
         return written.error();
-    auto audited = m_audit.append(actor, {QStringLiteral("ledger.export"), QStringLiteral("journal"), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("format"), QStringLiteral("ledger")},
-                                                      {QStringLiteral("entries"), QString::number(*written)}}});
+    auto audited =
+        m_audit.append(actor, {QStringLiteral("ledger.export"), QStringLiteral("journal"), QStringLiteral("ok"),
+                               QJsonObject{{QStringLiteral("format"), QStringLiteral("ledger")},
+                                           {QStringLiteral("entries"), QString::number(*written)}}});
     if (!audited)
         return audited.error();
     return written;
@@ -174,9 +180,10 @@ Status LedgerService::exportTrialBalance(const Actor &actor, const QDate &asOf, 
     if (!trial)
         return trial.error();
     auto unwritable = [&out]() { return Error(ErrorCode::FileUnwritable, out.errorString()); };
-    if (!CsvWriter::writeRow(out, QStringList{QStringLiteral("account"), QStringLiteral("currency"), QStringLiteral("type_code"),
-                                              QStringLiteral("category"), QStringLiteral("status"), QStringLiteral("debit"),
-                                              QStringLiteral("credit")}))
+    if (!CsvWriter::writeRow(out,
+                             QStringList{QStringLiteral("account"), QStringLiteral("currency"),
+                                         QStringLiteral("type_code"), QStringLiteral("category"),
+                                         QStringLiteral("status"), QStringLiteral("debit"), QStringLiteral("credit")}))
         return unwritable();
     for (const LedgerAccount &account : std::as_const(trial->accounts)) {
         const qint64 minor = account.balance.minor();
@@ -191,9 +198,11 @@ Status LedgerService::exportTrialBalance(const Actor &actor, const QDate &asOf, 
         if (!CsvWriter::writeRow(out, row))
             return unwritable();
     }
-    return m_audit.append(actor, {QStringLiteral("ledger.export"), QStringLiteral("trial balance"), QStringLiteral("ok"),
-                                  QJsonObject{{QStringLiteral("format"), QStringLiteral("csv")},
-                                              {QStringLiteral("as_of"), asOf.isValid() ? asOf.toString(Qt::ISODate) : QStringLiteral("latest")}}});
+    return m_audit.append(actor,
+                          {QStringLiteral("ledger.export"), QStringLiteral("trial balance"), QStringLiteral("ok"),
+                           QJsonObject{{QStringLiteral("format"), QStringLiteral("csv")},
+                                       {QStringLiteral("as_of"),
+                                        asOf.isValid() ? asOf.toString(Qt::ISODate) : QStringLiteral("latest")}}});
 }
 
 } // namespace paydesk

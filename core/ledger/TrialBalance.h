@@ -19,7 +19,7 @@ struct TrialBalance
         qint64 net() const { return debits - credits; }
     };
 
-    QDate asOf; // invalid: up to the latest posting
+    QDate asOf;                    // invalid: up to the latest posting
     QList<LedgerAccount> accounts; // balance = as of `asOf`
     QMap<Currency, Totals> totals;
 

@@ -25,7 +25,10 @@ Result<PublicKey> ApplicationKeyMaterial::rsaPublicKey(const QByteArray &text)
         key = PublicKey::fromPem(trimmed);
     } else {
         QByteArray base64 = trimmed;
-        base64.replace(' ', QByteArray()).replace('\n', QByteArray()).replace('\r', QByteArray()).replace('\t', QByteArray());
+        base64.replace(' ', QByteArray())
+            .replace('\n', QByteArray())
+            .replace('\r', QByteArray())
+            .replace('\t', QByteArray());
         key = PublicKey::fromBase64Der(base64);
     }
     if (!key || !key->isValid())
@@ -34,7 +37,8 @@ Result<PublicKey> ApplicationKeyMaterial::rsaPublicKey(const QByteArray &text)
         return invalid(QStringLiteral("not an RSA key"));
     const int bits = EVP_PKEY_get_bits(key->handle());
     if (bits < kMinimumRsaBits)
-        return invalid(QStringLiteral("RSA keys need at least %1 bits, this one has %2").arg(kMinimumRsaBits).arg(bits));
+        return invalid(
+            QStringLiteral("RSA keys need at least %1 bits, this one has %2").arg(kMinimumRsaBits).arg(bits));
     return key;
 }
 
@@ -63,8 +67,8 @@ Result<QByteArray> ApplicationKeyMaterial::hmacSha256(const SecretBytes &key, co
 {
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    if (!HMAC(EVP_sha256(), key.bytes().constData(), int(key.size()), reinterpret_cast<const unsigned char *>(message.constData()),
-              size_t(message.size()), out, &length))
+    if (!HMAC(EVP_sha256(), key.bytes().constData(), int(key.size()),
+              reinterpret_cast<const unsigned char *>(message.constData()), size_t(message.size()), out, &length))
         return Error(ErrorCode::CryptoFailed, QStringLiteral("HMAC-SHA256"));
     return QByteArray(reinterpret_cast<const char *>(out), int(length));
 }

@@ -99,13 +99,17 @@ Status fresh(const Application &a, int version)
 {
     if (a.version != version)
         return Error(ErrorCode::MerchantChangedMeanwhile,
-                     QStringLiteral("%1 is at version %2, the change was made on version %3").arg(a.appId).arg(a.version).arg(version));
+                     QStringLiteral("%1 is at version %2, the change was made on version %3")
+                         .arg(a.appId)
+                         .arg(a.version)
+                         .arg(version));
     return {};
 }
 } // namespace
 
 ApplicationService::ApplicationService(Database &database, const Clock &clock, AuditLog &audit, Vault &vault)
-    : m_database(database), m_clock(clock), m_audit(audit), m_vault(vault), m_byAppId(database), m_keysByApplication(database)
+    : m_database(database), m_clock(clock), m_audit(audit), m_vault(vault), m_byAppId(database),
+      m_keysByApplication(database)
 {
 }
 
@@ -115,8 +119,9 @@ Result<Application> ApplicationService::load(const QString &where, const QVarian
     if (!connection)
         return connection.error();
     const QString lock = forUpdate && !m_database.isSqlite() ? QStringLiteral(" FOR UPDATE OF a") : QString();
-    auto query = Sql::run(*connection, QStringLiteral("SELECT ") + kColumns + kFrom + QStringLiteral(" WHERE a.") + where +
-                                           QStringLiteral(" = ?") + lock,
+    auto query = Sql::run(*connection,
+                          QStringLiteral("SELECT ") + kColumns + kFrom + QStringLiteral(" WHERE a.") + where +
+                              QStringLiteral(" = ?") + lock,
                           {value});
     if (!query)
         return query.error();
@@ -130,8 +135,9 @@ Result<ApplicationKey> ApplicationService::loadKey(qint64 keyId)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto query = Sql::run(*connection, QStringLiteral("SELECT ") + kKeyColumns + QStringLiteral(" FROM application_key WHERE id = ?"),
-                          {keyId});
+    auto query = Sql::run(
+        *connection, QStringLiteral("SELECT ") + kKeyColumns + QStringLiteral(" FROM application_key WHERE id = ?"),
+        {keyId});
     if (!query)
         return query.error();
     if (!query->next())
@@ -163,7 +169,8 @@ Result<QString> ApplicationService::newAppId()
         return connection.error();
     for (int attempt = 0; attempt < 8; ++attempt) {
         const QString appId = QStringLiteral("app") + QString::fromLatin1(Crypto::randomBytes(8).toHex());
-        auto taken = Sql::scalar(*connection, QStringLiteral("SELECT count(*) FROM application WHERE app_id = ?"), {appId});
+        auto taken =
+            Sql::scalar(*connection, QStringLiteral("SELECT count(*) FROM application WHERE app_id = ?"), {appId});
         if (!taken)
             return taken.error();
         if (taken->toLongLong() == 0)
@@ -200,20 +207,22 @@ Result<Application> ApplicationService::create(const Actor &actor, qint64 mercha
     if (!appId)
         return appId.error();
     const qint64 now = OnboardingSql::nowMs(m_clock.nowUtc());
-    auto inserted = Sql::exec(work.connection(),
-                              QStringLiteral("INSERT INTO application (app_id, merchant_id, name, methods, notify_url, ip_allowlist, "
-                                             "status, created_at, created_by, updated_at, version) "
-                                             "VALUES (?, ?, ?, ?, ?, ?, 'enabled', ?, ?, ?, 1)"),
-                              {*appId, merchantId > 0 ? QVariant(merchantId) : QVariant(QMetaType(QMetaType::LongLong)),
-                               draft->name, draft->methods.join(QLatin1Char(',')), OnboardingSql::text(draft->notifyUrl),
-                               OnboardingSql::text(draft->ipAllowlist.join(QLatin1Char(','))), now, actor.name(), now});
+    auto inserted = Sql::exec(
+        work.connection(),
+        QStringLiteral("INSERT INTO application (app_id, merchant_id, name, methods, notify_url, ip_allowlist, "
+                       "status, created_at, created_by, updated_at, version) "
+                       "VALUES (?, ?, ?, ?, ?, ?, 'enabled', ?, ?, ?, 1)"),
+        {*appId, merchantId > 0 ? QVariant(merchantId) : QVariant(QMetaType(QMetaType::LongLong)), draft->name,
+         draft->methods.join(QLatin1Char(',')), OnboardingSql::text(draft->notifyUrl),
+         OnboardingSql::text(draft->ipAllowlist.join(QLatin1Char(','))), now, actor.name(), now});
     if (!inserted)
         return inserted.error();
     auto created = load(QStringLiteral("app_id"), *appId);
     if (!created)
         return created.error();
-    auto audited = m_audit.append(actor, {QStringLiteral("application.create"), objectName(*created), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("after"), describe(*created)}}});
+    auto audited =
+        m_audit.append(actor, {QStringLiteral("application.create"), objectName(*created), QStringLiteral("ok"),
+                               QJsonObject{{QStringLiteral("after"), describe(*created)}}});
     if (!audited)
         return audited.error();
     auto committed = work.commit();
@@ -222,7 +231,8 @@ Result<Application> ApplicationService::create(const Actor &actor, qint64 mercha
     return created;
 }
 
-Result<Application> ApplicationService::update(const Actor &actor, qint64 id, int version, const ApplicationDraft &input)
+Result<Application> ApplicationService::update(const Actor &actor, qint64 id, int version,
+                                               const ApplicationDraft &input)
 {
     auto allowed = Authorizer(m_audit).require(actor, Permission::AppManage, objectName(id));
     if (!allowed)
@@ -244,10 +254,12 @@ Result<Application> ApplicationService::update(const Actor &actor, qint64 id, in
         return current.error();
     auto changed = OnboardingSql::changedRows(
         work.connection(),
-        QStringLiteral("UPDATE application SET name = ?, methods = ?, notify_url = ?, ip_allowlist = ?, updated_at = ?, "
-                       "version = version + 1 WHERE id = ? AND version = ?"),
+        QStringLiteral(
+            "UPDATE application SET name = ?, methods = ?, notify_url = ?, ip_allowlist = ?, updated_at = ?, "
+            "version = version + 1 WHERE id = ? AND version = ?"),
         {draft->name, draft->methods.join(QLatin1Char(',')), OnboardingSql::text(draft->notifyUrl),
-         OnboardingSql::text(draft->ipAllowlist.join(QLatin1Char(','))), OnboardingSql::nowMs(m_clock.nowUtc()), id, version});
+         OnboardingSql::text(draft->ipAllowlist.join(QLatin1Char(','))), OnboardingSql::nowMs(m_clock.nowUtc()), id,
+         version});
     if (!changed)
         return changed.error();
     if (*changed != 1)
@@ -284,8 +296,10 @@ Result<Application> ApplicationService::setEnabled(const Actor &actor, qint64 id
         return before;
     auto changed = OnboardingSql::changedRows(
         work.connection(),
-        QStringLiteral("UPDATE application SET status = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?"),
-        {enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"), OnboardingSql::nowMs(m_clock.nowUtc()), id, version});
+        QStringLiteral(
+            "UPDATE application SET status = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?"),
+        {enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"), OnboardingSql::nowMs(m_clock.nowUtc()), id,
+         version});
     if (!changed)
         return changed.error();
     if (*changed != 1)
@@ -293,10 +307,11 @@ Result<Application> ApplicationService::setEnabled(const Actor &actor, qint64 id
     auto after = load(QStringLiteral("id"), id);
     if (!after)
         return after.error();
-    auto audited = m_audit.append(actor, {enabled ? QStringLiteral("application.enable") : QStringLiteral("application.disable"),
-                                          objectName(*before), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("before"), describe(*before)},
-                                                      {QStringLiteral("after"), describe(*after)}}});
+    auto audited = m_audit.append(
+        actor,
+        {enabled ? QStringLiteral("application.enable") : QStringLiteral("application.disable"), objectName(*before),
+         QStringLiteral("ok"),
+         QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(*after)}}});
     if (!audited)
         return audited.error();
     auto committed = work.commit();
@@ -322,7 +337,8 @@ Result<Application> ApplicationService::findByAppId(const Actor &actor, const QS
     return m_byAppId.get(key, [&] { return load(QStringLiteral("app_id"), key); });
 }
 
-Result<QList<Application>> ApplicationService::list(const Actor &actor, const ApplicationFilter &filter, qint64 afterId, int limit)
+Result<QList<Application>> ApplicationService::list(const Actor &actor, const ApplicationFilter &filter, qint64 afterId,
+                                                    int limit)
 {
     auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, QStringLiteral("applications"));
     if (!allowed)
@@ -342,8 +358,8 @@ Result<QList<Application>> ApplicationService::list(const Actor &actor, const Ap
     const QString text = filter.text.trimmed();
     if (!text.isEmpty()) {
         conditions << QLatin1Char('(') + OnboardingSql::containsCondition(m_database, QStringLiteral("a.app_id")) +
-                          QStringLiteral(" OR ") + OnboardingSql::containsCondition(m_database, QStringLiteral("a.name")) +
-                          QLatin1Char(')');
+                          QStringLiteral(" OR ") +
+                          OnboardingSql::containsCondition(m_database, QStringLiteral("a.name")) + QLatin1Char(')');
         values << OnboardingSql::containsPattern(text) << OnboardingSql::containsPattern(text);
     }
     QString sql = QStringLiteral("SELECT ") + kColumns + kFrom;
@@ -399,18 +415,20 @@ Result<QStringList> ApplicationService::endEarlierKeys(qint64 applicationId, Sig
     ids->finish();
     if (ended.isEmpty())
         return ended;
-    auto updated = Sql::exec(*connection,
-                             QStringLiteral("UPDATE application_key SET valid_until = ? WHERE application_id = ? AND kind = ? "
-                                            "AND (valid_until IS NULL OR valid_until > ?)"),
-                             {end, applicationId, ApplicationNames::signType(type), end});
+    auto updated =
+        Sql::exec(*connection,
+                  QStringLiteral("UPDATE application_key SET valid_until = ? WHERE application_id = ? AND kind = ? "
+                                 "AND (valid_until IS NULL OR valid_until > ?)"),
+                  {end, applicationId, ApplicationNames::signType(type), end});
     if (!updated)
         return updated.error();
     return ended;
 }
 
 Result<ApplicationKey> ApplicationService::insertKey(const Actor &actor, const Application &application, qint64 keyId,
-                                                     SignType type, const QString &publicKeyPem, const QString &secretName,
-                                                     const QString &fingerprint, qint64 overlapSeconds)
+                                                     SignType type, const QString &publicKeyPem,
+                                                     const QString &secretName, const QString &fingerprint,
+                                                     qint64 overlapSeconds)
 {
     const QDateTime now = m_clock.nowUtc();
     const QDateTime until = now.addSecs(overlapSeconds);
@@ -420,12 +438,12 @@ Result<ApplicationKey> ApplicationService::insertKey(const Actor &actor, const A
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto inserted = Sql::exec(*connection,
-                              QStringLiteral("INSERT INTO application_key (id, application_id, kind, public_key, secret_name, "
-                                             "fingerprint, valid_from, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                              {keyId, application.id, ApplicationNames::signType(type), OnboardingSql::text(publicKeyPem),
-                               OnboardingSql::text(secretName), fingerprint,
-                               now.toMSecsSinceEpoch(), now.toMSecsSinceEpoch(), actor.name()});
+    auto inserted = Sql::exec(
+        *connection,
+        QStringLiteral("INSERT INTO application_key (id, application_id, kind, public_key, secret_name, "
+                       "fingerprint, valid_from, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {keyId, application.id, ApplicationNames::signType(type), OnboardingSql::text(publicKeyPem),
+         OnboardingSql::text(secretName), fingerprint, now.toMSecsSinceEpoch(), now.toMSecsSinceEpoch(), actor.name()});
     if (!inserted)
         return inserted.error();
     auto key = loadKey(keyId);
@@ -436,14 +454,15 @@ Result<ApplicationKey> ApplicationService::insertKey(const Actor &actor, const A
         detail.insert(QStringLiteral("ended_keys"), ended->join(QLatin1Char(',')));
         detail.insert(QStringLiteral("ended_at"), until.toString(Qt::ISODateWithMs));
     }
-    auto audited = m_audit.append(actor, {QStringLiteral("application.key.add"), objectName(application), QStringLiteral("ok"), detail});
+    auto audited = m_audit.append(
+        actor, {QStringLiteral("application.key.add"), objectName(application), QStringLiteral("ok"), detail});
     if (!audited)
         return audited.error();
     return key;
 }
 
-Result<ApplicationKey> ApplicationService::addRsaKey(const Actor &actor, qint64 applicationId, const QByteArray &publicKey,
-                                                     qint64 overlapSeconds)
+Result<ApplicationKey> ApplicationService::addRsaKey(const Actor &actor, qint64 applicationId,
+                                                     const QByteArray &publicKey, qint64 overlapSeconds)
 {
     auto allowed = Authorizer(m_audit).require(actor, Permission::AppManage, objectName(applicationId));
     if (!allowed)
@@ -466,13 +485,14 @@ Result<ApplicationKey> ApplicationService::addRsaKey(const Actor &actor, qint64 
         return existing.error();
     for (const ApplicationKey &other : std::as_const(*existing)) {
         if (other.fingerprint == fingerprint && other.isValidAt(m_clock.nowUtc()))
-            return Error(ErrorCode::ApplicationKeyInvalid, QStringLiteral("this key is already registered as key %1").arg(other.id));
+            return Error(ErrorCode::ApplicationKeyInvalid,
+                         QStringLiteral("this key is already registered as key %1").arg(other.id));
     }
     auto keyId = OnboardingSql::reserveId(m_database, work.connection(), QStringLiteral("application_key"));
     if (!keyId)
         return keyId.error();
-    auto added = insertKey(actor, *application, *keyId, SignType::Rsa2, QString::fromLatin1(key->toPem()), QString(), fingerprint,
-                           overlapSeconds);
+    auto added = insertKey(actor, *application, *keyId, SignType::Rsa2, QString::fromLatin1(key->toPem()), QString(),
+                           fingerprint, overlapSeconds);
     if (!added)
         return added.error();
     auto committed = work.commit();
@@ -517,7 +537,8 @@ Result<NewHmacKey> ApplicationService::generateHmacKey(const Actor &actor, qint6
 
 Result<ApplicationKey> ApplicationService::revokeKey(const Actor &actor, qint64 keyId)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::AppManage, QStringLiteral("application key %1").arg(keyId));
+    auto allowed =
+        Authorizer(m_audit).require(actor, Permission::AppManage, QStringLiteral("application key %1").arg(keyId));
     if (!allowed)
         return allowed.error();
     UnitOfWork work(m_database);
@@ -532,16 +553,18 @@ Result<ApplicationKey> ApplicationService::revokeKey(const Actor &actor, qint64 
     const QDateTime now = m_clock.nowUtc();
     if (before->validUntil.isValid() && before->validUntil <= now)
         return before; // already ended
-    auto updated = Sql::exec(work.connection(), QStringLiteral("UPDATE application_key SET valid_until = ? WHERE id = ?"),
-                             {now.toMSecsSinceEpoch(), keyId});
+    auto updated =
+        Sql::exec(work.connection(), QStringLiteral("UPDATE application_key SET valid_until = ? WHERE id = ?"),
+                  {now.toMSecsSinceEpoch(), keyId});
     if (!updated)
         return updated.error();
     auto after = loadKey(keyId);
     if (!after)
         return after.error();
-    auto audited = m_audit.append(actor, {QStringLiteral("application.key.revoke"), objectName(*application), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("before"), describe(*before)},
-                                                      {QStringLiteral("after"), describe(*after)}}});
+    auto audited = m_audit.append(
+        actor,
+        {QStringLiteral("application.key.revoke"), objectName(*application), QStringLiteral("ok"),
+         QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(*after)}}});
     if (!audited)
         return audited.error();
     auto committed = work.commit();
@@ -550,8 +573,9 @@ Result<ApplicationKey> ApplicationService::revokeKey(const Actor &actor, qint64 
     return after;
 }
 
-Status ApplicationService::verify(const Actor &actor, const QString &appId, SignType type, const QByteArray &signedContent,
-                                  const QByteArray &signatureBase64, const QDateTime &at)
+Status ApplicationService::verify(const Actor &actor, const QString &appId, SignType type,
+                                  const QByteArray &signedContent, const QByteArray &signatureBase64,
+                                  const QDateTime &at)
 {
     auto application = load(QStringLiteral("app_id"), appId);
     if (!application)
@@ -560,7 +584,8 @@ Status ApplicationService::verify(const Actor &actor, const QString &appId, Sign
 }
 
 Status ApplicationService::verify(const Actor &actor, const Application &application, SignType type,
-                                  const QByteArray &signedContent, const QByteArray &signatureBase64, const QDateTime &at)
+                                  const QByteArray &signedContent, const QByteArray &signatureBase64,
+                                  const QDateTime &at)
 {
     const QString &appId = application.appId;
     auto allowed = Authorizer(m_audit).require(actor, Permission::AppManage, QStringLiteral("application:") + appId);
@@ -568,7 +593,8 @@ Status ApplicationService::verify(const Actor &actor, const Application &applica
         return allowed;
     if (!application.enabled)
         return Error(ErrorCode::ApplicationSignatureInvalid, QStringLiteral("%1 is disabled").arg(appId));
-    const auto decoded = QByteArray::fromBase64Encoding(signatureBase64.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(signatureBase64.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.isEmpty())
         return Error(ErrorCode::ApplicationSignatureInvalid, QStringLiteral("the signature is not Base64"));
     auto keys = m_keysByApplication.get(application.id, [&] { return loadKeys(application.id); });
@@ -598,8 +624,8 @@ Status ApplicationService::verify(const Actor &actor, const Application &applica
         return Error(ErrorCode::ApplicationSignatureInvalid,
                      QStringLiteral("%1 has no %2 key valid at %3")
                          .arg(appId, ApplicationNames::signType(type), at.toUTC().toString(Qt::ISODateWithMs)));
-    return Error(ErrorCode::ApplicationSignatureInvalid, QStringLiteral("no %1 key of %2 verifies the signature")
-                                                             .arg(ApplicationNames::signType(type), appId));
+    return Error(ErrorCode::ApplicationSignatureInvalid,
+                 QStringLiteral("no %1 key of %2 verifies the signature").arg(ApplicationNames::signType(type), appId));
 }
 
 Result<SecretBytes> ApplicationService::hmacSecret(const Actor &actor, const QString &secretName)

@@ -87,8 +87,10 @@ Status ApplicationValidator::notifyUrl(const QString &value, bool developmentEnd
         return invalid(field, QStringLiteral("must not have a fragment"));
     const QString scheme = url.scheme().toLower();
     if (scheme != QLatin1String("https") && !(developmentEndpoints && scheme == QLatin1String("http")))
-        return invalid(field, developmentEndpoints ? QStringLiteral("must be an http or https URL")
-                                                   : QStringLiteral("must be an https URL (plain http only with development endpoints on)"));
+        return invalid(field,
+                       developmentEndpoints
+                           ? QStringLiteral("must be an http or https URL")
+                           : QStringLiteral("must be an https URL (plain http only with development endpoints on)"));
     const QString host = url.host().toLower();
     QString bare = host; // "169.254.169.254." is still that address
     while (bare.endsWith(QLatin1Char('.')))
@@ -97,9 +99,11 @@ Status ApplicationValidator::notifyUrl(const QString &value, bool developmentEnd
     if (!literal.isNull()) {
         const OutboundAddress::Kind kind = OutboundAddress::classify(literal);
         if (!OutboundAddress::allowed(kind, developmentEndpoints))
-            return invalid(field, OutboundAddress::allowed(kind, true)
-                                      ? QStringLiteral("loopback, private and carrier-grade NAT addresses are allowed only with development endpoints on")
-                                      : QStringLiteral("link-local, unspecified, multicast and reserved addresses are refused"));
+            return invalid(
+                field, OutboundAddress::allowed(kind, true)
+                           ? QStringLiteral("loopback, private and carrier-grade NAT addresses are allowed only with "
+                                            "development endpoints on")
+                           : QStringLiteral("link-local, unspecified, multicast and reserved addresses are refused"));
     }
     if (developmentEndpoints)
         return {};
@@ -113,7 +117,8 @@ Status ApplicationValidator::notifyUrl(const QString &value, bool developmentEnd
     for (const char *privateName : {"localhost", ".localhost", ".local", ".internal", ".home.arpa"}) {
         const QLatin1String suffix(privateName);
         if (suffix.startsWith(QLatin1Char('.')) ? host.endsWith(suffix) : host == suffix)
-            return invalid(field, QStringLiteral("names of private networks (localhost, .local, .internal) are allowed only with development endpoints on"));
+            return invalid(field, QStringLiteral("names of private networks (localhost, .local, .internal) are allowed "
+                                                 "only with development endpoints on"));
     }
     return {};
 }

@@ -134,7 +134,8 @@ Status DocumentInspector::checkPng(const QByteArray &bytes)
             return corrupt(QStringLiteral("PNG: no chunk type at offset %1").arg(at + 4));
         const QString name = QString::fromLatin1(type);
         if (length > 0x7fffffffu || qint64(length) > bytes.size() - at - 12)
-            return corrupt(QStringLiteral("PNG: chunk %1 at offset %2 runs past the end of the file").arg(name).arg(at));
+            return corrupt(
+                QStringLiteral("PNG: chunk %1 at offset %2 runs past the end of the file").arg(name).arg(at));
         const quint32 stored = bigEndian32(bytes, at + 8 + qsizetype(length));
         const quint32 computed = crc32(bytes.constData() + at + 4, 4 + qsizetype(length));
         if (stored != computed)
@@ -172,7 +173,8 @@ Status DocumentInspector::checkJpeg(const QByteArray &bytes)
         const uchar marker = byteAt(bytes, at++);
         if (marker == 0x00 || marker == 0xd8 || marker == 0xd9)
             return corrupt(QStringLiteral("JPEG: unexpected marker FF%1 at offset %2")
-                               .arg(int(marker), 2, 16, QLatin1Char('0')).arg(at - 2));
+                               .arg(int(marker), 2, 16, QLatin1Char('0'))
+                               .arg(at - 2));
         if (isStandalone(marker))
             continue;
         if (at + 2 > bytes.size())
@@ -180,7 +182,8 @@ Status DocumentInspector::checkJpeg(const QByteArray &bytes)
         const int length = bigEndian16(bytes, at);
         if (length < 2 || at + length > bytes.size())
             return corrupt(QStringLiteral("JPEG: segment FF%1 at offset %2 runs past the end of the file")
-                               .arg(int(marker), 2, 16, QLatin1Char('0')).arg(at - 2));
+                               .arg(int(marker), 2, 16, QLatin1Char('0'))
+                               .arg(at - 2));
         frame = frame || isFrame(marker);
         at += length;
         if (marker == 0xda) {

@@ -13,9 +13,9 @@ namespace paydesk {
 class DocumentInspector
 {
 public:
-    static const QString &pngType();   // image/png
-    static const QString &jpegType();  // image/jpeg
-    static const QString &pdfType();   // application/pdf
+    static const QString &pngType();  // image/png
+    static const QString &jpegType(); // image/jpeg
+    static const QString &pdfType();  // application/pdf
 
     // The media type; DocumentTypeRefused for any other kind of file, DocumentCorrupt with the
     // reason for a damaged or incomplete one.

@@ -70,7 +70,8 @@ Result<IpAllowlist> IpAllowlist::parse(const QStringList &entries)
             prefix = prefixText.toInt();
             const QHostAddress network = networkOf(address, prefix);
             if (network != address)
-                return invalid(entry, QStringLiteral("has host bits set; the range is %1/%2").arg(network.toString()).arg(prefix));
+                return invalid(
+                    entry, QStringLiteral("has host bits set; the range is %1/%2").arg(network.toString()).arg(prefix));
         }
         const QPair<QHostAddress, int> range(address, prefix);
         if (!list.m_ranges.contains(range))

@@ -31,9 +31,9 @@ struct MerchantProfile
     QString bankAccountNo;
     Currency currency = Currency::cny();
     SettlementCycle settlementCycle = SettlementCycle::T1;
-    int settlementDays = 1;                        // N of TN; 1 for T1 and manual
+    int settlementDays = 1; // N of TN; 1 for T1 and manual
     Money minimumPayout = Money::zero(Currency::cny());
-    qint64 reservePpm = 0;                         // share held back in frozen, 0–1,000,000
+    qint64 reservePpm = 0; // share held back in frozen, 0–1,000,000
 };
 
 // A merchant as the core hands it out. When `masked` is set, the actor may not see personal
@@ -41,19 +41,19 @@ struct MerchantProfile
 struct Merchant
 {
     qint64 id = 0;
-    QString merchantNo;                            // "M" + (1000 + id): M1001, M1002, …
+    QString merchantNo; // "M" + (1000 + id): M1001, M1002, …
     MerchantProfile profile;
     MerchantStatus status = MerchantStatus::Draft;
-    QString rejectionReason;                       // the last rejection's reason, cleared on submit
+    QString rejectionReason; // the last rejection's reason, cleared on submit
     QString submittedBy;
     QDateTime submittedAt;
     QString reviewedBy;
     QDateTime reviewedAt;
-    qint64 freezeEntryId = 0;                      // while frozen: the freeze's journal entry (0: none)
+    qint64 freezeEntryId = 0; // while frozen: the freeze's journal entry (0: none)
     QDateTime createdAt;
     QString createdBy;
     QDateTime updatedAt;
-    int version = 0;                               // pass it back with every change
+    int version = 0; // pass it back with every change
     bool masked = false;
 };
 
@@ -64,10 +64,10 @@ struct MerchantHistoryEntry
     qint64 merchantId = 0;
     QDateTime at;
     QString actor;
-    QString action;                                // "create", "edit", "submit", "document.attach", …
-    std::optional<MerchantStatus> fromStatus;      // set for status changes
+    QString action;                           // "create", "edit", "submit", "document.attach", …
+    std::optional<MerchantStatus> fromStatus; // set for status changes
     std::optional<MerchantStatus> toStatus;
-    QString note;                                  // reason, changed fields, document name
+    QString note; // reason, changed fields, document name
 };
 
 // The merchant's three ledger accounts, each on its own side (what we owe is positive).
@@ -80,9 +80,10 @@ struct MerchantBalances
     bool accountsOpen = false;
 };
 
-enum class MerchantOrder {
-    NewestFirst,      // id descending; the next page starts after the last id seen
-    ByMerchantNo,     // merchant number ascending (the same as creation order)
+enum class MerchantOrder
+{
+    NewestFirst,  // id descending; the next page starts after the last id seen
+    ByMerchantNo, // merchant number ascending (the same as creation order)
 };
 
 struct MerchantFilter
@@ -90,7 +91,7 @@ struct MerchantFilter
     // A substring of the legal or short name in any case, or a whole merchant number ("M1004"
     // or "1004"), registration number or contact phone (spaces ignored). Empty: any.
     QString text;
-    QSet<MerchantStatus> statuses;                 // empty: any
+    QSet<MerchantStatus> statuses; // empty: any
     std::optional<MerchantType> type;
     MerchantOrder order = MerchantOrder::NewestFirst;
 };

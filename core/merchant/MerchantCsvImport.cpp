@@ -103,7 +103,8 @@ Result<QList<Merchant>> MerchantCsvImport::import(const Actor &actor, const QByt
         auto column = std::find_if(known.cbegin(), known.cend(),
                                    [&](const Column &c) { return c.name == name || c.chinese == name; });
         if (column == known.cend())
-            problems << QStringLiteral("line %1: unknown column \"%2\"").arg(header.line).arg(header.fields.at(i).trimmed());
+            problems
+                << QStringLiteral("line %1: unknown column \"%2\"").arg(header.line).arg(header.fields.at(i).trimmed());
         else if (position.contains(column->name))
             problems << QStringLiteral("line %1: column %2 appears twice").arg(header.line).arg(column->name);
         else
@@ -111,7 +112,9 @@ Result<QList<Merchant>> MerchantCsvImport::import(const Actor &actor, const QByt
     }
     for (const Column &column : known) {
         if (column.required && !position.contains(column.name))
-            problems << QStringLiteral("line %1: the column %2 (%3) is missing").arg(header.line).arg(column.name, column.chinese);
+            problems << QStringLiteral("line %1: the column %2 (%3) is missing")
+                            .arg(header.line)
+                            .arg(column.name, column.chinese);
     }
     if (!problems.isEmpty())
         return Error(ErrorCode::ImportFailed, problems.join(QLatin1Char('\n')));
@@ -128,14 +131,16 @@ Result<QList<Merchant>> MerchantCsvImport::import(const Actor &actor, const QByt
             problems << QStringLiteral("line %1: %2: %3").arg(row.line).arg(field, reason);
         };
         if (row.fields.size() > header.fields.size()) {
-            problem(QStringLiteral("row"), QStringLiteral("%1 fields, the header has %2").arg(row.fields.size()).arg(header.fields.size()));
+            problem(QStringLiteral("row"),
+                    QStringLiteral("%1 fields, the header has %2").arg(row.fields.size()).arg(header.fields.size()));
             continue;
         }
         MerchantProfile profile;
         profile.legalName = value("legal_name");
         profile.shortName = value("short_name");
         if (!typeOf(value("type"), &profile.type))
-            problem(QStringLiteral("type"), QStringLiteral("\"%1\" is neither enterprise (企业) nor individual (个人)").arg(value("type")));
+            problem(QStringLiteral("type"),
+                    QStringLiteral("\"%1\" is neither enterprise (企业) nor individual (个人)").arg(value("type")));
         profile.registrationNo = value("registration_no");
         profile.contactName = value("contact_name");
         profile.contactPhone = value("contact_phone");
@@ -146,7 +151,8 @@ Result<QList<Merchant>> MerchantCsvImport::import(const Actor &actor, const QByt
         profile.bankBranch = value("bank_branch");
         profile.bankAccountNo = value("bank_account_no");
         if (!cycleOf(value("settlement_cycle"), &profile.settlementCycle, &profile.settlementDays))
-            problem(QStringLiteral("settlement_cycle"), QStringLiteral("\"%1\" is not T1, T+N or manual").arg(value("settlement_cycle")));
+            problem(QStringLiteral("settlement_cycle"),
+                    QStringLiteral("\"%1\" is not T1, T+N or manual").arg(value("settlement_cycle")));
         if (!value("minimum_payout").isEmpty()) {
             auto payout = Money::parse(value("minimum_payout"), profile.currency);
             if (payout)
@@ -176,7 +182,8 @@ Result<QList<Merchant>> MerchantCsvImport::import(const Actor &actor, const QByt
                 if (!existing)
                     return existing.error();
                 if (!existing->isEmpty())
-                    problem(QStringLiteral("registration_no"), QStringLiteral("already registered as %1").arg(existing->first().merchantNo));
+                    problem(QStringLiteral("registration_no"),
+                            QStringLiteral("already registered as %1").arg(existing->first().merchantNo));
             }
         }
         profiles << profile;
@@ -197,7 +204,8 @@ Result<QList<Merchant>> MerchantCsvImport::import(const Actor &actor, const QByt
     for (qsizetype i = 0; i < profiles.size(); ++i) {
         auto merchant = m_merchants.create(actor, profiles.at(i));
         if (!merchant)
-            return Error(ErrorCode::ImportFailed, QStringLiteral("line %1: %2").arg(rows->at(i + 1).line).arg(merchant.error().message()));
+            return Error(ErrorCode::ImportFailed,
+                         QStringLiteral("line %1: %2").arg(rows->at(i + 1).line).arg(merchant.error().message()));
         created << *merchant;
     }
     auto committed = work.commit();

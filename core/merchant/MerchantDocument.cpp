@@ -51,7 +51,8 @@ bool isSingle(DocumentKind kind)
 QList<DocumentKind> requiredFor(MerchantType type)
 {
     if (type == MerchantType::Enterprise)
-        return {DocumentKind::BusinessLicence, DocumentKind::LegalIdFront, DocumentKind::LegalIdBack, DocumentKind::BankAccountProof};
+        return {DocumentKind::BusinessLicence, DocumentKind::LegalIdFront, DocumentKind::LegalIdBack,
+                DocumentKind::BankAccountProof};
     return {DocumentKind::LegalIdFront, DocumentKind::LegalIdBack, DocumentKind::BankAccountProof};
 }
 

@@ -9,10 +9,17 @@
 namespace paydesk {
 
 // The papers of 资料备案. All but `Other` are single: attaching one again supersedes the last.
-enum class DocumentKind { BusinessLicence, LegalIdFront, LegalIdBack, BankAccountProof, Other };
+enum class DocumentKind
+{
+    BusinessLicence,
+    LegalIdFront,
+    LegalIdBack,
+    BankAccountProof,
+    Other
+};
 
 namespace DocumentNames {
-QString kind(DocumentKind kind);   // "business_licence", "legal_id_front", "legal_id_back", "bank_account_proof", "other"
+QString kind(DocumentKind kind); // "business_licence", "legal_id_front", "legal_id_back", "bank_account_proof", "other"
 bool kindFromName(const QString &name, DocumentKind *kind);
 QList<DocumentKind> allKinds();
 bool isSingle(DocumentKind kind);
@@ -28,9 +35,9 @@ struct MerchantDocument
     qint64 merchantId = 0;
     DocumentKind kind = DocumentKind::Other;
     QString fileName;
-    QString mediaType;    // image/png, image/jpeg, application/pdf: from the content, not the name
+    QString mediaType; // image/png, image/jpeg, application/pdf: from the content, not the name
     qint64 size = 0;
-    QString sha256;       // lower-case hex
+    QString sha256; // lower-case hex
     bool superseded = false;
     QDateTime uploadedAt;
     QString uploadedBy;

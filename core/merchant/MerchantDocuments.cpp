@@ -16,8 +16,8 @@
 namespace paydesk {
 
 namespace {
-const QString kColumns = QStringLiteral(
-    "id, merchant_id, kind, file_name, media_type, size, sha256, superseded, uploaded_at, uploaded_by");
+const QString kColumns =
+    QStringLiteral("id, merchant_id, kind, file_name, media_type, size, sha256, superseded, uploaded_at, uploaded_by");
 
 MerchantDocument readDocument(const QSqlQuery &q)
 {
@@ -37,12 +37,10 @@ MerchantDocument readDocument(const QSqlQuery &q)
 
 QJsonObject describe(const MerchantDocument &d)
 {
-    return QJsonObject{{QStringLiteral("document"), QString::number(d.id)},
-                       {QStringLiteral("kind"), DocumentNames::kind(d.kind)},
-                       {QStringLiteral("file_name"), d.fileName},
-                       {QStringLiteral("media_type"), d.mediaType},
-                       {QStringLiteral("size"), QString::number(d.size)},
-                       {QStringLiteral("sha256"), d.sha256}};
+    return QJsonObject{
+        {QStringLiteral("document"), QString::number(d.id)}, {QStringLiteral("kind"), DocumentNames::kind(d.kind)},
+        {QStringLiteral("file_name"), d.fileName},           {QStringLiteral("media_type"), d.mediaType},
+        {QStringLiteral("size"), QString::number(d.size)},   {QStringLiteral("sha256"), d.sha256}};
 }
 
 QString merchantObject(const Merchant &merchant)
@@ -82,7 +80,8 @@ Result<MerchantDocument> MerchantDocuments::load(qint64 documentId)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto query = Sql::run(*connection, QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM merchant_document WHERE id = ?"),
+    auto query = Sql::run(*connection,
+                          QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM merchant_document WHERE id = ?"),
                           {documentId});
     if (!query)
         return query.error();
@@ -94,7 +93,8 @@ Result<MerchantDocument> MerchantDocuments::load(qint64 documentId)
 Result<MerchantDocument> MerchantDocuments::attach(const Actor &actor, qint64 merchantId, DocumentKind kind,
                                                    const QString &fileName, const QByteArray &bytes)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantEdit, QStringLiteral("merchant:%1").arg(merchantId));
+    auto allowed =
+        Authorizer(m_audit).require(actor, Permission::MerchantEdit, QStringLiteral("merchant:%1").arg(merchantId));
     if (!allowed)
         return allowed.error();
     if (bytes.size() > m_maximumSize)
@@ -116,10 +116,11 @@ Result<MerchantDocument> MerchantDocuments::attach(const Actor &actor, qint64 me
     auto open = changeable(*merchant);
     if (!open)
         return open.error();
-    auto current = Sql::run(work.connection(),
-                            QStringLiteral("SELECT ") + kColumns +
-                                QStringLiteral(" FROM merchant_document WHERE merchant_id = ? AND kind = ? AND superseded = 0 ORDER BY id"),
-                            {merchantId, DocumentNames::kind(kind)});
+    auto current = Sql::run(
+        work.connection(),
+        QStringLiteral("SELECT ") + kColumns +
+            QStringLiteral(" FROM merchant_document WHERE merchant_id = ? AND kind = ? AND superseded = 0 ORDER BY id"),
+        {merchantId, DocumentNames::kind(kind)});
     if (!current)
         return current.error();
     QList<MerchantDocument> existing;
@@ -133,10 +134,11 @@ Result<MerchantDocument> MerchantDocuments::attach(const Actor &actor, qint64 me
     const qint64 now = OnboardingSql::nowMs(m_clock.nowUtc());
     QJsonObject detail;
     if (DocumentNames::isSingle(kind) && !existing.isEmpty()) {
-        auto superseded = Sql::exec(work.connection(),
-                                    QStringLiteral("UPDATE merchant_document SET superseded = 1 WHERE merchant_id = ? AND kind = ? "
-                                                   "AND superseded = 0"),
-                                    {merchantId, DocumentNames::kind(kind)});
+        auto superseded =
+            Sql::exec(work.connection(),
+                      QStringLiteral("UPDATE merchant_document SET superseded = 1 WHERE merchant_id = ? AND kind = ? "
+                                     "AND superseded = 0"),
+                      {merchantId, DocumentNames::kind(kind)});
         if (!superseded)
             return superseded.error();
         detail.insert(QStringLiteral("before"), describe(existing.last()));
@@ -144,24 +146,26 @@ Result<MerchantDocument> MerchantDocuments::attach(const Actor &actor, qint64 me
     auto id = OnboardingSql::reserveId(m_database, work.connection(), QStringLiteral("merchant_document"));
     if (!id)
         return id.error();
-    auto inserted = Sql::exec(work.connection(),
-                              QStringLiteral("INSERT INTO merchant_document (id, merchant_id, kind, file_name, media_type, size, "
-                                             "sha256, content, superseded, uploaded_at, uploaded_by) "
-                                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"),
-                              {*id, merchantId, DocumentNames::kind(kind), name, *mediaType, qint64(bytes.size()), sha256,
-                               bytes, now, actor.name()});
+    auto inserted =
+        Sql::exec(work.connection(),
+                  QStringLiteral("INSERT INTO merchant_document (id, merchant_id, kind, file_name, media_type, size, "
+                                 "sha256, content, superseded, uploaded_at, uploaded_by) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"),
+                  {*id, merchantId, DocumentNames::kind(kind), name, *mediaType, qint64(bytes.size()), sha256, bytes,
+                   now, actor.name()});
     if (!inserted)
         return inserted.error();
     auto document = load(*id);
     if (!document)
         return document.error();
-    auto history = store.addHistory(merchantId, m_clock.nowUtc(), actor.name(), QStringLiteral("document.attach"), std::nullopt,
-                                    std::nullopt, DocumentNames::kind(kind) + QStringLiteral(": ") + name);
+    auto history =
+        store.addHistory(merchantId, m_clock.nowUtc(), actor.name(), QStringLiteral("document.attach"), std::nullopt,
+                         std::nullopt, DocumentNames::kind(kind) + QStringLiteral(": ") + name);
     if (!history)
         return history.error();
     detail.insert(QStringLiteral("after"), describe(*document));
-    auto audited = m_audit.append(actor, {QStringLiteral("merchant.document.attach"), merchantObject(*merchant),
-                                          QStringLiteral("ok"), detail});
+    auto audited = m_audit.append(
+        actor, {QStringLiteral("merchant.document.attach"), merchantObject(*merchant), QStringLiteral("ok"), detail});
     if (!audited)
         return audited.error();
     auto committed = work.commit();
@@ -172,7 +176,8 @@ Result<MerchantDocument> MerchantDocuments::attach(const Actor &actor, qint64 me
 
 Result<QList<MerchantDocument>> MerchantDocuments::list(const Actor &actor, qint64 merchantId, bool includeSuperseded)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, QStringLiteral("merchant:%1").arg(merchantId));
+    auto allowed =
+        Authorizer(m_audit).require(actor, Permission::MerchantView, QStringLiteral("merchant:%1").arg(merchantId));
     if (!allowed)
         return allowed.error();
     auto merchant = MerchantStore(m_database).load(merchantId);
@@ -183,8 +188,9 @@ Result<QList<MerchantDocument>> MerchantDocuments::list(const Actor &actor, qint
         return connection.error();
     const QString current = includeSuperseded ? QString() : QStringLiteral(" AND superseded = 0");
     auto query = Sql::run(*connection,
-                          QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM merchant_document WHERE merchant_id = ?") +
-                              current + QStringLiteral(" ORDER BY id"),
+                          QStringLiteral("SELECT ") + kColumns +
+                              QStringLiteral(" FROM merchant_document WHERE merchant_id = ?") + current +
+                              QStringLiteral(" ORDER BY id"),
                           {merchantId});
     if (!query)
         return query.error();
@@ -208,7 +214,8 @@ Result<DocumentContent> MerchantDocuments::content(const Actor &actor, qint64 do
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto bytes = Sql::scalar(*connection, QStringLiteral("SELECT content FROM merchant_document WHERE id = ?"), {documentId});
+    auto bytes =
+        Sql::scalar(*connection, QStringLiteral("SELECT content FROM merchant_document WHERE id = ?"), {documentId});
     if (!bytes)
         return bytes.error();
     DocumentContent content{*document, bytes->toByteArray()};
@@ -218,8 +225,8 @@ Result<DocumentContent> MerchantDocuments::content(const Actor &actor, qint64 do
     if (!merchant)
         return merchant.error();
     QJsonObject detail = describe(*document);
-    auto audited = m_audit.append(actor, {QStringLiteral("merchant.document.view"), merchantObject(*merchant), QStringLiteral("ok"),
-                                          detail});
+    auto audited = m_audit.append(
+        actor, {QStringLiteral("merchant.document.view"), merchantObject(*merchant), QStringLiteral("ok"), detail});
     if (!audited)
         return audited.error();
     return content;
@@ -227,7 +234,8 @@ Result<DocumentContent> MerchantDocuments::content(const Actor &actor, qint64 do
 
 Status MerchantDocuments::remove(const Actor &actor, qint64 documentId)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantEdit, QStringLiteral("document:%1").arg(documentId));
+    auto allowed =
+        Authorizer(m_audit).require(actor, Permission::MerchantEdit, QStringLiteral("document:%1").arg(documentId));
     if (!allowed)
         return allowed;
     UnitOfWork work(m_database);
@@ -245,15 +253,18 @@ Status MerchantDocuments::remove(const Actor &actor, qint64 documentId)
         return open;
     if (document->superseded)
         return {}; // already out of use
-    auto marked = Sql::exec(work.connection(), QStringLiteral("UPDATE merchant_document SET superseded = 1 WHERE id = ?"), {documentId});
+    auto marked = Sql::exec(work.connection(),
+                            QStringLiteral("UPDATE merchant_document SET superseded = 1 WHERE id = ?"), {documentId});
     if (!marked)
         return marked;
-    auto history = store.addHistory(merchant->id, m_clock.nowUtc(), actor.name(), QStringLiteral("document.remove"), std::nullopt,
-                                    std::nullopt, DocumentNames::kind(document->kind) + QStringLiteral(": ") + document->fileName);
+    auto history =
+        store.addHistory(merchant->id, m_clock.nowUtc(), actor.name(), QStringLiteral("document.remove"), std::nullopt,
+                         std::nullopt, DocumentNames::kind(document->kind) + QStringLiteral(": ") + document->fileName);
     if (!history)
         return history;
-    auto audited = m_audit.append(actor, {QStringLiteral("merchant.document.remove"), merchantObject(*merchant), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("before"), describe(*document)}}});
+    auto audited =
+        m_audit.append(actor, {QStringLiteral("merchant.document.remove"), merchantObject(*merchant),
+                               QStringLiteral("ok"), QJsonObject{{QStringLiteral("before"), describe(*document)}}});
     if (!audited)
         return audited;
     return work.commit();
@@ -264,9 +275,10 @@ Result<QList<DocumentKind>> MerchantDocuments::missing(Database &database, qint6
     auto connection = database.connection();
     if (!connection)
         return connection.error();
-    auto query = Sql::run(*connection,
-                          QStringLiteral("SELECT DISTINCT kind FROM merchant_document WHERE merchant_id = ? AND superseded = 0"),
-                          {merchantId});
+    auto query =
+        Sql::run(*connection,
+                 QStringLiteral("SELECT DISTINCT kind FROM merchant_document WHERE merchant_id = ? AND superseded = 0"),
+                 {merchantId});
     if (!query)
         return query.error();
     QSet<DocumentKind> present;

@@ -20,7 +20,8 @@ class MerchantDocuments
 public:
     static constexpr qint64 kDefaultMaximumSize = 10 * 1024 * 1024;
 
-    MerchantDocuments(Database &database, const Clock &clock, AuditLog &audit, qint64 maximumSize = kDefaultMaximumSize);
+    MerchantDocuments(Database &database, const Clock &clock, AuditLog &audit,
+                      qint64 maximumSize = kDefaultMaximumSize);
 
     qint64 maximumSize() const { return m_maximumSize; }
 

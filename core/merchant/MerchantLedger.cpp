@@ -67,8 +67,9 @@ Result<MerchantBalances> MerchantLedger::balances(const QString &merchantNo, Cur
     return balances;
 }
 
-Result<qint64> MerchantLedger::post(const QString &merchantNo, EntryKind kind, const QString &debit, const QString &credit,
-                                    const Money &amount, const QString &eventKey, const QString &memo, const QString &actor)
+Result<qint64> MerchantLedger::post(const QString &merchantNo, EntryKind kind, const QString &debit,
+                                    const QString &credit, const Money &amount, const QString &eventKey,
+                                    const QString &memo, const QString &actor)
 {
     auto negated = amount.negated();
     if (!negated)
@@ -84,8 +85,8 @@ Result<qint64> MerchantLedger::post(const QString &merchantNo, EntryKind kind, c
     return m_ledger.post(draft);
 }
 
-Result<MerchantLedger::Move> MerchantLedger::freeze(const QString &merchantNo, Currency currency, const QString &eventKey,
-                                                    const QString &memo, const QString &actor)
+Result<MerchantLedger::Move> MerchantLedger::freeze(const QString &merchantNo, Currency currency,
+                                                    const QString &eventKey, const QString &memo, const QString &actor)
 {
     auto current = balances(merchantNo, currency, true);
     if (!current)
@@ -101,8 +102,8 @@ Result<MerchantLedger::Move> MerchantLedger::freeze(const QString &merchantNo, C
     return move;
 }
 
-Result<MerchantLedger::Move> MerchantLedger::unfreeze(const QString &merchantNo, Currency currency, qint64 freezeEntryId,
-                                                      const QString &memo, const QString &actor)
+Result<MerchantLedger::Move> MerchantLedger::unfreeze(const QString &merchantNo, Currency currency,
+                                                      qint64 freezeEntryId, const QString &memo, const QString &actor)
 {
     Move move{0, Money::zero(currency)};
     if (freezeEntryId <= 0)
@@ -116,9 +117,10 @@ Result<MerchantLedger::Move> MerchantLedger::unfreeze(const QString &merchantNo,
             move.amount = posting.amount.negated().value();
     }
     if (freeze->kind != EntryKind::Freeze || !move.amount.isPositive())
-        return Error(ErrorCode::EntryNotFound, QStringLiteral("entry %1 is not a freeze of %2").arg(freezeEntryId).arg(merchantNo));
-    auto entry = post(merchantNo, EntryKind::Unfreeze, frozen, AccountName::merchantAvailable(merchantNo).name(), move.amount,
-                      QStringLiteral("merchant.unfreeze:%1").arg(freezeEntryId), memo, actor);
+        return Error(ErrorCode::EntryNotFound,
+                     QStringLiteral("entry %1 is not a freeze of %2").arg(freezeEntryId).arg(merchantNo));
+    auto entry = post(merchantNo, EntryKind::Unfreeze, frozen, AccountName::merchantAvailable(merchantNo).name(),
+                      move.amount, QStringLiteral("merchant.unfreeze:%1").arg(freezeEntryId), memo, actor);
     if (!entry)
         return entry.error();
     move.entryId = *entry;

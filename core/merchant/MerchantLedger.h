@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/merchant/Merchant.h"
 #include "core/ledger/Ledger.h"
+#include "core/merchant/Merchant.h"
 
 namespace paydesk {
 

@@ -59,7 +59,8 @@ Result<bool> MerchantMasking::canSeeSensitive(Database &database, const Actor &a
     auto connection = database.connection();
     if (!connection)
         return connection.error();
-    auto current = Sql::run(*connection, QStringLiteral("SELECT roles, status FROM operator WHERE id = ?"), {actor.operatorId()});
+    auto current =
+        Sql::run(*connection, QStringLiteral("SELECT roles, status FROM operator WHERE id = ?"), {actor.operatorId()});
     if (!current)
         return current.error();
     const bool granted = current->next() && current->value(1).toString() == QLatin1String("active") &&

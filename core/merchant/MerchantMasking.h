@@ -13,10 +13,10 @@ class Database;
 class MerchantMasking
 {
 public:
-    static QString bankAccountNo(const QString &value);   // 6222 **** **** 1234
-    static QString registrationNo(const QString &value);  // 110101********1234
-    static QString phone(const QString &value);           // 138****5678
-    static QString payerId(const QString &value);         // oU**********6o (openid, buyer account)
+    static QString bankAccountNo(const QString &value);  // 6222 **** **** 1234
+    static QString registrationNo(const QString &value); // 110101********1234
+    static QString phone(const QString &value);          // 138****5678
+    static QString payerId(const QString &value);        // oU**********6o (openid, buyer account)
 
     static Merchant masked(Merchant merchant);
 

@@ -25,7 +25,8 @@ void MerchantQuery::textAndType(const MerchantFilter &filter, QStringList *condi
     compact.remove(QLatin1Char(' '));
     static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
     const QString merchantNo = digits.match(compact).hasMatch() ? QStringLiteral("M") + compact : compact.toUpper();
-    *conditions << QStringLiteral("(search_name LIKE ? ESCAPE '\\' OR merchant_no = ? OR registration_no = ? OR contact_phone = ?)");
+    *conditions << QStringLiteral(
+        "(search_name LIKE ? ESCAPE '\\' OR merchant_no = ? OR registration_no = ? OR contact_phone = ?)");
     *values << OnboardingSql::containsPattern(text.toLower()) << merchantNo << compact.toUpper() << compact;
 }
 

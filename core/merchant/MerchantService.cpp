@@ -90,7 +90,9 @@ Status fresh(const Merchant &merchant, int version)
     if (merchant.version != version)
         return Error(ErrorCode::MerchantChangedMeanwhile,
                      QStringLiteral("%1 is at version %2, the change was made on version %3")
-                         .arg(merchant.merchantNo).arg(merchant.version).arg(version));
+                         .arg(merchant.merchantNo)
+                         .arg(merchant.version)
+                         .arg(version));
     return {};
 }
 
@@ -108,7 +110,8 @@ MerchantProfile unmaskedInput(MerchantProfile input, const MerchantProfile &stor
 } // namespace
 
 MerchantService::MerchantService(Database &database, const Clock &clock, AuditLog &audit)
-    : m_database(database), m_clock(clock), m_audit(audit), m_store(database), m_query(database), m_ledger(database, clock)
+    : m_database(database), m_clock(clock), m_audit(audit), m_store(database), m_query(database),
+      m_ledger(database, clock)
 {
 }
 
@@ -160,7 +163,8 @@ Result<Merchant> MerchantService::create(const Actor &actor, const MerchantProfi
     auto created = m_store.insert(draft);
     if (!created)
         return created.error();
-    auto history = m_store.addHistory(created->id, now, actor.name(), QStringLiteral("create"), std::nullopt, MerchantStatus::Draft);
+    auto history = m_store.addHistory(created->id, now, actor.name(), QStringLiteral("create"), std::nullopt,
+                                      MerchantStatus::Draft);
     if (!history)
         return history.error();
     QJsonObject after = describe(profile);
@@ -194,8 +198,9 @@ Result<Merchant> MerchantService::update(const Actor &actor, qint64 id, int vers
         return current.error();
     const MerchantEditScope scope = MerchantWorkflow::editScope(before->status);
     if (scope == MerchantEditScope::None)
-        return Error(ErrorCode::MerchantTransitionRefused, QStringLiteral("edit: %1 is %2; nothing can change now")
-                                                               .arg(before->merchantNo, MerchantNames::status(before->status)));
+        return Error(ErrorCode::MerchantTransitionRefused,
+                     QStringLiteral("edit: %1 is %2; nothing can change now")
+                         .arg(before->merchantNo, MerchantNames::status(before->status)));
     const MerchantProfile profile =
         MerchantValidator::normalized(*sensitive ? input : unmaskedInput(input, before->profile));
     const QStringList changed = changedFields(before->profile, profile);
@@ -225,10 +230,9 @@ Result<Merchant> MerchantService::update(const Actor &actor, qint64 id, int vers
     auto updated = m_store.update(after);
     if (!updated)
         return updated.error();
-    auto history = m_store.addHistory(id, now, actor.name(), QStringLiteral("edit"),
-                                      reopens ? std::optional(before->status) : std::nullopt,
-                                      reopens ? std::optional(MerchantStatus::Draft) : std::nullopt,
-                                      changed.join(QStringLiteral(", ")));
+    auto history = m_store.addHistory(
+        id, now, actor.name(), QStringLiteral("edit"), reopens ? std::optional(before->status) : std::nullopt,
+        reopens ? std::optional(MerchantStatus::Draft) : std::nullopt, changed.join(QStringLiteral(", ")));
     if (!history)
         return history.error();
     QJsonObject beforeJson = only(describe(before->profile), changed);
@@ -237,9 +241,9 @@ Result<Merchant> MerchantService::update(const Actor &actor, qint64 id, int vers
         beforeJson.insert(QStringLiteral("status"), MerchantNames::status(before->status));
         afterJson.insert(QStringLiteral("status"), MerchantNames::status(MerchantStatus::Draft));
     }
-    auto audited = m_audit.append(actor, {QStringLiteral("merchant.edit"), objectName(*before), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("before"), beforeJson},
-                                                      {QStringLiteral("after"), afterJson}}});
+    auto audited = m_audit.append(
+        actor, {QStringLiteral("merchant.edit"), objectName(*before), QStringLiteral("ok"),
+                QJsonObject{{QStringLiteral("before"), beforeJson}, {QStringLiteral("after"), afterJson}}});
     if (!audited)
         return audited.error();
     auto committed = work.commit();
@@ -288,7 +292,8 @@ Result<Merchant> MerchantService::close(const Actor &actor, qint64 id, int versi
     return transition(actor, MerchantAction::Close, id, version, note);
 }
 
-Result<Merchant> MerchantService::perform(const Actor &actor, MerchantAction action, qint64 id, int version, const QString &text)
+Result<Merchant> MerchantService::perform(const Actor &actor, MerchantAction action, qint64 id, int version,
+                                          const QString &text)
 {
     return transition(actor, action, id, version, text);
 }
@@ -299,9 +304,9 @@ Result<QStringList> MerchantService::problems(const Merchant &merchant)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto applications = Sql::scalar(*connection,
-                                    QStringLiteral("SELECT count(*) FROM application WHERE merchant_id = ? AND status = 'enabled'"),
-                                    {merchant.id});
+    auto applications = Sql::scalar(
+        *connection, QStringLiteral("SELECT count(*) FROM application WHERE merchant_id = ? AND status = 'enabled'"),
+        {merchant.id});
     if (!applications)
         return applications.error();
     if (applications->toLongLong() == 0)
@@ -326,7 +331,8 @@ Result<Merchant> MerchantService::transition(const Actor &actor, MerchantAction 
     if ((action == MerchantAction::Reject || action == MerchantAction::Freeze) && reason.isEmpty())
         return MerchantValidator::fieldError(QStringLiteral("reason"), QStringLiteral("required"));
     if (reason.size() > kMaximumReason)
-        return MerchantValidator::fieldError(QStringLiteral("reason"), QStringLiteral("at most %1 characters").arg(kMaximumReason));
+        return MerchantValidator::fieldError(QStringLiteral("reason"),
+                                             QStringLiteral("at most %1 characters").arg(kMaximumReason));
     auto seen = m_store.load(id);
     if (!seen)
         return seen.error();
@@ -367,18 +373,19 @@ Result<Merchant> MerchantService::transition(const Actor &actor, MerchantAction 
         return updated.error();
     QString note = reason;
     if (detail.contains(QStringLiteral("moved")))
-        note = QStringLiteral("%1 %2 moved%3").arg(detail.value(QStringLiteral("moved")).toString(), before->profile.currency.code(),
-                                                   reason.isEmpty() ? QString() : QStringLiteral(": ") + reason);
-    auto history = m_store.addHistory(id, after.updatedAt, actor.name(), MerchantWorkflow::actionName(action), before->status,
-                                      after.status, note);
+        note = QStringLiteral("%1 %2 moved%3")
+                   .arg(detail.value(QStringLiteral("moved")).toString(), before->profile.currency.code(),
+                        reason.isEmpty() ? QString() : QStringLiteral(": ") + reason);
+    auto history = m_store.addHistory(id, after.updatedAt, actor.name(), MerchantWorkflow::actionName(action),
+                                      before->status, after.status, note);
     if (!history)
         return history.error();
     detail.insert(QStringLiteral("before"), statusOf(*before));
     detail.insert(QStringLiteral("after"), statusOf(*updated));
     if (!reason.isEmpty())
         detail.insert(QStringLiteral("reason"), reason);
-    auto audited = m_audit.append(actor, {QStringLiteral("merchant.") + MerchantWorkflow::actionName(action), objectName(*before),
-                                          QStringLiteral("ok"), detail});
+    auto audited = m_audit.append(actor, {QStringLiteral("merchant.") + MerchantWorkflow::actionName(action),
+                                          objectName(*before), QStringLiteral("ok"), detail});
     if (!audited)
         return audited.error();
     auto committed = work.commit();
@@ -416,7 +423,8 @@ Status MerchantService::applyStep(const Actor &actor, MerchantAction action, con
     case MerchantAction::Approve:
     case MerchantAction::Reject:
         if (before.submittedBy == actor.name())
-            return Error(ErrorCode::MerchantSelfReview, QStringLiteral("%1 was submitted by %2").arg(no, before.submittedBy));
+            return Error(ErrorCode::MerchantSelfReview,
+                         QStringLiteral("%1 was submitted by %2").arg(no, before.submittedBy));
         after->reviewedBy = actor.name();
         after->reviewedAt = after->updatedAt;
         if (action == MerchantAction::Reject) {
@@ -429,8 +437,8 @@ Status MerchantService::applyStep(const Actor &actor, MerchantAction action, con
     case MerchantAction::Activate:
         return {};
     case MerchantAction::Freeze: {
-        auto moved = m_ledger.freeze(no, currency, QStringLiteral("merchant.freeze:%1:%2").arg(no).arg(before.version + 1), text,
-                                     actor.name());
+        auto moved = m_ledger.freeze(
+            no, currency, QStringLiteral("merchant.freeze:%1:%2").arg(no).arg(before.version + 1), text, actor.name());
         if (!moved)
             return moved.error();
         after->freezeEntryId = moved->entryId;
@@ -484,7 +492,8 @@ Result<Merchant> MerchantService::find(const Actor &actor, qint64 id)
 
 Result<Merchant> MerchantService::findByNo(const Actor &actor, const QString &merchantNo)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, QStringLiteral("merchant:") + merchantNo);
+    auto allowed =
+        Authorizer(m_audit).require(actor, Permission::MerchantView, QStringLiteral("merchant:") + merchantNo);
     if (!allowed)
         return allowed.error();
     auto merchant = m_store.loadByNo(merchantNo);
@@ -493,7 +502,8 @@ Result<Merchant> MerchantService::findByNo(const Actor &actor, const QString &me
     return present(actor, *merchant);
 }
 
-Result<QList<Merchant>> MerchantService::list(const Actor &actor, const MerchantFilter &filter, qint64 afterId, int limit)
+Result<QList<Merchant>> MerchantService::list(const Actor &actor, const MerchantFilter &filter, qint64 afterId,
+                                              int limit)
 {
     auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, QStringLiteral("merchants"));
     if (!allowed)

@@ -52,7 +52,8 @@ public:
     Result<Merchant> unfreeze(const Actor &actor, qint64 id, int version, const QString &note = QString());
     Result<Merchant> close(const Actor &actor, qint64 id, int version, const QString &note = QString());
     // Any step by value (a cli verb, a console button); `text` is the reason or note.
-    Result<Merchant> perform(const Actor &actor, MerchantAction action, qint64 id, int version, const QString &text = QString());
+    Result<Merchant> perform(const Actor &actor, MerchantAction action, qint64 id, int version,
+                             const QString &text = QString());
 
     Result<Merchant> find(const Actor &actor, qint64 id);
     Result<Merchant> findByNo(const Actor &actor, const QString &merchantNo);
@@ -60,7 +61,8 @@ public:
     Result<QList<Merchant>> list(const Actor &actor, const MerchantFilter &filter, qint64 afterId, int limit);
     // Submitted merchants, oldest first.
     Result<QList<Merchant>> reviewQueue(const Actor &actor, qint64 afterId, int limit);
-    Result<QMap<MerchantStatus, qint64>> countsByStatus(const Actor &actor, const MerchantFilter &filter = MerchantFilter());
+    Result<QMap<MerchantStatus, qint64>> countsByStatus(const Actor &actor,
+                                                        const MerchantFilter &filter = MerchantFilter());
     Result<QList<MerchantHistoryEntry>> history(const Actor &actor, qint64 id);
     Result<MerchantBalances> balances(const Actor &actor, qint64 id);
     // What activation would find missing; empty when the merchant is ready.
@@ -68,8 +70,8 @@ public:
 
 private:
     Result<Merchant> transition(const Actor &actor, MerchantAction action, qint64 id, int version, const QString &text);
-    Status applyStep(const Actor &actor, MerchantAction action, const Merchant &before, Merchant *after, QJsonObject *detail,
-                     const QString &text);
+    Status applyStep(const Actor &actor, MerchantAction action, const Merchant &before, Merchant *after,
+                     QJsonObject *detail, const QString &text);
     Result<QStringList> problems(const Merchant &merchant);
     Result<Merchant> present(const Actor &actor, const Merchant &merchant);
     Result<QList<Merchant>> present(const Actor &actor, const QList<Merchant> &merchants);

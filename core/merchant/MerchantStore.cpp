@@ -25,11 +25,23 @@ QString nameOrEmpty(std::optional<MerchantStatus> status)
 QVariantList profileValues(const MerchantProfile &p)
 {
     using OnboardingSql::text;
-    return {text(p.legalName),       text(p.shortName),    MerchantNames::type(p.type), text(p.registrationNo),
-            text(p.contactName),     text(p.contactPhone), text(p.contactEmail),        text(p.industry),
-            text(p.bankAccountName), text(p.bankName),     text(p.bankBranch),          text(p.bankAccountNo),
-            p.currency.code(),       MerchantNames::cycle(p.settlementCycle),           p.settlementDays,
-            p.minimumPayout.minor(), p.reservePpm};
+    return {text(p.legalName),
+            text(p.shortName),
+            MerchantNames::type(p.type),
+            text(p.registrationNo),
+            text(p.contactName),
+            text(p.contactPhone),
+            text(p.contactEmail),
+            text(p.industry),
+            text(p.bankAccountName),
+            text(p.bankName),
+            text(p.bankBranch),
+            text(p.bankAccountNo),
+            p.currency.code(),
+            MerchantNames::cycle(p.settlementCycle),
+            p.settlementDays,
+            p.minimumPayout.minor(),
+            p.reservePpm};
 }
 
 // What the list's name search looks in (see MerchantQuery).
@@ -46,9 +58,10 @@ const QString kProfileColumns = QStringLiteral(
 
 const QString &MerchantStore::columns()
 {
-    static const QString columns = QStringLiteral("id, merchant_no, ") + kProfileColumns +
-                                   QStringLiteral(", status, rejection_reason, submitted_by, submitted_at, reviewed_by, "
-                                                  "reviewed_at, freeze_entry_id, created_at, created_by, updated_at, version");
+    static const QString columns =
+        QStringLiteral("id, merchant_no, ") + kProfileColumns +
+        QStringLiteral(", status, rejection_reason, submitted_by, submitted_at, reviewed_by, "
+                       "reviewed_at, freeze_entry_id, created_at, created_by, updated_at, version");
     return columns;
 }
 
@@ -95,8 +108,9 @@ Result<Merchant> MerchantStore::load(qint64 id, bool forUpdate)
     if (!connection)
         return connection.error();
     const QString lock = forUpdate && !m_database.isSqlite() ? QStringLiteral(" FOR UPDATE") : QString();
-    auto query = Sql::run(*connection, QStringLiteral("SELECT ") + columns() + QStringLiteral(" FROM merchant WHERE id = ?") + lock,
-                          {id});
+    auto query =
+        Sql::run(*connection,
+                 QStringLiteral("SELECT ") + columns() + QStringLiteral(" FROM merchant WHERE id = ?") + lock, {id});
     if (!query)
         return query.error();
     if (!query->next())
@@ -109,8 +123,9 @@ Result<Merchant> MerchantStore::loadByNo(const QString &merchantNo)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto query = Sql::run(*connection, QStringLiteral("SELECT ") + columns() + QStringLiteral(" FROM merchant WHERE merchant_no = ?"),
-                          {merchantNo.trimmed().toUpper()});
+    auto query = Sql::run(
+        *connection, QStringLiteral("SELECT ") + columns() + QStringLiteral(" FROM merchant WHERE merchant_no = ?"),
+        {merchantNo.trimmed().toUpper()});
     if (!query)
         return query.error();
     if (!query->next())
@@ -128,13 +143,15 @@ Result<Merchant> MerchantStore::insert(const Merchant &merchant)
         return id.error();
     QVariantList values{*id, merchantNoFor(*id)};
     values << profileValues(merchant.profile);
-    values << MerchantNames::status(merchant.status) << OnboardingSql::instantValue(merchant.createdAt) << OnboardingSql::text(merchant.createdBy)
-           << OnboardingSql::instantValue(merchant.updatedAt) << searchName(merchant.profile);
-    auto inserted = Sql::exec(*connection,
-                              QStringLiteral("INSERT INTO merchant (id, merchant_no, ") + kProfileColumns +
-                                  QStringLiteral(", status, created_at, created_by, updated_at, search_name, version) VALUES (") +
-                                  Sql::placeholders(int(values.size())) + QStringLiteral(", 1)"),
-                              values);
+    values << MerchantNames::status(merchant.status) << OnboardingSql::instantValue(merchant.createdAt)
+           << OnboardingSql::text(merchant.createdBy) << OnboardingSql::instantValue(merchant.updatedAt)
+           << searchName(merchant.profile);
+    auto inserted =
+        Sql::exec(*connection,
+                  QStringLiteral("INSERT INTO merchant (id, merchant_no, ") + kProfileColumns +
+                      QStringLiteral(", status, created_at, created_by, updated_at, search_name, version) VALUES (") +
+                      Sql::placeholders(int(values.size())) + QStringLiteral(", 1)"),
+                  values);
     if (!inserted)
         return inserted.error();
     return load(*id);
@@ -153,12 +170,13 @@ Result<Merchant> MerchantStore::update(const Merchant &after)
            << OnboardingSql::instantValue(after.updatedAt) << searchName(after.profile) << after.id << after.version;
     auto changed = OnboardingSql::changedRows(
         *connection,
-        QStringLiteral("UPDATE merchant SET legal_name = ?, short_name = ?, type = ?, registration_no = ?, contact_name = ?, "
-                       "contact_phone = ?, contact_email = ?, industry = ?, bank_account_name = ?, bank_name = ?, "
-                       "bank_branch = ?, bank_account_no = ?, currency = ?, settlement_cycle = ?, settlement_days = ?, "
-                       "minimum_payout = ?, reserve_ppm = ?, status = ?, rejection_reason = ?, submitted_by = ?, "
-                       "submitted_at = ?, reviewed_by = ?, reviewed_at = ?, freeze_entry_id = ?, updated_at = ?, "
-                       "search_name = ?, version = version + 1 WHERE id = ? AND version = ?"),
+        QStringLiteral(
+            "UPDATE merchant SET legal_name = ?, short_name = ?, type = ?, registration_no = ?, contact_name = ?, "
+            "contact_phone = ?, contact_email = ?, industry = ?, bank_account_name = ?, bank_name = ?, "
+            "bank_branch = ?, bank_account_no = ?, currency = ?, settlement_cycle = ?, settlement_days = ?, "
+            "minimum_payout = ?, reserve_ppm = ?, status = ?, rejection_reason = ?, submitted_by = ?, "
+            "submitted_at = ?, reviewed_by = ?, reviewed_at = ?, freeze_entry_id = ?, updated_at = ?, "
+            "search_name = ?, version = version + 1 WHERE id = ? AND version = ?"),
         values);
     if (!changed)
         return changed.error();
@@ -168,16 +186,18 @@ Result<Merchant> MerchantStore::update(const Merchant &after)
 }
 
 Status MerchantStore::addHistory(qint64 merchantId, const QDateTime &at, const QString &actor, const QString &action,
-                                 std::optional<MerchantStatus> from, std::optional<MerchantStatus> to, const QString &note)
+                                 std::optional<MerchantStatus> from, std::optional<MerchantStatus> to,
+                                 const QString &note)
 {
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    return Sql::exec(*connection,
-                     QStringLiteral("INSERT INTO merchant_history (merchant_id, at, actor, action, from_status, to_status, note) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                     {merchantId, at.toMSecsSinceEpoch(), OnboardingSql::text(actor), action, nameOrEmpty(from), nameOrEmpty(to),
-                      OnboardingSql::text(note)});
+    return Sql::exec(
+        *connection,
+        QStringLiteral("INSERT INTO merchant_history (merchant_id, at, actor, action, from_status, to_status, note) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        {merchantId, at.toMSecsSinceEpoch(), OnboardingSql::text(actor), action, nameOrEmpty(from), nameOrEmpty(to),
+         OnboardingSql::text(note)});
 }
 
 Result<QList<MerchantHistoryEntry>> MerchantStore::history(qint64 merchantId)

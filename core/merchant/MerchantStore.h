@@ -33,8 +33,8 @@ public:
     Result<Merchant> update(const Merchant &after);
 
     Status addHistory(qint64 merchantId, const QDateTime &at, const QString &actor, const QString &action,
-                      std::optional<MerchantStatus> from = std::nullopt, std::optional<MerchantStatus> to = std::nullopt,
-                      const QString &note = QString());
+                      std::optional<MerchantStatus> from = std::nullopt,
+                      std::optional<MerchantStatus> to = std::nullopt, const QString &note = QString());
     Result<QList<MerchantHistoryEntry>> history(qint64 merchantId);
 
 private:

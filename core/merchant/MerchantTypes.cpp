@@ -48,11 +48,23 @@ bool valueOf(const std::array<std::pair<Enum, const char *>, N> &table, const QS
 }
 } // namespace
 
-QString type(MerchantType type) { return nameOf(kTypes, type); }
-bool typeFromName(const QString &name, MerchantType *type) { return valueOf(kTypes, name, type); }
+QString type(MerchantType type)
+{
+    return nameOf(kTypes, type);
+}
+bool typeFromName(const QString &name, MerchantType *type)
+{
+    return valueOf(kTypes, name, type);
+}
 
-QString status(MerchantStatus status) { return nameOf(kStatuses, status); }
-bool statusFromName(const QString &name, MerchantStatus *status) { return valueOf(kStatuses, name, status); }
+QString status(MerchantStatus status)
+{
+    return nameOf(kStatuses, status);
+}
+bool statusFromName(const QString &name, MerchantStatus *status)
+{
+    return valueOf(kStatuses, name, status);
+}
 
 QList<MerchantStatus> allStatuses()
 {
@@ -62,7 +74,13 @@ QList<MerchantStatus> allStatuses()
     return list;
 }
 
-QString cycle(SettlementCycle cycle) { return nameOf(kCycles, cycle); }
-bool cycleFromName(const QString &name, SettlementCycle *cycle) { return valueOf(kCycles, name, cycle); }
+QString cycle(SettlementCycle cycle)
+{
+    return nameOf(kCycles, cycle);
+}
+bool cycleFromName(const QString &name, SettlementCycle *cycle)
+{
+    return valueOf(kCycles, name, cycle);
+}
 
 } // namespace paydesk::MerchantNames

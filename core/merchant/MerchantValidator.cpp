@@ -9,7 +9,10 @@ namespace paydesk {
 namespace {
 const QString kSeparator = QStringLiteral("; ");
 
-Status ok() { return {}; }
+Status ok()
+{
+    return {};
+}
 
 // Text a person typed: no control characters, at most `maximum` characters.
 QString textProblem(const QString &value, int minimum, int maximum)
@@ -45,8 +48,9 @@ void collect(QList<FieldProblem> *problems, const Status &status)
 
 MerchantProfile MerchantValidator::normalized(MerchantProfile p)
 {
-    for (QString *field : {&p.legalName, &p.shortName, &p.registrationNo, &p.contactName, &p.contactPhone, &p.contactEmail,
-                           &p.industry, &p.bankAccountName, &p.bankName, &p.bankBranch, &p.bankAccountNo})
+    for (QString *field :
+         {&p.legalName, &p.shortName, &p.registrationNo, &p.contactName, &p.contactPhone, &p.contactEmail, &p.industry,
+          &p.bankAccountName, &p.bankName, &p.bankBranch, &p.bankAccountNo})
         *field = field->trimmed();
     p.registrationNo = p.registrationNo.toUpper();
     p.contactPhone.remove(QLatin1Char(' '));
@@ -219,10 +223,14 @@ QList<FieldProblem> MerchantValidator::problems(const MerchantProfile &p, bool c
     if (!complete)
         return found;
     const std::pair<const char *, const QString *> required[] = {
-        {"registration_no", &p.registrationNo}, {"contact_name", &p.contactName},
-        {"contact_phone", &p.contactPhone},     {"contact_email", &p.contactEmail},
-        {"industry", &p.industry},              {"bank_account_name", &p.bankAccountName},
-        {"bank_name", &p.bankName},             {"bank_branch", &p.bankBranch},
+        {"registration_no", &p.registrationNo},
+        {"contact_name", &p.contactName},
+        {"contact_phone", &p.contactPhone},
+        {"contact_email", &p.contactEmail},
+        {"industry", &p.industry},
+        {"bank_account_name", &p.bankAccountName},
+        {"bank_name", &p.bankName},
+        {"bank_branch", &p.bankBranch},
         {"bank_account_no", &p.bankAccountNo},
     };
     for (const auto &[field, value] : required) {

@@ -38,8 +38,8 @@ public:
     static Status bankAccountName(const QString &value);
     static Status bankName(const QString &value);
     static Status bankBranch(const QString &value);
-    static Status bankAccountNo(const QString &value);     // 8–30 digits
-    static Status currency(Currency currency);              // CNY
+    static Status bankAccountNo(const QString &value); // 8–30 digits
+    static Status currency(Currency currency);         // CNY
     static Status settlement(SettlementCycle cycle, int days);
     static Status minimumPayout(const Money &amount, Currency currency);
     static Status reservePpm(qint64 ppm);

@@ -15,10 +15,12 @@ struct Step
 };
 constexpr std::array<Step, 8> kSteps{{
     {MerchantAction::Submit, "submit", MerchantStatus::Draft, MerchantStatus::Submitted, Permission::MerchantEdit},
-    {MerchantAction::Approve, "approve", MerchantStatus::Submitted, MerchantStatus::Approved, Permission::MerchantReview},
+    {MerchantAction::Approve, "approve", MerchantStatus::Submitted, MerchantStatus::Approved,
+     Permission::MerchantReview},
     {MerchantAction::Reject, "reject", MerchantStatus::Submitted, MerchantStatus::Rejected, Permission::MerchantReview},
     {MerchantAction::Reopen, "reopen", MerchantStatus::Rejected, MerchantStatus::Draft, Permission::MerchantEdit},
-    {MerchantAction::Activate, "activate", MerchantStatus::Approved, MerchantStatus::Active, Permission::MerchantManage},
+    {MerchantAction::Activate, "activate", MerchantStatus::Approved, MerchantStatus::Active,
+     Permission::MerchantManage},
     {MerchantAction::Freeze, "freeze", MerchantStatus::Active, MerchantStatus::Frozen, Permission::MerchantManage},
     {MerchantAction::Unfreeze, "unfreeze", MerchantStatus::Frozen, MerchantStatus::Active, Permission::MerchantManage},
     {MerchantAction::Close, "close", MerchantStatus::Frozen, MerchantStatus::Closed, Permission::MerchantManage},
@@ -58,9 +60,18 @@ QList<MerchantAction> MerchantWorkflow::allActions()
     return actions;
 }
 
-MerchantStatus MerchantWorkflow::from(MerchantAction action) { return step(action).from; }
-MerchantStatus MerchantWorkflow::to(MerchantAction action) { return step(action).to; }
-Permission MerchantWorkflow::permission(MerchantAction action) { return step(action).permission; }
+MerchantStatus MerchantWorkflow::from(MerchantAction action)
+{
+    return step(action).from;
+}
+MerchantStatus MerchantWorkflow::to(MerchantAction action)
+{
+    return step(action).to;
+}
+Permission MerchantWorkflow::permission(MerchantAction action)
+{
+    return step(action).permission;
+}
 
 QList<MerchantAction> MerchantWorkflow::actionsFrom(MerchantStatus status)
 {

@@ -8,18 +8,33 @@ namespace paydesk {
 
 // The steps of the merchant workflow (DESIGN.md §7). Each takes the merchant from exactly
 // one status to one other; any other step is refused.
-enum class MerchantAction { Submit, Approve, Reject, Reopen, Activate, Freeze, Unfreeze, Close };
+enum class MerchantAction
+{
+    Submit,
+    Approve,
+    Reject,
+    Reopen,
+    Activate,
+    Freeze,
+    Unfreeze,
+    Close
+};
 
 // What may change in a merchant's profile in a status: everything (draft; rejected, which then
 // returns to draft), contact and settlement fields only (approved, active, frozen), nothing.
-enum class MerchantEditScope { Full, ContactAndSettlement, None };
+enum class MerchantEditScope
+{
+    Full,
+    ContactAndSettlement,
+    None
+};
 
 // The transition table: draft → submitted → approved | rejected (→ draft); approved → active
 // ⇄ frozen → closed.
 class MerchantWorkflow
 {
 public:
-    static QString actionName(MerchantAction action);   // "submit", "approve", …
+    static QString actionName(MerchantAction action); // "submit", "approve", …
     static bool actionFromName(const QString &name, MerchantAction *action);
     static QList<MerchantAction> allActions();
 

@@ -29,7 +29,8 @@ Result<int> changedRows(const QSqlDatabase &db, const QString &sql, const QVaria
 
 QString containsCondition(const Database &database, const QString &column)
 {
-    return column + (database.isSqlite() ? QStringLiteral(" LIKE ? ESCAPE '\\'") : QStringLiteral(" ILIKE ? ESCAPE '\\'"));
+    return column +
+           (database.isSqlite() ? QStringLiteral(" LIKE ? ESCAPE '\\'") : QStringLiteral(" ILIKE ? ESCAPE '\\'"));
 }
 
 QString containsPattern(const QString &text)

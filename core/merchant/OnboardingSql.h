@@ -28,8 +28,8 @@ QString containsPattern(const QString &text);
 // Qt binds a null QString as SQL NULL; text columns here are NOT NULL DEFAULT ''.
 QString text(const QString &value);
 
-QVariant instantValue(const QDateTime &instant);  // ms since epoch UTC, NULL when invalid
-QDateTime instant(const QVariant &value);          // invalid for NULL
+QVariant instantValue(const QDateTime &instant); // ms since epoch UTC, NULL when invalid
+QDateTime instant(const QVariant &value);        // invalid for NULL
 qint64 nowMs(const QDateTime &now);
 
 } // namespace OnboardingSql

@@ -52,7 +52,9 @@ QString RegistrationNumber::creditCodeProblem(const QString &code)
         return QStringLiteral("a unified social credit code has 18 characters, not %1").arg(code.size());
     for (int i = 0; i < 18; ++i) {
         if (kCreditCodeAlphabet.indexOf(code.at(i)) < 0)
-            return QStringLiteral("character %1 ('%2') is not allowed in a unified social credit code").arg(i + 1).arg(code.at(i));
+            return QStringLiteral("character %1 ('%2') is not allowed in a unified social credit code")
+                .arg(i + 1)
+                .arg(code.at(i));
     }
     if (!allDigits(QStringView(code).mid(2, 6)))
         return QStringLiteral("characters 3 to 8 must be the digits of an administrative division code");

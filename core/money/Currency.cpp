@@ -13,8 +13,21 @@ struct CurrencyInfo
 
 // Decimals per ISO 4217. CNY first: the platform currency.
 constexpr std::array<CurrencyInfo, 15> kCurrencies{{
-    {"CNY", 2}, {"USD", 2}, {"EUR", 2}, {"GBP", 2}, {"HKD", 2}, {"MOP", 2}, {"TWD", 2}, {"SGD", 2},
-    {"AUD", 2}, {"CAD", 2}, {"CHF", 2}, {"JPY", 0}, {"KRW", 0}, {"KWD", 3}, {"BHD", 3},
+    {"CNY", 2},
+    {"USD", 2},
+    {"EUR", 2},
+    {"GBP", 2},
+    {"HKD", 2},
+    {"MOP", 2},
+    {"TWD", 2},
+    {"SGD", 2},
+    {"AUD", 2},
+    {"CAD", 2},
+    {"CHF", 2},
+    {"JPY", 0},
+    {"KRW", 0},
+    {"KWD", 3},
+    {"BHD", 3},
 }};
 } // namespace
 

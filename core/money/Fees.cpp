@@ -14,8 +14,7 @@ Result<Money> proRataShare(const Money &totalFee, const Money &paidAmount, const
                            const Money &refundNow, RoundingMode mode)
 {
     const Currency currency = totalFee.currency();
-    if (paidAmount.currency() != currency || refundedBefore.currency() != currency ||
-        refundNow.currency() != currency)
+    if (paidAmount.currency() != currency || refundedBefore.currency() != currency || refundNow.currency() != currency)
         return Error(ErrorCode::CurrencyMismatch);
     if (!paidAmount.isPositive() || refundedBefore.isNegative() || refundNow.isNegative())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("amounts must be positive"));

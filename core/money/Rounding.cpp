@@ -19,14 +19,24 @@ Result<qint64> divideRounded(Int128 numerator, Int128 denominator, RoundingMode 
         const Int128 twice = (remainder < 0 ? -remainder : remainder) * 2;
         bool awayFromZero = false;
         switch (mode) {
-        case RoundingMode::HalfUp: awayFromZero = twice >= denominator; break;
+        case RoundingMode::HalfUp:
+            awayFromZero = twice >= denominator;
+            break;
         case RoundingMode::HalfEven:
             awayFromZero = twice > denominator || (twice == denominator && (quotient % 2 != 0));
             break;
-        case RoundingMode::Down: awayFromZero = false; break;
-        case RoundingMode::Up: awayFromZero = true; break;
-        case RoundingMode::Floor: awayFromZero = negative; break;
-        case RoundingMode::Ceiling: awayFromZero = !negative; break;
+        case RoundingMode::Down:
+            awayFromZero = false;
+            break;
+        case RoundingMode::Up:
+            awayFromZero = true;
+            break;
+        case RoundingMode::Floor:
+            awayFromZero = negative;
+            break;
+        case RoundingMode::Ceiling:
+            awayFromZero = !negative;
+            break;
         }
         if (awayFromZero)
             quotient += negative ? -1 : 1;

@@ -9,7 +9,8 @@ __extension__ typedef __int128 Int128;
 
 // How a division that leaves a remainder becomes a whole number of minor units.
 // Every money calculation that can round names one of these at its call site.
-enum class RoundingMode {
+enum class RoundingMode
+{
     HalfUp,   // half away from zero: what the channels use for fees (四舍五入)
     HalfEven, // banker's rounding
     Down,     // toward zero (truncate)

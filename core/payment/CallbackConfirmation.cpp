@@ -1,8 +1,8 @@
 #include "core/payment/CallbackConfirmation.h"
 
+#include "core/channel/ChannelAdapter.h"
 #include "core/payment/PaymentService.h"
 #include "core/payment/RefundService.h"
-#include "core/channel/ChannelAdapter.h"
 
 namespace paydesk::CallbackConfirmation {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/payment/PaymentOrder.h"
 #include "core/channel/ChannelTypes.h"
+#include "core/payment/PaymentOrder.h"
 #include "core/util/Result.h"
 
 namespace paydesk {

@@ -1,9 +1,9 @@
 #include "core/payment/CallbackService.h"
 
-#include "core/payment/PaymentService.h"
-#include "core/payment/RefundService.h"
 #include "core/channel/ChannelAdapter.h"
 #include "core/channel/account/ChannelAccountService.h"
+#include "core/payment/PaymentService.h"
+#include "core/payment/RefundService.h"
 #include "core/security/AuditLog.h"
 #include "core/util/AddressGroup.h"
 #include "core/util/Clock.h"

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/channel/ChannelTypes.h"
 #include "core/payment/CallbackConfirmation.h"
 #include "core/payment/CallbackThrottle.h"
-#include "core/channel/ChannelTypes.h"
 #include "core/security/Actor.h"
 #include "core/security/AuditLogAggregator.h"
 

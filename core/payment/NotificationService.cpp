@@ -65,7 +65,8 @@ Result<QList<PaymentNotification>> NotificationService::claimDue(int limit, int 
         return work.error();
     auto claimed = NotificationStore::claimDue(work.connection(), now, now.addSecs(leaseSeconds), limit, full,
                                                [&, taken = QHash<qint64, int>()](qint64 application) mutable {
-                                                   const int busy = room.inFlight.value(application) + taken.value(application);
+                                                   const int busy =
+                                                       room.inFlight.value(application) + taken.value(application);
                                                    if (busy >= room.perApplication)
                                                        return false;
                                                    ++taken[application];
@@ -79,7 +80,8 @@ Result<QList<PaymentNotification>> NotificationService::claimDue(int limit, int 
     return claimed;
 }
 
-Result<PaymentNotification> NotificationService::recordAttempt(const PaymentNotification &notification, const Answer &answer)
+Result<PaymentNotification> NotificationService::recordAttempt(const PaymentNotification &notification,
+                                                               const Answer &answer)
 {
     const QDateTime now = m_clock.nowUtc();
     NotificationAttempt attempt;
@@ -123,17 +125,18 @@ Result<PaymentNotification> NotificationService::recordAttempt(const PaymentNoti
     Status step = NotificationStore::recordAttempt(work.connection(), after, attempt);
     if (!step)
         return step.error();
-    step = PaymentOrderStore::addEvent(work.connection(), notification.orderId, QStringLiteral("notify"), attempt.outcome,
-                                       QJsonObject{{QStringLiteral("notification"), QString::number(notification.id)},
-                                                   {QStringLiteral("kind"), notification.kind},
-                                                   {QStringLiteral("attempt"), attempt.attempt},
-                                                   {QStringLiteral("url"), notification.url},
-                                                   {QStringLiteral("http_status"), attempt.httpStatus},
-                                                   {QStringLiteral("duration_ms"), attempt.durationMs},
-                                                   {QStringLiteral("response"), attempt.response},
-                                                   {QStringLiteral("status"), after.status},
-                                                   {QStringLiteral("next_at"), PaymentJson::instant(after.nextAt)}},
-                                       now, notification.refundId);
+    step =
+        PaymentOrderStore::addEvent(work.connection(), notification.orderId, QStringLiteral("notify"), attempt.outcome,
+                                    QJsonObject{{QStringLiteral("notification"), QString::number(notification.id)},
+                                                {QStringLiteral("kind"), notification.kind},
+                                                {QStringLiteral("attempt"), attempt.attempt},
+                                                {QStringLiteral("url"), notification.url},
+                                                {QStringLiteral("http_status"), attempt.httpStatus},
+                                                {QStringLiteral("duration_ms"), attempt.durationMs},
+                                                {QStringLiteral("response"), attempt.response},
+                                                {QStringLiteral("status"), after.status},
+                                                {QStringLiteral("next_at"), PaymentJson::instant(after.nextAt)}},
+                                    now, notification.refundId);
     if (!step)
         return step.error();
     step = work.commit();
@@ -144,7 +147,8 @@ Result<PaymentNotification> NotificationService::recordAttempt(const PaymentNoti
 
 Result<QList<PaymentNotification>> NotificationService::forOrder(const Actor &actor, const QString &orderNo)
 {
-    const Status allowed = Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("order:") + orderNo);
+    const Status allowed =
+        Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("order:") + orderNo);
     if (!allowed)
         return allowed.error();
     auto connection = m_database.connection();
@@ -182,10 +186,9 @@ Result<int> NotificationService::resend(const Actor &actor, const QString &order
             return step.error();
         ids << QString::number(n.id);
     }
-    Status step = PaymentOrderStore::addEvent(work.connection(), order->id, QStringLiteral("notify"), QStringLiteral("resend"),
-                                              QJsonObject{{QStringLiteral("by"), actor.name()},
-                                                          {QStringLiteral("notifications"), ids}},
-                                              now);
+    Status step = PaymentOrderStore::addEvent(
+        work.connection(), order->id, QStringLiteral("notify"), QStringLiteral("resend"),
+        QJsonObject{{QStringLiteral("by"), actor.name()}, {QStringLiteral("notifications"), ids}}, now);
     if (!step)
         return step.error();
     step = m_audit.append(actor, {QStringLiteral("notification.resend"), object, QStringLiteral("ok"),

@@ -53,9 +53,9 @@ public:
     Result<QList<PaymentNotification>> claimDue(int limit, int leaseSeconds = 30, const Room &room = Room());
     struct Answer
     {
-        int httpStatus = 0;          // 0: no answer
+        int httpStatus = 0; // 0: no answer
         QByteArray body;
-        QString transportError;      // not empty: no usable answer (unreachable, refused target, too large, too late)
+        QString transportError; // not empty: no usable answer (unreachable, refused target, too large, too late)
         int durationMs = 0;
     };
     // Records what the application answered; the notification is delivered, or scheduled again,

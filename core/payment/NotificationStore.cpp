@@ -51,10 +51,11 @@ Result<QList<PaymentNotification>> loadAll(const QSqlDatabase &db, const QString
 
 Result<QList<NotificationAttempt>> attempts(const QSqlDatabase &db, qint64 notificationId)
 {
-    auto q = Sql::run(db,
-                      QStringLiteral("SELECT attempt, at, http_status, duration_ms, outcome, response FROM notification_attempt "
-                                     "WHERE notification_id = ? ORDER BY attempt"),
-                      {notificationId});
+    auto q = Sql::run(
+        db,
+        QStringLiteral("SELECT attempt, at, http_status, duration_ms, outcome, response FROM notification_attempt "
+                       "WHERE notification_id = ? ORDER BY attempt"),
+        {notificationId});
     if (!q)
         return q.error();
     QList<NotificationAttempt> all;
@@ -75,15 +76,18 @@ Result<QList<NotificationAttempt>> attempts(const QSqlDatabase &db, qint64 notif
 Status enqueue(const QSqlDatabase &db, const PaymentNotification &n)
 {
     const qint64 now = n.createdAt.toMSecsSinceEpoch();
-    return Sql::exec(db,
-                     QStringLiteral("INSERT INTO payment_notification (order_id, refund_id, application_id, kind, url, body, "
-                                    "status, attempts, next_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)"),
-                     {n.orderId, n.refundId > 0 ? QVariant(n.refundId) : QVariant(QMetaType(QMetaType::LongLong)),
-                      n.applicationId, n.kind, n.url, QString::fromUtf8(n.body), n.nextAt.toMSecsSinceEpoch(), now, now});
+    return Sql::exec(
+        db,
+        QStringLiteral(
+            "INSERT INTO payment_notification (order_id, refund_id, application_id, kind, url, body, "
+            "status, attempts, next_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)"),
+        {n.orderId, n.refundId > 0 ? QVariant(n.refundId) : QVariant(QMetaType(QMetaType::LongLong)), n.applicationId,
+         n.kind, n.url, QString::fromUtf8(n.body), n.nextAt.toMSecsSinceEpoch(), now, now});
 }
 
-Result<QList<PaymentNotification>> claimDue(const QSqlDatabase &db, const QDateTime &now, const QDateTime &leaseUntil, int limit,
-                                            const QList<qint64> &excludedApplications, const std::function<bool(qint64)> &admit)
+Result<QList<PaymentNotification>> claimDue(const QSqlDatabase &db, const QDateTime &now, const QDateTime &leaseUntil,
+                                            int limit, const QList<qint64> &excludedApplications,
+                                            const std::function<bool(qint64)> &admit)
 {
     QString where = QStringLiteral("WHERE n.status = 'pending' AND n.next_at <= ?");
     QVariantList values{now.toMSecsSinceEpoch()};
@@ -103,10 +107,11 @@ Result<QList<PaymentNotification>> claimDue(const QSqlDatabase &db, const QDateT
     for (PaymentNotification n : std::as_const(*due)) {
         if (admit && !admit(n.applicationId))
             continue;
-        auto q = Sql::run(db,
-                          QStringLiteral("UPDATE payment_notification SET next_at = ?, updated_at = ? "
-                                         "WHERE id = ? AND status = 'pending' AND next_at = ?"),
-                          {leaseUntil.toMSecsSinceEpoch(), now.toMSecsSinceEpoch(), n.id, n.nextAt.toMSecsSinceEpoch()});
+        auto q =
+            Sql::run(db,
+                     QStringLiteral("UPDATE payment_notification SET next_at = ?, updated_at = ? "
+                                    "WHERE id = ? AND status = 'pending' AND next_at = ?"),
+                     {leaseUntil.toMSecsSinceEpoch(), now.toMSecsSinceEpoch(), n.id, n.nextAt.toMSecsSinceEpoch()});
         if (!q)
             return q.error();
         if (q->numRowsAffected() != 1)
@@ -150,26 +155,29 @@ Result<QList<PaymentNotification>> forOrder(const QSqlDatabase &db, qint64 order
 
 Status recordAttempt(const QSqlDatabase &db, const PaymentNotification &after, const NotificationAttempt &a)
 {
-    Status step = Sql::exec(db,
-                            QStringLiteral("INSERT INTO notification_attempt (notification_id, attempt, at, http_status, duration_ms, "
-                                           "outcome, response) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                            {after.id, a.attempt, a.at.toMSecsSinceEpoch(), a.httpStatus, a.durationMs, a.outcome,
-                             PaymentRecords::text(a.response)});
+    Status step = Sql::exec(
+        db,
+        QStringLiteral("INSERT INTO notification_attempt (notification_id, attempt, at, http_status, duration_ms, "
+                       "outcome, response) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        {after.id, a.attempt, a.at.toMSecsSinceEpoch(), a.httpStatus, a.durationMs, a.outcome,
+         PaymentRecords::text(a.response)});
     if (!step)
         return step;
-    return Sql::exec(db,
-                     QStringLiteral("UPDATE payment_notification SET status = ?, attempts = ?, round_failures = ?, next_at = ?, "
-                                    "delivered_at = ?, updated_at = ? WHERE id = ?"),
-                     {after.status, after.attempts, after.roundFailures, after.nextAt.toMSecsSinceEpoch(),
-                      after.deliveredAt.isValid() ? QVariant(after.deliveredAt.toMSecsSinceEpoch())
-                                                  : QVariant(QMetaType(QMetaType::LongLong)),
-                      a.at.toMSecsSinceEpoch(), after.id});
+    return Sql::exec(
+        db,
+        QStringLiteral("UPDATE payment_notification SET status = ?, attempts = ?, round_failures = ?, next_at = ?, "
+                       "delivered_at = ?, updated_at = ? WHERE id = ?"),
+        {after.status, after.attempts, after.roundFailures, after.nextAt.toMSecsSinceEpoch(),
+         after.deliveredAt.isValid() ? QVariant(after.deliveredAt.toMSecsSinceEpoch())
+                                     : QVariant(QMetaType(QMetaType::LongLong)),
+         a.at.toMSecsSinceEpoch(), after.id});
 }
 
 Status resend(const QSqlDatabase &db, qint64 id, const QDateTime &now)
 {
     return Sql::exec(db,
-                     QStringLiteral("UPDATE payment_notification SET status = 'pending', round_failures = 0, next_at = ?, updated_at = ? WHERE id = ?"),
+                     QStringLiteral("UPDATE payment_notification SET status = 'pending', round_failures = 0, next_at = "
+                                    "?, updated_at = ? WHERE id = ?"),
                      {now.toMSecsSinceEpoch(), now.toMSecsSinceEpoch(), id});
 }
 

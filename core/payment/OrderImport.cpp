@@ -1,11 +1,11 @@
 #include "core/payment/OrderImport.h"
 
-#include "core/payment/PaymentPostings.h"
-#include "core/payment/PaymentStates.h"
 #include "core/channel/ChannelNames.h"
 #include "core/fee/FeeService.h"
 #include "core/ledger/Ledger.h"
 #include "core/money/Fees.h"
+#include "core/payment/PaymentPostings.h"
+#include "core/payment/PaymentStates.h"
 #include "core/security/AuditLog.h"
 #include "core/security/Authorizer.h"
 #include "core/storage/BatchSql.h"
@@ -36,13 +36,23 @@ constexpr int kChunk = 2000;
 constexpr qint64 kRefreshStatisticsFrom = 10000;
 constexpr int kAnalyzeEveryChunks = 25; // 50,000 rows
 
-const QStringList kRequired{QStringLiteral("type"),   QStringLiteral("app_id"),     QStringLiteral("merchant_order_no"),
-                            QStringLiteral("amount"), QStringLiteral("status"),     QStringLiteral("created_at")};
-const QStringList kKnown{QStringLiteral("type"),           QStringLiteral("app_id"),          QStringLiteral("merchant_order_no"),
-                         QStringLiteral("merchant_refund_no"), QStringLiteral("method"),      QStringLiteral("amount"),
-                         QStringLiteral("currency"),       QStringLiteral("subject"),         QStringLiteral("status"),
-                         QStringLiteral("created_at"),     QStringLiteral("paid_at"),         QStringLiteral("channel_account"),
-                         QStringLiteral("channel_transaction_id"), QStringLiteral("payer_id"), QStringLiteral("merchant_fee"),
+const QStringList kRequired{QStringLiteral("type"),   QStringLiteral("app_id"), QStringLiteral("merchant_order_no"),
+                            QStringLiteral("amount"), QStringLiteral("status"), QStringLiteral("created_at")};
+const QStringList kKnown{QStringLiteral("type"),
+                         QStringLiteral("app_id"),
+                         QStringLiteral("merchant_order_no"),
+                         QStringLiteral("merchant_refund_no"),
+                         QStringLiteral("method"),
+                         QStringLiteral("amount"),
+                         QStringLiteral("currency"),
+                         QStringLiteral("subject"),
+                         QStringLiteral("status"),
+                         QStringLiteral("created_at"),
+                         QStringLiteral("paid_at"),
+                         QStringLiteral("channel_account"),
+                         QStringLiteral("channel_transaction_id"),
+                         QStringLiteral("payer_id"),
+                         QStringLiteral("merchant_fee"),
                          QStringLiteral("channel_fee")};
 
 struct AppInfo
@@ -125,7 +135,8 @@ OrderImport::OrderImport(Database &database, const Clock &clock, AuditLog &audit
 
 Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString &path, const Progress &progress)
 {
-    const Status allowed = Authorizer(m_audit).require(actor, Permission::LedgerPost, QStringLiteral("import:") + QFileInfo(path).fileName());
+    const Status allowed = Authorizer(m_audit).require(actor, Permission::LedgerPost,
+                                                       QStringLiteral("import:") + QFileInfo(path).fileName());
     if (!allowed)
         return allowed.error();
     QFile file(path);
@@ -234,7 +245,8 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
             return QStringLiteral("method: %1 is not a payment method").arg(field(raw, QStringLiteral("method")));
         if (row->subject.isEmpty() || row->subject.size() > 128)
             return QStringLiteral("subject: 1–128 characters");
-        if (row->status != QLatin1String("succeeded") && row->status != QLatin1String("closed") && row->status != QLatin1String("failed"))
+        if (row->status != QLatin1String("succeeded") && row->status != QLatin1String("closed") &&
+            row->status != QLatin1String("failed"))
             return QStringLiteral("status: succeeded, closed or failed");
         if ((row->status == QLatin1String("succeeded")) != row->paidAt.isValid())
             return QStringLiteral("paid_at: given for succeeded orders only");
@@ -247,8 +259,9 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
         if (found != appIndex.constEnd())
             return *found;
         AppInfo info;
-        auto q = Sql::run(db, QStringLiteral("SELECT a.id, a.merchant_id, m.merchant_no, m.currency FROM application a "
-                                             "JOIN merchant m ON m.id = a.merchant_id WHERE a.app_id = ?"),
+        auto q = Sql::run(db,
+                          QStringLiteral("SELECT a.id, a.merchant_id, m.merchant_no, m.currency FROM application a "
+                                         "JOIN merchant m ON m.id = a.merchant_id WHERE a.app_id = ?"),
                           {appId});
         if (q && q->next()) {
             info.id = q->value(0).toLongLong();
@@ -285,7 +298,7 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
         const Status header = readHeader(stream);
         if (!header)
             return header.error();
-        QList<std::pair<QByteArray, qint64>> orderKeys;  // waiting for the check against the database
+        QList<std::pair<QByteArray, qint64>> orderKeys; // waiting for the check against the database
         QList<std::pair<QByteArray, qint64>> refundKeys;
         auto checkExisting = [&](bool refundKeysToo) -> Status {
             for (int pass = 0; pass < (refundKeysToo ? 2 : 1); ++pass) {
@@ -298,15 +311,20 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
                     lineOf.insert(k, line);
                     numbers << QString::fromUtf8(k.mid(k.indexOf('\x1f') + 1));
                 }
-                const QString head = pass == 0
-                                         ? QStringLiteral("SELECT application_id, merchant_order_no FROM payment_order WHERE merchant_order_no IN ")
-                                         : QStringLiteral("SELECT application_id, merchant_refund_no FROM payment_refund WHERE merchant_refund_no IN ");
-                const Status selected = BatchSql::selectIn(m_database, head, QString(), numbers, [&](const QVariantList &row) {
-                    const QByteArray existing = key(row.at(0).toLongLong(), row.at(1).toString());
-                    if (lineOf.contains(existing))
-                        problem(lineOf.value(existing), pass == 0 ? QStringLiteral("merchant_order_no: already in the database")
-                                                                  : QStringLiteral("merchant_refund_no: already in the database"));
-                });
+                const QString head =
+                    pass == 0
+                        ? QStringLiteral(
+                              "SELECT application_id, merchant_order_no FROM payment_order WHERE merchant_order_no IN ")
+                        : QStringLiteral("SELECT application_id, merchant_refund_no FROM payment_refund WHERE "
+                                         "merchant_refund_no IN ");
+                const Status selected =
+                    BatchSql::selectIn(m_database, head, QString(), numbers, [&](const QVariantList &row) {
+                        const QByteArray existing = key(row.at(0).toLongLong(), row.at(1).toString());
+                        if (lineOf.contains(existing))
+                            problem(lineOf.value(existing),
+                                    pass == 0 ? QStringLiteral("merchant_order_no: already in the database")
+                                              : QStringLiteral("merchant_refund_no: already in the database"));
+                    });
                 if (!selected)
                     return selected;
                 pending.clear();
@@ -336,20 +354,24 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
             }
             const AppInfo &application = apps.at(app);
             auto money = Money::parse(row.amountText, application.currency);
-            if (!money || !money->isPositive() || (!row.currency.isEmpty() && row.currency != application.currency.code())) {
+            if (!money || !money->isPositive() ||
+                (!row.currency.isEmpty() && row.currency != application.currency.code())) {
                 problem(row.line, QStringLiteral("amount: a positive amount in %1").arg(application.currency.code()));
                 continue;
             }
             if (money->minor() > *maxAmount) {
-                problem(row.line, QStringLiteral("amount: at most %1 (%2)")
-                                      .arg(Money::fromMinor(*maxAmount, application.currency).toString(), Settings::MaxAmount));
+                problem(row.line,
+                        QStringLiteral("amount: at most %1 (%2)")
+                            .arg(Money::fromMinor(*maxAmount, application.currency).toString(), Settings::MaxAmount));
                 continue;
             }
             const QByteArray orderKey = key(application.id, row.merchantOrderNo);
             if (row.isRefund) {
                 auto slot = orders.find(orderKey);
                 if (slot == orders.end()) {
-                    problem(row.line, QStringLiteral("merchant_order_no: no order %1 earlier in the file").arg(row.merchantOrderNo));
+                    problem(
+                        row.line,
+                        QStringLiteral("merchant_order_no: no order %1 earlier in the file").arg(row.merchantOrderNo));
                     continue;
                 }
                 if (!slot->succeeded) {
@@ -359,7 +381,8 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
                 // What is left to refund, compared without a sum that could overflow.
                 if (money->minor() > slot->amount - slot->refundedTotal) {
                     problem(row.line, QStringLiteral("amount: the refunds of %1 would exceed its %2")
-                                          .arg(row.merchantOrderNo, Money::fromMinor(slot->amount, application.currency).toString()));
+                                          .arg(row.merchantOrderNo,
+                                               Money::fromMinor(slot->amount, application.currency).toString()));
                     continue;
                 }
                 if (row.paidAt < row.createdAt) {
@@ -368,7 +391,8 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
                 }
                 const QByteArray refundKey = key(application.id, row.merchantRefundNo);
                 if (refunds.contains(refundKey)) {
-                    problem(row.line, QStringLiteral("merchant_refund_no: %1 twice in the file").arg(row.merchantRefundNo));
+                    problem(row.line,
+                            QStringLiteral("merchant_refund_no: %1 twice in the file").arg(row.merchantRefundNo));
                     continue;
                 }
                 refunds.insert(refundKey);
@@ -377,7 +401,8 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
                 ++summary.refunds;
             } else {
                 if (orders.contains(orderKey)) {
-                    problem(row.line, QStringLiteral("merchant_order_no: %1 twice in the file").arg(row.merchantOrderNo));
+                    problem(row.line,
+                            QStringLiteral("merchant_order_no: %1 twice in the file").arg(row.merchantOrderNo));
                     continue;
                 }
                 const int account = accountFor(row.account);
@@ -386,8 +411,9 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
                     continue;
                 }
                 if (accounts.at(account).channel != ChannelNames::channelOf(row.method)) {
-                    problem(row.line, QStringLiteral("channel_account: %1 is not a %2 account")
-                                          .arg(row.account, ChannelNames::channel(ChannelNames::channelOf(row.method))));
+                    problem(row.line,
+                            QStringLiteral("channel_account: %1 is not a %2 account")
+                                .arg(row.account, ChannelNames::channel(ChannelNames::channelOf(row.method))));
                     continue;
                 }
                 OrderSlot slot;
@@ -406,17 +432,21 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
                     const QDate day = row.createdAt.toTimeZone(Clock::platformTimeZone()).date();
                     const QString rateKey = rateKeyOf(application.merchantId, accounts.at(account).id, row.method, day);
                     if (!rates.contains(rateKey)) {
-                        auto quote = m_fees.quote(application.merchantId, accounts.at(account).id, row.method, *money, day);
+                        auto quote =
+                            m_fees.quote(application.merchantId, accounts.at(account).id, row.method, *money, day);
                         if (!quote) {
-                            problem(row.line, QStringLiteral("no fee rate on %1 (give merchant_fee and channel_fee): %2")
-                                                  .arg(day.toString(Qt::ISODate), quote.error().message()));
+                            problem(row.line,
+                                    QStringLiteral("no fee rate on %1 (give merchant_fee and channel_fee): %2")
+                                        .arg(day.toString(Qt::ISODate), quote.error().message()));
                             continue;
                         }
                         rates.insert(rateKey, Rates{quote->merchantRate.ppm(), quote->channelRate.ppm()});
                     }
                     const Rates r = rates.value(rateKey);
-                    slot.merchantFee = Fees::apply(*money, Rate::fromPpm(r.merchantPpm).value(), RoundingMode::HalfUp)->minor();
-                    slot.channelFee = Fees::apply(*money, Rate::fromPpm(r.channelPpm).value(), RoundingMode::HalfUp)->minor();
+                    slot.merchantFee =
+                        Fees::apply(*money, Rate::fromPpm(r.merchantPpm).value(), RoundingMode::HalfUp)->minor();
+                    slot.channelFee =
+                        Fees::apply(*money, Rate::fromPpm(r.channelPpm).value(), RoundingMode::HalfUp)->minor();
                 }
                 slot.orderNo = numberFor(QLatin1Char('P'), row.createdAt, row.line).toLatin1();
                 slot.amount = money->minor();
@@ -454,14 +484,17 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
         return work.error();
     Ledger ledger(m_database, m_clock);
     const qint64 nowMs = m_clock.nowUtc().toMSecsSinceEpoch();
-    const QString orderHead = QStringLiteral(
-        "INSERT INTO payment_order (order_no, application_id, merchant_id, merchant_order_no, request_hash, method, amount, "
-        "currency, subject, notify_url, expires_at, status, channel_account_id, channel_transaction_id, payer_id, prepay, "
-        "merchant_rate_ppm, merchant_fee, channel_rate_ppm, channel_fee, refunded_amount, business_date, paid_at, entry_id, "
-        "created_at, updated_at, version) VALUES ");
+    const QString orderHead = QStringLiteral("INSERT INTO payment_order (order_no, application_id, merchant_id, "
+                                             "merchant_order_no, request_hash, method, amount, "
+                                             "currency, subject, notify_url, expires_at, status, channel_account_id, "
+                                             "channel_transaction_id, payer_id, prepay, "
+                                             "merchant_rate_ppm, merchant_fee, channel_rate_ppm, channel_fee, "
+                                             "refunded_amount, business_date, paid_at, entry_id, "
+                                             "created_at, updated_at, version) VALUES ");
     const QString refundHead = QStringLiteral(
         "INSERT INTO payment_refund (refund_no, order_id, application_id, merchant_refund_no, request_hash, amount, "
-        "merchant_fee, channel_fee, reason, status, channel_refund_id, requested_at, succeeded_at, entry_id, updated_at, "
+        "merchant_fee, channel_fee, reason, status, channel_refund_id, requested_at, succeeded_at, entry_id, "
+        "updated_at, "
         "version) VALUES ");
     const QString fileName = QFileInfo(path).fileName();
     const QVariant noId(QMetaType(QMetaType::LongLong));
@@ -475,11 +508,14 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
                 continue;
             const AppInfo &application = apps.at(appIndex.value(row.appId));
             const OrderSlot &slot = orders[key(application.id, row.merchantOrderNo)];
-            const PaidOrder paid{QString::fromLatin1(slot.orderNo), application.merchantNo, accounts.at(slot.account).name,
+            const PaidOrder paid{QString::fromLatin1(slot.orderNo),
+                                 application.merchantNo,
+                                 accounts.at(slot.account).name,
                                  Money::fromMinor(slot.amount, application.currency),
                                  Money::fromMinor(slot.merchantFee, application.currency),
                                  Money::fromMinor(slot.channelFee, application.currency)};
-            auto entry = PaymentPostings::paymentSucceeded(paid, row.paidAt.toTimeZone(Clock::platformTimeZone()).date());
+            auto entry =
+                PaymentPostings::paymentSucceeded(paid, row.paidAt.toTimeZone(Clock::platformTimeZone()).date());
             if (!entry)
                 return entry.error().within(QStringLiteral("line %1").arg(row.line));
             entry->createdBy = actor.name();
@@ -503,11 +539,13 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
             const OrderSlot &slot = orders[key(application.id, row.merchantOrderNo)];
             QString status = row.status;
             if (slot.refundedTotal > 0)
-                status = slot.refundedTotal == slot.amount ? QStringLiteral("refunded") : QStringLiteral("partially_refunded");
+                status = slot.refundedTotal == slot.amount ? QStringLiteral("refunded")
+                                                           : QStringLiteral("partially_refunded");
             const QString hash = QString::fromLatin1(
                 QCryptographicHash::hash(row.fields.join(QChar(0x1f)).toUtf8(), QCryptographicHash::Sha256).toHex());
-            values << QString::fromLatin1(slot.orderNo) << application.id << application.merchantId << row.merchantOrderNo << hash
-                   << ChannelNames::method(row.method) << slot.amount << application.currency.code() << row.subject << QStringLiteral("")
+            values << QString::fromLatin1(slot.orderNo) << application.id << application.merchantId
+                   << row.merchantOrderNo << hash << ChannelNames::method(row.method) << slot.amount
+                   << application.currency.code() << row.subject << QStringLiteral("")
                    << row.createdAt.addSecs(30 * 60).toMSecsSinceEpoch() << status << accounts.at(slot.account).id
                    << (row.transactionId.isNull() ? QStringLiteral("") : row.transactionId)
                    << (row.payerId.isNull() ? QStringLiteral("") : row.payerId) << QStringLiteral("");
@@ -515,8 +553,9 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
             // The rates in effect (or, for fees given in the file, the rates those fees amount to).
             const qint64 merchantPpm = (slot.merchantFee * 1000000 + slot.amount / 2) / slot.amount;
             const qint64 channelPpm = (slot.channelFee * 1000000 + slot.amount / 2) / slot.amount;
-            const Rates r = rates.value(rateKeyOf(application.merchantId, accounts.at(slot.account).id, row.method, day),
-                                        Rates{merchantPpm, channelPpm});
+            const Rates r =
+                rates.value(rateKeyOf(application.merchantId, accounts.at(slot.account).id, row.method, day),
+                            Rates{merchantPpm, channelPpm});
             values << r.merchantPpm << slot.merchantFee << r.channelPpm << slot.channelFee << slot.refundedTotal
                    << day.toString(Qt::ISODate)
                    << (row.paidAt.isValid() ? QVariant(row.paidAt.toMSecsSinceEpoch()) : noId)
@@ -530,8 +569,9 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
                 return step;
             QVariantList events;
             QHash<QString, qint64> idOf;
-            step = BatchSql::selectIn(m_database, QStringLiteral("SELECT order_no, id FROM payment_order WHERE order_no IN "), QString(),
-                                      numbers, [&](const QVariantList &row) { idOf.insert(row.at(0).toString(), row.at(1).toLongLong()); });
+            step = BatchSql::selectIn(
+                m_database, QStringLiteral("SELECT order_no, id FROM payment_order WHERE order_no IN "), QString(),
+                numbers, [&](const QVariantList &row) { idOf.insert(row.at(0).toString(), row.at(1).toLongLong()); });
             if (!step)
                 return step;
             for (const Row &row : std::as_const(chunk)) {
@@ -545,8 +585,10 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
                 events << slot.id << noId << nowMs << QStringLiteral("import") << row.status
                        << QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact));
             }
-            step = BatchSql::execRows(m_database, QStringLiteral("INSERT INTO payment_event (order_id, refund_id, at, kind, result, detail) VALUES "),
-                                      QString(), 6, events);
+            step = BatchSql::execRows(
+                m_database,
+                QStringLiteral("INSERT INTO payment_event (order_id, refund_id, at, kind, result, detail) VALUES "),
+                QString(), 6, events);
             if (!step)
                 return step;
         }
@@ -558,7 +600,9 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
                 continue;
             const AppInfo &application = apps.at(appIndex.value(row.appId));
             OrderSlot &slot = orders[key(application.id, row.merchantOrderNo)];
-            const PaidOrder paid{QString::fromLatin1(slot.orderNo), application.merchantNo, accounts.at(slot.account).name,
+            const PaidOrder paid{QString::fromLatin1(slot.orderNo),
+                                 application.merchantNo,
+                                 accounts.at(slot.account).name,
                                  Money::fromMinor(slot.amount, application.currency),
                                  Money::fromMinor(slot.merchantFee, application.currency),
                                  Money::fromMinor(slot.channelFee, application.currency)};
@@ -578,7 +622,8 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
             const QString hash = QString::fromLatin1(
                 QCryptographicHash::hash(row.fields.join(QChar(0x1f)).toUtf8(), QCryptographicHash::Sha256).toHex());
             refundValues << refundNo << slot.id << application.id << row.merchantRefundNo << hash << now.minor()
-                         << fees->merchantFee.minor() << fees->channelFee.minor() << QStringLiteral("") << QStringLiteral("succeeded")
+                         << fees->merchantFee.minor() << fees->channelFee.minor() << QStringLiteral("")
+                         << QStringLiteral("succeeded")
                          << (row.transactionId.isNull() ? QStringLiteral("") : row.transactionId)
                          << row.createdAt.toMSecsSinceEpoch() << row.paidAt.toMSecsSinceEpoch() << noId << nowMs << 1;
         }
@@ -623,7 +668,9 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
             // has added: refreshed now and then (ANALYZE counts our own uncommitted rows), the
             // ledger's and import's look-ups stay on their indexes instead of scanning the tables.
             if (!m_database.isSqlite() && ++chunksWritten % kAnalyzeEveryChunks == 0) {
-                const Status analysed = Sql::exec(work.connection(), QStringLiteral("ANALYZE journal_entry, ledger_posting, payment_order, payment_refund"));
+                const Status analysed =
+                    Sql::exec(work.connection(),
+                              QStringLiteral("ANALYZE journal_entry, ledger_posting, payment_order, payment_refund"));
                 if (!analysed)
                     return analysed.error();
             }
@@ -634,11 +681,12 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
     Status step = flush();
     if (!step)
         return step.error();
-    step = m_audit.append(actor, {QStringLiteral("orders.import"), QStringLiteral("file:") + fileName, QStringLiteral("ok"),
-                                  QJsonObject{{QStringLiteral("lines"), summary.lines},
-                                              {QStringLiteral("orders"), summary.orders},
-                                              {QStringLiteral("refunds"), summary.refunds},
-                                              {QStringLiteral("entries"), summary.entries}}});
+    step = m_audit.append(actor,
+                          {QStringLiteral("orders.import"), QStringLiteral("file:") + fileName, QStringLiteral("ok"),
+                           QJsonObject{{QStringLiteral("lines"), summary.lines},
+                                       {QStringLiteral("orders"), summary.orders},
+                                       {QStringLiteral("refunds"), summary.refunds},
+                                       {QStringLiteral("entries"), summary.entries}}});
     if (!step)
         return step.error();
     step = work.commit();
@@ -651,9 +699,10 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
         UnitOfWork statistics(m_database);
         if (!statistics.isActive())
             return statistics.error();
-        const QStringList analyse = m_database.isSqlite()
-                                        ? QStringList{QStringLiteral("PRAGMA analysis_limit = 2000"), QStringLiteral("ANALYZE")}
-                                        : QStringList{QStringLiteral("ANALYZE payment_order, payment_refund")};
+        const QStringList analyse =
+            m_database.isSqlite()
+                ? QStringList{QStringLiteral("PRAGMA analysis_limit = 2000"), QStringLiteral("ANALYZE")}
+                : QStringList{QStringLiteral("ANALYZE payment_order, payment_refund")};
         for (const QString &sql : analyse) {
             step = Sql::exec(statistics.connection(), sql);
             if (!step)

@@ -1,7 +1,7 @@
 #include "core/payment/PaymentJson.h"
 
-#include "core/payment/PaymentStates.h"
 #include "core/channel/ChannelNames.h"
+#include "core/payment/PaymentStates.h"
 
 namespace paydesk::PaymentJson {
 

@@ -10,12 +10,12 @@ namespace paydesk {
 // One attempt to post a notification and what came back.
 struct NotificationAttempt
 {
-    int attempt = 0;         // 1, 2, …
+    int attempt = 0; // 1, 2, …
     QDateTime at;
-    int httpStatus = 0;      // 0: no answer
+    int httpStatus = 0; // 0: no answer
     int durationMs = 0;
-    QString outcome;         // delivered, rejected (answered, not "success"), unreachable
-    QString response;        // the answer's first bytes, or the transport error
+    QString outcome;  // delivered, rejected (answered, not "success"), unreachable
+    QString response; // the answer's first bytes, or the transport error
 };
 
 // A notification the platform owes an application (the outbox row) with its attempts.
@@ -27,12 +27,12 @@ struct PaymentNotification
     qint64 refundId = 0;
     qint64 applicationId = 0;
     QString appId;
-    QString kind;            // payment, refund
+    QString kind; // payment, refund
     QString url;
-    QByteArray body;         // JSON, exactly as it is signed and posted
-    QString status;          // pending, delivered, failed
+    QByteArray body; // JSON, exactly as it is signed and posted
+    QString status;  // pending, delivered, failed
     int attempts = 0;
-    int roundFailures = 0;   // failed attempts since the last resend: where the schedule stands
+    int roundFailures = 0; // failed attempts since the last resend: where the schedule stands
     QDateTime nextAt;
     QDateTime createdAt;
     QDateTime deliveredAt;

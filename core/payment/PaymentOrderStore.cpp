@@ -29,7 +29,8 @@ QVariant millis(const QDateTime &at)
 
 QString json(const QJsonObject &object)
 {
-    return object.isEmpty() ? QStringLiteral("") : QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    return object.isEmpty() ? QStringLiteral("")
+                            : QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
 PaymentOrder read(const QSqlQuery &q)
@@ -73,7 +74,8 @@ PaymentOrder read(const QSqlQuery &q)
 Result<std::optional<PaymentOrder>> loadWhere(const QSqlDatabase &db, const QString &where, const QVariantList &values,
                                               bool forUpdate)
 {
-    const QString lock = forUpdate && db.driverName() == QLatin1String("QPSQL") ? QStringLiteral(" FOR UPDATE OF o") : QString();
+    const QString lock =
+        forUpdate && db.driverName() == QLatin1String("QPSQL") ? QStringLiteral(" FOR UPDATE OF o") : QString();
     auto q = Sql::run(db, QStringLiteral("SELECT ") + kColumns + kFrom + where + lock, values);
     if (!q)
         return q.error();
@@ -104,9 +106,11 @@ QString eventDetail(const QJsonObject &detail)
 }
 
 const QString kInsertOrder = QStringLiteral(
-    "INSERT INTO payment_order (order_no, application_id, merchant_id, merchant_order_no, request_hash, method, amount, "
+    "INSERT INTO payment_order (order_no, application_id, merchant_id, merchant_order_no, request_hash, method, "
+    "amount, "
     "currency, subject, notify_url, expires_at, status, channel_account_id, payer_id, merchant_rate_ppm, merchant_fee, "
-    "channel_rate_ppm, channel_fee, business_date, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "channel_rate_ppm, channel_fee, business_date, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, "
     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id");
 
 QVariantList insertValues(const PaymentOrder &o)
@@ -135,15 +139,23 @@ QVariantList insertValues(const PaymentOrder &o)
             now};
 }
 
-const QString kUpdateOrder = QStringLiteral(
-    "UPDATE payment_order SET status = ?, channel_transaction_id = ?, payer_id = ?, prepay = ?, paid_at = ?, entry_id = ?, "
-    "refunded_amount = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?");
+const QString kUpdateOrder =
+    QStringLiteral("UPDATE payment_order SET status = ?, channel_transaction_id = ?, payer_id = ?, prepay = ?, paid_at "
+                   "= ?, entry_id = ?, "
+                   "refunded_amount = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?");
 
 QVariantList updateValues(const PaymentOrder &o, const QDateTime &now)
 {
-    return {PaymentStates::name(o.status), text(o.channelTransactionId), text(o.payerId), json(o.prepay), millis(o.paidAt),
+    return {PaymentStates::name(o.status),
+            text(o.channelTransactionId),
+            text(o.payerId),
+            json(o.prepay),
+            millis(o.paidAt),
             o.entryId ? QVariant(o.entryId) : QVariant(QMetaType(QMetaType::LongLong)),
-            o.refundedAmount.minor(), now.toMSecsSinceEpoch(), o.id, o.version};
+            o.refundedAmount.minor(),
+            now.toMSecsSinceEpoch(),
+            o.id,
+            o.version};
 }
 
 // Runs an insert of one order that returns its id.
@@ -165,8 +177,8 @@ Result<qint64> insert(const QSqlDatabase &db, const PaymentOrder &o)
     return insertedId(db, kInsertOrder, insertValues(o));
 }
 
-Result<qint64> insertWithEvent(const QSqlDatabase &db, const PaymentOrder &o, const QString &kind, const QString &result,
-                               const QJsonObject &detail)
+Result<qint64> insertWithEvent(const QSqlDatabase &db, const PaymentOrder &o, const QString &kind,
+                               const QString &result, const QJsonObject &detail)
 {
     if (!isPostgres(db)) {
         auto id = insert(db, o);
@@ -179,11 +191,12 @@ Result<qint64> insertWithEvent(const QSqlDatabase &db, const PaymentOrder &o, co
     }
     QVariantList values = insertValues(o);
     values << o.createdAt.toMSecsSinceEpoch() << kind << result << eventDetail(detail);
-    return insertedId(db,
-                      QStringLiteral("WITH o AS (") + kInsertOrder +
-                          QStringLiteral("), e AS (INSERT INTO payment_event (order_id, refund_id, at, kind, result, detail) "
-                                         "SELECT id, NULL, ?, ?, ?, ? FROM o) SELECT id FROM o"),
-                      values);
+    return insertedId(
+        db,
+        QStringLiteral("WITH o AS (") + kInsertOrder +
+            QStringLiteral("), e AS (INSERT INTO payment_event (order_id, refund_id, at, kind, result, detail) "
+                           "SELECT id, NULL, ?, ?, ?, ? FROM o) SELECT id FROM o"),
+        values);
 }
 
 bool changesAtomically(const QSqlDatabase &db)
@@ -202,11 +215,12 @@ Status updateWithEvent(const QSqlDatabase &db, const PaymentOrder &o, const QDat
     }
     QVariantList values = updateValues(o, now);
     values << now.toMSecsSinceEpoch() << kind << result << eventDetail(detail);
-    auto changed = Sql::run(db,
-                            QStringLiteral("WITH u AS (") + kUpdateOrder +
-                                QStringLiteral(" RETURNING id) INSERT INTO payment_event (order_id, refund_id, at, kind, result, detail) "
-                                               "SELECT id, NULL, ?, ?, ?, ? FROM u"),
-                            values);
+    auto changed = Sql::run(
+        db,
+        QStringLiteral("WITH u AS (") + kUpdateOrder +
+            QStringLiteral(" RETURNING id) INSERT INTO payment_event (order_id, refund_id, at, kind, result, detail) "
+                           "SELECT id, NULL, ?, ?, ?, ? FROM u"),
+        values);
     if (!changed)
         return changed.error();
     if (changed->numRowsAffected() != 1)
@@ -258,13 +272,15 @@ Result<QStringList> pending(const QSqlDatabase &db, const QDateTime &createdBefo
     return numbers.mid(0, limit);
 }
 
-Status addEvent(const QSqlDatabase &db, qint64 orderId, const QString &kind, const QString &result, const QJsonObject &detail,
-                const QDateTime &at, qint64 refundId)
+Status addEvent(const QSqlDatabase &db, qint64 orderId, const QString &kind, const QString &result,
+                const QJsonObject &detail, const QDateTime &at, qint64 refundId)
 {
-    return Sql::exec(db,
-                     QStringLiteral("INSERT INTO payment_event (order_id, refund_id, at, kind, result, detail) VALUES (?, ?, ?, ?, ?, ?)"),
-                     {orderId, refundId ? QVariant(refundId) : QVariant(QMetaType(QMetaType::LongLong)), at.toMSecsSinceEpoch(), kind,
-                      result, eventDetail(detail)});
+    return Sql::exec(
+        db,
+        QStringLiteral(
+            "INSERT INTO payment_event (order_id, refund_id, at, kind, result, detail) VALUES (?, ?, ?, ?, ?, ?)"),
+        {orderId, refundId ? QVariant(refundId) : QVariant(QMetaType(QMetaType::LongLong)), at.toMSecsSinceEpoch(),
+         kind, result, eventDetail(detail)});
 }
 
 Result<QList<PaymentEvent>> events(const QSqlDatabase &db, qint64 orderId)

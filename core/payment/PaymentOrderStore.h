@@ -16,8 +16,8 @@ namespace PaymentOrderStore {
 Result<qint64> insert(const QSqlDatabase &db, const PaymentOrder &order);
 // insert() and the order's first event. On PostgreSQL one statement (a data-modifying WITH): a
 // round trip saved on the path every payment takes. The caller holds the unit of work.
-Result<qint64> insertWithEvent(const QSqlDatabase &db, const PaymentOrder &order, const QString &kind, const QString &result,
-                               const QJsonObject &detail);
+Result<qint64> insertWithEvent(const QSqlDatabase &db, const PaymentOrder &order, const QString &kind,
+                               const QString &result, const QJsonObject &detail);
 
 // OrderUnknown when there is none. forUpdate: lock the row (PostgreSQL) for a status change.
 Result<PaymentOrder> load(const QSqlDatabase &db, qint64 id, bool forUpdate = false);

@@ -54,12 +54,14 @@ private:
 Status checkOrder(const PaidOrder &order)
 {
     const Currency currency = order.amount.currency();
-    if (!order.amount.isPositive() || order.merchantFee.currency() != currency || order.channelFee.currency() != currency ||
-        order.merchantFee.isNegative() || order.channelFee.isNegative() || order.merchantFee.minor() > order.amount.minor() ||
-        order.channelFee.minor() > order.amount.minor())
-        return Error(ErrorCode::InvalidArgument,
-                     QStringLiteral("%1: a paid order needs a positive amount and fees between zero and the amount, in one currency")
-                         .arg(order.orderNo));
+    if (!order.amount.isPositive() || order.merchantFee.currency() != currency ||
+        order.channelFee.currency() != currency || order.merchantFee.isNegative() || order.channelFee.isNegative() ||
+        order.merchantFee.minor() > order.amount.minor() || order.channelFee.minor() > order.amount.minor())
+        return Error(
+            ErrorCode::InvalidArgument,
+            QStringLiteral(
+                "%1: a paid order needs a positive amount and fees between zero and the amount, in one currency")
+                .arg(order.orderNo));
     return {};
 }
 } // namespace
@@ -85,18 +87,21 @@ Result<RefundFees> refundFees(const PaidOrder &order, const Money &refundedBefor
     const Currency currency = order.amount.currency();
     if (!refundNow.isPositive() || refundNow.currency() != currency || refundedBefore.currency() != currency ||
         refundedBefore.isNegative())
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("%1: a refund is a positive amount in the order's currency").arg(order.orderNo));
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("%1: a refund is a positive amount in the order's currency").arg(order.orderNo));
     auto total = refundedBefore.plus(refundNow);
     if (!total)
         return total.error();
     if (total->minor() > order.amount.minor())
-        return Error(ErrorCode::RefundExceedsPaid, QStringLiteral("%1: %2 already refunded + %3 > %4 paid")
-                                                       .arg(order.orderNo, refundedBefore.toString(), refundNow.toString(),
-                                                            order.amount.toString()));
-    auto merchantShare = Fees::proRataShare(order.merchantFee, order.amount, refundedBefore, refundNow, RoundingMode::HalfUp);
+        return Error(ErrorCode::RefundExceedsPaid,
+                     QStringLiteral("%1: %2 already refunded + %3 > %4 paid")
+                         .arg(order.orderNo, refundedBefore.toString(), refundNow.toString(), order.amount.toString()));
+    auto merchantShare =
+        Fees::proRataShare(order.merchantFee, order.amount, refundedBefore, refundNow, RoundingMode::HalfUp);
     if (!merchantShare)
         return merchantShare.error();
-    auto channelShare = Fees::proRataShare(order.channelFee, order.amount, refundedBefore, refundNow, RoundingMode::HalfUp);
+    auto channelShare =
+        Fees::proRataShare(order.channelFee, order.amount, refundedBefore, refundNow, RoundingMode::HalfUp);
     if (!channelShare)
         return channelShare.error();
     return RefundFees{*merchantShare, *channelShare};

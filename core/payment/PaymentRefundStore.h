@@ -37,12 +37,13 @@ Status update(const QSqlDatabase &db, const PaymentRefund &refund, const QDateTi
 // process that dies during it has counted it).
 Status countAsk(const QSqlDatabase &db, qint64 refundId, const QDateTime &at);
 // The channel's last word on the refund (see PaymentRefund::channelAnswer); not versioned.
-Status recordAnswer(const QSqlDatabase &db, qint64 refundId, const QDateTime &at, const QString &answer, const QString &text);
+Status recordAnswer(const QSqlDatabase &db, qint64 refundId, const QDateTime &at, const QString &answer,
+                    const QString &text);
 
 // Numbers of refunds the channel has not settled, oldest first: processing ones requested
 // before `processingBefore`, requested ones requested before `requestedBefore`.
-Result<QStringList> unsettled(const QSqlDatabase &db, const QDateTime &processingBefore, const QDateTime &requestedBefore,
-                              int limit);
+Result<QStringList> unsettled(const QSqlDatabase &db, const QDateTime &processingBefore,
+                              const QDateTime &requestedBefore, int limit);
 // Refunds still requested or processing that were requested before `requestedBefore`, oldest
 // first, and how many there are in all.
 Result<QList<UnsettledRefund>> unsettledSince(const QSqlDatabase &db, const QDateTime &requestedBefore, int limit);

@@ -1,9 +1,5 @@
 #include "core/payment/PaymentService.h"
 
-#include "core/payment/NotificationService.h"
-#include "core/payment/PaymentOrderStore.h"
-#include "core/payment/PaymentPostings.h"
-#include "core/payment/PaymentRecords.h"
 #include "core/channel/ChannelAdapter.h"
 #include "core/channel/ChannelNames.h"
 #include "core/channel/account/ChannelAccountService.h"
@@ -13,6 +9,10 @@
 #include "core/merchant/Application.h"
 #include "core/merchant/ApplicationValidator.h"
 #include "core/merchant/MerchantMasking.h"
+#include "core/payment/NotificationService.h"
+#include "core/payment/PaymentOrderStore.h"
+#include "core/payment/PaymentPostings.h"
+#include "core/payment/PaymentRecords.h"
 #include "core/routing/RoutingService.h"
 #include "core/security/AuditLog.h"
 #include "core/security/Authorizer.h"
@@ -60,11 +60,13 @@ Status validate(const Application &application, const CreateOrderRequest &r, con
     if (!r.amount.isValid() || !r.amount.isPositive())
         return invalid(QStringLiteral("amount: must be positive"));
     if (r.amount.minor() > limits.maxAmountMinor)
-        return Error(ErrorCode::AmountOutOfRange, QStringLiteral("amount: at most %1 (%2)")
-                                                      .arg(Money::fromMinor(limits.maxAmountMinor, r.amount.currency()).toString(),
-                                                           Settings::MaxAmount));
+        return Error(
+            ErrorCode::AmountOutOfRange,
+            QStringLiteral("amount: at most %1 (%2)")
+                .arg(Money::fromMinor(limits.maxAmountMinor, r.amount.currency()).toString(), Settings::MaxAmount));
     if (!application.methods.contains(ChannelNames::method(r.method)))
-        return invalid(QStringLiteral("method: %1 is not enabled for application %2").arg(ChannelNames::method(r.method), application.appId));
+        return invalid(QStringLiteral("method: %1 is not enabled for application %2")
+                           .arg(ChannelNames::method(r.method), application.appId));
     const QString subject = r.subject.trimmed();
     if (subject.isEmpty() || subject.size() > 128)
         return invalid(QStringLiteral("subject: 1–128 characters"));
@@ -83,9 +85,14 @@ Status validate(const Application &application, const CreateOrderRequest &r, con
 // What makes two create requests "the same": every field the application sent.
 QString requestHash(const CreateOrderRequest &r)
 {
-    QStringList fields{r.merchantOrderNo, QString::number(r.amount.minor()), r.amount.currency().code(),
-                       ChannelNames::method(r.method), r.subject.trimmed(), r.notifyUrl,
-                       QString::number(r.expireMinutes), r.payerId};
+    QStringList fields{r.merchantOrderNo,
+                       QString::number(r.amount.minor()),
+                       r.amount.currency().code(),
+                       ChannelNames::method(r.method),
+                       r.subject.trimmed(),
+                       r.notifyUrl,
+                       QString::number(r.expireMinutes),
+                       r.payerId};
     if (!r.returnUrl.isEmpty())
         fields << r.returnUrl; // only when given: orders made before return_url keep their hash
     return QString::fromLatin1(Crypto::sha256(fields.join(QChar(0x1f)).toUtf8()).toHex());
@@ -111,20 +118,27 @@ QJsonObject prepayJson(const PrepayResult &p)
 QString stateName(OrderState state)
 {
     switch (state) {
-    case OrderState::NotPaid: return QStringLiteral("not_paid");
-    case OrderState::Paying: return QStringLiteral("paying");
-    case OrderState::Paid: return QStringLiteral("paid");
-    case OrderState::Refunded: return QStringLiteral("refunded");
-    case OrderState::Closed: return QStringLiteral("closed");
-    case OrderState::Failed: return QStringLiteral("failed");
+    case OrderState::NotPaid:
+        return QStringLiteral("not_paid");
+    case OrderState::Paying:
+        return QStringLiteral("paying");
+    case OrderState::Paid:
+        return QStringLiteral("paid");
+    case OrderState::Refunded:
+        return QStringLiteral("refunded");
+    case OrderState::Closed:
+        return QStringLiteral("closed");
+    case OrderState::Failed:
+        return QStringLiteral("failed");
     }
     return {};
 }
 } // namespace
 
-PaymentService::PaymentService(Database &database, const Clock &clock, AuditLog &audit, ChannelAccountService &channelAccounts,
-                               FeeService &fees, RoutingService &routing)
-    : m_database(database), m_clock(clock), m_audit(audit), m_channelAccounts(channelAccounts), m_fees(fees), m_routing(routing),
+PaymentService::PaymentService(Database &database, const Clock &clock, AuditLog &audit,
+                               ChannelAccountService &channelAccounts, FeeService &fees, RoutingService &routing)
+    : m_database(database), m_clock(clock), m_audit(audit), m_channelAccounts(channelAccounts), m_fees(fees),
+      m_routing(routing),
       m_actor(Actor::system(QStringLiteral("payment"), {Permission::ChannelView, Permission::ChannelManage},
                             QStringLiteral("payment@") + QHostInfo::localHostName())),
       m_merchants(database), m_settings(database)
@@ -156,7 +170,8 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
             return existing;
         if ((*existing)->requestHash != hash)
             return Error(ErrorCode::IdempotencyConflict,
-                         QStringLiteral("merchant_order_no %1 was used for another order (%2)").arg(request.merchantOrderNo, (*existing)->orderNo));
+                         QStringLiteral("merchant_order_no %1 was used for another order (%2)")
+                             .arg(request.merchantOrderNo, (*existing)->orderNo));
         return existing;
     };
     auto existing = sameKey();
@@ -165,7 +180,8 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
     if (*existing)
         return repeated(**existing, request.returnUrl);
 
-    auto merchant = m_merchants.get(application.merchantId, [&] { return MerchantReference::load(*connection, application.merchantId); });
+    auto merchant = m_merchants.get(application.merchantId,
+                                    [&] { return MerchantReference::load(*connection, application.merchantId); });
     if (!merchant)
         return merchant.error();
     if (merchant->status != QLatin1String("active"))
@@ -223,17 +239,18 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
                 return admitted.error();
         }
         QJsonObject created{{QStringLiteral("application"), application.appId},
-                                  {QStringLiteral("merchant_order_no"), order.merchantOrderNo},
-                                  {QStringLiteral("amount"), order.amount.toString()},
-                                  {QStringLiteral("method"), ChannelNames::method(order.method)},
-                                  {QStringLiteral("subject"), order.subject},
-                                  {QStringLiteral("channel_account"), order.channelAccount},
-                                  {QStringLiteral("route"), decision->explanation()},
-                                  {QStringLiteral("merchant_fee"), order.merchantFee.toString()},
-                                  {QStringLiteral("channel_fee"), order.channelFee.toString()}};
+                            {QStringLiteral("merchant_order_no"), order.merchantOrderNo},
+                            {QStringLiteral("amount"), order.amount.toString()},
+                            {QStringLiteral("method"), ChannelNames::method(order.method)},
+                            {QStringLiteral("subject"), order.subject},
+                            {QStringLiteral("channel_account"), order.channelAccount},
+                            {QStringLiteral("route"), decision->explanation()},
+                            {QStringLiteral("merchant_fee"), order.merchantFee.toString()},
+                            {QStringLiteral("channel_fee"), order.channelFee.toString()}};
         if (!request.returnUrl.isEmpty())
             created.insert(QStringLiteral("return_url"), request.returnUrl);
-        auto inserted = PaymentOrderStore::insertWithEvent(work.connection(), order, QStringLiteral("create"), QStringLiteral("ok"), created);
+        auto inserted = PaymentOrderStore::insertWithEvent(work.connection(), order, QStringLiteral("create"),
+                                                           QStringLiteral("ok"), created);
         if (!inserted) {
             work.rollback();
             // Two identical requests at once: the other one made the order.
@@ -274,19 +291,22 @@ Status PaymentService::checkReturnUrl(const QString &text)
     if (!url.userInfo().isEmpty() || url.hasFragment())
         return invalid(QStringLiteral("return_url: no user name, password or fragment"));
     const QHostAddress literal(url.host());
-    if (!literal.isNull() && (literal.isLinkLocal() || literal == QHostAddress::AnyIPv4 || literal == QHostAddress::AnyIPv6))
+    if (!literal.isNull() &&
+        (literal.isLinkLocal() || literal == QHostAddress::AnyIPv4 || literal == QHostAddress::AnyIPv6))
         return invalid(QStringLiteral("return_url: link-local and unspecified addresses are refused"));
     const QString scheme = url.scheme().toLower();
     if (scheme == QLatin1String("https"))
         return {};
-    const bool loopback = url.host().compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 || literal.isLoopback();
+    const bool loopback =
+        url.host().compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 || literal.isLoopback();
     if (scheme != QLatin1String("http") || !loopback)
         return invalid(QStringLiteral("return_url: must be an https URL"));
     auto development = Settings(m_database).developmentEndpoints();
     if (!development)
         return development.error();
     if (!*development)
-        return invalid(QStringLiteral("return_url: plain http to a loopback host needs %1 on").arg(Settings::DevelopmentEndpoints));
+        return invalid(QStringLiteral("return_url: plain http to a loopback host needs %1 on")
+                           .arg(Settings::DevelopmentEndpoints));
     return {};
 }
 
@@ -336,7 +356,8 @@ Result<PaymentOrder> PaymentService::prepay(PaymentOrder order, const QString &r
     if (!answer) {
         // The order stays created: the same request again asks the channel again, and the
         // scheduled query finds out whether the channel made it after all.
-        const Status logged = record(order, QStringLiteral("prepay"), QStringLiteral("failed"), PaymentRecords::snapshot(answer.error()));
+        const Status logged =
+            record(order, QStringLiteral("prepay"), QStringLiteral("failed"), PaymentRecords::snapshot(answer.error()));
         if (!logged)
             return logged.error();
         return answer.error();
@@ -373,7 +394,8 @@ Result<PaymentOrder> PaymentService::prepay(PaymentOrder order, const QString &r
         if (changed.status == PaymentStatus::Created)
             changed.status = PaymentStatus::Paying;
         const QDateTime now = m_clock.nowUtc();
-        Status step = PaymentOrderStore::updateWithEvent(db, changed, now, QStringLiteral("prepay"), QStringLiteral("ok"), prepayAnswer);
+        Status step = PaymentOrderStore::updateWithEvent(db, changed, now, QStringLiteral("prepay"),
+                                                         QStringLiteral("ok"), prepayAnswer);
         if (!step && step.error().code() == ErrorCode::OrderChangedMeanwhile && !reread)
             continue;
         if (!step)
@@ -389,7 +411,8 @@ Result<PaymentOrder> PaymentService::prepay(PaymentOrder order, const QString &r
     }
 }
 
-Status PaymentService::record(const PaymentOrder &order, const QString &kind, const QString &result, const QJsonObject &detail)
+Status PaymentService::record(const PaymentOrder &order, const QString &kind, const QString &result,
+                              const QJsonObject &detail)
 {
     auto connection = m_database.connection();
     if (!connection)
@@ -407,7 +430,8 @@ Result<PaymentOrder> PaymentService::find(const QString &orderNo)
 
 Result<PaymentOrder> PaymentService::view(const Actor &actor, const QString &orderNo)
 {
-    const Status allowed = Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("order:") + orderNo);
+    const Status allowed =
+        Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("order:") + orderNo);
     if (!allowed)
         return allowed.error();
     auto order = find(orderNo.trimmed());
@@ -423,12 +447,14 @@ Result<PaymentOrder> PaymentService::view(const Actor &actor, const QString &ord
 
 Result<PaymentOrder> PaymentService::closeFor(const Actor &actor, const QString &orderNo)
 {
-    return operatorAction(actor, orderNo.trimmed(), QStringLiteral("order.close"), [this](const QString &no) { return close(no); });
+    return operatorAction(actor, orderNo.trimmed(), QStringLiteral("order.close"),
+                          [this](const QString &no) { return close(no); });
 }
 
 Result<PaymentOrder> PaymentService::queryChannelFor(const Actor &actor, const QString &orderNo)
 {
-    return operatorAction(actor, orderNo.trimmed(), QStringLiteral("order.query"), [this](const QString &no) { return queryChannel(no); });
+    return operatorAction(actor, orderNo.trimmed(), QStringLiteral("order.query"),
+                          [this](const QString &no) { return queryChannel(no); });
 }
 
 Result<PaymentOrder> PaymentService::operatorAction(const Actor &actor, const QString &orderNo, const QString &action,
@@ -446,7 +472,8 @@ Result<PaymentOrder> PaymentService::operatorAction(const Actor &actor, const QS
             return audited.error();
         const QJsonObject detail = done ? QJsonObject{{QStringLiteral("status"), PaymentStates::name(done->status)}}
                                         : QJsonObject{{QStringLiteral("error"), done.error().message()}};
-        Status step = m_audit.append(actor, {action, object, done ? QStringLiteral("ok") : QStringLiteral("failed"), detail});
+        Status step =
+            m_audit.append(actor, {action, object, done ? QStringLiteral("ok") : QStringLiteral("failed"), detail});
         if (!step)
             return step.error();
         step = audited.commit();
@@ -479,7 +506,8 @@ Result<QList<PaymentEvent>> PaymentService::events(qint64 orderId)
     return PaymentOrderStore::events(*connection, orderId);
 }
 
-Result<PaymentOrder> PaymentService::applyChannelStatus(const QString &orderNo, const OrderStatus &status, const QString &source)
+Result<PaymentOrder> PaymentService::applyChannelStatus(const QString &orderNo, const OrderStatus &status,
+                                                        const QString &source)
 {
     UnitOfWork work(m_database);
     if (!work.isActive())
@@ -523,7 +551,8 @@ Result<PaymentOrder> PaymentService::applyChannelStatus(const QString &orderNo, 
     if (next == order.status || !PaymentStates::allows(order.status, next)) {
         // Nothing new (a duplicate callback, a query of a still unpaid order), or a word that
         // contradicts what is already final: kept in the story, nothing moves.
-        const bool alreadyPaid = paid && (PaymentStates::isRefundable(order.status) || order.status == PaymentStatus::Refunded);
+        const bool alreadyPaid =
+            paid && (PaymentStates::isRefundable(order.status) || order.status == PaymentStatus::Refunded);
         if (alreadyPaid)
             return finish(QStringLiteral("duplicate"));
         return finish(next == order.status ? QStringLiteral("unchanged") : QStringLiteral("ignored"));
@@ -535,9 +564,9 @@ Result<PaymentOrder> PaymentService::applyChannelStatus(const QString &orderNo, 
             order.payerId = status.payerId;
         order.paidAt = status.paidAt.isValid() ? status.paidAt.toUTC() : now;
         const QDate businessDate = order.paidAt.toTimeZone(Clock::platformTimeZone()).date();
-        auto entry = PaymentPostings::paymentSucceeded(
-            PaidOrder{order.orderNo, order.merchantNo, order.channelAccount, order.amount, order.merchantFee, order.channelFee},
-            businessDate);
+        auto entry = PaymentPostings::paymentSucceeded(PaidOrder{order.orderNo, order.merchantNo, order.channelAccount,
+                                                                 order.amount, order.merchantFee, order.channelFee},
+                                                       businessDate);
         if (!entry)
             return entry.error();
         // The chart's patterns name the accounts; a channel account's receivable opens with its first payment.
@@ -551,7 +580,8 @@ Result<PaymentOrder> PaymentService::applyChannelStatus(const QString &orderNo, 
     if (!updated)
         return updated.error();
     if (paid) {
-        const Status owed = NotificationService::enqueue(work.connection(), order, nullptr, QStringLiteral("payment.succeeded"), now);
+        const Status owed =
+            NotificationService::enqueue(work.connection(), order, nullptr, QStringLiteral("payment.succeeded"), now);
         if (!owed)
             return owed.error();
     }
@@ -568,7 +598,8 @@ Result<PaymentOrder> PaymentService::queryChannel(const QString &orderNo)
         return adapter.error();
     auto status = (*adapter)->queryOrder(order->orderNo, order->createdAt);
     if (!status) {
-        const Status logged = record(*order, QStringLiteral("query"), QStringLiteral("failed"), PaymentRecords::snapshot(status.error()));
+        const Status logged =
+            record(*order, QStringLiteral("query"), QStringLiteral("failed"), PaymentRecords::snapshot(status.error()));
         if (!logged)
             return logged.error();
         return status.error();
@@ -587,15 +618,17 @@ Result<PaymentOrder> PaymentService::close(const QString &orderNo)
     if (!allowed)
         return allowed.error();
     if (ChannelNames::channelOf(order->method) == ChannelKind::UnionPay)
-        return Error(ErrorCode::PaymentTransitionRefused,
-                     QStringLiteral("%1: UnionPay has no close; an unpaid order lapses at its expiry (%2) and is closed then")
-                         .arg(order->orderNo, order->expiresAt.toString(Qt::ISODate)));
+        return Error(
+            ErrorCode::PaymentTransitionRefused,
+            QStringLiteral("%1: UnionPay has no close; an unpaid order lapses at its expiry (%2) and is closed then")
+                .arg(order->orderNo, order->expiresAt.toString(Qt::ISODate)));
     auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, order->channelAccountId);
     if (!adapter)
         return adapter.error();
     const Status closed = (*adapter)->closeOrder(order->orderNo, order->createdAt);
     if (!closed) {
-        const Status logged = record(*order, QStringLiteral("close"), QStringLiteral("failed"), PaymentRecords::snapshot(closed.error()));
+        const Status logged =
+            record(*order, QStringLiteral("close"), QStringLiteral("failed"), PaymentRecords::snapshot(closed.error()));
         if (!logged)
             return logged.error();
         return closed.error();

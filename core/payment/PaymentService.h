@@ -2,8 +2,8 @@
 
 #include <functional>
 
-#include "core/payment/PaymentOrder.h"
 #include "core/channel/account/MerchantReference.h"
+#include "core/payment/PaymentOrder.h"
 #include "core/security/Actor.h"
 #include "core/storage/ReferenceCache.h"
 #include "core/storage/Settings.h"
@@ -49,8 +49,8 @@ public:
         std::function<Status(const QSqlDatabase &)> record;
         bool committed = false;
     };
-    Result<PaymentOrder> create(const Application &application, const CreateOrderRequest &request, QRandomGenerator &random,
-                                Admission *admission = nullptr);
+    Result<PaymentOrder> create(const Application &application, const CreateOrderRequest &request,
+                                QRandomGenerator &random, Admission *admission = nullptr);
 
     Result<PaymentOrder> find(const QString &orderNo);
     // For operators (payment.view): the order, its payer id masked without merchant.view_sensitive.
@@ -114,7 +114,7 @@ private:
     Actor m_actor;
     QUrl m_callbackBase;
     ReferenceCache<qint64, MerchantReference> m_merchants; // by id: status and currency for new orders
-    Settings m_settings; // the amount limit and the development switch, cached
+    Settings m_settings;                                   // the amount limit and the development switch, cached
 };
 
 } // namespace paydesk

@@ -40,8 +40,7 @@ const std::pair<PaymentRefundStatus, PaymentRefundStatus> kRefundSteps[] = {
     {PaymentRefundStatus::Processing, PaymentRefundStatus::Failed},
 };
 
-template <typename Status, size_t N>
-QString nameIn(const std::pair<Status, const char *> (&names)[N], Status status)
+template <typename Status, size_t N> QString nameIn(const std::pair<Status, const char *> (&names)[N], Status status)
 {
     for (const auto &[value, text] : names) {
         if (value == status)
@@ -62,8 +61,7 @@ bool valueIn(const std::pair<Status, const char *> (&names)[N], const QString &n
     return false;
 }
 
-template <typename Status, size_t N>
-bool stepIn(const std::pair<Status, Status> (&steps)[N], Status from, Status to)
+template <typename Status, size_t N> bool stepIn(const std::pair<Status, Status> (&steps)[N], Status from, Status to)
 {
     for (const auto &[a, b] : steps) {
         if (a == from && b == to)
@@ -73,13 +71,31 @@ bool stepIn(const std::pair<Status, Status> (&steps)[N], Status from, Status to)
 }
 } // namespace
 
-QString name(PaymentStatus status) { return nameIn(kPaymentNames, status); }
-bool fromName(const QString &name, PaymentStatus *status) { return valueIn(kPaymentNames, name, status); }
-QString name(PaymentRefundStatus status) { return nameIn(kRefundNames, status); }
-bool fromName(const QString &name, PaymentRefundStatus *status) { return valueIn(kRefundNames, name, status); }
+QString name(PaymentStatus status)
+{
+    return nameIn(kPaymentNames, status);
+}
+bool fromName(const QString &name, PaymentStatus *status)
+{
+    return valueIn(kPaymentNames, name, status);
+}
+QString name(PaymentRefundStatus status)
+{
+    return nameIn(kRefundNames, status);
+}
+bool fromName(const QString &name, PaymentRefundStatus *status)
+{
+    return valueIn(kRefundNames, name, status);
+}
 
-bool allows(PaymentStatus from, PaymentStatus to) { return stepIn(kPaymentSteps, from, to); }
-bool allows(PaymentRefundStatus from, PaymentRefundStatus to) { return stepIn(kRefundSteps, from, to); }
+bool allows(PaymentStatus from, PaymentStatus to)
+{
+    return stepIn(kPaymentSteps, from, to);
+}
+bool allows(PaymentRefundStatus from, PaymentRefundStatus to)
+{
+    return stepIn(kRefundSteps, from, to);
+}
 
 Status check(PaymentStatus from, PaymentStatus to)
 {
@@ -102,7 +118,8 @@ bool isFinal(PaymentStatus status)
 
 bool hasBeenPaid(PaymentStatus status)
 {
-    return status == PaymentStatus::Succeeded || status == PaymentStatus::PartiallyRefunded || status == PaymentStatus::Refunded;
+    return status == PaymentStatus::Succeeded || status == PaymentStatus::PartiallyRefunded ||
+           status == PaymentStatus::Refunded;
 }
 
 bool isRefundable(PaymentStatus status)

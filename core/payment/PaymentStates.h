@@ -10,14 +10,29 @@ namespace paydesk {
 //   order:  created → paying → succeeded | failed | closed; succeeded → partially_refunded → refunded
 //           (created may also close or fail at once: expiry before the payer scans, a refused prepay)
 //   refund: requested → processing → succeeded | failed
-enum class PaymentStatus { Created, Paying, Succeeded, Failed, Closed, PartiallyRefunded, Refunded };
-enum class PaymentRefundStatus { Requested, Processing, Succeeded, Failed };
+enum class PaymentStatus
+{
+    Created,
+    Paying,
+    Succeeded,
+    Failed,
+    Closed,
+    PartiallyRefunded,
+    Refunded
+};
+enum class PaymentRefundStatus
+{
+    Requested,
+    Processing,
+    Succeeded,
+    Failed
+};
 
 namespace PaymentStates {
 
 QString name(PaymentStatus status); // "created", "paying", …, "partially_refunded"
 bool fromName(const QString &name, PaymentStatus *status);
-QString name(PaymentRefundStatus status);  // "requested", "processing", "succeeded", "failed"
+QString name(PaymentRefundStatus status); // "requested", "processing", "succeeded", "failed"
 bool fromName(const QString &name, PaymentRefundStatus *status);
 
 // Whether the order's status may move from → to; a refund moves a succeeded or partially

@@ -15,7 +15,8 @@ RefundAttention::RefundAttention(Database &database, const Clock &clock, AuditLo
 
 Result<RefundAttention::List> RefundAttention::list(const Actor &actor, int limit)
 {
-    const Status allowed = Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("refund_attention"));
+    const Status allowed =
+        Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("refund_attention"));
     if (!allowed)
         return allowed.error();
     auto hours = m_settings.refundAttentionHours();

@@ -25,8 +25,8 @@ public:
     struct List
     {
         int limitHours = 0;
-        qint64 total = 0;                // how many need attention in all
-        QList<UnsettledRefund> refunds;  // the oldest of them, up to the limit asked for
+        qint64 total = 0;               // how many need attention in all
+        QList<UnsettledRefund> refunds; // the oldest of them, up to the limit asked for
     };
     // payment.view: oldest first.
     Result<List> list(const Actor &actor, int limit = 500);

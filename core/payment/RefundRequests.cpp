@@ -1,11 +1,11 @@
 #include "core/payment/RefundRequests.h"
 
+#include "core/merchant/ApplicationService.h"
 #include "core/payment/PaymentOrderStore.h"
 #include "core/payment/PaymentRecords.h"
 #include "core/payment/PaymentRefundStore.h"
 #include "core/payment/PaymentStates.h"
 #include "core/payment/RefundService.h"
-#include "core/merchant/ApplicationService.h"
 #include "core/security/AuditLog.h"
 #include "core/security/Authorizer.h"
 #include "core/storage/Database.h"
@@ -27,7 +27,8 @@ using PaymentRecords::instant;
 
 const QString kSelect = QStringLiteral(
     "SELECT q.id, q.order_id, o.order_no, m.merchant_no, q.amount, o.currency, q.reason, q.status, q.requested_by, "
-    "q.requested_at, q.decided_by, q.decided_at, q.decision_note, r.refund_no, r.status, r.channel_answer, r.channel_text "
+    "q.requested_at, q.decided_by, q.decided_at, q.decision_note, r.refund_no, r.status, r.channel_answer, "
+    "r.channel_text "
     "FROM refund_request q "
     "JOIN payment_order o ON o.id = q.order_id JOIN merchant m ON m.id = o.merchant_id "
     "LEFT JOIN payment_refund r ON r.id = q.refund_id ");
@@ -59,7 +60,8 @@ OperatorRefundRequest read(const QSqlQuery &q)
 // What the order's requests still waiting for an approver add up to, with overflow checked.
 Result<qint64> waitingAmount(const QSqlDatabase &db, qint64 orderId)
 {
-    auto q = Sql::run(db, QStringLiteral("SELECT amount FROM refund_request WHERE order_id = ? AND status = 'pending'"), {orderId});
+    auto q = Sql::run(db, QStringLiteral("SELECT amount FROM refund_request WHERE order_id = ? AND status = 'pending'"),
+                      {orderId});
     if (!q)
         return q.error();
     qint64 total = 0;
@@ -72,12 +74,9 @@ Result<qint64> waitingAmount(const QSqlDatabase &db, qint64 orderId)
 
 QJsonObject detailOf(const OperatorRefundRequest &r)
 {
-    return QJsonObject{{QStringLiteral("order"), r.orderNo},
-                       {QStringLiteral("amount"), r.amount.toString()},
-                       {QStringLiteral("reason"), r.reason},
-                       {QStringLiteral("requested_by"), r.requestedBy},
-                       {QStringLiteral("status"), r.status},
-                       {QStringLiteral("refund"), r.refundNo},
+    return QJsonObject{{QStringLiteral("order"), r.orderNo},    {QStringLiteral("amount"), r.amount.toString()},
+                       {QStringLiteral("reason"), r.reason},    {QStringLiteral("requested_by"), r.requestedBy},
+                       {QStringLiteral("status"), r.status},    {QStringLiteral("refund"), r.refundNo},
                        {QStringLiteral("note"), r.decisionNote}};
 }
 } // namespace
@@ -87,11 +86,11 @@ bool OperatorRefundRequest::takenByChannel() const
     return refundStatus == QLatin1String("processing") || refundStatus == QLatin1String("succeeded");
 }
 
-RefundRequests::RefundRequests(Database &database, const Clock &clock, AuditLog &audit, Settings &settings, RefundService &refunds,
-                               ApplicationService &applications)
-    : m_database(database), m_clock(clock), m_audit(audit), m_settings(settings), m_refunds(refunds), m_applications(applications),
-      m_actor(Actor::system(QStringLiteral("refund-requests"), {Permission::MerchantView},
-                            QStringLiteral("core@") + QHostInfo::localHostName()))
+RefundRequests::RefundRequests(Database &database, const Clock &clock, AuditLog &audit, Settings &settings,
+                               RefundService &refunds, ApplicationService &applications)
+    : m_database(database), m_clock(clock), m_audit(audit), m_settings(settings), m_refunds(refunds),
+      m_applications(applications), m_actor(Actor::system(QStringLiteral("refund-requests"), {Permission::MerchantView},
+                                                          QStringLiteral("core@") + QHostInfo::localHostName()))
 {
 }
 
@@ -107,7 +106,8 @@ Result<Money> RefundRequests::threshold()
 
 Status RefundRequests::setThreshold(const Actor &actor, const Money &threshold)
 {
-    const Status allowed = Authorizer(m_audit).require(actor, Permission::RefundApprove, QStringLiteral("setting:refund.approval_threshold"));
+    const Status allowed = Authorizer(m_audit).require(actor, Permission::RefundApprove,
+                                                       QStringLiteral("setting:refund.approval_threshold"));
     if (!allowed)
         return allowed;
     if (threshold.isNegative())
@@ -121,8 +121,10 @@ Status RefundRequests::setThreshold(const Actor &actor, const Money &threshold)
     Status step = m_settings.setValue(Settings::RefundApprovalThreshold, QString::number(threshold.minor()));
     if (!step)
         return step;
-    step = m_audit.append(actor, {QStringLiteral("setting.change"), QStringLiteral("setting:refund.approval_threshold"), QStringLiteral("ok"),
-                                  QJsonObject{{QStringLiteral("before"), before->toString()}, {QStringLiteral("after"), threshold.toString()}}});
+    step = m_audit.append(
+        actor,
+        {QStringLiteral("setting.change"), QStringLiteral("setting:refund.approval_threshold"), QStringLiteral("ok"),
+         QJsonObject{{QStringLiteral("before"), before->toString()}, {QStringLiteral("after"), threshold.toString()}}});
     if (!step)
         return step;
     return work.commit();
@@ -141,7 +143,8 @@ Result<OperatorRefundRequest> RefundRequests::load(qint64 id)
     return read(*q);
 }
 
-Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const QString &orderNo, const Money &amount, const QString &reason)
+Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const QString &orderNo, const Money &amount,
+                                                      const QString &reason)
 {
     const QString object = QStringLiteral("order:") + orderNo;
     const Status allowed = Authorizer(m_audit).require(actor, Permission::RefundRequest, object);
@@ -153,8 +156,9 @@ Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const 
     if (!maxAmount)
         return maxAmount.error();
     if (amount.minor() > *maxAmount)
-        return Error(ErrorCode::AmountOutOfRange, QStringLiteral("amount: at most %1 (%2)")
-                                                      .arg(Money::fromMinor(*maxAmount, amount.currency()).toString(), Settings::MaxAmount));
+        return Error(ErrorCode::AmountOutOfRange,
+                     QStringLiteral("amount: at most %1 (%2)")
+                         .arg(Money::fromMinor(*maxAmount, amount.currency()).toString(), Settings::MaxAmount));
     if (reason.trimmed().isEmpty() || reason.size() > 256)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("reason: 1–256 characters"));
     auto limit = threshold();
@@ -171,7 +175,8 @@ Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const 
             return order.error();
         if (!PaymentStates::isRefundable(order->status))
             return Error(ErrorCode::PaymentTransitionRefused,
-                         QStringLiteral("order %1 is %2: only a paid order is refunded").arg(orderNo, PaymentStates::name(order->status)));
+                         QStringLiteral("order %1 is %2: only a paid order is refunded")
+                             .arg(orderNo, PaymentStates::name(order->status)));
         if (amount.currency() != order->amount.currency())
             return Error(ErrorCode::CurrencyMismatch, order->amount.currency().code());
         // Refunds made or under way, and requests still waiting, all count against the paid amount.
@@ -185,17 +190,19 @@ Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const 
         // overflow (and pass), a difference of two whole numbers of fen from 0 up cannot.
         qint64 already = 0;
         if (addOverflows(*committed, *waiting, &already) || amount.minor() > order->amount.minor() - already)
-            return Error(ErrorCode::RefundExceedsPaid, QStringLiteral("%1: %2 refunded, under way or waiting + %3 > %4 paid")
-                                                           .arg(orderNo, Money::fromMinor(already, amount.currency()).toString(),
-                                                                amount.toString(), order->amount.toString()));
+            return Error(ErrorCode::RefundExceedsPaid,
+                         QStringLiteral("%1: %2 refunded, under way or waiting + %3 > %4 paid")
+                             .arg(orderNo, Money::fromMinor(already, amount.currency()).toString(), amount.toString(),
+                                  order->amount.toString()));
         needsApproval = amount.minor() > limit->minor();
         const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
-        auto inserted = Sql::run(work.connection(),
-                                 QStringLiteral("INSERT INTO refund_request (order_id, amount, reason, status, requested_by, requested_at) "
-                                                "VALUES (?, ?, ?, ?, ?, ?)") +
-                                     (m_database.isSqlite() ? QString() : QStringLiteral(" RETURNING id")),
-                                 {order->id, amount.minor(), reason.trimmed(), needsApproval ? QStringLiteral("pending") : QStringLiteral("approved"),
-                                  actor.name(), now});
+        auto inserted = Sql::run(
+            work.connection(),
+            QStringLiteral("INSERT INTO refund_request (order_id, amount, reason, status, requested_by, requested_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?)") +
+                (m_database.isSqlite() ? QString() : QStringLiteral(" RETURNING id")),
+            {order->id, amount.minor(), reason.trimmed(),
+             needsApproval ? QStringLiteral("pending") : QStringLiteral("approved"), actor.name(), now});
         if (!inserted)
             return inserted.error();
         if (m_database.isSqlite())
@@ -203,14 +210,15 @@ Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const 
         else if (inserted->next())
             id = inserted->value(0).toLongLong();
         inserted->finish();
-        Status step = PaymentOrderStore::addEvent(work.connection(), order->id, QStringLiteral("refund_request"),
-                                                  needsApproval ? QStringLiteral("pending") : QStringLiteral("accepted"),
-                                                  QJsonObject{{QStringLiteral("request"), QString::number(id)},
-                                                              {QStringLiteral("amount"), amount.toString()},
-                                                              {QStringLiteral("by"), actor.name()},
-                                                              {QStringLiteral("reason"), reason.trimmed()},
-                                                              {QStringLiteral("threshold"), limit->toString()}},
-                                                  m_clock.nowUtc());
+        Status step =
+            PaymentOrderStore::addEvent(work.connection(), order->id, QStringLiteral("refund_request"),
+                                        needsApproval ? QStringLiteral("pending") : QStringLiteral("accepted"),
+                                        QJsonObject{{QStringLiteral("request"), QString::number(id)},
+                                                    {QStringLiteral("amount"), amount.toString()},
+                                                    {QStringLiteral("by"), actor.name()},
+                                                    {QStringLiteral("reason"), reason.trimmed()},
+                                                    {QStringLiteral("threshold"), limit->toString()}},
+                                        m_clock.nowUtc());
         if (!step)
             return step.error();
         // One waiting for an approver is audited now (it was asked for, and waits); one made at
@@ -233,8 +241,8 @@ Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const 
     return execute(actor, *made, QStringLiteral("executed"), QStringLiteral("refund.request"));
 }
 
-Result<OperatorRefundRequest> RefundRequests::execute(const Actor &actor, const OperatorRefundRequest &request, const QString &doneStatus,
-                                                      const QString &auditAction)
+Result<OperatorRefundRequest> RefundRequests::execute(const Actor &actor, const OperatorRefundRequest &request,
+                                                      const QString &doneStatus, const QString &auditAction)
 {
     auto connection = m_database.connection();
     if (!connection)
@@ -262,7 +270,8 @@ Result<OperatorRefundRequest> RefundRequests::execute(const Actor &actor, const 
             return found.error();
         recorded = *found;
     }
-    const bool taken = recorded && (recorded->status == PaymentRefundStatus::Processing || recorded->status == PaymentRefundStatus::Succeeded);
+    const bool taken = recorded && (recorded->status == PaymentRefundStatus::Processing ||
+                                    recorded->status == PaymentRefundStatus::Succeeded);
     QJsonObject detail{{QStringLiteral("request"), QString::number(request.id)},
                        {QStringLiteral("order"), request.orderNo},
                        {QStringLiteral("amount"), request.amount.toString()},
@@ -271,7 +280,8 @@ Result<OperatorRefundRequest> RefundRequests::execute(const Actor &actor, const 
         detail.insert(QStringLiteral("refund"), recorded->refundNo);
         detail.insert(QStringLiteral("refund_status"), PaymentStates::name(recorded->status));
         if (!made)
-            detail.insert(QStringLiteral("asked_again"), QStringLiteral("under the same refund number until the channel settles it"));
+            detail.insert(QStringLiteral("asked_again"),
+                          QStringLiteral("under the same refund number until the channel settles it"));
     }
     if (!made) {
         detail.insert(QStringLiteral("error"), QString::fromLatin1(errorCodeName(made.error().code())));
@@ -285,18 +295,23 @@ Result<OperatorRefundRequest> RefundRequests::execute(const Actor &actor, const 
     if (!work.isActive())
         return work.error();
     const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
-    Status step = recorded ? Sql::exec(work.connection(),
-                                       QStringLiteral("UPDATE refund_request SET status = ?, refund_id = ?, version = version + 1 WHERE id = ?"),
-                                       {doneStatus, recorded->id, request.id})
-                           : Sql::exec(work.connection(),
-                                       QStringLiteral("UPDATE refund_request SET status = 'failed', decision_note = ?, "
-                                                      "decided_at = COALESCE(decided_at, ?), version = version + 1 WHERE id = ?"),
-                                       {made.error().message().left(256), now, request.id});
+    Status step =
+        recorded
+            ? Sql::exec(work.connection(),
+                        QStringLiteral(
+                            "UPDATE refund_request SET status = ?, refund_id = ?, version = version + 1 WHERE id = ?"),
+                        {doneStatus, recorded->id, request.id})
+            : Sql::exec(work.connection(),
+                        QStringLiteral("UPDATE refund_request SET status = 'failed', decision_note = ?, "
+                                       "decided_at = COALESCE(decided_at, ?), version = version + 1 WHERE id = ?"),
+                        {made.error().message().left(256), now, request.id});
     if (!step)
         return step.error();
-    const QString object = auditAction == QLatin1String("refund.request") ? QStringLiteral("order:") + request.orderNo
-                                                                          : QStringLiteral("refund_request:%1").arg(request.id);
-    step = m_audit.append(actor, {auditAction, object, taken ? QStringLiteral("ok") : QStringLiteral("failed"), detail});
+    const QString object = auditAction == QLatin1String("refund.request")
+                               ? QStringLiteral("order:") + request.orderNo
+                               : QStringLiteral("refund_request:%1").arg(request.id);
+    step =
+        m_audit.append(actor, {auditAction, object, taken ? QStringLiteral("ok") : QStringLiteral("failed"), detail});
     if (!step)
         return step.error();
     step = work.commit();
@@ -309,14 +324,17 @@ Result<OperatorRefundRequest> RefundRequests::execute(const Actor &actor, const 
 
 Result<QList<OperatorRefundRequest>> RefundRequests::list(const Actor &actor, const QString &status, int limit)
 {
-    const Status allowed = Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("refund_request"));
+    const Status allowed =
+        Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("refund_request"));
     if (!allowed)
         return allowed.error();
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto q = status.isEmpty() ? Sql::run(*connection, kSelect + QStringLiteral("ORDER BY q.id DESC LIMIT ?"), {limit})
-                              : Sql::run(*connection, kSelect + QStringLiteral("WHERE q.status = ? ORDER BY q.id DESC LIMIT ?"), {status, limit});
+    auto q = status.isEmpty()
+                 ? Sql::run(*connection, kSelect + QStringLiteral("ORDER BY q.id DESC LIMIT ?"), {limit})
+                 : Sql::run(*connection, kSelect + QStringLiteral("WHERE q.status = ? ORDER BY q.id DESC LIMIT ?"),
+                            {status, limit});
     if (!q)
         return q.error();
     QList<OperatorRefundRequest> all;
@@ -327,7 +345,8 @@ Result<QList<OperatorRefundRequest>> RefundRequests::list(const Actor &actor, co
 
 Result<QList<OperatorRefundRequest>> RefundRequests::forOrder(const Actor &actor, const QString &orderNo)
 {
-    const Status allowed = Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("order:") + orderNo);
+    const Status allowed =
+        Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("order:") + orderNo);
     if (!allowed)
         return allowed.error();
     auto connection = m_database.connection();
@@ -367,25 +386,29 @@ Result<OperatorRefundRequest> RefundRequests::decide(const Actor &actor, qint64 
     if (!request)
         return request.error();
     if (request->requestedBy == actor.name())
-        return Error(ErrorCode::RefundSelfApproval, QStringLiteral("%1 asked for refund request %2").arg(actor.name()).arg(id));
+        return Error(ErrorCode::RefundSelfApproval,
+                     QStringLiteral("%1 asked for refund request %2").arg(actor.name()).arg(id));
     const QString status = approve ? QStringLiteral("approved") : QStringLiteral("rejected");
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
     // One conditional update: of two approvers deciding at once, exactly one changes the row.
-    auto decided = Sql::run(work.connection(),
-                            QStringLiteral("UPDATE refund_request SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?, "
-                                           "version = version + 1 WHERE id = ? AND status = 'pending'"),
-                            {status, actor.name(), m_clock.nowUtc().toMSecsSinceEpoch(), note.trimmed(), id});
+    auto decided = Sql::run(
+        work.connection(),
+        QStringLiteral("UPDATE refund_request SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?, "
+                       "version = version + 1 WHERE id = ? AND status = 'pending'"),
+        {status, actor.name(), m_clock.nowUtc().toMSecsSinceEpoch(), note.trimmed(), id});
     if (!decided)
         return decided.error();
     if (decided->numRowsAffected() != 1)
-        return Error(ErrorCode::RefundRequestDecided, QStringLiteral("refund request %1 is %2").arg(id).arg(request->status));
-    Status step = PaymentOrderStore::addEvent(work.connection(), request->orderId, QStringLiteral("refund_request"), status,
-                                              QJsonObject{{QStringLiteral("request"), QString::number(id)},
-                                                          {QStringLiteral("by"), actor.name()},
-                                                          {QStringLiteral("note"), note.trimmed()}},
-                                              m_clock.nowUtc());
+        return Error(ErrorCode::RefundRequestDecided,
+                     QStringLiteral("refund request %1 is %2").arg(id).arg(request->status));
+    Status step =
+        PaymentOrderStore::addEvent(work.connection(), request->orderId, QStringLiteral("refund_request"), status,
+                                    QJsonObject{{QStringLiteral("request"), QString::number(id)},
+                                                {QStringLiteral("by"), actor.name()},
+                                                {QStringLiteral("note"), note.trimmed()}},
+                                    m_clock.nowUtc());
     if (!step)
         return step.error();
     step = m_audit.append(actor, {approve ? QStringLiteral("refund.approve") : QStringLiteral("refund.reject"), object,

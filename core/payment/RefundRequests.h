@@ -24,14 +24,14 @@ struct OperatorRefundRequest
     QString merchantNo;
     Money amount;
     QString reason;
-    QString status;       // pending, approved, rejected, executed (no approval needed), failed
+    QString status; // pending, approved, rejected, executed (no approval needed), failed
     QString requestedBy;
     QDateTime requestedAt;
     QString decidedBy;
     QDateTime decidedAt;
-    QString decisionNote; // the approver's note, or why the refund could not be made
-    QString refundNo;     // the refund made, once made
-    QString refundStatus; // that refund's status (requested, processing, succeeded, failed)
+    QString decisionNote;  // the approver's note, or why the refund could not be made
+    QString refundNo;      // the refund made, once made
+    QString refundStatus;  // that refund's status (requested, processing, succeeded, failed)
     QString channelAnswer; // the channel's last word on it (PaymentRefund::channelAnswer)
     QString channelText;   // and the channel's own text with it
     // Whether the channel has taken the refund (processing or succeeded). A refund it has not
@@ -63,7 +63,8 @@ public:
     // really happened: "ok" when the channel took it, "failed" with the error code and the
     // channel's own text when it did not. The request is returned either way (its refund, if one
     // was recorded, says how it stands); an error only when no refund could be recorded.
-    Result<OperatorRefundRequest> request(const Actor &actor, const QString &orderNo, const Money &amount, const QString &reason);
+    Result<OperatorRefundRequest> request(const Actor &actor, const QString &orderNo, const Money &amount,
+                                          const QString &reason);
     // payment.view: newest first; `status` empty for all.
     Result<QList<OperatorRefundRequest>> list(const Actor &actor, const QString &status, int limit = 200);
     Result<QList<OperatorRefundRequest>> forOrder(const Actor &actor, const QString &orderNo);
@@ -79,8 +80,8 @@ private:
     Result<OperatorRefundRequest> decide(const Actor &actor, qint64 id, bool approve, const QString &note);
     // Makes the request's refund and records, in one unit of work, the request's new status and
     // the audit record `auditAction` with what the channel did.
-    Result<OperatorRefundRequest> execute(const Actor &actor, const OperatorRefundRequest &request, const QString &doneStatus,
-                                          const QString &auditAction);
+    Result<OperatorRefundRequest> execute(const Actor &actor, const OperatorRefundRequest &request,
+                                          const QString &doneStatus, const QString &auditAction);
 
     Database &m_database;
     const Clock &m_clock;

@@ -1,14 +1,14 @@
 #include "core/payment/RefundService.h"
 
+#include "core/channel/ChannelAdapter.h"
+#include "core/channel/account/ChannelAccountService.h"
+#include "core/ledger/Ledger.h"
+#include "core/merchant/Application.h"
 #include "core/payment/NotificationService.h"
 #include "core/payment/PaymentOrderStore.h"
 #include "core/payment/PaymentPostings.h"
 #include "core/payment/PaymentRecords.h"
 #include "core/payment/PaymentRefundStore.h"
-#include "core/channel/ChannelAdapter.h"
-#include "core/channel/account/ChannelAccountService.h"
-#include "core/ledger/Ledger.h"
-#include "core/merchant/Application.h"
 #include "core/security/Crypto.h"
 #include "core/storage/Database.h"
 #include "core/storage/UnitOfWork.h"
@@ -24,8 +24,8 @@ namespace paydesk {
 namespace {
 QString requestHash(const QString &merchantOrderNo, const CreateRefundRequest &r)
 {
-    const QStringList fields{merchantOrderNo, r.merchantRefundNo, QString::number(r.amount.minor()), r.amount.currency().code(),
-                             r.reason.trimmed()};
+    const QStringList fields{merchantOrderNo, r.merchantRefundNo, QString::number(r.amount.minor()),
+                             r.amount.currency().code(), r.reason.trimmed()};
     return QString::fromLatin1(Crypto::sha256(fields.join(QChar(0x1f)).toUtf8()).toHex());
 }
 
@@ -41,11 +41,16 @@ bool refusedByChannel(ErrorCode code)
 QString stateName(RefundState state)
 {
     switch (state) {
-    case RefundState::Processing: return QStringLiteral("processing");
-    case RefundState::Succeeded: return QStringLiteral("succeeded");
-    case RefundState::Failed: return QStringLiteral("failed");
-    case RefundState::NotFound: return QStringLiteral("not_found");
-    case RefundState::Abnormal: return QStringLiteral("abnormal");
+    case RefundState::Processing:
+        return QStringLiteral("processing");
+    case RefundState::Succeeded:
+        return QStringLiteral("succeeded");
+    case RefundState::Failed:
+        return QStringLiteral("failed");
+    case RefundState::NotFound:
+        return QStringLiteral("not_found");
+    case RefundState::Abnormal:
+        return QStringLiteral("abnormal");
     }
     return {};
 }
@@ -80,9 +85,9 @@ Result<PaymentRefund> RefundService::refund(const Application &application, cons
     if (!maxAmount)
         return maxAmount.error();
     if (request.amount.minor() > *maxAmount)
-        return Error(ErrorCode::AmountOutOfRange, QStringLiteral("amount: at most %1 (%2)")
-                                                      .arg(Money::fromMinor(*maxAmount, request.amount.currency()).toString(),
-                                                           Settings::MaxAmount));
+        return Error(ErrorCode::AmountOutOfRange,
+                     QStringLiteral("amount: at most %1 (%2)")
+                         .arg(Money::fromMinor(*maxAmount, request.amount.currency()).toString(), Settings::MaxAmount));
     const QString hash = requestHash(merchantOrderNo, request);
     auto connection = m_database.connection();
     if (!connection)
@@ -92,8 +97,9 @@ Result<PaymentRefund> RefundService::refund(const Application &application, cons
         return existing.error();
     if (*existing) {
         if ((*existing)->requestHash != hash)
-            return Error(ErrorCode::IdempotencyConflict, QStringLiteral("merchant_refund_no %1 was used for another refund (%2)")
-                                                             .arg(request.merchantRefundNo, (*existing)->refundNo));
+            return Error(ErrorCode::IdempotencyConflict,
+                         QStringLiteral("merchant_refund_no %1 was used for another refund (%2)")
+                             .arg(request.merchantRefundNo, (*existing)->refundNo));
         return (*existing)->status == PaymentRefundStatus::Requested ? askChannel(**existing, false) : **existing;
     }
 
@@ -113,18 +119,21 @@ Result<PaymentRefund> RefundService::refund(const Application &application, cons
             return order.error();
         if (!PaymentStates::isRefundable(order->status))
             return Error(ErrorCode::PaymentTransitionRefused,
-                         QStringLiteral("order %1 is %2: only a paid order is refunded").arg(order->orderNo, PaymentStates::name(order->status)));
+                         QStringLiteral("order %1 is %2: only a paid order is refunded")
+                             .arg(order->orderNo, PaymentStates::name(order->status)));
         if (request.amount.currency() != order->amount.currency())
-            return Error(ErrorCode::OrderInvalid, QStringLiteral("amount: the order is in %1").arg(order->amount.currency().code()));
+            return Error(ErrorCode::OrderInvalid,
+                         QStringLiteral("amount: the order is in %1").arg(order->amount.currency().code()));
         auto committed = PaymentRefundStore::committedAmount(work.connection(), order->id);
         if (!committed)
             return committed.error();
         // What is left to refund, compared without a sum that could overflow: both are whole
         // numbers of fen from 0 up, so their difference cannot.
         if (request.amount.minor() > order->amount.minor() - *committed)
-            return Error(ErrorCode::RefundExceedsPaid, QStringLiteral("%1: %2 refunded or under way + %3 > %4 paid")
-                                                           .arg(order->orderNo, Money::fromMinor(*committed, order->amount.currency()).toString(),
-                                                                request.amount.toString(), order->amount.toString()));
+            return Error(ErrorCode::RefundExceedsPaid,
+                         QStringLiteral("%1: %2 refunded or under way + %3 > %4 paid")
+                             .arg(order->orderNo, Money::fromMinor(*committed, order->amount.currency()).toString(),
+                                  request.amount.toString(), order->amount.toString()));
         const QDateTime now = m_clock.nowUtc();
         refund.refundNo = PaymentRecords::newNumber(QLatin1Char('R'), now, random);
         refund.orderId = order->id;
@@ -138,12 +147,13 @@ Result<PaymentRefund> RefundService::refund(const Application &application, cons
         if (!inserted)
             return inserted.error();
         refund = *inserted;
-        Status step = PaymentOrderStore::addEvent(work.connection(), order->id, QStringLiteral("refund"), QStringLiteral("requested"),
-                                                  QJsonObject{{QStringLiteral("refund_no"), refund.refundNo},
-                                                              {QStringLiteral("merchant_refund_no"), refund.merchantRefundNo},
-                                                              {QStringLiteral("amount"), refund.amount.toString()},
-                                                              {QStringLiteral("reason"), refund.reason}},
-                                                  now, refund.id);
+        Status step = PaymentOrderStore::addEvent(
+            work.connection(), order->id, QStringLiteral("refund"), QStringLiteral("requested"),
+            QJsonObject{{QStringLiteral("refund_no"), refund.refundNo},
+                        {QStringLiteral("merchant_refund_no"), refund.merchantRefundNo},
+                        {QStringLiteral("amount"), refund.amount.toString()},
+                        {QStringLiteral("reason"), refund.reason}},
+            now, refund.id);
         if (!step)
             return step.error();
         step = work.commit();
@@ -159,12 +169,12 @@ Status RefundService::recordFailedCall(const PaymentRefund &refund, const QStrin
     if (!connection)
         return connection.error();
     const QDateTime now = m_clock.nowUtc();
-    const Status answered = PaymentRefundStore::recordAnswer(*connection, refund.id, now, QString::fromLatin1(errorCodeName(error.code())),
-                                                             error.detail());
+    const Status answered = PaymentRefundStore::recordAnswer(
+        *connection, refund.id, now, QString::fromLatin1(errorCodeName(error.code())), error.detail());
     if (!answered)
         return answered;
-    return PaymentOrderStore::addEvent(*connection, refund.orderId, source, QStringLiteral("failed"), PaymentRecords::snapshot(error), now,
-                                       refund.id);
+    return PaymentOrderStore::addEvent(*connection, refund.orderId, source, QStringLiteral("failed"),
+                                       PaymentRecords::snapshot(error), now, refund.id);
 }
 
 Result<PaymentRefund> RefundService::askChannel(const PaymentRefund &refund, bool counted)
@@ -242,7 +252,8 @@ Result<PaymentRefund> RefundService::findByMerchantRefundNo(qint64 applicationId
     return **found;
 }
 
-Result<PaymentRefund> RefundService::applyChannelStatus(const QString &refundNo, const RefundStatus &status, const QString &source)
+Result<PaymentRefund> RefundService::applyChannelStatus(const QString &refundNo, const RefundStatus &status,
+                                                        const QString &source)
 {
     UnitOfWork work(m_database);
     if (!work.isActive())
@@ -250,7 +261,8 @@ Result<PaymentRefund> RefundService::applyChannelStatus(const QString &refundNo,
     auto found = PaymentRefundStore::loadByNo(work.connection(), refundNo);
     if (!found)
         return found.error();
-    auto order = PaymentOrderStore::load(work.connection(), found->orderId, true); // the order's lock covers its refunds
+    auto order =
+        PaymentOrderStore::load(work.connection(), found->orderId, true); // the order's lock covers its refunds
     if (!order)
         return order.error();
     auto loaded = PaymentRefundStore::loadByNo(work.connection(), refundNo);
@@ -258,7 +270,8 @@ Result<PaymentRefund> RefundService::applyChannelStatus(const QString &refundNo,
         return loaded.error();
     PaymentRefund refund = *loaded;
     const QDateTime now = m_clock.nowUtc();
-    const Status answered = PaymentRefundStore::recordAnswer(work.connection(), refund.id, now, stateName(status.state), status.channelState);
+    const Status answered = PaymentRefundStore::recordAnswer(work.connection(), refund.id, now, stateName(status.state),
+                                                             status.channelState);
     if (!answered)
         return answered.error();
     QJsonObject detail{{QStringLiteral("refund_no"), refund.refundNo},
@@ -282,16 +295,18 @@ Result<PaymentRefund> RefundService::applyChannelStatus(const QString &refundNo,
     else if (status.state == RefundState::Failed)
         next = PaymentRefundStatus::Failed;
     if (status.state == RefundState::Abnormal)
-        detail.insert(QStringLiteral("attention"), QStringLiteral("the money left the merchant but did not reach the payer"));
+        detail.insert(QStringLiteral("attention"),
+                      QStringLiteral("the money left the merchant but did not reach the payer"));
     if (next == refund.status || !PaymentStates::allows(refund.status, next))
         return finish(next == refund.status && next == PaymentRefundStatus::Succeeded ? QStringLiteral("duplicate")
-                      : next == refund.status                                      ? QStringLiteral("unchanged")
-                                                                                   : QStringLiteral("ignored"));
+                      : next == refund.status                                         ? QStringLiteral("unchanged")
+                                                                                      : QStringLiteral("ignored"));
     refund.status = next;
     if (!status.channelRefundId.isEmpty())
         refund.channelRefundId = status.channelRefundId;
     if (next == PaymentRefundStatus::Succeeded) {
-        const PaidOrder paid{order->orderNo, order->merchantNo, order->channelAccount, order->amount, order->merchantFee, order->channelFee};
+        const PaidOrder paid{order->orderNo, order->merchantNo,  order->channelAccount,
+                             order->amount,  order->merchantFee, order->channelFee};
         auto fees = PaymentPostings::refundFees(paid, order->refundedAmount, refund.amount);
         if (!fees)
             return fees.error();
@@ -326,7 +341,8 @@ Result<PaymentRefund> RefundService::applyChannelStatus(const QString &refundNo,
     if (!updated)
         return updated.error();
     if (refund.status == PaymentRefundStatus::Succeeded || refund.status == PaymentRefundStatus::Failed) {
-        const QString event = next == PaymentRefundStatus::Succeeded ? QStringLiteral("refund.succeeded") : QStringLiteral("refund.failed");
+        const QString event = next == PaymentRefundStatus::Succeeded ? QStringLiteral("refund.succeeded")
+                                                                     : QStringLiteral("refund.failed");
         const Status owed = NotificationService::enqueue(work.connection(), *order, &refund, event, now);
         if (!owed)
             return owed.error();
@@ -362,12 +378,14 @@ Result<PaymentRefund> RefundService::queryChannel(const QString &refundNo)
     return applyChannelStatus(refundNo, *status, QStringLiteral("refund_query"));
 }
 
-Result<RefundService::SweepSummary> RefundService::sweep(const QDateTime &now, int limit, int settleSeconds, int requestedSettleSeconds)
+Result<RefundService::SweepSummary> RefundService::sweep(const QDateTime &now, int limit, int settleSeconds,
+                                                         int requestedSettleSeconds)
 {
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto numbers = PaymentRefundStore::unsettled(*connection, now.addSecs(-settleSeconds), now.addSecs(-requestedSettleSeconds), limit);
+    auto numbers = PaymentRefundStore::unsettled(*connection, now.addSecs(-settleSeconds),
+                                                 now.addSecs(-requestedSettleSeconds), limit);
     if (!numbers)
         return numbers.error();
     SweepSummary summary;
@@ -382,7 +400,8 @@ Result<RefundService::SweepSummary> RefundService::sweep(const QDateTime &now, i
         }
         const bool unknownAtChannel = refund->status == PaymentRefundStatus::Requested &&
                                       refund->channelAnswer == stateName(RefundState::NotFound);
-        const bool resendDue = !refund->askedAt.isValid() || refund->askedAt.addSecs(resendDelaySeconds(refund->asks)) <= now;
+        const bool resendDue =
+            !refund->askedAt.isValid() || refund->askedAt.addSecs(resendDelaySeconds(refund->asks)) <= now;
         if (unknownAtChannel && resendDue) {
             ++summary.askedAgain;
             refund = askChannel(*refund, false);

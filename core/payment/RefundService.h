@@ -43,7 +43,8 @@ public:
     // The channel's word on a refund (its answer, a callback or a query): succeeded posts the
     // refund and moves the order to partially_refunded or refunded in one unit of work; a second
     // success is a duplicate and posts nothing.
-    Result<PaymentRefund> applyChannelStatus(const QString &refundNo, const RefundStatus &status, const QString &source);
+    Result<PaymentRefund> applyChannelStatus(const QString &refundNo, const RefundStatus &status,
+                                             const QString &source);
     Result<PaymentRefund> queryChannel(const QString &refundNo);
 
     struct SweepSummary
@@ -61,7 +62,8 @@ public:
     // recorded. A requested refund the channel has no record of never reached it: it is sent
     // again under the same refund number once resendDelaySeconds(asks) have passed since it was
     // last sent (and is failed if the channel then refuses it), or left for a later sweep.
-    Result<SweepSummary> sweep(const QDateTime &now, int limit = 500, int settleSeconds = 10, int requestedSettleSeconds = 120);
+    Result<SweepSummary> sweep(const QDateTime &now, int limit = 500, int settleSeconds = 10,
+                               int requestedSettleSeconds = 120);
     // How long a requested refund waits after its n-th sending before the sweep sends it again:
     // one minute, doubling, at most an hour.
     static int resendDelaySeconds(int asks);

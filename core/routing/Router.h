@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/channel/account/ChannelAccount.h"
 #include "core/routing/RouteDecision.h"
 #include "core/routing/RouteRequest.h"
 #include "core/routing/RoutingRule.h"
-#include "core/channel/account/ChannelAccount.h"
 #include "core/util/Result.h"
 
 class QRandomGenerator;

@@ -90,11 +90,13 @@ Status addUsage(const QSqlDatabase &db, QList<RouteCandidate> &candidates, const
     }
     if (values.size() == 1)
         return {};
-    auto usage = Sql::run(db,
-                          QStringLiteral("SELECT channel_account_id, CAST(sum(amount) AS BIGINT) FROM channel_account_usage WHERE business_date = ? "
-                                         "AND channel_account_id IN (") +
-                              Sql::placeholders(int(values.size() - 1)) + QStringLiteral(") GROUP BY channel_account_id"),
-                          values);
+    auto usage = Sql::run(
+        db,
+        QStringLiteral(
+            "SELECT channel_account_id, CAST(sum(amount) AS BIGINT) FROM channel_account_usage WHERE business_date = ? "
+            "AND channel_account_id IN (") +
+            Sql::placeholders(int(values.size() - 1)) + QStringLiteral(") GROUP BY channel_account_id"),
+        values);
     if (!usage)
         return usage.error();
     QHash<qint64, qint64> used;

@@ -1,11 +1,11 @@
 #include "core/routing/RoutingService.h"
 
-#include "core/routing/Router.h"
-#include "core/routing/RoutingRules.h"
 #include "core/channel/ChannelNames.h"
 #include "core/channel/account/ChannelAccountStore.h"
 #include "core/channel/account/MerchantReference.h"
 #include "core/fee/EffectiveRates.h"
+#include "core/routing/Router.h"
+#include "core/routing/RoutingRules.h"
 #include "core/security/AuditLog.h"
 #include "core/security/Authorizer.h"
 #include "core/storage/Database.h"
@@ -222,8 +222,9 @@ Result<RouteDecision> RoutingService::route(const RouteRequest &request, QRandom
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto candidates = m_routes.get({request.merchantId, int(request.method)},
-                                   [&] { return RoutingRules::routes(*connection, request.merchantId, request.method); });
+    auto candidates = m_routes.get({request.merchantId, int(request.method)}, [&] {
+        return RoutingRules::routes(*connection, request.merchantId, request.method);
+    });
     if (!candidates)
         return candidates.error();
     const Status used = RoutingRules::addUsage(*connection, *candidates, request.businessDate);

@@ -14,7 +14,8 @@ class Actor
 {
 public:
     Actor() = default;
-    static Actor operatorSession(qint64 operatorId, const QString &username, const QSet<Role> &roles, const QString &source);
+    static Actor operatorSession(qint64 operatorId, const QString &username, const QSet<Role> &roles,
+                                 const QString &source);
     // Someone not (yet) signed in, e.g. a failed login attempt; has no permissions.
     static Actor anonymous(const QString &source);
     // The platform acting on its own behalf, with exactly the permissions given.

@@ -45,10 +45,14 @@ void appendField(QByteArray &out, const QString &field)
 const char *AuditVerification::problemName(Problem problem)
 {
     switch (problem) {
-    case Problem::None: return "none";
-    case Problem::Gap: return "gap";
-    case Problem::Link: return "link";
-    case Problem::Content: return "content";
+    case Problem::None:
+        return "none";
+    case Problem::Gap:
+        return "gap";
+    case Problem::Link:
+        return "link";
+    case Problem::Content:
+        return "content";
     }
     return "unknown";
 }
@@ -56,12 +60,16 @@ const char *AuditVerification::problemName(Problem problem)
 QString AuditVerification::reason() const
 {
     switch (problem) {
-    case Problem::None: return QCoreApplication::translate("AuditLog", "all records verify");
+    case Problem::None:
+        return QCoreApplication::translate("AuditLog", "all records verify");
     case Problem::Gap:
-        return QCoreApplication::translate("AuditLog", "record %1 was expected here: records were removed or inserted").arg(expectedSeq);
+        return QCoreApplication::translate("AuditLog", "record %1 was expected here: records were removed or inserted")
+            .arg(expectedSeq);
     case Problem::Link:
-        return QCoreApplication::translate("AuditLog", "it does not follow the record before it: records were removed, inserted or reordered");
-    case Problem::Content: return QCoreApplication::translate("AuditLog", "its content was changed after it was written");
+        return QCoreApplication::translate(
+            "AuditLog", "it does not follow the record before it: records were removed, inserted or reordered");
+    case Problem::Content:
+        return QCoreApplication::translate("AuditLog", "its content was changed after it was written");
     }
     return {};
 }
@@ -117,15 +125,17 @@ Status AuditLog::append(const Actor &actor, const AuditEvent &event)
     record.action = event.action;
     record.object = event.object;
     record.result = event.result.isEmpty() ? QStringLiteral("ok") : event.result;
-    record.detail = event.detail.isEmpty() ? QStringLiteral("") : QString::fromUtf8(QJsonDocument(event.detail).toJson(QJsonDocument::Compact));
+    record.detail = event.detail.isEmpty()
+                        ? QStringLiteral("")
+                        : QString::fromUtf8(QJsonDocument(event.detail).toJson(QJsonDocument::Compact));
     record.hash = hashOf(record);
     auto inserted = Sql::exec(db,
                               QStringLiteral("INSERT INTO audit_log (") + kColumns +
                                   QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                               {record.seq, record.at.toMSecsSinceEpoch(), record.actor,
                                record.source.isNull() ? QStringLiteral("") : record.source, record.action,
-                               record.object.isNull() ? QStringLiteral("") : record.object, record.result, record.detail,
-                               record.prevHash, record.hash});
+                               record.object.isNull() ? QStringLiteral("") : record.object, record.result,
+                               record.detail, record.prevHash, record.hash});
     if (!inserted)
         return inserted;
     return work.commit();
@@ -147,11 +157,13 @@ Result<AuditVerification> AuditLog::verify(const Actor &actor)
     auto result = verify();
     if (!result)
         return result;
-    auto recorded = append(actor, {QStringLiteral("audit.verify"), QStringLiteral("audit log"),
-                                   result->intact() ? QStringLiteral("ok") : QStringLiteral("failed"),
-                                   QJsonObject{{QStringLiteral("records"), QString::number(result->records)},
-                                               {QStringLiteral("broken_at"), QString::number(result->brokenSeq)},
-                                               {QStringLiteral("problem"), QString::fromLatin1(AuditVerification::problemName(result->problem))}}});
+    auto recorded =
+        append(actor, {QStringLiteral("audit.verify"), QStringLiteral("audit log"),
+                       result->intact() ? QStringLiteral("ok") : QStringLiteral("failed"),
+                       QJsonObject{{QStringLiteral("records"), QString::number(result->records)},
+                                   {QStringLiteral("broken_at"), QString::number(result->brokenSeq)},
+                                   {QStringLiteral("problem"),
+                                    QString::fromLatin1(AuditVerification::problemName(result->problem))}}});
     if (!recorded)
         return recorded.error();
     return result;

@@ -15,10 +15,10 @@ class Database;
 // What happened, as the caller describes it.
 struct AuditEvent
 {
-    QString action;      // e.g. "login", "operator.create", "ledger.post", "permission.denied"
-    QString object;      // what it happened to, e.g. "operator:alice", "entries 12-40"
-    QString result;      // "ok", "failed" or "denied"
-    QJsonObject detail;  // before/after of changes, reasons; never a secret
+    QString action;     // e.g. "login", "operator.create", "ledger.post", "permission.denied"
+    QString object;     // what it happened to, e.g. "operator:alice", "entries 12-40"
+    QString result;     // "ok", "failed" or "denied"
+    QJsonObject detail; // before/after of changes, reasons; never a secret
 };
 
 struct AuditRecord
@@ -37,24 +37,25 @@ struct AuditRecord
 
 struct AuditFilter
 {
-    QString actor;    // exact operator name; empty = any
-    QString action;   // prefix, e.g. "login" matches "login.failed"; empty = any
-    QDateTime from;   // inclusive, UTC; invalid = open
-    QDateTime to;     // exclusive, UTC; invalid = open
+    QString actor;  // exact operator name; empty = any
+    QString action; // prefix, e.g. "login" matches "login.failed"; empty = any
+    QDateTime from; // inclusive, UTC; invalid = open
+    QDateTime to;   // exclusive, UTC; invalid = open
 };
 
 struct AuditVerification
 {
-    enum class Problem {
+    enum class Problem
+    {
         None,
-        Gap,      // the record numbers jump: records were removed or inserted
-        Link,     // the record does not carry the previous record's hash
-        Content,  // the record's fields no longer match its own hash
+        Gap,     // the record numbers jump: records were removed or inserted
+        Link,    // the record does not carry the previous record's hash
+        Content, // the record's fields no longer match its own hash
     };
 
-    qint64 records = 0;    // records read, up to and including the first broken one
+    qint64 records = 0; // records read, up to and including the first broken one
     Problem problem = Problem::None;
-    qint64 brokenSeq = 0;  // the first record that does not verify
+    qint64 brokenSeq = 0; // the first record that does not verify
     qint64 expectedSeq = 0;
     bool intact() const { return problem == Problem::None; }
     // What is wrong with the first broken record, translated.

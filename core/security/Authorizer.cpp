@@ -14,13 +14,14 @@ Status Authorizer::require(const Actor &actor, Permission permission, const QStr
         auto connection = m_audit.database().connection();
         if (!connection)
             return connection.error();
-        auto current = Sql::run(*connection, QStringLiteral("SELECT roles, status FROM operator WHERE id = ?"), {actor.operatorId()});
+        auto current = Sql::run(*connection, QStringLiteral("SELECT roles, status FROM operator WHERE id = ?"),
+                                {actor.operatorId()});
         if (!current)
             return current.error();
-        granted = current->next() && current->value(1).toString() == QLatin1String("active") &&
-                  Permissions::grantedTo(OperatorService::rolesFromText(current->value(0).toString())).contains(permission);
+        granted =
+            current->next() && current->value(1).toString() == QLatin1String("active") &&
+            Permissions::grantedTo(OperatorService::rolesFromText(current->value(0).toString())).contains(permission);
         current->finish(); // the connection is needed again for the audit record
-
     }
     if (granted)
         return {};

@@ -157,14 +157,16 @@ QByteArray Certificate::toDer() const
     return bytes;
 }
 
-Status Certificate::verify(const QList<Certificate> &roots, const QList<Certificate> &intermediates, const QDateTime &at) const
+Status Certificate::verify(const QList<Certificate> &roots, const QList<Certificate> &intermediates,
+                           const QDateTime &at) const
 {
     if (!m_cert)
         return Error(ErrorCode::CertificateInvalid, QStringLiteral("no certificate"));
     std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store(X509_STORE_new(), &X509_STORE_free);
     for (const Certificate &root : roots)
         X509_STORE_add_cert(store.get(), root.handle());
-    std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509) *)> chain(sk_X509_new_null(), [](STACK_OF(X509) *s) { sk_X509_free(s); });
+    std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509) *)> chain(sk_X509_new_null(),
+                                                                      [](STACK_OF(X509) * s) { sk_X509_free(s); });
     for (const Certificate &intermediate : intermediates)
         sk_X509_push(chain.get(), intermediate.handle());
     std::unique_ptr<X509_STORE_CTX, decltype(&X509_STORE_CTX_free)> context(X509_STORE_CTX_new(), &X509_STORE_CTX_free);
@@ -205,7 +207,8 @@ Result<QByteArray> Pkcs12::create(const PrivateKey &key, const Certificate &cert
 {
     const QByteArray pass = password.toUtf8();
     std::unique_ptr<PKCS12, decltype(&PKCS12_free)> bundle(
-        PKCS12_create(pass.constData(), "paydesk", key.handle(), certificate.handle(), nullptr, 0, 0, 0, 0, 0), &PKCS12_free);
+        PKCS12_create(pass.constData(), "paydesk", key.handle(), certificate.handle(), nullptr, 0, 0, 0, 0, 0),
+        &PKCS12_free);
     if (!bundle)
         return Error(ErrorCode::CryptoFailed, QStringLiteral("PKCS#12 create"));
     unsigned char *der = nullptr;

@@ -26,7 +26,7 @@ public:
     QString serialHex() const;     // upper-case, no leading zeros: "D7CE59D1F522D701"
     QString serialDecimal() const; // UnionPay's certId: "69903319369"
     QString subject() const;
-    QString commonName() const;    // the subject's CN (UTF-8), empty when there is none
+    QString commonName() const; // the subject's CN (UTF-8), empty when there is none
     QDateTime notBefore() const;
     QDateTime notAfter() const;
     PublicKey publicKey() const;

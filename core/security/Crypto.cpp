@@ -91,7 +91,8 @@ Result<QByteArray> aesGcmEncrypt(const QByteArray &key, const QByteArray &nonce,
 {
     const EVP_CIPHER *cipher = gcmCipher(key.size());
     if (!cipher || nonce.size() != kNonceLength)
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("AES-GCM needs a 16 or 32 byte key and a 12 byte nonce"));
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("AES-GCM needs a 16 or 32 byte key and a 12 byte nonce"));
     CipherContext context(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
     QByteArray out(plaintext.size() + kTagLength, Qt::Uninitialized);
     auto *output = reinterpret_cast<unsigned char *>(out.data());
@@ -113,7 +114,8 @@ Result<QByteArray> aesGcmDecrypt(const QByteArray &key, const QByteArray &nonce,
 {
     const EVP_CIPHER *cipher = gcmCipher(key.size());
     if (!cipher || nonce.size() != kNonceLength)
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("AES-GCM needs a 16 or 32 byte key and a 12 byte nonce"));
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("AES-GCM needs a 16 or 32 byte key and a 12 byte nonce"));
     if (ciphertextAndTag.size() < kTagLength)
         return Error(ErrorCode::CryptoAuthenticationFailed, QStringLiteral("shorter than its tag"));
     const qsizetype ciphertextLength = ciphertextAndTag.size() - kTagLength;

@@ -30,8 +30,8 @@ struct Operator
 struct PasswordPolicy
 {
     int minimumLength = 12;
-    int historyDepth = 4;       // a new password differs from the last four
-    int maximumFailures = 10;   // failed logins in a row before a lockout
+    int historyDepth = 4;     // a new password differs from the last four
+    int maximumFailures = 10; // failed logins in a row before a lockout
     qint64 lockoutSeconds = 30 * 60;
     qint64 idleLockSeconds = 15 * 60;
 };

@@ -40,7 +40,8 @@ const QString kUnknownOperator = QStringLiteral("operator:(unknown)");
 
 OperatorService::OperatorService(Database &database, const Clock &clock, AuditLog &audit, PasswordHasher hasher,
                                  PasswordPolicy policy)
-    : m_database(database), m_clock(clock), m_audit(audit), m_hasher(hasher), m_policy(policy), m_decoy(m_hasher.decoy())
+    : m_database(database), m_clock(clock), m_audit(audit), m_hasher(hasher), m_policy(policy),
+      m_decoy(m_hasher.decoy())
 {
 }
 
@@ -89,8 +90,9 @@ Result<Operator> OperatorService::load(const QString &where, const QVariant &val
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto query = Sql::run(*connection, QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM operator WHERE ") + where +
-                                           QStringLiteral(" = ?"),
+    auto query = Sql::run(*connection,
+                          QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM operator WHERE ") + where +
+                              QStringLiteral(" = ?"),
                           {value});
     if (!query)
         return query.error();
@@ -136,7 +138,8 @@ Status OperatorService::checkNewPassword(const QString &username, qint64 operato
         return connection.error();
     auto history = Sql::run(*connection,
                             QStringLiteral("SELECT password_hash FROM operator_password_history WHERE operator_id = ? "
-                                           "ORDER BY id DESC LIMIT %1").arg(m_policy.historyDepth),
+                                           "ORDER BY id DESC LIMIT %1")
+                                .arg(m_policy.historyDepth),
                             {operatorId});
     if (!history)
         return history.error();
@@ -156,42 +159,47 @@ Status OperatorService::storePassword(qint64 id, const QString &password, bool m
     if (!work.isActive())
         return work.error();
     const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
-    auto updated = Sql::exec(work.connection(),
-                             QStringLiteral("UPDATE operator SET password_hash = ?, password_changed_at = ?, "
-                                            "must_change_password = ?, failed_logins = 0, locked_until = NULL WHERE id = ?"),
-                             {*hash, now, mustChange ? 1 : 0, id});
+    auto updated =
+        Sql::exec(work.connection(),
+                  QStringLiteral("UPDATE operator SET password_hash = ?, password_changed_at = ?, "
+                                 "must_change_password = ?, failed_logins = 0, locked_until = NULL WHERE id = ?"),
+                  {*hash, now, mustChange ? 1 : 0, id});
     if (!updated)
         return updated;
-    auto remembered = Sql::exec(work.connection(),
-                                QStringLiteral("INSERT INTO operator_password_history (operator_id, password_hash, set_at) "
-                                               "VALUES (?, ?, ?)"),
-                                {id, *hash, now});
+    auto remembered =
+        Sql::exec(work.connection(),
+                  QStringLiteral("INSERT INTO operator_password_history (operator_id, password_hash, set_at) "
+                                 "VALUES (?, ?, ?)"),
+                  {id, *hash, now});
     if (!remembered)
         return remembered;
     return work.commit();
 }
 
-Result<Operator> OperatorService::insertOperator(const Actor &actor, const QString &username, const QString &displayName,
-                                                 const QSet<Role> &roles, const QString &hash, bool mustChangePassword)
+Result<Operator> OperatorService::insertOperator(const Actor &actor, const QString &username,
+                                                 const QString &displayName, const QSet<Role> &roles,
+                                                 const QString &hash, bool mustChangePassword)
 {
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
     const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
-    auto inserted = Sql::exec(work.connection(),
-                              QStringLiteral("INSERT INTO operator (username, display_name, roles, status, password_hash, "
-                                             "password_changed_at, must_change_password, created_at, created_by) "
-                                             "VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?)"),
-                              {username, displayName.isNull() ? QStringLiteral("") : displayName, rolesText(roles), hash,
-                               now, mustChangePassword ? 1 : 0, now, actor.name()});
+    auto inserted =
+        Sql::exec(work.connection(),
+                  QStringLiteral("INSERT INTO operator (username, display_name, roles, status, password_hash, "
+                                 "password_changed_at, must_change_password, created_at, created_by) "
+                                 "VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?)"),
+                  {username, displayName.isNull() ? QStringLiteral("") : displayName, rolesText(roles), hash, now,
+                   mustChangePassword ? 1 : 0, now, actor.name()});
     if (!inserted)
         return inserted.error();
     auto created = load(QStringLiteral("username"), username);
     if (!created)
         return created.error();
-    auto remembered = Sql::exec(work.connection(),
-                                QStringLiteral("INSERT INTO operator_password_history (operator_id, password_hash, set_at) VALUES (?, ?, ?)"),
-                                {created->id, hash, now});
+    auto remembered = Sql::exec(
+        work.connection(),
+        QStringLiteral("INSERT INTO operator_password_history (operator_id, password_hash, set_at) VALUES (?, ?, ?)"),
+        {created->id, hash, now});
     if (!remembered)
         return remembered.error();
     auto audited = m_audit.append(actor, {QStringLiteral("operator.create"), objectName(username), QStringLiteral("ok"),
@@ -204,7 +212,8 @@ Result<Operator> OperatorService::insertOperator(const Actor &actor, const QStri
     return created;
 }
 
-Result<Operator> OperatorService::createFirstAdmin(const QString &username, const QString &password, const QString &source)
+Result<Operator> OperatorService::createFirstAdmin(const QString &username, const QString &password,
+                                                   const QString &source)
 {
     auto before = hasOperators();
     if (!before)
@@ -243,17 +252,19 @@ Result<Actor> OperatorService::recordFailure(const Operator &op, const QString &
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto counted = Sql::exec(work.connection(), QStringLiteral("UPDATE operator SET failed_logins = failed_logins + 1 WHERE id = ?"),
-                             {op.id});
+    auto counted =
+        Sql::exec(work.connection(),
+                  QStringLiteral("UPDATE operator SET failed_logins = failed_logins + 1 WHERE id = ?"), {op.id});
     if (!counted)
         return counted.error();
-    auto failures = Sql::scalar(work.connection(), QStringLiteral("SELECT failed_logins FROM operator WHERE id = ?"), {op.id});
+    auto failures =
+        Sql::scalar(work.connection(), QStringLiteral("SELECT failed_logins FROM operator WHERE id = ?"), {op.id});
     if (!failures)
         return failures.error();
     const Actor anonymous = Actor::anonymous(source);
-    auto audited = m_audit.append(anonymous, {QStringLiteral("login.failed"), objectName(op.username), QStringLiteral("failed"),
-                                              QJsonObject{{QStringLiteral("reason"), reason},
-                                                          {QStringLiteral("failures"), failures->toInt()}}});
+    auto audited = m_audit.append(
+        anonymous, {QStringLiteral("login.failed"), objectName(op.username), QStringLiteral("failed"),
+                    QJsonObject{{QStringLiteral("reason"), reason}, {QStringLiteral("failures"), failures->toInt()}}});
     if (!audited)
         return audited.error();
     const bool locks = failures->toInt() >= m_policy.maximumFailures;
@@ -264,8 +275,9 @@ Result<Actor> OperatorService::recordFailure(const Operator &op, const QString &
                                 {until.toMSecsSinceEpoch(), op.id});
         if (!locked)
             return locked.error();
-        audited = m_audit.append(anonymous, {QStringLiteral("operator.locked"), objectName(op.username), QStringLiteral("ok"),
-                                             QJsonObject{{QStringLiteral("until"), until.toString(Qt::ISODate)}}});
+        audited =
+            m_audit.append(anonymous, {QStringLiteral("operator.locked"), objectName(op.username), QStringLiteral("ok"),
+                                       QJsonObject{{QStringLiteral("until"), until.toString(Qt::ISODate)}}});
         if (!audited)
             return audited.error();
     }
@@ -301,9 +313,10 @@ Result<Login> OperatorService::authenticate(const QString &username, const QStri
     const QDateTime now = m_clock.nowUtc();
     if (!op->active || op->isLocked(now)) {
         const bool locked = op->active;
-        auto audited = m_audit.append(Actor::anonymous(source),
-                                      {QStringLiteral("login.failed"), objectName(op->username), QStringLiteral("failed"),
-                                       QJsonObject{{QStringLiteral("reason"), locked ? QStringLiteral("locked") : QStringLiteral("disabled")}}});
+        auto audited = m_audit.append(
+            Actor::anonymous(source),
+            {QStringLiteral("login.failed"), objectName(op->username), QStringLiteral("failed"),
+             QJsonObject{{QStringLiteral("reason"), locked ? QStringLiteral("locked") : QStringLiteral("disabled")}}});
         if (!audited)
             return audited.error();
         if (locked)
@@ -318,9 +331,10 @@ Result<Login> OperatorService::authenticate(const QString &username, const QStri
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto updated = Sql::exec(work.connection(),
-                             QStringLiteral("UPDATE operator SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?"),
-                             {now.toMSecsSinceEpoch(), op->id});
+    auto updated = Sql::exec(
+        work.connection(),
+        QStringLiteral("UPDATE operator SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?"),
+        {now.toMSecsSinceEpoch(), op->id});
     if (!updated)
         return updated.error();
     auto audited = m_audit.append(actor, {QStringLiteral("login"), objectName(op->username), QStringLiteral("ok"), {}});
@@ -347,7 +361,8 @@ Status OperatorService::confirmPassword(const Actor &actor, const QString &passw
         return Error(ErrorCode::OperatorLocked, op->lockedUntil.toString(Qt::ISODate));
     if (!passwordMatches)
         return recordFailure(*op, actor.source(), QStringLiteral("wrong password at the idle lock")).error();
-    return m_audit.append(actor, {QStringLiteral("session.unlock"), objectName(op->username), QStringLiteral("ok"), {}});
+    return m_audit.append(actor,
+                          {QStringLiteral("session.unlock"), objectName(op->username), QStringLiteral("ok"), {}});
 }
 
 Result<QList<Operator>> OperatorService::list(const Actor &actor)
@@ -391,7 +406,8 @@ Result<Operator> OperatorService::findByName(const Actor &actor, const QString &
 }
 
 Result<Operator> OperatorService::create(const Actor &actor, const QString &username, const QString &displayName,
-                                         const QSet<Role> &roles, const QString &initialPassword, bool mustChangePassword)
+                                         const QSet<Role> &roles, const QString &initialPassword,
+                                         bool mustChangePassword)
 {
     auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorManage, objectName(username));
     if (!allowed)
@@ -431,7 +447,8 @@ Status OperatorService::keepAnAdministrator(qint64 changedId, bool stillActiveAd
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto others = Sql::run(*connection, QStringLiteral("SELECT roles FROM operator WHERE status = 'active' AND id <> ?"), {changedId});
+    auto others = Sql::run(
+        *connection, QStringLiteral("SELECT roles FROM operator WHERE status = 'active' AND id <> ?"), {changedId});
     if (!others)
         return others.error();
     while (others->next()) {
@@ -443,7 +460,8 @@ Status OperatorService::keepAnAdministrator(qint64 changedId, bool stillActiveAd
 
 Status OperatorService::setActive(const Actor &actor, qint64 id, bool active)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
+    auto allowed =
+        Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
     if (!allowed)
         return allowed;
     auto before = load(QStringLiteral("id"), id);
@@ -459,18 +477,21 @@ Status OperatorService::setActive(const Actor &actor, qint64 id, bool active)
         if (!kept)
             return kept;
     }
-    auto updated = Sql::exec(work.connection(),
-                             active ? QStringLiteral("UPDATE operator SET status = 'active', failed_logins = 0, locked_until = NULL WHERE id = ?")
-                                    : QStringLiteral("UPDATE operator SET status = 'disabled' WHERE id = ?"),
-                             {id});
+    auto updated = Sql::exec(
+        work.connection(),
+        active ? QStringLiteral(
+                     "UPDATE operator SET status = 'active', failed_logins = 0, locked_until = NULL WHERE id = ?")
+               : QStringLiteral("UPDATE operator SET status = 'disabled' WHERE id = ?"),
+        {id});
     if (!updated)
         return updated;
     Operator after = *before;
     after.active = active;
-    auto audited = m_audit.append(actor, {active ? QStringLiteral("operator.enable") : QStringLiteral("operator.disable"),
-                                          objectName(before->username), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("before"), describe(*before)},
-                                                      {QStringLiteral("after"), describe(after)}}});
+    auto audited = m_audit.append(
+        actor,
+        {active ? QStringLiteral("operator.enable") : QStringLiteral("operator.disable"), objectName(before->username),
+         QStringLiteral("ok"),
+         QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(after)}}});
     if (!audited)
         return audited;
     return work.commit();
@@ -478,7 +499,8 @@ Status OperatorService::setActive(const Actor &actor, qint64 id, bool active)
 
 Status OperatorService::setRoles(const Actor &actor, qint64 id, const QSet<Role> &roles)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
+    auto allowed =
+        Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
     if (!allowed)
         return allowed;
     if (roles.isEmpty())
@@ -497,14 +519,16 @@ Status OperatorService::setRoles(const Actor &actor, qint64 id, const QSet<Role>
         if (!kept)
             return kept;
     }
-    auto updated = Sql::exec(work.connection(), QStringLiteral("UPDATE operator SET roles = ? WHERE id = ?"), {rolesText(roles), id});
+    auto updated = Sql::exec(work.connection(), QStringLiteral("UPDATE operator SET roles = ? WHERE id = ?"),
+                             {rolesText(roles), id});
     if (!updated)
         return updated;
     Operator after = *before;
     after.roles = roles;
-    auto audited = m_audit.append(actor, {QStringLiteral("operator.roles"), objectName(before->username), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("before"), describe(*before)},
-                                                      {QStringLiteral("after"), describe(after)}}});
+    auto audited = m_audit.append(
+        actor,
+        {QStringLiteral("operator.roles"), objectName(before->username), QStringLiteral("ok"),
+         QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(after)}}});
     if (!audited)
         return audited;
     return work.commit();
@@ -512,7 +536,8 @@ Status OperatorService::setRoles(const Actor &actor, qint64 id, const QSet<Role>
 
 Status OperatorService::resetPassword(const Actor &actor, qint64 id, const QString &temporaryPassword)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
+    auto allowed =
+        Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
     if (!allowed)
         return allowed;
     auto op = load(QStringLiteral("id"), id);
@@ -527,8 +552,9 @@ Status OperatorService::resetPassword(const Actor &actor, qint64 id, const QStri
     auto stored = storePassword(id, temporaryPassword, true);
     if (!stored)
         return stored;
-    auto audited = m_audit.append(actor, {QStringLiteral("operator.password_reset"), objectName(op->username), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("must_change_password"), true}}});
+    auto audited =
+        m_audit.append(actor, {QStringLiteral("operator.password_reset"), objectName(op->username),
+                               QStringLiteral("ok"), QJsonObject{{QStringLiteral("must_change_password"), true}}});
     if (!audited)
         return audited;
     return work.commit();
@@ -536,7 +562,8 @@ Status OperatorService::resetPassword(const Actor &actor, qint64 id, const QStri
 
 Status OperatorService::unlock(const Actor &actor, qint64 id)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
+    auto allowed =
+        Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
     if (!allowed)
         return allowed;
     auto op = load(QStringLiteral("id"), id);
@@ -545,16 +572,18 @@ Status OperatorService::unlock(const Actor &actor, qint64 id)
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto updated = Sql::exec(work.connection(), QStringLiteral("UPDATE operator SET failed_logins = 0, locked_until = NULL WHERE id = ?"),
-                             {id});
+    auto updated =
+        Sql::exec(work.connection(),
+                  QStringLiteral("UPDATE operator SET failed_logins = 0, locked_until = NULL WHERE id = ?"), {id});
     if (!updated)
         return updated;
     const bool wasLocked = op->isLocked(m_clock.nowUtc());
-    auto audited = m_audit.append(actor, {QStringLiteral("operator.unlock"), objectName(op->username), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("was_locked"), wasLocked},
-                                                      {QStringLiteral("locked_until"),
-                                                       wasLocked ? op->lockedUntil.toString(Qt::ISODate) : QString()},
-                                                      {QStringLiteral("failed_logins"), op->failedLogins}}});
+    auto audited = m_audit.append(
+        actor,
+        {QStringLiteral("operator.unlock"), objectName(op->username), QStringLiteral("ok"),
+         QJsonObject{{QStringLiteral("was_locked"), wasLocked},
+                     {QStringLiteral("locked_until"), wasLocked ? op->lockedUntil.toString(Qt::ISODate) : QString()},
+                     {QStringLiteral("failed_logins"), op->failedLogins}}});
     if (!audited)
         return audited;
     return work.commit();
@@ -579,7 +608,8 @@ Status OperatorService::changeOwnPassword(const Actor &actor, const QString &cur
     auto stored = storePassword(op->id, next, false);
     if (!stored)
         return stored;
-    auto audited = m_audit.append(actor, {QStringLiteral("operator.password_change"), objectName(op->username), QStringLiteral("ok"), {}});
+    auto audited = m_audit.append(
+        actor, {QStringLiteral("operator.password_change"), objectName(op->username), QStringLiteral("ok"), {}});
     if (!audited)
         return audited;
     return work.commit();

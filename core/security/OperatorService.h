@@ -23,8 +23,8 @@ struct Login
 class OperatorService
 {
 public:
-    OperatorService(Database &database, const Clock &clock, AuditLog &audit,
-                    PasswordHasher hasher = PasswordHasher(), PasswordPolicy policy = PasswordPolicy());
+    OperatorService(Database &database, const Clock &clock, AuditLog &audit, PasswordHasher hasher = PasswordHasher(),
+                    PasswordPolicy policy = PasswordPolicy());
 
     const PasswordPolicy &policy() const { return m_policy; }
 

@@ -89,24 +89,36 @@ Kind classify6(const Q_IPV6ADDR &b)
 Kind classify(const QHostAddress &address)
 {
     switch (address.protocol()) {
-    case QAbstractSocket::IPv4Protocol: return classify4(address.toIPv4Address());
-    case QAbstractSocket::IPv6Protocol: return classify6(address.toIPv6Address());
-    default: return Kind::Reserved; // not an address at all
+    case QAbstractSocket::IPv4Protocol:
+        return classify4(address.toIPv4Address());
+    case QAbstractSocket::IPv6Protocol:
+        return classify6(address.toIPv6Address());
+    default:
+        return Kind::Reserved; // not an address at all
     }
 }
 
 QString name(Kind kind)
 {
     switch (kind) {
-    case Kind::Public: return QStringLiteral("public");
-    case Kind::Loopback: return QStringLiteral("loopback");
-    case Kind::Private: return QStringLiteral("private");
-    case Kind::CarrierNat: return QStringLiteral("carrier-grade NAT");
-    case Kind::LinkLocal: return QStringLiteral("link-local");
-    case Kind::Unspecified: return QStringLiteral("unspecified");
-    case Kind::Multicast: return QStringLiteral("multicast");
-    case Kind::Broadcast: return QStringLiteral("broadcast");
-    case Kind::Reserved: return QStringLiteral("reserved");
+    case Kind::Public:
+        return QStringLiteral("public");
+    case Kind::Loopback:
+        return QStringLiteral("loopback");
+    case Kind::Private:
+        return QStringLiteral("private");
+    case Kind::CarrierNat:
+        return QStringLiteral("carrier-grade NAT");
+    case Kind::LinkLocal:
+        return QStringLiteral("link-local");
+    case Kind::Unspecified:
+        return QStringLiteral("unspecified");
+    case Kind::Multicast:
+        return QStringLiteral("multicast");
+    case Kind::Broadcast:
+        return QStringLiteral("broadcast");
+    case Kind::Reserved:
+        return QStringLiteral("reserved");
     }
     return {};
 }
@@ -114,11 +126,14 @@ QString name(Kind kind)
 bool allowed(Kind kind, bool developmentEndpoints)
 {
     switch (kind) {
-    case Kind::Public: return true;
+    case Kind::Public:
+        return true;
     case Kind::Loopback:
     case Kind::Private:
-    case Kind::CarrierNat: return developmentEndpoints;
-    default: return false;
+    case Kind::CarrierNat:
+        return developmentEndpoints;
+    default:
+        return false;
     }
 }
 

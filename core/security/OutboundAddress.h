@@ -14,7 +14,8 @@ namespace paydesk {
 // are judged as the IPv4 address they carry.
 namespace OutboundAddress {
 
-enum class Kind {
+enum class Kind
+{
     Public,
     Loopback,    // 127.0.0.0/8, ::1
     Private,     // RFC 1918 (10/8, 172.16/12, 192.168/16), IPv6 unique local fc00::/7 and site-local fec0::/10

@@ -60,8 +60,10 @@ bool PasswordHasher::verify(const QString &password, const QString &stored) cons
         else
             ok = false;
     }
-    const auto decodedSalt = QByteArray::fromBase64Encoding(parts[3].toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    const auto decodedHash = QByteArray::fromBase64Encoding(parts[4].toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto decodedSalt =
+        QByteArray::fromBase64Encoding(parts[3].toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto decodedHash =
+        QByteArray::fromBase64Encoding(parts[4].toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     if (!ok || !decodedSalt || !decodedHash || decodedHash.decoded.isEmpty())
         return false;
     ++*m_derivations;

@@ -104,9 +104,10 @@ QSet<Permission> grantedTo(Role role)
 {
     switch (role) {
     case Role::Admin:
-        return {Permission::OperatorView, Permission::OperatorManage, Permission::AuditView, Permission::AuditVerify,
-                Permission::VaultRead,    Permission::VaultWrite,     Permission::LedgerView, Permission::MerchantView,
-                Permission::MerchantViewSensitive, Permission::ChannelView, Permission::ChannelManage, Permission::ChannelApprove,
+        return {Permission::OperatorView, Permission::OperatorManage, Permission::AuditView,
+                Permission::AuditVerify,  Permission::VaultRead,      Permission::VaultWrite,
+                Permission::LedgerView,   Permission::MerchantView,   Permission::MerchantViewSensitive,
+                Permission::ChannelView,  Permission::ChannelManage,  Permission::ChannelApprove,
                 Permission::PaymentView};
     case Role::Onboarding:
         return {Permission::MerchantView,   Permission::MerchantViewSensitive, Permission::MerchantEdit,
@@ -117,15 +118,22 @@ QSet<Permission> grantedTo(Role role)
         return {Permission::MerchantView, Permission::ChannelView, Permission::PaymentView, Permission::PaymentOperate,
                 Permission::RefundRequest};
     case Role::Finance:
-        return {Permission::LedgerView,   Permission::LedgerPost,            Permission::LedgerReverse, Permission::LedgerExport,
-                Permission::MerchantView, Permission::MerchantViewSensitive, Permission::ChannelView,
-                Permission::PaymentView, Permission::PaymentOperate, Permission::RefundRequest};
+        return {Permission::LedgerView,   Permission::LedgerPost,   Permission::LedgerReverse,
+                Permission::LedgerExport, Permission::MerchantView, Permission::MerchantViewSensitive,
+                Permission::ChannelView,  Permission::PaymentView,  Permission::PaymentOperate,
+                Permission::RefundRequest};
     case Role::Approver:
-        return {Permission::LedgerView, Permission::SettlementApprove, Permission::MerchantView, Permission::ChannelView,
-                Permission::PaymentView, Permission::RefundApprove};
+        return {Permission::LedgerView,  Permission::SettlementApprove, Permission::MerchantView,
+                Permission::ChannelView, Permission::PaymentView,       Permission::RefundApprove};
     case Role::Auditor:
-        return {Permission::OperatorView, Permission::LedgerView,   Permission::LedgerExport,          Permission::AuditView,
-                Permission::AuditVerify,  Permission::MerchantView, Permission::MerchantViewSensitive, Permission::ChannelView,
+        return {Permission::OperatorView,
+                Permission::LedgerView,
+                Permission::LedgerExport,
+                Permission::AuditView,
+                Permission::AuditVerify,
+                Permission::MerchantView,
+                Permission::MerchantViewSensitive,
+                Permission::ChannelView,
                 Permission::PaymentView};
     }
     return {};

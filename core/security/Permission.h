@@ -7,46 +7,55 @@
 namespace paydesk {
 
 // The roles of DESIGN.md §10. An operator has one or more.
-enum class Role { Admin, Onboarding, Support, Finance, Approver, Auditor };
+enum class Role
+{
+    Admin,
+    Onboarding,
+    Support,
+    Finance,
+    Approver,
+    Auditor
+};
 
 // Named actions the core checks before doing anything. Later modules add theirs here.
-enum class Permission {
-    OperatorView,     // operator.view
-    OperatorManage,   // operator.manage
-    LedgerView,       // ledger.view
-    LedgerPost,       // ledger.post
-    LedgerReverse,    // ledger.reverse
-    LedgerExport,     // ledger.export
-    AuditView,        // audit.view
-    AuditVerify,      // audit.verify
-    VaultRead,        // vault.read
-    VaultWrite,       // vault.write
-    SettlementApprove, // settlement.approve
-    MerchantView,     // merchant.view: merchants, documents, apps (personal data masked)
+enum class Permission
+{
+    OperatorView,          // operator.view
+    OperatorManage,        // operator.manage
+    LedgerView,            // ledger.view
+    LedgerPost,            // ledger.post
+    LedgerReverse,         // ledger.reverse
+    LedgerExport,          // ledger.export
+    AuditView,             // audit.view
+    AuditVerify,           // audit.verify
+    VaultRead,             // vault.read
+    VaultWrite,            // vault.write
+    SettlementApprove,     // settlement.approve
+    MerchantView,          // merchant.view: merchants, documents, apps (personal data masked)
     MerchantViewSensitive, // merchant.view_sensitive: bank accounts and ID numbers unmasked
-    MerchantEdit,     // merchant.edit: create and edit drafts, documents, submit for review
-    MerchantReview,   // merchant.review: approve or reject a submitted merchant (not one's own)
-    MerchantManage,   // merchant.manage: activate, freeze, unfreeze, close
-    AppManage,        // app.manage: applications and their signing keys
-    ChannelView,      // channel.view: channel accounts, fee rates, routing
-    ChannelManage,    // channel.manage: channel accounts, their credentials and tests
-    FeeManage,        // fee.manage: channel cost rates, merchant rates, templates
-    RoutingManage,    // routing.manage: routing rules
-    PaymentView,      // payment.view: orders, refunds, their story and notifications (personal data masked)
-    PaymentOperate,   // payment.operate: ask the channel now, close an unpaid order, resend a notification
-    RefundRequest,    // refund.request: ask for a refund from the console or cli
-    RefundApprove,    // refund.approve: approve a refund above the approval threshold (not one's own)
+    MerchantEdit,          // merchant.edit: create and edit drafts, documents, submit for review
+    MerchantReview,        // merchant.review: approve or reject a submitted merchant (not one's own)
+    MerchantManage,        // merchant.manage: activate, freeze, unfreeze, close
+    AppManage,             // app.manage: applications and their signing keys
+    ChannelView,           // channel.view: channel accounts, fee rates, routing
+    ChannelManage,         // channel.manage: channel accounts, their credentials and tests
+    FeeManage,             // fee.manage: channel cost rates, merchant rates, templates
+    RoutingManage,         // routing.manage: routing rules
+    PaymentView,           // payment.view: orders, refunds, their story and notifications (personal data masked)
+    PaymentOperate,        // payment.operate: ask the channel now, close an unpaid order, resend a notification
+    RefundRequest,         // refund.request: ask for a refund from the console or cli
+    RefundApprove,         // refund.approve: approve a refund above the approval threshold (not one's own)
     ChannelApprove,   // channel.approve: approve or reject a proposed change of channel trust material (not one's own)
     ChannelProvision, // channel.provision: the platform itself installs an account's first credentials (no role has it)
 };
 
 namespace Permissions {
 
-QString roleName(Role role);                 // "admin", "finance", …
+QString roleName(Role role); // "admin", "finance", …
 bool roleFromName(const QString &name, Role *role);
 QList<Role> allRoles();
 
-QString name(Permission permission);         // "ledger.post", …
+QString name(Permission permission); // "ledger.post", …
 QList<Permission> all();
 
 // What each role may do. Admin runs the platform (operators, credentials and the approval of

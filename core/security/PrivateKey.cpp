@@ -30,7 +30,8 @@ Result<PrivateKey> PrivateKey::fromPem(const QByteArray &pem)
 {
     std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.constData(), int(pem.size())), &BIO_free);
     // Handles both PKCS#8 and the traditional RSA form; an empty callback refuses encrypted keys.
-    EVP_PKEY *key = PEM_read_bio_PrivateKey(bio.get(), nullptr, [](char *, int, int, void *) { return 0; }, nullptr);
+    EVP_PKEY *key = PEM_read_bio_PrivateKey(
+        bio.get(), nullptr, [](char *, int, int, void *) { return 0; }, nullptr);
     if (!key)
         return Error(ErrorCode::KeyInvalid, QStringLiteral("not an unencrypted PEM private key"));
     return adopt(key);

@@ -120,7 +120,8 @@ Result<Vault::Wrapped> Vault::loadWrapped()
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto query = Sql::run(*connection, QStringLiteral("SELECT salt, nonce, wrapped_key, kdf FROM vault_key WHERE id = 1"));
+    auto query =
+        Sql::run(*connection, QStringLiteral("SELECT salt, nonce, wrapped_key, kdf FROM vault_key WHERE id = 1"));
     if (!query)
         return query.error();
     if (!query->next())
@@ -148,14 +149,15 @@ Status Vault::initialize(const Actor &actor, const SecretBytes &passphrase)
         return initialized.error();
     if (*initialized)
         return Error(ErrorCode::VaultAlreadyInitialized);
-    auto inserted = Sql::exec(work.connection(),
-                              QStringLiteral("INSERT INTO vault_key (id, kdf, salt, nonce, wrapped_key, created_at) VALUES (1, ?, ?, ?, ?, ?)"),
-                              {wrapped->kdf, wrapped->salt, wrapped->nonce, wrapped->wrappedKey,
-                               m_clock.nowUtc().toMSecsSinceEpoch()});
+    auto inserted = Sql::exec(
+        work.connection(),
+        QStringLiteral(
+            "INSERT INTO vault_key (id, kdf, salt, nonce, wrapped_key, created_at) VALUES (1, ?, ?, ?, ?, ?)"),
+        {wrapped->kdf, wrapped->salt, wrapped->nonce, wrapped->wrappedKey, m_clock.nowUtc().toMSecsSinceEpoch()});
     if (!inserted)
         return inserted;
-    auto audited = m_audit.append(actor, {QStringLiteral("vault.initialize"), QStringLiteral("vault"), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("kdf"), wrapped->kdf}}});
+    auto audited = m_audit.append(actor, {QStringLiteral("vault.initialize"), QStringLiteral("vault"),
+                                          QStringLiteral("ok"), QJsonObject{{QStringLiteral("kdf"), wrapped->kdf}}});
     if (!audited)
         return audited;
     auto committed = work.commit();
@@ -173,8 +175,10 @@ Status Vault::unlock(const Actor &actor, const SecretBytes &passphrase)
         return wrapped.error();
     auto dataKey = unwrap(*wrapped, passphrase);
     const bool ok = dataKey.ok();
-    auto audited = m_audit.append(actor, {QStringLiteral("vault.unlock"), QStringLiteral("vault"),
-                                          ok ? QStringLiteral("ok") : QStringLiteral("failed"), {}});
+    auto audited = m_audit.append(actor, {QStringLiteral("vault.unlock"),
+                                          QStringLiteral("vault"),
+                                          ok ? QStringLiteral("ok") : QStringLiteral("failed"),
+                                          {}});
     if (!audited)
         return audited;
     if (!ok)
@@ -203,13 +207,16 @@ Status Vault::changePassphrase(const Actor &actor, const SecretBytes &current, c
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto updated = Sql::exec(work.connection(),
-                             QStringLiteral("UPDATE vault_key SET kdf = ?, salt = ?, nonce = ?, wrapped_key = ?, rotated_at = ? WHERE id = 1"),
-                             {rewrapped->kdf, rewrapped->salt, rewrapped->nonce, rewrapped->wrappedKey,
-                              m_clock.nowUtc().toMSecsSinceEpoch()});
+    auto updated = Sql::exec(
+        work.connection(),
+        QStringLiteral(
+            "UPDATE vault_key SET kdf = ?, salt = ?, nonce = ?, wrapped_key = ?, rotated_at = ? WHERE id = 1"),
+        {rewrapped->kdf, rewrapped->salt, rewrapped->nonce, rewrapped->wrappedKey,
+         m_clock.nowUtc().toMSecsSinceEpoch()});
     if (!updated)
         return updated;
-    auto audited = m_audit.append(actor, {QStringLiteral("vault.passphrase_change"), QStringLiteral("vault"), QStringLiteral("ok"), {}});
+    auto audited = m_audit.append(
+        actor, {QStringLiteral("vault.passphrase_change"), QStringLiteral("vault"), QStringLiteral("ok"), {}});
     if (!audited)
         return audited;
     return work.commit();
@@ -225,15 +232,17 @@ Status Vault::store(const Actor &actor, const QString &name, const SecretBytes &
     if (permission == Permission::VaultWrite && actor.operatorId() > 0 && name.startsWith(kChannelPrefix)) {
         // Channel credentials are trust material under maker-checker: an operator changes them
         // through the channel account (a second operator approves), never as a bare vault write.
-        auto recorded = m_audit.append(actor, {QStringLiteral("permission.denied"), secretObject(name), QStringLiteral("denied"),
-                                               QJsonObject{{QStringLiteral("permission"), Permissions::name(permission)},
-                                                           {QStringLiteral("reason"), QStringLiteral("channel credentials need approval")}}});
+        auto recorded = m_audit.append(
+            actor, {QStringLiteral("permission.denied"), secretObject(name), QStringLiteral("denied"),
+                    QJsonObject{{QStringLiteral("permission"), Permissions::name(permission)},
+                                {QStringLiteral("reason"), QStringLiteral("channel credentials need approval")}}});
         if (!recorded)
             return recorded;
-        return Error(ErrorCode::PermissionDenied,
-                     QStringLiteral("%1: channel credentials are proposed with channel-account set-credential and approved by a "
-                                    "second operator")
-                         .arg(name));
+        return Error(
+            ErrorCode::PermissionDenied,
+            QStringLiteral("%1: channel credentials are proposed with channel-account set-credential and approved by a "
+                           "second operator")
+                .arg(name));
     }
     SecretBytes key;
     {
@@ -250,12 +259,13 @@ Status Vault::store(const Actor &actor, const QString &name, const SecretBytes &
     if (!work.isActive())
         return work.error();
     const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
-    auto written = Sql::exec(work.connection(),
-                             QStringLiteral("INSERT INTO vault_secret (name, nonce, ciphertext, created_at, updated_at, updated_by) "
-                                            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET nonce = excluded.nonce, "
-                                            "ciphertext = excluded.ciphertext, updated_at = excluded.updated_at, "
-                                            "updated_by = excluded.updated_by"),
-                             {name, nonce, *sealed, now, now, actor.name()});
+    auto written = Sql::exec(
+        work.connection(),
+        QStringLiteral("INSERT INTO vault_secret (name, nonce, ciphertext, created_at, updated_at, updated_by) "
+                       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET nonce = excluded.nonce, "
+                       "ciphertext = excluded.ciphertext, updated_at = excluded.updated_at, "
+                       "updated_by = excluded.updated_by"),
+        {name, nonce, *sealed, now, now, actor.name()});
     if (!written)
         return written;
     auto audited = m_audit.append(actor, {QStringLiteral("vault.write"), secretObject(name), QStringLiteral("ok"),
@@ -280,15 +290,19 @@ Result<SecretBytes> Vault::read(const Actor &actor, const QString &name, Permiss
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto query = Sql::run(*connection, QStringLiteral("SELECT nonce, ciphertext FROM vault_secret WHERE name = ?"), {name});
+    auto query =
+        Sql::run(*connection, QStringLiteral("SELECT nonce, ciphertext FROM vault_secret WHERE name = ?"), {name});
     if (!query)
         return query.error();
     if (!query->next())
         return Error(ErrorCode::SecretUnknown, name);
-    auto opened = Crypto::aesGcmDecrypt(key.bytes(), query->value(0).toByteArray(), query->value(1).toByteArray(), name.toUtf8());
+    auto opened =
+        Crypto::aesGcmDecrypt(key.bytes(), query->value(0).toByteArray(), query->value(1).toByteArray(), name.toUtf8());
     query->finish();
-    auto audited = m_audit.append(actor, {QStringLiteral("vault.read"), secretObject(name),
-                                          opened ? QStringLiteral("ok") : QStringLiteral("failed"), {}});
+    auto audited = m_audit.append(actor, {QStringLiteral("vault.read"),
+                                          secretObject(name),
+                                          opened ? QStringLiteral("ok") : QStringLiteral("failed"),
+                                          {}});
     if (!audited)
         return audited.error();
     if (!opened)
@@ -321,7 +335,8 @@ Result<SecretBytes> Vault::dataKey() const
     return m_dataKey;
 }
 
-Result<QByteArray> Vault::seal(const Actor &actor, const QByteArray &context, const SecretBytes &value, Permission permission)
+Result<QByteArray> Vault::seal(const Actor &actor, const QByteArray &context, const SecretBytes &value,
+                               Permission permission)
 {
     auto allowed = Authorizer(m_audit).require(actor, permission, QStringLiteral("vault"));
     if (!allowed)
@@ -336,7 +351,8 @@ Result<QByteArray> Vault::seal(const Actor &actor, const QByteArray &context, co
     return nonce + *sealed;
 }
 
-Result<SecretBytes> Vault::open(const Actor &actor, const QByteArray &context, const QByteArray &sealed, Permission permission)
+Result<SecretBytes> Vault::open(const Actor &actor, const QByteArray &context, const QByteArray &sealed,
+                                Permission permission)
 {
     auto allowed = Authorizer(m_audit).require(actor, permission, QStringLiteral("vault"));
     if (!allowed)

@@ -45,8 +45,10 @@ public:
     // Secrets that wait elsewhere than in the vault's own table (a credential change until it is
     // approved) are sealed under the same data key: AES-256-GCM, bound to `context` (a ciphertext
     // does not open under another context). Permission-checked; the caller audits what it does.
-    Result<QByteArray> seal(const Actor &actor, const QByteArray &context, const SecretBytes &value, Permission permission);
-    Result<SecretBytes> open(const Actor &actor, const QByteArray &context, const QByteArray &sealed, Permission permission);
+    Result<QByteArray> seal(const Actor &actor, const QByteArray &context, const SecretBytes &value,
+                            Permission permission);
+    Result<SecretBytes> open(const Actor &actor, const QByteArray &context, const QByteArray &sealed,
+                             Permission permission);
     // A fingerprint of a secret value for the audit log: HMAC-SHA256 under a key derived from the
     // data key, hex. It tells whether two values are the same without revealing them, and cannot
     // be tested against guesses without the vault (a plain hash of a typed key could be).

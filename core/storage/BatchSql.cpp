@@ -62,7 +62,8 @@ Status execRows(Database &database, const QString &head, const QString &tail, in
     for (qsizetype start = 0; start < totalRows;) {
         const int rows = largestChunkNotAbove(totalRows - start);
         if (*native) {
-            auto status = (*native)->execute(head + joined(rowText, rows) + tail, values, start * columns, qsizetype(rows) * columns);
+            auto status = (*native)->execute(head + joined(rowText, rows) + tail, values, start * columns,
+                                             qsizetype(rows) * columns);
             if (!status)
                 return status;
             start += rows;

@@ -51,7 +51,8 @@ Result<QStringList> makePrivate(const QString &databasePath)
         if (::chmod(QFile::encodeName(path).constData(), narrowed) == 0)
             changed << QStringLiteral("%1: %2 → %3").arg(path, octal(status.st_mode), octal(narrowed));
         else
-            changed << QStringLiteral("%1: %2, cannot change it: %3").arg(path, octal(status.st_mode), QString::fromLocal8Bit(strerror(errno)));
+            changed << QStringLiteral("%1: %2, cannot change it: %3")
+                           .arg(path, octal(status.st_mode), QString::fromLocal8Bit(strerror(errno)));
     }
     return changed;
 }

@@ -6,7 +6,11 @@
 
 namespace paydesk {
 
-enum class SqlDialect { Sqlite, PostgreSql };
+enum class SqlDialect
+{
+    Sqlite,
+    PostgreSql
+};
 
 // Where the data lives: `sqlite:/path/file.db` (embedded) or
 // `postgresql://user[:password]@host[:port]/database[?option=value&…]` (shared deployment).

@@ -37,8 +37,8 @@ QList<Migrator::Migration> Migrator::available(SqlDialect dialect)
 {
     initMigrationResources();
     static const QRegularExpression pattern(QStringLiteral("^(\\d{4})_([a-z0-9_]+)\\.sql$"));
-    const QString dialectSuffix = dialect == SqlDialect::Sqlite ? QStringLiteral(".sqlite.sql")
-                                                                : QStringLiteral(".postgresql.sql");
+    const QString dialectSuffix =
+        dialect == SqlDialect::Sqlite ? QStringLiteral(".sqlite.sql") : QStringLiteral(".postgresql.sql");
     QMap<int, Migration> byVersion;
     const QStringList files = QDir(kResourceDir).entryList(QDir::Files, QDir::Name);
     for (const QString &file : files) {
@@ -69,10 +69,12 @@ Result<int> Migrator::currentVersion()
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto exists = Sql::scalar(*connection, m_database.isSqlite()
-        ? QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'")
-        : QStringLiteral("SELECT count(*) FROM information_schema.tables "
-                         "WHERE table_schema = current_schema() AND table_name = 'schema_migration'"));
+    auto exists = Sql::scalar(
+        *connection,
+        m_database.isSqlite()
+            ? QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'")
+            : QStringLiteral("SELECT count(*) FROM information_schema.tables "
+                             "WHERE table_schema = current_schema() AND table_name = 'schema_migration'"));
     if (!exists)
         return exists.error();
     if (exists->toInt() == 0)
@@ -116,12 +118,13 @@ Status Migrator::migrate()
             auto applied = Sql::exec(db, statement);
             if (!applied) {
                 return Error(ErrorCode::MigrationFailed, QStringLiteral("%1_%2: %3")
-                                 .arg(migration.version, 4, 10, QLatin1Char('0'))
-                                 .arg(migration.name, applied.error().detail()));
+                                                             .arg(migration.version, 4, 10, QLatin1Char('0'))
+                                                             .arg(migration.name, applied.error().detail()));
             }
         }
-        auto recorded = Sql::exec(db, QStringLiteral("INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)"),
-                                  {migration.version, migration.name, QDateTime::currentMSecsSinceEpoch()});
+        auto recorded =
+            Sql::exec(db, QStringLiteral("INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)"),
+                      {migration.version, migration.name, QDateTime::currentMSecsSinceEpoch()});
         if (!recorded)
             return Error(ErrorCode::MigrationFailed, recorded.error().detail());
     }

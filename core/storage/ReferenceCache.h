@@ -14,15 +14,13 @@ namespace paydesk {
 // generation counter moves. Inside a write transaction it neither answers nor keeps anything:
 // that transaction may have changed reference data it has not committed (and may yet roll
 // back). Failed loads are not kept. Safe to share between threads.
-template <typename Key, typename Value>
-class ReferenceCache
+template <typename Key, typename Value> class ReferenceCache
 {
 public:
     explicit ReferenceCache(Database &database, int capacity = 4096) : m_database(database), m_capacity(capacity) {}
 
     // The value for key, from the cache or from load() (called with no lock held).
-    template <typename Load>
-    Result<Value> get(const Key &key, Load load)
+    template <typename Load> Result<Value> get(const Key &key, Load load)
     {
         if (m_database.transactionState().depth > 0)
             return load();

@@ -12,9 +12,7 @@ SqlRows::SqlRows(QSqlQuery statement, std::weak_ptr<StatementCache> cache, QStri
 }
 
 SqlRows::SqlRows(SqlRows &&other) noexcept
-    : QSqlQuery(std::move(other)),
-      m_cache(std::move(other.m_cache)),
-      m_sql(std::move(other.m_sql)),
+    : QSqlQuery(std::move(other)), m_cache(std::move(other.m_cache)), m_sql(std::move(other.m_sql)),
       m_holdsStatement(std::exchange(other.m_holdsStatement, false))
 {
 }
@@ -41,7 +39,8 @@ bool worthCaching(const QString &sql, const QVariantList &values)
 Error queryError(const QSqlQuery &query, const QString &sql)
 {
     const QString statement = sql.simplified().left(160);
-    return Error(ErrorCode::QueryFailed, query.lastError().text() + QStringLiteral(" [") + statement + QLatin1Char(']'));
+    return Error(ErrorCode::QueryFailed,
+                 query.lastError().text() + QStringLiteral(" [") + statement + QLatin1Char(']'));
 }
 
 Result<QSqlQuery> prepare(const QSqlDatabase &db, const QString &sql)

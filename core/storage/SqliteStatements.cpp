@@ -41,8 +41,9 @@ Result<sqlite3_stmt *> SqliteStatements::bind(const QString &sql, const QVariant
         m_statements.insert(sql, statement);
     }
     if (sqlite3_bind_parameter_count(statement) != count) {
-        return Error(ErrorCode::QueryFailed,
-                     QStringLiteral("%1 values for %2 placeholders").arg(count).arg(sqlite3_bind_parameter_count(statement)));
+        return Error(
+            ErrorCode::QueryFailed,
+            QStringLiteral("%1 values for %2 placeholders").arg(count).arg(sqlite3_bind_parameter_count(statement)));
     }
     for (qsizetype i = 0; i < count; ++i) {
         const QVariant &value = values.at(offset + i);
@@ -60,7 +61,8 @@ Result<sqlite3_stmt *> SqliteStatements::bind(const QString &sql, const QVariant
                 break;
             case QMetaType::QByteArray: {
                 const QByteArray bytes = value.toByteArray();
-                rc = sqlite3_bind_blob64(statement, index, bytes.constData(), sqlite3_uint64(bytes.size()), SQLITE_TRANSIENT);
+                rc = sqlite3_bind_blob64(statement, index, bytes.constData(), sqlite3_uint64(bytes.size()),
+                                         SQLITE_TRANSIENT);
                 break;
             }
             case QMetaType::QDate: {
@@ -110,10 +112,15 @@ Status SqliteStatements::query(const QString &sql, const QVariantList &values, q
     while ((stepped = sqlite3_step(statement)) == SQLITE_ROW) {
         for (int c = 0; c < columns; ++c) {
             switch (sqlite3_column_type(statement, c)) {
-            case SQLITE_INTEGER: row[c] = qlonglong(sqlite3_column_int64(statement, c)); break;
-            case SQLITE_NULL: row[c] = QVariant(); break;
+            case SQLITE_INTEGER:
+                row[c] = qlonglong(sqlite3_column_int64(statement, c));
+                break;
+            case SQLITE_NULL:
+                row[c] = QVariant();
+                break;
             case SQLITE_BLOB:
-                row[c] = QByteArray(static_cast<const char *>(sqlite3_column_blob(statement, c)), sqlite3_column_bytes(statement, c));
+                row[c] = QByteArray(static_cast<const char *>(sqlite3_column_blob(statement, c)),
+                                    sqlite3_column_bytes(statement, c));
                 break;
             default:
                 row[c] = QString(reinterpret_cast<const QChar *>(sqlite3_column_text16(statement, c)),

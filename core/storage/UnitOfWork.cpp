@@ -29,8 +29,8 @@ UnitOfWork::UnitOfWork(Database &database, Flush flush) : m_database(database)
             database.sqliteWriter().lock();
             m_holdsWriter = true;
         }
-        auto begun = Sql::exec(m_connection, database.isSqlite() ? QStringLiteral("BEGIN IMMEDIATE")
-                                                                 : QStringLiteral("BEGIN"));
+        auto begun =
+            Sql::exec(m_connection, database.isSqlite() ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
         if (begun && relaxed && !database.isSqlite())
             begun = Sql::exec(m_connection, QStringLiteral("SET LOCAL synchronous_commit TO off"));
         if (!begun) {

@@ -21,7 +21,11 @@ public:
     // is written and visible; it reaches the disk with the next commit made Now (by any thread
     // or process: the log is flushed in order), or at the next checkpoint. Only for records whose
     // loss in a machine crash the system recovers from by itself; the outermost unit decides.
-    enum class Flush { Now, WithNextDurableCommit };
+    enum class Flush
+    {
+        Now,
+        WithNextDurableCommit
+    };
 
     explicit UnitOfWork(Database &database, Flush flush = Flush::Now);
     ~UnitOfWork();

@@ -19,7 +19,8 @@ Result<QString> CsvReader::decode(const QByteArray &bytes)
         return text;
     QStringDecoder gb18030("GB18030", QStringDecoder::Flag::Stateless);
     if (!gb18030.isValid())
-        return Error(ErrorCode::StatementEncoding, QStringLiteral("the file is not UTF-8, and this Qt cannot read GB18030"));
+        return Error(ErrorCode::StatementEncoding,
+                     QStringLiteral("the file is not UTF-8, and this Qt cannot read GB18030"));
     text = gb18030.decode(content);
     if (gb18030.hasError())
         return Error(ErrorCode::StatementEncoding, QStringLiteral("the file is neither UTF-8 nor GB18030 text"));

@@ -16,7 +16,7 @@ class CsvReader
 public:
     struct Row
     {
-        qint64 line = 0;      // 1-based line where the row starts (a quoted field may span lines)
+        qint64 line = 0; // 1-based line where the row starts (a quoted field may span lines)
         QStringList fields;
     };
 

@@ -15,14 +15,15 @@ Result<std::optional<CsvReader::Row>> CsvStream::next()
         CsvReader::Row row;
         row.line = m_line + 1;
         QString field;
-        bool quoted = false;      // inside a quoted field
-        bool wasQuoted = false;   // the current field began with a quote
+        bool quoted = false;    // inside a quoted field
+        bool wasQuoted = false; // the current field began with a quote
         bool rowDone = false;
         while (!rowDone) {
             QByteArray bytes = m_device.readLine();
             if (bytes.isEmpty() && m_device.atEnd()) {
                 if (quoted)
-                    return Error(ErrorCode::ImportFailed, QStringLiteral("line %1: a quoted field is never closed").arg(row.line));
+                    return Error(ErrorCode::ImportFailed,
+                                 QStringLiteral("line %1: a quoted field is never closed").arg(row.line));
                 break;
             }
             ++m_line;

@@ -13,8 +13,14 @@ bool isBidiControl(char16_t c)
 bool startsFormula(QChar c)
 {
     switch (c.unicode()) {
-    case u'=': case u'+': case u'-': case u'@':
-    case u'\uFF1D': case u'\uFF0B': case u'\uFF0D': case u'\uFF20': // ＝ ＋ － ＠
+    case u'=':
+    case u'+':
+    case u'-':
+    case u'@':
+    case u'\uFF1D':
+    case u'\uFF0B':
+    case u'\uFF0D':
+    case u'\uFF20': // ＝ ＋ － ＠
         return true;
     default:
         return false;

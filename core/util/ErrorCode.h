@@ -6,7 +6,8 @@ namespace paydesk {
 
 // Every failure the core can report. Front ends turn a code into text with Error::message();
 // scripts can rely on the stable name from errorCodeName().
-enum class ErrorCode {
+enum class ErrorCode
+{
     None = 0,
     AmountEmpty,
     AmountMalformed,

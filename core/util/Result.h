@@ -9,8 +9,7 @@ namespace paydesk {
 
 // Either a value or an Error. Core functions return this instead of throwing, and callers
 // must look at it ([[nodiscard]]): no exception ever crosses the Qt event loop.
-template <typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_value(std::move(value)) {}
@@ -36,8 +35,7 @@ private:
     Error m_error;
 };
 
-template <>
-class [[nodiscard]] Result<void>
+template <> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;

@@ -2,8 +2,8 @@
 
 #include "core/channel/statement/AlipayFigures.h"
 #include "core/channel/statement/StatementLine.h"
-#include "sandbox/statement/StatementOutput.h"
 #include "core/channel/statement/StatementText.h"
+#include "sandbox/statement/StatementOutput.h"
 
 #include <QDate>
 #include <QDateTime>

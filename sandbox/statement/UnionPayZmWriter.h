@@ -1,9 +1,9 @@
 #pragma once
 
 #include "core/channel/statement/StatementLine.h"
-#include "sandbox/statement/StatementOutput.h"
 #include "core/channel/statement/StatementText.h"
 #include "core/channel/statement/UnionPayZmLayout.h"
+#include "sandbox/statement/StatementOutput.h"
 
 #include <QDate>
 

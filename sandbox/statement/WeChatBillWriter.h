@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/channel/statement/StatementLine.h"
-#include "sandbox/statement/StatementOutput.h"
 #include "core/channel/statement/WeChatBillLayout.h"
+#include "sandbox/statement/StatementOutput.h"
 
 #include <QList>
 

@@ -43,7 +43,8 @@ void call(Shared &shared, int caller)
                     shared.settings.windowOpens();
             });
         }
-        request.outTradeNo = QStringLiteral("F%1N%2").arg(caller, 2, 10, QLatin1Char('0')).arg(n, 8, 10, QLatin1Char('0'));
+        request.outTradeNo =
+            QStringLiteral("F%1N%2").arg(caller, 2, 10, QLatin1Char('0')).arg(n, 8, 10, QLatin1Char('0'));
         const auto answer = shared.settings.adapter->prepay(request);
         const qint64 endNs = shared.window.nowNs();
         if (!answer) {

@@ -1,7 +1,7 @@
 #include "tests/bench/LoadGenerator.h"
 
-#include "tests/bench/MeasuredWindow.h"
 #include "core/gateway/GatewaySignature.h"
+#include "tests/bench/MeasuredWindow.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -55,14 +55,16 @@ private:
         const int n = ++m_shared.sequence;
         const QByteArray body =
             QJsonDocument(QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("B%1-%2").arg(m_id).arg(n)},
-                                      {QStringLiteral("amount"), QStringLiteral("%1.%2").arg(1 + n % 500).arg(n % 100, 2, 10, QLatin1Char('0'))},
+                                      {QStringLiteral("amount"),
+                                       QStringLiteral("%1.%2").arg(1 + n % 500).arg(n % 100, 2, 10, QLatin1Char('0'))},
                                       {QStringLiteral("method"), m_shared.settings.method},
                                       {QStringLiteral("subject"), QStringLiteral("bench order")}})
                 .toJson(QJsonDocument::Compact);
-        QByteArray request = "POST /api/v1/orders HTTP/1.1\r\nHost: " + m_shared.settings.base.authority().toLatin1() +
-                             "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
-        for (const auto &[name, value] :
-             GatewaySignature::hmacHeaders(m_shared.settings.appId, m_shared.settings.hmacKey, "POST", "/api/v1/orders", body))
+        QByteArray request =
+            "POST /api/v1/orders HTTP/1.1\r\nHost: " + m_shared.settings.base.authority().toLatin1() +
+            "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
+        for (const auto &[name, value] : GatewaySignature::hmacHeaders(
+                 m_shared.settings.appId, m_shared.settings.hmacKey, "POST", "/api/v1/orders", body))
             request += name + ": " + value + "\r\n";
         request += "\r\n" + body;
         m_sentNs = m_shared.window.nowNs();
@@ -142,7 +144,8 @@ LoadGenerator::Result LoadGenerator::run(const Settings &settings)
 {
     Result result;
     std::unique_ptr<QThread> thread(QThread::create([&settings, &result] {
-        Shared shared{settings, MeasuredWindow(settings.warmUpSeconds, settings.measuredSeconds), 0, 0, false, {}, nullptr};
+        Shared shared{settings, MeasuredWindow(settings.warmUpSeconds, settings.measuredSeconds), 0, 0, false, {},
+                      nullptr};
         QEventLoop loop;
         shared.loop = &loop;
         QTimer::singleShot(settings.warmUpSeconds * 1000, [&] {

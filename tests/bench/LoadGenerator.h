@@ -33,9 +33,9 @@ public:
     };
     struct Result
     {
-        QList<double> latenciesMs;           // of 200 answers to requests sent within the window
-        QMap<int, int> failures;             // HTTP status (0: connection lost) → count
-        QMap<int, QByteArray> firstFailure;  // HTTP status → the first such answer's body
+        QList<double> latenciesMs;          // of 200 answers to requests sent within the window
+        QMap<int, int> failures;            // HTTP status (0: connection lost) → count
+        QMap<int, QByteArray> firstFailure; // HTTP status → the first such answer's body
     };
 
     // Runs the load to its end (warm-up and measured window) and returns what the applications saw.

@@ -10,7 +10,8 @@ class MeasuredWindow
 {
 public:
     MeasuredWindow(int warmUpSeconds, int measuredSeconds)
-        : m_opensNs(qint64(warmUpSeconds) * 1'000'000'000LL), m_closesNs(m_opensNs + qint64(measuredSeconds) * 1'000'000'000LL)
+        : m_opensNs(qint64(warmUpSeconds) * 1'000'000'000LL),
+          m_closesNs(m_opensNs + qint64(measuredSeconds) * 1'000'000'000LL)
     {
         m_clock.start();
     }

@@ -47,8 +47,8 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption secondsOption(QStringLiteral("seconds"), QStringLiteral("time per measurement"), QStringLiteral("s"),
-                                           QStringLiteral("1.0"));
+    const QCommandLineOption secondsOption(QStringLiteral("seconds"), QStringLiteral("time per measurement"),
+                                           QStringLiteral("s"), QStringLiteral("1.0"));
     parser.addOption(secondsOption);
     parser.process(app);
     g_seconds = parser.value(secondsOption).toDouble();
@@ -58,13 +58,16 @@ int main(int argc, char **argv)
     const QDateTime now = QDateTime::currentDateTimeUtc();
 
     // WeChat Pay v3
-    const QByteArray body = R"({"appid":"wx8888888888888888","mchid":"1900000109","description":"Paydesk","out_trade_no":"P0000000001","notify_url":"https://merchant.example/notify","amount":{"total":1234,"currency":"CNY"}})";
+    const QByteArray body =
+        R"({"appid":"wx8888888888888888","mchid":"1900000109","description":"Paydesk","out_trade_no":"P0000000001","notify_url":"https://merchant.example/notify","amount":{"total":1234,"currency":"CNY"}})";
     measure(QStringLiteral("WeChat Pay: sign request (Authorization)"), [&] {
         return WeChatPay::authorization(QStringLiteral("1900000109"), QStringLiteral("ABC"), merchant, "POST",
-                                        "/v3/pay/transactions/native", body, now.toSecsSinceEpoch(), WeChatPay::makeNonce())
+                                        "/v3/pay/transactions/native", body, now.toSecsSinceEpoch(),
+                                        WeChatPay::makeNonce())
             .ok();
     });
-    const auto signedAnswer = *WeChatPay::signAsPlatform(body, platform, QStringLiteral("PLATFORM"), now.toSecsSinceEpoch(), "nonce");
+    const auto signedAnswer =
+        *WeChatPay::signAsPlatform(body, platform, QStringLiteral("PLATFORM"), now.toSecsSinceEpoch(), "nonce");
     const QHash<QString, PublicKey> platformKeys{{QStringLiteral("PLATFORM"), platform.publicKey()}};
     measure(QStringLiteral("WeChat Pay: verify answer or callback signature"),
             [&] { return WeChatPay::verify(signedAnswer, body, platformKeys, now).ok(); });
@@ -82,19 +85,26 @@ int main(int argc, char **argv)
                                 {QStringLiteral("version"), QStringLiteral("1.0")},
                                 {QStringLiteral("biz_content"), QStringLiteral(R"({"out_trade_no":"P0000000001"})")}};
     measure(QStringLiteral("Alipay: sign request parameters"), [&] { return Alipay::sign(params, merchant).ok(); });
-    const QByteArray content = R"({"code":"10000","msg":"Success","trade_no":"2026112722001400000100000001","out_trade_no":"P0000000001","trade_status":"TRADE_SUCCESS","total_amount":"12.34"})";
-    const QByteArray response = "{\"alipay_trade_query_response\":" + content + ",\"sign\":\"" + platform.signSha256(content)->toBase64() + "\"}";
+    const QByteArray content =
+        R"({"code":"10000","msg":"Success","trade_no":"2026112722001400000100000001","out_trade_no":"P0000000001","trade_status":"TRADE_SUCCESS","total_amount":"12.34"})";
+    const QByteArray response = "{\"alipay_trade_query_response\":" + content + ",\"sign\":\"" +
+                                platform.signSha256(content)->toBase64() + "\"}";
     const PublicKey alipayKey = platform.publicKey();
     measure(QStringLiteral("Alipay: verify gateway answer (raw substring)"),
             [&] { return Alipay::verifyResponse(response, QStringLiteral("alipay.trade.query"), alipayKey).ok(); });
     Alipay::Params notify = params;
-    notify.insert(QStringLiteral("sign"), QString::fromLatin1(platform.signSha256(Alipay::signContent(params, {QStringLiteral("sign"), QStringLiteral("sign_type")}))->toBase64()));
+    notify.insert(
+        QStringLiteral("sign"),
+        QString::fromLatin1(
+            platform.signSha256(Alipay::signContent(params, {QStringLiteral("sign"), QStringLiteral("sign_type")}))
+                ->toBase64()));
     measure(QStringLiteral("Alipay: verify notification"), [&] { return Alipay::verifyNotify(notify, alipayKey); });
 
     // UnionPay 5.1.0 signMethod 01
     auto root = *sandbox::CertificateIssuer::selfSignedAuthority(QStringLiteral("Bench Root"), 30);
     auto intermediate = *sandbox::CertificateIssuer::issue(root, QStringLiteral("Bench OCA"), 30, 0, {}, {}, true);
-    auto signer = *sandbox::CertificateIssuer::issue(intermediate, QStringLiteral("041@8310000000083040@中国银联股份有限公司@00000001"), 30);
+    auto signer = *sandbox::CertificateIssuer::issue(
+        intermediate, QStringLiteral("041@8310000000083040@中国银联股份有限公司@00000001"), 30);
     UnionPay::Fields fields{{QStringLiteral("version"), QStringLiteral("5.1.0")},
                             {QStringLiteral("encoding"), QStringLiteral("utf-8")},
                             {QStringLiteral("signMethod"), QStringLiteral("01")},
@@ -106,9 +116,12 @@ int main(int argc, char **argv)
                             {QStringLiteral("signPubKeyCert"), QString::fromLatin1(signer.certificate.toPem())}};
     measure(QStringLiteral("UnionPay: sign request fields"), [&] { return UnionPay::sign(fields, merchant).ok(); });
     fields.insert(QStringLiteral("signature"), *UnionPay::sign(fields, signer.key));
-    measure(QStringLiteral("UnionPay: verify answer signature (signPubKeyCert)"), [&] { return UnionPay::verifySignature(fields).ok(); });
+    measure(QStringLiteral("UnionPay: verify answer signature (signPubKeyCert)"),
+            [&] { return UnionPay::verifySignature(fields).ok(); });
     measure(QStringLiteral("UnionPay: verify signPubKeyCert chain"), [&] {
-        return UnionPay::verifyCertificate(fields, {root.certificate}, {intermediate.certificate}, now, QStringLiteral("中国银联股份有限公司")).ok();
+        return UnionPay::verifyCertificate(fields, {root.certificate}, {intermediate.certificate}, now,
+                                           QStringLiteral("中国银联股份有限公司"))
+            .ok();
     });
     return 0;
 }

@@ -14,17 +14,17 @@
 // calling the routed channel account's adapter, no gateway, no database): the part of the
 // machine's time per order that no gateway can save, against which the full run is read.
 // PostgreSQL needs PAYDESK_TEST_PG_URL (scripts/bench.sh starts a server).
-#include "tests/bench/ChannelFloor.h"
-#include "server/GatewayHost.h"
-#include "tests/bench/LoadGenerator.h"
 #include "core/PaydeskCore.h"
+#include "core/channel/ChannelNames.h"
+#include "core/storage/Sql.h"
+#include "core/util/Error.h"
+#include "demo/DemoSetup.h"
+#include "server/GatewayHost.h"
+#include "tests/bench/ChannelFloor.h"
+#include "tests/bench/LoadGenerator.h"
 #include "tests/bench/ProcessCpu.h"
 #include "tests/channel/support/SandboxFixture.h"
 #include "tests/support/TestDatabase.h"
-#include "core/channel/ChannelNames.h"
-#include "demo/DemoSetup.h"
-#include "core/storage/Sql.h"
-#include "core/util/Error.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -82,7 +82,8 @@ void report(QTextStream &out, QList<double> latencies, int seconds, const CpuSam
 
 // --floor: the channel call of each order and nothing else, on the channel account the gateway
 // would route the benchmark's orders to.
-int runFloor(QTextStream &out, PaydeskCore &core, const Merchant &merchant, const QString &methodName, int callers, int seconds)
+int runFloor(QTextStream &out, PaydeskCore &core, const Merchant &merchant, const QString &methodName, int callers,
+             int seconds)
 {
     PayMethod method;
     if (!ChannelNames::methodFromName(methodName, &method)) {
@@ -95,7 +96,8 @@ int runFloor(QTextStream &out, PaydeskCore &core, const Merchant &merchant, cons
     route.amount = Money::fromMinor(100, merchant.profile.currency);
     route.businessDate = core.clock().businessDate();
     auto decision = core.routing().route(route, *QRandomGenerator::global());
-    const Actor caller = Actor::system(QStringLiteral("bench"), {Permission::ChannelView, Permission::ChannelManage}, QStringLiteral("bench"));
+    const Actor caller = Actor::system(QStringLiteral("bench"), {Permission::ChannelView, Permission::ChannelManage},
+                                       QStringLiteral("bench"));
     ChannelAccount account;
     auto adapter = decision ? core.channelAccounts().sharedAdapterFor(caller, decision->accountId, &account)
                             : Result<std::shared_ptr<ChannelAdapter>>(decision.error());
@@ -119,7 +121,8 @@ int runFloor(QTextStream &out, PaydeskCore &core, const Merchant &merchant, cons
     floor.windowOpens = [&] { opened = sampleCpu(servers); };
     floor.windowCloses = [&] { closed = sampleCpu(servers); };
     const ChannelFloor::Result result = ChannelFloor::run(floor);
-    out << "channel floor, " << methodName << " on " << account.name << ", " << callers << " callers, " << seconds << " s measured" << Qt::endl;
+    out << "channel floor, " << methodName << " on " << account.name << ", " << callers << " callers, " << seconds
+        << " s measured" << Qt::endl;
     out << QStringLiteral("  %1 prepays/s (%2 answered in the window)")
                .arg(result.latenciesMs.size() / double(seconds), 0, 'f', 0)
                .arg(result.latenciesMs.size())
@@ -136,14 +139,22 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Gateway benchmark: orders created end to end against the sandbox."));
+    parser.setApplicationDescription(
+        QStringLiteral("Gateway benchmark: orders created end to end against the sandbox."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("backend"), QStringLiteral("sqlite or postgresql"), QStringLiteral("backend"), QStringLiteral("sqlite")});
-    parser.addOption({QStringLiteral("seconds"), QStringLiteral("measured seconds (after 3 s of warm-up)"), QStringLiteral("n"), QStringLiteral("20")});
-    parser.addOption({QStringLiteral("connections"), QStringLiteral("concurrent applications"), QStringLiteral("n"), QStringLiteral("8")});
-    parser.addOption({QStringLiteral("threads"), QStringLiteral("gateway worker threads"), QStringLiteral("n"), QStringLiteral("4")});
-    parser.addOption({QStringLiteral("method"), QStringLiteral("payment method"), QStringLiteral("name"), QStringLiteral("wechat.native")});
-    parser.addOption({QStringLiteral("floor"), QStringLiteral("only the channel call of each order, from --connections threads (no gateway, no database)")});
+    parser.addOption({QStringLiteral("backend"), QStringLiteral("sqlite or postgresql"), QStringLiteral("backend"),
+                      QStringLiteral("sqlite")});
+    parser.addOption({QStringLiteral("seconds"), QStringLiteral("measured seconds (after 3 s of warm-up)"),
+                      QStringLiteral("n"), QStringLiteral("20")});
+    parser.addOption({QStringLiteral("connections"), QStringLiteral("concurrent applications"), QStringLiteral("n"),
+                      QStringLiteral("8")});
+    parser.addOption({QStringLiteral("threads"), QStringLiteral("gateway worker threads"), QStringLiteral("n"),
+                      QStringLiteral("4")});
+    parser.addOption({QStringLiteral("method"), QStringLiteral("payment method"), QStringLiteral("name"),
+                      QStringLiteral("wechat.native")});
+    parser.addOption(
+        {QStringLiteral("floor"),
+         QStringLiteral("only the channel call of each order, from --connections threads (no gateway, no database)")});
     parser.process(app);
     QTextStream out(stdout);
     const QString backend = parser.value(QStringLiteral("backend"));
@@ -177,14 +188,18 @@ int main(int argc, char **argv)
         out << "demo: " << (demo ? demo->onboarding.credentialsProblem : demo.error().message()) << Qt::endl;
         return 1;
     }
-    const Actor onboarding = core.operators().authenticate(QStringLiteral("onboarding"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+    const Actor onboarding =
+        core.operators()
+            .authenticate(QStringLiteral("onboarding"), QString::fromLatin1(DemoSetup::kPassword), {})
+            ->actor;
     const Merchant merchant = core.merchants().findByNo(onboarding, QStringLiteral("M1013")).value();
     ApplicationFilter filter;
     filter.scope = ApplicationFilter::Scope::Merchant;
     filter.merchantId = merchant.id;
     const Application application = core.applications().list(onboarding, filter, 0, 10).value().value(0);
     if (parser.isSet(QStringLiteral("floor")))
-        return runFloor(out, core, merchant, parser.value(QStringLiteral("method")), parser.value(QStringLiteral("connections")).toInt(),
+        return runFloor(out, core, merchant, parser.value(QStringLiteral("method")),
+                        parser.value(QStringLiteral("connections")).toInt(),
                         parser.value(QStringLiteral("seconds")).toInt());
     auto key = core.applications().generateHmacKey(onboarding, application.id);
     if (!key)
@@ -231,17 +246,20 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    const qint64 orders = Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_order WHERE status = 'paying'"))
-                              .value_or(QVariant(0)).toLongLong();
-    out << "gateway create, " << backend << ", " << load.method << ", " << load.connections << " connections, " << hostOptions.threads
-        << " gateway threads, " << load.measuredSeconds << " s measured" << Qt::endl;
+    const qint64 orders = Sql::scalar(core.database().connection().value(),
+                                      QStringLiteral("SELECT count(*) FROM payment_order WHERE status = 'paying'"))
+                              .value_or(QVariant(0))
+                              .toLongLong();
+    out << "gateway create, " << backend << ", " << load.method << ", " << load.connections << " connections, "
+        << hostOptions.threads << " gateway threads, " << load.measuredSeconds << " s measured" << Qt::endl;
     out << QStringLiteral("  %1 orders/s (%2 answered 200 in the window; %3 orders paying in the database)")
                .arg(result.latenciesMs.size() / double(load.measuredSeconds), 0, 'f', 0)
                .arg(result.latenciesMs.size())
                .arg(orders)
         << Qt::endl;
     for (auto it = result.failures.cbegin(); it != result.failures.cend(); ++it)
-        out << "  failed: HTTP " << it.key() << " × " << it.value() << ", first: " << result.firstFailure.value(it.key()) << Qt::endl;
+        out << "  failed: HTTP " << it.key() << " × " << it.value()
+            << ", first: " << result.firstFailure.value(it.key()) << Qt::endl;
     report(out, result.latenciesMs, load.measuredSeconds, opened, closed);
     return 0;
 }

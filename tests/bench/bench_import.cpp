@@ -6,11 +6,11 @@
 //   bench_import --backend sqlite|postgresql [--orders 1000000] [--days 30] [--keep PATH]
 // PostgreSQL needs PAYDESK_TEST_PG_URL (scripts/bench.sh starts a server).
 #include "core/PaydeskCore.h"
-#include "tests/support/TestDatabase.h"
-#include "demo/DemoOrders.h"
-#include "demo/DemoSetup.h"
 #include "core/payment/OrderImport.h"
 #include "core/util/Error.h"
+#include "demo/DemoOrders.h"
+#include "demo/DemoSetup.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -28,9 +28,12 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Bulk order import benchmark."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("backend"), QStringLiteral("sqlite or postgresql"), QStringLiteral("backend"), QStringLiteral("sqlite")});
-    parser.addOption({QStringLiteral("orders"), QStringLiteral("orders to import"), QStringLiteral("n"), QStringLiteral("1000000")});
-    parser.addOption({QStringLiteral("days"), QStringLiteral("days they spread over"), QStringLiteral("n"), QStringLiteral("30")});
+    parser.addOption({QStringLiteral("backend"), QStringLiteral("sqlite or postgresql"), QStringLiteral("backend"),
+                      QStringLiteral("sqlite")});
+    parser.addOption(
+        {QStringLiteral("orders"), QStringLiteral("orders to import"), QStringLiteral("n"), QStringLiteral("1000000")});
+    parser.addOption(
+        {QStringLiteral("days"), QStringLiteral("days they spread over"), QStringLiteral("n"), QStringLiteral("30")});
     parser.process(app);
     QTextStream out(stdout);
     const QString backend = parser.value(QStringLiteral("backend"));
@@ -71,7 +74,8 @@ int main(int argc, char **argv)
                .arg(timer.nsecsElapsed() / 1e9, 0, 'f', 1)
         << Qt::endl;
 
-    const Actor finance = core.operators().authenticate(QStringLiteral("finance"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+    const Actor finance =
+        core.operators().authenticate(QStringLiteral("finance"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
     OrderImport importer(core.database(), core.clock(), core.audit(), core.fees());
     auto summary = importer.run(finance, path);
     if (!summary) {
@@ -79,7 +83,8 @@ int main(int argc, char **argv)
         return 1;
     }
     const double seconds = summary->checkSeconds + summary->writeSeconds;
-    out << QStringLiteral("import, %1: %2 orders + %3 refunds, %4 ledger entries in %5 s (check %6 s, write %7 s): %8 orders/s")
+    out << QStringLiteral(
+               "import, %1: %2 orders + %3 refunds, %4 ledger entries in %5 s (check %6 s, write %7 s): %8 orders/s")
                .arg(backend)
                .arg(summary->orders)
                .arg(summary->refunds)

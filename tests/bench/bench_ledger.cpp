@@ -6,8 +6,6 @@
 //
 //   bench_ledger --backend sqlite|postgresql [--entries 1000000] [--batch 1000]
 // PostgreSQL needs PAYDESK_TEST_PG_URL (scripts/bench.sh starts a server).
-#include "tests/support/LedgerFixtures.h"
-#include "tests/support/TestDatabase.h"
 #include "core/ledger/Ledger.h"
 #include "core/ledger/LedgerBalances.h"
 #include "core/ledger/LedgerInvariantChecker.h"
@@ -15,6 +13,8 @@
 #include "core/storage/BatchSql.h"
 #include "core/storage/Sql.h"
 #include "core/storage/UnitOfWork.h"
+#include "tests/support/LedgerFixtures.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -41,7 +41,8 @@ EntryDraft benchPayment(qint64 n, qint64 total)
     draft.createdBy = QStringLiteral("bench");
     const Currency cny = Currency::cny();
     draft.postings = {
-        {QStringLiteral("channel_receivable:ch%1").arg(n % kChannelAccounts), Money::fromMinor(amount - channelFee, cny)},
+        {QStringLiteral("channel_receivable:ch%1").arg(n % kChannelAccounts),
+         Money::fromMinor(amount - channelFee, cny)},
         {QStringLiteral("channel_fee_expense"), Money::fromMinor(channelFee, cny)},
         {QStringLiteral("merchant:M%1:pending").arg(n % kMerchants), Money::fromMinor(-(amount - merchantFee), cny)},
         {QStringLiteral("fee_income"), Money::fromMinor(-merchantFee, cny)},
@@ -52,8 +53,8 @@ EntryDraft benchPayment(qint64 n, qint64 total)
 // The ledger's own rows for these entries (journal_entry with its lines, one ledger_posting
 // row per line), written with the same batched statements the ledger uses, but with none of
 // its work: no validation, no account look-ups, no balances, no daily movements.
-Status insertSameRows(Database &db, const QString &entryTable, const QString &postingTable, const QList<EntryDraft> &drafts,
-                      qint64 firstId, const QHash<QString, qint64> &accountIds)
+Status insertSameRows(Database &db, const QString &entryTable, const QString &postingTable,
+                      const QList<EntryDraft> &drafts, qint64 firstId, const QHash<QString, qint64> &accountIds)
 {
     UnitOfWork work(db);
     if (!work.isActive())
@@ -75,7 +76,8 @@ Status insertSameRows(Database &db, const QString &entryTable, const QString &po
             postings << account << id << line << date << p.amount.minor();
         }
         entries << id << date << QStringLiteral("payment") << d.reference << QStringLiteral("") << d.eventKey
-                << QVariant(QMetaType::fromType<qlonglong>()) << qint64(0) << d.createdBy << debits << PostingLines::encode(lines);
+                << QVariant(QMetaType::fromType<qlonglong>()) << qint64(0) << d.createdBy << debits
+                << PostingLines::encode(lines);
     }
     auto status = BatchSql::execRows(db, QStringLiteral("INSERT INTO %1 VALUES ").arg(entryTable), {}, 11, entries);
     if (!status)
@@ -93,14 +95,18 @@ QStringList keyedTables(bool sqlite)
     const QString pk = sqlite ? QStringLiteral("INTEGER PRIMARY KEY") : QStringLiteral("BIGINT PRIMARY KEY");
     const QString date = sqlite ? QStringLiteral("TEXT") : QStringLiteral("DATE");
     return {
-        QStringLiteral("CREATE TABLE keyed_entry (id %1, business_date %2 NOT NULL, kind TEXT NOT NULL, reference TEXT NOT NULL, "
-                       "memo TEXT NOT NULL, event_key TEXT, reverses_entry_id BIGINT, created_at BIGINT NOT NULL, "
-                       "created_by TEXT NOT NULL, debit_total BIGINT NOT NULL, postings TEXT NOT NULL)").arg(pk, date),
+        QStringLiteral(
+            "CREATE TABLE keyed_entry (id %1, business_date %2 NOT NULL, kind TEXT NOT NULL, reference TEXT NOT NULL, "
+            "memo TEXT NOT NULL, event_key TEXT, reverses_entry_id BIGINT, created_at BIGINT NOT NULL, "
+            "created_by TEXT NOT NULL, debit_total BIGINT NOT NULL, postings TEXT NOT NULL)")
+            .arg(pk, date),
         QStringLiteral("CREATE UNIQUE INDEX keyed_entry_event ON keyed_entry (event_key) WHERE event_key IS NOT NULL"),
-        QStringLiteral("CREATE UNIQUE INDEX keyed_entry_reversed ON keyed_entry (reverses_entry_id) WHERE reverses_entry_id IS NOT NULL"),
+        QStringLiteral("CREATE UNIQUE INDEX keyed_entry_reversed ON keyed_entry (reverses_entry_id) WHERE "
+                       "reverses_entry_id IS NOT NULL"),
         QStringLiteral("CREATE INDEX keyed_entry_date ON keyed_entry (business_date, id)"),
-        QStringLiteral("CREATE TABLE keyed_posting (account_id BIGINT NOT NULL, entry_id BIGINT NOT NULL, line INTEGER NOT NULL, "
-                       "business_date %1 NOT NULL, amount BIGINT NOT NULL, PRIMARY KEY (account_id, entry_id, line))%2")
+        QStringLiteral(
+            "CREATE TABLE keyed_posting (account_id BIGINT NOT NULL, entry_id BIGINT NOT NULL, line INTEGER NOT NULL, "
+            "business_date %1 NOT NULL, amount BIGINT NOT NULL, PRIMARY KEY (account_id, entry_id, line))%2")
             .arg(date, sqlite ? QStringLiteral(" WITHOUT ROWID") : QString()),
     };
 }
@@ -111,9 +117,12 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("backend"), QStringLiteral("sqlite or postgresql"), QStringLiteral("name"), QStringLiteral("sqlite")});
-    parser.addOption({QStringLiteral("entries"), QStringLiteral("entries to post"), QStringLiteral("n"), QStringLiteral("1000000")});
-    parser.addOption({QStringLiteral("batch"), QStringLiteral("entries per batch"), QStringLiteral("n"), QStringLiteral("1000")});
+    parser.addOption({QStringLiteral("backend"), QStringLiteral("sqlite or postgresql"), QStringLiteral("name"),
+                      QStringLiteral("sqlite")});
+    parser.addOption(
+        {QStringLiteral("entries"), QStringLiteral("entries to post"), QStringLiteral("n"), QStringLiteral("1000000")});
+    parser.addOption(
+        {QStringLiteral("batch"), QStringLiteral("entries per batch"), QStringLiteral("n"), QStringLiteral("1000")});
     parser.process(app);
     QTextStream out(stdout);
     const QString backend = parser.value(QStringLiteral("backend"));
@@ -140,9 +149,13 @@ int main(int argc, char **argv)
     const QString date = db.database().isSqlite() ? QStringLiteral("TEXT") : QStringLiteral("DATE");
     QStringList ddl{
         QStringLiteral("CREATE TABLE plain_entry (id BIGINT, business_date %1, kind TEXT, reference TEXT, memo TEXT, "
-                       "event_key TEXT, reverses_entry_id BIGINT, created_at BIGINT, created_by TEXT, debit_total BIGINT, postings TEXT)").arg(date),
-        QStringLiteral("CREATE TABLE plain_posting (account_id BIGINT, entry_id BIGINT, line INTEGER, business_date %1, "
-                       "amount BIGINT)").arg(date)};
+                       "event_key TEXT, reverses_entry_id BIGINT, created_at BIGINT, created_by TEXT, debit_total "
+                       "BIGINT, postings TEXT)")
+            .arg(date),
+        QStringLiteral(
+            "CREATE TABLE plain_posting (account_id BIGINT, entry_id BIGINT, line INTEGER, business_date %1, "
+            "amount BIGINT)")
+            .arg(date)};
     ddl << keyedTables(db.database().isSqlite());
     for (const QString &statement : std::as_const(ddl)) {
         auto created = Sql::exec(connection, statement);
@@ -152,7 +165,8 @@ int main(int argc, char **argv)
         }
     }
 
-    out << "backend " << backend << ", " << total << " payment entries (4 postings each), batches of " << batch << Qt::endl;
+    out << "backend " << backend << ", " << total << " payment entries (4 postings each), batches of " << batch
+        << Qt::endl;
     qint64 plainNs = 0;
     qint64 keyedNs = 0;
     qint64 ledgerNs = 0;
@@ -163,16 +177,21 @@ int main(int argc, char **argv)
         for (qint64 i = 0; i < count; ++i)
             drafts << benchPayment(done + i, total);
         timer.start();
-        auto plain = insertSameRows(db.database(), QStringLiteral("plain_entry"), QStringLiteral("plain_posting"), drafts, done + 1, accountIds);
+        auto plain = insertSameRows(db.database(), QStringLiteral("plain_entry"), QStringLiteral("plain_posting"),
+                                    drafts, done + 1, accountIds);
         plainNs += timer.nsecsElapsed();
         timer.start();
-        auto keyed = insertSameRows(db.database(), QStringLiteral("keyed_entry"), QStringLiteral("keyed_posting"), drafts, done + 1, accountIds);
+        auto keyed = insertSameRows(db.database(), QStringLiteral("keyed_entry"), QStringLiteral("keyed_posting"),
+                                    drafts, done + 1, accountIds);
         keyedNs += timer.nsecsElapsed();
         timer.start();
         auto posted = ledger.post(drafts);
         ledgerNs += timer.nsecsElapsed();
         if (!plain || !keyed || !posted) {
-            out << "failed: " << (!plain ? plain.error().message() : !keyed ? keyed.error().message() : posted.error().message())
+            out << "failed: "
+                << (!plain   ? plain.error().message()
+                    : !keyed ? keyed.error().message()
+                             : posted.error().message())
                 << Qt::endl;
             return 1;
         }
@@ -183,11 +202,17 @@ int main(int argc, char **argv)
     const double ledgerRate = double(total) * 1e9 / double(ledgerNs);
     const double plainRate = double(total) * 1e9 / double(plainNs);
     const double keyedRate = double(total) * 1e9 / double(keyedNs);
-    out << QStringLiteral("ledger post:                 %1 entries/s (%2 s)\n").arg(ledgerRate, 0, 'f', 0).arg(double(ledgerNs) / 1e9, 0, 'f', 1);
+    out << QStringLiteral("ledger post:                 %1 entries/s (%2 s)\n")
+               .arg(ledgerRate, 0, 'f', 0)
+               .arg(double(ledgerNs) / 1e9, 0, 'f', 1);
     out << QStringLiteral("plain insert (no keys):      %1 entries/s (%2 s), ledger at %3 %\n")
-               .arg(plainRate, 0, 'f', 0).arg(double(plainNs) / 1e9, 0, 'f', 1).arg(100.0 * ledgerRate / plainRate, 0, 'f', 1);
+               .arg(plainRate, 0, 'f', 0)
+               .arg(double(plainNs) / 1e9, 0, 'f', 1)
+               .arg(100.0 * ledgerRate / plainRate, 0, 'f', 1);
     out << QStringLiteral("same keys and indexes:       %1 entries/s (%2 s), ledger at %3 %\n")
-               .arg(keyedRate, 0, 'f', 0).arg(double(keyedNs) / 1e9, 0, 'f', 1).arg(100.0 * ledgerRate / keyedRate, 0, 'f', 1);
+               .arg(keyedRate, 0, 'f', 0)
+               .arg(double(keyedNs) / 1e9, 0, 'f', 1)
+               .arg(100.0 * ledgerRate / keyedRate, 0, 'f', 1);
 
     LedgerBalances balances(db.database());
     timer.start();
@@ -201,7 +226,9 @@ int main(int argc, char **argv)
         return 1;
     }
     out << QStringLiteral("trial balance over %1 postings: latest %2 ms, as of a date %3 ms\n")
-               .arg(total * 4).arg(latestMs, 0, 'f', 1).arg(asOfMs, 0, 'f', 1);
+               .arg(total * 4)
+               .arg(latestMs, 0, 'f', 1)
+               .arg(asOfMs, 0, 'f', 1);
     timer.start();
     auto report = LedgerInvariantChecker(db.database()).run();
     out << QStringLiteral("full invariant check: %1 s, %2\n")

@@ -4,9 +4,9 @@
 // has filled (--orders 1000000).
 //
 //   bench_metrics --database URL [--scrapes 20]
-#include "tests/bench/BenchDatabase.h"
 #include "core/gateway/GatewayMetrics.h"
 #include "core/storage/Sql.h"
+#include "tests/bench/BenchDatabase.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -44,8 +44,10 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("database"), QStringLiteral("database URL (sqlite:PATH or postgresql://…)"), QStringLiteral("url")});
-    parser.addOption({QStringLiteral("scrapes"), QStringLiteral("scrapes to time"), QStringLiteral("n"), QStringLiteral("20")});
+    parser.addOption({QStringLiteral("database"), QStringLiteral("database URL (sqlite:PATH or postgresql://…)"),
+                      QStringLiteral("url")});
+    parser.addOption(
+        {QStringLiteral("scrapes"), QStringLiteral("scrapes to time"), QStringLiteral("n"), QStringLiteral("20")});
     parser.process(app);
     auto database = bench::openDatabase(parser.value(QStringLiteral("database")), out);
     if (!database)
@@ -56,7 +58,8 @@ int main(int argc, char **argv)
         out << connection.error().message() << Qt::endl;
         return 1;
     }
-    const qint64 orders = Sql::scalar(*connection, QStringLiteral("SELECT COUNT(*) FROM payment_order")).value_or(0).toLongLong();
+    const qint64 orders =
+        Sql::scalar(*connection, QStringLiteral("SELECT COUNT(*) FROM payment_order")).value_or(0).toLongLong();
     GatewayMetrics metrics;
     qsizetype size = 0;
     const double scrape = medianMs(scrapes, [&] {
@@ -64,7 +67,8 @@ int main(int argc, char **argv)
         return size > 0;
     });
     const double groupBy = medianMs(scrapes, [&] {
-        auto rows = Sql::run(*connection, QStringLiteral("SELECT status, COUNT(*) FROM payment_order GROUP BY status ORDER BY status"));
+        auto rows = Sql::run(
+            *connection, QStringLiteral("SELECT status, COUNT(*) FROM payment_order GROUP BY status ORDER BY status"));
         if (!rows)
             return false;
         while (rows->next()) {
@@ -72,7 +76,9 @@ int main(int argc, char **argv)
         return true;
     });
     out << "orders in the database: " << orders << Qt::endl;
-    out << "scrape (render, bounded gauges): median " << QString::number(scrape, 'f', 2) << " ms, " << size << " bytes" << Qt::endl;
-    out << "GROUP BY status over every order (the former gauge): median " << QString::number(groupBy, 'f', 2) << " ms" << Qt::endl;
+    out << "scrape (render, bounded gauges): median " << QString::number(scrape, 'f', 2) << " ms, " << size << " bytes"
+        << Qt::endl;
+    out << "GROUP BY status over every order (the former gauge): median " << QString::number(groupBy, 'f', 2) << " ms"
+        << Qt::endl;
     return 0;
 }

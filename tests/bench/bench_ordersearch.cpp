@@ -5,17 +5,17 @@
 // the next run measures at once).
 //
 //   bench_ordersearch --database URL [--orders 10000000] [--queries 100] [--full-scans 20]
-#include "tests/bench/BenchDatabase.h"
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"
-#include "demo/DemoOrders.h"
-#include "demo/DemoSetup.h"
 #include "core/payment/OrderImport.h"
 #include "core/payment/search/OrderSearch.h"
 #include "core/storage/Database.h"
 #include "core/storage/Sql.h"
 #include "core/util/Clock.h"
 #include "core/util/Error.h"
+#include "demo/DemoOrders.h"
+#include "demo/DemoSetup.h"
+#include "tests/bench/BenchDatabase.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -35,7 +35,8 @@ QTextStream out(stdout);
 
 struct Anchor
 {
-    QString orderNo, merchantOrderNo, channelTransactionId, payerId, merchantNo, appId, account, channel, method, status;
+    QString orderNo, merchantOrderNo, channelTransactionId, payerId, merchantNo, appId, account, channel, method,
+        status;
     qint64 amount = 0;
     qint64 createdAt = 0;
     qint64 paidAt = 0;
@@ -94,7 +95,8 @@ bool prepare(PaydeskCore &core, qint64 orders)
             return false;
         }
     }
-    const Actor finance = core.operators().authenticate(QStringLiteral("finance"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+    const Actor finance =
+        core.operators().authenticate(QStringLiteral("finance"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
     OrderImport importer(core.database(), core.clock(), core.audit(), core.fees());
     QElapsedTimer timer;
     timer.start();
@@ -114,20 +116,22 @@ QList<Anchor> sampleOrders(PaydeskCore &core, int n, QRandomGenerator &random)
     const qint64 maxId = Sql::scalar(db, QStringLiteral("SELECT max(id) FROM payment_order"))->toLongLong();
     QList<Anchor> anchors;
     while (anchors.size() < n) {
-        auto q = Sql::run(db,
-                          QStringLiteral("SELECT o.order_no, o.merchant_order_no, o.channel_transaction_id, o.payer_id, m.merchant_no, "
-                                         "a.app_id, ca.name, ca.channel, o.method, o.status, o.amount, o.created_at, "
-                                         "coalesce(o.paid_at, 0), EXISTS (SELECT 1 FROM payment_refund r WHERE r.order_id = o.id) "
-                                         "FROM payment_order o JOIN merchant m ON m.id = o.merchant_id "
-                                         "JOIN application a ON a.id = o.application_id "
-                                         "JOIN channel_account ca ON ca.id = o.channel_account_id WHERE o.id = ?"),
-                          {1 + qint64(random.bounded(quint64(maxId)))});
+        auto q =
+            Sql::run(db,
+                     QStringLiteral(
+                         "SELECT o.order_no, o.merchant_order_no, o.channel_transaction_id, o.payer_id, m.merchant_no, "
+                         "a.app_id, ca.name, ca.channel, o.method, o.status, o.amount, o.created_at, "
+                         "coalesce(o.paid_at, 0), EXISTS (SELECT 1 FROM payment_refund r WHERE r.order_id = o.id) "
+                         "FROM payment_order o JOIN merchant m ON m.id = o.merchant_id "
+                         "JOIN application a ON a.id = o.application_id "
+                         "JOIN channel_account ca ON ca.id = o.channel_account_id WHERE o.id = ?"),
+                     {1 + qint64(random.bounded(quint64(maxId)))});
         if (!q || !q->next())
             continue;
         Anchor a;
         int c = 0;
-        for (QString *text : {&a.orderNo, &a.merchantOrderNo, &a.channelTransactionId, &a.payerId, &a.merchantNo, &a.appId,
-                              &a.account, &a.channel, &a.method, &a.status})
+        for (QString *text : {&a.orderNo, &a.merchantOrderNo, &a.channelTransactionId, &a.payerId, &a.merchantNo,
+                              &a.appId, &a.account, &a.channel, &a.method, &a.status})
             *text = q->value(c++).toString();
         a.amount = q->value(c++).toLongLong();
         a.createdAt = q->value(c++).toLongLong();
@@ -141,11 +145,14 @@ QList<Anchor> sampleOrders(PaydeskCore &core, int n, QRandomGenerator &random)
 QStringList sampleRefundIds(PaydeskCore &core, int n, QRandomGenerator &random)
 {
     const QSqlDatabase db = core.database().connection().value();
-    const qint64 maxId = Sql::scalar(db, QStringLiteral("SELECT coalesce(max(id), 0) FROM payment_refund"))->toLongLong();
+    const qint64 maxId =
+        Sql::scalar(db, QStringLiteral("SELECT coalesce(max(id), 0) FROM payment_refund"))->toLongLong();
     QStringList ids;
     for (int tries = 0; maxId > 0 && ids.size() < n && tries < n * 10; ++tries) {
-        auto q = Sql::run(db, QStringLiteral("SELECT refund_no, merchant_refund_no, channel_refund_id FROM payment_refund WHERE id = ?"),
-                          {1 + qint64(random.bounded(quint64(maxId)))});
+        auto q = Sql::run(
+            db,
+            QStringLiteral("SELECT refund_no, merchant_refund_no, channel_refund_id FROM payment_refund WHERE id = ?"),
+            {1 + qint64(random.bounded(quint64(maxId)))});
         if (q && q->next())
             ids << q->value(ids.size() % 3).toString();
     }
@@ -210,12 +217,14 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Order search benchmark."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("database"), QStringLiteral("database URL (sqlite:PATH or postgresql://…)"), QStringLiteral("url")});
-    parser.addOption({QStringLiteral("orders"), QStringLiteral("orders to import into an empty database"), QStringLiteral("n"),
-                      QStringLiteral("10000000")});
-    parser.addOption({QStringLiteral("queries"), QStringLiteral("random filter combinations"), QStringLiteral("n"), QStringLiteral("100")});
-    parser.addOption({QStringLiteral("full-scans"), QStringLiteral("of those, how many are also read by a full scan"), QStringLiteral("n"),
-                      QStringLiteral("20")});
+    parser.addOption({QStringLiteral("database"), QStringLiteral("database URL (sqlite:PATH or postgresql://…)"),
+                      QStringLiteral("url")});
+    parser.addOption({QStringLiteral("orders"), QStringLiteral("orders to import into an empty database"),
+                      QStringLiteral("n"), QStringLiteral("10000000")});
+    parser.addOption({QStringLiteral("queries"), QStringLiteral("random filter combinations"), QStringLiteral("n"),
+                      QStringLiteral("100")});
+    parser.addOption({QStringLiteral("full-scans"), QStringLiteral("of those, how many are also read by a full scan"),
+                      QStringLiteral("n"), QStringLiteral("20")});
     parser.addOption({QStringLiteral("seed"), QStringLiteral("random seed"), QStringLiteral("n"), QStringLiteral("7")});
     parser.process(app);
     const std::shared_ptr<Database> database = bench::openDatabase(parser.value(QStringLiteral("database")), out);
@@ -224,9 +233,11 @@ int main(int argc, char **argv)
     PaydeskCore core(database, SystemClock::instance());
     if (!prepare(core, parser.value(QStringLiteral("orders")).toLongLong()))
         return 1;
-    const Actor support = core.operators().authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+    const Actor support =
+        core.operators().authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
     OrderSearch &search = core.orderSearch();
-    const qint64 orders = Sql::scalar(database->connection().value(), QStringLiteral("SELECT count(*) FROM payment_order"))->toLongLong();
+    const qint64 orders =
+        Sql::scalar(database->connection().value(), QStringLiteral("SELECT count(*) FROM payment_order"))->toLongLong();
     out << "order search, " << database->url().toDisplayString() << ", " << orders << " orders" << Qt::endl;
 
     QRandomGenerator random(parser.value(QStringLiteral("seed")).toUInt());
@@ -236,7 +247,8 @@ int main(int argc, char **argv)
     // Any id: each kind a caller may read out.
     QList<std::pair<QString, QString>> ids; // kind, id
     for (const Anchor &a : anchors) {
-        ids << std::pair{QStringLiteral("order_no"), a.orderNo} << std::pair{QStringLiteral("merchant_order_no"), a.merchantOrderNo};
+        ids << std::pair{QStringLiteral("order_no"), a.orderNo}
+            << std::pair{QStringLiteral("merchant_order_no"), a.merchantOrderNo};
         if (!a.channelTransactionId.isEmpty())
             ids << std::pair{QStringLiteral("channel_transaction_id"), a.channelTransactionId};
         if (!a.payerId.isEmpty())
@@ -257,8 +269,8 @@ int main(int argc, char **argv)
         if (!page || (page->rows.isEmpty() && kind != QLatin1String("unknown")))
             ++misses;
     }
-    out << "any-id look-up (" << ids.size() << " ids of 6 kinds + 1 unknown, " << misses << " not found): " << summary(lookupMs)
-        << Qt::endl;
+    out << "any-id look-up (" << ids.size() << " ids of 6 kinds + 1 unknown, " << misses
+        << " not found): " << summary(lookupMs) << Qt::endl;
 
     // First page of random filter combinations, some beside a full scan.
     const int fullScans = parser.value(QStringLiteral("full-scans")).toInt();
@@ -277,7 +289,11 @@ int main(int argc, char **argv)
         t.restart();
         auto n = search.count(support, f);
         countMs << t.nsecsElapsed() / 1e6;
-        QString line = QStringLiteral("  %1 ms  %2 rows of %3  %4").arg(ms, 7, 'f', 2).arg(page->rows.size(), 2).arg(n.value_or(-1), 8).arg(OrderSearch::describe(f));
+        QString line = QStringLiteral("  %1 ms  %2 rows of %3  %4")
+                           .arg(ms, 7, 'f', 2)
+                           .arg(page->rows.size(), 2)
+                           .arg(n.value_or(-1), 8)
+                           .arg(OrderSearch::describe(f));
         if (i < fullScans) {
             t.restart();
             auto scanned = search.page(support, f, {}, OrderSearch::kDefaultPageSize, OrderSearch::Plan::FullScan);
@@ -288,7 +304,8 @@ int main(int argc, char **argv)
             }
             scanMs << scan;
             pairedIndexMs << ms;
-            line += QStringLiteral("  | full scan %1 ms (x%2)").arg(scan, 0, 'f', 0).arg(scan / qMax(ms, 0.01), 0, 'f', 0);
+            line +=
+                QStringLiteral("  | full scan %1 ms (x%2)").arg(scan, 0, 'f', 0).arg(scan / qMax(ms, 0.01), 0, 'f', 0);
         }
         out << line << Qt::endl;
     }

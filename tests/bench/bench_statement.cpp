@@ -5,9 +5,9 @@
 //
 //   bench_statement [--lines 1000000] [--dir DIR] [--keep]
 //   bench_statement --parse FILE        (the child: one parse, one result line)
+#include "core/channel/statement/StatementParser.h"
 #include "sandbox/statement/AlipayBillWriter.h"
 #include "sandbox/statement/AlipayBillZipWriter.h"
-#include "core/channel/statement/StatementParser.h"
 #include "sandbox/statement/WeChatBillWriter.h"
 
 #include <QCommandLineParser>

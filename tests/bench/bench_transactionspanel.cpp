@@ -5,17 +5,17 @@
 // the console runs.
 //
 //   bench_transactionspanel --database URL [--lookups 20]
-#include "tests/bench/BenchDatabase.h"
 #include "core/PaydeskCore.h"
+#include "core/storage/Database.h"
+#include "core/storage/Sql.h"
+#include "core/util/Error.h"
 #include "demo/DemoSetup.h"
+#include "tests/bench/BenchDatabase.h"
 #include "widgets/payment/OrderFilterBar.h"
 #include "widgets/payment/OrderStoryView.h"
 #include "widgets/payment/TransactionsPanel.h"
 #include "widgets/shell/MainWindow.h"
 #include "widgets/shell/Session.h"
-#include "core/storage/Database.h"
-#include "core/storage/Sql.h"
-#include "core/util/Error.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -58,14 +58,17 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Transactions panel benchmark."));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("database"), QStringLiteral("database URL made by bench_ordersearch"), QStringLiteral("url")});
-    parser.addOption({QStringLiteral("lookups"), QStringLiteral("ids typed into the panel"), QStringLiteral("n"), QStringLiteral("20")});
+    parser.addOption(
+        {QStringLiteral("database"), QStringLiteral("database URL made by bench_ordersearch"), QStringLiteral("url")});
+    parser.addOption({QStringLiteral("lookups"), QStringLiteral("ids typed into the panel"), QStringLiteral("n"),
+                      QStringLiteral("20")});
     parser.process(app);
     const std::shared_ptr<Database> database = bench::openDatabase(parser.value(QStringLiteral("database")), out);
     if (!database)
         return 1;
     PaydeskCore core(database, SystemClock::instance());
-    auto signedIn = core.operators().authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {});
+    auto signedIn =
+        core.operators().authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {});
     if (!signedIn) {
         out << signedIn.error().message() << Qt::endl;
         return 1;
@@ -75,8 +78,8 @@ int main(int argc, char **argv)
     const qint64 orders = Sql::scalar(db, QStringLiteral("SELECT count(*) FROM payment_order"))->toLongLong();
     const qint64 maxId = Sql::scalar(db, QStringLiteral("SELECT max(id) FROM payment_order"))->toLongLong();
     const auto before = memoryMb();
-    out << "transactions panel, " << database->url().toDisplayString() << ", " << orders << " orders; before opening: RSS "
-        << QString::number(before.first, 'f', 0) << " MB" << Qt::endl;
+    out << "transactions panel, " << database->url().toDisplayString() << ", " << orders
+        << " orders; before opening: RSS " << QString::number(before.first, 'f', 0) << " MB" << Qt::endl;
 
     // Navigation: the window opens on the panel; ready when its first page is on screen. (The
     // panel asks for its first page as it is made; results arrive through the event loop, so
@@ -98,8 +101,8 @@ int main(int argc, char **argv)
     if (counted.isEmpty())
         counted.wait(120000);
     const double countedMs = timer.nsecsElapsed() / 1e6;
-    out << "ready (first page shown): " << QString::number(readyMs, 'f', 1) << " ms; all " << orders << " counted after "
-        << QString::number(countedMs, 'f', 0) << " ms" << Qt::endl;
+    out << "ready (first page shown): " << QString::number(readyMs, 'f', 1) << " ms; all " << orders
+        << " counted after " << QString::number(countedMs, 'f', 0) << " ms" << Qt::endl;
 
     // Ids typed in: the order's story shown.
     QRandomGenerator random(11);
@@ -123,10 +126,11 @@ int main(int argc, char **argv)
     }
     std::sort(storyMs.begin(), storyMs.end());
     if (!storyMs.isEmpty())
-        out << "id typed → story shown (" << storyMs.size() << " orders): p50 " << QString::number(storyMs.at(storyMs.size() / 2), 'f', 1)
-            << " ms, max " << QString::number(storyMs.constLast(), 'f', 1) << " ms" << Qt::endl;
+        out << "id typed → story shown (" << storyMs.size() << " orders): p50 "
+            << QString::number(storyMs.at(storyMs.size() / 2), 'f', 1) << " ms, max "
+            << QString::number(storyMs.constLast(), 'f', 1) << " ms" << Qt::endl;
     const auto after = memoryMb();
-    out << "memory of the console window with the panel open: RSS " << QString::number(after.first, 'f', 0) << " MB, peak "
-        << QString::number(after.second, 'f', 0) << " MB" << Qt::endl;
+    out << "memory of the console window with the panel open: RSS " << QString::number(after.first, 'f', 0)
+        << " MB, peak " << QString::number(after.second, 'f', 0) << " MB" << Qt::endl;
     return 0;
 }

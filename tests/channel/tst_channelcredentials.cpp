@@ -1,7 +1,7 @@
-#include "tests/support/CoreFixture.h"
-#include "tests/channel/support/SandboxTestCase.h"
 #include "core/channel/ChannelCredentials.h"
 #include "core/security/Vault.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "tests/support/CoreFixture.h"
 
 #include <QFile>
 
@@ -22,12 +22,16 @@ class TestChannelCredentials : public QObject
     }
     QString state(const char *relative) const { return m_bed.state.filePath(QLatin1String(relative)); }
 
-    static bool store(Vault &vault, const Actor &actor, const QString &channel, const QString &account, const char *item,
-                      const QByteArray &value)
+    static bool store(Vault &vault, const Actor &actor, const QString &channel, const QString &account,
+                      const char *item, const QByteArray &value)
     {
-        // Operators change channel items only through maker-checker (CredentialChanges); test code writes as the platform.
-        const Actor writer = actor.operatorId() > 0 ? Actor::system(QStringLiteral("test"), {Permission::VaultWrite}, {}) : actor;
-        return vault.store(writer, ChannelCredentials::secretName(channel, account, QLatin1String(item)), SecretBytes(value)).ok();
+        // Operators change channel items only through maker-checker (CredentialChanges); test code writes as the
+        // platform.
+        const Actor writer =
+            actor.operatorId() > 0 ? Actor::system(QStringLiteral("test"), {Permission::VaultWrite}, {}) : actor;
+        return vault
+            .store(writer, ChannelCredentials::secretName(channel, account, QLatin1String(item)), SecretBytes(value))
+            .ok();
     }
 
 private slots:
@@ -60,10 +64,14 @@ private slots:
         auto missing = ChannelCredentials::weChatPay(vault, admin, wechatBase);
         QVERIFY(!missing);
         QCOMPARE(missing.error().code(), ErrorCode::SecretUnknown);
-        QVERIFY(store(vault, admin, QStringLiteral("wechatpay"), mchid, "merchant_key", file(state("wechatpay/merchant.key"))));
-        QVERIFY(store(vault, admin, QStringLiteral("wechatpay"), mchid, "merchant_serial", keys.weChatMerchant.certificate.serialHex().toLatin1()));
-        QVERIFY(store(vault, admin, QStringLiteral("wechatpay"), mchid, "apiv3_key", file(state("wechatpay/apiv3.key"))));
-        QVERIFY(store(vault, admin, QStringLiteral("wechatpay"), mchid, "platform_certificates", file(state("wechatpay/platform.pem"))));
+        QVERIFY(store(vault, admin, QStringLiteral("wechatpay"), mchid, "merchant_key",
+                      file(state("wechatpay/merchant.key"))));
+        QVERIFY(store(vault, admin, QStringLiteral("wechatpay"), mchid, "merchant_serial",
+                      keys.weChatMerchant.certificate.serialHex().toLatin1()));
+        QVERIFY(
+            store(vault, admin, QStringLiteral("wechatpay"), mchid, "apiv3_key", file(state("wechatpay/apiv3.key"))));
+        QVERIFY(store(vault, admin, QStringLiteral("wechatpay"), mchid, "platform_certificates",
+                      file(state("wechatpay/platform.pem"))));
         auto wechat = ChannelCredentials::weChatPay(vault, admin, wechatBase);
         QVERIFY2(wechat, qPrintable(wechat.error().detail()));
         PrepayRequest order;
@@ -76,8 +84,10 @@ private slots:
         QCOMPARE(wechat->platformSerial, keys.weChatPlatform.certificate.serialHex());
         // …until the account also holds the WeChat Pay public key: then they name its id, and
         // WeChat answers with that key.
-        QVERIFY(store(vault, admin, QStringLiteral("wechatpay"), mchid, "platform_public_key", file(state("wechatpay/pubkey_public.pem"))));
-        QVERIFY(store(vault, admin, QStringLiteral("wechatpay"), mchid, "platform_public_key_id", sandbox::SandboxKeys::kWeChatPublicKeyId));
+        QVERIFY(store(vault, admin, QStringLiteral("wechatpay"), mchid, "platform_public_key",
+                      file(state("wechatpay/pubkey_public.pem"))));
+        QVERIFY(store(vault, admin, QStringLiteral("wechatpay"), mchid, "platform_public_key_id",
+                      sandbox::SandboxKeys::kWeChatPublicKeyId));
         auto publicKeyMode = ChannelCredentials::weChatPay(vault, admin, wechatBase);
         QVERIFY2(publicKeyMode, qPrintable(publicKeyMode.error().detail()));
         QCOMPARE(publicKeyMode->platformSerial, QString::fromLatin1(sandbox::SandboxKeys::kWeChatPublicKeyId));
@@ -85,7 +95,9 @@ private slots:
         order.outTradeNo = QStringLiteral("VAULTPK%1").arg(QDateTime::currentMSecsSinceEpoch());
         QVERIFY(WeChatPayAdapter(*publicKeyMode, HttpClient(m_bed.http()), clock).prepay(order));
         QString named;
-        m_bed.sandbox->run([&](sandbox::Sandbox &s) { named = s.store().trade(sandbox::SandboxChannel::WeChatPay, order.outTradeNo)->platformSerial; });
+        m_bed.sandbox->run([&](sandbox::Sandbox &s) {
+            named = s.store().trade(sandbox::SandboxChannel::WeChatPay, order.outTradeNo)->platformSerial;
+        });
         QCOMPARE(named, QString::fromLatin1(sandbox::SandboxKeys::kWeChatPublicKeyId));
         order.outTradeNo = QStringLiteral("VAULT2%1").arg(QDateTime::currentMSecsSinceEpoch());
 
@@ -99,8 +111,10 @@ private slots:
             }
             return body;
         };
-        QVERIFY(store(vault, admin, QStringLiteral("alipay"), appId, "app_private_key", bareBase64(file(state("alipay/app.key")))));
-        QVERIFY(store(vault, admin, QStringLiteral("alipay"), appId, "alipay_public_key", bareBase64(file(state("alipay/alipay_public.pem")))));
+        QVERIFY(store(vault, admin, QStringLiteral("alipay"), appId, "app_private_key",
+                      bareBase64(file(state("alipay/app.key")))));
+        QVERIFY(store(vault, admin, QStringLiteral("alipay"), appId, "alipay_public_key",
+                      bareBase64(file(state("alipay/alipay_public.pem")))));
         AlipayConfig alipayBase;
         alipayBase.appId = appId;
         alipayBase.gatewayUrl = base.resolved(QUrl(QStringLiteral("/gateway.do")));
@@ -111,17 +125,21 @@ private slots:
 
         // UnionPay: the merchant's PFX and the CFCA chain.
         const QString merId = QString::fromLatin1(sandbox::SandboxKeys::kUnionPayMerId);
-        QVERIFY(store(vault, admin, QStringLiteral("unionpay"), merId, "signing_pfx", file(state("unionpay/merchant.pfx"))));
+        QVERIFY(store(vault, admin, QStringLiteral("unionpay"), merId, "signing_pfx",
+                      file(state("unionpay/merchant.pfx"))));
         QVERIFY(store(vault, admin, QStringLiteral("unionpay"), merId, "signing_pfx_password", "000000"));
-        QVERIFY(store(vault, admin, QStringLiteral("unionpay"), merId, "root_certificates", file(state("unionpay/root.pem"))));
-        QVERIFY(store(vault, admin, QStringLiteral("unionpay"), merId, "intermediate_certificates", file(state("unionpay/intermediate.pem"))));
+        QVERIFY(store(vault, admin, QStringLiteral("unionpay"), merId, "root_certificates",
+                      file(state("unionpay/root.pem"))));
+        QVERIFY(store(vault, admin, QStringLiteral("unionpay"), merId, "intermediate_certificates",
+                      file(state("unionpay/intermediate.pem"))));
         UnionPayConfig unionBase;
         unionBase.merId = merId;
         unionBase.gatewayUrl = base;
         auto unionpay = ChannelCredentials::unionPay(vault, admin, unionBase);
         QVERIFY2(unionpay, qPrintable(unionpay.error().detail()));
         QCOMPARE(unionpay->signing.certificate.serialDecimal(), QStringLiteral("69903319369"));
-        auto query = UnionPayAdapter(*unionpay, HttpClient(m_bed.http()), clock).queryOrder(QStringLiteral("VAULT00001"), QDateTime::currentDateTimeUtc());
+        auto query = UnionPayAdapter(*unionpay, HttpClient(m_bed.http()), clock)
+                         .queryOrder(QStringLiteral("VAULT00001"), QDateTime::currentDateTimeUtc());
         QVERIFY2(query, qPrintable(query.error().detail()));
         QCOMPARE(query->state, OrderState::NotPaid);
 

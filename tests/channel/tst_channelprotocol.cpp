@@ -35,7 +35,8 @@ private slots:
         // An answer is verified with the key its serial names, however either side spells it.
         const QByteArray body = R"({"code_url":"weixin://wxpay/bizpayurl?pr=1"})";
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        auto headers = WeChatPay::signAsPlatform(body, m_key, QStringLiteral("0a1b2c"), now.toSecsSinceEpoch(), WeChatPay::makeNonce());
+        auto headers = WeChatPay::signAsPlatform(body, m_key, QStringLiteral("0a1b2c"), now.toSecsSinceEpoch(),
+                                                 WeChatPay::makeNonce());
         QVERIFY(headers);
         const QHash<QString, PublicKey> keys{{QStringLiteral("A1B2C"), m_key.publicKey()}};
         QVERIFY(WeChatPay::verify(*headers, body, keys, now));
@@ -54,20 +55,24 @@ private slots:
         QTest::addColumn<ErrorCode>("code");
         QTest::addColumn<QString>("detail");
         // The body's code decides where it names one the table knows…
-        QTest::newRow("404 ORDER_NOT_EXIST") << 404 << QByteArray(R"({"code":"ORDER_NOT_EXIST","message":"订单不存在"})")
-                                             << ErrorCode::ChannelNotFound << QStringLiteral("ORDER_NOT_EXIST: 订单不存在");
+        QTest::newRow("404 ORDER_NOT_EXIST")
+            << 404 << QByteArray(R"({"code":"ORDER_NOT_EXIST","message":"订单不存在"})") << ErrorCode::ChannelNotFound
+            << QStringLiteral("ORDER_NOT_EXIST: 订单不存在");
         QTest::newRow("401 SIGN_ERROR") << 401 << QByteArray(R"({"code":"SIGN_ERROR","message":"签名错误"})")
                                         << ErrorCode::ChannelAuthRejected << QStringLiteral("SIGN_ERROR: 签名错误");
-        QTest::newRow("429 FREQUENCY_LIMITED") << 429 << QByteArray(R"({"code":"FREQUENCY_LIMITED","message":"频率超限"})")
-                                               << ErrorCode::ChannelUnavailable << QStringLiteral("FREQUENCY_LIMITED: 频率超限");
+        QTest::newRow("429 FREQUENCY_LIMITED")
+            << 429 << QByteArray(R"({"code":"FREQUENCY_LIMITED","message":"频率超限"})")
+            << ErrorCode::ChannelUnavailable << QStringLiteral("FREQUENCY_LIMITED: 频率超限");
         QTest::newRow("403 NOT_ENOUGH") << 403 << QByteArray(R"({"code":"NOT_ENOUGH","message":"余额不足"})")
                                         << ErrorCode::ChannelRejected << QStringLiteral("NOT_ENOUGH: 余额不足");
-        QTest::newRow("400 PARAM_ERROR") << 400 << QByteArray(R"({"code":"PARAM_ERROR","message":"平台证书序列号Wechatpay-Serial错误"})")
-                                         << ErrorCode::ChannelRejected << QStringLiteral("PARAM_ERROR: 平台证书序列号Wechatpay-Serial错误");
+        QTest::newRow("400 PARAM_ERROR")
+            << 400 << QByteArray(R"({"code":"PARAM_ERROR","message":"平台证书序列号Wechatpay-Serial错误"})")
+            << ErrorCode::ChannelRejected << QStringLiteral("PARAM_ERROR: 平台证书序列号Wechatpay-Serial错误");
         // …and the HTTP status where it does not (a front's or proxy's page, an empty body).
-        QTest::newRow("404 page") << 404 << QByteArray("<html><body>404 Not Found</body></html>") << ErrorCode::ChannelNotFound
-                                  << QStringLiteral("HTTP 404: ");
-        QTest::newRow("401 empty") << 401 << QByteArray() << ErrorCode::ChannelAuthRejected << QStringLiteral("HTTP 401: ");
+        QTest::newRow("404 page") << 404 << QByteArray("<html><body>404 Not Found</body></html>")
+                                  << ErrorCode::ChannelNotFound << QStringLiteral("HTTP 404: ");
+        QTest::newRow("401 empty") << 401 << QByteArray() << ErrorCode::ChannelAuthRejected
+                                   << QStringLiteral("HTTP 401: ");
         QTest::newRow("429 text") << 429 << QByteArray("429 Too Many Requests") << ErrorCode::ChannelUnavailable
                                   << QStringLiteral("HTTP 429: ");
         QTest::newRow("404 unknown code") << 404 << QByteArray(R"({"code":"NOT_FOUND","message":"无此资源"})")
@@ -102,20 +107,23 @@ private slots:
                                     {QStringLiteral("total_amount"), QStringLiteral("88.00")},
                                     {QStringLiteral("trade_status"), QStringLiteral("TRADE_SUCCESS")}};
         // What Alipay signs: every field but sign and sign_type, the empty ones as "k=".
-        const QByteArray signedText = "app_id=2021000000000001&body=&buyer_logon_id=159****5620&notify_id=2026112700222155624068450559358070"
-                                      "&passback_params=&subject=西湖龙井 250g&total_amount=88.00&trade_status=TRADE_SUCCESS";
+        const QByteArray signedText =
+            "app_id=2021000000000001&body=&buyer_logon_id=159****5620&notify_id=2026112700222155624068450559358070"
+            "&passback_params=&subject=西湖龙井 250g&total_amount=88.00&trade_status=TRADE_SUCCESS";
         QCOMPARE(Alipay::notifySignContent(fields, {QStringLiteral("sign"), QStringLiteral("sign_type")}), signedText);
         // A request's sign content leaves empty parameters out (the SDKs' request rule).
-        QCOMPARE(Alipay::signContent(fields, {QStringLiteral("sign"), QStringLiteral("sign_type")}),
-                 QByteArray("app_id=2021000000000001&buyer_logon_id=159****5620&notify_id=2026112700222155624068450559358070"
-                            "&subject=西湖龙井 250g&total_amount=88.00&trade_status=TRADE_SUCCESS"));
+        QCOMPARE(
+            Alipay::signContent(fields, {QStringLiteral("sign"), QStringLiteral("sign_type")}),
+            QByteArray("app_id=2021000000000001&buyer_logon_id=159****5620&notify_id=2026112700222155624068450559358070"
+                       "&subject=西湖龙井 250g&total_amount=88.00&trade_status=TRADE_SUCCESS"));
 
         Alipay::Params notification = fields;
         notification.insert(QStringLiteral("sign"), QString::fromLatin1(m_key.signSha256(signedText)->toBase64()));
         QVERIFY(Alipay::verifyNotify(notification, m_key.publicKey()));
         // The rule that keeps sign_type (rsaCheckV2) signs the empty fields too.
-        const QByteArray withType = "app_id=2021000000000001&body=&buyer_logon_id=159****5620&notify_id=2026112700222155624068450559358070"
-                                    "&passback_params=&sign_type=RSA2&subject=西湖龙井 250g&total_amount=88.00&trade_status=TRADE_SUCCESS";
+        const QByteArray withType =
+            "app_id=2021000000000001&body=&buyer_logon_id=159****5620&notify_id=2026112700222155624068450559358070"
+            "&passback_params=&sign_type=RSA2&subject=西湖龙井 250g&total_amount=88.00&trade_status=TRADE_SUCCESS";
         notification.insert(QStringLiteral("sign"), QString::fromLatin1(m_key.signSha256(withType)->toBase64()));
         QVERIFY(Alipay::verifyNotify(notification, m_key.publicKey()));
         // An empty field is part of what was signed: dropped or filled in, it no longer verifies.

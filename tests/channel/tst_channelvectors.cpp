@@ -57,12 +57,15 @@ private slots:
         QCOMPARE(signature->toBase64(), text(v[QStringLiteral("expected")].toObject(), "signature_base64"));
         QVERIFY(key->publicKey().verifySha256("source", *signature));
         // The Authorization header around it.
-        auto header = WeChatPay::authorization(QStringLiteral("1900009191"), QStringLiteral("408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB"),
-                                               *key, "GET", "/v3/certificates", {}, 1554208460, "593BEC0C930BF1AFEB40B4A08C8FB242");
-        QVERIFY(header->startsWith("WECHATPAY2-SHA256-RSA2048 mchid=\"1900009191\",nonce_str=\"593BEC0C930BF1AFEB40B4A08C8FB242\","
-                                   "timestamp=\"1554208460\",serial_no=\"408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB\",signature=\""));
-        QCOMPARE(WeChatPay::requestMessage("GET", "/v3/certificates", 1554208460, "593BEC0C930BF1AFEB40B4A08C8FB242", {}),
-                 QByteArray("GET\n/v3/certificates\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n\n"));
+        auto header = WeChatPay::authorization(QStringLiteral("1900009191"),
+                                               QStringLiteral("408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB"), *key, "GET",
+                                               "/v3/certificates", {}, 1554208460, "593BEC0C930BF1AFEB40B4A08C8FB242");
+        QVERIFY(header->startsWith(
+            "WECHATPAY2-SHA256-RSA2048 mchid=\"1900009191\",nonce_str=\"593BEC0C930BF1AFEB40B4A08C8FB242\","
+            "timestamp=\"1554208460\",serial_no=\"408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB\",signature=\""));
+        QCOMPARE(
+            WeChatPay::requestMessage("GET", "/v3/certificates", 1554208460, "593BEC0C930BF1AFEB40B4A08C8FB242", {}),
+            QByteArray("GET\n/v3/certificates\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n\n"));
         QCOMPARE(WeChatPay::makeNonce().size(), 32);
     }
 
@@ -70,17 +73,30 @@ private slots:
     {
         const QJsonObject v = vector("wxgo_aes_gcm_decrypt_hello_world");
         const QJsonObject in = v[QStringLiteral("inputs")].toObject();
-        auto plain = WeChatPay::decryptResource(text(in, "key"), text(in, "associated_data"), text(in, "nonce"), text(in, "ciphertext_base64"));
+        auto plain = WeChatPay::decryptResource(text(in, "key"), text(in, "associated_data"), text(in, "nonce"),
+                                                text(in, "ciphertext_base64"));
         QVERIFY2(plain.ok(), qPrintable(plain.error().message()));
         QCOMPARE(*plain, text(v[QStringLiteral("expected")].toObject(), "plaintext"));
-        QCOMPARE(WeChatPay::decryptResource("testAPIv3Key1111", text(in, "associated_data"), text(in, "nonce"), text(in, "ciphertext_base64"))
-                     .error().code(), ErrorCode::CryptoAuthenticationFailed);
-        QCOMPARE(WeChatPay::decryptResource("not a aes key", text(in, "associated_data"), text(in, "nonce"), text(in, "ciphertext_base64"))
-                     .error().code(), ErrorCode::InvalidArgument);
-        QCOMPARE(WeChatPay::decryptResource(text(in, "key"), text(in, "associated_data"), text(in, "nonce"), "invalid cipher")
-                     .error().code(), ErrorCode::CallbackMalformed);
-        QCOMPARE(WeChatPay::decryptResource(text(in, "key"), text(in, "associated_data"), text(in, "nonce"), "SGVsbG8gV29ybGQK")
-                     .error().code(), ErrorCode::CryptoAuthenticationFailed);
+        QCOMPARE(WeChatPay::decryptResource("testAPIv3Key1111", text(in, "associated_data"), text(in, "nonce"),
+                                            text(in, "ciphertext_base64"))
+                     .error()
+                     .code(),
+                 ErrorCode::CryptoAuthenticationFailed);
+        QCOMPARE(WeChatPay::decryptResource("not a aes key", text(in, "associated_data"), text(in, "nonce"),
+                                            text(in, "ciphertext_base64"))
+                     .error()
+                     .code(),
+                 ErrorCode::InvalidArgument);
+        QCOMPARE(WeChatPay::decryptResource(text(in, "key"), text(in, "associated_data"), text(in, "nonce"),
+                                            "invalid cipher")
+                     .error()
+                     .code(),
+                 ErrorCode::CallbackMalformed);
+        QCOMPARE(WeChatPay::decryptResource(text(in, "key"), text(in, "associated_data"), text(in, "nonce"),
+                                            "SGVsbG8gV29ybGQK")
+                     .error()
+                     .code(),
+                 ErrorCode::CryptoAuthenticationFailed);
     }
 
     void weChatAes256GcmBothWays()
@@ -88,15 +104,25 @@ private slots:
         const QJsonObject v = vector("wxjava_aead_aes256gcm_message");
         const QJsonObject in = v[QStringLiteral("inputs")].toObject();
         const QJsonObject out = v[QStringLiteral("expected")].toObject();
-        auto sealed = WeChatPay::encryptResource(text(in, "key"), text(in, "associated_data"), text(in, "nonce"), text(in, "plaintext"));
+        auto sealed = WeChatPay::encryptResource(text(in, "key"), text(in, "associated_data"), text(in, "nonce"),
+                                                 text(in, "plaintext"));
         QCOMPARE(*sealed, text(out, "ciphertext_base64"));
-        QCOMPARE(WeChatPay::decryptResource(text(in, "key"), text(in, "associated_data"), text(in, "nonce"), *sealed).value(), text(out, "plaintext"));
-        QCOMPARE(WeChatPay::decryptResource(text(in, "key"), "bad-associatedData", text(in, "nonce"), *sealed).error().code(),
+        QCOMPARE(WeChatPay::decryptResource(text(in, "key"), text(in, "associated_data"), text(in, "nonce"), *sealed)
+                     .value(),
+                 text(out, "plaintext"));
+        QCOMPARE(WeChatPay::decryptResource(text(in, "key"), "bad-associatedData", text(in, "nonce"), *sealed)
+                     .error()
+                     .code(),
                  ErrorCode::CryptoAuthenticationFailed);
-        QCOMPARE(WeChatPay::decryptResource(text(in, "key"), text(in, "associated_data"), "bad-4a9R25RW", *sealed).error().code(),
+        QCOMPARE(WeChatPay::decryptResource(text(in, "key"), text(in, "associated_data"), "bad-4a9R25RW", *sealed)
+                     .error()
+                     .code(),
                  ErrorCode::CryptoAuthenticationFailed);
-        QCOMPARE(WeChatPay::decryptResource(text(in, "key"), text(in, "associated_data"), text(in, "nonce"), QByteArray(128, '\0').toBase64())
-                     .error().code(), ErrorCode::CryptoAuthenticationFailed);
+        QCOMPARE(WeChatPay::decryptResource(text(in, "key"), text(in, "associated_data"), text(in, "nonce"),
+                                            QByteArray(128, '\0').toBase64())
+                     .error()
+                     .code(),
+                 ErrorCode::CryptoAuthenticationFailed);
     }
 
     void weChatCertificateDownload()
@@ -104,13 +130,15 @@ private slots:
         const QJsonObject v = vector("wxjava_certificate_download_decrypt");
         const QJsonObject in = v[QStringLiteral("inputs")].toObject();
         const QJsonObject out = v[QStringLiteral("expected")].toObject();
-        auto plain = WeChatPay::decryptResource(text(in, "key"), text(in, "associated_data"), text(in, "nonce"), text(in, "ciphertext_base64"));
+        auto plain = WeChatPay::decryptResource(text(in, "key"), text(in, "associated_data"), text(in, "nonce"),
+                                                text(in, "ciphertext_base64"));
         QVERIFY(plain.ok());
         QCOMPARE(*plain, file(QString::fromLatin1(text(out, "plaintext_file"))));
         QCOMPARE(Crypto::sha256(*plain).toHex(), text(out, "plaintext_sha256"));
         auto certificate = Certificate::fromPem(*plain);
         QCOMPARE(certificate->serialHex(), QString::fromLatin1(text(out, "certificate_serial_hex")));
-        QCOMPARE(certificate->notAfter(), QDateTime::fromString(QString::fromLatin1(text(out, "expire_time")), Qt::ISODate).toUTC());
+        QCOMPARE(certificate->notAfter(),
+                 QDateTime::fromString(QString::fromLatin1(text(out, "expire_time")), Qt::ISODate).toUTC());
     }
 
     void weChatCallback()
@@ -120,17 +148,21 @@ private slots:
         const QJsonObject out = v[QStringLiteral("expected")].toObject();
         const QJsonObject headers = in[QStringLiteral("headers")].toObject();
         const QByteArray body = text(in, "body");
-        const WeChatPay::SignedHeaders signedHeaders{text(headers, "Wechatpay-Timestamp"), text(headers, "Wechatpay-Nonce"),
-                                                     text(headers, "Wechatpay-Signature"), text(headers, "Wechatpay-Serial")};
-        QCOMPARE(WeChatPay::responseMessage(signedHeaders.timestamp, signedHeaders.nonce, body), text(out, "signature_message"));
+        const WeChatPay::SignedHeaders signedHeaders{
+            text(headers, "Wechatpay-Timestamp"), text(headers, "Wechatpay-Nonce"),
+            text(headers, "Wechatpay-Signature"), text(headers, "Wechatpay-Serial")};
+        QCOMPARE(WeChatPay::responseMessage(signedHeaders.timestamp, signedHeaders.nonce, body),
+                 text(out, "signature_message"));
         auto certificate = Certificate::fromPem(file(QString::fromLatin1(text(in, "verify_certificate_file"))));
         QCOMPARE(certificate->serialHex(), QString::fromLatin1(text(in, "certificate_serial_hex")));
         const QHash<QString, PublicKey> keys{{certificate->serialHex(), certificate->publicKey()}};
         const QDateTime now = QDateTime::fromSecsSinceEpoch(text(in, "mocked_now_unix").toLongLong(), Qt::UTC);
         QVERIFY(WeChatPay::verify(signedHeaders, body, keys, now).ok());
         QVERIFY(WeChatPay::verify(signedHeaders, body, keys, now.addSecs(299)).ok());
-        QCOMPARE(WeChatPay::verify(signedHeaders, body, keys, now.addSecs(300)).error().code(), ErrorCode::CallbackExpired);
-        QCOMPARE(WeChatPay::verify(signedHeaders, body, keys, now.addSecs(-300)).error().code(), ErrorCode::CallbackExpired);
+        QCOMPARE(WeChatPay::verify(signedHeaders, body, keys, now.addSecs(300)).error().code(),
+                 ErrorCode::CallbackExpired);
+        QCOMPARE(WeChatPay::verify(signedHeaders, body, keys, now.addSecs(-300)).error().code(),
+                 ErrorCode::CallbackExpired);
         QByteArray tampered = body;
         tampered.replace("签约成功", "签约失败");
         QCOMPARE(WeChatPay::verify(signedHeaders, tampered, keys, now).error().code(), ErrorCode::SignatureInvalid);
@@ -138,9 +170,10 @@ private slots:
         otherSerial.serial = "0123456789ABCDEF";
         QCOMPARE(WeChatPay::verify(otherSerial, body, keys, now).error().code(), ErrorCode::SignatureInvalid);
 
-        const QJsonObject resource = QJsonDocument::fromJson(body).object().value(QStringLiteral("resource")).toObject();
-        auto plain = WeChatPay::decryptResource(text(in, "apiv3_key"), text(resource, "associated_data"), text(resource, "nonce"),
-                                                text(resource, "ciphertext"));
+        const QJsonObject resource =
+            QJsonDocument::fromJson(body).object().value(QStringLiteral("resource")).toObject();
+        auto plain = WeChatPay::decryptResource(text(in, "apiv3_key"), text(resource, "associated_data"),
+                                                text(resource, "nonce"), text(resource, "ciphertext"));
         QVERIFY2(plain.ok(), qPrintable(plain.error().message()));
         QCOMPARE(*plain, text(out, "plaintext"));
     }
@@ -158,20 +191,24 @@ private slots:
         QVERIFY(Alipay::verifyResponse(body, QStringLiteral("alipay.open.file.upload"), *key).ok());
         QByteArray wrong = body;
         wrong.replace(text(in, "sign"), "wrong-sing");
-        QCOMPARE(Alipay::verifyResponse(wrong, QStringLiteral("alipay.open.file.upload"), *key).error().code(), ErrorCode::SignatureInvalid);
+        QCOMPARE(Alipay::verifyResponse(wrong, QStringLiteral("alipay.open.file.upload"), *key).error().code(),
+                 ErrorCode::SignatureInvalid);
         QByteArray tampered = body;
         tampered.replace("CAxAToWB1JsAAAAAAAAAAAAADgSLAQBr", "CAxAToWB1JsAAAAAAAAAAAAADgSLAQBs");
-        QCOMPARE(Alipay::verifyResponse(tampered, QStringLiteral("alipay.open.file.upload"), *key).error().code(), ErrorCode::SignatureInvalid);
+        QCOMPARE(Alipay::verifyResponse(tampered, QStringLiteral("alipay.open.file.upload"), *key).error().code(),
+                 ErrorCode::SignatureInvalid);
     }
 
     void alipaySignContentExtraction()
     {
-        const QJsonArray cases = vector("alipay_node_response_sign_content_extraction")[QStringLiteral("cases")].toArray();
+        const QJsonArray cases =
+            vector("alipay_node_response_sign_content_extraction")[QStringLiteral("cases")].toArray();
         QCOMPARE(cases.size(), 3);
         for (const QJsonValue &value : cases) {
             const QJsonObject c = value.toObject();
             const QByteArray body = text(c, "response_body");
-            QCOMPARE(Alipay::responseSignedContent(body, text(c, "response_key")).value(), text(c, "expected_signed_content"));
+            QCOMPARE(Alipay::responseSignedContent(body, text(c, "response_key")).value(),
+                     text(c, "expected_signed_content"));
             if (text(c, "case") == "include sign key in data") {
                 // sign_in_body records the first "sign" text in the body, which here is the one
                 // inside the response data ("xxx"); the signature is the top-level "sign", as the
@@ -188,9 +225,11 @@ private slots:
     void alipayNotify_data()
     {
         QTest::addColumn<QString>("id");
-        for (const char *id : {"alipay_node_notify_delete_sign_type_with_sign_type", "alipay_node_notify_delete_sign_type_without_sign_type",
-                               "alipay_node_notify_delete_sign_type_verify_fail", "alipay_node_notify_keep_sign_type_with_sign_type",
-                               "alipay_node_notify_keep_sign_type_without_sign_type", "alipay_node_notify_keep_sign_type_verify_fail"})
+        for (const char *id :
+             {"alipay_node_notify_delete_sign_type_with_sign_type",
+              "alipay_node_notify_delete_sign_type_without_sign_type",
+              "alipay_node_notify_delete_sign_type_verify_fail", "alipay_node_notify_keep_sign_type_with_sign_type",
+              "alipay_node_notify_keep_sign_type_without_sign_type", "alipay_node_notify_keep_sign_type_verify_fail"})
             QTest::newRow(id) << QString::fromLatin1(id);
     }
     void alipayNotify()
@@ -204,10 +243,13 @@ private slots:
         if (withType.value(QStringLiteral("sign_type")).isEmpty())
             withType.insert(QStringLiteral("sign_type"), QStringLiteral("RSA2"));
         QCOMPARE(Alipay::signContent(withType), text(out, "signed_content_with_sign_type"));
-        QCOMPARE(Alipay::signContent(fields, {QStringLiteral("sign"), QStringLiteral("sign_type")}), text(out, "signed_content_without_sign_type"));
+        QCOMPARE(Alipay::signContent(fields, {QStringLiteral("sign"), QStringLiteral("sign_type")}),
+                 text(out, "signed_content_without_sign_type"));
         // The notification rule (empty fields kept) reads these vectors, which have none, alike.
-        QCOMPARE(Alipay::notifySignContent(withType, {QStringLiteral("sign")}), text(out, "signed_content_with_sign_type"));
-        QCOMPARE(Alipay::notifySignContent(fields, {QStringLiteral("sign"), QStringLiteral("sign_type")}), text(out, "signed_content_without_sign_type"));
+        QCOMPARE(Alipay::notifySignContent(withType, {QStringLiteral("sign")}),
+                 text(out, "signed_content_with_sign_type"));
+        QCOMPARE(Alipay::notifySignContent(fields, {QStringLiteral("sign"), QStringLiteral("sign_type")}),
+                 text(out, "signed_content_without_sign_type"));
         auto key = PublicKey::fromPem(file(QString::fromLatin1(text(in, "alipay_public_key_file"))));
         QVERIFY(key.ok());
         QCOMPARE(Alipay::verifyNotify(fields, *key), text(out, "verify_result") == "true");
@@ -230,7 +272,8 @@ private slots:
         const QJsonObject v = vector("ysd_unionpay_open_request_sign_front_consume");
         const QJsonObject in = v[QStringLiteral("inputs")].toObject();
         const QJsonObject out = v[QStringLiteral("expected")].toObject();
-        auto pfx = Pkcs12::load(file(QString::fromLatin1(text(in, "pfx_file"))), QString::fromLatin1(text(in, "pfx_password")));
+        auto pfx = Pkcs12::load(file(QString::fromLatin1(text(in, "pfx_file"))),
+                                QString::fromLatin1(text(in, "pfx_password")));
         QVERIFY2(pfx.ok(), qPrintable(pfx.error().message()));
         QCOMPARE(pfx->certificate.serialDecimal(), QString::fromLatin1(text(in, "cert_id")));
         UnionPay::Fields fields;
@@ -240,7 +283,8 @@ private slots:
         QCOMPARE(UnionPay::signContent(fields), text(out, "sign_content"));
         QCOMPARE(Crypto::sha256(UnionPay::signContent(fields)).toHex(), text(out, "sha256_hex"));
         QCOMPARE(UnionPay::sign(fields, pfx->key)->toLatin1(), text(out, "signature"));
-        QCOMPARE(Pkcs12::load(file(QString::fromLatin1(text(in, "pfx_file"))), QStringLiteral("111111")).error().code(), ErrorCode::KeyInvalid);
+        QCOMPARE(Pkcs12::load(file(QString::fromLatin1(text(in, "pfx_file"))), QStringLiteral("111111")).error().code(),
+                 ErrorCode::KeyInvalid);
     }
 
     void unionPayResponseVerification()
@@ -255,19 +299,29 @@ private slots:
         QCOMPARE(UnionPay::signContent(fields), text(out, "sign_content"));
         QCOMPARE(Crypto::sha256(UnionPay::signContent(fields)).toHex(), text(out, "sha256_hex"));
         QVERIFY(UnionPay::verifySignature(fields).ok());
-        QCOMPARE(fields.value(QStringLiteral("signPubKeyCert")).toLatin1(), file(QString::fromLatin1(text(in, "verify_certificate_file"))));
+        QCOMPARE(fields.value(QStringLiteral("signPubKeyCert")).toLatin1(),
+                 file(QString::fromLatin1(text(in, "verify_certificate_file"))));
         auto certificate = Certificate::fromPem(fields.value(QStringLiteral("signPubKeyCert")).toLatin1());
         QCOMPARE(certificate->notAfter(), QDateTime(QDate(2025, 7, 31), QTime(1, 19, 16), Qt::UTC));
         // The certificate expired; that is the separate certificate check's business.
         const QString unionPay = QStringLiteral("中国银联股份有限公司");
         QCOMPARE(certificate->commonName().section(QLatin1Char('@'), 2, 2), unionPay);
-        QCOMPARE(UnionPay::verifyCertificate(fields, {*certificate}, {}, QDateTime(QDate(2026, 11, 27), QTime(0, 0), Qt::UTC), unionPay).error().code(),
+        QCOMPARE(UnionPay::verifyCertificate(fields, {*certificate}, {},
+                                             QDateTime(QDate(2026, 11, 27), QTime(0, 0), Qt::UTC), unionPay)
+                     .error()
+                     .code(),
                  ErrorCode::CertificateInvalid);
         // The signer's name is checked before the chain: UnionPay's passes that check (and then
         // fails on the date); any other name is refused for what it is.
         const QDateTime at(QDate(2026, 11, 27), QTime(0, 0), Qt::UTC);
-        QVERIFY(!UnionPay::verifyCertificate(fields, {*certificate}, {}, at, unionPay).error().detail().contains(QLatin1String("is not UnionPay's")));
-        QVERIFY(UnionPay::verifyCertificate(fields, {*certificate}, {}, at, QStringLiteral("00040000:SIGN")).error().detail().contains(QLatin1String("is not UnionPay's")));
+        QVERIFY(!UnionPay::verifyCertificate(fields, {*certificate}, {}, at, unionPay)
+                     .error()
+                     .detail()
+                     .contains(QLatin1String("is not UnionPay's")));
+        QVERIFY(UnionPay::verifyCertificate(fields, {*certificate}, {}, at, QStringLiteral("00040000:SIGN"))
+                    .error()
+                    .detail()
+                    .contains(QLatin1String("is not UnionPay's")));
         UnionPay::Fields tampered = fields;
         tampered.insert(QStringLiteral("txnAmt"), QStringLiteral("100"));
         QCOMPARE(UnionPay::verifySignature(tampered).error().code(), ErrorCode::SignatureInvalid);

@@ -1,13 +1,13 @@
-#include "sandbox/CertificateIssuer.h"
 #include "core/channel/http/HttpClient.h"
+#include "sandbox/CertificateIssuer.h"
 
+#include <QPointer>
 #include <QSslKey>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
-#include <QPointer>
 
 #include <functional>
 
@@ -98,8 +98,7 @@ class HttpClientTest : public QObject
     }
 
     // The client blocks its thread; the server answers on this one meanwhile.
-    template <typename Work>
-    static void onWorker(Work work)
+    template <typename Work> static void onWorker(Work work)
     {
         QThread *worker = QThread::create(work);
         worker->start();
@@ -120,8 +119,8 @@ private slots:
         auto authority = sandbox::CertificateIssuer::selfSignedAuthority(QStringLiteral("HttpClient test CA"), 2);
         QVERIFY(authority);
         m_authority = *authority;
-        auto server = sandbox::CertificateIssuer::issue(m_authority, QStringLiteral("127.0.0.1"), 2, 0, {QStringLiteral("localhost")},
-                                                        {QStringLiteral("127.0.0.1")});
+        auto server = sandbox::CertificateIssuer::issue(m_authority, QStringLiteral("127.0.0.1"), 2, 0,
+                                                        {QStringLiteral("localhost")}, {QStringLiteral("127.0.0.1")});
         QVERIFY(server);
         m_server = *server;
     }
@@ -133,7 +132,8 @@ private slots:
         ScriptedServer server(m_server, [&](QSslSocket *socket, const QByteArray &head, const QByteArray &body) {
             seenHead = head;
             seenBody = body;
-            answer(socket, "HTTP/1.1 201 Created\r\nContent-Length: 5\r\nX-Twice: a\r\nX-Twice: b\r\nWechatpay-Serial: ABC\r\n\r\nhello");
+            answer(socket, "HTTP/1.1 201 Created\r\nContent-Length: 5\r\nX-Twice: a\r\nX-Twice: b\r\nWechatpay-Serial: "
+                           "ABC\r\n\r\nhello");
         });
         QVERIFY(server.listen(QHostAddress::LocalHost));
         const HttpClient client(trusting());
@@ -241,10 +241,12 @@ private slots:
         });
         QVERIFY(!announced);
         QCOMPARE(announced.error().code(), ErrorCode::ChannelResponseMalformed);
-        QVERIFY2(announced.error().detail().contains(QLatin1String("larger than 4194304 bytes")), qPrintable(announced.error().detail()));
+        QVERIFY2(announced.error().detail().contains(QLatin1String("larger than 4194304 bytes")),
+                 qPrintable(announced.error().detail()));
         QVERIFY(!streamed);
         QCOMPARE(streamed.error().code(), ErrorCode::ChannelResponseMalformed);
-        QVERIFY2(streamed.error().detail().contains(QLatin1String("larger than 4194304 bytes")), qPrintable(streamed.error().detail()));
+        QVERIFY2(streamed.error().detail().contains(QLatin1String("larger than 4194304 bytes")),
+                 qPrintable(streamed.error().detail()));
         QVERIFY2(raised, qPrintable(raised ? QString() : raised.error().detail()));
         QCOMPARE(raised->body.size(), qsizetype(80) * 64 * 1024);
         QCOMPARE(server.requests, 3); // neither refusal was asked again
@@ -264,7 +266,8 @@ private slots:
         onWorker([&] { result = client.send(HttpRequest{"GET", urlOf(server, "/headers"), {}, {}}); });
         QVERIFY(!result);
         QCOMPARE(result.error().code(), ErrorCode::ChannelResponseMalformed);
-        QVERIFY2(result.error().detail().contains(QLatin1String("headers are larger than 65536 bytes")), qPrintable(result.error().detail()));
+        QVERIFY2(result.error().detail().contains(QLatin1String("headers are larger than 65536 bytes")),
+                 qPrintable(result.error().detail()));
         QCOMPARE(server.requests, 1);
     }
 
@@ -279,7 +282,10 @@ private slots:
         QVERIFY(server.listen(QHostAddress::LocalHost));
         const HttpClient client(trusting(3000, 3));
         Result<HttpResponse> result = Error(ErrorCode::InvalidArgument);
-        onWorker([&] { result = client.send(HttpRequest{"POST", urlOf(server, "/refund"), {{"Content-Type", "text/plain"}}, "refund R1"}); });
+        onWorker([&] {
+            result = client.send(
+                HttpRequest{"POST", urlOf(server, "/refund"), {{"Content-Type", "text/plain"}}, "refund R1"});
+        });
         QVERIFY(result);
         QCOMPARE(result->status, 200);
         QCOMPARE(bodies, (QList<QByteArray>{"refund R1", "refund R1", "refund R1"}));

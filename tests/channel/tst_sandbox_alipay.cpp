@@ -1,6 +1,6 @@
-#include "tests/channel/support/SandboxTestCase.h"
 #include "core/channel/alipay/AlipayAdapter.h"
 #include "core/channel/statement/StatementParser.h"
+#include "tests/channel/support/SandboxTestCase.h"
 
 #include <QBuffer>
 
@@ -21,7 +21,8 @@ class TestSandboxAlipay : public QObject
     QString nextOrder() { return QStringLiteral("ALI%1%2").arg(QDateTime::currentMSecsSinceEpoch()).arg(++m_sequence); }
     AlipayConfig config() const
     {
-        return m_bed.sandbox->keys().alipayConfig(m_bed.sandbox->baseUrl(), m_bed.notifyBase + QStringLiteral("/alipay"));
+        return m_bed.sandbox->keys().alipayConfig(m_bed.sandbox->baseUrl(),
+                                                  m_bed.notifyBase + QStringLiteral("/alipay"));
     }
     std::unique_ptr<AlipayAdapter> adapter(const AlipayConfig &config, HttpClient::Options http) const
     {
@@ -57,21 +58,25 @@ class TestSandboxAlipay : public QObject
     // A raw, correctly signed gateway call (to look at the answer bytes).
     QByteArray rawCall(const QString &method, const QJsonObject &biz) const
     {
-        Alipay::Params params{{QStringLiteral("app_id"), QString::fromLatin1(sandbox::SandboxKeys::kAlipayAppId)},
-                              {QStringLiteral("method"), method},
-                              {QStringLiteral("format"), QStringLiteral("JSON")},
-                              {QStringLiteral("charset"), QStringLiteral("utf-8")},
-                              {QStringLiteral("sign_type"), QStringLiteral("RSA2")},
-                              {QStringLiteral("timestamp"), QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone(8 * 3600)).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))},
-                              {QStringLiteral("version"), QStringLiteral("1.0")},
-                              {QStringLiteral("biz_content"), QString::fromUtf8(QJsonDocument(biz).toJson(QJsonDocument::Compact))}};
+        Alipay::Params params{
+            {QStringLiteral("app_id"), QString::fromLatin1(sandbox::SandboxKeys::kAlipayAppId)},
+            {QStringLiteral("method"), method},
+            {QStringLiteral("format"), QStringLiteral("JSON")},
+            {QStringLiteral("charset"), QStringLiteral("utf-8")},
+            {QStringLiteral("sign_type"), QStringLiteral("RSA2")},
+            {QStringLiteral("timestamp"), QDateTime::currentDateTimeUtc()
+                                              .toTimeZone(QTimeZone(8 * 3600))
+                                              .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))},
+            {QStringLiteral("version"), QStringLiteral("1.0")},
+            {QStringLiteral("biz_content"), QString::fromUtf8(QJsonDocument(biz).toJson(QJsonDocument::Compact))}};
         params.insert(QStringLiteral("sign"), *Alipay::sign(params, m_bed.sandbox->keys().alipayAppKey));
         HttpRequest request;
         request.method = "POST";
         request.url = config().gatewayUrl;
         request.headers = {{"Content-Type", "application/x-www-form-urlencoded;charset=utf-8"}};
         for (auto it = params.cbegin(); it != params.cend(); ++it)
-            request.body += (request.body.isEmpty() ? "" : "&") + QUrl::toPercentEncoding(it.key()) + '=' + QUrl::toPercentEncoding(it.value());
+            request.body += (request.body.isEmpty() ? "" : "&") + QUrl::toPercentEncoding(it.key()) + '=' +
+                            QUrl::toPercentEncoding(it.value());
         auto response = HttpClient(m_bed.http()).send(request);
         return response ? response->body : QByteArray();
     }
@@ -250,7 +255,8 @@ private slots:
     {
         const QString order = paidOrder(4242);
         QVERIFY(!order.isEmpty());
-        const QByteArray genuine = rawCall(QStringLiteral("alipay.trade.query"), QJsonObject{{QStringLiteral("out_trade_no"), order}});
+        const QByteArray genuine =
+            rawCall(QStringLiteral("alipay.trade.query"), QJsonObject{{QStringLiteral("out_trade_no"), order}});
         QVERIFY(genuine.contains("\"total_amount\":\"42.42\""));
         QVERIFY(Alipay::verifyResponse(genuine, QStringLiteral("alipay.trade.query"), config().alipayKey));
         QByteArray tampered = genuine;
@@ -300,7 +306,8 @@ private slots:
         QVERIFY(m_adapter->prepay(precreate(next, 100)));
         QVERIFY(m_bed.fault(QStringLiteral("bad-signature"), next, 0, 1));
         QVERIFY(m_bed.pay(next));
-        QTRY_VERIFY_WITH_TIMEOUT(!m_bed.deliveriesFor(next).isEmpty() && m_bed.deliveriesFor(next).first().delivered, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_bed.deliveriesFor(next).isEmpty() && m_bed.deliveriesFor(next).first().delivered,
+                                 5000);
         QCOMPARE(m_bed.deliveriesFor(next).first().attempts.size(), 2);
     }
 

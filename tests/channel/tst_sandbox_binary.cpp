@@ -1,6 +1,6 @@
-#include "sandbox/SandboxKeys.h"
 #include "core/channel/wechatpay/WeChatPayAdapter.h"
 #include "core/money/Money.h"
+#include "sandbox/SandboxKeys.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -24,7 +24,8 @@ class TestSandboxBinary : public QObject
     int runClient(const QStringList &arguments, QByteArray *out = nullptr, QByteArray *err = nullptr)
     {
         QProcess client;
-        client.start(QStringLiteral(PAYDESK_SANDBOX_PATH), QStringList(arguments) << QStringLiteral("--state") << m_state.path());
+        client.start(QStringLiteral(PAYDESK_SANDBOX_PATH), QStringList(arguments)
+                                                               << QStringLiteral("--state") << m_state.path());
         if (!client.waitForFinished(30000))
             return -1;
         if (out)
@@ -40,13 +41,16 @@ private slots:
         QVERIFY(m_state.isValid());
         m_server.setProcessChannelMode(QProcess::SeparateChannels);
         m_server.start(QStringLiteral(PAYDESK_SANDBOX_PATH),
-                       {QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--state"), m_state.path()});
+                       {QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"),
+                        QStringLiteral("--state"), m_state.path()});
         QVERIFY(m_server.waitForStarted());
         QByteArray banner;
-        QVERIFY(QTest::qWaitFor([&] {
-            banner += m_server.readAllStandardOutput();
-            return banner.contains("Ctrl+C") || m_server.state() == QProcess::NotRunning;
-        }, 60000));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                banner += m_server.readAllStandardOutput();
+                return banner.contains("Ctrl+C") || m_server.state() == QProcess::NotRunning;
+            },
+            60000));
         const QString text = QString::fromUtf8(banner);
         const auto match = QRegularExpression(QStringLiteral("https://127\\.0\\.0\\.1:(\\d+)")).match(text);
         QVERIFY2(match.hasMatch(), qPrintable(text));
@@ -87,8 +91,8 @@ private slots:
         HttpClient::Options http;
         http.extraCaCertificates = HttpClient::loadCaBundle(keys->caFile()).value_or({});
         http.attempts = 1;
-        WeChatPayAdapter adapter(keys->weChatConfig(m_base, QStringLiteral("http://127.0.0.1:9/none")), HttpClient(http),
-                                 SystemClock::instance());
+        WeChatPayAdapter adapter(keys->weChatConfig(m_base, QStringLiteral("http://127.0.0.1:9/none")),
+                                 HttpClient(http), SystemClock::instance());
         PrepayRequest request;
         request.outTradeNo = QStringLiteral("CLI%1").arg(QDateTime::currentMSecsSinceEpoch());
         request.amount = Money::fromMinor(4200, Currency::cny());
@@ -107,8 +111,10 @@ private slots:
         QCOMPARE(runClient({QStringLiteral("pay"), QStringLiteral("NO-SUCH-ORDER")}, nullptr, &err), 1);
         QVERIFY(err.contains("NO-SUCH-ORDER"));
 
-        QCOMPARE(runClient({QStringLiteral("fault"), QStringLiteral("bad-signature"), QStringLiteral("--trade"), request.outTradeNo,
-                            QStringLiteral("--times"), QStringLiteral("1")}, &out), 0);
+        QCOMPARE(runClient({QStringLiteral("fault"), QStringLiteral("bad-signature"), QStringLiteral("--trade"),
+                            request.outTradeNo, QStringLiteral("--times"), QStringLiteral("1")},
+                           &out),
+                 0);
         QVERIFY(out.contains("bad-signature"));
         QCOMPARE(adapter.queryOrder(request.outTradeNo, {}).error().code(), ErrorCode::SignatureInvalid);
         QVERIFY(adapter.queryOrder(request.outTradeNo, {}));

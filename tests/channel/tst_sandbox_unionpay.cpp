@@ -1,7 +1,7 @@
-#include "tests/channel/support/SandboxTestCase.h"
-#include "core/channel/statement/StatementParser.h"
 #include "core/channel/http/FormEncoding.h"
+#include "core/channel/statement/StatementParser.h"
 #include "core/channel/unionpay/UnionPayAdapter.h"
+#include "tests/channel/support/SandboxTestCase.h"
 
 #include <QBuffer>
 #include <QRegularExpression>
@@ -24,7 +24,8 @@ class TestSandboxUnionPay : public QObject
     QString nextOrder() { return QStringLiteral("UP%1%2").arg(QDateTime::currentMSecsSinceEpoch()).arg(++m_sequence); }
     UnionPayConfig config() const
     {
-        return m_bed.sandbox->keys().unionPayConfig(m_bed.sandbox->baseUrl(), m_bed.notifyBase + QStringLiteral("/unionpay"));
+        return m_bed.sandbox->keys().unionPayConfig(m_bed.sandbox->baseUrl(),
+                                                    m_bed.notifyBase + QStringLiteral("/unionpay"));
     }
     std::unique_ptr<UnionPayAdapter> adapter(const UnionPayConfig &config, HttpClient::Options http) const
     {
@@ -99,7 +100,8 @@ private slots:
         QVERIFY2(form, qPrintable(form.error().detail()));
         QCOMPARE(form->formAction.path(), QStringLiteral("/gateway/api/frontTransReq.do"));
         QCOMPARE(form->formFields.value(QStringLiteral("txnAmt")), QStringLiteral("2000"));
-        QCOMPARE(form->formFields.value(QStringLiteral("certId")), m_bed.sandbox->keys().unionPayMerchant.certificate.serialDecimal());
+        QCOMPARE(form->formFields.value(QStringLiteral("certId")),
+                 m_bed.sandbox->keys().unionPayMerchant.certificate.serialDecimal());
         auto page = submitForm(*form);
         QVERIFY(page);
         QCOMPARE(page->status, 200);
@@ -168,20 +170,23 @@ private slots:
         QVERIFY(page);
         QCOMPARE(page->status, 200);
         const QString html = QString::fromUtf8(page->body);
-        QVERIFY2(html.contains(QLatin1String("<form id=\"return\" method=\"post\" action=\"https://merchant.example/return\">")), qPrintable(html));
+        QVERIFY2(html.contains(
+                     QLatin1String("<form id=\"return\" method=\"post\" action=\"https://merchant.example/return\">")),
+                 qPrintable(html));
         QVERIFY(html.contains(QLatin1String(".submit()")));
         // What the browser posts there is UnionPay's signed word on the payment.
-        static const QRegularExpression hidden(QStringLiteral("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">"));
+        static const QRegularExpression hidden(
+            QStringLiteral("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">"));
         UnionPay::Fields posted;
         for (auto match = hidden.globalMatch(html); match.hasNext();) {
             const QRegularExpressionMatch field = match.next();
             posted.insert(field.captured(1), field.captured(2)
-                                                  .replace(QLatin1String("&#13;"), QLatin1String("\r"))
-                                                  .replace(QLatin1String("&#10;"), QLatin1String("\n"))
-                                                  .replace(QLatin1String("&quot;"), QLatin1String("\""))
-                                                  .replace(QLatin1String("&lt;"), QLatin1String("<"))
-                                                  .replace(QLatin1String("&gt;"), QLatin1String(">"))
-                                                  .replace(QLatin1String("&amp;"), QLatin1String("&")));
+                                                 .replace(QLatin1String("&#13;"), QLatin1String("\r"))
+                                                 .replace(QLatin1String("&#10;"), QLatin1String("\n"))
+                                                 .replace(QLatin1String("&quot;"), QLatin1String("\""))
+                                                 .replace(QLatin1String("&lt;"), QLatin1String("<"))
+                                                 .replace(QLatin1String("&gt;"), QLatin1String(">"))
+                                                 .replace(QLatin1String("&amp;"), QLatin1String("&")));
         }
         QCOMPARE(posted.value(QStringLiteral("orderId")), order.number);
         QCOMPARE(posted.value(QStringLiteral("respCode")), QStringLiteral("00"));
@@ -341,11 +346,14 @@ private slots:
         QList<StatementLine> lines;
         StatementParseOptions options;
         options.settlementDate = today;
-        auto summary = StatementParser::parse(buffer, QStringLiteral("unionpay.zip"), [&](const StatementLine &line) {
-            if (line.merchantOrderNo == order.number)
-                lines << line;
-            return true;
-        }, options);
+        auto summary = StatementParser::parse(
+            buffer, QStringLiteral("unionpay.zip"),
+            [&](const StatementLine &line) {
+                if (line.merchantOrderNo == order.number)
+                    lines << line;
+                return true;
+            },
+            options);
         QVERIFY2(summary, qPrintable(summary.error().detail()));
         QCOMPARE(summary->format, StatementFormat::UnionPayZm);
         QCOMPARE(lines.size(), 1);
@@ -365,7 +373,8 @@ private slots:
         QCOMPARE(refused.error().code(), ErrorCode::CertificateInvalid);
         // Requests signed with a certificate UnionPay does not know: respCode 11.
         UnionPayConfig wrongSigner = config();
-        auto stranger = sandbox::CertificateIssuer::issue(m_bed.sandbox->keys().unionPayIntermediate, QStringLiteral("stranger"), 30);
+        auto stranger = sandbox::CertificateIssuer::issue(m_bed.sandbox->keys().unionPayIntermediate,
+                                                          QStringLiteral("stranger"), 30);
         QVERIFY(stranger);
         wrongSigner.signing = Pkcs12{stranger->key, stranger->certificate};
         auto unsigned_ = adapter(wrongSigner, m_bed.http())->queryOrder(nextOrder(), QDateTime::currentDateTimeUtc());
@@ -383,9 +392,11 @@ private slots:
         auto genuine = UnionPay::parse(m_bed.callbacksFor(order.number).first().request.body, true);
         QVERIFY(genuine);
         const auto &keys = m_bed.sandbox->keys();
-        auto stranger = sandbox::CertificateIssuer::issue(keys.unionPayIntermediate, QStringLiteral("041@Z00000001@SomeMerchant@00000001"), 30);
+        auto stranger = sandbox::CertificateIssuer::issue(keys.unionPayIntermediate,
+                                                          QStringLiteral("041@Z00000001@SomeMerchant@00000001"), 30);
         QVERIFY(stranger);
-        for (const sandbox::IssuedCertificate *signer : std::initializer_list<const sandbox::IssuedCertificate *>{&keys.unionPayMerchant, &*stranger}) {
+        for (const sandbox::IssuedCertificate *signer :
+             std::initializer_list<const sandbox::IssuedCertificate *>{&keys.unionPayMerchant, &*stranger}) {
             UnionPay::Fields forged = *genuine;
             forged.insert(QStringLiteral("txnAmt"), QStringLiteral("100000000"));
             forged.insert(QStringLiteral("signPubKeyCert"), QString::fromLatin1(signer->certificate.toPem()));
@@ -411,7 +422,8 @@ private slots:
         fields->insert(QStringLiteral("txnType"), QStringLiteral("31"));
         fields->insert(QStringLiteral("txnSubType"), QStringLiteral("00"));
         fields->remove(QStringLiteral("signature"));
-        fields->insert(QStringLiteral("signature"), *UnionPay::sign(*fields, m_bed.sandbox->keys().unionPaySigning.key));
+        fields->insert(QStringLiteral("signature"),
+                       *UnionPay::sign(*fields, m_bed.sandbox->keys().unionPaySigning.key));
         CallbackRequest request;
         request.body = UnionPay::formBody(*fields);
         auto event = m_adapter->parseCallback(request);

@@ -1,7 +1,7 @@
-#include "tests/channel/support/SandboxTestCase.h"
 #include "core/channel/statement/StatementParser.h"
 #include "core/channel/wechatpay/WeChatPayAdapter.h"
 #include "core/channel/wechatpay/WeChatPayCrypto.h"
+#include "tests/channel/support/SandboxTestCase.h"
 
 #include <QBuffer>
 #include <QElapsedTimer>
@@ -25,7 +25,8 @@ class TestSandboxWeChatPay : public QObject
 
     WeChatPayConfig config() const
     {
-        return m_bed.sandbox->keys().weChatConfig(m_bed.sandbox->baseUrl(), m_bed.notifyBase + QStringLiteral("/wechat"));
+        return m_bed.sandbox->keys().weChatConfig(m_bed.sandbox->baseUrl(),
+                                                  m_bed.notifyBase + QStringLiteral("/wechat"));
     }
     std::unique_ptr<WeChatPayAdapter> adapter(const WeChatPayConfig &config, HttpClient::Options http) const
     {
@@ -69,8 +70,9 @@ private slots:
         QVERIFY2(m_bed.start(), qPrintable(m_bed.sandbox ? m_bed.sandbox->error() : QString()));
         m_adapter = adapter(config(), m_bed.http());
         m_bed.receiver->route(QStringLiteral("/wechat"), m_adapter.get());
-        m_publicKeyAdapter = adapter(m_bed.sandbox->keys().weChatConfig(m_bed.sandbox->baseUrl(), m_bed.notifyBase + QStringLiteral("/wechat-pubkey"),
-                                                                         sandbox::SandboxKeys::WeChatVerification::PublicKey),
+        m_publicKeyAdapter = adapter(m_bed.sandbox->keys().weChatConfig(
+                                         m_bed.sandbox->baseUrl(), m_bed.notifyBase + QStringLiteral("/wechat-pubkey"),
+                                         sandbox::SandboxKeys::WeChatVerification::PublicKey),
                                      m_bed.http());
         m_bed.receiver->route(QStringLiteral("/wechat-pubkey"), m_publicKeyAdapter.get());
     }
@@ -110,7 +112,8 @@ private slots:
         QCOMPARE(callback.event.order.amount, fen(1234));
         QVERIFY(!callback.event.eventId.isEmpty());
         // The sandbox saw the merchant's acknowledgement: one attempt, delivered.
-        QTRY_VERIFY_WITH_TIMEOUT(!m_bed.deliveriesFor(order).isEmpty() && m_bed.deliveriesFor(order).first().delivered, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_bed.deliveriesFor(order).isEmpty() && m_bed.deliveriesFor(order).first().delivered,
+                                 5000);
         QCOMPARE(m_bed.deliveriesFor(order).first().attempts.size(), 1);
 
         auto paid = m_adapter->queryOrder(order, {});
@@ -187,7 +190,8 @@ private slots:
         QCOMPARE(m_bed.refundCount(order), 1);
         QVERIFY(tooMuch.error().detail().startsWith(QLatin1String("NOT_ENOUGH")));
         QVERIFY(m_adapter->refund(refundOf(order, 700, 1000, order + QStringLiteral("R2"))));
-        QTRY_VERIFY_WITH_TIMEOUT(m_adapter->queryRefund(order, order + QStringLiteral("R2"), {})->state == RefundState::Succeeded, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_adapter->queryRefund(order, order + QStringLiteral("R2"), {})->state == RefundState::Succeeded, 5000);
         QCOMPARE(m_adapter->queryOrder(order, {})->state, OrderState::Refunded);
         // The same refund number again is the same refund, not a new one.
         auto repeated = m_adapter->refund(refundOf(order, 700, 1000, order + QStringLiteral("R2")));
@@ -214,7 +218,8 @@ private slots:
         const QString order = paidOrder(2500);
         QVERIFY(!order.isEmpty());
         QVERIFY(m_adapter->refund(refundOf(order, 500, 2500, order + QStringLiteral("R"))));
-        QTRY_VERIFY_WITH_TIMEOUT(m_adapter->queryRefund(order, order + QStringLiteral("R"), {})->state == RefundState::Succeeded, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_adapter->queryRefund(order, order + QStringLiteral("R"), {})->state == RefundState::Succeeded, 5000);
         const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone(8 * 3600)).date();
         auto bill = m_adapter->downloadStatement(today);
         QVERIFY2(bill, qPrintable(bill.error().detail()));
@@ -248,7 +253,8 @@ private slots:
         QVERIFY2(empty, qPrintable(empty.error().detail()));
         QBuffer emptyBuffer(&*empty);
         emptyBuffer.open(QIODevice::ReadOnly);
-        auto emptySummary = StatementParser::parse(emptyBuffer, QStringLiteral("empty"), [](const StatementLine &) { return true; });
+        auto emptySummary =
+            StatementParser::parse(emptyBuffer, QStringLiteral("empty"), [](const StatementLine &) { return true; });
         QVERIFY2(emptySummary, qPrintable(emptySummary.error().detail()));
         QCOMPARE(emptySummary->lineCount(), 0);
         auto future = m_adapter->downloadStatement(today.addDays(2));
@@ -316,7 +322,8 @@ private slots:
         QVERIFY(refundCallback.accepted);
         QCOMPARE(refundCallback.request.header("Wechatpay-Serial"), publicKeyId.toLatin1());
         QCOMPARE(refundCallback.event.refund.state, RefundState::Succeeded);
-        auto bill = m_publicKeyAdapter->downloadStatement(QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone(8 * 3600)).date());
+        auto bill = m_publicKeyAdapter->downloadStatement(
+            QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone(8 * 3600)).date());
         QVERIFY2(bill, qPrintable(bill.error().detail()));
         // The certificate-mode merchant cannot read the public key's signature, nor the other way round.
         QCOMPARE(m_adapter->parseCallback(paid.request).error().code(), ErrorCode::SignatureInvalid);
@@ -390,7 +397,8 @@ private slots:
     void plainHttpIsRefused()
     {
         WeChatPayConfig clear = config();
-        clear.baseUrl = QUrl(m_bed.sandbox->baseUrl().toString().replace(QLatin1String("https:"), QLatin1String("http:")));
+        clear.baseUrl =
+            QUrl(m_bed.sandbox->baseUrl().toString().replace(QLatin1String("https:"), QLatin1String("http:")));
         auto result = adapter(clear, m_bed.http())->queryOrder(QStringLiteral("ANY-ORDER-3"), {});
         QVERIFY(!result);
         QCOMPARE(result.error().code(), ErrorCode::InvalidArgument);
@@ -440,14 +448,16 @@ private slots:
         // A callback with a bad signature is refused by the merchant, so WeChat retries it.
         QVERIFY(m_bed.fault(QStringLiteral("bad-signature"), order, 0, 1));
         QVERIFY(m_bed.pay(order));
-        QTRY_VERIFY_WITH_TIMEOUT(!m_bed.deliveriesFor(order).isEmpty() && m_bed.deliveriesFor(order).first().delivered, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_bed.deliveriesFor(order).isEmpty() && m_bed.deliveriesFor(order).first().delivered,
+                                 5000);
         const auto delivery = m_bed.deliveriesFor(order).first();
         QCOMPARE(delivery.attempts.size(), 2);
         QCOMPARE(delivery.attempts.first().status, 401);
         const auto received = m_bed.callbacksFor(order);
         QCOMPARE(received.size(), 1); // only the verified one has an order number
         const auto all = m_bed.receiver->received();
-        QVERIFY(std::any_of(all.begin(), all.end(), [](const auto &r) { return r.error == ErrorCode::SignatureInvalid; }));
+        QVERIFY(
+            std::any_of(all.begin(), all.end(), [](const auto &r) { return r.error == ErrorCode::SignatureInvalid; }));
     }
 
     void forgedAndExpiredCallbacksAreRefused()
@@ -462,7 +472,8 @@ private slots:
         QCOMPARE(m_adapter->parseCallback(tampered).error().code(), ErrorCode::SignatureInvalid);
         // A genuine signature made 301 seconds ago: outside WeChat's 300-second window.
         const auto &keys = m_bed.sandbox->keys();
-        auto old = WeChatPay::signAsPlatform(genuine.body, keys.weChatPlatform.key, keys.weChatPlatform.certificate.serialHex(),
+        auto old = WeChatPay::signAsPlatform(genuine.body, keys.weChatPlatform.key,
+                                             keys.weChatPlatform.certificate.serialHex(),
                                              QDateTime::currentSecsSinceEpoch() - 301, WeChatPay::makeNonce());
         QVERIFY(old);
         CallbackRequest expired = genuine;
@@ -588,7 +599,8 @@ private slots:
         m_bed.receiver->forceStatus(503);
         QVERIFY(m_bed.pay(order));
         // 15 s, 15 s, 30 s … scaled by 1/1000: four failures take well under a second.
-        QTRY_VERIFY_WITH_TIMEOUT(!m_bed.deliveriesFor(order).isEmpty() && m_bed.deliveriesFor(order).first().attempts.size() >= 4, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !m_bed.deliveriesFor(order).isEmpty() && m_bed.deliveriesFor(order).first().attempts.size() >= 4, 5000);
         m_bed.receiver->forceStatus(0);
         // 3 min, scaled: 180 ms later the next attempt is acknowledged.
         QTRY_VERIFY_WITH_TIMEOUT(m_bed.deliveriesFor(order).first().delivered, 5000);
@@ -600,7 +612,8 @@ private slots:
         for (qsizetype i = 0; i + 1 < delivery.attempts.size(); ++i) {
             const qint64 gap = delivery.attempts.at(i).at.msecsTo(delivery.attempts.at(i + 1).at);
             const double expected = schedule.at(i) * 1000.0 * SandboxTestBed::fastSettings().callbackTimeScale;
-            QVERIFY2(gap >= expected * 0.9 && gap < expected + 1000, qPrintable(QStringLiteral("gap %1: %2 ms, expected %3 ms").arg(i).arg(gap).arg(expected)));
+            QVERIFY2(gap >= expected * 0.9 && gap < expected + 1000,
+                     qPrintable(QStringLiteral("gap %1: %2 ms, expected %3 ms").arg(i).arg(gap).arg(expected)));
         }
     }
 

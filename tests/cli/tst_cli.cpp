@@ -1,7 +1,7 @@
-#include "tests/support/TestDatabase.h"
 #include "core/PaydeskCore.h"
 #include "core/storage/Migrator.h"
 #include "core/storage/Sql.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -71,9 +71,11 @@ private:
     static bool prepare(TestDatabase &db)
     {
         PaydeskCore core(db.shared(), SystemClock::instance());
-        if (!core.operators().createFirstAdmin(QStringLiteral("root"), QStringLiteral("Chief-Secret-1"), QStringLiteral("test")))
+        if (!core.operators().createFirstAdmin(QStringLiteral("root"), QStringLiteral("Chief-Secret-1"),
+                                               QStringLiteral("test")))
             return false;
-        auto root = core.operators().authenticate(QStringLiteral("root"), QStringLiteral("Chief-Secret-1"), QStringLiteral("test"));
+        auto root = core.operators().authenticate(QStringLiteral("root"), QStringLiteral("Chief-Secret-1"),
+                                                  QStringLiteral("test"));
         return root && core.operators().create(root->actor, QStringLiteral("fin"), QStringLiteral("Fin"),
                                                {Role::Finance, Role::Auditor}, QString::fromLatin1(kPassword), false);
     }
@@ -141,7 +143,8 @@ private slots:
         }
         QCOMPARE(cli({QStringLiteral("frobnicate")}).exitCode, 2);
         QCOMPARE(cli({QStringLiteral("ledger"), QStringLiteral("frobnicate")}).exitCode, 2);
-        QCOMPARE(cli({QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--no-such-option")}).exitCode, 2);
+        QCOMPARE(cli({QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--no-such-option")}).exitCode,
+                 2);
         QCOMPARE(cli({}).exitCode, 2);
     }
 
@@ -161,18 +164,24 @@ private slots:
         const QString file = writeFile(QStringLiteral("ok.json"), issueExample());
         run = cli(db, {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--file"), file});
         QCOMPARE(run.exitCode, 2);
-        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--operator"), QStringLiteral("fin"),
-                       QStringLiteral("--file"), file}, "not-the-password\n");
+        run = cli(db,
+                  {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--operator"),
+                   QStringLiteral("fin"), QStringLiteral("--file"), file},
+                  "not-the-password\n");
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.err.contains(QStringLiteral("Wrong user name or password")));
-        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--operator"), QStringLiteral("root"),
-                       QStringLiteral("--file"), file}, "Chief-Secret-1\n");
+        run = cli(db,
+                  {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--operator"),
+                   QStringLiteral("root"), QStringLiteral("--file"), file},
+                  "Chief-Secret-1\n");
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.err.contains(QStringLiteral("permission")));
 
         // The password from standard input works as well as from the environment.
-        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--operator"), QStringLiteral("fin"),
-                       QStringLiteral("--file"), file}, QByteArray(kPassword) + "\n");
+        run = cli(db,
+                  {QStringLiteral("ledger"), QStringLiteral("post"), QStringLiteral("--operator"),
+                   QStringLiteral("fin"), QStringLiteral("--file"), file},
+                  QByteArray(kPassword) + "\n");
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(run.out.contains(QStringLiteral("posted 1 entries")));
 
@@ -182,10 +191,17 @@ private slots:
         QVERIFY(trial.object().value(QStringLiteral("balanced")).toBool());
         QCOMPARE(balanceOf(trial, QStringLiteral("merchant:M001:pending")), QStringLiteral("-99.62"));
         QCOMPARE(balanceOf(trial, QStringLiteral("channel_receivable:wx01")), QStringLiteral("99.40"));
-        QCOMPARE(trial.object().value(QStringLiteral("totals")).toObject().value(QStringLiteral("CNY")).toObject()
-                     .value(QStringLiteral("debits")).toString(), QStringLiteral("100.00"));
+        QCOMPARE(trial.object()
+                     .value(QStringLiteral("totals"))
+                     .toObject()
+                     .value(QStringLiteral("CNY"))
+                     .toObject()
+                     .value(QStringLiteral("debits"))
+                     .toString(),
+                 QStringLiteral("100.00"));
 
-        run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("trial-balance"), QStringLiteral("--date"), QStringLiteral("2026-11-25")});
+        run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("trial-balance"), QStringLiteral("--date"),
+                             QStringLiteral("2026-11-25")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains(QStringLiteral("balanced")));
         QVERIFY(!run.out.contains(QStringLiteral("99.40")));
@@ -194,18 +210,20 @@ private slots:
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
 
         const QString exportPath = m_files.filePath(QStringLiteral("out-%1.ledger").arg(backend));
-        run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("ledger"),
-                             QStringLiteral("--output"), exportPath});
+        run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("export"), QStringLiteral("--format"),
+                             QStringLiteral("ledger"), QStringLiteral("--output"), exportPath});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QFile exported(exportPath);
         QVERIFY(exported.open(QIODevice::ReadOnly));
         const QByteArray journal = exported.readAll();
         QVERIFY(journal.contains("2026/11/26 * (1) ORD-1"));
         QVERIFY(journal.contains("merchant:M001:pending    -99.62 CNY"));
-        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv")});
+        run = cli(db, {QStringLiteral("ledger"), QStringLiteral("export"), QStringLiteral("--format"),
+                       QStringLiteral("csv")});
         QCOMPARE(run.exitCode, 2);
 
-        run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("reverse"), QStringLiteral("1"), QStringLiteral("--date"), QStringLiteral("2026-11-27")});
+        run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("reverse"), QStringLiteral("1"),
+                             QStringLiteral("--date"), QStringLiteral("2026-11-27")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("reverse"), QStringLiteral("1")});
         QCOMPARE(run.exitCode, 1);
@@ -213,12 +231,15 @@ private slots:
         run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("accounts")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains(QStringLiteral("merchant:M001:pending")));
-        run = asFinance(db, {QStringLiteral("ledger"), QStringLiteral("close-account"), QStringLiteral("merchant:M001:pending")});
+        run = asFinance(
+            db, {QStringLiteral("ledger"), QStringLiteral("close-account"), QStringLiteral("merchant:M001:pending")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         // Everything above is on the audit record, and the chain holds.
-        run = asFinance(db, {QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("100")});
+        run = asFinance(
+            db, {QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("100")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        for (const char *action : {"ledger.post", "ledger.reverse", "ledger.export", "ledger.close_account", "login.failed", "permission.denied"})
+        for (const char *action : {"ledger.post", "ledger.reverse", "ledger.export", "ledger.close_account",
+                                   "login.failed", "permission.denied"})
             QVERIFY2(run.out.contains(QString::fromLatin1(action)), action);
         run = cli(db, {QStringLiteral("audit"), QStringLiteral("verify")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
@@ -229,24 +250,30 @@ private slots:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("expected");
         QTest::newRow("unbalanced second entry")
-            << QByteArray(R"([{"date":"2026-11-26","reference":"A","postings":[{"account":"bank:b1","amount":"1.00","currency":"CNY"},{"account":"suspense","amount":"-1.00","currency":"CNY"}]},
+            << QByteArray(
+                   R"([{"date":"2026-11-26","reference":"A","postings":[{"account":"bank:b1","amount":"1.00","currency":"CNY"},{"account":"suspense","amount":"-1.00","currency":"CNY"}]},
                             {"date":"2026-11-26","reference":"B-42","postings":[{"account":"bank:b1","amount":"1.00","currency":"CNY"},{"account":"suspense","amount":"-0.99","currency":"CNY"}]}])")
             << QStringLiteral("entry 2 (B-42): The journal entry does not balance");
         QTest::newRow("unknown account pattern")
-            << QByteArray(R"([{"date":"2026-11-26","reference":"C","postings":[{"account":"petty_cash","amount":"1.00","currency":"CNY"},{"account":"suspense","amount":"-1.00","currency":"CNY"}]}])")
+            << QByteArray(
+                   R"([{"date":"2026-11-26","reference":"C","postings":[{"account":"petty_cash","amount":"1.00","currency":"CNY"},{"account":"suspense","amount":"-1.00","currency":"CNY"}]}])")
             << QStringLiteral("petty_cash");
         QTest::newRow("number amount")
-            << QByteArray(R"([{"date":"2026-11-26","postings":[{"account":"bank:b1","amount":1.0,"currency":"CNY"},{"account":"suspense","amount":"-1.00","currency":"CNY"}]}])")
+            << QByteArray(
+                   R"([{"date":"2026-11-26","postings":[{"account":"bank:b1","amount":1.0,"currency":"CNY"},{"account":"suspense","amount":"-1.00","currency":"CNY"}]}])")
             << QStringLiteral("entry 1: posting 1");
         QTest::newRow("three decimals")
-            << QByteArray(R"([{"date":"2026-11-26","postings":[{"account":"bank:b1","amount":"1.001","currency":"CNY"},{"account":"suspense","amount":"-1.001","currency":"CNY"}]}])")
+            << QByteArray(
+                   R"([{"date":"2026-11-26","postings":[{"account":"bank:b1","amount":"1.001","currency":"CNY"},{"account":"suspense","amount":"-1.001","currency":"CNY"}]}])")
             << QStringLiteral("more decimals");
         QTest::newRow("bad date")
-            << QByteArray(R"([{"date":"2026-02-30","postings":[{"account":"bank:b1","amount":"1.00","currency":"CNY"},{"account":"suspense","amount":"-1.00","currency":"CNY"}]}])")
+            << QByteArray(
+                   R"([{"date":"2026-02-30","postings":[{"account":"bank:b1","amount":"1.00","currency":"CNY"},{"account":"suspense","amount":"-1.00","currency":"CNY"}]}])")
             << QStringLiteral("business date");
         QTest::newRow("not json") << QByteArray("date,amount\n") << QStringLiteral("JSON is malformed");
         QTest::newRow("unknown currency")
-            << QByteArray(R"([{"date":"2026-11-26","postings":[{"account":"bank:b1","amount":"1.00","currency":"XXX"},{"account":"suspense","amount":"-1.00","currency":"XXX"}]}])")
+            << QByteArray(
+                   R"([{"date":"2026-11-26","postings":[{"account":"bank:b1","amount":"1.00","currency":"XXX"},{"account":"suspense","amount":"-1.00","currency":"XXX"}]}])")
             << QStringLiteral("Unknown currency");
     }
     void badFilesChangeNothing()
@@ -262,8 +289,12 @@ private slots:
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(expected), qPrintable(run.err));
         QVERIFY(run.out.isEmpty());
-        QCOMPARE(Sql::scalar(db.database().connection().value(), QStringLiteral("SELECT count(*) FROM journal_entry"))->toInt(), 0);
-        QCOMPARE(Sql::scalar(db.database().connection().value(), QStringLiteral("SELECT count(*) FROM ledger_account"))->toInt(), 0);
+        QCOMPARE(Sql::scalar(db.database().connection().value(), QStringLiteral("SELECT count(*) FROM journal_entry"))
+                     ->toInt(),
+                 0);
+        QCOMPARE(Sql::scalar(db.database().connection().value(), QStringLiteral("SELECT count(*) FROM ledger_account"))
+                     ->toInt(),
+                 0);
     }
 
     void initPasswdVaultAndAuditVerify()
@@ -271,10 +302,12 @@ private slots:
         QFETCH_GLOBAL(QString, backend);
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
-        const QString keyFile = writeFile(QStringLiteral("master-%1.key").arg(backend), "a master passphrase for tests\n");
+        const QString keyFile =
+            writeFile(QStringLiteral("master-%1.key").arg(backend), "a master passphrase for tests\n");
         const QHash<QString, QString> withKey{{QStringLiteral("PAYDESK_MASTER_KEY_FILE"), keyFile}};
         const QStringList database{QStringLiteral("--database"), db.urlText()};
-        Run run = cli(database + QStringList{QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("root")}, "short\n", withKey);
+        Run run = cli(database + QStringList{QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("root")},
+                      "short\n", withKey);
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.err.contains(QStringLiteral("at least 12 characters")));
         run = cli(database + QStringList{QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("root"),
@@ -282,7 +315,8 @@ private slots:
                   "Chief-Secret-1\n", withKey);
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(run.out.contains(QStringLiteral("secret vault set up")));
-        run = cli(database + QStringList{QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("other")}, "Other-Password-1\n");
+        run = cli(database + QStringList{QStringLiteral("init"), QStringLiteral("--admin"), QStringLiteral("other")},
+                  "Other-Password-1\n");
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.err.contains(QStringLiteral("already has operators")));
 
@@ -298,15 +332,18 @@ private slots:
                                          QStringLiteral("--operator"), QStringLiteral("root")},
                   "Chief-Secret-1\nthe-apiv3-key-32-bytes-long-0123\n", withKey);
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        run = cli(database + QStringList{QStringLiteral("vault"), QStringLiteral("list"), QStringLiteral("--operator"), QStringLiteral("root")},
+        run = cli(database + QStringList{QStringLiteral("vault"), QStringLiteral("list"), QStringLiteral("--operator"),
+                                         QStringLiteral("root")},
                   "Chief-Secret-1\n");
         QCOMPARE(run.out.trimmed(), QStringLiteral("wx.apiv3"));
 
-        run = cli(database + QStringList{QStringLiteral("passwd"), QStringLiteral("--operator"), QStringLiteral("root")},
-                  "Chief-Secret-1\nChief-Secret-2\n");
+        run =
+            cli(database + QStringList{QStringLiteral("passwd"), QStringLiteral("--operator"), QStringLiteral("root")},
+                "Chief-Secret-1\nChief-Secret-2\n");
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        run = cli(database + QStringList{QStringLiteral("passwd"), QStringLiteral("--operator"), QStringLiteral("root")},
-                  "Chief-Secret-2\nChief-Secret-1\n");
+        run =
+            cli(database + QStringList{QStringLiteral("passwd"), QStringLiteral("--operator"), QStringLiteral("root")},
+                "Chief-Secret-2\nChief-Secret-1\n");
         QCOMPARE(run.exitCode, 1); // reused
         QVERIFY(run.err.contains(QStringLiteral("used recently")));
 
@@ -335,8 +372,11 @@ private slots:
         QTest::newRow("deleted") << QStringList{QStringLiteral("DELETE FROM audit_log WHERE seq = 2")}
                                  << QStringLiteral("broken at record 3");
         QTest::newRow("inserted") << QStringList{QStringLiteral("UPDATE audit_log SET seq = seq + 1 WHERE seq >= 4"),
-                                                 QStringLiteral("INSERT INTO audit_log (seq, at, actor, source, action, object, result, detail, prev_hash, hash) "
-                                                                "SELECT 4, at, actor, source, 'forged', object, result, detail, hash, hash FROM audit_log WHERE seq = 3")}
+                                                 QStringLiteral(
+                                                     "INSERT INTO audit_log (seq, at, actor, source, action, object, "
+                                                     "result, detail, prev_hash, hash) "
+                                                     "SELECT 4, at, actor, source, 'forged', object, result, detail, "
+                                                     "hash, hash FROM audit_log WHERE seq = 3")}
                                   << QStringLiteral("broken at record 4");
         QTest::newRow("reordered") << QStringList{QStringLiteral("UPDATE audit_log SET seq = 1000 WHERE seq = 2"),
                                                   QStringLiteral("UPDATE audit_log SET seq = 2 WHERE seq = 3"),
@@ -351,7 +391,8 @@ private slots:
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         QVERIFY(prepare(db)); // operator.create ×2, login: 3 records
-        QCOMPARE(asFinance(db, {QStringLiteral("ledger"), QStringLiteral("accounts")}).exitCode, 0); // a login: 4 records
+        QCOMPARE(asFinance(db, {QStringLiteral("ledger"), QStringLiteral("accounts")}).exitCode,
+                 0); // a login: 4 records
         const QSqlDatabase connection = db.database().connection().value();
         if (!attack.isEmpty()) {
             if (backend == QLatin1String("sqlite")) {
@@ -378,7 +419,8 @@ private slots:
         QFETCH_GLOBAL(QString, backend);
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
-        Run run = cli(db, {QStringLiteral("demo"), QStringLiteral("--days"), QStringLiteral("5"), QStringLiteral("--live"), QStringLiteral("0")});
+        Run run = cli(db, {QStringLiteral("demo"), QStringLiteral("--days"), QStringLiteral("5"),
+                           QStringLiteral("--live"), QStringLiteral("0")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(run.out.contains(QStringLiteral("demo data:")));
         run = cli(db, {QStringLiteral("demo")});
@@ -386,13 +428,14 @@ private slots:
         run = cli(db, {QStringLiteral("ledger"), QStringLiteral("check")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
         QVERIFY(Sql::exec(db.database().connection().value(),
-                          QStringLiteral("UPDATE ledger_account SET balance = balance - 100 WHERE name = 'fee_income'")).ok());
+                          QStringLiteral("UPDATE ledger_account SET balance = balance - 100 WHERE name = 'fee_income'"))
+                    .ok());
         run = cli(db, {QStringLiteral("ledger"), QStringLiteral("check")});
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.out.contains(QStringLiteral("account_balance_equals_postings: fee_income")));
         QVERIFY(run.out.contains(QStringLiteral("trial_balance_zero")));
-        run = cli(QStringList{QStringLiteral("--database"), db.urlText(), QStringLiteral("ledger"), QStringLiteral("trial-balance"),
-                              QStringLiteral("--operator"), QStringLiteral("finance")},
+        run = cli(QStringList{QStringLiteral("--database"), db.urlText(), QStringLiteral("ledger"),
+                              QStringLiteral("trial-balance"), QStringLiteral("--operator"), QStringLiteral("finance")},
                   "Demo-Pass-2026!\n");
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.out.contains(QStringLiteral("NOT BALANCED")), qPrintable(run.out + run.err));

@@ -1,6 +1,6 @@
 #include "core/PaydeskCore.h"
-#include "tests/support/TestDatabase.h"
 #include "core/storage/Sql.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -32,7 +32,8 @@ private:
     static constexpr const char *kRootPassword = "Chief-Secret-1";
     static constexpr const char *kFinPassword = "Ledger-Pass-77";
 
-    static Run cli(const QStringList &arguments, const QByteArray &input = QByteArray(), const QHash<QString, QString> &extra = {})
+    static Run cli(const QStringList &arguments, const QByteArray &input = QByteArray(),
+                   const QHash<QString, QString> &extra = {})
     {
         QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -62,7 +63,8 @@ private:
         extra.insert(QStringLiteral("PAYDESK_OPERATOR"), QString::fromLatin1(name));
         if (password)
             extra.insert(QStringLiteral("PAYDESK_PASSWORD"), QString::fromLatin1(password));
-        return cli(QStringList{QStringLiteral("--database"), db.urlText(), QStringLiteral("operator")} + arguments, input, extra);
+        return cli(QStringList{QStringLiteral("--database"), db.urlText(), QStringLiteral("operator")} + arguments,
+                   input, extra);
     }
     static Run asRoot(const TestDatabase &db, const QStringList &arguments, const QByteArray &input = {},
                       const QHash<QString, QString> &extra = {})
@@ -73,11 +75,14 @@ private:
     static bool prepare(TestDatabase &db)
     {
         PaydeskCore core(db.shared(), SystemClock::instance());
-        if (!core.operators().createFirstAdmin(QStringLiteral("root"), QString::fromLatin1(kRootPassword), QStringLiteral("test")))
+        if (!core.operators().createFirstAdmin(QStringLiteral("root"), QString::fromLatin1(kRootPassword),
+                                               QStringLiteral("test")))
             return false;
-        auto root = core.operators().authenticate(QStringLiteral("root"), QString::fromLatin1(kRootPassword), QStringLiteral("test"));
-        return root && core.operators().create(root->actor, QStringLiteral("fin"), QStringLiteral("Fin"),
-                                               {Role::Finance, Role::Auditor}, QString::fromLatin1(kFinPassword), false);
+        auto root = core.operators().authenticate(QStringLiteral("root"), QString::fromLatin1(kRootPassword),
+                                                  QStringLiteral("test"));
+        return root &&
+               core.operators().create(root->actor, QStringLiteral("fin"), QStringLiteral("Fin"),
+                                       {Role::Finance, Role::Auditor}, QString::fromLatin1(kFinPassword), false);
     }
     static QJsonObject shown(const TestDatabase &db, const QString &name)
     {
@@ -86,9 +91,10 @@ private:
     }
     static QStringList auditedActions(TestDatabase &db, const QString &object)
     {
-        auto query = Sql::run(db.database().connection().value(),
-                              QStringLiteral("SELECT action, actor, source, result, detail FROM audit_log WHERE object = ? ORDER BY seq"),
-                              {object});
+        auto query = Sql::run(
+            db.database().connection().value(),
+            QStringLiteral("SELECT action, actor, source, result, detail FROM audit_log WHERE object = ? ORDER BY seq"),
+            {object});
         QStringList actions;
         while (query && query->next()) {
             actions << query->value(0).toString() + QLatin1Char(' ') + query->value(1).toString() + QLatin1Char(' ') +
@@ -113,14 +119,16 @@ private slots:
         run = cli({QStringLiteral("operator")});
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.err.contains(QStringLiteral("reset-password NAME")));
-        for (const char *subcommand : {"list", "show", "create", "roles", "disable", "enable", "reset-password", "unlock"}) {
+        for (const char *subcommand :
+             {"list", "show", "create", "roles", "disable", "enable", "reset-password", "unlock"}) {
             run = cli({QStringLiteral("operator"), QString::fromLatin1(subcommand), QStringLiteral("--help")});
             QVERIFY2(run.exitCode == 0, subcommand);
-            QVERIFY2(run.out.contains(QStringLiteral("paydesk-cli operator ") + QString::fromLatin1(subcommand)), qPrintable(run.out));
+            QVERIFY2(run.out.contains(QStringLiteral("paydesk-cli operator ") + QString::fromLatin1(subcommand)),
+                     qPrintable(run.out));
         }
         // Passwords are never arguments.
-        run = cli({QStringLiteral("operator"), QStringLiteral("create"), QStringLiteral("eve"), QStringLiteral("--password"),
-                   QStringLiteral("Visible-In-PS-1")});
+        run = cli({QStringLiteral("operator"), QStringLiteral("create"), QStringLiteral("eve"),
+                   QStringLiteral("--password"), QStringLiteral("Visible-In-PS-1")});
         QCOMPARE(run.exitCode, 2);
     }
 
@@ -130,22 +138,29 @@ private slots:
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         QVERIFY(prepare(db));
-        const QHash<QString, QString> newPassword{{QStringLiteral("PAYDESK_NEW_PASSWORD"), QStringLiteral("First-Password-1")}};
+        const QHash<QString, QString> newPassword{
+            {QStringLiteral("PAYDESK_NEW_PASSWORD"), QStringLiteral("First-Password-1")}};
 
-        Run run = asRoot(db, {QStringLiteral("create"), QStringLiteral("bob"), QStringLiteral("--roles"), QStringLiteral("support,finance"),
-                              QStringLiteral("--display-name"), QStringLiteral("Bob Bao")},
-                         {}, newPassword);
+        Run run =
+            asRoot(db,
+                   {QStringLiteral("create"), QStringLiteral("bob"), QStringLiteral("--roles"),
+                    QStringLiteral("support,finance"), QStringLiteral("--display-name"), QStringLiteral("Bob Bao")},
+                   {}, newPassword);
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(run.out.contains(QStringLiteral("created operator bob")));
-        run = asRoot(db, {QStringLiteral("create"), QStringLiteral("bob"), QStringLiteral("--roles"), QStringLiteral("support")}, {},
-                     newPassword);
+        run = asRoot(
+            db, {QStringLiteral("create"), QStringLiteral("bob"), QStringLiteral("--roles"), QStringLiteral("support")},
+            {}, newPassword);
         QCOMPARE(run.exitCode, 1);
-        run = asRoot(db, {QStringLiteral("create"), QStringLiteral("carl"), QStringLiteral("--roles"), QStringLiteral("wizard")}, {},
-                     newPassword);
+        run = asRoot(
+            db, {QStringLiteral("create"), QStringLiteral("carl"), QStringLiteral("--roles"), QStringLiteral("wizard")},
+            {}, newPassword);
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.err.contains(QStringLiteral("unknown role 'wizard'")));
-        run = asRoot(db, {QStringLiteral("create"), QStringLiteral("carl"), QStringLiteral("--roles"), QStringLiteral("support")}, {},
-                     {{QStringLiteral("PAYDESK_NEW_PASSWORD"), QStringLiteral("short")}});
+        run = asRoot(
+            db,
+            {QStringLiteral("create"), QStringLiteral("carl"), QStringLiteral("--roles"), QStringLiteral("support")},
+            {}, {{QStringLiteral("PAYDESK_NEW_PASSWORD"), QStringLiteral("short")}});
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.err.contains(QStringLiteral("12")));
 
@@ -160,14 +175,16 @@ private slots:
         run = as(db, "bob", "First-Password-1", {QStringLiteral("list")});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QStringLiteral("must be changed")), qPrintable(run.err));
-        run = cli({QStringLiteral("--database"), db.urlText(), QStringLiteral("passwd"), QStringLiteral("--operator"), QStringLiteral("bob")},
+        run = cli({QStringLiteral("--database"), db.urlText(), QStringLiteral("passwd"), QStringLiteral("--operator"),
+                   QStringLiteral("bob")},
                   "First-Password-1\nBrand-New-Pass-2\n");
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
 
         run = asRoot(db, {QStringLiteral("roles"), QStringLiteral("bob"), QStringLiteral("support")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY(run.out.contains(QStringLiteral("support,finance → support")));
-        QCOMPARE(shown(db, QStringLiteral("bob")).value(QStringLiteral("roles")).toArray(), QJsonArray{QStringLiteral("support")});
+        QCOMPARE(shown(db, QStringLiteral("bob")).value(QStringLiteral("roles")).toArray(),
+                 QJsonArray{QStringLiteral("support")});
 
         run = asRoot(db, {QStringLiteral("disable"), QStringLiteral("bob")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
@@ -182,7 +199,8 @@ private slots:
         {
             PaydeskCore core(db.shared(), SystemClock::instance());
             for (int i = 0; i < 10; ++i)
-                QVERIFY(!core.operators().authenticate(QStringLiteral("bob"), QStringLiteral("wrong-%1").arg(i), {}).ok());
+                QVERIFY(
+                    !core.operators().authenticate(QStringLiteral("bob"), QStringLiteral("wrong-%1").arg(i), {}).ok());
         }
         QCOMPARE(shown(db, QStringLiteral("bob")).value(QStringLiteral("state")).toString(), QStringLiteral("locked"));
         run = as(db, "bob", "Brand-New-Pass-2", {QStringLiteral("list")});
@@ -201,7 +219,8 @@ private slots:
         QVERIFY(run.out.contains(QStringLiteral("must be changed at the next sign-in")));
         QCOMPARE(shown(db, QStringLiteral("bob")).value(QStringLiteral("must_change_password")).toBool(), true);
         run = as(db, "bob", "Brand-New-Pass-2", {QStringLiteral("list")});
-        QVERIFY2(run.err.contains(QStringLiteral("Wrong user name or password")) || run.err.contains(QStringLiteral("wrong")),
+        QVERIFY2(run.err.contains(QStringLiteral("Wrong user name or password")) ||
+                     run.err.contains(QStringLiteral("wrong")),
                  qPrintable(run.err));
         run = as(db, "bob", "Temp-Password-123", {QStringLiteral("list")});
         QCOMPARE(run.exitCode, 1);
@@ -209,10 +228,12 @@ private slots:
 
         // Every change on record, as root from the cli, without a password in any detail.
         const QStringList actions = auditedActions(db, QStringLiteral("operator:bob"));
-        for (const char *expected : {"operator.create root ok", "operator.roles root ok", "operator.disable root ok",
-                                     "operator.enable root ok", "operator.unlock root ok", "operator.password_reset root ok"})
+        for (const char *expected :
+             {"operator.create root ok", "operator.roles root ok", "operator.disable root ok",
+              "operator.enable root ok", "operator.unlock root ok", "operator.password_reset root ok"})
             QVERIFY2(actions.contains(QString::fromLatin1(expected)), qPrintable(actions.join(QLatin1Char('\n'))));
-        QVERIFY2(!actions.contains(QStringLiteral("<wrong source or a password in the detail>")), qPrintable(actions.join(QLatin1Char('\n'))));
+        QVERIFY2(!actions.contains(QStringLiteral("<wrong source or a password in the detail>")),
+                 qPrintable(actions.join(QLatin1Char('\n'))));
 
         // The last administrator stays one.
         run = asRoot(db, {QStringLiteral("roles"), QStringLiteral("root"), QStringLiteral("finance")});
@@ -227,7 +248,8 @@ private slots:
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         QVERIFY(prepare(db));
-        const QHash<QString, QString> newPassword{{QStringLiteral("PAYDESK_NEW_PASSWORD"), QStringLiteral("Takeover-Pass-1")}};
+        const QHash<QString, QString> newPassword{
+            {QStringLiteral("PAYDESK_NEW_PASSWORD"), QStringLiteral("Takeover-Pass-1")}};
         // An auditor may look.
         Run run = as(db, "fin", kFinPassword, {QStringLiteral("list"), QStringLiteral("--json")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
@@ -245,8 +267,9 @@ private slots:
             QVERIFY2(run.exitCode == 1, qPrintable(attempt.join(QLatin1Char(' '))));
             QVERIFY2(run.err.contains(QStringLiteral("permission")), qPrintable(run.err));
         }
-        auto denied = Sql::scalar(db.database().connection().value(),
-                                  QStringLiteral("SELECT count(*) FROM audit_log WHERE actor = 'fin' AND result = 'denied'"));
+        auto denied =
+            Sql::scalar(db.database().connection().value(),
+                        QStringLiteral("SELECT count(*) FROM audit_log WHERE actor = 'fin' AND result = 'denied'"));
         QVERIFY(denied.ok());
         QCOMPARE(denied->toLongLong(), qint64(attempts.size()));
         QCOMPARE(shown(db, QStringLiteral("fin")).value(QStringLiteral("roles")).toArray().size(), 2);
@@ -264,7 +287,8 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("new/paydesk.db"));
         const mode_t saved = ::umask(022);
-        const Run run = cli({QStringLiteral("--database"), QStringLiteral("sqlite:") + path, QStringLiteral("migrate")});
+        const Run run =
+            cli({QStringLiteral("--database"), QStringLiteral("sqlite:") + path, QStringLiteral("migrate")});
         ::umask(saved);
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         struct stat status;

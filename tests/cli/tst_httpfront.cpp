@@ -1,8 +1,8 @@
+#include "core/channel/http/HttpClient.h"
+#include "core/storage/Settings.h"
 #include "sandbox/CertificateIssuer.h"
 #include "tests/support/CoreFixture.h"
 #include "tests/support/TestDatabase.h"
-#include "core/channel/http/HttpClient.h"
-#include "core/storage/Settings.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -58,13 +58,15 @@ public:
         // then a blocking connect would wait for minutes).
         const int flags = ::fcntl(m_fd, F_GETFL);
         ::fcntl(m_fd, F_SETFL, flags | O_NONBLOCK);
-        bool connected = ::bind(m_fd, reinterpret_cast<sockaddr *>(&local), sizeof local) == 0 &&
-                         (::connect(m_fd, reinterpret_cast<sockaddr *>(&remote), sizeof remote) == 0 || errno == EINPROGRESS);
+        bool connected =
+            ::bind(m_fd, reinterpret_cast<sockaddr *>(&local), sizeof local) == 0 &&
+            (::connect(m_fd, reinterpret_cast<sockaddr *>(&remote), sizeof remote) == 0 || errno == EINPROGRESS);
         if (connected) {
             pollfd p{m_fd, POLLOUT, 0};
             int error = 0;
             socklen_t length = sizeof error;
-            connected = ::poll(&p, 1, 2000) == 1 && ::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0;
+            connected = ::poll(&p, 1, 2000) == 1 && ::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 &&
+                        error == 0;
         }
         if (!connected) {
             ::close(m_fd);
@@ -91,7 +93,8 @@ public:
             pollfd p{m_fd, POLLOUT, 0};
             if (::poll(&p, 1, timeoutMs) <= 0)
                 return false;
-            const ssize_t n = ::send(m_fd, bytes.constData() + sent, size_t(bytes.size() - sent), MSG_NOSIGNAL | MSG_DONTWAIT);
+            const ssize_t n =
+                ::send(m_fd, bytes.constData() + sent, size_t(bytes.size() - sent), MSG_NOSIGNAL | MSG_DONTWAIT);
             if (n < 0 && errno != EAGAIN)
                 return false;
             if (n > 0)
@@ -228,10 +231,17 @@ private:
     // Starts paydeskd on a free port with these flags (and a descriptor limit, when given).
     bool start(Daemon &daemon, QStringList flags, rlim_t descriptors = 0)
     {
-        QStringList arguments{QStringLiteral("--database"), m_platform->testDatabase().urlText(), QStringLiteral("--port"),
-                              QStringLiteral("0"), QStringLiteral("--url-file"), m_files.filePath(QStringLiteral("url")),
-                              QStringLiteral("--sweep-seconds"), QStringLiteral("0"), QStringLiteral("--no-notifications"),
-                              QStringLiteral("--threads"), QStringLiteral("4")};
+        QStringList arguments{QStringLiteral("--database"),
+                              m_platform->testDatabase().urlText(),
+                              QStringLiteral("--port"),
+                              QStringLiteral("0"),
+                              QStringLiteral("--url-file"),
+                              m_files.filePath(QStringLiteral("url")),
+                              QStringLiteral("--sweep-seconds"),
+                              QStringLiteral("0"),
+                              QStringLiteral("--no-notifications"),
+                              QStringLiteral("--threads"),
+                              QStringLiteral("4")};
         for (qsizetype i = 0; i < flags.size(); ++i) {
             const QString &flag = flags.at(i);
             const bool takesValue = i + 1 < flags.size() && !flags.at(i + 1).startsWith(QLatin1String("--"));
@@ -304,7 +314,8 @@ private slots:
             QVERIFY(client.closedWithin(3000));
         }
         RawClient exactly(daemon.port);
-        QVERIFY(exactly.send("POST /api/v1/orders HTTP/1.1\r\nHost: paydesk\r\nContent-Length: 65536\r\n\r\n" + QByteArray(65536, ' ')));
+        QVERIFY(exactly.send("POST /api/v1/orders HTTP/1.1\r\nHost: paydesk\r\nContent-Length: 65536\r\n\r\n" +
+                             QByteArray(65536, ' ')));
         QCOMPARE(exactly.read(3000).status, 400); // within the limit: read, and refused as the gateway would
 
         RawClient chunked(daemon.port);
@@ -350,13 +361,17 @@ private slots:
     void malformedFraming_data()
     {
         QTest::addColumn<QByteArray>("request");
-        QTest::newRow("bad chunk size") << QByteArray("POST /api/v1/orders HTTP/1.1\r\nHost: p\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
+        QTest::newRow("bad chunk size") << QByteArray(
+            "POST /api/v1/orders HTTP/1.1\r\nHost: p\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
         QTest::newRow("bad request line") << QByteArray("GARBAGE\r\n\r\n");
-        QTest::newRow("length and chunked") << QByteArray("POST /api/v1/orders HTTP/1.1\r\nHost: p\r\nContent-Length: 5\r\n"
-                                                          "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
-        QTest::newRow("two lengths") << QByteArray("POST /api/v1/orders HTTP/1.1\r\nHost: p\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}");
+        QTest::newRow("length and chunked")
+            << QByteArray("POST /api/v1/orders HTTP/1.1\r\nHost: p\r\nContent-Length: 5\r\n"
+                          "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+        QTest::newRow("two lengths") << QByteArray(
+            "POST /api/v1/orders HTTP/1.1\r\nHost: p\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}");
         QTest::newRow("header syntax") << QByteArray("GET /health HTTP/1.1\r\nHost: p\r\nNo colon here\r\n\r\n");
-        QTest::newRow("other transfer coding") << QByteArray("POST /api/v1/orders HTTP/1.1\r\nHost: p\r\nTransfer-Encoding: gzip\r\n\r\n");
+        QTest::newRow("other transfer coding")
+            << QByteArray("POST /api/v1/orders HTTP/1.1\r\nHost: p\r\nTransfer-Encoding: gzip\r\n\r\n");
     }
     void malformedFraming()
     {
@@ -374,13 +389,15 @@ private slots:
         Daemon daemon;
         QVERIFY(start(daemon, {}));
         RawClient client(daemon.port);
-        QVERIFY(client.send("POST /api/v1/orders HTTP/1.1\r\nHost: paydesk\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n"));
+        QVERIFY(client.send(
+            "POST /api/v1/orders HTTP/1.1\r\nHost: paydesk\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n"));
         const Answer go = client.read(3000);
         QCOMPARE(go.status, 100);
         QVERIFY(client.send("{}"));
         QCOMPARE(client.read(3000).status, 400); // unsigned: the gateway's own refusal
         RawClient tooBig(daemon.port);
-        QVERIFY(tooBig.send("POST /api/v1/orders HTTP/1.1\r\nHost: paydesk\r\nExpect: 100-continue\r\nContent-Length: 900000\r\n\r\n"));
+        QVERIFY(tooBig.send(
+            "POST /api/v1/orders HTTP/1.1\r\nHost: paydesk\r\nExpect: 100-continue\r\nContent-Length: 900000\r\n\r\n"));
         QCOMPARE(tooBig.read(3000).status, 413); // no 100: the client never sends the body
     }
 
@@ -424,8 +441,8 @@ private slots:
     void idleConnectionsClosed()
     {
         Daemon daemon;
-        QVERIFY(start(daemon, {QStringLiteral("--idle-timeout"), QStringLiteral("1"), QStringLiteral("--header-timeout"),
-                               QStringLiteral("2")}));
+        QVERIFY(start(daemon, {QStringLiteral("--idle-timeout"), QStringLiteral("1"),
+                               QStringLiteral("--header-timeout"), QStringLiteral("2")}));
         RawClient kept(daemon.port);
         QVERIFY(kept.send(get("/health")));
         QCOMPARE(kept.read().status, 200);
@@ -452,7 +469,7 @@ private slots:
             refused += client->closedWithin(300) ? 1 : 0;
         QCOMPARE(refused, 7);
         QVERIFY(healthy(daemon.port)); // from 127.0.0.1
-        attacker.clear(); // once they are gone, the address is served again
+        attacker.clear();              // once they are gone, the address is served again
         QTRY_VERIFY_WITH_TIMEOUT(healthy(daemon.port, 1000, "127.0.0.2"), 5000);
     }
 
@@ -461,8 +478,8 @@ private slots:
     void descriptorsRunOut_data()
     {
         QTest::addColumn<QStringList>("flags");
-        QTest::newRow("accept paused") << QStringList{QStringLiteral("--fd-reserve"), QStringLiteral("0"), QStringLiteral("--max-connections"),
-                                                      QStringLiteral("100000")};
+        QTest::newRow("accept paused") << QStringList{QStringLiteral("--fd-reserve"), QStringLiteral("0"),
+                                                      QStringLiteral("--max-connections"), QStringLiteral("100000")};
         QTest::newRow("connection cap") << QStringList{};
     }
     void descriptorsRunOut()
@@ -517,8 +534,8 @@ private slots:
     {
         auto authority = sandbox::CertificateIssuer::selfSignedAuthority(QStringLiteral("Front Test CA"), 2);
         QVERIFY(authority.ok());
-        auto server = sandbox::CertificateIssuer::issue(*authority, QStringLiteral("127.0.0.1"), 2, 0, {QStringLiteral("localhost")},
-                                                        {QStringLiteral("127.0.0.1")});
+        auto server = sandbox::CertificateIssuer::issue(*authority, QStringLiteral("127.0.0.1"), 2, 0,
+                                                        {QStringLiteral("localhost")}, {QStringLiteral("127.0.0.1")});
         QVERIFY(server.ok());
         const auto write = [this](const QString &name, const QByteArray &pem) {
             QFile file(m_files.filePath(name));
@@ -528,8 +545,8 @@ private slots:
         QVERIFY(write(QStringLiteral("cert.pem"), server->certificate.toPem()));
         QVERIFY(write(QStringLiteral("key.pem"), server->key.toPem()));
         Daemon daemon;
-        QVERIFY(start(daemon, {QStringLiteral("--tls-cert"), m_files.filePath(QStringLiteral("cert.pem")), QStringLiteral("--tls-key"),
-                               m_files.filePath(QStringLiteral("key.pem"))}));
+        QVERIFY(start(daemon, {QStringLiteral("--tls-cert"), m_files.filePath(QStringLiteral("cert.pem")),
+                               QStringLiteral("--tls-key"), m_files.filePath(QStringLiteral("key.pem"))}));
         HttpClient::Options options;
         options.timeoutMs = 5000;
         options.extraCaCertificates = HttpClient::loadCaBundle(m_files.filePath(QStringLiteral("ca.pem"))).value_or({});
@@ -555,9 +572,10 @@ private slots:
         const auto runs = [this](const QString &publicUrl) {
             QProcess daemon;
             daemon.setProcessEnvironment(environment());
-            daemon.start(m_daemonPath, {QStringLiteral("--database"), m_platform->testDatabase().urlText(), QStringLiteral("--port"),
-                                        QStringLiteral("0"), QStringLiteral("--public-url"), publicUrl, QStringLiteral("--sweep-seconds"),
-                                        QStringLiteral("0"), QStringLiteral("--no-notifications")});
+            daemon.start(m_daemonPath, {QStringLiteral("--database"), m_platform->testDatabase().urlText(),
+                                        QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--public-url"),
+                                        publicUrl, QStringLiteral("--sweep-seconds"), QStringLiteral("0"),
+                                        QStringLiteral("--no-notifications")});
             const bool ended = daemon.waitForFinished(3000);
             if (!ended) {
                 daemon.terminate();

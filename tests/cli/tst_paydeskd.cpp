@@ -1,11 +1,11 @@
-#include "tests/payment/support/AppReceiver.h"
-#include "tests/payment/support/GatewayClient.h"
 #include "core/PaydeskCore.h"
-#include "tests/support/TestDatabase.h"
 #include "core/channel/http/HttpClient.h"
-#include "demo/DemoSetup.h"
 #include "core/storage/Sql.h"
 #include "core/util/Error.h"
+#include "demo/DemoSetup.h"
+#include "tests/payment/support/AppReceiver.h"
+#include "tests/payment/support/GatewayClient.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -70,9 +70,10 @@ private:
         QFile::remove(urlFile);
         daemon.setProcessEnvironment(environment(db));
         daemon.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        daemon.start(QStringLiteral(PAYDESKD_PATH), {QStringLiteral("--port"), QString::number(port), QStringLiteral("--url-file"), urlFile,
-                                                     QStringLiteral("--sweep-seconds"), QStringLiteral("1"), QStringLiteral("--threads"),
-                                                     QStringLiteral("8")});
+        daemon.start(QStringLiteral(PAYDESKD_PATH),
+                     {QStringLiteral("--port"), QString::number(port), QStringLiteral("--url-file"), urlFile,
+                      QStringLiteral("--sweep-seconds"), QStringLiteral("1"), QStringLiteral("--threads"),
+                      QStringLiteral("8")});
         if (!daemon.waitForStarted())
             return {};
         QElapsedTimer waited;
@@ -90,12 +91,14 @@ private:
     {
         HttpClient::Options options;
         options.timeoutMs = 5000;
-        options.extraCaCertificates = HttpClient::loadCaBundle(QDir(m_sandboxDir).filePath(QStringLiteral("ca.pem"))).value_or({});
+        options.extraCaCertificates =
+            HttpClient::loadCaBundle(QDir(m_sandboxDir).filePath(QStringLiteral("ca.pem"))).value_or({});
         HttpRequest request;
         request.method = "POST";
         request.url = QUrl(m_sandboxUrl + QStringLiteral("/__sandbox/pay"));
         request.headers = {{"Content-Type", "application/json"}};
-        request.body = QJsonDocument(QJsonObject{{QStringLiteral("out_trade_no"), orderNo}, {QStringLiteral("result"), QStringLiteral("SUCCESS")}})
+        request.body = QJsonDocument(QJsonObject{{QStringLiteral("out_trade_no"), orderNo},
+                                                 {QStringLiteral("result"), QStringLiteral("SUCCESS")}})
                            .toJson(QJsonDocument::Compact);
         auto response = HttpClient(options).send(request);
         return response && response->status == 200;
@@ -119,7 +122,8 @@ private slots:
         m_sandboxDir = m_files.filePath(QStringLiteral("sandbox"));
         m_sandbox.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_sandbox.start(QStringLiteral(PAYDESK_SANDBOX_PATH),
-                        {QStringLiteral("serve"), QStringLiteral("--state"), m_sandboxDir, QStringLiteral("--port"), QStringLiteral("0")});
+                        {QStringLiteral("serve"), QStringLiteral("--state"), m_sandboxDir, QStringLiteral("--port"),
+                         QStringLiteral("0")});
         QVERIFY(m_sandbox.waitForStarted());
         QFile url(QDir(m_sandboxDir).filePath(QStringLiteral("url")));
         QTRY_VERIFY_WITH_TIMEOUT(url.exists(), 60000);
@@ -143,19 +147,24 @@ private slots:
         QVERIFY(db.isOpen());
         // The demo's own live traffic goes through an in-process gateway and this test's sandbox.
         QString demoOut;
-        QCOMPARE(cli(db, {QStringLiteral("demo"), QStringLiteral("--days"), QStringLiteral("1"), QStringLiteral("--merchants"),
-                          QStringLiteral("14"), QStringLiteral("--orders"), QStringLiteral("500"), QStringLiteral("--live"), QStringLiteral("12")},
+        QCOMPARE(cli(db,
+                     {QStringLiteral("demo"), QStringLiteral("--days"), QStringLiteral("1"),
+                      QStringLiteral("--merchants"), QStringLiteral("14"), QStringLiteral("--orders"),
+                      QStringLiteral("500"), QStringLiteral("--live"), QStringLiteral("12")},
                      &demoOut),
                  0);
         QVERIFY2(demoOut.contains(QStringLiteral("orders: 500 orders")), qPrintable(demoOut));
-        QVERIFY2(demoOut.contains(QStringLiteral("live: 12 orders through the gateway and the sandbox")), qPrintable(demoOut));
+        QVERIFY2(demoOut.contains(QStringLiteral("live: 12 orders through the gateway and the sandbox")),
+                 qPrintable(demoOut));
 
         // M1013's application: a fresh HMAC key, notifications to this test.
         GatewayClient client;
         {
             PaydeskCore core(db.shared(), SystemClock::instance());
             const Actor onboarding =
-                core.operators().authenticate(QStringLiteral("onboarding"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+                core.operators()
+                    .authenticate(QStringLiteral("onboarding"), QString::fromLatin1(DemoSetup::kPassword), {})
+                    ->actor;
             QVERIFY(core.vault().unlock(onboarding, SecretBytes(QByteArray(DemoSetup::kMasterPassphrase))).ok());
             const Merchant merchant = core.merchants().findByNo(onboarding, QStringLiteral("M1013")).value();
             ApplicationFilter filter;
@@ -179,7 +188,7 @@ private slots:
 
         // Four application threads create orders; every acknowledged one is paid by its payer.
         QMutex mutex;
-        QStringList acknowledged;   // merchant order numbers answered with 200
+        QStringList acknowledged;        // merchant order numbers answered with 200
         QMap<QString, QString> orderNos; // merchant order no → our order no
         std::atomic<bool> stop{false};
         std::atomic<int> sent{0};
@@ -189,12 +198,13 @@ private slots:
                 for (int i = 0; !stop; ++i) {
                     const QString number = QStringLiteral("K%1-%2").arg(t).arg(i);
                     ++sent;
-                    const GatewayClient::Reply reply = client.post(
-                        QStringLiteral("/api/v1/orders"),
-                        QJsonObject{{QStringLiteral("merchant_order_no"), number},
-                                    {QStringLiteral("amount"), QStringLiteral("%1.00").arg(1 + i % 50)},
-                                    {QStringLiteral("method"), i % 2 ? QStringLiteral("alipay.precreate") : QStringLiteral("wechat.native")},
-                                    {QStringLiteral("subject"), QStringLiteral("kill test")}});
+                    const GatewayClient::Reply reply =
+                        client.post(QStringLiteral("/api/v1/orders"),
+                                    QJsonObject{{QStringLiteral("merchant_order_no"), number},
+                                                {QStringLiteral("amount"), QStringLiteral("%1.00").arg(1 + i % 50)},
+                                                {QStringLiteral("method"), i % 2 ? QStringLiteral("alipay.precreate")
+                                                                                 : QStringLiteral("wechat.native")},
+                                                {QStringLiteral("subject"), QStringLiteral("kill test")}});
                     if (reply.status != 200) {
                         QThread::msleep(20); // the daemon is down: the application waits and goes on
                         continue;
@@ -229,7 +239,8 @@ private slots:
                                  }()),
                                  60000);
         stop = true;
-        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(threads.cbegin(), threads.cend(), [](QThread *t) { return t->isFinished(); }), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(threads.cbegin(), threads.cend(), [](QThread *t) { return t->isFinished(); }), 60000);
         qDeleteAll(threads);
 
         // Every acknowledged order is there with its number; once the sweep has asked the channel
@@ -238,22 +249,32 @@ private slots:
         QVERIFY(database.ok());
         Database &data = **database;
         for (const QString &number : std::as_const(acknowledged))
-            QCOMPARE(count(data, QStringLiteral("SELECT count(*) FROM payment_order WHERE merchant_order_no = ? AND order_no = ?"),
-                           {number, orderNos.value(number)}),
-                     qint64(1));
-        QTRY_COMPARE_WITH_TIMEOUT(count(data, QStringLiteral("SELECT count(*) FROM payment_order o WHERE o.merchant_order_no LIKE 'K%' "
-                                                             "AND o.status = 'succeeded'")),
-                                  qint64(acknowledged.size()), 60000);
-        QCOMPARE(count(data, QStringLiteral("SELECT count(*) FROM journal_entry e JOIN payment_order o ON e.event_key = 'payment:' || "
-                                            "o.order_no WHERE o.merchant_order_no LIKE 'K%'")),
-                 qint64(acknowledged.size()));
-        QCOMPARE(count(data, QStringLiteral("SELECT count(*) FROM payment_order WHERE merchant_order_no LIKE 'K%' AND status = 'succeeded' "
-                                            "AND entry_id IS NULL")),
-                 qint64(0));
+            QCOMPARE(
+                count(data,
+                      QStringLiteral("SELECT count(*) FROM payment_order WHERE merchant_order_no = ? AND order_no = ?"),
+                      {number, orderNos.value(number)}),
+                qint64(1));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            count(data, QStringLiteral("SELECT count(*) FROM payment_order o WHERE o.merchant_order_no LIKE 'K%' "
+                                       "AND o.status = 'succeeded'")),
+            qint64(acknowledged.size()), 60000);
+        QCOMPARE(
+            count(data, QStringLiteral(
+                            "SELECT count(*) FROM journal_entry e JOIN payment_order o ON e.event_key = 'payment:' || "
+                            "o.order_no WHERE o.merchant_order_no LIKE 'K%'")),
+            qint64(acknowledged.size()));
+        QCOMPARE(
+            count(data,
+                  QStringLiteral(
+                      "SELECT count(*) FROM payment_order WHERE merchant_order_no LIKE 'K%' AND status = 'succeeded' "
+                      "AND entry_id IS NULL")),
+            qint64(0));
         // Every paid order's notification reaches the application (outbox rows survive the kill).
-        QTRY_COMPARE_WITH_TIMEOUT(count(data, QStringLiteral("SELECT count(*) FROM payment_notification n JOIN payment_order o ON "
-                                                             "o.id = n.order_id WHERE o.merchant_order_no LIKE 'K%' AND n.status = 'delivered'")),
-                                  qint64(acknowledged.size()), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            count(data,
+                  QStringLiteral("SELECT count(*) FROM payment_notification n JOIN payment_order o ON "
+                                 "o.id = n.order_id WHERE o.merchant_order_no LIKE 'K%' AND n.status = 'delivered'")),
+            qint64(acknowledged.size()), 60000);
         restarted.terminate();
         QVERIFY(restarted.waitForFinished(20000));
         QCOMPARE(restarted.exitStatus(), QProcess::NormalExit);

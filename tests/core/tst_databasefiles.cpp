@@ -1,8 +1,8 @@
-#include "tests/support/TestDatabase.h"
 #include "core/storage/Database.h"
 #include "core/storage/DatabaseFiles.h"
 #include "core/storage/Sql.h"
 #include "core/storage/UnitOfWork.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QFile>
 #include <QProcess>

@@ -17,13 +17,15 @@ private slots:
         QCOMPARE(url->dialect(), SqlDialect::Sqlite);
         QCOMPARE(url->sqlitePath(), QStringLiteral("/var/lib/paydesk/main.db"));
         QCOMPARE(DatabaseUrl::parse(QStringLiteral("sqlite:///tmp/a.db"))->sqlitePath(), QStringLiteral("/tmp/a.db"));
-        QCOMPARE(DatabaseUrl::parse(QStringLiteral("sqlite:rel/a.db"))->sqlitePath(), QDir::current().absoluteFilePath(QStringLiteral("rel/a.db")));
+        QCOMPARE(DatabaseUrl::parse(QStringLiteral("sqlite:rel/a.db"))->sqlitePath(),
+                 QDir::current().absoluteFilePath(QStringLiteral("rel/a.db")));
         QCOMPARE(DatabaseUrl::parse(QStringLiteral("sqlite:")).error().code(), ErrorCode::DatabaseUrlInvalid);
     }
 
     void postgresql()
     {
-        auto url = DatabaseUrl::parse(QStringLiteral("postgresql://pay%40desk:s%3Acret@db.example:6543/paydesk?sslmode=require&connect_timeout=5"));
+        auto url = DatabaseUrl::parse(QStringLiteral(
+            "postgresql://pay%40desk:s%3Acret@db.example:6543/paydesk?sslmode=require&connect_timeout=5"));
         QVERIFY2(url.ok(), qPrintable(url.error().message()));
         QCOMPARE(url->dialect(), SqlDialect::PostgreSql);
         QCOMPARE(url->host(), QStringLiteral("db.example"));

@@ -1,10 +1,10 @@
-#include "tests/support/LedgerFixtures.h"
-#include "tests/support/MockClock.h"
-#include "tests/support/TestDatabase.h"
 #include "core/ledger/Ledger.h"
 #include "core/ledger/LedgerBalances.h"
 #include "core/storage/Sql.h"
 #include "core/storage/UnitOfWork.h"
+#include "tests/support/LedgerFixtures.h"
+#include "tests/support/MockClock.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QTest>
 #include <QThread>
@@ -37,8 +37,9 @@ private:
     // Opens the accounts of a typical payment so that strict posting (no auto-open) can be tested.
     void openPaymentAccounts(Ledger &ledger)
     {
-        for (const char *name : {"channel_receivable:wx01", "channel_fee_expense", "merchant:M001:pending", "fee_income",
-                                 "merchant:M001:available", "merchant:M001:frozen", "bank:icbc01", "settlement_in_transit"})
+        for (const char *name :
+             {"channel_receivable:wx01", "channel_fee_expense", "merchant:M001:pending", "fee_income",
+              "merchant:M001:available", "merchant:M001:frozen", "bank:icbc01", "settlement_in_transit"})
             QVERIFY(ledger.accounts().open(QString::fromLatin1(name), Currency::cny()).ok());
     }
 
@@ -70,8 +71,8 @@ private slots:
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         Ledger ledger(db.database(), m_clock);
-        auto id = ledger.post(paymentEntry(QStringLiteral("ORD-1"), QStringLiteral("M001"), QStringLiteral("wx01"), "100.00",
-                                           "0.60", "0.38"),
+        auto id = ledger.post(paymentEntry(QStringLiteral("ORD-1"), QStringLiteral("M001"), QStringLiteral("wx01"),
+                                           "100.00", "0.60", "0.38"),
                               m_open);
         QVERIFY2(id.ok(), qPrintable(id.error().message()));
         QCOMPARE(balanceOf(db.database(), QStringLiteral("channel_receivable:wx01")), 9940);
@@ -118,18 +119,37 @@ private slots:
         bad.reference = QStringLiteral("BAD-1");
         const Currency usd = Currency::fromCode(u"USD").value();
         switch (kind) {
-        case 0: bad.postings[0].amount = cny("10.01"); break;
-        case 1: bad.postings.removeLast(); break;
-        case 2: bad.postings.append({QStringLiteral("suspense"), cny("0")}); break;
-        case 3: bad.postings[1].account = QStringLiteral("petty_cash"); break;
-        case 4: bad.postings[1].account = QStringLiteral("channel_receivable:nobody"); break;
-        case 5: bad.businessDate = QDate(); break;
-        case 6: bad.postings[1].amount = Money::fromMinor(-1000, usd); break;
-        case 7: bad = transfer(QStringLiteral("merchant:M001:available"), QStringLiteral("bank:icbc01"), "0.01"); break;
-        case 8: bad.postings[0].amount = Money(); break;
+        case 0:
+            bad.postings[0].amount = cny("10.01");
+            break;
+        case 1:
+            bad.postings.removeLast();
+            break;
+        case 2:
+            bad.postings.append({QStringLiteral("suspense"), cny("0")});
+            break;
+        case 3:
+            bad.postings[1].account = QStringLiteral("petty_cash");
+            break;
+        case 4:
+            bad.postings[1].account = QStringLiteral("channel_receivable:nobody");
+            break;
+        case 5:
+            bad.businessDate = QDate();
+            break;
+        case 6:
+            bad.postings[1].amount = Money::fromMinor(-1000, usd);
+            break;
+        case 7:
+            bad = transfer(QStringLiteral("merchant:M001:available"), QStringLiteral("bank:icbc01"), "0.01");
+            break;
+        case 8:
+            bad.postings[0].amount = Money();
+            break;
         }
         // A good entry before the bad one: the batch is all or nothing.
-        const EntryDraft good = transfer(QStringLiteral("bank:icbc01"), QStringLiteral("channel_receivable:wx01"), "5.00");
+        const EntryDraft good =
+            transfer(QStringLiteral("bank:icbc01"), QStringLiteral("channel_receivable:wx01"), "5.00");
         auto posted = ledger.post(QList<EntryDraft>{good, bad});
         QVERIFY(!posted.ok());
         QCOMPARE(posted.error().code(), expected);
@@ -145,14 +165,18 @@ private slots:
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         Ledger ledger(db.database(), m_clock);
         openPaymentAccounts(ledger);
-        QVERIFY(ledger.post(transfer(QStringLiteral("bank:icbc01"), QStringLiteral("channel_receivable:wx01"), "1.00")).ok());
+        QVERIFY(ledger.post(transfer(QStringLiteral("bank:icbc01"), QStringLiteral("channel_receivable:wx01"), "1.00"))
+                    .ok());
         // Not zero: cannot close.
-        QCOMPARE(ledger.accounts().close(QStringLiteral("bank:icbc01"), Currency::cny()).error().code(), ErrorCode::AccountNotZero);
-        QVERIFY(ledger.accounts().close(QStringLiteral("suspense"), Currency::cny()).error().code() == ErrorCode::AccountUnknown);
+        QCOMPARE(ledger.accounts().close(QStringLiteral("bank:icbc01"), Currency::cny()).error().code(),
+                 ErrorCode::AccountNotZero);
+        QVERIFY(ledger.accounts().close(QStringLiteral("suspense"), Currency::cny()).error().code() ==
+                ErrorCode::AccountUnknown);
         QVERIFY(ledger.accounts().close(QStringLiteral("merchant:M001:frozen"), Currency::cny()).ok());
-        QCOMPARE(ledger.accounts().close(QStringLiteral("merchant:M001:frozen"), Currency::cny()).error().code(), ErrorCode::AccountClosed);
-        auto refused = ledger.post(transfer(QStringLiteral("merchant:M001:pending"), QStringLiteral("merchant:M001:frozen"), "1.00"),
-                                   m_open);
+        QCOMPARE(ledger.accounts().close(QStringLiteral("merchant:M001:frozen"), Currency::cny()).error().code(),
+                 ErrorCode::AccountClosed);
+        auto refused = ledger.post(
+            transfer(QStringLiteral("merchant:M001:pending"), QStringLiteral("merchant:M001:frozen"), "1.00"), m_open);
         QCOMPARE(refused.error().code(), ErrorCode::AccountClosed);
         QCOMPARE(entryCount(db.database()), 1);
     }
@@ -163,13 +187,18 @@ private slots:
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         Ledger ledger(db.database(), m_clock);
-        auto refused = ledger.post(paymentEntry(QStringLiteral("ORD-9"), QStringLiteral("M9"), QStringLiteral("wx9"), "1.00", "0.01", "0.01"));
+        auto refused = ledger.post(
+            paymentEntry(QStringLiteral("ORD-9"), QStringLiteral("M9"), QStringLiteral("wx9"), "1.00", "0.01", "0.01"));
         QCOMPARE(refused.error().code(), ErrorCode::AccountUnknown);
         QCOMPARE(LedgerAccounts::list(db.database())->size(), 0);
         // With auto-open, but a failing batch: the opened accounts roll back too.
         EntryDraft unbalanced = transfer(QStringLiteral("bank:b1"), QStringLiteral("suspense"), "1.00");
         unbalanced.postings[0].amount = cny("2.00");
-        QVERIFY(!ledger.post(QList<EntryDraft>{transfer(QStringLiteral("bank:b1"), QStringLiteral("suspense"), "1.00"), unbalanced}, m_open).ok());
+        QVERIFY(!ledger
+                     .post(QList<EntryDraft>{transfer(QStringLiteral("bank:b1"), QStringLiteral("suspense"), "1.00"),
+                                             unbalanced},
+                           m_open)
+                     .ok());
         QCOMPARE(LedgerAccounts::list(db.database())->size(), 0);
     }
 
@@ -181,22 +210,32 @@ private slots:
         Ledger ledger(db.database(), m_clock);
         openPaymentAccounts(ledger);
         // Clear 100.00 into available, then pay out 60 and 50 in one batch: the second is refused.
-        QVERIFY(ledger.post(transfer(QStringLiteral("channel_receivable:wx01"), QStringLiteral("merchant:M001:pending"), "100.00")).ok());
-        QVERIFY(ledger.post(transfer(QStringLiteral("merchant:M001:pending"), QStringLiteral("merchant:M001:available"), "100.00")).ok());
-        const EntryDraft payout60 = transfer(QStringLiteral("merchant:M001:available"), QStringLiteral("settlement_in_transit"), "60.00");
-        const EntryDraft payout50 = transfer(QStringLiteral("merchant:M001:available"), QStringLiteral("settlement_in_transit"), "50.00");
+        QVERIFY(ledger
+                    .post(transfer(QStringLiteral("channel_receivable:wx01"), QStringLiteral("merchant:M001:pending"),
+                                   "100.00"))
+                    .ok());
+        QVERIFY(ledger
+                    .post(transfer(QStringLiteral("merchant:M001:pending"), QStringLiteral("merchant:M001:available"),
+                                   "100.00"))
+                    .ok());
+        const EntryDraft payout60 =
+            transfer(QStringLiteral("merchant:M001:available"), QStringLiteral("settlement_in_transit"), "60.00");
+        const EntryDraft payout50 =
+            transfer(QStringLiteral("merchant:M001:available"), QStringLiteral("settlement_in_transit"), "50.00");
         auto refused = ledger.post(QList<EntryDraft>{payout60, payout50});
         QCOMPARE(refused.error().code(), ErrorCode::AccountWouldGoNegative);
         QVERIFY(refused.error().message().contains(QStringLiteral("entry 2")));
         QVERIFY(refused.error().message().contains(QStringLiteral("merchant:M001:available")));
         QCOMPARE(balanceOf(db.database(), QStringLiteral("merchant:M001:available")), -10000);
         // Money coming in earlier in the same batch counts.
-        const EntryDraft topUp = transfer(QStringLiteral("merchant:M001:pending"), QStringLiteral("merchant:M001:available"), "10.00");
+        const EntryDraft topUp =
+            transfer(QStringLiteral("merchant:M001:pending"), QStringLiteral("merchant:M001:available"), "10.00");
         auto ok = ledger.post(QList<EntryDraft>{payout60, topUp, payout50});
         QVERIFY2(ok.ok(), qPrintable(ok.error().message()));
         QCOMPARE(balanceOf(db.database(), QStringLiteral("merchant:M001:available")), 0);
         // Frozen money is guarded too.
-        auto overdrawn = ledger.post(transfer(QStringLiteral("merchant:M001:frozen"), QStringLiteral("merchant:M001:available"), "0.01"));
+        auto overdrawn = ledger.post(
+            transfer(QStringLiteral("merchant:M001:frozen"), QStringLiteral("merchant:M001:available"), "0.01"));
         QCOMPARE(overdrawn.error().code(), ErrorCode::AccountWouldGoNegative);
     }
 
@@ -207,8 +246,9 @@ private slots:
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         Ledger ledger(db.database(), m_clock);
         openPaymentAccounts(ledger);
-        auto status = Sql::exec(db.database().connection().value(),
-                                QStringLiteral("UPDATE ledger_account SET balance = 5 WHERE name = 'merchant:M001:available'"));
+        auto status =
+            Sql::exec(db.database().connection().value(),
+                      QStringLiteral("UPDATE ledger_account SET balance = 5 WHERE name = 'merchant:M001:available'"));
         QVERIFY(!status.ok()); // CHECK constraint: liabilities flagged non-negative cannot hold a debit balance
     }
 
@@ -218,13 +258,17 @@ private slots:
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         Ledger ledger(db.database(), m_clock);
-        const EntryDraft payment = paymentEntry(QStringLiteral("ORD-7"), QStringLiteral("M001"), QStringLiteral("wx01"), "10.00", "0.06", "0.04");
+        const EntryDraft payment = paymentEntry(QStringLiteral("ORD-7"), QStringLiteral("M001"), QStringLiteral("wx01"),
+                                                "10.00", "0.06", "0.04");
         QVERIFY(ledger.post(payment, m_open).ok());
         auto again = ledger.post(payment, m_open);
         QCOMPARE(again.error().code(), ErrorCode::EventAlreadyPosted);
-        auto twiceInBatch = ledger.post(QList<EntryDraft>{
-            paymentEntry(QStringLiteral("ORD-8"), QStringLiteral("M001"), QStringLiteral("wx01"), "10.00", "0.06", "0.04"),
-            paymentEntry(QStringLiteral("ORD-8"), QStringLiteral("M001"), QStringLiteral("wx01"), "10.00", "0.06", "0.04")}, m_open);
+        auto twiceInBatch =
+            ledger.post(QList<EntryDraft>{paymentEntry(QStringLiteral("ORD-8"), QStringLiteral("M001"),
+                                                       QStringLiteral("wx01"), "10.00", "0.06", "0.04"),
+                                          paymentEntry(QStringLiteral("ORD-8"), QStringLiteral("M001"),
+                                                       QStringLiteral("wx01"), "10.00", "0.06", "0.04")},
+                        m_open);
         QCOMPARE(twiceInBatch.error().code(), ErrorCode::EventAlreadyPosted);
         QCOMPARE(entryCount(db.database()), 1);
         QCOMPARE(balanceOf(db.database(), QStringLiteral("merchant:M001:pending")), -996);
@@ -236,7 +280,11 @@ private slots:
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         Ledger ledger(db.database(), m_clock);
-        QVERIFY(ledger.post(paymentEntry(QStringLiteral("ORD-1"), QStringLiteral("M001"), QStringLiteral("wx01"), "100.00", "0.60", "0.38"), m_open).ok());
+        QVERIFY(ledger
+                    .post(paymentEntry(QStringLiteral("ORD-1"), QStringLiteral("M001"), QStringLiteral("wx01"),
+                                       "100.00", "0.60", "0.38"),
+                          m_open)
+                    .ok());
         const QSqlDatabase connection = db.database().connection().value();
         QVERIFY(!Sql::exec(connection, QStringLiteral("UPDATE journal_entry SET memo = 'edited'")).ok());
         QVERIFY(!Sql::exec(connection, QStringLiteral("DELETE FROM journal_entry")).ok());
@@ -254,11 +302,15 @@ private slots:
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         Ledger ledger(db.database(), m_clock);
-        auto id = ledger.post(paymentEntry(QStringLiteral("ORD-1"), QStringLiteral("M001"), QStringLiteral("wx01"), "100.00", "0.60", "0.38"), m_open);
+        auto id = ledger.post(paymentEntry(QStringLiteral("ORD-1"), QStringLiteral("M001"), QStringLiteral("wx01"),
+                                           "100.00", "0.60", "0.38"),
+                              m_open);
         QVERIFY(id.ok());
-        auto reversal = ledger.reverse(*id, QDate(2026, 11, 27), QStringLiteral("posted to the wrong merchant"), QStringLiteral("test"));
+        auto reversal = ledger.reverse(*id, QDate(2026, 11, 27), QStringLiteral("posted to the wrong merchant"),
+                                       QStringLiteral("test"));
         QVERIFY2(reversal.ok(), qPrintable(reversal.error().message()));
-        for (const char *account : {"channel_receivable:wx01", "channel_fee_expense", "merchant:M001:pending", "fee_income"})
+        for (const char *account :
+             {"channel_receivable:wx01", "channel_fee_expense", "merchant:M001:pending", "fee_income"})
             QCOMPARE(balanceOf(db.database(), QString::fromLatin1(account)), 0);
         auto reversed = ledger.entry(*reversal);
         QCOMPARE(reversed->kind, EntryKind::Reversal);
@@ -278,11 +330,19 @@ private slots:
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         Ledger ledger(db.database(), m_clock);
         openPaymentAccounts(ledger);
-        QVERIFY(ledger.post(transfer(QStringLiteral("channel_receivable:wx01"), QStringLiteral("merchant:M001:pending"), "100.00")).ok());
-        auto clearing = ledger.post(transfer(QStringLiteral("merchant:M001:pending"), QStringLiteral("merchant:M001:available"), "100.00"));
-        QVERIFY(ledger.post(transfer(QStringLiteral("merchant:M001:available"), QStringLiteral("settlement_in_transit"), "100.00")).ok());
+        QVERIFY(ledger
+                    .post(transfer(QStringLiteral("channel_receivable:wx01"), QStringLiteral("merchant:M001:pending"),
+                                   "100.00"))
+                    .ok());
+        auto clearing = ledger.post(
+            transfer(QStringLiteral("merchant:M001:pending"), QStringLiteral("merchant:M001:available"), "100.00"));
+        QVERIFY(ledger
+                    .post(transfer(QStringLiteral("merchant:M001:available"), QStringLiteral("settlement_in_transit"),
+                                   "100.00"))
+                    .ok());
         // Reversing the clearing would take available below zero: refused.
-        QCOMPARE(ledger.reverse(*clearing, QDate(2026, 11, 27), {}, {}).error().code(), ErrorCode::AccountWouldGoNegative);
+        QCOMPARE(ledger.reverse(*clearing, QDate(2026, 11, 27), {}, {}).error().code(),
+                 ErrorCode::AccountWouldGoNegative);
     }
 
     void balancesAsOfAnyDate()
@@ -291,11 +351,16 @@ private slots:
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         Ledger ledger(db.database(), m_clock);
-        QVERIFY(ledger.post(QList<EntryDraft>{
-            transfer(QStringLiteral("bank:b1"), QStringLiteral("suspense"), "1.00", QDate(2026, 11, 1)),
-            transfer(QStringLiteral("bank:b1"), QStringLiteral("suspense"), "2.00", QDate(2026, 11, 2)),
-            transfer(QStringLiteral("bank:b1"), QStringLiteral("suspense"), "4.00", QDate(2026, 11, 2)),
-            transfer(QStringLiteral("suspense"), QStringLiteral("bank:b1"), "0.50", QDate(2026, 11, 5))}, m_open).ok());
+        QVERIFY(
+            ledger
+                .post(
+                    QList<EntryDraft>{
+                        transfer(QStringLiteral("bank:b1"), QStringLiteral("suspense"), "1.00", QDate(2026, 11, 1)),
+                        transfer(QStringLiteral("bank:b1"), QStringLiteral("suspense"), "2.00", QDate(2026, 11, 2)),
+                        transfer(QStringLiteral("bank:b1"), QStringLiteral("suspense"), "4.00", QDate(2026, 11, 2)),
+                        transfer(QStringLiteral("suspense"), QStringLiteral("bank:b1"), "0.50", QDate(2026, 11, 5))},
+                    m_open)
+                .ok());
         LedgerBalances balances(db.database());
         auto bankOn = [&](QDate date) {
             auto trial = balances.trialBalance(date);
@@ -368,8 +433,14 @@ private slots:
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         Ledger ledger(db.database(), m_clock);
         openPaymentAccounts(ledger);
-        QVERIFY(ledger.post(transfer(QStringLiteral("channel_receivable:wx01"), QStringLiteral("merchant:M001:pending"), "10.00")).ok());
-        QVERIFY(ledger.post(transfer(QStringLiteral("merchant:M001:pending"), QStringLiteral("merchant:M001:available"), "10.00")).ok());
+        QVERIFY(ledger
+                    .post(transfer(QStringLiteral("channel_receivable:wx01"), QStringLiteral("merchant:M001:pending"),
+                                   "10.00"))
+                    .ok());
+        QVERIFY(ledger
+                    .post(transfer(QStringLiteral("merchant:M001:pending"), QStringLiteral("merchant:M001:available"),
+                                   "10.00"))
+                    .ok());
         // Two "processes" each try to pay out 1.00 twenty times: exactly ten payouts succeed.
         auto other = db.openAnother();
         QVERIFY(other.ok());
@@ -377,7 +448,10 @@ private slots:
         auto payOut = [&](Database &database) {
             Ledger writer(database, m_clock);
             for (int i = 0; i < 20; ++i) {
-                if (writer.post(transfer(QStringLiteral("merchant:M001:available"), QStringLiteral("settlement_in_transit"), "1.00")).ok())
+                if (writer
+                        .post(transfer(QStringLiteral("merchant:M001:available"),
+                                       QStringLiteral("settlement_in_transit"), "1.00"))
+                        .ok())
                     ++succeeded;
             }
         };

@@ -1,10 +1,10 @@
-#include "tests/support/LedgerFixtures.h"
-#include "tests/support/MockClock.h"
-#include "tests/support/TestDatabase.h"
-#include "demo/DemoLedger.h"
 #include "core/ledger/Ledger.h"
 #include "core/ledger/LedgerBalances.h"
 #include "core/ledger/LedgerCliExporter.h"
+#include "demo/DemoLedger.h"
+#include "tests/support/LedgerFixtures.h"
+#include "tests/support/MockClock.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QBuffer>
 #include <QProcess>
@@ -28,7 +28,8 @@ private:
     // stacked on lines above the one that names it.
     static QMap<QString, QString> parseLedgerBalance(const QString &output)
     {
-        static const QRegularExpression line(QStringLiteral("^\\s*(-?[0-9][0-9,]*(?:\\.[0-9]+)?) ([A-Z]{3})(?:\\s{2,}(\\S.*))?$"));
+        static const QRegularExpression line(
+            QStringLiteral("^\\s*(-?[0-9][0-9,]*(?:\\.[0-9]+)?) ([A-Z]{3})(?:\\s{2,}(\\S.*))?$"));
         QMap<QString, QString> balances; // "account|CUR" → amount
         QStringList pending;
         for (const QString &text : output.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
@@ -69,7 +70,10 @@ private slots:
         Ledger ledger(db.database(), m_clock);
         auto fxId = ledger.post(fx, Ledger::PostOptions{true});
         QVERIFY(fxId.ok());
-        QVERIFY(ledger.post(transfer(QStringLiteral("bank:icbc_main"), QStringLiteral("suspense"), "0.07"), Ledger::PostOptions{true}).ok());
+        QVERIFY(ledger
+                    .post(transfer(QStringLiteral("bank:icbc_main"), QStringLiteral("suspense"), "0.07"),
+                          Ledger::PostOptions{true})
+                    .ok());
         QVERIFY(ledger.reverse(*fxId, QDate(2026, 11, 27), QStringLiteral("undo FX"), QStringLiteral("test")).ok());
 
         QTemporaryDir dir;
@@ -82,8 +86,8 @@ private slots:
         QVERIFY(*written > 500);
 
         QProcess ledgerCli;
-        ledgerCli.start(QStringLiteral(PAYDESK_LEDGER_CLI),
-                        {QStringLiteral("-f"), path, QStringLiteral("balance"), QStringLiteral("--flat"), QStringLiteral("--no-total")});
+        ledgerCli.start(QStringLiteral(PAYDESK_LEDGER_CLI), {QStringLiteral("-f"), path, QStringLiteral("balance"),
+                                                             QStringLiteral("--flat"), QStringLiteral("--no-total")});
         QVERIFY2(ledgerCli.waitForFinished(120000), "ledger-cli did not finish");
         const QString errors = QString::fromUtf8(ledgerCli.readAllStandardError());
         QVERIFY2(ledgerCli.exitCode() == 0 && errors.isEmpty(), qPrintable(errors));
@@ -109,7 +113,8 @@ private slots:
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         EntryDraft entry = transfer(QStringLiteral("bank:icbc_main"), QStringLiteral("suspense"), "1.00");
         entry.reference = QStringLiteral("ORD-\x1b]0;owned\x07-1");
-        entry.memo = QStringLiteral("red \x1b[31mtext\x1b[0m\r\nnext\tline \x7f\x01" "end");
+        entry.memo = QStringLiteral("red \x1b[31mtext\x1b[0m\r\nnext\tline \x7f\x01"
+                                    "end");
         QVERIFY(Ledger(db.database(), m_clock).post(entry, Ledger::PostOptions{true}).ok());
         QBuffer buffer;
         buffer.open(QIODevice::WriteOnly);

@@ -36,16 +36,26 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("code");
         QTest::addColumn<qint64>("minor");
-        QTest::newRow("one fen") << "0.01" << "CNY" << qint64(1);
-        QTest::newRow("one decimal") << "0.1" << "CNY" << qint64(10);
-        QTest::newRow("integer") << "12" << "CNY" << qint64(1200);
-        QTest::newRow("negative") << "-99.62" << "CNY" << qint64(-9962);
-        QTest::newRow("negative zero") << "-0.00" << "CNY" << qint64(0);
-        QTest::newRow("leading zeros") << "007.50" << "CNY" << qint64(750);
-        QTest::newRow("yen") << "100" << "JPY" << qint64(100);
-        QTest::newRow("dinar") << "1.234" << "KWD" << qint64(1234);
-        QTest::newRow("max") << "92233720368547758.07" << "CNY" << std::numeric_limits<qint64>::max();
-        QTest::newRow("min") << "-92233720368547758.08" << "CNY" << std::numeric_limits<qint64>::min();
+        QTest::newRow("one fen") << "0.01"
+                                 << "CNY" << qint64(1);
+        QTest::newRow("one decimal") << "0.1"
+                                     << "CNY" << qint64(10);
+        QTest::newRow("integer") << "12"
+                                 << "CNY" << qint64(1200);
+        QTest::newRow("negative") << "-99.62"
+                                  << "CNY" << qint64(-9962);
+        QTest::newRow("negative zero") << "-0.00"
+                                       << "CNY" << qint64(0);
+        QTest::newRow("leading zeros") << "007.50"
+                                       << "CNY" << qint64(750);
+        QTest::newRow("yen") << "100"
+                             << "JPY" << qint64(100);
+        QTest::newRow("dinar") << "1.234"
+                               << "KWD" << qint64(1234);
+        QTest::newRow("max") << "92233720368547758.07"
+                             << "CNY" << std::numeric_limits<qint64>::max();
+        QTest::newRow("min") << "-92233720368547758.08"
+                             << "CNY" << std::numeric_limits<qint64>::min();
     }
     void parseValid()
     {
@@ -63,27 +73,45 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("code");
         QTest::addColumn<ErrorCode>("error");
-        QTest::newRow("empty") << "" << "CNY" << ErrorCode::AmountEmpty;
-        QTest::newRow("three decimals CNY") << "0.001" << "CNY" << ErrorCode::AmountTooManyDecimals;
-        QTest::newRow("trailing zero beyond decimals") << "0.010" << "CNY" << ErrorCode::AmountTooManyDecimals;
-        QTest::newRow("decimals on yen") << "100.5" << "JPY" << ErrorCode::AmountTooManyDecimals;
-        QTest::newRow("exponent") << "1e3" << "CNY" << ErrorCode::AmountMalformed;
+        QTest::newRow("empty") << ""
+                               << "CNY" << ErrorCode::AmountEmpty;
+        QTest::newRow("three decimals CNY") << "0.001"
+                                            << "CNY" << ErrorCode::AmountTooManyDecimals;
+        QTest::newRow("trailing zero beyond decimals") << "0.010"
+                                                       << "CNY" << ErrorCode::AmountTooManyDecimals;
+        QTest::newRow("decimals on yen") << "100.5"
+                                         << "JPY" << ErrorCode::AmountTooManyDecimals;
+        QTest::newRow("exponent") << "1e3"
+                                  << "CNY" << ErrorCode::AmountMalformed;
         QTest::newRow("full-width digits") << QStringLiteral("１２") << "CNY" << ErrorCode::AmountMalformed;
         QTest::newRow("arabic-indic digits") << QStringLiteral("\u0661\u0662") << "CNY" << ErrorCode::AmountMalformed;
-        QTest::newRow("plus sign") << "+1.00" << "CNY" << ErrorCode::AmountMalformed;
-        QTest::newRow("only minus") << "-" << "CNY" << ErrorCode::AmountMalformed;
-        QTest::newRow("leading dot") << ".5" << "CNY" << ErrorCode::AmountMalformed;
-        QTest::newRow("trailing dot") << "5." << "CNY" << ErrorCode::AmountMalformed;
-        QTest::newRow("two dots") << "1.2.3" << "CNY" << ErrorCode::AmountMalformed;
-        QTest::newRow("space") << " 1.00" << "CNY" << ErrorCode::AmountMalformed;
-        QTest::newRow("trailing space") << "1.00 " << "CNY" << ErrorCode::AmountMalformed;
-        QTest::newRow("group separator") << "1,000.00" << "CNY" << ErrorCode::AmountMalformed;
-        QTest::newRow("comma decimal") << "1,50" << "CNY" << ErrorCode::AmountMalformed;
+        QTest::newRow("plus sign") << "+1.00"
+                                   << "CNY" << ErrorCode::AmountMalformed;
+        QTest::newRow("only minus") << "-"
+                                    << "CNY" << ErrorCode::AmountMalformed;
+        QTest::newRow("leading dot") << ".5"
+                                     << "CNY" << ErrorCode::AmountMalformed;
+        QTest::newRow("trailing dot") << "5."
+                                      << "CNY" << ErrorCode::AmountMalformed;
+        QTest::newRow("two dots") << "1.2.3"
+                                  << "CNY" << ErrorCode::AmountMalformed;
+        QTest::newRow("space") << " 1.00"
+                               << "CNY" << ErrorCode::AmountMalformed;
+        QTest::newRow("trailing space") << "1.00 "
+                                        << "CNY" << ErrorCode::AmountMalformed;
+        QTest::newRow("group separator") << "1,000.00"
+                                         << "CNY" << ErrorCode::AmountMalformed;
+        QTest::newRow("comma decimal") << "1,50"
+                                       << "CNY" << ErrorCode::AmountMalformed;
         QTest::newRow("currency sign") << QStringLiteral("¥1") << "CNY" << ErrorCode::AmountMalformed;
-        QTest::newRow("nan") << "nan" << "CNY" << ErrorCode::AmountMalformed;
-        QTest::newRow("too large") << "92233720368547758.08" << "CNY" << ErrorCode::AmountOutOfRange;
-        QTest::newRow("too small") << "-92233720368547758.09" << "CNY" << ErrorCode::AmountOutOfRange;
-        QTest::newRow("huge") << "100000000000000000000" << "JPY" << ErrorCode::AmountOutOfRange;
+        QTest::newRow("nan") << "nan"
+                             << "CNY" << ErrorCode::AmountMalformed;
+        QTest::newRow("too large") << "92233720368547758.08"
+                                   << "CNY" << ErrorCode::AmountOutOfRange;
+        QTest::newRow("too small") << "-92233720368547758.09"
+                                   << "CNY" << ErrorCode::AmountOutOfRange;
+        QTest::newRow("huge") << "100000000000000000000"
+                              << "JPY" << ErrorCode::AmountOutOfRange;
     }
     void parseInvalid()
     {
@@ -137,7 +165,8 @@ private slots:
         QCOMPARE(Money::parse(QByteArrayView("0.60000"), Currency::cny(), options)->minor(), 60);
         QCOMPARE(Money::parse(QByteArrayView("0.60001"), Currency::cny(), options).error().code(),
                  ErrorCode::AmountTooManyDecimals);
-        QCOMPARE(Money::parse(QByteArrayView("0.60000"), Currency::cny()).error().code(), ErrorCode::AmountTooManyDecimals);
+        QCOMPARE(Money::parse(QByteArrayView("0.60000"), Currency::cny()).error().code(),
+                 ErrorCode::AmountTooManyDecimals);
         QCOMPARE(Money::parse(QByteArrayView(), Currency::cny()).error().code(), ErrorCode::AmountEmpty);
         QCOMPARE(Money::parse(QByteArrayView("1"), Currency()).error().code(), ErrorCode::CurrencyUnknown);
     }
@@ -172,13 +201,20 @@ private slots:
         QTest::addColumn<qint64>("minor");
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("text");
-        QTest::newRow("fen") << qint64(1) << "CNY" << "0.01";
-        QTest::newRow("negative fen") << qint64(-1) << "CNY" << "-0.01";
-        QTest::newRow("zero") << qint64(0) << "CNY" << "0.00";
-        QTest::newRow("tens") << qint64(1230) << "CNY" << "12.30";
-        QTest::newRow("yen") << qint64(-500) << "JPY" << "-500";
-        QTest::newRow("dinar") << qint64(5) << "KWD" << "0.005";
-        QTest::newRow("min") << std::numeric_limits<qint64>::min() << "CNY" << "-92233720368547758.08";
+        QTest::newRow("fen") << qint64(1) << "CNY"
+                             << "0.01";
+        QTest::newRow("negative fen") << qint64(-1) << "CNY"
+                                      << "-0.01";
+        QTest::newRow("zero") << qint64(0) << "CNY"
+                              << "0.00";
+        QTest::newRow("tens") << qint64(1230) << "CNY"
+                              << "12.30";
+        QTest::newRow("yen") << qint64(-500) << "JPY"
+                             << "-500";
+        QTest::newRow("dinar") << qint64(5) << "KWD"
+                               << "0.005";
+        QTest::newRow("min") << std::numeric_limits<qint64>::min() << "CNY"
+                             << "-92233720368547758.08";
     }
     void format()
     {
@@ -211,8 +247,9 @@ private slots:
         QTest::addColumn<qint64>("denominator");
         QTest::addColumn<int>("mode");
         QTest::addColumn<qint64>("expected");
-        const int halfUp = int(RoundingMode::HalfUp), halfEven = int(RoundingMode::HalfEven), down = int(RoundingMode::Down),
-                  up = int(RoundingMode::Up), floor = int(RoundingMode::Floor), ceiling = int(RoundingMode::Ceiling);
+        const int halfUp = int(RoundingMode::HalfUp), halfEven = int(RoundingMode::HalfEven),
+                  down = int(RoundingMode::Down), up = int(RoundingMode::Up), floor = int(RoundingMode::Floor),
+                  ceiling = int(RoundingMode::Ceiling);
         QTest::newRow("half up .5") << qint64(5) << qint64(2) << halfUp << qint64(3);
         QTest::newRow("half up -.5") << qint64(-5) << qint64(2) << halfUp << qint64(-3);
         QTest::newRow("half up .4") << qint64(14) << qint64(10) << halfUp << qint64(1);
@@ -305,9 +342,12 @@ private slots:
         }
         QCOMPARE(returned, 1);
         // Refunds beyond the paid amount are refused.
-        QCOMPARE(Fees::proRataShare(fee, paid, paid, fen, RoundingMode::HalfUp).error().code(), ErrorCode::InvalidArgument);
+        QCOMPARE(Fees::proRataShare(fee, paid, paid, fen, RoundingMode::HalfUp).error().code(),
+                 ErrorCode::InvalidArgument);
         QCOMPARE(Fees::proRataShare(fee, paid, Money::zero(Currency::cny()), Money::fromMinor(1, currency("USD")),
-                                    RoundingMode::HalfUp).error().code(),
+                                    RoundingMode::HalfUp)
+                     .error()
+                     .code(),
                  ErrorCode::CurrencyMismatch);
     }
 

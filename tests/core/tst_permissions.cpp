@@ -35,15 +35,20 @@ private slots:
         LedgerService &ledger = f.core().ledger();
         const Ledger::PostOptions open{true};
 
-        auto posted = ledger.post(actor, {paymentEntry(QStringLiteral("ORD-1"), QStringLiteral("M1"), QStringLiteral("wx1"), "10.00", "0.06", "0.04")}, open);
+        auto posted = ledger.post(actor,
+                                  {paymentEntry(QStringLiteral("ORD-1"), QStringLiteral("M1"), QStringLiteral("wx1"),
+                                                "10.00", "0.06", "0.04")},
+                                  open);
         QCOMPARE(posted.ok(), granted.contains(Permission::LedgerPost));
         if (!posted)
             QCOMPARE(posted.error().code(), ErrorCode::PermissionDenied);
         // Something to reverse, posted by the system.
         const Actor system = Actor::system(QStringLiteral("test"), {Permission::LedgerPost}, {});
-        auto seed = ledger.post(system, {transfer(QStringLiteral("bank:b1"), QStringLiteral("suspense"), "1.00")}, open);
+        auto seed =
+            ledger.post(system, {transfer(QStringLiteral("bank:b1"), QStringLiteral("suspense"), "1.00")}, open);
         QVERIFY(seed.ok());
-        QCOMPARE(ledger.reverse(actor, seed->first(), QDate(2026, 11, 27), {}).ok(), granted.contains(Permission::LedgerReverse));
+        QCOMPARE(ledger.reverse(actor, seed->first(), QDate(2026, 11, 27), {}).ok(),
+                 granted.contains(Permission::LedgerReverse));
         QCOMPARE(ledger.trialBalance(actor).ok(), granted.contains(Permission::LedgerView));
         QCOMPARE(ledger.accounts(actor).ok(), granted.contains(Permission::LedgerView));
         QCOMPARE(ledger.journal(actor, {}, 0, 10).ok(), granted.contains(Permission::LedgerView));
@@ -56,12 +61,14 @@ private slots:
         QCOMPARE(f.core().audit().records(actor, {}, 0, 1).ok(), granted.contains(Permission::AuditView));
 
         // Every refusal is on record under the operator's name.
-        auto records = f.core().audit().records(Actor::system(QStringLiteral("t"), {Permission::AuditView}, {}),
-                                                AuditFilter{QStringLiteral("someone"), QStringLiteral("permission.denied"), {}, {}}, 0, 100);
+        auto records = f.core().audit().records(
+            Actor::system(QStringLiteral("t"), {Permission::AuditView}, {}),
+            AuditFilter{QStringLiteral("someone"), QStringLiteral("permission.denied"), {}, {}}, 0, 100);
         int expectedDenials = 0;
-        for (Permission p : {Permission::LedgerPost, Permission::LedgerReverse, Permission::LedgerView, Permission::LedgerView,
-                             Permission::LedgerView, Permission::LedgerView, Permission::LedgerExport, Permission::LedgerExport,
-                             Permission::OperatorView, Permission::AuditView})
+        for (Permission p :
+             {Permission::LedgerPost, Permission::LedgerReverse, Permission::LedgerView, Permission::LedgerView,
+              Permission::LedgerView, Permission::LedgerView, Permission::LedgerExport, Permission::LedgerExport,
+              Permission::OperatorView, Permission::AuditView})
             expectedDenials += granted.contains(p) ? 0 : 1;
         QCOMPARE(int(records->size()), expectedDenials);
     }
@@ -89,8 +96,11 @@ private slots:
         QVERIFY2(f.isOpen(), qPrintable(f.failure()));
         f.admin();
         const Actor finance = f.operatorWith(QStringLiteral("fiona"), {Role::Finance});
-        auto ids = f.core().ledger().post(finance, {paymentEntry(QStringLiteral("ORD-1"), QStringLiteral("M1"), QStringLiteral("wx1"), "10.00", "0.06", "0.04"),
-                                                    paymentEntry(QStringLiteral("ORD-2"), QStringLiteral("M1"), QStringLiteral("wx1"), "20.00", "0.12", "0.08")},
+        auto ids = f.core().ledger().post(finance,
+                                          {paymentEntry(QStringLiteral("ORD-1"), QStringLiteral("M1"),
+                                                        QStringLiteral("wx1"), "10.00", "0.06", "0.04"),
+                                           paymentEntry(QStringLiteral("ORD-2"), QStringLiteral("M1"),
+                                                        QStringLiteral("wx1"), "20.00", "0.12", "0.08")},
                                           Ledger::PostOptions{true});
         QVERIFY(ids.ok());
         QCOMPARE(f.core().ledger().entry(finance, ids->first())->createdBy, QStringLiteral("fiona"));

@@ -1,4 +1,3 @@
-#include "tests/support/TestDatabase.h"
 #include "core/storage/Migrator.h"
 #include "core/storage/ReferenceCache.h"
 #include "core/storage/ReferenceGeneration.h"
@@ -6,6 +5,7 @@
 #include "core/storage/SqlScript.h"
 #include "core/storage/UnitOfWork.h"
 #include "core/util/Error.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QSqlQuery>
 #include <QTest>
@@ -27,7 +27,8 @@ private:
     // PostgreSQL's synchronous_commit.
     static QString flushSetting(const QSqlDatabase &connection, bool sqlite)
     {
-        return Sql::scalar(connection, sqlite ? QStringLiteral("PRAGMA synchronous") : QStringLiteral("SHOW synchronous_commit"))
+        return Sql::scalar(connection,
+                           sqlite ? QStringLiteral("PRAGMA synchronous") : QStringLiteral("SHOW synchronous_commit"))
             ->toString();
     }
 
@@ -74,7 +75,8 @@ private slots:
         TestDatabase db(backend);
         QVERIFY2(db.isOpen(), qPrintable(db.failure()));
         QVERIFY(Sql::exec(db.database().connection().value(),
-                          QStringLiteral("INSERT INTO schema_migration (version, name, applied_at) VALUES (9999, 'future', 0)"))
+                          QStringLiteral(
+                              "INSERT INTO schema_migration (version, name, applied_at) VALUES (9999, 'future', 0)"))
                     .ok());
         auto other = db.openAnother();
         QVERIFY(!other.ok());
@@ -269,7 +271,9 @@ private slots:
             // Prepared once and kept: the server holds one statement for the repeated SQL, not
             // one per execution and not none.
             for (int i = 0; i <= 11; ++i)
-                QCOMPARE(Sql::scalar(connection, QStringLiteral("SELECT count(*) FROM scratch WHERE v > ?"), {i})->toInt(), 11 - i);
+                QCOMPARE(
+                    Sql::scalar(connection, QStringLiteral("SELECT count(*) FROM scratch WHERE v > ?"), {i})->toInt(),
+                    11 - i);
             QCOMPARE(Sql::scalar(connection, held, {QStringLiteral("%count(*) FROM scratch WHERE v >%")})->toInt(), 1);
         }
     }
@@ -289,26 +293,38 @@ private slots:
 
         int loads = 0;
         ReferenceCache<int, QString> cache(database);
-        auto get = [&] { return cache.get(7, [&]() -> Result<QString> { ++loads; return QStringLiteral("seven"); }).value(); };
+        auto get = [&] {
+            return cache
+                .get(7,
+                     [&]() -> Result<QString> {
+                         ++loads;
+                         return QStringLiteral("seven");
+                     })
+                .value();
+        };
         QCOMPARE(get(), QStringLiteral("seven"));
         QCOMPARE(get(), QStringLiteral("seven"));
         QCOMPARE(loads, 1);
 
         // Every reference table moves the counter on insert, update and delete.
-        const QStringList tables{QStringLiteral("merchant"), QStringLiteral("application"), QStringLiteral("application_key"),
-                                 QStringLiteral("channel_account"), QStringLiteral("channel_cost_rate"), QStringLiteral("fee_template"),
-                                 QStringLiteral("fee_template_rate"), QStringLiteral("merchant_rate"), QStringLiteral("routing_rule")};
-        const QString triggers = backend == QLatin1String("sqlite")
-                                     ? QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
-                                                      "AND name LIKE '%moves_reference_generation'")
-                                     : QStringLiteral("SELECT count(*) * 3 FROM pg_trigger WHERE tgrelid = ?::regclass "
-                                                      "AND tgname LIKE '%moves_reference_generation'");
+        const QStringList tables{
+            QStringLiteral("merchant"),          QStringLiteral("application"),       QStringLiteral("application_key"),
+            QStringLiteral("channel_account"),   QStringLiteral("channel_cost_rate"), QStringLiteral("fee_template"),
+            QStringLiteral("fee_template_rate"), QStringLiteral("merchant_rate"),     QStringLiteral("routing_rule")};
+        const QString triggers =
+            backend == QLatin1String("sqlite")
+                ? QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                                 "AND name LIKE '%moves_reference_generation'")
+                : QStringLiteral("SELECT count(*) * 3 FROM pg_trigger WHERE tgrelid = ?::regclass "
+                                 "AND tgname LIKE '%moves_reference_generation'");
         for (const QString &table : tables)
             QVERIFY2(Sql::scalar(otherConnection, triggers, {table})->toInt() == 3, qPrintable(table));
         const qint64 before = generation();
-        QVERIFY(Sql::exec(otherConnection, QStringLiteral("INSERT INTO fee_template (name, description, created_at, created_by, updated_at) "
-                                                          "VALUES ('t', '', 0, 'test', 0)"))
-                    .ok());
+        QVERIFY(
+            Sql::exec(otherConnection,
+                      QStringLiteral("INSERT INTO fee_template (name, description, created_at, created_by, updated_at) "
+                                     "VALUES ('t', '', 0, 'test', 0)"))
+                .ok());
         QCOMPARE(generation(), before + 1);
         QCOMPARE(get(), QStringLiteral("seven"));
         QCOMPARE(loads, 2);
@@ -320,7 +336,8 @@ private slots:
             ReferenceGeneration::Scope scope(database);
             QCOMPARE(get(), QStringLiteral("seven"));
             QCOMPARE(loads, 3);
-            QVERIFY(Sql::exec(otherConnection, QStringLiteral("UPDATE reference_generation SET value = value + 1")).ok());
+            QVERIFY(
+                Sql::exec(otherConnection, QStringLiteral("UPDATE reference_generation SET value = value + 1")).ok());
             QCOMPARE(get(), QStringLiteral("seven"));
             QCOMPARE(loads, 3);
         }
@@ -343,7 +360,13 @@ private slots:
         int failures = 0;
         ReferenceCache<int, QString> failing(database);
         for (int i = 0; i < 2; ++i)
-            QVERIFY(!failing.get(1, [&]() -> Result<QString> { ++failures; return Error(ErrorCode::QueryFailed); }).ok());
+            QVERIFY(!failing
+                         .get(1,
+                              [&]() -> Result<QString> {
+                                  ++failures;
+                                  return Error(ErrorCode::QueryFailed);
+                              })
+                         .ok());
         QCOMPARE(failures, 2);
     }
 
@@ -367,9 +390,11 @@ private slots:
                 names[t] = db.database().connection()->connectionName();
                 for (int i = 0; i < kRowsPerThread; ++i) {
                     UnitOfWork work(db.database());
-                    ok[t] = ok[t] && work.isActive() &&
-                            Sql::exec(work.connection(), QStringLiteral("INSERT INTO scratch VALUES (?)"), {t * 1000 + i}).ok() &&
-                            work.commit().ok();
+                    ok[t] =
+                        ok[t] && work.isActive() &&
+                        Sql::exec(work.connection(), QStringLiteral("INSERT INTO scratch VALUES (?)"), {t * 1000 + i})
+                            .ok() &&
+                        work.commit().ok();
                 }
             });
             threads.last()->start();
@@ -397,7 +422,9 @@ private slots:
             QVERIFY(!db.ok());
             QCOMPARE(db.error().code(), ErrorCode::DatabaseOpenFailed);
         } else {
-            auto url = DatabaseUrl::parse(QStringLiteral("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2")).value();
+            auto url =
+                DatabaseUrl::parse(QStringLiteral("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2"))
+                    .value();
             auto db = Database::open(url);
             QVERIFY(!db.ok());
             QCOMPARE(db.error().code(), ErrorCode::DatabaseOpenFailed);

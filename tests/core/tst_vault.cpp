@@ -1,5 +1,5 @@
-#include "tests/support/CoreFixture.h"
 #include "core/storage/Sql.h"
+#include "tests/support/CoreFixture.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -30,15 +30,18 @@ private:
         }
         const QSqlDatabase connection = db.database().connection().value();
         (void)Sql::exec(connection, QStringLiteral("CHECKPOINT"));
-        auto files = Sql::run(connection, QStringLiteral(
-            "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE pg_relation_filepath(c.oid) IS NOT NULL "
-            "AND c.relkind IN ('r', 't', 'i')"));
+        auto files = Sql::run(
+            connection,
+            QStringLiteral(
+                "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE pg_relation_filepath(c.oid) IS NOT NULL "
+                "AND c.relkind IN ('r', 't', 'i')"));
         QStringList paths;
         while (files->next())
             paths << files->value(0).toString();
         files->finish();
         for (const QString &path : std::as_const(paths)) {
-            auto content = Sql::scalar(connection, QStringLiteral("SELECT pg_read_binary_file(?, 0, 100000000, true)"), {path});
+            auto content =
+                Sql::scalar(connection, QStringLiteral("SELECT pg_read_binary_file(?, 0, 100000000, true)"), {path});
             if (content)
                 all += content->toByteArray();
         }
@@ -59,7 +62,8 @@ private slots:
         QCOMPARE(vault.store(admin, QStringLiteral("wx.apiv3"), bytes("x")).error().code(), ErrorCode::VaultLocked);
         QCOMPARE(vault.initialize(admin, bytes("too short")).error().code(), ErrorCode::PasswordTooShort);
         QVERIFY(vault.initialize(admin, bytes("correct master passphrase")).ok());
-        QCOMPARE(vault.initialize(admin, bytes("another master passphrase")).error().code(), ErrorCode::VaultAlreadyInitialized);
+        QCOMPARE(vault.initialize(admin, bytes("another master passphrase")).error().code(),
+                 ErrorCode::VaultAlreadyInitialized);
 
         const QByteArray secret = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC-very-secret-private-key-material-4711";
         QVERIFY(vault.store(admin, QStringLiteral("wx.merchant.key"), SecretBytes(secret)).ok());
@@ -105,17 +109,24 @@ private slots:
         QCOMPARE(other.vault().read(admin, QStringLiteral("ali.app.key"))->bytes(), QByteArray("alipay-private-key"));
 
         // Changing the passphrase keeps the secrets.
-        QVERIFY(other.vault().changePassphrase(admin, bytes("correct master passphrase"), bytes("a brand new passphrase")).ok());
+        QVERIFY(other.vault()
+                    .changePassphrase(admin, bytes("correct master passphrase"), bytes("a brand new passphrase"))
+                    .ok());
         PaydeskCore third(f.testDatabase().shared(), f.clock(), CoreFixture::fastOptions());
-        QCOMPARE(third.vault().unlock(admin, bytes("correct master passphrase")).error().code(), ErrorCode::VaultWrongPassphrase);
+        QCOMPARE(third.vault().unlock(admin, bytes("correct master passphrase")).error().code(),
+                 ErrorCode::VaultWrongPassphrase);
         QVERIFY(third.vault().unlock(admin, bytes("a brand new passphrase")).ok());
         QCOMPARE(third.vault().read(admin, QStringLiteral("ali.app.key"))->bytes(), QByteArray("alipay-private-key"));
 
         // A ciphertext moved to another name fails its integrity check (the name is bound in).
-        QVERIFY(Sql::exec(f.core().database().connection().value(),
-                          QStringLiteral("INSERT INTO vault_secret (name, nonce, ciphertext, created_at, updated_at, updated_by) "
-                                         "SELECT 'copied', nonce, ciphertext, created_at, updated_at, updated_by FROM vault_secret")).ok());
-        QCOMPARE(third.vault().read(admin, QStringLiteral("copied")).error().code(), ErrorCode::CryptoAuthenticationFailed);
+        QVERIFY(
+            Sql::exec(f.core().database().connection().value(),
+                      QStringLiteral(
+                          "INSERT INTO vault_secret (name, nonce, ciphertext, created_at, updated_at, updated_by) "
+                          "SELECT 'copied', nonce, ciphertext, created_at, updated_at, updated_by FROM vault_secret"))
+                .ok());
+        QCOMPARE(third.vault().read(admin, QStringLiteral("copied")).error().code(),
+                 ErrorCode::CryptoAuthenticationFailed);
     }
 
     void onlyPermittedRolesTouchSecrets()
@@ -128,8 +139,10 @@ private slots:
         QVERIFY(f.core().vault().store(admin, QStringLiteral("up.pfx"), bytes("pfx-bytes")).ok());
         for (Role role : {Role::Finance, Role::Support, Role::Auditor, Role::Approver, Role::Onboarding}) {
             const Actor someone = f.operatorWith(Permissions::roleName(role) + QStringLiteral("-op"), {role});
-            QCOMPARE(f.core().vault().read(someone, QStringLiteral("up.pfx")).error().code(), ErrorCode::PermissionDenied);
-            QCOMPARE(f.core().vault().store(someone, QStringLiteral("up.pfx"), bytes("evil")).error().code(), ErrorCode::PermissionDenied);
+            QCOMPARE(f.core().vault().read(someone, QStringLiteral("up.pfx")).error().code(),
+                     ErrorCode::PermissionDenied);
+            QCOMPARE(f.core().vault().store(someone, QStringLiteral("up.pfx"), bytes("evil")).error().code(),
+                     ErrorCode::PermissionDenied);
         }
         QCOMPARE(f.core().vault().read(admin, QStringLiteral("up.pfx"))->bytes(), QByteArray("pfx-bytes"));
     }

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "tests/support/CoreFixture.h"
-#include "tests/support/LedgerFixtures.h"
 #include "core/merchant/ApplicationService.h"
 #include "core/merchant/MerchantDocuments.h"
 #include "core/merchant/MerchantService.h"
 #include "core/storage/Sql.h"
+#include "tests/support/CoreFixture.h"
+#include "tests/support/LedgerFixtures.h"
 
 #include <QFile>
 #include <QTest>
@@ -18,8 +18,7 @@ class OnboardingFixture
 {
 public:
     explicit OnboardingFixture(CoreFixture &f, qint64 maximumDocumentSize = MerchantDocuments::kDefaultMaximumSize)
-        : core(f),
-          merchants(f.core().database(), f.clock(), f.core().audit()),
+        : core(f), merchants(f.core().database(), f.clock(), f.core().audit()),
           documents(f.core().database(), f.clock(), f.core().audit(), maximumDocumentSize),
           applications(f.core().database(), f.clock(), f.core().audit(), f.core().vault())
     {
@@ -88,8 +87,10 @@ public:
 
     static ApplicationDraft appDraft(const QString &name = QStringLiteral("Checkout"))
     {
-        return {name, {QStringLiteral("wechat.native"), QStringLiteral("alipay.precreate")},
-                QStringLiteral("https://shop.example.com/notify"), {}};
+        return {name,
+                {QStringLiteral("wechat.native"), QStringLiteral("alipay.precreate")},
+                QStringLiteral("https://shop.example.com/notify"),
+                {}};
     }
 
     Merchant fresh(qint64 id)
@@ -116,7 +117,8 @@ public:
         if (!step("create", merchants.create(maker, profile)) || target == MerchantStatus::Draft)
             return m;
         for (DocumentKind kind : DocumentNames::requiredFor(profile.type)) {
-            auto attached = documents.attach(maker, m.id, kind, DocumentNames::kind(kind) + QStringLiteral(".png"), png());
+            auto attached =
+                documents.attach(maker, m.id, kind, DocumentNames::kind(kind) + QStringLiteral(".png"), png());
             if (!attached) {
                 qWarning("attach: %s", qPrintable(attached.error().message()));
                 return {};
@@ -167,15 +169,18 @@ public:
         }
         const QSqlDatabase connection = db.database().connection().value();
         (void)Sql::exec(connection, QStringLiteral("CHECKPOINT"));
-        auto files = Sql::run(connection, QStringLiteral(
-            "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE pg_relation_filepath(c.oid) IS NOT NULL "
-            "AND c.relkind IN ('r', 't', 'i')"));
+        auto files = Sql::run(
+            connection,
+            QStringLiteral(
+                "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE pg_relation_filepath(c.oid) IS NOT NULL "
+                "AND c.relkind IN ('r', 't', 'i')"));
         QStringList paths;
         while (files->next())
             paths << files->value(0).toString();
         files->finish();
         for (const QString &path : std::as_const(paths)) {
-            auto content = Sql::scalar(connection, QStringLiteral("SELECT pg_read_binary_file(?, 0, 100000000, true)"), {path});
+            auto content =
+                Sql::scalar(connection, QStringLiteral("SELECT pg_read_binary_file(?, 0, 100000000, true)"), {path});
             if (content)
                 all += content->toByteArray();
         }

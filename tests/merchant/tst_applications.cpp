@@ -1,8 +1,8 @@
-#include "tests/merchant/OnboardingFixture.h"
 #include "core/gateway/GatewayAuthenticator.h"
 #include "core/gateway/GatewaySignature.h"
 #include "core/merchant/ApplicationValidator.h"
 #include "core/security/PrivateKey.h"
+#include "tests/merchant/OnboardingFixture.h"
 
 #include <QElapsedTimer>
 
@@ -56,17 +56,19 @@ private slots:
         QVERIFY2(f.isOpen(), qPrintable(f.failure()));
         OnboardingFixture o(f);
         const Merchant m = o.merchantIn(MerchantStatus::Draft);
-        ApplicationDraft draft{QStringLiteral("  Platform checkout "),
-                               {QStringLiteral("alipay.precreate"), QStringLiteral("wechat.native"), QStringLiteral("wechat.native")},
-                               QStringLiteral("https://pay.example.com/notify"),
-                               {QStringLiteral("10.8.0.0/16"), QStringLiteral(" 203.0.113.7 "), QString()}};
+        ApplicationDraft draft{
+            QStringLiteral("  Platform checkout "),
+            {QStringLiteral("alipay.precreate"), QStringLiteral("wechat.native"), QStringLiteral("wechat.native")},
+            QStringLiteral("https://pay.example.com/notify"),
+            {QStringLiteral("10.8.0.0/16"), QStringLiteral(" 203.0.113.7 "), QString()}};
         auto platform = o.applications.create(o.maker, 0, draft);
         QVERIFY2(platform.ok(), qPrintable(platform.error().message()));
         QVERIFY(platform->isPlatform());
         QVERIFY(QRegularExpression(QStringLiteral("^app[0-9a-f]{16}$")).match(platform->appId).hasMatch());
         QCOMPARE(platform->name, QStringLiteral("Platform checkout"));
         QCOMPARE(platform->methods, (QStringList{QStringLiteral("wechat.native"), QStringLiteral("alipay.precreate")}));
-        QCOMPARE(platform->ipAllowlist.entries(), (QStringList{QStringLiteral("10.8.0.0/16"), QStringLiteral("203.0.113.7")}));
+        QCOMPARE(platform->ipAllowlist.entries(),
+                 (QStringList{QStringLiteral("10.8.0.0/16"), QStringLiteral("203.0.113.7")}));
         QVERIFY(platform->enabled);
         QCOMPARE(platform->version, 1);
 
@@ -76,11 +78,13 @@ private slots:
         QCOMPARE(shop->merchantNo, m.merchantNo);
         QVERIFY(shop->appId != platform->appId);
         QVERIFY(shop->ipAllowlist.isEmpty());
-        QCOMPARE(o.applications.create(o.maker, 999, OnboardingFixture::appDraft()).error().code(), ErrorCode::MerchantUnknown);
+        QCOMPARE(o.applications.create(o.maker, 999, OnboardingFixture::appDraft()).error().code(),
+                 ErrorCode::MerchantUnknown);
 
         QCOMPARE(o.applications.findByAppId(o.support, shop->appId)->id, shop->id);
         QCOMPARE(o.applications.find(o.support, platform->id)->appId, platform->appId);
-        QCOMPARE(o.applications.findByAppId(o.support, QStringLiteral("app0000000000000000")).error().code(), ErrorCode::ApplicationUnknown);
+        QCOMPARE(o.applications.findByAppId(o.support, QStringLiteral("app0000000000000000")).error().code(),
+                 ErrorCode::ApplicationUnknown);
         ApplicationFilter platformOnly{ApplicationFilter::Scope::Platform, 0, {}};
         QCOMPARE(o.applications.list(o.support, platformOnly, 0, 10)->size(), 1);
         ApplicationFilter ofMerchant{ApplicationFilter::Scope::Merchant, m.id, {}};
@@ -93,13 +97,16 @@ private slots:
         // Editing needs app.manage and the current version; it is audited with before/after.
         ApplicationDraft changed = shop->draft();
         changed.notifyUrl = QStringLiteral("https://shop.example.com/v2/notify");
-        QCOMPARE(o.applications.update(o.support, shop->id, shop->version, changed).error().code(), ErrorCode::PermissionDenied);
+        QCOMPARE(o.applications.update(o.support, shop->id, shop->version, changed).error().code(),
+                 ErrorCode::PermissionDenied);
         auto edited = o.applications.update(o.maker, shop->id, shop->version, changed);
         QVERIFY(edited.ok());
         QCOMPARE(edited->notifyUrl, changed.notifyUrl);
         QCOMPARE(edited->version, 2);
-        QCOMPARE(o.applications.update(o.maker, shop->id, shop->version, changed).error().code(), ErrorCode::MerchantChangedMeanwhile);
-        auto records = f.core().audit().records(f.admin(), AuditFilter{{}, QStringLiteral("application"), {}, {}}, 0, 10);
+        QCOMPARE(o.applications.update(o.maker, shop->id, shop->version, changed).error().code(),
+                 ErrorCode::MerchantChangedMeanwhile);
+        auto records =
+            f.core().audit().records(f.admin(), AuditFilter{{}, QStringLiteral("application"), {}, {}}, 0, 10);
         QCOMPARE(records->size(), 3);
         QCOMPARE(records->first().action, QStringLiteral("application.edit"));
         QVERIFY(records->first().detail.contains(QStringLiteral("v2/notify")));
@@ -131,13 +138,14 @@ private slots:
         d.methods = {};
         QCOMPARE(refuse(d, "methods"), QString());
         d = OnboardingFixture::appDraft();
-        for (const char *url : {"http://shop.example.com/notify", "ftp://127.0.0.1/x", "https://user:pw@shop.example.com/n",
-                                "https://shop.example.com/n#frag", "shop.example.com/notify", "http://127.0.0.1.example.com/n"}) {
+        for (const char *url :
+             {"http://shop.example.com/notify", "ftp://127.0.0.1/x", "https://user:pw@shop.example.com/n",
+              "https://shop.example.com/n#frag", "shop.example.com/notify", "http://127.0.0.1.example.com/n"}) {
             d.notifyUrl = QLatin1String(url);
             QCOMPARE(refuse(d, "notify_url"), QString());
         }
-        for (const char *entry : {"10.0.0.256", "10.1.2.3/8", "10.0.0.0/33", "2001:db8::/129", "10.1", "fe80::1%eth0", "10.0.0.0/",
-                                  "localhost"}) {
+        for (const char *entry : {"10.0.0.256", "10.1.2.3/8", "10.0.0.0/33", "2001:db8::/129", "10.1", "fe80::1%eth0",
+                                  "10.0.0.0/", "localhost"}) {
             d = OnboardingFixture::appDraft();
             d.ipAllowlist = {QLatin1String(entry)};
             QCOMPARE(refuse(d, "ip_allowlist"), QString());
@@ -168,10 +176,12 @@ private slots:
             const char *address;
             bool allowed;
         } cases[] = {
-            {"10.8.0.1", true},        {"10.8.255.255", true},    {"10.9.0.1", false},        {"10.7.255.255", false},
-            {"203.0.113.7", true},     {"203.0.113.8", false},    {"192.0.2.0", true},        {"192.0.2.1", true},
-            {"192.0.2.2", false},      {"::ffff:10.8.1.1", true}, {"::ffff:10.9.1.1", false}, {"2001:db8::1", true},
-            {"2001:db8:ffff::9", true}, {"2001:db9::1", false},   {"::1", false},             {"127.0.0.1", false},
+            {"10.8.0.1", true},         {"10.8.255.255", true},     {"10.9.0.1", false},
+            {"10.7.255.255", false},    {"203.0.113.7", true},      {"203.0.113.8", false},
+            {"192.0.2.0", true},        {"192.0.2.1", true},        {"192.0.2.2", false},
+            {"::ffff:10.8.1.1", true},  {"::ffff:10.9.1.1", false}, {"2001:db8::1", true},
+            {"2001:db8:ffff::9", true}, {"2001:db9::1", false},     {"::1", false},
+            {"127.0.0.1", false},
         };
         for (const auto &c : cases)
             QVERIFY2(list->allows(QHostAddress(QLatin1String(c.address))) == c.allowed, c.address);
@@ -203,25 +213,39 @@ private slots:
         const QByteArray content = "app_id=" + app->appId.toLatin1() + "&out_trade_no=ORD-1&total_amount=12.30";
         const QDateTime now = f.clock().nowUtc();
         QVERIFY(o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, rsaSign(key, content), now).ok());
-        auto tampered = o.applications.verify(o.maker, app->appId, SignType::Rsa2, content + "0", rsaSign(key, content), now);
+        auto tampered =
+            o.applications.verify(o.maker, app->appId, SignType::Rsa2, content + "0", rsaSign(key, content), now);
         QCOMPARE(tampered.error().code(), ErrorCode::ApplicationSignatureInvalid);
         const PrivateKey stranger = PrivateKey::generateRsa(2048).value();
-        QCOMPARE(o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, rsaSign(stranger, content), now).error().code(),
+        QCOMPARE(o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, rsaSign(stranger, content), now)
+                     .error()
+                     .code(),
                  ErrorCode::ApplicationSignatureInvalid);
         QCOMPARE(o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, "not base64!", now).error().code(),
                  ErrorCode::ApplicationSignatureInvalid);
         // Before the key existed, and for a kind the application has no key of.
-        QCOMPARE(o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, rsaSign(key, content), now.addSecs(-1)).error().code(),
+        QCOMPARE(
+            o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, rsaSign(key, content), now.addSecs(-1))
+                .error()
+                .code(),
+            ErrorCode::ApplicationSignatureInvalid);
+        QCOMPARE(o.applications.verify(o.maker, app->appId, SignType::HmacSha256, content, rsaSign(key, content), now)
+                     .error()
+                     .code(),
                  ErrorCode::ApplicationSignatureInvalid);
-        QCOMPARE(o.applications.verify(o.maker, app->appId, SignType::HmacSha256, content, rsaSign(key, content), now).error().code(),
-                 ErrorCode::ApplicationSignatureInvalid);
-        QCOMPARE(o.applications.verify(o.maker, QStringLiteral("app0123456789abcdef"), SignType::Rsa2, content, rsaSign(key, content), now)
-                     .error().code(),
+        QCOMPARE(o.applications
+                     .verify(o.maker, QStringLiteral("app0123456789abcdef"), SignType::Rsa2, content,
+                             rsaSign(key, content), now)
+                     .error()
+                     .code(),
                  ErrorCode::ApplicationUnknown);
         // Only app.manage verifies; the gateway daemon acts as a system actor holding it.
-        QCOMPARE(o.applications.verify(o.support, app->appId, SignType::Rsa2, content, rsaSign(key, content), now).error().code(),
+        QCOMPARE(o.applications.verify(o.support, app->appId, SignType::Rsa2, content, rsaSign(key, content), now)
+                     .error()
+                     .code(),
                  ErrorCode::PermissionDenied);
-        const Actor gateway = Actor::system(QStringLiteral("gateway"), {Permission::AppManage}, QStringLiteral("paydeskd"));
+        const Actor gateway =
+            Actor::system(QStringLiteral("gateway"), {Permission::AppManage}, QStringLiteral("paydeskd"));
         QVERIFY(o.applications.verify(gateway, app->appId, SignType::Rsa2, content, rsaSign(key, content), now).ok());
 
         // Keys the core refuses: the same key twice, short keys, private keys, not a key.
@@ -230,9 +254,11 @@ private slots:
         auto tooShort = o.applications.addRsaKey(o.maker, app->id, small.publicKey().toPem());
         QCOMPARE(tooShort.error().code(), ErrorCode::ApplicationKeyInvalid);
         QVERIFY(tooShort.error().detail().contains(QStringLiteral("1024")));
-        QCOMPARE(o.applications.addRsaKey(o.maker, app->id, key.toPem()).error().code(), ErrorCode::ApplicationKeyInvalid);
-        QCOMPARE(o.applications.addRsaKey(o.maker, app->id, "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA").error().code(),
+        QCOMPARE(o.applications.addRsaKey(o.maker, app->id, key.toPem()).error().code(),
                  ErrorCode::ApplicationKeyInvalid);
+        QCOMPARE(
+            o.applications.addRsaKey(o.maker, app->id, "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA").error().code(),
+            ErrorCode::ApplicationKeyInvalid);
         QCOMPARE(o.count(QStringLiteral("SELECT count(*) FROM application_key")), qint64(1));
 
         // The bare Base64 form (as Alipay's console shows it) of a new key rotates the first.
@@ -258,8 +284,8 @@ private slots:
         const PrivateKey key = PrivateKey::generateRsa(2048).value();
         QVERIFY(o.applications.addRsaKey(o.maker, app->id, key.publicKey().toPem()).ok());
         const PrivateKey stranger = PrivateKey::generateRsa(2048).value();
-        const Actor gateway = Actor::system(QStringLiteral("gateway"), {Permission::AppManage, Permission::MerchantView},
-                                            QStringLiteral("paydeskd"));
+        const Actor gateway = Actor::system(
+            QStringLiteral("gateway"), {Permission::AppManage, Permission::MerchantView}, QStringLiteral("paydeskd"));
         GatewayAuthenticator authenticator(f.core().database(), f.clock(), o.applications, gateway);
 
         auto request = [&](const QString &appId) {
@@ -298,7 +324,8 @@ private slots:
         std::sort(knownNs.begin(), knownNs.end());
         std::sort(unknownNs.begin(), unknownNs.end());
         const double ratio = double(unknownNs.at(100)) / double(knownNs.at(100));
-        qInfo("median: known app, wrong signature %lld ns; unknown app %lld ns; ratio %.2f", knownNs.at(100), unknownNs.at(100), ratio);
+        qInfo("median: known app, wrong signature %lld ns; unknown app %lld ns; ratio %.2f", knownNs.at(100),
+              unknownNs.at(100), ratio);
         QVERIFY2(ratio > 0.6 && ratio < 1.7, qPrintable(QString::number(ratio)));
     }
 
@@ -321,7 +348,8 @@ private slots:
         QCOMPARE(secretText.size(), 44);
         QCOMPARE(generated->key.type, SignType::HmacSha256);
         QCOMPARE(generated->key.secretName, QStringLiteral("app/%1/hmac/%2").arg(app->appId).arg(generated->key.id));
-        QCOMPARE(generated->key.fingerprint, QString::fromLatin1(QCryptographicHash::hash(secret, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(generated->key.fingerprint,
+                 QString::fromLatin1(QCryptographicHash::hash(secret, QCryptographicHash::Sha256).toHex()));
         QVERIFY(generated->key.publicKeyPem.isEmpty());
         // A second key is a different secret.
         auto second = o.applications.generateHmacKey(o.maker, app->id, 0);
@@ -329,14 +357,23 @@ private slots:
 
         const QByteArray content = "amount=100&app_id=" + app->appId.toLatin1() + "&nonce=abc";
         const QDateTime now = f.clock().nowUtc();
-        const Actor gateway = Actor::system(QStringLiteral("gateway"), {Permission::AppManage}, QStringLiteral("paydeskd"));
-        QVERIFY(o.applications.verify(gateway, app->appId, SignType::HmacSha256, content, hmac(second->secretBase64, content), now).ok());
+        const Actor gateway =
+            Actor::system(QStringLiteral("gateway"), {Permission::AppManage}, QStringLiteral("paydeskd"));
+        QVERIFY(
+            o.applications
+                .verify(gateway, app->appId, SignType::HmacSha256, content, hmac(second->secretBase64, content), now)
+                .ok());
         auto wrong = o.applications.verify(gateway, app->appId, SignType::HmacSha256, content + "&x=1",
                                            hmac(second->secretBase64, content), now);
         QCOMPARE(wrong.error().code(), ErrorCode::ApplicationSignatureInvalid);
-        QCOMPARE(o.applications.verify(gateway, app->appId, SignType::HmacSha256, content, hmac(secretText, content), now).error().code(),
-                 ErrorCode::ApplicationSignatureInvalid); // overlap 0: the first key ended when the second came
-        QCOMPARE(o.applications.verify(gateway, app->appId, SignType::HmacSha256, content, QByteArray(44, 'A'), now).error().code(),
+        QCOMPARE(
+            o.applications.verify(gateway, app->appId, SignType::HmacSha256, content, hmac(secretText, content), now)
+                .error()
+                .code(),
+            ErrorCode::ApplicationSignatureInvalid); // overlap 0: the first key ended when the second came
+        QCOMPARE(o.applications.verify(gateway, app->appId, SignType::HmacSha256, content, QByteArray(44, 'A'), now)
+                     .error()
+                     .code(),
                  ErrorCode::ApplicationSignatureInvalid);
 
         // Listing keys never shows a secret; neither does the database, the WAL or the audit log.
@@ -382,7 +419,8 @@ private slots:
         const QByteArray content = "out_trade_no=ORD-42";
         const QByteArray oldSignature = hmac(old->secretBase64, content);
 
-        QCOMPARE(o.applications.generateHmacKey(o.maker, app->id, 31 * 24 * 3600).error().code(), ErrorCode::InvalidArgument);
+        QCOMPARE(o.applications.generateHmacKey(o.maker, app->id, 31 * 24 * 3600).error().code(),
+                 ErrorCode::InvalidArgument);
         QCOMPARE(o.applications.generateHmacKey(o.maker, app->id, -1).error().code(), ErrorCode::InvalidArgument);
         f.clock().advanceSeconds(3600);
         auto fresh = o.applications.generateHmacKey(o.maker, app->id, 2 * 3600);
@@ -393,22 +431,29 @@ private slots:
         QCOMPARE(keys->at(1).id, old->key.id);
         QCOMPARE(keys->at(1).validUntil, until);
         QVERIFY(!keys->at(0).validUntil.isValid());
-        auto rotation = f.core().audit().records(f.admin(), AuditFilter{{}, QStringLiteral("application.key.add"), {}, {}}, 0, 1);
+        auto rotation =
+            f.core().audit().records(f.admin(), AuditFilter{{}, QStringLiteral("application.key.add"), {}, {}}, 0, 1);
         QVERIFY(rotation->first().detail.contains(QStringLiteral("\"ended_keys\":\"%1\"").arg(old->key.id)));
 
-        const Actor gateway = Actor::system(QStringLiteral("gateway"), {Permission::AppManage}, QStringLiteral("paydeskd"));
+        const Actor gateway =
+            Actor::system(QStringLiteral("gateway"), {Permission::AppManage}, QStringLiteral("paydeskd"));
         auto verifyOld = [&]() {
-            return o.applications.verify(gateway, app->appId, SignType::HmacSha256, content, oldSignature, f.clock().nowUtc());
+            return o.applications.verify(gateway, app->appId, SignType::HmacSha256, content, oldSignature,
+                                         f.clock().nowUtc());
         };
         QVERIFY(verifyOld().ok());
         f.clock().set(until.addMSecs(-1));
         QVERIFY(verifyOld().ok());
         f.clock().set(until);
         QCOMPARE(verifyOld().error().code(), ErrorCode::ApplicationSignatureInvalid);
-        QVERIFY(o.applications.verify(gateway, app->appId, SignType::HmacSha256, content, hmac(fresh->secretBase64, content),
-                                      f.clock().nowUtc()).ok());
+        QVERIFY(o.applications
+                    .verify(gateway, app->appId, SignType::HmacSha256, content, hmac(fresh->secretBase64, content),
+                            f.clock().nowUtc())
+                    .ok());
         // Verification at an earlier instant uses the keys valid then.
-        QVERIFY(o.applications.verify(gateway, app->appId, SignType::HmacSha256, content, oldSignature, start.addSecs(60)).ok());
+        QVERIFY(
+            o.applications.verify(gateway, app->appId, SignType::HmacSha256, content, oldSignature, start.addSecs(60))
+                .ok());
 
         // A later rotation never lengthens a key that already ends sooner.
         f.clock().set(until.addSecs(60));
@@ -430,28 +475,37 @@ private slots:
         auto added = o.applications.addRsaKey(o.maker, app->id, key.publicKey().toPem());
         const QByteArray content = "refund_no=R-1";
         const QByteArray signature = rsaSign(key, content);
-        QVERIFY(o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, signature, f.clock().nowUtc()).ok());
+        QVERIFY(
+            o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, signature, f.clock().nowUtc()).ok());
 
         auto disabled = o.applications.setEnabled(o.maker, app->id, app->version, false);
         QVERIFY(disabled.ok());
         QVERIFY(!disabled->enabled);
-        auto refused = o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, signature, f.clock().nowUtc());
+        auto refused =
+            o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, signature, f.clock().nowUtc());
         QCOMPARE(refused.error().code(), ErrorCode::ApplicationSignatureInvalid);
         QVERIFY(refused.error().detail().contains(QStringLiteral("disabled")));
-        QCOMPARE(o.applications.setEnabled(o.maker, app->id, app->version, true).error().code(), ErrorCode::MerchantChangedMeanwhile);
+        QCOMPARE(o.applications.setEnabled(o.maker, app->id, app->version, true).error().code(),
+                 ErrorCode::MerchantChangedMeanwhile);
         QVERIFY(o.applications.setEnabled(o.maker, app->id, disabled->version, true).ok());
-        QVERIFY(o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, signature, f.clock().nowUtc()).ok());
+        QVERIFY(
+            o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, signature, f.clock().nowUtc()).ok());
 
         f.clock().advanceSeconds(10);
         QCOMPARE(o.applications.revokeKey(o.support, added->id).error().code(), ErrorCode::PermissionDenied);
         auto revoked = o.applications.revokeKey(o.maker, added->id);
         QVERIFY(revoked.ok());
         QCOMPARE(revoked->validUntil, f.clock().nowUtc());
-        QCOMPARE(o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, signature, f.clock().nowUtc()).error().code(),
+        QCOMPARE(o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, signature, f.clock().nowUtc())
+                     .error()
+                     .code(),
                  ErrorCode::ApplicationSignatureInvalid);
         // Requests signed before the revocation still check out at their own instant.
-        QVERIFY(o.applications.verify(o.maker, app->appId, SignType::Rsa2, content, signature, f.clock().nowUtc().addSecs(-5)).ok());
-        auto records = f.core().audit().records(f.admin(), AuditFilter{{}, QStringLiteral("application"), {}, {}}, 0, 20);
+        QVERIFY(o.applications
+                    .verify(o.maker, app->appId, SignType::Rsa2, content, signature, f.clock().nowUtc().addSecs(-5))
+                    .ok());
+        auto records =
+            f.core().audit().records(f.admin(), AuditFilter{{}, QStringLiteral("application"), {}, {}}, 0, 20);
         QStringList actions;
         for (const AuditRecord &record : *records)
             actions << record.action;

@@ -1,8 +1,8 @@
 #include "tests/merchant/OnboardingFixture.h"
 
+#include "core/merchant/DocumentInspector.h"
 #include <QSqlError>
 #include <QSqlQuery>
-#include "core/merchant/DocumentInspector.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -112,7 +112,8 @@ private slots:
         for (const auto &file : files) {
             QVERIFY2(file.bytes.size() > 60, file.name);
             auto attached = o.documents.attach(o.maker, m.id, file.kind, QLatin1String(file.name), file.bytes);
-            QVERIFY2(attached.ok(), qPrintable(QLatin1String(file.name) + QStringLiteral(": ") + attached.error().message()));
+            QVERIFY2(attached.ok(),
+                     qPrintable(QLatin1String(file.name) + QStringLiteral(": ") + attached.error().message()));
             QCOMPARE(attached->mediaType, QLatin1String(file.type));
             QCOMPARE(attached->size, qint64(file.bytes.size()));
             QCOMPARE(attached->sha256, sha256(file.bytes));
@@ -121,14 +122,16 @@ private slots:
             QCOMPARE(attached->uploadedBy, QStringLiteral("olivia"));
             QCOMPARE(attached->uploadedAt, f.clock().nowUtc());
             QVERIFY(!attached->superseded);
-            QCOMPARE(o.count(QStringLiteral("SELECT size FROM merchant_document WHERE id = ?"), {attached->id}), qint64(file.bytes.size()));
+            QCOMPARE(o.count(QStringLiteral("SELECT size FROM merchant_document WHERE id = ?"), {attached->id}),
+                     qint64(file.bytes.size()));
         }
         auto listed = o.documents.list(o.support, m.id);
         QCOMPARE(listed->size(), 6);
         QCOMPARE(listed->first().kind, DocumentKind::BusinessLicence);
         QCOMPARE(listed->last().kind, DocumentKind::Other);
         // Files named for another type are judged by content.
-        auto renamed = o.documents.attach(o.maker, m.id, DocumentKind::Other, QStringLiteral("scan.pdf"), encoded("jpeg"));
+        auto renamed =
+            o.documents.attach(o.maker, m.id, DocumentKind::Other, QStringLiteral("scan.pdf"), encoded("jpeg"));
         QVERIFY(renamed.ok()); // the bytes of legal_id_front, but another kind: a document of its own
         QCOMPARE(renamed->mediaType, QStringLiteral("image/jpeg"));
         QCOMPARE(renamed->fileName, QStringLiteral("scan.pdf"));
@@ -153,22 +156,36 @@ private slots:
         QByteArray notXref = pdf;
         notXref.replace("startxref\n" + QByteArray::number(pdf.indexOf("xref\n0 4")), "startxref\n20");
 
-        QTest::newRow("gif") << QByteArray("GIF89a\x01\x00\x01\x00\x80\x00\x00", 13) << int(ErrorCode::DocumentTypeRefused) << QStringLiteral("PNG, JPEG or PDF");
-        QTest::newRow("text named png") << QByteArray("just some text") << int(ErrorCode::DocumentTypeRefused) << QString();
-        QTest::newRow("zip") << QByteArray("PK\x03\x04\x14\x00\x00\x00", 8) << int(ErrorCode::DocumentTypeRefused) << QString();
+        QTest::newRow("gif") << QByteArray("GIF89a\x01\x00\x01\x00\x80\x00\x00", 13)
+                             << int(ErrorCode::DocumentTypeRefused) << QStringLiteral("PNG, JPEG or PDF");
+        QTest::newRow("text named png") << QByteArray("just some text") << int(ErrorCode::DocumentTypeRefused)
+                                        << QString();
+        QTest::newRow("zip") << QByteArray("PK\x03\x04\x14\x00\x00\x00", 8) << int(ErrorCode::DocumentTypeRefused)
+                             << QString();
         QTest::newRow("empty") << QByteArray() << int(ErrorCode::DocumentCorrupt) << QStringLiteral("empty");
-        QTest::newRow("png bad crc") << badCrc << int(ErrorCode::DocumentCorrupt) << QStringLiteral("IDAT at offset 33 fails its CRC");
-        QTest::newRow("png truncated") << png.left(png.size() - 8) << int(ErrorCode::DocumentCorrupt) << QStringLiteral("before the IEND");
-        QTest::newRow("png with a tail") << png + "PK\x03\x04" << int(ErrorCode::DocumentCorrupt) << QStringLiteral("follow the IEND");
-        QTest::newRow("png header only") << png.left(20) << int(ErrorCode::DocumentCorrupt) << QStringLiteral("runs past the end");
-        QTest::newRow("jpeg without eoi") << jpeg.chopped(2) << int(ErrorCode::DocumentCorrupt) << QStringLiteral("(EOI)");
-        QTest::newRow("jpeg cut in a segment") << jpeg.left(40) << int(ErrorCode::DocumentCorrupt) << QStringLiteral("runs past the end");
+        QTest::newRow("png bad crc") << badCrc << int(ErrorCode::DocumentCorrupt)
+                                     << QStringLiteral("IDAT at offset 33 fails its CRC");
+        QTest::newRow("png truncated") << png.left(png.size() - 8) << int(ErrorCode::DocumentCorrupt)
+                                       << QStringLiteral("before the IEND");
+        QTest::newRow("png with a tail") << png + "PK\x03\x04" << int(ErrorCode::DocumentCorrupt)
+                                         << QStringLiteral("follow the IEND");
+        QTest::newRow("png header only") << png.left(20) << int(ErrorCode::DocumentCorrupt)
+                                         << QStringLiteral("runs past the end");
+        QTest::newRow("jpeg without eoi")
+            << jpeg.chopped(2) << int(ErrorCode::DocumentCorrupt) << QStringLiteral("(EOI)");
+        QTest::newRow("jpeg cut in a segment")
+            << jpeg.left(40) << int(ErrorCode::DocumentCorrupt) << QStringLiteral("runs past the end");
         QTest::newRow("pdf without eof") << noEof << int(ErrorCode::DocumentCorrupt) << QStringLiteral("%%EOF");
-        QTest::newRow("pdf cut short") << pdf.left(pdf.size() / 2) << int(ErrorCode::DocumentCorrupt) << QStringLiteral("%%EOF");
-        QTest::newRow("pdf xref outside") << badXref << int(ErrorCode::DocumentCorrupt) << QStringLiteral("outside the file");
-        QTest::newRow("pdf xref elsewhere") << notXref << int(ErrorCode::DocumentCorrupt) << QStringLiteral("cross-reference");
-        QTest::newRow("pdf 3.0") << QByteArray(pdf).replace("%PDF-1.4", "%PDF-3.0") << int(ErrorCode::DocumentCorrupt) << QStringLiteral("header");
-        QTest::newRow("over the limit") << QByteArray(10 * 1024 * 1024 + 1, 'x') << int(ErrorCode::DocumentTooLarge) << QStringLiteral("10485761 bytes");
+        QTest::newRow("pdf cut short") << pdf.left(pdf.size() / 2) << int(ErrorCode::DocumentCorrupt)
+                                       << QStringLiteral("%%EOF");
+        QTest::newRow("pdf xref outside")
+            << badXref << int(ErrorCode::DocumentCorrupt) << QStringLiteral("outside the file");
+        QTest::newRow("pdf xref elsewhere")
+            << notXref << int(ErrorCode::DocumentCorrupt) << QStringLiteral("cross-reference");
+        QTest::newRow("pdf 3.0") << QByteArray(pdf).replace("%PDF-1.4", "%PDF-3.0") << int(ErrorCode::DocumentCorrupt)
+                                 << QStringLiteral("header");
+        QTest::newRow("over the limit") << QByteArray(10 * 1024 * 1024 + 1, 'x') << int(ErrorCode::DocumentTooLarge)
+                                        << QStringLiteral("10485761 bytes");
     }
     void refusedFilesLeaveNothingBehind()
     {
@@ -182,7 +199,8 @@ private slots:
         const Merchant m = o.merchantIn(MerchantStatus::Draft);
         const qint64 audit = o.auditCount();
         const qint64 history = o.count(QStringLiteral("SELECT count(*) FROM merchant_history"));
-        auto refused = o.documents.attach(o.maker, m.id, DocumentKind::BusinessLicence, QStringLiteral("licence.png"), bytes);
+        auto refused =
+            o.documents.attach(o.maker, m.id, DocumentKind::BusinessLicence, QStringLiteral("licence.png"), bytes);
         QVERIFY(!refused.ok());
         QCOMPARE(int(refused.error().code()), code);
         QVERIFY2(refused.error().detail().contains(why), qPrintable(refused.error().detail()));
@@ -200,13 +218,19 @@ private slots:
         OnboardingFixture o(f, 100);
         QCOMPARE(o.documents.maximumSize(), qint64(100));
         const Merchant m = o.merchantIn(MerchantStatus::Draft);
-        QVERIFY(o.documents.attach(o.maker, m.id, DocumentKind::Other, QStringLiteral("a.png"), OnboardingFixture::png()).ok());
+        QVERIFY(
+            o.documents.attach(o.maker, m.id, DocumentKind::Other, QStringLiteral("a.png"), OnboardingFixture::png())
+                .ok());
         auto big = o.documents.attach(o.maker, m.id, DocumentKind::Other, QStringLiteral("b.pdf"), handPdf());
         QCOMPARE(big.error().code(), ErrorCode::DocumentTooLarge);
-        QCOMPARE(MerchantDocuments(f.core().database(), f.clock(), f.core().audit()).maximumSize(), qint64(10 * 1024 * 1024));
+        QCOMPARE(MerchantDocuments(f.core().database(), f.clock(), f.core().audit()).maximumSize(),
+                 qint64(10 * 1024 * 1024));
         // Exactly at the limit is accepted by size (and then judged by content).
         MerchantDocuments exact(f.core().database(), f.clock(), f.core().audit(), OnboardingFixture::png().size());
-        QVERIFY(exact.attach(o.maker, m.id, DocumentKind::BusinessLicence, QStringLiteral("c.png"), OnboardingFixture::png()).ok());
+        QVERIFY(
+            exact
+                .attach(o.maker, m.id, DocumentKind::BusinessLicence, QStringLiteral("c.png"), OnboardingFixture::png())
+                .ok());
     }
 
     void supersedingAndIdempotentReattach()
@@ -231,7 +255,8 @@ private slots:
         QCOMPARE(everything->at(0).id, a->id);
         QVERIFY(everything->at(0).superseded);
         QVERIFY(!everything->at(1).superseded);
-        auto records = f.core().audit().records(f.admin(), AuditFilter{{}, QStringLiteral("merchant.document.attach"), {}, {}}, 0, 10);
+        auto records = f.core().audit().records(
+            f.admin(), AuditFilter{{}, QStringLiteral("merchant.document.attach"), {}, {}}, 0, 10);
         QCOMPARE(records->size(), 2);
         QVERIFY(records->first().detail.contains(QStringLiteral("\"before\":{")));
         QVERIFY(records->first().detail.contains(sha256(first)));
@@ -239,7 +264,8 @@ private slots:
 
         // The same bytes again: the document already there, nothing written.
         const qint64 audit = o.auditCount();
-        auto again = o.documents.attach(o.maker, m.id, DocumentKind::BusinessLicence, QStringLiteral("renamed.png"), second);
+        auto again =
+            o.documents.attach(o.maker, m.id, DocumentKind::BusinessLicence, QStringLiteral("renamed.png"), second);
         QVERIFY(again.ok());
         QCOMPARE(again->id, b->id);
         QCOMPARE(again->fileName, QStringLiteral("new.png"));
@@ -249,7 +275,8 @@ private slots:
         // "other" holds several; each file once.
         QVERIFY(o.documents.attach(o.maker, m.id, DocumentKind::Other, QStringLiteral("1.png"), first).ok());
         QVERIFY(o.documents.attach(o.maker, m.id, DocumentKind::Other, QStringLiteral("2.pdf"), handPdf()).ok());
-        QCOMPARE(o.documents.attach(o.maker, m.id, DocumentKind::Other, QStringLiteral("3.png"), first)->fileName, QStringLiteral("1.png"));
+        QCOMPARE(o.documents.attach(o.maker, m.id, DocumentKind::Other, QStringLiteral("3.png"), first)->fileName,
+                 QStringLiteral("1.png"));
         QCOMPARE(o.documents.list(o.maker, m.id)->size(), 3);
 
         // Removing marks superseded; nothing is deleted.
@@ -267,7 +294,8 @@ private slots:
         QVERIFY2(f.isOpen(), qPrintable(f.failure()));
         OnboardingFixture o(f);
         const Merchant m = o.merchantIn(MerchantStatus::Draft);
-        auto attached = o.documents.attach(o.maker, m.id, DocumentKind::BusinessLicence, QStringLiteral("licence.png"), OnboardingFixture::png());
+        auto attached = o.documents.attach(o.maker, m.id, DocumentKind::BusinessLicence, QStringLiteral("licence.png"),
+                                           OnboardingFixture::png());
         QVERIFY(attached.ok());
         // A disk fault or a hand edit changes the stored bytes: the SHA-256 kept beside them no longer matches.
         QSqlQuery tamper(f.core().database().connection().value());
@@ -289,10 +317,12 @@ private slots:
         OnboardingFixture o(f);
         const Merchant m = o.merchantIn(MerchantStatus::Draft);
         const QByteArray jpeg = encoded("jpeg");
-        auto attached = o.documents.attach(o.maker, m.id, DocumentKind::LegalIdFront, QStringLiteral("C:\\scans\\..\\身份证正面.jpg"), jpeg);
+        auto attached = o.documents.attach(o.maker, m.id, DocumentKind::LegalIdFront,
+                                           QStringLiteral("C:\\scans\\..\\身份证正面.jpg"), jpeg);
         QVERIFY(attached.ok());
         QCOMPARE(attached->fileName, QStringLiteral("身份证正面.jpg"));
-        QCOMPARE(MerchantDocuments::cleanFileName(QStringLiteral("../../etc/passwd\n.png")), QStringLiteral("passwd.png"));
+        QCOMPARE(MerchantDocuments::cleanFileName(QStringLiteral("../../etc/passwd\n.png")),
+                 QStringLiteral("passwd.png"));
         QCOMPARE(MerchantDocuments::cleanFileName(QStringLiteral("/")), QStringLiteral("document"));
 
         auto content = o.documents.content(o.checker, attached->id);
@@ -300,7 +330,8 @@ private slots:
         QCOMPARE(content->bytes, jpeg);
         QCOMPARE(content->document.mediaType, QStringLiteral("image/jpeg"));
         QCOMPARE(content->document.fileName, QStringLiteral("身份证正面.jpg"));
-        auto views = f.core().audit().records(f.admin(), AuditFilter{QStringLiteral("oscar"), QStringLiteral("merchant.document.view"), {}, {}}, 0, 10);
+        auto views = f.core().audit().records(
+            f.admin(), AuditFilter{QStringLiteral("oscar"), QStringLiteral("merchant.document.view"), {}, {}}, 0, 10);
         QCOMPARE(views->size(), 1);
         QCOMPARE(views->first().object, QStringLiteral("merchant:") + m.merchantNo);
         QVERIFY(views->first().detail.contains(sha256(jpeg)));
@@ -308,14 +339,21 @@ private slots:
         // Support may list but not open personal documents; the refusal is on record.
         QCOMPARE(o.documents.list(o.support, m.id)->size(), 1);
         QCOMPARE(o.documents.content(o.support, attached->id).error().code(), ErrorCode::PermissionDenied);
-        auto denied = f.core().audit().records(f.admin(), AuditFilter{QStringLiteral("sam"), QStringLiteral("permission.denied"), {}, {}}, 0, 10);
+        auto denied = f.core().audit().records(
+            f.admin(), AuditFilter{QStringLiteral("sam"), QStringLiteral("permission.denied"), {}, {}}, 0, 10);
         QCOMPARE(denied->size(), 1);
         QVERIFY(denied->first().detail.contains(QStringLiteral("merchant.view_sensitive")));
-        QCOMPARE(o.documents.attach(o.support, m.id, DocumentKind::Other, QStringLiteral("x.png"), OnboardingFixture::png()).error().code(),
-                 ErrorCode::PermissionDenied);
+        QCOMPARE(
+            o.documents.attach(o.support, m.id, DocumentKind::Other, QStringLiteral("x.png"), OnboardingFixture::png())
+                .error()
+                .code(),
+            ErrorCode::PermissionDenied);
         QCOMPARE(o.documents.content(o.maker, 4242).error().code(), ErrorCode::DocumentUnknown);
-        QCOMPARE(o.documents.attach(o.maker, 4242, DocumentKind::Other, QStringLiteral("x.png"), OnboardingFixture::png()).error().code(),
-                 ErrorCode::MerchantUnknown);
+        QCOMPARE(
+            o.documents.attach(o.maker, 4242, DocumentKind::Other, QStringLiteral("x.png"), OnboardingFixture::png())
+                .error()
+                .code(),
+            ErrorCode::MerchantUnknown);
     }
 
     void documentsAreLockedOnceSubmitted()
@@ -327,7 +365,8 @@ private slots:
         const Merchant m = o.merchantIn(MerchantStatus::Submitted);
         const qint64 documents = o.count(QStringLiteral("SELECT count(*) FROM merchant_document"));
         const QList<MerchantDocument> current = o.documents.list(o.maker, m.id).value();
-        auto late = o.documents.attach(o.maker, m.id, DocumentKind::BusinessLicence, QStringLiteral("late.png"), OnboardingFixture::otherPng());
+        auto late = o.documents.attach(o.maker, m.id, DocumentKind::BusinessLicence, QStringLiteral("late.png"),
+                                       OnboardingFixture::otherPng());
         QCOMPARE(late.error().code(), ErrorCode::MerchantTransitionRefused);
         QVERIFY(late.error().detail().contains(QStringLiteral("submitted")));
         QCOMPARE(o.documents.remove(o.maker, current.first().id).error().code(), ErrorCode::MerchantTransitionRefused);
@@ -335,8 +374,12 @@ private slots:
         QCOMPARE(o.documents.list(o.maker, m.id)->size(), current.size());
 
         // Rejected: documents may change again. Removing a required one blocks the next submission.
-        const Merchant rejected = o.merchants.reject(o.checker, m.id, m.version, QStringLiteral("bank proof unreadable")).value();
-        QVERIFY(o.documents.attach(o.maker, m.id, DocumentKind::BusinessLicence, QStringLiteral("late.png"), OnboardingFixture::otherPng()).ok());
+        const Merchant rejected =
+            o.merchants.reject(o.checker, m.id, m.version, QStringLiteral("bank proof unreadable")).value();
+        QVERIFY(o.documents
+                    .attach(o.maker, m.id, DocumentKind::BusinessLicence, QStringLiteral("late.png"),
+                            OnboardingFixture::otherPng())
+                    .ok());
         qint64 bankProof = 0;
         for (const MerchantDocument &document : current) {
             if (document.kind == DocumentKind::BankAccountProof)
@@ -363,7 +406,9 @@ private slots:
         // JPEG: a scan before any frame header is not an image.
         QByteArray jpeg = encoded("jpeg");
         QVERIFY(DocumentInspector::checkJpeg(jpeg).ok());
-        QVERIFY(!DocumentInspector::checkJpeg(QByteArray::fromHex("ffd8ffda000801010000003f00") + "data" + QByteArray::fromHex("ffd9")).ok());
+        QVERIFY(!DocumentInspector::checkJpeg(QByteArray::fromHex("ffd8ffda000801010000003f00") + "data" +
+                                              QByteArray::fromHex("ffd9"))
+                     .ok());
     }
 };
 

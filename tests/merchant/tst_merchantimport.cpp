@@ -1,5 +1,5 @@
-#include "tests/merchant/OnboardingFixture.h"
 #include "core/merchant/MerchantCsvImport.h"
+#include "tests/merchant/OnboardingFixture.h"
 
 #include <QStringEncoder>
 
@@ -13,12 +13,14 @@ class TestMerchantImport : public QObject
     Q_OBJECT
 
 private:
-    static constexpr const char *kHeader =
-        "legal_name,short_name,type,registration_no,contact_name,contact_phone,settlement_cycle,minimum_payout,reserve_percent\n";
+    static constexpr const char *kHeader = "legal_name,short_name,type,registration_no,contact_name,contact_phone,"
+                                           "settlement_cycle,minimum_payout,reserve_percent\n";
 
     static qint64 merchantCount(CoreFixture &f)
     {
-        return Sql::scalar(f.core().database().connection().value(), QStringLiteral("SELECT count(*) FROM merchant")).value().toLongLong();
+        return Sql::scalar(f.core().database().connection().value(), QStringLiteral("SELECT count(*) FROM merchant"))
+            .value()
+            .toLongLong();
     }
 
     // Runs the import and, on failure, returns the problems one per line.
@@ -42,11 +44,12 @@ private slots:
         CoreFixture f(backend);
         QVERIFY2(f.isOpen(), qPrintable(f.failure()));
         OnboardingFixture o(f);
-        const QByteArray csv = QByteArray(kHeader) +
-                               "深圳市腾讯计算机系统有限公司,腾讯,企业,91440300708461136T,马先生,13800138000,T1,100.00,5\n"
-                               "\"Acme, Trading Ltd\",\"Acme \"\"Shop\"\"\",enterprise,9144030071526726XG,Li Lei,0755-86013388,T+3,,\n"
-                               "\r\n"
-                               "王小明便利店,小明便利,个人,,王小明,,manual,0,0.5%\n";
+        const QByteArray csv =
+            QByteArray(kHeader) +
+            "深圳市腾讯计算机系统有限公司,腾讯,企业,91440300708461136T,马先生,13800138000,T1,100.00,5\n"
+            "\"Acme, Trading Ltd\",\"Acme \"\"Shop\"\"\",enterprise,9144030071526726XG,Li Lei,0755-86013388,T+3,,\n"
+            "\r\n"
+            "王小明便利店,小明便利,个人,,王小明,,manual,0,0.5%\n";
         MerchantCsvImport importer(f.core().database(), f.core().audit(), o.merchants);
         auto created = importer.import(o.maker, csv);
         QVERIFY2(created.ok(), qPrintable(created ? QString() : created.error().detail()));
@@ -91,15 +94,16 @@ private slots:
         QVERIFY2(f.isOpen(), qPrintable(f.failure()));
         OnboardingFixture o(f);
         QVERIFY(o.merchants.create(o.maker, OnboardingFixture::enterprise()).ok()); // 91440300708461136T is taken
-        const QByteArray csv = QByteArray(kHeader) +
-                               "Good One Ltd,Good,enterprise,91330100799655058B,A,13800138000,T1,1.00,1\n" // line 2: fine
-                               "Bad Type Ltd,BadType,company,,A,,T1,,\n"                                    // line 3
-                               "Bad Code Ltd,BadCode,enterprise,91440300708461136X,A,,T1,,\n"             // line 4
-                               "Taken Ltd,Taken,enterprise,91440300708461136T,A,,T1,,\n"                  // line 5
-                               "Twice Ltd,Twice,enterprise,91330100799655058B,A,,T1,,\n"                  // line 6
-                               "Money Ltd,Money,enterprise,,A,12345,weekly,1.001,150\n"                       // line 7
-                               ",NoName,enterprise,,A,,T1,,\n"                                            // line 8
-                               "Wide Ltd,Wide,enterprise,,A,,T1,,,extra\n";                               // line 9
+        const QByteArray csv =
+            QByteArray(kHeader) +
+            "Good One Ltd,Good,enterprise,91330100799655058B,A,13800138000,T1,1.00,1\n" // line 2: fine
+            "Bad Type Ltd,BadType,company,,A,,T1,,\n"                                   // line 3
+            "Bad Code Ltd,BadCode,enterprise,91440300708461136X,A,,T1,,\n"              // line 4
+            "Taken Ltd,Taken,enterprise,91440300708461136T,A,,T1,,\n"                   // line 5
+            "Twice Ltd,Twice,enterprise,91330100799655058B,A,,T1,,\n"                   // line 6
+            "Money Ltd,Money,enterprise,,A,12345,weekly,1.001,150\n"                    // line 7
+            ",NoName,enterprise,,A,,T1,,\n"                                             // line 8
+            "Wide Ltd,Wide,enterprise,,A,,T1,,,extra\n";                                // line 9
         const QStringList found = problems(f, o, csv);
         const QStringList expected{
             QStringLiteral("line 3: type:"),
@@ -114,10 +118,12 @@ private slots:
             QStringLiteral("line 9: row: 10 fields, the header has 9"),
         };
         for (const QString &start : expected) {
-            const bool seen = std::any_of(found.cbegin(), found.cend(), [&](const QString &p) { return p.startsWith(start); });
+            const bool seen =
+                std::any_of(found.cbegin(), found.cend(), [&](const QString &p) { return p.startsWith(start); });
             QVERIFY2(seen, qPrintable(start + QStringLiteral(" not in:\n") + found.join(QLatin1Char('\n'))));
         }
-        QVERIFY2(!std::any_of(found.cbegin(), found.cend(), [](const QString &p) { return p.startsWith(QLatin1String("line 2:")); }),
+        QVERIFY2(!std::any_of(found.cbegin(), found.cend(),
+                              [](const QString &p) { return p.startsWith(QLatin1String("line 2:")); }),
                  qPrintable(found.join(QLatin1Char('\n'))));
         QCOMPARE(merchantCount(f), 1); // all or nothing: not even line 2
     }
@@ -133,7 +139,8 @@ private slots:
                                         << QStringLiteral("line 1: the column short_name");
         QTest::newRow("twice") << QByteArray("legal_name,short_name,type,商户简称\nA,B,enterprise,C\n")
                                << QStringLiteral("line 1: column short_name appears twice");
-        QTest::newRow("header only") << QByteArray("legal_name,short_name,type\n") << QStringLiteral("line 2: no merchant rows");
+        QTest::newRow("header only") << QByteArray("legal_name,short_name,type\n")
+                                     << QStringLiteral("line 2: no merchant rows");
         QTest::newRow("open quote") << QByteArray("legal_name,short_name,type\nA,B,enterprise\n\"C,D,enterprise\n")
                                     << QStringLiteral("line 3");
     }

@@ -1,9 +1,9 @@
-#include "tests/merchant/OnboardingFixture.h"
 #include "core/ledger/AccountName.h"
 #include "core/ledger/Ledger.h"
 #include "core/merchant/MerchantMasking.h"
 #include "core/merchant/MerchantValidator.h"
 #include "core/merchant/RegistrationNumber.h"
+#include "tests/merchant/OnboardingFixture.h"
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -21,10 +21,12 @@ private:
     }
 
     // A paid order credits pending; clearing moves it to available.
-    static void giveMoney(CoreFixture &f, const Merchant &m, const QString &order, const char *amount, const char *cleared)
+    static void giveMoney(CoreFixture &f, const Merchant &m, const QString &order, const char *amount,
+                          const char *cleared)
     {
         Ledger ledger(f.core().database(), f.clock());
-        EntryDraft paid = transfer(QStringLiteral("channel_receivable:wx1"), account(m, "pending"), amount, f.clock().businessDate(), order);
+        EntryDraft paid = transfer(QStringLiteral("channel_receivable:wx1"), account(m, "pending"), amount,
+                                   f.clock().businessDate(), order);
         paid.kind = EntryKind::Payment;
         paid.eventKey = QStringLiteral("payment:") + order;
         QVERIFY(ledger.post(paid, {true}).ok());
@@ -74,13 +76,25 @@ private slots:
         QCOMPARE(noDocuments.error().code(), ErrorCode::MerchantDocumentMissing);
         for (const char *kind : {"business_licence", "legal_id_front", "legal_id_back", "bank_account_proof"})
             QVERIFY(noDocuments.error().detail().contains(QLatin1String(kind)));
-        QVERIFY(o.documents.attach(o.maker, created->id, DocumentKind::BusinessLicence, QStringLiteral("licence.png"), OnboardingFixture::png()).ok());
-        QVERIFY(o.documents.attach(o.maker, created->id, DocumentKind::LegalIdFront, QStringLiteral("front.png"), OnboardingFixture::png()).ok());
-        QVERIFY(o.documents.attach(o.maker, created->id, DocumentKind::LegalIdBack, QStringLiteral("back.png"), OnboardingFixture::png()).ok());
+        QVERIFY(o.documents
+                    .attach(o.maker, created->id, DocumentKind::BusinessLicence, QStringLiteral("licence.png"),
+                            OnboardingFixture::png())
+                    .ok());
+        QVERIFY(o.documents
+                    .attach(o.maker, created->id, DocumentKind::LegalIdFront, QStringLiteral("front.png"),
+                            OnboardingFixture::png())
+                    .ok());
+        QVERIFY(o.documents
+                    .attach(o.maker, created->id, DocumentKind::LegalIdBack, QStringLiteral("back.png"),
+                            OnboardingFixture::png())
+                    .ok());
         auto stillMissing = o.merchants.submit(o.maker, created->id, 2);
         QCOMPARE(stillMissing.error().code(), ErrorCode::MerchantDocumentMissing);
         QCOMPARE(stillMissing.error().detail(), QStringLiteral("bank_account_proof"));
-        QVERIFY(o.documents.attach(o.maker, created->id, DocumentKind::BankAccountProof, QStringLiteral("bank.png"), OnboardingFixture::png()).ok());
+        QVERIFY(o.documents
+                    .attach(o.maker, created->id, DocumentKind::BankAccountProof, QStringLiteral("bank.png"),
+                            OnboardingFixture::png())
+                    .ok());
 
         auto submitted = o.merchants.submit(o.maker, created->id, 2);
         QVERIFY2(submitted.ok(), qPrintable(submitted.error().message()));
@@ -92,7 +106,8 @@ private slots:
         QCOMPARE(queue->first().id, created->id);
 
         f.clock().advanceSeconds(600);
-        auto approved = o.merchants.approve(o.checker, created->id, submitted->version, QStringLiteral("all papers in order"));
+        auto approved =
+            o.merchants.approve(o.checker, created->id, submitted->version, QStringLiteral("all papers in order"));
         QVERIFY2(approved.ok(), qPrintable(approved.error().message()));
         QCOMPARE(approved->status, MerchantStatus::Approved);
         QCOMPARE(approved->reviewedBy, QStringLiteral("oscar"));
@@ -124,23 +139,31 @@ private slots:
         // Pay the merchant out and clear the rest, then freeze and close at zero.
         Ledger ledger(f.core().database(), f.clock());
         QVERIFY(ledger.post(transfer(account(*active, "pending"), account(*active, "available"), "40.00")).ok());
-        QVERIFY(ledger.post(transfer(account(*active, "available"), QStringLiteral("settlement_in_transit"), "100.00"), {true}).ok());
-        auto frozenAgain = o.merchants.freeze(o.maker, created->id, unfrozen->version, QStringLiteral("merchant leaves"));
+        QVERIFY(ledger
+                    .post(transfer(account(*active, "available"), QStringLiteral("settlement_in_transit"), "100.00"),
+                          {true})
+                    .ok());
+        auto frozenAgain =
+            o.merchants.freeze(o.maker, created->id, unfrozen->version, QStringLiteral("merchant leaves"));
         QVERIFY(frozenAgain.ok());
         QCOMPARE(frozenAgain->freezeEntryId, qint64(0)); // nothing available to move
         auto closed = o.merchants.close(o.maker, created->id, frozenAgain->version, QStringLiteral("contract ended"));
         QVERIFY2(closed.ok(), qPrintable(closed.error().message()));
         QCOMPARE(closed->status, MerchantStatus::Closed);
         for (const char *which : {"pending", "available", "frozen"})
-            QVERIFY(!Ledger(f.core().database(), f.clock()).accounts().find(account(*closed, which), Currency::cny())->open);
+            QVERIFY(!Ledger(f.core().database(), f.clock())
+                         .accounts()
+                         .find(account(*closed, which), Currency::cny())
+                         ->open);
 
         auto history = o.merchants.history(o.support, created->id);
         QVERIFY(history.ok());
         QCOMPARE(actions(*history),
                  (QStringList{QStringLiteral("create"), QStringLiteral("edit"), QStringLiteral("document.attach"),
-                              QStringLiteral("document.attach"), QStringLiteral("document.attach"), QStringLiteral("document.attach"),
-                              QStringLiteral("submit"), QStringLiteral("approve"), QStringLiteral("activate"), QStringLiteral("freeze"),
-                              QStringLiteral("unfreeze"), QStringLiteral("freeze"), QStringLiteral("close")}));
+                              QStringLiteral("document.attach"), QStringLiteral("document.attach"),
+                              QStringLiteral("document.attach"), QStringLiteral("submit"), QStringLiteral("approve"),
+                              QStringLiteral("activate"), QStringLiteral("freeze"), QStringLiteral("unfreeze"),
+                              QStringLiteral("freeze"), QStringLiteral("close")}));
         QCOMPARE(history->at(1).note, QStringLiteral("contact_phone"));
         QCOMPARE(history->at(7).fromStatus, std::optional(MerchantStatus::Submitted));
         QCOMPARE(history->at(7).toStatus, std::optional(MerchantStatus::Approved));
@@ -152,8 +175,9 @@ private slots:
         QStringList audited;
         for (const AuditRecord &record : *records)
             audited.prepend(record.action);
-        for (const char *action : {"merchant.create", "merchant.edit", "merchant.document.attach", "merchant.submit",
-                                   "merchant.approve", "merchant.activate", "merchant.freeze", "merchant.unfreeze", "merchant.close"})
+        for (const char *action :
+             {"merchant.create", "merchant.edit", "merchant.document.attach", "merchant.submit", "merchant.approve",
+              "merchant.activate", "merchant.freeze", "merchant.unfreeze", "merchant.close"})
             QVERIFY2(audited.contains(QLatin1String(action)), action);
         const AuditRecord &edit = records->at(records->size() - 2); // create, edit, …
         QCOMPARE(edit.action, QStringLiteral("merchant.edit"));
@@ -170,17 +194,21 @@ private slots:
         OnboardingFixture o(f);
         int refusals = 0;
         for (MerchantStatus status : MerchantNames::allStatuses()) {
-            const Merchant m = o.merchantIn(status, OnboardingFixture::enterprise(QStringLiteral("Shop in ") + MerchantNames::status(status)));
+            const Merchant m = o.merchantIn(
+                status, OnboardingFixture::enterprise(QStringLiteral("Shop in ") + MerchantNames::status(status)));
             QCOMPARE(m.status, status);
-            const qint64 historyRows = o.count(QStringLiteral("SELECT count(*) FROM merchant_history WHERE merchant_id = ?"), {m.id});
+            const qint64 historyRows =
+                o.count(QStringLiteral("SELECT count(*) FROM merchant_history WHERE merchant_id = ?"), {m.id});
             const qint64 entries = o.count(QStringLiteral("SELECT count(*) FROM journal_entry"));
-            const qint64 accounts = o.count(QStringLiteral("SELECT count(*) FROM ledger_account WHERE status = 'open'"));
+            const qint64 accounts =
+                o.count(QStringLiteral("SELECT count(*) FROM ledger_account WHERE status = 'open'"));
             for (MerchantAction action : MerchantWorkflow::allActions()) {
                 if (MerchantWorkflow::allows(status, action))
                     continue;
                 // The checker acts, so self-review cannot be the reason; reasons are given.
                 auto refused = o.merchants.perform(o.checker, action, m.id, m.version, QStringLiteral("a reason"));
-                const QString step = MerchantWorkflow::actionName(action) + QStringLiteral(" from ") + MerchantNames::status(status);
+                const QString step =
+                    MerchantWorkflow::actionName(action) + QStringLiteral(" from ") + MerchantNames::status(status);
                 QVERIFY2(!refused.ok(), qPrintable(step));
                 QCOMPARE(refused.error().code(), ErrorCode::MerchantTransitionRefused);
                 QVERIFY2(refused.error().detail().contains(MerchantNames::status(status) + QStringLiteral(" → ") +
@@ -191,12 +219,14 @@ private slots:
             if (MerchantWorkflow::editScope(status) == MerchantEditScope::None) {
                 MerchantProfile changed = m.profile;
                 changed.contactName = QStringLiteral("Someone Else");
-                QCOMPARE(o.merchants.update(o.maker, m.id, m.version, changed).error().code(), ErrorCode::MerchantTransitionRefused);
+                QCOMPARE(o.merchants.update(o.maker, m.id, m.version, changed).error().code(),
+                         ErrorCode::MerchantTransitionRefused);
             }
             const Merchant after = o.fresh(m.id);
             QCOMPARE(after.status, status);
             QCOMPARE(after.version, m.version);
-            QCOMPARE(o.count(QStringLiteral("SELECT count(*) FROM merchant_history WHERE merchant_id = ?"), {m.id}), historyRows);
+            QCOMPARE(o.count(QStringLiteral("SELECT count(*) FROM merchant_history WHERE merchant_id = ?"), {m.id}),
+                     historyRows);
             QCOMPARE(o.count(QStringLiteral("SELECT count(*) FROM journal_entry")), entries);
             QCOMPARE(o.count(QStringLiteral("SELECT count(*) FROM ledger_account WHERE status = 'open'")), accounts);
         }
@@ -214,7 +244,8 @@ private slots:
         auto own = o.merchants.approve(o.maker, m.id, m.version);
         QCOMPARE(own.error().code(), ErrorCode::MerchantSelfReview);
         QVERIFY(own.error().detail().contains(QStringLiteral("olivia")));
-        QCOMPARE(o.merchants.reject(o.maker, m.id, m.version, QStringLiteral("mine")).error().code(), ErrorCode::MerchantSelfReview);
+        QCOMPARE(o.merchants.reject(o.maker, m.id, m.version, QStringLiteral("mine")).error().code(),
+                 ErrorCode::MerchantSelfReview);
         QCOMPARE(o.fresh(m.id).status, MerchantStatus::Submitted);
         QCOMPARE(o.count(QStringLiteral("SELECT count(*) FROM ledger_account")), qint64(0));
         // Reviewing needs merchant.review: support and finance may not.
@@ -239,8 +270,10 @@ private slots:
         QCOMPARE(rejected->status, MerchantStatus::Rejected);
         QCOMPARE(rejected->rejectionReason, QStringLiteral("licence photo is blurred"));
         // Documents may be replaced while rejected.
-        QVERIFY(o.documents.attach(o.maker, m.id, DocumentKind::BusinessLicence, QStringLiteral("sharp.png"),
-                                   OnboardingFixture::otherPng()).ok());
+        QVERIFY(o.documents
+                    .attach(o.maker, m.id, DocumentKind::BusinessLicence, QStringLiteral("sharp.png"),
+                            OnboardingFixture::otherPng())
+                    .ok());
         MerchantProfile profile = rejected->profile;
         profile.shortName = QStringLiteral("Tencent Cloud");
         auto edited = o.merchants.update(o.maker, m.id, rejected->version, profile);
@@ -251,8 +284,9 @@ private slots:
         QCOMPARE(history.last().action, QStringLiteral("edit"));
         QCOMPARE(history.last().fromStatus, std::optional(MerchantStatus::Rejected));
         QCOMPARE(history.last().toStatus, std::optional(MerchantStatus::Draft));
-        const auto rejection = std::find_if(history.cbegin(), history.cend(),
-                                            [](const MerchantHistoryEntry &e) { return e.action == QLatin1String("reject"); });
+        const auto rejection = std::find_if(history.cbegin(), history.cend(), [](const MerchantHistoryEntry &e) {
+            return e.action == QLatin1String("reject");
+        });
         QVERIFY(rejection != history.cend());
         QCOMPARE(rejection->note, QStringLiteral("licence photo is blurred"));
         QCOMPARE(rejection->actor, QStringLiteral("oscar"));
@@ -277,7 +311,8 @@ private slots:
         OnboardingFixture o(f);
         const Merchant submitted = o.merchantIn(MerchantStatus::Submitted);
         LedgerAccounts accounts(f.core().database(), f.clock());
-        QCOMPARE(accounts.find(account(submitted, "available"), Currency::cny()).error().code(), ErrorCode::AccountUnknown);
+        QCOMPARE(accounts.find(account(submitted, "available"), Currency::cny()).error().code(),
+                 ErrorCode::AccountUnknown);
         QCOMPARE(o.merchants.balances(o.support, submitted.id)->accountsOpen, false);
         QVERIFY(o.merchants.approve(o.checker, submitted.id, submitted.version).ok());
         for (const char *which : {"pending", "available", "frozen"}) {
@@ -290,7 +325,8 @@ private slots:
         auto balances = o.merchants.balances(o.support, submitted.id);
         QVERIFY(balances->accountsOpen);
         QCOMPARE(balances->available, Money::zero(Currency::cny()));
-        auto records = f.core().audit().records(f.admin(), AuditFilter{{}, QStringLiteral("merchant.approve"), {}, {}}, 0, 10);
+        auto records =
+            f.core().audit().records(f.admin(), AuditFilter{{}, QStringLiteral("merchant.approve"), {}, {}}, 0, 10);
         QCOMPARE(records->size(), 1);
         QVERIFY(records->first().detail.contains(account(submitted, "frozen")));
 
@@ -298,7 +334,11 @@ private slots:
         // taken over at approval, not refused.
         const Merchant second = o.merchantIn(MerchantStatus::Submitted, OnboardingFixture::individual());
         Ledger ledger(f.core().database(), f.clock());
-        QVERIFY(ledger.post(paymentEntry(QStringLiteral("EARLY-1"), second.merchantNo, QStringLiteral("wx1"), "5.10", "0.03", "0.10"), {true}).ok());
+        QVERIFY(ledger
+                    .post(paymentEntry(QStringLiteral("EARLY-1"), second.merchantNo, QStringLiteral("wx1"), "5.10",
+                                       "0.03", "0.10"),
+                          {true})
+                    .ok());
         QVERIFY(o.merchants.approve(o.checker, second.id, second.version).ok());
         QCOMPARE(o.merchants.balances(o.support, second.id)->pending, cny("5.00"));
     }
@@ -345,7 +385,8 @@ private slots:
         QCOMPARE(unfreezeEntry->eventKey, QStringLiteral("merchant.unfreeze:%1").arg(frozen->freezeEntryId));
 
         // Nothing available: no entry either way.
-        QVERIFY(ledger.post(transfer(account(m, "available"), QStringLiteral("settlement_in_transit"), "90.01"), {true}).ok());
+        QVERIFY(ledger.post(transfer(account(m, "available"), QStringLiteral("settlement_in_transit"), "90.01"), {true})
+                    .ok());
         const qint64 entries = o.count(QStringLiteral("SELECT count(*) FROM journal_entry"));
         auto empty = o.merchants.freeze(o.maker, m.id, unfrozen->version, QStringLiteral("check"));
         QVERIFY(empty.ok());
@@ -355,7 +396,8 @@ private slots:
         QVERIFY(f.core().ledger().check(f.admin())->ok());
 
         // A freeze needs a reason.
-        QCOMPARE(o.merchants.freeze(o.maker, m.id, o.fresh(m.id).version, QString()).error().code(), ErrorCode::MerchantFieldInvalid);
+        QCOMPARE(o.merchants.freeze(o.maker, m.id, o.fresh(m.id).version, QString()).error().code(),
+                 ErrorCode::MerchantFieldInvalid);
     }
 
     void closingNeedsZeroBalances()
@@ -366,7 +408,8 @@ private slots:
         OnboardingFixture o(f);
         const Merchant active = o.merchantIn(MerchantStatus::Active);
         giveMoney(f, active, QStringLiteral("ORD-9"), "50.00", "30.00");
-        const Merchant frozen = o.merchants.freeze(o.maker, active.id, active.version, QStringLiteral("leaving")).value();
+        const Merchant frozen =
+            o.merchants.freeze(o.maker, active.id, active.version, QStringLiteral("leaving")).value();
 
         auto refused = o.merchants.close(o.maker, frozen.id, frozen.version);
         QCOMPARE(refused.error().code(), ErrorCode::MerchantBalanceNotZero);
@@ -379,13 +422,21 @@ private slots:
         // Settle everything, then it closes and the accounts close with it.
         Ledger ledger(f.core().database(), f.clock());
         QVERIFY(ledger.post(transfer(account(frozen, "pending"), account(frozen, "frozen"), "20.00")).ok());
-        QVERIFY(ledger.post(transfer(account(frozen, "frozen"), QStringLiteral("settlement_in_transit"), "50.00"), {true}).ok());
+        QVERIFY(
+            ledger.post(transfer(account(frozen, "frozen"), QStringLiteral("settlement_in_transit"), "50.00"), {true})
+                .ok());
         auto closed = o.merchants.close(o.maker, frozen.id, frozen.version, QStringLiteral("paid out"));
         QVERIFY2(closed.ok(), qPrintable(closed.error().message()));
         for (const char *which : {"pending", "available", "frozen"})
-            QVERIFY(!LedgerAccounts(f.core().database(), f.clock()).find(account(frozen, which), Currency::cny())->open);
+            QVERIFY(
+                !LedgerAccounts(f.core().database(), f.clock()).find(account(frozen, which), Currency::cny())->open);
         // A closed merchant takes no postings and no new applications.
-        QCOMPARE(ledger.post(paymentEntry(QStringLiteral("ORD-10"), frozen.merchantNo, QStringLiteral("wx1"), "1.00", "0.01", "0.02"), {true}).error().code(),
+        QCOMPARE(ledger
+                     .post(paymentEntry(QStringLiteral("ORD-10"), frozen.merchantNo, QStringLiteral("wx1"), "1.00",
+                                        "0.01", "0.02"),
+                           {true})
+                     .error()
+                     .code(),
                  ErrorCode::AccountClosed);
         QCOMPARE(o.applications.create(o.maker, frozen.id, OnboardingFixture::appDraft()).error().code(),
                  ErrorCode::MerchantTransitionRefused);
@@ -437,28 +488,37 @@ private slots:
         Q_UNUSED(backend);
         const QDate today(2026, 11, 26);
         // Real unified social credit codes (Tencent, Alibaba, a Fuzhou sample) and one character off.
-        for (const char *code : {"91440300708461136T", "9144030071526726XG", "91330100799655058B", "91350100M000100Y43"}) {
+        for (const char *code :
+             {"91440300708461136T", "9144030071526726XG", "91330100799655058B", "91350100M000100Y43"}) {
             QVERIFY2(RegistrationNumber::creditCodeProblem(QLatin1String(code)).isEmpty(), code);
             QVERIFY(MerchantValidator::registrationNo(MerchantType::Enterprise, QLatin1String(code)).ok());
         }
-        QVERIFY(RegistrationNumber::creditCodeProblem(QStringLiteral("91440300708461136X")).contains(QStringLiteral("check character is T")));
+        QVERIFY(RegistrationNumber::creditCodeProblem(QStringLiteral("91440300708461136X"))
+                    .contains(QStringLiteral("check character is T")));
         QVERIFY(!RegistrationNumber::creditCodeProblem(QStringLiteral("91440300708461137T")).isEmpty());
-        QVERIFY(!RegistrationNumber::creditCodeProblem(QStringLiteral("91440300708461136")).isEmpty());   // 17 characters
-        QVERIFY(!RegistrationNumber::creditCodeProblem(QStringLiteral("9144030070846113IT")).isEmpty());  // I is not used
-        QVERIFY(!RegistrationNumber::creditCodeProblem(QStringLiteral("914403A0708461136T")).isEmpty());  // division code letters
+        QVERIFY(!RegistrationNumber::creditCodeProblem(QStringLiteral("91440300708461136")).isEmpty()); // 17 characters
+        QVERIFY(
+            !RegistrationNumber::creditCodeProblem(QStringLiteral("9144030070846113IT")).isEmpty()); // I is not used
+        QVERIFY(!RegistrationNumber::creditCodeProblem(QStringLiteral("914403A0708461136T"))
+                     .isEmpty()); // division code letters
         // Resident ID numbers: the examples of GB 11643 and one character off.
         QVERIFY(RegistrationNumber::residentIdProblem(QStringLiteral("11010519491231002X"), today).isEmpty());
         QVERIFY(RegistrationNumber::residentIdProblem(QStringLiteral("440524188001010014"), today).isEmpty());
-        QVERIFY(RegistrationNumber::residentIdProblem(QStringLiteral("110105194912310021"), today).contains(QStringLiteral("check character is X")));
+        QVERIFY(RegistrationNumber::residentIdProblem(QStringLiteral("110105194912310021"), today)
+                    .contains(QStringLiteral("check character is X")));
         QVERIFY(!RegistrationNumber::residentIdProblem(QStringLiteral("11010519491231102X"), today).isEmpty());
         // A birth date that does not exist or lies ahead, with a correct check character.
-        const QString february30 = QStringLiteral("11010519900230123") + RegistrationNumber::residentIdCheckCharacter(u"11010519900230123");
+        const QString february30 =
+            QStringLiteral("11010519900230123") + RegistrationNumber::residentIdCheckCharacter(u"11010519900230123");
         QVERIFY(RegistrationNumber::residentIdProblem(february30, today).contains(QStringLiteral("birth date")));
-        const QString future = QStringLiteral("11010520301231123") + RegistrationNumber::residentIdCheckCharacter(u"11010520301231123");
+        const QString future =
+            QStringLiteral("11010520301231123") + RegistrationNumber::residentIdCheckCharacter(u"11010520301231123");
         QVERIFY(RegistrationNumber::residentIdProblem(future, today).contains(QStringLiteral("future")));
         QVERIFY(RegistrationNumber::residentIdProblem(future).isEmpty()); // no date to compare with
         // The type decides which rule applies; lower-case x is normalized.
-        QCOMPARE(MerchantValidator::registrationNo(MerchantType::Individual, QStringLiteral("91440300708461136T")).error().code(),
+        QCOMPARE(MerchantValidator::registrationNo(MerchantType::Individual, QStringLiteral("91440300708461136T"))
+                     .error()
+                     .code(),
                  ErrorCode::MerchantFieldInvalid);
         MerchantProfile lower = OnboardingFixture::individual();
         lower.registrationNo = QStringLiteral(" 11010519491231002x ");
@@ -494,7 +554,8 @@ private slots:
         QStringList fields;
         for (const FieldProblem &problem : problems)
             fields << problem.field;
-        QCOMPARE(fields, (QStringList{QStringLiteral("registration_no"), QStringLiteral("bank_account_no"), QStringLiteral("settlement_days")}));
+        QCOMPARE(fields, (QStringList{QStringLiteral("registration_no"), QStringLiteral("bank_account_no"),
+                                      QStringLiteral("settlement_days")}));
     }
 
     void validationOnCreateAndEdit()
@@ -581,8 +642,10 @@ private slots:
         QCOMPARE(full->profile.registrationNo, QStringLiteral("11010519491231002X"));
         QCOMPARE(full->profile.bankAccountNo, QStringLiteral("6212260200001234567"));
         QCOMPARE(full->profile.contactPhone, QStringLiteral("13900001111"));
-        QCOMPARE(MerchantMasking::registrationNo(QStringLiteral("91440300708461136T")), QStringLiteral("914403********136T"));
-        QCOMPARE(MerchantMasking::bankAccountNo(QStringLiteral("6222021234561234")), QStringLiteral("6222 **** **** 1234"));
+        QCOMPARE(MerchantMasking::registrationNo(QStringLiteral("91440300708461136T")),
+                 QStringLiteral("914403********136T"));
+        QCOMPARE(MerchantMasking::bankAccountNo(QStringLiteral("6222021234561234")),
+                 QStringLiteral("6222 **** **** 1234"));
         QCOMPARE(MerchantMasking::phone(QStringLiteral("13812345678")), QStringLiteral("138****5678"));
 
         // Lists are masked too, and support can still find a merchant by the phone a caller reads out.
@@ -592,7 +655,8 @@ private slots:
         QCOMPARE(found->size(), 1);
         QCOMPARE(found->first().id, enterprise.id);
         QCOMPARE(found->first().profile.contactPhone, QStringLiteral("138****5678"));
-        QVERIFY(!o.merchants.findByNo(o.support, enterprise.merchantNo)->profile.bankAccountNo.contains(QStringLiteral("78912")));
+        QVERIFY(!o.merchants.findByNo(o.support, enterprise.merchantNo)
+                     ->profile.bankAccountNo.contains(QStringLiteral("78912")));
 
         // Taking merchant.view_sensitive away masks at once, even in a session that had it.
         const Actor finance = f.operatorWith(QStringLiteral("fay"), {Role::Finance});
@@ -601,7 +665,8 @@ private slots:
         QVERIFY(o.merchants.find(finance, person.id)->masked);
 
         // An editor who sees masked values and sends them back keeps the stored ones.
-        const Actor clerk = Actor::system(QStringLiteral("clerk"), {Permission::MerchantView, Permission::MerchantEdit}, {});
+        const Actor clerk =
+            Actor::system(QStringLiteral("clerk"), {Permission::MerchantView, Permission::MerchantEdit}, {});
         Merchant masked = o.merchants.find(clerk, person.id).value();
         QVERIFY(masked.masked);
         masked.profile.contactName = QStringLiteral("张三丰");
@@ -622,8 +687,10 @@ private slots:
         OnboardingFixture o(f);
         const Merchant m = o.merchantIn(MerchantStatus::Active);
         const Actor approver = f.operatorWith(QStringLiteral("alex"), {Role::Approver});
-        QCOMPARE(o.merchants.create(o.support, OnboardingFixture::enterprise()).error().code(), ErrorCode::PermissionDenied);
-        QCOMPARE(o.merchants.freeze(o.support, m.id, m.version, QStringLiteral("x")).error().code(), ErrorCode::PermissionDenied);
+        QCOMPARE(o.merchants.create(o.support, OnboardingFixture::enterprise()).error().code(),
+                 ErrorCode::PermissionDenied);
+        QCOMPARE(o.merchants.freeze(o.support, m.id, m.version, QStringLiteral("x")).error().code(),
+                 ErrorCode::PermissionDenied);
         QCOMPARE(o.merchants.update(approver, m.id, m.version, m.profile).error().code(), ErrorCode::PermissionDenied);
         QVERIFY(o.merchants.find(approver, m.id).ok());
         const Actor nobody = Actor::system(QStringLiteral("nobody"), {}, {});
@@ -632,7 +699,8 @@ private slots:
         QCOMPARE(o.fresh(m.id).status, MerchantStatus::Active);
 
         const Actor reader = Actor::system(QStringLiteral("reader"), {Permission::AuditView}, {});
-        auto denials = f.core().audit().records(reader, AuditFilter{{}, QStringLiteral("permission.denied"), {}, {}}, 0, 100);
+        auto denials =
+            f.core().audit().records(reader, AuditFilter{{}, QStringLiteral("permission.denied"), {}, {}}, 0, 100);
         QCOMPARE(denials->size(), 5);
         QStringList lines;
         for (const AuditRecord &record : *denials)

@@ -1,13 +1,13 @@
-#include "tests/payment/support/FastPlatform.h"
-#include "tests/payment/support/GatewayClient.h"
-#include "server/GatewayHost.h"
 #include "core/PaydeskCore.h"
-#include "tests/channel/support/SandboxTestCase.h"
-#include "tests/support/TestDatabase.h"
 #include "core/ledger/LedgerInvariantChecker.h"
 #include "core/payment/OrderImport.h"
 #include "core/storage/Sql.h"
 #include "core/util/Error.h"
+#include "server/GatewayHost.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "tests/payment/support/FastPlatform.h"
+#include "tests/payment/support/GatewayClient.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -90,12 +90,14 @@ private:
         request.subject = QStringLiteral("limits");
         QRandomGenerator random(quint32(qHash(number)));
         auto order = p.core->payments().create(p.app, request, random);
-        if (!order || !m_bed.pay(order->orderNo) || p.core->payments().queryChannel(order->orderNo)->status != PaymentStatus::Succeeded)
+        if (!order || !m_bed.pay(order->orderNo) ||
+            p.core->payments().queryChannel(order->orderNo)->status != PaymentStatus::Succeeded)
             return {};
-        const GatewayClient::Reply cent = p.client.post(QStringLiteral("/api/v1/refunds"),
-                                                        QJsonObject{{QStringLiteral("merchant_order_no"), number},
-                                                                    {QStringLiteral("merchant_refund_no"), number + QStringLiteral("-C")},
-                                                                    {QStringLiteral("amount"), QStringLiteral("0.01")}});
+        const GatewayClient::Reply cent =
+            p.client.post(QStringLiteral("/api/v1/refunds"),
+                          QJsonObject{{QStringLiteral("merchant_order_no"), number},
+                                      {QStringLiteral("merchant_refund_no"), number + QStringLiteral("-C")},
+                                      {QStringLiteral("amount"), QStringLiteral("0.01")}});
         return cent.status == 200 ? order->orderNo : QString();
     }
 
@@ -134,10 +136,11 @@ private slots:
         // Order creates: over the cap is refused before anything is stored or routed.
         for (const char *amount : {kIssueAmount, "10000000.01"}) {
             const GatewayClient::Reply refused =
-                p.client.post(QStringLiteral("/api/v1/orders"), QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("BIG-1")},
-                                                                            {QStringLiteral("amount"), QString::fromLatin1(amount)},
-                                                                            {QStringLiteral("method"), QStringLiteral("wechat.native")},
-                                                                            {QStringLiteral("subject"), QStringLiteral("too much")}});
+                p.client.post(QStringLiteral("/api/v1/orders"),
+                              QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("BIG-1")},
+                                          {QStringLiteral("amount"), QString::fromLatin1(amount)},
+                                          {QStringLiteral("method"), QStringLiteral("wechat.native")},
+                                          {QStringLiteral("subject"), QStringLiteral("too much")}});
             QCOMPARE(refused.status, 400);
             QCOMPARE(refused.code(), QStringLiteral("amount_out_of_range"));
         }
@@ -155,10 +158,11 @@ private slots:
         QVERIFY(!orderNo.isEmpty());
         const int channelRefunds = m_bed.refundCount(orderNo);
         const qint64 refundsBefore = count(core, QStringLiteral("SELECT count(*) FROM payment_refund"));
-        const GatewayClient::Reply huge = p.client.post(QStringLiteral("/api/v1/refunds"),
-                                                        QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("LIM-1")},
-                                                                    {QStringLiteral("merchant_refund_no"), QStringLiteral("LIM-1-HUGE")},
-                                                                    {QStringLiteral("amount"), QString::fromLatin1(kIssueAmount)}});
+        const GatewayClient::Reply huge =
+            p.client.post(QStringLiteral("/api/v1/refunds"),
+                          QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("LIM-1")},
+                                      {QStringLiteral("merchant_refund_no"), QStringLiteral("LIM-1-HUGE")},
+                                      {QStringLiteral("amount"), QString::fromLatin1(kIssueAmount)}});
         QCOMPARE(huge.status, 400);
         QCOMPARE(huge.code(), QStringLiteral("amount_out_of_range"));
         QCOMPARE(m_bed.refundCount(orderNo), channelRefunds);
@@ -166,19 +170,21 @@ private slots:
 
         // With the cap out of the way, the comparison itself holds: no sum overflows into a pass.
         QVERIFY(core.settings().setValue(Settings::MaxAmount, QStringLiteral("9223372036854775807")).ok());
-        const GatewayClient::Reply overflowing = p.client.post(QStringLiteral("/api/v1/refunds"),
-                                                               QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("LIM-1")},
-                                                                           {QStringLiteral("merchant_refund_no"), QStringLiteral("LIM-1-OVER")},
-                                                                           {QStringLiteral("amount"), QString::fromLatin1(kIssueAmount)}});
+        const GatewayClient::Reply overflowing =
+            p.client.post(QStringLiteral("/api/v1/refunds"),
+                          QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("LIM-1")},
+                                      {QStringLiteral("merchant_refund_no"), QStringLiteral("LIM-1-OVER")},
+                                      {QStringLiteral("amount"), QString::fromLatin1(kIssueAmount)}});
         QCOMPARE(overflowing.code(), QStringLiteral("refund_exceeds_paid"));
         QCOMPARE(m_bed.refundCount(orderNo), channelRefunds);
         QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM payment_refund")), refundsBefore);
         QVERIFY(core.settings().setValue(Settings::MaxAmount, QStringLiteral("1000000000")).ok());
 
-        const GatewayClient::Reply later = p.client.post(QStringLiteral("/api/v1/refunds"),
-                                                         QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("LIM-1")},
-                                                                     {QStringLiteral("merchant_refund_no"), QStringLiteral("LIM-1-R2")},
-                                                                     {QStringLiteral("amount"), QStringLiteral("0.01")}});
+        const GatewayClient::Reply later =
+            p.client.post(QStringLiteral("/api/v1/refunds"),
+                          QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("LIM-1")},
+                                      {QStringLiteral("merchant_refund_no"), QStringLiteral("LIM-1-R2")},
+                                      {QStringLiteral("amount"), QStringLiteral("0.01")}});
         QVERIFY2(later.status == 200, later.body.constData());
         QVERIFY(LedgerInvariantChecker(core.database()).run().value().ok());
     }
@@ -195,22 +201,36 @@ private slots:
         const qint64 requestsBefore = count(core, QStringLiteral("SELECT count(*) FROM refund_request"));
         const int channelRefunds = m_bed.refundCount(orderNo);
 
-        QCOMPARE(core.refundRequests().request(support, orderNo, parsed(kIssueAmount), QStringLiteral("issue 16")).error().code(),
+        QCOMPARE(core.refundRequests()
+                     .request(support, orderNo, parsed(kIssueAmount), QStringLiteral("issue 16"))
+                     .error()
+                     .code(),
                  ErrorCode::AmountOutOfRange);
-        QCOMPARE(core.refundRequests().request(support, orderNo, parsed("10000000.01"), QStringLiteral("issue 16")).error().code(),
+        QCOMPARE(core.refundRequests()
+                     .request(support, orderNo, parsed("10000000.01"), QStringLiteral("issue 16"))
+                     .error()
+                     .code(),
                  ErrorCode::AmountOutOfRange);
         QVERIFY(core.settings().setValue(Settings::MaxAmount, QStringLiteral("9223372036854775807")).ok());
         // A request waiting for approval counts too: committed 0.01 + waiting 50.00 + the issue's amount.
         const Actor approver = signedIn(core, QStringLiteral("approver"));
         QVERIFY(core.refundRequests().setThreshold(approver, Money::fromMinor(100, Currency::cny())).ok());
-        QCOMPARE(core.refundRequests().request(support, orderNo, parsed("50.00"), QStringLiteral("waits"))->status, QStringLiteral("pending"));
-        QCOMPARE(core.refundRequests().request(support, orderNo, parsed(kIssueAmount), QStringLiteral("issue 16")).error().code(),
+        QCOMPARE(core.refundRequests().request(support, orderNo, parsed("50.00"), QStringLiteral("waits"))->status,
+                 QStringLiteral("pending"));
+        QCOMPARE(core.refundRequests()
+                     .request(support, orderNo, parsed(kIssueAmount), QStringLiteral("issue 16"))
+                     .error()
+                     .code(),
                  ErrorCode::RefundExceedsPaid);
         QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM refund_request")), requestsBefore + 1);
         QCOMPARE(m_bed.refundCount(orderNo), channelRefunds);
         // What is left is still refundable, to the fen.
-        QCOMPARE(core.refundRequests().request(support, orderNo, parsed("49.99"), QStringLiteral("the rest"))->status, QStringLiteral("pending"));
-        QCOMPARE(core.refundRequests().request(support, orderNo, parsed("0.01"), QStringLiteral("one fen more")).error().code(),
+        QCOMPARE(core.refundRequests().request(support, orderNo, parsed("49.99"), QStringLiteral("the rest"))->status,
+                 QStringLiteral("pending"));
+        QCOMPARE(core.refundRequests()
+                     .request(support, orderNo, parsed("0.01"), QStringLiteral("one fen more"))
+                     .error()
+                     .code(),
                  ErrorCode::RefundExceedsPaid);
     }
 
@@ -222,8 +242,9 @@ private slots:
         PaydeskCore &core = *p.core;
         const Actor finance = signedIn(core, QStringLiteral("finance"));
         const QByteArray app = p.app.appId.toLatin1();
-        const QByteArray header = "type,app_id,merchant_order_no,merchant_refund_no,method,amount,subject,status,created_at,paid_at,"
-                                  "channel_account,channel_transaction_id,merchant_fee,channel_fee\n";
+        const QByteArray header =
+            "type,app_id,merchant_order_no,merchant_refund_no,method,amount,subject,status,created_at,paid_at,"
+            "channel_account,channel_transaction_id,merchant_fee,channel_fee\n";
         auto run = [&](const QString &name, const QByteArray &lines) {
             const QString path = m_files.filePath(backend + name);
             QFile file(path);
@@ -235,22 +256,32 @@ private slots:
         const qint64 ordersBefore = count(core, QStringLiteral("SELECT count(*) FROM payment_order"));
 
         // An order line over the cap: refused with its line, nothing written.
-        auto huge = run(QStringLiteral("-huge.csv"), "order," + app + ",IMP-1,,wechat.native," + kIssueAmount +
-                                                         ",big,succeeded,2026-10-01T09:00:00+08:00,2026-10-01T09:00:30+08:00,wx_shared01,T1,0.60,0.25\n");
+        auto huge =
+            run(QStringLiteral("-huge.csv"),
+                "order," + app + ",IMP-1,,wechat.native," + kIssueAmount +
+                    ",big,succeeded,2026-10-01T09:00:00+08:00,2026-10-01T09:00:30+08:00,wx_shared01,T1,0.60,0.25\n");
         QCOMPARE(huge.error().code(), ErrorCode::ImportFailed);
-        QVERIFY2(huge.error().detail().contains(QStringLiteral("line 2: amount: at most 10000000.00")), qPrintable(huge.error().detail()));
+        QVERIFY2(huge.error().detail().contains(QStringLiteral("line 2: amount: at most 10000000.00")),
+                 qPrintable(huge.error().detail()));
         QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM payment_order")), ordersBefore);
 
         // A refund line after a 0.01 refund, with the cap out of the way: the comparison holds.
         QVERIFY(core.settings().setValue(Settings::MaxAmount, QStringLiteral("9223372036854775807")).ok());
         auto overflowing =
             run(QStringLiteral("-overflow.csv"),
-                "order," + app + ",IMP-2,,wechat.native,100.00,ok,succeeded,2026-10-01T09:00:00+08:00,2026-10-01T09:00:30+08:00,wx_shared01,T2,0.60,0.25\n"
-                "refund," + app + ",IMP-2,IMP-2-R1,,0.01,,succeeded,2026-10-02T09:00:00+08:00,2026-10-02T09:00:05+08:00,,,,\n"
-                "refund," + app + ",IMP-2,IMP-2-R2,," + kIssueAmount + ",,succeeded,2026-10-03T09:00:00+08:00,2026-10-03T09:00:05+08:00,,,,\n");
+                "order," + app +
+                    ",IMP-2,,wechat.native,100.00,ok,succeeded,2026-10-01T09:00:00+08:00,2026-10-01T09:00:30+08:00,wx_"
+                    "shared01,T2,0.60,0.25\n"
+                    "refund," +
+                    app +
+                    ",IMP-2,IMP-2-R1,,0.01,,succeeded,2026-10-02T09:00:00+08:00,2026-10-02T09:00:05+08:00,,,,\n"
+                    "refund," +
+                    app + ",IMP-2,IMP-2-R2,," + kIssueAmount +
+                    ",,succeeded,2026-10-03T09:00:00+08:00,2026-10-03T09:00:05+08:00,,,,\n");
         QCOMPARE(overflowing.error().code(), ErrorCode::ImportFailed);
-        QVERIFY2(overflowing.error().detail().contains(QStringLiteral("line 4: amount: the refunds of IMP-2 would exceed")),
-                 qPrintable(overflowing.error().detail()));
+        QVERIFY2(
+            overflowing.error().detail().contains(QStringLiteral("line 4: amount: the refunds of IMP-2 would exceed")),
+            qPrintable(overflowing.error().detail()));
         QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM payment_order")), ordersBefore);
     }
 };

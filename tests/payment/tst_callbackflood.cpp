@@ -1,9 +1,9 @@
+#include "core/storage/Sql.h"
 #include "tests/channel/support/DemoPlatform.h"
-#include "tests/support/MockClock.h"
 #include "tests/channel/support/SandboxTestCase.h"
+#include "tests/support/MockClock.h"
 #include "tests/support/TestDatabase.h"
 #include "tests/support/WeChatCallbacks.h"
-#include "core/storage/Sql.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -197,7 +197,9 @@ private slots:
             const QHostAddress from(QStringLiteral("2001:db8:7:1:%1::%2").arg(n % 7, 0, 16).arg(n + 1, 0, 16));
             callbacks.handle(kAccount, forged(p, from, n));
         }
-        QCOMPARE(callbacks.handle(kAccount, forged(p, QHostAddress(QStringLiteral("2001:db8:7:1:ffff:ffff:ffff:fffe")))).status, 429);
+        QCOMPARE(callbacks.handle(kAccount, forged(p, QHostAddress(QStringLiteral("2001:db8:7:1:ffff:ffff:ffff:fffe"))))
+                     .status,
+                 429);
         QCOMPARE(callbacks.handle(kAccount, forged(p, QHostAddress(QStringLiteral("2001:db8:7:2::1")))).status, 400);
         // An IPv4 sender arriving IPv4-mapped is the same sender.
         QCOMPARE(callbacks.handle(kAccount, forged(p, QHostAddress(QStringLiteral("::ffff:203.0.113.7")))).status, 400);

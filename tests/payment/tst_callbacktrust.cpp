@@ -1,12 +1,12 @@
-#include "tests/support/CredentialSupport.h"
-#include "tests/channel/support/DemoPlatform.h"
-#include "tests/support/MockClock.h"
-#include "tests/channel/support/SandboxTestCase.h"
-#include "tests/support/TestDatabase.h"
-#include "tests/support/WeChatCallbacks.h"
 #include "core/ledger/LedgerInvariantChecker.h"
 #include "core/storage/Sql.h"
 #include "core/util/Error.h"
+#include "tests/channel/support/DemoPlatform.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "tests/support/CredentialSupport.h"
+#include "tests/support/MockClock.h"
+#include "tests/support/TestDatabase.h"
+#include "tests/support/WeChatCallbacks.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -235,7 +235,8 @@ private slots:
         QRandomGenerator random(5);
         auto refund = [&](const char *number) {
             return p.core->refunds().refund(app, QStringLiteral("REFUND-1"),
-                                            CreateRefundRequest{QString::fromLatin1(number), Money::fromMinor(1000, Currency::cny()),
+                                            CreateRefundRequest{QString::fromLatin1(number),
+                                                                Money::fromMinor(1000, Currency::cny()),
                                                                 QStringLiteral("退货")},
                                             random);
         };
@@ -248,15 +249,18 @@ private slots:
                                        {QStringLiteral("out_refund_no"), r.refundNo},
                                        {QStringLiteral("refund_status"), QStringLiteral("SUCCESS")},
                                        {QStringLiteral("success_time"), p.clock.nowUtc().toString(Qt::ISODate)},
-                                       {QStringLiteral("amount"), QJsonObject{{QStringLiteral("total"), 5000}, {QStringLiteral("refund"), 1000},
+                                       {QStringLiteral("amount"), QJsonObject{{QStringLiteral("total"), 5000},
+                                                                              {QStringLiteral("refund"), 1000},
                                                                               {QStringLiteral("payer_total"), 5000},
                                                                               {QStringLiteral("payer_refund"), 1000}}}};
-            return weChatCallback(QStringLiteral("REFUND.SUCCESS"), QStringLiteral("refund"), resource, keys.weChatApiV3Key,
-                                  keys.weChatPlatform.key, keys.weChatPlatform.certificate.serialHex(), p.clock.nowUtc(), kChannel);
+            return weChatCallback(QStringLiteral("REFUND.SUCCESS"), QStringLiteral("refund"), resource,
+                                  keys.weChatApiV3Key, keys.weChatPlatform.key,
+                                  keys.weChatPlatform.certificate.serialHex(), p.clock.nowUtc(), kChannel);
         };
         auto refundEntries = [&](const QString &refundNo) {
             return Sql::scalar(p.core->database().connection().value(),
-                               QStringLiteral("SELECT count(*) FROM journal_entry WHERE event_key = ?"), {QStringLiteral("refund:") + refundNo})
+                               QStringLiteral("SELECT count(*) FROM journal_entry WHERE event_key = ?"),
+                               {QStringLiteral("refund:") + refundNo})
                 ->toLongLong();
         };
 
@@ -265,7 +269,8 @@ private slots:
         QVERIFY(m_bed.fault(QStringLiteral("server-error"), order.orderNo));
         auto lost = refund("RF-LOST");
         m_bed.clearFaults();
-        const PaymentRefund unsent = lost ? *lost : p.core->refunds().findByMerchantRefundNo(app.id, QStringLiteral("RF-LOST")).value();
+        const PaymentRefund unsent =
+            lost ? *lost : p.core->refunds().findByMerchantRefundNo(app.id, QStringLiteral("RF-LOST")).value();
         QVERIFY(unsent.status != PaymentRefundStatus::Succeeded);
         CallbackService::Answer answer = p.core->callbacks().handle(kAccount, refundCallback(unsent));
         QVERIFY(!answer.accepted);

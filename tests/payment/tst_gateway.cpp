@@ -1,22 +1,22 @@
-#include "tests/payment/support/AppReceiver.h"
-#include "tests/channel/support/DemoPlatform.h"
-#include "tests/payment/support/GatewayClient.h"
-#include "server/GatewayHost.h"
 #include "core/PaydeskCore.h"
-#include "sandbox/SandboxCashier.h"
-#include "tests/channel/support/SandboxTestCase.h"
-#include "tests/support/CoreFixture.h"
-#include "tests/support/TestDatabase.h"
-#include "demo/DemoSetup.h"
 #include "core/gateway/GatewayScheduler.h"
-#include "core/gateway/GatewaySignature.h"
 #include "core/gateway/GatewayService.h"
+#include "core/gateway/GatewaySignature.h"
 #include "core/gateway/NotificationDispatcher.h"
 #include "core/gateway/PlatformKey.h"
 #include "core/ledger/LedgerInvariantChecker.h"
 #include "core/storage/Settings.h"
 #include "core/storage/Sql.h"
 #include "core/util/Error.h"
+#include "demo/DemoSetup.h"
+#include "sandbox/SandboxCashier.h"
+#include "server/GatewayHost.h"
+#include "tests/channel/support/DemoPlatform.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "tests/payment/support/AppReceiver.h"
+#include "tests/payment/support/GatewayClient.h"
+#include "tests/support/CoreFixture.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -115,7 +115,8 @@ private:
     // as the payer's browser would post it) and pays.
     bool payerPays(const QJsonObject &order) const
     {
-        if (!sandbox::SandboxCashier::openForm(order.value(QStringLiteral("prepay")).toObject(), HttpClient(m_bed.http())))
+        if (!sandbox::SandboxCashier::openForm(order.value(QStringLiteral("prepay")).toObject(),
+                                               HttpClient(m_bed.http())))
             return false;
         return m_bed.pay(order.value(QStringLiteral("order_no")).toString());
     }
@@ -152,12 +153,13 @@ private:
     // A notification as the application checks it: signed with the platform's public key.
     static bool verifiesWithPlatformKey(const AppReceiver::Received &r, const QUrl &base)
     {
-        const GatewayClient::Reply key = GatewayClient::get(base.resolved(QUrl(QStringLiteral("/api/v1/platform-key"))));
+        const GatewayClient::Reply key =
+            GatewayClient::get(base.resolved(QUrl(QStringLiteral("/api/v1/platform-key"))));
         auto publicKey = PublicKey::fromPem(key.data().value(QStringLiteral("public_key")).toString().toLatin1());
         if (!publicKey)
             return false;
         const QByteArray content = GatewaySignature::notificationContent(r.headers.value("paydesk-timestamp"),
-                                                                        r.headers.value("paydesk-nonce"), r.body);
+                                                                         r.headers.value("paydesk-nonce"), r.body);
         return publicKey->verifySha256(content, QByteArray::fromBase64(r.headers.value("paydesk-signature")));
     }
 
@@ -198,7 +200,8 @@ private slots:
         PaydeskCore &core = *p.core;
         const QString number = QStringLiteral("E2E-") + QString(method).replace(QLatin1Char('.'), QLatin1Char('-'));
 
-        const GatewayClient::Reply created = p.client.post(QStringLiteral("/api/v1/orders"), order(number, QStringLiteral("100.00"), method));
+        const GatewayClient::Reply created =
+            p.client.post(QStringLiteral("/api/v1/orders"), order(number, QStringLiteral("100.00"), method));
         QVERIFY2(created.status == 200, created.body.constData());
         const QString orderNo = created.data().value(QStringLiteral("order_no")).toString();
         QCOMPARE(created.data().value(QStringLiteral("status")).toString(), QStringLiteral("paying"));
@@ -223,8 +226,9 @@ private slots:
         AppReceiver::Received forged = note;
         forged.body.replace("100.00", "900.00");
         QVERIFY(!verifiesWithPlatformKey(forged, p.client.base));
-        QTRY_COMPARE_WITH_TIMEOUT(count(core, QStringLiteral("SELECT count(*) FROM payment_notification WHERE status = 'delivered'")),
-                                  qint64(1), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            count(core, QStringLiteral("SELECT count(*) FROM payment_notification WHERE status = 'delivered'")),
+            qint64(1), 5000);
 
         // A partial refund, then the rest: both posted once, fees returned exactly.
         for (const auto &[refundNo, amount] : {std::pair{QStringLiteral("RF-1"), QStringLiteral("33.33")},
@@ -236,24 +240,27 @@ private slots:
             QVERIFY2(refunded.status == 200, refunded.body.constData());
             const QString ourRefundNo = refunded.data().value(QStringLiteral("refund_no")).toString();
             // The channel finishes the refund by callback, or the scheduler asks.
-            QTRY_VERIFY_WITH_TIMEOUT(([&] {
-                                         if (core.refunds().find(ourRefundNo)->status != PaymentRefundStatus::Succeeded) {
-                                             const auto swept = core.refunds().sweep(QDateTime::currentDateTimeUtc().addSecs(60));
-                                             Q_UNUSED(swept)
-                                         }
-                                         return core.refunds().find(ourRefundNo)->status == PaymentRefundStatus::Succeeded;
-                                     }()),
-                                     15000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                ([&] {
+                    if (core.refunds().find(ourRefundNo)->status != PaymentRefundStatus::Succeeded) {
+                        const auto swept = core.refunds().sweep(QDateTime::currentDateTimeUtc().addSecs(60));
+                        Q_UNUSED(swept)
+                    }
+                    return core.refunds().find(ourRefundNo)->status == PaymentRefundStatus::Succeeded;
+                }()),
+                15000);
             QCOMPARE(entriesFor(core, QStringLiteral("refund:") + ourRefundNo), qint64(1));
-            const GatewayClient::Reply asked = p.client.post(QStringLiteral("/api/v1/refunds/query"),
-                                                             QJsonObject{{QStringLiteral("merchant_refund_no"), refundNo}});
+            const GatewayClient::Reply asked = p.client.post(
+                QStringLiteral("/api/v1/refunds/query"), QJsonObject{{QStringLiteral("merchant_refund_no"), refundNo}});
             QCOMPARE(asked.data().value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
         }
         QCOMPARE(core.payments().find(orderNo)->status, PaymentStatus::Refunded);
         QCOMPARE(core.payments().find(orderNo)->refundedAmount.minor(), qint64(10000));
-        const qint64 feesReturned = count(core, QStringLiteral("SELECT sum(r.merchant_fee) FROM payment_refund r JOIN payment_order o "
-                                                               "ON o.id = r.order_id WHERE o.order_no = ?"),
-                                          {orderNo});
+        const qint64 feesReturned =
+            count(core,
+                  QStringLiteral("SELECT sum(r.merchant_fee) FROM payment_refund r JOIN payment_order o "
+                                 "ON o.id = r.order_id WHERE o.order_no = ?"),
+                  {orderNo});
         QCOMPARE(feesReturned, core.payments().find(orderNo)->merchantFee.minor());
         QTRY_VERIFY_WITH_TIMEOUT(notificationsFor(orderNo, QStringLiteral("refund.succeeded")).size() >= 2, 10000);
         QVERIFY(LedgerInvariantChecker(core.database()).run().value().ok());
@@ -265,7 +272,8 @@ private slots:
         Platform p(backend);
         QVERIFY(makePlatform(p, QStringLiteral("/idem")));
         PaydeskCore &core = *p.core;
-        const QJsonObject body = order(QStringLiteral("IDEM-1"), QStringLiteral("12.00"), QStringLiteral("wechat.native"));
+        const QJsonObject body =
+            order(QStringLiteral("IDEM-1"), QStringLiteral("12.00"), QStringLiteral("wechat.native"));
 
         const GatewayClient::Reply first = p.client.post(QStringLiteral("/api/v1/orders"), body);
         QCOMPARE(first.status, 200);
@@ -279,24 +287,31 @@ private slots:
         QCOMPARE(conflict.code(), QStringLiteral("idempotency_conflict"));
 
         // Eight identical requests at once: one order, one prepay at the channel, eight equal answers.
-        const QJsonObject racing = order(QStringLiteral("IDEM-RACE"), QStringLiteral("8.80"), QStringLiteral("alipay.precreate"));
+        const QJsonObject racing =
+            order(QStringLiteral("IDEM-RACE"), QStringLiteral("8.80"), QStringLiteral("alipay.precreate"));
         QList<GatewayClient::Reply> replies(8);
         QList<QThread *> threads;
         for (int i = 0; i < 8; ++i)
-            threads << QThread::create([&, i] { replies[i] = p.client.post(QStringLiteral("/api/v1/orders"), racing); });
+            threads << QThread::create(
+                [&, i] { replies[i] = p.client.post(QStringLiteral("/api/v1/orders"), racing); });
         for (QThread *t : threads)
             t->start();
-        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(threads.cbegin(), threads.cend(), [](QThread *t) { return t->isFinished(); }), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(threads.cbegin(), threads.cend(), [](QThread *t) { return t->isFinished(); }), 30000);
         qDeleteAll(threads);
         for (const GatewayClient::Reply &r : replies) {
             QVERIFY2(r.status == 200, r.body.constData());
-            QCOMPARE(r.data().value(QStringLiteral("order_no")), replies.first().data().value(QStringLiteral("order_no")));
+            QCOMPARE(r.data().value(QStringLiteral("order_no")),
+                     replies.first().data().value(QStringLiteral("order_no")));
             QCOMPARE(r.data().value(QStringLiteral("status")).toString(), QStringLiteral("paying"));
         }
         const QString orderNo = replies.first().data().value(QStringLiteral("order_no")).toString();
-        QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM payment_order WHERE merchant_order_no = 'IDEM-RACE'")), qint64(1));
-        QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM payment_event e JOIN payment_order o ON o.id = e.order_id "
-                                            "WHERE o.order_no = ? AND e.kind = 'prepay'"),
+        QCOMPARE(
+            count(core, QStringLiteral("SELECT count(*) FROM payment_order WHERE merchant_order_no = 'IDEM-RACE'")),
+            qint64(1));
+        QCOMPARE(count(core,
+                       QStringLiteral("SELECT count(*) FROM payment_event e JOIN payment_order o ON o.id = e.order_id "
+                                      "WHERE o.order_no = ? AND e.kind = 'prepay'"),
                        {orderNo}),
                  qint64(1));
 
@@ -330,15 +345,17 @@ private slots:
         QVERIFY(makePlatform(p, QStringLiteral("/auth")));
         PaydeskCore &core = *p.core;
         const QString path = QStringLiteral("/api/v1/orders");
-        const QJsonObject body = order(QStringLiteral("AUTH-1"), QStringLiteral("5.00"), QStringLiteral("wechat.native"));
+        const QJsonObject body =
+            order(QStringLiteral("AUTH-1"), QStringLiteral("5.00"), QStringLiteral("wechat.native"));
         const qint64 before = count(core, QStringLiteral("SELECT count(*) FROM payment_order"));
 
         GatewayClient::Tamper badSignature;
         badSignature.signature = QByteArray(32, 'A').toBase64();
         QCOMPARE(p.client.post(path, body, badSignature).code(), QStringLiteral("application_signature_invalid"));
         GatewayClient::Tamper changedBody;
-        changedBody.bodyAfterSigning = QJsonDocument(order(QStringLiteral("AUTH-1"), QStringLiteral("500.00"), QStringLiteral("wechat.native")))
-                                           .toJson(QJsonDocument::Compact);
+        changedBody.bodyAfterSigning =
+            QJsonDocument(order(QStringLiteral("AUTH-1"), QStringLiteral("500.00"), QStringLiteral("wechat.native")))
+                .toJson(QJsonDocument::Compact);
         const GatewayClient::Reply tampered = p.client.post(path, body, changedBody);
         QCOMPARE(tampered.status, 401);
         QCOMPARE(tampered.code(), QStringLiteral("application_signature_invalid"));
@@ -361,14 +378,21 @@ private slots:
         GatewayClient::Tamper badNonce;
         badNonce.nonce = "x";
         QCOMPARE(p.client.post(path, body, badNonce).code(), QStringLiteral("gateway_request_invalid"));
-        QCOMPARE(p.client.post(path, QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("AUTH-2")},
-                                                 {QStringLiteral("amount"), 5.0},
-                                                 {QStringLiteral("method"), QStringLiteral("wechat.native")},
-                                                 {QStringLiteral("subject"), QStringLiteral("x")}})
+        QCOMPARE(p.client
+                     .post(path, QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("AUTH-2")},
+                                             {QStringLiteral("amount"), 5.0},
+                                             {QStringLiteral("method"), QStringLiteral("wechat.native")},
+                                             {QStringLiteral("subject"), QStringLiteral("x")}})
                      .code(),
                  QStringLiteral("gateway_request_invalid")); // amounts are decimal strings, never JSON numbers
-        QCOMPARE(p.client.post(path, order(QStringLiteral("AUTH-3"), QStringLiteral("5.001"), QStringLiteral("wechat.native"))).status, 400);
-        QCOMPARE(p.client.post(path, order(QStringLiteral("AUTH-4"), QStringLiteral("5.00"), QStringLiteral("bitcoin"))).status, 400);
+        QCOMPARE(
+            p.client
+                .post(path, order(QStringLiteral("AUTH-3"), QStringLiteral("5.001"), QStringLiteral("wechat.native")))
+                .status,
+            400);
+        QCOMPARE(p.client.post(path, order(QStringLiteral("AUTH-4"), QStringLiteral("5.00"), QStringLiteral("bitcoin")))
+                     .status,
+                 400);
         QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM payment_order")), before);
 
         // A nonce is good once.
@@ -386,8 +410,9 @@ private slots:
         GatewayClient rsaClient = p.client;
         rsaClient.type = SignType::Rsa2;
         rsaClient.rsaKey = *rsa;
-        const GatewayClient::Reply viaRsa = rsaClient.post(QStringLiteral("/api/v1/orders/query"),
-                                                           QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("AUTH-1")}});
+        const GatewayClient::Reply viaRsa =
+            rsaClient.post(QStringLiteral("/api/v1/orders/query"),
+                           QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("AUTH-1")}});
         QCOMPARE(viaRsa.status, 200);
         const QString orderNo = viaRsa.data().value(QStringLiteral("order_no")).toString();
         const Merchant other = core.merchants().findByNo(p.onboarding, QStringLiteral("M1014")).value();
@@ -411,13 +436,21 @@ private slots:
         // An allowlist that does not hold loopback shuts the application out.
         ApplicationDraft draft = core.applications().find(p.onboarding, p.app.id)->draft();
         draft.ipAllowlist = {QStringLiteral("10.0.0.0/8")};
-        QVERIFY(core.applications().update(p.onboarding, p.app.id, core.applications().find(p.onboarding, p.app.id)->version, draft).ok());
-        QCOMPARE(p.client.post(QStringLiteral("/api/v1/orders/query"), QJsonObject{{QStringLiteral("order_no"), orderNo}}).status, 403);
+        QVERIFY(core.applications()
+                    .update(p.onboarding, p.app.id, core.applications().find(p.onboarding, p.app.id)->version, draft)
+                    .ok());
+        QCOMPARE(
+            p.client.post(QStringLiteral("/api/v1/orders/query"), QJsonObject{{QStringLiteral("order_no"), orderNo}})
+                .status,
+            403);
 
         // Closing works for the owner.
         draft.ipAllowlist.clear();
-        QVERIFY(core.applications().update(p.onboarding, p.app.id, core.applications().find(p.onboarding, p.app.id)->version, draft).ok());
-        const GatewayClient::Reply closed = p.client.post(QStringLiteral("/api/v1/orders/close"), QJsonObject{{QStringLiteral("order_no"), orderNo}});
+        QVERIFY(core.applications()
+                    .update(p.onboarding, p.app.id, core.applications().find(p.onboarding, p.app.id)->version, draft)
+                    .ok());
+        const GatewayClient::Reply closed =
+            p.client.post(QStringLiteral("/api/v1/orders/close"), QJsonObject{{QStringLiteral("order_no"), orderNo}});
         QVERIFY2(closed.status == 200, closed.body.constData());
         QCOMPARE(closed.data().value(QStringLiteral("status")).toString(), QStringLiteral("closed"));
     }
@@ -432,8 +465,9 @@ private slots:
         PaydeskCore &core = *p.core;
 
         // The channel's notification is lost: the scheduled query finds the payment.
-        const GatewayClient::Reply created = p.client.post(QStringLiteral("/api/v1/orders"),
-                                                           order(QStringLiteral("MISS-1"), QStringLiteral("3.00"), QStringLiteral("wechat.native")));
+        const GatewayClient::Reply created =
+            p.client.post(QStringLiteral("/api/v1/orders"),
+                          order(QStringLiteral("MISS-1"), QStringLiteral("3.00"), QStringLiteral("wechat.native")));
         const QString missed = created.data().value(QStringLiteral("order_no")).toString();
         QVERIFY(m_bed.fault(QStringLiteral("drop-callback"), missed));
         QVERIFY(m_bed.pay(missed));
@@ -446,14 +480,16 @@ private slots:
         QCOMPARE(entriesFor(core, QStringLiteral("payment:") + missed), qint64(1));
 
         // The channel sends everything twice: still one entry.
-        const GatewayClient::Reply twice = p.client.post(QStringLiteral("/api/v1/orders"),
-                                                         order(QStringLiteral("DUP-1"), QStringLiteral("4.00"), QStringLiteral("wechat.native")));
+        const GatewayClient::Reply twice =
+            p.client.post(QStringLiteral("/api/v1/orders"),
+                          order(QStringLiteral("DUP-1"), QStringLiteral("4.00"), QStringLiteral("wechat.native")));
         const QString duplicated = twice.data().value(QStringLiteral("order_no")).toString();
         QVERIFY(m_bed.fault(QStringLiteral("duplicate-callback"), duplicated));
         QVERIFY(m_bed.pay(duplicated));
         auto bothDelivered = [&] {
             const QList<sandbox::CallbackDelivery> deliveries = m_bed.deliveriesFor(duplicated);
-            return deliveries.size() == 2 && std::all_of(deliveries.cbegin(), deliveries.cend(), [](const auto &d) { return d.delivered; });
+            return deliveries.size() == 2 &&
+                   std::all_of(deliveries.cbegin(), deliveries.cend(), [](const auto &d) { return d.delivered; });
         };
         QTRY_VERIFY_WITH_TIMEOUT(bothDelivered(), 15000);
         QCOMPARE(core.payments().find(duplicated)->status, PaymentStatus::Succeeded);
@@ -461,7 +497,8 @@ private slots:
 
         // Forged and misdirected posts to the callback endpoints: 400, audited, nothing moves.
         const QUrl base = p.client.base;
-        auto postRaw = [&](const QString &path, const QByteArray &body, const QList<std::pair<QByteArray, QByteArray>> &headers) {
+        auto postRaw = [&](const QString &path, const QByteArray &body,
+                           const QList<std::pair<QByteArray, QByteArray>> &headers) {
             QNetworkRequest request(base.resolved(QUrl(path)));
             for (const auto &[name, value] : headers)
                 request.setRawHeader(name, value);
@@ -485,7 +522,9 @@ private slots:
                  400);
         QCOMPARE(postRaw(QStringLiteral("/callback/no_such_account"), fake, {}), 404); // answered, not audited
         QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM journal_entry")), entries);
-        const Actor admin = core.operators().authenticate(QStringLiteral("admin"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        const Actor admin = core.operators()
+                                .authenticate(QStringLiteral("admin"), QString::fromLatin1(DemoSetup::kPassword), {})
+                                ->actor;
         auto audited = core.audit().records(admin, AuditFilter{{}, QStringLiteral("channel.callback"), {}, {}}, 0, 10);
         QVERIFY(audited.ok());
         QCOMPARE(audited->size(), 1);
@@ -493,14 +532,16 @@ private slots:
         // A genuine notification, captured, then replayed: late (expired) refused, on time a duplicate.
         const QString tapPath = QStringLiteral("/tap-") + backend;
         ChannelAccount account = core.channelAccounts().findByName(p.onboarding, QStringLiteral("wx_shared01")).value();
-        std::unique_ptr<ChannelAdapter> verifier = std::move(core.channelAccounts().adapterFor(p.onboarding, account.id).value());
+        std::unique_ptr<ChannelAdapter> verifier =
+            std::move(core.channelAccounts().adapterFor(p.onboarding, account.id).value());
         ChannelAdapter *raw = verifier.get();
         m_bed.sandbox->runOnThread([&] { m_bed.receiver->route(tapPath, raw); });
         core.setCallbackBase(QUrl()); // this order's callback goes to the account's own URL: the tap
         account.notifyUrl = m_bed.notifyBase + tapPath;
         QVERIFY(core.channelAccounts().update(p.onboarding, account).ok());
-        const GatewayClient::Reply tapped = p.client.post(QStringLiteral("/api/v1/orders"),
-                                                          order(QStringLiteral("TAP-1"), QStringLiteral("6.00"), QStringLiteral("wechat.native")));
+        const GatewayClient::Reply tapped =
+            p.client.post(QStringLiteral("/api/v1/orders"),
+                          order(QStringLiteral("TAP-1"), QStringLiteral("6.00"), QStringLiteral("wechat.native")));
         const QString tappedNo = tapped.data().value(QStringLiteral("order_no")).toString();
         core.setCallbackBase(p.client.base);
         QVERIFY(m_bed.pay(tappedNo));
@@ -532,26 +573,36 @@ private slots:
         PaydeskCore &core = *p.core;
         m_bed.sandbox->runOnThread([&] { m_app->answerWith(500, "busy"); });
 
-        const GatewayClient::Reply created = p.client.post(QStringLiteral("/api/v1/orders"),
-                                                           order(QStringLiteral("NOTE-1"), QStringLiteral("9.90"), QStringLiteral("unionpay.front")));
+        const GatewayClient::Reply created =
+            p.client.post(QStringLiteral("/api/v1/orders"),
+                          order(QStringLiteral("NOTE-1"), QStringLiteral("9.90"), QStringLiteral("unionpay.front")));
         const QString orderNo = created.data().value(QStringLiteral("order_no")).toString();
         QVERIFY(payerPays(created.data()));
-        QTRY_COMPARE_WITH_TIMEOUT(count(core, QStringLiteral("SELECT count(*) FROM notification_attempt")), qint64(1), 15000);
-        const Actor support = core.operators().authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        QTRY_COMPARE_WITH_TIMEOUT(count(core, QStringLiteral("SELECT count(*) FROM notification_attempt")), qint64(1),
+                                  15000);
+        const Actor support =
+            core.operators()
+                .authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {})
+                ->actor;
         QList<PaymentNotification> notes = core.notifications().forOrder(support, orderNo).value();
         QCOMPARE(notes.size(), 1);
         QCOMPARE(notes.first().status, QStringLiteral("pending"));
         QCOMPARE(notes.first().attemptLog.first().outcome, QStringLiteral("rejected"));
         QCOMPARE(notes.first().attemptLog.first().httpStatus, 500);
-        QCOMPARE(notes.first().attemptLog.first().at.secsTo(notes.first().nextAt), qint64(15)); // the schedule's first step
+        QCOMPARE(notes.first().attemptLog.first().at.secsTo(notes.first().nextAt),
+                 qint64(15)); // the schedule's first step
 
         // The application is back; support asks for a resend: delivered at once, attempts kept.
         m_bed.sandbox->runOnThread([&] { m_app->answerWith(200, "SUCCESS\n"); });
         QCOMPARE(core.notifications().resend(support, orderNo).value(), 1);
         p.host->dispatcher().dispatchDue();
-        QTRY_COMPARE_WITH_TIMEOUT(core.notifications().forOrder(support, orderNo)->first().status, QStringLiteral("delivered"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(core.notifications().forOrder(support, orderNo)->first().status,
+                                  QStringLiteral("delivered"), 10000);
         QCOMPARE(core.notifications().forOrder(support, orderNo)->first().attempts, 2);
-        const Actor auditor = core.operators().authenticate(QStringLiteral("auditor"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        const Actor auditor =
+            core.operators()
+                .authenticate(QStringLiteral("auditor"), QString::fromLatin1(DemoSetup::kPassword), {})
+                ->actor;
         QCOMPARE(core.notifications().resend(auditor, orderNo).error().code(), ErrorCode::PermissionDenied);
 
         // The whole schedule, attempt by attempt (answers recorded directly): then failed.
@@ -591,7 +642,10 @@ private slots:
         QVERIFY(onboarding.isValid());
         const QString path = QStringLiteral("/api/v1/orders");
         int n = 0;
-        auto create = [&] { return p.client.post(path, order(QStringLiteral("REF-%1").arg(++n), QStringLiteral("3.00"), QStringLiteral("wechat.native"))); };
+        auto create = [&] {
+            return p.client.post(path, order(QStringLiteral("REF-%1").arg(++n), QStringLiteral("3.00"),
+                                             QStringLiteral("wechat.native")));
+        };
         QCOMPARE(create().status, 200); // the caches are warm now
 
         // The application disabled and enabled again.
@@ -618,7 +672,8 @@ private slots:
         QVERIFY(!switchedOff.isEmpty());
         GatewayClient::Tamper nonce;
         nonce.nonce = GatewayClient::newNonce();
-        const QJsonObject unroutable = order(QStringLiteral("REF-NOROUTE"), QStringLiteral("3.00"), QStringLiteral("wechat.native"));
+        const QJsonObject unroutable =
+            order(QStringLiteral("REF-NOROUTE"), QStringLiteral("3.00"), QStringLiteral("wechat.native"));
         const GatewayClient::Reply noRoute = p.client.post(path, unroutable, nonce);
         QCOMPARE(noRoute.status, 422);
         QCOMPARE(noRoute.code(), QStringLiteral("no_route"));
@@ -627,12 +682,15 @@ private slots:
         const GatewayClient::Reply replayed = p.client.post(path, unroutable, nonce);
         QCOMPARE(replayed.status, 401);
         QCOMPARE(replayed.code(), QStringLiteral("gateway_request_replayed"));
-        QCOMPARE(count(*p.core, QStringLiteral("SELECT count(*) FROM payment_order WHERE merchant_order_no = 'REF-NOROUTE'")), 0);
+        QCOMPARE(count(*p.core,
+                       QStringLiteral("SELECT count(*) FROM payment_order WHERE merchant_order_no = 'REF-NOROUTE'")),
+                 0);
         QCOMPARE(p.client.post(path, unroutable).status, 200); // the same order with a fresh nonce
 
         // The merchant frozen: no new orders until it is unfrozen.
         Merchant merchant = console.merchants().find(onboarding, p.app.merchantId).value();
-        auto freezing = console.merchants().freeze(onboarding, merchant.id, merchant.version, QStringLiteral("risk review"));
+        auto freezing =
+            console.merchants().freeze(onboarding, merchant.id, merchant.version, QStringLiteral("risk review"));
         QVERIFY(freezing.ok());
         merchant = *freezing;
         const GatewayClient::Reply frozen = create();
@@ -640,7 +698,9 @@ private slots:
         QVERIFY2(frozen.body.contains("frozen"), frozen.body.constData());
         QVERIFY(console.merchants().unfreeze(onboarding, merchant.id, merchant.version).ok());
         QCOMPARE(create().status, 200);
-        QCOMPARE(count(*p.core, QStringLiteral("SELECT count(*) FROM payment_order WHERE merchant_order_no LIKE 'REF-%'")), 4); // REF-1, REF-3, REF-NOROUTE, REF-5
+        QCOMPARE(
+            count(*p.core, QStringLiteral("SELECT count(*) FROM payment_order WHERE merchant_order_no LIKE 'REF-%'")),
+            4); // REF-1, REF-3, REF-NOROUTE, REF-5
     }
 
     void metricsExposition()
@@ -648,19 +708,25 @@ private slots:
         QFETCH_GLOBAL(QString, backend);
         Platform p(backend);
         QVERIFY(makePlatform(p, QStringLiteral("/metrics")));
-        const GatewayClient::Reply created = p.client.post(QStringLiteral("/api/v1/orders"),
-                                                           order(QStringLiteral("MET-1"), QStringLiteral("1.00"), QStringLiteral("wechat.native")));
+        const GatewayClient::Reply created =
+            p.client.post(QStringLiteral("/api/v1/orders"),
+                          order(QStringLiteral("MET-1"), QStringLiteral("1.00"), QStringLiteral("wechat.native")));
         QCOMPARE(created.status, 200);
-        QCOMPARE(p.client.post(QStringLiteral("/api/v1/orders/query"), QJsonObject{{QStringLiteral("order_no"), QStringLiteral("P0")}}).status,
+        QCOMPARE(p.client
+                     .post(QStringLiteral("/api/v1/orders/query"),
+                           QJsonObject{{QStringLiteral("order_no"), QStringLiteral("P0")}})
+                     .status,
                  404);
         QVERIFY(m_bed.pay(created.data().value(QStringLiteral("order_no")).toString()));
         QTRY_VERIFY_WITH_TIMEOUT(p.host->metrics().render(p.core->database()).contains("result=\"accepted\""), 15000);
-        const GatewayClient::Reply metrics = GatewayClient::get(p.client.base.resolved(QUrl(QStringLiteral("/metrics"))));
+        const GatewayClient::Reply metrics =
+            GatewayClient::get(p.client.base.resolved(QUrl(QStringLiteral("/metrics"))));
         QCOMPARE(metrics.status, 200);
         const QByteArray text = metrics.body;
         QVERIFY(text.contains("paydesk_gateway_requests_total{route=\"orders.create\",status=\"200\"} 1\n"));
         QVERIFY(text.contains("paydesk_gateway_requests_total{route=\"orders.query\",status=\"404\"} 1\n"));
-        QVERIFY(text.contains("paydesk_gateway_request_duration_seconds_bucket{route=\"orders.create\",le=\"+Inf\"} 1\n"));
+        QVERIFY(
+            text.contains("paydesk_gateway_request_duration_seconds_bucket{route=\"orders.create\",le=\"+Inf\"} 1\n"));
         QVERIFY(text.contains("# TYPE paydesk_gateway_request_duration_seconds histogram"));
         QVERIFY(text.contains("paydesk_channel_callbacks_total{account=\"wx_shared01\",result=\"accepted\"}"));
         QVERIFY(text.contains("paydesk_notification_backlog "));
@@ -696,7 +762,8 @@ private slots:
         QVERIFY2(!text.contains("xxxxxxxxxx"), "an unknown name became a label");
         QVERIFY(text.contains("paydesk_channel_callbacks_total{account=\"(unknown)\",result=\"rejected\"} 40\n"));
         QVERIFY(text.contains("paydesk_channel_callbacks_total{account=\"wx_shared01\",result=\"rejected\"} 1\n"));
-        QVERIFY2(text.size() < empty.size() + 4096, qPrintable(QStringLiteral("%1 → %2 bytes").arg(empty.size()).arg(text.size())));
+        QVERIFY2(text.size() < empty.size() + 4096,
+                 qPrintable(QStringLiteral("%1 → %2 bytes").arg(empty.size()).arg(text.size())));
     }
 
     // A body that could be read two ways is refused before it does anything.
@@ -711,11 +778,15 @@ private slots:
             const char *path;
             QByteArray body;
         } cases[] = {
-            {"/api/v1/orders", R"({"merchant_order_no":"DUP-1","amount":"1.00","amount":"2.00","method":"wechat.native","subject":"x"})"},
-            {"/api/v1/orders", R"({"merchant_order_no":"DUP-2","amount":"1.00","method":"wechat.native","subject":"tea \ud800"})"},
-            {"/api/v1/orders", R"({"merchant_order_no":"DUP-3","amount":"1.00","method":"wechat.native","subject":"x","extra":{"a":1,"a":2}})"},
+            {"/api/v1/orders",
+             R"({"merchant_order_no":"DUP-1","amount":"1.00","amount":"2.00","method":"wechat.native","subject":"x"})"},
+            {"/api/v1/orders",
+             R"({"merchant_order_no":"DUP-2","amount":"1.00","method":"wechat.native","subject":"tea \ud800"})"},
+            {"/api/v1/orders",
+             R"({"merchant_order_no":"DUP-3","amount":"1.00","method":"wechat.native","subject":"x","extra":{"a":1,"a":2}})"},
             {"/api/v1/refunds", R"({"order_no":"P1","merchant_refund_no":"R1","amount":"1.00","amount":"900.00"})"},
-            {"/api/v1/refunds", R"({"order_no":"P1","merchant_refund_no":"R2","amount":"1.00","reason":"\udc00 alone"})"},
+            {"/api/v1/refunds",
+             R"({"order_no":"P1","merchant_refund_no":"R2","amount":"1.00","reason":"\udc00 alone"})"},
         };
         for (const auto &c : cases) {
             const GatewayClient::Reply refused = p.client.postRaw(QString::fromLatin1(c.path), c.body);
@@ -739,15 +810,20 @@ private slots:
         QVERIFY(makePlatform(p, QStringLiteral("/fault")));
         auto other = p.db.openAnother();
         QVERIFY(other.ok());
-        QVERIFY(Sql::exec((*other)->connection().value(), QStringLiteral("ALTER TABLE payment_order RENAME TO payment_order_away")).ok());
-        const GatewayClient::Reply failed = p.client.post(QStringLiteral("/api/v1/orders/query"),
-                                                          QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("GONE-1")}});
+        QVERIFY(Sql::exec((*other)->connection().value(),
+                          QStringLiteral("ALTER TABLE payment_order RENAME TO payment_order_away"))
+                    .ok());
+        const GatewayClient::Reply failed =
+            p.client.post(QStringLiteral("/api/v1/orders/query"),
+                          QJsonObject{{QStringLiteral("merchant_order_no"), QStringLiteral("GONE-1")}});
         QVERIFY2(failed.status == 503, failed.body.constData());
         QVERIFY(!failed.json.value(QStringLiteral("message")).toString().isEmpty());
-        static const QRegularExpression sql(QStringLiteral("(?i)select|insert|update|delete|from|where|payment_order|relation|table|sqlite|postgres"));
+        static const QRegularExpression sql(
+            QStringLiteral("(?i)select|insert|update|delete|from|where|payment_order|relation|table|sqlite|postgres"));
         const QString message = failed.json.value(QStringLiteral("message")).toString();
         QVERIFY2(!sql.match(message).hasMatch(), qPrintable(message));
-        QVERIFY2(!sql.match(QString::fromUtf8(failed.body).remove(QStringLiteral("query_failed"))).hasMatch(), failed.body.constData());
+        QVERIFY2(!sql.match(QString::fromUtf8(failed.body).remove(QStringLiteral("query_failed"))).hasMatch(),
+                 failed.body.constData());
     }
 
     // Processes starting together make one platform key between them.
@@ -763,8 +839,12 @@ private slots:
         for (int i = 0; i < kProcesses; ++i) {
             auto database = platform.testDatabase().openAnother();
             QVERIFY(database.ok());
-            cores.push_back(std::make_unique<PaydeskCore>(*database, SystemClock::instance(), CoreFixture::fastOptions()));
-            QVERIFY(cores.back()->vault().unlock(Actor::system(QStringLiteral("paydeskd"), {}, QStringLiteral("test")), passphrase).ok());
+            cores.push_back(
+                std::make_unique<PaydeskCore>(*database, SystemClock::instance(), CoreFixture::fastOptions()));
+            QVERIFY(cores.back()
+                        ->vault()
+                        .unlock(Actor::system(QStringLiteral("paydeskd"), {}, QStringLiteral("test")), passphrase)
+                        .ok());
         }
         std::vector<QByteArray> keys(kProcesses);
         QList<QThread *> threads;

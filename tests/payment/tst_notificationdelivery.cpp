@@ -1,7 +1,4 @@
-#include "tests/payment/support/FastPlatform.h"
 #include "core/PaydeskCore.h"
-#include "tests/channel/support/SandboxTestCase.h"
-#include "tests/support/TestDatabase.h"
 #include "core/gateway/NotificationDispatcher.h"
 #include "core/gateway/PlatformKey.h"
 #include "core/merchant/ApplicationValidator.h"
@@ -11,6 +8,9 @@
 #include "core/storage/Sql.h"
 #include "core/storage/UnitOfWork.h"
 #include "core/util/Error.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "tests/payment/support/FastPlatform.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -37,21 +37,31 @@ class Endpoint : public QObject
 {
     Q_OBJECT
 public:
-    enum class Mode { Success, Stream, Trickle, Silent };
+    enum class Mode
+    {
+        Success,
+        Stream,
+        Trickle,
+        Silent
+    };
 
     explicit Endpoint(Mode mode) : m_mode(mode)
     {
         m_thread.start();
         moveToThread(&m_thread);
-        QMetaObject::invokeMethod(this, [this] { listen(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { listen(); }, Qt::BlockingQueuedConnection);
     }
     ~Endpoint() override
     {
-        QMetaObject::invokeMethod(this, [this] {
-            delete m_v4;
-            delete m_v6;
-            moveToThread(QCoreApplication::instance()->thread());
-        }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                delete m_v4;
+                delete m_v6;
+                moveToThread(QCoreApplication::instance()->thread());
+            },
+            Qt::BlockingQueuedConnection);
         m_thread.quit();
         m_thread.wait();
     }
@@ -92,7 +102,9 @@ private:
                 return;
             *answered = true;
             switch (m_mode) {
-            case Mode::Success: write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\nConnection: close\r\n\r\nsuccess"); break;
+            case Mode::Success:
+                write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\nConnection: close\r\n\r\nsuccess");
+                break;
             case Mode::Stream: {
                 // An answer that never ends, written as fast as the peer takes it (the server's
                 // own buffer stays small).
@@ -112,15 +124,13 @@ private:
                 timer->start(100);
                 break;
             }
-            case Mode::Silent: break;
+            case Mode::Silent:
+                break;
             }
         });
     }
 
-    void write(QTcpSocket *socket, const QByteArray &bytes)
-    {
-        m_sent += socket->write(bytes);
-    }
+    void write(QTcpSocket *socket, const QByteArray &bytes) { m_sent += socket->write(bytes); }
 
     Mode m_mode;
     QThread m_thread;
@@ -174,7 +184,8 @@ private:
         p.core = fastDemoPlatform(m_bed, p.db.shared(), SystemClock::instance());
         if (!p.core)
             return false;
-        if (!p.core->settings().setValue(Settings::DevelopmentEndpoints, developmentEndpoints ? QStringLiteral("on") : QStringLiteral("off")))
+        if (!p.core->settings().setValue(Settings::DevelopmentEndpoints,
+                                         developmentEndpoints ? QStringLiteral("on") : QStringLiteral("off")))
             return false;
         p.key = std::make_unique<PlatformKey>(p.core->vault(), p.core->database());
         auto orderFor = [&](const QString &merchantNo, const QString &number) -> std::optional<PaymentOrder> {
@@ -207,7 +218,9 @@ private:
                                           QDateTime::currentDateTimeUtc()) ||
             !work.commit())
             return 0;
-        return Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT max(id) FROM payment_notification"))->toLongLong();
+        return Sql::scalar(core.database().connection().value(),
+                           QStringLiteral("SELECT max(id) FROM payment_notification"))
+            ->toLongLong();
     }
 
     static NotificationAttempt lastAttempt(PaydeskCore &core, qint64 id)
@@ -257,7 +270,8 @@ private:
 
     static QStringList resolveOverrides(quint16 port)
     {
-        return {QStringLiteral("rebind.example:%1:127.0.0.1").arg(port), QStringLiteral("metadata.google.internal:443:169.254.169.254"),
+        return {QStringLiteral("rebind.example:%1:127.0.0.1").arg(port),
+                QStringLiteral("metadata.google.internal:443:169.254.169.254"),
                 QStringLiteral("169.254.169.254.:443:169.254.169.254")};
     }
 
@@ -268,15 +282,37 @@ private slots:
     void addressesAreClassified()
     {
         using K = OutboundAddress::Kind;
-        const QList<std::pair<const char *, K>> cases{
-            {"8.8.8.8", K::Public},          {"127.0.0.1", K::Loopback},      {"127.255.1.2", K::Loopback},   {"10.1.2.3", K::Private},
-            {"172.31.255.255", K::Private},  {"172.32.0.1", K::Public},       {"192.168.0.1", K::Private},    {"100.64.0.1", K::CarrierNat},
-            {"100.127.255.255", K::CarrierNat}, {"100.128.0.1", K::Public},   {"169.254.169.254", K::LinkLocal}, {"0.0.0.0", K::Unspecified},
-            {"0.1.2.3", K::Unspecified},     {"224.0.0.1", K::Multicast},     {"255.255.255.255", K::Broadcast}, {"240.0.0.1", K::Reserved},
-            {"192.0.2.1", K::Reserved},      {"::", K::Unspecified},          {"::1", K::Loopback},           {"::ffff:127.0.0.1", K::Loopback},
-            {"::ffff:169.254.169.254", K::LinkLocal}, {"::127.0.0.1", K::Loopback}, {"::ffff:8.8.8.8", K::Public}, {"64:ff9b::a00:1", K::Private},
-            {"2002:a9fe:a9fe::1", K::LinkLocal}, {"fd12:3456::1", K::Private}, {"fc00::1", K::Private},        {"fe80::1", K::LinkLocal},
-            {"ff02::1", K::Multicast},       {"2001:db8::1", K::Reserved},    {"2400:cb00::1", K::Public}};
+        const QList<std::pair<const char *, K>> cases{{"8.8.8.8", K::Public},
+                                                      {"127.0.0.1", K::Loopback},
+                                                      {"127.255.1.2", K::Loopback},
+                                                      {"10.1.2.3", K::Private},
+                                                      {"172.31.255.255", K::Private},
+                                                      {"172.32.0.1", K::Public},
+                                                      {"192.168.0.1", K::Private},
+                                                      {"100.64.0.1", K::CarrierNat},
+                                                      {"100.127.255.255", K::CarrierNat},
+                                                      {"100.128.0.1", K::Public},
+                                                      {"169.254.169.254", K::LinkLocal},
+                                                      {"0.0.0.0", K::Unspecified},
+                                                      {"0.1.2.3", K::Unspecified},
+                                                      {"224.0.0.1", K::Multicast},
+                                                      {"255.255.255.255", K::Broadcast},
+                                                      {"240.0.0.1", K::Reserved},
+                                                      {"192.0.2.1", K::Reserved},
+                                                      {"::", K::Unspecified},
+                                                      {"::1", K::Loopback},
+                                                      {"::ffff:127.0.0.1", K::Loopback},
+                                                      {"::ffff:169.254.169.254", K::LinkLocal},
+                                                      {"::127.0.0.1", K::Loopback},
+                                                      {"::ffff:8.8.8.8", K::Public},
+                                                      {"64:ff9b::a00:1", K::Private},
+                                                      {"2002:a9fe:a9fe::1", K::LinkLocal},
+                                                      {"fd12:3456::1", K::Private},
+                                                      {"fc00::1", K::Private},
+                                                      {"fe80::1", K::LinkLocal},
+                                                      {"ff02::1", K::Multicast},
+                                                      {"2001:db8::1", K::Reserved},
+                                                      {"2400:cb00::1", K::Public}};
         for (const auto &[text, kind] : cases)
             QVERIFY2(OutboundAddress::classify(QHostAddress(QString::fromLatin1(text))) == kind, text);
         QVERIFY(!OutboundAddress::allowed(K::Loopback, false));
@@ -291,20 +327,41 @@ private slots:
     // while development endpoints are off; the order's own notify_url is held to the same rule.
     void registrationRefusesWhatSendingWould()
     {
-        for (const char *url : {"https://127.1/", "https://0177.0.0.1/", "https://0x7f.1/", "https://2130706433/", "https://127.0.0.1/",
-                                "https://169.254.169.254./", "https://169.254.169.254/", "https://10.0.0.1/", "https://100.64.0.1/",
-                                "https://[::1]/metrics", "https://[::ffff:127.0.0.1]/", "https://[fd00::1]/", "https://localhost/",
-                                "https://shop.localhost/", "https://metadata.google.internal/computeMetadata/v1/", "https://shop.example.com./",
-                                "http://shop.example.com/notify", "http://127.0.0.1:22/", "http://127.0.0.1:5432/", "https://0.0.0.0/",
+        for (const char *url : {"https://127.1/",
+                                "https://0177.0.0.1/",
+                                "https://0x7f.1/",
+                                "https://2130706433/",
+                                "https://127.0.0.1/",
+                                "https://169.254.169.254./",
+                                "https://169.254.169.254/",
+                                "https://10.0.0.1/",
+                                "https://100.64.0.1/",
+                                "https://[::1]/metrics",
+                                "https://[::ffff:127.0.0.1]/",
+                                "https://[fd00::1]/",
+                                "https://localhost/",
+                                "https://shop.localhost/",
+                                "https://metadata.google.internal/computeMetadata/v1/",
+                                "https://shop.example.com./",
+                                "http://shop.example.com/notify",
+                                "http://127.0.0.1:22/",
+                                "http://127.0.0.1:5432/",
+                                "https://0.0.0.0/",
                                 "https://[fe80::1]/"})
             QVERIFY2(!ApplicationValidator::notifyUrl(QLatin1String(url), false).ok(), url);
-        for (const char *url : {"https://shop.example.com/notify", "https://8.8.8.8/notify", "https://[2400:cb00::1]/n", ""})
+        for (const char *url :
+             {"https://shop.example.com/notify", "https://8.8.8.8/notify", "https://[2400:cb00::1]/n", ""})
             QVERIFY2(ApplicationValidator::notifyUrl(QLatin1String(url), false).ok(), url);
-        for (const char *url : {"http://127.0.0.1:8080/cb", "http://localhost/cb", "http://[::1]:9000/cb", "http://10.0.0.1/cb", "https://127.1/"})
+        for (const char *url : {"http://127.0.0.1:8080/cb", "http://localhost/cb", "http://[::1]:9000/cb",
+                                "http://10.0.0.1/cb", "https://127.1/"})
             QVERIFY2(ApplicationValidator::notifyUrl(QLatin1String(url), true).ok(), url);
-        for (const char *url : {"https://169.254.169.254/", "http://0.0.0.0/", "https://[fe80::1]/", "ftp://shop.example.com/"})
+        for (const char *url :
+             {"https://169.254.169.254/", "http://0.0.0.0/", "https://[fe80::1]/", "ftp://shop.example.com/"})
             QVERIFY2(!ApplicationValidator::notifyUrl(QLatin1String(url), true).ok(), url);
-        QVERIFY(ApplicationValidator::notifyUrl(QStringLiteral("https://10.0.0.1/"), false).error().detail().contains(QStringLiteral("private")));
+        QVERIFY(ApplicationValidator::notifyUrl(QStringLiteral("https://10.0.0.1/"), false)
+                    .error()
+                    .detail()
+                    .contains(QStringLiteral("private")));
     }
 
     void orderNotifyUrlFollowsTheSetting()
@@ -333,7 +390,8 @@ private slots:
         QVERIFY(makePlatform(p, false));
         Endpoint listener(Endpoint::Mode::Success);
         QVERIFY(listener.port() > 0);
-        NotificationDispatcher dispatcher(p.core->notifications(), *p.key, nullptr, limits(3000, 64)); // all in one round
+        NotificationDispatcher dispatcher(p.core->notifications(), *p.key, nullptr,
+                                          limits(3000, 64)); // all in one round
         dispatcher.delivery().setResolveOverrides(resolveOverrides(listener.port()));
         QHash<qint64, QString> urls;
         for (const QString &url : hostileUrls(listener.port()))
@@ -345,14 +403,18 @@ private slots:
             const NotificationAttempt attempt = lastAttempt(*p.core, it.key());
             QVERIFY2(attempt.outcome == QLatin1String("unreachable"), qPrintable(it.value()));
             QCOMPARE(attempt.httpStatus, 0);
-            QVERIFY2(attempt.response.startsWith(QLatin1String("refused: ")), qPrintable(it.value() + QStringLiteral(" → ") + attempt.response));
+            QVERIFY2(attempt.response.startsWith(QLatin1String("refused: ")),
+                     qPrintable(it.value() + QStringLiteral(" → ") + attempt.response));
         }
         QCOMPARE(listener.connections(), 0);
-        QVERIFY(lastAttempt(*p.core, urls.key(hostileUrls(listener.port()).at(0))).response.contains(QStringLiteral("127.0.0.1 is a loopback address")));
+        QVERIFY(lastAttempt(*p.core, urls.key(hostileUrls(listener.port()).at(0)))
+                    .response.contains(QStringLiteral("127.0.0.1 is a loopback address")));
         QVERIFY(lastAttempt(*p.core, urls.key(QStringLiteral("https://metadata.google.internal/computeMetadata/v1/")))
                     .response.contains(QStringLiteral("169.254.169.254 is a link-local address")));
-        QVERIFY(lastAttempt(*p.core, urls.key(QStringLiteral("https://10.0.0.1/"))).response.contains(QStringLiteral("private")));
-        QVERIFY(lastAttempt(*p.core, urls.key(QStringLiteral("https://100.64.0.1/"))).response.contains(QStringLiteral("carrier-grade NAT")));
+        QVERIFY(lastAttempt(*p.core, urls.key(QStringLiteral("https://10.0.0.1/")))
+                    .response.contains(QStringLiteral("private")));
+        QVERIFY(lastAttempt(*p.core, urls.key(QStringLiteral("https://100.64.0.1/")))
+                    .response.contains(QStringLiteral("carrier-grade NAT")));
         QVERIFY(lastAttempt(*p.core, urls.key(QStringLiteral("http://127.0.0.1:%1/").arg(listener.port())))
                     .response.contains(QStringLiteral("plain http")));
     }
@@ -367,9 +429,12 @@ private slots:
         NotificationDispatcher dispatcher(p.core->notifications(), *p.key, nullptr, limits(3000));
         dispatcher.delivery().setResolveOverrides(resolveOverrides(listener.port()));
         const QString port = QString::number(listener.port());
-        QStringList allowed{QStringLiteral("http://127.1:%1/").arg(port), QStringLiteral("http://0177.0.0.1:%1/").arg(port),
-                            QStringLiteral("http://0x7f.1:%1/").arg(port), QStringLiteral("http://127.0.0.1:%1/").arg(port),
-                            QStringLiteral("http://localhost:%1/").arg(port), QStringLiteral("http://rebind.example:%1/").arg(port),
+        QStringList allowed{QStringLiteral("http://127.1:%1/").arg(port),
+                            QStringLiteral("http://0177.0.0.1:%1/").arg(port),
+                            QStringLiteral("http://0x7f.1:%1/").arg(port),
+                            QStringLiteral("http://127.0.0.1:%1/").arg(port),
+                            QStringLiteral("http://localhost:%1/").arg(port),
+                            QStringLiteral("http://rebind.example:%1/").arg(port),
                             QStringLiteral("http://[::ffff:127.0.0.1]:%1/").arg(port)};
         QHash<qint64, QString> urls;
         for (const QString &url : std::as_const(allowed))
@@ -385,8 +450,9 @@ private slots:
         for (auto it = urls.cbegin(); it != urls.cend(); ++it) {
             const NotificationAttempt attempt = lastAttempt(*p.core, it.key());
             const bool shouldReach = allowed.contains(it.value());
-            QVERIFY2(attempt.outcome == (shouldReach ? QLatin1String("delivered") : QLatin1String("unreachable")),
-                     qPrintable(it.value() + QStringLiteral(" → ") + attempt.outcome + QLatin1Char(' ') + attempt.response));
+            QVERIFY2(
+                attempt.outcome == (shouldReach ? QLatin1String("delivered") : QLatin1String("unreachable")),
+                qPrintable(it.value() + QStringLiteral(" → ") + attempt.outcome + QLatin1Char(' ') + attempt.response));
         }
         QCOMPARE(listener.connections(), int(allowed.size()));
     }
@@ -414,7 +480,8 @@ private slots:
         QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
         QTRY_COMPARE_WITH_TIMEOUT(streaming.open(), 0, 5000); // the connection was dropped, not drained
         const qint64 grown = residentKiB() - before;
-        qInfo("endless answer: the endpoint sent %lld KiB, the process grew %lld KiB", streaming.bytesSent() / 1024, grown);
+        qInfo("endless answer: the endpoint sent %lld KiB, the process grew %lld KiB", streaming.bytesSent() / 1024,
+              grown);
         QVERIFY2(grown < 32 * 1024, qPrintable(QString::number(grown)));
     }
 
@@ -436,7 +503,8 @@ private slots:
         const qint64 took = clock.elapsed();
         const NotificationAttempt attempt = lastAttempt(*p.core, id);
         QCOMPARE(attempt.outcome, QStringLiteral("unreachable"));
-        QVERIFY2(attempt.response.startsWith(QStringLiteral("no complete answer within 1500 ms")), qPrintable(attempt.response));
+        QVERIFY2(attempt.response.startsWith(QStringLiteral("no complete answer within 1500 ms")),
+                 qPrintable(attempt.response));
         QVERIFY2(took >= 1400 && took < 3500, qPrintable(QString::number(took)));
     }
 
@@ -464,12 +532,14 @@ private slots:
         QCOMPARE(dispatcher.inFlight(p.orderA.applicationId), 2);
         // The rest of the slow application's notifications were left unleased for later rounds.
         QCOMPARE(Sql::scalar(p.core->database().connection().value(),
-                             QStringLiteral("SELECT count(*) FROM payment_notification WHERE application_id = ? AND next_at <= ?"),
+                             QStringLiteral(
+                                 "SELECT count(*) FROM payment_notification WHERE application_id = ? AND next_at <= ?"),
                              {p.orderA.applicationId, QDateTime::currentDateTimeUtc().toMSecsSinceEpoch()})
                      ->toLongLong(),
                  qint64(4));
         QTRY_COMPARE_WITH_TIMEOUT(dispatcher.inFlight(), 0, 6000);
-        QVERIFY(lastAttempt(*p.core, slow.first()).response.startsWith(QStringLiteral("no complete answer within 3000 ms")));
+        QVERIFY(lastAttempt(*p.core, slow.first())
+                    .response.startsWith(QStringLiteral("no complete answer within 3000 ms")));
         QCOMPARE(silent.connections(), 2);
     }
 };

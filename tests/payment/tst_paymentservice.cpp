@@ -1,8 +1,4 @@
 #include "core/PaydeskCore.h"
-#include "tests/channel/support/DemoPlatform.h"
-#include "tests/channel/support/SandboxTestCase.h"
-#include "tests/support/TestDatabase.h"
-#include "demo/DemoSetup.h"
 #include "core/gateway/GatewayService.h"
 #include "core/gateway/GatewaySignature.h"
 #include "core/ledger/LedgerInvariantChecker.h"
@@ -10,6 +6,10 @@
 #include "core/storage/Settings.h"
 #include "core/storage/Sql.h"
 #include "core/util/Error.h"
+#include "demo/DemoSetup.h"
+#include "tests/channel/support/DemoPlatform.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -60,7 +60,8 @@ private:
 
     static qint64 entriesFor(PaydeskCore &core, const QString &orderNo)
     {
-        return Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM journal_entry WHERE event_key = ?"),
+        return Sql::scalar(core.database().connection().value(),
+                           QStringLiteral("SELECT count(*) FROM journal_entry WHERE event_key = ?"),
                            {QStringLiteral("payment:") + orderNo})
             .value()
             .toLongLong();
@@ -90,7 +91,8 @@ private slots:
         QRandomGenerator random(7);
 
         auto order = core.payments().create(app, request(QStringLiteral("TEA-0001"), 8800), random);
-        QVERIFY2(order.ok(), qPrintable(order ? QString() : order.error().message() + QLatin1Char(' ') + order.error().detail()));
+        QVERIFY2(order.ok(),
+                 qPrintable(order ? QString() : order.error().message() + QLatin1Char(' ') + order.error().detail()));
         QCOMPARE(order->status, PaymentStatus::Paying);
         QVERIFY(order->orderNo.startsWith(QLatin1Char('P')));
         QVERIFY(order->prepay.value(QStringLiteral("code_url")).toString().startsWith(QLatin1String("weixin://")));
@@ -122,8 +124,8 @@ private slots:
             PaymentOrder stale = stored;
             stale.version -= 1;
             stale.status = PaymentStatus::Closed;
-            QCOMPARE(PaymentOrderStore::updateWithEvent(db, stale, QDateTime::currentDateTimeUtc(), QStringLiteral("close"),
-                                                        QStringLiteral("ok"), {})
+            QCOMPARE(PaymentOrderStore::updateWithEvent(db, stale, QDateTime::currentDateTimeUtc(),
+                                                        QStringLiteral("close"), QStringLiteral("ok"), {})
                          .error()
                          .code(),
                      ErrorCode::OrderChangedMeanwhile);
@@ -157,8 +159,9 @@ private slots:
         QCOMPARE(duplicate->status, PaymentStatus::Succeeded);
         QCOMPARE(entriesFor(core, order->orderNo), qint64(1));
         const QStringList lines = story(core, order->id);
-        QCOMPARE(lines, (QStringList{QStringLiteral("create:ok"), QStringLiteral("prepay:ok"), QStringLiteral("query:unchanged"),
-                                     QStringLiteral("query:succeeded"), QStringLiteral("query:duplicate")}));
+        QCOMPARE(lines, (QStringList{QStringLiteral("create:ok"), QStringLiteral("prepay:ok"),
+                                     QStringLiteral("query:unchanged"), QStringLiteral("query:succeeded"),
+                                     QStringLiteral("query:duplicate")}));
 
         // A word with another amount is refused and kept in the story.
         OrderStatus forged;
@@ -189,7 +192,8 @@ private slots:
 
         auto refundOf = [&](const char *number, qint64 fen) {
             return core.refunds().refund(app, QStringLiteral("TEA-0100"),
-                                         CreateRefundRequest{QString::fromLatin1(number), Money::fromMinor(fen, Currency::cny()),
+                                         CreateRefundRequest{QString::fromLatin1(number),
+                                                             Money::fromMinor(fen, Currency::cny()),
                                                              QStringLiteral("顾客退货")},
                                          random);
         };
@@ -234,11 +238,12 @@ private slots:
         QVERIFY(duplicate.ok());
         QCOMPARE(duplicate->entryId, two.entryId);
         QCOMPARE(refundOf("RF-3", 1).error().code(), ErrorCode::PaymentTransitionRefused);
-        const qint64 refundEntries = Sql::scalar(core.database().connection().value(),
-                                                 QStringLiteral("SELECT count(*) FROM journal_entry WHERE event_key IN (?, ?)"),
-                                                 {QStringLiteral("refund:") + one.refundNo, QStringLiteral("refund:") + two.refundNo})
-                                         .value()
-                                         .toLongLong();
+        const qint64 refundEntries =
+            Sql::scalar(core.database().connection().value(),
+                        QStringLiteral("SELECT count(*) FROM journal_entry WHERE event_key IN (?, ?)"),
+                        {QStringLiteral("refund:") + one.refundNo, QStringLiteral("refund:") + two.refundNo})
+                .value()
+                .toLongLong();
         QCOMPARE(refundEntries, qint64(2));
         QVERIFY(LedgerInvariantChecker(core.database()).run().value().ok());
     }
@@ -293,7 +298,10 @@ private slots:
         QVERIFY(makePlatform(p));
         PaydeskCore &core = *p.core;
         // wx_shared01 gets its notifications at this test's receiver, which keeps what arrives.
-        const Actor onboarding = core.operators().authenticate(QStringLiteral("onboarding"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        const Actor onboarding =
+            core.operators()
+                .authenticate(QStringLiteral("onboarding"), QString::fromLatin1(DemoSetup::kPassword), {})
+                ->actor;
         ChannelAccount account = core.channelAccounts().findByName(onboarding, QStringLiteral("wx_shared01")).value();
         const QString path = QStringLiteral("/cb-") + backend;
         account.notifyUrl = m_bed.notifyBase + path;
@@ -329,7 +337,9 @@ private slots:
         QCOMPARE(forged.status, 400);
         const CallbackService::Answer elsewhere = core.callbacks().handle(QStringLiteral("ali_shared01"), genuine);
         QVERIFY(!elsewhere.accepted);
-        const Actor admin = core.operators().authenticate(QStringLiteral("admin"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        const Actor admin = core.operators()
+                                .authenticate(QStringLiteral("admin"), QString::fromLatin1(DemoSetup::kPassword), {})
+                                ->actor;
         auto rejected = core.audit().records(admin, AuditFilter{{}, QStringLiteral("channel.callback"), {}, {}}, 0, 10);
         QVERIFY(rejected.ok());
         QCOMPARE(rejected->size(), 2);
@@ -347,7 +357,8 @@ private slots:
         const Application app = appOf(core, QStringLiteral("M1013"));
         QRandomGenerator random(8);
 
-        auto order = core.payments().create(app, request(QStringLiteral("TEA-0002"), 1999, PayMethod::AlipayPrecreate), random);
+        auto order =
+            core.payments().create(app, request(QStringLiteral("TEA-0002"), 1999, PayMethod::AlipayPrecreate), random);
         QVERIFY2(order.ok(), qPrintable(order ? QString() : order.error().detail()));
         QCOMPARE(order->channelAccount, QStringLiteral("ali_shared01"));
         auto closed = core.payments().close(order->orderNo);
@@ -370,9 +381,14 @@ private slots:
         QCOMPARE(story(core, order->id).size(), storyLength);
 
         // Bad requests change nothing.
-        const qint64 before = Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_order")).value().toLongLong();
-        QCOMPARE(core.payments().create(app, request(QStringLiteral("bad no!"), 100), random).error().code(), ErrorCode::OrderInvalid);
-        QCOMPARE(core.payments().create(app, request(QStringLiteral("TEA-0003"), 0), random).error().code(), ErrorCode::OrderInvalid);
+        const qint64 before =
+            Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_order"))
+                .value()
+                .toLongLong();
+        QCOMPARE(core.payments().create(app, request(QStringLiteral("bad no!"), 100), random).error().code(),
+                 ErrorCode::OrderInvalid);
+        QCOMPARE(core.payments().create(app, request(QStringLiteral("TEA-0003"), 0), random).error().code(),
+                 ErrorCode::OrderInvalid);
         CreateOrderRequest jsapi = request(QStringLiteral("TEA-0004"), 100, PayMethod::WeChatJsapi);
         QCOMPARE(core.payments().create(app, jsapi, random).error().code(), ErrorCode::OrderInvalid); // no openid
         const Application frozen = appOf(core, QStringLiteral("M1007"));
@@ -380,7 +396,10 @@ private slots:
         auto refused = core.payments().create(frozen, request(QStringLiteral("X-1"), 100), random);
         QCOMPARE(refused.error().code(), ErrorCode::OrderInvalid);
         QVERIFY(refused.error().detail().contains(QStringLiteral("frozen")));
-        QCOMPARE(Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_order")).value().toLongLong(), before);
+        QCOMPARE(Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_order"))
+                     .value()
+                     .toLongLong(),
+                 before);
     }
 
     void unionPayOrdersCarryTheirReturnUrl()
@@ -398,7 +417,10 @@ private slots:
         QVERIFY2(order.ok(), qPrintable(order ? QString() : order.error().detail()));
         // UnionPay sends the payer back there (frontUrl); the order's story keeps it.
         auto frontUrl = [](const PaymentOrder &o) {
-            return o.prepay.value(QStringLiteral("form_fields")).toObject().value(QStringLiteral("frontUrl")).toString();
+            return o.prepay.value(QStringLiteral("form_fields"))
+                .toObject()
+                .value(QStringLiteral("frontUrl"))
+                .toString();
         };
         QCOMPARE(frontUrl(*order), shop);
         const QList<PaymentEvent> events = core.payments().events(order->id).value();
@@ -426,10 +448,16 @@ private slots:
         QCOMPARE(frontUrl(core.payments().find(order->orderNo).value()), shop);
 
         // Return URLs are held to the notify URL's rules; a refused one changes nothing.
-        const qint64 before = Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_order")).value().toLongLong();
-        const QStringList refused{QStringLiteral("http://shop.example.com/paid"), QStringLiteral("ftp://shop.example.com/paid"),
-                                  QStringLiteral("https://user:secret@shop.example.com/paid"), QStringLiteral("https://shop.example.com/paid#done"),
-                                  QStringLiteral("https://169.254.169.254/latest"), QStringLiteral("/paid"),
+        const qint64 before =
+            Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_order"))
+                .value()
+                .toLongLong();
+        const QStringList refused{QStringLiteral("http://shop.example.com/paid"),
+                                  QStringLiteral("ftp://shop.example.com/paid"),
+                                  QStringLiteral("https://user:secret@shop.example.com/paid"),
+                                  QStringLiteral("https://shop.example.com/paid#done"),
+                                  QStringLiteral("https://169.254.169.254/latest"),
+                                  QStringLiteral("/paid"),
                                   QStringLiteral("https://shop.example.com/") + QString(240, QLatin1Char('a'))};
         int number = 0;
         for (const QString &url : refused) {
@@ -438,14 +466,18 @@ private slots:
             const auto result = core.payments().create(app, bad, random);
             QVERIFY2(!result, qPrintable(url));
             QCOMPARE(result.error().code(), ErrorCode::OrderInvalid);
-            QVERIFY2(result.error().detail().startsWith(QLatin1String("return_url: ")), qPrintable(result.error().detail()));
+            QVERIFY2(result.error().detail().startsWith(QLatin1String("return_url: ")),
+                     qPrintable(result.error().detail()));
         }
         // Plain http to a loopback host only on a development platform (the demo is one).
         CreateOrderRequest local = request(QStringLiteral("UP-2"), 100, PayMethod::UnionPayFront);
         local.returnUrl = QStringLiteral("http://127.0.0.1:8080/paid");
         QVERIFY(core.settings().setValue(Settings::DevelopmentEndpoints, QStringLiteral("off")));
         QCOMPARE(core.payments().create(app, local, random).error().code(), ErrorCode::OrderInvalid);
-        QCOMPARE(Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_order")).value().toLongLong(), before);
+        QCOMPARE(Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_order"))
+                     .value()
+                     .toLongLong(),
+                 before);
         QVERIFY(core.settings().setValue(Settings::DevelopmentEndpoints, QStringLiteral("on")));
         auto developed = core.payments().create(app, local, random);
         QVERIFY2(developed.ok(), qPrintable(developed ? QString() : developed.error().detail()));
@@ -474,8 +506,9 @@ private slots:
                                {"paydesk-timestamp", timestamp},
                                {"paydesk-nonce", nonce},
                                {"paydesk-sign-type", "HMAC-SHA256"},
-                               {"paydesk-signature", QMessageAuthenticationCode::hash(content, QByteArray::fromBase64(key->secretBase64.toLatin1()),
-                                                                                      QCryptographicHash::Sha256)
+                               {"paydesk-signature", QMessageAuthenticationCode::hash(
+                                                         content, QByteArray::fromBase64(key->secretBase64.toLatin1()),
+                                                         QCryptographicHash::Sha256)
                                                          .toBase64()}};
             request.peer = QHostAddress::LocalHost;
             return QJsonDocument::fromJson(gateway.handle(request).reply.body).object();
@@ -487,8 +520,12 @@ private slots:
                          {QStringLiteral("return_url"), QStringLiteral("https://shop.example.com/paid")}};
         const QJsonObject created = create(body);
         QCOMPARE(created.value(QStringLiteral("code")).toString(), QStringLiteral("ok"));
-        const QJsonObject fields = created.value(QStringLiteral("data")).toObject().value(QStringLiteral("prepay")).toObject()
-                                       .value(QStringLiteral("form_fields")).toObject();
+        const QJsonObject fields = created.value(QStringLiteral("data"))
+                                       .toObject()
+                                       .value(QStringLiteral("prepay"))
+                                       .toObject()
+                                       .value(QStringLiteral("form_fields"))
+                                       .toObject();
         QCOMPARE(fields.value(QStringLiteral("frontUrl")).toString(), QStringLiteral("https://shop.example.com/paid"));
         body.insert(QStringLiteral("merchant_order_no"), QStringLiteral("GW-UP-2"));
         body.insert(QStringLiteral("return_url"), QStringLiteral("http://shop.example.com/paid"));

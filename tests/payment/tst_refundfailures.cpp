@@ -1,7 +1,4 @@
-#include "tests/payment/support/FastPlatform.h"
 #include "core/PaydeskCore.h"
-#include "tests/channel/support/SandboxTestCase.h"
-#include "tests/support/TestDatabase.h"
 #include "core/channel/account/ChannelAccountService.h"
 #include "core/channel/unionpay/UnionPayCrypto.h"
 #include "core/ledger/LedgerInvariantChecker.h"
@@ -9,6 +6,9 @@
 #include "core/payment/RefundAttention.h"
 #include "core/storage/Sql.h"
 #include "core/util/Error.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "tests/payment/support/FastPlatform.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QRandomGenerator>
 #include <QTest>

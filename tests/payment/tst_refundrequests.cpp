@@ -1,12 +1,12 @@
 #include "core/PaydeskCore.h"
-#include "tests/channel/support/DemoPlatform.h"
-#include "tests/payment/support/FastPlatform.h"
-#include "tests/channel/support/SandboxTestCase.h"
-#include "tests/support/TestDatabase.h"
-#include "demo/DemoSetup.h"
 #include "core/ledger/LedgerInvariantChecker.h"
 #include "core/storage/Sql.h"
 #include "core/util/Error.h"
+#include "demo/DemoSetup.h"
+#include "tests/channel/support/DemoPlatform.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "tests/payment/support/FastPlatform.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -94,17 +94,22 @@ private slots:
         QVERIFY(large.ok());
         QCOMPARE(large->status, QStringLiteral("pending"));
         QVERIFY(large->refundNo.isEmpty());
-        QCOMPARE(Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_refund")).value().toLongLong(),
-                 qint64(1));
-        QCOMPARE(requests.request(support, orderNo, yuan(1500), QStringLiteral("more")).error().code(), ErrorCode::RefundExceedsPaid);
+        QCOMPARE(
+            Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_refund"))
+                .value()
+                .toLongLong(),
+            qint64(1));
+        QCOMPARE(requests.request(support, orderNo, yuan(1500), QStringLiteral("more")).error().code(),
+                 ErrorCode::RefundExceedsPaid);
         QCOMPARE(requests.list(support, QStringLiteral("pending"))->size(), 1);
 
         // Support cannot approve; the requester cannot approve their own; the approver can, once.
         QCOMPARE(requests.approve(support, large->id, {}).error().code(), ErrorCode::PermissionDenied);
         const Actor admin = signIn(core, QStringLiteral("admin"));
-        QVERIFY(core.operators().create(admin, QStringLiteral("finapprover"), QStringLiteral("finapprover"),
-                                        OperatorService::rolesFromText(QStringLiteral("finance,approver")),
-                                        QString::fromLatin1(DemoSetup::kPassword), false)
+        QVERIFY(core.operators()
+                    .create(admin, QStringLiteral("finapprover"), QStringLiteral("finapprover"),
+                            OperatorService::rolesFromText(QStringLiteral("finance,approver")),
+                            QString::fromLatin1(DemoSetup::kPassword), false)
                     .ok());
         const Actor both = signIn(core, QStringLiteral("finapprover"));
         auto own = requests.request(both, orderNo, yuan(500), QStringLiteral("goodwill"));
@@ -121,7 +126,8 @@ private slots:
         QCOMPARE(approved->decidedBy, QStringLiteral("approver"));
         QVERIFY(!approved->refundNo.isEmpty());
         QCOMPARE(requests.approve(approver, large->id, {}).error().code(), ErrorCode::RefundRequestDecided);
-        QCOMPARE(requests.reject(approver, large->id, QStringLiteral("late")).error().code(), ErrorCode::RefundRequestDecided);
+        QCOMPARE(requests.reject(approver, large->id, QStringLiteral("late")).error().code(),
+                 ErrorCode::RefundRequestDecided);
 
         // Rejected: needs a reason, refunds nothing.
         QCOMPARE(requests.reject(approver, ownLarge->id, {}).error().code(), ErrorCode::InvalidArgument);
@@ -134,7 +140,8 @@ private slots:
         const QList<OperatorRefundRequest> made = requests.forOrder(support, orderNo).value();
         for (const OperatorRefundRequest &r : made) {
             if (!r.refundNo.isEmpty())
-                QTRY_COMPARE_WITH_TIMEOUT(core.refunds().queryChannel(r.refundNo).value().status, PaymentRefundStatus::Succeeded, 10000);
+                QTRY_COMPARE_WITH_TIMEOUT(core.refunds().queryChannel(r.refundNo).value().status,
+                                          PaymentRefundStatus::Succeeded, 10000);
         }
         QCOMPARE(core.payments().find(orderNo)->status, PaymentStatus::PartiallyRefunded);
         QCOMPARE(core.payments().find(orderNo)->refundedAmount.minor(), qint64(9500));
@@ -147,8 +154,9 @@ private slots:
                     lines << e.result;
             return lines;
         }();
-        QCOMPARE(story, (QStringList{QStringLiteral("accepted"), QStringLiteral("pending"), QStringLiteral("accepted"),
-                                     QStringLiteral("pending"), QStringLiteral("approved"), QStringLiteral("rejected")}));
+        QCOMPARE(story,
+                 (QStringList{QStringLiteral("accepted"), QStringLiteral("pending"), QStringLiteral("accepted"),
+                              QStringLiteral("pending"), QStringLiteral("approved"), QStringLiteral("rejected")}));
         auto audited = core.audit().records(admin, AuditFilter{{}, QStringLiteral("refund"), {}, {}}, 0, 50);
         QVERIFY(audited.ok());
         QStringList actions;
@@ -178,10 +186,13 @@ private slots:
         const QString orderNo = paidOrder(core, QStringLiteral("RR-FAIL"));
         QVERIFY(!orderNo.isEmpty());
         auto audited = [&](const QString &action) {
-            const QList<AuditRecord> records = core.audit().records(admin, AuditFilter{{}, action, {}, {}}, 0, 10).value();
+            const QList<AuditRecord> records =
+                core.audit().records(admin, AuditFilter{{}, action, {}, {}}, 0, 10).value();
             return records.isEmpty() ? AuditRecord() : records.first(); // newest first
         };
-        auto detailOf = [](const AuditRecord &record) { return QJsonDocument::fromJson(record.detail.toUtf8()).object(); };
+        auto detailOf = [](const AuditRecord &record) {
+            return QJsonDocument::fromJson(record.detail.toUtf8()).object();
+        };
 
         // The channel takes it: ok.
         auto taken = requests.request(support, orderNo, yuan(1000), QStringLiteral("taken"));
@@ -231,9 +242,11 @@ private slots:
         QVERIFY(swept->queried >= 2); // and the first, if it is still processing
         QCOMPARE(swept->askedAgain, 0);
         QTRY_VERIFY_WITH_TIMEOUT(([&] {
-                                     const auto again = core.refunds().sweep(QDateTime::currentDateTimeUtc().addSecs(300));
+                                     const auto again =
+                                         core.refunds().sweep(QDateTime::currentDateTimeUtc().addSecs(300));
                                      Q_UNUSED(again)
-                                     const QList<OperatorRefundRequest> all = requests.forOrder(support, orderNo).value();
+                                     const QList<OperatorRefundRequest> all =
+                                         requests.forOrder(support, orderNo).value();
                                      for (const OperatorRefundRequest &r : all)
                                          if (r.refundStatus != QLatin1String("succeeded"))
                                              return false;

@@ -1,7 +1,4 @@
-#include "tests/payment/support/FastPlatform.h"
 #include "core/PaydeskCore.h"
-#include "tests/channel/support/SandboxTestCase.h"
-#include "tests/support/TestDatabase.h"
 #include "core/gateway/GatewayMetrics.h"
 #include "core/ledger/LedgerInvariantChecker.h"
 #include "core/payment/PaymentOrderStore.h"
@@ -11,6 +8,9 @@
 #include "core/storage/Sql.h"
 #include "core/storage/UnitOfWork.h"
 #include "core/util/Error.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "tests/payment/support/FastPlatform.h"
+#include "tests/support/TestDatabase.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -65,7 +65,8 @@ private:
 
     static qint64 entries(PaydeskCore &core, const QString &refundNo)
     {
-        return Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM journal_entry WHERE event_key = ?"),
+        return Sql::scalar(core.database().connection().value(),
+                           QStringLiteral("SELECT count(*) FROM journal_entry WHERE event_key = ?"),
                            {QStringLiteral("refund:") + refundNo})
             .value()
             .toLongLong();
@@ -88,7 +89,8 @@ private:
 
     // A refund committed the way RefundService commits it, then nothing: the process died before
     // the channel was asked (kill -9 between the refund row's commit and the channel's answer).
-    static PaymentRefund committedWithoutAnswer(PaydeskCore &core, const QString &orderNo, const QString &merchantRefundNo, qint64 fen,
+    static PaymentRefund committedWithoutAnswer(PaydeskCore &core, const QString &orderNo,
+                                                const QString &merchantRefundNo, qint64 fen,
                                                 const QDateTime &requestedAt)
     {
         UnitOfWork work(core.database());
@@ -104,9 +106,9 @@ private:
         refund.reason = QStringLiteral("killed mid-refund");
         refund.requestedAt = requestedAt;
         auto inserted = PaymentRefundStore::insert(work.connection(), refund);
-        const Status event = PaymentOrderStore::addEvent(work.connection(), order.id, QStringLiteral("refund"), QStringLiteral("requested"),
-                                                         QJsonObject{{QStringLiteral("refund_no"), refund.refundNo}}, requestedAt,
-                                                         inserted ? inserted->id : 0);
+        const Status event = PaymentOrderStore::addEvent(
+            work.connection(), order.id, QStringLiteral("refund"), QStringLiteral("requested"),
+            QJsonObject{{QStringLiteral("refund_no"), refund.refundNo}}, requestedAt, inserted ? inserted->id : 0);
         if (!inserted || !event || !work.commit())
             return {};
         return *inserted;
@@ -133,7 +135,8 @@ private slots:
 
         const Application app = applicationOf(core, QStringLiteral("M1013"));
         QRandomGenerator random(21);
-        auto lost = core.refunds().refund(app, QStringLiteral("LOST-1"), CreateRefundRequest{QStringLiteral("LOST-R1"), fen_(1234), {}}, random);
+        auto lost = core.refunds().refund(app, QStringLiteral("LOST-1"),
+                                          CreateRefundRequest{QStringLiteral("LOST-R1"), fen_(1234), {}}, random);
         QCOMPARE(lost.error().code(), ErrorCode::ChannelTimeout);
         const PaymentRefund before = core.refunds().findByMerchantRefundNo(app.id, QStringLiteral("LOST-R1")).value();
         QCOMPARE(before.status, PaymentRefundStatus::Requested);
@@ -160,7 +163,8 @@ private slots:
 
         // Nothing is left to sweep; the same request again answers the same refund.
         QCOMPARE(core.refunds().sweep(now.addSecs(400))->queried, 0);
-        auto again = core.refunds().refund(app, QStringLiteral("LOST-1"), CreateRefundRequest{QStringLiteral("LOST-R1"), fen_(1234), {}}, random);
+        auto again = core.refunds().refund(app, QStringLiteral("LOST-1"),
+                                           CreateRefundRequest{QStringLiteral("LOST-R1"), fen_(1234), {}}, random);
         QVERIFY(again.ok());
         QCOMPARE(again->refundNo, before.refundNo);
         QCOMPARE(entries(core, before.refundNo), qint64(1));
@@ -197,7 +201,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(([&] {
                                      const auto later = core.refunds().sweep(now.addSecs(300));
                                      Q_UNUSED(later)
-                                     return core.refunds().find(killed.refundNo)->status == PaymentRefundStatus::Succeeded;
+                                     return core.refunds().find(killed.refundNo)->status ==
+                                            PaymentRefundStatus::Succeeded;
                                  }()),
                                  10000);
         QCOMPARE(entries(core, killed.refundNo), qint64(1));
@@ -218,10 +223,12 @@ private slots:
         const QString orderNo = paidOrder(core, QStringLiteral("LATER-1"), 3000, PayMethod::AlipayPrecreate);
         QVERIFY(!orderNo.isEmpty());
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        const PaymentRefund refund = committedWithoutAnswer(core, orderNo, QStringLiteral("LATER-R1"), 300, now.addSecs(-300));
+        const PaymentRefund refund =
+            committedWithoutAnswer(core, orderNo, QStringLiteral("LATER-R1"), 300, now.addSecs(-300));
         QVERIFY(!refund.refundNo.isEmpty());
         // Sent four times more, the last just now: the next sending waits 16 minutes.
-        QVERIFY(Sql::exec(core.database().connection().value(), QStringLiteral("UPDATE payment_refund SET asks = 5, asked_at = ? WHERE id = ?"),
+        QVERIFY(Sql::exec(core.database().connection().value(),
+                          QStringLiteral("UPDATE payment_refund SET asks = 5, asked_at = ? WHERE id = ?"),
                           {now.toMSecsSinceEpoch(), refund.id})
                     .ok());
         QCOMPARE(RefundService::resendDelaySeconds(5), 960);
@@ -253,9 +260,11 @@ private slots:
         const QString orderNo = paidOrder(core, QStringLiteral("STUCK-1"), 6000, PayMethod::AlipayPrecreate);
         QVERIFY(!orderNo.isEmpty());
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        const PaymentRefund stuck = committedWithoutAnswer(core, orderNo, QStringLiteral("STUCK-R1"), 600, now.addSecs(-25 * 3600));
+        const PaymentRefund stuck =
+            committedWithoutAnswer(core, orderNo, QStringLiteral("STUCK-R1"), 600, now.addSecs(-25 * 3600));
         QVERIFY(!stuck.refundNo.isEmpty());
-        const PaymentRefund fresh = committedWithoutAnswer(core, orderNo, QStringLiteral("STUCK-R2"), 100, now.addSecs(-3600));
+        const PaymentRefund fresh =
+            committedWithoutAnswer(core, orderNo, QStringLiteral("STUCK-R2"), 100, now.addSecs(-3600));
         QVERIFY(!fresh.refundNo.isEmpty());
 
         // The channel answers nothing about this order: the sweep records why, and keeps the refunds.
@@ -281,7 +290,8 @@ private slots:
         QCOMPARE(shown.channelAccount, QStringLiteral("ali_shared01"));
         QCOMPARE(RefundAttention::count(core.database(), now).value(), qint64(1));
         QVERIFY(GatewayMetrics().render(core.database()).contains("\npaydesk_refunds_needing_attention 1\n"));
-        QCOMPARE(core.refundAttention().list(signedIn(core, QStringLiteral("onboarding"))).error().code(), ErrorCode::PermissionDenied);
+        QCOMPARE(core.refundAttention().list(signedIn(core, QStringLiteral("onboarding"))).error().code(),
+                 ErrorCode::PermissionDenied);
 
         // The limit is the platform's: at 48 hours nothing is overdue yet.
         QVERIFY(core.settings().setValue(Settings::RefundAttentionHours, QStringLiteral("48")).ok());

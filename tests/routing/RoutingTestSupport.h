@@ -1,8 +1,8 @@
 #pragma once
 
-#include "tests/support/CoreFixture.h"
 #include "core/channel/account/ChannelAccount.h"
 #include "core/storage/Sql.h"
+#include "tests/support/CoreFixture.h"
 
 #include <QTest>
 

@@ -1,9 +1,9 @@
-#include "tests/support/CredentialSupport.h"
-#include "tests/routing/RoutingTestSupport.h"
-#include "tests/channel/support/SandboxTestCase.h"
 #include "core/channel/ChannelCredentials.h"
 #include "core/channel/account/ChannelAccountService.h"
 #include "core/security/Vault.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "tests/routing/RoutingTestSupport.h"
+#include "tests/support/CredentialSupport.h"
 
 #include <QFile>
 #include <functional>
@@ -488,15 +488,16 @@ private slots:
         QCOMPARE(status.vaultPrefix, QStringLiteral("channel/wechatpay/1900000109/"));
         QCOMPARE(status.missing.size(), 1);
         QVERIFY(status.missing.first().contains(QStringLiteral("platform_certificates")));
-        QVERIFY(bed.install(
-            wechat, {{QStringLiteral("platform_certificates"), weChatItems().value(QStringLiteral("platform_certificates"))}}));
+        QVERIFY(bed.install(wechat, {{QStringLiteral("platform_certificates"),
+                                      weChatItems().value(QStringLiteral("platform_certificates"))}}));
         QVERIFY(bed.accounts.credentialStatus(bed.onboarding, wechat)->complete);
         QCOMPARE(bed.present(wechat),
                  (QStringList{QStringLiteral("merchant_key"), QStringLiteral("merchant_serial"),
                               QStringLiteral("apiv3_key"), QStringLiteral("platform_certificates")}));
         QVERIFY(bed.install(unionpay, unionPayItems()));
         // Once the password is in the vault, a new PFX alone is checked against it.
-        QVERIFY(bed.install(unionpay, {{QStringLiteral("signing_pfx"), unionPayItems().value(QStringLiteral("signing_pfx"))}}));
+        QVERIFY(bed.install(unionpay,
+                            {{QStringLiteral("signing_pfx"), unionPayItems().value(QStringLiteral("signing_pfx"))}}));
         QCOMPARE(refusal(unionpay, {{QStringLiteral("signing_pfx_password"), SecretBytes(QByteArray("111111"))}}),
                  ErrorCode::KeyInvalid);
         for (qint64 id : {wechat, alipay, unionpay})
@@ -659,7 +660,8 @@ private slots:
         QVERIFY(!bed.accounts.find(bed.onboarding, wechat->id)->lastTestOk());
 
         // Another key in place of Alipay's public key: Alipay's genuine answer does not verify.
-        QVERIFY(bed.install(alipay->id, {{QStringLiteral("alipay_public_key"), SecretBytes(otherKey->publicKey().toPem())}}));
+        QVERIFY(bed.install(alipay->id,
+                            {{QStringLiteral("alipay_public_key"), SecretBytes(otherKey->publicKey().toPem())}}));
         auto forged = bed.accounts.testConnection(bed.onboarding, alipay->id);
         QVERIFY(forged);
         QVERIFY(!forged->ok);

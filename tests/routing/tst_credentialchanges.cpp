@@ -1,10 +1,10 @@
-#include "tests/support/CredentialSupport.h"
-#include "tests/routing/RoutingTestSupport.h"
-#include "sandbox/SandboxKeys.h"
-#include "tests/support/WeChatCallbacks.h"
 #include "core/channel/ChannelCredentials.h"
 #include "core/channel/account/ChannelAccountService.h"
 #include "core/security/Vault.h"
+#include "sandbox/SandboxKeys.h"
+#include "tests/routing/RoutingTestSupport.h"
+#include "tests/support/CredentialSupport.h"
+#include "tests/support/WeChatCallbacks.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
-#include "tests/routing/RoutingTestSupport.h"
 #include "core/channel/ChannelNames.h"
 #include "core/channel/account/ChannelAccountService.h"
 #include "core/fee/FeeService.h"
+#include "tests/routing/RoutingTestSupport.h"
 
 using namespace paydesk;
 using namespace paydesk::test;

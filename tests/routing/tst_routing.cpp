@@ -1,4 +1,3 @@
-#include "tests/routing/RoutingTestSupport.h"
 #include "core/channel/account/ChannelAccountService.h"
 #include "core/fee/FeeService.h"
 #include "core/routing/Router.h"
@@ -6,6 +5,7 @@
 #include "core/routing/RoutingService.h"
 #include "core/storage/Migrator.h"
 #include "core/storage/UnitOfWork.h"
+#include "tests/routing/RoutingTestSupport.h"
 
 #include <QRandomGenerator>
 #include <QThread>
@@ -381,9 +381,11 @@ private slots:
         auto usage = bed.accounts.usage(bed.a, kToday);
         QCOMPARE(usage->amount, cny(kThreads * perThread));
         QCOMPARE(usage->count, kThreads * kPayments);
-        const qint64 rows = Sql::scalar(bed.f.core().database().connection().value(),
-                                        QStringLiteral("SELECT count(*) FROM channel_account_usage WHERE channel_account_id = ?"), {bed.a})
-                                ->toLongLong();
+        const qint64 rows =
+            Sql::scalar(bed.f.core().database().connection().value(),
+                        QStringLiteral("SELECT count(*) FROM channel_account_usage WHERE channel_account_id = ?"),
+                        {bed.a})
+                ->toLongLong();
         QVERIFY2(rows > 1 && rows <= ChannelAccountUsage::kUsageSlots, qPrintable(QString::number(rows)));
 
         // The router holds the sum against the daily limit: 6,560.00 used, 1.00 more fits a
@@ -407,11 +409,15 @@ private slots:
         const QSqlDatabase db = bed.f.core().database().connection().value();
         const QString dateType = bed.f.core().database().isSqlite() ? QStringLiteral("TEXT") : QStringLiteral("DATE");
         QVERIFY(Sql::exec(db, QStringLiteral("DROP TABLE channel_account_usage")));
-        QVERIFY(Sql::exec(db, QStringLiteral("CREATE TABLE channel_account_usage (channel_account_id BIGINT NOT NULL REFERENCES channel_account (id), "
-                                             "business_date %1 NOT NULL, amount BIGINT NOT NULL DEFAULT 0, count BIGINT NOT NULL DEFAULT 0, "
-                                             "PRIMARY KEY (channel_account_id, business_date))")
-                                  .arg(dateType)));
-        QVERIFY(Sql::exec(db, QStringLiteral("INSERT INTO channel_account_usage VALUES (?, ?, 95000, 2), (?, ?, 99999, 1)"),
+        QVERIFY(Sql::exec(
+            db, QStringLiteral(
+                    "CREATE TABLE channel_account_usage (channel_account_id BIGINT NOT NULL REFERENCES channel_account "
+                    "(id), "
+                    "business_date %1 NOT NULL, amount BIGINT NOT NULL DEFAULT 0, count BIGINT NOT NULL DEFAULT 0, "
+                    "PRIMARY KEY (channel_account_id, business_date))")
+                    .arg(dateType)));
+        QVERIFY(Sql::exec(db,
+                          QStringLiteral("INSERT INTO channel_account_usage VALUES (?, ?, 95000, 2), (?, ?, 99999, 1)"),
                           {bed.a, kToday.toString(Qt::ISODate), bed.a, kToday.addDays(-1).toString(Qt::ISODate)}));
         for (const Migrator::Migration &migration : Migrator::available(bed.f.core().database().dialect())) {
             if (migration.version != 9)
@@ -434,7 +440,8 @@ private slots:
         QCOMPARE(usage.on(bed.a, kToday)->count, 3);
         if (!bed.f.core().database().isSqlite()) {
             QCOMPARE(Sql::scalar((*migrated)->connection().value(),
-                                 QStringLiteral("SELECT count(*) FROM pg_indexes WHERE indexname = 'channel_account_usage_pkey'"))
+                                 QStringLiteral(
+                                     "SELECT count(*) FROM pg_indexes WHERE indexname = 'channel_account_usage_pkey'"))
                          ->toLongLong(),
                      1);
         }

@@ -1,7 +1,7 @@
 #include "tests/statement/StatementTestSupport.h"
 
-#include "sandbox/statement/AlipayBillZipWriter.h"
 #include "core/channel/statement/StatementDetector.h"
+#include "sandbox/statement/AlipayBillZipWriter.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

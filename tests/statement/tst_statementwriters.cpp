@@ -1,8 +1,8 @@
 #include "tests/statement/StatementTestSupport.h"
 
+#include "core/channel/statement/UnionPayFileContent.h"
 #include "sandbox/statement/AlipayBillWriter.h"
 #include "sandbox/statement/AlipayBillZipWriter.h"
-#include "core/channel/statement/UnionPayFileContent.h"
 #include "sandbox/statement/UnionPayFileContentWriter.h"
 #include "sandbox/statement/UnionPayZmWriter.h"
 #include "sandbox/statement/WeChatBillWriter.h"

@@ -342,7 +342,8 @@ private slots:
         const qint64 grown = residentPeak() - before;
         QCOMPARE(parsed.code(), ErrorCode::StatementTooLarge);
         const QString message = parsed.message();
-        QVERIFY2(message.contains(QStringLiteral("ZM-bomb.txt")) && message.contains(QStringLiteral("268435456")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("ZM-bomb.txt")) && message.contains(QStringLiteral("268435456")),
+                 qPrintable(message));
         qInfo("peak resident memory grew by %lld KiB", grown / 1024);
         QVERIFY2(grown < 64 * 1024 * 1024, qPrintable(QString::number(grown)));
 
@@ -354,7 +355,8 @@ private slots:
         QCOMPARE(unpacked.error().code(), ErrorCode::StatementTooLarge);
         StatementParseOptions roomy;
         roomy.maxUnpackedBytes = 8 << 20;
-        QCOMPARE(parseBytes(zlibBomb(4).toBase64(), QStringLiteral("zeros.txt"), roomy).code(), ErrorCode::StatementMalformed);
+        QCOMPARE(parseBytes(zlibBomb(4).toBase64(), QStringLiteral("zeros.txt"), roomy).code(),
+                 ErrorCode::StatementMalformed);
     }
 
     // A zip whose members unpack beyond the limit (the raw zip, and inside a fileContent).

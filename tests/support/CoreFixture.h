@@ -1,7 +1,7 @@
 #pragma once
 
-#include "tests/support/MockClock.h"
 #include "core/PaydeskCore.h"
+#include "tests/support/MockClock.h"
 #include "tests/support/TestDatabase.h"
 
 #include <memory>

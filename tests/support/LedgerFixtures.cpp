@@ -7,8 +7,8 @@ Money cny(const char *amount)
     return Money::parse(QString::fromLatin1(amount), Currency::cny()).value();
 }
 
-EntryDraft paymentEntry(const QString &orderNo, const QString &merchant, const QString &channelAccount, const char *amount,
-                        const char *channelFee, const char *merchantFee, QDate date)
+EntryDraft paymentEntry(const QString &orderNo, const QString &merchant, const QString &channelAccount,
+                        const char *amount, const char *channelFee, const char *merchantFee, QDate date)
 {
     const Money a = cny(amount);
     const Money c = cny(channelFee);
@@ -28,7 +28,8 @@ EntryDraft paymentEntry(const QString &orderNo, const QString &merchant, const Q
     return draft;
 }
 
-EntryDraft transfer(const QString &debit, const QString &credit, const char *amount, QDate date, const QString &reference)
+EntryDraft transfer(const QString &debit, const QString &credit, const char *amount, QDate date,
+                    const QString &reference)
 {
     EntryDraft draft;
     draft.businessDate = date;

@@ -8,8 +8,9 @@ namespace paydesk::test {
 Money cny(const char *amount);
 
 // The payment-succeeded entry of DESIGN.md §6: A paid, channel fee c, merchant fee m.
-EntryDraft paymentEntry(const QString &orderNo, const QString &merchant, const QString &channelAccount, const char *amount,
-                        const char *channelFee, const char *merchantFee, QDate date = QDate(2026, 11, 26));
+EntryDraft paymentEntry(const QString &orderNo, const QString &merchant, const QString &channelAccount,
+                        const char *amount, const char *channelFee, const char *merchantFee,
+                        QDate date = QDate(2026, 11, 26));
 
 // A two-posting entry: debit one account, credit the other.
 EntryDraft transfer(const QString &debit, const QString &credit, const char *amount, QDate date = QDate(2026, 11, 26),

@@ -17,7 +17,8 @@ QString adminExec(const QString &sql)
 {
     const QString adminUrl = qEnvironmentVariable("PAYDESK_TEST_PG_URL");
     if (adminUrl.isEmpty())
-        return QStringLiteral("PAYDESK_TEST_PG_URL is not set; run the tests with scripts/test.sh, which starts PostgreSQL");
+        return QStringLiteral(
+            "PAYDESK_TEST_PG_URL is not set; run the tests with scripts/test.sh, which starts PostgreSQL");
     auto url = DatabaseUrl::parse(adminUrl);
     if (!url)
         return url.error().message();
@@ -58,7 +59,9 @@ TestDatabase::TestDatabase(const QString &backend) : m_backend(backend)
     if (backend == QLatin1String("sqlite")) {
         m_urlText = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("paydesk.db"));
     } else if (backend == QLatin1String("postgresql")) {
-        m_pgName = QStringLiteral("paydesk_t%1_%2").arg(QCoreApplication::applicationPid()).arg(g_counter.fetchAndAddRelaxed(1));
+        m_pgName = QStringLiteral("paydesk_t%1_%2")
+                       .arg(QCoreApplication::applicationPid())
+                       .arg(g_counter.fetchAndAddRelaxed(1));
         m_failure = adminExec(QStringLiteral("CREATE DATABASE %1").arg(m_pgName));
         if (!m_failure.isEmpty())
             return;

@@ -1,9 +1,10 @@
+#include "core/storage/Sql.h"
+#include "demo/DemoLedger.h"
+#include "i18n/Translations.h"
 #include "tests/support/CoreFixture.h"
 #include "tests/support/LedgerFixtures.h"
-#include "i18n/Translations.h"
 #include "widgets/audit/AuditModel.h"
 #include "widgets/audit/AuditPanel.h"
-#include "demo/DemoLedger.h"
 #include "widgets/ledger/BalancesView.h"
 #include "widgets/ledger/JournalModel.h"
 #include "widgets/ledger/JournalPanel.h"
@@ -16,7 +17,6 @@
 #include "widgets/shell/LoginDialog.h"
 #include "widgets/shell/MainWindow.h"
 #include "widgets/shell/Session.h"
-#include "core/storage/Sql.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -51,8 +51,7 @@ private:
         QVERIFY(widget.grab().save(QDir(dir).filePath(name + QStringLiteral(".png"))));
     }
     // Answers the next modal dialog once it is up.
-    template <typename Fill>
-    static void whenModal(Fill fill)
+    template <typename Fill> static void whenModal(Fill fill)
     {
         QTimer::singleShot(0, [fill]() {
             QTRY_VERIFY(QApplication::activeModalWidget() != nullptr);
@@ -83,12 +82,17 @@ private slots:
         dialog.show();
         auto *ok = dialog.findChild<QLineEdit *>(QStringLiteral("firstAdminUsername"));
         QTest::keyClicks(ok, QStringLiteral("chief"));
-        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("firstAdminPassword")), QStringLiteral("Strong-Pass-123"));
-        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("firstAdminConfirm")), QStringLiteral("Strong-Pass-124"));
-        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("firstRunMessage"))->text().contains(QStringLiteral("differ")));
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("firstAdminPassword")),
+                         QStringLiteral("Strong-Pass-123"));
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("firstAdminConfirm")),
+                         QStringLiteral("Strong-Pass-124"));
+        QVERIFY(
+            dialog.findChild<QLabel *>(QStringLiteral("firstRunMessage"))->text().contains(QStringLiteral("differ")));
         dialog.findChild<QLineEdit *>(QStringLiteral("firstAdminConfirm"))->setText(QStringLiteral("Strong-Pass-123"));
-        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("masterPassphrase")), QStringLiteral("the master passphrase"));
-        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("masterPassphraseConfirm")), QStringLiteral("the master passphrase"));
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("masterPassphrase")),
+                         QStringLiteral("the master passphrase"));
+        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("masterPassphraseConfirm")),
+                         QStringLiteral("the master passphrase"));
         QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("firstRunMessage"))->text().isEmpty());
         screenshot(dialog, QStringLiteral("first-run-") + backend);
         dialog.accept();
@@ -116,7 +120,8 @@ private slots:
             QTRY_VERIFY(button->isEnabled());
             QCOMPARE(dialog.result(), int(QDialog::Rejected));
         }
-        QVERIFY2(dialog.messageLabel()->text().contains(QStringLiteral("locked until")), qPrintable(dialog.messageLabel()->text()));
+        QVERIFY2(dialog.messageLabel()->text().contains(QStringLiteral("locked until")),
+                 qPrintable(dialog.messageLabel()->text()));
         screenshot(dialog, QStringLiteral("login-locked-") + backend);
         dialog.passwordEdit()->setText(QString::fromLatin1(CoreFixture::kAdminPassword));
         QTest::mouseClick(button, Qt::LeftButton);
@@ -139,25 +144,34 @@ private slots:
         CoreFixture f(backend);
         QVERIFY2(f.isOpen(), qPrintable(f.failure()));
         const Actor admin = f.admin();
-        QVERIFY(f.core().operators().setRoles(admin, admin.operatorId(), {Role::Admin, Role::Finance, Role::Auditor}).ok());
-        const Actor everything = f.core().operators().authenticate(QStringLiteral("admin"), QString::fromLatin1(CoreFixture::kAdminPassword), {})->actor;
-        const QString ledger = QStringLiteral("Ledger"), merchants = QStringLiteral("Merchants"), review = QStringLiteral("Review queue"),
-                      applications = QStringLiteral("Applications"), channels = QStringLiteral("Channel accounts"),
-                      fees = QStringLiteral("Fee rates & templates"), routing = QStringLiteral("Routing rules"),
-                      transactions = QStringLiteral("Transactions"), refunds = QStringLiteral("Refunds & notifications"),
-                      audit = QStringLiteral("Audit log"),
+        QVERIFY(
+            f.core().operators().setRoles(admin, admin.operatorId(), {Role::Admin, Role::Finance, Role::Auditor}).ok());
+        const Actor everything =
+            f.core()
+                .operators()
+                .authenticate(QStringLiteral("admin"), QString::fromLatin1(CoreFixture::kAdminPassword), {})
+                ->actor;
+        const QString ledger = QStringLiteral("Ledger"), merchants = QStringLiteral("Merchants"),
+                      review = QStringLiteral("Review queue"), applications = QStringLiteral("Applications"),
+                      channels = QStringLiteral("Channel accounts"), fees = QStringLiteral("Fee rates & templates"),
+                      routing = QStringLiteral("Routing rules"), transactions = QStringLiteral("Transactions"),
+                      refunds = QStringLiteral("Refunds & notifications"), audit = QStringLiteral("Audit log"),
                       operators = QStringLiteral("Operators & roles");
         const struct
         {
             Actor actor;
             QStringList panels;
         } cases[] = {
-            {everything, {ledger, merchants, applications, channels, fees, routing, transactions, refunds, audit, operators}},
-            {f.operatorWith(QStringLiteral("fiona"), {Role::Finance}), {ledger, merchants, applications, channels, fees, routing, transactions, refunds}},
+            {everything,
+             {ledger, merchants, applications, channels, fees, routing, transactions, refunds, audit, operators}},
+            {f.operatorWith(QStringLiteral("fiona"), {Role::Finance}),
+             {ledger, merchants, applications, channels, fees, routing, transactions, refunds}},
             {f.operatorWith(QStringLiteral("audrey"), {Role::Auditor}),
              {ledger, merchants, applications, channels, fees, routing, transactions, refunds, audit, operators}},
-            {f.operatorWith(QStringLiteral("sam"), {Role::Support}), {merchants, applications, channels, fees, routing, transactions, refunds}},
-            {f.operatorWith(QStringLiteral("olga"), {Role::Onboarding}), {merchants, review, applications, channels, fees, routing}},
+            {f.operatorWith(QStringLiteral("sam"), {Role::Support}),
+             {merchants, applications, channels, fees, routing, transactions, refunds}},
+            {f.operatorWith(QStringLiteral("olga"), {Role::Onboarding}),
+             {merchants, review, applications, channels, fees, routing}},
         };
         for (const auto &c : cases) {
             Session session(f.core(), c.actor);
@@ -179,8 +193,9 @@ private slots:
         f.clock().set(QDateTime::currentDateTimeUtc());
         QVERIFY(DemoLedger(f.core().database(), f.clock()).generate(DemoLedger::Options{10, 6, 8, 11}).ok());
         const Actor finance = f.operatorWith(QStringLiteral("fiona"), {Role::Finance});
-        auto posted = f.core().ledger().post(finance, {paymentEntry(QStringLiteral("ORD-88"), QStringLiteral("M1001"), QStringLiteral("wx_shared01"),
-                                                                    "88.00", "0.22", "0.53", f.clock().businessDate())});
+        auto posted = f.core().ledger().post(
+            finance, {paymentEntry(QStringLiteral("ORD-88"), QStringLiteral("M1001"), QStringLiteral("wx_shared01"),
+                                   "88.00", "0.22", "0.53", f.clock().businessDate())});
         QVERIFY2(posted.ok(), qPrintable(posted.error().message()));
 
         Session session(f.core(), finance);
@@ -190,9 +205,11 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         LedgerPanel *ledger = window.ledgerPanel();
         QVERIFY(ledger);
-        QAbstractItemModelTester balancesTester(ledger->balances()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester balancesTester(ledger->balances()->model(),
+                                                QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_VERIFY_WITH_TIMEOUT(ledger->balances()->model()->rowCount() > 10, 20000);
-        QTRY_VERIFY(ledger->findChild<QLabel *>(QStringLiteral("totalsLabel"))->text().contains(QStringLiteral("balanced")));
+        QTRY_VERIFY(
+            ledger->findChild<QLabel *>(QStringLiteral("totalsLabel"))->text().contains(QStringLiteral("balanced")));
         screenshot(window, QStringLiteral("ledger-balances-") + backend);
 
         ledger->tabs()->setCurrentWidget(ledger->journal());
@@ -204,8 +221,14 @@ private slots:
         // Pages arrive one after another as the list scrolls, until the journal is complete.
         QSignalSpy pages(journal, &JournalModel::pageLoaded);
         auto *table = ledger->journal()->findChild<QTableView *>(QStringLiteral("journalTable"));
-        QTRY_VERIFY_WITH_TIMEOUT(([&]() { table->scrollToBottom(); return journal->isComplete() && !journal->isLoading(); }()), 30000);
-        const qint64 entries = Sql::scalar(f.core().database().connection().value(), QStringLiteral("SELECT count(*) FROM journal_entry"))->toLongLong();
+        QTRY_VERIFY_WITH_TIMEOUT(([&]() {
+                                     table->scrollToBottom();
+                                     return journal->isComplete() && !journal->isLoading();
+                                 }()),
+                                 30000);
+        const qint64 entries =
+            Sql::scalar(f.core().database().connection().value(), QStringLiteral("SELECT count(*) FROM journal_entry"))
+                ->toLongLong();
         QCOMPARE(qint64(journal->rowCount()), entries);
         QVERIFY(entries > 3 * JournalModel::PageSize);
         for (int row = 1; row < journal->rowCount(); ++row)
@@ -221,7 +244,8 @@ private slots:
         ledger->journal()->findChild<QLineEdit *>(QStringLiteral("referenceFilter"))->setText(QStringLiteral("ord-8"));
         ledger->journal()->findChild<QLineEdit *>(QStringLiteral("minAmount"))->setText(QStringLiteral("80"));
         ledger->journal()->findChild<QLineEdit *>(QStringLiteral("maxAmount"))->setText(QStringLiteral("90.00"));
-        QTest::mouseClick(ledger->journal()->findChild<QPushButton *>(QStringLiteral("applyFilterButton")), Qt::LeftButton);
+        QTest::mouseClick(ledger->journal()->findChild<QPushButton *>(QStringLiteral("applyFilterButton")),
+                          Qt::LeftButton);
         QTRY_VERIFY(journal->isComplete() && !journal->isLoading());
         QCOMPARE(journal->rowCount(), 1);
         screenshot(window, QStringLiteral("ledger-journal-") + backend);
@@ -231,7 +255,8 @@ private slots:
         QCoreApplication::processEvents();
         QCOMPARE(window.navigation()->item(0)->text(), QStringLiteral("账务"));
         QCOMPARE(ledger->tabs()->tabText(1), QStringLiteral("日记账"));
-        QCOMPARE(journal->headerData(JournalModel::AmountColumn, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("金额"));
+        QCOMPARE(journal->headerData(JournalModel::AmountColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
+                 QStringLiteral("金额"));
         QCOMPARE(journal->index(0, JournalModel::KindColumn).data().toString(), QStringLiteral("支付"));
         QVERIFY(window.windowTitle().contains(QStringLiteral("控制台")));
         QTest::qWait(100);
@@ -259,7 +284,9 @@ private slots:
                 auto *password = dialog->findChild<QLineEdit *>(QStringLiteral("currentPassword"));
                 password->setText(QStringLiteral("not it"));
                 QMetaObject::invokeMethod(dialog, "accept");
-                QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("passwordMessage"))->text().contains(QStringLiteral("Wrong")));
+                QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("passwordMessage"))
+                            ->text()
+                            .contains(QStringLiteral("Wrong")));
                 QVERIFY(dialog->isVisible());
                 password->setText(QString::fromLatin1(CoreFixture::kAdminPassword));
                 QMetaObject::invokeMethod(dialog, "accept");
@@ -270,7 +297,8 @@ private slots:
         QTRY_COMPARE(unlocked.count(), 1);
         QCOMPARE(signedOut.count(), 0);
         // The failed attempt counted; the success is on record.
-        auto records = f.core().audit().records(session.actor(), AuditFilter{{}, QStringLiteral("session.unlock"), {}, {}}, 0, 10);
+        auto records =
+            f.core().audit().records(session.actor(), AuditFilter{{}, QStringLiteral("session.unlock"), {}, {}}, 0, 10);
         QCOMPARE(records->size(), 1);
     }
 
@@ -295,9 +323,12 @@ private slots:
         screenshot(window, QStringLiteral("audit-intact-") + backend);
 
         const QSqlDatabase connection = f.core().database().connection().value();
-        QVERIFY(Sql::exec(connection, backend == QLatin1String("sqlite") ? QStringLiteral("DROP TRIGGER audit_log_no_update")
-                                                                        : QStringLiteral("DROP TRIGGER audit_log_immutable ON audit_log")).ok());
-        QVERIFY(Sql::exec(connection, QStringLiteral("UPDATE audit_log SET actor = 'someone else' WHERE seq = 2")).ok());
+        QVERIFY(Sql::exec(connection, backend == QLatin1String("sqlite")
+                                          ? QStringLiteral("DROP TRIGGER audit_log_no_update")
+                                          : QStringLiteral("DROP TRIGGER audit_log_immutable ON audit_log"))
+                    .ok());
+        QVERIFY(
+            Sql::exec(connection, QStringLiteral("UPDATE audit_log SET actor = 'someone else' WHERE seq = 2")).ok());
         QTest::mouseClick(verify, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(verdict->text().contains(QStringLiteral("Tampering detected at record 2")), 20000);
         screenshot(window, QStringLiteral("audit-tampered-") + backend);
@@ -323,9 +354,12 @@ private slots:
         QTRY_COMPARE(panel->model()->rowCount(), 1);
         whenModal([](QWidget *dialog) {
             QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("usernameEdit")), QStringLiteral("carol"));
-            QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("displayNameEdit")), QStringLiteral("Carol Chen"));
-            QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("initialPasswordEdit")), QStringLiteral("Temporary-Pass-1"));
-            QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("confirmPasswordEdit")), QStringLiteral("Temporary-Pass-1"));
+            QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("displayNameEdit")),
+                             QStringLiteral("Carol Chen"));
+            QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("initialPasswordEdit")),
+                             QStringLiteral("Temporary-Pass-1"));
+            QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("confirmPasswordEdit")),
+                             QStringLiteral("Temporary-Pass-1"));
             dialog->findChild<QCheckBox *>(QStringLiteral("role_finance"))->setChecked(true);
             dialog->findChild<QCheckBox *>(QStringLiteral("role_approver"))->setChecked(true);
             QMetaObject::invokeMethod(dialog, "accept");
@@ -334,14 +368,23 @@ private slots:
         QTRY_COMPARE(panel->model()->rowCount(), 2);
         const int row = panel->model()->rowOf(QStringLiteral("carol"));
         QVERIFY(row >= 0);
-        QCOMPARE(panel->model()->index(row, OperatorModel::RolesColumn).data().toString(), QStringLiteral("Finance, Approver"));
-        QCOMPARE(panel->model()->index(row, OperatorModel::StatusColumn).data().toString(), QStringLiteral("Active, must change password"));
+        QCOMPARE(panel->model()->index(row, OperatorModel::RolesColumn).data().toString(),
+                 QStringLiteral("Finance, Approver"));
+        QCOMPARE(panel->model()->index(row, OperatorModel::StatusColumn).data().toString(),
+                 QStringLiteral("Active, must change password"));
         panel->table()->setCurrentIndex(panel->model()->index(row, 0));
         QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("toggleActiveButton")), Qt::LeftButton);
-        QTRY_COMPARE(panel->model()->index(panel->model()->rowOf(QStringLiteral("carol")), OperatorModel::StatusColumn).data().toString(),
+        QTRY_COMPARE(panel->model()
+                         ->index(panel->model()->rowOf(QStringLiteral("carol")), OperatorModel::StatusColumn)
+                         .data()
+                         .toString(),
                      QStringLiteral("Disabled"));
         screenshot(window, QStringLiteral("operators-") + backend);
-        QCOMPARE(f.core().operators().authenticate(QStringLiteral("carol"), QStringLiteral("Temporary-Pass-1"), {}).error().code(),
+        QCOMPARE(f.core()
+                     .operators()
+                     .authenticate(QStringLiteral("carol"), QStringLiteral("Temporary-Pass-1"), {})
+                     .error()
+                     .code(),
                  ErrorCode::OperatorDisabled);
     }
 };

@@ -1,9 +1,9 @@
 #include "core/PaydeskCore.h"
-#include "tests/support/TestDatabase.h"
+#include "demo/DemoSetup.h"
 #include "i18n/Translations.h"
+#include "tests/support/TestDatabase.h"
 #include "widgets/channel/ChannelAccountModel.h"
 #include "widgets/channel/ChannelAccountsPanel.h"
-#include "demo/DemoSetup.h"
 #include "widgets/merchant/MerchantModel.h"
 #include "widgets/merchant/MerchantsPanel.h"
 #include "widgets/merchant/ReviewQueuePanel.h"
@@ -40,11 +40,13 @@ private slots:
         options.ledger.days = 5;
         options.onboarding.sandboxDirectory = sandboxKeys.path();
         auto demo = DemoSetup::create(core, options);
-        QVERIFY2(demo.ok(), qPrintable(demo ? QString() : demo.error().message() + QLatin1Char(' ') + demo.error().detail()));
+        QVERIFY2(demo.ok(),
+                 qPrintable(demo ? QString() : demo.error().message() + QLatin1Char(' ') + demo.error().detail()));
         QCOMPARE(demo->onboarding.merchants, 50);
         QVERIFY(!demo->onboarding.credentialsProblem.isEmpty());
 
-        auto login = core.operators().authenticate(QStringLiteral("reviewer"), QString::fromLatin1(DemoSetup::kPassword), QStringLiteral("test"));
+        auto login = core.operators().authenticate(QStringLiteral("reviewer"),
+                                                   QString::fromLatin1(DemoSetup::kPassword), QStringLiteral("test"));
         QVERIFY(login.ok());
         Session session(core, login->actor);
         MainWindow window(session);
@@ -77,7 +79,8 @@ private slots:
         for (QWidget *panel : std::initializer_list<QWidget *>{merchants, queue, accounts}) {
             window.showPanel(panel->objectName());
             QTest::qWait(200);
-            QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("demo-%1-%2.png").arg(panel->objectName(), backend))));
+            QVERIFY(window.grab().save(
+                QDir(dir).filePath(QStringLiteral("demo-%1-%2.png").arg(panel->objectName(), backend))));
         }
         window.close();
         QThreadPool::globalInstance()->waitForDone();

@@ -1,4 +1,5 @@
 #include "tests/channel/support/SandboxTestCase.h"
+#include "tests/widgets/onboarding/PanelTestSupport.h"
 #include "widgets/audit/AuditPanel.h"
 #include "widgets/channel/ApplyTemplateDialog.h"
 #include "widgets/channel/ChannelAccountModel.h"
@@ -32,7 +33,6 @@
 #include "widgets/merchant/MerchantModel.h"
 #include "widgets/merchant/MerchantsPanel.h"
 #include "widgets/merchant/ReviewQueuePanel.h"
-#include "tests/widgets/onboarding/PanelTestSupport.h"
 #include "widgets/shell/MainWindow.h"
 #include "widgets/shell/Session.h"
 
@@ -111,10 +111,11 @@ QString writePdf(const QTemporaryDir &dir, const QString &name)
                      QStringLiteral("Bank account opening proof"));
     font.setPointSize(12);
     painter.setFont(font);
-    painter.drawText(QRect(writer.width() / 10, writer.height() / 5, writer.width() * 8 / 10, writer.height() / 3),
-                     Qt::AlignLeft | Qt::TextWordWrap,
-                     QStringLiteral("Account name: Hangzhou West Lake Tea Co., Ltd.\nBank: ICBC Hangzhou West Lake branch\n"
-                                    "Account no.: 6212 2602 0000 1234 567"));
+    painter.drawText(
+        QRect(writer.width() / 10, writer.height() / 5, writer.width() * 8 / 10, writer.height() / 3),
+        Qt::AlignLeft | Qt::TextWordWrap,
+        QStringLiteral("Account name: Hangzhou West Lake Tea Co., Ltd.\nBank: ICBC Hangzhou West Lake branch\n"
+                       "Account no.: 6212 2602 0000 1234 567"));
     painter.end();
     return QFileInfo::exists(path) ? path : QString();
 }
@@ -229,16 +230,20 @@ class TestOnboardingE2e : public QObject
     static void setCredential(ChannelAccountsPanel *panel, const QString &item, const QByteArray &value)
     {
         int answered = 0;
-        whenModal(QStringLiteral("setCredentialDialog"), [value](QWidget *dialog) {
-            if (auto *text = dialog->findChild<QPlainTextEdit *>(QStringLiteral("credentialTextEdit")))
-                type(text, QString::fromUtf8(value));
-            else
-                type(child(dialog, "credentialLineEdit"), QString::fromUtf8(value.trimmed()));
-            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
-            QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, "credentialMessage")->text()));
-        }, &answered);
+        whenModal(
+            QStringLiteral("setCredentialDialog"),
+            [value](QWidget *dialog) {
+                if (auto *text = dialog->findChild<QPlainTextEdit *>(QStringLiteral("credentialTextEdit")))
+                    type(text, QString::fromUtf8(value));
+                else
+                    type(child(dialog, "credentialLineEdit"), QString::fromUtf8(value.trimmed()));
+                QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+                QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, "credentialMessage")->text()));
+            },
+            &answered);
         auto *table = panel->credentials()->findChild<QTableView *>(QStringLiteral("credentialTable"));
-        table->scrollTo(table->model()->index(panel->credentials()->model()->rowOf(item), 0)); // as a person scrolls to it
+        table->scrollTo(
+            table->model()->index(panel->credentials()->model()->rowOf(item), 0)); // as a person scrolls to it
         QTRY_VERIFY(panel->findChild<QPushButton *>(QStringLiteral("setCredential_") + item)->isVisible());
         press(panel->findChild<QPushButton *>(QStringLiteral("setCredential_") + item));
         QCOMPARE(answered, 1);
@@ -293,24 +298,28 @@ private slots:
         STEP(openPanel(window, QStringLiteral("Merchants"), merchants));
         QTRY_VERIFY(!merchants->model()->isLoading());
         QCOMPARE(merchants->model()->rowCount(), 0);
-        whenModal(QStringLiteral("newMerchantDialog"), [&](QWidget *dialog) {
-            QVERIFY(!okButton(dialog)->isEnabled());
-            QVERIFY(choose(child<QComboBox>(dialog, "merchantTypeCombo"), int(MerchantType::Enterprise)));
-            type(child(dialog, "legalNameEdit"), QStringLiteral("杭州西湖茶叶有限公司"));
-            type(child(dialog, "shortNameEdit"), QStringLiteral("West Lake Tea"));
-            type(child(dialog, "registrationNoEdit"), QStringLiteral("91440300708461136T"));
-            type(child(dialog, "industryEdit"), QStringLiteral("5499 tea"));
-            type(child(dialog, "contactNameEdit"), QStringLiteral("王女士"));
-            type(child(dialog, "contactPhoneEdit"), QStringLiteral("139 1234 5678"));
-            type(child(dialog, "contactEmailEdit"), QStringLiteral("tea@example.com"));
-            type(child(dialog, "bankAccountNameEdit"), QStringLiteral("杭州西湖茶叶有限公司"));
-            type(child(dialog, "bankNameEdit"), QStringLiteral("中国工商银行"));
-            type(child(dialog, "bankBranchEdit"), QStringLiteral("杭州西湖支行"));
-            type(child(dialog, "bankAccountNoEdit"), QStringLiteral("6212 2602 0000 1234 567"));
-            QVERIFY2(okButton(dialog)->isEnabled(), qPrintable(child<QLabel>(dialog, "newMerchantMessage")->text()));
-            snap(*dialog, QStringLiteral("e2e-1-new-merchant"));
-            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
-        }, &answered);
+        whenModal(
+            QStringLiteral("newMerchantDialog"),
+            [&](QWidget *dialog) {
+                QVERIFY(!okButton(dialog)->isEnabled());
+                QVERIFY(choose(child<QComboBox>(dialog, "merchantTypeCombo"), int(MerchantType::Enterprise)));
+                type(child(dialog, "legalNameEdit"), QStringLiteral("杭州西湖茶叶有限公司"));
+                type(child(dialog, "shortNameEdit"), QStringLiteral("West Lake Tea"));
+                type(child(dialog, "registrationNoEdit"), QStringLiteral("91440300708461136T"));
+                type(child(dialog, "industryEdit"), QStringLiteral("5499 tea"));
+                type(child(dialog, "contactNameEdit"), QStringLiteral("王女士"));
+                type(child(dialog, "contactPhoneEdit"), QStringLiteral("139 1234 5678"));
+                type(child(dialog, "contactEmailEdit"), QStringLiteral("tea@example.com"));
+                type(child(dialog, "bankAccountNameEdit"), QStringLiteral("杭州西湖茶叶有限公司"));
+                type(child(dialog, "bankNameEdit"), QStringLiteral("中国工商银行"));
+                type(child(dialog, "bankBranchEdit"), QStringLiteral("杭州西湖支行"));
+                type(child(dialog, "bankAccountNoEdit"), QStringLiteral("6212 2602 0000 1234 567"));
+                QVERIFY2(okButton(dialog)->isEnabled(),
+                         qPrintable(child<QLabel>(dialog, "newMerchantMessage")->text()));
+                snap(*dialog, QStringLiteral("e2e-1-new-merchant"));
+                QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+            },
+            &answered);
         STEP(press(child<QPushButton>(merchants, "newMerchantButton")));
         QCOMPARE(answered, 1);
         QTRY_COMPARE(merchants->model()->rowCount(), 1);
@@ -340,34 +349,41 @@ private slots:
             QString path;
             bool browse;
         } uploads[] = {
-            {DocumentKind::BusinessLicence, writePng(files, QStringLiteral("licence.png"), QStringLiteral("BUSINESS LICENCE")), false},
-            {DocumentKind::LegalIdFront, writePng(files, QStringLiteral("id-front.png"), QStringLiteral("RESIDENT ID · FRONT")), false},
-            {DocumentKind::LegalIdBack, writePng(files, QStringLiteral("id-back.png"), QStringLiteral("RESIDENT ID · BACK")), false},
+            {DocumentKind::BusinessLicence,
+             writePng(files, QStringLiteral("licence.png"), QStringLiteral("BUSINESS LICENCE")), false},
+            {DocumentKind::LegalIdFront,
+             writePng(files, QStringLiteral("id-front.png"), QStringLiteral("RESIDENT ID · FRONT")), false},
+            {DocumentKind::LegalIdBack,
+             writePng(files, QStringLiteral("id-back.png"), QStringLiteral("RESIDENT ID · BACK")), false},
             {DocumentKind::BankAccountProof, writePdf(files, QStringLiteral("bank-proof.pdf")), true},
         };
         int chosen = 0;
         for (const auto &upload : uploads) {
             QVERIFY(!upload.path.isEmpty());
             const int before = documents->model()->rowCount();
-            whenModal(QStringLiteral("attachDocumentDialog"), [&](QWidget *dialog) {
-                QCOMPARE(child<QComboBox>(dialog, "documentKindCombo")->currentData().toInt(), int(upload.kind));
-                if (upload.browse) {
-                    whenFileDialog(upload.path, &chosen);
-                    QTest::mouseClick(child<QPushButton>(dialog, "browseDocumentButton"), Qt::LeftButton);
-                    QCOMPARE(chosen, 1);
-                    QCOMPARE(child(dialog, "documentFileEdit")->text(), upload.path);
-                } else {
-                    type(child(dialog, "documentFileEdit"), upload.path);
-                }
-                QVERIFY(okButton(dialog)->isEnabled());
-                QTest::mouseClick(okButton(dialog), Qt::LeftButton);
-            }, &answered);
+            whenModal(
+                QStringLiteral("attachDocumentDialog"),
+                [&](QWidget *dialog) {
+                    QCOMPARE(child<QComboBox>(dialog, "documentKindCombo")->currentData().toInt(), int(upload.kind));
+                    if (upload.browse) {
+                        whenFileDialog(upload.path, &chosen);
+                        QTest::mouseClick(child<QPushButton>(dialog, "browseDocumentButton"), Qt::LeftButton);
+                        QCOMPARE(chosen, 1);
+                        QCOMPARE(child(dialog, "documentFileEdit")->text(), upload.path);
+                    } else {
+                        type(child(dialog, "documentFileEdit"), upload.path);
+                    }
+                    QVERIFY(okButton(dialog)->isEnabled());
+                    QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+                },
+                &answered);
             STEP(press(child<QPushButton>(documents, "attachDocumentButton")));
             QTRY_COMPARE_WITH_TIMEOUT(documents->model()->rowCount(), before + 1, 20000);
         }
         QCOMPARE(answered, 5);
         QTRY_VERIFY(documents->missingKinds().isEmpty());
-        QTRY_VERIFY2(detail->banner()->text().contains(QStringLiteral("ready to submit")), qPrintable(detail->banner()->text()));
+        QTRY_VERIFY2(detail->banner()->text().contains(QStringLiteral("ready to submit")),
+                     qPrintable(detail->banner()->text()));
         int pdfRow = -1;
         for (int row = 0; row < documents->model()->rowCount(); ++row) {
             if (documents->model()->at(row).kind == DocumentKind::BankAccountProof)
@@ -389,14 +405,20 @@ private slots:
         QTRY_COMPARE(ownQueue->selected().id, id);
         QVERIFY(child<QLabel>(ownQueue, "reviewHint")->isVisible());
         QString refusal;
-        whenModal(QStringLiteral("reasonDialog"), [&](QWidget *dialog) {
-            QTest::mouseClick(okButton(dialog), Qt::LeftButton); // the note is optional when approving
-            whenModal(QStringLiteral("merchantActionError"), [&](QWidget *box) {
-                refusal = static_cast<QMessageBox *>(box)->text();
-                snap(*box, QStringLiteral("e2e-3-self-review-refused"));
-                QTest::mouseClick(static_cast<QMessageBox *>(box)->button(QMessageBox::Ok), Qt::LeftButton);
-            }, &answered);
-        }, &answered);
+        whenModal(
+            QStringLiteral("reasonDialog"),
+            [&](QWidget *dialog) {
+                QTest::mouseClick(okButton(dialog), Qt::LeftButton); // the note is optional when approving
+                whenModal(
+                    QStringLiteral("merchantActionError"),
+                    [&](QWidget *box) {
+                        refusal = static_cast<QMessageBox *>(box)->text();
+                        snap(*box, QStringLiteral("e2e-3-self-review-refused"));
+                        QTest::mouseClick(static_cast<QMessageBox *>(box)->button(QMessageBox::Ok), Qt::LeftButton);
+                    },
+                    &answered);
+            },
+            &answered);
         STEP(press(child<QPushButton>(ownQueue, "action_approve")));
         QTRY_COMPARE(answered, 7);
         QCOMPARE(ownQueue->actions()->lastError().code(), ErrorCode::MerchantSelfReview);
@@ -417,10 +439,13 @@ private slots:
         STEP(clickRow(queue->documents()->table(), 0));
         QTRY_VERIFY(!queue->documents()->preview()->shownKind().isEmpty());
         STEP(snap(checkerWindow, QStringLiteral("e2e-4-review")));
-        whenModal(QStringLiteral("reasonDialog"), [&](QWidget *dialog) {
-            type(child<QPlainTextEdit>(dialog, "reasonEdit"), QStringLiteral("证照清晰，资料齐全"));
-            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
-        }, &answered);
+        whenModal(
+            QStringLiteral("reasonDialog"),
+            [&](QWidget *dialog) {
+                type(child<QPlainTextEdit>(dialog, "reasonEdit"), QStringLiteral("证照清晰，资料齐全"));
+                QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+            },
+            &answered);
         STEP(press(child<QPushButton>(queue, "action_approve")));
         QCOMPARE(answered, 8);
         QTRY_COMPARE_WITH_TIMEOUT(queue->model()->rowCount(), 0, 20000);
@@ -448,12 +473,17 @@ private slots:
         STEP(refresh(window));
         QTRY_COMPARE_WITH_TIMEOUT(detail->merchant().status, MerchantStatus::Approved, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(detail->banner()->text().contains(QStringLiteral("Not ready to activate")), 10000);
-        QVERIFY2(detail->banner()->text().contains(QStringLiteral("no enabled application")), qPrintable(detail->banner()->text()));
-        QVERIFY2(detail->banner()->text().contains(QStringLiteral("no enabled routing rule")), qPrintable(detail->banner()->text()));
-        whenModal(QStringLiteral("merchantActionError"), [&](QWidget *box) {
-            refusal = static_cast<QMessageBox *>(box)->text();
-            QTest::mouseClick(static_cast<QMessageBox *>(box)->button(QMessageBox::Ok), Qt::LeftButton);
-        }, &answered);
+        QVERIFY2(detail->banner()->text().contains(QStringLiteral("no enabled application")),
+                 qPrintable(detail->banner()->text()));
+        QVERIFY2(detail->banner()->text().contains(QStringLiteral("no enabled routing rule")),
+                 qPrintable(detail->banner()->text()));
+        whenModal(
+            QStringLiteral("merchantActionError"),
+            [&](QWidget *box) {
+                refusal = static_cast<QMessageBox *>(box)->text();
+                QTest::mouseClick(static_cast<QMessageBox *>(box)->button(QMessageBox::Ok), Qt::LeftButton);
+            },
+            &answered);
         STEP(press(child<QPushButton>(detail, "action_activate")));
         QTRY_COMPARE(answered, 9);
         QCOMPARE(detail->actions()->lastError().code(), ErrorCode::MerchantNotReady);
@@ -466,31 +496,38 @@ private slots:
         ApplicationsPanel *apps = detail->applications();
         QTRY_VERIFY(!apps->model()->isLoading());
         QCOMPARE(apps->model()->rowCount(), 0);
-        whenModal(QStringLiteral("applicationDialog"), [&](QWidget *dialog) {
-            QCOMPARE(child(dialog, "appMerchantEdit")->text(), no);
-            QVERIFY(child(dialog, "appMerchantEdit")->isReadOnly());
-            type(child(dialog, "appNameEdit"), QStringLiteral("West Lake Tea checkout"));
-            child<QCheckBox>(dialog, "method_wechat.native")->click();
-            type(child(dialog, "notifyUrlEdit"), QStringLiteral("https://tea.example.com/pay/notify"));
-            QVERIFY(okButton(dialog)->isEnabled());
-            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
-        }, &answered);
+        whenModal(
+            QStringLiteral("applicationDialog"),
+            [&](QWidget *dialog) {
+                QCOMPARE(child(dialog, "appMerchantEdit")->text(), no);
+                QVERIFY(child(dialog, "appMerchantEdit")->isReadOnly());
+                type(child(dialog, "appNameEdit"), QStringLiteral("West Lake Tea checkout"));
+                child<QCheckBox>(dialog, "method_wechat.native")->click();
+                type(child(dialog, "notifyUrlEdit"), QStringLiteral("https://tea.example.com/pay/notify"));
+                QVERIFY(okButton(dialog)->isEnabled());
+                QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+            },
+            &answered);
         STEP(press(child<QPushButton>(apps, "newApplicationButton")));
         QCOMPARE(answered, 10);
         QTRY_VERIFY_WITH_TIMEOUT(apps->selected().id != 0, 10000);
         QString secret;
-        whenModal(QStringLiteral("secretShownOnceDialog"), [&](QWidget *dialog) {
-            secret = child(dialog, "secretEdit")->text();
-            QVERIFY(!child<QPushButton>(dialog, "closeSecretButton")->isEnabled());
-            child<QCheckBox>(dialog, "secretStoredCheck")->click();
-            snap(*dialog, QStringLiteral("e2e-6-secret-once"));
-            QTest::mouseClick(child<QPushButton>(dialog, "closeSecretButton"), Qt::LeftButton);
-        }, &answered);
+        whenModal(
+            QStringLiteral("secretShownOnceDialog"),
+            [&](QWidget *dialog) {
+                secret = child(dialog, "secretEdit")->text();
+                QVERIFY(!child<QPushButton>(dialog, "closeSecretButton")->isEnabled());
+                child<QCheckBox>(dialog, "secretStoredCheck")->click();
+                snap(*dialog, QStringLiteral("e2e-6-secret-once"));
+                QTest::mouseClick(child<QPushButton>(dialog, "closeSecretButton"), Qt::LeftButton);
+            },
+            &answered);
         STEP(press(child<QPushButton>(apps->keys(), "generateHmacButton")));
         QTRY_COMPARE_WITH_TIMEOUT(answered, 11, 10000);
         QCOMPARE(secret.size(), 44);
         QTRY_COMPARE(apps->keys()->model()->rowCount(), 1);
-        QTRY_VERIFY2(!detail->banner()->text().contains(QStringLiteral("no enabled application")), qPrintable(detail->banner()->text()));
+        QTRY_VERIFY2(!detail->banner()->text().contains(QStringLiteral("no enabled application")),
+                     qPrintable(detail->banner()->text()));
         STEP(snap(window, QStringLiteral("e2e-6-application")));
 
         // 7. A shared WeChat Pay account pointing at the sandbox, its credentials, a connection test.
@@ -498,20 +535,24 @@ private slots:
         STEP(openPanel(window, QStringLiteral("Channel accounts"), accounts));
         const QByteArray ca = readFile(m_bed.sandbox->keys().caFile());
         QVERIFY(!ca.isEmpty());
-        whenModal(QStringLiteral("channelAccountDialog"), [&](QWidget *dialog) {
-            QVERIFY(choose(child<QComboBox>(dialog, "accountChannelCombo"), int(ChannelKind::WeChatPay)));
-            QCOMPARE(child<QComboBox>(dialog, "accountModeCombo")->currentData().toInt(), int(ChannelAccountMode::Shared));
-            type(child(dialog, "accountNameEdit"), QStringLiteral("wx_e2e"));
-            type(child(dialog, "accountMerchantIdEdit"), QString::fromLatin1(sandbox::SandboxKeys::kWeChatMchId));
-            type(child(dialog, "accountAppIdEdit"), QString::fromLatin1(sandbox::SandboxKeys::kWeChatAppId));
-            type(child(dialog, "accountBaseUrlEdit"), m_bed.sandbox->baseUrl().toString());
-            type(child(dialog, "accountNotifyUrlEdit"), m_bed.notifyBase + QStringLiteral("/wx"));
-            type(child<QPlainTextEdit>(dialog, "accountCaEdit"), QString::fromLatin1(ca));
-            QVERIFY2(okButton(dialog)->isEnabled(), qPrintable(child<QLabel>(dialog, "accountMessage")->text()));
-            snap(*dialog, QStringLiteral("e2e-7-account-dialog"));
-            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
-            QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, "accountMessage")->text()));
-        }, &answered);
+        whenModal(
+            QStringLiteral("channelAccountDialog"),
+            [&](QWidget *dialog) {
+                QVERIFY(choose(child<QComboBox>(dialog, "accountChannelCombo"), int(ChannelKind::WeChatPay)));
+                QCOMPARE(child<QComboBox>(dialog, "accountModeCombo")->currentData().toInt(),
+                         int(ChannelAccountMode::Shared));
+                type(child(dialog, "accountNameEdit"), QStringLiteral("wx_e2e"));
+                type(child(dialog, "accountMerchantIdEdit"), QString::fromLatin1(sandbox::SandboxKeys::kWeChatMchId));
+                type(child(dialog, "accountAppIdEdit"), QString::fromLatin1(sandbox::SandboxKeys::kWeChatAppId));
+                type(child(dialog, "accountBaseUrlEdit"), m_bed.sandbox->baseUrl().toString());
+                type(child(dialog, "accountNotifyUrlEdit"), m_bed.notifyBase + QStringLiteral("/wx"));
+                type(child<QPlainTextEdit>(dialog, "accountCaEdit"), QString::fromLatin1(ca));
+                QVERIFY2(okButton(dialog)->isEnabled(), qPrintable(child<QLabel>(dialog, "accountMessage")->text()));
+                snap(*dialog, QStringLiteral("e2e-7-account-dialog"));
+                QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+                QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, "accountMessage")->text()));
+            },
+            &answered);
         STEP(press(child<QPushButton>(accounts, "newAccountButton")));
         QCOMPARE(answered, 12);
         QTRY_VERIFY_WITH_TIMEOUT(accounts->model()->rowOf(QStringLiteral("wx_e2e")) >= 0, 10000);
@@ -521,7 +562,8 @@ private slots:
         auto file = [this](const char *relative) { return readFile(m_bed.state.filePath(QLatin1String(relative))); };
         const QList<QPair<QString, QByteArray>> credentials = {
             {QStringLiteral("merchant_key"), file("wechatpay/merchant.key")},
-            {QStringLiteral("merchant_serial"), m_bed.sandbox->keys().weChatMerchant.certificate.serialHex().toLatin1()},
+            {QStringLiteral("merchant_serial"),
+             m_bed.sandbox->keys().weChatMerchant.certificate.serialHex().toLatin1()},
             {QStringLiteral("apiv3_key"), file("wechatpay/apiv3.key")},
             {QStringLiteral("platform_certificates"), file("wechatpay/platform.pem")}};
         for (const auto &item : credentials)
@@ -540,9 +582,12 @@ private slots:
             QTRY_COMPARE(approvals->changes()->model()->rowCount(), 3);
             STEP(snap(adminWindow, QStringLiteral("e2e-7-credential-approval")));
             for (int left = 3; left > 0; --left) {
-                whenModal(QStringLiteral("approveChangeBox"), [](QWidget *box) {
-                    QTest::mouseClick(qobject_cast<QMessageBox *>(box)->button(QMessageBox::Yes), Qt::LeftButton);
-                }, &answered);
+                whenModal(
+                    QStringLiteral("approveChangeBox"),
+                    [](QWidget *box) {
+                        QTest::mouseClick(qobject_cast<QMessageBox *>(box)->button(QMessageBox::Yes), Qt::LeftButton);
+                    },
+                    &answered);
                 STEP(press(child<QPushButton>(approvals, "approveChangeButton")));
                 QTRY_COMPARE(approvals->changes()->model()->rowCount(), left - 1);
             }
@@ -566,14 +611,17 @@ private slots:
         FeesPanel *fees = window.feesPanel();
         STEP(openPanel(window, QStringLiteral("Fee rates & templates"), fees));
         STEP(clickTab(fees->tabs(), fees->tabs()->indexOf(fees->templates())));
-        whenModal(QStringLiteral("feeTemplateDialog"), [&](QWidget *dialog) {
-            type(child(dialog, "templateNameEdit"), QStringLiteral("Tea shops"));
-            child<QCheckBox>(dialog, "templateMethod_wechat.native")->click();
-            type(child(dialog, "templatePercent_wechat.native"), QStringLiteral("0.38"));
-            QVERIFY(okButton(dialog)->isEnabled());
-            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
-            QVERIFY(!dialog->isVisible());
-        }, &answered);
+        whenModal(
+            QStringLiteral("feeTemplateDialog"),
+            [&](QWidget *dialog) {
+                type(child(dialog, "templateNameEdit"), QStringLiteral("Tea shops"));
+                child<QCheckBox>(dialog, "templateMethod_wechat.native")->click();
+                type(child(dialog, "templatePercent_wechat.native"), QStringLiteral("0.38"));
+                QVERIFY(okButton(dialog)->isEnabled());
+                QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+                QVERIFY(!dialog->isVisible());
+            },
+            &answered);
         STEP(press(child<QPushButton>(fees->templates(), "newTemplateButton")));
         QCOMPARE(answered, 16);
         QTRY_COMPARE(fees->templates()->model()->rowCount(), 1);
@@ -582,13 +630,16 @@ private slots:
         STEP(clickTab(fees->tabs(), 1)); // Channel costs
         QTRY_VERIFY(choose(child<QComboBox>(fees, "costAccountCombo"), accountId));
         QTRY_COMPARE(fees->costRates()->currentModel()->rowCount(), 2); // WeChat Pay: QR code and JSAPI
-        whenModal(QStringLiteral("setRateDialog"), [&](QWidget *dialog) {
-            QVERIFY(choose(child<QComboBox>(dialog, "rateMethodCombo"), int(PayMethod::WeChatNative)));
-            type(child(dialog, "ratePercentEdit"), QStringLiteral("0.25"));
-            QVERIFY(okButton(dialog)->isEnabled());
-            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
-            QVERIFY(!dialog->isVisible());
-        }, &answered);
+        whenModal(
+            QStringLiteral("setRateDialog"),
+            [&](QWidget *dialog) {
+                QVERIFY(choose(child<QComboBox>(dialog, "rateMethodCombo"), int(PayMethod::WeChatNative)));
+                type(child(dialog, "ratePercentEdit"), QStringLiteral("0.25"));
+                QVERIFY(okButton(dialog)->isEnabled());
+                QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+                QVERIFY(!dialog->isVisible());
+            },
+            &answered);
         STEP(press(child<QPushButton>(fees->costRates(), "setRateButton")));
         QCOMPARE(answered, 17);
         QTRY_COMPARE(fees->costRates()->historyModel()->rowCount(), 1);
@@ -598,15 +649,18 @@ private slots:
         STEP(clickTab(detail->tabs(), MerchantDetailView::FeesTab));
         MerchantRatesView *rates = detail->rates();
         QCOMPARE(rates->merchantId(), id);
-        whenModal(QStringLiteral("applyTemplateDialog"), [&](QWidget *dialog) {
-            QTRY_VERIFY(qobject_cast<ApplyTemplateDialog *>(dialog)->isLoaded());
-            QCOMPARE(child<QComboBox>(dialog, "applyTemplateCombo")->currentText(), QStringLiteral("Tea shops"));
-            QCOMPARE(child<QLabel>(dialog, "applyCount")->text(), QStringLiteral("1 of 1 merchants checked."));
-            child<QDateEdit>(dialog, "applyEffectiveDate")->setDate(today);
-            QCOMPARE(child<QDateEdit>(dialog, "applyEffectiveDate")->date(), today);
-            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
-            QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, "applyTemplateMessage")->text()));
-        }, &answered);
+        whenModal(
+            QStringLiteral("applyTemplateDialog"),
+            [&](QWidget *dialog) {
+                QTRY_VERIFY(qobject_cast<ApplyTemplateDialog *>(dialog)->isLoaded());
+                QCOMPARE(child<QComboBox>(dialog, "applyTemplateCombo")->currentText(), QStringLiteral("Tea shops"));
+                QCOMPARE(child<QLabel>(dialog, "applyCount")->text(), QStringLiteral("1 of 1 merchants checked."));
+                child<QDateEdit>(dialog, "applyEffectiveDate")->setDate(today);
+                QCOMPARE(child<QDateEdit>(dialog, "applyEffectiveDate")->date(), today);
+                QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+                QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, "applyTemplateMessage")->text()));
+            },
+            &answered);
         STEP(press(child<QPushButton>(rates, "applyTemplateToMerchantButton")));
         QCOMPARE(answered, 18);
         CurrentRateModel *current = rates->schedule()->currentModel();
@@ -618,22 +672,26 @@ private slots:
         STEP(openPanel(window, QStringLiteral("Routing rules"), routing));
         // The rule dialog and the explain box offer the merchants and accounts the panel last loaded
         // off the GUI thread (it reloads on every change): wait until they include ours.
-        QTRY_VERIFY_WITH_TIMEOUT(routing->directory().merchant(id) != nullptr && routing->directory().account(accountId) != nullptr,
-                                 20000);
-        whenModal(QStringLiteral("routingRuleDialog"), [&](QWidget *dialog) {
-            QVERIFY(choose(child<QComboBox>(dialog, "ruleMerchantCombo"), id));
-            QVERIFY(choose(child<QComboBox>(dialog, "ruleMethodCombo"), int(PayMethod::WeChatNative)));
-            QVERIFY(choose(child<QComboBox>(dialog, "ruleAccountCombo"), accountId));
-            child<QSpinBox>(dialog, "rulePrioritySpin")->setValue(1);
-            child<QSpinBox>(dialog, "ruleWeightSpin")->setValue(1);
-            QVERIFY(okButton(dialog)->isEnabled());
-            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
-            QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, "ruleMessage")->text()));
-        }, &answered);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            routing->directory().merchant(id) != nullptr && routing->directory().account(accountId) != nullptr, 20000);
+        whenModal(
+            QStringLiteral("routingRuleDialog"),
+            [&](QWidget *dialog) {
+                QVERIFY(choose(child<QComboBox>(dialog, "ruleMerchantCombo"), id));
+                QVERIFY(choose(child<QComboBox>(dialog, "ruleMethodCombo"), int(PayMethod::WeChatNative)));
+                QVERIFY(choose(child<QComboBox>(dialog, "ruleAccountCombo"), accountId));
+                child<QSpinBox>(dialog, "rulePrioritySpin")->setValue(1);
+                child<QSpinBox>(dialog, "ruleWeightSpin")->setValue(1);
+                QVERIFY(okButton(dialog)->isEnabled());
+                QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+                QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, "ruleMessage")->text()));
+            },
+            &answered);
         STEP(press(child<QPushButton>(routing, "newRuleButton")));
         QCOMPARE(answered, 19);
         QTRY_COMPARE(routing->model()->rowCount(), 1);
-        QCOMPARE(routing->model()->index(0, RoutingRuleModel::AccountColumn).data().toString(), QStringLiteral("wx_e2e"));
+        QCOMPARE(routing->model()->index(0, RoutingRuleModel::AccountColumn).data().toString(),
+                 QStringLiteral("wx_e2e"));
         RouteExplainView *explain = routing->explainView();
         QSignalSpy explained(explain, &RouteExplainView::explained);
         QVERIFY(choose(child<QComboBox>(explain, "explainMerchantCombo"), id));
@@ -645,8 +703,9 @@ private slots:
                  qPrintable(explain->choiceLabel()->text()));
         QVERIFY(explain->warningLabel()->isHidden()); // its credentials are complete
         RouteExplainModel *steps = explain->model();
-        QCOMPARE(steps->index(steps->rowOf(QStringLiteral("wx_e2e")), RouteExplainModel::OutcomeColumn).data().toString(),
-                 QStringLiteral("Chosen"));
+        QCOMPARE(
+            steps->index(steps->rowOf(QStringLiteral("wx_e2e")), RouteExplainModel::OutcomeColumn).data().toString(),
+            QStringLiteral("Chosen"));
         STEP(snap(window, QStringLiteral("e2e-9-routing")));
 
         // 10. Back to the merchant: the banner followed the new rule (no refresh needed); Activate.
@@ -658,7 +717,8 @@ private slots:
         STEP(press(child<QPushButton>(detail, "action_activate")));
         QTRY_COMPARE_WITH_TIMEOUT(detail->merchant().status, MerchantStatus::Active, 10000);
         QVERIFY(detail->banner()->isHidden());
-        QTRY_COMPARE(merchants->model()->index(0, MerchantModel::StatusColumn).data().toString(), QStringLiteral("Active")); // reloaded off the GUI thread
+        QTRY_COMPARE(merchants->model()->index(0, MerchantModel::StatusColumn).data().toString(),
+                     QStringLiteral("Active")); // reloaded off the GUI thread
         STEP(clickTab(detail->tabs(), MerchantDetailView::HistoryTab));
         QTRY_COMPARE(detail->history()->model()->rowCount(), 8); // create, 4 documents, submit, approve, activate
         QCOMPARE(detail->history()->model()->index(7, MerchantHistoryModel::StatusColumn).data().toString(),
@@ -713,7 +773,8 @@ private slots:
         for (const AuditRecord &record : records) { // newest first
             byAction.insert(record.action, record.actor);
             firstSeq[record.action] = record.seq;
-            QVERIFY2(record.result != QLatin1String("denied"), qPrintable(record.action + QLatin1Char(' ') + record.object));
+            QVERIFY2(record.result != QLatin1String("denied"),
+                     qPrintable(record.action + QLatin1Char(' ') + record.object));
         }
         const struct
         {
@@ -721,27 +782,37 @@ private slots:
             const char *actor;
             int count;
         } story[] = {
-            {"merchant.create", "olivia", 1},          {"merchant.document.attach", "olivia", 4},
-            {"merchant.submit", "olivia", 1},          {"merchant.approve", "oscar", 1},
-            {"application.create", "olivia", 1},       {"application.key.add", "olivia", 1},
-            {"channel_account.create", "olivia", 1},   {"channel_account.credentials.propose", "olivia", 3},
-            {"channel_account.credentials", "olivia", 1}, {"channel_account.credentials.approve", "admin", 3},
-            {"channel_account.test", "olivia", 1},     {"fee.template.create", "olivia", 1},
-            {"fee.channel_cost_rate.set", "olivia", 1}, {"fee.template.apply", "olivia", 1},
-            {"routing.rule.create", "olivia", 1},      {"merchant.activate", "olivia", 1},
+            {"merchant.create", "olivia", 1},
+            {"merchant.document.attach", "olivia", 4},
+            {"merchant.submit", "olivia", 1},
+            {"merchant.approve", "oscar", 1},
+            {"application.create", "olivia", 1},
+            {"application.key.add", "olivia", 1},
+            {"channel_account.create", "olivia", 1},
+            {"channel_account.credentials.propose", "olivia", 3},
+            {"channel_account.credentials", "olivia", 1},
+            {"channel_account.credentials.approve", "admin", 3},
+            {"channel_account.test", "olivia", 1},
+            {"fee.template.create", "olivia", 1},
+            {"fee.channel_cost_rate.set", "olivia", 1},
+            {"fee.template.apply", "olivia", 1},
+            {"routing.rule.create", "olivia", 1},
+            {"merchant.activate", "olivia", 1},
         };
         qint64 previous = 0;
         for (const auto &step : story) {
             const QString action = QString::fromLatin1(step.action);
             const QStringList actors = byAction.values(action);
-            QVERIFY2(actors.size() == step.count, qPrintable(QStringLiteral("%1: %2 record(s)").arg(action).arg(actors.size())));
+            QVERIFY2(actors.size() == step.count,
+                     qPrintable(QStringLiteral("%1: %2 record(s)").arg(action).arg(actors.size())));
             for (const QString &actor : actors)
                 QVERIFY2(actor == QLatin1String(step.actor), qPrintable(action + QStringLiteral(" by ") + actor));
             QVERIFY2(firstSeq.value(action) > previous, qPrintable(action + QStringLiteral(" out of order")));
             previous = firstSeq.value(action);
         }
         for (const AuditRecord &record : records) {
-            if (record.action.startsWith(QLatin1String("merchant.")) && !record.action.startsWith(QLatin1String("merchant.document")))
+            if (record.action.startsWith(QLatin1String("merchant.")) &&
+                !record.action.startsWith(QLatin1String("merchant.document")))
                 QCOMPARE(record.object, QStringLiteral("merchant:") + no);
         }
         const AuditVerification verification = f.core().audit().verify(f.admin()).value();
@@ -754,15 +825,19 @@ private slots:
         QStringList titles;
         for (int i = 0; i < window.navigation()->count(); ++i)
             titles << window.navigation()->item(i)->text();
-        QCOMPARE(titles, (QStringList{QStringLiteral("商户"), QStringLiteral("审核队列"), QStringLiteral("应用"), QStringLiteral("渠道账户"),
-                                      QStringLiteral("费率与费率模板"), QStringLiteral("路由规则")}));
+        QCOMPARE(titles, (QStringList{QStringLiteral("商户"), QStringLiteral("审核队列"), QStringLiteral("应用"),
+                                      QStringLiteral("渠道账户"), QStringLiteral("费率与费率模板"),
+                                      QStringLiteral("路由规则")}));
         const struct
         {
             QWidget *panel;
             const char *name;
-        } panels[] = {{window.merchantsPanel(), "e2e-zh-merchants"},     {window.reviewQueuePanel(), "e2e-zh-review"},
-                      {window.applicationsPanel(), "e2e-zh-applications"}, {window.channelAccountsPanel(), "e2e-zh-channel-accounts"},
-                      {window.feesPanel(), "e2e-zh-fees"},               {window.routingPanel(), "e2e-zh-routing"}};
+        } panels[] = {{window.merchantsPanel(), "e2e-zh-merchants"},
+                      {window.reviewQueuePanel(), "e2e-zh-review"},
+                      {window.applicationsPanel(), "e2e-zh-applications"},
+                      {window.channelAccountsPanel(), "e2e-zh-channel-accounts"},
+                      {window.feesPanel(), "e2e-zh-fees"},
+                      {window.routingPanel(), "e2e-zh-routing"}};
         for (const auto &p : panels) {
             window.showPanel(p.panel->objectName());
             QTest::qWait(150);

@@ -37,8 +37,7 @@ private:
 
     // Calls `fill` once the modal dialog with this object name is up, without blocking the event
     // loop meanwhile (the dialog before it may still have to close). Gives up after 20 s.
-    template <typename Fill>
-    static void whenDialog(const QString &objectName, Fill fill)
+    template <typename Fill> static void whenDialog(const QString &objectName, Fill fill)
     {
         auto *poll = new QTimer;
         auto started = std::make_shared<QElapsedTimer>();
@@ -139,14 +138,17 @@ private slots:
                 // A wrong password first: the dialog stays, the field is ready for the next try.
                 typeAndEnter(dialog, QStringLiteral("not the password"));
                 QVERIFY(dialog->isVisible());
-                QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("passwordMessage"))->text().contains(QStringLiteral("Wrong")));
+                QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("passwordMessage"))
+                            ->text()
+                            .contains(QStringLiteral("Wrong")));
                 QCOMPARE(dialog->focusWidget()->objectName(), QStringLiteral("currentPassword"));
                 dialog->findChild<QLineEdit *>(QStringLiteral("currentPassword"))->clear();
                 checked = true;
             }();
             typeAndEnter(dialog, QString::fromLatin1(CoreFixture::kAdminPassword));
             if (dialog->isVisible()) // a failure above: end the lock so that the test can report it
-                QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("alternativeButton")), Qt::LeftButton);
+                QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("alternativeButton")),
+                                  Qt::LeftButton);
         });
         window.lockScreen();
         QVERIFY(checked);
@@ -213,7 +215,8 @@ private slots:
                 screenshot(*vault, QStringLiteral("vault-dialog-") + backend);
                 typeAndEnter(vault, QString::fromLatin1(kPassphrase));
                 if (vault->isVisible())
-                    QTest::mouseClick(vault->findChild<QPushButton *>(QStringLiteral("alternativeButton")), Qt::LeftButton);
+                    QTest::mouseClick(vault->findChild<QPushButton *>(QStringLiteral("alternativeButton")),
+                                      Qt::LeftButton);
             });
         });
         QVERIFY(console.start());
@@ -232,7 +235,10 @@ private slots:
         const Actor admin = f.admin();
         f.operatorWith(QStringLiteral("fiona"), {Role::Finance});
         for (int i = 0; i < 10; ++i)
-            QVERIFY(!f.core().operators().authenticate(QStringLiteral("fiona"), QStringLiteral("wrong-%1").arg(i), {}).ok());
+            QVERIFY(!f.core()
+                         .operators()
+                         .authenticate(QStringLiteral("fiona"), QStringLiteral("wrong-%1").arg(i), {})
+                         .ok());
         Session session(f.core(), admin);
         OperatorsPanel panel(session);
         panel.resize(900, 300);
@@ -247,7 +253,10 @@ private slots:
         QSignalSpy loaded(&panel, &OperatorsPanel::loaded);
         QTest::mouseClick(unlock, Qt::LeftButton);
         QTRY_VERIFY(loaded.count() >= 1);
-        QVERIFY(f.core().operators().authenticate(QStringLiteral("fiona"), QString::fromLatin1(CoreFixture::kOperatorPassword), {}).ok());
+        QVERIFY(f.core()
+                    .operators()
+                    .authenticate(QStringLiteral("fiona"), QString::fromLatin1(CoreFixture::kOperatorPassword), {})
+                    .ok());
     }
 };
 

@@ -1,17 +1,17 @@
-#include "tests/channel/support/DemoPlatform.h"
-#include "tests/payment/support/FastPlatform.h"
 #include "core/PaydeskCore.h"
+#include "core/util/Error.h"
+#include "demo/DemoSetup.h"
+#include "tests/channel/support/DemoPlatform.h"
 #include "tests/channel/support/SandboxTestCase.h"
+#include "tests/payment/support/FastPlatform.h"
 #include "tests/support/TestDatabase.h"
 #include "tests/support/WidgetTestSupport.h"
-#include "demo/DemoSetup.h"
 #include "widgets/payment/PaymentText.h"
 #include "widgets/payment/RefundRequestFlow.h"
 #include "widgets/payment/RefundsPanel.h"
 #include "widgets/shell/GatewayControl.h"
 #include "widgets/shell/MainWindow.h"
 #include "widgets/shell/Session.h"
-#include "core/util/Error.h"
 
 #include <QAction>
 #include <QApplication>
@@ -94,7 +94,10 @@ private slots:
         QVERIFY(!orderNo.isEmpty());
         language("en_US");
 
-        const Actor support = core.operators().authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        const Actor support =
+            core.operators()
+                .authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {})
+                ->actor;
         Session supportSession(core, support);
         RefundsPanel panel(supportSession);
         QSignalSpy loaded(&panel, &RefundsPanel::loaded);
@@ -124,14 +127,19 @@ private slots:
         QVERIFY(panel.resendButton()->isEnabled());
         panel.resend();
         QTRY_VERIFY(acted.count() == 1);
-        QVERIFY2(panel.messageLabel()->text().contains(QStringLiteral("sent again")), qPrintable(panel.messageLabel()->text()));
+        QVERIFY2(panel.messageLabel()->text().contains(QStringLiteral("sent again")),
+                 qPrintable(panel.messageLabel()->text()));
 
         // 100.00 is above the default 1,000.00? No: lower the threshold the way an approver does.
-        const Actor approver = core.operators().authenticate(QStringLiteral("approver"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        const Actor approver =
+            core.operators()
+                .authenticate(QStringLiteral("approver"), QString::fromLatin1(DemoSetup::kPassword), {})
+                ->actor;
         QVERIFY(core.refundRequests().setThreshold(approver, Money::fromMinor(5000, Currency::cny())).ok());
         panel.requestRefund(QStringLiteral("100.00"), QStringLiteral("banquet cancelled"));
         QTRY_VERIFY(acted.count() == 2);
-        QVERIFY2(panel.messageLabel()->text().contains(QStringLiteral("waits for an approver")), qPrintable(panel.messageLabel()->text()));
+        QVERIFY2(panel.messageLabel()->text().contains(QStringLiteral("waits for an approver")),
+                 qPrintable(panel.messageLabel()->text()));
         QTRY_COMPARE(panel.requestsTable()->rowCount(), 1);
         QCOMPARE(panel.requestsTable()->item(0, 4)->text(), QStringLiteral("waiting for approval"));
         screenshot(panel, QStringLiteral("refunds-support-") + backend);
@@ -155,7 +163,8 @@ private slots:
         language("en_US");
         queue.approveSelected(QStringLiteral("receipt checked"));
         QTRY_VERIFY_WITH_TIMEOUT(queueActed.count() == 1, 15000);
-        QVERIFY2(queue.messageLabel()->text().startsWith(QStringLiteral("Approved")), qPrintable(queue.messageLabel()->text()));
+        QVERIFY2(queue.messageLabel()->text().startsWith(QStringLiteral("Approved")),
+                 qPrintable(queue.messageLabel()->text()));
         const QList<OperatorRefundRequest> requests = core.refundRequests().forOrder(support, orderNo).value();
         QCOMPARE(requests.size(), 1);
         QCOMPARE(requests.first().status, QStringLiteral("approved"));
@@ -201,17 +210,21 @@ private slots:
         QVERIFY2(message.contains(reason), qPrintable(message));
         for (const char *transport : {"curl", "timed out", "milliseconds", "127.0.0.1", "The channel"})
             QVERIFY2(!message.contains(QLatin1String(transport)), qPrintable(message));
-        panel.findChild<QComboBox *>(QStringLiteral("requestFilter"))->setCurrentIndex(1); // all requests, not only those waiting
+        panel.findChild<QComboBox *>(QStringLiteral("requestFilter"))
+            ->setCurrentIndex(1); // all requests, not only those waiting
         QTRY_COMPARE(panel.requestsTable()->rowCount(), 1);
-        QCOMPARE(panel.requestsTable()->item(0, 4)->text(), PaymentText::refundRequestStatus(QStringLiteral("executed")));
+        QCOMPARE(panel.requestsTable()->item(0, 4)->text(),
+                 PaymentText::refundRequestStatus(QStringLiteral("executed")));
         QCOMPARE(panel.requestsTable()->item(0, 8)->text(), PaymentText::refundStatus(PaymentRefundStatus::Requested));
         QCOMPARE(panel.requestsTable()->item(0, 9)->text(), reason);
-        QVERIFY(!panel.requestsTable()->item(0, 9)->toolTip().isEmpty()); // the channel's own words, for whoever needs them
+        QVERIFY(
+            !panel.requestsTable()->item(0, 9)->toolTip().isEmpty()); // the channel's own words, for whoever needs them
         screenshot(panel, QStringLiteral("refunds-channel-failed-zh-") + backend);
 
         // The audit says what happened: failed, with the code and the transport's own text.
         const Actor admin = signedIn(core, QStringLiteral("admin"));
-        const QList<AuditRecord> audited = core.audit().records(admin, AuditFilter{{}, QStringLiteral("refund.request"), {}, {}}, 0, 10).value();
+        const QList<AuditRecord> audited =
+            core.audit().records(admin, AuditFilter{{}, QStringLiteral("refund.request"), {}, {}}, 0, 10).value();
         QCOMPARE(audited.size(), 1);
         QCOMPARE(audited.first().result, QStringLiteral("failed"));
         const QJsonObject detail = QJsonDocument::fromJson(audited.first().detail.toUtf8()).object();
@@ -249,7 +262,9 @@ private slots:
         options.onboarding.merchants = 12;
         options.onboarding.sandboxDirectory = m_bed.state.path();
         QVERIFY(DemoSetup::create(core, options).ok());
-        const Actor admin = core.operators().authenticate(QStringLiteral("admin"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        const Actor admin = core.operators()
+                                .authenticate(QStringLiteral("admin"), QString::fromLatin1(DemoSetup::kPassword), {})
+                                ->actor;
         Session session(core, admin);
         FakeGateway gateway;
         MainWindow window(session, &gateway);
@@ -274,7 +289,10 @@ private slots:
         QVERIFY(!gateway.running);
         QVERIFY(!window.gatewayAction()->isChecked());
         // Support does not manage channel accounts: no such item.
-        const Actor support = core.operators().authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {})->actor;
+        const Actor support =
+            core.operators()
+                .authenticate(QStringLiteral("support"), QString::fromLatin1(DemoSetup::kPassword), {})
+                ->actor;
         Session supportSession(core, support);
         MainWindow supportWindow(supportSession, &gateway);
         QVERIFY(!supportWindow.gatewayAction());

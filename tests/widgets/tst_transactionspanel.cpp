@@ -1,9 +1,11 @@
-#include "tests/channel/support/DemoPlatform.h"
 #include "core/PaydeskCore.h"
+#include "core/util/CsvReader.h"
+#include "core/util/Error.h"
+#include "demo/DemoSetup.h"
+#include "tests/channel/support/DemoPlatform.h"
 #include "tests/channel/support/SandboxTestCase.h"
 #include "tests/support/TestDatabase.h"
 #include "tests/support/WidgetTestSupport.h"
-#include "demo/DemoSetup.h"
 #include "widgets/payment/DateRangeFilter.h"
 #include "widgets/payment/OrderFilterBar.h"
 #include "widgets/payment/OrderResultsModel.h"
@@ -11,8 +13,6 @@
 #include "widgets/payment/TransactionsPanel.h"
 #include "widgets/shell/MainWindow.h"
 #include "widgets/shell/Session.h"
-#include "core/util/CsvReader.h"
-#include "core/util/Error.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -184,7 +184,8 @@ private slots:
         story->queryChannel();
         QTRY_VERIFY_WITH_TIMEOUT(acted.count() == 1, 10000);
         QTRY_VERIFY(storyLoaded.count() >= 1);
-        QVERIFY2(story->messageLabel()->text().contains(QStringLiteral("The channel says")), qPrintable(story->messageLabel()->text()));
+        QVERIFY2(story->messageLabel()->text().contains(QStringLiteral("The channel says")),
+                 qPrintable(story->messageLabel()->text()));
         QVERIFY(story->timeline()->topLevelItemCount() > linesBefore);
 
         // The refund number finds the same order; a filter that excludes it finds nothing.
@@ -193,10 +194,12 @@ private slots:
         panel.search();
         QTRY_VERIFY(pages.count() >= 1);
         QCOMPARE(panel.resultsModel()->rowCount(), 1);
-        panel.filterBar()->statusCombo()->setCurrentIndex(panel.filterBar()->statusCombo()->findText(QStringLiteral("closed")));
+        panel.filterBar()->statusCombo()->setCurrentIndex(
+            panel.filterBar()->statusCombo()->findText(QStringLiteral("closed")));
         QTRY_VERIFY(pages.count() >= 2);
         QTRY_COMPARE(panel.resultsModel()->rowCount(), 0);
-        panel.filterBar()->statusCombo()->setCurrentIndex(panel.filterBar()->statusCombo()->findText(QStringLiteral("partially refunded")));
+        panel.filterBar()->statusCombo()->setCurrentIndex(
+            panel.filterBar()->statusCombo()->findText(QStringLiteral("partially refunded")));
         QTRY_COMPARE(panel.resultsModel()->rowCount(), 1);
 
         // A typed amount that is not one is named and nothing is searched.

@@ -69,13 +69,20 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case SeqColumn: return record.seq;
-    case TimeColumn: return DisplayFormat::dateTime(record.at);
-    case ActorColumn: return record.actor;
-    case ActionColumn: return record.action;
-    case ObjectColumn: return record.object;
-    case ResultColumn: return resultText(record.result);
-    case SourceColumn: return record.source;
+    case SeqColumn:
+        return record.seq;
+    case TimeColumn:
+        return DisplayFormat::dateTime(record.at);
+    case ActorColumn:
+        return record.actor;
+    case ActionColumn:
+        return record.action;
+    case ObjectColumn:
+        return record.object;
+    case ResultColumn:
+        return resultText(record.result);
+    case SourceColumn:
+        return record.source;
     }
     return {};
 }
@@ -85,13 +92,20 @@ QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int ro
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case SeqColumn: return tr("No.");
-    case TimeColumn: return tr("Time");
-    case ActorColumn: return tr("Operator");
-    case ActionColumn: return tr("Action");
-    case ObjectColumn: return tr("Object");
-    case ResultColumn: return tr("Result");
-    case SourceColumn: return tr("From");
+    case SeqColumn:
+        return tr("No.");
+    case TimeColumn:
+        return tr("Time");
+    case ActorColumn:
+        return tr("Operator");
+    case ActionColumn:
+        return tr("Action");
+    case ObjectColumn:
+        return tr("Object");
+    case ResultColumn:
+        return tr("Result");
+    case SourceColumn:
+        return tr("From");
     }
     return {};
 }

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/security/AuditLog.h"
 #include "widgets/common/PageLoader.h"
 #include "widgets/common/PagedTableModel.h"
-#include "core/security/AuditLog.h"
 
 namespace paydesk {
 
@@ -14,7 +14,17 @@ class AuditModel : public PagedTableModel
     Q_OBJECT
 
 public:
-    enum Column { SeqColumn, TimeColumn, ActorColumn, ActionColumn, ObjectColumn, ResultColumn, SourceColumn, ColumnCount };
+    enum Column
+    {
+        SeqColumn,
+        TimeColumn,
+        ActorColumn,
+        ActionColumn,
+        ObjectColumn,
+        ResultColumn,
+        SourceColumn,
+        ColumnCount
+    };
     AuditModel(Session &session, QObject *parent = nullptr);
 
     void setFilter(const AuditFilter &filter);

@@ -1,7 +1,7 @@
 #include "widgets/audit/AuditPanel.h"
 
-#include "widgets/audit/AuditModel.h"
 #include "core/PaydeskCore.h"
+#include "widgets/audit/AuditModel.h"
 #include "widgets/shell/Session.h"
 
 #include <QCheckBox>
@@ -21,21 +21,11 @@
 namespace paydesk {
 
 AuditPanel::AuditPanel(Session &session, QWidget *parent)
-    : QWidget(parent),
-      m_session(session),
-      m_model(new AuditModel(session, this)),
-      m_actor(new QLineEdit(this)),
-      m_action(new QLineEdit(this)),
-      m_useDates(new QCheckBox(this)),
-      m_from(new QDateEdit(this)),
-      m_to(new QDateEdit(this)),
-      m_apply(new QPushButton(this)),
-      m_verify(new QPushButton(this)),
-      m_verdict(new QLabel(this)),
-      m_table(new QTableView(this)),
-      m_detail(new QPlainTextEdit(this)),
-      m_actorLabel(new QLabel(this)),
-      m_actionLabel(new QLabel(this)),
+    : QWidget(parent), m_session(session), m_model(new AuditModel(session, this)), m_actor(new QLineEdit(this)),
+      m_action(new QLineEdit(this)), m_useDates(new QCheckBox(this)), m_from(new QDateEdit(this)),
+      m_to(new QDateEdit(this)), m_apply(new QPushButton(this)), m_verify(new QPushButton(this)),
+      m_verdict(new QLabel(this)), m_table(new QTableView(this)), m_detail(new QPlainTextEdit(this)),
+      m_actorLabel(new QLabel(this)), m_actionLabel(new QLabel(this)),
       m_verifier(this, [this](Result<AuditVerification> result) { showVerification(std::move(result)); })
 {
     setObjectName(QStringLiteral("auditPanel"));
@@ -95,16 +85,18 @@ AuditPanel::AuditPanel(Session &session, QWidget *parent)
     connect(m_actor, &QLineEdit::returnPressed, this, &AuditPanel::applyFilter);
     connect(m_action, &QLineEdit::returnPressed, this, &AuditPanel::applyFilter);
     connect(m_verify, &QPushButton::clicked, this, &AuditPanel::verifyChain);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        if (!current.isValid())
-            return;
-        const AuditRecord &record = m_model->record(current.row());
-        QString detail = record.detail;
-        const QJsonDocument json = QJsonDocument::fromJson(record.detail.toUtf8());
-        if (!json.isNull())
-            detail = QString::fromUtf8(json.toJson(QJsonDocument::Indented));
-        m_detail->setPlainText(tr("Record %1 · %2 · hash %3\n%4").arg(record.seq).arg(record.source, record.hash.left(16), detail));
-    });
+    connect(
+        m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+            if (!current.isValid())
+                return;
+            const AuditRecord &record = m_model->record(current.row());
+            QString detail = record.detail;
+            const QJsonDocument json = QJsonDocument::fromJson(record.detail.toUtf8());
+            if (!json.isNull())
+                detail = QString::fromUtf8(json.toJson(QJsonDocument::Indented));
+            m_detail->setPlainText(
+                tr("Record %1 · %2 · hash %3\n%4").arg(record.seq).arg(record.source, record.hash.left(16), detail));
+        });
     connect(&session, &Session::dataChanged, m_model, &AuditModel::reload);
     connect(m_model, &AuditModel::pageLoaded, this, [this]() {
         if (m_model->rowCount() <= AuditModel::PageSize)
@@ -142,7 +134,8 @@ void AuditPanel::showVerification(Result<AuditVerification> result)
     m_verify->setEnabled(m_session.can(Permission::AuditVerify));
     if (!result) {
         m_hasVerification = false;
-        m_verdict->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(result.error().message().toHtmlEscaped()));
+        m_verdict->setText(
+            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(result.error().message().toHtmlEscaped()));
         return;
     }
     m_hasVerification = true;
@@ -165,11 +158,13 @@ void AuditPanel::retranslate()
     if (m_hasVerification) {
         const AuditVerification &v = m_lastVerification;
         if (v.intact()) {
-            m_verdict->setText(QStringLiteral("<span style='color:#1b7f3b'>%1</span>")
-                                   .arg(tr("Intact: all %n record(s) verify.", nullptr, int(v.records)).toHtmlEscaped()));
+            m_verdict->setText(
+                QStringLiteral("<span style='color:#1b7f3b'>%1</span>")
+                    .arg(tr("Intact: all %n record(s) verify.", nullptr, int(v.records)).toHtmlEscaped()));
         } else {
-            m_verdict->setText(QStringLiteral("<b style='color:#b00020'>%1</b>")
-                                   .arg(tr("Tampering detected at record %1: %2").arg(v.brokenSeq).arg(v.reason()).toHtmlEscaped()));
+            m_verdict->setText(
+                QStringLiteral("<b style='color:#b00020'>%1</b>")
+                    .arg(tr("Tampering detected at record %1: %2").arg(v.brokenSeq).arg(v.reason()).toHtmlEscaped()));
         }
     }
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "widgets/common/PageLoader.h"
 #include "core/security/AuditLog.h"
+#include "widgets/common/PageLoader.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 #include "widgets/channel/ApplyTemplateDialog.h"
 
-#include "widgets/channel/ChannelText.h"
 #include "core/PaydeskCore.h"
+#include "widgets/channel/ChannelText.h"
 #include "widgets/shell/Session.h"
 
 #include <QComboBox>

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/fee/FeeTemplate.h"
 #include "widgets/channel/ChannelDirectory.h"
 #include "widgets/common/PageLoader.h"
-#include "core/fee/FeeTemplate.h"
 
 #include <QDialog>
 

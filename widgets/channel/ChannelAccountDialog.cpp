@@ -1,11 +1,11 @@
 #include "widgets/channel/ChannelAccountDialog.h"
 
-#include "widgets/channel/ChannelText.h"
-#include "widgets/channel/ChoiceCombos.h"
-#include "widgets/channel/MoneyInput.h"
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"
 #include "core/channel/account/ChannelAccountValidator.h"
+#include "widgets/channel/ChannelText.h"
+#include "widgets/channel/ChoiceCombos.h"
+#include "widgets/channel/MoneyInput.h"
 #include "widgets/shell/Session.h"
 
 #include <QCheckBox>

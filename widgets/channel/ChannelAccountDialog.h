@@ -1,7 +1,7 @@
 #pragma once
 
-#include "widgets/channel/ChannelDirectory.h"
 #include "core/channel/account/ChannelAccount.h"
+#include "widgets/channel/ChannelDirectory.h"
 
 #include <QDialog>
 #include <QMap>

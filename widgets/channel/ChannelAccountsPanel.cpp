@@ -1,10 +1,10 @@
 #include "widgets/channel/ChannelAccountsPanel.h"
 
+#include "core/PaydeskCore.h"
 #include "widgets/channel/ChannelAccountDialog.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/CredentialChangesView.h"
 #include "widgets/channel/CredentialsView.h"
-#include "core/PaydeskCore.h"
 #include "widgets/format/DisplayFormat.h"
 #include "widgets/shell/Session.h"
 

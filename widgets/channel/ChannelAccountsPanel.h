@@ -1,9 +1,9 @@
 #pragma once
 
-#include "widgets/channel/ChannelAccountModel.h"
-#include "widgets/channel/ChannelDirectory.h"
 #include "core/channel/account/ConnectionTestResult.h"
 #include "core/channel/account/CredentialChange.h"
+#include "widgets/channel/ChannelAccountModel.h"
+#include "widgets/channel/ChannelDirectory.h"
 #include "widgets/common/PageLoader.h"
 
 #include <QWidget>

@@ -218,9 +218,11 @@ QString fingerprint(const QJsonValue &value)
     if (print.contains(QStringLiteral("certificate")))
         parts << certificate(print.value(QStringLiteral("certificate")).toObject());
     if (print.contains(QStringLiteral("spki_sha256")))
-        parts << QCoreApplication::translate("ChannelText", "key SHA-256 %1").arg(shortHex(print.value(QStringLiteral("spki_sha256"))));
+        parts << QCoreApplication::translate("ChannelText", "key SHA-256 %1")
+                     .arg(shortHex(print.value(QStringLiteral("spki_sha256"))));
     if (print.contains(QStringLiteral("hmac_sha256")))
-        parts << QCoreApplication::translate("ChannelText", "secret (HMAC) %1").arg(shortHex(print.value(QStringLiteral("hmac_sha256"))));
+        parts << QCoreApplication::translate("ChannelText", "secret (HMAC) %1")
+                     .arg(shortHex(print.value(QStringLiteral("hmac_sha256"))));
     if (print.contains(QStringLiteral("value")))
         parts << print.value(QStringLiteral("value")).toString();
     return parts.join(QStringLiteral("; "));

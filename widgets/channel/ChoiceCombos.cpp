@@ -1,7 +1,7 @@
 #include "widgets/channel/ChoiceCombos.h"
 
-#include "widgets/channel/ChannelText.h"
 #include "core/channel/ChannelNames.h"
+#include "widgets/channel/ChannelText.h"
 
 #include <QComboBox>
 #include <QCoreApplication>

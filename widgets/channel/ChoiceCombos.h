@@ -1,7 +1,7 @@
 #pragma once
 
-#include "widgets/channel/ChannelDirectory.h"
 #include "core/channel/ChannelTypes.h"
+#include "widgets/channel/ChannelDirectory.h"
 
 #include <QList>
 

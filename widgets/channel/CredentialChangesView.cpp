@@ -1,8 +1,8 @@
 #include "widgets/channel/CredentialChangesView.h"
 
+#include "core/PaydeskCore.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/CredentialChangeModel.h"
-#include "core/PaydeskCore.h"
 #include "widgets/shell/Session.h"
 
 #include <QEvent>

@@ -1,8 +1,8 @@
 #include "widgets/channel/CredentialsView.h"
 
+#include "core/PaydeskCore.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/CredentialStatusModel.h"
-#include "core/PaydeskCore.h"
 #include "widgets/channel/SetCredentialDialog.h"
 #include "widgets/shell/Session.h"
 

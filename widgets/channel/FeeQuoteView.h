@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/fee/FeeQuote.h"
 #include "widgets/channel/ChannelDirectory.h"
 #include "widgets/common/PageLoader.h"
-#include "core/fee/FeeQuote.h"
 
 #include <QWidget>
 

@@ -1,8 +1,8 @@
 #include "widgets/channel/FeeTemplateDialog.h"
 
-#include "widgets/channel/ChannelText.h"
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"
+#include "widgets/channel/ChannelText.h"
 #include "widgets/shell/Session.h"
 
 #include <QCheckBox>

@@ -1,9 +1,9 @@
 #include "widgets/channel/FeeTemplatesView.h"
 
+#include "core/PaydeskCore.h"
 #include "widgets/channel/ApplyTemplateDialog.h"
 #include "widgets/channel/FeeTemplateDialog.h"
 #include "widgets/channel/FeeTemplateModel.h"
-#include "core/PaydeskCore.h"
 #include "widgets/shell/Session.h"
 
 #include <QEvent>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "widgets/common/PageLoader.h"
 #include "core/fee/FeeTemplate.h"
+#include "widgets/common/PageLoader.h"
 
 #include <QWidget>
 

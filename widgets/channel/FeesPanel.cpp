@@ -1,10 +1,10 @@
 #include "widgets/channel/FeesPanel.h"
 
+#include "core/PaydeskCore.h"
 #include "widgets/channel/ChoiceCombos.h"
 #include "widgets/channel/FeeQuoteView.h"
 #include "widgets/channel/FeeTemplatesView.h"
 #include "widgets/channel/MerchantRatesView.h"
-#include "core/PaydeskCore.h"
 #include "widgets/channel/RateScheduleView.h"
 #include "widgets/shell/Session.h"
 

@@ -1,8 +1,8 @@
 #include "widgets/channel/MerchantRatesView.h"
 
+#include "core/channel/ChannelNames.h"
 #include "widgets/channel/ApplyTemplateDialog.h"
 #include "widgets/channel/RateScheduleView.h"
-#include "core/channel/ChannelNames.h"
 #include "widgets/shell/Session.h"
 
 #include <QEvent>

@@ -1,7 +1,7 @@
 #include "widgets/channel/RateScheduleView.h"
 
-#include "widgets/channel/CurrentRateModel.h"
 #include "core/PaydeskCore.h"
+#include "widgets/channel/CurrentRateModel.h"
 #include "widgets/channel/RateHistoryModel.h"
 #include "widgets/channel/SetRateDialog.h"
 #include "widgets/format/DisplayFormat.h"

@@ -1,11 +1,11 @@
 #include "widgets/channel/RouteExplainView.h"
 
+#include "core/PaydeskCore.h"
+#include "core/channel/ChannelNames.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/ChoiceCombos.h"
 #include "widgets/channel/MoneyInput.h"
-#include "core/PaydeskCore.h"
 #include "widgets/channel/RouteExplainModel.h"
-#include "core/channel/ChannelNames.h"
 #include "widgets/format/DisplayFormat.h"
 #include "widgets/shell/Session.h"
 

@@ -1,12 +1,12 @@
 #include "widgets/channel/RoutingPanel.h"
 
+#include "core/PaydeskCore.h"
+#include "core/channel/ChannelNames.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/ChoiceCombos.h"
-#include "core/PaydeskCore.h"
 #include "widgets/channel/RouteExplainView.h"
 #include "widgets/channel/RoutingRuleDialog.h"
 #include "widgets/channel/RoutingRuleModel.h"
-#include "core/channel/ChannelNames.h"
 #include "widgets/shell/Session.h"
 
 #include <QComboBox>

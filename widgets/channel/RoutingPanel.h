@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/routing/RoutingRule.h"
 #include "widgets/channel/ChannelDirectory.h"
 #include "widgets/common/PageLoader.h"
-#include "core/routing/RoutingRule.h"
 
 #include <QWidget>
 

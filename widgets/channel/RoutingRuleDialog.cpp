@@ -1,8 +1,8 @@
 #include "widgets/channel/RoutingRuleDialog.h"
 
-#include "widgets/channel/ChoiceCombos.h"
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"
+#include "widgets/channel/ChoiceCombos.h"
 #include "widgets/shell/Session.h"
 
 #include <QCheckBox>

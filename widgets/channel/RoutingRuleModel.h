@@ -1,7 +1,7 @@
 #pragma once
 
-#include "widgets/channel/ChannelDirectory.h"
 #include "core/routing/RoutingRule.h"
+#include "widgets/channel/ChannelDirectory.h"
 
 #include <QAbstractTableModel>
 

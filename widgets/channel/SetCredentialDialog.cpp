@@ -1,7 +1,7 @@
 #include "widgets/channel/SetCredentialDialog.h"
 
-#include "widgets/channel/ChannelText.h"
 #include "core/PaydeskCore.h"
+#include "widgets/channel/ChannelText.h"
 #include "widgets/shell/Session.h"
 
 #include <QDialogButtonBox>
@@ -37,15 +37,15 @@ SetCredentialDialog::SetCredentialDialog(Session &session, const ChannelAccount 
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("color: #b00020"));
 
-    auto *intro = new QLabel((item.trustMaterial
-                                  ? tr("Proposed for a second operator's approval: until then it waits encrypted and the "
-                                       "current credentials stay in effect. Once approved it is stored in the vault as %1, "
-                                       "shared by every %2 account with the channel merchant id %3, and never shown again.")
-                                  : tr("Stored encrypted in the vault as %1 (it verifies nothing, so no approval is needed). "
-                                       "It is shared by every %2 account with the channel merchant id %3, and never shown "
-                                       "again."))
-                                 .arg(item.name, ChannelText::channel(account.channel), account.channelMerchantId),
-                             this);
+    auto *intro = new QLabel(
+        (item.trustMaterial ? tr("Proposed for a second operator's approval: until then it waits encrypted and the "
+                                 "current credentials stay in effect. Once approved it is stored in the vault as %1, "
+                                 "shared by every %2 account with the channel merchant id %3, and never shown again.")
+                            : tr("Stored encrypted in the vault as %1 (it verifies nothing, so no approval is needed). "
+                                 "It is shared by every %2 account with the channel merchant id %3, and never shown "
+                                 "again."))
+            .arg(item.name, ChannelText::channel(account.channel), account.channelMerchantId),
+        this);
     intro->setWordWrap(true);
     auto *form = new QFormLayout;
     if (isPem(item.kind)) {

@@ -3,8 +3,8 @@
 #include "core/util/Result.h"
 
 #include <QFutureWatcher>
-#include <QObject>
 #include <QList>
+#include <QObject>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
@@ -17,8 +17,7 @@ namespace paydesk {
 // A superseded fetch still runs to its end on the worker, using whatever its closure points to
 // (the core, the session): the destructor waits for every fetch still running, not only the
 // newest, so a panel closed while the user typed a filter never leaves one behind it.
-template <typename T>
-class PageLoader
+template <typename T> class PageLoader
 {
 public:
     using Fetch = std::function<Result<T>()>;

@@ -38,8 +38,7 @@ protected:
     // Forgets all rows and ignores a page still in flight.
     virtual void discardRows() = 0;
 
-    template <typename Row>
-    void receivePage(QList<Row> &rows, Result<QList<Row>> page)
+    template <typename Row> void receivePage(QList<Row> &rows, Result<QList<Row>> page)
     {
         m_loading = false;
         if (!page) {

@@ -9,7 +9,8 @@
 
 namespace paydesk {
 
-PasswordDialog::PasswordDialog(const QString &title, const QString &explanation, int fields, Submit submit, QWidget *parent)
+PasswordDialog::PasswordDialog(const QString &title, const QString &explanation, int fields, Submit submit,
+                               QWidget *parent)
     : QDialog(parent), m_submit(std::move(submit)), m_message(new QLabel(this)), m_buttons(nullptr)
 {
     setObjectName(QStringLiteral("passwordDialog"));
@@ -86,7 +87,8 @@ void PasswordDialog::validate()
         problem = QStringLiteral(" ");
     if (m_new) {
         if (m_new->text().size() < m_minimumLength)
-            problem = m_new->text().isEmpty() ? QStringLiteral(" ") : tr("At least %n characters.", nullptr, m_minimumLength);
+            problem =
+                m_new->text().isEmpty() ? QStringLiteral(" ") : tr("At least %n characters.", nullptr, m_minimumLength);
         else if (m_new->text() != m_confirm->text())
             problem = tr("The two entries differ.");
     }

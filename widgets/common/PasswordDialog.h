@@ -22,12 +22,21 @@ class PasswordDialog : public QDialog
     Q_OBJECT
 
 public:
-    enum Field { Current = 0x1, New = 0x2 };
+    enum Field
+    {
+        Current = 0x1,
+        New = 0x2
+    };
     using Submit = std::function<Status(const QString &current, const QString &next)>;
 
-    PasswordDialog(const QString &title, const QString &explanation, int fields, Submit submit, QWidget *parent = nullptr);
+    PasswordDialog(const QString &title, const QString &explanation, int fields, Submit submit,
+                   QWidget *parent = nullptr);
 
-    void setMinimumLength(int length) { m_minimumLength = length; validate(); }
+    void setMinimumLength(int length)
+    {
+        m_minimumLength = length;
+        validate();
+    }
     // Shown as a second button that closes the dialog with QDialog::Rejected and this code.
     void addAlternative(const QString &text, int code);
     // Without Cancel: Escape and closing the window do nothing, only OK or an alternative end it

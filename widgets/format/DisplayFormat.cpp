@@ -44,18 +44,30 @@ QString dateTime(const QDateTime &instant, const QLocale &locale)
 QString entryKind(EntryKind kind)
 {
     switch (kind) {
-    case EntryKind::Manual: return QCoreApplication::translate("DisplayFormat", "Manual");
-    case EntryKind::Payment: return QCoreApplication::translate("DisplayFormat", "Payment");
-    case EntryKind::Refund: return QCoreApplication::translate("DisplayFormat", "Refund");
-    case EntryKind::Clearing: return QCoreApplication::translate("DisplayFormat", "Clearing");
-    case EntryKind::ChannelSettlement: return QCoreApplication::translate("DisplayFormat", "Channel funds");
-    case EntryKind::Payout: return QCoreApplication::translate("DisplayFormat", "Payout");
-    case EntryKind::PayoutConfirmed: return QCoreApplication::translate("DisplayFormat", "Payout confirmed");
-    case EntryKind::PayoutFailed: return QCoreApplication::translate("DisplayFormat", "Payout failed");
-    case EntryKind::Freeze: return QCoreApplication::translate("DisplayFormat", "Freeze");
-    case EntryKind::Unfreeze: return QCoreApplication::translate("DisplayFormat", "Unfreeze");
-    case EntryKind::Adjustment: return QCoreApplication::translate("DisplayFormat", "Adjustment");
-    case EntryKind::Reversal: return QCoreApplication::translate("DisplayFormat", "Reversal");
+    case EntryKind::Manual:
+        return QCoreApplication::translate("DisplayFormat", "Manual");
+    case EntryKind::Payment:
+        return QCoreApplication::translate("DisplayFormat", "Payment");
+    case EntryKind::Refund:
+        return QCoreApplication::translate("DisplayFormat", "Refund");
+    case EntryKind::Clearing:
+        return QCoreApplication::translate("DisplayFormat", "Clearing");
+    case EntryKind::ChannelSettlement:
+        return QCoreApplication::translate("DisplayFormat", "Channel funds");
+    case EntryKind::Payout:
+        return QCoreApplication::translate("DisplayFormat", "Payout");
+    case EntryKind::PayoutConfirmed:
+        return QCoreApplication::translate("DisplayFormat", "Payout confirmed");
+    case EntryKind::PayoutFailed:
+        return QCoreApplication::translate("DisplayFormat", "Payout failed");
+    case EntryKind::Freeze:
+        return QCoreApplication::translate("DisplayFormat", "Freeze");
+    case EntryKind::Unfreeze:
+        return QCoreApplication::translate("DisplayFormat", "Unfreeze");
+    case EntryKind::Adjustment:
+        return QCoreApplication::translate("DisplayFormat", "Adjustment");
+    case EntryKind::Reversal:
+        return QCoreApplication::translate("DisplayFormat", "Reversal");
     }
     return {};
 }

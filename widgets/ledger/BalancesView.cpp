@@ -1,37 +1,30 @@
 #include "widgets/ledger/BalancesView.h"
 
-#include "widgets/ledger/TrialBalanceModel.h"
-#include "widgets/format/DisplayFormat.h"
 #include "core/PaydeskCore.h"
-#include "widgets/shell/Session.h"
 #include "core/util/Clock.h"
+#include "widgets/format/DisplayFormat.h"
+#include "widgets/ledger/TrialBalanceModel.h"
+#include "widgets/shell/Session.h"
 
 #include <QCheckBox>
-#include <QFileDialog>
-#include <QMessageBox>
-#include <QSaveFile>
 #include <QDateEdit>
 #include <QEvent>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace paydesk {
 
 BalancesView::BalancesView(Session &session, QWidget *parent)
-    : QWidget(parent),
-      m_session(session),
-      m_model(new TrialBalanceModel(this)),
-      m_latest(new QCheckBox(this)),
-      m_asOf(new QDateEdit(this)),
-      m_refresh(new QPushButton(this)),
-      m_export(new QPushButton(this)),
-      m_table(new QTableView(this)),
-      m_asOfLabel(new QLabel(this)),
-      m_totals(new QLabel(this)),
+    : QWidget(parent), m_session(session), m_model(new TrialBalanceModel(this)), m_latest(new QCheckBox(this)),
+      m_asOf(new QDateEdit(this)), m_refresh(new QPushButton(this)), m_export(new QPushButton(this)),
+      m_table(new QTableView(this)), m_asOfLabel(new QLabel(this)), m_totals(new QLabel(this)),
       m_loader(this, [this](Result<TrialBalance> result) { showResult(std::move(result)); })
 {
     m_latest->setObjectName(QStringLiteral("latestCheck"));
@@ -107,8 +100,8 @@ Status BalancesView::exportTo(const QString &path)
 
 void BalancesView::exportWithDialog()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export trial balance"), QStringLiteral("trial-balance.csv"),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export trial balance"),
+                                                      QStringLiteral("trial-balance.csv"), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     auto exported = exportTo(path);
@@ -119,7 +112,8 @@ void BalancesView::exportWithDialog()
 void BalancesView::showResult(Result<TrialBalance> result)
 {
     if (!result) {
-        m_totals->setText(QStringLiteral("<span style='color:#b00020'>%1</span>").arg(result.error().message().toHtmlEscaped()));
+        m_totals->setText(
+            QStringLiteral("<span style='color:#b00020'>%1</span>").arg(result.error().message().toHtmlEscaped()));
         return;
     }
     m_model->setTrialBalance(*result);
@@ -142,8 +136,8 @@ void BalancesView::retranslate()
         const Money debits = Money::fromMinor(it->debits, it.key());
         const Money credits = Money::fromMinor(it->credits, it.key());
         const QString verdict = it->net() == 0
-            ? QStringLiteral("<span style='color:#1b7f3b'>%1</span>").arg(tr("balanced"))
-            : QStringLiteral("<b style='color:#b00020'>%1</b>").arg(tr("NOT balanced"));
+                                    ? QStringLiteral("<span style='color:#1b7f3b'>%1</span>").arg(tr("balanced"))
+                                    : QStringLiteral("<b style='color:#b00020'>%1</b>").arg(tr("NOT balanced"));
         lines << tr("%1: debits %2, credits %3 — %4")
                      .arg(it.key().code(), DisplayFormat::money(debits), DisplayFormat::money(credits), verdict);
     }

@@ -57,15 +57,21 @@ QVariant JournalModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case IdColumn: return row.id;
-    case DateColumn: return DisplayFormat::date(row.businessDate);
+    case IdColumn:
+        return row.id;
+    case DateColumn:
+        return DisplayFormat::date(row.businessDate);
     case KindColumn:
         return row.reversesEntryId ? tr("%1 of #%2").arg(DisplayFormat::entryKind(row.kind)).arg(row.reversesEntryId)
                                    : DisplayFormat::entryKind(row.kind);
-    case ReferenceColumn: return row.reference;
-    case AmountColumn: return DisplayFormat::moneyWithCurrency(row.amount);
-    case MemoColumn: return row.memo;
-    case CreatedByColumn: return row.createdBy;
+    case ReferenceColumn:
+        return row.reference;
+    case AmountColumn:
+        return DisplayFormat::moneyWithCurrency(row.amount);
+    case MemoColumn:
+        return row.memo;
+    case CreatedByColumn:
+        return row.createdBy;
     }
     return {};
 }
@@ -75,13 +81,20 @@ QVariant JournalModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case IdColumn: return tr("Entry");
-    case DateColumn: return tr("Business date");
-    case KindColumn: return tr("Kind");
-    case ReferenceColumn: return tr("Reference");
-    case AmountColumn: return tr("Amount");
-    case MemoColumn: return tr("Memo");
-    case CreatedByColumn: return tr("Posted by");
+    case IdColumn:
+        return tr("Entry");
+    case DateColumn:
+        return tr("Business date");
+    case KindColumn:
+        return tr("Kind");
+    case ReferenceColumn:
+        return tr("Reference");
+    case AmountColumn:
+        return tr("Amount");
+    case MemoColumn:
+        return tr("Memo");
+    case CreatedByColumn:
+        return tr("Posted by");
     }
     return {};
 }

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/ledger/JournalQuery.h"
 #include "widgets/common/PageLoader.h"
 #include "widgets/common/PagedTableModel.h"
-#include "core/ledger/JournalQuery.h"
 
 namespace paydesk {
 
@@ -16,7 +16,17 @@ class JournalModel : public PagedTableModel
     Q_OBJECT
 
 public:
-    enum Column { IdColumn, DateColumn, KindColumn, ReferenceColumn, AmountColumn, MemoColumn, CreatedByColumn, ColumnCount };
+    enum Column
+    {
+        IdColumn,
+        DateColumn,
+        KindColumn,
+        ReferenceColumn,
+        AmountColumn,
+        MemoColumn,
+        CreatedByColumn,
+        ColumnCount
+    };
     static constexpr int EntryIdRole = Qt::UserRole + 1;
 
     JournalModel(Session &session, QObject *parent = nullptr);

@@ -1,8 +1,8 @@
 #include "widgets/ledger/JournalPanel.h"
 
-#include "widgets/ledger/JournalModel.h"
 #include "core/PaydeskCore.h"
 #include "widgets/format/DisplayFormat.h"
+#include "widgets/ledger/JournalModel.h"
 #include "widgets/shell/Session.h"
 
 #include <QCheckBox>
@@ -42,25 +42,12 @@ bool parseBound(const QString &text, qint64 *minor)
 } // namespace
 
 JournalPanel::JournalPanel(Session &session, QWidget *parent)
-    : QWidget(parent),
-      m_session(session),
-      m_model(new JournalModel(session, this)),
-      m_account(new QComboBox(this)),
-      m_useDates(new QCheckBox(this)),
-      m_from(new QDateEdit(this)),
-      m_to(new QDateEdit(this)),
-      m_minAmount(new QLineEdit(this)),
-      m_maxAmount(new QLineEdit(this)),
-      m_reference(new QLineEdit(this)),
-      m_apply(new QPushButton(this)),
-      m_export(new QPushButton(this)),
-      m_table(new QTableView(this)),
-      m_lines(new QTableWidget(this)),
-      m_entryTitle(new QLabel(this)),
-      m_status(new QLabel(this)),
-      m_accountLabel(new QLabel(this)),
-      m_amountLabel(new QLabel(this)),
-      m_referenceLabel(new QLabel(this)),
+    : QWidget(parent), m_session(session), m_model(new JournalModel(session, this)), m_account(new QComboBox(this)),
+      m_useDates(new QCheckBox(this)), m_from(new QDateEdit(this)), m_to(new QDateEdit(this)),
+      m_minAmount(new QLineEdit(this)), m_maxAmount(new QLineEdit(this)), m_reference(new QLineEdit(this)),
+      m_apply(new QPushButton(this)), m_export(new QPushButton(this)), m_table(new QTableView(this)),
+      m_lines(new QTableWidget(this)), m_entryTitle(new QLabel(this)), m_status(new QLabel(this)),
+      m_accountLabel(new QLabel(this)), m_amountLabel(new QLabel(this)), m_referenceLabel(new QLabel(this)),
       m_accountsLoader(this,
                        [this](Result<QList<LedgerAccount>> accounts) {
                            if (!accounts)
@@ -69,7 +56,8 @@ JournalPanel::JournalPanel(Session &session, QWidget *parent)
                            m_account->clear();
                            m_account->addItem(tr("All accounts"), qint64(0));
                            for (const LedgerAccount &account : std::as_const(*accounts))
-                               m_account->addItem(account.name + QLatin1Char(' ') + account.currency.code(), account.id);
+                               m_account->addItem(account.name + QLatin1Char(' ') + account.currency.code(),
+                                                  account.id);
                            m_account->setCurrentIndex(qMax(0, m_account->findData(current)));
                        }),
       m_entryLoader(this, [this](Result<JournalEntry> entry) { showEntryResult(std::move(entry)); })
@@ -151,10 +139,11 @@ JournalPanel::JournalPanel(Session &session, QWidget *parent)
         updateStatus();
     });
     connect(m_model, &JournalModel::loadFailed, m_status, &QLabel::setText);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        if (current.isValid())
-            showEntry(current.data(JournalModel::EntryIdRole).toLongLong());
-    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    showEntry(current.data(JournalModel::EntryIdRole).toLongLong());
+            });
     connect(&session, &Session::dataChanged, this, [this]() {
         reloadAccounts();
         m_model->reload();
@@ -217,9 +206,10 @@ void JournalPanel::showEntryResult(Result<JournalEntry> entry)
         m_entryTitle->setText(entry.error().message());
         return;
     }
-    QString title = tr("Entry #%1 · %2 · %3 · %4")
-                        .arg(entry->id)
-                        .arg(DisplayFormat::entryKind(entry->kind), DisplayFormat::date(entry->businessDate), entry->reference);
+    QString title =
+        tr("Entry #%1 · %2 · %3 · %4")
+            .arg(entry->id)
+            .arg(DisplayFormat::entryKind(entry->kind), DisplayFormat::date(entry->businessDate), entry->reference);
     if (entry->reversesEntryId)
         title += QStringLiteral(" · ") + tr("reverses #%1").arg(entry->reversesEntryId);
     if (entry->reversedByEntryId)
@@ -231,7 +221,8 @@ void JournalPanel::showEntryResult(Result<JournalEntry> entry)
         const qint64 minor = posting.amount.minor();
         const QStringList cells{posting.account, posting.amount.currency().code(),
                                 minor > 0 ? DisplayFormat::money(posting.amount) : QString(),
-                                minor < 0 ? DisplayFormat::money(Money::fromMinor(-minor, posting.amount.currency())) : QString()};
+                                minor < 0 ? DisplayFormat::money(Money::fromMinor(-minor, posting.amount.currency()))
+                                          : QString()};
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells[column]);
             if (column >= 2)

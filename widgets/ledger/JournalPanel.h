@@ -1,8 +1,8 @@
 #pragma once
 
-#include "widgets/common/PageLoader.h"
 #include "core/ledger/JournalEntry.h"
 #include "core/ledger/LedgerAccount.h"
+#include "widgets/common/PageLoader.h"
 
 #include <QWidget>
 

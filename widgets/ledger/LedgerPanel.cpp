@@ -11,9 +11,7 @@
 namespace paydesk {
 
 LedgerPanel::LedgerPanel(Session &session, QWidget *parent)
-    : QWidget(parent),
-      m_tabs(new QTabWidget(this)),
-      m_balances(new BalancesView(session, this)),
+    : QWidget(parent), m_tabs(new QTabWidget(this)), m_balances(new BalancesView(session, this)),
       m_journal(new JournalPanel(session, this))
 {
     setObjectName(QStringLiteral("ledgerPanel"));

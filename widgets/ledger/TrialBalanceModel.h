@@ -13,7 +13,17 @@ class TrialBalanceModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { CodeColumn, TypeColumn, AccountColumn, CurrencyColumn, DebitColumn, CreditColumn, StatusColumn, ColumnCount };
+    enum Column
+    {
+        CodeColumn,
+        TypeColumn,
+        AccountColumn,
+        CurrencyColumn,
+        DebitColumn,
+        CreditColumn,
+        StatusColumn,
+        ColumnCount
+    };
     // Raw minor units for sorting and tests.
     static constexpr int MinorUnitsRole = Qt::UserRole + 1;
 

@@ -1,9 +1,9 @@
 #include "widgets/merchant/ApplicationDialog.h"
 
-#include "widgets/merchant/MerchantText.h"
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"
 #include "core/merchant/ApplicationValidator.h"
+#include "widgets/merchant/MerchantText.h"
 #include "widgets/shell/Session.h"
 
 #include <QCheckBox>
@@ -92,7 +92,8 @@ void ApplicationDialog::build()
     m_notifyUrl->setPlaceholderText(tr("https://shop.example.com/pay/notify (empty: no notifications)"));
     m_allowlist = new QPlainTextEdit(this);
     m_allowlist->setObjectName(QStringLiteral("ipAllowlistEdit"));
-    m_allowlist->setPlaceholderText(tr("One address or CIDR range per line, e.g. 203.0.113.7 or 10.8.0.0/16. Empty: any address."));
+    m_allowlist->setPlaceholderText(
+        tr("One address or CIDR range per line, e.g. 203.0.113.7 or 10.8.0.0/16. Empty: any address."));
     m_allowlist->setTabChangesFocus(true);
     m_allowlist->setFixedHeight(m_allowlist->fontMetrics().lineSpacing() * 5);
 
@@ -154,7 +155,8 @@ ApplicationDraft ApplicationDialog::draft() const
     draft.methods = chosenMethods();
     draft.notifyUrl = m_notifyUrl->text();
     auto allowlist = IpAllowlist::parse(m_allowlist->toPlainText());
-    draft.ipAllowlist = allowlist ? allowlist->entries() : m_allowlist->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    draft.ipAllowlist =
+        allowlist ? allowlist->entries() : m_allowlist->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     return draft;
 }
 

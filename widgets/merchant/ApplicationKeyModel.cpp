@@ -1,7 +1,7 @@
 #include "widgets/merchant/ApplicationKeyModel.h"
 
-#include "widgets/merchant/MerchantText.h"
 #include "widgets/format/DisplayFormat.h"
+#include "widgets/merchant/MerchantText.h"
 
 #include <QBrush>
 #include <QColor>
@@ -37,10 +37,14 @@ ApplicationKeyModel::State ApplicationKeyModel::state(int row) const
 QString ApplicationKeyModel::stateText(State state)
 {
     switch (state) {
-    case State::Scheduled: return tr("Not yet valid");
-    case State::Valid: return tr("Valid");
-    case State::Ending: return tr("Valid, ending (rotation overlap)");
-    case State::Ended: return tr("Ended");
+    case State::Scheduled:
+        return tr("Not yet valid");
+    case State::Valid:
+        return tr("Valid");
+    case State::Ending:
+        return tr("Valid, ending (rotation overlap)");
+    case State::Ended:
+        return tr("Ended");
     }
     return {};
 }
@@ -75,12 +79,18 @@ QVariant ApplicationKeyModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case KindColumn: return MerchantText::keyKind(key.type);
-    case StateColumn: return stateText(current);
-    case FingerprintColumn: return key.fingerprint.left(24) + QStringLiteral("…");
-    case ValidFromColumn: return DisplayFormat::dateTime(key.validFrom);
-    case ValidUntilColumn: return key.validUntil.isValid() ? DisplayFormat::dateTime(key.validUntil) : tr("open-ended");
-    case CreatedByColumn: return key.createdBy;
+    case KindColumn:
+        return MerchantText::keyKind(key.type);
+    case StateColumn:
+        return stateText(current);
+    case FingerprintColumn:
+        return key.fingerprint.left(24) + QStringLiteral("…");
+    case ValidFromColumn:
+        return DisplayFormat::dateTime(key.validFrom);
+    case ValidUntilColumn:
+        return key.validUntil.isValid() ? DisplayFormat::dateTime(key.validUntil) : tr("open-ended");
+    case CreatedByColumn:
+        return key.createdBy;
     }
     return {};
 }
@@ -90,12 +100,18 @@ QVariant ApplicationKeyModel::headerData(int section, Qt::Orientation orientatio
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case KindColumn: return tr("Kind");
-    case StateColumn: return tr("State");
-    case FingerprintColumn: return tr("Fingerprint (SHA-256)");
-    case ValidFromColumn: return tr("Valid from");
-    case ValidUntilColumn: return tr("Valid until");
-    case CreatedByColumn: return tr("Created by");
+    case KindColumn:
+        return tr("Kind");
+    case StateColumn:
+        return tr("State");
+    case FingerprintColumn:
+        return tr("Fingerprint (SHA-256)");
+    case ValidFromColumn:
+        return tr("Valid from");
+    case ValidUntilColumn:
+        return tr("Valid until");
+    case CreatedByColumn:
+        return tr("Created by");
     }
     return {};
 }

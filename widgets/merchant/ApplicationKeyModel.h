@@ -14,8 +14,23 @@ class ApplicationKeyModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { KindColumn, StateColumn, FingerprintColumn, ValidFromColumn, ValidUntilColumn, CreatedByColumn, ColumnCount };
-    enum class State { Scheduled, Valid, Ending, Ended };
+    enum Column
+    {
+        KindColumn,
+        StateColumn,
+        FingerprintColumn,
+        ValidFromColumn,
+        ValidUntilColumn,
+        CreatedByColumn,
+        ColumnCount
+    };
+    enum class State
+    {
+        Scheduled,
+        Valid,
+        Ending,
+        Ended
+    };
 
     using QAbstractTableModel::QAbstractTableModel;
 

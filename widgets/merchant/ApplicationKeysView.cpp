@@ -1,8 +1,8 @@
 #include "widgets/merchant/ApplicationKeysView.h"
 
+#include "core/PaydeskCore.h"
 #include "widgets/merchant/ApplicationKeyModel.h"
 #include "widgets/merchant/MerchantText.h"
-#include "core/PaydeskCore.h"
 #include "widgets/merchant/RsaKeyDialog.h"
 #include "widgets/merchant/SecretShownOnceDialog.h"
 #include "widgets/merchant/TableColumns.h"
@@ -21,16 +21,9 @@
 namespace paydesk {
 
 ApplicationKeysView::ApplicationKeysView(Session &session, QWidget *parent)
-    : QWidget(parent),
-      m_session(session),
-      m_model(new ApplicationKeyModel(this)),
-      m_title(new QLabel(this)),
-      m_overlapLabel(new QLabel(this)),
-      m_overlap(new QSpinBox(this)),
-      m_rsa(new QPushButton(this)),
-      m_hmac(new QPushButton(this)),
-      m_revoke(new QPushButton(this)),
-      m_table(new QTableView(this)),
+    : QWidget(parent), m_session(session), m_model(new ApplicationKeyModel(this)), m_title(new QLabel(this)),
+      m_overlapLabel(new QLabel(this)), m_overlap(new QSpinBox(this)), m_rsa(new QPushButton(this)),
+      m_hmac(new QPushButton(this)), m_revoke(new QPushButton(this)), m_table(new QTableView(this)),
       m_loader(this,
                [this](Result<QList<ApplicationKey>> keys) {
                    m_model->setKeys(keys.value_or({}), m_session.core().clock().nowUtc());
@@ -74,7 +67,8 @@ ApplicationKeysView::ApplicationKeysView(Session &session, QWidget *parent)
     connect(m_rsa, &QPushButton::clicked, this, &ApplicationKeysView::uploadRsaKey);
     connect(m_hmac, &QPushButton::clicked, this, &ApplicationKeysView::generateHmacSecret);
     connect(m_revoke, &QPushButton::clicked, this, &ApplicationKeysView::revokeSelected);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ApplicationKeysView::updateButtons);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ApplicationKeysView::updateButtons);
     retranslate();
     updateButtons();
 }
@@ -118,15 +112,16 @@ void ApplicationKeysView::uploadRsaKey()
     const qint64 id = m_application.id;
     const QByteArray key = dialog.publicKey();
     const qint64 overlap = overlapSeconds();
-    m_calls.run<ApplicationKey>([core, actor, id, key, overlap]() { return core->applications().addRsaKey(actor, id, key, overlap); },
-                                [this](Result<ApplicationKey> added) {
-                                    if (!added) {
-                                        fail(added.error());
-                                        return;
-                                    }
-                                    reload();
-                                    emit changed();
-                                });
+    m_calls.run<ApplicationKey>(
+        [core, actor, id, key, overlap]() { return core->applications().addRsaKey(actor, id, key, overlap); },
+        [this](Result<ApplicationKey> added) {
+            if (!added) {
+                fail(added.error());
+                return;
+            }
+            reload();
+            emit changed();
+        });
     updateButtons();
 }
 
@@ -139,19 +134,20 @@ void ApplicationKeysView::generateHmacSecret()
     const qint64 id = m_application.id;
     const qint64 overlap = overlapSeconds();
     const QString appId = m_application.appId;
-    m_calls.run<NewHmacKey>([core, actor, id, overlap]() { return core->applications().generateHmacKey(actor, id, overlap); },
-                            [this, appId](Result<NewHmacKey> generated) {
-                                updateButtons();
-                                if (!generated) {
-                                    fail(generated.error());
-                                    return;
-                                }
-                                reload();
-                                emit changed();
-                                SecretShownOnceDialog dialog(appId, *generated, this);
-                                generated->secretBase64.fill(QLatin1Char('0'));
-                                dialog.exec();
-                            });
+    m_calls.run<NewHmacKey>(
+        [core, actor, id, overlap]() { return core->applications().generateHmacKey(actor, id, overlap); },
+        [this, appId](Result<NewHmacKey> generated) {
+            updateButtons();
+            if (!generated) {
+                fail(generated.error());
+                return;
+            }
+            reload();
+            emit changed();
+            SecretShownOnceDialog dialog(appId, *generated, this);
+            generated->secretBase64.fill(QLatin1Char('0'));
+            dialog.exec();
+        });
     updateButtons();
 }
 

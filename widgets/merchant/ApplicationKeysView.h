@@ -1,8 +1,8 @@
 #pragma once
 
-#include "widgets/merchant/BackgroundCalls.h"
-#include "widgets/common/PageLoader.h"
 #include "core/merchant/Application.h"
+#include "widgets/common/PageLoader.h"
+#include "widgets/merchant/BackgroundCalls.h"
 
 #include <QWidget>
 

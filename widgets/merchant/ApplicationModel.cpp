@@ -1,8 +1,8 @@
 #include "widgets/merchant/ApplicationModel.h"
 
-#include "widgets/merchant/MerchantText.h"
 #include "core/PaydeskCore.h"
 #include "widgets/format/DisplayFormat.h"
+#include "widgets/merchant/MerchantText.h"
 #include "widgets/shell/Session.h"
 
 #include <QBrush>
@@ -35,7 +35,8 @@ void ApplicationModel::requestPage()
     PaydeskCore *core = &m_session.core();
     const Actor actor = m_session.actor();
     const ApplicationFilter filter = m_filter;
-    m_loader.start([core, actor, filter, after]() { return core->applications().list(actor, filter, after, PageSize); });
+    m_loader.start(
+        [core, actor, filter, after]() { return core->applications().list(actor, filter, after, PageSize); });
 }
 
 int ApplicationModel::rowOfId(qint64 id) const
@@ -80,14 +81,22 @@ QVariant ApplicationModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case AppIdColumn: return a.appId;
-    case NameColumn: return a.name;
-    case MerchantColumn: return a.isPlatform() ? tr("Platform") : a.merchantNo;
-    case MethodsColumn: return MerchantText::methodsByName(a.methods);
-    case NotifyColumn: return a.notifyUrl;
-    case AllowlistColumn: return a.ipAllowlist.isEmpty() ? tr("Any address") : a.ipAllowlist.entries().join(QStringLiteral(", "));
-    case EnabledColumn: return a.enabled ? tr("Enabled") : tr("Disabled");
-    case CreatedColumn: return DisplayFormat::dateTime(a.createdAt);
+    case AppIdColumn:
+        return a.appId;
+    case NameColumn:
+        return a.name;
+    case MerchantColumn:
+        return a.isPlatform() ? tr("Platform") : a.merchantNo;
+    case MethodsColumn:
+        return MerchantText::methodsByName(a.methods);
+    case NotifyColumn:
+        return a.notifyUrl;
+    case AllowlistColumn:
+        return a.ipAllowlist.isEmpty() ? tr("Any address") : a.ipAllowlist.entries().join(QStringLiteral(", "));
+    case EnabledColumn:
+        return a.enabled ? tr("Enabled") : tr("Disabled");
+    case CreatedColumn:
+        return DisplayFormat::dateTime(a.createdAt);
     }
     return {};
 }
@@ -97,14 +106,22 @@ QVariant ApplicationModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case AppIdColumn: return tr("App ID");
-    case NameColumn: return tr("Name");
-    case MerchantColumn: return tr("Merchant");
-    case MethodsColumn: return tr("Payment methods");
-    case NotifyColumn: return tr("Notify URL");
-    case AllowlistColumn: return tr("IP allowlist");
-    case EnabledColumn: return tr("State");
-    case CreatedColumn: return tr("Created");
+    case AppIdColumn:
+        return tr("App ID");
+    case NameColumn:
+        return tr("Name");
+    case MerchantColumn:
+        return tr("Merchant");
+    case MethodsColumn:
+        return tr("Payment methods");
+    case NotifyColumn:
+        return tr("Notify URL");
+    case AllowlistColumn:
+        return tr("IP allowlist");
+    case EnabledColumn:
+        return tr("State");
+    case CreatedColumn:
+        return tr("Created");
     }
     return {};
 }

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/merchant/Application.h"
 #include "widgets/common/PageLoader.h"
 #include "widgets/common/PagedTableModel.h"
-#include "core/merchant/Application.h"
 
 namespace paydesk {
 
@@ -15,7 +15,18 @@ class ApplicationModel : public PagedTableModel
     Q_OBJECT
 
 public:
-    enum Column { AppIdColumn, NameColumn, MerchantColumn, MethodsColumn, NotifyColumn, AllowlistColumn, EnabledColumn, CreatedColumn, ColumnCount };
+    enum Column
+    {
+        AppIdColumn,
+        NameColumn,
+        MerchantColumn,
+        MethodsColumn,
+        NotifyColumn,
+        AllowlistColumn,
+        EnabledColumn,
+        CreatedColumn,
+        ColumnCount
+    };
 
     ApplicationModel(Session &session, QObject *parent = nullptr);
 

@@ -1,9 +1,9 @@
 #include "widgets/merchant/ApplicationsPanel.h"
 
+#include "core/PaydeskCore.h"
 #include "widgets/merchant/ApplicationDialog.h"
 #include "widgets/merchant/ApplicationKeysView.h"
 #include "widgets/merchant/ApplicationModel.h"
-#include "core/PaydeskCore.h"
 #include "widgets/merchant/TableColumns.h"
 #include "widgets/shell/Session.h"
 
@@ -23,19 +23,10 @@
 namespace paydesk {
 
 ApplicationsPanel::ApplicationsPanel(Session &session, QWidget *parent)
-    : QWidget(parent),
-      m_session(session),
-      m_model(new ApplicationModel(session, this)),
-      m_search(new QLineEdit(this)),
-      m_scope(new QComboBox(this)),
-      m_create(new QPushButton(this)),
-      m_edit(new QPushButton(this)),
-      m_toggle(new QPushButton(this)),
-      m_table(new QTableView(this)),
-      m_message(new QLabel(this)),
-      m_keys(new ApplicationKeysView(session, this)),
-      m_settle(new QTimer(this)),
-      m_calls(this)
+    : QWidget(parent), m_session(session), m_model(new ApplicationModel(session, this)), m_search(new QLineEdit(this)),
+      m_scope(new QComboBox(this)), m_create(new QPushButton(this)), m_edit(new QPushButton(this)),
+      m_toggle(new QPushButton(this)), m_table(new QTableView(this)), m_message(new QLabel(this)),
+      m_keys(new ApplicationKeysView(session, this)), m_settle(new QTimer(this)), m_calls(this)
 {
     setObjectName(QStringLiteral("applicationsPanel"));
     m_search->setObjectName(QStringLiteral("appSearchEdit"));
@@ -212,21 +203,22 @@ void ApplicationsPanel::toggleSelected()
     const qint64 id = application.id;
     const int version = application.version;
     const bool enable = !application.enabled;
-    m_calls.run<Application>([core, actor, id, version, enable]() { return core->applications().setEnabled(actor, id, version, enable); },
-                             [this](Result<Application> changedApplication) {
-                                 updateButtons();
-                                 if (!changedApplication) {
-                                     QMessageBox box(QMessageBox::Warning, tr("Applications"),
-                                                     changedApplication.error().message(), QMessageBox::Ok, this);
-                                     box.setObjectName(QStringLiteral("applicationErrorBox"));
-                                     box.exec();
-                                     return;
-                                 }
-                                 m_model->replace(*changedApplication);
-                                 updateButtons();
-                                 emit changed();
-                                 emit m_session.dataChanged();
-                             });
+    m_calls.run<Application>(
+        [core, actor, id, version, enable]() { return core->applications().setEnabled(actor, id, version, enable); },
+        [this](Result<Application> changedApplication) {
+            updateButtons();
+            if (!changedApplication) {
+                QMessageBox box(QMessageBox::Warning, tr("Applications"), changedApplication.error().message(),
+                                QMessageBox::Ok, this);
+                box.setObjectName(QStringLiteral("applicationErrorBox"));
+                box.exec();
+                return;
+            }
+            m_model->replace(*changedApplication);
+            updateButtons();
+            emit changed();
+            emit m_session.dataChanged();
+        });
     updateButtons();
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "widgets/merchant/BackgroundCalls.h"
 #include "core/merchant/Application.h"
+#include "widgets/merchant/BackgroundCalls.h"
 
 #include <QWidget>
 

@@ -17,12 +17,8 @@
 namespace paydesk {
 
 AttachDocumentDialog::AttachDocumentDialog(const QList<DocumentKind> &missing, qint64 maximumSize, QWidget *parent)
-    : QDialog(parent),
-      m_maximumSize(maximumSize),
-      m_kind(new QComboBox(this)),
-      m_file(new QLineEdit(this)),
-      m_browse(new QPushButton(tr("&Browse…"), this)),
-      m_message(new QLabel(this)),
+    : QDialog(parent), m_maximumSize(maximumSize), m_kind(new QComboBox(this)), m_file(new QLineEdit(this)),
+      m_browse(new QPushButton(tr("&Browse…"), this)), m_message(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("attachDocumentDialog"));

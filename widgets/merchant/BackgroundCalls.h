@@ -31,8 +31,7 @@ public:
     }
 
     // `work` runs on a worker thread and returns Result<T>; `done(Result<T>)` runs on the GUI thread.
-    template <typename T, typename Work, typename Done>
-    void run(Work work, Done done)
+    template <typename T, typename Work, typename Done> void run(Work work, Done done)
     {
         prune();
         auto *watcher = new QFutureWatcher<Result<T>>(m_context);

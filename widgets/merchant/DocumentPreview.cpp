@@ -14,12 +14,8 @@
 namespace paydesk {
 
 DocumentPreview::DocumentPreview(QWidget *parent)
-    : QWidget(parent),
-      m_stack(new QStackedWidget(this)),
-      m_message(new QLabel(this)),
-      m_imageArea(new QScrollArea(this)),
-      m_image(new QLabel),
-      m_pdfView(new QPdfView(this)),
+    : QWidget(parent), m_stack(new QStackedWidget(this)), m_message(new QLabel(this)),
+      m_imageArea(new QScrollArea(this)), m_image(new QLabel), m_pdfView(new QPdfView(this)),
       m_pdf(new QPdfDocument(this))
 {
     setObjectName(QStringLiteral("documentPreview"));

@@ -1,10 +1,10 @@
 #include "widgets/merchant/MerchantActions.h"
 
-#include "widgets/merchant/MerchantText.h"
 #include "core/PaydeskCore.h"
-#include "widgets/merchant/ReasonDialog.h"
 #include "core/merchant/MerchantDocument.h"
 #include "core/merchant/MerchantValidator.h"
+#include "widgets/merchant/MerchantText.h"
+#include "widgets/merchant/ReasonDialog.h"
 #include "widgets/shell/Session.h"
 
 #include <QEvent>
@@ -50,15 +50,17 @@ void MerchantActions::updateButtons()
     for (auto it = m_buttons.cbegin(); it != m_buttons.cend(); ++it) {
         const MerchantAction action = it.key();
         const bool offered = m_offered.isEmpty() || m_offered.contains(action);
-        it.value()->setVisible(offered && possible.contains(action) && m_session.can(MerchantWorkflow::permission(action)));
+        it.value()->setVisible(offered && possible.contains(action) &&
+                               m_session.can(MerchantWorkflow::permission(action)));
         it.value()->setEnabled(!m_busy);
     }
 }
 
 bool MerchantActions::askText(MerchantAction action, QString *text)
 {
-    const QString name = m_merchant.profile.shortName.isEmpty() ? m_merchant.merchantNo
-                                                                : m_merchant.merchantNo + QLatin1Char(' ') + m_merchant.profile.shortName;
+    const QString name = m_merchant.profile.shortName.isEmpty()
+                             ? m_merchant.merchantNo
+                             : m_merchant.merchantNo + QLatin1Char(' ') + m_merchant.profile.shortName;
     QString title;
     QString prompt;
     bool required = false;
@@ -116,7 +118,9 @@ void MerchantActions::perform(MerchantAction action, const QString &text)
     const qint64 id = m_merchant.id;
     const int version = m_merchant.version;
     m_calls.run<Merchant>(
-        [core, actor, action, id, version, text]() { return core->merchants().perform(actor, action, id, version, text); },
+        [core, actor, action, id, version, text]() {
+            return core->merchants().perform(actor, action, id, version, text);
+        },
         [this, action](Result<Merchant> result) {
             m_busy = false;
             if (result) {
@@ -135,7 +139,8 @@ void MerchantActions::perform(MerchantAction action, const QString &text)
                 QStringList kinds;
                 for (const QString &name : result.error().detail().split(QStringLiteral(", "), Qt::SkipEmptyParts)) {
                     DocumentKind kind;
-                    kinds << (DocumentNames::kindFromName(name.trimmed(), &kind) ? MerchantText::documentKind(kind) : name);
+                    kinds << (DocumentNames::kindFromName(name.trimmed(), &kind) ? MerchantText::documentKind(kind)
+                                                                                 : name);
                 }
                 message = tr("These documents are missing: %1").arg(kinds.join(QStringLiteral(", ")));
             }
@@ -146,8 +151,9 @@ void MerchantActions::perform(MerchantAction action, const QString &text)
                     lines << QStringLiteral("• ") + MerchantText::problem(problem.field, problem.reason);
                 message = tr("The profile is not complete:\n%1").arg(lines.join(QLatin1Char('\n')));
             }
-            QMessageBox box(QMessageBox::Warning, tr("%1 refused").arg(MerchantText::action(action).remove(QStringLiteral("…"))),
-                            message, QMessageBox::Ok, this);
+            QMessageBox box(QMessageBox::Warning,
+                            tr("%1 refused").arg(MerchantText::action(action).remove(QStringLiteral("…"))), message,
+                            QMessageBox::Ok, this);
             box.setObjectName(QStringLiteral("merchantActionError"));
             box.exec();
         });

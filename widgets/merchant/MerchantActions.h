@@ -1,8 +1,8 @@
 #pragma once
 
-#include "widgets/merchant/BackgroundCalls.h"
 #include "core/merchant/Merchant.h"
 #include "core/merchant/MerchantWorkflow.h"
+#include "widgets/merchant/BackgroundCalls.h"
 
 #include <QMap>
 #include <QWidget>

@@ -1,8 +1,8 @@
 #include "widgets/merchant/MerchantBalancesTab.h"
 
 #include "core/PaydeskCore.h"
-#include "widgets/format/DisplayFormat.h"
 #include "core/merchant/MerchantLedger.h"
+#include "widgets/format/DisplayFormat.h"
 #include "widgets/shell/Session.h"
 
 #include <QEvent>
@@ -16,10 +16,7 @@
 namespace paydesk {
 
 MerchantBalancesTab::MerchantBalancesTab(Session &session, QWidget *parent)
-    : QWidget(parent),
-      m_session(session),
-      m_heading(new QLabel(this)),
-      m_note(new QLabel(this)),
+    : QWidget(parent), m_session(session), m_heading(new QLabel(this)), m_note(new QLabel(this)),
       m_refresh(new QPushButton(this)),
       m_loader(this, [this](Result<MerchantBalances> balances) { showBalances(std::move(balances)); })
 {
@@ -110,10 +107,12 @@ void MerchantBalancesTab::retranslate()
     m_names[0]->setToolTip(tr("Paid by customers, not yet due to the merchant"));
     m_names[1]->setToolTip(tr("Due to the merchant: what the next payout may pay"));
     m_names[2]->setToolTip(tr("Held back: the reserve, or everything while the merchant is frozen"));
-    m_heading->setText(m_merchant.id == 0 ? QString()
-                                          : tr("Ledger accounts of %1 (%2)").arg(m_merchant.merchantNo,
-                                                                                 m_merchant.profile.currency.code()));
-    const QStringList accounts = m_merchant.id == 0 ? QStringList() : MerchantLedger::accountNames(m_merchant.merchantNo);
+    m_heading->setText(
+        m_merchant.id == 0
+            ? QString()
+            : tr("Ledger accounts of %1 (%2)").arg(m_merchant.merchantNo, m_merchant.profile.currency.code()));
+    const QStringList accounts =
+        m_merchant.id == 0 ? QStringList() : MerchantLedger::accountNames(m_merchant.merchantNo);
     for (int row = 0; row < 3; ++row) {
         m_accounts[row]->setText(accounts.value(row));
         m_amounts[row]->setText(QStringLiteral("—"));

@@ -1,5 +1,9 @@
 #include "widgets/merchant/MerchantDetailView.h"
 
+#include "core/PaydeskCore.h"
+#include "core/merchant/MerchantValidator.h"
+#include "widgets/channel/MerchantRatesView.h"
+#include "widgets/format/DisplayFormat.h"
 #include "widgets/merchant/ApplicationsPanel.h"
 #include "widgets/merchant/MerchantActions.h"
 #include "widgets/merchant/MerchantBalancesTab.h"
@@ -8,10 +12,6 @@
 #include "widgets/merchant/MerchantModel.h"
 #include "widgets/merchant/MerchantProfileForm.h"
 #include "widgets/merchant/MerchantText.h"
-#include "core/PaydeskCore.h"
-#include "widgets/channel/MerchantRatesView.h"
-#include "widgets/format/DisplayFormat.h"
-#include "core/merchant/MerchantValidator.h"
 #include "widgets/shell/Session.h"
 
 #include <QEvent>
@@ -27,29 +27,21 @@
 namespace paydesk {
 
 namespace {
-const QString kWarningStyle = QStringLiteral("QLabel { background: #fff4ce; border: 1px solid #e0b000; border-radius: 3px; padding: 6px; }");
-const QString kGoodStyle = QStringLiteral("QLabel { background: #e6f4ea; border: 1px solid #8cc79f; border-radius: 3px; padding: 6px; }");
-const QString kBadStyle = QStringLiteral("QLabel { background: #fde7e9; border: 1px solid #e8a0a8; border-radius: 3px; padding: 6px; }");
+const QString kWarningStyle =
+    QStringLiteral("QLabel { background: #fff4ce; border: 1px solid #e0b000; border-radius: 3px; padding: 6px; }");
+const QString kGoodStyle =
+    QStringLiteral("QLabel { background: #e6f4ea; border: 1px solid #8cc79f; border-radius: 3px; padding: 6px; }");
+const QString kBadStyle =
+    QStringLiteral("QLabel { background: #fde7e9; border: 1px solid #e8a0a8; border-radius: 3px; padding: 6px; }");
 } // namespace
 
 MerchantDetailView::MerchantDetailView(Session &session, QWidget *parent)
-    : QWidget(parent),
-      m_session(session),
-      m_stack(new QStackedWidget(this)),
-      m_placeholder(new QLabel(this)),
-      m_title(new QLabel(this)),
-      m_banner(new QLabel(this)),
-      m_actions(new MerchantActions(session, this)),
-      m_tabs(new QTabWidget(this)),
-      m_profileScroll(new QScrollArea(this)),
-      m_form(new MerchantProfileForm(this)),
-      m_profileHint(new QLabel(this)),
-      m_save(new QPushButton(this)),
-      m_revert(new QPushButton(this)),
-      m_documents(new MerchantDocumentsTab(session, this)),
-      m_balances(new MerchantBalancesTab(session, this)),
-      m_applications(new ApplicationsPanel(session, this)),
-      m_rates(new MerchantRatesView(session, this)),
+    : QWidget(parent), m_session(session), m_stack(new QStackedWidget(this)), m_placeholder(new QLabel(this)),
+      m_title(new QLabel(this)), m_banner(new QLabel(this)), m_actions(new MerchantActions(session, this)),
+      m_tabs(new QTabWidget(this)), m_profileScroll(new QScrollArea(this)), m_form(new MerchantProfileForm(this)),
+      m_profileHint(new QLabel(this)), m_save(new QPushButton(this)), m_revert(new QPushButton(this)),
+      m_documents(new MerchantDocumentsTab(session, this)), m_balances(new MerchantBalancesTab(session, this)),
+      m_applications(new ApplicationsPanel(session, this)), m_rates(new MerchantRatesView(session, this)),
       m_history(new MerchantHistoryTab(session, this)),
       m_readinessLoader(this,
                         [this](Result<QStringList> problems) {
@@ -223,21 +215,22 @@ void MerchantDetailView::saveProfile()
     const qint64 id = m_merchant.id;
     const int version = m_merchant.version;
     const MerchantProfile values = *profile;
-    m_calls.run<Merchant>([core, actor, id, version, values]() { return core->merchants().update(actor, id, version, values); },
-                          [this](Result<Merchant> saved) {
-                              if (saved) {
-                                  showMerchant(*saved, false);
-                                  emit merchantChanged(*saved);
-                                  emit m_session.dataChanged();
-                                  return;
-                              }
-                              updateProfileButtons();
-                              m_form->showProblems(MerchantValidator::problemsOf(saved.error()));
-                              QMessageBox box(QMessageBox::Warning, tr("Profile not saved"), saved.error().message(),
-                                              QMessageBox::Ok, this);
-                              box.setObjectName(QStringLiteral("profileSaveError"));
-                              box.exec();
-                          });
+    m_calls.run<Merchant>(
+        [core, actor, id, version, values]() { return core->merchants().update(actor, id, version, values); },
+        [this](Result<Merchant> saved) {
+            if (saved) {
+                showMerchant(*saved, false);
+                emit merchantChanged(*saved);
+                emit m_session.dataChanged();
+                return;
+            }
+            updateProfileButtons();
+            m_form->showProblems(MerchantValidator::problemsOf(saved.error()));
+            QMessageBox box(QMessageBox::Warning, tr("Profile not saved"), saved.error().message(), QMessageBox::Ok,
+                            this);
+            box.setObjectName(QStringLiteral("profileSaveError"));
+            box.exec();
+        });
 }
 
 void MerchantDetailView::revertProfile()
@@ -260,7 +253,8 @@ void MerchantDetailView::updateProfileButtons()
             hint = m_form->isValid() ? QString() : m_form->problemSummary().join(QStringLiteral("; "));
             break;
         case MerchantEditScope::ContactAndSettlement:
-            hint = tr("While %1, only contact and settlement fields can change.").arg(MerchantText::status(m_merchant.status));
+            hint = tr("While %1, only contact and settlement fields can change.")
+                       .arg(MerchantText::status(m_merchant.status));
             if (!m_form->isValid())
                 hint += QLatin1Char(' ') + m_form->problemSummary().join(QStringLiteral("; "));
             break;
@@ -284,7 +278,8 @@ void MerchantDetailView::updateBanner()
     case MerchantStatus::Draft:
     case MerchantStatus::Rejected: {
         if (m.status == MerchantStatus::Rejected)
-            lines << tr("Rejected by %1 on %2: %3").arg(m.reviewedBy, DisplayFormat::dateTime(m.reviewedAt), m.rejectionReason);
+            lines << tr("Rejected by %1 on %2: %3")
+                         .arg(m.reviewedBy, DisplayFormat::dateTime(m.reviewedAt), m.rejectionReason);
         QStringList missing;
         for (DocumentKind kind : m_documents->missingKinds())
             missing << MerchantText::documentKind(kind);
@@ -336,7 +331,8 @@ void MerchantDetailView::updateBanner()
 
 void MerchantDetailView::retranslate()
 {
-    m_placeholder->setText(tr("Select a merchant to see its profile, documents, accounts, applications, fees and history."));
+    m_placeholder->setText(
+        tr("Select a merchant to see its profile, documents, accounts, applications, fees and history."));
     m_tabs->setTabText(ProfileTab, tr("Profile"));
     m_tabs->setTabText(DocumentsTab, tr("Documents"));
     m_tabs->setTabText(BalancesTab, tr("Accounts && balances"));
@@ -352,9 +348,11 @@ void MerchantDetailView::retranslate()
                                         "&nbsp;&nbsp;<span style='color:%3; font-weight:bold'>%4</span><br>"
                                         "<span style='color:#5f6368'>%5</span>")
                              .arg(m.merchantNo.toHtmlEscaped(), name.toHtmlEscaped(),
-                                  MerchantModel::statusColor(m.status).name(), MerchantText::status(m.status).toHtmlEscaped(),
-                                  tr("%1 · %2 · settles %3").arg(m.profile.legalName, MerchantText::type(m.profile.type),
-                                                                 MerchantText::cycle(m.profile.settlementCycle, m.profile.settlementDays))
+                                  MerchantModel::statusColor(m.status).name(),
+                                  MerchantText::status(m.status).toHtmlEscaped(),
+                                  tr("%1 · %2 · settles %3")
+                                      .arg(m.profile.legalName, MerchantText::type(m.profile.type),
+                                           MerchantText::cycle(m.profile.settlementCycle, m.profile.settlementDays))
                                       .toHtmlEscaped()));
     } else {
         m_title->clear();

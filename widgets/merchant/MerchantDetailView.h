@@ -1,8 +1,8 @@
 #pragma once
 
-#include "widgets/merchant/BackgroundCalls.h"
-#include "widgets/common/PageLoader.h"
 #include "core/merchant/Merchant.h"
+#include "widgets/common/PageLoader.h"
+#include "widgets/merchant/BackgroundCalls.h"
 
 #include <QWidget>
 
@@ -32,7 +32,15 @@ class MerchantDetailView : public QWidget
     Q_OBJECT
 
 public:
-    enum Tab { ProfileTab, DocumentsTab, BalancesTab, AppsTab, FeesTab, HistoryTab };
+    enum Tab
+    {
+        ProfileTab,
+        DocumentsTab,
+        BalancesTab,
+        AppsTab,
+        FeesTab,
+        HistoryTab
+    };
 
     explicit MerchantDetailView(Session &session, QWidget *parent = nullptr);
 

@@ -1,7 +1,7 @@
 #include "widgets/merchant/MerchantDocumentModel.h"
 
-#include "widgets/merchant/MerchantText.h"
 #include "widgets/format/DisplayFormat.h"
+#include "widgets/merchant/MerchantText.h"
 
 #include <QBrush>
 #include <QFontDatabase>
@@ -18,7 +18,8 @@ void MerchantDocumentModel::setDocuments(const QList<MerchantDocument> &document
     const auto same = [](const MerchantDocument &a, const MerchantDocument &b) {
         return a.id == b.id && a.superseded == b.superseded && a.sha256 == b.sha256;
     };
-    if (documents.size() == m_documents.size() && std::equal(documents.cbegin(), documents.cend(), m_documents.cbegin(), same))
+    if (documents.size() == m_documents.size() &&
+        std::equal(documents.cbegin(), documents.cend(), m_documents.cbegin(), same))
         return;
     beginResetModel();
     m_documents = documents;
@@ -74,8 +75,10 @@ QVariant MerchantDocumentModel::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case KindColumn:
-        return d.superseded ? tr("%1 (superseded)").arg(MerchantText::documentKind(d.kind)) : MerchantText::documentKind(d.kind);
-    case FileColumn: return d.fileName;
+        return d.superseded ? tr("%1 (superseded)").arg(MerchantText::documentKind(d.kind))
+                            : MerchantText::documentKind(d.kind);
+    case FileColumn:
+        return d.fileName;
     case TypeColumn:
         if (d.mediaType == QLatin1String("application/pdf"))
             return tr("PDF");
@@ -84,10 +87,14 @@ QVariant MerchantDocumentModel::data(const QModelIndex &index, int role) const
         if (d.mediaType == QLatin1String("image/jpeg"))
             return tr("JPEG image");
         return d.mediaType;
-    case SizeColumn: return QLocale().formattedDataSize(d.size, 1, QLocale::DataSizeTraditionalFormat);
-    case Sha256Column: return d.sha256.left(16) + QStringLiteral("…");
-    case UploadedByColumn: return d.uploadedBy;
-    case UploadedAtColumn: return DisplayFormat::dateTime(d.uploadedAt);
+    case SizeColumn:
+        return QLocale().formattedDataSize(d.size, 1, QLocale::DataSizeTraditionalFormat);
+    case Sha256Column:
+        return d.sha256.left(16) + QStringLiteral("…");
+    case UploadedByColumn:
+        return d.uploadedBy;
+    case UploadedAtColumn:
+        return DisplayFormat::dateTime(d.uploadedAt);
     }
     return {};
 }
@@ -97,13 +104,20 @@ QVariant MerchantDocumentModel::headerData(int section, Qt::Orientation orientat
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case KindColumn: return tr("Kind");
-    case FileColumn: return tr("File");
-    case TypeColumn: return tr("Type");
-    case SizeColumn: return tr("Size");
-    case Sha256Column: return tr("SHA-256");
-    case UploadedByColumn: return tr("Uploaded by");
-    case UploadedAtColumn: return tr("Uploaded at");
+    case KindColumn:
+        return tr("Kind");
+    case FileColumn:
+        return tr("File");
+    case TypeColumn:
+        return tr("Type");
+    case SizeColumn:
+        return tr("Size");
+    case Sha256Column:
+        return tr("SHA-256");
+    case UploadedByColumn:
+        return tr("Uploaded by");
+    case UploadedAtColumn:
+        return tr("Uploaded at");
     }
     return {};
 }

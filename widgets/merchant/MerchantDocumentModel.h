@@ -13,7 +13,17 @@ class MerchantDocumentModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { KindColumn, FileColumn, TypeColumn, SizeColumn, Sha256Column, UploadedByColumn, UploadedAtColumn, ColumnCount };
+    enum Column
+    {
+        KindColumn,
+        FileColumn,
+        TypeColumn,
+        SizeColumn,
+        Sha256Column,
+        UploadedByColumn,
+        UploadedAtColumn,
+        ColumnCount
+    };
 
     using QAbstractTableModel::QAbstractTableModel;
 

@@ -1,10 +1,10 @@
 #include "widgets/merchant/MerchantDocumentsTab.h"
 
+#include "core/PaydeskCore.h"
 #include "widgets/merchant/AttachDocumentDialog.h"
 #include "widgets/merchant/DocumentPreview.h"
 #include "widgets/merchant/MerchantDocumentModel.h"
 #include "widgets/merchant/MerchantText.h"
-#include "core/PaydeskCore.h"
 #include "widgets/merchant/TableColumns.h"
 #include "widgets/shell/Session.h"
 
@@ -26,18 +26,11 @@
 namespace paydesk {
 
 MerchantDocumentsTab::MerchantDocumentsTab(Session &session, QWidget *parent)
-    : QWidget(parent),
-      m_session(session),
-      m_model(new MerchantDocumentModel(this)),
-      m_table(new QTableView(this)),
-      m_preview(new DocumentPreview(this)),
-      m_attach(new QPushButton(this)),
-      m_remove(new QPushButton(this)),
-      m_superseded(new QCheckBox(this)),
-      m_info(new QLabel(this)),
+    : QWidget(parent), m_session(session), m_model(new MerchantDocumentModel(this)), m_table(new QTableView(this)),
+      m_preview(new DocumentPreview(this)), m_attach(new QPushButton(this)), m_remove(new QPushButton(this)),
+      m_superseded(new QCheckBox(this)), m_info(new QLabel(this)),
       m_loader(this, [this](Result<QList<MerchantDocument>> documents) { showList(std::move(documents)); }),
-      m_content(this, [this](Result<DocumentContent> content) { showContent(std::move(content)); }),
-      m_calls(this)
+      m_content(this, [this](Result<DocumentContent> content) { showContent(std::move(content)); }), m_calls(this)
 {
     setObjectName(QStringLiteral("merchantDocumentsTab"));
     m_table->setObjectName(QStringLiteral("documentTable"));
@@ -143,9 +136,8 @@ QList<DocumentKind> MerchantDocumentsTab::missingKinds() const
         return missing;
     for (DocumentKind kind : DocumentNames::requiredFor(m_merchant.profile.type)) {
         const auto &documents = m_model->documents();
-        const bool present = std::any_of(documents.cbegin(), documents.cend(), [kind](const MerchantDocument &d) {
-            return d.kind == kind && !d.superseded;
-        });
+        const bool present = std::any_of(documents.cbegin(), documents.cend(),
+                                         [kind](const MerchantDocument &d) { return d.kind == kind && !d.superseded; });
         if (!present)
             missing << kind;
     }
@@ -230,9 +222,9 @@ void MerchantDocumentsTab::removeSelected()
     if (!current.isValid())
         return;
     const MerchantDocument document = m_model->at(current.row());
-    const auto answer = QMessageBox::question(
-        this, tr("Remove document"),
-        tr("Remove %1 (%2)? It stays on record as superseded.").arg(document.fileName, MerchantText::documentKind(document.kind)));
+    const auto answer = QMessageBox::question(this, tr("Remove document"),
+                                              tr("Remove %1 (%2)? It stays on record as superseded.")
+                                                  .arg(document.fileName, MerchantText::documentKind(document.kind)));
     if (answer != QMessageBox::Yes)
         return;
     PaydeskCore *core = &m_session.core();

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "widgets/merchant/BackgroundCalls.h"
-#include "widgets/common/PageLoader.h"
 #include "core/merchant/Merchant.h"
 #include "core/merchant/MerchantDocument.h"
+#include "widgets/common/PageLoader.h"
+#include "widgets/merchant/BackgroundCalls.h"
 
 #include <QWidget>
 

@@ -90,8 +90,8 @@ void MerchantFilterBar::retranslate()
             parts << tr("%1 %2").arg(MerchantText::status(status)).arg(count);
     }
     m_status->setItemText(0, m_hasCounts ? tr("All statuses (%1)").arg(total) : tr("All statuses"));
-    m_summary->setText(m_hasCounts ? tr("%n merchant(s): %1", nullptr, int(total)).arg(parts.join(QStringLiteral(" · ")))
-                                   : QString());
+    m_summary->setText(
+        m_hasCounts ? tr("%n merchant(s): %1", nullptr, int(total)).arg(parts.join(QStringLiteral(" · "))) : QString());
     if (m_hasCounts && total == 0)
         m_summary->setText(tr("No merchants match."));
 }

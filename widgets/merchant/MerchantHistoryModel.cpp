@@ -1,7 +1,7 @@
 #include "widgets/merchant/MerchantHistoryModel.h"
 
-#include "widgets/merchant/MerchantText.h"
 #include "widgets/format/DisplayFormat.h"
+#include "widgets/merchant/MerchantText.h"
 
 namespace paydesk {
 
@@ -60,16 +60,20 @@ QVariant MerchantHistoryModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case TimeColumn: return DisplayFormat::dateTime(e.at);
-    case OperatorColumn: return e.actor;
-    case ActionColumn: return MerchantText::historyAction(e.action);
+    case TimeColumn:
+        return DisplayFormat::dateTime(e.at);
+    case OperatorColumn:
+        return e.actor;
+    case ActionColumn:
+        return MerchantText::historyAction(e.action);
     case StatusColumn:
         if (e.fromStatus && e.toStatus)
             return tr("%1 → %2").arg(MerchantText::status(*e.fromStatus), MerchantText::status(*e.toStatus));
         if (e.toStatus)
             return MerchantText::status(*e.toStatus);
         return {};
-    case NoteColumn: return noteText(e);
+    case NoteColumn:
+        return noteText(e);
     }
     return {};
 }
@@ -79,11 +83,16 @@ QVariant MerchantHistoryModel::headerData(int section, Qt::Orientation orientati
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case TimeColumn: return tr("Time");
-    case OperatorColumn: return tr("Operator");
-    case ActionColumn: return tr("Action");
-    case StatusColumn: return tr("Status");
-    case NoteColumn: return tr("Reason / details");
+    case TimeColumn:
+        return tr("Time");
+    case OperatorColumn:
+        return tr("Operator");
+    case ActionColumn:
+        return tr("Action");
+    case StatusColumn:
+        return tr("Status");
+    case NoteColumn:
+        return tr("Reason / details");
     }
     return {};
 }

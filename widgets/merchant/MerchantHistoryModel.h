@@ -13,7 +13,15 @@ class MerchantHistoryModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { TimeColumn, OperatorColumn, ActionColumn, StatusColumn, NoteColumn, ColumnCount };
+    enum Column
+    {
+        TimeColumn,
+        OperatorColumn,
+        ActionColumn,
+        StatusColumn,
+        NoteColumn,
+        ColumnCount
+    };
 
     using QAbstractTableModel::QAbstractTableModel;
 

@@ -1,7 +1,7 @@
 #include "widgets/merchant/MerchantHistoryTab.h"
 
-#include "widgets/merchant/MerchantHistoryModel.h"
 #include "core/PaydeskCore.h"
+#include "widgets/merchant/MerchantHistoryModel.h"
 #include "widgets/merchant/TableColumns.h"
 #include "widgets/shell/Session.h"
 
@@ -14,12 +14,8 @@
 namespace paydesk {
 
 MerchantHistoryTab::MerchantHistoryTab(Session &session, QWidget *parent)
-    : QWidget(parent),
-      m_session(session),
-      m_model(new MerchantHistoryModel(this)),
-      m_table(new QTableView(this)),
-      m_message(new QLabel(this)),
-      m_loader(this, [this](Result<QList<MerchantHistoryEntry>> entries) {
+    : QWidget(parent), m_session(session), m_model(new MerchantHistoryModel(this)), m_table(new QTableView(this)),
+      m_message(new QLabel(this)), m_loader(this, [this](Result<QList<MerchantHistoryEntry>> entries) {
           m_message->setVisible(!entries);
           m_model->setEntries(entries ? *entries : QList<MerchantHistoryEntry>());
           if (!entries)

@@ -1,8 +1,8 @@
 #include "widgets/merchant/MerchantModel.h"
 
-#include "widgets/merchant/MerchantText.h"
 #include "core/PaydeskCore.h"
 #include "widgets/format/DisplayFormat.h"
+#include "widgets/merchant/MerchantText.h"
 #include "widgets/shell/Session.h"
 
 #include <QBrush>
@@ -43,13 +43,20 @@ void MerchantModel::requestPage()
 QColor MerchantModel::statusColor(MerchantStatus status)
 {
     switch (status) {
-    case MerchantStatus::Draft: return QColor(0x5f, 0x63, 0x68);
-    case MerchantStatus::Submitted: return QColor(0x1a, 0x56, 0xdb);
-    case MerchantStatus::Approved: return QColor(0x0f, 0x76, 0x6e);
-    case MerchantStatus::Rejected: return QColor(0xb0, 0x00, 0x20);
-    case MerchantStatus::Active: return QColor(0x1b, 0x7f, 0x3b);
-    case MerchantStatus::Frozen: return QColor(0xb4, 0x53, 0x09);
-    case MerchantStatus::Closed: return QColor(0x37, 0x41, 0x51);
+    case MerchantStatus::Draft:
+        return QColor(0x5f, 0x63, 0x68);
+    case MerchantStatus::Submitted:
+        return QColor(0x1a, 0x56, 0xdb);
+    case MerchantStatus::Approved:
+        return QColor(0x0f, 0x76, 0x6e);
+    case MerchantStatus::Rejected:
+        return QColor(0xb0, 0x00, 0x20);
+    case MerchantStatus::Active:
+        return QColor(0x1b, 0x7f, 0x3b);
+    case MerchantStatus::Frozen:
+        return QColor(0xb4, 0x53, 0x09);
+    case MerchantStatus::Closed:
+        return QColor(0x37, 0x41, 0x51);
     }
     return {};
 }
@@ -105,18 +112,26 @@ QVariant MerchantModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case NoColumn: return m.merchantNo;
-    case ShortNameColumn: return m.profile.shortName;
-    case LegalNameColumn: return m.profile.legalName;
-    case TypeColumn: return MerchantText::type(m.profile.type);
-    case StatusColumn: return MerchantText::status(m.status);
-    case RegistrationColumn: return m.profile.registrationNo;
+    case NoColumn:
+        return m.merchantNo;
+    case ShortNameColumn:
+        return m.profile.shortName;
+    case LegalNameColumn:
+        return m.profile.legalName;
+    case TypeColumn:
+        return MerchantText::type(m.profile.type);
+    case StatusColumn:
+        return MerchantText::status(m.status);
+    case RegistrationColumn:
+        return m.profile.registrationNo;
     case ContactColumn:
         if (m.profile.contactName.isEmpty())
             return m.profile.contactPhone;
-        return m.profile.contactPhone.isEmpty() ? m.profile.contactName
-                                                : m.profile.contactName + QStringLiteral(" · ") + m.profile.contactPhone;
-    case SubmittedByColumn: return m.submittedBy;
+        return m.profile.contactPhone.isEmpty()
+                   ? m.profile.contactName
+                   : m.profile.contactName + QStringLiteral(" · ") + m.profile.contactPhone;
+    case SubmittedByColumn:
+        return m.submittedBy;
     case CreatedColumn:
         return DisplayFormat::dateTime(m_source == Source::ReviewQueue ? m.submittedAt : m.createdAt);
     }
@@ -128,15 +143,24 @@ QVariant MerchantModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case NoColumn: return tr("Merchant no.");
-    case ShortNameColumn: return tr("Short name");
-    case LegalNameColumn: return tr("Legal name");
-    case TypeColumn: return tr("Type");
-    case StatusColumn: return tr("Status");
-    case RegistrationColumn: return tr("Registration no.");
-    case ContactColumn: return tr("Contact");
-    case SubmittedByColumn: return tr("Submitted by");
-    case CreatedColumn: return m_source == Source::ReviewQueue ? tr("Submitted at") : tr("Created");
+    case NoColumn:
+        return tr("Merchant no.");
+    case ShortNameColumn:
+        return tr("Short name");
+    case LegalNameColumn:
+        return tr("Legal name");
+    case TypeColumn:
+        return tr("Type");
+    case StatusColumn:
+        return tr("Status");
+    case RegistrationColumn:
+        return tr("Registration no.");
+    case ContactColumn:
+        return tr("Contact");
+    case SubmittedByColumn:
+        return tr("Submitted by");
+    case CreatedColumn:
+        return m_source == Source::ReviewQueue ? tr("Submitted at") : tr("Created");
     }
     return {};
 }

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/merchant/Merchant.h"
 #include "widgets/common/PageLoader.h"
 #include "widgets/common/PagedTableModel.h"
-#include "core/merchant/Merchant.h"
 
 #include <QColor>
 
@@ -18,8 +18,13 @@ class MerchantModel : public PagedTableModel
     Q_OBJECT
 
 public:
-    enum class Source { Filter, ReviewQueue };
-    enum Column {
+    enum class Source
+    {
+        Filter,
+        ReviewQueue
+    };
+    enum Column
+    {
         NoColumn,
         ShortNameColumn,
         LegalNameColumn,

@@ -1,7 +1,7 @@
 #include "widgets/merchant/MerchantProfileForm.h"
 
-#include "widgets/merchant/MerchantText.h"
 #include "core/money/Rate.h"
+#include "widgets/merchant/MerchantText.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -21,8 +21,10 @@ const QString kMinimumPayout = QStringLiteral("minimum_payout");
 const QString kReserve = QStringLiteral("reserve_ppm");
 const QString kRegistration = QStringLiteral("registration_no");
 // Not reasons of the core: the form's own parse errors, translated where shown.
-const char *const kNotAnAmount = QT_TRANSLATE_NOOP("paydesk::MerchantProfileForm", "not an amount with at most two decimals");
-const char *const kNotAPercentage = QT_TRANSLATE_NOOP("paydesk::MerchantProfileForm", "not a percentage between 0% and 100%");
+const char *const kNotAnAmount =
+    QT_TRANSLATE_NOOP("paydesk::MerchantProfileForm", "not an amount with at most two decimals");
+const char *const kNotAPercentage =
+    QT_TRANSLATE_NOOP("paydesk::MerchantProfileForm", "not a percentage between 0% and 100%");
 } // namespace
 
 MerchantProfileForm::MerchantProfileForm(QWidget *parent) : QWidget(parent)
@@ -57,7 +59,8 @@ MerchantProfileForm::MerchantProfileForm(QWidget *parent) : QWidget(parent)
         addLine(m_bankGroup, QStringLiteral("bank_account_name"), QStringLiteral("bankAccountNameEdit"), false);
     m_bankName = addLine(m_bankGroup, QStringLiteral("bank_name"), QStringLiteral("bankNameEdit"), false);
     m_bankBranch = addLine(m_bankGroup, QStringLiteral("bank_branch"), QStringLiteral("bankBranchEdit"), false);
-    m_bankAccountNo = addLine(m_bankGroup, QStringLiteral("bank_account_no"), QStringLiteral("bankAccountNoEdit"), false);
+    m_bankAccountNo =
+        addLine(m_bankGroup, QStringLiteral("bank_account_no"), QStringLiteral("bankAccountNoEdit"), false);
 
     m_currency = new QLabel(Currency::cny().code(), this);
     m_currency->setObjectName(QStringLiteral("currencyLabel"));
@@ -186,7 +189,8 @@ void MerchantProfileForm::setProfile(const MerchantProfile &p, bool masked)
     m_cycle->setCurrentIndex(m_cycle->findData(int(p.settlementCycle)));
     m_days->setMinimum(p.settlementCycle == SettlementCycle::TN ? 2 : 1);
     m_days->setValue(p.settlementDays);
-    m_minimumPayout->setText(p.minimumPayout.isValid() && !p.minimumPayout.isZero() ? p.minimumPayout.toString() : QString());
+    m_minimumPayout->setText(p.minimumPayout.isValid() && !p.minimumPayout.isZero() ? p.minimumPayout.toString()
+                                                                                    : QString());
     auto reserve = Rate::fromPpm(p.reservePpm);
     m_reserve->setText(reserve && p.reservePpm != 0 ? reserve->toPercentString() : QString());
     m_maskedValues.clear();
@@ -361,8 +365,8 @@ void MerchantProfileForm::setEditScope(MerchantEditScope scope)
 void MerchantProfileForm::applyScope()
 {
     for (const Field &field : m_fields) {
-        const bool editable =
-            m_scope == MerchantEditScope::Full || (m_scope == MerchantEditScope::ContactAndSettlement && field.contactOrSettlement);
+        const bool editable = m_scope == MerchantEditScope::Full ||
+                              (m_scope == MerchantEditScope::ContactAndSettlement && field.contactOrSettlement);
         if (auto *edit = qobject_cast<QLineEdit *>(field.editor)) {
             edit->setReadOnly(!editable);
             // Read-only text sits on the window's colour, so what can be typed into stands out.

@@ -79,8 +79,8 @@ private:
     void retranslate();
 
     QList<Field> m_fields;
-    QMap<QString, QString> m_problems;   // field → untranslated reason, from this form's checks
-    QMap<QString, QString> m_reported;   // field → untranslated reason, from the core
+    QMap<QString, QString> m_problems; // field → untranslated reason, from this form's checks
+    QMap<QString, QString> m_reported; // field → untranslated reason, from the core
     QSet<QString> m_touched;
     QMap<QString, QString> m_maskedValues;
     MerchantEditScope m_scope = MerchantEditScope::Full;

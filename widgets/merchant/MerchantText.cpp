@@ -39,11 +39,15 @@ constexpr const char *kReasons[] = {
     QT_TRANSLATE_NOOP("MerchantText", "must not have a fragment"),
     QT_TRANSLATE_NOOP("MerchantText", "must be an https URL (plain http only with development endpoints on)"),
     QT_TRANSLATE_NOOP("MerchantText", "must be an http or https URL"),
-    QT_TRANSLATE_NOOP("MerchantText", "loopback, private and carrier-grade NAT addresses are allowed only with development endpoints on"),
+    QT_TRANSLATE_NOOP(
+        "MerchantText",
+        "loopback, private and carrier-grade NAT addresses are allowed only with development endpoints on"),
     QT_TRANSLATE_NOOP("MerchantText", "link-local, unspecified, multicast and reserved addresses are refused"),
     QT_TRANSLATE_NOOP("MerchantText", "a host name with a trailing dot is refused"),
     QT_TRANSLATE_NOOP("MerchantText", "write an IPv4 address as four decimal numbers"),
-    QT_TRANSLATE_NOOP("MerchantText", "names of private networks (localhost, .local, .internal) are allowed only with development endpoints on"),
+    QT_TRANSLATE_NOOP(
+        "MerchantText",
+        "names of private networks (localhost, .local, .internal) are allowed only with development endpoints on"),
     QT_TRANSLATE_NOOP("MerchantText", "no enabled application"),
     QT_TRANSLATE_NOOP("MerchantText", "no enabled routing rule on an enabled channel account"),
 };
@@ -255,7 +259,8 @@ QString reason(const QString &text)
         if (text == QLatin1String(known))
             return translated(known);
     }
-    static const QRegularExpression noRate(QStringLiteral("^no merchant rate for (\\S+) in effect on (\\d{4}-\\d{2}-\\d{2})$"));
+    static const QRegularExpression noRate(
+        QStringLiteral("^no merchant rate for (\\S+) in effect on (\\d{4}-\\d{2}-\\d{2})$"));
     const QRegularExpressionMatch rate = noRate.match(text);
     if (rate.hasMatch()) {
         const QString method = methodByName(rate.captured(1));

@@ -1,10 +1,10 @@
 #include "widgets/merchant/MerchantsPanel.h"
 
+#include "core/PaydeskCore.h"
 #include "widgets/merchant/MerchantDetailView.h"
 #include "widgets/merchant/MerchantFilterBar.h"
 #include "widgets/merchant/MerchantModel.h"
 #include "widgets/merchant/NewMerchantDialog.h"
-#include "core/PaydeskCore.h"
 #include "widgets/merchant/TableColumns.h"
 #include "widgets/shell/Session.h"
 
@@ -21,22 +21,16 @@
 namespace paydesk {
 
 MerchantsPanel::MerchantsPanel(Session &session, QWidget *parent)
-    : QWidget(parent),
-      m_session(session),
-      m_model(new MerchantModel(session, MerchantModel::Source::Filter, this)),
-      m_filter(new MerchantFilterBar(this)),
-      m_create(new QPushButton(this)),
-      m_table(new QTableView(this)),
-      m_message(new QLabel(this)),
-      m_detail(new MerchantDetailView(session, this)),
-      m_counts(this,
-               [this](Result<QMap<MerchantStatus, qint64>> counts) {
-                   if (counts)
-                       m_filter->setCounts(*counts);
-                   else
-                       m_message->setText(counts.error().message());
-                   emit countsLoaded();
-               })
+    : QWidget(parent), m_session(session), m_model(new MerchantModel(session, MerchantModel::Source::Filter, this)),
+      m_filter(new MerchantFilterBar(this)), m_create(new QPushButton(this)), m_table(new QTableView(this)),
+      m_message(new QLabel(this)), m_detail(new MerchantDetailView(session, this)),
+      m_counts(this, [this](Result<QMap<MerchantStatus, qint64>> counts) {
+          if (counts)
+              m_filter->setCounts(*counts);
+          else
+              m_message->setText(counts.error().message());
+          emit countsLoaded();
+      })
 {
     setObjectName(QStringLiteral("merchantsPanel"));
     m_create->setObjectName(QStringLiteral("newMerchantButton"));
@@ -176,8 +170,9 @@ void MerchantsPanel::createMerchant()
 void MerchantsPanel::retranslate()
 {
     m_create->setText(tr("&New merchant…"));
-    m_create->setToolTip(m_session.can(Permission::MerchantEdit) ? QString()
-                                                                 : tr("Registering merchants needs the merchant edit permission."));
+    m_create->setToolTip(m_session.can(Permission::MerchantEdit)
+                             ? QString()
+                             : tr("Registering merchants needs the merchant edit permission."));
 }
 
 void MerchantsPanel::changeEvent(QEvent *event)

@@ -1,7 +1,7 @@
 #include "widgets/merchant/NewMerchantDialog.h"
 
-#include "widgets/merchant/MerchantProfileForm.h"
 #include "core/PaydeskCore.h"
+#include "widgets/merchant/MerchantProfileForm.h"
 #include "widgets/shell/Session.h"
 
 #include <QDialogButtonBox>
@@ -13,10 +13,7 @@
 namespace paydesk {
 
 NewMerchantDialog::NewMerchantDialog(Session &session, QWidget *parent)
-    : QDialog(parent),
-      m_session(session),
-      m_form(new MerchantProfileForm(this)),
-      m_message(new QLabel(this)),
+    : QDialog(parent), m_session(session), m_form(new MerchantProfileForm(this)), m_message(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("newMerchantDialog"));
@@ -52,7 +49,8 @@ void NewMerchantDialog::validate()
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_form->isValid());
     const QStringList problems = m_form->problemSummary();
     m_message->setStyleSheet(QStringLiteral("color: #5f6368"));
-    m_message->setText(problems.isEmpty() ? QString() : tr("Before creating: %1").arg(problems.join(QStringLiteral("; "))));
+    m_message->setText(problems.isEmpty() ? QString()
+                                          : tr("Before creating: %1").arg(problems.join(QStringLiteral("; "))));
 }
 
 void NewMerchantDialog::accept()

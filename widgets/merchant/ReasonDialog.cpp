@@ -9,12 +9,8 @@
 namespace paydesk {
 
 ReasonDialog::ReasonDialog(const QString &title, const QString &prompt, bool required, QWidget *parent)
-    : QDialog(parent),
-      m_required(required),
-      m_prompt(new QLabel(prompt, this)),
-      m_edit(new QPlainTextEdit(this)),
-      m_count(new QLabel(this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    : QDialog(parent), m_required(required), m_prompt(new QLabel(prompt, this)), m_edit(new QPlainTextEdit(this)),
+      m_count(new QLabel(this)), m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("reasonDialog"));
     setWindowTitle(title);
@@ -45,7 +41,7 @@ void ReasonDialog::validate()
     const bool ok = (!m_required || length > 0) && length <= kMaximumLength;
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(ok);
     m_count->setText(m_required && length == 0 ? tr("A reason is required.")
-                                                : tr("%1 / %2").arg(length).arg(kMaximumLength));
+                                               : tr("%1 / %2").arg(length).arg(kMaximumLength));
     m_count->setStyleSheet(ok ? QString() : QStringLiteral("color: #b00020"));
 }
 

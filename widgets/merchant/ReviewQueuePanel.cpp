@@ -1,12 +1,12 @@
 #include "widgets/merchant/ReviewQueuePanel.h"
 
+#include "core/PaydeskCore.h"
+#include "widgets/format/DisplayFormat.h"
 #include "widgets/merchant/MerchantActions.h"
 #include "widgets/merchant/MerchantDocumentsTab.h"
 #include "widgets/merchant/MerchantModel.h"
 #include "widgets/merchant/MerchantProfileForm.h"
 #include "widgets/merchant/MerchantText.h"
-#include "core/PaydeskCore.h"
-#include "widgets/format/DisplayFormat.h"
 #include "widgets/merchant/TableColumns.h"
 #include "widgets/shell/Session.h"
 
@@ -25,20 +25,12 @@
 namespace paydesk {
 
 ReviewQueuePanel::ReviewQueuePanel(Session &session, QWidget *parent)
-    : QWidget(parent),
-      m_session(session),
-      m_model(new MerchantModel(session, MerchantModel::Source::ReviewQueue, this)),
-      m_table(new QTableView(this)),
-      m_count(new QLabel(this)),
-      m_refresh(new QPushButton(this)),
-      m_stack(new QStackedWidget(this)),
-      m_placeholder(new QLabel(this)),
-      m_title(new QLabel(this)),
-      m_hint(new QLabel(this)),
-      m_actions(new MerchantActions(session, this)),
-      m_tabs(new QTabWidget(this)),
-      m_form(new MerchantProfileForm(this)),
-      m_documents(new MerchantDocumentsTab(session, this))
+    : QWidget(parent), m_session(session),
+      m_model(new MerchantModel(session, MerchantModel::Source::ReviewQueue, this)), m_table(new QTableView(this)),
+      m_count(new QLabel(this)), m_refresh(new QPushButton(this)), m_stack(new QStackedWidget(this)),
+      m_placeholder(new QLabel(this)), m_title(new QLabel(this)), m_hint(new QLabel(this)),
+      m_actions(new MerchantActions(session, this)), m_tabs(new QTabWidget(this)),
+      m_form(new MerchantProfileForm(this)), m_documents(new MerchantDocumentsTab(session, this))
 {
     setObjectName(QStringLiteral("reviewQueuePanel"));
     m_table->setObjectName(QStringLiteral("reviewQueueTable"));
@@ -54,7 +46,8 @@ ReviewQueuePanel::ReviewQueuePanel(Session &session, QWidget *parent)
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
-    for (int column : {int(MerchantModel::StatusColumn), int(MerchantModel::RegistrationColumn), int(MerchantModel::ContactColumn)})
+    for (int column :
+         {int(MerchantModel::StatusColumn), int(MerchantModel::RegistrationColumn), int(MerchantModel::ContactColumn)})
         m_table->setColumnHidden(column, true);
     m_actions->setOffered({MerchantAction::Approve, MerchantAction::Reject});
     m_form->setEditScope(MerchantEditScope::None);
@@ -63,7 +56,8 @@ ReviewQueuePanel::ReviewQueuePanel(Session &session, QWidget *parent)
     m_placeholder->setWordWrap(true);
     m_title->setTextFormat(Qt::RichText);
     m_hint->setWordWrap(true);
-    m_hint->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; border: 1px solid #e0b000; border-radius: 3px; padding: 6px; }"));
+    m_hint->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff4ce; border: 1px solid #e0b000; border-radius: 3px; padding: 6px; }"));
     m_hint->hide();
 
     auto *profileScroll = new QScrollArea(this);
@@ -175,8 +169,9 @@ void ReviewQueuePanel::retranslate()
                                ? tr("No merchant is waiting for review.")
                                : tr("Select a merchant to review its profile and documents."));
     const int rows = m_model->rowCount();
-    m_count->setText(m_model->isComplete() ? tr("%n merchant(s) waiting for review, oldest first", nullptr, rows)
-                                           : tr("At least %n merchant(s) waiting for review, oldest first", nullptr, rows));
+    m_count->setText(m_model->isComplete()
+                         ? tr("%n merchant(s) waiting for review, oldest first", nullptr, rows)
+                         : tr("At least %n merchant(s) waiting for review, oldest first", nullptr, rows));
     const Merchant &m = m_merchant;
     if (m.id == 0) {
         m_title->clear();
@@ -184,12 +179,13 @@ void ReviewQueuePanel::retranslate()
         return;
     }
     const QString name = m.profile.shortName.isEmpty() ? m.profile.legalName : m.profile.shortName;
-    m_title->setText(QStringLiteral("<span style='font-size:large'><b>%1</b>&nbsp;&nbsp;%2</span><br>"
-                                    "<span style='color:#5f6368'>%3</span>")
-                         .arg(m.merchantNo.toHtmlEscaped(), name.toHtmlEscaped(),
-                              tr("%1 · submitted by %2 at %3")
-                                  .arg(MerchantText::type(m.profile.type), m.submittedBy, DisplayFormat::dateTime(m.submittedAt))
-                                  .toHtmlEscaped()));
+    m_title->setText(
+        QStringLiteral("<span style='font-size:large'><b>%1</b>&nbsp;&nbsp;%2</span><br>"
+                       "<span style='color:#5f6368'>%3</span>")
+            .arg(m.merchantNo.toHtmlEscaped(), name.toHtmlEscaped(),
+                 tr("%1 · submitted by %2 at %3")
+                     .arg(MerchantText::type(m.profile.type), m.submittedBy, DisplayFormat::dateTime(m.submittedAt))
+                     .toHtmlEscaped()));
     const bool own = m.submittedBy == m_session.actor().name();
     m_hint->setVisible(own);
     m_hint->setText(tr("You submitted this merchant: a colleague must review it (four-eyes rule)."));

@@ -63,8 +63,8 @@ private:
     QTabWidget *m_tabs;
     MerchantProfileForm *m_form;
     MerchantDocumentsTab *m_documents;
-    int m_reselectRow = -1;   // after a review: the row to show next
-    qint64 m_reselectId = 0;  // after any other reload: the merchant that was shown
+    int m_reselectRow = -1;  // after a review: the row to show next
+    qint64 m_reselectId = 0; // after any other reload: the merchant that was shown
 };
 
 } // namespace paydesk

@@ -15,11 +15,8 @@
 namespace paydesk {
 
 RsaKeyDialog::RsaKeyDialog(const QString &appId, QWidget *parent)
-    : QDialog(parent),
-      m_text(new QPlainTextEdit(this)),
-      m_file(new QPushButton(tr("From &file…"), this)),
-      m_status(new QLabel(this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    : QDialog(parent), m_text(new QPlainTextEdit(this)), m_file(new QPushButton(tr("From &file…"), this)),
+      m_status(new QLabel(this)), m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("rsaKeyDialog"));
     setWindowTitle(tr("RSA2 public key for %1").arg(appId));
@@ -27,12 +24,14 @@ RsaKeyDialog::RsaKeyDialog(const QString &appId, QWidget *parent)
     m_file->setObjectName(QStringLiteral("publicKeyFileButton"));
     m_status->setObjectName(QStringLiteral("publicKeyStatus"));
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_text->setPlaceholderText(QStringLiteral("-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA…\n-----END PUBLIC KEY-----"));
+    m_text->setPlaceholderText(QStringLiteral(
+        "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA…\n-----END PUBLIC KEY-----"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *intro = new QLabel(tr("Paste the public key of the merchant's own key pair (PEM, or the bare Base64 as Alipay "
-                                "shows it). Only the public key: never accept a private key."),
-                             this);
+    auto *intro =
+        new QLabel(tr("Paste the public key of the merchant's own key pair (PEM, or the bare Base64 as Alipay "
+                      "shows it). Only the public key: never accept a private key."),
+                   this);
     intro->setWordWrap(true);
     auto *fileRow = new QHBoxLayout;
     fileRow->addWidget(m_status, 1);

@@ -16,11 +16,8 @@
 namespace paydesk {
 
 SecretShownOnceDialog::SecretShownOnceDialog(const QString &appId, const NewHmacKey &key, QWidget *parent)
-    : QDialog(parent),
-      m_secret(key.secretBase64),
-      m_secretEdit(new QLineEdit(this)),
-      m_copy(new QPushButton(tr("&Copy"), this)),
-      m_copied(new QLabel(this)),
+    : QDialog(parent), m_secret(key.secretBase64), m_secretEdit(new QLineEdit(this)),
+      m_copy(new QPushButton(tr("&Copy"), this)), m_copied(new QLabel(this)),
       m_stored(new QCheckBox(tr("I have stored this secret in the merchant's system"), this)),
       m_close(new QPushButton(tr("Close"), this))
 {
@@ -43,7 +40,8 @@ SecretShownOnceDialog::SecretShownOnceDialog(const QString &appId, const NewHmac
     warning->setObjectName(QStringLiteral("secretWarning"));
     warning->setWordWrap(true);
     warning->setTextFormat(Qt::RichText);
-    warning->setStyleSheet(QStringLiteral("QLabel { background: #fde7e9; border: 1px solid #e8a0a8; border-radius: 3px; padding: 8px; }"));
+    warning->setStyleSheet(
+        QStringLiteral("QLabel { background: #fde7e9; border: 1px solid #e8a0a8; border-radius: 3px; padding: 8px; }"));
     auto *secretRow = new QHBoxLayout;
     secretRow->addWidget(m_secretEdit, 1);
     secretRow->addWidget(m_copy);

@@ -21,7 +21,8 @@ OperatorDialog::OperatorDialog(Session &session, QWidget *parent) : QDialog(pare
     setWindowTitle(tr("New operator"));
 }
 
-OperatorDialog::OperatorDialog(Session &session, qint64 operatorId, const QString &username, const QSet<Role> &roles, QWidget *parent)
+OperatorDialog::OperatorDialog(Session &session, qint64 operatorId, const QString &username, const QSet<Role> &roles,
+                               QWidget *parent)
     : QDialog(parent), m_session(session), m_operatorId(operatorId)
 {
     build(false);
@@ -100,7 +101,8 @@ void OperatorDialog::validate()
     if (m_username) {
         const int minimum = m_session.core().operators().policy().minimumLength;
         if (!OperatorService::validateUsername(m_username->text()))
-            problem = m_username->text().isEmpty() ? QStringLiteral(" ") : Error::describe(ErrorCode::OperatorNameInvalid);
+            problem =
+                m_username->text().isEmpty() ? QStringLiteral(" ") : Error::describe(ErrorCode::OperatorNameInvalid);
         else if (m_password->text().size() < minimum)
             problem = tr("The password needs at least %n characters.", nullptr, minimum);
         else if (m_password->text() != m_confirm->text())

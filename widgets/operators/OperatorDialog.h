@@ -24,7 +24,8 @@ public:
     // Create mode.
     OperatorDialog(Session &session, QWidget *parent = nullptr);
     // Roles mode for an existing operator.
-    OperatorDialog(Session &session, qint64 operatorId, const QString &username, const QSet<Role> &roles, QWidget *parent = nullptr);
+    OperatorDialog(Session &session, qint64 operatorId, const QString &username, const QSet<Role> &roles,
+                   QWidget *parent = nullptr);
 
     QSet<Role> roles() const;
 

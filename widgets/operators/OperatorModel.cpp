@@ -1,7 +1,7 @@
 #include "widgets/operators/OperatorModel.h"
 
-#include "widgets/operators/RoleText.h"
 #include "widgets/format/DisplayFormat.h"
+#include "widgets/operators/RoleText.h"
 
 #include <QBrush>
 #include <QColor>
@@ -54,16 +54,20 @@ QVariant OperatorModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case UsernameColumn: return op.username;
-    case NameColumn: return op.displayName;
-    case RolesColumn: return RoleText::names(op.roles);
+    case UsernameColumn:
+        return op.username;
+    case NameColumn:
+        return op.displayName;
+    case RolesColumn:
+        return RoleText::names(op.roles);
     case StatusColumn:
         if (!op.active)
             return tr("Disabled");
         if (op.isLocked(m_now))
             return tr("Locked until %1").arg(DisplayFormat::dateTime(op.lockedUntil));
         return op.mustChangePassword ? tr("Active, must change password") : tr("Active");
-    case LastLoginColumn: return op.lastLoginAt.isValid() ? DisplayFormat::dateTime(op.lastLoginAt) : tr("never");
+    case LastLoginColumn:
+        return op.lastLoginAt.isValid() ? DisplayFormat::dateTime(op.lastLoginAt) : tr("never");
     }
     return {};
 }
@@ -73,11 +77,16 @@ QVariant OperatorModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case UsernameColumn: return tr("User name");
-    case NameColumn: return tr("Name");
-    case RolesColumn: return tr("Roles");
-    case StatusColumn: return tr("Status");
-    case LastLoginColumn: return tr("Last sign-in");
+    case UsernameColumn:
+        return tr("User name");
+    case NameColumn:
+        return tr("Name");
+    case RolesColumn:
+        return tr("Roles");
+    case StatusColumn:
+        return tr("Status");
+    case LastLoginColumn:
+        return tr("Last sign-in");
     }
     return {};
 }

@@ -13,7 +13,15 @@ class OperatorModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { UsernameColumn, NameColumn, RolesColumn, StatusColumn, LastLoginColumn, ColumnCount };
+    enum Column
+    {
+        UsernameColumn,
+        NameColumn,
+        RolesColumn,
+        StatusColumn,
+        LastLoginColumn,
+        ColumnCount
+    };
 
     explicit OperatorModel(QObject *parent = nullptr);
 

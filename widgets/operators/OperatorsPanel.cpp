@@ -1,9 +1,9 @@
 #include "widgets/operators/OperatorsPanel.h"
 
-#include "widgets/operators/OperatorDialog.h"
-#include "widgets/operators/OperatorModel.h"
 #include "core/PaydeskCore.h"
 #include "widgets/common/PasswordDialog.h"
+#include "widgets/operators/OperatorDialog.h"
+#include "widgets/operators/OperatorModel.h"
 #include "widgets/shell/Session.h"
 
 #include <QEvent>
@@ -17,16 +17,9 @@
 namespace paydesk {
 
 OperatorsPanel::OperatorsPanel(Session &session, QWidget *parent)
-    : QWidget(parent),
-      m_session(session),
-      m_model(new OperatorModel(this)),
-      m_table(new QTableView(this)),
-      m_create(new QPushButton(this)),
-      m_roles(new QPushButton(this)),
-      m_reset(new QPushButton(this)),
-      m_toggle(new QPushButton(this)),
-      m_unlock(new QPushButton(this)),
-      m_message(new QLabel(this)),
+    : QWidget(parent), m_session(session), m_model(new OperatorModel(this)), m_table(new QTableView(this)),
+      m_create(new QPushButton(this)), m_roles(new QPushButton(this)), m_reset(new QPushButton(this)),
+      m_toggle(new QPushButton(this)), m_unlock(new QPushButton(this)), m_message(new QLabel(this)),
       m_loader(this, [this](Result<QList<Operator>> operators) {
           if (!operators) {
               m_message->setText(operators.error().message());
@@ -129,14 +122,15 @@ void OperatorsPanel::resetPassword()
         return;
     const qint64 id = op->id;
     Session &session = m_session;
-    PasswordDialog dialog(tr("Reset password of %1").arg(op->username),
-                          tr("Set a temporary password. %1 must choose a new one at the next sign-in; a lockout is lifted.")
-                              .arg(op->username),
-                          PasswordDialog::New,
-                          [&session, id](const QString &, const QString &next) {
-                              return session.core().operators().resetPassword(session.actor(), id, next);
-                          },
-                          this);
+    PasswordDialog dialog(
+        tr("Reset password of %1").arg(op->username),
+        tr("Set a temporary password. %1 must choose a new one at the next sign-in; a lockout is lifted.")
+            .arg(op->username),
+        PasswordDialog::New,
+        [&session, id](const QString &, const QString &next) {
+            return session.core().operators().resetPassword(session.actor(), id, next);
+        },
+        this);
     if (dialog.exec() == QDialog::Accepted)
         report({});
 }

@@ -8,12 +8,18 @@ namespace paydesk::RoleText {
 QString name(Role role)
 {
     switch (role) {
-    case Role::Admin: return QCoreApplication::translate("RoleText", "Administrator");
-    case Role::Onboarding: return QCoreApplication::translate("RoleText", "Onboarding");
-    case Role::Support: return QCoreApplication::translate("RoleText", "Support");
-    case Role::Finance: return QCoreApplication::translate("RoleText", "Finance");
-    case Role::Approver: return QCoreApplication::translate("RoleText", "Approver");
-    case Role::Auditor: return QCoreApplication::translate("RoleText", "Auditor");
+    case Role::Admin:
+        return QCoreApplication::translate("RoleText", "Administrator");
+    case Role::Onboarding:
+        return QCoreApplication::translate("RoleText", "Onboarding");
+    case Role::Support:
+        return QCoreApplication::translate("RoleText", "Support");
+    case Role::Finance:
+        return QCoreApplication::translate("RoleText", "Finance");
+    case Role::Approver:
+        return QCoreApplication::translate("RoleText", "Approver");
+    case Role::Auditor:
+        return QCoreApplication::translate("RoleText", "Auditor");
     }
     return {};
 }

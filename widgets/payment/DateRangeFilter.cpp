@@ -11,7 +11,8 @@
 namespace paydesk {
 
 DateRangeFilter::DateRangeFilter(const Clock &clock, QWidget *parent)
-    : QWidget(parent), m_clock(clock), m_preset(new QComboBox(this)), m_from(new QDateEdit(this)), m_to(new QDateEdit(this))
+    : QWidget(parent), m_clock(clock), m_preset(new QComboBox(this)), m_from(new QDateEdit(this)),
+      m_to(new QDateEdit(this))
 {
     m_preset->setObjectName(QStringLiteral("preset"));
     m_from->setObjectName(QStringLiteral("from"));
@@ -46,12 +47,18 @@ QDate DateRangeFilter::today() const
 QDate DateRangeFilter::from() const
 {
     switch (Preset(m_preset->currentData().toInt())) {
-    case AnyTime: return {};
-    case Today: return today();
-    case Yesterday: return today().addDays(-1);
-    case Last7Days: return today().addDays(-6);
-    case Last30Days: return today().addDays(-29);
-    case Custom: return m_from->date();
+    case AnyTime:
+        return {};
+    case Today:
+        return today();
+    case Yesterday:
+        return today().addDays(-1);
+    case Last7Days:
+        return today().addDays(-6);
+    case Last30Days:
+        return today().addDays(-29);
+    case Custom:
+        return m_from->date();
     }
     return {};
 }
@@ -59,12 +66,16 @@ QDate DateRangeFilter::from() const
 QDate DateRangeFilter::to() const
 {
     switch (Preset(m_preset->currentData().toInt())) {
-    case AnyTime: return {};
-    case Yesterday: return today().addDays(-1);
+    case AnyTime:
+        return {};
+    case Yesterday:
+        return today().addDays(-1);
     case Today:
     case Last7Days:
-    case Last30Days: return today();
-    case Custom: return m_to->date();
+    case Last30Days:
+        return today();
+    case Custom:
+        return m_to->date();
     }
     return {};
 }
@@ -97,7 +108,8 @@ void DateRangeFilter::updateEdits()
 
 void DateRangeFilter::retranslate()
 {
-    const QStringList names{tr("Any time"), tr("Today"), tr("Yesterday"), tr("Last 7 days"), tr("Last 30 days"), tr("Days…")};
+    const QStringList names{tr("Any time"),    tr("Today"),        tr("Yesterday"),
+                            tr("Last 7 days"), tr("Last 30 days"), tr("Days…")};
     for (int i = 0; i < names.size(); ++i)
         m_preset->setItemText(i, names.at(i));
     m_from->setToolTip(tr("First day"));

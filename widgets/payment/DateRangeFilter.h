@@ -17,7 +17,15 @@ class DateRangeFilter : public QWidget
     Q_OBJECT
 
 public:
-    enum Preset { AnyTime, Today, Yesterday, Last7Days, Last30Days, Custom };
+    enum Preset
+    {
+        AnyTime,
+        Today,
+        Yesterday,
+        Last7Days,
+        Last30Days,
+        Custom
+    };
 
     explicit DateRangeFilter(const Clock &clock, QWidget *parent = nullptr);
 

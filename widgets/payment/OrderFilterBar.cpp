@@ -1,12 +1,12 @@
 #include "widgets/payment/OrderFilterBar.h"
 
-#include "widgets/payment/DateRangeFilter.h"
-#include "widgets/payment/PaymentText.h"
 #include "core/channel/ChannelNames.h"
+#include "core/util/Error.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/ChoiceCombos.h"
 #include "widgets/channel/MoneyInput.h"
-#include "core/util/Error.h"
+#include "widgets/payment/DateRangeFilter.h"
+#include "widgets/payment/PaymentText.h"
 
 #include <QComboBox>
 #include <QGridLayout>
@@ -20,16 +20,18 @@
 namespace paydesk {
 
 namespace {
-const QList<PaymentStatus> kStatuses{PaymentStatus::Created, PaymentStatus::Paying, PaymentStatus::Succeeded, PaymentStatus::Failed,
-                                     PaymentStatus::Closed, PaymentStatus::PartiallyRefunded, PaymentStatus::Refunded};
+const QList<PaymentStatus> kStatuses{PaymentStatus::Created, PaymentStatus::Paying, PaymentStatus::Succeeded,
+                                     PaymentStatus::Failed,  PaymentStatus::Closed, PaymentStatus::PartiallyRefunded,
+                                     PaymentStatus::Refunded};
 const QList<ChannelKind> kChannels{ChannelKind::WeChatPay, ChannelKind::Alipay, ChannelKind::UnionPay};
 } // namespace
 
 OrderFilterBar::OrderFilterBar(const Clock &clock, QWidget *parent)
     : QWidget(parent), m_id(new QLineEdit(this)), m_search(new QPushButton(this)), m_clear(new QPushButton(this)),
-      m_merchant(new QComboBox(this)), m_app(new QLineEdit(this)), m_channel(new QComboBox(this)), m_account(new QComboBox(this)),
-      m_method(new QComboBox(this)), m_status(new QComboBox(this)), m_refunds(new QComboBox(this)), m_minAmount(new QLineEdit(this)),
-      m_maxAmount(new QLineEdit(this)), m_created(new DateRangeFilter(clock, this)), m_paid(new DateRangeFilter(clock, this))
+      m_merchant(new QComboBox(this)), m_app(new QLineEdit(this)), m_channel(new QComboBox(this)),
+      m_account(new QComboBox(this)), m_method(new QComboBox(this)), m_status(new QComboBox(this)),
+      m_refunds(new QComboBox(this)), m_minAmount(new QLineEdit(this)), m_maxAmount(new QLineEdit(this)),
+      m_created(new DateRangeFilter(clock, this)), m_paid(new DateRangeFilter(clock, this))
 {
     m_id->setObjectName(QStringLiteral("anyId"));
     m_id->setClearButtonEnabled(true);
@@ -70,8 +72,9 @@ OrderFilterBar::OrderFilterBar(const Clock &clock, QWidget *parent)
     auto *grid = new QGridLayout;
     grid->setContentsMargins(0, 0, 0, 0);
     int column = 0;
-    for (QWidget *w : {static_cast<QWidget *>(m_merchant), static_cast<QWidget *>(m_channel), static_cast<QWidget *>(m_account),
-                       static_cast<QWidget *>(m_method), static_cast<QWidget *>(m_status), static_cast<QWidget *>(m_refunds)}) {
+    for (QWidget *w :
+         {static_cast<QWidget *>(m_merchant), static_cast<QWidget *>(m_channel), static_cast<QWidget *>(m_account),
+          static_cast<QWidget *>(m_method), static_cast<QWidget *>(m_status), static_cast<QWidget *>(m_refunds)}) {
         grid->addWidget(label(w), 0, column++, Qt::AlignRight);
         grid->addWidget(w, 0, column++);
     }
@@ -104,14 +107,16 @@ OrderFilterBar::OrderFilterBar(const Clock &clock, QWidget *parent)
     connect(m_channel, &QComboBox::currentIndexChanged, this, [this]() {
         // The accounts and methods offered follow the channel.
         const std::optional<ChannelKind> channel =
-            m_channel->currentIndex() > 0 ? std::optional<ChannelKind>(kChannels.at(m_channel->currentIndex() - 1)) : std::nullopt;
+            m_channel->currentIndex() > 0 ? std::optional<ChannelKind>(kChannels.at(m_channel->currentIndex() - 1))
+                                          : std::nullopt;
         {
             const QSignalBlocker blockAccounts(m_account);
             const QSignalBlocker blockMethods(m_method);
             ChoiceCombos::fillAccounts(
-                m_account, m_directory.accounts, [channel](const ChannelAccount &a) { return !channel || a.channel == *channel; },
-                tr("All accounts"));
-            ChoiceCombos::fillMethods(m_method, channel ? ChoiceCombos::methodsOf(*channel) : ChannelNames::allMethods(), tr("All methods"));
+                m_account, m_directory.accounts,
+                [channel](const ChannelAccount &a) { return !channel || a.channel == *channel; }, tr("All accounts"));
+            ChoiceCombos::fillMethods(
+                m_method, channel ? ChoiceCombos::methodsOf(*channel) : ChannelNames::allMethods(), tr("All methods"));
         }
         emit searchRequested();
     });
@@ -151,8 +156,10 @@ void OrderFilterBar::fillFixedChoices()
     m_refunds->addItem(tr("With refunds"));
     m_refunds->addItem(tr("Without refunds"));
     m_refunds->setCurrentIndex(refunds);
-    const std::optional<ChannelKind> selected = channel > 0 ? std::optional<ChannelKind>(kChannels.at(channel - 1)) : std::nullopt;
-    ChoiceCombos::fillMethods(m_method, selected ? ChoiceCombos::methodsOf(*selected) : ChannelNames::allMethods(), tr("All methods"));
+    const std::optional<ChannelKind> selected =
+        channel > 0 ? std::optional<ChannelKind>(kChannels.at(channel - 1)) : std::nullopt;
+    ChoiceCombos::fillMethods(m_method, selected ? ChoiceCombos::methodsOf(*selected) : ChannelNames::allMethods(),
+                              tr("All methods"));
 }
 
 void OrderFilterBar::setDirectory(const ChannelDirectory &directory)
@@ -162,10 +169,11 @@ void OrderFilterBar::setDirectory(const ChannelDirectory &directory)
     const QSignalBlocker blockAccount(m_account);
     ChoiceCombos::fillMerchants(m_merchant, m_directory.merchants, tr("All merchants"), true);
     const std::optional<ChannelKind> channel =
-        m_channel->currentIndex() > 0 ? std::optional<ChannelKind>(kChannels.at(m_channel->currentIndex() - 1)) : std::nullopt;
+        m_channel->currentIndex() > 0 ? std::optional<ChannelKind>(kChannels.at(m_channel->currentIndex() - 1))
+                                      : std::nullopt;
     ChoiceCombos::fillAccounts(
-        m_account, m_directory.accounts, [channel](const ChannelAccount &a) { return !channel || a.channel == *channel; },
-        tr("All accounts"));
+        m_account, m_directory.accounts,
+        [channel](const ChannelAccount &a) { return !channel || a.channel == *channel; }, tr("All accounts"));
 }
 
 void OrderFilterBar::clear()
@@ -227,8 +235,8 @@ void OrderFilterBar::retranslate()
     m_minAmount->setPlaceholderText(tr("from"));
     m_maxAmount->setPlaceholderText(tr("to"));
     m_app->setPlaceholderText(tr("app_id"));
-    const QStringList texts{tr("Merchant"), tr("Channel"), tr("Account"), tr("Method"), tr("Status"), tr("Refunds"),
-                            tr("Amount"),   tr("Created"), tr("Paid"),    tr("App")};
+    const QStringList texts{tr("Merchant"), tr("Channel"), tr("Account"), tr("Method"), tr("Status"),
+                            tr("Refunds"),  tr("Amount"),  tr("Created"), tr("Paid"),   tr("App")};
     for (int i = 0; i < m_labels.size() && i < texts.size(); ++i)
         m_labels.at(i)->setText(texts.at(i));
     m_created->retranslate();

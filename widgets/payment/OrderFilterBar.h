@@ -1,8 +1,8 @@
 #pragma once
 
-#include "widgets/channel/ChannelDirectory.h"
 #include "core/payment/search/OrderQuery.h"
 #include "core/util/Result.h"
+#include "widgets/channel/ChannelDirectory.h"
 
 #include <QWidget>
 

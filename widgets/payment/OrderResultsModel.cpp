@@ -1,17 +1,15 @@
 #include "widgets/payment/OrderResultsModel.h"
 
-#include "widgets/payment/PaymentText.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/format/DisplayFormat.h"
+#include "widgets/payment/PaymentText.h"
 
 #include <QBrush>
 #include <QColor>
 
 namespace paydesk {
 
-OrderResultsModel::OrderResultsModel(QObject *parent) : QAbstractTableModel(parent)
-{
-}
+OrderResultsModel::OrderResultsModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 void OrderResultsModel::clear()
 {
@@ -76,18 +74,30 @@ QVariant OrderResultsModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (Column(index.column())) {
-    case Created: return DisplayFormat::dateTime(o->createdAt);
-    case OrderNo: return o->orderNo;
-    case Merchant: return o->merchantName.isEmpty() ? o->merchantNo : o->merchantNo + QLatin1Char(' ') + o->merchantName;
-    case MerchantOrderNo: return o->merchantOrderNo;
-    case Method: return ChannelText::method(o->method);
-    case Amount: return DisplayFormat::money(o->amount);
-    case Refunded: return o->refundedAmount.minor() > 0 ? DisplayFormat::money(o->refundedAmount) : QString();
-    case Status: return PaymentText::orderStatus(o->status);
-    case ChannelTransaction: return o->channelTransactionId;
-    case Payer: return o->payerId;
-    case Matched: return o->matchedBy.isEmpty() ? QString() : PaymentText::matchedBy(o->matchedBy);
-    case ColumnCount: break;
+    case Created:
+        return DisplayFormat::dateTime(o->createdAt);
+    case OrderNo:
+        return o->orderNo;
+    case Merchant:
+        return o->merchantName.isEmpty() ? o->merchantNo : o->merchantNo + QLatin1Char(' ') + o->merchantName;
+    case MerchantOrderNo:
+        return o->merchantOrderNo;
+    case Method:
+        return ChannelText::method(o->method);
+    case Amount:
+        return DisplayFormat::money(o->amount);
+    case Refunded:
+        return o->refundedAmount.minor() > 0 ? DisplayFormat::money(o->refundedAmount) : QString();
+    case Status:
+        return PaymentText::orderStatus(o->status);
+    case ChannelTransaction:
+        return o->channelTransactionId;
+    case Payer:
+        return o->payerId;
+    case Matched:
+        return o->matchedBy.isEmpty() ? QString() : PaymentText::matchedBy(o->matchedBy);
+    case ColumnCount:
+        break;
     }
     return {};
 }
@@ -97,18 +107,30 @@ QVariant OrderResultsModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (Column(section)) {
-    case Created: return tr("Created");
-    case OrderNo: return tr("Order no");
-    case Merchant: return tr("Merchant");
-    case MerchantOrderNo: return tr("Merchant order no");
-    case Method: return tr("Method");
-    case Amount: return tr("Amount");
-    case Refunded: return tr("Refunded");
-    case Status: return tr("Status");
-    case ChannelTransaction: return tr("Channel transaction id");
-    case Payer: return tr("Payer");
-    case Matched: return tr("Matched");
-    case ColumnCount: break;
+    case Created:
+        return tr("Created");
+    case OrderNo:
+        return tr("Order no");
+    case Merchant:
+        return tr("Merchant");
+    case MerchantOrderNo:
+        return tr("Merchant order no");
+    case Method:
+        return tr("Method");
+    case Amount:
+        return tr("Amount");
+    case Refunded:
+        return tr("Refunded");
+    case Status:
+        return tr("Status");
+    case ChannelTransaction:
+        return tr("Channel transaction id");
+    case Payer:
+        return tr("Payer");
+    case Matched:
+        return tr("Matched");
+    case ColumnCount:
+        break;
     }
     return {};
 }

@@ -13,7 +13,21 @@ class OrderResultsModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Created, OrderNo, Merchant, MerchantOrderNo, Method, Amount, Refunded, Status, ChannelTransaction, Payer, Matched, ColumnCount };
+    enum Column
+    {
+        Created,
+        OrderNo,
+        Merchant,
+        MerchantOrderNo,
+        Method,
+        Amount,
+        Refunded,
+        Status,
+        ChannelTransaction,
+        Payer,
+        Matched,
+        ColumnCount
+    };
 
     explicit OrderResultsModel(QObject *parent = nullptr);
 

@@ -1,12 +1,12 @@
 #include "widgets/payment/OrderStoryView.h"
 
-#include "widgets/payment/PaymentText.h"
-#include "widgets/payment/RefundRequestFlow.h"
 #include "core/PaydeskCore.h"
+#include "core/util/Error.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/format/DisplayFormat.h"
+#include "widgets/payment/PaymentText.h"
+#include "widgets/payment/RefundRequestFlow.h"
 #include "widgets/shell/Session.h"
-#include "core/util/Error.h"
 
 #include <QEvent>
 #include <QFontDatabase>
@@ -29,8 +29,11 @@ QString summaryOf(const StoryItem &item)
 {
     const QJsonObject &raw = item.raw;
     if (item.source == QLatin1String("ledger"))
-        return QStringLiteral("#%1 %2").arg(raw.value(QStringLiteral("entry")).toInteger()).arg(raw.value(QStringLiteral("memo")).toString());
-    for (const char *key : {"error", "message", "reason", "detail", "state", "trade_state", "status", "amount", "url"}) {
+        return QStringLiteral("#%1 %2")
+            .arg(raw.value(QStringLiteral("entry")).toInteger())
+            .arg(raw.value(QStringLiteral("memo")).toString());
+    for (const char *key :
+         {"error", "message", "reason", "detail", "state", "trade_state", "status", "amount", "url"}) {
         const QJsonValue value = raw.value(QLatin1String(key));
         if (value.isString() && !value.toString().isEmpty())
             return QStringLiteral("%1: %2").arg(QLatin1String(key), value.toString().left(160).simplified());
@@ -46,8 +49,9 @@ QString escaped(const QString &text)
 } // namespace
 
 OrderStoryView::OrderStoryView(Session &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_header(new QLabel(this)), m_timeline(new QTreeWidget(this)), m_message(new QLabel(this)),
-      m_refund(new QPushButton(this)), m_close(new QPushButton(this)), m_query(new QPushButton(this)), m_resend(new QPushButton(this)),
+    : QWidget(parent), m_session(session), m_header(new QLabel(this)), m_timeline(new QTreeWidget(this)),
+      m_message(new QLabel(this)), m_refund(new QPushButton(this)), m_close(new QPushButton(this)),
+      m_query(new QPushButton(this)), m_resend(new QPushButton(this)),
       m_loader(this, [this](Result<OrderStory> story) { display(std::move(story)); }), m_calls(this)
 {
     setObjectName(QStringLiteral("orderStory"));
@@ -135,23 +139,29 @@ void OrderStoryView::showHeader()
     const QString row = QStringLiteral("<tr><td style='color:#666;padding-right:10px'>%1</td><td>%2</td>"
                                        "<td style='color:#666;padding:0 10px 0 24px'>%3</td><td>%4</td></tr>");
     QString html = QStringLiteral("<p style='font-size:large'><b>%1</b> &nbsp; %2 &nbsp; <b>%3</b></p><table>")
-                       .arg(escaped(o.orderNo), escaped(PaymentText::orderStatus(o.status)), escaped(DisplayFormat::moneyWithCurrency(o.amount)));
-    html += row.arg(tr("Merchant"), QStringLiteral("<a href='merchant:%1'>%1</a>").arg(escaped(o.merchantNo)), tr("Merchant order no"),
-                    escaped(o.merchantOrderNo));
-    html += row.arg(tr("Method"), escaped(ChannelText::method(o.method)), tr("Channel account"), escaped(o.channelAccount));
-    html += row.arg(tr("Merchant fee"), escaped(DisplayFormat::money(o.merchantFee)), tr("Channel fee"), escaped(DisplayFormat::money(o.channelFee)));
+                       .arg(escaped(o.orderNo), escaped(PaymentText::orderStatus(o.status)),
+                            escaped(DisplayFormat::moneyWithCurrency(o.amount)));
+    html += row.arg(tr("Merchant"), QStringLiteral("<a href='merchant:%1'>%1</a>").arg(escaped(o.merchantNo)),
+                    tr("Merchant order no"), escaped(o.merchantOrderNo));
+    html +=
+        row.arg(tr("Method"), escaped(ChannelText::method(o.method)), tr("Channel account"), escaped(o.channelAccount));
+    html += row.arg(tr("Merchant fee"), escaped(DisplayFormat::money(o.merchantFee)), tr("Channel fee"),
+                    escaped(DisplayFormat::money(o.channelFee)));
     html += row.arg(tr("Refunded"), escaped(DisplayFormat::money(o.refundedAmount)), tr("Refunds"),
                     escaped(QString::number(m_story->refunds.size())));
     html += row.arg(tr("Created"), escaped(DisplayFormat::dateTime(o.createdAt)), tr("Paid"),
                     o.paidAt.isValid() ? escaped(DisplayFormat::dateTime(o.paidAt)) : tr("not paid"));
-    html += row.arg(tr("Channel transaction id"), escaped(o.channelTransactionId.isEmpty() ? QStringLiteral("—") : o.channelTransactionId),
+    html += row.arg(tr("Channel transaction id"),
+                    escaped(o.channelTransactionId.isEmpty() ? QStringLiteral("—") : o.channelTransactionId),
                     tr("Payer"), escaped(o.payerId.isEmpty() ? QStringLiteral("—") : o.payerId));
     QStringList notifications;
     for (const PaymentNotification &n : m_story->notifications)
         notifications << QStringLiteral("%1 %2").arg(n.kind == QLatin1String("refund") ? tr("refund") : tr("payment"),
                                                      PaymentText::notificationStatus(n.status));
-    html += row.arg(tr("Notifications"), escaped(notifications.isEmpty() ? QStringLiteral("—") : QLocale().createSeparatedList(notifications)),
-                    tr("Ledger entry"), o.entryId > 0 ? QStringLiteral("#%1").arg(o.entryId) : QStringLiteral("—"));
+    html +=
+        row.arg(tr("Notifications"),
+                escaped(notifications.isEmpty() ? QStringLiteral("—") : QLocale().createSeparatedList(notifications)),
+                tr("Ledger entry"), o.entryId > 0 ? QStringLiteral("#%1").arg(o.entryId) : QStringLiteral("—"));
     html += QStringLiteral("</table>");
     m_header->setText(html);
 }
@@ -163,13 +173,15 @@ void OrderStoryView::showTimeline()
         return;
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     for (const StoryItem &item : std::as_const(m_story->timeline)) {
-        auto *line = new QTreeWidgetItem(m_timeline, QStringList{DisplayFormat::dateTime(item.at), PaymentText::storyKind(item.source, item.kind),
-                                                                 PaymentText::storyResult(item.kind, item.result), item.refundNo, summaryOf(item)});
+        auto *line = new QTreeWidgetItem(
+            m_timeline, QStringList{DisplayFormat::dateTime(item.at), PaymentText::storyKind(item.source, item.kind),
+                                    PaymentText::storyResult(item.kind, item.result), item.refundNo, summaryOf(item)});
         line->setData(0, Qt::UserRole, item.kind);
         if (item.result == QLatin1String("failed") || item.result == QLatin1String("refused"))
             line->setForeground(2, QColor(0xb0, 0x30, 0x30));
         // The raw snapshot, opened on demand.
-        auto *raw = new QTreeWidgetItem(line, QStringList{QString::fromUtf8(QJsonDocument(item.raw).toJson(QJsonDocument::Indented)).trimmed()});
+        auto *raw = new QTreeWidgetItem(
+            line, QStringList{QString::fromUtf8(QJsonDocument(item.raw).toJson(QJsonDocument::Indented)).trimmed()});
         raw->setFirstColumnSpanned(true);
         raw->setFont(0, mono);
     }
@@ -211,7 +223,9 @@ void OrderStoryView::requestRefund(const QString &amountText, const QString &rea
     }
     PaydeskCore &core = m_session.core();
     const Actor actor = m_session.actor();
-    act([&core, actor, orderNo = order.orderNo, request = answer->value()]() { return RefundRequestFlow::send(core, actor, orderNo, request); });
+    act([&core, actor, orderNo = order.orderNo, request = answer->value()]() {
+        return RefundRequestFlow::send(core, actor, orderNo, request);
+    });
 }
 
 void OrderStoryView::closeOrder(bool confirmed)
@@ -220,7 +234,8 @@ void OrderStoryView::closeOrder(bool confirmed)
         return;
     const QString orderNo = m_story->order.orderNo;
     if (!confirmed &&
-        QMessageBox::question(this, tr("Close order"), tr("Close %1 at the channel? The payer can no longer pay it.").arg(orderNo)) !=
+        QMessageBox::question(this, tr("Close order"),
+                              tr("Close %1 at the channel? The payer can no longer pay it.").arg(orderNo)) !=
             QMessageBox::Yes)
         return;
     PaydeskCore &core = m_session.core();
@@ -273,7 +288,8 @@ void OrderStoryView::changeEvent(QEvent *event)
 
 void OrderStoryView::retranslate()
 {
-    m_timeline->setHeaderLabels({tr("When"), tr("What"), tr("Result"), tr("Refund"), tr("Details (open a line for its snapshot)")});
+    m_timeline->setHeaderLabels(
+        {tr("When"), tr("What"), tr("Result"), tr("Refund"), tr("Details (open a line for its snapshot)")});
     m_refund->setText(tr("Request refund…"));
     m_close->setText(tr("Close order…"));
     m_query->setText(tr("Query channel now"));

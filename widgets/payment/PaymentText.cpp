@@ -16,13 +16,20 @@ QString translated(const char *text)
 QString orderStatus(PaymentStatus status)
 {
     switch (status) {
-    case PaymentStatus::Created: return QCoreApplication::translate("PaymentText", "created");
-    case PaymentStatus::Paying: return QCoreApplication::translate("PaymentText", "waiting for payment");
-    case PaymentStatus::Succeeded: return QCoreApplication::translate("PaymentText", "paid");
-    case PaymentStatus::Failed: return QCoreApplication::translate("PaymentText", "failed");
-    case PaymentStatus::Closed: return QCoreApplication::translate("PaymentText", "closed");
-    case PaymentStatus::PartiallyRefunded: return QCoreApplication::translate("PaymentText", "partially refunded");
-    case PaymentStatus::Refunded: return QCoreApplication::translate("PaymentText", "refunded");
+    case PaymentStatus::Created:
+        return QCoreApplication::translate("PaymentText", "created");
+    case PaymentStatus::Paying:
+        return QCoreApplication::translate("PaymentText", "waiting for payment");
+    case PaymentStatus::Succeeded:
+        return QCoreApplication::translate("PaymentText", "paid");
+    case PaymentStatus::Failed:
+        return QCoreApplication::translate("PaymentText", "failed");
+    case PaymentStatus::Closed:
+        return QCoreApplication::translate("PaymentText", "closed");
+    case PaymentStatus::PartiallyRefunded:
+        return QCoreApplication::translate("PaymentText", "partially refunded");
+    case PaymentStatus::Refunded:
+        return QCoreApplication::translate("PaymentText", "refunded");
     }
     return {};
 }
@@ -30,10 +37,14 @@ QString orderStatus(PaymentStatus status)
 QString refundStatus(PaymentRefundStatus status)
 {
     switch (status) {
-    case PaymentRefundStatus::Requested: return QCoreApplication::translate("PaymentText", "requested");
-    case PaymentRefundStatus::Processing: return QCoreApplication::translate("PaymentText", "at the channel");
-    case PaymentRefundStatus::Succeeded: return QCoreApplication::translate("PaymentText", "refunded");
-    case PaymentRefundStatus::Failed: return QCoreApplication::translate("PaymentText", "failed");
+    case PaymentRefundStatus::Requested:
+        return QCoreApplication::translate("PaymentText", "requested");
+    case PaymentRefundStatus::Processing:
+        return QCoreApplication::translate("PaymentText", "at the channel");
+    case PaymentRefundStatus::Succeeded:
+        return QCoreApplication::translate("PaymentText", "refunded");
+    case PaymentRefundStatus::Failed:
+        return QCoreApplication::translate("PaymentText", "failed");
     }
     return {};
 }

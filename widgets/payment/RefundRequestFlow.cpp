@@ -10,21 +10,23 @@
 
 namespace paydesk {
 
-std::optional<Result<RefundRequestFlow::Answer>> RefundRequestFlow::ask(QWidget *parent, const PaymentOrder &order,
-                                                                        const QString &amountText, const QString &reasonText)
+std::optional<Result<RefundRequestFlow::Answer>>
+RefundRequestFlow::ask(QWidget *parent, const PaymentOrder &order, const QString &amountText, const QString &reasonText)
 {
     const Money left = Money::fromMinor(order.amount.minor() - order.refundedAmount.minor(), order.amount.currency());
     QString amount = amountText;
     QString reason = reasonText;
     bool ok = true;
     if (amount.isEmpty())
-        amount = QInputDialog::getText(parent, tr("Request refund"),
-                                       tr("Amount to refund of %1 (at most %2):").arg(order.orderNo, DisplayFormat::moneyWithCurrency(left)),
-                                       QLineEdit::Normal, left.toString(), &ok);
+        amount = QInputDialog::getText(
+            parent, tr("Request refund"),
+            tr("Amount to refund of %1 (at most %2):").arg(order.orderNo, DisplayFormat::moneyWithCurrency(left)),
+            QLineEdit::Normal, left.toString(), &ok);
     if (!ok || amount.isEmpty())
         return std::nullopt;
     if (reason.isEmpty())
-        reason = QInputDialog::getText(parent, tr("Request refund"), tr("Reason (kept with the refund):"), QLineEdit::Normal, QString(), &ok);
+        reason = QInputDialog::getText(parent, tr("Request refund"), tr("Reason (kept with the refund):"),
+                                       QLineEdit::Normal, QString(), &ok);
     if (!ok || reason.trimmed().isEmpty())
         return std::nullopt;
     auto money = Money::parse(amount.trimmed(), order.amount.currency());
@@ -33,7 +35,8 @@ std::optional<Result<RefundRequestFlow::Answer>> RefundRequestFlow::ask(QWidget 
     return Result<Answer>(Answer{*money, reason});
 }
 
-Result<QString> RefundRequestFlow::send(PaydeskCore &core, const Actor &actor, const QString &orderNo, const Answer &answer)
+Result<QString> RefundRequestFlow::send(PaydeskCore &core, const Actor &actor, const QString &orderNo,
+                                        const Answer &answer)
 {
     auto made = core.refundRequests().request(actor, orderNo, answer.amount, answer.reason);
     if (!made)
@@ -46,13 +49,17 @@ Result<QString> RefundRequestFlow::send(PaydeskCore &core, const Actor &actor, c
 QString RefundRequestFlow::outcome(const OperatorRefundRequest &request)
 {
     if (request.takenByChannel())
-        return tr("Refund %1 of %2 requested from the channel.").arg(request.refundNo, DisplayFormat::moneyWithCurrency(request.amount));
+        return tr("Refund %1 of %2 requested from the channel.")
+            .arg(request.refundNo, DisplayFormat::moneyWithCurrency(request.amount));
     if (request.refundStatus == QLatin1String("failed"))
         return tr("Refund %1 of %2 failed at the channel: %3.")
-            .arg(request.refundNo, DisplayFormat::moneyWithCurrency(request.amount), PaymentText::channelAnswer(request.channelAnswer));
-    return tr("Refund %1 of %2 is recorded, but the channel has not taken it: %3. Paydesk asks the channel again under the same "
+            .arg(request.refundNo, DisplayFormat::moneyWithCurrency(request.amount),
+                 PaymentText::channelAnswer(request.channelAnswer));
+    return tr("Refund %1 of %2 is recorded, but the channel has not taken it: %3. Paydesk asks the channel again under "
+              "the same "
               "refund number until it settles; it is never refunded twice.")
-        .arg(request.refundNo, DisplayFormat::moneyWithCurrency(request.amount), PaymentText::channelAnswer(request.channelAnswer));
+        .arg(request.refundNo, DisplayFormat::moneyWithCurrency(request.amount),
+             PaymentText::channelAnswer(request.channelAnswer));
 }
 
 } // namespace paydesk

@@ -32,7 +32,8 @@ public:
 
     // Asks for what is not given; nothing when the operator cancels; an error for an amount
     // that is not one.
-    static std::optional<Result<Answer>> ask(QWidget *parent, const PaymentOrder &order, const QString &amount, const QString &reason);
+    static std::optional<Result<Answer>> ask(QWidget *parent, const PaymentOrder &order, const QString &amount,
+                                             const QString &reason);
     // Runs on a worker thread: the message for the operator.
     static Result<QString> send(PaydeskCore &core, const Actor &actor, const QString &orderNo, const Answer &answer);
     // What became of a request that was made (at once or after approval), for the operator: the

@@ -4,9 +4,9 @@
 #include "widgets/payment/RefundRequestFlow.h"
 
 #include "core/PaydeskCore.h"
+#include "core/util/Error.h"
 #include "widgets/format/DisplayFormat.h"
 #include "widgets/shell/Session.h"
-#include "core/util/Error.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -45,12 +45,14 @@ void setRow(QTableWidget *t, int row, const QStringList &cells)
 } // namespace
 
 RefundsPanel::RefundsPanel(Session &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_orderNo(new QLineEdit(this)), m_lookUp(new QPushButton(this)), m_summary(new QLabel(this)),
-      m_notificationsBox(new QGroupBox(this)), m_notifications(table(this, QStringLiteral("notifications"))), m_resend(new QPushButton(this)),
-      m_refund(new QPushButton(this)), m_tabs(new QTabWidget(this)), m_requestsPage(new QWidget(this)), m_filter(new QComboBox(this)),
-      m_requests(table(this, QStringLiteral("refundRequests"))), m_approve(new QPushButton(this)), m_reject(new QPushButton(this)),
-      m_threshold(new QLabel(this)), m_changeThreshold(new QPushButton(this)), m_attentionPage(new QWidget(this)),
-      m_attentionNote(new QLabel(this)), m_attention(table(this, QStringLiteral("refundsNeedingAttention"))), m_message(new QLabel(this)),
+    : QWidget(parent), m_session(session), m_orderNo(new QLineEdit(this)), m_lookUp(new QPushButton(this)),
+      m_summary(new QLabel(this)), m_notificationsBox(new QGroupBox(this)),
+      m_notifications(table(this, QStringLiteral("notifications"))), m_resend(new QPushButton(this)),
+      m_refund(new QPushButton(this)), m_tabs(new QTabWidget(this)), m_requestsPage(new QWidget(this)),
+      m_filter(new QComboBox(this)), m_requests(table(this, QStringLiteral("refundRequests"))),
+      m_approve(new QPushButton(this)), m_reject(new QPushButton(this)), m_threshold(new QLabel(this)),
+      m_changeThreshold(new QPushButton(this)), m_attentionPage(new QWidget(this)), m_attentionNote(new QLabel(this)),
+      m_attention(table(this, QStringLiteral("refundsNeedingAttention"))), m_message(new QLabel(this)),
       m_loader(this, [this](Result<Snapshot> snapshot) { display(std::move(snapshot)); }), m_calls(this)
 {
     setObjectName(QStringLiteral("refundsPanel"));
@@ -141,13 +143,16 @@ void RefundsPanel::retranslate()
     m_orderNo->setPlaceholderText(tr("Our order number (P…)"));
     m_lookUp->setText(tr("Look up"));
     m_notificationsBox->setTitle(tr("Notifications to the application"));
-    m_notifications->setHorizontalHeaderLabels({tr("Kind"), tr("Status"), tr("Attempts"), tr("Last attempt"), tr("Next attempt"), tr("Address")});
+    m_notifications->setHorizontalHeaderLabels(
+        {tr("Kind"), tr("Status"), tr("Attempts"), tr("Last attempt"), tr("Next attempt"), tr("Address")});
     m_resend->setText(tr("Resend notifications"));
     m_refund->setText(tr("Request refund…"));
-    m_requests->setHorizontalHeaderLabels({tr("ID"), tr("Order"), tr("Merchant"), tr("Amount"), tr("Status"), tr("Requested by"),
-                                           tr("Decided by"), tr("Refund"), tr("Refund status"), tr("Channel's last answer"), tr("Reason")});
-    m_attention->setHorizontalHeaderLabels({tr("Refund"), tr("Order"), tr("Merchant"), tr("Channel account"), tr("Amount"), tr("Status"),
-                                            tr("Age"), tr("Sent"), tr("Channel's last answer"), tr("Answered")});
+    m_requests->setHorizontalHeaderLabels({tr("ID"), tr("Order"), tr("Merchant"), tr("Amount"), tr("Status"),
+                                           tr("Requested by"), tr("Decided by"), tr("Refund"), tr("Refund status"),
+                                           tr("Channel's last answer"), tr("Reason")});
+    m_attention->setHorizontalHeaderLabels({tr("Refund"), tr("Order"), tr("Merchant"), tr("Channel account"),
+                                            tr("Amount"), tr("Status"), tr("Age"), tr("Sent"),
+                                            tr("Channel's last answer"), tr("Answered")});
     m_approve->setText(tr("Approve…"));
     m_reject->setText(tr("Reject…"));
     m_changeThreshold->setText(tr("Change threshold…"));
@@ -221,16 +226,19 @@ void RefundsPanel::showOrder()
 {
     const Snapshot &s = m_snapshot;
     if (!s.order) {
-        m_summary->setText(s.orderProblem.isEmpty() ? tr("Enter an order number to see its refunds and notifications.") : s.orderProblem);
+        m_summary->setText(s.orderProblem.isEmpty() ? tr("Enter an order number to see its refunds and notifications.")
+                                                    : s.orderProblem);
         m_notifications->setRowCount(0);
         return;
     }
     const PaymentOrder &o = *s.order;
-    m_summary->setText(tr("<b>%1</b> · merchant %2 · %3 · <b>%4</b><br>paid %5 · refunded %6 · channel account %7 · created %8")
-                           .arg(o.orderNo.toHtmlEscaped(), o.merchantNo.toHtmlEscaped(), DisplayFormat::moneyWithCurrency(o.amount),
-                                PaymentText::orderStatus(o.status), o.paidAt.isValid() ? DisplayFormat::dateTime(o.paidAt) : tr("not yet"),
-                                DisplayFormat::moneyWithCurrency(o.refundedAmount), o.channelAccount.toHtmlEscaped(),
-                                DisplayFormat::dateTime(o.createdAt)));
+    m_summary->setText(
+        tr("<b>%1</b> · merchant %2 · %3 · <b>%4</b><br>paid %5 · refunded %6 · channel account %7 · created %8")
+            .arg(o.orderNo.toHtmlEscaped(), o.merchantNo.toHtmlEscaped(), DisplayFormat::moneyWithCurrency(o.amount),
+                 PaymentText::orderStatus(o.status),
+                 o.paidAt.isValid() ? DisplayFormat::dateTime(o.paidAt) : tr("not yet"),
+                 DisplayFormat::moneyWithCurrency(o.refundedAmount), o.channelAccount.toHtmlEscaped(),
+                 DisplayFormat::dateTime(o.createdAt)));
     m_notifications->setRowCount(int(s.notifications.size()));
     for (int i = 0; i < s.notifications.size(); ++i) {
         const PaymentNotification &n = s.notifications.at(i);
@@ -242,8 +250,8 @@ void RefundsPanel::showOrder()
                                        .arg(DisplayFormat::dateTime(n.attemptLog.last().at));
         setRow(m_notifications, i,
                {n.kind == QLatin1String("refund") ? tr("refund") : tr("payment"),
-                PaymentText::notificationStatus(n.status),
-                QString::number(n.attempts), last, n.status == QLatin1String("pending") ? DisplayFormat::dateTime(n.nextAt) : QString(), n.url});
+                PaymentText::notificationStatus(n.status), QString::number(n.attempts), last,
+                n.status == QLatin1String("pending") ? DisplayFormat::dateTime(n.nextAt) : QString(), n.url});
     }
     m_notifications->resizeColumnsToContents();
 }
@@ -256,8 +264,9 @@ void RefundsPanel::showRequests()
     for (int i = 0; i < requests.size(); ++i) {
         const OperatorRefundRequest &r = requests.at(i);
         setRow(m_requests, i,
-               {QString::number(r.id), r.orderNo, r.merchantNo, DisplayFormat::moneyWithCurrency(r.amount), PaymentText::refundRequestStatus(r.status),
-                r.requestedBy, r.decidedBy, r.refundNo, r.refundNo.isEmpty() ? QString() : PaymentText::refundStatus(r.refundStatus),
+               {QString::number(r.id), r.orderNo, r.merchantNo, DisplayFormat::moneyWithCurrency(r.amount),
+                PaymentText::refundRequestStatus(r.status), r.requestedBy, r.decidedBy, r.refundNo,
+                r.refundNo.isEmpty() ? QString() : PaymentText::refundStatus(r.refundStatus),
                 r.refundNo.isEmpty() ? QString() : PaymentText::channelAnswer(r.channelAnswer),
                 r.decisionNote.isEmpty() ? r.reason : r.reason + QStringLiteral(" — ") + r.decisionNote});
         // The channel's own words (or the transport's) are there for whoever needs them.
@@ -274,21 +283,23 @@ void RefundsPanel::showAttention()
 {
     const RefundAttention::List &attention = m_snapshot.attention;
     m_tabs->setTabText(0, tr("Refund requests"));
-    m_tabs->setTabText(1, attention.total > 0 ? tr("Needing attention (%1)").arg(attention.total) : tr("Needing attention"));
+    m_tabs->setTabText(1, attention.total > 0 ? tr("Needing attention (%1)").arg(attention.total)
+                                              : tr("Needing attention"));
     m_attentionNote->setText(
-        attention.total > 0
-            ? tr("%n refund(s) not settled by the channel for more than %1 hours. Paydesk keeps asking the channel under the same "
-                 "refund numbers; check them with the channel and its statement.",
-                 nullptr, int(attention.total))
-                  .arg(attention.limitHours)
-            : tr("Every refund was settled by the channel within %1 hours.").arg(attention.limitHours));
+        attention.total > 0 ? tr("%n refund(s) not settled by the channel for more than %1 hours. Paydesk keeps asking "
+                                 "the channel under the same "
+                                 "refund numbers; check them with the channel and its statement.",
+                                 nullptr, int(attention.total))
+                                  .arg(attention.limitHours)
+                            : tr("Every refund was settled by the channel within %1 hours.").arg(attention.limitHours));
     m_attention->setRowCount(int(attention.refunds.size()));
     for (int i = 0; i < attention.refunds.size(); ++i) {
         const UnsettledRefund &u = attention.refunds.at(i);
         const PaymentRefund &r = u.refund;
         setRow(m_attention, i,
-               {r.refundNo, r.orderNo, u.merchantNo, u.channelAccount, DisplayFormat::moneyWithCurrency(r.amount), PaymentText::refundStatus(r.status),
-                PaymentText::age(r.requestedAt.secsTo(m_snapshot.loadedAt)), QString::number(r.asks), PaymentText::channelAnswer(r.channelAnswer),
+               {r.refundNo, r.orderNo, u.merchantNo, u.channelAccount, DisplayFormat::moneyWithCurrency(r.amount),
+                PaymentText::refundStatus(r.status), PaymentText::age(r.requestedAt.secsTo(m_snapshot.loadedAt)),
+                QString::number(r.asks), PaymentText::channelAnswer(r.channelAnswer),
                 r.checkedAt.isValid() ? DisplayFormat::dateTime(r.checkedAt) : QString()});
         if (!r.channelText.isEmpty())
             m_attention->item(i, 8)->setToolTip(r.channelText);
@@ -356,7 +367,9 @@ void RefundsPanel::requestRefund(const QString &amountText, const QString &reaso
     }
     PaydeskCore &core = m_session.core();
     const Actor actor = m_session.actor();
-    act([&core, actor, orderNo = order.orderNo, request = answer->value()]() { return RefundRequestFlow::send(core, actor, orderNo, request); });
+    act([&core, actor, orderNo = order.orderNo, request = answer->value()]() {
+        return RefundRequestFlow::send(core, actor, orderNo, request);
+    });
 }
 
 void RefundsPanel::approveSelected(const QString &noteText)
@@ -367,10 +380,11 @@ void RefundsPanel::approveSelected(const QString &noteText)
     QString note = noteText;
     bool ok = true;
     if (note.isEmpty())
-        note = QInputDialog::getText(this, tr("Approve refund"),
-                                     tr("Approve refunding %1 of %2 (asked by %3)? Note:")
-                                         .arg(DisplayFormat::moneyWithCurrency(request->amount), request->orderNo, request->requestedBy),
-                                     QLineEdit::Normal, QString(), &ok);
+        note = QInputDialog::getText(
+            this, tr("Approve refund"),
+            tr("Approve refunding %1 of %2 (asked by %3)? Note:")
+                .arg(DisplayFormat::moneyWithCurrency(request->amount), request->orderNo, request->requestedBy),
+            QLineEdit::Normal, QString(), &ok);
     if (!ok)
         return;
     PaydeskCore &core = m_session.core();
@@ -391,8 +405,9 @@ void RefundsPanel::rejectSelected(const QString &noteText)
     QString note = noteText;
     bool ok = true;
     if (note.isEmpty())
-        note = QInputDialog::getText(this, tr("Reject refund"), tr("Why is the refund of %1 rejected?").arg(request->orderNo),
-                                     QLineEdit::Normal, QString(), &ok);
+        note = QInputDialog::getText(this, tr("Reject refund"),
+                                     tr("Why is the refund of %1 rejected?").arg(request->orderNo), QLineEdit::Normal,
+                                     QString(), &ok);
     if (!ok || note.trimmed().isEmpty())
         return;
     PaydeskCore &core = m_session.core();
@@ -410,8 +425,9 @@ void RefundsPanel::changeThreshold(const QString &amountText)
     QString amount = amountText;
     bool ok = true;
     if (amount.isEmpty())
-        amount = QInputDialog::getText(this, tr("Approval threshold"), tr("Refunds above this amount need an approver:"),
-                                       QLineEdit::Normal, m_snapshot.threshold.toString(), &ok);
+        amount =
+            QInputDialog::getText(this, tr("Approval threshold"), tr("Refunds above this amount need an approver:"),
+                                  QLineEdit::Normal, m_snapshot.threshold.toString(), &ok);
     if (!ok || amount.isEmpty())
         return;
     auto money = Money::parse(amount.trimmed(), Currency::cny());

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "widgets/common/PageLoader.h"
-#include "widgets/merchant/BackgroundCalls.h"
 #include "core/payment/PaymentNotification.h"
 #include "core/payment/PaymentOrder.h"
 #include "core/payment/RefundAttention.h"
 #include "core/payment/RefundRequests.h"
+#include "widgets/common/PageLoader.h"
+#include "widgets/merchant/BackgroundCalls.h"
 
 #include <QWidget>
 

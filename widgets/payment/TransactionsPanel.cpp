@@ -1,11 +1,11 @@
 #include "widgets/payment/TransactionsPanel.h"
 
+#include "core/PaydeskCore.h"
+#include "core/util/Error.h"
 #include "widgets/payment/OrderFilterBar.h"
 #include "widgets/payment/OrderResultsModel.h"
 #include "widgets/payment/OrderStoryView.h"
-#include "core/PaydeskCore.h"
 #include "widgets/shell/Session.h"
-#include "core/util/Error.h"
 
 #include <QEvent>
 #include <QFileDialog>
@@ -25,10 +25,11 @@
 namespace paydesk {
 
 TransactionsPanel::TransactionsPanel(Session &session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_filters(new OrderFilterBar(session.core().clock(), this)), m_model(new OrderResultsModel(this)),
-      m_table(new QTableView(this)), m_story(new OrderStoryView(session, this)), m_count(new QLabel(this)), m_message(new QLabel(this)),
-      m_more(new QPushButton(this)), m_export(new QPushButton(this)),
-      m_pages(this, [this](Result<OrderPage> page) { showPage(std::move(page)); }), m_calls(this)
+    : QWidget(parent), m_session(session), m_filters(new OrderFilterBar(session.core().clock(), this)),
+      m_model(new OrderResultsModel(this)), m_table(new QTableView(this)), m_story(new OrderStoryView(session, this)),
+      m_count(new QLabel(this)), m_message(new QLabel(this)), m_more(new QPushButton(this)),
+      m_export(new QPushButton(this)), m_pages(this, [this](Result<OrderPage> page) { showPage(std::move(page)); }),
+      m_calls(this)
 {
     setObjectName(QStringLiteral("transactionsPanel"));
     m_table->setObjectName(QStringLiteral("orders"));
@@ -45,11 +46,16 @@ TransactionsPanel::TransactionsPanel(Session &session, QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    const QList<std::pair<int, int>> widths{{OrderResultsModel::Created, 140},  {OrderResultsModel::OrderNo, 205},
-                                            {OrderResultsModel::Merchant, 140}, {OrderResultsModel::MerchantOrderNo, 120},
-                                            {OrderResultsModel::Method, 120},   {OrderResultsModel::Amount, 80},
-                                            {OrderResultsModel::Refunded, 75},  {OrderResultsModel::Status, 125},
-                                            {OrderResultsModel::ChannelTransaction, 180}, {OrderResultsModel::Payer, 110}};
+    const QList<std::pair<int, int>> widths{{OrderResultsModel::Created, 140},
+                                            {OrderResultsModel::OrderNo, 205},
+                                            {OrderResultsModel::Merchant, 140},
+                                            {OrderResultsModel::MerchantOrderNo, 120},
+                                            {OrderResultsModel::Method, 120},
+                                            {OrderResultsModel::Amount, 80},
+                                            {OrderResultsModel::Refunded, 75},
+                                            {OrderResultsModel::Status, 125},
+                                            {OrderResultsModel::ChannelTransaction, 180},
+                                            {OrderResultsModel::Payer, 110}};
     for (const auto &[column, width] : widths)
         m_table->setColumnWidth(column, width);
     m_message->setWordWrap(true);
@@ -170,7 +176,8 @@ void TransactionsPanel::showCount()
     const int shown = m_model->rowCount();
     // %n carries the plural (and its digits); the shown count is formatted separately.
     if (m_total)
-        m_count->setText(tr("%1 of %Ln order(s) shown", nullptr, int(qMin<qint64>(*m_total, INT_MAX))).arg(locale.toString(shown)));
+        m_count->setText(
+            tr("%1 of %Ln order(s) shown", nullptr, int(qMin<qint64>(*m_total, INT_MAX))).arg(locale.toString(shown)));
     else if (m_counting)
         m_count->setText(tr("%Ln order(s) shown, counting all matches…", nullptr, shown));
     else
@@ -190,7 +197,8 @@ void TransactionsPanel::exportCsv(const QString &givenPath)
         return; // one export at a time
     QString path = givenPath;
     if (path.isEmpty())
-        path = QFileDialog::getSaveFileName(this, tr("Export orders"), QStringLiteral("orders.csv"), tr("CSV files (*.csv)"));
+        path = QFileDialog::getSaveFileName(this, tr("Export orders"), QStringLiteral("orders.csv"),
+                                            tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     auto cancelled = std::make_shared<std::atomic<bool>>(false);
@@ -206,7 +214,8 @@ void TransactionsPanel::exportCsv(const QString &givenPath)
     auto *ticker = new QTimer(m_progress);
     connect(ticker, &QTimer::timeout, this, [this, written]() {
         if (m_progress)
-            m_progress->setValue(int(qMin<qint64>(written->load(), m_progress->maximum() > 0 ? m_progress->maximum() : 0)));
+            m_progress->setValue(
+                int(qMin<qint64>(written->load(), m_progress->maximum() > 0 ? m_progress->maximum() : 0)));
     });
     ticker->start(100);
     m_export->setEnabled(false);
@@ -240,10 +249,12 @@ void TransactionsPanel::exportCsv(const QString &givenPath)
             }
             m_export->setEnabled(true);
             if (rows)
-                m_message->setText(tr("%Ln order(s) written to %1.", nullptr, int(qMin<qint64>(*rows, INT_MAX))).arg(path));
+                m_message->setText(
+                    tr("%Ln order(s) written to %1.", nullptr, int(qMin<qint64>(*rows, INT_MAX))).arg(path));
             else
-                m_message->setText(rows.error().code() == ErrorCode::Cancelled ? tr("Export cancelled; no file was written.")
-                                                                             : rows.error().message());
+                m_message->setText(rows.error().code() == ErrorCode::Cancelled
+                                       ? tr("Export cancelled; no file was written.")
+                                       : rows.error().message());
             emit exportFinished(rows.ok());
         });
 }

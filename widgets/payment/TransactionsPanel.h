@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/payment/search/OrderQuery.h"
 #include "widgets/channel/ChannelDirectory.h"
 #include "widgets/common/PageLoader.h"
 #include "widgets/merchant/BackgroundCalls.h"
-#include "core/payment/search/OrderQuery.h"
 
 #include <QWidget>
 

@@ -1,12 +1,12 @@
 #include "widgets/shell/ConsoleApp.h"
 
-#include "widgets/shell/FirstRunDialog.h"
-#include "widgets/shell/LoginDialog.h"
-#include "widgets/shell/GatewayControl.h"
-#include "widgets/shell/MainWindow.h"
 #include "core/PaydeskCore.h"
-#include "widgets/shell/Session.h"
 #include "widgets/common/PasswordDialog.h"
+#include "widgets/shell/FirstRunDialog.h"
+#include "widgets/shell/GatewayControl.h"
+#include "widgets/shell/LoginDialog.h"
+#include "widgets/shell/MainWindow.h"
+#include "widgets/shell/Session.h"
 
 #include <QApplication>
 #include <QTimer>
@@ -14,11 +14,16 @@
 namespace paydesk {
 
 namespace {
-enum Alternative { SkipVault = 1 };
+enum Alternative
+{
+    SkipVault = 1
+};
 }
 
 ConsoleApp::ConsoleApp(PaydeskCore &core, GatewayControl *gateway, QObject *parent)
-    : QObject(parent), m_core(core), m_gateway(gateway) {}
+    : QObject(parent), m_core(core), m_gateway(gateway)
+{
+}
 
 ConsoleApp::~ConsoleApp()
 {
@@ -65,8 +70,7 @@ bool ConsoleApp::start()
         PasswordDialog unlock(tr("Unlock the secret vault"),
                               tr("Enter the master passphrase to use channel keys and application secrets in this "
                                  "session. You can skip this and unlock later from the Account menu."),
-                              PasswordDialog::Current,
-                              [&core, actor](const QString &current, const QString &) {
+                              PasswordDialog::Current, [&core, actor](const QString &current, const QString &) {
                                   return core.vault().unlock(actor, SecretBytes(current.toUtf8()));
                               });
         unlock.setObjectName(QStringLiteral("vaultUnlockDialog"));
@@ -95,8 +99,9 @@ void ConsoleApp::signOut()
     if (m_gateway)
         m_gateway->stop(); // it serves with the vault's secrets, which lock now
     m_core.vault().lock();
-    (void)m_core.audit().append(m_session->actor(), {QStringLiteral("logout"), QStringLiteral("operator:") + m_session->actor().name(),
-                                                      QStringLiteral("ok"), {}});
+    (void)m_core.audit().append(
+        m_session->actor(),
+        {QStringLiteral("logout"), QStringLiteral("operator:") + m_session->actor().name(), QStringLiteral("ok"), {}});
     // The window goes before the session its panels refer to, outside of the signal that asked.
     QTimer::singleShot(0, this, [this]() {
         delete m_window;

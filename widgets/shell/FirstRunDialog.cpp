@@ -14,15 +14,9 @@
 namespace paydesk {
 
 FirstRunDialog::FirstRunDialog(PaydeskCore &core, QWidget *parent)
-    : QDialog(parent),
-      m_core(core),
-      m_username(new QLineEdit(this)),
-      m_password(new QLineEdit(this)),
-      m_confirm(new QLineEdit(this)),
-      m_passphrase(new QLineEdit(this)),
-      m_passphraseConfirm(new QLineEdit(this)),
-      m_environment(new QComboBox(this)),
-      m_message(new QLabel(this)),
+    : QDialog(parent), m_core(core), m_username(new QLineEdit(this)), m_password(new QLineEdit(this)),
+      m_confirm(new QLineEdit(this)), m_passphrase(new QLineEdit(this)), m_passphraseConfirm(new QLineEdit(this)),
+      m_environment(new QComboBox(this)), m_message(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("firstRunDialog"));

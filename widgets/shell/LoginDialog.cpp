@@ -1,8 +1,8 @@
 #include "widgets/shell/LoginDialog.h"
 
 #include "core/PaydeskCore.h"
-#include "widgets/shell/Session.h"
 #include "widgets/format/DisplayFormat.h"
+#include "widgets/shell/Session.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -14,12 +14,8 @@
 namespace paydesk {
 
 LoginDialog::LoginDialog(PaydeskCore &core, const QString &environment, QWidget *parent)
-    : QDialog(parent),
-      m_core(core),
-      m_username(new QLineEdit(this)),
-      m_password(new QLineEdit(this)),
-      m_message(new QLabel(this)),
-      m_signIn(new QPushButton(tr("Sign in"), this)),
+    : QDialog(parent), m_core(core), m_username(new QLineEdit(this)), m_password(new QLineEdit(this)),
+      m_message(new QLabel(this)), m_signIn(new QPushButton(tr("Sign in"), this)),
       m_loader(this, [this](Result<Login> login) { finished(std::move(login)); })
 {
     setObjectName(QStringLiteral("loginDialog"));
@@ -73,7 +69,8 @@ void LoginDialog::accept()
     PaydeskCore *core = &m_core;
     const QString username = m_username->text().trimmed();
     const QString password = m_password->text();
-    m_loader.start([core, username, password]() { return core->operators().authenticate(username, password, Session::source()); });
+    m_loader.start(
+        [core, username, password]() { return core->operators().authenticate(username, password, Session::source()); });
 }
 
 void LoginDialog::finished(Result<Login> login)
@@ -84,7 +81,8 @@ void LoginDialog::finished(Result<Login> login)
         QString text = Error::describe(login.error().code());
         if (login.error().code() == ErrorCode::OperatorLocked) {
             const QDateTime until = QDateTime::fromString(login.error().detail(), Qt::ISODate);
-            text = tr("Too many failed sign-ins: this operator is locked until %1.").arg(DisplayFormat::dateTime(until));
+            text =
+                tr("Too many failed sign-ins: this operator is locked until %1.").arg(DisplayFormat::dateTime(until));
         }
         m_message->setText(text);
         m_password->clear();

@@ -1,10 +1,6 @@
 #include "widgets/shell/MainWindow.h"
 
-#include "widgets/shell/GatewayControl.h"
-#include "widgets/shell/IdleWatcher.h"
-#include "widgets/shell/LockCurtain.h"
 #include "core/PaydeskCore.h"
-#include "widgets/shell/Session.h"
 #include "i18n/Translations.h"
 #include "widgets/audit/AuditPanel.h"
 #include "widgets/channel/ChannelAccountsPanel.h"
@@ -19,6 +15,10 @@
 #include "widgets/operators/RoleText.h"
 #include "widgets/payment/RefundsPanel.h"
 #include "widgets/payment/TransactionsPanel.h"
+#include "widgets/shell/GatewayControl.h"
+#include "widgets/shell/IdleWatcher.h"
+#include "widgets/shell/LockCurtain.h"
+#include "widgets/shell/Session.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -37,23 +37,18 @@
 namespace paydesk {
 
 namespace {
-enum Alternative { SignOut = 1 };
+enum Alternative
+{
+    SignOut = 1
+};
 }
 
 MainWindow::MainWindow(Session &session, GatewayControl *gateway, QWidget *parent)
-    : QMainWindow(parent),
-      m_session(session),
-      m_gateway(gateway),
-      m_gatewayLabel(new QLabel(this)),
-      m_navigation(new QListWidget(this)),
-      m_panels(new QStackedWidget(this)),
-      m_screen(new QStackedWidget(this)),
-      m_content(nullptr),
-      m_lockCover(new QWidget(this)),
+    : QMainWindow(parent), m_session(session), m_gateway(gateway), m_gatewayLabel(new QLabel(this)),
+      m_navigation(new QListWidget(this)), m_panels(new QStackedWidget(this)), m_screen(new QStackedWidget(this)),
+      m_content(nullptr), m_lockCover(new QWidget(this)),
       m_idle(new IdleWatcher(int(session.core().operators().policy().idleLockSeconds * 1000), this)),
-      m_operatorLabel(new QLabel(this)),
-      m_environmentLabel(new QLabel(this)),
-      m_databaseLabel(new QLabel(this)),
+      m_operatorLabel(new QLabel(this)), m_environmentLabel(new QLabel(this)), m_databaseLabel(new QLabel(this)),
       m_vaultLabel(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -115,10 +110,11 @@ MainWindow::MainWindow(Session &session, GatewayControl *gateway, QWidget *paren
     statusBar()->addPermanentWidget(m_databaseLabel);
     connect(m_navigation, &QListWidget::currentRowChanged, m_panels, &QStackedWidget::setCurrentIndex);
     if (m_transactions && m_merchants) {
-        connect(m_transactions, &TransactionsPanel::merchantRequested, this, [this](qint64 id, const QString &merchantNo) {
-            m_merchants->showMerchant(id, merchantNo);
-            showPanel(m_merchants->objectName());
-        });
+        connect(m_transactions, &TransactionsPanel::merchantRequested, this,
+                [this](qint64 id, const QString &merchantNo) {
+                    m_merchants->showMerchant(id, merchantNo);
+                    showPanel(m_merchants->objectName());
+                });
     }
     connect(m_idle, &IdleWatcher::idle, this, &MainWindow::lockScreen);
 
@@ -172,8 +168,10 @@ void MainWindow::createMenus()
     m_refreshAction->setShortcut(QKeySequence::Refresh);
     m_languageMenu = m_viewMenu->addMenu(QString());
     auto *languages = new QActionGroup(this);
-    m_englishAction = m_languageMenu->addAction(QStringLiteral("English"), this, [this]() { setLanguage(QStringLiteral("en")); });
-    m_chineseAction = m_languageMenu->addAction(QStringLiteral("简体中文"), this, [this]() { setLanguage(QStringLiteral("zh_CN")); });
+    m_englishAction =
+        m_languageMenu->addAction(QStringLiteral("English"), this, [this]() { setLanguage(QStringLiteral("en")); });
+    m_chineseAction =
+        m_languageMenu->addAction(QStringLiteral("简体中文"), this, [this]() { setLanguage(QStringLiteral("zh_CN")); });
     m_englishAction->setObjectName(QStringLiteral("englishAction"));
     m_chineseAction->setObjectName(QStringLiteral("chineseAction"));
     for (QAction *action : {m_englishAction, m_chineseAction}) {
@@ -204,7 +202,8 @@ void MainWindow::setLanguage(const QString &localeName)
 
 void MainWindow::retranslate()
 {
-    setWindowTitle(m_screen->currentWidget() == m_lockCover ? tr("Paydesk is locked") : tr("Paydesk — payment operations console"));
+    setWindowTitle(m_screen->currentWidget() == m_lockCover ? tr("Paydesk is locked")
+                                                            : tr("Paydesk — payment operations console"));
     for (int i = 0; i < m_panels->count(); ++i) {
         QWidget *panel = m_panels->widget(i);
         QString title;
@@ -232,7 +231,8 @@ void MainWindow::retranslate()
             title = tr("Operators & roles");
         else if (auto *label = qobject_cast<QLabel *>(panel)) {
             title = tr("Welcome");
-            label->setText(tr("Your roles (%1) have no panels in this version yet.").arg(RoleText::names(m_session.actor().roles())));
+            label->setText(tr("Your roles (%1) have no panels in this version yet.")
+                               .arg(RoleText::names(m_session.actor().roles())));
         }
         m_navigation->item(i)->setText(title);
     }
@@ -265,14 +265,17 @@ void MainWindow::updateStatus()
     else if (environment == QLatin1String("demo"))
         environment = tr("Demo");
     m_environmentLabel->setText(tr("Environment: %1").arg(environment.isEmpty() ? tr("unknown") : environment));
-    m_environmentLabel->setStyleSheet(m_environment == QLatin1String("production") ? QStringLiteral("color: #b00020; font-weight: bold")
-                                                                                   : QString());
+    m_environmentLabel->setStyleSheet(
+        m_environment == QLatin1String("production") ? QStringLiteral("color: #b00020; font-weight: bold") : QString());
     m_databaseLabel->setText(tr("Database: %1").arg(m_session.core().database().url().toDisplayString()));
     const bool vaultExists = m_session.core().vault().isInitialized().value_or(false);
     const bool vaultOpen = m_session.core().vault().isUnlocked();
-    m_vaultLabel->setText(!vaultExists ? tr("Vault: not set up") : vaultOpen ? tr("Vault: unlocked") : tr("Vault: locked"));
+    m_vaultLabel->setText(!vaultExists ? tr("Vault: not set up")
+                          : vaultOpen  ? tr("Vault: unlocked")
+                                       : tr("Vault: locked"));
     m_vaultAction->setEnabled(vaultExists && !vaultOpen);
-    m_gatewayLabel->setText(m_gateway && m_gateway->isRunning() ? tr("Gateway: %1").arg(m_gateway->url().toString()) : QString());
+    m_gatewayLabel->setText(m_gateway && m_gateway->isRunning() ? tr("Gateway: %1").arg(m_gateway->url().toString())
+                                                                : QString());
     m_gatewayLabel->setVisible(m_gateway && m_gateway->isRunning());
 }
 
@@ -283,12 +286,14 @@ void MainWindow::serveGateway(bool on)
     if (!on) {
         m_gateway->stop();
     } else if (!m_session.core().vault().isUnlocked()) {
-        QMessageBox::information(this, tr("Gateway"), tr("Unlock the secret vault first: the gateway needs the channel credentials "
-                                                         "and the applications' keys."));
+        QMessageBox::information(this, tr("Gateway"),
+                                 tr("Unlock the secret vault first: the gateway needs the channel credentials "
+                                    "and the applications' keys."));
     } else {
         auto served = m_gateway->start();
         if (!served)
-            QMessageBox::warning(this, tr("Gateway"), tr("The gateway could not start: %1").arg(served.error().message()));
+            QMessageBox::warning(this, tr("Gateway"),
+                                 tr("The gateway could not start: %1").arg(served.error().message()));
     }
     if (m_gatewayAction) {
         const QSignalBlocker blocker(m_gatewayAction);
@@ -305,14 +310,15 @@ void MainWindow::lockScreen()
     m_idle->setPaused(true);
     hideData(true);
     Session &session = m_session;
-    PasswordDialog dialog(tr("Paydesk is locked"),
-                          tr("Paydesk locked itself after a time without use. Enter the password of %1 to go on.")
-                              .arg(session.actor().name()),
-                          PasswordDialog::Current,
-                          [&session](const QString &current, const QString &) {
-                              return session.core().operators().confirmPassword(session.actor(), current);
-                          },
-                          this);
+    PasswordDialog dialog(
+        tr("Paydesk is locked"),
+        tr("Paydesk locked itself after a time without use. Enter the password of %1 to go on.")
+            .arg(session.actor().name()),
+        PasswordDialog::Current,
+        [&session](const QString &current, const QString &) {
+            return session.core().operators().confirmPassword(session.actor(), current);
+        },
+        this);
     dialog.setObjectName(QStringLiteral("lockDialog"));
     // Enter confirms the password; signing out takes a click of its own, and Escape does nothing.
     dialog.setCancelable(false);
@@ -344,23 +350,25 @@ void MainWindow::hideData(bool hidden)
 void MainWindow::changePassword()
 {
     Session &session = m_session;
-    PasswordDialog dialog(tr("Change password"), tr("Choose a new password of at least 12 characters that you have not used recently."),
-                          PasswordDialog::Current | PasswordDialog::New,
-                          [&session](const QString &current, const QString &next) {
-                              return session.core().operators().changeOwnPassword(session.actor(), current, next);
-                          },
-                          this);
+    PasswordDialog dialog(
+        tr("Change password"), tr("Choose a new password of at least 12 characters that you have not used recently."),
+        PasswordDialog::Current | PasswordDialog::New,
+        [&session](const QString &current, const QString &next) {
+            return session.core().operators().changeOwnPassword(session.actor(), current, next);
+        },
+        this);
     dialog.exec();
 }
 
 void MainWindow::unlockVault()
 {
     Session &session = m_session;
-    PasswordDialog dialog(tr("Unlock the secret vault"), tr("Enter the master passphrase."), PasswordDialog::Current,
-                          [&session](const QString &current, const QString &) {
-                              return session.core().vault().unlock(session.actor(), SecretBytes(current.toUtf8()));
-                          },
-                          this);
+    PasswordDialog dialog(
+        tr("Unlock the secret vault"), tr("Enter the master passphrase."), PasswordDialog::Current,
+        [&session](const QString &current, const QString &) {
+            return session.core().vault().unlock(session.actor(), SecretBytes(current.toUtf8()));
+        },
+        this);
     dialog.setMinimumLength(1);
     dialog.exec();
     updateStatus();

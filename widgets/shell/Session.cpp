@@ -4,7 +4,10 @@
 
 namespace paydesk {
 
-Session::Session(PaydeskCore &core, Actor actor, QObject *parent) : QObject(parent), m_core(core), m_actor(std::move(actor)) {}
+Session::Session(PaydeskCore &core, Actor actor, QObject *parent)
+    : QObject(parent), m_core(core), m_actor(std::move(actor))
+{
+}
 
 QString Session::source()
 {

@@ -1,12 +1,12 @@
 #include "core/channel/account/ChannelAccountService.h"
 
+#include "core/channel/ChannelCredentials.h"
+#include "core/channel/ChannelNames.h"
 #include "core/channel/account/ChannelAccountStore.h"
 #include "core/channel/account/ChannelAccountValidator.h"
 #include "core/channel/account/ChannelAdapterFactory.h"
 #include "core/channel/account/ChannelConnectionTest.h"
 #include "core/channel/account/MerchantReference.h"
-#include "core/channel/ChannelCredentials.h"
-#include "core/channel/ChannelNames.h"
 #include "core/security/AuditLog.h"
 #include "core/security/Authorizer.h"
 #include "core/security/Vault.h"
@@ -273,7 +273,7 @@ Status ChannelAccountService::setEnabled(const Actor &actor, qint64 id, bool ena
 }
 
 Result<CredentialChange> ChannelAccountService::proposeCredentials(const Actor &actor, qint64 id,
-                                                                 const QMap<QString, SecretBytes> &items)
+                                                                   const QMap<QString, SecretBytes> &items)
 {
     return m_credentialChanges.propose(actor, id, items);
 }
@@ -323,7 +323,8 @@ Result<std::unique_ptr<ChannelAdapter>> ChannelAccountService::adapterFor(const 
     return makeAdapter(actor, *account);
 }
 
-Result<std::shared_ptr<ChannelAdapter>> ChannelAccountService::sharedAdapterFor(const Actor &actor, qint64 id, ChannelAccount *loaded)
+Result<std::shared_ptr<ChannelAdapter>> ChannelAccountService::sharedAdapterFor(const Actor &actor, qint64 id,
+                                                                                ChannelAccount *loaded)
 {
     auto account = loadManaged(actor, id);
     if (!account)
@@ -385,8 +386,7 @@ Result<ConnectionTestResult> ChannelAccountService::testConnection(const Actor &
     return result;
 }
 
-Status ChannelAccountService::recordUsage(const ChannelAccount &account, const QDate &businessDate,
-                                                        const Money &amount)
+Status ChannelAccountService::recordUsage(const ChannelAccount &account, const QDate &businessDate, const Money &amount)
 {
     return m_usage.record(account, businessDate, amount);
 }

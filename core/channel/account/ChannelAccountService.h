@@ -1,11 +1,11 @@
 #pragma once
 
+#include "core/channel/ChannelAdapter.h"
 #include "core/channel/account/ChannelAccount.h"
 #include "core/channel/account/ChannelAccountUsage.h"
 #include "core/channel/account/ChannelCredentialItems.h"
 #include "core/channel/account/ConnectionTestResult.h"
 #include "core/channel/account/CredentialChanges.h"
-#include "core/channel/ChannelAdapter.h"
 #include "core/channel/http/HttpClient.h"
 #include "core/security/Actor.h"
 #include "core/storage/ReferenceCache.h"
@@ -76,7 +76,8 @@ public:
     static constexpr int kAdapterReuseSeconds = 60;
     // `account`, when given, receives the account's row as read for this call (callers need its
     // callback address; one read instead of two on the payment path).
-    Result<std::shared_ptr<ChannelAdapter>> sharedAdapterFor(const Actor &actor, qint64 id, ChannelAccount *account = nullptr);
+    Result<std::shared_ptr<ChannelAdapter>> sharedAdapterFor(const Actor &actor, qint64 id,
+                                                             ChannelAccount *account = nullptr);
     // Queries the channel for an order that cannot exist and reads the answer (see
     // ChannelConnectionTest); records last_test_at / last_test_result and audits. A failed test is
     // a result with ok == false; an error is returned only when the test could not be recorded or

@@ -208,8 +208,9 @@ Status credentialsChanged(const QSqlDatabase &db, ChannelKind channel, const QSt
     const QString name = ChannelNames::channel(channel);
     return trustMaterial
                ? Sql::exec(db,
-                           QStringLiteral("UPDATE channel_account SET trust_changed_at = ?, updated_at = ?, version = version + 1 "
-                                          "WHERE channel = ? AND channel_merchant_id = ?"),
+                           QStringLiteral(
+                               "UPDATE channel_account SET trust_changed_at = ?, updated_at = ?, version = version + 1 "
+                               "WHERE channel = ? AND channel_merchant_id = ?"),
                            {at, at, name, channelMerchantId})
                : Sql::exec(db,
                            QStringLiteral("UPDATE channel_account SET updated_at = ?, version = version + 1 "
@@ -219,9 +220,11 @@ Status credentialsChanged(const QSqlDatabase &db, ChannelKind channel, const QSt
 
 Result<QStringList> sharingCredentials(const QSqlDatabase &db, ChannelKind channel, const QString &channelMerchantId)
 {
-    auto names = Sql::run(db, QStringLiteral("SELECT name FROM channel_account WHERE channel = ? AND channel_merchant_id = ? "
-                                             "ORDER BY name"),
-                          {ChannelNames::channel(channel), channelMerchantId});
+    auto names =
+        Sql::run(db,
+                 QStringLiteral("SELECT name FROM channel_account WHERE channel = ? AND channel_merchant_id = ? "
+                                "ORDER BY name"),
+                 {ChannelNames::channel(channel), channelMerchantId});
     if (!names)
         return names.error();
     QStringList accounts;

@@ -26,12 +26,13 @@ Status ChannelAccountUsage::record(const ChannelAccount &account, const QDate &b
     // wait for each other's commits on one row (migration 0009); the day's usage is the sum.
     static std::atomic<int> nextSlot{0};
     thread_local const int slot = nextSlot.fetch_add(1, std::memory_order_relaxed) % kUsageSlots;
-    auto added = Sql::run(work.connection(),
-                          QStringLiteral("INSERT INTO channel_account_usage (channel_account_id, business_date, slot, amount, count) "
-                                         "VALUES (?, ?, ?, ?, 1) ON CONFLICT (channel_account_id, business_date, slot) DO UPDATE SET "
-                                         "amount = channel_account_usage.amount + excluded.amount, "
-                                         "count = channel_account_usage.count + 1"),
-                          {account.id, businessDate.toString(Qt::ISODate), slot, amount.minor()});
+    auto added = Sql::run(
+        work.connection(),
+        QStringLiteral("INSERT INTO channel_account_usage (channel_account_id, business_date, slot, amount, count) "
+                       "VALUES (?, ?, ?, ?, 1) ON CONFLICT (channel_account_id, business_date, slot) DO UPDATE SET "
+                       "amount = channel_account_usage.amount + excluded.amount, "
+                       "count = channel_account_usage.count + 1"),
+        {account.id, businessDate.toString(Qt::ISODate), slot, amount.minor()});
     if (!added)
         return added.error();
     return work.commit();
@@ -47,9 +48,8 @@ Result<AccountUsage> ChannelAccountUsage::on(qint64 accountId, const QDate &busi
         return account.error();
     auto query = Sql::run(
         *connection,
-        QStringLiteral(
-            "SELECT CAST(sum(amount) AS BIGINT), CAST(sum(count) AS BIGINT) FROM channel_account_usage "
-            "WHERE channel_account_id = ? AND business_date = ?"),
+        QStringLiteral("SELECT CAST(sum(amount) AS BIGINT), CAST(sum(count) AS BIGINT) FROM channel_account_usage "
+                       "WHERE channel_account_id = ? AND business_date = ?"),
         {accountId, businessDate.toString(Qt::ISODate)});
     if (!query)
         return query.error();

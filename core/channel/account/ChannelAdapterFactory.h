@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/channel/account/ChannelAccount.h"
 #include "core/channel/ChannelAdapter.h"
+#include "core/channel/account/ChannelAccount.h"
 #include "core/channel/http/HttpClient.h"
 #include "core/security/Permission.h"
 

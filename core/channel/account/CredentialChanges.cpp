@@ -1,11 +1,11 @@
 #include "core/channel/account/CredentialChanges.h"
 
+#include "core/channel/ChannelCredentials.h"
+#include "core/channel/ChannelNames.h"
 #include "core/channel/account/ChannelAccountStore.h"
 #include "core/channel/account/ChannelCredentialItems.h"
 #include "core/channel/account/CredentialChangeStore.h"
 #include "core/channel/account/CredentialFingerprints.h"
-#include "core/channel/ChannelCredentials.h"
-#include "core/channel/ChannelNames.h"
 #include "core/security/AuditLog.h"
 #include "core/security/Authorizer.h"
 #include "core/security/Vault.h"

@@ -2,8 +2,8 @@
 
 #include "core/channel/ChannelErrors.h"
 #include "core/channel/ChannelTime.h"
-#include "core/channel/statement/StatementLimits.h"
 #include "core/channel/http/FormEncoding.h"
+#include "core/channel/statement/StatementLimits.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -48,14 +48,15 @@ OrderState AlipayAdapter::stateOf(const QString &tradeStatus, bool wasPaid)
 
 Result<QJsonObject> AlipayAdapter::call(const QString &method, const QJsonObject &bizContent, const QString &notifyUrl)
 {
-    Alipay::Params params{{QStringLiteral("app_id"), m_config.appId},
-                          {QStringLiteral("method"), method},
-                          {QStringLiteral("format"), QStringLiteral("json")},
-                          {QStringLiteral("charset"), QStringLiteral("UTF-8")},
-                          {QStringLiteral("sign_type"), QStringLiteral("RSA2")},
-                          {QStringLiteral("timestamp"), beijingTime(m_clock.nowUtc())},
-                          {QStringLiteral("version"), QStringLiteral("1.0")},
-                          {QStringLiteral("biz_content"), QString::fromUtf8(QJsonDocument(bizContent).toJson(QJsonDocument::Compact))}};
+    Alipay::Params params{
+        {QStringLiteral("app_id"), m_config.appId},
+        {QStringLiteral("method"), method},
+        {QStringLiteral("format"), QStringLiteral("json")},
+        {QStringLiteral("charset"), QStringLiteral("UTF-8")},
+        {QStringLiteral("sign_type"), QStringLiteral("RSA2")},
+        {QStringLiteral("timestamp"), beijingTime(m_clock.nowUtc())},
+        {QStringLiteral("version"), QStringLiteral("1.0")},
+        {QStringLiteral("biz_content"), QString::fromUtf8(QJsonDocument(bizContent).toJson(QJsonDocument::Compact))}};
     if (!notifyUrl.isEmpty())
         params.insert(QStringLiteral("notify_url"), notifyUrl);
     auto signature = Alipay::sign(params, m_config.appKey);
@@ -79,10 +80,12 @@ Result<QJsonObject> AlipayAdapter::call(const QString &method, const QJsonObject
     const QString code = answer.value(QLatin1String("code")).toString();
     if (code != QLatin1String("10000")) {
         const QString subCode = answer.value(QLatin1String("sub_code")).toString();
-        const QString message = answer.value(QLatin1String("sub_msg")).toString(answer.value(QLatin1String("msg")).toString());
+        const QString message =
+            answer.value(QLatin1String("sub_msg")).toString(answer.value(QLatin1String("msg")).toString());
         // 20000: the service failed ("unknown": retry with the same identifiers).
         if (code == QLatin1String("20000"))
-            return Error(ErrorCode::ChannelUnavailable, QStringLiteral("%1: %2").arg(subCode.isEmpty() ? code : subCode, message));
+            return Error(ErrorCode::ChannelUnavailable,
+                         QStringLiteral("%1: %2").arg(subCode.isEmpty() ? code : subCode, message));
         return ChannelErrors::fromChannel(ChannelKind::Alipay, subCode.isEmpty() ? code : subCode, message);
     }
     return answer;
@@ -99,7 +102,8 @@ Result<PrepayResult> AlipayAdapter::prepay(const PrepayRequest &request)
                     {QStringLiteral("subject"), request.description}};
     if (request.expiresAt.isValid())
         biz.insert(QStringLiteral("time_expire"), beijingTime(request.expiresAt));
-    auto answer = call(QStringLiteral("alipay.trade.precreate"), biz, request.notifyUrl.isEmpty() ? m_config.notifyUrl : request.notifyUrl);
+    auto answer = call(QStringLiteral("alipay.trade.precreate"), biz,
+                       request.notifyUrl.isEmpty() ? m_config.notifyUrl : request.notifyUrl);
     if (!answer)
         return answer.error();
     PrepayResult result;
@@ -173,15 +177,18 @@ Result<RefundStatus> AlipayAdapter::refund(const RefundRequest &request)
             return amount.error().within(QStringLiteral("send_back_fee"));
         status.amount = *amount;
     }
-    status.totalRefunded = yuan(answer->value(QLatin1String("refund_fee")).toString()).value_or(Money::zero(Currency::cny()));
+    status.totalRefunded =
+        yuan(answer->value(QLatin1String("refund_fee")).toString()).value_or(Money::zero(Currency::cny()));
     status.succeededAt = fromBeijing(answer->value(QLatin1String("gmt_refund_pay")).toString());
     return status;
 }
 
-Result<RefundStatus> AlipayAdapter::queryRefund(const QString &outTradeNo, const QString &outRefundNo, const QDateTime &)
+Result<RefundStatus> AlipayAdapter::queryRefund(const QString &outTradeNo, const QString &outRefundNo,
+                                                const QDateTime &)
 {
-    auto answer = call(QStringLiteral("alipay.trade.fastpay.refund.query"),
-                       QJsonObject{{QStringLiteral("out_trade_no"), outTradeNo}, {QStringLiteral("out_request_no"), outRefundNo}});
+    auto answer = call(
+        QStringLiteral("alipay.trade.fastpay.refund.query"),
+        QJsonObject{{QStringLiteral("out_trade_no"), outTradeNo}, {QStringLiteral("out_request_no"), outRefundNo}});
     if (!answer)
         return answer.error();
     RefundStatus status;
@@ -244,7 +251,8 @@ Result<CallbackEvent> AlipayAdapter::parseCallback(const CallbackRequest &reques
     CallbackEvent event;
     event.eventId = fields.value(QStringLiteral("notify_id"));
     event.replyBody = "success";
-    if (!fields.value(QStringLiteral("out_biz_no")).isEmpty() && !fields.value(QStringLiteral("refund_fee")).isEmpty()) {
+    if (!fields.value(QStringLiteral("out_biz_no")).isEmpty() &&
+        !fields.value(QStringLiteral("refund_fee")).isEmpty()) {
         event.kind = CallbackEvent::Kind::Refund;
         event.refund.outTradeNo = fields.value(QStringLiteral("out_trade_no"));
         event.refund.outRefundNo = fields.value(QStringLiteral("out_biz_no"));

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/channel/alipay/AlipayCrypto.h"
 #include "core/channel/ChannelAdapter.h"
+#include "core/channel/alipay/AlipayCrypto.h"
 #include "core/channel/http/HttpClient.h"
 #include "core/util/Clock.h"
 
@@ -10,8 +10,8 @@ namespace paydesk {
 struct AlipayConfig
 {
     QString appId;
-    PrivateKey appKey;     // 应用私钥: signs our requests
-    PublicKey alipayKey;   // 支付宝公钥: verifies answers and notifications
+    PrivateKey appKey;   // 应用私钥: signs our requests
+    PublicKey alipayKey; // 支付宝公钥: verifies answers and notifications
     QUrl gatewayUrl = QUrl(QStringLiteral("https://openapi.alipay.com/gateway.do"));
     QString notifyUrl;
 };
@@ -27,7 +27,8 @@ public:
     Result<OrderStatus> queryOrder(const QString &outTradeNo, const QDateTime &createdAt) override;
     Status closeOrder(const QString &outTradeNo, const QDateTime &createdAt) override;
     Result<RefundStatus> refund(const RefundRequest &request) override;
-    Result<RefundStatus> queryRefund(const QString &outTradeNo, const QString &outRefundNo, const QDateTime &requestedAt) override;
+    Result<RefundStatus> queryRefund(const QString &outTradeNo, const QString &outRefundNo,
+                                     const QDateTime &requestedAt) override;
     Result<QByteArray> downloadStatement(const QDate &date) override;
     Result<CallbackEvent> parseCallback(const CallbackRequest &request) override;
 

@@ -104,7 +104,8 @@ Result<QByteArray> responseSignedContent(const QByteArray &body, const QByteArra
 {
     const qsizetype start = valueOfTopLevelKey(body, responseKey);
     if (start < 0 || body[start] != '{')
-        return Error(ErrorCode::ChannelResponseMalformed, QString::fromLatin1(responseKey) + QStringLiteral(" not found"));
+        return Error(ErrorCode::ChannelResponseMalformed,
+                     QString::fromLatin1(responseKey) + QStringLiteral(" not found"));
     const qsizetype end = endOfObject(body, start);
     if (end < 0)
         return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("unbalanced braces"));
@@ -149,10 +150,11 @@ Result<QByteArray> verifyResponse(const QByteArray &body, const QString &method,
 bool verifyNotify(const Params &fields, const PublicKey &alipayKey)
 {
     const auto signature = QByteArray::fromBase64Encoding(fields.value(QStringLiteral("sign")).toLatin1(),
-                                                         QByteArray::AbortOnBase64DecodingErrors);
+                                                          QByteArray::AbortOnBase64DecodingErrors);
     if (!signature || signature.decoded.isEmpty())
         return false;
-    if (alipayKey.verifySha256(notifySignContent(fields, {QStringLiteral("sign"), QStringLiteral("sign_type")}), signature.decoded))
+    if (alipayKey.verifySha256(notifySignContent(fields, {QStringLiteral("sign"), QStringLiteral("sign_type")}),
+                               signature.decoded))
         return true;
     Params withType = fields;
     if (withType.value(QStringLiteral("sign_type")).isEmpty())

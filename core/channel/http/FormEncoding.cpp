@@ -28,7 +28,8 @@ QMap<QString, QString> decode(const QByteArray &body)
         QByteArray value = pair.mid(equals + 1);
         key.replace('+', ' ');
         value.replace('+', ' ');
-        fields.insert(QString::fromUtf8(QByteArray::fromPercentEncoding(key)), QString::fromUtf8(QByteArray::fromPercentEncoding(value)));
+        fields.insert(QString::fromUtf8(QByteArray::fromPercentEncoding(key)),
+                      QString::fromUtf8(QByteArray::fromPercentEncoding(value)));
     }
     return fields;
 }

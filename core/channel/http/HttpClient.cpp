@@ -124,7 +124,8 @@ Result<HttpResponse> HttpClient::send(const HttpRequest &request) const
 {
     // Signed requests and channel money data never travel in clear.
     if (request.url.scheme() != QLatin1String("https") || request.url.host().isEmpty())
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("only https:// addresses: %1").arg(request.url.toDisplayString(QUrl::RemoveQuery)));
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("only https:// addresses: %1").arg(request.url.toDisplayString(QUrl::RemoveQuery)));
     int backoff = m_options.backoffMs;
     Result<HttpResponse> last = Error(ErrorCode::ChannelUnavailable);
     for (int attempt = 1; attempt <= qMax(1, m_options.attempts); ++attempt) {
@@ -210,9 +211,10 @@ Result<HttpResponse> HttpClient::sendOnce(const HttpRequest &request, bool *tran
     // Asking again would bring the same answer.
     if (exchange.tooLarge || result == CURLE_FILESIZE_EXCEEDED) {
         *transient = false;
-        const QString what = exchange.headerBytes > HttpRequest::kMaxHeaderBytes
-                                 ? QStringLiteral("the answer's headers are larger than %1 bytes").arg(HttpRequest::kMaxHeaderBytes)
-                                 : QStringLiteral("the answer is larger than %1 bytes").arg(exchange.maxBodyBytes);
+        const QString what =
+            exchange.headerBytes > HttpRequest::kMaxHeaderBytes
+                ? QStringLiteral("the answer's headers are larger than %1 bytes").arg(HttpRequest::kMaxHeaderBytes)
+                : QStringLiteral("the answer is larger than %1 bytes").arg(exchange.maxBodyBytes);
         return Error(ErrorCode::ChannelResponseMalformed, where + QStringLiteral(": ") + what);
     }
     // With a status line already read, a failure means a cut-off body, which must not pass

@@ -48,9 +48,9 @@ class HttpClient
 public:
     struct Options
     {
-        int timeoutMs = 10000;  // per attempt, from connecting to the last byte of the answer
-        int attempts = 3;       // first try included
-        int backoffMs = 200;    // doubled after each failed attempt
+        int timeoutMs = 10000; // per attempt, from connecting to the last byte of the answer
+        int attempts = 3;      // first try included
+        int backoffMs = 200;   // doubled after each failed attempt
         QList<QSslCertificate> extraCaCertificates;
     };
 

@@ -8,17 +8,22 @@
 namespace paydesk {
 
 // The statement (对账单) layouts Paydesk reads and writes.
-enum class StatementFormat {
+enum class StatementFormat
+{
     Unknown,
-    WeChatAll,      // WeChat Pay v3 trade bill, bill_type=ALL (27 columns)
-    WeChatSuccess,  // bill_type=SUCCESS (20 columns)
-    WeChatRefund,   // bill_type=REFUND (29 columns)
-    AlipayDetail,   // Alipay trade bill: …_业务明细.csv inside the zip (GBK)
-    AlipaySummary,  // Alipay trade bill: …_业务明细(汇总).csv inside the zip (GBK)
-    UnionPayZm,     // UnionPay reconciliation file ZM_… (fixed width, GBK)
+    WeChatAll,     // WeChat Pay v3 trade bill, bill_type=ALL (27 columns)
+    WeChatSuccess, // bill_type=SUCCESS (20 columns)
+    WeChatRefund,  // bill_type=REFUND (29 columns)
+    AlipayDetail,  // Alipay trade bill: …_业务明细.csv inside the zip (GBK)
+    AlipaySummary, // Alipay trade bill: …_业务明细(汇总).csv inside the zip (GBK)
+    UnionPayZm,    // UnionPay reconciliation file ZM_… (fixed width, GBK)
 };
 
-enum class StatementLineType { Payment, Refund };
+enum class StatementLineType
+{
+    Payment,
+    Refund
+};
 
 // One transaction as a channel's statement reports it, normalised across channels. Amounts are
 // exact minor units and always positive; `type` says whether money came in or went back.
@@ -26,20 +31,20 @@ struct StatementLine
 {
     StatementFormat format = StatementFormat::Unknown;
     StatementLineType type = StatementLineType::Payment;
-    QString channelTransactionId;  // 微信订单号 / 支付宝交易号 / UnionPay 查询流水号
-    QString merchantOrderNo;       // 商户订单号
-    QString channelRefundNo;       // 微信退款单号 (refunds)
-    QString merchantRefundNo;      // 商户退款单号 / 退款批次号/请求号 (refunds)
-    Money amount;                  // paid amount (payments) or refunded amount (refunds), > 0
-    Money fee;                     // channel fee charged (payments) or returned (refunds), >= 0
-    QString status;                // channel status text, e.g. SUCCESS, REFUND
-    QString merchantId;            // channel merchant id (商户号 / sub-merchant when present)
-    QString appId;                 // channel app id, when the statement has one
-    QString tradeType;             // e.g. NATIVE, JSAPI; 业务类型 for Alipay
-    QDateTime tradeTime;           // UTC; channels print Asia/Shanghai local time
-    QDateTime completeTime;        // UTC; invalid when the statement has none
-    QString file;                  // the file (or zip member) the line came from
-    qint64 lineNumber = 0;         // 1-based line number in that file
+    QString channelTransactionId; // 微信订单号 / 支付宝交易号 / UnionPay 查询流水号
+    QString merchantOrderNo;      // 商户订单号
+    QString channelRefundNo;      // 微信退款单号 (refunds)
+    QString merchantRefundNo;     // 商户退款单号 / 退款批次号/请求号 (refunds)
+    Money amount;                 // paid amount (payments) or refunded amount (refunds), > 0
+    Money fee;                    // channel fee charged (payments) or returned (refunds), >= 0
+    QString status;               // channel status text, e.g. SUCCESS, REFUND
+    QString merchantId;           // channel merchant id (商户号 / sub-merchant when present)
+    QString appId;                // channel app id, when the statement has one
+    QString tradeType;            // e.g. NATIVE, JSAPI; 业务类型 for Alipay
+    QDateTime tradeTime;          // UTC; channels print Asia/Shanghai local time
+    QDateTime completeTime;       // UTC; invalid when the statement has none
+    QString file;                 // the file (or zip member) the line came from
+    qint64 lineNumber = 0;        // 1-based line number in that file
 };
 
 } // namespace paydesk

@@ -156,7 +156,8 @@ Status StatementParser::parseZip(ZipArchiveReader &zip, const QString &name, con
     ZipArchiveReader::UnpackBudget budget{options.maxUnpackedBytes};
     const auto tooLarge = [&]() {
         return Error(ErrorCode::StatementTooLarge,
-                     QStringLiteral("the zip's files unpack to more than %1 bytes (%2 MiB), the limit for a day's statement")
+                     QStringLiteral(
+                         "the zip's files unpack to more than %1 bytes (%2 MiB), the limit for a day's statement")
                          .arg(budget.limit)
                          .arg(budget.limit >> 20))
             .within(name);

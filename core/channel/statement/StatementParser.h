@@ -33,7 +33,8 @@ public:
                                                              const StatementParseOptions &options = {});
 
 private:
-    static Result<StatementSummary> parseFileContent(QIODevice &device, const QString &name, const StatementLineHandler &onLine,
+    static Result<StatementSummary> parseFileContent(QIODevice &device, const QString &name,
+                                                     const StatementLineHandler &onLine,
                                                      const StatementParseOptions &options);
     static Status parseZip(ZipArchiveReader &zip, const QString &name, const StatementLineHandler &onLine,
                            const StatementParseOptions &options, StatementSummary &summary);

@@ -45,8 +45,9 @@ public:
             m_stream.avail_out = uInt(sizeof(out));
             const int result = inflate(&m_stream, Z_NO_FLUSH);
             if (result != Z_OK && result != Z_STREAM_END && result != Z_BUF_ERROR)
-                return Error(ErrorCode::StatementMalformed, QStringLiteral("fileContent is not a zlib stream (%1)")
-                                                                .arg(QString::fromLatin1(m_stream.msg ? m_stream.msg : "damaged")));
+                return Error(ErrorCode::StatementMalformed,
+                             QStringLiteral("fileContent is not a zlib stream (%1)")
+                                 .arg(QString::fromLatin1(m_stream.msg ? m_stream.msg : "damaged")));
             const qsizetype produced = qsizetype(sizeof(out) - m_stream.avail_out);
             if (produced > 0) {
                 if (auto taken = sink(out, produced); !taken)
@@ -93,7 +94,8 @@ public:
                     return QByteArray();
                 continue;
             }
-            auto decoded = QByteArray::fromBase64Encoding(m_pending.left(whole), QByteArray::AbortOnBase64DecodingErrors);
+            auto decoded =
+                QByteArray::fromBase64Encoding(m_pending.left(whole), QByteArray::AbortOnBase64DecodingErrors);
             if (!decoded)
                 return notBase64();
             m_pending.remove(0, whole);
@@ -103,7 +105,10 @@ public:
     }
 
 private:
-    static Error notBase64() { return Error(ErrorCode::StatementMalformed, QStringLiteral("fileContent is not Base64")); }
+    static Error notBase64()
+    {
+        return Error(ErrorCode::StatementMalformed, QStringLiteral("fileContent is not Base64"));
+    }
 
     QIODevice &m_in;
     QByteArray m_pending;

@@ -42,7 +42,8 @@ UnionPayAdapter::UnionPayAdapter(UnionPayConfig config, HttpClient http, const C
 {
 }
 
-UnionPay::Fields UnionPayAdapter::baseFields(const QString &txnType, const QString &txnSubType, const QDateTime &txnTime) const
+UnionPay::Fields UnionPayAdapter::baseFields(const QString &txnType, const QString &txnSubType,
+                                             const QDateTime &txnTime) const
 {
     return {{QStringLiteral("version"), QStringLiteral("5.1.0")},
             {QStringLiteral("encoding"), QStringLiteral("utf-8")},
@@ -62,7 +63,8 @@ Status UnionPayAdapter::verify(const UnionPay::Fields &fields) const
     auto signature = UnionPay::verifySignature(fields);
     if (!signature)
         return signature;
-    return UnionPay::verifyCertificate(fields, m_config.roots, m_config.intermediates, m_clock.nowUtc(), m_config.signer);
+    return UnionPay::verifyCertificate(fields, m_config.roots, m_config.intermediates, m_clock.nowUtc(),
+                                       m_config.signer);
 }
 
 Result<UnionPay::Fields> UnionPayAdapter::call(const QUrl &base, const QString &path, UnionPay::Fields fields,
@@ -90,7 +92,8 @@ Result<UnionPay::Fields> UnionPayAdapter::call(const QUrl &base, const QString &
     if (!verified)
         return verified.error().within(QStringLiteral("UnionPay answer"));
     if (answer->value(QStringLiteral("respCode")) != QLatin1String("00"))
-        return ChannelErrors::fromChannel(ChannelKind::UnionPay, answer->value(QStringLiteral("respCode")), answer->value(QStringLiteral("respMsg")));
+        return ChannelErrors::fromChannel(ChannelKind::UnionPay, answer->value(QStringLiteral("respCode")),
+                                          answer->value(QStringLiteral("respMsg")));
     // The answer must be about what we sent (a signed answer for another order is not ours).
     for (const char *echoed : {"merId", "orderId", "txnTime"}) {
         const QString key = QLatin1String(echoed);
@@ -107,7 +110,8 @@ Result<PrepayResult> UnionPayAdapter::prepay(const PrepayRequest &request)
     if (!request.amount.isPositive() || request.amount.currency() != Currency::cny())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("amount must be a positive CNY amount"));
     if (!request.createdAt.isValid())
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("UnionPay identifies an order by number and txnTime: createdAt is required"));
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("UnionPay identifies an order by number and txnTime: createdAt is required"));
     UnionPay::Fields fields = baseFields(QStringLiteral("01"), QStringLiteral("01"), request.createdAt);
     fields.insert(QStringLiteral("orderId"), request.outTradeNo);
     fields.insert(QStringLiteral("txnAmt"), QString::number(request.amount.minor()));
@@ -141,7 +145,8 @@ Result<OrderStatus> UnionPayAdapter::queryOrder(const QString &outTradeNo, const
     if (!answer) {
         // respCode 34 "no such transaction": the payer has not paid (UnionPay records an order
         // only once it is paid or failed), so the order is simply unpaid.
-        if (answer.error().code() == ErrorCode::ChannelNotFound && answer.error().detail().startsWith(QLatin1String("34:"))) {
+        if (answer.error().code() == ErrorCode::ChannelNotFound &&
+            answer.error().detail().startsWith(QLatin1String("34:"))) {
             OrderStatus unpaid;
             unpaid.outTradeNo = outTradeNo;
             unpaid.channelState = QStringLiteral("34");
@@ -155,7 +160,9 @@ Result<OrderStatus> UnionPayAdapter::queryOrder(const QString &outTradeNo, const
     status.channelTransactionId = answer->value(QStringLiteral("queryId"));
     const QString result = answer->value(QStringLiteral("origRespCode"));
     status.channelState = result;
-    status.state = result == QLatin1String("00") ? OrderState::Paid : stillProcessing(result) ? OrderState::Paying : OrderState::Failed;
+    status.state = result == QLatin1String("00") ? OrderState::Paid
+                   : stillProcessing(result)     ? OrderState::Paying
+                                                 : OrderState::Failed;
     auto amount = fenOf(answer->value(QStringLiteral("txnAmt")));
     if (!amount)
         return amount.error();
@@ -174,17 +181,21 @@ Status UnionPayAdapter::closeOrder(const QString &outTradeNo, const QDateTime &c
     if (!status)
         return status.error();
     if (status->state == OrderState::Paid || status->state == OrderState::Refunded)
-        return Error(ErrorCode::ChannelStateConflict, QStringLiteral("%1: the order is paid; refund it instead").arg(status->channelState));
-    return Error(ErrorCode::ChannelRejected,
-                 QStringLiteral("UnionPay cannot close an order: an unpaid one lapses at its payTimeout; query it after that"));
+        return Error(ErrorCode::ChannelStateConflict,
+                     QStringLiteral("%1: the order is paid; refund it instead").arg(status->channelState));
+    return Error(
+        ErrorCode::ChannelRejected,
+        QStringLiteral("UnionPay cannot close an order: an unpaid one lapses at its payTimeout; query it after that"));
 }
 
 Result<RefundStatus> UnionPayAdapter::refund(const RefundRequest &request)
 {
     if (!request.refundAmount.isPositive() || request.channelTransactionId.isEmpty())
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("UnionPay refunds need an amount and the original queryId"));
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("UnionPay refunds need an amount and the original queryId"));
     if (!request.requestedAt.isValid())
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("UnionPay identifies a refund by number and txnTime: requestedAt is required"));
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("UnionPay identifies a refund by number and txnTime: requestedAt is required"));
     UnionPay::Fields fields = baseFields(QStringLiteral("04"), QStringLiteral("00"), request.requestedAt);
     fields.insert(QStringLiteral("orderId"), request.outRefundNo);
     fields.insert(QStringLiteral("origQryId"), request.channelTransactionId);
@@ -213,7 +224,8 @@ Result<RefundStatus> UnionPayAdapter::refund(const RefundRequest &request)
     return status;
 }
 
-Result<RefundStatus> UnionPayAdapter::queryRefund(const QString &outTradeNo, const QString &outRefundNo, const QDateTime &requestedAt)
+Result<RefundStatus> UnionPayAdapter::queryRefund(const QString &outTradeNo, const QString &outRefundNo,
+                                                  const QDateTime &requestedAt)
 {
     auto order = queryOrder(outRefundNo, requestedAt);
     if (!order)
@@ -224,10 +236,18 @@ Result<RefundStatus> UnionPayAdapter::queryRefund(const QString &outTradeNo, con
     status.channelRefundId = order->channelTransactionId;
     status.channelState = order->channelState;
     switch (order->state) {
-    case OrderState::Paid: status.state = RefundState::Succeeded; break;
-    case OrderState::Paying: status.state = RefundState::Processing; break;
-    case OrderState::NotPaid: status.state = RefundState::NotFound; break; // respCode 34: no such refund (yet)
-    default: status.state = RefundState::Failed; break;
+    case OrderState::Paid:
+        status.state = RefundState::Succeeded;
+        break;
+    case OrderState::Paying:
+        status.state = RefundState::Processing;
+        break;
+    case OrderState::NotPaid:
+        status.state = RefundState::NotFound;
+        break; // respCode 34: no such refund (yet)
+    default:
+        status.state = RefundState::Failed;
+        break;
     }
     status.amount = order->amount;
     status.succeededAt = order->paidAt;
@@ -247,7 +267,7 @@ Result<QByteArray> UnionPayAdapter::downloadStatement(const QDate &date)
     if (!answer)
         return answer.error();
     const auto deflated = QByteArray::fromBase64Encoding(answer->value(QStringLiteral("fileContent")).toLatin1(),
-                                                        QByteArray::AbortOnBase64DecodingErrors);
+                                                         QByteArray::AbortOnBase64DecodingErrors);
     if (!deflated)
         return Error(ErrorCode::ChannelResponseMalformed, QStringLiteral("fileContent is not Base64"));
     auto zip = Compression::inflateZlib(deflated.decoded, qsizetype(limit));
@@ -267,7 +287,8 @@ Result<CallbackEvent> UnionPayAdapter::parseCallback(const CallbackRequest &requ
     if (fields->value(QStringLiteral("merId")) != m_config.merId)
         return Error(ErrorCode::CallbackMalformed, QStringLiteral("merId"));
     CallbackEvent event;
-    event.eventId = fields->value(QStringLiteral("queryId")) + QLatin1Char('/') + fields->value(QStringLiteral("respCode"));
+    event.eventId =
+        fields->value(QStringLiteral("queryId")) + QLatin1Char('/') + fields->value(QStringLiteral("respCode"));
     event.replyBody = "ok";
     auto amount = fenOf(fields->value(QStringLiteral("txnAmt")));
     if (!amount)
@@ -276,7 +297,8 @@ Result<CallbackEvent> UnionPayAdapter::parseCallback(const CallbackRequest &requ
     const QString txnType = fields->value(QStringLiteral("txnType"));
     // Only a consumption (01/01) is a payment and only a refund (04) a refund; a cancellation,
     // pre-authorisation or file notice must never be read as money received.
-    const bool payment = txnType == QLatin1String("01") && fields->value(QStringLiteral("txnSubType")) == QLatin1String("01");
+    const bool payment =
+        txnType == QLatin1String("01") && fields->value(QStringLiteral("txnSubType")) == QLatin1String("01");
     if (!payment && txnType != QLatin1String("04"))
         return Error(ErrorCode::CallbackMalformed, QStringLiteral("txnType %1/%2 is neither a payment nor a refund")
                                                        .arg(txnType, fields->value(QStringLiteral("txnSubType"))));

@@ -40,7 +40,7 @@ Status verifySignature(const Fields &fields)
 Status verifySignatureWith(const Fields &fields, const PublicKey &key)
 {
     const auto signature = QByteArray::fromBase64Encoding(fields.value(QStringLiteral("signature")).toLatin1(),
-                                                         QByteArray::AbortOnBase64DecodingErrors);
+                                                          QByteArray::AbortOnBase64DecodingErrors);
     const QByteArray digestHex = Crypto::sha256(signContent(fields)).toHex();
     if (!signature || !key.verifySha256(digestHex, signature.decoded))
         return Error(ErrorCode::SignatureInvalid, QStringLiteral("UnionPay signature"));
@@ -55,7 +55,8 @@ Status verifyCertificate(const Fields &fields, const QList<Certificate> &roots, 
         return Error(ErrorCode::CertificateInvalid, QStringLiteral("no usable signPubKeyCert"));
     const QStringList parts = certificate->commonName().split(QLatin1Char('@'));
     if (parts.size() < 3 || parts.at(2) != signer)
-        return Error(ErrorCode::CertificateInvalid, QStringLiteral("signPubKeyCert %1 is not UnionPay's").arg(certificate->commonName()));
+        return Error(ErrorCode::CertificateInvalid,
+                     QStringLiteral("signPubKeyCert %1 is not UnionPay's").arg(certificate->commonName()));
     return certificate->verify(roots, intermediates, at);
 }
 

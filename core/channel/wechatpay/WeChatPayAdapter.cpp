@@ -1,9 +1,9 @@
 #include "core/channel/wechatpay/WeChatPayAdapter.h"
 
-#include "core/channel/wechatpay/WeChatPayCrypto.h"
 #include "core/channel/ChannelErrors.h"
 #include "core/channel/ChannelTime.h"
 #include "core/channel/statement/StatementLimits.h"
+#include "core/channel/wechatpay/WeChatPayCrypto.h"
 #include "core/security/Crypto.h"
 #include "core/util/Compression.h"
 
@@ -106,12 +106,13 @@ OrderState WeChatPayAdapter::stateOf(const QString &tradeState)
     return OrderState::NotPaid;
 }
 
-Result<HttpResponse> WeChatPayAdapter::call(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
-                                            bool signedAnswer, qint64 maxAnswerBytes)
+Result<HttpResponse> WeChatPayAdapter::call(const QByteArray &method, const QString &pathAndQuery,
+                                            const QByteArray &body, bool signedAnswer, qint64 maxAnswerBytes)
 {
     const QByteArray canonical = pathAndQuery.toUtf8();
-    auto authorization = WeChatPay::authorization(m_config.mchid, m_config.merchantSerialNo, m_config.merchantKey, method,
-                                                  canonical, body, m_clock.nowUtc().toSecsSinceEpoch(), WeChatPay::makeNonce());
+    auto authorization =
+        WeChatPay::authorization(m_config.mchid, m_config.merchantSerialNo, m_config.merchantKey, method, canonical,
+                                 body, m_clock.nowUtc().toSecsSinceEpoch(), WeChatPay::makeNonce());
     if (!authorization)
         return authorization.error();
     HttpRequest request;
@@ -129,14 +130,16 @@ Result<HttpResponse> WeChatPayAdapter::call(const QByteArray &method, const QStr
     if (!response)
         return response.error();
     const WeChatPay::SignedHeaders headers{response->header("Wechatpay-Timestamp"), response->header("Wechatpay-Nonce"),
-                                           response->header("Wechatpay-Signature"), response->header("Wechatpay-Serial")};
+                                           response->header("Wechatpay-Signature"),
+                                           response->header("Wechatpay-Serial")};
     const bool success = response->status >= 200 && response->status < 300;
     // A 2xx answer must be signed: nothing is paid, refunded or found but on a verified word.
     // Any other answer is read for what it says, unless it comes signed under a key of ours
     // that does not verify it (a forged "not found" is no answer).
-    const bool mustVerify = success ? signedAnswer
-                                    : !headers.signature.isEmpty() &&
-                                          WeChatPay::keyFor(m_config.platformKeys, QString::fromLatin1(headers.serial)) != nullptr;
+    const bool mustVerify =
+        success ? signedAnswer
+                : !headers.signature.isEmpty() &&
+                      WeChatPay::keyFor(m_config.platformKeys, QString::fromLatin1(headers.serial)) != nullptr;
     if (mustVerify) {
         auto verified = WeChatPay::verify(headers, response->body, m_config.platformKeys, m_clock.nowUtc());
         if (!verified)
@@ -160,10 +163,14 @@ Error WeChatPayAdapter::errorOf(int httpStatus, const QByteArray &body)
     if (named.code() != ErrorCode::ChannelRejected)
         return named; // a code the table knows says more than the status
     switch (httpStatus) {
-    case 401: return Error(ErrorCode::ChannelAuthRejected, named.detail());
-    case 404: return Error(ErrorCode::ChannelNotFound, named.detail());
-    case 429: return Error(ErrorCode::ChannelUnavailable, named.detail());
-    default: return named;
+    case 401:
+        return Error(ErrorCode::ChannelAuthRejected, named.detail());
+    case 404:
+        return Error(ErrorCode::ChannelNotFound, named.detail());
+    case 429:
+        return Error(ErrorCode::ChannelUnavailable, named.detail());
+    default:
+        return named;
     }
 }
 
@@ -174,21 +181,23 @@ Result<PrepayResult> WeChatPayAdapter::prepay(const PrepayRequest &request)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("WeChat Pay takes NATIVE or JSAPI payments"));
     if (!request.amount.isPositive() || request.amount.currency() != Currency::cny())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("amount must be a positive CNY amount"));
-    QJsonObject body{{QStringLiteral("appid"), m_config.appid},
-                     {QStringLiteral("mchid"), m_config.mchid},
-                     {QStringLiteral("description"), request.description},
-                     {QStringLiteral("out_trade_no"), request.outTradeNo},
-                     {QStringLiteral("notify_url"), request.notifyUrl.isEmpty() ? m_config.notifyUrl : request.notifyUrl},
-                     {QStringLiteral("amount"), QJsonObject{{QStringLiteral("total"), request.amount.minor()},
-                                                            {QStringLiteral("currency"), QStringLiteral("CNY")}}}};
+    QJsonObject body{
+        {QStringLiteral("appid"), m_config.appid},
+        {QStringLiteral("mchid"), m_config.mchid},
+        {QStringLiteral("description"), request.description},
+        {QStringLiteral("out_trade_no"), request.outTradeNo},
+        {QStringLiteral("notify_url"), request.notifyUrl.isEmpty() ? m_config.notifyUrl : request.notifyUrl},
+        {QStringLiteral("amount"), QJsonObject{{QStringLiteral("total"), request.amount.minor()},
+                                               {QStringLiteral("currency"), QStringLiteral("CNY")}}}};
     if (request.expiresAt.isValid())
         body.insert(QStringLiteral("time_expire"), ChannelTime::rfc3339(request.expiresAt));
     if (!request.attach.isEmpty())
         body.insert(QStringLiteral("attach"), request.attach);
     if (jsapi)
         body.insert(QStringLiteral("payer"), QJsonObject{{QStringLiteral("openid"), request.payerId}});
-    auto response = call("POST", jsapi ? QStringLiteral("/v3/pay/transactions/jsapi") : QStringLiteral("/v3/pay/transactions/native"),
-                         QJsonDocument(body).toJson(QJsonDocument::Compact));
+    auto response = call(
+        "POST", jsapi ? QStringLiteral("/v3/pay/transactions/jsapi") : QStringLiteral("/v3/pay/transactions/native"),
+        QJsonDocument(body).toJson(QJsonDocument::Compact));
     if (!response)
         return response.error();
     bool ok = false;
@@ -203,8 +212,9 @@ Result<PrepayResult> WeChatPayAdapter::prepay(const PrepayRequest &request)
 
 Result<OrderStatus> WeChatPayAdapter::queryOrder(const QString &outTradeNo, const QDateTime &)
 {
-    auto response = call("GET", QStringLiteral("/v3/pay/transactions/out-trade-no/%1?mchid=%2")
-                                    .arg(QString::fromLatin1(QUrl::toPercentEncoding(outTradeNo)), m_config.mchid),
+    auto response = call("GET",
+                         QStringLiteral("/v3/pay/transactions/out-trade-no/%1?mchid=%2")
+                             .arg(QString::fromLatin1(QUrl::toPercentEncoding(outTradeNo)), m_config.mchid),
                          {});
     if (!response)
         return response.error();
@@ -219,9 +229,11 @@ Result<OrderStatus> WeChatPayAdapter::queryOrder(const QString &outTradeNo, cons
 
 Status WeChatPayAdapter::closeOrder(const QString &outTradeNo, const QDateTime &)
 {
-    auto response = call("POST", QStringLiteral("/v3/pay/transactions/out-trade-no/%1/close")
-                                     .arg(QString::fromLatin1(QUrl::toPercentEncoding(outTradeNo))),
-                         QJsonDocument(QJsonObject{{QStringLiteral("mchid"), m_config.mchid}}).toJson(QJsonDocument::Compact));
+    auto response =
+        call("POST",
+             QStringLiteral("/v3/pay/transactions/out-trade-no/%1/close")
+                 .arg(QString::fromLatin1(QUrl::toPercentEncoding(outTradeNo))),
+             QJsonDocument(QJsonObject{{QStringLiteral("mchid"), m_config.mchid}}).toJson(QJsonDocument::Compact));
     if (!response)
         return response.error();
     return {};
@@ -241,7 +253,8 @@ Result<RefundStatus> WeChatPayAdapter::refund(const RefundRequest &request)
     const QString notify = request.notifyUrl.isEmpty() ? m_config.notifyUrl : request.notifyUrl;
     if (!notify.isEmpty())
         body.insert(QStringLiteral("notify_url"), notify);
-    auto response = call("POST", QStringLiteral("/v3/refund/domestic/refunds"), QJsonDocument(body).toJson(QJsonDocument::Compact));
+    auto response =
+        call("POST", QStringLiteral("/v3/refund/domestic/refunds"), QJsonDocument(body).toJson(QJsonDocument::Compact));
     if (!response)
         return response.error();
     bool ok = false;
@@ -253,9 +266,13 @@ Result<RefundStatus> WeChatPayAdapter::refund(const RefundRequest &request)
     return refundFromJson(answer);
 }
 
-Result<RefundStatus> WeChatPayAdapter::queryRefund(const QString &outTradeNo, const QString &outRefundNo, const QDateTime &)
+Result<RefundStatus> WeChatPayAdapter::queryRefund(const QString &outTradeNo, const QString &outRefundNo,
+                                                   const QDateTime &)
 {
-    auto response = call("GET", QStringLiteral("/v3/refund/domestic/refunds/%1").arg(QString::fromLatin1(QUrl::toPercentEncoding(outRefundNo))), {});
+    auto response = call(
+        "GET",
+        QStringLiteral("/v3/refund/domestic/refunds/%1").arg(QString::fromLatin1(QUrl::toPercentEncoding(outRefundNo))),
+        {});
     if (!response) {
         if (response.error().code() != ErrorCode::ChannelNotFound)
             return response.error();
@@ -277,7 +294,10 @@ Result<RefundStatus> WeChatPayAdapter::queryRefund(const QString &outTradeNo, co
 
 Result<QByteArray> WeChatPayAdapter::downloadStatement(const QDate &date)
 {
-    auto response = call("GET", QStringLiteral("/v3/bill/tradebill?bill_date=%1&bill_type=ALL&tar_type=GZIP").arg(date.toString(Qt::ISODate)), {});
+    auto response = call(
+        "GET",
+        QStringLiteral("/v3/bill/tradebill?bill_date=%1&bill_type=ALL&tar_type=GZIP").arg(date.toString(Qt::ISODate)),
+        {});
     if (!response)
         return response.error();
     bool ok = false;
@@ -316,7 +336,8 @@ Result<CallbackEvent> WeChatPayAdapter::parseCallback(const CallbackRequest &req
     const QJsonObject resource = notification.value(QLatin1String("resource")).toObject();
     if (!ok || resource.isEmpty())
         return Error(ErrorCode::CallbackMalformed, QStringLiteral("no resource"));
-    auto plain = WeChatPay::decryptResource(m_config.apiV3Key, resource.value(QLatin1String("associated_data")).toString().toUtf8(),
+    auto plain = WeChatPay::decryptResource(m_config.apiV3Key,
+                                            resource.value(QLatin1String("associated_data")).toString().toUtf8(),
                                             resource.value(QLatin1String("nonce")).toString().toUtf8(),
                                             resource.value(QLatin1String("ciphertext")).toString().toUtf8());
     if (!plain)

@@ -11,9 +11,9 @@ struct WeChatPayConfig
 {
     QString mchid;
     QString appid;
-    QString merchantSerialNo;             // serial of the merchant API certificate
-    PrivateKey merchantKey;               // signs our requests
-    QByteArray apiV3Key;                  // decrypts callback resources (32 bytes)
+    QString merchantSerialNo;               // serial of the merchant API certificate
+    PrivateKey merchantKey;                 // signs our requests
+    QByteArray apiV3Key;                    // decrypts callback resources (32 bytes)
     QHash<QString, PublicKey> platformKeys; // by Wechatpay-Serial: verifies answers and callbacks
     // Sent as Wechatpay-Serial with every request: WeChat signs its answer with the key it names
     // (a merchant with only the WeChat Pay public key must name its PUB_KEY_ID_…). The public-key
@@ -35,7 +35,8 @@ public:
     Result<OrderStatus> queryOrder(const QString &outTradeNo, const QDateTime &createdAt) override;
     Status closeOrder(const QString &outTradeNo, const QDateTime &createdAt) override;
     Result<RefundStatus> refund(const RefundRequest &request) override;
-    Result<RefundStatus> queryRefund(const QString &outTradeNo, const QString &outRefundNo, const QDateTime &requestedAt) override;
+    Result<RefundStatus> queryRefund(const QString &outTradeNo, const QString &outRefundNo,
+                                     const QDateTime &requestedAt) override;
     Result<QByteArray> downloadStatement(const QDate &date) override;
     Result<CallbackEvent> parseCallback(const CallbackRequest &request) override;
 

@@ -33,8 +33,8 @@ Result<QByteArray> authorization(const QString &mchid, const QString &serialNo, 
     if (!signature)
         return signature.error();
     return QByteArrayLiteral("WECHATPAY2-SHA256-RSA2048 mchid=\"") + mchid.toUtf8() + "\",nonce_str=\"" + nonce +
-           "\",timestamp=\"" + QByteArray::number(timestamp) + "\",serial_no=\"" + serialNo.toUtf8() + "\",signature=\"" +
-           signature->toBase64() + '"';
+           "\",timestamp=\"" + QByteArray::number(timestamp) + "\",serial_no=\"" + serialNo.toUtf8() +
+           "\",signature=\"" + signature->toBase64() + '"';
 }
 
 QByteArray makeNonce()
@@ -146,22 +146,26 @@ Result<MerchantAuthorization> parseAuthorization(const QByteArray &header)
     return result;
 }
 
-Status verifyRequest(const MerchantAuthorization &authorization, const QByteArray &method, const QByteArray &canonicalUrl,
-                     const QByteArray &body, const PublicKey &merchantKey, const QDateTime &now)
+Status verifyRequest(const MerchantAuthorization &authorization, const QByteArray &method,
+                     const QByteArray &canonicalUrl, const QByteArray &body, const PublicKey &merchantKey,
+                     const QDateTime &now)
 {
     bool isNumber = false;
     const qint64 timestamp = authorization.timestamp.toLongLong(&isNumber);
     if (!isNumber || !plausibleTimestamp(timestamp) || qAbs(now.toSecsSinceEpoch() - timestamp) >= kWindowSeconds)
-        return Error(ErrorCode::CallbackExpired, QStringLiteral("timestamp %1").arg(QString::fromLatin1(authorization.timestamp)));
-    const auto signature = QByteArray::fromBase64Encoding(authorization.signature, QByteArray::AbortOnBase64DecodingErrors);
+        return Error(ErrorCode::CallbackExpired,
+                     QStringLiteral("timestamp %1").arg(QString::fromLatin1(authorization.timestamp)));
+    const auto signature =
+        QByteArray::fromBase64Encoding(authorization.signature, QByteArray::AbortOnBase64DecodingErrors);
     if (!signature ||
-        !merchantKey.verifySha256(requestMessage(method, canonicalUrl, timestamp, authorization.nonce, body), signature.decoded))
+        !merchantKey.verifySha256(requestMessage(method, canonicalUrl, timestamp, authorization.nonce, body),
+                                  signature.decoded))
         return Error(ErrorCode::SignatureInvalid, QStringLiteral("Authorization signature"));
     return {};
 }
 
-Result<SignedHeaders> signAsPlatform(const QByteArray &body, const PrivateKey &key, const QString &serial, qint64 timestamp,
-                                     const QByteArray &nonce)
+Result<SignedHeaders> signAsPlatform(const QByteArray &body, const PrivateKey &key, const QString &serial,
+                                     qint64 timestamp, const QByteArray &nonce)
 {
     SignedHeaders headers{QByteArray::number(timestamp), nonce, {}, serial.toLatin1()};
     auto signature = key.signSha256(responseMessage(headers.timestamp, nonce, body));
@@ -171,8 +175,8 @@ Result<SignedHeaders> signAsPlatform(const QByteArray &body, const PrivateKey &k
     return headers;
 }
 
-Result<QByteArray> decryptResource(const QByteArray &apiV3Key, const QByteArray &associatedData, const QByteArray &nonce,
-                                   const QByteArray &ciphertextBase64)
+Result<QByteArray> decryptResource(const QByteArray &apiV3Key, const QByteArray &associatedData,
+                                   const QByteArray &nonce, const QByteArray &ciphertextBase64)
 {
     const auto ciphertext = QByteArray::fromBase64Encoding(ciphertextBase64, QByteArray::AbortOnBase64DecodingErrors);
     if (!ciphertext)
@@ -180,8 +184,8 @@ Result<QByteArray> decryptResource(const QByteArray &apiV3Key, const QByteArray 
     return Crypto::aesGcmDecrypt(apiV3Key, nonce, ciphertext.decoded, associatedData);
 }
 
-Result<QByteArray> encryptResource(const QByteArray &apiV3Key, const QByteArray &associatedData, const QByteArray &nonce,
-                                   const QByteArray &plaintext)
+Result<QByteArray> encryptResource(const QByteArray &apiV3Key, const QByteArray &associatedData,
+                                   const QByteArray &nonce, const QByteArray &plaintext)
 {
     auto sealed = Crypto::aesGcmEncrypt(apiV3Key, nonce, plaintext, associatedData);
     if (!sealed)

@@ -52,18 +52,19 @@ struct MerchantAuthorization
     QByteArray mchid, nonce, timestamp, serial, signature;
 };
 Result<MerchantAuthorization> parseAuthorization(const QByteArray &header);
-Status verifyRequest(const MerchantAuthorization &authorization, const QByteArray &method, const QByteArray &canonicalUrl,
-                     const QByteArray &body, const PublicKey &merchantKey, const QDateTime &now);
+Status verifyRequest(const MerchantAuthorization &authorization, const QByteArray &method,
+                     const QByteArray &canonicalUrl, const QByteArray &body, const PublicKey &merchantKey,
+                     const QDateTime &now);
 // Signs as the platform does (for the sandbox).
-Result<SignedHeaders> signAsPlatform(const QByteArray &body, const PrivateKey &key, const QString &serial, qint64 timestamp,
-                                     const QByteArray &nonce);
+Result<SignedHeaders> signAsPlatform(const QByteArray &body, const PrivateKey &key, const QString &serial,
+                                     qint64 timestamp, const QByteArray &nonce);
 
 // AEAD_AES_256_GCM resource: key = APIv3 key bytes (AES-128 for a 16-byte key, as the official
 // test vector shows; AES-256 for 32), IV = nonce bytes, AAD = associated_data,
 // ciphertext = Base64(ct ‖ tag).
-Result<QByteArray> decryptResource(const QByteArray &apiV3Key, const QByteArray &associatedData, const QByteArray &nonce,
-                                   const QByteArray &ciphertextBase64);
-Result<QByteArray> encryptResource(const QByteArray &apiV3Key, const QByteArray &associatedData, const QByteArray &nonce,
-                                   const QByteArray &plaintext);
+Result<QByteArray> decryptResource(const QByteArray &apiV3Key, const QByteArray &associatedData,
+                                   const QByteArray &nonce, const QByteArray &ciphertextBase64);
+Result<QByteArray> encryptResource(const QByteArray &apiV3Key, const QByteArray &associatedData,
+                                   const QByteArray &nonce, const QByteArray &plaintext);
 
 } // namespace paydesk::WeChatPay

@@ -17,16 +17,16 @@ namespace paydesk {
 // Names, not row ids, so the console and scripts say what the operator sees.
 struct OrderFilter
 {
-    QString anyId;             // our order/refund no, merchant order/refund no, channel transaction/refund id, payer id
-    QString merchantNo;        // M1001
-    QString appId;             // the application's app_id
+    QString anyId;      // our order/refund no, merchant order/refund no, channel transaction/refund id, payer id
+    QString merchantNo; // M1001
+    QString appId;      // the application's app_id
     std::optional<ChannelKind> channel;
-    QString channelAccount;    // its name
+    QString channelAccount; // its name
     std::optional<PayMethod> method;
     std::optional<PaymentStatus> status;
     std::optional<qint64> minAmount; // fen, inclusive
     std::optional<qint64> maxAmount; // fen, inclusive
-    QDate createdFrom;         // business days in the platform's time zone, inclusive; null = open
+    QDate createdFrom;               // business days in the platform's time zone, inclusive; null = open
     QDate createdTo;
     QDate paidFrom;
     QDate paidTo;
@@ -62,7 +62,7 @@ struct OrderSummary
     QDateTime createdAt;
     QDateTime paidAt;
     QString channelTransactionId;
-    QString payerId;   // masked unless the operator may see personal data
+    QString payerId; // masked unless the operator may see personal data
     QString subject;
     QString matchedBy; // which id the any-id text matched: order_no, merchant_order_no, …; empty without one
 };

@@ -30,16 +30,16 @@ qint64 dayStartMs(const QDate &day)
 }
 
 // Ids a caller reads out, each found by one index seek; the kind says which column matched.
-const QString kAnyIdLookup = QStringLiteral(
-    "SELECT id, 'order_no' FROM payment_order WHERE order_no = ? "
-    "UNION ALL SELECT id, 'merchant_order_no' FROM payment_order WHERE merchant_order_no = ? "
-    "UNION ALL SELECT id, 'channel_transaction_id' FROM payment_order WHERE channel_transaction_id = ? "
-    "AND channel_transaction_id <> '' "
-    "UNION ALL SELECT id, 'payer_id' FROM payment_order WHERE payer_id = ? AND payer_id <> '' "
-    "UNION ALL SELECT order_id, 'refund_no' FROM payment_refund WHERE refund_no = ? "
-    "UNION ALL SELECT order_id, 'merchant_refund_no' FROM payment_refund WHERE merchant_refund_no = ? "
-    "UNION ALL SELECT order_id, 'channel_refund_id' FROM payment_refund WHERE channel_refund_id = ? "
-    "AND channel_refund_id <> ''");
+const QString kAnyIdLookup =
+    QStringLiteral("SELECT id, 'order_no' FROM payment_order WHERE order_no = ? "
+                   "UNION ALL SELECT id, 'merchant_order_no' FROM payment_order WHERE merchant_order_no = ? "
+                   "UNION ALL SELECT id, 'channel_transaction_id' FROM payment_order WHERE channel_transaction_id = ? "
+                   "AND channel_transaction_id <> '' "
+                   "UNION ALL SELECT id, 'payer_id' FROM payment_order WHERE payer_id = ? AND payer_id <> '' "
+                   "UNION ALL SELECT order_id, 'refund_no' FROM payment_refund WHERE refund_no = ? "
+                   "UNION ALL SELECT order_id, 'merchant_refund_no' FROM payment_refund WHERE merchant_refund_no = ? "
+                   "UNION ALL SELECT order_id, 'channel_refund_id' FROM payment_refund WHERE channel_refund_id = ? "
+                   "AND channel_refund_id <> ''");
 
 // More orders than this behind one id (a frequent payer): the page reads them through the
 // look-up as a subquery instead of a list of ids.
@@ -94,9 +94,9 @@ QString inList(int count)
 
 bool OrderFilter::isEmpty() const
 {
-    return anyId.trimmed().isEmpty() && merchantNo.isEmpty() && appId.isEmpty() && !channel && channelAccount.isEmpty() &&
-           !method && !status && !minAmount && !maxAmount && createdFrom.isNull() && createdTo.isNull() &&
-           paidFrom.isNull() && paidTo.isNull() && !hasRefund;
+    return anyId.trimmed().isEmpty() && merchantNo.isEmpty() && appId.isEmpty() && !channel &&
+           channelAccount.isEmpty() && !method && !status && !minAmount && !maxAmount && createdFrom.isNull() &&
+           createdTo.isNull() && paidFrom.isNull() && paidTo.isNull() && !hasRefund;
 }
 
 // The filter turned into SQL conditions over payment_order o, names resolved to row ids.
@@ -104,15 +104,13 @@ struct OrderSearch::Resolved
 {
     QStringList conditions;
     QVariantList values;
-    bool matchesNothing = false;     // e.g. an id nobody has: no query needed
+    bool matchesNothing = false; // e.g. an id nobody has: no query needed
     QString anyId;
     QHash<qint64, QString> matchedBy; // order id → the id kind the text matched
     bool maskPayer = true;            // the operator may not see personal data
 };
 
-OrderSearch::OrderSearch(Database &database, AuditLog &audit) : m_database(database), m_audit(audit)
-{
-}
+OrderSearch::OrderSearch(Database &database, AuditLog &audit) : m_database(database), m_audit(audit) {}
 
 Result<OrderSearch::Resolved> OrderSearch::resolve(const OrderFilter &filter)
 {
@@ -184,8 +182,8 @@ Result<OrderSearch::Resolved> OrderSearch::resolve(const OrderFilter &filter)
         QSet<qint64> accounts;
         bool first = true;
         if (!filter.channelAccount.isEmpty()) {
-            auto id = idOf(QStringLiteral("SELECT id FROM channel_account WHERE name = ?"), filter.channelAccount.trimmed(),
-                           QStringLiteral("channel account"));
+            auto id = idOf(QStringLiteral("SELECT id FROM channel_account WHERE name = ?"),
+                           filter.channelAccount.trimmed(), QStringLiteral("channel account"));
             if (!id)
                 return id.error();
             accounts.insert(*id);
@@ -206,8 +204,9 @@ Result<OrderSearch::Resolved> OrderSearch::resolve(const OrderFilter &filter)
         } else {
             QList<qint64> sorted(accounts.cbegin(), accounts.cend());
             std::sort(sorted.begin(), sorted.end());
-            r.conditions << (sorted.size() == 1 ? QStringLiteral("o.channel_account_id = ?")
-                                                : QStringLiteral("o.channel_account_id IN ") + inList(int(sorted.size())));
+            r.conditions << (sorted.size() == 1
+                                 ? QStringLiteral("o.channel_account_id = ?")
+                                 : QStringLiteral("o.channel_account_id IN ") + inList(int(sorted.size())));
             for (qint64 id : sorted)
                 r.values << id;
         }
@@ -227,7 +226,8 @@ Result<OrderSearch::Resolved> OrderSearch::resolve(const OrderFilter &filter)
         // A caller's "about 88 yuan" walks the amount index; a wide range would make it sort
         // most of the table, so the unary + keeps the planners off that index and the range
         // filters the walk of another one instead.
-        const bool narrow = filter.minAmount && filter.maxAmount && *filter.maxAmount - *filter.minAmount <= kNarrowAmountSpan;
+        const bool narrow =
+            filter.minAmount && filter.maxAmount && *filter.maxAmount - *filter.minAmount <= kNarrowAmountSpan;
         const QString amount = narrow ? QStringLiteral("o.amount") : QStringLiteral("+o.amount");
         if (filter.minAmount) {
             r.conditions << amount + QStringLiteral(" >= ?");
@@ -260,7 +260,8 @@ Result<OrderSearch::Resolved> OrderSearch::resolve(const OrderFilter &filter)
         r.conditions << QStringLiteral("o.created_at < ?");
         r.values << dayStartMs(filter.paidTo.addDays(1));
     }
-    if ((!filter.paidFrom.isNull() || !filter.paidTo.isNull()) && filter.status && !PaymentStates::hasBeenPaid(*filter.status))
+    if ((!filter.paidFrom.isNull() || !filter.paidTo.isNull()) && filter.status &&
+        !PaymentStates::hasBeenPaid(*filter.status))
         r.matchesNothing = true; // only succeeded (and then refunded) orders have a payment time
     if (filter.hasRefund) {
         r.conditions << QString::fromLatin1(*filter.hasRefund ? "EXISTS" : "NOT EXISTS") +
@@ -269,8 +270,8 @@ Result<OrderSearch::Resolved> OrderSearch::resolve(const OrderFilter &filter)
     return r;
 }
 
-Result<OrderPage> OrderSearch::page(const Actor &actor, const OrderFilter &filter, const std::optional<OrderCursor> &after,
-                                    int pageSize, Plan plan)
+Result<OrderPage> OrderSearch::page(const Actor &actor, const OrderFilter &filter,
+                                    const std::optional<OrderCursor> &after, int pageSize, Plan plan)
 {
     if (pageSize < 1 || pageSize > kMaxPageSize)
         return invalid(QStringLiteral("page size: 1 to %1").arg(kMaxPageSize));
@@ -315,7 +316,8 @@ Result<OrderPage> OrderSearch::readPage(const Resolved &resolved, const std::opt
     // SQLite: NOT INDEXED keeps it off every index (it may still look rows up by id).
     const QString table = fullScan && m_database.isSqlite() ? QStringLiteral("payment_order o NOT INDEXED")
                                                             : QStringLiteral("payment_order o");
-    const QString where = conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    const QString where =
+        conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
     // The page is chosen from payment_order alone, then joined: the join cannot change which
     // rows come first, and the planner keeps to one index walk.
     const QString sql = QStringLiteral("SELECT ") + kPageColumns + QStringLiteral(" FROM (SELECT ") + kInnerColumns +
@@ -367,33 +369,48 @@ Result<qint64> OrderSearch::count(const Actor &actor, const OrderFilter &filter)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    const QString where =
-        resolved->conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + resolved->conditions.join(QStringLiteral(" AND "));
+    const QString where = resolved->conditions.isEmpty()
+                              ? QString()
+                              : QStringLiteral(" WHERE ") + resolved->conditions.join(QStringLiteral(" AND "));
     auto n = Sql::scalar(*connection, QStringLiteral("SELECT count(*) FROM payment_order o") + where, resolved->values);
     if (!n)
         return n.error();
     return n->toLongLong();
 }
 
-Result<qint64> OrderSearch::exportCsv(const Actor &actor, const OrderFilter &filter, QIODevice &out, const Progress &progress)
+Result<qint64> OrderSearch::exportCsv(const Actor &actor, const OrderFilter &filter, QIODevice &out,
+                                      const Progress &progress)
 {
     auto resolved = resolveFor(actor, filter);
     if (!resolved)
         return resolved.error();
 
-    const QStringList header{
-        QStringLiteral("order_no"),        QStringLiteral("created_at"),       QStringLiteral("paid_at"),
-        QStringLiteral("merchant_no"),     QStringLiteral("merchant"),         QStringLiteral("app_id"),
-        QStringLiteral("merchant_order_no"), QStringLiteral("channel"),        QStringLiteral("channel_account"),
-        QStringLiteral("method"),          QStringLiteral("status"),           QStringLiteral("currency"),
-        QStringLiteral("amount"),          QStringLiteral("refunded_amount"),  QStringLiteral("merchant_fee"),
-        QStringLiteral("channel_fee"),     QStringLiteral("channel_transaction_id"), QStringLiteral("payer_id"),
-        QStringLiteral("subject")};
+    const QStringList header{QStringLiteral("order_no"),
+                             QStringLiteral("created_at"),
+                             QStringLiteral("paid_at"),
+                             QStringLiteral("merchant_no"),
+                             QStringLiteral("merchant"),
+                             QStringLiteral("app_id"),
+                             QStringLiteral("merchant_order_no"),
+                             QStringLiteral("channel"),
+                             QStringLiteral("channel_account"),
+                             QStringLiteral("method"),
+                             QStringLiteral("status"),
+                             QStringLiteral("currency"),
+                             QStringLiteral("amount"),
+                             QStringLiteral("refunded_amount"),
+                             QStringLiteral("merchant_fee"),
+                             QStringLiteral("channel_fee"),
+                             QStringLiteral("channel_transaction_id"),
+                             QStringLiteral("payer_id"),
+                             QStringLiteral("subject")};
     auto unwritable = [&]() { return Error(ErrorCode::FileUnwritable, out.errorString()); };
     if (!CsvWriter::writeRow(out, header))
         return unwritable();
     const QTimeZone zone = Clock::platformTimeZone();
-    auto when = [&](const QDateTime &at) { return at.isValid() ? at.toTimeZone(zone).toString(Qt::ISODateWithMs) : QString(); };
+    auto when = [&](const QDateTime &at) {
+        return at.isValid() ? at.toTimeZone(zone).toString(Qt::ISODateWithMs) : QString();
+    };
 
     qint64 written = 0;
     std::optional<OrderCursor> after;
@@ -435,9 +452,10 @@ Result<qint64> OrderSearch::exportCsv(const Actor &actor, const OrderFilter &fil
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    const Status audited = m_audit.append(actor, AuditEvent{QStringLiteral("order.export"), QStringLiteral("orders"), QStringLiteral("ok"),
-                                                            QJsonObject{{QStringLiteral("filter"), describe(filter)},
-                                                                        {QStringLiteral("rows"), written}}});
+    const Status audited = m_audit.append(
+        actor,
+        AuditEvent{QStringLiteral("order.export"), QStringLiteral("orders"), QStringLiteral("ok"),
+                   QJsonObject{{QStringLiteral("filter"), describe(filter)}, {QStringLiteral("rows"), written}}});
     if (!audited)
         return audited.error();
     const Status committed = work.commit();
@@ -468,9 +486,11 @@ QString OrderSearch::describe(const OrderFilter &filter)
     if (filter.maxAmount)
         parts << QStringLiteral("amount <= ") + Money::fromMinor(*filter.maxAmount, Currency::cny()).toString();
     if (!filter.createdFrom.isNull() || !filter.createdTo.isNull())
-        parts << QStringLiteral("created %1..%2").arg(filter.createdFrom.toString(Qt::ISODate), filter.createdTo.toString(Qt::ISODate));
+        parts << QStringLiteral("created %1..%2")
+                     .arg(filter.createdFrom.toString(Qt::ISODate), filter.createdTo.toString(Qt::ISODate));
     if (!filter.paidFrom.isNull() || !filter.paidTo.isNull())
-        parts << QStringLiteral("paid %1..%2").arg(filter.paidFrom.toString(Qt::ISODate), filter.paidTo.toString(Qt::ISODate));
+        parts << QStringLiteral("paid %1..%2")
+                     .arg(filter.paidFrom.toString(Qt::ISODate), filter.paidTo.toString(Qt::ISODate));
     if (filter.hasRefund)
         parts << (*filter.hasRefund ? QStringLiteral("with refunds") : QStringLiteral("without refunds"));
     return parts.isEmpty() ? QStringLiteral("all orders") : parts.join(QStringLiteral(", "));

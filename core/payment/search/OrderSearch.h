@@ -23,7 +23,11 @@ class OrderSearch
 public:
     // How a page is read. FullScan reads the whole table without its indexes: the benchmark's
     // yardstick and the tests' cross-check, never for operators.
-    enum class Plan { Indexed, FullScan };
+    enum class Plan
+    {
+        Indexed,
+        FullScan
+    };
 
     OrderSearch(Database &database, AuditLog &audit);
 
@@ -43,7 +47,8 @@ public:
     // to stop: then the result is Cancelled and the caller discards what was written. The
     // export is audited (order.export) with its filter and row count.
     using Progress = std::function<bool(qint64 rowsWritten)>;
-    Result<qint64> exportCsv(const Actor &actor, const OrderFilter &filter, QIODevice &out, const Progress &progress = {});
+    Result<qint64> exportCsv(const Actor &actor, const OrderFilter &filter, QIODevice &out,
+                             const Progress &progress = {});
 
     // The filter as one line for audit records and the cli ("merchant M1001, status paid, …").
     static QString describe(const OrderFilter &filter);
@@ -53,7 +58,8 @@ private:
     // payment.view checked, then the filter resolved, knowing whether payer ids are masked.
     Result<Resolved> resolveFor(const Actor &actor, const OrderFilter &filter);
     Result<Resolved> resolve(const OrderFilter &filter);
-    Result<OrderPage> readPage(const Resolved &resolved, const std::optional<OrderCursor> &after, int pageSize, Plan plan);
+    Result<OrderPage> readPage(const Resolved &resolved, const std::optional<OrderCursor> &after, int pageSize,
+                               Plan plan);
 
     Database &m_database;
     AuditLog &m_audit;

@@ -61,7 +61,8 @@ QJsonObject entryJson(const JournalEntry &entry)
 {
     QJsonArray postings;
     for (const Posting &p : entry.postings)
-        postings.append(QJsonObject{{QStringLiteral("account"), p.account}, {QStringLiteral("amount"), p.amount.toString()}});
+        postings.append(
+            QJsonObject{{QStringLiteral("account"), p.account}, {QStringLiteral("amount"), p.amount.toString()}});
     return QJsonObject{{QStringLiteral("entry"), entry.id},
                        {QStringLiteral("kind"), entryKindName(entry.kind)},
                        {QStringLiteral("business_date"), entry.businessDate.toString(Qt::ISODate)},
@@ -121,7 +122,8 @@ Result<OrderStory> OrderStories::story(const Actor &actor, const QString &orderN
     if (!events)
         return events.error();
     for (const PaymentEvent &e : std::as_const(*events))
-        story.timeline << StoryItem{e.at, QStringLiteral("payment"), e.kind, e.result, refundNos.value(e.refundId), e.detail};
+        story.timeline << StoryItem{e.at,     QStringLiteral("payment"),   e.kind,
+                                    e.result, refundNos.value(e.refundId), e.detail};
 
     // The ledger's side: the payment's entry and each refund's.
     Ledger ledger(m_database, m_clock);
@@ -139,13 +141,15 @@ Result<OrderStory> OrderStories::story(const Actor &actor, const QString &orderN
         // to the second): the first "succeeded" of the payment or of this refund.
         QDateTime at = entry->createdAt;
         for (const StoryItem &item : std::as_const(story.timeline)) {
-            if (item.source == QLatin1String("payment") && item.refundNo == refundNo && item.result == QLatin1String("succeeded")) {
+            if (item.source == QLatin1String("payment") && item.refundNo == refundNo &&
+                item.result == QLatin1String("succeeded")) {
                 at = item.at;
                 break;
             }
         }
-        story.timeline << StoryItem{at, QStringLiteral("ledger"), QStringLiteral("entry"), QStringLiteral("posted"), refundNo,
-                                    entryJson(*entry)};
+        story.timeline << StoryItem{
+            at,       QStringLiteral("ledger"), QStringLiteral("entry"), QStringLiteral("posted"),
+            refundNo, entryJson(*entry)};
     }
     for (const Source &source : std::as_const(m_sources)) {
         auto more = source(story.order);

@@ -23,8 +23,9 @@ class PaymentService;
 struct StoryItem
 {
     QDateTime at;
-    QString source;   // "payment" (the order's own events), "ledger", and later "reconciliation", "clearing", "settlement"
-    QString kind;     // create, prepay, query, callback, close, notify, refund, refund_query, refund_request, import, entry
+    QString
+        source;   // "payment" (the order's own events), "ledger", and later "reconciliation", "clearing", "settlement"
+    QString kind; // create, prepay, query, callback, close, notify, refund, refund_query, refund_request, import, entry
     QString result;   // ok, failed, duplicate, refused, … ("posted" for ledger entries)
     QString refundNo; // the refund it belongs to, if any
     QJsonObject raw;
@@ -32,10 +33,10 @@ struct StoryItem
 
 struct OrderStory
 {
-    PaymentOrder order;                      // payer id masked without merchant.view_sensitive
+    PaymentOrder order; // payer id masked without merchant.view_sensitive
     QList<PaymentRefund> refunds;
     QList<PaymentNotification> notifications;
-    QList<StoryItem> timeline;               // oldest first
+    QList<StoryItem> timeline; // oldest first
 };
 
 // Everything that happened to an order, in one place (DESIGN.md §1, support's view): its

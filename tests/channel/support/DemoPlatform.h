@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/PaydeskCore.h"
-#include "tests/channel/support/SandboxTestCase.h"
 #include "demo/DemoSetup.h"
+#include "tests/channel/support/SandboxTestCase.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,7 +15,8 @@ namespace paydesk::test {
 // routing) in an empty database, its channel accounts pointing at `bed`'s sandbox: what the
 // payment and gateway tests run on. nullptr (with a warning) when it cannot be made.
 inline std::unique_ptr<PaydeskCore> demoPlatform(const SandboxTestBed &bed, const std::shared_ptr<Database> &database,
-                                                 const Clock &clock = SystemClock::instance(), int merchants = 14, int days = 1)
+                                                 const Clock &clock = SystemClock::instance(), int merchants = 14,
+                                                 int days = 1)
 {
     QFile url(QDir(bed.state.path()).filePath(QStringLiteral("url")));
     if (!url.open(QIODevice::WriteOnly) || url.write(bed.sandbox->baseUrl().toString().toUtf8()) < 0)

@@ -29,7 +29,13 @@ SandboxThread::SandboxThread(const sandbox::Sandbox::Options &options)
 
 SandboxThread::~SandboxThread()
 {
-    QMetaObject::invokeMethod(m_context, [this] { m_sandbox.reset(); delete m_context; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_context,
+        [this] {
+            m_sandbox.reset();
+            delete m_context;
+        },
+        Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
@@ -47,7 +53,8 @@ void SandboxThread::run(const std::function<void(sandbox::Sandbox &)> &work)
 
 void SandboxThread::runOnThread(const std::function<void()> &work)
 {
-    QMetaObject::invokeMethod(m_context, [&work] { work(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_context, [&work] { work(); }, Qt::BlockingQueuedConnection);
 }
 
 CallbackReceiver::CallbackReceiver() = default;

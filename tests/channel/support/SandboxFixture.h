@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sandbox/Sandbox.h"
 #include "core/channel/ChannelAdapter.h"
+#include "sandbox/Sandbox.h"
 
 #include <QAbstractHttpServer>
 #include <QMutex>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "tests/channel/support/SandboxFixture.h"
 #include "core/channel/http/HttpClient.h"
+#include "tests/channel/support/SandboxFixture.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -70,7 +70,8 @@ struct SandboxTestBed
             request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
         auto response = HttpClient(http()).send(request);
         if (!response || response->status != 200) {
-            qWarning() << "sandbox admin call failed:" << path << (response ? response->body : response.error().detail().toUtf8());
+            qWarning() << "sandbox admin call failed:" << path
+                       << (response ? response->body : response.error().detail().toUtf8());
             return {};
         }
         return QJsonDocument::fromJson(response->body).object();
@@ -78,8 +79,9 @@ struct SandboxTestBed
     bool pay(const QString &outTradeNo, bool success = true) const
     {
         return !admin("POST", QStringLiteral("/__sandbox/pay"),
-                      QJsonObject{{QStringLiteral("out_trade_no"), outTradeNo},
-                                  {QStringLiteral("result"), success ? QStringLiteral("SUCCESS") : QStringLiteral("FAIL")}})
+                      QJsonObject{
+                          {QStringLiteral("out_trade_no"), outTradeNo},
+                          {QStringLiteral("result"), success ? QStringLiteral("SUCCESS") : QStringLiteral("FAIL")}})
                     .isEmpty();
     }
     bool fault(const QString &name, const QString &trade = {}, qint64 value = 0, int times = -1, bool off = false) const

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "core/PaydeskCore.h"
-#include "tests/channel/support/SandboxTestCase.h"
-#include "demo/DemoSetup.h"
 #include "core/merchant/ApplicationService.h"
+#include "demo/DemoSetup.h"
+#include "tests/channel/support/SandboxTestCase.h"
 
 #include <QDir>
 #include <QFile>
@@ -26,8 +26,9 @@ private:
 
 // The demo platform (as DemoPlatform.h makes it) whose channel calls give up quickly: each attempt
 // after `timeoutMs`, `attempts` in all. Tests of lost answers then take a second, not half a minute.
-inline std::unique_ptr<PaydeskCore> fastDemoPlatform(const SandboxTestBed &bed, const std::shared_ptr<Database> &database,
-                                                     const Clock &clock, int timeoutMs = 400, int attempts = 3)
+inline std::unique_ptr<PaydeskCore> fastDemoPlatform(const SandboxTestBed &bed,
+                                                     const std::shared_ptr<Database> &database, const Clock &clock,
+                                                     int timeoutMs = 400, int attempts = 3)
 {
     QFile url(QDir(bed.state.path()).filePath(QStringLiteral("url")));
     if (!url.open(QIODevice::WriteOnly) || url.write(bed.sandbox->baseUrl().toString().toUtf8()) < 0)

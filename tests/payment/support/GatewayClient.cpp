@@ -42,13 +42,15 @@ GatewayClient::Reply GatewayClient::post(const QString &path, const QJsonObject 
 
 GatewayClient::Reply GatewayClient::postRaw(const QString &path, const QByteArray &json, const Tamper &tamper) const
 {
-    const QByteArray timestamp = tamper.timestamp.isEmpty() ? QByteArray::number(QDateTime::currentSecsSinceEpoch()) : tamper.timestamp;
+    const QByteArray timestamp =
+        tamper.timestamp.isEmpty() ? QByteArray::number(QDateTime::currentSecsSinceEpoch()) : tamper.timestamp;
     const QByteArray nonce = tamper.nonce.isEmpty() ? newNonce() : tamper.nonce;
     const QByteArray content = GatewaySignature::content("POST", path.toLatin1(), timestamp, nonce, json);
     QByteArray signature = tamper.signature;
     if (signature.isEmpty()) {
-        signature = type == SignType::HmacSha256 ? QMessageAuthenticationCode::hash(content, hmacKey, QCryptographicHash::Sha256).toBase64()
-                                                 : rsaKey.signSha256(content).value_or(QByteArray()).toBase64();
+        signature = type == SignType::HmacSha256
+                        ? QMessageAuthenticationCode::hash(content, hmacKey, QCryptographicHash::Sha256).toBase64()
+                        : rsaKey.signSha256(content).value_or(QByteArray()).toBase64();
     }
     QNetworkRequest request(base.resolved(QUrl(path)));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));

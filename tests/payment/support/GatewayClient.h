@@ -15,12 +15,12 @@ struct GatewayClient
     QUrl base;
     QString appId;
     SignType type = SignType::HmacSha256;
-    QByteArray hmacKey;   // the decoded secret
+    QByteArray hmacKey; // the decoded secret
     PrivateKey rsaKey;
 
     struct Reply
     {
-        int status = 0;   // 0: no answer
+        int status = 0; // 0: no answer
         QByteArray body;
         QJsonObject json;
         QString code() const { return json.value(QStringLiteral("code")).toString(); }

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "tests/support/CoreFixture.h"
-#include "tests/channel/support/SandboxTestCase.h"
-#include "i18n/Translations.h"
 #include "core/merchant/MerchantService.h"
+#include "i18n/Translations.h"
+#include "tests/channel/support/SandboxTestCase.h"
+#include "tests/support/CoreFixture.h"
 
 #include <QAbstractButton>
 #include <QApplication>

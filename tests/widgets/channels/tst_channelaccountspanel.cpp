@@ -1,3 +1,4 @@
+#include "core/security/PrivateKey.h"
 #include "tests/widgets/channels/ChannelPanelsSupport.h"
 #include "widgets/channel/ChannelAccountModel.h"
 #include "widgets/channel/ChannelAccountsPanel.h"
@@ -5,7 +6,6 @@
 #include "widgets/channel/CredentialChangesView.h"
 #include "widgets/channel/CredentialStatusModel.h"
 #include "widgets/channel/CredentialsView.h"
-#include "core/security/PrivateKey.h"
 #include "widgets/shell/Session.h"
 
 #include <QAbstractItemModelTester>
@@ -163,8 +163,9 @@ private slots:
         QTRY_COMPARE(statusOf(credentials, QStringLiteral("merchant_serial")), QStringLiteral("Set"));
         for (const char *item : {"merchant_key", "apiv3_key", "platform_certificates"})
             QCOMPARE(statusOf(credentials, QLatin1String(item)), QStringLiteral("Missing"));
-        QVERIFY2(panel.messageLabel()->text().contains(QStringLiteral("takes effect when a second operator approves it")),
-                 qPrintable(panel.messageLabel()->text()));
+        QVERIFY2(
+            panel.messageLabel()->text().contains(QStringLiteral("takes effect when a second operator approves it")),
+            qPrintable(panel.messageLabel()->text()));
         // The maker sees what waits, may withdraw it, and cannot approve it.
         QVERIFY(!panel.findChild<QPushButton *>(QStringLiteral("approveChangeButton"))->isVisible());
         QVERIFY(!panel.findChild<QPushButton *>(QStringLiteral("rejectChangeButton"))->isVisible());
@@ -184,9 +185,11 @@ private slots:
         auto *approve = approvals.findChild<QPushButton *>(QStringLiteral("approveChangeButton"));
         QVERIFY(approve->isVisible() && approve->isEnabled());
         QVERIFY(approvals.findChild<QPushButton *>(QStringLiteral("rejectChangeButton"))->isEnabled());
-        QVERIFY(!approvals.findChild<QPushButton *>(QStringLiteral("withdrawChangeButton"))->isEnabled()); // not the maker
+        QVERIFY(
+            !approvals.findChild<QPushButton *>(QStringLiteral("withdrawChangeButton"))->isEnabled()); // not the maker
         const QString prints = pending->fingerprints()->text();
-        QVERIFY2(prints.contains(QStringLiteral("certificate SHA-256")) && prints.contains(QStringLiteral("none →")), qPrintable(prints));
+        QVERIFY2(prints.contains(QStringLiteral("certificate SHA-256")) && prints.contains(QStringLiteral("none →")),
+                 qPrintable(prints));
         QVERIFY(prints.contains(m_bed.sandbox->keys().weChatPlatform.certificate.serialHex()));
         screenshot(approvals, QStringLiteral("channels-accounts-pending-") + backend);
         while (pending->model()->rowCount() > 0) {
@@ -194,7 +197,8 @@ private slots:
             answerYes();
             QTest::mouseClick(approve, Qt::LeftButton);
             QTRY_COMPARE(pending->model()->rowCount(), waiting - 1);
-            QVERIFY2(pending->messageLabel()->text().contains(QStringLiteral("approved")), qPrintable(pending->messageLabel()->text()));
+            QVERIFY2(pending->messageLabel()->text().contains(QStringLiteral("approved")),
+                     qPrintable(pending->messageLabel()->text()));
         }
         panel.reload();
         for (auto it = items.cbegin(); it != items.cend(); ++it)

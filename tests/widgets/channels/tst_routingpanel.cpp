@@ -1,5 +1,5 @@
-#include "tests/widgets/channels/ChannelPanelsSupport.h"
 #include "tests/support/CredentialSupport.h"
+#include "tests/widgets/channels/ChannelPanelsSupport.h"
 #include "widgets/channel/RouteExplainModel.h"
 #include "widgets/channel/RouteExplainView.h"
 #include "widgets/channel/RoutingPanel.h"

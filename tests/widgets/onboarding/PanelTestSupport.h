@@ -1,7 +1,7 @@
 #pragma once
 
-#include "tests/support/CoreFixture.h"
 #include "i18n/Translations.h"
+#include "tests/support/CoreFixture.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>
@@ -29,7 +29,10 @@ struct WaitForWorkers
     ~WaitForWorkers() { QThreadPool::globalInstance()->waitForDone(); }
 };
 
-inline SecretBytes passphrase() { return SecretBytes(QByteArrayLiteral("correct master passphrase")); }
+inline SecretBytes passphrase()
+{
+    return SecretBytes(QByteArrayLiteral("correct master passphrase"));
+}
 
 inline void screenshot(QWidget &widget, const QString &name)
 {
@@ -87,8 +90,7 @@ inline void type(QWidget *editor, const QString &text)
     QApplication::sendEvent(editor, &event);
 }
 
-template <typename T = QLineEdit>
-inline T *child(QWidget *parent, const char *name)
+template <typename T = QLineEdit> inline T *child(QWidget *parent, const char *name)
 {
     T *found = parent->findChild<T *>(QString::fromLatin1(name));
     if (!found)
@@ -106,7 +108,6 @@ inline QPushButton *okButton(QWidget *dialog)
 {
     return dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
 }
-
 
 inline void english()
 {

@@ -87,9 +87,11 @@ private:
         font.setBold(false);
         painter.setFont(font);
         painter.setPen(Qt::black);
-        painter.drawText(QRect(80, 200, 740, 300), Qt::AlignLeft | Qt::TextWordWrap,
-                         QStringLiteral("Unified social credit code 91440300708461136T\nShenzhen Tencent Computer Systems Co., Ltd.\n"
-                                        "Registered capital CNY 65,000,000"));
+        painter.drawText(
+            QRect(80, 200, 740, 300), Qt::AlignLeft | Qt::TextWordWrap,
+            QStringLiteral(
+                "Unified social credit code 91440300708461136T\nShenzhen Tencent Computer Systems Co., Ltd.\n"
+                "Registered capital CNY 65,000,000"));
         painter.setBrush(QColor(0xc8, 0x10, 0x2e));
         painter.setPen(Qt::NoPen);
         painter.drawEllipse(QPoint(720, 470), 70, 70);
@@ -112,14 +114,14 @@ private:
                          QStringLiteral("Bank account opening proof"));
         font.setPointSize(12);
         painter.setFont(font);
-        painter.drawText(QRect(writer.width() / 10, writer.height() / 5, writer.width() * 8 / 10, writer.height() / 3),
-                         Qt::AlignLeft | Qt::TextWordWrap,
-                         QStringLiteral("Account name: Shenzhen Tencent Computer Systems Co., Ltd.\n"
-                                        "Bank: China Merchants Bank, Shenzhen branch\nAccount no.: 6222 0212 3456 7891 234"));
+        painter.drawText(
+            QRect(writer.width() / 10, writer.height() / 5, writer.width() * 8 / 10, writer.height() / 3),
+            Qt::AlignLeft | Qt::TextWordWrap,
+            QStringLiteral("Account name: Shenzhen Tencent Computer Systems Co., Ltd.\n"
+                           "Bank: China Merchants Bank, Shenzhen branch\nAccount no.: 6222 0212 3456 7891 234"));
         painter.end();
         return QFileInfo::exists(path) ? path : QString();
     }
-
 
     // Fills the new-merchant dialog with a complete enterprise profile.
     static void fillEnterprise(QWidget *dialog)
@@ -139,7 +141,6 @@ private:
         type(child(dialog, "reserveEdit"), QStringLiteral("5%"));
     }
 
-
 private slots:
     void initTestCase_data() { TestDatabase::addBackendRows(); }
     void initTestCase()
@@ -157,7 +158,7 @@ private slots:
         form.resize(1000, 560);
         form.show();
         QVERIFY(QTest::qWaitForWindowExposed(&form));
-        QVERIFY(!form.isValid()); // the names are required
+        QVERIFY(!form.isValid());                          // the names are required
         QVERIFY(messageOf(&form, "legal_name").isEmpty()); // … but not a mistake before anything was typed
         type(child(&form, "legalNameEdit"), QStringLiteral("张"));
         QCOMPARE(messageOf(&form, "legal_name"), QStringLiteral("at least 2 characters"));
@@ -176,7 +177,8 @@ private slots:
         QVERIFY(form.isValid());
 
         type(child(&form, "contactPhoneEdit"), QStringLiteral("12345"));
-        QCOMPARE(messageOf(&form, "contact_phone"), QStringLiteral("not a mobile number (11 digits) or a landline with its area code"));
+        QCOMPARE(messageOf(&form, "contact_phone"),
+                 QStringLiteral("not a mobile number (11 digits) or a landline with its area code"));
         type(child(&form, "contactPhoneEdit"), QStringLiteral("010-12345678"));
         QVERIFY(messageOf(&form, "contact_phone").isEmpty());
         type(child(&form, "bankAccountNoEdit"), QStringLiteral("6222-abc"));
@@ -248,25 +250,30 @@ private slots:
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         QAbstractItemModelTester listTester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester documentTester(panel.detail()->documents()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester historyTester(panel.detail()->history()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester documentTester(panel.detail()->documents()->model(),
+                                                QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester historyTester(panel.detail()->history()->model(),
+                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_VERIFY(!panel.model()->isLoading());
         QCOMPARE(panel.model()->rowCount(), 0);
 
         // 1. A new merchant through the form: OK waits for valid input, the phone's reason shows.
         int answered = 0;
-        whenModal(QStringLiteral("newMerchantDialog"), [&](QWidget *dialog) {
-            QVERIFY(!okButton(dialog)->isEnabled());
-            fillEnterprise(dialog);
-            type(child(dialog, "contactPhoneEdit"), QStringLiteral("0755-123"));
-            QVERIFY(!okButton(dialog)->isEnabled());
-            QVERIFY(messageOf(dialog, "contact_phone").contains(QStringLiteral("landline")));
-            QVERIFY(child<QLabel>(dialog, "newMerchantMessage")->text().contains(QStringLiteral("Phone")));
-            screenshot(*dialog, QStringLiteral("merchant-new-dialog-") + backend);
-            type(child(dialog, "contactPhoneEdit"), QStringLiteral("138 1234 5678"));
-            QVERIFY(okButton(dialog)->isEnabled());
-            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
-        }, &answered);
+        whenModal(
+            QStringLiteral("newMerchantDialog"),
+            [&](QWidget *dialog) {
+                QVERIFY(!okButton(dialog)->isEnabled());
+                fillEnterprise(dialog);
+                type(child(dialog, "contactPhoneEdit"), QStringLiteral("0755-123"));
+                QVERIFY(!okButton(dialog)->isEnabled());
+                QVERIFY(messageOf(dialog, "contact_phone").contains(QStringLiteral("landline")));
+                QVERIFY(child<QLabel>(dialog, "newMerchantMessage")->text().contains(QStringLiteral("Phone")));
+                screenshot(*dialog, QStringLiteral("merchant-new-dialog-") + backend);
+                type(child(dialog, "contactPhoneEdit"), QStringLiteral("138 1234 5678"));
+                QVERIFY(okButton(dialog)->isEnabled());
+                QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+            },
+            &answered);
         QTest::mouseClick(child<QPushButton>(&panel, "newMerchantButton"), Qt::LeftButton);
         QCOMPARE(answered, 1);
         QTRY_COMPARE(panel.model()->rowCount(), 1);
@@ -283,7 +290,10 @@ private slots:
         QCOMPARE(stored.profile.reservePpm, qint64(50000));
         QCOMPARE(stored.createdBy, QStringLiteral("olivia"));
         QCOMPARE(panel.model()->index(0, MerchantModel::StatusColumn).data().toString(), QStringLiteral("Draft"));
-        QTRY_VERIFY(panel.filterBar()->findChild<QLabel *>(QStringLiteral("merchantCounts"))->text().contains(QStringLiteral("Draft 1")));
+        QTRY_VERIFY(panel.filterBar()
+                        ->findChild<QLabel *>(QStringLiteral("merchantCounts"))
+                        ->text()
+                        .contains(QStringLiteral("Draft 1")));
 
         // 2. Edit the draft: Save only while valid, the reason under the field.
         MerchantDetailView *detail = panel.detail();
@@ -304,10 +314,13 @@ private slots:
 
         // 3. Submitting without documents: the core's refusal is shown.
         QString refusal;
-        whenModal(QStringLiteral("merchantActionError"), [&](QWidget *box) {
-            refusal = static_cast<QMessageBox *>(box)->text();
-            QMetaObject::invokeMethod(box, "accept");
-        }, &answered);
+        whenModal(
+            QStringLiteral("merchantActionError"),
+            [&](QWidget *box) {
+                refusal = static_cast<QMessageBox *>(box)->text();
+                QMetaObject::invokeMethod(box, "accept");
+            },
+            &answered);
         QTest::mouseClick(child<QPushButton>(detail, "action_submit"), Qt::LeftButton);
         QTRY_COMPARE(answered, 2);
         QVERIFY2(refusal.contains(QStringLiteral("Business licence")), qPrintable(refusal));
@@ -322,9 +335,12 @@ private slots:
             DocumentKind kind;
             QString path;
         } uploads[] = {
-            {DocumentKind::BusinessLicence, writePng(files, QStringLiteral("licence.png"), QStringLiteral("BUSINESS LICENCE"), QColor(0xc8, 0x10, 0x2e))},
-            {DocumentKind::LegalIdFront, writePng(files, QStringLiteral("id-front.png"), QStringLiteral("RESIDENT ID · FRONT"), QColor(0x1a, 0x56, 0xdb))},
-            {DocumentKind::LegalIdBack, writePng(files, QStringLiteral("id-back.png"), QStringLiteral("RESIDENT ID · BACK"), QColor(0x1a, 0x56, 0xdb))},
+            {DocumentKind::BusinessLicence, writePng(files, QStringLiteral("licence.png"),
+                                                     QStringLiteral("BUSINESS LICENCE"), QColor(0xc8, 0x10, 0x2e))},
+            {DocumentKind::LegalIdFront, writePng(files, QStringLiteral("id-front.png"),
+                                                  QStringLiteral("RESIDENT ID · FRONT"), QColor(0x1a, 0x56, 0xdb))},
+            {DocumentKind::LegalIdBack, writePng(files, QStringLiteral("id-back.png"),
+                                                 QStringLiteral("RESIDENT ID · BACK"), QColor(0x1a, 0x56, 0xdb))},
             {DocumentKind::BankAccountProof, writePdf(files, QStringLiteral("bank-proof.pdf"))},
         };
         for (const auto &upload : uploads) {
@@ -355,7 +371,8 @@ private slots:
                 pdfFound = true;
                 QCOMPARE(d.mediaType, QStringLiteral("application/pdf"));
                 QCOMPARE(d.size, qint64(pdfBytes.size()));
-                QCOMPARE(d.sha256, QString::fromLatin1(QCryptographicHash::hash(pdfBytes, QCryptographicHash::Sha256).toHex()));
+                QCOMPARE(d.sha256,
+                         QString::fromLatin1(QCryptographicHash::hash(pdfBytes, QCryptographicHash::Sha256).toHex()));
                 QCOMPARE(d.uploadedBy, QStringLiteral("olivia"));
             }
         }
@@ -369,10 +386,16 @@ private slots:
             return -1;
         }();
         QVERIFY(pdfRow >= 0);
-        QCOMPARE(documents->model()->index(pdfRow, MerchantDocumentModel::KindColumn).data().toString(), QStringLiteral("Bank account proof"));
-        QCOMPARE(documents->model()->index(pdfRow, MerchantDocumentModel::UploadedByColumn).data().toString(), QStringLiteral("olivia"));
-        QVERIFY(documents->model()->index(pdfRow, MerchantDocumentModel::Sha256Column).data().toString().startsWith(
-            QString::fromLatin1(QCryptographicHash::hash(pdfBytes, QCryptographicHash::Sha256).toHex().left(16))));
+        QCOMPARE(documents->model()->index(pdfRow, MerchantDocumentModel::KindColumn).data().toString(),
+                 QStringLiteral("Bank account proof"));
+        QCOMPARE(documents->model()->index(pdfRow, MerchantDocumentModel::UploadedByColumn).data().toString(),
+                 QStringLiteral("olivia"));
+        QVERIFY(documents->model()
+                    ->index(pdfRow, MerchantDocumentModel::Sha256Column)
+                    .data()
+                    .toString()
+                    .startsWith(QString::fromLatin1(
+                        QCryptographicHash::hash(pdfBytes, QCryptographicHash::Sha256).toHex().left(16))));
 
         // Preview: the licence as an image, the bank proof as a PDF page.
         QSignalSpy previews(documents, &MerchantDocumentsTab::previewFinished);
@@ -396,8 +419,8 @@ private slots:
         QCOMPARE(stored.status, MerchantStatus::Submitted);
         QCOMPARE(stored.submittedBy, QStringLiteral("olivia"));
         // The step's Session::dataChanged makes the list reload off the GUI thread: wait for the new page.
-        QTRY_COMPARE_WITH_TIMEOUT(panel.model()->index(0, MerchantModel::StatusColumn).data().toString(), QStringLiteral("Submitted"),
-                                  10000);
+        QTRY_COMPARE_WITH_TIMEOUT(panel.model()->index(0, MerchantModel::StatusColumn).data().toString(),
+                                  QStringLiteral("Submitted"), 10000);
         QVERIFY(child<QPushButton>(detail, "action_submit")->isHidden());
         QVERIFY(!child<QPushButton>(detail, "attachDocumentButton")->isEnabled());
         QVERIFY(child(form, "legalNameEdit")->isReadOnly());
@@ -414,7 +437,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&ownQueue));
         QAbstractItemModelTester queueTester(ownQueue.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_COMPARE(ownQueue.model()->rowCount(), 1);
-        QCOMPARE(ownQueue.model()->index(0, MerchantModel::SubmittedByColumn).data().toString(), QStringLiteral("olivia"));
+        QCOMPARE(ownQueue.model()->index(0, MerchantModel::SubmittedByColumn).data().toString(),
+                 QStringLiteral("olivia"));
         ownQueue.table()->setCurrentIndex(ownQueue.model()->index(0, 0));
         QCOMPARE(ownQueue.selected().id, id);
         QVERIFY(!child<QLabel>(&ownQueue, "reviewHint")->isHidden());
@@ -422,15 +446,21 @@ private slots:
         QVERIFY(ownQueue.documents()->findChild<QPushButton *>(QStringLiteral("attachDocumentButton"))->isHidden());
         QVERIFY(child(ownQueue.profileForm(), "legalNameEdit")->isReadOnly());
         screenshot(ownQueue, QStringLiteral("review-queue-own-") + backend);
-        whenModal(QStringLiteral("reasonDialog"), [&](QWidget *dialog) {
-            QVERIFY(okButton(dialog)->isEnabled()); // a note is optional when approving
-            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
-            whenModal(QStringLiteral("merchantActionError"), [&](QWidget *box) {
-                refusal = static_cast<QMessageBox *>(box)->text();
-                screenshot(*box, QStringLiteral("review-self-refused-") + backend);
-                QMetaObject::invokeMethod(box, "accept");
-            }, &answered);
-        }, &answered);
+        whenModal(
+            QStringLiteral("reasonDialog"),
+            [&](QWidget *dialog) {
+                QVERIFY(okButton(dialog)->isEnabled()); // a note is optional when approving
+                QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+                whenModal(
+                    QStringLiteral("merchantActionError"),
+                    [&](QWidget *box) {
+                        refusal = static_cast<QMessageBox *>(box)->text();
+                        screenshot(*box, QStringLiteral("review-self-refused-") + backend);
+                        QMetaObject::invokeMethod(box, "accept");
+                    },
+                    &answered);
+            },
+            &answered);
         QTest::mouseClick(child<QPushButton>(&ownQueue, "action_approve"), Qt::LeftButton);
         QTRY_COMPARE(answered, 4);
         QCOMPARE(ownQueue.actions()->lastError().code(), ErrorCode::MerchantSelfReview);
@@ -451,19 +481,25 @@ private slots:
         QTRY_COMPARE(queue.documents()->preview()->shownKind(), QStringLiteral("image"));
         queue.findChild<QTabWidget *>(QStringLiteral("reviewTabs"))->setCurrentIndex(1);
         screenshot(queue, QStringLiteral("review-queue-") + backend);
-        whenModal(QStringLiteral("reasonDialog"), [&](QWidget *dialog) {
-            QVERIFY(!okButton(dialog)->isEnabled());
-            type(child<QPlainTextEdit>(dialog, "reasonEdit"), QStringLiteral("  "));
-            QVERIFY(!okButton(dialog)->isEnabled());
-            QMetaObject::invokeMethod(dialog, "reject");
-        }, &answered);
+        whenModal(
+            QStringLiteral("reasonDialog"),
+            [&](QWidget *dialog) {
+                QVERIFY(!okButton(dialog)->isEnabled());
+                type(child<QPlainTextEdit>(dialog, "reasonEdit"), QStringLiteral("  "));
+                QVERIFY(!okButton(dialog)->isEnabled());
+                QMetaObject::invokeMethod(dialog, "reject");
+            },
+            &answered);
         QTest::mouseClick(child<QPushButton>(&queue, "action_reject"), Qt::LeftButton);
         QCOMPARE(answered, 5);
         QCOMPARE(f.core().merchants().find(maker, id)->status, MerchantStatus::Submitted);
-        whenModal(QStringLiteral("reasonDialog"), [&](QWidget *dialog) {
-            type(child<QPlainTextEdit>(dialog, "reasonEdit"), QStringLiteral("证照清晰，资料齐全"));
-            QTest::mouseClick(okButton(dialog), Qt::LeftButton);
-        }, &answered);
+        whenModal(
+            QStringLiteral("reasonDialog"),
+            [&](QWidget *dialog) {
+                type(child<QPlainTextEdit>(dialog, "reasonEdit"), QStringLiteral("证照清晰，资料齐全"));
+                QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+            },
+            &answered);
         QTest::mouseClick(child<QPushButton>(&queue, "action_approve"), Qt::LeftButton);
         QCOMPARE(answered, 6);
         QTRY_COMPARE(queue.model()->rowCount(), 0);
@@ -479,7 +515,8 @@ private slots:
         detail->refresh();
         QTRY_COMPARE(detail->merchant().status, MerchantStatus::Approved);
         QTRY_VERIFY_WITH_TIMEOUT(detail->banner()->text().contains(QStringLiteral("Not ready to activate")), 10000);
-        QVERIFY2(detail->banner()->text().contains(QStringLiteral("no enabled application")), qPrintable(detail->banner()->text()));
+        QVERIFY2(detail->banner()->text().contains(QStringLiteral("no enabled application")),
+                 qPrintable(detail->banner()->text()));
         detail->tabs()->setCurrentIndex(MerchantDetailView::BalancesTab);
         QTRY_COMPARE(child<QLabel>(detail, "availableBalance")->text(), QStringLiteral("0.00 CNY"));
         // The accounts are open: the balances reload off the GUI thread after the refresh (until then
@@ -492,10 +529,13 @@ private slots:
         QVERIFY(child(form, "legalNameEdit")->isReadOnly());
         QVERIFY(!child(form, "contactNameEdit")->isReadOnly());
         // Activation is refused with the readiness problems in the core's words.
-        whenModal(QStringLiteral("merchantActionError"), [&](QWidget *box) {
-            refusal = static_cast<QMessageBox *>(box)->text();
-            QMetaObject::invokeMethod(box, "accept");
-        }, &answered);
+        whenModal(
+            QStringLiteral("merchantActionError"),
+            [&](QWidget *box) {
+                refusal = static_cast<QMessageBox *>(box)->text();
+                QMetaObject::invokeMethod(box, "accept");
+            },
+            &answered);
         QTest::mouseClick(child<QPushButton>(detail, "action_activate"), Qt::LeftButton);
         QTRY_COMPARE(answered, 7);
         QCOMPARE(detail->actions()->lastError().code(), ErrorCode::MerchantNotReady);
@@ -504,7 +544,10 @@ private slots:
         screenshot(panel, QStringLiteral("merchants-approved-") + backend);
 
         // 9. The Apps tab lists this merchant's applications only.
-        QVERIFY(f.core().applications().create(maker, 0, {QStringLiteral("Platform checkout"), {QStringLiteral("wechat.native")}, {}, {}}).ok());
+        QVERIFY(f.core()
+                    .applications()
+                    .create(maker, 0, {QStringLiteral("Platform checkout"), {QStringLiteral("wechat.native")}, {}, {}})
+                    .ok());
         detail->tabs()->setCurrentIndex(MerchantDetailView::AppsTab);
         QTRY_VERIFY(!detail->applications()->model()->isLoading());
         QCOMPARE(detail->applications()->model()->rowCount(), 0);
@@ -515,11 +558,16 @@ private slots:
         QTest::qWait(300);
         screenshot(panel, QStringLiteral("merchants-fees-") + backend);
         // An application made elsewhere (a colleague, the cli): View → Refresh checks readiness again.
-        QVERIFY(f.core().applications().create(maker, id, {QStringLiteral("Tea shop"), {QStringLiteral("wechat.native")}, {}, {}}).ok());
+        QVERIFY(f.core()
+                    .applications()
+                    .create(maker, id, {QStringLiteral("Tea shop"), {QStringLiteral("wechat.native")}, {}, {}})
+                    .ok());
         QVERIFY(detail->banner()->text().contains(QStringLiteral("no enabled application")));
         emit makerSession.dataChanged();
-        QTRY_VERIFY2(!detail->banner()->text().contains(QStringLiteral("no enabled application")), qPrintable(detail->banner()->text()));
-        QVERIFY2(detail->banner()->text().contains(QStringLiteral("Not ready to activate")), qPrintable(detail->banner()->text()));
+        QTRY_VERIFY2(!detail->banner()->text().contains(QStringLiteral("no enabled application")),
+                     qPrintable(detail->banner()->text()));
+        QVERIFY2(detail->banner()->text().contains(QStringLiteral("Not ready to activate")),
+                 qPrintable(detail->banner()->text()));
 
         // Searching: by a piece of the name, by merchant number; a status with no merchant.
         type(panel.filterBar()->searchEdit(), QStringLiteral("M1001"));
@@ -533,7 +581,6 @@ private slots:
         QTRY_COMPARE(panel.model()->rowCount(), 1);
     }
 
-
     void supportSeesMaskedDataReadOnly()
     {
         QFETCH_GLOBAL(QString, backend);
@@ -545,10 +592,13 @@ private slots:
         const Actor support = f.operatorWith(QStringLiteral("sam"), {Role::Support});
         const Merchant merchant = draftFor(f, maker);
         QVERIFY(merchant.id != 0);
-        QVERIFY(f.core().documents().attach(maker, merchant.id, DocumentKind::BusinessLicence, QStringLiteral("licence.png"),
-                                            QByteArray::fromHex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-                                                                "0000000b4944415478da636000020000050001e9fadcd80000000049454e44ae426082"))
-                    .ok());
+        QVERIFY(
+            f.core()
+                .documents()
+                .attach(maker, merchant.id, DocumentKind::BusinessLicence, QStringLiteral("licence.png"),
+                        QByteArray::fromHex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                                            "0000000b4944415478da636000020000050001e9fadcd80000000049454e44ae426082"))
+                .ok());
 
         Session session(f.core(), support);
         MerchantsPanel panel(session);
@@ -557,7 +607,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         QTRY_COMPARE(panel.model()->rowCount(), 1);
         QVERIFY(!child<QPushButton>(&panel, "newMerchantButton")->isEnabled());
-        QVERIFY(panel.model()->index(0, MerchantModel::RegistrationColumn).data().toString().contains(QLatin1Char('*')));
+        QVERIFY(
+            panel.model()->index(0, MerchantModel::RegistrationColumn).data().toString().contains(QLatin1Char('*')));
         panel.table()->setCurrentIndex(panel.model()->index(0, 0));
         MerchantDetailView *detail = panel.detail();
         QTRY_COMPARE(detail->merchant().id, merchant.id);
@@ -603,7 +654,8 @@ private slots:
         QCoreApplication::processEvents();
         QCOMPARE(child<QPushButton>(&merchants, "newMerchantButton")->text(), QStringLiteral("新建商户(&N)…"));
         QCOMPARE(merchants.model()->index(0, MerchantModel::StatusColumn).data().toString(), QStringLiteral("草稿"));
-        QCOMPARE(merchants.model()->headerData(MerchantModel::NoColumn, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("商户号"));
+        QCOMPARE(merchants.model()->headerData(MerchantModel::NoColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
+                 QStringLiteral("商户号"));
         QCOMPARE(merchants.detail()->tabs()->tabText(MerchantDetailView::DocumentsTab), QStringLiteral("资料"));
         QCOMPARE(child<QPushButton>(&queue, "refreshQueueButton")->text(), QStringLiteral("刷新(&R)"));
         QCOMPARE(child<QPushButton>(&applications, "newApplicationButton")->text(), QStringLiteral("新建应用(&A)…"));
