@@ -529,7 +529,10 @@ Result<PaymentOrder> PaymentService::applyChannelStatus(const QString &orderNo, 
         step = work.commit();
         if (!step)
             return step.error();
-        return PaymentOrderStore::load(m_database.connection().value(), order.id);
+        auto db = m_database.connection();
+        if (!db)
+            return db.error();
+        return PaymentOrderStore::load(*db, order.id);
     };
     const bool paid = status.state == OrderState::Paid || status.state == OrderState::Refunded;
     if (paid && status.amount.isValid() && !status.amount.isZero() && status.amount != order.amount) {

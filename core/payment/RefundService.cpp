@@ -285,7 +285,10 @@ Result<PaymentRefund> RefundService::applyChannelStatus(const QString &refundNo,
         step = work.commit();
         if (!step)
             return step.error();
-        return PaymentRefundStore::loadByNo(m_database.connection().value(), refundNo);
+        auto db = m_database.connection();
+        if (!db)
+            return db.error();
+        return PaymentRefundStore::loadByNo(*db, refundNo);
     };
     PaymentRefundStatus next = refund.status;
     if (status.state == RefundState::Processing || status.state == RefundState::Abnormal)

@@ -1,4 +1,5 @@
 #include "core/util/Error.h"
+#include "core/util/Result.h"
 
 namespace paydesk {
 
@@ -261,6 +262,11 @@ bool errorCodeFromName(const QString &name, ErrorCode *code)
         }
     }
     return false;
+}
+
+void resultValueTakenUnchecked(const Error &error)
+{
+    qFatal("paydesk: the value of a failed Result was taken: %s", qPrintable(error.message()));
 }
 
 } // namespace paydesk

@@ -2,6 +2,7 @@
 #include "core/money/Money.h"
 #include "core/money/Rate.h"
 
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -379,6 +380,27 @@ private slots:
                 QCOMPARE(sum, feeMinor);
             }
         }
+    }
+
+    // A failed Result's value taken without a look stops the process naming the error; it
+    // never reads an empty value. The test runs itself again to take one.
+    void takingTheValueOfAFailedResultStops()
+    {
+        if (qEnvironmentVariableIsSet("PAYDESK_TAKE_FAILED_RESULT")) {
+            Result<Money> failed = Money::parse(QStringView(u"1.001"), Currency::cny());
+            qint64 minor = failed->minor();
+            QFAIL(qPrintable(QStringLiteral("read %1 from a failed Result").arg(minor)));
+        }
+        QProcess child;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("PAYDESK_TAKE_FAILED_RESULT"), QStringLiteral("1"));
+        child.setProcessEnvironment(environment);
+        child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("takingTheValueOfAFailedResultStops")});
+        QVERIFY(child.waitForFinished(30000));
+        QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+        const QString output = QString::fromUtf8(child.readAllStandardError() + child.readAllStandardOutput());
+        QVERIFY2(output.contains(QStringLiteral("the value of a failed Result was taken")), qPrintable(output));
+        QVERIFY2(!output.contains(QStringLiteral("read ")), qPrintable(output));
     }
 };
 

@@ -379,7 +379,10 @@ Result<CredentialChange> CredentialChanges::approve(const Actor &actor, qint64 i
     step = work.commit();
     if (!step)
         return step.error();
-    return CredentialChangeStore::load(m_database.connection().value(), id);
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    return CredentialChangeStore::load(*db, id);
 }
 
 Result<CredentialChange> CredentialChanges::decideAudited(const Actor &actor, const CredentialChange &change,
@@ -411,7 +414,10 @@ Result<CredentialChange> CredentialChanges::decideAudited(const Actor &actor, co
     step = work.commit();
     if (!step)
         return step.error();
-    return CredentialChangeStore::load(m_database.connection().value(), change.id);
+    auto db = m_database.connection();
+    if (!db)
+        return db.error();
+    return CredentialChangeStore::load(*db, change.id);
 }
 
 Result<CredentialChange> CredentialChanges::reject(const Actor &actor, qint64 id, const QString &note)
