@@ -44,16 +44,18 @@ Result<Summary> create(PaydeskCore &core, const Options &options, const DemoLedg
         return login.error();
     const Actor &actor = login->actor;
     const QList<std::pair<QString, QString>> people = operators();
-    for (const auto &[name, roles] : people) {
+    for (const auto &[name, roleNames] : people) {
+        QSet<Role> roles;
+        if (!Permissions::rolesFromText(roleNames, &roles))
+            return Error(ErrorCode::RoleUnknown, roleNames);
         if (name == QLatin1String("admin")) {
-            auto set = core.operators().setRoles(actor, admin->id, OperatorService::rolesFromText(roles));
+            auto set = core.operators().setRoles(actor, admin->id, roles);
             if (!set)
                 return set.error();
             continue;
         }
         // Demo operators sign in with the published password without changing it first.
-        auto created =
-            core.operators().create(actor, name, name, OperatorService::rolesFromText(roles), password, false);
+        auto created = core.operators().create(actor, name, name, roles, password, false);
         if (!created)
             return created.error();
     }

@@ -79,14 +79,15 @@ int notifications(CliContext &context)
     if (!found)
         return context.fail(found.error());
     for (const PaymentNotification &n : std::as_const(*found)) {
-        context.out << n.id << '\t' << n.kind << '\t' << n.status << '\t' << n.url << '\t'
-                    << Cli::tr("%n attempt(s)", nullptr, n.attempts) << '\t'
-                    << (n.status == QLatin1String("pending") ? Cli::tr("next %1").arg(n.nextAt.toString(Qt::ISODate))
-                                                             : QString())
+        context.out << n.id << '\t' << NotificationNames::kind(n.kind) << '\t' << NotificationNames::status(n.status)
+                    << '\t' << n.url << '\t' << Cli::tr("%n attempt(s)", nullptr, n.attempts) << '\t'
+                    << (n.status == NotificationStatus::Pending ? Cli::tr("next %1").arg(n.nextAt.toString(Qt::ISODate))
+                                                                : QString())
                     << '\n';
         for (const NotificationAttempt &a : n.attemptLog)
-            context.out << "  #" << a.attempt << '\t' << a.at.toString(Qt::ISODateWithMs) << '\t' << a.outcome << '\t'
-                        << a.httpStatus << '\t' << a.durationMs << " ms\t" << a.response.left(80).simplified() << '\n';
+            context.out << "  #" << a.attempt << '\t' << a.at.toString(Qt::ISODateWithMs) << '\t'
+                        << NotificationNames::outcome(a.outcome) << '\t' << a.httpStatus << '\t' << a.durationMs
+                        << " ms\t" << a.response.left(80).simplified() << '\n';
     }
     context.out.flush();
     return Success;
@@ -117,8 +118,9 @@ int resend(CliContext &context)
 
 void printRequest(CliContext &context, const OperatorRefundRequest &r)
 {
-    context.out << r.id << '\t' << r.orderNo << '\t' << r.merchantNo << '\t' << r.amount.toString() << '\t' << r.status
-                << '\t' << r.requestedBy << '\t' << (r.decidedBy.isEmpty() ? QStringLiteral("-") : r.decidedBy) << '\t'
+    context.out << r.id << '\t' << r.orderNo << '\t' << r.merchantNo << '\t' << r.amount.toString() << '\t'
+                << RefundRequestNames::status(r.status) << '\t' << r.requestedBy << '\t'
+                << (r.decidedBy.isEmpty() ? QStringLiteral("-") : r.decidedBy) << '\t'
                 << (r.refundNo.isEmpty() ? QStringLiteral("-") : r.refundNo) << '\t' << r.reason
                 << (r.decisionNote.isEmpty() ? QString() : QStringLiteral(" | ") + r.decisionNote) << '\n';
 }
@@ -145,9 +147,9 @@ int reportMade(CliContext &context, const OperatorRefundRequest &r)
 {
     printRequest(context, r);
     context.out.flush();
-    if (r.status == QLatin1String("pending") || r.refundNo.isEmpty() || r.takenByChannel())
+    if (r.status == RefundRequestStatus::Pending || r.refundNo.isEmpty() || r.takenByChannel())
         return Success;
-    if (r.refundStatus == QLatin1String("failed"))
+    if (r.refundStatus == PaymentRefundStatus::Failed)
         return context.fail(
             Cli::tr("refund %1 failed at the channel: %2").arg(r.refundNo, channelAnswerText(r.channelAnswer)));
     return context.fail(
@@ -202,7 +204,15 @@ int requests(CliContext &context)
     Actor actor;
     if (!core || !context.signIn(parser, *core, &actor))
         return context.exitCode();
-    auto all = core->refundRequests().list(actor, parser.value(status));
+    std::optional<RefundRequestStatus> only;
+    if (parser.isSet(status)) {
+        RefundRequestStatus named = RefundRequestStatus::Pending;
+        if (!RefundRequestNames::statusFromName(parser.value(status), &named))
+            return context.fail(Cli::tr("--status must be one of pending, approved, rejected, executed, failed"),
+                                Usage);
+        only = named;
+    }
+    auto all = core->refundRequests().list(actor, only);
     if (!all)
         return context.fail(all.error());
     for (const OperatorRefundRequest &r : std::as_const(*all))

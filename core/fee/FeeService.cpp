@@ -2,9 +2,9 @@
 
 #include "core/channel/ChannelNames.h"
 #include "core/channel/account/ChannelAccountStore.h"
-#include "core/channel/account/MerchantReference.h"
 #include "core/fee/EffectiveRates.h"
 #include "core/fee/FeeTemplates.h"
+#include "core/merchant/MerchantReference.h"
 #include "core/money/Fees.h"
 #include "core/security/AuditLog.h"
 #include "core/security/Authorizer.h"

@@ -113,11 +113,7 @@ void NotificationDispatcher::record(const PaymentNotification &notification,
         qWarning("notification %lld: %s", notification.id, qPrintable(recorded.error().message()));
         return;
     }
-    const bool answered = outcome.failure.isEmpty() && outcome.httpStatus > 0;
-    const QString result = answered && NotificationService::isAcknowledgement(outcome.httpStatus, outcome.body)
-                               ? QStringLiteral("delivered")
-                           : answered ? QStringLiteral("rejected")
-                                      : QStringLiteral("unreachable");
+    const QString result = NotificationNames::outcome(NotificationService::outcomeOf(answer));
     if (m_metrics)
         m_metrics->observeNotification(result);
     emit attempted(notification.id, result);

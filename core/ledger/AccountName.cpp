@@ -121,4 +121,16 @@ QString AccountName::categoryName(AccountCategory category)
     return {};
 }
 
+bool AccountName::categoryFromName(const QString &name, AccountCategory *category)
+{
+    for (AccountCategory known :
+         {AccountCategory::Asset, AccountCategory::Liability, AccountCategory::Income, AccountCategory::Expense}) {
+        if (name == categoryName(known)) {
+            *category = known;
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace paydesk

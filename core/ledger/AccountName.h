@@ -46,6 +46,7 @@ public:
     bool isNonNegative() const { return m_nonNegative; }
 
     static QString categoryName(AccountCategory category);
+    static bool categoryFromName(const QString &name, AccountCategory *category);
 
 private:
     AccountName(QString name, int typeCode, AccountCategory category, bool nonNegative);

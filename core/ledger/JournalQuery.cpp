@@ -3,6 +3,7 @@
 #include "core/ledger/PostingLines.h"
 #include "core/storage/BatchSql.h"
 #include "core/storage/Database.h"
+#include "core/storage/StoredName.h"
 
 namespace paydesk {
 
@@ -97,7 +98,10 @@ Result<QList<JournalSummary>> JournalQuery::page(const JournalFilter &filter, qi
         JournalSummary summary;
         summary.id = row.at(0).toLongLong();
         summary.businessDate = row.at(1).toDate();
-        summary.kind = entryKindFromName(row.at(2).toString()).value();
+        auto kind = entryKindFromName(row.at(2).toString());
+        if (!kind)
+            return StoredName::unknown("journal_entry.kind", row.at(2).toString());
+        summary.kind = *kind;
         summary.reference = row.at(3).toString();
         summary.memo = row.at(4).toString();
         auto lines = PostingLines::decode(row.at(6).toString());

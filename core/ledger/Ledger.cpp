@@ -4,6 +4,7 @@
 #include "core/storage/BatchSql.h"
 #include "core/storage/Database.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoredName.h"
 #include "core/storage/UnitOfWork.h"
 
 #include <QMap>
@@ -395,7 +396,10 @@ Result<JournalEntry> Ledger::entry(qint64 id)
     JournalEntry entry;
     entry.id = query->value(0).toLongLong();
     entry.businessDate = query->value(1).toDate();
-    entry.kind = entryKindFromName(query->value(2).toString()).value();
+    auto kind = entryKindFromName(query->value(2).toString());
+    if (!kind)
+        return StoredName::unknown("journal_entry.kind", query->value(2).toString());
+    entry.kind = *kind;
     entry.reference = query->value(3).toString();
     entry.memo = query->value(4).toString();
     entry.eventKey = query->value(5).toString();

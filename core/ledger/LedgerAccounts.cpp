@@ -3,9 +3,11 @@
 #include "core/storage/BatchSql.h"
 #include "core/storage/Database.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoredName.h"
 #include "core/storage/UnitOfWork.h"
 
 #include <QSet>
+#include <optional>
 
 namespace paydesk {
 
@@ -13,28 +15,28 @@ namespace {
 const QString kColumns = QStringLiteral(
     "id, name, currency, type_code, category, normal_sign, non_negative, status, balance, opened_at, closed_at");
 
-AccountCategory categoryFromName(const QString &name)
-{
-    if (name == QLatin1String("liability"))
-        return AccountCategory::Liability;
-    if (name == QLatin1String("income"))
-        return AccountCategory::Income;
-    if (name == QLatin1String("expense"))
-        return AccountCategory::Expense;
-    return AccountCategory::Asset;
-}
-
-LedgerAccount readAccount(const QVariantList &row)
+// QueryFailed for a category, status or currency this version does not know.
+Result<LedgerAccount> readAccount(const QVariantList &row)
 {
     LedgerAccount account;
     account.id = row.at(0).toLongLong();
     account.name = row.at(1).toString();
-    account.currency = Currency::fromCode(row.at(2).toString()).value();
+    auto currency = Currency::fromCode(row.at(2).toString());
+    if (!currency)
+        return currency.error().within(QStringLiteral("ledger_account.currency"));
+    account.currency = *currency;
     account.typeCode = row.at(3).toInt();
-    account.category = categoryFromName(row.at(4).toString());
+    auto category =
+        StoredName::read<AccountCategory>(row.at(4), AccountName::categoryFromName, "ledger_account.category");
+    if (!category)
+        return category.error();
+    account.category = *category;
     account.normalSign = row.at(5).toInt();
     account.nonNegative = row.at(6).toInt() != 0;
-    account.open = row.at(7).toString() == QLatin1String("open");
+    auto open = StoredName::flag(row.at(7), "open", "closed", "ledger_account.status");
+    if (!open)
+        return open.error();
+    account.open = *open;
     account.balance = Money::fromMinor(row.at(8).toLongLong(), account.currency);
     account.openedAt = QDateTime::fromMSecsSinceEpoch(row.at(9).toLongLong(), Qt::UTC);
     if (!row.at(10).isNull())
@@ -42,7 +44,7 @@ LedgerAccount readAccount(const QVariantList &row)
     return account;
 }
 
-LedgerAccount readAccount(const QSqlQuery &query)
+Result<LedgerAccount> readAccount(const QSqlQuery &query)
 {
     QVariantList row(11);
     for (int c = 0; c < 11; ++c)
@@ -136,8 +138,12 @@ Result<QList<LedgerAccount>> LedgerAccounts::list(Database &database)
     if (!query)
         return query.error();
     QList<LedgerAccount> accounts;
-    while (query->next())
-        accounts.append(readAccount(*query));
+    while (query->next()) {
+        auto account = readAccount(*query);
+        if (!account)
+            return account.error();
+        accounts.append(*account);
+    }
     return accounts;
 }
 
@@ -147,14 +153,21 @@ Result<QHash<QString, LedgerAccount>> LedgerAccounts::findManyForUpdate(const QL
     const QString lock = m_database.isSqlite() ? QString() // the writer lock is already held
                                                : QStringLiteral(" ORDER BY id FOR UPDATE");
     QHash<QString, LedgerAccount> found;
+    std::optional<Error> unreadable;
     auto status = BatchSql::selectIn(
         m_database, QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM ledger_account WHERE name IN "), lock,
-        QVariantList(names.cbegin(), names.cend()), [&found](const QVariantList &row) {
-            LedgerAccount account = readAccount(row);
-            found.insert(key(account.name, account.currency), account);
+        QVariantList(names.cbegin(), names.cend()), [&found, &unreadable](const QVariantList &row) {
+            auto account = readAccount(row);
+            if (!account) {
+                unreadable = account.error();
+                return;
+            }
+            found.insert(key(account->name, account->currency), *account);
         });
     if (!status)
         return status.error();
+    if (unreadable)
+        return *unreadable;
     return found;
 }
 

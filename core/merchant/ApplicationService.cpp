@@ -10,6 +10,7 @@
 #include "core/storage/Database.h"
 #include "core/storage/Settings.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoredName.h"
 #include "core/storage/UnitOfWork.h"
 
 #include <QSqlQuery>
@@ -29,7 +30,8 @@ QStringList listOf(const QString &text)
     return text.split(QLatin1Char(','), Qt::SkipEmptyParts);
 }
 
-Application readApplication(const QSqlQuery &q)
+// QueryFailed for a state or name this version does not know.
+Result<Application> readApplication(const QSqlQuery &q)
 {
     Application a;
     a.id = q.value(0).toLongLong();
@@ -40,7 +42,10 @@ Application readApplication(const QSqlQuery &q)
     a.methods = listOf(q.value(5).toString());
     a.notifyUrl = q.value(6).toString();
     a.ipAllowlist = IpAllowlist::parse(listOf(q.value(7).toString())).value_or(IpAllowlist());
-    a.enabled = q.value(8).toString() == QLatin1String("enabled");
+    auto enabled = StoredName::flag(q.value(8), "enabled", "disabled", "application.status");
+    if (!enabled)
+        return enabled.error();
+    a.enabled = *enabled;
     a.createdAt = OnboardingSql::instant(q.value(9));
     a.createdBy = q.value(10).toString();
     a.updatedAt = OnboardingSql::instant(q.value(11));
@@ -48,12 +53,15 @@ Application readApplication(const QSqlQuery &q)
     return a;
 }
 
-ApplicationKey readKey(const QSqlQuery &q)
+Result<ApplicationKey> readKey(const QSqlQuery &q)
 {
     ApplicationKey k;
     k.id = q.value(0).toLongLong();
     k.applicationId = q.value(1).toLongLong();
-    ApplicationNames::signTypeFromName(q.value(2).toString(), &k.type);
+    auto type = StoredName::read<SignType>(q.value(2), ApplicationNames::signTypeFromName, "application_key.sign_type");
+    if (!type)
+        return type.error();
+    k.type = *type;
     k.publicKeyPem = q.value(3).toString();
     k.secretName = q.value(4).toString();
     k.fingerprint = q.value(5).toString();
@@ -157,8 +165,12 @@ Result<QList<ApplicationKey>> ApplicationService::loadKeys(qint64 applicationId)
     if (!query)
         return query.error();
     QList<ApplicationKey> keys;
-    while (query->next())
-        keys << readKey(*query);
+    while (query->next()) {
+        auto row = readKey(*query);
+        if (!row)
+            return row.error();
+        keys << *row;
+    }
     return keys;
 }
 
@@ -373,8 +385,12 @@ Result<QList<Application>> ApplicationService::list(const Actor &actor, const Ap
     if (!query)
         return query.error();
     QList<Application> applications;
-    while (query->next())
-        applications << readApplication(*query);
+    while (query->next()) {
+        auto row = readApplication(*query);
+        if (!row)
+            return row.error();
+        applications << *row;
+    }
     return applications;
 }
 

@@ -9,6 +9,7 @@
 #include "core/security/Crypto.h"
 #include "core/storage/Database.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoredName.h"
 #include "core/storage/UnitOfWork.h"
 
 #include <QSqlQuery>
@@ -19,12 +20,16 @@ namespace {
 const QString kColumns =
     QStringLiteral("id, merchant_id, kind, file_name, media_type, size, sha256, superseded, uploaded_at, uploaded_by");
 
-MerchantDocument readDocument(const QSqlQuery &q)
+// QueryFailed for a kind this version does not know.
+Result<MerchantDocument> readDocument(const QSqlQuery &q)
 {
     MerchantDocument d;
     d.id = q.value(0).toLongLong();
     d.merchantId = q.value(1).toLongLong();
-    DocumentNames::kindFromName(q.value(2).toString(), &d.kind);
+    auto kind = StoredName::read<DocumentKind>(q.value(2), DocumentNames::kindFromName, "merchant_document.kind");
+    if (!kind)
+        return kind.error();
+    d.kind = *kind;
     d.fileName = q.value(3).toString();
     d.mediaType = q.value(4).toString();
     d.size = q.value(5).toLongLong();
@@ -124,8 +129,12 @@ Result<MerchantDocument> MerchantDocuments::attach(const Actor &actor, qint64 me
     if (!current)
         return current.error();
     QList<MerchantDocument> existing;
-    while (current->next())
-        existing << readDocument(*current);
+    while (current->next()) {
+        auto row = readDocument(*current);
+        if (!row)
+            return row.error();
+        existing << *row;
+    }
     current->finish();
     for (const MerchantDocument &document : std::as_const(existing)) {
         if (document.sha256 == sha256)
@@ -195,8 +204,12 @@ Result<QList<MerchantDocument>> MerchantDocuments::list(const Actor &actor, qint
     if (!query)
         return query.error();
     QList<MerchantDocument> documents;
-    while (query->next())
-        documents << readDocument(*query);
+    while (query->next()) {
+        auto row = readDocument(*query);
+        if (!row)
+            return row.error();
+        documents << *row;
+    }
     std::stable_sort(documents.begin(), documents.end(),
                      [](const MerchantDocument &a, const MerchantDocument &b) { return int(a.kind) < int(b.kind); });
     return documents;
@@ -283,9 +296,11 @@ Result<QList<DocumentKind>> MerchantDocuments::missing(Database &database, qint6
         return query.error();
     QSet<DocumentKind> present;
     while (query->next()) {
-        DocumentKind kind;
-        if (DocumentNames::kindFromName(query->value(0).toString(), &kind))
-            present.insert(kind);
+        auto kind =
+            StoredName::read<DocumentKind>(query->value(0), DocumentNames::kindFromName, "merchant_document.kind");
+        if (!kind)
+            return kind.error();
+        present.insert(*kind);
     }
     QList<DocumentKind> missingKinds;
     for (DocumentKind kind : DocumentNames::requiredFor(type)) {

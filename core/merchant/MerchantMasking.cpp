@@ -1,9 +1,7 @@
 #include "core/merchant/MerchantMasking.h"
 
 #include "core/security/Actor.h"
-#include "core/security/OperatorService.h"
-#include "core/storage/Database.h"
-#include "core/storage/Sql.h"
+#include "core/security/Authorizer.h"
 
 namespace paydesk {
 
@@ -52,22 +50,7 @@ Merchant MerchantMasking::masked(Merchant merchant)
 
 Result<bool> MerchantMasking::canSeeSensitive(Database &database, const Actor &actor)
 {
-    if (!actor.isValid() || !actor.can(Permission::MerchantViewSensitive))
-        return false;
-    if (actor.operatorId() <= 0)
-        return true;
-    auto connection = database.connection();
-    if (!connection)
-        return connection.error();
-    auto current =
-        Sql::run(*connection, QStringLiteral("SELECT roles, status FROM operator WHERE id = ?"), {actor.operatorId()});
-    if (!current)
-        return current.error();
-    const bool granted = current->next() && current->value(1).toString() == QLatin1String("active") &&
-                         Permissions::grantedTo(OperatorService::rolesFromText(current->value(0).toString()))
-                             .contains(Permission::MerchantViewSensitive);
-    current->finish();
-    return granted;
+    return Authorizer::holds(database, actor, Permission::MerchantViewSensitive);
 }
 
 } // namespace paydesk

@@ -4,6 +4,7 @@
 #include "core/merchant/OnboardingSql.h"
 #include "core/storage/Database.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoredName.h"
 
 #include <QRegularExpression>
 #include <QSqlQuery>
@@ -62,8 +63,12 @@ Result<QList<Merchant>> MerchantQuery::page(const MerchantFilter &filter, qint64
     if (!query)
         return query.error();
     QList<Merchant> merchants;
-    while (query->next())
-        merchants.append(MerchantStore::read(*query));
+    while (query->next()) {
+        auto merchant = MerchantStore::read(*query);
+        if (!merchant)
+            return merchant.error();
+        merchants.append(*merchant);
+    }
     return merchants;
 }
 
@@ -86,9 +91,11 @@ Result<QMap<MerchantStatus, qint64>> MerchantQuery::countsByStatus(const Merchan
     for (MerchantStatus status : MerchantNames::allStatuses())
         counts.insert(status, 0);
     while (query->next()) {
-        MerchantStatus status;
-        if (MerchantNames::statusFromName(query->value(0).toString(), &status))
-            counts[status] = query->value(1).toLongLong();
+        auto status =
+            StoredName::read<MerchantStatus>(query->value(0), MerchantNames::statusFromName, "merchant.status");
+        if (!status)
+            return status.error();
+        counts[*status] = query->value(1).toLongLong();
     }
     return counts;
 }

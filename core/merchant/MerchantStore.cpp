@@ -3,6 +3,7 @@
 #include "core/merchant/OnboardingSql.h"
 #include "core/storage/Database.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoredName.h"
 
 #include <QSqlQuery>
 
@@ -65,7 +66,7 @@ const QString &MerchantStore::columns()
     return columns;
 }
 
-Merchant MerchantStore::read(const QSqlQuery &q, int c)
+Result<Merchant> MerchantStore::read(const QSqlQuery &q, int c)
 {
     Merchant m;
     m.id = q.value(c++).toLongLong();
@@ -73,7 +74,10 @@ Merchant MerchantStore::read(const QSqlQuery &q, int c)
     MerchantProfile &p = m.profile;
     p.legalName = q.value(c++).toString();
     p.shortName = q.value(c++).toString();
-    MerchantNames::typeFromName(q.value(c++).toString(), &p.type);
+    auto type = StoredName::read<MerchantType>(q.value(c++), MerchantNames::typeFromName, "merchant.type");
+    if (!type)
+        return type.error();
+    p.type = *type;
     p.registrationNo = q.value(c++).toString();
     p.contactName = q.value(c++).toString();
     p.contactPhone = q.value(c++).toString();
@@ -83,12 +87,22 @@ Merchant MerchantStore::read(const QSqlQuery &q, int c)
     p.bankName = q.value(c++).toString();
     p.bankBranch = q.value(c++).toString();
     p.bankAccountNo = q.value(c++).toString();
-    p.currency = Currency::fromCode(q.value(c++).toString()).value_or(Currency::cny());
-    MerchantNames::cycleFromName(q.value(c++).toString(), &p.settlementCycle);
+    auto currency = Currency::fromCode(q.value(c++).toString());
+    if (!currency)
+        return currency.error().within(QStringLiteral("merchant.currency"));
+    p.currency = *currency;
+    auto cycle =
+        StoredName::read<SettlementCycle>(q.value(c++), MerchantNames::cycleFromName, "merchant.settlement_cycle");
+    if (!cycle)
+        return cycle.error();
+    p.settlementCycle = *cycle;
     p.settlementDays = q.value(c++).toInt();
     p.minimumPayout = Money::fromMinor(q.value(c++).toLongLong(), p.currency);
     p.reservePpm = q.value(c++).toLongLong();
-    MerchantNames::statusFromName(q.value(c++).toString(), &m.status);
+    auto status = StoredName::read<MerchantStatus>(q.value(c++), MerchantNames::statusFromName, "merchant.status");
+    if (!status)
+        return status.error();
+    m.status = *status;
     m.rejectionReason = q.value(c++).toString();
     m.submittedBy = q.value(c++).toString();
     m.submittedAt = OnboardingSql::instant(q.value(c++));

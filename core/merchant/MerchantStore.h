@@ -20,7 +20,8 @@ public:
 
     static QString merchantNoFor(qint64 id) { return QStringLiteral("M%1").arg(1000 + id); }
     static const QString &columns();
-    static Merchant read(const QSqlQuery &query, int firstColumn = 0);
+    // QueryFailed for a name or currency this version does not know.
+    static Result<Merchant> read(const QSqlQuery &query, int firstColumn = 0);
 
     // forUpdate: inside a unit of work, locks the row on PostgreSQL until the end of it.
     Result<Merchant> load(qint64 id, bool forUpdate = false);

@@ -1,5 +1,6 @@
 # core/merchant: see the headers for what each class is for.
 target_sources(paycore PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/MerchantReference.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantReference.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantCsvImport.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantCsvImport.h
     ${CMAKE_CURRENT_LIST_DIR}/Application.cpp ${CMAKE_CURRENT_LIST_DIR}/Application.h
     ${CMAKE_CURRENT_LIST_DIR}/ApplicationKeyMaterial.cpp ${CMAKE_CURRENT_LIST_DIR}/ApplicationKeyMaterial.h

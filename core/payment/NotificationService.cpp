@@ -31,6 +31,13 @@ bool NotificationService::isAcknowledgement(int httpStatus, const QByteArray &bo
     return httpStatus >= 200 && httpStatus < 300 && body.trimmed().compare("success", Qt::CaseInsensitive) == 0;
 }
 
+AttemptOutcome NotificationService::outcomeOf(const Answer &answer)
+{
+    if (answer.httpStatus <= 0 || !answer.transportError.isEmpty())
+        return AttemptOutcome::Unreachable;
+    return isAcknowledgement(answer.httpStatus, answer.body) ? AttemptOutcome::Delivered : AttemptOutcome::Rejected;
+}
+
 Status NotificationService::enqueue(const QSqlDatabase &db, const PaymentOrder &order, const PaymentRefund *refund,
                                     const QString &event, const QDateTime &now)
 {
@@ -44,7 +51,7 @@ Status NotificationService::enqueue(const QSqlDatabase &db, const PaymentOrder &
     n.orderId = order.id;
     n.refundId = refund ? refund->id : 0;
     n.applicationId = order.applicationId;
-    n.kind = refund ? QStringLiteral("refund") : QStringLiteral("payment");
+    n.kind = refund ? NotificationKind::Refund : NotificationKind::Payment;
     n.url = order.notifyUrl;
     n.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     n.nextAt = now;
@@ -89,19 +96,14 @@ Result<PaymentNotification> NotificationService::recordAttempt(const PaymentNoti
     attempt.at = now;
     attempt.httpStatus = answer.httpStatus;
     attempt.durationMs = answer.durationMs;
-    const bool answered = answer.httpStatus > 0 && answer.transportError.isEmpty();
-    if (answered && isAcknowledgement(answer.httpStatus, answer.body))
-        attempt.outcome = QStringLiteral("delivered");
-    else if (answered)
-        attempt.outcome = QStringLiteral("rejected");
-    else
-        attempt.outcome = QStringLiteral("unreachable");
+    attempt.outcome = outcomeOf(answer);
+    const bool answered = attempt.outcome != AttemptOutcome::Unreachable;
     attempt.response = answered ? QString::fromUtf8(answer.body.left(200)) : answer.transportError.left(200);
 
     PaymentNotification after = notification;
     after.attempts = attempt.attempt;
-    if (attempt.outcome == QLatin1String("delivered")) {
-        after.status = QStringLiteral("delivered");
+    if (attempt.outcome == AttemptOutcome::Delivered) {
+        after.status = NotificationStatus::Delivered;
         after.roundFailures = 0;
         after.deliveredAt = now;
         after.nextAt = now;
@@ -111,10 +113,10 @@ Result<PaymentNotification> NotificationService::recordAttempt(const PaymentNoti
         after.roundFailures = notification.roundFailures + 1;
         const int failuresThisRound = after.roundFailures;
         if (failuresThisRound <= schedule.size()) {
-            after.status = QStringLiteral("pending");
+            after.status = NotificationStatus::Pending;
             after.nextAt = now.addSecs(schedule.at(failuresThisRound - 1));
         } else {
-            after.status = QStringLiteral("failed");
+            after.status = NotificationStatus::Failed;
             after.nextAt = now;
         }
     }
@@ -125,18 +127,18 @@ Result<PaymentNotification> NotificationService::recordAttempt(const PaymentNoti
     Status step = NotificationStore::recordAttempt(work.connection(), after, attempt);
     if (!step)
         return step.error();
-    step =
-        PaymentOrderStore::addEvent(work.connection(), notification.orderId, QStringLiteral("notify"), attempt.outcome,
-                                    QJsonObject{{QStringLiteral("notification"), QString::number(notification.id)},
-                                                {QStringLiteral("kind"), notification.kind},
-                                                {QStringLiteral("attempt"), attempt.attempt},
-                                                {QStringLiteral("url"), notification.url},
-                                                {QStringLiteral("http_status"), attempt.httpStatus},
-                                                {QStringLiteral("duration_ms"), attempt.durationMs},
-                                                {QStringLiteral("response"), attempt.response},
-                                                {QStringLiteral("status"), after.status},
-                                                {QStringLiteral("next_at"), PaymentJson::instant(after.nextAt)}},
-                                    now, notification.refundId);
+    step = PaymentOrderStore::addEvent(work.connection(), notification.orderId, QStringLiteral("notify"),
+                                       NotificationNames::outcome(attempt.outcome),
+                                       QJsonObject{{QStringLiteral("notification"), QString::number(notification.id)},
+                                                   {QStringLiteral("kind"), NotificationNames::kind(notification.kind)},
+                                                   {QStringLiteral("attempt"), attempt.attempt},
+                                                   {QStringLiteral("url"), notification.url},
+                                                   {QStringLiteral("http_status"), attempt.httpStatus},
+                                                   {QStringLiteral("duration_ms"), attempt.durationMs},
+                                                   {QStringLiteral("response"), attempt.response},
+                                                   {QStringLiteral("status"), NotificationNames::status(after.status)},
+                                                   {QStringLiteral("next_at"), PaymentJson::instant(after.nextAt)}},
+                                       now, notification.refundId);
     if (!step)
         return step.error();
     step = work.commit();

@@ -58,6 +58,9 @@ public:
         QString transportError; // not empty: no usable answer (unreachable, refused target, too large, too late)
         int durationMs = 0;
     };
+    // What an answer means: delivered (acknowledged), rejected (answered otherwise), unreachable
+    // (no answer, or a transport error whatever status line came before it).
+    static AttemptOutcome outcomeOf(const Answer &answer);
     // Records what the application answered; the notification is delivered, or scheduled again,
     // or failed once the schedule is used up. Also written to the order's story. An answer with a
     // transport error is recorded as unreachable with that error as its response, whatever status

@@ -2,6 +2,7 @@
 
 #include "core/payment/PaymentRecords.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoredName.h"
 #include "core/util/Error.h"
 
 #include <QSqlQuery>
@@ -16,7 +17,8 @@ const QString kSelect = QStringLiteral(
     "n.attempts, n.round_failures, n.next_at, n.created_at, n.delivered_at FROM payment_notification n "
     "JOIN payment_order o ON o.id = n.order_id JOIN application a ON a.id = n.application_id ");
 
-PaymentNotification read(const QSqlQuery &q)
+// QueryFailed for a kind or status this version does not know.
+Result<PaymentNotification> read(const QSqlQuery &q)
 {
     PaymentNotification n;
     int c = 0;
@@ -26,10 +28,18 @@ PaymentNotification read(const QSqlQuery &q)
     n.refundId = q.value(c++).toLongLong();
     n.applicationId = q.value(c++).toLongLong();
     n.appId = q.value(c++).toString();
-    n.kind = q.value(c++).toString();
+    auto kind =
+        StoredName::read<NotificationKind>(q.value(c++), NotificationNames::kindFromName, "payment_notification.kind");
+    if (!kind)
+        return kind.error();
+    n.kind = *kind;
     n.url = q.value(c++).toString();
     n.body = q.value(c++).toString().toUtf8();
-    n.status = q.value(c++).toString();
+    auto status = StoredName::read<NotificationStatus>(q.value(c++), NotificationNames::statusFromName,
+                                                       "payment_notification.status");
+    if (!status)
+        return status.error();
+    n.status = *status;
     n.attempts = q.value(c++).toInt();
     n.roundFailures = q.value(c++).toInt();
     n.nextAt = instant(q.value(c++));
@@ -44,8 +54,12 @@ Result<QList<PaymentNotification>> loadAll(const QSqlDatabase &db, const QString
     if (!q)
         return q.error();
     QList<PaymentNotification> all;
-    while (q->next())
-        all << read(*q);
+    while (q->next()) {
+        auto row = read(*q);
+        if (!row)
+            return row.error();
+        all << *row;
+    }
     return all;
 }
 
@@ -65,7 +79,11 @@ Result<QList<NotificationAttempt>> attempts(const QSqlDatabase &db, qint64 notif
         a.at = instant(q->value(1));
         a.httpStatus = q->value(2).toInt();
         a.durationMs = q->value(3).toInt();
-        a.outcome = q->value(4).toString();
+        auto outcome = StoredName::read<AttemptOutcome>(q->value(4), NotificationNames::outcomeFromName,
+                                                        "notification_attempt.outcome");
+        if (!outcome)
+            return outcome.error();
+        a.outcome = *outcome;
         a.response = q->value(5).toString();
         all << a;
     }
@@ -82,7 +100,7 @@ Status enqueue(const QSqlDatabase &db, const PaymentNotification &n)
             "INSERT INTO payment_notification (order_id, refund_id, application_id, kind, url, body, "
             "status, attempts, next_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)"),
         {n.orderId, n.refundId > 0 ? QVariant(n.refundId) : QVariant(QMetaType(QMetaType::LongLong)), n.applicationId,
-         n.kind, n.url, QString::fromUtf8(n.body), n.nextAt.toMSecsSinceEpoch(), now, now});
+         NotificationNames::kind(n.kind), n.url, QString::fromUtf8(n.body), n.nextAt.toMSecsSinceEpoch(), now, now});
 }
 
 Result<QList<PaymentNotification>> claimDue(const QSqlDatabase &db, const QDateTime &now, const QDateTime &leaseUntil,
@@ -159,15 +177,15 @@ Status recordAttempt(const QSqlDatabase &db, const PaymentNotification &after, c
         db,
         QStringLiteral("INSERT INTO notification_attempt (notification_id, attempt, at, http_status, duration_ms, "
                        "outcome, response) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-        {after.id, a.attempt, a.at.toMSecsSinceEpoch(), a.httpStatus, a.durationMs, a.outcome,
-         PaymentRecords::text(a.response)});
+        {after.id, a.attempt, a.at.toMSecsSinceEpoch(), a.httpStatus, a.durationMs,
+         NotificationNames::outcome(a.outcome), PaymentRecords::text(a.response)});
     if (!step)
         return step;
     return Sql::exec(
         db,
         QStringLiteral("UPDATE payment_notification SET status = ?, attempts = ?, round_failures = ?, next_at = ?, "
                        "delivered_at = ?, updated_at = ? WHERE id = ?"),
-        {after.status, after.attempts, after.roundFailures, after.nextAt.toMSecsSinceEpoch(),
+        {NotificationNames::status(after.status), after.attempts, after.roundFailures, after.nextAt.toMSecsSinceEpoch(),
          after.deliveredAt.isValid() ? QVariant(after.deliveredAt.toMSecsSinceEpoch())
                                      : QVariant(QMetaType(QMetaType::LongLong)),
          a.at.toMSecsSinceEpoch(), after.id});

@@ -7,6 +7,36 @@
 
 namespace paydesk {
 
+enum class NotificationKind
+{
+    Payment,
+    Refund
+};
+// pending: being retried; delivered; failed: the schedule is used up (an operator may resend).
+enum class NotificationStatus
+{
+    Pending,
+    Delivered,
+    Failed
+};
+// delivered: acknowledged; rejected: answered, but not with the acknowledgement; unreachable.
+enum class AttemptOutcome
+{
+    Delivered,
+    Rejected,
+    Unreachable
+};
+
+// The stable names stored in the database and written into order stories and audit details.
+namespace NotificationNames {
+QString kind(NotificationKind kind); // "payment", "refund"
+bool kindFromName(const QString &name, NotificationKind *kind);
+QString status(NotificationStatus status); // "pending", "delivered", "failed"
+bool statusFromName(const QString &name, NotificationStatus *status);
+QString outcome(AttemptOutcome outcome); // "delivered", "rejected", "unreachable"
+bool outcomeFromName(const QString &name, AttemptOutcome *outcome);
+} // namespace NotificationNames
+
 // One attempt to post a notification and what came back.
 struct NotificationAttempt
 {
@@ -14,7 +44,7 @@ struct NotificationAttempt
     QDateTime at;
     int httpStatus = 0; // 0: no answer
     int durationMs = 0;
-    QString outcome;  // delivered, rejected (answered, not "success"), unreachable
+    AttemptOutcome outcome = AttemptOutcome::Unreachable;
     QString response; // the answer's first bytes, or the transport error
 };
 
@@ -27,10 +57,10 @@ struct PaymentNotification
     qint64 refundId = 0;
     qint64 applicationId = 0;
     QString appId;
-    QString kind; // payment, refund
+    NotificationKind kind = NotificationKind::Payment;
     QString url;
     QByteArray body; // JSON, exactly as it is signed and posted
-    QString status;  // pending, delivered, failed
+    NotificationStatus status = NotificationStatus::Pending;
     int attempts = 0;
     int roundFailures = 0; // failed attempts since the last resend: where the schedule stands
     QDateTime nextAt;

@@ -3,6 +3,7 @@
 #include "core/channel/ChannelNames.h"
 #include "core/payment/PaymentRecords.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoredName.h"
 #include "core/util/Error.h"
 
 #include <QJsonDocument>
@@ -33,7 +34,8 @@ QString json(const QJsonObject &object)
                             : QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
-PaymentOrder read(const QSqlQuery &q)
+// QueryFailed for a name or currency this version does not know.
+Result<PaymentOrder> read(const QSqlQuery &q)
 {
     PaymentOrder o;
     int c = 0;
@@ -44,14 +46,23 @@ PaymentOrder read(const QSqlQuery &q)
     o.merchantNo = q.value(c++).toString();
     o.merchantOrderNo = q.value(c++).toString();
     o.requestHash = q.value(c++).toString();
-    ChannelNames::methodFromName(q.value(c++).toString(), &o.method);
+    auto method = StoredName::read<PayMethod>(q.value(c++), ChannelNames::methodFromName, "payment_order.method");
+    if (!method)
+        return method.error();
+    o.method = *method;
     const qint64 amount = q.value(c++).toLongLong();
-    const Currency currency = Currency::fromCode(q.value(c++).toString()).value_or(Currency::cny());
+    auto knownCurrency = Currency::fromCode(q.value(c++).toString());
+    if (!knownCurrency)
+        return knownCurrency.error().within(QStringLiteral("payment_order.currency"));
+    const Currency currency = *knownCurrency;
     o.amount = Money::fromMinor(amount, currency);
     o.subject = q.value(c++).toString();
     o.notifyUrl = q.value(c++).toString();
     o.expiresAt = instant(q.value(c++));
-    PaymentStates::fromName(q.value(c++).toString(), &o.status);
+    auto status = StoredName::read<PaymentStatus>(q.value(c++), PaymentStates::fromName, "payment_order.status");
+    if (!status)
+        return status.error();
+    o.status = *status;
     o.channelAccountId = q.value(c++).toLongLong();
     o.channelAccount = q.value(c++).toString();
     o.channelTransactionId = q.value(c++).toString();
@@ -81,7 +92,10 @@ Result<std::optional<PaymentOrder>> loadWhere(const QSqlDatabase &db, const QStr
         return q.error();
     if (!q->next())
         return std::optional<PaymentOrder>();
-    return std::optional<PaymentOrder>(read(*q));
+    auto order = read(*q);
+    if (!order)
+        return order.error();
+    return std::optional<PaymentOrder>(std::move(*order));
 }
 
 Result<PaymentOrder> loadOne(const QSqlDatabase &db, const QString &where, const QVariant &key, bool forUpdate)

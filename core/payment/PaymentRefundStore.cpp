@@ -2,6 +2,7 @@
 
 #include "core/payment/PaymentRecords.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoredName.h"
 #include "core/util/Error.h"
 
 #include <QSqlQuery>
@@ -22,7 +23,8 @@ const int kColumnCount = 24;
 const QString kSelect = QStringLiteral("SELECT ") + kColumns +
                         QStringLiteral(" FROM payment_refund r JOIN payment_order o ON o.id = r.order_id ");
 
-PaymentRefund read(const QSqlQuery &q)
+// QueryFailed for a status or currency this version does not know.
+Result<PaymentRefund> read(const QSqlQuery &q)
 {
     PaymentRefund r;
     int c = 0;
@@ -34,12 +36,18 @@ PaymentRefund read(const QSqlQuery &q)
     r.merchantRefundNo = q.value(c++).toString();
     r.requestHash = q.value(c++).toString();
     const qint64 amount = q.value(c++).toLongLong();
-    const Currency currency = Currency::fromCode(q.value(c++).toString()).value_or(Currency::cny());
+    auto knownCurrency = Currency::fromCode(q.value(c++).toString());
+    if (!knownCurrency)
+        return knownCurrency.error().within(QStringLiteral("payment_refund.currency"));
+    const Currency currency = *knownCurrency;
     r.amount = Money::fromMinor(amount, currency);
     r.merchantFee = Money::fromMinor(q.value(c++).toLongLong(), currency);
     r.channelFee = Money::fromMinor(q.value(c++).toLongLong(), currency);
     r.reason = q.value(c++).toString();
-    PaymentStates::fromName(q.value(c++).toString(), &r.status);
+    auto status = StoredName::read<PaymentRefundStatus>(q.value(c++), PaymentStates::fromName, "payment_refund.status");
+    if (!status)
+        return status.error();
+    r.status = *status;
     r.channelRefundId = q.value(c++).toString();
     r.requestedAt = instant(q.value(c++));
     r.succeededAt = instant(q.value(c++));
@@ -61,7 +69,10 @@ Result<std::optional<PaymentRefund>> loadWhere(const QSqlDatabase &db, const QSt
         return q.error();
     if (!q->next())
         return std::optional<PaymentRefund>();
-    return std::optional<PaymentRefund>(read(*q));
+    auto refund = read(*q);
+    if (!refund)
+        return refund.error();
+    return std::optional<PaymentRefund>(std::move(*refund));
 }
 } // namespace
 
@@ -71,8 +82,12 @@ Result<QList<PaymentRefund>> forOrder(const QSqlDatabase &db, qint64 orderId)
     if (!q)
         return q.error();
     QList<PaymentRefund> refunds;
-    while (q->next())
-        refunds << read(*q);
+    while (q->next()) {
+        auto refund = read(*q);
+        if (!refund)
+            return refund.error();
+        refunds << *refund;
+    }
     return refunds;
 }
 
@@ -190,7 +205,10 @@ Result<QList<UnsettledRefund>> unsettledSince(const QSqlDatabase &db, const QDat
     QList<UnsettledRefund> all;
     while (q->next()) {
         UnsettledRefund u;
-        u.refund = read(*q);
+        auto refund = read(*q);
+        if (!refund)
+            return refund.error();
+        u.refund = *refund;
         u.merchantNo = q->value(kColumnCount).toString();
         u.channelAccount = q->value(kColumnCount + 1).toString();
         all << u;

@@ -3,12 +3,12 @@
 #include "core/channel/ChannelAdapter.h"
 #include "core/channel/ChannelNames.h"
 #include "core/channel/account/ChannelAccountService.h"
-#include "core/channel/account/MerchantReference.h"
 #include "core/fee/FeeService.h"
 #include "core/ledger/Ledger.h"
 #include "core/merchant/Application.h"
 #include "core/merchant/ApplicationValidator.h"
 #include "core/merchant/MerchantMasking.h"
+#include "core/merchant/MerchantReference.h"
 #include "core/payment/NotificationService.h"
 #include "core/payment/PaymentOrderStore.h"
 #include "core/payment/PaymentPostings.h"
@@ -184,8 +184,9 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
                                     [&] { return MerchantReference::load(*connection, application.merchantId); });
     if (!merchant)
         return merchant.error();
-    if (merchant->status != QLatin1String("active"))
-        return invalid(QStringLiteral("merchant %1 is %2, not active").arg(merchant->merchantNo, merchant->status));
+    if (merchant->status != MerchantStatus::Active)
+        return invalid(QStringLiteral("merchant %1 is %2, not active")
+                           .arg(merchant->merchantNo, MerchantNames::status(merchant->status)));
     if (request.amount.currency() != merchant->currency)
         return invalid(QStringLiteral("amount: the merchant takes %1").arg(merchant->currency.code()));
     const QDate today = m_clock.businessDate();

@@ -2,7 +2,7 @@
 
 #include <functional>
 
-#include "core/channel/account/MerchantReference.h"
+#include "core/merchant/MerchantReference.h"
 #include "core/payment/PaymentOrder.h"
 #include "core/security/Actor.h"
 #include "core/storage/ReferenceCache.h"

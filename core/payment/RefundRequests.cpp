@@ -5,12 +5,12 @@
 #include "core/payment/PaymentRecords.h"
 #include "core/payment/PaymentRefundStore.h"
 #include "core/payment/PaymentStates.h"
+#include "core/payment/RefundRequestStore.h"
 #include "core/payment/RefundService.h"
 #include "core/security/AuditLog.h"
 #include "core/security/Authorizer.h"
 #include "core/storage/Database.h"
 #include "core/storage/Settings.h"
-#include "core/storage/Sql.h"
 #include "core/storage/UnitOfWork.h"
 #include "core/util/Clock.h"
 #include "core/util/Error.h"
@@ -18,73 +18,23 @@
 #include <QHostInfo>
 #include <QJsonObject>
 #include <QRandomGenerator>
-#include <QSqlQuery>
 
 namespace paydesk {
 
 namespace {
 using PaymentRecords::instant;
 
-const QString kSelect = QStringLiteral(
-    "SELECT q.id, q.order_id, o.order_no, m.merchant_no, q.amount, o.currency, q.reason, q.status, q.requested_by, "
-    "q.requested_at, q.decided_by, q.decided_at, q.decision_note, r.refund_no, r.status, r.channel_answer, "
-    "r.channel_text "
-    "FROM refund_request q "
-    "JOIN payment_order o ON o.id = q.order_id JOIN merchant m ON m.id = o.merchant_id "
-    "LEFT JOIN payment_refund r ON r.id = q.refund_id ");
-
-OperatorRefundRequest read(const QSqlQuery &q)
-{
-    OperatorRefundRequest r;
-    int c = 0;
-    r.id = q.value(c++).toLongLong();
-    r.orderId = q.value(c++).toLongLong();
-    r.orderNo = q.value(c++).toString();
-    r.merchantNo = q.value(c++).toString();
-    const qint64 amount = q.value(c++).toLongLong();
-    r.amount = Money::fromMinor(amount, Currency::fromCode(q.value(c++).toString()).value_or(Currency::cny()));
-    r.reason = q.value(c++).toString();
-    r.status = q.value(c++).toString();
-    r.requestedBy = q.value(c++).toString();
-    r.requestedAt = instant(q.value(c++));
-    r.decidedBy = q.value(c++).toString();
-    r.decidedAt = instant(q.value(c++));
-    r.decisionNote = q.value(c++).toString();
-    r.refundNo = q.value(c++).toString();
-    r.refundStatus = q.value(c++).toString();
-    r.channelAnswer = q.value(c++).toString();
-    r.channelText = q.value(c++).toString();
-    return r;
-}
-
-// What the order's requests still waiting for an approver add up to, with overflow checked.
-Result<qint64> waitingAmount(const QSqlDatabase &db, qint64 orderId)
-{
-    auto q = Sql::run(db, QStringLiteral("SELECT amount FROM refund_request WHERE order_id = ? AND status = 'pending'"),
-                      {orderId});
-    if (!q)
-        return q.error();
-    qint64 total = 0;
-    while (q->next()) {
-        if (addOverflows(total, q->value(0).toLongLong(), &total))
-            return Error(ErrorCode::ArithmeticOverflow, QStringLiteral("the refund requests of order %1").arg(orderId));
-    }
-    return total;
-}
-
 QJsonObject detailOf(const OperatorRefundRequest &r)
 {
-    return QJsonObject{{QStringLiteral("order"), r.orderNo},    {QStringLiteral("amount"), r.amount.toString()},
-                       {QStringLiteral("reason"), r.reason},    {QStringLiteral("requested_by"), r.requestedBy},
-                       {QStringLiteral("status"), r.status},    {QStringLiteral("refund"), r.refundNo},
+    return QJsonObject{{QStringLiteral("order"), r.orderNo},
+                       {QStringLiteral("amount"), r.amount.toString()},
+                       {QStringLiteral("reason"), r.reason},
+                       {QStringLiteral("requested_by"), r.requestedBy},
+                       {QStringLiteral("status"), RefundRequestNames::status(r.status)},
+                       {QStringLiteral("refund"), r.refundNo},
                        {QStringLiteral("note"), r.decisionNote}};
 }
 } // namespace
-
-bool OperatorRefundRequest::takenByChannel() const
-{
-    return refundStatus == QLatin1String("processing") || refundStatus == QLatin1String("succeeded");
-}
 
 RefundRequests::RefundRequests(Database &database, const Clock &clock, AuditLog &audit, Settings &settings,
                                RefundService &refunds, ApplicationService &applications)
@@ -135,12 +85,7 @@ Result<OperatorRefundRequest> RefundRequests::load(qint64 id)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto q = Sql::run(*connection, kSelect + QStringLiteral("WHERE q.id = ?"), {id});
-    if (!q)
-        return q.error();
-    if (!q->next())
-        return Error(ErrorCode::RefundRequestUnknown, QString::number(id));
-    return read(*q);
+    return RefundRequestStore::byId(*connection, id);
 }
 
 Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const QString &orderNo, const Money &amount,
@@ -183,7 +128,7 @@ Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const 
         auto committed = PaymentRefundStore::committedAmount(work.connection(), order->id);
         if (!committed)
             return committed.error();
-        auto waiting = waitingAmount(work.connection(), order->id);
+        auto waiting = RefundRequestStore::waitingAmount(work.connection(), order->id);
         if (!waiting)
             return waiting.error();
         // Compared with what is left, never by adding the new amount to the sum: a sum can
@@ -195,21 +140,13 @@ Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const 
                              .arg(orderNo, Money::fromMinor(already, amount.currency()).toString(), amount.toString(),
                                   order->amount.toString()));
         needsApproval = amount.minor() > limit->minor();
-        const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
-        auto inserted = Sql::run(
-            work.connection(),
-            QStringLiteral("INSERT INTO refund_request (order_id, amount, reason, status, requested_by, requested_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?)") +
-                (m_database.isSqlite() ? QString() : QStringLiteral(" RETURNING id")),
-            {order->id, amount.minor(), reason.trimmed(),
-             needsApproval ? QStringLiteral("pending") : QStringLiteral("approved"), actor.name(), now});
+        auto inserted =
+            RefundRequestStore::insert(work.connection(), order->id, amount, reason.trimmed(),
+                                       needsApproval ? RefundRequestStatus::Pending : RefundRequestStatus::Approved,
+                                       actor.name(), m_clock.nowUtc());
         if (!inserted)
             return inserted.error();
-        if (m_database.isSqlite())
-            id = inserted->lastInsertId().toLongLong();
-        else if (inserted->next())
-            id = inserted->value(0).toLongLong();
-        inserted->finish();
+        id = *inserted;
         Status step =
             PaymentOrderStore::addEvent(work.connection(), order->id, QStringLiteral("refund_request"),
                                         needsApproval ? QStringLiteral("pending") : QStringLiteral("accepted"),
@@ -238,11 +175,11 @@ Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const 
     auto made = load(id);
     if (!made || needsApproval)
         return made;
-    return execute(actor, *made, QStringLiteral("executed"), QStringLiteral("refund.request"));
+    return execute(actor, *made, RefundRequestStatus::Executed, QStringLiteral("refund.request"));
 }
 
 Result<OperatorRefundRequest> RefundRequests::execute(const Actor &actor, const OperatorRefundRequest &request,
-                                                      const QString &doneStatus, const QString &auditAction)
+                                                      RefundRequestStatus doneStatus, const QString &auditAction)
 {
     auto connection = m_database.connection();
     if (!connection)
@@ -294,20 +231,14 @@ Result<OperatorRefundRequest> RefundRequests::execute(const Actor &actor, const 
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
-    Status step =
-        recorded
-            ? Sql::exec(work.connection(),
-                        QStringLiteral(
-                            "UPDATE refund_request SET status = ?, refund_id = ?, version = version + 1 WHERE id = ?"),
-                        {doneStatus, recorded->id, request.id})
-            : Sql::exec(work.connection(),
-                        QStringLiteral("UPDATE refund_request SET status = 'failed', decision_note = ?, "
-                                       "decided_at = COALESCE(decided_at, ?), version = version + 1 WHERE id = ?"),
-                        {made.error().message().left(256), now, request.id});
+    Status step = recorded ? RefundRequestStore::recordRefund(work.connection(), request.id, recorded->id, doneStatus)
+                           : RefundRequestStore::recordFailure(work.connection(), request.id, made.error().message(),
+                                                               m_clock.nowUtc());
     if (!step)
         return step.error();
-    const QString object = auditAction == QLatin1String("refund.request")
+    // Made at once, the refund is audited against the order it was asked for; after an approval,
+    // against the request.
+    const QString object = doneStatus == RefundRequestStatus::Executed
                                ? QStringLiteral("order:") + request.orderNo
                                : QStringLiteral("refund_request:%1").arg(request.id);
     step =
@@ -322,7 +253,8 @@ Result<OperatorRefundRequest> RefundRequests::execute(const Actor &actor, const 
     return load(request.id);
 }
 
-Result<QList<OperatorRefundRequest>> RefundRequests::list(const Actor &actor, const QString &status, int limit)
+Result<QList<OperatorRefundRequest>> RefundRequests::list(const Actor &actor, std::optional<RefundRequestStatus> status,
+                                                          int limit)
 {
     const Status allowed =
         Authorizer(m_audit).require(actor, Permission::PaymentView, QStringLiteral("refund_request"));
@@ -331,16 +263,7 @@ Result<QList<OperatorRefundRequest>> RefundRequests::list(const Actor &actor, co
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto q = status.isEmpty()
-                 ? Sql::run(*connection, kSelect + QStringLiteral("ORDER BY q.id DESC LIMIT ?"), {limit})
-                 : Sql::run(*connection, kSelect + QStringLiteral("WHERE q.status = ? ORDER BY q.id DESC LIMIT ?"),
-                            {status, limit});
-    if (!q)
-        return q.error();
-    QList<OperatorRefundRequest> all;
-    while (q->next())
-        all << read(*q);
-    return all;
+    return RefundRequestStore::list(*connection, status, limit);
 }
 
 Result<QList<OperatorRefundRequest>> RefundRequests::forOrder(const Actor &actor, const QString &orderNo)
@@ -352,13 +275,7 @@ Result<QList<OperatorRefundRequest>> RefundRequests::forOrder(const Actor &actor
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto q = Sql::run(*connection, kSelect + QStringLiteral("WHERE o.order_no = ? ORDER BY q.id"), {orderNo});
-    if (!q)
-        return q.error();
-    QList<OperatorRefundRequest> all;
-    while (q->next())
-        all << read(*q);
-    return all;
+    return RefundRequestStore::forOrder(*connection, orderNo);
 }
 
 Result<OperatorRefundRequest> RefundRequests::approve(const Actor &actor, qint64 id, const QString &note)
@@ -366,7 +283,7 @@ Result<OperatorRefundRequest> RefundRequests::approve(const Actor &actor, qint64
     auto approved = decide(actor, id, true, note);
     if (!approved)
         return approved.error();
-    return execute(actor, *approved, QStringLiteral("approved"), QStringLiteral("refund.execute"));
+    return execute(actor, *approved, RefundRequestStatus::Approved, QStringLiteral("refund.execute"));
 }
 
 Result<OperatorRefundRequest> RefundRequests::reject(const Actor &actor, qint64 id, const QString &note)
@@ -388,27 +305,25 @@ Result<OperatorRefundRequest> RefundRequests::decide(const Actor &actor, qint64 
     if (request->requestedBy == actor.name())
         return Error(ErrorCode::RefundSelfApproval,
                      QStringLiteral("%1 asked for refund request %2").arg(actor.name()).arg(id));
-    const QString status = approve ? QStringLiteral("approved") : QStringLiteral("rejected");
+    const RefundRequestStatus status = approve ? RefundRequestStatus::Approved : RefundRequestStatus::Rejected;
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
     // One conditional update: of two approvers deciding at once, exactly one changes the row.
-    auto decided = Sql::run(
-        work.connection(),
-        QStringLiteral("UPDATE refund_request SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?, "
-                       "version = version + 1 WHERE id = ? AND status = 'pending'"),
-        {status, actor.name(), m_clock.nowUtc().toMSecsSinceEpoch(), note.trimmed(), id});
+    auto decided =
+        RefundRequestStore::decide(work.connection(), id, status, actor.name(), m_clock.nowUtc(), note.trimmed());
     if (!decided)
         return decided.error();
-    if (decided->numRowsAffected() != 1)
-        return Error(ErrorCode::RefundRequestDecided,
-                     QStringLiteral("refund request %1 is %2").arg(id).arg(request->status));
-    Status step =
-        PaymentOrderStore::addEvent(work.connection(), request->orderId, QStringLiteral("refund_request"), status,
-                                    QJsonObject{{QStringLiteral("request"), QString::number(id)},
-                                                {QStringLiteral("by"), actor.name()},
-                                                {QStringLiteral("note"), note.trimmed()}},
-                                    m_clock.nowUtc());
+    if (!*decided)
+        return Error(
+            ErrorCode::RefundRequestDecided,
+            QStringLiteral("refund request %1 is %2").arg(id).arg(RefundRequestNames::status(request->status)));
+    Status step = PaymentOrderStore::addEvent(work.connection(), request->orderId, QStringLiteral("refund_request"),
+                                              RefundRequestNames::status(status),
+                                              QJsonObject{{QStringLiteral("request"), QString::number(id)},
+                                                          {QStringLiteral("by"), actor.name()},
+                                                          {QStringLiteral("note"), note.trimmed()}},
+                                              m_clock.nowUtc());
     if (!step)
         return step.error();
     step = m_audit.append(actor, {approve ? QStringLiteral("refund.approve") : QStringLiteral("refund.reject"), object,

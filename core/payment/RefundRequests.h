@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/money/Money.h"
+#include "core/payment/OperatorRefundRequest.h"
 #include "core/security/Actor.h"
 #include "core/util/Result.h"
 
@@ -14,30 +15,6 @@ class Clock;
 class Database;
 class RefundService;
 class Settings;
-
-// A refund an operator asked for (console or cli), with its approval.
-struct OperatorRefundRequest
-{
-    qint64 id = 0;
-    qint64 orderId = 0;
-    QString orderNo;
-    QString merchantNo;
-    Money amount;
-    QString reason;
-    QString status; // pending, approved, rejected, executed (no approval needed), failed
-    QString requestedBy;
-    QDateTime requestedAt;
-    QString decidedBy;
-    QDateTime decidedAt;
-    QString decisionNote;  // the approver's note, or why the refund could not be made
-    QString refundNo;      // the refund made, once made
-    QString refundStatus;  // that refund's status (requested, processing, succeeded, failed)
-    QString channelAnswer; // the channel's last word on it (PaymentRefund::channelAnswer)
-    QString channelText;   // and the channel's own text with it
-    // Whether the channel has taken the refund (processing or succeeded). A refund it has not
-    // taken stays requested: Paydesk asks again under the same refund number.
-    bool takenByChannel() const;
-};
 
 // Refunds from the platform's staff (DESIGN §10 maker-checker): one at or below the approval
 // threshold (setting refund.approval_threshold, default 1,000.00) is made at once; a larger one
@@ -65,8 +42,9 @@ public:
     // was recorded, says how it stands); an error only when no refund could be recorded.
     Result<OperatorRefundRequest> request(const Actor &actor, const QString &orderNo, const Money &amount,
                                           const QString &reason);
-    // payment.view: newest first; `status` empty for all.
-    Result<QList<OperatorRefundRequest>> list(const Actor &actor, const QString &status, int limit = 200);
+    // payment.view: newest first; every status when `status` is empty.
+    Result<QList<OperatorRefundRequest>> list(const Actor &actor, std::optional<RefundRequestStatus> status,
+                                              int limit = 200);
     Result<QList<OperatorRefundRequest>> forOrder(const Actor &actor, const QString &orderNo);
     // refund.approve, not by the requester (RefundSelfApproval); exactly one decision per request
     // however many approvers press at once (RefundRequestDecided for the others). The decision
@@ -81,7 +59,7 @@ private:
     // Makes the request's refund and records, in one unit of work, the request's new status and
     // the audit record `auditAction` with what the channel did.
     Result<OperatorRefundRequest> execute(const Actor &actor, const OperatorRefundRequest &request,
-                                          const QString &doneStatus, const QString &auditAction);
+                                          RefundRequestStatus doneStatus, const QString &auditAction);
 
     Database &m_database;
     const Clock &m_clock;

@@ -22,13 +22,15 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/NotificationService.cpp ${CMAKE_CURRENT_LIST_DIR}/NotificationService.h
     ${CMAKE_CURRENT_LIST_DIR}/NotificationStore.cpp ${CMAKE_CURRENT_LIST_DIR}/NotificationStore.h
     ${CMAKE_CURRENT_LIST_DIR}/PaymentJson.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentJson.h
-    ${CMAKE_CURRENT_LIST_DIR}/PaymentNotification.h
+    ${CMAKE_CURRENT_LIST_DIR}/PaymentNotification.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentNotification.h
 )
 target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/OrderImport.cpp ${CMAKE_CURRENT_LIST_DIR}/OrderImport.h
 )
 target_sources(paycore PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/OperatorRefundRequest.cpp ${CMAKE_CURRENT_LIST_DIR}/OperatorRefundRequest.h
     ${CMAKE_CURRENT_LIST_DIR}/RefundRequests.cpp ${CMAKE_CURRENT_LIST_DIR}/RefundRequests.h
+    ${CMAKE_CURRENT_LIST_DIR}/RefundRequestStore.cpp ${CMAKE_CURRENT_LIST_DIR}/RefundRequestStore.h
     ${CMAKE_CURRENT_LIST_DIR}/RefundAttention.cpp ${CMAKE_CURRENT_LIST_DIR}/RefundAttention.h
 )
 target_sources(paycore PRIVATE

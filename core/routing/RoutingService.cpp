@@ -2,8 +2,8 @@
 
 #include "core/channel/ChannelNames.h"
 #include "core/channel/account/ChannelAccountStore.h"
-#include "core/channel/account/MerchantReference.h"
 #include "core/fee/EffectiveRates.h"
+#include "core/merchant/MerchantReference.h"
 #include "core/routing/Router.h"
 #include "core/routing/RoutingRules.h"
 #include "core/security/AuditLog.h"

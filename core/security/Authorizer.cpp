@@ -1,29 +1,33 @@
 #include "core/security/Authorizer.h"
 
 #include "core/security/AuditLog.h"
-#include "core/security/OperatorService.h"
+#include "core/security/OperatorStore.h"
 #include "core/storage/Database.h"
-#include "core/storage/Sql.h"
 
 namespace paydesk {
 
+Result<bool> Authorizer::holds(Database &database, const Actor &actor, Permission permission)
+{
+    if (!actor.isValid() || !actor.can(permission))
+        return false;
+    if (actor.operatorId() <= 0)
+        return true; // the system and applications: their permissions are fixed
+    auto connection = database.connection();
+    if (!connection)
+        return connection.error();
+    // Read afresh: a role taken away or an operator disabled counts at once, not at sign-out.
+    auto standing = OperatorStore::standing(*connection, actor.operatorId());
+    if (!standing)
+        return standing.error();
+    return *standing && (*standing)->active && Permissions::grantedTo((*standing)->roles).contains(permission);
+}
+
 Status Authorizer::require(const Actor &actor, Permission permission, const QString &object)
 {
-    bool granted = actor.isValid() && actor.can(permission);
-    if (granted && actor.operatorId() > 0) {
-        auto connection = m_audit.database().connection();
-        if (!connection)
-            return connection.error();
-        auto current = Sql::run(*connection, QStringLiteral("SELECT roles, status FROM operator WHERE id = ?"),
-                                {actor.operatorId()});
-        if (!current)
-            return current.error();
-        granted =
-            current->next() && current->value(1).toString() == QLatin1String("active") &&
-            Permissions::grantedTo(OperatorService::rolesFromText(current->value(0).toString())).contains(permission);
-        current->finish(); // the connection is needed again for the audit record
-    }
-    if (granted)
+    auto granted = holds(m_audit.database(), actor, permission);
+    if (!granted)
+        return granted.error();
+    if (*granted)
         return {};
     const QString name = Permissions::name(permission);
     AuditEvent event{QStringLiteral("permission.denied"), object, QStringLiteral("denied"),

@@ -2,8 +2,8 @@
 
 #include "core/security/AuditLog.h"
 #include "core/security/Authorizer.h"
+#include "core/security/OperatorStore.h"
 #include "core/storage/Database.h"
-#include "core/storage/Sql.h"
 #include "core/storage/UnitOfWork.h"
 
 #include <QRegularExpression>
@@ -11,15 +11,6 @@
 namespace paydesk {
 
 namespace {
-const QString kColumns = QStringLiteral(
-    "id, username, display_name, roles, status, must_change_password, failed_logins, locked_until, last_login_at, "
-    "password_changed_at, created_at, created_by");
-
-QDateTime instant(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
-}
-
 QString objectName(const QString &username)
 {
     return QStringLiteral("operator:") + username;
@@ -29,7 +20,7 @@ QJsonObject describe(const Operator &op)
 {
     return QJsonObject{{QStringLiteral("username"), op.username},
                        {QStringLiteral("display_name"), op.displayName},
-                       {QStringLiteral("roles"), OperatorService::rolesText(op.roles)},
+                       {QStringLiteral("roles"), Permissions::rolesText(op.roles)},
                        {QStringLiteral("status"), op.active ? QStringLiteral("active") : QStringLiteral("disabled")}};
 }
 
@@ -45,27 +36,6 @@ OperatorService::OperatorService(Database &database, const Clock &clock, AuditLo
 {
 }
 
-QString OperatorService::rolesText(const QSet<Role> &roles)
-{
-    QStringList names;
-    for (Role role : Permissions::allRoles()) {
-        if (roles.contains(role))
-            names << Permissions::roleName(role);
-    }
-    return names.join(QLatin1Char(','));
-}
-
-QSet<Role> OperatorService::rolesFromText(const QString &text)
-{
-    QSet<Role> roles;
-    for (const QString &name : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        Role role;
-        if (Permissions::roleFromName(name.trimmed(), &role))
-            roles.insert(role);
-    }
-    return roles;
-}
-
 Status OperatorService::validateUsername(const QString &username)
 {
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$"));
@@ -79,39 +49,26 @@ Result<bool> OperatorService::hasOperators()
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto count = Sql::scalar(*connection, QStringLiteral("SELECT count(*) FROM operator"));
+    auto count = OperatorStore::count(*connection);
     if (!count)
         return count.error();
-    return count->toLongLong() > 0;
+    return *count > 0;
 }
 
-Result<Operator> OperatorService::load(const QString &where, const QVariant &value)
+Result<Operator> OperatorService::load(qint64 id)
 {
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto query = Sql::run(*connection,
-                          QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM operator WHERE ") + where +
-                              QStringLiteral(" = ?"),
-                          {value});
-    if (!query)
-        return query.error();
-    if (!query->next())
-        return Error(ErrorCode::OperatorUnknown, value.toString());
-    Operator op;
-    op.id = query->value(0).toLongLong();
-    op.username = query->value(1).toString();
-    op.displayName = query->value(2).toString();
-    op.roles = rolesFromText(query->value(3).toString());
-    op.active = query->value(4).toString() == QLatin1String("active");
-    op.mustChangePassword = query->value(5).toInt() != 0;
-    op.failedLogins = query->value(6).toInt();
-    op.lockedUntil = instant(query->value(7));
-    op.lastLoginAt = instant(query->value(8));
-    op.passwordChangedAt = instant(query->value(9));
-    op.createdAt = instant(query->value(10));
-    op.createdBy = query->value(11).toString();
-    return op;
+    return OperatorStore::byId(*connection, id);
+}
+
+Result<Operator> OperatorService::loadByName(const QString &username)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    return OperatorStore::byName(*connection, username);
 }
 
 Result<QString> OperatorService::storedHash(qint64 id)
@@ -119,10 +76,7 @@ Result<QString> OperatorService::storedHash(qint64 id)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto hash = Sql::scalar(*connection, QStringLiteral("SELECT password_hash FROM operator WHERE id = ?"), {id});
-    if (!hash)
-        return hash.error();
-    return hash->toString();
+    return OperatorStore::passwordHash(*connection, id);
 }
 
 Status OperatorService::checkNewPassword(const QString &username, qint64 operatorId, const QString &password)
@@ -136,15 +90,11 @@ Status OperatorService::checkNewPassword(const QString &username, qint64 operato
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto history = Sql::run(*connection,
-                            QStringLiteral("SELECT password_hash FROM operator_password_history WHERE operator_id = ? "
-                                           "ORDER BY id DESC LIMIT %1")
-                                .arg(m_policy.historyDepth),
-                            {operatorId});
+    auto history = OperatorStore::recentPasswordHashes(*connection, operatorId, m_policy.historyDepth);
     if (!history)
         return history.error();
-    while (history->next()) {
-        if (m_hasher.verify(password, history->value(0).toString()))
+    for (const QString &earlier : std::as_const(*history)) {
+        if (m_hasher.verify(password, earlier))
             return Error(ErrorCode::PasswordReused);
     }
     return {};
@@ -158,21 +108,9 @@ Status OperatorService::storePassword(qint64 id, const QString &password, bool m
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
-    auto updated =
-        Sql::exec(work.connection(),
-                  QStringLiteral("UPDATE operator SET password_hash = ?, password_changed_at = ?, "
-                                 "must_change_password = ?, failed_logins = 0, locked_until = NULL WHERE id = ?"),
-                  {*hash, now, mustChange ? 1 : 0, id});
-    if (!updated)
-        return updated;
-    auto remembered =
-        Sql::exec(work.connection(),
-                  QStringLiteral("INSERT INTO operator_password_history (operator_id, password_hash, set_at) "
-                                 "VALUES (?, ?, ?)"),
-                  {id, *hash, now});
-    if (!remembered)
-        return remembered;
+    auto stored = OperatorStore::setPassword(work.connection(), id, *hash, mustChange, m_clock.nowUtc());
+    if (!stored)
+        return stored;
     return work.commit();
 }
 
@@ -183,25 +121,13 @@ Result<Operator> OperatorService::insertOperator(const Actor &actor, const QStri
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
-    auto inserted =
-        Sql::exec(work.connection(),
-                  QStringLiteral("INSERT INTO operator (username, display_name, roles, status, password_hash, "
-                                 "password_changed_at, must_change_password, created_at, created_by) "
-                                 "VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?)"),
-                  {username, displayName.isNull() ? QStringLiteral("") : displayName, rolesText(roles), hash, now,
-                   mustChangePassword ? 1 : 0, now, actor.name()});
-    if (!inserted)
-        return inserted.error();
-    auto created = load(QStringLiteral("username"), username);
+    auto id = OperatorStore::insert(
+        work.connection(), {username, displayName, roles, hash, mustChangePassword, actor.name()}, m_clock.nowUtc());
+    if (!id)
+        return id.error();
+    auto created = OperatorStore::byId(work.connection(), *id);
     if (!created)
         return created.error();
-    auto remembered = Sql::exec(
-        work.connection(),
-        QStringLiteral("INSERT INTO operator_password_history (operator_id, password_hash, set_at) VALUES (?, ?, ?)"),
-        {created->id, hash, now});
-    if (!remembered)
-        return remembered.error();
     auto audited = m_audit.append(actor, {QStringLiteral("operator.create"), objectName(username), QStringLiteral("ok"),
                                           QJsonObject{{QStringLiteral("after"), describe(*created)}}});
     if (!audited)
@@ -252,27 +178,19 @@ Result<Actor> OperatorService::recordFailure(const Operator &op, const QString &
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto counted =
-        Sql::exec(work.connection(),
-                  QStringLiteral("UPDATE operator SET failed_logins = failed_logins + 1 WHERE id = ?"), {op.id});
-    if (!counted)
-        return counted.error();
-    auto failures =
-        Sql::scalar(work.connection(), QStringLiteral("SELECT failed_logins FROM operator WHERE id = ?"), {op.id});
+    auto failures = OperatorStore::countFailure(work.connection(), op.id);
     if (!failures)
         return failures.error();
     const Actor anonymous = Actor::anonymous(source);
     auto audited = m_audit.append(
         anonymous, {QStringLiteral("login.failed"), objectName(op.username), QStringLiteral("failed"),
-                    QJsonObject{{QStringLiteral("reason"), reason}, {QStringLiteral("failures"), failures->toInt()}}});
+                    QJsonObject{{QStringLiteral("reason"), reason}, {QStringLiteral("failures"), *failures}}});
     if (!audited)
         return audited.error();
-    const bool locks = failures->toInt() >= m_policy.maximumFailures;
+    const bool locks = *failures >= m_policy.maximumFailures;
     const QDateTime until = m_clock.nowUtc().addSecs(m_policy.lockoutSeconds);
     if (locks) {
-        auto locked = Sql::exec(work.connection(),
-                                QStringLiteral("UPDATE operator SET failed_logins = 0, locked_until = ? WHERE id = ?"),
-                                {until.toMSecsSinceEpoch(), op.id});
+        auto locked = OperatorStore::lock(work.connection(), op.id, until);
         if (!locked)
             return locked.error();
         audited =
@@ -293,7 +211,7 @@ Result<Login> OperatorService::authenticate(const QString &username, const QStri
 {
     // Every answer below costs one password verification, whether the name is unknown, the
     // operator locked or disabled, or the password wrong: the time taken tells nothing.
-    auto op = load(QStringLiteral("username"), username);
+    auto op = loadByName(username);
     if (!op) {
         if (op.error().code() != ErrorCode::OperatorUnknown)
             return op.error();
@@ -331,10 +249,7 @@ Result<Login> OperatorService::authenticate(const QString &username, const QStri
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto updated = Sql::exec(
-        work.connection(),
-        QStringLiteral("UPDATE operator SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?"),
-        {now.toMSecsSinceEpoch(), op->id});
+    auto updated = OperatorStore::recordSignIn(work.connection(), op->id, now);
     if (!updated)
         return updated.error();
     auto audited = m_audit.append(actor, {QStringLiteral("login"), objectName(op->username), QStringLiteral("ok"), {}});
@@ -348,7 +263,7 @@ Result<Login> OperatorService::authenticate(const QString &username, const QStri
 
 Status OperatorService::confirmPassword(const Actor &actor, const QString &password)
 {
-    auto op = load(QStringLiteral("id"), actor.operatorId());
+    auto op = load(actor.operatorId());
     if (!op)
         return op.error();
     auto hash = storedHash(op->id);
@@ -373,20 +288,7 @@ Result<QList<Operator>> OperatorService::list(const Actor &actor)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto ids = Sql::run(*connection, QStringLiteral("SELECT id FROM operator ORDER BY username"));
-    if (!ids)
-        return ids.error();
-    QList<qint64> idList;
-    while (ids->next())
-        idList << ids->value(0).toLongLong();
-    QList<Operator> operators;
-    for (qint64 id : std::as_const(idList)) {
-        auto op = load(QStringLiteral("id"), id);
-        if (!op)
-            return op.error();
-        operators << *op;
-    }
-    return operators;
+    return OperatorStore::all(*connection);
 }
 
 Result<Operator> OperatorService::find(const Actor &actor, qint64 id)
@@ -394,7 +296,7 @@ Result<Operator> OperatorService::find(const Actor &actor, qint64 id)
     auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorView, QStringLiteral("operator:%1").arg(id));
     if (!allowed)
         return allowed.error();
-    return load(QStringLiteral("id"), id);
+    return load(id);
 }
 
 Result<Operator> OperatorService::findByName(const Actor &actor, const QString &username)
@@ -402,7 +304,7 @@ Result<Operator> OperatorService::findByName(const Actor &actor, const QString &
     auto allowed = Authorizer(m_audit).require(actor, Permission::OperatorView, objectName(username));
     if (!allowed)
         return allowed.error();
-    return load(QStringLiteral("username"), username);
+    return loadByName(username);
 }
 
 Result<Operator> OperatorService::create(const Actor &actor, const QString &username, const QString &displayName,
@@ -426,7 +328,7 @@ Result<Operator> OperatorService::create(const Actor &actor, const QString &user
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto existing = load(QStringLiteral("username"), username);
+    auto existing = loadByName(username);
     if (existing)
         return Error(ErrorCode::OperatorExists, username);
     if (existing.error().code() != ErrorCode::OperatorUnknown)
@@ -447,14 +349,11 @@ Status OperatorService::keepAnAdministrator(qint64 changedId, bool stillActiveAd
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto others = Sql::run(
-        *connection, QStringLiteral("SELECT roles FROM operator WHERE status = 'active' AND id <> ?"), {changedId});
-    if (!others)
-        return others.error();
-    while (others->next()) {
-        if (rolesFromText(others->value(0).toString()).contains(Role::Admin))
-            return {};
-    }
+    auto another = OperatorStore::anotherActiveAdministrator(*connection, changedId);
+    if (!another)
+        return another.error();
+    if (*another)
+        return {};
     return Error(ErrorCode::LastAdministrator);
 }
 
@@ -464,7 +363,7 @@ Status OperatorService::setActive(const Actor &actor, qint64 id, bool active)
         Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
     if (!allowed)
         return allowed;
-    auto before = load(QStringLiteral("id"), id);
+    auto before = load(id);
     if (!before)
         return before.error();
     if (!active && id == actor.operatorId())
@@ -477,12 +376,7 @@ Status OperatorService::setActive(const Actor &actor, qint64 id, bool active)
         if (!kept)
             return kept;
     }
-    auto updated = Sql::exec(
-        work.connection(),
-        active ? QStringLiteral(
-                     "UPDATE operator SET status = 'active', failed_logins = 0, locked_until = NULL WHERE id = ?")
-               : QStringLiteral("UPDATE operator SET status = 'disabled' WHERE id = ?"),
-        {id});
+    auto updated = OperatorStore::setActive(work.connection(), id, active);
     if (!updated)
         return updated;
     Operator after = *before;
@@ -505,7 +399,7 @@ Status OperatorService::setRoles(const Actor &actor, qint64 id, const QSet<Role>
         return allowed;
     if (roles.isEmpty())
         return Error(ErrorCode::RoleUnknown, QStringLiteral("an operator needs at least one role"));
-    auto before = load(QStringLiteral("id"), id);
+    auto before = load(id);
     if (!before)
         return before.error();
     const bool losesAdmin = before->roles.contains(Role::Admin) && !roles.contains(Role::Admin);
@@ -519,8 +413,7 @@ Status OperatorService::setRoles(const Actor &actor, qint64 id, const QSet<Role>
         if (!kept)
             return kept;
     }
-    auto updated = Sql::exec(work.connection(), QStringLiteral("UPDATE operator SET roles = ? WHERE id = ?"),
-                             {rolesText(roles), id});
+    auto updated = OperatorStore::setRoles(work.connection(), id, roles);
     if (!updated)
         return updated;
     Operator after = *before;
@@ -540,7 +433,7 @@ Status OperatorService::resetPassword(const Actor &actor, qint64 id, const QStri
         Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
     if (!allowed)
         return allowed;
-    auto op = load(QStringLiteral("id"), id);
+    auto op = load(id);
     if (!op)
         return op.error();
     auto strong = checkNewPassword(op->username, id, temporaryPassword);
@@ -566,15 +459,13 @@ Status OperatorService::unlock(const Actor &actor, qint64 id)
         Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
     if (!allowed)
         return allowed;
-    auto op = load(QStringLiteral("id"), id);
+    auto op = load(id);
     if (!op)
         return op.error();
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto updated =
-        Sql::exec(work.connection(),
-                  QStringLiteral("UPDATE operator SET failed_logins = 0, locked_until = NULL WHERE id = ?"), {id});
+    auto updated = OperatorStore::clearLock(work.connection(), id);
     if (!updated)
         return updated;
     const bool wasLocked = op->isLocked(m_clock.nowUtc());
@@ -591,7 +482,7 @@ Status OperatorService::unlock(const Actor &actor, qint64 id)
 
 Status OperatorService::changeOwnPassword(const Actor &actor, const QString &current, const QString &next)
 {
-    auto op = load(QStringLiteral("id"), actor.operatorId());
+    auto op = load(actor.operatorId());
     if (!op)
         return op.error();
     auto hash = storedHash(op->id);

@@ -51,11 +51,10 @@ public:
     Status changeOwnPassword(const Actor &actor, const QString &current, const QString &next);
 
     static Status validateUsername(const QString &username);
-    static QString rolesText(const QSet<Role> &roles);
-    static QSet<Role> rolesFromText(const QString &text);
 
 private:
-    Result<Operator> load(const QString &where, const QVariant &value);
+    Result<Operator> load(qint64 id);
+    Result<Operator> loadByName(const QString &username);
     // Inserts an operator, the first entry of its password history and the audit record
     // (joins the caller's unit of work).
     Result<Operator> insertOperator(const Actor &actor, const QString &username, const QString &displayName,

@@ -83,6 +83,29 @@ QList<Role> allRoles()
     return roles;
 }
 
+QString rolesText(const QSet<Role> &roles)
+{
+    QStringList names;
+    for (Role role : allRoles()) {
+        if (roles.contains(role))
+            names << roleName(role);
+    }
+    return names.join(QLatin1Char(','));
+}
+
+bool rolesFromText(const QString &text, QSet<Role> *roles)
+{
+    QSet<Role> parsed;
+    for (const QString &name : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        Role role;
+        if (!roleFromName(name.trimmed(), &role))
+            return false;
+        parsed.insert(role);
+    }
+    *roles = parsed;
+    return true;
+}
+
 QString name(Permission permission)
 {
     for (const PermissionInfo &info : kPermissions) {

@@ -54,6 +54,10 @@ namespace Permissions {
 QString roleName(Role role); // "admin", "finance", …
 bool roleFromName(const QString &name, Role *role);
 QList<Role> allRoles();
+// Roles as stored and typed: "finance,approver", in allRoles() order.
+QString rolesText(const QSet<Role> &roles);
+// False (and nothing set) when a name is no role.
+bool rolesFromText(const QString &text, QSet<Role> *roles);
 
 QString name(Permission permission); // "ledger.post", …
 QList<Permission> all();

@@ -586,8 +586,8 @@ private slots:
                 ->actor;
         QList<PaymentNotification> notes = core.notifications().forOrder(support, orderNo).value();
         QCOMPARE(notes.size(), 1);
-        QCOMPARE(notes.first().status, QStringLiteral("pending"));
-        QCOMPARE(notes.first().attemptLog.first().outcome, QStringLiteral("rejected"));
+        QCOMPARE(notes.first().status, NotificationStatus::Pending);
+        QCOMPARE(notes.first().attemptLog.first().outcome, AttemptOutcome::Rejected);
         QCOMPARE(notes.first().attemptLog.first().httpStatus, 500);
         QCOMPARE(notes.first().attemptLog.first().at.secsTo(notes.first().nextAt),
                  qint64(15)); // the schedule's first step
@@ -614,10 +614,10 @@ private slots:
             NotificationService::Answer refused;
             refused.transportError = QStringLiteral("connection refused");
             n = core.notifications().recordAttempt(n, refused).value();
-            if (n.status == QLatin1String("pending"))
+            if (n.status == NotificationStatus::Pending)
                 waits << QDateTime::currentDateTimeUtc().secsTo(n.nextAt);
         }
-        QCOMPARE(n.status, QStringLiteral("failed"));
+        QCOMPARE(n.status, NotificationStatus::Failed);
         const QList<qint64> expected{15, 60, 300, 1800, 7200, 21600, 54000};
         QCOMPARE(waits.size(), expected.size());
         for (int i = 0; i < waits.size(); ++i)

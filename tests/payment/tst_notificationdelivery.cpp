@@ -401,7 +401,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(attempted.count(), urls.size(), 15000);
         for (auto it = urls.cbegin(); it != urls.cend(); ++it) {
             const NotificationAttempt attempt = lastAttempt(*p.core, it.key());
-            QVERIFY2(attempt.outcome == QLatin1String("unreachable"), qPrintable(it.value()));
+            QVERIFY2(attempt.outcome == AttemptOutcome::Unreachable, qPrintable(it.value()));
             QCOMPARE(attempt.httpStatus, 0);
             QVERIFY2(attempt.response.startsWith(QLatin1String("refused: ")),
                      qPrintable(it.value() + QStringLiteral(" → ") + attempt.response));
@@ -450,9 +450,9 @@ private slots:
         for (auto it = urls.cbegin(); it != urls.cend(); ++it) {
             const NotificationAttempt attempt = lastAttempt(*p.core, it.key());
             const bool shouldReach = allowed.contains(it.value());
-            QVERIFY2(
-                attempt.outcome == (shouldReach ? QLatin1String("delivered") : QLatin1String("unreachable")),
-                qPrintable(it.value() + QStringLiteral(" → ") + attempt.outcome + QLatin1Char(' ') + attempt.response));
+            QVERIFY2(attempt.outcome == (shouldReach ? AttemptOutcome::Delivered : AttemptOutcome::Unreachable),
+                     qPrintable(it.value() + QStringLiteral(" → ") + NotificationNames::outcome(attempt.outcome) +
+                                QLatin1Char(' ') + attempt.response));
         }
         QCOMPARE(listener.connections(), int(allowed.size()));
     }
@@ -474,7 +474,7 @@ private slots:
         dispatcher.dispatchDue();
         QTRY_COMPARE_WITH_TIMEOUT(attempted.count(), 1, 10000);
         const NotificationAttempt attempt = lastAttempt(*p.core, id);
-        QCOMPARE(attempt.outcome, QStringLiteral("unreachable"));
+        QCOMPARE(attempt.outcome, AttemptOutcome::Unreachable);
         QVERIFY2(attempt.response.contains(QStringLiteral("longer than 4096 bytes")), qPrintable(attempt.response));
         QVERIFY(attempt.response.size() <= 200);
         QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
@@ -502,7 +502,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(attempted.count(), 1, 10000);
         const qint64 took = clock.elapsed();
         const NotificationAttempt attempt = lastAttempt(*p.core, id);
-        QCOMPARE(attempt.outcome, QStringLiteral("unreachable"));
+        QCOMPARE(attempt.outcome, AttemptOutcome::Unreachable);
         QVERIFY2(attempt.response.startsWith(QStringLiteral("no complete answer within 1500 ms")),
                  qPrintable(attempt.response));
         QVERIFY2(took >= 1400 && took < 3500, qPrintable(QString::number(took)));
@@ -527,7 +527,7 @@ private slots:
         dispatcher.dispatchDue();
         QCOMPARE(dispatcher.inFlight(p.orderA.applicationId), 2);
         QCOMPARE(dispatcher.inFlight(), 3);
-        QTRY_COMPARE_WITH_TIMEOUT(lastAttempt(*p.core, fast).outcome, QStringLiteral("delivered"), 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(lastAttempt(*p.core, fast).outcome, AttemptOutcome::Delivered, 2000);
         QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
         QCOMPARE(dispatcher.inFlight(p.orderA.applicationId), 2);
         // The rest of the slow application's notifications were left unleased for later rounds.

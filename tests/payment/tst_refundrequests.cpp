@@ -85,14 +85,14 @@ private slots:
         // 30.00 ≤ 50.00: made at once.
         auto small = requests.request(support, orderNo, yuan(3000), QStringLiteral("one box returned"));
         QVERIFY2(small.ok(), qPrintable(small ? QString() : small.error().message()));
-        QCOMPARE(small->status, QStringLiteral("executed"));
+        QCOMPARE(small->status, RefundRequestStatus::Executed);
         QVERIFY(small->refundNo.startsWith(QLatin1Char('R')));
         QCOMPARE(core.refunds().find(small->refundNo)->merchantRefundNo, QStringLiteral("OPS-%1").arg(small->id));
 
         // 60.00 > 50.00: waits; nothing is refunded yet, but it counts against what is left.
         auto large = requests.request(support, orderNo, yuan(6000), QStringLiteral("customer complaint"));
         QVERIFY(large.ok());
-        QCOMPARE(large->status, QStringLiteral("pending"));
+        QCOMPARE(large->status, RefundRequestStatus::Pending);
         QVERIFY(large->refundNo.isEmpty());
         QCOMPARE(
             Sql::scalar(core.database().connection().value(), QStringLiteral("SELECT count(*) FROM payment_refund"))
@@ -101,20 +101,19 @@ private slots:
             qint64(1));
         QCOMPARE(requests.request(support, orderNo, yuan(1500), QStringLiteral("more")).error().code(),
                  ErrorCode::RefundExceedsPaid);
-        QCOMPARE(requests.list(support, QStringLiteral("pending"))->size(), 1);
+        QCOMPARE(requests.list(support, RefundRequestStatus::Pending)->size(), 1);
 
         // Support cannot approve; the requester cannot approve their own; the approver can, once.
         QCOMPARE(requests.approve(support, large->id, {}).error().code(), ErrorCode::PermissionDenied);
         const Actor admin = signIn(core, QStringLiteral("admin"));
         QVERIFY(core.operators()
                     .create(admin, QStringLiteral("finapprover"), QStringLiteral("finapprover"),
-                            OperatorService::rolesFromText(QStringLiteral("finance,approver")),
-                            QString::fromLatin1(DemoSetup::kPassword), false)
+                            QSet<Role>{Role::Finance, Role::Approver}, QString::fromLatin1(DemoSetup::kPassword), false)
                     .ok());
         const Actor both = signIn(core, QStringLiteral("finapprover"));
         auto own = requests.request(both, orderNo, yuan(500), QStringLiteral("goodwill"));
         QVERIFY(own.ok());
-        QCOMPARE(own->status, QStringLiteral("executed")); // 5.00: no approval needed
+        QCOMPARE(own->status, RefundRequestStatus::Executed); // 5.00: no approval needed
         QVERIFY(requests.setThreshold(approver, yuan(100)).ok());
         auto ownLarge = requests.request(both, orderNo, yuan(200), QStringLiteral("goodwill 2"));
         QVERIFY(ownLarge.ok());
@@ -122,7 +121,7 @@ private slots:
 
         auto approved = requests.approve(approver, large->id, QStringLiteral("checked the receipt"));
         QVERIFY2(approved.ok(), qPrintable(approved ? QString() : approved.error().message()));
-        QCOMPARE(approved->status, QStringLiteral("approved"));
+        QCOMPARE(approved->status, RefundRequestStatus::Approved);
         QCOMPARE(approved->decidedBy, QStringLiteral("approver"));
         QVERIFY(!approved->refundNo.isEmpty());
         QCOMPARE(requests.approve(approver, large->id, {}).error().code(), ErrorCode::RefundRequestDecided);
@@ -133,7 +132,7 @@ private slots:
         QCOMPARE(requests.reject(approver, ownLarge->id, {}).error().code(), ErrorCode::InvalidArgument);
         auto rejected = requests.reject(approver, ownLarge->id, QStringLiteral("not covered"));
         QVERIFY(rejected.ok());
-        QCOMPARE(rejected->status, QStringLiteral("rejected"));
+        QCOMPARE(rejected->status, RefundRequestStatus::Rejected);
         QVERIFY(rejected->refundNo.isEmpty());
 
         // The refunds finish at the channel and are posted: 30 + 60 + 5 of 100.00.
@@ -204,9 +203,9 @@ private slots:
         QVERIFY(m_bed.fault(QStringLiteral("timeout"), orderNo));
         auto lost = requests.request(support, orderNo, yuan(2000), QStringLiteral("answer lost"));
         QVERIFY2(lost.ok(), qPrintable(lost ? QString() : lost.error().message()));
-        QCOMPARE(lost->status, QStringLiteral("executed"));
+        QCOMPARE(lost->status, RefundRequestStatus::Executed);
         QVERIFY(!lost->refundNo.isEmpty());
-        QCOMPARE(lost->refundStatus, QStringLiteral("requested"));
+        QCOMPARE(lost->refundStatus, std::optional<PaymentRefundStatus>(PaymentRefundStatus::Requested));
         QCOMPARE(lost->channelAnswer, QStringLiteral("channel_timeout"));
         QVERIFY(!lost->takenByChannel());
         const AuditRecord failed = audited(QStringLiteral("refund.request"));
@@ -221,12 +220,12 @@ private slots:
         // channel did is refund.execute (failed).
         QVERIFY(requests.setThreshold(approver, yuan(100)).ok());
         auto waiting = requests.request(support, orderNo, yuan(3000), QStringLiteral("large"));
-        QCOMPARE(waiting->status, QStringLiteral("pending"));
+        QCOMPARE(waiting->status, RefundRequestStatus::Pending);
         QCOMPARE(audited(QStringLiteral("refund.request")).result, QStringLiteral("ok"));
         QVERIFY(detailOf(audited(QStringLiteral("refund.request"))).value(QStringLiteral("needs_approval")).toBool());
         auto approved = requests.approve(approver, waiting->id, QStringLiteral("ok"));
         QVERIFY2(approved.ok(), qPrintable(approved ? QString() : approved.error().message()));
-        QCOMPARE(approved->status, QStringLiteral("approved"));
+        QCOMPARE(approved->status, RefundRequestStatus::Approved);
         QVERIFY(!approved->takenByChannel());
         QCOMPARE(audited(QStringLiteral("refund.approve")).result, QStringLiteral("ok"));
         const AuditRecord executed = audited(QStringLiteral("refund.execute"));
@@ -248,7 +247,7 @@ private slots:
                                      const QList<OperatorRefundRequest> all =
                                          requests.forOrder(support, orderNo).value();
                                      for (const OperatorRefundRequest &r : all)
-                                         if (r.refundStatus != QLatin1String("succeeded"))
+                                         if (r.refundStatus != PaymentRefundStatus::Succeeded)
                                              return false;
                                      return true;
                                  }()),
@@ -294,8 +293,8 @@ private slots:
         QVERIFY(m_bed.fault(QStringLiteral("refund-fails"), alipay, 0, 1));
         auto refused = requests.request(support, alipay, yuan(10000), QStringLiteral("refused"));
         QVERIFY2(refused.ok(), qPrintable(refused ? QString() : refused.error().message()));
-        QCOMPARE(refused->status, QStringLiteral("executed"));
-        QCOMPARE(refused->refundStatus, QStringLiteral("failed"));
+        QCOMPARE(refused->status, RefundRequestStatus::Executed);
+        QCOMPARE(refused->refundStatus, std::optional<PaymentRefundStatus>(PaymentRefundStatus::Failed));
         QCOMPARE(refused->channelAnswer, QStringLiteral("failed"));
         QVERIFY(refused->channelText.startsWith(QLatin1String("ACQ.SELLER_BALANCE_NOT_ENOUGH: ")));
         QVERIFY(!refused->takenByChannel());
@@ -312,7 +311,7 @@ private slots:
         // The whole amount may be asked for again, and is refunded.
         auto retried = requests.request(support, alipay, yuan(10000), QStringLiteral("again"));
         QVERIFY2(retried.ok(), qPrintable(retried ? QString() : retried.error().message()));
-        QCOMPARE(retried->refundStatus, QStringLiteral("succeeded"));
+        QCOMPARE(retried->refundStatus, std::optional<PaymentRefundStatus>(PaymentRefundStatus::Succeeded));
         QCOMPARE(audited(QStringLiteral("refund.request")).result, QStringLiteral("ok"));
         QCOMPARE(core.payments().find(alipay)->status, PaymentStatus::Refunded);
 
@@ -322,7 +321,7 @@ private slots:
         QVERIFY(m_bed.fault(QStringLiteral("drop-callback"), wechat));
         auto taken = requests.request(support, wechat, yuan(10000), QStringLiteral("taken, then closed"));
         QVERIFY2(taken.ok(), qPrintable(taken ? QString() : taken.error().message()));
-        QCOMPARE(taken->refundStatus, QStringLiteral("processing"));
+        QCOMPARE(taken->refundStatus, std::optional<PaymentRefundStatus>(PaymentRefundStatus::Processing));
         QCOMPARE(audited(QStringLiteral("refund.request")).result, QStringLiteral("ok")); // the channel took it
         QCOMPARE(requests.request(support, wechat, yuan(1), QStringLiteral("more")).error().code(),
                  ErrorCode::RefundExceedsPaid);
@@ -334,7 +333,7 @@ private slots:
                                  }()),
                                  10000);
         const OperatorRefundRequest shown = requests.forOrder(support, wechat)->first();
-        QCOMPARE(shown.refundStatus, QStringLiteral("failed"));
+        QCOMPARE(shown.refundStatus, std::optional<PaymentRefundStatus>(PaymentRefundStatus::Failed));
         QCOMPARE(shown.channelAnswer, QStringLiteral("failed"));
         QCOMPARE(shown.channelText, QStringLiteral("CLOSED"));
         QCOMPARE(journalEntries(taken->refundNo), qint64(0));

@@ -167,7 +167,7 @@ private slots:
                  qPrintable(queue.messageLabel()->text()));
         const QList<OperatorRefundRequest> requests = core.refundRequests().forOrder(support, orderNo).value();
         QCOMPARE(requests.size(), 1);
-        QCOMPARE(requests.first().status, QStringLiteral("approved"));
+        QCOMPARE(requests.first().status, RefundRequestStatus::Approved);
         QCOMPARE(requests.first().decidedBy, QStringLiteral("approver"));
         QVERIFY(!requests.first().refundNo.isEmpty());
         screenshot(queue, QStringLiteral("refunds-approved-") + backend);

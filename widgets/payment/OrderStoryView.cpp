@@ -156,7 +156,7 @@ void OrderStoryView::showHeader()
                     tr("Payer"), escaped(o.payerId.isEmpty() ? QStringLiteral("—") : o.payerId));
     QStringList notifications;
     for (const PaymentNotification &n : m_story->notifications)
-        notifications << QStringLiteral("%1 %2").arg(n.kind == QLatin1String("refund") ? tr("refund") : tr("payment"),
+        notifications << QStringLiteral("%1 %2").arg(PaymentText::notificationKind(n.kind),
                                                      PaymentText::notificationStatus(n.status));
     html +=
         row.arg(tr("Notifications"),

@@ -73,41 +73,65 @@ QString storyKind(const QString &source, const QString &kind)
     return kind;
 }
 
-QString refundRequestStatus(const QString &status)
+QString refundRequestStatus(RefundRequestStatus status)
 {
-    static const QList<std::pair<const char *, const char *>> statuses{
-        {"pending", QT_TRANSLATE_NOOP("PaymentText", "waiting for approval")},
-        {"approved", QT_TRANSLATE_NOOP("PaymentText", "approved")},
-        {"rejected", QT_TRANSLATE_NOOP("PaymentText", "rejected")},
-        {"executed", QT_TRANSLATE_NOOP("PaymentText", "made (no approval needed)")},
-        {"failed", QT_TRANSLATE_NOOP("PaymentText", "failed")},
-    };
-    for (const auto &[name, text] : statuses)
-        if (status == QLatin1String(name))
-            return translated(text);
-    return status;
+    switch (status) {
+    case RefundRequestStatus::Pending:
+        return QCoreApplication::translate("PaymentText", "waiting for approval");
+    case RefundRequestStatus::Approved:
+        return QCoreApplication::translate("PaymentText", "approved");
+    case RefundRequestStatus::Rejected:
+        return QCoreApplication::translate("PaymentText", "rejected");
+    case RefundRequestStatus::Executed:
+        return QCoreApplication::translate("PaymentText", "made (no approval needed)");
+    case RefundRequestStatus::Failed:
+        return QCoreApplication::translate("PaymentText", "failed");
+    }
+    return {};
 }
 
-QString notificationStatus(const QString &status)
+QString refundRequestStatus(const QString &status)
 {
-    if (status == QLatin1String("pending"))
+    RefundRequestStatus known = RefundRequestStatus::Pending;
+    return RefundRequestNames::statusFromName(status, &known) ? refundRequestStatus(known) : status;
+}
+
+QString notificationStatus(NotificationStatus status)
+{
+    switch (status) {
+    case NotificationStatus::Pending:
         return QCoreApplication::translate("PaymentText", "pending");
-    if (status == QLatin1String("failed"))
+    case NotificationStatus::Delivered:
+        return QCoreApplication::translate("PaymentText", "delivered");
+    case NotificationStatus::Failed:
         return QCoreApplication::translate("PaymentText", "gave up");
-    return notificationOutcome(status);
+    }
+    return {};
+}
+
+QString notificationKind(NotificationKind kind)
+{
+    return kind == NotificationKind::Refund ? QCoreApplication::translate("PaymentText", "refund")
+                                            : QCoreApplication::translate("PaymentText", "payment");
+}
+
+QString notificationOutcome(AttemptOutcome outcome)
+{
+    switch (outcome) {
+    case AttemptOutcome::Delivered:
+        return QCoreApplication::translate("PaymentText", "delivered");
+    case AttemptOutcome::Rejected:
+        return QCoreApplication::translate("PaymentText", "refused by the application");
+    case AttemptOutcome::Unreachable:
+        return QCoreApplication::translate("PaymentText", "unreachable");
+    }
+    return {};
 }
 
 QString notificationOutcome(const QString &outcome)
 {
-    static const QList<std::pair<const char *, const char *>> outcomes{
-        {"delivered", QT_TRANSLATE_NOOP("PaymentText", "delivered")},
-        {"rejected", QT_TRANSLATE_NOOP("PaymentText", "refused by the application")},
-        {"unreachable", QT_TRANSLATE_NOOP("PaymentText", "unreachable")},
-    };
-    for (const auto &[name, text] : outcomes)
-        if (outcome == QLatin1String(name))
-            return translated(text);
-    return outcome;
+    AttemptOutcome known = AttemptOutcome::Unreachable;
+    return NotificationNames::outcomeFromName(outcome, &known) ? notificationOutcome(known) : outcome;
 }
 
 QString storyResult(const QString &kind, const QString &result)
@@ -158,12 +182,6 @@ QString matchedBy(const QString &kind)
         if (kind == QLatin1String(name))
             return translated(text);
     return kind;
-}
-
-QString refundStatus(const QString &status)
-{
-    PaymentRefundStatus value = PaymentRefundStatus::Requested;
-    return PaymentStates::fromName(status, &value) ? refundStatus(value) : status;
 }
 
 QString channelAnswer(const QString &answer)

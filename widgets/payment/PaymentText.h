@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/payment/OperatorRefundRequest.h"
+#include "core/payment/PaymentNotification.h"
 #include "core/payment/PaymentStates.h"
 
 #include <QString>
@@ -12,15 +14,18 @@ QString refundStatus(PaymentRefundStatus status);
 QString storyKind(const QString &source, const QString &kind);
 QString storyResult(const QString &kind, const QString &result);
 // An operator's refund request: waiting for approval, approved, rejected, made at once, failed.
+QString refundRequestStatus(RefundRequestStatus status);
+// The same by its stored name (a story line's result); the name itself when it is none.
 QString refundRequestStatus(const QString &status);
 // A notification as a whole: pending (being retried), delivered, gave up.
-QString notificationStatus(const QString &status);
+QString notificationStatus(NotificationStatus status);
+QString notificationKind(NotificationKind kind);
 // One delivery attempt of a notification: delivered, refused by the application, unreachable.
+QString notificationOutcome(AttemptOutcome outcome);
+// The same by its stored name (a story line's result); the name itself when it is none.
 QString notificationOutcome(const QString &outcome);
 // Which id the search text matched ("channel transaction id", …).
 QString matchedBy(const QString &kind);
-// A refund's status by its stored name (requested, processing, …).
-QString refundStatus(const QString &status);
 // The channel's last word on a refund (PaymentRefund::channelAnswer): what it said of the
 // refund, or, for a call that got no usable answer, why (the error code's text) — never the
 // transport's own message, which stays in the record for those who need it.

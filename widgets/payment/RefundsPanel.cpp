@@ -159,7 +159,7 @@ void RefundsPanel::retranslate()
     const int filter = m_filter->currentIndex();
     const QSignalBlocker blocker(m_filter);
     m_filter->clear();
-    m_filter->addItem(tr("Waiting for approval"), QStringLiteral("pending"));
+    m_filter->addItem(tr("Waiting for approval"), RefundRequestNames::status(RefundRequestStatus::Pending));
     m_filter->addItem(tr("All requests"), QString());
     m_filter->setCurrentIndex(filter < 0 ? 0 : filter);
 }
@@ -169,7 +169,11 @@ void RefundsPanel::reload()
     PaydeskCore &core = m_session.core();
     const Actor actor = m_session.actor();
     const QString orderNo = m_orderNo->text().trimmed();
-    const QString status = m_filter->currentData().toString();
+    RefundRequestStatus chosen = RefundRequestStatus::Pending;
+    const std::optional<RefundRequestStatus> status =
+        RefundRequestNames::statusFromName(m_filter->currentData().toString(), &chosen)
+            ? std::optional<RefundRequestStatus>(chosen)
+            : std::nullopt;
     m_loader.start([&core, actor, orderNo, status]() -> Result<Snapshot> {
         Snapshot snapshot;
         if (!orderNo.isEmpty()) {
@@ -249,9 +253,9 @@ void RefundsPanel::showOrder()
                                        .arg(n.attemptLog.last().httpStatus)
                                        .arg(DisplayFormat::dateTime(n.attemptLog.last().at));
         setRow(m_notifications, i,
-               {n.kind == QLatin1String("refund") ? tr("refund") : tr("payment"),
-                PaymentText::notificationStatus(n.status), QString::number(n.attempts), last,
-                n.status == QLatin1String("pending") ? DisplayFormat::dateTime(n.nextAt) : QString(), n.url});
+               {PaymentText::notificationKind(n.kind), PaymentText::notificationStatus(n.status),
+                QString::number(n.attempts), last,
+                n.status == NotificationStatus::Pending ? DisplayFormat::dateTime(n.nextAt) : QString(), n.url});
     }
     m_notifications->resizeColumnsToContents();
 }
@@ -266,7 +270,7 @@ void RefundsPanel::showRequests()
         setRow(m_requests, i,
                {QString::number(r.id), r.orderNo, r.merchantNo, DisplayFormat::moneyWithCurrency(r.amount),
                 PaymentText::refundRequestStatus(r.status), r.requestedBy, r.decidedBy, r.refundNo,
-                r.refundNo.isEmpty() ? QString() : PaymentText::refundStatus(r.refundStatus),
+                r.refundStatus ? PaymentText::refundStatus(*r.refundStatus) : QString(),
                 r.refundNo.isEmpty() ? QString() : PaymentText::channelAnswer(r.channelAnswer),
                 r.decisionNote.isEmpty() ? r.reason : r.reason + QStringLiteral(" — ") + r.decisionNote});
         // The channel's own words (or the transport's) are there for whoever needs them.
@@ -318,7 +322,7 @@ const OperatorRefundRequest *RefundsPanel::selectedRequest() const
 void RefundsPanel::updateButtons()
 {
     const OperatorRefundRequest *request = selectedRequest();
-    const bool decidable = request && request->status == QLatin1String("pending") && !m_busy;
+    const bool decidable = request && request->status == RefundRequestStatus::Pending && !m_busy;
     m_approve->setEnabled(decidable);
     m_reject->setEnabled(decidable);
     m_resend->setEnabled(m_snapshot.order && !m_snapshot.notifications.isEmpty() && !m_busy);

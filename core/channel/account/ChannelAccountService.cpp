@@ -6,7 +6,7 @@
 #include "core/channel/account/ChannelAccountValidator.h"
 #include "core/channel/account/ChannelAdapterFactory.h"
 #include "core/channel/account/ChannelConnectionTest.h"
-#include "core/channel/account/MerchantReference.h"
+#include "core/merchant/MerchantReference.h"
 #include "core/security/AuditLog.h"
 #include "core/security/Authorizer.h"
 #include "core/security/Vault.h"

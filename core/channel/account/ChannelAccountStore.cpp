@@ -2,6 +2,7 @@
 
 #include "core/channel/ChannelNames.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoredName.h"
 
 namespace paydesk::ChannelAccountStore {
 
@@ -52,7 +53,10 @@ Result<ChannelAccount> fromRow(const QSqlQuery &row)
     account.currency = *currency;
     account.perTransactionLimit = Money::fromMinor(row.value(13).toLongLong(), *currency);
     account.dailyLimit = Money::fromMinor(row.value(14).toLongLong(), *currency);
-    account.enabled = row.value(15).toString() == QLatin1String("enabled");
+    auto enabled = StoredName::flag(row.value(15), "enabled", "disabled", "channel_account.status");
+    if (!enabled)
+        return enabled.error();
+    account.enabled = *enabled;
     account.lastTestAt = instant(row.value(16));
     account.lastTestResult = row.value(17).toString();
     account.createdAt = instant(row.value(18));

@@ -13,5 +13,4 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/CredentialChanges.cpp ${CMAKE_CURRENT_LIST_DIR}/CredentialChanges.h
     ${CMAKE_CURRENT_LIST_DIR}/CredentialChangeStore.cpp ${CMAKE_CURRENT_LIST_DIR}/CredentialChangeStore.h
     ${CMAKE_CURRENT_LIST_DIR}/CredentialFingerprints.cpp ${CMAKE_CURRENT_LIST_DIR}/CredentialFingerprints.h
-    ${CMAKE_CURRENT_LIST_DIR}/MerchantReference.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantReference.h
 )

@@ -7,6 +7,7 @@
 #include "core/security/Authorizer.h"
 #include "core/storage/Database.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoredName.h"
 #include "core/storage/UnitOfWork.h"
 #include "core/util/Clock.h"
 #include "core/util/CsvWriter.h"
@@ -57,7 +58,8 @@ const QString kInnerColumns = QStringLiteral(
     "o.amount, o.currency, o.refunded_amount, o.merchant_fee, o.channel_fee, o.status, o.created_at, o.paid_at, "
     "o.channel_transaction_id, o.payer_id, o.subject");
 
-OrderSummary readSummary(const QSqlQuery &q)
+// QueryFailed for a name or currency this version does not know.
+Result<OrderSummary> readSummary(const QSqlQuery &q)
 {
     OrderSummary s;
     int c = 0;
@@ -67,16 +69,29 @@ OrderSummary readSummary(const QSqlQuery &q)
     s.merchantName = q.value(c++).toString();
     s.appId = q.value(c++).toString();
     s.merchantOrderNo = q.value(c++).toString();
-    ChannelNames::channelFromName(q.value(c++).toString(), &s.channel);
+    auto channel =
+        StoredName::read<ChannelKind>(q.value(c++), ChannelNames::channelFromName, "channel_account.channel");
+    if (!channel)
+        return channel.error();
+    s.channel = *channel;
     s.channelAccount = q.value(c++).toString();
-    ChannelNames::methodFromName(q.value(c++).toString(), &s.method);
+    auto method = StoredName::read<PayMethod>(q.value(c++), ChannelNames::methodFromName, "payment_order.method");
+    if (!method)
+        return method.error();
+    s.method = *method;
     const qint64 amount = q.value(c++).toLongLong();
-    const Currency currency = Currency::fromCode(q.value(c++).toString()).value_or(Currency::cny());
+    auto knownCurrency = Currency::fromCode(q.value(c++).toString());
+    if (!knownCurrency)
+        return knownCurrency.error().within(QStringLiteral("payment_order.currency"));
+    const Currency currency = *knownCurrency;
     s.amount = Money::fromMinor(amount, currency);
     s.refundedAmount = Money::fromMinor(q.value(c++).toLongLong(), currency);
     s.merchantFee = Money::fromMinor(q.value(c++).toLongLong(), currency);
     s.channelFee = Money::fromMinor(q.value(c++).toLongLong(), currency);
-    PaymentStates::fromName(q.value(c++).toString(), &s.status);
+    auto status = StoredName::read<PaymentStatus>(q.value(c++), PaymentStates::fromName, "payment_order.status");
+    if (!status)
+        return status.error();
+    s.status = *status;
     s.createdAt = PaymentRecords::instant(q.value(c++));
     s.paidAt = PaymentRecords::instant(q.value(c++));
     s.channelTransactionId = q.value(c++).toString();
@@ -350,7 +365,10 @@ Result<OrderPage> OrderSearch::readPage(const Resolved &resolved, const std::opt
             page.next = OrderCursor{last.createdAt.toMSecsSinceEpoch(), last.id};
             break;
         }
-        OrderSummary row = readSummary(*q);
+        auto read = readSummary(*q);
+        if (!read)
+            return read.error();
+        OrderSummary row = std::move(*read);
         row.matchedBy = resolved.matchedBy.value(row.id);
         if (resolved.maskPayer)
             row.payerId = MerchantMasking::payerId(row.payerId);

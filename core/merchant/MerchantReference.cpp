@@ -1,6 +1,7 @@
-#include "core/channel/account/MerchantReference.h"
+#include "core/merchant/MerchantReference.h"
 
 #include "core/storage/Sql.h"
+#include "core/storage/StoredName.h"
 
 namespace paydesk {
 
@@ -15,7 +16,10 @@ Result<MerchantReference> MerchantReference::load(const QSqlDatabase &db, qint64
     MerchantReference merchant;
     merchant.id = query->value(0).toLongLong();
     merchant.merchantNo = query->value(1).toString();
-    merchant.status = query->value(2).toString();
+    auto status = StoredName::read<MerchantStatus>(query->value(2), MerchantNames::statusFromName, "merchant.status");
+    if (!status)
+        return status.error();
+    merchant.status = *status;
     auto currency = Currency::fromCode(query->value(3).toString());
     if (!currency)
         return currency.error().within(QStringLiteral("merchant %1").arg(id));

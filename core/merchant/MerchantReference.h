@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/merchant/MerchantTypes.h"
 #include "core/money/Currency.h"
 #include "core/util/Result.h"
 
@@ -14,12 +15,13 @@ struct MerchantReference
 {
     qint64 id = 0;
     QString merchantNo;
-    QString status; // draft, submitted, approved, rejected, active, frozen, closed
+    MerchantStatus status = MerchantStatus::Draft;
     Currency currency;
 
-    bool isClosed() const { return status == QLatin1String("closed"); }
+    bool isClosed() const { return status == MerchantStatus::Closed; }
 
-    // MerchantUnknown when there is no such merchant.
+    // MerchantUnknown when there is no such merchant; QueryFailed for a status this version does
+    // not know.
     static Result<MerchantReference> load(const QSqlDatabase &db, qint64 id);
     // As load(), and MerchantTransitionRefused for a closed merchant (nothing new may refer to it).
     static Result<MerchantReference> loadOpen(const QSqlDatabase &db, qint64 id);
