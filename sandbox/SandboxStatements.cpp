@@ -49,7 +49,7 @@ QList<StatementLine> SandboxStatements::lines(SandboxChannel channel, const QDat
                 extra = 1; // switched on without a value: a fen more
             line.amount = fen(trade->amount + extra);
             line.fee = fen(trade->fee);
-            line.status = QStringLiteral("SUCCESS");
+            line.channelStatus = QStringLiteral("SUCCESS");
             line.merchantId = merchantId;
             line.appId =
                 channel == SandboxChannel::WeChatPay ? QString::fromLatin1(SandboxKeys::kWeChatAppId) : QString();
@@ -69,7 +69,8 @@ QList<StatementLine> SandboxStatements::lines(SandboxChannel channel, const QDat
             line.merchantRefundNo = refund.outRefundNo;
             line.amount = fen(refund.amount);
             line.fee = fen(refund.fee);
-            line.status = channel == SandboxChannel::WeChatPay ? QStringLiteral("REFUND") : QStringLiteral("SUCCESS");
+            line.channelStatus =
+                channel == SandboxChannel::WeChatPay ? QStringLiteral("REFUND") : QStringLiteral("SUCCESS");
             line.merchantId = merchantId;
             line.appId =
                 channel == SandboxChannel::WeChatPay ? QString::fromLatin1(SandboxKeys::kWeChatAppId) : QString();
@@ -99,7 +100,7 @@ QList<StatementLine> SandboxStatements::lines(SandboxChannel channel, const QDat
             QStringLiteral("9%1%2").arg(date.toString(QStringLiteral("yyyyMMdd"))).arg(ghost, 19, 10, QLatin1Char('0'));
         line.amount = fen(amount);
         line.fee = fen(m_world.feeOf(amount));
-        line.status = QStringLiteral("SUCCESS");
+        line.channelStatus = QStringLiteral("SUCCESS");
         line.merchantId = merchantId;
         line.appId = channel == SandboxChannel::WeChatPay ? QString::fromLatin1(SandboxKeys::kWeChatAppId) : QString();
         line.tradeType = channel == SandboxChannel::Alipay     ? QStringLiteral("交易")

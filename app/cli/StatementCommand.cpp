@@ -76,7 +76,8 @@ void appendLine(QByteArray &out, const StatementLine &line)
     appendField(out, "amount", line.amount.toString());
     appendField(out, "fee", line.fee.toString());
     appendField(out, "currency", line.amount.currency().code());
-    appendField(out, "status", line.status);
+    appendField(out, "status", statementLineStatusName(line.status));
+    appendField(out, "channel_status", line.channelStatus);
     appendField(out, "merchant_id", line.merchantId);
     appendField(out, "app_id", line.appId);
     appendField(out, "trade_type", line.tradeType);

@@ -9,6 +9,23 @@
 namespace paydesk {
 
 namespace {
+// 退款状态 for a refund line.
+const char *refundStatusWord(StatementLineStatus status)
+{
+    switch (status) {
+    case StatementLineStatus::Processing:
+        return "PROCESSING";
+    case StatementLineStatus::Closed:
+        return "REFUNDCLOSE";
+    case StatementLineStatus::Abnormal:
+        return "CHANGE";
+    case StatementLineStatus::Succeeded:
+    case StatementLineStatus::Revoked:
+        break;
+    }
+    return "SUCCESS";
+}
+
 using L = WeChatBillLayout;
 
 // Kept columns go out as UTF-8; a backtick or a line break would end the field or the row.
@@ -97,10 +114,10 @@ void WeChatBillWriter::appendField(QByteArray &out, L::Column column, const Stat
     case L::TradeState:
         if (refund)
             out += "REFUND";
-        else if (line.status.isEmpty())
-            out += "SUCCESS";
+        else if (line.status == StatementLineStatus::Revoked)
+            out += "REVOKED";
         else
-            appendText(out, line.status);
+            out += "SUCCESS";
         break;
     case L::BankType:
         out += "OTHERS";
@@ -138,7 +155,7 @@ void WeChatBillWriter::appendField(QByteArray &out, L::Column column, const Stat
         break;
     case L::RefundStatus:
         if (refund)
-            out += "SUCCESS";
+            out += refundStatusWord(line.status);
         break;
     case L::Body:
         out += "Paydesk";
@@ -165,17 +182,20 @@ Status WeChatBillWriter::write(const StatementLine &line)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("a SUCCESS bill holds no refunds"));
     if (!refund && m_layout == StatementFormat::WeChatRefund)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("a REFUND bill holds only refunds"));
-    if (!refund && !line.status.isEmpty() && line.status != QLatin1String("SUCCESS") &&
-        (line.status != QLatin1String("REVOKED") || m_layout != StatementFormat::WeChatAll))
+    const bool paymentFits = line.status == StatementLineStatus::Succeeded ||
+                             (line.status == StatementLineStatus::Revoked && m_layout == StatementFormat::WeChatAll);
+    if ((!refund && !paymentFits) || (refund && line.status == StatementLineStatus::Revoked))
         return Error(ErrorCode::InvalidArgument,
-                     QStringLiteral("交易状态 %1 in a %2 bill").arg(line.status, statementFormatName(m_layout)));
+                     QStringLiteral("a %1 line %2 in a %3 bill")
+                         .arg(refund ? QStringLiteral("refund") : QStringLiteral("payment"),
+                              statementLineStatusName(line.status), statementFormatName(m_layout)));
     if (!line.amount.isValid() || line.amount.isNegative() || !line.fee.isValid() || line.fee.isNegative() ||
         line.amount.currency() != Currency::cny() || line.fee.currency() != Currency::cny())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("amounts must be CNY and not negative"));
     if (!line.tradeTime.isValid())
         return Error(ErrorCode::InvalidArgument, QStringLiteral("the line has no trade time"));
     for (const QString *text : {&line.channelTransactionId, &line.merchantOrderNo, &line.channelRefundNo,
-                                &line.merchantRefundNo, &line.status, &line.merchantId, &line.appId, &line.tradeType}) {
+                                &line.merchantRefundNo, &line.merchantId, &line.appId, &line.tradeType}) {
         if (!fits(*text))
             return Error(ErrorCode::InvalidArgument, QStringLiteral("'%1' cannot go into a WeChat bill").arg(*text));
     }

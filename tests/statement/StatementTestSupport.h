@@ -99,7 +99,8 @@ inline QString differences(const StatementLine &a, const StatementLine &b)
     check(a.merchantRefundNo == b.merchantRefundNo, "merchantRefundNo", a.merchantRefundNo, b.merchantRefundNo);
     check(a.amount == b.amount, "amount", a.amount.toString(), b.amount.toString());
     check(a.fee == b.fee, "fee", a.fee.toString(), b.fee.toString());
-    check(a.status == b.status, "status", a.status, b.status);
+    check(a.status == b.status, "status", statementLineStatusName(a.status), statementLineStatusName(b.status));
+    check(a.channelStatus == b.channelStatus, "channelStatus", a.channelStatus, b.channelStatus);
     check(a.merchantId == b.merchantId, "merchantId", a.merchantId, b.merchantId);
     check(a.appId == b.appId, "appId", a.appId, b.appId);
     check(a.tradeType == b.tradeType, "tradeType", a.tradeType, b.tradeType);

@@ -173,7 +173,8 @@ private slots:
         QCOMPARE(first.tradeTime, china(2019, 9, 16, 10, 55, 16));
         QCOMPARE(first.completeTime, china(2019, 9, 16, 10, 55, 23));
         QVERIFY(first.merchantRefundNo.isEmpty());
-        QVERIFY(first.status.isEmpty());
+        QCOMPARE(first.status, StatementLineStatus::Succeeded);
+        QCOMPARE(first.channelStatus, QStringLiteral("交易"));
 
         const StatementLine &refund = parsed.lines[1];
         QCOMPARE(refund.type, StatementLineType::Refund);

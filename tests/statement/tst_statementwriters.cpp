@@ -46,7 +46,8 @@ private:
                                    QStringLiteral("42000000012026110%1").arg(i, 4, 10, QLatin1Char('0')), 100 + i * 997,
                                    i * 7, china(2026, 11, 2, i, 59, 59));
             l.merchantOrderNo = QStringLiteral("ORD-%1").arg(i);
-            l.status = refund ? QStringLiteral("REFUND") : QStringLiteral("SUCCESS");
+            l.status = StatementLineStatus::Succeeded;
+            l.channelStatus = refund ? QStringLiteral("REFUND/SUCCESS") : QStringLiteral("SUCCESS");
             l.merchantId = QStringLiteral("1900000001");
             l.appId = QStringLiteral("wx8888888888888888");
             l.tradeType = i % 2 ? QStringLiteral("JSAPI") : QStringLiteral("NATIVE");
@@ -122,6 +123,7 @@ private:
             l.completeTime = l.tradeTime.addSecs(7);
             l.merchantOrderNo = QStringLiteral("service_15686012593%1").arg(i);
             l.tradeType = refund ? QStringLiteral("退款") : QStringLiteral("交易");
+            l.channelStatus = l.tradeType; // Alipay's words for the line: its 业务类型
             l.merchantId = QStringLiteral("20880211096256330156");
             if (refund)
                 l.merchantRefundNo = QStringLiteral("re_test_%1").arg(i);
@@ -140,6 +142,7 @@ private:
                                    i * 6, china(2019, 9, 16, i, 30, 0));
             l.merchantId = QStringLiteral("777290058110048");
             l.tradeType = refund ? (i == 4 ? QStringLiteral("S31") : QStringLiteral("S30")) : QStringLiteral("S22");
+            l.channelStatus = l.tradeType; // UnionPay's words for the line: its 交易代码
             if (refund) {
                 l.channelRefundNo = QStringLiteral("2019091612000000000%1").arg(i, 2, 10, QLatin1Char('0'));
                 l.merchantRefundNo = QStringLiteral("REFUND-%1").arg(i);
@@ -212,6 +215,36 @@ private slots:
         const Parsed parsed = parseBytes(bytes, QStringLiteral("big.csv"));
         QVERIFY2(parsed.summary, qPrintable(parsed.message()));
         QCOMPARE(parsed.summary->payments.amountMinor, 1234567890100);
+    }
+
+    // Refunds the channel has not (yet) paid and revoked payments keep what they are through a
+    // bill: the same words for every channel, the channel's own beside them.
+    void weChatStatusesBeyondSuccess()
+    {
+        QList<StatementLine> lines = weChatLines(StatementFormat::WeChatAll);
+        const QList<std::tuple<int, StatementLineStatus, QString>> changes{
+            {3, StatementLineStatus::Processing, QStringLiteral("REFUND/PROCESSING")},
+            {7, StatementLineStatus::Closed, QStringLiteral("REFUND/REFUNDCLOSE")},
+            {11, StatementLineStatus::Abnormal, QStringLiteral("REFUND/CHANGE")},
+            {4, StatementLineStatus::Revoked, QStringLiteral("REVOKED")},
+        };
+        for (const auto &[index, status, words] : changes) {
+            lines[index].status = status;
+            lines[index].channelStatus = words;
+        }
+        const QByteArray bytes =
+            write([&](QIODevice &out) { return WeChatBillWriter::writeAll(out, StatementFormat::WeChatAll, lines); });
+        QVERIFY(bytes.contains("`REFUND,") && bytes.contains("`PROCESSING,") && bytes.contains("`REVOKED,"));
+        const Parsed parsed = parseBytes(bytes, QStringLiteral("bill.csv"));
+        QVERIFY2(parsed.summary, qPrintable(parsed.message()));
+        compareLines(parsed.lines, lines, StatementFormat::WeChatAll);
+
+        // A refund status WeChat Pay does not document is a malformed line, not a success.
+        QByteArray unknown = bytes;
+        unknown.replace("`PROCESSING,", "`TELEPORTED,");
+        const Parsed refused = parseBytes(unknown, QStringLiteral("bill.csv"));
+        QVERIFY(!refused.summary);
+        QVERIFY2(refused.message().contains(QStringLiteral("TELEPORTED")), qPrintable(refused.message()));
     }
 
     void weChatRefusesWhatItCannotHold()

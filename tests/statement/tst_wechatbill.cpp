@@ -106,7 +106,8 @@ private slots:
         QCOMPARE(refund.merchantRefundNo, QStringLiteral("REF4200000263201902167700963919"));
         QCOMPARE(refund.amount, fen(1));
         QCOMPARE(refund.fee, fen(0));
-        QCOMPARE(refund.status, QStringLiteral("REFUND"));
+        QCOMPARE(refund.status, StatementLineStatus::Succeeded); // 退款状态 SUCCESS
+        QCOMPARE(refund.channelStatus, QStringLiteral("REFUND/SUCCESS"));
         QCOMPARE(refund.merchantId, QStringLiteral("1921000401")); // 特约商户号 is "0"
         QCOMPARE(refund.appId, QStringLiteral("wxab8acd895ab1638a"));
         QCOMPARE(refund.tradeType, QStringLiteral("JSAPI"));
@@ -121,7 +122,8 @@ private slots:
         QVERIFY(payment.merchantRefundNo.isEmpty());
         QCOMPARE(payment.amount, fen(3));
         QCOMPARE(payment.fee, fen(1)); // 0.01000
-        QCOMPARE(payment.status, QStringLiteral("SUCCESS"));
+        QCOMPARE(payment.status, StatementLineStatus::Succeeded);
+        QCOMPARE(payment.channelStatus, QStringLiteral("SUCCESS"));
         QCOMPARE(payment.tradeType, QStringLiteral("NATIVE"));
     }
 

@@ -197,6 +197,7 @@ Status AlipayDetailReader::readRow(QByteArrayView text, qint64 lineNumber)
     m_line.amount = Money::fromMinor(refund ? -row.receivedAmount : row.receivedAmount, cny);
     m_line.fee = Money::fromMinor(row.serviceFee < 0 ? -row.serviceFee : row.serviceFee, cny);
     m_line.tradeType = refund ? m_refundText : m_tradeText;
+    m_line.channelStatus = m_line.tradeType; // 业务类型: every line of the bill is a completed one
     if (!m_text.assign(m_line.channelTransactionId, field(L::TradeNo)) ||
         !m_text.assign(m_line.merchantOrderNo, field(L::OutTradeNo)))
         return fail(QStringLiteral("支付宝交易号 or 商户订单号 cannot be decoded"));

@@ -185,8 +185,10 @@ Status UnionPayZmReader::readLine(QByteArrayView text, qint64 lineNumber)
         subMerchant.isEmpty() ? StatementBytes::trimSpaces(field(L::MerchantId)) : subMerchant;
     if (!StatementBytes::equalsAscii(m_line.merchantId, merchant))
         decoded = decoded && m_text.assign(m_line.merchantId, merchant);
-    if (!StatementBytes::equalsAscii(m_line.tradeType, code))
+    if (!StatementBytes::equalsAscii(m_line.tradeType, code)) {
         StatementBytes::assignAscii(m_line.tradeType, code);
+        m_line.channelStatus = m_line.tradeType; // 交易代码: every line of the file is a settled one
+    }
     if (!decoded)
         return fail(QStringLiteral("an id cannot be decoded"));
     return m_context.deliver(m_line);

@@ -9,6 +9,10 @@
 #include <algorithm>
 #include <iterator>
 
+#include <QVarLengthArray>
+
+#include <optional>
+
 namespace paydesk {
 
 namespace {
@@ -27,6 +31,23 @@ QString name(L::Total total)
 bool addTo(qint64 *sum, qint64 value)
 {
     return !addOverflows(*sum, value, sum);
+}
+
+// 交易状态 and, for a refund, 退款状态 in the same words for every channel; nullopt for a refund
+// status WeChat Pay does not document.
+std::optional<StatementLineStatus> statusOf(QByteArrayView state, QByteArrayView refundState)
+{
+    if (state == "REVOKED")
+        return StatementLineStatus::Revoked;
+    if (state != "REFUND" || refundState.isEmpty() || refundState == "SUCCESS")
+        return StatementLineStatus::Succeeded;
+    if (refundState == "PROCESSING")
+        return StatementLineStatus::Processing;
+    if (refundState == "REFUNDCLOSE" || refundState == "CLOSED")
+        return StatementLineStatus::Closed;
+    if (refundState == "CHANGE" || refundState == "ABNORMAL")
+        return StatementLineStatus::Abnormal;
+    return std::nullopt;
 }
 
 void assignCached(QString &target, QByteArrayView bytes)
@@ -147,6 +168,10 @@ Status WeChatBillReader::readRow(QByteArrayView text, qint64 lineNumber)
     if (!stateFits)
         return fail(
             QStringLiteral("交易状态 '%1' in a %2 bill").arg(QString::fromUtf8(state), statementFormatName(m_layout)));
+    const QByteArrayView refundState = refund && has(L::RefundStatus) ? field(L::RefundStatus) : QByteArrayView();
+    const std::optional<StatementLineStatus> status = statusOf(state, refundState);
+    if (!status)
+        return fail(QStringLiteral("退款状态 '%1' is none WeChat Pay documents").arg(QString::fromUtf8(refundState)));
 
     m_line.tradeTime = ShanghaiTime::parse(field(L::TradeTime));
     if (!m_line.tradeTime.isValid())
@@ -215,7 +240,19 @@ Status WeChatBillReader::readRow(QByteArrayView text, qint64 lineNumber)
     assignCached(m_line.merchantId, merchant);
     assignCached(m_line.appId, appId);
     assignCached(m_line.tradeType, tradeType);
-    assignCached(m_line.status, state);
+    m_line.status = *status;
+    if (refundState.isEmpty()) {
+        assignCached(m_line.channelStatus, state);
+    } else {
+        // "REFUND/SUCCESS": both words the channel used, without a heap allocation per line.
+        QVarLengthArray<char, 48> words;
+        words.append(state.data(), state.size());
+        words.append('/');
+        words.append(refundState.data(), refundState.size());
+        if (!StatementBytes::isAscii(QByteArrayView(words.data(), words.size())))
+            return fail(QStringLiteral("退款状态 is not ASCII"));
+        assignCached(m_line.channelStatus, QByteArrayView(words.data(), words.size()));
+    }
     return m_context.deliver(m_line);
 }
 

@@ -14,7 +14,7 @@ if(NOT TARGET libzip::zip)
 endif()
 
 target_sources(paycore PRIVATE
-    ${CMAKE_CURRENT_LIST_DIR}/StatementLine.h
+    ${CMAKE_CURRENT_LIST_DIR}/StatementLine.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementLine.h
     ${CMAKE_CURRENT_LIST_DIR}/StatementLimits.h
     ${CMAKE_CURRENT_LIST_DIR}/StatementSummary.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementSummary.h
     ${CMAKE_CURRENT_LIST_DIR}/StatementReadContext.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementReadContext.h
