@@ -1,6 +1,7 @@
 #include "core/merchant/ApplicationService.h"
 
 #include "core/merchant/ApplicationKeyMaterial.h"
+#include "core/merchant/ApplicationStore.h"
 #include "core/merchant/ApplicationValidator.h"
 #include "core/merchant/MerchantStore.h"
 #include "core/merchant/OnboardingSql.h"
@@ -18,60 +19,6 @@
 namespace paydesk {
 
 namespace {
-const QString kColumns = QStringLiteral(
-    "a.id, a.app_id, a.merchant_id, m.merchant_no, a.name, a.methods, a.notify_url, a.ip_allowlist, a.status, "
-    "a.created_at, a.created_by, a.updated_at, a.version");
-const QString kFrom = QStringLiteral(" FROM application a LEFT JOIN merchant m ON m.id = a.merchant_id");
-const QString kKeyColumns = QStringLiteral(
-    "id, application_id, kind, public_key, secret_name, fingerprint, valid_from, valid_until, created_at, created_by");
-
-QStringList listOf(const QString &text)
-{
-    return text.split(QLatin1Char(','), Qt::SkipEmptyParts);
-}
-
-// QueryFailed for a state or name this version does not know.
-Result<Application> readApplication(const QSqlQuery &q)
-{
-    Application a;
-    a.id = q.value(0).toLongLong();
-    a.appId = q.value(1).toString();
-    a.merchantId = q.value(2).toLongLong();
-    a.merchantNo = q.value(3).toString();
-    a.name = q.value(4).toString();
-    a.methods = listOf(q.value(5).toString());
-    a.notifyUrl = q.value(6).toString();
-    a.ipAllowlist = IpAllowlist::parse(listOf(q.value(7).toString())).value_or(IpAllowlist());
-    auto enabled = StoredName::flag(q.value(8), "enabled", "disabled", "application.status");
-    if (!enabled)
-        return enabled.error();
-    a.enabled = *enabled;
-    a.createdAt = OnboardingSql::instant(q.value(9));
-    a.createdBy = q.value(10).toString();
-    a.updatedAt = OnboardingSql::instant(q.value(11));
-    a.version = q.value(12).toInt();
-    return a;
-}
-
-Result<ApplicationKey> readKey(const QSqlQuery &q)
-{
-    ApplicationKey k;
-    k.id = q.value(0).toLongLong();
-    k.applicationId = q.value(1).toLongLong();
-    auto type = StoredName::read<SignType>(q.value(2), ApplicationNames::signTypeFromName, "application_key.sign_type");
-    if (!type)
-        return type.error();
-    k.type = *type;
-    k.publicKeyPem = q.value(3).toString();
-    k.secretName = q.value(4).toString();
-    k.fingerprint = q.value(5).toString();
-    k.validFrom = OnboardingSql::instant(q.value(6));
-    k.validUntil = OnboardingSql::instant(q.value(7));
-    k.createdAt = OnboardingSql::instant(q.value(8));
-    k.createdBy = q.value(9).toString();
-    return k;
-}
-
 QJsonObject describe(const Application &a)
 {
     return QJsonObject{{QStringLiteral("name"), a.name},
@@ -121,21 +68,20 @@ ApplicationService::ApplicationService(Database &database, const Clock &clock, A
 {
 }
 
-Result<Application> ApplicationService::load(const QString &where, const QVariant &value, bool forUpdate)
+Result<Application> ApplicationService::load(qint64 id, bool forUpdate)
 {
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    const QString lock = forUpdate && !m_database.isSqlite() ? QStringLiteral(" FOR UPDATE OF a") : QString();
-    auto query = Sql::run(*connection,
-                          QStringLiteral("SELECT ") + kColumns + kFrom + QStringLiteral(" WHERE a.") + where +
-                              QStringLiteral(" = ?") + lock,
-                          {value});
-    if (!query)
-        return query.error();
-    if (!query->next())
-        return Error(ErrorCode::ApplicationUnknown, value.toString());
-    return readApplication(*query);
+    return ApplicationStore::byId(*connection, id, forUpdate);
+}
+
+Result<Application> ApplicationService::loadByAppId(const QString &appId)
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    return ApplicationStore::byAppId(*connection, appId);
 }
 
 Result<ApplicationKey> ApplicationService::loadKey(qint64 keyId)
@@ -143,14 +89,7 @@ Result<ApplicationKey> ApplicationService::loadKey(qint64 keyId)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto query = Sql::run(
-        *connection, QStringLiteral("SELECT ") + kKeyColumns + QStringLiteral(" FROM application_key WHERE id = ?"),
-        {keyId});
-    if (!query)
-        return query.error();
-    if (!query->next())
-        return Error(ErrorCode::ApplicationKeyInvalid, QStringLiteral("no key %1").arg(keyId));
-    return readKey(*query);
+    return ApplicationStore::keyById(*connection, keyId);
 }
 
 Result<QList<ApplicationKey>> ApplicationService::loadKeys(qint64 applicationId)
@@ -158,20 +97,7 @@ Result<QList<ApplicationKey>> ApplicationService::loadKeys(qint64 applicationId)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto query = Sql::run(*connection,
-                          QStringLiteral("SELECT ") + kKeyColumns +
-                              QStringLiteral(" FROM application_key WHERE application_id = ? ORDER BY id DESC"),
-                          {applicationId});
-    if (!query)
-        return query.error();
-    QList<ApplicationKey> keys;
-    while (query->next()) {
-        auto row = readKey(*query);
-        if (!row)
-            return row.error();
-        keys << *row;
-    }
-    return keys;
+    return ApplicationStore::keysOf(*connection, applicationId);
 }
 
 Result<QString> ApplicationService::newAppId()
@@ -181,11 +107,10 @@ Result<QString> ApplicationService::newAppId()
         return connection.error();
     for (int attempt = 0; attempt < 8; ++attempt) {
         const QString appId = QStringLiteral("app") + QString::fromLatin1(Crypto::randomBytes(8).toHex());
-        auto taken =
-            Sql::scalar(*connection, QStringLiteral("SELECT count(*) FROM application WHERE app_id = ?"), {appId});
+        auto taken = ApplicationStore::appIdTaken(*connection, appId);
         if (!taken)
             return taken.error();
-        if (taken->toLongLong() == 0)
+        if (!*taken)
             return appId;
     }
     return Error(ErrorCode::CryptoFailed, QStringLiteral("no unused application id"));
@@ -218,18 +143,11 @@ Result<Application> ApplicationService::create(const Actor &actor, qint64 mercha
     auto appId = newAppId();
     if (!appId)
         return appId.error();
-    const qint64 now = OnboardingSql::nowMs(m_clock.nowUtc());
-    auto inserted = Sql::exec(
-        work.connection(),
-        QStringLiteral("INSERT INTO application (app_id, merchant_id, name, methods, notify_url, ip_allowlist, "
-                       "status, created_at, created_by, updated_at, version) "
-                       "VALUES (?, ?, ?, ?, ?, ?, 'enabled', ?, ?, ?, 1)"),
-        {*appId, merchantId > 0 ? QVariant(merchantId) : QVariant(QMetaType(QMetaType::LongLong)), draft->name,
-         draft->methods.join(QLatin1Char(',')), OnboardingSql::text(draft->notifyUrl),
-         OnboardingSql::text(draft->ipAllowlist.join(QLatin1Char(','))), now, actor.name(), now});
+    auto inserted =
+        ApplicationStore::insert(work.connection(), *appId, merchantId, *draft, m_clock.nowUtc(), actor.name());
     if (!inserted)
         return inserted.error();
-    auto created = load(QStringLiteral("app_id"), *appId);
+    auto created = ApplicationStore::byAppId(work.connection(), *appId);
     if (!created)
         return created.error();
     auto audited =
@@ -258,25 +176,18 @@ Result<Application> ApplicationService::update(const Actor &actor, qint64 id, in
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto before = load(QStringLiteral("id"), id, true);
+    auto before = load(id, true);
     if (!before)
         return before.error();
     auto current = fresh(*before, version);
     if (!current)
         return current.error();
-    auto changed = OnboardingSql::changedRows(
-        work.connection(),
-        QStringLiteral(
-            "UPDATE application SET name = ?, methods = ?, notify_url = ?, ip_allowlist = ?, updated_at = ?, "
-            "version = version + 1 WHERE id = ? AND version = ?"),
-        {draft->name, draft->methods.join(QLatin1Char(',')), OnboardingSql::text(draft->notifyUrl),
-         OnboardingSql::text(draft->ipAllowlist.join(QLatin1Char(','))), OnboardingSql::nowMs(m_clock.nowUtc()), id,
-         version});
+    auto changed = ApplicationStore::update(work.connection(), id, version, *draft, m_clock.nowUtc());
     if (!changed)
         return changed.error();
-    if (*changed != 1)
+    if (!*changed)
         return Error(ErrorCode::MerchantChangedMeanwhile, before->appId);
-    auto after = load(QStringLiteral("id"), id);
+    auto after = load(id);
     if (!after)
         return after.error();
     auto audited = m_audit.append(actor, {QStringLiteral("application.edit"), objectName(*before), QStringLiteral("ok"),
@@ -298,7 +209,7 @@ Result<Application> ApplicationService::setEnabled(const Actor &actor, qint64 id
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto before = load(QStringLiteral("id"), id, true);
+    auto before = load(id, true);
     if (!before)
         return before.error();
     auto current = fresh(*before, version);
@@ -306,17 +217,12 @@ Result<Application> ApplicationService::setEnabled(const Actor &actor, qint64 id
         return current.error();
     if (before->enabled == enabled)
         return before;
-    auto changed = OnboardingSql::changedRows(
-        work.connection(),
-        QStringLiteral(
-            "UPDATE application SET status = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?"),
-        {enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"), OnboardingSql::nowMs(m_clock.nowUtc()), id,
-         version});
+    auto changed = ApplicationStore::setEnabled(work.connection(), id, version, enabled, m_clock.nowUtc());
     if (!changed)
         return changed.error();
-    if (*changed != 1)
+    if (!*changed)
         return Error(ErrorCode::MerchantChangedMeanwhile, before->appId);
-    auto after = load(QStringLiteral("id"), id);
+    auto after = load(id);
     if (!after)
         return after.error();
     auto audited = m_audit.append(
@@ -337,7 +243,7 @@ Result<Application> ApplicationService::find(const Actor &actor, qint64 id)
     auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, objectName(id));
     if (!allowed)
         return allowed.error();
-    return load(QStringLiteral("id"), id);
+    return load(id);
 }
 
 Result<Application> ApplicationService::findByAppId(const Actor &actor, const QString &appId)
@@ -346,7 +252,7 @@ Result<Application> ApplicationService::findByAppId(const Actor &actor, const QS
     if (!allowed)
         return allowed.error();
     const QString key = appId.trimmed();
-    return m_byAppId.get(key, [&] { return load(QStringLiteral("app_id"), key); });
+    return m_byAppId.get(key, [&] { return loadByAppId(key); });
 }
 
 Result<QList<Application>> ApplicationService::list(const Actor &actor, const ApplicationFilter &filter, qint64 afterId,
@@ -355,43 +261,7 @@ Result<QList<Application>> ApplicationService::list(const Actor &actor, const Ap
     auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, QStringLiteral("applications"));
     if (!allowed)
         return allowed.error();
-    QStringList conditions;
-    QVariantList values;
-    if (afterId > 0) {
-        conditions << QStringLiteral("a.id < ?");
-        values << afterId;
-    }
-    if (filter.scope == ApplicationFilter::Scope::Platform) {
-        conditions << QStringLiteral("a.merchant_id IS NULL");
-    } else if (filter.scope == ApplicationFilter::Scope::Merchant) {
-        conditions << QStringLiteral("a.merchant_id = ?");
-        values << filter.merchantId;
-    }
-    const QString text = filter.text.trimmed();
-    if (!text.isEmpty()) {
-        conditions << QLatin1Char('(') + OnboardingSql::containsCondition(m_database, QStringLiteral("a.app_id")) +
-                          QStringLiteral(" OR ") +
-                          OnboardingSql::containsCondition(m_database, QStringLiteral("a.name")) + QLatin1Char(')');
-        values << OnboardingSql::containsPattern(text) << OnboardingSql::containsPattern(text);
-    }
-    QString sql = QStringLiteral("SELECT ") + kColumns + kFrom;
-    if (!conditions.isEmpty())
-        sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY a.id DESC LIMIT %1").arg(qBound(1, limit, 1000));
-    auto connection = m_database.connection();
-    if (!connection)
-        return connection.error();
-    auto query = Sql::run(*connection, sql, values);
-    if (!query)
-        return query.error();
-    QList<Application> applications;
-    while (query->next()) {
-        auto row = readApplication(*query);
-        if (!row)
-            return row.error();
-        applications << *row;
-    }
-    return applications;
+    return ApplicationStore::list(m_database, filter, afterId, limit);
 }
 
 Result<QList<ApplicationKey>> ApplicationService::keys(const Actor &actor, qint64 applicationId)
@@ -399,7 +269,7 @@ Result<QList<ApplicationKey>> ApplicationService::keys(const Actor &actor, qint6
     auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, objectName(applicationId));
     if (!allowed)
         return allowed.error();
-    auto application = load(QStringLiteral("id"), applicationId);
+    auto application = load(applicationId);
     if (!application)
         return application.error();
     return loadKeys(applicationId);
@@ -418,27 +288,7 @@ Result<QStringList> ApplicationService::endEarlierKeys(qint64 applicationId, Sig
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    const qint64 end = until.toMSecsSinceEpoch();
-    auto ids = Sql::run(*connection,
-                        QStringLiteral("SELECT id FROM application_key WHERE application_id = ? AND kind = ? "
-                                       "AND (valid_until IS NULL OR valid_until > ?) ORDER BY id"),
-                        {applicationId, ApplicationNames::signType(type), end});
-    if (!ids)
-        return ids.error();
-    QStringList ended;
-    while (ids->next())
-        ended << ids->value(0).toString();
-    ids->finish();
-    if (ended.isEmpty())
-        return ended;
-    auto updated =
-        Sql::exec(*connection,
-                  QStringLiteral("UPDATE application_key SET valid_until = ? WHERE application_id = ? AND kind = ? "
-                                 "AND (valid_until IS NULL OR valid_until > ?)"),
-                  {end, applicationId, ApplicationNames::signType(type), end});
-    if (!updated)
-        return updated.error();
-    return ended;
+    return ApplicationStore::endKeys(*connection, applicationId, type, until);
 }
 
 Result<ApplicationKey> ApplicationService::insertKey(const Actor &actor, const Application &application, qint64 keyId,
@@ -454,18 +304,21 @@ Result<ApplicationKey> ApplicationService::insertKey(const Actor &actor, const A
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto inserted = Sql::exec(
-        *connection,
-        QStringLiteral("INSERT INTO application_key (id, application_id, kind, public_key, secret_name, "
-                       "fingerprint, valid_from, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {keyId, application.id, ApplicationNames::signType(type), OnboardingSql::text(publicKeyPem),
-         OnboardingSql::text(secretName), fingerprint, now.toMSecsSinceEpoch(), now.toMSecsSinceEpoch(), actor.name()});
+    ApplicationKey key;
+    key.id = keyId;
+    key.applicationId = application.id;
+    key.type = type;
+    key.publicKeyPem = publicKeyPem;
+    key.secretName = secretName;
+    key.fingerprint = fingerprint;
+    key.createdBy = actor.name();
+    auto inserted = ApplicationStore::insertKey(*connection, key, now);
     if (!inserted)
         return inserted.error();
-    auto key = loadKey(keyId);
-    if (!key)
-        return key.error();
-    QJsonObject detail{{QStringLiteral("after"), describe(*key)}};
+    auto stored = loadKey(keyId);
+    if (!stored)
+        return stored.error();
+    QJsonObject detail{{QStringLiteral("after"), describe(*stored)}};
     if (!ended->isEmpty()) {
         detail.insert(QStringLiteral("ended_keys"), ended->join(QLatin1Char(',')));
         detail.insert(QStringLiteral("ended_at"), until.toString(Qt::ISODateWithMs));
@@ -474,7 +327,7 @@ Result<ApplicationKey> ApplicationService::insertKey(const Actor &actor, const A
         actor, {QStringLiteral("application.key.add"), objectName(application), QStringLiteral("ok"), detail});
     if (!audited)
         return audited.error();
-    return key;
+    return stored;
 }
 
 Result<ApplicationKey> ApplicationService::addRsaKey(const Actor &actor, qint64 applicationId,
@@ -493,7 +346,7 @@ Result<ApplicationKey> ApplicationService::addRsaKey(const Actor &actor, qint64 
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto application = load(QStringLiteral("id"), applicationId, true);
+    auto application = load(applicationId, true);
     if (!application)
         return application.error();
     auto existing = loadKeys(applicationId);
@@ -531,7 +384,7 @@ Result<NewHmacKey> ApplicationService::generateHmacKey(const Actor &actor, qint6
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto application = load(QStringLiteral("id"), applicationId, true);
+    auto application = load(applicationId, true);
     if (!application)
         return application.error();
     auto keyId = OnboardingSql::reserveId(m_database, work.connection(), QStringLiteral("application_key"));
@@ -563,15 +416,13 @@ Result<ApplicationKey> ApplicationService::revokeKey(const Actor &actor, qint64 
     auto before = loadKey(keyId);
     if (!before)
         return before.error();
-    auto application = load(QStringLiteral("id"), before->applicationId, true);
+    auto application = load(before->applicationId, true);
     if (!application)
         return application.error();
     const QDateTime now = m_clock.nowUtc();
     if (before->validUntil.isValid() && before->validUntil <= now)
         return before; // already ended
-    auto updated =
-        Sql::exec(work.connection(), QStringLiteral("UPDATE application_key SET valid_until = ? WHERE id = ?"),
-                  {now.toMSecsSinceEpoch(), keyId});
+    auto updated = ApplicationStore::endKey(work.connection(), keyId, now);
     if (!updated)
         return updated.error();
     auto after = loadKey(keyId);
@@ -593,7 +444,7 @@ Status ApplicationService::verify(const Actor &actor, const QString &appId, Sign
                                   const QByteArray &signedContent, const QByteArray &signatureBase64,
                                   const QDateTime &at)
 {
-    auto application = load(QStringLiteral("app_id"), appId);
+    auto application = loadByAppId(appId);
     if (!application)
         return application.error();
     return verify(actor, *application, type, signedContent, signatureBase64, at);

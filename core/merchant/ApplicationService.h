@@ -68,7 +68,8 @@ private:
     // cached only until any reference data changes (ReferenceCache).
     static constexpr int kSecretReuseSeconds = 600;
     Result<SecretBytes> hmacSecret(const Actor &actor, const QString &secretName);
-    Result<Application> load(const QString &where, const QVariant &value, bool forUpdate = false);
+    Result<Application> load(qint64 id, bool forUpdate = false);
+    Result<Application> loadByAppId(const QString &appId);
     Result<ApplicationKey> loadKey(qint64 keyId);
     Result<QList<ApplicationKey>> loadKeys(qint64 applicationId);
     Result<QString> newAppId();

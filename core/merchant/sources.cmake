@@ -5,6 +5,7 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/Application.cpp ${CMAKE_CURRENT_LIST_DIR}/Application.h
     ${CMAKE_CURRENT_LIST_DIR}/ApplicationKeyMaterial.cpp ${CMAKE_CURRENT_LIST_DIR}/ApplicationKeyMaterial.h
     ${CMAKE_CURRENT_LIST_DIR}/ApplicationService.cpp ${CMAKE_CURRENT_LIST_DIR}/ApplicationService.h
+    ${CMAKE_CURRENT_LIST_DIR}/ApplicationStore.cpp ${CMAKE_CURRENT_LIST_DIR}/ApplicationStore.h
     ${CMAKE_CURRENT_LIST_DIR}/ApplicationValidator.cpp ${CMAKE_CURRENT_LIST_DIR}/ApplicationValidator.h
     ${CMAKE_CURRENT_LIST_DIR}/DocumentInspector.cpp ${CMAKE_CURRENT_LIST_DIR}/DocumentInspector.h
     ${CMAKE_CURRENT_LIST_DIR}/IpAllowlist.cpp ${CMAKE_CURRENT_LIST_DIR}/IpAllowlist.h

@@ -1,17 +1,20 @@
 #include "core/payment/OrderImport.h"
 
 #include "core/channel/ChannelNames.h"
+#include "core/channel/account/ChannelAccountStore.h"
 #include "core/fee/FeeService.h"
 #include "core/ledger/Ledger.h"
+#include "core/merchant/ApplicationStore.h"
+#include "core/merchant/MerchantReference.h"
 #include "core/money/Fees.h"
+#include "core/payment/PaymentOrderStore.h"
 #include "core/payment/PaymentPostings.h"
+#include "core/payment/PaymentRefundStore.h"
 #include "core/payment/PaymentStates.h"
 #include "core/security/AuditLog.h"
 #include "core/security/Authorizer.h"
-#include "core/storage/BatchSql.h"
 #include "core/storage/Database.h"
 #include "core/storage/Settings.h"
-#include "core/storage/Sql.h"
 #include "core/storage/UnitOfWork.h"
 #include "core/util/Clock.h"
 #include "core/util/CsvStream.h"
@@ -25,7 +28,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QSqlQuery>
 
 namespace paydesk {
 
@@ -96,7 +98,7 @@ struct Row
     QString amountText;
     QString currency;
     QString subject;
-    QString status;
+    PaymentStatus status = PaymentStatus::Succeeded;
     QDateTime createdAt;
     QDateTime paidAt;
     QString account;
@@ -214,7 +216,9 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
         row->amountText = field(raw, QStringLiteral("amount"));
         row->currency = field(raw, QStringLiteral("currency"));
         row->subject = field(raw, QStringLiteral("subject"));
-        row->status = field(raw, QStringLiteral("status")).toLower();
+        const QString status = field(raw, QStringLiteral("status")).toLower();
+        if (!PaymentStates::fromName(status, &row->status))
+            return QStringLiteral("status: succeeded, closed or failed");
         row->account = field(raw, QStringLiteral("channel_account"));
         row->transactionId = field(raw, QStringLiteral("channel_transaction_id"));
         row->payerId = field(raw, QStringLiteral("payer_id"));
@@ -235,7 +239,7 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
         if (row->isRefund) {
             if (!number.match(row->merchantRefundNo).hasMatch())
                 return QStringLiteral("merchant_refund_no: 1–64 of A–Z a–z 0–9 _ -");
-            if (row->status != QLatin1String("succeeded"))
+            if (row->status != PaymentStatus::Succeeded)
                 return QStringLiteral("status: a refund is imported as succeeded");
             if (!row->paidAt.isValid())
                 return QStringLiteral("paid_at: when the refund succeeded");
@@ -245,10 +249,10 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
             return QStringLiteral("method: %1 is not a payment method").arg(field(raw, QStringLiteral("method")));
         if (row->subject.isEmpty() || row->subject.size() > 128)
             return QStringLiteral("subject: 1–128 characters");
-        if (row->status != QLatin1String("succeeded") && row->status != QLatin1String("closed") &&
-            row->status != QLatin1String("failed"))
+        if (row->status != PaymentStatus::Succeeded && row->status != PaymentStatus::Closed &&
+            row->status != PaymentStatus::Failed)
             return QStringLiteral("status: succeeded, closed or failed");
-        if ((row->status == QLatin1String("succeeded")) != row->paidAt.isValid())
+        if ((row->status == PaymentStatus::Succeeded) != row->paidAt.isValid())
             return QStringLiteral("paid_at: given for succeeded orders only");
         if (row->paidAt.isValid() && row->paidAt < row->createdAt)
             return QStringLiteral("paid_at: before created_at");
@@ -259,15 +263,16 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
         if (found != appIndex.constEnd())
             return *found;
         AppInfo info;
-        auto q = Sql::run(db,
-                          QStringLiteral("SELECT a.id, a.merchant_id, m.merchant_no, m.currency FROM application a "
-                                         "JOIN merchant m ON m.id = a.merchant_id WHERE a.app_id = ?"),
-                          {appId});
-        if (q && q->next()) {
-            info.id = q->value(0).toLongLong();
-            info.merchantId = q->value(1).toLongLong();
-            info.merchantNo = q->value(2).toString();
-            info.currency = Currency::fromCode(q->value(3).toString()).value_or(Currency::cny());
+        // An application of a merchant (a platform application has none to book to).
+        auto application = ApplicationStore::byAppId(db, appId);
+        if (application && application->merchantId > 0) {
+            auto merchant = MerchantReference::load(db, application->merchantId);
+            if (merchant) {
+                info.id = application->id;
+                info.merchantId = merchant->id;
+                info.merchantNo = merchant->merchantNo;
+                info.currency = merchant->currency;
+            }
         }
         apps << info;
         appIndex.insert(appId, int(apps.size() - 1));
@@ -278,11 +283,11 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
         if (found != accountIndex.constEnd())
             return *found;
         AccountInfo info;
-        auto q = Sql::run(db, QStringLiteral("SELECT id, channel FROM channel_account WHERE name = ?"), {name});
-        if (q && q->next()) {
-            info.id = q->value(0).toLongLong();
+        auto account = ChannelAccountStore::loadByName(db, name);
+        if (account) {
+            info.id = account->id;
             info.name = name;
-            ChannelNames::channelFromName(q->value(1).toString(), &info.channel);
+            info.channel = account->channel;
         }
         accounts << info;
         accountIndex.insert(name, int(accounts.size() - 1));
@@ -306,25 +311,20 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
                 if (pending.isEmpty())
                     continue;
                 QHash<QByteArray, qint64> lineOf;
-                QVariantList numbers;
+                QStringList numbers;
                 for (const auto &[k, line] : std::as_const(pending)) {
                     lineOf.insert(k, line);
                     numbers << QString::fromUtf8(k.mid(k.indexOf('\x1f') + 1));
                 }
-                const QString head =
-                    pass == 0
-                        ? QStringLiteral(
-                              "SELECT application_id, merchant_order_no FROM payment_order WHERE merchant_order_no IN ")
-                        : QStringLiteral("SELECT application_id, merchant_refund_no FROM payment_refund WHERE "
-                                         "merchant_refund_no IN ");
-                const Status selected =
-                    BatchSql::selectIn(m_database, head, QString(), numbers, [&](const QVariantList &row) {
-                        const QByteArray existing = key(row.at(0).toLongLong(), row.at(1).toString());
-                        if (lineOf.contains(existing))
-                            problem(lineOf.value(existing),
-                                    pass == 0 ? QStringLiteral("merchant_order_no: already in the database")
-                                              : QStringLiteral("merchant_refund_no: already in the database"));
-                    });
+                const auto taken = [&](qint64 applicationId, const QString &number) {
+                    const QByteArray existing = key(applicationId, number);
+                    if (lineOf.contains(existing))
+                        problem(lineOf.value(existing),
+                                pass == 0 ? QStringLiteral("merchant_order_no: already in the database")
+                                          : QStringLiteral("merchant_refund_no: already in the database"));
+                };
+                const Status selected = pass == 0 ? PaymentOrderStore::findTaken(m_database, numbers, taken)
+                                                  : PaymentRefundStore::findTaken(m_database, numbers, taken);
                 if (!selected)
                     return selected;
                 pending.clear();
@@ -452,7 +452,7 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
                 slot.amount = money->minor();
                 slot.app = app;
                 slot.account = account;
-                slot.succeeded = row.status == QLatin1String("succeeded");
+                slot.succeeded = row.status == PaymentStatus::Succeeded;
                 orders.insert(orderKey, slot);
                 orderKeys << std::pair{orderKey, row.line};
                 ++summary.orders;
@@ -483,28 +483,15 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
     if (!work.isActive())
         return work.error();
     Ledger ledger(m_database, m_clock);
-    const qint64 nowMs = m_clock.nowUtc().toMSecsSinceEpoch();
-    const QString orderHead = QStringLiteral("INSERT INTO payment_order (order_no, application_id, merchant_id, "
-                                             "merchant_order_no, request_hash, method, amount, "
-                                             "currency, subject, notify_url, expires_at, status, channel_account_id, "
-                                             "channel_transaction_id, payer_id, prepay, "
-                                             "merchant_rate_ppm, merchant_fee, channel_rate_ppm, channel_fee, "
-                                             "refunded_amount, business_date, paid_at, entry_id, "
-                                             "created_at, updated_at, version) VALUES ");
-    const QString refundHead = QStringLiteral(
-        "INSERT INTO payment_refund (refund_no, order_id, application_id, merchant_refund_no, request_hash, amount, "
-        "merchant_fee, channel_fee, reason, status, channel_refund_id, requested_at, succeeded_at, entry_id, "
-        "updated_at, "
-        "version) VALUES ");
+    const QDateTime now = m_clock.nowUtc();
     const QString fileName = QFileInfo(path).fileName();
-    const QVariant noId(QMetaType(QMetaType::LongLong));
     QList<Row> chunk;
     auto flush = [&]() -> Status {
         // Payments first (their entries, then the orders with their entry ids), then refunds.
         QList<EntryDraft> payments;
         QList<Row *> paidRows;
         for (Row &row : chunk) {
-            if (row.isRefund || row.status != QLatin1String("succeeded"))
+            if (row.isRefund || row.status != PaymentStatus::Succeeded)
                 continue;
             const AppInfo &application = apps.at(appIndex.value(row.appId));
             const OrderSlot &slot = orders[key(application.id, row.merchantOrderNo)];
@@ -530,71 +517,59 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
             for (int i = 0; i < ids->size(); ++i)
                 entryOfLine.insert(paidRows.at(i)->line, ids->at(i));
         }
-        QVariantList values;
-        QVariantList numbers;
+        QList<PaymentOrderStore::ImportedOrder> imported;
+        QList<OrderSlot *> importedSlots;
         for (const Row &row : std::as_const(chunk)) {
             if (row.isRefund)
                 continue;
             const AppInfo &application = apps.at(appIndex.value(row.appId));
-            const OrderSlot &slot = orders[key(application.id, row.merchantOrderNo)];
-            QString status = row.status;
-            if (slot.refundedTotal > 0)
-                status = slot.refundedTotal == slot.amount ? QStringLiteral("refunded")
-                                                           : QStringLiteral("partially_refunded");
-            const QString hash = QString::fromLatin1(
+            OrderSlot &slot = orders[key(application.id, row.merchantOrderNo)];
+            PaymentOrder o;
+            o.orderNo = QString::fromLatin1(slot.orderNo);
+            o.applicationId = application.id;
+            o.merchantId = application.merchantId;
+            o.merchantOrderNo = row.merchantOrderNo;
+            o.requestHash = QString::fromLatin1(
                 QCryptographicHash::hash(row.fields.join(QChar(0x1f)).toUtf8(), QCryptographicHash::Sha256).toHex());
-            values << QString::fromLatin1(slot.orderNo) << application.id << application.merchantId
-                   << row.merchantOrderNo << hash << ChannelNames::method(row.method) << slot.amount
-                   << application.currency.code() << row.subject << QStringLiteral("")
-                   << row.createdAt.addSecs(30 * 60).toMSecsSinceEpoch() << status << accounts.at(slot.account).id
-                   << (row.transactionId.isNull() ? QStringLiteral("") : row.transactionId)
-                   << (row.payerId.isNull() ? QStringLiteral("") : row.payerId) << QStringLiteral("");
+            o.method = row.method;
+            o.amount = Money::fromMinor(slot.amount, application.currency);
+            o.subject = row.subject;
+            o.expiresAt = row.createdAt.addSecs(30 * 60);
+            o.status = row.status;
+            if (slot.refundedTotal > 0)
+                o.status =
+                    slot.refundedTotal == slot.amount ? PaymentStatus::Refunded : PaymentStatus::PartiallyRefunded;
+            o.channelAccountId = accounts.at(slot.account).id;
+            o.channelTransactionId = row.transactionId;
+            o.payerId = row.payerId;
             const QDate day = row.createdAt.toTimeZone(Clock::platformTimeZone()).date();
             // The rates in effect (or, for fees given in the file, the rates those fees amount to).
             const qint64 merchantPpm = (slot.merchantFee * 1000000 + slot.amount / 2) / slot.amount;
             const qint64 channelPpm = (slot.channelFee * 1000000 + slot.amount / 2) / slot.amount;
-            const Rates r =
-                rates.value(rateKeyOf(application.merchantId, accounts.at(slot.account).id, row.method, day),
-                            Rates{merchantPpm, channelPpm});
-            values << r.merchantPpm << slot.merchantFee << r.channelPpm << slot.channelFee << slot.refundedTotal
-                   << day.toString(Qt::ISODate)
-                   << (row.paidAt.isValid() ? QVariant(row.paidAt.toMSecsSinceEpoch()) : noId)
-                   << (entryOfLine.contains(row.line) ? QVariant(entryOfLine.value(row.line)) : noId)
-                   << row.createdAt.toMSecsSinceEpoch() << nowMs << 1;
-            numbers << QString::fromLatin1(slot.orderNo);
+            const Rates r = rates.value(rateKeyOf(application.merchantId, o.channelAccountId, row.method, day),
+                                        Rates{merchantPpm, channelPpm});
+            o.merchantRatePpm = r.merchantPpm;
+            o.merchantFee = Money::fromMinor(slot.merchantFee, application.currency);
+            o.channelRatePpm = r.channelPpm;
+            o.channelFee = Money::fromMinor(slot.channelFee, application.currency);
+            o.refundedAmount = Money::fromMinor(slot.refundedTotal, application.currency);
+            o.businessDate = day;
+            o.paidAt = row.paidAt;
+            o.entryId = entryOfLine.value(row.line);
+            o.createdAt = row.createdAt;
+            imported << PaymentOrderStore::ImportedOrder{o, QJsonObject{{QStringLiteral("file"), fileName},
+                                                                        {QStringLiteral("line"), row.line},
+                                                                        {QStringLiteral("by"), actor.name()}}};
+            importedSlots << &slot;
         }
-        if (!numbers.isEmpty()) {
-            Status step = BatchSql::execRows(m_database, orderHead, QString(), 27, values);
-            if (!step)
-                return step;
-            QVariantList events;
-            QHash<QString, qint64> idOf;
-            step = BatchSql::selectIn(
-                m_database, QStringLiteral("SELECT order_no, id FROM payment_order WHERE order_no IN "), QString(),
-                numbers, [&](const QVariantList &row) { idOf.insert(row.at(0).toString(), row.at(1).toLongLong()); });
-            if (!step)
-                return step;
-            for (const Row &row : std::as_const(chunk)) {
-                if (row.isRefund)
-                    continue;
-                OrderSlot &slot = orders[key(apps.at(appIndex.value(row.appId)).id, row.merchantOrderNo)];
-                slot.id = idOf.value(QString::fromLatin1(slot.orderNo));
-                const QJsonObject detail{{QStringLiteral("file"), fileName},
-                                         {QStringLiteral("line"), row.line},
-                                         {QStringLiteral("by"), actor.name()}};
-                events << slot.id << noId << nowMs << QStringLiteral("import") << row.status
-                       << QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact));
-            }
-            step = BatchSql::execRows(
-                m_database,
-                QStringLiteral("INSERT INTO payment_event (order_id, refund_id, at, kind, result, detail) VALUES "),
-                QString(), 6, events);
-            if (!step)
-                return step;
-        }
+        auto orderIds = PaymentOrderStore::insertImported(m_database, imported, now);
+        if (!orderIds)
+            return orderIds.error();
+        for (qsizetype i = 0; i < importedSlots.size(); ++i)
+            importedSlots.at(i)->id = orderIds->at(i);
         // Refunds, in file order: each returns its share of the fees given those before it.
         QList<EntryDraft> refundEntries;
-        QVariantList refundValues;
+        QList<PaymentRefund> importedRefunds;
         for (const Row &row : std::as_const(chunk)) {
             if (!row.isRefund)
                 continue;
@@ -607,33 +582,41 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
                                  Money::fromMinor(slot.merchantFee, application.currency),
                                  Money::fromMinor(slot.channelFee, application.currency)};
             const Money before = Money::fromMinor(slot.refundedSoFar, application.currency);
-            const Money now = *Money::parse(row.amountText, application.currency);
-            auto fees = PaymentPostings::refundFees(paid, before, now);
+            const Money amount = *Money::parse(row.amountText, application.currency);
+            auto fees = PaymentPostings::refundFees(paid, before, amount);
             if (!fees)
                 return fees.error().within(QStringLiteral("line %1").arg(row.line));
             const QString refundNo = numberFor(QLatin1Char('R'), row.createdAt, row.line);
-            auto entry = PaymentPostings::refundSucceeded(paid, refundNo, before, now,
+            auto entry = PaymentPostings::refundSucceeded(paid, refundNo, before, amount,
                                                           row.paidAt.toTimeZone(Clock::platformTimeZone()).date());
             if (!entry)
                 return entry.error().within(QStringLiteral("line %1").arg(row.line));
             entry->createdBy = actor.name();
             refundEntries << *entry;
-            slot.refundedSoFar += now.minor();
-            const QString hash = QString::fromLatin1(
+            slot.refundedSoFar += amount.minor();
+            PaymentRefund refund;
+            refund.refundNo = refundNo;
+            refund.orderId = slot.id;
+            refund.applicationId = application.id;
+            refund.merchantRefundNo = row.merchantRefundNo;
+            refund.requestHash = QString::fromLatin1(
                 QCryptographicHash::hash(row.fields.join(QChar(0x1f)).toUtf8(), QCryptographicHash::Sha256).toHex());
-            refundValues << refundNo << slot.id << application.id << row.merchantRefundNo << hash << now.minor()
-                         << fees->merchantFee.minor() << fees->channelFee.minor() << QStringLiteral("")
-                         << QStringLiteral("succeeded")
-                         << (row.transactionId.isNull() ? QStringLiteral("") : row.transactionId)
-                         << row.createdAt.toMSecsSinceEpoch() << row.paidAt.toMSecsSinceEpoch() << noId << nowMs << 1;
+            refund.amount = amount;
+            refund.merchantFee = fees->merchantFee;
+            refund.channelFee = fees->channelFee;
+            refund.status = PaymentRefundStatus::Succeeded;
+            refund.channelRefundId = row.transactionId;
+            refund.requestedAt = row.createdAt;
+            refund.succeededAt = row.paidAt;
+            importedRefunds << refund;
         }
         if (!refundEntries.isEmpty()) {
-            auto ids = ledger.post(refundEntries, Ledger::PostOptions{true});
-            if (!ids)
-                return ids.error();
-            for (int i = 0; i < ids->size(); ++i)
-                refundValues[i * 16 + 13] = ids->at(i);
-            const Status step = BatchSql::execRows(m_database, refundHead, QString(), 16, refundValues);
+            auto entryIds = ledger.post(refundEntries, Ledger::PostOptions{true});
+            if (!entryIds)
+                return entryIds.error();
+            for (int i = 0; i < entryIds->size(); ++i)
+                importedRefunds[i].entryId = entryIds->at(i);
+            const Status step = PaymentRefundStore::insertImported(m_database, importedRefunds, now);
             if (!step)
                 return step;
         }
@@ -668,9 +651,7 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
             // has added: refreshed now and then (ANALYZE counts our own uncommitted rows), the
             // ledger's and import's look-ups stay on their indexes instead of scanning the tables.
             if (!m_database.isSqlite() && ++chunksWritten % kAnalyzeEveryChunks == 0) {
-                const Status analysed =
-                    Sql::exec(work.connection(),
-                              QStringLiteral("ANALYZE journal_entry, ledger_posting, payment_order, payment_refund"));
+                const Status analysed = PaymentOrderStore::refreshStatisticsDuringImport(work.connection());
                 if (!analysed)
                     return analysed.error();
             }
@@ -699,15 +680,9 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
         UnitOfWork statistics(m_database);
         if (!statistics.isActive())
             return statistics.error();
-        const QStringList analyse =
-            m_database.isSqlite()
-                ? QStringList{QStringLiteral("PRAGMA analysis_limit = 2000"), QStringLiteral("ANALYZE")}
-                : QStringList{QStringLiteral("ANALYZE payment_order, payment_refund")};
-        for (const QString &sql : analyse) {
-            step = Sql::exec(statistics.connection(), sql);
-            if (!step)
-                return step.error();
-        }
+        step = PaymentOrderStore::refreshStatisticsAfterImport(statistics.connection());
+        if (!step)
+            return step.error();
         step = statistics.commit();
         if (!step)
             return step.error();

@@ -5,7 +5,11 @@
 
 #include <QSqlDatabase>
 
+#include <functional>
+
 namespace paydesk {
+
+class Database;
 
 // SQL of payment_order and payment_event; callers own the unit of work and the checks.
 namespace PaymentOrderStore {
@@ -41,6 +45,24 @@ Result<QStringList> pending(const QSqlDatabase &db, const QDateTime &createdBefo
 Status addEvent(const QSqlDatabase &db, qint64 orderId, const QString &kind, const QString &result,
                 const QJsonObject &detail, const QDateTime &at, qint64 refundId = 0);
 Result<QList<PaymentEvent>> events(const QSqlDatabase &db, qint64 orderId);
+
+// The bulk import's path (PaymentStoreBulk.cpp): hundreds of rows per statement, in the caller's
+// unit of work. Each order is written as it is (version 1, updated `now`) with its one event,
+// kind "import", result its status and `eventDetail`; returns the ids in the order given.
+struct ImportedOrder
+{
+    PaymentOrder order;
+    QJsonObject eventDetail;
+};
+Result<QList<qint64>> insertImported(Database &database, const QList<ImportedOrder> &orders, const QDateTime &now);
+// Calls `taken` for every order already holding one of these merchant order numbers.
+using TakenNumber = std::function<void(qint64 applicationId, const QString &number)>;
+Status findTaken(Database &database, const QStringList &merchantOrderNos, const TakenNumber &taken);
+// Tells the query planner what a bulk write added. Inside the unit of work (PostgreSQL's ANALYZE
+// counts its uncommitted rows) for the order, refund and ledger tables; after it, sampled, for
+// the order search's choice of index.
+Status refreshStatisticsDuringImport(const QSqlDatabase &db);
+Status refreshStatisticsAfterImport(const QSqlDatabase &db);
 
 } // namespace PaymentOrderStore
 } // namespace paydesk

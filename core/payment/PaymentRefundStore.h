@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/payment/PaymentOrder.h"
+#include "core/payment/PaymentOrderStore.h"
 #include "core/util/Result.h"
 
 #include <QSqlDatabase>
@@ -32,6 +33,12 @@ Result<qint64> committedAmount(const QSqlDatabase &db, qint64 orderId);
 Result<QList<PaymentRefund>> forOrder(const QSqlDatabase &db, qint64 orderId);
 // Writes status, fees, channel id, succeeded_at and entry_id if the version is still the one read.
 Status update(const QSqlDatabase &db, const PaymentRefund &refund, const QDateTime &now);
+
+// The bulk import's path (PaymentStoreBulk.cpp), in the caller's unit of work: succeeded refunds
+// written as they are (asks 0, version 1, updated `now`).
+Status insertImported(Database &database, const QList<PaymentRefund> &refunds, const QDateTime &now);
+// Calls `taken` for every refund already holding one of these merchant refund numbers.
+Status findTaken(Database &database, const QStringList &merchantRefundNos, const PaymentOrderStore::TakenNumber &taken);
 
 // One more sending of the refund to the channel, at `at` (counted before the call, so that a
 // process that dies during it has counted it).
