@@ -7,6 +7,7 @@
 #include "core/merchant/MerchantReference.h"
 #include "core/money/Fees.h"
 #include "core/security/AuditLog.h"
+#include "core/security/AuditedChange.h"
 #include "core/security/Authorizer.h"
 #include "core/storage/Database.h"
 #include "core/storage/UnitOfWork.h"
@@ -261,42 +262,32 @@ Result<FeeTemplate> FeeService::createTemplate(const Actor &actor, const FeeTemp
 
 Result<FeeTemplate> FeeService::updateTemplate(const Actor &actor, const FeeTemplate &feeTemplate)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::FeeManage,
-                                               QStringLiteral("fee_template:%1").arg(feeTemplate.id));
-    if (!allowed)
-        return allowed.error();
-    auto valid = FeeTemplates::validate(feeTemplate);
-    if (!valid)
-        return valid.error();
-    UnitOfWork work(m_database);
-    if (!work.isActive())
-        return work.error();
-    auto before = FeeTemplates::load(work.connection(), feeTemplate.id);
-    if (!before)
-        return before.error();
-    if (feeTemplate.name != before->name) {
-        auto clash = FeeTemplates::loadByName(work.connection(), feeTemplate.name);
-        if (clash)
-            return Error(ErrorCode::FeeRateInvalid, QStringLiteral("a template named %1 exists").arg(feeTemplate.name));
-        if (clash.error().code() != ErrorCode::FeeTemplateUnknown)
-            return clash.error();
-    }
-    auto updated = FeeTemplates::update(work.connection(), feeTemplate, m_clock.nowUtc());
-    if (!updated)
-        return updated.error();
-    auto after = FeeTemplates::load(work.connection(), feeTemplate.id);
-    if (!after)
-        return after.error();
-    auto audited = m_audit.append(
-        actor,
-        {QStringLiteral("fee.template.update"), templateObject(after->name), QStringLiteral("ok"),
-         QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(*after)}}});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
-    return after;
+    AuditedChange<FeeTemplate> change;
+    change.permission = Permission::FeeManage;
+    change.refusedObject = QStringLiteral("fee_template:%1").arg(feeTemplate.id);
+    change.load = [&feeTemplate](const QSqlDatabase &db) { return FeeTemplates::load(db, feeTemplate.id); };
+    change.write = [&](const QSqlDatabase &db, const FeeTemplate &before) -> Result<bool> {
+        auto valid = FeeTemplates::validate(feeTemplate);
+        if (!valid)
+            return valid.error();
+        if (feeTemplate.name != before.name) {
+            auto clash = FeeTemplates::loadByName(db, feeTemplate.name);
+            if (clash)
+                return Error(ErrorCode::FeeRateInvalid,
+                             QStringLiteral("a template named %1 exists").arg(feeTemplate.name));
+            if (clash.error().code() != ErrorCode::FeeTemplateUnknown)
+                return clash.error();
+        }
+        auto updated = FeeTemplates::update(db, feeTemplate, m_clock.nowUtc());
+        if (!updated)
+            return updated.error();
+        return true;
+    };
+    change.audit = [](const FeeTemplate &before, const FeeTemplate &after) {
+        return AuditEvent{QStringLiteral("fee.template.update"), templateObject(after.name), QStringLiteral("ok"),
+                          beforeAndAfter(describe(before), describe(after))};
+    };
+    return applyAudited(m_database, m_audit, actor, change);
 }
 
 Status FeeService::deleteTemplate(const Actor &actor, qint64 id)

@@ -6,6 +6,7 @@
 #include "core/merchant/MerchantStore.h"
 #include "core/merchant/OnboardingSql.h"
 #include "core/security/AuditLog.h"
+#include "core/security/AuditedChange.h"
 #include "core/security/Authorizer.h"
 #include "core/security/Vault.h"
 #include "core/storage/Database.h"
@@ -164,78 +165,54 @@ Result<Application> ApplicationService::create(const Actor &actor, qint64 mercha
 Result<Application> ApplicationService::update(const Actor &actor, qint64 id, int version,
                                                const ApplicationDraft &input)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::AppManage, objectName(id));
-    if (!allowed)
-        return allowed.error();
-    auto development = Settings(m_database).developmentEndpoints();
-    if (!development)
-        return development.error();
-    auto draft = ApplicationValidator::normalized(input, *development);
-    if (!draft)
-        return draft.error();
-    UnitOfWork work(m_database);
-    if (!work.isActive())
-        return work.error();
-    auto before = load(id, true);
-    if (!before)
-        return before.error();
-    auto current = fresh(*before, version);
-    if (!current)
-        return current.error();
-    auto changed = ApplicationStore::update(work.connection(), id, version, *draft, m_clock.nowUtc());
-    if (!changed)
-        return changed.error();
-    if (!*changed)
-        return Error(ErrorCode::MerchantChangedMeanwhile, before->appId);
-    auto after = load(id);
-    if (!after)
-        return after.error();
-    auto audited = m_audit.append(actor, {QStringLiteral("application.edit"), objectName(*before), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("before"), describe(*before)},
-                                                      {QStringLiteral("after"), describe(*after)}}});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
-    return after;
+    AuditedChange<Application> change;
+    change.permission = Permission::AppManage;
+    change.refusedObject = objectName(id);
+    change.load = [id](const QSqlDatabase &db) { return ApplicationStore::byId(db, id, true); };
+    change.write = [&](const QSqlDatabase &db, const Application &before) -> Result<bool> {
+        auto development = Settings(m_database).developmentEndpoints();
+        if (!development)
+            return development.error();
+        auto draft = ApplicationValidator::normalized(input, *development);
+        if (!draft)
+            return draft.error();
+        auto current = fresh(before, version);
+        if (!current)
+            return current.error();
+        auto changed = ApplicationStore::update(db, id, version, *draft, m_clock.nowUtc());
+        if (changed && !*changed)
+            return Error(ErrorCode::MerchantChangedMeanwhile, before.appId);
+        return changed;
+    };
+    change.audit = [](const Application &before, const Application &after) {
+        return AuditEvent{QStringLiteral("application.edit"), objectName(before), QStringLiteral("ok"),
+                          beforeAndAfter(describe(before), describe(after))};
+    };
+    return applyAudited(m_database, m_audit, actor, change);
 }
 
 Result<Application> ApplicationService::setEnabled(const Actor &actor, qint64 id, int version, bool enabled)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::AppManage, objectName(id));
-    if (!allowed)
-        return allowed.error();
-    UnitOfWork work(m_database);
-    if (!work.isActive())
-        return work.error();
-    auto before = load(id, true);
-    if (!before)
-        return before.error();
-    auto current = fresh(*before, version);
-    if (!current)
-        return current.error();
-    if (before->enabled == enabled)
-        return before;
-    auto changed = ApplicationStore::setEnabled(work.connection(), id, version, enabled, m_clock.nowUtc());
-    if (!changed)
-        return changed.error();
-    if (!*changed)
-        return Error(ErrorCode::MerchantChangedMeanwhile, before->appId);
-    auto after = load(id);
-    if (!after)
-        return after.error();
-    auto audited = m_audit.append(
-        actor,
-        {enabled ? QStringLiteral("application.enable") : QStringLiteral("application.disable"), objectName(*before),
-         QStringLiteral("ok"),
-         QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(*after)}}});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
-    return after;
+    AuditedChange<Application> change;
+    change.permission = Permission::AppManage;
+    change.refusedObject = objectName(id);
+    change.load = [id](const QSqlDatabase &db) { return ApplicationStore::byId(db, id, true); };
+    change.write = [&](const QSqlDatabase &db, const Application &before) -> Result<bool> {
+        auto current = fresh(before, version);
+        if (!current)
+            return current.error();
+        if (before.enabled == enabled)
+            return false;
+        auto changed = ApplicationStore::setEnabled(db, id, version, enabled, m_clock.nowUtc());
+        if (changed && !*changed)
+            return Error(ErrorCode::MerchantChangedMeanwhile, before.appId);
+        return changed;
+    };
+    change.audit = [enabled](const Application &before, const Application &after) {
+        return AuditEvent{enabled ? QStringLiteral("application.enable") : QStringLiteral("application.disable"),
+                          objectName(before), QStringLiteral("ok"), beforeAndAfter(describe(before), describe(after))};
+    };
+    return applyAudited(m_database, m_audit, actor, change);
 }
 
 Result<Application> ApplicationService::find(const Actor &actor, qint64 id)

@@ -73,9 +73,10 @@ bool isPostgres(const QSqlDatabase &db)
 Result<Application> one(const QSqlDatabase &db, const QString &column, const QVariant &value, bool forUpdate)
 {
     const QString lock = forUpdate && isPostgres(db) ? QStringLiteral(" FOR UPDATE OF a") : QString();
-    auto query = Sql::run(
-        db, QStringLiteral("SELECT ") + kColumns + kFrom + QStringLiteral(" WHERE a.") + column + QStringLiteral(" = ?") + lock,
-        {value});
+    auto query = Sql::run(db,
+                          QStringLiteral("SELECT ") + kColumns + kFrom + QStringLiteral(" WHERE a.") + column +
+                              QStringLiteral(" = ?") + lock,
+                          {value});
     if (!query)
         return query.error();
     if (!query->next())
@@ -161,8 +162,7 @@ Status insert(const QSqlDatabase &db, const QString &appId, qint64 merchantId, c
                       OnboardingSql::text(draft.ipAllowlist.join(QLatin1Char(','))), at, createdBy, at});
 }
 
-Result<bool> update(const QSqlDatabase &db, qint64 id, int version, const ApplicationDraft &draft,
-                    const QDateTime &now)
+Result<bool> update(const QSqlDatabase &db, qint64 id, int version, const ApplicationDraft &draft, const QDateTime &now)
 {
     auto changed = OnboardingSql::changedRows(
         db,

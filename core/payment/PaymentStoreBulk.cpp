@@ -46,8 +46,9 @@ Status findTakenIn(Database &database, const QString &head, const QStringList &n
 {
     if (numbers.isEmpty())
         return {};
-    return BatchSql::selectIn(database, head, QString(), QVariantList(numbers.cbegin(), numbers.cend()),
-                              [&taken](const QVariantList &row) { taken(row.at(0).toLongLong(), row.at(1).toString()); });
+    return BatchSql::selectIn(
+        database, head, QString(), QVariantList(numbers.cbegin(), numbers.cend()),
+        [&taken](const QVariantList &row) { taken(row.at(0).toLongLong(), row.at(1).toString()); });
 }
 } // namespace
 
@@ -117,9 +118,10 @@ Status PaymentOrderStore::refreshStatisticsDuringImport(const QSqlDatabase &db)
 Status PaymentOrderStore::refreshStatisticsAfterImport(const QSqlDatabase &db)
 {
     // SQLite samples each index (analysis_limit) instead of reading all of it.
-    const QStringList analyse = db.driverName() == QLatin1String("QPSQL")
-                                    ? QStringList{QStringLiteral("ANALYZE payment_order, payment_refund")}
-                                    : QStringList{QStringLiteral("PRAGMA analysis_limit = 2000"), QStringLiteral("ANALYZE")};
+    const QStringList analyse =
+        db.driverName() == QLatin1String("QPSQL")
+            ? QStringList{QStringLiteral("ANALYZE payment_order, payment_refund")}
+            : QStringList{QStringLiteral("PRAGMA analysis_limit = 2000"), QStringLiteral("ANALYZE")};
     for (const QString &sql : analyse) {
         const Status step = Sql::exec(db, sql);
         if (!step)
@@ -128,8 +130,7 @@ Status PaymentOrderStore::refreshStatisticsAfterImport(const QSqlDatabase &db)
     return {};
 }
 
-Status PaymentRefundStore::insertImported(Database &database, const QList<PaymentRefund> &refunds,
-                                          const QDateTime &now)
+Status PaymentRefundStore::insertImported(Database &database, const QList<PaymentRefund> &refunds, const QDateTime &now)
 {
     if (refunds.isEmpty())
         return {};
@@ -138,9 +139,9 @@ Status PaymentRefundStore::insertImported(Database &database, const QList<Paymen
     values.reserve(refunds.size() * kRefundColumns);
     for (const PaymentRefund &r : refunds) {
         values << r.refundNo << r.orderId << r.applicationId << r.merchantRefundNo << r.requestHash << r.amount.minor()
-               << r.merchantFee.minor() << r.channelFee.minor() << textOrEmpty(r.reason) << PaymentStates::name(r.status)
-               << textOrEmpty(r.channelRefundId) << r.requestedAt.toMSecsSinceEpoch() << millisOrNull(r.succeededAt)
-               << idOrNull(r.entryId) << nowMs << 1;
+               << r.merchantFee.minor() << r.channelFee.minor() << textOrEmpty(r.reason)
+               << PaymentStates::name(r.status) << textOrEmpty(r.channelRefundId) << r.requestedAt.toMSecsSinceEpoch()
+               << millisOrNull(r.succeededAt) << idOrNull(r.entryId) << nowMs << 1;
     }
     return BatchSql::execRows(database, kRefundHead, QString(), kRefundColumns, values);
 }

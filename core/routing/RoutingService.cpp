@@ -7,6 +7,7 @@
 #include "core/routing/Router.h"
 #include "core/routing/RoutingRules.h"
 #include "core/security/AuditLog.h"
+#include "core/security/AuditedChange.h"
 #include "core/security/Authorizer.h"
 #include "core/storage/Database.h"
 #include "core/storage/Sql.h"
@@ -134,64 +135,52 @@ Result<RoutingRule> RoutingService::createRule(const Actor &actor, const Routing
 
 Result<RoutingRule> RoutingService::updateRule(const Actor &actor, const RoutingRule &rule)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::RoutingManage, objectName(rule.id));
-    if (!allowed)
-        return allowed.error();
-    UnitOfWork work(m_database);
-    if (!work.isActive())
-        return work.error();
-    auto before = RoutingRules::load(work.connection(), rule.id);
-    if (!before)
-        return before.error();
-    RoutingRule changed = rule;
-    changed.merchantId = before->merchantId;
-    auto valid = validate(work.connection(), changed);
-    if (!valid)
-        return valid.error();
-    auto updated = RoutingRules::update(work.connection(), changed, m_clock.nowUtc());
-    if (!updated)
-        return updated.error();
-    auto after = RoutingRules::load(work.connection(), rule.id);
-    if (!after)
-        return after.error();
-    auto audited = m_audit.append(
-        actor,
-        {QStringLiteral("routing.rule.update"), objectName(rule.id), QStringLiteral("ok"),
-         QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(*after)}}});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
-    return after;
+    AuditedChange<RoutingRule> change;
+    change.permission = Permission::RoutingManage;
+    change.refusedObject = objectName(rule.id);
+    change.load = [&rule](const QSqlDatabase &db) { return RoutingRules::load(db, rule.id); };
+    change.write = [&](const QSqlDatabase &db, const RoutingRule &before) -> Result<bool> {
+        RoutingRule changed = rule;
+        changed.merchantId = before.merchantId;
+        auto valid = validate(db, changed);
+        if (!valid)
+            return valid.error();
+        auto updated = RoutingRules::update(db, changed, m_clock.nowUtc());
+        if (!updated)
+            return updated.error();
+        return true;
+    };
+    change.audit = [&rule](const RoutingRule &before, const RoutingRule &after) {
+        return AuditEvent{QStringLiteral("routing.rule.update"), objectName(rule.id), QStringLiteral("ok"),
+                          beforeAndAfter(describe(before), describe(after))};
+    };
+    return applyAudited(m_database, m_audit, actor, change);
 }
 
 Status RoutingService::setRuleEnabled(const Actor &actor, qint64 id, bool enabled)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::RoutingManage, objectName(id));
-    if (!allowed)
-        return allowed;
-    UnitOfWork work(m_database);
-    if (!work.isActive())
-        return work.error();
-    auto before = RoutingRules::load(work.connection(), id);
-    if (!before)
-        return before.error();
-    if (before->enabled == enabled)
-        return {};
-    RoutingRule after = *before;
-    after.enabled = enabled;
-    auto updated = RoutingRules::update(work.connection(), after, m_clock.nowUtc());
-    if (!updated)
-        return updated;
-    auto audited = m_audit.append(
-        actor,
-        {enabled ? QStringLiteral("routing.rule.enable") : QStringLiteral("routing.rule.disable"), objectName(id),
-         QStringLiteral("ok"),
-         QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(after)}}});
-    if (!audited)
-        return audited;
-    return work.commit();
+    AuditedChange<RoutingRule> change;
+    change.permission = Permission::RoutingManage;
+    change.refusedObject = objectName(id);
+    change.load = [id](const QSqlDatabase &db) { return RoutingRules::load(db, id); };
+    change.write = [&](const QSqlDatabase &db, const RoutingRule &before) -> Result<bool> {
+        if (before.enabled == enabled)
+            return false;
+        RoutingRule after = before;
+        after.enabled = enabled;
+        auto updated = RoutingRules::update(db, after, m_clock.nowUtc());
+        if (!updated)
+            return updated.error();
+        return true;
+    };
+    change.audit = [id, enabled](const RoutingRule &before, const RoutingRule &after) {
+        return AuditEvent{enabled ? QStringLiteral("routing.rule.enable") : QStringLiteral("routing.rule.disable"),
+                          objectName(id), QStringLiteral("ok"), beforeAndAfter(describe(before), describe(after))};
+    };
+    auto changed = applyAudited(m_database, m_audit, actor, change);
+    if (!changed)
+        return changed.error();
+    return {};
 }
 
 Status RoutingService::deleteRule(const Actor &actor, qint64 id)

@@ -1,6 +1,7 @@
 #include "core/security/OperatorService.h"
 
 #include "core/security/AuditLog.h"
+#include "core/security/AuditedChange.h"
 #include "core/security/Authorizer.h"
 #include "core/security/OperatorStore.h"
 #include "core/storage/Database.h"
@@ -359,72 +360,64 @@ Status OperatorService::keepAnAdministrator(qint64 changedId, bool stillActiveAd
 
 Status OperatorService::setActive(const Actor &actor, qint64 id, bool active)
 {
-    auto allowed =
-        Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
-    if (!allowed)
-        return allowed;
-    auto before = load(id);
-    if (!before)
-        return before.error();
-    if (!active && id == actor.operatorId())
-        return Error(ErrorCode::SelfChangeRefused);
-    UnitOfWork work(m_database);
-    if (!work.isActive())
-        return work.error();
-    if (!active) {
-        auto kept = keepAnAdministrator(id, false);
-        if (!kept)
-            return kept;
-    }
-    auto updated = OperatorStore::setActive(work.connection(), id, active);
-    if (!updated)
-        return updated;
-    Operator after = *before;
-    after.active = active;
-    auto audited = m_audit.append(
-        actor,
-        {active ? QStringLiteral("operator.enable") : QStringLiteral("operator.disable"), objectName(before->username),
-         QStringLiteral("ok"),
-         QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(after)}}});
-    if (!audited)
-        return audited;
-    return work.commit();
+    AuditedChange<Operator> change;
+    change.permission = Permission::OperatorManage;
+    change.refusedObject = QStringLiteral("operator:%1").arg(id);
+    change.load = [id](const QSqlDatabase &db) { return OperatorStore::byId(db, id); };
+    change.write = [&](const QSqlDatabase &db, const Operator &) -> Result<bool> {
+        if (!active && id == actor.operatorId())
+            return Error(ErrorCode::SelfChangeRefused);
+        if (!active) {
+            auto kept = keepAnAdministrator(id, false);
+            if (!kept)
+                return kept.error();
+        }
+        auto updated = OperatorStore::setActive(db, id, active);
+        if (!updated)
+            return updated.error();
+        return true;
+    };
+    change.audit = [active](const Operator &before, const Operator &after) {
+        return AuditEvent{active ? QStringLiteral("operator.enable") : QStringLiteral("operator.disable"),
+                          objectName(before.username), QStringLiteral("ok"),
+                          beforeAndAfter(describe(before), describe(after))};
+    };
+    auto changed = applyAudited(m_database, m_audit, actor, change);
+    if (!changed)
+        return changed.error();
+    return {};
 }
 
 Status OperatorService::setRoles(const Actor &actor, qint64 id, const QSet<Role> &roles)
 {
-    auto allowed =
-        Authorizer(m_audit).require(actor, Permission::OperatorManage, QStringLiteral("operator:%1").arg(id));
-    if (!allowed)
-        return allowed;
-    if (roles.isEmpty())
-        return Error(ErrorCode::RoleUnknown, QStringLiteral("an operator needs at least one role"));
-    auto before = load(id);
-    if (!before)
-        return before.error();
-    const bool losesAdmin = before->roles.contains(Role::Admin) && !roles.contains(Role::Admin);
-    if (losesAdmin && id == actor.operatorId())
-        return Error(ErrorCode::SelfChangeRefused);
-    UnitOfWork work(m_database);
-    if (!work.isActive())
-        return work.error();
-    if (losesAdmin && before->active) {
-        auto kept = keepAnAdministrator(id, false);
-        if (!kept)
-            return kept;
-    }
-    auto updated = OperatorStore::setRoles(work.connection(), id, roles);
-    if (!updated)
-        return updated;
-    Operator after = *before;
-    after.roles = roles;
-    auto audited = m_audit.append(
-        actor,
-        {QStringLiteral("operator.roles"), objectName(before->username), QStringLiteral("ok"),
-         QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(after)}}});
-    if (!audited)
-        return audited;
-    return work.commit();
+    AuditedChange<Operator> change;
+    change.permission = Permission::OperatorManage;
+    change.refusedObject = QStringLiteral("operator:%1").arg(id);
+    change.load = [id](const QSqlDatabase &db) { return OperatorStore::byId(db, id); };
+    change.write = [&](const QSqlDatabase &db, const Operator &before) -> Result<bool> {
+        if (roles.isEmpty())
+            return Error(ErrorCode::RoleUnknown, QStringLiteral("an operator needs at least one role"));
+        const bool losesAdmin = before.roles.contains(Role::Admin) && !roles.contains(Role::Admin);
+        if (losesAdmin && id == actor.operatorId())
+            return Error(ErrorCode::SelfChangeRefused);
+        if (losesAdmin && before.active) {
+            auto kept = keepAnAdministrator(id, false);
+            if (!kept)
+                return kept.error();
+        }
+        auto updated = OperatorStore::setRoles(db, id, roles);
+        if (!updated)
+            return updated.error();
+        return true;
+    };
+    change.audit = [](const Operator &before, const Operator &after) {
+        return AuditEvent{QStringLiteral("operator.roles"), objectName(before.username), QStringLiteral("ok"),
+                          beforeAndAfter(describe(before), describe(after))};
+    };
+    auto changed = applyAudited(m_database, m_audit, actor, change);
+    if (!changed)
+        return changed.error();
+    return {};
 }
 
 Status OperatorService::resetPassword(const Actor &actor, qint64 id, const QString &temporaryPassword)

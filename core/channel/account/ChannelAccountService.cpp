@@ -8,6 +8,7 @@
 #include "core/channel/account/ChannelConnectionTest.h"
 #include "core/merchant/MerchantReference.h"
 #include "core/security/AuditLog.h"
+#include "core/security/AuditedChange.h"
 #include "core/security/Authorizer.h"
 #include "core/security/Vault.h"
 #include "core/storage/Database.h"
@@ -202,74 +203,61 @@ Result<ChannelAccount> ChannelAccountService::create(const Actor &actor, const C
 
 Result<ChannelAccount> ChannelAccountService::update(const Actor &actor, const ChannelAccount &account)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelManage, objectId(account.id));
-    if (!allowed)
-        return allowed.error();
-    UnitOfWork work(m_database);
-    if (!work.isActive())
-        return work.error();
-    auto before = ChannelAccountStore::load(work.connection(), account.id);
-    if (!before)
-        return before.error();
-    if (before->version != account.version)
-        return Error(ErrorCode::ChannelAccountChangedMeanwhile, before->name);
-    if (account.name != before->name)
-        return Error(ErrorCode::ChannelAccountInvalid,
-                     QStringLiteral("name: %1 names the ledger account %2 and cannot change")
-                         .arg(before->name, before->ledgerAccount()));
-    if (account.channel != before->channel)
-        return Error(ErrorCode::ChannelAccountInvalid,
-                     QStringLiteral("channel: cannot change; create another account"));
-    auto valid = ChannelAccountValidator::validate(account, m_clock.nowUtc());
-    if (!valid)
-        return valid.error();
-    auto references = checkReferences(work.connection(), account, &*before);
-    if (!references)
-        return references.error();
-    auto updated = ChannelAccountStore::update(work.connection(), account, m_clock.nowUtc());
-    if (!updated)
-        return updated.error();
-    auto after = ChannelAccountStore::load(work.connection(), account.id);
-    if (!after)
-        return after.error();
-    auto audited = m_audit.append(
-        actor,
-        {QStringLiteral("channel_account.update"), objectName(*after), QStringLiteral("ok"),
-         QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(*after)}}});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
-    return after;
+    AuditedChange<ChannelAccount> change;
+    change.permission = Permission::ChannelManage;
+    change.refusedObject = objectId(account.id);
+    change.load = [&account](const QSqlDatabase &db) { return ChannelAccountStore::load(db, account.id); };
+    change.write = [&](const QSqlDatabase &db, const ChannelAccount &before) -> Result<bool> {
+        if (before.version != account.version)
+            return Error(ErrorCode::ChannelAccountChangedMeanwhile, before.name);
+        if (account.name != before.name)
+            return Error(ErrorCode::ChannelAccountInvalid,
+                         QStringLiteral("name: %1 names the ledger account %2 and cannot change")
+                             .arg(before.name, before.ledgerAccount()));
+        if (account.channel != before.channel)
+            return Error(ErrorCode::ChannelAccountInvalid,
+                         QStringLiteral("channel: cannot change; create another account"));
+        auto valid = ChannelAccountValidator::validate(account, m_clock.nowUtc());
+        if (!valid)
+            return valid.error();
+        auto references = checkReferences(db, account, &before);
+        if (!references)
+            return references.error();
+        auto updated = ChannelAccountStore::update(db, account, m_clock.nowUtc());
+        if (!updated)
+            return updated.error();
+        return true;
+    };
+    change.audit = [](const ChannelAccount &before, const ChannelAccount &after) {
+        return AuditEvent{QStringLiteral("channel_account.update"), objectName(after), QStringLiteral("ok"),
+                          beforeAndAfter(describe(before), describe(after))};
+    };
+    return applyAudited(m_database, m_audit, actor, change);
 }
 
 Status ChannelAccountService::setEnabled(const Actor &actor, qint64 id, bool enabled)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::ChannelManage, objectId(id));
-    if (!allowed)
-        return allowed;
-    UnitOfWork work(m_database);
-    if (!work.isActive())
-        return work.error();
-    auto before = ChannelAccountStore::load(work.connection(), id);
-    if (!before)
-        return before.error();
-    if (before->enabled == enabled)
-        return {};
-    auto updated = ChannelAccountStore::setEnabled(work.connection(), id, enabled, m_clock.nowUtc());
-    if (!updated)
-        return updated;
-    ChannelAccount after = *before;
-    after.enabled = enabled;
-    auto audited = m_audit.append(
-        actor,
-        {enabled ? QStringLiteral("channel_account.enable") : QStringLiteral("channel_account.disable"),
-         objectName(*before), QStringLiteral("ok"),
-         QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(after)}}});
-    if (!audited)
-        return audited;
-    return work.commit();
+    AuditedChange<ChannelAccount> change;
+    change.permission = Permission::ChannelManage;
+    change.refusedObject = objectId(id);
+    change.load = [id](const QSqlDatabase &db) { return ChannelAccountStore::load(db, id); };
+    change.write = [&](const QSqlDatabase &db, const ChannelAccount &before) -> Result<bool> {
+        if (before.enabled == enabled)
+            return false;
+        auto updated = ChannelAccountStore::setEnabled(db, id, enabled, m_clock.nowUtc());
+        if (!updated)
+            return updated.error();
+        return true;
+    };
+    change.audit = [enabled](const ChannelAccount &before, const ChannelAccount &after) {
+        return AuditEvent{enabled ? QStringLiteral("channel_account.enable")
+                                  : QStringLiteral("channel_account.disable"),
+                          objectName(before), QStringLiteral("ok"), beforeAndAfter(describe(before), describe(after))};
+    };
+    auto changed = applyAudited(m_database, m_audit, actor, change);
+    if (!changed)
+        return changed.error();
+    return {};
 }
 
 Result<CredentialChange> ChannelAccountService::proposeCredentials(const Actor &actor, qint64 id,
