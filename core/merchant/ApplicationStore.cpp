@@ -258,4 +258,14 @@ Status endKey(const QSqlDatabase &db, qint64 keyId, const QDateTime &at)
                      {at.toMSecsSinceEpoch(), keyId});
 }
 
+Result<qint64> enabledCount(const QSqlDatabase &db, qint64 merchantId)
+{
+    auto count =
+        Sql::scalar(db, QStringLiteral("SELECT count(*) FROM application WHERE merchant_id = ? AND status = 'enabled'"),
+                    {merchantId});
+    if (!count)
+        return count.error();
+    return count->toLongLong();
+}
+
 } // namespace paydesk::ApplicationStore

@@ -39,5 +39,8 @@ Result<QStringList> endKeys(const QSqlDatabase &db, qint64 applicationId, SignTy
 Status insertKey(const QSqlDatabase &db, const ApplicationKey &key, const QDateTime &now);
 Status endKey(const QSqlDatabase &db, qint64 keyId, const QDateTime &at);
 
+// How many of the merchant's applications are enabled.
+Result<qint64> enabledCount(const QSqlDatabase &db, qint64 merchantId);
+
 } // namespace ApplicationStore
 } // namespace paydesk

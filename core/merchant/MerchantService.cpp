@@ -1,13 +1,15 @@
 #include "core/merchant/MerchantService.h"
 
+#include "core/merchant/ApplicationStore.h"
 #include "core/merchant/MerchantDocuments.h"
 #include "core/merchant/MerchantMasking.h"
 #include "core/merchant/MerchantValidator.h"
 #include "core/security/AuditLog.h"
 #include "core/security/Authorizer.h"
 #include "core/storage/Database.h"
-#include "core/storage/Sql.h"
 #include "core/storage/UnitOfWork.h"
+
+#include <QJsonArray>
 
 #include <array>
 
@@ -304,12 +306,10 @@ Result<QStringList> MerchantService::problems(const Merchant &merchant)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto applications = Sql::scalar(
-        *connection, QStringLiteral("SELECT count(*) FROM application WHERE merchant_id = ? AND status = 'enabled'"),
-        {merchant.id});
+    auto applications = ApplicationStore::enabledCount(*connection, merchant.id);
     if (!applications)
         return applications.error();
-    if (applications->toLongLong() == 0)
+    if (*applications == 0)
         found << QStringLiteral("no enabled application");
     const QDate today = m_clock.businessDate();
     for (const ReadinessCheck &check : m_checks) {

@@ -154,4 +154,16 @@ Status remove(const QSqlDatabase &db, qint64 id)
     return Sql::exec(db, QStringLiteral("DELETE FROM routing_rule WHERE id = ?"), {id});
 }
 
+Result<qint64> sameRoute(const QSqlDatabase &db, qint64 merchantId, PayMethod method, qint64 accountId, qint64 exceptId)
+{
+    auto duplicate = Sql::scalar(
+        db,
+        QStringLiteral("SELECT id FROM routing_rule WHERE merchant_id = ? AND method = ? AND channel_account_id = ? "
+                       "AND id <> ?"),
+        {merchantId, ChannelNames::method(method), accountId, exceptId});
+    if (!duplicate)
+        return duplicate.error();
+    return duplicate->isValid() ? duplicate->toLongLong() : qint64(0);
+}
+
 } // namespace paydesk::RoutingRules

@@ -26,5 +26,9 @@ Result<RoutingRule> insert(const QSqlDatabase &db, const RoutingRule &rule, cons
 Status update(const QSqlDatabase &db, const RoutingRule &rule, const QDateTime &now);
 Status remove(const QSqlDatabase &db, qint64 id);
 
+// The id of another rule (not `exceptId`) routing the merchant's method to the account; 0 when none.
+Result<qint64> sameRoute(const QSqlDatabase &db, qint64 merchantId, PayMethod method, qint64 accountId,
+                         qint64 exceptId);
+
 } // namespace RoutingRules
 } // namespace paydesk

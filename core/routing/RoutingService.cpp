@@ -10,7 +10,6 @@
 #include "core/security/AuditedChange.h"
 #include "core/security/Authorizer.h"
 #include "core/storage/Database.h"
-#include "core/storage/Sql.h"
 #include "core/storage/UnitOfWork.h"
 
 #include <QSet>
@@ -68,16 +67,12 @@ Status RoutingService::validate(const QSqlDatabase &db, const RoutingRule &rule)
     if (account->currency != merchant->currency)
         return invalid(QStringLiteral("%1 takes %2; the merchant settles in %3")
                            .arg(account->name, account->currency.code(), merchant->currency.code()));
-    auto duplicate = Sql::scalar(
-        db,
-        QStringLiteral("SELECT id FROM routing_rule WHERE merchant_id = ? AND method = ? AND channel_account_id = ? "
-                       "AND id <> ?"),
-        {rule.merchantId, ChannelNames::method(rule.method), rule.channelAccountId, rule.id});
+    auto duplicate = RoutingRules::sameRoute(db, rule.merchantId, rule.method, rule.channelAccountId, rule.id);
     if (!duplicate)
         return duplicate.error();
-    if (duplicate->isValid())
+    if (*duplicate != 0)
         return invalid(QStringLiteral("rule %1 already routes %2 of this merchant to %3")
-                           .arg(duplicate->toString(), ChannelNames::method(rule.method), account->name));
+                           .arg(QString::number(*duplicate), ChannelNames::method(rule.method), account->name));
     return {};
 }
 

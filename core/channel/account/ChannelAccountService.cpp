@@ -12,7 +12,6 @@
 #include "core/security/Authorizer.h"
 #include "core/security/Vault.h"
 #include "core/storage/Database.h"
-#include "core/storage/Sql.h"
 #include "core/storage/UnitOfWork.h"
 
 #include <QJsonArray>
@@ -133,41 +132,30 @@ Status ChannelAccountService::checkReferences(const QSqlDatabase &db, const Chan
         if (existing.error().code() != ErrorCode::ChannelAccountUnknown)
             return existing.error();
     }
-    auto same = Sql::scalar(
-        db,
-        QStringLiteral("SELECT name FROM channel_account WHERE channel = ? AND channel_merchant_id = ? "
-                       "AND sub_merchant_id = ? AND id <> ?"),
-        {ChannelNames::channel(account.channel), account.channelMerchantId,
-         account.subMerchantId.isNull() ? QStringLiteral("") : account.subMerchantId, before ? before->id : qint64(0)});
+    auto same = ChannelAccountStore::holderOfMerchantId(db, account.channel, account.channelMerchantId,
+                                                        account.subMerchantId, before ? before->id : qint64(0));
     if (!same)
         return same.error();
-    if (same->isValid())
+    if (!same->isEmpty())
         return invalid(QStringLiteral("channel_merchant_id"),
                        QStringLiteral("account %1 already uses %2 / %3")
-                           .arg(same->toString(), account.channelMerchantId,
+                           .arg(*same, account.channelMerchantId,
                                 account.subMerchantId.isEmpty() ? QStringLiteral("-") : account.subMerchantId));
     if (!before)
         return {};
     if (account.mode == ChannelAccountMode::Own) {
-        auto others = Sql::scalar(
-            db, QStringLiteral("SELECT count(*) FROM routing_rule WHERE channel_account_id = ? AND merchant_id <> ?"),
-            {account.id, account.ownerMerchantId});
+        auto others = ChannelAccountStore::rulesOfOtherMerchants(db, account.id, account.ownerMerchantId);
         if (!others)
             return others.error();
-        if (others->toLongLong() > 0)
-            return invalid(
-                QStringLiteral("owner"),
-                QStringLiteral("routing rules of %1 other merchant(s) use this account").arg(others->toLongLong()));
+        if (*others > 0)
+            return invalid(QStringLiteral("owner"),
+                           QStringLiteral("routing rules of %1 other merchant(s) use this account").arg(*others));
     }
     if (account.currency != before->currency) {
-        auto used =
-            Sql::scalar(db,
-                        QStringLiteral("SELECT (SELECT count(*) FROM routing_rule WHERE channel_account_id = ?) + "
-                                       "(SELECT count(*) FROM channel_account_usage WHERE channel_account_id = ?)"),
-                        {account.id, account.id});
+        auto used = ChannelAccountStore::rulesAndUsage(db, account.id);
         if (!used)
             return used.error();
-        if (used->toLongLong() > 0)
+        if (*used > 0)
             return invalid(QStringLiteral("currency"), QStringLiteral("the account is routed to or has payments"));
     }
     return {};

@@ -248,4 +248,38 @@ Status recordTest(const QSqlDatabase &db, qint64 id, const QDateTime &at, const 
     return exactlyOneRow(*updated, id);
 }
 
+Result<QString> holderOfMerchantId(const QSqlDatabase &db, ChannelKind channel, const QString &channelMerchantId,
+                                   const QString &subMerchantId, qint64 exceptId)
+{
+    auto same = Sql::scalar(db,
+                            QStringLiteral("SELECT name FROM channel_account WHERE channel = ? AND channel_merchant_id "
+                                           "= ? AND sub_merchant_id = ? AND id <> ?"),
+                            {ChannelNames::channel(channel), channelMerchantId,
+                             subMerchantId.isNull() ? QStringLiteral("") : subMerchantId, exceptId});
+    if (!same)
+        return same.error();
+    return same->isValid() ? same->toString() : QString();
+}
+
+Result<qint64> rulesOfOtherMerchants(const QSqlDatabase &db, qint64 accountId, qint64 merchantId)
+{
+    auto others = Sql::scalar(
+        db, QStringLiteral("SELECT count(*) FROM routing_rule WHERE channel_account_id = ? AND merchant_id <> ?"),
+        {accountId, merchantId});
+    if (!others)
+        return others.error();
+    return others->toLongLong();
+}
+
+Result<qint64> rulesAndUsage(const QSqlDatabase &db, qint64 accountId)
+{
+    auto used = Sql::scalar(db,
+                            QStringLiteral("SELECT (SELECT count(*) FROM routing_rule WHERE channel_account_id = ?) + "
+                                           "(SELECT count(*) FROM channel_account_usage WHERE channel_account_id = ?)"),
+                            {accountId, accountId});
+    if (!used)
+        return used.error();
+    return used->toLongLong();
+}
+
 } // namespace paydesk::ChannelAccountStore

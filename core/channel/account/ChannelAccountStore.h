@@ -33,5 +33,14 @@ Status credentialsChanged(const QSqlDatabase &db, ChannelKind channel, const QSt
 // The names of the accounts that share those credentials, by name.
 Result<QStringList> sharingCredentials(const QSqlDatabase &db, ChannelKind channel, const QString &channelMerchantId);
 
+// The name of another account (not `exceptId`) with the same channel merchant and sub-merchant;
+// empty when there is none.
+Result<QString> holderOfMerchantId(const QSqlDatabase &db, ChannelKind channel, const QString &channelMerchantId,
+                                   const QString &subMerchantId, qint64 exceptId);
+// Routing rules of merchants other than `merchantId` that use the account.
+Result<qint64> rulesOfOtherMerchants(const QSqlDatabase &db, qint64 accountId, qint64 merchantId);
+// Routing rules and recorded usage (payments) of the account.
+Result<qint64> rulesAndUsage(const QSqlDatabase &db, qint64 accountId);
+
 } // namespace ChannelAccountStore
 } // namespace paydesk
