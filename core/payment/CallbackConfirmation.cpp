@@ -25,7 +25,7 @@ Outcome payment(ChannelAdapter &adapter, PaymentService &payments, const Payment
     if (!queried)
         return {queried.error(), true};
     // The channel's own word is applied whatever the callback said: it is what a query would do.
-    auto applied = payments.applyChannelStatus(order.orderNo, *queried, QStringLiteral("callback_checked"));
+    auto applied = payments.applyChannelStatus(order.orderNo, *queried, PaymentEventKind::CallbackChecked);
     if (!applied)
         return {applied.error(), false};
     const bool confirmed = paid(claim.state) ? paid(queried->state) : claim.state == queried->state;
@@ -40,7 +40,7 @@ Outcome refund(ChannelAdapter &adapter, RefundService &refunds, const PaymentOrd
     auto queried = adapter.queryRefund(order.orderNo, refund.refundNo, refund.requestedAt);
     if (!queried)
         return {queried.error(), true};
-    auto applied = refunds.applyChannelStatus(refund.refundNo, *queried, QStringLiteral("refund_callback_checked"));
+    auto applied = refunds.applyChannelStatus(refund.refundNo, *queried, PaymentEventKind::RefundCallbackChecked);
     if (!applied)
         return {applied.error(), false};
     if (claim.state != queried->state)

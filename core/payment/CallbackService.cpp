@@ -58,7 +58,7 @@ CallbackConfirmation::Outcome CallbackService::apply(const ChannelAccount &accou
                           QStringLiteral("order %1 is not on this channel account").arg(order->orderNo))};
         if (confirm)
             return CallbackConfirmation::payment(adapter, m_payments, *order, event.order);
-        auto moved = m_payments.applyChannelStatus(order->orderNo, event.order, QStringLiteral("callback"));
+        auto moved = m_payments.applyChannelStatus(order->orderNo, event.order, PaymentEventKind::Callback);
         return {moved ? Status() : Status(moved.error())};
     }
     auto refund = m_refunds.find(event.refund.outRefundNo);
@@ -72,7 +72,7 @@ CallbackConfirmation::Outcome CallbackService::apply(const ChannelAccount &accou
                       QStringLiteral("refund %1 is not on this channel account").arg(refund->refundNo))};
     if (confirm)
         return CallbackConfirmation::refund(adapter, m_refunds, *order, *refund, event.refund);
-    auto moved = m_refunds.applyChannelStatus(refund->refundNo, event.refund, QStringLiteral("callback"));
+    auto moved = m_refunds.applyChannelStatus(refund->refundNo, event.refund, PaymentEventKind::Callback);
     return {moved ? Status() : Status(moved.error())};
 }
 

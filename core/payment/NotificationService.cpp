@@ -127,7 +127,7 @@ Result<PaymentNotification> NotificationService::recordAttempt(const PaymentNoti
     Status step = NotificationStore::recordAttempt(work.connection(), after, attempt);
     if (!step)
         return step.error();
-    step = PaymentOrderStore::addEvent(work.connection(), notification.orderId, QStringLiteral("notify"),
+    step = PaymentOrderStore::addEvent(work.connection(), notification.orderId, PaymentEventKind::Notify,
                                        NotificationNames::outcome(attempt.outcome),
                                        QJsonObject{{QStringLiteral("notification"), QString::number(notification.id)},
                                                    {QStringLiteral("kind"), NotificationNames::kind(notification.kind)},
@@ -189,7 +189,7 @@ Result<int> NotificationService::resend(const Actor &actor, const QString &order
         ids << QString::number(n.id);
     }
     Status step = PaymentOrderStore::addEvent(
-        work.connection(), order->id, QStringLiteral("notify"), QStringLiteral("resend"),
+        work.connection(), order->id, PaymentEventKind::Notify, QStringLiteral("resend"),
         QJsonObject{{QStringLiteral("by"), actor.name()}, {QStringLiteral("notifications"), ids}}, now);
     if (!step)
         return step.error();

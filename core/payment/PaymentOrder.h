@@ -2,6 +2,7 @@
 
 #include "core/channel/ChannelTypes.h"
 #include "core/money/Money.h"
+#include "core/payment/PaymentEventKind.h"
 #include "core/payment/PaymentStates.h"
 
 #include <QDateTime>
@@ -63,9 +64,13 @@ struct PaymentEvent
     qint64 orderId = 0;
     qint64 refundId = 0;
     QDateTime at;
-    QString kind;   // create, prepay, query, callback, close, refund, ledger, …
-    QString result; // ok, failed, duplicate, refused, …
+    PaymentEventKind kind = PaymentEventKind::Create;
+    QString result; // ok, failed, duplicate, refused, a status name, …
     QJsonObject detail;
+
+    // A call to the channel that failed (the result every service writes for one).
+    bool failed() const { return result == failedResult(); }
+    static QString failedResult() { return QStringLiteral("failed"); }
 };
 
 } // namespace paydesk

@@ -191,7 +191,7 @@ Result<qint64> insert(const QSqlDatabase &db, const PaymentOrder &o)
     return insertedId(db, kInsertOrder, insertValues(o));
 }
 
-Result<qint64> insertWithEvent(const QSqlDatabase &db, const PaymentOrder &o, const QString &kind,
+Result<qint64> insertWithEvent(const QSqlDatabase &db, const PaymentOrder &o, PaymentEventKind kind,
                                const QString &result, const QJsonObject &detail)
 {
     if (!isPostgres(db)) {
@@ -204,7 +204,7 @@ Result<qint64> insertWithEvent(const QSqlDatabase &db, const PaymentOrder &o, co
         return id;
     }
     QVariantList values = insertValues(o);
-    values << o.createdAt.toMSecsSinceEpoch() << kind << result << eventDetail(detail);
+    values << o.createdAt.toMSecsSinceEpoch() << PaymentEventNames::kind(kind) << result << eventDetail(detail);
     return insertedId(
         db,
         QStringLiteral("WITH o AS (") + kInsertOrder +
@@ -218,7 +218,7 @@ bool changesAtomically(const QSqlDatabase &db)
     return isPostgres(db);
 }
 
-Status updateWithEvent(const QSqlDatabase &db, const PaymentOrder &o, const QDateTime &now, const QString &kind,
+Status updateWithEvent(const QSqlDatabase &db, const PaymentOrder &o, const QDateTime &now, PaymentEventKind kind,
                        const QString &result, const QJsonObject &detail)
 {
     if (!isPostgres(db)) {
@@ -228,7 +228,7 @@ Status updateWithEvent(const QSqlDatabase &db, const PaymentOrder &o, const QDat
         return addEvent(db, o.id, kind, result, detail, now);
     }
     QVariantList values = updateValues(o, now);
-    values << now.toMSecsSinceEpoch() << kind << result << eventDetail(detail);
+    values << now.toMSecsSinceEpoch() << PaymentEventNames::kind(kind) << result << eventDetail(detail);
     auto changed = Sql::run(
         db,
         QStringLiteral("WITH u AS (") + kUpdateOrder +
@@ -286,7 +286,7 @@ Result<QStringList> pending(const QSqlDatabase &db, const QDateTime &createdBefo
     return numbers.mid(0, limit);
 }
 
-Status addEvent(const QSqlDatabase &db, qint64 orderId, const QString &kind, const QString &result,
+Status addEvent(const QSqlDatabase &db, qint64 orderId, PaymentEventKind kind, const QString &result,
                 const QJsonObject &detail, const QDateTime &at, qint64 refundId)
 {
     return Sql::exec(
@@ -294,7 +294,7 @@ Status addEvent(const QSqlDatabase &db, qint64 orderId, const QString &kind, con
         QStringLiteral(
             "INSERT INTO payment_event (order_id, refund_id, at, kind, result, detail) VALUES (?, ?, ?, ?, ?, ?)"),
         {orderId, refundId ? QVariant(refundId) : QVariant(QMetaType(QMetaType::LongLong)), at.toMSecsSinceEpoch(),
-         kind, result, eventDetail(detail)});
+         PaymentEventNames::kind(kind), result, eventDetail(detail)});
 }
 
 Result<QList<PaymentEvent>> events(const QSqlDatabase &db, qint64 orderId)
@@ -312,7 +312,11 @@ Result<QList<PaymentEvent>> events(const QSqlDatabase &db, qint64 orderId)
         e.orderId = q->value(1).toLongLong();
         e.refundId = q->value(2).toLongLong();
         e.at = instant(q->value(3));
-        e.kind = q->value(4).toString();
+        auto kind =
+            StoredName::read<PaymentEventKind>(q->value(4), PaymentEventNames::kindFromName, "payment_event.kind");
+        if (!kind)
+            return kind.error();
+        e.kind = *kind;
         e.result = q->value(5).toString();
         e.detail = QJsonDocument::fromJson(q->value(6).toString().toUtf8()).object();
         list << e;

@@ -20,7 +20,7 @@ namespace PaymentOrderStore {
 Result<qint64> insert(const QSqlDatabase &db, const PaymentOrder &order);
 // insert() and the order's first event. On PostgreSQL one statement (a data-modifying WITH): a
 // round trip saved on the path every payment takes. The caller holds the unit of work.
-Result<qint64> insertWithEvent(const QSqlDatabase &db, const PaymentOrder &order, const QString &kind,
+Result<qint64> insertWithEvent(const QSqlDatabase &db, const PaymentOrder &order, PaymentEventKind kind,
                                const QString &result, const QJsonObject &detail);
 
 // OrderUnknown when there is none. forUpdate: lock the row (PostgreSQL) for a status change.
@@ -35,14 +35,14 @@ Result<std::optional<PaymentOrder>> loadByMerchantOrderNo(const QSqlDatabase &db
 Status update(const QSqlDatabase &db, const PaymentOrder &order, const QDateTime &now);
 // update() and an event about it, both or neither. On PostgreSQL one statement, atomic by itself
 // (no unit of work needed); elsewhere two, which the caller wraps in a unit of work.
-Status updateWithEvent(const QSqlDatabase &db, const PaymentOrder &order, const QDateTime &now, const QString &kind,
+Status updateWithEvent(const QSqlDatabase &db, const PaymentOrder &order, const QDateTime &now, PaymentEventKind kind,
                        const QString &result, const QJsonObject &detail);
 bool changesAtomically(const QSqlDatabase &db); // whether updateWithEvent needs no unit of work
 
 // Numbers of orders still created or paying that were made before `createdBefore`, oldest first.
 Result<QStringList> pending(const QSqlDatabase &db, const QDateTime &createdBefore, int limit);
 
-Status addEvent(const QSqlDatabase &db, qint64 orderId, const QString &kind, const QString &result,
+Status addEvent(const QSqlDatabase &db, qint64 orderId, PaymentEventKind kind, const QString &result,
                 const QJsonObject &detail, const QDateTime &at, qint64 refundId = 0);
 Result<QList<PaymentEvent>> events(const QSqlDatabase &db, qint64 orderId);
 

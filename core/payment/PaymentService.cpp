@@ -250,7 +250,7 @@ Result<PaymentOrder> PaymentService::create(const Application &application, cons
                             {QStringLiteral("channel_fee"), order.channelFee.toString()}};
         if (!request.returnUrl.isEmpty())
             created.insert(QStringLiteral("return_url"), request.returnUrl);
-        auto inserted = PaymentOrderStore::insertWithEvent(work.connection(), order, QStringLiteral("create"),
+        auto inserted = PaymentOrderStore::insertWithEvent(work.connection(), order, PaymentEventKind::Create,
                                                            QStringLiteral("ok"), created);
         if (!inserted) {
             work.rollback();
@@ -324,7 +324,7 @@ Result<PaymentOrder> PaymentService::repeated(PaymentOrder order, const QString 
         if (!story)
             return story.error();
         const bool prepayFailed = std::any_of(story->cbegin(), story->cend(), [](const PaymentEvent &e) {
-            return e.kind == QLatin1String("prepay") && e.result == QLatin1String("failed");
+            return e.kind == PaymentEventKind::Prepay && e.failed();
         });
         if (prepayFailed || waited.elapsed() >= kPrepayWaitMs)
             return prepay(order, returnUrl);
@@ -358,7 +358,7 @@ Result<PaymentOrder> PaymentService::prepay(PaymentOrder order, const QString &r
         // The order stays created: the same request again asks the channel again, and the
         // scheduled query finds out whether the channel made it after all.
         const Status logged =
-            record(order, QStringLiteral("prepay"), QStringLiteral("failed"), PaymentRecords::snapshot(answer.error()));
+            record(order, PaymentEventKind::Prepay, QStringLiteral("failed"), PaymentRecords::snapshot(answer.error()));
         if (!logged)
             return logged.error();
         return answer.error();
@@ -395,7 +395,7 @@ Result<PaymentOrder> PaymentService::prepay(PaymentOrder order, const QString &r
         if (changed.status == PaymentStatus::Created)
             changed.status = PaymentStatus::Paying;
         const QDateTime now = m_clock.nowUtc();
-        Status step = PaymentOrderStore::updateWithEvent(db, changed, now, QStringLiteral("prepay"),
+        Status step = PaymentOrderStore::updateWithEvent(db, changed, now, PaymentEventKind::Prepay,
                                                          QStringLiteral("ok"), prepayAnswer);
         if (!step && step.error().code() == ErrorCode::OrderChangedMeanwhile && !reread)
             continue;
@@ -412,7 +412,7 @@ Result<PaymentOrder> PaymentService::prepay(PaymentOrder order, const QString &r
     }
 }
 
-Status PaymentService::record(const PaymentOrder &order, const QString &kind, const QString &result,
+Status PaymentService::record(const PaymentOrder &order, PaymentEventKind kind, const QString &result,
                               const QJsonObject &detail)
 {
     auto connection = m_database.connection();
@@ -508,7 +508,7 @@ Result<QList<PaymentEvent>> PaymentService::events(qint64 orderId)
 }
 
 Result<PaymentOrder> PaymentService::applyChannelStatus(const QString &orderNo, const OrderStatus &status,
-                                                        const QString &source)
+                                                        PaymentEventKind source)
 {
     UnitOfWork work(m_database);
     if (!work.isActive())
@@ -603,12 +603,12 @@ Result<PaymentOrder> PaymentService::queryChannel(const QString &orderNo)
     auto status = (*adapter)->queryOrder(order->orderNo, order->createdAt);
     if (!status) {
         const Status logged =
-            record(*order, QStringLiteral("query"), QStringLiteral("failed"), PaymentRecords::snapshot(status.error()));
+            record(*order, PaymentEventKind::Query, QStringLiteral("failed"), PaymentRecords::snapshot(status.error()));
         if (!logged)
             return logged.error();
         return status.error();
     }
-    return applyChannelStatus(orderNo, *status, QStringLiteral("query"));
+    return applyChannelStatus(orderNo, *status, PaymentEventKind::Query);
 }
 
 Result<PaymentOrder> PaymentService::close(const QString &orderNo)
@@ -632,7 +632,7 @@ Result<PaymentOrder> PaymentService::close(const QString &orderNo)
     const Status closed = (*adapter)->closeOrder(order->orderNo, order->createdAt);
     if (!closed) {
         const Status logged =
-            record(*order, QStringLiteral("close"), QStringLiteral("failed"), PaymentRecords::snapshot(closed.error()));
+            record(*order, PaymentEventKind::Close, QStringLiteral("failed"), PaymentRecords::snapshot(closed.error()));
         if (!logged)
             return logged.error();
         return closed.error();
@@ -641,7 +641,7 @@ Result<PaymentOrder> PaymentService::close(const QString &orderNo)
     status.outTradeNo = order->orderNo;
     status.state = OrderState::Closed;
     status.channelState = QStringLiteral("CLOSED");
-    return applyChannelStatus(orderNo, status, QStringLiteral("close"));
+    return applyChannelStatus(orderNo, status, PaymentEventKind::Close);
 }
 
 Result<PaymentService::SweepSummary> PaymentService::sweep(const QDateTime &now, int limit, int settleSeconds)
@@ -672,7 +672,7 @@ Result<PaymentService::SweepSummary> PaymentService::sweep(const QDateTime &now,
             lapsed.outTradeNo = orderNo;
             lapsed.state = OrderState::Closed;
             lapsed.channelState = QStringLiteral("LAPSED");
-            closed = applyChannelStatus(orderNo, lapsed, QStringLiteral("expire"));
+            closed = applyChannelStatus(orderNo, lapsed, PaymentEventKind::Expire);
         } else {
             closed = close(orderNo);
         }

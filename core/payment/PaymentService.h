@@ -63,7 +63,7 @@ public:
     // same unit of work; a second word on a succeeded order is recorded as a duplicate and posts
     // nothing. An amount that differs from the order's is refused (ChannelStateConflict) and kept
     // in the order's story.
-    Result<PaymentOrder> applyChannelStatus(const QString &orderNo, const OrderStatus &status, const QString &source);
+    Result<PaymentOrder> applyChannelStatus(const QString &orderNo, const OrderStatus &status, PaymentEventKind source);
     // Asks the channel now (recovers a missed callback).
     Result<PaymentOrder> queryChannel(const QString &orderNo);
     // Closes an unpaid order at the channel and here.
@@ -103,7 +103,7 @@ private:
     Result<PaymentOrder> repeated(PaymentOrder order, const QString &returnUrl);
     Result<PaymentOrder> prepay(PaymentOrder order, const QString &returnUrl);
     Status checkReturnUrl(const QString &url);
-    Status record(const PaymentOrder &order, const QString &kind, const QString &result, const QJsonObject &detail);
+    Status record(const PaymentOrder &order, PaymentEventKind kind, const QString &result, const QJsonObject &detail);
 
     Database &m_database;
     const Clock &m_clock;

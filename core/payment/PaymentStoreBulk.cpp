@@ -88,8 +88,8 @@ Result<QList<qint64>> PaymentOrderStore::insertImported(Database &database, cons
     for (const ImportedOrder &imported : orders) {
         const qint64 id = idOf.value(imported.order.orderNo);
         ids << id;
-        events << id << QVariant(QMetaType(QMetaType::LongLong)) << nowMs << QStringLiteral("import")
-               << PaymentStates::name(imported.order.status)
+        events << id << QVariant(QMetaType(QMetaType::LongLong)) << nowMs
+               << PaymentEventNames::kind(PaymentEventKind::Import) << PaymentStates::name(imported.order.status)
                << QString::fromUtf8(QJsonDocument(imported.eventDetail).toJson(QJsonDocument::Compact));
     }
     step = BatchSql::execRows(

@@ -148,7 +148,7 @@ Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const 
             return inserted.error();
         id = *inserted;
         Status step =
-            PaymentOrderStore::addEvent(work.connection(), order->id, QStringLiteral("refund_request"),
+            PaymentOrderStore::addEvent(work.connection(), order->id, PaymentEventKind::RefundRequest,
                                         needsApproval ? QStringLiteral("pending") : QStringLiteral("accepted"),
                                         QJsonObject{{QStringLiteral("request"), QString::number(id)},
                                                     {QStringLiteral("amount"), amount.toString()},
@@ -318,7 +318,7 @@ Result<OperatorRefundRequest> RefundRequests::decide(const Actor &actor, qint64 
         return Error(
             ErrorCode::RefundRequestDecided,
             QStringLiteral("refund request %1 is %2").arg(id).arg(RefundRequestNames::status(request->status)));
-    Status step = PaymentOrderStore::addEvent(work.connection(), request->orderId, QStringLiteral("refund_request"),
+    Status step = PaymentOrderStore::addEvent(work.connection(), request->orderId, PaymentEventKind::RefundRequest,
                                               RefundRequestNames::status(status),
                                               QJsonObject{{QStringLiteral("request"), QString::number(id)},
                                                           {QStringLiteral("by"), actor.name()},

@@ -148,7 +148,7 @@ Result<PaymentRefund> RefundService::refund(const Application &application, cons
             return inserted.error();
         refund = *inserted;
         Status step = PaymentOrderStore::addEvent(
-            work.connection(), order->id, QStringLiteral("refund"), QStringLiteral("requested"),
+            work.connection(), order->id, PaymentEventKind::Refund, QStringLiteral("requested"),
             QJsonObject{{QStringLiteral("refund_no"), refund.refundNo},
                         {QStringLiteral("merchant_refund_no"), refund.merchantRefundNo},
                         {QStringLiteral("amount"), refund.amount.toString()},
@@ -163,7 +163,7 @@ Result<PaymentRefund> RefundService::refund(const Application &application, cons
     return askChannel(refund, true);
 }
 
-Status RefundService::recordFailedCall(const PaymentRefund &refund, const QString &source, const Error &error)
+Status RefundService::recordFailedCall(const PaymentRefund &refund, PaymentEventKind source, const Error &error)
 {
     auto connection = m_database.connection();
     if (!connection)
@@ -193,7 +193,7 @@ Result<PaymentRefund> RefundService::askChannel(const PaymentRefund &refund, boo
     ChannelAccount account;
     auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, order->channelAccountId, &account);
     if (!adapter) {
-        const Status logged = recordFailedCall(refund, QStringLiteral("refund"), adapter.error());
+        const Status logged = recordFailedCall(refund, PaymentEventKind::Refund, adapter.error());
         if (!logged)
             return logged.error();
         return adapter.error();
@@ -214,21 +214,21 @@ Result<PaymentRefund> RefundService::askChannel(const PaymentRefund &refund, boo
         // made would be there, and what the channel holds wins.
         auto held = (*adapter)->queryRefund(request.outTradeNo, request.outRefundNo, request.requestedAt);
         if (held && held->state != RefundState::NotFound)
-            return applyChannelStatus(refund.refundNo, *held, QStringLiteral("refund_query"));
+            return applyChannelStatus(refund.refundNo, *held, PaymentEventKind::RefundQuery);
         if (held) {
             RefundStatus refused = *held;
             refused.state = RefundState::Failed;
             refused.channelState = answer.error().detail();
-            return applyChannelStatus(refund.refundNo, refused, QStringLiteral("refund"));
+            return applyChannelStatus(refund.refundNo, refused, PaymentEventKind::Refund);
         }
     }
     if (!answer) {
-        const Status logged = recordFailedCall(refund, QStringLiteral("refund"), answer.error());
+        const Status logged = recordFailedCall(refund, PaymentEventKind::Refund, answer.error());
         if (!logged)
             return logged.error();
         return answer.error();
     }
-    return applyChannelStatus(refund.refundNo, *answer, QStringLiteral("refund"));
+    return applyChannelStatus(refund.refundNo, *answer, PaymentEventKind::Refund);
 }
 
 Result<PaymentRefund> RefundService::find(const QString &refundNo)
@@ -253,7 +253,7 @@ Result<PaymentRefund> RefundService::findByMerchantRefundNo(qint64 applicationId
 }
 
 Result<PaymentRefund> RefundService::applyChannelStatus(const QString &refundNo, const RefundStatus &status,
-                                                        const QString &source)
+                                                        PaymentEventKind source)
 {
     UnitOfWork work(m_database);
     if (!work.isActive())
@@ -366,19 +366,19 @@ Result<PaymentRefund> RefundService::queryChannel(const QString &refundNo)
         return order.error();
     auto adapter = m_channelAccounts.sharedAdapterFor(m_actor, order->channelAccountId);
     if (!adapter) {
-        const Status logged = recordFailedCall(*refund, QStringLiteral("refund_query"), adapter.error());
+        const Status logged = recordFailedCall(*refund, PaymentEventKind::RefundQuery, adapter.error());
         if (!logged)
             return logged.error();
         return adapter.error();
     }
     auto status = (*adapter)->queryRefund(order->orderNo, refund->refundNo, refund->requestedAt);
     if (!status) {
-        const Status logged = recordFailedCall(*refund, QStringLiteral("refund_query"), status.error());
+        const Status logged = recordFailedCall(*refund, PaymentEventKind::RefundQuery, status.error());
         if (!logged)
             return logged.error();
         return status.error();
     }
-    return applyChannelStatus(refundNo, *status, QStringLiteral("refund_query"));
+    return applyChannelStatus(refundNo, *status, PaymentEventKind::RefundQuery);
 }
 
 Result<RefundService::SweepSummary> RefundService::sweep(const QDateTime &now, int limit, int settleSeconds,

@@ -44,7 +44,7 @@ public:
     // refund and moves the order to partially_refunded or refunded in one unit of work; a second
     // success is a duplicate and posts nothing.
     Result<PaymentRefund> applyChannelStatus(const QString &refundNo, const RefundStatus &status,
-                                             const QString &source);
+                                             PaymentEventKind source);
     Result<PaymentRefund> queryChannel(const QString &refundNo);
 
     struct SweepSummary
@@ -79,7 +79,7 @@ private:
     // refund under its number at the channel; a call without a usable answer is recorded as the
     // refund's last channel answer and in the order's story, and returned as the error.
     Result<PaymentRefund> askChannel(const PaymentRefund &refund, bool counted);
-    Status recordFailedCall(const PaymentRefund &refund, const QString &source, const Error &error);
+    Status recordFailedCall(const PaymentRefund &refund, PaymentEventKind source, const Error &error);
 
     Database &m_database;
     const Clock &m_clock;

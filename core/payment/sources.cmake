@@ -5,6 +5,7 @@ target_sources(paycore PRIVATE
 )
 target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/PaymentOrder.h
+    ${CMAKE_CURRENT_LIST_DIR}/PaymentEventKind.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentEventKind.h
     ${CMAKE_CURRENT_LIST_DIR}/PaymentOrderStore.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentOrderStore.h
     ${CMAKE_CURRENT_LIST_DIR}/PaymentStoreBulk.cpp
     ${CMAKE_CURRENT_LIST_DIR}/PaymentService.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentService.h

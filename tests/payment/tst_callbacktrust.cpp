@@ -112,7 +112,7 @@ class TestCallbackTrust : public QObject
         QStringList lines;
         const QList<PaymentEvent> events = p.core->payments().events(order.id).value();
         for (const PaymentEvent &e : events)
-            lines << e.kind + QLatin1Char(':') + e.result;
+            lines << PaymentEventNames::kind(e.kind) + QLatin1Char(':') + e.result;
         return lines;
     }
     static PaymentStatus statusOf(Platform &p, const PaymentOrder &order)

@@ -72,7 +72,7 @@ private:
         QStringList lines;
         const QList<PaymentEvent> events = core.payments().events(orderId).value();
         for (const PaymentEvent &e : events)
-            lines << e.kind + QLatin1Char(':') + e.result;
+            lines << PaymentEventNames::kind(e.kind) + QLatin1Char(':') + e.result;
         return lines;
     }
 
@@ -125,7 +125,7 @@ private slots:
             stale.version -= 1;
             stale.status = PaymentStatus::Closed;
             QCOMPARE(PaymentOrderStore::updateWithEvent(db, stale, QDateTime::currentDateTimeUtc(),
-                                                        QStringLiteral("close"), QStringLiteral("ok"), {})
+                                                        PaymentEventKind::Close, QStringLiteral("ok"), {})
                          .error()
                          .code(),
                      ErrorCode::OrderChangedMeanwhile);
@@ -168,7 +168,7 @@ private slots:
         forged.outTradeNo = order->orderNo;
         forged.state = OrderState::Paid;
         forged.amount = Money::fromMinor(1, Currency::cny());
-        QCOMPARE(core.payments().applyChannelStatus(order->orderNo, forged, QStringLiteral("callback")).error().code(),
+        QCOMPARE(core.payments().applyChannelStatus(order->orderNo, forged, PaymentEventKind::Callback).error().code(),
                  ErrorCode::ChannelStateConflict);
         QCOMPARE(story(core, order->id).last(), QStringLiteral("callback:amount_mismatch"));
         QCOMPARE(entriesFor(core, order->orderNo), qint64(1));
@@ -301,7 +301,7 @@ private slots:
         RefundStatus again;
         again.outRefundNo = two.refundNo;
         again.state = RefundState::Succeeded;
-        auto duplicate = core.refunds().applyChannelStatus(two.refundNo, again, QStringLiteral("callback"));
+        auto duplicate = core.refunds().applyChannelStatus(two.refundNo, again, PaymentEventKind::Callback);
         QVERIFY(duplicate.ok());
         QCOMPARE(duplicate->entryId, two.entryId);
         QCOMPARE(refundOf("RF-3", 1).error().code(), ErrorCode::PaymentTransitionRefused);
@@ -435,7 +435,7 @@ private slots:
         OrderStatus late;
         late.state = OrderState::Paid;
         late.amount = order->amount;
-        auto kept = core.payments().applyChannelStatus(order->orderNo, late, QStringLiteral("callback"));
+        auto kept = core.payments().applyChannelStatus(order->orderNo, late, PaymentEventKind::Callback);
         QVERIFY(kept.ok());
         QCOMPARE(kept->status, PaymentStatus::Closed);
         QCOMPARE(story(core, order->id).last(), QStringLiteral("callback:ignored"));
@@ -504,7 +504,7 @@ private slots:
             failed.status = PaymentStatus::Created;
             failed.prepay = {};
             QVERIFY(PaymentOrderStore::update(db, failed, QDateTime::currentDateTimeUtc()));
-            QVERIFY(PaymentOrderStore::addEvent(db, order->id, QStringLiteral("prepay"), QStringLiteral("failed"), {},
+            QVERIFY(PaymentOrderStore::addEvent(db, order->id, PaymentEventKind::Prepay, QStringLiteral("failed"), {},
                                                 QDateTime::currentDateTimeUtc()));
         }
         auto again = core.payments().create(app, unionPay, random);

@@ -162,7 +162,7 @@ private:
         const QList<PaymentEvent> events = core.payments().events(refund.orderId).value();
         for (const PaymentEvent &event : events) {
             if (event.refundId == refund.id)
-                steps << event.kind + QLatin1Char(':') + event.result;
+                steps << PaymentEventNames::kind(event.kind) + QLatin1Char(':') + event.result;
         }
         return steps;
     }

@@ -149,7 +149,7 @@ private slots:
             QStringList lines;
             const QList<PaymentEvent> events = core.payments().events(core.payments().find(orderNo)->id).value();
             for (const PaymentEvent &e : events)
-                if (e.kind == QLatin1String("refund_request"))
+                if (e.kind == PaymentEventKind::RefundRequest)
                     lines << e.result;
             return lines;
         }();

@@ -107,7 +107,7 @@ private:
         refund.requestedAt = requestedAt;
         auto inserted = PaymentRefundStore::insert(work.connection(), refund);
         const Status event = PaymentOrderStore::addEvent(
-            work.connection(), order.id, QStringLiteral("refund"), QStringLiteral("requested"),
+            work.connection(), order.id, PaymentEventKind::Refund, QStringLiteral("requested"),
             QJsonObject{{QStringLiteral("refund_no"), refund.refundNo}}, requestedAt, inserted ? inserted->id : 0);
         if (!inserted || !event || !work.commit())
             return {};

@@ -122,7 +122,7 @@ Result<OrderStory> OrderStories::story(const Actor &actor, const QString &orderN
     if (!events)
         return events.error();
     for (const PaymentEvent &e : std::as_const(*events))
-        story.timeline << StoryItem{e.at,     QStringLiteral("payment"),   e.kind,
+        story.timeline << StoryItem{e.at,     QStringLiteral("payment"),   PaymentEventNames::kind(e.kind),
                                     e.result, refundNos.value(e.refundId), e.detail};
 
     // The ledger's side: the payment's entry and each refund's.
@@ -140,10 +140,10 @@ Result<OrderStory> OrderStories::story(const Actor &actor, const QString &orderN
         // Shown right after the channel's word that posted it (the ledger keeps its own clock
         // to the second): the first "succeeded" of the payment or of this refund.
         QDateTime at = entry->createdAt;
-        for (const StoryItem &item : std::as_const(story.timeline)) {
-            if (item.source == QLatin1String("payment") && item.refundNo == refundNo &&
-                item.result == QLatin1String("succeeded")) {
-                at = item.at;
+        const QString succeeded = PaymentStates::name(PaymentStatus::Succeeded); // the same for refunds
+        for (const PaymentEvent &e : std::as_const(*events)) {
+            if (refundNos.value(e.refundId) == refundNo && e.result == succeeded) {
+                at = e.at;
                 break;
             }
         }

@@ -1,0 +1,35 @@
+#include "core/payment/PaymentEventKind.h"
+
+#include "core/util/NameTable.h"
+
+namespace paydesk::PaymentEventNames {
+
+namespace {
+constexpr NameTable::Table<PaymentEventKind, 13> kKinds{{
+    {PaymentEventKind::Create, "create"},
+    {PaymentEventKind::Prepay, "prepay"},
+    {PaymentEventKind::Query, "query"},
+    {PaymentEventKind::Callback, "callback"},
+    {PaymentEventKind::CallbackChecked, "callback_checked"},
+    {PaymentEventKind::Close, "close"},
+    {PaymentEventKind::Expire, "expire"},
+    {PaymentEventKind::Refund, "refund"},
+    {PaymentEventKind::RefundQuery, "refund_query"},
+    {PaymentEventKind::RefundCallbackChecked, "refund_callback_checked"},
+    {PaymentEventKind::RefundRequest, "refund_request"},
+    {PaymentEventKind::Notify, "notify"},
+    {PaymentEventKind::Import, "import"},
+}};
+} // namespace
+
+QString kind(PaymentEventKind kind)
+{
+    return NameTable::name(kKinds, kind);
+}
+
+bool kindFromName(const QString &name, PaymentEventKind *kind)
+{
+    return NameTable::fromName(kKinds, name, kind);
+}
+
+} // namespace paydesk::PaymentEventNames
