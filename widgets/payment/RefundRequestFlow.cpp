@@ -41,7 +41,7 @@ Result<QString> RefundRequestFlow::send(PaydeskCore &core, const Actor &actor, c
     auto made = core.refundRequests().request(actor, orderNo, answer.amount, answer.reason);
     if (!made)
         return made.error();
-    if (made->status == QLatin1String("pending"))
+    if (made->status == RefundRequestStatus::Pending)
         return tr("Refund request %1 waits for an approver.").arg(made->id);
     return outcome(*made);
 }
@@ -51,7 +51,7 @@ QString RefundRequestFlow::outcome(const OperatorRefundRequest &request)
     if (request.takenByChannel())
         return tr("Refund %1 of %2 requested from the channel.")
             .arg(request.refundNo, DisplayFormat::moneyWithCurrency(request.amount));
-    if (request.refundStatus == QLatin1String("failed"))
+    if (request.refundStatus == PaymentRefundStatus::Failed)
         return tr("Refund %1 of %2 failed at the channel: %3.")
             .arg(request.refundNo, DisplayFormat::moneyWithCurrency(request.amount),
                  PaymentText::channelAnswer(request.channelAnswer));
