@@ -505,7 +505,9 @@ private slots:
         QCOMPARE(attempt.outcome, AttemptOutcome::Unreachable);
         QVERIFY2(attempt.response.startsWith(QStringLiteral("no complete answer within 1500 ms")),
                  qPrintable(attempt.response));
-        QVERIFY2(took >= 1400 && took < 3500, qPrintable(QString::number(took)));
+        // The trickle would go on for good: ending well before the 10 s wait shows the deadline
+        // cut it, with room for a loaded machine's scheduling.
+        QVERIFY2(took >= 1400 && took < 6000, qPrintable(QString::number(took)));
     }
 
     // One application's endpoint never answers: its posts take at most its share of the
@@ -517,7 +519,9 @@ private slots:
         QVERIFY(makePlatform(p, true));
         Endpoint silent(Endpoint::Mode::Silent);
         Endpoint prompt(Endpoint::Mode::Success);
-        NotificationDispatcher dispatcher(p.core->notifications(), *p.key, nullptr, limits(3000, 2, 4));
+        // The slow posts run to a 6 s deadline; the fast one going out well before it shows it did
+        // not wait behind them, even on a loaded machine.
+        NotificationDispatcher dispatcher(p.core->notifications(), *p.key, nullptr, limits(6000, 2, 4));
         QList<qint64> slow;
         for (int i = 0; i < 6; ++i)
             slow << owe(*p.core, p.orderA, QStringLiteral("http://127.0.0.1:%1/slow").arg(silent.port()));
@@ -527,8 +531,8 @@ private slots:
         dispatcher.dispatchDue();
         QCOMPARE(dispatcher.inFlight(p.orderA.applicationId), 2);
         QCOMPARE(dispatcher.inFlight(), 3);
-        QTRY_COMPARE_WITH_TIMEOUT(lastAttempt(*p.core, fast).outcome, AttemptOutcome::Delivered, 2000);
-        QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+        QTRY_COMPARE_WITH_TIMEOUT(lastAttempt(*p.core, fast).outcome, AttemptOutcome::Delivered, 4500);
+        QVERIFY2(clock.elapsed() < 4500, qPrintable(QString::number(clock.elapsed())));
         QCOMPARE(dispatcher.inFlight(p.orderA.applicationId), 2);
         // The rest of the slow application's notifications were left unleased for later rounds.
         QCOMPARE(Sql::scalar(p.core->database().connection().value(),
@@ -537,9 +541,9 @@ private slots:
                              {p.orderA.applicationId, QDateTime::currentDateTimeUtc().toMSecsSinceEpoch()})
                      ->toLongLong(),
                  qint64(4));
-        QTRY_COMPARE_WITH_TIMEOUT(dispatcher.inFlight(), 0, 6000);
+        QTRY_COMPARE_WITH_TIMEOUT(dispatcher.inFlight(), 0, 12000);
         QVERIFY(lastAttempt(*p.core, slow.first())
-                    .response.startsWith(QStringLiteral("no complete answer within 3000 ms")));
+                    .response.startsWith(QStringLiteral("no complete answer within 6000 ms")));
         QCOMPARE(silent.connections(), 2);
     }
 };
