@@ -19,6 +19,7 @@
 #include "widgets/channel/RouteExplainView.h"
 #include "widgets/channel/RoutingPanel.h"
 #include "widgets/channel/RoutingRuleModel.h"
+#include "widgets/common/Session.h"
 #include "widgets/merchant/ApplicationKeyModel.h"
 #include "widgets/merchant/ApplicationKeysView.h"
 #include "widgets/merchant/ApplicationModel.h"
@@ -34,7 +35,6 @@
 #include "widgets/merchant/MerchantsPanel.h"
 #include "widgets/merchant/ReviewQueuePanel.h"
 #include "widgets/shell/MainWindow.h"
-#include "widgets/shell/Session.h"
 
 #include <QAction>
 #include <QCheckBox>

@@ -6,12 +6,12 @@
 #include "tests/payment/support/FastPlatform.h"
 #include "tests/support/TestDatabase.h"
 #include "tests/support/WidgetTestSupport.h"
+#include "widgets/common/Session.h"
 #include "widgets/payment/PaymentText.h"
 #include "widgets/payment/RefundRequestFlow.h"
 #include "widgets/payment/RefundsPanel.h"
 #include "widgets/shell/GatewayControl.h"
 #include "widgets/shell/MainWindow.h"
-#include "widgets/shell/Session.h"
 
 #include <QAction>
 #include <QApplication>

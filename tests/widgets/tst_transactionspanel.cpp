@@ -6,13 +6,13 @@
 #include "tests/channel/support/SandboxTestCase.h"
 #include "tests/support/TestDatabase.h"
 #include "tests/support/WidgetTestSupport.h"
+#include "widgets/common/Session.h"
 #include "widgets/payment/DateRangeFilter.h"
 #include "widgets/payment/OrderFilterBar.h"
 #include "widgets/payment/OrderResultsModel.h"
 #include "widgets/payment/OrderStoryView.h"
 #include "widgets/payment/TransactionsPanel.h"
 #include "widgets/shell/MainWindow.h"
-#include "widgets/shell/Session.h"
 
 #include <QComboBox>
 #include <QDir>

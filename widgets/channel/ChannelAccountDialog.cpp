@@ -5,8 +5,8 @@
 #include "core/channel/account/ChannelAccountValidator.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/ChoiceCombos.h"
-#include "widgets/channel/MoneyInput.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
+#include "widgets/format/MoneyInput.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -4,7 +4,7 @@
 #include "widgets/channel/ApplyTemplateDialog.h"
 #include "widgets/channel/FeeTemplateDialog.h"
 #include "widgets/channel/FeeTemplateModel.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

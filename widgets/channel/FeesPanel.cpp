@@ -6,7 +6,7 @@
 #include "widgets/channel/FeeTemplatesView.h"
 #include "widgets/channel/MerchantRatesView.h"
 #include "widgets/channel/RateScheduleView.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
 
 #include <QComboBox>
 #include <QEvent>

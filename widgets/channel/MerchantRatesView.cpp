@@ -3,7 +3,7 @@
 #include "core/channel/ChannelNames.h"
 #include "widgets/channel/ApplyTemplateDialog.h"
 #include "widgets/channel/RateScheduleView.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
 
 #include <QEvent>
 #include <QPushButton>

@@ -4,8 +4,8 @@
 #include "widgets/channel/CurrentRateModel.h"
 #include "widgets/channel/RateHistoryModel.h"
 #include "widgets/channel/SetRateDialog.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
-#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

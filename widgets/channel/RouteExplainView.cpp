@@ -4,10 +4,10 @@
 #include "core/channel/ChannelNames.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/ChoiceCombos.h"
-#include "widgets/channel/MoneyInput.h"
 #include "widgets/channel/RouteExplainModel.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
-#include "widgets/shell/Session.h"
+#include "widgets/format/MoneyInput.h"
 
 #include <QComboBox>
 #include <QEvent>

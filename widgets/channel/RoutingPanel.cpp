@@ -7,7 +7,7 @@
 #include "widgets/channel/RouteExplainView.h"
 #include "widgets/channel/RoutingRuleDialog.h"
 #include "widgets/channel/RoutingRuleModel.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
 
 #include <QComboBox>
 #include <QEvent>

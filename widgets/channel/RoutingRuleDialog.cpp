@@ -3,7 +3,7 @@
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"
 #include "widgets/channel/ChoiceCombos.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
 
 #include <QCheckBox>
 #include <QComboBox>

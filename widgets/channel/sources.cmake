@@ -18,7 +18,6 @@ target_sources(paywidgets PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/FeeTemplatesView.cpp ${CMAKE_CURRENT_LIST_DIR}/FeeTemplatesView.h
     ${CMAKE_CURRENT_LIST_DIR}/FeesPanel.cpp ${CMAKE_CURRENT_LIST_DIR}/FeesPanel.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantRatesView.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantRatesView.h
-    ${CMAKE_CURRENT_LIST_DIR}/MoneyInput.h
     ${CMAKE_CURRENT_LIST_DIR}/RateHistoryModel.cpp ${CMAKE_CURRENT_LIST_DIR}/RateHistoryModel.h
     ${CMAKE_CURRENT_LIST_DIR}/RateSchedule.h
     ${CMAKE_CURRENT_LIST_DIR}/RateScheduleView.cpp ${CMAKE_CURRENT_LIST_DIR}/RateScheduleView.h

@@ -1,9 +1,9 @@
 #include "widgets/ledger/JournalPanel.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
 #include "widgets/ledger/JournalModel.h"
-#include "widgets/shell/Session.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -4,7 +4,7 @@
 #include "core/util/Error.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/ChoiceCombos.h"
-#include "widgets/channel/MoneyInput.h"
+#include "widgets/format/MoneyInput.h"
 #include "widgets/payment/DateRangeFilter.h"
 #include "widgets/payment/PaymentText.h"
 

@@ -5,8 +5,8 @@
 
 #include "core/PaydeskCore.h"
 #include "core/util/Error.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
-#include "widgets/shell/Session.h"
 
 #include <QComboBox>
 #include <QEvent>

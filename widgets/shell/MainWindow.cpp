@@ -7,6 +7,7 @@
 #include "widgets/channel/FeesPanel.h"
 #include "widgets/channel/RoutingPanel.h"
 #include "widgets/common/PasswordDialog.h"
+#include "widgets/common/Session.h"
 #include "widgets/ledger/LedgerPanel.h"
 #include "widgets/merchant/ApplicationsPanel.h"
 #include "widgets/merchant/MerchantsPanel.h"
@@ -18,7 +19,6 @@
 #include "widgets/shell/GatewayControl.h"
 #include "widgets/shell/IdleWatcher.h"
 #include "widgets/shell/LockCurtain.h"
-#include "widgets/shell/Session.h"
 
 #include <QAction>
 #include <QActionGroup>

@@ -8,8 +8,8 @@
 #include "widgets/channel/MerchantRatesView.h"
 #include "widgets/channel/RateHistoryModel.h"
 #include "widgets/channel/RateScheduleView.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
-#include "widgets/shell/Session.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>

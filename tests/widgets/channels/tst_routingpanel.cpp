@@ -4,7 +4,7 @@
 #include "widgets/channel/RouteExplainView.h"
 #include "widgets/channel/RoutingPanel.h"
 #include "widgets/channel/RoutingRuleModel.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
 
 #include <QAbstractItemModelTester>
 #include <QDialogButtonBox>
