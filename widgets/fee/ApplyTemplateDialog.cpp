@@ -1,4 +1,4 @@
-#include "widgets/channel/ApplyTemplateDialog.h"
+#include "widgets/fee/ApplyTemplateDialog.h"
 
 #include "core/PaydeskCore.h"
 #include "widgets/channel/ChannelText.h"

@@ -1,4 +1,4 @@
-#include "widgets/channel/FeeQuoteView.h"
+#include "widgets/fee/FeeQuoteView.h"
 
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"

@@ -1,13 +1,13 @@
-#include "widgets/channel/RouteExplainView.h"
+#include "widgets/routing/RouteExplainView.h"
 
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/ChoiceCombos.h"
-#include "widgets/channel/RouteExplainModel.h"
 #include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
 #include "widgets/format/MoneyInput.h"
+#include "widgets/routing/RouteExplainModel.h"
 
 #include <QComboBox>
 #include <QEvent>

@@ -1,4 +1,4 @@
-#include "widgets/channel/RoutingRuleDialog.h"
+#include "widgets/routing/RoutingRuleDialog.h"
 
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"

@@ -1,4 +1,4 @@
-#include "widgets/channel/FeeTemplateDialog.h"
+#include "widgets/fee/FeeTemplateDialog.h"
 
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"
