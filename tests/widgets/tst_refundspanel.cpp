@@ -251,6 +251,39 @@ private slots:
         m_bed.clearFaults();
     }
 
+    // The panel closed while its refund request is still with the channel: closing waits for the
+    // call (it uses the panel's session and the core), the request is made exactly once, and
+    // nothing comes back to the closed panel (no crash while the events are processed).
+    void closedWhileItsRequestRuns()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY(db.isOpen());
+        auto platform = demoPlatform(m_bed, db.shared());
+        QVERIFY(platform);
+        PaydeskCore &core = *platform;
+        const QString orderNo = paidOrder(core);
+        QVERIFY(!orderNo.isEmpty());
+        const Actor support = signedIn(core, QStringLiteral("support"));
+        Session session(core, support);
+        auto *panel = new RefundsPanel(session);
+        int finished = 0;
+        connect(panel, &RefundsPanel::actionFinished, this, [&finished]() { ++finished; });
+        QSignalSpy loaded(panel, &RefundsPanel::loaded);
+        QTRY_VERIFY(loaded.count() >= 1);
+        panel->orderField()->setText(orderNo);
+        loaded.clear();
+        panel->lookUp();
+        QTRY_VERIFY(panel->summaryLabel()->text().contains(orderNo));
+        panel->requestRefund(QStringLiteral("1.00"), QStringLiteral("closed at once"));
+        QCOMPARE(panel->messageLabel()->text(), QStringLiteral("Working…"));
+        delete panel;
+        const QList<OperatorRefundRequest> made = core.refundRequests().forOrder(support, orderNo).value();
+        QCOMPARE(made.size(), 1); // the call finished before the panel was gone
+        QTest::qWait(200);
+        QCOMPARE(finished, 0);
+    }
+
     void windowSwitchesTheGateway()
     {
         QFETCH_GLOBAL(QString, backend);
