@@ -4,7 +4,7 @@
 <context>
     <name>Cli</name>
     <message numerus="yes">
-        <location filename="../app/cli/FeeCommand.cpp" line="+265"/>
+        <location filename="../app/cli/FeeCommand.cpp" line="+279"/>
         <source>applied to %n merchant(s): %1 rate(s) from %2</source>
         <translation>
             <numerusform>applied to %n merchant: %1 rate(s) from %2</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/MerchantCommand.cpp" line="+253"/>
+        <location filename="../app/cli/MerchantCommand.cpp" line="+250"/>
         <source>imported %n merchant(s) as drafts</source>
         <translation>
             <numerusform>imported %n merchant as a draft</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OrdersCommand.cpp" line="+81"/>
+        <location filename="../app/cli/OrdersCommand.cpp" line="+83"/>
         <source>%n attempt(s)</source>
         <translation>
             <numerusform>%n attempt</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+28"/>
+        <location line="+30"/>
         <source>%n notification(s) due again</source>
         <translation>
             <numerusform>%n notification due again</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OrdersFind.cpp" line="+183"/>
+        <location filename="../app/cli/OrdersFind.cpp" line="+197"/>
         <source>%n order(s) written to %1</source>
         <translation>
             <numerusform>%n order written to %1</numerusform>
@@ -47,7 +47,7 @@
 <context>
     <name>MerchantText</name>
     <message numerus="yes">
-        <location filename="../widgets/merchant/MerchantText.cpp" line="+272"/>
+        <location filename="../widgets/merchant/MerchantText.cpp" line="+277"/>
         <source>at least %n character(s)</source>
         <translation>
             <numerusform>at least %n character</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>paydesk::ApplyTemplateDialog</name>
     <message numerus="yes">
-        <location filename="../widgets/channel/ApplyTemplateDialog.cpp" line="+171"/>
+        <location filename="../widgets/fee/ApplyTemplateDialog.cpp" line="+171"/>
         <source>%n of %1 merchant(s) checked.</source>
         <translation>
             <numerusform>%n of %1 merchants checked.</numerusform>
@@ -77,7 +77,7 @@
 <context>
     <name>paydesk::AuditPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/audit/AuditPanel.cpp" line="+169"/>
+        <location filename="../widgets/audit/AuditPanel.cpp" line="+163"/>
         <source>Intact: all %n record(s) verify.</source>
         <translation>
             <numerusform>Intact: the %n record verifies.</numerusform>
@@ -107,7 +107,7 @@
 <context>
     <name>paydesk::FeeTemplatesView</name>
     <message numerus="yes">
-        <location filename="../widgets/channel/FeeTemplatesView.cpp" line="+141"/>
+        <location filename="../widgets/fee/FeeTemplatesView.cpp" line="+141"/>
         <source>%n merchant rate(s) set from the template.</source>
         <translation>
             <numerusform>%n merchant rate set from the template.</numerusform>
@@ -118,7 +118,7 @@
 <context>
     <name>paydesk::FirstRunDialog</name>
     <message numerus="yes">
-        <location filename="../widgets/shell/FirstRunDialog.cpp" line="+77"/>
+        <location filename="../widgets/shell/FirstRunDialog.cpp" line="+71"/>
         <source>The password needs at least %n characters.</source>
         <translation>
             <numerusform>The password needs at least %n character.</numerusform>
@@ -129,7 +129,7 @@
 <context>
     <name>paydesk::JournalPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/ledger/JournalPanel.cpp" line="+202"/>
+        <location filename="../widgets/ledger/JournalPanel.cpp" line="+230"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -148,7 +148,7 @@
 <context>
     <name>paydesk::MerchantFilterBar</name>
     <message numerus="yes">
-        <location filename="../widgets/merchant/MerchantFilterBar.cpp" line="+93"/>
+        <location filename="../widgets/merchant/MerchantFilterBar.cpp" line="+94"/>
         <source>%n merchant(s): %1</source>
         <translation>
             <numerusform>%n merchant: %1</numerusform>
@@ -159,7 +159,7 @@
 <context>
     <name>paydesk::OperatorDialog</name>
     <message numerus="yes">
-        <location filename="../widgets/operators/OperatorDialog.cpp" line="+105"/>
+        <location filename="../widgets/operators/OperatorDialog.cpp" line="+107"/>
         <source>The password needs at least %n characters.</source>
         <translation>
             <numerusform>The password needs at least %n character.</numerusform>
@@ -170,7 +170,7 @@
 <context>
     <name>paydesk::OrderStoryView</name>
     <message numerus="yes">
-        <location filename="../widgets/payment/OrderStoryView.cpp" line="+260"/>
+        <location filename="../widgets/payment/OrderStoryView.cpp" line="+275"/>
         <source>%n notification(s) will be sent again.</source>
         <translation>
             <numerusform>%n notification will be sent again.</numerusform>
@@ -181,7 +181,7 @@
 <context>
     <name>paydesk::PasswordDialog</name>
     <message numerus="yes">
-        <location filename="../widgets/common/PasswordDialog.cpp" line="+89"/>
+        <location filename="../widgets/common/PasswordDialog.cpp" line="+91"/>
         <source>At least %n characters.</source>
         <translation>
             <numerusform>At least %n character.</numerusform>
@@ -192,7 +192,7 @@
 <context>
     <name>paydesk::RefundsPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/payment/RefundsPanel.cpp" line="+280"/>
+        <location filename="../widgets/payment/RefundsPanel.cpp" line="+290"/>
         <source>%n refund(s) not settled by the channel for more than %1 hours. Paydesk keeps asking the channel under the same refund numbers; check them with the channel and its statement.</source>
         <translation>
             <numerusform>%n refund not settled by the channel for more than %1 hours. Paydesk keeps asking the channel under the same refund number; check it with the channel and its statement.</numerusform>
@@ -200,7 +200,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+61"/>
+        <location line="+63"/>
         <source>%n notification(s) will be sent again now.</source>
         <translation>
             <numerusform>%n notification will be sent again now.</numerusform>
@@ -211,7 +211,7 @@
 <context>
     <name>paydesk::ReviewQueuePanel</name>
     <message numerus="yes">
-        <location filename="../widgets/merchant/ReviewQueuePanel.cpp" line="+178"/>
+        <location filename="../widgets/merchant/ReviewQueuePanel.cpp" line="+173"/>
         <source>%n merchant(s) waiting for review, oldest first</source>
         <translation>
             <numerusform>%n merchant waiting for review</numerusform>
@@ -230,7 +230,7 @@
 <context>
     <name>paydesk::TransactionsPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/payment/TransactionsPanel.cpp" line="+173"/>
+        <location filename="../widgets/payment/TransactionsPanel.cpp" line="+180"/>
         <source>%1 of %Ln order(s) shown</source>
         <translation>
             <numerusform>%1 of %Ln order shown</numerusform>
@@ -254,7 +254,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+66"/>
+        <location line="+69"/>
         <source>%Ln order(s) written to %1.</source>
         <translation>
             <numerusform>%Ln order written to %1.</numerusform>

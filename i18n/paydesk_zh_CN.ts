@@ -4,7 +4,7 @@
 <context>
     <name>AuditLog</name>
     <message>
-        <location filename="../core/security/AuditLog.cpp" line="+59"/>
+        <location filename="../core/security/AuditLog.cpp" line="+64"/>
         <source>all records verify</source>
         <translation>所有记录均校验通过</translation>
     </message>
@@ -14,12 +14,12 @@
         <translation>此处应为第 %1 条记录：有记录被删除或插入</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>it does not follow the record before it: records were removed, inserted or reordered</source>
         <translation>与前一条记录衔接不上：有记录被删除、插入或调换了顺序</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>its content was changed after it was written</source>
         <translation>写入后内容被修改</translation>
     </message>
@@ -312,12 +312,12 @@
         <translation>密钥 SHA-256 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>secret (HMAC) %1</source>
         <translation>密钥值（HMAC）%1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1: %2 → %3</source>
         <translation>%1：%2 → %3</translation>
     </message>
@@ -383,17 +383,17 @@
         <translation>请使用“paydesk-cli passwd”</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>unknown %1 subcommand &apos;%2&apos;; see &apos;paydesk-cli %1 --help&apos;</source>
         <translation>未知的 %1 子命令“%2”；请参阅“paydesk-cli %1 --help”</translation>
     </message>
     <message>
-        <location filename="../app/cli/DemoCommand.cpp" line="+18"/>
+        <location filename="../app/cli/DemoCommand.cpp" line="+17"/>
         <source>Business days of activity (default 30).</source>
         <translation>生成多少个营业日的数据（默认 30）。</translation>
     </message>
@@ -408,32 +408,32 @@
         <translation>要入驻的商户数量，至少 12（默认 50）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Orders of the days before today, imported with their refunds and ledger entries (default 20000; 0: none).</source>
         <translation>今天之前那些天的订单，连同退款和账务分录一起导入（默认 20000；0 表示不导入）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Orders of today sent through the gateway (paydeskd in this process) and paid at the sandbox, with callbacks, notifications and refunds (default 60; 0: none).</source>
         <translation>今天的订单：经网关（本进程内的 paydeskd）发出并在沙箱中支付，包括回调、通知和退款（默认 60；0 表示不发送）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The paydesk-sandbox state directory whose keys the channel accounts use; made if missing (default $PAYDESK_SANDBOX_DIR or the sandbox&apos;s default).</source>
         <translation>渠道账户所用密钥所在的 paydesk-sandbox 状态目录；不存在时自动创建（默认为 $PAYDESK_SANDBOX_DIR，未设置时为沙箱的默认目录）。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>--live must be 0 to 100000</source>
         <translation>--live 须为 0 到 100000</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>onboarding: %1 merchants, %2 applications, %3 channel accounts (sandbox keys from %4), %5 routing rules</source>
         <translation>入驻：商户 %1 个，应用 %2 个，渠道账户 %3 个（沙箱密钥来自 %4），路由规则 %5 条</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>orders: %1 orders and %2 refunds of the last %3 days, imported with their ledger entries</source>
         <translation>订单：最近 %3 天的 %1 笔订单和 %2 笔退款，已连同账务分录导入</translation>
     </message>
@@ -448,12 +448,12 @@
         <translation>实时：经网关和沙箱发出 %1 笔订单，%2 笔已支付，%3 笔部分退款</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>warning: channel accounts have no credentials: %1</source>
         <translation>警告：以下渠道账户没有凭据：%1</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-60"/>
         <source>--days must be 1 to 3660 and --seed a whole number</source>
         <translation>--days 必须在 1 到 3660 之间，--seed 必须是整数</translation>
     </message>
@@ -473,7 +473,7 @@
         <translation>--orders 须为 0 到 100000000</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>demo data: %1 journal entries (%2 payments, %3 refunds) over %4 days</source>
         <translation>演示数据：%4 天内共 %1 笔会计分录（支付 %2 笔，退款 %3 笔）</translation>
     </message>
@@ -483,7 +483,7 @@
         <translation>会计分录的 JSON 文件。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Post journal entries from a JSON file, all or nothing. Format:
 [{&quot;date&quot;:&quot;2026-11-26&quot;,&quot;reference&quot;:&quot;ORD-1&quot;,&quot;memo&quot;:&quot;...&quot;,
   &quot;postings&quot;:[{&quot;account&quot;:&quot;channel_receivable:wx01&quot;,&quot;amount&quot;:&quot;99.40&quot;,&quot;currency&quot;:&quot;CNY&quot;}, ...]}]
@@ -495,14 +495,14 @@ Amounts are decimal strings, positive = debit, negative = credit. Accounts follo
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../app/cli/MerchantCommand.cpp" line="+237"/>
-        <location filename="../app/cli/OrdersCommand.cpp" line="+26"/>
-        <location filename="../app/cli/StatementCommand.cpp" line="+117"/>
+        <location filename="../app/cli/MerchantCommand.cpp" line="+233"/>
+        <location filename="../app/cli/OrdersCommand.cpp" line="+28"/>
+        <location filename="../app/cli/StatementCommand.cpp" line="+118"/>
         <source>--file is required</source>
         <translation>必须指定 --file</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>posted 0 entries</source>
         <translation>已过账 0 笔分录</translation>
     </message>
@@ -512,7 +512,7 @@ Amounts are decimal strings, positive = debit, negative = credit. Accounts follo
         <translation>已过账 %1 笔分录（编号 %2 至 %3）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The journal entry to reverse.</source>
         <translation>要冲销的会计分录。</translation>
     </message>
@@ -522,7 +522,7 @@ Amounts are decimal strings, positive = debit, negative = credit. Accounts follo
         <translation>冲销分录的营业日期（默认：今天）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Why the entry is reversed.</source>
         <translation>冲销原因。</translation>
     </message>
@@ -542,7 +542,7 @@ Amounts are decimal strings, positive = debit, negative = credit. Accounts follo
         <translation>分录 %1 已由分录 %2 冲销</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Balances at the end of this business date (default: all postings).</source>
         <translation>该营业日日终的余额（默认：全部过账）。</translation>
     </message>
@@ -552,12 +552,12 @@ Amounts are decimal strings, positive = debit, negative = credit. Accounts follo
         <translation>以 JSON 输出，而非表格。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Print every account&apos;s balance (debit positive, credit negative) and the debit and credit totals per currency. Exit status 1 when they differ.</source>
         <translation>列出每个科目的余额（借方为正，贷方为负）以及各币种的借贷合计。借贷不等时退出码为 1。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Account</source>
         <translation>科目</translation>
     </message>
@@ -622,7 +622,7 @@ Amounts are decimal strings, positive = debit, negative = credit. Accounts follo
         <translation>已关闭 %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Verify every ledger invariant over the whole database: entries balance, the trial balance is zero, balances equal their postings, non-negative accounts never went below zero, reversals mirror their originals, each payment or refund is posted once. Exit status 0 when all hold, 1 with the violations listed otherwise.</source>
         <translation>对整个数据库校验全部账务不变量：每笔分录借贷平衡、试算平衡为零、余额等于其明细之和、不得为负的科目从未低于零、冲销分录与原分录完全相反、每笔支付或退款只记一次。全部成立时退出码为 0，否则列出违规项并以 1 退出。</translation>
     </message>
@@ -642,7 +642,7 @@ Amounts are decimal strings, positive = debit, negative = credit. Accounts follo
         <translation>输出格式：ledger（ledger-cli 日记账）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Write to this file instead of standard output.</source>
         <translation>写入该文件，而非标准输出。</translation>
     </message>
@@ -652,12 +652,12 @@ Amounts are decimal strings, positive = debit, negative = credit. Accounts follo
         <translation>导出全部日记账。ledger 格式可由 ledger-cli 读取（例如“ledger -f 文件 balance”），用于交叉核对 Paydesk 的余额。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>unknown format &apos;%1&apos; (supported: ledger)</source>
         <translation>未知格式“%1”（支持：ledger）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>exported %1 entries to %2</source>
         <translation>已将 %1 笔分录导出到 %2</translation>
     </message>
@@ -768,12 +768,12 @@ $PAYDESK_OPERATOR），密码取自 $PAYDESK_PASSWORD 或标准输入的下一�
 </translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>error: unknown option %1 before the command</source>
         <translation>错误：命令之前出现未知选项 %1</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+42"/>
         <source>error: unknown command &apos;%1&apos;; see &apos;paydesk-cli --help&apos;</source>
         <translation>错误：未知命令“%1”；请参阅“paydesk-cli --help”</translation>
     </message>
@@ -788,7 +788,7 @@ $PAYDESK_OPERATOR），密码取自 $PAYDESK_PASSWORD 或标准输入的下一�
         <translation>%1：结构版本 %2（最新 %3）</translation>
     </message>
     <message>
-        <location filename="../app/cli/AccessCommands.cpp" line="+15"/>
+        <location filename="../app/cli/AccessCommands.cpp" line="+16"/>
         <source>User name of the first administrator.</source>
         <translation>首个管理员的用户名。</translation>
     </message>
@@ -798,7 +798,7 @@ $PAYDESK_OPERATOR），密码取自 $PAYDESK_PASSWORD 或标准输入的下一�
         <translation>demo、test 或 production（默认 production）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Set up a new database: create the first administrator, whose password is read from standard input (at least 12 characters), and record the environment. When $PAYDESK_MASTER_KEY_FILE names a file, its content becomes the master passphrase of the secret vault.</source>
         <translation>初始化新数据库：创建首个管理员（密码从标准输入读取，至少 12 个字符），并记录运行环境。若 $PAYDESK_MASTER_KEY_FILE 指向一个文件，其内容将作为密钥保险库的主口令。</translation>
     </message>
@@ -808,7 +808,7 @@ $PAYDESK_OPERATOR），密码取自 $PAYDESK_PASSWORD 或标准输入的下一�
         <translation>必须指定 --admin</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>--environment must be demo, test or production</source>
         <translation>--environment 必须是 demo、test 或 production</translation>
     </message>
@@ -870,12 +870,12 @@ $PAYDESK_OPERATOR），密码取自 $PAYDESK_PASSWORD 或标准输入的下一�
         <translation>审计日志在第 %1 条记录处断裂：%2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Only records of this operator.</source>
         <translation>仅显示该操作员的记录。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Only this action or family (e.g. login).</source>
         <translation>仅显示该操作或该类操作（例如 login）。</translation>
     </message>
@@ -910,13 +910,13 @@ Subcommands:
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/CliCommand.cpp" line="+23"/>
-        <location filename="../app/cli/VaultCommand.cpp" line="+47"/>
+        <location filename="../app/cli/CliCommand.cpp" line="+24"/>
+        <location filename="../app/cli/VaultCommand.cpp" line="+49"/>
         <source>set PAYDESK_MASTER_KEY_FILE to the file holding the master passphrase</source>
         <translation>请将 PAYDESK_MASTER_KEY_FILE 设为存放主口令的文件</translation>
     </message>
     <message>
-        <location filename="../app/cli/VaultCommand.cpp" line="-35"/>
+        <location filename="../app/cli/VaultCommand.cpp" line="-37"/>
         <source>Tell whether the secret vault is set up and, with $PAYDESK_MASTER_KEY_FILE, whether that passphrase opens it (exit 1 if not).</source>
         <translation>显示密钥保险库是否已建立；若设置了 $PAYDESK_MASTER_KEY_FILE，还检查该口令能否打开保险库（不能则以 1 退出）。</translation>
     </message>
@@ -941,7 +941,7 @@ Subcommands:
         <translation>密钥名称。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Store a secret read from standard input (the line after the operator&apos;s password when that is read from standard input too). Needs vault.write and $PAYDESK_MASTER_KEY_FILE.</source>
         <translation>保存从标准输入读取的密钥（若操作员密码也从标准输入读取，则取其后一行）。需要 vault.write 权限和 $PAYDESK_MASTER_KEY_FILE。</translation>
     </message>
@@ -951,7 +951,7 @@ Subcommands:
         <translation>请给出且只给出一个密钥名称</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Secret value: </source>
         <translation>密钥内容：</translation>
     </message>
@@ -983,7 +983,7 @@ Subcommands:
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/StatementCommand.cpp" line="-24"/>
+        <location filename="../app/cli/StatementCommand.cpp" line="-25"/>
         <source>The statement: a WeChat Pay bill, an Alipay bill (the zip or its detail file), a UnionPay ZM file, zip or fileContent.</source>
         <translation>对账单文件：微信支付账单、支付宝账单（zip 或其中的明细文件）、银联 ZM 文件、zip 或 fileContent。</translation>
     </message>
@@ -1003,7 +1003,7 @@ Subcommands:
         <translation>拒绝解压后超过此大小（MiB，默认 %1）的压缩对账单（zip、银联 fileContent）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Parse a channel statement, recognising its format from the content, and check it against the totals it prints. Prints the format, the files read, the number of lines and the payments&apos; and refunds&apos; counts, amounts and fees. Exit status 0 when every line parsed and every total matched, 1 otherwise (the error names file and line); with --json the lines printed before an error are not to be used.</source>
         <translation>解析渠道对账单（按内容识别格式），并与其自身打印的合计核对。输出格式、读取的文件、明细笔数以及支付与退款的笔数、金额和手续费。全部明细解析成功且所有合计一致时退出码为 0，否则为 1（错误信息指明文件和行号）；使用 --json 时，出错前已输出的明细不可使用。</translation>
     </message>
@@ -1079,24 +1079,24 @@ Subcommands:
         <translation>仅限该商户（商户号或 ID）。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <location line="+38"/>
+        <location filename="../app/cli/ChannelAccountCommand.cpp" line="+139"/>
+        <location filename="../app/cli/FeeCommand.cpp" line="+29"/>
+        <location line="+262"/>
+        <location filename="../app/cli/RoutingCommand.cpp" line="+39"/>
         <location line="+34"/>
-        <location filename="../app/cli/ChannelAccountCommand.cpp" line="+131"/>
-        <location filename="../app/cli/FeeCommand.cpp" line="+28"/>
-        <location line="+248"/>
-        <location filename="../app/cli/RoutingCommand.cpp" line="+37"/>
-        <location line="+30"/>
-        <location line="+63"/>
+        <location line="+69"/>
         <source>merchant</source>
         <translation>商户</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-37"/>
         <source>Only the platform&apos;s own applications.</source>
         <translation>仅限平台自有应用。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>List applications: app_id, merchant, name, payment methods, state. Needs merchant.view.</source>
         <translation>列出应用：app_id、商户、名称、支付方式、状态。需要 merchant.view 权限。</translation>
     </message>
@@ -1106,9 +1106,9 @@ Subcommands:
         <translation>平台</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/cli/ChannelAccountCommand.cpp" line="-58"/>
-        <location filename="../app/cli/RoutingCommand.cpp" line="-73"/>
+        <location line="+2"/>
+        <location filename="../app/cli/ChannelAccountCommand.cpp" line="-64"/>
+        <location filename="../app/cli/RoutingCommand.cpp" line="-80"/>
         <source>enabled</source>
         <translation>已启用</translation>
     </message>
@@ -1120,65 +1120,65 @@ Subcommands:
         <translation>已停用</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>The merchant (number or id); without it a platform application.</source>
         <translation>所属商户（商户号或 ID）；不指定则为平台应用。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Application name.</source>
         <translation>应用名称。</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../app/cli/ChannelAccountCommand.cpp" line="+55"/>
-        <location line="+101"/>
-        <location filename="../app/cli/FeeCommand.cpp" line="-85"/>
-        <location filename="../app/cli/OrdersFind.cpp" line="+71"/>
+        <location filename="../app/cli/ChannelAccountCommand.cpp" line="+58"/>
+        <location line="+120"/>
+        <location filename="../app/cli/FeeCommand.cpp" line="-91"/>
+        <location filename="../app/cli/OrdersFind.cpp" line="+75"/>
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Payment methods, comma separated: %1.</source>
         <translation>支付方式，以逗号分隔：%1。</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+2"/>
-        <location filename="../app/cli/FeeCommand.cpp" line="+4"/>
-        <location line="+33"/>
-        <location filename="../app/cli/MerchantCommand.cpp" line="-162"/>
-        <location filename="../app/cli/OperatorCommand.cpp" line="+204"/>
+        <location line="+5"/>
+        <location filename="../app/cli/FeeCommand.cpp" line="+5"/>
+        <location line="+35"/>
+        <location filename="../app/cli/MerchantCommand.cpp" line="-171"/>
+        <location filename="../app/cli/OperatorCommand.cpp" line="+212"/>
         <source>list</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-3"/>
         <source>Where payment results are posted (https).</source>
         <translation>支付结果的通知地址（https）。</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../app/cli/ChannelAccountCommand.cpp" line="-94"/>
-        <location line="+1"/>
-        <location line="+1"/>
+        <location filename="../app/cli/ChannelAccountCommand.cpp" line="-107"/>
+        <location line="+2"/>
+        <location line="+2"/>
         <source>url</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Addresses and CIDR ranges allowed to call, comma separated (default: any).</source>
         <translation>允许调用的地址和 CIDR 网段，以逗号分隔（默认：不限）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Create an application (应用) and print its app_id. Add a key with add-rsa-key or new-hmac-key. Needs app.manage.</source>
         <translation>创建应用并输出其 app_id。之后用 add-rsa-key 或 new-hmac-key 添加密钥。需要 app.manage 权限。</translation>
     </message>
     <message>
         <location line="+33"/>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>app_id or id.</source>
         <translation>app_id 或 ID。</translation>
     </message>
@@ -1189,41 +1189,41 @@ Subcommands:
     </message>
     <message>
         <location line="+3"/>
-        <location line="+50"/>
+        <location line="+55"/>
         <source>give exactly one application</source>
         <translation>请给出且只给出一个应用</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-28"/>
         <source>--overlap-hours takes a whole number of hours</source>
         <translation>--overlap-hours 须为整数小时</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>The application&apos;s RSA public key (PEM), ≥ 2048 bits.</source>
         <translation>应用的 RSA 公钥（PEM），不少于 2048 位。</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../app/cli/ChannelAccountCommand.cpp" line="+1"/>
-        <location line="+92"/>
-        <location filename="../app/cli/MerchantCommand.cpp" line="+150"/>
-        <location line="+39"/>
+        <location filename="../app/cli/ChannelAccountCommand.cpp" line="+2"/>
+        <location line="+104"/>
+        <location filename="../app/cli/MerchantCommand.cpp" line="+157"/>
+        <location line="+44"/>
         <source>path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>How long the previous key of this kind keeps verifying (default 24).</source>
         <translation>同类型的上一个密钥继续用于验签的小时数（默认 24）。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>hours</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Add the application&apos;s RSA2 public key; an earlier RSA2 key stays valid for the overlap. Needs app.manage.</source>
         <translation>添加应用的 RSA2 公钥；之前的 RSA2 密钥在重叠期内仍然有效。需要 app.manage 权限。</translation>
     </message>
@@ -1238,7 +1238,7 @@ Subcommands:
         <translation>请给出一个应用和 --file</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>%1: RSA2 key %2 added (sha256 %3)</source>
         <translation>%1：已添加 RSA2 密钥 %2（sha256 %3）</translation>
     </message>
@@ -1248,7 +1248,7 @@ Subcommands:
         <translation>%1：已生成 HMAC 密钥 %2；以下密钥内容仅显示这一次：</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Usage: paydesk-cli app SUBCOMMAND [options]
 
 Subcommands:
@@ -1269,12 +1269,12 @@ Subcommands:
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/ChannelAccountCommand.cpp" line="-182"/>
+        <location filename="../app/cli/ChannelAccountCommand.cpp" line="-207"/>
         <source>Print the accounts as JSON.</source>
         <translation>以 JSON 输出渠道账户。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>List the channel accounts: id, name, channel, mode, channel merchant id, limits, state and the last connection test. Needs channel.view.</source>
         <translation>列出渠道账户：ID、名称、渠道、模式、渠道商户号、限额、状态及最近一次连接测试。需要 channel.view 权限。</translation>
     </message>
@@ -1285,26 +1285,26 @@ Subcommands:
     </message>
     <message>
         <location line="+10"/>
-        <location line="+114"/>
-        <location line="+29"/>
-        <location line="+53"/>
+        <location line="+132"/>
+        <location line="+31"/>
+        <location line="+59"/>
         <source>Id or name of the channel account.</source>
         <translation>渠道账户的 ID 或名称。</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-219"/>
         <source>Call the channel with the account&apos;s credentials (a query for an order that cannot exist) and report whether they are accepted; exit 1 if not. Needs channel.manage and $PAYDESK_MASTER_KEY_FILE (the credentials are in the vault).</source>
         <translation>用该账户的凭据调用渠道（查询一笔不可能存在的订单），报告凭据是否被接受；未被接受时以 1 退出。需要 channel.manage 权限和 $PAYDESK_MASTER_KEY_FILE（凭据存放在保险库中）。</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+113"/>
-        <location line="+82"/>
+        <location line="+131"/>
+        <location line="+89"/>
         <source>give exactly one channel account</source>
         <translation>请给出且只给出一个渠道账户</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-208"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -1319,19 +1319,19 @@ Subcommands:
         <translation>--%1：%2</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Account name (letters, digits, _ and -), also its ledger id.</source>
         <translation>账户名称（字母、数字、_ 和 -），同时用作其账本 ID。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/cli/OrdersFind.cpp" line="-1"/>
+        <location line="+2"/>
+        <location filename="../app/cli/OrdersFind.cpp" line="-2"/>
         <source>wechatpay, alipay or unionpay.</source>
         <translation>wechatpay、alipay 或 unionpay。</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../app/cli/OrdersFind.cpp" line="+0"/>
+        <location line="+1"/>
+        <location filename="../app/cli/OrdersFind.cpp" line="+1"/>
         <source>channel</source>
         <translation>渠道</translation>
     </message>
@@ -1346,18 +1346,18 @@ Subcommands:
         <translation>模式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Own accounts: the merchant (number or id).</source>
         <translation>自有账户：所属商户（商户号或 ID）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>WeChat mchid, Alipay app_id or UnionPay merId.</source>
         <translation>微信支付 mchid、支付宝 app_id 或银联 merId。</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>id</source>
         <translation>ID</translation>
     </message>
@@ -1377,7 +1377,7 @@ Subcommands:
         <translation>appid</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The channel&apos;s https address (default: production).</source>
         <translation>渠道的 https 地址（默认：生产环境）。</translation>
     </message>
@@ -1387,18 +1387,18 @@ Subcommands:
         <translation>银联：文件下载地址。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Where the channel posts payment results.</source>
         <translation>渠道推送支付结果的通知地址。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Extra CA certificates (PEM) to trust for this channel.</source>
         <translation>该渠道额外信任的 CA 证书（PEM）。</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../app/cli/RoutingCommand.cpp" line="+76"/>
+        <location filename="../app/cli/RoutingCommand.cpp" line="+84"/>
         <source>Currency (default CNY).</source>
         <translation>币种（默认 CNY）。</translation>
     </message>
@@ -1409,33 +1409,33 @@ Subcommands:
         <translation>代码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Largest single payment, e.g. 5000.00 (default: none).</source>
         <translation>单笔限额，例如 5000.00（默认：不限）。</translation>
     </message>
     <message>
-        <location line="+0"/>
         <location line="+1"/>
-        <location filename="../app/cli/FeeCommand.cpp" line="+51"/>
-        <location filename="../app/cli/OrdersCommand.cpp" line="+131"/>
-        <location filename="../app/cli/OrdersFind.cpp" line="+7"/>
+        <location line="+2"/>
+        <location filename="../app/cli/FeeCommand.cpp" line="+56"/>
+        <location filename="../app/cli/OrdersCommand.cpp" line="+136"/>
+        <location filename="../app/cli/OrdersFind.cpp" line="+9"/>
         <location line="+1"/>
         <location filename="../app/cli/RoutingCommand.cpp" line="-1"/>
         <source>amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>Most per business day (default: none).</source>
         <translation>单日限额，按营业日累计（默认：不限）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Create it disabled.</source>
         <translation>创建时即为停用状态。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Create a channel account. Its credentials go into the vault with set-credential. Needs channel.manage.</source>
         <translation>创建渠道账户。其凭据通过 set-credential 存入保险库。需要 channel.manage 权限。</translation>
     </message>
@@ -1450,12 +1450,12 @@ Subcommands:
         <translation>--mode 须为 shared 或 own</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>created channel account %1 (id %2); its credentials: %3</source>
         <translation>已创建渠道账户 %1（ID %2）；其凭据：%3</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Which credentials the account has in the vault and which are missing (names only, never values). Needs channel.view.</source>
         <translation>列出账户在保险库中已有哪些凭据、缺少哪些（只显示名称，绝不显示内容）。需要 channel.view 权限。</translation>
     </message>
@@ -1485,22 +1485,22 @@ Subcommands:
         <translation>完整</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>incomplete: %1</source>
         <translation>不完整：%1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Credential item; repeat with --file for several at once (one change).</source>
         <translation>凭据项；可与 --file 配合重复使用，一次提交多项（同一个变更）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Propose credentials of a channel account, checked first (a PEM that parses, a 32-byte APIv3 key, a PFX that opens with its password). Keys and certificates (trust material) wait, encrypted, until a second operator approves them with channel-account approve; only merchant_serial given alone is stored at once. Items: WeChat Pay %1; Alipay %2; UnionPay %3. Needs channel.manage and $PAYDESK_MASTER_KEY_FILE.</source>
         <translation>提交渠道账户的凭据变更，提交前先行校验（PEM 能够解析、APIv3 密钥为 32 字节、PFX 能用其密码打开）。密钥和证书（信任材料）加密等待，直到另一名操作员用 channel-account approve 批准；只有单独提交的 merchant_serial 会立即保存。凭据项：微信支付 %1；支付宝 %2；银联 %3。需要 channel.manage 权限和 $PAYDESK_MASTER_KEY_FILE。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>%1: proposed change %2 of %3; it takes effect when a second operator approves it (paydesk-cli channel-account approve %2)</source>
         <translation>%1：已提交变更 %2（%3）；经另一名操作员审批后生效（paydesk-cli channel-account approve %2）</translation>
     </message>
@@ -1510,7 +1510,7 @@ Subcommands:
         <translation>%1：已保存 %2（非信任材料，无需审批）</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Usage: paydesk-cli channel-account SUBCOMMAND [options]
 
 Subcommands:
@@ -1541,17 +1541,17 @@ Subcommands:
 </translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-79"/>
         <source>File holding the item&apos;s value (PEM, PFX, key text); one per --item.</source>
         <translation>存放该项内容的文件（PEM、PFX、密钥文本）；每个 --item 对应一个。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>give one channel account and as many --item as --file</source>
         <translation>请给出一个渠道账户，且 --item 与 --file 数量相同</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Enable a channel account for routing. Needs channel.manage.</source>
         <translation>启用渠道账户，使其参与路由。需要 channel.manage 权限。</translation>
     </message>
@@ -1571,29 +1571,29 @@ Subcommands:
         <translation>%1：已停用</translation>
     </message>
     <message>
-        <location filename="../app/cli/FeeCommand.cpp" line="-251"/>
+        <location filename="../app/cli/FeeCommand.cpp" line="-268"/>
         <source>The merchant (number or id): its merchant rate.</source>
         <translation>商户（商户号或 ID）：对应其商户费率。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The channel account (name or id): its channel cost rate.</source>
         <translation>渠道账户（名称或 ID）：对应其渠道成本费率。</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+248"/>
-        <location filename="../app/cli/RoutingCommand.cpp" line="-63"/>
+        <location line="+262"/>
+        <location filename="../app/cli/RoutingCommand.cpp" line="-69"/>
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-256"/>
         <source>give either --merchant or --account</source>
         <translation>请给出 --merchant 或 --account 之一</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>--%1 takes a date as YYYY-MM-DD</source>
         <translation>--%1 须为 YYYY-MM-DD 格式的日期</translation>
     </message>
@@ -1603,16 +1603,16 @@ Subcommands:
         <translation>支付方式：%1。</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+204"/>
-        <location filename="../app/cli/OrdersFind.cpp" line="-5"/>
-        <location filename="../app/cli/RoutingCommand.cpp" line="-1"/>
-        <location line="+63"/>
+        <location line="+1"/>
+        <location line="+215"/>
+        <location filename="../app/cli/OrdersFind.cpp" line="-6"/>
+        <location filename="../app/cli/RoutingCommand.cpp" line="-2"/>
+        <location line="+69"/>
         <source>method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-214"/>
         <source>Rate in percent, e.g. 0.38%.</source>
         <translation>百分比费率，例如 0.38%。</translation>
     </message>
@@ -1622,7 +1622,7 @@ Subcommands:
         <translation>百分比</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The future effective date to withdraw.</source>
         <translation>要撤回的未来生效日期。</translation>
     </message>
@@ -1633,17 +1633,17 @@ Subcommands:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+151"/>
-        <location line="+51"/>
-        <location filename="../app/cli/OrdersFind.cpp" line="+7"/>
+        <location line="+158"/>
+        <location line="+55"/>
+        <location filename="../app/cli/OrdersFind.cpp" line="+8"/>
         <location line="+1"/>
-        <location line="+1"/>
+        <location line="+2"/>
         <location line="+1"/>
         <source>date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-208"/>
         <source>Withdraw a rate change that is not in effect yet. Needs fee.manage.</source>
         <translation>撤回尚未生效的费率变更。需要 fee.manage 权限。</translation>
     </message>
@@ -1654,13 +1654,13 @@ Subcommands:
     </message>
     <message>
         <location line="+7"/>
-        <location line="+196"/>
-        <location filename="../app/cli/RoutingCommand.cpp" line="-114"/>
+        <location line="+207"/>
+        <location filename="../app/cli/RoutingCommand.cpp" line="-125"/>
         <source>--method takes one of: %1</source>
         <translation>--method 须为以下之一：%1</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-198"/>
         <source>--from is required</source>
         <translation>必须指定 --from</translation>
     </message>
@@ -1670,12 +1670,12 @@ Subcommands:
         <translation>%1 %2：自 %3 起的变更已撤回</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>%1 %2: %3 from %4</source>
         <translation>%1 %2：自 %4 起为 %3</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Every rate of a merchant or channel account, newest effective date first: method, rate, from, template, set by. Needs channel.view.</source>
         <translation>商户或渠道账户的全部费率，按生效日期从新到旧：支付方式、费率、生效日期、模板、设置人。需要 channel.view 权限。</translation>
     </message>
@@ -1762,11 +1762,11 @@ Subcommands:
     <message>
         <location line="+1"/>
         <location filename="../app/cli/FeeCommand.cpp" line="+0"/>
-        <location filename="../app/cli/MerchantCommand.cpp" line="-187"/>
-        <location line="+223"/>
+        <location filename="../app/cli/MerchantCommand.cpp" line="-197"/>
+        <location line="+235"/>
         <location filename="../app/cli/OperatorCommand.cpp" line="+2"/>
         <location filename="../app/cli/OrdersCommand.cpp" line="+1"/>
-        <location line="+50"/>
+        <location line="+55"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
@@ -1845,7 +1845,7 @@ Subcommands:
         <translation>撤回本人提交的凭据变更；提交的材料将被丢弃。需要 channel.manage 权限。</translation>
     </message>
     <message>
-        <location filename="../app/cli/FeeCommand.cpp" line="+1"/>
+        <location filename="../app/cli/FeeCommand.cpp" line="+2"/>
         <source>METHOD=PERCENT pairs, comma separated, e.g. wechat.native=0.38%,alipay.precreate=0.38%.</source>
         <translation>以逗号分隔的 METHOD=PERCENT 对，例如 wechat.native=0.38%,alipay.precreate=0.38%。</translation>
     </message>
@@ -1855,7 +1855,7 @@ Subcommands:
         <translation>创建费率模板（一组商户费率）。需要 fee.manage 权限。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>--rates: &apos;%1&apos; is not METHOD=PERCENT with a method of: %2</source>
         <translation>--rates：“%1”不是 METHOD=PERCENT 格式，或其支付方式不属于：%2</translation>
     </message>
@@ -1870,7 +1870,7 @@ Subcommands:
         <translation>模板 ID 或名称。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Merchants (numbers or ids), comma separated.</source>
         <translation>商户（商户号或 ID），以逗号分隔。</translation>
     </message>
@@ -1880,7 +1880,7 @@ Subcommands:
         <translation>费率生效的首个营业日（默认今天）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Give every listed merchant the template&apos;s rates from a date on, all or nothing. Needs fee.manage.</source>
         <translation>自某日起为所列每个商户套用该模板的费率，要么全部成功，要么全部不生效。需要 fee.manage 权限。</translation>
     </message>
@@ -1903,20 +1903,20 @@ Subcommands:
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../app/cli/RoutingCommand.cpp" line="+50"/>
-        <location line="+63"/>
+        <location filename="../app/cli/RoutingCommand.cpp" line="+54"/>
+        <location line="+69"/>
         <source>The merchant (number or id).</source>
         <translation>商户（商户号或 ID）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The channel account (name or id).</source>
         <translation>渠道账户（名称或 ID）。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../app/cli/RoutingCommand.cpp" line="-62"/>
-        <location line="+63"/>
+        <location line="+2"/>
+        <location filename="../app/cli/RoutingCommand.cpp" line="-67"/>
+        <location line="+69"/>
         <source>Payment method.</source>
         <translation>支付方式。</translation>
     </message>
@@ -1927,12 +1927,12 @@ Subcommands:
         <translation>支付金额，例如 88.00。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Business day (default today).</source>
         <translation>营业日期（默认今天）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>What one payment would cost: merchant fee, channel cost and margin. Needs channel.view.</source>
         <translation>计算一笔支付的费用：商户手续费、渠道成本和毛利。需要 channel.view 权限。</translation>
     </message>
@@ -1942,7 +1942,7 @@ Subcommands:
         <translation>金额 %1；商户手续费 %2（%3）；渠道成本 %4（%5）；毛利 %6</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Usage: paydesk-cli fee SUBCOMMAND [options]
 
 Subcommands:
@@ -1967,33 +1967,33 @@ Subcommands:
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/MerchantCommand.cpp" line="-226"/>
+        <location filename="../app/cli/MerchantCommand.cpp" line="-241"/>
         <source>Only these statuses (comma separated: draft, submitted, approved, rejected, active, frozen, closed).</source>
         <translation>仅限这些状态（以逗号分隔：draft、submitted、approved、rejected、active、frozen、closed）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Name part, or a whole merchant number, registration number or phone.</source>
         <translation>名称中的部分文字，或完整的商户号、证件号码或电话。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>At most this many (default 100, at most 1000).</source>
         <translation>最多显示条数（默认 100，最多 1000）。</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../app/cli/OrdersFind.cpp" line="+3"/>
-        <location filename="../app/cli/RoutingCommand.cpp" line="-62"/>
         <location line="+1"/>
+        <location filename="../app/cli/OrdersFind.cpp" line="+4"/>
+        <location filename="../app/cli/RoutingCommand.cpp" line="-66"/>
+        <location line="+3"/>
         <source>n</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+44"/>
+        <location line="+1"/>
+        <location line="+45"/>
         <location filename="../app/cli/OperatorCommand.cpp" line="-63"/>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Print JSON.</source>
         <translation>以 JSON 输出。</translation>
     </message>
@@ -2018,33 +2018,33 @@ Subcommands:
         <translation>商户号（如 M1004）或 ID。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Show a merchant: profile, status, balances, documents, applications, fee rates in effect today and routing rules. Needs merchant.view (and channel.view for rates and routing).</source>
         <translation>查看商户：基本信息、状态、余额、资料、应用、今日生效的费率及路由规则。需要 merchant.view 权限（查看费率和路由还需 channel.view 权限）。</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+176"/>
+        <location line="+187"/>
         <source>give exactly one merchant</source>
         <translation>请给出且只给出一个商户</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-114"/>
         <source>pending %1, available %2, frozen %3</source>
         <translation>待结算 %1，可用 %2，冻结 %3</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>CSV file (UTF-8 or GB18030) with a header row.</source>
         <translation>带表头行的 CSV 文件（UTF-8 或 GB18030）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Create merchants (as drafts) from a CSV file, all or nothing: any problem is reported with its line number and nothing is created. Columns, English or Chinese header, * required: %1. type: enterprise|individual (企业|个人); settlement_cycle: T1, T+N or manual; minimum_payout in yuan; reserve_percent in percent. Needs merchant.edit.</source>
         <translation>从 CSV 文件创建商户（草稿状态），要么全部成功，要么全部不导入：任何问题都会连同行号报告，且不会创建任何商户。列（表头可用英文或中文，* 为必填）：%1。type：enterprise|individual（企业|个人）；settlement_cycle：T1、T+N 或 manual；minimum_payout 以元为单位；reserve_percent 为百分比。需要 merchant.edit 权限。</translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+24"/>
         <source>imported %n merchant(s) as drafts</source>
         <translation>
             <numerusform>已导入 %n 个商户（草稿）</numerusform>
@@ -2052,17 +2052,17 @@ Subcommands:
     </message>
     <message>
         <location line="+7"/>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Merchant number or id.</source>
         <translation>商户号或 ID。</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-38"/>
         <source>business_licence, legal_id_front, legal_id_back, bank_account_proof or other.</source>
         <translation>business_licence、legal_id_front、legal_id_back、bank_account_proof 或 other。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>kind</source>
         <translation>类型</translation>
     </message>
@@ -2082,7 +2082,7 @@ Subcommands:
         <translation>请给出商户、--kind 和 --file</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>%1: attached %2 (%3, %4 bytes, sha256 %5)</source>
         <translation>%1：已上传 %2（%3，%4 字节，sha256 %5）</translation>
     </message>
@@ -2092,7 +2092,7 @@ Subcommands:
         <translation>原因（驳回、冻结时必填）或备注。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Move a merchant one step in its workflow (draft → submitted → approved | rejected; approved → active ⇄ frozen → closed). Review needs merchant.review and another operator than the submitter; activate, freeze, unfreeze and close need merchant.manage.</source>
         <translation>将商户在流程中推进一步（draft → submitted → approved | rejected；approved → active ⇄ frozen → closed）。审核需要 merchant.review 权限，且须由提交人以外的操作员进行；激活、冻结、解冻和注销需要 merchant.manage 权限。</translation>
     </message>
@@ -2102,7 +2102,7 @@ Subcommands:
         <translation>%1：%2 → %3</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Usage: paydesk-cli merchant SUBCOMMAND [options]
 
 Subcommands:
@@ -2125,7 +2125,7 @@ Subcommands:
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/RoutingCommand.cpp" line="-42"/>
+        <location filename="../app/cli/RoutingCommand.cpp" line="-51"/>
         <source>--%1 takes a whole number from 1</source>
         <translation>--%1 须为不小于 1 的整数</translation>
     </message>
@@ -2135,32 +2135,32 @@ Subcommands:
         <translation>仅限该商户的规则（商户号或 ID）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>List routing rules: id, merchant, method, account, priority, weight, state. Needs channel.view.</source>
         <translation>列出路由规则：ID、商户、支付方式、渠道账户、优先级、权重、状态。需要 channel.view 权限。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Channel account (name or id).</source>
         <translation>渠道账户（名称或 ID）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>1 is tried first (default 1).</source>
         <translation>1 最先尝试（默认 1）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Share among rules of the same priority, 1–10000 (default 1).</source>
         <translation>同一优先级的规则之间的分配权重，1–10000（默认 1）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Add a routing rule: payments of the merchant with this method may go to this channel account. Needs routing.manage.</source>
         <translation>添加路由规则：该商户使用此支付方式的支付可走此渠道账户。需要 routing.manage 权限。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>rule %1: %2 %3 → %4 (priority %5, weight %6)</source>
         <translation>规则 %1：%2 %3 → %4（优先级 %5，权重 %6）</translation>
     </message>
@@ -2185,12 +2185,12 @@ Subcommands:
         <translation>规则 %1 已删除</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Which channel account a payment would go to today, and why each rule would or would not be used; exit 1 when no account can take it. Needs channel.view.</source>
         <translation>说明一笔支付今天会走哪个渠道账户，以及每条规则为何会或不会被使用；没有账户能承接时以 1 退出。需要 channel.view 权限。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>no routing rule for %1 %2</source>
         <translation>没有适用于 %1 %2 的路由规则</translation>
     </message>
@@ -2219,12 +2219,12 @@ Subcommands:
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/OrdersCommand.cpp" line="-189"/>
+        <location filename="../app/cli/OrdersCommand.cpp" line="-201"/>
         <source>The CSV file (UTF-8; columns in docs/payments.md).</source>
         <translation>CSV 文件（UTF-8；列见 docs/payments.md）。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <location filename="../app/cli/OrdersFind.cpp" line="+7"/>
         <source>file</source>
         <translation>文件</translation>
@@ -2235,7 +2235,7 @@ Subcommands:
         <translation>不在标准错误输出上显示进度。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Import historical orders and refunds with their ledger entries, all or nothing: the file is checked first and every problem reported with its line. Needs ledger.post.</source>
         <translation>导入历史订单和退款及其账务分录，全部成功或全部不做：先检查整个文件，每个问题都报出所在行。需要 ledger.post 权限。</translation>
     </message>
@@ -2256,24 +2256,24 @@ Subcommands:
     </message>
     <message>
         <location line="+19"/>
-        <location line="+30"/>
-        <location line="+64"/>
+        <location line="+31"/>
+        <location line="+68"/>
         <source>Our order number (P…).</source>
         <translation>本平台订单号（P…）。</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-98"/>
         <source>An order&apos;s notifications to its application and every attempt to deliver them. Needs payment.view.</source>
         <translation>订单发给其应用的通知及每一次投递尝试。需要 payment.view 权限。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>give one order number</source>
         <translation>请给出一个订单号</translation>
     </message>
     <message numerus="yes">
-        <location line="-20"/>
+        <location line="-22"/>
         <source>%n attempt(s)</source>
         <translation>
             <numerusform>%n 次尝试</numerusform>
@@ -2285,7 +2285,7 @@ Subcommands:
         <translation>下次 %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Post an order&apos;s notifications again now (paydeskd sends them; the retry schedule starts over). Needs payment.operate.</source>
         <translation>立即重发订单的通知（由 paydeskd 发送；重试计划从头开始）。需要 payment.operate 权限。</translation>
     </message>
@@ -2317,12 +2317,12 @@ Subcommands:
         <translation>渠道未能退回款项（退款异常）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>refund %1 failed at the channel: %2</source>
         <translation>退款 %1 在渠道失败：%2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>refund %1 is recorded, but the channel has not taken it: %2. Paydesk asks the channel again under the same refund number until it settles; it is never refunded twice.</source>
         <translation>退款 %1 已记录，但渠道尚未受理：%2。Paydesk 会以同一退款单号继续向渠道询问，直至有结果；不会重复退款。</translation>
     </message>
@@ -2332,12 +2332,12 @@ Subcommands:
         <translation>退款金额，例如 30.00。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Why (kept with the refund).</source>
         <translation>原因（随退款保存）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Refund (part of) a paid order. At or below the approval threshold it is made at once; above it, it waits for an approver. Exit status 1, with the reason, when the channel did not take the refund (Paydesk keeps asking it). Needs refund.request.</source>
         <translation>对已支付订单退款（可部分退款）。不超过审批阈值时立即发起；超过时等待审批人批准。渠道未受理退款时以 1 退出并给出原因（Paydesk 会继续向渠道询问）。需要 refund.request 权限。</translation>
     </message>
@@ -2347,24 +2347,24 @@ Subcommands:
         <translation>请给出一个订单号以及 --amount 和 --reason</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Only these: pending, approved, rejected, executed, failed.</source>
         <translation>只列出这些状态：pending、approved、rejected、executed、failed。</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../app/cli/OrdersFind.cpp" line="-17"/>
+        <location filename="../app/cli/OrdersFind.cpp" line="-20"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Refund requests of operators, newest first: id, order, merchant, amount, status, requested by, decided by, refund, reason. Needs payment.view.</source>
         <translation>操作员发起的退款申请，最新的在前：编号、订单、商户、金额、状态、申请人、审批人、退款单、原因。需要 payment.view 权限。</translation>
     </message>
     <message>
         <location filename="../app/cli/CredentialChangeCommands.cpp" line="-122"/>
-        <location filename="../app/cli/OrdersCommand.cpp" line="+20"/>
+        <location filename="../app/cli/OrdersCommand.cpp" line="+21"/>
         <source>A note for the record.</source>
         <translation>备注，存档用。</translation>
     </message>
@@ -2379,7 +2379,7 @@ Subcommands:
         <translation>退款申请的编号。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Approve a refund request (not one&apos;s own); the refund is made at once. Needs refund.approve.</source>
         <translation>批准退款申请（不能批准本人的申请）；退款随即发起。需要 refund.approve 权限。</translation>
     </message>
@@ -2394,7 +2394,7 @@ Subcommands:
         <translation>请给出一个申请编号</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Usage: paydesk-cli orders SUBCOMMAND [options]
 
 Subcommands:
@@ -2421,7 +2421,7 @@ Subcommands:
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/OrdersFind.cpp" line="-11"/>
+        <location filename="../app/cli/OrdersFind.cpp" line="-14"/>
         <source>Any id: our order or refund no, the merchant&apos;s order or refund no, the channel&apos;s transaction or refund id, or a payer id (optional).</source>
         <translation>任意编号：本平台订单号或退款单号、商户订单号或商户退款单号、渠道交易号或渠道退款单号、付款人标识（可省略）。</translation>
     </message>
@@ -2431,7 +2431,7 @@ Subcommands:
         <translation>商户编号，例如 M1001。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>no</source>
         <translation>编号</translation>
     </message>
@@ -2446,7 +2446,7 @@ Subcommands:
         <translation>app_id</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Channel account name.</source>
         <translation>渠道账户名称。</translation>
     </message>
@@ -2456,27 +2456,27 @@ Subcommands:
         <translation>wechat.native、wechat.jsapi、alipay.precreate 或 unionpay.front。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>created, paying, succeeded, failed, closed, partially_refunded or refunded.</source>
         <translation>created、paying、succeeded、failed、closed、partially_refunded 或 refunded。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Smallest amount, e.g. 88.00.</source>
         <translation>最小金额，例如 88.00。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Largest amount.</source>
         <translation>最大金额。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Created on or after this day (YYYY-MM-DD, platform time).</source>
         <translation>创建于该日或之后（YYYY-MM-DD，平台时间）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Created on or before this day.</source>
         <translation>创建于该日或之前。</translation>
     </message>
@@ -2486,17 +2486,17 @@ Subcommands:
         <translation>支付于该日或之后。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Paid on or before this day.</source>
         <translation>支付于该日或之前。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>yes: only orders with a refund; no: only without.</source>
         <translation>yes：只看有退款的订单；no：只看没有退款的。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>yes|no</source>
         <translation>yes|no</translation>
     </message>
@@ -2526,12 +2526,12 @@ Subcommands:
         <translation>只输出匹配的订单数。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Write every matching order as CSV to this file (- for standard output).</source>
         <translation>把所有匹配的订单以 CSV 写入该文件（- 表示标准输出）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Find orders by any id and any filters, newest first. Needs payment.view; payer ids are masked without merchant.view_sensitive.</source>
         <translation>按任意编号和任意筛选条件查找订单，最新的在前。需要 payment.view 权限；没有 merchant.view_sensitive 时付款人标识会脱敏。</translation>
     </message>
@@ -2556,12 +2556,12 @@ Subcommands:
         <translation>--status：未知状态 %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>--%1: not a date (YYYY-MM-DD): %2</source>
         <translation>--%1：不是日期（YYYY-MM-DD）：%2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>--refunded: yes or no</source>
         <translation>--refunded：yes 或 no</translation>
     </message>
@@ -2576,7 +2576,7 @@ Subcommands:
         <translation>--after：需为输出中 next: 后的游标</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -2588,12 +2588,12 @@ Subcommands:
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>refunded %1</source>
         <translation>已退款 %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>no orders match</source>
         <translation>没有匹配的订单</translation>
     </message>
@@ -2603,12 +2603,12 @@ Subcommands:
         <translation>next: %1（用 --after 继续）</translation>
     </message>
     <message>
-        <location filename="../app/cli/OperatorCommand.cpp" line="-87"/>
+        <location filename="../app/cli/OperatorCommand.cpp" line="-88"/>
         <source>unknown role &apos;%1&apos; (roles: %2)</source>
         <translation>未知角色“%1”（可用角色：%2）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>give at least one role</source>
         <translation>请至少指定一个角色</translation>
     </message>
@@ -2638,13 +2638,13 @@ Subcommands:
         <translation>新密码取自 $PAYDESK_NEW_PASSWORD，否则取自标准输入的下一行（若登录操作员本人的密码也来自标准输入，则在其后一行）；在终端上会询问两次且不回显。</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+109"/>
+        <location line="+10"/>
+        <location line="+111"/>
         <source>The operator&apos;s user name.</source>
         <translation>操作员的用户名。</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-107"/>
         <source>give exactly one operator</source>
         <translation>请指定且只指定一个操作员</translation>
     </message>
@@ -2654,12 +2654,12 @@ Subcommands:
         <translation>按用户名列出操作员：状态（active 启用、disabled 停用、locked 锁定）、角色和姓名。需要 operator.view 权限。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Show one operator: roles, state, failed sign-ins, whether a password change is due, last sign-in. Needs operator.view.</source>
         <translation>显示一个操作员：角色、状态、登录失败次数、是否须修改密码、最近登录时间。需要 operator.view 权限。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>Comma-separated roles: admin, onboarding, support, finance, approver, auditor.</source>
         <translation>以逗号分隔的角色：admin、onboarding、support、finance、approver、auditor。</translation>
     </message>
@@ -2669,27 +2669,27 @@ Subcommands:
         <translation>供人阅读的姓名。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Do not make the operator choose a new password at the first sign-in.</source>
         <translation>不要求操作员在首次登录时设置新密码。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Create an operator. The initial password needs at least 12 characters; the operator must change it at the first sign-in unless --no-forced-change. %1 Needs operator.manage.</source>
         <translation>创建操作员。初始密码至少 12 个字符；除非指定 --no-forced-change，操作员须在首次登录时修改。%1 需要 operator.manage 权限。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>created operator %1 (%2)</source>
         <translation>已创建操作员 %1（%2）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>The new roles, comma separated (they replace the old ones).</source>
         <translation>新的角色，以逗号分隔（取代原有角色）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Replace an operator&apos;s roles: paydesk-cli operator roles NAME admin,finance. The last active administrator keeps the admin role, and nobody takes it from themselves. Needs operator.manage.</source>
         <translation>替换操作员的角色：paydesk-cli operator roles 用户名 admin,finance。最后一个启用的管理员保留 admin 角色，任何人都不能取消自己的管理员角色。需要 operator.manage 权限。</translation>
     </message>
@@ -2699,22 +2699,22 @@ Subcommands:
         <translation>请指定操作员和角色</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>%1: roles %2 → %3</source>
         <translation>%1：角色 %2 → %3</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Allow a disabled operator to sign in again (a lockout is lifted too). Needs operator.manage.</source>
         <translation>允许已停用的操作员重新登录（同时解除锁定）。需要 operator.manage 权限。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Stop an operator from signing in; sessions already open lose their permissions at their next action. Nobody disables themselves or the last active administrator. Needs operator.manage.</source>
         <translation>禁止操作员登录；已打开的会话在下一次操作时失去权限。任何人都不能停用自己或最后一个启用的管理员。需要 operator.manage 权限。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>%1 enabled</source>
         <translation>已启用 %1</translation>
     </message>
@@ -2724,27 +2724,27 @@ Subcommands:
         <translation>已停用 %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Set a temporary password that the operator must change at the next sign-in; a lockout is lifted. %1 Needs operator.manage.</source>
         <translation>设置临时密码，操作员须在下次登录时修改；同时解除锁定。%1 需要 operator.manage 权限。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>temporary password set for %1; it must be changed at the next sign-in</source>
         <translation>已为 %1 设置临时密码；须在下次登录时修改</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Lift the lockout of an operator after too many failed sign-ins; the password stays as it is. Needs operator.manage.</source>
         <translation>解除操作员因多次登录失败而被锁定的状态；密码保持不变。需要 operator.manage 权限。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>%1 unlocked</source>
         <translation>已解锁 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Usage: paydesk-cli operator SUBCOMMAND [options]
 
 Subcommands:
@@ -2780,7 +2780,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
 <context>
     <name>Console</name>
     <message>
-        <location filename="../app/console/main.cpp" line="+25"/>
+        <location filename="../app/console/main.cpp" line="+24"/>
         <source>Paydesk payment operations console.</source>
         <translation>Paydesk 支付运营控制台。</translation>
     </message>
@@ -2795,7 +2795,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>界面语言：zh_CN 或 en（默认：上次选择的语言，否则跟随系统）。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <location line="+7"/>
         <location line="+12"/>
         <source>Paydesk</source>
@@ -2840,7 +2840,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>PEM 证书：启用 HTTPS（需同时给出 --tls-key）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>PEM private key of --tls-cert.</source>
         <translation>--tls-cert 对应的 PEM 私钥。</translation>
     </message>
@@ -2850,12 +2850,12 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>处理请求的工作线程数（默认 16）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Seconds between queries of pending orders and refunds; 0 turns the sweep off (default 30).</source>
         <translation>查询未决订单和退款的间隔秒数；0 表示关闭定时查询（默认 30）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Do not post merchant notifications from this process.</source>
         <translation>本进程不发送商户通知。</translation>
     </message>
@@ -2865,17 +2865,17 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>可接受的最大请求体（KiB）；更大的请求体在读取之前即以 413 拒绝（默认 %1）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Open connections at most; past it new ones are closed at once. Never more than the descriptor limit minus --fd-reserve (default %1).</source>
         <translation>最多同时打开的连接数；超出后新连接立即关闭。不超过文件描述符上限减去 --fd-reserve（默认 %1）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Open connections from one address (an IPv6 /64 counts as one) at most; 0: no cap (behind a proxy on this host, every client is the proxy) (default %1).</source>
         <translation>来自同一地址（一个 IPv6 /64 网段算作一个地址）的连接数上限；0 表示不限（在本机的代理之后，所有客户端都是该代理）（默认 %1）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>File descriptors kept free for the database and the channel calls (default %1).</source>
         <translation>为数据库和渠道调用预留的文件描述符数（默认 %1）。</translation>
     </message>
@@ -2885,7 +2885,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>从请求的第一个字节到请求头结束的秒数；更慢的请求以 408 应答并关闭连接（默认 %1）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Seconds from the end of a request&apos;s header to the end of its body (default %1).</source>
         <translation>从请求头结束到请求体结束的秒数（默认 %1）。</translation>
     </message>
@@ -2895,12 +2895,12 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>保持连接（keep-alive）等待下一个请求的秒数（默认 %1）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Write the address served on to this file once listening.</source>
         <translation>开始监听后把服务地址写入该文件。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>--listen: not an IP address: %1</source>
         <translation>--listen：不是 IP 地址：%1</translation>
     </message>
@@ -2955,7 +2955,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>请将 PAYDESK_MASTER_KEY_FILE 设为保存主口令的文件（渠道凭据和应用密钥都在保险库中）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>channels would post callbacks over plain http: give an https --public-url (or --tls-cert and --tls-key), or turn the setting %1 on for a development platform</source>
         <translation>渠道将通过明文 http 发送回调：请提供 https 的 --public-url（或 --tls-cert 与 --tls-key），开发平台可开启设置 %1</translation>
     </message>
@@ -2965,7 +2965,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>paydeskd 正在 %1 提供服务，数据库 %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
@@ -2973,7 +2973,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
 <context>
     <name>DemoDataDialog</name>
     <message>
-        <location filename="../widgets/shell/DemoDataDialog.cpp" line="+22"/>
+        <location filename="../app/console/DemoDataDialog.cpp" line="+22"/>
         <source>Creating a demo database…</source>
         <translation>正在创建演示数据库…</translation>
     </message>
@@ -2991,62 +2991,62 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
 <context>
     <name>DisplayFormat</name>
     <message>
-        <location filename="../widgets/format/DisplayFormat.cpp" line="+47"/>
+        <location filename="../widgets/format/DisplayFormat.cpp" line="+48"/>
         <source>Manual</source>
         <translation>手工</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Payment</source>
         <translation>支付</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Clearing</source>
         <translation>清算</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Channel funds</source>
         <translation>渠道到账</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Payout</source>
         <translation>出款</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Payout confirmed</source>
         <translation>出款成功</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Payout failed</source>
         <translation>出款失败</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Freeze</source>
         <translation>冻结</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Unfreeze</source>
         <translation>解冻</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Adjustment</source>
         <translation>调账</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reversal</source>
         <translation>冲销</translation>
     </message>
@@ -3054,7 +3054,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
 <context>
     <name>Error</name>
     <message>
-        <location filename="../core/util/Error.cpp" line="+15"/>
+        <location filename="../core/util/Error.cpp" line="+16"/>
         <source>No error</source>
         <translation>无错误</translation>
     </message>
@@ -3064,12 +3064,12 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>金额为空</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The amount is not a plain decimal number</source>
         <translation>金额不是合法的十进制数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The amount has more decimals than its currency allows</source>
         <translation>金额的小数位数超过该币种允许的位数</translation>
     </message>
@@ -3084,7 +3084,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>未知币种</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The amounts are in different currencies</source>
         <translation>金额币种不一致</translation>
     </message>
@@ -3109,22 +3109,22 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>参数无效</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The database URL is not valid</source>
         <translation>数据库 URL 无效</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The database cannot be opened</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The database was created by a newer Paydesk; upgrade this program</source>
         <translation>该数据库由更新版本的 Paydesk 创建，请升级本程序</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Upgrading the database schema failed</source>
         <translation>升级数据库结构失败</translation>
     </message>
@@ -3149,7 +3149,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>会计分录借贷不平衡</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The journal entry has no valid business date</source>
         <translation>会计分录缺少有效的营业日期</translation>
     </message>
@@ -3159,7 +3159,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>分录明细金额为零</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The account name does not follow the chart of accounts</source>
         <translation>科目名称不符合会计科目表</translation>
     </message>
@@ -3174,12 +3174,12 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>科目已关闭</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The posting&apos;s currency differs from the account&apos;s</source>
         <translation>明细币种与科目币种不一致</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The account would go below zero</source>
         <translation>科目余额将低于零</translation>
     </message>
@@ -3199,17 +3199,17 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>会计分录不存在</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The journal entry has already been reversed</source>
         <translation>该会计分录已被冲销</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A reversal cannot itself be reversed</source>
         <translation>冲销分录本身不能再被冲销</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>This event has already been posted</source>
         <translation>该事件已经记过账</translation>
     </message>
@@ -3239,17 +3239,17 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>You do not have permission for this action</source>
         <translation>您没有执行此操作的权限</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Wrong user name or password</source>
         <translation>用户名或密码错误</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The operator is locked after too many failed logins</source>
         <translation>登录失败次数过多，该操作员已被锁定</translation>
     </message>
@@ -3264,12 +3264,12 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>没有该操作员</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>An operator with this user name already exists</source>
         <translation>该用户名的操作员已存在</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>User names are 3 to 32 letters, digits, dots, dashes or underscores</source>
         <translation>用户名为 3 到 32 个字母、数字、点、连字符或下划线</translation>
     </message>
@@ -3279,52 +3279,52 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>未知角色</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The password must have at least 12 characters</source>
         <translation>密码至少需要 12 个字符</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The password was used recently; choose another</source>
         <translation>该密码最近用过，请换一个</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The password must not contain the user name</source>
         <translation>密码中不能包含用户名</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The password must be changed before anything else</source>
         <translation>必须先修改密码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Paydesk already has operators; sign in instead</source>
         <translation>Paydesk 已有操作员，请直接登录</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>This would leave no active administrator</source>
         <translation>这样将没有可用的管理员</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>You cannot disable yourself or remove your own administrator role</source>
         <translation>不能停用自己，也不能去掉自己的管理员角色</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The secret vault has not been set up</source>
         <translation>密钥保险库尚未建立</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The secret vault is already set up</source>
         <translation>密钥保险库已经建立</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The secret vault is locked; unlock it with the master passphrase</source>
         <translation>密钥保险库已锁定，请用主口令解锁</translation>
     </message>
@@ -3344,32 +3344,32 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>加密运算失败</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The encrypted data failed its integrity check</source>
         <translation>加密数据未通过完整性校验</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The file is not a statement format Paydesk knows</source>
         <translation>该文件不是 Paydesk 认识的对账单格式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The statement has a malformed line</source>
         <translation>对账单中有格式错误的行</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The statement&apos;s totals do not match its lines</source>
         <translation>对账单的合计与明细不符</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The statement ends early (no totals)</source>
         <translation>对账单不完整（缺少合计）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The statement is not in the expected text encoding</source>
         <translation>对账单的文字编码不符合预期</translation>
     </message>
@@ -3379,7 +3379,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>无法读取密钥或证书</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The certificate is not valid or not trusted</source>
         <translation>证书无效或不受信任</translation>
     </message>
@@ -3394,7 +3394,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>渠道未能及时应答</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The channel could not be reached or failed</source>
         <translation>无法连接渠道或渠道出错</translation>
     </message>
@@ -3404,32 +3404,32 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>渠道拒绝了请求</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The channel has no such order or refund</source>
         <translation>渠道没有该订单或退款</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The order&apos;s state at the channel does not allow this</source>
         <translation>该订单在渠道的状态不允许此操作</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The channel refused our signature or credentials</source>
         <translation>渠道拒绝了我方的签名或凭据</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The channel&apos;s answer cannot be understood</source>
         <translation>无法解读渠道的应答</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The callback is too old or from the future</source>
         <translation>回调已过期或时间超前</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The callback cannot be understood</source>
         <translation>无法解读回调内容</translation>
     </message>
@@ -3439,32 +3439,32 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>没有该商户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A merchant field is missing or invalid</source>
         <translation>商户字段缺失或无效</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The merchant&apos;s status does not allow this step</source>
         <translation>商户当前状态不允许此操作</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A submission must be reviewed by another operator</source>
         <translation>提交的申请须由另一名操作员审核</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The merchant is not ready to transact</source>
         <translation>该商户尚不能交易</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The merchant still has money in its accounts</source>
         <translation>该商户的账户中仍有资金</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Someone else changed this record meanwhile; reload it</source>
         <translation>该记录已被他人修改，请重新加载</translation>
     </message>
@@ -3474,12 +3474,12 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>资料文件过大</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Only PNG, JPEG and PDF documents are accepted</source>
         <translation>仅接受 PNG、JPEG 和 PDF 格式的资料</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The document file is damaged or incomplete</source>
         <translation>资料文件已损坏或不完整</translation>
     </message>
@@ -3494,32 +3494,32 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>没有该应用</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The application key is not usable</source>
         <translation>应用密钥不可用</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The application&apos;s request signature does not verify</source>
         <translation>应用请求的签名验证失败</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Documents the submission needs are missing</source>
         <translation>缺少提交审核所需的资料</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>An application field is missing or invalid</source>
         <translation>应用字段缺失或无效</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>No such channel account</source>
         <translation>没有该渠道账户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A channel account field is missing or invalid</source>
         <translation>渠道账户字段缺失或无效</translation>
     </message>
@@ -3549,17 +3549,17 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>没有渠道账户能承接这笔支付</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Someone else changed this channel account meanwhile; reload it</source>
         <translation>该渠道账户已被他人修改，请重新加载</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>No fee rate is in effect on that date</source>
         <translation>该日期没有生效的费率</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The fee template has been applied to merchants and is kept for the record</source>
         <translation>该费率模板已套用到商户，需保留备查</translation>
     </message>
@@ -3569,12 +3569,12 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>导入失败，未导入任何数据</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The order&apos;s status does not allow this step</source>
         <translation>订单当前状态不允许此操作</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The refunds would exceed the paid amount</source>
         <translation>退款金额将超过实付金额</translation>
     </message>
@@ -3589,27 +3589,27 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>订单请求无效</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The order changed meanwhile; try again</source>
         <translation>订单已被他人更新，请重试</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>This number was already used for a different request</source>
         <translation>该单号已用于另一笔不同的请求</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The gateway request is malformed</source>
         <translation>网关请求格式不正确</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The request&apos;s timestamp is outside the accepted window</source>
         <translation>请求的时间戳超出允许的时间窗口</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The request&apos;s nonce was already used</source>
         <translation>请求的随机串（nonce）已被使用过</translation>
     </message>
@@ -3619,7 +3619,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>没有这条通知</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A refund must be approved by another operator than the one who asked for it</source>
         <translation>退款须由申请人以外的操作员批准</translation>
     </message>
@@ -3629,37 +3629,37 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>没有这条退款申请</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The refund request was already decided</source>
         <translation>该退款申请已处理过</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The statement unpacks to more than a day&apos;s statement may hold</source>
         <translation>对账单解压后超出一天对账单可能的大小</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>No such credential change</source>
         <translation>没有该凭据变更</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The credential change is no longer waiting for approval</source>
         <translation>该凭据变更已不在待审批状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A credential change must be approved by another operator than the one who proposed it</source>
         <translation>凭据变更必须由提交人以外的另一名操作员审批</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The channel&apos;s query does not confirm what the callback says</source>
         <translation>渠道查询结果与回调内容不符</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Too many refused callbacks from this sender; try again later</source>
         <translation>该来源被拒绝的回调过多，请稍后再试</translation>
     </message>
@@ -3787,7 +3787,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>回环、私有和运营商级 NAT 地址仅在开启开发端点时允许</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>link-local, unspecified, multicast and reserved addresses are refused</source>
         <translation>不接受链路本地、未指定、组播和保留地址</translation>
     </message>
@@ -3807,7 +3807,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>私有网络的名称（localhost、.local、.internal）仅在开启开发端点时允许</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>no enabled application</source>
         <translation>没有已启用的应用</translation>
     </message>
@@ -4131,7 +4131,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>IP 白名单</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>no merchant rate for %1 in effect on %2</source>
         <translation>%2 没有生效的%1商户费率</translation>
     </message>
@@ -4158,7 +4158,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
 <context>
     <name>PaymentText</name>
     <message>
-        <location filename="../widgets/payment/PaymentText.cpp" line="+46"/>
+        <location filename="../widgets/payment/PaymentText.cpp" line="+57"/>
         <source>Order created</source>
         <translation>创建订单</translation>
     </message>
@@ -4288,8 +4288,8 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location line="-163"/>
-        <location line="+14"/>
+        <location line="-170"/>
+        <location line="+21"/>
         <location line="+36"/>
         <location line="+39"/>
         <source>failed</source>
@@ -4331,50 +4331,50 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>无法连接</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-81"/>
         <source>paid</source>
         <translation>已支付</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <location line="+98"/>
+        <location line="-4"/>
+        <location line="+108"/>
         <source>created</source>
         <translation>已创建</translation>
     </message>
     <message>
-        <location line="-97"/>
-        <location line="+98"/>
+        <location line="-106"/>
+        <location line="+107"/>
         <source>waiting for payment</source>
         <translation>等待支付</translation>
     </message>
     <message>
-        <location line="-95"/>
-        <location line="+97"/>
+        <location line="-101"/>
+        <location line="+103"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location line="-96"/>
-        <location line="+97"/>
+        <location line="-101"/>
+        <location line="+102"/>
         <source>partially refunded</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location line="-96"/>
-        <location line="+10"/>
-        <location line="+87"/>
+        <location line="-100"/>
+        <location line="+13"/>
+        <location line="+88"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location line="-89"/>
-        <location line="+90"/>
+        <location line="-92"/>
+        <location line="+93"/>
         <source>requested</source>
         <translation>已申请</translation>
     </message>
     <message>
-        <location line="-89"/>
-        <location line="+90"/>
+        <location line="-91"/>
+        <location line="+92"/>
         <source>at the channel</source>
         <translation>渠道处理中</translation>
     </message>
@@ -4453,7 +4453,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
 <context>
     <name>RefundRequestFlow</name>
     <message>
-        <location filename="../widgets/payment/RefundRequestFlow.cpp" line="+21"/>
+        <location filename="../widgets/payment/RefundRequestFlow.cpp" line="+23"/>
         <location line="+6"/>
         <source>Request refund</source>
         <translation>申请退款</translation>
@@ -4469,7 +4469,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>原因（随退款保存）：</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Refund request %1 waits for an approver.</source>
         <translation>退款申请 %1 等待审批人审批。</translation>
     </message>
@@ -4479,12 +4479,12 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>已向渠道发起退款 %1，金额 %2。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Refund %1 of %2 failed at the channel: %3.</source>
         <translation>%2 的退款 %1 在渠道失败：%3。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Refund %1 of %2 is recorded, but the channel has not taken it: %3. Paydesk asks the channel again under the same refund number until it settles; it is never refunded twice.</source>
         <translation>%2 的退款 %1 已记录，但渠道尚未受理：%3。Paydesk 会以同一退款单号继续向渠道询问，直至有结果；不会重复退款。</translation>
     </message>
@@ -4492,32 +4492,32 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
 <context>
     <name>RoleText</name>
     <message>
-        <location filename="../widgets/operators/RoleText.cpp" line="+11"/>
+        <location filename="../widgets/operators/RoleText.cpp" line="+12"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Onboarding</source>
         <translation>入驻</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Support</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Finance</source>
         <translation>财务</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Approver</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Auditor</source>
         <translation>审计</translation>
     </message>
@@ -4525,7 +4525,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
 <context>
     <name>Sandbox</name>
     <message>
-        <location filename="../app/sandbox/main.cpp" line="+33"/>
+        <location filename="../app/sandbox/main.cpp" line="+34"/>
         <source>paydesk-sandbox listening on %1 (loopback only)</source>
         <translation>paydesk-sandbox 正在 %1 监听（仅本机回环）</translation>
     </message>
@@ -4550,7 +4550,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>  支付宝网关：      %1/gateway.do  app_id %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>  UnionPay:        %1/gateway/api/  file %1/unionpay/file  merId %2, certId %3</source>
         <translation>  银联：            %1/gateway/api/  文件 %1/unionpay/file  商户号 %2，certId %3</translation>
     </message>
@@ -4560,7 +4560,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>  控制接口：        %1/__sandbox（pay、faults、trades、callbacks、settings、statement）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Stop with Ctrl+C.</source>
         <translation>按 Ctrl+C 停止。</translation>
     </message>
@@ -4601,68 +4601,68 @@ Commands:
   trades, callbacks     显示沙箱的交易，或其通知及各次投递尝试。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Directory of keys and certificates (default: $PAYDESK_SANDBOX_DIR or %1).</source>
         <translation>密钥与证书目录（默认：$PAYDESK_SANDBOX_DIR 或 %1）。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>dir</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>serve: port on 127.0.0.1 (default 9443; 0: any free port).</source>
         <translation>serve：127.0.0.1 上的端口（默认 9443；0 表示任一空闲端口）。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>serve: payers pay every new order after this many milliseconds (default: only when told).</source>
         <translation>serve：付款人在新订单创建后这么多毫秒自动支付（默认：仅在指令下支付）。</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+2"/>
+        <location line="+1"/>
+        <location line="+8"/>
         <source>ms</source>
         <translation>毫秒</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-5"/>
         <source>serve: share of automatic payments that succeed, 0 to 1 (default 1).</source>
         <translation>serve：自动支付的成功比例，0 到 1（默认 1）。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>rate</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>serve: WeChat Pay and UnionPay refunds finish after this many milliseconds (default 500).</source>
         <translation>serve：微信支付和银联退款在这么多毫秒后完成（默认 500）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>serve: multiply the channels&apos; callback retry intervals (default 1; 0.001 turns 15 s into 15 ms).</source>
         <translation>serve：渠道回调重试间隔的倍数（默认 1；0.001 把 15 秒变为 15 毫秒）。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>factor</source>
         <translation>倍数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>pay, fault, faults, trades, callbacks: the sandbox&apos;s base URL (default: the one serve wrote to the state directory).</source>
         <translation>pay、fault、faults、trades、callbacks：沙箱的基础 URL（默认：serve 写入状态目录的地址）。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>url</source>
         <translation>URL</translation>
     </message>
@@ -4672,12 +4672,12 @@ Commands:
         <translation>pay：支付失败。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>pay: look ORDER up in this channel only (wechatpay, alipay, unionpay).</source>
         <translation>pay：只在该渠道中查找 ORDER（wechatpay、alipay、unionpay）。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>channel</source>
         <translation>渠道</translation>
     </message>
@@ -4687,28 +4687,28 @@ Commands:
         <translation>fault：仅对该订单号生效。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>fault: milliseconds (delay) or fen (amounts).</source>
         <translation>fault：毫秒（延迟）或分（金额）。</translation>
     </message>
     <message>
-        <location line="+0"/>
         <location line="+1"/>
+        <location line="+4"/>
         <source>n</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
         <source>fault: apply this many times, then switch off (default: until --off; statement faults: always until --off).</source>
         <translation>fault：生效这么多次后自动关闭（默认：直到 --off；对账单类故障总是持续到 --off）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>fault: switch the fault off.</source>
         <translation>fault：关闭该故障。</translation>
     </message>
@@ -4718,7 +4718,7 @@ Commands:
         <translation>faults：关闭所有故障。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>serve (default), pay, fault, faults, trades, callbacks</source>
         <translation>serve（默认）、pay、fault、faults、trades、callbacks</translation>
     </message>
@@ -4739,28 +4739,28 @@ Commands:
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../app/sandbox/SandboxClient.cpp" line="+77"/>
+        <location filename="../app/sandbox/SandboxClient.cpp" line="+82"/>
         <location line="+3"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../app/sandbox/SandboxClient.cpp" line="-51"/>
+        <location filename="../app/sandbox/SandboxClient.cpp" line="-55"/>
         <source>error: no running sandbox found in %1 (start one with &apos;paydesk-sandbox serve&apos;, or pass --url)</source>
         <translation>错误：在 %1 中找不到正在运行的沙箱（请用“paydesk-sandbox serve”启动，或传入 --url）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>error: cannot read the sandbox CA: %1</source>
         <translation>错误：无法读取沙箱 CA：%1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>usage: paydesk-sandbox pay ORDER [--fail] [--channel wechatpay|alipay|unionpay]</source>
         <translation>用法：paydesk-sandbox pay 订单号 [--fail] [--channel wechatpay|alipay|unionpay]</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>usage: paydesk-sandbox fault NAME [--trade ORDER] [--value N] [--times N] [--off]</source>
         <translation>用法：paydesk-sandbox fault 故障名 [--trade 订单号] [--value N] [--times N] [--off]</translation>
     </message>
@@ -4798,7 +4798,7 @@ Commands:
         <translation>https://shop.example.com/pay/notify（留空：不发送通知）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>One address or CIDR range per line, e.g. 203.0.113.7 or 10.8.0.0/16. Empty: any address.</source>
         <translation>每行一个地址或 CIDR 网段，例如 203.0.113.7 或 10.8.0.0/16。留空：允许任何地址。</translation>
     </message>
@@ -4833,7 +4833,7 @@ Commands:
         <translation>IP 白名单：</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>not a merchant number (M1001)</source>
         <translation>不是商户号（如 M1001）</translation>
     </message>
@@ -4841,57 +4841,57 @@ Commands:
 <context>
     <name>paydesk::ApplicationKeyModel</name>
     <message>
-        <location filename="../widgets/merchant/ApplicationKeyModel.cpp" line="+40"/>
+        <location filename="../widgets/merchant/ApplicationKeyModel.cpp" line="+41"/>
         <source>Not yet valid</source>
         <translation>尚未生效</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Valid, ending (rotation overlap)</source>
         <translation>有效，即将失效（轮换重叠期）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Ended</source>
         <translation>已失效</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+44"/>
         <source>open-ended</source>
         <translation>长期有效</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Fingerprint (SHA-256)</source>
         <translation>指纹（SHA-256）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Valid from</source>
         <translation>生效时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Valid until</source>
         <translation>失效时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Created by</source>
         <translation>创建人</translation>
     </message>
@@ -4899,7 +4899,7 @@ Commands:
 <context>
     <name>paydesk::ApplicationKeysView</name>
     <message>
-        <location filename="../widgets/merchant/ApplicationKeysView.cpp" line="+164"/>
+        <location filename="../widgets/merchant/ApplicationKeysView.cpp" line="+160"/>
         <source>Revoke key</source>
         <translation>吊销密钥</translation>
     </message>
@@ -4962,17 +4962,17 @@ Commands:
 <context>
     <name>paydesk::ApplicationModel</name>
     <message>
-        <location filename="../widgets/merchant/ApplicationModel.cpp" line="+85"/>
+        <location filename="../widgets/merchant/ApplicationModel.cpp" line="+89"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Any address</source>
         <translation>任何地址</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
@@ -4982,42 +4982,42 @@ Commands:
         <translation>已停用</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>App ID</source>
         <translation>App ID</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Merchant</source>
         <translation>商户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Payment methods</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Notify URL</source>
         <translation>通知地址</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>IP allowlist</source>
         <translation>IP 白名单</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
@@ -5025,7 +5025,7 @@ Commands:
 <context>
     <name>paydesk::ApplicationsPanel</name>
     <message>
-        <location filename="../widgets/merchant/ApplicationsPanel.cpp" line="+173"/>
+        <location filename="../widgets/merchant/ApplicationsPanel.cpp" line="+164"/>
         <source>E&amp;nable</source>
         <translation>启用(&amp;N)</translation>
     </message>
@@ -5035,7 +5035,7 @@ Commands:
         <translation>停用(&amp;D)</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Applications</source>
         <translation>应用</translation>
     </message>
@@ -5068,7 +5068,7 @@ Commands:
 <context>
     <name>paydesk::ApplyTemplateDialog</name>
     <message>
-        <location filename="../widgets/channel/ApplyTemplateDialog.cpp" line="+28"/>
+        <location filename="../widgets/fee/ApplyTemplateDialog.cpp" line="+28"/>
         <source>Apply fee template</source>
         <translation>应用费率模板</translation>
     </message>
@@ -5128,12 +5128,12 @@ Commands:
 <context>
     <name>paydesk::AttachDocumentDialog</name>
     <message>
-        <location filename="../widgets/merchant/AttachDocumentDialog.cpp" line="+24"/>
+        <location filename="../widgets/merchant/AttachDocumentDialog.cpp" line="+21"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <location line="+51"/>
         <source>Attach document</source>
         <translation>添加资料</translation>
@@ -5207,37 +5207,37 @@ Commands:
         <translation>拒绝</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+40"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Object</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>From</source>
         <translation>来源</translation>
     </message>
@@ -5245,7 +5245,7 @@ Commands:
 <context>
     <name>paydesk::AuditPanel</name>
     <message>
-        <location filename="../widgets/audit/AuditPanel.cpp" line="+106"/>
+        <location filename="../widgets/audit/AuditPanel.cpp" line="+98"/>
         <source>Record %1 · %2 · hash %3
 %4</source>
         <translation>记录 %1 · %2 · 哈希 %3
@@ -5257,7 +5257,7 @@ Commands:
         <translation>正在校验…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
@@ -5287,14 +5287,14 @@ Commands:
         <translation>校验哈希链(&amp;V)</translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Intact: all %n record(s) verify.</source>
         <translation>
             <numerusform>完好：全部 %n 条记录校验通过。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Tampering detected at record %1: %2</source>
         <translation>发现篡改，位于第 %1 条记录：%2</translation>
     </message>
@@ -5302,7 +5302,7 @@ Commands:
 <context>
     <name>paydesk::BalancesView</name>
     <message>
-        <location filename="../widgets/ledger/BalancesView.cpp" line="+110"/>
+        <location filename="../widgets/ledger/BalancesView.cpp" line="+103"/>
         <location line="+6"/>
         <source>Export trial balance</source>
         <translation>导出试算平衡表</translation>
@@ -5313,7 +5313,7 @@ Commands:
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Balances as of</source>
         <translation>余额截至</translation>
     </message>
@@ -5675,7 +5675,7 @@ Commands:
 <context>
     <name>paydesk::ConsoleApp</name>
     <message>
-        <location filename="../widgets/shell/ConsoleApp.cpp" line="+47"/>
+        <location filename="../widgets/shell/ConsoleApp.cpp" line="+52"/>
         <source>Choose your own password</source>
         <translation>设置您自己的密码</translation>
     </message>
@@ -5695,7 +5695,7 @@ Commands:
         <translation>输入主口令后，本次会话即可使用渠道密钥和应用密钥。也可以跳过，稍后从“账户”菜单解锁。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
@@ -5924,7 +5924,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::CurrentRateModel</name>
     <message>
-        <location filename="../widgets/channel/CurrentRateModel.cpp" line="+55"/>
+        <location filename="../widgets/fee/CurrentRateModel.cpp" line="+55"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
@@ -5967,7 +5967,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::DateRangeFilter</name>
     <message>
-        <location filename="../widgets/payment/DateRangeFilter.cpp" line="+100"/>
+        <location filename="../widgets/payment/DateRangeFilter.cpp" line="+111"/>
         <source>Any time</source>
         <translation>不限时间</translation>
     </message>
@@ -5982,7 +5982,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>昨天</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
@@ -6010,7 +6010,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::DocumentPreview</name>
     <message>
-        <location filename="../widgets/merchant/DocumentPreview.cpp" line="+62"/>
+        <location filename="../widgets/merchant/DocumentPreview.cpp" line="+58"/>
         <location line="+70"/>
         <source>Select a document to see it here.</source>
         <translation>选择一份资料以在此处查看。</translation>
@@ -6029,7 +6029,12 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::FeeQuoteView</name>
     <message>
-        <location filename="../widgets/channel/FeeQuoteView.cpp" line="+134"/>
+        <location filename="../widgets/fee/FeeQuoteView.cpp" line="+114"/>
+        <source>e.g. %1</source>
+        <translation>例如 %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Calculating…</source>
         <translation>正在计算…</translation>
     </message>
@@ -6085,11 +6090,6 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
     </message>
     <message>
         <location line="+1"/>
-        <source>e.g. 100.00</source>
-        <translation>例如 100.00</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>&amp;Quote</source>
         <translation>试算(&amp;Q)</translation>
     </message>
@@ -6097,7 +6097,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::FeeTemplateDialog</name>
     <message>
-        <location filename="../widgets/channel/FeeTemplateDialog.cpp" line="+26"/>
+        <location filename="../widgets/fee/FeeTemplateDialog.cpp" line="+26"/>
         <source>New fee template</source>
         <translation>新建费率模板</translation>
     </message>
@@ -6150,7 +6150,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::FeeTemplateModel</name>
     <message>
-        <location filename="../widgets/channel/FeeTemplateModel.cpp" line="+53"/>
+        <location filename="../widgets/fee/FeeTemplateModel.cpp" line="+53"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -6193,7 +6193,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::FeeTemplatesView</name>
     <message>
-        <location filename="../widgets/channel/FeeTemplatesView.cpp" line="+103"/>
+        <location filename="../widgets/fee/FeeTemplatesView.cpp" line="+103"/>
         <source>Template %1 created.</source>
         <translation>模板 %1 已创建。</translation>
     </message>
@@ -6248,7 +6248,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::FeesPanel</name>
     <message>
-        <location filename="../widgets/channel/FeesPanel.cpp" line="+122"/>
+        <location filename="../widgets/fee/FeesPanel.cpp" line="+122"/>
         <source>Merchant rates</source>
         <translation>商户费率</translation>
     </message>
@@ -6281,7 +6281,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::FirstRunDialog</name>
     <message>
-        <location filename="../widgets/shell/FirstRunDialog.cpp" line="+29"/>
+        <location filename="../widgets/shell/FirstRunDialog.cpp" line="+23"/>
         <source>Paydesk — first start</source>
         <translation>Paydesk — 首次启动</translation>
     </message>
@@ -6366,42 +6366,42 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>该分录含多个币种的明细，金额为其借方明细之和。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>%1 of #%2</source>
         <translation>%1 #%2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Entry</source>
         <translation>分录</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Business date</source>
         <translation>营业日期</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reference</source>
         <translation>业务单号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Memo</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Posted by</source>
         <translation>过账人</translation>
     </message>
@@ -6409,18 +6409,35 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::JournalPanel</name>
     <message>
-        <location filename="../widgets/ledger/JournalPanel.cpp" line="+70"/>
-        <location line="+212"/>
+        <location filename="../widgets/ledger/JournalPanel.cpp" line="+57"/>
+        <location line="+255"/>
         <source>All accounts</source>
         <translation>全部科目</translation>
     </message>
     <message>
-        <location line="-95"/>
-        <source>Amounts are written like 88.00 (at most two decimals).</source>
-        <translation>金额格式如 88.00（最多两位小数）。</translation>
+        <location line="-247"/>
+        <location line="+71"/>
+        <location line="+168"/>
+        <source>from (e.g. %1)</source>
+        <translation>从（如 %1）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-118"/>
+        <source>Choose an account to filter by amount.</source>
+        <translation>按金额筛选请先选择一个账户。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The ledger keeps amounts in %1: choose an account to filter by amount.</source>
+        <translation>账簿中的金额涉及多个币种（%1）：按金额筛选请先选择一个账户。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Amounts in %1 are written like %2.</source>
+        <translation>%1 金额格式如 %2。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -6439,7 +6456,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Entry #%1 · %2 · %3 · %4</source>
         <translation>分录 #%1 · %2 · %3 · %4</translation>
     </message>
@@ -6454,7 +6471,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>已被 #%1 冲销</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <location line="+6"/>
         <source>Export journal</source>
         <translation>导出日记账</translation>
@@ -6481,12 +6498,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>from (e.g. 88.00)</source>
-        <translation>从（如 88.00）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>to</source>
         <translation>至</translation>
     </message>
@@ -6529,7 +6541,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::LedgerPanel</name>
     <message>
-        <location filename="../widgets/ledger/LedgerPanel.cpp" line="+38"/>
+        <location filename="../widgets/ledger/LedgerPanel.cpp" line="+36"/>
         <source>Balances &amp;&amp; trial balance</source>
         <translation>余额与试算平衡</translation>
     </message>
@@ -6542,7 +6554,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::LoginDialog</name>
     <message>
-        <location filename="../widgets/shell/LoginDialog.cpp" line="+22"/>
+        <location filename="../widgets/shell/LoginDialog.cpp" line="+18"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
@@ -6582,7 +6594,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Too many failed sign-ins: this operator is locked until %1.</source>
         <translation>登录失败次数过多：该操作员已锁定至 %1。</translation>
     </message>
@@ -6590,7 +6602,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::MainWindow</name>
     <message>
-        <location filename="../widgets/shell/MainWindow.cpp" line="+207"/>
+        <location filename="../widgets/shell/MainWindow.cpp" line="+206"/>
         <source>Paydesk — payment operations console</source>
         <translation>Paydesk — 支付运营控制台</translation>
     </message>
@@ -6660,7 +6672,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>您的角色（%1）在当前版本中暂无可用面板。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -6765,12 +6777,12 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>保险库：未建立</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Vault: unlocked</source>
         <translation>保险库：已解锁</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Vault: locked</source>
         <translation>保险库：已锁定</translation>
     </message>
@@ -6780,8 +6792,8 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>网关：%1</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+5"/>
+        <location line="+12"/>
+        <location line="+6"/>
         <source>Gateway</source>
         <translation>网关</translation>
     </message>
@@ -6791,13 +6803,13 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>请先解锁密钥保险库：网关需要渠道凭据和应用密钥。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The gateway could not start: %1</source>
         <translation>网关无法启动：%1</translation>
     </message>
     <message>
-        <location line="-84"/>
-        <location line="+101"/>
+        <location line="-91"/>
+        <location line="+109"/>
         <location line="+14"/>
         <source>Paydesk is locked</source>
         <translation>Paydesk 已锁定</translation>
@@ -6813,7 +6825,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>退出登录</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
@@ -6823,7 +6835,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>请设置一个至少 12 个字符、最近未使用过的新密码。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Unlock the secret vault</source>
         <translation>解锁密钥保险库</translation>
     </message>
@@ -6846,7 +6858,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::MerchantActions</name>
     <message>
-        <location filename="../widgets/merchant/MerchantActions.cpp" line="+67"/>
+        <location filename="../widgets/merchant/MerchantActions.cpp" line="+69"/>
         <source>Approve %1</source>
         <translation>审核通过 %1</translation>
     </message>
@@ -6896,7 +6908,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>注销后不可恢复：商户各科目余额必须为零，注销时科目将被关闭。备注（可选）：</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>These documents are missing: %1</source>
         <translation>缺少以下资料：%1</translation>
     </message>
@@ -6908,7 +6920,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1 refused</source>
         <translation>%1 被拒绝</translation>
     </message>
@@ -6916,7 +6928,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::MerchantBalancesTab</name>
     <message>
-        <location filename="../widgets/merchant/MerchantBalancesTab.cpp" line="+106"/>
+        <location filename="../widgets/merchant/MerchantBalancesTab.cpp" line="+103"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -6951,7 +6963,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>暂扣款项：保证金，或商户冻结期间的全部资金</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Ledger accounts of %1 (%2)</source>
         <translation>%1（%2）的账本科目</translation>
     </message>
@@ -6964,7 +6976,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::MerchantDetailView</name>
     <message>
-        <location filename="../widgets/merchant/MerchantDetailView.cpp" line="+236"/>
+        <location filename="../widgets/merchant/MerchantDetailView.cpp" line="+229"/>
         <source>Profile not saved</source>
         <translation>基本信息未保存</translation>
     </message>
@@ -6974,7 +6986,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>状态为“%1”时，只能修改联系信息和结算信息。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>A %1 merchant&apos;s profile cannot change.</source>
         <translation>状态为“%1”的商户不能修改基本信息。</translation>
     </message>
@@ -6989,7 +7001,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>%1 于 %2 驳回：%3</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Before submitting, add: %1</source>
         <translation>提交前请补充：%1</translation>
     </message>
@@ -7024,7 +7036,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>已冻结：结算出款已暂停，可用余额已转入冻结科目。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Select a merchant to see its profile, documents, accounts, applications, fees and history.</source>
         <translation>选择一个商户以查看其基本信息、资料、科目、应用、费率和历史记录。</translation>
     </message>
@@ -7069,7 +7081,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>撤销修改(&amp;V)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>%1 · %2 · settles %3</source>
         <translation>%1 · %2 · 结算周期 %3</translation>
     </message>
@@ -7077,7 +7089,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::MerchantDocumentModel</name>
     <message>
-        <location filename="../widgets/merchant/MerchantDocumentModel.cpp" line="+65"/>
+        <location filename="../widgets/merchant/MerchantDocumentModel.cpp" line="+66"/>
         <source>Replaced by a newer document of this kind</source>
         <translation>已被同类型的新资料取代</translation>
     </message>
@@ -7087,7 +7099,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>%1（已取代）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
@@ -7102,37 +7114,37 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>JPEG 图片</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Kind</source>
         <translation>资料类型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Type</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Uploaded by</source>
         <translation>上传人</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Uploaded at</source>
         <translation>上传时间</translation>
     </message>
@@ -7140,12 +7152,12 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::MerchantDocumentsTab</name>
     <message>
-        <location filename="../widgets/merchant/MerchantDocumentsTab.cpp" line="+166"/>
+        <location filename="../widgets/merchant/MerchantDocumentsTab.cpp" line="+158"/>
         <source>Opening documents needs the permission to see personal data.</source>
         <translation>打开资料需要查看个人信息的权限。</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+67"/>
         <source>Remove document</source>
         <translation>移除资料</translation>
     </message>
@@ -7155,7 +7167,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>移除 %1（%2）？它将作为已取代记录保留。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Documents</source>
         <translation>资料</translation>
     </message>
@@ -7213,14 +7225,14 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>全部状态</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%n merchant(s): %1</source>
         <translation>
             <numerusform>%n 个商户：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>No merchants match.</source>
         <translation>没有匹配的商户。</translation>
     </message>
@@ -7228,32 +7240,32 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::MerchantHistoryModel</name>
     <message>
-        <location filename="../widgets/merchant/MerchantHistoryModel.cpp" line="+68"/>
+        <location filename="../widgets/merchant/MerchantHistoryModel.cpp" line="+71"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reason / details</source>
         <translation>原因/详情</translation>
     </message>
@@ -7261,52 +7273,52 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::MerchantModel</name>
     <message>
-        <location filename="../widgets/merchant/MerchantModel.cpp" line="+104"/>
+        <location filename="../widgets/merchant/MerchantModel.cpp" line="+111"/>
         <source>Rejected: %1</source>
         <translation>已驳回：%1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
         <source>Merchant no.</source>
         <translation>商户号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Short name</source>
         <translation>商户简称</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Legal name</source>
         <translation>商户全称</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Registration no.</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Submitted by</source>
         <translation>提交人</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Submitted at</source>
         <translation>提交时间</translation>
     </message>
@@ -7319,17 +7331,17 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::MerchantProfileForm</name>
     <message>
-        <location filename="../widgets/merchant/MerchantProfileForm.cpp" line="+24"/>
+        <location filename="../widgets/merchant/MerchantProfileForm.cpp" line="+26"/>
         <source>not an amount with at most two decimals</source>
         <translation>金额格式不正确（最多两位小数）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>not a percentage between 0% and 100%</source>
         <translation>不是 0% 到 100% 之间的百分比</translation>
     </message>
     <message>
-        <location line="+315"/>
+        <location line="+316"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -7429,15 +7441,15 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>每次结算出款中扣留到冻结科目的比例，以百分比表示（例如 5%）。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Payouts smaller than this wait for the next settlement (CNY).</source>
-        <translation>低于此金额的结算款将顺延至下次结算（CNY）。</translation>
+        <location line="+10"/>
+        <source>Payouts smaller than this wait for the next settlement (%1).</source>
+        <translation>低于此金额的结算款将顺延至下次结算（%1）。</translation>
     </message>
 </context>
 <context>
     <name>paydesk::MerchantRatesView</name>
     <message>
-        <location filename="../widgets/channel/MerchantRatesView.cpp" line="+64"/>
+        <location filename="../widgets/fee/MerchantRatesView.cpp" line="+64"/>
         <source>Apply &amp;template…</source>
         <translation>应用模板(&amp;T)…</translation>
     </message>
@@ -7445,12 +7457,12 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::MerchantsPanel</name>
     <message>
-        <location filename="../widgets/merchant/MerchantsPanel.cpp" line="+178"/>
+        <location filename="../widgets/merchant/MerchantsPanel.cpp" line="+172"/>
         <source>&amp;New merchant…</source>
         <translation>新建商户(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Registering merchants needs the merchant edit permission.</source>
         <translation>登记商户需要商户编辑权限。</translation>
     </message>
@@ -7458,7 +7470,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::NewMerchantDialog</name>
     <message>
-        <location filename="../widgets/merchant/NewMerchantDialog.cpp" line="+23"/>
+        <location filename="../widgets/merchant/NewMerchantDialog.cpp" line="+20"/>
         <source>New merchant</source>
         <translation>新建商户</translation>
     </message>
@@ -7473,7 +7485,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>商户创建后为草稿状态。现在只需填写商户全称和商户简称；其他信息及资料在提交审核前补充即可。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Before creating: %1</source>
         <translation>创建前请补充：%1</translation>
     </message>
@@ -7486,7 +7498,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>新建操作员</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Roles of %1</source>
         <translation>%1 的角色</translation>
     </message>
@@ -7526,7 +7538,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>请至少选择一个角色。</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The password needs at least %n characters.</source>
         <translation>
             <numerusform>密码至少需要 %n 个字符。</numerusform>
@@ -7541,7 +7553,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::OperatorModel</name>
     <message>
-        <location filename="../widgets/operators/OperatorModel.cpp" line="+62"/>
+        <location filename="../widgets/operators/OperatorModel.cpp" line="+65"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
@@ -7561,32 +7573,32 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>正常</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Last sign-in</source>
         <translation>最近登录</translation>
     </message>
@@ -7594,7 +7606,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::OperatorsPanel</name>
     <message>
-        <location filename="../widgets/operators/OperatorsPanel.cpp" line="+96"/>
+        <location filename="../widgets/operators/OperatorsPanel.cpp" line="+89"/>
         <source>&amp;Enable</source>
         <translation>启用(&amp;E)</translation>
     </message>
@@ -7609,7 +7621,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>已完成。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Reset password of %1</source>
         <translation>重置 %1 的密码</translation>
     </message>
@@ -7642,19 +7654,19 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::OrderFilterBar</name>
     <message>
-        <location filename="../widgets/payment/OrderFilterBar.cpp" line="+113"/>
-        <location line="+55"/>
+        <location filename="../widgets/payment/OrderFilterBar.cpp" line="+117"/>
+        <location line="+59"/>
         <source>All accounts</source>
         <translation>全部账户</translation>
     </message>
     <message>
-        <location line="-54"/>
-        <location line="+41"/>
+        <location line="-57"/>
+        <location line="+43"/>
         <source>All methods</source>
         <translation>全部支付方式</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-17"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
@@ -7679,12 +7691,22 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>无退款</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>All merchants</source>
         <translation>全部商户</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+80"/>
+        <source>choose a merchant to filter by amount</source>
+        <translation>按金额筛选请先选择商户</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>merchants are paid in %1: choose one to filter by amount</source>
+        <translation>商户涉及多个结算币种（%1）：按金额筛选请先选择一个商户</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Any id: order no, merchant order no, channel transaction id, refund no, payer id…</source>
         <translation>任意编号：订单号、商户订单号、渠道交易号、退款单号、付款人标识…</translation>
     </message>
@@ -7739,12 +7761,12 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -7767,57 +7789,57 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::OrderResultsModel</name>
     <message>
-        <location filename="../widgets/payment/OrderResultsModel.cpp" line="+100"/>
+        <location filename="../widgets/payment/OrderResultsModel.cpp" line="+111"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Merchant</source>
         <translation>商户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Merchant order no</source>
         <translation>商户订单号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Refunded</source>
         <translation>已退金额</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Channel transaction id</source>
         <translation>渠道交易号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Payer</source>
         <translation>付款人</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Matched</source>
         <translation>匹配项</translation>
     </message>
@@ -7825,18 +7847,18 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::OrderStoryView</name>
     <message>
-        <location filename="../widgets/payment/OrderStoryView.cpp" line="+131"/>
-        <location line="+151"/>
+        <location filename="../widgets/payment/OrderStoryView.cpp" line="+135"/>
+        <location line="+163"/>
         <source>Choose an order to see its story.</source>
         <translation>选择一笔订单，查看它的全部经过。</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-154"/>
         <source>Merchant</source>
         <translation>商户</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Merchant order no</source>
         <translation>商户订单号</translation>
     </message>
@@ -7861,7 +7883,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>渠道成本</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Refunded</source>
         <translation>已退金额</translation>
     </message>
@@ -7891,7 +7913,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>渠道交易号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Payer</source>
         <translation>付款人</translation>
     </message>
@@ -7906,27 +7928,27 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>支付</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Ledger entry</source>
         <translation>记账分录</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Close order</source>
         <translation>关闭订单</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Close %1 at the channel? The payer can no longer pay it.</source>
         <translation>在渠道关闭 %1？关闭后付款人将无法再支付。</translation>
     </message>
@@ -7948,7 +7970,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -7996,7 +8018,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::PasswordDialog</name>
     <message>
-        <location filename="../widgets/common/PasswordDialog.cpp" line="+27"/>
+        <location filename="../widgets/common/PasswordDialog.cpp" line="+28"/>
         <source>Current:</source>
         <translation>当前：</translation>
     </message>
@@ -8011,7 +8033,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>再次输入：</translation>
     </message>
     <message numerus="yes">
-        <location line="+59"/>
+        <location line="+60"/>
         <source>At least %n characters.</source>
         <translation>
             <numerusform>至少 %n 个字符。</numerusform>
@@ -8026,7 +8048,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RateHistoryModel</name>
     <message>
-        <location filename="../widgets/channel/RateHistoryModel.cpp" line="+96"/>
+        <location filename="../widgets/fee/RateHistoryModel.cpp" line="+96"/>
         <source>In effect</source>
         <translation>生效中</translation>
     </message>
@@ -8084,7 +8106,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RateScheduleView</name>
     <message>
-        <location filename="../widgets/channel/RateScheduleView.cpp" line="+166"/>
+        <location filename="../widgets/fee/RateScheduleView.cpp" line="+166"/>
         <source>Set merchant rate</source>
         <translation>设置商户费率</translation>
     </message>
@@ -8127,7 +8149,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::ReasonDialog</name>
     <message>
-        <location filename="../widgets/merchant/ReasonDialog.cpp" line="+47"/>
+        <location filename="../widgets/merchant/ReasonDialog.cpp" line="+43"/>
         <source>A reason is required.</source>
         <translation>必须填写原因。</translation>
     </message>
@@ -8140,7 +8162,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RefundsPanel</name>
     <message>
-        <location filename="../widgets/payment/RefundsPanel.cpp" line="+141"/>
+        <location filename="../widgets/payment/RefundsPanel.cpp" line="+144"/>
         <source>Our order number (P…)</source>
         <translation>本平台订单号（P…）</translation>
     </message>
@@ -8155,19 +8177,19 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>发给应用的通知</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+3"/>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-7"/>
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
@@ -8197,46 +8219,46 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>申请退款…</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+136"/>
         <source>Refund requests</source>
         <translation>退款申请</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-135"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <location line="+2"/>
+        <location line="-3"/>
+        <location line="+3"/>
         <source>Merchant</source>
         <translation>商户</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <location line="+2"/>
+        <location line="-3"/>
+        <location line="+4"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-3"/>
         <source>Requested by</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Decided by</source>
         <translation>审批人</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Refund</source>
         <translation>退款单</translation>
     </message>
@@ -8246,18 +8268,18 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>Refund status</source>
         <translation>退款状态</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+2"/>
+        <location line="+1"/>
+        <location line="+3"/>
         <source>Channel&apos;s last answer</source>
         <translation>渠道最近应答</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-2"/>
         <source>Channel account</source>
         <translation>渠道账户</translation>
     </message>
@@ -8272,7 +8294,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>发送次数</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Answered</source>
         <translation>应答时间</translation>
     </message>
@@ -8307,12 +8329,12 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>输入订单号，查看其退款和通知。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · merchant %2 · %3 · &lt;b&gt;%4&lt;/b&gt;&lt;br&gt;paid %5 · refunded %6 · channel account %7 · created %8</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · 商户 %2 · %3 · &lt;b&gt;%4&lt;/b&gt;&lt;br&gt;支付时间 %5 · 已退款 %6 · 渠道账户 %7 · 创建于 %8</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>not yet</source>
         <translation>尚未支付</translation>
     </message>
@@ -8337,7 +8359,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>支付</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Approval needed above %1</source>
         <translation>超过 %1 需审批</translation>
     </message>
@@ -8347,24 +8369,24 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>待关注（%1）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Needing attention</source>
         <translation>待关注</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+2"/>
         <source>%n refund(s) not settled by the channel for more than %1 hours. Paydesk keeps asking the channel under the same refund numbers; check them with the channel and its statement.</source>
         <translation>
             <numerusform>有 %n 笔退款超过 %1 小时仍未被渠道办结。Paydesk 会以原退款单号继续向渠道询问；请与渠道及其对账单核对。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Every refund was settled by the channel within %1 hours.</source>
         <translation>所有退款均已在 %1 小时内由渠道办结。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -8376,7 +8398,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Approve refund</source>
         <translation>批准退款</translation>
     </message>
@@ -8396,7 +8418,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Why is the refund of %1 rejected?</source>
         <translation>为什么拒绝订单 %1 的退款？</translation>
     </message>
@@ -8406,7 +8428,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>退款申请 %1 已拒绝。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Approval threshold</source>
         <translation>审批阈值</translation>
     </message>
@@ -8424,7 +8446,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::ReviewQueuePanel</name>
     <message>
-        <location filename="../widgets/merchant/ReviewQueuePanel.cpp" line="+171"/>
+        <location filename="../widgets/merchant/ReviewQueuePanel.cpp" line="+165"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -8449,7 +8471,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>选择一个商户以审核其基本信息和资料。</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%n merchant(s) waiting for review, oldest first</source>
         <translation>
             <numerusform>%n 个商户等待审核，按提交时间由早到晚排列</numerusform>
@@ -8463,7 +8485,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%1 · submitted by %2 at %3</source>
         <translation>%1 · 由 %2 于 %3 提交</translation>
     </message>
@@ -8476,7 +8498,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RouteExplainModel</name>
     <message>
-        <location filename="../widgets/channel/RouteExplainModel.cpp" line="+60"/>
+        <location filename="../widgets/routing/RouteExplainModel.cpp" line="+60"/>
         <source>Takes it: the only account that can at priority %1</source>
         <translation>承接：优先级 %1 下唯一可承接的账户</translation>
     </message>
@@ -8564,7 +8586,12 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RouteExplainView</name>
     <message>
-        <location filename="../widgets/channel/RouteExplainView.cpp" line="+126"/>
+        <location filename="../widgets/routing/RouteExplainView.cpp" line="+120"/>
+        <source>e.g. %1</source>
+        <translation>例如 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Choose a merchant, a payment method and an amount, then Explain.</source>
         <translation>请选择商户、支付方式并输入金额，然后点击“解释”。</translation>
     </message>
@@ -8625,11 +8652,6 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
     </message>
     <message>
         <location line="+1"/>
-        <source>e.g. 88.00</source>
-        <translation>例如 88.00</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>E&amp;xplain</source>
         <translation>解释(&amp;X)</translation>
     </message>
@@ -8637,7 +8659,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RoutingPanel</name>
     <message>
-        <location filename="../widgets/channel/RoutingPanel.cpp" line="+122"/>
+        <location filename="../widgets/routing/RoutingPanel.cpp" line="+122"/>
         <location line="+108"/>
         <source>All merchants</source>
         <translation>全部商户</translation>
@@ -8731,7 +8753,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RoutingRuleDialog</name>
     <message>
-        <location filename="../widgets/channel/RoutingRuleDialog.cpp" line="+23"/>
+        <location filename="../widgets/routing/RoutingRuleDialog.cpp" line="+23"/>
         <source>New routing rule</source>
         <translation>新建路由规则</translation>
     </message>
@@ -8789,7 +8811,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RoutingRuleModel</name>
     <message>
-        <location filename="../widgets/channel/RoutingRuleModel.cpp" line="+93"/>
+        <location filename="../widgets/routing/RoutingRuleModel.cpp" line="+93"/>
         <source>%1 (account disabled)</source>
         <translation>%1（账户已停用）</translation>
     </message>
@@ -8842,17 +8864,17 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RsaKeyDialog</name>
     <message>
-        <location filename="../widgets/merchant/RsaKeyDialog.cpp" line="+20"/>
+        <location filename="../widgets/merchant/RsaKeyDialog.cpp" line="+18"/>
         <source>From &amp;file…</source>
         <translation>从文件(&amp;F)…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>RSA2 public key for %1</source>
         <translation>%1 的 RSA2 公钥</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Paste the public key of the merchant&apos;s own key pair (PEM, or the bare Base64 as Alipay shows it). Only the public key: never accept a private key.</source>
         <translation>粘贴商户自有密钥对的公钥（PEM 格式，或支付宝显示的裸 Base64）。只接受公钥：切勿接受私钥。</translation>
     </message>
@@ -8885,12 +8907,12 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::SecretShownOnceDialog</name>
     <message>
-        <location filename="../widgets/merchant/SecretShownOnceDialog.cpp" line="+22"/>
+        <location filename="../widgets/merchant/SecretShownOnceDialog.cpp" line="+20"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>I have stored this secret in the merchant&apos;s system</source>
         <translation>我已将此密钥保存到商户系统中</translation>
     </message>
@@ -8910,7 +8932,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>&lt;b&gt;此密钥仅在此时显示。&lt;/b&gt;请在关闭此窗口前将其复制到商户系统中：Paydesk 只将其保存在加密的保险库中，无法再次显示。如果丢失，请重新生成。此窗口关闭时将清空剪贴板。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Secret (Base64, 32 bytes):</source>
         <translation>密钥（Base64，32 字节）：</translation>
     </message>
@@ -9038,7 +9060,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::SetRateDialog</name>
     <message>
-        <location filename="../widgets/channel/SetRateDialog.cpp" line="+32"/>
+        <location filename="../widgets/fee/SetRateDialog.cpp" line="+32"/>
         <source>e.g. 0.38</source>
         <translation>例如 0.38</translation>
     </message>
@@ -9071,7 +9093,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::TransactionsPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/payment/TransactionsPanel.cpp" line="+173"/>
+        <location filename="../widgets/payment/TransactionsPanel.cpp" line="+180"/>
         <source>%1 of %Ln order(s) shown</source>
         <translation>
             <numerusform>已显示 %1 笔，共 %Ln 笔订单</numerusform>
@@ -9097,7 +9119,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>导出订单</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -9112,14 +9134,14 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>取消</translation>
     </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+46"/>
         <source>%Ln order(s) written to %1.</source>
         <translation>
             <numerusform>已将 %Ln 笔订单写入 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
@@ -9137,47 +9159,47 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::TrialBalanceModel</name>
     <message>
-        <location filename="../widgets/ledger/TrialBalanceModel.cpp" line="+29"/>
+        <location filename="../widgets/ledger/TrialBalanceModel.cpp" line="+30"/>
         <source>Bank deposits</source>
         <translation>银行存款</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Channel receivable</source>
         <translation>应收账款-渠道</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Settlement in transit</source>
         <translation>在途资金</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Suspense</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Payable to merchants</source>
         <translation>应付商户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Fee income</source>
         <translation>手续费收入</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Channel fees</source>
         <translation>渠道手续费</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>%1, balance on its own side: %2</source>
         <translation>%1，按科目方向的余额：%2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+18"/>
         <source>Open</source>
         <translation>正常</translation>
     </message>
@@ -9187,37 +9209,37 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>已关闭</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Code</source>
         <translation>科目代码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Type</source>
         <translation>科目类别</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Account</source>
         <translation>科目</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Debit</source>
         <translation>借方</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Credit</source>
         <translation>贷方</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>

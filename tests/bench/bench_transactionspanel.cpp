@@ -11,11 +11,11 @@
 #include "core/util/Error.h"
 #include "demo/DemoSetup.h"
 #include "tests/bench/BenchDatabase.h"
+#include "widgets/common/Session.h"
 #include "widgets/payment/OrderFilterBar.h"
 #include "widgets/payment/OrderStoryView.h"
 #include "widgets/payment/TransactionsPanel.h"
 #include "widgets/shell/MainWindow.h"
-#include "widgets/shell/Session.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

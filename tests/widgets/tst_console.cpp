@@ -5,6 +5,7 @@
 #include "tests/support/LedgerFixtures.h"
 #include "widgets/audit/AuditModel.h"
 #include "widgets/audit/AuditPanel.h"
+#include "widgets/common/Session.h"
 #include "widgets/ledger/BalancesView.h"
 #include "widgets/ledger/JournalModel.h"
 #include "widgets/ledger/JournalPanel.h"
@@ -16,7 +17,6 @@
 #include "widgets/shell/IdleWatcher.h"
 #include "widgets/shell/LoginDialog.h"
 #include "widgets/shell/MainWindow.h"
-#include "widgets/shell/Session.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -4,11 +4,11 @@
 #include "tests/support/TestDatabase.h"
 #include "widgets/channel/ChannelAccountModel.h"
 #include "widgets/channel/ChannelAccountsPanel.h"
+#include "widgets/common/Session.h"
 #include "widgets/merchant/MerchantModel.h"
 #include "widgets/merchant/MerchantsPanel.h"
 #include "widgets/merchant/ReviewQueuePanel.h"
 #include "widgets/shell/MainWindow.h"
-#include "widgets/shell/Session.h"
 
 #include <QDir>
 #include <QLabel>

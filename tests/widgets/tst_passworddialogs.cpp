@@ -1,12 +1,12 @@
 #include "tests/support/CoreFixture.h"
 #include "tests/support/WidgetTestSupport.h"
+#include "widgets/common/Session.h"
 #include "widgets/operators/OperatorModel.h"
 #include "widgets/operators/OperatorsPanel.h"
 #include "widgets/shell/ConsoleApp.h"
 #include "widgets/shell/LockCurtain.h"
 #include "widgets/shell/LoginDialog.h"
 #include "widgets/shell/MainWindow.h"
-#include "widgets/shell/Session.h"
 
 #include <QApplication>
 #include <QDialog>

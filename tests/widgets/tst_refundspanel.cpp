@@ -6,12 +6,12 @@
 #include "tests/payment/support/FastPlatform.h"
 #include "tests/support/TestDatabase.h"
 #include "tests/support/WidgetTestSupport.h"
+#include "widgets/common/Session.h"
 #include "widgets/payment/PaymentText.h"
 #include "widgets/payment/RefundRequestFlow.h"
 #include "widgets/payment/RefundsPanel.h"
 #include "widgets/shell/GatewayControl.h"
 #include "widgets/shell/MainWindow.h"
-#include "widgets/shell/Session.h"
 
 #include <QAction>
 #include <QApplication>
@@ -249,6 +249,39 @@ private slots:
         QCOMPARE(panel.tabs()->tabText(1), QStringLiteral("Needing attention (1)"));
         screenshot(panel, QStringLiteral("refunds-attention-en-") + backend);
         m_bed.clearFaults();
+    }
+
+    // The panel closed while its refund request is still with the channel: closing waits for the
+    // call (it uses the panel's session and the core), the request is made exactly once, and
+    // nothing comes back to the closed panel (no crash while the events are processed).
+    void closedWhileItsRequestRuns()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY(db.isOpen());
+        auto platform = demoPlatform(m_bed, db.shared());
+        QVERIFY(platform);
+        PaydeskCore &core = *platform;
+        const QString orderNo = paidOrder(core);
+        QVERIFY(!orderNo.isEmpty());
+        const Actor support = signedIn(core, QStringLiteral("support"));
+        Session session(core, support);
+        auto *panel = new RefundsPanel(session);
+        int finished = 0;
+        connect(panel, &RefundsPanel::actionFinished, this, [&finished]() { ++finished; });
+        QSignalSpy loaded(panel, &RefundsPanel::loaded);
+        QTRY_VERIFY(loaded.count() >= 1);
+        panel->orderField()->setText(orderNo);
+        loaded.clear();
+        panel->lookUp();
+        QTRY_VERIFY(panel->summaryLabel()->text().contains(orderNo));
+        panel->requestRefund(QStringLiteral("1.00"), QStringLiteral("closed at once"));
+        QCOMPARE(panel->messageLabel()->text(), QStringLiteral("Working…"));
+        delete panel;
+        const QList<OperatorRefundRequest> made = core.refundRequests().forOrder(support, orderNo).value();
+        QCOMPARE(made.size(), 1); // the call finished before the panel was gone
+        QTest::qWait(200);
+        QCOMPARE(finished, 0);
     }
 
     void windowSwitchesTheGateway()

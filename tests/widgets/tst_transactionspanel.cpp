@@ -4,15 +4,17 @@
 #include "demo/DemoSetup.h"
 #include "tests/channel/support/DemoPlatform.h"
 #include "tests/channel/support/SandboxTestCase.h"
+#include "tests/support/MockClock.h"
 #include "tests/support/TestDatabase.h"
 #include "tests/support/WidgetTestSupport.h"
+#include "widgets/channel/ChoiceCombos.h"
+#include "widgets/common/Session.h"
 #include "widgets/payment/DateRangeFilter.h"
 #include "widgets/payment/OrderFilterBar.h"
 #include "widgets/payment/OrderResultsModel.h"
 #include "widgets/payment/OrderStoryView.h"
 #include "widgets/payment/TransactionsPanel.h"
 #include "widgets/shell/MainWindow.h"
-#include "widgets/shell/Session.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -234,6 +236,38 @@ private slots:
         QTRY_VERIFY(storyLoaded.count() >= 1);
         QVERIFY(kindsOf(story->timeline()).contains(QStringLiteral("记账分录")));
         screenshot(panel, QStringLiteral("transactions-story-zh-") + backend);
+    }
+
+    // Amount bounds are read in the currency of the merchants searched; with merchants paid in two
+    // currencies and none chosen the bar says so rather than comparing yuan with yen. No database:
+    // the directory is given.
+    void amountBoundsFollowTheMerchantsCurrency()
+    {
+        MockClock clock;
+        OrderFilterBar bar(clock);
+        const Currency yen = Currency::fromCode(u"JPY").value();
+        ChannelDirectory directory;
+        directory.merchants = {
+            {1, QStringLiteral("M1"), QStringLiteral("Yuan"), MerchantStatus::Active, Currency::cny()},
+            {2, QStringLiteral("M2"), QStringLiteral("Yen"), MerchantStatus::Active, yen}};
+        bar.setDirectory(directory);
+        bar.minAmountField()->setText(QStringLiteral("1,000"));
+        const Result<OrderFilter> mixed = bar.filter();
+        QVERIFY(!mixed);
+        QCOMPARE(mixed.error().code(), ErrorCode::CurrencyMismatch);
+        QVERIFY2(mixed.error().message().contains(QStringLiteral("JPY")), qPrintable(mixed.error().message()));
+        QVERIFY(ChoiceCombos::selectId(bar.merchantCombo(), 2));
+        QCOMPARE(bar.filter()->minAmount, qint64(1000)); // yen have no decimals
+        QVERIFY(ChoiceCombos::selectId(bar.merchantCombo(), 1));
+        QCOMPARE(bar.filter()->minAmount, qint64(100000));
+        bar.minAmountField()->setText(QStringLiteral("1.005"));
+        QCOMPARE(bar.filter().error().code(), ErrorCode::AmountTooManyDecimals);
+
+        directory.merchants.removeLast(); // one currency among all merchants: no need to choose
+        bar.setDirectory(directory);
+        QVERIFY(ChoiceCombos::selectId(bar.merchantCombo(), 0));
+        bar.minAmountField()->setText(QStringLiteral("88"));
+        QCOMPARE(bar.filter()->minAmount, qint64(8800));
     }
 
     void windowOffersThePanelBySession()

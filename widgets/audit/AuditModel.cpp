@@ -1,8 +1,8 @@
 #include "widgets/audit/AuditModel.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
-#include "widgets/shell/Session.h"
 
 #include <QBrush>
 #include <QColor>

@@ -2,7 +2,7 @@
 
 #include "core/PaydeskCore.h"
 #include "widgets/audit/AuditModel.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
 
 #include <QCheckBox>
 #include <QDateEdit>

@@ -5,8 +5,8 @@
 #include "core/channel/account/ChannelAccountValidator.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/ChoiceCombos.h"
-#include "widgets/channel/MoneyInput.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
+#include "widgets/format/MoneyInput.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -249,13 +249,18 @@ bool ChannelAccountDialog::typed(ChannelAccount *out, QString *field, QString *p
         const char *field;
     } limits[] = {{m_perTransaction, &account.perTransactionLimit, "per_transaction_limit"},
                   {m_daily, &account.dailyLimit, "daily_limit"}};
+    // Limits are typed in the account's currency; the combo offers only known ones.
+    if (!account.currency.isValid()) {
+        *field = QStringLiteral("currency");
+        *problem = Error(ErrorCode::CurrencyUnknown, m_currency->currentText()).message();
+        return false;
+    }
     for (const auto &limit : limits) {
         if (limit.edit->text().trimmed().isEmpty()) {
-            *limit.limit = Money::zero(account.currency.isValid() ? account.currency : Currency::cny());
+            *limit.limit = Money::zero(account.currency);
             continue;
         }
-        auto amount =
-            MoneyInput::parse(limit.edit->text(), account.currency.isValid() ? account.currency : Currency::cny());
+        auto amount = MoneyInput::parse(limit.edit->text(), account.currency);
         if (!amount) {
             *field = QString::fromLatin1(limit.field);
             *problem = amount.error().message();

@@ -5,8 +5,8 @@
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/CredentialChangesView.h"
 #include "widgets/channel/CredentialsView.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
-#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QFrame>

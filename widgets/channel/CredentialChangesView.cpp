@@ -3,7 +3,7 @@
 #include "core/PaydeskCore.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/CredentialChangeModel.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

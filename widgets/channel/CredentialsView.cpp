@@ -4,7 +4,7 @@
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/CredentialStatusModel.h"
 #include "widgets/channel/SetCredentialDialog.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
 
 #include <QEvent>
 #include <QHeaderView>

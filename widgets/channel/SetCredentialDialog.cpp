@@ -2,7 +2,7 @@
 
 #include "core/PaydeskCore.h"
 #include "widgets/channel/ChannelText.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
 
 #include <QDialogButtonBox>
 #include <QFile>

@@ -1,51 +1,34 @@
 #pragma once
 
-#include "core/util/Result.h"
-
-#include <QFutureWatcher>
-#include <QList>
-#include <QObject>
-#include <QtConcurrent/QtConcurrentRun>
+#include "widgets/common/BackgroundCalls.h"
 
 #include <functional>
 
 namespace paydesk {
 
-// Runs one fetch at a time on a worker thread and hands the result back on the GUI thread.
-// A newer start() supersedes a fetch still running (its result is dropped), and nothing is
-// delivered once the context object is gone, so models can reset freely while a page loads.
-// A superseded fetch still runs to its end on the worker, using whatever its closure points to
-// (the core, the session): the destructor waits for every fetch still running, not only the
-// newest, so a panel closed while the user typed a filter never leaves one behind it.
+// A reloadable read on BackgroundCalls: a newer start() supersedes a fetch still running (its
+// result is dropped), so models can reset freely while a page loads. Everything else is
+// BackgroundCalls': nothing is delivered once the context object (or this loader) is gone, and
+// the destructor waits for every fetch still running — superseded ones too, since they still use
+// whatever their closure points to (the core, the session).
 template <typename T> class PageLoader
 {
 public:
     using Fetch = std::function<Result<T>()>;
     using Deliver = std::function<void(Result<T>)>;
 
-    PageLoader(QObject *context, Deliver deliver) : m_context(context), m_deliver(std::move(deliver)) {}
-    ~PageLoader()
-    {
-        for (QFuture<Result<T>> &fetch : m_inFlight)
-            fetch.waitForFinished();
-    }
+    PageLoader(QObject *context, Deliver deliver) : m_deliver(std::move(deliver)), m_calls(context) {}
 
     void start(Fetch fetch)
     {
         const int generation = ++m_generation;
-        auto *watcher = new QFutureWatcher<Result<T>>(m_context);
-        QObject::connect(watcher, &QFutureWatcher<Result<T>>::finished, m_context, [this, watcher, generation]() {
-            if (generation == m_generation) {
-                m_running = false;
-                m_deliver(watcher->result());
-            }
-            watcher->deleteLater();
-        });
         m_running = true;
-        m_inFlight.removeIf([](const QFuture<Result<T>> &earlier) { return earlier.isFinished(); });
-        QFuture<Result<T>> future = QtConcurrent::run(std::move(fetch));
-        m_inFlight.append(future);
-        watcher->setFuture(future);
+        m_calls.run<T>(std::move(fetch), [this, generation](Result<T> result) {
+            if (generation != m_generation)
+                return;
+            m_running = false;
+            m_deliver(std::move(result));
+        });
     }
 
     bool isRunning() const { return m_running; }
@@ -57,11 +40,10 @@ public:
     }
 
 private:
-    QObject *m_context;
     Deliver m_deliver;
-    QList<QFuture<Result<T>>> m_inFlight; // the newest and any superseded ones not yet finished
     int m_generation = 0;
     bool m_running = false;
+    BackgroundCalls m_calls; // last, so it is the first to go: it waits before the rest is destroyed
 };
 
 } // namespace paydesk

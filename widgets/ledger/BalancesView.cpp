@@ -2,9 +2,9 @@
 
 #include "core/PaydeskCore.h"
 #include "core/util/Clock.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
 #include "widgets/ledger/TrialBalanceModel.h"
-#include "widgets/shell/Session.h"
 
 #include <QCheckBox>
 #include <QDateEdit>

@@ -1,9 +1,10 @@
 #include "widgets/ledger/JournalPanel.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
+#include "widgets/format/MoneyInput.h"
 #include "widgets/ledger/JournalModel.h"
-#include "widgets/shell/Session.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -25,15 +26,14 @@
 namespace paydesk {
 
 namespace {
-// An amount typed by a person, in yuan: exact, or -1 for "no bound"; false if not an amount.
-bool parseBound(const QString &text, qint64 *minor)
+// An amount typed by a person, in major units: exact, or -1 for "no bound"; false if not an amount.
+bool parseBound(const QString &text, Currency currency, qint64 *minor)
 {
-    const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty()) {
+    if (text.trimmed().isEmpty()) {
         *minor = -1;
         return true;
     }
-    auto money = Money::parse(trimmed, Currency::cny());
+    auto money = MoneyInput::parse(text, currency);
     if (!money || money->isNegative())
         return false;
     *minor = money->minor();
@@ -55,10 +55,14 @@ JournalPanel::JournalPanel(Session &session, QWidget *parent)
                            const qint64 current = m_account->currentData().toLongLong();
                            m_account->clear();
                            m_account->addItem(tr("All accounts"), qint64(0));
-                           for (const LedgerAccount &account : std::as_const(*accounts))
+                           m_accountCurrencies.clear();
+                           for (const LedgerAccount &account : std::as_const(*accounts)) {
                                m_account->addItem(account.name + QLatin1Char(' ') + account.currency.code(),
                                                   account.id);
+                               m_accountCurrencies.insert(account.id, account.currency);
+                           }
                            m_account->setCurrentIndex(qMax(0, m_account->findData(current)));
+                           m_minAmount->setPlaceholderText(tr("from (e.g. %1)").arg(amountExample()));
                        }),
       m_entryLoader(this, [this](Result<JournalEntry> entry) { showEntryResult(std::move(entry)); })
 {
@@ -128,6 +132,8 @@ JournalPanel::JournalPanel(Session &session, QWidget *parent)
     layout->addWidget(splitter, 1);
     layout->addWidget(m_status);
 
+    connect(m_account, &QComboBox::currentIndexChanged, this,
+            [this]() { m_minAmount->setPlaceholderText(tr("from (e.g. %1)").arg(amountExample())); });
     connect(m_useDates, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
     connect(m_useDates, &QCheckBox::toggled, m_to, &QWidget::setEnabled);
     connect(m_apply, &QPushButton::clicked, this, &JournalPanel::applyFilter);
@@ -168,12 +174,26 @@ void JournalPanel::applyFilter()
         filter.from = m_from->date();
         filter.to = m_to->date();
     }
-    const bool minOk = parseBound(m_minAmount->text(), &filter.minAmount);
-    const bool maxOk = parseBound(m_maxAmount->text(), &filter.maxAmount);
+    const std::optional<Currency> currency = amountCurrency();
+    const bool typed = !m_minAmount->text().trimmed().isEmpty() || !m_maxAmount->text().trimmed().isEmpty();
+    if (typed && !currency) {
+        QStringList codes;
+        for (Currency c : std::as_const(m_accountCurrencies)) {
+            if (!codes.contains(c.code()))
+                codes << c.code();
+        }
+        codes.sort();
+        m_status->setText(codes.isEmpty() ? tr("Choose an account to filter by amount.")
+                                          : tr("The ledger keeps amounts in %1: choose an account to filter by amount.")
+                                                .arg(QLocale().createSeparatedList(codes)));
+        return;
+    }
+    const bool minOk = !currency || parseBound(m_minAmount->text(), *currency, &filter.minAmount);
+    const bool maxOk = !currency || parseBound(m_maxAmount->text(), *currency, &filter.maxAmount);
     m_minAmount->setStyleSheet(minOk ? QString() : QStringLiteral("background: #fde7e9"));
     m_maxAmount->setStyleSheet(maxOk ? QString() : QStringLiteral("background: #fde7e9"));
     if (!minOk || !maxOk) {
-        m_status->setText(tr("Amounts are written like 88.00 (at most two decimals)."));
+        m_status->setText(tr("Amounts in %1 are written like %2.").arg(currency->code(), amountExample()));
         return;
     }
     filter.reference = m_reference->text().trimmed();
@@ -181,6 +201,25 @@ void JournalPanel::applyFilter()
     m_entryTitle->clear();
     m_model->setFilter(filter);
     updateStatus();
+}
+
+std::optional<Currency> JournalPanel::amountCurrency() const
+{
+    const qint64 id = m_account->currentData().toLongLong();
+    if (id != 0)
+        return m_accountCurrencies.contains(id) ? std::optional<Currency>(m_accountCurrencies.value(id)) : std::nullopt;
+    std::optional<Currency> shared;
+    for (Currency c : m_accountCurrencies) {
+        if (shared && *shared != c)
+            return std::nullopt;
+        shared = c;
+    }
+    return shared;
+}
+
+QString JournalPanel::amountExample() const
+{
+    return MoneyInput::example(88, amountCurrency().value_or(Currency()));
 }
 
 void JournalPanel::updateStatus()
@@ -262,7 +301,7 @@ void JournalPanel::retranslate()
     m_accountLabel->setText(tr("Account"));
     m_useDates->setText(tr("Business dates"));
     m_amountLabel->setText(tr("Amount"));
-    m_minAmount->setPlaceholderText(tr("from (e.g. 88.00)"));
+    m_minAmount->setPlaceholderText(tr("from (e.g. %1)").arg(amountExample()));
     m_maxAmount->setPlaceholderText(tr("to"));
     m_referenceLabel->setText(tr("Reference"));
     m_reference->setPlaceholderText(tr("order no., refund no., batch…"));

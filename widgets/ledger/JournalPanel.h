@@ -4,7 +4,10 @@
 #include "core/ledger/LedgerAccount.h"
 #include "widgets/common/PageLoader.h"
 
+#include <QMap>
 #include <QWidget>
+
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -46,6 +49,11 @@ protected:
 
 private:
     void retranslate();
+    // The currency typed amounts are read in: the chosen account's, or the ledger's when all its
+    // accounts share one; none when they do not (an amount would then be a guess).
+    std::optional<Currency> amountCurrency() const;
+    // "88.00" in that currency and the user's locale, for the hints.
+    QString amountExample() const;
     void showEntry(qint64 id);
     void showEntryResult(Result<JournalEntry> entry);
     void updateStatus();
@@ -68,6 +76,7 @@ private:
     QLabel *m_accountLabel;
     QLabel *m_amountLabel;
     QLabel *m_referenceLabel;
+    QMap<qint64, Currency> m_accountCurrencies; // by account id, as last loaded
     PageLoader<QList<LedgerAccount>> m_accountsLoader;
     PageLoader<JournalEntry> m_entryLoader;
 };

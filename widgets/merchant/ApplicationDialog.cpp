@@ -3,8 +3,8 @@
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"
 #include "core/merchant/ApplicationValidator.h"
+#include "widgets/common/Session.h"
 #include "widgets/merchant/MerchantText.h"
-#include "widgets/shell/Session.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

@@ -1,12 +1,12 @@
 #include "widgets/merchant/ApplicationKeysView.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/Session.h"
 #include "widgets/merchant/ApplicationKeyModel.h"
 #include "widgets/merchant/MerchantText.h"
 #include "widgets/merchant/RsaKeyDialog.h"
 #include "widgets/merchant/SecretShownOnceDialog.h"
 #include "widgets/merchant/TableColumns.h"
-#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

@@ -1,11 +1,11 @@
 #include "widgets/merchant/ApplicationsPanel.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/Session.h"
 #include "widgets/merchant/ApplicationDialog.h"
 #include "widgets/merchant/ApplicationKeysView.h"
 #include "widgets/merchant/ApplicationModel.h"
 #include "widgets/merchant/TableColumns.h"
-#include "widgets/shell/Session.h"
 
 #include <QComboBox>
 #include <QEvent>

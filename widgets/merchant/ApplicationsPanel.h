@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/merchant/Application.h"
-#include "widgets/merchant/BackgroundCalls.h"
+#include "widgets/common/BackgroundCalls.h"
 
 #include <QWidget>
 

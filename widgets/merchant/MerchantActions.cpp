@@ -3,9 +3,9 @@
 #include "core/PaydeskCore.h"
 #include "core/merchant/MerchantDocument.h"
 #include "core/merchant/MerchantValidator.h"
+#include "widgets/common/Session.h"
 #include "widgets/merchant/MerchantText.h"
 #include "widgets/merchant/ReasonDialog.h"
-#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

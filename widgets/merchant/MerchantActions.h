@@ -2,7 +2,7 @@
 
 #include "core/merchant/Merchant.h"
 #include "core/merchant/MerchantWorkflow.h"
-#include "widgets/merchant/BackgroundCalls.h"
+#include "widgets/common/BackgroundCalls.h"
 
 #include <QMap>
 #include <QWidget>

@@ -2,8 +2,8 @@
 
 #include "core/PaydeskCore.h"
 #include "core/merchant/MerchantLedger.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
-#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QFontDatabase>

@@ -2,7 +2,8 @@
 
 #include "core/PaydeskCore.h"
 #include "core/merchant/MerchantValidator.h"
-#include "widgets/channel/MerchantRatesView.h"
+#include "widgets/common/Session.h"
+#include "widgets/fee/MerchantRatesView.h"
 #include "widgets/format/DisplayFormat.h"
 #include "widgets/merchant/ApplicationsPanel.h"
 #include "widgets/merchant/MerchantActions.h"
@@ -12,7 +13,6 @@
 #include "widgets/merchant/MerchantModel.h"
 #include "widgets/merchant/MerchantProfileForm.h"
 #include "widgets/merchant/MerchantText.h"
-#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

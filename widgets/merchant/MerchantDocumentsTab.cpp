@@ -1,12 +1,12 @@
 #include "widgets/merchant/MerchantDocumentsTab.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/Session.h"
 #include "widgets/merchant/AttachDocumentDialog.h"
 #include "widgets/merchant/DocumentPreview.h"
 #include "widgets/merchant/MerchantDocumentModel.h"
 #include "widgets/merchant/MerchantText.h"
 #include "widgets/merchant/TableColumns.h"
-#include "widgets/shell/Session.h"
 
 #include <QCheckBox>
 #include <QEvent>

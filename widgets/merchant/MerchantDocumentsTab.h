@@ -2,8 +2,8 @@
 
 #include "core/merchant/Merchant.h"
 #include "core/merchant/MerchantDocument.h"
+#include "widgets/common/BackgroundCalls.h"
 #include "widgets/common/PageLoader.h"
-#include "widgets/merchant/BackgroundCalls.h"
 
 #include <QWidget>
 

@@ -1,9 +1,9 @@
 #include "widgets/merchant/MerchantHistoryTab.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/Session.h"
 #include "widgets/merchant/MerchantHistoryModel.h"
 #include "widgets/merchant/TableColumns.h"
-#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHeaderView>

@@ -1,9 +1,9 @@
 #include "widgets/merchant/MerchantModel.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
 #include "widgets/merchant/MerchantText.h"
-#include "widgets/shell/Session.h"
 
 #include <QBrush>
 

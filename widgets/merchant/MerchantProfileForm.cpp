@@ -1,6 +1,7 @@
 #include "widgets/merchant/MerchantProfileForm.h"
 
 #include "core/money/Rate.h"
+#include "widgets/format/MoneyInput.h"
 #include "widgets/merchant/MerchantText.h"
 
 #include <QComboBox>
@@ -62,7 +63,7 @@ MerchantProfileForm::MerchantProfileForm(QWidget *parent) : QWidget(parent)
     m_bankAccountNo =
         addLine(m_bankGroup, QStringLiteral("bank_account_no"), QStringLiteral("bankAccountNoEdit"), false);
 
-    m_currency = new QLabel(Currency::cny().code(), this);
+    m_currency = new QLabel(this);
     m_currency->setObjectName(QStringLiteral("currencyLabel"));
     addRow(m_settlementGroup, QStringLiteral("currency"), m_currency, false);
     m_cycle = new QComboBox(this);
@@ -75,7 +76,6 @@ MerchantProfileForm::MerchantProfileForm(QWidget *parent) : QWidget(parent)
     m_days->setRange(1, 30);
     addRow(m_settlementGroup, QStringLiteral("settlement_days"), m_days, true);
     m_minimumPayout = addLine(m_settlementGroup, kMinimumPayout, QStringLiteral("minimumPayoutEdit"), true);
-    m_minimumPayout->setPlaceholderText(QStringLiteral("0.00"));
     m_reserve = addLine(m_settlementGroup, kReserve, QStringLiteral("reserveEdit"), true);
     m_reserve->setPlaceholderText(QStringLiteral("0%"));
 
@@ -185,11 +185,12 @@ void MerchantProfileForm::setProfile(const MerchantProfile &p, bool masked)
     m_bankName->setText(p.bankName);
     m_bankBranch->setText(p.bankBranch);
     m_bankAccountNo->setText(p.bankAccountNo);
-    m_currency->setText(p.currency.code());
+    m_profileCurrency = p.currency;
+    showCurrency();
     m_cycle->setCurrentIndex(m_cycle->findData(int(p.settlementCycle)));
     m_days->setMinimum(p.settlementCycle == SettlementCycle::TN ? 2 : 1);
     m_days->setValue(p.settlementDays);
-    m_minimumPayout->setText(p.minimumPayout.isValid() && !p.minimumPayout.isZero() ? p.minimumPayout.toString()
+    m_minimumPayout->setText(p.minimumPayout.isValid() && !p.minimumPayout.isZero() ? MoneyInput::text(p.minimumPayout)
                                                                                     : QString());
     auto reserve = Rate::fromPpm(p.reservePpm);
     m_reserve->setText(reserve && p.reservePpm != 0 ? reserve->toPercentString() : QString());
@@ -222,14 +223,13 @@ MerchantProfile MerchantProfileForm::typed(QMap<QString, QString> *parseProblems
     p.bankName = m_bankName->text();
     p.bankBranch = m_bankBranch->text();
     p.bankAccountNo = m_bankAccountNo->text();
-    auto currency = Currency::fromCode(m_currency->text());
-    p.currency = currency ? *currency : Currency::cny();
+    p.currency = m_profileCurrency;
     p.settlementCycle = SettlementCycle(m_cycle->currentData().toInt());
     p.settlementDays = p.settlementCycle == SettlementCycle::TN ? m_days->value() : 1;
     const QString payout = m_minimumPayout->text().trimmed();
     p.minimumPayout = Money::zero(p.currency);
     if (!payout.isEmpty()) {
-        auto amount = Money::parse(payout, p.currency);
+        auto amount = MoneyInput::parse(payout, p.currency);
         if (amount)
             p.minimumPayout = *amount;
         else if (parseProblems)
@@ -414,8 +414,16 @@ void MerchantProfileForm::retranslate()
     m_contactPhone->setPlaceholderText(tr("Mobile 13812345678 or landline 010-12345678"));
     m_bankAccountNo->setPlaceholderText(tr("8 to 30 digits"));
     m_reserve->setToolTip(tr("Share of each payout held back in the frozen account, as a percentage (e.g. 5%)."));
-    m_minimumPayout->setToolTip(tr("Payouts smaller than this wait for the next settlement (CNY)."));
+    showCurrency();
     showMessages();
+}
+
+void MerchantProfileForm::showCurrency()
+{
+    m_currency->setText(m_profileCurrency.code());
+    m_minimumPayout->setPlaceholderText(MoneyInput::text(Money::zero(m_profileCurrency)));
+    m_minimumPayout->setToolTip(
+        tr("Payouts smaller than this wait for the next settlement (%1).").arg(m_profileCurrency.code()));
 }
 
 void MerchantProfileForm::changeEvent(QEvent *event)

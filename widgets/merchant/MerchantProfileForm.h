@@ -19,8 +19,8 @@ namespace paydesk {
 
 // Every field of a merchant profile, checked as you type with MerchantValidator: the reason
 // appears under a field once it holds text or was edited (or when the core named it), and
-// isValid() says whether the whole form may be saved. Money is parsed with Money::parse, the
-// reserve with Rate::parsePercent: never through a double. Fields open per
+// isValid() says whether the whole form may be saved. Money is read with MoneyInput (the user's
+// locale, the profile's currency), the reserve with Rate::parsePercent: never through a double. Fields open per
 // MerchantWorkflow::editScope.
 class MerchantProfileForm : public QWidget
 {
@@ -77,6 +77,8 @@ private:
     void showMessages();
     void applyScope();
     void retranslate();
+    // The currency's code, the payout's placeholder and tooltip follow the profile's currency.
+    void showCurrency();
 
     QList<Field> m_fields;
     QMap<QString, QString> m_problems; // field → untranslated reason, from this form's checks
@@ -106,6 +108,7 @@ private:
     QLineEdit *m_bankBranch;
     QLineEdit *m_bankAccountNo;
     QLabel *m_currency;
+    Currency m_profileCurrency = MerchantProfile().currency; // from setProfile(), not read back from a label
     QComboBox *m_cycle;
     QSpinBox *m_days;
     QLineEdit *m_minimumPayout;

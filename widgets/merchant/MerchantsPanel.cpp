@@ -1,12 +1,12 @@
 #include "widgets/merchant/MerchantsPanel.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/Session.h"
 #include "widgets/merchant/MerchantDetailView.h"
 #include "widgets/merchant/MerchantFilterBar.h"
 #include "widgets/merchant/MerchantModel.h"
 #include "widgets/merchant/NewMerchantDialog.h"
 #include "widgets/merchant/TableColumns.h"
-#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

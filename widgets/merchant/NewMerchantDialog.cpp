@@ -1,8 +1,8 @@
 #include "widgets/merchant/NewMerchantDialog.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/Session.h"
 #include "widgets/merchant/MerchantProfileForm.h"
-#include "widgets/shell/Session.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

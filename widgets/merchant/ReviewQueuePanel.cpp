@@ -1,6 +1,7 @@
 #include "widgets/merchant/ReviewQueuePanel.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
 #include "widgets/merchant/MerchantActions.h"
 #include "widgets/merchant/MerchantDocumentsTab.h"
@@ -8,7 +9,6 @@
 #include "widgets/merchant/MerchantProfileForm.h"
 #include "widgets/merchant/MerchantText.h"
 #include "widgets/merchant/TableColumns.h"
-#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

@@ -6,7 +6,6 @@ target_sources(paywidgets PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ApplicationModel.cpp ${CMAKE_CURRENT_LIST_DIR}/ApplicationModel.h
     ${CMAKE_CURRENT_LIST_DIR}/ApplicationsPanel.cpp ${CMAKE_CURRENT_LIST_DIR}/ApplicationsPanel.h
     ${CMAKE_CURRENT_LIST_DIR}/AttachDocumentDialog.cpp ${CMAKE_CURRENT_LIST_DIR}/AttachDocumentDialog.h
-    ${CMAKE_CURRENT_LIST_DIR}/BackgroundCalls.h
     ${CMAKE_CURRENT_LIST_DIR}/DocumentPreview.cpp ${CMAKE_CURRENT_LIST_DIR}/DocumentPreview.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantActions.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantActions.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantBalancesTab.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantBalancesTab.h

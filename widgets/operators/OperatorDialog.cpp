@@ -1,8 +1,8 @@
 #include "widgets/operators/OperatorDialog.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/Session.h"
 #include "widgets/operators/RoleText.h"
-#include "widgets/shell/Session.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

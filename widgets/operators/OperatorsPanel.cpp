@@ -2,9 +2,9 @@
 
 #include "core/PaydeskCore.h"
 #include "widgets/common/PasswordDialog.h"
+#include "widgets/common/Session.h"
 #include "widgets/operators/OperatorDialog.h"
 #include "widgets/operators/OperatorModel.h"
-#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

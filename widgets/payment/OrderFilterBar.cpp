@@ -4,7 +4,7 @@
 #include "core/util/Error.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/ChoiceCombos.h"
-#include "widgets/channel/MoneyInput.h"
+#include "widgets/format/MoneyInput.h"
 #include "widgets/payment/DateRangeFilter.h"
 #include "widgets/payment/PaymentText.h"
 
@@ -215,8 +215,13 @@ Result<OrderFilter> OrderFilterBar::filter() const
     for (const auto &[edit, bound] : {std::pair{m_minAmount, &f.minAmount}, std::pair{m_maxAmount, &f.maxAmount}}) {
         if (edit->text().trimmed().isEmpty())
             continue;
-        auto amount = MoneyInput::parse(edit->text(), Currency::cny());
-        if (!amount || amount->minor() < 0)
+        const Result<Currency> currency = amountCurrency();
+        if (!currency)
+            return currency.error();
+        auto amount = MoneyInput::parse(edit->text(), *currency);
+        if (!amount)
+            return amount.error();
+        if (amount->isNegative())
             return Error(ErrorCode::AmountMalformed, edit->text().trimmed());
         *bound = amount->minor();
     }
@@ -225,6 +230,27 @@ Result<OrderFilter> OrderFilterBar::filter() const
     f.paidFrom = m_paid->from();
     f.paidTo = m_paid->to();
     return f;
+}
+
+Result<Currency> OrderFilterBar::amountCurrency() const
+{
+    if (const MerchantChoice *merchant = m_directory.merchant(ChoiceCombos::currentId(m_merchant)))
+        return merchant->currency;
+    QStringList codes;
+    Currency shared;
+    for (const MerchantChoice &merchant : m_directory.merchants) {
+        if (!codes.contains(merchant.currency.code()))
+            codes << merchant.currency.code();
+        shared = merchant.currency;
+    }
+    if (codes.size() == 1)
+        return shared;
+    codes.sort();
+    if (codes.isEmpty())
+        return Error(ErrorCode::CurrencyUnknown, tr("choose a merchant to filter by amount"));
+    return Error(
+        ErrorCode::CurrencyMismatch,
+        tr("merchants are paid in %1: choose one to filter by amount").arg(QLocale().createSeparatedList(codes)));
 }
 
 void OrderFilterBar::retranslate()

@@ -52,6 +52,10 @@ signals:
 
 private:
     void fillFixedChoices();
+    // The currency the amount bounds are typed in: the chosen merchant's, or the one all merchants
+    // share. Orders are compared in minor units, so across currencies the bounds would mean
+    // nothing: then the error says so (choose a merchant) instead of guessing.
+    Result<Currency> amountCurrency() const;
 
     ChannelDirectory m_directory;
     QLineEdit *m_id;

@@ -3,10 +3,10 @@
 #include "core/PaydeskCore.h"
 #include "core/util/Error.h"
 #include "widgets/channel/ChannelText.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
 #include "widgets/payment/PaymentText.h"
 #include "widgets/payment/RefundRequestFlow.h"
-#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QFontDatabase>

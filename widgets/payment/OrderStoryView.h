@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/payment/search/OrderStory.h"
+#include "widgets/common/BackgroundCalls.h"
 #include "widgets/common/PageLoader.h"
-#include "widgets/merchant/BackgroundCalls.h"
 
 #include <QWidget>
 

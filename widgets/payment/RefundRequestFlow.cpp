@@ -4,6 +4,7 @@
 
 #include "core/PaydeskCore.h"
 #include "widgets/format/DisplayFormat.h"
+#include "widgets/format/MoneyInput.h"
 
 #include <QInputDialog>
 #include <QLineEdit>
@@ -21,7 +22,7 @@ RefundRequestFlow::ask(QWidget *parent, const PaymentOrder &order, const QString
         amount = QInputDialog::getText(
             parent, tr("Request refund"),
             tr("Amount to refund of %1 (at most %2):").arg(order.orderNo, DisplayFormat::moneyWithCurrency(left)),
-            QLineEdit::Normal, left.toString(), &ok);
+            QLineEdit::Normal, MoneyInput::text(left), &ok);
     if (!ok || amount.isEmpty())
         return std::nullopt;
     if (reason.isEmpty())
@@ -29,7 +30,7 @@ RefundRequestFlow::ask(QWidget *parent, const PaymentOrder &order, const QString
                                        QLineEdit::Normal, QString(), &ok);
     if (!ok || reason.trimmed().isEmpty())
         return std::nullopt;
-    auto money = Money::parse(amount.trimmed(), order.amount.currency());
+    auto money = MoneyInput::parse(amount, order.amount.currency());
     if (!money)
         return Result<Answer>(money.error());
     return Result<Answer>(Answer{*money, reason});

@@ -5,8 +5,9 @@
 
 #include "core/PaydeskCore.h"
 #include "core/util/Error.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
-#include "widgets/shell/Session.h"
+#include "widgets/format/MoneyInput.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -426,15 +427,18 @@ void RefundsPanel::rejectSelected(const QString &noteText)
 
 void RefundsPanel::changeThreshold(const QString &amountText)
 {
+    // The threshold is typed in the currency the core keeps it in; until it is loaded there is none.
+    if (!m_snapshot.threshold.isValid())
+        return;
     QString amount = amountText;
     bool ok = true;
     if (amount.isEmpty())
         amount =
             QInputDialog::getText(this, tr("Approval threshold"), tr("Refunds above this amount need an approver:"),
-                                  QLineEdit::Normal, m_snapshot.threshold.toString(), &ok);
+                                  QLineEdit::Normal, MoneyInput::text(m_snapshot.threshold), &ok);
     if (!ok || amount.isEmpty())
         return;
-    auto money = Money::parse(amount.trimmed(), Currency::cny());
+    auto money = MoneyInput::parse(amount, m_snapshot.threshold.currency());
     if (!money) {
         m_message->setText(money.error().message());
         return;

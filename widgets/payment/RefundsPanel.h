@@ -4,8 +4,8 @@
 #include "core/payment/PaymentOrder.h"
 #include "core/payment/RefundAttention.h"
 #include "core/payment/RefundRequests.h"
+#include "widgets/common/BackgroundCalls.h"
 #include "widgets/common/PageLoader.h"
-#include "widgets/merchant/BackgroundCalls.h"
 
 #include <QWidget>
 

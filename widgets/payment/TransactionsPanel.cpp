@@ -2,10 +2,10 @@
 
 #include "core/PaydeskCore.h"
 #include "core/util/Error.h"
+#include "widgets/common/Session.h"
 #include "widgets/payment/OrderFilterBar.h"
 #include "widgets/payment/OrderResultsModel.h"
 #include "widgets/payment/OrderStoryView.h"
-#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QFileDialog>

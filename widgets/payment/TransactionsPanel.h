@@ -2,8 +2,8 @@
 
 #include "core/payment/search/OrderQuery.h"
 #include "widgets/channel/ChannelDirectory.h"
+#include "widgets/common/BackgroundCalls.h"
 #include "widgets/common/PageLoader.h"
-#include "widgets/merchant/BackgroundCalls.h"
 
 #include <QWidget>
 

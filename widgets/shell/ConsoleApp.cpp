@@ -2,11 +2,11 @@
 
 #include "core/PaydeskCore.h"
 #include "widgets/common/PasswordDialog.h"
+#include "widgets/common/Session.h"
 #include "widgets/shell/FirstRunDialog.h"
 #include "widgets/shell/GatewayControl.h"
 #include "widgets/shell/LoginDialog.h"
 #include "widgets/shell/MainWindow.h"
-#include "widgets/shell/Session.h"
 
 #include <QApplication>
 #include <QTimer>

@@ -1,7 +1,7 @@
 #include "widgets/shell/FirstRunDialog.h"
 
 #include "core/PaydeskCore.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,8 +1,8 @@
 #include "widgets/shell/LoginDialog.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
-#include "widgets/shell/Session.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

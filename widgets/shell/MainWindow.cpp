@@ -4,9 +4,9 @@
 #include "i18n/Translations.h"
 #include "widgets/audit/AuditPanel.h"
 #include "widgets/channel/ChannelAccountsPanel.h"
-#include "widgets/channel/FeesPanel.h"
-#include "widgets/channel/RoutingPanel.h"
 #include "widgets/common/PasswordDialog.h"
+#include "widgets/common/Session.h"
+#include "widgets/fee/FeesPanel.h"
 #include "widgets/ledger/LedgerPanel.h"
 #include "widgets/merchant/ApplicationsPanel.h"
 #include "widgets/merchant/MerchantsPanel.h"
@@ -15,10 +15,10 @@
 #include "widgets/operators/RoleText.h"
 #include "widgets/payment/RefundsPanel.h"
 #include "widgets/payment/TransactionsPanel.h"
+#include "widgets/routing/RoutingPanel.h"
 #include "widgets/shell/GatewayControl.h"
 #include "widgets/shell/IdleWatcher.h"
 #include "widgets/shell/LockCurtain.h"
-#include "widgets/shell/Session.h"
 
 #include <QAction>
 #include <QActionGroup>

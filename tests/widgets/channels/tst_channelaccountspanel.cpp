@@ -6,7 +6,7 @@
 #include "widgets/channel/CredentialChangesView.h"
 #include "widgets/channel/CredentialStatusModel.h"
 #include "widgets/channel/CredentialsView.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
 
 #include <QAbstractItemModelTester>
 #include <QDialogButtonBox>

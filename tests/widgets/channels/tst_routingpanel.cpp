@@ -1,10 +1,10 @@
 #include "tests/support/CredentialSupport.h"
 #include "tests/widgets/channels/ChannelPanelsSupport.h"
-#include "widgets/channel/RouteExplainModel.h"
-#include "widgets/channel/RouteExplainView.h"
-#include "widgets/channel/RoutingPanel.h"
-#include "widgets/channel/RoutingRuleModel.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
+#include "widgets/routing/RouteExplainModel.h"
+#include "widgets/routing/RouteExplainView.h"
+#include "widgets/routing/RoutingPanel.h"
+#include "widgets/routing/RoutingRuleModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QDialogButtonBox>

@@ -1,10 +1,10 @@
 #include "core/security/PrivateKey.h"
 #include "tests/widgets/onboarding/PanelTestSupport.h"
+#include "widgets/common/Session.h"
 #include "widgets/merchant/ApplicationKeyModel.h"
 #include "widgets/merchant/ApplicationKeysView.h"
 #include "widgets/merchant/ApplicationModel.h"
 #include "widgets/merchant/ApplicationsPanel.h"
-#include "widgets/shell/Session.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>

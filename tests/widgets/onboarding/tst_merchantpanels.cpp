@@ -1,4 +1,5 @@
 #include "tests/widgets/onboarding/PanelTestSupport.h"
+#include "widgets/common/Session.h"
 #include "widgets/merchant/ApplicationModel.h"
 #include "widgets/merchant/ApplicationsPanel.h"
 #include "widgets/merchant/DocumentPreview.h"
@@ -14,7 +15,6 @@
 #include "widgets/merchant/MerchantProfileForm.h"
 #include "widgets/merchant/MerchantsPanel.h"
 #include "widgets/merchant/ReviewQueuePanel.h"
-#include "widgets/shell/Session.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>

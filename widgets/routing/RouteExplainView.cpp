@@ -1,13 +1,13 @@
-#include "widgets/channel/RouteExplainView.h"
+#include "widgets/routing/RouteExplainView.h"
 
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/ChoiceCombos.h"
-#include "widgets/channel/MoneyInput.h"
-#include "widgets/channel/RouteExplainModel.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
-#include "widgets/shell/Session.h"
+#include "widgets/format/MoneyInput.h"
+#include "widgets/routing/RouteExplainModel.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -110,15 +110,17 @@ void RouteExplainView::setQuestion(qint64 merchantId, std::optional<PayMethod> m
 Currency RouteExplainView::currency() const
 {
     const MerchantChoice *merchant = m_directory.merchant(ChoiceCombos::currentId(m_merchant));
-    return merchant ? merchant->currency : Currency::cny();
+    return merchant ? merchant->currency : Currency(); // none chosen: nothing to read an amount in
 }
 
 void RouteExplainView::validate()
 {
-    auto amount = MoneyInput::parse(m_amount->text(), currency());
+    const Currency typedIn = currency();
+    auto amount = MoneyInput::parse(m_amount->text(), typedIn);
+    m_amount->setPlaceholderText(tr("e.g. %1").arg(MoneyInput::example(88, typedIn)));
     const bool ok = amount && amount->isPositive();
     m_explain->setEnabled(ok && ChoiceCombos::currentId(m_merchant) > 0);
-    if (!m_amount->text().trimmed().isEmpty() && !amount) {
+    if (!m_amount->text().trimmed().isEmpty() && !amount && typedIn.isValid()) {
         m_choice->setStyleSheet(QStringLiteral("color: #b00020"));
         m_choice->setText(amount.error().message());
     } else if (!m_hasExplanation && !m_loader.isRunning()) {
@@ -217,7 +219,6 @@ void RouteExplainView::retranslate()
     m_merchantLabel->setText(tr("Merchant:"));
     m_methodLabel->setText(tr("Method:"));
     m_amountLabel->setText(tr("Amount:"));
-    m_amount->setPlaceholderText(tr("e.g. 88.00"));
     m_explain->setText(tr("E&xplain"));
     ChoiceCombos::fillMethods(m_method, ChannelNames::allMethods());
     if (m_hasExplanation) {

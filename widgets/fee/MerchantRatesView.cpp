@@ -1,9 +1,9 @@
-#include "widgets/channel/MerchantRatesView.h"
+#include "widgets/fee/MerchantRatesView.h"
 
 #include "core/channel/ChannelNames.h"
-#include "widgets/channel/ApplyTemplateDialog.h"
-#include "widgets/channel/RateScheduleView.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
+#include "widgets/fee/ApplyTemplateDialog.h"
+#include "widgets/fee/RateScheduleView.h"
 
 #include <QEvent>
 #include <QPushButton>

@@ -1,10 +1,10 @@
-#include "widgets/channel/FeeTemplatesView.h"
+#include "widgets/fee/FeeTemplatesView.h"
 
 #include "core/PaydeskCore.h"
-#include "widgets/channel/ApplyTemplateDialog.h"
-#include "widgets/channel/FeeTemplateDialog.h"
-#include "widgets/channel/FeeTemplateModel.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
+#include "widgets/fee/ApplyTemplateDialog.h"
+#include "widgets/fee/FeeTemplateDialog.h"
+#include "widgets/fee/FeeTemplateModel.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

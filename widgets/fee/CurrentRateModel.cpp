@@ -1,4 +1,4 @@
-#include "widgets/channel/CurrentRateModel.h"
+#include "widgets/fee/CurrentRateModel.h"
 
 #include "widgets/channel/ChannelText.h"
 #include "widgets/format/DisplayFormat.h"

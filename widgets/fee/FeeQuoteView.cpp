@@ -1,12 +1,12 @@
-#include "widgets/channel/FeeQuoteView.h"
+#include "widgets/fee/FeeQuoteView.h"
 
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/ChoiceCombos.h"
-#include "widgets/channel/MoneyInput.h"
+#include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
-#include "widgets/shell/Session.h"
+#include "widgets/format/MoneyInput.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -92,7 +92,7 @@ void FeeQuoteView::setDirectory(const ChannelDirectory &directory)
 Currency FeeQuoteView::currency() const
 {
     const MerchantChoice *merchant = m_directory.merchant(ChoiceCombos::currentId(m_merchant));
-    return merchant ? merchant->currency : Currency::cny();
+    return merchant ? merchant->currency : Currency(); // none chosen: nothing to read an amount in
 }
 
 void FeeQuoteView::fillAccounts()
@@ -109,10 +109,12 @@ void FeeQuoteView::fillAccounts()
 void FeeQuoteView::validate()
 {
     const QString text = m_amount->text().trimmed();
-    auto amount = MoneyInput::parse(text, currency());
+    const Currency typedIn = currency();
+    auto amount = MoneyInput::parse(text, typedIn);
+    m_amount->setPlaceholderText(tr("e.g. %1").arg(MoneyInput::example(100, typedIn)));
     m_quote->setEnabled(!m_loader.isRunning() && ChoiceCombos::currentId(m_merchant) > 0 &&
                         ChoiceCombos::currentId(m_account) > 0 && amount.ok());
-    if (!text.isEmpty() && !amount)
+    if (!text.isEmpty() && !amount && typedIn.isValid())
         m_result->setText(amount.error().message());
 }
 
@@ -168,7 +170,6 @@ void FeeQuoteView::retranslate()
     m_accountLabel->setText(tr("Channel account:"));
     m_amountLabel->setText(tr("Amount:"));
     m_dateLabel->setText(tr("On:"));
-    m_amount->setPlaceholderText(tr("e.g. 100.00"));
     m_quote->setText(tr("&Quote"));
     ChoiceCombos::fillMethods(m_method, ChannelNames::allMethods());
     fillAccounts();

@@ -1,8 +1,8 @@
-#include "widgets/channel/ApplyTemplateDialog.h"
+#include "widgets/fee/ApplyTemplateDialog.h"
 
 #include "core/PaydeskCore.h"
 #include "widgets/channel/ChannelText.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
 
 #include <QComboBox>
 #include <QDateEdit>

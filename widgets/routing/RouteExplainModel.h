@@ -1,6 +1,6 @@
 #pragma once
 
-#include "widgets/channel/RouteExplanation.h"
+#include "widgets/routing/RouteExplanation.h"
 
 #include <QAbstractTableModel>
 

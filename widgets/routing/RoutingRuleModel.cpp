@@ -1,4 +1,4 @@
-#include "widgets/channel/RoutingRuleModel.h"
+#include "widgets/routing/RoutingRuleModel.h"
 
 #include "widgets/channel/ChannelText.h"
 #include "widgets/format/DisplayFormat.h"

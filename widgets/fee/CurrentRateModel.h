@@ -1,6 +1,6 @@
 #pragma once
 
-#include "widgets/channel/RateSchedule.h"
+#include "widgets/fee/RateSchedule.h"
 
 #include <QAbstractTableModel>
 

@@ -1,4 +1,4 @@
-#include "widgets/channel/RouteExplainModel.h"
+#include "widgets/routing/RouteExplainModel.h"
 
 #include "widgets/channel/ChannelText.h"
 #include "widgets/format/DisplayFormat.h"

@@ -1,4 +1,4 @@
-#include "widgets/channel/RateHistoryModel.h"
+#include "widgets/fee/RateHistoryModel.h"
 
 #include "widgets/channel/ChannelText.h"
 #include "widgets/format/DisplayFormat.h"

@@ -1,11 +1,11 @@
-#include "widgets/channel/RateScheduleView.h"
+#include "widgets/fee/RateScheduleView.h"
 
 #include "core/PaydeskCore.h"
-#include "widgets/channel/CurrentRateModel.h"
-#include "widgets/channel/RateHistoryModel.h"
-#include "widgets/channel/SetRateDialog.h"
+#include "widgets/common/Session.h"
+#include "widgets/fee/CurrentRateModel.h"
+#include "widgets/fee/RateHistoryModel.h"
+#include "widgets/fee/SetRateDialog.h"
 #include "widgets/format/DisplayFormat.h"
-#include "widgets/shell/Session.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "widgets/channel/ChannelDirectory.h"
-#include "widgets/channel/RouteExplanation.h"
 #include "widgets/common/PageLoader.h"
+#include "widgets/routing/RouteExplanation.h"
 
 #include <QWidget>
 

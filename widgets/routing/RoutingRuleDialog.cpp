@@ -1,9 +1,9 @@
-#include "widgets/channel/RoutingRuleDialog.h"
+#include "widgets/routing/RoutingRuleDialog.h"
 
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"
 #include "widgets/channel/ChoiceCombos.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
 
 #include <QCheckBox>
 #include <QComboBox>

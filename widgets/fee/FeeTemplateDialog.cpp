@@ -1,9 +1,9 @@
-#include "widgets/channel/FeeTemplateDialog.h"
+#include "widgets/fee/FeeTemplateDialog.h"
 
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"
 #include "widgets/channel/ChannelText.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

@@ -1,4 +1,4 @@
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
 
 #include <QHostInfo>
 

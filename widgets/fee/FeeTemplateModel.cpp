@@ -1,4 +1,4 @@
-#include "widgets/channel/FeeTemplateModel.h"
+#include "widgets/fee/FeeTemplateModel.h"
 
 #include "widgets/channel/ChannelText.h"
 #include "widgets/format/DisplayFormat.h"

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/fee/EffectiveRate.h"
-#include "widgets/channel/RateSchedule.h"
 #include "widgets/common/PageLoader.h"
+#include "widgets/fee/RateSchedule.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "widgets/channel/SetRateDialog.h"
+#include "widgets/fee/SetRateDialog.h"
 
 #include "widgets/channel/ChannelText.h"
 

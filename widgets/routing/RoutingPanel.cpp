@@ -1,13 +1,13 @@
-#include "widgets/channel/RoutingPanel.h"
+#include "widgets/routing/RoutingPanel.h"
 
 #include "core/PaydeskCore.h"
 #include "core/channel/ChannelNames.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/ChoiceCombos.h"
-#include "widgets/channel/RouteExplainView.h"
-#include "widgets/channel/RoutingRuleDialog.h"
-#include "widgets/channel/RoutingRuleModel.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
+#include "widgets/routing/RouteExplainView.h"
+#include "widgets/routing/RoutingRuleDialog.h"
+#include "widgets/routing/RoutingRuleModel.h"
 
 #include <QComboBox>
 #include <QEvent>

@@ -1,12 +1,12 @@
-#include "widgets/channel/FeesPanel.h"
+#include "widgets/fee/FeesPanel.h"
 
 #include "core/PaydeskCore.h"
 #include "widgets/channel/ChoiceCombos.h"
-#include "widgets/channel/FeeQuoteView.h"
-#include "widgets/channel/FeeTemplatesView.h"
-#include "widgets/channel/MerchantRatesView.h"
-#include "widgets/channel/RateScheduleView.h"
-#include "widgets/shell/Session.h"
+#include "widgets/common/Session.h"
+#include "widgets/fee/FeeQuoteView.h"
+#include "widgets/fee/FeeTemplatesView.h"
+#include "widgets/fee/MerchantRatesView.h"
+#include "widgets/fee/RateScheduleView.h"
 
 #include <QComboBox>
 #include <QEvent>
