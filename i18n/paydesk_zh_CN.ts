@@ -497,7 +497,7 @@ Amounts are decimal strings, positive = debit, negative = credit. Accounts follo
         <location line="+11"/>
         <location filename="../app/cli/MerchantCommand.cpp" line="+233"/>
         <location filename="../app/cli/OrdersCommand.cpp" line="+28"/>
-        <location filename="../app/cli/StatementCommand.cpp" line="+118"/>
+        <location filename="../app/cli/StatementCommand.cpp" line="+119"/>
         <source>--file is required</source>
         <translation>必须指定 --file</translation>
     </message>
@@ -1417,7 +1417,7 @@ Subcommands:
         <location line="+1"/>
         <location line="+2"/>
         <location filename="../app/cli/FeeCommand.cpp" line="+56"/>
-        <location filename="../app/cli/OrdersCommand.cpp" line="+136"/>
+        <location filename="../app/cli/OrdersCommand.cpp" line="+138"/>
         <location filename="../app/cli/OrdersFind.cpp" line="+9"/>
         <location line="+1"/>
         <location filename="../app/cli/RoutingCommand.cpp" line="-1"/>
@@ -1766,7 +1766,7 @@ Subcommands:
         <location line="+235"/>
         <location filename="../app/cli/OperatorCommand.cpp" line="+2"/>
         <location filename="../app/cli/OrdersCommand.cpp" line="+1"/>
-        <location line="+55"/>
+        <location line="+63"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
@@ -2219,7 +2219,7 @@ Subcommands:
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/OrdersCommand.cpp" line="-201"/>
+        <location filename="../app/cli/OrdersCommand.cpp" line="-211"/>
         <source>The CSV file (UTF-8; columns in docs/payments.md).</source>
         <translation>CSV 文件（UTF-8；列见 docs/payments.md）。</translation>
     </message>
@@ -2256,24 +2256,24 @@ Subcommands:
     </message>
     <message>
         <location line="+19"/>
-        <location line="+31"/>
-        <location line="+68"/>
+        <location line="+32"/>
+        <location line="+69"/>
         <source>Our order number (P…).</source>
         <translation>本平台订单号（P…）。</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-100"/>
         <source>An order&apos;s notifications to its application and every attempt to deliver them. Needs payment.view.</source>
         <translation>订单发给其应用的通知及每一次投递尝试。需要 payment.view 权限。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>give one order number</source>
         <translation>请给出一个订单号</translation>
     </message>
     <message numerus="yes">
-        <location line="-22"/>
+        <location line="-23"/>
         <source>%n attempt(s)</source>
         <translation>
             <numerusform>%n 次尝试</numerusform>
@@ -2285,7 +2285,7 @@ Subcommands:
         <translation>下次 %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Post an order&apos;s notifications again now (paydeskd sends them; the retry schedule starts over). Needs payment.operate.</source>
         <translation>立即重发订单的通知（由 paydeskd 发送；重试计划从头开始）。需要 payment.operate 权限。</translation>
     </message>
@@ -2297,7 +2297,7 @@ Subcommands:
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>no answer yet</source>
         <translation>尚无应答</translation>
     </message>
@@ -2363,8 +2363,13 @@ Subcommands:
         <translation>操作员发起的退款申请，最新的在前：编号、订单、商户、金额、状态、申请人、审批人、退款单、原因。需要 payment.view 权限。</translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>--status must be one of pending, approved, rejected, executed, failed</source>
+        <translation>--status 须为 pending、approved、rejected、executed 或 failed 之一</translation>
+    </message>
+    <message>
         <location filename="../app/cli/CredentialChangeCommands.cpp" line="-122"/>
-        <location filename="../app/cli/OrdersCommand.cpp" line="+21"/>
+        <location filename="../app/cli/OrdersCommand.cpp" line="+18"/>
         <source>A note for the record.</source>
         <translation>备注，存档用。</translation>
     </message>
@@ -4218,32 +4223,42 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>waiting for approval</source>
         <translation>等待审批</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>made (no approval needed)</source>
         <translation>已发起（无需审批）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>gave up</source>
         <translation>已放弃</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+7"/>
+        <source>refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>payment</source>
+        <translation>支付</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+45"/>
         <source>no answer yet</source>
         <translation>尚无应答</translation>
     </message>
@@ -4288,10 +4303,10 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-188"/>
         <location line="+21"/>
-        <location line="+36"/>
-        <location line="+39"/>
+        <location line="+41"/>
+        <location line="+58"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -4316,76 +4331,77 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>已重新发送</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-45"/>
+        <location line="+17"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>refused by the application</source>
         <translation>被应用拒收</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>unreachable</source>
         <translation>无法连接</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-102"/>
         <source>paid</source>
         <translation>已支付</translation>
     </message>
     <message>
         <location line="-4"/>
-        <location line="+108"/>
+        <location line="+132"/>
         <source>created</source>
         <translation>已创建</translation>
     </message>
     <message>
-        <location line="-106"/>
-        <location line="+107"/>
+        <location line="-130"/>
+        <location line="+131"/>
         <source>waiting for payment</source>
         <translation>等待支付</translation>
     </message>
     <message>
-        <location line="-101"/>
-        <location line="+103"/>
+        <location line="-125"/>
+        <location line="+127"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location line="-101"/>
-        <location line="+102"/>
+        <location line="-125"/>
+        <location line="+126"/>
         <source>partially refunded</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-124"/>
         <location line="+13"/>
-        <location line="+88"/>
+        <location line="+112"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location line="-92"/>
-        <location line="+93"/>
+        <location line="-116"/>
+        <location line="+117"/>
         <source>requested</source>
         <translation>已申请</translation>
     </message>
     <message>
-        <location line="-91"/>
-        <location line="+92"/>
+        <location line="-115"/>
+        <location line="+116"/>
         <source>at the channel</source>
         <translation>渠道处理中</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-104"/>
         <source>Ledger entry</source>
         <translation>记账分录</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <location line="+33"/>
+        <location line="+48"/>
+        <location line="+48"/>
         <source>pending</source>
         <translation>待发送</translation>
     </message>
@@ -4410,12 +4426,12 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>已忽略</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-80"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+91"/>
         <source>order no</source>
         <translation>订单号</translation>
     </message>
@@ -7918,17 +7934,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>付款人</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>refund</source>
-        <translation>退款</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>payment</source>
-        <translation>支付</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
@@ -8219,12 +8225,12 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>申请退款…</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+140"/>
         <source>Refund requests</source>
         <translation>退款申请</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-139"/>
         <source>ID</source>
         <translation>编号</translation>
     </message>
@@ -8324,7 +8330,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>全部申请</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+70"/>
         <source>Enter an order number to see its refunds and notifications.</source>
         <translation>输入订单号，查看其退款和通知。</translation>
     </message>
@@ -8349,17 +8355,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>%1（HTTP %2，%3）</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>refund</source>
-        <translation>退款</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>payment</source>
-        <translation>支付</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>Approval needed above %1</source>
         <translation>超过 %1 需审批</translation>
     </message>
