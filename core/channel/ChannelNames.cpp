@@ -1,11 +1,13 @@
 #include "core/channel/ChannelNames.h"
 
+#include "core/util/NameTable.h"
+
 #include <array>
 
 namespace paydesk::ChannelNames {
 
 namespace {
-constexpr std::array<std::pair<ChannelKind, const char *>, 3> kChannels{{
+constexpr NameTable::Table<ChannelKind, 3> kChannels{{
     {ChannelKind::WeChatPay, "wechatpay"},
     {ChannelKind::Alipay, "alipay"},
     {ChannelKind::UnionPay, "unionpay"},
@@ -27,30 +29,17 @@ constexpr std::array<MethodInfo, 4> kMethods{{
 
 QString channel(ChannelKind kind)
 {
-    for (const auto &[k, name] : kChannels) {
-        if (k == kind)
-            return QString::fromLatin1(name);
-    }
-    return {};
+    return NameTable::name(kChannels, kind);
 }
 
 bool channelFromName(const QString &name, ChannelKind *kind)
 {
-    for (const auto &[k, text] : kChannels) {
-        if (name == QLatin1String(text)) {
-            *kind = k;
-            return true;
-        }
-    }
-    return false;
+    return NameTable::fromName(kChannels, name, kind);
 }
 
 QList<ChannelKind> allChannels()
 {
-    QList<ChannelKind> list;
-    for (const auto &entry : kChannels)
-        list << entry.first;
-    return list;
+    return NameTable::values(kChannels);
 }
 
 QString method(PayMethod method)

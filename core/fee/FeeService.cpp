@@ -100,13 +100,11 @@ Result<RateChange> FeeService::setRate(const Actor &actor, RateSubject subject, 
     QJsonObject detail{{QStringLiteral("after"), describe(change->rate)}};
     if (change->replaced)
         detail.insert(QStringLiteral("before"), describe(*change->replaced));
-    auto audited = m_audit.append(actor, {QStringLiteral("fee.%1.set").arg(subjectName(subject)),
-                                          rateObject(subject, subjectId), QStringLiteral("ok"), detail});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
+    auto done = auditAndCommit(work, m_audit, actor,
+                               {QStringLiteral("fee.%1.set").arg(subjectName(subject)), rateObject(subject, subjectId),
+                                QStringLiteral("ok"), detail});
+    if (!done)
+        return done.error();
     return change;
 }
 
@@ -123,12 +121,9 @@ Status FeeService::withdrawRate(const Actor &actor, RateSubject subject, qint64 
         EffectiveRates(subject).withdraw(work.connection(), subjectId, method, effectiveFrom, m_clock.businessDate());
     if (!removed)
         return removed.error();
-    auto audited = m_audit.append(actor, {QStringLiteral("fee.%1.withdraw").arg(subjectName(subject)),
-                                          rateObject(subject, subjectId), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("before"), describe(*removed)}}});
-    if (!audited)
-        return audited;
-    return work.commit();
+    return auditAndCommit(work, m_audit, actor,
+                          {QStringLiteral("fee.%1.withdraw").arg(subjectName(subject)), rateObject(subject, subjectId),
+                           QStringLiteral("ok"), QJsonObject{{QStringLiteral("before"), describe(*removed)}}});
 }
 
 Result<EffectiveRate> FeeService::rateOn(const Actor &actor, RateSubject subject, qint64 subjectId, PayMethod method,
@@ -249,14 +244,11 @@ Result<FeeTemplate> FeeService::createTemplate(const Actor &actor, const FeeTemp
     auto created = FeeTemplates::insert(work.connection(), feeTemplate, m_clock.nowUtc(), actor.name());
     if (!created)
         return created.error();
-    auto audited =
-        m_audit.append(actor, {QStringLiteral("fee.template.create"), templateObject(created->name),
-                               QStringLiteral("ok"), QJsonObject{{QStringLiteral("after"), describe(*created)}}});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
+    auto done = auditAndCommit(work, m_audit, actor,
+                               {QStringLiteral("fee.template.create"), templateObject(created->name),
+                                QStringLiteral("ok"), QJsonObject{{QStringLiteral("after"), describe(*created)}}});
+    if (!done)
+        return done.error();
     return created;
 }
 
@@ -306,12 +298,9 @@ Status FeeService::deleteTemplate(const Actor &actor, qint64 id)
     auto removed = FeeTemplates::remove(work.connection(), id);
     if (!removed)
         return removed;
-    auto audited =
-        m_audit.append(actor, {QStringLiteral("fee.template.delete"), templateObject(before->name),
-                               QStringLiteral("ok"), QJsonObject{{QStringLiteral("before"), describe(*before)}}});
-    if (!audited)
-        return audited;
-    return work.commit();
+    return auditAndCommit(work, m_audit, actor,
+                          {QStringLiteral("fee.template.delete"), templateObject(before->name), QStringLiteral("ok"),
+                           QJsonObject{{QStringLiteral("before"), describe(*before)}}});
 }
 
 Result<int> FeeService::applyTemplate(const Actor &actor, qint64 templateId, const QList<qint64> &merchantIds,

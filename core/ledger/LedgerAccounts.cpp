@@ -133,18 +133,10 @@ Result<QList<LedgerAccount>> LedgerAccounts::list(Database &database)
     auto connection = database.connection();
     if (!connection)
         return connection.error();
-    auto query = Sql::run(*connection, QStringLiteral("SELECT ") + kColumns +
-                                           QStringLiteral(" FROM ledger_account ORDER BY type_code, name, currency"));
-    if (!query)
-        return query.error();
-    QList<LedgerAccount> accounts;
-    while (query->next()) {
-        auto account = readAccount(*query);
-        if (!account)
-            return account.error();
-        accounts.append(*account);
-    }
-    return accounts;
+    return Sql::readAll<LedgerAccount>(
+        Sql::run(*connection, QStringLiteral("SELECT ") + kColumns +
+                                  QStringLiteral(" FROM ledger_account ORDER BY type_code, name, currency")),
+        [](const QSqlQuery &row) { return readAccount(row); });
 }
 
 Result<QHash<QString, LedgerAccount>> LedgerAccounts::findManyForUpdate(const QList<QString> &nameList)

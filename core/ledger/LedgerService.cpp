@@ -2,6 +2,7 @@
 
 #include "core/ledger/LedgerCliExporter.h"
 #include "core/security/AuditLog.h"
+#include "core/security/AuditedChange.h"
 #include "core/security/Authorizer.h"
 #include "core/storage/UnitOfWork.h"
 #include "core/util/CsvWriter.h"
@@ -76,14 +77,12 @@ Result<qint64> LedgerService::reverse(const Actor &actor, qint64 entryId, const 
             return work.error();
         id = m_ledger.reverse(entryId, businessDate, memo, actor.name());
         if (id) {
-            auto audited = m_audit.append(actor, {QStringLiteral("ledger.reverse"), object, QStringLiteral("ok"),
-                                                  QJsonObject{{QStringLiteral("reversal"), QString::number(*id)},
-                                                              {QStringLiteral("memo"), memo}}});
-            if (!audited)
-                return audited.error();
-            auto committed = work.commit();
-            if (!committed)
-                return committed.error();
+            auto done = auditAndCommit(
+                work, m_audit, actor,
+                {QStringLiteral("ledger.reverse"), object, QStringLiteral("ok"),
+                 QJsonObject{{QStringLiteral("reversal"), QString::number(*id)}, {QStringLiteral("memo"), memo}}});
+            if (!done)
+                return done.error();
             return id;
         }
     }
@@ -107,10 +106,8 @@ Status LedgerService::closeAccount(const Actor &actor, const QString &name, Curr
     auto closed = m_ledger.accounts().close(name, currency);
     if (!closed)
         return closed;
-    auto audited = m_audit.append(actor, {QStringLiteral("ledger.close_account"), object, QStringLiteral("ok"), {}});
-    if (!audited)
-        return audited;
-    return work.commit();
+    return auditAndCommit(work, m_audit, actor,
+                          {QStringLiteral("ledger.close_account"), object, QStringLiteral("ok"), {}});
 }
 
 Result<TrialBalance> LedgerService::trialBalance(const Actor &actor, const QDate &asOf)

@@ -151,14 +151,11 @@ Result<Application> ApplicationService::create(const Actor &actor, qint64 mercha
     auto created = ApplicationStore::byAppId(work.connection(), *appId);
     if (!created)
         return created.error();
-    auto audited =
-        m_audit.append(actor, {QStringLiteral("application.create"), objectName(*created), QStringLiteral("ok"),
-                               QJsonObject{{QStringLiteral("after"), describe(*created)}}});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
+    auto done = auditAndCommit(work, m_audit, actor,
+                               {QStringLiteral("application.create"), objectName(*created), QStringLiteral("ok"),
+                                QJsonObject{{QStringLiteral("after"), describe(*created)}}});
+    if (!done)
+        return done.error();
     return created;
 }
 

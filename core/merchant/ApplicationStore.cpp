@@ -128,17 +128,7 @@ Result<QList<Application>> list(Database &database, const ApplicationFilter &fil
     auto connection = database.connection();
     if (!connection)
         return connection.error();
-    auto query = Sql::run(*connection, sql, values);
-    if (!query)
-        return query.error();
-    QList<Application> applications;
-    while (query->next()) {
-        auto row = readApplication(*query);
-        if (!row)
-            return row.error();
-        applications << *row;
-    }
-    return applications;
+    return Sql::readAll<Application>(Sql::run(*connection, sql, values), readApplication);
 }
 
 Result<bool> appIdTaken(const QSqlDatabase &db, const QString &appId)
@@ -200,20 +190,12 @@ Result<ApplicationKey> keyById(const QSqlDatabase &db, qint64 keyId)
 
 Result<QList<ApplicationKey>> keysOf(const QSqlDatabase &db, qint64 applicationId)
 {
-    auto query = Sql::run(db,
-                          QStringLiteral("SELECT ") + kKeyColumns +
-                              QStringLiteral(" FROM application_key WHERE application_id = ? ORDER BY id DESC"),
-                          {applicationId});
-    if (!query)
-        return query.error();
-    QList<ApplicationKey> keys;
-    while (query->next()) {
-        auto row = readKey(*query);
-        if (!row)
-            return row.error();
-        keys << *row;
-    }
-    return keys;
+    return Sql::readAll<ApplicationKey>(
+        Sql::run(db,
+                 QStringLiteral("SELECT ") + kKeyColumns +
+                     QStringLiteral(" FROM application_key WHERE application_id = ? ORDER BY id DESC"),
+                 {applicationId}),
+        readKey);
 }
 
 Result<QStringList> endKeys(const QSqlDatabase &db, qint64 applicationId, SignType type, const QDateTime &until)

@@ -1,12 +1,14 @@
 #include "core/merchant/MerchantDocument.h"
 
+#include "core/util/NameTable.h"
+
 #include <array>
 #include <utility>
 
 namespace paydesk::DocumentNames {
 
 namespace {
-constexpr std::array<std::pair<DocumentKind, const char *>, 5> kKinds{{
+constexpr NameTable::Table<DocumentKind, 5> kKinds{{
     {DocumentKind::BusinessLicence, "business_licence"},
     {DocumentKind::LegalIdFront, "legal_id_front"},
     {DocumentKind::LegalIdBack, "legal_id_back"},
@@ -17,30 +19,17 @@ constexpr std::array<std::pair<DocumentKind, const char *>, 5> kKinds{{
 
 QString kind(DocumentKind kind)
 {
-    for (const auto &[k, name] : kKinds) {
-        if (k == kind)
-            return QString::fromLatin1(name);
-    }
-    return {};
+    return NameTable::name(kKinds, kind);
 }
 
 bool kindFromName(const QString &name, DocumentKind *kind)
 {
-    for (const auto &[k, text] : kKinds) {
-        if (name == QLatin1String(text)) {
-            *kind = k;
-            return true;
-        }
-    }
-    return false;
+    return NameTable::fromName(kKinds, name, kind);
 }
 
 QList<DocumentKind> allKinds()
 {
-    QList<DocumentKind> kinds;
-    for (const auto &entry : kKinds)
-        kinds << entry.first;
-    return kinds;
+    return NameTable::values(kKinds);
 }
 
 bool isSingle(DocumentKind kind)

@@ -5,6 +5,7 @@
 #include "core/merchant/MerchantWorkflow.h"
 #include "core/merchant/OnboardingSql.h"
 #include "core/security/AuditLog.h"
+#include "core/security/AuditedChange.h"
 #include "core/security/Authorizer.h"
 #include "core/security/Crypto.h"
 #include "core/storage/Database.h"
@@ -275,12 +276,9 @@ Status MerchantDocuments::remove(const Actor &actor, qint64 documentId)
                          std::nullopt, DocumentNames::kind(document->kind) + QStringLiteral(": ") + document->fileName);
     if (!history)
         return history;
-    auto audited =
-        m_audit.append(actor, {QStringLiteral("merchant.document.remove"), merchantObject(*merchant),
-                               QStringLiteral("ok"), QJsonObject{{QStringLiteral("before"), describe(*document)}}});
-    if (!audited)
-        return audited;
-    return work.commit();
+    return auditAndCommit(work, m_audit, actor,
+                          {QStringLiteral("merchant.document.remove"), merchantObject(*merchant), QStringLiteral("ok"),
+                           QJsonObject{{QStringLiteral("before"), describe(*document)}}});
 }
 
 Result<QList<DocumentKind>> MerchantDocuments::missing(Database &database, qint64 merchantId, MerchantType type)

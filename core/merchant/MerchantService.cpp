@@ -5,6 +5,7 @@
 #include "core/merchant/MerchantMasking.h"
 #include "core/merchant/MerchantValidator.h"
 #include "core/security/AuditLog.h"
+#include "core/security/AuditedChange.h"
 #include "core/security/Authorizer.h"
 #include "core/storage/Database.h"
 #include "core/storage/UnitOfWork.h"
@@ -171,13 +172,11 @@ Result<Merchant> MerchantService::create(const Actor &actor, const MerchantProfi
         return history.error();
     QJsonObject after = describe(profile);
     after.insert(QStringLiteral("status"), MerchantNames::status(MerchantStatus::Draft));
-    auto audited = m_audit.append(actor, {QStringLiteral("merchant.create"), objectName(*created), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("after"), after}}});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
+    auto done = auditAndCommit(work, m_audit, actor,
+                               {QStringLiteral("merchant.create"), objectName(*created), QStringLiteral("ok"),
+                                QJsonObject{{QStringLiteral("after"), after}}});
+    if (!done)
+        return done.error();
     return present(actor, *created);
 }
 
@@ -384,13 +383,11 @@ Result<Merchant> MerchantService::transition(const Actor &actor, MerchantAction 
     detail.insert(QStringLiteral("after"), statusOf(*updated));
     if (!reason.isEmpty())
         detail.insert(QStringLiteral("reason"), reason);
-    auto audited = m_audit.append(actor, {QStringLiteral("merchant.") + MerchantWorkflow::actionName(action),
-                                          objectName(*before), QStringLiteral("ok"), detail});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
+    auto done = auditAndCommit(work, m_audit, actor,
+                               {QStringLiteral("merchant.") + MerchantWorkflow::actionName(action), objectName(*before),
+                                QStringLiteral("ok"), detail});
+    if (!done)
+        return done.error();
     return present(actor, *updated);
 }
 

@@ -50,17 +50,7 @@ Result<PaymentNotification> read(const QSqlQuery &q)
 
 Result<QList<PaymentNotification>> loadAll(const QSqlDatabase &db, const QString &where, const QVariantList &values)
 {
-    auto q = Sql::run(db, kSelect + where, values);
-    if (!q)
-        return q.error();
-    QList<PaymentNotification> all;
-    while (q->next()) {
-        auto row = read(*q);
-        if (!row)
-            return row.error();
-        all << *row;
-    }
-    return all;
+    return Sql::readAll<PaymentNotification>(Sql::run(db, kSelect + where, values), read);
 }
 
 Result<QList<NotificationAttempt>> attempts(const QSqlDatabase &db, qint64 notificationId)

@@ -78,17 +78,8 @@ Result<std::optional<PaymentRefund>> loadWhere(const QSqlDatabase &db, const QSt
 
 Result<QList<PaymentRefund>> forOrder(const QSqlDatabase &db, qint64 orderId)
 {
-    auto q = Sql::run(db, kSelect + QStringLiteral("WHERE r.order_id = ? ORDER BY r.id"), {orderId});
-    if (!q)
-        return q.error();
-    QList<PaymentRefund> refunds;
-    while (q->next()) {
-        auto refund = read(*q);
-        if (!refund)
-            return refund.error();
-        refunds << *refund;
-    }
-    return refunds;
+    return Sql::readAll<PaymentRefund>(
+        Sql::run(db, kSelect + QStringLiteral("WHERE r.order_id = ? ORDER BY r.id"), {orderId}), read);
 }
 
 Result<PaymentRefund> insert(const QSqlDatabase &db, const PaymentRefund &r)

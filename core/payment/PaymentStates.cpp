@@ -1,24 +1,28 @@
 #include "core/payment/PaymentStates.h"
 
 #include "core/util/Error.h"
+#include "core/util/NameTable.h"
 
 #include <utility>
 
 namespace paydesk::PaymentStates {
 
 namespace {
-const std::pair<PaymentStatus, const char *> kPaymentNames[] = {
-    {PaymentStatus::Created, "created"},     {PaymentStatus::Paying, "paying"},
-    {PaymentStatus::Succeeded, "succeeded"}, {PaymentStatus::Failed, "failed"},
-    {PaymentStatus::Closed, "closed"},       {PaymentStatus::PartiallyRefunded, "partially_refunded"},
+constexpr NameTable::Table<PaymentStatus, 7> kPaymentNames{{
+    {PaymentStatus::Created, "created"},
+    {PaymentStatus::Paying, "paying"},
+    {PaymentStatus::Succeeded, "succeeded"},
+    {PaymentStatus::Failed, "failed"},
+    {PaymentStatus::Closed, "closed"},
+    {PaymentStatus::PartiallyRefunded, "partially_refunded"},
     {PaymentStatus::Refunded, "refunded"},
-};
-const std::pair<PaymentRefundStatus, const char *> kRefundNames[] = {
+}};
+constexpr NameTable::Table<PaymentRefundStatus, 4> kRefundNames{{
     {PaymentRefundStatus::Requested, "requested"},
     {PaymentRefundStatus::Processing, "processing"},
     {PaymentRefundStatus::Succeeded, "succeeded"},
     {PaymentRefundStatus::Failed, "failed"},
-};
+}};
 const std::pair<PaymentStatus, PaymentStatus> kPaymentSteps[] = {
     {PaymentStatus::Created, PaymentStatus::Paying},
     {PaymentStatus::Created, PaymentStatus::Succeeded}, // the callback can beat the prepay answer
@@ -40,27 +44,6 @@ const std::pair<PaymentRefundStatus, PaymentRefundStatus> kRefundSteps[] = {
     {PaymentRefundStatus::Processing, PaymentRefundStatus::Failed},
 };
 
-template <typename Status, size_t N> QString nameIn(const std::pair<Status, const char *> (&names)[N], Status status)
-{
-    for (const auto &[value, text] : names) {
-        if (value == status)
-            return QString::fromLatin1(text);
-    }
-    return {};
-}
-
-template <typename Status, size_t N>
-bool valueIn(const std::pair<Status, const char *> (&names)[N], const QString &name, Status *status)
-{
-    for (const auto &[value, text] : names) {
-        if (name == QLatin1String(text)) {
-            *status = value;
-            return true;
-        }
-    }
-    return false;
-}
-
 template <typename Status, size_t N> bool stepIn(const std::pair<Status, Status> (&steps)[N], Status from, Status to)
 {
     for (const auto &[a, b] : steps) {
@@ -73,19 +56,19 @@ template <typename Status, size_t N> bool stepIn(const std::pair<Status, Status>
 
 QString name(PaymentStatus status)
 {
-    return nameIn(kPaymentNames, status);
+    return NameTable::name(kPaymentNames, status);
 }
 bool fromName(const QString &name, PaymentStatus *status)
 {
-    return valueIn(kPaymentNames, name, status);
+    return NameTable::fromName(kPaymentNames, name, status);
 }
 QString name(PaymentRefundStatus status)
 {
-    return nameIn(kRefundNames, status);
+    return NameTable::name(kRefundNames, status);
 }
 bool fromName(const QString &name, PaymentRefundStatus *status)
 {
-    return valueIn(kRefundNames, name, status);
+    return NameTable::fromName(kRefundNames, name, status);
 }
 
 bool allows(PaymentStatus from, PaymentStatus to)

@@ -58,19 +58,6 @@ Result<OperatorRefundRequest> read(const QSqlQuery &q)
     return r;
 }
 
-Result<QList<OperatorRefundRequest>> readAll(Result<SqlRows> q)
-{
-    if (!q)
-        return q.error();
-    QList<OperatorRefundRequest> all;
-    while (q->next()) {
-        auto request = read(*q);
-        if (!request)
-            return request.error();
-        all << *request;
-    }
-    return all;
-}
 } // namespace
 
 Result<OperatorRefundRequest> byId(const QSqlDatabase &db, qint64 id)
@@ -86,14 +73,18 @@ Result<OperatorRefundRequest> byId(const QSqlDatabase &db, qint64 id)
 Result<QList<OperatorRefundRequest>> list(const QSqlDatabase &db, std::optional<RefundRequestStatus> status, int limit)
 {
     if (!status)
-        return readAll(Sql::run(db, kSelect + QStringLiteral("ORDER BY q.id DESC LIMIT ?"), {limit}));
-    return readAll(Sql::run(db, kSelect + QStringLiteral("WHERE q.status = ? ORDER BY q.id DESC LIMIT ?"),
-                            {RefundRequestNames::status(*status), limit}));
+        return Sql::readAll<OperatorRefundRequest>(
+            Sql::run(db, kSelect + QStringLiteral("ORDER BY q.id DESC LIMIT ?"), {limit}), read);
+    return Sql::readAll<OperatorRefundRequest>(
+        Sql::run(db, kSelect + QStringLiteral("WHERE q.status = ? ORDER BY q.id DESC LIMIT ?"),
+                 {RefundRequestNames::status(*status), limit}),
+        read);
 }
 
 Result<QList<OperatorRefundRequest>> forOrder(const QSqlDatabase &db, const QString &orderNo)
 {
-    return readAll(Sql::run(db, kSelect + QStringLiteral("WHERE o.order_no = ? ORDER BY q.id"), {orderNo}));
+    return Sql::readAll<OperatorRefundRequest>(
+        Sql::run(db, kSelect + QStringLiteral("WHERE o.order_no = ? ORDER BY q.id"), {orderNo}), read);
 }
 
 Result<qint64> waitingAmount(const QSqlDatabase &db, qint64 orderId)

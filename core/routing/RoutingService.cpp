@@ -117,14 +117,11 @@ Result<RoutingRule> RoutingService::createRule(const Actor &actor, const Routing
     auto created = RoutingRules::insert(work.connection(), fresh, m_clock.nowUtc(), actor.name());
     if (!created)
         return created.error();
-    auto audited =
-        m_audit.append(actor, {QStringLiteral("routing.rule.create"), objectName(created->id), QStringLiteral("ok"),
-                               QJsonObject{{QStringLiteral("after"), describe(*created)}}});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
+    auto done = auditAndCommit(work, m_audit, actor,
+                               {QStringLiteral("routing.rule.create"), objectName(created->id), QStringLiteral("ok"),
+                                QJsonObject{{QStringLiteral("after"), describe(*created)}}});
+    if (!done)
+        return done.error();
     return created;
 }
 
@@ -192,11 +189,9 @@ Status RoutingService::deleteRule(const Actor &actor, qint64 id)
     auto removed = RoutingRules::remove(work.connection(), id);
     if (!removed)
         return removed;
-    auto audited = m_audit.append(actor, {QStringLiteral("routing.rule.delete"), objectName(id), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("before"), describe(*before)}}});
-    if (!audited)
-        return audited;
-    return work.commit();
+    return auditAndCommit(work, m_audit, actor,
+                          {QStringLiteral("routing.rule.delete"), objectName(id), QStringLiteral("ok"),
+                           QJsonObject{{QStringLiteral("before"), describe(*before)}}});
 }
 
 Result<RouteDecision> RoutingService::route(const RouteRequest &request, QRandomGenerator &random)

@@ -34,6 +34,16 @@ inline QJsonObject beforeAndAfter(const QJsonObject &before, const QJsonObject &
     return QJsonObject{{QStringLiteral("before"), before}, {QStringLiteral("after"), after}};
 }
 
+// The last two steps of every change: its audit record, then the commit (nothing is written
+// without its record).
+inline Status auditAndCommit(UnitOfWork &work, AuditLog &audit, const Actor &actor, const AuditEvent &event)
+{
+    auto audited = audit.append(actor, event);
+    if (!audited)
+        return audited;
+    return work.commit();
+}
+
 template <typename T>
 Result<T> applyAudited(Database &database, AuditLog &audit, const Actor &actor, const AuditedChange<T> &change)
 {
@@ -54,12 +64,9 @@ Result<T> applyAudited(Database &database, AuditLog &audit, const Actor &actor, 
     auto after = change.load(work.connection());
     if (!after)
         return after.error();
-    auto audited = audit.append(actor, change.audit(*before, *after));
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
+    auto done = auditAndCommit(work, audit, actor, change.audit(*before, *after));
+    if (!done)
+        return done.error();
     return after;
 }
 

@@ -129,13 +129,11 @@ Result<Operator> OperatorService::insertOperator(const Actor &actor, const QStri
     auto created = OperatorStore::byId(work.connection(), *id);
     if (!created)
         return created.error();
-    auto audited = m_audit.append(actor, {QStringLiteral("operator.create"), objectName(username), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("after"), describe(*created)}}});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
+    auto done = auditAndCommit(work, m_audit, actor,
+                               {QStringLiteral("operator.create"), objectName(username), QStringLiteral("ok"),
+                                QJsonObject{{QStringLiteral("after"), describe(*created)}}});
+    if (!done)
+        return done.error();
     return created;
 }
 
@@ -253,12 +251,10 @@ Result<Login> OperatorService::authenticate(const QString &username, const QStri
     auto updated = OperatorStore::recordSignIn(work.connection(), op->id, now);
     if (!updated)
         return updated.error();
-    auto audited = m_audit.append(actor, {QStringLiteral("login"), objectName(op->username), QStringLiteral("ok"), {}});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
+    auto done = auditAndCommit(work, m_audit, actor,
+                               {QStringLiteral("login"), objectName(op->username), QStringLiteral("ok"), {}});
+    if (!done)
+        return done.error();
     return Login{actor, op->mustChangePassword};
 }
 
@@ -438,12 +434,9 @@ Status OperatorService::resetPassword(const Actor &actor, qint64 id, const QStri
     auto stored = storePassword(id, temporaryPassword, true);
     if (!stored)
         return stored;
-    auto audited =
-        m_audit.append(actor, {QStringLiteral("operator.password_reset"), objectName(op->username),
-                               QStringLiteral("ok"), QJsonObject{{QStringLiteral("must_change_password"), true}}});
-    if (!audited)
-        return audited;
-    return work.commit();
+    return auditAndCommit(work, m_audit, actor,
+                          {QStringLiteral("operator.password_reset"), objectName(op->username), QStringLiteral("ok"),
+                           QJsonObject{{QStringLiteral("must_change_password"), true}}});
 }
 
 Status OperatorService::unlock(const Actor &actor, qint64 id)

@@ -90,17 +90,7 @@ Result<Operator> byName(const QSqlDatabase &db, const QString &username)
 
 Result<QList<Operator>> all(const QSqlDatabase &db)
 {
-    auto q = Sql::run(db, kSelect + QStringLiteral("ORDER BY username"));
-    if (!q)
-        return q.error();
-    QList<Operator> operators;
-    while (q->next()) {
-        auto op = read(*q);
-        if (!op)
-            return op.error();
-        operators << *op;
-    }
-    return operators;
+    return Sql::readAll<Operator>(Sql::run(db, kSelect + QStringLiteral("ORDER BY username")), read);
 }
 
 Result<std::optional<Standing>> standing(const QSqlDatabase &db, qint64 id)

@@ -1,6 +1,7 @@
 #include "core/security/Vault.h"
 
 #include "core/security/AuditLog.h"
+#include "core/security/AuditedChange.h"
 #include "core/security/Authorizer.h"
 #include "core/storage/Database.h"
 #include "core/storage/Sql.h"
@@ -268,11 +269,9 @@ Status Vault::store(const Actor &actor, const QString &name, const SecretBytes &
         {name, nonce, *sealed, now, now, actor.name()});
     if (!written)
         return written;
-    auto audited = m_audit.append(actor, {QStringLiteral("vault.write"), secretObject(name), QStringLiteral("ok"),
-                                          QJsonObject{{QStringLiteral("bytes"), int(value.size())}}});
-    if (!audited)
-        return audited;
-    return work.commit();
+    return auditAndCommit(work, m_audit, actor,
+                          {QStringLiteral("vault.write"), secretObject(name), QStringLiteral("ok"),
+                           QJsonObject{{QStringLiteral("bytes"), int(value.size())}}});
 }
 
 Result<SecretBytes> Vault::read(const Actor &actor, const QString &name, Permission permission)

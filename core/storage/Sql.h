@@ -50,5 +50,21 @@ Error queryError(const QSqlQuery &query, const QString &sql);
 QString placeholders(int count);
 QString rowPlaceholders(int rows, int columns);
 
+// Every row `rows` holds, each read by `read` (Result<T> read(const QSqlQuery &)): the first error,
+// of the statement or of a row `read` refuses, is the answer.
+template <typename T, typename Read> Result<QList<T>> readAll(Result<SqlRows> rows, Read read)
+{
+    if (!rows)
+        return rows.error();
+    QList<T> all;
+    while (rows->next()) {
+        Result<T> row = read(*rows);
+        if (!row)
+            return row.error();
+        all << std::move(*row);
+    }
+    return all;
+}
+
 } // namespace Sql
 } // namespace paydesk

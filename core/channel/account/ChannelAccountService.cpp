@@ -178,14 +178,11 @@ Result<ChannelAccount> ChannelAccountService::create(const Actor &actor, const C
     auto created = ChannelAccountStore::insert(work.connection(), account, m_clock.nowUtc(), actor.name());
     if (!created)
         return created.error();
-    auto audited =
-        m_audit.append(actor, {QStringLiteral("channel_account.create"), objectName(*created), QStringLiteral("ok"),
-                               QJsonObject{{QStringLiteral("after"), describe(*created)}}});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
+    auto done = auditAndCommit(work, m_audit, actor,
+                               {QStringLiteral("channel_account.create"), objectName(*created), QStringLiteral("ok"),
+                                QJsonObject{{QStringLiteral("after"), describe(*created)}}});
+    if (!done)
+        return done.error();
     return created;
 }
 
@@ -348,17 +345,14 @@ Result<ConnectionTestResult> ChannelAccountService::testConnection(const Actor &
     auto recorded = ChannelAccountStore::recordTest(work.connection(), id, result.at, result.summary());
     if (!recorded)
         return recorded.error();
-    auto audited =
-        m_audit.append(actor, {QStringLiteral("channel_account.test"), objectName(*account),
-                               result.ok ? QStringLiteral("ok") : QStringLiteral("failed"),
-                               QJsonObject{{QStringLiteral("message"), result.message},
-                                           {QStringLiteral("error"), QString::fromLatin1(errorCodeName(result.error))},
-                                           {QStringLiteral("elapsed_ms"), QString::number(result.elapsedMs)}}});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
+    auto done = auditAndCommit(work, m_audit, actor,
+                               {QStringLiteral("channel_account.test"), objectName(*account),
+                                result.ok ? QStringLiteral("ok") : QStringLiteral("failed"),
+                                QJsonObject{{QStringLiteral("message"), result.message},
+                                            {QStringLiteral("error"), QString::fromLatin1(errorCodeName(result.error))},
+                                            {QStringLiteral("elapsed_ms"), QString::number(result.elapsedMs)}}});
+    if (!done)
+        return done.error();
     return result;
 }
 

@@ -69,18 +69,9 @@ Result<ChannelAccount> fromRow(const QSqlQuery &row)
 
 Result<QList<ChannelAccount>> select(const QSqlDatabase &db, const QString &where, const QVariantList &values)
 {
-    auto query =
-        Sql::run(db, QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM channel_account ") + where, values);
-    if (!query)
-        return query.error();
-    QList<ChannelAccount> accounts;
-    while (query->next()) {
-        auto account = fromRow(*query);
-        if (!account)
-            return account.error();
-        accounts << *account;
-    }
-    return accounts;
+    return Sql::readAll<ChannelAccount>(
+        Sql::run(db, QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM channel_account ") + where, values),
+        fromRow);
 }
 
 Result<ChannelAccount> one(const QSqlDatabase &db, const QString &where, const QVariant &value)

@@ -1,11 +1,13 @@
 #include "core/channel/account/CredentialChange.h"
 
+#include "core/util/NameTable.h"
+
 #include <array>
 
 namespace paydesk {
 
 namespace {
-constexpr std::array<std::pair<CredentialChange::Status, const char *>, 6> kStatuses{{
+constexpr NameTable::Table<CredentialChange::Status, 6> kStatuses{{
     {CredentialChange::Status::Pending, "pending"},
     {CredentialChange::Status::Approved, "approved"},
     {CredentialChange::Status::Rejected, "rejected"},
@@ -17,22 +19,12 @@ constexpr std::array<std::pair<CredentialChange::Status, const char *>, 6> kStat
 
 QString CredentialChange::statusName(Status status)
 {
-    for (const auto &[value, name] : kStatuses) {
-        if (value == status)
-            return QString::fromLatin1(name);
-    }
-    return {};
+    return NameTable::name(kStatuses, status);
 }
 
 bool CredentialChange::statusFromName(const QString &name, Status *status)
 {
-    for (const auto &[value, text] : kStatuses) {
-        if (name == QLatin1String(text)) {
-            *status = value;
-            return true;
-        }
-    }
-    return false;
+    return NameTable::fromName(kStatuses, name, status);
 }
 
 } // namespace paydesk

@@ -44,17 +44,7 @@ Result<CredentialChange> fromRow(const QSqlQuery &row)
 
 Result<QList<CredentialChange>> select(const QSqlDatabase &db, const QString &where, const QVariantList &values)
 {
-    auto query = Sql::run(db, kSelect + where, values);
-    if (!query)
-        return query.error();
-    QList<CredentialChange> changes;
-    while (query->next()) {
-        auto change = fromRow(*query);
-        if (!change)
-            return change.error();
-        changes << *change;
-    }
-    return changes;
+    return Sql::readAll<CredentialChange>(Sql::run(db, kSelect + where, values), fromRow);
 }
 } // namespace
 
