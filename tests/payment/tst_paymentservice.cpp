@@ -491,7 +491,7 @@ private slots:
         };
         QCOMPARE(frontUrl(*order), shop);
         const QList<PaymentEvent> events = core.payments().events(order->id).value();
-        QCOMPARE(events.first().kind, QStringLiteral("create"));
+        QCOMPARE(events.first().kind, PaymentEventKind::Create);
         QCOMPARE(events.first().detail.value(QStringLiteral("return_url")).toString(), shop);
         // It is part of the request: the same number with another return URL is another request.
         CreateOrderRequest elsewhere = unionPay;
