@@ -49,7 +49,8 @@ StatementLine benchLine(qint64 n, bool alipay)
         line.channelRefundNo = QStringLiteral("5030001%1").arg(n, 22, 10, QLatin1Char('0'));
         line.merchantRefundNo = QStringLiteral("RF%1").arg(n, 16, 10, QLatin1Char('0'));
     }
-    line.status = refund ? QStringLiteral("REFUND") : QStringLiteral("SUCCESS");
+    line.status = StatementLineStatus::Succeeded;
+    line.channelStatus = refund ? QStringLiteral("REFUND/SUCCESS") : QStringLiteral("SUCCESS");
     line.merchantId = alipay ? QStringLiteral("20880211096256330156") : QStringLiteral("1900000109");
     line.appId = alipay ? QString() : QStringLiteral("wx8888888888888888");
     line.tradeType = n % 3 ? QStringLiteral("JSAPI") : QStringLiteral("NATIVE");

@@ -216,7 +216,7 @@ private slots:
         const Actor approver = signedIn(core, QStringLiteral("approver"));
         QVERIFY(core.refundRequests().setThreshold(approver, Money::fromMinor(100, Currency::cny())).ok());
         QCOMPARE(core.refundRequests().request(support, orderNo, parsed("50.00"), QStringLiteral("waits"))->status,
-                 QStringLiteral("pending"));
+                 RefundRequestStatus::Pending);
         QCOMPARE(core.refundRequests()
                      .request(support, orderNo, parsed(kIssueAmount), QStringLiteral("issue 16"))
                      .error()

@@ -597,7 +597,7 @@ private slots:
         QCOMPARE(core.notifications().resend(support, orderNo).value(), 1);
         p.host->dispatcher().dispatchDue();
         QTRY_COMPARE_WITH_TIMEOUT(core.notifications().forOrder(support, orderNo)->first().status,
-                                  QStringLiteral("delivered"), 10000);
+                                  NotificationStatus::Delivered, 10000);
         QCOMPARE(core.notifications().forOrder(support, orderNo)->first().attempts, 2);
         const Actor auditor =
             core.operators()
