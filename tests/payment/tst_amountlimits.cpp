@@ -226,7 +226,7 @@ private slots:
         QCOMPARE(m_bed.refundCount(orderNo), channelRefunds);
         // What is left is still refundable, to the fen.
         QCOMPARE(core.refundRequests().request(support, orderNo, parsed("49.99"), QStringLiteral("the rest"))->status,
-                 QStringLiteral("pending"));
+                 RefundRequestStatus::Pending);
         QCOMPARE(core.refundRequests()
                      .request(support, orderNo, parsed("0.01"), QStringLiteral("one fen more"))
                      .error()
