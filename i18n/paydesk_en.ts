@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/OrdersCommand.cpp" line="+83"/>
+        <location filename="../app/cli/OrdersCommand.cpp" line="+84"/>
         <source>%n attempt(s)</source>
         <translation>
             <numerusform>%n attempt</numerusform>

@@ -496,7 +496,7 @@ Amounts are decimal strings, positive = debit, negative = credit. Accounts follo
     <message>
         <location line="+11"/>
         <location filename="../app/cli/MerchantCommand.cpp" line="+233"/>
-        <location filename="../app/cli/OrdersCommand.cpp" line="+28"/>
+        <location filename="../app/cli/OrdersCommand.cpp" line="+29"/>
         <location filename="../app/cli/StatementCommand.cpp" line="+119"/>
         <source>--file is required</source>
         <translation>必须指定 --file</translation>
@@ -1417,7 +1417,7 @@ Subcommands:
         <location line="+1"/>
         <location line="+2"/>
         <location filename="../app/cli/FeeCommand.cpp" line="+56"/>
-        <location filename="../app/cli/OrdersCommand.cpp" line="+138"/>
+        <location filename="../app/cli/OrdersCommand.cpp" line="+146"/>
         <location filename="../app/cli/OrdersFind.cpp" line="+9"/>
         <location line="+1"/>
         <location filename="../app/cli/RoutingCommand.cpp" line="-1"/>
@@ -2219,7 +2219,7 @@ Subcommands:
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/OrdersCommand.cpp" line="-211"/>
+        <location filename="../app/cli/OrdersCommand.cpp" line="-219"/>
         <source>The CSV file (UTF-8; columns in docs/payments.md).</source>
         <translation>CSV 文件（UTF-8；列见 docs/payments.md）。</translation>
     </message>
@@ -2257,12 +2257,12 @@ Subcommands:
     <message>
         <location line="+19"/>
         <location line="+32"/>
-        <location line="+69"/>
+        <location line="+77"/>
         <source>Our order number (P…).</source>
         <translation>本平台订单号（P…）。</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-108"/>
         <source>An order&apos;s notifications to its application and every attempt to deliver them. Needs payment.view.</source>
         <translation>订单发给其应用的通知及每一次投递尝试。需要 payment.view 权限。</translation>
     </message>
@@ -2302,7 +2302,7 @@ Subcommands:
         <translation>尚无应答</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>the channel has no such refund yet</source>
         <translation>渠道尚无此退款</translation>
     </message>
@@ -2317,7 +2317,7 @@ Subcommands:
         <translation>渠道未能退回款项（退款异常）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>refund %1 failed at the channel: %2</source>
         <translation>退款 %1 在渠道失败：%2</translation>
     </message>
@@ -4163,7 +4163,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
 <context>
     <name>PaymentText</name>
     <message>
-        <location filename="../widgets/payment/PaymentText.cpp" line="+57"/>
+        <location filename="../widgets/payment/PaymentText.cpp" line="+58"/>
         <source>Order created</source>
         <translation>创建订单</translation>
     </message>
@@ -4263,32 +4263,32 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>尚无应答</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>refunded by the channel</source>
         <translation>渠道已退款</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>the channel is processing it</source>
         <translation>渠道处理中</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>the channel says it failed</source>
         <translation>渠道称退款失败</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>the channel has no such refund yet</source>
         <translation>渠道尚无此退款</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>the channel could not pay it back (abnormal)</source>
         <translation>渠道未能退回款项（退款异常）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>%1 d %2 h</source>
         <translation>%1 天 %2 小时</translation>
     </message>
@@ -4303,7 +4303,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-193"/>
         <location line="+21"/>
         <location line="+41"/>
         <location line="+58"/>

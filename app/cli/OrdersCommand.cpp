@@ -1,5 +1,6 @@
 #include "app/cli/CliCommand.h"
 #include "app/cli/OrdersFind.h"
+#include "core/channel/ChannelNames.h"
 
 #include "core/PaydeskCore.h"
 #include "core/payment/OrderImport.h"
@@ -130,12 +131,20 @@ QString channelAnswerText(const QString &answer)
 {
     if (answer.isEmpty())
         return Cli::tr("no answer yet");
-    if (answer == QLatin1String("not_found"))
-        return Cli::tr("the channel has no such refund yet");
-    if (answer == QLatin1String("failed"))
-        return Cli::tr("the channel says it failed");
-    if (answer == QLatin1String("abnormal"))
-        return Cli::tr("the channel could not pay it back (abnormal)");
+    RefundState state = RefundState::Processing;
+    if (ChannelNames::refundStateFromName(answer, &state)) {
+        switch (state) {
+        case RefundState::NotFound:
+            return Cli::tr("the channel has no such refund yet");
+        case RefundState::Failed:
+            return Cli::tr("the channel says it failed");
+        case RefundState::Abnormal:
+            return Cli::tr("the channel could not pay it back (abnormal)");
+        case RefundState::Processing:
+        case RefundState::Succeeded:
+            return answer;
+        }
+    }
     ErrorCode code = ErrorCode::None;
     if (errorCodeFromName(answer, &code))
         return Error::describe(code);

@@ -25,6 +25,13 @@ constexpr std::array<MethodInfo, 4> kMethods{{
     {PayMethod::AlipayPrecreate, "alipay.precreate", ChannelKind::Alipay},
     {PayMethod::UnionPayFront, "unionpay.front", ChannelKind::UnionPay},
 }};
+constexpr NameTable::Table<RefundState, 5> kRefundStates{{
+    {RefundState::Processing, "processing"},
+    {RefundState::Succeeded, "succeeded"},
+    {RefundState::Failed, "failed"},
+    {RefundState::NotFound, "not_found"},
+    {RefundState::Abnormal, "abnormal"},
+}};
 } // namespace
 
 QString channel(ChannelKind kind)
@@ -77,6 +84,16 @@ ChannelKind channelOf(PayMethod method)
             return info.channel;
     }
     return ChannelKind::WeChatPay;
+}
+
+QString refundState(RefundState state)
+{
+    return NameTable::name(kRefundStates, state);
+}
+
+bool refundStateFromName(const QString &name, RefundState *state)
+{
+    return NameTable::fromName(kRefundStates, name, state);
 }
 
 } // namespace paydesk::ChannelNames

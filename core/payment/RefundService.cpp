@@ -1,6 +1,7 @@
 #include "core/payment/RefundService.h"
 
 #include "core/channel/ChannelAdapter.h"
+#include "core/channel/ChannelNames.h"
 #include "core/channel/account/ChannelAccountService.h"
 #include "core/ledger/Ledger.h"
 #include "core/merchant/Application.h"
@@ -38,22 +39,6 @@ bool refusedByChannel(ErrorCode code)
            code == ErrorCode::ChannelNotFound;
 }
 
-QString stateName(RefundState state)
-{
-    switch (state) {
-    case RefundState::Processing:
-        return QStringLiteral("processing");
-    case RefundState::Succeeded:
-        return QStringLiteral("succeeded");
-    case RefundState::Failed:
-        return QStringLiteral("failed");
-    case RefundState::NotFound:
-        return QStringLiteral("not_found");
-    case RefundState::Abnormal:
-        return QStringLiteral("abnormal");
-    }
-    return {};
-}
 } // namespace
 
 RefundService::RefundService(Database &database, const Clock &clock, ChannelAccountService &channelAccounts)
@@ -270,12 +255,12 @@ Result<PaymentRefund> RefundService::applyChannelStatus(const QString &refundNo,
         return loaded.error();
     PaymentRefund refund = *loaded;
     const QDateTime now = m_clock.nowUtc();
-    const Status answered = PaymentRefundStore::recordAnswer(work.connection(), refund.id, now, stateName(status.state),
-                                                             status.channelState);
+    const Status answered = PaymentRefundStore::recordAnswer(
+        work.connection(), refund.id, now, ChannelNames::refundState(status.state), status.channelState);
     if (!answered)
         return answered.error();
     QJsonObject detail{{QStringLiteral("refund_no"), refund.refundNo},
-                       {QStringLiteral("state"), stateName(status.state)},
+                       {QStringLiteral("state"), ChannelNames::refundState(status.state)},
                        {QStringLiteral("channel_state"), status.channelState},
                        {QStringLiteral("channel_refund_id"), status.channelRefundId}};
     auto finish = [&](const QString &result) -> Result<PaymentRefund> {
@@ -402,7 +387,7 @@ Result<RefundService::SweepSummary> RefundService::sweep(const QDateTime &now, i
             continue;
         }
         const bool unknownAtChannel = refund->status == PaymentRefundStatus::Requested &&
-                                      refund->channelAnswer == stateName(RefundState::NotFound);
+                                      refund->channelAnswer == ChannelNames::refundState(RefundState::NotFound);
         const bool resendDue =
             !refund->askedAt.isValid() || refund->askedAt.addSecs(resendDelaySeconds(refund->asks)) <= now;
         if (unknownAtChannel && resendDue) {

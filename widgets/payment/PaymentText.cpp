@@ -1,5 +1,6 @@
 #include "widgets/payment/PaymentText.h"
 
+#include "core/channel/ChannelNames.h"
 #include "core/util/Error.h"
 
 #include <QCoreApplication>
@@ -188,16 +189,21 @@ QString channelAnswer(const QString &answer)
 {
     if (answer.isEmpty())
         return QCoreApplication::translate("PaymentText", "no answer yet");
-    static const QList<std::pair<const char *, const char *>> states{
-        {"succeeded", QT_TRANSLATE_NOOP("PaymentText", "refunded by the channel")},
-        {"processing", QT_TRANSLATE_NOOP("PaymentText", "the channel is processing it")},
-        {"failed", QT_TRANSLATE_NOOP("PaymentText", "the channel says it failed")},
-        {"not_found", QT_TRANSLATE_NOOP("PaymentText", "the channel has no such refund yet")},
-        {"abnormal", QT_TRANSLATE_NOOP("PaymentText", "the channel could not pay it back (abnormal)")},
-    };
-    for (const auto &[name, text] : states)
-        if (answer == QLatin1String(name))
-            return translated(text);
+    RefundState state = RefundState::Processing;
+    if (ChannelNames::refundStateFromName(answer, &state)) {
+        switch (state) {
+        case RefundState::Succeeded:
+            return QCoreApplication::translate("PaymentText", "refunded by the channel");
+        case RefundState::Processing:
+            return QCoreApplication::translate("PaymentText", "the channel is processing it");
+        case RefundState::Failed:
+            return QCoreApplication::translate("PaymentText", "the channel says it failed");
+        case RefundState::NotFound:
+            return QCoreApplication::translate("PaymentText", "the channel has no such refund yet");
+        case RefundState::Abnormal:
+            return QCoreApplication::translate("PaymentText", "the channel could not pay it back (abnormal)");
+        }
+    }
     ErrorCode code = ErrorCode::None;
     if (errorCodeFromName(answer, &code))
         return Error::describe(code);
