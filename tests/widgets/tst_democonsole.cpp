@@ -85,6 +85,59 @@ private slots:
         window.close();
         QThreadPool::globalInstance()->waitForDone();
     }
+
+    // The panels this issue changed (channel accounts, fees, routing, refunds, ledger) in both
+    // languages at the two sizes operators use: every panel opens, and the window really is that
+    // size (a panel that needs more room would force it wider). PNGs for a person to look at.
+    void changedPanelsAtOperatorSizes()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        if (backend != QLatin1String("sqlite"))
+            QSKIP("rendered once");
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QTemporaryDir sandboxKeys;
+        PaydeskCore core(db.shared(), SystemClock::instance());
+        DemoSetup::Options options;
+        options.ledger.days = 3;
+        options.onboarding.sandboxDirectory = sandboxKeys.path();
+        QVERIFY(DemoSetup::create(core, options).ok());
+        auto login = core.operators().authenticate(QStringLiteral("admin"), QString::fromLatin1(DemoSetup::kPassword),
+                                                   QStringLiteral("test"));
+        QVERIFY(login.ok());
+        const QString dir = QStringLiteral(PAYDESK_ARTIFACT_DIR);
+        QDir().mkpath(dir);
+        for (const char *language : {"zh_CN", "en"}) {
+            const QLocale locale{QString::fromLatin1(language)};
+            QLocale::setDefault(locale);
+            Translations::install(locale);
+            Session session(core, login->actor);
+            MainWindow window(session);
+            window.show();
+            for (const QSize size : {QSize(1440, 900), QSize(1024, 768)}) {
+                window.resize(size);
+                for (const QString &panel :
+                     {QStringLiteral("channelAccountsPanel"), QStringLiteral("feesPanel"),
+                      QStringLiteral("routingPanel"), QStringLiteral("refundsPanel"), QStringLiteral("ledgerPanel")}) {
+                    QVERIFY2(window.showPanel(panel), qPrintable(panel));
+                    QTest::qWait(300);
+                    QVERIFY2(window.size() == size,
+                             qPrintable(QStringLiteral("%1 (%2): the window is %3 px wide, the console asks for %4")
+                                            .arg(panel, QString::fromLatin1(language))
+                                            .arg(window.width())
+                                            .arg(window.minimumSizeHint().width())));
+                    QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("sizes-%1-%2-%3x%4.png")
+                                                                      .arg(panel, QString::fromLatin1(language))
+                                                                      .arg(size.width())
+                                                                      .arg(size.height()))));
+                }
+            }
+            window.close();
+            QThreadPool::globalInstance()->waitForDone();
+        }
+        QLocale::setDefault(QLocale(QLocale::English));
+        Translations::install(QLocale(QLocale::English));
+    }
 };
 
 QTEST_MAIN(TestDemoConsole)

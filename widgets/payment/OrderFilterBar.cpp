@@ -71,26 +71,30 @@ OrderFilterBar::OrderFilterBar(const Clock &clock, QWidget *parent)
     idRow->addWidget(m_clear);
     auto *grid = new QGridLayout;
     grid->setContentsMargins(0, 0, 0, 0);
-    int column = 0;
+    // Three choices a row, so that the console fits a 1024-pixel screen in either language.
+    int index = 0;
     for (QWidget *w :
          {static_cast<QWidget *>(m_merchant), static_cast<QWidget *>(m_channel), static_cast<QWidget *>(m_account),
           static_cast<QWidget *>(m_method), static_cast<QWidget *>(m_status), static_cast<QWidget *>(m_refunds)}) {
-        grid->addWidget(label(w), 0, column++, Qt::AlignRight);
-        grid->addWidget(w, 0, column++);
+        const int row = index / 3;
+        const int column = index % 3 * 2;
+        grid->addWidget(label(w), row, column, Qt::AlignRight);
+        grid->addWidget(w, row, column + 1);
+        ++index;
     }
     auto *amounts = new QHBoxLayout;
     amounts->addWidget(m_minAmount);
     amounts->addWidget(new QLabel(QStringLiteral("–"), this));
     amounts->addWidget(m_maxAmount);
-    grid->addWidget(label(m_minAmount), 1, 0, Qt::AlignRight);
-    grid->addLayout(amounts, 1, 1);
-    grid->addWidget(label(m_created), 1, 2, Qt::AlignRight);
-    grid->addWidget(m_created, 1, 3);
-    grid->addWidget(label(m_paid), 1, 4, Qt::AlignRight);
-    grid->addWidget(m_paid, 1, 5);
-    grid->addWidget(label(m_app), 1, 6, Qt::AlignRight);
-    grid->addWidget(m_app, 1, 7, 1, 3);
-    grid->setColumnStretch(12, 1);
+    grid->addWidget(label(m_minAmount), 2, 0, Qt::AlignRight);
+    grid->addLayout(amounts, 2, 1);
+    grid->addWidget(label(m_created), 2, 2, Qt::AlignRight);
+    grid->addWidget(m_created, 2, 3);
+    grid->addWidget(label(m_paid), 2, 4, Qt::AlignRight);
+    grid->addWidget(m_paid, 2, 5);
+    grid->addWidget(label(m_app), 0, 6, Qt::AlignRight);
+    grid->addWidget(m_app, 0, 7);
+    grid->setColumnStretch(8, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(idRow);
