@@ -7670,7 +7670,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::OrderFilterBar</name>
     <message>
-        <location filename="../widgets/payment/OrderFilterBar.cpp" line="+117"/>
+        <location filename="../widgets/payment/OrderFilterBar.cpp" line="+121"/>
         <location line="+59"/>
         <source>All accounts</source>
         <translation>全部账户</translation>
