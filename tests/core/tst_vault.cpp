@@ -15,39 +15,6 @@ class TestVault : public QObject
 private:
     static SecretBytes bytes(const char *text) { return SecretBytes(QByteArray(text)); }
 
-    // Every byte the database keeps on disk: the SQLite file and its WAL, or the PostgreSQL
-    // relation files of this database read through the server after a checkpoint.
-    static QByteArray storedBytes(TestDatabase &db, const QString &backend)
-    {
-        QByteArray all;
-        if (backend == QLatin1String("sqlite")) {
-            for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
-                QFile file(db.url().sqlitePath() + suffix);
-                if (file.open(QIODevice::ReadOnly))
-                    all += file.readAll();
-            }
-            return all;
-        }
-        const QSqlDatabase connection = db.database().connection().value();
-        (void)Sql::exec(connection, QStringLiteral("CHECKPOINT"));
-        auto files = Sql::run(
-            connection,
-            QStringLiteral(
-                "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE pg_relation_filepath(c.oid) IS NOT NULL "
-                "AND c.relkind IN ('r', 't', 'i')"));
-        QStringList paths;
-        while (files->next())
-            paths << files->value(0).toString();
-        files->finish();
-        for (const QString &path : std::as_const(paths)) {
-            auto content =
-                Sql::scalar(connection, QStringLiteral("SELECT pg_read_binary_file(?, 0, 100000000, true)"), {path});
-            if (content)
-                all += content->toByteArray();
-        }
-        return all;
-    }
-
 private slots:
     void initTestCase_data() { TestDatabase::addBackendRows(); }
 
@@ -71,7 +38,7 @@ private slots:
         QCOMPARE(vault.read(admin, QStringLiteral("nothing")).error().code(), ErrorCode::SecretUnknown);
         QCOMPARE(vault.names(admin).value(), QStringList{QStringLiteral("wx.merchant.key")});
 
-        QByteArray disk = storedBytes(f.testDatabase(), backend);
+        QByteArray disk = f.testDatabase().storedBytes();
         QVERIFY2(disk.size() > 10000, "the scan must have read the database");
         QVERIFY(!disk.contains(secret));
         QVERIFY(!disk.contains(secret.left(24)));

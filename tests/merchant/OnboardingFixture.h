@@ -152,40 +152,6 @@ public:
     }
 
     qint64 auditCount() { return count(QStringLiteral("SELECT count(*) FROM audit_log")); }
-
-    // Every byte the database keeps on disk: the SQLite file and its WAL, or the PostgreSQL
-    // relation files of this database read through the server after a checkpoint (as tst_vault).
-    QByteArray storedBytes(const QString &backend)
-    {
-        TestDatabase &db = core.testDatabase();
-        QByteArray all;
-        if (backend == QLatin1String("sqlite")) {
-            for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
-                QFile file(db.url().sqlitePath() + suffix);
-                if (file.open(QIODevice::ReadOnly))
-                    all += file.readAll();
-            }
-            return all;
-        }
-        const QSqlDatabase connection = db.database().connection().value();
-        (void)Sql::exec(connection, QStringLiteral("CHECKPOINT"));
-        auto files = Sql::run(
-            connection,
-            QStringLiteral(
-                "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE pg_relation_filepath(c.oid) IS NOT NULL "
-                "AND c.relkind IN ('r', 't', 'i')"));
-        QStringList paths;
-        while (files->next())
-            paths << files->value(0).toString();
-        files->finish();
-        for (const QString &path : std::as_const(paths)) {
-            auto content =
-                Sql::scalar(connection, QStringLiteral("SELECT pg_read_binary_file(?, 0, 100000000, true)"), {path});
-            if (content)
-                all += content->toByteArray();
-        }
-        return all;
-    }
 };
 
 } // namespace paydesk::test

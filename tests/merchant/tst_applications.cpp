@@ -383,7 +383,7 @@ private slots:
             QVERIFY(!key.secretName.contains(secretText));
             QVERIFY(!key.fingerprint.contains(secretText));
         }
-        const QByteArray disk = o.storedBytes(backend);
+        const QByteArray disk = o.core.testDatabase().storedBytes();
         QVERIFY2(disk.size() > 10000, "the scan must have read the database");
         QVERIFY(disk.contains(app->appId.toLatin1())); // the scan does see the application's rows
         for (const QString &text : {secretText, second->secretBase64}) {

@@ -1,5 +1,5 @@
-#include "tests/payment/support/GatewayTestCase.h"
 #include "core/util/Error.h"
+#include "tests/payment/support/GatewayTestCase.h"
 
 using namespace paydesk;
 using namespace paydesk::test;

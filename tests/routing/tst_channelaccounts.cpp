@@ -20,37 +20,6 @@ QByteArray readFile(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-// Every byte the database keeps on disk: the SQLite file and its WAL, or the PostgreSQL relation
-// files of this database read through the server after a checkpoint (as tst_vault does).
-QByteArray storedBytes(TestDatabase &db, const QString &backend)
-{
-    QByteArray all;
-    if (backend == QLatin1String("sqlite")) {
-        for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
-            QFile file(db.url().sqlitePath() + suffix);
-            if (file.open(QIODevice::ReadOnly))
-                all += file.readAll();
-        }
-        return all;
-    }
-    const QSqlDatabase connection = db.database().connection().value();
-    (void)Sql::exec(connection, QStringLiteral("CHECKPOINT"));
-    auto files = Sql::run(connection,
-                          QStringLiteral("SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE "
-                                         "pg_relation_filepath(c.oid) IS NOT NULL AND c.relkind IN ('r', 't', 'i')"));
-    QStringList paths;
-    while (files->next())
-        paths << files->value(0).toString();
-    files->finish();
-    for (const QString &path : std::as_const(paths)) {
-        auto content =
-            Sql::scalar(connection, QStringLiteral("SELECT pg_read_binary_file(?, 0, 100000000, true)"), {path});
-        if (content)
-            all += content->toByteArray();
-    }
-    return all;
-}
-
 // The second line of a PEM file: 64 characters of key material.
 QByteArray pemLine(const QByteArray &pem)
 {
@@ -548,7 +517,7 @@ private slots:
             bareBase64(readFile(state("alipay/app.key"))).mid(100, 48),
             pfx.mid(pfx.size() / 2, 32),
         };
-        const QByteArray disk = storedBytes(bed.f.testDatabase(), backend);
+        const QByteArray disk = bed.f.testDatabase().storedBytes();
         QVERIFY2(disk.size() > 10000, "the scan must have read the database");
         // Not secret, so in clear: proves the scan sees what the accounts table holds.
         QVERIFY(disk.contains(pemLine(sandboxCa())));

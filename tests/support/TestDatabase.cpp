@@ -1,7 +1,10 @@
 #include "tests/support/TestDatabase.h"
 
+#include "core/storage/Sql.h"
+
 #include <QAtomicInteger>
 #include <QCoreApplication>
+#include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -98,6 +101,37 @@ TestDatabase::~TestDatabase()
     m_database.reset();
     if (!m_pgName.isEmpty())
         adminExec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_pgName));
+}
+
+QByteArray TestDatabase::storedBytes()
+{
+    QByteArray all;
+    if (m_backend == QLatin1String("sqlite")) {
+        for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+            QFile file(m_url.sqlitePath() + suffix);
+            if (file.open(QIODevice::ReadOnly))
+                all += file.readAll();
+        }
+        return all;
+    }
+    const QSqlDatabase connection = m_database->connection().value();
+    (void)Sql::exec(connection, QStringLiteral("CHECKPOINT"));
+    auto files =
+        Sql::run(connection,
+                 QStringLiteral(
+                     "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE pg_relation_filepath(c.oid) IS NOT NULL "
+                     "AND c.relkind IN ('r', 't', 'i')"));
+    QStringList paths;
+    while (files->next())
+        paths << files->value(0).toString();
+    files->finish();
+    for (const QString &path : std::as_const(paths)) {
+        auto content =
+            Sql::scalar(connection, QStringLiteral("SELECT pg_read_binary_file(?, 0, 100000000, true)"), {path});
+        if (content)
+            all += content->toByteArray();
+    }
+    return all;
 }
 
 } // namespace paydesk::test

@@ -32,6 +32,11 @@ public:
     void close() { m_database.reset(); }
     Status reopen();
 
+    // Every byte the database keeps on disk: the SQLite file and its WAL, or the PostgreSQL
+    // relation files of this database read through the server after a checkpoint. What a test
+    // searches to show a secret never rests in clear.
+    QByteArray storedBytes();
+
     // The backends the test binaries run against: PAYDESK_TEST_BACKENDS (comma separated)
     // or both. Call from initTestCase_data().
     static void addBackendRows();

@@ -1,5 +1,7 @@
 #include "tests/channel/support/SandboxTestCase.h"
+#include "tests/support/DocumentFiles.h"
 #include "tests/widgets/onboarding/PanelTestSupport.h"
+#include "tests/widgets/support/GuiActions.h"
 #include "widgets/audit/AuditPanel.h"
 #include "widgets/channel/ChannelAccountModel.h"
 #include "widgets/channel/ChannelAccountsPanel.h"
@@ -59,152 +61,6 @@ using namespace paydesk;
 using namespace paydesk::test;
 using namespace paydesk::test::gui;
 
-// Stops the test at the first failure inside a helper (helpers report with QVERIFY and return).
-#define STEP(call)                                                                                                     \
-    do {                                                                                                               \
-        call;                                                                                                          \
-        if (QTest::currentTestFailed())                                                                                \
-            return;                                                                                                    \
-    } while (false)
-
-namespace {
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-// A phone photo of a document: a real PNG from Qt's writer.
-QString writePng(const QTemporaryDir &dir, const QString &name, const QString &title)
-{
-    QImage image(900, 600, QImage::Format_RGB32);
-    image.fill(QColor(0xfb, 0xf8, 0xf0));
-    QPainter painter(&image);
-    painter.setPen(QPen(QColor(0xc8, 0x10, 0x2e), 12));
-    painter.drawRect(20, 20, 860, 560);
-    QFont font = painter.font();
-    font.setPixelSize(48);
-    painter.setFont(font);
-    painter.drawText(QRect(40, 60, 820, 90), Qt::AlignCenter, title);
-    font.setPixelSize(28);
-    painter.setFont(font);
-    painter.setPen(Qt::black);
-    painter.drawText(QRect(80, 200, 740, 300), Qt::AlignLeft | Qt::TextWordWrap,
-                     QStringLiteral("Unified social credit code 91440300708461136T\nHangzhou West Lake Tea Co., Ltd."));
-    painter.end();
-    const QString path = dir.filePath(name);
-    return image.save(path, "PNG") ? path : QString();
-}
-
-QString writePdf(const QTemporaryDir &dir, const QString &name)
-{
-    const QString path = dir.filePath(name);
-    QPdfWriter writer(path);
-    writer.setPageSize(QPageSize(QPageSize::A4));
-    writer.setTitle(QStringLiteral("Bank account proof"));
-    QPainter painter(&writer);
-    QFont font = painter.font();
-    font.setPointSize(18);
-    painter.setFont(font);
-    painter.drawText(QRect(0, 0, writer.width(), writer.height() / 6), Qt::AlignCenter,
-                     QStringLiteral("Bank account opening proof"));
-    font.setPointSize(12);
-    painter.setFont(font);
-    painter.drawText(
-        QRect(writer.width() / 10, writer.height() / 5, writer.width() * 8 / 10, writer.height() / 3),
-        Qt::AlignLeft | Qt::TextWordWrap,
-        QStringLiteral("Account name: Hangzhou West Lake Tea Co., Ltd.\nBank: ICBC Hangzhou West Lake branch\n"
-                       "Account no.: 6212 2602 0000 1234 567"));
-    painter.end();
-    return QFileInfo::exists(path) ? path : QString();
-}
-
-bool choose(QComboBox *combo, const QVariant &data)
-{
-    const int index = combo ? combo->findData(data) : -1;
-    if (index >= 0)
-        combo->setCurrentIndex(index);
-    return index >= 0;
-}
-
-// A push button pressed with the mouse; a hidden or disabled one fails the test instead of doing nothing.
-void press(QAbstractButton *button)
-{
-    QVERIFY2(button, "no such button");
-    QVERIFY2(button->isVisible(), qPrintable(button->objectName() + QStringLiteral(" is hidden")));
-    QVERIFY2(button->isEnabled(), qPrintable(button->objectName() + QStringLiteral(" is disabled")));
-    QTest::mouseClick(button, Qt::LeftButton);
-}
-
-void clickTab(QTabWidget *tabs, int index)
-{
-    QTabBar *bar = tabs->tabBar();
-    QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(index).center());
-    QTRY_COMPARE(tabs->currentIndex(), index);
-}
-
-void clickRow(QTableView *table, int row)
-{
-    QVERIFY(row >= 0 && row < table->model()->rowCount());
-    table->scrollTo(table->model()->index(row, 0));
-    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(table->model()->index(row, 0)).center());
-    QTRY_COMPARE(table->currentIndex().row(), row);
-}
-
-// The sidebar entry with this title, clicked; the panel comes up.
-void openPanel(MainWindow &window, const QString &title, QWidget *panel)
-{
-    QVERIFY2(panel, qPrintable(title));
-    const QList<QListWidgetItem *> items = window.navigation()->findItems(title, Qt::MatchExactly);
-    QCOMPARE(items.size(), 1);
-    QListWidget *navigation = window.navigation();
-    QTest::mouseClick(navigation->viewport(), Qt::LeftButton, {}, navigation->visualItemRect(items.first()).center());
-    QTRY_VERIFY(panel->isVisible());
-}
-
-// View → Refresh (F5): what an operator does to see a colleague's changes.
-void refresh(MainWindow &window)
-{
-    for (QAction *action : window.findChildren<QAction *>()) {
-        if (action->shortcut() == QKeySequence(QKeySequence::Refresh)) {
-            action->trigger();
-            return;
-        }
-    }
-    QFAIL("no View → Refresh action");
-}
-
-// Answers the next QFileDialog (it has no object name) by typing the path and pressing Open.
-void whenFileDialog(const QString &path, int *answered)
-{
-    auto *timer = new QTimer(qApp);
-    timer->setInterval(10);
-    QObject::connect(timer, &QTimer::timeout, qApp, [timer, path, answered]() {
-        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
-        if (!dialog)
-            return;
-        timer->stop();
-        timer->deleteLater();
-        auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
-        QVERIFY(name);
-        type(name, path);
-        auto *buttons = dialog->findChild<QDialogButtonBox *>();
-        QVERIFY(buttons);
-        QPushButton *open = buttons->button(QDialogButtonBox::Open);
-        QVERIFY(open && open->isEnabled());
-        QTest::mouseClick(open, Qt::LeftButton);
-        if (dialog->isVisible()) {
-            qWarning("the file dialog did not take %s", qPrintable(path));
-            dialog->reject();
-        }
-        ++*answered;
-    });
-    timer->start();
-}
-
-} // namespace
-
 // One merchant onboarded from nothing to active entirely through the console, offscreen, by two
 // onboarding operators each in their own main window: olivia (maker) registers it, attaches its
 // documents and submits it; her own review is refused; oscar (checker) approves it; olivia gives
@@ -220,33 +76,8 @@ class TestOnboardingE2e : public QObject
 
     void snap(QWidget &widget, const QString &name)
     {
-        const QString dir = qEnvironmentVariable("PAYDESK_SCREENSHOT_DIR", QStringLiteral(PAYDESK_ARTIFACT_DIR));
-        QDir().mkpath(dir);
         QTest::qWait(80); // posted layout requests and asynchronous renders settle, as a person would see it
-        QVERIFY(widget.grab().save(QDir(dir).filePath(name + QLatin1Char('-') + m_backend + QStringLiteral(".png"))));
-    }
-
-    // Proposes one credential item through the accounts panel's "Set…" button and its dialog.
-    static void setCredential(ChannelAccountsPanel *panel, const QString &item, const QByteArray &value)
-    {
-        int answered = 0;
-        whenModal(
-            QStringLiteral("setCredentialDialog"),
-            [value](QWidget *dialog) {
-                if (auto *text = dialog->findChild<QPlainTextEdit *>(QStringLiteral("credentialTextEdit")))
-                    type(text, QString::fromUtf8(value));
-                else
-                    type(child(dialog, "credentialLineEdit"), QString::fromUtf8(value.trimmed()));
-                QTest::mouseClick(okButton(dialog), Qt::LeftButton);
-                QVERIFY2(!dialog->isVisible(), qPrintable(child<QLabel>(dialog, "credentialMessage")->text()));
-            },
-            &answered);
-        auto *table = panel->credentials()->findChild<QTableView *>(QStringLiteral("credentialTable"));
-        table->scrollTo(
-            table->model()->index(panel->credentials()->model()->rowOf(item), 0)); // as a person scrolls to it
-        QTRY_VERIFY(panel->findChild<QPushButton *>(QStringLiteral("setCredential_") + item)->isVisible());
-        press(panel->findChild<QPushButton *>(QStringLiteral("setCredential_") + item));
-        QCOMPARE(answered, 1);
+        screenshot(widget, name + QLatin1Char('-') + m_backend);
     }
 
 private slots:
@@ -259,6 +90,13 @@ private slots:
         QVERIFY2(m_bed.start(), qPrintable(m_bed.sandbox ? m_bed.sandbox->error() : QString()));
     }
     void init() { english(); }
+
+    static QString writeScan(const QTemporaryDir &dir, const QString &name, const QString &title)
+    {
+        return writePng(
+            dir, name, title,
+            QStringLiteral("Unified social credit code 91440300708461136T\nHangzhou West Lake Tea Co., Ltd."));
+    }
 
     void merchantFromNothingToActive()
     {
@@ -350,12 +188,16 @@ private slots:
             bool browse;
         } uploads[] = {
             {DocumentKind::BusinessLicence,
-             writePng(files, QStringLiteral("licence.png"), QStringLiteral("BUSINESS LICENCE")), false},
+             writeScan(files, QStringLiteral("licence.png"), QStringLiteral("BUSINESS LICENCE")), false},
             {DocumentKind::LegalIdFront,
-             writePng(files, QStringLiteral("id-front.png"), QStringLiteral("RESIDENT ID · FRONT")), false},
+             writeScan(files, QStringLiteral("id-front.png"), QStringLiteral("RESIDENT ID · FRONT")), false},
             {DocumentKind::LegalIdBack,
-             writePng(files, QStringLiteral("id-back.png"), QStringLiteral("RESIDENT ID · BACK")), false},
-            {DocumentKind::BankAccountProof, writePdf(files, QStringLiteral("bank-proof.pdf")), true},
+             writeScan(files, QStringLiteral("id-back.png"), QStringLiteral("RESIDENT ID · BACK")), false},
+            {DocumentKind::BankAccountProof,
+             writePdf(files, QStringLiteral("bank-proof.pdf"),
+                      QStringLiteral("Account name: Hangzhou West Lake Tea Co., Ltd.\nBank: ICBC Hangzhou West Lake "
+                                     "branch\nAccount no.: 6212 2602 0000 1234 567")),
+             true},
         };
         int chosen = 0;
         for (const auto &upload : uploads) {

@@ -1,3 +1,4 @@
+#include "tests/support/DocumentFiles.h"
 #include "tests/widgets/onboarding/PanelTestSupport.h"
 #include "widgets/common/Session.h"
 #include "widgets/merchant/ApplicationModel.h"
@@ -21,7 +22,6 @@
 #include <QCryptographicHash>
 #include <QMessageBox>
 #include <QPainter>
-#include <QPdfWriter>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -70,57 +70,12 @@ class TestMerchantPanels : public QObject
     Q_OBJECT
 
 private:
-    // A scan of a document as a phone or scanner would make it: a real PNG from Qt's writer.
-    static QString writePng(const QTemporaryDir &dir, const QString &name, const QString &title, QColor tint)
+    static QString writeScan(const QTemporaryDir &dir, const QString &name, const QString &title, QColor tint)
     {
-        QImage image(900, 600, QImage::Format_RGB32);
-        image.fill(QColor(0xfb, 0xf8, 0xf0));
-        QPainter painter(&image);
-        painter.setPen(QPen(tint, 12));
-        painter.drawRect(20, 20, 860, 560);
-        QFont font = painter.font();
-        font.setPixelSize(48);
-        font.setBold(true);
-        painter.setFont(font);
-        painter.drawText(QRect(40, 60, 820, 90), Qt::AlignCenter, title);
-        font.setPixelSize(28);
-        font.setBold(false);
-        painter.setFont(font);
-        painter.setPen(Qt::black);
-        painter.drawText(
-            QRect(80, 200, 740, 300), Qt::AlignLeft | Qt::TextWordWrap,
-            QStringLiteral(
-                "Unified social credit code 91440300708461136T\nShenzhen Tencent Computer Systems Co., Ltd.\n"
-                "Registered capital CNY 65,000,000"));
-        painter.setBrush(QColor(0xc8, 0x10, 0x2e));
-        painter.setPen(Qt::NoPen);
-        painter.drawEllipse(QPoint(720, 470), 70, 70);
-        painter.end();
-        const QString path = dir.filePath(name);
-        return image.save(path, "PNG") ? path : QString();
-    }
-
-    static QString writePdf(const QTemporaryDir &dir, const QString &name)
-    {
-        const QString path = dir.filePath(name);
-        QPdfWriter writer(path);
-        writer.setPageSize(QPageSize(QPageSize::A4));
-        writer.setTitle(QStringLiteral("Bank account proof"));
-        QPainter painter(&writer);
-        QFont font = painter.font();
-        font.setPointSize(20);
-        painter.setFont(font);
-        painter.drawText(QRect(0, 0, writer.width(), writer.height() / 6), Qt::AlignCenter,
-                         QStringLiteral("Bank account opening proof"));
-        font.setPointSize(12);
-        painter.setFont(font);
-        painter.drawText(
-            QRect(writer.width() / 10, writer.height() / 5, writer.width() * 8 / 10, writer.height() / 3),
-            Qt::AlignLeft | Qt::TextWordWrap,
-            QStringLiteral("Account name: Shenzhen Tencent Computer Systems Co., Ltd.\n"
-                           "Bank: China Merchants Bank, Shenzhen branch\nAccount no.: 6222 0212 3456 7891 234"));
-        painter.end();
-        return QFileInfo::exists(path) ? path : QString();
+        return writePng(dir, name, title,
+                        QStringLiteral("Unified social credit code 91440300708461136T\nShenzhen Tencent Computer "
+                                       "Systems Co., Ltd.\nRegistered capital CNY 65,000,000"),
+                        tint);
     }
 
     // Fills the new-merchant dialog with a complete enterprise profile.
@@ -335,13 +290,16 @@ private slots:
             DocumentKind kind;
             QString path;
         } uploads[] = {
-            {DocumentKind::BusinessLicence, writePng(files, QStringLiteral("licence.png"),
-                                                     QStringLiteral("BUSINESS LICENCE"), QColor(0xc8, 0x10, 0x2e))},
-            {DocumentKind::LegalIdFront, writePng(files, QStringLiteral("id-front.png"),
-                                                  QStringLiteral("RESIDENT ID · FRONT"), QColor(0x1a, 0x56, 0xdb))},
-            {DocumentKind::LegalIdBack, writePng(files, QStringLiteral("id-back.png"),
-                                                 QStringLiteral("RESIDENT ID · BACK"), QColor(0x1a, 0x56, 0xdb))},
-            {DocumentKind::BankAccountProof, writePdf(files, QStringLiteral("bank-proof.pdf"))},
+            {DocumentKind::BusinessLicence, writeScan(files, QStringLiteral("licence.png"),
+                                                      QStringLiteral("BUSINESS LICENCE"), QColor(0xc8, 0x10, 0x2e))},
+            {DocumentKind::LegalIdFront, writeScan(files, QStringLiteral("id-front.png"),
+                                                   QStringLiteral("RESIDENT ID · FRONT"), QColor(0x1a, 0x56, 0xdb))},
+            {DocumentKind::LegalIdBack, writeScan(files, QStringLiteral("id-back.png"),
+                                                  QStringLiteral("RESIDENT ID · BACK"), QColor(0x1a, 0x56, 0xdb))},
+            {DocumentKind::BankAccountProof,
+             writePdf(files, QStringLiteral("bank-proof.pdf"),
+                      QStringLiteral("Account name: Shenzhen Tencent Computer Systems Co., Ltd.\nBank: China "
+                                     "Merchants Bank, Shenzhen branch\nAccount no.: 6222 0212 3456 7891 234"))},
         };
         for (const auto &upload : uploads) {
             QVERIFY(!upload.path.isEmpty());
