@@ -527,13 +527,7 @@ Result<PaymentOrder> PaymentService::applyChannelStatus(const QString &orderNo, 
         Status step = PaymentOrderStore::addEvent(work.connection(), order.id, source, result, detail, now);
         if (!step)
             return step.error();
-        step = work.commit();
-        if (!step)
-            return step.error();
-        auto db = m_database.connection();
-        if (!db)
-            return db.error();
-        return PaymentOrderStore::load(*db, order.id);
+        return work.commitThenRead([&](const QSqlDatabase &db) { return PaymentOrderStore::load(db, order.id); });
     };
     const bool paid = status.state == OrderState::Paid || status.state == OrderState::Refunded;
     if (paid && status.amount.isValid() && !status.amount.isZero() && status.amount != order.amount) {

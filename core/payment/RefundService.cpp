@@ -267,13 +267,7 @@ Result<PaymentRefund> RefundService::applyChannelStatus(const QString &refundNo,
         Status step = PaymentOrderStore::addEvent(work.connection(), order->id, source, result, detail, now, refund.id);
         if (!step)
             return step.error();
-        step = work.commit();
-        if (!step)
-            return step.error();
-        auto db = m_database.connection();
-        if (!db)
-            return db.error();
-        return PaymentRefundStore::loadByNo(*db, refundNo);
+        return work.commitThenRead([&](const QSqlDatabase &db) { return PaymentRefundStore::loadByNo(db, refundNo); });
     };
     PaymentRefundStatus next = refund.status;
     if (status.state == RefundState::Processing || status.state == RefundState::Abnormal)

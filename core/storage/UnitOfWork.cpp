@@ -62,6 +62,14 @@ Status UnitOfWork::commit()
     return result;
 }
 
+Result<QSqlDatabase> UnitOfWork::commitForReading()
+{
+    const Status committed = commit();
+    if (!committed)
+        return committed.error();
+    return m_database.connection();
+}
+
 void UnitOfWork::rollback()
 {
     if (m_active)

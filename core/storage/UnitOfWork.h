@@ -4,6 +4,8 @@
 
 #include <QSqlDatabase>
 
+#include <utility>
+
 namespace paydesk {
 
 class Database;
@@ -40,7 +42,18 @@ public:
     Status commit();
     void rollback();
 
+    // Commits, then reads with `read(const QSqlDatabase &)` outside the transaction: what the
+    // caller is given is what every reader now sees. Returns the commit's error, or read's result.
+    template <typename Read> auto commitThenRead(Read read) -> decltype(read(std::declval<const QSqlDatabase &>()))
+    {
+        auto connection = commitForReading();
+        if (!connection)
+            return connection.error();
+        return read(*connection);
+    }
+
 private:
+    Result<QSqlDatabase> commitForReading();
     void releaseConnection();
     void finish(bool commit, Status *result);
 

@@ -376,13 +376,7 @@ Result<CredentialChange> CredentialChanges::approve(const Actor &actor, qint64 i
                   QStringLiteral("ok"), detail);
     if (!step)
         return step.error();
-    step = work.commit();
-    if (!step)
-        return step.error();
-    auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    return CredentialChangeStore::load(*db, id);
+    return work.commitThenRead([&](const QSqlDatabase &db) { return CredentialChangeStore::load(db, id); });
 }
 
 Result<CredentialChange> CredentialChanges::decideAudited(const Actor &actor, const CredentialChange &change,
@@ -411,13 +405,7 @@ Result<CredentialChange> CredentialChanges::decideAudited(const Actor &actor, co
                          describe(decidedChange, prefix, *sharedWith));
     if (!step)
         return step.error();
-    step = work.commit();
-    if (!step)
-        return step.error();
-    auto db = m_database.connection();
-    if (!db)
-        return db.error();
-    return CredentialChangeStore::load(*db, change.id);
+    return work.commitThenRead([&](const QSqlDatabase &db) { return CredentialChangeStore::load(db, change.id); });
 }
 
 Result<CredentialChange> CredentialChanges::reject(const Actor &actor, qint64 id, const QString &note)
