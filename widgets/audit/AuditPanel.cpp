@@ -2,6 +2,7 @@
 
 #include "core/PaydeskCore.h"
 #include "widgets/audit/AuditModel.h"
+#include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 
 #include <QCheckBox>
@@ -48,11 +49,7 @@ AuditPanel::AuditPanel(Session &session, QWidget *parent)
     m_verdict->setTextFormat(Qt::RichText);
     m_verdict->setWordWrap(true);
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    setUpRecordTable(m_table);
     m_detail->setReadOnly(true);
 
     auto *filters = new QGridLayout;

@@ -5,6 +5,7 @@
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/CredentialChangesView.h"
 #include "widgets/channel/CredentialsView.h"
+#include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
 
@@ -38,12 +39,8 @@ ChannelAccountsPanel::ChannelAccountsPanel(Session &session, QWidget *parent)
     m_testResult->setObjectName(QStringLiteral("connectionResult"));
     m_message->setObjectName(QStringLiteral("accountsMessage"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
+    setUpRecordTable(m_table);
     m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_testTitle->setStyleSheet(QStringLiteral("font-weight: bold"));
     m_testResult->setWordWrap(true);
     m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);

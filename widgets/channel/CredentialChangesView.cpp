@@ -3,6 +3,7 @@
 #include "core/PaydeskCore.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/CredentialChangeModel.h"
+#include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 
 #include <QEvent>
@@ -30,11 +31,8 @@ CredentialChangesView::CredentialChangesView(Session &session, QWidget *parent)
     m_withdraw->setObjectName(QStringLiteral("withdrawChangeButton"));
     m_message->setObjectName(QStringLiteral("changeMessage"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    setUpRecordTable(m_table);
     m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_title->setStyleSheet(QStringLiteral("font-weight: bold"));
     m_fingerprints->setWordWrap(true);
     m_fingerprints->setTextInteractionFlags(Qt::TextSelectableByMouse);

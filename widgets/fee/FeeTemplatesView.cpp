@@ -1,6 +1,7 @@
 #include "widgets/fee/FeeTemplatesView.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 #include "widgets/fee/ApplyTemplateDialog.h"
 #include "widgets/fee/FeeTemplateDialog.h"
@@ -45,11 +46,7 @@ FeeTemplatesView::FeeTemplatesView(Session &session, QWidget *parent)
     m_apply->setObjectName(QStringLiteral("applyTemplateButton"));
     m_message->setObjectName(QStringLiteral("templatesMessage"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    setUpRecordTable(m_table);
     m_message->setWordWrap(true);
     const bool manage = session.can(Permission::FeeManage);
     for (QPushButton *button : {m_create, m_edit, m_delete, m_apply})

@@ -1,6 +1,7 @@
 #include "widgets/fee/RateScheduleView.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 #include "widgets/fee/CurrentRateModel.h"
 #include "widgets/fee/RateHistoryModel.h"
@@ -42,14 +43,6 @@ Result<RateSchedule> loadSchedule(PaydeskCore *core, const Actor &actor, RateSub
     return schedule;
 }
 
-void setUpTable(QTableView *table)
-{
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setAlternatingRowColors(true);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-}
 } // namespace
 
 RateScheduleView::RateScheduleView(Session &session, RateSubject subject, QWidget *parent)
@@ -67,8 +60,8 @@ RateScheduleView::RateScheduleView(Session &session, RateSubject subject, QWidge
     m_message->setObjectName(QStringLiteral("rateMessage"));
     m_currentTable->setModel(m_current);
     m_historyTable->setModel(m_history);
-    setUpTable(m_currentTable);
-    setUpTable(m_historyTable);
+    setUpRecordTable(m_currentTable);
+    setUpRecordTable(m_historyTable);
     m_message->setWordWrap(true);
     m_set->setVisible(session.can(Permission::FeeManage));
     // Templates only ever set merchant rates.

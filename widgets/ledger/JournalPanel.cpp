@@ -1,6 +1,7 @@
 #include "widgets/ledger/JournalPanel.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
 #include "widgets/format/MoneyInput.h"
@@ -92,11 +93,7 @@ JournalPanel::JournalPanel(Session &session, QWidget *parent)
     m_export->setEnabled(session.can(Permission::LedgerExport));
 
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    setUpRecordTable(m_table);
     m_lines->setColumnCount(4);
     m_lines->verticalHeader()->hide();
     m_lines->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -1,6 +1,7 @@
 #include "widgets/merchant/ApplicationKeysView.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 #include "widgets/merchant/ApplicationKeyModel.h"
 #include "widgets/merchant/MerchantText.h"
@@ -46,12 +47,8 @@ ApplicationKeysView::ApplicationKeysView(Session &session, QWidget *parent)
     m_overlap->setValue(int(ApplicationService::kDefaultOverlapSeconds / 3600));
     m_overlapLabel->setBuddy(m_overlap);
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
+    setUpRecordTable(m_table);
     m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_title, 1);

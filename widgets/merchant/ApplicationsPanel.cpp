@@ -1,6 +1,7 @@
 #include "widgets/merchant/ApplicationsPanel.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 #include "widgets/merchant/ApplicationDialog.h"
 #include "widgets/merchant/ApplicationKeysView.h"
@@ -45,12 +46,8 @@ ApplicationsPanel::ApplicationsPanel(Session &session, QWidget *parent)
     m_settle->setSingleShot(true);
     m_settle->setInterval(300);
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
+    setUpRecordTable(m_table);
     m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_search, 1);

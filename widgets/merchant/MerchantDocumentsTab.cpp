@@ -1,6 +1,7 @@
 #include "widgets/merchant/MerchantDocumentsTab.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 #include "widgets/merchant/AttachDocumentDialog.h"
 #include "widgets/merchant/DocumentPreview.h"
@@ -40,11 +41,7 @@ MerchantDocumentsTab::MerchantDocumentsTab(Session &session, QWidget *parent)
     m_info->setObjectName(QStringLiteral("documentsInfo"));
     m_info->setWordWrap(true);
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    setUpRecordTable(m_table);
     m_table->setWordWrap(false);
 
     auto *buttons = new QHBoxLayout;

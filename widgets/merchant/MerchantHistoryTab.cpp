@@ -1,6 +1,7 @@
 #include "widgets/merchant/MerchantHistoryTab.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 #include "widgets/merchant/MerchantHistoryModel.h"
 #include "widgets/merchant/TableColumns.h"
@@ -28,10 +29,7 @@ MerchantHistoryTab::MerchantHistoryTab(Session &session, QWidget *parent)
     setObjectName(QStringLiteral("merchantHistoryTab"));
     m_table->setObjectName(QStringLiteral("historyTable"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    setUpRecordTable(m_table);
     m_message->setStyleSheet(QStringLiteral("color: #b00020"));
     m_message->setWordWrap(true);
     m_message->hide();

@@ -1,6 +1,7 @@
 #include "widgets/merchant/MerchantsPanel.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 #include "widgets/merchant/MerchantDetailView.h"
 #include "widgets/merchant/MerchantFilterBar.h"
@@ -41,12 +42,8 @@ MerchantsPanel::MerchantsPanel(Session &session, QWidget *parent)
     m_message->hide();
     m_create->setEnabled(session.can(Permission::MerchantEdit));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
+    setUpRecordTable(m_table);
     m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnHidden(MerchantModel::SubmittedByColumn, true);
 
     auto *top = new QHBoxLayout;

@@ -1,6 +1,7 @@
 #include "widgets/merchant/ReviewQueuePanel.h"
 
 #include "core/PaydeskCore.h"
+#include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
 #include "widgets/merchant/MerchantActions.h"
@@ -40,12 +41,8 @@ ReviewQueuePanel::ReviewQueuePanel(Session &session, QWidget *parent)
     m_hint->setObjectName(QStringLiteral("reviewHint"));
     m_tabs->setObjectName(QStringLiteral("reviewTabs"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
+    setUpRecordTable(m_table);
     m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     for (int column :
          {int(MerchantModel::StatusColumn), int(MerchantModel::RegistrationColumn), int(MerchantModel::ContactColumn)})
         m_table->setColumnHidden(column, true);

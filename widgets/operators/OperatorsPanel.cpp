@@ -2,6 +2,7 @@
 
 #include "core/PaydeskCore.h"
 #include "widgets/common/PasswordDialog.h"
+#include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 #include "widgets/operators/OperatorDialog.h"
 #include "widgets/operators/OperatorModel.h"
@@ -40,10 +41,7 @@ OperatorsPanel::OperatorsPanel(Session &session, QWidget *parent)
     m_unlock->setObjectName(QStringLiteral("unlockOperatorButton"));
     m_message->setObjectName(QStringLiteral("operatorsMessage"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    setUpRecordTable(m_table);
     m_message->setWordWrap(true);
 
     auto *buttons = new QHBoxLayout;

@@ -1,5 +1,6 @@
 #include "widgets/payment/RefundsPanel.h"
 
+#include "widgets/common/RecordTable.h"
 #include "widgets/payment/PaymentText.h"
 #include "widgets/payment/RefundRequestFlow.h"
 
@@ -29,11 +30,7 @@ QTableWidget *table(QWidget *parent, const QString &name)
 {
     auto *t = new QTableWidget(parent);
     t->setObjectName(name);
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setSelectionMode(QAbstractItemView::SingleSelection);
-    t->verticalHeader()->hide();
-    t->horizontalHeader()->setStretchLastSection(true);
+    setUpRecordTable(t);
     return t;
 }
 

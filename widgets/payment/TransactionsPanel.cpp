@@ -2,6 +2,7 @@
 
 #include "core/PaydeskCore.h"
 #include "core/util/Error.h"
+#include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 #include "widgets/payment/OrderFilterBar.h"
 #include "widgets/payment/OrderResultsModel.h"
@@ -38,13 +39,8 @@ TransactionsPanel::TransactionsPanel(Session &session, QWidget *parent)
     m_more->setObjectName(QStringLiteral("loadMore"));
     m_export->setObjectName(QStringLiteral("exportCsv"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
+    setUpRecordTable(m_table);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     const QList<std::pair<int, int>> widths{{OrderResultsModel::Created, 140},
                                             {OrderResultsModel::OrderNo, 205},

@@ -4,6 +4,7 @@
 #include "core/channel/ChannelNames.h"
 #include "widgets/channel/ChannelText.h"
 #include "widgets/channel/ChoiceCombos.h"
+#include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 #include "widgets/routing/RouteExplainView.h"
 #include "widgets/routing/RoutingRuleDialog.h"
@@ -42,11 +43,7 @@ RoutingPanel::RoutingPanel(Session &session, QWidget *parent)
     m_message->setObjectName(QStringLiteral("routingMessage"));
     m_explainBox->setObjectName(QStringLiteral("explainBox"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    setUpRecordTable(m_table);
     m_merchant->setMinimumContentsLength(24);
     m_message->setWordWrap(true);
     const bool manage = session.can(Permission::RoutingManage);
