@@ -2,9 +2,9 @@
 
 #include "core/ledger/AccountName.h"
 #include "core/ledger/Ledger.h"
+#include "core/ledger/LedgerStore.h"
 #include "core/money/Fees.h"
 #include "core/storage/Database.h"
-#include "core/storage/Sql.h"
 #include "core/storage/UnitOfWork.h"
 
 #include <QRandomGenerator>
@@ -81,10 +81,10 @@ Result<DemoLedger::Summary> DemoLedger::generate(const Options &options, const P
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto existing = Sql::scalar(work.connection(), QStringLiteral("SELECT count(*) FROM journal_entry"));
+    auto existing = LedgerStore::entryCount(work.connection());
     if (!existing)
         return existing.error();
-    if (existing->toLongLong() > 0)
+    if (*existing > 0)
         return Error(ErrorCode::InvalidArgument,
                      QStringLiteral("the ledger already has entries; demo data goes into an empty database"));
 

@@ -1,10 +1,7 @@
 #include "core/ledger/Ledger.h"
 
+#include "core/ledger/LedgerStore.h"
 #include "core/ledger/PostingLines.h"
-#include "core/storage/BatchSql.h"
-#include "core/storage/Database.h"
-#include "core/storage/Sql.h"
-#include "core/storage/StoredName.h"
 #include "core/storage/UnitOfWork.h"
 
 #include <QMap>
@@ -23,22 +20,6 @@ QString entryLabel(qsizetype index, const EntryDraft &draft)
     if (!draft.reference.isEmpty())
         label += QStringLiteral(" (%1)").arg(draft.reference);
     return label;
-}
-
-QVariant nullableText(const QString &text)
-{
-    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
-}
-
-// Qt binds a null QString as SQL NULL; these columns are NOT NULL with '' for "none".
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
-QVariant nullableId(qint64 id)
-{
-    return id == 0 ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(id);
 }
 
 // The shape of one entry on its own: a date, two or more non-zero postings, and a zero sum in
@@ -74,31 +55,6 @@ Status validateDraft(const EntryDraft &draft)
         }
     }
     return {};
-}
-
-Result<QList<qint64>> reserveEntryIds(Database &database, const QSqlDatabase &db, qsizetype count)
-{
-    QList<qint64> ids;
-    ids.reserve(count);
-    if (database.isSqlite()) {
-        // The writer lock (BEGIN IMMEDIATE) is held, so nobody else can take these ids.
-        auto last = Sql::scalar(db, QStringLiteral("SELECT coalesce(max(id), 0) FROM journal_entry"));
-        if (!last)
-            return last.error();
-        const qint64 first = last->toLongLong() + 1;
-        for (qsizetype i = 0; i < count; ++i)
-            ids.append(first + i);
-        return ids;
-    }
-    auto query = Sql::run(db,
-                          QStringLiteral("SELECT nextval(pg_get_serial_sequence('journal_entry', 'id')) "
-                                         "FROM generate_series(1, ?)"),
-                          {qlonglong(count)});
-    if (!query)
-        return query.error();
-    while (query->next())
-        ids.append(query->value(0).toLongLong());
-    return ids;
 }
 
 } // namespace
@@ -235,22 +191,17 @@ Result<QList<qint64>> Ledger::postBatch(const QList<EntryDraft> &entries, const 
 
     // 4. Events already posted by earlier batches.
     if (!eventKeys.isEmpty()) {
-        const QList<QString> keys = eventKeys.keys();
-        QString posted;
-        auto checked =
-            BatchSql::selectIn(m_database, QStringLiteral("SELECT event_key FROM journal_entry WHERE event_key IN "),
-                               {}, QVariantList(keys.cbegin(), keys.cend()),
-                               [&posted](const QVariantList &row) { posted = row.at(0).toString(); });
-        if (!checked)
-            return checked.error();
-        if (!posted.isEmpty()) {
-            const qsizetype index = eventKeys.value(posted);
-            return Error(ErrorCode::EventAlreadyPosted, posted).within(entryLabel(index, entries[index]));
+        auto posted = LedgerStore::postedEventKey(m_database, eventKeys.keys());
+        if (!posted)
+            return posted.error();
+        if (!posted->isEmpty()) {
+            const qsizetype index = eventKeys.value(*posted);
+            return Error(ErrorCode::EventAlreadyPosted, *posted).within(entryLabel(index, entries[index]));
         }
     }
 
     // 5. Write: entries, posting lines (in the table's key order), balances, daily movements.
-    auto ids = reserveEntryIds(m_database, work.connection(), entries.size());
+    auto ids = LedgerStore::reserveEntryIds(m_database, work.connection(), entries.size());
     if (!ids)
         return ids.error();
     const qint64 createdAt = m_clock.nowUtc().toMSecsSinceEpoch();
@@ -264,8 +215,8 @@ Result<QList<qint64>> Ledger::postBatch(const QList<EntryDraft> &entries, const 
     };
     QList<Row> rows;
     rows.reserve(lineAccount.size());
-    QVariantList entryValues;
-    entryValues.reserve(entries.size() * 11);
+    LedgerStore::PostingRows written;
+    written.reserve(entries.size(), lineAccount.size());
     QList<QString> dates(entries.size());
     {
         qsizetype flat = 0;
@@ -285,54 +236,23 @@ Result<QList<qint64>> Ledger::postBatch(const QList<EntryDraft> &entries, const 
                         .within(entryLabel(i, draft));
             }
             dates[i] = draft.businessDate.toString(Qt::ISODate);
-            entryValues << id << dates[i] << entryKindName(draft.kind) << text(draft.reference) << text(draft.memo)
-                        << nullableText(draft.eventKey) << nullableId(reverses.value(i)) << createdAt
-                        << text(draft.createdBy) << debitTotal << PostingLines::encode(lines);
+            written.appendEntry(id, draft, dates[i], reverses.value(i), createdAt, debitTotal,
+                                PostingLines::encode(lines));
         }
     }
     std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
         return a.accountId != b.accountId ? a.accountId < b.accountId
                                           : (a.entryId != b.entryId ? a.entryId < b.entryId : a.line < b.line);
     });
-    QVariantList postingValues;
-    postingValues.reserve(rows.size() * 5);
     for (const Row &row : std::as_const(rows))
-        postingValues << row.accountId << row.entryId << row.line << dates[row.entry] << row.amount;
-
-    auto status = BatchSql::execRows(
-        m_database,
-        QStringLiteral("INSERT INTO journal_entry (id, business_date, kind, reference, memo, "
-                       "event_key, reverses_entry_id, created_at, created_by, debit_total, postings) VALUES "),
-        {}, 11, entryValues);
-    if (!status)
-        return status.error();
-    status = BatchSql::execRows(
-        m_database,
-        QStringLiteral("INSERT INTO ledger_posting (account_id, entry_id, line, business_date, amount) VALUES "), {}, 5,
-        postingValues);
-    if (!status)
-        return status.error();
-
-    QVariantList balanceValues;
+        written.appendLine(row.accountId, row.entryId, row.line, dates[row.entry], row.amount);
     for (qsizetype a = 0; a < accounts.size(); ++a) {
         if (delta[a] != 0)
-            balanceValues << accounts[a].id << delta[a];
+            written.appendBalanceDelta(accounts[a].id, delta[a]);
     }
-    status = BatchSql::execRows(m_database,
-                                QStringLiteral("UPDATE ledger_account SET balance = balance + v.delta FROM "
-                                               "(SELECT column1 AS id, column2 AS delta FROM (VALUES "),
-                                QStringLiteral(") AS t) AS v WHERE ledger_account.id = v.id"), 2, balanceValues,
-                                QStringLiteral("(CAST(? AS BIGINT), CAST(? AS BIGINT))"));
-    if (!status)
-        return status.error();
-    QVariantList dayValues;
     for (auto it = deltaByAccountDay.cbegin(); it != deltaByAccountDay.cend(); ++it)
-        dayValues << it.key().first << it.key().second.toString(Qt::ISODate) << it.value();
-    status = BatchSql::execRows(
-        m_database, QStringLiteral("INSERT INTO ledger_account_day (account_id, business_date, delta) VALUES "),
-        QStringLiteral(" ON CONFLICT (account_id, business_date) DO UPDATE "
-                       "SET delta = ledger_account_day.delta + excluded.delta"),
-        3, dayValues);
+        written.appendDayDelta(it.key().first, it.key().second, it.value());
+    auto status = LedgerStore::writeBatch(m_database, written);
     if (!status)
         return status.error();
 
@@ -379,56 +299,7 @@ Result<qint64> Ledger::reverse(qint64 entryId, const QDate &businessDate, const 
 
 Result<JournalEntry> Ledger::entry(qint64 id)
 {
-    auto connection = m_database.connection();
-    if (!connection)
-        return connection.error();
-    auto query =
-        Sql::run(*connection,
-                 QStringLiteral("SELECT id, business_date, kind, reference, memo, event_key, reverses_entry_id, "
-                                "created_at, created_by, "
-                                "(SELECT r.id FROM journal_entry r WHERE r.reverses_entry_id = journal_entry.id), "
-                                "postings FROM journal_entry WHERE id = ?"),
-                 {id});
-    if (!query)
-        return query.error();
-    if (!query->next())
-        return Error(ErrorCode::EntryNotFound, QString::number(id));
-    JournalEntry entry;
-    entry.id = query->value(0).toLongLong();
-    entry.businessDate = query->value(1).toDate();
-    auto kind = entryKindFromName(query->value(2).toString());
-    if (!kind)
-        return StoredName::unknown("journal_entry.kind", query->value(2).toString());
-    entry.kind = *kind;
-    entry.reference = query->value(3).toString();
-    entry.memo = query->value(4).toString();
-    entry.eventKey = query->value(5).toString();
-    entry.reversesEntryId = query->value(6).toLongLong();
-    entry.createdAt = QDateTime::fromMSecsSinceEpoch(query->value(7).toLongLong(), Qt::UTC);
-    entry.createdBy = query->value(8).toString();
-    entry.reversedByEntryId = query->value(9).toLongLong();
-
-    auto lines = PostingLines::decode(query->value(10).toString());
-    if (!lines)
-        return lines.error().within(QStringLiteral("entry %1").arg(id));
-    QVariantList accountIds;
-    for (const PostingLines::Line &line : std::as_const(*lines))
-        accountIds << line.accountId;
-    QHash<qint64, std::pair<QString, Currency>> accounts;
-    auto names = BatchSql::selectIn(
-        m_database, QStringLiteral("SELECT id, name, currency FROM ledger_account WHERE id IN "), {}, accountIds,
-        [&accounts](const QVariantList &row) {
-            accounts.insert(row.at(0).toLongLong(),
-                            {row.at(1).toString(), Currency::fromCode(row.at(2).toString()).value()});
-        });
-    if (!names)
-        return names.error();
-    int number = 0;
-    for (const PostingLines::Line &line : std::as_const(*lines)) {
-        const auto account = accounts.value(line.accountId);
-        entry.postings.append({++number, line.accountId, account.first, Money::fromMinor(line.amount, account.second)});
-    }
-    return entry;
+    return LedgerStore::entry(m_database, id);
 }
 
 } // namespace paydesk

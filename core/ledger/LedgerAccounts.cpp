@@ -1,57 +1,12 @@
 #include "core/ledger/LedgerAccounts.h"
 
-#include "core/storage/BatchSql.h"
+#include "core/ledger/LedgerStore.h"
 #include "core/storage/Database.h"
-#include "core/storage/Sql.h"
-#include "core/storage/StoredName.h"
 #include "core/storage/UnitOfWork.h"
 
 #include <QSet>
-#include <optional>
 
 namespace paydesk {
-
-namespace {
-const QString kColumns = QStringLiteral(
-    "id, name, currency, type_code, category, normal_sign, non_negative, status, balance, opened_at, closed_at");
-
-// QueryFailed for a category, status or currency this version does not know.
-Result<LedgerAccount> readAccount(const QVariantList &row)
-{
-    LedgerAccount account;
-    account.id = row.at(0).toLongLong();
-    account.name = row.at(1).toString();
-    auto currency = Currency::fromCode(row.at(2).toString());
-    if (!currency)
-        return currency.error().within(QStringLiteral("ledger_account.currency"));
-    account.currency = *currency;
-    account.typeCode = row.at(3).toInt();
-    auto category =
-        StoredName::read<AccountCategory>(row.at(4), AccountName::categoryFromName, "ledger_account.category");
-    if (!category)
-        return category.error();
-    account.category = *category;
-    account.normalSign = row.at(5).toInt();
-    account.nonNegative = row.at(6).toInt() != 0;
-    auto open = StoredName::flag(row.at(7), "open", "closed", "ledger_account.status");
-    if (!open)
-        return open.error();
-    account.open = *open;
-    account.balance = Money::fromMinor(row.at(8).toLongLong(), account.currency);
-    account.openedAt = QDateTime::fromMSecsSinceEpoch(row.at(9).toLongLong(), Qt::UTC);
-    if (!row.at(10).isNull())
-        account.closedAt = QDateTime::fromMSecsSinceEpoch(row.at(10).toLongLong(), Qt::UTC);
-    return account;
-}
-
-Result<LedgerAccount> readAccount(const QSqlQuery &query)
-{
-    QVariantList row(11);
-    for (int c = 0; c < 11; ++c)
-        row[c] = query.value(c);
-    return readAccount(row);
-}
-} // namespace
 
 LedgerAccounts::LedgerAccounts(Database &database, const Clock &clock) : m_database(database), m_clock(clock) {}
 
@@ -75,12 +30,7 @@ Result<LedgerAccount> LedgerAccounts::open(const QString &name, Currency currenc
         return Error(ErrorCode::AccountExists, key(name, currency));
     if (existing.error().code() != ErrorCode::AccountUnknown)
         return existing.error();
-    auto inserted = Sql::exec(
-        work.connection(),
-        QStringLiteral("INSERT INTO ledger_account (name, currency, type_code, category, normal_sign, non_negative, "
-                       "status, balance, opened_at) VALUES (?, ?, ?, ?, ?, ?, 'open', 0, ?)"),
-        {parsed->name(), currency.code(), parsed->typeCode(), AccountName::categoryName(parsed->category()),
-         parsed->normalSign(), parsed->isNonNegative() ? 1 : 0, m_clock.nowUtc().toMSecsSinceEpoch()});
+    auto inserted = LedgerStore::insertAccount(work.connection(), *parsed, currency, m_clock.nowUtc());
     if (!inserted)
         return inserted.error();
     auto account = find(name, currency);
@@ -104,9 +54,7 @@ Status LedgerAccounts::close(const QString &name, Currency currency)
         return Error(ErrorCode::AccountClosed, key(name, currency));
     if (!account->balance.isZero())
         return Error(ErrorCode::AccountNotZero, key(name, currency) + QLatin1Char(' ') + account->balance.toString());
-    auto updated = Sql::exec(work.connection(),
-                             QStringLiteral("UPDATE ledger_account SET status = 'closed', closed_at = ? WHERE id = ?"),
-                             {m_clock.nowUtc().toMSecsSinceEpoch(), account->id});
+    auto updated = LedgerStore::closeAccount(work.connection(), account->id, m_clock.nowUtc());
     if (!updated)
         return updated;
     return work.commit();
@@ -117,15 +65,7 @@ Result<LedgerAccount> LedgerAccounts::find(const QString &name, Currency currenc
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto query = Sql::run(*connection,
-                          QStringLiteral("SELECT ") + kColumns +
-                              QStringLiteral(" FROM ledger_account WHERE name = ? AND currency = ?"),
-                          {name, currency.code()});
-    if (!query)
-        return query.error();
-    if (!query->next())
-        return Error(ErrorCode::AccountUnknown, key(name, currency));
-    return readAccount(*query);
+    return LedgerStore::accountByName(*connection, name, currency);
 }
 
 Result<QList<LedgerAccount>> LedgerAccounts::list(Database &database)
@@ -133,33 +73,17 @@ Result<QList<LedgerAccount>> LedgerAccounts::list(Database &database)
     auto connection = database.connection();
     if (!connection)
         return connection.error();
-    return Sql::readAll<LedgerAccount>(
-        Sql::run(*connection, QStringLiteral("SELECT ") + kColumns +
-                                  QStringLiteral(" FROM ledger_account ORDER BY type_code, name, currency")),
-        [](const QSqlQuery &row) { return readAccount(row); });
+    return LedgerStore::allAccounts(*connection);
 }
 
 Result<QHash<QString, LedgerAccount>> LedgerAccounts::findManyForUpdate(const QList<QString> &nameList)
 {
-    const QSet<QString> names(nameList.cbegin(), nameList.cend());
-    const QString lock = m_database.isSqlite() ? QString() // the writer lock is already held
-                                               : QStringLiteral(" ORDER BY id FOR UPDATE");
+    auto accounts = LedgerStore::accountsNamedForUpdate(m_database, QSet<QString>(nameList.cbegin(), nameList.cend()));
+    if (!accounts)
+        return accounts.error();
     QHash<QString, LedgerAccount> found;
-    std::optional<Error> unreadable;
-    auto status = BatchSql::selectIn(
-        m_database, QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM ledger_account WHERE name IN "), lock,
-        QVariantList(names.cbegin(), names.cend()), [&found, &unreadable](const QVariantList &row) {
-            auto account = readAccount(row);
-            if (!account) {
-                unreadable = account.error();
-                return;
-            }
-            found.insert(key(account->name, account->currency), *account);
-        });
-    if (!status)
-        return status.error();
-    if (unreadable)
-        return *unreadable;
+    for (const LedgerAccount &account : std::as_const(*accounts))
+        found.insert(key(account.name, account.currency), account);
     return found;
 }
 

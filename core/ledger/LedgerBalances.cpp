@@ -1,8 +1,8 @@
 #include "core/ledger/LedgerBalances.h"
 
 #include "core/ledger/LedgerAccounts.h"
+#include "core/ledger/LedgerStore.h"
 #include "core/storage/Database.h"
-#include "core/storage/Sql.h"
 
 namespace paydesk {
 
@@ -21,17 +21,11 @@ Result<TrialBalance> LedgerBalances::trialBalance(const QDate &asOf)
     trial.asOf = asOf;
     trial.accounts = *accounts;
     if (asOf.isValid()) {
-        auto query = Sql::run(*connection,
-                              QStringLiteral("SELECT account_id, sum(delta) FROM ledger_account_day "
-                                             "WHERE business_date <= ? GROUP BY account_id"),
-                              {asOf.toString(Qt::ISODate)});
-        if (!query)
-            return query.error();
-        QHash<qint64, qint64> balances;
-        while (query->next())
-            balances.insert(query->value(0).toLongLong(), query->value(1).toLongLong());
+        auto balances = LedgerStore::balancesAsOf(*connection, asOf);
+        if (!balances)
+            return balances.error();
         for (LedgerAccount &account : trial.accounts)
-            account.balance = Money::fromMinor(balances.value(account.id), account.currency);
+            account.balance = Money::fromMinor(balances->value(account.id), account.currency);
     }
     for (const LedgerAccount &account : std::as_const(trial.accounts)) {
         TrialBalance::Totals &totals = trial.totals[account.currency];

@@ -1,54 +1,16 @@
 #include "core/ledger/LedgerInvariantChecker.h"
 
+#include "core/ledger/LedgerQueryStore.h"
 #include "core/ledger/PostingLines.h"
 #include "core/money/Money.h"
-#include "core/storage/BatchSql.h"
-#include "core/storage/Database.h"
-#include "core/storage/Sql.h"
 
 #include <QDate>
 #include <QHash>
 #include <QSet>
-#include <QSqlRecord>
 
 namespace paydesk {
 
 namespace {
-struct QueryCheck
-{
-    const char *name;
-    const char *sql; // every row it returns is one violation; its columns are joined as the detail
-};
-
-const QueryCheck kQueryChecks[] = {
-    {"trial_balance_zero",
-     "SELECT currency, 'net ' || sum(balance) FROM ledger_account GROUP BY currency HAVING sum(balance) <> 0"},
-    {"account_balance_equals_postings",
-     "SELECT a.name, a.currency, 'stored ' || a.balance, 'postings ' || coalesce(s.total, 0) FROM ledger_account a "
-     "LEFT JOIN (SELECT account_id, sum(amount) AS total FROM ledger_posting GROUP BY account_id) s "
-     "ON s.account_id = a.id WHERE a.balance <> coalesce(s.total, 0)"},
-    {"account_day_equals_postings",
-     "SELECT 'account ' || coalesce(x.account_id, d.account_id), coalesce(x.business_date, d.business_date), "
-     "'postings ' || coalesce(x.posted, 0), 'daily ' || coalesce(d.delta, 0) "
-     "FROM (SELECT account_id, business_date, sum(amount) AS posted FROM ledger_posting "
-     "GROUP BY account_id, business_date) x FULL OUTER JOIN ledger_account_day d "
-     "ON d.account_id = x.account_id AND d.business_date = x.business_date "
-     "WHERE coalesce(x.posted, 0) <> coalesce(d.delta, 0)"},
-    {"non_negative_balance", "SELECT name, currency, 'balance ' || balance FROM ledger_account "
-                             "WHERE non_negative = 1 AND normal_sign * balance < 0"},
-    {"closed_account_zero",
-     "SELECT name, currency, 'balance ' || balance FROM ledger_account WHERE status = 'closed' AND balance <> 0"},
-    {"reversal_kind", "SELECT 'entry ' || id, kind, 'reverses ' || coalesce(reverses_entry_id, 0) FROM journal_entry "
-                      "WHERE (kind = 'reversal') <> (reverses_entry_id IS NOT NULL)"},
-    {"reversal_of_reversal",
-     "SELECT 'entry ' || r.id, 'reverses reversal ' || o.id FROM journal_entry r "
-     "JOIN journal_entry o ON o.id = r.reverses_entry_id WHERE o.reverses_entry_id IS NOT NULL"},
-    {"event_posted_once", "SELECT e.kind, e.reference, count(*) || ' entries' FROM journal_entry e "
-                          "WHERE e.kind IN ('payment', 'refund') AND e.reference <> '' "
-                          "AND NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_entry_id = e.id) "
-                          "GROUP BY e.kind, e.reference HAVING count(*) > 1"},
-};
-
 // One line of the journal as a 64-bit value; the sum of all of them is the same whichever
 // side (entries' own lines, or the per-account rows) it is computed from, in any order.
 quint64 lineHash(qint64 entry, qint64 line, qint64 account, qint64 amount, qint64 day)
@@ -64,11 +26,6 @@ quint64 lineHash(qint64 entry, qint64 line, qint64 account, qint64 amount, qint6
     h = mix(h ^ quint64(account));
     h = mix(h ^ quint64(amount));
     return mix(h ^ quint64(day));
-}
-
-qint64 dayNumber(const QVariant &value)
-{
-    return value.toDate().toJulianDay();
 }
 } // namespace
 
@@ -95,19 +52,17 @@ LedgerInvariantChecker::LedgerInvariantChecker(Database &database) : m_database(
 Result<InvariantReport> LedgerInvariantChecker::run(int maxViolationsPerCheck)
 {
     InvariantReport report;
-    for (const QueryCheck &check : kQueryChecks) {
-        auto status = runQueryCheck(report, QString::fromLatin1(check.name), QString::fromLatin1(check.sql),
-                                    maxViolationsPerCheck);
+    const QStringList queryChecks = LedgerQueryStore::queryChecks();
+    for (const QString &check : queryChecks) {
+        auto status = runQueryCheck(report, check, maxViolationsPerCheck);
         if (!status)
             return status.error();
     }
 
     Scan scan;
-    auto accounts = BatchSql::forEachRow(
-        m_database, QStringLiteral("SELECT id, name, currency, normal_sign, non_negative FROM ledger_account"), {},
-        [&scan](const QVariantList &row) {
-            scan.accounts.insert(row.at(0).toLongLong(), {row.at(1).toString(), row.at(2).toString(), row.at(3).toInt(),
-                                                          row.at(4).toInt() != 0});
+    auto accounts =
+        LedgerQueryStore::forEachAccountRule(m_database, [&scan](const LedgerQueryStore::AccountRule &account) {
+            scan.accounts.insert(account.id, {account.name, account.currency, account.normalSign, account.nonNegative});
             return true;
         });
     if (!accounts)
@@ -147,15 +102,11 @@ Result<InvariantReport> LedgerInvariantChecker::run(int maxViolationsPerCheck)
     return report;
 }
 
-Status LedgerInvariantChecker::runQueryCheck(InvariantReport &report, const QString &check, const QString &sql,
-                                             int limit)
+Status LedgerInvariantChecker::runQueryCheck(InvariantReport &report, const QString &check, int limit)
 {
     report.checks << check;
     int found = 0;
-    return BatchSql::forEachRow(m_database, sql, {}, [&](const QVariantList &row) {
-        QStringList columns;
-        for (const QVariant &value : row)
-            columns << value.toString();
+    return LedgerQueryStore::forEachViolation(m_database, check, [&](const QStringList &columns) {
         report.violations.append({check, columns.join(QStringLiteral(", "))});
         return ++found < limit;
     });
@@ -170,15 +121,9 @@ Status LedgerInvariantChecker::scanEntries(Scan &scan, InvariantReport &report, 
     const QString mirror = QStringLiteral("reversal_mirrors_original");
     report.checks << shape << balances << mirror;
 
-    QSet<qint64> reversed;
-    auto loaded = BatchSql::forEachRow(
-        m_database, QStringLiteral("SELECT reverses_entry_id FROM journal_entry WHERE reverses_entry_id IS NOT NULL"),
-        {}, [&reversed](const QVariantList &row) {
-            reversed.insert(row.at(0).toLongLong());
-            return true;
-        });
-    if (!loaded)
-        return loaded;
+    auto reversed = LedgerQueryStore::reversedEntryIds(m_database);
+    if (!reversed)
+        return reversed.error();
     QHash<qint64, QHash<qint64, qint64>> originals; // reversed entry → account → sum
     QHash<QString, int> found;
     auto report1 = [&](const QString &check, const QString &detail) {
@@ -186,70 +131,62 @@ Status LedgerInvariantChecker::scanEntries(Scan &scan, InvariantReport &report, 
             report.violations.append({check, detail});
     };
 
-    return BatchSql::forEachRow(
-        m_database,
-        QStringLiteral(
-            "SELECT id, business_date, reverses_entry_id, postings, debit_total FROM journal_entry ORDER BY id"),
-        {}, [&](const QVariantList &row) {
-            const qint64 id = row.at(0).toLongLong();
-            const qint64 day = dayNumber(row.at(1));
-            auto lines = PostingLines::decode(row.at(3).toString());
-            if (!lines) {
-                report1(shape, QStringLiteral("entry %1: unreadable lines").arg(id));
-                return true;
-            }
-            if (lines->size() < 2)
-                report1(shape, QStringLiteral("entry %1: %2 line(s)").arg(id).arg(lines->size()));
-            QHash<QString, qint64> sums;
-            QHash<qint64, qint64> byAccount;
-            qint64 number = 0;
-            qint64 debits = 0;
-            for (const PostingLines::Line &line : std::as_const(*lines)) {
-                ++number;
-                if (line.amount == 0)
-                    report1(shape, QStringLiteral("entry %1: line %2 is zero").arg(id).arg(number));
-                auto account = scan.accounts.constFind(line.accountId);
-                if (account == scan.accounts.constEnd()) {
-                    report1(shape, QStringLiteral("entry %1: line %2 on unknown account %3")
-                                       .arg(id)
-                                       .arg(number)
-                                       .arg(line.accountId));
-                    continue;
-                }
-                qint64 &sum = sums[account->currency];
-                qint64 &total = scan.totalsFromEntries[line.accountId];
-                if (addOverflows(sum, line.amount, &sum) || addOverflows(total, line.amount, &total))
-                    report1(balances, QStringLiteral("entry %1: sums overflow").arg(id));
-                byAccount[line.accountId] += line.amount;
-                if (line.amount > 0)
-                    debits += line.amount;
-                scan.hashFromEntries += lineHash(id, number, line.accountId, line.amount, day);
-                ++scan.linesInEntries;
-            }
-            for (auto it = sums.cbegin(); it != sums.cend(); ++it) {
-                if (it.value() != 0)
-                    report1(
-                        balances,
-                        QStringLiteral("entry %1, %2, off by %3 minor units").arg(id).arg(it.key()).arg(it.value()));
-            }
-            if (debits != row.at(4).toLongLong())
-                report1(shape, QStringLiteral("entry %1: debit total %2, lines %3")
-                                   .arg(id)
-                                   .arg(row.at(4).toLongLong())
-                                   .arg(debits));
-            if (reversed.contains(id))
-                originals.insert(id, byAccount);
-            if (!row.at(2).isNull()) {
-                const qint64 original = row.at(2).toLongLong();
-                QHash<qint64, qint64> expected;
-                const auto source = originals.take(original);
-                for (auto it = source.cbegin(); it != source.cend(); ++it)
-                    expected.insert(it.key(), -it.value());
-                if (expected != byAccount)
-                    report1(mirror, QStringLiteral("entry %1 does not mirror entry %2").arg(id).arg(original));
-            }
+    return LedgerQueryStore::forEachEntryLines(m_database, [&](const LedgerQueryStore::EntryLines &entry) {
+        const qint64 id = entry.id;
+        const qint64 day = entry.businessDate.toJulianDay();
+        auto lines = PostingLines::decode(entry.postings);
+        if (!lines) {
+            report1(shape, QStringLiteral("entry %1: unreadable lines").arg(id));
             return true;
-        });
+        }
+        if (lines->size() < 2)
+            report1(shape, QStringLiteral("entry %1: %2 line(s)").arg(id).arg(lines->size()));
+        QHash<QString, qint64> sums;
+        QHash<qint64, qint64> byAccount;
+        qint64 number = 0;
+        qint64 debits = 0;
+        for (const PostingLines::Line &line : std::as_const(*lines)) {
+            ++number;
+            if (line.amount == 0)
+                report1(shape, QStringLiteral("entry %1: line %2 is zero").arg(id).arg(number));
+            auto account = scan.accounts.constFind(line.accountId);
+            if (account == scan.accounts.constEnd()) {
+                report1(
+                    shape,
+                    QStringLiteral("entry %1: line %2 on unknown account %3").arg(id).arg(number).arg(line.accountId));
+                continue;
+            }
+            qint64 &sum = sums[account->currency];
+            qint64 &total = scan.totalsFromEntries[line.accountId];
+            if (addOverflows(sum, line.amount, &sum) || addOverflows(total, line.amount, &total))
+                report1(balances, QStringLiteral("entry %1: sums overflow").arg(id));
+            byAccount[line.accountId] += line.amount;
+            if (line.amount > 0)
+                debits += line.amount;
+            scan.hashFromEntries += lineHash(id, number, line.accountId, line.amount, day);
+            ++scan.linesInEntries;
+        }
+        for (auto it = sums.cbegin(); it != sums.cend(); ++it) {
+            if (it.value() != 0)
+                report1(balances,
+                        QStringLiteral("entry %1, %2, off by %3 minor units").arg(id).arg(it.key()).arg(it.value()));
+        }
+        if (debits != entry.debitTotal)
+            report1(shape,
+                    QStringLiteral("entry %1: debit total %2, lines %3").arg(id).arg(entry.debitTotal).arg(debits));
+        if (reversed->contains(id))
+            originals.insert(id, byAccount);
+        if (entry.reversesEntryId) {
+            const qint64 original = *entry.reversesEntryId;
+            QHash<qint64, qint64> expected;
+            const auto source = originals.take(original);
+            for (auto it = source.cbegin(); it != source.cend(); ++it)
+                expected.insert(it.key(), -it.value());
+            if (expected != byAccount)
+                report1(mirror, QStringLiteral("entry %1 does not mirror entry %2").arg(id).arg(original));
+        }
+        return true;
+    });
 }
 
 // The per-account posting rows, in (account, entry) order: their totals and line hash for the
@@ -274,30 +211,26 @@ Status LedgerInvariantChecker::scanPostingRows(Scan &scan, InvariantReport &repo
             }
         }
     };
-    auto scanned = BatchSql::forEachRow(
-        m_database,
-        QStringLiteral("SELECT account_id, entry_id, line, amount, business_date FROM ledger_posting "
-                       "ORDER BY account_id, entry_id, line"),
-        {}, [&](const QVariantList &row) {
-            const qint64 accountId = row.at(0).toLongLong();
-            const qint64 entryId = row.at(1).toLongLong();
-            const qint64 amount = row.at(3).toLongLong();
-            if (accountId != currentAccount || entryId != currentEntry)
-                checkEntryEnd();
-            if (accountId != currentAccount) {
-                currentAccount = accountId;
-                running = 0;
-                reported = false;
-                auto it = scan.accounts.constFind(accountId);
-                account = it == scan.accounts.constEnd() ? nullptr : &*it;
-            }
-            currentEntry = entryId;
-            running += amount;
-            scan.totalsFromRows[accountId] += amount;
-            scan.hashFromRows += lineHash(entryId, row.at(2).toLongLong(), accountId, amount, dayNumber(row.at(4)));
-            ++scan.rowCount;
-            return true;
-        });
+    auto scanned = LedgerQueryStore::forEachPostingRow(m_database, [&](const LedgerQueryStore::PostingRow &row) {
+        const qint64 accountId = row.accountId;
+        const qint64 entryId = row.entryId;
+        const qint64 amount = row.amount;
+        if (accountId != currentAccount || entryId != currentEntry)
+            checkEntryEnd();
+        if (accountId != currentAccount) {
+            currentAccount = accountId;
+            running = 0;
+            reported = false;
+            auto it = scan.accounts.constFind(accountId);
+            account = it == scan.accounts.constEnd() ? nullptr : &*it;
+        }
+        currentEntry = entryId;
+        running += amount;
+        scan.totalsFromRows[accountId] += amount;
+        scan.hashFromRows += lineHash(entryId, row.line, accountId, amount, row.businessDate.toJulianDay());
+        ++scan.rowCount;
+        return true;
+    });
     checkEntryEnd();
     return scanned;
 }

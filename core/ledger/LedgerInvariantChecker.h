@@ -37,7 +37,7 @@ public:
 
 private:
     struct Scan;
-    Status runQueryCheck(InvariantReport &report, const QString &check, const QString &sql, int limit);
+    Status runQueryCheck(InvariantReport &report, const QString &check, int limit);
     Status scanEntries(Scan &scan, InvariantReport &report, int limit);
     Status scanPostingRows(Scan &scan, InvariantReport &report, int limit);
 
