@@ -8,7 +8,7 @@
 
 namespace paydesk {
 
-// The SQL and the dating rules of channel_cost_rate and merchant_rate, without permission
+// The dating rules of channel_cost_rate and merchant_rate, over FeeStore, without permission
 // checks or audit (FeeService does those; the router's readiness check reads through this).
 class EffectiveRates
 {
@@ -31,11 +31,6 @@ public:
                                    const QDate &today) const;
 
 private:
-    QString table() const;
-    QString subjectColumn() const;
-    QString columns() const;
-    Result<QList<EffectiveRate>> select(const QSqlDatabase &db, const QString &where, const QVariantList &values) const;
-
     RateSubject m_subject;
 };
 

@@ -3,6 +3,7 @@
 #include "core/channel/ChannelNames.h"
 #include "core/channel/account/ChannelAccountStore.h"
 #include "core/fee/EffectiveRates.h"
+#include "core/fee/FeeStore.h"
 #include "core/fee/FeeTemplates.h"
 #include "core/merchant/MerchantReference.h"
 #include "core/money/Fees.h"
@@ -210,7 +211,7 @@ Result<QList<FeeTemplate>> FeeService::templates(const Actor &actor)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    return FeeTemplates::list(*connection);
+    return FeeStore::templates(*connection);
 }
 
 Result<FeeTemplate> FeeService::findTemplate(const Actor &actor, qint64 id)
@@ -222,7 +223,7 @@ Result<FeeTemplate> FeeService::findTemplate(const Actor &actor, qint64 id)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    return FeeTemplates::load(*connection, id);
+    return FeeStore::templateById(*connection, id);
 }
 
 Result<FeeTemplate> FeeService::createTemplate(const Actor &actor, const FeeTemplate &feeTemplate)
@@ -236,12 +237,12 @@ Result<FeeTemplate> FeeService::createTemplate(const Actor &actor, const FeeTemp
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto existing = FeeTemplates::loadByName(work.connection(), feeTemplate.name);
+    auto existing = FeeStore::templateByName(work.connection(), feeTemplate.name);
     if (existing)
         return Error(ErrorCode::FeeRateInvalid, QStringLiteral("a template named %1 exists").arg(feeTemplate.name));
     if (existing.error().code() != ErrorCode::FeeTemplateUnknown)
         return existing.error();
-    auto created = FeeTemplates::insert(work.connection(), feeTemplate, m_clock.nowUtc(), actor.name());
+    auto created = FeeStore::insertTemplate(work.connection(), feeTemplate, m_clock.nowUtc(), actor.name());
     if (!created)
         return created.error();
     auto done = auditAndCommit(work, m_audit, actor,
@@ -257,20 +258,20 @@ Result<FeeTemplate> FeeService::updateTemplate(const Actor &actor, const FeeTemp
     AuditedChange<FeeTemplate> change;
     change.permission = Permission::FeeManage;
     change.refusedObject = QStringLiteral("fee_template:%1").arg(feeTemplate.id);
-    change.load = [&feeTemplate](const QSqlDatabase &db) { return FeeTemplates::load(db, feeTemplate.id); };
+    change.load = [&feeTemplate](const QSqlDatabase &db) { return FeeStore::templateById(db, feeTemplate.id); };
     change.write = [&](const QSqlDatabase &db, const FeeTemplate &before) -> Result<bool> {
         auto valid = FeeTemplates::validate(feeTemplate);
         if (!valid)
             return valid.error();
         if (feeTemplate.name != before.name) {
-            auto clash = FeeTemplates::loadByName(db, feeTemplate.name);
+            auto clash = FeeStore::templateByName(db, feeTemplate.name);
             if (clash)
                 return Error(ErrorCode::FeeRateInvalid,
                              QStringLiteral("a template named %1 exists").arg(feeTemplate.name));
             if (clash.error().code() != ErrorCode::FeeTemplateUnknown)
                 return clash.error();
         }
-        auto updated = FeeTemplates::update(db, feeTemplate, m_clock.nowUtc());
+        auto updated = FeeStore::updateTemplate(db, feeTemplate, m_clock.nowUtc());
         if (!updated)
             return updated.error();
         return true;
@@ -290,12 +291,12 @@ Status FeeService::deleteTemplate(const Actor &actor, qint64 id)
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto before = FeeTemplates::load(work.connection(), id);
+    auto before = FeeStore::templateById(work.connection(), id);
     if (!before)
         return before.error();
     if (before->applied)
         return Error(ErrorCode::FeeTemplateInUse, before->name);
-    auto removed = FeeTemplates::remove(work.connection(), id);
+    auto removed = FeeStore::removeTemplate(work.connection(), id);
     if (!removed)
         return removed;
     return auditAndCommit(work, m_audit, actor,
@@ -315,7 +316,7 @@ Result<int> FeeService::applyTemplate(const Actor &actor, qint64 templateId, con
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto feeTemplate = FeeTemplates::load(work.connection(), templateId);
+    auto feeTemplate = FeeStore::templateById(work.connection(), templateId);
     if (!feeTemplate)
         return feeTemplate.error();
     const EffectiveRates merchantRates(RateSubject::Merchant);
