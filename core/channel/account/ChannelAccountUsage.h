@@ -19,10 +19,11 @@ struct AccountUsage
     qint64 count = 0; // payments
 };
 
-// Keeps channel_account_usage. No permission check and no audit record of its own: the
-// payment module calls recordUsage inside its own (checked, audited) unit of work, which this
-// joins, so the usage and the payment commit or vanish together. An account's day is kept in up
-// to kUsageSlots rows, one per writing thread, and read as their sum.
+// Keeps channel_account_usage (its SQL is in ChannelAccountUsageStore). No permission check and
+// no audit record of its own: the payment module calls recordUsage inside its own (checked,
+// audited) unit of work, which this joins, so the usage and the payment commit or vanish
+// together. An account's day is kept in up to kUsageSlots rows, one per writing thread, and read
+// as their sum.
 class ChannelAccountUsage
 {
 public:

@@ -4,6 +4,7 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ChannelAccountService.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelAccountService.h
     ${CMAKE_CURRENT_LIST_DIR}/ChannelAccountStore.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelAccountStore.h
     ${CMAKE_CURRENT_LIST_DIR}/ChannelAccountUsage.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelAccountUsage.h
+    ${CMAKE_CURRENT_LIST_DIR}/ChannelAccountUsageStore.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelAccountUsageStore.h
     ${CMAKE_CURRENT_LIST_DIR}/ChannelAccountValidator.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelAccountValidator.h
     ${CMAKE_CURRENT_LIST_DIR}/ChannelAdapterFactory.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelAdapterFactory.h
     ${CMAKE_CURRENT_LIST_DIR}/ChannelConnectionTest.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelConnectionTest.h
