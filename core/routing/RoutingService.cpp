@@ -5,6 +5,7 @@
 #include "core/fee/EffectiveRates.h"
 #include "core/merchant/MerchantReference.h"
 #include "core/routing/Router.h"
+#include "core/routing/RoutingRuleStore.h"
 #include "core/routing/RoutingRules.h"
 #include "core/security/AuditLog.h"
 #include "core/security/AuditedChange.h"
@@ -67,7 +68,7 @@ Status RoutingService::validate(const QSqlDatabase &db, const RoutingRule &rule)
     if (account->currency != merchant->currency)
         return invalid(QStringLiteral("%1 takes %2; the merchant settles in %3")
                            .arg(account->name, account->currency.code(), merchant->currency.code()));
-    auto duplicate = RoutingRules::sameRoute(db, rule.merchantId, rule.method, rule.channelAccountId, rule.id);
+    auto duplicate = RoutingRuleStore::sameRoute(db, rule.merchantId, rule.method, rule.channelAccountId, rule.id);
     if (!duplicate)
         return duplicate.error();
     if (*duplicate != 0)
@@ -86,7 +87,7 @@ Result<QList<RoutingRule>> RoutingService::rules(const Actor &actor, qint64 merc
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    return RoutingRules::list(*connection, merchantId);
+    return RoutingRuleStore::list(*connection, merchantId);
 }
 
 Result<RoutingRule> RoutingService::rule(const Actor &actor, qint64 id)
@@ -97,7 +98,7 @@ Result<RoutingRule> RoutingService::rule(const Actor &actor, qint64 id)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    return RoutingRules::load(*connection, id);
+    return RoutingRuleStore::load(*connection, id);
 }
 
 Result<RoutingRule> RoutingService::createRule(const Actor &actor, const RoutingRule &rule)
@@ -114,7 +115,7 @@ Result<RoutingRule> RoutingService::createRule(const Actor &actor, const Routing
     auto valid = validate(work.connection(), fresh);
     if (!valid)
         return valid.error();
-    auto created = RoutingRules::insert(work.connection(), fresh, m_clock.nowUtc(), actor.name());
+    auto created = RoutingRuleStore::insert(work.connection(), fresh, m_clock.nowUtc(), actor.name());
     if (!created)
         return created.error();
     auto done = auditAndCommit(work, m_audit, actor,
@@ -130,14 +131,14 @@ Result<RoutingRule> RoutingService::updateRule(const Actor &actor, const Routing
     AuditedChange<RoutingRule> change;
     change.permission = Permission::RoutingManage;
     change.refusedObject = objectName(rule.id);
-    change.load = [&rule](const QSqlDatabase &db) { return RoutingRules::load(db, rule.id); };
+    change.load = [&rule](const QSqlDatabase &db) { return RoutingRuleStore::load(db, rule.id); };
     change.write = [&](const QSqlDatabase &db, const RoutingRule &before) -> Result<bool> {
         RoutingRule changed = rule;
         changed.merchantId = before.merchantId;
         auto valid = validate(db, changed);
         if (!valid)
             return valid.error();
-        auto updated = RoutingRules::update(db, changed, m_clock.nowUtc());
+        auto updated = RoutingRuleStore::update(db, changed, m_clock.nowUtc());
         if (!updated)
             return updated.error();
         return true;
@@ -154,13 +155,13 @@ Status RoutingService::setRuleEnabled(const Actor &actor, qint64 id, bool enable
     AuditedChange<RoutingRule> change;
     change.permission = Permission::RoutingManage;
     change.refusedObject = objectName(id);
-    change.load = [id](const QSqlDatabase &db) { return RoutingRules::load(db, id); };
+    change.load = [id](const QSqlDatabase &db) { return RoutingRuleStore::load(db, id); };
     change.write = [&](const QSqlDatabase &db, const RoutingRule &before) -> Result<bool> {
         if (before.enabled == enabled)
             return false;
         RoutingRule after = before;
         after.enabled = enabled;
-        auto updated = RoutingRules::update(db, after, m_clock.nowUtc());
+        auto updated = RoutingRuleStore::update(db, after, m_clock.nowUtc());
         if (!updated)
             return updated.error();
         return true;
@@ -183,10 +184,10 @@ Status RoutingService::deleteRule(const Actor &actor, qint64 id)
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto before = RoutingRules::load(work.connection(), id);
+    auto before = RoutingRuleStore::load(work.connection(), id);
     if (!before)
         return before.error();
-    auto removed = RoutingRules::remove(work.connection(), id);
+    auto removed = RoutingRuleStore::remove(work.connection(), id);
     if (!removed)
         return removed;
     return auditAndCommit(work, m_audit, actor,
@@ -247,7 +248,7 @@ Result<QStringList> RoutingService::readinessProblems(qint64 merchantId, const Q
     auto merchant = MerchantReference::load(*connection, merchantId);
     if (!merchant)
         return merchant.error();
-    auto rules = RoutingRules::list(*connection, merchantId);
+    auto rules = RoutingRuleStore::list(*connection, merchantId);
     if (!rules)
         return rules.error();
     QList<qint64> accountIds;
