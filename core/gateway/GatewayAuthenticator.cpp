@@ -1,17 +1,16 @@
 #include "core/gateway/GatewayAuthenticator.h"
 
 #include "core/gateway/GatewaySignature.h"
+#include "core/gateway/GatewayStore.h"
 #include "core/merchant/ApplicationKeyMaterial.h"
 #include "core/merchant/ApplicationService.h"
 #include "core/security/Crypto.h"
 #include "core/security/PublicKey.h"
 #include "core/storage/Database.h"
-#include "core/storage/Sql.h"
 #include "core/util/Clock.h"
 #include "core/util/Error.h"
 
 #include <QRegularExpression>
-#include <QSqlQuery>
 
 namespace paydesk {
 
@@ -122,16 +121,11 @@ Result<GatewayAuthenticator::Verified> GatewayAuthenticator::verify(const Gatewa
 
 Status GatewayAuthenticator::remember(const QSqlDatabase &db, const Verified &request)
 {
-    // ON CONFLICT DO NOTHING rather than a failed insert: inside a PostgreSQL transaction a failed
-    // statement would doom everything else the transaction did.
     const QString &appId = request.application.appId;
-    auto inserted = Sql::run(db,
-                             QStringLiteral("INSERT INTO gateway_nonce (app_id, nonce, seen_at) VALUES (?, ?, ?) "
-                                            "ON CONFLICT (app_id, nonce) DO NOTHING"),
-                             {appId, request.nonce, request.at.toMSecsSinceEpoch()});
-    if (!inserted)
-        return inserted.error();
-    if (inserted->numRowsAffected() == 0)
+    auto fresh = GatewayStore::rememberNonce(db, appId, request.nonce, request.at);
+    if (!fresh)
+        return fresh.error();
+    if (!*fresh)
         return Error(ErrorCode::GatewayRequestReplayed, QStringLiteral("nonce %1 of %2").arg(request.nonce, appId));
     return {};
 }
@@ -149,11 +143,8 @@ Result<int> GatewayAuthenticator::forgetOldNonces()
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    const qint64 before = m_clock.nowUtc().addSecs(-2 * GatewaySignature::kWindowSeconds).toMSecsSinceEpoch();
-    auto q = Sql::run(*connection, QStringLiteral("DELETE FROM gateway_nonce WHERE seen_at < ?"), {before});
-    if (!q)
-        return q.error();
-    return q->numRowsAffected();
+    return GatewayStore::forgetNoncesBefore(*connection,
+                                            m_clock.nowUtc().addSecs(-2 * GatewaySignature::kWindowSeconds));
 }
 
 } // namespace paydesk

@@ -1,11 +1,10 @@
 #include "core/gateway/GatewayMetrics.h"
 
+#include "core/gateway/GatewayStore.h"
 #include "core/payment/RefundAttention.h"
 #include "core/storage/Database.h"
-#include "core/storage/Sql.h"
 
 #include <QDebug>
-#include <QSqlQuery>
 
 namespace paydesk {
 
@@ -105,29 +104,21 @@ QByteArray GatewayMetrics::render(Database &database) const
     }
     // Each count walks one index range and stops at kOpenCountLimit, however many orders and
     // notifications the database holds (a GROUP BY over every order grew with the platform's history).
-    const auto bounded = [&](const QString &table, const QString &status) {
-        return Sql::scalar(
-            *connection,
-            QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM %1 WHERE status = ? LIMIT %2) AS open_rows")
-                .arg(table)
-                .arg(kOpenCountLimit),
-            {status});
-    };
-    auto backlog = bounded(QStringLiteral("payment_notification"), QStringLiteral("pending"));
-    auto failed = bounded(QStringLiteral("payment_notification"), QStringLiteral("failed"));
+    auto backlog = GatewayStore::notificationsWithStatus(*connection, NotificationStatus::Pending, kOpenCountLimit);
+    auto failed = GatewayStore::notificationsWithStatus(*connection, NotificationStatus::Failed, kOpenCountLimit);
     if (backlog && failed) {
         out += "# HELP paydesk_notification_backlog Notifications waiting to be delivered (counted up to " +
                QByteArray::number(kOpenCountLimit) +
                ").\n"
                "# TYPE paydesk_notification_backlog gauge\n"
                "paydesk_notification_backlog " +
-               QByteArray::number(backlog->toLongLong()) + '\n';
+               QByteArray::number(*backlog) + '\n';
         out += "# HELP paydesk_notifications_failed Notifications whose retry schedule ran out (counted up to " +
                QByteArray::number(kOpenCountLimit) +
                ").\n"
                "# TYPE paydesk_notifications_failed gauge\n"
                "paydesk_notifications_failed " +
-               QByteArray::number(failed->toLongLong()) + '\n';
+               QByteArray::number(*failed) + '\n';
     }
     auto attention = RefundAttention::count(database, QDateTime::currentDateTimeUtc());
     if (attention)
@@ -137,12 +128,12 @@ QByteArray GatewayMetrics::render(Database &database) const
                "paydesk_refunds_needing_attention " +
                QByteArray::number(*attention) + '\n';
     QByteArray open;
-    for (const char *status : {"created", "paying"}) {
-        auto count = bounded(QStringLiteral("payment_order"), QLatin1String(status));
+    for (PaymentStatus status : {PaymentStatus::Created, PaymentStatus::Paying}) {
+        auto count = GatewayStore::ordersWithStatus(*connection, status, kOpenCountLimit);
         if (!count)
             return out;
-        open += QByteArray("paydesk_orders_open{status=\"") + status + "\"} " +
-                QByteArray::number(count->toLongLong()) + '\n';
+        open += QByteArray("paydesk_orders_open{status=\"") + PaymentStates::name(status).toLatin1() + "\"} " +
+                QByteArray::number(*count) + '\n';
     }
     out += "# HELP paydesk_orders_open Orders waiting for their payment result, by status (counted up to " +
            QByteArray::number(kOpenCountLimit) + ").\n# TYPE paydesk_orders_open gauge\n" + open;

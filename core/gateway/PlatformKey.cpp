@@ -1,18 +1,14 @@
 #include "core/gateway/PlatformKey.h"
 
+#include "core/gateway/GatewayStore.h"
 #include "core/security/Vault.h"
 #include "core/storage/Database.h"
-#include "core/storage/Sql.h"
 #include "core/storage/UnitOfWork.h"
 #include "core/util/Error.h"
 
 #include <QHostInfo>
 
 namespace paydesk {
-
-namespace {
-constexpr qint64 kCreationLockKey = 0x706b6579; // "pkey": the platform key's creation, on PostgreSQL
-} // namespace
 
 PlatformKey::PlatformKey(Vault &vault, Database &database)
     : m_vault(vault), m_database(database),
@@ -54,8 +50,7 @@ Result<PrivateKey> PlatformKey::createOnce()
     if (!work.isActive())
         return work.error();
     if (!m_database.isSqlite()) {
-        auto locked =
-            Sql::exec(work.connection(), QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kCreationLockKey));
+        const Status locked = GatewayStore::lockPlatformKeyCreation(work.connection());
         if (!locked)
             return locked.error();
     }

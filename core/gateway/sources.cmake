@@ -4,6 +4,7 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/GatewayHttp.h
     ${CMAKE_CURRENT_LIST_DIR}/GatewayService.cpp ${CMAKE_CURRENT_LIST_DIR}/GatewayService.h
     ${CMAKE_CURRENT_LIST_DIR}/GatewaySignature.cpp ${CMAKE_CURRENT_LIST_DIR}/GatewaySignature.h
+    ${CMAKE_CURRENT_LIST_DIR}/GatewayStore.cpp ${CMAKE_CURRENT_LIST_DIR}/GatewayStore.h
     ${CMAKE_CURRENT_LIST_DIR}/PlatformKey.cpp ${CMAKE_CURRENT_LIST_DIR}/PlatformKey.h
 )
 target_sources(paycore PRIVATE
