@@ -38,5 +38,6 @@ target_sources(paycore PRIVATE
 target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/search/OrderQuery.h
     ${CMAKE_CURRENT_LIST_DIR}/search/OrderSearch.cpp ${CMAKE_CURRENT_LIST_DIR}/search/OrderSearch.h
+    ${CMAKE_CURRENT_LIST_DIR}/search/OrderSearchStore.cpp ${CMAKE_CURRENT_LIST_DIR}/search/OrderSearchStore.h
     ${CMAKE_CURRENT_LIST_DIR}/search/OrderStory.cpp ${CMAKE_CURRENT_LIST_DIR}/search/OrderStory.h
 )
