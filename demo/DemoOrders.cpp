@@ -4,13 +4,12 @@
 #include "core/fee/FeeService.h"
 #include "core/money/Fees.h"
 #include "core/storage/Database.h"
-#include "core/storage/Sql.h"
 #include "core/util/Clock.h"
 #include "core/util/Error.h"
+#include "demo/DemoStore.h"
 
 #include <QIODevice>
 #include <QRandomGenerator>
-#include <QSqlQuery>
 
 namespace paydesk::DemoOrders {
 
@@ -99,33 +98,27 @@ Result<Summary> write(Database &database, FeeService &fees, QIODevice &out, cons
     auto connection = database.connection();
     if (!connection)
         return connection.error();
-    auto q = Sql::run(*connection,
-                      QStringLiteral("SELECT a.app_id, a.merchant_id, r.method, c.name, c.id FROM application a "
-                                     "JOIN merchant m ON m.id = a.merchant_id AND m.status = 'active' "
-                                     "JOIN routing_rule r ON r.merchant_id = a.merchant_id AND r.enabled = 1 "
-                                     "JOIN channel_account c ON c.id = r.channel_account_id AND c.status = 'enabled' "
-                                     "WHERE a.status = 'enabled' ORDER BY a.app_id, r.method, r.priority, c.name"));
-    if (!q)
-        return q.error();
+    auto live = DemoStore::liveRoutes(*connection);
+    if (!live)
+        return live.error();
     QList<Route> routes;
     QSet<QString> seen;
     const QDate today = SystemClock::instance().businessDate();
     const QDateTime now = SystemClock::instance().nowUtc();
-    while (q->next()) {
+    for (const DemoStore::LiveRoute &row : std::as_const(*live)) {
         Route route;
-        route.appId = q->value(0).toString();
-        route.merchantId = q->value(1).toLongLong();
-        if (!ChannelNames::methodFromName(q->value(2).toString(), &route.method))
+        route.appId = row.appId;
+        route.merchantId = row.merchantId;
+        if (!ChannelNames::methodFromName(row.method, &route.method))
             continue;
-        route.account = q->value(3).toString();
-        route.accountId = q->value(4).toLongLong();
-        const QString once = route.appId + QLatin1Char('|') + q->value(2).toString();
+        route.account = row.account;
+        route.accountId = row.accountId;
+        const QString once = route.appId + QLatin1Char('|') + row.method;
         if (seen.contains(once))
             continue; // the first rule of each method: where most of its payments go
         seen.insert(once);
         routes << route;
     }
-    q->finish();
     for (Route &route : routes) {
         auto quote = fees.quote(route.merchantId, route.accountId, route.method,
                                 Money::fromMinor(10000, Currency::cny()), today);
@@ -197,20 +190,7 @@ Result<QList<std::pair<qint64, QString>>> applicationsOnEveryChannel(Database &d
     auto connection = database.connection();
     if (!connection)
         return connection.error();
-    auto q = Sql::run(
-        *connection,
-        QStringLiteral("SELECT a.id, a.app_id FROM application a JOIN merchant m ON m.id = a.merchant_id "
-                       "WHERE m.status = 'active' AND a.status = 'enabled' AND a.ip_allowlist = '' AND "
-                       "(SELECT count(DISTINCT r.method) FROM routing_rule r WHERE r.merchant_id = a.merchant_id "
-                       "AND r.enabled = 1 AND r.method IN ('wechat.native', 'alipay.precreate', 'unionpay.front')) = 3 "
-                       "ORDER BY a.app_id LIMIT ?"),
-        {limit});
-    if (!q)
-        return q.error();
-    QList<std::pair<qint64, QString>> found;
-    while (q->next())
-        found << std::pair{q->value(0).toLongLong(), q->value(1).toString()};
-    return found;
+    return DemoStore::applicationsOnEveryChannel(*connection, limit);
 }
 
 } // namespace paydesk::DemoOrders
