@@ -6,12 +6,12 @@ namespace paydesk::DemoStore {
 
 Result<QList<LiveRoute>> liveRoutes(const QSqlDatabase &db)
 {
-    auto q = Sql::run(db,
-                      QStringLiteral("SELECT a.app_id, a.merchant_id, r.method, c.name, c.id FROM application a "
-                                     "JOIN merchant m ON m.id = a.merchant_id AND m.status = 'active' "
-                                     "JOIN routing_rule r ON r.merchant_id = a.merchant_id AND r.enabled = 1 "
-                                     "JOIN channel_account c ON c.id = r.channel_account_id AND c.status = 'enabled' "
-                                     "WHERE a.status = 'enabled' ORDER BY a.app_id, r.method, r.priority, c.name"));
+    auto q =
+        Sql::run(db, QStringLiteral("SELECT a.app_id, a.merchant_id, r.method, c.name, c.id FROM application a "
+                                    "JOIN merchant m ON m.id = a.merchant_id AND m.status = 'active' "
+                                    "JOIN routing_rule r ON r.merchant_id = a.merchant_id AND r.enabled = 1 "
+                                    "JOIN channel_account c ON c.id = r.channel_account_id AND c.status = 'enabled' "
+                                    "WHERE a.status = 'enabled' ORDER BY a.app_id, r.method, r.priority, c.name"));
     if (!q)
         return q.error();
     QList<LiveRoute> routes;

@@ -111,9 +111,10 @@ Result<QList<EffectiveRate>> selectRates(const QSqlDatabase &db, RateSubject sub
                                          const QVariantList &values)
 {
     const QString table = rateTable(subject);
-    auto query = Sql::run(
-        db, QStringLiteral("SELECT ") + rateColumns(subject) + QStringLiteral(" FROM ") + table + QLatin1Char(' ') + where,
-        values);
+    auto query = Sql::run(db,
+                          QStringLiteral("SELECT ") + rateColumns(subject) + QStringLiteral(" FROM ") + table +
+                              QLatin1Char(' ') + where,
+                          values);
     if (!query)
         return query.error();
     QList<EffectiveRate> rows;
@@ -218,10 +219,9 @@ Result<std::optional<EffectiveRate>> rateOn(const QSqlDatabase &db, RateSubject 
 Result<std::optional<EffectiveRate>> rateFrom(const QSqlDatabase &db, RateSubject subject, qint64 subjectId,
                                               PayMethod method, const QDate &from)
 {
-    return firstRate(
-        selectRates(db, subject,
-                    QStringLiteral("WHERE %1 = ? AND method = ? AND effective_from = ?").arg(subjectColumn(subject)),
-                    {subjectId, ChannelNames::method(method), iso(from)}));
+    return firstRate(selectRates(
+        db, subject, QStringLiteral("WHERE %1 = ? AND method = ? AND effective_from = ?").arg(subjectColumn(subject)),
+        {subjectId, ChannelNames::method(method), iso(from)}));
 }
 
 Result<QList<EffectiveRate>> rateHistory(const QSqlDatabase &db, RateSubject subject, qint64 subjectId)
@@ -237,17 +237,16 @@ Status insertRate(const QSqlDatabase &db, RateSubject subject, qint64 subjectId,
 {
     const QString methodName = ChannelNames::method(method);
     if (subject == RateSubject::Merchant)
-        return Sql::exec(db,
-                         QStringLiteral(
-                             "INSERT INTO merchant_rate (merchant_id, method, rate_ppm, effective_from, template_id, "
-                             "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                         {subjectId, methodName, rate.ppm(), iso(from), templateOrNull(templateId),
-                          now.toMSecsSinceEpoch(), by});
-    return Sql::exec(db,
-                     QStringLiteral(
-                         "INSERT INTO channel_cost_rate (channel_account_id, method, rate_ppm, effective_from, "
-                         "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)"),
-                     {subjectId, methodName, rate.ppm(), iso(from), now.toMSecsSinceEpoch(), by});
+        return Sql::exec(
+            db,
+            QStringLiteral("INSERT INTO merchant_rate (merchant_id, method, rate_ppm, effective_from, template_id, "
+                           "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+            {subjectId, methodName, rate.ppm(), iso(from), templateOrNull(templateId), now.toMSecsSinceEpoch(), by});
+    return Sql::exec(
+        db,
+        QStringLiteral("INSERT INTO channel_cost_rate (channel_account_id, method, rate_ppm, effective_from, "
+                       "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)"),
+        {subjectId, methodName, rate.ppm(), iso(from), now.toMSecsSinceEpoch(), by});
 }
 
 Status replaceRate(const QSqlDatabase &db, RateSubject subject, qint64 rowId, Rate rate, qint64 templateId,

@@ -18,9 +18,9 @@ namespace paydesk {
 namespace FeeStore {
 
 // Fee templates with their rates, and whether some merchant rate came from them.
-Result<FeeTemplate> templateById(const QSqlDatabase &db, qint64 id);                 // FeeTemplateUnknown
-Result<FeeTemplate> templateByName(const QSqlDatabase &db, const QString &name);     // FeeTemplateUnknown
-Result<QList<FeeTemplate>> templates(const QSqlDatabase &db);                        // by name
+Result<FeeTemplate> templateById(const QSqlDatabase &db, qint64 id);             // FeeTemplateUnknown
+Result<FeeTemplate> templateByName(const QSqlDatabase &db, const QString &name); // FeeTemplateUnknown
+Result<QList<FeeTemplate>> templates(const QSqlDatabase &db);                    // by name
 // Inserts the template and its rates and returns it as stored.
 Result<FeeTemplate> insertTemplate(const QSqlDatabase &db, const FeeTemplate &feeTemplate, const QDateTime &now,
                                    const QString &by);

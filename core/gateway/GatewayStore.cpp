@@ -9,12 +9,12 @@ constexpr qint64 kCreationLockKey = 0x706b6579; // "pkey": the platform key's cr
 
 Result<qint64> countUpTo(const QSqlDatabase &db, const QString &table, const QString &status, int upTo)
 {
-    auto count = Sql::scalar(
-        db,
-        QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM %1 WHERE status = ? LIMIT %2) AS open_rows")
-            .arg(table)
-            .arg(upTo),
-        {status});
+    auto count =
+        Sql::scalar(db,
+                    QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM %1 WHERE status = ? LIMIT %2) AS open_rows")
+                        .arg(table)
+                        .arg(upTo),
+                    {status});
     if (!count)
         return count.error();
     return count->toLongLong();

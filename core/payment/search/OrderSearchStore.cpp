@@ -251,8 +251,8 @@ Result<Selection> select(const QSqlDatabase &db, const OrderFilter &filter)
     return r;
 }
 
-Result<Rows> page(Database &database, const Selection &selection, const std::optional<OrderCursor> &after,
-                  int pageSize, bool withoutIndexes)
+Result<Rows> page(Database &database, const Selection &selection, const std::optional<OrderCursor> &after, int pageSize,
+                  bool withoutIndexes)
 {
     auto connection = database.connection();
     if (!connection)

@@ -39,8 +39,8 @@ struct Rows
 // Up to `pageSize` orders of the selection, newest first, after `after`. withoutIndexes: read the
 // whole table instead (SQLite NOT INDEXED; PostgreSQL with index scans off in a transaction of
 // its own). QueryFailed for a name or currency this version does not know.
-Result<Rows> page(Database &database, const Selection &selection, const std::optional<OrderCursor> &after,
-                  int pageSize, bool withoutIndexes);
+Result<Rows> page(Database &database, const Selection &selection, const std::optional<OrderCursor> &after, int pageSize,
+                  bool withoutIndexes);
 Result<qint64> count(const QSqlDatabase &db, const Selection &selection);
 
 } // namespace OrderSearchStore
