@@ -225,8 +225,8 @@ Result<QSet<qint64>> reversedEntryIds(Database &database)
 {
     QSet<qint64> reversed;
     auto loaded = BatchSql::forEachRow(
-        database, QStringLiteral("SELECT reverses_entry_id FROM journal_entry WHERE reverses_entry_id IS NOT NULL"),
-        {}, [&reversed](const QVariantList &row) {
+        database, QStringLiteral("SELECT reverses_entry_id FROM journal_entry WHERE reverses_entry_id IS NOT NULL"), {},
+        [&reversed](const QVariantList &row) {
             reversed.insert(row.at(0).toLongLong());
             return true;
         });
@@ -245,8 +245,7 @@ Status forEachEntryLines(Database &database, const std::function<bool(const Entr
         {}, [&](const QVariantList &row) {
             entry.id = row.at(0).toLongLong();
             entry.businessDate = row.at(1).toDate();
-            entry.reversesEntryId =
-                row.at(2).isNull() ? std::nullopt : std::optional<qint64>(row.at(2).toLongLong());
+            entry.reversesEntryId = row.at(2).isNull() ? std::nullopt : std::optional<qint64>(row.at(2).toLongLong());
             entry.postings = row.at(3).toString();
             entry.debitTotal = row.at(4).toLongLong();
             return onEntry(entry);
