@@ -4,7 +4,6 @@
 #include "core/merchant/ApplicationStore.h"
 #include "core/merchant/ApplicationValidator.h"
 #include "core/merchant/MerchantStore.h"
-#include "core/merchant/OnboardingSql.h"
 #include "core/security/AuditLog.h"
 #include "core/security/AuditedChange.h"
 #include "core/security/Authorizer.h"
@@ -12,6 +11,7 @@
 #include "core/storage/Database.h"
 #include "core/storage/Settings.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoreSql.h"
 #include "core/storage/StoredName.h"
 #include "core/storage/UnitOfWork.h"
 
@@ -331,7 +331,7 @@ Result<ApplicationKey> ApplicationService::addRsaKey(const Actor &actor, qint64 
             return Error(ErrorCode::ApplicationKeyInvalid,
                          QStringLiteral("this key is already registered as key %1").arg(other.id));
     }
-    auto keyId = OnboardingSql::reserveId(m_database, work.connection(), QStringLiteral("application_key"));
+    auto keyId = StoreSql::reserveId(m_database, work.connection(), QStringLiteral("application_key"));
     if (!keyId)
         return keyId.error();
     auto added = insertKey(actor, *application, *keyId, SignType::Rsa2, QString::fromLatin1(key->toPem()), QString(),
@@ -361,7 +361,7 @@ Result<NewHmacKey> ApplicationService::generateHmacKey(const Actor &actor, qint6
     auto application = load(applicationId, true);
     if (!application)
         return application.error();
-    auto keyId = OnboardingSql::reserveId(m_database, work.connection(), QStringLiteral("application_key"));
+    auto keyId = StoreSql::reserveId(m_database, work.connection(), QStringLiteral("application_key"));
     if (!keyId)
         return keyId.error();
     const QString secretName = QStringLiteral("app/%1/hmac/%2").arg(application->appId).arg(*keyId);

@@ -3,13 +3,13 @@
 #include "core/merchant/DocumentInspector.h"
 #include "core/merchant/MerchantStore.h"
 #include "core/merchant/MerchantWorkflow.h"
-#include "core/merchant/OnboardingSql.h"
 #include "core/security/AuditLog.h"
 #include "core/security/AuditedChange.h"
 #include "core/security/Authorizer.h"
 #include "core/security/Crypto.h"
 #include "core/storage/Database.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoreSql.h"
 #include "core/storage/StoredName.h"
 #include "core/storage/UnitOfWork.h"
 
@@ -36,7 +36,7 @@ Result<MerchantDocument> readDocument(const QSqlQuery &q)
     d.size = q.value(5).toLongLong();
     d.sha256 = q.value(6).toString();
     d.superseded = q.value(7).toInt() != 0;
-    d.uploadedAt = OnboardingSql::instant(q.value(8));
+    d.uploadedAt = StoreSql::instant(q.value(8));
     d.uploadedBy = q.value(9).toString();
     return d;
 }
@@ -141,7 +141,7 @@ Result<MerchantDocument> MerchantDocuments::attach(const Actor &actor, qint64 me
         if (document.sha256 == sha256)
             return document; // the same file again: nothing changes
     }
-    const qint64 now = OnboardingSql::nowMs(m_clock.nowUtc());
+    const qint64 now = StoreSql::nowMs(m_clock.nowUtc());
     QJsonObject detail;
     if (DocumentNames::isSingle(kind) && !existing.isEmpty()) {
         auto superseded =
@@ -153,7 +153,7 @@ Result<MerchantDocument> MerchantDocuments::attach(const Actor &actor, qint64 me
             return superseded.error();
         detail.insert(QStringLiteral("before"), describe(existing.last()));
     }
-    auto id = OnboardingSql::reserveId(m_database, work.connection(), QStringLiteral("merchant_document"));
+    auto id = StoreSql::reserveId(m_database, work.connection(), QStringLiteral("merchant_document"));
     if (!id)
         return id.error();
     auto inserted =

@@ -1,9 +1,9 @@
 #include "core/merchant/MerchantQuery.h"
 
 #include "core/merchant/MerchantStore.h"
-#include "core/merchant/OnboardingSql.h"
 #include "core/storage/Database.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoreSql.h"
 #include "core/storage/StoredName.h"
 
 #include <QRegularExpression>
@@ -28,7 +28,7 @@ void MerchantQuery::textAndType(const MerchantFilter &filter, QStringList *condi
     const QString merchantNo = digits.match(compact).hasMatch() ? QStringLiteral("M") + compact : compact.toUpper();
     *conditions << QStringLiteral(
         "(search_name LIKE ? ESCAPE '\\' OR merchant_no = ? OR registration_no = ? OR contact_phone = ?)");
-    *values << OnboardingSql::containsPattern(text.toLower()) << merchantNo << compact.toUpper() << compact;
+    *values << StoreSql::containsPattern(text.toLower()) << merchantNo << compact.toUpper() << compact;
 }
 
 Result<QList<Merchant>> MerchantQuery::page(const MerchantFilter &filter, qint64 afterId, int limit)

@@ -1,8 +1,8 @@
 #include "core/merchant/MerchantStore.h"
 
-#include "core/merchant/OnboardingSql.h"
 #include "core/storage/Database.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoreSql.h"
 #include "core/storage/StoredName.h"
 
 #include <QSqlQuery>
@@ -25,7 +25,7 @@ QString nameOrEmpty(std::optional<MerchantStatus> status)
 
 QVariantList profileValues(const MerchantProfile &p)
 {
-    using OnboardingSql::text;
+    using StoreSql::text;
     return {text(p.legalName),
             text(p.shortName),
             MerchantNames::type(p.type),
@@ -105,13 +105,13 @@ Result<Merchant> MerchantStore::read(const QSqlQuery &q, int c)
     m.status = *status;
     m.rejectionReason = q.value(c++).toString();
     m.submittedBy = q.value(c++).toString();
-    m.submittedAt = OnboardingSql::instant(q.value(c++));
+    m.submittedAt = StoreSql::instant(q.value(c++));
     m.reviewedBy = q.value(c++).toString();
-    m.reviewedAt = OnboardingSql::instant(q.value(c++));
+    m.reviewedAt = StoreSql::instant(q.value(c++));
     m.freezeEntryId = q.value(c++).toLongLong();
-    m.createdAt = OnboardingSql::instant(q.value(c++));
+    m.createdAt = StoreSql::instant(q.value(c++));
     m.createdBy = q.value(c++).toString();
-    m.updatedAt = OnboardingSql::instant(q.value(c++));
+    m.updatedAt = StoreSql::instant(q.value(c++));
     m.version = q.value(c++).toInt();
     return m;
 }
@@ -152,13 +152,13 @@ Result<Merchant> MerchantStore::insert(const Merchant &merchant)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto id = OnboardingSql::reserveId(m_database, *connection, QStringLiteral("merchant"));
+    auto id = StoreSql::reserveId(m_database, *connection, QStringLiteral("merchant"));
     if (!id)
         return id.error();
     QVariantList values{*id, merchantNoFor(*id)};
     values << profileValues(merchant.profile);
-    values << MerchantNames::status(merchant.status) << OnboardingSql::instantValue(merchant.createdAt)
-           << OnboardingSql::text(merchant.createdBy) << OnboardingSql::instantValue(merchant.updatedAt)
+    values << MerchantNames::status(merchant.status) << StoreSql::instantValue(merchant.createdAt)
+           << StoreSql::text(merchant.createdBy) << StoreSql::instantValue(merchant.updatedAt)
            << searchName(merchant.profile);
     auto inserted =
         Sql::exec(*connection,
@@ -177,12 +177,12 @@ Result<Merchant> MerchantStore::update(const Merchant &after)
     if (!connection)
         return connection.error();
     QVariantList values = profileValues(after.profile);
-    values << MerchantNames::status(after.status) << OnboardingSql::text(after.rejectionReason)
-           << OnboardingSql::text(after.submittedBy) << OnboardingSql::instantValue(after.submittedAt)
-           << OnboardingSql::text(after.reviewedBy) << OnboardingSql::instantValue(after.reviewedAt)
+    values << MerchantNames::status(after.status) << StoreSql::text(after.rejectionReason)
+           << StoreSql::text(after.submittedBy) << StoreSql::instantValue(after.submittedAt)
+           << StoreSql::text(after.reviewedBy) << StoreSql::instantValue(after.reviewedAt)
            << (after.freezeEntryId > 0 ? QVariant(after.freezeEntryId) : QVariant(QMetaType(QMetaType::LongLong)))
-           << OnboardingSql::instantValue(after.updatedAt) << searchName(after.profile) << after.id << after.version;
-    auto changed = OnboardingSql::changedRows(
+           << StoreSql::instantValue(after.updatedAt) << searchName(after.profile) << after.id << after.version;
+    auto changed = StoreSql::changedRows(
         *connection,
         QStringLiteral(
             "UPDATE merchant SET legal_name = ?, short_name = ?, type = ?, registration_no = ?, contact_name = ?, "
@@ -210,8 +210,8 @@ Status MerchantStore::addHistory(qint64 merchantId, const QDateTime &at, const Q
         *connection,
         QStringLiteral("INSERT INTO merchant_history (merchant_id, at, actor, action, from_status, to_status, note) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?)"),
-        {merchantId, at.toMSecsSinceEpoch(), OnboardingSql::text(actor), action, nameOrEmpty(from), nameOrEmpty(to),
-         OnboardingSql::text(note)});
+        {merchantId, at.toMSecsSinceEpoch(), StoreSql::text(actor), action, nameOrEmpty(from), nameOrEmpty(to),
+         StoreSql::text(note)});
 }
 
 Result<QList<MerchantHistoryEntry>> MerchantStore::history(qint64 merchantId)
@@ -230,7 +230,7 @@ Result<QList<MerchantHistoryEntry>> MerchantStore::history(qint64 merchantId)
         MerchantHistoryEntry entry;
         entry.id = query->value(0).toLongLong();
         entry.merchantId = query->value(1).toLongLong();
-        entry.at = OnboardingSql::instant(query->value(2));
+        entry.at = StoreSql::instant(query->value(2));
         entry.actor = query->value(3).toString();
         entry.action = query->value(4).toString();
         entry.fromStatus = statusOrNone(query->value(5).toString());

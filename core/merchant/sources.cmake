@@ -20,5 +20,4 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/MerchantTypes.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantTypes.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantValidator.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantValidator.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantWorkflow.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantWorkflow.h
-    ${CMAKE_CURRENT_LIST_DIR}/OnboardingSql.cpp ${CMAKE_CURRENT_LIST_DIR}/OnboardingSql.h
     ${CMAKE_CURRENT_LIST_DIR}/RegistrationNumber.cpp ${CMAKE_CURRENT_LIST_DIR}/RegistrationNumber.h)
