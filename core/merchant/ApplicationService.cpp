@@ -134,7 +134,7 @@ Result<Application> ApplicationService::create(const Actor &actor, qint64 mercha
     if (!work.isActive())
         return work.error();
     if (merchantId > 0) {
-        auto merchant = MerchantStore(m_database).load(merchantId, true);
+        auto merchant = MerchantStore::byId(work.connection(), merchantId, true);
         if (!merchant)
             return merchant.error();
         if (merchant->status == MerchantStatus::Closed)

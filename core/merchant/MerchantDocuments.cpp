@@ -115,8 +115,7 @@ Result<MerchantDocument> MerchantDocuments::attach(const Actor &actor, qint64 me
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    MerchantStore store(m_database);
-    auto merchant = store.load(merchantId, true);
+    auto merchant = MerchantStore::byId(work.connection(), merchantId, true);
     if (!merchant)
         return merchant.error();
     auto open = changeable(*merchant);
@@ -168,9 +167,9 @@ Result<MerchantDocument> MerchantDocuments::attach(const Actor &actor, qint64 me
     auto document = load(*id);
     if (!document)
         return document.error();
-    auto history =
-        store.addHistory(merchantId, m_clock.nowUtc(), actor.name(), QStringLiteral("document.attach"), std::nullopt,
-                         std::nullopt, DocumentNames::kind(kind) + QStringLiteral(": ") + name);
+    auto history = MerchantStore::addHistory(work.connection(), merchantId, m_clock.nowUtc(), actor.name(),
+                                             QStringLiteral("document.attach"), std::nullopt, std::nullopt,
+                                             DocumentNames::kind(kind) + QStringLiteral(": ") + name);
     if (!history)
         return history.error();
     detail.insert(QStringLiteral("after"), describe(*document));
@@ -190,12 +189,12 @@ Result<QList<MerchantDocument>> MerchantDocuments::list(const Actor &actor, qint
         Authorizer(m_audit).require(actor, Permission::MerchantView, QStringLiteral("merchant:%1").arg(merchantId));
     if (!allowed)
         return allowed.error();
-    auto merchant = MerchantStore(m_database).load(merchantId);
-    if (!merchant)
-        return merchant.error();
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
+    auto merchant = MerchantStore::byId(*connection, merchantId);
+    if (!merchant)
+        return merchant.error();
     const QString current = includeSuperseded ? QString() : QStringLiteral(" AND superseded = 0");
     auto query = Sql::run(*connection,
                           QStringLiteral("SELECT ") + kColumns +
@@ -235,7 +234,7 @@ Result<DocumentContent> MerchantDocuments::content(const Actor &actor, qint64 do
     DocumentContent content{*document, bytes->toByteArray()};
     if (QString::fromLatin1(Crypto::sha256(content.bytes).toHex()) != document->sha256)
         return Error(ErrorCode::DocumentCorrupt, QStringLiteral("the stored bytes no longer match their SHA-256"));
-    auto merchant = MerchantStore(m_database).load(document->merchantId);
+    auto merchant = MerchantStore::byId(*connection, document->merchantId);
     if (!merchant)
         return merchant.error();
     QJsonObject detail = describe(*document);
@@ -258,8 +257,7 @@ Status MerchantDocuments::remove(const Actor &actor, qint64 documentId)
     auto document = load(documentId);
     if (!document)
         return document.error();
-    MerchantStore store(m_database);
-    auto merchant = store.load(document->merchantId, true);
+    auto merchant = MerchantStore::byId(work.connection(), document->merchantId, true);
     if (!merchant)
         return merchant.error();
     auto open = changeable(*merchant);
@@ -271,9 +269,9 @@ Status MerchantDocuments::remove(const Actor &actor, qint64 documentId)
                             QStringLiteral("UPDATE merchant_document SET superseded = 1 WHERE id = ?"), {documentId});
     if (!marked)
         return marked;
-    auto history =
-        store.addHistory(merchant->id, m_clock.nowUtc(), actor.name(), QStringLiteral("document.remove"), std::nullopt,
-                         std::nullopt, DocumentNames::kind(document->kind) + QStringLiteral(": ") + document->fileName);
+    auto history = MerchantStore::addHistory(
+        work.connection(), merchant->id, m_clock.nowUtc(), actor.name(), QStringLiteral("document.remove"),
+        std::nullopt, std::nullopt, DocumentNames::kind(document->kind) + QStringLiteral(": ") + document->fileName);
     if (!history)
         return history;
     return auditAndCommit(work, m_audit, actor,

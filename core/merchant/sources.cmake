@@ -14,7 +14,6 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/MerchantDocuments.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantDocuments.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantLedger.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantLedger.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantMasking.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantMasking.h
-    ${CMAKE_CURRENT_LIST_DIR}/MerchantQuery.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantQuery.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantService.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantService.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantStore.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantStore.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantTypes.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantTypes.h
