@@ -11,6 +11,7 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/IpAllowlist.cpp ${CMAKE_CURRENT_LIST_DIR}/IpAllowlist.h
     ${CMAKE_CURRENT_LIST_DIR}/Merchant.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantDocument.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantDocument.h
+    ${CMAKE_CURRENT_LIST_DIR}/MerchantDocumentStore.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantDocumentStore.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantDocuments.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantDocuments.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantLedger.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantLedger.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantMasking.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantMasking.h
