@@ -194,79 +194,73 @@ Result<Merchant> MerchantService::create(const Actor &actor, const MerchantProfi
 
 Result<Merchant> MerchantService::update(const Actor &actor, qint64 id, int version, const MerchantProfile &input)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantEdit, objectName(id));
-    if (!allowed)
-        return allowed.error();
-    auto sensitive = MerchantMasking::canSeeSensitive(m_database, actor);
-    if (!sensitive)
-        return sensitive.error();
-    UnitOfWork work(m_database);
-    if (!work.isActive())
-        return work.error();
-    auto before = MerchantStore::byId(work.connection(), id, true);
-    if (!before)
-        return before.error();
-    auto current = fresh(*before, version);
-    if (!current)
-        return current.error();
-    const MerchantEditScope scope = MerchantWorkflow::editScope(before->status);
-    if (scope == MerchantEditScope::None)
-        return Error(ErrorCode::MerchantTransitionRefused,
-                     QStringLiteral("edit: %1 is %2; nothing can change now")
-                         .arg(before->merchantNo, MerchantNames::status(before->status)));
-    const MerchantProfile profile =
-        MerchantValidator::normalized(*sensitive ? input : unmaskedInput(input, before->profile));
-    const QStringList changed = changedFields(before->profile, profile);
-    if (scope == MerchantEditScope::ContactAndSettlement) {
-        QStringList refused;
-        for (const Field &field : kFields) {
-            if (!field.contactOrSettlement && changed.contains(QString::fromLatin1(field.name)))
-                refused << QString::fromLatin1(field.name);
-        }
-        if (!refused.isEmpty())
+    QStringList changed; // the fields the write changes, for its history line and audit record
+    AuditedChange<Merchant> change;
+    change.permission = Permission::MerchantEdit;
+    change.refusedObject = objectName(id);
+    change.load = [id](const QSqlDatabase &db) { return MerchantStore::byId(db, id, true); };
+    change.write = [&](const QSqlDatabase &db, const Merchant &before) -> Result<bool> {
+        auto sensitive = MerchantMasking::canSeeSensitive(m_database, actor);
+        if (!sensitive)
+            return sensitive.error();
+        auto current = fresh(before, version);
+        if (!current)
+            return current.error();
+        const MerchantEditScope scope = MerchantWorkflow::editScope(before.status);
+        if (scope == MerchantEditScope::None)
             return Error(ErrorCode::MerchantTransitionRefused,
-                         QStringLiteral("edit: while %1, only contact and settlement fields may change, not %2")
-                             .arg(MerchantNames::status(before->status), refused.join(QStringLiteral(", "))));
-    }
-    auto valid = MerchantValidator::check(profile, false, m_clock.businessDate());
-    if (!valid)
-        return valid.error();
-    const bool reopens = before->status == MerchantStatus::Rejected;
-    if (changed.isEmpty() && !reopens)
-        return present(actor, *before);
-    const QDateTime now = m_clock.nowUtc();
-    Merchant after = *before;
-    after.profile = profile;
-    after.updatedAt = now;
-    if (reopens)
-        after.status = MerchantStatus::Draft;
-    auto written = MerchantStore::update(work.connection(), after);
-    if (!written)
-        return written.error();
-    auto updated = MerchantStore::byId(work.connection(), id);
-    if (!updated)
-        return updated.error();
-    auto history = MerchantStore::addHistory(work.connection(), id, now, actor.name(), QStringLiteral("edit"),
-                                             reopens ? std::optional(before->status) : std::nullopt,
-                                             reopens ? std::optional(MerchantStatus::Draft) : std::nullopt,
-                                             changed.join(QStringLiteral(", ")));
-    if (!history)
-        return history.error();
-    QJsonObject beforeJson = only(describe(before->profile), changed);
-    QJsonObject afterJson = only(describe(profile), changed);
-    if (reopens) {
-        beforeJson.insert(QStringLiteral("status"), MerchantNames::status(before->status));
-        afterJson.insert(QStringLiteral("status"), MerchantNames::status(MerchantStatus::Draft));
-    }
-    auto audited = m_audit.append(
-        actor, {QStringLiteral("merchant.edit"), objectName(*before), QStringLiteral("ok"),
-                QJsonObject{{QStringLiteral("before"), beforeJson}, {QStringLiteral("after"), afterJson}}});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
-    return present(actor, *updated);
+                         QStringLiteral("edit: %1 is %2; nothing can change now")
+                             .arg(before.merchantNo, MerchantNames::status(before.status)));
+        const MerchantProfile profile =
+            MerchantValidator::normalized(*sensitive ? input : unmaskedInput(input, before.profile));
+        changed = changedFields(before.profile, profile);
+        if (scope == MerchantEditScope::ContactAndSettlement) {
+            QStringList refused;
+            for (const Field &field : kFields) {
+                if (!field.contactOrSettlement && changed.contains(QString::fromLatin1(field.name)))
+                    refused << QString::fromLatin1(field.name);
+            }
+            if (!refused.isEmpty())
+                return Error(ErrorCode::MerchantTransitionRefused,
+                             QStringLiteral("edit: while %1, only contact and settlement fields may change, not %2")
+                                 .arg(MerchantNames::status(before.status), refused.join(QStringLiteral(", "))));
+        }
+        auto valid = MerchantValidator::check(profile, false, m_clock.businessDate());
+        if (!valid)
+            return valid.error();
+        const bool reopens = before.status == MerchantStatus::Rejected;
+        if (changed.isEmpty() && !reopens)
+            return false;
+        const QDateTime now = m_clock.nowUtc();
+        Merchant after = before;
+        after.profile = profile;
+        after.updatedAt = now;
+        if (reopens)
+            after.status = MerchantStatus::Draft;
+        auto updated = MerchantStore::update(db, after);
+        if (!updated)
+            return updated.error();
+        auto history = MerchantStore::addHistory(
+            db, id, now, actor.name(), QStringLiteral("edit"), reopens ? std::optional(before.status) : std::nullopt,
+            reopens ? std::optional(MerchantStatus::Draft) : std::nullopt, changed.join(QStringLiteral(", ")));
+        if (!history)
+            return history.error();
+        return true;
+    };
+    change.audit = [&changed](const Merchant &before, const Merchant &after) {
+        QJsonObject beforeJson = only(describe(before.profile), changed);
+        QJsonObject afterJson = only(describe(after.profile), changed);
+        if (before.status != after.status) { // a rejected merchant returns to draft
+            beforeJson.insert(QStringLiteral("status"), MerchantNames::status(before.status));
+            afterJson.insert(QStringLiteral("status"), MerchantNames::status(after.status));
+        }
+        return AuditEvent{QStringLiteral("merchant.edit"), objectName(before), QStringLiteral("ok"),
+                          beforeAndAfter(beforeJson, afterJson)};
+    };
+    auto edited = applyAudited(m_database, m_audit, actor, change);
+    if (!edited)
+        return edited.error();
+    return present(actor, *edited);
 }
 
 Result<Merchant> MerchantService::submit(const Actor &actor, qint64 id, int version)
