@@ -132,8 +132,7 @@ inline void setCredential(ChannelAccountsPanel *panel, const QString &item, cons
         },
         &answered);
     auto *table = panel->credentials()->findChild<QTableView *>(QStringLiteral("credentialTable"));
-    table->scrollTo(
-        table->model()->index(panel->credentials()->model()->rowOf(item), 0)); // as a person scrolls to it
+    table->scrollTo(table->model()->index(panel->credentials()->model()->rowOf(item), 0)); // as a person scrolls to it
     QTRY_VERIFY(panel->findChild<QPushButton *>(QStringLiteral("setCredential_") + item)->isVisible());
     press(panel->findChild<QPushButton *>(QStringLiteral("setCredential_") + item));
     QCOMPARE(answered, 1);
