@@ -4,7 +4,6 @@
 #include "core/merchant/ApplicationStore.h"
 #include "core/merchant/ApplicationValidator.h"
 #include "core/merchant/MerchantStore.h"
-#include "core/merchant/OnboardingSql.h"
 #include "core/security/AuditLog.h"
 #include "core/security/AuditedChange.h"
 #include "core/security/Authorizer.h"
@@ -134,7 +133,7 @@ Result<Application> ApplicationService::create(const Actor &actor, qint64 mercha
     if (!work.isActive())
         return work.error();
     if (merchantId > 0) {
-        auto merchant = MerchantStore(m_database).load(merchantId, true);
+        auto merchant = MerchantStore::byId(work.connection(), merchantId, true);
         if (!merchant)
             return merchant.error();
         if (merchant->status == MerchantStatus::Closed)
@@ -331,7 +330,7 @@ Result<ApplicationKey> ApplicationService::addRsaKey(const Actor &actor, qint64 
             return Error(ErrorCode::ApplicationKeyInvalid,
                          QStringLiteral("this key is already registered as key %1").arg(other.id));
     }
-    auto keyId = OnboardingSql::reserveId(m_database, work.connection(), QStringLiteral("application_key"));
+    auto keyId = ApplicationStore::reserveKeyId(m_database, work.connection());
     if (!keyId)
         return keyId.error();
     auto added = insertKey(actor, *application, *keyId, SignType::Rsa2, QString::fromLatin1(key->toPem()), QString(),
@@ -361,7 +360,7 @@ Result<NewHmacKey> ApplicationService::generateHmacKey(const Actor &actor, qint6
     auto application = load(applicationId, true);
     if (!application)
         return application.error();
-    auto keyId = OnboardingSql::reserveId(m_database, work.connection(), QStringLiteral("application_key"));
+    auto keyId = ApplicationStore::reserveKeyId(m_database, work.connection());
     if (!keyId)
         return keyId.error();
     const QString secretName = QStringLiteral("app/%1/hmac/%2").arg(application->appId).arg(*keyId);

@@ -1,8 +1,8 @@
 #include "core/merchant/ApplicationStore.h"
 
-#include "core/merchant/OnboardingSql.h"
 #include "core/storage/Database.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoreSql.h"
 #include "core/storage/StoredName.h"
 #include "core/util/Error.h"
 
@@ -39,9 +39,9 @@ Result<Application> readApplication(const QSqlQuery &q)
     if (!enabled)
         return enabled.error();
     a.enabled = *enabled;
-    a.createdAt = OnboardingSql::instant(q.value(9));
+    a.createdAt = StoreSql::instant(q.value(9));
     a.createdBy = q.value(10).toString();
-    a.updatedAt = OnboardingSql::instant(q.value(11));
+    a.updatedAt = StoreSql::instant(q.value(11));
     a.version = q.value(12).toInt();
     return a;
 }
@@ -58,9 +58,9 @@ Result<ApplicationKey> readKey(const QSqlQuery &q)
     k.publicKeyPem = q.value(3).toString();
     k.secretName = q.value(4).toString();
     k.fingerprint = q.value(5).toString();
-    k.validFrom = OnboardingSql::instant(q.value(6));
-    k.validUntil = OnboardingSql::instant(q.value(7));
-    k.createdAt = OnboardingSql::instant(q.value(8));
+    k.validFrom = StoreSql::instant(q.value(6));
+    k.validUntil = StoreSql::instant(q.value(7));
+    k.createdAt = StoreSql::instant(q.value(8));
     k.createdBy = q.value(9).toString();
     return k;
 }
@@ -116,10 +116,10 @@ Result<QList<Application>> list(Database &database, const ApplicationFilter &fil
     }
     const QString text = filter.text.trimmed();
     if (!text.isEmpty()) {
-        conditions << QLatin1Char('(') + OnboardingSql::containsCondition(database, QStringLiteral("a.app_id")) +
-                          QStringLiteral(" OR ") +
-                          OnboardingSql::containsCondition(database, QStringLiteral("a.name")) + QLatin1Char(')');
-        values << OnboardingSql::containsPattern(text) << OnboardingSql::containsPattern(text);
+        conditions << QLatin1Char('(') + StoreSql::containsCondition(database, QStringLiteral("a.app_id")) +
+                          QStringLiteral(" OR ") + StoreSql::containsCondition(database, QStringLiteral("a.name")) +
+                          QLatin1Char(')');
+        values << StoreSql::containsPattern(text) << StoreSql::containsPattern(text);
     }
     QString sql = QStringLiteral("SELECT ") + kColumns + kFrom;
     if (!conditions.isEmpty())
@@ -142,24 +142,24 @@ Result<bool> appIdTaken(const QSqlDatabase &db, const QString &appId)
 Status insert(const QSqlDatabase &db, const QString &appId, qint64 merchantId, const ApplicationDraft &draft,
               const QDateTime &now, const QString &createdBy)
 {
-    const qint64 at = OnboardingSql::nowMs(now);
+    const qint64 at = StoreSql::nowMs(now);
     return Sql::exec(db,
                      QStringLiteral("INSERT INTO application (app_id, merchant_id, name, methods, notify_url, "
                                     "ip_allowlist, status, created_at, created_by, updated_at, version) "
                                     "VALUES (?, ?, ?, ?, ?, ?, 'enabled', ?, ?, ?, 1)"),
                      {appId, merchantOrNull(merchantId), draft.name, draft.methods.join(QLatin1Char(',')),
-                      OnboardingSql::text(draft.notifyUrl),
-                      OnboardingSql::text(draft.ipAllowlist.join(QLatin1Char(','))), at, createdBy, at});
+                      StoreSql::text(draft.notifyUrl), StoreSql::text(draft.ipAllowlist.join(QLatin1Char(','))), at,
+                      createdBy, at});
 }
 
 Result<bool> update(const QSqlDatabase &db, qint64 id, int version, const ApplicationDraft &draft, const QDateTime &now)
 {
-    auto changed = OnboardingSql::changedRows(
+    auto changed = StoreSql::changedRows(
         db,
         QStringLiteral("UPDATE application SET name = ?, methods = ?, notify_url = ?, ip_allowlist = ?, "
                        "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?"),
-        {draft.name, draft.methods.join(QLatin1Char(',')), OnboardingSql::text(draft.notifyUrl),
-         OnboardingSql::text(draft.ipAllowlist.join(QLatin1Char(','))), OnboardingSql::nowMs(now), id, version});
+        {draft.name, draft.methods.join(QLatin1Char(',')), StoreSql::text(draft.notifyUrl),
+         StoreSql::text(draft.ipAllowlist.join(QLatin1Char(','))), StoreSql::nowMs(now), id, version});
     if (!changed)
         return changed.error();
     return *changed == 1;
@@ -167,11 +167,11 @@ Result<bool> update(const QSqlDatabase &db, qint64 id, int version, const Applic
 
 Result<bool> setEnabled(const QSqlDatabase &db, qint64 id, int version, bool enabled, const QDateTime &now)
 {
-    auto changed = OnboardingSql::changedRows(
+    auto changed = StoreSql::changedRows(
         db,
         QStringLiteral(
             "UPDATE application SET status = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?"),
-        {enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"), OnboardingSql::nowMs(now), id, version});
+        {enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"), StoreSql::nowMs(now), id, version});
     if (!changed)
         return changed.error();
     return *changed == 1;
@@ -223,14 +223,19 @@ Result<QStringList> endKeys(const QSqlDatabase &db, qint64 applicationId, SignTy
     return ended;
 }
 
+Result<qint64> reserveKeyId(Database &database, const QSqlDatabase &db)
+{
+    return StoreSql::reserveId(database, db, QStringLiteral("application_key"));
+}
+
 Status insertKey(const QSqlDatabase &db, const ApplicationKey &key, const QDateTime &now)
 {
     return Sql::exec(
         db,
         QStringLiteral("INSERT INTO application_key (id, application_id, kind, public_key, secret_name, "
                        "fingerprint, valid_from, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {key.id, key.applicationId, ApplicationNames::signType(key.type), OnboardingSql::text(key.publicKeyPem),
-         OnboardingSql::text(key.secretName), key.fingerprint, now.toMSecsSinceEpoch(), now.toMSecsSinceEpoch(),
+        {key.id, key.applicationId, ApplicationNames::signType(key.type), StoreSql::text(key.publicKeyPem),
+         StoreSql::text(key.secretName), key.fingerprint, now.toMSecsSinceEpoch(), now.toMSecsSinceEpoch(),
          key.createdBy});
 }
 

@@ -35,6 +35,8 @@ Result<ApplicationKey> keyById(const QSqlDatabase &db, qint64 keyId);
 Result<QList<ApplicationKey>> keysOf(const QSqlDatabase &db, qint64 applicationId);
 // Ends, at `until`, the application's keys of that type still valid then; returns their ids.
 Result<QStringList> endKeys(const QSqlDatabase &db, qint64 applicationId, SignType type, const QDateTime &until);
+// Reserves the id a new key will be inserted under (the vault names its secret after it).
+Result<qint64> reserveKeyId(Database &database, const QSqlDatabase &db);
 // Inserts the key under key.id (reserved by the caller), valid from and created `now`.
 Status insertKey(const QSqlDatabase &db, const ApplicationKey &key, const QDateTime &now);
 Status endKey(const QSqlDatabase &db, qint64 keyId, const QDateTime &at);

@@ -1,46 +1,19 @@
 #include "core/merchant/MerchantDocuments.h"
 
 #include "core/merchant/DocumentInspector.h"
+#include "core/merchant/MerchantDocumentStore.h"
 #include "core/merchant/MerchantStore.h"
 #include "core/merchant/MerchantWorkflow.h"
-#include "core/merchant/OnboardingSql.h"
 #include "core/security/AuditLog.h"
 #include "core/security/AuditedChange.h"
 #include "core/security/Authorizer.h"
 #include "core/security/Crypto.h"
 #include "core/storage/Database.h"
-#include "core/storage/Sql.h"
-#include "core/storage/StoredName.h"
 #include "core/storage/UnitOfWork.h"
-
-#include <QSqlQuery>
 
 namespace paydesk {
 
 namespace {
-const QString kColumns =
-    QStringLiteral("id, merchant_id, kind, file_name, media_type, size, sha256, superseded, uploaded_at, uploaded_by");
-
-// QueryFailed for a kind this version does not know.
-Result<MerchantDocument> readDocument(const QSqlQuery &q)
-{
-    MerchantDocument d;
-    d.id = q.value(0).toLongLong();
-    d.merchantId = q.value(1).toLongLong();
-    auto kind = StoredName::read<DocumentKind>(q.value(2), DocumentNames::kindFromName, "merchant_document.kind");
-    if (!kind)
-        return kind.error();
-    d.kind = *kind;
-    d.fileName = q.value(3).toString();
-    d.mediaType = q.value(4).toString();
-    d.size = q.value(5).toLongLong();
-    d.sha256 = q.value(6).toString();
-    d.superseded = q.value(7).toInt() != 0;
-    d.uploadedAt = OnboardingSql::instant(q.value(8));
-    d.uploadedBy = q.value(9).toString();
-    return d;
-}
-
 QJsonObject describe(const MerchantDocument &d)
 {
     return QJsonObject{
@@ -86,14 +59,7 @@ Result<MerchantDocument> MerchantDocuments::load(qint64 documentId)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto query = Sql::run(*connection,
-                          QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM merchant_document WHERE id = ?"),
-                          {documentId});
-    if (!query)
-        return query.error();
-    if (!query->next())
-        return Error(ErrorCode::DocumentUnknown, QString::number(documentId));
-    return readDocument(*query);
+    return MerchantDocumentStore::byId(*connection, documentId);
 }
 
 Result<MerchantDocument> MerchantDocuments::attach(const Actor &actor, qint64 merchantId, DocumentKind kind,
@@ -115,62 +81,44 @@ Result<MerchantDocument> MerchantDocuments::attach(const Actor &actor, qint64 me
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    MerchantStore store(m_database);
-    auto merchant = store.load(merchantId, true);
+    auto merchant = MerchantStore::byId(work.connection(), merchantId, true);
     if (!merchant)
         return merchant.error();
     auto open = changeable(*merchant);
     if (!open)
         return open.error();
-    auto current = Sql::run(
-        work.connection(),
-        QStringLiteral("SELECT ") + kColumns +
-            QStringLiteral(" FROM merchant_document WHERE merchant_id = ? AND kind = ? AND superseded = 0 ORDER BY id"),
-        {merchantId, DocumentNames::kind(kind)});
-    if (!current)
-        return current.error();
-    QList<MerchantDocument> existing;
-    while (current->next()) {
-        auto row = readDocument(*current);
-        if (!row)
-            return row.error();
-        existing << *row;
-    }
-    current->finish();
-    for (const MerchantDocument &document : std::as_const(existing)) {
+    auto existing = MerchantDocumentStore::currentOfKind(work.connection(), merchantId, kind);
+    if (!existing)
+        return existing.error();
+    for (const MerchantDocument &document : std::as_const(*existing)) {
         if (document.sha256 == sha256)
             return document; // the same file again: nothing changes
     }
-    const qint64 now = OnboardingSql::nowMs(m_clock.nowUtc());
+    const QDateTime uploadedAt = m_clock.nowUtc();
     QJsonObject detail;
-    if (DocumentNames::isSingle(kind) && !existing.isEmpty()) {
-        auto superseded =
-            Sql::exec(work.connection(),
-                      QStringLiteral("UPDATE merchant_document SET superseded = 1 WHERE merchant_id = ? AND kind = ? "
-                                     "AND superseded = 0"),
-                      {merchantId, DocumentNames::kind(kind)});
+    if (DocumentNames::isSingle(kind) && !existing->isEmpty()) {
+        auto superseded = MerchantDocumentStore::supersedeKind(work.connection(), merchantId, kind);
         if (!superseded)
             return superseded.error();
-        detail.insert(QStringLiteral("before"), describe(existing.last()));
+        detail.insert(QStringLiteral("before"), describe(existing->last()));
     }
-    auto id = OnboardingSql::reserveId(m_database, work.connection(), QStringLiteral("merchant_document"));
+    MerchantDocument upload;
+    upload.merchantId = merchantId;
+    upload.kind = kind;
+    upload.fileName = name;
+    upload.mediaType = *mediaType;
+    upload.sha256 = sha256;
+    upload.uploadedAt = uploadedAt;
+    upload.uploadedBy = actor.name();
+    auto id = MerchantDocumentStore::insert(m_database, work.connection(), upload, bytes);
     if (!id)
         return id.error();
-    auto inserted =
-        Sql::exec(work.connection(),
-                  QStringLiteral("INSERT INTO merchant_document (id, merchant_id, kind, file_name, media_type, size, "
-                                 "sha256, content, superseded, uploaded_at, uploaded_by) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"),
-                  {*id, merchantId, DocumentNames::kind(kind), name, *mediaType, qint64(bytes.size()), sha256, bytes,
-                   now, actor.name()});
-    if (!inserted)
-        return inserted.error();
     auto document = load(*id);
     if (!document)
         return document.error();
-    auto history =
-        store.addHistory(merchantId, m_clock.nowUtc(), actor.name(), QStringLiteral("document.attach"), std::nullopt,
-                         std::nullopt, DocumentNames::kind(kind) + QStringLiteral(": ") + name);
+    auto history = MerchantStore::addHistory(work.connection(), merchantId, m_clock.nowUtc(), actor.name(),
+                                             QStringLiteral("document.attach"), std::nullopt, std::nullopt,
+                                             DocumentNames::kind(kind) + QStringLiteral(": ") + name);
     if (!history)
         return history.error();
     detail.insert(QStringLiteral("after"), describe(*document));
@@ -190,27 +138,16 @@ Result<QList<MerchantDocument>> MerchantDocuments::list(const Actor &actor, qint
         Authorizer(m_audit).require(actor, Permission::MerchantView, QStringLiteral("merchant:%1").arg(merchantId));
     if (!allowed)
         return allowed.error();
-    auto merchant = MerchantStore(m_database).load(merchantId);
-    if (!merchant)
-        return merchant.error();
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    const QString current = includeSuperseded ? QString() : QStringLiteral(" AND superseded = 0");
-    auto query = Sql::run(*connection,
-                          QStringLiteral("SELECT ") + kColumns +
-                              QStringLiteral(" FROM merchant_document WHERE merchant_id = ?") + current +
-                              QStringLiteral(" ORDER BY id"),
-                          {merchantId});
-    if (!query)
-        return query.error();
-    QList<MerchantDocument> documents;
-    while (query->next()) {
-        auto row = readDocument(*query);
-        if (!row)
-            return row.error();
-        documents << *row;
-    }
+    auto merchant = MerchantStore::byId(*connection, merchantId);
+    if (!merchant)
+        return merchant.error();
+    auto found = MerchantDocumentStore::ofMerchant(*connection, merchantId, includeSuperseded);
+    if (!found)
+        return found.error();
+    QList<MerchantDocument> documents = *found;
     std::stable_sort(documents.begin(), documents.end(),
                      [](const MerchantDocument &a, const MerchantDocument &b) { return int(a.kind) < int(b.kind); });
     return documents;
@@ -228,14 +165,13 @@ Result<DocumentContent> MerchantDocuments::content(const Actor &actor, qint64 do
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto bytes =
-        Sql::scalar(*connection, QStringLiteral("SELECT content FROM merchant_document WHERE id = ?"), {documentId});
+    auto bytes = MerchantDocumentStore::content(*connection, documentId);
     if (!bytes)
         return bytes.error();
-    DocumentContent content{*document, bytes->toByteArray()};
+    DocumentContent content{*document, *bytes};
     if (QString::fromLatin1(Crypto::sha256(content.bytes).toHex()) != document->sha256)
         return Error(ErrorCode::DocumentCorrupt, QStringLiteral("the stored bytes no longer match their SHA-256"));
-    auto merchant = MerchantStore(m_database).load(document->merchantId);
+    auto merchant = MerchantStore::byId(*connection, document->merchantId);
     if (!merchant)
         return merchant.error();
     QJsonObject detail = describe(*document);
@@ -258,8 +194,7 @@ Status MerchantDocuments::remove(const Actor &actor, qint64 documentId)
     auto document = load(documentId);
     if (!document)
         return document.error();
-    MerchantStore store(m_database);
-    auto merchant = store.load(document->merchantId, true);
+    auto merchant = MerchantStore::byId(work.connection(), document->merchantId, true);
     if (!merchant)
         return merchant.error();
     auto open = changeable(*merchant);
@@ -267,13 +202,12 @@ Status MerchantDocuments::remove(const Actor &actor, qint64 documentId)
         return open;
     if (document->superseded)
         return {}; // already out of use
-    auto marked = Sql::exec(work.connection(),
-                            QStringLiteral("UPDATE merchant_document SET superseded = 1 WHERE id = ?"), {documentId});
+    auto marked = MerchantDocumentStore::supersede(work.connection(), documentId);
     if (!marked)
         return marked;
-    auto history =
-        store.addHistory(merchant->id, m_clock.nowUtc(), actor.name(), QStringLiteral("document.remove"), std::nullopt,
-                         std::nullopt, DocumentNames::kind(document->kind) + QStringLiteral(": ") + document->fileName);
+    auto history = MerchantStore::addHistory(
+        work.connection(), merchant->id, m_clock.nowUtc(), actor.name(), QStringLiteral("document.remove"),
+        std::nullopt, std::nullopt, DocumentNames::kind(document->kind) + QStringLiteral(": ") + document->fileName);
     if (!history)
         return history;
     return auditAndCommit(work, m_audit, actor,
@@ -286,23 +220,12 @@ Result<QList<DocumentKind>> MerchantDocuments::missing(Database &database, qint6
     auto connection = database.connection();
     if (!connection)
         return connection.error();
-    auto query =
-        Sql::run(*connection,
-                 QStringLiteral("SELECT DISTINCT kind FROM merchant_document WHERE merchant_id = ? AND superseded = 0"),
-                 {merchantId});
-    if (!query)
-        return query.error();
-    QSet<DocumentKind> present;
-    while (query->next()) {
-        auto kind =
-            StoredName::read<DocumentKind>(query->value(0), DocumentNames::kindFromName, "merchant_document.kind");
-        if (!kind)
-            return kind.error();
-        present.insert(*kind);
-    }
+    auto present = MerchantDocumentStore::currentKinds(*connection, merchantId);
+    if (!present)
+        return present.error();
     QList<DocumentKind> missingKinds;
     for (DocumentKind kind : DocumentNames::requiredFor(type)) {
-        if (!present.contains(kind))
+        if (!present->contains(kind))
             missingKinds << kind;
     }
     return missingKinds;

@@ -9,8 +9,9 @@
 namespace paydesk {
 
 // What channel accounts, fee rates and routing need to know about a merchant they refer to:
-// that it exists, whether it is closed, and its currency. Read straight from the merchant table
-// (the merchant module owns it), without a permission check: callers have checked theirs.
+// that it exists, whether it is closed, and its currency. Read from the merchant table through
+// MerchantStore (the merchant module owns it), without a permission check: callers have checked
+// theirs.
 struct MerchantReference
 {
     qint64 id = 0;

@@ -3,6 +3,7 @@
 #include "core/merchant/ApplicationStore.h"
 #include "core/merchant/MerchantDocuments.h"
 #include "core/merchant/MerchantMasking.h"
+#include "core/merchant/MerchantStore.h"
 #include "core/merchant/MerchantValidator.h"
 #include "core/security/AuditLog.h"
 #include "core/security/AuditedChange.h"
@@ -99,6 +100,15 @@ Status fresh(const Merchant &merchant, int version)
     return {};
 }
 
+// A merchant read outside any unit of work, on this thread's connection.
+Result<Merchant> loadMerchant(Database &database, qint64 id)
+{
+    auto connection = database.connection();
+    if (!connection)
+        return connection.error();
+    return MerchantStore::byId(*connection, id);
+}
+
 // Keeps the stored value where an actor who sees masked text sent that text back unchanged.
 MerchantProfile unmaskedInput(MerchantProfile input, const MerchantProfile &stored)
 {
@@ -113,8 +123,7 @@ MerchantProfile unmaskedInput(MerchantProfile input, const MerchantProfile &stor
 } // namespace
 
 MerchantService::MerchantService(Database &database, const Clock &clock, AuditLog &audit)
-    : m_database(database), m_clock(clock), m_audit(audit), m_store(database), m_query(database),
-      m_ledger(database, clock)
+    : m_database(database), m_clock(clock), m_audit(audit), m_ledger(database, clock)
 {
 }
 
@@ -163,11 +172,14 @@ Result<Merchant> MerchantService::create(const Actor &actor, const MerchantProfi
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto created = m_store.insert(draft);
+    auto id = MerchantStore::insert(m_database, work.connection(), draft);
+    if (!id)
+        return id.error();
+    auto created = MerchantStore::byId(work.connection(), *id);
     if (!created)
         return created.error();
-    auto history = m_store.addHistory(created->id, now, actor.name(), QStringLiteral("create"), std::nullopt,
-                                      MerchantStatus::Draft);
+    auto history = MerchantStore::addHistory(work.connection(), created->id, now, actor.name(),
+                                             QStringLiteral("create"), std::nullopt, MerchantStatus::Draft);
     if (!history)
         return history.error();
     QJsonObject after = describe(profile);
@@ -182,75 +194,73 @@ Result<Merchant> MerchantService::create(const Actor &actor, const MerchantProfi
 
 Result<Merchant> MerchantService::update(const Actor &actor, qint64 id, int version, const MerchantProfile &input)
 {
-    auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantEdit, objectName(id));
-    if (!allowed)
-        return allowed.error();
-    auto sensitive = MerchantMasking::canSeeSensitive(m_database, actor);
-    if (!sensitive)
-        return sensitive.error();
-    UnitOfWork work(m_database);
-    if (!work.isActive())
-        return work.error();
-    auto before = m_store.load(id, true);
-    if (!before)
-        return before.error();
-    auto current = fresh(*before, version);
-    if (!current)
-        return current.error();
-    const MerchantEditScope scope = MerchantWorkflow::editScope(before->status);
-    if (scope == MerchantEditScope::None)
-        return Error(ErrorCode::MerchantTransitionRefused,
-                     QStringLiteral("edit: %1 is %2; nothing can change now")
-                         .arg(before->merchantNo, MerchantNames::status(before->status)));
-    const MerchantProfile profile =
-        MerchantValidator::normalized(*sensitive ? input : unmaskedInput(input, before->profile));
-    const QStringList changed = changedFields(before->profile, profile);
-    if (scope == MerchantEditScope::ContactAndSettlement) {
-        QStringList refused;
-        for (const Field &field : kFields) {
-            if (!field.contactOrSettlement && changed.contains(QString::fromLatin1(field.name)))
-                refused << QString::fromLatin1(field.name);
-        }
-        if (!refused.isEmpty())
+    QStringList changed; // the fields the write changes, for its history line and audit record
+    AuditedChange<Merchant> change;
+    change.permission = Permission::MerchantEdit;
+    change.refusedObject = objectName(id);
+    change.load = [id](const QSqlDatabase &db) { return MerchantStore::byId(db, id, true); };
+    change.write = [&](const QSqlDatabase &db, const Merchant &before) -> Result<bool> {
+        auto sensitive = MerchantMasking::canSeeSensitive(m_database, actor);
+        if (!sensitive)
+            return sensitive.error();
+        auto current = fresh(before, version);
+        if (!current)
+            return current.error();
+        const MerchantEditScope scope = MerchantWorkflow::editScope(before.status);
+        if (scope == MerchantEditScope::None)
             return Error(ErrorCode::MerchantTransitionRefused,
-                         QStringLiteral("edit: while %1, only contact and settlement fields may change, not %2")
-                             .arg(MerchantNames::status(before->status), refused.join(QStringLiteral(", "))));
-    }
-    auto valid = MerchantValidator::check(profile, false, m_clock.businessDate());
-    if (!valid)
-        return valid.error();
-    const bool reopens = before->status == MerchantStatus::Rejected;
-    if (changed.isEmpty() && !reopens)
-        return present(actor, *before);
-    const QDateTime now = m_clock.nowUtc();
-    Merchant after = *before;
-    after.profile = profile;
-    after.updatedAt = now;
-    if (reopens)
-        after.status = MerchantStatus::Draft;
-    auto updated = m_store.update(after);
-    if (!updated)
-        return updated.error();
-    auto history = m_store.addHistory(
-        id, now, actor.name(), QStringLiteral("edit"), reopens ? std::optional(before->status) : std::nullopt,
-        reopens ? std::optional(MerchantStatus::Draft) : std::nullopt, changed.join(QStringLiteral(", ")));
-    if (!history)
-        return history.error();
-    QJsonObject beforeJson = only(describe(before->profile), changed);
-    QJsonObject afterJson = only(describe(profile), changed);
-    if (reopens) {
-        beforeJson.insert(QStringLiteral("status"), MerchantNames::status(before->status));
-        afterJson.insert(QStringLiteral("status"), MerchantNames::status(MerchantStatus::Draft));
-    }
-    auto audited = m_audit.append(
-        actor, {QStringLiteral("merchant.edit"), objectName(*before), QStringLiteral("ok"),
-                QJsonObject{{QStringLiteral("before"), beforeJson}, {QStringLiteral("after"), afterJson}}});
-    if (!audited)
-        return audited.error();
-    auto committed = work.commit();
-    if (!committed)
-        return committed.error();
-    return present(actor, *updated);
+                         QStringLiteral("edit: %1 is %2; nothing can change now")
+                             .arg(before.merchantNo, MerchantNames::status(before.status)));
+        const MerchantProfile profile =
+            MerchantValidator::normalized(*sensitive ? input : unmaskedInput(input, before.profile));
+        changed = changedFields(before.profile, profile);
+        if (scope == MerchantEditScope::ContactAndSettlement) {
+            QStringList refused;
+            for (const Field &field : kFields) {
+                if (!field.contactOrSettlement && changed.contains(QString::fromLatin1(field.name)))
+                    refused << QString::fromLatin1(field.name);
+            }
+            if (!refused.isEmpty())
+                return Error(ErrorCode::MerchantTransitionRefused,
+                             QStringLiteral("edit: while %1, only contact and settlement fields may change, not %2")
+                                 .arg(MerchantNames::status(before.status), refused.join(QStringLiteral(", "))));
+        }
+        auto valid = MerchantValidator::check(profile, false, m_clock.businessDate());
+        if (!valid)
+            return valid.error();
+        const bool reopens = before.status == MerchantStatus::Rejected;
+        if (changed.isEmpty() && !reopens)
+            return false;
+        const QDateTime now = m_clock.nowUtc();
+        Merchant after = before;
+        after.profile = profile;
+        after.updatedAt = now;
+        if (reopens)
+            after.status = MerchantStatus::Draft;
+        auto updated = MerchantStore::update(db, after);
+        if (!updated)
+            return updated.error();
+        auto history = MerchantStore::addHistory(
+            db, id, now, actor.name(), QStringLiteral("edit"), reopens ? std::optional(before.status) : std::nullopt,
+            reopens ? std::optional(MerchantStatus::Draft) : std::nullopt, changed.join(QStringLiteral(", ")));
+        if (!history)
+            return history.error();
+        return true;
+    };
+    change.audit = [&changed](const Merchant &before, const Merchant &after) {
+        QJsonObject beforeJson = only(describe(before.profile), changed);
+        QJsonObject afterJson = only(describe(after.profile), changed);
+        if (before.status != after.status) { // a rejected merchant returns to draft
+            beforeJson.insert(QStringLiteral("status"), MerchantNames::status(before.status));
+            afterJson.insert(QStringLiteral("status"), MerchantNames::status(after.status));
+        }
+        return AuditEvent{QStringLiteral("merchant.edit"), objectName(before), QStringLiteral("ok"),
+                          beforeAndAfter(beforeJson, afterJson)};
+    };
+    auto edited = applyAudited(m_database, m_audit, actor, change);
+    if (!edited)
+        return edited.error();
+    return present(actor, *edited);
 }
 
 Result<Merchant> MerchantService::submit(const Actor &actor, qint64 id, int version)
@@ -332,7 +342,7 @@ Result<Merchant> MerchantService::transition(const Actor &actor, MerchantAction 
     if (reason.size() > kMaximumReason)
         return MerchantValidator::fieldError(QStringLiteral("reason"),
                                              QStringLiteral("at most %1 characters").arg(kMaximumReason));
-    auto seen = m_store.load(id);
+    auto seen = loadMerchant(m_database, id);
     if (!seen)
         return seen.error();
     auto current = fresh(*seen, version);
@@ -352,7 +362,7 @@ Result<Merchant> MerchantService::transition(const Actor &actor, MerchantAction 
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto before = m_store.load(id, true);
+    auto before = MerchantStore::byId(work.connection(), id, true);
     if (!before)
         return before.error();
     current = fresh(*before, version);
@@ -367,7 +377,10 @@ Result<Merchant> MerchantService::transition(const Actor &actor, MerchantAction 
     auto applied = applyStep(actor, action, *before, &after, &detail, reason);
     if (!applied)
         return applied.error();
-    auto updated = m_store.update(after);
+    auto written = MerchantStore::update(work.connection(), after);
+    if (!written)
+        return written.error();
+    auto updated = MerchantStore::byId(work.connection(), id);
     if (!updated)
         return updated.error();
     QString note = reason;
@@ -375,8 +388,8 @@ Result<Merchant> MerchantService::transition(const Actor &actor, MerchantAction 
         note = QStringLiteral("%1 %2 moved%3")
                    .arg(detail.value(QStringLiteral("moved")).toString(), before->profile.currency.code(),
                         reason.isEmpty() ? QString() : QStringLiteral(": ") + reason);
-    auto history = m_store.addHistory(id, after.updatedAt, actor.name(), MerchantWorkflow::actionName(action),
-                                      before->status, after.status, note);
+    auto history = MerchantStore::addHistory(work.connection(), id, after.updatedAt, actor.name(),
+                                             MerchantWorkflow::actionName(action), before->status, after.status, note);
     if (!history)
         return history.error();
     detail.insert(QStringLiteral("before"), statusOf(*before));
@@ -481,7 +494,7 @@ Result<Merchant> MerchantService::find(const Actor &actor, qint64 id)
     auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, objectName(id));
     if (!allowed)
         return allowed.error();
-    auto merchant = m_store.load(id);
+    auto merchant = loadMerchant(m_database, id);
     if (!merchant)
         return merchant.error();
     return present(actor, *merchant);
@@ -493,7 +506,10 @@ Result<Merchant> MerchantService::findByNo(const Actor &actor, const QString &me
         Authorizer(m_audit).require(actor, Permission::MerchantView, QStringLiteral("merchant:") + merchantNo);
     if (!allowed)
         return allowed.error();
-    auto merchant = m_store.loadByNo(merchantNo);
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto merchant = MerchantStore::byNo(*connection, merchantNo);
     if (!merchant)
         return merchant.error();
     return present(actor, *merchant);
@@ -505,7 +521,10 @@ Result<QList<Merchant>> MerchantService::list(const Actor &actor, const Merchant
     auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, QStringLiteral("merchants"));
     if (!allowed)
         return allowed.error();
-    auto page = m_query.page(filter, afterId, limit);
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto page = MerchantStore::page(*connection, filter, afterId, limit);
     if (!page)
         return page.error();
     return present(actor, *page);
@@ -524,7 +543,10 @@ Result<QMap<MerchantStatus, qint64>> MerchantService::countsByStatus(const Actor
     auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, QStringLiteral("merchants"));
     if (!allowed)
         return allowed.error();
-    return m_query.countsByStatus(filter);
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    return MerchantStore::countsByStatus(*connection, filter);
 }
 
 Result<QList<MerchantHistoryEntry>> MerchantService::history(const Actor &actor, qint64 id)
@@ -532,10 +554,13 @@ Result<QList<MerchantHistoryEntry>> MerchantService::history(const Actor &actor,
     auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, objectName(id));
     if (!allowed)
         return allowed.error();
-    auto merchant = m_store.load(id);
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto merchant = MerchantStore::byId(*connection, id);
     if (!merchant)
         return merchant.error();
-    return m_store.history(id);
+    return MerchantStore::history(*connection, id);
 }
 
 Result<MerchantBalances> MerchantService::balances(const Actor &actor, qint64 id)
@@ -543,7 +568,7 @@ Result<MerchantBalances> MerchantService::balances(const Actor &actor, qint64 id
     auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, objectName(id));
     if (!allowed)
         return allowed.error();
-    auto merchant = m_store.load(id);
+    auto merchant = loadMerchant(m_database, id);
     if (!merchant)
         return merchant.error();
     return m_ledger.balances(merchant->merchantNo, merchant->profile.currency);
@@ -554,7 +579,7 @@ Result<QStringList> MerchantService::readinessProblems(const Actor &actor, qint6
     auto allowed = Authorizer(m_audit).require(actor, Permission::MerchantView, objectName(id));
     if (!allowed)
         return allowed.error();
-    auto merchant = m_store.load(id);
+    auto merchant = loadMerchant(m_database, id);
     if (!merchant)
         return merchant.error();
     return problems(*merchant);

@@ -2,11 +2,11 @@
 
 #include "core/merchant/Merchant.h"
 #include "core/merchant/MerchantLedger.h"
-#include "core/merchant/MerchantQuery.h"
-#include "core/merchant/MerchantStore.h"
 #include "core/merchant/MerchantWorkflow.h"
 #include "core/security/Actor.h"
 #include "core/util/Clock.h"
+
+#include <QMap>
 
 #include <functional>
 #include <vector>
@@ -79,8 +79,6 @@ private:
     Database &m_database;
     const Clock &m_clock;
     AuditLog &m_audit;
-    MerchantStore m_store;
-    MerchantQuery m_query;
     MerchantLedger m_ledger;
     std::vector<ReadinessCheck> m_checks;
 };

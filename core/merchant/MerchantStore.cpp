@@ -1,15 +1,20 @@
 #include "core/merchant/MerchantStore.h"
 
-#include "core/merchant/OnboardingSql.h"
-#include "core/storage/Database.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoreSql.h"
 #include "core/storage/StoredName.h"
 
+#include <QRegularExpression>
 #include <QSqlQuery>
 
-namespace paydesk {
+namespace paydesk::MerchantStore {
 
 namespace {
+QString merchantNoFor(qint64 id)
+{
+    return QStringLiteral("M%1").arg(1000 + id);
+}
+
 std::optional<MerchantStatus> statusOrNone(const QString &name)
 {
     MerchantStatus status;
@@ -23,9 +28,14 @@ QString nameOrEmpty(std::optional<MerchantStatus> status)
     return status ? MerchantNames::status(*status) : QStringLiteral("");
 }
 
+bool isPostgres(const QSqlDatabase &db)
+{
+    return db.driverName() == QLatin1String("QPSQL");
+}
+
 QVariantList profileValues(const MerchantProfile &p)
 {
-    using OnboardingSql::text;
+    using StoreSql::text;
     return {text(p.legalName),
             text(p.shortName),
             MerchantNames::type(p.type),
@@ -45,7 +55,7 @@ QVariantList profileValues(const MerchantProfile &p)
             p.reservePpm};
 }
 
-// What the list's name search looks in (see MerchantQuery).
+// What the list's name search looks in (see textAndType()).
 QString searchName(const MerchantProfile &p)
 {
     return (p.legalName + QLatin1Char('\n') + p.shortName).toLower();
@@ -55,9 +65,8 @@ const QString kProfileColumns = QStringLiteral(
     "legal_name, short_name, type, registration_no, contact_name, contact_phone, contact_email, industry, "
     "bank_account_name, bank_name, bank_branch, bank_account_no, currency, settlement_cycle, settlement_days, "
     "minimum_payout, reserve_ppm");
-} // namespace
 
-const QString &MerchantStore::columns()
+const QString &columns()
 {
     static const QString columns =
         QStringLiteral("id, merchant_no, ") + kProfileColumns +
@@ -66,8 +75,9 @@ const QString &MerchantStore::columns()
     return columns;
 }
 
-Result<Merchant> MerchantStore::read(const QSqlQuery &q, int c)
+Result<Merchant> readMerchant(const QSqlQuery &q)
 {
+    int c = 0;
     Merchant m;
     m.id = q.value(c++).toLongLong();
     m.merchantNo = q.value(c++).toString();
@@ -105,85 +115,94 @@ Result<Merchant> MerchantStore::read(const QSqlQuery &q, int c)
     m.status = *status;
     m.rejectionReason = q.value(c++).toString();
     m.submittedBy = q.value(c++).toString();
-    m.submittedAt = OnboardingSql::instant(q.value(c++));
+    m.submittedAt = StoreSql::instant(q.value(c++));
     m.reviewedBy = q.value(c++).toString();
-    m.reviewedAt = OnboardingSql::instant(q.value(c++));
+    m.reviewedAt = StoreSql::instant(q.value(c++));
     m.freezeEntryId = q.value(c++).toLongLong();
-    m.createdAt = OnboardingSql::instant(q.value(c++));
+    m.createdAt = StoreSql::instant(q.value(c++));
     m.createdBy = q.value(c++).toString();
-    m.updatedAt = OnboardingSql::instant(q.value(c++));
+    m.updatedAt = StoreSql::instant(q.value(c++));
     m.version = q.value(c++).toInt();
     return m;
 }
 
-Result<Merchant> MerchantStore::load(qint64 id, bool forUpdate)
+// The list's text and type conditions, shared by a page and the counts.
+void textAndType(const MerchantFilter &filter, QStringList *conditions, QVariantList *values)
 {
-    auto connection = m_database.connection();
-    if (!connection)
-        return connection.error();
-    const QString lock = forUpdate && !m_database.isSqlite() ? QStringLiteral(" FOR UPDATE") : QString();
-    auto query =
-        Sql::run(*connection,
-                 QStringLiteral("SELECT ") + columns() + QStringLiteral(" FROM merchant WHERE id = ?") + lock, {id});
+    if (filter.type) {
+        *conditions << QStringLiteral("type = ?");
+        *values << MerchantNames::type(*filter.type);
+    }
+    const QString text = filter.text.trimmed();
+    if (text.isEmpty())
+        return;
+    // Names: a substring, in any case (search_name is stored in lower case). Numbers: the whole
+    // number, as a caller reads it out (spaces ignored; "1004" finds M1004), through an index.
+    QString compact = text;
+    compact.remove(QLatin1Char(' '));
+    static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
+    const QString merchantNo = digits.match(compact).hasMatch() ? QStringLiteral("M") + compact : compact.toUpper();
+    *conditions << QStringLiteral(
+        "(search_name LIKE ? ESCAPE '\\' OR merchant_no = ? OR registration_no = ? OR contact_phone = ?)");
+    *values << StoreSql::containsPattern(text.toLower()) << merchantNo << compact.toUpper() << compact;
+}
+} // namespace
+
+Result<Merchant> byId(const QSqlDatabase &db, qint64 id, bool forUpdate)
+{
+    const QString lock = forUpdate && isPostgres(db) ? QStringLiteral(" FOR UPDATE") : QString();
+    auto query = Sql::run(
+        db, QStringLiteral("SELECT ") + columns() + QStringLiteral(" FROM merchant WHERE id = ?") + lock, {id});
     if (!query)
         return query.error();
     if (!query->next())
         return Error(ErrorCode::MerchantUnknown, QString::number(id));
-    return read(*query);
+    return readMerchant(*query);
 }
 
-Result<Merchant> MerchantStore::loadByNo(const QString &merchantNo)
+Result<Merchant> byNo(const QSqlDatabase &db, const QString &merchantNo)
 {
-    auto connection = m_database.connection();
-    if (!connection)
-        return connection.error();
-    auto query = Sql::run(
-        *connection, QStringLiteral("SELECT ") + columns() + QStringLiteral(" FROM merchant WHERE merchant_no = ?"),
-        {merchantNo.trimmed().toUpper()});
+    auto query =
+        Sql::run(db, QStringLiteral("SELECT ") + columns() + QStringLiteral(" FROM merchant WHERE merchant_no = ?"),
+                 {merchantNo.trimmed().toUpper()});
     if (!query)
         return query.error();
     if (!query->next())
         return Error(ErrorCode::MerchantUnknown, merchantNo);
-    return read(*query);
+    return readMerchant(*query);
 }
 
-Result<Merchant> MerchantStore::insert(const Merchant &merchant)
+Result<qint64> insert(Database &database, const QSqlDatabase &db, const Merchant &merchant)
 {
-    auto connection = m_database.connection();
-    if (!connection)
-        return connection.error();
-    auto id = OnboardingSql::reserveId(m_database, *connection, QStringLiteral("merchant"));
+    auto id = StoreSql::reserveId(database, db, QStringLiteral("merchant"));
     if (!id)
         return id.error();
     QVariantList values{*id, merchantNoFor(*id)};
     values << profileValues(merchant.profile);
-    values << MerchantNames::status(merchant.status) << OnboardingSql::instantValue(merchant.createdAt)
-           << OnboardingSql::text(merchant.createdBy) << OnboardingSql::instantValue(merchant.updatedAt)
+    values << MerchantNames::status(merchant.status) << StoreSql::instantValue(merchant.createdAt)
+           << StoreSql::text(merchant.createdBy) << StoreSql::instantValue(merchant.updatedAt)
            << searchName(merchant.profile);
     auto inserted =
-        Sql::exec(*connection,
+        Sql::exec(db,
                   QStringLiteral("INSERT INTO merchant (id, merchant_no, ") + kProfileColumns +
                       QStringLiteral(", status, created_at, created_by, updated_at, search_name, version) VALUES (") +
                       Sql::placeholders(int(values.size())) + QStringLiteral(", 1)"),
                   values);
     if (!inserted)
         return inserted.error();
-    return load(*id);
+    return *id;
 }
 
-Result<Merchant> MerchantStore::update(const Merchant &after)
+Status update(const QSqlDatabase &db, const Merchant &after)
 {
-    auto connection = m_database.connection();
-    if (!connection)
-        return connection.error();
     QVariantList values = profileValues(after.profile);
-    values << MerchantNames::status(after.status) << OnboardingSql::text(after.rejectionReason)
-           << OnboardingSql::text(after.submittedBy) << OnboardingSql::instantValue(after.submittedAt)
-           << OnboardingSql::text(after.reviewedBy) << OnboardingSql::instantValue(after.reviewedAt)
+    values << MerchantNames::status(after.status) << StoreSql::text(after.rejectionReason)
+           << StoreSql::text(after.submittedBy) << StoreSql::instantValue(after.submittedAt)
+           << StoreSql::text(after.reviewedBy) << StoreSql::instantValue(after.reviewedAt)
            << (after.freezeEntryId > 0 ? QVariant(after.freezeEntryId) : QVariant(QMetaType(QMetaType::LongLong)))
-           << OnboardingSql::instantValue(after.updatedAt) << searchName(after.profile) << after.id << after.version;
-    auto changed = OnboardingSql::changedRows(
-        *connection,
+           << StoreSql::instantValue(after.updatedAt) << searchName(after.profile) << after.id << after.version;
+    auto changed = StoreSql::changedRows(
+        db,
         QStringLiteral(
             "UPDATE merchant SET legal_name = ?, short_name = ?, type = ?, registration_no = ?, contact_name = ?, "
             "contact_phone = ?, contact_email = ?, industry = ?, bank_account_name = ?, bank_name = ?, "
@@ -196,30 +215,24 @@ Result<Merchant> MerchantStore::update(const Merchant &after)
         return changed.error();
     if (*changed != 1)
         return Error(ErrorCode::MerchantChangedMeanwhile, after.merchantNo);
-    return load(after.id);
+    return {};
 }
 
-Status MerchantStore::addHistory(qint64 merchantId, const QDateTime &at, const QString &actor, const QString &action,
-                                 std::optional<MerchantStatus> from, std::optional<MerchantStatus> to,
-                                 const QString &note)
+Status addHistory(const QSqlDatabase &db, qint64 merchantId, const QDateTime &at, const QString &actor,
+                  const QString &action, std::optional<MerchantStatus> from, std::optional<MerchantStatus> to,
+                  const QString &note)
 {
-    auto connection = m_database.connection();
-    if (!connection)
-        return connection.error();
     return Sql::exec(
-        *connection,
+        db,
         QStringLiteral("INSERT INTO merchant_history (merchant_id, at, actor, action, from_status, to_status, note) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?)"),
-        {merchantId, at.toMSecsSinceEpoch(), OnboardingSql::text(actor), action, nameOrEmpty(from), nameOrEmpty(to),
-         OnboardingSql::text(note)});
+        {merchantId, at.toMSecsSinceEpoch(), StoreSql::text(actor), action, nameOrEmpty(from), nameOrEmpty(to),
+         StoreSql::text(note)});
 }
 
-Result<QList<MerchantHistoryEntry>> MerchantStore::history(qint64 merchantId)
+Result<QList<MerchantHistoryEntry>> history(const QSqlDatabase &db, qint64 merchantId)
 {
-    auto connection = m_database.connection();
-    if (!connection)
-        return connection.error();
-    auto query = Sql::run(*connection,
+    auto query = Sql::run(db,
                           QStringLiteral("SELECT id, merchant_id, at, actor, action, from_status, to_status, note "
                                          "FROM merchant_history WHERE merchant_id = ? ORDER BY id"),
                           {merchantId});
@@ -230,7 +243,7 @@ Result<QList<MerchantHistoryEntry>> MerchantStore::history(qint64 merchantId)
         MerchantHistoryEntry entry;
         entry.id = query->value(0).toLongLong();
         entry.merchantId = query->value(1).toLongLong();
-        entry.at = OnboardingSql::instant(query->value(2));
+        entry.at = StoreSql::instant(query->value(2));
         entry.actor = query->value(3).toString();
         entry.action = query->value(4).toString();
         entry.fromStatus = statusOrNone(query->value(5).toString());
@@ -241,4 +254,79 @@ Result<QList<MerchantHistoryEntry>> MerchantStore::history(qint64 merchantId)
     return entries;
 }
 
-} // namespace paydesk
+Result<MerchantReference> reference(const QSqlDatabase &db, qint64 id)
+{
+    auto query =
+        Sql::run(db, QStringLiteral("SELECT id, merchant_no, status, currency FROM merchant WHERE id = ?"), {id});
+    if (!query)
+        return query.error();
+    if (!query->next())
+        return Error(ErrorCode::MerchantUnknown, QString::number(id));
+    MerchantReference merchant;
+    merchant.id = query->value(0).toLongLong();
+    merchant.merchantNo = query->value(1).toString();
+    auto status = StoredName::read<MerchantStatus>(query->value(2), MerchantNames::statusFromName, "merchant.status");
+    if (!status)
+        return status.error();
+    merchant.status = *status;
+    auto currency = Currency::fromCode(query->value(3).toString());
+    if (!currency)
+        return currency.error().within(QStringLiteral("merchant %1").arg(id));
+    merchant.currency = *currency;
+    return merchant;
+}
+
+Result<QList<Merchant>> page(const QSqlDatabase &db, const MerchantFilter &filter, qint64 afterId, int limit)
+{
+    const bool newestFirst = filter.order == MerchantOrder::NewestFirst;
+    QStringList conditions;
+    QVariantList values;
+    if (afterId > 0) {
+        conditions << (newestFirst ? QStringLiteral("id < ?") : QStringLiteral("id > ?"));
+        values << afterId;
+    }
+    if (!filter.statuses.isEmpty()) {
+        QStringList names;
+        for (MerchantStatus status : MerchantNames::allStatuses()) {
+            if (filter.statuses.contains(status)) {
+                names << QStringLiteral("?");
+                values << MerchantNames::status(status);
+            }
+        }
+        conditions << QStringLiteral("status IN (") + names.join(QStringLiteral(", ")) + QLatin1Char(')');
+    }
+    textAndType(filter, &conditions, &values);
+    QString sql = QStringLiteral("SELECT ") + columns() + QStringLiteral(" FROM merchant");
+    if (!conditions.isEmpty())
+        sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    sql += newestFirst ? QStringLiteral(" ORDER BY id DESC") : QStringLiteral(" ORDER BY id");
+    sql += QStringLiteral(" LIMIT %1").arg(qBound(1, limit, kMaximumPage));
+    return Sql::readAll<Merchant>(Sql::run(db, sql, values), readMerchant);
+}
+
+Result<QMap<MerchantStatus, qint64>> countsByStatus(const QSqlDatabase &db, const MerchantFilter &filter)
+{
+    QStringList conditions;
+    QVariantList values;
+    textAndType(filter, &conditions, &values);
+    QString sql = QStringLiteral("SELECT status, count(*) FROM merchant");
+    if (!conditions.isEmpty())
+        sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" GROUP BY status");
+    auto query = Sql::run(db, sql, values);
+    if (!query)
+        return query.error();
+    QMap<MerchantStatus, qint64> counts;
+    for (MerchantStatus status : MerchantNames::allStatuses())
+        counts.insert(status, 0);
+    while (query->next()) {
+        auto status =
+            StoredName::read<MerchantStatus>(query->value(0), MerchantNames::statusFromName, "merchant.status");
+        if (!status)
+            return status.error();
+        counts[*status] = query->value(1).toLongLong();
+    }
+    return counts;
+}
+
+} // namespace paydesk::MerchantStore

@@ -11,14 +11,13 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/IpAllowlist.cpp ${CMAKE_CURRENT_LIST_DIR}/IpAllowlist.h
     ${CMAKE_CURRENT_LIST_DIR}/Merchant.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantDocument.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantDocument.h
+    ${CMAKE_CURRENT_LIST_DIR}/MerchantDocumentStore.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantDocumentStore.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantDocuments.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantDocuments.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantLedger.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantLedger.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantMasking.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantMasking.h
-    ${CMAKE_CURRENT_LIST_DIR}/MerchantQuery.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantQuery.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantService.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantService.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantStore.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantStore.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantTypes.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantTypes.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantValidator.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantValidator.h
     ${CMAKE_CURRENT_LIST_DIR}/MerchantWorkflow.cpp ${CMAKE_CURRENT_LIST_DIR}/MerchantWorkflow.h
-    ${CMAKE_CURRENT_LIST_DIR}/OnboardingSql.cpp ${CMAKE_CURRENT_LIST_DIR}/OnboardingSql.h
     ${CMAKE_CURRENT_LIST_DIR}/RegistrationNumber.cpp ${CMAKE_CURRENT_LIST_DIR}/RegistrationNumber.h)

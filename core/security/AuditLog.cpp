@@ -1,10 +1,9 @@
 #include "core/security/AuditLog.h"
 
+#include "core/security/AuditStore.h"
 #include "core/security/Authorizer.h"
 #include "core/security/Crypto.h"
-#include "core/storage/BatchSql.h"
 #include "core/storage/Database.h"
-#include "core/storage/Sql.h"
 #include "core/storage/UnitOfWork.h"
 
 #include <QCoreApplication>
@@ -13,25 +12,6 @@
 namespace paydesk {
 
 namespace {
-constexpr qint64 kAuditLockKey = 0x6175646974; // "audit"
-const QString kColumns = QStringLiteral("seq, at, actor, source, action, object, result, detail, prev_hash, hash");
-
-AuditRecord readRecord(const QVariantList &row)
-{
-    AuditRecord record;
-    record.seq = row.at(0).toLongLong();
-    record.at = QDateTime::fromMSecsSinceEpoch(row.at(1).toLongLong(), Qt::UTC);
-    record.actor = row.at(2).toString();
-    record.source = row.at(3).toString();
-    record.action = row.at(4).toString();
-    record.object = row.at(5).toString();
-    record.result = row.at(6).toString();
-    record.detail = row.at(7).toString();
-    record.prevHash = row.at(8).toString();
-    record.hash = row.at(9).toString();
-    return record;
-}
-
 // Length-prefixed fields: no separator inside a field can make two records hash alike.
 void appendField(QByteArray &out, const QString &field)
 {
@@ -104,21 +84,20 @@ Status AuditLog::append(const Actor &actor, const AuditEvent &event)
     const QSqlDatabase &db = work.connection();
     if (!m_database.isSqlite()) {
         // Appends take turns across processes; SQLite's writer lock already does this.
-        auto locked = Sql::exec(db, QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kAuditLockKey));
+        auto locked = AuditStore::takeAppendTurn(db);
         if (!locked)
             return locked;
     }
-    auto last = Sql::run(db, QStringLiteral("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+    auto last = AuditStore::chainEnd(db);
     if (!last)
         return last.error();
     AuditRecord record;
     record.seq = 1;
     record.prevHash = genesisHash();
-    if (last->next()) {
-        record.seq = last->value(0).toLongLong() + 1;
-        record.prevHash = last->value(1).toString();
+    if (*last) {
+        record.seq = (*last)->seq + 1;
+        record.prevHash = (*last)->hash;
     }
-    last->finish();
     record.at = m_clock.nowUtc();
     record.actor = actor.isValid() ? actor.name() : QStringLiteral("anonymous");
     record.source = actor.source();
@@ -129,13 +108,7 @@ Status AuditLog::append(const Actor &actor, const AuditEvent &event)
                         ? QStringLiteral("")
                         : QString::fromUtf8(QJsonDocument(event.detail).toJson(QJsonDocument::Compact));
     record.hash = hashOf(record);
-    auto inserted = Sql::exec(db,
-                              QStringLiteral("INSERT INTO audit_log (") + kColumns +
-                                  QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                              {record.seq, record.at.toMSecsSinceEpoch(), record.actor,
-                               record.source.isNull() ? QStringLiteral("") : record.source, record.action,
-                               record.object.isNull() ? QStringLiteral("") : record.object, record.result,
-                               record.detail, record.prevHash, record.hash});
+    auto inserted = AuditStore::insert(db, record);
     if (!inserted)
         return inserted;
     return work.commit();
@@ -171,41 +144,7 @@ Result<AuditVerification> AuditLog::verify(const Actor &actor)
 
 Result<QList<AuditRecord>> AuditLog::page(const AuditFilter &filter, qint64 beforeSeq, int limit)
 {
-    QStringList where;
-    QVariantList values;
-    if (beforeSeq > 0) {
-        where << QStringLiteral("seq < ?");
-        values << beforeSeq;
-    }
-    if (!filter.actor.isEmpty()) {
-        where << QStringLiteral("actor = ?");
-        values << filter.actor;
-    }
-    if (!filter.action.isEmpty()) {
-        // Exact action or a dotted family: "login" matches "login" and "login.failed".
-        where << QStringLiteral("(action = ? OR (action >= ? AND action < ?))");
-        values << filter.action << filter.action + QLatin1Char('.') << filter.action + QLatin1Char('/');
-    }
-    if (filter.from.isValid()) {
-        where << QStringLiteral("at >= ?");
-        values << filter.from.toMSecsSinceEpoch();
-    }
-    if (filter.to.isValid()) {
-        where << QStringLiteral("at < ?");
-        values << filter.to.toMSecsSinceEpoch();
-    }
-    QString sql = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log");
-    if (!where.isEmpty())
-        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY seq DESC LIMIT %1").arg(qBound(1, limit, 10000));
-    QList<AuditRecord> records;
-    auto status = BatchSql::forEachRow(m_database, sql, values, [&records](const QVariantList &row) {
-        records.append(readRecord(row));
-        return true;
-    });
-    if (!status)
-        return status.error();
-    return records;
+    return AuditStore::page(m_database, filter, beforeSeq, limit);
 }
 
 Result<AuditVerification> AuditLog::verify()
@@ -213,29 +152,26 @@ Result<AuditVerification> AuditLog::verify()
     AuditVerification verification;
     qint64 expectedSeq = 1;
     QString previousHash = genesisHash();
-    auto status = BatchSql::forEachRow(
-        m_database, QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log ORDER BY seq"), {},
-        [&](const QVariantList &row) {
-            const AuditRecord record = readRecord(row);
-            ++verification.records;
-            using Problem = AuditVerification::Problem;
-            Problem problem = Problem::None;
-            if (record.seq != expectedSeq)
-                problem = Problem::Gap;
-            else if (record.prevHash != previousHash)
-                problem = Problem::Link;
-            else if (record.hash != hashOf(record))
-                problem = Problem::Content;
-            if (problem != Problem::None) {
-                verification.problem = problem;
-                verification.brokenSeq = record.seq;
-                verification.expectedSeq = expectedSeq;
-                return false;
-            }
-            previousHash = record.hash;
-            ++expectedSeq;
-            return true;
-        });
+    auto status = AuditStore::forEachInOrder(m_database, [&](const AuditRecord &record) {
+        ++verification.records;
+        using Problem = AuditVerification::Problem;
+        Problem problem = Problem::None;
+        if (record.seq != expectedSeq)
+            problem = Problem::Gap;
+        else if (record.prevHash != previousHash)
+            problem = Problem::Link;
+        else if (record.hash != hashOf(record))
+            problem = Problem::Content;
+        if (problem != Problem::None) {
+            verification.problem = problem;
+            verification.brokenSeq = record.seq;
+            verification.expectedSeq = expectedSeq;
+            return false;
+        }
+        previousHash = record.hash;
+        ++expectedSeq;
+        return true;
+    });
     if (!status)
         return status.error();
     return verification;

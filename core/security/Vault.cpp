@@ -3,8 +3,8 @@
 #include "core/security/AuditLog.h"
 #include "core/security/AuditedChange.h"
 #include "core/security/Authorizer.h"
+#include "core/security/VaultStore.h"
 #include "core/storage/Database.h"
-#include "core/storage/Sql.h"
 #include "core/storage/UnitOfWork.h"
 
 #include <QFile>
@@ -65,10 +65,7 @@ Result<bool> Vault::isInitialized()
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto count = Sql::scalar(*connection, QStringLiteral("SELECT count(*) FROM vault_key"));
-    if (!count)
-        return count.error();
-    return count->toInt() > 0;
+    return VaultStore::hasKey(*connection);
 }
 
 bool Vault::isUnlocked() const
@@ -83,9 +80,9 @@ void Vault::lock()
     m_dataKey.clear();
 }
 
-Result<Vault::Wrapped> Vault::wrap(const SecretBytes &dataKey, const SecretBytes &passphrase) const
+Result<VaultStore::WrappedKey> Vault::wrap(const SecretBytes &dataKey, const SecretBytes &passphrase) const
 {
-    Wrapped wrapped;
+    VaultStore::WrappedKey wrapped;
     wrapped.salt = Crypto::randomBytes(16);
     wrapped.nonce = Crypto::randomBytes(kNonceLength);
     wrapped.kdf = kdfText(m_kdf);
@@ -99,7 +96,7 @@ Result<Vault::Wrapped> Vault::wrap(const SecretBytes &dataKey, const SecretBytes
     return wrapped;
 }
 
-Result<SecretBytes> Vault::unwrap(const Wrapped &wrapped, const SecretBytes &passphrase) const
+Result<SecretBytes> Vault::unwrap(const VaultStore::WrappedKey &wrapped, const SecretBytes &passphrase) const
 {
     Crypto::ScryptParameters parameters;
     if (!kdfFromText(wrapped.kdf, &parameters))
@@ -116,19 +113,12 @@ Result<SecretBytes> Vault::unwrap(const Wrapped &wrapped, const SecretBytes &pas
     return SecretBytes(*opened);
 }
 
-Result<Vault::Wrapped> Vault::loadWrapped()
+Result<VaultStore::WrappedKey> Vault::loadWrapped()
 {
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto query =
-        Sql::run(*connection, QStringLiteral("SELECT salt, nonce, wrapped_key, kdf FROM vault_key WHERE id = 1"));
-    if (!query)
-        return query.error();
-    if (!query->next())
-        return Error(ErrorCode::VaultNotInitialized);
-    return Wrapped{query->value(0).toByteArray(), query->value(1).toByteArray(), query->value(2).toByteArray(),
-                   query->value(3).toString()};
+    return VaultStore::key(*connection);
 }
 
 Status Vault::initialize(const Actor &actor, const SecretBytes &passphrase)
@@ -150,11 +140,7 @@ Status Vault::initialize(const Actor &actor, const SecretBytes &passphrase)
         return initialized.error();
     if (*initialized)
         return Error(ErrorCode::VaultAlreadyInitialized);
-    auto inserted = Sql::exec(
-        work.connection(),
-        QStringLiteral(
-            "INSERT INTO vault_key (id, kdf, salt, nonce, wrapped_key, created_at) VALUES (1, ?, ?, ?, ?, ?)"),
-        {wrapped->kdf, wrapped->salt, wrapped->nonce, wrapped->wrappedKey, m_clock.nowUtc().toMSecsSinceEpoch()});
+    auto inserted = VaultStore::insertKey(work.connection(), *wrapped, m_clock.nowUtc());
     if (!inserted)
         return inserted;
     auto audited = m_audit.append(actor, {QStringLiteral("vault.initialize"), QStringLiteral("vault"),
@@ -208,12 +194,7 @@ Status Vault::changePassphrase(const Actor &actor, const SecretBytes &current, c
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    auto updated = Sql::exec(
-        work.connection(),
-        QStringLiteral(
-            "UPDATE vault_key SET kdf = ?, salt = ?, nonce = ?, wrapped_key = ?, rotated_at = ? WHERE id = 1"),
-        {rewrapped->kdf, rewrapped->salt, rewrapped->nonce, rewrapped->wrappedKey,
-         m_clock.nowUtc().toMSecsSinceEpoch()});
+    auto updated = VaultStore::replaceKey(work.connection(), *rewrapped, m_clock.nowUtc());
     if (!updated)
         return updated;
     auto audited = m_audit.append(
@@ -259,14 +240,7 @@ Status Vault::store(const Actor &actor, const QString &name, const SecretBytes &
     UnitOfWork work(m_database);
     if (!work.isActive())
         return work.error();
-    const qint64 now = m_clock.nowUtc().toMSecsSinceEpoch();
-    auto written = Sql::exec(
-        work.connection(),
-        QStringLiteral("INSERT INTO vault_secret (name, nonce, ciphertext, created_at, updated_at, updated_by) "
-                       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET nonce = excluded.nonce, "
-                       "ciphertext = excluded.ciphertext, updated_at = excluded.updated_at, "
-                       "updated_by = excluded.updated_by"),
-        {name, nonce, *sealed, now, now, actor.name()});
+    auto written = VaultStore::writeSecret(work.connection(), name, {nonce, *sealed}, m_clock.nowUtc(), actor.name());
     if (!written)
         return written;
     return auditAndCommit(work, m_audit, actor,
@@ -289,15 +263,10 @@ Result<SecretBytes> Vault::read(const Actor &actor, const QString &name, Permiss
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto query =
-        Sql::run(*connection, QStringLiteral("SELECT nonce, ciphertext FROM vault_secret WHERE name = ?"), {name});
-    if (!query)
-        return query.error();
-    if (!query->next())
-        return Error(ErrorCode::SecretUnknown, name);
-    auto opened =
-        Crypto::aesGcmDecrypt(key.bytes(), query->value(0).toByteArray(), query->value(1).toByteArray(), name.toUtf8());
-    query->finish();
+    auto sealed = VaultStore::secret(*connection, name);
+    if (!sealed)
+        return sealed.error();
+    auto opened = Crypto::aesGcmDecrypt(key.bytes(), sealed->nonce, sealed->ciphertext, name.toUtf8());
     auto audited = m_audit.append(actor, {QStringLiteral("vault.read"),
                                           secretObject(name),
                                           opened ? QStringLiteral("ok") : QStringLiteral("failed"),
@@ -317,13 +286,7 @@ Result<QStringList> Vault::names(const Actor &actor, Permission permission)
     auto connection = m_database.connection();
     if (!connection)
         return connection.error();
-    auto query = Sql::run(*connection, QStringLiteral("SELECT name FROM vault_secret ORDER BY name"));
-    if (!query)
-        return query.error();
-    QStringList list;
-    while (query->next())
-        list << query->value(0).toString();
-    return list;
+    return VaultStore::secretNames(*connection);
 }
 
 Result<SecretBytes> Vault::dataKey() const

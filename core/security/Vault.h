@@ -11,6 +11,9 @@ namespace paydesk {
 
 class AuditLog;
 class Database;
+namespace VaultStore {
+struct WrappedKey;
+}
 
 // The secret vault: channel keys, certificates and application secrets, encrypted at rest
 // with AES-256-GCM under a random data key. The data key is stored only wrapped (AES-256-GCM)
@@ -59,16 +62,9 @@ public:
     static Result<SecretBytes> passphraseFromFile(const QString &path);
 
 private:
-    struct Wrapped
-    {
-        QByteArray salt;
-        QByteArray nonce;
-        QByteArray wrappedKey;
-        QString kdf;
-    };
-    Result<Wrapped> loadWrapped();
-    Result<SecretBytes> unwrap(const Wrapped &wrapped, const SecretBytes &passphrase) const;
-    Result<Wrapped> wrap(const SecretBytes &dataKey, const SecretBytes &passphrase) const;
+    Result<VaultStore::WrappedKey> loadWrapped();
+    Result<SecretBytes> unwrap(const VaultStore::WrappedKey &wrapped, const SecretBytes &passphrase) const;
+    Result<VaultStore::WrappedKey> wrap(const SecretBytes &dataKey, const SecretBytes &passphrase) const;
     Result<SecretBytes> dataKey() const; // VaultLocked when locked
 
     Database &m_database;

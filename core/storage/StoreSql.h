@@ -10,8 +10,10 @@ namespace paydesk {
 
 class Database;
 
-// Small SQL helpers shared by the merchant, document and application services.
-namespace OnboardingSql {
+// Small helpers the stores share: ids taken before an insert, changed-row counts, a
+// case-insensitive "contains" for either dialect, and the column conventions of the onboarding
+// tables (text NOT NULL DEFAULT '', instants as ms since epoch UTC).
+namespace StoreSql {
 
 // The id the next row of `table` will have, taken inside the caller's unit of work: SQLite
 // holds the writer lock (BEGIN IMMEDIATE), PostgreSQL draws from the identity sequence.
@@ -32,5 +34,5 @@ QVariant instantValue(const QDateTime &instant); // ms since epoch UTC, NULL whe
 QDateTime instant(const QVariant &value);        // invalid for NULL
 qint64 nowMs(const QDateTime &now);
 
-} // namespace OnboardingSql
+} // namespace StoreSql
 } // namespace paydesk

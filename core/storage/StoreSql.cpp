@@ -1,9 +1,9 @@
-#include "core/merchant/OnboardingSql.h"
+#include "core/storage/StoreSql.h"
 
 #include "core/storage/Database.h"
 #include "core/storage/Sql.h"
 
-namespace paydesk::OnboardingSql {
+namespace paydesk::StoreSql {
 
 Result<qint64> reserveId(Database &database, const QSqlDatabase &db, const QString &table)
 {
@@ -62,4 +62,4 @@ qint64 nowMs(const QDateTime &now)
     return now.toMSecsSinceEpoch();
 }
 
-} // namespace paydesk::OnboardingSql
+} // namespace paydesk::StoreSql
