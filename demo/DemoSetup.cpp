@@ -75,7 +75,7 @@ Result<Summary> create(PaydeskCore &core, const Options &options, const DemoLedg
         return ledger.error();
     summary.ledger = *ledger;
     auto audited =
-        core.audit().append(actor, {QStringLiteral("demo.generate"), QStringLiteral("ledger"), QStringLiteral("ok"),
+        core.audit().append(actor, {QStringLiteral("demo.generate"), QStringLiteral("ledger"), AuditResult::Ok,
                                     QJsonObject{{QStringLiteral("entries"), QString::number(ledger->entries)}}});
     if (!audited)
         return audited.error();

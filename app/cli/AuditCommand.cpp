@@ -62,14 +62,14 @@ int list(CliContext &context)
                                      {QStringLiteral("source"), record.source},
                                      {QStringLiteral("action"), record.action},
                                      {QStringLiteral("object"), record.object},
-                                     {QStringLiteral("result"), record.result},
+                                     {QStringLiteral("result"), AuditNames::result(record.result)},
                                      {QStringLiteral("detail"), record.detail}};
             context.out << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n';
         } else {
             context.out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
                                .arg(record.seq, 6)
                                .arg(record.at.toString(Qt::ISODate), record.actor, record.action, record.object,
-                                    record.result, record.detail);
+                                    AuditNames::result(record.result), record.detail);
         }
     }
     context.out.flush();

@@ -103,7 +103,7 @@ Result<RateChange> FeeService::setRate(const Actor &actor, RateSubject subject, 
         detail.insert(QStringLiteral("before"), describe(*change->replaced));
     auto done = auditAndCommit(work, m_audit, actor,
                                {QStringLiteral("fee.%1.set").arg(subjectName(subject)), rateObject(subject, subjectId),
-                                QStringLiteral("ok"), detail});
+                                AuditResult::Ok, detail});
     if (!done)
         return done.error();
     return change;
@@ -124,7 +124,7 @@ Status FeeService::withdrawRate(const Actor &actor, RateSubject subject, qint64 
         return removed.error();
     return auditAndCommit(work, m_audit, actor,
                           {QStringLiteral("fee.%1.withdraw").arg(subjectName(subject)), rateObject(subject, subjectId),
-                           QStringLiteral("ok"), QJsonObject{{QStringLiteral("before"), describe(*removed)}}});
+                           AuditResult::Ok, QJsonObject{{QStringLiteral("before"), describe(*removed)}}});
 }
 
 Result<EffectiveRate> FeeService::rateOn(const Actor &actor, RateSubject subject, qint64 subjectId, PayMethod method,
@@ -247,7 +247,7 @@ Result<FeeTemplate> FeeService::createTemplate(const Actor &actor, const FeeTemp
         return created.error();
     auto done = auditAndCommit(work, m_audit, actor,
                                {QStringLiteral("fee.template.create"), templateObject(created->name),
-                                QStringLiteral("ok"), QJsonObject{{QStringLiteral("after"), describe(*created)}}});
+                                AuditResult::Ok, QJsonObject{{QStringLiteral("after"), describe(*created)}}});
     if (!done)
         return done.error();
     return created;
@@ -277,7 +277,7 @@ Result<FeeTemplate> FeeService::updateTemplate(const Actor &actor, const FeeTemp
         return true;
     };
     change.audit = [](const FeeTemplate &before, const FeeTemplate &after) {
-        return AuditEvent{QStringLiteral("fee.template.update"), templateObject(after.name), QStringLiteral("ok"),
+        return AuditEvent{QStringLiteral("fee.template.update"), templateObject(after.name), AuditResult::Ok,
                           beforeAndAfter(describe(before), describe(after))};
     };
     return applyAudited(m_database, m_audit, actor, change);
@@ -300,7 +300,7 @@ Status FeeService::deleteTemplate(const Actor &actor, qint64 id)
     if (!removed)
         return removed;
     return auditAndCommit(work, m_audit, actor,
-                          {QStringLiteral("fee.template.delete"), templateObject(before->name), QStringLiteral("ok"),
+                          {QStringLiteral("fee.template.delete"), templateObject(before->name), AuditResult::Ok,
                            QJsonObject{{QStringLiteral("before"), describe(*before)}}});
 }
 
@@ -344,7 +344,7 @@ Result<int> FeeService::applyTemplate(const Actor &actor, qint64 templateId, con
         merchants << QString::number(merchantId);
     }
     auto audited = m_audit.append(
-        actor, {QStringLiteral("fee.template.apply"), templateObject(feeTemplate->name), QStringLiteral("ok"),
+        actor, {QStringLiteral("fee.template.apply"), templateObject(feeTemplate->name), AuditResult::Ok,
                 QJsonObject{{QStringLiteral("template"), describe(*feeTemplate)},
                             {QStringLiteral("merchants"), merchants},
                             {QStringLiteral("effective_from"), effectiveFrom.toString(Qt::ISODate)},

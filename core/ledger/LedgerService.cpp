@@ -39,7 +39,7 @@ Result<QList<qint64>> LedgerService::post(const Actor &actor, const QList<EntryD
             }
             auto audited = m_audit.append(
                 actor, {QStringLiteral("ledger.post"),
-                        QStringLiteral("entries %1-%2").arg(ids->first()).arg(ids->last()), QStringLiteral("ok"),
+                        QStringLiteral("entries %1-%2").arg(ids->first()).arg(ids->last()), AuditResult::Ok,
                         QJsonObject{{QStringLiteral("entries"), int(ids->size())},
                                     {QStringLiteral("debit_minor_units"), QString::number(debits)}}});
             if (!audited)
@@ -53,7 +53,7 @@ Result<QList<qint64>> LedgerService::post(const Actor &actor, const QList<EntryD
     if (!ids) {
         // The refused batch left nothing behind; the refusal itself is on record.
         auto audited = m_audit.append(
-            actor, {QStringLiteral("ledger.post"), QStringLiteral("ledger"), QStringLiteral("failed"),
+            actor, {QStringLiteral("ledger.post"), QStringLiteral("ledger"), AuditResult::Failed,
                     QJsonObject{{QStringLiteral("entries"), int(entries.size())},
                                 {QStringLiteral("error"), QString::fromLatin1(errorCodeName(ids.error().code()))},
                                 {QStringLiteral("where"), ids.error().context()}}});
@@ -79,7 +79,7 @@ Result<qint64> LedgerService::reverse(const Actor &actor, qint64 entryId, const 
         if (id) {
             auto done = auditAndCommit(
                 work, m_audit, actor,
-                {QStringLiteral("ledger.reverse"), object, QStringLiteral("ok"),
+                {QStringLiteral("ledger.reverse"), object, AuditResult::Ok,
                  QJsonObject{{QStringLiteral("reversal"), QString::number(*id)}, {QStringLiteral("memo"), memo}}});
             if (!done)
                 return done.error();
@@ -87,7 +87,7 @@ Result<qint64> LedgerService::reverse(const Actor &actor, qint64 entryId, const 
         }
     }
     auto audited = m_audit.append(
-        actor, {QStringLiteral("ledger.reverse"), object, QStringLiteral("failed"),
+        actor, {QStringLiteral("ledger.reverse"), object, AuditResult::Failed,
                 QJsonObject{{QStringLiteral("error"), QString::fromLatin1(errorCodeName(id.error().code()))}}});
     if (!audited)
         return audited.error();
@@ -107,7 +107,7 @@ Status LedgerService::closeAccount(const Actor &actor, const QString &name, Curr
     if (!closed)
         return closed;
     return auditAndCommit(work, m_audit, actor,
-                          {QStringLiteral("ledger.close_account"), object, QStringLiteral("ok"), {}});
+                          {QStringLiteral("ledger.close_account"), object, AuditResult::Ok, {}});
 }
 
 Result<TrialBalance> LedgerService::trialBalance(const Actor &actor, const QDate &asOf)
@@ -160,7 +160,7 @@ Result<qint64> LedgerService::exportJournal(const Actor &actor, QIODevice &out)
     if (!written)
         return written.error();
     auto audited =
-        m_audit.append(actor, {QStringLiteral("ledger.export"), QStringLiteral("journal"), QStringLiteral("ok"),
+        m_audit.append(actor, {QStringLiteral("ledger.export"), QStringLiteral("journal"), AuditResult::Ok,
                                QJsonObject{{QStringLiteral("format"), QStringLiteral("ledger")},
                                            {QStringLiteral("entries"), QString::number(*written)}}});
     if (!audited)
@@ -196,7 +196,7 @@ Status LedgerService::exportTrialBalance(const Actor &actor, const QDate &asOf, 
             return unwritable();
     }
     return m_audit.append(actor,
-                          {QStringLiteral("ledger.export"), QStringLiteral("trial balance"), QStringLiteral("ok"),
+                          {QStringLiteral("ledger.export"), QStringLiteral("trial balance"), AuditResult::Ok,
                            QJsonObject{{QStringLiteral("format"), QStringLiteral("csv")},
                                        {QStringLiteral("as_of"),
                                         asOf.isValid() ? asOf.toString(Qt::ISODate) : QStringLiteral("latest")}}});

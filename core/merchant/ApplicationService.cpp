@@ -151,7 +151,7 @@ Result<Application> ApplicationService::create(const Actor &actor, qint64 mercha
     if (!created)
         return created.error();
     auto done = auditAndCommit(work, m_audit, actor,
-                               {QStringLiteral("application.create"), objectName(*created), QStringLiteral("ok"),
+                               {QStringLiteral("application.create"), objectName(*created), AuditResult::Ok,
                                 QJsonObject{{QStringLiteral("after"), describe(*created)}}});
     if (!done)
         return done.error();
@@ -181,7 +181,7 @@ Result<Application> ApplicationService::update(const Actor &actor, qint64 id, in
         return changed;
     };
     change.audit = [](const Application &before, const Application &after) {
-        return AuditEvent{QStringLiteral("application.edit"), objectName(before), QStringLiteral("ok"),
+        return AuditEvent{QStringLiteral("application.edit"), objectName(before), AuditResult::Ok,
                           beforeAndAfter(describe(before), describe(after))};
     };
     return applyAudited(m_database, m_audit, actor, change);
@@ -206,7 +206,7 @@ Result<Application> ApplicationService::setEnabled(const Actor &actor, qint64 id
     };
     change.audit = [enabled](const Application &before, const Application &after) {
         return AuditEvent{enabled ? QStringLiteral("application.enable") : QStringLiteral("application.disable"),
-                          objectName(before), QStringLiteral("ok"), beforeAndAfter(describe(before), describe(after))};
+                          objectName(before), AuditResult::Ok, beforeAndAfter(describe(before), describe(after))};
     };
     return applyAudited(m_database, m_audit, actor, change);
 }
@@ -297,7 +297,7 @@ Result<ApplicationKey> ApplicationService::insertKey(const Actor &actor, const A
         detail.insert(QStringLiteral("ended_at"), until.toString(Qt::ISODateWithMs));
     }
     auto audited = m_audit.append(
-        actor, {QStringLiteral("application.key.add"), objectName(application), QStringLiteral("ok"), detail});
+        actor, {QStringLiteral("application.key.add"), objectName(application), AuditResult::Ok, detail});
     if (!audited)
         return audited.error();
     return stored;
@@ -403,7 +403,7 @@ Result<ApplicationKey> ApplicationService::revokeKey(const Actor &actor, qint64 
         return after.error();
     auto audited = m_audit.append(
         actor,
-        {QStringLiteral("application.key.revoke"), objectName(*application), QStringLiteral("ok"),
+        {QStringLiteral("application.key.revoke"), objectName(*application), AuditResult::Ok,
          QJsonObject{{QStringLiteral("before"), describe(*before)}, {QStringLiteral("after"), describe(*after)}}});
     if (!audited)
         return audited.error();

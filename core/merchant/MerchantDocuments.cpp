@@ -123,7 +123,7 @@ Result<MerchantDocument> MerchantDocuments::attach(const Actor &actor, qint64 me
         return history.error();
     detail.insert(QStringLiteral("after"), describe(*document));
     auto audited = m_audit.append(
-        actor, {QStringLiteral("merchant.document.attach"), merchantObject(*merchant), QStringLiteral("ok"), detail});
+        actor, {QStringLiteral("merchant.document.attach"), merchantObject(*merchant), AuditResult::Ok, detail});
     if (!audited)
         return audited.error();
     auto committed = work.commit();
@@ -176,7 +176,7 @@ Result<DocumentContent> MerchantDocuments::content(const Actor &actor, qint64 do
         return merchant.error();
     QJsonObject detail = describe(*document);
     auto audited = m_audit.append(
-        actor, {QStringLiteral("merchant.document.view"), merchantObject(*merchant), QStringLiteral("ok"), detail});
+        actor, {QStringLiteral("merchant.document.view"), merchantObject(*merchant), AuditResult::Ok, detail});
     if (!audited)
         return audited.error();
     return content;
@@ -211,7 +211,7 @@ Status MerchantDocuments::remove(const Actor &actor, qint64 documentId)
     if (!history)
         return history;
     return auditAndCommit(work, m_audit, actor,
-                          {QStringLiteral("merchant.document.remove"), merchantObject(*merchant), QStringLiteral("ok"),
+                          {QStringLiteral("merchant.document.remove"), merchantObject(*merchant), AuditResult::Ok,
                            QJsonObject{{QStringLiteral("before"), describe(*document)}}});
 }
 

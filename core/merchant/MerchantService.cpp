@@ -185,7 +185,7 @@ Result<Merchant> MerchantService::create(const Actor &actor, const MerchantProfi
     QJsonObject after = describe(profile);
     after.insert(QStringLiteral("status"), MerchantNames::status(MerchantStatus::Draft));
     auto done = auditAndCommit(work, m_audit, actor,
-                               {QStringLiteral("merchant.create"), objectName(*created), QStringLiteral("ok"),
+                               {QStringLiteral("merchant.create"), objectName(*created), AuditResult::Ok,
                                 QJsonObject{{QStringLiteral("after"), after}}});
     if (!done)
         return done.error();
@@ -254,7 +254,7 @@ Result<Merchant> MerchantService::update(const Actor &actor, qint64 id, int vers
             beforeJson.insert(QStringLiteral("status"), MerchantNames::status(before.status));
             afterJson.insert(QStringLiteral("status"), MerchantNames::status(after.status));
         }
-        return AuditEvent{QStringLiteral("merchant.edit"), objectName(before), QStringLiteral("ok"),
+        return AuditEvent{QStringLiteral("merchant.edit"), objectName(before), AuditResult::Ok,
                           beforeAndAfter(beforeJson, afterJson)};
     };
     auto edited = applyAudited(m_database, m_audit, actor, change);
@@ -398,7 +398,7 @@ Result<Merchant> MerchantService::transition(const Actor &actor, MerchantAction 
         detail.insert(QStringLiteral("reason"), reason);
     auto done = auditAndCommit(work, m_audit, actor,
                                {QStringLiteral("merchant.") + MerchantWorkflow::actionName(action), objectName(*before),
-                                QStringLiteral("ok"), detail});
+                                AuditResult::Ok, detail});
     if (!done)
         return done.error();
     return present(actor, *updated);

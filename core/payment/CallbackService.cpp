@@ -36,7 +36,7 @@ CallbackService::Answer CallbackService::refuse(const QString &channelAccountNam
     const QString reason = QString::fromLatin1(errorCodeName(error.code()));
     const Status audited =
         m_refusals.record({QStringLiteral("channel.callback"), QStringLiteral("channel_account:") + channelAccountName,
-                           QStringLiteral("failed"),
+                           AuditResult::Failed,
                            QJsonObject{{QStringLiteral("error"), reason}, {QStringLiteral("detail"), error.detail()}}},
                           reason, addressGroupOf(sender));
     Answer answer;

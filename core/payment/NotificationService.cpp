@@ -193,7 +193,7 @@ Result<int> NotificationService::resend(const Actor &actor, const QString &order
         QJsonObject{{QStringLiteral("by"), actor.name()}, {QStringLiteral("notifications"), ids}}, now);
     if (!step)
         return step.error();
-    step = m_audit.append(actor, {QStringLiteral("notification.resend"), object, QStringLiteral("ok"),
+    step = m_audit.append(actor, {QStringLiteral("notification.resend"), object, AuditResult::Ok,
                                   QJsonObject{{QStringLiteral("notifications"), ids}}});
     if (!step)
         return step.error();

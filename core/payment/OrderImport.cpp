@@ -663,7 +663,7 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
     if (!step)
         return step.error();
     step = m_audit.append(actor,
-                          {QStringLiteral("orders.import"), QStringLiteral("file:") + fileName, QStringLiteral("ok"),
+                          {QStringLiteral("orders.import"), QStringLiteral("file:") + fileName, AuditResult::Ok,
                            QJsonObject{{QStringLiteral("lines"), summary.lines},
                                        {QStringLiteral("orders"), summary.orders},
                                        {QStringLiteral("refunds"), summary.refunds},

@@ -73,7 +73,7 @@ Status RefundRequests::setThreshold(const Actor &actor, const Money &threshold)
         return step;
     step = m_audit.append(
         actor,
-        {QStringLiteral("setting.change"), QStringLiteral("setting:refund.approval_threshold"), QStringLiteral("ok"),
+        {QStringLiteral("setting.change"), QStringLiteral("setting:refund.approval_threshold"), AuditResult::Ok,
          QJsonObject{{QStringLiteral("before"), before->toString()}, {QStringLiteral("after"), threshold.toString()}}});
     if (!step)
         return step;
@@ -161,7 +161,7 @@ Result<OperatorRefundRequest> RefundRequests::request(const Actor &actor, const 
         // One waiting for an approver is audited now (it was asked for, and waits); one made at
         // once when the channel has answered, with what it said (execute).
         if (needsApproval) {
-            step = m_audit.append(actor, {QStringLiteral("refund.request"), object, QStringLiteral("ok"),
+            step = m_audit.append(actor, {QStringLiteral("refund.request"), object, AuditResult::Ok,
                                           QJsonObject{{QStringLiteral("request"), QString::number(id)},
                                                       {QStringLiteral("amount"), amount.toString()},
                                                       {QStringLiteral("needs_approval"), true}}});
@@ -242,7 +242,7 @@ Result<OperatorRefundRequest> RefundRequests::execute(const Actor &actor, const 
                                ? QStringLiteral("order:") + request.orderNo
                                : QStringLiteral("refund_request:%1").arg(request.id);
     step =
-        m_audit.append(actor, {auditAction, object, taken ? QStringLiteral("ok") : QStringLiteral("failed"), detail});
+        m_audit.append(actor, {auditAction, object, AuditNames::outcome(taken), detail});
     if (!step)
         return step.error();
     step = work.commit();
@@ -327,7 +327,7 @@ Result<OperatorRefundRequest> RefundRequests::decide(const Actor &actor, qint64 
     if (!step)
         return step.error();
     step = m_audit.append(actor, {approve ? QStringLiteral("refund.approve") : QStringLiteral("refund.reject"), object,
-                                  QStringLiteral("ok"), detailOf(*request)});
+                                  AuditResult::Ok, detailOf(*request)});
     if (!step)
         return step.error();
     step = work.commit();

@@ -119,7 +119,7 @@ Result<RoutingRule> RoutingService::createRule(const Actor &actor, const Routing
     if (!created)
         return created.error();
     auto done = auditAndCommit(work, m_audit, actor,
-                               {QStringLiteral("routing.rule.create"), objectName(created->id), QStringLiteral("ok"),
+                               {QStringLiteral("routing.rule.create"), objectName(created->id), AuditResult::Ok,
                                 QJsonObject{{QStringLiteral("after"), describe(*created)}}});
     if (!done)
         return done.error();
@@ -144,7 +144,7 @@ Result<RoutingRule> RoutingService::updateRule(const Actor &actor, const Routing
         return true;
     };
     change.audit = [&rule](const RoutingRule &before, const RoutingRule &after) {
-        return AuditEvent{QStringLiteral("routing.rule.update"), objectName(rule.id), QStringLiteral("ok"),
+        return AuditEvent{QStringLiteral("routing.rule.update"), objectName(rule.id), AuditResult::Ok,
                           beforeAndAfter(describe(before), describe(after))};
     };
     return applyAudited(m_database, m_audit, actor, change);
@@ -168,7 +168,7 @@ Status RoutingService::setRuleEnabled(const Actor &actor, qint64 id, bool enable
     };
     change.audit = [id, enabled](const RoutingRule &before, const RoutingRule &after) {
         return AuditEvent{enabled ? QStringLiteral("routing.rule.enable") : QStringLiteral("routing.rule.disable"),
-                          objectName(id), QStringLiteral("ok"), beforeAndAfter(describe(before), describe(after))};
+                          objectName(id), AuditResult::Ok, beforeAndAfter(describe(before), describe(after))};
     };
     auto changed = applyAudited(m_database, m_audit, actor, change);
     if (!changed)
@@ -191,7 +191,7 @@ Status RoutingService::deleteRule(const Actor &actor, qint64 id)
     if (!removed)
         return removed;
     return auditAndCommit(work, m_audit, actor,
-                          {QStringLiteral("routing.rule.delete"), objectName(id), QStringLiteral("ok"),
+                          {QStringLiteral("routing.rule.delete"), objectName(id), AuditResult::Ok,
                            QJsonObject{{QStringLiteral("before"), describe(*before)}}});
 }
 

@@ -71,7 +71,7 @@ QString AuditLog::hashOf(const AuditRecord &record)
     appendField(canonical, record.source);
     appendField(canonical, record.action);
     appendField(canonical, record.object);
-    appendField(canonical, record.result);
+    appendField(canonical, AuditNames::result(record.result));
     appendField(canonical, record.detail);
     return QString::fromLatin1(Crypto::sha256(canonical).toHex());
 }
@@ -103,7 +103,7 @@ Status AuditLog::append(const Actor &actor, const AuditEvent &event)
     record.source = actor.source();
     record.action = event.action;
     record.object = event.object;
-    record.result = event.result.isEmpty() ? QStringLiteral("ok") : event.result;
+    record.result = event.result;
     record.detail = event.detail.isEmpty()
                         ? QStringLiteral("")
                         : QString::fromUtf8(QJsonDocument(event.detail).toJson(QJsonDocument::Compact));
@@ -132,7 +132,7 @@ Result<AuditVerification> AuditLog::verify(const Actor &actor)
         return result;
     auto recorded =
         append(actor, {QStringLiteral("audit.verify"), QStringLiteral("audit log"),
-                       result->intact() ? QStringLiteral("ok") : QStringLiteral("failed"),
+                       AuditNames::outcome(result->intact()),
                        QJsonObject{{QStringLiteral("records"), QString::number(result->records)},
                                    {QStringLiteral("broken_at"), QString::number(result->brokenSeq)},
                                    {QStringLiteral("problem"),

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/security/Actor.h"
+#include "core/security/AuditResult.h"
 #include "core/util/Clock.h"
 #include "core/util/Result.h"
 
@@ -17,7 +18,7 @@ struct AuditEvent
 {
     QString action;     // e.g. "login", "operator.create", "ledger.post", "permission.denied"
     QString object;     // what it happened to, e.g. "operator:alice", "entries 12-40"
-    QString result;     // "ok", "failed" or "denied"
+    AuditResult result = AuditResult::Ok;
     QJsonObject detail; // before/after of changes, reasons; never a secret
 };
 
@@ -29,7 +30,7 @@ struct AuditRecord
     QString source;
     QString action;
     QString object;
-    QString result;
+    AuditResult result = AuditResult::Ok;
     QString detail; // compact JSON
     QString prevHash;
     QString hash;

@@ -46,7 +46,7 @@ private:
     {
         QString action;
         QString object;
-        QString result;
+        AuditResult result;
         QString reason;
         qint64 minuteMs = 0; // the minute's start
         qint64 count = 0;    // events after the first (which has its own record)

@@ -2,6 +2,7 @@
 
 #include "core/storage/BatchSql.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoredName.h"
 
 namespace paydesk::AuditStore {
 
@@ -9,8 +10,13 @@ namespace {
 constexpr qint64 kAuditLockKey = 0x6175646974; // "audit"
 const QString kColumns = QStringLiteral("seq, at, actor, source, action, object, result, detail, prev_hash, hash");
 
-AuditRecord readRecord(const QVariantList &row)
+// An unknown result (a row edited by hand) is an error: the chain's hash covers the name, so
+// the record cannot be shown or verified as anything else.
+Result<AuditRecord> readRecord(const QVariantList &row)
 {
+    auto result = StoredName::read<AuditResult>(row.at(6), AuditNames::resultFromName, "audit_log.result");
+    if (!result)
+        return result.error();
     AuditRecord record;
     record.seq = row.at(0).toLongLong();
     record.at = QDateTime::fromMSecsSinceEpoch(row.at(1).toLongLong(), Qt::UTC);
@@ -18,7 +24,7 @@ AuditRecord readRecord(const QVariantList &row)
     record.source = row.at(3).toString();
     record.action = row.at(4).toString();
     record.object = row.at(5).toString();
-    record.result = row.at(6).toString();
+    record.result = *result;
     record.detail = row.at(7).toString();
     record.prevHash = row.at(8).toString();
     record.hash = row.at(9).toString();
@@ -50,7 +56,8 @@ Status insert(const QSqlDatabase &db, const AuditRecord &record)
                          QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                      {record.seq, record.at.toMSecsSinceEpoch(), record.actor,
                       record.source.isNull() ? QStringLiteral("") : record.source, record.action,
-                      record.object.isNull() ? QStringLiteral("") : record.object, record.result, record.detail,
+                      record.object.isNull() ? QStringLiteral("") : record.object,
+                      AuditNames::result(record.result), record.detail,
                       record.prevHash, record.hash});
 }
 
@@ -84,20 +91,39 @@ Result<QList<AuditRecord>> page(Database &database, const AuditFilter &filter, q
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY seq DESC LIMIT %1").arg(qBound(1, limit, 10000));
     QList<AuditRecord> records;
-    auto status = BatchSql::forEachRow(database, sql, values, [&records](const QVariantList &row) {
-        records.append(readRecord(row));
+    Status unreadable;
+    auto status = BatchSql::forEachRow(database, sql, values, [&records, &unreadable](const QVariantList &row) {
+        auto record = readRecord(row);
+        if (!record) {
+            unreadable = record.error();
+            return false;
+        }
+        records.append(*record);
         return true;
     });
     if (!status)
         return status.error();
+    if (!unreadable)
+        return unreadable.error();
     return records;
 }
 
 Status forEachInOrder(Database &database, const std::function<bool(const AuditRecord &)> &onRecord)
 {
-    return BatchSql::forEachRow(database,
-                                QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log ORDER BY seq"),
-                                {}, [&onRecord](const QVariantList &row) { return onRecord(readRecord(row)); });
+    Status unreadable;
+    auto status = BatchSql::forEachRow(
+        database, QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM audit_log ORDER BY seq"), {},
+        [&onRecord, &unreadable](const QVariantList &row) {
+            auto record = readRecord(row);
+            if (!record) {
+                unreadable = record.error();
+                return false;
+            }
+            return onRecord(*record);
+        });
+    if (!status)
+        return status;
+    return unreadable;
 }
 
 } // namespace paydesk::AuditStore

@@ -30,7 +30,7 @@ Status Authorizer::require(const Actor &actor, Permission permission, const QStr
     if (*granted)
         return {};
     const QString name = Permissions::name(permission);
-    AuditEvent event{QStringLiteral("permission.denied"), object, QStringLiteral("denied"),
+    AuditEvent event{QStringLiteral("permission.denied"), object, AuditResult::Denied,
                      QJsonObject{{QStringLiteral("permission"), name}}};
     auto recorded = m_audit.append(actor, event);
     if (!recorded)

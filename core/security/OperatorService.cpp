@@ -130,7 +130,7 @@ Result<Operator> OperatorService::insertOperator(const Actor &actor, const QStri
     if (!created)
         return created.error();
     auto done = auditAndCommit(work, m_audit, actor,
-                               {QStringLiteral("operator.create"), objectName(username), QStringLiteral("ok"),
+                               {QStringLiteral("operator.create"), objectName(username), AuditResult::Ok,
                                 QJsonObject{{QStringLiteral("after"), describe(*created)}}});
     if (!done)
         return done.error();
@@ -182,7 +182,7 @@ Result<Actor> OperatorService::recordFailure(const Operator &op, const QString &
         return failures.error();
     const Actor anonymous = Actor::anonymous(source);
     auto audited = m_audit.append(
-        anonymous, {QStringLiteral("login.failed"), objectName(op.username), QStringLiteral("failed"),
+        anonymous, {QStringLiteral("login.failed"), objectName(op.username), AuditResult::Failed,
                     QJsonObject{{QStringLiteral("reason"), reason}, {QStringLiteral("failures"), *failures}}});
     if (!audited)
         return audited.error();
@@ -193,7 +193,7 @@ Result<Actor> OperatorService::recordFailure(const Operator &op, const QString &
         if (!locked)
             return locked.error();
         audited =
-            m_audit.append(anonymous, {QStringLiteral("operator.locked"), objectName(op.username), QStringLiteral("ok"),
+            m_audit.append(anonymous, {QStringLiteral("operator.locked"), objectName(op.username), AuditResult::Ok,
                                        QJsonObject{{QStringLiteral("until"), until.toString(Qt::ISODate)}}});
         if (!audited)
             return audited.error();
@@ -216,7 +216,7 @@ Result<Login> OperatorService::authenticate(const QString &username, const QStri
             return op.error();
         (void)m_hasher.verify(password, m_decoy);
         auto audited = m_audit.append(Actor::anonymous(source),
-                                      {QStringLiteral("login.failed"), kUnknownOperator, QStringLiteral("failed"),
+                                      {QStringLiteral("login.failed"), kUnknownOperator, AuditResult::Failed,
                                        QJsonObject{{QStringLiteral("reason"), QStringLiteral("unknown operator")}}});
         if (!audited)
             return audited.error();
@@ -232,7 +232,7 @@ Result<Login> OperatorService::authenticate(const QString &username, const QStri
         const bool locked = op->active;
         auto audited = m_audit.append(
             Actor::anonymous(source),
-            {QStringLiteral("login.failed"), objectName(op->username), QStringLiteral("failed"),
+            {QStringLiteral("login.failed"), objectName(op->username), AuditResult::Failed,
              QJsonObject{{QStringLiteral("reason"), locked ? QStringLiteral("locked") : QStringLiteral("disabled")}}});
         if (!audited)
             return audited.error();
@@ -252,7 +252,7 @@ Result<Login> OperatorService::authenticate(const QString &username, const QStri
     if (!updated)
         return updated.error();
     auto done = auditAndCommit(work, m_audit, actor,
-                               {QStringLiteral("login"), objectName(op->username), QStringLiteral("ok"), {}});
+                               {QStringLiteral("login"), objectName(op->username), AuditResult::Ok, {}});
     if (!done)
         return done.error();
     return Login{actor, op->mustChangePassword};
@@ -274,7 +274,7 @@ Status OperatorService::confirmPassword(const Actor &actor, const QString &passw
     if (!passwordMatches)
         return recordFailure(*op, actor.source(), QStringLiteral("wrong password at the idle lock")).error();
     return m_audit.append(actor,
-                          {QStringLiteral("session.unlock"), objectName(op->username), QStringLiteral("ok"), {}});
+                          {QStringLiteral("session.unlock"), objectName(op->username), AuditResult::Ok, {}});
 }
 
 Result<QList<Operator>> OperatorService::list(const Actor &actor)
@@ -375,7 +375,7 @@ Status OperatorService::setActive(const Actor &actor, qint64 id, bool active)
     };
     change.audit = [active](const Operator &before, const Operator &after) {
         return AuditEvent{active ? QStringLiteral("operator.enable") : QStringLiteral("operator.disable"),
-                          objectName(before.username), QStringLiteral("ok"),
+                          objectName(before.username), AuditResult::Ok,
                           beforeAndAfter(describe(before), describe(after))};
     };
     auto changed = applyAudited(m_database, m_audit, actor, change);
@@ -407,7 +407,7 @@ Status OperatorService::setRoles(const Actor &actor, qint64 id, const QSet<Role>
         return true;
     };
     change.audit = [](const Operator &before, const Operator &after) {
-        return AuditEvent{QStringLiteral("operator.roles"), objectName(before.username), QStringLiteral("ok"),
+        return AuditEvent{QStringLiteral("operator.roles"), objectName(before.username), AuditResult::Ok,
                           beforeAndAfter(describe(before), describe(after))};
     };
     auto changed = applyAudited(m_database, m_audit, actor, change);
@@ -435,7 +435,7 @@ Status OperatorService::resetPassword(const Actor &actor, qint64 id, const QStri
     if (!stored)
         return stored;
     return auditAndCommit(work, m_audit, actor,
-                          {QStringLiteral("operator.password_reset"), objectName(op->username), QStringLiteral("ok"),
+                          {QStringLiteral("operator.password_reset"), objectName(op->username), AuditResult::Ok,
                            QJsonObject{{QStringLiteral("must_change_password"), true}}});
 }
 
@@ -457,7 +457,7 @@ Status OperatorService::unlock(const Actor &actor, qint64 id)
     const bool wasLocked = op->isLocked(m_clock.nowUtc());
     auto audited = m_audit.append(
         actor,
-        {QStringLiteral("operator.unlock"), objectName(op->username), QStringLiteral("ok"),
+        {QStringLiteral("operator.unlock"), objectName(op->username), AuditResult::Ok,
          QJsonObject{{QStringLiteral("was_locked"), wasLocked},
                      {QStringLiteral("locked_until"), wasLocked ? op->lockedUntil.toString(Qt::ISODate) : QString()},
                      {QStringLiteral("failed_logins"), op->failedLogins}}});
@@ -486,7 +486,7 @@ Status OperatorService::changeOwnPassword(const Actor &actor, const QString &cur
     if (!stored)
         return stored;
     auto audited = m_audit.append(
-        actor, {QStringLiteral("operator.password_change"), objectName(op->username), QStringLiteral("ok"), {}});
+        actor, {QStringLiteral("operator.password_change"), objectName(op->username), AuditResult::Ok, {}});
     if (!audited)
         return audited;
     return work.commit();

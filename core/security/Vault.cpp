@@ -144,7 +144,7 @@ Status Vault::initialize(const Actor &actor, const SecretBytes &passphrase)
     if (!inserted)
         return inserted;
     auto audited = m_audit.append(actor, {QStringLiteral("vault.initialize"), QStringLiteral("vault"),
-                                          QStringLiteral("ok"), QJsonObject{{QStringLiteral("kdf"), wrapped->kdf}}});
+                                          AuditResult::Ok, QJsonObject{{QStringLiteral("kdf"), wrapped->kdf}}});
     if (!audited)
         return audited;
     auto committed = work.commit();
@@ -164,7 +164,7 @@ Status Vault::unlock(const Actor &actor, const SecretBytes &passphrase)
     const bool ok = dataKey.ok();
     auto audited = m_audit.append(actor, {QStringLiteral("vault.unlock"),
                                           QStringLiteral("vault"),
-                                          ok ? QStringLiteral("ok") : QStringLiteral("failed"),
+                                          AuditNames::outcome(ok),
                                           {}});
     if (!audited)
         return audited;
@@ -198,7 +198,7 @@ Status Vault::changePassphrase(const Actor &actor, const SecretBytes &current, c
     if (!updated)
         return updated;
     auto audited = m_audit.append(
-        actor, {QStringLiteral("vault.passphrase_change"), QStringLiteral("vault"), QStringLiteral("ok"), {}});
+        actor, {QStringLiteral("vault.passphrase_change"), QStringLiteral("vault"), AuditResult::Ok, {}});
     if (!audited)
         return audited;
     return work.commit();
@@ -215,7 +215,7 @@ Status Vault::store(const Actor &actor, const QString &name, const SecretBytes &
         // Channel credentials are trust material under maker-checker: an operator changes them
         // through the channel account (a second operator approves), never as a bare vault write.
         auto recorded = m_audit.append(
-            actor, {QStringLiteral("permission.denied"), secretObject(name), QStringLiteral("denied"),
+            actor, {QStringLiteral("permission.denied"), secretObject(name), AuditResult::Denied,
                     QJsonObject{{QStringLiteral("permission"), Permissions::name(permission)},
                                 {QStringLiteral("reason"), QStringLiteral("channel credentials need approval")}}});
         if (!recorded)
@@ -244,7 +244,7 @@ Status Vault::store(const Actor &actor, const QString &name, const SecretBytes &
     if (!written)
         return written;
     return auditAndCommit(work, m_audit, actor,
-                          {QStringLiteral("vault.write"), secretObject(name), QStringLiteral("ok"),
+                          {QStringLiteral("vault.write"), secretObject(name), AuditResult::Ok,
                            QJsonObject{{QStringLiteral("bytes"), int(value.size())}}});
 }
 
@@ -269,7 +269,7 @@ Result<SecretBytes> Vault::read(const Actor &actor, const QString &name, Permiss
     auto opened = Crypto::aesGcmDecrypt(key.bytes(), sealed->nonce, sealed->ciphertext, name.toUtf8());
     auto audited = m_audit.append(actor, {QStringLiteral("vault.read"),
                                           secretObject(name),
-                                          opened ? QStringLiteral("ok") : QStringLiteral("failed"),
+                                          AuditNames::outcome(opened.ok()),
                                           {}});
     if (!audited)
         return audited.error();

@@ -20,7 +20,7 @@ private:
         for (int i = 1; i <= count; ++i)
             QVERIFY(core.audit()
                         .append(actor, {QStringLiteral("test.event"), QStringLiteral("object %1").arg(i),
-                                        QStringLiteral("ok"), QJsonObject{{QStringLiteral("n"), i}}})
+                                        AuditResult::Ok, QJsonObject{{QStringLiteral("n"), i}}})
                         .ok());
     }
     static void dropTriggers(Database &db, bool sqlite)
@@ -103,6 +103,26 @@ private slots:
         QCOMPARE(result->brokenSeq, qint64(brokenAt));
         QVERIFY(!result->reason().isEmpty());
         QVERIFY(result->problem != AuditVerification::Problem::None);
+    }
+
+    // A result this version has no name for (the row was edited by hand) is not read as
+    // anything: listing and verifying stop with an error naming the column and the text.
+    void unknownResultIsAnErrorNotADefault()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        CoreFixture f(backend);
+        QVERIFY2(f.isOpen(), qPrintable(f.failure()));
+        write(f.core(), 5);
+        dropTriggers(f.core().database(), backend == QLatin1String("sqlite"));
+        QVERIFY(sql(f.core().database(), QStringLiteral("UPDATE audit_log SET result = 'shrug' WHERE seq = 3")).ok());
+        auto verified = f.core().audit().verify();
+        QVERIFY(!verified.ok());
+        QVERIFY2(verified.error().detail().contains(QStringLiteral("audit_log.result")),
+                 qPrintable(verified.error().detail()));
+        QVERIFY(verified.error().detail().contains(QStringLiteral("shrug")));
+        auto listed = f.core().audit().records(f.admin(), {}, 0, 10);
+        QVERIFY(!listed.ok());
+        QVERIFY(listed.error().detail().contains(QStringLiteral("shrug")));
     }
 
     void verifyingIsAuditedAndNeedsPermission()

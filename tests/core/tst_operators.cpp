@@ -19,7 +19,7 @@ private:
         auto records =
             core.audit().records(Actor::system(QStringLiteral("test"), {Permission::AuditView}, {}), {}, 0, 1000);
         for (const AuditRecord &record : *records)
-            list.prepend(record.action + QLatin1Char(' ') + record.result);
+            list.prepend(record.action + QLatin1Char(' ') + AuditNames::result(record.result));
         return list;
     }
 

@@ -110,9 +110,9 @@ private slots:
         auto records = f.core().audit().records(Actor::system(QStringLiteral("t"), {Permission::AuditView}, {}),
                                                 AuditFilter{{}, QStringLiteral("ledger.post"), {}, {}}, 0, 10);
         QCOMPARE(records->size(), 2);
-        QCOMPARE(records->at(0).result, QStringLiteral("failed"));
+        QCOMPARE(records->at(0).result, AuditResult::Failed);
         QVERIFY(records->at(0).detail.contains(QStringLiteral("entry_unbalanced")));
-        QCOMPARE(records->at(1).result, QStringLiteral("ok"));
+        QCOMPARE(records->at(1).result, AuditResult::Ok);
         QCOMPARE(records->at(1).object, QStringLiteral("entries %1-%2").arg(ids->first()).arg(ids->last()));
         QCOMPARE(records->at(1).actor, QStringLiteral("fiona"));
         QVERIFY(f.core().audit().verify()->intact());

@@ -194,7 +194,7 @@ private slots:
         QCOMPARE(entriesFor(p, order.orderNo), qint64(0));
         QCOMPARE(story(p, order).last(), QStringLiteral("callback_checked:unchanged"));
         const AuditRecord refused = refusals(p).first();
-        QCOMPARE(refused.result, QStringLiteral("failed"));
+        QCOMPARE(refused.result, AuditResult::Failed);
         QVERIFY2(refused.detail.contains(QStringLiteral("callback_not_confirmed")) &&
                      refused.detail.contains(QStringLiteral("NOTPAY")),
                  qPrintable(refused.detail));

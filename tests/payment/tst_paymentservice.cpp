@@ -411,7 +411,7 @@ private slots:
         QVERIFY(rejected.ok());
         QCOMPARE(rejected->size(), 2);
         for (const AuditRecord &record : *rejected)
-            QCOMPARE(record.result, QStringLiteral("failed"));
+            QCOMPARE(record.result, AuditResult::Failed);
         QCOMPARE(entriesFor(core, order->orderNo), qint64(1));
     }
 

@@ -197,7 +197,7 @@ private slots:
         auto taken = requests.request(support, orderNo, yuan(1000), QStringLiteral("taken"));
         QVERIFY2(taken.ok(), qPrintable(taken ? QString() : taken.error().message()));
         QVERIFY(taken->takenByChannel());
-        QCOMPARE(audited(QStringLiteral("refund.request")).result, QStringLiteral("ok"));
+        QCOMPARE(audited(QStringLiteral("refund.request")).result, AuditResult::Ok);
 
         // The channel answers nothing about this order now.
         QVERIFY(m_bed.fault(QStringLiteral("timeout"), orderNo));
@@ -209,7 +209,7 @@ private slots:
         QCOMPARE(lost->channelAnswer, QStringLiteral("channel_timeout"));
         QVERIFY(!lost->takenByChannel());
         const AuditRecord failed = audited(QStringLiteral("refund.request"));
-        QCOMPARE(failed.result, QStringLiteral("failed"));
+        QCOMPARE(failed.result, AuditResult::Failed);
         QCOMPARE(failed.object, QStringLiteral("order:") + orderNo);
         QCOMPARE(detailOf(failed).value(QStringLiteral("error")).toString(), QStringLiteral("channel_timeout"));
         QVERIFY(!detailOf(failed).value(QStringLiteral("channel_text")).toString().isEmpty());
@@ -221,15 +221,15 @@ private slots:
         QVERIFY(requests.setThreshold(approver, yuan(100)).ok());
         auto waiting = requests.request(support, orderNo, yuan(3000), QStringLiteral("large"));
         QCOMPARE(waiting->status, RefundRequestStatus::Pending);
-        QCOMPARE(audited(QStringLiteral("refund.request")).result, QStringLiteral("ok"));
+        QCOMPARE(audited(QStringLiteral("refund.request")).result, AuditResult::Ok);
         QVERIFY(detailOf(audited(QStringLiteral("refund.request"))).value(QStringLiteral("needs_approval")).toBool());
         auto approved = requests.approve(approver, waiting->id, QStringLiteral("ok"));
         QVERIFY2(approved.ok(), qPrintable(approved ? QString() : approved.error().message()));
         QCOMPARE(approved->status, RefundRequestStatus::Approved);
         QVERIFY(!approved->takenByChannel());
-        QCOMPARE(audited(QStringLiteral("refund.approve")).result, QStringLiteral("ok"));
+        QCOMPARE(audited(QStringLiteral("refund.approve")).result, AuditResult::Ok);
         const AuditRecord executed = audited(QStringLiteral("refund.execute"));
-        QCOMPARE(executed.result, QStringLiteral("failed"));
+        QCOMPARE(executed.result, AuditResult::Failed);
         QCOMPARE(executed.actor, QStringLiteral("approver"));
         QCOMPARE(detailOf(executed).value(QStringLiteral("error")).toString(), QStringLiteral("channel_timeout"));
 
@@ -299,7 +299,7 @@ private slots:
         QVERIFY(refused->channelText.startsWith(QLatin1String("ACQ.SELLER_BALANCE_NOT_ENOUGH: ")));
         QVERIFY(!refused->takenByChannel());
         const AuditRecord failed = audited(QStringLiteral("refund.request"));
-        QCOMPARE(failed.result, QStringLiteral("failed"));
+        QCOMPARE(failed.result, AuditResult::Failed);
         QCOMPARE(detailOf(failed).value(QStringLiteral("refund")).toString(), refused->refundNo);
         QCOMPARE(detailOf(failed).value(QStringLiteral("refund_status")).toString(), QStringLiteral("failed"));
         QCOMPARE(detailOf(failed).value(QStringLiteral("channel_answer")).toString(), QStringLiteral("failed"));
@@ -312,7 +312,7 @@ private slots:
         auto retried = requests.request(support, alipay, yuan(10000), QStringLiteral("again"));
         QVERIFY2(retried.ok(), qPrintable(retried ? QString() : retried.error().message()));
         QCOMPARE(retried->refundStatus, std::optional<PaymentRefundStatus>(PaymentRefundStatus::Succeeded));
-        QCOMPARE(audited(QStringLiteral("refund.request")).result, QStringLiteral("ok"));
+        QCOMPARE(audited(QStringLiteral("refund.request")).result, AuditResult::Ok);
         QCOMPARE(core.payments().find(alipay)->status, PaymentStatus::Refunded);
 
         const QString wechat = paidOrder(core, QStringLiteral("RR-WX-FAIL"));
@@ -322,7 +322,7 @@ private slots:
         auto taken = requests.request(support, wechat, yuan(10000), QStringLiteral("taken, then closed"));
         QVERIFY2(taken.ok(), qPrintable(taken ? QString() : taken.error().message()));
         QCOMPARE(taken->refundStatus, std::optional<PaymentRefundStatus>(PaymentRefundStatus::Processing));
-        QCOMPARE(audited(QStringLiteral("refund.request")).result, QStringLiteral("ok")); // the channel took it
+        QCOMPARE(audited(QStringLiteral("refund.request")).result, AuditResult::Ok); // the channel took it
         QCOMPARE(requests.request(support, wechat, yuan(1), QStringLiteral("more")).error().code(),
                  ErrorCode::RefundExceedsPaid);
         QTRY_VERIFY_WITH_TIMEOUT(([&] {

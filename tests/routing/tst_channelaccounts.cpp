@@ -586,8 +586,8 @@ private slots:
         auto records = bed.f.core().audit().records(bed.f.admin(),
                                                     {QString(), QStringLiteral("channel_account.test"), {}, {}}, 0, 10);
         QCOMPARE(records->size(), 6);
-        QCOMPARE(records->first().result, QStringLiteral("ok"));
-        QCOMPARE(records->last().result, QStringLiteral("failed"));
+        QCOMPARE(records->first().result, AuditResult::Ok);
+        QCOMPARE(records->last().result, AuditResult::Failed);
     }
 
     void connectionTestsFailClearly()

@@ -301,7 +301,7 @@ private slots:
         int approvals = 0;
         for (const AuditRecord &record : bed.credentialRecords())
             approvals += record.action == QLatin1String("channel_account.credentials.approve") &&
-                         record.result == QLatin1String("ok");
+                         record.result == AuditResult::Ok;
         QCOMPARE(approvals, 3);
         QVERIFY(bed.f.core().audit().verify()->intact());
     }

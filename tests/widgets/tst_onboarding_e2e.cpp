@@ -615,7 +615,7 @@ private slots:
         for (const AuditRecord &record : records) { // newest first
             byAction.insert(record.action, record.actor);
             firstSeq[record.action] = record.seq;
-            QVERIFY2(record.result != QLatin1String("denied"),
+            QVERIFY2(record.result != AuditResult::Denied,
                      qPrintable(record.action + QLatin1Char(' ') + record.object));
         }
         const struct

@@ -226,7 +226,7 @@ private slots:
         const QList<AuditRecord> audited =
             core.audit().records(admin, AuditFilter{{}, QStringLiteral("refund.request"), {}, {}}, 0, 10).value();
         QCOMPARE(audited.size(), 1);
-        QCOMPARE(audited.first().result, QStringLiteral("failed"));
+        QCOMPARE(audited.first().result, AuditResult::Failed);
         const QJsonObject detail = QJsonDocument::fromJson(audited.first().detail.toUtf8()).object();
         QCOMPARE(detail.value(QStringLiteral("error")).toString(), QStringLiteral("channel_timeout"));
         QVERIFY(!detail.value(QStringLiteral("channel_text")).toString().isEmpty());

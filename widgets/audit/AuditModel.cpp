@@ -46,15 +46,17 @@ int AuditModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString AuditModel::resultText(const QString &result)
+QString AuditModel::resultText(AuditResult result)
 {
-    if (result == QLatin1String("ok"))
+    switch (result) {
+    case AuditResult::Ok:
         return tr("ok");
-    if (result == QLatin1String("failed"))
+    case AuditResult::Failed:
         return tr("failed");
-    if (result == QLatin1String("denied"))
+    case AuditResult::Denied:
         return tr("denied");
-    return result;
+    }
+    return {};
 }
 
 QVariant AuditModel::data(const QModelIndex &index, int role) const
@@ -62,7 +64,7 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
     const AuditRecord &record = m_rows[index.row()];
-    if (role == Qt::ForegroundRole && index.column() == ResultColumn && record.result != QLatin1String("ok"))
+    if (role == Qt::ForegroundRole && index.column() == ResultColumn && record.result != AuditResult::Ok)
         return QBrush(QColor(0xb0, 0x00, 0x20));
     if (role == Qt::ToolTipRole)
         return record.detail;

@@ -36,7 +36,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     // Translated description of a result ("ok", "failed", "denied").
-    static QString resultText(const QString &result);
+    static QString resultText(AuditResult result);
 
 protected:
     void requestPage() override;

@@ -101,7 +101,7 @@ void ConsoleApp::signOut()
     m_core.vault().lock();
     (void)m_core.audit().append(
         m_session->actor(),
-        {QStringLiteral("logout"), QStringLiteral("operator:") + m_session->actor().name(), QStringLiteral("ok"), {}});
+        {QStringLiteral("logout"), QStringLiteral("operator:") + m_session->actor().name(), AuditResult::Ok, {}});
     // The window goes before the session its panels refer to, outside of the signal that asked.
     QTimer::singleShot(0, this, [this]() {
         delete m_window;

@@ -179,7 +179,7 @@ Result<ChannelAccount> ChannelAccountService::create(const Actor &actor, const C
     if (!created)
         return created.error();
     auto done = auditAndCommit(work, m_audit, actor,
-                               {QStringLiteral("channel_account.create"), objectName(*created), QStringLiteral("ok"),
+                               {QStringLiteral("channel_account.create"), objectName(*created), AuditResult::Ok,
                                 QJsonObject{{QStringLiteral("after"), describe(*created)}}});
     if (!done)
         return done.error();
@@ -214,7 +214,7 @@ Result<ChannelAccount> ChannelAccountService::update(const Actor &actor, const C
         return true;
     };
     change.audit = [](const ChannelAccount &before, const ChannelAccount &after) {
-        return AuditEvent{QStringLiteral("channel_account.update"), objectName(after), QStringLiteral("ok"),
+        return AuditEvent{QStringLiteral("channel_account.update"), objectName(after), AuditResult::Ok,
                           beforeAndAfter(describe(before), describe(after))};
     };
     return applyAudited(m_database, m_audit, actor, change);
@@ -237,7 +237,7 @@ Status ChannelAccountService::setEnabled(const Actor &actor, qint64 id, bool ena
     change.audit = [enabled](const ChannelAccount &before, const ChannelAccount &after) {
         return AuditEvent{enabled ? QStringLiteral("channel_account.enable")
                                   : QStringLiteral("channel_account.disable"),
-                          objectName(before), QStringLiteral("ok"), beforeAndAfter(describe(before), describe(after))};
+                          objectName(before), AuditResult::Ok, beforeAndAfter(describe(before), describe(after))};
     };
     auto changed = applyAudited(m_database, m_audit, actor, change);
     if (!changed)
@@ -347,7 +347,7 @@ Result<ConnectionTestResult> ChannelAccountService::testConnection(const Actor &
         return recorded.error();
     auto done = auditAndCommit(work, m_audit, actor,
                                {QStringLiteral("channel_account.test"), objectName(*account),
-                                result.ok ? QStringLiteral("ok") : QStringLiteral("failed"),
+                                AuditNames::outcome(result.ok),
                                 QJsonObject{{QStringLiteral("message"), result.message},
                                             {QStringLiteral("error"), QString::fromLatin1(errorCodeName(result.error))},
                                             {QStringLiteral("elapsed_ms"), QString::number(result.elapsedMs)}}});

@@ -101,7 +101,7 @@ bool CredentialChanges::isMaker(const CredentialChange &change, const Actor &act
 }
 
 Status CredentialChanges::record(const Actor &actor, const QString &action, const QString &object,
-                                 const QString &result, const QJsonObject &detail)
+                                 AuditResult result, const QJsonObject &detail)
 {
     return m_audit.append(actor, {action, object, result, detail});
 }
@@ -259,7 +259,7 @@ Result<CredentialChange> CredentialChanges::propose(const Actor &actor, qint64 a
     }
     const QString action = trustMaterial ? QStringLiteral("channel_account.credentials.propose")
                                          : QStringLiteral("channel_account.credentials");
-    Status step = record(actor, action, accountObject(target.name), QStringLiteral("ok"),
+    Status step = record(actor, action, accountObject(target.name), AuditResult::Ok,
                          describe(change, vaultPrefix(target), *sharedWith));
     if (!step)
         return step.error();
@@ -312,7 +312,7 @@ Result<CredentialChange> CredentialChanges::approve(const Actor &actor, qint64 i
     if (isMaker(*change, actor)) {
         const Status recorded =
             record(actor, QStringLiteral("channel_account.credentials.approve"), accountObject(change->accountName),
-                   QStringLiteral("denied"),
+                   AuditResult::Denied,
                    QJsonObject{{QStringLiteral("change"), QString::number(id)},
                                {QStringLiteral("reason"), QStringLiteral("the maker cannot approve")}});
         if (!recorded)
@@ -373,7 +373,7 @@ Result<CredentialChange> CredentialChanges::approve(const Actor &actor, qint64 i
     detail.insert(QStringLiteral("callbacks_confirmed_by_query_until"),
                   now.addSecs(ChannelAccount::kTrustWindowSeconds).toString(Qt::ISODateWithMs));
     step = record(actor, QStringLiteral("channel_account.credentials.approve"), accountObject(target->name),
-                  QStringLiteral("ok"), detail);
+                  AuditResult::Ok, detail);
     if (!step)
         return step.error();
     return work.commitThenRead([&](const QSqlDatabase &db) { return CredentialChangeStore::load(db, id); });
@@ -401,7 +401,7 @@ Result<CredentialChange> CredentialChanges::decideAudited(const Actor &actor, co
     decidedChange.note = note;
     const QString prefix =
         ChannelCredentials::secretName(ChannelNames::channel(change.channel), change.channelMerchantId, QString());
-    Status step = record(actor, action, accountObject(change.accountName), QStringLiteral("ok"),
+    Status step = record(actor, action, accountObject(change.accountName), AuditResult::Ok,
                          describe(decidedChange, prefix, *sharedWith));
     if (!step)
         return step.error();
@@ -517,7 +517,7 @@ Status CredentialChanges::provision(const Actor &actor, qint64 accountId, const 
     if (!sharedWith)
         return sharedWith.error();
     step = record(actor, QStringLiteral("channel_account.credentials.provision"), accountObject(target->name),
-                  QStringLiteral("ok"), describe(change, vaultPrefix(*target), *sharedWith));
+                  AuditResult::Ok, describe(change, vaultPrefix(*target), *sharedWith));
     if (!step)
         return step;
     return work.commit();

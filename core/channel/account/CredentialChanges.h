@@ -3,6 +3,7 @@
 #include "core/channel/account/ChannelAccount.h"
 #include "core/channel/account/CredentialChange.h"
 #include "core/security/Actor.h"
+#include "core/security/AuditResult.h"
 #include "core/security/Crypto.h"
 #include "core/util/Clock.h"
 
@@ -76,7 +77,7 @@ private:
     Status store(const Actor &actor, const ChannelAccount &account, const Items &items, Permission permission);
     Result<CredentialChange> decideAudited(const Actor &actor, const CredentialChange &change,
                                            CredentialChange::Status status, const QString &action, const QString &note);
-    Status record(const Actor &actor, const QString &action, const QString &object, const QString &result,
+    Status record(const Actor &actor, const QString &action, const QString &object, AuditResult result,
                   const QJsonObject &detail);
 
     Database &m_database;

@@ -199,7 +199,7 @@ Result<qint64> OrderSearch::exportCsv(const Actor &actor, const OrderFilter &fil
         return work.error();
     const Status audited = m_audit.append(
         actor,
-        AuditEvent{QStringLiteral("order.export"), QStringLiteral("orders"), QStringLiteral("ok"),
+        AuditEvent{QStringLiteral("order.export"), QStringLiteral("orders"), AuditResult::Ok,
                    QJsonObject{{QStringLiteral("filter"), describe(filter)}, {QStringLiteral("rows"), written}}});
     if (!audited)
         return audited.error();
