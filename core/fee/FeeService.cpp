@@ -246,8 +246,8 @@ Result<FeeTemplate> FeeService::createTemplate(const Actor &actor, const FeeTemp
     if (!created)
         return created.error();
     auto done = auditAndCommit(work, m_audit, actor,
-                               {QStringLiteral("fee.template.create"), templateObject(created->name),
-                                AuditResult::Ok, QJsonObject{{QStringLiteral("after"), describe(*created)}}});
+                               {QStringLiteral("fee.template.create"), templateObject(created->name), AuditResult::Ok,
+                                QJsonObject{{QStringLiteral("after"), describe(*created)}}});
     if (!done)
         return done.error();
     return created;
@@ -343,13 +343,13 @@ Result<int> FeeService::applyTemplate(const Actor &actor, qint64 templateId, con
         }
         merchants << QString::number(merchantId);
     }
-    auto audited = m_audit.append(
-        actor, {QStringLiteral("fee.template.apply"), templateObject(feeTemplate->name), AuditResult::Ok,
-                QJsonObject{{QStringLiteral("template"), describe(*feeTemplate)},
-                            {QStringLiteral("merchants"), merchants},
-                            {QStringLiteral("effective_from"), effectiveFrom.toString(Qt::ISODate)},
-                            {QStringLiteral("rows"), written},
-                            {QStringLiteral("replaced_future_rows"), replaced}}});
+    auto audited =
+        m_audit.append(actor, {QStringLiteral("fee.template.apply"), templateObject(feeTemplate->name), AuditResult::Ok,
+                               QJsonObject{{QStringLiteral("template"), describe(*feeTemplate)},
+                                           {QStringLiteral("merchants"), merchants},
+                                           {QStringLiteral("effective_from"), effectiveFrom.toString(Qt::ISODate)},
+                                           {QStringLiteral("rows"), written},
+                                           {QStringLiteral("replaced_future_rows"), replaced}}});
     if (!audited)
         return audited.error();
     auto committed = work.commit();

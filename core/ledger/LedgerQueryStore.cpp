@@ -158,15 +158,22 @@ Result<QList<JournalSummary>> journalPage(Database &database, const JournalFilte
 Result<QHash<qint64, AccountLabel>> accountLabels(Database &database)
 {
     QHash<qint64, AccountLabel> accounts;
-    auto loaded = BatchSql::forEachRow(
-        database, QStringLiteral("SELECT id, name, currency FROM ledger_account"), {},
-        [&accounts](const QVariantList &row) {
-            accounts.insert(row.at(0).toLongLong(),
-                            {row.at(1).toString(), Currency::fromCode(row.at(2).toString()).value()});
-            return true;
-        });
+    Status unreadable;
+    auto loaded = BatchSql::forEachRow(database, QStringLiteral("SELECT id, name, currency FROM ledger_account"), {},
+                                       [&accounts, &unreadable](const QVariantList &row) {
+                                           auto currency = Currency::fromCode(row.at(2).toString());
+                                           if (!currency) {
+                                               unreadable =
+                                                   StoredName::unknown("ledger_account.currency", row.at(2).toString());
+                                               return false;
+                                           }
+                                           accounts.insert(row.at(0).toLongLong(), {row.at(1).toString(), *currency});
+                                           return true;
+                                       });
     if (!loaded)
         return loaded.error();
+    if (!unreadable)
+        return unreadable.error();
     return accounts;
 }
 

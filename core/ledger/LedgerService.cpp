@@ -106,8 +106,7 @@ Status LedgerService::closeAccount(const Actor &actor, const QString &name, Curr
     auto closed = m_ledger.accounts().close(name, currency);
     if (!closed)
         return closed;
-    return auditAndCommit(work, m_audit, actor,
-                          {QStringLiteral("ledger.close_account"), object, AuditResult::Ok, {}});
+    return auditAndCommit(work, m_audit, actor, {QStringLiteral("ledger.close_account"), object, AuditResult::Ok, {}});
 }
 
 Result<TrialBalance> LedgerService::trialBalance(const Actor &actor, const QDate &asOf)
@@ -159,10 +158,9 @@ Result<qint64> LedgerService::exportJournal(const Actor &actor, QIODevice &out)
     auto written = LedgerCliExporter(m_database).write(out);
     if (!written)
         return written.error();
-    auto audited =
-        m_audit.append(actor, {QStringLiteral("ledger.export"), QStringLiteral("journal"), AuditResult::Ok,
-                               QJsonObject{{QStringLiteral("format"), QStringLiteral("ledger")},
-                                           {QStringLiteral("entries"), QString::number(*written)}}});
+    auto audited = m_audit.append(actor, {QStringLiteral("ledger.export"), QStringLiteral("journal"), AuditResult::Ok,
+                                          QJsonObject{{QStringLiteral("format"), QStringLiteral("ledger")},
+                                                      {QStringLiteral("entries"), QString::number(*written)}}});
     if (!audited)
         return audited.error();
     return written;
@@ -195,11 +193,10 @@ Status LedgerService::exportTrialBalance(const Actor &actor, const QDate &asOf, 
         if (!CsvWriter::writeRow(out, row))
             return unwritable();
     }
-    return m_audit.append(actor,
-                          {QStringLiteral("ledger.export"), QStringLiteral("trial balance"), AuditResult::Ok,
-                           QJsonObject{{QStringLiteral("format"), QStringLiteral("csv")},
-                                       {QStringLiteral("as_of"),
-                                        asOf.isValid() ? asOf.toString(Qt::ISODate) : QStringLiteral("latest")}}});
+    return m_audit.append(actor, {QStringLiteral("ledger.export"), QStringLiteral("trial balance"), AuditResult::Ok,
+                                  QJsonObject{{QStringLiteral("format"), QStringLiteral("csv")},
+                                              {QStringLiteral("as_of"), asOf.isValid() ? asOf.toString(Qt::ISODate)
+                                                                                       : QStringLiteral("latest")}}});
 }
 
 } // namespace paydesk

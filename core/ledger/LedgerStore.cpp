@@ -210,14 +210,20 @@ Result<JournalEntry> entry(Database &database, qint64 id)
     for (const PostingLines::Line &line : std::as_const(*lines))
         accountIds << line.accountId;
     QHash<qint64, std::pair<QString, Currency>> accounts;
-    auto names = BatchSql::selectIn(
-        database, QStringLiteral("SELECT id, name, currency FROM ledger_account WHERE id IN "), {}, accountIds,
-        [&accounts](const QVariantList &row) {
-            accounts.insert(row.at(0).toLongLong(),
-                            {row.at(1).toString(), Currency::fromCode(row.at(2).toString()).value()});
-        });
+    Status unreadable;
+    auto names =
+        BatchSql::selectIn(database, QStringLiteral("SELECT id, name, currency FROM ledger_account WHERE id IN "), {},
+                           accountIds, [&accounts, &unreadable](const QVariantList &row) {
+                               auto currency = Currency::fromCode(row.at(2).toString());
+                               if (currency)
+                                   accounts.insert(row.at(0).toLongLong(), {row.at(1).toString(), *currency});
+                               else
+                                   unreadable = StoredName::unknown("ledger_account.currency", row.at(2).toString());
+                           });
     if (!names)
         return names.error();
+    if (!unreadable)
+        return unreadable.error();
     int number = 0;
     for (const PostingLines::Line &line : std::as_const(*lines)) {
         const auto account = accounts.value(line.accountId);

@@ -662,12 +662,11 @@ Result<OrderImport::Summary> OrderImport::run(const Actor &actor, const QString 
     Status step = flush();
     if (!step)
         return step.error();
-    step = m_audit.append(actor,
-                          {QStringLiteral("orders.import"), QStringLiteral("file:") + fileName, AuditResult::Ok,
-                           QJsonObject{{QStringLiteral("lines"), summary.lines},
-                                       {QStringLiteral("orders"), summary.orders},
-                                       {QStringLiteral("refunds"), summary.refunds},
-                                       {QStringLiteral("entries"), summary.entries}}});
+    step = m_audit.append(actor, {QStringLiteral("orders.import"), QStringLiteral("file:") + fileName, AuditResult::Ok,
+                                  QJsonObject{{QStringLiteral("lines"), summary.lines},
+                                              {QStringLiteral("orders"), summary.orders},
+                                              {QStringLiteral("refunds"), summary.refunds},
+                                              {QStringLiteral("entries"), summary.entries}}});
     if (!step)
         return step.error();
     step = work.commit();

@@ -473,8 +473,7 @@ Result<PaymentOrder> PaymentService::operatorAction(const Actor &actor, const QS
             return audited.error();
         const QJsonObject detail = done ? QJsonObject{{QStringLiteral("status"), PaymentStates::name(done->status)}}
                                         : QJsonObject{{QStringLiteral("error"), done.error().message()}};
-        Status step =
-            m_audit.append(actor, {action, object, AuditNames::outcome(done.ok()), detail});
+        Status step = m_audit.append(actor, {action, object, AuditNames::outcome(done.ok()), detail});
         if (!step)
             return step.error();
         step = audited.commit();

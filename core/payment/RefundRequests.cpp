@@ -241,8 +241,7 @@ Result<OperatorRefundRequest> RefundRequests::execute(const Actor &actor, const 
     const QString object = doneStatus == RefundRequestStatus::Executed
                                ? QStringLiteral("order:") + request.orderNo
                                : QStringLiteral("refund_request:%1").arg(request.id);
-    step =
-        m_audit.append(actor, {auditAction, object, AuditNames::outcome(taken), detail});
+    step = m_audit.append(actor, {auditAction, object, AuditNames::outcome(taken), detail});
     if (!step)
         return step.error();
     step = work.commit();

@@ -130,13 +130,12 @@ Result<AuditVerification> AuditLog::verify(const Actor &actor)
     auto result = verify();
     if (!result)
         return result;
-    auto recorded =
-        append(actor, {QStringLiteral("audit.verify"), QStringLiteral("audit log"),
-                       AuditNames::outcome(result->intact()),
-                       QJsonObject{{QStringLiteral("records"), QString::number(result->records)},
-                                   {QStringLiteral("broken_at"), QString::number(result->brokenSeq)},
-                                   {QStringLiteral("problem"),
-                                    QString::fromLatin1(AuditVerification::problemName(result->problem))}}});
+    auto recorded = append(
+        actor, {QStringLiteral("audit.verify"), QStringLiteral("audit log"), AuditNames::outcome(result->intact()),
+                QJsonObject{{QStringLiteral("records"), QString::number(result->records)},
+                            {QStringLiteral("broken_at"), QString::number(result->brokenSeq)},
+                            {QStringLiteral("problem"),
+                             QString::fromLatin1(AuditVerification::problemName(result->problem))}}});
     if (!recorded)
         return recorded.error();
     return result;

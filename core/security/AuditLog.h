@@ -16,8 +16,8 @@ class Database;
 // What happened, as the caller describes it.
 struct AuditEvent
 {
-    QString action;     // e.g. "login", "operator.create", "ledger.post", "permission.denied"
-    QString object;     // what it happened to, e.g. "operator:alice", "entries 12-40"
+    QString action; // e.g. "login", "operator.create", "ledger.post", "permission.denied"
+    QString object; // what it happened to, e.g. "operator:alice", "entries 12-40"
     AuditResult result = AuditResult::Ok;
     QJsonObject detail; // before/after of changes, reasons; never a secret
 };

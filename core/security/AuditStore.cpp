@@ -56,9 +56,8 @@ Status insert(const QSqlDatabase &db, const AuditRecord &record)
                          QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                      {record.seq, record.at.toMSecsSinceEpoch(), record.actor,
                       record.source.isNull() ? QStringLiteral("") : record.source, record.action,
-                      record.object.isNull() ? QStringLiteral("") : record.object,
-                      AuditNames::result(record.result), record.detail,
-                      record.prevHash, record.hash});
+                      record.object.isNull() ? QStringLiteral("") : record.object, AuditNames::result(record.result),
+                      record.detail, record.prevHash, record.hash});
 }
 
 Result<QList<AuditRecord>> page(Database &database, const AuditFilter &filter, qint64 beforeSeq, int limit)

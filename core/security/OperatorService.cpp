@@ -251,8 +251,8 @@ Result<Login> OperatorService::authenticate(const QString &username, const QStri
     auto updated = OperatorStore::recordSignIn(work.connection(), op->id, now);
     if (!updated)
         return updated.error();
-    auto done = auditAndCommit(work, m_audit, actor,
-                               {QStringLiteral("login"), objectName(op->username), AuditResult::Ok, {}});
+    auto done =
+        auditAndCommit(work, m_audit, actor, {QStringLiteral("login"), objectName(op->username), AuditResult::Ok, {}});
     if (!done)
         return done.error();
     return Login{actor, op->mustChangePassword};
@@ -273,8 +273,7 @@ Status OperatorService::confirmPassword(const Actor &actor, const QString &passw
         return Error(ErrorCode::OperatorLocked, op->lockedUntil.toString(Qt::ISODate));
     if (!passwordMatches)
         return recordFailure(*op, actor.source(), QStringLiteral("wrong password at the idle lock")).error();
-    return m_audit.append(actor,
-                          {QStringLiteral("session.unlock"), objectName(op->username), AuditResult::Ok, {}});
+    return m_audit.append(actor, {QStringLiteral("session.unlock"), objectName(op->username), AuditResult::Ok, {}});
 }
 
 Result<QList<Operator>> OperatorService::list(const Actor &actor)
@@ -455,12 +454,11 @@ Status OperatorService::unlock(const Actor &actor, qint64 id)
     if (!updated)
         return updated;
     const bool wasLocked = op->isLocked(m_clock.nowUtc());
-    auto audited = m_audit.append(
-        actor,
-        {QStringLiteral("operator.unlock"), objectName(op->username), AuditResult::Ok,
-         QJsonObject{{QStringLiteral("was_locked"), wasLocked},
-                     {QStringLiteral("locked_until"), wasLocked ? op->lockedUntil.toString(Qt::ISODate) : QString()},
-                     {QStringLiteral("failed_logins"), op->failedLogins}}});
+    auto audited = m_audit.append(actor, {QStringLiteral("operator.unlock"), objectName(op->username), AuditResult::Ok,
+                                          QJsonObject{{QStringLiteral("was_locked"), wasLocked},
+                                                      {QStringLiteral("locked_until"),
+                                                       wasLocked ? op->lockedUntil.toString(Qt::ISODate) : QString()},
+                                                      {QStringLiteral("failed_logins"), op->failedLogins}}});
     if (!audited)
         return audited;
     return work.commit();

@@ -143,8 +143,8 @@ Status Vault::initialize(const Actor &actor, const SecretBytes &passphrase)
     auto inserted = VaultStore::insertKey(work.connection(), *wrapped, m_clock.nowUtc());
     if (!inserted)
         return inserted;
-    auto audited = m_audit.append(actor, {QStringLiteral("vault.initialize"), QStringLiteral("vault"),
-                                          AuditResult::Ok, QJsonObject{{QStringLiteral("kdf"), wrapped->kdf}}});
+    auto audited = m_audit.append(actor, {QStringLiteral("vault.initialize"), QStringLiteral("vault"), AuditResult::Ok,
+                                          QJsonObject{{QStringLiteral("kdf"), wrapped->kdf}}});
     if (!audited)
         return audited;
     auto committed = work.commit();
@@ -162,10 +162,8 @@ Status Vault::unlock(const Actor &actor, const SecretBytes &passphrase)
         return wrapped.error();
     auto dataKey = unwrap(*wrapped, passphrase);
     const bool ok = dataKey.ok();
-    auto audited = m_audit.append(actor, {QStringLiteral("vault.unlock"),
-                                          QStringLiteral("vault"),
-                                          AuditNames::outcome(ok),
-                                          {}});
+    auto audited =
+        m_audit.append(actor, {QStringLiteral("vault.unlock"), QStringLiteral("vault"), AuditNames::outcome(ok), {}});
     if (!audited)
         return audited;
     if (!ok)
@@ -267,10 +265,8 @@ Result<SecretBytes> Vault::read(const Actor &actor, const QString &name, Permiss
     if (!sealed)
         return sealed.error();
     auto opened = Crypto::aesGcmDecrypt(key.bytes(), sealed->nonce, sealed->ciphertext, name.toUtf8());
-    auto audited = m_audit.append(actor, {QStringLiteral("vault.read"),
-                                          secretObject(name),
-                                          AuditNames::outcome(opened.ok()),
-                                          {}});
+    auto audited =
+        m_audit.append(actor, {QStringLiteral("vault.read"), secretObject(name), AuditNames::outcome(opened.ok()), {}});
     if (!audited)
         return audited.error();
     if (!opened)

@@ -10,7 +10,7 @@
 namespace paydesk {
 
 AuditModel::AuditModel(Session &session, QObject *parent)
-    : PagedTableModel(parent), m_session(session),
+    : PagedTableModel(ColumnCount, parent), m_session(session),
       m_loader(this, [this](Result<QList<AuditRecord>> page) { receivePage(m_rows, std::move(page)); })
 {
 }
@@ -34,16 +34,6 @@ void AuditModel::requestPage()
     const Actor actor = m_session.actor();
     const AuditFilter filter = m_filter;
     m_loader.start([core, actor, filter, before]() { return core->audit().records(actor, filter, before, PageSize); });
-}
-
-int AuditModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int AuditModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QString AuditModel::resultText(AuditResult result)

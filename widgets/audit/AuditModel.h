@@ -30,8 +30,6 @@ public:
     void setFilter(const AuditFilter &filter);
     const AuditRecord &record(int row) const { return m_rows[row]; }
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
@@ -43,6 +41,7 @@ protected:
     void discardRows() override;
 
 private:
+    int recordCount() const override { return int(m_rows.size()); }
     Session &m_session;
     AuditFilter m_filter;
     QList<AuditRecord> m_rows;

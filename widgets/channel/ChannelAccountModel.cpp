@@ -8,7 +8,7 @@
 
 namespace paydesk {
 
-ChannelAccountModel::ChannelAccountModel(QObject *parent) : QAbstractTableModel(parent) {}
+ChannelAccountModel::ChannelAccountModel(QObject *parent) : RecordTableModel(ColumnCount, parent) {}
 
 void ChannelAccountModel::setRows(const QList<ChannelAccountRow> &rows)
 {
@@ -33,23 +33,6 @@ int ChannelAccountModel::rowOf(const QString &name) const
             return row;
     }
     return -1;
-}
-
-void ChannelAccountModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-int ChannelAccountModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int ChannelAccountModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant ChannelAccountModel::display(const ChannelAccountRow &row, int column) const

@@ -3,8 +3,7 @@
 #include "core/channel/account/ChannelAccount.h"
 #include "core/channel/account/ChannelAccountUsage.h"
 #include "core/channel/account/ChannelCredentialItems.h"
-
-#include <QAbstractTableModel>
+#include "widgets/common/RecordTableModel.h"
 
 namespace paydesk {
 
@@ -20,7 +19,7 @@ struct ChannelAccountRow
 
 // The channel accounts (渠道账户): channel, name, shared or the merchant's own, channel merchant
 // id, enabled, limits, today's usage, credentials and the last connection test.
-class ChannelAccountModel : public QAbstractTableModel
+class ChannelAccountModel : public RecordTableModel
 {
     Q_OBJECT
 
@@ -46,14 +45,12 @@ public:
     const ChannelAccountRow &at(int row) const { return m_rows[row]; }
     int rowOf(qint64 accountId) const;
     int rowOf(const QString &name) const;
-    void retranslate();
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
+    int recordCount() const override { return int(m_rows.size()); }
     QVariant display(const ChannelAccountRow &row, int column) const;
 
     QList<ChannelAccountRow> m_rows;

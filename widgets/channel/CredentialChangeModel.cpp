@@ -5,7 +5,7 @@
 
 namespace paydesk {
 
-CredentialChangeModel::CredentialChangeModel(QObject *parent) : QAbstractTableModel(parent) {}
+CredentialChangeModel::CredentialChangeModel(QObject *parent) : RecordTableModel(ColumnCount, parent) {}
 
 void CredentialChangeModel::setChanges(const QList<CredentialChange> &changes)
 {
@@ -21,23 +21,6 @@ int CredentialChangeModel::rowOf(qint64 id) const
             return row;
     }
     return -1;
-}
-
-void CredentialChangeModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-int CredentialChangeModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_changes.size());
-}
-
-int CredentialChangeModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant CredentialChangeModel::data(const QModelIndex &index, int role) const

@@ -1,15 +1,14 @@
 #pragma once
 
 #include "core/channel/account/CredentialChange.h"
-
-#include <QAbstractTableModel>
+#include "widgets/common/RecordTableModel.h"
 
 namespace paydesk {
 
 // Credential changes waiting for a second operator: which account's credentials, which items,
 // who proposed them and until when they wait. Fingerprints only as tooltips (the view shows the
 // chosen change's in full); never material.
-class CredentialChangeModel : public QAbstractTableModel
+class CredentialChangeModel : public RecordTableModel
 {
     Q_OBJECT
 
@@ -30,14 +29,12 @@ public:
     void setChanges(const QList<CredentialChange> &changes);
     const CredentialChange &at(int row) const { return m_changes[row]; }
     int rowOf(qint64 id) const;
-    void retranslate();
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
+    int recordCount() const override { return int(m_changes.size()); }
     QList<CredentialChange> m_changes;
 };
 

@@ -7,7 +7,7 @@
 
 namespace paydesk {
 
-CredentialStatusModel::CredentialStatusModel(QObject *parent) : QAbstractTableModel(parent) {}
+CredentialStatusModel::CredentialStatusModel(QObject *parent) : RecordTableModel(ColumnCount, parent) {}
 
 void CredentialStatusModel::setItems(const QList<CredentialItem> &items, const CredentialStatus &status)
 {
@@ -39,23 +39,6 @@ int CredentialStatusModel::rowOf(const QString &name) const
             return row;
     }
     return -1;
-}
-
-void CredentialStatusModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-int CredentialStatusModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_items.size());
-}
-
-int CredentialStatusModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant CredentialStatusModel::data(const QModelIndex &index, int role) const

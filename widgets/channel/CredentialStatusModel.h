@@ -1,14 +1,13 @@
 #pragma once
 
 #include "core/channel/account/ChannelCredentialItems.h"
-
-#include <QAbstractTableModel>
+#include "widgets/common/RecordTableModel.h"
 
 namespace paydesk {
 
 // The credential items a channel account's channel needs, each with whether the vault holds it:
 // names and states only, never a value.
-class CredentialStatusModel : public QAbstractTableModel
+class CredentialStatusModel : public RecordTableModel
 {
     Q_OBJECT
 
@@ -30,14 +29,12 @@ public:
     const CredentialItem &itemAt(int row) const { return m_items[row]; }
     bool isPresent(int row) const;
     int rowOf(const QString &name) const;
-    void retranslate();
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
+    int recordCount() const override { return int(m_items.size()); }
     QList<CredentialItem> m_items;
     CredentialStatus m_status;
 };

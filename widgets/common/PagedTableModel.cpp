@@ -12,14 +12,6 @@ void PagedTableModel::reload()
     fetchMore({});
 }
 
-void PagedTableModel::retranslate()
-{
-    const int columns = columnCount();
-    emit headerDataChanged(Qt::Horizontal, 0, columns - 1);
-    if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, columns - 1));
-}
-
 bool PagedTableModel::canFetchMore(const QModelIndex &parent) const
 {
     return !parent.isValid() && !m_complete && !m_inserting && !m_loading;

@@ -2,14 +2,14 @@
 
 #include "core/util/Result.h"
 
-#include <QAbstractTableModel>
+#include "widgets/common/RecordTableModel.h"
 
 namespace paydesk {
 
 // A table that fills itself a page at a time as the view scrolls (canFetchMore/fetchMore),
 // for lists that may hold millions of rows. Subclasses fetch off the GUI thread and hand each
 // page to receivePage(); this class keeps the state (loading, complete) and the row signals.
-class PagedTableModel : public QAbstractTableModel
+class PagedTableModel : public RecordTableModel
 {
     Q_OBJECT
 
@@ -20,8 +20,6 @@ public:
     void reload();
     bool isLoading() const { return m_loading; }
     bool isComplete() const { return m_complete; }
-    // Texts and formats follow the language and locale: repaint everything after a switch.
-    void retranslate();
 
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
@@ -31,7 +29,7 @@ signals:
     void loadFailed(const QString &message);
 
 protected:
-    using QAbstractTableModel::QAbstractTableModel;
+    using RecordTableModel::RecordTableModel;
 
     // Starts loading the rows after the last one held (or the first page).
     virtual void requestPage() = 0;

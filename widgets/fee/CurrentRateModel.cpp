@@ -8,7 +8,7 @@
 
 namespace paydesk {
 
-CurrentRateModel::CurrentRateModel(QObject *parent) : QAbstractTableModel(parent) {}
+CurrentRateModel::CurrentRateModel(QObject *parent) : RecordTableModel(ColumnCount, parent) {}
 
 void CurrentRateModel::setSchedule(const QList<PayMethod> &methods, const RateSchedule &schedule)
 {
@@ -16,23 +16,6 @@ void CurrentRateModel::setSchedule(const QList<PayMethod> &methods, const RateSc
     m_methods = methods;
     m_schedule = schedule;
     endResetModel();
-}
-
-void CurrentRateModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-int CurrentRateModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_methods.size());
-}
-
-int CurrentRateModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant CurrentRateModel::data(const QModelIndex &index, int role) const

@@ -1,14 +1,13 @@
 #pragma once
 
+#include "widgets/common/RecordTableModel.h"
 #include "widgets/fee/RateSchedule.h"
-
-#include <QAbstractTableModel>
 
 namespace paydesk {
 
 // One line per payment method: the rate in effect today, since when, the next scheduled change
 // and the template it came from. Methods without a rate say so.
-class CurrentRateModel : public QAbstractTableModel
+class CurrentRateModel : public RecordTableModel
 {
     Q_OBJECT
 
@@ -29,14 +28,12 @@ public:
     void setSchedule(const QList<PayMethod> &methods, const RateSchedule &schedule);
     PayMethod methodAt(int row) const { return m_methods[row]; }
     const RateSchedule &schedule() const { return m_schedule; }
-    void retranslate();
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
+    int recordCount() const override { return int(m_methods.size()); }
     QList<PayMethod> m_methods;
     RateSchedule m_schedule;
 };

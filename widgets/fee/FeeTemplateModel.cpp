@@ -7,7 +7,7 @@
 
 namespace paydesk {
 
-FeeTemplateModel::FeeTemplateModel(QObject *parent) : QAbstractTableModel(parent) {}
+FeeTemplateModel::FeeTemplateModel(QObject *parent) : RecordTableModel(ColumnCount, parent) {}
 
 void FeeTemplateModel::setTemplates(const QList<FeeTemplate> &templates)
 {
@@ -23,23 +23,6 @@ int FeeTemplateModel::rowOf(const QString &name) const
             return row;
     }
     return -1;
-}
-
-void FeeTemplateModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-int FeeTemplateModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_templates.size());
-}
-
-int FeeTemplateModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant FeeTemplateModel::data(const QModelIndex &index, int role) const

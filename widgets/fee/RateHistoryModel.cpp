@@ -9,7 +9,7 @@
 
 namespace paydesk {
 
-RateHistoryModel::RateHistoryModel(QObject *parent) : QAbstractTableModel(parent) {}
+RateHistoryModel::RateHistoryModel(QObject *parent) : RecordTableModel(ColumnCount, parent) {}
 
 void RateHistoryModel::setSchedule(const RateSchedule &schedule)
 {
@@ -34,23 +34,6 @@ int RateHistoryModel::rowOf(PayMethod method, const QDate &from) const
             return row;
     }
     return -1;
-}
-
-void RateHistoryModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-int RateHistoryModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_schedule.history.size());
-}
-
-int RateHistoryModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant RateHistoryModel::data(const QModelIndex &index, int role) const

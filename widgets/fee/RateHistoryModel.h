@@ -1,14 +1,13 @@
 #pragma once
 
+#include "widgets/common/RecordTableModel.h"
 #include "widgets/fee/RateSchedule.h"
-
-#include <QAbstractTableModel>
 
 namespace paydesk {
 
 // Every rate row of one subject, newest effective date first: in effect, scheduled (a future
 // change that can still be withdrawn) or superseded, with its template and who set it when.
-class RateHistoryModel : public QAbstractTableModel
+class RateHistoryModel : public RecordTableModel
 {
     Q_OBJECT
 
@@ -39,14 +38,12 @@ public:
     // The row of the change of `method` from `from`, or -1.
     int rowOf(PayMethod method, const QDate &from) const;
     State stateAt(int row) const;
-    void retranslate();
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
+    int recordCount() const override { return int(m_schedule.history.size()); }
     RateSchedule m_schedule;
 };
 

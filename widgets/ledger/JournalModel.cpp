@@ -7,7 +7,7 @@
 namespace paydesk {
 
 JournalModel::JournalModel(Session &session, QObject *parent)
-    : PagedTableModel(parent), m_session(session),
+    : PagedTableModel(ColumnCount, parent), m_session(session),
       m_loader(this, [this](Result<QList<JournalSummary>> page) { receivePage(m_rows, std::move(page)); })
 {
 }
@@ -31,16 +31,6 @@ void JournalModel::requestPage()
     const Actor actor = m_session.actor();
     const JournalFilter filter = m_filter;
     m_loader.start([core, actor, filter, before]() { return core->ledger().journal(actor, filter, before, PageSize); });
-}
-
-int JournalModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int JournalModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant JournalModel::data(const QModelIndex &index, int role) const

@@ -34,8 +34,6 @@ public:
     void setFilter(const JournalFilter &filter);
     const JournalFilter &filter() const { return m_filter; }
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
@@ -44,6 +42,7 @@ protected:
     void discardRows() override;
 
 private:
+    int recordCount() const override { return int(m_rows.size()); }
     Session &m_session;
     JournalFilter m_filter;
     QList<JournalSummary> m_rows;

@@ -4,23 +4,13 @@
 
 namespace paydesk {
 
-TrialBalanceModel::TrialBalanceModel(QObject *parent) : QAbstractTableModel(parent) {}
+TrialBalanceModel::TrialBalanceModel(QObject *parent) : RecordTableModel(ColumnCount, parent) {}
 
 void TrialBalanceModel::setTrialBalance(const TrialBalance &trial)
 {
     beginResetModel();
     m_trial = trial;
     endResetModel();
-}
-
-int TrialBalanceModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_trial.accounts.size());
-}
-
-int TrialBalanceModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QString TrialBalanceModel::typeTitle(int typeCode)

@@ -1,14 +1,13 @@
 #pragma once
 
 #include "core/ledger/TrialBalance.h"
-
-#include <QAbstractTableModel>
+#include "widgets/common/RecordTableModel.h"
 
 namespace paydesk {
 
 // The chart of accounts with each account's balance as of a date, as a table:
 // code, account type, account, currency, debit, credit, status.
-class TrialBalanceModel : public QAbstractTableModel
+class TrialBalanceModel : public RecordTableModel
 {
     Q_OBJECT
 
@@ -32,8 +31,6 @@ public:
     void setTrialBalance(const TrialBalance &trial);
     const TrialBalance &trialBalance() const { return m_trial; }
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
@@ -41,6 +38,7 @@ public:
     static QString typeTitle(int typeCode);
 
 private:
+    int recordCount() const override { return int(m_trial.accounts.size()); }
     TrialBalance m_trial;
 };
 

@@ -17,13 +17,6 @@ void ApplicationKeyModel::setKeys(const QList<ApplicationKey> &keys, const QDate
     endResetModel();
 }
 
-void ApplicationKeyModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (!m_keys.isEmpty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
 ApplicationKeyModel::State ApplicationKeyModel::state(int row) const
 {
     const ApplicationKey &key = m_keys[row];
@@ -47,16 +40,6 @@ QString ApplicationKeyModel::stateText(State state)
         return tr("Ended");
     }
     return {};
-}
-
-int ApplicationKeyModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_keys.size());
-}
-
-int ApplicationKeyModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant ApplicationKeyModel::data(const QModelIndex &index, int role) const

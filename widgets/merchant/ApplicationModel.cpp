@@ -12,7 +12,7 @@
 namespace paydesk {
 
 ApplicationModel::ApplicationModel(Session &session, QObject *parent)
-    : PagedTableModel(parent), m_session(session),
+    : PagedTableModel(ColumnCount, parent), m_session(session),
       m_loader(this, [this](Result<QList<Application>> page) { receivePage(m_rows, std::move(page)); })
 {
 }
@@ -55,16 +55,6 @@ void ApplicationModel::replace(const Application &application)
         return;
     m_rows[row] = application;
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
-}
-
-int ApplicationModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int ApplicationModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant ApplicationModel::data(const QModelIndex &index, int role) const

@@ -36,8 +36,6 @@ public:
     int rowOfId(qint64 id) const;
     void replace(const Application &application);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
@@ -46,6 +44,7 @@ protected:
     void discardRows() override;
 
 private:
+    int recordCount() const override { return int(m_rows.size()); }
     Session &m_session;
     ApplicationFilter m_filter;
     QList<Application> m_rows;

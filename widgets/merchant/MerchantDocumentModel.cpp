@@ -35,23 +35,6 @@ int MerchantDocumentModel::rowOfId(qint64 id) const
     return -1;
 }
 
-void MerchantDocumentModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (!m_documents.isEmpty())
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-int MerchantDocumentModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_documents.size());
-}
-
-int MerchantDocumentModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant MerchantDocumentModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_documents.size())

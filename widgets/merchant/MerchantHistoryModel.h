@@ -1,14 +1,13 @@
 #pragma once
 
 #include "core/merchant/Merchant.h"
-
-#include <QAbstractTableModel>
+#include "widgets/common/RecordTableModel.h"
 
 namespace paydesk {
 
 // A merchant's story as MerchantService::history tells it: status changes, edits and document
 // changes, with who did them, when, and the reason or the fields changed.
-class MerchantHistoryModel : public QAbstractTableModel
+class MerchantHistoryModel : public RecordTableModel
 {
     Q_OBJECT
 
@@ -23,18 +22,16 @@ public:
         ColumnCount
     };
 
-    using QAbstractTableModel::QAbstractTableModel;
+    explicit MerchantHistoryModel(QObject *parent = nullptr) : RecordTableModel(ColumnCount, parent) {}
 
     void setEntries(const QList<MerchantHistoryEntry> &entries);
     const MerchantHistoryEntry &at(int row) const { return m_entries[row]; }
-    void retranslate();
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
+    int recordCount() const override { return int(m_entries.size()); }
     QList<MerchantHistoryEntry> m_entries;
 };
 

@@ -10,7 +10,7 @@
 namespace paydesk {
 
 MerchantModel::MerchantModel(Session &session, Source source, QObject *parent)
-    : PagedTableModel(parent), m_session(session), m_source(source),
+    : PagedTableModel(ColumnCount, parent), m_session(session), m_source(source),
       m_loader(this, [this](Result<QList<Merchant>> page) { receivePage(m_rows, std::move(page)); })
 {
 }
@@ -86,16 +86,6 @@ void MerchantModel::replace(const Merchant &merchant)
         return;
     m_rows[row] = merchant;
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
-}
-
-int MerchantModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int MerchantModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant MerchantModel::data(const QModelIndex &index, int role) const

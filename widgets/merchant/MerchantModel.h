@@ -52,8 +52,6 @@ public:
     // Puts a merchant the core handed back after a change in place of its row, if shown.
     void replace(const Merchant &merchant);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
@@ -62,6 +60,7 @@ protected:
     void discardRows() override;
 
 private:
+    int recordCount() const override { return int(m_rows.size()); }
     Session &m_session;
     Source m_source;
     MerchantFilter m_filter;

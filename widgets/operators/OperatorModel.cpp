@@ -8,7 +8,7 @@
 
 namespace paydesk {
 
-OperatorModel::OperatorModel(QObject *parent) : QAbstractTableModel(parent) {}
+OperatorModel::OperatorModel(QObject *parent) : RecordTableModel(ColumnCount, parent) {}
 
 void OperatorModel::setOperators(const QList<Operator> &operators, const QDateTime &now)
 {
@@ -25,23 +25,6 @@ int OperatorModel::rowOf(const QString &username) const
             return row;
     }
     return -1;
-}
-
-void OperatorModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-int OperatorModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_operators.size());
-}
-
-int OperatorModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant OperatorModel::data(const QModelIndex &index, int role) const

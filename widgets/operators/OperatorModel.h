@@ -1,14 +1,14 @@
 #pragma once
 
 #include "core/security/Operator.h"
+#include "widgets/common/RecordTableModel.h"
 
-#include <QAbstractTableModel>
 #include <QDateTime>
 
 namespace paydesk {
 
 // Operators as an administrator sees them: user name, name, roles, status, last sign-in.
-class OperatorModel : public QAbstractTableModel
+class OperatorModel : public RecordTableModel
 {
     Q_OBJECT
 
@@ -29,15 +29,11 @@ public:
     const Operator &at(int row) const { return m_operators[row]; }
     int rowOf(const QString &username) const;
 
-    // Texts and formats follow the language and locale: repaint everything after a switch.
-    void retranslate();
-
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
+    int recordCount() const override { return int(m_operators.size()); }
     QList<Operator> m_operators;
     QDateTime m_now;
 };

@@ -9,7 +9,7 @@
 
 namespace paydesk {
 
-OrderResultsModel::OrderResultsModel(QObject *parent) : QAbstractTableModel(parent) {}
+OrderResultsModel::OrderResultsModel(QObject *parent) : RecordTableModel(ColumnCount, parent) {}
 
 void OrderResultsModel::clear()
 {
@@ -45,16 +45,6 @@ void OrderResultsModel::update(const PaymentOrder &order)
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
         return;
     }
-}
-
-int OrderResultsModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int OrderResultsModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant OrderResultsModel::data(const QModelIndex &index, int role) const
@@ -133,13 +123,6 @@ QVariant OrderResultsModel::headerData(int section, Qt::Orientation orientation,
         break;
     }
     return {};
-}
-
-void OrderResultsModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
 } // namespace paydesk

@@ -2,13 +2,12 @@
 
 #include "core/payment/PaymentOrder.h"
 #include "core/payment/search/OrderQuery.h"
-
-#include <QAbstractTableModel>
+#include "widgets/common/RecordTableModel.h"
 
 namespace paydesk {
 
 // The order search's results as a table, page after page (newest first).
-class OrderResultsModel : public QAbstractTableModel
+class OrderResultsModel : public RecordTableModel
 {
     Q_OBJECT
 
@@ -37,15 +36,11 @@ public:
     // The line of this order, if shown, takes its current status and refunded amount.
     void update(const PaymentOrder &order);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // Headers follow the language.
-    void retranslate();
-
 private:
+    int recordCount() const override { return int(m_rows.size()); }
     QList<OrderSummary> m_rows;
 };
 

@@ -1,6 +1,7 @@
 #include "widgets/payment/PaymentText.h"
 
 #include "core/channel/ChannelNames.h"
+#include "core/payment/PaymentEventKind.h"
 #include "core/util/Error.h"
 
 #include <QCoreApplication>
@@ -137,11 +138,15 @@ QString notificationOutcome(const QString &outcome)
 
 QString storyResult(const QString &kind, const QString &result)
 {
-    // A refund request's line carries the request's status; a notification's its attempt's outcome.
-    if (kind == QLatin1String("refund_request"))
-        return refundRequestStatus(result);
-    if (kind == QLatin1String("notify") && result != QLatin1String("resend"))
-        return notificationOutcome(result);
+    // A refund request's line carries the request's status; a notification's its attempt's
+    // outcome (or "resend", an operator's new attempt). Lines of other sources have other kinds.
+    PaymentEventKind eventKind = PaymentEventKind::Create;
+    if (PaymentEventNames::kindFromName(kind, &eventKind)) {
+        if (eventKind == PaymentEventKind::RefundRequest)
+            return refundRequestStatus(result);
+        if (eventKind == PaymentEventKind::Notify && result != QLatin1String("resend"))
+            return notificationOutcome(result);
+    }
     static const QList<std::pair<const char *, const char *>> results{
         {"ok", QT_TRANSLATE_NOOP("PaymentText", "ok")},
         {"failed", QT_TRANSLATE_NOOP("PaymentText", "failed")},

@@ -9,7 +9,7 @@
 
 namespace paydesk {
 
-RouteExplainModel::RouteExplainModel(QObject *parent) : QAbstractTableModel(parent) {}
+RouteExplainModel::RouteExplainModel(QObject *parent) : RecordTableModel(ColumnCount, parent) {}
 
 void RouteExplainModel::setExplanation(const RouteExplanation &explanation)
 {
@@ -31,23 +31,6 @@ int RouteExplainModel::rowOf(const QString &accountName) const
             return row;
     }
     return -1;
-}
-
-void RouteExplainModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-int RouteExplainModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_explanation.decision.steps.size());
-}
-
-int RouteExplainModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QString RouteExplainModel::why(const RouteStep &step) const

@@ -10,7 +10,7 @@
 
 namespace paydesk {
 
-RoutingRuleModel::RoutingRuleModel(QObject *parent) : QAbstractTableModel(parent) {}
+RoutingRuleModel::RoutingRuleModel(QObject *parent) : RecordTableModel(ColumnCount, parent) {}
 
 void RoutingRuleModel::setRules(const QList<RoutingRule> &rules, const ChannelDirectory &directory)
 {
@@ -39,23 +39,6 @@ int RoutingRuleModel::rowOf(qint64 ruleId) const
             return row;
     }
     return -1;
-}
-
-void RoutingRuleModel::retranslate()
-{
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (rowCount() > 0)
-        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
-}
-
-int RoutingRuleModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rules.size());
-}
-
-int RoutingRuleModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant RoutingRuleModel::data(const QModelIndex &index, int role) const

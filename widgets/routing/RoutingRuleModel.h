@@ -2,15 +2,14 @@
 
 #include "core/routing/RoutingRule.h"
 #include "widgets/channel/ChannelDirectory.h"
-
-#include <QAbstractTableModel>
+#include "widgets/common/RecordTableModel.h"
 
 namespace paydesk {
 
 // Routing rules (路由规则), by merchant, payment method and priority: which channel account may
 // take the merchant's payments of that method, in which order (priority 1 first) and in what
 // share among rules of the same priority (weight).
-class RoutingRuleModel : public QAbstractTableModel
+class RoutingRuleModel : public RecordTableModel
 {
     Q_OBJECT
 
@@ -32,14 +31,12 @@ public:
     void setRules(const QList<RoutingRule> &rules, const ChannelDirectory &directory);
     const RoutingRule &at(int row) const { return m_rules[row]; }
     int rowOf(qint64 ruleId) const;
-    void retranslate();
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
+    int recordCount() const override { return int(m_rules.size()); }
     QList<RoutingRule> m_rules;
     ChannelDirectory m_directory;
 };

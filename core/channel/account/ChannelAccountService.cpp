@@ -345,12 +345,12 @@ Result<ConnectionTestResult> ChannelAccountService::testConnection(const Actor &
     auto recorded = ChannelAccountStore::recordTest(work.connection(), id, result.at, result.summary());
     if (!recorded)
         return recorded.error();
-    auto done = auditAndCommit(work, m_audit, actor,
-                               {QStringLiteral("channel_account.test"), objectName(*account),
-                                AuditNames::outcome(result.ok),
-                                QJsonObject{{QStringLiteral("message"), result.message},
-                                            {QStringLiteral("error"), QString::fromLatin1(errorCodeName(result.error))},
-                                            {QStringLiteral("elapsed_ms"), QString::number(result.elapsedMs)}}});
+    auto done =
+        auditAndCommit(work, m_audit, actor,
+                       {QStringLiteral("channel_account.test"), objectName(*account), AuditNames::outcome(result.ok),
+                        QJsonObject{{QStringLiteral("message"), result.message},
+                                    {QStringLiteral("error"), QString::fromLatin1(errorCodeName(result.error))},
+                                    {QStringLiteral("elapsed_ms"), QString::number(result.elapsedMs)}}});
     if (!done)
         return done.error();
     return result;

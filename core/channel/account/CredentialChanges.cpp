@@ -100,8 +100,8 @@ bool CredentialChanges::isMaker(const CredentialChange &change, const Actor &act
     return change.proposedBy == actor.name();
 }
 
-Status CredentialChanges::record(const Actor &actor, const QString &action, const QString &object,
-                                 AuditResult result, const QJsonObject &detail)
+Status CredentialChanges::record(const Actor &actor, const QString &action, const QString &object, AuditResult result,
+                                 const QJsonObject &detail)
 {
     return m_audit.append(actor, {action, object, result, detail});
 }
