@@ -11,7 +11,7 @@ packages=(
     libqcustomplot-dev libqcustomplot2.1-qt6
     libssl-dev libcurl4-openssl-dev libsqlite3-dev libzip-dev zlib1g-dev libgl-dev
     libboost-dev nlohmann-json3-dev
-    postgresql ledger
+    postgresql ledger sqlite3
     fonts-noto-cjk xvfb xauth
 )
 

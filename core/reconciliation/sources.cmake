@@ -1,0 +1,20 @@
+# core/reconciliation: the matcher (对账) — see ReconciliationMatcher.h for how the parts fit.
+target_sources(paycore PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/ChannelRecord.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelRecord.h
+    ${CMAKE_CURRENT_LIST_DIR}/DayCutOff.cpp ${CMAKE_CURRENT_LIST_DIR}/DayCutOff.h
+    ${CMAKE_CURRENT_LIST_DIR}/Discrepancy.h
+    ${CMAKE_CURRENT_LIST_DIR}/IdHash.h
+    ${CMAKE_CURRENT_LIST_DIR}/KeyChains.h
+    ${CMAKE_CURRENT_LIST_DIR}/MatchOutcome.cpp ${CMAKE_CURRENT_LIST_DIR}/MatchOutcome.h
+    ${CMAKE_CURRENT_LIST_DIR}/PartitionMatcher.cpp ${CMAKE_CURRENT_LIST_DIR}/PartitionMatcher.h
+    ${CMAKE_CURRENT_LIST_DIR}/PartitionSpill.cpp ${CMAKE_CURRENT_LIST_DIR}/PartitionSpill.h
+    ${CMAKE_CURRENT_LIST_DIR}/PlatformRecord.cpp ${CMAKE_CURRENT_LIST_DIR}/PlatformRecord.h
+    ${CMAKE_CURRENT_LIST_DIR}/ReconciliationKinds.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationKinds.h
+    ${CMAKE_CURRENT_LIST_DIR}/ReconciliationMatcher.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationMatcher.h
+    ${CMAKE_CURRENT_LIST_DIR}/ReconciliationOptions.h
+    ${CMAKE_CURRENT_LIST_DIR}/ReconciliationSummary.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationSummary.h
+    ${CMAKE_CURRENT_LIST_DIR}/SpilledMatch.cpp ${CMAKE_CURRENT_LIST_DIR}/SpilledMatch.h
+    ${CMAKE_CURRENT_LIST_DIR}/SpillPlan.cpp ${CMAKE_CURRENT_LIST_DIR}/SpillPlan.h
+    ${CMAKE_CURRENT_LIST_DIR}/RecordChecks.cpp ${CMAKE_CURRENT_LIST_DIR}/RecordChecks.h
+    ${CMAKE_CURRENT_LIST_DIR}/RecordCodec.cpp ${CMAKE_CURRENT_LIST_DIR}/RecordCodec.h
+)
