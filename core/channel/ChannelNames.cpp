@@ -34,15 +34,7 @@ constexpr NameTable::Table<RefundState, 5> kRefundStates{{
 }};
 } // namespace
 
-QString channel(ChannelKind kind)
-{
-    return NameTable::name(kChannels, kind);
-}
-
-bool channelFromName(const QString &name, ChannelKind *kind)
-{
-    return NameTable::fromName(kChannels, name, kind);
-}
+PAYDESK_NAME_PAIR(channel, channelFromName, ChannelKind, kChannels)
 
 QList<ChannelKind> allChannels()
 {
@@ -86,14 +78,6 @@ ChannelKind channelOf(PayMethod method)
     return ChannelKind::WeChatPay;
 }
 
-QString refundState(RefundState state)
-{
-    return NameTable::name(kRefundStates, state);
-}
-
-bool refundStateFromName(const QString &name, RefundState *state)
-{
-    return NameTable::fromName(kRefundStates, name, state);
-}
+PAYDESK_NAME_PAIR(refundState, refundStateFromName, RefundState, kRefundStates)
 
 } // namespace paydesk::ChannelNames

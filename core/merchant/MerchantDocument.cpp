@@ -17,15 +17,7 @@ constexpr NameTable::Table<DocumentKind, 5> kKinds{{
 }};
 } // namespace
 
-QString kind(DocumentKind kind)
-{
-    return NameTable::name(kKinds, kind);
-}
-
-bool kindFromName(const QString &name, DocumentKind *kind)
-{
-    return NameTable::fromName(kKinds, name, kind);
-}
+PAYDESK_NAME_PAIR(kind, kindFromName, DocumentKind, kKinds)
 
 QList<DocumentKind> allKinds()
 {

@@ -26,36 +26,14 @@ constexpr NameTable::Table<SettlementCycle, 3> kCycles{{
 
 } // namespace
 
-QString type(MerchantType type)
-{
-    return NameTable::name(kTypes, type);
-}
-bool typeFromName(const QString &name, MerchantType *type)
-{
-    return NameTable::fromName(kTypes, name, type);
-}
-
-QString status(MerchantStatus status)
-{
-    return NameTable::name(kStatuses, status);
-}
-bool statusFromName(const QString &name, MerchantStatus *status)
-{
-    return NameTable::fromName(kStatuses, name, status);
-}
+PAYDESK_NAME_PAIR(type, typeFromName, MerchantType, kTypes)
+PAYDESK_NAME_PAIR(status, statusFromName, MerchantStatus, kStatuses)
 
 QList<MerchantStatus> allStatuses()
 {
     return NameTable::values(kStatuses);
 }
 
-QString cycle(SettlementCycle cycle)
-{
-    return NameTable::name(kCycles, cycle);
-}
-bool cycleFromName(const QString &name, SettlementCycle *cycle)
-{
-    return NameTable::fromName(kCycles, name, cycle);
-}
+PAYDESK_NAME_PAIR(cycle, cycleFromName, SettlementCycle, kCycles)
 
 } // namespace paydesk::MerchantNames

@@ -16,15 +16,7 @@ constexpr NameTable::Table<RefundRequestStatus, 5> kStatusNames{{
 
 namespace RefundRequestNames {
 
-QString status(RefundRequestStatus status)
-{
-    return NameTable::name(kStatusNames, status);
-}
-
-bool statusFromName(const QString &name, RefundRequestStatus *status)
-{
-    return NameTable::fromName(kStatusNames, name, status);
-}
+PAYDESK_NAME_PAIR(status, statusFromName, RefundRequestStatus, kStatusNames)
 
 QList<RefundRequestStatus> allStatuses()
 {

@@ -22,14 +22,6 @@ constexpr NameTable::Table<PaymentEventKind, 13> kKinds{{
 }};
 } // namespace
 
-QString kind(PaymentEventKind kind)
-{
-    return NameTable::name(kKinds, kind);
-}
-
-bool kindFromName(const QString &name, PaymentEventKind *kind)
-{
-    return NameTable::fromName(kKinds, name, kind);
-}
+PAYDESK_NAME_PAIR(kind, kindFromName, PaymentEventKind, kKinds)
 
 } // namespace paydesk::PaymentEventNames

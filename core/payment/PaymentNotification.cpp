@@ -21,34 +21,8 @@ constexpr NameTable::Table<AttemptOutcome, 3> kOutcomes{{
 }};
 } // namespace
 
-QString kind(NotificationKind kind)
-{
-    return NameTable::name(kKinds, kind);
-}
-
-bool kindFromName(const QString &name, NotificationKind *kind)
-{
-    return NameTable::fromName(kKinds, name, kind);
-}
-
-QString status(NotificationStatus status)
-{
-    return NameTable::name(kStatuses, status);
-}
-
-bool statusFromName(const QString &name, NotificationStatus *status)
-{
-    return NameTable::fromName(kStatuses, name, status);
-}
-
-QString outcome(AttemptOutcome outcome)
-{
-    return NameTable::name(kOutcomes, outcome);
-}
-
-bool outcomeFromName(const QString &name, AttemptOutcome *outcome)
-{
-    return NameTable::fromName(kOutcomes, name, outcome);
-}
+PAYDESK_NAME_PAIR(kind, kindFromName, NotificationKind, kKinds)
+PAYDESK_NAME_PAIR(status, statusFromName, NotificationStatus, kStatuses)
+PAYDESK_NAME_PAIR(outcome, outcomeFromName, AttemptOutcome, kOutcomes)
 
 } // namespace paydesk::NotificationNames

@@ -54,22 +54,8 @@ template <typename Status, size_t N> bool stepIn(const std::pair<Status, Status>
 }
 } // namespace
 
-QString name(PaymentStatus status)
-{
-    return NameTable::name(kPaymentNames, status);
-}
-bool fromName(const QString &name, PaymentStatus *status)
-{
-    return NameTable::fromName(kPaymentNames, name, status);
-}
-QString name(PaymentRefundStatus status)
-{
-    return NameTable::name(kRefundNames, status);
-}
-bool fromName(const QString &name, PaymentRefundStatus *status)
-{
-    return NameTable::fromName(kRefundNames, name, status);
-}
+PAYDESK_NAME_PAIR(name, fromName, PaymentStatus, kPaymentNames)
+PAYDESK_NAME_PAIR(name, fromName, PaymentRefundStatus, kRefundNames)
 
 bool allows(PaymentStatus from, PaymentStatus to)
 {

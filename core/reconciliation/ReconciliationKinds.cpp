@@ -26,34 +26,8 @@ constexpr NameTable::Table<DiscrepancyCategory, kDiscrepancyCategoryCount> kCate
 }};
 } // namespace
 
-QString recordType(RecordType type)
-{
-    return NameTable::name(kRecordTypes, type);
-}
-
-bool recordTypeFromName(const QString &name, RecordType *type)
-{
-    return NameTable::fromName(kRecordTypes, name, type);
-}
-
-QString platformStatus(PlatformStatus status)
-{
-    return NameTable::name(kPlatformStatuses, status);
-}
-
-bool platformStatusFromName(const QString &name, PlatformStatus *status)
-{
-    return NameTable::fromName(kPlatformStatuses, name, status);
-}
-
-QString category(DiscrepancyCategory category)
-{
-    return NameTable::name(kCategories, category);
-}
-
-bool categoryFromName(const QString &name, DiscrepancyCategory *category)
-{
-    return NameTable::fromName(kCategories, name, category);
-}
+PAYDESK_NAME_PAIR(recordType, recordTypeFromName, RecordType, kRecordTypes)
+PAYDESK_NAME_PAIR(platformStatus, platformStatusFromName, PlatformStatus, kPlatformStatuses)
+PAYDESK_NAME_PAIR(category, categoryFromName, DiscrepancyCategory, kCategories)
 
 } // namespace paydesk::ReconciliationNames

@@ -12,14 +12,6 @@ constexpr NameTable::Table<AuditResult, 3> kResults{{
 }};
 } // namespace
 
-QString result(AuditResult result)
-{
-    return NameTable::name(kResults, result);
-}
-
-bool resultFromName(const QString &name, AuditResult *result)
-{
-    return NameTable::fromName(kResults, name, result);
-}
+PAYDESK_NAME_PAIR(result, resultFromName, AuditResult, kResults)
 
 } // namespace paydesk::AuditNames

@@ -42,3 +42,15 @@ template <typename Enum, std::size_t N> QList<Enum> values(const Table<Enum, N> 
 }
 
 } // namespace paydesk::NameTable
+
+// Defines an enum's name/fromName pair over its table, so that every enum reads its stable names
+// both ways alike: PAYDESK_NAME_PAIR(category, categoryFromName, DiscrepancyCategory, kCategories).
+#define PAYDESK_NAME_PAIR(nameFunction, fromNameFunction, Enum, table)                                                 \
+    QString nameFunction(Enum value)                                                                                   \
+    {                                                                                                                  \
+        return ::paydesk::NameTable::name(table, value);                                                               \
+    }                                                                                                                  \
+    bool fromNameFunction(const QString &text, Enum *value)                                                            \
+    {                                                                                                                  \
+        return ::paydesk::NameTable::fromName(table, text, value);                                                     \
+    }

@@ -17,14 +17,6 @@ constexpr NameTable::Table<CredentialChange::Status, 6> kStatuses{{
 }};
 } // namespace
 
-QString CredentialChange::statusName(Status status)
-{
-    return NameTable::name(kStatuses, status);
-}
-
-bool CredentialChange::statusFromName(const QString &name, Status *status)
-{
-    return NameTable::fromName(kStatuses, name, status);
-}
+PAYDESK_NAME_PAIR(CredentialChange::statusName, CredentialChange::statusFromName, Status, kStatuses)
 
 } // namespace paydesk
