@@ -77,7 +77,7 @@
 <context>
     <name>paydesk::AuditPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/audit/AuditPanel.cpp" line="+163"/>
+        <location filename="../widgets/audit/AuditPanel.cpp" line="+160"/>
         <source>Intact: all %n record(s) verify.</source>
         <translation>
             <numerusform>Intact: the %n record verifies.</numerusform>
@@ -88,7 +88,7 @@
 <context>
     <name>paydesk::ChannelAccountModel</name>
     <message numerus="yes">
-        <location filename="../widgets/channel/ChannelAccountModel.cpp" line="+78"/>
+        <location filename="../widgets/channel/ChannelAccountModel.cpp" line="+61"/>
         <source>%1 (%n payment(s))</source>
         <translation>
             <numerusform>%1 (%n payment)</numerusform>
@@ -107,7 +107,7 @@
 <context>
     <name>paydesk::FeeTemplatesView</name>
     <message numerus="yes">
-        <location filename="../widgets/fee/FeeTemplatesView.cpp" line="+141"/>
+        <location filename="../widgets/fee/FeeTemplatesView.cpp" line="+138"/>
         <source>%n merchant rate(s) set from the template.</source>
         <translation>
             <numerusform>%n merchant rate set from the template.</numerusform>
@@ -129,7 +129,7 @@
 <context>
     <name>paydesk::JournalPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/ledger/JournalPanel.cpp" line="+230"/>
+        <location filename="../widgets/ledger/JournalPanel.cpp" line="+227"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -192,7 +192,7 @@
 <context>
     <name>paydesk::RefundsPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/payment/RefundsPanel.cpp" line="+294"/>
+        <location filename="../widgets/payment/RefundsPanel.cpp" line="+291"/>
         <source>%n refund(s) not settled by the channel for more than %1 hours. Paydesk keeps asking the channel under the same refund numbers; check them with the channel and its statement.</source>
         <translation>
             <numerusform>%n refund not settled by the channel for more than %1 hours. Paydesk keeps asking the channel under the same refund number; check it with the channel and its statement.</numerusform>
@@ -211,7 +211,7 @@
 <context>
     <name>paydesk::ReviewQueuePanel</name>
     <message numerus="yes">
-        <location filename="../widgets/merchant/ReviewQueuePanel.cpp" line="+173"/>
+        <location filename="../widgets/merchant/ReviewQueuePanel.cpp" line="+170"/>
         <source>%n merchant(s) waiting for review, oldest first</source>
         <translation>
             <numerusform>%n merchant waiting for review</numerusform>
@@ -230,7 +230,7 @@
 <context>
     <name>paydesk::TransactionsPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/payment/TransactionsPanel.cpp" line="+180"/>
+        <location filename="../widgets/payment/TransactionsPanel.cpp" line="+176"/>
         <source>%1 of %Ln order(s) shown</source>
         <translation>
             <numerusform>%1 of %Ln order shown</numerusform>

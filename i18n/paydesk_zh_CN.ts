@@ -4,7 +4,7 @@
 <context>
     <name>AuditLog</name>
     <message>
-        <location filename="../core/security/AuditLog.cpp" line="+64"/>
+        <location filename="../core/security/AuditLog.cpp" line="+44"/>
         <source>all records verify</source>
         <translation>所有记录均校验通过</translation>
     </message>
@@ -4163,7 +4163,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
 <context>
     <name>PaymentText</name>
     <message>
-        <location filename="../widgets/payment/PaymentText.cpp" line="+58"/>
+        <location filename="../widgets/payment/PaymentText.cpp" line="+59"/>
         <source>Order created</source>
         <translation>创建订单</translation>
     </message>
@@ -4253,7 +4253,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>支付</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
@@ -4303,10 +4303,10 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-197"/>
         <location line="+21"/>
         <location line="+41"/>
-        <location line="+58"/>
+        <location line="+62"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -4331,7 +4331,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>已重新发送</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-49"/>
         <location line="+17"/>
         <source>delivered</source>
         <translation>已送达</translation>
@@ -4353,55 +4353,55 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
     </message>
     <message>
         <location line="-4"/>
-        <location line="+132"/>
+        <location line="+136"/>
         <source>created</source>
         <translation>已创建</translation>
     </message>
     <message>
-        <location line="-130"/>
-        <location line="+131"/>
+        <location line="-134"/>
+        <location line="+135"/>
         <source>waiting for payment</source>
         <translation>等待支付</translation>
     </message>
     <message>
-        <location line="-125"/>
-        <location line="+127"/>
+        <location line="-129"/>
+        <location line="+131"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location line="-125"/>
-        <location line="+126"/>
+        <location line="-129"/>
+        <location line="+130"/>
         <source>partially refunded</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-128"/>
         <location line="+13"/>
-        <location line="+112"/>
+        <location line="+116"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+117"/>
+        <location line="-120"/>
+        <location line="+121"/>
         <source>requested</source>
         <translation>已申请</translation>
     </message>
     <message>
-        <location line="-115"/>
-        <location line="+116"/>
+        <location line="-119"/>
+        <location line="+120"/>
         <source>at the channel</source>
         <translation>渠道处理中</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-108"/>
         <source>Ledger entry</source>
         <translation>记账分录</translation>
     </message>
     <message>
         <location line="+48"/>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>pending</source>
         <translation>待发送</translation>
     </message>
@@ -4426,12 +4426,12 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>已忽略</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-84"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+95"/>
         <source>order no</source>
         <translation>订单号</translation>
     </message>
@@ -4857,7 +4857,7 @@ Commands:
 <context>
     <name>paydesk::ApplicationKeyModel</name>
     <message>
-        <location filename="../widgets/merchant/ApplicationKeyModel.cpp" line="+41"/>
+        <location filename="../widgets/merchant/ApplicationKeyModel.cpp" line="+34"/>
         <source>Not yet valid</source>
         <translation>尚未生效</translation>
     </message>
@@ -4877,7 +4877,7 @@ Commands:
         <translation>已失效</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+34"/>
         <source>open-ended</source>
         <translation>长期有效</translation>
     </message>
@@ -4915,7 +4915,7 @@ Commands:
 <context>
     <name>paydesk::ApplicationKeysView</name>
     <message>
-        <location filename="../widgets/merchant/ApplicationKeysView.cpp" line="+160"/>
+        <location filename="../widgets/merchant/ApplicationKeysView.cpp" line="+157"/>
         <source>Revoke key</source>
         <translation>吊销密钥</translation>
     </message>
@@ -4978,7 +4978,7 @@ Commands:
 <context>
     <name>paydesk::ApplicationModel</name>
     <message>
-        <location filename="../widgets/merchant/ApplicationModel.cpp" line="+89"/>
+        <location filename="../widgets/merchant/ApplicationModel.cpp" line="+79"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
@@ -5041,7 +5041,7 @@ Commands:
 <context>
     <name>paydesk::ApplicationsPanel</name>
     <message>
-        <location filename="../widgets/merchant/ApplicationsPanel.cpp" line="+164"/>
+        <location filename="../widgets/merchant/ApplicationsPanel.cpp" line="+161"/>
         <source>E&amp;nable</source>
         <translation>启用(&amp;N)</translation>
     </message>
@@ -5208,7 +5208,7 @@ Commands:
 <context>
     <name>paydesk::AuditModel</name>
     <message>
-        <location filename="../widgets/audit/AuditModel.cpp" line="+52"/>
+        <location filename="../widgets/audit/AuditModel.cpp" line="+43"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
@@ -5223,7 +5223,7 @@ Commands:
         <translation>拒绝</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -5261,7 +5261,7 @@ Commands:
 <context>
     <name>paydesk::AuditPanel</name>
     <message>
-        <location filename="../widgets/audit/AuditPanel.cpp" line="+98"/>
+        <location filename="../widgets/audit/AuditPanel.cpp" line="+95"/>
         <source>Record %1 · %2 · hash %3
 %4</source>
         <translation>记录 %1 · %2 · 哈希 %3
@@ -5506,7 +5506,7 @@ Commands:
 <context>
     <name>paydesk::ChannelAccountModel</name>
     <message>
-        <location filename="../widgets/channel/ChannelAccountModel.cpp" line="+64"/>
+        <location filename="../widgets/channel/ChannelAccountModel.cpp" line="+47"/>
         <source>Own: %1</source>
         <translation>自有：%1</translation>
     </message>
@@ -5608,7 +5608,7 @@ Commands:
 <context>
     <name>paydesk::ChannelAccountsPanel</name>
     <message>
-        <location filename="../widgets/channel/ChannelAccountsPanel.cpp" line="+189"/>
+        <location filename="../widgets/channel/ChannelAccountsPanel.cpp" line="+186"/>
         <source>Last test %1: %2</source>
         <translation>上次测试于 %1：%2</translation>
     </message>
@@ -5719,7 +5719,7 @@ Commands:
 <context>
     <name>paydesk::CredentialChangeModel</name>
     <message>
-        <location filename="../widgets/channel/CredentialChangeModel.cpp" line="+56"/>
+        <location filename="../widgets/channel/CredentialChangeModel.cpp" line="+39"/>
         <source>%1 (%2 %3)</source>
         <translation>%1（%2 %3）</translation>
     </message>
@@ -5757,7 +5757,7 @@ Commands:
 <context>
     <name>paydesk::CredentialChangesView</name>
     <message>
-        <location filename="../widgets/channel/CredentialChangesView.cpp" line="+124"/>
+        <location filename="../widgets/channel/CredentialChangesView.cpp" line="+122"/>
         <source>The vault is locked: unlock it with the master passphrase before approving credentials.</source>
         <translation>保险库已锁定：请先用主口令解锁，再审批凭据。</translation>
     </message>
@@ -5858,7 +5858,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::CredentialStatusModel</name>
     <message>
-        <location filename="../widgets/channel/CredentialStatusModel.cpp" line="+73"/>
+        <location filename="../widgets/channel/CredentialStatusModel.cpp" line="+56"/>
         <source>Vault item %1%2</source>
         <translation>保险库条目 %1%2</translation>
     </message>
@@ -5940,7 +5940,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::CurrentRateModel</name>
     <message>
-        <location filename="../widgets/fee/CurrentRateModel.cpp" line="+55"/>
+        <location filename="../widgets/fee/CurrentRateModel.cpp" line="+38"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
@@ -6166,7 +6166,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::FeeTemplateModel</name>
     <message>
-        <location filename="../widgets/fee/FeeTemplateModel.cpp" line="+53"/>
+        <location filename="../widgets/fee/FeeTemplateModel.cpp" line="+36"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -6209,7 +6209,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::FeeTemplatesView</name>
     <message>
-        <location filename="../widgets/fee/FeeTemplatesView.cpp" line="+103"/>
+        <location filename="../widgets/fee/FeeTemplatesView.cpp" line="+100"/>
         <source>Template %1 created.</source>
         <translation>模板 %1 已创建。</translation>
     </message>
@@ -6377,7 +6377,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::JournalModel</name>
     <message>
-        <location filename="../widgets/ledger/JournalModel.cpp" line="+56"/>
+        <location filename="../widgets/ledger/JournalModel.cpp" line="+46"/>
         <source>This entry has lines in more than one currency; the amount is the sum of its debit lines.</source>
         <translation>该分录含多个币种的明细，金额为其借方明细之和。</translation>
     </message>
@@ -6425,14 +6425,14 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::JournalPanel</name>
     <message>
-        <location filename="../widgets/ledger/JournalPanel.cpp" line="+57"/>
-        <location line="+255"/>
+        <location filename="../widgets/ledger/JournalPanel.cpp" line="+58"/>
+        <location line="+251"/>
         <source>All accounts</source>
         <translation>全部科目</translation>
     </message>
     <message>
-        <location line="-247"/>
-        <location line="+71"/>
+        <location line="-243"/>
+        <location line="+67"/>
         <location line="+168"/>
         <source>from (e.g. %1)</source>
         <translation>从（如 %1）</translation>
@@ -7105,7 +7105,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::MerchantDocumentModel</name>
     <message>
-        <location filename="../widgets/merchant/MerchantDocumentModel.cpp" line="+66"/>
+        <location filename="../widgets/merchant/MerchantDocumentModel.cpp" line="+49"/>
         <source>Replaced by a newer document of this kind</source>
         <translation>已被同类型的新资料取代</translation>
     </message>
@@ -7168,7 +7168,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::MerchantDocumentsTab</name>
     <message>
-        <location filename="../widgets/merchant/MerchantDocumentsTab.cpp" line="+158"/>
+        <location filename="../widgets/merchant/MerchantDocumentsTab.cpp" line="+155"/>
         <source>Opening documents needs the permission to see personal data.</source>
         <translation>打开资料需要查看个人信息的权限。</translation>
     </message>
@@ -7256,7 +7256,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::MerchantHistoryModel</name>
     <message>
-        <location filename="../widgets/merchant/MerchantHistoryModel.cpp" line="+71"/>
+        <location filename="../widgets/merchant/MerchantHistoryModel.cpp" line="+54"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
@@ -7289,7 +7289,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::MerchantModel</name>
     <message>
-        <location filename="../widgets/merchant/MerchantModel.cpp" line="+111"/>
+        <location filename="../widgets/merchant/MerchantModel.cpp" line="+101"/>
         <source>Rejected: %1</source>
         <translation>已驳回：%1</translation>
     </message>
@@ -7473,7 +7473,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::MerchantsPanel</name>
     <message>
-        <location filename="../widgets/merchant/MerchantsPanel.cpp" line="+172"/>
+        <location filename="../widgets/merchant/MerchantsPanel.cpp" line="+169"/>
         <source>&amp;New merchant…</source>
         <translation>新建商户(&amp;N)…</translation>
     </message>
@@ -7569,7 +7569,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::OperatorModel</name>
     <message>
-        <location filename="../widgets/operators/OperatorModel.cpp" line="+65"/>
+        <location filename="../widgets/operators/OperatorModel.cpp" line="+48"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
@@ -7622,7 +7622,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::OperatorsPanel</name>
     <message>
-        <location filename="../widgets/operators/OperatorsPanel.cpp" line="+89"/>
+        <location filename="../widgets/operators/OperatorsPanel.cpp" line="+87"/>
         <source>&amp;Enable</source>
         <translation>启用(&amp;E)</translation>
     </message>
@@ -7805,7 +7805,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::OrderResultsModel</name>
     <message>
-        <location filename="../widgets/payment/OrderResultsModel.cpp" line="+111"/>
+        <location filename="../widgets/payment/OrderResultsModel.cpp" line="+101"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
@@ -8054,7 +8054,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RateHistoryModel</name>
     <message>
-        <location filename="../widgets/fee/RateHistoryModel.cpp" line="+96"/>
+        <location filename="../widgets/fee/RateHistoryModel.cpp" line="+79"/>
         <source>In effect</source>
         <translation>生效中</translation>
     </message>
@@ -8112,7 +8112,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RateScheduleView</name>
     <message>
-        <location filename="../widgets/fee/RateScheduleView.cpp" line="+166"/>
+        <location filename="../widgets/fee/RateScheduleView.cpp" line="+159"/>
         <source>Set merchant rate</source>
         <translation>设置商户费率</translation>
     </message>
@@ -8168,7 +8168,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RefundsPanel</name>
     <message>
-        <location filename="../widgets/payment/RefundsPanel.cpp" line="+144"/>
+        <location filename="../widgets/payment/RefundsPanel.cpp" line="+141"/>
         <source>Our order number (P…)</source>
         <translation>本平台订单号（P…）</translation>
     </message>
@@ -8442,7 +8442,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::ReviewQueuePanel</name>
     <message>
-        <location filename="../widgets/merchant/ReviewQueuePanel.cpp" line="+165"/>
+        <location filename="../widgets/merchant/ReviewQueuePanel.cpp" line="+162"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -8494,7 +8494,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RouteExplainModel</name>
     <message>
-        <location filename="../widgets/routing/RouteExplainModel.cpp" line="+60"/>
+        <location filename="../widgets/routing/RouteExplainModel.cpp" line="+43"/>
         <source>Takes it: the only account that can at priority %1</source>
         <translation>承接：优先级 %1 下唯一可承接的账户</translation>
     </message>
@@ -8655,7 +8655,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RoutingPanel</name>
     <message>
-        <location filename="../widgets/routing/RoutingPanel.cpp" line="+122"/>
+        <location filename="../widgets/routing/RoutingPanel.cpp" line="+119"/>
         <location line="+108"/>
         <source>All merchants</source>
         <translation>全部商户</translation>
@@ -8807,7 +8807,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RoutingRuleModel</name>
     <message>
-        <location filename="../widgets/routing/RoutingRuleModel.cpp" line="+93"/>
+        <location filename="../widgets/routing/RoutingRuleModel.cpp" line="+76"/>
         <source>%1 (account disabled)</source>
         <translation>%1（账户已停用）</translation>
     </message>
@@ -9089,7 +9089,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::TransactionsPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/payment/TransactionsPanel.cpp" line="+180"/>
+        <location filename="../widgets/payment/TransactionsPanel.cpp" line="+176"/>
         <source>%1 of %Ln order(s) shown</source>
         <translation>
             <numerusform>已显示 %1 笔，共 %Ln 笔订单</numerusform>
@@ -9155,7 +9155,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::TrialBalanceModel</name>
     <message>
-        <location filename="../widgets/ledger/TrialBalanceModel.cpp" line="+30"/>
+        <location filename="../widgets/ledger/TrialBalanceModel.cpp" line="+20"/>
         <source>Bank deposits</source>
         <translation>银行存款</translation>
     </message>
