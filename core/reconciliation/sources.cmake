@@ -21,6 +21,8 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationSummaryJson.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationSummaryJson.h
     ${CMAKE_CURRENT_LIST_DIR}/SpilledMatch.cpp ${CMAKE_CURRENT_LIST_DIR}/SpilledMatch.h
     ${CMAKE_CURRENT_LIST_DIR}/SpillPlan.cpp ${CMAKE_CURRENT_LIST_DIR}/SpillPlan.h
+    ${CMAKE_CURRENT_LIST_DIR}/StatementArchive.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementArchive.h
+    ${CMAKE_CURRENT_LIST_DIR}/StatementFileStore.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementFileStore.h
     ${CMAKE_CURRENT_LIST_DIR}/RecordChecks.cpp ${CMAKE_CURRENT_LIST_DIR}/RecordChecks.h
     ${CMAKE_CURRENT_LIST_DIR}/RecordCodec.cpp ${CMAKE_CURRENT_LIST_DIR}/RecordCodec.h
 )
