@@ -64,10 +64,12 @@ CREATE INDEX recon_run_by_date ON recon_run (bill_date, id);
 
 -- What a run did not match: discrepancies and carried_over items (matched ones are only counted
 -- in the summary). A side the item lacks has NULL amounts and empty ids. match_key is the pool's
--- key (see recon_discrepancy).
+-- key (see recon_discrepancy). Items are written tens of thousands at a time, only by
+-- ReconciliationRunStore::finish for the run it has just completed: like ledger_posting they
+-- carry no foreign keys, whose checks, one per row, would cost more than the writing itself.
 CREATE TABLE recon_item (
     id {pk},
-    run_id BIGINT NOT NULL REFERENCES recon_run (id),
+    run_id BIGINT NOT NULL,
     category TEXT NOT NULL CHECK (category IN ('channel_only', 'platform_only', 'amount_mismatch', 'status_mismatch',
                                                'fee_mismatch', 'duplicate_in_statement', 'carried_over')),
     record_type TEXT NOT NULL CHECK (record_type IN ('payment', 'refund')),
@@ -106,10 +108,11 @@ CREATE INDEX recon_item_by_order ON recon_item (order_no) WHERE order_no <> '';
 -- has the key with "#duplicate" appended, so it does not merge with a mismatch of the same
 -- transaction. status: open → proposed → resolved (or back to open when rejected); gone when a
 -- later run of the same day no longer has it (and open again should a still later run find it).
--- version: optimistic lock of propose and decide.
+-- version: optimistic lock of propose and decide. The columns a run's completion writes in bulk
+-- (from its own run and items, and the order's merchant) carry no foreign keys, as in recon_item.
 CREATE TABLE recon_discrepancy (
     id {pk},
-    channel_account_id BIGINT NOT NULL REFERENCES channel_account (id),
+    channel_account_id BIGINT NOT NULL,
     bill_date {date} NOT NULL,
     record_type TEXT NOT NULL CHECK (record_type IN ('payment', 'refund')),
     match_key TEXT NOT NULL,
@@ -118,11 +121,11 @@ CREATE TABLE recon_discrepancy (
     order_no TEXT NOT NULL DEFAULT '',
     refund_no TEXT NOT NULL DEFAULT '',
     channel_transaction_id TEXT NOT NULL DEFAULT '',
-    first_run_id BIGINT NOT NULL REFERENCES recon_run (id),
-    latest_run_id BIGINT NOT NULL REFERENCES recon_run (id),
-    latest_item_id BIGINT NOT NULL REFERENCES recon_item (id),
+    first_run_id BIGINT NOT NULL,
+    latest_run_id BIGINT NOT NULL,
+    latest_item_id BIGINT NOT NULL,
     -- NULL when unknown: a channel_only item with no order of ours.
-    merchant_id BIGINT REFERENCES merchant (id),
+    merchant_id BIGINT,
     status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'proposed', 'resolved', 'gone')),
     resolution TEXT,
     proposed_by TEXT NOT NULL DEFAULT '',
