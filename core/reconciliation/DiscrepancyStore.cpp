@@ -85,8 +85,9 @@ Error refusal(const QSqlDatabase &db, qint64 id, int expectedVersion)
         return Error(ErrorCode::DiscrepancyUnknown, QString::number(id));
     const int version = row->value(1).toInt();
     if (version != expectedVersion) {
-        return Error(ErrorCode::DiscrepancyChangedMeanwhile,
-                     QStringLiteral("discrepancy %1: version %2 seen, now %3").arg(id).arg(expectedVersion).arg(version));
+        return Error(
+            ErrorCode::DiscrepancyChangedMeanwhile,
+            QStringLiteral("discrepancy %1: version %2 seen, now %3").arg(id).arg(expectedVersion).arg(version));
     }
     return Error(ErrorCode::DiscrepancyStateConflict,
                  QStringLiteral("discrepancy %1 is %2").arg(id).arg(row->value(0).toString()));
@@ -187,7 +188,8 @@ Result<QList<PoolDiscrepancy>> list(const QSqlDatabase &db, const DiscrepancyFil
         values << filter.beforeId;
     }
     values << qMax(1, filter.limit);
-    const QString condition = where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "));
+    const QString condition =
+        where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "));
     return Sql::readAll<PoolDiscrepancy>(
         Sql::run(db, selectPool() + condition + QStringLiteral(" ORDER BY d.id DESC LIMIT ?"), values), read);
 }
@@ -201,24 +203,23 @@ Result<QList<PoolDiscrepancy>> ofOrder(const QSqlDatabase &db, const QString &or
 Status propose(const QSqlDatabase &db, qint64 id, int expectedVersion, DiscrepancyResolution resolution,
                const QString &by, const QDateTime &at, const QString &note)
 {
-    return checkedChange(db,
-                         QStringLiteral("status = 'proposed', resolution = ?, proposed_by = ?, proposed_at = ?, "
-                                        "note = ?, decided_by = '', decided_at = NULL, reject_reason = ''"),
-                         QStringLiteral("open"),
-                         {ReconciliationNames::resolution(resolution), StoreSql::text(by), at.toMSecsSinceEpoch(),
-                          StoreSql::text(note)},
-                         id, expectedVersion);
+    return checkedChange(
+        db,
+        QStringLiteral("status = 'proposed', resolution = ?, proposed_by = ?, proposed_at = ?, "
+                       "note = ?, decided_by = '', decided_at = NULL, reject_reason = ''"),
+        QStringLiteral("open"),
+        {ReconciliationNames::resolution(resolution), StoreSql::text(by), at.toMSecsSinceEpoch(), StoreSql::text(note)},
+        id, expectedVersion);
 }
 
 Status approve(const QSqlDatabase &db, qint64 id, int expectedVersion, const QString &by, const QDateTime &at,
                qint64 ledgerEntryId)
 {
-    return checkedChange(
-        db, QStringLiteral("status = 'resolved', decided_by = ?, decided_at = ?, ledger_entry_id = ?"),
-        QStringLiteral("proposed"),
-        {StoreSql::text(by), at.toMSecsSinceEpoch(),
-         ledgerEntryId ? QVariant(ledgerEntryId) : QVariant(QMetaType(QMetaType::LongLong))},
-        id, expectedVersion);
+    return checkedChange(db, QStringLiteral("status = 'resolved', decided_by = ?, decided_at = ?, ledger_entry_id = ?"),
+                         QStringLiteral("proposed"),
+                         {StoreSql::text(by), at.toMSecsSinceEpoch(),
+                          ledgerEntryId ? QVariant(ledgerEntryId) : QVariant(QMetaType(QMetaType::LongLong))},
+                         id, expectedVersion);
 }
 
 Status reject(const QSqlDatabase &db, qint64 id, int expectedVersion, const QString &by, const QDateTime &at,
@@ -227,8 +228,8 @@ Status reject(const QSqlDatabase &db, qint64 id, int expectedVersion, const QStr
     return checkedChange(db,
                          QStringLiteral("status = 'open', resolution = NULL, decided_by = ?, decided_at = ?, "
                                         "reject_reason = ?"),
-                         QStringLiteral("proposed"), {StoreSql::text(by), at.toMSecsSinceEpoch(), StoreSql::text(reason)},
-                         id, expectedVersion);
+                         QStringLiteral("proposed"),
+                         {StoreSql::text(by), at.toMSecsSinceEpoch(), StoreSql::text(reason)}, id, expectedVersion);
 }
 
 Result<QStringList> unreconciledOrderNumbers(const QSqlDatabase &db, qint64 merchantId, const QDate &businessDate)
@@ -242,14 +243,14 @@ Result<QStringList> unreconciledOrderNumbers(const QSqlDatabase &db, qint64 merc
                        "AND o.status IN ('succeeded', 'partially_refunded', 'refunded') AND ("
                        "NOT EXISTS (SELECT 1 FROM recon_run r WHERE r.bill_date = o.business_date AND ") +
             current +
-            QStringLiteral(") OR EXISTS (SELECT 1 FROM recon_discrepancy d WHERE d.order_no = o.order_no "
-                           "AND d.status IN ('open', 'proposed')) "
-                           "OR (EXISTS (SELECT 1 FROM recon_item i JOIN recon_run r ON r.id = i.run_id "
-                           "WHERE i.order_no = o.order_no AND i.category = 'carried_over' AND r.bill_date = o.business_date "
-                           "AND ") +
-            current +
-            QStringLiteral(") AND NOT EXISTS (SELECT 1 FROM recon_run r WHERE r.bill_date = ? AND ") + current +
-            QStringLiteral("))) ORDER BY o.order_no"),
+            QStringLiteral(
+                ") OR EXISTS (SELECT 1 FROM recon_discrepancy d WHERE d.order_no = o.order_no "
+                "AND d.status IN ('open', 'proposed')) "
+                "OR (EXISTS (SELECT 1 FROM recon_item i JOIN recon_run r ON r.id = i.run_id "
+                "WHERE i.order_no = o.order_no AND i.category = 'carried_over' AND r.bill_date = o.business_date "
+                "AND ") +
+            current + QStringLiteral(") AND NOT EXISTS (SELECT 1 FROM recon_run r WHERE r.bill_date = ? AND ") +
+            current + QStringLiteral("))) ORDER BY o.order_no"),
         {merchantId, businessDate.toString(Qt::ISODate), businessDate.addDays(1).toString(Qt::ISODate)});
     if (!rows)
         return rows.error();

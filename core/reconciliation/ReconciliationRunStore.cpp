@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QSqlQuery>
 
+#include <array>
+
 namespace paydesk::ReconciliationRunStore {
 
 namespace {
@@ -91,19 +93,52 @@ Result<ReconciliationRun> readRun(const QSqlQuery &q)
     return run;
 }
 
-void appendItem(QVariantList &values, qint64 runId, const ReconciliationItem &item)
+// The names an item row repeats, made once per completion rather than once per row.
+struct ItemNames
+{
+    std::array<QString, kDiscrepancyCategoryCount> categories;
+    QString payment = ReconciliationNames::recordType(RecordType::Payment);
+    QString refund = ReconciliationNames::recordType(RecordType::Refund);
+    ItemNames()
+    {
+        for (int c = 0; c < kDiscrepancyCategoryCount; ++c)
+            categories[c] = ReconciliationNames::category(DiscrepancyCategory(c));
+    }
+};
+
+void appendItem(QVariantList &values, qint64 runId, const ReconciliationItem &item, const ItemNames &names)
 {
     const QString key = item.matchKey.isEmpty() ? matchKeyOf(item) : item.matchKey;
-    values << runId << ReconciliationNames::category(item.category) << ReconciliationNames::recordType(item.type)
-           << key << StoreSql::text(item.orderNo) << StoreSql::text(item.refundNo)
-           << StoreSql::text(item.channelTransactionId) << StoreSql::text(item.channelRefundNo)
-           << optionalValue(item.channelAmount) << optionalValue(item.platformAmount)
-           << optionalValue(item.channelFee) << optionalValue(item.platformFee) << item.currency.code()
+    values << runId << names.categories[int(item.category)]
+           << (item.type == RecordType::Refund ? names.refund : names.payment) << key << StoreSql::text(item.orderNo)
+           << StoreSql::text(item.refundNo) << StoreSql::text(item.channelTransactionId)
+           << StoreSql::text(item.channelRefundNo) << optionalValue(item.channelAmount)
+           << optionalValue(item.platformAmount) << optionalValue(item.channelFee) << optionalValue(item.platformFee)
+           << item.currency.code()
            << (item.channelStatus ? statementLineStatusName(*item.channelStatus) : QStringLiteral(""))
            << (item.platformStatus ? ReconciliationNames::platformStatus(*item.platformStatus) : QStringLiteral(""))
            << StoreSql::instantValue(item.tradeTime) << StoreSql::instantValue(item.platformTime)
            << StoreSql::text(item.statementFile) << item.lineNumber << idOrNull(item.platformRowId)
            << idOrNull(item.firstListedLine) << (item.carried ? 1 : 0);
+}
+
+// All of a run's items, a slice at a time so that the bound values never hold more than a slice.
+Status insertItems(Database &database, qint64 runId, const QList<ReconciliationItem> &items)
+{
+    constexpr qsizetype kSlice = 4096;
+    const ItemNames names;
+    QVariantList values;
+    values.reserve(qMin(items.size(), kSlice) * kItemInsertColumns);
+    for (qsizetype start = 0; start < items.size(); start += kSlice) {
+        values.clear();
+        const qsizetype end = qMin(items.size(), start + kSlice);
+        for (qsizetype i = start; i < end; ++i)
+            appendItem(values, runId, items.at(i), names);
+        const Status inserted = BatchSql::execRows(database, kItemInsert, QString(), kItemInsertColumns, values);
+        if (!inserted)
+            return inserted;
+    }
+    return {};
 }
 
 Error notRunning(qint64 runId)
@@ -114,11 +149,13 @@ Error notRunning(qint64 runId)
 // Who holds the lock of the account and date: the detail of the refusal.
 Error lockHeld(const QSqlDatabase &db, const ReconciliationRunStart &start)
 {
-    const QString day = QStringLiteral("channel account %1, %2").arg(start.channelAccountId).arg(isoDate(start.billDate));
-    auto holder = Sql::run(db,
-                           QStringLiteral("SELECT id, started_by, started_at FROM recon_run WHERE channel_account_id = ? "
-                                          "AND bill_date = ? AND status = 'running'"),
-                           {start.channelAccountId, isoDate(start.billDate)});
+    const QString day =
+        QStringLiteral("channel account %1, %2").arg(start.channelAccountId).arg(isoDate(start.billDate));
+    auto holder =
+        Sql::run(db,
+                 QStringLiteral("SELECT id, started_by, started_at FROM recon_run WHERE channel_account_id = ? "
+                                "AND bill_date = ? AND status = 'running'"),
+                 {start.channelAccountId, isoDate(start.billDate)});
     if (!holder || !holder->next())
         return Error(ErrorCode::ReconciliationRunning, day);
     return Error(ErrorCode::ReconciliationRunning,
@@ -213,19 +250,14 @@ Status finish(Database &database, qint64 runId, const QJsonObject &summary, cons
     if (!run)
         return run.error();
 
-    QVariantList values;
-    values.reserve(items.size() * kItemInsertColumns);
-    for (const ReconciliationItem &item : items)
-        appendItem(values, runId, item);
-    Status step = BatchSql::execRows(database, kItemInsert, QString(), kItemInsertColumns, values);
+    Status step = insertItems(database, runId, items);
     if (!step)
         return step;
-    values.clear();
-
-    step = Sql::exec(db,
-                     QStringLiteral("UPDATE recon_run SET superseded_by_run_id = ? WHERE channel_account_id = ? AND "
-                                    "bill_date = ? AND status = 'completed' AND superseded_by_run_id IS NULL AND id <> ?"),
-                     {runId, run->channelAccountId, isoDate(run->billDate), runId});
+    step =
+        Sql::exec(db,
+                  QStringLiteral("UPDATE recon_run SET superseded_by_run_id = ? WHERE channel_account_id = ? AND "
+                                 "bill_date = ? AND status = 'completed' AND superseded_by_run_id IS NULL AND id <> ?"),
+                  {runId, run->channelAccountId, isoDate(run->billDate), runId});
     if (!step)
         return step;
     step = DiscrepancyStore::recordRun(db, *run, now);
@@ -240,11 +272,11 @@ Status stop(const QSqlDatabase &db, qint64 runId, ReconciliationRunStatus status
     if (status != ReconciliationRunStatus::Failed && status != ReconciliationRunStatus::Cancelled)
         return Error(ErrorCode::InvalidArgument, ReconciliationNames::runStatus(status));
     const qint64 nowMs = now.toMSecsSinceEpoch();
-    auto changed = StoreSql::changedRows(db,
-                                         QStringLiteral("UPDATE recon_run SET status = ?, error = ?, heartbeat_at = ?, "
-                                                        "finished_at = ? WHERE id = ? AND status = 'running'"),
-                                         {ReconciliationNames::runStatus(status), StoreSql::text(why), nowMs, nowMs,
-                                          runId});
+    auto changed =
+        StoreSql::changedRows(db,
+                              QStringLiteral("UPDATE recon_run SET status = ?, error = ?, heartbeat_at = ?, "
+                                             "finished_at = ? WHERE id = ? AND status = 'running'"),
+                              {ReconciliationNames::runStatus(status), StoreSql::text(why), nowMs, nowMs, runId});
     if (!changed)
         return changed.error();
     return *changed == 1 ? Status() : Status(notRunning(runId));
@@ -285,7 +317,8 @@ Result<QList<ReconciliationRun>> list(const QSqlDatabase &db, const Reconciliati
         values << filter.beforeId;
     }
     values << qMax(1, filter.limit);
-    const QString condition = where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "));
+    const QString condition =
+        where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "));
     return Sql::readAll<ReconciliationRun>(
         Sql::run(db, kRunSelect + condition + QStringLiteral(" ORDER BY id DESC LIMIT ?"), values), readRun);
 }

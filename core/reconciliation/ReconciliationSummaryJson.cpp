@@ -42,10 +42,9 @@ QJsonObject perType(const ReconciliationSummary::PerType<CategoryTally> &tallies
     QJsonObject json;
     for (RecordType type : kTypes) {
         const CategoryTally &t = tallies[ReconciliationSummary::index(type)];
-        json.insert(ReconciliationNames::recordType(type),
-                    QJsonObject{{key("count"), t.count},
-                                {key("channel_amount"), t.channelAmount},
-                                {key("platform_amount"), t.platformAmount}});
+        json.insert(ReconciliationNames::recordType(type), QJsonObject{{key("count"), t.count},
+                                                                       {key("channel_amount"), t.channelAmount},
+                                                                       {key("platform_amount"), t.platformAmount}});
     }
     return json;
 }

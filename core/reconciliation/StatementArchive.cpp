@@ -35,9 +35,9 @@ Result<QByteArray> compressed(QByteArrayView piece)
 {
     uLongf size = compressBound(uLong(piece.size()));
     QByteArray out(qsizetype(size), Qt::Uninitialized);
-    const int result = compress2(reinterpret_cast<Bytef *>(out.data()), &size,
-                                 reinterpret_cast<const Bytef *>(piece.constData()), uLong(piece.size()),
-                                 kCompressionLevel);
+    const int result =
+        compress2(reinterpret_cast<Bytef *>(out.data()), &size, reinterpret_cast<const Bytef *>(piece.constData()),
+                  uLong(piece.size()), kCompressionLevel);
     if (result != Z_OK)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("zlib cannot compress (%1)").arg(result));
     out.resize(qsizetype(size));
@@ -147,10 +147,9 @@ Result<KeptStatement> keep(Database &database, QIODevice &source, const Statemen
         kept.byteSize += *filled;
         auto data = compressed(piece);
         const Status written =
-            data ? inOwnTransaction(database,
-                                    [&](const QSqlDatabase &db) {
-                                        return StatementFileStore::insertChunk(db, fileId, seq, *data);
-                                    })
+            data ? inOwnTransaction(
+                       database,
+                       [&](const QSqlDatabase &db) { return StatementFileStore::insertChunk(db, fileId, seq, *data); })
                  : Status(data.error());
         if (!written) {
             discard(database, fileId);

@@ -36,8 +36,7 @@ constexpr qint64 kChunkBytes = qint64(1) << 20; // of the original, per chunk
 
 // Reads `source` to its end. FileUnreadable when it cannot be read; database errors as they come.
 Result<KeptStatement> keep(Database &database, QIODevice &source, const StatementToKeep &file, const QDateTime &now);
-Result<KeptStatement> keep(Database &database, const QString &path, const StatementToKeep &file,
-                           const QDateTime &now);
+Result<KeptStatement> keep(Database &database, const QString &path, const StatementToKeep &file, const QDateTime &now);
 
 // Streams the kept file's original bytes to `onBytes` in order (pieces of at most kChunkBytes),
 // checking the SHA-256 and the size at the end: StatementFileCorrupt naming the file id when a

@@ -25,8 +25,8 @@ Result<KeptStatementFile> read(const QSqlQuery &q)
     f.chunkCount = q.value(c++).toInt();
     f.format = q.value(c++).toString();
     f.fileName = q.value(c++).toString();
-    auto origin =
-        StoredName::read<StatementOrigin>(q.value(c++), ReconciliationNames::originFromName, "recon_statement_file.origin");
+    auto origin = StoredName::read<StatementOrigin>(q.value(c++), ReconciliationNames::originFromName,
+                                                    "recon_statement_file.origin");
     if (!origin)
         return origin.error();
     f.origin = *origin;
@@ -89,7 +89,8 @@ Status finish(const QSqlDatabase &db, qint64 fileId, const QString &sha256, qint
 
 Status remove(const QSqlDatabase &db, qint64 fileId)
 {
-    const Status chunks = Sql::exec(db, QStringLiteral("DELETE FROM recon_statement_chunk WHERE file_id = ?"), {fileId});
+    const Status chunks =
+        Sql::exec(db, QStringLiteral("DELETE FROM recon_statement_chunk WHERE file_id = ?"), {fileId});
     if (!chunks)
         return chunks;
     return Sql::exec(db, QStringLiteral("DELETE FROM recon_statement_file WHERE id = ?"), {fileId});

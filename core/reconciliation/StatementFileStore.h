@@ -26,8 +26,7 @@ namespace StatementFileStore {
 Result<qint64> insertUnfinished(const QSqlDatabase &db, const StatementToKeep &file, const QDateTime &at);
 Status insertChunk(const QSqlDatabase &db, qint64 fileId, int seq, const QByteArray &data);
 // The finished file of this account and date with this SHA-256; 0 when there is none.
-Result<qint64> findKept(const QSqlDatabase &db, qint64 channelAccountId, const QDate &billDate,
-                        const QString &sha256);
+Result<qint64> findKept(const QSqlDatabase &db, qint64 channelAccountId, const QDate &billDate, const QString &sha256);
 // Makes an unfinished file a kept one. Fails (unique key) when the same file was kept meanwhile.
 Status finish(const QSqlDatabase &db, qint64 fileId, const QString &sha256, qint64 byteSize, int chunkCount);
 // A file and its chunks.
