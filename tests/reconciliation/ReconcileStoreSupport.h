@@ -47,7 +47,8 @@ inline Account seedAccount(Database &database, const QString &merchantNo, const 
                                         "updated_at) VALUES (?, ?, 'Checkout', ?, 'test', ?)"),
                          {QStringLiteral("app_") + tag, account.merchantId, now, now})
                    .ok();
-    account.applicationId = idOf(db, QStringLiteral("application"), QStringLiteral("app_id"), QStringLiteral("app_") + tag);
+    account.applicationId =
+        idOf(db, QStringLiteral("application"), QStringLiteral("app_id"), QStringLiteral("app_") + tag);
     ok = ok && Sql::exec(db,
                          QStringLiteral("INSERT INTO channel_account (name, channel, mode, owner_merchant_id, "
                                         "channel_merchant_id, base_url, created_at, created_by, updated_at) VALUES "

@@ -6,6 +6,12 @@
 #include "tests/support/TestDatabase.h"
 
 #include <QElapsedTimer>
+#include <QSemaphore>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+#include <vector>
 
 using namespace paydesk;
 using namespace paydesk::test;
@@ -89,6 +95,47 @@ private slots:
         // Once the first one ends, the day is free again.
         QVERIFY(finish(t.database(), *first, {}));
         QVERIFY(begin(**another, account.channelAccountId, day, at(11, 5)));
+    }
+
+    // Runs of the same day begun at the same instant from several threads, each on its own
+    // connection: exactly one holds the day, every other is told a run is under way.
+    void concurrentBeginsLetExactlyOneThrough()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase t(backend);
+        QVERIFY2(t.isOpen(), qPrintable(t.failure()));
+        const Account account = seedAccount(t.database(), QStringLiteral("M9001"), QStringLiteral("a"));
+        for (int round = 0; round < 3; ++round) {
+            const QDate date = day.addDays(round);
+            std::atomic<int> won{0};
+            std::atomic<int> refused{0};
+            std::atomic<int> other{0};
+            QSemaphore start;
+            constexpr int kContenders = 4;
+            std::vector<std::unique_ptr<QThread>> threads;
+            for (int i = 0; i < kContenders; ++i) {
+                threads.emplace_back(QThread::create([&, i] {
+                    start.acquire();
+                    auto begun = begin(t.database(), account.channelAccountId, date, at(10),
+                                       QStringLiteral("operator%1").arg(i));
+                    if (begun)
+                        ++won;
+                    else if (begun.error().code() == ErrorCode::ReconciliationRunning)
+                        ++refused;
+                    else
+                        ++other;
+                    t.database().discardThreadConnection();
+                }));
+                threads.back()->start();
+            }
+            start.release(kContenders);
+            for (auto &thread : threads)
+                QVERIFY(thread->wait(60000));
+            QCOMPARE(won.load(), 1);
+            QCOMPARE(refused.load(), kContenders - 1);
+            QCOMPARE(other.load(), 0);
+        }
+        QCOMPARE(count(t.database(), QStringLiteral("SELECT count(*) FROM recon_run WHERE status = 'running'")), 3);
     }
 
     // A running run whose heartbeat stopped for longer than the lease is taken over (its process
@@ -232,17 +279,16 @@ private slots:
         const Account account = seedAccount(t.database(), QStringLiteral("M9001"), QStringLiteral("a"));
         const qint64 b = insertOrder(t.database(), account, QStringLiteral("PB"), day);
         const qint64 c = insertOrder(t.database(), account, QStringLiteral("PC"), day);
-        const auto channelOnly =
-            item(DiscrepancyCategory::ChannelOnly, channelSide(QStringLiteral("PA"), QStringLiteral("420A"), 300, 2),
-                 std::nullopt);
+        const auto channelOnly = item(DiscrepancyCategory::ChannelOnly,
+                                      channelSide(QStringLiteral("PA"), QStringLiteral("420A"), 300, 2), std::nullopt);
         const auto platformOnly =
             item(DiscrepancyCategory::PlatformOnly, std::nullopt, platformSide(QStringLiteral("PB"), b, 1000));
-        const auto amount = item(DiscrepancyCategory::AmountMismatch,
-                                 channelSide(QStringLiteral("PC"), QStringLiteral("420C"), 900, 3),
-                                 platformSide(QStringLiteral("PC"), c, 1000));
-        auto fee = item(DiscrepancyCategory::FeeMismatch,
-                        channelSide(QStringLiteral("PC"), QStringLiteral("420C"), 1000, 3),
-                        platformSide(QStringLiteral("PC"), c, 1000));
+        const auto amount =
+            item(DiscrepancyCategory::AmountMismatch, channelSide(QStringLiteral("PC"), QStringLiteral("420C"), 900, 3),
+                 platformSide(QStringLiteral("PC"), c, 1000));
+        auto fee =
+            item(DiscrepancyCategory::FeeMismatch, channelSide(QStringLiteral("PC"), QStringLiteral("420C"), 1000, 3),
+                 platformSide(QStringLiteral("PC"), c, 1000));
         // The same transaction listed three times: two duplicate items, one problem.
         const auto duplicate = item(DiscrepancyCategory::DuplicateInStatement,
                                     channelSide(QStringLiteral("PC"), QStringLiteral("420C"), 1000, 4), std::nullopt);
@@ -303,9 +349,8 @@ private slots:
         QVERIFY2(t.isOpen(), qPrintable(t.failure()));
         const Account account = seedAccount(t.database(), QStringLiteral("M9001"), QStringLiteral("a"));
         const QSqlDatabase db = connection(t.database());
-        const auto channelOnly =
-            item(DiscrepancyCategory::ChannelOnly, channelSide(QStringLiteral("PA"), QStringLiteral("420A"), 300, 2),
-                 std::nullopt);
+        const auto channelOnly = item(DiscrepancyCategory::ChannelOnly,
+                                      channelSide(QStringLiteral("PA"), QStringLiteral("420A"), 300, 2), std::nullopt);
         auto run = begin(t.database(), account.channelAccountId, day, at(10));
         QVERIFY(finish(t.database(), *run, {channelOnly}));
         const PoolDiscrepancy seen = poolEntry(t.database(), QStringLiteral("PA"));
@@ -438,9 +483,10 @@ private slots:
         auto run = begin(t.database(), account.channelAccountId, day, at(10));
         const auto carried =
             item(DiscrepancyCategory::CarriedOver, std::nullopt, platformSide(QStringLiteral("P3"), p3, 1000));
-        QVERIFY(finish(t.database(), *run,
-                       {item(DiscrepancyCategory::PlatformOnly, std::nullopt, platformSide(QStringLiteral("P2"), p2, 1000)),
-                        carried}));
+        QVERIFY(
+            finish(t.database(), *run,
+                   {item(DiscrepancyCategory::PlatformOnly, std::nullopt, platformSide(QStringLiteral("P2"), p2, 1000)),
+                    carried}));
         QCOMPARE(unreconciled(), (QStringList{QStringLiteral("P2"), QStringLiteral("P3")}));
         QCOMPARE(DiscrepancyStore::unreconciledOrderNumbers(db, other.merchantId, day).value(),
                  QStringList{QStringLiteral("Q1")});

@@ -140,13 +140,14 @@ private slots:
         QCOMPARE(count(t.database(), QStringLiteral("SELECT count(*) FROM recon_statement_file")), 1);
         QCOMPARE(count(t.database(), QStringLiteral("SELECT count(*) FROM recon_statement_chunk")), 2);
 
-        auto other = keepBytes(t.database(), bill(1000, 2), what(account.channelAccountId, day, QStringLiteral("c.csv")));
+        auto other =
+            keepBytes(t.database(), bill(1000, 2), what(account.channelAccountId, day, QStringLiteral("c.csv")));
         QVERIFY(other);
         QVERIFY(!other->alreadyKept);
         QVERIFY(other->fileId != first->fileId);
         // The same bytes for another date are another file too.
-        auto nextDay = keepBytes(t.database(), original,
-                                 what(account.channelAccountId, day.addDays(1), QStringLiteral("a.csv")));
+        auto nextDay =
+            keepBytes(t.database(), original, what(account.channelAccountId, day.addDays(1), QStringLiteral("a.csv")));
         QVERIFY(nextDay);
         QVERIFY(!nextDay->alreadyKept);
         auto ofDay = StatementFileStore::forDay(t.database().connection().value(), account.channelAccountId, day);
@@ -154,7 +155,8 @@ private slots:
         QCOMPARE(ofDay->first().fileName, QStringLiteral("a.csv"));
 
         // An empty file is kept too (the parser is the one to refuse it).
-        auto empty = keepBytes(t.database(), QByteArray(), what(account.channelAccountId, day, QStringLiteral("e.csv")));
+        auto empty =
+            keepBytes(t.database(), QByteArray(), what(account.channelAccountId, day, QStringLiteral("e.csv")));
         QVERIFY(empty);
         QCOMPARE(empty->byteSize, qint64(0));
         QCOMPARE(restored(t.database(), empty->fileId).value(), QByteArray());
