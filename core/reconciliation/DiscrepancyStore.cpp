@@ -232,6 +232,44 @@ Status reject(const QSqlDatabase &db, qint64 id, int expectedVersion, const QStr
                          {StoreSql::text(by), at.toMSecsSinceEpoch(), StoreSql::text(reason)}, id, expectedVersion);
 }
 
+namespace {
+Result<QList<DiscrepancyTally>> readTallies(Result<SqlRows> rows, bool withDate)
+{
+    return Sql::readAll<DiscrepancyTally>(std::move(rows), [withDate](const QSqlQuery &q) -> Result<DiscrepancyTally> {
+        DiscrepancyTally tally;
+        int c = 0;
+        if (withDate)
+            tally.billDate = QDate::fromString(q.value(c++).toString().left(10), Qt::ISODate);
+        auto category = StoredName::read<DiscrepancyCategory>(q.value(c++), ReconciliationNames::categoryFromName,
+                                                              "recon_discrepancy.category");
+        if (!category)
+            return category.error();
+        tally.category = *category;
+        tally.count = q.value(c++).toLongLong();
+        tally.oldestFoundAt = StoreSql::instant(q.value(c++));
+        return tally;
+    });
+}
+} // namespace
+
+Result<QList<DiscrepancyTally>> unresolvedByCategory(const QSqlDatabase &db)
+{
+    return readTallies(Sql::run(db, QStringLiteral("SELECT category, count(*), min(found_at) FROM recon_discrepancy "
+                                                   "WHERE status IN ('open', 'proposed') GROUP BY category "
+                                                   "ORDER BY category")),
+                       false);
+}
+
+Result<QList<DiscrepancyTally>> perDayAndCategory(const QSqlDatabase &db, const QDate &from, const QDate &to)
+{
+    return readTallies(Sql::run(db,
+                                QStringLiteral("SELECT bill_date, category, count(*), min(found_at) FROM "
+                                               "recon_discrepancy WHERE bill_date >= ? AND bill_date <= ? AND status "
+                                               "<> 'gone' GROUP BY bill_date, category ORDER BY bill_date, category"),
+                                {from.toString(Qt::ISODate), to.toString(Qt::ISODate)}),
+                       true);
+}
+
 Result<QStringList> unreconciledOrderNumbers(const QSqlDatabase &db, qint64 merchantId, const QDate &businessDate)
 {
     const QString current = QStringLiteral(

@@ -22,6 +22,15 @@ struct DiscrepancyFilter
     int limit = 100;
 };
 
+// How many discrepancies of one category (and bill date) there are, and since when the oldest.
+struct DiscrepancyTally
+{
+    QDate billDate; // invalid when counted over all dates
+    DiscrepancyCategory category = DiscrepancyCategory::ChannelOnly;
+    qint64 count = 0;
+    QDateTime oldestFoundAt;
+};
+
 // The recon_discrepancy table, the pool of problems that stay open across runs until someone
 // resolves them: the only place that holds its SQL. The reconciliation service holds the rules
 // (which resolution fits which category, maker-checker), the ledger entries and the audit.
@@ -54,6 +63,13 @@ Status approve(const QSqlDatabase &db, qint64 id, int expectedVersion, const QSt
 // proposed → open again, with why
 Status reject(const QSqlDatabase &db, qint64 id, int expectedVersion, const QString &by, const QDateTime &at,
               const QString &reason);
+
+// The unresolved (open or proposed) discrepancies by category, whatever the date: paydeskd's
+// /metrics (how many, and the age of the oldest).
+Result<QList<DiscrepancyTally>> unresolvedByCategory(const QSqlDatabase &db);
+// The discrepancies found per bill date and category in [from, to], resolved or not (gone ones,
+// which a later run no longer found, are not counted): the panel's chart. By date, then category.
+Result<QList<DiscrepancyTally>> perDayAndCategory(const QSqlDatabase &db, const QDate &from, const QDate &to);
 
 // Clearing's question (DESIGN §9): the merchant's orders of that business date that are paid and
 // not reconciled, sorted. An order is reconciled when its channel account has a current

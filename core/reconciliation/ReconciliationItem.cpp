@@ -91,6 +91,10 @@ QString matchKeyOf(const ReconciliationItem &item)
 {
     QString key = item.type == RecordType::Refund ? firstNonEmpty(item.refundNo, item.channelRefundNo)
                                                   : firstNonEmpty(item.orderNo, item.channelTransactionId);
+    // A line with none of the numbers (the matcher refuses such records, but a key must never be
+    // shared by unrelated items): where it stands in the statement.
+    if (key.isEmpty())
+        key = QStringLiteral("%1:%2").arg(item.statementFile).arg(item.lineNumber);
     if (item.category == DiscrepancyCategory::DuplicateInStatement)
         key += QStringLiteral("#duplicate");
     return key;

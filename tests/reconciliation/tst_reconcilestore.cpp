@@ -336,6 +336,21 @@ private slots:
         DiscrepancyFilter open;
         open.unresolvedOnly = true;
         QCOMPARE(DiscrepancyStore::list(connection(t.database()), open)->size(), 1);
+
+        // The figures of /metrics and of the panel's chart.
+        auto unresolved = DiscrepancyStore::unresolvedByCategory(connection(t.database()));
+        QVERIFY(unresolved);
+        QCOMPARE(unresolved->size(), 1);
+        QCOMPARE(unresolved->first().category, DiscrepancyCategory::PlatformOnly);
+        QCOMPARE(unresolved->first().count, qint64(1));
+        QCOMPARE(unresolved->first().oldestFoundAt, at(11));
+        auto chart = DiscrepancyStore::perDayAndCategory(connection(t.database()), day, day.addDays(1));
+        QVERIFY(chart);
+        QCOMPARE(chart->size(), 1);
+        QCOMPARE(chart->first().billDate, day);
+        QCOMPARE(chart->first().category, DiscrepancyCategory::PlatformOnly);
+        QVERIFY(
+            DiscrepancyStore::perDayAndCategory(connection(t.database()), day.addDays(1), day.addDays(2))->isEmpty());
         open.channelAccountId = account.channelAccountId + 1000;
         QCOMPARE(DiscrepancyStore::list(connection(t.database()), open)->size(), 0);
     }

@@ -140,6 +140,8 @@ CREATE TABLE recon_discrepancy (
     UNIQUE (channel_account_id, bill_date, record_type, match_key)
 );
 CREATE INDEX recon_discrepancy_by_status ON recon_discrepancy (status, id);
+-- The panel's chart counts them per bill date and category.
+CREATE INDEX recon_discrepancy_by_date ON recon_discrepancy (bill_date, category);
 CREATE INDEX recon_discrepancy_by_order ON recon_discrepancy (order_no) WHERE order_no <> '';
 -- Clearing asks, per merchant and day, which orders are still in an unresolved discrepancy.
 CREATE INDEX recon_discrepancy_by_merchant ON recon_discrepancy (merchant_id, status) WHERE merchant_id IS NOT NULL;
