@@ -35,6 +35,7 @@ namespace StatementArchive {
 constexpr qint64 kChunkBytes = qint64(1) << 20; // of the original, per chunk
 
 // Reads `source` to its end. FileUnreadable when it cannot be read; database errors as they come.
+// Call it outside any unit of work: inside one, every chunk would join (and hold) that transaction.
 Result<KeptStatement> keep(Database &database, QIODevice &source, const StatementToKeep &file, const QDateTime &now);
 Result<KeptStatement> keep(Database &database, const QString &path, const StatementToKeep &file, const QDateTime &now);
 

@@ -81,10 +81,15 @@ Result<qint64> findKept(const QSqlDatabase &db, qint64 channelAccountId, const Q
 
 Status finish(const QSqlDatabase &db, qint64 fileId, const QString &sha256, qint64 byteSize, int chunkCount)
 {
-    return Sql::exec(db,
-                     QStringLiteral("UPDATE recon_statement_file SET sha256 = ?, byte_size = ?, chunk_count = ? "
-                                    "WHERE id = ? AND sha256 IS NULL"),
-                     {sha256, byteSize, chunkCount, fileId});
+    auto changed = StoreSql::changedRows(db,
+                                         QStringLiteral("UPDATE recon_statement_file SET sha256 = ?, byte_size = ?, "
+                                                        "chunk_count = ? WHERE id = ? AND sha256 IS NULL"),
+                                         {sha256, byteSize, chunkCount, fileId});
+    if (!changed)
+        return changed.error();
+    if (*changed != 1)
+        return Error(ErrorCode::StatementFileUnknown, QStringLiteral("unfinished file %1 is gone").arg(fileId));
+    return {};
 }
 
 Status remove(const QSqlDatabase &db, qint64 fileId)

@@ -27,12 +27,14 @@ Result<qint64> insertUnfinished(const QSqlDatabase &db, const StatementToKeep &f
 Status insertChunk(const QSqlDatabase &db, qint64 fileId, int seq, const QByteArray &data);
 // The finished file of this account and date with this SHA-256; 0 when there is none.
 Result<qint64> findKept(const QSqlDatabase &db, qint64 channelAccountId, const QDate &billDate, const QString &sha256);
-// Makes an unfinished file a kept one. Fails (unique key) when the same file was kept meanwhile.
+// Makes an unfinished file a kept one. Fails (unique key) when the same file was kept meanwhile,
+// StatementFileUnknown when the unfinished row is gone (removeUnfinished took it).
 Status finish(const QSqlDatabase &db, qint64 fileId, const QString &sha256, qint64 byteSize, int chunkCount);
 // A file and its chunks.
 Status remove(const QSqlDatabase &db, qint64 fileId);
 // Unfinished files started before `before` (left by a process that died while keeping one) and
-// their chunks; returns how many files.
+// their chunks; returns how many files. `before` lies well before any keep still under way could
+// have started (an hour ago, say): a multi-GB bill takes a while.
 Result<int> removeUnfinished(const QSqlDatabase &db, const QDateTime &before);
 
 // StatementFileUnknown for no kept (finished) file of that id; QueryFailed for an unknown origin.
