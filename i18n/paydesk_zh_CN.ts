@@ -3669,6 +3669,56 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>该来源被拒绝的回调过多，请稍后再试</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>A reconciliation of this channel account and date is already under way</source>
+        <translation>该渠道账户该日期的对账正在进行中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No such reconciliation run</source>
+        <translation>没有这次对账</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The reconciliation run is no longer running</source>
+        <translation>这次对账已不在进行中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No such kept statement file</source>
+        <translation>没有这份已保存的对账单文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The kept statement file no longer matches its SHA-256</source>
+        <translation>已保存的对账单文件与其 SHA-256 不再相符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The statement belongs to another channel account or date</source>
+        <translation>该对账单属于其他渠道账户或日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No such discrepancy</source>
+        <translation>没有这条差错</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The discrepancy was changed meanwhile; reload it and try again</source>
+        <translation>该差错已被他人修改，请刷新后重试</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The discrepancy&apos;s status does not allow this</source>
+        <translation>该差错当前的状态不允许此操作</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A resolution must be approved by another operator than the one who proposed it</source>
+        <translation>处理方案须由提出人以外的操作员审批</translation>
+    </message>
+    <message>
         <location line="+34"/>
         <source>Unknown error</source>
         <translation>未知错误</translation>

@@ -1,7 +1,9 @@
-# core/reconciliation: the matcher (对账) — see ReconciliationMatcher.h for how the parts fit.
+# core/reconciliation: the matcher (对账) — see ReconciliationMatcher.h for how the parts fit — and
+# the stores of statement files, runs, items and the discrepancy pool (docs/reconciliation.md).
 target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ChannelRecord.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelRecord.h
     ${CMAKE_CURRENT_LIST_DIR}/DayCutOff.cpp ${CMAKE_CURRENT_LIST_DIR}/DayCutOff.h
+    ${CMAKE_CURRENT_LIST_DIR}/DiscrepancyStore.cpp ${CMAKE_CURRENT_LIST_DIR}/DiscrepancyStore.h
     ${CMAKE_CURRENT_LIST_DIR}/Discrepancy.h
     ${CMAKE_CURRENT_LIST_DIR}/IdHash.h
     ${CMAKE_CURRENT_LIST_DIR}/KeyChains.h
@@ -10,11 +12,17 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/PartitionSpill.cpp ${CMAKE_CURRENT_LIST_DIR}/PartitionSpill.h
     ${CMAKE_CURRENT_LIST_DIR}/PlatformRecord.cpp ${CMAKE_CURRENT_LIST_DIR}/PlatformRecord.h
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationKinds.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationKinds.h
+    ${CMAKE_CURRENT_LIST_DIR}/ReconciliationItem.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationRecords.h
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationMatcher.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationMatcher.h
+    ${CMAKE_CURRENT_LIST_DIR}/ReconciliationRunStore.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationRunStore.h
+    ${CMAKE_CURRENT_LIST_DIR}/ReconciliationStates.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationStates.h
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationOptions.h
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationSummary.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationSummary.h
+    ${CMAKE_CURRENT_LIST_DIR}/ReconciliationSummaryJson.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationSummaryJson.h
     ${CMAKE_CURRENT_LIST_DIR}/SpilledMatch.cpp ${CMAKE_CURRENT_LIST_DIR}/SpilledMatch.h
     ${CMAKE_CURRENT_LIST_DIR}/SpillPlan.cpp ${CMAKE_CURRENT_LIST_DIR}/SpillPlan.h
+    ${CMAKE_CURRENT_LIST_DIR}/StatementArchive.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementArchive.h
+    ${CMAKE_CURRENT_LIST_DIR}/StatementFileStore.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementFileStore.h
     ${CMAKE_CURRENT_LIST_DIR}/RecordChecks.cpp ${CMAKE_CURRENT_LIST_DIR}/RecordChecks.h
     ${CMAKE_CURRENT_LIST_DIR}/RecordCodec.cpp ${CMAKE_CURRENT_LIST_DIR}/RecordCodec.h
 )

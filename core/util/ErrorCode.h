@@ -130,6 +130,16 @@ enum class ErrorCode
     CredentialSelfApproval,
     CallbackNotConfirmed,
     CallbackRateLimited,
+    ReconciliationRunning,
+    ReconciliationRunUnknown,
+    ReconciliationRunNotRunning,
+    StatementFileUnknown,
+    StatementFileCorrupt,
+    StatementWrongAccount,
+    DiscrepancyUnknown,
+    DiscrepancyChangedMeanwhile,
+    DiscrepancyStateConflict,
+    DiscrepancySelfApproval,
 };
 
 const char *errorCodeName(ErrorCode code);
