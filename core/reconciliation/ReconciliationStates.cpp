@@ -36,45 +36,10 @@ constexpr StatementLineStatus kLineStatuses[] = {StatementLineStatus::Succeeded,
                                                  StatementLineStatus::Abnormal};
 } // namespace
 
-QString runStatus(ReconciliationRunStatus status)
-{
-    return NameTable::name(kRunStatuses, status);
-}
-
-bool runStatusFromName(const QString &name, ReconciliationRunStatus *status)
-{
-    return NameTable::fromName(kRunStatuses, name, status);
-}
-
-QString discrepancyStatus(DiscrepancyStatus status)
-{
-    return NameTable::name(kDiscrepancyStatuses, status);
-}
-
-bool discrepancyStatusFromName(const QString &name, DiscrepancyStatus *status)
-{
-    return NameTable::fromName(kDiscrepancyStatuses, name, status);
-}
-
-QString resolution(DiscrepancyResolution resolution)
-{
-    return NameTable::name(kResolutions, resolution);
-}
-
-bool resolutionFromName(const QString &name, DiscrepancyResolution *resolution)
-{
-    return NameTable::fromName(kResolutions, name, resolution);
-}
-
-QString origin(StatementOrigin origin)
-{
-    return NameTable::name(kOrigins, origin);
-}
-
-bool originFromName(const QString &name, StatementOrigin *origin)
-{
-    return NameTable::fromName(kOrigins, name, origin);
-}
+PAYDESK_NAME_PAIR(runStatus, runStatusFromName, ReconciliationRunStatus, kRunStatuses)
+PAYDESK_NAME_PAIR(discrepancyStatus, discrepancyStatusFromName, DiscrepancyStatus, kDiscrepancyStatuses)
+PAYDESK_NAME_PAIR(resolution, resolutionFromName, DiscrepancyResolution, kResolutions)
+PAYDESK_NAME_PAIR(origin, originFromName, StatementOrigin, kOrigins)
 
 bool lineStatusFromName(const QString &name, StatementLineStatus *status)
 {
