@@ -57,8 +57,8 @@ public:
     // A paid order of the account; status lets a test leave it unpaid (a missed callback).
     void addOrder(const Order &order, const QString &status = QStringLiteral("succeeded"))
     {
-        ReconcileStore::insertOrder(database(), m_account, order.orderNo, order.paidAt.toTimeZone(QTimeZone("Asia/Shanghai")).date(),
-                                    status, order.amount);
+        ReconcileStore::insertOrder(database(), m_account, order.orderNo,
+                                    order.paidAt.toTimeZone(QTimeZone("Asia/Shanghai")).date(), status, order.amount);
         const QSqlDatabase db = database().connection().value();
         QVERIFY(Sql::exec(db, QStringLiteral("UPDATE payment_order SET channel_fee = ? WHERE order_no = ?"),
                           {order.fee, order.orderNo})
@@ -70,6 +70,42 @@ public:
                                          "WHERE order_no = ?"),
                           {order.paidAt.toMSecsSinceEpoch(), order.transactionId, order.orderNo})
                     .ok());
+    }
+
+    // A succeeded refund of an order added before; requested and succeeded at `at`.
+    void addRefund(const Order &order, const QString &refundNo, const QString &channelRefundNo, qint64 amount,
+                   qint64 fee, const QDateTime &at)
+    {
+        const QSqlDatabase db = database().connection().value();
+        QVERIFY(Sql::exec(db,
+                          QStringLiteral("INSERT INTO payment_refund (refund_no, order_id, application_id, "
+                                         "merchant_refund_no, request_hash, amount, channel_fee, status, "
+                                         "channel_refund_id, requested_at, succeeded_at, updated_at) SELECT ?, id, "
+                                         "application_id, ?, 'h', ?, ?, 'succeeded', ?, ?, ?, ? FROM payment_order "
+                                         "WHERE order_no = ?"),
+                          {refundNo, QStringLiteral("m-") + refundNo, amount, fee, channelRefundNo,
+                           at.toMSecsSinceEpoch(), at.toMSecsSinceEpoch(), at.toMSecsSinceEpoch(), order.orderNo})
+                    .ok());
+        QVERIFY(Sql::exec(db,
+                          QStringLiteral("UPDATE payment_order SET status = 'partially_refunded', refunded_amount = "
+                                         "refunded_amount + ? WHERE order_no = ?"),
+                          {amount, order.orderNo})
+                    .ok());
+    }
+
+    static StatementLine refundLine(const Order &order, const QString &refundNo, const QString &channelRefundNo,
+                                    qint64 amount, qint64 fee, const QDateTime &at)
+    {
+        StatementLine l = line(order);
+        l.type = StatementLineType::Refund;
+        l.channelRefundNo = channelRefundNo;
+        l.merchantRefundNo = refundNo;
+        l.amount = Money::fromMinor(amount, Currency::cny());
+        l.fee = Money::fromMinor(fee, Currency::cny());
+        l.channelStatus = QStringLiteral("REFUND");
+        l.tradeTime = at;
+        l.completeTime = at;
+        return l;
     }
 
     static StatementLine line(const Order &order, const QString &merchantId = kMerchantId)
@@ -99,14 +135,20 @@ public:
         return path;
     }
 
-    Result<ReconciliationRunOutcome> run(const QString &file, const Actor &actor, const std::atomic<bool> *cancel = nullptr)
+    static ReconciliationRunRequest request(const QString &file, const QDate &date = kDay)
     {
         ReconciliationRunRequest request;
         request.channelAccount = kAccount;
-        request.billDate = kDay;
+        request.billDate = date;
         request.file = file;
-        request.cancel = cancel;
-        return service().run(actor, request);
+        return request;
+    }
+    Result<ReconciliationRunOutcome> run(const QString &file, const Actor &actor,
+                                         const std::atomic<bool> *cancel = nullptr)
+    {
+        ReconciliationRunRequest r = request(file);
+        r.cancel = cancel;
+        return service().run(actor, r);
     }
     Result<ReconciliationRunOutcome> run(const QString &file) { return run(file, m_finance); }
 

@@ -15,8 +15,8 @@ class TestReconcileRun : public QObject
 
     static Order order(int n, qint64 amount = 1000, const QDateTime &paidAt = shanghai(10))
     {
-        return Order{QStringLiteral("ORD-%1").arg(n), QStringLiteral("42000%1").arg(n, 8, 10, QLatin1Char('0')),
-                     amount, amount * 6 / 1000, paidAt};
+        return Order{QStringLiteral("ORD-%1").arg(n), QStringLiteral("42000%1").arg(n, 8, 10, QLatin1Char('0')), amount,
+                     amount * 6 / 1000, paidAt};
     }
 
     static qint64 categoryCount(const ReconciliationRunOutcome &outcome, DiscrepancyCategory category)
@@ -56,10 +56,10 @@ private slots:
         QFETCH_GLOBAL(QString, backend);
         RunFixture f(backend);
         QVERIFY2(f.isOpen(), qPrintable(f.failure()));
-        f.addOrder(order(1));                                  // matched
-        f.addOrder(order(2));                                  // platform_only: not in the bill
-        f.addOrder(order(3, 1000));                            // amount_mismatch: the bill says 10.01
-        f.addOrder(order(5), QStringLiteral("paying"));        // channel_only: the callback never came
+        f.addOrder(order(1));                           // matched
+        f.addOrder(order(2));                           // platform_only: not in the bill
+        f.addOrder(order(3, 1000));                     // amount_mismatch: the bill says 10.01
+        f.addOrder(order(5), QStringLiteral("paying")); // channel_only: the callback never came
         Order differentAmount = order(3, 1001);
         differentAmount.fee = order(3).fee;
         const QList<StatementLine> lines{RunFixture::line(order(1)), RunFixture::line(differentAmount),
@@ -117,8 +117,8 @@ private slots:
         auto first = f.run(f.writeBill(QStringLiteral("early.csv"), {RunFixture::line(order(1))}));
         QVERIFY2(first, qPrintable(first.error().message()));
         QCOMPARE(categoryCount(*first, DiscrepancyCategory::PlatformOnly), qint64(1));
-        auto second = f.run(
-            f.writeBill(QStringLiteral("late.csv"), {RunFixture::line(order(1)), RunFixture::line(order(2))}));
+        auto second =
+            f.run(f.writeBill(QStringLiteral("late.csv"), {RunFixture::line(order(1)), RunFixture::line(order(2))}));
         QVERIFY2(second, qPrintable(second.error().message()));
         QVERIFY(!second->alreadyImported);
         QCOMPARE(second->supersededRunId, first->runId);
@@ -214,8 +214,8 @@ private slots:
         QVERIFY2(f.isOpen(), qPrintable(f.failure()));
         f.addOrder(order(1));
         const std::atomic<bool> cancel{true};
-        auto cancelled = f.run(f.writeBill(QStringLiteral("bill.csv"), {RunFixture::line(order(1))}), f.finance(),
-                               &cancel);
+        auto cancelled =
+            f.run(f.writeBill(QStringLiteral("bill.csv"), {RunFixture::line(order(1))}), f.finance(), &cancel);
         QVERIFY(!cancelled);
         QCOMPARE(cancelled.error().code(), ErrorCode::Cancelled);
         QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM recon_run WHERE status = 'cancelled'")), qint64(1));
