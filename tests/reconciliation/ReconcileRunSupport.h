@@ -54,10 +54,29 @@ public:
     Actor operatorWith(const QString &name, const QSet<Role> &roles) { return m_core.operatorWith(name, roles); }
     const ReconcileStore::Account &account() const { return m_account; }
 
-    // A paid order of the account; status lets a test leave it unpaid (a missed callback).
-    void addOrder(const Order &order, const QString &status = QStringLiteral("succeeded"))
+    // Another channel account of the same merchant (channel "alipay" or "unionpay"); its id.
+    qint64 addChannelAccount(const QString &channel, const QString &name, const QString &merchantId)
     {
-        ReconcileStore::insertOrder(database(), m_account, order.orderNo,
+        const QSqlDatabase db = database().connection().value();
+        const qint64 now = ReconcileStore::at(1).toMSecsSinceEpoch();
+        const bool ok = Sql::exec(db,
+                                  QStringLiteral("INSERT INTO channel_account (name, channel, mode, owner_merchant_id, "
+                                                 "channel_merchant_id, base_url, created_at, created_by, updated_at) "
+                                                 "VALUES (?, ?, 'own', ?, ?, 'https://127.0.0.1:9443', ?, 'test', ?)"),
+                                  {name, channel, m_account.merchantId, merchantId, now, now})
+                            .ok();
+        if (!ok)
+            qWarning("adding channel account %s failed", qPrintable(name));
+        return ReconcileStore::idOf(db, QStringLiteral("channel_account"), QStringLiteral("name"), name);
+    }
+
+    // A paid order of the account; status lets a test leave it unpaid (a missed callback).
+    void addOrder(const Order &order, const QString &status = QStringLiteral("succeeded"), qint64 channelAccountId = 0)
+    {
+        ReconcileStore::Account account = m_account;
+        if (channelAccountId)
+            account.channelAccountId = channelAccountId;
+        ReconcileStore::insertOrder(database(), account, order.orderNo,
                                     order.paidAt.toTimeZone(QTimeZone("Asia/Shanghai")).date(), status, order.amount);
         const QSqlDatabase db = database().connection().value();
         QVERIFY(Sql::exec(db, QStringLiteral("UPDATE payment_order SET channel_fee = ? WHERE order_no = ?"),

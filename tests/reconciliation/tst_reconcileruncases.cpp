@@ -17,8 +17,8 @@ class TestReconcileRunCases : public QObject
 
     static Order order(int n, qint64 amount = 1000, const QDateTime &paidAt = shanghai(10))
     {
-        return Order{QStringLiteral("ORD-%1").arg(n), QStringLiteral("42000%1").arg(n, 8, 10, QLatin1Char('0')),
-                     amount, amount * 6 / 1000, paidAt};
+        return Order{QStringLiteral("ORD-%1").arg(n), QStringLiteral("42000%1").arg(n, 8, 10, QLatin1Char('0')), amount,
+                     amount * 6 / 1000, paidAt};
     }
 
     static qint64 count(const ReconciliationRunOutcome &outcome, DiscrepancyCategory category,
@@ -101,8 +101,8 @@ private slots:
         Order listed = late;
         listed.paidAt = shanghai(0, 1, kDay.addDays(1));
         auto second = f.service().run(
-            f.finance(), RunFixture::request(f.writeBill(QStringLiteral("d2.csv"), {RunFixture::line(listed)}),
-                                             kDay.addDays(1)));
+            f.finance(),
+            RunFixture::request(f.writeBill(QStringLiteral("d2.csv"), {RunFixture::line(listed)}), kDay.addDays(1)));
         QVERIFY2(second, qPrintable(second.error().message()));
         QCOMPARE(count(*second, DiscrepancyCategory::Matched), qint64(1));
         QCOMPARE(second->summary.platformCarriedIn, qint64(1));
@@ -140,8 +140,8 @@ private slots:
         QVERIFY2(f.isOpen(), qPrintable(f.failure()));
         f.addOrder(order(1));
         const QString bill = f.writeBill(QStringLiteral("bill.csv"), {RunFixture::line(order(1))});
-        const QString other = f.writeBill(QStringLiteral("other.csv"), {RunFixture::line(order(1)),
-                                                                        RunFixture::line(order(1))});
+        const QString other =
+            f.writeBill(QStringLiteral("other.csv"), {RunFixture::line(order(1)), RunFixture::line(order(1))});
         QSemaphore reading;
         QSemaphore release;
         ReconciliationRunRequest held = RunFixture::request(bill);
@@ -153,8 +153,7 @@ private slots:
         };
         Result<ReconciliationRunOutcome> first = Error(ErrorCode::InvalidArgument);
         const Actor finance = f.finance();
-        std::unique_ptr<QThread> thread(
-            QThread::create([&] { first = f.service().run(finance, held); }));
+        std::unique_ptr<QThread> thread(QThread::create([&] { first = f.service().run(finance, held); }));
         thread->start();
         QVERIFY(reading.tryAcquire(1, 60000));
         auto second = f.service().run(finance, RunFixture::request(other));
