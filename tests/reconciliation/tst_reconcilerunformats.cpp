@@ -33,8 +33,8 @@ class TestReconcileRunFormats : public QObject
     }
 
     // Orders 1-3 ours (3 for 10.00), the bill lists 1, 3 (for 10.01) and 4.
-    static QList<StatementLine> plant(RunFixture &f, qint64 accountId, const QString &prefix,
-                                      const QString &merchantId, const QString &tradeType)
+    static QList<StatementLine> plant(RunFixture &f, qint64 accountId, const QString &prefix, const QString &merchantId,
+                                      const QString &tradeType)
     {
         for (int n = 1; n <= 3; ++n)
             f.addOrder(order(prefix, n), QStringLiteral("succeeded"), accountId);
@@ -83,8 +83,8 @@ private slots:
         const qint64 account =
             f.addChannelAccount(QStringLiteral("alipay"), QStringLiteral("ali_a"), QStringLiteral("2021000000000001"));
         const QString pid = QStringLiteral("2088000000000001");
-        const QList<StatementLine> lines = plant(f, account, QStringLiteral("AL"), pid + QStringLiteral("0156"),
-                                                 QStringLiteral("交易"));
+        const QList<StatementLine> lines =
+            plant(f, account, QStringLiteral("AL"), pid + QStringLiteral("0156"), QStringLiteral("交易"));
         QBuffer zip;
         zip.open(QIODevice::WriteOnly);
         AlipayBillWriter::Options options;
