@@ -27,6 +27,18 @@ constexpr qint64 kProgressEveryLines = 10000;
 // A keep that died this long ago left its unfinished file for good (a multi-GB bill takes minutes).
 constexpr qint64 kUnfinishedFileAgeSecs = 3600;
 
+// Items per category, payments and refunds together: what the audit record says a run found.
+QJsonObject countsOf(const ReconciliationSummary &summary)
+{
+    QJsonObject counts;
+    for (int c = 0; c < kDiscrepancyCategoryCount; ++c) {
+        const auto category = DiscrepancyCategory(c);
+        counts.insert(ReconciliationNames::category(category),
+                      summary.of(category, RecordType::Payment).count + summary.of(category, RecordType::Refund).count);
+    }
+    return counts;
+}
+
 qint64 positiveSetting(Settings &settings, const QString &key, qint64 fallback)
 {
     auto text = settings.value(key);
@@ -239,8 +251,10 @@ private:
         QJsonObject detail{{QStringLiteral("run_id"), QString::number(m_runId)},
                            {QStringLiteral("lines"), m_lines},
                            {QStringLiteral("discrepancies"), summary->discrepancyCount()},
-                           {QStringLiteral("items"), qint64(items.size())}};
-        const Status logged = m_service.m_audit.append(m_actor, {QStringLiteral("recon.run"), m_object, AuditResult::Ok, detail});
+                           {QStringLiteral("items"), qint64(items.size())},
+                           {QStringLiteral("counts"), countsOf(*summary)}};
+        const Status logged =
+            m_service.m_audit.append(m_actor, {QStringLiteral("recon.run"), m_object, AuditResult::Ok, detail});
         if (!logged)
             return logged.error();
         const Status committed = work.commit();
@@ -252,11 +266,12 @@ private:
     // Ends the begun run failed (or cancelled) with why, and audits it; the error is the answer.
     Result<ReconciliationRunOutcome> stop(const Error &error)
     {
-        const auto status = error.code() == ErrorCode::Cancelled ? ReconciliationRunStatus::Cancelled
-                                                                 : ReconciliationRunStatus::Failed;
+        const auto status =
+            error.code() == ErrorCode::Cancelled ? ReconciliationRunStatus::Cancelled : ReconciliationRunStatus::Failed;
         UnitOfWork work(m_service.m_database);
         if (work.isActive()) {
-            const Status stopped = ReconciliationRunStore::stop(work.connection(), m_runId, status, error.message(), now());
+            const Status stopped =
+                ReconciliationRunStore::stop(work.connection(), m_runId, status, error.message(), now());
             // A run taken over after its lease is no longer ours to stop: its audit record still says why.
             if (stopped || stopped.error().code() == ErrorCode::ReconciliationRunNotRunning) {
                 if (m_service.m_audit.append(m_actor, failedEvent(error)))
@@ -296,10 +311,10 @@ private:
         UnitOfWork work(m_service.m_database);
         if (!work.isActive())
             return work.error();
-        const Status logged = m_service.m_audit.append(
-            m_actor, {QStringLiteral("recon.run"), m_object, AuditResult::Ok,
-                      QJsonObject{{QStringLiteral("run_id"), QString::number(run.id)},
-                                  {QStringLiteral("already_imported"), true}}});
+        const Status logged =
+            m_service.m_audit.append(m_actor, {QStringLiteral("recon.run"), m_object, AuditResult::Ok,
+                                               QJsonObject{{QStringLiteral("run_id"), QString::number(run.id)},
+                                                           {QStringLiteral("already_imported"), true}}});
         if (!logged)
             return logged.error();
         const Status committed = work.commit();

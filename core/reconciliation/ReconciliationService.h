@@ -66,8 +66,8 @@ class ReconciliationService
 {
 public:
     // Settings keys (values in the platform's settings table).
-    static const QString CutOffSecondsKey;    // recon.cut_off_seconds: 日切 window, default 600
-    static const QString MemoryBudgetMiBKey;  // recon.memory_budget_mib: the matcher's budget, default 256
+    static const QString CutOffSecondsKey;   // recon.cut_off_seconds: 日切 window, default 600
+    static const QString MemoryBudgetMiBKey; // recon.memory_budget_mib: the matcher's budget, default 256
     static constexpr auto kHeartbeatInterval = std::chrono::seconds(30);
 
     ReconciliationService(Database &database, const Clock &clock, AuditLog &audit, Settings &settings,

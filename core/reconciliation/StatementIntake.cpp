@@ -8,8 +8,7 @@
 
 namespace paydesk {
 
-StatementExpectation StatementExpectation::of(const ChannelAccount &account, const QDate &billDate,
-                                              const QString &file)
+StatementExpectation StatementExpectation::of(const ChannelAccount &account, const QDate &billDate, const QString &file)
 {
     StatementExpectation expected;
     expected.file = file;
@@ -55,7 +54,8 @@ Status check(const StatementLine &line, const StatementExpectation &expected)
 {
     const auto refused = [&](const QString &reason) {
         return Error(ErrorCode::StatementWrongAccount, reason)
-            .within(QStringLiteral("%1: line %2").arg(line.file.isEmpty() ? expected.file : line.file)
+            .within(QStringLiteral("%1: line %2")
+                        .arg(line.file.isEmpty() ? expected.file : line.file)
                         .arg(line.lineNumber));
     };
     if (!expected.merchantIds.isEmpty() && !expected.merchantIds.contains(line.merchantId))

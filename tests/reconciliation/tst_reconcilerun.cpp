@@ -49,6 +49,12 @@ private slots:
         QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM recon_item")), qint64(0));
         QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'recon.run' AND result = 'ok'")),
                  qint64(1));
+        const QString detail = Sql::scalar(f.database().connection().value(),
+                                           QStringLiteral("SELECT detail FROM audit_log WHERE action = 'recon.run'"))
+                                   .value()
+                                   .toString();
+        QVERIFY2(detail.contains(QStringLiteral("\"matched\":3")), qPrintable(detail));
+        QVERIFY(detail.contains(QStringLiteral("\"platform_only\":0")));
     }
 
     void discrepanciesReachTheRunAndThePool()
