@@ -229,8 +229,12 @@ private:
         QList<ReconciliationItem> items;
         auto summary = matcher.finish([&](const Discrepancy &discrepancy) {
             items.append(ReconciliationItem::fromDiscrepancy(discrepancy));
-            return !cancelled();
+            if (items.size() % kProgressEveryLines == 0)
+                failed = pulse(); // a day with many discrepancies still keeps its lease
+            return failed.ok() && !cancelled();
         });
+        if (!failed)
+            return failed.error();
         if (!summary)
             return summary.error();
         const Status unpaid = PlatformSide::addUnpaidOrders(m_service.m_database, m_account.id, items);
