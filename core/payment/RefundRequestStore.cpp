@@ -2,6 +2,7 @@
 
 #include "core/payment/PaymentRecords.h"
 #include "core/storage/Sql.h"
+#include "core/storage/StoreSql.h"
 #include "core/storage/StoredName.h"
 #include "core/util/Error.h"
 
@@ -104,22 +105,11 @@ Result<qint64> waitingAmount(const QSqlDatabase &db, qint64 orderId)
 Result<qint64> insert(const QSqlDatabase &db, qint64 orderId, const Money &amount, const QString &reason,
                       RefundRequestStatus status, const QString &requestedBy, const QDateTime &at)
 {
-    const bool sqlite = db.driverName() == QLatin1String("QSQLITE");
-    auto inserted = Sql::run(
+    return StoreSql::insertReturningId(
         db,
         QStringLiteral("INSERT INTO refund_request (order_id, amount, reason, status, requested_by, "
-                       "requested_at) VALUES (?, ?, ?, ?, ?, ?)") +
-            (sqlite ? QString() : QStringLiteral(" RETURNING id")),
+                       "requested_at) VALUES (?, ?, ?, ?, ?, ?)"),
         {orderId, amount.minor(), reason, RefundRequestNames::status(status), requestedBy, at.toMSecsSinceEpoch()});
-    if (!inserted)
-        return inserted.error();
-    qint64 id = 0;
-    if (sqlite)
-        id = inserted->lastInsertId().toLongLong();
-    else if (inserted->next())
-        id = inserted->value(0).toLongLong();
-    inserted->finish();
-    return id;
 }
 
 Status recordRefund(const QSqlDatabase &db, qint64 id, qint64 refundId, RefundRequestStatus status)

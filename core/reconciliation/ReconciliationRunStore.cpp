@@ -185,28 +185,18 @@ Result<qint64> begin(const QSqlDatabase &db, const ReconciliationRunStart &start
         return abandoned.error();
     // ON CONFLICT DO NOTHING: on PostgreSQL a refused insert would doom the transaction, and the
     // refusal must still be able to say who holds the lock.
-    const bool sqlite = db.driverName() == QLatin1String("QSQLITE");
-    auto inserted = Sql::run(
+    auto id = StoreSql::insertReturningId(
         db,
         QStringLiteral("INSERT INTO recon_run (channel_account_id, bill_date, statement_file_id, status, started_at, "
                        "heartbeat_at, started_by, settings) VALUES (?, ?, ?, 'running', ?, ?, ?, ?) "
-                       "ON CONFLICT DO NOTHING") +
-            (sqlite ? QString() : QStringLiteral(" RETURNING id")),
+                       "ON CONFLICT DO NOTHING"),
         {start.channelAccountId, isoDate(start.billDate), idOrNull(start.statementFileId), nowMs, nowMs,
          StoreSql::text(start.startedBy), jsonText(start.settings)});
-    if (!inserted)
-        return inserted.error();
-    qint64 id = 0;
-    if (sqlite) {
-        if (inserted->numRowsAffected() == 1)
-            id = inserted->lastInsertId().toLongLong();
-    } else if (inserted->next()) {
-        id = inserted->value(0).toLongLong();
-    }
-    inserted->finish();
     if (!id)
+        return id.error();
+    if (!*id)
         return lockHeld(db, start);
-    return id;
+    return *id;
 }
 
 Status heartbeat(const QSqlDatabase &db, qint64 runId, const QDateTime &now)

@@ -34,32 +34,17 @@ Result<KeptStatementFile> read(const QSqlQuery &q)
     f.keptBy = q.value(c++).toString();
     return f;
 }
-
-bool isSqlite(const QSqlDatabase &db)
-{
-    return db.driverName() == QLatin1String("QSQLITE");
-}
 } // namespace
 
 Result<qint64> insertUnfinished(const QSqlDatabase &db, const StatementToKeep &file, const QDateTime &at)
 {
-    const bool sqlite = isSqlite(db);
-    auto inserted = Sql::run(db,
-                             QStringLiteral("INSERT INTO recon_statement_file (channel_account_id, bill_date, format, "
-                                            "file_name, origin, kept_at, kept_by) VALUES (?, ?, ?, ?, ?, ?, ?)") +
-                                 (sqlite ? QString() : QStringLiteral(" RETURNING id")),
-                             {file.channelAccountId, file.billDate.toString(Qt::ISODate), StoreSql::text(file.format),
-                              StoreSql::text(file.fileName), ReconciliationNames::origin(file.origin),
-                              at.toMSecsSinceEpoch(), StoreSql::text(file.keptBy)});
-    if (!inserted)
-        return inserted.error();
-    qint64 id = 0;
-    if (sqlite)
-        id = inserted->lastInsertId().toLongLong();
-    else if (inserted->next())
-        id = inserted->value(0).toLongLong();
-    inserted->finish();
-    return id;
+    return StoreSql::insertReturningId(
+        db,
+        QStringLiteral("INSERT INTO recon_statement_file (channel_account_id, bill_date, format, "
+                       "file_name, origin, kept_at, kept_by) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        {file.channelAccountId, file.billDate.toString(Qt::ISODate), StoreSql::text(file.format),
+         StoreSql::text(file.fileName), ReconciliationNames::origin(file.origin), at.toMSecsSinceEpoch(),
+         StoreSql::text(file.keptBy)});
 }
 
 Status insertChunk(const QSqlDatabase &db, qint64 fileId, int seq, const QByteArray &data)

@@ -19,6 +19,23 @@ Result<qint64> reserveId(Database &database, const QSqlDatabase &db, const QStri
     return next->toLongLong();
 }
 
+Result<qint64> insertReturningId(const QSqlDatabase &db, const QString &insertSql, const QVariantList &values)
+{
+    const bool sqlite = db.driverName() == QLatin1String("QSQLITE");
+    auto inserted = Sql::run(db, sqlite ? insertSql : insertSql + QStringLiteral(" RETURNING id"), values);
+    if (!inserted)
+        return inserted.error();
+    qint64 id = 0;
+    if (sqlite) {
+        if (inserted->numRowsAffected() == 1)
+            id = inserted->lastInsertId().toLongLong();
+    } else if (inserted->next()) {
+        id = inserted->value(0).toLongLong();
+    }
+    inserted->finish();
+    return id;
+}
+
 Result<int> changedRows(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
     auto query = Sql::run(db, sql, values);

@@ -19,6 +19,11 @@ namespace StoreSql {
 // holds the writer lock (BEGIN IMMEDIATE), PostgreSQL draws from the identity sequence.
 Result<qint64> reserveId(Database &database, const QSqlDatabase &db, const QString &table);
 
+// Runs one INSERT of a row into a table with an identity `id` and returns the new row's id, or 0
+// when the statement inserted nothing (an ON CONFLICT DO NOTHING that met a conflict). PostgreSQL
+// answers through RETURNING id; SQLite through the last insert id of this statement.
+Result<qint64> insertReturningId(const QSqlDatabase &db, const QString &insertSql, const QVariantList &values);
+
 // Runs an UPDATE/DELETE and returns the number of rows it changed.
 Result<int> changedRows(const QSqlDatabase &db, const QString &sql, const QVariantList &values);
 
