@@ -21,7 +21,8 @@ PaydeskCore::PaydeskCore(std::shared_ptr<Database> database, const Clock &clock,
       m_notifications(*m_database, clock, m_audit),
       m_refundRequests(*m_database, clock, m_audit, m_settings, m_refunds, m_applications),
       m_refundAttention(*m_database, clock, m_audit, m_settings), m_orderSearch(*m_database, m_audit),
-      m_orderStories(*m_database, clock, m_audit, m_payments, m_notifications)
+      m_orderStories(*m_database, clock, m_audit, m_payments, m_notifications),
+      m_reconciliation(*m_database, clock, m_audit, m_settings, m_channelAccounts)
 {
     // Activation needs a routing rule and a fee rate for every routed method.
     m_merchants.addReadinessCheck([this](qint64 merchantId, const QDate &businessDate) {

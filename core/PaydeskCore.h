@@ -14,6 +14,7 @@
 #include "core/payment/RefundService.h"
 #include "core/payment/search/OrderSearch.h"
 #include "core/payment/search/OrderStory.h"
+#include "core/reconciliation/ReconciliationService.h"
 #include "core/routing/RoutingService.h"
 #include "core/security/AuditLog.h"
 #include "core/security/OperatorService.h"
@@ -63,6 +64,7 @@ public:
     RefundAttention &refundAttention() { return m_refundAttention; }
     OrderSearch &orderSearch() { return m_orderSearch; }
     OrderStories &orderStories() { return m_orderStories; }
+    ReconciliationService &reconciliation() { return m_reconciliation; }
     // See PaymentService::setCallbackBase: where channels post results for this process's orders.
     void setCallbackBase(const QUrl &base)
     {
@@ -92,6 +94,7 @@ private:
     RefundAttention m_refundAttention;
     OrderSearch m_orderSearch;
     OrderStories m_orderStories;
+    ReconciliationService m_reconciliation;
 };
 
 } // namespace paydesk

@@ -2,6 +2,7 @@
 target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/PaymentPostings.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentPostings.h
     ${CMAKE_CURRENT_LIST_DIR}/PaymentStates.cpp ${CMAKE_CURRENT_LIST_DIR}/PaymentStates.h
+    ${CMAKE_CURRENT_LIST_DIR}/ReconciliationSourceStore.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationSourceStore.h
 )
 target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/PaymentOrder.h

@@ -10,6 +10,7 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/MatchOutcome.cpp ${CMAKE_CURRENT_LIST_DIR}/MatchOutcome.h
     ${CMAKE_CURRENT_LIST_DIR}/PartitionMatcher.cpp ${CMAKE_CURRENT_LIST_DIR}/PartitionMatcher.h
     ${CMAKE_CURRENT_LIST_DIR}/PartitionSpill.cpp ${CMAKE_CURRENT_LIST_DIR}/PartitionSpill.h
+    ${CMAKE_CURRENT_LIST_DIR}/PlatformSide.cpp ${CMAKE_CURRENT_LIST_DIR}/PlatformSide.h
     ${CMAKE_CURRENT_LIST_DIR}/PlatformRecord.cpp ${CMAKE_CURRENT_LIST_DIR}/PlatformRecord.h
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationKinds.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationKinds.h
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationItem.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationRecords.h
@@ -17,11 +18,14 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationRunStore.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationRunStore.h
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationStates.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationStates.h
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationOptions.h
+    ${CMAKE_CURRENT_LIST_DIR}/ReconciliationReads.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/ReconciliationService.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationService.h
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationSummary.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationSummary.h
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationSummaryJson.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationSummaryJson.h
     ${CMAKE_CURRENT_LIST_DIR}/SpilledMatch.cpp ${CMAKE_CURRENT_LIST_DIR}/SpilledMatch.h
     ${CMAKE_CURRENT_LIST_DIR}/SpillPlan.cpp ${CMAKE_CURRENT_LIST_DIR}/SpillPlan.h
     ${CMAKE_CURRENT_LIST_DIR}/StatementArchive.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementArchive.h
+    ${CMAKE_CURRENT_LIST_DIR}/StatementIntake.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementIntake.h
     ${CMAKE_CURRENT_LIST_DIR}/StatementFileStore.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementFileStore.h
     ${CMAKE_CURRENT_LIST_DIR}/RecordChecks.cpp ${CMAKE_CURRENT_LIST_DIR}/RecordChecks.h
     ${CMAKE_CURRENT_LIST_DIR}/RecordCodec.cpp ${CMAKE_CURRENT_LIST_DIR}/RecordCodec.h

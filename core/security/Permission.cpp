@@ -24,7 +24,7 @@ struct PermissionInfo
     Permission permission;
     const char *name;
 };
-constexpr std::array<PermissionInfo, 27> kPermissions{{
+constexpr std::array<PermissionInfo, 31> kPermissions{{
     {Permission::OperatorView, "operator.view"},
     {Permission::OperatorManage, "operator.manage"},
     {Permission::LedgerView, "ledger.view"},
@@ -52,6 +52,10 @@ constexpr std::array<PermissionInfo, 27> kPermissions{{
     {Permission::RefundApprove, "refund.approve"},
     {Permission::ChannelApprove, "channel.approve"},
     {Permission::ChannelProvision, "channel.provision"},
+    {Permission::ReconcileRun, "recon.run"},
+    {Permission::ReconcileView, "recon.view"},
+    {Permission::ReconcileResolve, "recon.resolve"},
+    {Permission::ReconcileApprove, "recon.approve"},
 }};
 } // namespace
 
@@ -127,11 +131,12 @@ QSet<Permission> grantedTo(Role role)
 {
     switch (role) {
     case Role::Admin:
-        return {Permission::OperatorView, Permission::OperatorManage, Permission::AuditView,
-                Permission::AuditVerify,  Permission::VaultRead,      Permission::VaultWrite,
-                Permission::LedgerView,   Permission::MerchantView,   Permission::MerchantViewSensitive,
-                Permission::ChannelView,  Permission::ChannelManage,  Permission::ChannelApprove,
-                Permission::PaymentView};
+        return {Permission::OperatorView,     Permission::OperatorManage,  Permission::AuditView,
+                Permission::AuditVerify,      Permission::VaultRead,       Permission::VaultWrite,
+                Permission::LedgerView,       Permission::MerchantView,    Permission::MerchantViewSensitive,
+                Permission::ChannelView,      Permission::ChannelManage,   Permission::ChannelApprove,
+                Permission::PaymentView,      Permission::ReconcileRun,    Permission::ReconcileView,
+                Permission::ReconcileResolve, Permission::ReconcileApprove};
     case Role::Onboarding:
         return {Permission::MerchantView,   Permission::MerchantViewSensitive, Permission::MerchantEdit,
                 Permission::MerchantReview, Permission::MerchantManage,        Permission::AppManage,
@@ -141,23 +146,21 @@ QSet<Permission> grantedTo(Role role)
         return {Permission::MerchantView, Permission::ChannelView, Permission::PaymentView, Permission::PaymentOperate,
                 Permission::RefundRequest};
     case Role::Finance:
-        return {Permission::LedgerView,   Permission::LedgerPost,   Permission::LedgerReverse,
-                Permission::LedgerExport, Permission::MerchantView, Permission::MerchantViewSensitive,
-                Permission::ChannelView,  Permission::PaymentView,  Permission::PaymentOperate,
-                Permission::RefundRequest};
+        return {Permission::LedgerView,      Permission::LedgerPost,   Permission::LedgerReverse,
+                Permission::LedgerExport,    Permission::MerchantView, Permission::MerchantViewSensitive,
+                Permission::ChannelView,     Permission::PaymentView,  Permission::PaymentOperate,
+                Permission::RefundRequest,   Permission::ReconcileRun, Permission::ReconcileView,
+                Permission::ReconcileResolve};
     case Role::Approver:
-        return {Permission::LedgerView,  Permission::SettlementApprove, Permission::MerchantView,
-                Permission::ChannelView, Permission::PaymentView,       Permission::RefundApprove};
+        return {Permission::LedgerView,    Permission::SettlementApprove, Permission::MerchantView,
+                Permission::ChannelView,   Permission::PaymentView,       Permission::RefundApprove,
+                Permission::ReconcileView, Permission::ReconcileApprove};
     case Role::Auditor:
-        return {Permission::OperatorView,
-                Permission::LedgerView,
-                Permission::LedgerExport,
-                Permission::AuditView,
-                Permission::AuditVerify,
-                Permission::MerchantView,
-                Permission::MerchantViewSensitive,
-                Permission::ChannelView,
-                Permission::PaymentView};
+        return {Permission::OperatorView,          Permission::LedgerView,
+                Permission::LedgerExport,          Permission::AuditView,
+                Permission::AuditVerify,           Permission::MerchantView,
+                Permission::MerchantViewSensitive, Permission::ChannelView,
+                Permission::PaymentView,           Permission::ReconcileView};
     }
     return {};
 }

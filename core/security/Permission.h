@@ -47,6 +47,10 @@ enum class Permission
     RefundApprove,         // refund.approve: approve a refund above the approval threshold (not one's own)
     ChannelApprove,   // channel.approve: approve or reject a proposed change of channel trust material (not one's own)
     ChannelProvision, // channel.provision: the platform itself installs an account's first credentials (no role has it)
+    ReconcileRun,     // recon.run: reconcile a channel account's day against its statement (download or import)
+    ReconcileView,    // recon.view: runs, their items and the discrepancy pool (payer data masked)
+    ReconcileResolve, // recon.resolve: propose how a discrepancy is settled
+    ReconcileApprove, // recon.approve: approve or reject a proposed resolution (not one's own)
 };
 
 namespace Permissions {

@@ -125,6 +125,20 @@ private slots:
         QVERIFY(Permissions::grantedTo(Role::Onboarding).contains(P::MerchantReview));
         QVERIFY(!Permissions::grantedTo(Role::Onboarding).contains(P::LedgerPost));
         QVERIFY(!Permissions::grantedTo(Role::Auditor).contains(P::MerchantEdit));
+        // Reconciliation: finance runs and proposes, the approver approves, the auditor reads.
+        const QList<P> recon{P::ReconcileRun, P::ReconcileView, P::ReconcileResolve, P::ReconcileApprove};
+        const QHash<Role, QSet<P>> reconGrants{
+            {Role::Admin, {P::ReconcileRun, P::ReconcileView, P::ReconcileResolve, P::ReconcileApprove}},
+            {Role::Finance, {P::ReconcileRun, P::ReconcileView, P::ReconcileResolve}},
+            {Role::Approver, {P::ReconcileView, P::ReconcileApprove}},
+            {Role::Auditor, {P::ReconcileView}},
+            {Role::Support, {}},
+            {Role::Onboarding, {}}};
+        for (Role role : Permissions::allRoles()) {
+            for (P permission : recon)
+                QCOMPARE(Permissions::grantedTo(role).contains(permission),
+                         reconGrants.value(role).contains(permission));
+        }
         for (Role role : Permissions::allRoles()) {
             Role parsed;
             QVERIFY(Permissions::roleFromName(Permissions::roleName(role), &parsed));

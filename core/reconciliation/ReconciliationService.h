@@ -1,0 +1,101 @@
+#pragma once
+
+#include "core/reconciliation/DiscrepancyStore.h"
+#include "core/reconciliation/ReconciliationRunStore.h"
+#include "core/reconciliation/ReconciliationSummary.h"
+#include "core/security/Actor.h"
+
+#include <QDate>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+
+namespace paydesk {
+
+class AuditLog;
+class ChannelAccountService;
+class Clock;
+class Database;
+class Settings;
+
+// Where a run stands, for a progress bar.
+enum class ReconciliationPhase
+{
+    Fetching,         // downloading the statement through the channel adapter
+    Keeping,          // compressing the file into the archive
+    ReadingStatement, // parsing and checking the statement's lines
+    ReadingOurSide,   // streaming our payments and refunds of the day
+    Matching,
+    Writing // the items, the pool and the summary, in one transaction
+};
+
+struct ReconciliationProgress
+{
+    ReconciliationPhase phase = ReconciliationPhase::Fetching;
+    qint64 lines = 0; // statement lines read so far
+};
+
+struct ReconciliationRunRequest
+{
+    QString channelAccount; // its name
+    QDate billDate;         // the channel's business day (Asia/Shanghai)
+    QString file;           // a statement to import; empty: download it through the account's adapter
+    // Set from another thread to stop the run: it ends cancelled, with nothing of it written.
+    const std::atomic<bool> *cancel = nullptr;
+    // Called on the running thread at each phase and every so many lines.
+    std::function<void(const ReconciliationProgress &)> onProgress;
+};
+
+struct ReconciliationRunOutcome
+{
+    qint64 runId = 0;
+    ReconciliationRunStatus status = ReconciliationRunStatus::Completed;
+    ReconciliationSummary summary;
+    // The same file was imported before and its run is the day's current one: runId is that run
+    // and nothing new was done.
+    bool alreadyImported = false;
+    qint64 supersededRunId = 0; // the day's previous current run, which this one superseded
+};
+
+// Runs reconciliation (对账) of one channel account and bill date, and reads the history: see
+// docs/reconciliation.md "Runs". Running needs recon.run; reading recon.view. Every run is
+// audited once (recon.run, "channel_account:NAME DATE"), ok with its counts or failed with why.
+// A run blocks for as long as it takes: call it off the GUI thread.
+class ReconciliationService
+{
+public:
+    // Settings keys (values in the platform's settings table).
+    static const QString CutOffSecondsKey;   // recon.cut_off_seconds: 日切 window, default 600
+    static const QString MemoryBudgetMiBKey; // recon.memory_budget_mib: the matcher's budget, default 256
+    static constexpr auto kHeartbeatInterval = std::chrono::seconds(30);
+
+    ReconciliationService(Database &database, const Clock &clock, AuditLog &audit, Settings &settings,
+                          ChannelAccountService &channelAccounts);
+
+    // Errors: PermissionDenied; ChannelAccountUnknown; ReconciliationRunning (another run of the
+    // day holds the lock: who and since when); the statement's (StatementWrongAccount,
+    // StatementMalformed, StatementTruncated, … naming file and line) after which the run is
+    // failed; Cancelled, after which it is cancelled. Nothing but the run row and the kept file is
+    // written unless the run completes.
+    Result<ReconciliationRunOutcome> run(const Actor &actor, const ReconciliationRunRequest &request);
+
+    // recon.view. Newest first.
+    Result<QList<ReconciliationRun>> runs(const Actor &actor, const ReconciliationRunFilter &filter);
+    Result<ReconciliationRun> findRun(const Actor &actor, qint64 runId);
+    Result<QList<ReconciliationItem>> items(const Actor &actor, qint64 runId, qint64 afterId, int limit);
+    Result<QList<PoolDiscrepancy>> discrepancies(const Actor &actor, const DiscrepancyFilter &filter);
+
+private:
+    class Run;
+    friend class Run;
+
+    Database &m_database;
+    const Clock &m_clock;
+    AuditLog &m_audit;
+    Settings &m_settings;
+    ChannelAccountService &m_channelAccounts;
+    Actor m_actor; // finds accounts and builds adapters for a run
+};
+
+} // namespace paydesk
