@@ -3,6 +3,8 @@
 #include "core/reconciliation/DiscrepancyStore.h"
 #include "core/reconciliation/ReconciliationRunStore.h"
 #include "core/reconciliation/ReconciliationSummary.h"
+#include "core/reconciliation/ResolutionProposal.h"
+#include "core/reconciliation/RunDiff.h"
 #include "core/security/Actor.h"
 
 #include <QDate>
@@ -85,6 +87,26 @@ public:
     Result<ReconciliationRun> findRun(const Actor &actor, qint64 runId);
     Result<QList<ReconciliationItem>> items(const Actor &actor, qint64 runId, qint64 afterId, int limit);
     Result<QList<PoolDiscrepancy>> discrepancies(const Actor &actor, const DiscrepancyFilter &filter);
+    Result<PoolDiscrepancy> discrepancy(const Actor &actor, qint64 id);
+    // The panel's chart: discrepancies found per bill date and category in [from, to].
+    Result<QList<DiscrepancyTally>> discrepanciesPerDay(const Actor &actor, const QDate &from, const QDate &to);
+    // paydeskd's /metrics: open and proposed ones by category, with the oldest's age.
+    Result<QList<DiscrepancyTally>> unresolvedByCategory(const Actor &actor);
+    // Two runs of the same account and bill date: which items changed category and why.
+    // ReconciliationRunUnknown; InvalidArgument when the runs are of different accounts or dates.
+    Result<ReconciliationRunDiff> diff(const Actor &actor, qint64 olderRunId, qint64 newerRunId);
+
+    // The discrepancy pool's maker-checker (docs/reconciliation.md "Resolving").
+    // recon.resolve: open → proposed. InvalidArgument when the resolution does not fit
+    // (resolutionsFor), the note is empty or the merchant unknown; the store's
+    // DiscrepancyChangedMeanwhile / DiscrepancyStateConflict.
+    Result<PoolDiscrepancy> propose(const Actor &actor, const ResolutionProposal &proposal);
+    // recon.approve: proposed → resolved, posting the resolution's ledger entry (once) in the
+    // same transaction. DiscrepancySelfApproval when the approver proposed it.
+    Result<PoolDiscrepancy> approve(const Actor &actor, qint64 discrepancyId, int expectedVersion);
+    // recon.approve: proposed → open again, with the reason (required).
+    Result<PoolDiscrepancy> reject(const Actor &actor, qint64 discrepancyId, int expectedVersion,
+                                   const QString &reason);
 
 private:
     class Run;
