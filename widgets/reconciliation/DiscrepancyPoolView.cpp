@@ -95,11 +95,14 @@ DiscrepancyPoolView::DiscrepancyPoolView(Session &session, QWidget *parent)
     connect(m_model, &QAbstractItemModel::dataChanged, this, &DiscrepancyPoolView::showCurrent);
     connect(m_model, &DiscrepancyModel::pageLoaded, this, [this]() {
         m_fit.rowsArrived();
+        if ((m_keepSelected != 0 && select(m_keepSelected)) || m_model->isComplete())
+            m_keepSelected = 0;
         showCount();
         emit loaded();
     });
     connect(m_model, &DiscrepancyModel::loadFailed, this, [this](const QString &message) {
-        setMessage(message, true);
+        m_keepSelected = 0;
+        setMessage([message]() { return message; }, true);
         showCount();
         emit loaded();
     });
@@ -125,6 +128,9 @@ void DiscrepancyPoolView::setDirectory(const ChannelDirectory &directory)
 
 void DiscrepancyPoolView::reload()
 {
+    // The one being looked at stays chosen when it is still listed.
+    const PoolDiscrepancy *d = current();
+    m_keepSelected = d ? d->id : 0;
     m_model->setFilter(m_filters->filter());
 }
 
@@ -196,7 +202,9 @@ void DiscrepancyPoolView::submitProposal(const ResolutionProposal &proposal)
     PaydeskCore &core = m_session.core();
     const Actor actor = m_session.actor();
     act([&core, actor, proposal]() { return core.reconciliation().propose(actor, proposal); },
-        tr("Proposed: %1. An approver decides next.").arg(ReconciliationText::resolution(proposal.resolution)));
+        [resolution = proposal.resolution]() {
+            return tr("Proposed: %1. An approver decides next.").arg(ReconciliationText::resolution(resolution));
+        });
 }
 
 void DiscrepancyPoolView::approve(bool confirmed)
@@ -204,11 +212,12 @@ void DiscrepancyPoolView::approve(bool confirmed)
     const PoolDiscrepancy *d = current();
     if (!d || m_acting)
         return;
-    const QString resolution = d->resolution ? ReconciliationText::resolution(*d->resolution) : QString();
+    const auto resolution = d->resolution;
+    auto named = [resolution]() { return resolution ? ReconciliationText::resolution(*resolution) : QString(); };
     if (!confirmed &&
         QMessageBox::question(this, tr("Approve the resolution"),
                               tr("Approve \"%1\" for discrepancy #%2, proposed by %3? Its ledger entry is posted now.")
-                                  .arg(resolution)
+                                  .arg(named())
                                   .arg(d->id)
                                   .arg(d->proposedBy)) != QMessageBox::Yes)
         return;
@@ -216,7 +225,7 @@ void DiscrepancyPoolView::approve(bool confirmed)
     const Actor actor = m_session.actor();
     act([&core, actor, id = d->id,
          version = d->version]() { return core.reconciliation().approve(actor, id, version); },
-        tr("Approved: %1. The discrepancy is resolved.").arg(resolution));
+        [named]() { return tr("Approved: %1. The discrepancy is resolved.").arg(named()); });
 }
 
 void DiscrepancyPoolView::reject(const QString &givenReason)
@@ -239,7 +248,7 @@ void DiscrepancyPoolView::reject(const QString &givenReason)
     const Actor actor = m_session.actor();
     act([&core, actor, id = d->id, version = d->version,
          reason]() { return core.reconciliation().reject(actor, id, version, reason); },
-        tr("Rejected: the discrepancy is open again."));
+        []() { return tr("Rejected: the discrepancy is open again."); });
 }
 
 void DiscrepancyPoolView::openOrder()
@@ -248,7 +257,8 @@ void DiscrepancyPoolView::openOrder()
         emit orderRequested(d->orderNo);
 }
 
-void DiscrepancyPoolView::act(const std::function<Result<PoolDiscrepancy>()> &work, const QString &success)
+void DiscrepancyPoolView::act(const std::function<Result<PoolDiscrepancy>()> &work,
+                              const std::function<QString()> &success)
 {
     const PoolDiscrepancy *d = current();
     if (!d)
@@ -265,7 +275,7 @@ void DiscrepancyPoolView::act(const std::function<Result<PoolDiscrepancy>()> &wo
             emit actionFinished(true);
             return;
         }
-        setMessage(ReconciliationText::actionError(answer.error()), true);
+        setMessage([error = answer.error()]() { return ReconciliationText::actionError(error); }, true);
         reloadRow(id);
     });
 }
@@ -285,10 +295,17 @@ void DiscrepancyPoolView::reloadRow(qint64 discrepancyId)
         });
 }
 
-void DiscrepancyPoolView::setMessage(const QString &text, bool error)
+void DiscrepancyPoolView::setMessage(const std::function<QString()> &text, bool error)
 {
-    m_message->setText(text);
+    m_messageText = text;
     m_message->setStyleSheet(error ? QStringLiteral("color: #b00020") : QStringLiteral("color: #1b5e20"));
+    showMessage();
+}
+
+void DiscrepancyPoolView::showMessage()
+{
+    const QString text = m_messageText ? m_messageText() : QString();
+    m_message->setText(text);
     m_message->setVisible(!text.isEmpty());
 }
 
@@ -298,6 +315,7 @@ void DiscrepancyPoolView::retranslate()
     m_model->retranslate();
     m_detail->retranslate();
     m_fit.again();
+    showMessage();
     m_propose->setText(tr("Propose a resolution…"));
     m_approve->setText(tr("Approve…"));
     m_reject->setText(tr("Reject…"));

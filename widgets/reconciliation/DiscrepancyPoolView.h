@@ -73,10 +73,12 @@ private:
     void updateButtons();
     // Runs an action on the current discrepancy; its answer replaces the row, a refusal is told and
     // the row read again.
-    void act(const std::function<Result<PoolDiscrepancy>()> &work, const QString &success);
+    void act(const std::function<Result<PoolDiscrepancy>()> &work, const std::function<QString()> &success);
     // Reads the discrepancy again after a refusal; then the action is finished.
     void reloadRow(qint64 discrepancyId);
-    void setMessage(const QString &text, bool error);
+    // The text is made again after a language switch: it says the same in the new language.
+    void setMessage(const std::function<QString()> &text, bool error);
+    void showMessage();
 
     Session &m_session;
     ChannelDirectory m_directory;
@@ -92,6 +94,8 @@ private:
     QPushButton *m_openOrder;
     QLabel *m_hint;
     QLabel *m_message;
+    std::function<QString()> m_messageText;
+    qint64 m_keepSelected = 0; // chosen before a reload: chosen again when its page arrives
     ColumnFit m_fit;
     bool m_acting = false;
     BackgroundCalls m_calls;

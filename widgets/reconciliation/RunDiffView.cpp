@@ -52,12 +52,13 @@ RunDiffView::RunDiffView(Session &session, QWidget *parent)
     m_table->setModel(m_model);
     setUpRecordTable(m_table);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
 
     auto *choose = new QGridLayout;
     choose->addWidget(m_accountLabel, 0, 0);
     choose->addWidget(m_account, 0, 1);
     choose->addWidget(m_dateLabel, 0, 2);
-    choose->addWidget(m_date, 0, 3);
+    choose->addWidget(m_date, 0, 3, Qt::AlignLeft);
     choose->addWidget(m_olderLabel, 1, 0);
     choose->addWidget(m_older, 1, 1);
     choose->addWidget(m_newerLabel, 1, 2);

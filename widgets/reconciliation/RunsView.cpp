@@ -209,10 +209,10 @@ QString RunsView::summaryOf(const RunRow &row) const
     }
     QString who = tr("Started by %1 at %2").arg(run.startedBy, DisplayFormat::dateTime(run.startedAt));
     if (run.status != ReconciliationRunStatus::Running)
-        who += QStringLiteral(", ") + tr("took %1").arg(ReconciliationText::duration(row.durationMs));
+        who = tr("%1, took %2").arg(who, ReconciliationText::duration(row.durationMs));
     if (!row.fileName().isEmpty())
-        who += QStringLiteral(", ") + tr("file %1").arg(row.fileName());
-    lines << who + QLatin1Char('.');
+        who = tr("%1, file %2").arg(who, row.fileName());
+    lines << tr("%1.", "a sentence's full stop").arg(who);
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -105,7 +105,7 @@ void StartRunBox::importFile(const QString &givenPath)
     QString path = givenPath;
     if (path.isEmpty())
         path = QFileDialog::getOpenFileName(this, tr("Choose the channel's statement"), QString(),
-                                            tr("Statements (*.csv *.txt *.zip *.gz);;All files (*)"));
+                                            tr("Statements (*.csv *.txt *.zip *.gz ZM_*);;All files (*)"));
     if (!path.isEmpty())
         start(path);
 }
@@ -129,6 +129,7 @@ void StartRunBox::start(const QString &file)
     m_phase = phase;
     m_lines = lines;
     m_cancelRequested = false;
+    m_outcome.reset();
     m_result->clear();
     m_result->setStyleSheet(QString());
     showProgress();
@@ -152,6 +153,7 @@ void StartRunBox::start(const QString &file)
         [this](Result<ReconciliationRunOutcome> outcome) {
             m_ticker->stop();
             m_cancel.reset();
+            m_outcome = outcome;
             showOutcome(outcome);
             updateButtons(); // after the outcome: the result line shows only with a text
             const qint64 runId = outcome ? outcome->runId : 0;
@@ -245,6 +247,8 @@ void StartRunBox::retranslate()
     m_chooseFile->setToolTip(tr("Reconcile the day against a statement file you have"));
     m_cancelButton->setText(tr("Cancel"));
     showProgress();
+    if (m_outcome)
+        showOutcome(*m_outcome);
 }
 
 } // namespace paydesk

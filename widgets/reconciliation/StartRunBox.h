@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QDateEdit;
@@ -79,6 +80,7 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancel;
     std::shared_ptr<std::atomic<int>> m_phase;
     std::shared_ptr<std::atomic<qint64>> m_lines;
+    std::optional<Result<ReconciliationRunOutcome>> m_outcome; // the last run's, told again after a language switch
     bool m_cancelRequested = false;
     BackgroundCalls m_calls; // last: it waits for the run before the rest goes
 };

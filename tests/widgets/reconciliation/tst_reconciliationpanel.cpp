@@ -459,6 +459,13 @@ private slots:
             ReconciliationRunRequest request = RunFixture::request(plantDay(f, day, 40, {}, only), day);
             QVERIFY(f.service().run(f.finance(), request).ok());
         }
+        // The last day again from a corrected bill: the platform-only order is listed now.
+        QList<StatementLine> corrected;
+        for (int n = 1; n <= 40; ++n)
+            corrected << RunFixture::line(order(QStringLiteral("OK1103-%1").arg(n), kDay));
+        corrected << RunFixture::line(order(QStringLiteral("PO1103-1"), kDay))
+                  << RunFixture::line(order(QStringLiteral("AM1103-1"), kDay, 1200));
+        QVERIFY(f.run(f.writeBill(QStringLiteral("bill-1103-corrected.csv"), corrected)).ok());
         const QString big = plantDay(f, kDay.addDays(-20), 30000);
         Session session(f.core(), f.operatorWith(QStringLiteral("bob"), {Role::Finance, Role::Approver}));
         MainWindow window(session);
@@ -466,7 +473,7 @@ private slots:
         QVERIFY(window.showPanel(panel->objectName()));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QTRY_VERIFY(panel->runsView()->runsTable()->model()->rowCount() == 12);
+        QTRY_VERIFY(panel->runsView()->runsTable()->model()->rowCount() == 13);
         QTRY_VERIFY(!panel->chart()->tallies().isEmpty());
 
         // One proposal waiting, chosen in the pool.
@@ -487,7 +494,12 @@ private slots:
         QTRY_COMPARE(acted.count(), 1);
         panel->runsView()->runsTable()->setCurrentIndex(panel->runsView()->runsTable()->model()->index(0, 0));
         QTRY_VERIFY(panel->runsView()->itemsTable()->model()->rowCount() > 0);
+        QSignalSpy dayRuns(panel->diffView(), &RunDiffView::runsLoaded);
         panel->diffView()->setDay(f.account().channelAccountId, kDay);
+        QTRY_VERIFY(dayRuns.count() >= 1);
+        QSignalSpy compared(panel->diffView(), &RunDiffView::compared);
+        panel->diffView()->compare();
+        QTRY_COMPARE(compared.count(), 1);
 
         const QList<QSize> sizes{QSize(1440, 900), QSize(1024, 768)};
         const char *tabs[] = {"runs", "pool", "chart", "diff"};
@@ -525,7 +537,7 @@ private slots:
             QSignalSpy finished(box, &StartRunBox::finished);
             box->dateEdit()->setDate(kDay.addDays(-20));
             box->importFile(big);
-            QTest::qWait(150);
+            // At once, so that the cancel comes long before the run could finish.
             gui::screenshot(window, QStringLiteral("recon-%1-running").arg(QLatin1String(language)));
             box->cancel();
             QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 120000);
