@@ -260,7 +260,7 @@
 <context>
     <name>paydesk::RunDiffView</name>
     <message numerus="yes">
-        <location filename="../widgets/reconciliation/RunDiffView.cpp" line="+226"/>
+        <location filename="../widgets/reconciliation/RunDiffView.cpp" line="+234"/>
         <source>Run #%1 against run #%2: %3, %4; %Ln item(s) changed category.</source>
         <translation>
             <numerusform>Run #%1 against run #%2: %3, %4; %Ln item changed category.</numerusform>

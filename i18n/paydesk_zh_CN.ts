@@ -8951,7 +8951,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::ReconciliationPanel</name>
     <message>
-        <location filename="../widgets/reconciliation/ReconciliationPanel.cpp" line="+94"/>
+        <location filename="../widgets/reconciliation/ReconciliationPanel.cpp" line="+96"/>
         <source>Runs</source>
         <translation>对账批次</translation>
     </message>
@@ -9742,7 +9742,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RunDiffView</name>
     <message>
-        <location filename="../widgets/reconciliation/RunDiffView.cpp" line="+127"/>
+        <location filename="../widgets/reconciliation/RunDiffView.cpp" line="+135"/>
         <source>#%1 · %2 · %3 · %4</source>
         <translation>#%1 · %2 · %3 · %4</translation>
     </message>

@@ -44,6 +44,7 @@ ReconciliationPanel::ReconciliationPanel(Session &session, QWidget *parent)
             m_runs->reload();
             m_pool->reload();
             m_chart->reload();
+            m_diff->reload();
         });
     }
     connect(m_runs, &RunsView::compareRequested, this, [this](qint64 accountId, const QDate &date, qint64 runId) {
@@ -80,6 +81,7 @@ void ReconciliationPanel::reload()
     m_runs->reload();
     m_pool->reload();
     m_chart->reload();
+    m_diff->reload();
 }
 
 void ReconciliationPanel::changeEvent(QEvent *event)

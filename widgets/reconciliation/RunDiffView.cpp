@@ -99,6 +99,13 @@ void RunDiffView::setDay(qint64 channelAccountId, const QDate &billDate, qint64 
     loadRuns();
 }
 
+void RunDiffView::reload()
+{
+    // The runs chosen now stay chosen when they are still listed.
+    m_wantedNewer = m_newer->currentData().toLongLong();
+    loadRuns();
+}
+
 void RunDiffView::loadRuns()
 {
     m_runs.clear();

@@ -46,6 +46,8 @@ public:
 
 public slots:
     void compare();
+    // Reads the chosen day's runs again (a run just ended); the comparison starts over.
+    void reload();
 
 signals:
     void runsLoaded();
