@@ -107,7 +107,7 @@
 <context>
     <name>paydesk::DiscrepancyChart</name>
     <message numerus="yes">
-        <location filename="../widgets/reconciliation/DiscrepancyChart.cpp" line="+199"/>
+        <location filename="../widgets/reconciliation/DiscrepancyChart.cpp" line="+245"/>
         <source>%Ln discrepancy(ies) found in these days.</source>
         <translation>
             <numerusform>%Ln discrepancy found in these days.</numerusform>
@@ -118,7 +118,7 @@
 <context>
     <name>paydesk::DiscrepancyPoolView</name>
     <message numerus="yes">
-        <location filename="../widgets/reconciliation/DiscrepancyPoolView.cpp" line="+163"/>
+        <location filename="../widgets/reconciliation/DiscrepancyPoolView.cpp" line="+168"/>
         <source>%Ln discrepancy(ies)</source>
         <translation>
             <numerusform>%Ln discrepancy</numerusform>

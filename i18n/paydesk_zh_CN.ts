@@ -6365,7 +6365,17 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::DiscrepancyChart</name>
     <message>
-        <location filename="../widgets/reconciliation/DiscrepancyChart.cpp" line="+189"/>
+        <location filename="../widgets/reconciliation/DiscrepancyChart.cpp" line="+215"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No discrepancies</source>
+        <translation>没有差错</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Discrepancies found per bill date, last %1 days</source>
         <translation>最近 %1 天每个账单日发现的差错</translation>
     </message>
@@ -6563,7 +6573,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
     <name>paydesk::DiscrepancyFilterBar</name>
     <message>
         <location filename="../widgets/reconciliation/DiscrepancyFilterBar.cpp" line="+92"/>
-        <location line="+18"/>
+        <location line="+33"/>
         <source>All accounts</source>
         <translation>全部账户</translation>
     </message>
@@ -6679,7 +6689,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::DiscrepancyPoolView</name>
     <message numerus="yes">
-        <location filename="../widgets/reconciliation/DiscrepancyPoolView.cpp" line="+163"/>
+        <location filename="../widgets/reconciliation/DiscrepancyPoolView.cpp" line="+168"/>
         <source>%Ln discrepancy(ies)</source>
         <translation>
             <numerusform>共 %Ln 条差错</numerusform>
@@ -8951,7 +8961,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::ReconciliationPanel</name>
     <message>
-        <location filename="../widgets/reconciliation/ReconciliationPanel.cpp" line="+96"/>
+        <location filename="../widgets/reconciliation/ReconciliationPanel.cpp" line="+100"/>
         <source>Runs</source>
         <translation>对账批次</translation>
     </message>

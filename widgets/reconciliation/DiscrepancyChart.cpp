@@ -3,15 +3,18 @@
 #include "core/PaydeskCore.h"
 #include "core/util/Clock.h"
 #include "widgets/common/Session.h"
+#include "widgets/format/DisplayFormat.h"
 #include "widgets/reconciliation/ReconciliationText.h"
 
 #include <qcustomplot.h>
 
 #include <QLabel>
 #include <QLocale>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 
 namespace paydesk {
@@ -89,6 +92,20 @@ DiscrepancyChart::DiscrepancyChart(Session &session, QWidget *parent)
         axis->setTickLabelFont(font());
         axis->setLabelFont(font());
     }
+
+    // Hovering a day tells its counts; clicking it opens its discrepancies.
+    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent *event) {
+        const QDate day = dayAt(event->pos());
+        if (day.isValid())
+            QToolTip::showText(event->globalPosition().toPoint(), dayText(day), m_plot);
+        else
+            QToolTip::hideText();
+    });
+    connect(m_plot, &QCustomPlot::mouseRelease, this, [this](QMouseEvent *event) {
+        const QDate day = dayAt(event->pos());
+        if (day.isValid() && event->button() == Qt::LeftButton)
+            emit dayChosen(day);
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -174,6 +191,35 @@ void DiscrepancyChart::labelDays()
     // Wide enough for every category in one row, else two.
     m_plot->legend->setWrap(width > 900 ? kSeriesCount : (kSeriesCount + 1) / 2);
     m_plot->replot();
+}
+
+QDate DiscrepancyChart::dayAt(const QPoint &position) const
+{
+    if (!m_first.isValid() || !m_plot->axisRect()->rect().contains(position))
+        return {};
+    const double key = m_plot->xAxis->pixelToCoord(position.x());
+    const int day = qRound(key);
+    if (day < 0 || day >= kDays || std::abs(key - day) > 0.35) // the bar is 0.7 wide
+        return {};
+    return m_first.addDays(day);
+}
+
+QString DiscrepancyChart::dayText(const QDate &day) const
+{
+    const QLocale locale;
+    QStringList lines{DisplayFormat::date(day)};
+    qint64 total = 0;
+    for (const Series &series : kSeries) {
+        for (const DiscrepancyTally &tally : m_tallies) {
+            if (tally.billDate == day && tally.category == series.category && tally.count > 0) {
+                lines << tr("%1: %2").arg(ReconciliationText::category(series.category), locale.toString(tally.count));
+                total += tally.count;
+            }
+        }
+    }
+    if (total == 0)
+        lines << tr("No discrepancies");
+    return lines.join(QLatin1Char('\n'));
 }
 
 void DiscrepancyChart::resizeEvent(QResizeEvent *event)

@@ -34,8 +34,15 @@ public:
 
     void retranslate();
 
+    // The bill date under a point of the plot; invalid outside the days.
+    QDate dayAt(const QPoint &position) const;
+    // What the day's bar holds, one category a line: the tooltip.
+    QString dayText(const QDate &day) const;
+
 signals:
     void loaded();
+    // A day's bar was clicked: show its discrepancies.
+    void dayChosen(const QDate &billDate);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

@@ -93,6 +93,21 @@ void DiscrepancyFilterBar::setAccounts(const QList<ChannelAccount> &accounts)
         emit changed();
 }
 
+void DiscrepancyFilterBar::showDay(const QDate &billDate)
+{
+    {
+        const QSignalBlocker status(m_status);
+        const QSignalBlocker category(m_category);
+        const QSignalBlocker account(m_account);
+        const QSignalBlocker range(m_range);
+        m_status->setCurrentIndex(m_status->findData(kAnyStatus));
+        m_category->setCurrentIndex(0);
+        m_account->setCurrentIndex(0);
+        m_range->setRange(billDate, billDate);
+    }
+    emit changed();
+}
+
 void DiscrepancyFilterBar::retranslate()
 {
     m_statusLabel->setText(tr("Show:"));

@@ -25,6 +25,8 @@ public:
 
     DiscrepancyFilter filter() const;
     void setAccounts(const QList<ChannelAccount> &accounts);
+    // Any status and category of that bill date, any account; one changed() for it all.
+    void showDay(const QDate &billDate);
 
     QComboBox *statusCombo() const { return m_status; }
     QComboBox *categoryCombo() const { return m_category; }

@@ -134,6 +134,11 @@ void DiscrepancyPoolView::reload()
     m_model->setFilter(m_filters->filter());
 }
 
+void DiscrepancyPoolView::showDay(const QDate &billDate)
+{
+    m_filters->showDay(billDate);
+}
+
 bool DiscrepancyPoolView::select(qint64 discrepancyId)
 {
     const int row = m_model->rowOf(discrepancyId);

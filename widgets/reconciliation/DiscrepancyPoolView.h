@@ -35,6 +35,8 @@ public:
 
     void setDirectory(const ChannelDirectory &directory);
     void reload();
+    // Every discrepancy found for that bill date, whatever its status now (the chart's bar).
+    void showDay(const QDate &billDate);
     // Selects the discrepancy when it is listed.
     bool select(qint64 discrepancyId);
     const PoolDiscrepancy *current() const;

@@ -52,6 +52,10 @@ ReconciliationPanel::ReconciliationPanel(Session &session, QWidget *parent)
         m_tabs->setCurrentIndex(DiffTab);
     });
     connect(m_pool, &DiscrepancyPoolView::orderRequested, this, &ReconciliationPanel::orderRequested);
+    connect(m_chart, &DiscrepancyChart::dayChosen, this, [this](const QDate &day) {
+        m_pool->showDay(day);
+        m_tabs->setCurrentIndex(PoolTab);
+    });
     connect(&session, &Session::dataChanged, this, &ReconciliationPanel::reload);
     retranslate();
     loadDirectory();

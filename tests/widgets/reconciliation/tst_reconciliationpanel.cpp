@@ -18,6 +18,8 @@
 #include "widgets/reconciliation/StartRunBox.h"
 #include "widgets/shell/MainWindow.h"
 
+#include <qcustomplot.h>
+
 #include <QComboBox>
 #include <QDateEdit>
 #include <QLabel>
@@ -179,6 +181,22 @@ private slots:
         for (const DiscrepancyTally &t : p.panel.chart()->tallies())
             charted += t.billDate == kDay ? t.count : 0;
         QCOMPARE(charted, qint64(kPlantedPerDay));
+        DiscrepancyChart *chart = p.panel.chart();
+        QVERIFY(chart->dayText(kDay).contains(QStringLiteral("Amount mismatch: 1")));
+        // Clicking the day's bar opens its discrepancies in the pool, whatever their status.
+        p.panel.tabs()->setCurrentIndex(ReconciliationPanel::ChartTab);
+        QCustomPlot *plot = chart->plot();
+        plot->replot();
+        const int day = int(chart->firstDay().daysTo(kDay));
+        const QPoint bar(int(plot->xAxis->coordToPixel(day)), int(plot->yAxis->coordToPixel(1)));
+        QCOMPARE(chart->dayAt(bar), kDay);
+        QTest::mouseClick(plot, Qt::LeftButton, {}, bar);
+        QCOMPARE(p.panel.tabs()->currentIndex(), int(ReconciliationPanel::PoolTab));
+        QTRY_VERIFY(!p.pool()->model()->isLoading());
+        QCOMPARE(p.pool()->model()->rowCount(), kPlantedPerDay);
+        QCOMPARE(p.pool()->filterBar()->filter().from, kDay);
+        QCOMPARE(p.pool()->filterBar()->filter().to, kDay);
+        QVERIFY(!p.pool()->filterBar()->filter().unresolvedOnly);
     }
 
     void cancellingLeavesNothingWritten()
