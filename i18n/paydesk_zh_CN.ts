@@ -4639,6 +4639,11 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>调整渠道手续费</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Acknowledge, no money moves</source>
+        <translation>确认无误，不涉及资金</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>The channel has the payment and our order is unpaid: the order is marked paid the way a callback would, posted once, and the merchant notified.</source>
         <translation>渠道确有这笔支付而平台订单未支付：按支付回调的同一路径将订单记为已支付，只记账一次，并通知商户。</translation>
@@ -4674,7 +4679,17 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>将平台记账的渠道手续费调整为渠道实收的手续费。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>Nothing is posted: no money differs (a line listed twice, say). The note says why.</source>
+        <translation>不记账：资金没有差异（例如同一笔交易在账单中列了两次）。请在说明中写明原因。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Parked in suspense</source>
+        <translation>已挂账</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Another statement file</source>
         <translation>对账单不同</translation>
     </message>
@@ -6523,12 +6538,13 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
     </message>
     <message>
         <location line="+1"/>
-        <location line="+11"/>
+        <location line="+12"/>
+        <location line="+2"/>
         <source>#%1</source>
         <translation>#%1</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-13"/>
         <source>first #%1, latest #%2</source>
         <translation>首次 #%1，最近 #%2</translation>
     </message>
@@ -6544,12 +6560,17 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
     </message>
     <message>
         <location line="+0"/>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>by %1 at %2</source>
         <translation>%1 于 %2</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-3"/>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
@@ -6567,6 +6588,11 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <location line="+2"/>
         <source>Ledger entry</source>
         <translation>记账分录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parked by entry</source>
+        <translation>挂账分录</translation>
     </message>
 </context>
 <context>

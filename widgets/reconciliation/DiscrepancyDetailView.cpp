@@ -163,7 +163,7 @@ void DiscrepancyDetailView::showPool()
         return;
     const PoolDiscrepancy &d = *m_discrepancy;
     QString html = QStringLiteral("<table>");
-    html += row(tr("Status"), ReconciliationText::discrepancyStatus(d.status));
+    html += row(tr("Status"), ReconciliationText::poolStatus(d));
     html += row(tr("Found"), DisplayFormat::dateTime(d.foundAt));
     if (d.firstRunId != 0)
         html += row(tr("Runs"), d.firstRunId == d.latestRunId
@@ -173,12 +173,15 @@ void DiscrepancyDetailView::showPool()
         html += row(tr("Resolution"), ReconciliationText::resolution(*d.resolution));
     if (!d.proposedBy.isEmpty())
         html += row(tr("Proposed"), tr("by %1 at %2").arg(d.proposedBy, DisplayFormat::dateTime(d.proposedAt)));
+    html += row(tr("Merchant"), d.assignMerchantNo);
     html += row(tr("Note"), d.note);
     if (!d.decidedBy.isEmpty())
         html += row(tr("Decided"), tr("by %1 at %2").arg(d.decidedBy, DisplayFormat::dateTime(d.decidedAt)));
     html += row(tr("Rejected because"), d.rejectReason);
     if (d.ledgerEntryId != 0)
         html += row(tr("Ledger entry"), tr("#%1").arg(d.ledgerEntryId));
+    if (d.parkedEntryId != 0 && d.parkedEntryId != d.ledgerEntryId)
+        html += row(tr("Parked by entry"), tr("#%1").arg(d.parkedEntryId));
     m_pool->setText(html + QStringLiteral("</table>"));
 }
 

@@ -99,7 +99,7 @@ QVariant DiscrepancyModel::display(const PoolDiscrepancy &d, int column) const
     case OurAmount:
         return ReconciliationText::amount(item.platformAmount, item.currency);
     case Status:
-        return ReconciliationText::discrepancyStatus(d.status);
+        return ReconciliationText::poolStatus(d);
     case Resolution:
         return d.resolution ? ReconciliationText::resolution(*d.resolution) : QString();
     case Age:

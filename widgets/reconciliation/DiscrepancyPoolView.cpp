@@ -173,10 +173,10 @@ void DiscrepancyPoolView::updateButtons()
 {
     const PoolDiscrepancy *d = current();
     const bool idle = !m_acting;
-    const bool open = d && d->status == DiscrepancyStatus::Open;
     const bool proposed = d && d->status == DiscrepancyStatus::Proposed;
     const bool own = proposed && d->proposedBy == m_session.actor().name();
-    m_propose->setEnabled(idle && open && !resolutionsFor(*d).isEmpty());
+    // Open ones, and those whose money is parked in suspense (a follow-up places it).
+    m_propose->setEnabled(idle && d && !resolutionsFor(*d).isEmpty());
     // The core refuses one's own proposal too; here the button says so before anyone tries.
     m_approve->setEnabled(idle && proposed && !own);
     m_reject->setEnabled(idle && proposed && !own);

@@ -20,7 +20,7 @@ class ProposeResolutionDialog : public QDialog
     Q_OBJECT
 
 public:
-    static constexpr int kMaximumNoteLength = 500;
+    static constexpr int kMaximumNoteLength = 2000; // the core's limit
 
     ProposeResolutionDialog(const PoolDiscrepancy &discrepancy, const QList<DiscrepancyResolution> &resolutions,
                             const QList<MerchantChoice> &merchants, QWidget *parent = nullptr);

@@ -87,6 +87,8 @@ QString resolution(DiscrepancyResolution resolution)
         return translated(QT_TRANSLATE_NOOP("ReconciliationText", "Adjust the amount"));
     case DiscrepancyResolution::AdjustFee:
         return translated(QT_TRANSLATE_NOOP("ReconciliationText", "Adjust the channel fee"));
+    case DiscrepancyResolution::Acknowledge:
+        return translated(QT_TRANSLATE_NOOP("ReconciliationText", "Acknowledge, no money moves"));
     }
     return {};
 }
@@ -119,8 +121,20 @@ QString resolutionHint(DiscrepancyResolution resolution)
     case DiscrepancyResolution::AdjustFee:
         return translated(
             QT_TRANSLATE_NOOP("ReconciliationText", "Our channel fee posting is adjusted to the channel's fee."));
+    case DiscrepancyResolution::Acknowledge:
+        return translated(QT_TRANSLATE_NOOP("ReconciliationText",
+                                            "Nothing is posted: no money differs (a line listed twice, say). The note "
+                                            "says why."));
     }
     return {};
+}
+
+QString poolStatus(const PoolDiscrepancy &discrepancy)
+{
+    if (discrepancy.status == DiscrepancyStatus::Resolved && discrepancy.parkedEntryId != 0 &&
+        discrepancy.resolution == DiscrepancyResolution::ParkInSuspense)
+        return translated(QT_TRANSLATE_NOOP("ReconciliationText", "Parked in suspense"));
+    return discrepancyStatus(discrepancy.status);
 }
 
 QString diffCause(RunDiffCause cause)

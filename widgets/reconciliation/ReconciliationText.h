@@ -12,6 +12,9 @@ namespace paydesk::ReconciliationText {
 QString category(DiscrepancyCategory category);
 QString runStatus(ReconciliationRunStatus status);
 QString discrepancyStatus(DiscrepancyStatus status);
+// A pool entry's status as the operator reads it: resolved by parking its money in suspense is
+// "parked", waiting for a follow-up that places the money.
+QString poolStatus(const PoolDiscrepancy &discrepancy);
 QString resolution(DiscrepancyResolution resolution);
 // What a resolution does, in one sentence, for the propose dialog.
 QString resolutionHint(DiscrepancyResolution resolution);

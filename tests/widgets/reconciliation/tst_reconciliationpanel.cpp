@@ -332,6 +332,77 @@ private slots:
         QCOMPARE(checker.pool()->current()->rejectReason, QStringLiteral("the fee table says 0.06"));
     }
 
+    void parkedMoneyIsAssignedToAMerchant()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        RunFixture f(backend);
+        QVERIFY2(f.isOpen(), qPrintable(f.failure()));
+        gui::WaitForWorkers workers;
+        QVERIFY(f.run(plantDay(f, kDay, 5)).ok());
+        const Actor approver = f.operatorWith(QStringLiteral("april"), {Role::Approver});
+        PanelUnderTest finance(f, f.finance());
+        PanelUnderTest checker(f, approver);
+        DiscrepancyPoolView *pool = finance.pool();
+        QSignalSpy acted(pool, &DiscrepancyPoolView::actionFinished);
+        QSignalSpy checked(checker.pool(), &DiscrepancyPoolView::actionFinished);
+
+        // The channel has money nobody here ordered: park it first.
+        QVERIFY(finance.selectByKey(QStringLiteral("CO")));
+        QCOMPARE(pool->current()->category, DiscrepancyCategory::ChannelOnly);
+        QVERIFY(resolutionsFor(*pool->current()).contains(DiscrepancyResolution::ParkInSuspense));
+        ResolutionProposal park;
+        park.discrepancyId = pool->current()->id;
+        park.expectedVersion = pool->current()->version;
+        park.resolution = DiscrepancyResolution::ParkInSuspense;
+        park.note = QStringLiteral("unknown payer, parked while we ask the channel");
+        pool->submitProposal(park);
+        QTRY_COMPARE(acted.count(), 1);
+        QVERIFY2(acted.at(0).at(0).toBool(), qPrintable(pool->messageLabel()->text()));
+        checker.pool()->reload();
+        QTRY_VERIFY(!checker.pool()->model()->isLoading());
+        QVERIFY(checker.pool()->select(park.discrepancyId));
+        checker.pool()->approve(true);
+        QTRY_COMPARE(checked.count(), 1);
+        QVERIFY2(checked.at(0).at(0).toBool(), qPrintable(checker.pool()->messageLabel()->text()));
+        QCOMPARE(checker.pool()
+                     ->model()
+                     ->index(checker.pool()->model()->rowOf(park.discrepancyId), DiscrepancyModel::Status)
+                     .data()
+                     .toString(),
+                 QStringLiteral("Parked in suspense"));
+
+        // The follow-up: the dialog asks for the merchant before it lets the proposal go.
+        pool->filterBar()->statusCombo()->setCurrentIndex(1); // all statuses: parked ones are resolved
+        QTRY_VERIFY(!pool->model()->isLoading());
+        QVERIFY(pool->select(park.discrepancyId));
+        QVERIFY(pool->proposeButton()->isEnabled());
+        gui::whenModal(QStringLiteral("proposeResolution"), [&](QWidget *dialog) {
+            auto *resolution = gui::child<QComboBox>(dialog, "resolution");
+            QVERIFY(resolution->findData(int(DiscrepancyResolution::ParkInSuspense)) < 0);
+            resolution->setCurrentIndex(resolution->findData(int(DiscrepancyResolution::AssignToMerchant)));
+            auto *merchant = gui::child<QComboBox>(dialog, "resolutionMerchant");
+            QVERIFY(merchant->isVisible());
+            gui::type(gui::child<QPlainTextEdit>(dialog, "resolutionNote"), QStringLiteral("M1 confirmed the sale"));
+            QVERIFY(!gui::okButton(dialog)->isEnabled()); // no merchant yet
+            merchant->setCurrentIndex(merchant->findData(QStringLiteral("M1")));
+            QVERIFY(gui::okButton(dialog)->isEnabled());
+            gui::okButton(dialog)->click();
+        });
+        pool->propose();
+        QTRY_COMPARE(acted.count(), 2);
+        QVERIFY2(acted.at(1).at(0).toBool(), qPrintable(pool->messageLabel()->text()));
+        QCOMPARE(pool->current()->assignMerchantNo, QStringLiteral("M1"));
+        QVERIFY(pool->detail()->poolLabel()->text().contains(QStringLiteral("M1")));
+        checker.pool()->reload();
+        QTRY_VERIFY(!checker.pool()->model()->isLoading());
+        QVERIFY(checker.pool()->select(park.discrepancyId));
+        checker.pool()->approve(true);
+        QTRY_COMPARE(checked.count(), 2);
+        QVERIFY2(checked.at(1).at(0).toBool(), qPrintable(checker.pool()->messageLabel()->text()));
+        QCOMPARE(checker.pool()->current()->status, DiscrepancyStatus::Resolved);
+        QCOMPARE(checker.pool()->current()->resolution, std::optional(DiscrepancyResolution::AssignToMerchant));
+    }
+
     void runDiffShowsWhatChanged()
     {
         QFETCH_GLOBAL(QString, backend);
