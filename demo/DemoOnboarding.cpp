@@ -6,6 +6,7 @@
 #include "core/util/Error.h"
 #include "demo/DemoDocuments.h"
 #include "demo/SandboxCredentials.h"
+#include "sandbox/SandboxMerchants.h"
 
 namespace paydesk {
 
@@ -183,6 +184,8 @@ Result<DemoOnboarding::Summary> DemoOnboarding::create(const Options &options)
     const QString notifyUrl = QStringLiteral("https://pay.paydesk.example.com/callback/");
     auto cny = [](qint64 yuan) { return Money::fromMinor(yuan * 100, Currency::cny()); };
     QMap<QString, ChannelAccount> created;
+    // What each channel merchant agreed to pay the channel: the sandbox charges it the same.
+    QMap<QString, qint64> agreedRates;
     auto addAccount = [&](const QString &name, ChannelKind channel, qint64 owner, const QString &sub,
                           qint64 perTransaction, qint64 daily, bool enabled) -> Status {
         ChannelAccount account;
@@ -222,17 +225,18 @@ Result<DemoOnboarding::Summary> DemoOnboarding::create(const Options &options)
             if (!stored)
                 return stored.error();
         }
+        const Rate costRate = percent(owner ? "0.2%" : channel == ChannelKind::UnionPay ? "0.3%" : "0.25%");
         for (PayMethod method : ChannelNames::allMethods()) {
             if (ChannelNames::channelOf(method) != channel)
                 continue;
-            auto cost = fees.setChannelCostRate(m_maker, made->id, method,
-                                                percent(owner                              ? "0.2%"
-                                                        : channel == ChannelKind::UnionPay ? "0.3%"
-                                                                                           : "0.25%"),
-                                                today);
+            auto cost = fees.setChannelCostRate(m_maker, made->id, method, costRate, today);
             if (!cost)
                 return cost.error();
         }
+        // A sub-merchant's own rate would need the sandbox to know sub-merchants, which its
+        // WeChat Pay side does not (payments of such an account are the merchant's there).
+        if (sub.isEmpty())
+            agreedRates.insert(account.channelMerchantId, costRate.ppm());
         created.insert(name, *made);
         ++summary.channelAccounts;
         return {};
@@ -320,6 +324,14 @@ Result<DemoOnboarding::Summary> DemoOnboarding::create(const Options &options)
                             QStringLiteral("1900000202"), 20000, 500000, true));
         DEMO_TRY(addAccount(QStringLiteral("wx_sp_M1004"), ChannelKind::WeChatPay, all.at(3).id,
                             QStringLiteral("1900000204"), 20000, 500000, false));
+    }
+
+    // The sandbox charges each of its merchants the rate the platform pays for the account, as a
+    // channel charges its contract's rate (read by a running sandbox at its next payment).
+    if (sandbox) {
+        const Status told = sandbox::SandboxMerchants::tellFeeRates(directory, agreedRates);
+        if (!told)
+            return told.error();
     }
 
     // Pass 2: applications, rates, routing and activation.

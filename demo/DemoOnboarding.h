@@ -9,7 +9,8 @@ class PaydeskCore;
 
 // The onboarding side of the demo platform, made through the same core services an operator
 // uses (so every step is checked and audited): channel accounts pointing at the local
-// paydesk-sandbox with their credentials in the vault, channel cost rates, two fee templates,
+// paydesk-sandbox with their credentials in the vault, channel cost rates (told to the sandbox,
+// which charges each of its merchants that rate: SandboxMerchants), two fee templates,
 // ~50 merchants in every workflow state (those of the demo ledger, M1001…, active) with
 // documents, applications with HMAC keys, merchant rates and routing rules.
 class DemoOnboarding

@@ -115,6 +115,15 @@ Result<Summary> create(PaydeskCore &core, const Options &options, const DemoLedg
         return imported.error();
     summary.historyOrders = imported->orders;
     summary.historyRefunds = imported->refunds;
+    if (!options.reconciliation)
+        return summary;
+    // The days DemoOrders wrote: up to yesterday.
+    const QDate lastDay = SystemClock::instance().businessDate().addDays(-1);
+    auto reconciled =
+        DemoReconciliation::create(core, finance->actor, lastDay.addDays(1 - options.historyDays), lastDay);
+    if (!reconciled)
+        return reconciled.error();
+    summary.reconciliation = *reconciled;
     return summary;
 }
 

@@ -3,6 +3,7 @@
 #include "core/util/Result.h"
 #include "demo/DemoLedger.h"
 #include "demo/DemoOnboarding.h"
+#include "demo/DemoReconciliation.h"
 
 namespace paydesk {
 
@@ -10,9 +11,9 @@ class PaydeskCore;
 
 // A complete demo platform in an empty database: operators for every role (all with the
 // demo password), the secret vault under the demo master passphrase, the environment marked
-// "demo", a month of ledger activity, and the onboarding side (DemoOnboarding: merchants in
-// every state, channel accounts on the local sandbox, fees, routing). The credentials are
-// public (README): demo only.
+// "demo", a month of ledger activity, the onboarding side (DemoOnboarding: merchants in every
+// state, channel accounts on the local sandbox, fees, routing), and with history orders their
+// days reconciled (DemoReconciliation). The credentials are public (README): demo only.
 namespace DemoSetup {
 
 extern const char *const kPassword;         // every demo operator's password
@@ -27,6 +28,9 @@ struct Options
     DemoOnboarding::Options onboarding;
     qint64 historyOrders = 0; // orders of the days before today, imported (DemoOrders); 0: none
     int historyDays = 30;
+    // Those days reconciled, the last with a planted discrepancy of each category
+    // (DemoReconciliation); only with history orders.
+    bool reconciliation = true;
 };
 struct Summary
 {
@@ -34,6 +38,7 @@ struct Summary
     DemoOnboarding::Summary onboarding;
     qint64 historyOrders = 0;
     qint64 historyRefunds = 0;
+    DemoReconciliation::Summary reconciliation;
 };
 
 Result<Summary> create(PaydeskCore &core, const Options &options, const DemoLedger::Progress &progress = {});

@@ -7,7 +7,8 @@ namespace paydesk::DemoStore {
 Result<QList<LiveRoute>> liveRoutes(const QSqlDatabase &db)
 {
     auto q =
-        Sql::run(db, QStringLiteral("SELECT a.app_id, a.merchant_id, r.method, c.name, c.id FROM application a "
+        Sql::run(db, QStringLiteral("SELECT a.app_id, a.merchant_id, r.method, c.name, c.id, a.id, m.merchant_no "
+                                    "FROM application a "
                                     "JOIN merchant m ON m.id = a.merchant_id AND m.status = 'active' "
                                     "JOIN routing_rule r ON r.merchant_id = a.merchant_id AND r.enabled = 1 "
                                     "JOIN channel_account c ON c.id = r.channel_account_id AND c.status = 'enabled' "
@@ -16,8 +17,9 @@ Result<QList<LiveRoute>> liveRoutes(const QSqlDatabase &db)
         return q.error();
     QList<LiveRoute> routes;
     while (q->next())
-        routes << LiveRoute{q->value(0).toString(), q->value(1).toLongLong(), q->value(2).toString(),
-                            q->value(3).toString(), q->value(4).toLongLong()};
+        routes << LiveRoute{q->value(0).toString(),  q->value(5).toLongLong(), q->value(1).toLongLong(),
+                            q->value(6).toString(),  q->value(2).toString(),   q->value(3).toString(),
+                            q->value(4).toLongLong()};
     return routes;
 }
 

@@ -16,7 +16,9 @@ namespace DemoStore {
 struct LiveRoute
 {
     QString appId;
+    qint64 applicationId = 0;
     qint64 merchantId = 0;
+    QString merchantNo;
     QString method; // as stored: DemoOrders skips a method this version does not know
     QString account;
     qint64 accountId = 0;

@@ -4925,17 +4925,17 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>  银联：            %1/gateway/api/  文件 %1/unionpay/file  商户号 %2，certId %3</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>  control API:     %1/__sandbox  (pay, faults, trades, callbacks, settings, statement)</source>
-        <translation>  控制接口：        %1/__sandbox（pay、faults、trades、callbacks、settings、statement）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Stop with Ctrl+C.</source>
         <translation>按 Ctrl+C 停止。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-4"/>
+        <source>  control API:     %1/__sandbox  (pay, faults, merchants, trades, callbacks, settings, statement)</source>
+        <translation>  控制接口：        %1/__sandbox（pay、faults、merchants、trades、callbacks、settings、statement）</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>A local stand-in for WeChat Pay v3, the Alipay gateway and the UnionPay gateway, over HTTPS on 127.0.0.1.
 
 Commands:
@@ -4950,8 +4950,16 @@ Commands:
                         reports it failed);
                         statement faults (on until --off): statement-amount-differs (--value fen,
                         default 1), missing-from-statement, extra-trade-in-statement (--value fen),
-                        refund-at-channel-only (--value fen, default all).
+                        refund-at-channel-only (--value fen, default all);
+                        bill faults, for one --merchant (id or channel name) and --date (default
+                        today), on the next --times bills (default: until --off): bill-missing-line,
+                        bill-extra-line (--value fen), bill-wrong-amount and bill-wrong-fee (--value
+                        fen off, default 1), bill-refunded-at-channel (--value fen, default all),
+                        bill-duplicate-line; --trade names the order (default: the day&apos;s first).
   faults                List the faults switched on (--clear: switch all off).
+  merchants             Each channel&apos;s merchant and the fee rate it is charged.
+  merchant ID           Charge the merchant its own fee rate (--fee-ppm N), or the default again
+                        (--default).
   trades, callbacks     Show the sandbox&apos;s trades, or its notifications and their delivery attempts.</source>
         <translation>在 127.0.0.1 上通过 HTTPS 模拟微信支付 v3、支付宝网关和银联网关的本地替身。
 
@@ -4966,12 +4974,19 @@ Commands:
                         微信支付先受理，随后关闭；支付宝直接拒绝；银联先受理，随后报告失败）；
                         对账单类故障（持续到 --off）：statement-amount-differs（--value 分，
                         默认 1）、missing-from-statement、extra-trade-in-statement（--value 分）、
-                        refund-at-channel-only（--value 分，默认全额）。
+                        refund-at-channel-only（--value 分，默认全额）；
+                        账单故障，针对某一 --merchant（商户号或渠道名）和 --date（默认今天），
+                        作用于接下来 --times 份账单（默认：直到 --off）：bill-missing-line、
+                        bill-extra-line（--value 分）、bill-wrong-amount 和 bill-wrong-fee（--value
+                        为相差的分，默认 1）、bill-refunded-at-channel（--value 分，默认全额）、
+                        bill-duplicate-line；--trade 指定订单（默认：当天第一笔）。
   faults                列出已打开的故障（--clear：全部关闭）。
+  merchants             各渠道的商户及其被收取的费率。
+  merchant ID           按该商户自己的费率收费（--fee-ppm N），或恢复默认费率（--default）。
   trades, callbacks     显示沙箱的交易，或其通知及各次投递尝试。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>Directory of keys and certificates (default: $PAYDESK_SANDBOX_DIR or %1).</source>
         <translation>密钥与证书目录（默认：$PAYDESK_SANDBOX_DIR 或 %1）。</translation>
     </message>
@@ -5068,19 +5083,60 @@ Commands:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+4"/>
+        <location line="+5"/>
+        <location line="+11"/>
         <source>n</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <source>fault: apply this many times, then switch off (default: until --off; statement faults: always until --off).</source>
-        <translation>fault：生效这么多次后自动关闭（默认：直到 --off；对账单类故障总是持续到 --off）。</translation>
+        <location line="-14"/>
+        <source>fault: apply this many times (bill faults: to this many bills), then switch off (default: until --off; the per-trade statement faults: always until --off).</source>
+        <translation>fault：生效这么多次（账单故障：作用于这么多份账单）后自动关闭（默认：直到 --off；按交易的对账单类故障总是持续到 --off）。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>serve (default), pay, fault, faults, merchants, merchant, trades, callbacks</source>
+        <translation>serve（默认）、pay、fault、faults、merchants、merchant、trades、callbacks</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>error: --value, --times and --fee-ppm take whole numbers</source>
+        <translation>错误：--value、--times 和 --fee-ppm 须为整数</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>fault: switch the fault off.</source>
+        <translation>fault：关闭该故障。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>fault: switch the fault off.</source>
-        <translation>fault：关闭该故障。</translation>
+        <source>fault: the merchant (id or channel name) whose bill a bill fault changes.</source>
+        <translation>fault：账单故障所改动账单的商户（商户号或渠道名）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>id</source>
+        <translation>商户号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>fault: the bill&apos;s date, yyyy-MM-dd (default: today).</source>
+        <translation>fault：账单日期，yyyy-MM-dd（默认：今天）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>merchant: its fee rate in parts per million (2500: 0.25 %).</source>
+        <translation>merchant：该商户的费率，以百万分之一计（2500 即 0.25%）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>merchant: charge it the default rate again.</source>
+        <translation>merchant：恢复按默认费率收费。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5088,17 +5144,7 @@ Commands:
         <translation>faults：关闭所有故障。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>serve (default), pay, fault, faults, trades, callbacks</source>
-        <translation>serve（默认）、pay、fault、faults、trades、callbacks</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>error: --value and --times take whole numbers</source>
-        <translation>错误：--value 和 --times 须为整数</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+40"/>
         <source>error: serve takes no arguments</source>
         <translation>错误：serve 不接受参数</translation>
     </message>
@@ -5109,13 +5155,13 @@ Commands:
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../app/sandbox/SandboxClient.cpp" line="+82"/>
+        <location filename="../app/sandbox/SandboxClient.cpp" line="+99"/>
         <location line="+3"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../app/sandbox/SandboxClient.cpp" line="-55"/>
+        <location filename="../app/sandbox/SandboxClient.cpp" line="-72"/>
         <source>error: no running sandbox found in %1 (start one with &apos;paydesk-sandbox serve&apos;, or pass --url)</source>
         <translation>错误：在 %1 中找不到正在运行的沙箱（请用“paydesk-sandbox serve”启动，或传入 --url）</translation>
     </message>
@@ -5130,12 +5176,17 @@ Commands:
         <translation>用法：paydesk-sandbox pay 订单号 [--fail] [--channel wechatpay|alipay|unionpay]</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>usage: paydesk-sandbox fault NAME [--trade ORDER] [--value N] [--times N] [--off]</source>
-        <translation>用法：paydesk-sandbox fault 故障名 [--trade 订单号] [--value N] [--times N] [--off]</translation>
+        <location line="+9"/>
+        <source>usage: paydesk-sandbox fault NAME [--trade ORDER] [--value N] [--times N] [--off] [--merchant ID --date YYYY-MM-DD]</source>
+        <translation>用法：paydesk-sandbox fault 故障名 [--trade 订单号] [--value N] [--times N] [--off] [--merchant 商户号 --date YYYY-MM-DD]</translation>
     </message>
     <message>
         <location line="+15"/>
+        <source>usage: paydesk-sandbox merchant ID (--fee-ppm N | --default)</source>
+        <translation>用法：paydesk-sandbox merchant 商户号 (--fee-ppm N | --default)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>error: unknown command &apos;%1&apos;; see &apos;paydesk-sandbox --help&apos;</source>
         <translation>错误：未知命令“%1”；参见“paydesk-sandbox --help”</translation>
     </message>

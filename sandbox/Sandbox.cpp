@@ -35,6 +35,7 @@ Result<std::unique_ptr<Sandbox>> Sandbox::start(const Options &options)
         return keys.error();
     SandboxWorld world;
     world.keys = *keys;
+    world.merchants = SandboxMerchants(options.stateDirectory);
     world.settings = options.settings;
     std::unique_ptr<Sandbox> sandbox(new Sandbox(std::move(world)));
     auto port = sandbox->m_server->start(sandbox->m_world.keys.server, options.port);
@@ -133,7 +134,7 @@ Result<SandboxTrade> Sandbox::pay(const QString &outTradeNo, bool success, const
     if (success) {
         trade->state = QStringLiteral("SUCCESS");
         trade->paidAt = m_world.now();
-        trade->fee = m_world.feeOf(trade->amount);
+        trade->fee = m_world.feeOf(trade->channel, trade->amount);
         if (trade->payer.isEmpty())
             trade->payer = QStringLiteral("o%1").arg(randomDigits(27));
     } else {

@@ -35,6 +35,10 @@ public:
     const SandboxKeys &keys() const { return m_world.keys; }
     SandboxStore &store() { return m_world.store; }
     SandboxSettings &settings() { return m_world.settings; }
+    SandboxMerchants &merchants() { return m_world.merchants; }
+    BillFaultSwitches &billFaults() { return m_world.billFaults; }
+    SandboxWorld &world() { return m_world; }
+    QDateTime now() const { return m_world.now(); }
     CallbackSender &callbacks() { return *m_callbacks; }
     SandboxStatements &statements() { return m_statements; }
 

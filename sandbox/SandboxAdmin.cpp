@@ -53,8 +53,15 @@ SandboxReply SandboxAdmin::handle(const SandboxRequest &request)
             return changeFault(body);
         if (request.method == "DELETE") {
             m_sandbox.store().clearFaults();
+            m_sandbox.billFaults().clearAll();
             return faults();
         }
+    }
+    if (path == QLatin1String("/__sandbox/merchants")) {
+        if (request.method == "GET")
+            return merchants();
+        if (request.method == "POST")
+            return changeMerchant(body);
     }
     if (path == QLatin1String("/__sandbox/settings") && request.method == "POST")
         return changeSettings(body);
@@ -80,6 +87,8 @@ SandboxReply SandboxAdmin::overview()
     QJsonArray faultNames;
     for (int f = int(Fault::DropCallback); f <= int(Fault::RefundFails); ++f)
         faultNames.append(faultName(Fault(f)));
+    for (BillFault fault : allBillFaults())
+        faultNames.append(billFaultName(fault));
     return json(
         200,
         QJsonObject{
@@ -103,6 +112,7 @@ SandboxReply SandboxAdmin::overview()
                          {QStringLiteral("mer_id"), QString::fromLatin1(SandboxKeys::kUnionPayMerId)},
                          {QStringLiteral("cert_id"), keys.unionPayMerchant.certificate.serialDecimal()}}},
             {QStringLiteral("settings"), settingsJson()},
+            {QStringLiteral("merchants_file"), SandboxMerchants::fileIn(keys.directory)},
             {QStringLiteral("faults"), faultNames}});
 }
 
@@ -212,11 +222,23 @@ SandboxReply SandboxAdmin::faults()
                                 {QStringLiteral("value"), active.setting.value},
                                 {QStringLiteral("times"), active.setting.remaining}});
     }
+    for (const BillFaultSwitch &bill : m_sandbox.billFaults().all()) {
+        list.append(QJsonObject{{QStringLiteral("fault"), billFaultName(bill.planted.fault)},
+                                {QStringLiteral("merchant"), SandboxMerchants::merchantId(bill.channel)},
+                                {QStringLiteral("channel"), Sandbox::channelName(bill.channel)},
+                                {QStringLiteral("date"), bill.date.toString(Qt::ISODate)},
+                                {QStringLiteral("trade"), bill.planted.orderNo},
+                                {QStringLiteral("value"), bill.planted.value},
+                                {QStringLiteral("times"), bill.remaining}});
+    }
     return json(200, QJsonObject{{QStringLiteral("faults"), list}});
 }
 
 SandboxReply SandboxAdmin::changeFault(const QJsonObject &body)
 {
+    BillFault billFault;
+    if (billFaultFromName(body.value(QLatin1String("fault")).toString(), &billFault))
+        return changeBillFault(billFault, body);
     Fault fault;
     if (!faultFromName(body.value(QLatin1String("fault")).toString(), &fault))
         return problem(400, QStringLiteral("unknown fault \"%1\"").arg(body.value(QLatin1String("fault")).toString()));
@@ -227,6 +249,67 @@ SandboxReply SandboxAdmin::changeFault(const QJsonObject &body)
         m_sandbox.setFault(fault, trade, body.value(QLatin1String("value")).toInteger(0),
                            int(body.value(QLatin1String("times")).toInteger(-1)));
     return faults();
+}
+
+SandboxReply SandboxAdmin::changeBillFault(BillFault fault, const QJsonObject &body)
+{
+    BillFaultSwitch change;
+    const QString merchant =
+        body.value(QLatin1String("merchant")).toString(body.value(QLatin1String("channel")).toString());
+    if (!SandboxMerchants::channelOf(merchant, &change.channel))
+        return problem(400, QStringLiteral("a bill fault needs the merchant: %1, %2 or %3 (or a channel name)")
+                                .arg(SandboxMerchants::merchantId(SandboxChannel::WeChatPay),
+                                     SandboxMerchants::merchantId(SandboxChannel::Alipay),
+                                     SandboxMerchants::merchantId(SandboxChannel::UnionPay)));
+    const QString dateText = body.value(QLatin1String("date")).toString();
+    change.date =
+        dateText.isEmpty() ? beijingDate(m_sandbox.now()) : QDate::fromString(dateText, QStringLiteral("yyyy-MM-dd"));
+    if (!change.date.isValid())
+        return problem(400, QStringLiteral("date: yyyy-MM-dd"));
+    change.planted.fault = fault;
+    change.planted.orderNo = body.value(QLatin1String("trade")).toString();
+    change.planted.value = body.value(QLatin1String("value")).toInteger(0);
+    change.remaining = int(body.value(QLatin1String("times")).toInteger(-1));
+    if (change.remaining == 0 || change.remaining < -1)
+        return problem(400, QStringLiteral("times: a number of bills, or -1 for every bill until off"));
+    if (body.value(QLatin1String("off")).toBool())
+        m_sandbox.billFaults().clear(fault, change.channel, change.date, change.planted.orderNo);
+    else
+        m_sandbox.billFaults().set(change);
+    return faults();
+}
+
+SandboxReply SandboxAdmin::merchants()
+{
+    QJsonArray list;
+    for (SandboxChannel channel : {SandboxChannel::WeChatPay, SandboxChannel::Alipay, SandboxChannel::UnionPay}) {
+        const std::optional<qint64> own = m_sandbox.merchants().feeRatePpm(channel);
+        list.append(QJsonObject{{QStringLiteral("merchant"), SandboxMerchants::merchantId(channel)},
+                                {QStringLiteral("statement_merchant"), SandboxMerchants::statementMerchantId(channel)},
+                                {QStringLiteral("channel"), Sandbox::channelName(channel)},
+                                {QStringLiteral("fee_rate_ppm"), m_sandbox.world().feeRatePpm(channel)},
+                                {QStringLiteral("own_rate"), own.has_value()}});
+    }
+    return json(200, QJsonObject{{QStringLiteral("merchants"), list}});
+}
+
+SandboxReply SandboxAdmin::changeMerchant(const QJsonObject &body)
+{
+    SandboxChannel channel;
+    if (!SandboxMerchants::channelOf(body.value(QLatin1String("merchant")).toString(), &channel))
+        return problem(400,
+                       QStringLiteral("unknown merchant \"%1\"").arg(body.value(QLatin1String("merchant")).toString()));
+    std::optional<qint64> ppm;
+    if (body.contains(QLatin1String("fee_rate_ppm")))
+        ppm = body.value(QLatin1String("fee_rate_ppm")).toInteger(-1);
+    else if (body.contains(QLatin1String("fee_rate_bp")))
+        ppm = body.value(QLatin1String("fee_rate_bp")).toInteger(-1) * 100;
+    else if (!body.value(QLatin1String("default")).toBool())
+        return problem(400, QStringLiteral("fee_rate_ppm, fee_rate_bp or \"default\": true is required"));
+    const Status changed = m_sandbox.merchants().setFeeRatePpm(channel, ppm);
+    if (!changed)
+        return problem(changed.error().code() == ErrorCode::InvalidArgument ? 400 : 500, changed.error().detail());
+    return merchants();
 }
 
 SandboxReply SandboxAdmin::changeSettings(const QJsonObject &body)

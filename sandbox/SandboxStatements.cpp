@@ -17,24 +17,24 @@ Money fen(qint64 minor)
     return Money::fromMinor(minor, Currency::cny());
 }
 
-QString merchantIdOf(SandboxChannel channel)
+ChannelKind kindOf(SandboxChannel channel)
 {
     switch (channel) {
     case SandboxChannel::WeChatPay:
-        return QString::fromLatin1(SandboxKeys::kWeChatMchId);
+        return ChannelKind::WeChatPay;
     case SandboxChannel::Alipay:
-        return QString::fromLatin1(SandboxKeys::kAlipayPid);
+        return ChannelKind::Alipay;
     case SandboxChannel::UnionPay:
-        return QString::fromLatin1(SandboxKeys::kUnionPayMerId);
+        return ChannelKind::UnionPay;
     }
-    return {};
+    return ChannelKind::WeChatPay;
 }
 } // namespace
 
 QList<StatementLine> SandboxStatements::lines(SandboxChannel channel, const QDate &date)
 {
     QList<StatementLine> lines;
-    const QString merchantId = merchantIdOf(channel);
+    const QString merchantId = SandboxMerchants::statementMerchantId(channel);
     for (const SandboxTrade *trade : m_world.store.trades()) {
         if (trade->channel != channel || !trade->isPaid() ||
             m_world.store.isOn(Fault::MissingFromStatement, trade->outTradeNo))
@@ -96,10 +96,11 @@ QList<StatementLine> SandboxStatements::lines(SandboxChannel channel, const QDat
                                                              .arg(date.toString(QStringLiteral("yyyyMMdd")))
                                                              .arg(ghost, 3, 10, QLatin1Char('0'))
                                                        : fault.tradeNo;
+        // 21 characters: what UnionPay's 查询流水号 holds.
         line.channelTransactionId =
-            QStringLiteral("9%1%2").arg(date.toString(QStringLiteral("yyyyMMdd"))).arg(ghost, 19, 10, QLatin1Char('0'));
+            QStringLiteral("9%1%2").arg(date.toString(QStringLiteral("yyyyMMdd"))).arg(ghost, 12, 10, QLatin1Char('0'));
         line.amount = fen(amount);
-        line.fee = fen(m_world.feeOf(amount));
+        line.fee = fen(m_world.feeOf(channel, amount));
         line.channelStatus = QStringLiteral("SUCCESS");
         line.merchantId = merchantId;
         line.appId = channel == SandboxChannel::WeChatPay ? QString::fromLatin1(SandboxKeys::kWeChatAppId) : QString();
@@ -116,9 +117,24 @@ QList<StatementLine> SandboxStatements::lines(SandboxChannel channel, const QDat
     return lines;
 }
 
+QStringList SandboxStatements::plantBillFaults(SandboxChannel channel, const QDate &date, QList<StatementLine> &lines)
+{
+    const QList<PlantedBillFault> faults = m_world.billFaults.take(channel, date);
+    if (faults.isEmpty())
+        return {};
+    BillFaults::Context context;
+    context.channel = kindOf(channel);
+    context.date = date;
+    context.merchantId = SandboxMerchants::statementMerchantId(channel);
+    context.appId = QString::fromLatin1(SandboxKeys::kWeChatAppId);
+    context.feeRatePpm = m_world.feeRatePpm(channel);
+    return BillFaults::plant(lines, faults, context);
+}
+
 Result<QByteArray> SandboxStatements::statement(SandboxChannel channel, const QDate &date, const QString &kind)
 {
     QList<StatementLine> all = lines(channel, date);
+    plantBillFaults(channel, date, all);
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     switch (channel) {
@@ -141,7 +157,7 @@ Result<QByteArray> SandboxStatements::statement(SandboxChannel channel, const QD
     }
     case SandboxChannel::Alipay: {
         AlipayBillWriter::Options options;
-        options.account = QString::fromLatin1(SandboxKeys::kAlipayPid) + QStringLiteral("0156");
+        options.account = SandboxMerchants::statementMerchantId(channel) + QStringLiteral("0156");
         options.billDate = date;
         const Status written = AlipayBillZipWriter::writeAll(buffer, options, all);
         if (!written)
@@ -149,7 +165,7 @@ Result<QByteArray> SandboxStatements::statement(SandboxChannel channel, const QD
         return buffer.data();
     }
     case SandboxChannel::UnionPay:
-        return UnionPayFileContentWriter::payload(date, QString::fromLatin1(SandboxKeys::kUnionPayMerId), all);
+        return UnionPayFileContentWriter::payload(date, SandboxMerchants::statementMerchantId(channel), all);
     }
     return Error(ErrorCode::InvalidArgument, QStringLiteral("channel"));
 }

@@ -70,8 +70,10 @@ struct SandboxTrade
     {
         return const_cast<SandboxTrade *>(this)->refund(outRefundNo);
     }
-    // Fee handed back with a refund: in proportion, and the remainder with the last one so the
-    // fees of a fully refunded trade cancel exactly.
+    // Fee handed back with a refund: the share of everything refunded so far less what earlier
+    // refunds took back, each rounded half up, so the fees of a fully refunded trade cancel
+    // exactly and a platform that returns fees the same way (core Fees::proRataShare) agrees to
+    // the fen on every partial refund.
     qint64 refundFee(qint64 refundAmount) const
     {
         qint64 returned = 0;
@@ -79,9 +81,10 @@ struct SandboxTrade
             if (!refund.failed())
                 returned += refund.fee;
         }
-        if (refunded() + refundAmount >= amount)
+        const qint64 after = refunded() + refundAmount;
+        if (after >= amount || amount == 0)
             return fee - returned;
-        return amount == 0 ? 0 : (fee * refundAmount + amount / 2) / amount;
+        return (fee * after + amount / 2) / amount - returned;
     }
     // Refunded or under way: a refund that failed gave nothing back, so its amount may be refunded again.
     qint64 refunded() const

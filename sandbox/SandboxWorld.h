@@ -1,7 +1,9 @@
 #pragma once
 
 #include "core/util/Clock.h"
+#include "sandbox/BillFaultSwitches.h"
 #include "sandbox/SandboxKeys.h"
+#include "sandbox/SandboxMerchants.h"
 #include "sandbox/SandboxStore.h"
 
 namespace paydesk::sandbox {
@@ -12,7 +14,7 @@ struct SandboxSettings
 {
     int autoPayDelayMs = -1;         // < 0: payers pay only when told (admin call, `pay ORDER`)
     double autoPaySuccessRate = 1.0; // share of automatic payments that succeed
-    int feeRateBasisPoints = 60;     // the channel's fee: 0.60 %
+    int feeRateBasisPoints = 60;     // the channel's fee for a merchant without its own rate: 0.60 %
     int refundDelayMs = 500;         // WeChat and UnionPay refunds finish this long after the request
     double callbackTimeScale = 1.0;  // multiplies the channels' callback retry intervals (tests: 0.001)
 };
@@ -41,14 +43,21 @@ struct SandboxWorld
     SandboxKeys keys;
     SandboxStore store;
     SandboxSettings settings;
+    SandboxMerchants merchants; // each merchant's own fee rate
+    BillFaultSwitches billFaults;
     const Clock *clock = &SystemClock::instance();
     QUrl baseUrl; // https://127.0.0.1:PORT
     SandboxEvents *events = nullptr;
     StatementSource *statements = nullptr;
 
     QDateTime now() const { return clock->nowUtc(); }
-    // Fee on `amount` fen at the configured rate, rounded half up (the channels round to fen).
-    qint64 feeOf(qint64 amount) const { return (amount * settings.feeRateBasisPoints + 5000) / 10000; }
+    // The channel's merchant's rate in parts per million: its own, else the default.
+    qint64 feeRatePpm(SandboxChannel channel)
+    {
+        return merchants.feeRatePpm(channel).value_or(qint64(settings.feeRateBasisPoints) * 100);
+    }
+    // Fee on `amount` fen at the merchant's rate, rounded half up (the channels round to fen).
+    qint64 feeOf(SandboxChannel channel, qint64 amount) { return (amount * feeRatePpm(channel) + 500000) / 1000000; }
     // Files handed out by download URLs: token → bytes (valid until the sandbox stops).
     QHash<QString, QByteArray> downloads;
 };

@@ -56,8 +56,8 @@ int runSandboxClient(const SandboxClientOptions &options)
                         {QStringLiteral("channel"), options.channel}};
     } else if (options.command == QLatin1String("fault")) {
         if (options.arguments.size() != 1)
-            return fail(
-                SandboxText::tr("usage: paydesk-sandbox fault NAME [--trade ORDER] [--value N] [--times N] [--off]"));
+            return fail(SandboxText::tr("usage: paydesk-sandbox fault NAME [--trade ORDER] [--value N] [--times N] "
+                                        "[--off] [--merchant ID --date YYYY-MM-DD]"));
         path = QStringLiteral("/__sandbox/faults");
         request.method = "POST";
         body = QJsonObject{{QStringLiteral("fault"), options.arguments.first()},
@@ -65,6 +65,23 @@ int runSandboxClient(const SandboxClientOptions &options)
                            {QStringLiteral("value"), options.value},
                            {QStringLiteral("times"), options.times},
                            {QStringLiteral("off"), options.off}};
+        if (!options.merchant.isEmpty())
+            body.insert(QStringLiteral("merchant"), options.merchant);
+        if (!options.date.isEmpty())
+            body.insert(QStringLiteral("date"), options.date);
+    } else if (options.command == QLatin1String("merchant")) {
+        if (options.arguments.size() != 1 || (options.feePpm < 0) == !options.useDefault)
+            return fail(SandboxText::tr("usage: paydesk-sandbox merchant ID (--fee-ppm N | --default)"));
+        path = QStringLiteral("/__sandbox/merchants");
+        request.method = "POST";
+        body = QJsonObject{{QStringLiteral("merchant"), options.arguments.first()}};
+        if (options.useDefault)
+            body.insert(QStringLiteral("default"), true);
+        else
+            body.insert(QStringLiteral("fee_rate_ppm"), options.feePpm);
+    } else if (options.command == QLatin1String("merchants")) {
+        path = QStringLiteral("/__sandbox/merchants");
+        request.method = "GET";
     } else if (options.command == QLatin1String("faults")) {
         path = QStringLiteral("/__sandbox/faults");
         request.method = options.clear ? "DELETE" : "GET";

@@ -44,7 +44,8 @@ void printEndpoints(const Sandbox &sandbox)
         << SandboxText::tr("  UnionPay:        %1/gateway/api/  file %1/unionpay/file  merId %2, certId %3")
                .arg(base, QLatin1String(SandboxKeys::kUnionPayMerId), keys.unionPayMerchant.certificate.serialDecimal())
         << '\n'
-        << SandboxText::tr("  control API:     %1/__sandbox  (pay, faults, trades, callbacks, settings, statement)")
+        << SandboxText::tr(
+               "  control API:     %1/__sandbox  (pay, faults, merchants, trades, callbacks, settings, statement)")
                .arg(base)
         << '\n'
         << SandboxText::tr("Stop with Ctrl+C.") << Qt::endl;
@@ -83,8 +84,16 @@ int main(int argc, char **argv)
         "                        reports it failed);\n"
         "                        statement faults (on until --off): statement-amount-differs (--value fen,\n"
         "                        default 1), missing-from-statement, extra-trade-in-statement (--value fen),\n"
-        "                        refund-at-channel-only (--value fen, default all).\n"
+        "                        refund-at-channel-only (--value fen, default all);\n"
+        "                        bill faults, for one --merchant (id or channel name) and --date (default\n"
+        "                        today), on the next --times bills (default: until --off): bill-missing-line,\n"
+        "                        bill-extra-line (--value fen), bill-wrong-amount and bill-wrong-fee (--value\n"
+        "                        fen off, default 1), bill-refunded-at-channel (--value fen, default all),\n"
+        "                        bill-duplicate-line; --trade names the order (default: the day's first).\n"
         "  faults                List the faults switched on (--clear: switch all off).\n"
+        "  merchants             Each channel's merchant and the fee rate it is charged.\n"
+        "  merchant ID           Charge the merchant its own fee rate (--fee-ppm N), or the default again\n"
+        "                        (--default).\n"
         "  trades, callbacks     Show the sandbox's trades, or its notifications and their delivery attempts."));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -128,16 +137,30 @@ int main(int argc, char **argv)
                                          SandboxText::tr("fault: milliseconds (delay) or fen (amounts)."),
                                          SandboxText::tr("n"), QStringLiteral("0"));
     const QCommandLineOption timesOption(QStringLiteral("times"),
-                                         SandboxText::tr("fault: apply this many times, then switch off (default: "
-                                                         "until --off; statement faults: always until --off)."),
+                                         SandboxText::tr("fault: apply this many times (bill faults: to this many "
+                                                         "bills), then switch off (default: until --off; the "
+                                                         "per-trade statement faults: always until --off)."),
                                          SandboxText::tr("n"), QStringLiteral("-1"));
     const QCommandLineOption offOption(QStringLiteral("off"), SandboxText::tr("fault: switch the fault off."));
+    const QCommandLineOption merchantOption(
+        QStringLiteral("merchant"),
+        SandboxText::tr("fault: the merchant (id or channel name) whose bill a bill fault changes."),
+        SandboxText::tr("id"));
+    const QCommandLineOption dateOption(QStringLiteral("date"),
+                                        SandboxText::tr("fault: the bill's date, yyyy-MM-dd (default: today)."),
+                                        SandboxText::tr("date"));
+    const QCommandLineOption feePpmOption(
+        QStringLiteral("fee-ppm"), SandboxText::tr("merchant: its fee rate in parts per million (2500: 0.25 %)."),
+        SandboxText::tr("n"));
+    const QCommandLineOption defaultOption(QStringLiteral("default"),
+                                           SandboxText::tr("merchant: charge it the default rate again."));
     const QCommandLineOption clearOption(QStringLiteral("clear"), SandboxText::tr("faults: switch every fault off."));
     parser.addOptions({stateOption, portOption, autoPayOption, successRateOption, refundDelayOption, timeScaleOption,
                        urlOption, failOption, channelOption, tradeOption, valueOption, timesOption, offOption,
-                       clearOption});
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 SandboxText::tr("serve (default), pay, fault, faults, trades, callbacks"));
+                       clearOption, merchantOption, dateOption, feePpmOption, defaultOption});
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        SandboxText::tr("serve (default), pay, fault, faults, merchants, merchant, trades, callbacks"));
     parser.process(app);
 
     QStringList positional = parser.positionalArguments();
@@ -158,8 +181,14 @@ int main(int argc, char **argv)
             client.times = parser.value(timesOption).toInt(&ok);
         client.off = parser.isSet(offOption);
         client.clear = parser.isSet(clearOption);
+        client.merchant = parser.value(merchantOption);
+        client.date = parser.value(dateOption);
+        client.useDefault = parser.isSet(defaultOption);
+        if (ok && parser.isSet(feePpmOption))
+            client.feePpm = parser.value(feePpmOption).toLongLong(&ok);
         if (!ok) {
-            QTextStream(stderr) << SandboxText::tr("error: --value and --times take whole numbers") << Qt::endl;
+            QTextStream(stderr) << SandboxText::tr("error: --value, --times and --fee-ppm take whole numbers")
+                                << Qt::endl;
             return 2;
         }
         return runSandboxClient(client);

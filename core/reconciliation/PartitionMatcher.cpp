@@ -165,7 +165,7 @@ qint32 PartitionMatcher::partnerOf(const View &line, const HashedIds &ids) const
     const auto candidate = [&](qint32 index) {
         const View &record = m_records[size_t(index)];
         return !m_recordMatched[size_t(index)] && record.type() == type && record.header.orderHash == orderHash &&
-               record.orderNo() == line.orderNo();
+               record.groupId() == line.groupId();
     };
     if (!ids.primary.isEmpty()) {
         for (qint32 index = m_byPrimaryId->first(keyHash(type, orderHash, ids.primaryHash)); index != KeyChains::kEnd;
@@ -206,7 +206,7 @@ qint32 PartitionMatcher::earlierListing(qint32 index, const HashedIds &ids)
         const Ids otherIds(other);
         const bool otherByPrimary = payment || !otherIds.primary.isEmpty();
         if (other.type() == line.type() && otherByPrimary == byPrimary &&
-            (byPrimary ? otherIds.primary : otherIds.secondary) == id && other.orderNo() == line.orderNo())
+            (byPrimary ? otherIds.primary : otherIds.secondary) == id && other.groupId() == line.groupId())
             return earlier;
     }
     m_listed->insert(hash, index);

@@ -25,10 +25,10 @@ class SpillPlan;
 //
 // Memory stays within options.memoryBudgetBytes whatever the day's size (a partitioned, "Grace",
 // hash join): a day that fits is matched in memory; a larger one is spread over temporary files
-// by a hash of the order number and matched one partition at a time, a partition still too large
-// being split again. Only a single order number with more records than the budget holds exceeds it.
-// Partitions are matched on options.matchThreads threads; discrepancies still reach the handler
-// on the calling thread, partition by partition, and within one in the order the records came.
+// by a hash of the order number (a refund's: its payment's transaction id) and matched one partition at a time, a
+// partition still too large being split again. Only a single order number with more records than the budget holds
+// exceeds it. Partitions are matched on options.matchThreads threads; discrepancies still reach the handler on the
+// calling thread, partition by partition, and within one in the order the records came.
 //
 // Not thread-safe; the cancel flag may be set from any thread. After an error, or finish(), the
 // matcher is spent: every further call fails.

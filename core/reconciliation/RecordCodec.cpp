@@ -48,7 +48,12 @@ bool append(QByteArray &out, Header header, std::initializer_list<QStringView> i
         header.idLengths[which++] = quint16(to - idStart);
     }
     header.size = quint32(to - record);
-    const size_t orderHash = IdHash::of(QByteArrayView(idsStart, header.idLengths[0]));
+    // The group a record is matched within (View::groupId): a refund's payment transaction, since
+    // not every channel's refund line names our order (UnionPay's names the original query id).
+    const bool refund = RecordType(header.type) == RecordType::Refund;
+    const QByteArrayView group = refund ? QByteArrayView(idsStart + header.idLengths[0], header.idLengths[1])
+                                        : QByteArrayView(idsStart, header.idLengths[0]);
+    const size_t orderHash = IdHash::of(group);
     header.orderHash = quint32(orderHash ^ (quint64(orderHash) >> 32));
     std::memcpy(record, &header, sizeof(Header));
     out.resize(at + header.size);

@@ -28,7 +28,7 @@ struct Header
     qint64 timeMs = 0;     // kNoTime when the record has none
     qint64 reference = 0;  // the line number (channel) or our row id (platform)
     quint32 size = 0;      // the whole record, header included
-    quint32 orderHash = 0; // IdHash::of(orderNo), folded: partitions, buckets and keys start from it
+    quint32 orderHash = 0; // IdHash::of(View::groupId()), folded: partitions, buckets and keys start from it
     quint32 fileIndex = 0; // channel: into the matcher's list of statement files
     // orderNo, channelTransactionId, refundNo, channelRefundNo
     quint16 idLengths[4] = {0, 0, 0, 0};
@@ -53,6 +53,9 @@ struct View
     QByteArrayView channelTransactionId() const { return id(1); }
     QByteArrayView refundNo() const { return id(2); }
     QByteArrayView channelRefundNo() const { return id(3); }
+    // What two records must share to be matched: a payment's order number; a refund's payment
+    // transaction id, which every channel's refund line carries (UnionPay's lacks our order number).
+    QByteArrayView groupId() const { return type() == RecordType::Refund ? channelTransactionId() : orderNo(); }
     QByteArrayView id(int which) const;
 };
 

@@ -79,8 +79,10 @@ private slots:
         QVERIFY(help.waitForFinished(10000));
         QCOMPARE(help.exitCode(), 0);
         const QByteArray text = help.readAllStandardOutput();
-        for (const char *word : {"serve", "pay ORDER", "fault NAME", "bad-signature", "refund-fails",
-                                 "--callback-time-scale", "--auto-pay-delay"})
+        for (const char *word :
+             {"serve", "pay ORDER", "fault NAME", "bad-signature", "refund-fails", "--callback-time-scale",
+              "--auto-pay-delay", "bill-missing-line", "bill-extra-line", "bill-wrong-amount", "bill-wrong-fee",
+              "bill-refunded-at-channel", "bill-duplicate-line", "--merchant", "--date", "merchant ID", "--fee-ppm"})
             QVERIFY2(text.contains(word), word);
     }
 
@@ -136,6 +138,27 @@ private slots:
                                   RefundState::Failed, 10000);
         QCOMPARE(runClient({QStringLiteral("fault"), QStringLiteral("no-such-fault")}, nullptr, &err), 1);
         QVERIFY(err.contains("no-such-fault"));
+
+        // A bill fault for a merchant and date, and a merchant's own fee rate.
+        QCOMPARE(
+            runClient({QStringLiteral("fault"), QStringLiteral("bill-wrong-fee"), QStringLiteral("--merchant"),
+                       QStringLiteral("1900000109"), QStringLiteral("--date"), QStringLiteral("2026-03-02"),
+                       QStringLiteral("--value"), QStringLiteral("3"), QStringLiteral("--times"), QStringLiteral("1")},
+                      &out),
+            0);
+        QVERIFY(out.contains("\"fault\": \"bill-wrong-fee\""));
+        QVERIFY(out.contains("\"date\": \"2026-03-02\""));
+        QCOMPARE(runClient({QStringLiteral("fault"), QStringLiteral("bill-wrong-fee")}, nullptr, &err), 1);
+        QVERIFY(err.contains("merchant"));
+        QCOMPARE(runClient({QStringLiteral("merchant"), QStringLiteral("unionpay"), QStringLiteral("--fee-ppm"),
+                            QStringLiteral("3000")},
+                           &out),
+                 0);
+        QVERIFY(out.contains("\"fee_rate_ppm\": 3000"));
+        QVERIFY(QFile::exists(m_state.filePath(QStringLiteral("merchants.json"))));
+        QCOMPARE(runClient({QStringLiteral("merchant"), QStringLiteral("unionpay")}, nullptr, &err), 1); // no rate
+        QCOMPARE(runClient({QStringLiteral("merchants")}, &out), 0);
+        QVERIFY(out.contains("777290058000001"));
 
         QCOMPARE(runClient({QStringLiteral("trades")}, &out), 0);
         QVERIFY(out.contains(request.outTradeNo.toUtf8()));

@@ -6,3 +6,5 @@ ALTER TABLE recon_discrepancy ADD COLUMN parked_entry_id BIGINT REFERENCES journ
 ALTER TABLE recon_discrepancy ADD COLUMN assign_merchant_no TEXT NOT NULL DEFAULT '';
 -- Clearing asks, per merchant and day, which orders paid that day are reconciled.
 CREATE INDEX payment_order_by_merchant_paid ON payment_order (merchant_id, paid_at);
+-- A run streams the account's payments of the day by paid_at (ReconciliationSourceStore).
+CREATE INDEX payment_order_by_account_paid ON payment_order (channel_account_id, paid_at);

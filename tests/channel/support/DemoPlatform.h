@@ -13,7 +13,9 @@ namespace paydesk::test {
 
 // The demo platform (merchants, applications, channel accounts with the sandbox's keys, fees,
 // routing) in an empty database, its channel accounts pointing at `bed`'s sandbox: what the
-// payment and gateway tests run on. nullptr (with a warning) when it cannot be made.
+// payment and gateway tests run on. The demo's setup tells the sandbox (its state directory's
+// merchants.json) each account's cost rate, so the sandbox charges what the platform posts.
+// nullptr (with a warning) when it cannot be made.
 inline std::unique_ptr<PaydeskCore> demoPlatform(const SandboxTestBed &bed, const std::shared_ptr<Database> &database,
                                                  const Clock &clock = SystemClock::instance(), int merchants = 14,
                                                  int days = 1)
