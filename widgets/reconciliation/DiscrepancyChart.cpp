@@ -52,6 +52,8 @@ DiscrepancyChart::DiscrepancyChart(Session &session, QWidget *parent)
     m_title->setFont(bold);
     m_message->setWordWrap(true);
     m_plot->setMinimumHeight(260);
+    // The plot's own minimum counts the legend in one row; it wraps into two below 900 px instead.
+    m_plot->setMinimumWidth(320);
     m_plot->setFont(font());
 
     // The legend goes below the bars, in rows, so that it never hides a day.

@@ -5,7 +5,7 @@
 #include "widgets/reconciliation/ReconciliationText.h"
 
 #include <QComboBox>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
 
@@ -43,25 +43,27 @@ DiscrepancyFilterBar::DiscrepancyFilterBar(const Clock &clock, QWidget *parent)
     m_category->addItem(QString(), kAnyCategory);
     for (DiscrepancyCategory category : kCategories)
         m_category->addItem(QString(), int(category));
-    m_account->setMinimumContentsLength(12);
-    m_account->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    // The combos give up width before the console does (at 1024 px the panel has ~800).
+    for (QComboBox *combo : {m_status, m_category, m_account}) {
+        combo->setMinimumContentsLength(10);
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    }
     m_range->setPreset(DateRangeFilter::AnyTime);
 
-    auto *layout = new QHBoxLayout(this);
+    // Two rows: what to show, then which days.
+    auto *layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_statusLabel);
-    layout->addWidget(m_status);
-    layout->addSpacing(8);
-    layout->addWidget(m_categoryLabel);
-    layout->addWidget(m_category);
-    layout->addSpacing(8);
-    layout->addWidget(m_accountLabel);
-    layout->addWidget(m_account);
-    layout->addSpacing(8);
-    layout->addWidget(m_rangeLabel);
-    layout->addWidget(m_range);
-    layout->addStretch(1);
-    layout->addWidget(m_refresh);
+    layout->addWidget(m_statusLabel, 0, 0);
+    layout->addWidget(m_status, 0, 1);
+    layout->addWidget(m_categoryLabel, 0, 2);
+    layout->addWidget(m_category, 0, 3);
+    layout->addWidget(m_accountLabel, 0, 4);
+    layout->addWidget(m_account, 0, 5);
+    layout->addWidget(m_rangeLabel, 1, 0);
+    layout->addWidget(m_range, 1, 1, 1, 3, Qt::AlignLeft);
+    layout->addWidget(m_refresh, 1, 5, Qt::AlignRight);
+    for (int column : {1, 3, 5})
+        layout->setColumnStretch(column, 1);
 
     for (QComboBox *combo : {m_status, m_category, m_account})
         connect(combo, &QComboBox::currentIndexChanged, this, &DiscrepancyFilterBar::changed);

@@ -42,7 +42,7 @@ RunDiffView::RunDiffView(Session &session, QWidget *parent)
     m_account->setMinimumContentsLength(14);
     m_account->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     for (QComboBox *combo : {m_older, m_newer}) {
-        combo->setMinimumContentsLength(30);
+        combo->setMinimumContentsLength(12);
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     }
     m_date->setCalendarPopup(true);

@@ -548,12 +548,13 @@ private slots:
             ReconciliationRunRequest request = RunFixture::request(plantDay(f, day, 40, {}, only), day);
             QVERIFY(f.service().run(f.finance(), request).ok());
         }
-        // The last day again from a corrected bill: the platform-only order is listed now.
+        // The last day again from the channel's corrected bill: the right amount, the duplicate gone.
         QList<StatementLine> corrected;
         for (int n = 1; n <= 40; ++n)
             corrected << RunFixture::line(order(QStringLiteral("OK1103-%1").arg(n), kDay));
-        corrected << RunFixture::line(order(QStringLiteral("PO1103-1"), kDay))
-                  << RunFixture::line(order(QStringLiteral("AM1103-1"), kDay, 1200));
+        corrected << RunFixture::line(order(QStringLiteral("CO1103-1"), kDay))
+                  << RunFixture::line(order(QStringLiteral("AM1103-1"), kDay))
+                  << RunFixture::line(order(QStringLiteral("DU1103-1"), kDay));
         QVERIFY(f.run(f.writeBill(QStringLiteral("bill-1103-corrected.csv"), corrected)).ok());
         const QString big = plantDay(f, kDay.addDays(-20), 30000);
         Session session(f.core(), f.operatorWith(QStringLiteral("bob"), {Role::Finance, Role::Approver}));
@@ -600,6 +601,11 @@ private slots:
                 for (int tab = 0; tab < 4; ++tab) {
                     panel->tabs()->setCurrentIndex(tab);
                     QTest::qWait(100);
+                    // The panel fits the window operators use; it never forces it wider.
+                    QVERIFY2(window.size() == size, qPrintable(QStringLiteral("tab %1: %2 px wide, %3 asked")
+                                                                   .arg(tab)
+                                                                   .arg(window.width())
+                                                                   .arg(window.minimumSizeHint().width())));
                     gui::screenshot(window, QStringLiteral("recon-%1-%2x%3-%4")
                                                 .arg(QLatin1String(language))
                                                 .arg(size.width())
