@@ -1080,7 +1080,12 @@ Subcommands:
         <translation>--file 需要一个路径</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+21"/>
+        <source>the channel has no statement for %1 (yet): %2</source>
+        <translation>渠道（尚）没有 %1 的对账单：%2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>This statement was imported before: run %1 read it; nothing new was run.</source>
         <translation>该对账单此前已导入：对账批次 %1 已读取过它；本次未重新对账。</translation>
     </message>
@@ -3095,7 +3100,9 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
     <message numerus="yes">
         <location line="+3"/>
         <source>%n item(s) changed category:</source>
-        <translation><numerusform>%n 个条目改变了类别：</numerusform></translation>
+        <translation>
+            <numerusform>%n 个条目改变了类别：</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/cli/ReconcileResolveCommand.cpp" line="-89"/>

@@ -191,6 +191,10 @@ int runDay(CliContext &context)
     auto outcome = s.core->reconciliation().run(s.actor, request);
     std::signal(SIGINT, previousInt);
     std::signal(SIGTERM, previousTerm);
+    // The channels answer "no bill" with their not-found codes, whose general text speaks of orders.
+    if (!outcome && file.isEmpty() && outcome.error().code() == ErrorCode::ChannelNotFound)
+        return context.fail(Cli::tr("the channel has no statement for %1 (yet): %2")
+                                .arg(date.toString(Qt::ISODate), outcome.error().detail()));
     if (!outcome)
         return context.fail(outcome.error());
     auto tallies = talliesOf(outcome->summary);

@@ -1,4 +1,5 @@
 #include "core/reconciliation/ReconciliationRunStore.h"
+#include "tests/channel/support/DemoPlatform.h"
 #include "tests/reconciliation/ReconcileRunSupport.h"
 
 #include <QJsonArray>
@@ -18,6 +19,9 @@ class TestCliReconcile : public QObject
 {
     Q_OBJECT
 
+    SandboxTestBed m_bed;
+    QTemporaryDir m_files;
+
     struct Run
     {
         int exitCode = -1;
@@ -36,17 +40,20 @@ class TestCliReconcile : public QObject
                      amount * 6 / 1000, shanghai(10)};
     }
 
-    // `paydesk-cli reconcile ARGS` as the operator (every fixture operator has the same password).
-    static Run reconcile(RunFixture &f, const QString &operatorName, const QStringList &arguments)
+    // `paydesk-cli reconcile ARGS` on the database at `url` as the operator.
+    static Run reconcile(const QString &url, const QString &operatorName, const QString &password,
+                         const QStringList &arguments, const QString &masterKeyFile = QString())
     {
         QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.remove(QStringLiteral("PAYDESK_MASTER_KEY_FILE"));
+        if (!masterKeyFile.isEmpty())
+            environment.insert(QStringLiteral("PAYDESK_MASTER_KEY_FILE"), masterKeyFile);
         environment.insert(QStringLiteral("LANG"), QStringLiteral("C"));
         environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
-        environment.insert(QStringLiteral("PAYDESK_DATABASE"), f.testDatabase().urlText());
+        environment.insert(QStringLiteral("PAYDESK_DATABASE"), url);
         environment.insert(QStringLiteral("PAYDESK_OPERATOR"), operatorName);
-        environment.insert(QStringLiteral("PAYDESK_PASSWORD"), QString::fromLatin1(CoreFixture::kOperatorPassword));
+        environment.insert(QStringLiteral("PAYDESK_PASSWORD"), password);
         process.setProcessEnvironment(environment);
         process.start(QStringLiteral(PAYDESK_CLI_PATH), QStringList{QStringLiteral("reconcile")} + arguments);
         process.closeWriteChannel();
@@ -57,6 +64,12 @@ class TestCliReconcile : public QObject
         run.out = QString::fromUtf8(process.readAllStandardOutput());
         run.err = QString::fromUtf8(process.readAllStandardError());
         return run;
+    }
+    // As one of the fixture's operators (they share a password).
+    static Run reconcile(RunFixture &f, const QString &operatorName, const QStringList &arguments)
+    {
+        return reconcile(f.testDatabase().urlText(), operatorName, QString::fromLatin1(CoreFixture::kOperatorPassword),
+                         arguments);
     }
 
     static QStringList runArguments(const QString &file, const QStringList &more = {})
@@ -94,6 +107,11 @@ class TestCliReconcile : public QObject
 
 private slots:
     void initTestCase_data() { TestDatabase::addBackendRows(); }
+    void initTestCase()
+    {
+        QVERIFY(m_bed.start());
+        QVERIFY(m_files.isValid());
+    }
 
     void runPrintsTheJsonContract()
     {
@@ -392,6 +410,43 @@ private slots:
             run = reconcile(f, QStringLiteral("aud"), read);
             QVERIFY2(run.exitCode == 0, qPrintable(read.join(QLatin1Char(' ')) + QStringLiteral(": ") + run.err));
         }
+    }
+
+    // Without --file the bill comes through the channel account (a real sandbox here), signed
+    // with the credentials in the vault: yesterday's is there, tomorrow's is not.
+    void downloadsTheBillThroughTheAccount()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QVERIFY(demoPlatform(m_bed, db.shared()));
+        const QString masterKey = m_files.filePath(QStringLiteral("master"));
+        QFile master(masterKey);
+        QVERIFY(master.open(QIODevice::WriteOnly));
+        master.write(DemoSetup::kMasterPassphrase);
+        master.close();
+        const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(Clock::platformTimeZone()).date();
+        const auto download = [&](const QDate &date) {
+            return reconcile(db.urlText(), QStringLiteral("finance"), QString::fromLatin1(DemoSetup::kPassword),
+                             {QStringLiteral("run"), QStringLiteral("--channel-account"), QStringLiteral("wx_shared01"),
+                              QStringLiteral("--date"), date.toString(Qt::ISODate), QStringLiteral("--json")},
+                             masterKey);
+        };
+        Run run = download(today.addDays(-1));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QCOMPARE(run.json().toObject().value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
+        QCOMPARE(run.json().toObject().value(QStringLiteral("channel_account")).toString(),
+                 QStringLiteral("wx_shared01"));
+        QCOMPARE(
+            Sql::scalar(db.database().connection().value(), QStringLiteral("SELECT origin FROM recon_statement_file"))
+                .value()
+                .toString(),
+            QStringLiteral("download"));
+        run = download(today.addDays(1));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("no statement for %1").arg(today.addDays(1).toString(Qt::ISODate))),
+                 qPrintable(run.err));
+        QVERIFY(run.err.contains(QStringLiteral("NO_STATEMENT_EXIST")));
     }
 };
 
