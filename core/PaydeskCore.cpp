@@ -1,5 +1,7 @@
 #include "core/PaydeskCore.h"
 
+#include "core/reconciliation/ReconciliationStory.h"
+
 namespace paydesk {
 
 PaydeskCore::PaydeskCore(std::shared_ptr<Database> database, const Clock &clock)
@@ -22,8 +24,15 @@ PaydeskCore::PaydeskCore(std::shared_ptr<Database> database, const Clock &clock,
       m_refundRequests(*m_database, clock, m_audit, m_settings, m_refunds, m_applications),
       m_refundAttention(*m_database, clock, m_audit, m_settings), m_orderSearch(*m_database, m_audit),
       m_orderStories(*m_database, clock, m_audit, m_payments, m_notifications),
-      m_reconciliation(*m_database, clock, m_audit, m_settings, m_channelAccounts)
+      m_reconciliation(*m_database, clock, m_audit, m_settings, m_channelAccounts, m_payments)
 {
+    // The order story shows what reconciliation found for the order and how it was resolved.
+    m_orderStories.addSource([this](const PaymentOrder &order) -> Result<QList<StoryItem>> {
+        auto db = m_database->connection();
+        if (!db)
+            return db.error();
+        return ReconciliationStory::linesOf(*db, order);
+    });
     // Activation needs a routing rule and a fee rate for every routed method.
     m_merchants.addReadinessCheck([this](qint64 merchantId, const QDate &businessDate) {
         return m_routing.readinessProblems(merchantId, businessDate);

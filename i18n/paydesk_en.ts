@@ -44,7 +44,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/cli/ReconcileOutput.cpp" line="+281"/>
+        <location filename="../app/cli/ReconcileOutput.cpp" line="+283"/>
         <source>%n item(s) changed category:</source>
         <translation>
             <numerusform>%n item changed category:</numerusform>

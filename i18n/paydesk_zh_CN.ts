@@ -1014,7 +1014,7 @@ Subcommands:
         <translation>解析渠道对账单（按内容识别格式），并与其自身打印的合计核对。输出格式、读取的文件、明细笔数以及支付与退款的笔数、金额和手续费。全部明细解析成功且所有合计一致时退出码为 0，否则为 1（错误信息指明文件和行号）；使用 --json 时，出错前已输出的明细不可使用。</translation>
     </message>
     <message>
-        <location filename="../app/cli/ReconcileCommand.cpp" line="+42"/>
+        <location filename="../app/cli/ReconcileCommand.cpp" line="+43"/>
         <source>Print JSON (amounts as decimal strings) instead of text.</source>
         <translation>以 JSON 输出（金额为十进制字符串），而非文本。</translation>
     </message>
@@ -1085,7 +1085,7 @@ Subcommands:
         <translation>渠道（尚）没有 %1 的对账单：%2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>This statement was imported before: run %1 read it; nothing new was run.</source>
         <translation>该对账单此前已导入：对账批次 %1 已读取过它；本次未重新对账。</translation>
     </message>
@@ -1101,6 +1101,11 @@ Subcommands:
     </message>
     <message>
         <location line="+2"/>
+        <source>Missed callbacks the channel confirmed, resolved by themselves: %1</source>
+        <translation>渠道已确认、自动处理的漏回调：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Discrepancies: %1</source>
         <translation>差错：%1</translation>
     </message>
@@ -1238,9 +1243,9 @@ Subcommands:
   resolve ID --action A --note N [--merchant M]
                             Propose a resolution (channel_only_mark_paid, park_in_suspense,
                             refund_to_payer, assign_to_merchant, reverse_payment, adjust_amount,
-                            adjust_fee); another operator approves it.
+                            adjust_fee, acknowledge); another operator approves it.
   approve ID                Approve a proposed resolution (posts its ledger entry).
-  reject ID --reason R      Reject a proposed resolution (the discrepancy is open again).
+  reject ID --reason R      Reject a proposed resolution (open again, or still parked).
 
 &apos;paydesk-cli reconcile SUBCOMMAND --help&apos; shows the options of each.
 </source>
@@ -1259,9 +1264,9 @@ Subcommands:
   resolve ID --action A --note N [--merchant M]
                             提出处理方案（channel_only_mark_paid、park_in_suspense、
                             refund_to_payer、assign_to_merchant、reverse_payment、adjust_amount、
-                            adjust_fee），由另一位操作员审批。
+                            adjust_fee、acknowledge），由另一位操作员审批。
   approve ID                批准提出的处理方案（过账相应分录）。
-  reject ID --reason R      驳回提出的处理方案（差错重新变为未处理）。
+  reject ID --reason R      驳回提出的处理方案（重新变为未处理，或仍为挂账）。
 
 “paydesk-cli reconcile 子命令 --help”显示各子命令的选项。
 </translation>
@@ -3048,7 +3053,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>我方 %1</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+169"/>
         <source>%1  %2  %3  %4  matched %5, discrepancies %6, carried over %7%8</source>
         <translation>%1  %2  %3  %4  勾对 %5，差错 %6，跨日挂起 %7%8</translation>
     </message>
@@ -3133,8 +3138,8 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
     </message>
     <message>
         <location line="-64"/>
-        <source>The resolution: channel_only_mark_paid, park_in_suspense, refund_to_payer, assign_to_merchant, reverse_payment, adjust_amount, adjust_fee.</source>
-        <translation>处理方式：channel_only_mark_paid、park_in_suspense、refund_to_payer、assign_to_merchant、reverse_payment、adjust_amount、adjust_fee。</translation>
+        <source>The resolution: channel_only_mark_paid, park_in_suspense, refund_to_payer, assign_to_merchant, reverse_payment, adjust_amount, adjust_fee, acknowledge.</source>
+        <translation>处理方式：channel_only_mark_paid、park_in_suspense、refund_to_payer、assign_to_merchant、reverse_payment、adjust_amount、adjust_fee、acknowledge。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3167,12 +3172,12 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>批准提出的处理方案：差错变为已解决，并过账该处理方案的会计分录。不能批准自己提出的方案。</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <source>Reject a proposed resolution: the discrepancy is open again.</source>
-        <translation>驳回提出的处理方案：差错重新变为未处理。</translation>
+        <location line="+26"/>
+        <source>Reject a proposed resolution: the discrepancy is open again (a follow-up of parked money leaves it parked).</source>
+        <translation>驳回提出的处理方案：差错重新变为未处理（若是挂账资金的后续处理，则资金仍挂账）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>--reason is required</source>
         <translation>必须指定 --reason</translation>
     </message>

@@ -1,6 +1,7 @@
 // paydesk-cli reconcile: runs, their history and diff, and the discrepancy pool, for finance
 // operators and cron (docs/reconciliation.md "Command line"). The JSON is a contract with scripts.
 
+#include "app/cli/ReconcileCommand.h"
 #include "app/cli/CliCommand.h"
 #include "app/cli/Lookup.h"
 #include "app/cli/ReconcileOutput.h"
@@ -204,6 +205,7 @@ int runDay(CliContext &context)
     if (parser.isSet(option("json"))) {
         QJsonObject object = runObject(outcome->runId, request.channelAccount, date, outcome->status, *tallies);
         object.insert(option("already_imported"), outcome->alreadyImported);
+        object.insert(option("auto_resolved"), outcome->autoResolved);
         object.insert(option("superseded_run_id"),
                       outcome->supersededRunId ? QJsonValue(outcome->supersededRunId) : QJsonValue(QJsonValue::Null));
         printJson(context, object);
@@ -218,6 +220,10 @@ int runDay(CliContext &context)
                     << '\n';
         if (outcome->supersededRunId)
             context.out << Cli::tr("It supersedes run %1.").arg(outcome->supersededRunId) << '\n';
+        if (outcome->autoResolved > 0)
+            context.out << Cli::tr("Missed callbacks the channel confirmed, resolved by themselves: %1")
+                               .arg(outcome->autoResolved)
+                        << '\n';
         printTallies(context.out, *tallies);
         context.out << Cli::tr("Discrepancies: %1").arg(tallies->discrepancies()) << '\n';
         if (tallies->discrepancies() > 0)
@@ -435,9 +441,9 @@ QString reconcileHelp()
         "  resolve ID --action A --note N [--merchant M]\n"
         "                            Propose a resolution (channel_only_mark_paid, park_in_suspense,\n"
         "                            refund_to_payer, assign_to_merchant, reverse_payment, adjust_amount,\n"
-        "                            adjust_fee); another operator approves it.\n"
+        "                            adjust_fee, acknowledge); another operator approves it.\n"
         "  approve ID                Approve a proposed resolution (posts its ledger entry).\n"
-        "  reject ID --reason R      Reject a proposed resolution (the discrepancy is open again).\n"
+        "  reject ID --reason R      Reject a proposed resolution (open again, or still parked).\n"
         "\n"
         "'paydesk-cli reconcile SUBCOMMAND --help' shows the options of each.\n");
 }
@@ -450,7 +456,10 @@ int runReconcile(CliContext &context)
                      {QStringLiteral("runs"), listRuns},
                      {QStringLiteral("show"), showRun},
                      {QStringLiteral("diff"), diffRuns},
-                     {QStringLiteral("discrepancies"), listDiscrepancies}});
+                     {QStringLiteral("discrepancies"), listDiscrepancies},
+                     {QStringLiteral("resolve"), reconcileResolve},
+                     {QStringLiteral("approve"), reconcileApprove},
+                     {QStringLiteral("reject"), reconcileReject}});
 }
 
 } // namespace paydesk::cli

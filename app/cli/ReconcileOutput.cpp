@@ -193,6 +193,8 @@ QJsonObject discrepancyObject(const PoolDiscrepancy &d, const QString &account)
         {key("decided_by"), d.decidedBy},
         {key("reject_reason"), d.rejectReason},
         {key("ledger_entry_id"), id(d.ledgerEntryId)},
+        {key("parked_entry_id"), id(d.parkedEntryId)},
+        {key("assign_merchant_no"), d.assignMerchantNo},
         {key("version"), d.version},
     };
 }

@@ -46,7 +46,7 @@ int reconcileResolve(CliContext &context)
     parser.addPositionalArgument(option("id"), Cli::tr("The discrepancy's id."));
     parser.addOption({option("action"),
                       Cli::tr("The resolution: channel_only_mark_paid, park_in_suspense, refund_to_payer, "
-                              "assign_to_merchant, reverse_payment, adjust_amount, adjust_fee."),
+                              "assign_to_merchant, reverse_payment, adjust_amount, adjust_fee, acknowledge."),
                       QStringLiteral("action")});
     parser.addOption({option("note"), Cli::tr("Why (required)."), QStringLiteral("text")});
     parser.addOption({option("merchant"), Cli::tr("assign_to_merchant: the merchant the money belongs to."),
@@ -112,7 +112,9 @@ int reconcileReject(CliContext &context)
     parser.addPositionalArgument(option("id"), Cli::tr("The discrepancy's id."));
     parser.addOption({option("reason"), Cli::tr("Why (required)."), QStringLiteral("text")});
     CliContext::addOperatorOption(parser);
-    if (!context.parse(parser, Cli::tr("Reject a proposed resolution: the discrepancy is open again.")))
+    if (!context.parse(parser,
+                       Cli::tr("Reject a proposed resolution: the discrepancy is open again (a follow-up of parked "
+                               "money leaves it parked).")))
         return context.exitCode();
     const qint64 id = discrepancyId(context, parser);
     if (!id)

@@ -6,20 +6,23 @@
 #include "core/storage/StoredName.h"
 
 #include <QSqlQuery>
+#include <QTimeZone>
 
 namespace paydesk::DiscrepancyStore {
 
 namespace {
 QString selectPool()
 {
-    return QStringLiteral("SELECT d.id, d.channel_account_id, d.bill_date, d.record_type, d.category, d.match_key, "
-                          "d.order_no, d.refund_no, d.channel_transaction_id, d.first_run_id, d.latest_run_id, "
-                          "d.merchant_id, d.status, d.resolution, d.proposed_by, d.proposed_at, d.note, d.decided_by, "
-                          "d.decided_at, d.reject_reason, d.ledger_entry_id, d.found_at, d.version, ") +
+    return QStringLiteral(
+               "SELECT d.id, d.channel_account_id, d.bill_date, d.record_type, d.category, d.match_key, "
+               "d.order_no, d.refund_no, d.channel_transaction_id, d.first_run_id, d.latest_run_id, "
+               "d.merchant_id, d.status, d.resolution, d.proposed_by, d.proposed_at, d.note, d.decided_by, "
+               "d.decided_at, d.reject_reason, d.ledger_entry_id, d.parked_entry_id, d.assign_merchant_no, d.found_at, "
+               "d.version, ") +
            ReconciliationRunStore::itemColumns(QStringLiteral("i.")) +
            QStringLiteral(" FROM recon_discrepancy d JOIN recon_item i ON i.id = d.latest_item_id ");
 }
-constexpr int kPoolColumns = 23; // before the item's
+constexpr int kPoolColumns = 25; // before the item's
 
 Result<PoolDiscrepancy> read(const QSqlQuery &q)
 {
@@ -65,6 +68,8 @@ Result<PoolDiscrepancy> read(const QSqlQuery &q)
     d.decidedAt = StoreSql::instant(q.value(c++));
     d.rejectReason = q.value(c++).toString();
     d.ledgerEntryId = q.value(c++).toLongLong();
+    d.parkedEntryId = q.value(c++).toLongLong();
+    d.assignMerchantNo = q.value(c++).toString();
     d.foundAt = StoreSql::instant(q.value(c++));
     d.version = q.value(c++).toInt();
     Q_ASSERT(c == kPoolColumns);
@@ -93,18 +98,25 @@ Error refusal(const QSqlDatabase &db, qint64 id, int expectedVersion)
                  QStringLiteral("discrepancy %1 is %2").arg(id).arg(row->value(0).toString()));
 }
 
-Status checkedChange(const QSqlDatabase &db, const QString &set, const QString &requiredStatus, QVariantList values,
+// `condition` says which statuses allow the change.
+Status checkedChange(const QSqlDatabase &db, const QString &set, const QString &condition, QVariantList values,
                      qint64 id, int expectedVersion)
 {
-    values << id << expectedVersion << requiredStatus;
+    values << id << expectedVersion;
     auto changed = StoreSql::changedRows(db,
                                          QStringLiteral("UPDATE recon_discrepancy SET ") + set +
                                              QStringLiteral(", version = version + 1 WHERE id = ? AND version = ? "
-                                                            "AND status = ?"),
+                                                            "AND ") +
+                                             condition,
                                          values);
     if (!changed)
         return changed.error();
     return *changed == 1 ? Status() : Status(refusal(db, id, expectedVersion));
+}
+
+QVariant entryOrNull(qint64 entryId)
+{
+    return entryId ? QVariant(entryId) : QVariant(QMetaType(QMetaType::LongLong));
 }
 } // namespace
 
@@ -201,34 +213,43 @@ Result<QList<PoolDiscrepancy>> ofOrder(const QSqlDatabase &db, const QString &or
 }
 
 Status propose(const QSqlDatabase &db, qint64 id, int expectedVersion, DiscrepancyResolution resolution,
-               const QString &by, const QDateTime &at, const QString &note)
+               const QString &by, const QDateTime &at, const QString &note, const QString &assignMerchantNo)
 {
     return checkedChange(
         db,
-        QStringLiteral("status = 'proposed', resolution = ?, proposed_by = ?, proposed_at = ?, "
-                       "note = ?, decided_by = '', decided_at = NULL, reject_reason = ''"),
-        QStringLiteral("open"),
-        {ReconciliationNames::resolution(resolution), StoreSql::text(by), at.toMSecsSinceEpoch(), StoreSql::text(note)},
+        QStringLiteral("status = 'proposed', resolution = ?, proposed_by = ?, proposed_at = ?, note = ?, "
+                       "assign_merchant_no = ?, decided_by = '', decided_at = NULL, reject_reason = ''"),
+        QStringLiteral("(status = 'open' OR (status = 'resolved' AND resolution = 'park_in_suspense' AND "
+                       "parked_entry_id IS NOT NULL))"),
+        {ReconciliationNames::resolution(resolution), StoreSql::text(by), at.toMSecsSinceEpoch(), StoreSql::text(note),
+         StoreSql::text(assignMerchantNo)},
         id, expectedVersion);
 }
 
 Status approve(const QSqlDatabase &db, qint64 id, int expectedVersion, const QString &by, const QDateTime &at,
                qint64 ledgerEntryId)
 {
-    return checkedChange(db, QStringLiteral("status = 'resolved', decided_by = ?, decided_at = ?, ledger_entry_id = ?"),
-                         QStringLiteral("proposed"),
-                         {StoreSql::text(by), at.toMSecsSinceEpoch(),
-                          ledgerEntryId ? QVariant(ledgerEntryId) : QVariant(QMetaType(QMetaType::LongLong))},
-                         id, expectedVersion);
+    // Every SET expression reads the row as it was: `resolution` is the one being approved.
+    return checkedChange(
+        db,
+        QStringLiteral("status = 'resolved', decided_by = ?, decided_at = ?, ledger_entry_id = ?, "
+                       "parked_entry_id = CASE WHEN resolution = 'park_in_suspense' THEN ? ELSE "
+                       "parked_entry_id END"),
+        QStringLiteral("status = 'proposed'"),
+        {StoreSql::text(by), at.toMSecsSinceEpoch(), entryOrNull(ledgerEntryId), entryOrNull(ledgerEntryId)}, id,
+        expectedVersion);
 }
 
 Status reject(const QSqlDatabase &db, qint64 id, int expectedVersion, const QString &by, const QDateTime &at,
               const QString &reason)
 {
+    // A rejected follow-up of parked money leaves it parked; anything else is open again.
     return checkedChange(db,
-                         QStringLiteral("status = 'open', resolution = NULL, decided_by = ?, decided_at = ?, "
-                                        "reject_reason = ?"),
-                         QStringLiteral("proposed"),
+                         QStringLiteral("status = CASE WHEN parked_entry_id IS NULL THEN 'open' ELSE 'resolved' END, "
+                                        "resolution = CASE WHEN parked_entry_id IS NULL THEN NULL ELSE "
+                                        "'park_in_suspense' END, ledger_entry_id = parked_entry_id, "
+                                        "assign_merchant_no = '', decided_by = ?, decided_at = ?, reject_reason = ?"),
+                         QStringLiteral("status = 'proposed'"),
                          {StoreSql::text(by), at.toMSecsSinceEpoch(), StoreSql::text(reason)}, id, expectedVersion);
 }
 
@@ -272,24 +293,29 @@ Result<QList<DiscrepancyTally>> perDayAndCategory(const QSqlDatabase &db, const 
 
 Result<QStringList> unreconciledOrderNumbers(const QSqlDatabase &db, qint64 merchantId, const QDate &businessDate)
 {
+    // The business date of a payment is the day it was paid (Asia/Shanghai): the day its entry is
+    // booked and the bill date of the run that reconciles it.
+    const QTimeZone zone("Asia/Shanghai");
+    const qint64 dayStart = QDateTime(businessDate, QTime(0, 0), zone).toMSecsSinceEpoch();
+    const qint64 dayEnd = QDateTime(businessDate.addDays(1), QTime(0, 0), zone).toMSecsSinceEpoch();
+    const QString day = businessDate.toString(Qt::ISODate);
     const QString current = QStringLiteral(
         "r.channel_account_id = o.channel_account_id AND r.status = 'completed' AND r.superseded_by_run_id IS NULL");
     auto rows = Sql::run(
         db,
         QStringLiteral("SELECT o.order_no FROM payment_order o "
-                       "WHERE o.merchant_id = ? AND o.business_date = ? "
+                       "WHERE o.merchant_id = ? AND o.paid_at >= ? AND o.paid_at < ? "
                        "AND o.status IN ('succeeded', 'partially_refunded', 'refunded') AND ("
-                       "NOT EXISTS (SELECT 1 FROM recon_run r WHERE r.bill_date = o.business_date AND ") +
+                       "NOT EXISTS (SELECT 1 FROM recon_run r WHERE r.bill_date = ? AND ") +
             current +
-            QStringLiteral(
-                ") OR EXISTS (SELECT 1 FROM recon_discrepancy d WHERE d.order_no = o.order_no "
-                "AND d.status IN ('open', 'proposed')) "
-                "OR (EXISTS (SELECT 1 FROM recon_item i JOIN recon_run r ON r.id = i.run_id "
-                "WHERE i.order_no = o.order_no AND i.category = 'carried_over' AND r.bill_date = o.business_date "
-                "AND ") +
+            QStringLiteral(") OR EXISTS (SELECT 1 FROM recon_discrepancy d WHERE d.order_no = o.order_no "
+                           "AND d.status IN ('open', 'proposed')) "
+                           "OR (EXISTS (SELECT 1 FROM recon_item i JOIN recon_run r ON r.id = i.run_id "
+                           "WHERE i.order_no = o.order_no AND i.category = 'carried_over' AND r.bill_date = ? "
+                           "AND ") +
             current + QStringLiteral(") AND NOT EXISTS (SELECT 1 FROM recon_run r WHERE r.bill_date = ? AND ") +
             current + QStringLiteral("))) ORDER BY o.order_no"),
-        {merchantId, businessDate.toString(Qt::ISODate), businessDate.addDays(1).toString(Qt::ISODate)});
+        {merchantId, dayStart, dayEnd, day, day, businessDate.addDays(1).toString(Qt::ISODate)});
     if (!rows)
         return rows.error();
     QStringList numbers;

@@ -54,13 +54,14 @@ Result<QList<PoolDiscrepancy>> ofOrder(const QSqlDatabase &db, const QString &or
 // DiscrepancyUnknown, DiscrepancyChangedMeanwhile (another change came first: reload), or
 // DiscrepancyStateConflict (the status does not allow it). One conditional update each, so of two
 // operators acting at once exactly one succeeds.
-// open → proposed
+// open (or resolved with its money parked in suspense) → proposed
 Status propose(const QSqlDatabase &db, qint64 id, int expectedVersion, DiscrepancyResolution resolution,
-               const QString &by, const QDateTime &at, const QString &note);
-// proposed → resolved, with the ledger entry that settled it (0: none)
+               const QString &by, const QDateTime &at, const QString &note, const QString &assignMerchantNo);
+// proposed → resolved, with the ledger entry that settled it (0: none); a park entry is kept as
+// the parked entry too
 Status approve(const QSqlDatabase &db, qint64 id, int expectedVersion, const QString &by, const QDateTime &at,
                qint64 ledgerEntryId);
-// proposed → open again, with why
+// proposed → open again, with why (or back to parked, for a follow-up of parked money)
 Status reject(const QSqlDatabase &db, qint64 id, int expectedVersion, const QString &by, const QDateTime &at,
               const QString &reason);
 
@@ -71,12 +72,11 @@ Result<QList<DiscrepancyTally>> unresolvedByCategory(const QSqlDatabase &db);
 // which a later run no longer found, are not counted): the panel's chart. By date, then category.
 Result<QList<DiscrepancyTally>> perDayAndCategory(const QSqlDatabase &db, const QDate &from, const QDate &to);
 
-// Clearing's question (DESIGN §9): the merchant's orders of that business date that are paid and
-// not reconciled, sorted. An order is reconciled when its channel account has a current
-// (completed, not superseded) run for the order's business date, the order is in no open or
-// proposed discrepancy (of its payment or of any of its refunds, whatever the run), and, when that
-// run carried it over to the next date, the next date has a current run too (which then matched
-// it or put it in the pool).
+// Clearing's question (DESIGN §9): the merchant's orders paid on that business date (paid_at, Asia/
+// Shanghai: the run's bill date) that are not reconciled, sorted. An order is reconciled when its channel account has a
+// current (completed, not superseded) run for the order's business date, the order is in no open or proposed
+// discrepancy (of its payment or of any of its refunds, whatever the run), and, when that run carried it over to the
+// next date, the next date has a current run too (which then matched it or put it in the pool).
 Result<QStringList> unreconciledOrderNumbers(const QSqlDatabase &db, qint64 merchantId, const QDate &businessDate);
 
 } // namespace DiscrepancyStore

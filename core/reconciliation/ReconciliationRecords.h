@@ -113,6 +113,9 @@ struct PoolDiscrepancy
     QDateTime decidedAt;
     QString rejectReason;
     qint64 ledgerEntryId = 0;
+    // The entry that parked its money in suspense (0: none): kept while a follow-up places it.
+    qint64 parkedEntryId = 0;
+    QString assignMerchantNo; // an assign_to_merchant proposal's merchant
     QDateTime foundAt;
     int version = 0;
     ReconciliationItem item; // the latest run's

@@ -93,6 +93,11 @@ public:
         outcome.status = ReconciliationRunStatus::Completed;
         outcome.summary = *summary;
         outcome.supersededRunId = previousRunId;
+        ReconciliationRun run;
+        run.id = m_runId;
+        run.channelAccountId = m_account.id;
+        run.billDate = m_request.billDate;
+        outcome.autoResolved = m_service.autoResolve(run, m_account.name);
         return outcome;
     }
 
@@ -344,8 +349,10 @@ private:
 };
 
 ReconciliationService::ReconciliationService(Database &database, const Clock &clock, AuditLog &audit,
-                                             Settings &settings, ChannelAccountService &channelAccounts)
+                                             Settings &settings, ChannelAccountService &channelAccounts,
+                                             PaymentService &payments)
     : m_database(database), m_clock(clock), m_audit(audit), m_settings(settings), m_channelAccounts(channelAccounts),
+      m_payments(payments),
       m_actor(Actor::system(QStringLiteral("reconciliation"), {Permission::ChannelView, Permission::ChannelManage},
                             QStringLiteral("core")))
 {

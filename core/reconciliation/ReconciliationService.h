@@ -19,6 +19,7 @@ class AuditLog;
 class ChannelAccountService;
 class Clock;
 class Database;
+class PaymentService;
 class Settings;
 
 // Where a run stands, for a progress bar.
@@ -58,6 +59,7 @@ struct ReconciliationRunOutcome
     // and nothing new was done.
     bool alreadyImported = false;
     qint64 supersededRunId = 0; // the day's previous current run, which this one superseded
+    int autoResolved = 0;       // missed callbacks resolved after the run (autoResolveKey)
 };
 
 // Runs reconciliation (对账) of one channel account and bill date, and reads the history: see
@@ -73,7 +75,12 @@ public:
     static constexpr auto kHeartbeatInterval = std::chrono::seconds(30);
 
     ReconciliationService(Database &database, const Clock &clock, AuditLog &audit, Settings &settings,
-                          ChannelAccountService &channelAccounts);
+                          ChannelAccountService &channelAccounts, PaymentService &payments);
+
+    // The setting that turns auto-resolution on for one channel account ("on"; off by default):
+    // after a run, an open channel_only payment whose order the channel confirms paid is marked
+    // paid through the callback path, audited as recon.auto_resolve, with no second person.
+    static QString autoResolveKey(const QString &channelAccount);
 
     // Errors: PermissionDenied; ChannelAccountUnknown; ReconciliationRunning (another run of the
     // day holds the lock: who and since when); the statement's (StatementWrongAccount,
@@ -111,12 +118,19 @@ public:
 private:
     class Run;
     friend class Run;
+    class Approval;
+    friend class Approval;
+
+    // After a completed run (autoResolveKey): how many it resolved.
+    int autoResolve(const ReconciliationRun &run, const QString &channelAccount);
+    Status auditFailure(const Actor &actor, const QString &action, const QString &object, const Error &error);
 
     Database &m_database;
     const Clock &m_clock;
     AuditLog &m_audit;
     Settings &m_settings;
     ChannelAccountService &m_channelAccounts;
+    PaymentService &m_payments;
     Actor m_actor; // finds accounts and builds adapters for a run
 };
 

@@ -18,7 +18,7 @@ constexpr NameTable::Table<DiscrepancyStatus, 4> kDiscrepancyStatuses{{
     {DiscrepancyStatus::Resolved, "resolved"},
     {DiscrepancyStatus::Gone, "gone"},
 }};
-constexpr NameTable::Table<DiscrepancyResolution, 7> kResolutions{{
+constexpr NameTable::Table<DiscrepancyResolution, 8> kResolutions{{
     {DiscrepancyResolution::ChannelOnlyMarkPaid, "channel_only_mark_paid"},
     {DiscrepancyResolution::ParkInSuspense, "park_in_suspense"},
     {DiscrepancyResolution::RefundToPayer, "refund_to_payer"},
@@ -26,6 +26,7 @@ constexpr NameTable::Table<DiscrepancyResolution, 7> kResolutions{{
     {DiscrepancyResolution::ReversePayment, "reverse_payment"},
     {DiscrepancyResolution::AdjustAmount, "adjust_amount"},
     {DiscrepancyResolution::AdjustFee, "adjust_fee"},
+    {DiscrepancyResolution::Acknowledge, "acknowledge"},
 }};
 constexpr NameTable::Table<StatementOrigin, 2> kOrigins{{
     {StatementOrigin::Download, "download"},

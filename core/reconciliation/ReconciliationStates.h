@@ -36,7 +36,8 @@ enum class DiscrepancyResolution
     AssignToMerchant,    // parked money belongs to a merchant after all
     ReversePayment,      // the channel confirms it never took the money we posted
     AdjustAmount,        // the difference of an amount mismatch, by an adjustment entry
-    AdjustFee            // our channel fee posting follows the channel's
+    AdjustFee,           // our channel fee posting follows the channel's
+    Acknowledge          // no money moves (a duplicate line, nothing differs): the note says why
 };
 
 // Whether a kept statement came through the channel adapter or from an operator's file.
@@ -53,7 +54,7 @@ bool runStatusFromName(const QString &name, ReconciliationRunStatus *status);
 QString discrepancyStatus(DiscrepancyStatus status); // open, proposed, resolved, gone
 bool discrepancyStatusFromName(const QString &name, DiscrepancyStatus *status);
 // channel_only_mark_paid, park_in_suspense, refund_to_payer, assign_to_merchant, reverse_payment,
-// adjust_amount, adjust_fee
+// adjust_amount, adjust_fee, acknowledge
 QString resolution(DiscrepancyResolution resolution);
 bool resolutionFromName(const QString &name, DiscrepancyResolution *resolution);
 QString origin(StatementOrigin origin); // download, import

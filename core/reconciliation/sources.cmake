@@ -31,6 +31,10 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/StatementIntake.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementIntake.h
     ${CMAKE_CURRENT_LIST_DIR}/StatementFileStore.cpp ${CMAKE_CURRENT_LIST_DIR}/StatementFileStore.h
     ${CMAKE_CURRENT_LIST_DIR}/RecordChecks.cpp ${CMAKE_CURRENT_LIST_DIR}/RecordChecks.h
+    ${CMAKE_CURRENT_LIST_DIR}/ResolutionPostings.cpp ${CMAKE_CURRENT_LIST_DIR}/ResolutionPostings.h
+    ${CMAKE_CURRENT_LIST_DIR}/ResolutionProposal.h ${CMAKE_CURRENT_LIST_DIR}/ResolutionRules.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/ResolutionWorkflow.cpp ${CMAKE_CURRENT_LIST_DIR}/RunDiff.h
+    ${CMAKE_CURRENT_LIST_DIR}/ReconciliationStory.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationStory.h
     ${CMAKE_CURRENT_LIST_DIR}/RecordCodec.cpp ${CMAKE_CURRENT_LIST_DIR}/RecordCodec.h
     ${CMAKE_CURRENT_LIST_DIR}/RunDiff.cpp ${CMAKE_CURRENT_LIST_DIR}/RunDiff.h
 )

@@ -122,11 +122,11 @@ private slots:
         Run run = reconcile(f, QStringLiteral("fiona"), runArguments(bill, {QStringLiteral("--json")}));
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
         const QJsonObject object = run.json().toObject();
-        QCOMPARE(keys(object),
-                 (QStringList{QStringLiteral("already_imported"), QStringLiteral("amounts"),
-                              QStringLiteral("channel_account"), QStringLiteral("counts"), QStringLiteral("currency"),
-                              QStringLiteral("date"), QStringLiteral("run_id"), QStringLiteral("status"),
-                              QStringLiteral("superseded_run_id")}));
+        QCOMPARE(keys(object), (QStringList{QStringLiteral("already_imported"), QStringLiteral("amounts"),
+                                            QStringLiteral("auto_resolved"), QStringLiteral("channel_account"),
+                                            QStringLiteral("counts"), QStringLiteral("currency"),
+                                            QStringLiteral("date"), QStringLiteral("run_id"), QStringLiteral("status"),
+                                            QStringLiteral("superseded_run_id")}));
         const qint64 runId = f.count(QStringLiteral("SELECT MAX(id) FROM recon_run"));
         QCOMPARE(object.value(QStringLiteral("run_id")).toInteger(), runId);
         QCOMPARE(object.value(QStringLiteral("channel_account")).toString(), kAccount);
@@ -410,6 +410,118 @@ private slots:
             run = reconcile(f, QStringLiteral("aud"), read);
             QVERIFY2(run.exitCode == 0, qPrintable(read.join(QLatin1Char(' ')) + QStringLiteral(": ") + run.err));
         }
+    }
+
+    // The pool's maker-checker: finance proposes, an approver (never the proposer) approves and the
+    // entry is posted, or rejects and the discrepancy is open again; each step reads the version.
+    void resolveApproveReject()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        RunFixture f(backend);
+        QVERIFY2(f.isOpen(), qPrintable(f.failure()));
+        f.operatorWith(QStringLiteral("amos"), {Role::Approver});
+        f.operatorWith(QStringLiteral("sam"), {Role::Support});
+        const QString fiona = QStringLiteral("fiona");
+        const QString amos = QStringLiteral("amos");
+        Run run = reconcile(f, fiona, runArguments(faultyDay(f)));
+        QCOMPARE(run.exitCode, 0);
+        const auto idOf = [&f](const char *matchKey) {
+            return QString::number(f.count(QStringLiteral("SELECT id FROM recon_discrepancy WHERE match_key = ?"),
+                                           {QString::fromLatin1(matchKey)}));
+        };
+        const QString unknownPayer = idOf("ORD-4"); // channel_only, no order of ours
+        const QString wrongAmount = idOf("ORD-2");  // amount_mismatch of our order
+        const QString missing = idOf("ORD-3");      // platform_only
+
+        // Usage: the action, the note, the reason and one id are required.
+        const QList<QStringList> wrong{
+            {QStringLiteral("resolve"), unknownPayer, QStringLiteral("--note"), QStringLiteral("x")},
+            {QStringLiteral("resolve"), unknownPayer, QStringLiteral("--action"), QStringLiteral("park_in_suspense")},
+            {QStringLiteral("resolve"), unknownPayer, QStringLiteral("--action"), QStringLiteral("pay_everyone"),
+             QStringLiteral("--note"), QStringLiteral("x")},
+            {QStringLiteral("approve")},
+            {QStringLiteral("approve"), QStringLiteral("x")},
+            {QStringLiteral("reject"), wrongAmount},
+        };
+        for (const QStringList &arguments : wrong) {
+            run = reconcile(f, fiona, arguments);
+            QVERIFY2(run.exitCode == 2, qPrintable(arguments.join(QLatin1Char(' ')) + QStringLiteral(": ") + run.err));
+        }
+        // A resolution that does not fit, support, an unknown discrepancy: refused.
+        run = reconcile(f, fiona,
+                        {QStringLiteral("resolve"), missing, QStringLiteral("--action"), QStringLiteral("adjust_fee"),
+                         QStringLiteral("--note"), QStringLiteral("fee?")});
+        QCOMPARE(run.exitCode, 1);
+        run = reconcile(f, QStringLiteral("sam"),
+                        {QStringLiteral("resolve"), unknownPayer, QStringLiteral("--action"),
+                         QStringLiteral("park_in_suspense"), QStringLiteral("--note"), QStringLiteral("x")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("permission")), qPrintable(run.err));
+        QCOMPARE(reconcile(f, amos, {QStringLiteral("approve"), QStringLiteral("9999")}).exitCode, 1);
+
+        // Park the unknown payer's money: proposed by finance, which may not approve it.
+        run = reconcile(f, fiona,
+                        {QStringLiteral("resolve"), unknownPayer, QStringLiteral("--action"),
+                         QStringLiteral("park_in_suspense"), QStringLiteral("--note"),
+                         QStringLiteral("no order of ours; asked the channel")});
+        QVERIFY2(run.exitCode == 0 && run.out.contains(QStringLiteral("proposed, park_in_suspense")),
+                 qPrintable(run.out + run.err));
+        run = reconcile(f, fiona, {QStringLiteral("approve"), unknownPayer});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains(QStringLiteral("permission")));
+        run = reconcile(f, amos, {QStringLiteral("approve"), unknownPayer});
+        QVERIFY2(run.exitCode == 0 && run.out.contains(QStringLiteral("resolved, park_in_suspense")),
+                 qPrintable(run.out + run.err));
+        QVERIFY(run.out.contains(QStringLiteral("Ledger entry ")));
+        QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM recon_discrepancy WHERE id = ? AND status = 'resolved' "
+                                        "AND ledger_entry_id IS NOT NULL"),
+                         {unknownPayer.toLongLong()}),
+                 qint64(1));
+        // Then placed with the merchant it belongs to.
+        run = reconcile(f, fiona,
+                        {QStringLiteral("resolve"), unknownPayer, QStringLiteral("--action"),
+                         QStringLiteral("assign_to_merchant"), QStringLiteral("--merchant"), QStringLiteral("m1"),
+                         QStringLiteral("--note"), QStringLiteral("the merchant's own customer")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        run = reconcile(f, amos, {QStringLiteral("approve"), unknownPayer});
+        QVERIFY2(run.exitCode == 0 && run.out.contains(QStringLiteral("resolved, assign_to_merchant")),
+                 qPrintable(run.out + run.err));
+        run = reconcile(f, amos, {QStringLiteral("discrepancies"), QStringLiteral("--json")});
+        for (const QJsonValue &d : run.json().toArray()) {
+            if (d.toObject().value(QStringLiteral("match_key")) != QLatin1String("ORD-4"))
+                continue;
+            QCOMPARE(d.toObject().value(QStringLiteral("assign_merchant_no")).toString(), QStringLiteral("M1"));
+            QVERIFY(!d.toObject().value(QStringLiteral("parked_entry_id")).isNull());
+        }
+
+        // Propose, reject with a reason: open again, and it can be proposed anew.
+        run =
+            reconcile(f, fiona,
+                      {QStringLiteral("resolve"), wrongAmount, QStringLiteral("--action"),
+                       QStringLiteral("adjust_amount"), QStringLiteral("--note"), QStringLiteral("the bill is right")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        run = reconcile(
+            f, amos, {QStringLiteral("reject"), wrongAmount, QStringLiteral("--reason"), QStringLiteral("ask first")});
+        QVERIFY2(run.exitCode == 0 && run.out.contains(QStringLiteral(": open")), qPrintable(run.out + run.err));
+        run = reconcile(f, amos,
+                        {QStringLiteral("reject"), wrongAmount, QStringLiteral("--reason"), QStringLiteral("again")});
+        QCOMPARE(run.exitCode, 1); // nothing proposed to reject
+        // An administrator holds both permissions, and still needs a second person.
+        run = reconcile(f.testDatabase().urlText(), QStringLiteral("admin"),
+                        QString::fromLatin1(CoreFixture::kAdminPassword),
+                        {QStringLiteral("resolve"), wrongAmount, QStringLiteral("--action"),
+                         QStringLiteral("adjust_amount"), QStringLiteral("--note"), QStringLiteral("asked")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        run = reconcile(f.testDatabase().urlText(), QStringLiteral("admin"),
+                        QString::fromLatin1(CoreFixture::kAdminPassword), {QStringLiteral("approve"), wrongAmount});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("another operator")), qPrintable(run.err));
+        run = reconcile(f, amos, {QStringLiteral("approve"), wrongAmount});
+        QVERIFY2(run.exitCode == 0 && run.out.contains(QStringLiteral("resolved, adjust_amount")),
+                 qPrintable(run.out + run.err));
+        QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action IN ('recon.resolve', "
+                                        "'recon.approve', 'recon.reject') AND result = 'ok'")),
+                 qint64(8));
     }
 
     // Without --file the bill comes through the channel account (a real sandbox here), signed

@@ -5,6 +5,7 @@
 #include "core/storage/Sql.h"
 
 #include <QTest>
+#include <QTimeZone>
 
 // Rows the reconciliation stores refer to (a merchant, its application and a channel account, its
 // orders) written straight into a test database, and items as the matcher would hand them over.
@@ -68,15 +69,21 @@ inline qint64 insertOrder(Database &database, const Account &account, const QStr
 {
     const QSqlDatabase db = database.connection().value();
     const qint64 now = at(2).toMSecsSinceEpoch();
+    // A paid order was paid at noon of its date (Asia/Shanghai): its business date.
+    const bool paid = status == QLatin1String("succeeded") || status == QLatin1String("partially_refunded") ||
+                      status == QLatin1String("refunded");
+    const QVariant paidAt =
+        paid ? QVariant(QDateTime(date, QTime(12, 0), QTimeZone("Asia/Shanghai")).toMSecsSinceEpoch())
+             : QVariant(QMetaType(QMetaType::LongLong));
     const bool ok =
         Sql::exec(db,
                   QStringLiteral("INSERT INTO payment_order (order_no, application_id, merchant_id, merchant_order_no, "
                                  "request_hash, method, amount, currency, subject, expires_at, status, "
                                  "channel_account_id, merchant_rate_ppm, merchant_fee, channel_rate_ppm, channel_fee, "
-                                 "business_date, created_at, updated_at) VALUES (?, ?, ?, ?, 'h', 'wechat.native', ?, "
-                                 "'CNY', 'tea', ?, ?, ?, 6000, 6, 2000, 2, ?, ?, ?)"),
+                                 "business_date, paid_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'h', "
+                                 "'wechat.native', ?, 'CNY', 'tea', ?, ?, ?, 6000, 6, 2000, 2, ?, ?, ?, ?)"),
                   {orderNo, account.applicationId, account.merchantId, QStringLiteral("m-") + orderNo, amount, now,
-                   status, account.channelAccountId, date.toString(Qt::ISODate), now, now})
+                   status, account.channelAccountId, date.toString(Qt::ISODate), paidAt, now, now})
             .ok();
     if (!ok)
         qWarning("inserting order %s failed", qPrintable(orderNo));

@@ -67,7 +67,8 @@ class TestReconcileDiff : public QObject
             if (d.matchKey != matchKey)
                 continue;
             return DiscrepancyStore::propose(db, d.id, d.version, DiscrepancyResolution::ChannelOnlyMarkPaid,
-                                             QStringLiteral("fiona"), now, QStringLiteral("paid at the channel"))
+                                             QStringLiteral("fiona"), now, QStringLiteral("paid at the channel"),
+                                             QString())
                        .ok() &&
                    DiscrepancyStore::approve(db, d.id, d.version + 1, QStringLiteral("amy"), now, 0).ok();
         }

@@ -371,9 +371,9 @@ private slots:
         const PoolDiscrepancy seen = poolEntry(t.database(), QStringLiteral("PA"));
 
         QVERIFY(DiscrepancyStore::propose(db, seen.id, seen.version, DiscrepancyResolution::ParkInSuspense,
-                                          QStringLiteral("fiona"), at(12), QStringLiteral("unknown payer")));
+                                          QStringLiteral("fiona"), at(12), QStringLiteral("unknown payer"), QString()));
         const Status twice = DiscrepancyStore::propose(db, seen.id, seen.version, DiscrepancyResolution::RefundToPayer,
-                                                       QStringLiteral("frank"), at(12), QString());
+                                                       QStringLiteral("frank"), at(12), QString(), QString());
         QCOMPARE(twice.error().code(), ErrorCode::DiscrepancyChangedMeanwhile);
         auto proposed = DiscrepancyStore::byId(db, seen.id);
         QCOMPARE(proposed->status, DiscrepancyStatus::Proposed);
@@ -395,7 +395,7 @@ private slots:
             ErrorCode::DiscrepancyStateConflict);
 
         QVERIFY(DiscrepancyStore::propose(db, seen.id, rejected->version, DiscrepancyResolution::ParkInSuspense,
-                                          QStringLiteral("fiona"), at(15), QString()));
+                                          QStringLiteral("fiona"), at(15), QString(), QString()));
         const int version = DiscrepancyStore::byId(db, seen.id)->version;
         QVERIFY(DiscrepancyStore::approve(db, seen.id, version, QStringLiteral("alex"), at(16), 0));
         auto resolved = DiscrepancyStore::byId(db, seen.id);
@@ -523,7 +523,7 @@ private slots:
         // Resolved: reconciled.
         const PoolDiscrepancy p2Entry = poolEntry(t.database(), QStringLiteral("P2"));
         QVERIFY(DiscrepancyStore::propose(db, p2Entry.id, p2Entry.version, DiscrepancyResolution::ReversePayment,
-                                          QStringLiteral("fiona"), at(12), QString()));
+                                          QStringLiteral("fiona"), at(12), QString(), QString()));
         QVERIFY(DiscrepancyStore::approve(db, p2Entry.id, p2Entry.version + 1, QStringLiteral("alex"), at(13), 0));
         QCOMPARE(unreconciled(), QStringList{QStringLiteral("P3")});
 
