@@ -43,6 +43,14 @@
             <numerusform>%n orders written to %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/cli/ReconcileOutput.cpp" line="+283"/>
+        <source>%n item(s) changed category:</source>
+        <translation>
+            <numerusform>%n item changed category:</numerusform>
+            <numerusform>%n items changed category:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MerchantText</name>

@@ -719,6 +719,8 @@ Commands:
   routing        Routing rules: list, add, delete, explain.
   orders         Orders: import (CSV, with ledger entries), notifications, resend, refund and
                  its approval (refund, refund-requests, approve-refund, reject-refund).
+  reconcile      Reconciliation (对账): run a channel account&apos;s day (download or import), runs, show,
+                 diff, discrepancies, and the pool&apos;s resolve, approve, reject.
 
 Global options:
   --database URL  sqlite:/path/file.db or postgresql://user[:password]@host[:port]/db.
@@ -729,7 +731,8 @@ Global options:
 Commands that read or change business data sign in an operator: --operator NAME (or
 $PAYDESK_OPERATOR) with the password from $PAYDESK_PASSWORD or the next line of standard input.
 
-Exit status: 0 success, 1 failure (errors go to stderr), 2 usage error.
+Exit status: 0 success, 1 failure (errors go to stderr), 2 usage error (&apos;reconcile run
+--fail-on-discrepancy&apos;: 3 when the run found discrepancies).
 </source>
         <translation>用法：paydesk-cli [--database URL] 命令 [选项]
 
@@ -754,6 +757,8 @@ Paydesk 支付核心的脚本与定时任务前端。
   routing        路由规则：list、add、delete、explain。
   orders         订单：import（CSV，连同账务分录）、notifications、resend、退款及其审批
                  （refund、refund-requests、approve-refund、reject-refund）。
+  reconcile      对账：对某渠道账户某一天对账（下载或导入对账单）、runs、show、diff、
+                 discrepancies，以及差错池的 resolve、approve、reject。
 
 全局选项：
   --database URL  sqlite:/路径/文件.db 或 postgresql://用户[:密码]@主机[:端口]/库名。
@@ -764,16 +769,17 @@ Paydesk 支付核心的脚本与定时任务前端。
 读取或修改业务数据的命令需要登录操作员：--operator 用户名（或
 $PAYDESK_OPERATOR），密码取自 $PAYDESK_PASSWORD 或标准输入的下一行。
 
-退出码：0 成功，1 失败（错误输出到 stderr），2 用法错误。
+退出码：0 成功，1 失败（错误输出到 stderr），2 用法错误（“reconcile run
+--fail-on-discrepancy”：对账发现差错时为 3）。
 </translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>error: unknown option %1 before the command</source>
         <translation>错误：命令之前出现未知选项 %1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>error: unknown command &apos;%1&apos;; see &apos;paydesk-cli --help&apos;</source>
         <translation>错误：未知命令“%1”；请参阅“paydesk-cli --help”</translation>
     </message>
@@ -1008,12 +1014,265 @@ Subcommands:
         <translation>解析渠道对账单（按内容识别格式），并与其自身打印的合计核对。输出格式、读取的文件、明细笔数以及支付与退款的笔数、金额和手续费。全部明细解析成功且所有合计一致时退出码为 0，否则为 1（错误信息指明文件和行号）；使用 --json 时，出错前已输出的明细不可使用。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../app/cli/ReconcileCommand.cpp" line="+43"/>
+        <source>Print JSON (amounts as decimal strings) instead of text.</source>
+        <translation>以 JSON 输出（金额为十进制字符串），而非文本。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>--%1 wants yyyy-mm-dd, not &apos;%2&apos;</source>
+        <translation>--%1 须为 yyyy-mm-dd 格式，而不是“%2”</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--limit takes 1 to 100000</source>
+        <translation>--limit 须为 1 到 100000</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>not an id: &apos;%1&apos;</source>
+        <translation>不是有效的编号：“%1”</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location filename="../app/cli/StatementCommand.cpp" line="+9"/>
         <source>unexpected argument &apos;%1&apos;</source>
         <translation>多余的参数“%1”</translation>
     </message>
     <message>
+        <location line="+44"/>
+        <source>The channel account to reconcile (required).</source>
+        <translation>要对账的渠道账户（必填）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bill date, the channel&apos;s business day (required).</source>
+        <translation>账单日期，即渠道的营业日（必填）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import this statement (format and encoding from its content) instead of downloading it through the channel account.</source>
+        <translation>导入该对账单文件（格式和编码由内容识别），而不是通过渠道账户下载。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exit with status 3 when the run found discrepancies (carried-over items do not count).</source>
+        <translation>对账发现差错时以退出码 3 退出（跨日挂起的条目不计）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reconcile one channel account and bill date: download the statement (or import --file), match it against our payments and refunds of the day, and print what it found. The same file again is not run twice; a different one supersedes the day&apos;s run. Exit status 0 when the run completed, with discrepancies or not (3 with --fail-on-discrepancy when there are some), 1 when it failed (the statement, the account, another run of the day under way: stderr says why), 2 on a usage error. Ctrl-C cancels the run; nothing of it is written.</source>
+        <translation>对一个渠道账户的一个账单日对账：下载对账单（或导入 --file），与我方当天的支付和退款逐笔核对，并输出结果。同一文件不会重复对账；不同的文件会取代当天原有的对账批次。对账完成时退出码为 0，无论有无差错（指定 --fail-on-discrepancy 且有差错时为 3）；对账失败时为 1（对账单、渠道账户、当天另有对账正在进行：原因见 stderr）；用法错误时为 2。按 Ctrl-C 取消对账，不会写入任何结果。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--channel-account is required</source>
+        <translation>必须指定 --channel-account</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--date is required</source>
+        <translation>必须指定 --date</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--file needs a path</source>
+        <translation>--file 需要一个路径</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the channel has no statement for %1 (yet): %2</source>
+        <translation>渠道（尚）没有 %1 的对账单：%2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>This statement was imported before: run %1 read it; nothing new was run.</source>
+        <translation>该对账单此前已导入：对账批次 %1 已读取过它；本次未重新对账。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run %1: %2 %3 %4</source>
+        <translation>对账批次 %1：%2 %3 %4</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>It supersedes run %1.</source>
+        <translation>本批次取代了对账批次 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Missed callbacks the channel confirmed, resolved by themselves: %1</source>
+        <translation>渠道已确认、自动处理的漏回调：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Discrepancies: %1</source>
+        <translation>差错：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>See &apos;paydesk-cli reconcile show %1&apos; and &apos;paydesk-cli reconcile discrepancies --open&apos;.</source>
+        <translation>请查看“paydesk-cli reconcile show %1”和“paydesk-cli reconcile discrepancies --open”。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Only this channel account&apos;s runs.</source>
+        <translation>仅列出该渠道账户的对账批次。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+138"/>
+        <source>Bill dates from this one.</source>
+        <translation>账单日期从该日起。</translation>
+    </message>
+    <message>
+        <location line="-137"/>
+        <location line="+138"/>
+        <source>Bill dates up to this one.</source>
+        <translation>账单日期截至该日。</translation>
+    </message>
+    <message>
+        <location line="-136"/>
+        <source>At most this many runs, newest first (default 100).</source>
+        <translation>最多列出这么多个对账批次，最新的在前（默认 100）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List reconciliation runs, newest first, with their status and counts.</source>
+        <translation>列出对账批次，最新的在前，含状态和各类计数。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>No runs.</source>
+        <translation>没有对账批次。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The run&apos;s id.</source>
+        <translation>对账批次编号。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show a run: its summary and every item it did not match (its discrepancies and carried-over items).</source>
+        <translation>显示一个对账批次：其汇总，以及所有未勾对上的条目（差错和跨日挂起的条目）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>give the run&apos;s id</source>
+        <translation>请给出对账批次编号</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Started by %1 at %2; file %3</source>
+        <translation>由 %1 于 %2 发起；文件 %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>One run&apos;s id.</source>
+        <translation>一个对账批次的编号。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another run&apos;s id, of the same account and bill date.</source>
+        <translation>另一个对账批次的编号，须为同一渠道账户、同一账单日期。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compare two runs of the same channel account and bill date: which items changed category, and why (statement_changed, resolution, settings_changed, our_side_changed). The run begun first is the older, whichever id comes first.</source>
+        <translation>比较同一渠道账户、同一账单日期的两个对账批次：哪些条目的类别变了，以及原因（statement_changed 对账单变更、resolution 差错已处理、settings_changed 设置变更、our_side_changed 我方数据变化）。无论编号顺序如何，先开始的批次为较早的一方。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>give two run ids</source>
+        <translation>请给出两个对账批次编号</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Only the unresolved ones (open or proposed).</source>
+        <translation>仅列出未解决的（open 或 proposed）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only this channel account&apos;s.</source>
+        <translation>仅列出该渠道账户的。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only this category: channel_only, platform_only, amount_mismatch, status_mismatch, fee_mismatch, duplicate_in_statement.</source>
+        <translation>仅列出该类别：channel_only、platform_only、amount_mismatch、status_mismatch、fee_mismatch、duplicate_in_statement。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>At most this many, newest first (default 100).</source>
+        <translation>最多列出这么多条，最新的在前（默认 100）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>List the discrepancy pool, newest first: each problem a run found, across runs, with its status and resolution.</source>
+        <translation>列出差错池，最新的在前：各次对账发现的每个问题（跨批次合并），含状态和处理方式。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>--category: not a discrepancy category: &apos;%1&apos;</source>
+        <translation>--category：不是差错类别：“%1”</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No discrepancies.</source>
+        <translation>没有差错。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Usage: paydesk-cli reconcile SUBCOMMAND [options]
+
+Subcommands:
+  run --channel-account ACC --date YYYY-MM-DD [--file F] [--json] [--fail-on-discrepancy]
+                            Reconcile one channel account and bill date (download or import).
+                            Exit 0 completed, 3 discrepancies (--fail-on-discrepancy), 1 failed, 2 usage.
+  runs [--channel-account ACC] [--from D] [--to D] [--json]
+                            The run history, newest first.
+  show RUN [--json]         A run&apos;s summary and its items.
+  diff RUN1 RUN2 [--json]   Which items changed category between two runs of a day, and why.
+  discrepancies [--open] [--channel-account ACC] [--category C] [--json]
+                            The discrepancy pool.
+  resolve ID --action A --note N [--merchant M]
+                            Propose a resolution (channel_only_mark_paid, park_in_suspense,
+                            refund_to_payer, assign_to_merchant, reverse_payment, adjust_amount,
+                            adjust_fee, acknowledge); another operator approves it.
+  approve ID                Approve a proposed resolution (posts its ledger entry).
+  reject ID --reason R      Reject a proposed resolution (open again, or still parked).
+
+&apos;paydesk-cli reconcile SUBCOMMAND --help&apos; shows the options of each.
+</source>
+        <translation>用法：paydesk-cli reconcile 子命令 [选项]
+
+子命令：
+  run --channel-account ACC --date YYYY-MM-DD [--file F] [--json] [--fail-on-discrepancy]
+                            对一个渠道账户的一个账单日对账（下载或导入对账单）。
+                            退出码：0 完成，3 有差错（--fail-on-discrepancy），1 失败，2 用法错误。
+  runs [--channel-account ACC] [--from D] [--to D] [--json]
+                            对账历史，最新的在前。
+  show RUN [--json]         一个对账批次的汇总及其条目。
+  diff RUN1 RUN2 [--json]   同一天的两个对账批次之间哪些条目的类别变了，以及原因。
+  discrepancies [--open] [--channel-account ACC] [--category C] [--json]
+                            差错池。
+  resolve ID --action A --note N [--merchant M]
+                            提出处理方案（channel_only_mark_paid、park_in_suspense、
+                            refund_to_payer、assign_to_merchant、reverse_payment、adjust_amount、
+                            adjust_fee、acknowledge），由另一位操作员审批。
+  approve ID                批准提出的处理方案（过账相应分录）。
+  reject ID --reason R      驳回提出的处理方案（重新变为未处理，或仍为挂账）。
+
+“paydesk-cli reconcile 子命令 --help”显示各子命令的选项。
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/StatementCommand.cpp" line="+5"/>
         <source>--date wants yyyy-mm-dd, not &apos;%1&apos;</source>
         <translation>--date 须为 yyyy-mm-dd，而不是“%1”</translation>
     </message>
@@ -1756,6 +2015,8 @@ Subcommands:
     </message>
     <message>
         <location line="+13"/>
+        <location filename="../app/cli/ReconcileResolveCommand.cpp" line="+51"/>
+        <location line="+62"/>
         <source>Why (required).</source>
         <translation>原因（必填）。</translation>
     </message>
@@ -2781,6 +3042,145 @@ operator.view, the others operator.manage; every change is audited.
 operator.view 权限，其余需要 operator.manage 权限；每项变更都记入审计日志。
 </translation>
     </message>
+    <message>
+        <location filename="../app/cli/ReconcileOutput.cpp" line="+64"/>
+        <source>channel %1</source>
+        <translation>渠道 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ours %1</source>
+        <translation>我方 %1</translation>
+    </message>
+    <message>
+        <location line="+169"/>
+        <source>%1  %2  %3  %4  matched %5, discrepancies %6, carried over %7%8</source>
+        <translation>%1  %2  %3  %4  勾对 %5，差错 %6，跨日挂起 %7%8</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> (superseded by %1)</source>
+        <translation>（已被 %1 取代）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1  %2  %3  %4  %5  %6  %7  version %8%9</source>
+        <translation>%1  %2  %3  %4  %5  %6  %7  版本 %8%9</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>  %1 by %2</source>
+        <translation>  %1，提出人 %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Runs %1 and %2 of %3 for %4</source>
+        <translation>%3 在 %4 的对账批次 %1 与 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Statement: the same file</source>
+        <translation>对账单：同一文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Statement: different files</source>
+        <translation>对账单：不同文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings: the same</source>
+        <translation>设置：相同</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Settings: changed</source>
+        <translation>设置：已变更</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No item changed category.</source>
+        <translation>没有条目改变类别。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n item(s) changed category:</source>
+        <translation>
+            <numerusform>%n 个条目改变了类别：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/ReconcileResolveCommand.cpp" line="-89"/>
+        <source>give exactly one discrepancy id</source>
+        <translation>请给出且只给出一个差错编号</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Discrepancy %1 (%2 %3): %4, %5</source>
+        <translation>差错 %1（%2 %3）：%4，%5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no resolution</source>
+        <translation>无处理方案</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ledger entry %1</source>
+        <translation>会计分录 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+42"/>
+        <location line="+24"/>
+        <source>The discrepancy&apos;s id.</source>
+        <translation>差错编号。</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>The resolution: channel_only_mark_paid, park_in_suspense, refund_to_payer, assign_to_merchant, reverse_payment, adjust_amount, adjust_fee, acknowledge.</source>
+        <translation>处理方式：channel_only_mark_paid、park_in_suspense、refund_to_payer、assign_to_merchant、reverse_payment、adjust_amount、adjust_fee、acknowledge。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>assign_to_merchant: the merchant the money belongs to.</source>
+        <translation>assign_to_merchant：这笔资金所属的商户。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Propose how a discrepancy of the pool is settled. Another operator approves it (&apos;reconcile approve&apos;), which posts its ledger entry.</source>
+        <translation>为差错池中的一个差错提出处理方案。由另一位操作员审批（“reconcile approve”），审批时过账相应分录。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--action is required</source>
+        <translation>必须指定 --action</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--action: unknown resolution &apos;%1&apos;</source>
+        <translation>--action：未知的处理方式“%1”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--note is required</source>
+        <translation>必须指定 --note</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Approve a proposed resolution: the discrepancy is resolved and the resolution&apos;s ledger entry is posted. Not one&apos;s own proposal.</source>
+        <translation>批准提出的处理方案：差错变为已解决，并过账该处理方案的会计分录。不能批准自己提出的方案。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Reject a proposed resolution: the discrepancy is open again (a follow-up of parked money leaves it parked).</source>
+        <translation>驳回提出的处理方案：差错重新变为未处理（若是挂账资金的后续处理，则资金仍挂账）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--reason is required</source>
+        <translation>必须指定 --reason</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -2816,11 +3216,11 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
     <name>Daemon</name>
     <message>
         <location filename="../app/daemon/main.cpp" line="+63"/>
-        <source>The Paydesk payment core, headless: the gateway API for applications (/api/v1), channel callbacks (/callback/&lt;channel account&gt;), merchant notifications with retries, the scheduled query of pending orders and refunds, and /metrics for Prometheus. The vault must be unlocked: $PAYDESK_MASTER_KEY_FILE names the file holding the master passphrase.</source>
-        <translation>Paydesk 支付核心的无界面进程：为应用提供网关接口（/api/v1）、接收渠道回调（/callback/&lt;渠道账户&gt;）、带重试的商户通知、定时查询未决订单和退款，以及供 Prometheus 抓取的 /metrics。密钥保险库须解锁：$PAYDESK_MASTER_KEY_FILE 指向保存主口令的文件。</translation>
+        <source>The Paydesk payment core, headless: the gateway API for applications (/api/v1), channel callbacks (/callback/&lt;channel account&gt;), merchant notifications with retries, the scheduled query of pending orders and refunds, the daily T+1 reconciliation of every enabled channel account (yesterday&apos;s bill, Asia/Shanghai, downloaded after the time of day in the setting recon.schedule_time, default 10:30, tried again every recon.schedule_retry_minutes, default 30, while the channel has no bill yet, at most recon.schedule_max_attempts times, default 12; a day that already has a completed run is skipped), and /metrics for Prometheus. The vault must be unlocked: $PAYDESK_MASTER_KEY_FILE names the file holding the master passphrase.</source>
+        <translation>Paydesk 支付核心的无界面进程：为应用提供网关接口（/api/v1）、接收渠道回调（/callback/&lt;渠道账户&gt;）、带重试的商户通知、定时查询未决订单和退款、每天对所有启用的渠道账户进行 T+1 对账（昨天的账单，按 Asia/Shanghai 计，在设置 recon.schedule_time 指定的时刻之后下载，默认 10:30；渠道尚未生成账单时每隔 recon.schedule_retry_minutes 分钟重试，默认 30，每天最多 recon.schedule_max_attempts 次，默认 12；已有完成的对账批次的日期会跳过），以及供 Prometheus 抓取的 /metrics。密钥保险库须解锁：$PAYDESK_MASTER_KEY_FILE 指向保存主口令的文件。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>sqlite:/path/file.db or postgresql://user[:password]@host[:port]/db. Default: $PAYDESK_DATABASE, else paydesk.db in the user&apos;s data directory.</source>
         <translation>sqlite:/路径/文件.db 或 postgresql://用户[:密码]@主机[:端口]/库名。默认：$PAYDESK_DATABASE，未设置时为用户数据目录中的 paydesk.db。</translation>
     </message>
@@ -2863,6 +3263,11 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <location line="+3"/>
         <source>Do not post merchant notifications from this process.</source>
         <translation>本进程不发送商户通知。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Do not run the scheduled reconciliation from this process.</source>
+        <translation>本进程不执行定时对账。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2955,7 +3360,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>--public-url：须为 http(s) 地址</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>set PAYDESK_MASTER_KEY_FILE to the file holding the master passphrase (channel credentials and application secrets are in the vault)</source>
         <translation>请将 PAYDESK_MASTER_KEY_FILE 设为保存主口令的文件（渠道凭据和应用密钥都在保险库中）</translation>
     </message>

@@ -4,6 +4,7 @@
 #include "core/gateway/GatewayScheduler.h"
 #include "core/gateway/GatewayService.h"
 #include "core/gateway/NotificationDispatcher.h"
+#include "core/reconciliation/ReconciliationScheduler.h"
 #include "core/storage/Settings.h"
 #include "core/util/Error.h"
 #include "server/GatewayServer.h"
@@ -19,6 +20,7 @@ GatewayHost::GatewayHost(PaydeskCore &core, Options options, QObject *parent)
                                                m_options.threads, m_options.limits);
     m_dispatcher = std::make_unique<NotificationDispatcher>(core.notifications(), m_gateway->platformKey(), &m_metrics);
     m_scheduler = std::make_unique<GatewayScheduler>(core, m_gateway->authenticator());
+    m_reconciliation = std::make_unique<ReconciliationScheduler>(core, m_options.source);
 }
 
 GatewayHost::~GatewayHost()
@@ -75,6 +77,8 @@ Result<QUrl> GatewayHost::start()
         m_dispatcher->start();
     if (m_options.sweepSeconds > 0)
         m_scheduler->start(m_options.sweepSeconds);
+    if (m_options.reconciliation)
+        m_reconciliation->start(m_options.reconciliationCheckSeconds);
     return url;
 }
 
@@ -84,6 +88,8 @@ void GatewayHost::stop()
         m_dispatcher->stop();
     if (m_scheduler)
         m_scheduler->stop();
+    if (m_reconciliation)
+        m_reconciliation->stop();
     if (m_server)
         m_server->drain();
 }

@@ -17,10 +17,11 @@ class GatewayServer;
 class GatewayService;
 class NotificationDispatcher;
 class PaydeskCore;
+class ReconciliationScheduler;
 
 // Everything paydeskd serves, over one PaydeskCore: the gateway API, channel callbacks, /metrics,
-// the notification dispatcher and the scheduled sweep. paydeskd runs one; the console can run
-// one in-process on loopback.
+// the notification dispatcher, the scheduled sweep and the scheduled reconciliation. paydeskd runs one; the console can
+// run one in-process on loopback.
 class GatewayHost : public QObject
 {
     Q_OBJECT
@@ -36,7 +37,12 @@ public:
         int threads = 16;      // request workers (they wait on channels, so more than cores)
         int sweepSeconds = 30; // 0: no scheduled sweep
         bool notifications = true;
-        HttpLimits limits; // what the HTTP front accepts (sizes, deadlines, connection caps)
+        // The T+1 reconciliation of every enabled channel account (ReconciliationScheduler):
+        // paydeskd's, not the console's in-process gateway.
+        bool reconciliation = false;
+        int reconciliationCheckSeconds = 60;
+        QString source = QStringLiteral("paydeskd"); // who the scheduled runs are, in the audit log
+        HttpLimits limits;                           // what the HTTP front accepts (sizes, deadlines, connection caps)
     };
 
     GatewayHost(PaydeskCore &core, Options options, QObject *parent = nullptr);
@@ -51,6 +57,7 @@ public:
     GatewayMetrics &metrics() { return m_metrics; }
     NotificationDispatcher &dispatcher() { return *m_dispatcher; }
     GatewayScheduler &scheduler() { return *m_scheduler; }
+    ReconciliationScheduler &reconciliationScheduler() { return *m_reconciliation; }
 
 private:
     PaydeskCore &m_core;
@@ -60,6 +67,7 @@ private:
     std::unique_ptr<GatewayServer> m_server;
     std::unique_ptr<NotificationDispatcher> m_dispatcher;
     std::unique_ptr<GatewayScheduler> m_scheduler;
+    std::unique_ptr<ReconciliationScheduler> m_reconciliation;
     QUrl m_url;
 };
 

@@ -96,5 +96,6 @@ int runFee(CliContext &context);
 int runRouting(CliContext &context);
 int runOrders(CliContext &context);
 int runOperator(CliContext &context);
+int runReconcile(CliContext &context);
 
 } // namespace paydesk::cli

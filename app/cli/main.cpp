@@ -32,6 +32,8 @@ QString topLevelHelp()
         "  routing        Routing rules: list, add, delete, explain.\n"
         "  orders         Orders: import (CSV, with ledger entries), notifications, resend, refund and\n"
         "                 its approval (refund, refund-requests, approve-refund, reject-refund).\n"
+        "  reconcile      Reconciliation (对账): run a channel account's day (download or import), runs, show,\n"
+        "                 diff, discrepancies, and the pool's resolve, approve, reject.\n"
         "\n"
         "Global options:\n"
         "  --database URL  sqlite:/path/file.db or postgresql://user[:password]@host[:port]/db.\n"
@@ -42,7 +44,8 @@ QString topLevelHelp()
         "Commands that read or change business data sign in an operator: --operator NAME (or\n"
         "$PAYDESK_OPERATOR) with the password from $PAYDESK_PASSWORD or the next line of standard input.\n"
         "\n"
-        "Exit status: 0 success, 1 failure (errors go to stderr), 2 usage error.\n");
+        "Exit status: 0 success, 1 failure (errors go to stderr), 2 usage error ('reconcile run\n"
+        "--fail-on-discrepancy': 3 when the run found discrepancies).\n");
 }
 } // namespace
 
@@ -117,6 +120,8 @@ int main(int argc, char **argv)
         return runOrders(context);
     if (command == QLatin1String("operator"))
         return runOperator(context);
+    if (command == QLatin1String("reconcile"))
+        return runReconcile(context);
     QTextStream(stderr) << Cli::tr("error: unknown command '%1'; see 'paydesk-cli --help'").arg(command) << Qt::endl;
     return Usage;
 }

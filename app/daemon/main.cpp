@@ -63,8 +63,12 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(Daemon::tr(
         "The Paydesk payment core, headless: the gateway API for applications (/api/v1), channel callbacks "
         "(/callback/<channel account>), merchant notifications with retries, the scheduled query of pending "
-        "orders and refunds, and /metrics for Prometheus. The vault must be unlocked: $PAYDESK_MASTER_KEY_FILE "
-        "names the file holding the master passphrase."));
+        "orders and refunds, the daily T+1 reconciliation of every enabled channel account (yesterday's bill, "
+        "Asia/Shanghai, downloaded after the time of day in the setting recon.schedule_time, default 10:30, "
+        "tried again every recon.schedule_retry_minutes, default 30, while the channel has no bill yet, at "
+        "most recon.schedule_max_attempts times, default 12; a day that already has a completed run is "
+        "skipped), and /metrics for Prometheus. The vault must be unlocked: $PAYDESK_MASTER_KEY_FILE names "
+        "the file holding the master passphrase."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("database"),
@@ -90,6 +94,8 @@ int main(int argc, char **argv)
          QStringLiteral("n"), QStringLiteral("30")});
     parser.addOption(
         {QStringLiteral("no-notifications"), Daemon::tr("Do not post merchant notifications from this process.")});
+    parser.addOption({QStringLiteral("no-reconciliation"),
+                      Daemon::tr("Do not run the scheduled reconciliation from this process.")});
     const HttpLimits limits;
     parser.addOption({QStringLiteral("max-body-kib"),
                       Daemon::tr("Largest request body accepted, in KiB; larger ones are answered 413 before they are "
@@ -176,6 +182,8 @@ int main(int argc, char **argv)
     options.tlsCertificateFile = parser.value(QStringLiteral("tls-cert"));
     options.tlsKeyFile = parser.value(QStringLiteral("tls-key"));
     options.notifications = !parser.isSet(QStringLiteral("no-notifications"));
+    options.reconciliation = !parser.isSet(QStringLiteral("no-reconciliation"));
+    options.source = QStringLiteral("paydeskd@") + QHostInfo::localHostName();
 
     auto database = Database::open(*url);
     if (!database)

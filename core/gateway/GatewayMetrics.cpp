@@ -2,6 +2,7 @@
 
 #include "core/gateway/GatewayStore.h"
 #include "core/payment/RefundAttention.h"
+#include "core/reconciliation/ReconciliationMetrics.h"
 #include "core/storage/Database.h"
 
 #include <QDebug>
@@ -127,6 +128,7 @@ QByteArray GatewayMetrics::render(Database &database) const
                "# TYPE paydesk_refunds_needing_attention gauge\n"
                "paydesk_refunds_needing_attention " +
                QByteArray::number(*attention) + '\n';
+    out += ReconciliationMetrics::render(*connection, QDateTime::currentDateTimeUtc());
     QByteArray open;
     for (PaymentStatus status : {PaymentStatus::Created, PaymentStatus::Paying}) {
         auto count = GatewayStore::ordersWithStatus(*connection, status, kOpenCountLimit);

@@ -13,8 +13,10 @@ class Database;
 // route and status with a latency histogram per route, channel callbacks by account and result,
 // notification attempts by outcome — counted by this process since it started — and, read from
 // the database at each scrape through indexes and bounded by kOpenCountLimit, the notification
-// backlog and the orders still waiting for their payment result. Every label value comes from
-// a fixed set or a known channel account, so no request can grow the exposition.
+// backlog and the orders still waiting for their payment result; and reconciliation's runs and
+// unresolved discrepancies (ReconciliationMetrics; a run a day per account, and the pool, are
+// small enough to count whole). Every label value comes from a fixed set or a known channel
+// account, so no request can grow the exposition.
 class GatewayMetrics
 {
 public:

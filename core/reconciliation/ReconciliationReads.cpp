@@ -54,4 +54,32 @@ Result<QList<PoolDiscrepancy>> ReconciliationService::discrepancies(const Actor 
     return DiscrepancyStore::list(*db, filter);
 }
 
+Result<PoolDiscrepancy> ReconciliationService::discrepancy(const Actor &actor, qint64 id)
+{
+    auto db = readable(m_database, m_audit, actor, QStringLiteral("recon_discrepancy:%1").arg(id));
+    if (!db)
+        return db.error();
+    return DiscrepancyStore::byId(*db, id);
+}
+
+Result<QList<DiscrepancyTally>> ReconciliationService::discrepanciesPerDay(const Actor &actor, const QDate &from,
+                                                                           const QDate &to)
+{
+    auto db = readable(m_database, m_audit, actor, QStringLiteral("recon_discrepancies"));
+    if (!db)
+        return db.error();
+    if (!from.isValid() || !to.isValid() || from > to)
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("from %1 to %2").arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate)));
+    return DiscrepancyStore::perDayAndCategory(*db, from, to);
+}
+
+Result<QList<DiscrepancyTally>> ReconciliationService::unresolvedByCategory(const Actor &actor)
+{
+    auto db = readable(m_database, m_audit, actor, QStringLiteral("recon_discrepancies"));
+    if (!db)
+        return db.error();
+    return DiscrepancyStore::unresolvedByCategory(*db);
+}
+
 } // namespace paydesk

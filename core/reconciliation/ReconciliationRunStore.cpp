@@ -328,6 +328,20 @@ Result<std::optional<ReconciliationRun>> current(const QSqlDatabase &db, qint64 
     return std::optional<ReconciliationRun>(runs->first());
 }
 
+Result<QList<std::pair<ReconciliationRunStatus, qint64>>> countByStatus(const QSqlDatabase &db)
+{
+    using Count = std::pair<ReconciliationRunStatus, qint64>;
+    return Sql::readAll<Count>(
+        Sql::run(db, QStringLiteral("SELECT status, count(*) FROM recon_run GROUP BY status ORDER BY status")),
+        [](const QSqlQuery &q) -> Result<Count> {
+            auto status = StoredName::read<ReconciliationRunStatus>(q.value(0), ReconciliationNames::runStatusFromName,
+                                                                    "recon_run.status");
+            if (!status)
+                return status.error();
+            return Count{*status, q.value(1).toLongLong()};
+        });
+}
+
 Result<QList<ReconciliationItem>> items(const QSqlDatabase &db, qint64 runId, qint64 afterId, int limit)
 {
     return readItems(Sql::run(db,

@@ -70,6 +70,9 @@ Result<QList<ReconciliationRun>> list(const QSqlDatabase &db, const Reconciliati
 Result<std::optional<ReconciliationRun>> current(const QSqlDatabase &db, qint64 channelAccountId,
                                                  const QDate &billDate);
 
+// How many runs there are in each status (statuses with none are left out): paydeskd's /metrics.
+Result<QList<std::pair<ReconciliationRunStatus, qint64>>> countByStatus(const QSqlDatabase &db);
+
 // A run's items by id, the next page after afterId.
 Result<QList<ReconciliationItem>> items(const QSqlDatabase &db, qint64 runId, qint64 afterId, int limit);
 // The carried_over items of the account and date's current run: the next date's run feeds them in

@@ -15,6 +15,9 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationKinds.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationKinds.h
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationItem.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationRecords.h
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationMatcher.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationMatcher.h
+    ${CMAKE_CURRENT_LIST_DIR}/ReconciliationMetrics.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationMetrics.h
+    ${CMAKE_CURRENT_LIST_DIR}/ReconciliationSchedule.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationSchedule.h
+    ${CMAKE_CURRENT_LIST_DIR}/ReconciliationScheduler.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationScheduler.h
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationRunStore.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationRunStore.h
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationStates.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationStates.h
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationOptions.h
@@ -33,4 +36,5 @@ target_sources(paycore PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/ResolutionWorkflow.cpp ${CMAKE_CURRENT_LIST_DIR}/RunDiff.h
     ${CMAKE_CURRENT_LIST_DIR}/ReconciliationStory.cpp ${CMAKE_CURRENT_LIST_DIR}/ReconciliationStory.h
     ${CMAKE_CURRENT_LIST_DIR}/RecordCodec.cpp ${CMAKE_CURRENT_LIST_DIR}/RecordCodec.h
+    ${CMAKE_CURRENT_LIST_DIR}/RunDiff.cpp ${CMAKE_CURRENT_LIST_DIR}/RunDiff.h
 )

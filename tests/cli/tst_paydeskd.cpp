@@ -1,5 +1,7 @@
 #include "core/PaydeskCore.h"
 #include "core/channel/http/HttpClient.h"
+#include "core/reconciliation/ReconciliationSchedule.h"
+#include "core/storage/Settings.h"
 #include "core/storage/Sql.h"
 #include "core/util/Error.h"
 #include "demo/DemoSetup.h"
@@ -23,7 +25,8 @@ using namespace paydesk::test;
 
 // The real daemon: paydesk-sandbox and paydeskd as processes, the demo made by paydesk-cli,
 // traffic from application threads — and paydeskd killed with SIGKILL in the middle of it, then
-// restarted: every acknowledged order is there, nothing is posted twice, the ledger checks clean.
+// restarted: every acknowledged order is there, nothing is posted twice, the ledger checks clean;
+// and the daemon's own morning reconciliation.
 class TestPaydeskd : public QObject
 {
     Q_OBJECT
@@ -283,6 +286,73 @@ private slots:
         QCOMPARE(cli(db, {QStringLiteral("ledger"), QStringLiteral("check")}, &report), 0);
         qInfo("%d requests sent, %lld orders acknowledged; ledger check: %s", sent.load(), qint64(acknowledged.size()),
               qPrintable(report.trimmed().section(QLatin1Char('\n'), -1)));
+    }
+
+    // Every morning by itself: with the time of day at midnight, a started daemon reconciles
+    // yesterday (Asia/Shanghai) of every enabled channel account, downloading each bill from the
+    // sandbox, and /metrics counts the runs and the pool.
+    void reconcilesYesterdayByItself()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY(db.isOpen());
+        QCOMPARE(cli(db, {QStringLiteral("demo"), QStringLiteral("--days"), QStringLiteral("2"),
+                          QStringLiteral("--merchants"), QStringLiteral("14"), QStringLiteral("--orders"),
+                          QStringLiteral("200"), QStringLiteral("--live"), QStringLiteral("0")}),
+                 0);
+        {
+            PaydeskCore core(db.shared(), SystemClock::instance());
+            QVERIFY(core.settings().setValue(ReconciliationScheduleSettings::TimeOfDayKey, QStringLiteral("00:00")));
+        }
+        const QDate yesterday =
+            QDateTime::currentDateTimeUtc().toTimeZone(Clock::platformTimeZone()).date().addDays(-1);
+        const QString day = yesterday.toString(Qt::ISODate);
+        const qint64 enabled =
+            count(db.database(), QStringLiteral("SELECT count(*) FROM channel_account WHERE status = 'enabled'"));
+        // The accounts whose yesterday nobody has reconciled yet: the daemon's work.
+        const qint64 missing = count(db.database(),
+                                     QStringLiteral("SELECT count(*) FROM channel_account a WHERE status = 'enabled' "
+                                                    "AND NOT EXISTS (SELECT 1 FROM recon_run r WHERE "
+                                                    "r.channel_account_id = a.id AND r.bill_date = ? AND "
+                                                    "r.status = 'completed')"),
+                                     {day});
+        const qint64 before =
+            count(db.database(), QStringLiteral("SELECT count(*) FROM recon_run WHERE status = 'completed'"));
+        QVERIFY2(missing > 0, "the demo left the daemon no day to reconcile");
+        db.close();
+
+        QProcess daemon;
+        const QUrl base = startDaemon(daemon, db, 0);
+        QVERIFY2(base.isValid(), "paydeskd did not start");
+        const QByteArray completed = "paydesk_reconciliation_runs{status=\"completed\"} ";
+        QByteArray metrics;
+        QTRY_VERIFY_WITH_TIMEOUT((metrics = GatewayClient::get(base.resolved(QUrl(QStringLiteral("/metrics")))).body)
+                                     .contains(completed + QByteArray::number(before + missing) + '\n'),
+                                 120000);
+        QVERIFY2(metrics.contains("paydesk_reconciliation_discrepancies_open{category=\"platform_only\"} "),
+                 metrics.constData());
+        QVERIFY(metrics.contains("paydesk_reconciliation_oldest_open_discrepancy_age_seconds "));
+        daemon.terminate();
+        QVERIFY(daemon.waitForFinished(20000));
+        QCOMPARE(daemon.exitCode(), 0);
+
+        auto database = db.openAnother();
+        QVERIFY(database.ok());
+        QCOMPARE(count(**database,
+                       QStringLiteral("SELECT count(DISTINCT channel_account_id) FROM recon_run WHERE bill_date = ? "
+                                      "AND status = 'completed'"),
+                       {day}),
+                 enabled);
+        QCOMPARE(count(**database,
+                       QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'recon.run' AND actor = "
+                                      "'system:paydeskd' AND result = 'ok' AND object LIKE ?"),
+                       {QStringLiteral("%") + day}),
+                 missing);
+        QCOMPARE(count(**database,
+                       QStringLiteral("SELECT count(*) FROM recon_statement_file WHERE origin = 'download' AND "
+                                      "bill_date = ?"),
+                       {day}),
+                 missing);
     }
 };
 

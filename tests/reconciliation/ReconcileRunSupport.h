@@ -48,6 +48,8 @@ public:
     bool isOpen() const { return m_core.isOpen() && m_account.channelAccountId != 0; }
     QString failure() const { return m_core.failure(); }
     PaydeskCore &core() { return m_core.core(); }
+    MockClock &clock() { return m_core.clock(); }
+    TestDatabase &testDatabase() { return m_core.testDatabase(); }
     Database &database() { return m_core.core().database(); }
     ReconciliationService &service() { return m_core.core().reconciliation(); }
     const Actor &finance() const { return m_finance; }
