@@ -115,7 +115,7 @@
 <context>
     <name>paydesk::DiscrepancyChart</name>
     <message numerus="yes">
-        <location filename="../widgets/reconciliation/DiscrepancyChart.cpp" line="+245"/>
+        <location filename="../widgets/reconciliation/DiscrepancyChart.cpp" line="+247"/>
         <source>%Ln discrepancy(ies) found in these days.</source>
         <translation>
             <numerusform>%Ln discrepancy found in these days.</numerusform>
@@ -126,7 +126,7 @@
 <context>
     <name>paydesk::DiscrepancyPoolView</name>
     <message numerus="yes">
-        <location filename="../widgets/reconciliation/DiscrepancyPoolView.cpp" line="+168"/>
+        <location filename="../widgets/reconciliation/DiscrepancyPoolView.cpp" line="+173"/>
         <source>%Ln discrepancy(ies)</source>
         <translation>
             <numerusform>%Ln discrepancy</numerusform>
@@ -268,7 +268,7 @@
 <context>
     <name>paydesk::RunDiffView</name>
     <message numerus="yes">
-        <location filename="../widgets/reconciliation/RunDiffView.cpp" line="+234"/>
+        <location filename="../widgets/reconciliation/RunDiffView.cpp" line="+248"/>
         <source>Run #%1 against run #%2: %3, %4; %Ln item(s) changed category.</source>
         <translation>
             <numerusform>Run #%1 against run #%2: %3, %4; %Ln item changed category.</numerusform>

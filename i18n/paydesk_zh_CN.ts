@@ -6836,7 +6836,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::DiscrepancyChart</name>
     <message>
-        <location filename="../widgets/reconciliation/DiscrepancyChart.cpp" line="+215"/>
+        <location filename="../widgets/reconciliation/DiscrepancyChart.cpp" line="+217"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -7054,7 +7054,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::DiscrepancyFilterBar</name>
     <message>
-        <location filename="../widgets/reconciliation/DiscrepancyFilterBar.cpp" line="+92"/>
+        <location filename="../widgets/reconciliation/DiscrepancyFilterBar.cpp" line="+94"/>
         <location line="+33"/>
         <source>All accounts</source>
         <translation>全部账户</translation>
@@ -7171,7 +7171,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::DiscrepancyPoolView</name>
     <message numerus="yes">
-        <location filename="../widgets/reconciliation/DiscrepancyPoolView.cpp" line="+168"/>
+        <location filename="../widgets/reconciliation/DiscrepancyPoolView.cpp" line="+173"/>
         <source>%Ln discrepancy(ies)</source>
         <translation>
             <numerusform>共 %Ln 条差错</numerusform>
@@ -7230,7 +7230,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>已驳回：该差错重新变为待处理。</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>Propose a resolution…</source>
         <translation>提出处理方案…</translation>
     </message>
@@ -10234,12 +10234,12 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RunDiffView</name>
     <message>
-        <location filename="../widgets/reconciliation/RunDiffView.cpp" line="+135"/>
+        <location filename="../widgets/reconciliation/RunDiffView.cpp" line="+139"/>
         <source>#%1 · %2 · %3 · %4</source>
         <translation>#%1 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+65"/>
         <source>Comparing…</source>
         <translation>正在对比…</translation>
     </message>

@@ -157,6 +157,11 @@ const PoolDiscrepancy *DiscrepancyPoolView::current() const
 void DiscrepancyPoolView::showCurrent()
 {
     const PoolDiscrepancy *d = current();
+    // An action's answer is about the discrepancy it was taken on: it goes when another is chosen.
+    if (m_messageFor != 0 && (!d || d->id != m_messageFor)) {
+        m_messageFor = 0;
+        setMessage({}, false);
+    }
     m_detail->display(d ? std::optional<PoolDiscrepancy>(*d) : std::nullopt,
                       d ? m_model->accountName(d->channelAccountId) : QString());
     updateButtons();
@@ -269,6 +274,7 @@ void DiscrepancyPoolView::act(const std::function<Result<PoolDiscrepancy>()> &wo
     if (!d)
         return;
     const qint64 id = d->id;
+    m_messageFor = id;
     m_acting = true;
     updateButtons();
     m_calls.run<PoolDiscrepancy>(work, [this, id, success](Result<PoolDiscrepancy> answer) {

@@ -97,6 +97,7 @@ private:
     QLabel *m_hint;
     QLabel *m_message;
     std::function<QString()> m_messageText;
+    qint64 m_messageFor = 0;   // the discrepancy the message is about (0: the list's)
     qint64 m_keepSelected = 0; // chosen before a reload: chosen again when its page arrives
     ColumnFit m_fit;
     bool m_acting = false;

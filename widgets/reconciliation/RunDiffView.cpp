@@ -90,6 +90,8 @@ void RunDiffView::setAccounts(const QList<ChannelAccount> &accounts)
 void RunDiffView::setDay(qint64 channelAccountId, const QDate &billDate, qint64 newerRunId)
 {
     m_wantedNewer = newerRunId;
+    m_wantedOlder = 0;
+    m_compareAgain = false;
     {
         const QSignalBlocker blockAccount(m_account);
         const QSignalBlocker blockDate(m_date);
@@ -101,8 +103,10 @@ void RunDiffView::setDay(qint64 channelAccountId, const QDate &billDate, qint64 
 
 void RunDiffView::reload()
 {
-    // The runs chosen now stay chosen when they are still listed.
+    // The runs chosen now stay chosen when they are still listed, and a comparison shown is made again.
     m_wantedNewer = m_newer->currentData().toLongLong();
+    m_wantedOlder = m_older->currentData().toLongLong();
+    m_compareAgain = m_diff.has_value();
     loadRuns();
 }
 
@@ -161,19 +165,29 @@ void RunDiffView::showRuns(Result<QList<ReconciliationRun>> runs)
             m_older->addItem(runLabel(run), run.id);
             m_newer->addItem(runLabel(run), run.id);
         }
-        // Newest first: the wanted (or latest) run against the one before it.
+        // Newest first: the wanted (or latest) run against the wanted one or the one before it.
         int newer = 0;
+        int older = -1;
         for (int i = 0; i < m_runs.size(); ++i) {
             if (m_runs[i].id == m_wantedNewer)
                 newer = i;
+            if (m_runs[i].id == m_wantedOlder)
+                older = i;
         }
+        if (older < 0 || older == newer)
+            older = newer + 1 < m_runs.size() ? newer + 1 : -1;
         m_newer->setCurrentIndex(m_runs.isEmpty() ? -1 : newer);
-        m_older->setCurrentIndex(newer + 1 < m_runs.size() ? newer + 1 : -1);
+        m_older->setCurrentIndex(older);
     }
+    const bool compareAgain = m_compareAgain;
     m_wantedNewer = 0;
+    m_wantedOlder = 0;
+    m_compareAgain = false;
     retranslate();
     updateButtons();
     emit runsLoaded();
+    if (compareAgain && m_compare->isEnabled())
+        compare();
 }
 
 void RunDiffView::compare()

@@ -46,7 +46,8 @@ public:
 
 public slots:
     void compare();
-    // Reads the chosen day's runs again (a run just ended); the comparison starts over.
+    // Reads the chosen day's runs again (a run just ended), keeping the runs chosen and the
+    // comparison shown.
     void reload();
 
 signals:
@@ -77,6 +78,8 @@ private:
     std::optional<ReconciliationRunDiff> m_diff;
     ColumnFit m_fit;
     qint64 m_wantedNewer = 0;
+    qint64 m_wantedOlder = 0;
+    bool m_compareAgain = false;
     PageLoader<QList<ReconciliationRun>> m_runLoader;
     PageLoader<ReconciliationRunDiff> m_diffLoader;
 };
