@@ -126,7 +126,7 @@
 <context>
     <name>paydesk::DiscrepancyPoolView</name>
     <message numerus="yes">
-        <location filename="../widgets/reconciliation/DiscrepancyPoolView.cpp" line="+173"/>
+        <location filename="../widgets/reconciliation/DiscrepancyPoolView.cpp" line="+174"/>
         <source>%Ln discrepancy(ies)</source>
         <translation>
             <numerusform>%Ln discrepancy</numerusform>
@@ -268,7 +268,7 @@
 <context>
     <name>paydesk::RunDiffView</name>
     <message numerus="yes">
-        <location filename="../widgets/reconciliation/RunDiffView.cpp" line="+248"/>
+        <location filename="../widgets/reconciliation/RunDiffView.cpp" line="+249"/>
         <source>Run #%1 against run #%2: %3, %4; %Ln item(s) changed category.</source>
         <translation>
             <numerusform>Run #%1 against run #%2: %3, %4; %Ln item changed category.</numerusform>

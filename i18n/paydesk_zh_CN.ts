@@ -7171,7 +7171,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::DiscrepancyPoolView</name>
     <message numerus="yes">
-        <location filename="../widgets/reconciliation/DiscrepancyPoolView.cpp" line="+173"/>
+        <location filename="../widgets/reconciliation/DiscrepancyPoolView.cpp" line="+174"/>
         <source>%Ln discrepancy(ies)</source>
         <translation>
             <numerusform>共 %Ln 条差错</numerusform>
@@ -10234,7 +10234,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RunDiffView</name>
     <message>
-        <location filename="../widgets/reconciliation/RunDiffView.cpp" line="+139"/>
+        <location filename="../widgets/reconciliation/RunDiffView.cpp" line="+140"/>
         <source>#%1 · %2 · %3 · %4</source>
         <translation>#%1 · %2 · %3 · %4</translation>
     </message>
@@ -10425,7 +10425,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::RunsView</name>
     <message>
-        <location filename="../widgets/reconciliation/RunsView.cpp" line="+134"/>
+        <location filename="../widgets/reconciliation/RunsView.cpp" line="+137"/>
         <location line="+92"/>
         <source>All accounts</source>
         <translation>全部账户</translation>

@@ -4,6 +4,7 @@
 #include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 #include "widgets/merchant/ReasonDialog.h"
+#include "widgets/reconciliation/ColumnFit.h"
 #include "widgets/reconciliation/DiscrepancyDetailView.h"
 #include "widgets/reconciliation/DiscrepancyFilterBar.h"
 #include "widgets/reconciliation/DiscrepancyModel.h"
@@ -28,8 +29,8 @@ DiscrepancyPoolView::DiscrepancyPoolView(Session &session, QWidget *parent)
       m_model(new DiscrepancyModel(session, this)), m_sorted(new QSortFilterProxyModel(this)),
       m_table(new QTableView(this)), m_count(new QLabel(this)), m_detail(new DiscrepancyDetailView(this)),
       m_propose(new QPushButton(this)), m_approve(new QPushButton(this)), m_reject(new QPushButton(this)),
-      m_openOrder(new QPushButton(this)), m_hint(new QLabel(this)), m_message(new QLabel(this)), m_fit(m_table),
-      m_calls(this)
+      m_openOrder(new QPushButton(this)), m_hint(new QLabel(this)), m_message(new QLabel(this)),
+      m_fit(new ColumnFit(m_table)), m_calls(this)
 {
     setObjectName(QStringLiteral("discrepancyPool"));
     m_table->setObjectName(QStringLiteral("discrepancies"));
@@ -94,7 +95,7 @@ DiscrepancyPoolView::DiscrepancyPoolView(Session &session, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &DiscrepancyPoolView::showCurrent);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &DiscrepancyPoolView::showCurrent);
     connect(m_model, &DiscrepancyModel::pageLoaded, this, [this]() {
-        m_fit.rowsArrived();
+        m_fit->rowsArrived();
         if ((m_keepSelected != 0 && select(m_keepSelected)) || m_model->isComplete())
             m_keepSelected = 0;
         showCount();
@@ -325,7 +326,7 @@ void DiscrepancyPoolView::retranslate()
     m_filters->retranslate();
     m_model->retranslate();
     m_detail->retranslate();
-    m_fit.again();
+    m_fit->again();
     showMessage();
     m_propose->setText(tr("Propose a resolution…"));
     m_approve->setText(tr("Approve…"));

@@ -3,7 +3,6 @@
 #include "core/reconciliation/ReconciliationService.h"
 #include "widgets/channel/ChannelDirectory.h"
 #include "widgets/common/BackgroundCalls.h"
-#include "widgets/reconciliation/ColumnFit.h"
 
 #include <QWidget>
 
@@ -16,6 +15,7 @@ class QTableView;
 
 namespace paydesk {
 
+class ColumnFit;
 class DiscrepancyDetailView;
 class DiscrepancyFilterBar;
 class DiscrepancyModel;
@@ -99,7 +99,7 @@ private:
     std::function<QString()> m_messageText;
     qint64 m_messageFor = 0;   // the discrepancy the message is about (0: the list's)
     qint64 m_keepSelected = 0; // chosen before a reload: chosen again when its page arrives
-    ColumnFit m_fit;
+    ColumnFit *m_fit;
     bool m_acting = false;
     BackgroundCalls m_calls;
 };

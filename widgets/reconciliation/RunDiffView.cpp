@@ -6,6 +6,7 @@
 #include "widgets/common/RecordTable.h"
 #include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
+#include "widgets/reconciliation/ColumnFit.h"
 #include "widgets/reconciliation/ReconciliationText.h"
 #include "widgets/reconciliation/RunDiffModel.h"
 
@@ -27,7 +28,7 @@ RunDiffView::RunDiffView(Session &session, QWidget *parent)
       m_dateLabel(new QLabel(this)), m_date(new QDateEdit(this)), m_olderLabel(new QLabel(this)),
       m_older(new QComboBox(this)), m_newerLabel(new QLabel(this)), m_newer(new QComboBox(this)),
       m_compare(new QPushButton(this)), m_summary(new QLabel(this)), m_model(new RunDiffModel(this)),
-      m_table(new QTableView(this)), m_fit(m_table),
+      m_table(new QTableView(this)), m_fit(new ColumnFit(m_table)),
       m_runLoader(this, [this](Result<QList<ReconciliationRun>> runs) { showRuns(std::move(runs)); }),
       m_diffLoader(this, [this](Result<ReconciliationRunDiff> diff) { showDiff(diff); })
 {
@@ -239,7 +240,7 @@ void RunDiffView::retranslate()
             combo->setItemText(i, runLabel(m_runs[i]));
     }
     m_model->retranslate();
-    m_fit.again();
+    m_fit->again();
     if (m_diff) {
         const QLocale locale;
         const QString file = m_diff->sameStatement ? tr("the same statement file") : tr("different statement files");

@@ -4,7 +4,6 @@
 #include "core/reconciliation/ReconciliationService.h"
 #include "widgets/common/BackgroundCalls.h"
 #include "widgets/common/PageLoader.h"
-#include "widgets/reconciliation/ColumnFit.h"
 
 #include <QWidget>
 
@@ -16,6 +15,7 @@ class QTableView;
 
 namespace paydesk {
 
+class ColumnFit;
 class RunDiffModel;
 class Session;
 
@@ -76,7 +76,7 @@ private:
     QTableView *m_table;
     QList<ReconciliationRun> m_runs;
     std::optional<ReconciliationRunDiff> m_diff;
-    ColumnFit m_fit;
+    ColumnFit *m_fit;
     qint64 m_wantedNewer = 0;
     qint64 m_wantedOlder = 0;
     bool m_compareAgain = false;

@@ -6,6 +6,7 @@
 #include "widgets/common/Session.h"
 #include "widgets/format/DisplayFormat.h"
 #include "widgets/payment/DateRangeFilter.h"
+#include "widgets/reconciliation/ColumnFit.h"
 #include "widgets/reconciliation/ReconciliationText.h"
 #include "widgets/reconciliation/RunItemModel.h"
 #include "widgets/reconciliation/RunModel.h"
@@ -28,7 +29,7 @@ RunsView::RunsView(Session &session, QWidget *parent)
       m_account(new QComboBox(this)), m_refresh(new QPushButton(this)), m_runs(new RunModel(session, this)),
       m_runsTable(new QTableView(this)), m_summary(new QLabel(this)), m_compare(new QPushButton(this)),
       m_items(new RunItemModel(session, this)), m_itemsTable(new QTableView(this)), m_message(new QLabel(this)),
-      m_runsFit(m_runsTable), m_itemsFit(m_itemsTable)
+      m_runsFit(new ColumnFit(m_runsTable)), m_itemsFit(new ColumnFit(m_itemsTable))
 {
     setObjectName(QStringLiteral("runsView"));
     m_account->setObjectName(QStringLiteral("runsAccount"));
@@ -95,9 +96,11 @@ RunsView::RunsView(Session &session, QWidget *parent)
     connect(m_runsTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RunsView::showSelected);
     connect(m_runs, &RunModel::pageLoaded, this, [this]() {
         m_message->hide();
-        m_runsFit.rowsArrived();
+        m_runsFit->rowsArrived();
         if (m_pendingSelection != 0)
             selectRun(m_pendingSelection);
+        else if (!m_runsTable->currentIndex().isValid() && m_runs->rowCount() > 0)
+            m_runsTable->setCurrentIndex(m_runs->index(0, 0)); // the newest run's items at once
         emit runsLoaded();
     });
     connect(m_runs, &RunModel::loadFailed, this, [this](const QString &message) {
@@ -107,7 +110,7 @@ RunsView::RunsView(Session &session, QWidget *parent)
     });
     connect(m_runs, &QAbstractItemModel::modelReset, this, &RunsView::showSelected);
     connect(m_items, &RunItemModel::pageLoaded, this, [this]() {
-        m_itemsFit.rowsArrived();
+        m_itemsFit->rowsArrived();
         emit itemsLoaded();
     });
     connect(m_items, &RunItemModel::loadFailed, this, [this](const QString &message) {
@@ -227,8 +230,8 @@ void RunsView::retranslate()
     m_range->retranslate();
     m_runs->retranslate();
     m_items->retranslate();
-    m_runsFit.again();
-    m_itemsFit.again();
+    m_runsFit->again();
+    m_itemsFit->again();
     showSelected();
 }
 

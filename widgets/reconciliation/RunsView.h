@@ -1,7 +1,6 @@
 #pragma once
 
 #include "core/channel/account/ChannelAccount.h"
-#include "widgets/reconciliation/ColumnFit.h"
 
 #include <QWidget>
 
@@ -12,6 +11,7 @@ class QTableView;
 
 namespace paydesk {
 
+class ColumnFit;
 class DateRangeFilter;
 class RunItemModel;
 class RunModel;
@@ -69,8 +69,8 @@ private:
     RunItemModel *m_items;
     QTableView *m_itemsTable;
     QLabel *m_message;
-    ColumnFit m_runsFit;
-    ColumnFit m_itemsFit;
+    ColumnFit *m_runsFit;
+    ColumnFit *m_itemsFit;
     qint64 m_pendingSelection = 0;
 };
 

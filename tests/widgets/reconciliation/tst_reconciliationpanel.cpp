@@ -1,3 +1,4 @@
+#include "demo/DemoSetup.h"
 #include "tests/widgets/onboarding/PanelTestSupport.h"
 #include "tests/widgets/reconciliation/ReconciliationPanelSupport.h"
 #include "widgets/common/Session.h"
@@ -521,6 +522,76 @@ private slots:
             MainWindow window(session);
             QVERIFY(window.reconciliationPanel());
         }
+    }
+
+    // The demo platform as its finance operator opens the panel: the reconciled days in the
+    // history, the planted day's discrepancies (one of each category) waiting in the pool and
+    // counted in the chart. Pictures of it in both languages (SQLite).
+    void demoPlatformAsFinanceSeesIt()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        gui::WaitForWorkers workers;
+        QTemporaryDir sandboxKeys;
+        PaydeskCore core(db.shared(), SystemClock::instance());
+        DemoSetup::Options options;
+        options.ledger.days = 1;
+        options.onboarding.sandboxDirectory = sandboxKeys.path();
+        options.historyOrders = 600;
+        options.historyDays = 4;
+        auto demo = DemoSetup::create(core, options);
+        QVERIFY2(demo, qPrintable(demo ? QString() : demo.error().message()));
+        auto finance =
+            core.operators().authenticate(QStringLiteral("finance"), QString::fromLatin1(DemoSetup::kPassword), {});
+        QVERIFY(finance);
+        Session session(core, finance->actor);
+        MainWindow window(session);
+        ReconciliationPanel *panel = window.reconciliationPanel();
+        QVERIFY(panel);
+        QVERIFY(window.showPanel(panel->objectName()));
+        window.resize(1440, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        QTRY_VERIFY(panel->runsView()->runModel()->rowCount() >= 4 * options.historyDays &&
+                    !panel->runsView()->runModel()->isLoading());
+        DiscrepancyPoolView *pool = panel->poolView();
+        QTRY_VERIFY(!pool->model()->isLoading() && pool->model()->rowCount() > 0);
+        QSet<DiscrepancyCategory> categories;
+        for (int row = 0; row < pool->model()->rowCount(); ++row) {
+            if (pool->model()->discrepancy(row)->billDate == demo->reconciliation.plantedDay)
+                categories << pool->model()->discrepancy(row)->category;
+        }
+        QCOMPARE(categories, (QSet<DiscrepancyCategory>{
+                                 DiscrepancyCategory::ChannelOnly, DiscrepancyCategory::PlatformOnly,
+                                 DiscrepancyCategory::AmountMismatch, DiscrepancyCategory::StatusMismatch,
+                                 DiscrepancyCategory::FeeMismatch, DiscrepancyCategory::DuplicateInStatement}));
+        QTRY_VERIFY(!panel->chart()->tallies().isEmpty());
+        QVERIFY(panel->chart()->dayText(demo->reconciliation.plantedDay).contains(QStringLiteral("Fee mismatch: 1")));
+        // The amount mismatch side by side: one yuan apart, and both sides' amounts from the pool.
+        for (int row = 0; row < pool->model()->rowCount(); ++row) {
+            if (pool->model()->discrepancy(row)->category == DiscrepancyCategory::AmountMismatch)
+                QVERIFY(pool->select(pool->model()->discrepancy(row)->id));
+        }
+        QVERIFY(pool->proposeButton()->isEnabled());
+        QTableWidget *sides = pool->detail()->sidesTable();
+        QVERIFY(sides->item(DiscrepancyDetailView::Amount, DiscrepancyDetailView::ChannelSide)->font().bold());
+
+        if (backend != QLatin1String("sqlite"))
+            return;
+        for (const char *language : {"en", "zh_CN"}) {
+            window.setLanguage(QString::fromLatin1(language));
+            for (int tab : {int(ReconciliationPanel::RunsTab), int(ReconciliationPanel::PoolTab)}) {
+                panel->tabs()->setCurrentIndex(tab);
+                QTest::qWait(100);
+                gui::screenshot(window, QStringLiteral("recon-demo-%1-%2")
+                                            .arg(QLatin1String(language), tab == ReconciliationPanel::RunsTab
+                                                                              ? QStringLiteral("runs")
+                                                                              : QStringLiteral("pool")));
+            }
+        }
+        window.setLanguage(QStringLiteral("en"));
     }
 
     // Pictures for people to look at (PAYDESK_SCREENSHOT_DIR or build/test-artifacts): every tab
