@@ -113,6 +113,36 @@
     </message>
 </context>
 <context>
+    <name>paydesk::DiscrepancyChart</name>
+    <message numerus="yes">
+        <location filename="../widgets/reconciliation/DiscrepancyChart.cpp" line="+247"/>
+        <source>%Ln discrepancy(ies) found in these days.</source>
+        <translation>
+            <numerusform>%Ln discrepancy found in these days.</numerusform>
+            <numerusform>%Ln discrepancies found in these days.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::DiscrepancyPoolView</name>
+    <message numerus="yes">
+        <location filename="../widgets/reconciliation/DiscrepancyPoolView.cpp" line="+173"/>
+        <source>%Ln discrepancy(ies)</source>
+        <translation>
+            <numerusform>%Ln discrepancy</numerusform>
+            <numerusform>%Ln discrepancies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln discrepancy(ies) shown, more as you scroll</source>
+        <translation>
+            <numerusform>%Ln discrepancy shown, more as you scroll</numerusform>
+            <numerusform>%Ln discrepancies shown, more as you scroll</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>paydesk::FeeTemplatesView</name>
     <message numerus="yes">
         <location filename="../widgets/fee/FeeTemplatesView.cpp" line="+138"/>
@@ -236,9 +266,20 @@
     </message>
 </context>
 <context>
+    <name>paydesk::RunDiffView</name>
+    <message numerus="yes">
+        <location filename="../widgets/reconciliation/RunDiffView.cpp" line="+248"/>
+        <source>Run #%1 against run #%2: %3, %4; %Ln item(s) changed category.</source>
+        <translation>
+            <numerusform>Run #%1 against run #%2: %3, %4; %Ln item changed category.</numerusform>
+            <numerusform>Run #%1 against run #%2: %3, %4; %Ln items changed category.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>paydesk::TransactionsPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/payment/TransactionsPanel.cpp" line="+176"/>
+        <location filename="../widgets/payment/TransactionsPanel.cpp" line="+184"/>
         <source>%1 of %Ln order(s) shown</source>
         <translation>
             <numerusform>%1 of %Ln order shown</numerusform>

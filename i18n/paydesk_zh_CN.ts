@@ -4927,6 +4927,310 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
     </message>
 </context>
 <context>
+    <name>ReconciliationText</name>
+    <message>
+        <location filename="../widgets/reconciliation/ReconciliationText.cpp" line="+22"/>
+        <source>Matched</source>
+        <translation>已匹配</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel only</source>
+        <translation>长款（渠道单边）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Platform only</source>
+        <translation>短款（平台单边）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount mismatch</source>
+        <translation>金额不符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status mismatch</source>
+        <translation>状态不符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fee mismatch</source>
+        <translation>手续费不符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duplicate in statement</source>
+        <translation>账单重复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Carried to next day</source>
+        <translation>日切顺延</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Abandoned</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gone in a later run</source>
+        <translation>重新对账后已消失</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Mark the order paid</source>
+        <translation>补记订单为已支付</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Park in suspense</source>
+        <translation>转入挂账</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund to the payer</source>
+        <translation>退还付款人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assign to a merchant</source>
+        <translation>划归商户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reverse our payment posting</source>
+        <translation>冲销平台的支付记账</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adjust the amount</source>
+        <translation>调整金额差额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adjust the channel fee</source>
+        <translation>调整渠道手续费</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledge, no money moves</source>
+        <translation>确认无误，不涉及资金</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The channel has the payment and our order is unpaid: the order is marked paid the way a callback would, posted once, and the merchant notified.</source>
+        <translation>渠道确有这笔支付而平台订单未支付：按支付回调的同一路径将订单记为已支付，只记账一次，并通知商户。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Money nobody can place yet goes to the suspense account until it is refunded or assigned.</source>
+        <translation>暂时无法归属的资金转入挂账科目，直到退还或划归为止。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The parked money goes back to the payer out of suspense.</source>
+        <translation>已挂账的资金从挂账科目退还给付款人。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The parked money belongs to a merchant after all: it moves from suspense to the merchant&apos;s pending balance.</source>
+        <translation>已挂账的资金确属某个商户：从挂账科目转入该商户的待结算余额。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The channel confirms it never took the money: our payment posting is reversed by a new entry.</source>
+        <translation>渠道确认从未收到这笔款项：以一笔新的分录冲销平台的支付记账。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The difference between the two amounts is posted by an adjustment entry.</source>
+        <translation>两边金额的差额以一笔调整分录入账。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Our channel fee posting is adjusted to the channel&apos;s fee.</source>
+        <translation>将平台记账的渠道手续费调整为渠道实收的手续费。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing is posted: no money differs (a line listed twice, say). The note says why.</source>
+        <translation>不记账：资金没有差异（例如同一笔交易在账单中列了两次）。请在说明中写明原因。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Parked in suspense</source>
+        <translation>已挂账</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Another statement file</source>
+        <translation>对账单不同</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolved in between</source>
+        <translation>期间已处理</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settings changed</source>
+        <translation>对账设置已变更</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Our records changed</source>
+        <translation>平台记录已变更</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Downloading the statement</source>
+        <translation>正在下载对账单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Archiving the statement</source>
+        <translation>正在归档对账单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading the statement</source>
+        <translation>正在读取对账单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading our payments and refunds</source>
+        <translation>正在读取平台的支付与退款</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Matching</source>
+        <translation>正在匹配</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing the results</source>
+        <translation>正在写入结果</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment</source>
+        <translation>支付</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+13"/>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Not paid yet</source>
+        <translation>尚未支付</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed or closed</source>
+        <translation>失败或已关闭</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund in progress</source>
+        <translation>退款处理中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund closed</source>
+        <translation>退款已关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund abnormal</source>
+        <translation>退款异常</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>under 1 ms</source>
+        <translation>不足 1 毫秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Another operator changed this discrepancy meanwhile. It has been reloaded: look at it again before you act.</source>
+        <translation>另一位操作员刚刚修改了这条差错，现已重新载入：请再查看一遍后再操作。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You proposed this resolution yourself: another approver must approve or reject it.</source>
+        <translation>该处理方案是您本人提出的，须由另一位审批人批准或驳回。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The discrepancy&apos;s status no longer allows this. It has been reloaded.</source>
+        <translation>这条差错的状态已不允许此操作，现已重新载入。</translation>
+    </message>
+</context>
+<context>
     <name>RefundRequestFlow</name>
     <message>
         <location filename="../widgets/payment/RefundRequestFlow.cpp" line="+23"/>
@@ -6535,6 +6839,423 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
     </message>
 </context>
 <context>
+    <name>paydesk::DiscrepancyChart</name>
+    <message>
+        <location filename="../widgets/reconciliation/DiscrepancyChart.cpp" line="+217"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No discrepancies</source>
+        <translation>没有差错</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Discrepancies found per bill date, last %1 days</source>
+        <translation>最近 %1 天每个账单日发现的差错</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill date</source>
+        <translation>账单日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discrepancies</source>
+        <translation>差错数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No discrepancies were found in these days.</source>
+        <translation>这些天没有发现差错。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln discrepancy(ies) found in these days.</source>
+        <translation>
+            <numerusform>这些天共发现 %Ln 条差错。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::DiscrepancyDetailView</name>
+    <message>
+        <location filename="../widgets/reconciliation/DiscrepancyDetailView.cpp" line="+87"/>
+        <source>Channel statement</source>
+        <translation>渠道对账单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Paydesk</source>
+        <translation>本平台</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Listed</source>
+        <translation>是否有记录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Channel fee</source>
+        <translation>渠道手续费</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+77"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recorded at</source>
+        <translation>记录位置</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a discrepancy to see both sides.</source>
+        <translation>选择一条差错，查看双方的记录。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Discrepancy #%1: %2, %3 of %4 on %5</source>
+        <translation>差错 #%1：%2，%4 账户 %5 的%3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund number</source>
+        <translation>退款单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel transaction id</source>
+        <translation>渠道交易号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel refund number</source>
+        <translation>渠道退款单号</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+1"/>
+        <source>Yes</source>
+        <translation>有</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Not in the statement</source>
+        <translation>对账单中没有</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No such record</source>
+        <translation>平台无此记录</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1, line %2 (first on line %3)</source>
+        <translation>%1 第 %2 行（首次出现在第 %3 行）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, line %2</source>
+        <translation>%1 第 %2 行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>refund record #%1</source>
+        <translation>退款记录 #%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>order record #%1</source>
+        <translation>订单记录 #%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Found</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Runs</source>
+        <translation>对账批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+12"/>
+        <location line="+2"/>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>first #%1, latest #%2</source>
+        <translation>首次 #%1，最近 #%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolution</source>
+        <translation>处理方案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Proposed</source>
+        <translation>提出</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+4"/>
+        <source>by %1 at %2</source>
+        <translation>%1 于 %2</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Merchant</source>
+        <translation>商户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decided</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected because</source>
+        <translation>驳回原因</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ledger entry</source>
+        <translation>记账分录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parked by entry</source>
+        <translation>挂账分录</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::DiscrepancyFilterBar</name>
+    <message>
+        <location filename="../widgets/reconciliation/DiscrepancyFilterBar.cpp" line="+94"/>
+        <location line="+33"/>
+        <source>All accounts</source>
+        <translation>全部账户</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open and waiting for approval</source>
+        <translation>待处理和待审批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Account:</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bill dates:</source>
+        <translation>账单日：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::DiscrepancyModel</name>
+    <message>
+        <location filename="../widgets/reconciliation/DiscrepancyModel.cpp" line="+167"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill date</source>
+        <translation>账单日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel account</source>
+        <translation>渠道账户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order / refund number</source>
+        <translation>订单号/退款单号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel transaction id</source>
+        <translation>渠道交易号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel amount</source>
+        <translation>渠道金额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Our amount</source>
+        <translation>平台金额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolution</source>
+        <translation>处理方案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Age</source>
+        <translation>已过时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Proposed by</source>
+        <translation>提出人</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::DiscrepancyPoolView</name>
+    <message numerus="yes">
+        <location filename="../widgets/reconciliation/DiscrepancyPoolView.cpp" line="+173"/>
+        <source>%Ln discrepancy(ies)</source>
+        <translation>
+            <numerusform>共 %Ln 条差错</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln discrepancy(ies) shown, more as you scroll</source>
+        <translation>
+            <numerusform>已显示 %Ln 条差错，向下滚动加载更多</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>You proposed this resolution: another approver decides it.</source>
+        <translation>此方案由您提出，须由另一位审批人决定。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for an approver.</source>
+        <translation>等待审批人审批。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Proposed: %1. An approver decides next.</source>
+        <translation>已提出：%1。接下来由审批人决定。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Approve the resolution</source>
+        <translation>批准处理方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve &quot;%1&quot; for discrepancy #%2, proposed by %3? Its ledger entry is posted now.</source>
+        <translation>批准 %3 为差错 #%2 提出的“%1”吗？批准后立即记账。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Approved: %1. The discrepancy is resolved.</source>
+        <translation>已批准：%1。该差错已解决。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reject the resolution</source>
+        <translation>驳回处理方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why is the proposed resolution rejected? The discrepancy opens again for a new proposal.</source>
+        <translation>为什么驳回该处理方案？驳回后差错重新变为待处理，可以再次提出方案。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Rejected: the discrepancy is open again.</source>
+        <translation>已驳回：该差错重新变为待处理。</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Propose a resolution…</source>
+        <translation>提出处理方案…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve…</source>
+        <translation>批准…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject…</source>
+        <translation>驳回…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the order&apos;s story</source>
+        <translation>查看订单全貌</translation>
+    </message>
+</context>
+<context>
     <name>paydesk::DocumentPreview</name>
     <message>
         <location filename="../widgets/merchant/DocumentPreview.cpp" line="+58"/>
@@ -7129,7 +7850,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::MainWindow</name>
     <message>
-        <location filename="../widgets/shell/MainWindow.cpp" line="+206"/>
+        <location filename="../widgets/shell/MainWindow.cpp" line="+215"/>
         <source>Paydesk — payment operations console</source>
         <translation>Paydesk — 支付运营控制台</translation>
     </message>
@@ -7177,6 +7898,11 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <location line="+2"/>
         <source>Refunds &amp; notifications</source>
         <translation>退款与通知</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reconciliation</source>
+        <translation>对账</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -7335,8 +8061,8 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>网关无法启动：%1</translation>
     </message>
     <message>
-        <location line="-91"/>
-        <location line="+109"/>
+        <location line="-93"/>
+        <location line="+111"/>
         <location line="+14"/>
         <source>Paydesk is locked</source>
         <translation>Paydesk 已锁定</translation>
@@ -8563,6 +9289,49 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
     </message>
 </context>
 <context>
+    <name>paydesk::ProposeResolutionDialog</name>
+    <message>
+        <location filename="../widgets/reconciliation/ProposeResolutionDialog.cpp" line="+20"/>
+        <source>Merchant:</source>
+        <translation>商户：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Propose a resolution</source>
+        <translation>提出处理方案</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Merchant number, e.g. M1001</source>
+        <translation>商户编号，例如 M1001</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why this resolution: what the channel confirmed, ticket number, …</source>
+        <translation>为何采用此方案：渠道确认了什么、工单号……</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Propose</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Discrepancy #%1: %2, %3. An approver other than you decides; nothing is posted until then.</source>
+        <translation>差错 #%1：%2，%3。须由您以外的审批人决定，在此之前不会记账。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Resolution:</source>
+        <translation>处理方案：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Note:</source>
+        <translation>说明：</translation>
+    </message>
+</context>
+<context>
     <name>paydesk::RateHistoryModel</name>
     <message>
         <location filename="../widgets/fee/RateHistoryModel.cpp" line="+79"/>
@@ -8674,6 +9443,29 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <location line="+1"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ReconciliationPanel</name>
+    <message>
+        <location filename="../widgets/reconciliation/ReconciliationPanel.cpp" line="+100"/>
+        <source>Runs</source>
+        <translation>对账批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discrepancy pool</source>
+        <translation>差错池</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare runs</source>
+        <translation>批次对比</translation>
     </message>
 </context>
 <context>
@@ -9412,6 +10204,305 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
     </message>
 </context>
 <context>
+    <name>paydesk::RunDiffModel</name>
+    <message>
+        <location filename="../widgets/reconciliation/RunDiffModel.cpp" line="+51"/>
+        <source>Order / refund number</source>
+        <translation>订单号/退款单号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel transaction id</source>
+        <translation>渠道交易号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Older run</source>
+        <translation>较早批次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Newer run</source>
+        <translation>较新批次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why it changed</source>
+        <translation>变化原因</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::RunDiffView</name>
+    <message>
+        <location filename="../widgets/reconciliation/RunDiffView.cpp" line="+139"/>
+        <source>#%1 · %2 · %3 · %4</source>
+        <translation>#%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Comparing…</source>
+        <translation>正在对比…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Channel account:</source>
+        <translation>渠道账户：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill date:</source>
+        <translation>账单日：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Older run:</source>
+        <translation>较早批次：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newer run:</source>
+        <translation>较新批次：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the same statement file</source>
+        <translation>对账单相同</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>different statement files</source>
+        <translation>对账单不同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the same settings</source>
+        <translation>设置相同</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>different settings</source>
+        <translation>设置不同</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Run #%1 against run #%2: %3, %4; %Ln item(s) changed category.</source>
+        <translation>
+            <numerusform>批次 #%1 对比批次 #%2：%3，%4；%Ln 笔交易的类别有变化。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No channel accounts to compare.</source>
+        <translation>没有可对比的渠道账户。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This day needs two completed runs to compare; it has %1.</source>
+        <translation>对比需要该日有两个已完成的批次，目前有 %1 个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose two runs of the day and compare them.</source>
+        <translation>选择该日的两个批次进行对比。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::RunItemModel</name>
+    <message>
+        <location filename="../widgets/reconciliation/RunItemModel.cpp" line="+100"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refund number</source>
+        <translation>退款单号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel transaction id</source>
+        <translation>渠道交易号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel amount</source>
+        <translation>渠道金额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Our amount</source>
+        <translation>平台金额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel fee</source>
+        <translation>渠道手续费</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Our fee</source>
+        <translation>平台手续费</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel status</source>
+        <translation>渠道状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Our status</source>
+        <translation>平台状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::RunModel</name>
+    <message>
+        <location filename="../widgets/reconciliation/RunModel.cpp" line="+160"/>
+        <source>%1, superseded by #%2</source>
+        <translation>%1，已被 #%2 取代</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Run</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bill date</source>
+        <translation>账单日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel account</source>
+        <translation>渠道账户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started by</source>
+        <translation>发起人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started at</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Statement file</source>
+        <translation>对账单文件</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::RunsView</name>
+    <message>
+        <location filename="../widgets/reconciliation/RunsView.cpp" line="+134"/>
+        <location line="+92"/>
+        <source>All accounts</source>
+        <translation>全部账户</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <source>Choose a run to see its summary and the items it did not match.</source>
+        <translation>选择一个批次，查看其汇总及未匹配的明细。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 payments (%2), %3 refunds (%4)</source>
+        <translation>支付 %1 笔（%2），退款 %3 笔（%4）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run #%1 of %2 for %3: %4</source>
+        <translation>批次 #%1 · %2 · %3：%4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Statement: %1. Ours: %2.</source>
+        <translation>对账单：%1。平台：%2。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Why: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started by %1 at %2</source>
+        <translation>由 %1 于 %2 发起</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, took %2</source>
+        <translation>%1，耗时 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, file %2</source>
+        <translation>%1，文件 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1.</source>
+        <comment>a sentence&apos;s full stop</comment>
+        <translation>%1。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bill dates:</source>
+        <translation>账单日：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel account:</source>
+        <translation>渠道账户：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare runs of this day…</source>
+        <translation>对比该日各批次…</translation>
+    </message>
+</context>
+<context>
     <name>paydesk::SecretShownOnceDialog</name>
     <message>
         <location filename="../widgets/merchant/SecretShownOnceDialog.cpp" line="+20"/>
@@ -9598,9 +10689,97 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
     </message>
 </context>
 <context>
+    <name>paydesk::StartRunBox</name>
+    <message>
+        <location filename="../widgets/reconciliation/StartRunBox.cpp" line="+107"/>
+        <source>Choose the channel&apos;s statement</source>
+        <translation>选择渠道对账单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statements (*.csv *.txt *.zip *.gz ZM_*);;All files (*)</source>
+        <translation>对账单 (*.csv *.txt *.zip *.gz ZM_*);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: %2 lines read</source>
+        <translation>%1：已读取 %2 行</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The run was cancelled; none of its results were written.</source>
+        <translation>对账已取消，未写入任何结果。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The run failed: %1</source>
+        <translation>对账失败：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This statement was imported before: run #%1 already reconciled it, so nothing new was done.</source>
+        <translation>此对账单之前已导入：批次 #%1 已用它完成对账，本次未做任何处理。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Run #%1 completed. Matched: %2; discrepancies: %3; carried to the next day: %4.</source>
+        <translation>批次 #%1 已完成。已匹配：%2；差错：%3；日切顺延：%4。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>It supersedes run #%1.</source>
+        <translation>它取代了批次 #%1。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Reconcile a day</source>
+        <translation>发起对账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel account:</source>
+        <translation>渠道账户：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bill date:</source>
+        <translation>账单日：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Download</source>
+        <translation>下载并对账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Download the day&apos;s statement from the channel and reconcile it</source>
+        <translation>从渠道下载当日对账单并对账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reconcile the day against a statement file you have</source>
+        <translation>用已有的对账单文件对当日对账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>paydesk::TransactionsPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/payment/TransactionsPanel.cpp" line="+176"/>
+        <location filename="../widgets/payment/TransactionsPanel.cpp" line="+184"/>
         <source>%1 of %Ln order(s) shown</source>
         <translation>
             <numerusform>已显示 %1 笔，共 %Ln 笔订单</numerusform>

@@ -155,7 +155,8 @@ private slots:
                       review = QStringLiteral("Review queue"), applications = QStringLiteral("Applications"),
                       channels = QStringLiteral("Channel accounts"), fees = QStringLiteral("Fee rates & templates"),
                       routing = QStringLiteral("Routing rules"), transactions = QStringLiteral("Transactions"),
-                      refunds = QStringLiteral("Refunds & notifications"), audit = QStringLiteral("Audit log"),
+                      refunds = QStringLiteral("Refunds & notifications"),
+                      reconciliation = QStringLiteral("Reconciliation"), audit = QStringLiteral("Audit log"),
                       operators = QStringLiteral("Operators & roles");
         const struct
         {
@@ -163,11 +164,13 @@ private slots:
             QStringList panels;
         } cases[] = {
             {everything,
-             {ledger, merchants, applications, channels, fees, routing, transactions, refunds, audit, operators}},
+             {ledger, merchants, applications, channels, fees, routing, transactions, refunds, reconciliation, audit,
+              operators}},
             {f.operatorWith(QStringLiteral("fiona"), {Role::Finance}),
-             {ledger, merchants, applications, channels, fees, routing, transactions, refunds}},
+             {ledger, merchants, applications, channels, fees, routing, transactions, refunds, reconciliation}},
             {f.operatorWith(QStringLiteral("audrey"), {Role::Auditor}),
-             {ledger, merchants, applications, channels, fees, routing, transactions, refunds, audit, operators}},
+             {ledger, merchants, applications, channels, fees, routing, transactions, refunds, reconciliation, audit,
+              operators}},
             {f.operatorWith(QStringLiteral("sam"), {Role::Support}),
              {merchants, applications, channels, fees, routing, transactions, refunds}},
             {f.operatorWith(QStringLiteral("olga"), {Role::Onboarding}),

@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QPointer>
 #include <QProgressDialog>
@@ -136,6 +137,13 @@ void TransactionsPanel::search()
                             showCount();
                             emit countLoaded();
                         });
+}
+
+void TransactionsPanel::showOrder(const QString &orderNo)
+{
+    m_filters->clear();
+    m_filters->idField()->setText(orderNo);
+    search();
 }
 
 void TransactionsPanel::loadMore()

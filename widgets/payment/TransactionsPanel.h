@@ -47,6 +47,8 @@ public:
 
 public slots:
     void search();
+    // Finds the order by its number alone and shows its story (another panel's "open the order").
+    void showOrder(const QString &orderNo);
     void loadMore();
     // Writes the current result to `path` (empty: ask for a file).
     void exportCsv(const QString &path = {});

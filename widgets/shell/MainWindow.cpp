@@ -15,6 +15,7 @@
 #include "widgets/operators/RoleText.h"
 #include "widgets/payment/RefundsPanel.h"
 #include "widgets/payment/TransactionsPanel.h"
+#include "widgets/reconciliation/ReconciliationPanel.h"
 #include "widgets/routing/RoutingPanel.h"
 #include "widgets/shell/GatewayControl.h"
 #include "widgets/shell/IdleWatcher.h"
@@ -77,6 +78,8 @@ MainWindow::MainWindow(Session &session, GatewayControl *gateway, QWidget *paren
         addPanel(m_transactions = new TransactionsPanel(session, this));
         addPanel(m_refunds = new RefundsPanel(session, this));
     }
+    if (session.can(Permission::ReconcileView))
+        addPanel(m_reconciliation = new ReconciliationPanel(session, this));
     if (session.can(Permission::AuditView))
         addPanel(m_audit = new AuditPanel(session, this));
     if (session.can(Permission::OperatorView))
@@ -115,6 +118,12 @@ MainWindow::MainWindow(Session &session, GatewayControl *gateway, QWidget *paren
                     m_merchants->showMerchant(id, merchantNo);
                     showPanel(m_merchants->objectName());
                 });
+    }
+    if (m_reconciliation && m_transactions) {
+        connect(m_reconciliation, &ReconciliationPanel::orderRequested, this, [this](const QString &orderNo) {
+            m_transactions->showOrder(orderNo);
+            showPanel(m_transactions->objectName());
+        });
     }
     connect(m_idle, &IdleWatcher::idle, this, &MainWindow::lockScreen);
 
@@ -225,6 +234,8 @@ void MainWindow::retranslate()
             title = tr("Transactions");
         else if (panel == m_refunds)
             title = tr("Refunds & notifications");
+        else if (panel == m_reconciliation)
+            title = tr("Reconciliation");
         else if (panel == m_audit)
             title = tr("Audit log");
         else if (panel == m_operators)

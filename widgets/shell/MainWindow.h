@@ -19,6 +19,7 @@ class ApplicationsPanel;
 class ChannelAccountsPanel;
 class FeesPanel;
 class GatewayControl;
+class ReconciliationPanel;
 class RefundsPanel;
 class TransactionsPanel;
 class RoutingPanel;
@@ -47,6 +48,7 @@ public:
     RoutingPanel *routingPanel() const { return m_routing; }
     RefundsPanel *refundsPanel() const { return m_refunds; }
     TransactionsPanel *transactionsPanel() const { return m_transactions; }
+    ReconciliationPanel *reconciliationPanel() const { return m_reconciliation; }
     QListWidget *navigation() const { return m_navigation; }
     QAction *gatewayAction() const { return m_gatewayAction; }
     QLabel *gatewayLabel() const { return m_gatewayLabel; }
@@ -101,6 +103,7 @@ private:
     RoutingPanel *m_routing = nullptr;
     RefundsPanel *m_refunds = nullptr;
     TransactionsPanel *m_transactions = nullptr;
+    ReconciliationPanel *m_reconciliation = nullptr;
     IdleWatcher *m_idle;
     QLabel *m_operatorLabel;
     QLabel *m_environmentLabel;
