@@ -419,11 +419,16 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Leave the past days unreconciled (by default they are reconciled, the last with one discrepancy of each category).</source>
+        <translation>不对账过去的日期（默认对账，最后一天每个类别各有一条差异）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The paydesk-sandbox state directory whose keys the channel accounts use; made if missing (default $PAYDESK_SANDBOX_DIR or the sandbox&apos;s default).</source>
         <translation>渠道账户所用密钥所在的 paydesk-sandbox 状态目录；不存在时自动创建（默认为 $PAYDESK_SANDBOX_DIR，未设置时为沙箱的默认目录）。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>--live must be 0 to 100000</source>
         <translation>--live 须为 0 到 100000</translation>
     </message>
@@ -453,7 +458,7 @@
         <translation>警告：以下渠道账户没有凭据：%1</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-61"/>
         <source>--days must be 1 to 3660 and --seed a whole number</source>
         <translation>--days 必须在 1 到 3660 之间，--seed 必须是整数</translation>
     </message>
@@ -468,7 +473,7 @@
         <translation>--merchants 必须在 %1 到 10000 之间</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>--orders must be 0 to 100000000</source>
         <translation>--orders 须为 0 到 100000000</translation>
     </message>

@@ -29,6 +29,9 @@ int runDemo(CliContext &context)
                               "paid at the sandbox, with callbacks, notifications and refunds "
                               "(default 60; 0: none)."),
                       QStringLiteral("n"), QStringLiteral("60")});
+    parser.addOption({QStringLiteral("no-reconciliation"),
+                      Cli::tr("Leave the past days unreconciled (by default they are reconciled, the "
+                              "last with one discrepancy of each category).")});
     parser.addOption({QStringLiteral("sandbox-dir"),
                       Cli::tr("The paydesk-sandbox state directory whose keys the channel "
                               "accounts use; made if missing (default $PAYDESK_SANDBOX_DIR or "
@@ -57,6 +60,7 @@ int runDemo(CliContext &context)
     bool ordersOk = false;
     options.historyOrders = parser.value(QStringLiteral("orders")).toLongLong(&ordersOk);
     options.historyDays = options.ledger.days;
+    options.reconciliation = !parser.isSet(QStringLiteral("no-reconciliation"));
     if (!ordersOk || options.historyOrders < 0 || options.historyOrders > 100000000)
         return context.fail(Cli::tr("--orders must be 0 to 100000000"), Usage);
     bool liveOk = false;

@@ -7,6 +7,8 @@
 #include "app/cli/SignedCore.h"
 #include "core/util/Error.h"
 
+#include <functional>
+
 namespace paydesk::cli {
 
 namespace {
@@ -38,6 +40,23 @@ void printDecision(CliContext &context, const PoolDiscrepancy &d)
         context.out << Cli::tr("Ledger entry %1").arg(d.ledgerEntryId) << '\n';
     context.out.flush();
 }
+
+// Signs in, reads the discrepancy for the version the operator acts on, and makes the change.
+using Change = std::function<Result<PoolDiscrepancy>(ReconciliationService &, const Actor &, int version)>;
+int changeSeen(CliContext &context, const QCommandLineParser &parser, qint64 id, const Change &change)
+{
+    SignedCore s = openSigned(context, parser);
+    if (!s.core)
+        return context.exitCode();
+    auto seen = s.core->reconciliation().discrepancy(s.actor, id);
+    if (!seen)
+        return context.fail(seen.error());
+    auto changed = change(s.core->reconciliation(), s.actor, seen->version);
+    if (!changed)
+        return context.fail(changed.error());
+    printDecision(context, *changed);
+    return Success;
+}
 } // namespace
 
 int reconcileResolve(CliContext &context)
@@ -68,18 +87,10 @@ int reconcileResolve(CliContext &context)
     if (proposal.note.isEmpty())
         return context.fail(Cli::tr("--note is required"), Usage);
     proposal.merchantNo = parser.value(option("merchant")).trimmed().toUpper();
-    SignedCore s = openSigned(context, parser);
-    if (!s.core)
-        return context.exitCode();
-    auto seen = s.core->reconciliation().discrepancy(s.actor, id);
-    if (!seen)
-        return context.fail(seen.error());
-    proposal.expectedVersion = seen->version;
-    auto proposed = s.core->reconciliation().propose(s.actor, proposal);
-    if (!proposed)
-        return context.fail(proposed.error());
-    printDecision(context, *proposed);
-    return Success;
+    return changeSeen(context, parser, id, [&](ReconciliationService &service, const Actor &actor, int version) {
+        proposal.expectedVersion = version;
+        return service.propose(actor, proposal);
+    });
 }
 
 int reconcileApprove(CliContext &context)
@@ -93,17 +104,9 @@ int reconcileApprove(CliContext &context)
     const qint64 id = discrepancyId(context, parser);
     if (!id)
         return context.exitCode();
-    SignedCore s = openSigned(context, parser);
-    if (!s.core)
-        return context.exitCode();
-    auto seen = s.core->reconciliation().discrepancy(s.actor, id);
-    if (!seen)
-        return context.fail(seen.error());
-    auto approved = s.core->reconciliation().approve(s.actor, id, seen->version);
-    if (!approved)
-        return context.fail(approved.error());
-    printDecision(context, *approved);
-    return Success;
+    return changeSeen(context, parser, id, [&](ReconciliationService &service, const Actor &actor, int version) {
+        return service.approve(actor, id, version);
+    });
 }
 
 int reconcileReject(CliContext &context)
@@ -122,17 +125,9 @@ int reconcileReject(CliContext &context)
     const QString reason = parser.value(option("reason")).trimmed();
     if (reason.isEmpty())
         return context.fail(Cli::tr("--reason is required"), Usage);
-    SignedCore s = openSigned(context, parser);
-    if (!s.core)
-        return context.exitCode();
-    auto seen = s.core->reconciliation().discrepancy(s.actor, id);
-    if (!seen)
-        return context.fail(seen.error());
-    auto rejected = s.core->reconciliation().reject(s.actor, id, seen->version, reason);
-    if (!rejected)
-        return context.fail(rejected.error());
-    printDecision(context, *rejected);
-    return Success;
+    return changeSeen(context, parser, id, [&](ReconciliationService &service, const Actor &actor, int version) {
+        return service.reject(actor, id, version, reason);
+    });
 }
 
 } // namespace paydesk::cli
