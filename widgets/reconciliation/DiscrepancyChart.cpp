@@ -178,7 +178,9 @@ void DiscrepancyChart::labelDays()
     if (!ticker || !m_first.isValid())
         return;
     // A label every few days, as many as fit; the last day (today) always has one.
-    const int width = qMax(1, m_plot->axisRect()->width());
+    // The plot's own width less the value axis: the axis rectangle is laid out only when the plot
+    // is shown, and a hidden tab's would be stale.
+    const int width = qMax(1, m_plot->width() - 80);
     const int labelWidth = m_plot->fontMetrics().horizontalAdvance(QStringLiteral("00-00")) + 16;
     int step = 1;
     for (int candidate : {1, 2, 3, 5, 7, 10}) {
@@ -227,8 +229,6 @@ QString DiscrepancyChart::dayText(const QDate &day) const
 void DiscrepancyChart::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    // The axis rectangle has its new size only after a layout pass of the plot.
-    m_plot->plotLayout()->update(QCPLayoutElement::upLayout);
     labelDays();
 }
 
