@@ -2020,8 +2020,8 @@ Subcommands:
     </message>
     <message>
         <location line="+13"/>
-        <location filename="../app/cli/ReconcileResolveCommand.cpp" line="+51"/>
-        <location line="+62"/>
+        <location filename="../app/cli/ReconcileResolveCommand.cpp" line="+70"/>
+        <location line="+46"/>
         <source>Why (required).</source>
         <translation>原因（必填）。</translation>
     </message>
@@ -3115,7 +3115,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         </translation>
     </message>
     <message>
-        <location filename="../app/cli/ReconcileResolveCommand.cpp" line="-89"/>
+        <location filename="../app/cli/ReconcileResolveCommand.cpp" line="-90"/>
         <source>give exactly one discrepancy id</source>
         <translation>请给出且只给出一个差错编号</translation>
     </message>
@@ -3135,14 +3135,14 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>会计分录 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+42"/>
-        <location line="+24"/>
+        <location line="+25"/>
+        <location line="+34"/>
+        <location line="+16"/>
         <source>The discrepancy&apos;s id.</source>
         <translation>差错编号。</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-48"/>
         <source>The resolution: channel_only_mark_paid, park_in_suspense, refund_to_payer, assign_to_merchant, reverse_payment, adjust_amount, adjust_fee, acknowledge.</source>
         <translation>处理方式：channel_only_mark_paid、park_in_suspense、refund_to_payer、assign_to_merchant、reverse_payment、adjust_amount、adjust_fee、acknowledge。</translation>
     </message>
@@ -3172,12 +3172,12 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>必须指定 --note</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+13"/>
         <source>Approve a proposed resolution: the discrepancy is resolved and the resolution&apos;s ledger entry is posted. Not one&apos;s own proposal.</source>
         <translation>批准提出的处理方案：差错变为已解决，并过账该处理方案的会计分录。不能批准自己提出的方案。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+18"/>
         <source>Reject a proposed resolution: the discrepancy is open again (a follow-up of parked money leaves it parked).</source>
         <translation>驳回提出的处理方案：差错重新变为未处理（若是挂账资金的后续处理，则资金仍挂账）。</translation>
     </message>
@@ -4623,7 +4623,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
 <context>
     <name>PaymentText</name>
     <message>
-        <location filename="../widgets/payment/PaymentText.cpp" line="+59"/>
+        <location filename="../widgets/payment/PaymentText.cpp" line="+74"/>
         <source>Order created</source>
         <translation>创建订单</translation>
     </message>
@@ -4713,7 +4713,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>支付</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+42"/>
         <source>ok</source>
         <translation>成功</translation>
     </message>
@@ -4763,10 +4763,10 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-219"/>
         <location line="+21"/>
-        <location line="+41"/>
-        <location line="+62"/>
+        <location line="+55"/>
+        <location line="+70"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -4791,7 +4791,7 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>已重新发送</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-57"/>
         <location line="+17"/>
         <source>delivered</source>
         <translation>已送达</translation>
@@ -4807,61 +4807,91 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>无法连接</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-116"/>
         <source>paid</source>
         <translation>已支付</translation>
     </message>
     <message>
         <location line="-4"/>
-        <location line="+136"/>
+        <location line="+158"/>
         <source>created</source>
         <translation>已创建</translation>
     </message>
     <message>
-        <location line="-134"/>
-        <location line="+135"/>
+        <location line="-156"/>
+        <location line="+157"/>
         <source>waiting for payment</source>
         <translation>等待支付</translation>
     </message>
     <message>
-        <location line="-129"/>
-        <location line="+131"/>
+        <location line="-151"/>
+        <location line="+153"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location line="-129"/>
-        <location line="+130"/>
+        <location line="-151"/>
+        <location line="+152"/>
         <source>partially refunded</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-150"/>
         <location line="+13"/>
-        <location line="+116"/>
+        <location line="+138"/>
         <source>refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location line="-120"/>
-        <location line="+121"/>
+        <location line="-142"/>
+        <location line="+143"/>
         <source>requested</source>
         <translation>已申请</translation>
     </message>
     <message>
-        <location line="-119"/>
-        <location line="+120"/>
+        <location line="-141"/>
+        <location line="+142"/>
         <source>at the channel</source>
         <translation>渠道处理中</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-130"/>
         <source>Ledger entry</source>
         <translation>记账分录</translation>
     </message>
     <message>
-        <location line="+48"/>
-        <location line="+52"/>
+        <location line="+3"/>
+        <source>Reconciled: matched</source>
+        <translation>对账：已匹配</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reconciliation run</source>
+        <translation>对账批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discrepancy found</source>
+        <translation>发现差错</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution proposed</source>
+        <translation>已提出处理方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution approved</source>
+        <translation>处理方案已批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution rejected</source>
+        <translation>处理方案已驳回</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <location line="+60"/>
         <source>pending</source>
         <translation>待发送</translation>
     </message>
@@ -4886,12 +4916,12 @@ operator.view 权限，其余需要 operator.manage 权限；每项变更都记�
         <translation>已忽略</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-92"/>
         <source>approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+103"/>
         <source>order no</source>
         <translation>订单号</translation>
     </message>
@@ -6841,7 +6871,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
 <context>
     <name>paydesk::DiscrepancyChart</name>
     <message>
-        <location filename="../widgets/reconciliation/DiscrepancyChart.cpp" line="+217"/>
+        <location filename="../widgets/reconciliation/DiscrepancyChart.cpp" line="+219"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -6851,7 +6881,7 @@ Compare the fingerprints with what the channel&apos;s merchant platform shows. O
         <translation>没有差错</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>Discrepancies found per bill date, last %1 days</source>
         <translation>最近 %1 天每个账单日发现的差错</translation>
     </message>

@@ -3,6 +3,7 @@
 #include "core/channel/ChannelNames.h"
 #include "core/payment/PaymentEventKind.h"
 #include "core/util/Error.h"
+#include "widgets/reconciliation/ReconciliationText.h"
 
 #include <QCoreApplication>
 
@@ -55,6 +56,20 @@ QString storyKind(const QString &source, const QString &kind)
 {
     if (source == QLatin1String("ledger"))
         return QCoreApplication::translate("PaymentText", "Ledger entry");
+    if (source == QLatin1String("reconciliation")) {
+        static const QList<std::pair<const char *, const char *>> reconciliationKinds{
+            {"matched", QT_TRANSLATE_NOOP("PaymentText", "Reconciled: matched")},
+            {"item", QT_TRANSLATE_NOOP("PaymentText", "Reconciliation run")},
+            {"discrepancy", QT_TRANSLATE_NOOP("PaymentText", "Discrepancy found")},
+            {"resolution_proposed", QT_TRANSLATE_NOOP("PaymentText", "Resolution proposed")},
+            {"resolution_approved", QT_TRANSLATE_NOOP("PaymentText", "Resolution approved")},
+            {"resolution_rejected", QT_TRANSLATE_NOOP("PaymentText", "Resolution rejected")},
+        };
+        for (const auto &[name, text] : reconciliationKinds)
+            if (kind == QLatin1String(name))
+                return translated(text);
+        return kind;
+    }
     static const QList<std::pair<const char *, const char *>> kinds{
         {"create", QT_TRANSLATE_NOOP("PaymentText", "Order created")},
         {"prepay", QT_TRANSLATE_NOOP("PaymentText", "Channel prepay")},
@@ -138,6 +153,14 @@ QString notificationOutcome(const QString &outcome)
 
 QString storyResult(const QString &kind, const QString &result)
 {
+    // Reconciliation's lines carry a discrepancy category or a resolution as their result.
+    DiscrepancyCategory category = DiscrepancyCategory::Matched;
+    if ((kind == QLatin1String("item") || kind == QLatin1String("discrepancy")) &&
+        ReconciliationNames::categoryFromName(result, &category))
+        return ReconciliationText::category(category);
+    DiscrepancyResolution resolution = DiscrepancyResolution::Acknowledge;
+    if (kind.startsWith(QLatin1String("resolution_")) && ReconciliationNames::resolutionFromName(result, &resolution))
+        return ReconciliationText::resolution(resolution);
     // A refund request's line carries the request's status; a notification's its attempt's
     // outcome (or "resend", an operator's new attempt). Lines of other sources have other kinds.
     PaymentEventKind eventKind = PaymentEventKind::Create;

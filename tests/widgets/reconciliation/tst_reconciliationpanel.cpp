@@ -4,7 +4,10 @@
 #include "widgets/common/Session.h"
 #include "widgets/payment/OrderFilterBar.h"
 #include "widgets/payment/OrderResultsModel.h"
+#include "widgets/payment/OrderStoryView.h"
 #include "widgets/payment/TransactionsPanel.h"
+#include "widgets/reconciliation/ReconciliationText.h"
+
 #include "widgets/reconciliation/DiscrepancyChart.h"
 #include "widgets/reconciliation/DiscrepancyDetailView.h"
 #include "widgets/reconciliation/DiscrepancyFilterBar.h"
@@ -18,6 +21,7 @@
 #include "widgets/reconciliation/RunsView.h"
 #include "widgets/reconciliation/StartRunBox.h"
 #include "widgets/shell/MainWindow.h"
+#include <QTreeWidget>
 
 #include <qcustomplot.h>
 
@@ -488,6 +492,22 @@ private slots:
         QTRY_VERIFY(transactions->isVisible());
         QCOMPARE(transactions->filterBar()->idField()->text(), orderNo);
         QTRY_COMPARE(transactions->resultsModel()->rowCount(), 1);
+        // The story names what reconciliation found in words, not the core's codes.
+        transactions->resultsView()->setCurrentIndex(transactions->resultsModel()->index(0, 0));
+        auto *timeline = transactions->storyView()->findChild<QTreeWidget *>(QStringLiteral("storyTimeline"));
+        QVERIFY(timeline);
+        const auto hasLine = [timeline](const QString &kind, const QString &result) {
+            for (int i = 0; i < timeline->topLevelItemCount(); ++i) {
+                const QTreeWidgetItem *line = timeline->topLevelItem(i);
+                if (line->text(1) == kind && line->text(2) == result)
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY(hasLine(QStringLiteral("Discrepancy found"),
+                            ReconciliationText::category(DiscrepancyCategory::AmountMismatch)));
+        QVERIFY(hasLine(QStringLiteral("Reconciliation run"),
+                        ReconciliationText::category(DiscrepancyCategory::AmountMismatch)));
     }
 
     void rolesDecideWhatIsShown()
