@@ -34,7 +34,8 @@ QJsonObject errorDetail(const Error &error)
             {QStringLiteral("reason"), error.message()}};
 }
 
-Status checkSeen(const PoolDiscrepancy &discrepancy, int expectedVersion, DiscrepancyStatus required)
+// The operator acted on the version they saw (another change came first otherwise: reload).
+Status versionSeen(const PoolDiscrepancy &discrepancy, int expectedVersion)
 {
     if (discrepancy.version != expectedVersion) {
         return Error(ErrorCode::DiscrepancyChangedMeanwhile, QStringLiteral("discrepancy %1: version %2 seen, now %3")
@@ -42,6 +43,14 @@ Status checkSeen(const PoolDiscrepancy &discrepancy, int expectedVersion, Discre
                                                                  .arg(expectedVersion)
                                                                  .arg(discrepancy.version));
     }
+    return {};
+}
+
+Status checkSeen(const PoolDiscrepancy &discrepancy, int expectedVersion, DiscrepancyStatus required)
+{
+    const Status seen = versionSeen(discrepancy, expectedVersion);
+    if (!seen)
+        return seen;
     if (discrepancy.status != required) {
         return Error(ErrorCode::DiscrepancyStateConflict,
                      QStringLiteral("discrepancy %1 is %2")
@@ -70,7 +79,7 @@ public:
 
     // The channel's confirmation, when the resolution needs one, then one transaction: the entry,
     // the discrepancy resolved, the audit record.
-    Result<qint64> go(const Actor &decider)
+    Result<qint64> go()
     {
         const DiscrepancyResolution resolution = *m_discrepancy.resolution;
         auto target = targetOf();
@@ -111,7 +120,7 @@ public:
             entryId = *posted;
         }
         const Status approved = DiscrepancyStore::approve(work.connection(), m_discrepancy.id, m_discrepancy.version,
-                                                          decider.name(), m_service.m_clock.nowUtc(), entryId);
+                                                          m_actor.name(), m_service.m_clock.nowUtc(), entryId);
         if (!approved)
             return approved.error();
         QJsonObject detail{{QStringLiteral("resolution"), ReconciliationNames::resolution(resolution)},
@@ -120,7 +129,7 @@ public:
         if (entryId)
             detail.insert(QStringLiteral("entry_id"), QString::number(entryId));
         const Status logged = m_service.m_audit.append(
-            decider, {QStringLiteral("recon.approve"), objectOf(m_discrepancy.id), AuditResult::Ok, detail});
+            m_actor, {QStringLiteral("recon.approve"), objectOf(m_discrepancy.id), AuditResult::Ok, detail});
         if (!logged)
             return logged.error();
         const Status committed = work.commit();
@@ -334,13 +343,9 @@ Result<PoolDiscrepancy> ReconciliationService::propose(const Actor &actor, const
     auto found = DiscrepancyStore::byId(*db, proposal.discrepancyId);
     if (!found)
         return refused(found.error());
-    if (found->version != proposal.expectedVersion) {
-        return refused(
-            Error(ErrorCode::DiscrepancyChangedMeanwhile, QStringLiteral("discrepancy %1: version %2 seen, now %3")
-                                                              .arg(found->id)
-                                                              .arg(proposal.expectedVersion)
-                                                              .arg(found->version)));
-    }
+    const Status seen = versionSeen(*found, proposal.expectedVersion);
+    if (!seen)
+        return refused(seen.error());
     if (!resolutionsFor(*found).contains(proposal.resolution)) {
         return refused(
             Error(ErrorCode::InvalidArgument, QStringLiteral("%1 does not fit discrepancy %2 (%3, %4)")
@@ -401,7 +406,7 @@ Result<PoolDiscrepancy> ReconciliationService::approve(const Actor &actor, qint6
         return refused(Error(ErrorCode::DiscrepancySelfApproval,
                              QStringLiteral("%1 proposed it; another approver must decide").arg(actor.name())));
     }
-    auto entry = Approval(*this, actor, *found).go(actor);
+    auto entry = Approval(*this, actor, *found).go();
     if (!entry)
         return refused(entry.error());
     auto again = m_database.connection();
