@@ -7,50 +7,24 @@
 //
 //   bench_reconcile [--lines 1000000] [--budget-mib 256] [--threads 2] [--spill-dir DIR] [--no-sqlite] [--dir DIR]
 #include "core/reconciliation/ReconciliationMatcher.h"
+#include "tests/bench/SqliteJoinYardstick.h"
 #include "tests/bench/SyntheticReconciliationDay.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QMap>
-#include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimeZone>
 
 #include <optional>
 
-#include <sys/resource.h>
-
 using namespace paydesk;
 using namespace paydesk::bench;
 
 namespace {
-qint64 peakRssKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
-// CPU time (user + system) of this process, or of its waited-for children: on a machine other
-// work shares, a fairer figure than the elapsed time.
-double cpuSeconds(int who = RUSAGE_SELF)
-{
-    rusage usage{};
-    getrusage(who, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
 double seconds(const QElapsedTimer &timer)
 {
     return double(timer.nsecsElapsed()) / 1e9;
@@ -138,75 +112,6 @@ double generationSeconds(qint64 transactions)
     return sum == -1 ? 0 : seconds(timer); // `sum` keeps the loops from being optimised away
 }
 
-// type,key,amount,fee,status: payments keyed by our order number, refunds by our refund number.
-bool writeCsv(const QString &path, const std::function<void(const std::function<void(QByteArray &)> &)> &each)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    QByteArray buffer;
-    bool ok = true;
-    each([&](QByteArray &row) {
-        buffer += row;
-        if (buffer.size() > (1 << 20)) {
-            ok = ok && file.write(buffer) == buffer.size();
-            buffer.clear();
-        }
-    });
-    return ok && file.write(buffer) == buffer.size();
-}
-
-QByteArray csvRow(RecordType type, const QString &orderNo, const QString &refundNo, const Money &amount,
-                  const Money &fee, int status)
-{
-    QByteArray row = type == RecordType::Refund ? "1," + refundNo.toLatin1() : "0," + orderNo.toLatin1();
-    row += ',' + QByteArray::number(amount.minor()) + ',' + QByteArray::number(fee.minor()) + ',' +
-           QByteArray::number(status) + '\n';
-    return row;
-}
-
-bool writeBothCsv(qint64 transactions, const QString &channelPath, const QString &platformPath)
-{
-    SyntheticReconciliationDay day(transactions);
-    const bool channel = writeCsv(channelPath, [&](const std::function<void(QByteArray &)> &write) {
-        day.forEachLine([&](const ChannelRecord &line) {
-            QByteArray row = csvRow(line.type, line.orderNo, line.refundNo, line.amount, line.fee,
-                                    line.status == StatementLineStatus::Succeeded ? 0 : 1);
-            write(row);
-            return true;
-        });
-    });
-    const bool platform = writeCsv(platformPath, [&](const std::function<void(QByteArray &)> &write) {
-        day.forEachRecord([&](const PlatformRecord &record) {
-            QByteArray row = csvRow(record.type, record.orderNo, record.refundNo, record.amount, record.channelFee, 0);
-            write(row);
-            return true;
-        });
-    });
-    return channel && platform;
-}
-
-QString sqliteScript(const QString &channelCsv, const QString &platformCsv, qint64 cacheKib)
-{
-    return QStringLiteral(
-               ".output /dev/null\nPRAGMA journal_mode=OFF;\n.output stdout\nPRAGMA synchronous=OFF;\nPRAGMA "
-               "cache_size=-%3;\n"
-               "CREATE TABLE c(type INTEGER, key TEXT, amount INTEGER, fee INTEGER, status INTEGER);\n"
-               "CREATE TABLE p(type INTEGER, key TEXT, amount INTEGER, fee INTEGER, status INTEGER);\n"
-               ".mode csv\n.import '%1' c\n.import '%2' p\n"
-               "CREATE INDEX c_key ON c(type, key);\nCREATE INDEX p_key ON p(type, key);\n"
-               ".mode list\n"
-               "SELECT category, count(*) FROM (\n"
-               "  SELECT CASE WHEN p.key IS NULL THEN 'channel_only' WHEN c.status <> 0 THEN 'status_mismatch'\n"
-               "              WHEN c.amount <> p.amount THEN 'amount_mismatch'\n"
-               "              WHEN c.fee <> p.fee THEN 'fee_mismatch' ELSE 'matched' END AS category\n"
-               "  FROM c LEFT JOIN p ON p.type = c.type AND p.key = c.key\n"
-               "  UNION ALL\n"
-               "  SELECT 'platform_only' FROM p LEFT JOIN c ON c.type = p.type AND c.key = p.key WHERE c.key IS NULL\n"
-               ") GROUP BY category ORDER BY category;\n")
-        .arg(channelCsv, platformCsv)
-        .arg(cacheKib);
-}
 } // namespace
 
 int main(int argc, char **argv)
@@ -262,49 +167,25 @@ int main(int argc, char **argv)
     out << Qt::endl;
     if (parser.isSet(QStringLiteral("no-sqlite")))
         return 0;
-    const QString sqlite3 = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
-    if (sqlite3.isEmpty()) {
-        out << "sqlite3 not found: no yardstick (scripts/install-deps.sh installs it)" << Qt::endl;
-        return 0;
-    }
-
     std::optional<QTemporaryDir> temporary;
     if (!parser.isSet(QStringLiteral("dir")))
         temporary.emplace();
     const QString dir = temporary ? temporary->path() : parser.value(QStringLiteral("dir"));
-    const QString channelCsv = QDir(dir).filePath(QStringLiteral("channel.csv"));
-    const QString platformCsv = QDir(dir).filePath(QStringLiteral("platform.csv"));
-    const QString database = QDir(dir).filePath(QStringLiteral("yardstick.db"));
-    QFile::remove(database);
-    QElapsedTimer timer;
-    timer.start();
-    if (!writeBothCsv(transactions, channelCsv, platformCsv)) {
-        out << "cannot write the CSV files in " << dir << Qt::endl;
+    const SqliteJoinYardstick yardstick = SqliteJoinYardstick::measure(transactions, dir, budget >> 10);
+    if (!yardstick.error.isEmpty()) {
+        out << yardstick.error << Qt::endl;
         return 1;
     }
-    const double csvSeconds = seconds(timer);
-    QProcess sqlite;
-    const double childCpuBefore = cpuSeconds(RUSAGE_CHILDREN);
-    timer.restart();
-    sqlite.start(sqlite3, {database});
-    sqlite.write(sqliteScript(channelCsv, platformCsv, budget >> 10).toUtf8());
-    sqlite.closeWriteChannel();
-    if (!sqlite.waitForFinished(-1) || sqlite.exitCode() != 0) {
-        out << "sqlite3 failed: " << sqlite.readAllStandardError() << Qt::endl;
-        return 1;
-    }
-    const double sqliteSeconds = seconds(timer);
-    const double sqliteCpu = cpuSeconds(RUSAGE_CHILDREN) - childCpuBefore;
     out << QStringLiteral("sqlite3 yardstick: import, index and join in %1 s: %2 (CPU %4 s; CSV written in %3 s, "
                           "not counted)\n")
-               .arg(sqliteSeconds, 0, 'f', 2)
-               .arg(perSecond(run.records, sqliteSeconds))
-               .arg(csvSeconds, 0, 'f', 2)
-               .arg(sqliteCpu, 0, 'f', 2);
-    out << "  " << QString::fromUtf8(sqlite.readAllStandardOutput()).simplified() << Qt::endl;
+               .arg(yardstick.seconds, 0, 'f', 2)
+               .arg(perSecond(run.records, yardstick.seconds))
+               .arg(yardstick.csvSeconds, 0, 'f', 2)
+               .arg(yardstick.cpu, 0, 'f', 2);
+    out << "  " << yardstick.counts << Qt::endl;
     out << QStringLiteral("ratio sqlite3 / matcher: %1 elapsed, %2 CPU")
-               .arg(sqliteSeconds / run.elapsed, 0, 'f', 1)
-               .arg(sqliteCpu / run.cpu, 0, 'f', 1)
+               .arg(yardstick.seconds / run.elapsed, 0, 'f', 1)
+               .arg(yardstick.cpu / run.cpu, 0, 'f', 1)
         << Qt::endl;
     return 0;
 }
