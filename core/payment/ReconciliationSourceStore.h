@@ -35,5 +35,11 @@ Status forEachSucceededRefund(Database &database, qint64 channelAccountId, qint6
 Result<QHash<QString, PlatformRecord>> ordersByNumber(const QSqlDatabase &db, qint64 channelAccountId,
                                                       const QStringList &orderNumbers);
 
+// The account's refunds with these numbers whatever their status, by refund number: what a run
+// looks up for the statement's refund lines it found no succeeded refund of ours for (one we hold
+// as requested, processing or failed is a status_mismatch). Batched internally.
+Result<QHash<QString, PlatformRecord>> refundsByNumber(const QSqlDatabase &db, qint64 channelAccountId,
+                                                       const QStringList &refundNumbers);
+
 } // namespace ReconciliationSourceStore
 } // namespace paydesk

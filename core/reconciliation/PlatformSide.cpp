@@ -8,41 +8,33 @@
 namespace paydesk::PlatformSide {
 
 namespace {
-constexpr qint64 kPulseEvery = 10000;
-
 qint64 midnightMs(const QDate &date, const QTimeZone &zone)
 {
     return QDateTime(date, QTime(0, 0), zone).toMSecsSinceEpoch();
 }
 } // namespace
 
-Result<qint64> feed(Database &database, qint64 channelAccountId, const QDate &billDate, const QTimeZone &zone,
-                    ReconciliationMatcher &matcher, const Pulse &pulse)
+Status forEachOfTheDay(Database &database, qint64 channelAccountId, const QDate &billDate, const QTimeZone &zone,
+                       const std::function<bool(const PlatformRecord &)> &onRecord)
 {
-    qint64 records = 0;
-    Status failed;
-    const auto add = [&](const PlatformRecord &record) {
-        failed = matcher.addPlatform(record);
-        if (failed && ++records % kPulseEvery == 0)
-            failed = pulse(records);
-        return failed.ok();
-    };
     const qint64 from = midnightMs(billDate, zone);
     const qint64 to = midnightMs(billDate.addDays(1), zone);
-    Status read = ReconciliationSourceStore::forEachPaidOrder(database, channelAccountId, from, to, add);
-    if (read)
-        read = ReconciliationSourceStore::forEachSucceededRefund(database, channelAccountId, from, to, add);
-    if (!failed)
-        return failed.error();
-    if (!read)
-        return read.error();
+    const Status paid = ReconciliationSourceStore::forEachPaidOrder(database, channelAccountId, from, to, onRecord);
+    if (!paid)
+        return paid;
+    return ReconciliationSourceStore::forEachSucceededRefund(database, channelAccountId, from, to, onRecord);
+}
 
+Result<qint64> feedCarriedOver(Database &database, qint64 channelAccountId, const QDate &billDate,
+                               ReconciliationMatcher &matcher)
+{
     auto db = database.connection();
     if (!db)
         return db.error();
     auto carried = ReconciliationRunStore::carriedOver(*db, channelAccountId, billDate.addDays(-1));
     if (!carried)
         return carried.error();
+    qint64 records = 0;
     for (const ReconciliationItem &item : std::as_const(*carried)) {
         Status added;
         if (auto channel = item.channelRecord()) {
@@ -80,6 +72,48 @@ Status addUnpaidOrders(Database &database, qint64 channelAccountId, QList<Reconc
         if (item.category != DiscrepancyCategory::ChannelOnly || item.type != RecordType::Payment ||
             item.hasPlatformSide() || found == orders->constEnd())
             continue;
+        item.platformAmount = found->amount.minor();
+        item.platformFee = found->channelFee.minor();
+        item.platformStatus = found->status;
+        item.platformTime = found->time;
+        item.platformRowId = found->rowId;
+    }
+    return {};
+}
+
+Status reclassifyUnfinishedRefunds(Database &database, qint64 channelAccountId, QList<ReconciliationItem> &items,
+                                   ReconciliationSummary &summary)
+{
+    const auto candidate = [](const ReconciliationItem &item) {
+        return item.category == DiscrepancyCategory::ChannelOnly && item.type == RecordType::Refund &&
+               !item.hasPlatformSide() && !item.refundNo.isEmpty();
+    };
+    QStringList numbers;
+    for (const ReconciliationItem &item : std::as_const(items)) {
+        if (candidate(item))
+            numbers << item.refundNo;
+    }
+    if (numbers.isEmpty())
+        return {};
+    auto db = database.connection();
+    if (!db)
+        return db.error();
+    auto refunds = ReconciliationSourceStore::refundsByNumber(*db, channelAccountId, numbers);
+    if (!refunds)
+        return refunds.error();
+    for (ReconciliationItem &item : items) {
+        const auto found = refunds->constFind(item.refundNo);
+        if (!candidate(item) || found == refunds->constEnd() || found->status == PlatformStatus::Succeeded)
+            continue;
+        // Out of channel_only (its channel amount only), into status_mismatch with both sides.
+        CategoryTally &from = summary.of(DiscrepancyCategory::ChannelOnly, RecordType::Refund);
+        from.count -= 1;
+        from.channelAmount -= item.channelAmount.value_or(0);
+        const Status added = summary.of(DiscrepancyCategory::StatusMismatch, RecordType::Refund)
+                                 .add(item.channelAmount.value_or(0), found->amount.minor());
+        if (!added)
+            return added;
+        item.category = DiscrepancyCategory::StatusMismatch;
         item.platformAmount = found->amount.minor();
         item.platformFee = found->channelFee.minor();
         item.platformStatus = found->status;

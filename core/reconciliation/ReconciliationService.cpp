@@ -1,6 +1,7 @@
 #include "core/reconciliation/ReconciliationService.h"
 
 #include "core/channel/account/ChannelAccountService.h"
+#include "core/reconciliation/BothSidesAtOnce.h"
 #include "core/reconciliation/PlatformSide.h"
 #include "core/reconciliation/ReconciliationMatcher.h"
 #include "core/reconciliation/ReconciliationSummaryJson.h"
@@ -194,6 +195,48 @@ private:
         return beat;
     }
 
+    // The statement's lines and our side of the day into the matcher, both read at once.
+    Status readBothSides(ReconciliationMatcher &matcher, const QTimeZone &zone)
+    {
+        const auto expected = StatementExpectation::of(m_account, m_request.billDate, m_fileName);
+        Database &database = m_service.m_database;
+        const qint64 accountId = m_account.id;
+        const QDate day = m_request.billDate;
+        const QString path = m_path;
+        auto phase = ReconciliationPhase::ReadingStatement;
+        qint64 ourRecords = 0;
+        BothSidesAtOnce::Handlers handlers;
+        handlers.onChannel = [&](const ChannelRecord &record) {
+            Status added = matcher.addChannel(record);
+            if (added && ++m_lines % kProgressEveryLines == 0) {
+                added = pulse();
+                progress(phase);
+            }
+            return added;
+        };
+        handlers.onPlatform = [&](const PlatformRecord &record) {
+            Status added = matcher.addPlatform(record);
+            if (added && ++ourRecords % kProgressEveryLines == 0)
+                added = pulse();
+            return added;
+        };
+        handlers.onChannelDone = [&] {
+            phase = ReconciliationPhase::ReadingOurSide;
+            progress(phase);
+        };
+        return BothSidesAtOnce::run(
+            [&](const BothSidesAtOnce::ChannelEmit &give) -> Status {
+                auto statement = StatementIntake::read(path, expected, give);
+                return statement ? Status() : Status(statement.error());
+            },
+            [&](const BothSidesAtOnce::PlatformEmit &give) -> Status {
+                const Status streamed = PlatformSide::forEachOfTheDay(database, accountId, day, zone, give);
+                database.discardThreadConnection(); // this reader's thread ends here
+                return streamed;
+            },
+            handlers);
+    }
+
     Result<ReconciliationSummary> reconcile()
     {
         ReconciliationOptions options;
@@ -206,31 +249,18 @@ private:
         ReconciliationMatcher matcher(options);
 
         progress(ReconciliationPhase::ReadingStatement);
-        Status failed;
-        const auto expected = StatementExpectation::of(m_account, m_request.billDate, m_fileName);
-        auto statement = StatementIntake::read(m_path, expected, [&](const ChannelRecord &record) {
-            failed = matcher.addChannel(record);
-            if (failed && ++m_lines % kProgressEveryLines == 0) {
-                failed = pulse();
-                progress(ReconciliationPhase::ReadingStatement);
-            }
-            return failed.ok();
-        });
-        if (!failed)
-            return failed.error();
-        if (!statement)
-            return statement.error();
-
-        progress(ReconciliationPhase::ReadingOurSide);
-        auto fed = PlatformSide::feed(m_service.m_database, m_account.id, m_request.billDate, options.timeZone, matcher,
-                                      [this](qint64) { return pulse(); });
-        if (!fed)
-            return fed.error();
+        const Status read = readBothSides(matcher, options.timeZone);
+        if (!read)
+            return read.error();
+        auto carried = PlatformSide::feedCarriedOver(m_service.m_database, m_account.id, m_request.billDate, matcher);
+        if (!carried)
+            return carried.error();
         const Status beat = pulse();
         if (!beat)
             return beat.error();
 
         progress(ReconciliationPhase::Matching);
+        Status failed;
         QList<ReconciliationItem> items;
         auto summary = matcher.finish([&](const Discrepancy &discrepancy) {
             items.append(ReconciliationItem::fromDiscrepancy(discrepancy));
@@ -245,6 +275,10 @@ private:
         const Status unpaid = PlatformSide::addUnpaidOrders(m_service.m_database, m_account.id, items);
         if (!unpaid)
             return unpaid.error();
+        const Status unfinished =
+            PlatformSide::reclassifyUnfinishedRefunds(m_service.m_database, m_account.id, items, *summary);
+        if (!unfinished)
+            return unfinished.error();
         const Status last = pulse();
         if (!last)
             return last.error();

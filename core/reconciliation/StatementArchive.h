@@ -23,7 +23,8 @@ struct KeptStatement
 
 // Keeps statement files as they came (issue 18: the file is kept, compressed, with its SHA-256)
 // and gives their bytes back, in bounded memory whatever the file's size: 1 MiB of the original
-// at a time, each piece zlib-compressed on its own into one chunk row.
+// at a time, each piece zstd-compressed on its own into one chunk row (chunks kept before are
+// zlib streams, and restore reads both).
 //
 // Keeping writes each chunk in a short transaction of its own, so a multi-GB bill never holds
 // SQLite's writer lock (and so the gateway) for long: until the last one the file row is

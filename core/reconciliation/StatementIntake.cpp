@@ -14,6 +14,8 @@ StatementExpectation StatementExpectation::of(const ChannelAccount &account, con
     expected.file = file;
     expected.billDate = billDate;
     expected.timeZone = Clock::platformTimeZone();
+    expected.dayStartMs = QDateTime(billDate, QTime(0, 0), expected.timeZone).toMSecsSinceEpoch();
+    expected.dayEndMs = QDateTime(billDate.addDays(1), QTime(0, 0), expected.timeZone).toMSecsSinceEpoch();
     if (account.channel != ChannelKind::Alipay) {
         expected.merchantIds << account.channelMerchantId;
         if (!account.subMerchantId.isEmpty())
@@ -66,7 +68,10 @@ Status check(const StatementLine &line, const StatementExpectation &expected)
     // Channels list a transaction on the day it completed; a refund's line also carries the day it
     // was asked for, which may be earlier. Either on the bill date will do, neither will not.
     const auto onBillDate = [&](const QDateTime &time) {
-        return time.isValid() && time.toTimeZone(expected.timeZone).date() == expected.billDate;
+        if (!time.isValid())
+            return false;
+        const qint64 ms = time.toMSecsSinceEpoch();
+        return ms >= expected.dayStartMs && ms < expected.dayEndMs;
     };
     if (!onBillDate(line.tradeTime) && !onBillDate(line.completeTime))
         return refused(QStringLiteral("traded on %1, the statement is for %2")

@@ -20,6 +20,10 @@ struct StatementExpectation
     QString appId; // empty: not checked
     QDate billDate;
     QTimeZone timeZone;
+    // The bill date's first and next day's first millisecond in timeZone, as UTC milliseconds:
+    // checking a line's time against them costs no time-zone conversion (of() sets them).
+    qint64 dayStartMs = 0;
+    qint64 dayEndMs = 0;
 
     // The channel account's ids: its channel merchant id and, for a service provider's account, the
     // sub-merchant's (WeChat bills print the sub-merchant when there is one). Alipay bills name the

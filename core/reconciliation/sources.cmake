@@ -1,6 +1,7 @@
 # core/reconciliation: the matcher (对账) — see ReconciliationMatcher.h for how the parts fit — and
 # the stores of statement files, runs, items and the discrepancy pool (docs/reconciliation.md).
 target_sources(paycore PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/BothSidesAtOnce.cpp ${CMAKE_CURRENT_LIST_DIR}/BothSidesAtOnce.h
     ${CMAKE_CURRENT_LIST_DIR}/ChannelRecord.cpp ${CMAKE_CURRENT_LIST_DIR}/ChannelRecord.h
     ${CMAKE_CURRENT_LIST_DIR}/DayCutOff.cpp ${CMAKE_CURRENT_LIST_DIR}/DayCutOff.h
     ${CMAKE_CURRENT_LIST_DIR}/DiscrepancyStore.cpp ${CMAKE_CURRENT_LIST_DIR}/DiscrepancyStore.h

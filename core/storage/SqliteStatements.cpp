@@ -123,8 +123,10 @@ Status SqliteStatements::query(const QString &sql, const QVariantList &values, q
                                     sqlite3_column_bytes(statement, c));
                 break;
             default:
-                row[c] = QString(reinterpret_cast<const QChar *>(sqlite3_column_text16(statement, c)),
-                                 sqlite3_column_bytes16(statement, c) / 2);
+                // Stored as UTF-8: Qt's converter (with its ASCII fast path) is quicker than having
+                // SQLite translate every value to UTF-16 first.
+                row[c] = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(statement, c)),
+                                           sqlite3_column_bytes(statement, c));
                 break;
             }
         }

@@ -1,3 +1,4 @@
+#include "core/reconciliation/ReconciliationSummaryJson.h"
 #include "tests/reconciliation/ReconcileRunSupport.h"
 
 #include <QSemaphore>
@@ -54,6 +55,57 @@ private slots:
         QCOMPARE(items->first().refundNo, QStringLiteral("RF-2"));
         QCOMPARE(*items->first().channelAmount, qint64(250));
         QCOMPARE(*items->first().platformAmount, qint64(200));
+    }
+
+    // Refunded at the channel, not with us: a refund we hold as processing (or failed) that the
+    // channel lists as made is a status_mismatch with both sides; one we have no record of at all
+    // stays channel_only. The summary's counts and amounts follow the items.
+    void refundedAtTheChannelNotWithUs()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        RunFixture f(backend);
+        QVERIFY2(f.isOpen(), qPrintable(f.failure()));
+        const Order paid = order(1, 1000);
+        f.addOrder(paid);
+        f.addRefund(paid, QStringLiteral("RF-1"), QStringLiteral("50301"), 300, 2, shanghai(14));
+        QVERIFY(Sql::exec(f.database().connection().value(),
+                          QStringLiteral("UPDATE payment_refund SET status = 'processing', succeeded_at = NULL WHERE "
+                                         "refund_no = 'RF-1'")));
+        const QList<StatementLine> lines{
+            RunFixture::line(paid),
+            RunFixture::refundLine(paid, QStringLiteral("RF-1"), QStringLiteral("50301"), 300, 2, shanghai(14)),
+            RunFixture::refundLine(paid, QStringLiteral("RF-9"), QStringLiteral("50309"), 100, 1, shanghai(15))};
+        auto outcome = f.run(f.writeBill(QStringLiteral("refunded.csv"), lines));
+        QVERIFY2(outcome, qPrintable(outcome.error().message()));
+        QCOMPARE(count(*outcome, DiscrepancyCategory::Matched), qint64(1));
+        const CategoryTally &mismatch = outcome->summary.of(DiscrepancyCategory::StatusMismatch, RecordType::Refund);
+        QCOMPARE(mismatch.count, qint64(1));
+        QCOMPARE(mismatch.channelAmount, qint64(300));
+        QCOMPARE(mismatch.platformAmount, qint64(300));
+        const CategoryTally &alone = outcome->summary.of(DiscrepancyCategory::ChannelOnly, RecordType::Refund);
+        QCOMPARE(alone.count, qint64(1));
+        QCOMPARE(alone.channelAmount, qint64(100));
+        auto items = f.service().items(f.finance(), outcome->runId, 0, 10);
+        QVERIFY(items);
+        QCOMPARE(items->size(), 2);
+        for (const ReconciliationItem &item : std::as_const(*items)) {
+            if (item.refundNo == QLatin1String("RF-1")) {
+                QCOMPARE(item.category, DiscrepancyCategory::StatusMismatch);
+                QCOMPARE(item.platformStatus, std::optional(PlatformStatus::Pending));
+                QCOMPARE(*item.platformAmount, qint64(300));
+                QVERIFY(item.platformRowId != 0);
+            } else {
+                QCOMPARE(item.refundNo, QStringLiteral("RF-9"));
+                QCOMPARE(item.category, DiscrepancyCategory::ChannelOnly);
+                QVERIFY(!item.hasPlatformSide());
+            }
+        }
+        // The stored summary says the same as the outcome.
+        auto run = f.service().findRun(f.finance(), outcome->runId);
+        QVERIFY(run);
+        auto stored = ReconciliationSummaryJson::read(run->summary);
+        QVERIFY(stored);
+        QVERIFY(sameFigures(*stored, outcome->summary));
     }
 
     void feeStatusAndDuplicateLinesAreFound()

@@ -186,12 +186,37 @@ private slots:
         QCOMPARE(count(t.database(), QStringLiteral("SELECT count(*) FROM recon_statement_chunk")), 0);
     }
 
+    // Files kept before chunks were zstd frames hold zlib streams: they still come back.
+    void zlibChunksOfOlderFilesStillComeBack()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase t(backend);
+        QVERIFY2(t.isOpen(), qPrintable(t.failure()));
+        const Account account = seedAccount(t.database(), QStringLiteral("M9002"), QStringLiteral("a"));
+        const QByteArray original = bill(2 * StatementArchive::kChunkBytes + 99, 4);
+        auto kept = keepBytes(t.database(), original, what(account.channelAccountId, day, QStringLiteral("a.csv")));
+        QVERIFY(kept);
+        const QSqlDatabase db = t.database().connection().value();
+        const QByteArray stored =
+            Sql::scalar(db, QStringLiteral("SELECT data FROM recon_statement_chunk WHERE file_id = ? AND seq = 1"),
+                        {kept->fileId})
+                ->toByteArray();
+        QVERIFY2(stored.startsWith(QByteArray::fromHex("28b52ffd")), "chunks are kept as zstd frames");
+        const QByteArray piece = original.mid(StatementArchive::kChunkBytes, StatementArchive::kChunkBytes);
+        QVERIFY(Sql::exec(db, QStringLiteral("UPDATE recon_statement_chunk SET data = ? WHERE file_id = ? AND seq = 1"),
+                          {qCompress(piece).mid(4), kept->fileId}));
+        auto back = restored(t.database(), kept->fileId);
+        QVERIFY2(back, back ? "" : qPrintable(back.error().message()));
+        QVERIFY(*back == original);
+    }
+
     // Damage to a kept file is an error naming it: a chunk that does not inflate, one that
     // inflates to other bytes, a missing one.
     void damagedFileIsAnError_data()
     {
         QTest::addColumn<QString>("damage");
         QTest::newRow("garbled") << QStringLiteral("garbled");
+        QTest::newRow("garbled zstd") << QStringLiteral("garbled zstd");
         QTest::newRow("other bytes") << QStringLiteral("other bytes");
         QTest::newRow("missing") << QStringLiteral("missing");
     }
@@ -211,6 +236,8 @@ private slots:
                               {kept->fileId}));
         } else {
             QByteArray data = QByteArray(64, 'x');
+            if (damage == QLatin1String("garbled zstd"))
+                data = QByteArray::fromHex("28b52ffd") + QByteArray(60, 'x'); // a zstd frame's magic, then junk
             if (damage == QLatin1String("other bytes")) {
                 QByteArray piece = original.mid(StatementArchive::kChunkBytes, StatementArchive::kChunkBytes);
                 piece[10] = piece[10] == 'A' ? 'B' : 'A';
