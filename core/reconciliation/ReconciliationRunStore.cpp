@@ -147,21 +147,24 @@ Error notRunning(qint64 runId)
 }
 
 // Who holds the lock of the account and date: the detail of the refusal.
-Error lockHeld(const QSqlDatabase &db, const ReconciliationRunStart &start)
+Error lockHeld(const QSqlDatabase &db, const ReconciliationRunStart &start, std::chrono::seconds lease)
 {
     const QString day =
         QStringLiteral("channel account %1, %2").arg(start.channelAccountId).arg(isoDate(start.billDate));
-    auto holder =
-        Sql::run(db,
-                 QStringLiteral("SELECT id, started_by, started_at FROM recon_run WHERE channel_account_id = ? "
-                                "AND bill_date = ? AND status = 'running'"),
-                 {start.channelAccountId, isoDate(start.billDate)});
+    auto holder = Sql::run(db,
+                           QStringLiteral("SELECT id, started_by, started_at, heartbeat_at FROM recon_run WHERE "
+                                          "channel_account_id = ? AND bill_date = ? AND status = 'running'"),
+                           {start.channelAccountId, isoDate(start.billDate)});
     if (!holder || !holder->next())
         return Error(ErrorCode::ReconciliationRunning, day);
+    // A holder that died (kill -9, a crash) stops beating: say when its lock lapses.
+    const QDateTime heartbeat = StoreSql::instant(holder->value(3)).toUTC();
     return Error(ErrorCode::ReconciliationRunning,
-                 QStringLiteral("%1: run %2 started by %3 at %4")
+                 QStringLiteral("%1: run %2 started by %3 at %4, last heartbeat at %5; if its process has died, "
+                                "the lock lapses at %6")
                      .arg(day, holder->value(0).toString(), holder->value(1).toString(),
-                          StoreSql::instant(holder->value(2)).toUTC().toString(Qt::ISODate)));
+                          StoreSql::instant(holder->value(2)).toUTC().toString(Qt::ISODate),
+                          heartbeat.toString(Qt::ISODate), heartbeat.addSecs(lease.count()).toString(Qt::ISODate)));
 }
 
 Result<QList<ReconciliationItem>> readItems(Result<SqlRows> rows)
@@ -195,7 +198,7 @@ Result<qint64> begin(const QSqlDatabase &db, const ReconciliationRunStart &start
     if (!id)
         return id.error();
     if (!*id)
-        return lockHeld(db, start);
+        return lockHeld(db, start, lease);
     return *id;
 }
 

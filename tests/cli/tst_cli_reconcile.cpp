@@ -1,5 +1,6 @@
 #include "core/reconciliation/ReconciliationRunStore.h"
 #include "tests/channel/support/DemoPlatform.h"
+#include "tests/cli/CliProcess.h"
 #include "tests/reconciliation/ReconcileRunSupport.h"
 
 #include <QJsonArray>
@@ -45,16 +46,7 @@ class TestCliReconcile : public QObject
                          const QStringList &arguments, const QString &masterKeyFile = QString())
     {
         QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.remove(QStringLiteral("PAYDESK_MASTER_KEY_FILE"));
-        if (!masterKeyFile.isEmpty())
-            environment.insert(QStringLiteral("PAYDESK_MASTER_KEY_FILE"), masterKeyFile);
-        environment.insert(QStringLiteral("LANG"), QStringLiteral("C"));
-        environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
-        environment.insert(QStringLiteral("PAYDESK_DATABASE"), url);
-        environment.insert(QStringLiteral("PAYDESK_OPERATOR"), operatorName);
-        environment.insert(QStringLiteral("PAYDESK_PASSWORD"), password);
-        process.setProcessEnvironment(environment);
+        process.setProcessEnvironment(cliEnvironment(url, operatorName, password, masterKeyFile));
         process.start(QStringLiteral(PAYDESK_CLI_PATH), QStringList{QStringLiteral("reconcile")} + arguments);
         process.closeWriteChannel();
         Run run;
