@@ -8,6 +8,7 @@ namespace paydesk {
 const QString ReconciliationScheduleSettings::TimeOfDayKey = QStringLiteral("recon.schedule_time");
 const QString ReconciliationScheduleSettings::RetryMinutesKey = QStringLiteral("recon.schedule_retry_minutes");
 const QString ReconciliationScheduleSettings::MaxAttemptsKey = QStringLiteral("recon.schedule_max_attempts");
+const QString ReconciliationScheduleSettings::CatchUpDaysKey = QStringLiteral("recon.schedule_catch_up_days");
 
 namespace {
 // A whole number setting within [low, high]; `fallback` when unset, and when invalid (named).
@@ -39,6 +40,7 @@ ReconciliationScheduleSettings ReconciliationScheduleSettings::read(Settings &se
     }
     read.retryMinutes = whole(settings, RetryMinutesKey, 1, 24 * 60, read.retryMinutes, invalid);
     read.maxAttempts = whole(settings, MaxAttemptsKey, 1, 1000, read.maxAttempts, invalid);
+    read.catchUpDays = whole(settings, CatchUpDaysKey, 1, 90, read.catchUpDays, invalid);
     return read;
 }
 
@@ -56,21 +58,25 @@ QList<ScheduledRun> ReconciliationSchedule::due(const QDateTime &now, const QLis
     const QDate billDate = billDateAt(now);
     if (!billDate.isValid())
         return {};
-    // Days gone by are no longer tried: the state holds one day per account.
-    m_days.removeIf([&](const auto &entry) { return entry.key().second < billDate; });
+    const QDate oldest = billDate.addDays(1 - qMax(1, m_settings.catchUpDays));
+    // Days out of the window are no longer tried.
+    m_days.removeIf([&](const auto &entry) { return entry.key().second < oldest; });
     QList<ScheduledRun> runs;
     for (const Account &account : accounts) {
-        Day &day = m_days[{account.id, billDate}];
-        if (day.finished || (day.next.isValid() && day.next > now))
-            continue;
-        auto current = hasCurrentRun(account.id, billDate);
-        if (!current)
-            continue;
-        if (*current) {
-            day.finished = true;
-            continue;
+        const QDate first = account.since.isValid() ? qMax(oldest, account.since) : oldest;
+        for (QDate date = first; date <= billDate; date = date.addDays(1)) {
+            Day &day = m_days[{account.id, date}];
+            if (day.finished || (day.next.isValid() && day.next > now))
+                continue;
+            auto current = hasCurrentRun(account.id, date);
+            if (!current)
+                break; // the account's days are skipped this time
+            if (*current) {
+                day.finished = true;
+                continue;
+            }
+            runs.append(ScheduledRun{account.id, account.name, date, day.attempts + 1});
         }
-        runs.append(ScheduledRun{account.id, account.name, billDate, day.attempts + 1});
     }
     return runs;
 }

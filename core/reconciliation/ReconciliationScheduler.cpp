@@ -1,6 +1,7 @@
 #include "core/reconciliation/ReconciliationScheduler.h"
 
 #include "core/PaydeskCore.h"
+#include "core/util/Clock.h"
 #include "core/util/Error.h"
 
 #include <QDebug>
@@ -105,7 +106,7 @@ QList<ReconciliationScheduler::Attempt> ReconciliationScheduler::runOnce()
     QList<ReconciliationSchedule::Account> enabled;
     for (const ChannelAccount &account : std::as_const(*accounts)) {
         if (account.enabled)
-            enabled.append({account.id, account.name});
+            enabled.append({account.id, account.name, account.createdAt.toTimeZone(Clock::platformTimeZone()).date()});
     }
     const auto due = m_schedule.due(m_core.clock().nowUtc(), enabled,
                                     [this](qint64 id, const QDate &date) { return hasCurrentRun(id, date); });

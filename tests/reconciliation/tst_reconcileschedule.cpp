@@ -22,8 +22,9 @@ class TestReconcileSchedule : public QObject
 
     static const QList<ReconciliationSchedule::Account> &accounts()
     {
-        static const QList<ReconciliationSchedule::Account> both{{1, QStringLiteral("wx_a")},
-                                                                 {2, QStringLiteral("ali_b")}};
+        // Both opened on the 3rd: no earlier day is theirs to catch up.
+        static const QList<ReconciliationSchedule::Account> both{{1, QStringLiteral("wx_a"), QDate(2026, 11, 3)},
+                                                                 {2, QStringLiteral("ali_b"), QDate(2026, 11, 3)}};
         return both;
     }
 
@@ -133,6 +134,31 @@ private slots:
                  QStringList{QStringLiteral("wx_a 2026-11-04 #1")});
     }
 
+    // A daemon that was down for days: the days without a current run within the catch-up window
+    // are tried, oldest first, never one before the account existed; days with a run are not.
+    void missedDaysAreCaughtUp()
+    {
+        ReconciliationSchedule schedule;
+        const QDateTime now = utc(QDate(2026, 11, 10), 3, 0); // bill date the 9th
+        const QList<ReconciliationSchedule::Account> accounts{{1, QStringLiteral("wx_a"), QDate(2026, 10, 1)},
+                                                              {2, QStringLiteral("ali_b"), QDate(2026, 11, 8)}};
+        const auto ranOnThe5th = [](qint64 id, const QDate &date) -> Result<bool> {
+            return id == 1 && date == QDate(2026, 11, 5);
+        };
+        QCOMPARE(described(schedule.due(now, accounts, ranOnThe5th)),
+                 (QStringList{QStringLiteral("wx_a 2026-11-03 #1"), QStringLiteral("wx_a 2026-11-04 #1"),
+                              QStringLiteral("wx_a 2026-11-06 #1"), QStringLiteral("wx_a 2026-11-07 #1"),
+                              QStringLiteral("wx_a 2026-11-08 #1"), QStringLiteral("wx_a 2026-11-09 #1"),
+                              QStringLiteral("ali_b 2026-11-08 #1"), QStringLiteral("ali_b 2026-11-09 #1")}));
+        // One day back only: yesterday's bills.
+        ReconciliationSchedule yesterdayOnly;
+        ReconciliationScheduleSettings settings;
+        settings.catchUpDays = 1;
+        yesterdayOnly.setSettings(settings);
+        QCOMPARE(described(yesterdayOnly.due(now, accounts, ranOnThe5th)),
+                 (QStringList{QStringLiteral("wx_a 2026-11-09 #1"), QStringLiteral("ali_b 2026-11-09 #1")}));
+    }
+
     void doneAndGivenUpDaysAreNotTriedAgain()
     {
         ReconciliationSchedule schedule;
@@ -162,15 +188,21 @@ private slots:
         QCOMPARE(read.timeOfDay, QTime(10, 30));
         QCOMPARE(read.retryMinutes, 30);
         QCOMPARE(read.maxAttempts, 12);
+        QCOMPARE(read.catchUpDays, 7);
         QVERIFY(invalid.isEmpty());
         QVERIFY(f.core().settings().setValue(ReconciliationScheduleSettings::TimeOfDayKey, QStringLiteral("09:15")));
         QVERIFY(f.core().settings().setValue(ReconciliationScheduleSettings::RetryMinutesKey, QStringLiteral("0")));
         QVERIFY(f.core().settings().setValue(ReconciliationScheduleSettings::MaxAttemptsKey, QStringLiteral("4")));
+        QVERIFY(f.core().settings().setValue(ReconciliationScheduleSettings::CatchUpDaysKey, QStringLiteral("91")));
         read = ReconciliationScheduleSettings::read(f.core().settings(), &invalid);
         QCOMPARE(read.timeOfDay, QTime(9, 15));
         QCOMPARE(read.retryMinutes, 30);
         QCOMPARE(read.maxAttempts, 4);
-        QCOMPARE(invalid, QStringList{ReconciliationScheduleSettings::RetryMinutesKey});
+        QCOMPARE(read.catchUpDays, 7);
+        QCOMPARE(invalid, (QStringList{ReconciliationScheduleSettings::RetryMinutesKey,
+                                       ReconciliationScheduleSettings::CatchUpDaysKey}));
+        QVERIFY(f.core().settings().setValue(ReconciliationScheduleSettings::CatchUpDaysKey, QStringLiteral("3")));
+        QCOMPARE(ReconciliationScheduleSettings::read(f.core().settings()).catchUpDays, 3);
         QVERIFY(f.core().settings().setValue(ReconciliationScheduleSettings::TimeOfDayKey, QStringLiteral("25:00")));
         QCOMPARE(ReconciliationScheduleSettings::read(f.core().settings()).timeOfDay, QTime(10, 30));
     }
@@ -215,9 +247,16 @@ private slots:
                                                                  1000, 6, shanghai(10, 0, kDay.addDays(1))})}),
                              kDay.addDays(1)));
         QVERIFY2(byHand, qPrintable(byHand.error().message()));
+        // Two days on: the 3rd was given up (no credentials will not mend by itself), the 4th has a run.
         f.clock().set(shanghai(10, 31, kDay.addDays(2)));
         QVERIFY(scheduler.runOnce().isEmpty());
-        // The by-hand run alone: the failed download never began one.
+        // A restarted daemon counts afresh: it catches up the 3rd, still without a run, and only it.
+        ReconciliationScheduler restarted(f.core(), QStringLiteral("paydeskd@test"));
+        attempts = restarted.runOnce();
+        QCOMPARE(attempts.size(), 1);
+        QCOMPARE(attempts.first().run.billDate, kDay);
+        QCOMPARE(attempts.first().run.attempt, 1);
+        // The by-hand run alone: the failed downloads never began one.
         QCOMPARE(f.count(QStringLiteral("SELECT COUNT(*) FROM recon_run")), qint64(1));
     }
 
