@@ -149,7 +149,10 @@ Status writeOrders(Database &database, qint64 channelAccountId, qint64 transacti
         const qint64 at = record.time.toMSecsSinceEpoch();
         if (record.type == RecordType::Payment) {
             const qint64 amount = record.amount.minor();
-            orders << record.orderNo << QStringLiteral("m") + record.orderNo << amount << record.channelTransactionId
+            // A missed callback has no transaction id: '' (NOT NULL), never a null QString.
+            const QString transactionId =
+                record.channelTransactionId.isEmpty() ? QStringLiteral("") : record.channelTransactionId;
+            orders << record.orderNo << QStringLiteral("m") + record.orderNo << amount << transactionId
                    << qMin(amount, record.channelFee.minor() * 2) << record.channelFee.minor() << at << at - 5000 << at;
         } else {
             refunds << record.refundNo << record.orderNo << QStringLiteral("m") + record.refundNo

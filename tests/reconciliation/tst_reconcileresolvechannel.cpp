@@ -2,6 +2,7 @@
 #include "core/ledger/AccountName.h"
 #include "core/storage/Settings.h"
 #include "core/storage/Sql.h"
+#include "sandbox/SandboxCashier.h"
 #include "tests/channel/support/DemoPlatform.h"
 #include "tests/channel/support/SandboxTestCase.h"
 #include "tests/support/TestDatabase.h"
@@ -50,14 +51,17 @@ class TestReconcileResolveChannel : public QObject
         return p;
     }
 
-    static PaymentOrder newOrder(Platform &p, const QString &merchantOrderNo, qint64 amount)
+    static PaymentOrder newOrder(Platform &p, const QString &merchantOrderNo, qint64 amount,
+                                 PayMethod method = PayMethod::WeChatNative)
     {
         static QRandomGenerator random(29);
         CreateOrderRequest request;
         request.merchantOrderNo = merchantOrderNo + QString::number(random.generate() % 1000000);
         request.amount = Money::fromMinor(amount, Currency::cny());
-        request.method = PayMethod::WeChatNative;
+        request.method = method;
         request.subject = QStringLiteral("碧螺春 100g");
+        if (method == PayMethod::UnionPayFront)
+            request.returnUrl = QStringLiteral("https://shop.example.com/return");
         return p.core->payments().create(p.app, request, random).value();
     }
 
@@ -211,15 +215,27 @@ private slots:
             qint64(1));
     }
 
+    // On each channel: the refund number (RS + the discrepancy id in ten digits) must be one the
+    // channel takes (UnionPay's orderId wants 8 to 40 letters and digits).
+    void strangersPaymentIsParkedThenRefundedToThePayer_data()
+    {
+        QTest::addColumn<PayMethod>("method");
+        QTest::newRow("wechat") << PayMethod::WeChatNative;
+        QTest::newRow("alipay") << PayMethod::AlipayPrecreate;
+        QTest::newRow("unionpay") << PayMethod::UnionPayFront;
+    }
     void strangersPaymentIsParkedThenRefundedToThePayer()
     {
         QFETCH_GLOBAL(QString, backend);
+        QFETCH(PayMethod, method);
         auto p = platform(backend);
         QVERIFY(p);
         // Another platform on the same sandbox account places an order we know nothing about.
         auto other = platform(backend);
         QVERIFY(other);
-        const PaymentOrder stranger = newOrder(*other, QStringLiteral("STRANGER-"), 3300);
+        const PaymentOrder stranger = newOrder(*other, QStringLiteral("STRANGER-"), 3300, method);
+        HttpClient cashier(m_bed.http());
+        QVERIFY(sandbox::SandboxCashier::openForm(stranger.prepay, cashier)); // UnionPay: the browser's post
         QVERIFY(m_bed.pay(stranger.orderNo));
         auto outcome = reconcileToday(*p, stranger);
         QVERIFY2(outcome, qPrintable(outcome ? QString() : outcome.error().message()));
@@ -231,6 +247,8 @@ private slots:
         auto refunded = resolve(*p, *parked, DiscrepancyResolution::RefundToPayer);
         QVERIFY2(refunded, qPrintable(refunded ? QString() : refunded.error().message()));
         QCOMPARE(refunded->resolution, std::optional(DiscrepancyResolution::RefundToPayer));
+        // The channel really refunded it: the sandbox's own record of the trade says so.
+        QCOMPARE(m_bed.refundCount(stranger.orderNo), 1);
         auto reversal = p->core->ledger().entry(p->finance, refunded->ledgerEntryId);
         QVERIFY(reversal);
         QCOMPARE(reversal->reversesEntryId, parked->ledgerEntryId);
