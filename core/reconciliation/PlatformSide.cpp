@@ -12,6 +12,16 @@ qint64 midnightMs(const QDate &date, const QTimeZone &zone)
 {
     return QDateTime(date, QTime(0, 0), zone).toMSecsSinceEpoch();
 }
+
+// A one-sided item gets the record of ours a lookup found after the match.
+void attachOurSide(ReconciliationItem &item, const PlatformRecord &ours)
+{
+    item.platformAmount = ours.amount.minor();
+    item.platformFee = ours.channelFee.minor();
+    item.platformStatus = ours.status;
+    item.platformTime = ours.time;
+    item.platformRowId = ours.rowId;
+}
 } // namespace
 
 Status forEachOfTheDay(Database &database, qint64 channelAccountId, const QDate &billDate, const QTimeZone &zone,
@@ -72,11 +82,7 @@ Status addUnpaidOrders(Database &database, qint64 channelAccountId, QList<Reconc
         if (item.category != DiscrepancyCategory::ChannelOnly || item.type != RecordType::Payment ||
             item.hasPlatformSide() || found == orders->constEnd())
             continue;
-        item.platformAmount = found->amount.minor();
-        item.platformFee = found->channelFee.minor();
-        item.platformStatus = found->status;
-        item.platformTime = found->time;
-        item.platformRowId = found->rowId;
+        attachOurSide(item, *found);
     }
     return {};
 }
@@ -114,11 +120,7 @@ Status reclassifyUnfinishedRefunds(Database &database, qint64 channelAccountId, 
         if (!added)
             return added;
         item.category = DiscrepancyCategory::StatusMismatch;
-        item.platformAmount = found->amount.minor();
-        item.platformFee = found->channelFee.minor();
-        item.platformStatus = found->status;
-        item.platformTime = found->time;
-        item.platformRowId = found->rowId;
+        attachOurSide(item, *found);
     }
     return {};
 }

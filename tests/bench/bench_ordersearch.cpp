@@ -16,6 +16,7 @@
 #include "demo/DemoOrders.h"
 #include "demo/DemoSetup.h"
 #include "tests/bench/BenchDatabase.h"
+#include "tests/bench/BenchPlatform.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -62,18 +63,9 @@ QString summary(const QList<double> &ms)
 
 bool prepare(PaydeskCore &core, qint64 orders)
 {
+    if (!bench::ensureDemoPlatform(core, out))
+        return false;
     const QSqlDatabase db = core.database().connection().value();
-    if (Sql::scalar(db, QStringLiteral("SELECT count(*) FROM merchant"))->toLongLong() == 0) {
-        QTemporaryDir sandboxKeys;
-        DemoSetup::Options demo;
-        demo.ledger.days = 1;
-        demo.onboarding.sandboxDirectory = sandboxKeys.path();
-        auto made = DemoSetup::create(core, demo);
-        if (!made) {
-            out << made.error().message() << Qt::endl;
-            return false;
-        }
-    }
     const qint64 have = Sql::scalar(db, QStringLiteral("SELECT count(*) FROM payment_order"))->toLongLong();
     if (have >= orders || have > 0) {
         if (have < orders)

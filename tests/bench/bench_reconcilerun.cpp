@@ -20,6 +20,7 @@
 #include "core/util/Clock.h"
 #include "demo/DemoSetup.h"
 #include "tests/bench/BenchDatabase.h"
+#include "tests/bench/BenchPlatform.h"
 #include "tests/bench/ReconciliationBenchDay.h"
 #include "tests/bench/SqliteJoinYardstick.h"
 #include "tests/bench/SyntheticReconciliationDay.h"
@@ -119,19 +120,10 @@ int measure(const QString &databaseUrl, const QString &bill)
 // The platform, the account's orders and the bill, made when missing. The bill's path, or empty.
 QString prepare(PaydeskCore &core, qint64 transactions, const QString &dir)
 {
+    if (!ensureDemoPlatform(core, out))
+        return {};
     Database &database = core.database();
     const QSqlDatabase db = database.connection().value();
-    if (Sql::scalar(db, QStringLiteral("SELECT count(*) FROM merchant"))->toLongLong() == 0) {
-        QTemporaryDir sandboxKeys;
-        DemoSetup::Options demo;
-        demo.ledger.days = 1;
-        demo.onboarding.sandboxDirectory = sandboxKeys.path();
-        auto made = DemoSetup::create(core, demo);
-        if (!made) {
-            out << made.error().message() << Qt::endl;
-            return {};
-        }
-    }
     auto account = ReconciliationBenchDay::seedAccount(database);
     auto have = account ? ReconciliationBenchDay::orderCount(database, *account) : Result<qint64>(account.error());
     if (!have) {
