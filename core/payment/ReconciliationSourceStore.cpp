@@ -9,41 +9,81 @@ namespace paydesk::ReconciliationSourceStore {
 
 namespace {
 
-// A row's amount in its own currency; an unknown code is an error naming the column.
-Result<Money> moneyOf(const QVariant &minor, const QVariant &code, const char *column)
+// The last name a column held and what it read as: a day's rows repeat a handful of statuses and
+// one currency, so each is parsed once, not once a row.
+template <typename Value> struct LastRead
 {
-    auto currency = Currency::fromCode(code.toString());
+    QByteArray name;
+    std::optional<Value> value;
+
+    template <typename Parse> Result<Value> read(QByteArrayView bytes, Parse parse)
+    {
+        if (value && bytes == name)
+            return *value;
+        auto parsed = parse(QString::fromUtf8(bytes));
+        if (parsed) {
+            name = bytes.toByteArray();
+            value = *parsed;
+        }
+        return parsed;
+    }
+};
+
+struct Names
+{
+    LastRead<Currency> currency;
+    LastRead<PaymentStatus> orderStatus;
+    LastRead<PaymentRefundStatus> refundStatus;
+};
+
+// A row's amount in its own currency; an unknown code is an error naming the column.
+Result<Money> moneyOf(const SqlRowView &row, int minor, int code, Names &names)
+{
+    auto currency = names.currency.read(row.utf8(code), [](const QString &text) -> Result<Currency> {
+        auto known = Currency::fromCode(text);
+        if (!known)
+            return StoredName::unknown("payment_order.currency", text);
+        return *known;
+    });
     if (!currency)
-        return StoredName::unknown(column, code.toString());
-    return Money::fromMinor(minor.toLongLong(), *currency);
+        return currency.error();
+    return Money::fromMinor(row.integer(minor), *currency);
 }
 
-QDateTime utcOf(const QVariant &msecs)
+template <typename Enum>
+Result<Enum> statusOf(const SqlRowView &row, int column, LastRead<Enum> &last, const char *name)
 {
-    return msecs.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(msecs.toLongLong(), Qt::UTC);
+    return last.read(row.utf8(column), [name](const QString &text) {
+        return StoredName::read<Enum>(QVariant(text), PaymentStates::fromName, name);
+    });
+}
+
+QDateTime utcOf(const SqlRowView &row, int column)
+{
+    return row.isNull(column) ? QDateTime() : QDateTime::fromMSecsSinceEpoch(row.integer(column), Qt::UTC);
 }
 
 // id, order_no, channel_transaction_id, amount, currency, channel_fee, status, paid_at
 const QString kOrderColumns = QStringLiteral(
     "o.id, o.order_no, o.channel_transaction_id, o.amount, o.currency, o.channel_fee, o.status, o.paid_at");
 
-Result<PlatformRecord> orderRecord(const QVariantList &row)
+Result<PlatformRecord> orderRecord(const SqlRowView &row, Names &names)
 {
     PlatformRecord record;
     record.type = RecordType::Payment;
-    record.rowId = row.at(0).toLongLong();
-    record.orderNo = row.at(1).toString();
-    record.channelTransactionId = row.at(2).toString();
-    auto amount = moneyOf(row.at(3), row.at(4), "payment_order.currency");
+    record.rowId = row.integer(0);
+    record.orderNo = row.text(1);
+    record.channelTransactionId = row.text(2);
+    auto amount = moneyOf(row, 3, 4, names);
     if (!amount)
         return amount.error();
     record.amount = *amount;
-    record.channelFee = Money::fromMinor(row.at(5).toLongLong(), amount->currency());
-    auto status = StoredName::read<PaymentStatus>(row.at(6), PaymentStates::fromName, "payment_order.status");
+    record.channelFee = Money::fromMinor(row.integer(5), amount->currency());
+    auto status = statusOf(row, 6, names.orderStatus, "payment_order.status");
     if (!status)
         return status.error();
     record.status = platformStatusOf(*status);
-    record.time = utcOf(row.at(7));
+    record.time = utcOf(row, 7);
     return record;
 }
 
@@ -53,36 +93,38 @@ const QString kRefundColumns = QStringLiteral("r.id, r.refund_no, r.channel_refu
                                               "r.channel_fee, r.status, r.succeeded_at, o.order_no, "
                                               "o.channel_transaction_id");
 
-Result<PlatformRecord> refundRecord(const QVariantList &row)
+Result<PlatformRecord> refundRecord(const SqlRowView &row, Names &names)
 {
     PlatformRecord record;
     record.type = RecordType::Refund;
-    record.rowId = row.at(0).toLongLong();
-    record.refundNo = row.at(1).toString();
-    record.channelRefundNo = row.at(2).toString();
-    auto amount = moneyOf(row.at(3), row.at(4), "payment_order.currency");
+    record.rowId = row.integer(0);
+    record.refundNo = row.text(1);
+    record.channelRefundNo = row.text(2);
+    auto amount = moneyOf(row, 3, 4, names);
     if (!amount)
         return amount.error();
     record.amount = *amount;
-    record.channelFee = Money::fromMinor(row.at(5).toLongLong(), amount->currency());
-    auto status = StoredName::read<PaymentRefundStatus>(row.at(6), PaymentStates::fromName, "payment_refund.status");
+    record.channelFee = Money::fromMinor(row.integer(5), amount->currency());
+    auto status = statusOf(row, 6, names.refundStatus, "payment_refund.status");
     if (!status)
         return status.error();
     record.status = platformStatusOf(*status);
-    record.time = utcOf(row.at(7));
-    record.orderNo = row.at(8).toString();
-    record.channelTransactionId = row.at(9).toString();
+    record.time = utcOf(row, 7);
+    record.orderNo = row.text(8);
+    record.channelTransactionId = row.text(9);
     return record;
 }
 
+using RecordReader = Result<PlatformRecord> (*)(const SqlRowView &, Names &);
+
 // Streams `sql`'s rows through `read` to `onRecord`: the first read error or a stop is the answer.
-Status stream(Database &database, const QString &sql, const QVariantList &values,
-              const std::function<Result<PlatformRecord>(const QVariantList &)> &read,
+Status stream(Database &database, const QString &sql, const QVariantList &values, RecordReader read,
               const PlatformRecordHandler &onRecord)
 {
     Status failed;
-    const Status streamed = BatchSql::forEachRow(database, sql, values, [&](const QVariantList &row) {
-        auto record = read(row);
+    Names names;
+    const Status streamed = BatchSql::forEachRowView(database, sql, values, [&](const SqlRowView &row) {
+        auto record = read(row, names);
         if (!record) {
             failed = record.error();
             return false;
@@ -102,9 +144,9 @@ Status stream(Database &database, const QString &sql, const QVariantList &values
 // databases' limit on bound values); every row read by `read`, keyed by our number (the order's
 // for payments, the refund's for refunds).
 Result<QHash<QString, PlatformRecord>> byNumber(const QSqlDatabase &db, const QString &head, qint64 channelAccountId,
-                                                const QStringList &numbers, int columns,
-                                                Result<PlatformRecord> (*read)(const QVariantList &))
+                                                const QStringList &numbers, int columns, RecordReader read)
 {
+    Names names;
     constexpr int kBatch = 500;
     QHash<QString, PlatformRecord> found;
     for (int start = 0; start < numbers.size(); start += kBatch) {
@@ -121,7 +163,7 @@ Result<QHash<QString, PlatformRecord>> byNumber(const QSqlDatabase &db, const QS
             QVariantList row;
             for (int column = 0; column < columns; ++column)
                 row << rows->value(column);
-            auto record = read(row);
+            auto record = read(SqlRowView(row), names);
             if (!record)
                 return record.error();
             found.insert(record->type == RecordType::Refund ? record->refundNo : record->orderNo, *record);

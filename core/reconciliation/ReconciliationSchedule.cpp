@@ -63,8 +63,11 @@ QList<ScheduledRun> ReconciliationSchedule::due(const QDateTime &now, const QLis
     m_days.removeIf([&](const auto &entry) { return entry.key().second < oldest; });
     QList<ScheduledRun> runs;
     for (const Account &account : accounts) {
-        const QDate first = account.since.isValid() ? qMax(oldest, account.since) : oldest;
-        for (QDate date = first; date <= billDate; date = date.addDays(1)) {
+        for (QDate date = oldest; date <= billDate; date = date.addDays(1)) {
+            // Yesterday is always due (an account opened today may carry imported history); an
+            // earlier date is caught up only from the account's first day on.
+            if (date < billDate && account.since.isValid() && date < account.since)
+                continue;
             Day &day = m_days[{account.id, date}];
             if (day.finished || (day.next.isValid() && day.next > now))
                 continue;

@@ -55,7 +55,7 @@ enum class ScheduledOutcome
 // time of day has passed in the platform time zone (Asia/Shanghai), each enabled channel account
 // is reconciled for yesterday's bill date, unless that day already has a current completed run
 // (an operator's, or another daemon's); so are the catchUpDays − 1 dates before it that still
-// have none (oldest first; never a date before the account existed), so that days a stopped
+// have none (oldest first; none before the day the account was created), so that days a stopped
 // daemon missed are caught up. A try the channel answers "no bill yet" is tried again every
 // retryMinutes, at most maxAttempts times per day. The attempts are counted in memory: a
 // restarted daemon counts afresh. Nothing here reads the clock, the database or the network: the
@@ -68,7 +68,7 @@ public:
     {
         qint64 id = 0;
         QString name;
-        QDate since; // the account's first day (platform time zone): no earlier date is tried
+        QDate since; // the account's first day (platform time zone): no earlier date is caught up
     };
     // Whether the account's day has a current completed run; an error skips the account this time.
     using HasCurrentRun = std::function<Result<bool>(qint64 channelAccountId, const QDate &billDate)>;

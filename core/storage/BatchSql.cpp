@@ -150,4 +150,18 @@ Status forEachRow(Database &database, const QString &sql, const QVariantList &va
     return {};
 }
 
+Status forEachRowView(Database &database, const QString &sql, const QVariantList &values,
+                      const std::function<bool(const SqlRowView &row)> &onRow)
+{
+    if (database.isSqlite()) {
+        auto statements = database.sqliteStatements();
+        if (!statements)
+            return statements.error();
+        return (*statements)->queryRows(sql, values, 0, values.size(), [&onRow](const SqliteRow &row) {
+            return onRow(SqlRowView(row));
+        });
+    }
+    return forEachRow(database, sql, values, [&onRow](const QVariantList &row) { return onRow(SqlRowView(row)); });
+}
+
 } // namespace paydesk::BatchSql

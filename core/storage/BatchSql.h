@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/storage/SqlRowView.h"
 #include "core/util/Result.h"
 
 #include <QSqlQuery>
@@ -31,6 +32,11 @@ Status selectIn(Database &database, const QString &head, const QString &tail, co
 // false to stop early.
 Status forEachRow(Database &database, const QString &sql, const QVariantList &values,
                   const std::function<bool(const QVariantList &row)> &onRow);
+
+// The same, each row handed over as a view: on SQLite nothing is copied and no QVariant made (for
+// streaming millions of rows); on PostgreSQL the view reads Qt's values.
+Status forEachRowView(Database &database, const QString &sql, const QVariantList &values,
+                      const std::function<bool(const SqlRowView &row)> &onRow);
 
 } // namespace BatchSql
 } // namespace paydesk

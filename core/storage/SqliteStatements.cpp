@@ -99,17 +99,36 @@ Status SqliteStatements::execute(const QString &sql, const QVariantList &values,
     return result;
 }
 
-Status SqliteStatements::query(const QString &sql, const QVariantList &values, qsizetype offset, qsizetype count,
-                               const std::function<bool(const QVariantList &row)> &onRow)
+Status SqliteStatements::queryRows(const QString &sql, const QVariantList &values, qsizetype offset, qsizetype count,
+                                   const std::function<bool(const SqliteRow &row)> &onRow)
 {
     auto bound = bind(sql, values, offset, count);
     if (!bound)
         return bound.error();
     sqlite3_stmt *statement = *bound;
-    const int columns = sqlite3_column_count(statement);
-    QVariantList row(columns);
+    const SqliteRow row(statement);
     int stepped = SQLITE_ROW;
     while ((stepped = sqlite3_step(statement)) == SQLITE_ROW) {
+        if (!onRow(row)) {
+            stepped = SQLITE_DONE;
+            break;
+        }
+    }
+    Status result;
+    if (stepped != SQLITE_DONE)
+        result = failure(sql);
+    sqlite3_reset(statement);
+    return result;
+}
+
+Status SqliteStatements::query(const QString &sql, const QVariantList &values, qsizetype offset, qsizetype count,
+                               const std::function<bool(const QVariantList &row)> &onRow)
+{
+    QVariantList row;
+    return queryRows(sql, values, offset, count, [&](const SqliteRow &view) {
+        sqlite3_stmt *statement = view.m_statement;
+        const int columns = sqlite3_column_count(statement);
+        row.resize(columns);
         for (int c = 0; c < columns; ++c) {
             switch (sqlite3_column_type(statement, c)) {
             case SQLITE_INTEGER:
@@ -125,21 +144,28 @@ Status SqliteStatements::query(const QString &sql, const QVariantList &values, q
             default:
                 // Stored as UTF-8: Qt's converter (with its ASCII fast path) is quicker than having
                 // SQLite translate every value to UTF-16 first.
-                row[c] = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(statement, c)),
-                                           sqlite3_column_bytes(statement, c));
+                row[c] = QString::fromUtf8(view.utf8(c));
                 break;
             }
         }
-        if (!onRow(row)) {
-            stepped = SQLITE_DONE;
-            break;
-        }
-    }
-    Status result;
-    if (stepped != SQLITE_DONE)
-        result = failure(sql);
-    sqlite3_reset(statement);
-    return result;
+        return onRow(row);
+    });
+}
+
+bool SqliteRow::isNull(int column) const
+{
+    return sqlite3_column_type(m_statement, column) == SQLITE_NULL;
+}
+
+qint64 SqliteRow::integer(int column) const
+{
+    return sqlite3_column_int64(m_statement, column);
+}
+
+QByteArrayView SqliteRow::utf8(int column) const
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    return QByteArrayView(text, sqlite3_column_bytes(m_statement, column));
 }
 
 } // namespace paydesk

@@ -1,12 +1,13 @@
 // Reconciliation end to end (issue 18's benchmark): one WeChat Pay channel account and one bill
 // date, N orders (SyntheticReconciliationDay, 0.1 % planted per kind) in the database and the
 // account's N-line WeChat ALL bill, reconciled by ReconciliationService::run as `paydesk-cli
-// reconcile run --file` does: keep the file (zlib + SHA-256), parse and check every line, stream
+// reconcile run --file` does: keep the file (zstd + SHA-256), parse and check every line, stream
 // our side out of the database, match, write items, pool and summary. The run happens in a child
 // process of its own, so that its peak RSS is the run's; the time of each phase comes from the
-// run's progress callbacks. Beside it, in the same run, the sqlite3 yardstick (the same two sides
-// as CSV, imported and joined by the sqlite3 shell) and the ratio. It prints figures and never
-// fails by time.
+// run's progress callbacks. Then the run's floors (RunFloors: keeping, parsing and reading our
+// side, each alone) and what they add up to on two cores; and, in the same run, the sqlite3
+// yardstick (the same two sides as CSV, imported and joined by the sqlite3 shell) and the ratio.
+// It prints figures and never fails by time.
 //
 // The orders and the bill are made once: with --dir and a file database a second run measures at
 // once (the runs of the account are removed before each measurement).
@@ -22,6 +23,7 @@
 #include "tests/bench/BenchDatabase.h"
 #include "tests/bench/BenchPlatform.h"
 #include "tests/bench/ReconciliationBenchDay.h"
+#include "tests/bench/RunFloors.h"
 #include "tests/bench/SqliteJoinYardstick.h"
 #include "tests/bench/SyntheticReconciliationDay.h"
 
@@ -228,11 +230,13 @@ int main(int argc, char **argv)
     out << "bench_reconcilerun: " << transactions << " transactions, 0.1 % planted per kind, "
         << database->url().toDisplayString() << ", budget " << budgetMiB << " MiB" << Qt::endl;
     QString bill;
+    qint64 accountId = 0;
     {
         PaydeskCore core(database, SystemClock::instance());
         bill = prepare(core, transactions, dir);
         if (bill.isEmpty())
             return 1;
+        accountId = ReconciliationBenchDay::seedAccount(*database).value_or(0);
         const Status set =
             core.settings().setValue(ReconciliationService::MemoryBudgetMiBKey, QString::number(budgetMiB));
         if (!set) {
@@ -250,6 +254,25 @@ int main(int argc, char **argv)
     }
     const QJsonObject figures = QJsonDocument::fromJson(child.readAllStandardOutput().trimmed()).object();
     printRun(figures, QFileInfo(bill).size());
+    const double total = figures.value(QStringLiteral("total")).toDouble();
+    const RunFloors floors = RunFloors::measure(bill, url, accountId);
+    if (!floors.error.isEmpty()) {
+        out << "floors: " << floors.error << Qt::endl;
+        return 1;
+    }
+    out << QStringLiteral("floors, each alone: keeping %1 s CPU (OpenSSL SHA-256 + zstd 1, no database), parsing %2 s "
+                          "CPU (%3 lines, nothing kept), our paid orders %4 s (%5 rows, the run's query in the "
+                          "database's shell)\n  sum %6 s: on 2 cores a run takes at least ~%7 s; this run %8 s is "
+                          "%9 times that\n")
+               .arg(floors.keep, 0, 'f', 2)
+               .arg(floors.parse, 0, 'f', 2)
+               .arg(floors.parsedLines)
+               .arg(floors.ourSide, 0, 'f', 2)
+               .arg(floors.ourRows)
+               .arg(floors.sum(), 0, 'f', 2)
+               .arg(floors.sum() / 2, 0, 'f', 2)
+               .arg(total, 0, 'f', 2)
+               .arg(total / (floors.sum() / 2), 0, 'f', 2);
     if (parser.isSet(QStringLiteral("no-sqlite")))
         return 0;
     const SqliteJoinYardstick yardstick = SqliteJoinYardstick::measure(transactions, dir, budgetMiB << 10);
@@ -257,7 +280,6 @@ int main(int argc, char **argv)
         out << yardstick.error << Qt::endl;
         return 1;
     }
-    const double total = figures.value(QStringLiteral("total")).toDouble();
     out << QStringLiteral("sqlite3 yardstick: import, index and join in %1 s (CPU %2 s; CSV written in %3 s, not "
                           "counted)\n  %4\n")
                .arg(yardstick.seconds, 0, 'f', 2)

@@ -69,9 +69,9 @@ private slots:
             ++channelDoneCalls;
             channelDoneSeenEarly = lastLine != kRecords;
         };
-        const Status done = BothSidesAtOnce::run(
-            source<BothSidesAtOnce::ChannelEmit>(kRecords, -1, line, &lines),
-            source<BothSidesAtOnce::PlatformEmit>(kRecords + 7, -1, ours, &records), handlers);
+        const Status done =
+            BothSidesAtOnce::run(source<BothSidesAtOnce::ChannelEmit>(kRecords, -1, line, &lines),
+                                 source<BothSidesAtOnce::PlatformEmit>(kRecords + 7, -1, ours, &records), handlers);
         QVERIFY2(done, done ? "" : qPrintable(done.error().message()));
         QVERIFY(ordered);
         QCOMPARE(lastLine, kRecords);
@@ -96,12 +96,12 @@ private slots:
         handlers.onPlatform = [](const PlatformRecord &) -> Status { return {}; };
         // The failing side fails early; the other would go on for ten million records.
         const qint64 endless = 10000000;
-        const Status done = BothSidesAtOnce::run(
-            source<BothSidesAtOnce::ChannelEmit>(channelFails ? kRecords : endless, channelFails ? 100 : -1, line,
-                                                 &lines),
-            source<BothSidesAtOnce::PlatformEmit>(channelFails ? endless : kRecords, channelFails ? -1 : 100, ours,
-                                                  &records),
-            handlers);
+        const Status done =
+            BothSidesAtOnce::run(source<BothSidesAtOnce::ChannelEmit>(channelFails ? kRecords : endless,
+                                                                      channelFails ? 100 : -1, line, &lines),
+                                 source<BothSidesAtOnce::PlatformEmit>(channelFails ? endless : kRecords,
+                                                                       channelFails ? -1 : 100, ours, &records),
+                                 handlers);
         QVERIFY(!done);
         QCOMPARE(done.error().code(), ErrorCode::StatementMalformed);
         // Stopped long before its end: at most what the queue and a batch in hand hold past the failure.

@@ -150,6 +150,10 @@ private slots:
                               QStringLiteral("wx_a 2026-11-06 #1"), QStringLiteral("wx_a 2026-11-07 #1"),
                               QStringLiteral("wx_a 2026-11-08 #1"), QStringLiteral("wx_a 2026-11-09 #1"),
                               QStringLiteral("ali_b 2026-11-08 #1"), QStringLiteral("ali_b 2026-11-09 #1")}));
+        // An account opened today still has yesterday tried (imported history), nothing earlier.
+        const QList<ReconciliationSchedule::Account> openedToday{{3, QStringLiteral("up_c"), QDate(2026, 11, 10)}};
+        QCOMPARE(described(schedule.due(now, openedToday, ranOnThe5th)),
+                 QStringList{QStringLiteral("up_c 2026-11-09 #1")});
         // One day back only: yesterday's bills.
         ReconciliationSchedule yesterdayOnly;
         ReconciliationScheduleSettings settings;
