@@ -125,10 +125,13 @@ Status SqliteStatements::query(const QString &sql, const QVariantList &values, q
                                const std::function<bool(const QVariantList &row)> &onRow)
 {
     QVariantList row;
+    int columns = -1; // read from the first row: the same for every row of the statement
     return queryRows(sql, values, offset, count, [&](const SqliteRow &view) {
         sqlite3_stmt *statement = view.m_statement;
-        const int columns = sqlite3_column_count(statement);
-        row.resize(columns);
+        if (columns < 0) {
+            columns = sqlite3_column_count(statement);
+            row.resize(columns);
+        }
         for (int c = 0; c < columns; ++c) {
             switch (sqlite3_column_type(statement, c)) {
             case SQLITE_INTEGER:

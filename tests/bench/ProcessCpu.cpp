@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace paydesk::test {
@@ -58,6 +59,26 @@ QMap<QString, double> cpuSpent(const QMap<QString, double> &before, const QMap<Q
     for (auto it = after.cbegin(); it != after.cend(); ++it)
         spent[it.key()] = it.value() - before.value(it.key());
     return spent;
+}
+
+double cpuSeconds(bool children)
+{
+    rusage usage{};
+    getrusage(children ? RUSAGE_CHILDREN : RUSAGE_SELF, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+qint64 peakRssKb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
 }
 
 } // namespace paydesk::test

@@ -19,4 +19,9 @@ CpuSample sampleCpu(const QStringList &processNames);
 // What was spent between two samples, by name.
 QMap<QString, double> cpuSpent(const QMap<QString, double> &before, const QMap<QString, double> &after);
 
+// CPU time (user + system, s) of this process, or with children = true of its waited-for children.
+double cpuSeconds(bool children = false);
+// Peak resident set size of this process so far (VmHWM), in KiB; -1 when unknown.
+qint64 peakRssKb();
+
 } // namespace paydesk::test

@@ -2,6 +2,7 @@
 
 #include "core/channel/statement/StatementParser.h"
 #include "core/storage/DatabaseUrl.h"
+#include "tests/bench/ProcessCpu.h"
 #include "tests/bench/SqliteJoinYardstick.h"
 #include "tests/bench/SyntheticReconciliationDay.h"
 
@@ -18,6 +19,8 @@
 #include <memory>
 
 namespace paydesk::bench {
+
+using test::cpuSeconds;
 
 namespace {
 // CPU seconds of hashing and compressing the file 1 MiB at a time; -1 when it cannot be read.

@@ -1,5 +1,6 @@
 #include "tests/bench/SqliteJoinYardstick.h"
 
+#include "tests/bench/ProcessCpu.h"
 #include "tests/bench/SyntheticReconciliationDay.h"
 
 #include <QDir>
@@ -10,9 +11,9 @@
 
 #include <functional>
 
-#include <sys/resource.h>
-
 namespace paydesk::bench {
+
+using test::cpuSeconds;
 
 namespace {
 double elapsedSeconds(const QElapsedTimer &timer)
@@ -128,26 +129,6 @@ SqliteJoinYardstick SqliteJoinYardstick::measure(qint64 transactions, const QStr
     QFile::remove(channelCsv);
     QFile::remove(platformCsv);
     return result;
-}
-
-qint64 peakRssKb()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
-double cpuSeconds(bool children)
-{
-    rusage usage{};
-    getrusage(children ? RUSAGE_CHILDREN : RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 } // namespace paydesk::bench

@@ -21,9 +21,4 @@ struct SqliteJoinYardstick
     static SqliteJoinYardstick measure(qint64 transactions, const QString &directory, qint64 cacheKib);
 };
 
-// Peak resident set size of this process so far (VmHWM), in KiB; -1 when unknown.
-qint64 peakRssKb();
-// CPU time (user + system) of this process, or with children = true of its waited-for children.
-double cpuSeconds(bool children = false);
-
 } // namespace paydesk::bench

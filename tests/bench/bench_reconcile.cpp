@@ -7,6 +7,7 @@
 //
 //   bench_reconcile [--lines 1000000] [--budget-mib 256] [--threads 2] [--spill-dir DIR] [--no-sqlite] [--dir DIR]
 #include "core/reconciliation/ReconciliationMatcher.h"
+#include "tests/bench/ProcessCpu.h"
 #include "tests/bench/SqliteJoinYardstick.h"
 #include "tests/bench/SyntheticReconciliationDay.h"
 
@@ -23,6 +24,8 @@
 
 using namespace paydesk;
 using namespace paydesk::bench;
+using paydesk::test::cpuSeconds;
+using paydesk::test::peakRssKb;
 
 namespace {
 double seconds(const QElapsedTimer &timer)

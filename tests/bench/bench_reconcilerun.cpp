@@ -22,6 +22,7 @@
 #include "demo/DemoSetup.h"
 #include "tests/bench/BenchDatabase.h"
 #include "tests/bench/BenchPlatform.h"
+#include "tests/bench/ProcessCpu.h"
 #include "tests/bench/ReconciliationBenchDay.h"
 #include "tests/bench/RunFloors.h"
 #include "tests/bench/SqliteJoinYardstick.h"
@@ -43,6 +44,8 @@
 
 using namespace paydesk;
 using namespace paydesk::bench;
+using paydesk::test::cpuSeconds;
+using paydesk::test::peakRssKb;
 
 namespace {
 
