@@ -152,7 +152,12 @@ Status run(const ChannelSource &channel, const PlatformSource &platform, const H
     platformReader->wait();
     if (!handled)
         return handled;
-    return exchange.firstFailure();
+    const Status read = exchange.firstFailure();
+    // The statement's reader may have finished only after its last batch was handled, with
+    // nothing behind it to carry the announcement: it is made here, once, before the answer.
+    if (read && !channelAnnounced && handlers.onChannelDone)
+        handlers.onChannelDone();
+    return read;
 }
 
 } // namespace paydesk::BothSidesAtOnce

@@ -1,6 +1,7 @@
 #include "core/reconciliation/BothSidesAtOnce.h"
 
 #include <QTest>
+#include <QThread>
 
 #include <atomic>
 
@@ -79,6 +80,41 @@ private slots:
         QCOMPARE(handled, 2 * kRecords + 7);
         QCOMPARE(channelDoneCalls, 1);
         QVERIFY(!channelDoneSeenEarly);
+    }
+
+    // The statement's reader finishing only after its last batch was handled, with nothing behind
+    // it (our side already ended): the announcement still comes, once, after the last line.
+    void theStatementsEndIsAnnouncedWhenItFinishesLast()
+    {
+        std::atomic<qint64> lines = 0;
+        qint64 lastLine = 0;
+        int channelDoneCalls = 0;
+        bool announcedAfterTheLastLine = false;
+        BothSidesAtOnce::Handlers handlers;
+        handlers.onChannel = [&](const ChannelRecord &record) -> Status {
+            lastLine = record.lineNumber;
+            return {};
+        };
+        handlers.onPlatform = [](const PlatformRecord &) -> Status { return {}; };
+        handlers.onChannelDone = [&] {
+            ++channelDoneCalls;
+            announcedAfterTheLastLine = lastLine == BothSidesAtOnce::kBatchRecords;
+        };
+        const auto fullBatchThenAPause = [&](const BothSidesAtOnce::ChannelEmit &give) -> Status {
+            for (qint64 n = 1; n <= BothSidesAtOnce::kBatchRecords; ++n) {
+                ++lines;
+                if (!give(line(n)))
+                    return Error(ErrorCode::Cancelled);
+            }
+            QThread::msleep(200); // the full batch is handed over and handled before this reader ends
+            return {};
+        };
+        const Status done = BothSidesAtOnce::run(
+            fullBatchThenAPause, [](const BothSidesAtOnce::PlatformEmit &) -> Status { return {}; }, handlers);
+        QVERIFY2(done, done ? "" : qPrintable(done.error().message()));
+        QCOMPARE(lines.load(), qint64(BothSidesAtOnce::kBatchRecords));
+        QCOMPARE(channelDoneCalls, 1);
+        QVERIFY(announcedAfterTheLastLine);
     }
 
     void aReadersFailureStopsTheOtherAndIsTheAnswer_data()
