@@ -9,7 +9,7 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     qt6-httpserver-dev qt6-websockets-dev qt6-pdf-dev
     libqcustomplot-dev libqcustomplot2.1-qt6
-    libssl-dev libcurl4-openssl-dev libsqlite3-dev libzip-dev zlib1g-dev libzstd-dev libgl-dev
+    libssl-dev libcurl4-openssl-dev libsqlite3-dev libzip-dev zlib1g-dev libzstd-dev libpq-dev libgl-dev
     libboost-dev nlohmann-json3-dev
     postgresql ledger sqlite3
     fonts-noto-cjk xvfb xauth

@@ -1,6 +1,7 @@
 #include "core/storage/BatchSql.h"
 
 #include "core/storage/Database.h"
+#include "core/storage/PostgresRows.h"
 #include "core/storage/Sql.h"
 #include "core/storage/SqliteStatements.h"
 
@@ -161,7 +162,11 @@ Status forEachRowView(Database &database, const QString &sql, const QVariantList
             return onRow(SqlRowView(row));
         });
     }
-    return forEachRow(database, sql, values, [&onRow](const QVariantList &row) { return onRow(SqlRowView(row)); });
+    auto connection = database.connection();
+    if (!connection)
+        return connection.error();
+    return PostgresRows::forEach(*connection, sql, values,
+                                 [&onRow](const PostgresRow &row) { return onRow(SqlRowView(row)); });
 }
 
 } // namespace paydesk::BatchSql

@@ -33,8 +33,8 @@ Status selectIn(Database &database, const QString &head, const QString &tail, co
 Status forEachRow(Database &database, const QString &sql, const QVariantList &values,
                   const std::function<bool(const QVariantList &row)> &onRow);
 
-// The same, each row handed over as a view: on SQLite nothing is copied and no QVariant made (for
-// streaming millions of rows); on PostgreSQL the view reads Qt's values.
+// The same, each row handed over as a view read in place from SQLite's or libpq's own row: nothing
+// copied and no QVariant made (for streaming millions of rows).
 Status forEachRowView(Database &database, const QString &sql, const QVariantList &values,
                       const std::function<bool(const SqlRowView &row)> &onRow);
 

@@ -5,15 +5,17 @@
 
 namespace paydesk {
 
+class PostgresRow;
 class SqliteRow;
 
-// One result row, read the same way whether it is SQLite's own (nothing copied, no QVariant
-// made: BatchSql::forEachRowView on SQLite) or Qt's values (PostgreSQL, or a QSqlQuery's row).
+// One result row, read the same way whether it is SQLite's or libpq's own (nothing copied, no
+// QVariant made: BatchSql::forEachRowView) or Qt's values (a QSqlQuery's row).
 // Valid only inside the callback it is handed to.
 class SqlRowView
 {
 public:
     explicit SqlRowView(const SqliteRow &native) : m_native(&native) {}
+    explicit SqlRowView(const PostgresRow &postgres) : m_postgres(&postgres) {}
     explicit SqlRowView(const QVariantList &values) : m_values(&values) {}
 
     bool isNull(int column) const;
@@ -24,6 +26,7 @@ public:
 
 private:
     const SqliteRow *m_native = nullptr;
+    const PostgresRow *m_postgres = nullptr;
     const QVariantList *m_values = nullptr;
     mutable QByteArray m_scratch;
 };

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "core/util/Result.h"
+
+#include <QByteArrayView>
+#include <QSqlDatabase>
+#include <QVariantList>
+
+#include <functional>
+
+typedef struct pg_result PGresult;
+
+namespace paydesk {
+
+// One row of a PostgreSQL result as libpq hands it over (text format): nothing copied, no QVariant
+// made. Valid only inside the callback it is handed to.
+class PostgresRow
+{
+public:
+    explicit PostgresRow(const PGresult *result) : m_result(result) {}
+    bool isNull(int column) const;
+    // 0 for text that is not a whole number (never the case for an integer column).
+    qint64 integer(int column) const;
+    QByteArrayView utf8(int column) const;
+
+private:
+    const PGresult *m_result;
+};
+
+// Streams one query's rows straight from libpq on the connection Qt opened for this thread: a row at a
+// time (libpq's single-row mode, so memory stays constant), each read in place. Qt's own driver makes a
+// QVariant of every value; for millions of rows (a reconciliation's our side) that cost more than
+// the server's work. Values bind as text by position ('?' in `sql`, as everywhere else).
+namespace PostgresRows {
+
+// onRow returns false to stop early: the rest of the result is cancelled and drained, and the
+// connection stays usable. QueryFailed names the statement.
+Status forEach(const QSqlDatabase &connection, const QString &sql, const QVariantList &values,
+               const std::function<bool(const PostgresRow &row)> &onRow);
+
+// `sql` with each '?' outside quotes, identifiers and comments numbered $1, $2, … for libpq.
+QString numberedPlaceholders(const QString &sql);
+
+} // namespace PostgresRows
+} // namespace paydesk

@@ -1,0 +1,150 @@
+#include "core/storage/BatchSql.h"
+#include "core/storage/PostgresRows.h"
+#include "core/storage/Sql.h"
+#include "core/storage/UnitOfWork.h"
+#include "core/util/Error.h"
+#include "tests/support/TestDatabase.h"
+
+#include <QDateTime>
+#include <QTest>
+
+using namespace paydesk;
+using namespace paydesk::test;
+
+// Rows streamed as views straight from each database's own client library (BatchSql::forEachRowView:
+// SQLite's statement, libpq's single-row mode): values read exactly, '?' bound by position, an early
+// stop or a failure leaving the connection usable — inside a transaction too, which must survive it.
+class TestRowStreams : public QObject
+{
+    Q_OBJECT
+
+    struct Row
+    {
+        qint64 id = 0;
+        qint64 amount = 0;
+        QString name;
+        bool noteNull = false;
+    };
+
+    static Status createRows(Database &db, int count)
+    {
+        const QSqlDatabase connection = db.connection().value();
+        auto created = Sql::exec(connection, QStringLiteral("CREATE TABLE stream_row (id BIGINT PRIMARY KEY, "
+                                                            "amount BIGINT NOT NULL, name TEXT NOT NULL, note TEXT)"));
+        if (!created)
+            return created;
+        QVariantList values;
+        for (int id = 1; id <= count; ++id)
+            values << id << (id == 2 ? Q_INT64_C(-9223372036854775807) : qint64(id) * 100)
+                   << (id == 3 ? QStringLiteral("商户 «O'Brien» \"?\"") : QStringLiteral("row %1").arg(id))
+                   << (id % 2 ? QVariant(QStringLiteral("n%1").arg(id)) : QVariant());
+        return BatchSql::execRows(db, QStringLiteral("INSERT INTO stream_row (id, amount, name, note) VALUES "),
+                                  QString(), 4, values);
+    }
+
+    static Result<QList<Row>> readRows(Database &db, const QString &sql, const QVariantList &values, int stopAfter = -1)
+    {
+        QList<Row> rows;
+        const Status read = BatchSql::forEachRowView(db, sql, values, [&](const SqlRowView &view) {
+            rows << Row{view.integer(0), view.integer(1), view.text(2), view.isNull(3)};
+            return stopAfter < 0 || rows.size() < stopAfter;
+        });
+        if (!read)
+            return read.error();
+        return rows;
+    }
+
+    static qint64 countRows(Database &db)
+    {
+        return Sql::scalar(db.connection().value(), QStringLiteral("SELECT count(*) FROM stream_row"))->toLongLong();
+    }
+
+private slots:
+    void initTestCase_data() { TestDatabase::addBackendRows(); }
+
+    void placeholdersAreNumberedOutsideQuotesAndComments()
+    {
+        QCOMPARE(PostgresRows::numberedPlaceholders(
+                     QStringLiteral("SELECT '?', \"a?\" FROM t -- why?\nWHERE a = ? /* or ? */ AND b IN (?, ?)")),
+                 QStringLiteral("SELECT '?', \"a?\" FROM t -- why?\nWHERE a = $1 /* or ? */ AND b IN ($2, $3)"));
+        QCOMPARE(PostgresRows::numberedPlaceholders(QStringLiteral("SELECT 'it''s ?' WHERE x = ?")),
+                 QStringLiteral("SELECT 'it''s ?' WHERE x = $1"));
+        QCOMPARE(PostgresRows::numberedPlaceholders(QStringLiteral("SELECT '?")), QStringLiteral("SELECT '?"));
+    }
+
+    void everyValueReadsExactly()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QVERIFY(createRows(db.database(), 5000).ok());
+        auto rows = readRows(db.database(),
+                             QStringLiteral("SELECT id, amount, name, note FROM stream_row WHERE id >= ? AND name <> ? "
+                                            "ORDER BY id"),
+                             {qint64(2), QStringLiteral("row 4")});
+        QVERIFY2(rows, rows ? "" : qPrintable(rows.error().message()));
+        QCOMPARE(rows->size(), 4998);
+        QCOMPARE(rows->at(0).id, 2);
+        QCOMPARE(rows->at(0).amount, Q_INT64_C(-9223372036854775807));
+        QCOMPARE(rows->at(1).name, QStringLiteral("商户 «O'Brien» \"?\""));
+        QCOMPARE(rows->at(1).noteNull, false);
+        QCOMPARE(rows->at(0).noteNull, true);
+        QCOMPARE(rows->at(2).id, 5); // row 4 left out by the bound text
+        QCOMPARE(rows->last().amount, 500000);
+    }
+
+    void anEarlyStopLeavesTheConnectionUsable()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QVERIFY(createRows(db.database(), 20000).ok());
+        const QString all = QStringLiteral("SELECT id, amount, name, note FROM stream_row ORDER BY id");
+        auto firstTen = readRows(db.database(), all, {}, 10);
+        QVERIFY(firstTen);
+        QCOMPARE(firstTen->size(), 10);
+        QCOMPARE(countRows(db.database()), 20000);
+        auto again = readRows(db.database(), all, {});
+        QVERIFY(again);
+        QCOMPARE(again->size(), 20000);
+
+        // Inside a transaction the stop must not abort it: what it wrote before and after commits.
+        UnitOfWork unit(db.database());
+        QVERIFY(Sql::exec(unit.connection(), QStringLiteral("DELETE FROM stream_row WHERE id = 1")).ok());
+        auto stopped = readRows(db.database(), all, {}, 3);
+        QVERIFY(stopped);
+        QCOMPARE(stopped->first().id, 2);
+        QVERIFY(Sql::exec(unit.connection(), QStringLiteral("DELETE FROM stream_row WHERE id = 2")).ok());
+        QVERIFY(unit.commit().ok());
+        QCOMPARE(countRows(db.database()), 19998);
+    }
+
+    void aFailureIsAnErrorAndChangesNothing()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QVERIFY(createRows(db.database(), 10).ok());
+        auto missing = readRows(db.database(), QStringLiteral("SELECT id FROM no_such_table WHERE id = ?"), {1});
+        QVERIFY(!missing);
+        QCOMPARE(missing.error().code(), ErrorCode::QueryFailed);
+        QVERIFY(missing.error().message().contains(QStringLiteral("no_such_table")));
+        QCOMPARE(countRows(db.database()), 10);
+        if (backend == QLatin1String("postgresql")) {
+            // A value libpq cannot be handed as text is refused before anything is sent.
+            auto refused = readRows(db.database(),
+                                    QStringLiteral("SELECT id, amount, name, note FROM stream_row "
+                                                   "WHERE id = ?"),
+                                    {QDateTime::currentDateTimeUtc()});
+            QVERIFY(!refused);
+            QCOMPARE(refused.error().code(), ErrorCode::QueryFailed);
+            QVERIFY(refused.error().message().contains(QStringLiteral("QDateTime")));
+        }
+        auto rows = readRows(db.database(), QStringLiteral("SELECT id, amount, name, note FROM stream_row"), {});
+        QVERIFY(rows);
+        QCOMPARE(rows->size(), 10);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRowStreams)
+#include "tst_rowstreams.moc"
