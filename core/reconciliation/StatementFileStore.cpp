@@ -1,5 +1,6 @@
 #include "core/reconciliation/StatementFileStore.h"
 
+#include "core/storage/PostgresRows.h"
 #include "core/storage/Sql.h"
 #include "core/storage/StoreSql.h"
 #include "core/storage/StoredName.h"
@@ -49,8 +50,11 @@ Result<qint64> insertUnfinished(const QSqlDatabase &db, const StatementToKeep &f
 
 Status insertChunk(const QSqlDatabase &db, qint64 fileId, int seq, const QByteArray &data)
 {
-    return Sql::exec(db, QStringLiteral("INSERT INTO recon_statement_chunk (file_id, seq, data) VALUES (?, ?, ?)"),
-                     {fileId, seq, data});
+    const QString insert = QStringLiteral("INSERT INTO recon_statement_chunk (file_id, seq, data) VALUES (?, ?, ?)");
+    // On PostgreSQL the chunk goes over as bytes: through Qt it would be hex text twice its size.
+    if (db.driverName() == QLatin1String("QPSQL"))
+        return PostgresRows::execute(db, insert, {fileId, seq, data});
+    return Sql::exec(db, insert, {fileId, seq, data});
 }
 
 Result<qint64> findKept(const QSqlDatabase &db, qint64 channelAccountId, const QDate &billDate, const QString &sha256)

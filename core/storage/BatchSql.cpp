@@ -50,6 +50,26 @@ int smallestChunkNotBelow(qsizetype remaining)
     }
     return chosen;
 }
+
+// PostgreSQL through libpq: a statement of up to kPostgresRows rows at a time (within the protocol's
+// 65,535 values), each value bound as it is. Through Qt's driver every value of every row would be
+// formatted and escaped into the text of an EXECUTE for the server to parse again.
+Status execRowsOnPostgres(const QSqlDatabase &connection, const QString &head, const QString &tail,
+                          const QString &rowText, int columns, const QVariantList &values)
+{
+    constexpr qsizetype kPostgresRows = 512;
+    constexpr qsizetype kMaxValues = 65535;
+    const qsizetype rowsPerStatement = qMax<qsizetype>(1, qMin(kPostgresRows, kMaxValues / columns));
+    const qsizetype totalRows = values.size() / columns;
+    for (qsizetype start = 0; start < totalRows; start += rowsPerStatement) {
+        const qsizetype rows = qMin(rowsPerStatement, totalRows - start);
+        const Status done = PostgresRows::execute(connection, head + joined(rowText, int(rows)) + tail,
+                                                  values.mid(start * columns, rows * columns));
+        if (!done)
+            return done;
+    }
+    return {};
+}
 } // namespace
 
 Status execRows(Database &database, const QString &head, const QString &tail, int columns, const QVariantList &values,
@@ -60,6 +80,12 @@ Status execRows(Database &database, const QString &head, const QString &tail, in
     auto native = nativeStatements(database);
     if (!native)
         return native.error();
+    if (!*native && PostgresRows::bindable(values)) {
+        auto connection = database.connection();
+        if (!connection)
+            return connection.error();
+        return execRowsOnPostgres(*connection, head, tail, rowText, columns, values);
+    }
     for (qsizetype start = 0; start < totalRows;) {
         const int rows = largestChunkNotAbove(totalRows - start);
         if (*native) {

@@ -4,6 +4,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 #include <memory>
 #include <vector>
@@ -54,38 +55,95 @@ PGconn *nativeConnection(const QSqlDatabase &connection)
     return *static_cast<PGconn *const *>(handle.constData());
 }
 
-// Each value as the text PostgreSQL reads for its parameter; a null stays null.
-Result<std::vector<QByteArray>> textValues(const QVariantList &values, const QString &sql)
+bool bindableType(const QVariant &value)
 {
-    std::vector<QByteArray> texts;
-    texts.reserve(values.size());
+    switch (value.metaType().id()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Bool:
+    case QMetaType::QString:
+    case QMetaType::QByteArray:
+    case QMetaType::UnknownType:
+        return true;
+    default:
+        return value.isNull(); // a typed null binds as null whatever its type
+    }
+}
+
+// The values as libpq takes them: text for numbers and strings, bytes for a QByteArray, null for null.
+struct Parameters
+{
+    std::vector<QByteArray> data;
+    std::vector<const char *> values;
+    std::vector<int> lengths;
+    std::vector<int> formats; // 0 text, 1 binary
+
+    int count() const { return int(values.size()); }
+};
+
+Result<Parameters> parametersOf(const QVariantList &values, const QString &sql)
+{
+    Parameters parameters;
+    parameters.data.reserve(values.size());
     for (const QVariant &value : values) {
+        int format = 0;
         switch (value.metaType().id()) {
         case QMetaType::Int:
         case QMetaType::UInt:
         case QMetaType::LongLong:
         case QMetaType::ULongLong:
-            texts.push_back(value.toByteArray());
+            parameters.data.push_back(value.toByteArray());
             break;
         case QMetaType::Bool:
-            texts.push_back(value.toBool() ? QByteArrayLiteral("true") : QByteArrayLiteral("false"));
+            parameters.data.push_back(value.toBool() ? QByteArrayLiteral("true") : QByteArrayLiteral("false"));
             break;
         case QMetaType::QString:
-            texts.push_back(value.toString().toUtf8());
+            parameters.data.push_back(value.toString().toUtf8());
             break;
         case QMetaType::QByteArray:
-            texts.push_back(value.toByteArray());
+            parameters.data.push_back(value.toByteArray());
+            format = 1;
             break;
         case QMetaType::UnknownType:
-            texts.push_back(QByteArray()); // null
+            parameters.data.push_back(QByteArray());
             break;
         default:
-            return failure(QStringLiteral("a value of type %1 cannot be bound as text")
-                               .arg(QString::fromLatin1(value.metaType().name())),
-                           sql);
+            if (value.isNull()) {
+                parameters.data.push_back(QByteArray());
+                break;
+            }
+            return failure(
+                QStringLiteral("a value of type %1 cannot be bound").arg(QString::fromLatin1(value.metaType().name())),
+                sql);
         }
+        parameters.formats.push_back(format);
+        parameters.lengths.push_back(int(parameters.data.back().size()));
     }
-    return texts;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        parameters.values.push_back(values[i].isNull() ? nullptr : parameters.data[size_t(i)].constData());
+    return parameters;
+}
+
+// Qt leaves the end of its last statement's result on the connection until its next one (as a
+// forward-only query, in single-row mode); taken, as Qt itself would, before ours is sent.
+void takeLeftovers(PGconn *conn)
+{
+    while (OwnedResult(PQgetResult(conn)))
+        ;
+}
+
+Status send(PGconn *conn, const QString &sql, const QVariantList &values)
+{
+    auto parameters = parametersOf(values, sql);
+    if (!parameters)
+        return parameters.error();
+    const QByteArray statement = numberedPlaceholders(sql).toUtf8();
+    if (!PQsendQueryParams(conn, statement.constData(), parameters->count(), nullptr, parameters->values.data(),
+                           parameters->lengths.data(), parameters->formats.data(), 0))
+        return failure(QString::fromUtf8(PQerrorMessage(conn)), sql);
+    return {};
 }
 
 // Takes whatever the server still sends, so that the connection is free for the next statement;
@@ -112,22 +170,10 @@ Status forEach(const QSqlDatabase &connection, const QString &sql, const QVarian
     PGconn *conn = nativeConnection(connection);
     if (!conn)
         return failure(QStringLiteral("not a PostgreSQL connection"), sql);
-    auto texts = textValues(values, sql);
-    if (!texts)
-        return texts.error();
-    std::vector<const char *> params;
-    params.reserve(texts->size());
-    for (qsizetype i = 0; i < values.size(); ++i)
-        params.push_back(values[i].isNull() ? nullptr : (*texts)[size_t(i)].constData());
-    // Qt leaves the end of its last statement's result on the connection until its next one (as a
-    // forward-only query, in single-row mode); take it, as Qt itself would, before sending ours.
-    while (OwnedResult(PQgetResult(conn)))
-        ;
-    const QByteArray statement = numberedPlaceholders(sql).toUtf8();
+    takeLeftovers(conn);
     const bool inTransaction = PQtransactionStatus(conn) == PQTRANS_INTRANS;
-    if (!PQsendQueryParams(conn, statement.constData(), int(params.size()), nullptr, params.data(), nullptr, nullptr,
-                           0))
-        return failure(QString::fromUtf8(PQerrorMessage(conn)), sql);
+    if (Status sent = send(conn, sql, values); !sent)
+        return sent;
     if (!PQsetSingleRowMode(conn)) {
         stopAndDrain(conn, inTransaction);
         return failure(QStringLiteral("libpq refused single-row mode"), sql);
@@ -149,6 +195,28 @@ Status forEach(const QSqlDatabase &connection, const QString &sql, const QVarian
                 answer = failure(QString::fromUtf8(PQresultErrorMessage(result.get())), sql);
             break;
         }
+    }
+    return answer;
+}
+
+bool bindable(const QVariantList &values)
+{
+    return std::all_of(values.cbegin(), values.cend(), bindableType);
+}
+
+Status execute(const QSqlDatabase &connection, const QString &sql, const QVariantList &values)
+{
+    PGconn *conn = nativeConnection(connection);
+    if (!conn)
+        return failure(QStringLiteral("not a PostgreSQL connection"), sql);
+    takeLeftovers(conn);
+    if (Status sent = send(conn, sql, values); !sent)
+        return sent;
+    Status answer;
+    while (OwnedResult result{PQgetResult(conn)}) {
+        const ExecStatusType status = PQresultStatus(result.get());
+        if (answer && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+            answer = failure(QString::fromUtf8(PQresultErrorMessage(result.get())), sql);
     }
     return answer;
 }

@@ -30,13 +30,23 @@ private:
 // Streams one query's rows straight from libpq on the connection Qt opened for this thread: a row at a
 // time (libpq's single-row mode, so memory stays constant), each read in place. Qt's own driver makes a
 // QVariant of every value; for millions of rows (a reconciliation's our side) that cost more than
-// the server's work. Values bind as text by position ('?' in `sql`, as everywhere else).
+// the server's work. Values bind by position ('?' in `sql`, as everywhere else): as text, and a
+// QByteArray as its bytes (binary).
 namespace PostgresRows {
 
 // onRow returns false to stop early: the rest of the result is cancelled and drained, and the
 // connection stays usable. QueryFailed names the statement.
 Status forEach(const QSqlDatabase &connection, const QString &sql, const QVariantList &values,
                const std::function<bool(const PostgresRow &row)> &onRow);
+
+// Executes one statement that returns no rows, as forEach does. For statements that carry large
+// byte values (a kept statement's chunks): a QByteArray goes over as binary, where Qt's driver
+// would write it into the statement as escaped hex text, twice its size, for the server to parse.
+Status execute(const QSqlDatabase &connection, const QString &sql, const QVariantList &values);
+
+// Whether every value is of a type execute() and forEach() bind (integers, bool, text, bytes, null);
+// for any other the caller goes through Qt's driver.
+bool bindable(const QVariantList &values);
 
 // `sql` with each '?' outside quotes, identifiers and comments numbered $1, $2, … for libpq.
 QString numberedPlaceholders(const QString &sql);

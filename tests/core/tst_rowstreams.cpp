@@ -119,6 +119,33 @@ private slots:
         QCOMPARE(countRows(db.database()), 19998);
     }
 
+    // PostgreSQL: bytes bound to a statement go over as they are, every byte value, and come back the same.
+    void bytesGoOverExactly()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        if (backend != QLatin1String("postgresql"))
+            QSKIP("libpq's binary values: PostgreSQL only");
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        const QSqlDatabase connection = db.database().connection().value();
+        QVERIFY(Sql::exec(connection, QStringLiteral("CREATE TABLE stream_blob (id BIGINT, data BYTEA)")).ok());
+        QByteArray bytes;
+        for (int i = 0; i < 300000; ++i)
+            bytes += char(i * 7 % 256);
+        UnitOfWork unit(db.database());
+        const Status inserted = PostgresRows::execute(
+            unit.connection(), QStringLiteral("INSERT INTO stream_blob (id, data) VALUES (?, ?)"), {7, bytes});
+        QVERIFY2(inserted, inserted ? "" : qPrintable(inserted.error().message()));
+        const Status refused = PostgresRows::execute(
+            unit.connection(), QStringLiteral("INSERT INTO stream_blob (id, data) VALUES (?, ?)"), {7, 1.5});
+        QVERIFY(!refused);
+        QVERIFY(unit.commit().ok());
+        QCOMPARE(
+            Sql::scalar(connection, QStringLiteral("SELECT data FROM stream_blob WHERE id = ?"), {7})->toByteArray(),
+            bytes);
+        QCOMPARE(Sql::scalar(connection, QStringLiteral("SELECT count(*) FROM stream_blob"))->toLongLong(), 1);
+    }
+
     void aFailureIsAnErrorAndChangesNothing()
     {
         QFETCH_GLOBAL(QString, backend);
