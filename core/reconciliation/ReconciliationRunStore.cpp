@@ -25,12 +25,8 @@ const QString kItemColumns = QStringLiteral(
     "channel_amount, platform_amount, channel_fee, platform_fee, currency, channel_status, platform_status, "
     "trade_time, platform_time, statement_file, line_number, platform_row_id, first_listed_line, carried");
 
-const QString kItemInsert = QStringLiteral(
-    "INSERT INTO recon_item (run_id, category, record_type, match_key, order_no, refund_no, channel_transaction_id, "
-    "channel_refund_no, channel_amount, platform_amount, channel_fee, platform_fee, currency, channel_status, "
-    "platform_status, trade_time, platform_time, statement_file, line_number, platform_row_id, first_listed_line, "
-    "carried) VALUES ");
-constexpr int kItemInsertColumns = 22;
+// What a run's item is written with: the same columns, in the same order, less the id.
+const QStringList kItemInsertColumns = kItemColumns.split(QStringLiteral(", ")).mid(1);
 
 QString isoDate(const QDate &date)
 {
@@ -128,13 +124,14 @@ Status insertItems(Database &database, qint64 runId, const QList<ReconciliationI
     constexpr qsizetype kSlice = 4096;
     const ItemNames names;
     QVariantList values;
-    values.reserve(qMin(items.size(), kSlice) * kItemInsertColumns);
+    values.reserve(qMin(items.size(), kSlice) * kItemInsertColumns.size());
     for (qsizetype start = 0; start < items.size(); start += kSlice) {
         values.clear();
         const qsizetype end = qMin(items.size(), start + kSlice);
         for (qsizetype i = start; i < end; ++i)
             appendItem(values, runId, items.at(i), names);
-        const Status inserted = BatchSql::execRows(database, kItemInsert, QString(), kItemInsertColumns, values);
+        const Status inserted =
+            BatchSql::insertRows(database, QStringLiteral("recon_item"), kItemInsertColumns, values);
         if (!inserted)
             return inserted;
     }

@@ -108,6 +108,19 @@ Status execRows(Database &database, const QString &head, const QString &tail, in
     return {};
 }
 
+Status insertRows(Database &database, const QString &table, const QStringList &columns, const QVariantList &values)
+{
+    if (!database.isSqlite() && PostgresRows::bindable(values)) {
+        auto connection = database.connection();
+        if (!connection)
+            return connection.error();
+        return PostgresRows::copyIn(*connection, table, columns, values);
+    }
+    return execRows(database,
+                    QStringLiteral("INSERT INTO %1 (%2) VALUES ").arg(table, columns.join(QStringLiteral(", "))),
+                    QString(), int(columns.size()), values);
+}
+
 Status selectIn(Database &database, const QString &head, const QString &tail, const QVariantList &keys,
                 const std::function<void(const QVariantList &row)> &onRow)
 {

@@ -22,6 +22,10 @@ namespace BatchSql {
 Status execRows(Database &database, const QString &head, const QString &tail, int columns, const QVariantList &values,
                 const QString &row = QString());
 
+// Appends rows to `table`, columns.size() values a row: on PostgreSQL with COPY (no statement
+// parsed, nothing bound per value), on SQLite as execRows does.
+Status insertRows(Database &database, const QString &table, const QStringList &columns, const QVariantList &values);
+
 // Runs `head` + "(?, ?, …)" + `tail` with the keys bound to the IN list, in chunks, and
 // calls onRow with the values of every result row. Keys may repeat; rows come back once per
 // chunk they match.

@@ -199,6 +199,89 @@ Status forEach(const QSqlDatabase &connection, const QString &sql, const QVarian
     return answer;
 }
 
+namespace {
+// One value in COPY's text format: what the type's input function reads, with the format's own
+// escapes for a backslash and the characters that end a value or a row.
+void appendCopyText(QByteArray &out, const QVariant &value)
+{
+    if (value.isNull()) {
+        out += "\\N";
+        return;
+    }
+    switch (value.metaType().id()) {
+    case QMetaType::Bool:
+        out += value.toBool() ? "true" : "false";
+        return;
+    case QMetaType::QByteArray:
+        out += "\\\\x" + value.toByteArray().toHex(); // bytea's hex input, its backslash escaped
+        return;
+    case QMetaType::QString:
+        break;
+    default:
+        out += value.toByteArray(); // an integer's digits
+        return;
+    }
+    const QByteArray text = value.toString().toUtf8();
+    for (const char c : text) {
+        switch (c) {
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            out += c;
+        }
+    }
+}
+} // namespace
+
+Status copyIn(const QSqlDatabase &connection, const QString &table, const QStringList &columns,
+              const QVariantList &values)
+{
+    const QString sql = QStringLiteral("COPY %1 (%2) FROM STDIN").arg(table, columns.join(QStringLiteral(", ")));
+    PGconn *conn = nativeConnection(connection);
+    if (!conn)
+        return failure(QStringLiteral("not a PostgreSQL connection"), sql);
+    if (columns.isEmpty() || values.size() % columns.size() != 0 || !bindable(values))
+        return failure(QStringLiteral("values that do not make whole rows of bindable values"), sql);
+    takeLeftovers(conn);
+    {
+        const OwnedResult started{PQexec(conn, sql.toUtf8().constData())};
+        if (PQresultStatus(started.get()) != PGRES_COPY_IN)
+            return failure(QString::fromUtf8(PQresultErrorMessage(started.get())), sql);
+    }
+    constexpr qsizetype kSendBytes = 1 << 20;
+    QByteArray buffer;
+    buffer.reserve(kSendBytes + 4096);
+    bool sent = true;
+    for (qsizetype i = 0; i < values.size() && sent; ++i) {
+        appendCopyText(buffer, values[i]);
+        buffer += (i + 1) % columns.size() == 0 ? '\n' : '\t';
+        if (buffer.size() >= kSendBytes || i + 1 == values.size()) {
+            sent = PQputCopyData(conn, buffer.constData(), int(buffer.size())) == 1;
+            buffer.clear();
+        }
+    }
+    // A failed send ends the copy with an error, so that nothing of it is kept.
+    const QByteArray why = sent ? QByteArray() : QByteArray(PQerrorMessage(conn));
+    if (PQputCopyEnd(conn, sent ? nullptr : "the rows could not be sent") != 1)
+        return failure(QString::fromUtf8(PQerrorMessage(conn)), sql);
+    Status answer = sent ? Status() : Status(failure(QString::fromUtf8(why), sql));
+    while (OwnedResult result{PQgetResult(conn)}) {
+        if (answer && PQresultStatus(result.get()) != PGRES_COMMAND_OK)
+            answer = failure(QString::fromUtf8(PQresultErrorMessage(result.get())), sql);
+    }
+    return answer;
+}
+
 bool bindable(const QVariantList &values)
 {
     return std::all_of(values.cbegin(), values.cend(), bindableType);

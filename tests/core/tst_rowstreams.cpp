@@ -146,6 +146,48 @@ private slots:
         QCOMPARE(Sql::scalar(connection, QStringLiteral("SELECT count(*) FROM stream_blob"))->toLongLong(), 1);
     }
 
+    // Rows appended (COPY on PostgreSQL) come back exactly, whatever characters their text holds; a row
+    // the table refuses is an error, and its transaction keeps nothing of the batch.
+    void insertedRowsComeBackExactly()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QVERIFY(createRows(db.database(), 0).ok());
+        const QStringList columns{QStringLiteral("id"), QStringLiteral("amount"), QStringLiteral("name"),
+                                  QStringLiteral("note")};
+        const QString awkward = QStringLiteral("tab\there, line\nbreak\r\n, back\\slash \\N, 退款 \"q\" '");
+        QVariantList values;
+        for (int id = 1; id <= 3000; ++id)
+            values << id << qint64(id) * -7 << (id == 2 ? awkward : QStringLiteral("n%1").arg(id))
+                   << (id % 3 ? QVariant(QMetaType(QMetaType::QString)) : QVariant(QStringLiteral("\\N")));
+        const Status inserted = BatchSql::insertRows(db.database(), QStringLiteral("stream_row"), columns, values);
+        QVERIFY2(inserted, inserted ? "" : qPrintable(inserted.error().message()));
+        auto rows =
+            readRows(db.database(), QStringLiteral("SELECT id, amount, name, note FROM stream_row ORDER BY id"), {});
+        QVERIFY(rows);
+        QCOMPARE(rows->size(), 3000);
+        QCOMPARE(rows->at(1).name, awkward);
+        QCOMPARE(rows->at(1).amount, -14);
+        QVERIFY(rows->at(0).noteNull);
+        QVERIFY(!rows->at(2).noteNull);
+        QCOMPARE(
+            Sql::scalar(db.database().connection().value(), QStringLiteral("SELECT note FROM stream_row WHERE id = 3"))
+                ->toString(),
+            QStringLiteral("\\N"));
+
+        QVariantList refused{
+            5001,      1, QStringLiteral("fine"), QVariant(), 5002, 2, QVariant(QMetaType(QMetaType::QString)),
+            QVariant()}; // name is NOT NULL
+        {
+            UnitOfWork unit(db.database()); // as every writer does: the refusal rolls the whole batch back
+            const Status failed = BatchSql::insertRows(db.database(), QStringLiteral("stream_row"), columns, refused);
+            QVERIFY(!failed);
+            QCOMPARE(failed.error().code(), ErrorCode::QueryFailed);
+        }
+        QCOMPARE(countRows(db.database()), 3000);
+    }
+
     void aFailureIsAnErrorAndChangesNothing()
     {
         QFETCH_GLOBAL(QString, backend);
