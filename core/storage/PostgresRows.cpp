@@ -13,20 +13,22 @@ namespace paydesk {
 
 bool PostgresRow::isNull(int column) const
 {
-    return PQgetisnull(m_result, 0, column) != 0;
+    return (*m_fields)[size_t(column)].data == nullptr;
 }
 
 qint64 PostgresRow::integer(int column) const
 {
-    const char *text = PQgetvalue(m_result, 0, column);
+    const Field &field = (*m_fields)[size_t(column)];
     qint64 value = 0;
-    std::from_chars(text, text + PQgetlength(m_result, 0, column), value);
+    if (field.data)
+        std::from_chars(field.data, field.data + field.size, value);
     return value;
 }
 
 QByteArrayView PostgresRow::utf8(int column) const
 {
-    return QByteArrayView(PQgetvalue(m_result, 0, column), PQgetlength(m_result, 0, column));
+    const Field &field = (*m_fields)[size_t(column)];
+    return QByteArrayView(field.data, field.size);
 }
 
 namespace PostgresRows {
@@ -43,6 +45,38 @@ Error failure(const QString &what, const QString &sql)
 {
     return Error(ErrorCode::QueryFailed,
                  what.trimmed() + QStringLiteral(" [") + sql.simplified().left(160) + QLatin1Char(']'));
+}
+
+// `sql` with each '?' outside quotes, identifiers and comments replaced by what `replacement` gives
+// for its index (0, 1, …).
+QString replacedPlaceholders(const QString &sql, const std::function<QString(int index)> &replacement)
+{
+    QString numbered;
+    numbered.reserve(sql.size() + 16);
+    int next = 0;
+    for (qsizetype i = 0; i < sql.size(); ++i) {
+        const QChar c = sql[i];
+        // Copies from i through `end` (searched after the `opening` characters), unchanged.
+        const auto copyUntil = [&](QStringView end, qsizetype opening) {
+            const qsizetype stop = sql.indexOf(end, i + opening);
+            const qsizetype last = stop < 0 ? sql.size() : stop + end.size();
+            numbered += QStringView(sql).mid(i, last - i);
+            i = last - 1;
+        };
+        if (c == QLatin1Char('\''))
+            copyUntil(u"'", 1); // a doubled '' reads as two literals back to back: the same text
+        else if (c == QLatin1Char('"'))
+            copyUntil(u"\"", 1);
+        else if (c == QLatin1Char('-') && sql.mid(i, 2) == QLatin1String("--"))
+            copyUntil(u"\n", 2);
+        else if (c == QLatin1Char('/') && sql.mid(i, 2) == QLatin1String("/*"))
+            copyUntil(u"*/", 2);
+        else if (c == QLatin1Char('?'))
+            numbered += replacement(next++);
+        else
+            numbered += c;
+    }
+    return numbered;
 }
 
 PGconn *nativeConnection(const QSqlDatabase &connection)
@@ -146,22 +180,126 @@ Status send(PGconn *conn, const QString &sql, const QVariantList &values)
     return {};
 }
 
-// Takes whatever the server still sends, so that the connection is free for the next statement;
-// outside a transaction the statement is cancelled first. (Inside one a cancel would abort the
-// whole transaction, so the rest is read and dropped.) A cancel that arrives after the statement
-// ended is ignored by the server, and the next statement is only sent after the drain.
-void stopAndDrain(PGconn *conn, bool inTransaction)
+} // namespace
+
+namespace {
+// `sql` with each '?' replaced by its value as a literal libpq quoted (NULL for a null): COPY takes
+// no parameters. A quoted literal takes the type its place asks for, as a parameter would.
+Result<QByteArray> withLiterals(PGconn *conn, const QString &sql, const QVariantList &values)
 {
-    PGcancel *cancel = inTransaction ? nullptr : PQgetCancel(conn);
-    if (cancel) {
-        char reason[256];
-        PQcancel(cancel, reason, int(sizeof reason));
-        PQfreeCancel(cancel);
+    for (const QVariant &value : values) {
+        if (!bindableType(value))
+            return failure(
+                QStringLiteral("a value of type %1 cannot be bound").arg(QString::fromLatin1(value.metaType().name())),
+                sql);
     }
+    Status failed;
+    const QString text = replacedPlaceholders(sql, [&](int index) -> QString {
+        if (index >= values.size()) {
+            failed = failure(QStringLiteral("no value for placeholder %1").arg(index + 1), sql);
+            return QString();
+        }
+        const QVariant &value = values[index];
+        if (value.isNull())
+            return QStringLiteral("NULL");
+        const int type = value.metaType().id();
+        const QByteArray raw = type == QMetaType::Bool      ? QByteArray(value.toBool() ? "true" : "false")
+                               : type == QMetaType::QString ? value.toString().toUtf8()
+                                                            : value.toByteArray();
+        char *quoted = PQescapeLiteral(conn, raw.constData(), size_t(raw.size()));
+        if (!quoted) {
+            failed = failure(QString::fromUtf8(PQerrorMessage(conn)), sql);
+            return QString();
+        }
+        const QString literal = QString::fromUtf8(quoted);
+        PQfreemem(quoted);
+        return literal;
+    });
+    if (!failed)
+        return failed.error();
+    return text.toUtf8();
+}
+
+// Splits one line of COPY's text format into fields, decoding its escapes into `decoded` (reserved to
+// the line's size, so that the fields pointing into it stay valid).
+void splitCopyLine(const char *line, int size, std::vector<PostgresRow::Field> &fields, QByteArray &decoded)
+{
+    fields.clear();
+    decoded.resize(0);
+    decoded.reserve(size);
+    if (size > 0 && line[size - 1] == '\n')
+        --size;
+    int start = 0;
+    while (start <= size) {
+        int end = start;
+        bool escaped = false;
+        while (end < size && line[end] != '\t') {
+            escaped = escaped || line[end] == '\\';
+            ++end;
+        }
+        PostgresRow::Field field;
+        const int length = end - start;
+        if (length == 2 && line[start] == '\\' && line[start + 1] == 'N') {
+            field.data = nullptr; // NULL
+        } else if (!escaped) {
+            field.data = line + start;
+            field.size = length;
+        } else {
+            const qsizetype from = decoded.size();
+            for (int i = start; i < end; ++i) {
+                char c = line[i];
+                if (c == '\\' && i + 1 < end) {
+                    switch (line[++i]) {
+                    case 'b':
+                        c = '\b';
+                        break;
+                    case 'f':
+                        c = '\f';
+                        break;
+                    case 'n':
+                        c = '\n';
+                        break;
+                    case 'r':
+                        c = '\r';
+                        break;
+                    case 't':
+                        c = '\t';
+                        break;
+                    case 'v':
+                        c = '\v';
+                        break;
+                    default:
+                        c = line[i]; // \\ and any other character stand for themselves
+                    }
+                }
+                decoded += c;
+            }
+            field.data = decoded.constData() + from;
+            field.size = int(decoded.size() - from);
+        }
+        fields.push_back(field);
+        start = end + 1;
+    }
+}
+
+void cancel(PGconn *conn)
+{
+    if (PGcancel *request = PQgetCancel(conn)) {
+        char reason[256];
+        PQcancel(request, reason, int(sizeof reason));
+        PQfreeCancel(request);
+    }
+}
+
+// Reads what is left of a COPY OUT and its end, so that the connection is free again.
+void drainCopy(PGconn *conn)
+{
+    char *buffer = nullptr;
+    while (PQgetCopyData(conn, &buffer, 0) > 0)
+        PQfreemem(buffer);
     while (OwnedResult(PQgetResult(conn)))
         ;
 }
-
 } // namespace
 
 Status forEach(const QSqlDatabase &connection, const QString &sql, const QVariantList &values,
@@ -170,31 +308,38 @@ Status forEach(const QSqlDatabase &connection, const QString &sql, const QVarian
     PGconn *conn = nativeConnection(connection);
     if (!conn)
         return failure(QStringLiteral("not a PostgreSQL connection"), sql);
+    auto query = withLiterals(conn, sql, values);
+    if (!query)
+        return query.error();
     takeLeftovers(conn);
     const bool inTransaction = PQtransactionStatus(conn) == PQTRANS_INTRANS;
-    if (Status sent = send(conn, sql, values); !sent)
-        return sent;
-    if (!PQsetSingleRowMode(conn)) {
-        stopAndDrain(conn, inTransaction);
-        return failure(QStringLiteral("libpq refused single-row mode"), sql);
+    {
+        const OwnedResult started{PQexec(conn, "COPY (" + *query + ") TO STDOUT")};
+        if (PQresultStatus(started.get()) != PGRES_COPY_OUT)
+            return failure(QString::fromUtf8(PQresultErrorMessage(started.get())), sql);
     }
-    Status answer;
-    while (OwnedResult result{PQgetResult(conn)}) {
-        switch (PQresultStatus(result.get())) {
-        case PGRES_SINGLE_TUPLE:
-            if (answer && !onRow(PostgresRow(result.get()))) {
-                stopAndDrain(conn, inTransaction);
-                return answer;
-            }
-            break;
-        case PGRES_TUPLES_OK:
-        case PGRES_COMMAND_OK:
-            break;
-        default:
-            if (answer)
-                answer = failure(QString::fromUtf8(PQresultErrorMessage(result.get())), sql);
-            break;
+    std::vector<PostgresRow::Field> fields;
+    QByteArray decoded;
+    char *line = nullptr;
+    int size = 0;
+    while ((size = PQgetCopyData(conn, &line, 0)) > 0) {
+        splitCopyLine(line, size, fields, decoded);
+        const bool goOn = onRow(PostgresRow(fields));
+        PQfreemem(line);
+        if (!goOn) {
+            // Outside a transaction the rest is cancelled; inside one a cancel would abort the whole
+            // transaction, so the rest is read and dropped. A cancel that arrives after the query
+            // ended is ignored by the server, and nothing else is sent before the drain.
+            if (!inTransaction)
+                cancel(conn);
+            drainCopy(conn);
+            return {};
         }
+    }
+    Status answer = size == -2 ? Status(failure(QString::fromUtf8(PQerrorMessage(conn)), sql)) : Status();
+    while (OwnedResult result{PQgetResult(conn)}) {
+        if (answer && PQresultStatus(result.get()) != PGRES_COMMAND_OK)
+            answer = failure(QString::fromUtf8(PQresultErrorMessage(result.get())), sql);
     }
     return answer;
 }
@@ -306,32 +451,7 @@ Status execute(const QSqlDatabase &connection, const QString &sql, const QVarian
 
 QString numberedPlaceholders(const QString &sql)
 {
-    QString numbered;
-    numbered.reserve(sql.size() + 16);
-    int next = 1;
-    for (qsizetype i = 0; i < sql.size(); ++i) {
-        const QChar c = sql[i];
-        // Copies from i through `end` (searched after the `opening` characters), unchanged.
-        const auto copyUntil = [&](QStringView end, qsizetype opening) {
-            const qsizetype stop = sql.indexOf(end, i + opening);
-            const qsizetype last = stop < 0 ? sql.size() : stop + end.size();
-            numbered += QStringView(sql).mid(i, last - i);
-            i = last - 1;
-        };
-        if (c == QLatin1Char('\''))
-            copyUntil(u"'", 1); // a doubled '' reads as two literals back to back: the same text
-        else if (c == QLatin1Char('"'))
-            copyUntil(u"\"", 1);
-        else if (c == QLatin1Char('-') && sql.mid(i, 2) == QLatin1String("--"))
-            copyUntil(u"\n", 2);
-        else if (c == QLatin1Char('/') && sql.mid(i, 2) == QLatin1String("/*"))
-            copyUntil(u"*/", 2);
-        else if (c == QLatin1Char('?'))
-            numbered += QLatin1Char('$') + QString::number(next++);
-        else
-            numbered += c;
-    }
-    return numbered;
+    return replacedPlaceholders(sql, [](int index) { return QLatin1Char('$') + QString::number(index + 1); });
 }
 
 } // namespace PostgresRows

@@ -91,6 +91,16 @@ private slots:
         QCOMPARE(rows->at(0).noteNull, true);
         QCOMPARE(rows->at(2).id, 5); // row 4 left out by the bound text
         QCOMPARE(rows->last().amount, 500000);
+
+        // A value is only ever a value: quotes, question marks and SQL in it match text, nothing else.
+        const QString byName = QStringLiteral("SELECT id, amount, name, note FROM stream_row WHERE name = ?");
+        auto quoted = readRows(db.database(), byName, {QStringLiteral("商户 «O'Brien» \"?\"")});
+        QVERIFY(quoted);
+        QCOMPARE(quoted->size(), 1);
+        QCOMPARE(quoted->first().id, 3);
+        auto injected = readRows(db.database(), byName, {QStringLiteral("x' OR '1'='1")});
+        QVERIFY(injected);
+        QCOMPARE(injected->size(), 0);
     }
 
     void anEarlyStopLeavesTheConnectionUsable()
