@@ -1,6 +1,6 @@
 #include "core/reconciliation/StatementFileStore.h"
 
-#include "core/storage/PostgresRows.h"
+#include "core/storage/PostgresWrites.h"
 #include "core/storage/Sql.h"
 #include "core/storage/StoreSql.h"
 #include "core/storage/StoredName.h"
@@ -53,7 +53,7 @@ Status insertChunk(const QSqlDatabase &db, qint64 fileId, int seq, const QByteAr
     const QString insert = QStringLiteral("INSERT INTO recon_statement_chunk (file_id, seq, data) VALUES (?, ?, ?)");
     // On PostgreSQL the chunk goes over as bytes: through Qt it would be hex text twice its size.
     if (db.driverName() == QLatin1String("QPSQL"))
-        return PostgresRows::execute(db, insert, {fileId, seq, data});
+        return PostgresWrites::execute(db, insert, {fileId, seq, data});
     return Sql::exec(db, insert, {fileId, seq, data});
 }
 

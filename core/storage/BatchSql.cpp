@@ -2,6 +2,7 @@
 
 #include "core/storage/Database.h"
 #include "core/storage/PostgresRows.h"
+#include "core/storage/PostgresWrites.h"
 #include "core/storage/Sql.h"
 #include "core/storage/SqliteStatements.h"
 
@@ -63,8 +64,8 @@ Status execRowsOnPostgres(const QSqlDatabase &connection, const QString &head, c
     const qsizetype totalRows = values.size() / columns;
     for (qsizetype start = 0; start < totalRows; start += rowsPerStatement) {
         const qsizetype rows = qMin(rowsPerStatement, totalRows - start);
-        const Status done = PostgresRows::execute(connection, head + joined(rowText, int(rows)) + tail,
-                                                  values.mid(start * columns, rows * columns));
+        const Status done = PostgresWrites::execute(connection, head + joined(rowText, int(rows)) + tail,
+                                                    values.mid(start * columns, rows * columns));
         if (!done)
             return done;
     }
@@ -80,7 +81,7 @@ Status execRows(Database &database, const QString &head, const QString &tail, in
     auto native = nativeStatements(database);
     if (!native)
         return native.error();
-    if (!*native && PostgresRows::bindable(values)) {
+    if (!*native && PostgresWrites::bindable(values)) {
         auto connection = database.connection();
         if (!connection)
             return connection.error();
@@ -110,11 +111,11 @@ Status execRows(Database &database, const QString &head, const QString &tail, in
 
 Status insertRows(Database &database, const QString &table, const QStringList &columns, const QVariantList &values)
 {
-    if (!database.isSqlite() && PostgresRows::bindable(values)) {
+    if (!database.isSqlite() && PostgresWrites::bindable(values)) {
         auto connection = database.connection();
         if (!connection)
             return connection.error();
-        return PostgresRows::copyIn(*connection, table, columns, values);
+        return PostgresWrites::copyIn(*connection, table, columns, values);
     }
     return execRows(database,
                     QStringLiteral("INSERT INTO %1 (%2) VALUES ").arg(table, columns.join(QStringLiteral(", "))),

@@ -39,30 +39,14 @@ private:
 // else).
 namespace PostgresRows {
 
-// onRow returns false to stop early: the rest of the result is cancelled and drained, and the
-// connection stays usable. QueryFailed names the statement. `sql` is one query that COPY takes
-// (a SELECT); each value goes into it as a literal quoted by libpq, of the type its place asks for.
+// onRow returns false to stop early: the rest of the result is cancelled (outside a transaction) or
+// read and dropped (inside one, which a cancel would abort), and the connection stays usable. onRow
+// must not use the database on this thread: our own statements are refused while the rows stream, and
+// Qt's would wait for ever. `sql` is one query that COPY takes (a SELECT), without dollar quoting or
+// backslashes; each value goes into it as a literal quoted by libpq, of the type its place asks for
+// (integers, bool, text without U+0000, null). QueryFailed names the statement.
 Status forEach(const QSqlDatabase &connection, const QString &sql, const QVariantList &values,
                const std::function<bool(const PostgresRow &row)> &onRow);
-
-// Executes one statement that returns no rows, as forEach does. For statements that carry large
-// byte values (a kept statement's chunks): a QByteArray goes over as binary, where Qt's driver
-// would write it into the statement as escaped hex text, twice its size, for the server to parse.
-Status execute(const QSqlDatabase &connection, const QString &sql, const QVariantList &values);
-
-// Appends rows to `table` with COPY … FROM STDIN: the fastest way into PostgreSQL, with no statement
-// to parse or plan for the rows and no value to bind (an INSERT of many rows costs the server time
-// per value in both). `values` holds columns.size() values a row, read as an INSERT would read them
-// (a QByteArray is a bytea's bytes).
-Status copyIn(const QSqlDatabase &connection, const QString &table, const QStringList &columns,
-              const QVariantList &values);
-
-// Whether every value is of a type execute() and forEach() bind (integers, bool, text, bytes, null);
-// for any other the caller goes through Qt's driver.
-bool bindable(const QVariantList &values);
-
-// `sql` with each '?' outside quotes, identifiers and comments numbered $1, $2, … for libpq.
-QString numberedPlaceholders(const QString &sql);
 
 } // namespace PostgresRows
 } // namespace paydesk

@@ -1,5 +1,6 @@
 #include "core/storage/BatchSql.h"
 #include "core/storage/PostgresRows.h"
+#include "core/storage/PostgresWrites.h"
 #include "core/storage/Sql.h"
 #include "core/storage/UnitOfWork.h"
 #include "core/util/Error.h"
@@ -64,12 +65,12 @@ private slots:
 
     void placeholdersAreNumberedOutsideQuotesAndComments()
     {
-        QCOMPARE(PostgresRows::numberedPlaceholders(
+        QCOMPARE(PostgresWrites::numberedPlaceholders(
                      QStringLiteral("SELECT '?', \"a?\" FROM t -- why?\nWHERE a = ? /* or ? */ AND b IN (?, ?)")),
                  QStringLiteral("SELECT '?', \"a?\" FROM t -- why?\nWHERE a = $1 /* or ? */ AND b IN ($2, $3)"));
-        QCOMPARE(PostgresRows::numberedPlaceholders(QStringLiteral("SELECT 'it''s ?' WHERE x = ?")),
+        QCOMPARE(PostgresWrites::numberedPlaceholders(QStringLiteral("SELECT 'it''s ?' WHERE x = ?")),
                  QStringLiteral("SELECT 'it''s ?' WHERE x = $1"));
-        QCOMPARE(PostgresRows::numberedPlaceholders(QStringLiteral("SELECT '?")), QStringLiteral("SELECT '?"));
+        QCOMPARE(PostgresWrites::numberedPlaceholders(QStringLiteral("SELECT '?")), QStringLiteral("SELECT '?"));
     }
 
     void everyValueReadsExactly()
@@ -143,10 +144,10 @@ private slots:
         for (int i = 0; i < 300000; ++i)
             bytes += char(i * 7 % 256);
         UnitOfWork unit(db.database());
-        const Status inserted = PostgresRows::execute(
+        const Status inserted = PostgresWrites::execute(
             unit.connection(), QStringLiteral("INSERT INTO stream_blob (id, data) VALUES (?, ?)"), {7, bytes});
         QVERIFY2(inserted, inserted ? "" : qPrintable(inserted.error().message()));
-        const Status refused = PostgresRows::execute(
+        const Status refused = PostgresWrites::execute(
             unit.connection(), QStringLiteral("INSERT INTO stream_blob (id, data) VALUES (?, ?)"), {7, 1.5});
         QVERIFY(!refused);
         QVERIFY(unit.commit().ok());
@@ -196,6 +197,66 @@ private slots:
             QCOMPARE(failed.error().code(), ErrorCode::QueryFailed);
         }
         QCOMPARE(countRows(db.database()), 3000);
+    }
+
+    // PostgreSQL, where values are written into the streamed query as literals: SQL the placeholder
+    // scanner does not follow, a count of values that does not fit, and a statement sent from inside the
+    // row callback are refused (never run, never waited on for ever); flags go as 1 or 0, a null string
+    // is NULL as it was through Qt's driver.
+    void whatLibpqIsNotGivenIsRefused()
+    {
+        QFETCH_GLOBAL(QString, backend);
+        if (backend != QLatin1String("postgresql"))
+            QSKIP("values as literals: PostgreSQL only");
+        TestDatabase db(backend);
+        QVERIFY2(db.isOpen(), qPrintable(db.failure()));
+        QVERIFY(createRows(db.database(), 10).ok());
+        auto dollar = readRows(db.database(),
+                               QStringLiteral("SELECT id, amount, name, note FROM stream_row "
+                                              "WHERE name = $$?$$"),
+                               {QStringLiteral("$$) TO STDOUT; DELETE FROM stream_row; COPY (SELECT $$")});
+        QVERIFY(!dollar);
+        QCOMPARE(dollar.error().code(), ErrorCode::QueryFailed);
+        auto escaped = readRows(db.database(),
+                                QStringLiteral("SELECT id, amount, name, note FROM stream_row "
+                                               "WHERE name = E'\\?' OR name = ?"),
+                                {QStringLiteral("x")});
+        QVERIFY(!escaped);
+        auto tooMany = readRows(db.database(),
+                                QStringLiteral("SELECT id, amount, name, note FROM stream_row "
+                                               "WHERE id = ?"),
+                                {1, 2});
+        QVERIFY(!tooMany);
+        QVERIFY(tooMany.error().message().contains(QStringLiteral("2 values for 1 placeholders")));
+        QCOMPARE(countRows(db.database()), 10);
+
+        Status nested;
+        const Status outer = BatchSql::forEachRowView(
+            db.database(), QStringLiteral("SELECT id, amount, name, note FROM stream_row"), {},
+            [&](const SqlRowView &) {
+                nested = BatchSql::execRows(db.database(),
+                                            QStringLiteral("INSERT INTO stream_row (id, amount, name) "
+                                                           "VALUES "),
+                                            QString(), 3, {100, 1, QStringLiteral("inside")});
+                return false;
+            });
+        QVERIFY(outer);
+        QVERIFY(!nested);
+        QVERIFY(nested.error().message().contains(QStringLiteral("still streaming")));
+
+        QVERIFY(BatchSql::execRows(db.database(),
+                                   QStringLiteral("INSERT INTO stream_row (id, amount, name, note) "
+                                                  "VALUES "),
+                                   QString(), 4, {200, true, QStringLiteral("flag"), QVariant(QString())})
+                    .ok());
+        auto flagged = readRows(db.database(),
+                                QStringLiteral("SELECT id, amount, name, note FROM stream_row "
+                                               "WHERE id = ?"),
+                                {200});
+        QVERIFY(flagged);
+        QCOMPARE(flagged->size(), 1);
+        QCOMPARE(flagged->first().amount, 1);
+        QVERIFY(flagged->first().noteNull);
     }
 
     void aFailureIsAnErrorAndChangesNothing()
