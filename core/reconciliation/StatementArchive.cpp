@@ -193,12 +193,13 @@ Result<KeptStatement> keep(Database &database, QIODevice &source, const Statemen
         auto data = compressed(context.get(), piece);
         // A chunk need not reach the disk on its own: settle() commits durably after the last one,
         // and a crash before that leaves an unfinished file that removeUnfinished clears.
-        const Status written =
-            data ? inOwnTransaction(
-                       database,
-                       [&](const QSqlDatabase &db) { return StatementFileStore::insertChunk(db, fileId, seq, *data); },
-                       UnitOfWork::Flush::WithNextDurableCommit)
-                 : Status(data.error());
+        const Status written = data ? inOwnTransaction(
+                                          database,
+                                          [&](const QSqlDatabase &) {
+                                              return StatementFileStore::insertChunk(database, fileId, seq, *data);
+                                          },
+                                          UnitOfWork::Flush::WithNextDurableCommit)
+                                    : Status(data.error());
         if (!written) {
             discard(database, fileId);
             return written.error();

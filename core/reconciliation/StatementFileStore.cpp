@@ -1,6 +1,6 @@
 #include "core/reconciliation/StatementFileStore.h"
 
-#include "core/storage/PostgresWrites.h"
+#include "core/storage/BatchSql.h"
 #include "core/storage/Sql.h"
 #include "core/storage/StoreSql.h"
 #include "core/storage/StoredName.h"
@@ -48,13 +48,12 @@ Result<qint64> insertUnfinished(const QSqlDatabase &db, const StatementToKeep &f
          StoreSql::text(file.keptBy)});
 }
 
-Status insertChunk(const QSqlDatabase &db, qint64 fileId, int seq, const QByteArray &data)
+Status insertChunk(Database &database, qint64 fileId, int seq, const QByteArray &data)
 {
-    const QString insert = QStringLiteral("INSERT INTO recon_statement_chunk (file_id, seq, data) VALUES (?, ?, ?)");
-    // On PostgreSQL the chunk goes over as bytes: through Qt it would be hex text twice its size.
-    if (db.driverName() == QLatin1String("QPSQL"))
-        return PostgresWrites::execute(db, insert, {fileId, seq, data});
-    return Sql::exec(db, insert, {fileId, seq, data});
+    // Through BatchSql: on PostgreSQL the chunk then goes over as bytes, not as Qt's hex text twice its size.
+    return BatchSql::execRows(database,
+                              QStringLiteral("INSERT INTO recon_statement_chunk (file_id, seq, data) VALUES "),
+                              QString(), 3, {fileId, seq, data});
 }
 
 Result<qint64> findKept(const QSqlDatabase &db, qint64 channelAccountId, const QDate &billDate, const QString &sha256)

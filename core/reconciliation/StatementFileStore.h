@@ -7,6 +7,8 @@
 
 namespace paydesk {
 
+class Database;
+
 // What is known of a statement file before its bytes are read.
 struct StatementToKeep
 {
@@ -24,7 +26,8 @@ namespace StatementFileStore {
 
 // A file row whose chunks are about to be written (sha256 NULL: unfinished); returns its id.
 Result<qint64> insertUnfinished(const QSqlDatabase &db, const StatementToKeep &file, const QDateTime &at);
-Status insertChunk(const QSqlDatabase &db, qint64 fileId, int seq, const QByteArray &data);
+// One chunk, on this thread's connection (inside the caller's unit of work).
+Status insertChunk(Database &database, qint64 fileId, int seq, const QByteArray &data);
 // The finished file of this account and date with this SHA-256; 0 when there is none.
 Result<qint64> findKept(const QSqlDatabase &db, qint64 channelAccountId, const QDate &billDate, const QString &sha256);
 // Makes an unfinished file a kept one. Fails (unique key) when the same file was kept meanwhile,

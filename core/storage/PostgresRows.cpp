@@ -3,7 +3,6 @@
 #include "core/storage/PostgresLibpq.h"
 
 #include <charconv>
-#include <optional>
 #include <vector>
 
 namespace paydesk {
@@ -40,9 +39,9 @@ namespace {
 Result<QByteArray> withLiterals(PGconn *conn, const QString &sql, const QVariantList &values)
 {
     for (const QVariant &value : values) {
-        const bool text = !isSqlNull(value) && value.metaType().id() == QMetaType::QString;
-        if (!bindable(value) || (!isSqlNull(value) && value.metaType().id() == QMetaType::QByteArray) ||
-            (text && value.toString().contains(QChar(0))))
+        const int type = isSqlNull(value) ? QMetaType::UnknownType : value.metaType().id();
+        if (!bindable(value) || type == QMetaType::QByteArray ||
+            (type == QMetaType::QString && value.toString().contains(QChar(0))))
             return failure(QStringLiteral("a value of type %1 cannot be given to a streamed query")
                                .arg(QString::fromLatin1(value.metaType().name())),
                            sql);
@@ -176,23 +175,24 @@ Status forEach(const QSqlDatabase &connection, const QString &sql, const QVarian
     QByteArray decoded;
     char *line = nullptr;
     int size = 0;
-    std::optional<Streaming> streaming(std::in_place, *conn);
-    while ((size = PQgetCopyData(*conn, &line, 0)) > 0) {
-        splitCopyLine(line, size, fields, decoded);
-        const bool goOn = onRow(PostgresRow(fields));
-        PQfreemem(line);
-        if (!goOn) {
-            // Outside a transaction the rest is cancelled; inside one a cancel would abort the whole
-            // transaction, so the rest is read and dropped. A cancel that arrives after the query
-            // ended is ignored by the server, and nothing else is sent before the drain.
-            if (!inTransaction)
-                cancel(*conn);
-            streaming.reset();
-            drain(*conn);
-            return {};
+    bool stopped = false;
+    {
+        const Streaming streaming(*conn);
+        while (!stopped && (size = PQgetCopyData(*conn, &line, 0)) > 0) {
+            splitCopyLine(line, size, fields, decoded);
+            stopped = !onRow(PostgresRow(fields));
+            PQfreemem(line);
         }
     }
-    streaming.reset();
+    if (stopped) {
+        // Outside a transaction the rest is cancelled; inside one a cancel would abort the whole
+        // transaction, so the rest is read and dropped. A cancel that arrives after the query ended
+        // is ignored by the server, and nothing else is sent before the drain.
+        if (!inTransaction)
+            cancel(*conn);
+        drain(*conn);
+        return {};
+    }
     const Status ended = size == -2 ? Status(failure(QString::fromUtf8(PQerrorMessage(*conn)), sql)) : Status();
     const Status answer = answerOf(*conn, sql, PGRES_COMMAND_OK);
     return ended ? answer : ended;

@@ -174,7 +174,7 @@ private slots:
         auto unfinished =
             StatementFileStore::insertUnfinished(db, what(account.channelAccountId, day, QStringLiteral("x")), at(8));
         QVERIFY(unfinished);
-        QVERIFY(StatementFileStore::insertChunk(db, *unfinished, 0, QByteArray("zz")));
+        QVERIFY(StatementFileStore::insertChunk(t.database(), *unfinished, 0, QByteArray("zz")));
         QCOMPARE(StatementFileStore::byId(db, *unfinished).error().code(), ErrorCode::StatementFileUnknown);
         QVERIFY(StatementFileStore::forDay(db, account.channelAccountId, day)->isEmpty());
         QCOMPARE(StatementArchive::restore(t.database(), *unfinished, [](const QByteArray &) { return Status(); })
